@@ -1,0 +1,49 @@
+/* cli.h: what the subcommands of the `dyad` program share. The CLI is a thin layer:
+ * it parses options, calls the library, prints, and chooses the exit status. */
+#ifndef DYAD_CLI_H
+#define DYAD_CLI_H
+
+#include "dyad.h"
+
+#include <stdio.h>
+
+/* Exit statuses, the same for every subcommand (documented in `dyad --help`). */
+enum {
+    CLI_EXIT_OK = 0,      /* everything was processed */
+    CLI_EXIT_SKIPPED = 1, /* done, but some input was skipped or found wanting (see stderr) */
+    CLI_EXIT_USAGE = 2,   /* bad command line */
+    CLI_EXIT_FATAL = 3,   /* nothing useful could be done (unreadable dictionary, database) */
+};
+
+/* Counts what cli_diag printed, so a command can choose its exit status. */
+typedef struct cli_diag_counts {
+    unsigned long notes, warnings, errors;
+    int quiet; /* when set, notes are not printed */
+} cli_diag_counts;
+
+/* A dyad_diag_fn printing "file:line: severity: message" to stderr; ud is a
+ * cli_diag_counts (may be NULL). */
+void cli_diag(void *ud, const dyad_diag *d);
+
+/* Writes b to f and empties b. Returns 0, or -1 on a write error (reported). */
+int cli_flush(dyad_buf *b, FILE *f);
+
+/* Prints "dyad CMD: message" to stderr. */
+void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* One function per subcommand; argv[0] is the subcommand's name. */
+int cmd_parse(int argc, char **argv);
+int cmd_code(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_dict(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_events(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
+int cmd_top(int argc, char **argv);
+int cmd_story(int argc, char **argv);
+int cmd_recode(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+
+#endif

@@ -1,0 +1,8 @@
+/* cmd_ingest.c: `dyad ingest` (not written yet). */
+#include "cli.h"
+
+int cmd_ingest(int argc, char **argv) {
+    (void)argc;
+    cli_error(argv[0], "not implemented yet");
+    return CLI_EXIT_FATAL;
+}

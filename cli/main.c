@@ -1,0 +1,104 @@
+/* main.c: the `dyad` program: dispatches to one subcommand per pipeline stage. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    {"parse", cmd_parse, "split stories into clean, dated sentences (JSON)"},
+    {"code", cmd_code, "code stories into CAMEO events (JSONL, TSV, CSV, GDELT)"},
+    {"explain", cmd_explain, "show step by step how a sentence is coded"},
+    {"validate", cmd_validate, "score the coder against PETRARCH-style gold records"},
+    {"dict", cmd_dict, "lint, look up and count dictionary entries"},
+    {"ingest", cmd_ingest, "code stories and store them in a SQLite database"},
+    {"events", cmd_events, "query stored events"},
+    {"timeline", cmd_timeline, "a dyad's events per day, week or month"},
+    {"top", cmd_top, "the most frequent actors, dyads or codes"},
+    {"story", cmd_story, "a stored story with its events marked"},
+    {"recode", cmd_recode, "recode every stored story with other dictionaries"},
+    {"diff", cmd_diff, "what the last recode changed"},
+    {"serve", cmd_serve, "HTTP API and web dashboard over a database"},
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void usage(FILE *f) {
+    fprintf(f,
+            "dyad %s: political event data from news text, coded in CAMEO\n\n"
+            "Usage: dyad COMMAND [OPTIONS] [ARGS]\n"
+            "       dyad COMMAND --help     options of one command\n\n"
+            "Commands:\n",
+            DYAD_VERSION);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f,
+            "\nExit status (every command):\n"
+            "  0  everything was processed\n"
+            "  1  done, but some input was skipped or found wanting (reasons on stderr)\n"
+            "  2  bad command line\n"
+            "  3  nothing useful could be done (e.g. unreadable dictionaries or database)\n\n"
+            "Environment:\n"
+            "  DYAD_DATA  directory of dyad's own dictionaries (default: %s)\n\n"
+            "Documentation: docs/ (dictionary format, JSON fields, database schema, citing).\n",
+            dyad_dict_default_dir());
+}
+
+void cli_diag(void *ud, const dyad_diag *d) {
+    cli_diag_counts *c = ud;
+    static const char *sev[] = {"note", "warning", "error"};
+    if (c) {
+        if (d->severity == DYAD_DIAG_ERROR) c->errors++;
+        else if (d->severity == DYAD_DIAG_WARNING) c->warnings++;
+        else c->notes++;
+        if (c->quiet && d->severity == DYAD_DIAG_NOTE) return;
+    }
+    if (d->line)
+        fprintf(stderr, "%s:%llu: %s: %s\n", d->file, (unsigned long long)d->line,
+                sev[d->severity], d->message);
+    else
+        fprintf(stderr, "%s: %s: %s\n", d->file, sev[d->severity], d->message);
+}
+
+int cli_flush(dyad_buf *b, FILE *f) {
+    if (b->len && fwrite(b->data, 1, b->len, f) != b->len) {
+        fprintf(stderr, "dyad: write error: %s\n", strerror(errno));
+        dyad_buf_reset(b);
+        return -1;
+    }
+    dyad_buf_reset(b);
+    return 0;
+}
+
+void cli_error(const char *cmd, const char *fmt, ...) {
+    va_list ap;
+    fprintf(stderr, "dyad %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) {
+        usage(stdout);
+        return CLI_EXIT_OK;
+    }
+    if (!strcmp(name, "--version")) {
+        printf("dyad %s\n", DYAD_VERSION);
+        return CLI_EXIT_OK;
+    }
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (!strcmp(name, commands[i].name)) return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "dyad: unknown command '%s' (see dyad --help)\n", name);
+    return CLI_EXIT_USAGE;
+}

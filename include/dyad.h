@@ -1,0 +1,393 @@
+/* dyad.h: the one public header of libdyad, a political event data engine.
+ *
+ * Read it top to bottom: it follows the pipeline.
+ *
+ *   bytes --(reader)--> story records --(story)--> sentences, tokens
+ *         --(dictionaries + coder)--> CAMEO events --(emit)--> JSONL / TSV / CSV / GDELT
+ *         --(store)--> SQLite: ingest, dedup, query, timelines
+ *
+ * ---------------------------------------------------------------------------
+ * Conventions
+ * ---------------------------------------------------------------------------
+ * Names:   dyad_<noun>_<verb>; opaque handles dyad_<noun>; constants DYAD_<GROUP>_<NAME>.
+ * Errors:  every function that can fail returns DYAD_OK (0) or a negative DYAD_E* code.
+ *          dyad_strerror() names the code. Problems with *input* (a malformed JSON line, a
+ *          bad dictionary entry) are reported through a dyad_diag callback carrying
+ *          file:line; the library never prints and never exits.
+ * Memory:  THE OWNERSHIP RULE. A function named *_new, *_open or *_parse hands the caller
+ *          an object that the caller releases with the matching *_free / *_close. Every
+ *          pointer reachable from such an object (strings, arrays, spans) is borrowed: it
+ *          lives exactly as long as the object that holds it, and the caller never frees
+ *          it. Pointers handed to callbacks are borrowed for the duration of the call.
+ *          Strings are UTF-8 and NUL-terminated unless a length is given beside them.
+ * Offsets: a span {start, end} is a half-open byte range [start, end) into the text of
+ *          the story it belongs to (dyad_story.text), so anything found later can be
+ *          highlighted in the original text.
+ * Dates:   a date is an int32 YYYYMMDD (20190924); 0 means "no date". dyad never invents
+ *          a date it was not given or could not resolve.
+ * Threads: loaded dictionaries (dyad_dict) are immutable and may be shared by any number
+ *          of threads. Everything else (a coder, a store handle) belongs to one thread.
+ */
+#ifndef DYAD_H
+#define DYAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(DYAD_BUILDING) && defined(__GNUC__)
+#define DYAD_API __attribute__((visibility("default")))
+#else
+#define DYAD_API
+#endif
+
+#define DYAD_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------------------
+ * Errors
+ * ------------------------------------------------------------------------- */
+enum {
+    DYAD_OK = 0,
+    DYAD_ENOMEM = -1,    /* out of memory */
+    DYAD_EIO = -2,       /* a file could not be read or written (errno is kept) */
+    DYAD_EINVAL = -3,    /* an argument is invalid */
+    DYAD_EFORMAT = -4,   /* input is malformed (details went to the diag callback) */
+    DYAD_ELIMIT = -5,    /* input exceeds a named DYAD_MAX_* limit */
+    DYAD_EENCODING = -6, /* input is not UTF-8 and could not be converted */
+    DYAD_EEMPTY = -7,    /* input holds nothing to work on */
+    DYAD_EDB = -8,       /* the database failed (message via dyad_store_errmsg) */
+    DYAD_ENOTFOUND = -9, /* a named thing does not exist */
+    DYAD_EBINARY = -10,  /* input looks binary, not text */
+};
+
+/* Returns a static, human-readable name for an error code. */
+DYAD_API const char *dyad_strerror(int err);
+
+/* Severity of a diagnostic about input. */
+typedef enum { DYAD_DIAG_NOTE = 0, DYAD_DIAG_WARNING = 1, DYAD_DIAG_ERROR = 2 } dyad_severity;
+
+/* A diagnostic about input: where (file may be "-" for stdin; line 0 when not line-based)
+ * and what. All pointers are borrowed for the duration of the callback. */
+typedef struct dyad_diag {
+    dyad_severity severity;
+    const char *file;
+    uint64_t line;
+    const char *message;
+} dyad_diag;
+
+typedef void (*dyad_diag_fn)(void *ud, const dyad_diag *d);
+
+/* ---------------------------------------------------------------------------
+ * Limits. Every limit is named; input beyond one is refused with DYAD_ELIMIT and a
+ * diagnostic, never silently truncated.
+ * ------------------------------------------------------------------------- */
+#define DYAD_MAX_STORY_BYTES (16u * 1024u * 1024u)   /* one story's text */
+#define DYAD_MAX_RECORD_BYTES (64u * 1024u * 1024u)  /* one JSONL line / XML record */
+#define DYAD_MAX_SENTENCE_BYTES 4096u                /* longer sentences are skipped */
+#define DYAD_MAX_SENTENCE_TOKENS 512u                /* likewise, counted in tokens */
+#define DYAD_MAX_SENTENCES 20000u                    /* sentences in one story */
+#define DYAD_MAX_DICT_LINE_BYTES 4096u               /* one dictionary line */
+#define DYAD_MAX_DICT_INCLUDE_DEPTH 16u              /* nested dictionary includes */
+#define DYAD_MAX_EVENTS_PER_SENTENCE 64u             /* events coded from one sentence */
+#define DYAD_MAX_CODE_BYTES 32u                      /* an actor code, NUL included */
+
+/* ---------------------------------------------------------------------------
+ * Dates
+ * ------------------------------------------------------------------------- */
+
+/* Parses "YYYY-MM-DD", "YYYYMMDD", or an ISO 8601 timestamp beginning with a date
+ * ("2019-09-24T14:03:00Z"), and common wire forms ("Sep 24, 2019", "24 September 2019",
+ * RFC 2822 "Tue, 24 Sep 2019 14:03:00 GMT"). Writes YYYYMMDD to *out. DYAD_EFORMAT if
+ * the text is not a valid calendar date. */
+DYAD_API int dyad_date_parse(const char *s, size_t len, int32_t *out);
+
+/* Writes "YYYY-MM-DD" (11 bytes with NUL) into buf. Returns buf; "" for date 0. */
+DYAD_API char *dyad_date_format(int32_t date, char buf[11]);
+
+/* Adds days to a date (negative goes back). Returns 0 for date 0. */
+DYAD_API int32_t dyad_date_add_days(int32_t date, int32_t days);
+
+/* Day of week: 0 = Monday ... 6 = Sunday; -1 for an invalid date. */
+DYAD_API int dyad_date_weekday(int32_t date);
+
+/* ---------------------------------------------------------------------------
+ * A growable byte buffer, used by the emitters. Caller owns .data; free with
+ * dyad_buf_free. A zeroed struct is an empty buffer.
+ * ------------------------------------------------------------------------- */
+typedef struct dyad_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} dyad_buf;
+
+DYAD_API int dyad_buf_append(dyad_buf *b, const void *p, size_t n);
+DYAD_API int dyad_buf_puts(dyad_buf *b, const char *s);
+DYAD_API void dyad_buf_reset(dyad_buf *b);
+DYAD_API void dyad_buf_free(dyad_buf *b);
+/* Appends s[0..n) as a JSON string literal, quotes included. */
+DYAD_API int dyad_buf_json_string(dyad_buf *b, const char *s, size_t n);
+
+/* ---------------------------------------------------------------------------
+ * Stage 1. The reader: bytes -> story records.
+ *
+ * A record is one story as a container delivered it, before any cleaning: its metadata
+ * and its raw text. Plain text files hold one story each; JSONL holds one per line;
+ * PETRARCH XML holds one <Sentence> record per story.
+ * ------------------------------------------------------------------------- */
+typedef enum {
+    DYAD_FORMAT_AUTO = 0, /* guess from the file name, then from the first bytes */
+    DYAD_FORMAT_TEXT,     /* plain text wire copy, one story per file */
+    DYAD_FORMAT_JSONL,    /* one JSON object per line */
+    DYAD_FORMAT_XML,      /* PETRARCH XML <Sentence> records */
+} dyad_format;
+
+typedef struct dyad_record {
+    const char *file;      /* path the record came from ("-" for stdin) */
+    uint64_t line;         /* line of the record in that file (1-based; 0 for whole files) */
+    const char *id;        /* story id: from the record, else derived from file and line */
+    int32_t date;          /* from metadata; 0 if none */
+    const char *headline;  /* from metadata, or NULL: then the story finds it in the text */
+    const char *url;       /* or NULL */
+    const char *publisher; /* or NULL */
+    const char *text;      /* the raw story text, after container decoding (JSON, XML) */
+    size_t text_len;
+    dyad_format format;
+} dyad_record;
+
+/* Called once for each record; return DYAD_OK to go on, anything else to stop. */
+typedef int (*dyad_record_fn)(void *ud, const dyad_record *rec);
+
+typedef struct dyad_read_options {
+    dyad_format format; /* DYAD_FORMAT_AUTO by default */
+    int32_t date;       /* --date: used when a record has no date of its own; 0 = none */
+    dyad_diag_fn diag;  /* where problems with the input go; may be NULL */
+    void *diag_ud;
+} dyad_read_options;
+
+/* Reads every story record from path: a file, a directory (recursively, in sorted
+ * order) or "-" for stdin. Bad records are reported through opt->diag and skipped; the
+ * read goes on. *skipped (if not NULL) is incremented once for each skipped record or
+ * file. Returns DYAD_OK, the callback's non-zero value, or an error that stopped the
+ * whole path (e.g. DYAD_EIO for an unreadable path). */
+DYAD_API int dyad_read_path(const char *path, const dyad_read_options *opt, dyad_record_fn fn,
+                            void *ud, uint64_t *skipped);
+
+/* The same over a buffer already in memory; name is used in diagnostics. */
+DYAD_API int dyad_read_buffer(const char *name, const char *data, size_t len,
+                              const dyad_read_options *opt, dyad_record_fn fn, void *ud,
+                              uint64_t *skipped);
+
+/* ---------------------------------------------------------------------------
+ * Stage 2. The story: a record cleaned and split into sentences.
+ * ------------------------------------------------------------------------- */
+#define DYAD_SENT_HEADLINE 0x1u /* sentence 0 when the story has a headline */
+#define DYAD_SENT_QUOTE 0x2u    /* the sentence lies (mostly) inside quotation marks */
+#define DYAD_SENT_SKIPPED 0x4u  /* over a DYAD_MAX_SENTENCE_* limit: not coded */
+
+typedef struct dyad_sentence {
+    uint32_t index;   /* 0-based; the headline, when present, is 0 */
+    uint32_t start;   /* span in dyad_story.text */
+    uint32_t end;
+    const char *text; /* the sentence as clean text: UTF-8, NFC, whitespace collapsed */
+    size_t text_len;
+    int32_t date;     /* resolved from a relative expression ("on Tuesday"), else 0 */
+    unsigned flags;   /* DYAD_SENT_* */
+} dyad_sentence;
+
+/* A piece of the text that was removed, with the reason ("banner", "copyright",
+ * "contributor line", "byline", "follow us", "related links", "dateline"). */
+typedef struct dyad_removal {
+    uint32_t start;
+    uint32_t end;
+    const char *text;
+    const char *reason;
+} dyad_removal;
+
+typedef struct dyad_story {
+    const char *id;
+    const char *file;
+    uint64_t line;
+    int32_t date;             /* the story date (metadata, --date, or an explicit timestamp) */
+    const char *headline;     /* NULL if none */
+    const char *dateline_place; /* "SEOUL, South Korea" or NULL */
+    const char *dateline_agency;/* "AP", "Reuters" or NULL */
+    const char *url;
+    const char *publisher;
+    const char *text;         /* the story's text as read (valid UTF-8; see invalid_bytes) */
+    size_t text_len;
+    size_t n_sentences;
+    const dyad_sentence *sentences;
+    size_t n_removed;
+    const dyad_removal *removed;
+    size_t invalid_bytes;     /* invalid UTF-8 bytes that were replaced by U+FFFD */
+    size_t skipped_sentences; /* sentences over a limit, flagged DYAD_SENT_SKIPPED */
+} dyad_story;
+
+/* Cleans a record and splits it into sentences. On success *out is a new story the
+ * caller frees with dyad_story_free. Problems go to diag (may be NULL).
+ * DYAD_EEMPTY when nothing of the story is left; DYAD_ELIMIT when it is too long. */
+DYAD_API int dyad_story_parse(const dyad_record *rec, dyad_diag_fn diag, void *diag_ud,
+                              dyad_story **out);
+DYAD_API void dyad_story_free(dyad_story *s);
+
+/* Appends the story's structure as one JSON object (the `dyad parse` output):
+ * id, date, headline, dateline {place, agency}, sentences [{index, text, start, end,
+ * date?, headline?}], removed [{text, reason, start, end}]. No trailing newline. */
+DYAD_API int dyad_story_write_json(dyad_buf *b, const dyad_story *s);
+
+/* ---------------------------------------------------------------------------
+ * Stage 3. Dictionaries: actors, agents, verb patterns, discards; our format and the
+ * TABARI/PETRARCH formats. docs/dictionary-format.md describes both.
+ * ------------------------------------------------------------------------- */
+typedef struct dyad_dict dyad_dict;
+
+typedef struct dyad_dict_options {
+    int strict;        /* refuse the whole load on the first malformed line */
+    dyad_diag_fn diag; /* malformed lines, with file:line */
+    void *diag_ud;
+} dyad_dict_options;
+
+/* Loads dictionaries from paths (files or directories; the format of each file is
+ * detected from its content). An empty list loads the built-in data/ directory that
+ * dyad was installed with (dyad_dict_default_dir()). */
+DYAD_API int dyad_dict_open(const char *const *paths, size_t n_paths,
+                            const dyad_dict_options *opt, dyad_dict **out);
+DYAD_API void dyad_dict_free(dyad_dict *d);
+
+/* The directory of dyad's own dictionaries: $DYAD_DATA if set, else the build's. */
+DYAD_API const char *dyad_dict_default_dir(void);
+
+/* A version string combining the version lines of every file loaded. */
+DYAD_API const char *dyad_dict_version(const dyad_dict *d);
+
+/* CAMEO event-code table. */
+typedef struct dyad_cameo {
+    const char *code;  /* "036" */
+    const char *name;  /* "Express intent to meet or negotiate" */
+    double goldstein;  /* -10 .. +10 */
+    int quad_class;    /* 1..4 */
+    int root;          /* 1..20 */
+} dyad_cameo;
+
+/* Looks a CAMEO event code up; NULL if unknown. */
+DYAD_API const dyad_cameo *dyad_cameo_find(const dyad_dict *d, const char *code);
+/* The whole table, sorted by code. */
+DYAD_API const dyad_cameo *dyad_cameo_table(const dyad_dict *d, size_t *n);
+/* QuadClass and PentaClass of a root 1..20 (0 if out of range). */
+DYAD_API int dyad_cameo_quad_class(int root);
+DYAD_API int dyad_cameo_penta_class(int root);
+
+/* Result of an actor lookup. */
+typedef struct dyad_actor_match {
+    char code[DYAD_MAX_CODE_BYTES]; /* "KORGOV" */
+    size_t n_words;                 /* words of the phrase consumed */
+    const char *entry;              /* the entry as written, for explanations */
+    const char *file;               /* where it was defined */
+    uint64_t line;
+} dyad_actor_match;
+
+/* Resolves a phrase ("South Korean President", "Pyongyang") to an actor code as of
+ * date (0 = use undated defaults). DYAD_ENOTFOUND if nothing matches. */
+DYAD_API int dyad_dict_lookup(const dyad_dict *d, const char *phrase, int32_t date,
+                              dyad_actor_match *out);
+
+/* Counts for `dyad dict stats`. */
+typedef struct dyad_dict_stats {
+    size_t actors, agents, verbs, patterns, discards, synsets, codes, codes_without_patterns;
+} dyad_dict_stats;
+DYAD_API void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *st);
+
+/* Lints dictionary files: every problem goes to diag with file:line. Returns the number
+ * of errors + warnings found (0 = clean) or a negative error code. */
+DYAD_API int dyad_dict_lint(const char *const *paths, size_t n_paths, dyad_diag_fn diag,
+                            void *diag_ud);
+
+/* ---------------------------------------------------------------------------
+ * Stage 4. The coder: a story + dictionaries -> CAMEO events.
+ * ------------------------------------------------------------------------- */
+typedef struct dyad_coder dyad_coder;
+
+typedef struct dyad_coder_options {
+    int require_dyad;      /* an event needs both source and target (default 1) */
+    int one_a_story;       /* keep one event per (source, target, code) per story */
+    int code_statements;   /* also emit the 01x statement for reported speech (default 0) */
+    int keep_discarded;    /* code stories the discard list would drop (default 0) */
+} dyad_coder_options;
+
+/* The defaults: require_dyad = 1, the rest 0. */
+DYAD_API void dyad_coder_options_init(dyad_coder_options *opt);
+
+typedef struct dyad_span {
+    uint32_t start;
+    uint32_t end;
+} dyad_span;
+
+/* A dictionary entry that fired for an event. */
+typedef struct dyad_rule {
+    const char *kind; /* "actor", "agent", "verb", "discard", ... */
+    const char *file;
+    uint64_t line;
+    const char *text; /* the entry as written */
+} dyad_rule;
+
+typedef struct dyad_event {
+    const char *story;       /* story id */
+    uint32_t sentence;       /* sentence index */
+    int32_t date;            /* event date: resolved, else story date, else 0 */
+    char source[DYAD_MAX_CODE_BYTES];
+    char target[DYAD_MAX_CODE_BYTES]; /* "" when the event has no target */
+    const char *source_text;
+    const char *target_text;
+    char code[8];            /* CAMEO code, "036" */
+    int root;                /* 1..20 */
+    int quad_class;          /* 1..4 */
+    double goldstein;
+    const char *location;    /* place text or NULL */
+    const char *location_country; /* ISO alpha-3 or NULL */
+    const char *text;        /* the sentence text */
+    dyad_span source_span, verb_span, target_span; /* into the story text */
+    size_t n_rules;
+    const dyad_rule *rules;
+} dyad_event;
+
+DYAD_API int dyad_coder_new(const dyad_dict *dict, const dyad_coder_options *opt,
+                            dyad_coder **out);
+DYAD_API void dyad_coder_free(dyad_coder *c);
+
+/* Codes one story. *events points into the coder and stays valid until the next call of
+ * dyad_coder_run or dyad_coder_free; so do the strings inside each event (story and
+ * sentence strings are borrowed from s, which must outlive them). */
+DYAD_API int dyad_coder_run(dyad_coder *c, const dyad_story *s, const dyad_event **events,
+                            size_t *n_events);
+
+/* Why a story was discarded (sports, entertainment, business results), or NULL. Valid
+ * after dyad_coder_run, until the next call. */
+DYAD_API const char *dyad_coder_discard_reason(const dyad_coder *c);
+
+/* Appends a human-readable explanation of how sentence `index` of s was coded: tokens
+ * and tags, phrases and clauses, actor matches and their entries, verb patterns tried
+ * and matched, and why each candidate event was or was not emitted. */
+DYAD_API int dyad_coder_explain(dyad_coder *c, const dyad_story *s, size_t index, dyad_buf *b);
+
+/* ---------------------------------------------------------------------------
+ * Stage 5. Emitters: events -> text. Each appends one record with its newline.
+ * docs/json-fields.md documents every field.
+ * ------------------------------------------------------------------------- */
+DYAD_API int dyad_event_write_jsonl(dyad_buf *b, const dyad_event *e);
+/* Header lines for the tabular formats. */
+DYAD_API int dyad_event_write_tsv_header(dyad_buf *b);
+DYAD_API int dyad_event_write_tsv(dyad_buf *b, const dyad_event *e);
+DYAD_API int dyad_event_write_csv_header(dyad_buf *b);
+DYAD_API int dyad_event_write_csv(dyad_buf *b, const dyad_event *e);
+/* GDELT 2.0 event columns (61, tab-separated, GDELT's order; unknown fields empty).
+ * event_id is the GLOBALEVENTID to write. */
+DYAD_API int dyad_event_write_gdelt(dyad_buf *b, const dyad_event *e, uint64_t event_id);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* DYAD_H */

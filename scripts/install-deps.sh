@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# install-deps.sh: every Debian 12 package dyad needs to build, test and benchmark.
+# Used by the README's quick start and by .ci/run. Needs root (or sudo) and apt.
+set -euo pipefail
+PKGS=(
+  build-essential pkg-config clang libclang-rt-14-dev   # gcc, clang, sanitizer/fuzzer runtimes
+  libutf8proc-dev      # Unicode: validation, NFC, case folding
+  libjansson-dev       # JSON reading (JSONL input, HTTP bodies)
+  libsqlite3-dev sqlite3   # the event store
+  libmicrohttpd-dev    # dyad serve
+  zlib1g-dev           # gzip for HTTP responses
+  libcmocka-dev        # unit tests
+  wordnet-base         # the lexicon's open-class words (build time only)
+  jq                   # CLI tests inspect JSON output
+)
+if [ "${DYAD_WITH_BROWSER:-1}" = 1 ]; then
+  PKGS+=(chromium nodejs npm)  # dashboard build and browser tests
+fi
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO=sudo
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+# node/npm may come from elsewhere on a developer machine: don't fight it.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
+fi
+pk=()
+for p in "${missing[@]}"; do [ -n "$p" ] && pk+=("$p"); done
+if [ ${#pk[@]} -gt 0 ]; then
+  echo "install-deps: installing ${pk[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${pk[@]}" >/dev/null
+fi
+echo "install-deps: all dependencies present"

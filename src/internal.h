@@ -1,0 +1,188 @@
+/* internal.h: what the library's modules share with each other and nobody else.
+ * Cross-file names carry a module prefix (arena_, tok_, lex_, dict_, syn_, coder_). */
+#ifndef DYAD_INTERNAL_H
+#define DYAD_INTERNAL_H
+
+#include "dyad.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define DYAD_UNUSED(x) ((void)(x))
+
+/* ---------------------------------------------------------------------------
+ * arena.c: a chunked bump allocator. Everything of one story (tokens, sentences,
+ * matches) comes from one arena and is released together.
+ * ------------------------------------------------------------------------- */
+typedef struct arena_chunk arena_chunk;
+typedef struct arena {
+    arena_chunk *head;
+    size_t chunk_size; /* default chunk size; 0 means 64 KiB */
+} arena;
+
+void *arena_alloc(arena *a, size_t n);              /* 16-byte aligned; NULL on OOM */
+void *arena_calloc(arena *a, size_t n, size_t size); /* zeroed; checks overflow */
+char *arena_strndup(arena *a, const char *s, size_t n);
+void arena_reset(arena *a); /* frees all but the first chunk, keeps it for reuse */
+void arena_free(arena *a);
+
+/* ---------------------------------------------------------------------------
+ * diag.c: reporting problems with input.
+ * ------------------------------------------------------------------------- */
+void diag_report(dyad_diag_fn fn, void *ud, dyad_severity sev, const char *file,
+                 uint64_t line, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* ---------------------------------------------------------------------------
+ * token.c: sentence -> tokens.
+ *
+ * Tokens are spans into the story text with a normalized form used for every lookup:
+ * NFC, case-folded, typographic quotes/dashes/apostrophes mapped to ASCII, and periods
+ * dropped from abbreviations ("U.N." -> "un", "Gen." -> "gen"). Hyphenated words are
+ * split into their parts ("Jong-un" -> "jong" "un", "test-fire" -> "test" "fire"), the
+ * later parts flagged TOK_JOINED, so that "Kim Jong Un" and "Kim Jong-un" are the same
+ * three tokens. Possessive "'s" is its own token.
+ * ------------------------------------------------------------------------- */
+enum tok_class {
+    TOK_WORD = 1,  /* letters (and inner apostrophes, periods of abbreviations) */
+    TOK_NUMBER,    /* digits, with inner , . : */
+    TOK_PUNCT,     /* , ; : ( ) etc. */
+    TOK_QUOTE,     /* " “ ” ' ‘ ’ used as quotation marks */
+    TOK_END,       /* sentence-final . ! ? */
+    TOK_POSS,      /* 's or ' (possessive) */
+    TOK_DASH,      /* — – or -- used as punctuation */
+};
+
+#define TOK_CAP 0x01u      /* first letter uppercase */
+#define TOK_ALLCAPS 0x02u  /* every letter uppercase (and at least 2 letters, or "U.S.") */
+#define TOK_JOINED 0x04u   /* joined to the previous token by a hyphen */
+#define TOK_ABBREV 0x08u   /* written with periods: "U.N.", "Gen." */
+#define TOK_OPENQ 0x10u    /* TOK_QUOTE that opens a quotation */
+#define TOK_CLOSEQ 0x20u   /* TOK_QUOTE that closes a quotation */
+#define TOK_FIRST 0x40u    /* first word of the sentence */
+
+typedef struct tok {
+    uint32_t start, end; /* span in the story text */
+    const char *norm;    /* normalized form, NUL-terminated (arena) */
+    uint16_t norm_len;
+    uint8_t cls;         /* enum tok_class */
+    uint8_t flags;       /* TOK_* */
+    uint32_t tags;       /* lexicon tags (LEX_*), filled by lex_tag */
+    const char *lemma;   /* lemma for verbs/nouns when known, else norm */
+    uint32_t word;       /* dictionary word id (dict_word_id), 0 = unknown word */
+} tok;
+
+/* Tokenizes text[start, end) of a story. Tokens come from the arena. Returns DYAD_OK,
+ * DYAD_ENOMEM, or DYAD_ELIMIT past DYAD_MAX_SENTENCE_TOKENS. */
+int tok_split(arena *a, const char *text, uint32_t start, uint32_t end, tok **out, size_t *n);
+
+/* Normalizes one phrase the way tok_split does and writes the token norms, space
+ * separated, to b (used by the dictionaries so that entries and text agree). */
+int tok_normalize_phrase(const char *s, size_t len, dyad_buf *b);
+
+/* ---------------------------------------------------------------------------
+ * lexicon.c: words -> parts of speech and lemmas. Open-class words come from a table
+ * generated at build time from Debian's WordNet; closed-class words from data/.
+ * ------------------------------------------------------------------------- */
+#define LEX_NOUN 0x0001u
+#define LEX_VERB 0x0002u
+#define LEX_ADJ 0x0004u
+#define LEX_ADV 0x0008u
+#define LEX_DET 0x0010u   /* the a an this that these those some any each every no */
+#define LEX_PREP 0x0020u
+#define LEX_PRON 0x0040u  /* he she it they we i you him her them us */
+#define LEX_POSSPRON 0x0080u /* his her its their our my your */
+#define LEX_CONJ 0x0100u  /* and or but nor */
+#define LEX_SUBCONJ 0x0200u /* that because although while if when after before since */
+#define LEX_AUX 0x0400u   /* be have do and their forms */
+#define LEX_MODAL 0x0800u /* will would can could may might shall should must */
+#define LEX_NEG 0x1000u   /* not n't never no */
+#define LEX_REL 0x2000u   /* who whom which whose that (relative) */
+#define LEX_NUM 0x4000u
+#define LEX_SAY 0x8000u   /* verbs of saying: say tell add state announce ... */
+#define LEX_PAST 0x10000u     /* verb form is past tense / past participle */
+#define LEX_GERUND 0x20000u   /* -ing form */
+#define LEX_PLURAL 0x40000u   /* plural noun form */
+#define LEX_MONTH 0x80000u
+#define LEX_WEEKDAY 0x100000u
+#define LEX_TITLE 0x200000u   /* Mr. Mrs. Dr. Gen. Sen. ... */
+
+/* Looks a normalized word up. Returns its tag bits (0 if unknown) and, when lemma is not
+ * NULL, the lemma (a static string; the word itself when it is its own lemma). */
+uint32_t lex_lookup(const char *norm, size_t len, const char **lemma);
+
+/* Tags every token of a sentence (tags, lemma), using context to break ties. */
+void lex_tag(tok *toks, size_t n);
+
+/* ---------------------------------------------------------------------------
+ * dict*.c: compiled dictionaries and the matcher (see dict.h-like section below).
+ * ------------------------------------------------------------------------- */
+
+/* Interned word ids: every word that occurs in some dictionary entry gets an id > 0. */
+uint32_t dict_word_id(const dyad_dict *d, const char *norm, size_t len);
+
+/* Kinds of actor-dictionary entries. */
+enum dict_actor_kind {
+    DICT_ACTOR = 1,   /* a named actor: "South Korea", "Moon Jae-in", "NATO" */
+    DICT_AGENT = 2,   /* a role noun that gives a sector: "president", "troops" */
+};
+
+typedef struct dict_actor dict_actor; /* one entry (opaque to the coder) */
+
+/* The longest actor or agent phrase starting at toks[i] (by normalized words, honouring
+ * case rules for acronyms). Returns the number of tokens matched (0 = none) and sets
+ * *hit. */
+size_t dict_match_actor(const dyad_dict *d, const tok *toks, size_t n, size_t i,
+                        const dict_actor **hit);
+
+int dict_actor_kind(const dict_actor *a);
+/* The code of an entry as of date (date-restricted codes resolved; 0 = undated default).
+ * For an agent, the sector code to append ("GOV") or a full code when the agent stands
+ * alone ("IGOUNO" for "U.N. envoy" is an actor entry, not an agent). */
+const char *dict_actor_code(const dict_actor *a, int32_t date);
+/* Provenance and text for explanations. */
+void dict_actor_where(const dict_actor *a, const char **file, uint64_t *line, const char **text);
+
+/* Verb patterns. A pattern is a head verb (lemma; possibly multi-word like "test fire")
+ * followed by elements: literal words (with alternatives), the target slot `+`, or the
+ * source slot `$`. */
+enum dict_elem_kind { DICT_EL_WORD = 1, DICT_EL_TARGET = 2, DICT_EL_SOURCE = 3 };
+
+typedef struct dict_elem {
+    uint8_t kind;        /* enum dict_elem_kind */
+    uint16_t n_alts;     /* DICT_EL_WORD: alternative word ids */
+    const uint32_t *alts;
+} dict_elem;
+
+typedef struct dict_pattern {
+    char code[8];          /* CAMEO event code */
+    uint16_t n_head;       /* words of the head before the inflected verb ("test" of "test fire") */
+    const uint32_t *head;  /* their word ids */
+    uint16_t n_elem;
+    const dict_elem *elem;
+    unsigned flags;        /* DICT_PAT_* */
+    const char *file;
+    uint64_t line;
+    const char *text;      /* the pattern as written */
+} dict_pattern;
+
+#define DICT_PAT_NEGATED 0x1u /* the pattern describes a refusal: it fires on negation */
+
+/* Patterns whose head verb has token t (any inflection) as its last word. Returns the
+ * number; *out points into the dictionary. */
+size_t dict_verb_patterns(const dyad_dict *d, const tok *t, const dict_pattern *const **out);
+
+/* True when the normalized word is some inflection of a verb that has patterns. */
+bool dict_is_pattern_verb(const dyad_dict *d, const tok *t);
+
+/* Discard phrases (sports, entertainment, business results): the reason if the story
+ * text matches one, else NULL. */
+const char *dict_discard_match(const dyad_dict *d, const tok *toks, size_t n, size_t i,
+                               size_t *n_matched);
+
+/* Inflections of a verb lemma (regular rules + the irregular table):
+ * base, 3rd person -s, past, past participle, -ing. forms[] gets up to 5 strings written
+ * into b separated by NULs. */
+int dict_inflect(const char *lemma, dyad_buf *b, const char *forms[5]);
+
+#endif /* DYAD_INTERNAL_H */
