@@ -31,6 +31,10 @@ int cli_flush(dyad_buf *b, FILE *f);
 /* Prints "dyad CMD: message" to stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Loads the dictionaries named by --dict (n == 0: dyad's own), printing problems on
+ * stderr. Returns CLI_EXIT_OK or CLI_EXIT_FATAL (after printing why). */
+int cli_load_dict(const char *cmd, const char **paths, size_t n, int strict, dyad_dict **out);
+
 /* One function per subcommand; argv[0] is the subcommand's name. */
 int cmd_parse(int argc, char **argv);
 int cmd_code(int argc, char **argv);

@@ -1,8 +1,255 @@
-/* cmd_code.c: `dyad code` (not written yet). */
+/* cmd_code.c: `dyad code`: stories in, CAMEO events out. */
 #include "cli.h"
+#include "pipeline.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+    "Usage: dyad code [OPTIONS] PATH...|-\n"
+    "\n"
+    "Reads stories (plain text wire copy, JSONL, PETRARCH XML; files, directories or -\n"
+    "for stdin) and writes the CAMEO events coded from them, one per line.\n"
+    "\n"
+    "Options:\n"
+    "  --date YYYY-MM-DD    story date for stories whose metadata has none\n"
+    "  --input FMT          input format: auto (default), text, jsonl, xml\n"
+    "  --dict PATH          dictionaries to use (repeatable; files or directories, dyad's\n"
+    "                       format or TABARI/PETRARCH's); default: dyad's own data/\n"
+    "  --format FMT         output: jsonl (default), tsv, csv, gdelt (GDELT 2.0 events)\n"
+    "  -j, --jobs N         code stories on N threads; output is identical to -j 1\n"
+    "  --one-a-story        keep one event per (source, target, code) per story\n"
+    "  --no-require-dyad    also emit events without a target (default: require both)\n"
+    "  --statements         also emit the statement of reported speech\n"
+    "  --keep-discarded     code stories the discard list marks as sports etc.\n"
+    "  --header             print a header line (tsv, csv)\n"
+    "  --stats              print a summary on stderr at the end\n"
+    "  --no-progress        no progress line, even on a terminal\n"
+    "  -h, --help           this text\n"
+    "\n"
+    "JSONL fields are documented in docs/json-fields.md. Exit status: 0 all stories\n"
+    "coded; 1 some input was skipped (reasons on stderr); 2 bad usage; 3 dictionaries\n"
+    "could not be loaded.\n";
+
+enum out_format { OUT_JSONL, OUT_TSV, OUT_CSV, OUT_GDELT };
+
+typedef struct code_worker {
+    dyad_coder *coder;
+    enum out_format fmt;
+    dyad_read_options *read;
+} code_worker;
+
+typedef struct code_run {
+    FILE *out;
+    int write_failed;
+} code_run;
+
+/* Parses, codes and formats one story on a worker thread. */
+static void code_story(void *wctx, pipeline_job *job) {
+    code_worker *w = wctx;
+    dyad_story *s = NULL;
+    int rc = dyad_story_parse(&job->rec, pipeline_job_diag, job, &s);
+    if (rc != DYAD_OK) {
+        if (rc != DYAD_EEMPTY || !job->diag.len) {
+            dyad_diag d = {DYAD_DIAG_ERROR, job->rec.file, job->rec.line, dyad_strerror(rc)};
+            pipeline_job_diag(job, &d);
+        }
+        job->skipped = 1;
+        return;
+    }
+    job->sentences = s->n_sentences;
+    const dyad_event *ev = NULL;
+    size_t n = 0;
+    rc = dyad_coder_run(w->coder, s, &ev, &n);
+    if (rc != DYAD_OK) {
+        dyad_diag d = {DYAD_DIAG_ERROR, job->rec.file, job->rec.line, dyad_strerror(rc)};
+        pipeline_job_diag(job, &d);
+        job->skipped = 1;
+        dyad_story_free(s);
+        return;
+    }
+    job->discarded = dyad_coder_discard_reason(w->coder);
+    job->events = n;
+    for (size_t i = 0; i < n; i++) {
+        switch (w->fmt) {
+        case OUT_JSONL: dyad_event_write_jsonl(&job->out, &ev[i]); break;
+        case OUT_TSV: dyad_event_write_tsv(&job->out, &ev[i]); break;
+        case OUT_CSV: dyad_event_write_csv(&job->out, &ev[i]); break;
+        case OUT_GDELT: dyad_event_write_gdelt(&job->out, &ev[i], (job->seq + 1) * 1000 + i); break;
+        }
+    }
+    dyad_story_free(s);
+}
+
+static int write_out(void *ud, pipeline_job *job) {
+    code_run *r = ud;
+    if (job->out.len && fwrite(job->out.data, 1, job->out.len, r->out) != job->out.len) {
+        r->write_failed = 1;
+        return -1;
+    }
+    return 0;
+}
+
+/* Loads the dictionaries named by --dict (or dyad's own); prints problems. */
+int cli_load_dict(const char *cmd, const char **paths, size_t n, int strict, dyad_dict **out) {
+    cli_diag_counts dc = {0, 0, 0, 1};
+    dyad_dict_options o = {strict, cli_diag, &dc};
+    int rc = dyad_dict_open(paths, n, &o, out);
+    if (rc != DYAD_OK) {
+        cli_error(cmd, "cannot load dictionaries from %s: %s", n ? paths[0] : dyad_dict_default_dir(),
+                  dyad_strerror(rc));
+        return CLI_EXIT_FATAL;
+    }
+    return CLI_EXIT_OK;
+}
 
 int cmd_code(int argc, char **argv) {
-    (void)argc;
-    cli_error(argv[0], "not implemented yet");
-    return CLI_EXIT_FATAL;
+    static const struct option opts[] = {
+        {"date", required_argument, 0, 'd'},      {"input", required_argument, 0, 'f'},
+        {"dict", required_argument, 0, 'D'},      {"format", required_argument, 0, 'o'},
+        {"jobs", required_argument, 0, 'j'},      {"one-a-story", no_argument, 0, '1'},
+        {"no-require-dyad", no_argument, 0, 'R'}, {"statements", no_argument, 0, 'S'},
+        {"keep-discarded", no_argument, 0, 'K'},  {"header", no_argument, 0, 'H'},
+        {"stats", no_argument, 0, 's'},           {"no-progress", no_argument, 0, 'P'},
+        {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
+    dyad_read_options ro = {DYAD_FORMAT_AUTO, 0, NULL, NULL};
+    dyad_coder_options co;
+    dyad_coder_options_init(&co);
+    const char **dicts = calloc((size_t)argc + 1, sizeof *dicts);
+    size_t n_dicts = 0;
+    enum out_format fmt = OUT_JSONL;
+    long jobs = 1;
+    int header = 0, stats = 0, progress = isatty(2);
+    if (!dicts) return CLI_EXIT_FATAL;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "j:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            if (dyad_date_parse(optarg, strlen(optarg), &ro.date) != DYAD_OK) {
+                cli_error("code", "--date: '%s' is not a date (YYYY-MM-DD)", optarg);
+                free(dicts);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case 'f':
+            if (!strcmp(optarg, "auto")) ro.format = DYAD_FORMAT_AUTO;
+            else if (!strcmp(optarg, "text")) ro.format = DYAD_FORMAT_TEXT;
+            else if (!strcmp(optarg, "jsonl")) ro.format = DYAD_FORMAT_JSONL;
+            else if (!strcmp(optarg, "xml")) ro.format = DYAD_FORMAT_XML;
+            else {
+                cli_error("code", "--input: unknown input format '%s' (auto, text, jsonl, xml)", optarg);
+                free(dicts);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case 'D': dicts[n_dicts++] = optarg; break;
+        case 'o':
+            if (!strcmp(optarg, "jsonl")) fmt = OUT_JSONL;
+            else if (!strcmp(optarg, "tsv")) fmt = OUT_TSV;
+            else if (!strcmp(optarg, "csv")) fmt = OUT_CSV;
+            else if (!strcmp(optarg, "gdelt")) fmt = OUT_GDELT;
+            else {
+                cli_error("code", "--format: unknown output format '%s' (jsonl, tsv, csv, gdelt)", optarg);
+                free(dicts);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case 'j': {
+            char *end;
+            jobs = strtol(optarg, &end, 10);
+            if (*end || jobs < 1 || jobs > 256) {
+                cli_error("code", "-j: '%s' is not a number of threads (1-256)", optarg);
+                free(dicts);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        }
+        case '1': co.one_a_story = 1; break;
+        case 'R': co.require_dyad = 0; break;
+        case 'S': co.code_statements = 1; break;
+        case 'K': co.keep_discarded = 1; break;
+        case 'H': header = 1; break;
+        case 's': stats = 1; break;
+        case 'P': progress = 0; break;
+        case 'h': fputs(usage_text, stdout); free(dicts); return CLI_EXIT_OK;
+        default: fputs(usage_text, stderr); free(dicts); return CLI_EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        cli_error("code", "no input: name files, directories or - for stdin");
+        fputs(usage_text, stderr);
+        free(dicts);
+        return CLI_EXIT_USAGE;
+    }
+    dyad_dict *dict = NULL;
+    int rc = cli_load_dict("code", dicts, n_dicts, 0, &dict);
+    free(dicts);
+    if (rc != CLI_EXIT_OK) return rc;
+
+    unsigned nt = (unsigned)jobs;
+    code_worker *workers = calloc(nt, sizeof *workers);
+    void **ctx = calloc(nt, sizeof *ctx);
+    int status = CLI_EXIT_OK;
+    if (!workers || !ctx) {
+        status = CLI_EXIT_FATAL;
+        goto done;
+    }
+    for (unsigned i = 0; i < nt; i++) {
+        if (dyad_coder_new(dict, &co, &workers[i].coder) != DYAD_OK) {
+            status = CLI_EXIT_FATAL;
+            goto done;
+        }
+        workers[i].fmt = fmt;
+        ctx[i] = &workers[i];
+    }
+    cli_diag_counts rdc = {0, 0, 0, 0};
+    ro.diag = cli_diag;
+    ro.diag_ud = &rdc;
+    dyad_buf hb = {0};
+    if (header && fmt == OUT_TSV) dyad_event_write_tsv_header(&hb);
+    if (header && fmt == OUT_CSV) dyad_event_write_csv_header(&hb);
+    cli_flush(&hb, stdout);
+    dyad_buf_free(&hb);
+    code_run run = {stdout, 0};
+    pipeline p;
+    memset(&p, 0, sizeof p);
+    p.paths = (const char *const *)(argv + optind);
+    p.n_paths = (size_t)(argc - optind);
+    p.read = ro;
+    p.threads = nt;
+    p.worker_ctx = ctx;
+    p.work = code_story;
+    p.consume = write_out;
+    p.ud = &run;
+    p.progress = progress;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int prc = pipeline_run(&p);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (fflush(stdout) != 0 || run.write_failed) {
+        cli_error("code", "write error on standard output");
+        status = CLI_EXIT_FATAL;
+    }
+    if (stats) {
+        double el = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        fprintf(stderr,
+                "code: %llu stories, %llu sentences, %llu events, %llu discarded, "
+                "%llu skipped in %.2f s (%.0f sentences/s)\n",
+                (unsigned long long)p.stories, (unsigned long long)p.sentences,
+                (unsigned long long)p.events, (unsigned long long)p.discarded,
+                (unsigned long long)(p.skipped_records + p.skipped_stories), el,
+                el > 0 ? (double)p.sentences / el : 0.0);
+    }
+    if (status == CLI_EXIT_OK && (prc || p.skipped_records || p.skipped_stories || rdc.errors))
+        status = CLI_EXIT_SKIPPED;
+done:
+    for (unsigned i = 0; workers && i < nt; i++) dyad_coder_free(workers[i].coder);
+    free(workers);
+    free(ctx);
+    dyad_dict_free(dict);
+    return status;
 }

@@ -185,4 +185,76 @@ const char *dict_discard_match(const dyad_dict *d, const tok *toks, size_t n, si
  * into b separated by NULs. */
 int dict_inflect(const char *lemma, dyad_buf *b, const char *forms[5]);
 
+/* Match flags reported by dict_match_actor_ex. */
+#define DICT_HIT_SHORT 0x1u /* the variant was a people short form (~Moon) */
+
+/* dict_match_actor, also saying how the variant matched (DICT_HIT_*). The coder accepts
+ * a short-form hit only after the entry's full name appeared in the same story. */
+size_t dict_match_actor_ex(const dyad_dict *d, const tok *toks, size_t n, size_t i,
+                           const dict_actor **hit, unsigned *hit_flags);
+
+/* True for entries of a `people` file. */
+bool dict_actor_is_person(const dict_actor *a);
+
+/* Composes a country or organisation code with an agent's sector blocks:
+ * ("KOR", "GOV") -> "KORGOV"; ("PRKGOV", "MIL") -> "PRKMIL"; IGO/NGO codes are kept
+ * ("IGOUNO", "GOV") -> "IGOUNO"; (NULL or "", "REB") -> "---REB". Returns out. */
+const char *dict_compose(const char *actor_code, const char *agent_code,
+                         char out[DYAD_MAX_CODE_BYTES]);
+
+/* ---------------------------------------------------------------------------
+ * syntax.c: tokens -> actor mentions (noun phrases holding actors), compound groups,
+ * clauses, parentheticals. coder.c: mentions + verb patterns -> events.
+ * ------------------------------------------------------------------------- */
+#define SYN_M_PERSON 0x01u     /* a person entry is part of the mention */
+#define SYN_M_PLACE 0x02u      /* a bare country or place code (no sector) */
+#define SYN_M_PRONOUN 0x04u    /* a pronoun or "the North": resolved by coreference */
+#define SYN_M_AFTER_PREP 0x08u /* governed by a preposition ("in Seoul") */
+#define SYN_M_UNRESOLVED 0x10u /* a pronoun nobody could be found for */
+#define SYN_M_AGENT_ONLY 0x20u /* only an agent: "the president" */
+
+typedef struct syn_mention {
+    uint32_t first, last;          /* tokens [first, last) */
+    char code[DYAD_MAX_CODE_BYTES];
+    const dict_actor *actor;       /* the main entry (country, organisation, person) */
+    const dict_actor *agent;       /* the agent entry that gave the sector, if any */
+    const dict_actor *extra;       /* a further entry that was composed in (for rules) */
+    unsigned flags;                /* SYN_M_* */
+    int32_t group;                 /* mentions joined by and/or share a group id */
+    uint32_t prep;                 /* word id of the governing preposition, or 0 */
+} syn_mention;
+
+/* Coreference state that lives for one story. */
+typedef struct syn_coref {
+    char person[DYAD_MAX_CODE_BYTES];   /* last person mentioned: he/she/him/his */
+    uint32_t person_start, person_end;
+    char thing[DYAD_MAX_CODE_BYTES];    /* last state/organisation: it/its */
+    uint32_t thing_start, thing_end;
+    char plural[2][DYAD_MAX_CODE_BYTES];/* last compound: they/them/their */
+    char speaker[DYAD_MAX_CODE_BYTES];  /* who is speaking in quotes: we/I/our */
+    uint32_t speaker_start, speaker_end;
+    bool korea_story;                   /* "the North"/"the South" mean PRK/KOR */
+    size_t n_seen;                      /* persons named in full so far */
+    const dict_actor *seen[64];
+} syn_coref;
+
+typedef struct syn_sentence {
+    const dyad_story *story;
+    uint32_t index;     /* sentence index */
+    int32_t date;       /* date for date-restricted entries */
+    tok *toks;
+    size_t n;
+    int32_t *mention_at; /* per token: index of the mention covering it, or -1 */
+    syn_mention *m;
+    size_t nm;
+    uint16_t *clause;    /* per token: clause number */
+    uint8_t *paren;      /* per token: 1 inside a parenthetical (", who ... ,") */
+    uint8_t *quoted;     /* per token: 1 inside quotation marks */
+} syn_sentence;
+
+/* Tokenizes, tags and analyses one sentence: mentions (with coreference), groups,
+ * clauses. Everything comes from a. When ex is not NULL, appends an explanation. */
+int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
+                syn_coref *cr, syn_sentence *out, dyad_buf *ex);
+
 #endif /* DYAD_INTERNAL_H */

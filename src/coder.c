@@ -1,0 +1,721 @@
+/* coder.c: clauses + mentions + verb patterns -> CAMEO events, each carrying its
+ * evidence (spans, dictionary entries), and the explanation of how it was found. */
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CODER_MAX_GAP 3u      /* modifier tokens allowed between pattern elements */
+#define CODER_MAX_TARGETS 8u  /* members of a compound target ("A, B and C") */
+#define CODER_MAX_SOURCES 8u
+
+struct dyad_coder {
+    const dyad_dict *dict;
+    dyad_coder_options opt;
+    arena story_mem;  /* event strings and rules: live until the next run */
+    arena sent_mem;   /* one sentence's analysis */
+    dyad_event *ev;
+    size_t n_ev, cap_ev;
+    const char *discard;
+    unsigned discard_hits[8];
+    const char *discard_reasons[8];
+    syn_coref cr;
+    char loc_text[128];
+    char loc_country[4];
+};
+
+void dyad_coder_options_init(dyad_coder_options *opt) {
+    memset(opt, 0, sizeof *opt);
+    opt->require_dyad = 1;
+}
+
+int dyad_coder_new(const dyad_dict *dict, const dyad_coder_options *opt, dyad_coder **out) {
+    if (!dict || !out) return DYAD_EINVAL;
+    dyad_coder *c = calloc(1, sizeof *c);
+    if (!c) return DYAD_ENOMEM;
+    c->dict = dict;
+    if (opt) c->opt = *opt;
+    else dyad_coder_options_init(&c->opt);
+    c->story_mem.chunk_size = 64 * 1024;
+    c->sent_mem.chunk_size = 64 * 1024;
+    *out = c;
+    return DYAD_OK;
+}
+
+void dyad_coder_free(dyad_coder *c) {
+    if (!c) return;
+    arena_free(&c->story_mem);
+    arena_free(&c->sent_mem);
+    free(c->ev);
+    free(c);
+}
+
+const char *dyad_coder_discard_reason(const dyad_coder *c) { return c ? c->discard : NULL; }
+
+static void ex_printf(dyad_buf *ex, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void ex_printf(dyad_buf *ex, const char *fmt, ...) {
+    if (!ex) return;
+    char tmp[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n > 0) dyad_buf_append(ex, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+static bool is_word(const tok *t, const char *w) {
+    return t->cls == TOK_WORD && t->norm_len == strlen(w) && !memcmp(t->norm, w, t->norm_len);
+}
+
+static bool lemma_is(const tok *t, const char *w) {
+    const char *l = t->lemma ? t->lemma : t->norm;
+    return t->cls == TOK_WORD && !strcmp(l, w);
+}
+
+static bool is_be(const tok *t) {
+    static const char *const be[] = {"be", "is", "are", "was", "were", "been", "being", "am"};
+    for (size_t i = 0; i < sizeof be / sizeof be[0]; i++)
+        if (is_word(t, be[i])) return true;
+    return false;
+}
+
+/* ---------------------------------------------------------------------------
+ * Gaps: what may stand between the elements of a pattern.
+ * ------------------------------------------------------------------------- */
+
+/* A temporal phrase starting at i ("on Tuesday", "last week", "in June", "on Sept. 3",
+ * "in 2018"): returns its length in tokens, 0 if none. */
+static size_t temporal_len(const syn_sentence *ss, size_t i) {
+    const tok *t = ss->toks;
+    size_t n = ss->n;
+    if (i >= n || t[i].cls != TOK_WORD) return 0;
+    size_t j = i;
+    if (is_word(&t[j], "on") || is_word(&t[j], "in") || is_word(&t[j], "during") ||
+        is_word(&t[j], "last") || is_word(&t[j], "this") || is_word(&t[j], "next") ||
+        is_word(&t[j], "earlier") || is_word(&t[j], "late") || is_word(&t[j], "early"))
+        j++;
+    if (j < n && is_word(&t[j], "the")) j++;
+    size_t k = j;
+    while (k < n && ((t[k].tags & (LEX_WEEKDAY | LEX_MONTH)) || t[k].cls == TOK_NUMBER ||
+                     is_word(&t[k], "week") || is_word(&t[k], "month") || is_word(&t[k], "year") ||
+                     is_word(&t[k], "weekend") || is_word(&t[k], "morning") ||
+                     is_word(&t[k], "afternoon") || is_word(&t[k], "evening") ||
+                     is_word(&t[k], "night") || is_word(&t[k], "today") ||
+                     is_word(&t[k], "yesterday") || is_word(&t[k], "tomorrow")))
+        k++;
+    if (k == j) return 0;
+    return k - i;
+}
+
+static bool skippable(const syn_sentence *ss, size_t i) {
+    const tok *t = &ss->toks[i];
+    if (ss->mention_at[i] >= 0) return false;
+    if (t->cls == TOK_NUMBER || t->cls == TOK_POSS) return true;
+    if (t->cls != TOK_WORD) return false;
+    if (t->tags & (LEX_PREP | LEX_CONJ | LEX_SUBCONJ | LEX_REL | LEX_AUX | LEX_MODAL | LEX_PRON |
+                   LEX_SAY | LEX_NEG))
+        return false;
+    return true;
+}
+
+/* Advances from pos over at most CODER_MAX_GAP modifier tokens and temporal phrases,
+ * stopping where pred(j) holds. Returns the index or SIZE_MAX. */
+static size_t seek(const syn_sentence *ss, size_t pos, const dict_elem *el, const dyad_dict *d,
+                   bool want_mention) {
+    size_t gap = 0;
+    for (size_t j = pos; j < ss->n;) {
+        if (want_mention) {
+            if (ss->mention_at[j] >= 0 && ss->m[ss->mention_at[j]].first == j) return j;
+        } else if (ss->toks[j].cls == TOK_WORD) {
+            for (uint16_t k = 0; k < el->n_alts; k++)
+                if (ss->toks[j].word && ss->toks[j].word == el->alts[k]) return j;
+        }
+        size_t tl = temporal_len(ss, j);
+        if (tl) {
+            j += tl;
+            continue;
+        }
+        if (!skippable(ss, j) || ++gap > CODER_MAX_GAP) return SIZE_MAX;
+        j++;
+    }
+    (void)d;
+    return SIZE_MAX;
+}
+
+/* ---------------------------------------------------------------------------
+ * Pattern matching.
+ * ------------------------------------------------------------------------- */
+typedef struct match {
+    const dict_pattern *p;
+    int score;          /* elements matched; -1 = no match */
+    int32_t target;     /* mention index or -1 */
+    int32_t source;     /* `$` mention or -1 */
+    size_t end;         /* last token of the matched pattern */
+    bool target_missing;/* a trailing "[prep] +" was absent (reciprocal use: "A and B met") */
+} match;
+
+static bool word_before(const syn_sentence *ss, size_t from, size_t to, const dict_elem *el) {
+    for (size_t j = from; j < to; j++)
+        for (uint16_t k = 0; k < el->n_alts; k++)
+            if (ss->toks[j].word && ss->toks[j].word == el->alts[k]) return true;
+    return false;
+}
+
+static size_t clause_start(const syn_sentence *ss, size_t v) {
+    size_t j = v;
+    while (j > 0 && ss->clause[j - 1] == ss->clause[v]) j--;
+    return j;
+}
+
+static match match_pattern(const syn_sentence *ss, const dyad_dict *d, const dict_pattern *p,
+                           size_t v, bool passive) {
+    match r = {p, -1, -1, -1, v, false};
+    /* Earlier words of a multi-word head ("test" of "test-fire"). */
+    if (p->n_head) {
+        if (v < p->n_head) return r;
+        for (uint16_t k = 0; k < p->n_head; k++)
+            if (ss->toks[v - p->n_head + k].word != p->head[k]) return r;
+    }
+    size_t pos = v + 1;
+    int score = 1 + p->n_head;
+    size_t cs = clause_start(ss, v);
+    for (uint16_t e = 0; e < p->n_elem; e++) {
+        const dict_elem *el = &p->elem[e];
+        if (el->kind == DICT_EL_WORD) {
+            size_t j = seek(ss, pos, el, d, false);
+            if (j == SIZE_MAX) {
+                if (passive && word_before(ss, cs, v, el)) {
+                    score++;
+                    continue;
+                }
+                /* "A and B held talks": a trailing "with +" may be missing. */
+                if (e + 2 == p->n_elem && p->elem[e + 1].kind == DICT_EL_TARGET) {
+                    r.target_missing = true;
+                    break;
+                }
+                return r;
+            }
+            score += 2;
+            pos = j + 1;
+            r.end = j;
+        } else {
+            size_t j = seek(ss, pos, NULL, d, true);
+            if (j == SIZE_MAX) {
+                if (el->kind == DICT_EL_TARGET && passive && e == 0) {
+                    score++; /* the subject of a passive is the target */
+                    continue;
+                }
+                if (el->kind == DICT_EL_TARGET && e + 1 == p->n_elem) {
+                    r.target_missing = true;
+                    break;
+                }
+                return r;
+            }
+            int32_t mi = ss->mention_at[j];
+            if (el->kind == DICT_EL_TARGET) r.target = mi;
+            else r.source = mi;
+            score += 2;
+            pos = ss->m[mi].last;
+            r.end = ss->m[mi].last - 1;
+        }
+    }
+    r.score = score;
+    return r;
+}
+
+/* ---------------------------------------------------------------------------
+ * Verbs, subjects, negation, modality.
+ * ------------------------------------------------------------------------- */
+static bool verb_candidate(const syn_sentence *ss, const dyad_dict *d, size_t i, bool headline) {
+    const tok *t = &ss->toks[i];
+    if (t->cls != TOK_WORD || ss->mention_at[i] >= 0) return false;
+    if (!dict_is_pattern_verb(d, t)) return false;
+    if (!headline && (t->flags & TOK_CAP) && !(t->flags & TOK_FIRST) && !(t->flags & TOK_JOINED))
+        return false;
+    if (t->tags && !(t->tags & LEX_VERB)) return false;
+    if (i > 0) {
+        const tok *pv = &ss->toks[i - 1];
+        if (pv->cls == TOK_POSS) return false;
+        if (pv->cls == TOK_WORD && (pv->tags & (LEX_DET | LEX_POSSPRON)) &&
+            !(pv->tags & (LEX_REL | LEX_SUBCONJ | LEX_PRON)))
+            return false;
+        if (pv->cls == TOK_WORD && (pv->tags & LEX_ADJ) && (t->tags & LEX_NOUN) &&
+            !(pv->tags & (LEX_ADV | LEX_VERB)))
+            return false;
+        if (pv->cls == TOK_WORD && (pv->tags & LEX_PREP) && !is_word(pv, "to") &&
+            !(t->tags & LEX_GERUND) && (t->tags & LEX_NOUN))
+            return false;
+    }
+    return true;
+}
+
+static bool is_passive(const syn_sentence *ss, size_t v) {
+    if (!(ss->toks[v].tags & LEX_PAST)) return false;
+    for (size_t k = 1; k <= 3 && k <= v; k++) {
+        const tok *t = &ss->toks[v - k];
+        if (is_be(t)) return !is_word(t, "been") || true;
+        if (!(t->cls == TOK_WORD && (t->tags & (LEX_ADV | LEX_NEG)))) return false;
+    }
+    return false;
+}
+
+enum modality { MOD_NONE = 0, MOD_INTENT, MOD_THREAT, MOD_NEGATED };
+
+/* Looks left of the verb group for negation ("did not", "never", "refused to") and
+ * intent ("will", "plans to", "agreed to", "threatened to"). */
+static enum modality modality_of(const syn_sentence *ss, size_t v, const char **why) {
+    enum modality m = MOD_NONE;
+    for (size_t k = 1; k <= 5 && k <= v; k++) {
+        const tok *t = &ss->toks[v - k];
+        if (t->cls != TOK_WORD) break;
+        if (t->tags & LEX_NEG) {
+            *why = t->norm;
+            return MOD_NEGATED;
+        }
+        if (t->tags & LEX_MODAL) {
+            if (m == MOD_NONE) m = MOD_INTENT, *why = t->norm;
+            continue;
+        }
+        if (is_word(t, "to") && k < v) {
+            const tok *g = &ss->toks[v - k - 1];
+            static const char *const refuse[] = {"refuse", "decline", "fail", "reject"};
+            static const char *const intent[] = {"plan", "intend", "want", "seek", "hope",
+                                                 "expect", "aim", "vow", "pledge", "promise",
+                                                 "agree", "offer", "propose", "prepare"};
+            for (size_t q = 0; q < sizeof refuse / sizeof refuse[0]; q++)
+                if (lemma_is(g, refuse[q])) { *why = g->norm; return MOD_NEGATED; }
+            if (lemma_is(g, "threaten")) { *why = g->norm; return MOD_THREAT; }
+            for (size_t q = 0; q < sizeof intent / sizeof intent[0]; q++)
+                if (lemma_is(g, intent[q])) { *why = g->norm; m = MOD_INTENT; }
+            /* "is to meet", "are going to" */
+            if (is_be(g) || is_word(g, "going")) { *why = "to"; m = MOD_INTENT; }
+            break;
+        }
+        if (t->tags & (LEX_ADV | LEX_AUX)) continue;
+        break;
+    }
+    return m;
+}
+
+/* CAMEO's intent and threat codes for an event stated as future or threatened. */
+static void intent_code(const char *code, enum modality m, char out[8]) {
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    const char *r = NULL;
+    if (m == MOD_THREAT) {
+        if (root == 16) r = !strncmp(code, "163", 3) ? "1312" : "131";
+        else if (root == 17) r = "137";
+        else if (root >= 18) r = "138";
+        else if (root >= 14) r = "130";
+    } else if (m == MOD_INTENT) {
+        switch (root) {
+        case 4: r = "036"; break;
+        case 5: r = "032"; break;
+        case 6: r = "031"; break;
+        case 7: r = "033"; break;
+        case 8: r = "035"; break;
+        case 16: r = !strncmp(code, "163", 3) ? "1312" : "131"; break;
+        case 17: r = "137"; break;
+        case 18: case 19: case 20: r = "138"; break;
+        default: break;
+        }
+    }
+    snprintf(out, 8, "%s", r ? r : code);
+}
+
+/* The subject of verb v: a mention index, or -1. */
+static int32_t find_subject(const syn_sentence *ss, size_t v, int depth) {
+    if (depth > 4) return -1;
+    const tok *t = ss->toks;
+    size_t j = v;
+    /* Skip the verb group leftwards: auxiliaries, modals, negation, adverbs, "to". */
+    while (j > 0 && t[j - 1].cls == TOK_WORD && !(t[j - 1].tags & (LEX_CONJ | LEX_REL)) &&
+           ss->mention_at[j - 1] < 0 &&
+           (t[j - 1].tags & (LEX_AUX | LEX_MODAL | LEX_NEG | LEX_ADV) || is_word(&t[j - 1], "to")))
+        j--;
+    /* "... and then signed": the subject of the verb before the conjunction. */
+    if (j > 0 && (is_word(&t[j - 1], "and") || is_word(&t[j - 1], "but") || is_word(&t[j - 1], "or"))) {
+        for (size_t u = j - 1; u-- > 0;) {
+            if (ss->clause[u] != ss->clause[v]) break;
+            if (ss->mention_at[u] < 0 && t[u].cls == TOK_WORD && (t[u].tags & LEX_VERB) &&
+                !(t[u].tags & (LEX_NOUN | LEX_ADJ)) )
+                return find_subject(ss, u, depth + 1);
+        }
+    }
+    /* "Moon, who met Kim": the antecedent of the relative pronoun. */
+    if (j > 0 && t[j - 1].cls == TOK_WORD && (is_word(&t[j - 1], "who") || is_word(&t[j - 1], "which") ||
+                                             is_word(&t[j - 1], "that"))) {
+        size_t u = j - 1;
+        if (u > 0 && t[u - 1].cls == TOK_PUNCT) u--;
+        if (u > 0 && ss->mention_at[u - 1] >= 0) return ss->mention_at[u - 1];
+    }
+    /* Participles after a comma ("..., calling for") and ordinary subjects: scan left. */
+    int32_t fallback = -1;
+    for (size_t u = j; u-- > 0;) {
+        if (ss->clause[u] != ss->clause[v] && !ss->paren[u]) {
+            /* a participial clause may take the subject of the clause before a comma,
+             * but never across quotes or a verb of saying */
+            break;
+        }
+        if (ss->paren[u] && u + 1 != j) continue;
+        int32_t mi = ss->mention_at[u];
+        if (mi < 0) continue;
+        const syn_mention *m = &ss->m[mi];
+        u = m->first;
+        if (m->flags & SYN_M_AFTER_PREP) {
+            if (fallback < 0 && m->prep && 0) fallback = mi;
+            continue;
+        }
+        /* The object of another verb is not a subject ("met Kim, praising"). */
+        size_t g = m->first;
+        while (g > 0 && t[g - 1].cls == TOK_WORD && (t[g - 1].tags & (LEX_DET | LEX_ADJ)) &&
+               !(t[g - 1].tags & LEX_VERB))
+            g--;
+        if (g > 0 && t[g - 1].cls == TOK_WORD && (t[g - 1].tags & LEX_VERB) &&
+            !(t[g - 1].tags & (LEX_SAY | LEX_AUX | LEX_NOUN | LEX_ADJ)) && g - 1 != v)
+            continue;
+        /* The first member of a compound subject. */
+        while (mi > 0 && ss->m[mi - 1].group == m->group) mi--;
+        return mi;
+    }
+    return fallback;
+}
+
+/* "by" + mention after the verb, in the same clause: the agent of a passive. */
+static int32_t passive_agent(const syn_sentence *ss, size_t v) {
+    for (size_t j = v + 1; j + 1 < ss->n && ss->clause[j] == ss->clause[v]; j++)
+        if (is_word(&ss->toks[j], "by")) {
+            size_t k = j + 1;
+            while (k < ss->n && ss->toks[k].cls == TOK_WORD && (ss->toks[k].tags & LEX_DET) &&
+                   ss->mention_at[k] < 0)
+                k++;
+            if (k < ss->n && ss->mention_at[k] >= 0) return ss->mention_at[k];
+        }
+    return -1;
+}
+
+/* ---------------------------------------------------------------------------
+ * Events.
+ * ------------------------------------------------------------------------- */
+static const char *span_text(dyad_coder *c, const dyad_story *s, uint32_t b, uint32_t e) {
+    return arena_strndup(&c->story_mem, s->text + b, e - b);
+}
+
+static dyad_span mention_span(const syn_sentence *ss, const syn_mention *m) {
+    dyad_span sp = {ss->toks[m->first].start, ss->toks[m->last - 1].end};
+    return sp;
+}
+
+static int add_rule(dyad_coder *c, dyad_rule *rules, size_t *n, const char *kind,
+                    const dict_actor *a) {
+    if (!a) return DYAD_OK;
+    const char *file, *text;
+    uint64_t line;
+    dict_actor_where(a, &file, &line, &text);
+    for (size_t i = 0; i < *n; i++)
+        if (rules[i].line == line && rules[i].file == file) return DYAD_OK;
+    rules[*n].kind = kind;
+    rules[*n].file = file;
+    rules[*n].line = line;
+    rules[*n].text = text;
+    (*n)++;
+    (void)c;
+    return DYAD_OK;
+}
+
+static void location_for(dyad_coder *c, const syn_sentence *ss, const char **text,
+                         const char **country) {
+    for (size_t k = 0; k < ss->nm; k++) {
+        const syn_mention *m = &ss->m[k];
+        if ((m->flags & SYN_M_PLACE) && (m->flags & SYN_M_AFTER_PREP) && m->first > 0 &&
+            (is_word(&ss->toks[m->first - 1], "in") || is_word(&ss->toks[m->first - 1], "at"))) {
+            dyad_span sp = mention_span(ss, m);
+            *text = span_text(c, ss->story, sp.start, sp.end);
+            char *cc = arena_strndup(&c->story_mem, m->code, 3);
+            *country = cc;
+            return;
+        }
+    }
+    if (c->loc_text[0]) {
+        *text = c->loc_text;
+        *country = c->loc_country[0] ? c->loc_country : NULL;
+    }
+}
+
+static int push_event(dyad_coder *c, const syn_sentence *ss, const match *mt, size_t v,
+                      const syn_mention *src, const syn_mention *tgt, const char *code,
+                      dyad_buf *ex) {
+    const dyad_story *s = ss->story;
+    if (c->opt.require_dyad && !tgt) {
+        ex_printf(ex, "    not emitted: no target (require_dyad is on)\n");
+        return DYAD_OK;
+    }
+    if (tgt && !strcmp(src->code, tgt->code)) {
+        ex_printf(ex, "    not emitted: source and target are the same actor %s\n", src->code);
+        return DYAD_OK;
+    }
+    const dyad_cameo *cm = dyad_cameo_find(c->dict, code);
+    if (!cm) {
+        ex_printf(ex, "    not emitted: %s is not in the CAMEO table\n", code);
+        return DYAD_OK;
+    }
+    if (c->opt.one_a_story)
+        for (size_t i = 0; i < c->n_ev; i++)
+            if (!strcmp(c->ev[i].source, src->code) && !strcmp(c->ev[i].target, tgt ? tgt->code : "") &&
+                !strcmp(c->ev[i].code, code)) {
+                ex_printf(ex, "    not emitted: one-a-story, same as event of sentence %u\n", c->ev[i].sentence);
+                return DYAD_OK;
+            }
+    if (c->n_ev == c->cap_ev) {
+        size_t cap = c->cap_ev ? c->cap_ev * 2 : 16;
+        dyad_event *nv = realloc(c->ev, cap * sizeof *nv);
+        if (!nv) return DYAD_ENOMEM;
+        c->ev = nv;
+        c->cap_ev = cap;
+    }
+    dyad_event *e = &c->ev[c->n_ev];
+    memset(e, 0, sizeof *e);
+    const dyad_sentence *sent = &s->sentences[ss->index];
+    e->story = s->id;
+    e->sentence = ss->index;
+    e->date = sent->date ? sent->date : s->date;
+    snprintf(e->source, sizeof e->source, "%s", src->code);
+    snprintf(e->target, sizeof e->target, "%s", tgt ? tgt->code : "");
+    e->source_span = mention_span(ss, src);
+    e->source_text = span_text(c, s, e->source_span.start, e->source_span.end);
+    if (tgt) {
+        e->target_span = mention_span(ss, tgt);
+        e->target_text = span_text(c, s, e->target_span.start, e->target_span.end);
+    }
+    e->verb_span.start = ss->toks[v - mt->p->n_head].start;
+    e->verb_span.end = ss->toks[mt->end > v ? mt->end : v].end;
+    snprintf(e->code, sizeof e->code, "%s", cm->code);
+    e->root = cm->root;
+    e->quad_class = cm->quad_class;
+    e->goldstein = cm->goldstein;
+    e->text = sent->text;
+    location_for(c, ss, &e->location, &e->location_country);
+    dyad_rule *rules = arena_calloc(&c->story_mem, 8, sizeof *rules);
+    if (!rules || !e->source_text) return DYAD_ENOMEM;
+    size_t nr = 0;
+    add_rule(c, rules, &nr, "actor", src->actor);
+    add_rule(c, rules, &nr, "agent", src->agent);
+    add_rule(c, rules, &nr, "actor", src->extra);
+    rules[nr].kind = "verb";
+    rules[nr].file = mt->p->file;
+    rules[nr].line = mt->p->line;
+    rules[nr].text = mt->p->text;
+    nr++;
+    if (tgt) {
+        add_rule(c, rules, &nr, "actor", tgt->actor);
+        add_rule(c, rules, &nr, "agent", tgt->agent);
+        add_rule(c, rules, &nr, "actor", tgt->extra);
+    }
+    e->rules = rules;
+    e->n_rules = nr;
+    c->n_ev++;
+    ex_printf(ex, "    EVENT %s -> %s %s (%s, Goldstein %.1f)\n", e->source, e->target[0] ? e->target : "-",
+              e->code, cm->name, cm->goldstein);
+    return DYAD_OK;
+}
+
+/* Codes one analysed sentence. */
+static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
+    const dyad_dict *d = c->dict;
+    bool headline = (ss->story->sentences[ss->index].flags & DYAD_SENT_HEADLINE) != 0;
+    size_t emitted = 0;
+    uint8_t *consumed = arena_calloc(&c->sent_mem, ss->n + 1, 1);
+    if (!consumed) return DYAD_ENOMEM;
+    ex_printf(ex, "verbs:\n");
+    for (size_t v = 0; v < ss->n; v++) {
+        if (consumed[v] || !verb_candidate(ss, d, v, headline)) continue;
+        const dict_pattern *const *pats = NULL;
+        size_t np = dict_verb_patterns(d, &ss->toks[v], &pats);
+        if (!np) continue;
+        bool passive = is_passive(ss, v);
+        match best = {NULL, -1, -1, -1, v, false};
+        for (size_t k = 0; k < np; k++) {
+            match r = match_pattern(ss, d, pats[k], v, passive);
+            if (r.score < 0) continue;
+            if (r.target_missing) r.score -= 1;
+            if (r.score > best.score || (r.score == best.score && best.target_missing && !r.target_missing))
+                best = r;
+        }
+        uint32_t b = ss->toks[v].start, e = ss->toks[v].end;
+        ex_printf(ex, "  '%.*s' (token %zu%s): %zu pattern%s tried", (int)(e - b),
+                  ss->story->text + b, v, passive ? ", passive" : "", np, np == 1 ? "" : "s");
+        if (!best.p) {
+            ex_printf(ex, ", none matched\n");
+            continue;
+        }
+        ex_printf(ex, "; best: %s:%llu [%s] %s\n", best.p->file, (unsigned long long)best.p->line,
+                  best.p->code, best.p->text);
+        for (size_t u = v; u <= best.end && u < ss->n; u++) consumed[u] = 1;
+
+        /* Roles. */
+        int32_t subj = find_subject(ss, v, 0);
+        int32_t src = subj, tgt = best.target;
+        if (passive) {
+            int32_t agent = passive_agent(ss, v);
+            if (best.target < 0 && best.p->n_elem && best.p->elem[0].kind == DICT_EL_TARGET) tgt = subj;
+            src = agent;
+            if (src >= 0 && tgt == src) tgt = -1;
+        }
+        if (best.source >= 0) {
+            tgt = subj;
+            src = best.source;
+        }
+        const char *why = NULL;
+        enum modality mod = modality_of(ss, v, &why);
+        char code[8];
+        snprintf(code, sizeof code, "%s", best.p->code);
+        if (mod == MOD_NEGATED && !(best.p->flags & DICT_PAT_NEGATED)) {
+            ex_printf(ex, "    not emitted: negated ('%s')\n", why);
+            continue;
+        }
+        if (mod == MOD_INTENT || mod == MOD_THREAT) {
+            char ic[8];
+            intent_code(code, mod, ic);
+            if (strcmp(ic, code)) ex_printf(ex, "    '%s': %s becomes %s\n", why, code, ic);
+            memcpy(code, ic, sizeof code);
+        }
+        if (src < 0) {
+            ex_printf(ex, "    not emitted: no source actor found\n");
+            continue;
+        }
+        /* Compound sources and targets. */
+        int32_t sources[CODER_MAX_SOURCES], targets[CODER_MAX_TARGETS];
+        size_t ns = 0, nt = 0;
+        for (int32_t k = src; k < (int32_t)ss->nm && ns < CODER_MAX_SOURCES; k++) {
+            if (ss->m[k].group != ss->m[src].group) break;
+            if (k != src && ss->m[k].first > v) break;
+            sources[ns++] = k;
+        }
+        if (tgt >= 0)
+            for (int32_t k = tgt; k < (int32_t)ss->nm && nt < CODER_MAX_TARGETS; k++) {
+                if (ss->m[k].group != ss->m[tgt].group) break;
+                targets[nt++] = k;
+            }
+        if (tgt < 0 && best.target_missing && ns >= 2) {
+            /* "A and B met": each met the other. */
+            ex_printf(ex, "    compound subject without target: reciprocal events\n");
+            for (size_t i = 0; i < ns; i++)
+                for (size_t j = 0; j < ns; j++) {
+                    if (i == j || emitted >= DYAD_MAX_EVENTS_PER_SENTENCE) continue;
+                    int rc = push_event(c, ss, &best, v, &ss->m[sources[i]], &ss->m[sources[j]], code, ex);
+                    if (rc) return rc;
+                    emitted++;
+                }
+            continue;
+        }
+        for (size_t i = 0; i < ns; i++) {
+            if (nt == 0) {
+                int rc = push_event(c, ss, &best, v, &ss->m[sources[i]], NULL, code, ex);
+                if (rc) return rc;
+                continue;
+            }
+            for (size_t j = 0; j < nt; j++) {
+                if (emitted >= DYAD_MAX_EVENTS_PER_SENTENCE) {
+                    ex_printf(ex, "    not emitted: over DYAD_MAX_EVENTS_PER_SENTENCE\n");
+                    break;
+                }
+                int rc = push_event(c, ss, &best, v, &ss->m[sources[i]], &ss->m[targets[j]], code, ex);
+                if (rc) return rc;
+                emitted++;
+            }
+        }
+    }
+    return DYAD_OK;
+}
+
+static void note_discards(dyad_coder *c, const syn_sentence *ss, bool headline) {
+    for (size_t i = 0; i < ss->n; i++) {
+        size_t k = 0;
+        const char *why = dict_discard_match(c->dict, ss->toks, ss->n, i, &k);
+        if (!why) continue;
+        size_t r = 0;
+        while (r < 8 && c->discard_reasons[r] && strcmp(c->discard_reasons[r], why)) r++;
+        if (r == 8) continue;
+        c->discard_reasons[r] = why;
+        c->discard_hits[r] += headline ? 2 : 1;
+        if (k > 1) i += k - 1;
+    }
+}
+
+static void story_begin(dyad_coder *c, const dyad_story *s) {
+    arena_reset(&c->story_mem);
+    c->n_ev = 0;
+    c->discard = NULL;
+    memset(c->discard_hits, 0, sizeof c->discard_hits);
+    memset(c->discard_reasons, 0, sizeof c->discard_reasons);
+    memset(&c->cr, 0, sizeof c->cr);
+    c->loc_text[0] = c->loc_country[0] = '\0';
+    if (s->dateline_place) {
+        /* "SEOUL, South Korea": the first part names the place. */
+        const char *p = s->dateline_place;
+        size_t n = strcspn(p, ",");
+        snprintf(c->loc_text, sizeof c->loc_text, "%.*s", (int)n, p);
+        dyad_actor_match am;
+        if (dyad_dict_lookup(c->dict, c->loc_text, s->date, &am) == DYAD_OK && strlen(am.code) >= 3 &&
+            strncmp(am.code, "IGO", 3) && strncmp(am.code, "---", 3))
+            snprintf(c->loc_country, sizeof c->loc_country, "%.3s", am.code);
+        snprintf(c->loc_text, sizeof c->loc_text, "%s", p);
+    }
+}
+
+int dyad_coder_run(dyad_coder *c, const dyad_story *s, const dyad_event **events, size_t *n_events) {
+    if (!c || !s || !events || !n_events) return DYAD_EINVAL;
+    story_begin(c, s);
+    for (size_t i = 0; i < s->n_sentences; i++) {
+        if (s->sentences[i].flags & DYAD_SENT_SKIPPED) continue;
+        arena_reset(&c->sent_mem);
+        syn_sentence ss;
+        int rc = syn_analyse(&c->sent_mem, c->dict, s, i, &c->cr, &ss, NULL);
+        if (rc == DYAD_ELIMIT) continue;
+        if (rc != DYAD_OK) return rc;
+        if (!c->opt.keep_discarded) note_discards(c, &ss, (s->sentences[i].flags & DYAD_SENT_HEADLINE) != 0);
+        rc = code_sentence(c, &ss, NULL);
+        if (rc != DYAD_OK) return rc;
+    }
+    for (size_t r = 0; r < 8 && c->discard_reasons[r]; r++)
+        if (c->discard_hits[r] >= 2) {
+            c->discard = c->discard_reasons[r];
+            c->n_ev = 0;
+            break;
+        }
+    *events = c->ev;
+    *n_events = c->n_ev;
+    return DYAD_OK;
+}
+
+int dyad_coder_explain(dyad_coder *c, const dyad_story *s, size_t index, dyad_buf *b) {
+    if (!c || !s || !b) return DYAD_EINVAL;
+    if (index >= s->n_sentences) return DYAD_ENOTFOUND;
+    story_begin(c, s);
+    for (size_t i = 0; i <= index; i++) {
+        if (s->sentences[i].flags & DYAD_SENT_SKIPPED) {
+            if (i == index) ex_printf(b, "sentence %zu is over a DYAD_MAX_SENTENCE_* limit: not coded\n", i);
+            continue;
+        }
+        arena_reset(&c->sent_mem);
+        syn_sentence ss;
+        dyad_buf *ex = i == index ? b : NULL;
+        if (ex) {
+            char d[11];
+            ex_printf(ex, "sentence %zu: %s\ndate: %s\n", i, s->sentences[i].text,
+                      dyad_date_format(s->sentences[i].date ? s->sentences[i].date : s->date, d));
+        }
+        int rc = syn_analyse(&c->sent_mem, c->dict, s, i, &c->cr, &ss, ex);
+        if (rc != DYAD_OK) {
+            if (ex) ex_printf(ex, "not coded: %s\n", dyad_strerror(rc));
+            if (rc == DYAD_ELIMIT) continue;
+            return rc;
+        }
+        size_t before = c->n_ev;
+        rc = code_sentence(c, &ss, ex);
+        if (rc != DYAD_OK) return rc;
+        if (ex) ex_printf(ex, "events: %zu\n", c->n_ev - before);
+    }
+    return DYAD_OK;
+}

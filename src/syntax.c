@@ -1,0 +1,469 @@
+/* syntax.c: tokens -> phrases and clauses: actor mentions (with country + agent
+ * composition and coreference), compound groups, clauses, parentheticals, quotes. */
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define SYN_MAX_PAREN_TOKENS 12u /* a ", who ... ," parenthetical longer than this is kept */
+
+static void ex_printf(dyad_buf *ex, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void ex_printf(dyad_buf *ex, const char *fmt, ...) {
+    if (!ex) return;
+    char tmp[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n > 0) dyad_buf_append(ex, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+static bool is_word(const tok *t, const char *w) {
+    return t->cls == TOK_WORD && t->norm_len == strlen(w) && !memcmp(t->norm, w, t->norm_len);
+}
+
+static bool is_country_code(const char *code) {
+    /* Three letters and nothing after: a bare country (or region) code. */
+    return strlen(code) == 3 && code[0] >= 'A' && code[0] <= 'Z' && strcmp(code, "---") != 0;
+}
+
+static void copy_code(char dst[DYAD_MAX_CODE_BYTES], const char *src) {
+    size_t n = strlen(src);
+    if (n >= DYAD_MAX_CODE_BYTES) n = DYAD_MAX_CODE_BYTES - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+/* A piece: one dictionary hit inside a sentence. */
+typedef struct piece {
+    uint32_t first, last;
+    const dict_actor *a;
+    int kind; /* DICT_ACTOR or DICT_AGENT */
+} piece;
+
+/* Tokens that may sit between two pieces of one noun phrase ("South Korea's new
+ * president"): the possessive, adjectives, determiners after a possessive. */
+static bool np_glue(const tok *t) {
+    if (t->cls == TOK_POSS) return true;
+    if (t->cls != TOK_WORD) return false;
+    if (t->tags & (LEX_VERB | LEX_PREP | LEX_CONJ | LEX_SUBCONJ | LEX_REL | LEX_AUX | LEX_MODAL |
+                   LEX_PRON | LEX_SAY))
+        return (t->tags & LEX_ADJ) && !(t->tags & (LEX_PREP | LEX_AUX | LEX_MODAL));
+    return (t->tags & (LEX_ADJ | LEX_NUM)) != 0;
+}
+
+static bool seen_person(const syn_coref *cr, const dict_actor *a) {
+    for (size_t i = 0; i < cr->n_seen; i++)
+        if (cr->seen[i] == a) return true;
+    return false;
+}
+
+static void note_person(syn_coref *cr, const dict_actor *a) {
+    if (seen_person(cr, a)) return;
+    if (cr->n_seen < sizeof cr->seen / sizeof cr->seen[0]) cr->seen[cr->n_seen++] = a;
+}
+
+/* Resolves a pronoun-like token to a code from the story's coreference state. */
+static bool resolve_pronoun(const syn_sentence *ss, size_t i, const syn_coref *cr,
+                            char code[DYAD_MAX_CODE_BYTES]) {
+    const tok *t = &ss->toks[i];
+    const char *w = t->norm;
+    bool quoted = ss->quoted[i] != 0;
+    if (!strcmp(w, "he") || !strcmp(w, "him") || !strcmp(w, "his") || !strcmp(w, "she") ||
+        (!strcmp(w, "her") && !quoted)) {
+        /* TABARI's rule: the first person named earlier in this sentence, else the
+         * first person of the last sentence that named one. */
+        for (size_t k = 0; k < ss->nm; k++)
+            if ((ss->m[k].flags & SYN_M_PERSON) && ss->m[k].last <= i) {
+                copy_code(code, ss->m[k].code);
+                return true;
+            }
+        if (!cr->person[0]) return false;
+        copy_code(code, cr->person);
+        return true;
+    }
+    if (!strcmp(w, "it") || !strcmp(w, "its")) {
+        if (!cr->thing[0]) return false;
+        copy_code(code, cr->thing);
+        return true;
+    }
+    if ((!strcmp(w, "we") || !strcmp(w, "our") || !strcmp(w, "i") || !strcmp(w, "my") ||
+         !strcmp(w, "me")) && quoted) {
+        if (!cr->speaker[0]) return false;
+        copy_code(code, cr->speaker);
+        return true;
+    }
+    return false;
+}
+
+/* Marks quotation spans: tokens between an opening and a closing quote. */
+static void mark_quotes(syn_sentence *ss) {
+    int open = 0;
+    for (size_t i = 0; i < ss->n; i++) {
+        const tok *t = &ss->toks[i];
+        if (t->cls == TOK_QUOTE) {
+            if (t->flags & TOK_OPENQ) open = 1;
+            else if (t->flags & TOK_CLOSEQ) open = 0;
+            else open = !open;
+            ss->quoted[i] = 0;
+            continue;
+        }
+        ss->quoted[i] = (uint8_t)open;
+    }
+    /* A sentence the reader flagged as quoted speech is quoted throughout when no mark
+     * inside it says otherwise. */
+}
+
+/* Parentheticals: ", who/which ... ," and short comma-delimited appositives after a
+ * mention. Skipped when looking for subjects, as TABARI deleted such clauses. */
+static void mark_parentheticals(syn_sentence *ss) {
+    for (size_t i = 0; i + 1 < ss->n; i++) {
+        if (!(ss->toks[i].cls == TOK_PUNCT && ss->toks[i].norm[0] == ',')) continue;
+        const tok *nx = &ss->toks[i + 1];
+        bool rel = nx->cls == TOK_WORD && (is_word(nx, "who") || is_word(nx, "which") ||
+                                           is_word(nx, "whose") || is_word(nx, "whom"));
+        if (!rel) continue;
+        size_t j = i + 1;
+        while (j < ss->n && j - i <= SYN_MAX_PAREN_TOKENS &&
+               !(ss->toks[j].cls == TOK_PUNCT && (ss->toks[j].norm[0] == ',' ||
+                                                  ss->toks[j].norm[0] == ';')) &&
+               ss->toks[j].cls != TOK_END && ss->toks[j].cls != TOK_DASH)
+            j++;
+        if (j < ss->n && j - i <= SYN_MAX_PAREN_TOKENS && ss->toks[j].cls == TOK_PUNCT &&
+            ss->toks[j].norm[0] == ',') {
+            for (size_t k = i; k <= j; k++) ss->paren[k] = 1;
+            i = j - 1;
+        }
+    }
+}
+
+/* Clause numbers: a new clause starts after ; and : , at subordinating conjunctions,
+ * at quotation boundaries, and after a verb of saying (its complement). */
+static void mark_clauses(syn_sentence *ss) {
+    uint16_t c = 0;
+    for (size_t i = 0; i < ss->n; i++) {
+        const tok *t = &ss->toks[i];
+        bool starts = false;
+        if (t->cls == TOK_QUOTE) starts = true;
+        else if (t->cls == TOK_PUNCT && (t->norm[0] == ';' || t->norm[0] == ':')) starts = true;
+        else if (t->cls == TOK_DASH) starts = true;
+        else if (t->cls == TOK_WORD && (t->tags & LEX_SUBCONJ) && !(t->tags & LEX_PREP) &&
+                 !is_word(t, "that"))
+            starts = true;
+        else if (i > 0 && (ss->toks[i - 1].tags & LEX_SAY) && (ss->toks[i - 1].tags & LEX_VERB))
+            starts = true;
+        if (starts && c < UINT16_MAX) c++;
+        ss->clause[i] = c;
+    }
+}
+
+/* Builds the mention for the pieces [p0, p1) with token span [first, last). */
+static void compose(const piece *pc, size_t p0, size_t p1, int32_t date,
+                    syn_coref *cr, syn_mention *m) {
+    memset(m, 0, sizeof *m);
+    m->first = pc[p0].first;
+    m->last = pc[p1 - 1].last;
+    const dict_actor *person = NULL, *actor = NULL, *agent = NULL, *agent2 = NULL;
+    for (size_t k = p0; k < p1; k++) {
+        const dict_actor *a = pc[k].a;
+        if (pc[k].kind == DICT_AGENT) {
+            /* Stacked agents: the first that is not plain government wins
+             * ("opposition leader" -> OPP, "government troops" -> MIL). */
+            if (!agent) agent = a;
+            else if (!strcmp(dict_actor_code(agent, date), "GOV")) agent2 = agent, agent = a;
+            else agent2 = a;
+        } else if (dict_actor_is_person(a)) {
+            person = a;
+        } else if (!actor) {
+            actor = a;
+        }
+    }
+    char tmp[DYAD_MAX_CODE_BYTES];
+    if (person) {
+        const char *pc_code = dict_actor_code(person, date);
+        copy_code(m->code, pc_code ? pc_code : "");
+        m->actor = person;
+        m->agent = agent;
+        m->extra = actor;
+        m->flags |= SYN_M_PERSON;
+        note_person(cr, person);
+        if (!m->code[0] && actor) {
+            const char *ac = dict_actor_code(actor, date);
+            if (ac && agent) copy_code(m->code, dict_compose(ac, dict_actor_code(agent, date), tmp));
+            else if (ac) copy_code(m->code, ac);
+        }
+    } else if (actor) {
+        const char *ac = dict_actor_code(actor, date);
+        m->actor = actor;
+        m->agent = agent;
+        m->extra = agent2;
+        if (ac && agent) {
+            const char *gc = dict_actor_code(agent, date);
+            copy_code(m->code, gc ? dict_compose(ac, gc, tmp) : ac);
+        } else if (ac) {
+            copy_code(m->code, ac);
+            if (is_country_code(ac)) m->flags |= SYN_M_PLACE;
+        }
+    } else if (agent) {
+        const char *gc = dict_actor_code(agent, date);
+        m->agent = agent;
+        m->flags |= SYN_M_AGENT_ONLY;
+        if (gc) copy_code(m->code, dict_compose(NULL, gc, tmp));
+    }
+}
+
+static bool is_prep_word(const tok *t) { return t->cls == TOK_WORD && (t->tags & LEX_PREP); }
+
+int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
+                syn_coref *cr, syn_sentence *ss, dyad_buf *ex) {
+    memset(ss, 0, sizeof *ss);
+    const dyad_sentence *sent = &s->sentences[index];
+    ss->story = s;
+    ss->index = (uint32_t)index;
+    ss->date = sent->date ? sent->date : s->date;
+    int rc = tok_split(a, s->text, sent->start, sent->end, &ss->toks, &ss->n);
+    if (rc != DYAD_OK) return rc;
+    lex_tag(ss->toks, ss->n);
+    size_t n = ss->n;
+    for (size_t i = 0; i < n; i++) ss->toks[i].word = dict_word_id(d, ss->toks[i].norm, ss->toks[i].norm_len);
+    ss->mention_at = arena_alloc(a, (n + 1) * sizeof(int32_t));
+    ss->clause = arena_calloc(a, n + 1, sizeof(uint16_t));
+    ss->paren = arena_calloc(a, n + 1, 1);
+    ss->quoted = arena_calloc(a, n + 1, 1);
+    piece *pc = arena_alloc(a, (n + 1) * sizeof(piece));
+    ss->m = arena_alloc(a, (n + 1) * sizeof(syn_mention));
+    if (!ss->mention_at || !ss->clause || !ss->paren || !ss->quoted || !pc || !ss->m)
+        return DYAD_ENOMEM;
+    for (size_t i = 0; i < n; i++) ss->mention_at[i] = -1;
+    mark_quotes(ss);
+    if (sent->flags & DYAD_SENT_QUOTE) {
+        bool anyq = false;
+        for (size_t i = 0; i < n; i++) anyq |= ss->toks[i].cls == TOK_QUOTE;
+        if (!anyq) memset(ss->quoted, 1, n);
+    }
+    mark_parentheticals(ss);
+    mark_clauses(ss);
+
+    if (ex) {
+        ex_printf(ex, "tokens:\n");
+        for (size_t i = 0; i < n; i++) {
+            const tok *t = &ss->toks[i];
+            ex_printf(ex, "  %2zu %-16.*s", i, (int)(t->end - t->start), s->text + t->start);
+            static const struct { uint32_t bit; const char *name; } names[] = {
+                {LEX_NOUN, "noun"}, {LEX_VERB, "verb"}, {LEX_ADJ, "adj"}, {LEX_ADV, "adv"},
+                {LEX_DET, "det"}, {LEX_PREP, "prep"}, {LEX_PRON, "pron"},
+                {LEX_POSSPRON, "posspron"}, {LEX_CONJ, "conj"}, {LEX_SUBCONJ, "subconj"},
+                {LEX_AUX, "aux"}, {LEX_MODAL, "modal"}, {LEX_NEG, "neg"}, {LEX_REL, "rel"},
+                {LEX_NUM, "num"}, {LEX_SAY, "say"}, {LEX_PAST, "past"}, {LEX_GERUND, "ing"},
+                {LEX_PLURAL, "plural"}};
+            for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+                if (t->tags & names[k].bit) ex_printf(ex, " %s", names[k].name);
+            if (t->lemma && strcmp(t->lemma, t->norm)) ex_printf(ex, " lemma=%s", t->lemma);
+            ex_printf(ex, "%s%s clause=%u\n", ss->quoted[i] ? " quoted" : "",
+                      ss->paren[i] ? " parenthetical" : "", ss->clause[i]);
+        }
+    }
+
+    /* 1. Dictionary pieces, longest match first, left to right. */
+    size_t np = 0;
+    for (size_t i = 0; i < n;) {
+        const dict_actor *hit = NULL;
+        unsigned hf = 0;
+        size_t k = ss->toks[i].cls == TOK_WORD ? dict_match_actor_ex(d, ss->toks, n, i, &hit, &hf) : 0;
+        if (k && (hf & DICT_HIT_SHORT) && !seen_person(cr, hit)) {
+            if (ex) ex_printf(ex, "  short form '%s' ignored: full name not yet in story\n", ss->toks[i].norm);
+            k = 0;
+        }
+        if (k && dict_actor_kind(hit) == DICT_ACTOR && !dict_actor_code(hit, ss->date)) k = 0;
+        if (k) {
+            pc[np].first = (uint32_t)i;
+            pc[np].last = (uint32_t)(i + k);
+            pc[np].a = hit;
+            pc[np].kind = dict_actor_kind(hit);
+            np++;
+            i += k;
+        } else {
+            i++;
+        }
+    }
+
+    /* 2. Pieces glued into noun phrases: adjacent pieces, possessives, "agent of/in/from
+     * PLACE" ("police in Karachi", "the president of South Korea"). */
+    size_t p = 0;
+    while (p < np) {
+        size_t q = p + 1;
+        while (q < np) {
+            size_t gap_from = pc[q - 1].last, gap_to = pc[q].first;
+            bool glue = true;
+            for (size_t t = gap_from; t < gap_to && glue; t++) glue = np_glue(&ss->toks[t]);
+            if (gap_to - gap_from > 3) glue = false;
+            if (!glue && gap_to - gap_from <= 2 && pc[q - 1].kind == DICT_AGENT &&
+                pc[q].kind == DICT_ACTOR) {
+                const tok *pt = &ss->toks[gap_from];
+                if (is_word(pt, "of") || is_word(pt, "in") || is_word(pt, "from")) {
+                    glue = true;
+                    for (size_t t = gap_from + 1; t < gap_to && glue; t++)
+                        glue = ss->toks[t].cls == TOK_WORD && (ss->toks[t].tags & LEX_DET);
+                }
+            }
+            /* Two named actors side by side ("Seoul Tokyo") are two mentions unless one
+             * is a person ("U.S. President Donald Trump"). */
+            if (glue && pc[q - 1].kind == DICT_ACTOR && pc[q].kind == DICT_ACTOR &&
+                !dict_actor_is_person(pc[q].a) && !dict_actor_is_person(pc[q - 1].a) &&
+                gap_to == gap_from)
+                glue = false;
+            if (!glue) break;
+            q++;
+        }
+        syn_mention *m = &ss->m[ss->nm];
+        compose(pc, p, q, ss->date, cr, m);
+        if (m->code[0]) {
+            for (uint32_t t = m->first; t < m->last; t++) ss->mention_at[t] = (int32_t)ss->nm;
+            ss->nm++;
+        }
+        p = q;
+    }
+
+    /* 3a. The speaker of this sentence's quotation: a mention beside a verb of saying
+     * outside the quotes ('"...," Moon said.' or 'said Moon'). */
+    for (size_t i = 0; i < n; i++) {
+        const tok *t = &ss->toks[i];
+        if (!(t->tags & LEX_SAY) || ss->quoted[i]) continue;
+        int32_t mi = -1;
+        if (i > 0 && ss->mention_at[i - 1] >= 0) mi = ss->mention_at[i - 1];
+        else if (i + 1 < n && ss->mention_at[i + 1] >= 0) mi = ss->mention_at[i + 1];
+        else if (i + 2 < n && ss->toks[i + 1].cls == TOK_WORD && (ss->toks[i + 1].tags & LEX_DET) &&
+                 ss->mention_at[i + 2] >= 0)
+            mi = ss->mention_at[i + 2];
+        if (mi >= 0) {
+            const syn_mention *m = &ss->m[mi];
+            copy_code(cr->speaker, m->code);
+            cr->speaker_start = ss->toks[m->first].start;
+            cr->speaker_end = ss->toks[m->last - 1].end;
+            if (ex) ex_printf(ex, "speaker: %s\n", m->code);
+            break;
+        }
+    }
+
+    /* 3. Pronouns and "the North"/"the South"/"the two Koreas". */
+    for (size_t i = 0; i < n; i++) {
+        if (ss->mention_at[i] >= 0) continue;
+        tok *t = &ss->toks[i];
+        if (t->cls != TOK_WORD) continue;
+        char code[DYAD_MAX_CODE_BYTES] = "";
+        size_t len = 1;
+        if ((is_word(t, "north") || is_word(t, "south")) && (t->flags & TOK_CAP) && i > 0 &&
+            is_word(&ss->toks[i - 1], "the") && cr->korea_story &&
+            !(i + 1 < n && ss->toks[i + 1].cls == TOK_WORD && (ss->toks[i + 1].flags & TOK_CAP))) {
+            copy_code(code, is_word(t, "north") ? "PRK" : "KOR");
+        } else if (t->tags & (LEX_PRON | LEX_POSSPRON)) {
+            if (!resolve_pronoun(ss, i, cr, code)) continue;
+        } else {
+            continue;
+        }
+        syn_mention *m = &ss->m[ss->nm];
+        memset(m, 0, sizeof *m);
+        m->first = (uint32_t)i;
+        m->last = (uint32_t)(i + len);
+        copy_code(m->code, code);
+        m->flags = SYN_M_PRONOUN;
+        ss->mention_at[i] = (int32_t)ss->nm;
+        ss->nm++;
+    }
+    /* Mentions in token order (pronouns were appended). */
+    for (size_t i = 1; i < ss->nm; i++) {
+        syn_mention tmp = ss->m[i];
+        size_t j = i;
+        while (j > 0 && ss->m[j - 1].first > tmp.first) {
+            ss->m[j] = ss->m[j - 1];
+            j--;
+        }
+        ss->m[j] = tmp;
+    }
+    for (size_t i = 0; i < n; i++) ss->mention_at[i] = -1;
+    for (size_t k = 0; k < ss->nm; k++)
+        for (uint32_t t = ss->m[k].first; t < ss->m[k].last; t++) ss->mention_at[t] = (int32_t)k;
+
+    /* 4. Governing prepositions and compound groups ("A, B and C"). */
+    int32_t group = 0;
+    for (size_t k = 0; k < ss->nm; k++) {
+        syn_mention *m = &ss->m[k];
+        size_t t = m->first;
+        while (t > 0 && ss->toks[t - 1].cls == TOK_WORD &&
+               (ss->toks[t - 1].tags & (LEX_DET | LEX_ADJ | LEX_NUM)) &&
+               !(ss->toks[t - 1].tags & (LEX_PREP | LEX_VERB)))
+            t--;
+        if (t > 0 && is_prep_word(&ss->toks[t - 1]) && !(ss->toks[t - 1].tags & LEX_SUBCONJ))
+            m->flags |= SYN_M_AFTER_PREP, m->prep = ss->toks[t - 1].word ? ss->toks[t - 1].word : 1;
+        if (k > 0) {
+            syn_mention *pm = &ss->m[k - 1];
+            bool joined = true;
+            size_t conj = 0;
+            for (size_t u = pm->last; u < t && joined; u++) {
+                const tok *g = &ss->toks[u];
+                if (g->cls == TOK_PUNCT && g->norm[0] == ',') continue;
+                if (is_word(g, "and") || is_word(g, "or") || is_word(g, "nor")) { conj++; continue; }
+                if (is_word(g, "both") || is_word(g, "either")) continue;
+                joined = false;
+            }
+            bool comma_only = joined && conj == 0 && t > pm->last;
+            if (joined && (conj || comma_only) && t > pm->last &&
+                !(m->flags & SYN_M_AFTER_PREP && !(pm->flags & SYN_M_AFTER_PREP))) {
+                /* A comma alone joins only when a later "and" closes the list. */
+                if (comma_only) {
+                    bool closes = false;
+                    for (size_t u = m->last; u < n && u < m->last + 3; u++)
+                        if (is_word(&ss->toks[u], "and") || is_word(&ss->toks[u], "or")) closes = true;
+                    if (!closes) { m->group = ++group; continue; }
+                }
+                m->group = pm->group;
+                m->flags |= (pm->flags & SYN_M_AFTER_PREP);
+                if (!m->prep) m->prep = pm->prep;
+                continue;
+            }
+        }
+        m->group = ++group;
+    }
+
+    /* 5. Coreference state for later sentences. */
+    bool person_set = false;
+    for (size_t k = 0; k < ss->nm; k++) {
+        const syn_mention *m = &ss->m[k];
+        if (!strncmp(m->code, "KOR", 3) || !strncmp(m->code, "PRK", 3)) cr->korea_story = true;
+        if (m->flags & SYN_M_PRONOUN) continue;
+        if (m->flags & SYN_M_PERSON) {
+            if (!person_set) copy_code(cr->person, m->code);
+            person_set = true;
+        } else if (!(m->flags & SYN_M_AGENT_ONLY)) {
+            copy_code(cr->thing, m->code);
+        }
+        if (k > 0 && ss->m[k - 1].group == m->group) {
+            copy_code(cr->plural[0], ss->m[k - 1].code);
+            copy_code(cr->plural[1], m->code);
+        }
+    }
+
+    if (ex) {
+        ex_printf(ex, "actors:\n");
+        for (size_t k = 0; k < ss->nm; k++) {
+            const syn_mention *m = &ss->m[k];
+            uint32_t b = ss->toks[m->first].start, e = ss->toks[m->last - 1].end;
+            ex_printf(ex, "  [%u-%u) \"%.*s\" -> %s", m->first, m->last, (int)(e - b), s->text + b, m->code);
+            if (m->flags & SYN_M_PRONOUN) ex_printf(ex, " (coreference)");
+            if (m->flags & SYN_M_AFTER_PREP) ex_printf(ex, " (after preposition)");
+            ex_printf(ex, " group=%d\n", m->group);
+            const dict_actor *ents[3] = {m->actor, m->agent, m->extra};
+            for (int k2 = 0; k2 < 3; k2++) {
+                if (!ents[k2]) continue;
+                const char *file, *text;
+                uint64_t line;
+                dict_actor_where(ents[k2], &file, &line, &text);
+                ex_printf(ex, "      %s entry %s:%llu: %s\n",
+                          dict_actor_kind(ents[k2]) == DICT_AGENT ? "agent" : "actor", file,
+                          (unsigned long long)line, text);
+            }
+        }
+    }
+    return DYAD_OK;
+}
