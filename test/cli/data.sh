@@ -82,7 +82,7 @@ $O|Taliban|AFGGOVTAL
 $O|Islamic State|IMGMOSISI
 $A|president|GOV
 $A|leader|GOV
-$A|troop|MIL
+$A|troops|MIL
 $A|rebel|REB
 $A|police|COP
 $A|man|CVL
