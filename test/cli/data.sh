@@ -90,18 +90,18 @@ $A|men|CVL
 EOT
 
 # The checker rejects malformed files.
-bad() { # DESC, then the file body on stdin
-    local d=$1 f="$TMP/bad.txt"; cat >"$f"
+bad() { # DESC BODY: a file holding BODY (printf format) fails the checker
+    local d=$1 f="$TMP/bad.txt"; printf "$2" >"$f"
     if "$CHECK" -q "$f" >"$TMP/out" 2>&1; then fail "rejects $d"; else ok "rejects $d"; fi
 }
-printf '%%kind actors\n%%version 1\nX => USA\n' | bad "directives out of order"
-printf '%%version 1\n%%kind actors\nFreedonia USA\n' | bad "an entry without =>"
-printf '%%version 1\n%%kind actors\nFreedonia => XQZGOV\n' | bad "an unknown code block"
-printf '%%version 1\n%%kind actors\nFreedonia => USA 2020-13-01..\n' | bad "a bad date"
-printf '%%version 1\n%%kind actors\nFreedonia => USA 2021-01-01..2020-01-01\n' | bad "a reversed range"
-printf '%%version 1\n%%kind actors\nFreedonia => USA; FRA\n' | bad "two undated codes"
-printf '%%version 1\n%%kind actors\nU.S. | US => USA\n' | bad "a duplicate variant"
-printf '%%version 1\n%%kind event-codes\n01 11.0 Too much\n' | bad "a Goldstein value beyond 10"
-printf '%%version 1\n%%kind actor-codes\nAB country Short\n' | bad "a two-letter block"
-printf '%%version 1\n%%kind discards\nfootball => Sports Stories\n' | bad "a reason with spaces"
+bad "directives out of order" '%%kind actors\n%%version 1\nX => USA\n'
+bad "an entry without =>" '%%version 1\n%%kind actors\nFreedonia USA\n'
+bad "an unknown code block" '%%version 1\n%%kind actors\nFreedonia => XQZGOV\n'
+bad "a bad date" '%%version 1\n%%kind actors\nFreedonia => USA 2020-13-01..\n'
+bad "a reversed range" '%%version 1\n%%kind actors\nFreedonia => USA 2021-01-01..2020-01-01\n'
+bad "two undated codes" '%%version 1\n%%kind actors\nFreedonia => USA; FRA\n'
+bad "a duplicate variant" '%%version 1\n%%kind actors\nU.S. | US => USA\n'
+bad "a Goldstein value beyond 10" '%%version 1\n%%kind event-codes\n01 11.0 Too much\n'
+bad "a two-letter block" '%%version 1\n%%kind actor-codes\nAB country Short\n'
+bad "a reason with spaces" '%%version 1\n%%kind discards\nfootball => Sports Stories\n'
 done_testing
