@@ -175,7 +175,7 @@ static void mark_proper(tok *toks, size_t n) {
         } else if (acronym(t) && !(t->tags & (LEX_AUX | LEX_MODAL | LEX_DET | LEX_CONJ))) {
             proper = true; /* UN, U.S., NATO (but "IS" in a shout stays a verb) */
         } else if (!(t->flags & TOK_FIRST)) {
-            proper = !function_only(t->tags) || (t->tags & LEX_TITLE);
+            proper = !function_only(t->tags) || (t->tags & (LEX_TITLE | LEX_MONTH | LEX_WEEKDAY));
         } else {
             /* The first word: a name when the lexicon says so, or when a name follows. */
             bool next_name = next && is_word(next) && capital(next) &&
@@ -196,6 +196,18 @@ static const tok *core_prev(const tok *toks, size_t i) {
         if (p->pos != LEX_POS_ADV && p->pos != LEX_POS_NEG) return p;
     }
     return NULL;
+}
+
+/* Whether the clause that token i is in already has a verb before i. Clauses are cut at
+ * punctuation, conjunctions and relative words. */
+static bool clause_has_verb(const tok *toks, size_t i) {
+    while (i > 0) {
+        int p = toks[--i].pos;
+        if (p == LEX_POS_VERB || p == LEX_POS_AUX || p == LEX_POS_MODAL) return true;
+        if (p == LEX_POS_PUNCT || p == LEX_POS_CONJ || p == LEX_POS_SUBCONJ || p == LEX_POS_REL)
+            return false;
+    }
+    return false;
 }
 
 /* Function words: the one role a closed-class word plays here. */
@@ -242,6 +254,9 @@ static int choose_function(tok *toks, size_t n, size_t i) {
         if (!next || !is_word(next)) return next && next->pos == LEX_POS_NUM ? LEX_POS_PREP : LEX_POS_ADV;
         return LEX_POS_PREP;
     }
+    if ((g & LEX_REL) && (g & LEX_PRON)) /* who, whom: relative after a noun or comma */
+        return pp == LEX_POS_NOUN || pp == LEX_POS_PROPER || pp == LEX_POS_PUNCT ? LEX_POS_REL
+                                                                                : LEX_POS_PRON;
     if (g & LEX_PRON) return LEX_POS_PRON;
     if (g & LEX_POSSPRON) return LEX_POS_POSSPRON;
     if (g & LEX_REL) {
@@ -320,9 +335,15 @@ static int choose_open(tok *toks, size_t n, size_t i) {
         }
     }
     /* Inside a noun phrase: after a determiner, possessive, number or adjective. */
+    if (cp == LEX_POS_PREP && verb && (g & LEX_GERUND)) {
+        /* by firing rockets, of violating the ceasefire; but amid rising tensions */
+        if (adj && noun_next(next) && !np_start(next)) return LEX_POS_ADJ;
+        if (np_start(next) || !noun || !(next && is_word(next))) return LEX_POS_VERB;
+        if (!noun_next(next)) return LEX_POS_NOUN;
+        return LEX_POS_VERB;
+    }
     if (cp == LEX_POS_DET || cp == LEX_POS_POSSPRON || cp == LEX_POS_POSS ||
-        cp == LEX_POS_NUM || cp == LEX_POS_ADJ ||
-        (cp == LEX_POS_PREP && !(verb && (g & LEX_GERUND) && !(c && is(c, "of"))))) {
+        cp == LEX_POS_NUM || cp == LEX_POS_ADJ || cp == LEX_POS_PREP) {
         bool modifies = noun_next(next);
         bool joined_next = next && (next->flags & TOK_JOINED);
         if (adj && (modifies || joined_next) && !(g & LEX_PLURAL)) return LEX_POS_ADJ;
@@ -330,21 +351,36 @@ static int choose_open(tok *toks, size_t n, size_t i) {
         if (adj) return LEX_POS_ADJ;
         if (verb && (g & (LEX_PAST | LEX_GERUND)) && modifies) return LEX_POS_ADJ;
     }
-    if (cp == LEX_POS_PREP && verb && (g & LEX_GERUND)) return LEX_POS_VERB; /* by firing */
     /* After a subject: the verb. */
     if (verb && (cp == LEX_POS_NOUN || cp == LEX_POS_PROPER || cp == LEX_POS_PRON ||
                  cp == LEX_POS_REL)) {
         if (noun && verb_next(next)) return LEX_POS_NOUN;       /* the peace talks collapsed */
         if (cp == LEX_POS_PRON || cp == LEX_POS_REL) return LEX_POS_VERB;
+        bool has_verb = clause_has_verb(toks, i);
+        bool to_inf = next && is(next, "to") && i + 2 < n && verb_base(&toks[i + 2]);
+        if (adj && next && noun_next(next) && !(next->tags & LEX_VERB))
+            return LEX_POS_ADJ;                                 /* last month */
         if (verb_inflected(t) && (g & LEX_PLURAL) && noun) {    /* "talks": plural or 3sg */
+            if (has_verb) return LEX_POS_NOUN;
+            if (next && is_word(next) && (next->tags & LEX_VERB) && (next->tags & LEX_PAST) &&
+                !(next->tags & LEX_NOUN) && next->pos != LEX_POS_PROPER)
+                return LEX_POS_NOUN;                            /* autumn leaves covered */
+            if (to_inf) return LEX_POS_VERB;                    /* the government plans to */
             if (cp == LEX_POS_PROPER && (np_start(next) || (next && (next->tags & LEX_PREP))))
                 return LEX_POS_VERB;
-            if (cp == LEX_POS_NOUN && !(c->tags & LEX_PLURAL) && np_start(next))
-                return LEX_POS_VERB;
-            return LEX_POS_NOUN;
+            if (cp == LEX_POS_NOUN && !(c->tags & LEX_PLURAL) &&
+                (np_start(next) || pos_of_prior(t) == LEX_POS_VERB))
+                return LEX_POS_VERB;                            /* the visit comes amid */
+            return LEX_POS_NOUN;                                /* missile launches */
         }
         if (verb_inflected(t)) return LEX_POS_VERB;            /* fired, met, says */
-        if (np_start(next)) return LEX_POS_VERB;               /* they attack the */
+        if (!has_verb) {
+            if (np_start(next)) return LEX_POS_VERB;           /* they attack the */
+            if (noun_next(next) && !verb_next(next)) return LEX_POS_VERB; /* share intelligence */
+            if ((cp == LEX_POS_PROPER || (c->tags & LEX_PLURAL)) && next && is_word(next) &&
+                (next->tags & (LEX_PREP | LEX_ADV)) && !(next->tags & LEX_NOUN))
+                return LEX_POS_VERB;                           /* protesters clash with */
+        }
         if (noun) return LEX_POS_NOUN;                         /* Korea summit */
         return LEX_POS_VERB;
     }

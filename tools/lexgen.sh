@@ -102,7 +102,8 @@ BEGIN {
     index_file(wn "/index.adj", 2, BIT["ADJ"])
     index_file(wn "/index.adv", 3, BIT["ADV"])
 
-    # Names: nouns that data.noun only ever writes capitalized (Seoul, Russia, Tuesday).
+    # Names: nouns that data.noun writes capitalized in at least as many synsets as in
+    # lowercase (Seoul, Russia, China, Japan; not Mark or Polish).
     while ((getline line < (wn "/data.noun")) > 0) {
         if (line ~ /^ /) continue
         n = split(line, f, " ")
@@ -110,11 +111,11 @@ BEGIN {
         for (i = 0; i < cnt; i++) {
             w = f[5 + 2 * i]
             lw = tolower(w)
-            if (w != lw) CAPNAME[lw] = 1; else LOWNAME[lw] = 1
+            if (w != lw) CAPNAME[lw]++; else LOWNAME[lw]++
         }
     }
     close(wn "/data.noun")
-    for (w in CAPNAME) if (!(w in LOWNAME) && (w in TAGS)) add(w, BIT["PROPER"], "", "")
+    for (w in CAPNAME) if (CAPNAME[w] >= LOWNAME[w] + 0 && (w in TAGS)) add(w, BIT["PROPER"], "", "")
 
     # Irregular forms first, so that they are known when the regular ones are made.
     while ((getline line < (wn "/noun.exc")) > 0) {
@@ -146,6 +147,10 @@ BEGIN {
             # its singular as the noun lemma.
             p = plural(w); add(p, BIT["NOUN"] + BIT["PLURAL"], "", w); score(p, 0, WEIGHT[w, 0])
             if (ok(p) && !(p in EXCFORM)) NLEM[p] = w
+            if (w ~ /man$/) { # gunman -> gunmen (and German -> Germans above)
+                p = substr(w, 1, length(w) - 2) "en"
+                add(p, BIT["NOUN"] + BIT["PLURAL"], "", w); score(p, 0, WEIGHT[w, 0])
+            }
         } else if (pos == 1) {
             p = third(w); add(p, BIT["VERB"], w, ""); score(p, 1, WEIGHT[w, 1])
             p = past(w); add(p, BIT["VERB"] + BIT["PAST"], w, ""); score(p, 1, WEIGHT[w, 1])

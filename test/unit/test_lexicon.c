@@ -37,7 +37,7 @@ static void split(sentence *s, const char *text) {
                                (text[j] == '\'' && j + 1 < len && text[j + 1] == 't')))
                 j++;
             if (j > i && text[j - 1] == '.' && memchr(text + i, '.', j - i - 1) == NULL &&
-                j - i > 4)
+                (j - i > 4 || j == len))
                 j--; /* a sentence-final period, not an abbreviation */
             t->cls = TOK_WORD;
         } else if (isdigit(c)) {
@@ -312,6 +312,47 @@ static void tag_acronyms_and_lemmas(void **state) {
     s = tag("Autumn leaves covered the square.");
     expect_pos(s, "leaves", LEX_POS_NOUN);
     assert_string_equal(word(s, "leaves")->lemma, "leaf");
+    expect_pos(s, "covered", LEX_POS_VERB);
+}
+
+/* Wire sentences, and the word in each that is easy to get wrong. */
+static void tag_wire_sentences(void **state) {
+    (void)state;
+    static const struct { const char *text, *word; int pos; } cases[] = {
+        {"Gunmen opened fire on a bus carrying pilgrims.", "gunmen", LEX_POS_NOUN},
+        {"Gunmen opened fire on a bus carrying pilgrims.", "opened", LEX_POS_VERB},
+        {"China warns the United States against arms sales to Taiwan.", "china", LEX_POS_PROPER},
+        {"Turkey has threatened to launch a military operation.", "turkey", LEX_POS_PROPER},
+        {"Turkey has threatened to launch a military operation.", "launch", LEX_POS_VERB},
+        {"Japan and South Korea share intelligence on missile launches.", "share", LEX_POS_VERB},
+        {"Japan and South Korea share intelligence on missile launches.", "launches", LEX_POS_NOUN},
+        {"Police arrested three men suspected of planning an attack.", "planning", LEX_POS_VERB},
+        {"The president's visit comes amid rising tensions.", "comes", LEX_POS_VERB},
+        {"The president's visit comes amid rising tensions.", "rising", LEX_POS_ADJ},
+        {"The government plans to hold elections in March.", "plans", LEX_POS_VERB},
+        {"The government plans to hold elections in March.", "march", LEX_POS_PROPER},
+        {"Demonstrators set fire to tires and blocked roads.", "set", LEX_POS_VERB},
+        {"Demonstrators set fire to tires and blocked roads.", "blocked", LEX_POS_VERB},
+        {"The bill was passed by parliament last month.", "last", LEX_POS_ADJ},
+        {"Ukraine says Russian forces shelled the city overnight.", "forces", LEX_POS_NOUN},
+        {"Ukraine says Russian forces shelled the city overnight.", "shelled", LEX_POS_VERB},
+        {"He warned that any attack would be met with a strong response.", "that", LEX_POS_SUBCONJ},
+        {"He warned that any attack would be met with a strong response.", "met", LEX_POS_VERB},
+        {"The minister denied that the government had ordered the raids.", "ordered", LEX_POS_VERB},
+        {"Officials who attended the meeting said it was tense.", "who", LEX_POS_REL},
+        {"Officials who attended the meeting said it was tense.", "meeting", LEX_POS_NOUN},
+        {"Venezuela expelled the German ambassador, accusing him of meddling.", "accusing", LEX_POS_VERB},
+        {"Her husband was detained on Friday, police said.", "her", LEX_POS_POSSPRON},
+        {"Police detained her on Friday.", "her", LEX_POS_PRON},
+        {"Talks will resume in May.", "may", LEX_POS_PROPER},
+        {"Talks may resume next week.", "may", LEX_POS_MODAL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        expect_pos(tag(cases[i].text), cases[i].word, cases[i].pos);
+    const tok *t = word(tag("The talks were held in May."), "may");
+    assert_true(t->tags & LEX_MONTH);
+    t = word(tag("Gunmen opened fire."), "gunmen");
+    assert_string_equal(t->lemma, "gunman");
 }
 
 static void tag_degenerate_input(void **state) {
@@ -372,6 +413,7 @@ int main(void) {
         cmocka_unit_test(tag_infinitive_and_negation),
         cmocka_unit_test(tag_headline_case),
         cmocka_unit_test(tag_acronyms_and_lemmas),
+        cmocka_unit_test(tag_wire_sentences),
         cmocka_unit_test(tag_degenerate_input),
         cmocka_unit_test(tag_speed),
     };
