@@ -119,6 +119,11 @@ static void lookup_all(tok *toks, size_t n) {
     for (size_t i = 0; i < n; i++) {
         tok *t = &toks[i];
         t->pos = LEX_POS_NONE;
+        if (!t->norm) { /* defensive: a token without a normal form is punctuation */
+            t->norm = "";
+            t->norm_len = 0;
+            t->cls = TOK_PUNCT;
+        }
         t->lemma = t->norm;
         switch (t->cls) {
         case TOK_WORD: {
