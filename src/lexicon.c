@@ -259,6 +259,8 @@ static int choose_function(tok *toks, size_t n, size_t i) {
         if (!next || !is_word(next)) return next && next->pos == LEX_POS_NUM ? LEX_POS_PREP : LEX_POS_ADV;
         return LEX_POS_PREP;
     }
+    if ((g & LEX_NUM) && (g & LEX_PRON)) /* "one person" or "one of them" */
+        return noun_next(next) && !verb_next(next) ? LEX_POS_NUM : LEX_POS_PRON;
     if ((g & LEX_REL) && (g & LEX_PRON)) /* who, whom: relative after a noun or comma */
         return pp == LEX_POS_NOUN || pp == LEX_POS_PROPER || pp == LEX_POS_PUNCT ? LEX_POS_REL
                                                                                 : LEX_POS_PRON;
@@ -437,6 +439,13 @@ void lex_tag(tok *toks, size_t n) {
     }
     for (size_t i = 0; i < n; i++) {
         tok *t = &toks[i];
+        /* 's after a pronoun is "is" or "has": it's, he's. */
+        if (t->pos == LEX_POS_POSS && i > 0 && toks[i - 1].pos == LEX_POS_PRON) {
+            t->pos = LEX_POS_AUX;
+            t->tags = LEX_AUX | LEX_VERB;
+            t->lemma = "be";
+            continue;
+        }
         /* "to" before a bare verb is the infinitive marker. */
         if (t->pos == LEX_POS_PREP && is(t, "to") && i + 1 < n && toks[i + 1].pos == LEX_POS_VERB &&
             verb_base(&toks[i + 1]))

@@ -346,6 +346,13 @@ static void tag_wire_sentences(void **state) {
         {"Police detained her on Friday.", "her", LEX_POS_PRON},
         {"Talks will resume in May.", "may", LEX_POS_PROPER},
         {"Talks may resume next week.", "may", LEX_POS_MODAL},
+        {"One soldier was killed, the army said.", "one", LEX_POS_NUM},
+        {"One of the soldiers was killed.", "one", LEX_POS_PRON},
+        {"He says it's too early to talk about a deal.", "'s", LEX_POS_AUX},
+        {"The army has been accused of abuses.", "accused", LEX_POS_VERB},
+        {"Kim Jong Un's sister warned Seoul.", "'s", LEX_POS_POSS},
+        {"Kim Jong Un's sister warned Seoul.", "warned", LEX_POS_VERB},
+        {"The ministry didn't comment.", "comment", LEX_POS_VERB},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         expect_pos(tag(cases[i].text), cases[i].word, cases[i].pos);
@@ -353,6 +360,14 @@ static void tag_wire_sentences(void **state) {
     assert_true(t->tags & LEX_MONTH);
     t = word(tag("Gunmen opened fire."), "gunmen");
     assert_string_equal(t->lemma, "gunman");
+    t = word(tag("The army has been accused of abuses."), "accused");
+    assert_true(t->tags & LEX_PASSIVE);
+    t = word(tag("The army has accused rebels of abuses."), "accused");
+    assert_false(t->tags & LEX_PASSIVE);
+    t = word(tag("The ministry didn't comment."), "didn't");
+    assert_int_equal(t->pos, LEX_POS_AUX);
+    assert_true(t->tags & LEX_NEG);
+    assert_string_equal(t->lemma, "do");
 }
 
 static void tag_degenerate_input(void **state) {
