@@ -272,6 +272,7 @@ static int choose_function(tok *toks, size_t n, size_t i) {
                                                                              : LEX_POS_REL;
     }
     if (g & LEX_DET) return LEX_POS_DET;
+    if ((g & LEX_CONJ) && (g & LEX_PREP)) return LEX_POS_CONJ; /* but, plus */
     if (g & LEX_NEG) return LEX_POS_NEG;
     if (g & LEX_SUBCONJ) return LEX_POS_SUBCONJ;
     if (g & LEX_PREP) return LEX_POS_PREP;
@@ -365,8 +366,9 @@ static int choose_open(tok *toks, size_t n, size_t i) {
         if (cp == LEX_POS_PRON || cp == LEX_POS_REL) return LEX_POS_VERB;
         bool has_verb = clause_has_verb(toks, i);
         bool to_inf = next && is(next, "to") && i + 2 < n && verb_base(&toks[i + 2]);
-        if (adj && next && noun_next(next) && !(next->tags & LEX_VERB))
-            return LEX_POS_ADJ;                                 /* last month */
+        if (adj && next && noun_next(next) &&
+            (!(next->tags & LEX_VERB) || pos_of_prior(t) == LEX_POS_ADJ))
+            return LEX_POS_ADJ;                                 /* last month, prime minister */
         if (verb_inflected(t) && (g & LEX_PLURAL) && noun) {    /* "talks": plural or 3sg */
             if (has_verb) return LEX_POS_NOUN;
             if (next && is_word(next) && (next->tags & LEX_VERB) && (next->tags & LEX_PAST) &&

@@ -181,6 +181,54 @@ static void lookup_closed_class(void **state) {
     assert_false(lex_lookup("warned", 6, NULL) & LEX_SAY);
 }
 
+/* Every line of data/lexicon/closed-class.txt made it into the table: the word is found
+ * with every tag the line gives, and with its lemma. */
+static void lookup_every_closed_class_line(void **state) {
+    (void)state;
+    static const struct { const char *name; uint32_t bit; } names[] = {
+        {"NOUN", LEX_NOUN}, {"VERB", LEX_VERB}, {"ADJ", LEX_ADJ}, {"ADV", LEX_ADV},
+        {"DET", LEX_DET}, {"PREP", LEX_PREP}, {"PRON", LEX_PRON}, {"POSSPRON", LEX_POSSPRON},
+        {"CONJ", LEX_CONJ}, {"SUBCONJ", LEX_SUBCONJ}, {"AUX", LEX_AUX}, {"MODAL", LEX_MODAL},
+        {"NEG", LEX_NEG}, {"REL", LEX_REL}, {"NUM", LEX_NUM}, {"SAY", LEX_SAY},
+        {"PAST", LEX_PAST}, {"GERUND", LEX_GERUND}, {"PLURAL", LEX_PLURAL},
+        {"MONTH", LEX_MONTH}, {"WEEKDAY", LEX_WEEKDAY}, {"TITLE", LEX_TITLE},
+        {"PROPER", LEX_PROPER},
+    };
+    const char *root = getenv("DYAD_ROOT");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/data/lexicon/closed-class.txt", root ? root : ".");
+    FILE *f = fopen(path, "r");
+    if (!f) fail_msg("cannot open %s (set DYAD_ROOT)", path);
+    char line[512];
+    int lines = 0;
+    while (fgets(line, sizeof line, f)) {
+        char *hash = strchr(line, '#');
+        if (hash) *hash = '\0';
+        if (line[0] == '%') continue;
+        char *save = NULL, *w = strtok_r(line, " \t\r\n", &save);
+        if (!w) continue;
+        const char *lemma = NULL;
+        uint32_t got = lex_lookup(w, strlen(w), &lemma), want = 0;
+        const char *want_lemma = NULL;
+        bool keep_wordnet = false;
+        for (char *t = strtok_r(NULL, " \t\r\n", &save); t; t = strtok_r(NULL, " \t\r\n", &save)) {
+            if (strncmp(t, "lemma=", 6) == 0) { want_lemma = t + 6; continue; }
+            if (strcmp(t, "WN") == 0) { keep_wordnet = true; continue; }
+            size_t k = 0;
+            while (k < sizeof names / sizeof names[0] && strcmp(names[k].name, t) != 0) k++;
+            if (k == sizeof names / sizeof names[0]) fail_msg("%s: unknown tag %s", w, t);
+            want |= names[k].bit;
+        }
+        if ((got & want) != want) fail_msg("%s: tags %#x lack %#x", w, got, want);
+        if (want_lemma && (!keep_wordnet || (got & LEX_VERB)) &&
+            (!lemma || strcmp(lemma, want_lemma) != 0))
+            fail_msg("%s: lemma %s, expected %s", w, lemma ? lemma : "(null)", want_lemma);
+        lines++;
+    }
+    fclose(f);
+    assert_true(lines > 300);
+}
+
 static void lookup_names_numbers_unknowns(void **state) {
     (void)state;
     const char *lemma = "x";
@@ -353,6 +401,12 @@ static void tag_wire_sentences(void **state) {
         {"Kim Jong Un's sister warned Seoul.", "'s", LEX_POS_POSS},
         {"Kim Jong Un's sister warned Seoul.", "warned", LEX_POS_VERB},
         {"The ministry didn't comment.", "comment", LEX_POS_VERB},
+        {"Lebanon's caretaker prime minister urged restraint.", "prime", LEX_POS_ADJ},
+        {"Lebanon's caretaker prime minister urged restraint.", "urged", LEX_POS_VERB},
+        {"Negotiators made progress but no deal was reached.", "but", LEX_POS_CONJ},
+        {"Israel Strikes Gaza After Rocket Fire", "strikes", LEX_POS_VERB},
+        {"RUSSIA, UKRAINE TRADE ACCUSATIONS OVER DAM BREACH", "trade", LEX_POS_VERB},
+        {"RUSSIA, UKRAINE TRADE ACCUSATIONS OVER DAM BREACH", "ukraine", LEX_POS_PROPER},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         expect_pos(tag(cases[i].text), cases[i].word, cases[i].pos);
@@ -421,6 +475,7 @@ int main(void) {
         cmocka_unit_test(lookup_irregular_past),
         cmocka_unit_test(lookup_regular_inflections),
         cmocka_unit_test(lookup_closed_class),
+        cmocka_unit_test(lookup_every_closed_class_line),
         cmocka_unit_test(lookup_names_numbers_unknowns),
         cmocka_unit_test(tag_missile_launch),
         cmocka_unit_test(tag_passive),
