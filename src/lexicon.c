@@ -251,13 +251,14 @@ static int choose_function(tok *toks, size_t n, size_t i) {
         return LEX_POS_PREP;
     }
     if ((g & LEX_SUBCONJ) && (g & LEX_PREP)) { /* after, before, since, until, as */
-        if (next && is_word(next) && (next->tags & LEX_PRON) && !(next->tags & LEX_POSSPRON))
-            return LEX_POS_SUBCONJ;
+        if (next && is_word(next) && (next->tags & LEX_PRON) && !(next->tags & LEX_POSSPRON) &&
+            !is(next, "him") && !is(next, "them") && !is(next, "us") && !is(next, "me"))
+            return LEX_POS_SUBCONJ; /* after they met; but after him */
         return LEX_POS_PREP;
     }
     if ((g & LEX_PREP) && (g & LEX_ADV)) { /* up, down, out, over: particle or preposition */
-        if (!next || !is_word(next)) return next && next->pos == LEX_POS_NUM ? LEX_POS_PREP : LEX_POS_ADV;
-        return LEX_POS_PREP;
+        if (next && (is_word(next) || next->pos == LEX_POS_NUM)) return LEX_POS_PREP;
+        return LEX_POS_ADV;
     }
     if ((g & LEX_NUM) && (g & LEX_PRON)) /* "one person" or "one of them" */
         return noun_next(next) && !verb_next(next) ? LEX_POS_NUM : LEX_POS_PRON;
