@@ -107,9 +107,10 @@ int tok_normalize_phrase(const char *s, size_t len, dyad_buf *b);
 #define LEX_MONTH 0x80000u
 #define LEX_WEEKDAY 0x100000u
 #define LEX_TITLE 0x200000u   /* Mr. Mrs. Dr. Gen. Sen. ... */
-#define LEX_PROPER 0x400000u  /* a name. From lex_lookup: WordNet knows the word only
-                               * capitalized (Seoul, Russia). On a token after lex_tag:
-                               * set exactly when tok.pos is LEX_POS_PROPER. */
+#define LEX_PROPER 0x400000u  /* a name. From lex_lookup: WordNet writes the noun
+                               * capitalized in at least as many senses as not (Seoul,
+                               * China), or closed-class.txt says so (Turkey). On a token
+                               * after lex_tag: set exactly when tok.pos is LEX_POS_PROPER. */
 #define LEX_PASSIVE 0x800000u /* set by lex_tag on a past participle in a passive
                                * ("were held", "was not seen") */
 
