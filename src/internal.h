@@ -67,6 +67,7 @@ typedef struct tok {
     uint16_t norm_len;
     uint8_t cls;         /* enum tok_class */
     uint8_t flags;       /* TOK_* */
+    uint8_t pos;         /* the part of speech lex_tag chose (enum lex_pos) */
     uint32_t tags;       /* lexicon tags (LEX_*), filled by lex_tag */
     const char *lemma;   /* lemma for verbs/nouns when known, else norm */
     uint32_t word;       /* dictionary word id (dict_word_id), 0 = unknown word */
@@ -106,13 +107,55 @@ int tok_normalize_phrase(const char *s, size_t len, dyad_buf *b);
 #define LEX_MONTH 0x80000u
 #define LEX_WEEKDAY 0x100000u
 #define LEX_TITLE 0x200000u   /* Mr. Mrs. Dr. Gen. Sen. ... */
+#define LEX_PROPER 0x400000u  /* a name. From lex_lookup: WordNet writes the noun
+                               * capitalized in at least as many senses as not (Seoul,
+                               * China), or closed-class.txt says so (Turkey). On a token
+                               * after lex_tag: set exactly when tok.pos is LEX_POS_PROPER. */
+#define LEX_PASSIVE 0x800000u /* set by lex_tag on a past participle in a passive
+                               * ("were held", "was not seen") */
+
+#define LEX_MAX_WORD_BYTES 64u /* longer words are unknown to the lexicon */
+
+/* The one part of speech lex_tag chooses for a token (tok.pos). tok.tags keeps every
+ * lexical possibility; pos says which one the context picked. */
+enum lex_pos {
+    LEX_POS_NONE = 0, /* not tagged */
+    LEX_POS_NOUN,     /* common noun (tags: LEX_PLURAL for plurals) */
+    LEX_POS_PROPER,   /* proper noun: a capitalized name, acronym, or title before a name */
+    LEX_POS_VERB,     /* a lexical verb (tags: LEX_PAST, LEX_GERUND, LEX_PASSIVE, LEX_SAY) */
+    LEX_POS_ADJ,
+    LEX_POS_ADV,
+    LEX_POS_DET,
+    LEX_POS_PREP,
+    LEX_POS_PRON,
+    LEX_POS_POSSPRON,
+    LEX_POS_CONJ,
+    LEX_POS_SUBCONJ,
+    LEX_POS_AUX,      /* be / have / do used as auxiliaries or copula */
+    LEX_POS_MODAL,
+    LEX_POS_NEG,
+    LEX_POS_REL,      /* relative pronoun: who, which, that introducing a clause */
+    LEX_POS_NUM,
+    LEX_POS_TO,       /* "to" before an infinitive */
+    LEX_POS_POSS,     /* possessive 's */
+    LEX_POS_PUNCT,    /* punctuation, quotes, dashes, sentence ends */
+    LEX_POS_COUNT
+};
 
 /* Looks a normalized word up. Returns its tag bits (0 if unknown) and, when lemma is not
- * NULL, the lemma (a static string; the word itself when it is its own lemma). */
+ * NULL, the lemma (a static string; the word itself when it is its own lemma; the verb
+ * lemma when the word can be a verb; NULL when the word is unknown). Words that start
+ * with a digit are LEX_NUM. */
 uint32_t lex_lookup(const char *norm, size_t len, const char **lemma);
 
-/* Tags every token of a sentence (tags, lemma), using context to break ties. */
+/* Tags every token of a sentence, using context to break ties: sets tok.pos, tok.tags
+ * (every lexical bit, plus LEX_PROPER / LEX_PASSIVE as decided in context) and tok.lemma
+ * (the lemma for the chosen part of speech: "talks" as a noun -> "talk", "leaves" as a
+ * noun -> "leaf", as a verb -> "leave"; else norm). Never fails, never allocates. */
 void lex_tag(tok *toks, size_t n);
+
+/* A short static name for a part of speech ("NOUN", "VERB", ...), for explanations. */
+const char *lex_pos_name(int pos);
 
 /* ---------------------------------------------------------------------------
  * dict*.c: compiled dictionaries and the matcher (see dict.h-like section below).

@@ -1,0 +1,553 @@
+/* emit.c: events -> text: JSONL, TSV, CSV and GDELT 2.0 event rows (docs/json-fields.md).
+ * Hand-written and locale-free: every number is formatted here, not by printf. */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* An output record under construction: the first error sticks, and on error the buffer
+ * is cut back to where the record began, so a failed call leaves b as it was. */
+typedef struct out {
+    dyad_buf *b;
+    size_t mark;
+    int err;
+} out;
+
+static void put(out *o, const char *s, size_t n) {
+    if (o->err == DYAD_OK) o->err = dyad_buf_append(o->b, s, n);
+}
+static void puts_(out *o, const char *s) { put(o, s, strlen(s)); }
+static void putc_(out *o, char c) { put(o, &c, 1); }
+
+static int finish(out *o) {
+    if (o->err != DYAD_OK) {
+        o->b->len = o->mark;
+        if (o->b->data) o->b->data[o->mark] = '\0';
+    }
+    return o->err;
+}
+
+static void put_u64(out *o, uint64_t v) {
+    char tmp[24];
+    size_t i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    put(o, tmp + i, sizeof tmp - i);
+}
+
+static void put_i64(out *o, int64_t v) {
+    if (v < 0) {
+        putc_(o, '-');
+        put_u64(o, (uint64_t)(-(v + 1)) + 1);
+    } else {
+        put_u64(o, (uint64_t)v);
+    }
+}
+
+/* Writes v with `decimals` digits after the point (rounded half away from zero).
+ * Returns false, writing nothing, when v is not finite or too large to matter. */
+static bool put_fixed(out *o, double v, int decimals) {
+    if (!isfinite(v) || fabs(v) > 1e12) return false;
+    int64_t scale = 1;
+    for (int i = 0; i < decimals; i++) scale *= 10;
+    int64_t n = (int64_t)llround(v * (double)scale);
+    if (n < 0) {
+        putc_(o, '-');
+        n = -n;
+    }
+    put_u64(o, (uint64_t)(n / scale));
+    if (decimals > 0) {
+        char frac[8];
+        int64_t f = n % scale;
+        for (int i = decimals - 1; i >= 0; i--) {
+            frac[i] = (char)('0' + f % 10);
+            f /= 10;
+        }
+        putc_(o, '.');
+        put(o, frac, (size_t)decimals);
+    }
+    return true;
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0 if invalid. */
+static size_t utf8_len(const unsigned char *s, size_t n) {
+    unsigned char c = s[0];
+    if (c < 0x80) return 1;
+    size_t len;
+    uint32_t cp;
+    if (c >= 0xc2 && c <= 0xdf) { len = 2; cp = c & 0x1f; }
+    else if (c >= 0xe0 && c <= 0xef) { len = 3; cp = c & 0x0f; }
+    else if (c >= 0xf0 && c <= 0xf4) { len = 4; cp = c & 0x07; }
+    else return 0;
+    if (len > n) return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80) return 0;
+        cp = (cp << 6) | (s[i] & 0x3f);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+        (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return len;
+}
+
+static const char REPLACEMENT[] = "\xef\xbf\xbd"; /* U+FFFD for bytes that are not UTF-8 */
+
+/* A JSON string literal, or null for NULL. Control characters are escaped; bytes that are
+ * not UTF-8 become U+FFFD, so that the line always parses. */
+static void put_json(out *o, const char *s) {
+    static const char hex[] = "0123456789abcdef";
+    if (!s) {
+        puts_(o, "null");
+        return;
+    }
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), run = 0, i = 0;
+    putc_(o, '"');
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') { i++; continue; }
+        size_t ul = c >= 0x80 ? utf8_len(p + i, n - i) : 0;
+        if (ul) { i += ul; continue; }
+        put(o, s + run, i - run);
+        switch (c) {
+        case '"': puts_(o, "\\\""); break;
+        case '\\': puts_(o, "\\\\"); break;
+        case '\n': puts_(o, "\\n"); break;
+        case '\r': puts_(o, "\\r"); break;
+        case '\t': puts_(o, "\\t"); break;
+        default:
+            if (c < 0x20 || c == 0x7f) {
+                char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+                put(o, esc, 6);
+            } else {
+                put(o, REPLACEMENT, 3);
+            }
+        }
+        i++;
+        run = i;
+    }
+    put(o, s + run, n - run);
+    putc_(o, '"');
+}
+
+/* A field of a tab-separated row: tabs, line breaks and other control characters become
+ * spaces, bytes that are not UTF-8 become U+FFFD; NULL is the empty field. */
+static void put_tsv(out *o, const char *s) {
+    if (!s) return;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), run = 0, i = 0;
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c >= 0x20 && c < 0x7f) { i++; continue; }
+        size_t ul = c >= 0x80 ? utf8_len(p + i, n - i) : 0;
+        if (ul) { i += ul; continue; }
+        put(o, s + run, i - run);
+        if (c >= 0x80) put(o, REPLACEMENT, 3);
+        else putc_(o, ' ');
+        i++;
+        run = i;
+    }
+    put(o, s + run, n - run);
+}
+
+/* A CSV field per RFC 4180: quoted (quotes doubled) when it holds a comma, quote, line
+ * break or leading/trailing space. Line breaks and tabs are kept (inside the quotes);
+ * other control characters become spaces, bytes that are not UTF-8 become U+FFFD. */
+static void put_csv(out *o, const char *s) {
+    if (!s) return;
+    size_t n = strlen(s);
+    bool quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (quote) putc_(o, '"');
+    const unsigned char *p = (const unsigned char *)s;
+    size_t run = 0, i = 0;
+    while (i < n) {
+        unsigned char c = p[i];
+        if ((c >= 0x20 && c < 0x7f && c != '"') || c == '\n' || c == '\r' || c == '\t') {
+            i++;
+            continue;
+        }
+        size_t ul = c >= 0x80 ? utf8_len(p + i, n - i) : 0;
+        if (ul) { i += ul; continue; }
+        put(o, s + run, i - run);
+        if (c == '"') puts_(o, "\"\"");
+        else if (c >= 0x80) put(o, REPLACEMENT, 3);
+        else putc_(o, ' ');
+        i++;
+        run = i;
+    }
+    put(o, s + run, n - run);
+    if (quote) putc_(o, '"');
+}
+
+/* Splits YYYYMMDD; false for 0 or anything that is not a plausible calendar date. */
+static bool date_parts(int32_t d, int *y, int *m, int *day) {
+    if (d <= 0) return false;
+    *y = d / 10000;
+    *m = d / 100 % 100;
+    *day = d % 100;
+    return *y >= 1 && *y <= 9999 && *m >= 1 && *m <= 12 && *day >= 1 && *day <= 31;
+}
+
+static void put_digits(out *o, int v, int width) {
+    char tmp[8];
+    for (int i = width - 1; i >= 0; i--) {
+        tmp[i] = (char)('0' + v % 10);
+        v /= 10;
+    }
+    put(o, tmp, (size_t)width);
+}
+
+/* "YYYY-MM-DD"; false (nothing written) when there is no date. */
+static bool put_date_iso(out *o, int32_t date) {
+    int y, m, d;
+    if (!date_parts(date, &y, &m, &d)) return false;
+    put_digits(o, y, 4);
+    putc_(o, '-');
+    put_digits(o, m, 2);
+    putc_(o, '-');
+    put_digits(o, d, 2);
+    return true;
+}
+
+/* A span as [start,end], or null when it is empty (nothing to highlight). */
+static void put_json_span(out *o, dyad_span sp) {
+    if (sp.end <= sp.start) {
+        puts_(o, "null");
+        return;
+    }
+    putc_(o, '[');
+    put_u64(o, sp.start);
+    putc_(o, ',');
+    put_u64(o, sp.end);
+    putc_(o, ']');
+}
+
+static const char *or_null(const char *s) { return (s && *s) ? s : NULL; }
+
+/* The fixed-size code fields of an event, NUL-terminated even if the arrays are full. */
+typedef struct codes {
+    char source[DYAD_MAX_CODE_BYTES + 1], target[DYAD_MAX_CODE_BYTES + 1], code[9];
+} codes;
+
+static void get_codes(const dyad_event *e, codes *c) {
+    memcpy(c->source, e->source, DYAD_MAX_CODE_BYTES);
+    c->source[DYAD_MAX_CODE_BYTES] = '\0';
+    memcpy(c->target, e->target, DYAD_MAX_CODE_BYTES);
+    c->target[DYAD_MAX_CODE_BYTES] = '\0';
+    memcpy(c->code, e->code, 8);
+    c->code[8] = '\0';
+}
+
+int dyad_event_write_jsonl(dyad_buf *b, const dyad_event *e) {
+    if (!b || !e) return DYAD_EINVAL;
+    out o = {b, b->len, DYAD_OK};
+    codes c;
+    get_codes(e, &c);
+    puts_(&o, "{\"story\":");
+    put_json(&o, e->story);
+    puts_(&o, ",\"sentence\":");
+    put_u64(&o, e->sentence);
+    puts_(&o, ",\"date\":");
+    int y, m, d;
+    if (date_parts(e->date, &y, &m, &d)) {
+        putc_(&o, '"');
+        put_date_iso(&o, e->date);
+        putc_(&o, '"');
+    } else {
+        puts_(&o, "null");
+    }
+    puts_(&o, ",\"source\":");
+    put_json(&o, or_null(c.source));
+    puts_(&o, ",\"source_text\":");
+    put_json(&o, e->source_text);
+    puts_(&o, ",\"target\":");
+    put_json(&o, or_null(c.target));
+    puts_(&o, ",\"target_text\":");
+    put_json(&o, e->target_text);
+    puts_(&o, ",\"code\":");
+    put_json(&o, c.code);
+    puts_(&o, ",\"root\":");
+    put_i64(&o, e->root);
+    puts_(&o, ",\"quad_class\":");
+    put_i64(&o, e->quad_class);
+    puts_(&o, ",\"goldstein\":");
+    if (!put_fixed(&o, e->goldstein, 1)) puts_(&o, "null");
+    puts_(&o, ",\"location\":");
+    if (e->location || e->location_country) {
+        puts_(&o, "{\"text\":");
+        put_json(&o, e->location);
+        puts_(&o, ",\"country\":");
+        put_json(&o, e->location_country);
+        putc_(&o, '}');
+    } else {
+        puts_(&o, "null");
+    }
+    puts_(&o, ",\"text\":");
+    put_json(&o, e->text);
+    puts_(&o, ",\"spans\":{\"source\":");
+    put_json_span(&o, e->source_span);
+    puts_(&o, ",\"verb\":");
+    put_json_span(&o, e->verb_span);
+    puts_(&o, ",\"target\":");
+    put_json_span(&o, e->target_span);
+    puts_(&o, "},\"rules\":[");
+    for (size_t i = 0; e->rules && i < e->n_rules; i++) {
+        const dyad_rule *r = &e->rules[i];
+        if (i) putc_(&o, ',');
+        puts_(&o, "{\"kind\":");
+        put_json(&o, r->kind);
+        puts_(&o, ",\"file\":");
+        put_json(&o, r->file);
+        puts_(&o, ",\"line\":");
+        put_u64(&o, r->line);
+        puts_(&o, ",\"text\":");
+        put_json(&o, r->text);
+        putc_(&o, '}');
+    }
+    puts_(&o, "]}\n");
+    return finish(&o);
+}
+
+/* ---------------------------------------------------------------------------
+ * TSV and CSV: the same columns, one event a row.
+ * ------------------------------------------------------------------------- */
+static const char *const TABLE_COLUMNS[] = {
+    "story", "sentence", "date", "source", "source_text", "target", "target_text", "code",
+    "root", "quad_class", "goldstein", "location", "location_country", "text",
+    "source_start", "source_end", "verb_start", "verb_end", "target_start", "target_end",
+    "rules",
+};
+#define N_TABLE_COLUMNS (sizeof TABLE_COLUMNS / sizeof TABLE_COLUMNS[0])
+
+typedef void (*field_fn)(out *, const char *);
+
+static int write_header(dyad_buf *b, char sep) {
+    if (!b) return DYAD_EINVAL;
+    out o = {b, b->len, DYAD_OK};
+    for (size_t i = 0; i < N_TABLE_COLUMNS; i++) {
+        if (i) putc_(&o, sep);
+        puts_(&o, TABLE_COLUMNS[i]);
+    }
+    putc_(&o, '\n');
+    return finish(&o);
+}
+
+static void put_span_cols(out *o, char sep, dyad_span sp) {
+    if (sp.end > sp.start) put_u64(o, sp.start);
+    putc_(o, sep);
+    if (sp.end > sp.start) put_u64(o, sp.end);
+}
+
+/* The rules column: "kind file:line" for each rule, joined with "; ". */
+static void put_rules(out *o, const dyad_event *e, field_fn field) {
+    dyad_buf tmp = {0};
+    out t = {&tmp, 0, DYAD_OK};
+    for (size_t i = 0; e->rules && i < e->n_rules; i++) {
+        const dyad_rule *r = &e->rules[i];
+        if (i) puts_(&t, "; ");
+        puts_(&t, r->kind ? r->kind : "?");
+        putc_(&t, ' ');
+        puts_(&t, r->file ? r->file : "?");
+        putc_(&t, ':');
+        put_u64(&t, r->line);
+    }
+    if (t.err != DYAD_OK && o->err == DYAD_OK) o->err = t.err;
+    else if (tmp.len) field(o, tmp.data);
+    dyad_buf_free(&tmp);
+}
+
+static int write_row(dyad_buf *b, const dyad_event *e, char sep, field_fn field) {
+    if (!b || !e) return DYAD_EINVAL;
+    out o = {b, b->len, DYAD_OK};
+    codes c;
+    get_codes(e, &c);
+    field(&o, e->story);
+    putc_(&o, sep);
+    put_u64(&o, e->sentence);
+    putc_(&o, sep);
+    put_date_iso(&o, e->date);
+    putc_(&o, sep);
+    field(&o, c.source);
+    putc_(&o, sep);
+    field(&o, e->source_text);
+    putc_(&o, sep);
+    field(&o, c.target);
+    putc_(&o, sep);
+    field(&o, e->target_text);
+    putc_(&o, sep);
+    field(&o, c.code);
+    putc_(&o, sep);
+    put_i64(&o, e->root);
+    putc_(&o, sep);
+    put_i64(&o, e->quad_class);
+    putc_(&o, sep);
+    put_fixed(&o, e->goldstein, 1);
+    putc_(&o, sep);
+    field(&o, e->location);
+    putc_(&o, sep);
+    field(&o, e->location_country);
+    putc_(&o, sep);
+    field(&o, e->text);
+    putc_(&o, sep);
+    put_span_cols(&o, sep, e->source_span);
+    putc_(&o, sep);
+    put_span_cols(&o, sep, e->verb_span);
+    putc_(&o, sep);
+    put_span_cols(&o, sep, e->target_span);
+    putc_(&o, sep);
+    put_rules(&o, e, field);
+    putc_(&o, '\n');
+    return finish(&o);
+}
+
+int dyad_event_write_tsv_header(dyad_buf *b) { return write_header(b, '\t'); }
+int dyad_event_write_csv_header(dyad_buf *b) { return write_header(b, ','); }
+int dyad_event_write_tsv(dyad_buf *b, const dyad_event *e) { return write_row(b, e, '\t', put_tsv); }
+int dyad_event_write_csv(dyad_buf *b, const dyad_event *e) { return write_row(b, e, ',', put_csv); }
+
+/* ---------------------------------------------------------------------------
+ * GDELT 2.0 events: 61 tab-separated columns.
+ * ------------------------------------------------------------------------- */
+
+/* CAMEO country codes: ISO 3166-1 alpha-3, and CAMEO's own regions and places. Sorted. */
+static const char *const COUNTRIES[] = {
+    "ABW", "AFG", "AFR", "AGO", "AIA", "ALA", "ALB", "AND", "ARE", "ARG", "ARM", "ASA",
+    "ASM", "ATA", "ATF", "ATG", "AUS", "AUT", "AZE", "BDI", "BEL", "BEN", "BES", "BFA",
+    "BGD", "BGR", "BHR", "BHS", "BIH", "BLK", "BLM", "BLR", "BLZ", "BMU", "BOL", "BRA",
+    "BRB", "BRN", "BTN", "BVT", "BWA", "CAF", "CAN", "CAS", "CAU", "CCK", "CEU", "CFR",
+    "CHE", "CHL", "CHN", "CIV", "CMR", "COD", "COG", "COK", "COL", "COM", "CPV", "CRB",
+    "CRI", "CUB", "CUW", "CXR", "CYM", "CYP", "CZE", "DEU", "DJI", "DMA", "DNK", "DOM",
+    "DZA", "EAF", "ECU", "EEU", "EGY", "EIN", "ERI", "ESH", "ESP", "EST", "ETH", "EUR",
+    "FIN", "FJI", "FLK", "FRA", "FRO", "FSM", "GAB", "GBR", "GEO", "GGY", "GHA", "GIB",
+    "GIN", "GLP", "GMB", "GNB", "GNQ", "GRC", "GRD", "GRL", "GTM", "GUF", "GUM", "GUY",
+    "GZS", "HKG", "HMD", "HND", "HRV", "HTI", "HUN", "IDN", "IMN", "IND", "IOT", "IRL",
+    "IRN", "IRQ", "ISL", "ISR", "ITA", "JAM", "JEY", "JOR", "JPN", "KAZ", "KEN", "KGZ",
+    "KHM", "KIR", "KNA", "KOR", "KSV", "KWT", "LAM", "LAO", "LBN", "LBR", "LBY", "LCA",
+    "LIE", "LKA", "LSO", "LTU", "LUX", "LVA", "MAC", "MAF", "MAR", "MCO", "MDA", "MDG",
+    "MDT", "MDV", "MEA", "MEX", "MHL", "MKD", "MLI", "MLT", "MMR", "MNE", "MNG", "MNP",
+    "MOZ", "MRT", "MSR", "MTQ", "MUS", "MWI", "MYS", "MYT", "NAF", "NAM", "NCL", "NER",
+    "NFK", "NGA", "NIC", "NIU", "NLD", "NMR", "NOR", "NPL", "NRU", "NZL", "OMN", "PAK",
+    "PAN", "PCN", "PER", "PGS", "PHL", "PLW", "PNG", "POL", "PRI", "PRK", "PRT", "PRY",
+    "PSE", "PYF", "QAT", "REU", "ROM", "ROU", "RUS", "RWA", "SAF", "SAM", "SAS", "SAU",
+    "SCN", "SDN", "SEA", "SEN", "SGP", "SGS", "SHN", "SJM", "SLB", "SLE", "SLV", "SMR",
+    "SOM", "SPM", "SRB", "SSD", "STP", "SUR", "SVK", "SVN", "SWE", "SWZ", "SXM", "SYC",
+    "SYR", "TCA", "TCD", "TGO", "THA", "TJK", "TKL", "TKM", "TLS", "TON", "TTO", "TUN",
+    "TUR", "TUV", "TWN", "TZA", "UGA", "UKR", "UMI", "URY", "USA", "UZB", "VAT", "VCT",
+    "VEN", "VGB", "VIR", "VNM", "VUT", "WAF", "WLF", "WSB", "WSM", "WST", "YEM", "ZAF",
+    "ZMB", "ZWE",
+};
+/* CAMEO role and sector codes: GDELT's Type1..3Code. Sorted. */
+static const char *const TYPES[] = {
+    "AGR", "BUS", "COP", "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "GOV", "HLH", "HRI",
+    "IGO", "IMG", "INS", "JUD", "LAB", "LEG", "MED", "MIL", "MNC", "MOD", "NGM", "NGO",
+    "OPP", "PTY", "RAD", "REB", "REF", "SEP", "SET", "SPY", "UAF", "UIS",
+};
+/* CAMEO religion codes: GDELT's Religion1Code and Religion2Code. Sorted. */
+static const char *const RELIGIONS[] = {
+    "ALE", "ATH", "BAH", "BUD", "CHR", "CON", "CTH", "DOX", "DRZ", "HIN", "ITR", "JAN",
+    "JEW", "MOS", "MRM", "ORT", "PRO", "SHI", "SHN", "SIK", "SUN", "TAO", "ZRO",
+};
+
+static int cmp_block(const void *key, const void *elem) {
+    return memcmp(key, *(const char *const *)elem, 3);
+}
+static bool in_set(const char *block, const char *const *set, size_t n) {
+    return bsearch(block, set, n, sizeof *set, cmp_block) != NULL;
+}
+#define IN(block, set) in_set(block, set, sizeof set / sizeof set[0])
+
+/* The ten GDELT columns of one actor, from its code's 3-letter blocks: a country first
+ * (CountryCode), then religions (Religion1/2Code), roles (Type1..3Code), and the first
+ * other block as KnownGroupCode ("IGOUNO": type IGO, known group UNO). EthnicCode is
+ * left empty: CAMEO ethnic codes are not distinguishable by form. */
+static void put_gdelt_actor(out *o, const char *code, const char *name) {
+    char country[4] = "", group[4] = "", rel[2][4] = {"", ""}, type[3][4] = {"", "", ""};
+    size_t n = code ? strlen(code) : 0, n_rel = 0, n_type = 0;
+    for (size_t i = 0; i + 3 <= n; i += 3) {
+        const char *bl = code + i;
+        char blk[4] = {bl[0], bl[1], bl[2], '\0'};
+        if (i == 0 && IN(blk, COUNTRIES)) memcpy(country, blk, 4);
+        else if (i == 0 && memcmp(blk, "---", 3) == 0) continue;
+        else if (IN(blk, RELIGIONS)) { if (n_rel < 2) memcpy(rel[n_rel++], blk, 4); }
+        else if (IN(blk, TYPES)) { if (n_type < 3) memcpy(type[n_type++], blk, 4); }
+        else if (!group[0]) memcpy(group, blk, 4);
+    }
+    put_tsv(o, code);
+    putc_(o, '\t');
+    put_tsv(o, code && *code ? name : NULL);
+    putc_(o, '\t');
+    put_tsv(o, country);
+    putc_(o, '\t');
+    put_tsv(o, group);
+    putc_(o, '\t'); /* EthnicCode */
+    putc_(o, '\t');
+    put_tsv(o, rel[0]);
+    putc_(o, '\t');
+    put_tsv(o, rel[1]);
+    for (int k = 0; k < 3; k++) {
+        putc_(o, '\t');
+        put_tsv(o, type[k]);
+    }
+}
+
+/* The leading digits of a CAMEO code, at most len: EventBaseCode (3), EventRootCode (2). */
+static void put_prefix(out *o, const char *code, size_t len) {
+    size_t k = 0;
+    while (k < len && code[k] >= '0' && code[k] <= '9') k++;
+    put(o, code, k);
+}
+
+int dyad_event_write_gdelt(dyad_buf *b, const dyad_event *e, uint64_t event_id) {
+    if (!b || !e) return DYAD_EINVAL;
+    out o = {b, b->len, DYAD_OK};
+    int y, m, d;
+    bool dated = date_parts(e->date, &y, &m, &d);
+    codes c;
+    get_codes(e, &c);
+    /* 1-5: GLOBALEVENTID, SQLDATE, MonthYear, Year, FractionDate */
+    put_u64(&o, event_id);
+    putc_(&o, '\t');
+    if (dated) { put_digits(&o, y, 4); put_digits(&o, m, 2); put_digits(&o, d, 2); }
+    putc_(&o, '\t');
+    if (dated) { put_digits(&o, y, 4); put_digits(&o, m, 2); }
+    putc_(&o, '\t');
+    if (dated) put_digits(&o, y, 4);
+    putc_(&o, '\t');
+    if (dated) put_fixed(&o, y + (m * 30 + d) / 365.0, 4); /* GDELT's (MONTH*30+DAY)/365 */
+    /* 6-15, 16-25: the actors */
+    putc_(&o, '\t');
+    put_gdelt_actor(&o, c.source, e->source_text);
+    putc_(&o, '\t');
+    put_gdelt_actor(&o, c.target, e->target_text);
+    /* 26-35: IsRootEvent .. AvgTone */
+    putc_(&o, '\t');
+    puts_(&o, e->sentence <= 1 ? "1" : "0");
+    putc_(&o, '\t');
+    put_tsv(&o, c.code);
+    putc_(&o, '\t');
+    put_prefix(&o, c.code, 3);
+    putc_(&o, '\t');
+    put_prefix(&o, c.code, 2);
+    putc_(&o, '\t');
+    if (e->quad_class >= 1 && e->quad_class <= 4) put_i64(&o, e->quad_class);
+    putc_(&o, '\t');
+    put_fixed(&o, e->goldstein, 1);
+    puts_(&o, "\t1\t1\t1\t"); /* NumMentions, NumSources, NumArticles; AvgTone unknown */
+    /* 36-43 Actor1Geo, 44-51 Actor2Geo: unknown */
+    for (int k = 0; k < 16; k++) putc_(&o, '\t');
+    /* 52-59 ActionGeo: FullName only (dyad's country is ISO alpha-3, GDELT's is FIPS) */
+    puts_(&o, "\t\t");
+    put_tsv(&o, e->location);
+    for (int k = 0; k < 6; k++) putc_(&o, '\t');
+    /* 60-61: DATEADDED (unknown), SOURCEURL (the story id) */
+    putc_(&o, '\t');
+    putc_(&o, '\t');
+    put_tsv(&o, e->story);
+    putc_(&o, '\n');
+    return finish(&o);
+}
