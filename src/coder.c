@@ -232,30 +232,25 @@ static bool verb_candidate(const syn_sentence *ss, const dyad_dict *d, size_t i,
     const tok *t = &ss->toks[i];
     if (t->cls != TOK_WORD || ss->mention_at[i] >= 0) return false;
     if (!dict_is_pattern_verb(d, t)) return false;
-    if (!headline && (t->flags & TOK_CAP) && !(t->flags & TOK_FIRST) && !(t->flags & TOK_JOINED))
-        return false;
-    if (t->tags && !(t->tags & LEX_VERB)) return false;
-    if (i > 0) {
-        const tok *pv = &ss->toks[i - 1];
-        if (pv->cls == TOK_POSS) return false;
-        if (pv->cls == TOK_WORD && (pv->tags & (LEX_DET | LEX_POSSPRON)) &&
-            !(pv->tags & (LEX_REL | LEX_SUBCONJ | LEX_PRON)))
-            return false;
-        if (pv->cls == TOK_WORD && (pv->tags & LEX_ADJ) && (t->tags & LEX_NOUN) &&
-            !(pv->tags & (LEX_ADV | LEX_VERB)))
-            return false;
-        if (pv->cls == TOK_WORD && (pv->tags & LEX_PREP) && !is_word(pv, "to") &&
-            !(t->tags & LEX_GERUND) && (t->tags & LEX_NOUN))
-            return false;
-    }
-    return true;
+    if (t->pos == LEX_POS_VERB) return true;
+    if (t->pos != LEX_POS_NOUN && t->pos != LEX_POS_PROPER && t->pos != LEX_POS_NONE) return false;
+    if (!(t->tags & LEX_VERB) && t->tags) return false;
+    if (t->pos == LEX_POS_PROPER && !headline) return false;
+    /* The tagger chose a noun; a verb reading still wins right after a subject
+     * ("North Korea fires missiles") or after a modal or infinitive "to". */
+    if (i == 0) return headline;
+    const tok *pv = &ss->toks[i - 1];
+    if (ss->mention_at[i - 1] >= 0) return true;
+    if (pv->pos == LEX_POS_MODAL || pv->pos == LEX_POS_TO || pv->pos == LEX_POS_PRON) return true;
+    return false;
 }
 
 static bool is_passive(const syn_sentence *ss, size_t v) {
+    if (ss->toks[v].tags & LEX_PASSIVE) return true;
     if (!(ss->toks[v].tags & LEX_PAST)) return false;
     for (size_t k = 1; k <= 3 && k <= v; k++) {
         const tok *t = &ss->toks[v - k];
-        if (is_be(t)) return !is_word(t, "been") || true;
+        if (is_be(t)) return true;
         if (!(t->cls == TOK_WORD && (t->tags & (LEX_ADV | LEX_NEG)))) return false;
     }
     return false;
