@@ -8,7 +8,8 @@
 # more or fewer than one undated (default) code; date ranges that are not valid calendar
 # dates YYYY-MM-DD, have FROM > TO, or overlap another range of the same entry; a full
 # name variant that appears in two entries (across all files checked); lines over 4096
-# bytes. Warnings (no failure): a ~short form shared by several entries.
+# bytes. Warnings (no failure): a ~short form shared by several entries, or equal to
+# another entry's full name.
 # Names are compared the way the tokenizer folds them: case (ASCII), periods, hyphens.
 # A ~ variant equal to a full variant of the same entry is allowed: it means "no short
 # form" (it stops the last word of the first variant from serving as one).
@@ -102,6 +103,8 @@ FNR == 1 { state = 0 }   # 0: want %version, 1: want %kind, 2: entries
     ranges += nr
 }
 END {
+    for (k in shortat) if ((k in owner) && owner[k] != shortat[k])
+        printf "warning: short form ~%s at %s is a full name at %s\n", k, shortat[k], owner[k]
     for (k in shortwarn) printf "warning: short form ~%s shared by %s%s\n", k, shortat[k], shortwarn[k]
     printf "%d entries, %d name variants, %d dated ranges, %d errors\n", entry, length(owner), ranges, nerr > "/dev/stderr"
     exit nerr > 0
