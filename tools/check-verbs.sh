@@ -132,8 +132,8 @@ line ~ /^&/ {
     for (i = 1; i <= n; i++) {
         if (alt[i] ~ / /) { err("synset member \"" alt[i] "\" must be one word"); continue }
         check_word(alt[i], "in synset &" name)
-        if ((name, alt[i]) in member) warn("synset &" name " lists \"" alt[i] "\" twice")
-        member[name, alt[i]] = 1
+        if ((FILENAME, name, alt[i]) in member) warn("synset &" name " lists \"" alt[i] "\" twice")
+        member[FILENAME, name, alt[i]] = 1
     }
     syn[FILENAME, name] = body; synused[FILENAME, name] = 0; synline[FILENAME, name] = FNR
     synorder[++nsyn] = name
