@@ -47,7 +47,8 @@ CODES="
 NOT_PLURAL="as is us was has his its this thus across whereas news always perhaps
 overseas less unless yes gas bus alias status crisis basis thesis analysis emphasis
 progress congress access address press process success chaos politics economics
-corps alongside various serious previous means amends ones sidelines"
+corps alongside various serious previous means amends ones sidelines remains
+towards afterwards backwards barracks"
 
 awk -v codes="$CODES" -v notplural="$NOT_PLURAL" -v quiet="$quiet" '
 function err(msg) { printf "%s:%d: %s\n", FILENAME, FNR, msg > "/dev/stderr"; nerr++ }
