@@ -13,7 +13,8 @@
 # and each used; at most one `+` and one `$` per pattern; no pattern written twice and no
 # two patterns matching the same word sequence (alternatives and synsets expanded);
 # literal words written singular (a word ending in -s is flagged unless listed below);
-# every code of roots 01-08 has at least one pattern.
+# every code of the roots checked (all of 01-08 unless only NN.txt files are given) has
+# at least one pattern.
 set -euo pipefail
 
 quiet=0
@@ -22,6 +23,9 @@ case "${1:-}" in -h|--help) sed -n '2,8p' "$0"; exit 0 ;; -*) echo "unknown opti
 
 root_dir=$(cd "$(dirname "$0")/.." && pwd)
 if [ $# -eq 0 ]; then
+    for r in 01 02 03 04 05 06 07 08; do
+        [ -e "$root_dir/data/verbs/$r.txt" ] || { echo "check-verbs: missing data/verbs/$r.txt" >&2; exit 1; }
+    done
     set -- "$root_dir"/data/verbs/0[1-8].txt
 fi
 for f in "$@"; do
@@ -91,9 +95,10 @@ BEGIN {
 
 FNR == 1 {
     if (prevfile != "") finish_file()
-    prevfile = FILENAME; have_version = 0; have_kind = 0; entries = 0
+    prevfile = FILENAME; files[++nfiles] = FILENAME; have_version = 0; have_kind = 0; entries = 0
     fileroot = FILENAME; sub(/^.*\//, "", fileroot)
-    if (fileroot ~ /^0[1-8]\.txt$/) fileroot = substr(fileroot, 1, 2); else fileroot = ""
+    if (fileroot ~ /^0[1-8]\.txt$/) { fileroot = substr(fileroot, 1, 2); rootgiven[fileroot] = 1 }
+    else { fileroot = ""; anyroot = 1 }
     nsyn = 0
 }
 
@@ -209,15 +214,17 @@ END {
     if (prevfile != "") finish_file()
     for (i = 1; i <= ncodes; i++) {
         c = clist[i]; if (c == "") continue
+        if (!anyroot && !(substr(c, 1, 2) in rootgiven)) continue
         if (!(c in count)) { printf "code %s has no pattern\n", c > "/dev/stderr"; nerr++ }
     }
     if (!quiet) {
         for (i = 1; i <= ncodes; i++) {
             c = clist[i]; if (c == "") continue
+            if (!anyroot && !(substr(c, 1, 2) in rootgiven)) continue
             printf "%-5s %5d\n", c, count[c] + 0
         }
     }
-    for (f in filecount) printf "%s: %d patterns\n", f, filecount[f]
+    for (i = 1; i <= nfiles; i++) printf "%s: %d patterns\n", files[i], filecount[files[i]]
     printf "total: %d patterns, %d errors, %d warnings\n", total, nerr, nwarn
     exit (nerr > 0)
 }
