@@ -2,8 +2,9 @@
 # Checks the verb-pattern files of CAMEO roots 01-08 (data/verbs/01.txt .. 08.txt) against
 # docs/dictionary-format.md and reports the number of patterns per code.
 #
-# usage: tools/check-verbs.sh [-q] [FILE...]     (default: data/verbs/0[1-8].txt)
+# usage: tools/check-verbs.sh [-q] [-a] [FILE...]     (default: data/verbs/0[1-8].txt)
 #   -q   print only problems and the totals, not the per-code counts
+#   -a   accept codes of any root (to look for overlaps with other roots' verb files)
 # Exit status: 0 clean, 1 problems found, 2 usage error.
 #
 # Checks: %version / %kind verbs directives before the first entry; each pattern line is
@@ -18,8 +19,16 @@
 set -euo pipefail
 
 quiet=0
-if [ "${1:-}" = "-q" ]; then quiet=1; shift; fi
-case "${1:-}" in -h|--help) sed -n '2,8p' "$0"; exit 0 ;; -*) echo "unknown option $1" >&2; exit 2 ;; esac
+anycode=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        -q) quiet=1; shift ;;
+        -a) anycode=1; shift ;;
+        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+        -*) echo "unknown option $1" >&2; exit 2 ;;
+        *) break ;;
+    esac
+done
 
 root_dir=$(cd "$(dirname "$0")/.." && pwd)
 if [ $# -eq 0 ]; then
@@ -54,7 +63,7 @@ progress congress access address press process success chaos politics economics
 corps alongside various serious previous means amends ones sidelines remains
 towards afterwards backwards barracks"
 
-awk -v codes="$CODES" -v notplural="$NOT_PLURAL" -v quiet="$quiet" '
+awk -v codes="$CODES" -v notplural="$NOT_PLURAL" -v quiet="$quiet" -v anycode="$anycode" '
 function err(msg) { printf "%s:%d: %s\n", FILENAME, FNR, msg > "/dev/stderr"; nerr++ }
 function warn(msg) { printf "%s:%d: warning: %s\n", FILENAME, FNR, msg > "/dev/stderr"; nwarn++ }
 
@@ -97,7 +106,7 @@ FNR == 1 {
     if (prevfile != "") finish_file()
     prevfile = FILENAME; files[++nfiles] = FILENAME; have_version = 0; have_kind = 0; entries = 0
     fileroot = FILENAME; sub(/^.*\//, "", fileroot)
-    if (fileroot ~ /^0[1-8]\.txt$/) { fileroot = substr(fileroot, 1, 2); rootgiven[fileroot] = 1 }
+    if (fileroot ~ /^(0[1-8])\.txt$/) { fileroot = substr(fileroot, 1, 2); rootgiven[fileroot] = 1 }
     else { fileroot = ""; anyroot = 1 }
     nsyn = 0
 }
@@ -150,7 +159,8 @@ line ~ /^&/ {
     code = line; sub(/ .*/, "", code)
     pat = line; sub(/^[^ ]* ?/, "", pat)
     if (code !~ /^[0-9][0-9][0-9]?[0-9]?$/) { err("pattern line must start with a 2-4 digit code: " line); next }
-    if (!(code in known)) err("code " code " is not a code of roots 01-08")
+    if (!(code in known) && !(anycode && substr(code, 1, 2) > "08" && substr(code, 1, 2) <= "20"))
+        err("code " code " is not a code of roots 01-08")
     else if (fileroot != "" && substr(code, 1, 2) != fileroot) err("code " code " does not belong in root " fileroot)
     if (pat == "") { err("code " code " has no pattern"); next }
 
