@@ -176,6 +176,8 @@ int dict_parse_date(const char *s, size_t n, int32_t *out);
 int dict_name_words(dyad_dict *d, const char *s, size_t n, uint32_t *ids, size_t max,
                     uint32_t *caps, int acronym_rule);
 char *dict_strndup(dyad_dict *d, const char *s, size_t n);
+/* Records a file's version for dyad_dict_version(). */
+int dict_add_version(dyad_dict *d, const char *v, size_t n);
 
 /* dict_petrarch.c: the TABARI/PETRARCH formats; kind is detected from name and content. */
 int dict_petrarch_parse(dict_loader *L, const char *file, char *data, size_t len);

@@ -196,7 +196,7 @@ typedef struct file_ctx {
     size_t n_syn, cap_syn;
 } file_ctx;
 
-static int add_version(dyad_dict *d, const char *v, size_t n) {
+int dict_add_version(dyad_dict *d, const char *v, size_t n) {
     if (dict_grow((void **)&d->versions, &d->cap_versions, d->n_versions, sizeof *d->versions))
         return DYAD_ENOMEM;
     char *s = dict_strndup(d, v, n);
@@ -721,7 +721,7 @@ static int parse_ours(dict_loader *L, const char *file, char *data, size_t len) 
             const char *arg = trim(s + k, &an);
             if (k == 8 && !memcmp(s, "%version", 8)) {
                 if (!an) dict_bad_line(L, file, line, "%%version needs a value");
-                else if ((rc = add_version(L->d, arg, an)) != DYAD_OK) break;
+                else if ((rc = dict_add_version(L->d, arg, an)) != DYAD_OK) break;
                 F.seen_version = 1;
             } else if (k == 5 && !memcmp(s, "%kind", 5)) {
                 F.kind = kind_from_name(arg, an);

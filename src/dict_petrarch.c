@@ -644,6 +644,11 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
 int dict_petrarch_parse(dict_loader *L, const char *file, char *data, size_t len) {
     strip_xml_comments(data, len);
     int t = detect(file, data, len);
+    if (t != P_XML && t != P_UNKNOWN) { /* community files carry no version: their name stands in */
+        const char *base = strrchr(file, '/');
+        base = base ? base + 1 : file;
+        if (dict_add_version(L->d, base, strlen(base)) != DYAD_OK) return DYAD_ENOMEM;
+    }
     switch (t) {
     case P_XML:
         dict_diag(L, DYAD_DIAG_WARNING, file, 0, "XML, not a dictionary: skipped");
