@@ -571,3 +571,20 @@ const char *dict_plural(const char *w, char *out, size_t cap) {
     }
     return out;
 }
+
+int dict_add_plural(dyad_dict *d, uint32_t root, uint32_t *ids, size_t n, const dict_actor *e) {
+    size_t k = n - 1;
+    uint32_t of = dict_word_id(d, "of", 2);
+    for (size_t i = 1; i < n; i++) /* "head of state" -> "heads of state" */
+        if (of && ids[i] == of) {
+            k = i - 1;
+            break;
+        }
+    char pl[256];
+    uint32_t w = ids[k];
+    if (d->word_len[w] + 4 >= sizeof pl || !dict_plural(d->words[w], pl, sizeof pl)) return DYAD_OK;
+    ids[k] = dict_intern(d, pl, strlen(pl));
+    int rc = ids[k] ? dict_trie_add(d, root, ids, n, 0, e) : DYAD_ENOMEM;
+    ids[k] = w;
+    return rc;
+}

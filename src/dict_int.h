@@ -117,6 +117,9 @@ int dict_add_verb_forms(dyad_dict *d, const char *lemma, const dict_pattern *p);
 int dict_finalize(dyad_dict *d);
 const dict_actor *dict_entry(const dyad_dict *d, uint32_t i);
 const char *dict_plural(const char *w, char *out, size_t cap); /* regular noun plural */
+/* Adds the regular plural of a name variant ("soldier" -> "soldiers", "head of state" ->
+ * "heads of state") for e. */
+int dict_add_plural(dyad_dict *d, uint32_t root, uint32_t *ids, size_t n, const dict_actor *e);
 int dict_valid_code(const char *s, size_t n);
 
 /* A verb pattern under construction (dict_load.c), shared by both formats. */

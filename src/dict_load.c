@@ -140,7 +140,17 @@ int pat_word(dict_loader *L, pat_builder *b, const uint32_t *ids, size_t n, int 
         if (pool_add(b, ids[i], from) != DYAD_OK) return DYAD_ELIMIT;
         char pl[128];
         const char *w = d->words[ids[i]];
-        if (plural && d->word_len[ids[i]] + 4 < sizeof pl && dict_plural(w, pl, sizeof pl)) {
+        size_t wl = d->word_len[ids[i]];
+        if (plural && wl > 3 && wl < sizeof pl && w[wl - 1] == 's' && w[wl - 2] != 's' &&
+            w[wl - 2] != 'u' && w[wl - 2] != 'i') {
+            /* written plural ("sanctions"): the singular is the other number */
+            memcpy(pl, w, wl);
+            if (wl > 4 && !memcmp(w + wl - 3, "ies", 3)) memcpy(pl + wl - 3, "y", 2);
+            else pl[wl - 1] = 0;
+            uint32_t p = dict_intern(d, pl, strlen(pl));
+            if (!p) return DYAD_ENOMEM;
+            if (pool_add(b, p, from) != DYAD_OK) return DYAD_ELIMIT;
+        } else if (plural && wl + 4 < sizeof pl && dict_plural(w, pl, sizeof pl)) {
             uint32_t p = dict_intern(d, pl, strlen(pl));
             if (!p) return DYAD_ENOMEM;
             if (pool_add(b, p, from) != DYAD_OK) return DYAD_ELIMIT;
@@ -278,15 +288,8 @@ static int add_names(file_ctx *F, uint64_t line, const char *s, size_t n, dict_a
             have_short = 1;
         } else {
             if (dict_trie_add(d, root, ids, (size_t)k, caps, e) != DYAD_OK) return DYAD_ENOMEM;
-            if (e->kind == DICT_AGENT && !caps) { /* the regular plural of the last word */
-                char pl[256];
-                uint32_t last = ids[k - 1];
-                if (d->word_len[last] + 4 < sizeof pl && dict_plural(d->words[last], pl, sizeof pl)) {
-                    ids[k - 1] = dict_intern(d, pl, strlen(pl));
-                    if (!ids[k - 1] || dict_trie_add(d, root, ids, (size_t)k, caps, e) != DYAD_OK)
-                        return DYAD_ENOMEM;
-                }
-            }
+            if (e->kind == DICT_AGENT && !caps && dict_add_plural(d, root, ids, (size_t)k, e))
+                return DYAD_ENOMEM;
             if (first) {
                 memcpy(first_ids, ids, (size_t)k * sizeof *ids);
                 first_n = k;

@@ -202,14 +202,8 @@ static int flush(dict_loader *L, const char *file, pending *P, int kind) {
             dyad_buf_free(&nb);
         }
         if (dict_trie_add(d, kind == DICT_DISCARD ? 2 : 1, ids, (size_t)k, caps, e)) return DYAD_ENOMEM;
-        if (kind == DICT_AGENT && !caps) {
-            char pl[256];
-            uint32_t last = ids[k - 1];
-            if (d->word_len[last] + 4 < sizeof pl && dict_plural(d->words[last], pl, sizeof pl)) {
-                ids[k - 1] = dict_intern(d, pl, strlen(pl));
-                if (!ids[k - 1] || dict_trie_add(d, 1, ids, (size_t)k, caps, e)) return DYAD_ENOMEM;
-            }
-        }
+        if (kind == DICT_AGENT && !caps && dict_add_plural(d, 1, ids, (size_t)k, e))
+            return DYAD_ENOMEM;
     }
     if (kind == DICT_ACTOR) d->n_actors++;
     else if (kind == DICT_AGENT) d->n_agents++;
