@@ -288,11 +288,17 @@ int dict_add_verb_forms(dyad_dict *d, const char *lemma, const dict_pattern *p) 
     return rc;
 }
 
+static int pair_cmp_ptr(const void *a, const void *b) {
+    const verb_pair *x = a, *y = b;
+    if (x->word != y->word) return x->word < y->word ? -1 : 1;
+    if (x->p != y->p) return (uintptr_t)x->p < (uintptr_t)y->p ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
 static int pair_cmp(const void *a, const void *b) {
     const verb_pair *x = a, *y = b;
     if (x->word != y->word) return x->word < y->word ? -1 : 1;
-    if (x->p != y->p) return x->order < y->order ? -1 : 1;
-    return 0;
+    return x->order < y->order ? -1 : x->order > y->order;
 }
 
 static int cameo_cmp(const void *a, const void *b) {
@@ -306,6 +312,13 @@ static int str_cmp(const void *a, const void *b) {
 int dict_finalize(dyad_dict *d) {
     (void)irr_cmp;
     /* the verb index: per word id, the patterns whose head verb has that form */
+    /* drop repeated (word, pattern) pairs, keeping the first; then file order per word */
+    qsort(d->pairs, d->n_pairs, sizeof *d->pairs, pair_cmp_ptr);
+    size_t u = 0;
+    for (size_t i = 0; i < d->n_pairs; i++)
+        if (!u || d->pairs[i].word != d->pairs[u - 1].word || d->pairs[i].p != d->pairs[u - 1].p)
+            d->pairs[u++] = d->pairs[i];
+    d->n_pairs = u;
     qsort(d->pairs, d->n_pairs, sizeof *d->pairs, pair_cmp);
     d->n_vidx = d->n_words + 2;
     d->vidx_start = calloc(d->n_vidx, sizeof *d->vidx_start);
@@ -313,8 +326,6 @@ int dict_finalize(dyad_dict *d) {
     if (!d->vidx_start || !d->vlist) return DYAD_ENOMEM;
     size_t m = 0;
     for (size_t i = 0; i < d->n_pairs; i++) {
-        if (i && d->pairs[i].word == d->pairs[i - 1].word && d->pairs[i].p == d->pairs[i - 1].p)
-            continue;
         d->vlist[m++] = d->pairs[i].p;
         d->vidx_start[d->pairs[i].word + 1]++;
     }

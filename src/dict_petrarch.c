@@ -375,15 +375,23 @@ static int add_verb(dict_loader *L, const char *file, uint64_t line, block *B, c
         dict_bad_line(L, file, line, "unusable verb '%.*s'", (int)wn, s);
         return DYAD_OK;
     }
-    if (B->n_verbs == sizeof B->verbs / sizeof B->verbs[0]) {
+    pverb *v = NULL;
+    for (size_t i = 0; i < B->n_verbs && !v; i++) /* the block header names it again */
+        if (B->verbs[i].last == ids[k - 1] && B->verbs[i].n_head == (size_t)k - 1 &&
+            !memcmp(B->verbs[i].head, ids, (size_t)(k - 1) * sizeof *ids))
+            v = &B->verbs[i];
+    if (v) {
+        /* forms below are added to the existing verb */
+    } else if (B->n_verbs == sizeof B->verbs / sizeof B->verbs[0]) {
         B->dropped_verbs++;
         return DYAD_OK;
+    } else {
+        v = &B->verbs[B->n_verbs++];
+        memset(v, 0, sizeof *v);
+        memcpy(v->head, ids, (size_t)(k - 1) * sizeof *ids);
+        v->n_head = (size_t)k - 1;
+        v->last = ids[k - 1];
     }
-    pverb *v = &B->verbs[B->n_verbs++];
-    memset(v, 0, sizeof *v);
-    memcpy(v->head, ids, (size_t)(k - 1) * sizeof *ids);
-    v->n_head = (size_t)k - 1;
-    v->last = ids[k - 1];
     const char *brace = memchr(s, '{', n);
     if (brace) {
         const char *close = memchr(brace, '}', n - (size_t)(brace - s));
