@@ -435,6 +435,7 @@ void dyad_dict_free(dyad_dict *d) {
     free(d->cameo);
     free(d->acodes);
     free(d->versions);
+    free(d->verb_lemmas);
     arena_free(&d->mem);
     free(d);
 }
