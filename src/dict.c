@@ -313,13 +313,13 @@ int dict_finalize(dyad_dict *d) {
     (void)irr_cmp;
     /* the verb index: per word id, the patterns whose head verb has that form */
     /* drop repeated (word, pattern) pairs, keeping the first; then file order per word */
-    qsort(d->pairs, d->n_pairs, sizeof *d->pairs, pair_cmp_ptr);
+    if (d->n_pairs) qsort(d->pairs, d->n_pairs, sizeof *d->pairs, pair_cmp_ptr);
     size_t u = 0;
     for (size_t i = 0; i < d->n_pairs; i++)
         if (!u || d->pairs[i].word != d->pairs[u - 1].word || d->pairs[i].p != d->pairs[u - 1].p)
             d->pairs[u++] = d->pairs[i];
     d->n_pairs = u;
-    qsort(d->pairs, d->n_pairs, sizeof *d->pairs, pair_cmp);
+    if (d->n_pairs) qsort(d->pairs, d->n_pairs, sizeof *d->pairs, pair_cmp);
     d->n_vidx = d->n_words + 2;
     d->vidx_start = calloc(d->n_vidx, sizeof *d->vidx_start);
     d->vlist = malloc((d->n_pairs ? d->n_pairs : 1) * sizeof *d->vlist);
@@ -335,7 +335,7 @@ int dict_finalize(dyad_dict *d) {
     d->n_pairs = d->cap_pairs = 0;
     /* the CAMEO table: sorted; of duplicate codes the later definition stays */
     for (size_t i = 0; i < d->n_cameo; i++) d->cameo[i].root = (int)i; /* stable order */
-    qsort(d->cameo, d->n_cameo, sizeof *d->cameo, cameo_cmp);
+    if (d->n_cameo) qsort(d->cameo, d->n_cameo, sizeof *d->cameo, cameo_cmp);
     size_t k = 0;
     for (size_t i = 0; i < d->n_cameo; i++) {
         if (k && !strcmp(d->cameo[k - 1].code, d->cameo[i].code)) {
@@ -351,7 +351,7 @@ int dict_finalize(dyad_dict *d) {
         d->cameo[i].quad_class = dyad_cameo_quad_class(d->cameo[i].root);
     }
     /* the version: the distinct versions of all files, sorted, joined with '+' */
-    qsort(d->versions, d->n_versions, sizeof *d->versions, str_cmp);
+    if (d->n_versions) qsort(d->versions, d->n_versions, sizeof *d->versions, str_cmp);
     dyad_buf b = {0};
     for (size_t i = 0; i < d->n_versions; i++) {
         if (i && !strcmp(d->versions[i], d->versions[i - 1])) continue;
@@ -566,10 +566,12 @@ int dyad_dict_lookup(const dyad_dict *d, const char *phrase, int32_t date,
 }
 
 const char *dict_plural(const char *w, char *out, size_t cap) {
+    /* NULL when w looks plural already (forces, authorities) or does not fit */
     size_t n = strlen(w);
     if (n == 0 || n + 3 > cap) return NULL;
     memcpy(out, w, n + 1);
     char last = w[n - 1], prev = n > 1 ? w[n - 2] : 0;
+    if (last == 's' && prev != 's' && prev != 'u' && prev != 'i') return NULL; /* already plural */
     int pv = prev == 'a' || prev == 'e' || prev == 'i' || prev == 'o' || prev == 'u';
     if (n >= 3 && !strcmp(w + n - 3, "man") && strcmp(w, "human") && strcmp(w, "german") &&
         strcmp(w, "roman") && strcmp(w, "shaman")) {

@@ -136,13 +136,13 @@ void lint_finish(dict_loader *L) {
     struct lint_state *S = L->lint;
     dyad_dict *d = L->d;
     /* duplicate lines */
-    qsort(S->lines, S->n_lines, sizeof *S->lines, line_cmp);
+    if (S->n_lines) qsort(S->lines, S->n_lines, sizeof *S->lines, line_cmp);
     for (size_t i = 1; i < S->n_lines; i++)
         if (S->lines[i].file == S->lines[i - 1].file && !strcmp(S->lines[i].text, S->lines[i - 1].text))
             dict_diag(L, DYAD_DIAG_WARNING, S->lines[i].file, S->lines[i].line,
                       "duplicate of line %llu", (unsigned long long)S->lines[i - 1].line);
     /* a name coded two ways */
-    qsort(S->names, S->n_names, sizeof *S->names, name_cmp);
+    if (S->n_names) qsort(S->names, S->n_names, sizeof *S->names, name_cmp);
     for (size_t i = 1; i < S->n_names; i++) {
         const name_rec *a = &S->names[i - 1], *b = &S->names[i];
         if (strcmp(a->key, b->key) || a->kind != b->kind || a->e == b->e) continue;

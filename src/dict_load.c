@@ -987,7 +987,7 @@ static int load_dir(dict_loader *L, const char *dir, size_t *found, unsigned dep
         n++;
     }
     closedir(dp);
-    qsort(names, n, sizeof *names, name_cmp);
+    if (n) qsort(names, n, sizeof *names, name_cmp);
     for (size_t i = 0; i < n && rc == DYAD_OK; i++) {
         char path[PATH_MAX];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
@@ -1060,7 +1060,7 @@ static int finish(dict_loader *L, dyad_dict **out) {
             if (rc != DYAD_OK) return rc;
         }
     }
-    qsort(d->verb_lemmas, d->n_verb_lemmas, sizeof *d->verb_lemmas, ucmp);
+    if (d->n_verb_lemmas) qsort(d->verb_lemmas, d->n_verb_lemmas, sizeof *d->verb_lemmas, ucmp);
     for (size_t i = 0; i < d->n_verb_lemmas; i++)
         d->n_verbs += !i || d->verb_lemmas[i] != d->verb_lemmas[i - 1];
     free(d->verb_lemmas);

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-enum { P_UNKNOWN = 0, P_ACTORS, P_AGENTS, P_VERBS, P_DISCARDS, P_XML };
+enum { P_UNKNOWN = 0, P_ACTORS, P_AGENTS, P_VERBS, P_DISCARDS, P_XML, P_EMPTY };
 
 /* Blanks out <!-- ... --> comments, keeping newlines so line numbers stay right. */
 static void strip_xml_comments(char *s, size_t n) {
@@ -53,7 +53,7 @@ static int contains_ci(const char *hay, const char *needle) {
 
 static int detect(const char *file, const char *data, size_t len) {
     size_t pos = 0, lines = 0;
-    int dash = 0, tilde = 0, bracket = 0, first = 1;
+    int dash = 0, tilde = 0, bracket = 0, first = 1, content = 0;
     while (pos < len && lines < 400) {
         const char *nl = memchr(data + pos, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - (data + pos)) : len - pos;
@@ -64,6 +64,7 @@ static int detect(const char *file, const char *data, size_t len) {
         if (!n) continue;
         if (first && s[0] == '<') return P_XML;
         first = 0;
+        content = 1;
         if (s[0] == '-' && (n == 1 || s[1] == ' ' || s[1] == '-')) dash++;
         if (memchr(s, '[', n)) {
             bracket++;
@@ -71,6 +72,7 @@ static int detect(const char *file, const char *data, size_t len) {
             if ((size_t)(b - s) + 1 < n && b[1] == '~') tilde++;
         }
     }
+    if (!content && pos >= len) return P_EMPTY;
     const char *base = strrchr(file, '/');
     base = base ? base + 1 : file;
     if (contains_ci(base, "verb") || contains_ci(base, "cameo")) return P_VERBS;
@@ -655,6 +657,7 @@ int dict_petrarch_parse(dict_loader *L, const char *file, char *data, size_t len
     case P_XML:
         dict_diag(L, DYAD_DIAG_WARNING, file, 0, "XML, not a dictionary: skipped");
         return DYAD_OK;
+    case P_EMPTY: return DYAD_OK; /* comments only */
     case P_UNKNOWN:
         dict_diag(L, DYAD_DIAG_WARNING, file, 0,
                   "neither dyad's format (%%version/%%kind) nor a recognised TABARI/PETRARCH "
