@@ -253,8 +253,8 @@ static int add_names(file_ctx *F, uint64_t line, const char *s, size_t n, dict_a
                      uint32_t root) {
     dyad_dict *d = F->L->d;
     int first = 1, have_short = 0;
-    uint32_t first_ids[DICT_MAX_NAME_WORDS];
-    int first_n = 0;
+    const char *first_v = NULL;
+    size_t first_n = 0;
     while (n) {
         const char *bar = memchr(s, '|', n);
         size_t vn = bar ? (size_t)(bar - s) : n;
@@ -291,8 +291,8 @@ static int add_names(file_ctx *F, uint64_t line, const char *s, size_t n, dict_a
             if (e->kind == DICT_AGENT && !caps && dict_add_plural(d, root, ids, (size_t)k, e))
                 return DYAD_ENOMEM;
             if (first) {
-                memcpy(first_ids, ids, (size_t)k * sizeof *ids);
-                first_n = k;
+                first_v = v;
+                first_n = tn;
                 first = 0;
             }
         }
@@ -300,14 +300,23 @@ static int add_names(file_ctx *F, uint64_t line, const char *s, size_t n, dict_a
         n -= vn + 1;
         s = bar + 1;
     }
-    if (F->kind == K_PEOPLE && !have_short && first_n >= 2) {
-        dict_actor *sh = dict_new_entry(d, DICT_ACTOR, e->text, e->file, e->line);
-        if (!sh) return DYAD_ENOMEM;
-        sh->full = e;
-        sh->codes = e->codes;
-        sh->n_codes = e->n_codes;
-        sh->person = 1;
-        if (dict_trie_add(d, 3, &first_ids[first_n - 1], 1, 0, sh) != DYAD_OK) return DYAD_ENOMEM;
+    /* the implicit short form: the last space-separated word of the first variant
+     * (hyphenated as a whole: "Jae-in"), unless the variant is one word or it is a word
+     * of one or two letters ("Kim Jong Un": no short form) */
+    size_t cut = first_n;
+    while (cut && first_v[cut - 1] != ' ' && first_v[cut - 1] != '\t') cut--;
+    if (F->kind == K_PEOPLE && !have_short && first_v && cut > 0) {
+        uint32_t ids[DICT_MAX_NAME_WORDS], caps;
+        int k = dict_name_words(d, first_v + cut, first_n - cut, ids, DICT_MAX_NAME_WORDS, &caps, 1);
+        if (k > 1 || (k == 1 && d->word_len[ids[0]] > 2)) {
+            dict_actor *sh = dict_new_entry(d, DICT_ACTOR, e->text, e->file, e->line);
+            if (!sh) return DYAD_ENOMEM;
+            sh->full = e;
+            sh->codes = e->codes;
+            sh->n_codes = e->n_codes;
+            sh->person = 1;
+            if (dict_trie_add(d, 3, ids, (size_t)k, caps, sh) != DYAD_OK) return DYAD_ENOMEM;
+        }
     }
     return DYAD_OK;
 }

@@ -64,7 +64,7 @@ static void test_load_and_stats(void **state) {
     dyad_dict *d = open_ours();
     dyad_dict_stats st;
     dyad_dict_get_stats(d, &st);
-    assert_int_equal(st.actors, 12);
+    assert_int_equal(st.actors, 13);
     assert_int_equal(st.agents, 5);
     assert_int_equal(st.discards, 2);
     assert_int_equal(st.patterns, 12);
@@ -186,6 +186,11 @@ static void test_match_tokens(void **state) {
     assert_string_equal(dict_actor_code(hit, 20190924), "KORGOV");
     dict_actor_where(hit, NULL, NULL, &text);
     assert_non_null(strstr(text, "Moon Jae-in"));
+    /* the implicit short form: the surname; none for "Kim Jong Un" (a two-letter word) */
+    n = split(&a, "Macron and Un", &t);
+    assert_int_equal(dict_match_short(d, t, n, 0, &hit), 1);
+    assert_string_equal(dict_actor_code(hit, 20190924), "FRAGOV");
+    assert_int_equal(dict_match_short(d, t, n, 2, &hit), 0);
     /* discards */
     size_t m;
     n = split(&a, "The World Cup final drew crowds.", &t);
