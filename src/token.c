@@ -285,7 +285,7 @@ int tok_split(arena *a, const char *text, uint32_t start, uint32_t end, tok **ou
                         if (rest_is_final(text, p, end)) final_period = 1;
                         break;
                     }
-                    if (is_alnum_cls(e1.cls)) break; /* example.com: the period is punctuation */
+                    if (is_alnum_cls(e1.cls) || e1.cls == C_PERIOD) break; /* example.com, ... */
                     if (rest_is_final(text, q, end)) break; /* sentence end: a TOK_END follows */
                     abbrev = 2; /* Gen. Mr. Inc. mid-sentence */
                     p = q;

@@ -74,6 +74,10 @@ static void test_possessive_and_quotes(void **state) {
     assert_int_equal(s.t[16].cls, TOK_POSS);
     assert_true(s.t[1].flags & TOK_FIRST);
     arena_free(&s.a);
+    do_split(&s, "They met... and talked.");
+    assert_string_equal(norms(&s), "they met ... and talked .");
+    assert_false(s.t[1].flags & TOK_ABBREV);
+    arena_free(&s.a);
     do_split(&s, "\"They don't know,\" he said.");
     assert_string_equal(norms(&s), "\" they do n't know , \" he said .");
     assert_true(s.t[0].flags & TOK_OPENQ);
