@@ -161,7 +161,7 @@ int dict_trie_add(dyad_dict *d, uint32_t root, const uint32_t *ids, size_t n, ui
     uint32_t idx = e->index;
     for (uint32_t t = d->node_term[node]; t; t = d->terms[t - 1].next) {
         trie_term *tt = &d->terms[t - 1];
-        if (tt->caps == caps && d->entries[tt->entry]->kind == e->kind) {
+        if (tt->caps == caps && d->entries[tt->entry]->kind == e->kind && root != 3) {
             tt->entry = idx; /* a later definition replaces an earlier one */
             return DYAD_OK;
         }
@@ -213,13 +213,29 @@ size_t dict_match_actor(const dyad_dict *d, const tok *toks, size_t n, size_t i,
     return trie_match(d, 1, 1u << DICT_ACTOR | 1u << DICT_AGENT, toks, n, i, hit);
 }
 
-/* Short forms of people (~Moon): returns the full entry in *hit. The coder accepts
- * the match only when that entry appeared earlier in the same story. */
 size_t dict_match_short(const dyad_dict *d, const tok *toks, size_t n, size_t i,
-                        const dict_actor **hit) {
-    size_t m = trie_match(d, 3, 1u << DICT_ACTOR, toks, n, i, hit);
-    if (m && (*hit)->full) *hit = (*hit)->full;
-    return m;
+                        const dict_actor **hits, size_t max, size_t *n_hits) {
+    *n_hits = 0;
+    if (!d || d->n_nodes <= 3) return 0;
+    size_t best = 0;
+    uint32_t node = 3;
+    for (size_t j = i; j < n && j - i < DICT_MAX_NAME_WORDS; j++) {
+        uint32_t w = tok_word(d, &toks[j]);
+        if (!w || !(node = edge_get(d, node, w))) break;
+        size_t k = 0;
+        for (uint32_t t = d->node_term[node]; t; t = d->terms[t - 1].next) {
+            const trie_term *tt = &d->terms[t - 1];
+            int ok = 1;
+            for (uint32_t c = tt->caps, b = 0; c && ok; c >>= 1, b++)
+                if ((c & 1) && !(toks[i + b].flags & (TOK_ALLCAPS | TOK_ABBREV))) ok = 0;
+            if (ok && k < max) hits[k++] = d->entries[tt->entry]->full;
+        }
+        if (k) {
+            best = j - i + 1;
+            *n_hits = k;
+        }
+    }
+    return best;
 }
 
 const char *dict_discard_match(const dyad_dict *d, const tok *toks, size_t n, size_t i,
@@ -539,7 +555,8 @@ int dyad_dict_lookup(const dyad_dict *d, const char *phrase, int32_t date,
     if (!actor && !agent) { /* a short form alone ("Moon") */
         for (size_t i = 0; i < n && !actor; i++) {
             const dict_actor *hit;
-            size_t m = dict_match_short(d, t, n, i, &hit);
+            size_t nh;
+            size_t m = dict_match_short(d, t, n, i, &hit, 1, &nh);
             if (m && (actor_code = dict_actor_code(hit, date)) != NULL) {
                 actor = hit;
                 first = i;

@@ -7,6 +7,7 @@
 
 #define DICT_MAX_PATTERN_ELEMS 32u /* elements of one verb pattern after the verb */
 #define DICT_MAX_ALTS 256u         /* alternatives of one pattern element (synsets too) */
+#define DICT_MAX_PATTERN_EXPANSIONS 64u /* patterns one line of multi-word alternatives makes */
 #define DICT_MAX_HEAD_WORDS 7u     /* words of a multi-word head verb before the last */
 #define DICT_MAX_NAME_WORDS 32u    /* words of one actor/agent/discard name variant */
 #define DICT_MAX_FILE_BYTES (256u * 1024u * 1024u) /* one dictionary file */

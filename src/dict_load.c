@@ -193,8 +193,9 @@ dict_pattern *pat_finish(dict_loader *L, pat_builder *b, const char *code, const
 
 typedef struct synset {
     char name[64];
-    uint32_t *ids;
-    size_t n;
+    uint32_t *words; /* the members' words, one after the other */
+    uint16_t *lens;  /* words per member */
+    size_t n;        /* members */
 } synset;
 
 typedef struct file_ctx {
@@ -268,7 +269,7 @@ static int add_names(file_ctx *F, uint64_t line, const char *s, size_t n, dict_a
             dict_bad_line(F->L, F->file, line, "empty or unusable name variant '%.*s'", (int)tn, v);
             return DYAD_EFORMAT;
         }
-        if (F->L->lint) {
+        if (F->L->lint && !is_short) { /* people may share a short form (~Bush) */
             dyad_buf nb = {0};
             tok_normalize_phrase(v, tn, &nb);
             lint_name(F->L, nb.data ? nb.data : "", e->kind, e);
@@ -510,39 +511,76 @@ static synset *find_synset(file_ctx *F, const char *name, size_t n) {
     return NULL;
 }
 
-/* Splits alternatives "a | b | c" into single words; returns their count or -1. */
-static int split_alts(file_ctx *F, uint64_t line, const char *s, size_t n, uint32_t *ids,
-                      size_t max) {
-    size_t k = 0;
-    while (1) {
-        const char *bar = memchr(s, '|', n);
-        size_t an = bar ? (size_t)(bar - s) : n, tn = an;
-        const char *a = trim(s, &tn);
-        uint32_t w[2], caps;
-        int m = tn ? dict_name_words(F->L->d, a, tn, w, 2, &caps, 0) : 0;
-        if (m != 1) {
-            dict_bad_line(F->L, F->file, line, "alternative '%.*s' is not one word", (int)tn, a);
-            return -1;
-        }
-        if (k >= max) {
-            dict_bad_line(F->L, F->file, line, "too many alternatives");
-            return -1;
-        }
-        ids[k++] = w[0];
-        if (!bar) break;
-        n -= an + 1;
-        s = bar + 1;
-    }
-    return (int)k;
+/* A pattern being parsed: slots (elements) whose alternatives are word sequences. */
+typedef struct pat_alt {
+    uint32_t off; /* into words */
+    uint16_t len;
+} pat_alt;
+typedef struct pat_slot {
+    uint8_t kind;
+    uint32_t first, n; /* alternatives */
+} pat_slot_t;
+typedef struct pat_parse {
+    pat_slot_t slot[DICT_MAX_PATTERN_ELEMS];
+    size_t n_slot;
+    pat_alt alt[4 * DICT_MAX_ALTS];
+    size_t n_alt;
+    uint32_t words[8 * DICT_MAX_ALTS];
+    size_t n_words;
+} pat_parse;
+
+/* Adds one alternative (a word sequence) to the last slot. */
+static int add_alt(pat_parse *P, const uint32_t *w, size_t k) {
+    if (P->n_alt >= sizeof P->alt / sizeof P->alt[0] || k > UINT16_MAX ||
+        P->n_words + k > sizeof P->words / sizeof P->words[0] || P->slot[P->n_slot - 1].n >= DICT_MAX_ALTS)
+        return DYAD_ELIMIT;
+    memcpy(P->words + P->n_words, w, k * sizeof *w);
+    P->alt[P->n_alt++] = (pat_alt){(uint32_t)P->n_words, (uint16_t)k};
+    P->n_words += k;
+    P->slot[P->n_slot - 1].n++;
+    return DYAD_OK;
 }
 
+static int new_slot(pat_parse *P, int kind) {
+    if (P->n_slot >= DICT_MAX_PATTERN_ELEMS) return DYAD_ELIMIT;
+    P->slot[P->n_slot++] = (pat_slot_t){(uint8_t)kind, (uint32_t)P->n_alt, 0};
+    return DYAD_OK;
+}
+
+/* Adds a literal (one or more words, "sit-in") or a synset's members as alternatives of
+ * the last slot. Returns DYAD_OK, DYAD_ELIMIT, or DYAD_EFORMAT (reported). */
+static int add_item_alts(file_ctx *F, uint64_t line, pat_parse *P, const char *it, size_t len) {
+    if (it[0] == '&') {
+        synset *y = find_synset(F, it + 1, len - 1);
+        if (!y) {
+            dict_bad_line(F->L, F->file, line, "unknown synset '%.*s' (define it above its use)",
+                          (int)len, it);
+            return DYAD_EFORMAT;
+        }
+        if (F->L->lint) lint_synset_used(F->L, y->name);
+        for (size_t i = 0, off = 0; i < y->n; off += y->lens[i], i++)
+            if (add_alt(P, y->words + off, y->lens[i]) != DYAD_OK) return DYAD_ELIMIT;
+        return DYAD_OK;
+    }
+    if ((len == 1 && (it[0] == '+' || it[0] == '$')) || it[0] == '|') {
+        dict_bad_line(F->L, F->file, line, "'%.*s' cannot be an alternative", (int)len, it);
+        return DYAD_EFORMAT;
+    }
+    uint32_t w[DICT_MAX_PATTERN_ELEMS], caps;
+    int m = dict_name_words(F->L->d, it, len, w, DICT_MAX_PATTERN_ELEMS, &caps, 0);
+    if (m <= 0) {
+        dict_bad_line(F->L, F->file, line, "unusable word '%.*s'", (int)len, it);
+        return DYAD_EFORMAT;
+    }
+    return add_alt(P, w, (size_t)m);
+}
+
+/* Splits "a | b c | d-e" into word sequences (members of a synset). */
 static int parse_synset(file_ctx *F, uint64_t line, const char *s, size_t n) {
     dyad_dict *d = F->L->d;
     const char *eq = memchr(s, '=', n);
-    size_t nn = eq ? (size_t)(eq - s) : 0;
-    nn = eq ? nn - 1 : 0;
-    const char *nm = s + 1;
-    nm = trim(nm, &nn);
+    size_t nn = eq ? (size_t)(eq - s) - 1 : 0;
+    const char *nm = trim(s + 1, &nn);
     if (!eq || !nn || nn >= sizeof F->syn[0].name) {
         dict_bad_line(F->L, F->file, line, "expected '&name = word | word ...'");
         return DYAD_OK;
@@ -552,24 +590,54 @@ static int parse_synset(file_ctx *F, uint64_t line, const char *s, size_t n) {
             dict_bad_line(F->L, F->file, line, "synset name '%.*s' holds a space", (int)nn, nm);
             return DYAD_OK;
         }
-    uint32_t ids[DICT_MAX_ALTS];
-    int k = split_alts(F, line, eq + 1, n - (size_t)(eq + 1 - s), ids, DICT_MAX_ALTS);
-    if (k < 0) return DYAD_OK;
     if (find_synset(F, nm, nn)) {
         dict_bad_line(F->L, F->file, line, "synset &%.*s is defined twice", (int)nn, nm);
         return DYAD_OK;
     }
-    if (dict_grow((void **)&F->syn, &F->cap_syn, F->n_syn, sizeof *F->syn)) return DYAD_ENOMEM;
-    synset *y = &F->syn[F->n_syn++];
-    memcpy(y->name, nm, nn);
-    y->name[nn] = 0;
-    y->ids = arena_calloc(&d->mem, (size_t)k, sizeof *y->ids);
-    if (!y->ids) return DYAD_ENOMEM;
-    memcpy(y->ids, ids, (size_t)k * sizeof *ids);
-    y->n = (size_t)k;
-    d->n_synsets++;
-    if (F->L->lint) lint_synset_defined(F->L, y->name, F->file, line);
-    return DYAD_OK;
+    pat_parse *P = calloc(1, sizeof *P);
+    if (!P) return DYAD_ENOMEM;
+    new_slot(P, DICT_EL_WORD);
+    const char *r = eq + 1;
+    size_t rn = n - (size_t)(eq + 1 - s);
+    int rc = DYAD_OK;
+    while (rc == DYAD_OK) {
+        const char *bar = memchr(r, '|', rn);
+        size_t an = bar ? (size_t)(bar - r) : rn, tn = an;
+        const char *a = trim(r, &tn);
+        uint32_t w[DICT_MAX_PATTERN_ELEMS], caps;
+        int m = tn ? dict_name_words(d, a, tn, w, DICT_MAX_PATTERN_ELEMS, &caps, 0) : 0;
+        if (m <= 0) {
+            dict_bad_line(F->L, F->file, line, "empty or unusable member '%.*s'", (int)tn, a);
+            rc = DYAD_EFORMAT;
+        } else if (add_alt(P, w, (size_t)m) != DYAD_OK) {
+            dict_bad_line(F->L, F->file, line, "synset has more than %u members", DICT_MAX_ALTS);
+            rc = DYAD_EFORMAT;
+        }
+        if (!bar) break;
+        rn -= an + 1;
+        r = bar + 1;
+    }
+    if (rc == DYAD_OK) {
+        if (dict_grow((void **)&F->syn, &F->cap_syn, F->n_syn, sizeof *F->syn)) rc = DYAD_ENOMEM;
+    }
+    if (rc == DYAD_OK) {
+        synset *y = &F->syn[F->n_syn];
+        memset(y, 0, sizeof *y);
+        memcpy(y->name, nm, nn);
+        y->words = arena_calloc(&d->mem, P->n_words, sizeof *y->words);
+        y->lens = arena_calloc(&d->mem, P->n_alt, sizeof *y->lens);
+        if (!y->words || !y->lens) rc = DYAD_ENOMEM;
+        else {
+            memcpy(y->words, P->words, P->n_words * sizeof *y->words);
+            for (size_t i = 0; i < P->n_alt; i++) y->lens[i] = P->alt[i].len;
+            y->n = P->n_alt;
+            F->n_syn++;
+            d->n_synsets++;
+            if (F->L->lint) lint_synset_defined(F->L, y->name, F->file, line);
+        }
+    }
+    free(P);
+    return rc == DYAD_EFORMAT ? DYAD_OK : rc;
 }
 
 static int note_verb(dyad_dict *d, uint32_t lemma) {
@@ -577,6 +645,57 @@ static int note_verb(dyad_dict *d, uint32_t lemma) {
                   sizeof *d->verb_lemmas))
         return DYAD_ENOMEM;
     d->verb_lemmas[d->n_verb_lemmas++] = lemma;
+    return DYAD_OK;
+}
+
+/* Variants of a slot: all one-word alternatives together (one element), then each
+ * longer alternative on its own (a run of elements). */
+static size_t slot_variants(const pat_parse *P, const pat_slot_t *sl, int *has_single) {
+    if (sl->kind != DICT_EL_WORD) {
+        *has_single = 0;
+        return 1;
+    }
+    size_t multi = 0;
+    *has_single = 0;
+    for (size_t i = 0; i < sl->n; i++) {
+        if (P->alt[sl->first + i].len == 1) *has_single = 1;
+        else multi++;
+    }
+    return multi + (size_t)*has_single;
+}
+
+/* Builds the v-th variant of every slot into b. */
+static int build_expansion(dict_loader *L, const pat_parse *P, const size_t *choice, pat_builder *b) {
+    memset(b, 0, sizeof *b);
+    for (size_t s = 0; s < P->n_slot; s++) {
+        const pat_slot_t *sl = &P->slot[s];
+        int rc;
+        if (sl->kind != DICT_EL_WORD) {
+            if ((rc = pat_slot(b, sl->kind)) != DYAD_OK) return rc;
+            continue;
+        }
+        int has_single;
+        slot_variants(P, sl, &has_single);
+        size_t v = choice[s];
+        if (has_single && v == 0) {
+            uint32_t ids[DICT_MAX_ALTS];
+            size_t k = 0;
+            for (size_t i = 0; i < sl->n; i++)
+                if (P->alt[sl->first + i].len == 1 && k < DICT_MAX_ALTS)
+                    ids[k++] = P->words[P->alt[sl->first + i].off];
+            if ((rc = pat_word(L, b, ids, k, 1)) != DYAD_OK) return rc;
+            continue;
+        }
+        size_t want = v - (size_t)has_single, seen = 0;
+        for (size_t i = 0; i < sl->n; i++) {
+            const pat_alt *a = &P->alt[sl->first + i];
+            if (a->len == 1 || seen++ != want) continue;
+            for (size_t j = 0; j < a->len; j++) /* the last word also in its other number */
+                if ((rc = pat_word(L, b, &P->words[a->off + j], 1, j + 1 == a->len)) != DYAD_OK)
+                    return rc;
+            break;
+        }
+    }
     return DYAD_OK;
 }
 
@@ -621,76 +740,58 @@ static int parse_pattern(file_ctx *F, uint64_t line, const char *s, size_t n, co
         dict_bad_line(L, F->file, line, "head verb '%.*s' unusable", (int)il[0], items[0]);
         return DYAD_OK;
     }
+    pat_parse *P = calloc(1, sizeof *P);
     pat_builder *b = calloc(1, sizeof *b);
-    if (!b) return DYAD_ENOMEM;
-    int rc = DYAD_OK, bad = 0;
-    for (size_t j = 1; j < ni && !bad; j++) {
+    int rc = P && b ? DYAD_OK : DYAD_ENOMEM;
+    for (size_t j = 1; j < ni && rc == DYAD_OK; j++) {
         const char *it = items[j];
         size_t len = il[j];
         if (len == 1 && it[0] == '|') {
-            if (!b->n_el || b->el[b->n_el - 1].kind != DICT_EL_WORD || j + 1 >= ni) {
+            if (!P->n_slot || P->slot[P->n_slot - 1].kind != DICT_EL_WORD || j + 1 >= ni) {
                 dict_bad_line(L, F->file, line, "'|' must stand between two words");
-                bad = 1;
+                rc = DYAD_EFORMAT;
                 break;
             }
-            /* merge the next word into the previous element's alternatives */
             j++;
-            uint32_t w[2];
-            int m = dict_name_words(d, items[j], il[j], w, 2, &caps, 0);
-            if (m != 1 || items[j][0] == '+' || items[j][0] == '$' || items[j][0] == '&') {
-                dict_bad_line(L, F->file, line, "alternative '%.*s' is not one word", (int)il[j],
-                              items[j]);
-                bad = 1;
-                break;
-            }
-            size_t from = b->off[b->n_el - 1];
-            b->n_el--;
-            uint32_t tmp[DICT_MAX_ALTS];
-            size_t nt = b->n_pool - from;
-            memcpy(tmp, b->pool + from, nt * sizeof *tmp);
-            b->n_pool = from;
-            if (nt < DICT_MAX_ALTS) tmp[nt++] = w[0];
-            if (pat_word(L, b, tmp, nt, 1) != DYAD_OK) {
-                dict_bad_line(L, F->file, line, "too many alternatives");
-                bad = 1;
-            }
-            continue;
-        }
-        if (len == 1 && it[0] == '+') rc = pat_slot(b, DICT_EL_TARGET);
-        else if (len == 1 && it[0] == '$') rc = pat_slot(b, DICT_EL_SOURCE);
-        else if (it[0] == '&') {
-            synset *y = find_synset(F, it + 1, len - 1);
-            if (!y) {
-                dict_bad_line(L, F->file, line, "unknown synset '%.*s' (define it above its use)",
-                              (int)len, it);
-                bad = 1;
-                break;
-            }
-            if (L->lint) lint_synset_used(L, y->name);
-            rc = pat_word(L, b, y->ids, y->n, 1);
+            rc = add_item_alts(F, line, P, items[j], il[j]);
+        } else if (len == 1 && it[0] == '+') {
+            rc = new_slot(P, DICT_EL_TARGET);
+        } else if (len == 1 && it[0] == '$') {
+            rc = new_slot(P, DICT_EL_SOURCE);
         } else {
-            uint32_t w[DICT_MAX_PATTERN_ELEMS];
-            int m = dict_name_words(d, it, len, w, DICT_MAX_PATTERN_ELEMS, &caps, 0);
-            if (m <= 0) {
-                dict_bad_line(L, F->file, line, "unusable word '%.*s'", (int)len, it);
-                bad = 1;
-                break;
-            }
-            for (int q = 0; q < m && rc == DYAD_OK; q++) rc = pat_word(L, b, &w[q], 1, 1);
+            rc = new_slot(P, DICT_EL_WORD);
+            if (rc == DYAD_OK) rc = add_item_alts(F, line, P, it, len);
         }
-        if (rc == DYAD_ELIMIT) {
-            dict_bad_line(L, F->file, line, "pattern has more than %u elements", DICT_MAX_PATTERN_ELEMS);
-            bad = 1;
-            rc = DYAD_OK;
+    }
+    /* the expansions: one pattern per choice of variant in every slot */
+    size_t choice[DICT_MAX_PATTERN_ELEMS] = {0}, nvar[DICT_MAX_PATTERN_ELEMS], total = 1;
+    for (size_t q = 0; rc == DYAD_OK && q < P->n_slot; q++) {
+        int hs;
+        nvar[q] = slot_variants(P, &P->slot[q], &hs);
+        total *= nvar[q];
+        if (total > DICT_MAX_PATTERN_EXPANSIONS) rc = DYAD_ELIMIT;
+    }
+    for (size_t e = 0; rc == DYAD_OK && e < total; e++) {
+        rc = build_expansion(L, P, choice, b);
+        if (rc == DYAD_OK) {
+            dict_pattern *p = pat_finish(L, b, code, hw, (size_t)nh - 1, F->file, line, raw, raw_n);
+            if (!p || dict_add_verb_forms(d, d->words[hw[nh - 1]], p) != DYAD_OK) rc = DYAD_ENOMEM;
         }
-        if (rc != DYAD_OK) break;
+        for (size_t q = 0; q < P->n_slot; q++) { /* the next choice, mixed radix */
+            if (++choice[q] < nvar[q]) break;
+            choice[q] = 0;
+        }
     }
-    if (rc == DYAD_OK && !bad) {
-        dict_pattern *p = pat_finish(L, b, code, hw, (size_t)nh - 1, F->file, line, raw, raw_n);
-        uint32_t verb = hw[nh - 1];
-        if (!p || dict_add_verb_forms(d, d->words[verb], p) != DYAD_OK || note_verb(d, verb))
-            rc = DYAD_ENOMEM;
+    if (rc == DYAD_OK) rc = note_verb(d, hw[nh - 1]);
+    if (rc == DYAD_ELIMIT) {
+        dict_bad_line(L, F->file, line,
+                      "pattern too large (over %u elements, %u alternatives or %u expansions "
+                      "of multi-word alternatives)",
+                      DICT_MAX_PATTERN_ELEMS, DICT_MAX_ALTS, DICT_MAX_PATTERN_EXPANSIONS);
+        rc = DYAD_OK;
     }
+    if (rc == DYAD_EFORMAT) rc = DYAD_OK; /* reported */
+    free(P);
     free(b);
     return rc;
 }

@@ -136,10 +136,12 @@ size_t dict_match_actor(const dyad_dict *d, const tok *toks, size_t n, size_t i,
                         const dict_actor **hit);
 
 /* Short forms of people ("~Moon", or the surname of a `people` entry): the longest one
- * starting at toks[i]; *hit is the FULL entry. dict_match_actor never returns short
- * forms: the coder accepts one only when *hit was matched in full earlier in the story. */
+ * starting at toks[i]. Returns the tokens matched (0 = none); hits[] gets up to max FULL
+ * entries owning that short form (several people may share one: "~Bush"), the latest
+ * definition first, and *n_hits their number. dict_match_actor never returns short
+ * forms: the coder accepts one only for an entry matched in full earlier in the story. */
 size_t dict_match_short(const dyad_dict *d, const tok *toks, size_t n, size_t i,
-                        const dict_actor **hit);
+                        const dict_actor **hits, size_t max, size_t *n_hits);
 
 int dict_actor_kind(const dict_actor *a);
 /* The code of an entry as of date (date-restricted codes resolved; 0 = undated default).
