@@ -366,6 +366,13 @@ int dict_finalize(dyad_dict *d) {
         d->cameo[i].root = (c[0] - '0') * 10 + (c[1] - '0');
         d->cameo[i].quad_class = dyad_cameo_quad_class(d->cameo[i].root);
     }
+    /* patterns per event code, for stats */
+    d->cameo_npat = calloc(d->n_cameo ? d->n_cameo : 1, sizeof *d->cameo_npat);
+    if (!d->cameo_npat) return DYAD_ENOMEM;
+    for (size_t i = 0; i < d->n_patterns; i++) {
+        const dyad_cameo *c = dyad_cameo_find(d, d->patterns[i]->code);
+        if (c) d->cameo_npat[c - d->cameo]++;
+    }
     /* the version: the distinct versions of all files, sorted, joined with '+' */
     if (d->n_versions) qsort(d->versions, d->n_versions, sizeof *d->versions, str_cmp);
     dyad_buf b = {0};
@@ -398,7 +405,9 @@ bool dict_is_pattern_verb(const dyad_dict *d, const tok *t) {
 }
 
 size_t dict_code_n_patterns(const dyad_dict *d, const char *code) {
-    size_t n = 0;
+    const dyad_cameo *c = dyad_cameo_find(d, code);
+    if (c && d->cameo_npat) return d->cameo_npat[c - d->cameo];
+    size_t n = 0; /* a code outside the table */
     for (size_t i = 0; i < d->n_patterns; i++) n += !strcmp(d->patterns[i]->code, code);
     return n;
 }
@@ -452,6 +461,7 @@ void dyad_dict_free(dyad_dict *d) {
     free(d->acodes);
     free(d->versions);
     free(d->verb_lemmas);
+    free(d->cameo_npat);
     arena_free(&d->mem);
     free(d);
 }
@@ -501,7 +511,7 @@ void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *st) {
     st->synsets = d->n_synsets;
     st->codes = d->n_cameo;
     for (size_t i = 0; i < d->n_cameo; i++)
-        if (!dict_code_n_patterns(d, d->cameo[i].code)) st->codes_without_patterns++;
+        if (!d->cameo_npat || !d->cameo_npat[i]) st->codes_without_patterns++;
 }
 
 static void fill_match(dyad_actor_match *out, const dict_actor *e, const char *code, size_t n) {

@@ -93,6 +93,7 @@ struct dyad_dict {
     size_t n_irr, cap_irr;
     /* tables */
     dyad_cameo *cameo;
+    size_t *cameo_npat; /* patterns per code of cameo[] */
     size_t n_cameo, cap_cameo;
     actor_code_def *acodes;
     size_t n_acodes, cap_acodes;
