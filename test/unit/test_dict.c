@@ -64,11 +64,11 @@ static void test_load_and_stats(void **state) {
     dyad_dict *d = open_ours();
     dyad_dict_stats st;
     dyad_dict_get_stats(d, &st);
-    assert_int_equal(st.actors, 13);
+    assert_int_equal(st.actors, 15);
     assert_int_equal(st.agents, 5);
     assert_int_equal(st.discards, 2);
-    assert_int_equal(st.patterns, 12);
-    assert_int_equal(st.synsets, 1);
+    assert_int_equal(st.patterns, 15); /* 13 lines, one expanding to 3 */
+    assert_int_equal(st.synsets, 2);
     assert_int_equal(st.codes, 16);
     assert_int_equal(st.codes_without_patterns, 8);
     assert_string_equal(dyad_dict_version(d), "test-1");
@@ -182,15 +182,27 @@ static void test_match_tokens(void **state) {
     /* short forms are not plain matches */
     n = split(&a, "Moon said", &t);
     assert_int_equal(dict_match_actor(d, t, n, 0, &hit), 0);
-    assert_int_equal(dict_match_short(d, t, n, 0, &hit), 1);
+    const dict_actor *hits[4];
+    size_t nh;
+    assert_int_equal(dict_match_short(d, t, n, 0, hits, 4, &nh), 1);
+    assert_int_equal(nh, 1);
+    hit = hits[0];
     assert_string_equal(dict_actor_code(hit, 20190924), "KORGOV");
     dict_actor_where(hit, NULL, NULL, &text);
     assert_non_null(strstr(text, "Moon Jae-in"));
     /* the implicit short form: the surname; none for "Kim Jong Un" (a two-letter word) */
     n = split(&a, "Macron and Un", &t);
-    assert_int_equal(dict_match_short(d, t, n, 0, &hit), 1);
-    assert_string_equal(dict_actor_code(hit, 20190924), "FRAGOV");
-    assert_int_equal(dict_match_short(d, t, n, 2, &hit), 0);
+    assert_int_equal(dict_match_short(d, t, n, 0, hits, 4, &nh), 1);
+    assert_string_equal(dict_actor_code(hits[0], 20190924), "FRAGOV");
+    assert_int_equal(dict_match_short(d, t, n, 2, hits, 4, &nh), 0);
+    assert_int_equal(nh, 0);
+    /* two people share ~Bush: both are candidates, the later first */
+    n = split(&a, "Bush", &t);
+    assert_int_equal(dict_match_short(d, t, n, 0, hits, 4, &nh), 1);
+    assert_int_equal(nh, 2);
+    assert_string_equal(dict_actor_code(hits[0], 20050101), "USAGOV");
+    assert_string_equal(dict_actor_code(hits[1], 19900101), "USAGOV");
+    assert_string_equal(dict_actor_code(hits[1], 20050101), "USAELI");
     /* discards */
     size_t m;
     n = split(&a, "The World Cup final drew crowds.", &t);
@@ -265,8 +277,16 @@ static void test_verb_index(void **state) {
     assert_int_equal(p[0]->head[0], dict_word_id(d, "test", 4));
     assert_int_equal(patterns_of(d, &a, "imposing", 0, &n)[0]->code[0], '1');
     assert_int_equal(n, 1);
-    patterns_of(d, &a, "banned", 0, &n);
-    assert_int_equal(n, 1);
+    /* "ban &protest" with multi-word members: one pattern per multi-word member */
+    p = patterns_of(d, &a, "banned", 0, &n);
+    assert_int_equal(n, 4);
+    assert_int_equal(p[1]->n_elem, 1); /* protest(s) */
+    assert_int_equal(p[1]->elem[0].n_alts, 2);
+    assert_int_equal(p[2]->n_elem, 2); /* sit in */
+    assert_int_equal(p[2]->elem[0].alts[0], dict_word_id(d, "sit", 3));
+    assert_int_equal(p[3]->n_elem, 2); /* hunger strike(s) */
+    assert_int_equal(p[3]->elem[1].n_alts, 2);
+    assert_int_equal(p[3]->elem[1].alts[1], dict_word_id(d, "strikes", 7));
     patterns_of(d, &a, "committed", 0, &n);
     assert_int_equal(n, 1);
     patterns_of(d, &a, "tried", 0, &n);
