@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-enum { P_UNKNOWN = 0, P_ACTORS, P_AGENTS, P_VERBS, P_DISCARDS, P_XML, P_EMPTY };
+enum { P_UNKNOWN = 0, P_ACTORS, P_AGENTS, P_VERBS, P_DISCARDS, P_XML, P_EMPTY, P_ISSUES };
 
 /* Blanks out <!-- ... --> comments, keeping newlines so line numbers stay right. */
 static void strip_xml_comments(char *s, size_t n) {
@@ -75,6 +75,7 @@ static int detect(const char *file, const char *data, size_t len) {
     if (!content && pos >= len) return P_EMPTY;
     const char *base = strrchr(file, '/');
     base = base ? base + 1 : file;
+    if (contains_ci(base, "issue")) return P_ISSUES;
     if (contains_ci(base, "verb") || contains_ci(base, "cameo")) return P_VERBS;
     if (contains_ci(base, "agent")) return P_AGENTS;
     if (contains_ci(base, "discard")) return P_DISCARDS;
@@ -648,7 +649,7 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
 int dict_petrarch_parse(dict_loader *L, const char *file, char *data, size_t len) {
     strip_xml_comments(data, len);
     int t = detect(file, data, len);
-    if (t != P_XML && t != P_UNKNOWN) { /* community files carry no version: their name stands in */
+    if (t == P_ACTORS || t == P_AGENTS || t == P_VERBS || t == P_DISCARDS) { /* community files carry no version: their name stands in */
         const char *base = strrchr(file, '/');
         base = base ? base + 1 : file;
         if (dict_add_version(L->d, base, strlen(base)) != DYAD_OK) return DYAD_ENOMEM;
@@ -658,6 +659,9 @@ int dict_petrarch_parse(dict_loader *L, const char *file, char *data, size_t len
         dict_diag(L, DYAD_DIAG_WARNING, file, 0, "XML, not a dictionary: skipped");
         return DYAD_OK;
     case P_EMPTY: return DYAD_OK; /* comments only */
+    case P_ISSUES:
+        dict_diag(L, DYAD_DIAG_NOTE, file, 0, "issue codings are not used by dyad: skipped");
+        return DYAD_OK;
     case P_UNKNOWN:
         dict_diag(L, DYAD_DIAG_WARNING, file, 0,
                   "neither dyad's format (%%version/%%kind) nor a recognised TABARI/PETRARCH "
