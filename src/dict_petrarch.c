@@ -649,7 +649,8 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
 int dict_petrarch_parse(dict_loader *L, const char *file, char *data, size_t len) {
     strip_xml_comments(data, len);
     int t = detect(file, data, len);
-    if (t == P_ACTORS || t == P_AGENTS || t == P_VERBS || t == P_DISCARDS) { /* community files carry no version: their name stands in */
+    /* community files carry no version: their name stands in */
+    if (t == P_ACTORS || t == P_AGENTS || t == P_VERBS || t == P_DISCARDS) {
         const char *base = strrchr(file, '/');
         base = base ? base + 1 : file;
         if (dict_add_version(L->d, base, strlen(base)) != DYAD_OK) return DYAD_ENOMEM;
