@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <sys/stat.h>
+#include <pthread.h>
 #include <unistd.h>
 
 static char *path_of(const char *rel) {
@@ -466,6 +467,32 @@ static void test_buffer(void **state) {
     dyad_dict_free(d);
 }
 
+/* A loaded dictionary is shared by threads without locks. */
+static void *lookups(void *arg) {
+    const dyad_dict *d = arg;
+    for (int i = 0; i < 2000; i++) {
+        dyad_actor_match m;
+        if (dyad_dict_lookup(d, "South Korean President", 20190924, &m) != DYAD_OK ||
+            strcmp(m.code, "KORGOV") || dyad_dict_lookup(d, "Moon Jae-in", 20160101, &m) ||
+            strcmp(m.code, "KORELI"))
+            return (void *)1;
+    }
+    return NULL;
+}
+
+static void test_threads(void **state) {
+    (void)state;
+    dyad_dict *d = open_ours();
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++) assert_int_equal(pthread_create(&th[i], NULL, lookups, d), 0);
+    for (int i = 0; i < 4; i++) {
+        void *r;
+        pthread_join(th[i], &r);
+        assert_null(r);
+    }
+    dyad_dict_free(d);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_and_stats),  cmocka_unit_test(test_classes),
@@ -475,6 +502,7 @@ int main(void) {
         cmocka_unit_test(test_default_dir_and_union), cmocka_unit_test(test_malformed_and_strict),
         cmocka_unit_test(test_include_cycle),   cmocka_unit_test(test_hostile_files),
         cmocka_unit_test(test_lint),            cmocka_unit_test(test_buffer),
+        cmocka_unit_test(test_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
