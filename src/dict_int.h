@@ -141,6 +141,33 @@ dict_pattern *pat_finish(struct dict_loader *L, pat_builder *b, const char *code
                          const uint32_t *head, size_t n_head, const char *file, uint64_t line,
                          const char *text, size_t text_len);
 
+/* A pattern being parsed: slots (elements) whose alternatives are word sequences
+ * ("sit-in" is two words); pat_expand turns it into one pattern per choice of a
+ * multi-word alternative. */
+typedef struct pat_alt {
+    uint32_t off; /* into words */
+    uint16_t len;
+} pat_alt;
+typedef struct pat_slot_t {
+    uint8_t kind;      /* enum dict_elem_kind */
+    uint32_t first, n; /* alternatives */
+} pat_slot_t;
+typedef struct pat_parse {
+    pat_slot_t slot[DICT_MAX_PATTERN_ELEMS];
+    size_t n_slot;
+    pat_alt alt[4 * DICT_MAX_ALTS];
+    size_t n_alt;
+    uint32_t words[8 * DICT_MAX_ALTS];
+    size_t n_words;
+} pat_parse;
+int pat_new_slot(pat_parse *P, int kind);                     /* DYAD_ELIMIT when full */
+int pat_add_alt(pat_parse *P, const uint32_t *w, size_t k);  /* to the last slot */
+/* Registers the patterns of P (at most DICT_MAX_PATTERN_EXPANSIONS, else DYAD_ELIMIT)
+ * and lists them in out; b is scratch space. */
+int pat_expand(struct dict_loader *L, const pat_parse *P, pat_builder *b, const char *code,
+               const uint32_t *head, size_t n_head, const char *file, uint64_t line,
+               const char *text, size_t text_len, dict_pattern **out, size_t *n_out);
+
 /* infl.c */
 const char *const *infl_find_irregular(const char *lemma);
 int infl_forms(const char *lemma, const char *const *irr, dyad_buf *b, const char *forms[5]);

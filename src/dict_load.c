@@ -511,26 +511,8 @@ static synset *find_synset(file_ctx *F, const char *name, size_t n) {
     return NULL;
 }
 
-/* A pattern being parsed: slots (elements) whose alternatives are word sequences. */
-typedef struct pat_alt {
-    uint32_t off; /* into words */
-    uint16_t len;
-} pat_alt;
-typedef struct pat_slot {
-    uint8_t kind;
-    uint32_t first, n; /* alternatives */
-} pat_slot_t;
-typedef struct pat_parse {
-    pat_slot_t slot[DICT_MAX_PATTERN_ELEMS];
-    size_t n_slot;
-    pat_alt alt[4 * DICT_MAX_ALTS];
-    size_t n_alt;
-    uint32_t words[8 * DICT_MAX_ALTS];
-    size_t n_words;
-} pat_parse;
-
 /* Adds one alternative (a word sequence) to the last slot. */
-static int add_alt(pat_parse *P, const uint32_t *w, size_t k) {
+int pat_add_alt(pat_parse *P, const uint32_t *w, size_t k) {
     if (P->n_alt >= sizeof P->alt / sizeof P->alt[0] || k > UINT16_MAX ||
         P->n_words + k > sizeof P->words / sizeof P->words[0] || P->slot[P->n_slot - 1].n >= DICT_MAX_ALTS)
         return DYAD_ELIMIT;
@@ -541,7 +523,7 @@ static int add_alt(pat_parse *P, const uint32_t *w, size_t k) {
     return DYAD_OK;
 }
 
-static int new_slot(pat_parse *P, int kind) {
+int pat_new_slot(pat_parse *P, int kind) {
     if (P->n_slot >= DICT_MAX_PATTERN_ELEMS) return DYAD_ELIMIT;
     P->slot[P->n_slot++] = (pat_slot_t){(uint8_t)kind, (uint32_t)P->n_alt, 0};
     return DYAD_OK;
@@ -559,7 +541,7 @@ static int add_item_alts(file_ctx *F, uint64_t line, pat_parse *P, const char *i
         }
         if (F->L->lint) lint_synset_used(F->L, y->name);
         for (size_t i = 0, off = 0; i < y->n; off += y->lens[i], i++)
-            if (add_alt(P, y->words + off, y->lens[i]) != DYAD_OK) return DYAD_ELIMIT;
+            if (pat_add_alt(P, y->words + off, y->lens[i]) != DYAD_OK) return DYAD_ELIMIT;
         return DYAD_OK;
     }
     if ((len == 1 && (it[0] == '+' || it[0] == '$')) || it[0] == '|') {
@@ -572,7 +554,7 @@ static int add_item_alts(file_ctx *F, uint64_t line, pat_parse *P, const char *i
         dict_bad_line(F->L, F->file, line, "unusable word '%.*s'", (int)len, it);
         return DYAD_EFORMAT;
     }
-    return add_alt(P, w, (size_t)m);
+    return pat_add_alt(P, w, (size_t)m);
 }
 
 /* Splits "a | b c | d-e" into word sequences (members of a synset). */
@@ -596,7 +578,7 @@ static int parse_synset(file_ctx *F, uint64_t line, const char *s, size_t n) {
     }
     pat_parse *P = calloc(1, sizeof *P);
     if (!P) return DYAD_ENOMEM;
-    new_slot(P, DICT_EL_WORD);
+    pat_new_slot(P, DICT_EL_WORD);
     const char *r = eq + 1;
     size_t rn = n - (size_t)(eq + 1 - s);
     int rc = DYAD_OK;
@@ -609,7 +591,7 @@ static int parse_synset(file_ctx *F, uint64_t line, const char *s, size_t n) {
         if (m <= 0) {
             dict_bad_line(F->L, F->file, line, "empty or unusable member '%.*s'", (int)tn, a);
             rc = DYAD_EFORMAT;
-        } else if (add_alt(P, w, (size_t)m) != DYAD_OK) {
+        } else if (pat_add_alt(P, w, (size_t)m) != DYAD_OK) {
             dict_bad_line(F->L, F->file, line, "synset has more than %u members", DICT_MAX_ALTS);
             rc = DYAD_EFORMAT;
         }
@@ -699,6 +681,31 @@ static int build_expansion(dict_loader *L, const pat_parse *P, const size_t *cho
     return DYAD_OK;
 }
 
+int pat_expand(dict_loader *L, const pat_parse *P, pat_builder *b, const char *code,
+               const uint32_t *head, size_t n_head, const char *file, uint64_t line,
+               const char *text, size_t text_len, dict_pattern **out, size_t *n_out) {
+    size_t choice[DICT_MAX_PATTERN_ELEMS] = {0}, nvar[DICT_MAX_PATTERN_ELEMS], total = 1;
+    *n_out = 0;
+    for (size_t q = 0; q < P->n_slot; q++) {
+        int hs;
+        nvar[q] = slot_variants(P, &P->slot[q], &hs);
+        total *= nvar[q];
+        if (total > DICT_MAX_PATTERN_EXPANSIONS) return DYAD_ELIMIT;
+    }
+    for (size_t e = 0; e < total; e++) {
+        int rc = build_expansion(L, P, choice, b);
+        if (rc != DYAD_OK) return rc;
+        dict_pattern *p = pat_finish(L, b, code, head, n_head, file, line, text, text_len);
+        if (!p) return DYAD_ENOMEM;
+        out[(*n_out)++] = p;
+        for (size_t q = 0; q < P->n_slot; q++) { /* the next choice, mixed radix */
+            if (++choice[q] < nvar[q]) break;
+            choice[q] = 0;
+        }
+    }
+    return DYAD_OK;
+}
+
 static int parse_pattern(file_ctx *F, uint64_t line, const char *s, size_t n, const char *raw,
                          size_t raw_n) {
     dict_loader *L = F->L;
@@ -755,33 +762,20 @@ static int parse_pattern(file_ctx *F, uint64_t line, const char *s, size_t n, co
             j++;
             rc = add_item_alts(F, line, P, items[j], il[j]);
         } else if (len == 1 && it[0] == '+') {
-            rc = new_slot(P, DICT_EL_TARGET);
+            rc = pat_new_slot(P, DICT_EL_TARGET);
         } else if (len == 1 && it[0] == '$') {
-            rc = new_slot(P, DICT_EL_SOURCE);
+            rc = pat_new_slot(P, DICT_EL_SOURCE);
         } else {
-            rc = new_slot(P, DICT_EL_WORD);
+            rc = pat_new_slot(P, DICT_EL_WORD);
             if (rc == DYAD_OK) rc = add_item_alts(F, line, P, it, len);
         }
     }
-    /* the expansions: one pattern per choice of variant in every slot */
-    size_t choice[DICT_MAX_PATTERN_ELEMS] = {0}, nvar[DICT_MAX_PATTERN_ELEMS], total = 1;
-    for (size_t q = 0; rc == DYAD_OK && q < P->n_slot; q++) {
-        int hs;
-        nvar[q] = slot_variants(P, &P->slot[q], &hs);
-        total *= nvar[q];
-        if (total > DICT_MAX_PATTERN_EXPANSIONS) rc = DYAD_ELIMIT;
-    }
-    for (size_t e = 0; rc == DYAD_OK && e < total; e++) {
-        rc = build_expansion(L, P, choice, b);
-        if (rc == DYAD_OK) {
-            dict_pattern *p = pat_finish(L, b, code, hw, (size_t)nh - 1, F->file, line, raw, raw_n);
-            if (!p || dict_add_verb_forms(d, d->words[hw[nh - 1]], p) != DYAD_OK) rc = DYAD_ENOMEM;
-        }
-        for (size_t q = 0; q < P->n_slot; q++) { /* the next choice, mixed radix */
-            if (++choice[q] < nvar[q]) break;
-            choice[q] = 0;
-        }
-    }
+    dict_pattern *out[DICT_MAX_PATTERN_EXPANSIONS];
+    size_t n_out = 0;
+    if (rc == DYAD_OK)
+        rc = pat_expand(L, P, b, code, hw, (size_t)nh - 1, F->file, line, raw, raw_n, out, &n_out);
+    for (size_t e = 0; rc == DYAD_OK && e < n_out; e++)
+        if (dict_add_verb_forms(d, d->words[hw[nh - 1]], out[e]) != DYAD_OK) rc = DYAD_ENOMEM;
     if (rc == DYAD_OK) rc = note_verb(d, hw[nh - 1]);
     if (rc == DYAD_ELIMIT) {
         dict_bad_line(L, F->file, line,
