@@ -316,8 +316,9 @@ static int parse_nouns(dict_loader *L, const char *file, char *data, size_t len,
 
 typedef struct psyn {
     char name[64];
-    uint32_t *ids;
-    size_t n;
+    uint32_t *words; /* members' words, one after the other */
+    uint16_t *lens;  /* words per member */
+    size_t n;        /* members */
 } psyn;
 
 typedef struct pverb {
@@ -418,7 +419,8 @@ static const psyn *find_psyn(const psyn *syn, size_t n, const char *name, size_t
     return NULL;
 }
 
-/* A pattern line "- ITEMS [CODE]": 1 added, 0 not usable by dyad (counted), -1 malformed. */
+/* A pattern line "- ITEMS [CODE]": 1 added, 0 not usable by dyad (counted), -1 no code
+ * bracket, -2 out of memory, -3 reported. */
 static int add_pattern(dict_loader *L, const char *file, uint64_t line, block *B, const psyn *syn,
                        size_t n_syn, const char *s, size_t n, const char *raw, size_t raw_n) {
     const char *br = memchr(s, '[', n);
@@ -430,12 +432,16 @@ static int add_pattern(dict_loader *L, const char *file, uint64_t line, block *B
     for (const char *c = br + 1; c < close && cn < 5 && *c >= '0' && *c <= '9'; c++) code[cn++] = *c;
     code[cn] = 0;
     if (cn < 2 || cn > 4) return 0; /* [---]: no code */
+    pat_parse *P = calloc(1, sizeof *P);
     pat_builder *b = calloc(1, sizeof *b);
-    if (!b) return -2;
+    if (!P || !b) {
+        free(P);
+        free(b);
+        return -2;
+    }
     const char *p = s + 1, *end = br;
-    int seen_verb = 0, has_star = memchr(s, '*', (size_t)(br - s)) != NULL, usable = 1;
-    if (!has_star) seen_verb = 1;
-    while (p < end && usable) {
+    int seen_verb = memchr(s, '*', (size_t)(br - s)) == NULL, usable = 1, rc = 0;
+    while (p < end && usable && rc == 0) {
         while (p < end && isspace((unsigned char)*p)) p++;
         const char *st = p;
         while (p < end && !isspace((unsigned char)*p)) p++;
@@ -447,49 +453,71 @@ static int add_pattern(dict_loader *L, const char *file, uint64_t line, block *B
         }
         if (len == 1 && (*st == '^' || *st == '%')) continue;
         if (len == 1 && *st == '$') {
-            if (seen_verb && pat_slot(b, DICT_EL_SOURCE)) usable = 0;
+            if (seen_verb && pat_new_slot(P, DICT_EL_SOURCE)) usable = 0;
             continue;
         }
         if (len == 1 && *st == '+') {
             if (!seen_verb) usable = 0; /* the target as subject: not expressible */
-            else if (pat_slot(b, DICT_EL_TARGET)) usable = 0;
+            else if (pat_new_slot(P, DICT_EL_TARGET)) usable = 0;
             continue;
         }
         if (!seen_verb) {
             usable = 0; /* words before the verb */
             break;
         }
+        if (pat_new_slot(P, DICT_EL_WORD)) {
+            usable = 0;
+            break;
+        }
         if (*st == '&') {
             const psyn *y = find_psyn(syn, n_syn, st + 1, len - 1);
             if (!y) {
                 dict_bad_line(L, file, line, "unknown synset '%.*s'", (int)len, st);
-                free(b);
-                return -3;
+                rc = -3;
+                break;
             }
             if (L->lint) lint_synset_used(L, y->name);
-            if (pat_word(L, b, y->ids, y->n, 1)) usable = 0;
+            for (size_t i = 0, off = 0; i < y->n && usable; off += y->lens[i], i++)
+                if (pat_add_alt(P, y->words + off, y->lens[i])) usable = 0;
             continue;
         }
         uint32_t w[DICT_MAX_PATTERN_ELEMS], caps;
         int m = name_words(L, st, len, w, DICT_MAX_PATTERN_ELEMS, &caps);
-        for (int q = 0; q < m && usable; q++)
-            if (pat_word(L, b, &w[q], 1, 1)) usable = 0;
+        if (m <= 0) {
+            P->n_slot--; /* punctuation only: nothing to match */
+            continue;
+        }
+        if (pat_add_alt(P, w, (size_t)m)) usable = 0;
     }
-    int rc = 0;
-    if (usable) {
-        if (B->n_protos == sizeof B->protos / sizeof B->protos[0]) {
-            B->dropped_patterns++;
-        } else {
-            dict_pattern *pp = pat_finish(L, b, code, NULL, 0, file, line, raw, raw_n);
-            if (!pp) rc = -2;
-            else {
-                B->protos[B->n_protos++] = pp;
-                rc = 1;
+    if (rc == 0 && usable) {
+        dict_pattern *out[DICT_MAX_PATTERN_EXPANSIONS];
+        size_t n_out = 0;
+        int e = pat_expand(L, P, b, code, NULL, 0, file, line, raw, raw_n, out, &n_out);
+        if (e == DYAD_ENOMEM) rc = -2;
+        else if (e != DYAD_OK) rc = 0; /* too large: counted as unusable */
+        else {
+            rc = 1;
+            for (size_t i = 0; i < n_out; i++) {
+                if (B->n_protos == sizeof B->protos / sizeof B->protos[0]) B->dropped_patterns++;
+                else B->protos[B->n_protos++] = out[i];
             }
         }
     }
+    free(P);
     free(b);
     return rc;
+}
+
+/* Copies a synset's members into the dictionary. */
+static int close_synset(dyad_dict *d, psyn *y, const uint32_t *w, size_t nw, const uint16_t *lens,
+                        size_t n) {
+    y->words = arena_calloc(&d->mem, nw ? nw : 1, sizeof *y->words);
+    y->lens = arena_calloc(&d->mem, n ? n : 1, sizeof *y->lens);
+    if (!y->words || !y->lens) return DYAD_ENOMEM;
+    memcpy(y->words, w, nw * sizeof *w);
+    memcpy(y->lens, lens, n * sizeof *lens);
+    y->n = n;
+    return DYAD_OK;
 }
 
 static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len) {
@@ -500,8 +528,9 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
     /* pass 1: synsets (&NAME followed by +WORD lines) */
     uint64_t line = 0;
     psyn *cur = NULL;
-    uint32_t tmp[DICT_MAX_ALTS];
-    size_t nt = 0, skipped_members = 0;
+    uint32_t tmp[4 * DICT_MAX_ALTS];
+    uint16_t tlen[DICT_MAX_ALTS];
+    size_t nt = 0, nw = 0, skipped_members = 0;
     for (size_t pos = 0; pos < len && rc == DYAD_OK;) {
         const char *nl = memchr(data + pos, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - (data + pos)) : len - pos;
@@ -511,17 +540,19 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
         s = strip_comment(s, &n);
         if (!n) continue;
         if (s[0] == '+' && cur) {
-            uint32_t w[4], caps;
-            int m = name_words(L, s + 1, n - 1, w, 4, &caps);
-            if (m == 1 && nt < DICT_MAX_ALTS) tmp[nt++] = w[0];
-            else skipped_members++;
+            uint32_t w[DICT_MAX_PATTERN_ELEMS], caps;
+            int m = name_words(L, s + 1, n - 1, w, DICT_MAX_PATTERN_ELEMS, &caps);
+            if (m > 0 && nt < DICT_MAX_ALTS && nw + (size_t)m <= sizeof tmp / sizeof tmp[0]) {
+                memcpy(tmp + nw, w, (size_t)m * sizeof *w);
+                nw += (size_t)m;
+                tlen[nt++] = (uint16_t)m;
+            } else {
+                skipped_members++;
+            }
             continue;
         }
         if (cur) {
-            cur->ids = arena_calloc(&d->mem, nt ? nt : 1, sizeof *cur->ids);
-            if (!cur->ids) rc = DYAD_ENOMEM;
-            else memcpy(cur->ids, tmp, nt * sizeof *tmp);
-            cur->n = nt;
+            rc = close_synset(d, cur, tmp, nw, tlen, nt);
             cur = NULL;
         }
         if (s[0] == '&' && rc == DYAD_OK) {
@@ -538,17 +569,12 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
             cur = &syn[n_syn++];
             memset(cur, 0, sizeof *cur);
             memcpy(cur->name, s + 1, nn - 1);
-            nt = 0;
+            nt = nw = 0;
             d->n_synsets++;
             if (L->lint) lint_synset_defined(L, cur->name, file, line);
         }
     }
-    if (cur && rc == DYAD_OK) {
-        cur->ids = arena_calloc(&d->mem, nt ? nt : 1, sizeof *cur->ids);
-        if (!cur->ids) rc = DYAD_ENOMEM;
-        else memcpy(cur->ids, tmp, nt * sizeof *tmp);
-        cur->n = nt;
-    }
+    if (cur && rc == DYAD_OK) rc = close_synset(d, cur, tmp, nw, tlen, nt);
     /* pass 2: verb blocks and patterns */
     block *B = calloc(1, sizeof *B);
     if (!B) rc = DYAD_ENOMEM;
@@ -637,8 +663,9 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
     if (rc == DYAD_OK && B) rc = flush_block(L, B);
     if (rc == DYAD_OK && B && (unusable || B->dropped_verbs || B->dropped_patterns || skipped_members))
         dict_diag(L, DYAD_DIAG_NOTE, file, 0,
-                  "%zu patterns with words before the verb or the target as subject, %zu "
-                  "multi-word synset members, %zu verbs/patterns over a block's limits: not used",
+                  "%zu patterns with words before the verb or the target as subject (or too "
+                  "large), %zu synset members over the limits, %zu verbs/patterns over a "
+                  "block's limits: not used",
                   unusable, skipped_members, B->dropped_verbs + B->dropped_patterns);
     if (L->lint && rc == DYAD_OK) lint_end_file(L, file);
     free(B);

@@ -124,10 +124,15 @@ static void test_verbs(void **state) {
     assert_int_equal(p[2]->n_elem, 1);
     assert_int_equal(p[2]->elem[0].kind, DICT_EL_TARGET);
     assert_int_equal(p[1]->line, 12);
-    /* HOLD with a synset: talks | negotiations (peace talks is two words: not used) */
-    assert_int_equal(verb_patterns(d, "They held", 1, &p), 1);
+    /* HOLD with a synset: talks | negotiations, and PEACE_TALKS as a second pattern */
+    assert_int_equal(verb_patterns(d, "They held", 1, &p), 2);
+    assert_int_equal(p[0]->n_elem, 3);
     assert_int_equal(p[0]->elem[0].kind, DICT_EL_WORD);
     assert_int_equal(p[0]->elem[0].n_alts, 4); /* each with its other number */
+    assert_int_equal(p[0]->elem[2].kind, DICT_EL_TARGET);
+    assert_int_equal(p[1]->n_elem, 4);
+    assert_int_equal(p[1]->elem[0].alts[0], dict_word_id(d, "peace", 5));
+    assert_int_equal(p[1]->elem[1].n_alts, 2); /* talks, talk */
     assert_true(has_diag(&c, 19, "unknown synset"));
     assert_true(has_diag(&c, 24, "without [CODE]"));
     /* TEST_FIRE: a two-word head */
