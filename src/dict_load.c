@@ -1009,6 +1009,12 @@ static int load_file_at(dict_loader *L, const char *path) {
     FILE *f = fopen(path, "rb");
     if (!f) {
         dict_diag(L, DYAD_DIAG_ERROR, path, 0, "cannot open: %s", strerror(errno));
+        return errno == ENOENT ? DYAD_ENOTFOUND : DYAD_EIO;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) { /* /dev/zero, a FIFO */
+        dict_diag(L, DYAD_DIAG_ERROR, path, 0, "not a regular file");
+        fclose(f);
         return DYAD_EIO;
     }
     char *data = NULL;
@@ -1073,7 +1079,11 @@ static int name_cmp(const void *a, const void *b) {
 
 /* Loads the dictionary files below dir (sorted, recursively); *found counts them. */
 static int load_dir(dict_loader *L, const char *dir, size_t *found, unsigned depth) {
-    if (depth > DYAD_MAX_DICT_INCLUDE_DEPTH) return DYAD_OK;
+    if (depth > DYAD_MAX_DICT_INCLUDE_DEPTH) {
+        dict_diag(L, DYAD_DIAG_WARNING, dir, 0, "directories nest deeper than %u: not read",
+                  DYAD_MAX_DICT_INCLUDE_DEPTH);
+        return DYAD_OK;
+    }
     DIR *dp = opendir(dir);
     if (!dp) {
         dict_diag(L, DYAD_DIAG_ERROR, dir, 0, "cannot open directory: %s", strerror(errno));

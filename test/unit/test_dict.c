@@ -405,6 +405,13 @@ static void test_hostile_files(void **state) {
     assert_int_equal(dyad_dict_open(&dp, 1, &opt, &d), DYAD_EEMPTY);
     assert_true(has_diag(&c, 0, "no dictionary files"));
     rmdir(dir);
+    /* an include of something that is not a regular file */
+    const char devz[] = "%version 1\n%kind actors\n%include /dev/zero\n";
+    p = write_tmp("devzero.txt", devz, sizeof devz - 1);
+    c.n = 0;
+    assert_int_equal(dyad_dict_open(&p, 1, &opt, &d), DYAD_EIO);
+    assert_true(has_diag(&c, 0, "not a regular file"));
+    unlink(p);
     /* include depth */
     char name[64], text[256];
     for (int i = 0; i <= (int)DYAD_MAX_DICT_INCLUDE_DEPTH + 1; i++) {
