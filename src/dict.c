@@ -238,6 +238,22 @@ size_t dict_match_short(const dyad_dict *d, const tok *toks, size_t n, size_t i,
     return best;
 }
 
+size_t dict_match_actor_ex(const dyad_dict *d, const tok *toks, size_t n, size_t i,
+                           const dict_actor **hit, unsigned *hit_flags) {
+    *hit_flags = 0;
+    size_t m = dict_match_actor(d, toks, n, i, hit);
+    const dict_actor *sh[1];
+    size_t nh, k = dict_match_short(d, toks, n, i, sh, 1, &nh);
+    if (k > m) { /* a full name of the same length wins */
+        *hit = sh[0];
+        *hit_flags = DICT_HIT_SHORT;
+        return k;
+    }
+    return m;
+}
+
+bool dict_actor_is_person(const dict_actor *a) { return a && a->person; }
+
 const char *dict_discard_match(const dyad_dict *d, const tok *toks, size_t n, size_t i,
                                size_t *n_matched) {
     const dict_actor *hit;
@@ -422,21 +438,21 @@ int dict_valid_code(const char *s, size_t n) {
     return 1;
 }
 
-const char *dict_compose(const char *country_code, const char *agent_code,
+const char *dict_compose(const char *actor_code, const char *agent_code,
                          char out[DYAD_MAX_CODE_BYTES]) {
-    const char *c = country_code && *country_code ? country_code : "---";
     const char *a = agent_code ? agent_code : "";
     while (*a == '~') a++;
-    size_t cl = strlen(c), al = strlen(a);
-    /* the agent's leading blocks that the actor code already ends with are not repeated */
-    if (al >= 3 && cl >= 3 && !memcmp(c + cl - 3, a, 3)) {
-        a += 3;
-        al -= 3;
+    size_t al = strlen(a);
+    if (actor_code && (!strncmp(actor_code, "IGO", 3) || !strncmp(actor_code, "NGO", 3))) {
+        snprintf(out, DYAD_MAX_CODE_BYTES, "%s", actor_code); /* organisations keep theirs */
+        return out;
     }
-    if (cl + al + 1 > DYAD_MAX_CODE_BYTES) return NULL;
-    memcpy(out, c, cl);
-    memcpy(out + cl, a, al);
-    out[cl + al] = '\0';
+    /* the country block of the actor, then the agent's sector blocks */
+    if (actor_code && strlen(actor_code) >= 3) memcpy(out, actor_code, 3);
+    else memcpy(out, "---", 3);
+    if (al > DYAD_MAX_CODE_BYTES - 4) al = (DYAD_MAX_CODE_BYTES - 4) / 3 * 3;
+    memcpy(out + 3, a, al);
+    out[3 + al] = '\0';
     return out;
 }
 
@@ -576,17 +592,16 @@ int dyad_dict_lookup(const dyad_dict *d, const char *phrase, int32_t date,
     }
     arena_free(&a);
     char buf[DYAD_MAX_CODE_BYTES];
-    if (actor && agent && strlen(actor_code) == 3 &&
-        dict_compose(actor_code, agent_code, buf)) {
-        fill_match(out, actor, buf, last - first);
+    if (actor && agent && strlen(actor_code) == 3) {
+        fill_match(out, actor, dict_compose(actor_code, agent_code, buf), last - first);
         return DYAD_OK;
     }
     if (actor) {
         fill_match(out, actor, actor_code, last - first);
         return DYAD_OK;
     }
-    if (agent && dict_compose(NULL, agent_code, buf)) {
-        fill_match(out, agent, buf, last - first);
+    if (agent) {
+        fill_match(out, agent, dict_compose(NULL, agent_code, buf), last - first);
         return DYAD_OK;
     }
     return DYAD_ENOTFOUND;

@@ -151,14 +151,6 @@ const char *dict_actor_code(const dict_actor *a, int32_t date);
 /* Provenance and text for explanations. */
 void dict_actor_where(const dict_actor *a, const char **file, uint64_t *line, const char **text);
 
-/* The composition rule: a country or organisation code plus an agent's sector blocks
- * ("KOR" + "GOV" = "KORGOV"; NULL or "" country = "---"; a leading '~' of community agent
- * codes is dropped; a block the country code already ends with is not repeated:
- * "USAGOV" + "GOV" = "USAGOV"). Writes out and returns it; NULL when the result would
- * not fit DYAD_MAX_CODE_BYTES. */
-const char *dict_compose(const char *country_code, const char *agent_code,
-                         char out[DYAD_MAX_CODE_BYTES]);
-
 /* Verb patterns. A pattern is a head verb (lemma; possibly multi-word like "test fire")
  * followed by elements: literal words (with alternatives), the target slot `+`, or the
  * source slot `$`. */
@@ -209,5 +201,22 @@ int dict_open_buffer(const char *name, const char *data, size_t len,
  * base, 3rd person -s, past, past participle, -ing. forms[] gets up to 5 strings written
  * into b separated by NULs. */
 int dict_inflect(const char *lemma, dyad_buf *b, const char *forms[5]);
+
+/* Match flags reported by dict_match_actor_ex. */
+#define DICT_HIT_SHORT 0x1u /* the variant was a people short form (~Moon) */
+
+/* dict_match_actor, also saying how the variant matched (DICT_HIT_*). The coder accepts
+ * a short-form hit only after the entry's full name appeared in the same story. */
+size_t dict_match_actor_ex(const dyad_dict *d, const tok *toks, size_t n, size_t i,
+                           const dict_actor **hit, unsigned *hit_flags);
+
+/* True for entries of a `people` file. */
+bool dict_actor_is_person(const dict_actor *a);
+
+/* Composes a country or organisation code with an agent's sector blocks:
+ * ("KOR", "GOV") -> "KORGOV"; ("PRKGOV", "MIL") -> "PRKMIL"; IGO/NGO codes are kept
+ * ("IGOUNO", "GOV") -> "IGOUNO"; (NULL or "", "REB") -> "---REB". Returns out. */
+const char *dict_compose(const char *actor_code, const char *agent_code,
+                         char out[DYAD_MAX_CODE_BYTES]);
 
 #endif /* DYAD_INTERNAL_H */

@@ -139,9 +139,13 @@ static void test_composition(void **state) {
     assert_int_equal(dyad_dict_lookup(d, "Atlantis", 0, &m), DYAD_ENOTFOUND);
     char out[DYAD_MAX_CODE_BYTES];
     assert_string_equal(dict_compose("KOR", "GOV", out), "KORGOV");
-    assert_string_equal(dict_compose(NULL, "~REB", out), "---REB");
+    assert_string_equal(dict_compose("PRKGOV", "MIL", out), "PRKMIL");
     assert_string_equal(dict_compose("USAGOV", "GOV", out), "USAGOV");
-    assert_null(dict_compose("ABCDEFGHIJKLMNOPQRSTUVWXYZABC", "GOV", out));
+    assert_string_equal(dict_compose("IGOUNO", "GOV", out), "IGOUNO");
+    assert_string_equal(dict_compose(NULL, "~REB", out), "---REB");
+    assert_string_equal(dict_compose("", "REB", out), "---REB");
+    assert_int_equal(strlen(dict_compose("KOR", "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEF", out)),
+                     30u); /* the country and the 9 whole blocks that fit */
     dyad_dict_free(d);
 }
 
@@ -180,9 +184,20 @@ static void test_match_tokens(void **state) {
     uint64_t line;
     dict_actor_where(hit, &file, &line, &text);
     assert_int_equal(line, 4);
-    /* short forms are not plain matches */
+    /* short forms are not plain matches; dict_match_actor_ex flags them */
     n = split(&a, "Moon said", &t);
     assert_int_equal(dict_match_actor(d, t, n, 0, &hit), 0);
+    unsigned hf;
+    assert_int_equal(dict_match_actor_ex(d, t, n, 0, &hit, &hf), 1);
+    assert_int_equal(hf, DICT_HIT_SHORT);
+    assert_true(dict_actor_is_person(hit));
+    dict_actor_where(hit, NULL, NULL, &text);
+    assert_non_null(strstr(text, "Moon Jae-in"));
+    n = split(&a, "South Korea said", &t);
+    assert_int_equal(dict_match_actor_ex(d, t, n, 0, &hit, &hf), 2);
+    assert_int_equal(hf, 0);
+    assert_false(dict_actor_is_person(hit));
+    n = split(&a, "Moon said", &t);
     const dict_actor *hits[4];
     size_t nh;
     assert_int_equal(dict_match_short(d, t, n, 0, hits, 4, &nh), 1);
