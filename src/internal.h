@@ -202,21 +202,4 @@ int dict_open_buffer(const char *name, const char *data, size_t len,
  * into b separated by NULs. */
 int dict_inflect(const char *lemma, dyad_buf *b, const char *forms[5]);
 
-/* Match flags reported by dict_match_actor_ex. */
-#define DICT_HIT_SHORT 0x1u /* the variant was a people short form (~Moon) */
-
-/* dict_match_actor, also saying how the variant matched (DICT_HIT_*). The coder accepts
- * a short-form hit only after the entry's full name appeared in the same story. */
-size_t dict_match_actor_ex(const dyad_dict *d, const tok *toks, size_t n, size_t i,
-                           const dict_actor **hit, unsigned *hit_flags);
-
-/* True for entries of a `people` file. */
-bool dict_actor_is_person(const dict_actor *a);
-
-/* Composes a country or organisation code with an agent's sector blocks:
- * ("KOR", "GOV") -> "KORGOV"; ("PRKGOV", "MIL") -> "PRKMIL"; IGO/NGO codes are kept
- * ("IGOUNO", "GOV") -> "IGOUNO"; (NULL or "", "REB") -> "---REB". Returns out. */
-const char *dict_compose(const char *actor_code, const char *agent_code,
-                         char out[DYAD_MAX_CODE_BYTES]);
-
 #endif /* DYAD_INTERNAL_H */

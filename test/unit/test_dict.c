@@ -2,6 +2,7 @@
  * the acronym rule, verb inflections and the verb index, lint, and hostile input. */
 #include "testutil.h"
 #include "internal.h"
+#include "dict_int.h" /* dict_match_actor_ex, dict_compose (in internal.h on main) */
 
 #include <stdio.h>
 #include <sys/stat.h>
