@@ -69,8 +69,10 @@ static void test_actors(void **state) {
     /* <!-- --> comments and malformed lines */
     assert_true(has_diag(&c, 16, "malformed [CODE DATE]"));
     assert_true(has_diag(&c, 17, "has no [CODE]"));
-    assert_string_equal(dyad_dict_version(d),
-                        "Test.actors.txt+Test.agents.txt+Test.discards.txt+Test.verbs.txt");
+    /* file names stand in for versions (dyad's event-code table, read for the CAMEO
+     * table when $DYAD_DATA has one, adds its own) */
+    assert_non_null(strstr(dyad_dict_version(d),
+                           "Test.actors.txt+Test.agents.txt+Test.discards.txt+Test.verbs.txt"));
     dyad_dict_free(d);
 }
 
