@@ -30,7 +30,8 @@ SRV_LIBS     = $(shell pkg-config --libs $(SRV_PKGS))
 LIB_SRC  = $(sort $(wildcard src/*.c) $(wildcard store/*.c))
 CLI_SRC  = $(sort $(wildcard cli/*.c) $(wildcard server/*.c))
 GEN_SRC  = $(BUILD)/gen/lexicon_data.c
-LIB_OBJ  = $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/lexicon_data.o
+LIB_OBJ  = $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/lexicon_data.o \
+           $(BUILD)/obj/gen/irregular_verbs.o
 CLI_OBJ  = $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 UNIT_SRC = $(sort $(wildcard test/unit/*.c))
 UNIT_BIN = $(patsubst test/unit/%.c,$(BUILD)/test/%,$(UNIT_SRC))
@@ -52,6 +53,14 @@ $(GEN_SRC): tools/lexgen.sh data/lexicon/closed-class.txt
 	@mkdir -p $(dir $@)
 	bash tools/lexgen.sh $(WORDNET) data/lexicon/closed-class.txt > $@.tmp && mv $@.tmp $@
 $(BUILD)/obj/gen/lexicon_data.o: $(GEN_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -w -c $< -o $@
+
+# The irregular-verb table behind dict_inflect, compiled from data/lexicon/.
+$(BUILD)/gen/irregular_verbs.c: tools/irrgen.sh data/lexicon/irregular-verbs.txt
+	@mkdir -p $(dir $@)
+	bash tools/irrgen.sh data/lexicon/irregular-verbs.txt > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/gen/irregular_verbs.o: $(BUILD)/gen/irregular_verbs.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -w -c $< -o $@
 

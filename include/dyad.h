@@ -277,7 +277,8 @@ typedef struct dyad_cameo {
 DYAD_API const dyad_cameo *dyad_cameo_find(const dyad_dict *d, const char *code);
 /* The whole table, sorted by code. */
 DYAD_API const dyad_cameo *dyad_cameo_table(const dyad_dict *d, size_t *n);
-/* QuadClass and PentaClass of a root 1..20 (0 if out of range). */
+/* QuadClass (1..4) and PentaClass (0..4) of a root 1..20; out of range: QuadClass 0,
+ * PentaClass -1 (0 is a real PentaClass). */
 DYAD_API int dyad_cameo_quad_class(int root);
 DYAD_API int dyad_cameo_penta_class(int root);
 

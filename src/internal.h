@@ -178,6 +178,14 @@ typedef struct dict_actor dict_actor; /* one entry (opaque to the coder) */
 size_t dict_match_actor(const dyad_dict *d, const tok *toks, size_t n, size_t i,
                         const dict_actor **hit);
 
+/* Short forms of people ("~Moon", or the surname of a `people` entry): the longest one
+ * starting at toks[i]. Returns the tokens matched (0 = none); hits[] gets up to max FULL
+ * entries owning that short form (several people may share one: "~Bush"), the latest
+ * definition first, and *n_hits their number. dict_match_actor never returns short
+ * forms: the coder accepts one only for an entry matched in full earlier in the story. */
+size_t dict_match_short(const dyad_dict *d, const tok *toks, size_t n, size_t i,
+                        const dict_actor **hits, size_t max, size_t *n_hits);
+
 int dict_actor_kind(const dict_actor *a);
 /* The code of an entry as of date (date-restricted codes resolved; 0 = undated default).
  * For an agent, the sector code to append ("GOV") or a full code when the agent stands
@@ -215,6 +223,9 @@ typedef struct dict_pattern {
  * number; *out points into the dictionary. */
 size_t dict_verb_patterns(const dyad_dict *d, const tok *t, const dict_pattern *const **out);
 
+/* The number of verb patterns coding to an event code (for `dyad dict stats`). */
+size_t dict_code_n_patterns(const dyad_dict *d, const char *code);
+
 /* True when the normalized word is some inflection of a verb that has patterns. */
 bool dict_is_pattern_verb(const dyad_dict *d, const tok *t);
 
@@ -222,6 +233,12 @@ bool dict_is_pattern_verb(const dyad_dict *d, const tok *t);
  * text matches one, else NULL. */
 const char *dict_discard_match(const dyad_dict *d, const tok *toks, size_t n, size_t i,
                                size_t *n_matched);
+
+/* Loads one in-memory buffer as a dictionary file (either format; name is used in
+ * diagnostics; %include is resolved relative to the working directory). For the fuzzer
+ * and tests. No event-code table is added. */
+int dict_open_buffer(const char *name, const char *data, size_t len,
+                     const dyad_dict_options *opt, dyad_dict **out);
 
 /* Inflections of a verb lemma (regular rules + the irregular table):
  * base, 3rd person -s, past, past participle, -ing. forms[] gets up to 5 strings written

@@ -1,0 +1,646 @@
+/* dict.c: the compiled dictionary: interned words, the phrase trie, the verb index, the
+ * CAMEO table, and the lookups the coder and `dyad dict` use. Immutable after open. */
+#include "dict_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int dict_grow(void **v, size_t *cap, size_t n, size_t sz) {
+    if (n < *cap) return DYAD_OK;
+    size_t c = *cap ? *cap * 2 : 64;
+    if (c > SIZE_MAX / sz) return DYAD_ENOMEM;
+    void *p = realloc(*v, c * sz);
+    if (!p) return DYAD_ENOMEM;
+    *v = p;
+    *cap = c;
+    return DYAD_OK;
+}
+#define GROW(d, arr, n, cap) dict_grow((void **)&(d)->arr, &(d)->cap, (d)->n, sizeof *(d)->arr)
+
+char *dict_strndup(dyad_dict *d, const char *s, size_t n) { return arena_strndup(&d->mem, s, n); }
+
+static uint32_t hash_bytes(const char *s, size_t n) {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+static uint64_t hash64(uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return x;
+}
+
+/* ---- interned words ---- */
+
+static int wtab_rehash(dyad_dict *d) {
+    size_t size = d->wtab_size ? d->wtab_size * 2 : 1024;
+    uint32_t *t = calloc(size, sizeof *t);
+    if (!t) return DYAD_ENOMEM;
+    for (size_t id = 1; id <= d->n_words; id++) {
+        size_t h = hash_bytes(d->words[id], d->word_len[id]) & (size - 1);
+        while (t[h]) h = (h + 1) & (size - 1);
+        t[h] = (uint32_t)id;
+    }
+    free(d->wtab);
+    d->wtab = t;
+    d->wtab_size = size;
+    return DYAD_OK;
+}
+
+uint32_t dict_word_id(const dyad_dict *d, const char *norm, size_t len) {
+    if (!d || !d->wtab_size) return 0;
+    size_t mask = d->wtab_size - 1, h = hash_bytes(norm, len) & mask;
+    for (uint32_t id; (id = d->wtab[h]) != 0; h = (h + 1) & mask)
+        if (d->word_len[id] == len && !memcmp(d->words[id], norm, len)) return id;
+    return 0;
+}
+
+uint32_t dict_intern(dyad_dict *d, const char *norm, size_t len) {
+    uint32_t id = dict_word_id(d, norm, len);
+    if (id) return id;
+    if ((d->n_words + 2) * 2 > d->wtab_size && wtab_rehash(d) != DYAD_OK) return 0;
+    if (d->n_words + 2 > d->cap_words) {
+        size_t c = d->cap_words ? d->cap_words * 2 : 1024;
+        char **w = realloc(d->words, c * sizeof *w);
+        if (!w) return 0;
+        d->words = w;
+        uint32_t *l = realloc(d->word_len, c * sizeof *l);
+        if (!l) return 0;
+        d->word_len = l;
+        d->cap_words = c;
+    }
+    char *s = dict_strndup(d, norm, len);
+    if (!s) return 0;
+    id = (uint32_t)++d->n_words;
+    d->words[id] = s;
+    d->word_len[id] = (uint32_t)len;
+    size_t mask = d->wtab_size - 1, h = hash_bytes(norm, len) & mask;
+    while (d->wtab[h]) h = (h + 1) & mask;
+    d->wtab[h] = id;
+    return id;
+}
+
+/* ---- entries and the trie ---- */
+
+dict_actor *dict_new_entry(dyad_dict *d, int kind, const char *text, const char *file,
+                           uint64_t line) {
+    if (GROW(d, entries, n_entries, cap_entries) != DYAD_OK) return NULL;
+    dict_actor *e = arena_calloc(&d->mem, 1, sizeof *e);
+    if (!e) return NULL;
+    e->kind = (uint8_t)kind;
+    e->text = text;
+    e->file = file;
+    e->line = line;
+    e->index = (uint32_t)d->n_entries;
+    d->entries[d->n_entries++] = e;
+    return e;
+}
+
+const dict_actor *dict_entry(const dyad_dict *d, uint32_t i) { return d->entries[i]; }
+
+
+static int etab_rehash(dyad_dict *d) {
+    size_t size = d->etab_size ? d->etab_size * 2 : 1024;
+    uint64_t *k = calloc(size, sizeof *k);
+    uint32_t *v = calloc(size, sizeof *v);
+    if (!k || !v) {
+        free(k);
+        free(v);
+        return DYAD_ENOMEM;
+    }
+    for (size_t i = 0; i < d->etab_size; i++) {
+        if (!d->etab_key[i]) continue;
+        size_t h = hash64(d->etab_key[i]) & (size - 1);
+        while (k[h]) h = (h + 1) & (size - 1);
+        k[h] = d->etab_key[i];
+        v[h] = d->etab_val[i];
+    }
+    free(d->etab_key);
+    free(d->etab_val);
+    d->etab_key = k;
+    d->etab_val = v;
+    d->etab_size = size;
+    return DYAD_OK;
+}
+
+static uint32_t edge_get(const dyad_dict *d, uint32_t node, uint32_t word) {
+    if (!d->etab_size) return 0;
+    uint64_t key = (uint64_t)node << 32 | word;
+    size_t mask = d->etab_size - 1, h = hash64(key) & mask;
+    for (; d->etab_key[h]; h = (h + 1) & mask)
+        if (d->etab_key[h] == key) return d->etab_val[h];
+    return 0;
+}
+
+static int new_node(dyad_dict *d, uint32_t *out) {
+    if (GROW(d, node_term, n_nodes, cap_nodes) != DYAD_OK) return DYAD_ENOMEM;
+    d->node_term[d->n_nodes] = 0;
+    *out = (uint32_t)d->n_nodes++;
+    return DYAD_OK;
+}
+
+int dict_trie_add(dyad_dict *d, uint32_t root, const uint32_t *ids, size_t n, uint32_t caps,
+                  const dict_actor *e) {
+    if (n == 0) return DYAD_EINVAL;
+    uint32_t node = root;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t child = edge_get(d, node, ids[i]);
+        if (!child) {
+            if ((d->n_edges + 1) * 2 > d->etab_size && etab_rehash(d) != DYAD_OK) return DYAD_ENOMEM;
+            if (new_node(d, &child) != DYAD_OK) return DYAD_ENOMEM;
+            uint64_t key = (uint64_t)node << 32 | ids[i];
+            size_t mask = d->etab_size - 1, h = hash64(key) & mask;
+            while (d->etab_key[h]) h = (h + 1) & mask;
+            d->etab_key[h] = key;
+            d->etab_val[h] = child;
+            d->n_edges++;
+        }
+        node = child;
+    }
+    uint32_t idx = e->index;
+    for (uint32_t t = d->node_term[node]; t; t = d->terms[t - 1].next) {
+        trie_term *tt = &d->terms[t - 1];
+        if (tt->caps == caps && d->entries[tt->entry]->kind == e->kind && root != 3) {
+            tt->entry = idx; /* a later definition replaces an earlier one */
+            return DYAD_OK;
+        }
+    }
+    if (GROW(d, terms, n_terms, cap_terms) != DYAD_OK) return DYAD_ENOMEM;
+    d->terms[d->n_terms] = (trie_term){idx, caps, d->node_term[node]};
+    d->node_term[node] = (uint32_t)++d->n_terms;
+    return DYAD_OK;
+}
+
+static uint32_t tok_word(const dyad_dict *d, const tok *t) {
+    if (t->word) return t->word;
+    if (t->cls != TOK_WORD && t->cls != TOK_NUMBER && t->cls != TOK_POSS && t->cls != TOK_PUNCT)
+        return 0;
+    return dict_word_id(d, t->norm, t->norm_len);
+}
+
+/* The longest match under root starting at toks[i]; kinds: bit mask of 1 << kind. */
+static size_t trie_match(const dyad_dict *d, uint32_t root, unsigned kinds, const tok *toks,
+                         size_t n, size_t i, const dict_actor **hit) {
+    *hit = NULL;
+    if (!d || root >= d->n_nodes) return 0;
+    size_t best = 0;
+    uint32_t node = root;
+    for (size_t j = i; j < n && j - i < DICT_MAX_NAME_WORDS; j++) {
+        uint32_t w = tok_word(d, &toks[j]);
+        if (!w || !(node = edge_get(d, node, w))) break;
+        const dict_actor *found = NULL;
+        for (uint32_t t = d->node_term[node]; t; t = d->terms[t - 1].next) {
+            const trie_term *tt = &d->terms[t - 1];
+            const dict_actor *e = d->entries[tt->entry];
+            if (!(kinds & (1u << e->kind))) continue;
+            int ok = 1;
+            for (uint32_t c = tt->caps, k = 0; c && ok; c >>= 1, k++)
+                if ((c & 1) && !(toks[i + k].flags & (TOK_ALLCAPS | TOK_ABBREV))) ok = 0;
+            if (!ok) continue;
+            if (!found || (found->kind != DICT_ACTOR && e->kind == DICT_ACTOR)) found = e;
+        }
+        if (found) {
+            best = j - i + 1;
+            *hit = found;
+        }
+    }
+    return best;
+}
+
+size_t dict_match_actor(const dyad_dict *d, const tok *toks, size_t n, size_t i,
+                        const dict_actor **hit) {
+    return trie_match(d, 1, 1u << DICT_ACTOR | 1u << DICT_AGENT, toks, n, i, hit);
+}
+
+size_t dict_match_short(const dyad_dict *d, const tok *toks, size_t n, size_t i,
+                        const dict_actor **hits, size_t max, size_t *n_hits) {
+    *n_hits = 0;
+    if (!d || d->n_nodes <= 3) return 0;
+    size_t best = 0;
+    uint32_t node = 3;
+    for (size_t j = i; j < n && j - i < DICT_MAX_NAME_WORDS; j++) {
+        uint32_t w = tok_word(d, &toks[j]);
+        if (!w || !(node = edge_get(d, node, w))) break;
+        size_t k = 0;
+        for (uint32_t t = d->node_term[node]; t; t = d->terms[t - 1].next) {
+            const trie_term *tt = &d->terms[t - 1];
+            int ok = 1;
+            for (uint32_t c = tt->caps, b = 0; c && ok; c >>= 1, b++)
+                if ((c & 1) && !(toks[i + b].flags & (TOK_ALLCAPS | TOK_ABBREV))) ok = 0;
+            if (ok && k < max) hits[k++] = d->entries[tt->entry]->full;
+        }
+        if (k) {
+            best = j - i + 1;
+            *n_hits = k;
+        }
+    }
+    return best;
+}
+
+size_t dict_match_actor_ex(const dyad_dict *d, const tok *toks, size_t n, size_t i,
+                           const dict_actor **hit, unsigned *hit_flags) {
+    *hit_flags = 0;
+    size_t m = dict_match_actor(d, toks, n, i, hit);
+    const dict_actor *sh[1];
+    size_t nh, k = dict_match_short(d, toks, n, i, sh, 1, &nh);
+    if (k > m) { /* a full name of the same length wins */
+        *hit = sh[0];
+        *hit_flags = DICT_HIT_SHORT;
+        return k;
+    }
+    return m;
+}
+
+bool dict_actor_is_person(const dict_actor *a) { return a && a->person; }
+
+const char *dict_discard_match(const dyad_dict *d, const tok *toks, size_t n, size_t i,
+                               size_t *n_matched) {
+    const dict_actor *hit;
+    size_t m = trie_match(d, 2, 1u << DICT_DISCARD, toks, n, i, &hit);
+    if (n_matched) *n_matched = m;
+    return m ? hit->reason : NULL;
+}
+
+int dict_actor_kind(const dict_actor *a) { return a->kind; }
+
+const char *dict_actor_code(const dict_actor *a, int32_t date) {
+    const char *def = NULL;
+    for (size_t i = 0; i < a->n_codes; i++) {
+        const dict_code *c = &a->codes[i];
+        if (!c->dated) {
+            if (!def) def = c->code;
+        } else if (date && (!c->from || date >= c->from) && (!c->to || date <= c->to)) {
+            return c->code;
+        }
+    }
+    return def;
+}
+
+void dict_actor_where(const dict_actor *a, const char **file, uint64_t *line, const char **text) {
+    if (file) *file = a->file;
+    if (line) *line = a->line;
+    if (text) *text = a->text;
+}
+
+/* ---- verbs ---- */
+
+int dict_add_pattern(dyad_dict *d, dict_pattern *p) {
+    if (GROW(d, patterns, n_patterns, cap_patterns) != DYAD_OK) return DYAD_ENOMEM;
+    d->patterns[d->n_patterns++] = p;
+    return DYAD_OK;
+}
+
+int dict_add_pair(dyad_dict *d, uint32_t word, const dict_pattern *p) {
+    if (!word) return DYAD_ENOMEM;
+    if (GROW(d, pairs, n_pairs, cap_pairs) != DYAD_OK) return DYAD_ENOMEM;
+    d->pairs[d->n_pairs] = (verb_pair){word, (uint32_t)d->n_pairs, p};
+    d->n_pairs++;
+    return DYAD_OK;
+}
+
+static int irr_cmp(const void *a, const void *b) {
+    return strcmp(((const irregular *)a)->f[0], ((const irregular *)b)->f[0]);
+}
+
+int dict_add_verb_forms(dyad_dict *d, const char *lemma, const dict_pattern *p) {
+    const char *const *irr = NULL;
+    for (size_t i = 0; i < d->n_irr; i++) /* the dictionary's own table wins (small) */
+        if (!strcmp(d->irr[i].f[0], lemma)) irr = d->irr[i].f;
+    if (!irr) irr = infl_find_irregular(lemma);
+    dyad_buf b = {0};
+    const char *forms[5];
+    int rc = infl_forms(lemma, irr, &b, forms);
+    for (int i = 0; rc == DYAD_OK && i < 5; i++) {
+        int dup = 0;
+        for (int j = 0; j < i; j++) dup |= !strcmp(forms[i], forms[j]);
+        if (!dup) rc = dict_add_pair(d, dict_intern(d, forms[i], strlen(forms[i])), p);
+    }
+    dyad_buf_free(&b);
+    return rc;
+}
+
+static int pair_cmp_ptr(const void *a, const void *b) {
+    const verb_pair *x = a, *y = b;
+    if (x->word != y->word) return x->word < y->word ? -1 : 1;
+    if (x->p != y->p) return (uintptr_t)x->p < (uintptr_t)y->p ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int pair_cmp(const void *a, const void *b) {
+    const verb_pair *x = a, *y = b;
+    if (x->word != y->word) return x->word < y->word ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int cameo_cmp(const void *a, const void *b) {
+    return strcmp(((const dyad_cameo *)a)->code, ((const dyad_cameo *)b)->code);
+}
+
+static int str_cmp(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int dict_finalize(dyad_dict *d) {
+    (void)irr_cmp;
+    /* the verb index: per word id, the patterns whose head verb has that form */
+    /* drop repeated (word, pattern) pairs, keeping the first; then file order per word */
+    if (d->n_pairs) qsort(d->pairs, d->n_pairs, sizeof *d->pairs, pair_cmp_ptr);
+    size_t u = 0;
+    for (size_t i = 0; i < d->n_pairs; i++)
+        if (!u || d->pairs[i].word != d->pairs[u - 1].word || d->pairs[i].p != d->pairs[u - 1].p)
+            d->pairs[u++] = d->pairs[i];
+    d->n_pairs = u;
+    if (d->n_pairs) qsort(d->pairs, d->n_pairs, sizeof *d->pairs, pair_cmp);
+    d->n_vidx = d->n_words + 2;
+    d->vidx_start = calloc(d->n_vidx, sizeof *d->vidx_start);
+    d->vlist = malloc((d->n_pairs ? d->n_pairs : 1) * sizeof *d->vlist);
+    if (!d->vidx_start || !d->vlist) return DYAD_ENOMEM;
+    size_t m = 0;
+    for (size_t i = 0; i < d->n_pairs; i++) {
+        d->vlist[m++] = d->pairs[i].p;
+        d->vidx_start[d->pairs[i].word + 1]++;
+    }
+    for (size_t w = 1; w < d->n_vidx; w++) d->vidx_start[w] += d->vidx_start[w - 1];
+    free(d->pairs);
+    d->pairs = NULL;
+    d->n_pairs = d->cap_pairs = 0;
+    /* the CAMEO table: sorted; of duplicate codes the later definition stays */
+    for (size_t i = 0; i < d->n_cameo; i++) d->cameo[i].root = (int)i; /* stable order */
+    if (d->n_cameo) qsort(d->cameo, d->n_cameo, sizeof *d->cameo, cameo_cmp);
+    size_t k = 0;
+    for (size_t i = 0; i < d->n_cameo; i++) {
+        if (k && !strcmp(d->cameo[k - 1].code, d->cameo[i].code)) {
+            if (d->cameo[i].root > d->cameo[k - 1].root) d->cameo[k - 1] = d->cameo[i];
+            continue;
+        }
+        d->cameo[k++] = d->cameo[i];
+    }
+    d->n_cameo = k;
+    for (size_t i = 0; i < d->n_cameo; i++) {
+        const char *c = d->cameo[i].code;
+        d->cameo[i].root = (c[0] - '0') * 10 + (c[1] - '0');
+        d->cameo[i].quad_class = dyad_cameo_quad_class(d->cameo[i].root);
+    }
+    /* patterns per event code, for stats */
+    d->cameo_npat = calloc(d->n_cameo ? d->n_cameo : 1, sizeof *d->cameo_npat);
+    if (!d->cameo_npat) return DYAD_ENOMEM;
+    for (size_t i = 0; i < d->n_patterns; i++) {
+        const dyad_cameo *c = dyad_cameo_find(d, d->patterns[i]->code);
+        if (c) d->cameo_npat[c - d->cameo]++;
+    }
+    /* the version: the distinct versions of all files, sorted, joined with '+' */
+    if (d->n_versions) qsort(d->versions, d->n_versions, sizeof *d->versions, str_cmp);
+    dyad_buf b = {0};
+    for (size_t i = 0; i < d->n_versions; i++) {
+        if (i && !strcmp(d->versions[i], d->versions[i - 1])) continue;
+        if (b.len) dyad_buf_puts(&b, "+");
+        if (dyad_buf_puts(&b, d->versions[i]) != DYAD_OK) break;
+    }
+    d->version = dict_strndup(d, b.data ? b.data : "", b.len);
+    dyad_buf_free(&b);
+    return d->version ? DYAD_OK : DYAD_ENOMEM;
+}
+
+size_t dict_verb_patterns(const dyad_dict *d, const tok *t, const dict_pattern *const **out) {
+    *out = NULL;
+    uint32_t w = tok_word(d, t);
+    if ((!w || w + 1 >= d->n_vidx || d->vidx_start[w] == d->vidx_start[w + 1]) && t->lemma &&
+        t->lemma != t->norm)
+        w = dict_word_id(d, t->lemma, strlen(t->lemma));
+    if (!w || w + 1 >= d->n_vidx) return 0;
+    size_t s = d->vidx_start[w], e = d->vidx_start[w + 1];
+    if (s == e) return 0;
+    *out = (const dict_pattern *const *)&d->vlist[s];
+    return e - s;
+}
+
+bool dict_is_pattern_verb(const dyad_dict *d, const tok *t) {
+    const dict_pattern *const *p;
+    return dict_verb_patterns(d, t, &p) > 0;
+}
+
+size_t dict_code_n_patterns(const dyad_dict *d, const char *code) {
+    const dyad_cameo *c = dyad_cameo_find(d, code);
+    if (c && d->cameo_npat) return d->cameo_npat[c - d->cameo];
+    size_t n = 0; /* a code outside the table */
+    for (size_t i = 0; i < d->n_patterns; i++) n += !strcmp(d->patterns[i]->code, code);
+    return n;
+}
+
+/* ---- codes ---- */
+
+int dict_valid_code(const char *s, size_t n) {
+    if (n < 3 || n >= DYAD_MAX_CODE_BYTES) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+            return 0;
+    return 1;
+}
+
+const char *dict_compose(const char *actor_code, const char *agent_code,
+                         char out[DYAD_MAX_CODE_BYTES]) {
+    const char *a = agent_code ? agent_code : "";
+    while (*a == '~') a++;
+    size_t al = strlen(a);
+    if (actor_code && (!strncmp(actor_code, "IGO", 3) || !strncmp(actor_code, "NGO", 3))) {
+        snprintf(out, DYAD_MAX_CODE_BYTES, "%s", actor_code); /* organisations keep theirs */
+        return out;
+    }
+    /* the country block of the actor, then the agent's sector blocks */
+    if (actor_code && strlen(actor_code) >= 3) memcpy(out, actor_code, 3);
+    else memcpy(out, "---", 3);
+    if (al > DYAD_MAX_CODE_BYTES - 4) al = (DYAD_MAX_CODE_BYTES - 4) / 3 * 3;
+    memcpy(out + 3, a, al);
+    out[3 + al] = '\0';
+    return out;
+}
+
+/* ---- public API ---- */
+
+void dyad_dict_free(dyad_dict *d) {
+    if (!d) return;
+    free(d->words);
+    free(d->word_len);
+    free(d->wtab);
+    free(d->entries);
+    free(d->node_term);
+    free(d->terms);
+    free(d->etab_key);
+    free(d->etab_val);
+    free(d->patterns);
+    free(d->pairs);
+    free(d->vidx_start);
+    free(d->vlist);
+    free(d->irr);
+    free(d->cameo);
+    free(d->acodes);
+    free(d->versions);
+    free(d->verb_lemmas);
+    free(d->cameo_npat);
+    arena_free(&d->mem);
+    free(d);
+}
+
+const char *dyad_dict_version(const dyad_dict *d) { return d && d->version ? d->version : ""; }
+
+const dyad_cameo *dyad_cameo_find(const dyad_dict *d, const char *code) {
+    if (!d || !code) return NULL;
+    size_t lo = 0, hi = d->n_cameo;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(code, d->cameo[mid].code);
+        if (!c) return &d->cameo[mid];
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    return NULL;
+}
+
+const dyad_cameo *dyad_cameo_table(const dyad_dict *d, size_t *n) {
+    *n = d ? d->n_cameo : 0;
+    return d ? d->cameo : NULL;
+}
+
+int dyad_cameo_quad_class(int root) {
+    if (root < 1 || root > 20) return 0;
+    return root <= 5 ? 1 : root <= 8 ? 2 : root <= 13 ? 3 : 4;
+}
+
+int dyad_cameo_penta_class(int root) {
+    if (root < 1 || root > 20) return -1;
+    if (root <= 2) return 0;
+    if (root <= 5) return 1;
+    if (root <= 8) return 2;
+    if (root <= 13 || root == 16) return 3;
+    return 4;
+}
+
+void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *st) {
+    memset(st, 0, sizeof *st);
+    if (!d) return;
+    st->actors = d->n_actors;
+    st->agents = d->n_agents;
+    st->discards = d->n_discards;
+    st->verbs = d->n_verbs;
+    st->patterns = d->n_patterns;
+    st->synsets = d->n_synsets;
+    st->codes = d->n_cameo;
+    for (size_t i = 0; i < d->n_cameo; i++)
+        if (!d->cameo_npat || !d->cameo_npat[i]) st->codes_without_patterns++;
+}
+
+static void fill_match(dyad_actor_match *out, const dict_actor *e, const char *code, size_t n) {
+    snprintf(out->code, sizeof out->code, "%s", code);
+    out->n_words = n;
+    out->entry = e->text;
+    out->file = e->file;
+    out->line = e->line;
+}
+
+/* The composition rule (docs/dictionary-format.md, "Looking a phrase up"): the longest
+ * actor match in the phrase decides; a bare country or organisation code (one block)
+ * takes the sector of an agent in the phrase; an agent alone gets the country `---`. */
+int dyad_dict_lookup(const dyad_dict *d, const char *phrase, int32_t date,
+                     dyad_actor_match *out) {
+    if (!d || !phrase || !out) return DYAD_EINVAL;
+    memset(out, 0, sizeof *out);
+    size_t len = strlen(phrase);
+    if (len > DYAD_MAX_SENTENCE_BYTES) return DYAD_ELIMIT;
+    arena a = {NULL, 16u * 1024u};
+    tok *t;
+    size_t n;
+    int rc = tok_split(&a, phrase, 0, (uint32_t)len, &t, &n);
+    if (rc != DYAD_OK) {
+        arena_free(&a);
+        return rc;
+    }
+    const dict_actor *actor = NULL, *agent = NULL;
+    const char *actor_code = NULL, *agent_code = NULL;
+    size_t actor_len = 0, first = n, last = 0;
+    for (size_t i = 0; i < n;) {
+        const dict_actor *hit;
+        size_t m = dict_match_actor(d, t, n, i, &hit);
+        const char *code = m ? dict_actor_code(hit, date) : NULL;
+        if (!m || !code) {
+            i++;
+            continue;
+        }
+        if (hit->kind == DICT_ACTOR && m > actor_len) {
+            actor = hit;
+            actor_code = code;
+            actor_len = m;
+        } else if (hit->kind == DICT_AGENT && !agent) {
+            agent = hit;
+            agent_code = code;
+        }
+        if (i < first) first = i;
+        if (i + m > last) last = i + m;
+        i += m;
+    }
+    if (!actor && !agent) { /* a short form alone ("Moon") */
+        for (size_t i = 0; i < n && !actor; i++) {
+            const dict_actor *hit;
+            size_t nh;
+            size_t m = dict_match_short(d, t, n, i, &hit, 1, &nh);
+            if (m && (actor_code = dict_actor_code(hit, date)) != NULL) {
+                actor = hit;
+                first = i;
+                last = i + m;
+            }
+        }
+    }
+    arena_free(&a);
+    char buf[DYAD_MAX_CODE_BYTES];
+    if (actor && agent && strlen(actor_code) == 3) {
+        fill_match(out, actor, dict_compose(actor_code, agent_code, buf), last - first);
+        return DYAD_OK;
+    }
+    if (actor) {
+        fill_match(out, actor, actor_code, last - first);
+        return DYAD_OK;
+    }
+    if (agent) {
+        fill_match(out, agent, dict_compose(NULL, agent_code, buf), last - first);
+        return DYAD_OK;
+    }
+    return DYAD_ENOTFOUND;
+}
+
+const char *dict_plural(const char *w, char *out, size_t cap) {
+    /* NULL when w looks plural already (forces, authorities) or does not fit */
+    size_t n = strlen(w);
+    if (n == 0 || n + 3 > cap) return NULL;
+    memcpy(out, w, n + 1);
+    char last = w[n - 1], prev = n > 1 ? w[n - 2] : 0;
+    if (last == 's' && prev != 's' && prev != 'u' && prev != 'i') return NULL; /* already plural */
+    int pv = prev == 'a' || prev == 'e' || prev == 'i' || prev == 'o' || prev == 'u';
+    if (n >= 3 && !strcmp(w + n - 3, "man") && strcmp(w, "human") && strcmp(w, "german") &&
+        strcmp(w, "roman") && strcmp(w, "shaman")) {
+        out[n - 2] = 'e';
+    } else if (last == 'y' && n > 1 && !pv) {
+        strcpy(out + n - 1, "ies");
+    } else if (last == 's' || last == 'x' || last == 'z' || (last == 'h' && (prev == 'c' || prev == 's'))) {
+        strcpy(out + n, "es");
+    } else {
+        strcpy(out + n, "s");
+    }
+    return out;
+}
+
+int dict_add_plural(dyad_dict *d, uint32_t root, uint32_t *ids, size_t n, const dict_actor *e) {
+    size_t k = n - 1;
+    uint32_t of = dict_word_id(d, "of", 2);
+    for (size_t i = 1; i < n; i++) /* "head of state" -> "heads of state" */
+        if (of && ids[i] == of) {
+            k = i - 1;
+            break;
+        }
+    char pl[256];
+    uint32_t w = ids[k];
+    if (d->word_len[w] + 4 >= sizeof pl || !dict_plural(d->words[w], pl, sizeof pl)) return DYAD_OK;
+    ids[k] = dict_intern(d, pl, strlen(pl));
+    int rc = ids[k] ? dict_trie_add(d, root, ids, n, 0, e) : DYAD_ENOMEM;
+    ids[k] = w;
+    return rc;
+}

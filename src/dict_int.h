@@ -1,0 +1,246 @@
+/* dict_int.h: what the dictionary module's files (dict.c, dict_load.c, dict_petrarch.c,
+ * dict_lint.c, infl.c) share: the compiled dictionary, its builders and the loader. */
+#ifndef DYAD_DICT_INT_H
+#define DYAD_DICT_INT_H
+
+#include "internal.h"
+
+/* The coder's part of the contract, declared in main's src/internal.h (this copy keeps
+ * the branch building until they merge; drop it then). */
+#ifndef DICT_HIT_SHORT
+/* Match flags reported by dict_match_actor_ex. */
+#define DICT_HIT_SHORT 0x1u /* the variant was a people short form (~Moon) */
+
+/* dict_match_actor, also saying how the variant matched (DICT_HIT_*). The coder accepts
+ * a short-form hit only after the entry's full name appeared in the same story. */
+size_t dict_match_actor_ex(const dyad_dict *d, const tok *toks, size_t n, size_t i,
+                           const dict_actor **hit, unsigned *hit_flags);
+
+/* True for entries of a `people` file. */
+bool dict_actor_is_person(const dict_actor *a);
+
+/* Composes a country or organisation code with an agent's sector blocks:
+ * ("KOR", "GOV") -> "KORGOV"; ("PRKGOV", "MIL") -> "PRKMIL"; IGO/NGO codes are kept
+ * ("IGOUNO", "GOV") -> "IGOUNO"; (NULL or "", "REB") -> "---REB". Returns out. */
+const char *dict_compose(const char *actor_code, const char *agent_code,
+                         char out[DYAD_MAX_CODE_BYTES]);
+#endif
+
+#define DICT_MAX_PATTERN_ELEMS 32u /* elements of one verb pattern after the verb */
+#define DICT_MAX_ALTS 256u         /* alternatives of one pattern element (synsets too) */
+#define DICT_MAX_PATTERN_EXPANSIONS 64u /* patterns one line of multi-word alternatives makes */
+#define DICT_MAX_HEAD_WORDS 7u     /* words of a multi-word head verb before the last */
+#define DICT_MAX_NAME_WORDS 32u    /* words of one actor/agent/discard name variant */
+#define DICT_MAX_FILE_BYTES (256u * 1024u * 1024u) /* one dictionary file */
+
+#define DICT_DISCARD 3 /* internal entry kind beside DICT_ACTOR and DICT_AGENT */
+
+/* A code of an entry: undated (the default) or restricted to [from, to], inclusive. */
+typedef struct dict_code {
+    char code[DYAD_MAX_CODE_BYTES];
+    int32_t from, to; /* 0 = open end */
+    uint8_t dated;
+} dict_code;
+
+struct dict_actor {
+    uint8_t kind;   /* DICT_ACTOR, DICT_AGENT, DICT_DISCARD */
+    uint8_t person; /* from a `people` file */
+    uint16_t n_codes;
+    dict_code *codes;
+    const char *reason;     /* DICT_DISCARD: the reason */
+    const char *text;       /* the entry as written */
+    const char *file;
+    uint64_t line;
+    const dict_actor *full; /* a short form (~Moon): the full entry; else NULL */
+    uint32_t index;         /* in dyad_dict.entries */
+};
+
+/* An (inflected word, pattern) pair, before the verb index is built. */
+typedef struct verb_pair {
+    uint32_t word;
+    uint32_t order;
+    const dict_pattern *p;
+} verb_pair;
+
+typedef struct trie_term {
+    uint32_t entry; /* index into entries */
+    uint32_t caps;  /* bit k: word k must be written in capitals or with periods */
+    uint32_t next;  /* next terminal of the same node (index + 1; 0 = none) */
+} trie_term;
+
+typedef struct irregular {
+    const char *f[5]; /* lemma past participle [3rd -ing] */
+} irregular;
+
+typedef struct actor_code_def {
+    char code[8];
+    const char *type;
+} actor_code_def;
+
+/* Growable array helper: ensures room for one more element of size sz. */
+int dict_grow(void **v, size_t *cap, size_t n, size_t sz);
+
+struct dyad_dict {
+    arena mem; /* every string and entry */
+    /* interned words: ids 1..n_words */
+    char **words;
+    uint32_t *word_len;
+    size_t n_words, cap_words;
+    uint32_t *wtab; /* open addressing: word ids, 0 = empty */
+    size_t wtab_size;
+    /* entries */
+    dict_actor **entries;
+    size_t n_entries, cap_entries;
+    /* trie: node 1 = actors/agents root, 2 = discards root, 3 = short forms root */
+    uint32_t *node_term; /* per node: first terminal (index + 1) */
+    size_t n_nodes, cap_nodes;
+    trie_term *terms;
+    size_t n_terms, cap_terms;
+    uint64_t *etab_key; /* edges: (parent << 32 | word) -> child */
+    uint32_t *etab_val;
+    size_t etab_size, n_edges;
+    /* verbs */
+    dict_pattern **patterns;
+    size_t n_patterns, cap_patterns;
+    verb_pair *pairs;
+    size_t n_pairs, cap_pairs;
+    uint32_t *vidx_start; /* per word id: first pattern in vlist; vidx_start[id+1] ends it */
+    const dict_pattern **vlist;
+    size_t n_vidx;
+    size_t n_verbs, n_synsets;
+    uint32_t *verb_lemmas; /* word ids of head verbs, for counting distinct verbs */
+    size_t n_verb_lemmas, cap_verb_lemmas;
+    irregular *irr;
+    size_t n_irr, cap_irr;
+    /* tables */
+    dyad_cameo *cameo;
+    size_t *cameo_npat; /* patterns per code of cameo[] */
+    size_t n_cameo, cap_cameo;
+    actor_code_def *acodes;
+    size_t n_acodes, cap_acodes;
+    char *version;
+    char **versions;
+    size_t n_versions, cap_versions;
+    size_t n_actors, n_agents, n_discards;
+};
+
+/* dict.c: building */
+uint32_t dict_intern(dyad_dict *d, const char *norm, size_t len); /* 0 on OOM */
+dict_actor *dict_new_entry(dyad_dict *d, int kind, const char *text, const char *file,
+                           uint64_t line);
+/* Adds a name variant (already tokenized: word ids and caps mask) for entry e under
+ * root (1 actors/agents, 2 discards, 3 short forms). Later variants replace earlier
+ * ones of the same kind at the same node. */
+int dict_trie_add(dyad_dict *d, uint32_t root, const uint32_t *ids, size_t n, uint32_t caps,
+                  const dict_actor *e);
+int dict_add_pattern(dyad_dict *d, dict_pattern *p);
+int dict_add_pair(dyad_dict *d, uint32_t word, const dict_pattern *p);
+/* Adds (form, p) for every inflection of lemma (the dictionary's irregular verbs first). */
+int dict_add_verb_forms(dyad_dict *d, const char *lemma, const dict_pattern *p);
+int dict_finalize(dyad_dict *d);
+const dict_actor *dict_entry(const dyad_dict *d, uint32_t i);
+const char *dict_plural(const char *w, char *out, size_t cap); /* regular noun plural */
+/* Adds the regular plural of a name variant ("soldier" -> "soldiers", "head of state" ->
+ * "heads of state") for e. */
+int dict_add_plural(dyad_dict *d, uint32_t root, uint32_t *ids, size_t n, const dict_actor *e);
+int dict_valid_code(const char *s, size_t n);
+
+/* A verb pattern under construction (dict_load.c), shared by both formats. */
+typedef struct pat_builder {
+    dict_elem el[DICT_MAX_PATTERN_ELEMS];
+    uint32_t off[DICT_MAX_PATTERN_ELEMS];
+    size_t n_el;
+    uint32_t pool[4 * DICT_MAX_ALTS];
+    size_t n_pool;
+} pat_builder;
+struct dict_loader;
+/* Appends a literal element with alternatives ids (plurals added when plural != 0). */
+int pat_word(struct dict_loader *L, pat_builder *b, const uint32_t *ids, size_t n, int plural);
+int pat_slot(pat_builder *b, int kind);
+/* Copies the pattern into the dictionary and registers it; NULL on OOM. */
+dict_pattern *pat_finish(struct dict_loader *L, pat_builder *b, const char *code,
+                         const uint32_t *head, size_t n_head, const char *file, uint64_t line,
+                         const char *text, size_t text_len);
+
+/* A pattern being parsed: slots (elements) whose alternatives are word sequences
+ * ("sit-in" is two words); pat_expand turns it into one pattern per choice of a
+ * multi-word alternative. */
+typedef struct pat_alt {
+    uint32_t off; /* into words */
+    uint16_t len;
+} pat_alt;
+typedef struct pat_slot_t {
+    uint8_t kind;      /* enum dict_elem_kind */
+    uint32_t first, n; /* alternatives */
+} pat_slot_t;
+typedef struct pat_parse {
+    pat_slot_t slot[DICT_MAX_PATTERN_ELEMS];
+    size_t n_slot;
+    pat_alt alt[4 * DICT_MAX_ALTS];
+    size_t n_alt;
+    uint32_t words[8 * DICT_MAX_ALTS];
+    size_t n_words;
+} pat_parse;
+int pat_new_slot(pat_parse *P, int kind);                     /* DYAD_ELIMIT when full */
+int pat_add_alt(pat_parse *P, const uint32_t *w, size_t k);  /* to the last slot */
+/* Registers the patterns of P (at most DICT_MAX_PATTERN_EXPANSIONS, else DYAD_ELIMIT)
+ * and lists them in out; b is scratch space. */
+int pat_expand(struct dict_loader *L, const pat_parse *P, pat_builder *b, const char *code,
+               const uint32_t *head, size_t n_head, const char *file, uint64_t line,
+               const char *text, size_t text_len, dict_pattern **out, size_t *n_out);
+
+/* infl.c */
+const char *const *infl_find_irregular(const char *lemma);
+int infl_forms(const char *lemma, const char *const *irr, dyad_buf *b, const char *forms[5]);
+
+/* dict_load.c: the loader */
+typedef struct dict_loader dict_loader;
+struct lint_state;
+struct dict_loader {
+    dyad_dict *d;
+    int strict;
+    dyad_diag_fn diag;
+    void *diag_ud;
+    struct lint_state *lint; /* non-NULL when linting */
+    int err;                 /* first error that stops the load */
+    size_t n_bad;            /* malformed lines */
+    size_t loaded_files;
+    int have_event_codes;
+    int have_actor_codes;
+    const char *stack[DYAD_MAX_DICT_INCLUDE_DEPTH + 1];
+    size_t depth;
+};
+
+void dict_diag(dict_loader *L, dyad_severity sev, const char *file, uint64_t line,
+               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* A malformed line: reported; in strict mode the load stops with DYAD_EFORMAT. */
+void dict_bad_line(dict_loader *L, const char *file, uint64_t line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+int dict_load_path(dict_loader *L, const char *path, int explicit_file);
+int dict_load_buffer(dict_loader *L, const char *name, char *data, size_t len);
+/* dyad_dict_open with a prepared loader (the lint sets L->lint and L->diag first). On
+ * success *out is the dictionary (also in L->d). */
+int dict_open_loader(dict_loader *L, const char *const *paths, size_t n_paths,
+                     const dyad_dict_options *opt, dyad_dict **out);
+int dict_parse_date(const char *s, size_t n, int32_t *out);
+/* Tokenizes a name the way text is tokenized: word ids into ids (at most max), the caps
+ * mask, and the number of words; acronym_rule 0 = none, 1 = per all-caps word, 2 =
+ * community rule (single words of at most 3 letters). Returns words or -1 on error. */
+int dict_name_words(dyad_dict *d, const char *s, size_t n, uint32_t *ids, size_t max,
+                    uint32_t *caps, int acronym_rule);
+char *dict_strndup(dyad_dict *d, const char *s, size_t n);
+/* Records a file's version for dyad_dict_version(). */
+int dict_add_version(dyad_dict *d, const char *v, size_t n);
+
+/* dict_petrarch.c: the TABARI/PETRARCH formats; kind is detected from name and content. */
+int dict_petrarch_parse(dict_loader *L, const char *file, char *data, size_t len);
+
+/* dict_lint.c */
+void lint_line(dict_loader *L, const char *file, uint64_t line, const char *text, size_t n);
+void lint_name(dict_loader *L, const char *norm, int kind, const dict_actor *e);
+void lint_synset_defined(dict_loader *L, const char *name, const char *file, uint64_t line);
+void lint_synset_used(dict_loader *L, const char *name);
+void lint_end_file(dict_loader *L, const char *file);
+void lint_finish(dict_loader *L);
+
+#endif

@@ -1,0 +1,1255 @@
+/* dict_load.c: reads dictionary files and directories (dyad's format; the community
+ * formats are handed to dict_petrarch.c) into the dictionary being built. */
+#include "dict_int.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <utf8proc.h>
+
+enum { K_NONE = 0, K_EVENT, K_ACTORCODES, K_ACTORS, K_PEOPLE, K_AGENTS, K_VERBS, K_DISCARDS,
+       K_IRREG, K_CLOSED };
+
+static const char *const kind_names[] = {"", "event-codes", "actor-codes", "actors", "people",
+                                         "agents", "verbs", "discards", "irregular-verbs",
+                                         "closed-class"};
+
+void dict_diag(dict_loader *L, dyad_severity sev, const char *file, uint64_t line,
+               const char *fmt, ...) {
+    if (!L->diag) return;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    dyad_diag dg = {sev, file ? file : "-", line, msg};
+    L->diag(L->diag_ud, &dg);
+}
+
+void dict_bad_line(dict_loader *L, const char *file, uint64_t line, const char *fmt, ...) {
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    L->n_bad++;
+    dict_diag(L, DYAD_DIAG_ERROR, file, line, "%s%s", msg,
+              L->strict ? "" : (L->lint ? "" : "; line skipped"));
+    if (L->strict && !L->err) L->err = DYAD_EFORMAT;
+}
+
+/* ---- small text helpers ---- */
+
+static const char *trim(const char *s, size_t *n) {
+    while (*n && (*s == ' ' || *s == '\t')) s++, (*n)--;
+    while (*n && (s[*n - 1] == ' ' || s[*n - 1] == '\t' || s[*n - 1] == '\r')) (*n)--;
+    return s;
+}
+
+static const char *find2(const char *s, size_t n, const char *pat) {
+    size_t m = strlen(pat);
+    for (size_t i = 0; i + m <= n; i++)
+        if (!memcmp(s + i, pat, m)) return s + i;
+    return NULL;
+}
+
+int dict_parse_date(const char *s, size_t n, int32_t *out) {
+    int y, m, dd;
+    char buf[16];
+    if (n == 10 && s[4] == '-' && s[7] == '-') {
+        memcpy(buf, s, 4);
+        memcpy(buf + 4, s + 5, 2);
+        memcpy(buf + 6, s + 8, 2);
+    } else if (n == 8) {
+        memcpy(buf, s, 8);
+    } else {
+        return DYAD_EFORMAT;
+    }
+    for (int i = 0; i < 8; i++)
+        if (buf[i] < '0' || buf[i] > '9') return DYAD_EFORMAT;
+    y = (buf[0] - '0') * 1000 + (buf[1] - '0') * 100 + (buf[2] - '0') * 10 + (buf[3] - '0');
+    m = (buf[4] - '0') * 10 + (buf[5] - '0');
+    dd = (buf[6] - '0') * 10 + (buf[7] - '0');
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || m < 1 || m > 12 || dd < 1 || dd > mdays[m - 1]) return DYAD_EFORMAT;
+    if (m == 2 && dd == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return DYAD_EFORMAT;
+    *out = y * 10000 + m * 100 + dd;
+    return DYAD_OK;
+}
+
+int dict_name_words(dyad_dict *d, const char *s, size_t n, uint32_t *ids, size_t max,
+                    uint32_t *caps, int acronym_rule) {
+    arena a = {NULL, 8u * 1024u};
+    tok *t;
+    size_t nt, k = 0;
+    *caps = 0;
+    if (n > DYAD_MAX_DICT_LINE_BYTES || tok_split(&a, s, 0, (uint32_t)n, &t, &nt) != DYAD_OK) {
+        arena_free(&a);
+        return -1;
+    }
+    int letters = 0;
+    for (size_t i = 0; i < nt; i++) {
+        if (t[i].cls != TOK_WORD && t[i].cls != TOK_NUMBER && t[i].cls != TOK_POSS &&
+            t[i].cls != TOK_PUNCT)
+            continue;
+        if (k >= max) {
+            arena_free(&a);
+            return -1;
+        }
+        if (acronym_rule == 1 && (t[i].flags & TOK_ALLCAPS) && k < 32) *caps |= 1u << k;
+        letters += (int)t[i].norm_len;
+        ids[k] = dict_intern(d, t[i].norm, t[i].norm_len);
+        if (!ids[k]) {
+            arena_free(&a);
+            return -1;
+        }
+        k++;
+    }
+    if (acronym_rule == 2 && k == 1 && letters <= 3 && t[0].cls == TOK_WORD) *caps = 1;
+    arena_free(&a);
+    return (int)k;
+}
+
+/* ---- verb patterns ---- */
+
+int pat_slot(pat_builder *b, int kind) {
+    if (b->n_el >= DICT_MAX_PATTERN_ELEMS) return DYAD_ELIMIT;
+    b->el[b->n_el] = (dict_elem){(uint8_t)kind, 0, NULL};
+    b->off[b->n_el++] = 0;
+    return DYAD_OK;
+}
+
+static int pool_add(pat_builder *b, uint32_t id, size_t from) {
+    for (size_t i = from; i < b->n_pool; i++)
+        if (b->pool[i] == id) return DYAD_OK;
+    if (b->n_pool >= sizeof b->pool / sizeof b->pool[0]) return DYAD_ELIMIT;
+    b->pool[b->n_pool++] = id;
+    return DYAD_OK;
+}
+
+int pat_word(dict_loader *L, pat_builder *b, const uint32_t *ids, size_t n, int plural) {
+    if (b->n_el >= DICT_MAX_PATTERN_ELEMS) return DYAD_ELIMIT;
+    size_t from = b->n_pool;
+    dyad_dict *d = L->d;
+    for (size_t i = 0; i < n; i++) {
+        if (pool_add(b, ids[i], from) != DYAD_OK) return DYAD_ELIMIT;
+        char pl[128];
+        const char *w = d->words[ids[i]];
+        size_t wl = d->word_len[ids[i]];
+        if (plural && wl > 3 && wl < sizeof pl && w[wl - 1] == 's' && w[wl - 2] != 's' &&
+            w[wl - 2] != 'u' && w[wl - 2] != 'i') {
+            /* written plural ("sanctions"): the singular is the other number */
+            memcpy(pl, w, wl);
+            if (wl > 4 && !memcmp(w + wl - 3, "ies", 3)) memcpy(pl + wl - 3, "y", 2);
+            else pl[wl - 1] = 0;
+            uint32_t p = dict_intern(d, pl, strlen(pl));
+            if (!p) return DYAD_ENOMEM;
+            if (pool_add(b, p, from) != DYAD_OK) return DYAD_ELIMIT;
+        } else if (plural && wl + 4 < sizeof pl && dict_plural(w, pl, sizeof pl)) {
+            uint32_t p = dict_intern(d, pl, strlen(pl));
+            if (!p) return DYAD_ENOMEM;
+            if (pool_add(b, p, from) != DYAD_OK) return DYAD_ELIMIT;
+        }
+    }
+    if (b->n_pool - from > DICT_MAX_ALTS) return DYAD_ELIMIT;
+    b->el[b->n_el] = (dict_elem){DICT_EL_WORD, (uint16_t)(b->n_pool - from), NULL};
+    b->off[b->n_el++] = (uint32_t)from;
+    return DYAD_OK;
+}
+
+dict_pattern *pat_finish(dict_loader *L, pat_builder *b, const char *code, const uint32_t *head,
+                         size_t n_head, const char *file, uint64_t line, const char *text,
+                         size_t text_len) {
+    dyad_dict *d = L->d;
+    dict_pattern *p = arena_calloc(&d->mem, 1, sizeof *p);
+    dict_elem *el = arena_calloc(&d->mem, b->n_el ? b->n_el : 1, sizeof *el);
+    uint32_t *pool = arena_calloc(&d->mem, b->n_pool ? b->n_pool : 1, sizeof *pool);
+    uint32_t *h = arena_calloc(&d->mem, n_head ? n_head : 1, sizeof *h);
+    if (!p || !el || !pool || !h) return NULL;
+    memcpy(pool, b->pool, b->n_pool * sizeof *pool);
+    for (size_t i = 0; i < b->n_el; i++) {
+        el[i] = b->el[i];
+        if (el[i].kind == DICT_EL_WORD) el[i].alts = pool + b->off[i];
+    }
+    if (n_head) memcpy(h, head, n_head * sizeof *h);
+    snprintf(p->code, sizeof p->code, "%s", code);
+    p->n_head = (uint16_t)n_head;
+    p->head = h;
+    p->n_elem = (uint16_t)b->n_el;
+    p->elem = el;
+    p->file = file;
+    p->line = line;
+    p->text = dict_strndup(d, text, text_len);
+    if (!p->text || dict_add_pattern(d, p) != DYAD_OK) return NULL;
+    return p;
+}
+
+/* ---- dyad's own format ---- */
+
+typedef struct synset {
+    char name[64];
+    uint32_t *words; /* the members' words, one after the other */
+    uint16_t *lens;  /* words per member */
+    size_t n;        /* members */
+} synset;
+
+typedef struct file_ctx {
+    dict_loader *L;
+    const char *file; /* in the dictionary's arena */
+    int kind;
+    int seen_version;
+    synset *syn;
+    size_t n_syn, cap_syn;
+} file_ctx;
+
+int dict_add_version(dyad_dict *d, const char *v, size_t n) {
+    if (dict_grow((void **)&d->versions, &d->cap_versions, d->n_versions, sizeof *d->versions))
+        return DYAD_ENOMEM;
+    char *s = dict_strndup(d, v, n);
+    if (!s) return DYAD_ENOMEM;
+    d->versions[d->n_versions++] = s;
+    return DYAD_OK;
+}
+
+/* Parses "CODE" or "CODE FROM..TO" into c. */
+static int parse_code(const char *s, size_t n, dict_code *c, const char **why) {
+    s = trim(s, &n);
+    size_t k = 0;
+    while (k < n && s[k] != ' ' && s[k] != '\t') k++;
+    memset(c, 0, sizeof *c);
+    if (!dict_valid_code(s, k)) {
+        *why = "not an actor code (3 to 31 capitals, digits or '-')";
+        return DYAD_EFORMAT;
+    }
+    memcpy(c->code, s, k);
+    size_t rn = n - k;
+    const char *r = trim(s + k, &rn);
+    if (!rn) return DYAD_OK;
+    const char *dots = find2(r, rn, "..");
+    if (!dots) {
+        *why = "malformed date range (want FROM..TO, YYYY-MM-DD)";
+        return DYAD_EFORMAT;
+    }
+    size_t fl = (size_t)(dots - r), tl = rn - fl - 2;
+    c->dated = 1;
+    if ((fl && dict_parse_date(r, fl, &c->from)) || (tl && dict_parse_date(dots + 2, tl, &c->to)) ||
+        (!fl && !tl)) {
+        *why = "malformed date range (want FROM..TO, YYYY-MM-DD)";
+        return DYAD_EFORMAT;
+    }
+    if (c->from && c->to && c->from > c->to) {
+        *why = "malformed date range: it ends before it begins";
+        return DYAD_EFORMAT;
+    }
+    return DYAD_OK;
+}
+
+/* Adds the variants (split on '|') of an entry. */
+static int add_names(file_ctx *F, uint64_t line, const char *s, size_t n, dict_actor *e,
+                     uint32_t root) {
+    dyad_dict *d = F->L->d;
+    int first = 1, have_short = 0;
+    const char *first_v = NULL;
+    size_t first_n = 0;
+    while (n) {
+        const char *bar = memchr(s, '|', n);
+        size_t vn = bar ? (size_t)(bar - s) : n;
+        size_t tn = vn;
+        const char *v = trim(s, &tn);
+        int is_short = tn && v[0] == '~';
+        if (is_short) v++, tn--;
+        uint32_t ids[DICT_MAX_NAME_WORDS], caps;
+        int k = tn ? dict_name_words(d, v, tn, ids, DICT_MAX_NAME_WORDS, &caps, 1) : 0;
+        if (k <= 0) {
+            dict_bad_line(F->L, F->file, line, "empty or unusable name variant '%.*s'", (int)tn, v);
+            return DYAD_EFORMAT;
+        }
+        if (F->L->lint && !is_short) { /* people may share a short form (~Bush) */
+            dyad_buf nb = {0};
+            tok_normalize_phrase(v, tn, &nb);
+            lint_name(F->L, nb.data ? nb.data : "", e->kind, e);
+            dyad_buf_free(&nb);
+        }
+        if (is_short) {
+            if (F->kind != K_PEOPLE)
+                dict_diag(F->L, DYAD_DIAG_WARNING, F->file, line,
+                          "short form '~%.*s' outside a people file", (int)tn, v);
+            dict_actor *sh = dict_new_entry(d, DICT_ACTOR, e->text, e->file, e->line);
+            if (!sh) return DYAD_ENOMEM;
+            sh->full = e;
+            sh->codes = e->codes;
+            sh->n_codes = e->n_codes;
+            sh->person = 1;
+            if (dict_trie_add(d, 3, ids, (size_t)k, caps, sh) != DYAD_OK) return DYAD_ENOMEM;
+            have_short = 1;
+        } else {
+            if (dict_trie_add(d, root, ids, (size_t)k, caps, e) != DYAD_OK) return DYAD_ENOMEM;
+            if (e->kind == DICT_AGENT && !caps && dict_add_plural(d, root, ids, (size_t)k, e))
+                return DYAD_ENOMEM;
+            if (first) {
+                first_v = v;
+                first_n = tn;
+                first = 0;
+            }
+        }
+        if (!bar) break;
+        n -= vn + 1;
+        s = bar + 1;
+    }
+    /* the implicit short form: the last space-separated word of the first variant
+     * (hyphenated as a whole: "Jae-in"), unless the variant is one word or it is a word
+     * of one or two letters ("Kim Jong Un": no short form) */
+    size_t cut = first_n;
+    while (cut && first_v[cut - 1] != ' ' && first_v[cut - 1] != '\t') cut--;
+    if (F->kind == K_PEOPLE && !have_short && first_v && cut > 0) {
+        uint32_t ids[DICT_MAX_NAME_WORDS], caps;
+        int k = dict_name_words(d, first_v + cut, first_n - cut, ids, DICT_MAX_NAME_WORDS, &caps, 1);
+        if (k > 1 || (k == 1 && d->word_len[ids[0]] > 2)) {
+            dict_actor *sh = dict_new_entry(d, DICT_ACTOR, e->text, e->file, e->line);
+            if (!sh) return DYAD_ENOMEM;
+            sh->full = e;
+            sh->codes = e->codes;
+            sh->n_codes = e->n_codes;
+            sh->person = 1;
+            if (dict_trie_add(d, 3, ids, (size_t)k, caps, sh) != DYAD_OK) return DYAD_ENOMEM;
+        }
+    }
+    return DYAD_OK;
+}
+
+static void lint_overlap(file_ctx *F, uint64_t line, const dict_code *c, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            if (!c[i].dated || !c[j].dated) {
+                if (!c[i].dated && !c[j].dated)
+                    dict_diag(F->L, DYAD_DIAG_WARNING, F->file, line,
+                              "more than one undated code (%s, %s): only the first is used",
+                              c[i].code, c[j].code);
+                continue;
+            }
+            int32_t a1 = c[i].from ? c[i].from : 0, a2 = c[i].to ? c[i].to : INT32_MAX;
+            int32_t b1 = c[j].from ? c[j].from : 0, b2 = c[j].to ? c[j].to : INT32_MAX;
+            if (a1 <= b2 && b1 <= a2)
+                dict_diag(F->L, DYAD_DIAG_WARNING, F->file, line,
+                          "overlapping date ranges for %s and %s", c[i].code, c[j].code);
+        }
+}
+
+static int parse_entry(file_ctx *F, uint64_t line, const char *s, size_t n, const char *raw,
+                       size_t raw_n) {
+    dict_loader *L = F->L;
+    dyad_dict *d = L->d;
+    const char *arrow = find2(s, n, "=>");
+    if (!arrow) {
+        dict_bad_line(L, F->file, line, "expected 'NAMES => %s'",
+                      F->kind == K_DISCARDS ? "REASON" : "CODE");
+        return DYAD_OK;
+    }
+    size_t ln = (size_t)(arrow - s), rn = n - ln - 2;
+    const char *left = trim(s, &ln), *right = trim(arrow + 2, &rn);
+    if (!ln || !rn) {
+        dict_bad_line(L, F->file, line, "empty %s", !ln ? "name list" : "code list");
+        return DYAD_OK;
+    }
+    int kind = F->kind == K_AGENTS ? DICT_AGENT : F->kind == K_DISCARDS ? DICT_DISCARD : DICT_ACTOR;
+    dict_code codes[64];
+    size_t nc = 0;
+    const char *reason = NULL;
+    if (kind == DICT_DISCARD) {
+        reason = dict_strndup(d, right, rn);
+        if (!reason) return DYAD_ENOMEM;
+    } else {
+        const char *p = right;
+        size_t left_n = rn;
+        while (left_n) {
+            const char *semi = memchr(p, ';', left_n);
+            size_t cn = semi ? (size_t)(semi - p) : left_n;
+            const char *why = "";
+            if (nc >= sizeof codes / sizeof codes[0]) {
+                dict_bad_line(L, F->file, line, "too many codes");
+                return DYAD_OK;
+            }
+            size_t tcn = cn;
+            const char *cs = trim(p, &tcn);
+            if (kind == DICT_AGENT && tcn && cs[0] == '~') cs++, tcn--;
+            if (parse_code(cs, tcn, &codes[nc], &why) != DYAD_OK) {
+                dict_bad_line(L, F->file, line, "'%.*s': %s", (int)tcn, cs, why);
+                return DYAD_OK;
+            }
+            nc++;
+            if (!semi) break;
+            left_n -= cn + 1;
+            p = semi + 1;
+        }
+        if (L->lint) lint_overlap(F, line, codes, nc);
+    }
+    const char *text = dict_strndup(d, raw, raw_n);
+    dict_actor *e = text ? dict_new_entry(d, kind, text, F->file, line) : NULL;
+    if (!e) return DYAD_ENOMEM;
+    e->reason = reason;
+    e->person = F->kind == K_PEOPLE;
+    if (nc) {
+        e->codes = arena_calloc(&d->mem, nc, sizeof *e->codes);
+        if (!e->codes) return DYAD_ENOMEM;
+        memcpy(e->codes, codes, nc * sizeof *codes);
+        e->n_codes = (uint16_t)nc;
+    }
+    int rc = add_names(F, line, left, ln, e, kind == DICT_DISCARD ? 2 : 1);
+    if (rc == DYAD_ENOMEM) return rc;
+    if (rc == DYAD_OK) {
+        if (kind == DICT_ACTOR) d->n_actors++;
+        else if (kind == DICT_AGENT) d->n_agents++;
+        else d->n_discards++;
+    }
+    return DYAD_OK;
+}
+
+static int parse_event_code(file_ctx *F, uint64_t line, const char *s, size_t n) {
+    dyad_dict *d = F->L->d;
+    size_t k = 0;
+    while (k < n && s[k] >= '0' && s[k] <= '9') k++;
+    if (k < 2 || k > 4 || (k < n && s[k] != ' ' && s[k] != '\t')) {
+        dict_bad_line(F->L, F->file, line, "expected 'CODE GOLDSTEIN NAME' with a 2-4 digit code");
+        return DYAD_OK;
+    }
+    int root = (s[0] - '0') * 10 + (s[1] - '0');
+    char num[32];
+    size_t rn = n - k;
+    const char *r = trim(s + k, &rn);
+    size_t gl = 0;
+    while (gl < rn && r[gl] != ' ' && r[gl] != '\t') gl++;
+    if (!gl || gl >= sizeof num) {
+        dict_bad_line(F->L, F->file, line, "missing Goldstein value");
+        return DYAD_OK;
+    }
+    memcpy(num, r, gl);
+    num[gl] = 0;
+    char *end;
+    double g = strtod(num, &end);
+    if (*end || g < -10 || g > 10) {
+        dict_bad_line(F->L, F->file, line, "Goldstein value '%s' is not a number from -10 to 10", num);
+        return DYAD_OK;
+    }
+    if (root < 1 || root > 20) {
+        dict_bad_line(F->L, F->file, line, "event code root %02d is not 01-20", root);
+        return DYAD_OK;
+    }
+    size_t nn = rn - gl;
+    const char *name = trim(r + gl, &nn);
+    if (dict_grow((void **)&d->cameo, &d->cap_cameo, d->n_cameo, sizeof *d->cameo)) return DYAD_ENOMEM;
+    dyad_cameo *c = &d->cameo[d->n_cameo++];
+    c->code = dict_strndup(d, s, k);
+    c->name = dict_strndup(d, name, nn);
+    c->goldstein = g;
+    if (!c->code || !c->name) return DYAD_ENOMEM;
+    F->L->have_event_codes = 1;
+    return DYAD_OK;
+}
+
+static int parse_actor_code(file_ctx *F, uint64_t line, const char *s, size_t n) {
+    static const char *const types[] = {"country", "region", "organization", "sector",
+                                        "religion", "ethnic"};
+    dyad_dict *d = F->L->d;
+    size_t k = 0;
+    while (k < n && s[k] != ' ' && s[k] != '\t') k++;
+    size_t rn = n - k;
+    const char *r = trim(s + k, &rn);
+    size_t tl = 0;
+    while (tl < rn && r[tl] != ' ' && r[tl] != '\t') tl++;
+    const char *type = NULL;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strlen(types[i]) == tl && !memcmp(types[i], r, tl)) type = types[i];
+    if (k != 3 || !dict_valid_code(s, k) || !type) {
+        dict_bad_line(F->L, F->file, line,
+                      "expected 'CODE TYPE NAME' (a 3-letter code; type country, region, "
+                      "organization, sector, religion or ethnic)");
+        return DYAD_OK;
+    }
+    if (dict_grow((void **)&d->acodes, &d->cap_acodes, d->n_acodes, sizeof *d->acodes))
+        return DYAD_ENOMEM;
+    actor_code_def *a = &d->acodes[d->n_acodes++];
+    memcpy(a->code, s, 3);
+    a->code[3] = 0;
+    a->type = type;
+    F->L->have_actor_codes = 1;
+    return DYAD_OK;
+}
+
+static int parse_irregular(file_ctx *F, uint64_t line, const char *s, size_t n) {
+    dyad_dict *d = F->L->d;
+    const char *w[6];
+    size_t wl[6], k = 0, i = 0;
+    while (i < n) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+        if (i >= n) break;
+        size_t st = i;
+        while (i < n && s[i] != ' ' && s[i] != '\t') i++;
+        if (k == 6) break;
+        w[k] = s + st;
+        wl[k++] = i - st;
+    }
+    if (k != 3 && k != 5) {
+        dict_bad_line(F->L, F->file, line, "expected 'LEMMA PAST PARTICIPLE [3RD-PERSON -ING]'");
+        return DYAD_OK;
+    }
+    if (dict_grow((void **)&d->irr, &d->cap_irr, d->n_irr, sizeof *d->irr)) return DYAD_ENOMEM;
+    irregular *r = &d->irr[d->n_irr++];
+    memset(r, 0, sizeof *r);
+    for (size_t j = 0; j < k; j++)
+        if (!(r->f[j] = dict_strndup(d, w[j], wl[j]))) return DYAD_ENOMEM;
+    return DYAD_OK;
+}
+
+static synset *find_synset(file_ctx *F, const char *name, size_t n) {
+    for (size_t i = 0; i < F->n_syn; i++)
+        if (strlen(F->syn[i].name) == n && !memcmp(F->syn[i].name, name, n)) return &F->syn[i];
+    return NULL;
+}
+
+/* Adds one alternative (a word sequence) to the last slot. */
+int pat_add_alt(pat_parse *P, const uint32_t *w, size_t k) {
+    if (P->n_alt >= sizeof P->alt / sizeof P->alt[0] || k > UINT16_MAX ||
+        P->n_words + k > sizeof P->words / sizeof P->words[0] || P->slot[P->n_slot - 1].n >= DICT_MAX_ALTS)
+        return DYAD_ELIMIT;
+    memcpy(P->words + P->n_words, w, k * sizeof *w);
+    P->alt[P->n_alt++] = (pat_alt){(uint32_t)P->n_words, (uint16_t)k};
+    P->n_words += k;
+    P->slot[P->n_slot - 1].n++;
+    return DYAD_OK;
+}
+
+int pat_new_slot(pat_parse *P, int kind) {
+    if (P->n_slot >= DICT_MAX_PATTERN_ELEMS) return DYAD_ELIMIT;
+    P->slot[P->n_slot++] = (pat_slot_t){(uint8_t)kind, (uint32_t)P->n_alt, 0};
+    return DYAD_OK;
+}
+
+/* Adds a literal (one or more words, "sit-in") or a synset's members as alternatives of
+ * the last slot. Returns DYAD_OK, DYAD_ELIMIT, or DYAD_EFORMAT (reported). */
+static int add_item_alts(file_ctx *F, uint64_t line, pat_parse *P, const char *it, size_t len) {
+    if (it[0] == '&') {
+        synset *y = find_synset(F, it + 1, len - 1);
+        if (!y) {
+            dict_bad_line(F->L, F->file, line, "unknown synset '%.*s' (define it above its use)",
+                          (int)len, it);
+            return DYAD_EFORMAT;
+        }
+        if (F->L->lint) lint_synset_used(F->L, y->name);
+        for (size_t i = 0, off = 0; i < y->n; off += y->lens[i], i++)
+            if (pat_add_alt(P, y->words + off, y->lens[i]) != DYAD_OK) return DYAD_ELIMIT;
+        return DYAD_OK;
+    }
+    if ((len == 1 && (it[0] == '+' || it[0] == '$')) || it[0] == '|') {
+        dict_bad_line(F->L, F->file, line, "'%.*s' cannot be an alternative", (int)len, it);
+        return DYAD_EFORMAT;
+    }
+    uint32_t w[DICT_MAX_PATTERN_ELEMS], caps;
+    int m = dict_name_words(F->L->d, it, len, w, DICT_MAX_PATTERN_ELEMS, &caps, 0);
+    if (m <= 0) {
+        dict_bad_line(F->L, F->file, line, "unusable word '%.*s'", (int)len, it);
+        return DYAD_EFORMAT;
+    }
+    return pat_add_alt(P, w, (size_t)m);
+}
+
+/* Splits "a | b c | d-e" into word sequences (members of a synset). */
+static int parse_synset(file_ctx *F, uint64_t line, const char *s, size_t n) {
+    dyad_dict *d = F->L->d;
+    const char *eq = memchr(s, '=', n);
+    size_t nn = eq ? (size_t)(eq - s) - 1 : 0;
+    const char *nm = trim(s + 1, &nn);
+    if (!eq || !nn || nn >= sizeof F->syn[0].name) {
+        dict_bad_line(F->L, F->file, line, "expected '&name = word | word ...'");
+        return DYAD_OK;
+    }
+    for (size_t i = 0; i < nn; i++)
+        if (nm[i] == ' ' || nm[i] == '\t' || nm[i] == '|') {
+            dict_bad_line(F->L, F->file, line, "synset name '%.*s' holds a space", (int)nn, nm);
+            return DYAD_OK;
+        }
+    if (find_synset(F, nm, nn)) {
+        dict_bad_line(F->L, F->file, line, "synset &%.*s is defined twice", (int)nn, nm);
+        return DYAD_OK;
+    }
+    pat_parse *P = calloc(1, sizeof *P);
+    if (!P) return DYAD_ENOMEM;
+    pat_new_slot(P, DICT_EL_WORD);
+    const char *r = eq + 1;
+    size_t rn = n - (size_t)(eq + 1 - s);
+    int rc = DYAD_OK;
+    while (rc == DYAD_OK) {
+        const char *bar = memchr(r, '|', rn);
+        size_t an = bar ? (size_t)(bar - r) : rn, tn = an;
+        const char *a = trim(r, &tn);
+        uint32_t w[DICT_MAX_PATTERN_ELEMS], caps;
+        int m = tn ? dict_name_words(d, a, tn, w, DICT_MAX_PATTERN_ELEMS, &caps, 0) : 0;
+        if (m <= 0) {
+            dict_bad_line(F->L, F->file, line, "empty or unusable member '%.*s'", (int)tn, a);
+            rc = DYAD_EFORMAT;
+        } else if (pat_add_alt(P, w, (size_t)m) != DYAD_OK) {
+            dict_bad_line(F->L, F->file, line, "synset has more than %u members", DICT_MAX_ALTS);
+            rc = DYAD_EFORMAT;
+        }
+        if (!bar) break;
+        rn -= an + 1;
+        r = bar + 1;
+    }
+    if (rc == DYAD_OK) {
+        if (dict_grow((void **)&F->syn, &F->cap_syn, F->n_syn, sizeof *F->syn)) rc = DYAD_ENOMEM;
+    }
+    if (rc == DYAD_OK) {
+        synset *y = &F->syn[F->n_syn];
+        memset(y, 0, sizeof *y);
+        memcpy(y->name, nm, nn);
+        y->words = arena_calloc(&d->mem, P->n_words, sizeof *y->words);
+        y->lens = arena_calloc(&d->mem, P->n_alt, sizeof *y->lens);
+        if (!y->words || !y->lens) rc = DYAD_ENOMEM;
+        else {
+            memcpy(y->words, P->words, P->n_words * sizeof *y->words);
+            for (size_t i = 0; i < P->n_alt; i++) y->lens[i] = P->alt[i].len;
+            y->n = P->n_alt;
+            F->n_syn++;
+            d->n_synsets++;
+            if (F->L->lint) lint_synset_defined(F->L, y->name, F->file, line);
+        }
+    }
+    free(P);
+    return rc == DYAD_EFORMAT ? DYAD_OK : rc;
+}
+
+static int note_verb(dyad_dict *d, uint32_t lemma) {
+    if (dict_grow((void **)&d->verb_lemmas, &d->cap_verb_lemmas, d->n_verb_lemmas,
+                  sizeof *d->verb_lemmas))
+        return DYAD_ENOMEM;
+    d->verb_lemmas[d->n_verb_lemmas++] = lemma;
+    return DYAD_OK;
+}
+
+/* Variants of a slot: all one-word alternatives together (one element), then each
+ * longer alternative on its own (a run of elements). */
+static size_t slot_variants(const pat_parse *P, const pat_slot_t *sl, int *has_single) {
+    if (sl->kind != DICT_EL_WORD) {
+        *has_single = 0;
+        return 1;
+    }
+    size_t multi = 0;
+    *has_single = 0;
+    for (size_t i = 0; i < sl->n; i++) {
+        if (P->alt[sl->first + i].len == 1) *has_single = 1;
+        else multi++;
+    }
+    return multi + (size_t)*has_single;
+}
+
+/* Builds the v-th variant of every slot into b. */
+static int build_expansion(dict_loader *L, const pat_parse *P, const size_t *choice, pat_builder *b) {
+    memset(b, 0, sizeof *b);
+    for (size_t s = 0; s < P->n_slot; s++) {
+        const pat_slot_t *sl = &P->slot[s];
+        int rc;
+        if (sl->kind != DICT_EL_WORD) {
+            if ((rc = pat_slot(b, sl->kind)) != DYAD_OK) return rc;
+            continue;
+        }
+        int has_single;
+        slot_variants(P, sl, &has_single);
+        size_t v = choice[s];
+        if (has_single && v == 0) {
+            uint32_t ids[DICT_MAX_ALTS];
+            size_t k = 0;
+            for (size_t i = 0; i < sl->n; i++)
+                if (P->alt[sl->first + i].len == 1 && k < DICT_MAX_ALTS)
+                    ids[k++] = P->words[P->alt[sl->first + i].off];
+            if ((rc = pat_word(L, b, ids, k, 1)) != DYAD_OK) return rc;
+            continue;
+        }
+        size_t want = v - (size_t)has_single, seen = 0;
+        for (size_t i = 0; i < sl->n; i++) {
+            const pat_alt *a = &P->alt[sl->first + i];
+            if (a->len == 1 || seen++ != want) continue;
+            for (size_t j = 0; j < a->len; j++) /* the last word also in its other number */
+                if ((rc = pat_word(L, b, &P->words[a->off + j], 1, j + 1 == a->len)) != DYAD_OK)
+                    return rc;
+            break;
+        }
+    }
+    return DYAD_OK;
+}
+
+int pat_expand(dict_loader *L, const pat_parse *P, pat_builder *b, const char *code,
+               const uint32_t *head, size_t n_head, const char *file, uint64_t line,
+               const char *text, size_t text_len, dict_pattern **out, size_t *n_out) {
+    size_t choice[DICT_MAX_PATTERN_ELEMS] = {0}, nvar[DICT_MAX_PATTERN_ELEMS], total = 1;
+    *n_out = 0;
+    for (size_t q = 0; q < P->n_slot; q++) {
+        int hs;
+        nvar[q] = slot_variants(P, &P->slot[q], &hs);
+        total *= nvar[q];
+        if (total > DICT_MAX_PATTERN_EXPANSIONS) return DYAD_ELIMIT;
+    }
+    for (size_t e = 0; e < total; e++) {
+        int rc = build_expansion(L, P, choice, b);
+        if (rc != DYAD_OK) return rc;
+        dict_pattern *p = pat_finish(L, b, code, head, n_head, file, line, text, text_len);
+        if (!p) return DYAD_ENOMEM;
+        out[(*n_out)++] = p;
+        for (size_t q = 0; q < P->n_slot; q++) { /* the next choice, mixed radix */
+            if (++choice[q] < nvar[q]) break;
+            choice[q] = 0;
+        }
+    }
+    return DYAD_OK;
+}
+
+static int parse_pattern(file_ctx *F, uint64_t line, const char *s, size_t n, const char *raw,
+                         size_t raw_n) {
+    dict_loader *L = F->L;
+    dyad_dict *d = L->d;
+    size_t k = 0;
+    while (k < n && s[k] >= '0' && s[k] <= '9') k++;
+    if (k < 2 || k > 4 || k == n || (s[k] != ' ' && s[k] != '\t')) {
+        dict_bad_line(L, F->file, line, "expected 'CODE PATTERN' (a 2-4 digit CAMEO code)");
+        return DYAD_OK;
+    }
+    char code[8];
+    memcpy(code, s, k);
+    code[k] = 0;
+    /* items, whitespace-separated; '|' glues alternatives */
+    const char *items[2 * DICT_MAX_PATTERN_ELEMS + DICT_MAX_ALTS];
+    size_t il[sizeof items / sizeof items[0]], ni = 0, i = k;
+    while (i < n) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+        if (i >= n) break;
+        size_t st = i;
+        if (s[i] == '|') i++;
+        else
+            while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '|') i++;
+        if (ni == sizeof items / sizeof items[0]) {
+            dict_bad_line(L, F->file, line, "pattern too long");
+            return DYAD_OK;
+        }
+        items[ni] = s + st;
+        il[ni++] = i - st;
+    }
+    if (!ni || items[0][0] == '+' || items[0][0] == '$' || items[0][0] == '&' ||
+        items[0][0] == '|') {
+        dict_bad_line(L, F->file, line, "pattern has no head verb: it can never match");
+        return DYAD_OK;
+    }
+    uint32_t hw[DICT_MAX_HEAD_WORDS + 1], caps;
+    int nh = dict_name_words(d, items[0], il[0], hw, DICT_MAX_HEAD_WORDS + 1, &caps, 0);
+    if (nh <= 0) {
+        dict_bad_line(L, F->file, line, "head verb '%.*s' unusable", (int)il[0], items[0]);
+        return DYAD_OK;
+    }
+    pat_parse *P = calloc(1, sizeof *P);
+    pat_builder *b = calloc(1, sizeof *b);
+    int rc = P && b ? DYAD_OK : DYAD_ENOMEM;
+    for (size_t j = 1; j < ni && rc == DYAD_OK; j++) {
+        const char *it = items[j];
+        size_t len = il[j];
+        if (len == 1 && it[0] == '|') {
+            if (!P->n_slot || P->slot[P->n_slot - 1].kind != DICT_EL_WORD || j + 1 >= ni) {
+                dict_bad_line(L, F->file, line, "'|' must stand between two words");
+                rc = DYAD_EFORMAT;
+                break;
+            }
+            j++;
+            rc = add_item_alts(F, line, P, items[j], il[j]);
+        } else if (len == 1 && it[0] == '+') {
+            rc = pat_new_slot(P, DICT_EL_TARGET);
+        } else if (len == 1 && it[0] == '$') {
+            rc = pat_new_slot(P, DICT_EL_SOURCE);
+        } else {
+            rc = pat_new_slot(P, DICT_EL_WORD);
+            if (rc == DYAD_OK) rc = add_item_alts(F, line, P, it, len);
+        }
+    }
+    dict_pattern *out[DICT_MAX_PATTERN_EXPANSIONS];
+    size_t n_out = 0;
+    if (rc == DYAD_OK)
+        rc = pat_expand(L, P, b, code, hw, (size_t)nh - 1, F->file, line, raw, raw_n, out, &n_out);
+    for (size_t e = 0; rc == DYAD_OK && e < n_out; e++)
+        if (dict_add_verb_forms(d, d->words[hw[nh - 1]], out[e]) != DYAD_OK) rc = DYAD_ENOMEM;
+    if (rc == DYAD_OK) rc = note_verb(d, hw[nh - 1]);
+    if (rc == DYAD_ELIMIT) {
+        dict_bad_line(L, F->file, line,
+                      "pattern too large (over %u elements, %u alternatives or %u expansions "
+                      "of multi-word alternatives)",
+                      DICT_MAX_PATTERN_ELEMS, DICT_MAX_ALTS, DICT_MAX_PATTERN_EXPANSIONS);
+        rc = DYAD_OK;
+    }
+    if (rc == DYAD_EFORMAT) rc = DYAD_OK; /* reported */
+    free(P);
+    free(b);
+    return rc;
+}
+
+static int kind_from_name(const char *s, size_t n) {
+    for (int k = 1; k <= K_CLOSED; k++)
+        if (strlen(kind_names[k]) == n && !memcmp(kind_names[k], s, n)) return k;
+    return K_NONE;
+}
+
+static int load_file_at(dict_loader *L, const char *path);
+
+static int parse_ours(dict_loader *L, const char *file, char *data, size_t len) {
+    file_ctx F = {L, file, K_NONE, 0, NULL, 0, 0};
+    uint64_t line = 0;
+    int rc = DYAD_OK;
+    size_t pos = 0;
+    while (pos < len && rc == DYAD_OK && !L->err) {
+        char *nl = memchr(data + pos, '\n', len - pos);
+        size_t ln = nl ? (size_t)(nl - (data + pos)) : len - pos;
+        const char *raw = data + pos;
+        pos += ln + 1;
+        line++;
+        /* strip a comment: '#' at the start or after whitespace */
+        size_t n = ln;
+        for (size_t i = 0; i < ln; i++)
+            if (raw[i] == '#' && (i == 0 || raw[i - 1] == ' ' || raw[i - 1] == '\t')) {
+                n = i;
+                break;
+            }
+        const char *s = trim(raw, &n);
+        if (!n) continue;
+        size_t rn = n;
+        const char *rt = trim(raw, &rn);
+        if (L->lint) lint_line(L, file, line, s, n);
+        if (s[0] == '%') {
+            size_t k = 1;
+            while (k < n && s[k] != ' ' && s[k] != '\t') k++;
+            size_t an = n - k;
+            const char *arg = trim(s + k, &an);
+            if (k == 8 && !memcmp(s, "%version", 8)) {
+                if (!an) dict_bad_line(L, file, line, "%%version needs a value");
+                else if ((rc = dict_add_version(L->d, arg, an)) != DYAD_OK) break;
+                F.seen_version = 1;
+            } else if (k == 5 && !memcmp(s, "%kind", 5)) {
+                F.kind = kind_from_name(arg, an);
+                if (!F.kind) {
+                    dict_bad_line(L, file, line, "unknown %%kind '%.*s'", (int)an, arg);
+                    if (L->strict) break;
+                    /* without a kind the rest of the file cannot be read */
+                    dict_diag(L, DYAD_DIAG_ERROR, file, line, "rest of the file skipped");
+                    break;
+                }
+                if (F.kind == K_CLOSED) break; /* compiled in at build time */
+            } else if (k == 8 && !memcmp(s, "%include", 8)) {
+                if (!an) {
+                    dict_bad_line(L, file, line, "%%include needs a path");
+                    continue;
+                }
+                char path[PATH_MAX];
+                const char *slash = strrchr(file, '/');
+                if (arg[0] == '/' || !slash)
+                    snprintf(path, sizeof path, "%.*s", (int)an, arg);
+                else
+                    snprintf(path, sizeof path, "%.*s/%.*s", (int)(slash - file), file, (int)an, arg);
+                if (L->depth >= DYAD_MAX_DICT_INCLUDE_DEPTH) {
+                    dict_diag(L, DYAD_DIAG_ERROR, file, line,
+                              "includes nest deeper than %u", DYAD_MAX_DICT_INCLUDE_DEPTH);
+                    rc = DYAD_ELIMIT;
+                    break;
+                }
+                char *rp = realpath(path, NULL);
+                if (!rp) {
+                    dict_diag(L, DYAD_DIAG_ERROR, file, line, "cannot include %s: %s", path,
+                              strerror(errno));
+                    rc = DYAD_EIO;
+                    break;
+                }
+                for (size_t i = 0; i < L->depth; i++)
+                    if (!strcmp(L->stack[i], rp)) {
+                        dict_diag(L, DYAD_DIAG_ERROR, file, line, "include cycle: %s includes %s",
+                                  file, path);
+                        rc = DYAD_EFORMAT;
+                    }
+                if (rc == DYAD_OK) rc = load_file_at(L, path);
+                free(rp);
+                if (rc != DYAD_OK) break;
+            } else {
+                dict_bad_line(L, file, line, "unknown directive '%.*s'", (int)k, s);
+            }
+            continue;
+        }
+        if (!F.kind) {
+            dict_bad_line(L, file, line, "entry before %%kind");
+            continue;
+        }
+        switch (F.kind) {
+        case K_EVENT: rc = parse_event_code(&F, line, s, n); break;
+        case K_ACTORCODES: rc = parse_actor_code(&F, line, s, n); break;
+        case K_ACTORS: case K_PEOPLE: case K_AGENTS: case K_DISCARDS:
+            rc = parse_entry(&F, line, s, n, rt, rn);
+            break;
+        case K_IRREG: rc = parse_irregular(&F, line, s, n); break;
+        case K_VERBS:
+            if (s[0] == '&') rc = parse_synset(&F, line, s, n);
+            else rc = parse_pattern(&F, line, s, n, rt, rn);
+            break;
+        default: break;
+        }
+    }
+    if (L->lint && rc == DYAD_OK) lint_end_file(L, file);
+    free(F.syn);
+    if (rc == DYAD_OK && !F.kind && !L->err) {
+        dict_diag(L, DYAD_DIAG_WARNING, file, 0, "no %%kind line: nothing loaded");
+    }
+    return rc;
+}
+
+/* True when the file begins, after comments and blank lines, with a % directive. */
+static int is_ours(const char *data, size_t len) {
+    size_t pos = 0;
+    while (pos < len) {
+        while (pos < len && (data[pos] == ' ' || data[pos] == '\t' || data[pos] == '\r' ||
+                             data[pos] == '\n'))
+            pos++;
+        if (pos >= len) return 0;
+        if (data[pos] == '#') {
+            const char *nl = memchr(data + pos, '\n', len - pos);
+            if (!nl) return 0;
+            pos = (size_t)(nl - data) + 1;
+            continue;
+        }
+        return data[pos] == '%';
+    }
+    return 0;
+}
+
+/* Converts Latin-1 bytes to UTF-8 (community files predate UTF-8). */
+static char *latin1_to_utf8(const char *s, size_t n, size_t *out_n) {
+    char *o = malloc(2 * n + 1), *p = o;
+    if (!o) return NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) *p++ = (char)c;
+        else {
+            *p++ = (char)(0xC0 | (c >> 6));
+            *p++ = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    *p = 0;
+    *out_n = (size_t)(p - o);
+    return o;
+}
+
+int dict_load_buffer(dict_loader *L, const char *name, char *data, size_t len) {
+    dyad_dict *d = L->d;
+    const char *file = dict_strndup(d, name, strlen(name));
+    if (!file) return DYAD_ENOMEM;
+    if (len >= 2 && (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
+                     ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF))) {
+        dict_diag(L, DYAD_DIAG_ERROR, file, 0, "UTF-16 text: dictionaries must be UTF-8");
+        return DYAD_EENCODING;
+    }
+    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) data += 3, len -= 3;
+    if (memchr(data, '\0', len)) {
+        dict_diag(L, DYAD_DIAG_ERROR, file, 0, "binary file (NUL bytes), not a dictionary");
+        return DYAD_EBINARY;
+    }
+    /* the line limit */
+    uint64_t line = 1;
+    for (size_t pos = 0; pos < len; line++) {
+        const char *nl = memchr(data + pos, '\n', len - pos);
+        size_t ln = nl ? (size_t)(nl - (data + pos)) : len - pos;
+        if (ln > DYAD_MAX_DICT_LINE_BYTES) {
+            dict_diag(L, DYAD_DIAG_ERROR, file, line, "line of %zu bytes exceeds the limit of %u",
+                      ln, DYAD_MAX_DICT_LINE_BYTES);
+            return DYAD_ELIMIT;
+        }
+        pos += ln + 1;
+    }
+    int ours = is_ours(data, len);
+    /* the encoding: our files must be UTF-8; community files may be Latin-1 */
+    char *conv = NULL;
+    uint64_t bad_line = 0;
+    line = 1;
+    for (size_t pos = 0; pos < len;) {
+        unsigned char c = (unsigned char)data[pos];
+        if (c == '\n') line++;
+        if (c < 0x80) {
+            pos++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)data + pos,
+                                              (utf8proc_ssize_t)(len - pos), &cp);
+        if (k <= 0) {
+            bad_line = line;
+            break;
+        }
+        pos += (size_t)k;
+    }
+    if (bad_line) {
+        if (ours) {
+            dict_diag(L, DYAD_DIAG_ERROR, file, bad_line, "invalid UTF-8");
+            return DYAD_EENCODING;
+        }
+        dict_diag(L, DYAD_DIAG_WARNING, file, bad_line, "invalid UTF-8: read as Latin-1");
+        size_t cn;
+        if (!(conv = latin1_to_utf8(data, len, &cn))) return DYAD_ENOMEM;
+        data = conv;
+        len = cn;
+    }
+    L->loaded_files++;
+    int rc = ours ? parse_ours(L, file, data, len) : dict_petrarch_parse(L, file, data, len);
+    free(conv);
+    if (rc == DYAD_OK && L->err) rc = L->err;
+    return rc;
+}
+
+static int load_file_at(dict_loader *L, const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        dict_diag(L, DYAD_DIAG_ERROR, path, 0, "cannot open: %s", strerror(errno));
+        return errno == ENOENT ? DYAD_ENOTFOUND : DYAD_EIO;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) { /* /dev/zero, a FIFO */
+        dict_diag(L, DYAD_DIAG_ERROR, path, 0, "not a regular file");
+        fclose(f);
+        return DYAD_EIO;
+    }
+    char *data = NULL;
+    size_t len = 0, cap = 0;
+    int rc = DYAD_OK;
+    for (;;) {
+        if (len + 65536 > cap) {
+            if (cap >= DICT_MAX_FILE_BYTES) {
+                dict_diag(L, DYAD_DIAG_ERROR, path, 0, "file larger than %u bytes",
+                          DICT_MAX_FILE_BYTES);
+                rc = DYAD_ELIMIT;
+                break;
+            }
+            cap = cap ? cap * 2 : 262144;
+            char *p = realloc(data, cap + 1);
+            if (!p) {
+                rc = DYAD_ENOMEM;
+                break;
+            }
+            data = p;
+        }
+        size_t got = fread(data + len, 1, cap - len, f);
+        len += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                dict_diag(L, DYAD_DIAG_ERROR, path, 0, "read error: %s", strerror(errno));
+                rc = DYAD_EIO;
+            }
+            break;
+        }
+    }
+    fclose(f);
+    if (rc == DYAD_OK) {
+        char *rp = realpath(path, NULL);
+        if (!rp) rc = DYAD_ENOMEM;
+        else {
+            L->stack[L->depth++] = rp;
+            rc = dict_load_buffer(L, path, data ? data : (char *)"", len);
+            L->depth--;
+            free(rp);
+        }
+    }
+    free(data);
+    return rc;
+}
+
+static int dict_ext(const char *name) {
+    static const char *const ext[] = {".txt", ".actors", ".verbs", ".agents", ".discards",
+                                      ".dict"};
+    size_t n = strlen(name);
+    if (name[0] == '.') return 0;
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        size_t e = strlen(ext[i]);
+        if (n > e && !strcmp(name + n - e, ext[i])) return 1;
+    }
+    return 0;
+}
+
+static int name_cmp(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Loads the dictionary files below dir (sorted, recursively); *found counts them. */
+static int load_dir(dict_loader *L, const char *dir, size_t *found, unsigned depth) {
+    if (depth > DYAD_MAX_DICT_INCLUDE_DEPTH) {
+        dict_diag(L, DYAD_DIAG_WARNING, dir, 0, "directories nest deeper than %u: not read",
+                  DYAD_MAX_DICT_INCLUDE_DEPTH);
+        return DYAD_OK;
+    }
+    DIR *dp = opendir(dir);
+    if (!dp) {
+        dict_diag(L, DYAD_DIAG_ERROR, dir, 0, "cannot open directory: %s", strerror(errno));
+        return DYAD_EIO;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = DYAD_OK;
+    for (struct dirent *de; (de = readdir(dp)) != NULL;) {
+        if (de->d_name[0] == '.') continue;
+        if (dict_grow((void **)&names, &cap, n, sizeof *names) || !(names[n] = strdup(de->d_name))) {
+            rc = DYAD_ENOMEM;
+            break;
+        }
+        n++;
+    }
+    closedir(dp);
+    if (n) qsort(names, n, sizeof *names, name_cmp);
+    for (size_t i = 0; i < n && rc == DYAD_OK; i++) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        struct stat st;
+        if (stat(path, &st) != 0) continue;
+        if (S_ISDIR(st.st_mode)) rc = load_dir(L, path, found, depth + 1);
+        else if (S_ISREG(st.st_mode) && dict_ext(names[i])) {
+            (*found)++;
+            rc = load_file_at(L, path);
+        }
+    }
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
+    return rc;
+}
+
+int dict_load_path(dict_loader *L, const char *path, int explicit_file) {
+    (void)explicit_file;
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        dict_diag(L, DYAD_DIAG_ERROR, path, 0, "cannot open: %s", strerror(errno));
+        return errno == ENOENT ? DYAD_ENOTFOUND : DYAD_EIO;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        size_t found = 0;
+        int rc = load_dir(L, path, &found, 0);
+        if (rc == DYAD_OK && !found) {
+            dict_diag(L, DYAD_DIAG_ERROR, path, 0, "no dictionary files (*.txt) in this directory");
+            return DYAD_EEMPTY;
+        }
+        return rc;
+    }
+    return load_file_at(L, path);
+}
+
+static int ucmp(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static dyad_dict *dict_new(void) {
+    dyad_dict *d = calloc(1, sizeof *d);
+    if (!d) return NULL;
+    d->mem.chunk_size = 256u * 1024u;
+    uint32_t node;
+    for (int i = 0; i < 4; i++) /* 0 unused; 1 actors/agents; 2 discards; 3 short forms */
+        if (dict_grow((void **)&d->node_term, &d->cap_nodes, d->n_nodes, sizeof *d->node_term)) {
+            dyad_dict_free(d);
+            return NULL;
+        } else {
+            node = (uint32_t)d->n_nodes;
+            d->node_term[d->n_nodes++] = 0;
+        }
+    (void)node;
+    return d;
+}
+
+static int finish(dict_loader *L, dyad_dict **out) {
+    dyad_dict *d = L->d;
+    if (!L->have_event_codes) {
+        /* community dictionaries bring no code table: take dyad's own */
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/cameo/event-codes.txt", dyad_dict_default_dir());
+        struct stat st;
+        if (stat(path, &st) == 0) {
+            dict_loader sub = *L;
+            sub.lint = NULL;
+            sub.strict = 0;
+            int rc = load_file_at(&sub, path);
+            if (rc != DYAD_OK) return rc;
+        }
+    }
+    if (d->n_verb_lemmas) qsort(d->verb_lemmas, d->n_verb_lemmas, sizeof *d->verb_lemmas, ucmp);
+    for (size_t i = 0; i < d->n_verb_lemmas; i++)
+        d->n_verbs += !i || d->verb_lemmas[i] != d->verb_lemmas[i - 1];
+    free(d->verb_lemmas);
+    d->verb_lemmas = NULL;
+    int rc = dict_finalize(d);
+    if (rc != DYAD_OK) return rc;
+    *out = d;
+    return DYAD_OK;
+}
+
+int dict_open_loader(dict_loader *L, const char *const *paths, size_t n_paths,
+                     const dyad_dict_options *opt, dyad_dict **out) {
+    *out = NULL;
+    L->d = dict_new();
+    if (!L->d) return DYAD_ENOMEM;
+    L->strict = opt ? opt->strict : 0;
+    if (!L->diag && opt) {
+        L->diag = opt->diag;
+        L->diag_ud = opt->diag_ud;
+    }
+    const char *def = dyad_dict_default_dir();
+    if (!n_paths) {
+        paths = &def;
+        n_paths = 1;
+    }
+    int rc = DYAD_OK;
+    for (size_t i = 0; i < n_paths && rc == DYAD_OK; i++) {
+        if (!paths[i]) rc = DYAD_EINVAL;
+        else rc = dict_load_path(L, paths[i], 1);
+    }
+    if (rc == DYAD_OK && L->err) rc = L->err;
+    if (rc == DYAD_OK) rc = finish(L, out);
+    if (rc != DYAD_OK) {
+        dyad_dict_free(L->d);
+        L->d = NULL;
+        *out = NULL;
+    }
+    return rc;
+}
+
+int dyad_dict_open(const char *const *paths, size_t n_paths, const dyad_dict_options *opt,
+                   dyad_dict **out) {
+    if (!out || (n_paths && !paths)) return DYAD_EINVAL;
+    dict_loader L;
+    memset(&L, 0, sizeof L);
+    return dict_open_loader(&L, paths, n_paths, opt, out);
+}
+
+int dict_open_buffer(const char *name, const char *data, size_t len,
+                     const dyad_dict_options *opt, dyad_dict **out) {
+    *out = NULL;
+    dict_loader L;
+    memset(&L, 0, sizeof L);
+    L.d = dict_new();
+    if (!L.d) return DYAD_ENOMEM;
+    L.strict = opt ? opt->strict : 0;
+    if (opt) {
+        L.diag = opt->diag;
+        L.diag_ud = opt->diag_ud;
+    }
+    char *copy = malloc(len + 1);
+    int rc = copy ? DYAD_OK : DYAD_ENOMEM;
+    if (copy) {
+        memcpy(copy, data, len);
+        copy[len] = 0;
+        rc = dict_load_buffer(&L, name, copy, len);
+        free(copy);
+    }
+    if (rc == DYAD_OK) {
+        L.have_event_codes = 1; /* a buffer stands alone */
+        rc = finish(&L, out);
+    }
+    if (rc != DYAD_OK) {
+        dyad_dict_free(L.d);
+        *out = NULL;
+    }
+    return rc;
+}

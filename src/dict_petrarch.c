@@ -1,0 +1,701 @@
+/* dict_petrarch.c: reads the community's TABARI/PETRARCH/Phoenix dictionary files (actors,
+ * agents, CAMEO.2.0 verbs, discards) as they are, into the same structures as ours. */
+#include "dict_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum { P_UNKNOWN = 0, P_ACTORS, P_AGENTS, P_VERBS, P_DISCARDS, P_XML, P_EMPTY, P_ISSUES };
+
+/* Blanks out <!-- ... --> comments, keeping newlines so line numbers stay right. */
+static void strip_xml_comments(char *s, size_t n) {
+    for (size_t i = 0; i + 3 < n; i++) {
+        if (memcmp(s + i, "<!--", 4)) continue;
+        size_t j = i;
+        for (; j < n; j++) {
+            if (j + 2 < n && !memcmp(s + j, "-->", 3)) {
+                for (size_t k = 0; k < 3; k++) s[j + k] = ' ';
+                break;
+            }
+            if (s[j] != '\n') s[j] = ' ';
+        }
+        i = j;
+    }
+}
+
+static const char *trim(const char *s, size_t *n) {
+    while (*n && isspace((unsigned char)*s)) s++, (*n)--;
+    while (*n && isspace((unsigned char)s[*n - 1])) (*n)--;
+    return s;
+}
+
+/* The line without its '#' comment (at the start or after whitespace), trimmed. */
+static const char *strip_comment(const char *s, size_t *n) {
+    for (size_t i = 0; i < *n; i++)
+        if (s[i] == '#' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t')) {
+            *n = i;
+            break;
+        }
+    return trim(s, n);
+}
+
+static int contains_ci(const char *hay, const char *needle) {
+    size_t m = strlen(needle);
+    for (const char *p = hay; *p; p++) {
+        size_t i = 0;
+        while (i < m && p[i] && tolower((unsigned char)p[i]) == needle[i]) i++;
+        if (i == m) return 1;
+    }
+    return 0;
+}
+
+static int detect(const char *file, const char *data, size_t len) {
+    size_t pos = 0, lines = 0;
+    int dash = 0, tilde = 0, bracket = 0, first = 1, content = 0;
+    while (pos < len && lines < 400) {
+        const char *nl = memchr(data + pos, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - (data + pos)) : len - pos;
+        const char *s = data + pos;
+        pos += n + 1;
+        lines++;
+        s = strip_comment(s, &n);
+        if (!n) continue;
+        if (first && s[0] == '<') return P_XML;
+        first = 0;
+        content = 1;
+        if (s[0] == '-' && (n == 1 || s[1] == ' ' || s[1] == '-')) dash++;
+        if (memchr(s, '[', n)) {
+            bracket++;
+            const char *b = memchr(s, '[', n);
+            if ((size_t)(b - s) + 1 < n && b[1] == '~') tilde++;
+        }
+    }
+    if (!content && pos >= len) return P_EMPTY;
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    if (contains_ci(base, "issue")) return P_ISSUES;
+    if (contains_ci(base, "verb") || contains_ci(base, "cameo")) return P_VERBS;
+    if (contains_ci(base, "agent")) return P_AGENTS;
+    if (contains_ci(base, "discard")) return P_DISCARDS;
+    if (contains_ci(base, "actor") || contains_ci(base, "countr")) return P_ACTORS;
+    if (dash) return P_VERBS;
+    if (tilde) return P_AGENTS;
+    if (bracket) return P_ACTORS;
+    return P_UNKNOWN;
+}
+
+/* A community name (KIM_JONG_UN_, !minist!) as words; returns the count or -1. */
+static int name_words(dict_loader *L, const char *s, size_t n, uint32_t *ids, size_t max,
+                      uint32_t *caps) {
+    char buf[DYAD_MAX_DICT_LINE_BYTES + 1];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < DYAD_MAX_DICT_LINE_BYTES; i++) {
+        char c = s[i];
+        if (c == '_') c = ' ';
+        if (c == '!' || c == '{' || c == '}' || c == '(' || c == ')') continue;
+        buf[k++] = c;
+    }
+    return dict_name_words(L->d, buf, k, ids, max, caps, 2);
+}
+
+/* Parses every [CODE ...] group on the line into codes; returns their number or -1. */
+static int parse_brackets(const char *s, size_t n, dict_code *codes, size_t max, int agent) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '[') continue;
+        const char *close = memchr(s + i, ']', n - i);
+        if (!close) return -1;
+        size_t bn = (size_t)(close - (s + i)) - 1;
+        const char *b = trim(s + i + 1, &bn);
+        i = (size_t)(close - s);
+        size_t cl = 0;
+        while (cl < bn && !isspace((unsigned char)b[cl])) cl++;
+        const char *c = b;
+        size_t cn = cl;
+        while (cn && c[0] == '~') c++, cn--;
+        if (!cn) continue;
+        if (k >= max) return -1;
+        dict_code *dc = &codes[k];
+        memset(dc, 0, sizeof *dc);
+        if (!dict_valid_code(c, cn)) {
+            if (agent && cn < DYAD_MAX_CODE_BYTES) { /* agents may use odd codes; keep letters */
+                for (size_t q = 0; q < cn; q++)
+                    if (!isalnum((unsigned char)c[q]) && c[q] != '-') return -1;
+            } else {
+                return -1;
+            }
+        }
+        memcpy(dc->code, c, cn);
+        size_t rn = bn - cl;
+        const char *r = trim(b + cl, &rn);
+        if (rn) {
+            dc->dated = 1;
+            if (r[0] == '>') {
+                size_t dn = rn - 1;
+                const char *ds = trim(r + 1, &dn);
+                if (dict_parse_date(ds, dn, &dc->from)) return -1;
+            } else if (r[0] == '<') {
+                size_t dn = rn - 1;
+                const char *ds = trim(r + 1, &dn);
+                if (dict_parse_date(ds, dn, &dc->to)) return -1;
+            } else if (rn == 17 && r[8] == '-') {
+                if (dict_parse_date(r, 8, &dc->from) || dict_parse_date(r + 9, 8, &dc->to)) return -1;
+            } else {
+                return -1;
+            }
+        }
+        k++;
+    }
+    return (int)k;
+}
+
+/* ---- actors, agents, discards ---- */
+
+typedef struct pending {
+    int active;
+    uint64_t line;
+    const char *text;
+    size_t text_n;
+    struct {
+        const char *s;
+        size_t n;
+        uint64_t line;
+    } names[64];
+    size_t n_names;
+    dict_code codes[32];
+    size_t n_codes;
+    const char *reason;
+} pending;
+
+static int flush(dict_loader *L, const char *file, pending *P, int kind) {
+    dyad_dict *d = L->d;
+    if (!P->active) return DYAD_OK;
+    P->active = 0;
+    if (kind != DICT_DISCARD && !P->n_codes) {
+        dict_bad_line(L, file, P->line, "entry '%.*s' has no [CODE]", (int)P->text_n, P->text);
+        return DYAD_OK;
+    }
+    const char *text = dict_strndup(d, P->text, P->text_n);
+    dict_actor *e = text ? dict_new_entry(d, kind, text, file, P->line) : NULL;
+    if (!e) return DYAD_ENOMEM;
+    if (P->n_codes) {
+        e->codes = arena_calloc(&d->mem, P->n_codes, sizeof *e->codes);
+        if (!e->codes) return DYAD_ENOMEM;
+        memcpy(e->codes, P->codes, P->n_codes * sizeof *P->codes);
+        e->n_codes = (uint16_t)P->n_codes;
+    }
+    e->reason = P->reason;
+    for (size_t i = 0; i < P->n_names; i++) {
+        uint32_t ids[DICT_MAX_NAME_WORDS], caps;
+        int k = name_words(L, P->names[i].s, P->names[i].n, ids, DICT_MAX_NAME_WORDS, &caps);
+        if (k <= 0) {
+            dict_bad_line(L, file, P->names[i].line, "unusable name '%.*s'", (int)P->names[i].n,
+                          P->names[i].s);
+            continue;
+        }
+        if (L->lint) {
+            dyad_buf nb = {0};
+            for (int q = 0; q < k; q++) {
+                if (q) dyad_buf_puts(&nb, " ");
+                dyad_buf_puts(&nb, d->words[ids[q]]);
+            }
+            lint_name(L, nb.data ? nb.data : "", kind, e);
+            dyad_buf_free(&nb);
+        }
+        if (dict_trie_add(d, kind == DICT_DISCARD ? 2 : 1, ids, (size_t)k, caps, e)) return DYAD_ENOMEM;
+        if (kind == DICT_AGENT && !caps && dict_add_plural(d, 1, ids, (size_t)k, e))
+            return DYAD_ENOMEM;
+    }
+    if (kind == DICT_ACTOR) d->n_actors++;
+    else if (kind == DICT_AGENT) d->n_agents++;
+    else d->n_discards++;
+    return DYAD_OK;
+}
+
+static void add_name(pending *P, const char *s, size_t n, uint64_t line) {
+    if (P->n_names < sizeof P->names / sizeof P->names[0]) {
+        P->names[P->n_names].s = s;
+        P->names[P->n_names].n = n;
+        P->names[P->n_names++].line = line;
+    }
+}
+
+static int parse_nouns(dict_loader *L, const char *file, char *data, size_t len, int ptype) {
+    int kind = ptype == P_AGENTS ? DICT_AGENT : ptype == P_DISCARDS ? DICT_DISCARD : DICT_ACTOR;
+    pending *P = calloc(1, sizeof *P);
+    if (!P) return DYAD_ENOMEM;
+    uint64_t line = 0;
+    int rc = DYAD_OK;
+    for (size_t pos = 0; pos < len && rc == DYAD_OK && !L->err;) {
+        const char *nl = memchr(data + pos, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - (data + pos)) : len - pos;
+        const char *s = data + pos;
+        pos += n + 1;
+        line++;
+        s = strip_comment(s, &n);
+        if (!n) continue;
+        if (L->lint) lint_line(L, file, line, s, n);
+        if (s[0] == '+' || s[0] == '[') {
+            if (!P->active) {
+                dict_bad_line(L, file, line, "'%c' line without an entry above it", s[0]);
+                continue;
+            }
+            if (s[0] == '+') {
+                const char *br = memchr(s, '[', n);
+                size_t nn = br ? (size_t)(br - s) - 1 : n - 1;
+                const char *nm = trim(s + 1, &nn);
+                if (nn) add_name(P, nm, nn, line);
+                if (!br) continue;
+                n -= (size_t)(br - s);
+                s = br;
+            }
+            if (kind == DICT_DISCARD) continue;
+            int k = parse_brackets(s, n, P->codes + P->n_codes,
+                                   sizeof P->codes / sizeof P->codes[0] - P->n_codes, kind == DICT_AGENT);
+            if (k < 0) dict_bad_line(L, file, line, "malformed [CODE DATE] group");
+            else P->n_codes += (size_t)k;
+            continue;
+        }
+        if ((rc = flush(L, file, P, kind)) != DYAD_OK) break;
+        memset(P, 0, sizeof *P);
+        P->active = 1;
+        P->line = line;
+        P->text = s;
+        P->text_n = n;
+        const char *br = memchr(s, '[', n), *brace = memchr(s, '{', n);
+        size_t nn = br ? (size_t)(br - s) : n;
+        if (brace && (size_t)(brace - s) < nn) {
+            /* {PLURAL FORMS} written out */
+            const char *close = memchr(brace, '}', n - (size_t)(brace - s));
+            if (close && (!br || close < br)) {
+                const char *q = brace + 1;
+                while (q < close) {
+                    while (q < close && isspace((unsigned char)*q)) q++;
+                    const char *st = q;
+                    while (q < close && !isspace((unsigned char)*q)) q++;
+                    if (q > st) add_name(P, st, (size_t)(q - st), line);
+                }
+            }
+            nn = (size_t)(brace - s);
+        }
+        const char *nm = trim(s, &nn);
+        if (!nn) {
+            dict_bad_line(L, file, line, "entry without a name");
+            P->active = 0;
+            continue;
+        }
+        add_name(P, nm, nn, line);
+        if (br) {
+            if (kind == DICT_DISCARD) {
+                const char *close = memchr(br, ']', n - (size_t)(br - s));
+                size_t rn = close ? (size_t)(close - br) - 1 : 0;
+                const char *r = trim(br + 1, &rn);
+                P->reason = rn ? dict_strndup(L->d, r, rn) : "discard";
+            } else {
+                int k = parse_brackets(br, n - (size_t)(br - s), P->codes,
+                                       sizeof P->codes / sizeof P->codes[0], kind == DICT_AGENT);
+                if (k < 0) {
+                    dict_bad_line(L, file, line, "malformed [CODE DATE] group");
+                    P->active = 0;
+                } else {
+                    P->n_codes = (size_t)k;
+                }
+            }
+        } else if (kind == DICT_DISCARD) {
+            P->reason = "discard";
+        }
+    }
+    if (rc == DYAD_OK && !L->err) rc = flush(L, file, P, kind);
+    free(P);
+    return rc;
+}
+
+/* ---- verbs (PETRARCH-2 CAMEO.2.0 and TABARI) ---- */
+
+typedef struct psyn {
+    char name[64];
+    uint32_t *words; /* members' words, one after the other */
+    uint16_t *lens;  /* words per member */
+    size_t n;        /* members */
+} psyn;
+
+typedef struct pverb {
+    uint32_t head[DICT_MAX_HEAD_WORDS];
+    size_t n_head;
+    uint32_t last;
+    uint32_t forms[16];
+    size_t n_forms;
+} pverb;
+
+typedef struct block {
+    pverb verbs[64];
+    size_t n_verbs;
+    dict_pattern *protos[512];
+    size_t n_protos;
+    size_t dropped_verbs, dropped_patterns;
+} block;
+
+static dict_pattern *with_head(dyad_dict *d, const dict_pattern *p, const pverb *v) {
+    dict_pattern *q = arena_alloc(&d->mem, sizeof *q);
+    uint32_t *h = arena_alloc(&d->mem, (v->n_head ? v->n_head : 1) * sizeof *h);
+    if (!q || !h) return NULL;
+    *q = *p;
+    memcpy(h, v->head, v->n_head * sizeof *h);
+    q->head = h;
+    q->n_head = (uint16_t)v->n_head;
+    return q;
+}
+
+static int flush_block(dict_loader *L, block *B) {
+    dyad_dict *d = L->d;
+    for (size_t i = 0; i < B->n_verbs; i++) {
+        const pverb *v = &B->verbs[i];
+        for (size_t j = 0; j < B->n_protos; j++) {
+            const dict_pattern *p = v->n_head ? with_head(d, B->protos[j], v) : B->protos[j];
+            if (!p || dict_add_verb_forms(d, d->words[v->last], p)) return DYAD_ENOMEM;
+            for (size_t f = 0; f < v->n_forms; f++)
+                if (dict_add_pair(d, v->forms[f], p)) return DYAD_ENOMEM;
+        }
+        if (dict_grow((void **)&d->verb_lemmas, &d->cap_verb_lemmas, d->n_verb_lemmas,
+                      sizeof *d->verb_lemmas))
+            return DYAD_ENOMEM;
+        d->verb_lemmas[d->n_verb_lemmas++] = v->last;
+    }
+    B->n_verbs = 0;
+    B->n_protos = 0;
+    return DYAD_OK;
+}
+
+/* A verb line: WORD [{FORMS}] [[CODE]]. */
+static int add_verb(dict_loader *L, const char *file, uint64_t line, block *B, const char *s,
+                    size_t n) {
+    size_t wn = 0;
+    while (wn < n && !isspace((unsigned char)s[wn]) && s[wn] != '[' && s[wn] != '{') wn++;
+    uint32_t ids[DICT_MAX_HEAD_WORDS + 1], caps;
+    int k = name_words(L, s, wn, ids, DICT_MAX_HEAD_WORDS + 1, &caps);
+    if (k <= 0) {
+        dict_bad_line(L, file, line, "unusable verb '%.*s'", (int)wn, s);
+        return DYAD_OK;
+    }
+    pverb *v = NULL;
+    for (size_t i = 0; i < B->n_verbs && !v; i++) /* the block header names it again */
+        if (B->verbs[i].last == ids[k - 1] && B->verbs[i].n_head == (size_t)k - 1 &&
+            !memcmp(B->verbs[i].head, ids, (size_t)(k - 1) * sizeof *ids))
+            v = &B->verbs[i];
+    if (v) {
+        /* forms below are added to the existing verb */
+    } else if (B->n_verbs == sizeof B->verbs / sizeof B->verbs[0]) {
+        B->dropped_verbs++;
+        return DYAD_OK;
+    } else {
+        v = &B->verbs[B->n_verbs++];
+        memset(v, 0, sizeof *v);
+        memcpy(v->head, ids, (size_t)(k - 1) * sizeof *ids);
+        v->n_head = (size_t)k - 1;
+        v->last = ids[k - 1];
+    }
+    const char *brace = memchr(s, '{', n);
+    if (brace) {
+        const char *close = memchr(brace, '}', n - (size_t)(brace - s));
+        const char *q = brace + 1, *end = close ? close : s + n;
+        while (q < end) {
+            while (q < end && isspace((unsigned char)*q)) q++;
+            const char *st = q;
+            while (q < end && !isspace((unsigned char)*q)) q++;
+            uint32_t f[DICT_MAX_HEAD_WORDS + 1];
+            int m = q > st ? name_words(L, st, (size_t)(q - st), f, DICT_MAX_HEAD_WORDS + 1, &caps) : 0;
+            if (m > 0 && v->n_forms < sizeof v->forms / sizeof v->forms[0])
+                v->forms[v->n_forms++] = f[m - 1];
+        }
+    }
+    return DYAD_OK;
+}
+
+static const psyn *find_psyn(const psyn *syn, size_t n, const char *name, size_t len) {
+    for (size_t i = 0; i < n; i++)
+        if (strlen(syn[i].name) == len && !strncasecmp(syn[i].name, name, len)) return &syn[i];
+    return NULL;
+}
+
+/* A pattern line "- ITEMS [CODE]": 1 added, 0 not usable by dyad (counted), -1 no code
+ * bracket, -2 out of memory, -3 reported. */
+static int add_pattern(dict_loader *L, const char *file, uint64_t line, block *B, const psyn *syn,
+                       size_t n_syn, const char *s, size_t n, const char *raw, size_t raw_n) {
+    const char *br = memchr(s, '[', n);
+    if (!br) return -1;
+    const char *close = memchr(br, ']', n - (size_t)(br - s));
+    if (!close) return -1;
+    char code[8];
+    size_t cn = 0;
+    for (const char *c = br + 1; c < close && cn < 5 && *c >= '0' && *c <= '9'; c++) code[cn++] = *c;
+    code[cn] = 0;
+    if (cn < 2 || cn > 4) return 0; /* [---]: no code */
+    pat_parse *P = calloc(1, sizeof *P);
+    pat_builder *b = calloc(1, sizeof *b);
+    if (!P || !b) {
+        free(P);
+        free(b);
+        return -2;
+    }
+    const char *p = s + 1, *end = br;
+    int seen_verb = memchr(s, '*', (size_t)(br - s)) == NULL, usable = 1, rc = 0;
+    while (p < end && usable && rc == 0) {
+        while (p < end && isspace((unsigned char)*p)) p++;
+        const char *st = p;
+        while (p < end && !isspace((unsigned char)*p)) p++;
+        size_t len = (size_t)(p - st);
+        if (!len) break;
+        if (len == 1 && *st == '*') {
+            seen_verb = 1;
+            continue;
+        }
+        if (len == 1 && (*st == '^' || *st == '%')) continue;
+        if (len == 1 && *st == '$') {
+            if (seen_verb && pat_new_slot(P, DICT_EL_SOURCE)) usable = 0;
+            continue;
+        }
+        if (len == 1 && *st == '+') {
+            if (!seen_verb) usable = 0; /* the target as subject: not expressible */
+            else if (pat_new_slot(P, DICT_EL_TARGET)) usable = 0;
+            continue;
+        }
+        if (!seen_verb) {
+            usable = 0; /* words before the verb */
+            break;
+        }
+        if (pat_new_slot(P, DICT_EL_WORD)) {
+            usable = 0;
+            break;
+        }
+        if (*st == '&') {
+            const psyn *y = find_psyn(syn, n_syn, st + 1, len - 1);
+            if (!y) {
+                dict_bad_line(L, file, line, "unknown synset '%.*s'", (int)len, st);
+                rc = -3;
+                break;
+            }
+            if (L->lint) lint_synset_used(L, y->name);
+            for (size_t i = 0, off = 0; i < y->n && usable; off += y->lens[i], i++)
+                if (pat_add_alt(P, y->words + off, y->lens[i])) usable = 0;
+            continue;
+        }
+        uint32_t w[DICT_MAX_PATTERN_ELEMS], caps;
+        int m = name_words(L, st, len, w, DICT_MAX_PATTERN_ELEMS, &caps);
+        if (m <= 0) {
+            P->n_slot--; /* punctuation only: nothing to match */
+            continue;
+        }
+        if (pat_add_alt(P, w, (size_t)m)) usable = 0;
+    }
+    if (rc == 0 && usable) {
+        dict_pattern *out[DICT_MAX_PATTERN_EXPANSIONS];
+        size_t n_out = 0;
+        int e = pat_expand(L, P, b, code, NULL, 0, file, line, raw, raw_n, out, &n_out);
+        if (e == DYAD_ENOMEM) rc = -2;
+        else if (e != DYAD_OK) rc = 0; /* too large: counted as unusable */
+        else {
+            rc = 1;
+            for (size_t i = 0; i < n_out; i++) {
+                if (B->n_protos == sizeof B->protos / sizeof B->protos[0]) B->dropped_patterns++;
+                else B->protos[B->n_protos++] = out[i];
+            }
+        }
+    }
+    free(P);
+    free(b);
+    return rc;
+}
+
+/* Copies a synset's members into the dictionary. */
+static int close_synset(dyad_dict *d, psyn *y, const uint32_t *w, size_t nw, const uint16_t *lens,
+                        size_t n) {
+    y->words = arena_calloc(&d->mem, nw ? nw : 1, sizeof *y->words);
+    y->lens = arena_calloc(&d->mem, n ? n : 1, sizeof *y->lens);
+    if (!y->words || !y->lens) return DYAD_ENOMEM;
+    memcpy(y->words, w, nw * sizeof *w);
+    memcpy(y->lens, lens, n * sizeof *lens);
+    y->n = n;
+    return DYAD_OK;
+}
+
+static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len) {
+    dyad_dict *d = L->d;
+    psyn *syn = NULL;
+    size_t n_syn = 0, cap_syn = 0;
+    int rc = DYAD_OK;
+    /* pass 1: synsets (&NAME followed by +WORD lines) */
+    uint64_t line = 0;
+    psyn *cur = NULL;
+    uint32_t tmp[4 * DICT_MAX_ALTS];
+    uint16_t tlen[DICT_MAX_ALTS];
+    size_t nt = 0, nw = 0, skipped_members = 0;
+    for (size_t pos = 0; pos < len && rc == DYAD_OK;) {
+        const char *nl = memchr(data + pos, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - (data + pos)) : len - pos;
+        const char *s = data + pos;
+        pos += n + 1;
+        line++;
+        s = strip_comment(s, &n);
+        if (!n) continue;
+        if (s[0] == '+' && cur) {
+            uint32_t w[DICT_MAX_PATTERN_ELEMS], caps;
+            int m = name_words(L, s + 1, n - 1, w, DICT_MAX_PATTERN_ELEMS, &caps);
+            if (m > 0 && nt < DICT_MAX_ALTS && nw + (size_t)m <= sizeof tmp / sizeof tmp[0]) {
+                memcpy(tmp + nw, w, (size_t)m * sizeof *w);
+                nw += (size_t)m;
+                tlen[nt++] = (uint16_t)m;
+            } else {
+                skipped_members++;
+            }
+            continue;
+        }
+        if (cur) {
+            rc = close_synset(d, cur, tmp, nw, tlen, nt);
+            cur = NULL;
+        }
+        if (s[0] == '&' && rc == DYAD_OK) {
+            size_t nn = 1;
+            while (nn < n && !isspace((unsigned char)s[nn])) nn++;
+            if (nn - 1 == 0 || nn - 1 >= sizeof syn[0].name) {
+                dict_bad_line(L, file, line, "malformed synset name");
+                continue;
+            }
+            if (dict_grow((void **)&syn, &cap_syn, n_syn, sizeof *syn)) {
+                rc = DYAD_ENOMEM;
+                break;
+            }
+            cur = &syn[n_syn++];
+            memset(cur, 0, sizeof *cur);
+            memcpy(cur->name, s + 1, nn - 1);
+            nt = nw = 0;
+            d->n_synsets++;
+            if (L->lint) lint_synset_defined(L, cur->name, file, line);
+        }
+    }
+    if (cur && rc == DYAD_OK) rc = close_synset(d, cur, tmp, nw, tlen, nt);
+    /* pass 2: verb blocks and patterns */
+    block *B = calloc(1, sizeof *B);
+    if (!B) rc = DYAD_ENOMEM;
+    size_t unusable = 0;
+    int in_synset = 0;
+    line = 0;
+    for (size_t pos = 0; pos < len && rc == DYAD_OK && !L->err;) {
+        const char *nl = memchr(data + pos, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - (data + pos)) : len - pos;
+        const char *raw = data + pos, *s = raw;
+        size_t raw_n = n;
+        raw = trim(raw, &raw_n);
+        pos += n + 1;
+        line++;
+        s = strip_comment(s, &n);
+        if (!n) continue;
+        if (L->lint) lint_line(L, file, line, s, n);
+        if (s[0] == '&') {
+            in_synset = 1;
+            continue;
+        }
+        if (s[0] == '+') {
+            if (!in_synset) dict_bad_line(L, file, line, "'+' line outside a synset");
+            continue;
+        }
+        in_synset = 0;
+        if (n >= 3 && !memcmp(s, "---", 3)) { /* --- NAME [CODE] --- */
+            if ((rc = flush_block(L, B)) != DYAD_OK) break;
+            size_t k = 3;
+            while (k < n && (s[k] == '-' || isspace((unsigned char)s[k]))) k++;
+            size_t e = k;
+            while (e < n && !isspace((unsigned char)s[e]) && s[e] != '[') e++;
+            if (e == k) continue; /* a bare separator */
+            add_verb(L, file, line, B, s + k, n - k);
+            const char *br = memchr(s, '[', n);
+            if (br) {
+                /* the block's own code is a pattern with no elements */
+                char code[8];
+                size_t cn = 0;
+                for (const char *c = br + 1; c < s + n && cn < 5 && *c >= '0' && *c <= '9'; c++)
+                    code[cn++] = *c;
+                code[cn] = 0;
+                if (cn >= 2 && cn <= 4 && B->n_protos < sizeof B->protos / sizeof B->protos[0]) {
+                    pat_builder *pb = calloc(1, sizeof *pb);
+                    dict_pattern *pp = pb ? pat_finish(L, pb, code, NULL, 0, file, line, raw, raw_n) : NULL;
+                    free(pb);
+                    if (!pp) rc = DYAD_ENOMEM;
+                    else B->protos[B->n_protos++] = pp;
+                }
+            }
+            continue;
+        }
+        if (s[0] == '-') {
+            if (!B->n_verbs) {
+                dict_bad_line(L, file, line, "pattern without a verb above it");
+                continue;
+            }
+            int r = add_pattern(L, file, line, B, syn, n_syn, s, n, raw, raw_n);
+            if (r == -1) dict_bad_line(L, file, line, "pattern without [CODE]");
+            else if (r == -2) rc = DYAD_ENOMEM;
+            else if (r == 0) unusable++;
+            continue;
+        }
+        if (s[0] == '~' || s[0] == '=' || s[0] == '<' || s[0] == '{') continue;
+        if (isalpha((unsigned char)s[0]) || (unsigned char)s[0] >= 0x80) {
+            rc = add_verb(L, file, line, B, s, n);
+            const char *br = memchr(s, '[', n);
+            if (rc == DYAD_OK && br) { /* VERB [CODE]: the verb alone codes */
+                char code[8];
+                size_t cn = 0;
+                for (const char *c = br + 1; c < s + n && cn < 5 && *c >= '0' && *c <= '9'; c++)
+                    code[cn++] = *c;
+                code[cn] = 0;
+                if (cn >= 2 && cn <= 4 && B->n_protos < sizeof B->protos / sizeof B->protos[0]) {
+                    pat_builder *pb = calloc(1, sizeof *pb);
+                    dict_pattern *pp = pb ? pat_finish(L, pb, code, NULL, 0, file, line, raw, raw_n) : NULL;
+                    free(pb);
+                    if (!pp) rc = DYAD_ENOMEM;
+                    else B->protos[B->n_protos++] = pp;
+                }
+            }
+            continue;
+        }
+        dict_bad_line(L, file, line, "line not understood");
+    }
+    if (rc == DYAD_OK && B) rc = flush_block(L, B);
+    if (rc == DYAD_OK && B && (unusable || B->dropped_verbs || B->dropped_patterns || skipped_members))
+        dict_diag(L, DYAD_DIAG_NOTE, file, 0,
+                  "%zu patterns with words before the verb or the target as subject (or too "
+                  "large), %zu synset members over the limits, %zu verbs/patterns over a "
+                  "block's limits: not used",
+                  unusable, skipped_members, B->dropped_verbs + B->dropped_patterns);
+    if (L->lint && rc == DYAD_OK) lint_end_file(L, file);
+    free(B);
+    free(syn);
+    return rc;
+}
+
+int dict_petrarch_parse(dict_loader *L, const char *file, char *data, size_t len) {
+    strip_xml_comments(data, len);
+    int t = detect(file, data, len);
+    /* community files carry no version: their name stands in */
+    if (t == P_ACTORS || t == P_AGENTS || t == P_VERBS || t == P_DISCARDS) {
+        const char *base = strrchr(file, '/');
+        base = base ? base + 1 : file;
+        if (dict_add_version(L->d, base, strlen(base)) != DYAD_OK) return DYAD_ENOMEM;
+    }
+    switch (t) {
+    case P_XML:
+        dict_diag(L, DYAD_DIAG_WARNING, file, 0, "XML, not a dictionary: skipped");
+        return DYAD_OK;
+    case P_EMPTY: return DYAD_OK; /* comments only */
+    case P_ISSUES:
+        dict_diag(L, DYAD_DIAG_NOTE, file, 0, "issue codings are not used by dyad: skipped");
+        return DYAD_OK;
+    case P_UNKNOWN:
+        dict_diag(L, DYAD_DIAG_WARNING, file, 0,
+                  "neither dyad's format (%%version/%%kind) nor a recognised TABARI/PETRARCH "
+                  "dictionary: skipped");
+        return DYAD_OK;
+    case P_VERBS: return parse_verbs(L, file, data, len);
+    default: return parse_nouns(L, file, data, len, t);
+    }
+}

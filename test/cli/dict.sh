@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# dict.sh: `dyad dict lint|lookup|stats` on the test dictionaries under test/data/dict/.
+. "$(dirname "$0")/lib.sh"
+D="$ROOT/test/data/dict"
+
+out=$("$DYAD" dict --help); rc=$?
+check "dict --help exits 0" test $rc -eq 0
+case "$out" in *"dyad dict lint [--strict] PATH..."*) ok "help shows lint usage" ;; *) fail "help shows lint usage" ;; esac
+"$DYAD" dict >/dev/null 2>&1; check "dict without subcommand is a usage error" test $? -eq 2
+"$DYAD" dict frobnicate >/dev/null 2>&1; check "unknown subcommand is a usage error" test $? -eq 2
+
+# lookup
+out=$("$DYAD" dict lookup --date 2019-09-24 --dict "$D/ours" "Moon Jae-in"); rc=$?
+check "lookup Moon Jae-in in 2019 exits 0" test $rc -eq 0
+case "$out" in KORGOV$'\t'*people.txt:3) ok "Moon Jae-in is KORGOV in 2019, with file:line" ;; *) fail "Moon Jae-in 2019: got '$out'" ;; esac
+out=$("$DYAD" dict lookup --date 2016-01-01 --dict "$D/ours" "Moon Jae-in")
+case "$out" in KORELI*) ok "Moon Jae-in is KORELI in 2016" ;; *) fail "Moon Jae-in 2016: got '$out'" ;; esac
+out=$("$DYAD" dict lookup --dict "$D/ours" "South Korean President")
+case "$out" in KORGOV*) ok "South Korean President composes to KORGOV" ;; *) fail "composition: got '$out'" ;; esac
+"$DYAD" dict lookup --dict "$D/ours" "us" >/dev/null 2>&1
+check "lowercase 'us' is not found (exit 1)" test $? -eq 1
+"$DYAD" dict lookup --date yesterday --dict "$D/ours" "US" >/dev/null 2>&1
+check "a malformed --date is a usage error" test $? -eq 2
+"$DYAD" dict lookup --dict "$D/nonexistent" "US" >/dev/null 2>&1
+check "a missing dictionary is fatal (exit 3)" test $? -eq 3
+out=$(DYAD_DATA="$D/ours" "$DYAD" dict lookup "Pyongyang")
+case "$out" in PRKGOV*) ok "without --dict, \$DYAD_DATA is used" ;; *) fail "DYAD_DATA: got '$out'" ;; esac
+
+# stats
+out=$("$DYAD" dict stats --dict "$D/ours"); rc=$?
+check "stats exits 0" test $rc -eq 0
+case "$out" in *$'patterns\t15'*) ok "stats counts patterns" ;; *) fail "stats: '$out'" ;; esac
+case "$out" in *$'  19\tFight'*) ok "stats lists codes without patterns" ;; *) fail "stats list: '$out'" ;; esac
+
+# lint
+"$DYAD" dict lint "$D/ours" 2>/dev/null
+check "lint of clean dictionaries exits 0" test $? -eq 0
+err=$("$DYAD" dict lint "$D/ours/event-codes.txt" "$D/ours/actor-codes.txt" "$D/lint/unknown-event.txt" 2>&1); rc=$?
+check "lint finding an unknown event code exits 1" test $rc -eq 1
+case "$err" in *"unknown-event.txt:4: error: unknown event code 0999"*) ok "lint reports file:line" ;; *) fail "lint: '$err'" ;; esac
+err=$("$DYAD" dict lint "$D/ours/event-codes.txt" "$D/ours/actor-codes.txt" "$D/lint/two-ways.txt" 2>&1)
+case "$err" in *"two-ways.txt:4: warning:"*"coded PRKGOV"*) ok "lint: a name coded two ways" ;; *) fail "two ways: '$err'" ;; esac
+"$DYAD" dict lint "$D/petrarch" >/dev/null 2>&1
+check "lint of community files with malformed lines exits 1" test $? -eq 1
+"$DYAD" dict lint >/dev/null 2>&1
+check "lint without PATH is a usage error" test $? -eq 2
+
+# the real community dictionaries, when present
+P="$SHARED/eval/petrarch2/dictionaries"
+if [ -d "$P" ]; then
+    "$DYAD" dict stats --dict "$P" >/dev/null 2>&1
+    check "stats over the PETRARCH-2 dictionaries" test $? -eq 0
+else
+    skip "../shared/eval/petrarch2/dictionaries is absent"
+fi
+done_testing
