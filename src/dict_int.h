@@ -5,27 +5,6 @@
 
 #include "internal.h"
 
-/* The coder's part of the contract, declared in main's src/internal.h (this copy keeps
- * the branch building until they merge; drop it then). */
-#ifndef DICT_HIT_SHORT
-/* Match flags reported by dict_match_actor_ex. */
-#define DICT_HIT_SHORT 0x1u /* the variant was a people short form (~Moon) */
-
-/* dict_match_actor, also saying how the variant matched (DICT_HIT_*). The coder accepts
- * a short-form hit only after the entry's full name appeared in the same story. */
-size_t dict_match_actor_ex(const dyad_dict *d, const tok *toks, size_t n, size_t i,
-                           const dict_actor **hit, unsigned *hit_flags);
-
-/* True for entries of a `people` file. */
-bool dict_actor_is_person(const dict_actor *a);
-
-/* Composes a country or organisation code with an agent's sector blocks:
- * ("KOR", "GOV") -> "KORGOV"; ("PRKGOV", "MIL") -> "PRKMIL"; IGO/NGO codes are kept
- * ("IGOUNO", "GOV") -> "IGOUNO"; (NULL or "", "REB") -> "---REB". Returns out. */
-const char *dict_compose(const char *actor_code, const char *agent_code,
-                         char out[DYAD_MAX_CODE_BYTES]);
-#endif
-
 #define DICT_MAX_PATTERN_ELEMS 32u /* elements of one verb pattern after the verb */
 #define DICT_MAX_ALTS 256u         /* alternatives of one pattern element (synsets too) */
 #define DICT_MAX_PATTERN_EXPANSIONS 64u /* patterns one line of multi-word alternatives makes */
