@@ -85,10 +85,13 @@ static bool mostly_quoted(parse_ctx *c, uint32_t s, uint32_t e) {
     const unsigned char *t = (const unsigned char *)c->t;
     size_t inside = 0;
     for (uint32_t i = s; i < e; i++) {
+        /* quotation marks count as quoted text */
         if (t[i] == '"') {
             c->quote = !c->quote;
+            inside++;
         } else if (t[i] == 0xE2 && i + 2 < e && t[i + 1] == 0x80 && (t[i + 2] == 0x9C || t[i + 2] == 0x9D)) {
             c->quote = t[i + 2] == 0x9C;
+            inside += 3;
             i += 2;
         } else if (c->quote) {
             inside++;
@@ -269,19 +272,21 @@ static bool find_dateline(const char *p, size_t n, dateline *dl) {
     /* Place words in capitals: "UNITED NATIONS", "ST. LOUIS", "SÃO PAULO". */
     while (i < n && words < 6) {
         unsigned char c = (unsigned char)p[i];
-        if (!is_upper(c) && c < 0x80) break;
+        if (!is_upper(c) && !(c >= 0xC3 && c < 0xE0)) break;
         size_t w = i;
         while (i < n) {
             c = (unsigned char)p[i];
             if (is_upper(c)) letters++;
             else if (is_lower(c)) return false;
-            else if (!(c >= 0x80 || c == '.' || c == '\'' || c == '-' || c == '&')) break;
+            else if (!((c >= 0x80 && c < 0xE0) || c == '.' || c == '\'' || c == '-' || c == '&'))
+                break; /* letters beyond ASCII are taken as capitals; U+2000.. is punctuation */
             i++;
         }
         if (i == w) break;
         words++;
         if (i < n && p[i] == ' ' && i + 1 < n &&
-            (is_upper((unsigned char)p[i + 1]) || (unsigned char)p[i + 1] >= 0xC3) &&
+            (is_upper((unsigned char)p[i + 1]) ||
+             ((unsigned char)p[i + 1] >= 0xC3 && (unsigned char)p[i + 1] < 0xE0)) &&
             !(i + 2 < n && is_lower((unsigned char)p[i + 2])))
             i++;
         else
