@@ -128,7 +128,8 @@ static bool all_space(const char *d, size_t n) {
     size_t i = 0;
     if (n >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3)) i = 3;
     for (; i < n; i++)
-        if ((unsigned char)d[i] > ' ') return false;
+        if (d[i] != ' ' && d[i] != '\n' && d[i] != '\r' && d[i] != '\t' && d[i] != '\f' && d[i] != '\v')
+            return false;
     return true;
 }
 
