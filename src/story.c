@@ -205,6 +205,8 @@ static bool is_contributor(const char *p, size_t n) {
     return contains(p, n, "contributed to this report") ||
            contains(p, n, "contributed to this story") ||
            contains(p, n, "contributed reporting") || contains(p, n, "contributed to the report") ||
+           (starts_with(p, n, "Associated Press writer") && n > 13 &&
+            !memcmp(p + n - 13, " contributed.", 13)) ||
            starts_with(p, n, "Reporting by ") || starts_with(p, n, "Additional reporting by ") ||
            starts_with(p, n, "Editing by ") || starts_with(p, n, "Writing by ");
 }

@@ -190,7 +190,7 @@ static void test_nul_bytes_after_the_sniffed_prefix_are_replaced(void **state) {
 static void test_a_sentence_over_the_byte_limit_is_kept_and_flagged(void **state) {
     (void)state;
     size_t n = DYAD_MAX_SENTENCE_BYTES + 100;
-    char *text = malloc(n + 32);
+    char *text = malloc(n + 64);
     assert_non_null(text);
     strcpy(text, "Kim spoke. ");
     size_t o = strlen(text);
