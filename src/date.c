@@ -91,37 +91,67 @@ static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 static bool is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 static bool is_digit(int c) { return c >= '0' && c <= '9'; }
 
+/* s[0..n) equals the lowercase word w, ignoring case. */
 static bool word_eq(const char *s, size_t n, const char *w) {
-    size_t wl = strlen(w);
-    if (n != wl) return false;
     for (size_t i = 0; i < n; i++)
-        if (lower((unsigned char)s[i]) != w[i]) return false;
+        if (!w[i] || lower((unsigned char)s[i]) != w[i]) return false;
+    return w[n] == '\0';
+}
+
+/* Lowercases s[0..n) into buf (n <= 9); false if it holds anything but letters. */
+static bool lower_word(const char *s, size_t n, char buf[10]) {
+    if (n > 9) return false;
+    for (size_t i = 0; i < n; i++) {
+        int c = lower((unsigned char)s[i]);
+        if (c < 'a' || c > 'z') return false;
+        buf[i] = (char)c;
+    }
+    buf[n] = '\0';
     return true;
 }
 
 int date_month_from_name(const char *s, size_t n) {
-    static const char *const names[][3] = {
+    static const char *const names[12][3] = {
         {"jan", "january", NULL}, {"feb", "february", NULL}, {"mar", "march", NULL},
         {"apr", "april", NULL},   {"may", NULL, NULL},       {"jun", "june", NULL},
         {"jul", "july", NULL},    {"aug", "august", NULL},   {"sep", "sept", "september"},
         {"oct", "october", NULL}, {"nov", "november", NULL}, {"dec", "december", NULL},
     };
-    if (n < 3 || n > 9) return 0;
-    for (int m = 0; m < 12; m++)
+    char w[10];
+    if (n < 3 || !lower_word(s, n, w)) return 0;
+    int lo, hi; /* the months that start with w[0] */
+    switch (w[0]) {
+    case 'j': lo = 0; hi = 6; break;   /* jan, jun, jul (feb..may skipped below) */
+    case 'f': lo = 1; hi = 1; break;
+    case 'm': lo = 2; hi = 4; break;
+    case 'a': lo = 3; hi = 7; break;
+    case 's': lo = 8; hi = 8; break;
+    case 'o': lo = 9; hi = 9; break;
+    case 'n': lo = 10; hi = 10; break;
+    case 'd': lo = 11; hi = 11; break;
+    default: return 0;
+    }
+    for (int m = lo; m <= hi; m++) {
+        if (names[m][0][0] != w[0]) continue;
         for (int k = 0; k < 3 && names[m][k]; k++)
-            if (word_eq(s, n, names[m][k])) return m + 1;
+            if (!strcmp(w, names[m][k])) return m + 1;
+    }
     return 0;
 }
 
 int date_weekday_from_name(const char *s, size_t n) {
-    static const char *const names[][3] = {
+    static const char *const names[7][3] = {
         {"monday", "mon", NULL},    {"tuesday", "tue", "tues"}, {"wednesday", "wed", NULL},
         {"thursday", "thu", "thurs"}, {"friday", "fri", NULL},  {"saturday", "sat", NULL},
         {"sunday", "sun", NULL},
     };
-    for (int w = 0; w < 7; w++)
-        for (int k = 0; k < 3 && names[w][k]; k++)
-            if (word_eq(s, n, names[w][k])) return w + 1;
+    char w[10];
+    if (n < 3 || !lower_word(s, n, w)) return 0;
+    for (int d = 0; d < 7; d++) {
+        if (names[d][0][0] != w[0]) continue;
+        for (int k = 0; k < 3 && names[d][k]; k++)
+            if (!strcmp(w, names[d][k])) return d + 1;
+    }
     return 0;
 }
 
@@ -324,7 +354,10 @@ int32_t date_resolve_relative(const char *s, size_t n, int32_t story) {
         size_t j = next_word(s, n, i, &next_w);
         bool has_next = j <= n;
         const word *w = &cur_w;
-        if (!w->digit) {
+        int first = lower((unsigned char)w->p[0]);
+        if (!w->digit && !w->cap && first != 'y' && first != 't' && first != 'w') {
+            /* nothing to resolve in a lowercase word but yesterday, today, week... */
+        } else if (!w->digit) {
             if (word_eq(w->p, w->n, "yesterday")) return dyad_date_add_days(story, -1);
             if (word_eq(w->p, w->n, "today") || word_eq(w->p, w->n, "tonight")) return story;
             if (word_eq(w->p, w->n, "tomorrow")) return dyad_date_add_days(story, 1);

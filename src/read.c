@@ -22,6 +22,7 @@ typedef struct rd {
     void *ud;
     uint64_t *skipped;
     dyad_buf scratch; /* decoded XML text, repaired JSON lines */
+    dyad_buf strs;    /* strings decoded from a JSON line */
 } rd;
 
 #define DIAG(r, sev, file, line, ...)                                                              \
@@ -135,35 +136,313 @@ static bool all_space(const char *d, size_t n) {
 
 /* ---- JSONL ---- */
 
-static json_t *get_alias(json_t *o, const char *const *names) {
-    for (size_t k = 0; names[k]; k++) {
-        json_t *v = json_object_get(o, names[k]);
-        if (v && !json_is_null(v)) return v;
-    }
-    return NULL;
+/* The record fields dyad reads from a JSONL object; for each, the accepted keys in order of
+ * preference. Unknown keys are ignored. */
+enum { F_TEXT, F_ID, F_DATE, F_TITLE, F_URL, F_PUB, N_FIELDS };
+static const char *const field_keys[N_FIELDS][6] = {
+    {"text", "body", "content", NULL},
+    {"id", "story_id", "aid", NULL},
+    {"date", "published", "publish_date", "published_at", "pubdate", NULL},
+    {"title", "headline", NULL},
+    {"url", "link", NULL},
+    {"source", "publisher", NULL},
+};
+
+/* A field's value: a string (s, n; NUL-terminated), an integer (iv), or another kind. */
+typedef struct jval {
+    char kind; /* 0 absent or null, 's' string, 'i' integer, 'o' anything else */
+    int rank;  /* which of the field's keys it came from */
+    const char *s;
+    size_t n, off; /* off: offset in the decode buffer while scanning */
+    long long iv;
+} jval;
+
+/* ---- a fast scanner for the common record; anything unusual falls back to jansson ---- */
+
+typedef struct jscan {
+    const char *p, *end;
+    dyad_buf *out; /* decoded strings, NUL-separated */
+    int depth;
+} jscan;
+
+static void jskip_ws(jscan *j) {
+    while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r')) j->p++;
 }
 
-static int32_t json_date(rd *r, const char *name, uint64_t line, json_t *v) {
+static int hex4(const char *p) {
+    int v = 0;
+    for (int k = 0; k < 4; k++) {
+        int c = (unsigned char)p[k], d;
+        if (c >= '0' && c <= '9') d = c - '0';
+        else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+        else return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+static size_t put_utf8(char *o, uint32_t cp);
+
+/* Scans a string at j->p (on the opening quote). When keep, decodes it into j->out (NUL
+ * terminated) and sets *off, *len. Returns false on anything jansson would refuse. */
+static bool jstring(jscan *j, bool keep, size_t *off, size_t *len) {
+    const char *p = j->p + 1;
+    if (keep) *off = j->out->len;
+    for (;;) {
+        const char *q = p;
+        while (q < j->end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20) q++;
+        if (q >= j->end || (unsigned char)*q < 0x20) return false;
+        if (keep && q > p && dyad_buf_append(j->out, p, (size_t)(q - p))) return false;
+        if (*q == '"') {
+            j->p = q + 1;
+            if (keep) {
+                *len = j->out->len - *off;
+                if (dyad_buf_append(j->out, "", 1)) return false;
+            }
+            return true;
+        }
+        if (q + 1 >= j->end) return false;
+        char c = q[1], e[4];
+        size_t el = 1;
+        p = q + 2;
+        switch (c) {
+        case '"': e[0] = '"'; break;
+        case '\\': e[0] = '\\'; break;
+        case '/': e[0] = '/'; break;
+        case 'b': e[0] = '\b'; break;
+        case 'f': e[0] = '\f'; break;
+        case 'n': e[0] = '\n'; break;
+        case 'r': e[0] = '\r'; break;
+        case 't': e[0] = '\t'; break;
+        case 'u': {
+            if (j->end - p < 4) return false;
+            int u = hex4(p);
+            if (u < 0) return false;
+            p += 4;
+            uint32_t cp = (uint32_t)u;
+            if (u >= 0xDC00 && u <= 0xDFFF) return false;
+            if (u >= 0xD800 && u <= 0xDBFF) {
+                if (j->end - p < 6 || p[0] != '\\' || p[1] != 'u') return false;
+                int v = hex4(p + 2);
+                if (v < 0xDC00 || v > 0xDFFF) return false;
+                cp = 0x10000 + (((uint32_t)u - 0xD800) << 10) + ((uint32_t)v - 0xDC00);
+                p += 6;
+            }
+            if (cp == 0) { e[0] = '\0'; el = 1; } /* JSON_ALLOW_NUL */
+            else el = put_utf8(e, cp);
+            break;
+        }
+        default: return false;
+        }
+        if (keep && dyad_buf_append(j->out, e, el)) return false;
+    }
+}
+
+/* A JSON number; *is_int and *iv when it is an integer that fits. */
+static bool jnumber(jscan *j, bool *is_int, long long *iv) {
+    const char *p = j->p, *st = p;
+    bool frac = false;
+    if (p < j->end && *p == '-') p++;
+    if (p >= j->end) return false;
+    if (*p == '0') p++;
+    else if (*p >= '1' && *p <= '9') while (p < j->end && *p >= '0' && *p <= '9') p++;
+    else return false;
+    if (p < j->end && *p == '.') {
+        frac = true;
+        p++;
+        if (p >= j->end || *p < '0' || *p > '9') return false;
+        while (p < j->end && *p >= '0' && *p <= '9') p++;
+    }
+    if (p < j->end && (*p == 'e' || *p == 'E')) {
+        frac = true;
+        p++;
+        if (p < j->end && (*p == '+' || *p == '-')) p++;
+        if (p >= j->end || *p < '0' || *p > '9') return false;
+        while (p < j->end && *p >= '0' && *p <= '9') p++;
+    }
+    j->p = p;
+    *is_int = !frac;
+    if (!frac) {
+        size_t digits = (size_t)(p - st) - (*st == '-');
+        if (digits > 18) return false; /* let jansson judge overflow */
+        long long v = 0;
+        for (const char *d = st + (*st == '-'); d < p; d++) v = v * 10 + (*d - '0');
+        *iv = *st == '-' ? -v : v;
+    }
+    return true;
+}
+
+static bool jvalue(jscan *j, jval *slot);
+
+static bool jliteral(jscan *j, const char *lit) {
+    size_t k = strlen(lit);
+    if ((size_t)(j->end - j->p) < k || memcmp(j->p, lit, k)) return false;
+    j->p += k;
+    return true;
+}
+
+/* Skips (validating) an object or array. */
+static bool jcontainer(jscan *j) {
+    if (++j->depth > 64) return false;
+    char close = *j->p == '{' ? '}' : ']';
+    bool obj = close == '}';
+    j->p++;
+    jskip_ws(j);
+    if (j->p < j->end && *j->p == close) {
+        j->p++;
+        j->depth--;
+        return true;
+    }
+    for (;;) {
+        if (obj) {
+            if (j->p >= j->end || *j->p != '"' || !jstring(j, false, NULL, NULL)) return false;
+            jskip_ws(j);
+            if (j->p >= j->end || *j->p != ':') return false;
+            j->p++;
+            jskip_ws(j);
+        }
+        if (!jvalue(j, NULL)) return false;
+        jskip_ws(j);
+        if (j->p >= j->end) return false;
+        if (*j->p == ',') {
+            j->p++;
+            jskip_ws(j);
+            continue;
+        }
+        if (*j->p != close) return false;
+        j->p++;
+        j->depth--;
+        return true;
+    }
+}
+
+/* Scans one value; fills slot (when not NULL) with what it is. */
+static bool jvalue(jscan *j, jval *slot) {
+    if (j->p >= j->end) return false;
+    char c = *j->p;
+    jval v = {0};
+    if (c == '"') {
+        if (!jstring(j, slot != NULL, &v.off, &v.n)) return false;
+        v.kind = 's';
+    } else if (c == '{' || c == '[') {
+        if (!jcontainer(j)) return false;
+        v.kind = 'o';
+    } else if (c == 't' || c == 'f') {
+        if (!jliteral(j, c == 't' ? "true" : "false")) return false;
+        v.kind = 'o';
+    } else if (c == 'n') {
+        if (!jliteral(j, "null")) return false;
+        v.kind = 0;
+    } else {
+        bool is_int = false;
+        if (!jnumber(j, &is_int, &v.iv)) return false;
+        v.kind = is_int ? 'i' : 'o';
+    }
+    if (slot) {
+        v.rank = slot->rank;
+        *slot = v;
+    }
+    return true;
+}
+
+/* Fills f from the object in p[0..n). False when the line needs jansson (to decode
+ * something unusual, or to say what is wrong with it). */
+static bool scan_record(const char *p, size_t n, dyad_buf *strs, jval f[N_FIELDS]) {
+    jscan j = {p, p + n, strs, 1};
+    dyad_buf_reset(strs);
+    jskip_ws(&j);
+    if (j.p >= j.end || *j.p != '{') return false;
+    j.p++;
+    jskip_ws(&j);
+    bool first = true;
+    while (j.p < j.end && !(first && *j.p == '}')) {
+        first = false;
+        if (*j.p != '"') return false;
+        /* keys: plain ones are compared in place */
+        const char *k0 = j.p + 1, *k1 = memchr(k0, '"', (size_t)(j.end - k0));
+        if (!k1 || memchr(k0, '\\', (size_t)(k1 - k0))) return false;
+        for (const char *q = k0; q < k1; q++)
+            if ((unsigned char)*q < 0x20) return false;
+        j.p = k1 + 1;
+        jskip_ws(&j);
+        if (j.p >= j.end || *j.p != ':') return false;
+        j.p++;
+        jskip_ws(&j);
+        size_t kl = (size_t)(k1 - k0);
+        int fi = -1, rank = 0;
+        for (int x = 0; x < N_FIELDS && fi < 0; x++)
+            for (int y = 0; field_keys[x][y]; y++)
+                if (strlen(field_keys[x][y]) == kl && !memcmp(field_keys[x][y], k0, kl)) {
+                    fi = x;
+                    rank = y;
+                    break;
+                }
+        jval tmp = {0};
+        if (!jvalue(&j, fi >= 0 ? &tmp : NULL)) return false;
+        /* the first key of the list wins; the last occurrence of a key wins */
+        if (fi >= 0 && tmp.kind && (!f[fi].kind || rank <= f[fi].rank)) {
+            tmp.rank = rank;
+            f[fi] = tmp;
+        }
+        jskip_ws(&j);
+        if (j.p < j.end && *j.p == ',') {
+            j.p++;
+            jskip_ws(&j);
+            if (j.p < j.end && *j.p == '}') return false; /* trailing comma */
+            continue;
+        }
+        break;
+    }
+    if (j.p >= j.end || *j.p != '}') return false;
+    j.p++;
+    jskip_ws(&j);
+    if (j.p != j.end) return false;
+    for (int x = 0; x < N_FIELDS; x++)
+        if (f[x].kind == 's') f[x].s = strs->data + f[x].off;
+    return true;
+}
+
+/* The same fields from a jansson object. */
+static void fields_from_json(json_t *o, jval f[N_FIELDS]) {
+    for (int x = 0; x < N_FIELDS; x++) {
+        for (int y = 0; field_keys[x][y]; y++) {
+            json_t *v = json_object_get(o, field_keys[x][y]);
+            if (!v || json_is_null(v)) continue;
+            f[x].rank = y;
+            if (json_is_string(v)) {
+                f[x].kind = 's';
+                f[x].s = json_string_value(v);
+                f[x].n = json_string_length(v);
+            } else if (json_is_integer(v)) {
+                f[x].kind = 'i';
+                f[x].iv = (long long)json_integer_value(v);
+            } else {
+                f[x].kind = 'o';
+            }
+            break;
+        }
+    }
+}
+
+static int32_t field_date(rd *r, const char *name, uint64_t line, const jval *v) {
     int32_t d = 0;
-    if (json_is_string(v)) {
-        if (dyad_date_parse(json_string_value(v), json_string_length(v), &d) == DYAD_OK) return d;
-        DIAG(r, DYAD_DIAG_WARNING, name, line, "unrecognized date \"%.60s\": ignored",
-             json_string_value(v));
+    if (v->kind == 's') {
+        if (dyad_date_parse(v->s, v->n, &d) == DYAD_OK) return d;
+        DIAG(r, DYAD_DIAG_WARNING, name, line, "unrecognized date \"%.60s\": ignored", v->s);
         return 0;
     }
-    if (json_is_integer(v)) {
-        json_int_t x = json_integer_value(v);
+    if (v->kind == 'i') {
+        long long x = v->iv;
         char tmp[24];
-        int len = snprintf(tmp, sizeof tmp, "%lld", (long long)x);
+        int len = snprintf(tmp, sizeof tmp, "%lld", x);
         if (len == 8 && dyad_date_parse(tmp, 8, &d) == DYAD_OK) return d;
         if (x > 100000000000LL) x /= 1000; /* milliseconds */
-        if (x > 0) return date_from_unix(x);
+        if (x > 0 && x < 253402300800LL) return date_from_unix(x);
     }
     DIAG(r, DYAD_DIAG_WARNING, name, line, "unrecognized date value: ignored");
     return 0;
 }
-
-static const char *json_str(json_t *v) { return v && json_is_string(v) ? json_string_value(v) : NULL; }
 
 static int json_line(rd *r, const char *name, uint64_t line, const char *p, size_t n) {
     while (n && (p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t')) n--;
@@ -174,10 +453,10 @@ static int json_line(rd *r, const char *name, uint64_t line, const char *p, size
     if (all_space(p, n)) return DYAD_OK;
     size_t bad = utf8_invalid_count(p, n);
     if (bad) {
-        /* jansson refuses invalid UTF-8: repair the line, as the story would. NUL stays:
-         * it may only come escaped. */
+        /* Invalid UTF-8 is repaired first, as the story would be; NUL may only come
+         * escaped. */
+        if (n > (SIZE_MAX - 1) / 3) return DYAD_ENOMEM;
         dyad_buf_reset(&r->scratch);
-        if (dyad_buf_append(&r->scratch, NULL, 0) || n > (SIZE_MAX - 1) / 3) return DYAD_ENOMEM;
         if (r->scratch.cap < 3 * n + 1) {
             char *np = realloc(r->scratch.data, 3 * n + 1);
             if (!np) return DYAD_ENOMEM;
@@ -190,72 +469,59 @@ static int json_line(rd *r, const char *name, uint64_t line, const char *p, size
         DIAG(r, DYAD_DIAG_WARNING, name, line, "%zu invalid UTF-8 byte%s replaced by U+FFFD", bad,
              bad == 1 ? "" : "s");
     }
-    json_error_t err;
-    json_t *o = json_loadb(p, n, JSON_ALLOW_NUL | JSON_DISABLE_EOF_CHECK * 0, &err);
-    if (!o) {
-        DIAG(r, DYAD_DIAG_ERROR, name, line, "malformed JSON (column %d): %s: record skipped",
-             err.column, err.text);
-        skip(r);
-        return DYAD_OK;
+    jval f[N_FIELDS];
+    memset(f, 0, sizeof f);
+    json_t *o = NULL;
+    if (!scan_record(p, n, &r->strs, f)) {
+        memset(f, 0, sizeof f);
+        json_error_t err;
+        o = json_loadb(p, n, JSON_ALLOW_NUL, &err);
+        if (!o) {
+            DIAG(r, DYAD_DIAG_ERROR, name, line, "malformed JSON (column %d): %s: record skipped",
+                 err.column, err.text);
+            skip(r);
+            return DYAD_OK;
+        }
+        if (!json_is_object(o)) {
+            DIAG(r, DYAD_DIAG_ERROR, name, line, "not a JSON object: record skipped");
+            json_decref(o);
+            skip(r);
+            return DYAD_OK;
+        }
+        fields_from_json(o, f);
     }
-    if (!json_is_object(o)) {
-        DIAG(r, DYAD_DIAG_ERROR, name, line, "not a JSON object: record skipped");
-        json_decref(o);
-        skip(r);
-        return DYAD_OK;
-    }
-    static const char *const k_text[] = {"text", "body", "content", NULL};
-    static const char *const k_id[] = {"id", "story_id", "aid", NULL};
-    static const char *const k_date[] = {"date", "published", "publish_date", "published_at",
-                                         "pubdate", NULL};
-    static const char *const k_title[] = {"title", "headline", NULL};
-    static const char *const k_url[] = {"url", "link", NULL};
-    static const char *const k_pub[] = {"source", "publisher", NULL};
-    json_t *text = get_alias(o, k_text);
-    if (!text || !json_is_string(text)) {
-        DIAG(r, DYAD_DIAG_ERROR, name, line,
-             "record has no text (a \"text\", \"body\" or \"content\" string): skipped");
-        json_decref(o);
-        skip(r);
-        return DYAD_OK;
-    }
-    if (json_string_length(text) > DYAD_MAX_STORY_BYTES) {
-        DIAG(r, DYAD_DIAG_ERROR, name, line,
-             "story text is %zu bytes, over DYAD_MAX_STORY_BYTES (%u): skipped",
-             json_string_length(text), DYAD_MAX_STORY_BYTES);
-        json_decref(o);
-        skip(r);
-        return DYAD_OK;
-    }
-    if (all_space(json_string_value(text), json_string_length(text))) {
-        DIAG(r, DYAD_DIAG_ERROR, name, line, "record's text is empty: skipped");
+    const char *why = NULL;
+    if (f[F_TEXT].kind != 's')
+        why = "record has no text (a \"text\", \"body\" or \"content\" string): skipped";
+    else if (f[F_TEXT].n > DYAD_MAX_STORY_BYTES)
+        why = "story text is over DYAD_MAX_STORY_BYTES: skipped";
+    else if (all_space(f[F_TEXT].s, f[F_TEXT].n))
+        why = "record's text is empty: skipped";
+    if (why) {
+        DIAG(r, DYAD_DIAG_ERROR, name, line, "%s", why);
         json_decref(o);
         skip(r);
         return DYAD_OK;
     }
     dyad_record rec = {0};
-    char idbuf[48];
-    json_t *id = get_alias(o, k_id);
-    if (id && json_is_integer(id)) {
-        snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(id));
+    char idbuf[48], derived[4200];
+    if (f[F_ID].kind == 'i') {
+        snprintf(idbuf, sizeof idbuf, "%lld", f[F_ID].iv);
         rec.id = idbuf;
+    } else if (f[F_ID].kind == 's' && f[F_ID].s[0]) {
+        rec.id = f[F_ID].s;
     } else {
-        rec.id = json_str(id);
-    }
-    char derived[4200];
-    if (!rec.id || !rec.id[0]) {
         snprintf(derived, sizeof derived, "%s:%llu", name, (unsigned long long)line);
         rec.id = derived;
     }
-    json_t *date = get_alias(o, k_date);
-    if (date) rec.date = json_date(r, name, line, date);
+    if (f[F_DATE].kind) rec.date = field_date(r, name, line, &f[F_DATE]);
     rec.file = name;
     rec.line = line;
-    rec.headline = json_str(get_alias(o, k_title));
-    rec.url = json_str(get_alias(o, k_url));
-    rec.publisher = json_str(get_alias(o, k_pub));
-    rec.text = json_string_value(text);
-    rec.text_len = json_string_length(text);
+    rec.headline = f[F_TITLE].kind == 's' ? f[F_TITLE].s : NULL;
+    rec.url = f[F_URL].kind == 's' ? f[F_URL].s : NULL;
+    rec.publisher = f[F_PUB].kind == 's' ? f[F_PUB].s : NULL;
+    rec.text = f[F_TEXT].s;
+    rec.text_len = f[F_TEXT].n;
     rec.format = DYAD_FORMAT_JSONL;
     int rc = emit(r, &rec);
     json_decref(o);
@@ -762,9 +1028,10 @@ int dyad_read_path(const char *path, const dyad_read_options *opt, dyad_record_f
                    uint64_t *skipped) {
     if (!path || !fn) return DYAD_EINVAL;
     dyad_read_options defaults = {0};
-    rd r = {opt ? opt : &defaults, opt ? opt->format : DYAD_FORMAT_AUTO, fn, ud, skipped, {0}};
+    rd r = {opt ? opt : &defaults, opt ? opt->format : DYAD_FORMAT_AUTO, fn, ud, skipped, {0}, {0}};
     int rc = walk(&r, path, 0);
     dyad_buf_free(&r.scratch);
+    dyad_buf_free(&r.strs);
     return rc;
 }
 
@@ -772,8 +1039,9 @@ int dyad_read_buffer(const char *name, const char *data, size_t len, const dyad_
                      dyad_record_fn fn, void *ud, uint64_t *skipped) {
     if (!fn || (!data && len)) return DYAD_EINVAL;
     dyad_read_options defaults = {0};
-    rd r = {opt ? opt : &defaults, opt ? opt->format : DYAD_FORMAT_AUTO, fn, ud, skipped, {0}};
+    rd r = {opt ? opt : &defaults, opt ? opt->format : DYAD_FORMAT_AUTO, fn, ud, skipped, {0}, {0}};
     int rc = process_buffer(&r, name ? name : "-", data ? data : "", len);
     dyad_buf_free(&r.scratch);
+    dyad_buf_free(&r.strs);
     return rc;
 }

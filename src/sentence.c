@@ -41,8 +41,9 @@ static bool starts_sentence(const char *t, size_t i, size_t end) {
 }
 
 static bool in_list(const char *w, size_t n, const char *const *list) {
+    if (n == 0) return false;
     for (size_t k = 0; list[k]; k++)
-        if (strlen(list[k]) == n && !memcmp(list[k], w, n)) return true;
+        if (list[k][0] == w[0] && !strncmp(list[k], w, n) && list[k][n] == '\0') return true;
     return false;
 }
 
@@ -154,6 +155,16 @@ char *sent_clean(arena *a, const char *t, uint32_t start, uint32_t end, size_t *
     size_t o = 0, i = start, k;
     bool ascii = true, pending = false;
     while (i < end) {
+        unsigned char c = (unsigned char)t[i];
+        if (c > ' ' && c < 0x80) { /* the common case */
+            if (pending) {
+                out[o++] = ' ';
+                pending = false;
+            }
+            out[o++] = (char)c;
+            i++;
+            continue;
+        }
         if ((k = space_len(t, i, end))) {
             pending = o > 0;
             i += k;
@@ -163,7 +174,6 @@ char *sent_clean(arena *a, const char *t, uint32_t start, uint32_t end, size_t *
             out[o++] = ' ';
             pending = false;
         }
-        unsigned char c = (unsigned char)t[i];
         if (c >= 0x80) ascii = false;
         out[o++] = (char)(c < 0x20 ? ' ' : c);
         i++;

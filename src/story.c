@@ -42,9 +42,13 @@ static bool starts_with(const char *p, size_t n, const char *pre) {
 
 static bool contains(const char *p, size_t n, const char *needle) {
     size_t k = strlen(needle);
-    if (k > n) return false;
-    for (size_t i = 0; i + k <= n; i++)
-        if (p[i] == needle[0] && !memcmp(p + i, needle, k)) return true;
+    const char *end = p + n;
+    while (k <= (size_t)(end - p)) {
+        const char *q = memchr(p, needle[0], (size_t)(end - p) - k + 1);
+        if (!q) return false;
+        if (!memcmp(q, needle, k)) return true;
+        p = q + 1;
+    }
     return false;
 }
 
@@ -130,7 +134,8 @@ static int add_sentence(void *ud, uint32_t s, uint32_t e) {
         diag_report(c->diag, c->diag_ud, DYAD_DIAG_WARNING, st->pub.file, st->pub.line,
                     "story %s: sentence %zu is %u bytes, over DYAD_MAX_SENTENCE_BYTES (%u): "
                     "kept but not coded", st->pub.id, st->n_sent, e - s, DYAD_MAX_SENTENCE_BYTES);
-    } else if ((ntok = sent_count_tokens(x->text, x->text_len)) > DYAD_MAX_SENTENCE_TOKENS) {
+    } else if (x->text_len > DYAD_MAX_SENTENCE_TOKENS && /* fewer bytes, fewer tokens */
+               (ntok = sent_count_tokens(x->text, x->text_len)) > DYAD_MAX_SENTENCE_TOKENS) {
         x->flags |= DYAD_SENT_SKIPPED;
         diag_report(c->diag, c->diag_ud, DYAD_DIAG_WARNING, st->pub.file, st->pub.line,
                     "story %s: sentence %zu has about %zu tokens, over DYAD_MAX_SENTENCE_TOKENS "

@@ -33,6 +33,15 @@ size_t utf8_invalid_count(const char *s, size_t n) {
     const unsigned char *p = (const unsigned char *)s;
     size_t bad = 0, i = 0;
     while (i < n) {
+        /* eight ASCII bytes without a NUL at a time */
+        while (i + 8 <= n) {
+            uint64_t v;
+            memcpy(&v, p + i, 8);
+            if ((v & 0x8080808080808080ull) || ((v - 0x0101010101010101ull) & ~v & 0x8080808080808080ull))
+                break;
+            i += 8;
+        }
+        if (i >= n) break;
         if (p[i] >= 0x80 || p[i] == 0) {
             size_t k = utf8_seq_len(p + i, n - i);
             if (!k) {
