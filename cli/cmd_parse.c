@@ -7,7 +7,7 @@
 #include <string.h>
 
 static const char usage_text[] =
-    "Usage: dyad parse [OPTIONS] PATH... \n"
+    "Usage: dyad parse [OPTIONS] PATH...\n"
     "       dyad parse [OPTIONS] -\n"
     "\n"
     "Reads news stories and prints each as one JSON object per line (JSONL): its id, date,\n"

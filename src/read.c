@@ -915,9 +915,12 @@ static int process_fd(rd *r, const char *name, int fd) {
     }
     size_t len = (size_t)got, bom;
     int rc;
-    if ((size_t)got == cap && !utf16_kind(buf, len, &bom) &&
-        choose_format(r, name, buf, len) == DYAD_FORMAT_JSONL &&
-        !binary_reason(buf, len, (char[96]){0}, 96)) {
+    bool utf16 = len && utf16_kind(buf, len, &bom);
+    if (!utf16 && (rc = check_text(r, name, buf, len)) != DYAD_OK) {
+        free(buf); /* empty or binary: refused on the first block */
+        return rc;
+    }
+    if ((size_t)got == cap && !utf16 && choose_format(r, name, buf, len) == DYAD_FORMAT_JSONL) {
         rc = jsonl_stream(r, name, fd, &buf, cap, len);
         free(buf);
         return rc;
