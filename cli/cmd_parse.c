@@ -34,13 +34,18 @@ static const char usage_text[] =
     "  --pretty           indent the JSON (one object over several lines)\n"
     "  -q, --quiet        do not print notes (warnings and errors are still printed)\n"
     "  -h, --help         show this help\n"
+    "  --                 end of options: what follows are paths\n"
     "\n"
     "Problems with the input (binary or empty files, malformed JSON lines, records\n"
     "without text, lines over the record limit, unreadable paths) are reported on\n"
     "stderr as FILE:LINE: severity: message; the rest of the input is still read.\n"
     "\n"
-    "Exit status: 0 all input parsed; 1 some input was skipped or found wanting;\n"
-    "2 bad command line; 3 output could not be written.\n";
+    "Exit status:\n"
+    "  0  every story was parsed cleanly\n"
+    "  1  done, but some input was skipped or found wanting: a file or record refused,\n"
+    "     a story with nothing left, invalid UTF-8 replaced, a sentence over a limit\n"
+    "  2  bad command line\n"
+    "  3  output could not be written\n";
 
 typedef struct parse_run {
     dyad_buf out;
