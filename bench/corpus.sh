@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # corpus.sh: builds the benchmark corpus, bench/corpus/wire.jsonl (git-ignored).
-# With ../shared/eval present, Reuters-21578 SGML files found there are converted; without
+# With ../shared/eval (or $EVAL_DIR) present, Reuters-21578 SGML files found there are converted; without
 # it, a synthetic wire-style corpus of about SIZE_MB (default 50) megabytes is generated
 # from the templates below, deterministically (a fixed-seed Park-Miller generator, so mawk
 # and gawk give the same bytes).
@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 SIZE_MB=${SIZE_MB:-50}
 OUT=corpus/wire.jsonl
 mkdir -p corpus
-EVAL=../../shared/eval
+EVAL=${EVAL_DIR:-../../shared/eval}
 
 if [ -d "$EVAL" ]; then
     mapfile -t sgm < <(find "$EVAL" -iname 'reut2-*.sgm' 2>/dev/null | sort)

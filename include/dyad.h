@@ -234,7 +234,7 @@ typedef struct dyad_sentence {
  * Associated Press"), "dateline" ("SEOUL, South Korea (AP) —"), "copyright",
  * "contributor line" ("... contributed to this report.", "Reporting by ..."),
  * "follow us", "related links" ("Related: ...", "More AP coverage: http..."),
- * "separator" ("___"). Removed text never becomes a sentence. text is clean (like
+ * "separator" ("___"), "signoff" (a "Reuter" line). Removed text never becomes a sentence. text is clean (like
  * dyad_sentence.text); start/end span the original bytes. Sorted by start. */
 typedef struct dyad_removal {
     uint32_t start;
@@ -276,7 +276,8 @@ typedef struct dyad_story {
  * and NUL-terminated, text_len bytes long.
  *
  * Paragraphs: separated by blank lines when the text has any (single newlines inside a
- * paragraph are spaces), else one per line. The headline: the record's headline, else
+ * paragraph are spaces), else one per line (a line that does not end a sentence continues
+ * when the next starts in lowercase: hard-wrapped copy). The headline: the record's headline, else
  * the first paragraph when it is one line of at most 300 bytes, does not end in . , ; :
  * and more text follows (never for XML records); it becomes sentence 0, flagged
  * DYAD_SENT_HEADLINE, and is never split. The dateline is looked for at the start of the

@@ -414,6 +414,9 @@ static int build_paragraphs(parse_ctx *c, para **out, size_t *n_out, int32_t *ts
         if (ln) {
             content_lines++;
             if (is_separator(lp, ln)) reason = "separator";
+            else if ((ln == 6 && (!memcmp(lp, "Reuter", 6) || !memcmp(lp, "REUTER", 6))) ||
+                     (ln == 7 && !memcmp(lp, "Reuters", 7)))
+                reason = "signoff";
             else if (content_lines <= 3 && is_banner(lp, ln)) reason = "banner";
             else if (timestamp_line(lp, ln) && !is_copyright(lp, ln)) {
                 reason = "timestamp";
@@ -440,6 +443,16 @@ static int build_paragraphs(parse_ctx *c, para **out, size_t *n_out, int32_t *ts
             open = false;
         }
         bool close = !ln || reason || !blank_style;
+        if (close && ln && !reason && !blank_style && e < len) {
+            /* One paragraph per line, but a hard-wrapped line continues when it does not
+             * end a sentence and the next line starts in lowercase. */
+            size_t k = e + 1;
+            while (k < len && is_hspace((unsigned char)t[k])) k++;
+            unsigned char last = (unsigned char)t[sp.end - 1];
+            if (k < len && is_lower((unsigned char)t[k]) && last != '.' && last != '?' &&
+                last != '!' && last != '"' && last != ':')
+                close = false;
+        }
         if (ln && !reason && !open) {
             cur_p.sp = sp;
             cur_p.kind = P_TEXT;
