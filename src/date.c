@@ -316,6 +316,8 @@ static size_t next_word(const char *s, size_t n, size_t i, word *w) {
     return i;
 }
 
+static bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
+
 static bool month_context(const word *prev) {
     static const char *const preps[] = {"in",    "since", "until", "till",   "last",  "early",
                                         "late",  "mid",   "during", "by",    "of",    "from",
@@ -345,65 +347,102 @@ static int32_t month_only(int32_t story, int m) {
     return make_date(y, m, 1);
 }
 
+/* The word that ends before s[at] (skipping spaces and punctuation), or false. */
+static bool word_before(const char *s, size_t at, word *w) {
+    size_t e = at;
+    while (e > 0 && !is_alpha((unsigned char)s[e - 1]) && !is_digit((unsigned char)s[e - 1])) e--;
+    if (e == 0) return false;
+    size_t st = e;
+    while (st > 0 && is_alpha((unsigned char)s[st - 1])) st--;
+    if (st == e) return false; /* a number: not a context word */
+    w->p = s + st;
+    w->n = e - st;
+    w->cap = is_upper_ascii(s[st]);
+    w->dot = e < at && s[e] == '.';
+    w->digit = false;
+    w->num = 0;
+    return true;
+}
+
+/* Resolves a month name at w (with its next word, when it has one). */
+static int32_t resolve_month(const char *s, size_t n, size_t after, const word *w, int m,
+                             int32_t story) {
+    word next_w, yw, prev_w;
+    size_t j = next_word(s, n, after, &next_w);
+    bool has_next = j <= n;
+    if (has_next && next_w.digit && next_w.num >= 1 && next_w.num <= 31 && next_w.n <= 4) {
+        /* "Sept. 3", "June 3, 2019" */
+        size_t k = next_word(s, n, j, &yw);
+        const char *between = next_w.p + next_w.n;
+        if (k <= n && yw.digit && yw.n == 4 && (size_t)(yw.p - between) <= 2)
+            return make_date(yw.num, m, next_w.num);
+        return month_day(story, m, next_w.num);
+    }
+    if (word_before(s, (size_t)(w->p - s), &prev_w) && month_context(&prev_w)) {
+        if (has_next && next_w.digit && next_w.n == 4 && next_w.num > 1000)
+            return make_date(next_w.num, m, 1);
+        return month_only(story, m);
+    }
+    return 0;
+}
+
 int32_t date_resolve_relative(const char *s, size_t n, int32_t story) {
     if (!date_valid(story)) return 0;
-    word prev_buf, cur_w, next_w;
-    word *prev = NULL;
-    size_t i = next_word(s, n, 0, &cur_w);
-    while (i <= n) {
-        size_t j = next_word(s, n, i, &next_w);
-        bool has_next = j <= n;
-        const word *w = &cur_w;
-        int first = lower((unsigned char)w->p[0]);
-        if (!w->digit && !w->cap && first != 'y' && first != 't' && first != 'w') {
-            /* nothing to resolve in a lowercase word but yesterday, today, week... */
-        } else if (!w->digit) {
-            if (word_eq(w->p, w->n, "yesterday")) return dyad_date_add_days(story, -1);
-            if (word_eq(w->p, w->n, "today") || word_eq(w->p, w->n, "tonight")) return story;
-            if (word_eq(w->p, w->n, "tomorrow")) return dyad_date_add_days(story, 1);
-            if (word_eq(w->p, w->n, "week") && prev && word_eq(prev->p, prev->n, "last"))
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (!is_alpha(c) && !is_digit(c)) {
+            i++;
+            continue;
+        }
+        word w;
+        size_t st = i;
+        i = next_word(s, n, st, &w);
+        if (w.digit) {
+            /* "3 September" */
+            if (w.num >= 1 && w.num <= 31 && w.n <= 4) {
+                word nx;
+                size_t j = next_word(s, n, i, &nx);
+                if (j <= n && nx.cap && !nx.digit && (size_t)(nx.p - (w.p + w.n)) == 1) {
+                    int m = date_month_from_name(nx.p, nx.n);
+                    if (m && (nx.n > 4 || nx.dot || m == 6 || m == 7)) return month_day(story, m, w.num);
+                }
+            }
+            continue;
+        }
+        int first = lower(c);
+        word prev;
+        if (first == 'y' || first == 't' || first == 'w') {
+            if (word_eq(w.p, w.n, "yesterday")) return dyad_date_add_days(story, -1);
+            if (word_eq(w.p, w.n, "today") || word_eq(w.p, w.n, "tonight")) return story;
+            if (word_eq(w.p, w.n, "tomorrow")) return dyad_date_add_days(story, 1);
+            if (word_eq(w.p, w.n, "week") && word_before(s, st, &prev) &&
+                word_eq(prev.p, prev.n, "last"))
                 return dyad_date_add_days(story, -7);
-            int wd = w->cap && w->n > 5 ? date_weekday_from_name(w->p, w->n) : 0;
+        }
+        if (!w.cap || w.n < 3 || w.n > 9) continue;
+        if (w.n >= 6 && lower((unsigned char)w.p[w.n - 3]) == 'd' &&
+            lower((unsigned char)w.p[w.n - 1]) == 'y') {
+            int wd = date_weekday_from_name(w.p, w.n);
             if (wd) {
                 int back = (dyad_date_weekday(story) - (wd - 1) + 7) % 7;
-                if (prev && word_eq(prev->p, prev->n, "next"))
+                bool has_prev = word_before(s, st, &prev);
+                if (has_prev && word_eq(prev.p, prev.n, "next"))
                     return dyad_date_add_days(story, back ? 7 - back : 7);
-                if (prev && word_eq(prev->p, prev->n, "last") && back == 0) back = 7;
+                if (has_prev && word_eq(prev.p, prev.n, "last") && back == 0) back = 7;
                 return dyad_date_add_days(story, -back);
             }
-            int m = w->cap ? date_month_from_name(w->p, w->n) : 0;
-            /* An abbreviation must carry its period ("Sept."); "May" needs context. */
-            if (m && w->n <= 4 && !w->dot && !(w->n == 3 && m == 5) &&
-                !word_eq(w->p, w->n, "june") && !word_eq(w->p, w->n, "july"))
-                m = 0;
-            if (m) {
-                if (has_next && next_w.digit && next_w.num >= 1 && next_w.num <= 31 &&
-                    next_w.n <= 4) {
-                    /* "Sept. 3", "June 3, 2019" */
-                    word yw;
-                    size_t k = next_word(s, n, j, &yw);
-                    const char *between = next_w.p + next_w.n;
-                    bool year_follows = k <= n && yw.digit && yw.n == 4 &&
-                                        (size_t)(yw.p - between) <= 2;
-                    if (year_follows)
-                        return make_date(yw.num, m, next_w.num);
-                    return month_day(story, m, next_w.num);
-                }
-                if (month_context(prev)) {
-                    if (has_next && next_w.digit && next_w.n == 4 && next_w.num > 1000)
-                        return make_date(next_w.num, m, 1);
-                    return month_only(story, m);
-                }
-            }
-        } else if (w->num >= 1 && w->num <= 31 && w->n <= 4 && has_next && next_w.cap) {
-            /* "3 September" */
-            int m = date_month_from_name(next_w.p, next_w.n);
-            if (m && (next_w.n > 4 || next_w.dot || m == 6 || m == 7)) return month_day(story, m, w->num);
         }
-        prev_buf = cur_w;
-        prev = &prev_buf;
-        cur_w = next_w;
-        i = j;
+        if (!strchr("JFMASOND", c)) continue;
+        int m = date_month_from_name(w.p, w.n);
+        /* An abbreviation must carry its period ("Sept."); "May" needs context. */
+        if (m && w.n <= 4 && !w.dot && !(w.n == 3 && m == 5) && !word_eq(w.p, w.n, "june") &&
+            !word_eq(w.p, w.n, "july"))
+            m = 0;
+        if (m) {
+            int32_t v = resolve_month(s, n, i, &w, m, story);
+            if (v) return v;
+        }
     }
     return 0;
 }
