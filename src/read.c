@@ -254,13 +254,8 @@ static bool jnumber(jscan *j, bool *is_int, long long *iv) {
         if (p >= j->end || *p < '0' || *p > '9') return false;
         while (p < j->end && *p >= '0' && *p <= '9') p++;
     }
-    if (p < j->end && (*p == 'e' || *p == 'E')) {
-        frac = true;
-        p++;
-        if (p < j->end && (*p == '+' || *p == '-')) p++;
-        if (p >= j->end || *p < '0' || *p > '9') return false;
-        while (p < j->end && *p >= '0' && *p <= '9') p++;
-    }
+    if (p < j->end && (*p == 'e' || *p == 'E')) return false; /* jansson judges overflow */
+    if (frac && p - st > 20) return false;
     j->p = p;
     *is_int = !frac;
     if (!frac) {
@@ -350,6 +345,9 @@ static bool jvalue(jscan *j, jval *slot) {
  * something unusual, or to say what is wrong with it). */
 static bool scan_record(const char *p, size_t n, dyad_buf *strs, jval f[N_FIELDS]) {
     jscan j = {p, p + n, strs, 1};
+    jval slots[N_FIELDS][6];
+    char seen[N_FIELDS][6];
+    memset(seen, 0, sizeof seen);
     dyad_buf_reset(strs);
     jskip_ws(&j);
     if (j.p >= j.end || *j.p != '{') return false;
@@ -380,10 +378,10 @@ static bool scan_record(const char *p, size_t n, dyad_buf *strs, jval f[N_FIELDS
                 }
         jval tmp = {0};
         if (!jvalue(&j, fi >= 0 ? &tmp : NULL)) return false;
-        /* the first key of the list wins; the last occurrence of a key wins */
-        if (fi >= 0 && tmp.kind && (!f[fi].kind || rank <= f[fi].rank)) {
+        if (fi >= 0) { /* the last occurrence of a key wins, as in jansson */
             tmp.rank = rank;
-            f[fi] = tmp;
+            seen[fi][rank] = 1;
+            slots[fi][rank] = tmp;
         }
         jskip_ws(&j);
         if (j.p < j.end && *j.p == ',') {
@@ -398,8 +396,14 @@ static bool scan_record(const char *p, size_t n, dyad_buf *strs, jval f[N_FIELDS
     j.p++;
     jskip_ws(&j);
     if (j.p != j.end) return false;
+    /* For each field, the first of its keys with a value other than null. */
     for (int x = 0; x < N_FIELDS; x++)
-        if (f[x].kind == 's') f[x].s = strs->data + f[x].off;
+        for (int y = 0; field_keys[x][y]; y++)
+            if (seen[x][y] && slots[x][y].kind) {
+                f[x] = slots[x][y];
+                if (f[x].kind == 's') f[x].s = strs->data + f[x].off;
+                break;
+            }
     return true;
 }
 
