@@ -176,7 +176,19 @@ static int32_t timestamp_line(const char *p, size_t n) {
         return 0;
     int32_t d = 0;
     if (dyad_date_parse(p + i, n - i, &d) != DYAD_OK) return 0;
-    /* A bare line must be nothing but the date (and a time): reject "2019 was a year". */
+    /* The line is a date (and a time), not prose that opens with one ("June 12, 2018
+     * summit recalled"): no lowercase word of three letters or more. */
+    for (size_t k = i; k < n;) {
+        if (!is_lower((unsigned char)p[k]) || (k > 0 && (is_lower((unsigned char)p[k - 1]) ||
+                                                        is_upper((unsigned char)p[k - 1])))) {
+            k++;
+            continue;
+        }
+        size_t e = k;
+        while (e < n && is_lower((unsigned char)p[e])) e++;
+        if (e - k >= 3) return 0;
+        k = e;
+    }
     return d;
 }
 
