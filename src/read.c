@@ -1024,10 +1024,20 @@ static int walk_dir(rd *r, const char *path, int depth) {
 
 static int walk(rd *r, const char *path, int depth) {
     struct stat sb;
-    if (strcmp(path, "-") && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-        return walk_dir(r, path, depth);
-    if (depth > 0 && strcmp(path, "-") && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
-        return DYAD_OK; /* sockets, fifos inside a directory */
+    if (!strcmp(path, "-")) return process_file(r, path);
+    if (depth > 0) {
+        /* Inside a directory: regular files and directories only; a symbolic link to a
+         * directory is not followed (it could loop or read stories twice). */
+        if (lstat(path, &sb) != 0) return process_file(r, path); /* reports why */
+        if (S_ISLNK(sb.st_mode) && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            DIAG(r, DYAD_DIAG_NOTE, path, 0, "symbolic link to a directory: not followed");
+            return DYAD_OK;
+        }
+        if (S_ISDIR(sb.st_mode)) return walk_dir(r, path, depth);
+        if (!S_ISREG(sb.st_mode) && !S_ISLNK(sb.st_mode)) return DYAD_OK; /* fifos, sockets */
+        return process_file(r, path);
+    }
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) return walk_dir(r, path, depth);
     return process_file(r, path);
 }
 

@@ -351,15 +351,43 @@ static void test_directories_are_read_recursively_in_sorted_order(void **state) 
     FILE *f = fopen(p, "wb");
     fwrite("\x00\x01\x02\x03", 1, 4, f);
     fclose(f);
+    snprintf(p, sizeof p, "%s/a/loop", dir); /* a link back up is not followed */
+    assert_int_equal(symlink(dir, p), 0);
     sink s = {0};
     uint64_t skipped = 0;
     dyad_read_options opt = {DYAD_FORMAT_AUTO, 0, on_diag, &s};
     assert_int_equal(dyad_read_path(dir, &opt, on_record, &s, &skipped), DYAD_OK);
+    assert_non_null(strstr(diags(&s), "a/loop:0: symbolic link to a directory: not followed"));
     char want[300];
     snprintf(want, sizeof want, "z1\nz2\n%s/b.txt\n", dir);
     assert_string_equal(ids(&s), want);
     assert_int_equal(skipped, 1); /* c.bin */
     assert_non_null(strstr(diags(&s), "c.bin:0: binary file"));
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    sink_free(&s);
+}
+
+static void test_directory_nesting_is_limited(void **state) {
+    (void)state;
+    char dir[] = "/tmp/dyad-deep-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char p[1024];
+    size_t o = (size_t)snprintf(p, sizeof p, "%s", dir);
+    for (int i = 0; i < 70; i++) { /* deeper than the reader goes */
+        o += (size_t)snprintf(p + o, sizeof p - o, "/d");
+        assert_int_equal(mkdir(p, 0700), 0);
+    }
+    snprintf(p + o, sizeof p - o, "/s.txt");
+    write_file(p, "Kim met Xi.\n");
+    sink s = {0};
+    uint64_t skipped = 0;
+    dyad_read_options opt = {DYAD_FORMAT_AUTO, 0, on_diag, &s};
+    assert_int_equal(dyad_read_path(dir, &opt, on_record, &s, &skipped), DYAD_OK);
+    assert_int_equal(s.stories, 0);
+    assert_int_equal(skipped, 1);
+    assert_non_null(strstr(diags(&s), "directories nested deeper than"));
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);
@@ -414,6 +442,7 @@ int main(void) {
         cmocka_unit_test(test_story_parse_rejects_bad_arguments),
         cmocka_unit_test(test_every_span_holds_its_sentence),
         cmocka_unit_test(test_directories_are_read_recursively_in_sorted_order),
+        cmocka_unit_test(test_directory_nesting_is_limited),
         cmocka_unit_test(test_an_unreadable_path_is_reported),
         cmocka_unit_test(test_date_option_fills_records_without_a_date),
     };
