@@ -83,7 +83,6 @@ static bool period_ends_sentence(const char *t, size_t start, size_t dot, size_t
     size_t n = dot - w;
     if (n == 0) return true; /* "2019.", "said)." */
     const char *p = t + w;
-    /* A word directly glued to a non-space before it ("$3.") is not an abbreviation. */
     if (n == 1 && is_upper((unsigned char)p[0])) return false; /* initial: "John F. Kennedy" */
     if (in_list(p, n, titles)) return false;
     if (n == 2 && !memcmp(p, "No", 2) && is_digit((unsigned char)t[next])) return false;
@@ -103,16 +102,13 @@ int sent_split(const char *t, uint32_t start, uint32_t end, sent_fn fn, void *ud
     while (i < end) {
         unsigned char c = (unsigned char)t[i];
         size_t term = 0; /* length of the terminal punctuation at i */
-        bool ellipsis = false;
         if (c == '.' || c == '?' || c == '!') {
-            term = 1;
+            term = 1; /* "...", "?!" */
             while (i + term < end && (t[i + term] == '.' || t[i + term] == '?' || t[i + term] == '!'))
                 term++;
-            ellipsis = c == '.' && term >= 3;
         } else if (c == 0xE2 && i + 2 < end && (unsigned char)t[i + 1] == 0x80 &&
                    (unsigned char)t[i + 2] == 0xA6) {
             term = 3; /* … */
-            ellipsis = true;
         }
         if (!term) {
             i++;
@@ -133,7 +129,6 @@ int sent_split(const char *t, uint32_t start, uint32_t end, sent_fn fn, void *ud
             i = j;
             continue;
         }
-        (void)ellipsis;
         int r = fn(ud, (uint32_t)s, (uint32_t)j);
         if (r) return r;
         s = i = nx;
