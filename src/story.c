@@ -213,7 +213,7 @@ static bool is_copyright(const char *p, size_t n) {
         return true;
     if (starts_with(p, n, "Copyright") || starts_with(p, n, "COPYRIGHT") ||
         starts_with(p, n, "\xC2\xA9") || starts_with(p, n, "(c)") || starts_with(p, n, "(C)"))
-        return year_within(p, n, 2, 40) || contains(p, n, "ights reserved");
+        return year_within(p, n, 2, 40) || contains(p, n < 200 ? n : 200, "ights reserved");
     return false;
 }
 
@@ -403,10 +403,9 @@ static int build_paragraphs(parse_ctx *c, para **out, size_t *n_out, int32_t *ts
             /* A blank line; it counts when text follows it. */
             size_t k = j;
             while (k < len && (unsigned char)t[k] <= ' ') k++;
-            if (k < len) {
-                blank_style = true;
-                break;
-            }
+            if (k >= len) break; /* only whitespace follows */
+            blank_style = true;
+            break;
         }
         i = (size_t)(nl - t) + 1;
     }
@@ -715,7 +714,8 @@ static int parse_story(parse_ctx *c, const dyad_record *rec) {
     /* Sentence dates. */
     if (st->pub.date)
         for (size_t k = 0; k < st->n_sent; k++)
-            st->sent[k].date = date_resolve_relative(st->sent[k].text, st->sent[k].text_len,
+            if (!(st->sent[k].flags & DYAD_SENT_SKIPPED))
+                st->sent[k].date = date_resolve_relative(st->sent[k].text, st->sent[k].text_len,
                                                      st->pub.date);
     /* Removals in text order. */
     for (size_t k = 1; k < st->n_rem; k++) {

@@ -262,6 +262,42 @@ static void test_a_story_over_the_byte_limit_is_refused(void **state) {
     sink_free(&s);
 }
 
+/* Pathological stories that would be quadratic in a careless cleaner: each must parse in
+ * about linear time (the test would hang otherwise). */
+static void test_pathological_stories_parse_in_linear_time(void **state) {
+    (void)state;
+    static const char *const units[] = {
+        "\n",                     /* nothing but line breaks */
+        "a. Copyright ",          /* a copyright start that never completes */
+        "Sept. ,,,,,,,,,,,,,, ",  /* month names far apart */
+        "\n\nBy X\n",              /* bylines */
+        "\"",                     /* quotes */
+        "U.S.",                   /* one endless dotted word */
+        "<Sentence ",
+    };
+    size_t n = 4u << 20;
+    char *text = malloc(n);
+    assert_non_null(text);
+    for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+        size_t k = strlen(units[u]);
+        for (size_t i = 0; i < n; i++) text[i] = units[u][i % k];
+        dyad_record rec = {0};
+        rec.text = text;
+        rec.text_len = n;
+        rec.date = 20190924;
+        dyad_story *st = NULL;
+        int r = dyad_story_parse(&rec, NULL, NULL, &st);
+        assert_true(r == DYAD_OK || r == DYAD_EEMPTY || r == DYAD_ELIMIT);
+        dyad_story_free(st);
+        uint64_t skipped = 0;
+        dyad_read_options opt = {DYAD_FORMAT_XML, 0, NULL, NULL};
+        sink s = {0};
+        dyad_read_buffer("p.xml", text, n, &opt, on_record, &s, &skipped);
+        sink_free(&s);
+    }
+    free(text);
+}
+
 static void test_story_parse_rejects_bad_arguments(void **state) {
     (void)state;
     dyad_story *st = NULL;
@@ -439,6 +475,7 @@ int main(void) {
         cmocka_unit_test(test_a_sentence_over_the_byte_limit_is_kept_and_flagged),
         cmocka_unit_test(test_too_many_sentences_refuse_the_story),
         cmocka_unit_test(test_a_story_over_the_byte_limit_is_refused),
+        cmocka_unit_test(test_pathological_stories_parse_in_linear_time),
         cmocka_unit_test(test_story_parse_rejects_bad_arguments),
         cmocka_unit_test(test_every_span_holds_its_sentence),
         cmocka_unit_test(test_directories_are_read_recursively_in_sorted_order),
