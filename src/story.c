@@ -392,22 +392,22 @@ int32_t story_find_timestamp(const char *text, size_t len) {
 static int build_paragraphs(parse_ctx *c, para **out, size_t *n_out, int32_t *ts_date) {
     const char *t = c->t;
     size_t len = c->len;
-    /* Style: paragraphs separated by blank lines when the text has any; else one per line. */
-    bool blank_style = false;
-    for (size_t i = 0; i < len;) {
+    /* Style: paragraphs separated by blank lines when the text has a blank line between
+     * two lines of text; else one paragraph per line. */
+    bool blank_style = false, seen = false, blank_after = false;
+    for (size_t i = 0; i < len && !blank_style;) {
         const char *nl = memchr(t + i, '\n', len - i);
-        if (!nl) break;
-        size_t j = (size_t)(nl - t) + 1;
-        while (j < len && is_hspace((unsigned char)t[j])) j++;
-        if (j < len && t[j] == '\n') {
-            /* A blank line; it counts when text follows it. */
-            size_t k = j;
-            while (k < len && (unsigned char)t[k] <= ' ') k++;
-            if (k >= len) break; /* only whitespace follows */
-            blank_style = true;
-            break;
+        size_t e = nl ? (size_t)(nl - t) : len;
+        size_t k = i;
+        while (k < e && (unsigned char)t[k] <= ' ') k++;
+        if (k < e) {
+            blank_style = seen && blank_after;
+            seen = true;
+            blank_after = false;
+        } else if (seen) {
+            blank_after = true;
         }
-        i = (size_t)(nl - t) + 1;
+        i = e + 1;
     }
     size_t cap = 16, n = 0;
     para *ps = malloc(cap * sizeof *ps);
