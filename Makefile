@@ -89,7 +89,7 @@ asan:
 
 FUZZ_SRC = $(sort $(wildcard fuzz/*.c))
 fuzz:
-	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g" SAN="-fsanitize=fuzzer-no-link,address,undefined" $(BUILD:build=build-fuzz)/libdyad.a
+	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g" SAN="-fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libdyad.a
 	bash fuzz/run.sh build-fuzz
 
 bench: all

@@ -87,9 +87,13 @@ typedef void (*dyad_diag_fn)(void *ud, const dyad_diag *d);
  * ------------------------------------------------------------------------- */
 #define DYAD_MAX_STORY_BYTES (16u * 1024u * 1024u)   /* one story's text */
 #define DYAD_MAX_RECORD_BYTES (64u * 1024u * 1024u)  /* one JSONL line / XML record */
-#define DYAD_MAX_SENTENCE_BYTES 4096u                /* longer sentences are skipped */
-#define DYAD_MAX_SENTENCE_TOKENS 512u                /* likewise, counted in tokens */
-#define DYAD_MAX_SENTENCES 20000u                    /* sentences in one story */
+#define DYAD_MAX_SENTENCE_BYTES 4096u                /* longer sentences are kept, flagged
+                                                        DYAD_SENT_SKIPPED, not coded */
+#define DYAD_MAX_SENTENCE_TOKENS 512u                /* likewise, counted in tokens (the
+                                                        reader counts an upper bound: runs of
+                                                        letters/digits + punctuation marks) */
+#define DYAD_MAX_SENTENCES 20000u                    /* sentences in one story; more refuse
+                                                        the story (DYAD_ELIMIT) */
 #define DYAD_MAX_DICT_LINE_BYTES 4096u               /* one dictionary line */
 #define DYAD_MAX_DICT_INCLUDE_DEPTH 16u              /* nested dictionary includes */
 #define DYAD_MAX_EVENTS_PER_SENTENCE 64u             /* events coded from one sentence */
@@ -100,9 +104,11 @@ typedef void (*dyad_diag_fn)(void *ud, const dyad_diag *d);
  * ------------------------------------------------------------------------- */
 
 /* Parses "YYYY-MM-DD", "YYYYMMDD", or an ISO 8601 timestamp beginning with a date
- * ("2019-09-24T14:03:00Z"), and common wire forms ("Sep 24, 2019", "24 September 2019",
- * RFC 2822 "Tue, 24 Sep 2019 14:03:00 GMT"). Writes YYYYMMDD to *out. DYAD_EFORMAT if
- * the text is not a valid calendar date. */
+ * ("2019-09-24T14:03:00Z"), and common wire forms ("Sep 24, 2019", "Sept. 24, 2019",
+ * "24 September 2019", RFC 2822 "Tue, 24 Sep 2019 14:03:00 GMT"). Leading whitespace is
+ * skipped; after the date may follow anything that does not continue a word or number (a
+ * time, a zone). Writes YYYYMMDD to *out. DYAD_EFORMAT if the text is not a valid calendar
+ * date (years 1..9999); a bare year ("2019") is not a date. */
 DYAD_API int dyad_date_parse(const char *s, size_t len, int32_t *out);
 
 /* Writes "YYYY-MM-DD" (11 bytes with NUL) into buf. Returns buf; "" for date 0. */
@@ -169,10 +175,35 @@ typedef struct dyad_read_options {
 } dyad_read_options;
 
 /* Reads every story record from path: a file, a directory (recursively, in sorted
- * order) or "-" for stdin. Bad records are reported through opt->diag and skipped; the
- * read goes on. *skipped (if not NULL) is incremented once for each skipped record or
- * file. Returns DYAD_OK, the callback's non-zero value, or an error that stopped the
- * whole path (e.g. DYAD_EIO for an unreadable path). */
+ * order; names starting with '.' skipped) or "-" for stdin. Bad records are reported
+ * through opt->diag and skipped; the read goes on. *skipped (if not NULL) is incremented
+ * once for each skipped record or file. Returns DYAD_OK, the callback's non-zero value,
+ * or an error that stopped the whole path (DYAD_EIO for an unreadable path, DYAD_EBINARY
+ * for a binary file, DYAD_EEMPTY for an empty one, DYAD_ELIMIT for a text file over
+ * DYAD_MAX_STORY_BYTES); inside a directory such files are reported, counted and passed
+ * over, and the walk goes on.
+ *
+ * Formats. DYAD_FORMAT_AUTO decides by extension (.jsonl .json .ndjson: JSONL; .xml: XML;
+ * .txt .text: text), else by content (first non-blank byte '{': JSONL; '<' with a
+ * <Sentence record: XML; else text).
+ *   JSONL: one object per line, read in blocks (a line over DYAD_MAX_RECORD_BYTES is
+ *     skipped with a diagnostic naming file:line, without being held in memory). Fields,
+ *     first present alias wins: text|body|content (required), id|story_id|aid (string or
+ *     integer; default "FILE:LINE"), date|published|publish_date|published_at|pubdate
+ *     (any form dyad_date_parse reads, an integer YYYYMMDD, or Unix seconds/milliseconds),
+ *     title|headline, url|link, source|publisher. Other fields are ignored. Invalid UTF-8
+ *     in a line is replaced by U+FFFD before decoding, with a warning at FILE:LINE.
+ *   XML: PETRARCH <Sentence date="YYYYMMDD" id="..." source="..."> records, anywhere in
+ *     the file (inside <Sentences>, beside <Environment>); the <Text> child is the story,
+ *     entities and CDATA decoded, surrounding whitespace trimmed; <Parse>, <EventCoding>
+ *     and the rest ignored. Each record is a one-sentence story without a headline.
+ *   Text: the whole file is one story (id: the path).
+ * Encodings: a UTF-8 BOM is dropped; UTF-16 (by BOM, or ASCII-in-UTF-16 without one) is
+ * converted to UTF-8 with a note. Binary input (known magic numbers, a NUL byte in the
+ * first 8 KiB, or over 10% control characters there) is refused: DYAD_EBINARY.
+ * Dates: a record without a date of its own takes the date of an explicit timestamp line
+ * in its text ("Published: Sept. 24, 2019", "2019-09-24T14:03:00Z"), else opt->date. A
+ * copyright year is never a date. */
 DYAD_API int dyad_read_path(const char *path, const dyad_read_options *opt, dyad_record_fn fn,
                             void *ud, uint64_t *skipped);
 
@@ -198,8 +229,13 @@ typedef struct dyad_sentence {
     unsigned flags;   /* DYAD_SENT_* */
 } dyad_sentence;
 
-/* A piece of the text that was removed, with the reason ("banner", "copyright",
- * "contributor line", "byline", "follow us", "related links", "dateline"). */
+/* A piece of the text that was removed, with the reason: "banner" (the archived-article
+ * notice), "timestamp" (a Published:/Updated: or bare date line), "byline" ("By JANE DOE,
+ * Associated Press"), "dateline" ("SEOUL, South Korea (AP) —"), "copyright",
+ * "contributor line" ("... contributed to this report.", "Reporting by ..."),
+ * "follow us", "related links" ("Related: ...", "More AP coverage: http..."),
+ * "separator" ("___"), "signoff" (a "Reuter" line). Removed text never becomes a sentence. text is clean (like
+ * dyad_sentence.text); start/end span the original bytes. Sorted by start. */
 typedef struct dyad_removal {
     uint32_t start;
     uint32_t end;
@@ -217,7 +253,7 @@ typedef struct dyad_story {
     const char *dateline_agency;/* "AP", "Reuters" or NULL */
     const char *url;
     const char *publisher;
-    const char *text;         /* the story's text as read (valid UTF-8; see invalid_bytes) */
+    const char *text;         /* the text every span refers to; see dyad_story_parse */
     size_t text_len;
     size_t n_sentences;
     const dyad_sentence *sentences;
@@ -229,7 +265,45 @@ typedef struct dyad_story {
 
 /* Cleans a record and splits it into sentences. On success *out is a new story the
  * caller frees with dyad_story_free. Problems go to diag (may be NULL).
- * DYAD_EEMPTY when nothing of the story is left; DYAD_ELIMIT when it is too long. */
+ * DYAD_EEMPTY when nothing of the story is left; DYAD_ELIMIT when it is too long
+ * (DYAD_MAX_STORY_BYTES, DYAD_MAX_SENTENCES); DYAD_EINVAL for NULL arguments.
+ *
+ * story.text, the text every offset refers to, is exactly: [the metadata headline and
+ * "\n\n", when the record has a headline that its text does not open with within its
+ * first three lines] + the record's text, with a leading UTF-8 BOM dropped and each
+ * invalid UTF-8 byte and each NUL replaced by U+FFFD (3 bytes; counted in invalid_bytes,
+ * with a warning). Nothing else changes: CR, tabs and spacing are kept. It is valid UTF-8
+ * and NUL-terminated, text_len bytes long.
+ *
+ * Paragraphs: separated by blank lines when the text has any (single newlines inside a
+ * paragraph are spaces), else one per line (a line that does not end a sentence continues
+ * when the next starts in lowercase: hard-wrapped copy). The headline: the record's headline, else
+ * the first paragraph when it is one line of at most 300 bytes, does not end in . , ; :
+ * and more text follows (never for XML records); it becomes sentence 0, flagged
+ * DYAD_SENT_HEADLINE, and is never split. The dateline is looked for at the start of the
+ * first body paragraph only. Sentences end at . ? ! … (plus closing quotes and brackets)
+ * before whitespace and a capital, digit or opening quote; not after titles ("Gen.",
+ * "Sen.", "Mr."), initials ("F."), "No." before a number; after dotted acronyms ("U.S.")
+ * and abbreviations like "Sept." or "Inc." only when a typical sentence opener follows
+ * ("The", "He", ...). Quotations may span sentences; such sentences are split like any
+ * other and flagged DYAD_SENT_QUOTE when more than half their bytes lie inside quotation
+ * marks. A paragraph break always ends a sentence.
+ *
+ * The story date: the record's (metadata, else its timestamp line, else --date; see
+ * dyad_read_path); for records built by hand, else a timestamp line found here.
+ * Sentence dates (dyad_sentence.date) resolve the first relative expression of the
+ * sentence against the story date, and are 0 when the story has no date:
+ *   "Monday", "on Tuesday"  the most recent such day on or before the story date;
+ *                           "last Tuesday" strictly before, "next Monday" strictly after
+ *   "yesterday" / "today", "tonight" / "tomorrow"   -1 / 0 / +1 day
+ *   "last week"             the story date - 7 days
+ *   "Sept. 3", "3 September", "June 3, 2019"   that day; without a year, in the story's
+ *                           year unless that is over 60 days after the story date, then
+ *                           the year before
+ *   "in June", "since May", "last March", "early July" ...  the first day of the most
+ *                           recent such month that began on or before the story date
+ *                           ("in June 2018": 2018-06-01). Month abbreviations need their
+ *                           period ("Sept."), and "May"/"March" alone are not dates. */
 DYAD_API int dyad_story_parse(const dyad_record *rec, dyad_diag_fn diag, void *diag_ud,
                               dyad_story **out);
 DYAD_API void dyad_story_free(dyad_story *s);

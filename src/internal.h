@@ -316,5 +316,42 @@ typedef struct syn_sentence {
  * clauses. Everything comes from a. When ex is not NULL, appends an explanation. */
 int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
                 syn_coref *cr, syn_sentence *out, dyad_buf *ex);
+/* ---------------------------------------------------------------------------
+ * The reader (read.c, story.c, sentence.c, date.c, utf8.c): what its files share.
+ * ------------------------------------------------------------------------- */
+/* utf8.c. utf8_seq_len: length of the valid sequence starting s (NUL counts as invalid),
+ * 0 if invalid. utf8_repair writes s with each invalid byte (and NUL) replaced by U+FFFD
+ * into out (room for 3 * n bytes) and returns the length written. */
+size_t utf8_seq_len(const unsigned char *s, size_t n);
+size_t utf8_invalid_count(const char *s, size_t n);
+size_t utf8_repair(const char *s, size_t n, char *out);
+/* UTF-16 (without its BOM) -> UTF-8, malloc'ed and NUL-terminated; NULL on OOM. */
+char *utf8_from_utf16(const char *s, size_t n, bool big_endian, size_t *out_len);
+/* NFC of valid UTF-8, malloc'ed (free()); NULL on error. */
+char *utf8_nfc(const char *s, size_t n, size_t *out_len);
+
+/* date.c. Month (1..12) or weekday (1 = Monday .. 7) from an English name or its
+ * abbreviation, case-insensitive; 0 if none. */
+int date_month_from_name(const char *s, size_t n);
+int date_weekday_from_name(const char *s, size_t n);
+int32_t date_from_unix(int64_t seconds);
+/* The date a relative expression in sentence s refers to, given the story date; 0 if the
+ * sentence has none (or story_date is 0). The rules are documented in dyad.h. */
+int32_t date_resolve_relative(const char *s, size_t n, int32_t story_date);
+
+/* story.c. The date of an explicit timestamp line in the story text ("Published: Sept. 24,
+ * 2019", "2019-09-24T14:03:00Z"); 0 if none. Never a copyright year. */
+int32_t story_find_timestamp(const char *text, size_t len);
+
+/* sentence.c. Calls fn(ud, start, end) for each sentence of text[start, end), one
+ * paragraph (newlines inside it are spaces). Stops and returns fn's value if non-zero. */
+typedef int (*sent_fn)(void *ud, uint32_t start, uint32_t end);
+int sent_split(const char *text, uint32_t start, uint32_t end, sent_fn fn, void *ud);
+/* The clean text of text[start, end): whitespace collapsed to single spaces, NFC. Arena
+ * string. */
+char *sent_clean(arena *a, const char *text, uint32_t start, uint32_t end, size_t *len);
+/* An upper bound on the tokens the tokenizer makes of s: runs of letters/digits and
+ * single punctuation marks. */
+size_t sent_count_tokens(const char *s, size_t n);
 
 #endif /* DYAD_INTERNAL_H */

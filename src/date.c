@@ -1,0 +1,448 @@
+/* date.c: calendar dates as YYYYMMDD integers: parsing the forms news carries, formatting,
+ * arithmetic, and resolving relative expressions in a sentence ("on Tuesday", "last week"). */
+#include "internal.h"
+
+#include <string.h>
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+static int64_t days_from_civil(int64_t y, int m, int d) {
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d) {
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+static int days_in_month(int64_t y, int m) {
+    static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+    return dim[m - 1];
+}
+
+static int32_t make_date(int64_t y, int m, int d) {
+    if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return 0;
+    return (int32_t)(y * 10000 + m * 100 + d);
+}
+
+static bool date_valid(int32_t date) {
+    return date > 0 && make_date(date / 10000, date / 100 % 100, date % 100) == date;
+}
+
+char *dyad_date_format(int32_t date, char buf[11]) {
+    if (!date_valid(date)) {
+        buf[0] = '\0';
+        return buf;
+    }
+    int y = date / 10000, m = date / 100 % 100, d = date % 100;
+    buf[0] = (char)('0' + y / 1000);
+    buf[1] = (char)('0' + y / 100 % 10);
+    buf[2] = (char)('0' + y / 10 % 10);
+    buf[3] = (char)('0' + y % 10);
+    buf[4] = '-';
+    buf[5] = (char)('0' + m / 10);
+    buf[6] = (char)('0' + m % 10);
+    buf[7] = '-';
+    buf[8] = (char)('0' + d / 10);
+    buf[9] = (char)('0' + d % 10);
+    buf[10] = '\0';
+    return buf;
+}
+
+int32_t dyad_date_add_days(int32_t date, int32_t days) {
+    if (!date_valid(date)) return 0;
+    int64_t z = days_from_civil(date / 10000, date / 100 % 100, date % 100) + days;
+    int64_t y;
+    int m, d;
+    civil_from_days(z, &y, &m, &d);
+    return make_date(y, m, d);
+}
+
+int dyad_date_weekday(int32_t date) {
+    if (!date_valid(date)) return -1;
+    int64_t z = days_from_civil(date / 10000, date / 100 % 100, date % 100);
+    /* 1970-01-01 was a Thursday (3 when Monday is 0). */
+    return (int)(((z + 3) % 7 + 7) % 7);
+}
+
+int32_t date_from_unix(int64_t seconds) {
+    int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+    int64_t y;
+    int m, d;
+    civil_from_days(days, &y, &m, &d);
+    return make_date(y, m, d);
+}
+
+/* ---- names ---- */
+
+static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+static bool is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static bool is_digit(int c) { return c >= '0' && c <= '9'; }
+
+/* s[0..n) equals the lowercase word w, ignoring case. */
+static bool word_eq(const char *s, size_t n, const char *w) {
+    for (size_t i = 0; i < n; i++)
+        if (!w[i] || lower((unsigned char)s[i]) != w[i]) return false;
+    return w[n] == '\0';
+}
+
+/* Lowercases s[0..n) into buf (n <= 9); false if it holds anything but letters. */
+static bool lower_word(const char *s, size_t n, char buf[10]) {
+    if (n > 9) return false;
+    for (size_t i = 0; i < n; i++) {
+        int c = lower((unsigned char)s[i]);
+        if (c < 'a' || c > 'z') return false;
+        buf[i] = (char)c;
+    }
+    buf[n] = '\0';
+    return true;
+}
+
+int date_month_from_name(const char *s, size_t n) {
+    static const char *const names[12][3] = {
+        {"jan", "january", NULL}, {"feb", "february", NULL}, {"mar", "march", NULL},
+        {"apr", "april", NULL},   {"may", NULL, NULL},       {"jun", "june", NULL},
+        {"jul", "july", NULL},    {"aug", "august", NULL},   {"sep", "sept", "september"},
+        {"oct", "october", NULL}, {"nov", "november", NULL}, {"dec", "december", NULL},
+    };
+    char w[10];
+    if (n < 3 || !lower_word(s, n, w)) return 0;
+    int lo, hi; /* the months that start with w[0] */
+    switch (w[0]) {
+    case 'j': lo = 0; hi = 6; break;   /* jan, jun, jul (feb..may skipped below) */
+    case 'f': lo = 1; hi = 1; break;
+    case 'm': lo = 2; hi = 4; break;
+    case 'a': lo = 3; hi = 7; break;
+    case 's': lo = 8; hi = 8; break;
+    case 'o': lo = 9; hi = 9; break;
+    case 'n': lo = 10; hi = 10; break;
+    case 'd': lo = 11; hi = 11; break;
+    default: return 0;
+    }
+    for (int m = lo; m <= hi; m++) {
+        if (names[m][0][0] != w[0]) continue;
+        for (int k = 0; k < 3 && names[m][k]; k++)
+            if (!strcmp(w, names[m][k])) return m + 1;
+    }
+    return 0;
+}
+
+int date_weekday_from_name(const char *s, size_t n) {
+    static const char *const names[7][3] = {
+        {"monday", "mon", NULL},    {"tuesday", "tue", "tues"}, {"wednesday", "wed", NULL},
+        {"thursday", "thu", "thurs"}, {"friday", "fri", NULL},  {"saturday", "sat", NULL},
+        {"sunday", "sun", NULL},
+    };
+    char w[10];
+    if (n < 3 || !lower_word(s, n, w)) return 0;
+    for (int d = 0; d < 7; d++) {
+        if (names[d][0][0] != w[0]) continue;
+        for (int k = 0; k < 3 && names[d][k]; k++)
+            if (!strcmp(w, names[d][k])) return d + 1;
+    }
+    return 0;
+}
+
+/* ---- parsing ---- */
+
+typedef struct cur {
+    const char *s;
+    size_t i, n;
+} cur;
+
+static void skip_space(cur *c) {
+    while (c->i < c->n && (c->s[c->i] == ' ' || c->s[c->i] == '\t')) c->i++;
+}
+
+/* Reads 1..maxd digits; returns the number of digits read. */
+static int read_num(cur *c, int maxd, int *val) {
+    int k = 0, v = 0;
+    while (c->i < c->n && k < maxd && is_digit((unsigned char)c->s[c->i])) {
+        v = v * 10 + (c->s[c->i] - '0');
+        c->i++;
+        k++;
+    }
+    if (k && c->i < c->n && is_digit((unsigned char)c->s[c->i])) return 0; /* too many */
+    *val = v;
+    return k;
+}
+
+static size_t read_word(cur *c) {
+    size_t st = c->i;
+    while (c->i < c->n && is_alpha((unsigned char)c->s[c->i])) c->i++;
+    return c->i - st;
+}
+
+/* After a complete date, what follows must not continue a word or a number. */
+static bool clean_end(const cur *c) {
+    if (c->i >= c->n) return true;
+    unsigned char ch = (unsigned char)c->s[c->i];
+    return !is_alpha(ch) && !is_digit(ch);
+}
+
+static int parse_numeric(cur *c, int32_t *out) {
+    size_t st = c->i;
+    int y, m, d;
+    /* YYYYMMDD */
+    int k = read_num(c, 8, &y);
+    if (k == 8) {
+        if (c->i < c->n && c->s[c->i] == 'T') c->i++; /* basic ISO 8601 */
+        else if (!clean_end(c)) return DYAD_EFORMAT;
+        int32_t v = make_date(y / 10000, y / 100 % 100, y % 100);
+        if (!v) return DYAD_EFORMAT;
+        *out = v;
+        return DYAD_OK;
+    }
+    c->i = st;
+    if (read_num(c, 4, &y) != 4 || c->i >= c->n) return DYAD_EFORMAT;
+    char sep = c->s[c->i];
+    if (sep != '-' && sep != '/' && sep != '.') return DYAD_EFORMAT;
+    c->i++;
+    if (read_num(c, 2, &m) < 1 || c->i >= c->n || c->s[c->i] != sep) return DYAD_EFORMAT;
+    c->i++;
+    if (read_num(c, 2, &d) < 1) return DYAD_EFORMAT;
+    if (c->i < c->n && (c->s[c->i] == 'T' || c->s[c->i] == 't')) c->i++;
+    else if (!clean_end(c)) return DYAD_EFORMAT;
+    int32_t v = make_date(y, m, d);
+    if (!v) return DYAD_EFORMAT;
+    *out = v;
+    return DYAD_OK;
+}
+
+int dyad_date_parse(const char *s, size_t len, int32_t *out) {
+    if (!s || !out) return DYAD_EINVAL;
+    cur c = {s, 0, len};
+    while (c.i < c.n && (s[c.i] == ' ' || s[c.i] == '\t' || s[c.i] == '\n' || s[c.i] == '\r'))
+        c.i++;
+    if (c.i >= c.n) return DYAD_EFORMAT;
+    if (is_digit((unsigned char)s[c.i])) {
+        size_t st = c.i;
+        if (parse_numeric(&c, out) == DYAD_OK) return DYAD_OK;
+        c.i = st;
+    }
+    /* Optional weekday: "Tue, ", "Tuesday, " */
+    size_t st = c.i;
+    size_t wl = read_word(&c);
+    if (wl && date_weekday_from_name(s + st, wl)) {
+        if (c.i < c.n && s[c.i] == '.') c.i++;
+        if (c.i < c.n && s[c.i] == ',') c.i++;
+        skip_space(&c);
+        st = c.i;
+        wl = read_word(&c);
+    }
+    int y, m, d;
+    if (wl) {
+        /* "Sept. 24, 2019", "September 24 2019", "Sep 24th, 2019" */
+        m = date_month_from_name(s + st, wl);
+        if (!m) return DYAD_EFORMAT;
+        if (c.i < c.n && s[c.i] == '.') c.i++;
+        skip_space(&c);
+        if (read_num(&c, 2, &d) < 1) return DYAD_EFORMAT;
+        size_t sfx = c.i;
+        if (read_word(&c) != 2 && c.i != sfx) return DYAD_EFORMAT; /* 24th */
+        if (c.i < c.n && s[c.i] == ',') c.i++;
+        skip_space(&c);
+        if (read_num(&c, 4, &y) != 4) return DYAD_EFORMAT;
+    } else {
+        /* "24 September 2019", "24 Sep 2019" (RFC 2822), "24-Sep-2019" */
+        c.i = st;
+        if (read_num(&c, 2, &d) < 1) return DYAD_EFORMAT;
+        if (c.i < c.n && (s[c.i] == '-' || s[c.i] == ' ')) c.i++;
+        skip_space(&c);
+        st = c.i;
+        wl = read_word(&c);
+        m = date_month_from_name(s + st, wl);
+        if (!m) return DYAD_EFORMAT;
+        if (c.i < c.n && s[c.i] == '.') c.i++;
+        if (c.i < c.n && (s[c.i] == '-' || s[c.i] == ',')) c.i++;
+        skip_space(&c);
+        if (read_num(&c, 4, &y) != 4) return DYAD_EFORMAT;
+    }
+    if (!clean_end(&c)) return DYAD_EFORMAT;
+    int32_t v = make_date(y, m, d);
+    if (!v) return DYAD_EFORMAT;
+    *out = v;
+    return DYAD_OK;
+}
+
+/* ---- relative expressions ---- */
+
+/* A word of the sentence: letters only, its original case kept. */
+typedef struct word {
+    const char *p;
+    size_t n;
+    bool cap;   /* starts with an uppercase letter */
+    bool dot;   /* followed directly by '.' */
+    bool digit; /* a number */
+    int num;
+} word;
+
+static size_t next_word(const char *s, size_t n, size_t i, word *w) {
+    while (i < n && !is_alpha((unsigned char)s[i]) && !is_digit((unsigned char)s[i])) i++;
+    if (i >= n) return n + 1;
+    size_t st = i;
+    w->digit = is_digit((unsigned char)s[i]);
+    w->num = 0;
+    if (w->digit) {
+        while (i < n && is_digit((unsigned char)s[i])) {
+            if (w->num < 100000) w->num = w->num * 10 + (s[i] - '0');
+            i++;
+        }
+        /* "3rd", "24th" */
+        size_t j = i;
+        while (j < n && is_alpha((unsigned char)s[j])) j++;
+        if (j - i == 2) i = j;
+    } else {
+        while (i < n && (is_alpha((unsigned char)s[i]) || (s[i] == '\'' && i + 1 < n &&
+                                                           is_alpha((unsigned char)s[i + 1]))))
+            i++;
+    }
+    w->p = s + st;
+    w->n = i - st;
+    w->cap = s[st] >= 'A' && s[st] <= 'Z';
+    w->dot = i < n && s[i] == '.';
+    return i;
+}
+
+static bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
+
+static bool month_context(const word *prev) {
+    static const char *const preps[] = {"in",    "since", "until", "till",   "last",  "early",
+                                        "late",  "mid",   "during", "by",    "of",    "from",
+                                        "through", "before", "after", "this", "next", NULL};
+    if (!prev) return false;
+    for (int k = 0; preps[k]; k++)
+        if (word_eq(prev->p, prev->n, preps[k])) return true;
+    return false;
+}
+
+/* Month and day without a year: the occurrence in the story's year, unless that lies more
+ * than 60 days after the story date; then the year before. */
+static int32_t month_day(int32_t story, int m, int d) {
+    int y = story / 10000;
+    int32_t v = make_date(y, m, d);
+    if (!v) return 0;
+    int32_t limit = dyad_date_add_days(story, 60);
+    if (v > limit) v = make_date(y - 1, m, d);
+    return v;
+}
+
+/* Month without a day: the first day of the most recent such month that began on or
+ * before the story date. */
+static int32_t month_only(int32_t story, int m) {
+    int y = story / 10000;
+    if (m > story / 100 % 100) y--;
+    return make_date(y, m, 1);
+}
+
+/* The word that ends before s[at] (skipping spaces and punctuation), or false. */
+static bool word_before(const char *s, size_t at, word *w) {
+    size_t e = at;
+    while (e > 0 && !is_alpha((unsigned char)s[e - 1]) && !is_digit((unsigned char)s[e - 1])) e--;
+    if (e == 0) return false;
+    size_t st = e;
+    while (st > 0 && is_alpha((unsigned char)s[st - 1])) st--;
+    if (st == e) return false; /* a number: not a context word */
+    w->p = s + st;
+    w->n = e - st;
+    w->cap = is_upper_ascii(s[st]);
+    w->dot = e < at && s[e] == '.';
+    w->digit = false;
+    w->num = 0;
+    return true;
+}
+
+/* Resolves a month name at w (with its next word, when it has one). */
+static int32_t resolve_month(const char *s, size_t n, size_t after, const word *w, int m,
+                             int32_t story) {
+    word next_w, yw, prev_w;
+    size_t j = next_word(s, n, after, &next_w);
+    bool has_next = j <= n;
+    if (has_next && next_w.digit && next_w.num >= 1 && next_w.num <= 31 && next_w.n <= 4) {
+        /* "Sept. 3", "June 3, 2019" */
+        size_t k = next_word(s, n, j, &yw);
+        const char *between = next_w.p + next_w.n;
+        if (k <= n && yw.digit && yw.n == 4 && (size_t)(yw.p - between) <= 2)
+            return make_date(yw.num, m, next_w.num);
+        return month_day(story, m, next_w.num);
+    }
+    if (word_before(s, (size_t)(w->p - s), &prev_w) && month_context(&prev_w)) {
+        if (has_next && next_w.digit && next_w.n == 4 && next_w.num > 1000)
+            return make_date(next_w.num, m, 1);
+        return month_only(story, m);
+    }
+    return 0;
+}
+
+int32_t date_resolve_relative(const char *s, size_t n, int32_t story) {
+    if (!date_valid(story)) return 0;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (!is_alpha(c) && !is_digit(c)) {
+            i++;
+            continue;
+        }
+        word w;
+        size_t st = i;
+        i = next_word(s, n, st, &w);
+        if (w.digit) {
+            /* "3 September" */
+            if (w.num >= 1 && w.num <= 31 && w.n <= 4) {
+                word nx;
+                size_t j = next_word(s, n, i, &nx);
+                if (j <= n && nx.cap && !nx.digit && (size_t)(nx.p - (w.p + w.n)) == 1) {
+                    int m = date_month_from_name(nx.p, nx.n);
+                    if (m && (nx.n > 4 || nx.dot || m == 6 || m == 7)) return month_day(story, m, w.num);
+                }
+            }
+            continue;
+        }
+        int first = lower(c);
+        word prev;
+        if (first == 'y' || first == 't' || first == 'w') {
+            if (word_eq(w.p, w.n, "yesterday")) return dyad_date_add_days(story, -1);
+            if (word_eq(w.p, w.n, "today") || word_eq(w.p, w.n, "tonight")) return story;
+            if (word_eq(w.p, w.n, "tomorrow")) return dyad_date_add_days(story, 1);
+            if (word_eq(w.p, w.n, "week") && word_before(s, st, &prev) &&
+                word_eq(prev.p, prev.n, "last"))
+                return dyad_date_add_days(story, -7);
+        }
+        if (!w.cap || w.n < 3 || w.n > 9) continue;
+        if (w.n >= 6 && lower((unsigned char)w.p[w.n - 3]) == 'd' &&
+            lower((unsigned char)w.p[w.n - 1]) == 'y') {
+            int wd = date_weekday_from_name(w.p, w.n);
+            if (wd) {
+                int back = (dyad_date_weekday(story) - (wd - 1) + 7) % 7;
+                bool has_prev = word_before(s, st, &prev);
+                if (has_prev && word_eq(prev.p, prev.n, "next"))
+                    return dyad_date_add_days(story, back ? 7 - back : 7);
+                if (has_prev && word_eq(prev.p, prev.n, "last") && back == 0) back = 7;
+                return dyad_date_add_days(story, -back);
+            }
+        }
+        if (!strchr("JFMASOND", c)) continue;
+        int m = date_month_from_name(w.p, w.n);
+        /* An abbreviation must carry its period ("Sept."); "May" needs context. */
+        if (m && w.n <= 4 && !w.dot && !(w.n == 3 && m == 5) && !word_eq(w.p, w.n, "june") &&
+            !word_eq(w.p, w.n, "july"))
+            m = 0;
+        if (m) {
+            int32_t v = resolve_month(s, n, i, &w, m, story);
+            if (v) return v;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,788 @@
+/* story.c: a record -> a story: valid UTF-8 text, headline, dateline, boilerplate removed
+ * (each removal with its reason), sentences with spans, clean text and resolved dates. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct story_impl {
+    dyad_story pub;
+    arena a;
+    dyad_sentence *sent;
+    size_t n_sent, cap_sent;
+    dyad_removal *rem;
+    size_t n_rem, cap_rem;
+} story_impl;
+
+/* A line or paragraph: [start, end) with surrounding whitespace trimmed. */
+typedef struct span {
+    uint32_t start, end;
+} span;
+
+typedef struct parse_ctx {
+    story_impl *st;
+    const char *t;
+    size_t len;
+    dyad_diag_fn diag;
+    void *diag_ud;
+    int err;
+    int quote; /* inside a quotation, while splitting one paragraph */
+} parse_ctx;
+
+static bool is_upper(int c) { return c >= 'A' && c <= 'Z'; }
+static bool is_lower(int c) { return c >= 'a' && c <= 'z'; }
+static bool is_digit(int c) { return c >= '0' && c <= '9'; }
+static bool is_hspace(int c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+static bool starts_with(const char *p, size_t n, const char *pre) {
+    size_t k = strlen(pre);
+    return n >= k && !memcmp(p, pre, k);
+}
+
+static bool contains(const char *p, size_t n, const char *needle) {
+    size_t k = strlen(needle);
+    const char *end = p + n;
+    while (k <= (size_t)(end - p)) {
+        const char *q = memchr(p, needle[0], (size_t)(end - p) - k + 1);
+        if (!q) return false;
+        if (!memcmp(q, needle, k)) return true;
+        p = q + 1;
+    }
+    return false;
+}
+
+static span trim(const char *t, uint32_t s, uint32_t e) {
+    while (s < e && ((unsigned char)t[s] <= ' ' ||
+                     ((unsigned char)t[s] == 0xC2 && s + 1 < e && (unsigned char)t[s + 1] == 0xA0)))
+        s += (unsigned char)t[s] == 0xC2 ? 2 : 1;
+    while (e > s && (unsigned char)t[e - 1] <= ' ') e--;
+    return (span){s, e};
+}
+
+/* ---- growing arrays ---- */
+
+static int add_removal(parse_ctx *c, uint32_t s, uint32_t e, const char *reason) {
+    story_impl *st = c->st;
+    span sp = trim(c->t, s, e);
+    if (sp.end <= sp.start) return DYAD_OK;
+    if (st->n_rem == st->cap_rem) {
+        size_t cap = st->cap_rem ? st->cap_rem * 2 : 8;
+        dyad_removal *p = realloc(st->rem, cap * sizeof *p);
+        if (!p) return DYAD_ENOMEM;
+        st->rem = p;
+        st->cap_rem = cap;
+    }
+    dyad_removal *r = &st->rem[st->n_rem];
+    r->start = sp.start;
+    r->end = sp.end;
+    size_t n;
+    r->text = sent_clean(&st->a, c->t, sp.start, sp.end, &n);
+    if (!r->text) return DYAD_ENOMEM;
+    r->reason = reason;
+    st->n_rem++;
+    return DYAD_OK;
+}
+
+/* Fraction of sentence bytes inside quotation marks, tracking c->quote. */
+static bool mostly_quoted(parse_ctx *c, uint32_t s, uint32_t e) {
+    const unsigned char *t = (const unsigned char *)c->t;
+    size_t inside = 0;
+    for (uint32_t i = s; i < e; i++) {
+        /* quotation marks count as quoted text */
+        if (t[i] == '"') {
+            c->quote = !c->quote;
+            inside++;
+        } else if (t[i] == 0xE2 && i + 2 < e && t[i + 1] == 0x80 && (t[i + 2] == 0x9C || t[i + 2] == 0x9D)) {
+            c->quote = t[i + 2] == 0x9C;
+            inside += 3;
+            i += 2;
+        } else if (c->quote) {
+            inside++;
+        }
+    }
+    return inside * 2 > (size_t)(e - s);
+}
+
+static int add_sentence(void *ud, uint32_t s, uint32_t e) {
+    parse_ctx *c = ud;
+    story_impl *st = c->st;
+    if (st->n_sent >= DYAD_MAX_SENTENCES) {
+        diag_report(c->diag, c->diag_ud, DYAD_DIAG_ERROR, st->pub.file, st->pub.line,
+                    "story %s has more than DYAD_MAX_SENTENCES (%u) sentences: skipped",
+                    st->pub.id, DYAD_MAX_SENTENCES);
+        return DYAD_ELIMIT;
+    }
+    if (st->n_sent == st->cap_sent) {
+        size_t cap = st->cap_sent ? st->cap_sent * 2 : 32;
+        dyad_sentence *p = realloc(st->sent, cap * sizeof *p);
+        if (!p) return DYAD_ENOMEM;
+        st->sent = p;
+        st->cap_sent = cap;
+    }
+    dyad_sentence *x = &st->sent[st->n_sent];
+    memset(x, 0, sizeof *x);
+    x->index = (uint32_t)st->n_sent;
+    x->start = s;
+    x->end = e;
+    x->text = sent_clean(&st->a, c->t, s, e, &x->text_len);
+    if (!x->text) return DYAD_ENOMEM;
+    if (mostly_quoted(c, s, e)) x->flags |= DYAD_SENT_QUOTE;
+    size_t ntok = 0;
+    if (e - s > DYAD_MAX_SENTENCE_BYTES) {
+        x->flags |= DYAD_SENT_SKIPPED;
+        diag_report(c->diag, c->diag_ud, DYAD_DIAG_WARNING, st->pub.file, st->pub.line,
+                    "story %s: sentence %zu is %u bytes, over DYAD_MAX_SENTENCE_BYTES (%u): "
+                    "kept but not coded", st->pub.id, st->n_sent, e - s, DYAD_MAX_SENTENCE_BYTES);
+    } else if (x->text_len > DYAD_MAX_SENTENCE_TOKENS && /* fewer bytes, fewer tokens */
+               (ntok = sent_count_tokens(x->text, x->text_len)) > DYAD_MAX_SENTENCE_TOKENS) {
+        x->flags |= DYAD_SENT_SKIPPED;
+        diag_report(c->diag, c->diag_ud, DYAD_DIAG_WARNING, st->pub.file, st->pub.line,
+                    "story %s: sentence %zu has about %zu tokens, over DYAD_MAX_SENTENCE_TOKENS "
+                    "(%u): kept but not coded", st->pub.id, st->n_sent, ntok,
+                    DYAD_MAX_SENTENCE_TOKENS);
+    }
+    if (x->flags & DYAD_SENT_SKIPPED) st->pub.skipped_sentences++;
+    st->n_sent++;
+    return DYAD_OK;
+}
+
+/* ---- recognizers ---- */
+
+/* A line that only draws a rule: "___", "---", "***", "===". */
+static bool is_separator(const char *p, size_t n) {
+    if (n < 3) return false;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != '_' && p[i] != '-' && p[i] != '*' && p[i] != '=' && p[i] != ' ') return false;
+    return true;
+}
+
+static int32_t timestamp_line(const char *p, size_t n) {
+    static const char *const labels[] = {"Published", "Updated", "Posted", "Date", "Dated",
+                                         "First published", "Last updated", NULL};
+    if (n == 0 || n > 100) return 0;
+    size_t i = 0;
+    for (size_t k = 0; labels[k]; k++) {
+        size_t l = strlen(labels[k]);
+        if (n > l && !strncasecmp(p, labels[k], l) && (p[l] == ':' || p[l] == ' ')) {
+            i = l;
+            while (i < n && (p[i] == ':' || p[i] == ' ' || p[i] == '\t')) i++;
+            if (i + 3 < n && !strncasecmp(p + i, "on ", 3)) i += 3;
+            break;
+        }
+    }
+    /* A line without a label must be short: a date, perhaps with a time. */
+    if (i == 0 && (n > 40 || (!is_digit((unsigned char)p[0]) && !is_upper((unsigned char)p[0]))))
+        return 0;
+    int32_t d = 0;
+    if (dyad_date_parse(p + i, n - i, &d) != DYAD_OK) return 0;
+    /* The line is a date (and a time), not prose that opens with one ("June 12, 2018
+     * summit recalled"): no lowercase word of three letters or more. */
+    for (size_t k = i; k < n;) {
+        if (!is_lower((unsigned char)p[k]) || (k > 0 && (is_lower((unsigned char)p[k - 1]) ||
+                                                        is_upper((unsigned char)p[k - 1])))) {
+            k++;
+            continue;
+        }
+        size_t e = k;
+        while (e < n && is_lower((unsigned char)p[e])) e++;
+        if (e - k >= 3) return 0;
+        k = e;
+    }
+    return d;
+}
+
+static bool is_banner(const char *p, size_t n) {
+    return starts_with(p, n, "This is an archived article") ||
+           starts_with(p, n, "This article is more than") ||
+           starts_with(p, n, "This story has been corrected");
+}
+
+static bool year_within(const char *p, size_t n, size_t from, size_t to) {
+    for (size_t i = from; i + 4 <= n && i < to; i++)
+        if ((p[i] == '1' || p[i] == '2') && is_digit((unsigned char)p[i + 1]) &&
+            is_digit((unsigned char)p[i + 2]) && is_digit((unsigned char)p[i + 3]))
+            return true;
+    return false;
+}
+
+/* Copyright notices: "Copyright 2019 The Associated Press. All rights reserved. ...". */
+static bool is_copyright(const char *p, size_t n) {
+    if (starts_with(p, n, "All rights reserved") || starts_with(p, n, "ALL RIGHTS RESERVED") ||
+        starts_with(p, n, "This material may not be published"))
+        return true;
+    if (starts_with(p, n, "Copyright") || starts_with(p, n, "COPYRIGHT") ||
+        starts_with(p, n, "\xC2\xA9") || starts_with(p, n, "(c)") || starts_with(p, n, "(C)"))
+        return year_within(p, n, 2, 40) || contains(p, n < 200 ? n : 200, "ights reserved");
+    return false;
+}
+
+static bool is_contributor(const char *p, size_t n) {
+    if (n > 600) return false;
+    return contains(p, n, "contributed to this report") ||
+           contains(p, n, "contributed to this story") ||
+           contains(p, n, "contributed reporting") || contains(p, n, "contributed to the report") ||
+           (starts_with(p, n, "Associated Press writer") && n > 13 &&
+            !memcmp(p + n - 13, " contributed.", 13)) ||
+           starts_with(p, n, "Reporting by ") || starts_with(p, n, "Additional reporting by ") ||
+           starts_with(p, n, "Editing by ") || starts_with(p, n, "Writing by ");
+}
+
+static bool is_follow(const char *p, size_t n) {
+    if (n > 400 || !starts_with(p, n, "Follow ")) return false;
+    return contains(p, n, "Twitter") || contains(p, n, "twitter") || contains(p, n, "http") ||
+           contains(p, n, "@") || contains(p, n, "Facebook") || contains(p, n, "Instagram") ||
+           contains(p, n, "coverage") || contains(p, n, " on X") || starts_with(p, n, "Follow us");
+}
+
+static bool is_related(const char *p, size_t n) {
+    static const char *const pre[] = {"Related:", "RELATED:", "Related coverage", "RELATED COVERAGE",
+                                      "Read more:", "READ MORE:", "See also:", "Related stories",
+                                      "Related Stories", "Related news", NULL};
+    for (size_t k = 0; pre[k]; k++)
+        if (starts_with(p, n, pre[k])) return true;
+    return n < 400 && starts_with(p, n, "More ") && contains(p, n, "http");
+}
+
+/* "By JANE DOE, Associated Press", "By Hyonhee Shin and Josh Smith": short, every word
+ * capitalized or a connective. */
+static bool is_byline(const char *p, size_t n) {
+    if (n > 160 || n < 5 || !(starts_with(p, n, "By ") || starts_with(p, n, "BY ")) ||
+        !is_upper((unsigned char)p[3]))
+        return false;
+    if (p[n - 1] == '.' && !(n >= 3 && is_upper((unsigned char)p[n - 2]))) return false;
+    size_t words = 0, i = 3;
+    while (i < n) {
+        while (i < n && (p[i] == ' ' || p[i] == ',')) i++;
+        if (i >= n) break;
+        size_t w = i;
+        while (i < n && p[i] != ' ' && p[i] != ',') i++;
+        words++;
+        unsigned char c = (unsigned char)p[w];
+        if (!is_upper(c) && c < 0x80 && !(i - w == 3 && !memcmp(p + w, "and", 3)) &&
+            !(i - w == 2 && (!memcmp(p + w, "of", 2) || !memcmp(p + w, "de", 2))) &&
+            !(i - w == 3 && !memcmp(p + w, "the", 3)) && !(i - w == 3 && !memcmp(p + w, "van", 3)))
+            return false;
+    }
+    return words >= 1 && words <= 12;
+}
+
+/* Dash after a dateline: — – -- or a spaced hyphen. Returns its length at p[i], else 0. */
+static size_t dash_len(const char *p, size_t n, size_t i) {
+    if (i + 2 < n + 0 && (unsigned char)p[i] == 0xE2 && (unsigned char)p[i + 1] == 0x80 &&
+        ((unsigned char)p[i + 2] == 0x94 || (unsigned char)p[i + 2] == 0x93))
+        return 3;
+    if (i + 1 < n && p[i] == '-' && p[i + 1] == '-') return 2;
+    if (i < n && p[i] == '-' && i + 1 < n && p[i + 1] == ' ') return 1;
+    return 0;
+}
+
+typedef struct dateline {
+    size_t len;              /* bytes of the paragraph it covers, spaces after the dash included */
+    size_t place_len;        /* the place: p[0, place_len) */
+    size_t agency_off, agency_len;
+} dateline;
+
+/* "SEOUL, South Korea (AP) —", "BEIRUT, Sept 3 (Reuters) -", "MOSCOW —". */
+static bool find_dateline(const char *p, size_t n, dateline *dl) {
+    size_t i = 0, letters = 0, words = 0;
+    memset(dl, 0, sizeof *dl);
+    if (n > 200) n = 200;
+    /* Place words in capitals: "UNITED NATIONS", "ST. LOUIS", "SÃO PAULO". */
+    while (i < n && words < 6) {
+        unsigned char c = (unsigned char)p[i];
+        if (!is_upper(c) && !(c >= 0xC3 && c < 0xE0)) break;
+        size_t w = i;
+        while (i < n) {
+            c = (unsigned char)p[i];
+            if (is_upper(c)) letters++;
+            else if (is_lower(c)) return false;
+            else if (!((c >= 0x80 && c < 0xE0) || c == '.' || c == '\'' || c == '-' || c == '&'))
+                break; /* letters beyond ASCII are taken as capitals; U+2000.. is punctuation */
+            i++;
+        }
+        if (i == w) break;
+        words++;
+        if (i < n && p[i] == ' ' && i + 1 < n &&
+            (is_upper((unsigned char)p[i + 1]) ||
+             ((unsigned char)p[i + 1] >= 0xC3 && (unsigned char)p[i + 1] < 0xE0)) &&
+            !(i + 2 < n && is_lower((unsigned char)p[i + 2])))
+            i++;
+        else
+            break;
+    }
+    if (letters < 2 || words == 0) return false;
+    size_t place_end = i;
+    bool region_open = true;
+    /* ", South Korea", ", Calif.", ", Sept 3" */
+    for (int seg = 0; seg < 3 && i < n && p[i] == ','; seg++) {
+        size_t s = i + 1;
+        while (s < n && p[s] == ' ') s++;
+        size_t e = s;
+        while (e < n && p[e] != ',' && p[e] != '(' && !dash_len(p, n, e) &&
+               !((unsigned char)p[e] == 0xE2)) e++;
+        size_t se = e;
+        while (se > s && p[se - 1] == ' ') se--;
+        if (se == s || se - s > 40 || !is_upper((unsigned char)p[s])) return false;
+        size_t ws = s;
+        while (ws < se && p[ws] != ' ' && p[ws] != '.') ws++;
+        bool is_date = date_month_from_name(p + s, ws - s) != 0 && ws < se &&
+                       (is_digit((unsigned char)p[se - 1]));
+        if (is_date) region_open = false;
+        else if (region_open) place_end = se;
+        else return false;
+        i = e;
+    }
+    while (i < n && p[i] == ' ') i++;
+    if (i < n && p[i] == '(') {
+        size_t e = i + 1;
+        while (e < n && p[e] != ')' && e - i < 40) e++;
+        if (e >= n || p[e] != ')' || e == i + 1 || !is_upper((unsigned char)p[i + 1])) return false;
+        dl->agency_off = i + 1;
+        dl->agency_len = e - i - 1;
+        i = e + 1;
+        while (i < n && p[i] == ' ') i++;
+    } else if (i == place_end && (i == 0 || p[i - 1] != ' ')) {
+        /* "MOSCOW —" needs the space before the dash */
+        if (!(i < n && p[i] == ' ')) return false;
+    }
+    size_t d = dash_len(p, n, i);
+    if (!d) return false;
+    i += d;
+    while (i < n && (p[i] == ' ' || p[i] == '\t')) i++;
+    if (i >= n) return false;
+    dl->len = i;
+    dl->place_len = place_end;
+    return true;
+}
+
+/* ---- paragraphs ---- */
+
+typedef struct para {
+    span sp;
+    uint8_t kind; /* see enum below */
+    uint8_t one_line;
+} para;
+
+enum { P_TEXT = 0, P_REMOVED };
+
+static int32_t find_timestamp_in(const char *t, size_t len, size_t max_lines) {
+    size_t i = 0, lines = 0;
+    while (i < len && lines < max_lines) {
+        const char *nl = memchr(t + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - t) : len;
+        span sp = trim(t, (uint32_t)i, (uint32_t)e);
+        if (sp.end > sp.start) {
+            int32_t d = timestamp_line(t + sp.start, sp.end - sp.start);
+            if (d) return d;
+            lines++;
+        }
+        i = e + 1;
+    }
+    return 0;
+}
+
+int32_t story_find_timestamp(const char *text, size_t len) {
+    if (len > DYAD_MAX_STORY_BYTES) len = DYAD_MAX_STORY_BYTES;
+    return find_timestamp_in(text, len, 400);
+}
+
+/* Splits the text into lines, classifies the line-level boilerplate (banner, timestamp,
+ * separator, byline), and groups the rest into paragraphs. */
+static int build_paragraphs(parse_ctx *c, para **out, size_t *n_out, int32_t *ts_date) {
+    const char *t = c->t;
+    size_t len = c->len;
+    /* Style: paragraphs separated by blank lines when the text has a blank line between
+     * two lines of text; else one paragraph per line. */
+    bool blank_style = false, seen = false, blank_after = false;
+    for (size_t i = 0; i < len && !blank_style;) {
+        const char *nl = memchr(t + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - t) : len;
+        size_t k = i;
+        while (k < e && (unsigned char)t[k] <= ' ') k++;
+        if (k < e) {
+            blank_style = seen && blank_after;
+            seen = true;
+            blank_after = false;
+        } else if (seen) {
+            blank_after = true;
+        }
+        i = e + 1;
+    }
+    size_t cap = 16, n = 0;
+    para *ps = malloc(cap * sizeof *ps);
+    if (!ps) return DYAD_ENOMEM;
+    size_t i = 0, content_lines = 0;
+    para cur_p = {{0, 0}, P_TEXT, 0};
+    bool open = false;
+    while (i <= len) {
+        const char *nl = i < len ? memchr(t + i, '\n', len - i) : NULL;
+        size_t e = nl ? (size_t)(nl - t) : len;
+        span sp = trim(t, (uint32_t)i, (uint32_t)e);
+        size_t ln = sp.end - sp.start;
+        const char *lp = t + sp.start;
+        const char *reason = NULL;
+        if (ln) {
+            content_lines++;
+            if (is_separator(lp, ln)) reason = "separator";
+            else if ((ln == 6 && (!memcmp(lp, "Reuter", 6) || !memcmp(lp, "REUTER", 6))) ||
+                     (ln == 7 && !memcmp(lp, "Reuters", 7)))
+                reason = "signoff";
+            else if (content_lines <= 3 && is_banner(lp, ln)) reason = "banner";
+            else if (timestamp_line(lp, ln) && !is_copyright(lp, ln)) {
+                reason = "timestamp";
+                if (!*ts_date) *ts_date = timestamp_line(lp, ln);
+            } else if (is_byline(lp, ln) && (!open || !blank_style)) {
+                /* a byline is a line of its own */
+                const char *nx = e < len ? t + e + 1 : NULL;
+                size_t rest = nx ? len - e - 1 : 0;
+                size_t k = 0;
+                while (k < rest && is_hspace((unsigned char)nx[k])) k++;
+                if (!blank_style || !nx || k >= rest || nx[k] == '\n') reason = "byline";
+            }
+        }
+        dateline dl;
+        if (ln && !reason && open && find_dateline(lp, ln, &dl)) {
+            /* "SEOUL (AP) — ..." right under the headline starts a paragraph */
+            if (n == cap) {
+                cap *= 2;
+                para *np = realloc(ps, cap * sizeof *ps);
+                if (!np) { free(ps); return DYAD_ENOMEM; }
+                ps = np;
+            }
+            ps[n++] = cur_p;
+            open = false;
+        }
+        bool close = !ln || reason || !blank_style;
+        if (close && ln && !reason && !blank_style && e < len) {
+            /* One paragraph per line, but a hard-wrapped line continues when it does not
+             * end a sentence and the next line starts in lowercase. */
+            size_t k = e + 1;
+            while (k < len && is_hspace((unsigned char)t[k])) k++;
+            unsigned char last = (unsigned char)t[sp.end - 1];
+            if (k < len && is_lower((unsigned char)t[k]) && last != '.' && last != '?' &&
+                last != '!' && last != '"' && last != ':')
+                close = false;
+        }
+        if (ln && !reason && !open) {
+            cur_p.sp = sp;
+            cur_p.kind = P_TEXT;
+            cur_p.one_line = 1;
+            open = true;
+        } else if (ln && !reason && open) {
+            cur_p.sp.end = sp.end;
+            cur_p.one_line = 0;
+        }
+        if ((close || e >= len) && open) {
+            if (n == cap) {
+                cap *= 2;
+                para *np = realloc(ps, cap * sizeof *ps);
+                if (!np) { free(ps); return DYAD_ENOMEM; }
+                ps = np;
+            }
+            ps[n++] = cur_p;
+            open = false;
+        }
+        if (reason) {
+            int r = add_removal(c, sp.start, sp.end, reason);
+            if (r) { free(ps); return r; }
+        }
+        if (e >= len) break;
+        i = e + 1;
+    }
+    *out = ps;
+    *n_out = n;
+    return DYAD_OK;
+}
+
+static bool looks_like_headline(const char *p, size_t n) {
+    if (n == 0 || n > 300) return false;
+    size_t e = n;
+    while (e > 0) {
+        unsigned char ch = (unsigned char)p[e - 1];
+        if (ch == '"' || ch == '\'' || ch == ')') e--;
+        else if (e >= 3 && (unsigned char)p[e - 3] == 0xE2 && (unsigned char)p[e - 2] == 0x80 &&
+                 ((unsigned char)p[e - 1] == 0x9D || (unsigned char)p[e - 1] == 0x99))
+            e -= 3;
+        else break;
+    }
+    if (e == 0) return false;
+    char last = p[e - 1];
+    if (last == '.' || last == ',' || last == ';' || last == ':') return false;
+    dateline dl;
+    return !find_dateline(p, n, &dl);
+}
+
+/* A paragraph with a copyright notice after its last sentence: the offset where the
+ * notice starts, or 0. */
+static size_t inline_copyright(const char *p, size_t n) {
+    for (size_t i = 2; i + 9 < n; i++) {
+        if ((p[i] == 'C' && !memcmp(p + i, "Copyright ", 10)) ||
+            ((unsigned char)p[i] == 0xC2 && (unsigned char)p[i + 1] == 0xA9)) {
+            size_t b = i;
+            while (b > 0 && p[b - 1] == ' ') b--;
+            if (b < i && b > 0 && (p[b - 1] == '.' || p[b - 1] == '"') && is_copyright(p + i, n - i))
+                return i;
+        }
+    }
+    return 0;
+}
+
+static int split_paragraph(parse_ctx *c, uint32_t s, uint32_t e) {
+    c->quote = 0;
+    return sent_split(c->t, s, e, add_sentence, c);
+}
+
+/* ---- the story ---- */
+
+static const char *dup_or_null(arena *a, const char *s) {
+    return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+/* Whitespace-insensitive comparison of a line with a headline. */
+static bool same_text(const char *a, size_t an, const char *b, size_t bn) {
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < an && (unsigned char)a[i] <= ' ') i++;
+        while (j < bn && (unsigned char)b[j] <= ' ') j++;
+        if (i >= an || j >= bn) return i >= an && j >= bn;
+        if (a[i] != b[j]) return false;
+        i++;
+        j++;
+    }
+}
+
+static int build_text(parse_ctx *c, const dyad_record *rec, const char *hl, size_t hl_len,
+                      bool prefix) {
+    story_impl *st = c->st;
+    const char *src = rec->text ? rec->text : "";
+    size_t n = rec->text ? rec->text_len : 0;
+    if (n >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3)) {
+        src += 3;
+        n -= 3;
+    }
+    size_t bad = utf8_invalid_count(src, n);
+    size_t pre = prefix ? hl_len + 2 : 0;
+    size_t total = pre + n + 2 * bad;
+    char *t = arena_alloc(&st->a, total + 1);
+    if (!t) return DYAD_ENOMEM;
+    size_t o = 0;
+    if (prefix) {
+        /* the headline was already repaired */
+        memcpy(t, hl, hl_len);
+        t[hl_len] = '\n';
+        t[hl_len + 1] = '\n';
+        o = pre;
+    }
+    if (bad) o += utf8_repair(src, n, t + o);
+    else {
+        memcpy(t + o, src, n);
+        o += n;
+    }
+    t[o] = '\0';
+    st->pub.invalid_bytes = bad;
+    if (bad)
+        diag_report(c->diag, c->diag_ud, DYAD_DIAG_WARNING, st->pub.file, st->pub.line,
+                    "story %s: %zu invalid UTF-8 byte%s replaced by U+FFFD", st->pub.id, bad,
+                    bad == 1 ? "" : "s");
+    st->pub.text = t;
+    st->pub.text_len = o;
+    c->t = t;
+    c->len = o;
+    return DYAD_OK;
+}
+
+static int parse_story(parse_ctx *c, const dyad_record *rec) {
+    story_impl *st = c->st;
+    arena *a = &st->a;
+    /* A headline from metadata, repaired and collapsed. */
+    char *hl = NULL;
+    size_t hl_len = 0;
+    if (rec->headline && rec->headline[0]) {
+        size_t n = strlen(rec->headline);
+        if (n > 4096) n = 4096;
+        char *tmp = arena_alloc(a, 3 * n + 1);
+        if (!tmp) return DYAD_ENOMEM;
+        size_t m = utf8_repair(rec->headline, n, tmp);
+        hl = sent_clean(a, tmp, 0, (uint32_t)m, &hl_len);
+        if (!hl) return DYAD_ENOMEM;
+    }
+    bool prefix = false;
+    if (hl && hl_len) {
+        /* Prefix the headline unless the text already opens with it. */
+        const char *t = rec->text ? rec->text : "";
+        size_t n = rec->text ? rec->text_len : 0, i = 0, lines = 0;
+        prefix = true;
+        while (i < n && lines < 3) {
+            const char *nl = memchr(t + i, '\n', n - i);
+            size_t e = nl ? (size_t)(nl - t) : n;
+            span sp = trim(t, (uint32_t)i, (uint32_t)e);
+            if (sp.end > sp.start) {
+                lines++;
+                if (same_text(t + sp.start, sp.end - sp.start, hl, hl_len)) {
+                    prefix = false;
+                    break;
+                }
+            }
+            i = e + 1;
+        }
+    }
+    int r = build_text(c, rec, hl, hl_len, prefix);
+    if (r) return r;
+
+    para *ps = NULL;
+    size_t np = 0;
+    int32_t ts = 0;
+    r = build_paragraphs(c, &ps, &np, &ts);
+    if (r) return r;
+    if (!st->pub.date && ts) st->pub.date = ts;
+
+    /* Paragraph-level boilerplate. */
+    for (size_t k = 0; k < np && !r; k++) {
+        const char *p = c->t + ps[k].sp.start;
+        size_t n = ps[k].sp.end - ps[k].sp.start;
+        const char *reason = NULL;
+        if (is_copyright(p, n)) reason = "copyright";
+        else if (is_contributor(p, n)) reason = "contributor line";
+        else if (is_follow(p, n)) reason = "follow us";
+        else if (is_related(p, n)) reason = "related links";
+        else if (k == 0 && is_banner(p, n)) reason = "banner";
+        if (reason) {
+            ps[k].kind = P_REMOVED;
+            r = add_removal(c, ps[k].sp.start, ps[k].sp.end, reason);
+        } else {
+            size_t at = inline_copyright(p, n);
+            if (at) {
+                r = add_removal(c, ps[k].sp.start + (uint32_t)at, ps[k].sp.end, "copyright");
+                ps[k].sp.end = trim(c->t, ps[k].sp.start, ps[k].sp.start + (uint32_t)at).end;
+            }
+        }
+    }
+    /* Headline: the first text paragraph, when it is one short line without a final period
+     * and more text follows; always the metadata headline. */
+    size_t first = 0;
+    while (first < np && ps[first].kind != P_TEXT) first++;
+    bool have_headline = false;
+    if (!r && first < np && rec->format != DYAD_FORMAT_XML) {
+        size_t more = first + 1;
+        while (more < np && ps[more].kind != P_TEXT) more++;
+        const char *p = c->t + ps[first].sp.start;
+        size_t n = ps[first].sp.end - ps[first].sp.start;
+        if ((hl && same_text(p, n, hl, hl_len)) ||
+            (!hl && ps[first].one_line && more < np && looks_like_headline(p, n)))
+            have_headline = true;
+    }
+    if (!r && have_headline) {
+        r = add_sentence(c, ps[first].sp.start, ps[first].sp.end);
+        if (!r) {
+            st->sent[0].flags |= DYAD_SENT_HEADLINE;
+            st->sent[0].flags &= ~(unsigned)DYAD_SENT_QUOTE;
+            st->pub.headline = st->sent[0].text;
+        }
+        ps[first].kind = P_REMOVED; /* consumed */
+    }
+    /* Dateline: at the start of the first body paragraph. */
+    bool dl_done = false;
+    for (size_t k = 0; k < np && !r; k++) {
+        if (ps[k].kind != P_TEXT) continue;
+        uint32_t s = ps[k].sp.start;
+        if (!dl_done) {
+            dl_done = true;
+            dateline dl;
+            const char *p = c->t + s;
+            if (find_dateline(p, ps[k].sp.end - s, &dl)) {
+                size_t pl;
+                st->pub.dateline_place = sent_clean(a, c->t, s, s + (uint32_t)dl.place_len, &pl);
+                if (dl.agency_len)
+                    st->pub.dateline_agency =
+                        sent_clean(a, c->t, s + (uint32_t)dl.agency_off,
+                                   s + (uint32_t)(dl.agency_off + dl.agency_len), &pl);
+                r = add_removal(c, s, s + (uint32_t)dl.len, "dateline");
+                s += (uint32_t)dl.len;
+                if (r) break;
+            }
+        }
+        r = split_paragraph(c, s, ps[k].sp.end);
+    }
+    free(ps);
+    if (r) return r;
+    if (st->n_sent == 0) {
+        diag_report(c->diag, c->diag_ud, DYAD_DIAG_WARNING, st->pub.file, st->pub.line,
+                    "story %s has no text left after cleaning: skipped", st->pub.id);
+        return DYAD_EEMPTY;
+    }
+    /* Sentence dates. */
+    if (st->pub.date)
+        for (size_t k = 0; k < st->n_sent; k++)
+            if (!(st->sent[k].flags & DYAD_SENT_SKIPPED))
+                st->sent[k].date = date_resolve_relative(st->sent[k].text, st->sent[k].text_len,
+                                                     st->pub.date);
+    /* Removals in text order. */
+    for (size_t k = 1; k < st->n_rem; k++) {
+        dyad_removal x = st->rem[k];
+        size_t j = k;
+        while (j > 0 && st->rem[j - 1].start > x.start) {
+            st->rem[j] = st->rem[j - 1];
+            j--;
+        }
+        st->rem[j] = x;
+    }
+    st->pub.sentences = st->sent;
+    st->pub.n_sentences = st->n_sent;
+    st->pub.removed = st->rem;
+    st->pub.n_removed = st->n_rem;
+    return DYAD_OK;
+}
+
+int dyad_story_parse(const dyad_record *rec, dyad_diag_fn diag, void *diag_ud, dyad_story **out) {
+    if (!rec || !out || (!rec->text && rec->text_len)) return DYAD_EINVAL;
+    *out = NULL;
+    story_impl *st = calloc(1, sizeof *st);
+    if (!st) return DYAD_ENOMEM;
+    arena *a = &st->a;
+    char idbuf[64];
+    const char *file = rec->file ? rec->file : "-";
+    const char *id = rec->id;
+    if (!id || !id[0]) {
+        snprintf(idbuf, sizeof idbuf, "%.40s:%llu", file, (unsigned long long)rec->line);
+        id = idbuf;
+    }
+    st->pub.id = dup_or_null(a, id);
+    st->pub.file = dup_or_null(a, file);
+    st->pub.line = rec->line;
+    st->pub.url = dup_or_null(a, rec->url);
+    st->pub.publisher = dup_or_null(a, rec->publisher);
+    st->pub.date = rec->date;
+    if (!st->pub.id || !st->pub.file || (rec->url && !st->pub.url) ||
+        (rec->publisher && !st->pub.publisher)) {
+        dyad_story_free(&st->pub);
+        return DYAD_ENOMEM;
+    }
+    if (rec->text_len > DYAD_MAX_STORY_BYTES) {
+        diag_report(diag, diag_ud, DYAD_DIAG_ERROR, st->pub.file, st->pub.line,
+                    "story %s is %zu bytes, over DYAD_MAX_STORY_BYTES (%u): skipped", st->pub.id,
+                    rec->text_len, DYAD_MAX_STORY_BYTES);
+        dyad_story_free(&st->pub);
+        return DYAD_ELIMIT;
+    }
+    parse_ctx c = {st, NULL, 0, diag, diag_ud, 0, 0};
+    int r = parse_story(&c, rec);
+    if (r) {
+        if (r == DYAD_ENOMEM)
+            diag_report(diag, diag_ud, DYAD_DIAG_ERROR, st->pub.file, st->pub.line,
+                        "story %s: out of memory", st->pub.id);
+        dyad_story_free(&st->pub);
+        return r;
+    }
+    *out = &st->pub;
+    return DYAD_OK;
+}
+
+void dyad_story_free(dyad_story *s) {
+    if (!s) return;
+    story_impl *st = (story_impl *)s;
+    free(st->sent);
+    free(st->rem);
+    arena_free(&st->a);
+    free(st);
+}
