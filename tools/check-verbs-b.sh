@@ -51,7 +51,8 @@ BEGIN {
     for (i = 1; i <= nc; i++) if (cl[i] != "") { known[cl[i]] = 1; order[++norder] = cl[i] }
     n = split(lemma_ok, lo, /[ \t\n]+/)
     for (i = 1; i <= n; i++) lemmaok[lo[i]] = 1
-    WORD = "^[a-z][a-z0-9]*([-\x27][a-z0-9]+)*$"
+    HEAD = "^[a-z][a-z0-9]*([-\x27][a-z0-9]+)*$"   # a hyphenated head is one word
+    WORD = "^[a-z][a-z0-9]*(\x27[a-z0-9]+)*$"      # elsewhere hyphens split: write two words
 }
 FNR == 1 {
     if (prevfile != "") endfile()
@@ -103,7 +104,7 @@ FNR == 1 {
 
     nt = split(pat, t, / +/)
     head = t[1]
-    if (head !~ WORD) err("head \"" head "\" is not a lower-case word")
+    if (head !~ HEAD) err("head \"" head "\" is not a lower-case word")
     else if ((head ~ /(ed|ing)$/ || head ~ /[^s]s$/) && !(head in lemmaok) && head !~ /(ss|us|is)$/)
         err("head \"" head "\" looks inflected: write the lemma")
     ntarget = nsource = 0
