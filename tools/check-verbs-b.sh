@@ -40,7 +40,7 @@ CODES="
 "
 
 # Head words that end in -ed/-ing but are lemmas, not inflections.
-LEMMA_OK="bring ring sing sting swing spring string wring shed bleed breed feed speed need
+LEMMA_OK="bring ring sing sting swing spring string wring cling fling sling shed bleed breed feed speed need
 proceed succeed exceed embed heed plead seed weed gas"
 
 awk -v codes="$CODES" -v lemma_ok="$LEMMA_OK" -v quiet="$quiet" '
