@@ -41,7 +41,7 @@ CODES="
 
 # Head words that end in -ed/-ing but are lemmas, not inflections.
 LEMMA_OK="bring ring sing sting swing spring string wring cling fling sling shed bleed breed feed speed need
-proceed succeed exceed embed heed plead seed weed gas"
+proceed succeed exceed embed heed plead seed weed gas teargas tear-gas force-feed"
 
 awk -v codes="$CODES" -v lemma_ok="$LEMMA_OK" -v quiet="$quiet" '
 function err(msg) { printf "%s:%d: %s\n", FILENAME, FNR, msg; nerr++ }
