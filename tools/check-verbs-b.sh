@@ -56,7 +56,7 @@ BEGIN {
 }
 FNR == 1 {
     if (prevfile != "") endfile()
-    prevfile = FILENAME; state = 0; delete syn; delete synline; delete synused
+    prevfile = FILENAME; state = 0; lastcode = ""; delete syn; delete synline; delete synused
     froot = FILENAME; sub(/.*\//, "", froot); sub(/\.txt$/, "", froot)
     if (froot !~ /^[0-9][0-9]$/) froot = ""
     else rootseen[froot] = 1
@@ -101,6 +101,8 @@ FNR == 1 {
     if (!(code in known)) err("code " code " is not a CAMEO code of roots 09-20")
     if (froot != "" && substr(code, 1, 2) != froot) err("code " code " in file of root " froot)
     if (pat == "") { err("pattern missing"); next }
+    if (lastcode != "" && code < lastcode) err("code " code " after " lastcode ": order patterns by code")
+    lastcode = code
 
     nt = split(pat, t, / +/)
     head = t[1]
