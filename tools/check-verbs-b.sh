@@ -132,6 +132,7 @@ FNR == 1 {
     if (nsource > 1) err("more than one source $")
 
     norm = pat
+    if (pat ~ /&/) norm = FILENAME ":" pat   # synsets are per file: compare within it
     if (norm in dup) err("duplicate pattern \"" pat "\" (first at " dup[norm] ")")
     else dup[norm] = FILENAME ":" FNR
     count[code]++; total++; perfile[FILENAME]++
