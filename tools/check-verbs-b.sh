@@ -62,6 +62,7 @@ FNR == 1 {
     else rootseen[froot] = 1
 }
 {
+    if ($0 ~ /^# [0-9][0-9][0-9]?[0-9]? /) { c = $2; named[FILENAME SUBSEP c] = 1 }
     line = strip($0)
     gsub(/\t/, " ", line); sub(/^ +/, "", line); sub(/ +$/, "", line)
     if (line == "") next
@@ -119,6 +120,14 @@ FNR == 1 {
                 err("\"|\" must stand between two words")
             continue
         }
+        if (i < nt && t[i+1] == "|" && (i == 2 || t[i-1] != "|")) {   # first word of a group
+            delete alt; k = i
+            while (1) {
+                if (t[k] in alt) err("\"" t[k] "\" listed twice in one group (a compound split across \"|\"?)")
+                alt[t[k]] = 1
+                if (k + 2 <= nt && t[k+1] == "|") k += 2; else break
+            }
+        }
         if (w ~ /^&/) {
             s = substr(w, 2)
             if (!(s in syn)) err("synset " s " used before its definition")
@@ -135,6 +144,7 @@ FNR == 1 {
     if (pat ~ /&/) norm = FILENAME ":" pat   # synsets are per file: compare within it
     if (norm in dup) err("duplicate pattern \"" pat "\" (first at " dup[norm] ")")
     else dup[norm] = FILENAME ":" FNR
+    if (!((FILENAME SUBSEP code) in named)) err("no \"# " code " ...\" comment line names code " code " before its patterns")
     count[code]++; total++; perfile[FILENAME]++
 }
 function endfile(  s) {
@@ -155,7 +165,7 @@ END {
         for (i = 1; i <= norder; i++) {
             c = order[i]
             if (!(substr(c, 1, 2) in rootseen)) continue
-            printf "  %-5s %4d%s", c, count[c] + 0, (++col % 6 == 0) ? "\n" : ""
+            printf "  %-5s %4d%s", c, (c in count) ? count[c] : 0, (++col % 6 == 0) ? "\n" : ""
         }
         if (col % 6) printf "\n"
         printf "patterns per file:\n"
