@@ -450,6 +450,10 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match *mt, si
         ex_printf(ex, "    not emitted: source and target are the same actor %s\n", src->code);
         return DYAD_OK;
     }
+    if (tgt && (tgt->flags & SYN_M_AGENT_ONLY) && code[0] == '0' && code[1] == '1') {
+        ex_printf(ex, "    not emitted: a statement to an unnamed group (%s)\n", tgt->code);
+        return DYAD_OK;
+    }
     const dyad_cameo *cm = dyad_cameo_find(c->dict, code);
     if (!cm) {
         ex_printf(ex, "    not emitted: %s is not in the CAMEO table\n", code);
@@ -592,7 +596,10 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 if (ss->m[k].group != ss->m[tgt].group) break;
                 targets[nt++] = k;
             }
-        if (tgt < 0 && best.target_missing && ns >= 2) {
+        int root = (code[0] - '0') * 10 + (code[1] - '0');
+        bool has_plus = false;
+        for (uint16_t k = 0; k < best.p->n_elem; k++) has_plus |= best.p->elem[k].kind == DICT_EL_TARGET;
+        if (tgt < 0 && (best.target_missing || !has_plus) && ns >= 2 && root >= 3 && root <= 6) {
             /* "A and B met": each met the other. */
             ex_printf(ex, "    compound subject without target: reciprocal events\n");
             for (size_t i = 0; i < ns; i++)
@@ -645,6 +652,7 @@ static void story_begin(dyad_coder *c, const dyad_story *s) {
     memset(c->discard_hits, 0, sizeof c->discard_hits);
     memset(c->discard_reasons, 0, sizeof c->discard_reasons);
     memset(&c->cr, 0, sizeof c->cr);
+    /* c->cr.home is set from the dateline below */
     c->loc_text[0] = c->loc_country[0] = '\0';
     if (s->dateline_place) {
         /* "SEOUL, South Korea": the first part names the place. */
@@ -655,6 +663,7 @@ static void story_begin(dyad_coder *c, const dyad_story *s) {
         if (dyad_dict_lookup(c->dict, c->loc_text, s->date, &am) == DYAD_OK && strlen(am.code) >= 3 &&
             strncmp(am.code, "IGO", 3) && strncmp(am.code, "---", 3))
             snprintf(c->loc_country, sizeof c->loc_country, "%.3s", am.code);
+        memcpy(c->cr.home, c->loc_country, sizeof c->cr.home);
         snprintf(c->loc_text, sizeof c->loc_text, "%s", p);
     }
 }

@@ -294,6 +294,7 @@ typedef struct syn_coref {
     char speaker[DYAD_MAX_CODE_BYTES];  /* who is speaking in quotes: we/I/our */
     uint32_t speaker_start, speaker_end;
     bool korea_story;                   /* "the North"/"the South" mean PRK/KOR */
+    char home[4];                       /* the dateline's country: "police" alone -> its COP */
     size_t n_seen;                      /* persons named in full so far */
     const dict_actor *seen[64];
 } syn_coref;

@@ -46,11 +46,15 @@ typedef struct piece {
  * president"): the possessive, adjectives, determiners after a possessive. */
 static bool np_glue(const tok *t) {
     if (t->cls == TOK_POSS) return true;
+    if (t->cls == TOK_NUMBER) return true;
     if (t->cls != TOK_WORD) return false;
-    if (t->tags & (LEX_VERB | LEX_PREP | LEX_CONJ | LEX_SUBCONJ | LEX_REL | LEX_AUX | LEX_MODAL |
-                   LEX_PRON | LEX_SAY))
-        return (t->tags & LEX_ADJ) && !(t->tags & (LEX_PREP | LEX_AUX | LEX_MODAL));
-    return (t->tags & (LEX_ADJ | LEX_NUM)) != 0;
+    if (t->tags & (LEX_PREP | LEX_CONJ | LEX_SUBCONJ | LEX_REL | LEX_AUX | LEX_MODAL | LEX_PRON |
+                   LEX_SAY | LEX_DET))
+        return false;
+    if (t->pos == LEX_POS_ADJ || t->pos == LEX_POS_NUM || t->pos == LEX_POS_NOUN) return true;
+    if (t->pos == LEX_POS_NONE) return (t->tags & (LEX_ADJ | LEX_NUM)) != 0;
+    /* "North Korean shipping firms": an -ing noun modifier */
+    return t->pos == LEX_POS_VERB && (t->tags & LEX_GERUND) && (t->tags & LEX_NOUN);
 }
 
 static bool seen_person(const syn_coref *cr, const dict_actor *a) {
@@ -209,7 +213,7 @@ static void compose(const piece *pc, size_t p0, size_t p1, int32_t date,
         const char *gc = dict_actor_code(agent, date);
         m->agent = agent;
         m->flags |= SYN_M_AGENT_ONLY;
-        if (gc) copy_code(m->code, dict_compose(NULL, gc, tmp));
+        if (gc) copy_code(m->code, dict_compose(cr->home[0] ? cr->home : NULL, gc, tmp));
     }
 }
 
@@ -249,7 +253,8 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
         ex_printf(ex, "tokens:\n");
         for (size_t i = 0; i < n; i++) {
             const tok *t = &ss->toks[i];
-            ex_printf(ex, "  %2zu %-16.*s", i, (int)(t->end - t->start), s->text + t->start);
+            ex_printf(ex, "  %2zu %-16.*s %-8s", i, (int)(t->end - t->start), s->text + t->start,
+                      lex_pos_name(t->pos));
             static const struct { uint32_t bit; const char *name; } names[] = {
                 {LEX_NOUN, "noun"}, {LEX_VERB, "verb"}, {LEX_ADJ, "adj"}, {LEX_ADV, "adv"},
                 {LEX_DET, "det"}, {LEX_PREP, "prep"}, {LEX_PRON, "pron"},
@@ -269,11 +274,24 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
     size_t np = 0;
     for (size_t i = 0; i < n;) {
         const dict_actor *hit = NULL;
-        unsigned hf = 0;
-        size_t k = ss->toks[i].cls == TOK_WORD ? dict_match_actor_ex(d, ss->toks, n, i, &hit, &hf) : 0;
-        if (k && (hf & DICT_HIT_SHORT) && !seen_person(cr, hit)) {
-            if (ex) ex_printf(ex, "  short form '%s' ignored: full name not yet in story\n", ss->toks[i].norm);
-            k = 0;
+        size_t k = 0;
+        if (ss->toks[i].cls == TOK_WORD) {
+            k = dict_match_actor(d, ss->toks, n, i, &hit);
+            /* A short form ("Moon") names the person whose full name came earlier in the
+             * story; when several share it ("Bush"), the one the story named. */
+            const dict_actor *sh[8];
+            size_t nh = 0, ks = dict_match_short(d, ss->toks, n, i, sh, 8, &nh);
+            if (ks > k) {
+                size_t h = 0;
+                while (h < nh && !seen_person(cr, sh[h])) h++;
+                if (h < nh) {
+                    hit = sh[h];
+                    k = ks;
+                } else if (ex) {
+                    ex_printf(ex, "  short form '%s' ignored: no person of that name earlier in the story\n",
+                              ss->toks[i].norm);
+                }
+            }
         }
         if (k && dict_actor_kind(hit) == DICT_ACTOR && !dict_actor_code(hit, ss->date)) k = 0;
         if (k) {
@@ -324,6 +342,9 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
         }
         p = q;
     }
+
+    for (size_t k = 0; k < ss->nm; k++)
+        if (!strncmp(ss->m[k].code, "KOR", 3) || !strncmp(ss->m[k].code, "PRK", 3)) cr->korea_story = true;
 
     /* 3a. The speaker of this sentence's quotation: a mention beside a verb of saying
      * outside the quotes ('"...," Moon said.' or 'said Moon'). */

@@ -352,6 +352,138 @@ static void run_diagnostics(spec_case *c, const block *b) {
     }
 }
 
+
+/* ~~~ events: the set of events dyad codes from the case's story (story=N, default 1),
+ * with dyad's own dictionaries (or dict=PATH). One line per expected event:
+ * "SOURCE TARGET CODE" optionally followed by sentence=N and date=YYYY-MM-DD; a target
+ * of "-" means none. "none" alone: no events at all. Attributes one-a-story=1 and
+ * require-dyad=0 set the coder's options. The sets must be equal. */
+static dyad_dict *spec_dict(const char *path, spec_case *c, int line) {
+    static dyad_dict *cache[8];
+    static char names[8][256];
+    const char *key = path ? path : "";
+    for (int i = 0; i < 8; i++)
+        if (cache[i] && !strcmp(names[i], key)) return cache[i];
+    dyad_dict_options o = {0, NULL, NULL};
+    dyad_dict *d = NULL;
+    int rc = path ? dyad_dict_open(&path, 1, &o, &d) : dyad_dict_open(NULL, 0, &o, &d);
+    if (rc != DYAD_OK) {
+        failf(c, line, "cannot load dictionaries %s: %s", key, dyad_strerror(rc));
+        return NULL;
+    }
+    for (int i = 0; i < 8; i++)
+        if (!cache[i]) {
+            cache[i] = d;
+            snprintf(names[i], sizeof names[i], "%s", key);
+            return d;
+        }
+    return d;
+}
+
+typedef struct want_event {
+    char source[DYAD_MAX_CODE_BYTES], target[DYAD_MAX_CODE_BYTES], code[8];
+    long sentence;
+    int32_t date;
+    int line;
+    bool seen;
+} want_event;
+
+static void run_events(spec_case *c, const block *b) {
+    if (!c->have_story) {
+        failf(c, b->line, "events block before any story block");
+        return;
+    }
+    const char *sn = attr_get(b, "story");
+    size_t which = sn ? (size_t)atol(sn) : 1;
+    if (which < 1 || which > c->n_stories) {
+        failf(c, b->line, "no story %zu (the input gave %zu)", which, c->n_stories);
+        return;
+    }
+    dyad_dict *d = spec_dict(attr_get(b, "dict"), c, b->line);
+    if (!d) return;
+    dyad_coder_options co;
+    dyad_coder_options_init(&co);
+    const char *o1 = attr_get(b, "one-a-story"), *rd = attr_get(b, "require-dyad");
+    if (o1) co.one_a_story = atoi(o1);
+    if (rd) co.require_dyad = atoi(rd);
+    dyad_coder *coder = NULL;
+    if (dyad_coder_new(d, &co, &coder) != DYAD_OK) {
+        failf(c, b->line, "cannot make a coder");
+        return;
+    }
+    const dyad_event *ev = NULL;
+    size_t n = 0;
+    int rc = dyad_coder_run(coder, c->stories[which - 1], &ev, &n);
+    if (rc != DYAD_OK) {
+        failf(c, b->line, "dyad_coder_run: %s", dyad_strerror(rc));
+        dyad_coder_free(coder);
+        return;
+    }
+    want_event want[128];
+    size_t nw = 0;
+    bool none = false;
+    const char *body = b->body.data ? b->body.data : "";
+    int ln = b->line;
+    for (const char *p = body; *p;) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1), p);
+        p = e ? e + 1 : p + len;
+        ln++;
+        char *hash = strchr(line, '#');
+        if (hash) *hash = '\0';
+        char *f[6];
+        int nf = 0;
+        for (char *t = strtok(line, " \t"); t && nf < 6; t = strtok(NULL, " \t")) f[nf++] = t;
+        if (!nf) continue;
+        if (nf == 1 && !strcmp(f[0], "none")) {
+            none = true;
+            continue;
+        }
+        if (nf < 3 || nw == 128) {
+            failf(c, ln, "an expected event is 'SOURCE TARGET CODE [sentence=N] [date=D]'");
+            continue;
+        }
+        want_event *w = &want[nw++];
+        memset(w, 0, sizeof *w);
+        w->sentence = -1;
+        w->line = ln;
+        snprintf(w->source, sizeof w->source, "%s", f[0]);
+        snprintf(w->target, sizeof w->target, "%s", strcmp(f[1], "-") ? f[1] : "");
+        snprintf(w->code, sizeof w->code, "%s", f[2]);
+        for (int k = 3; k < nf; k++) {
+            if (!strncmp(f[k], "sentence=", 9)) w->sentence = atol(f[k] + 9);
+            else if (!strncmp(f[k], "date=", 5)) dyad_date_parse(f[k] + 5, strlen(f[k] + 5), &w->date);
+            else failf(c, ln, "unknown event attribute '%s'", f[k]);
+        }
+    }
+    if (none && nw) failf(c, b->line, "'none' and expected events in one block");
+    for (size_t i = 0; i < n; i++) {
+        bool matched = false;
+        for (size_t k = 0; k < nw; k++) {
+            want_event *w = &want[k];
+            if (strcmp(w->source, ev[i].source) || strcmp(w->target, ev[i].target) ||
+                strcmp(w->code, ev[i].code))
+                continue;
+            if (w->sentence >= 0 && (uint32_t)w->sentence != ev[i].sentence) continue;
+            if (w->date && w->date != ev[i].date) continue;
+            w->seen = matched = true;
+        }
+        if (!matched) {
+            char dd[11];
+            failf(c, b->line, "unexpected event %s %s %s (sentence %u, date %s): \"%s\"", ev[i].source,
+                  ev[i].target[0] ? ev[i].target : "-", ev[i].code, ev[i].sentence,
+                  dyad_date_format(ev[i].date, dd), ev[i].text ? ev[i].text : "");
+        }
+    }
+    for (size_t k = 0; k < nw; k++)
+        if (!want[k].seen)
+            failf(c, want[k].line, "missing event %s %s %s", want[k].source,
+                  want[k].target[0] ? want[k].target : "-", want[k].code);
+    dyad_coder_free(coder);
+}
+
 static const struct handler {
     const char *kind;
     void (*run)(spec_case *c, const block *b);
@@ -359,6 +491,7 @@ static const struct handler {
     {"story", run_story},
     {"parse", run_parse},
     {"diagnostics", run_diagnostics},
+    {"events", run_events},
 };
 
 static void run_block(spec_case *c, const block *b) {

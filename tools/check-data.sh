@@ -139,6 +139,7 @@ kind == "irregular-verbs" {
         if (vi == "") { err("empty variant"); continue }
         if (substr(vi, 1, 1) == "~" && kind != "people") err("short form \"~\" outside a people file: " vi)
         k = vkey(vi)
+        if (substr(vi, 1, 1) == "~" && kind == "people") continue  # shared surnames are resolved by the story
         if (k in seen) err("duplicate variant \"" vi "\" (also line " seen[k] ")")
         else seen[k] = FNR
         gk = kind SUBSEP k

@@ -26,7 +26,7 @@ code_on "Vladimir Putin" 2008-06-01 RUSGOV
 code_on "Antonio Guterres" 2020-01-01 IGOUNO
 code_on "Antonio Guterres" 2003-01-01 PRTELI
 code_on "Mahmoud Abbas" 2010-01-01 PSEGOV
-code_on "Ismail Haniyeh" 2020-01-01 PSEHMS
+code_on "Ismail Haniyeh" 2020-01-01 PSEINSHMS
 code_on "Mohamed Hamdan Dagalo" 2024-01-01 SDNREB
 
 # hostile input: the checker rejects each kind of malformed line
