@@ -74,7 +74,20 @@ static bool resolve_pronoun(const syn_sentence *ss, size_t i, const syn_coref *c
     const tok *t = &ss->toks[i];
     const char *w = t->norm;
     bool quoted = ss->quoted[i] != 0;
-    if (!strcmp(w, "he") || !strcmp(w, "him") || !strcmp(w, "his") || !strcmp(w, "she") ||
+    if (!strcmp(w, "him") || (!strcmp(w, "her") && !quoted && i > 0 &&
+                               (ss->toks[i - 1].tags & (LEX_VERB | LEX_PREP)))) {
+        /* An object pronoun: the person named most recently before it ("met Kim and
+         * praised him"). */
+        for (size_t k = ss->nm; k-- > 0;)
+            if ((ss->m[k].flags & SYN_M_PERSON) && ss->m[k].last <= i) {
+                copy_code(code, ss->m[k].code);
+                return true;
+            }
+        if (!cr->person[0]) return false;
+        copy_code(code, cr->person);
+        return true;
+    }
+    if (!strcmp(w, "he") || !strcmp(w, "his") || !strcmp(w, "she") ||
         (!strcmp(w, "her") && !quoted)) {
         /* TABARI's rule: the first person named earlier in this sentence, else the
          * first person of the last sentence that named one. */
