@@ -65,7 +65,7 @@ static void ex_printf(dyad_buf *ex, const char *fmt, ...) {
     if (n > 0) dyad_buf_append(ex, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
-static bool is_word(const tok *t, const char *w) {
+static inline bool is_word(const tok *t, const char *w) {
     return t->cls == TOK_WORD && t->norm_len == strlen(w) && !memcmp(t->norm, w, t->norm_len);
 }
 
@@ -132,7 +132,7 @@ static size_t seek(const syn_sentence *ss, size_t pos, const dict_elem *el, cons
             for (uint16_t k = 0; k < el->n_alts; k++)
                 if (ss->toks[j].word && ss->toks[j].word == el->alts[k]) return j;
         }
-        size_t tl = temporal_len(ss, j);
+        size_t tl = ss->temporal[j];
         if (tl) {
             j += tl;
             continue;
@@ -169,9 +169,22 @@ static size_t clause_start(const syn_sentence *ss, size_t v) {
     return j;
 }
 
+static inline bool word_in_sentence(const syn_sentence *ss, uint32_t w) {
+    return (ss->words[(w & 1023u) >> 6] >> (w & 63u)) & 1u;
+}
+
 static match match_pattern(const syn_sentence *ss, const dyad_dict *d, const dict_pattern *p,
                            size_t v, bool passive) {
     match r = {p, -1, -1, -1, v, false};
+    /* Quick rejection: every literal element needs one of its words in the sentence
+     * (a trailing "[prep] +" may be missing, so the last two elements are exempt). */
+    for (uint16_t e = 0; e + 2 < p->n_elem || (e < p->n_elem && p->elem[p->n_elem - 1].kind != DICT_EL_TARGET); e++) {
+        const dict_elem *el = &p->elem[e];
+        if (el->kind != DICT_EL_WORD) continue;
+        bool any = false;
+        for (uint16_t k = 0; k < el->n_alts && !any; k++) any = word_in_sentence(ss, el->alts[k]);
+        if (!any) return r;
+    }
     /* Earlier words of a multi-word head ("test" of "test-fire"). */
     if (p->n_head) {
         if (v < p->n_head) return r;
@@ -525,7 +538,15 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
     bool headline = (ss->story->sentences[ss->index].flags & DYAD_SENT_HEADLINE) != 0;
     size_t emitted = 0;
     uint8_t *consumed = arena_calloc(&c->sent_mem, ss->n + 1, 1);
-    if (!consumed) return DYAD_ENOMEM;
+    ss->temporal = arena_calloc(&c->sent_mem, ss->n + 1, 1);
+    if (!consumed || !ss->temporal) return DYAD_ENOMEM;
+    memset(ss->words, 0, sizeof ss->words);
+    for (size_t i = 0; i < ss->n; i++) {
+        size_t tl = temporal_len(ss, i);
+        ss->temporal[i] = (uint8_t)(tl > 255 ? 255 : tl);
+        uint32_t w = ss->toks[i].word;
+        if (w) ss->words[(w & 1023u) >> 6] |= 1ull << (w & 63u);
+    }
     ex_printf(ex, "verbs:\n");
     for (size_t v = 0; v < ss->n; v++) {
         if (consumed[v] || !verb_candidate(ss, d, v, headline)) continue;

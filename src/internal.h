@@ -311,6 +311,8 @@ typedef struct syn_sentence {
     uint16_t *clause;    /* per token: clause number */
     uint8_t *paren;      /* per token: 1 inside a parenthetical (", who ... ,") */
     uint8_t *quoted;     /* per token: 1 inside quotation marks */
+    uint8_t *temporal;   /* per token: length of a temporal phrase starting there (coder) */
+    uint64_t words[16];  /* a 1024-bit set of the sentence's word ids (id % 1024) */
 } syn_sentence;
 
 /* Tokenizes, tags and analyses one sentence: mentions (with coreference), groups,

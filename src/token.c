@@ -80,11 +80,18 @@ typedef struct ch {
     uint8_t upper;
 } ch;
 
-static ch char_at(const char *text, uint32_t p, uint32_t end) {
+static ch char_at_high(const char *text, uint32_t p, uint32_t end);
+
+/* The ASCII fast path inline; non-ASCII characters go to char_at_high. */
+static inline ch char_at(const char *text, uint32_t p, uint32_t end) {
     unsigned char c = (unsigned char)text[p];
-    ch r = {ctab[c], 1, 0};
-    if (r.cls == C_UPPER) r.upper = 1;
-    if (r.cls != C_HIGH) return r;
+    ch r = {ctab[c], 1, (uint8_t)(ctab[c] == C_UPPER)};
+    if (__builtin_expect(r.cls != C_HIGH, 1)) return r;
+    return char_at_high(text, p, end);
+}
+
+static ch char_at_high(const char *text, uint32_t p, uint32_t end) {
+    ch r = {C_HIGH, 1, 0};
     utf8proc_int32_t cp = -1;
     utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + p, (utf8proc_ssize_t)(end - p), &cp);
     if (n <= 0) { /* invalid byte: treat as punctuation of one byte */
