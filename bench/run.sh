@@ -51,4 +51,6 @@ row() { # row NAME CMD...: one line of the table (speeds from CPU time)
 
 row "wc -w" wc -w "$CORPUS"
 row "dyad parse" "$DYAD" parse -q "$CORPUS"
-# row "dyad code" "$DYAD" code "$CORPUS"      (more commands: one row each)
+row "dyad code" "$DYAD" code "$CORPUS"
+row "dyad code -j 2" "$DYAD" code -j 2 "$CORPUS"
+# (more commands: one row each; for -j N compare wall_s, since cpu_s adds up the threads)

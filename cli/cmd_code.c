@@ -191,14 +191,14 @@ int cmd_code(int argc, char **argv) {
     if (rc != CLI_EXIT_OK) return rc;
 
     unsigned nt = (unsigned)jobs;
-    code_worker *workers = calloc(nt, sizeof *workers);
-    void **ctx = calloc(nt, sizeof *ctx);
+    code_worker *workers = calloc(nt + 1, sizeof *workers);
+    void **ctx = calloc(nt + 1, sizeof *ctx);
     int status = CLI_EXIT_OK;
     if (!workers || !ctx) {
         status = CLI_EXIT_FATAL;
         goto done;
     }
-    for (unsigned i = 0; i < nt; i++) {
+    for (unsigned i = 0; i <= nt; i++) {
         if (dyad_coder_new(dict, &co, &workers[i].coder) != DYAD_OK) {
             status = CLI_EXIT_FATAL;
             goto done;
@@ -247,7 +247,7 @@ int cmd_code(int argc, char **argv) {
     if (status == CLI_EXIT_OK && (prc || p.skipped_records || p.skipped_stories || rdc.errors))
         status = CLI_EXIT_SKIPPED;
 done:
-    for (unsigned i = 0; workers && i < nt; i++) dyad_coder_free(workers[i].coder);
+    for (unsigned i = 0; workers && i <= nt; i++) dyad_coder_free(workers[i].coder);
     free(workers);
     free(ctx);
     dyad_dict_free(dict);

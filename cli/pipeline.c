@@ -88,8 +88,18 @@ static void submit(pool *pl, batch *b) {
     pthread_mutex_unlock(&pl->mu);
 }
 
-static void wait_done(pool *pl) {
+/* Waits for the batch in flight; the main thread works on it too (with ctx) rather
+ * than sit idle. */
+static void wait_done(pool *pl, pipeline *p, void *ctx) {
     pthread_mutex_lock(&pl->mu);
+    while (ctx && pl->cur && pl->next < pl->cur->n) {
+        batch *b = pl->cur;
+        size_t i = pl->next++;
+        pthread_mutex_unlock(&pl->mu);
+        p->work(ctx, &b->jobs[i]);
+        pthread_mutex_lock(&pl->mu);
+        if (++pl->done == b->n) pthread_cond_signal(&pl->done_cv);
+    }
     while (pl->cur && pl->done < pl->cur->n) pthread_cond_wait(&pl->done_cv, &pl->mu);
     pl->cur = NULL;
     pthread_mutex_unlock(&pl->mu);
@@ -175,7 +185,7 @@ static int on_record(void *ud, const dyad_record *r) {
     }
     if (b->n < PIPELINE_BATCH) return DYAD_OK;
     if (rs->inflight) {
-        wait_done(&rs->pl);
+        wait_done(&rs->pl, p, p->worker_ctx[p->threads]);
         rs->inflight = 0;
         if (consume(rs, rs->b[1 - rs->fi])) rs->stop = 1;
     }
@@ -222,14 +232,14 @@ int pipeline_run(pipeline *p) {
     }
     if (nt > 1) {
         if (rs.inflight) {
-            wait_done(&rs.pl);
+            wait_done(&rs.pl, p, p->worker_ctx[nt]);
             rs.inflight = 0;
             if (!rs.stop && consume(&rs, rs.b[1 - rs.fi])) rs.stop = 1;
         }
         batch *f = rs.b[rs.fi];
         if (f->n && !rs.stop) {
             submit(&rs.pl, f);
-            wait_done(&rs.pl);
+            wait_done(&rs.pl, p, p->worker_ctx[nt]);
             if (consume(&rs, f)) rs.stop = 1;
         }
         pthread_mutex_lock(&rs.pl.mu);

@@ -31,7 +31,8 @@ typedef struct pipeline {
     size_t n_paths;
     dyad_read_options read;   /* diag is set by the pipeline (formatted into the job or stderr) */
     unsigned threads;         /* 1 = no threads */
-    void **worker_ctx;        /* threads entries */
+    void **worker_ctx;        /* threads + 1 entries: one per worker thread, and one for
+                               * the main thread, which helps while it waits */
     pipeline_work_fn work;
     pipeline_consume_fn consume;
     void *ud;
