@@ -32,7 +32,8 @@ static const char INGEST_HELP[] =
     "  -q, --quiet    no progress line\n"
     "  -h, --help     this help\n\n"
     "A progress line goes to stderr on a terminal; a one-line summary at the end. Skipped\n"
-    "inputs are listed on stderr with their reasons (exit status 1).\n";
+    "inputs are listed on stderr with their reasons (exit status 1). Ingesting nothing\n"
+    "(dyad ingest /dev/null) creates an empty database.\n";
 
 static const char RECODE_HELP[] =
     "Usage: dyad recode [OPTIONS]\n"
@@ -326,17 +327,20 @@ int cmd_ingest(int argc, char **argv) {
     pthread_cond_init(&g.not_empty, NULL);
     pthread_cond_init(&g.not_full, NULL);
     int status = CLI_EXIT_OK;
-    dyad_dict *dict = load_dicts(cmd, dicts, n_dicts, &g.diag);
-    if (!dict) return CLI_EXIT_FATAL;
-    g.dict = dict;
-    g.dict_version = dyad_dict_version(dict);
+    /* The store first: ingesting nothing creates an empty database. */
     int rc = dyad_store_open(db, DYAD_STORE_CREATE, &g.st);
     if (rc) {
         cli_error(cmd, "%s", dyad_store_errmsg(g.st));
         dyad_store_close(g.st);
-        dyad_dict_free(dict);
         return CLI_EXIT_FATAL;
     }
+    dyad_dict *dict = load_dicts(cmd, dicts, n_dicts, &g.diag);
+    if (!dict) {
+        dyad_store_close(g.st);
+        return CLI_EXIT_FATAL;
+    }
+    g.dict = dict;
+    g.dict_version = dyad_dict_version(dict);
     dyad_coder_options copt;
     dyad_coder_options_init(&copt);
     worker workers[INGEST_MAX_JOBS];

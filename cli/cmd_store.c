@@ -182,7 +182,7 @@ int cmd_events(int argc, char **argv) {
     else if (!strcmp(o.format, "table"))
         dyad_buf_puts(&o.b, "DATE        SOURCE       TARGET       CODE  Q  GOLD  M/A/S  STORY:SENTENCE  TEXT\n");
     int rc = dyad_store_query_events(st, &q, events_row, &o);
-    if (!o.failed && cli_flush(&o.b, stdout)) o.failed = 1;
+    if (!rc && !o.failed && cli_flush(&o.b, stdout)) o.failed = 1;
     dyad_buf_free(&o.b);
     if (o.failed) {
         dyad_store_close(st);
