@@ -114,6 +114,18 @@ static void skip_story(ingest *g, const dyad_record *rec, const char *why) {
 
 /* Parses, codes and stores one record with the given coder. */
 static void process(ingest *g, dyad_coder *coder, const dyad_record *rec) {
+    if (rec->id) { /* a story stored before (a rerun): no need to parse and code it */
+        pthread_mutex_lock(&g->lock);
+        int has = g->fatal ? 0 : dyad_store_has_story(g->st, rec->id);
+        if (has == 1) {
+            g->read++;
+            g->dup_id++;
+            g->bytes_done += rec->text_len;
+            show_progress(g, 0);
+        }
+        pthread_mutex_unlock(&g->lock);
+        if (has == 1) return;
+    }
     dyad_story *s = NULL;
     int rc = dyad_story_parse(rec, diag_locked, g, &s);
     if (rc) {

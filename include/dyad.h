@@ -436,6 +436,10 @@ typedef enum {
 DYAD_API int dyad_store_add(dyad_store *st, const dyad_story *s, const dyad_event *events,
                             size_t n_events, const char *dict_version, dyad_store_result *result);
 
+/* 1 when a story with this id is stored, 0 when not, or a negative error: lets an
+ * ingest skip stored stories before parsing and coding them. */
+DYAD_API int dyad_store_has_story(dyad_store *st, const char *id);
+
 /* Counts and versions. Strings are borrowed until the next call on st. */
 typedef struct dyad_store_info {
     int schema_version;

@@ -731,6 +731,13 @@ int dyad_store_add(dyad_store *st, const dyad_story *s, const dyad_event *events
     return rc;
 }
 
+int dyad_store_has_story(dyad_store *st, const char *id) {
+    if (!st || !st->db || !id) return DYAD_EINVAL;
+    int64_t key;
+    int rc = lookup_key(st, SQ_STORY_BY_ID, "SELECT key FROM stories WHERE id = ?", id, 0, &key);
+    return rc ? rc : key != 0;
+}
+
 static int count_of(dyad_store *st, const char *sql, uint64_t *out) {
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) return store_dberr(st, sql);
