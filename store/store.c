@@ -51,11 +51,11 @@ static const char SCHEMA[] =
     "  source_start INTEGER, source_end INTEGER, verb_start INTEGER, verb_end INTEGER,\n"
     "  target_start INTEGER, target_end INTEGER, rules TEXT NOT NULL DEFAULT '[]');\n"
     "CREATE INDEX events_date ON events(date);\n"
-    "CREATE INDEX events_dyad ON events(source, target, date);\n"
+    "CREATE INDEX events_dyad ON events(source, target, date, code, quad_class, goldstein, grp);\n"
     "CREATE INDEX events_target ON events(target, date);\n"
     "CREATE INDEX events_code ON events(code, date);\n"
     "CREATE INDEX events_story ON events(story_key, sentence);\n"
-    "CREATE INDEX events_group ON events(grp, source, target, code);\n"
+
     "CREATE TABLE events_previous(\n"
     "  id INTEGER PRIMARY KEY, story_key INTEGER NOT NULL, grp INTEGER NOT NULL,\n"
     "  sentence INTEGER NOT NULL, date INTEGER NOT NULL DEFAULT 0,\n"
@@ -270,6 +270,9 @@ int dyad_store_open(const char *path, unsigned flags, dyad_store **out) {
         sqlite3_finalize(s);
         if ((rc = store_exec(st, "PRAGMA synchronous=NORMAL"))) return rc;
     }
+    /* A page cache big enough for a batch's indexes, and savepoint journals in memory:
+     * otherwise a batch spills pages to disk story by story. */
+    if ((rc = store_exec(st, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY"))) return rc;
     return DYAD_OK;
 }
 
@@ -309,6 +312,7 @@ int dyad_store_commit(dyad_store *st) {
     int rc = store_exec(st, "COMMIT");
     if (rc) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        st->meta_ver[0] = '\0';
     }
     st->in_batch = 0;
     return rc;
@@ -317,6 +321,7 @@ int dyad_store_commit(dyad_store *st) {
 int dyad_store_rollback(dyad_store *st) {
     if (!st || !st->db || !st->in_batch) return DYAD_EINVAL;
     st->in_batch = 0;
+    st->meta_ver[0] = '\0';
     return store_exec(st, "ROLLBACK");
 }
 
@@ -361,9 +366,11 @@ typedef struct minhash {
     size_t n_words;
 } minhash;
 
+/* The k-th hash of a shingle is h1 + k * h2 (double hashing: Kirsch and Mitzenmacher). */
 static void mh_shingle(minhash *m, uint64_t sh) {
+    uint64_t h1 = mix64(sh), h2 = mix64(sh ^ 0x9e3779b97f4a7c15ull) | 1u;
     for (int k = 0; k < STORE_MH_K; k++) {
-        uint32_t v = (uint32_t)(mix64(sh ^ (0x9e3779b97f4a7c15ull * (uint64_t)(k + 1))) >> 32);
+        uint32_t v = (uint32_t)((h1 + (uint64_t)k * h2) >> 32);
         if (v < m->sig[k]) m->sig[k] = v;
     }
 }
@@ -712,22 +719,23 @@ int dyad_store_add(dyad_store *st, const dyad_story *s, const dyad_event *events
         if (events[i].sentence >= s->n_sentences && s->n_sentences)
             return store_fail(st, DYAD_EINVAL, "story %s: event %zu names sentence %u of %zu",
                               s->id, i, events[i].sentence, s->n_sentences);
-    /* In a batch a savepoint undoes one failed story; alone, a transaction of its own. */
-    if ((rc = store_exec(st, st->in_batch ? "SAVEPOINT story" : "BEGIN IMMEDIATE"))) return rc;
+    /* Alone, a story is a transaction of its own. In a batch a failure rolls the whole
+     * batch back: a savepoint per story would copy every page it touches. */
+    if (!st->in_batch && (rc = store_exec(st, "BEGIN IMMEDIATE"))) return rc;
     rc = add_story(st, s, events, n_events, dict_version, result);
-    if (!rc && dict_version && *result == DYAD_STORE_ADDED)
+    if (!rc && dict_version && *result == DYAD_STORE_ADDED && strcmp(st->meta_ver, dict_version)) {
         rc = set_meta(st, "dict_version", dict_version);
+        if (!rc) snprintf(st->meta_ver, sizeof st->meta_ver, "%s", dict_version);
+    }
     if (rc) {
-        if (st->in_batch) {
-            sqlite3_exec(st->db, "ROLLBACK TO story", NULL, NULL, NULL);
-            sqlite3_exec(st->db, "RELEASE story", NULL, NULL, NULL);
-        } else {
-            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-        }
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        st->in_batch = 0;
+        st->meta_ver[0] = '\0';
         return rc;
     }
-    rc = store_exec(st, st->in_batch ? "RELEASE story" : "COMMIT");
-    if (rc && !st->in_batch) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if (st->in_batch) return DYAD_OK;
+    rc = store_exec(st, "COMMIT");
+    if (rc) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
 }
 

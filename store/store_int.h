@@ -22,6 +22,7 @@ struct dyad_store {
     char err[1024];
     sqlite3_stmt *stmt[SQ__COUNT];
     char info_ver[256], info_prev[256];
+    char meta_ver[256]; /* dict_version last written to meta by this handle */
 };
 
 /* Records "what: sqlite's message" as the error and returns DYAD_EDB. */
