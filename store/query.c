@@ -504,8 +504,7 @@ int dyad_store_timeline(dyad_store *st, const char *a, const char *b, dyad_store
         hi = by == DYAD_STORE_BY_MONTH ? hi / 100 * 100 + 31
              : by == DYAD_STORE_BY_WEEK ? store_date_add(hi, 6) : hi;
         if (sqlite3_prepare_v2(st->db,
-                               "SELECT date, count(*) FROM stories WHERE key = grp AND date"
-                               " BETWEEN ? AND ? GROUP BY date",
+                               "SELECT date, n_groups FROM days WHERE date BETWEEN ? AND ?",
                                -1, &s, NULL) != SQLITE_OK)
             rc = store_dberr(st, "timeline");
         else {

@@ -33,7 +33,8 @@ static const char SCHEMA[] =
     "  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));\n"
     "CREATE INDEX stories_date ON stories(date);\n"
     "CREATE INDEX stories_grp ON stories(grp);\n"
-    "CREATE INDEX stories_group_date ON stories(date) WHERE key = grp;\n"
+    "CREATE TABLE days(date INTEGER PRIMARY KEY, n_stories INTEGER NOT NULL DEFAULT 0,\n"
+    "  n_groups INTEGER NOT NULL DEFAULT 0);\n"
     "CREATE TABLE lsh(band_key INTEGER NOT NULL, story_key INTEGER NOT NULL,\n"
     "  PRIMARY KEY(band_key, story_key)) WITHOUT ROWID;\n"
     "CREATE TABLE sentences(\n"
@@ -270,9 +271,11 @@ int dyad_store_open(const char *path, unsigned flags, dyad_store **out) {
         sqlite3_finalize(s);
         if ((rc = store_exec(st, "PRAGMA synchronous=NORMAL"))) return rc;
     }
-    /* A page cache big enough for a batch's indexes, and savepoint journals in memory:
-     * otherwise a batch spills pages to disk story by story. */
-    if ((rc = store_exec(st, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY"))) return rc;
+    /* A page cache big enough for a batch's indexes (random keys: the LSH bands, the
+     * dyad index), temporary tables in memory, and reads through a memory map. */
+    if ((rc = store_exec(st, "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;"
+                             " PRAGMA mmap_size=4294967296")))
+        return rc;
     return DYAD_OK;
 }
 
@@ -640,6 +643,19 @@ static int add_story(dyad_store *st, const dyad_story *s, const dyad_event *ev, 
         sqlite3_reset(u);
         if (rc) goto out;
     }
+    sqlite3_stmt *d = store_stmt(st, SQ_DAY_COUNT,
+                                 "INSERT INTO days(date, n_stories, n_groups) VALUES(?, 1, ?)"
+                                 " ON CONFLICT(date) DO UPDATE SET n_stories = n_stories + 1,"
+                                 " n_groups = n_groups + excluded.n_groups");
+    if (!d) {
+        rc = DYAD_EDB;
+        goto out;
+    }
+    sqlite3_bind_int(d, 1, s->date);
+    sqlite3_bind_int(d, 2, group == key);
+    if (sqlite3_step(d) != SQLITE_DONE) rc = store_dberr(st, "storing a story");
+    sqlite3_reset(d);
+    if (rc) goto out;
     for (int band = 0; has_words && band < STORE_MH_BANDS; band++) {
         sqlite3_stmt *u = store_stmt(st, SQ_LSH_INSERT,
                                      "INSERT OR IGNORE INTO lsh(band_key, story_key) VALUES(?, ?)");
@@ -776,7 +792,7 @@ int dyad_store_get_info(dyad_store *st, dyad_store_info *info) {
     memset(info, 0, sizeof *info);
     int rc = read_version(st, &info->schema_version);
     if (!rc) rc = count_of(st, "SELECT count(*) FROM stories", &info->stories);
-    if (!rc) rc = count_of(st, "SELECT count(*) FROM stories WHERE key = grp", &info->groups);
+    if (!rc) rc = count_of(st, "SELECT total(n_groups) FROM days", &info->groups);
     if (!rc) rc = count_of(st, "SELECT count(*) FROM sentences", &info->sentences);
     if (!rc) rc = count_of(st, "SELECT count(*) FROM events", &info->events);
     if (!rc) rc = meta_text(st, "dict_version", st->info_ver, sizeof st->info_ver);
