@@ -246,12 +246,10 @@ int dyad_store_open(const char *path, unsigned flags, dyad_store **out) {
     int oflags = st->readonly ? SQLITE_OPEN_READONLY
                               : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        int rc = st->db ? store_dberr(st, path)
-                        : store_fail(st, DYAD_ENOMEM, "%s: out of memory", path);
-        if (create && errno == ENOENT)
-            store_fail(st, DYAD_EIO, "%s: cannot create the database (does its directory exist?)",
-                       path);
-        return st->db ? (create ? DYAD_EIO : rc) : rc;
+        if (!st->db) return store_fail(st, DYAD_ENOMEM, "%s: out of memory", path);
+        return store_fail(st, DYAD_EIO, "%s: cannot open%s: %s", path,
+                          create ? " or create (does its directory exist and is it writable?)" : "",
+                          sqlite3_errmsg(st->db));
     }
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, DYAD_STORE_BUSY_MS);
