@@ -225,6 +225,48 @@ static int check_schema(dyad_store *st, const char *path, int may_create) {
     return DYAD_OK;
 }
 
+/* A WAL database in a directory we cannot write (another user's, read-only media)
+ * cannot be read the usual way: SQLite needs to create its -shm index beside it. When no
+ * -wal file with content exists, the database file is complete and nobody is writing it
+ * (a writer keeps a -wal file), so it is read as immutable. */
+static int reopen_immutable(dyad_store *st, const char *path) {
+    char wal[4096];
+    struct stat sb;
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    if (stat(wal, &sb) == 0 && sb.st_size > 0)
+        return store_fail(st, DYAD_EDB,
+                          "%s: cannot read the database: it has a write-ahead log (%s) and its "
+                          "directory is not writable",
+                          path, wal);
+    dyad_buf uri = {0};
+    int rc = dyad_buf_puts(&uri, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p && !rc; p++) {
+        char esc[4];
+        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20) {
+            snprintf(esc, sizeof esc, "%%%02X", *p);
+            rc = dyad_buf_puts(&uri, esc);
+        } else {
+            rc = dyad_buf_append(&uri, p, 1);
+        }
+    }
+    if (!rc) rc = dyad_buf_puts(&uri, "?immutable=1");
+    if (rc) {
+        dyad_buf_free(&uri);
+        return DYAD_ENOMEM;
+    }
+    sqlite3_close_v2(st->db);
+    st->db = NULL;
+    if (sqlite3_open_v2(uri.data, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
+        dyad_buf_free(&uri);
+        return st->db ? store_dberr(st, path) : DYAD_ENOMEM;
+    }
+    dyad_buf_free(&uri);
+    sqlite3_extended_result_codes(st->db, 1);
+    st->err[0] = '\0';
+    return check_schema(st, path, 0);
+}
+
 int dyad_store_open(const char *path, unsigned flags, dyad_store **out) {
     if (!out) return DYAD_EINVAL;
     *out = NULL;
@@ -257,6 +299,8 @@ int dyad_store_open(const char *path, unsigned flags, dyad_store **out) {
         return store_fail(st, DYAD_EDB, "%s: the database is read-only (no write permission)",
                           path);
     int rc = check_schema(st, path, create);
+    if (rc && st->readonly && (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_READONLY)
+        rc = reopen_immutable(st, path);
     if (rc) return rc;
     if (!st->readonly) {
         /* WAL: readers never block the writer; NORMAL sync is crash-safe in WAL mode. */
