@@ -65,6 +65,7 @@ static dyad_event make_event(const tstory *t, uint32_t sent, const char *src, co
     if (strlen(code) == 2) e.root = atoi(code);
     e.quad_class = quad;
     e.goldstein = goldstein;
+    if (sent >= t->s.n_sentences) return e; /* a deliberately bad event: no text, no spans */
     e.text = t->sent[sent].text;
     const char *base = t->text;
     const char *p;
