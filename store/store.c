@@ -16,7 +16,8 @@
 #define STORE_MH_BANDS 16
 #define STORE_MH_ROWS 8
 #define STORE_SHINGLE 5          /* words per shingle */
-#define STORE_MAX_CANDIDATES 256 /* near-duplicate candidates examined per story */
+#define STORE_BAND_CANDIDATES 16 /* newest stories taken from one LSH bucket */
+#define STORE_MAX_VERIFY 32      /* candidates whose signatures are compared, per story */
 
 static const char SCHEMA[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
@@ -491,33 +492,52 @@ static void sig_to_blob(const minhash *m, unsigned char *b) {
 }
 
 /* The group of the most similar stored story with similarity >= DYAD_STORE_NEAR_DUP, or
- * 0 for none. */
+ * 0 for none. Candidates share an LSH band (the newest STORE_BAND_CANDIDATES of each
+ * band: copies arrive close together); those sharing the most bands are verified first,
+ * at most STORE_MAX_VERIFY of them, so that stories built on one template (which share a
+ * band now and then) cost little. */
+typedef struct cand {
+    int64_t key;
+    int bands;
+} cand;
+
+static int cand_cmp(const void *a, const void *b) {
+    const cand *x = a, *y = b;
+    if (x->bands != y->bands) return y->bands - x->bands;
+    return x->key < y->key ? 1 : x->key > y->key ? -1 : 0;
+}
+
 static int find_group(dyad_store *st, const minhash *m, const unsigned char *blob,
                       int64_t *group) {
     *group = 0;
-    int64_t cand[STORE_MAX_CANDIDATES];
+    cand c[STORE_MH_BANDS * STORE_BAND_CANDIDATES];
     size_t n_cand = 0;
-    for (int band = 0; band < STORE_MH_BANDS && n_cand < STORE_MAX_CANDIDATES; band++) {
+    for (int band = 0; band < STORE_MH_BANDS; band++) {
         sqlite3_stmt *s = store_stmt(st, SQ_LSH_FIND,
-                                     "SELECT story_key FROM lsh WHERE band_key = ? LIMIT 64");
+                                     "SELECT story_key FROM lsh WHERE band_key = ?"
+                                     " ORDER BY story_key DESC LIMIT ?");
         if (!s) return DYAD_EDB;
         sqlite3_bind_int64(s, 1, band_key(m, band));
+        sqlite3_bind_int(s, 2, STORE_BAND_CANDIDATES);
         int rc;
-        while ((rc = sqlite3_step(s)) == SQLITE_ROW && n_cand < STORE_MAX_CANDIDATES) {
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
             int64_t k = sqlite3_column_int64(s, 0);
             size_t j = 0;
-            while (j < n_cand && cand[j] != k) j++;
-            if (j == n_cand) cand[n_cand++] = k;
+            while (j < n_cand && c[j].key != k) j++;
+            if (j == n_cand) c[n_cand++] = (cand){k, 0};
+            c[j].bands++;
         }
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_dberr(st, "near-duplicates");
+        if (rc != SQLITE_DONE) return store_dberr(st, "near-duplicates");
         sqlite3_reset(s);
     }
+    qsort(c, n_cand, sizeof *c, cand_cmp);
+    if (n_cand > STORE_MAX_VERIFY) n_cand = STORE_MAX_VERIFY;
     double best = 0;
     for (size_t i = 0; i < n_cand; i++) {
         sqlite3_stmt *s =
             store_stmt(st, SQ_MINHASH_GET, "SELECT minhash, grp FROM stories WHERE key = ?");
         if (!s) return DYAD_EDB;
-        sqlite3_bind_int64(s, 1, cand[i]);
+        sqlite3_bind_int64(s, 1, c[i].key);
         if (sqlite3_step(s) != SQLITE_ROW) continue;
         const unsigned char *b = sqlite3_column_blob(s, 0);
         if (!b || sqlite3_column_bytes(s, 0) != 4 * STORE_MH_K) continue;
