@@ -693,6 +693,38 @@ static void test_recode_and_diff(void **state) {
     dyad_store_close(st);
 }
 
+static int recode_failing_on_s3(void *ud, const dyad_story *s, const dyad_event **ev, size_t *n) {
+    if (!strcmp(s->id, "s3")) return DYAD_ENOMEM; /* as if the coder ran out of memory */
+    return recode_one(ud, s, ev, n);
+}
+
+static void test_interrupted_recode_resumes(void **state) {
+    (void)state;
+    dyad_store *st = archive("resume.db");
+    int calls = 0;
+    uint64_t n = 0;
+    /* The failing batch is rolled back whole: nothing of it is half-recoded. */
+    assert_int_equal(dyad_store_recode(st, "v2", recode_failing_on_s3, &calls, &n), DYAD_ENOMEM);
+    assert_int_equal(n, 0);
+    dyad_store_query q = {.code = "036"};
+    assert_int_equal(query_count(st, &q), 3);
+    assert_int_equal(dyad_store_recode(st, "v2", recode_one, &calls, &n), DYAD_OK);
+    assert_int_equal(n, 5);
+    assert_int_equal(query_count(st, &q), 0);
+    q.code = "043";
+    assert_int_equal(query_count(st, &q), 2);
+    dyad_store_close(st);
+}
+
+static void test_has_story(void **state) {
+    (void)state;
+    dyad_store *st = archive("has.db");
+    assert_int_equal(dyad_store_has_story(st, "s1"), 1);
+    assert_int_equal(dyad_store_has_story(st, "s9"), 0);
+    assert_int_equal(dyad_store_has_story(st, "s1' OR '1'='1"), 0);
+    dyad_store_close(st);
+}
+
 /* --- faults ------------------------------------------------------------------------- */
 
 static void test_missing_database_and_directory(void **state) {
@@ -916,6 +948,8 @@ int main(void) {
         cmocka_unit_test(test_top_lists),
         cmocka_unit_test(test_story_fetch_with_spans),
         cmocka_unit_test(test_recode_and_diff),
+        cmocka_unit_test(test_interrupted_recode_resumes),
+        cmocka_unit_test(test_has_story),
         cmocka_unit_test(test_missing_database_and_directory),
         cmocka_unit_test(test_corrupt_file_is_refused),
         cmocka_unit_test(test_schema_version_mismatch),
