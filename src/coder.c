@@ -472,6 +472,14 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match *mt, si
         ex_printf(ex, "    not emitted: %s is not in the CAMEO table\n", code);
         return DYAD_OK;
     }
+    /* The same event twice from one sentence ("met ..., becoming the first to meet") is
+     * one event. */
+    for (size_t i = c->n_ev; i-- > 0 && c->ev[i].sentence == ss->index;)
+        if (!strcmp(c->ev[i].source, src->code) && !strcmp(c->ev[i].target, tgt ? tgt->code : "") &&
+            !strcmp(c->ev[i].code, code)) {
+            ex_printf(ex, "    not emitted: already coded from this sentence\n");
+            return DYAD_OK;
+        }
     if (c->opt.one_a_story)
         for (size_t i = 0; i < c->n_ev; i++)
             if (!strcmp(c->ev[i].source, src->code) && !strcmp(c->ev[i].target, tgt ? tgt->code : "") &&
