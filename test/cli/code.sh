@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# dyad code, explain and validate from the command line: formats, threads, options,
+# exit statuses, bad input.
+. "$(dirname "$0")/lib.sh"
+S="$ROOT/examples/sample-story.txt"
+
+"$DYAD" code "$S" >"$TMP/a.jsonl"; rc=$?
+check "code exits 0 on the sample story" test $rc -eq 0
+check "every line is a JSON object with the documented fields" \
+    jq -e -s >/dev/null 'length > 0 and all(.[]; has("story") and has("sentence") and has("date") and has("source")
+      and has("source_text") and has("target") and has("target_text") and has("code") and has("root")
+      and has("quad_class") and has("goldstein") and has("location") and has("text") and has("spans") and has("rules"))' "$TMP/a.jsonl"
+check "the sample's praise of Trump is coded KORGOV -> USAGOV 051" \
+    jq -e -s >/dev/null 'any(.[]; .source == "KORGOV" and .target == "USAGOV" and .code == "051")' "$TMP/a.jsonl"
+check "spans point at the source text in the original story" bash -c '
+    jq -r ".spans.source[0], .spans.source[1], .source_text" "$1" | head -3 | {
+      read -r s; read -r e; read -r t; [ "$(tail -c +$((s + 1)) "$2" | head -c $((e - s)))" = "$t" ]; }' _ "$TMP/a.jsonl" "$S"
+check "every event names the verb rule that fired (file:line)" \
+    jq -e -s >/dev/null 'all(.[]; any(.rules[]; .kind == "verb" and (.line > 0)))' "$TMP/a.jsonl"
+
+"$DYAD" code -j 3 "$S" "$S" "$S" >"$TMP/j3.jsonl"
+"$DYAD" code -j 1 "$S" "$S" "$S" >"$TMP/j1.jsonl"
+check "-j 3 writes exactly what -j 1 writes" cmp -s "$TMP/j1.jsonl" "$TMP/j3.jsonl"
+
+"$DYAD" code --format tsv --header "$S" >"$TMP/a.tsv"
+check "tsv: a header and one row per event" test "$(($(wc -l <"$TMP/a.tsv") - 1))" -eq "$(wc -l <"$TMP/a.jsonl")"
+"$DYAD" code --format gdelt "$S" >"$TMP/a.gdelt"
+check "gdelt: 61 tab-separated columns on every row" \
+    awk -F'\t' 'NF != 61 { bad = 1 } END { exit bad }' "$TMP/a.gdelt"
+"$DYAD" code --format csv --header "$S" >"$TMP/a.csv"
+check "csv: header starts with story,sentence" grep -q '^story,sentence' "$TMP/a.csv"
+
+printf 'Twice\n\nFrance condemned Russia on Monday. France condemned Russia again on Tuesday.\n' >"$TMP/twice.txt"
+"$DYAD" code --date 2019-03-06 "$TMP/twice.txt" >"$TMP/t2.jsonl"
+"$DYAD" code --date 2019-03-06 --one-a-story "$TMP/twice.txt" >"$TMP/t1.jsonl"
+check "without --one-a-story a repeated event is coded from each sentence" test "$(wc -l <"$TMP/t2.jsonl")" -eq 2
+check "--one-a-story keeps one (source, target, code) per story" test "$(wc -l <"$TMP/t1.jsonl")" -eq 1
+"$DYAD" code --no-require-dyad "$S" >"$TMP/n.jsonl"
+check "--no-require-dyad adds events without a target" \
+    jq -e -s >/dev/null 'any(.[]; .target == null or .target == "")' "$TMP/n.jsonl"
+
+printf '{"id":"x1","date":"2019-03-05","text":"France condemned Russia."}\n{"id":"x2","date":"2019-03-05"}\nnot json\n' >"$TMP/bad.jsonl"
+"$DYAD" code "$TMP/bad.jsonl" >"$TMP/bad.out" 2>"$TMP/bad.err"; rc=$?
+check "bad JSONL lines: exit status 1" test $rc -eq 1
+check "bad JSONL lines: the good record is still coded" grep -q '"story":"x1"' "$TMP/bad.out"
+check "bad JSONL lines: messages name file:line" grep -q 'bad.jsonl:3' "$TMP/bad.err"
+"$DYAD" code "$TMP/does-not-exist" >/dev/null 2>"$TMP/nf.err"; rc=$?
+check "a missing path: exit status 1 and a message" bash -c "[ $rc -eq 1 ] && grep -q does-not-exist '$TMP/nf.err'"
+"$DYAD" code --format xls "$S" >/dev/null 2>&1; rc=$?
+check "an unknown output format is a usage error (2)" test $rc -eq 2
+"$DYAD" code --dict "$TMP/no-such-dict" "$S" >/dev/null 2>&1; rc=$?
+check "unreadable dictionaries: exit status 3" test $rc -eq 3
+check "code --help documents --format and -j" bash -c "'$DYAD' code --help | grep -q -- '--format' && '$DYAD' code --help | grep -q -- '-j'"
+printf 'France condemned Russia.\n' | "$DYAD" code --date 2019-03-05 --input text - >"$TMP/stdin.out"
+check "stdin: '-' reads a story" grep -q '"code":"111"' "$TMP/stdin.out"
+
+"$DYAD" explain --date 2018-06-12 "President Donald Trump met North Korean leader Kim Jong Un in Singapore." >"$TMP/ex.txt"
+check "explain shows tokens, actors, verbs and the event" bash -c "grep -q '^tokens:' '$TMP/ex.txt' && grep -q '^actors:' '$TMP/ex.txt' && grep -q '^verbs:' '$TMP/ex.txt' && grep -q 'EVENT USAGOV -> PRKGOV 040' '$TMP/ex.txt'"
+check "explain names the dictionary entries (file:line)" grep -q 'people-americas.txt:[0-9]' "$TMP/ex.txt"
+"$DYAD" explain --date 2019-10-05 "North Korea did not meet U.S. negotiators." >"$TMP/neg.txt"
+check "explain says why a negated event is not emitted" grep -q 'not emitted: negated' "$TMP/neg.txt"
+"$DYAD" explain --story "$S" --sentence 99 >/dev/null 2>&1; rc=$?
+check "explain of a sentence that does not exist is a usage error" test $rc -eq 2
+
+V="$ROOT/test/data/dict/petrarch/validate.xml"
+"$DYAD" validate "$V" >"$TMP/v.txt" 2>"$TMP/v.err"; rc=$?
+check "validate: last line counts correct records" bash -c "tail -n 1 '$TMP/v.txt' | grep -qx 'validate: 3 of 4 records correct'"
+check "validate: exit status 1 when a record is wrong" test $rc -eq 1
+check "validate: the wrong record shows expected and actual" bash -c "grep -q 'INCORRECT TEST-04' '$TMP/v.txt' && grep -q 'expected: USAGOV PRKGOV 190' '$TMP/v.txt' && grep -q 'actual  : USAGOV PRKGOV 036' '$TMP/v.txt'"
+check "validate: date-restricted codes use the record's date" grep -q 'correct   TEST-02' "$TMP/v.txt"
+check "validate: ignored Config options are listed" grep -q 'Config options ignored: new_actor_length' "$TMP/v.txt"
+check "validate: unusable dictionary lines are reported with file:line" grep -q 'Test.actors.txt:17' "$TMP/v.err"
+U="$SHARED/eval/petrarch2/PETR.UnitTest.public.xml"
+if [ -f "$U" ]; then
+    timeout 300 "$DYAD" validate --quiet "$U" >"$TMP/u.txt" 2>/dev/null
+    check "validate runs over PETRARCH's unit-test file" grep -q '^validate: [0-9]* of [0-9]* records correct' "$TMP/u.txt"
+else
+    skip "../shared/eval/petrarch2/PETR.UnitTest.public.xml is absent"
+fi
+done_testing
