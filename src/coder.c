@@ -114,10 +114,18 @@ static bool skippable(const syn_sentence *ss, size_t i) {
     if (ss->mention_at[i] >= 0) return false;
     if (t->cls == TOK_NUMBER || t->cls == TOK_POSS) return true;
     if (t->cls != TOK_WORD) return false;
-    if (t->tags & (LEX_PREP | LEX_CONJ | LEX_SUBCONJ | LEX_REL | LEX_AUX | LEX_MODAL | LEX_PRON |
-                   LEX_SAY | LEX_NEG))
+    switch (t->pos) {
+    case LEX_POS_PREP: case LEX_POS_CONJ: case LEX_POS_SUBCONJ: case LEX_POS_REL:
+    case LEX_POS_AUX: case LEX_POS_MODAL: case LEX_POS_PRON: case LEX_POS_NEG: case LEX_POS_TO:
         return false;
-    return true;
+    case LEX_POS_VERB:
+        return !(t->tags & LEX_SAY);
+    case LEX_POS_NONE:
+        return !(t->tags & (LEX_PREP | LEX_CONJ | LEX_SUBCONJ | LEX_REL | LEX_AUX | LEX_MODAL |
+                            LEX_PRON | LEX_NEG));
+    default:
+        return true;
+    }
 }
 
 /* Advances from pos over at most CODER_MAX_GAP modifier tokens and temporal phrases,
@@ -210,7 +218,7 @@ static match match_pattern(const syn_sentence *ss, const dyad_dict *d, const dic
                 }
                 return r;
             }
-            score += 2;
+            score += el->n_alts <= 2 ? 3 : 2; /* one word (and its plural) is more specific than a choice */
             pos = j + 1;
             r.end = j;
         } else {
@@ -346,8 +354,7 @@ static int32_t find_subject(const syn_sentence *ss, size_t v, int depth) {
     if (j > 0 && (is_word(&t[j - 1], "and") || is_word(&t[j - 1], "but") || is_word(&t[j - 1], "or"))) {
         for (size_t u = j - 1; u-- > 0;) {
             if (ss->clause[u] != ss->clause[v]) break;
-            if (ss->mention_at[u] < 0 && t[u].cls == TOK_WORD && (t[u].tags & LEX_VERB) &&
-                !(t[u].tags & (LEX_NOUN | LEX_ADJ)) )
+            if (ss->mention_at[u] < 0 && t[u].cls == TOK_WORD && t[u].pos == LEX_POS_VERB)
                 return find_subject(ss, u, depth + 1);
         }
     }
@@ -380,8 +387,8 @@ static int32_t find_subject(const syn_sentence *ss, size_t v, int depth) {
         while (g > 0 && t[g - 1].cls == TOK_WORD && (t[g - 1].tags & (LEX_DET | LEX_ADJ)) &&
                !(t[g - 1].tags & LEX_VERB))
             g--;
-        if (g > 0 && t[g - 1].cls == TOK_WORD && (t[g - 1].tags & LEX_VERB) &&
-            !(t[g - 1].tags & (LEX_SAY | LEX_AUX | LEX_NOUN | LEX_ADJ)) && g - 1 != v)
+        if (g > 0 && t[g - 1].cls == TOK_WORD && t[g - 1].pos == LEX_POS_VERB &&
+            !(t[g - 1].tags & LEX_SAY) && g - 1 != v)
             continue;
         /* The first member of a compound subject. */
         while (mi > 0 && ss->m[mi - 1].group == m->group) mi--;

@@ -75,7 +75,7 @@ static bool resolve_pronoun(const syn_sentence *ss, size_t i, const syn_coref *c
     const char *w = t->norm;
     bool quoted = ss->quoted[i] != 0;
     if (!strcmp(w, "him") || (!strcmp(w, "her") && !quoted && i > 0 &&
-                               (ss->toks[i - 1].tags & (LEX_VERB | LEX_PREP)))) {
+                               (ss->toks[i - 1].pos == LEX_POS_VERB || ss->toks[i - 1].pos == LEX_POS_PREP))) {
         /* An object pronoun: the person named most recently before it ("met Kim and
          * praised him"). */
         for (size_t k = ss->nm; k-- > 0;)
@@ -168,7 +168,7 @@ static void mark_clauses(syn_sentence *ss) {
         else if (t->cls == TOK_WORD && (t->tags & LEX_SUBCONJ) && !(t->tags & LEX_PREP) &&
                  !is_word(t, "that"))
             starts = true;
-        else if (i > 0 && (ss->toks[i - 1].tags & LEX_SAY) && (ss->toks[i - 1].tags & LEX_VERB))
+        else if (i > 0 && (ss->toks[i - 1].tags & LEX_SAY) && ss->toks[i - 1].pos == LEX_POS_VERB)
             starts = true;
         if (starts && c < UINT16_MAX) c++;
         ss->clause[i] = c;
@@ -363,7 +363,7 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
      * outside the quotes ('"...," Moon said.' or 'said Moon'). */
     for (size_t i = 0; i < n; i++) {
         const tok *t = &ss->toks[i];
-        if (!(t->tags & LEX_SAY) || ss->quoted[i]) continue;
+        if (!(t->tags & LEX_SAY) || t->pos != LEX_POS_VERB || ss->quoted[i]) continue;
         int32_t mi = -1;
         if (i > 0 && ss->mention_at[i - 1] >= 0) mi = ss->mention_at[i - 1];
         else if (i + 1 < n && ss->mention_at[i + 1] >= 0) mi = ss->mention_at[i + 1];
