@@ -667,6 +667,32 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
     return DYAD_OK;
 }
 
+/* With code_statements: "X said (that) ..." is also a statement (010) by the speaker,
+ * aimed at the first actor of what was said. */
+static int code_statements(dyad_coder *c, const syn_sentence *ss, dyad_buf *ex) {
+    static const dict_pattern say = {.code = "010", .file = "(built-in)", .line = 0,
+                                     .text = "010  say (reported speech, --statements)"};
+    for (size_t v = 0; v < ss->n; v++) {
+        const tok *t = &ss->toks[v];
+        if (!(t->tags & LEX_SAY) || t->pos != LEX_POS_VERB || ss->quoted[v]) continue;
+        int32_t spk = find_subject(ss, v, 0);
+        if (spk < 0 && v + 1 < ss->n) spk = ss->mention_at[v + 1]; /* "..., said Moon" */
+        if (spk < 0) continue;
+        int32_t tg = -1;
+        for (size_t u = v + 1; u < ss->n && tg < 0; u++)
+            if (ss->mention_at[u] >= 0 && ss->m[ss->mention_at[u]].group != ss->m[spk].group)
+                tg = ss->mention_at[u];
+        for (size_t u = 0; u < v && tg < 0; u++) /* a quotation before the verb */
+            if (ss->quoted[u] && ss->mention_at[u] >= 0 && ss->m[ss->mention_at[u]].group != ss->m[spk].group)
+                tg = ss->mention_at[u];
+        ex_printf(ex, "  statement '%s' by %s\n", t->norm, ss->m[spk].code);
+        match mt = {&say, 0, tg, -1, v, false};
+        int rc = push_event(c, ss, &mt, v, &ss->m[spk], tg >= 0 ? &ss->m[tg] : NULL, "010", ex);
+        if (rc) return rc;
+    }
+    return DYAD_OK;
+}
+
 static void note_discards(dyad_coder *c, const syn_sentence *ss, bool headline) {
     for (size_t i = 0; i < ss->n; i++) {
         size_t k = 0;
@@ -716,6 +742,7 @@ int dyad_coder_run(dyad_coder *c, const dyad_story *s, const dyad_event **events
         if (rc != DYAD_OK) return rc;
         if (!c->opt.keep_discarded) note_discards(c, &ss, (s->sentences[i].flags & DYAD_SENT_HEADLINE) != 0);
         rc = code_sentence(c, &ss, NULL);
+        if (rc == DYAD_OK && c->opt.code_statements) rc = code_statements(c, &ss, NULL);
         if (rc != DYAD_OK) return rc;
     }
     for (size_t r = 0; r < 8 && c->discard_reasons[r]; r++)
@@ -754,6 +781,7 @@ int dyad_coder_explain(dyad_coder *c, const dyad_story *s, size_t index, dyad_bu
         }
         size_t before = c->n_ev;
         rc = code_sentence(c, &ss, ex);
+        if (rc == DYAD_OK && c->opt.code_statements) rc = code_statements(c, &ss, ex);
         if (rc != DYAD_OK) return rc;
         if (ex) ex_printf(ex, "events: %zu\n", c->n_ev - before);
     }

@@ -405,6 +405,24 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
         ss->mention_at[i] = (int32_t)ss->nm;
         ss->nm++;
     }
+    /* "the two Koreas": both, as a compound (two mentions over one span, one group). */
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (!is_word(&ss->toks[i], "two") || !is_word(&ss->toks[i + 1], "koreas") ||
+            ss->mention_at[i] >= 0 || ss->mention_at[i + 1] >= 0 || ss->nm + 2 > n + 1)
+            continue;
+        static const char *const both[2] = {"KOR", "PRK"};
+        for (int k = 0; k < 2; k++) {
+            syn_mention *m = &ss->m[ss->nm];
+            memset(m, 0, sizeof *m);
+            m->first = (uint32_t)i;
+            m->last = (uint32_t)(i + 2);
+            copy_code(m->code, both[k]);
+            m->flags = SYN_M_PRONOUN;
+            ss->nm++;
+        }
+        ss->mention_at[i] = ss->mention_at[i + 1] = (int32_t)(ss->nm - 2);
+        cr->korea_story = true;
+    }
     /* Mentions in token order (pronouns were appended). */
     for (size_t i = 1; i < ss->nm; i++) {
         syn_mention tmp = ss->m[i];
@@ -417,7 +435,8 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
     }
     for (size_t i = 0; i < n; i++) ss->mention_at[i] = -1;
     for (size_t k = 0; k < ss->nm; k++)
-        for (uint32_t t = ss->m[k].first; t < ss->m[k].last; t++) ss->mention_at[t] = (int32_t)k;
+        for (uint32_t t = ss->m[k].first; t < ss->m[k].last; t++)
+            if (ss->mention_at[t] < 0) ss->mention_at[t] = (int32_t)k;
 
     /* 4. Governing prepositions and compound groups ("A, B and C"). */
     int32_t group = 0;
@@ -430,6 +449,12 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
             t--;
         if (t > 0 && is_prep_word(&ss->toks[t - 1]) && !(ss->toks[t - 1].tags & LEX_SUBCONJ))
             m->flags |= SYN_M_AFTER_PREP, m->prep = ss->toks[t - 1].word ? ss->toks[t - 1].word : 1;
+        if (k > 0 && ss->m[k - 1].first == m->first) { /* one span, two actors */
+            m->group = ss->m[k - 1].group;
+            m->flags |= ss->m[k - 1].flags & SYN_M_AFTER_PREP;
+            m->prep = ss->m[k - 1].prep;
+            continue;
+        }
         if (k > 0) {
             syn_mention *pm = &ss->m[k - 1];
             bool joined = true;

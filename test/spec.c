@@ -356,8 +356,8 @@ static void run_diagnostics(spec_case *c, const block *b) {
 /* ~~~ events: the set of events dyad codes from the case's story (story=N, default 1),
  * with dyad's own dictionaries (or dict=PATH). One line per expected event:
  * "SOURCE TARGET CODE" optionally followed by sentence=N and date=YYYY-MM-DD; a target
- * of "-" means none. "none" alone: no events at all. Attributes one-a-story=1 and
- * require-dyad=0 set the coder's options. The sets must be equal. */
+ * of "-" means none. "none" alone: no events at all. Attributes one-a-story=1,
+ * require-dyad=0 and statements=1 set the coder's options. The sets must be equal. */
 static dyad_dict *spec_dict(const char *path, spec_case *c, int line) {
     static dyad_dict *cache[8];
     static char names[8][256];
@@ -406,6 +406,8 @@ static void run_events(spec_case *c, const block *b) {
     const char *o1 = attr_get(b, "one-a-story"), *rd = attr_get(b, "require-dyad");
     if (o1) co.one_a_story = atoi(o1);
     if (rd) co.require_dyad = atoi(rd);
+    const char *st = attr_get(b, "statements");
+    if (st) co.code_statements = atoi(st);
     dyad_coder *coder = NULL;
     if (dyad_coder_new(d, &co, &coder) != DYAD_OK) {
         failf(c, b->line, "cannot make a coder");
