@@ -11,6 +11,21 @@
 #define CODER_MAX_TARGETS 8u  /* members of a compound target ("A, B and C") */
 #define CODER_MAX_SOURCES 8u
 
+/* Word ids of the prepositions that may close a pattern before its target. Filled from
+ * the dictionary when a coder is made (the ids depend on the dictionary). */
+#define N_PREPS 16u
+static const char *const prep_words[N_PREPS] = {"with", "to", "on", "against", "for", "from", "at",
+                                                 "in", "into", "toward", "towards", "over", "about",
+                                                 "between", "among", "upon"};
+static _Thread_local uint32_t prep_ids[N_PREPS];
+static _Thread_local const dyad_dict *prep_dict;
+
+static void load_preps(const dyad_dict *d) {
+    if (prep_dict == d) return;
+    for (size_t i = 0; i < N_PREPS; i++) prep_ids[i] = dict_word_id(d, prep_words[i], strlen(prep_words[i]));
+    prep_dict = d;
+}
+
 struct dyad_coder {
     const dyad_dict *dict;
     dyad_coder_options opt;
@@ -109,6 +124,37 @@ static size_t temporal_len(const syn_sentence *ss, size_t i) {
     return k - i;
 }
 
+/* A quantity phrase starting at i that may stand before a pattern's noun ("$500 million
+ * in aid", "a series of agreements", "thousands of troops"): its length, 0 if none. */
+static size_t quantity_len(const syn_sentence *ss, size_t i) {
+    static const char *const quant[] = {"series", "number", "package", "raft", "set", "range",
+                                        "host", "pair", "couple", "wave", "batch", "dozens",
+                                        "hundreds", "thousands", "millions", "tons", "tonnes",
+                                        "shipment", "consignment", "round", "string"};
+    static const char *const units[] = {"million", "billion", "trillion", "thousand", "dollars",
+                                        "euros", "yuan", "pounds", "rubles", "yen", "worth"};
+    const tok *t = ss->toks;
+    size_t n = ss->n, j = i;
+    if (j < n && t[j].cls != TOK_WORD && t[j].norm_len == 1 && strchr("$", t[j].norm[0])) j++;
+    if (j < n && t[j].cls == TOK_NUMBER) {
+        j++;
+        while (j < n && t[j].cls == TOK_WORD) {
+            bool u = false;
+            for (size_t k = 0; k < sizeof units / sizeof units[0] && !u; k++) u = is_word(&t[j], units[k]);
+            if (!u) break;
+            j++;
+        }
+        if (j > i + 1 && j < n && (is_word(&t[j], "in") || is_word(&t[j], "of"))) j++;
+        return j - i > 1 ? j - i : 0;
+    }
+    j = i;
+    if (j < n && (is_word(&t[j], "a") || is_word(&t[j], "an") || is_word(&t[j], "the"))) j++;
+    if (j + 1 < n && is_word(&t[j + 1], "of"))
+        for (size_t k = 0; k < sizeof quant / sizeof quant[0]; k++)
+            if (is_word(&t[j], quant[k])) return j + 2 - i;
+    return 0;
+}
+
 static bool skippable(const syn_sentence *ss, size_t i) {
     const tok *t = &ss->toks[i];
     if (ss->mention_at[i] >= 0) return false;
@@ -136,7 +182,10 @@ static size_t seek(const syn_sentence *ss, size_t pos, const dict_elem *el, cons
     for (size_t j = pos; j < ss->n;) {
         if (want_mention) {
             if (ss->mention_at[j] >= 0 && ss->m[ss->mention_at[j]].first == j) return j;
-        } else if (ss->toks[j].cls == TOK_WORD) {
+        } else if (ss->toks[j].cls == TOK_WORD &&
+                   (ss->mention_at[j] < 0 || (ss->m[ss->mention_at[j]].flags & SYN_M_AGENT_ONLY))) {
+            /* a literal never matches inside a named actor, but may name an unnamed
+             * group ("drone" in "drone strike", "police" in "clash with police") */
             for (uint16_t k = 0; k < el->n_alts; k++)
                 if (ss->toks[j].word && ss->toks[j].word == el->alts[k]) return j;
         }
@@ -181,6 +230,15 @@ static inline bool word_in_sentence(const syn_sentence *ss, uint32_t w) {
     return (ss->words[(w & 1023u) >> 6] >> (w & 63u)) & 1u;
 }
 
+/* True when a literal element is a preposition ("with", "to", "on"...). */
+static bool is_prep_elem(const syn_sentence *ss, const dict_elem *el) {
+    (void)ss;
+    for (uint16_t k = 0; k < el->n_alts; k++)
+        for (size_t i = 0; i < N_PREPS; i++)
+            if (el->alts[k] && el->alts[k] == prep_ids[i]) return true;
+    return false;
+}
+
 static match match_pattern(const syn_sentence *ss, const dyad_dict *d, const dict_pattern *p,
                            size_t v, bool passive) {
     match r = {p, -1, -1, -1, v, false};
@@ -212,7 +270,7 @@ static match match_pattern(const syn_sentence *ss, const dyad_dict *d, const dic
                     continue;
                 }
                 /* "A and B held talks": a trailing "with +" may be missing. */
-                if (e + 2 == p->n_elem && p->elem[e + 1].kind == DICT_EL_TARGET) {
+                if (e + 2 == p->n_elem && p->elem[e + 1].kind == DICT_EL_TARGET && is_prep_elem(ss, el)) {
                     r.target_missing = true;
                     break;
                 }
@@ -551,6 +609,7 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match *mt, si
 static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
     const dyad_dict *d = c->dict;
     bool headline = (ss->story->sentences[ss->index].flags & DYAD_SENT_HEADLINE) != 0;
+    load_preps(d);
     size_t emitted = 0;
     uint8_t *consumed = arena_calloc(&c->sent_mem, ss->n + 1, 1);
     ss->temporal = arena_calloc(&c->sent_mem, ss->n + 1, 1);
@@ -558,6 +617,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
     memset(ss->words, 0, sizeof ss->words);
     for (size_t i = 0; i < ss->n; i++) {
         size_t tl = temporal_len(ss, i);
+        if (!tl) tl = quantity_len(ss, i);
         ss->temporal[i] = (uint8_t)(tl > 255 ? 255 : tl);
         uint32_t w = ss->toks[i].word;
         if (w) ss->words[(w & 1023u) >> 6] |= 1ull << (w & 63u);
@@ -569,11 +629,11 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         size_t np = dict_verb_patterns(d, &ss->toks[v], &pats);
         if (!np) continue;
         bool passive = is_passive(ss, v);
-        match best = {NULL, -1, -1, -1, v, false};
+        match best = {NULL, -1000, -1, -1, v, false};
         for (size_t k = 0; k < np; k++) {
             match r = match_pattern(ss, d, pats[k], v, passive);
             if (r.score < 0) continue;
-            if (r.target_missing) r.score -= 1;
+            if (r.target_missing) r.score -= 100; /* only when nothing complete matches */
             if (r.score > best.score || (r.score == best.score && best.target_missing && !r.target_missing))
                 best = r;
         }

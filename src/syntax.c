@@ -51,6 +51,7 @@ static bool np_glue(const tok *t) {
     if (t->tags & (LEX_PREP | LEX_CONJ | LEX_SUBCONJ | LEX_REL | LEX_AUX | LEX_MODAL | LEX_PRON |
                    LEX_SAY | LEX_DET))
         return false;
+    if ((t->tags & LEX_VERB) && (t->tags & LEX_PAST)) return false; /* "warplanes struck Hamas" */
     if (t->pos == LEX_POS_ADJ || t->pos == LEX_POS_NUM || t->pos == LEX_POS_NOUN) return true;
     if (t->pos == LEX_POS_NONE) return (t->tags & (LEX_ADJ | LEX_NUM)) != 0;
     /* "North Korean shipping firms": an -ing noun modifier */
@@ -326,10 +327,19 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
         size_t q = p + 1;
         while (q < np) {
             size_t gap_from = pc[q - 1].last, gap_to = pc[q].first;
-            bool glue = true;
-            for (size_t t = gap_from; t < gap_to && glue; t++) glue = np_glue(&ss->toks[t]);
+            bool glue = true, words = false;
+            for (size_t t = gap_from; t < gap_to && glue; t++) {
+                glue = np_glue(&ss->toks[t]);
+                words |= ss->toks[t].cls != TOK_POSS;
+            }
             if (gap_to - gap_from > 3) glue = false;
-            if (!glue && gap_to - gap_from <= 2 && pc[q - 1].kind == DICT_AGENT &&
+            /* Words between pieces modify a head noun to their right ("North Korean
+             * shipping firms", "South Korea's new president"): the right piece must be an
+             * agent, the left one not. */
+            if (glue && words && (pc[q].kind != DICT_AGENT || pc[q - 1].kind == DICT_AGENT)) glue = false;
+            bool has_actor = false;
+            for (size_t k = p; k < q; k++) has_actor |= pc[k].kind == DICT_ACTOR;
+            if (!glue && !has_actor && gap_to - gap_from <= 2 && pc[q - 1].kind == DICT_AGENT &&
                 pc[q].kind == DICT_ACTOR) {
                 const tok *pt = &ss->toks[gap_from];
                 if (is_word(pt, "of") || is_word(pt, "in") || is_word(pt, "from")) {
@@ -483,6 +493,21 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
             }
         }
         m->group = ++group;
+    }
+
+    /* "Israeli and Palestinian negotiators": a bare country in a compound takes the
+     * agent of the member that has one. */
+    for (size_t k = 0; k + 1 < ss->nm; k++) {
+        syn_mention *m = &ss->m[k], *nx = &ss->m[k + 1];
+        if (m->group != nx->group || !(m->flags & SYN_M_PLACE) || !nx->agent || m->agent) continue;
+        if (m->last >= n || ss->toks[m->last].cls != TOK_WORD) continue;
+        if (!is_word(&ss->toks[m->last], "and") && !is_word(&ss->toks[m->last], "or")) continue;
+        const char *gc = dict_actor_code(nx->agent, ss->date);
+        char tmp[DYAD_MAX_CODE_BYTES];
+        if (!gc) continue;
+        copy_code(m->code, dict_compose(m->code, gc, tmp));
+        m->agent = nx->agent;
+        m->flags &= ~SYN_M_PLACE;
     }
 
     /* 5. Coreference state for later sentences. */
