@@ -312,7 +312,9 @@ static bool verb_candidate(const syn_sentence *ss, const dyad_dict *d, size_t i,
     if (t->cls != TOK_WORD || ss->mention_at[i] >= 0) return false;
     if (!dict_is_pattern_verb(d, t)) return false;
     if (t->pos == LEX_POS_VERB) return true;
-    if (t->pos != LEX_POS_NOUN && t->pos != LEX_POS_PROPER && t->pos != LEX_POS_NONE) return false;
+    if (t->pos != LEX_POS_NOUN && t->pos != LEX_POS_PROPER && t->pos != LEX_POS_NONE &&
+        !(t->pos == LEX_POS_ADJ && (t->tags & LEX_PAST)))
+        return false;
     if (!(t->tags & LEX_VERB) && t->tags) return false;
     if (t->pos == LEX_POS_PROPER && !headline) return false;
     /* The tagger chose a noun; a verb reading still wins right after a subject
