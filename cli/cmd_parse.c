@@ -23,7 +23,7 @@ static const char usage_text[] =
     "  --date YYYY-MM-DD  the date of stories that carry none of their own (in metadata\n"
     "                     or as a timestamp line in the text); relative expressions such\n"
     "                     as \"on Tuesday\" are resolved against the story date\n"
-    "  --format FORMAT    auto (default), text, jsonl or xml\n"
+    "  --input FORMAT     auto (default), text, jsonl or xml (--format is accepted too)\n"
     "                       auto: by file extension (.jsonl .json .ndjson -> jsonl,\n"
     "                       .xml -> xml, .txt -> text), else by content\n"
     "                       text: one story per file, as wire copy comes\n"
@@ -116,13 +116,14 @@ int cmd_parse(int argc, char **argv) {
             pr.diag.quiet = 1;
             continue;
         }
-        if (!strcmp(a, "--date") || !strcmp(a, "--format")) {
+        if (!strcmp(a, "--date") || !strcmp(a, "--input") || !strcmp(a, "--format")) {
             if (i + 1 >= argc) {
                 cli_error(argv[0], "%s needs a value (see dyad parse --help)", a);
                 return CLI_EXIT_USAGE;
             }
             val = argv[++i];
-        } else if (!strncmp(a, "--date=", 7) || !strncmp(a, "--format=", 9)) {
+        } else if (!strncmp(a, "--date=", 7) || !strncmp(a, "--input=", 8) ||
+                   !strncmp(a, "--format=", 9)) {
             val = strchr(a, '=') + 1;
         }
         if (val && !strncmp(a, "--date", 6)) {
@@ -138,7 +139,7 @@ int cmd_parse(int argc, char **argv) {
             else if (!strcmp(val, "jsonl")) opt.format = DYAD_FORMAT_JSONL;
             else if (!strcmp(val, "xml")) opt.format = DYAD_FORMAT_XML;
             else {
-                cli_error(argv[0], "--format: '%s' is not one of auto, text, jsonl, xml", val);
+                cli_error(argv[0], "--input: '%s' is not one of auto, text, jsonl, xml", val);
                 return CLI_EXIT_USAGE;
             }
             continue;
