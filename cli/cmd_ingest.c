@@ -1,8 +1,534 @@
-/* cmd_ingest.c: `dyad ingest` (not written yet). */
+/* cmd_ingest.c: the commands that code stories into the store: `dyad ingest` (read,
+ * parse, code, store; optionally coding in worker threads with one writer) and
+ * `dyad recode` (recode every stored story with other dictionaries). */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "cli.h"
 
+#include <ftw.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DEFAULT_DB "dyad.db"
+#define INGEST_BATCH 500     /* stories per transaction */
+#define INGEST_MAX_JOBS 64   /* -j limit */
+#define INGEST_MAX_DICTS 64  /* --dict limit */
+#define INGEST_QUEUE 256     /* records waiting for a worker */
+
+static const char INGEST_HELP[] =
+    "Usage: dyad ingest [OPTIONS] PATH...\n"
+    "Read stories (files, directories, or - for stdin), code them and store stories,\n"
+    "sentences and events in a SQLite database. Stories already stored (same id, or the\n"
+    "same cleaned text) are skipped as duplicates, so rerunning an interrupted ingest\n"
+    "completes it. Syndicated copies are grouped (see docs/database.md).\n\n"
+    "  --db PATH      the database, created if missing (default: ./dyad.db)\n"
+    "  --dict PATH    dictionaries (file or directory; repeatable; default: dyad's own)\n"
+    "  --date DATE    date for stories that carry none (YYYY-MM-DD)\n"
+    "  -j N           code in N worker threads (one writer; default 1)\n"
+    "  -q, --quiet    no progress line\n"
+    "  -h, --help     this help\n\n"
+    "A progress line goes to stderr on a terminal; a one-line summary at the end. Skipped\n"
+    "inputs are listed on stderr with their reasons (exit status 1). Ingesting nothing\n"
+    "(dyad ingest /dev/null) creates an empty database.\n";
+
+static const char RECODE_HELP[] =
+    "Usage: dyad recode [OPTIONS]\n"
+    "Recode every stored story with other dictionaries. The previous events are kept, so\n"
+    "`dyad diff` shows what changed. Stories already coded with these dictionaries are\n"
+    "skipped, so an interrupted recode resumes where it stopped.\n\n"
+    "  --dict PATH    dictionaries (file or directory; repeatable; default: dyad's own)\n"
+    "  --db PATH      the database (default: ./dyad.db)\n"
+    "  -h, --help     this help\n";
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A record copied out of the reader's callback for a worker. */
+typedef struct job {
+    dyad_record rec;
+    char *buf; /* every string of rec, one allocation */
+} job;
+
+typedef struct ingest {
+    const char *cmd;
+    dyad_store *st;
+    const dyad_dict *dict;
+    const char *dict_version;
+    cli_diag_counts diag;
+    pthread_mutex_t lock;      /* the store, the counters and stderr */
+    uint64_t read, added, dup_id, dup_text, discarded, skipped, events, in_batch;
+    uint64_t bytes_done, bytes_total;
+    double t0, last_progress;
+    int progress;
+    int fatal;
+    /* worker queue (-j > 1) */
+    pthread_cond_t not_empty, not_full;
+    job *queue[INGEST_QUEUE];
+    size_t q_head, q_len;
+    int closing;
+} ingest;
+
+static void diag_locked(void *ud, const dyad_diag *d) {
+    ingest *g = ud;
+    pthread_mutex_lock(&g->lock);
+    if (g->progress) fputs("\r\033[K", stderr);
+    cli_diag(&g->diag, d);
+    pthread_mutex_unlock(&g->lock);
+}
+
+/* Called with the lock held. */
+static void show_progress(ingest *g, int force) {
+    if (!g->progress) return;
+    double t = now_s();
+    if (!force && t - g->last_progress < 0.25) return;
+    g->last_progress = t;
+    double el = t - g->t0 > 1e-6 ? t - g->t0 : 1e-6;
+    fprintf(stderr, "\r\033[K%llu stories (%llu added), %llu events, %.0f stories/s, %.0f events/s",
+            (unsigned long long)g->read, (unsigned long long)g->added,
+            (unsigned long long)g->events, (double)g->read / el, (double)g->events / el);
+    if (g->bytes_total && g->bytes_done && g->bytes_done < g->bytes_total) {
+        double eta = (double)(g->bytes_total - g->bytes_done) * el / (double)g->bytes_done;
+        fprintf(stderr, ", ETA %.0f s", eta);
+    }
+    fflush(stderr);
+}
+
+static void skip_story(ingest *g, const dyad_record *rec, const char *why) {
+    pthread_mutex_lock(&g->lock);
+    g->skipped++;
+    if (g->progress) fputs("\r\033[K", stderr);
+    if (rec->line)
+        fprintf(stderr, "%s:%llu: skipped: story %s: %s\n", rec->file, (unsigned long long)rec->line,
+                rec->id ? rec->id : "?", why);
+    else
+        fprintf(stderr, "%s: skipped: story %s: %s\n", rec->file, rec->id ? rec->id : "?", why);
+    pthread_mutex_unlock(&g->lock);
+}
+
+/* Parses, codes and stores one record with the given coder. */
+static void process(ingest *g, dyad_coder *coder, const dyad_record *rec) {
+    if (rec->id) { /* a story stored before (a rerun): no need to parse and code it */
+        pthread_mutex_lock(&g->lock);
+        int has = g->fatal ? 0 : dyad_store_has_story(g->st, rec->id);
+        if (has == 1) {
+            g->read++;
+            g->dup_id++;
+            g->bytes_done += rec->text_len;
+            show_progress(g, 0);
+        }
+        pthread_mutex_unlock(&g->lock);
+        if (has == 1) return;
+    }
+    dyad_story *s = NULL;
+    int rc = dyad_story_parse(rec, diag_locked, g, &s);
+    if (rc) {
+        skip_story(g, rec, dyad_strerror(rc));
+        return;
+    }
+    const dyad_event *ev = NULL;
+    size_t n = 0;
+    rc = dyad_coder_run(coder, s, &ev, &n);
+    if (rc) {
+        skip_story(g, rec, dyad_strerror(rc));
+        dyad_story_free(s);
+        return;
+    }
+    pthread_mutex_lock(&g->lock);
+    g->read++;
+    g->bytes_done += rec->text_len;
+    if (dyad_coder_discard_reason(coder)) {
+        g->discarded++;
+    } else if (!g->fatal) {
+        dyad_store_result r;
+        rc = dyad_store_add(g->st, s, ev, n, g->dict_version, &r);
+        if (rc) {
+            if (g->progress) fputs("\r\033[K", stderr);
+            cli_error(g->cmd, "%s: %s", rec->id ? rec->id : "?", dyad_store_errmsg(g->st));
+            g->fatal = 1;
+        } else if (r == DYAD_STORE_DUPLICATE_ID) {
+            g->dup_id++;
+        } else if (r == DYAD_STORE_DUPLICATE_TEXT) {
+            g->dup_text++;
+        } else {
+            g->added++;
+            g->events += n;
+            if (++g->in_batch >= INGEST_BATCH) {
+                g->in_batch = 0;
+                if (dyad_store_commit(g->st) || dyad_store_begin(g->st)) {
+                    cli_error(g->cmd, "%s", dyad_store_errmsg(g->st));
+                    g->fatal = 1;
+                }
+            }
+        }
+    }
+    show_progress(g, 0);
+    pthread_mutex_unlock(&g->lock);
+    dyad_story_free(s);
+}
+
+typedef struct worker {
+    ingest *g;
+    dyad_coder *coder;
+    pthread_t thread;
+} worker;
+
+static void job_free(job *j) {
+    if (!j) return;
+    free(j->buf);
+    free(j);
+}
+
+static void *worker_main(void *arg) {
+    worker *w = arg;
+    ingest *g = w->g;
+    for (;;) {
+        pthread_mutex_lock(&g->lock);
+        while (!g->q_len && !g->closing) pthread_cond_wait(&g->not_empty, &g->lock);
+        if (!g->q_len) {
+            pthread_mutex_unlock(&g->lock);
+            return NULL;
+        }
+        job *j = g->queue[g->q_head];
+        g->q_head = (g->q_head + 1) % INGEST_QUEUE;
+        g->q_len--;
+        pthread_cond_signal(&g->not_full);
+        pthread_mutex_unlock(&g->lock);
+        process(g, w->coder, &j->rec);
+        job_free(j);
+    }
+}
+
+/* Copies every string of rec into one allocation. */
+static job *job_copy(const dyad_record *rec) {
+    const char *str[5] = {rec->file, rec->id, rec->headline, rec->url, rec->publisher};
+    size_t len[5], total = rec->text_len + 1;
+    for (int i = 0; i < 5; i++) total += (len[i] = str[i] ? strlen(str[i]) + 1 : 0);
+    job *j = calloc(1, sizeof *j);
+    if (!j || !(j->buf = malloc(total))) {
+        free(j);
+        return NULL;
+    }
+    j->rec = *rec;
+    char *p = j->buf;
+    const char **dst[5] = {&j->rec.file, &j->rec.id, &j->rec.headline, &j->rec.url, &j->rec.publisher};
+    for (int i = 0; i < 5; i++) {
+        if (!str[i]) continue;
+        memcpy(p, str[i], len[i]);
+        *dst[i] = p;
+        p += len[i];
+    }
+    if (rec->text_len) memcpy(p, rec->text, rec->text_len);
+    p[rec->text_len] = '\0';
+    j->rec.text = p;
+    return j;
+}
+
+typedef struct reading {
+    ingest *g;
+    dyad_coder *coder; /* single-threaded: the coder; else NULL */
+} reading;
+
+static int on_record(void *ud, const dyad_record *rec) {
+    reading *r = ud;
+    ingest *g = r->g;
+    if (r->coder) {
+        process(g, r->coder, rec);
+        return g->fatal ? DYAD_EDB : DYAD_OK;
+    }
+    job *j = job_copy(rec);
+    if (!j) return DYAD_ENOMEM;
+    pthread_mutex_lock(&g->lock);
+    while (g->q_len == INGEST_QUEUE && !g->fatal) pthread_cond_wait(&g->not_full, &g->lock);
+    int fatal = g->fatal;
+    if (!fatal) {
+        g->queue[(g->q_head + g->q_len) % INGEST_QUEUE] = j;
+        g->q_len++;
+        pthread_cond_signal(&g->not_empty);
+    }
+    pthread_mutex_unlock(&g->lock);
+    if (fatal) {
+        job_free(j);
+        return DYAD_EDB;
+    }
+    return DYAD_OK;
+}
+
+static uint64_t size_sum;
+static int add_size(const char *p, const struct stat *sb, int type, struct FTW *f) {
+    (void)p;
+    (void)f;
+    if (type == FTW_F) size_sum += (uint64_t)sb->st_size;
+    return 0;
+}
+
+/* Loads dictionaries; prints and returns NULL on failure. */
+static dyad_dict *load_dicts(const char *cmd, const char *const *paths, size_t n, cli_diag_counts *dc) {
+    dyad_dict_options dopt = {0};
+    dopt.diag = cli_diag;
+    dopt.diag_ud = dc;
+    dyad_dict *dict = NULL;
+    int rc = dyad_dict_open(paths, n, &dopt, &dict);
+    if (rc) {
+        cli_error(cmd, "cannot load the dictionaries: %s", dyad_strerror(rc));
+        dyad_dict_free(dict);
+        return NULL;
+    }
+    return dict;
+}
+
 int cmd_ingest(int argc, char **argv) {
-    (void)argc;
-    cli_error(argv[0], "not implemented yet");
-    return CLI_EXIT_FATAL;
+    enum { OPT_DB = 256, OPT_DICT, OPT_DATE };
+    static const struct option opts[] = {{"db", 1, 0, OPT_DB}, {"dict", 1, 0, OPT_DICT},
+                                         {"date", 1, 0, OPT_DATE}, {"quiet", 0, 0, 'q'},
+                                         {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+    const char *cmd = argv[0], *db = DEFAULT_DB;
+    const char *dicts[INGEST_MAX_DICTS];
+    size_t n_dicts = 0;
+    int32_t date = 0;
+    unsigned long jobs = 1;
+    int quiet = 0, c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "hqj:", opts, NULL)) != -1) {
+        switch (c) {
+        case OPT_DB: db = optarg; break;
+        case OPT_DICT:
+            if (n_dicts == INGEST_MAX_DICTS) {
+                cli_error(cmd, "at most %d --dict options", INGEST_MAX_DICTS);
+                return CLI_EXIT_USAGE;
+            }
+            dicts[n_dicts++] = optarg;
+            break;
+        case OPT_DATE:
+            if (dyad_date_parse(optarg, strlen(optarg), &date) != DYAD_OK) {
+                cli_error(cmd, "--date: '%s' is not a date (use YYYY-MM-DD)", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case 'j': {
+            char *end;
+            jobs = strtoul(optarg, &end, 10);
+            if (*end || jobs < 1 || jobs > INGEST_MAX_JOBS) {
+                cli_error(cmd, "-j: give a number of threads from 1 to %d", INGEST_MAX_JOBS);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        }
+        case 'q': quiet = 1; break;
+        case 'h': fputs(INGEST_HELP, stdout); return CLI_EXIT_OK;
+        default:
+            cli_error(cmd, "unknown or incomplete option '%s' (see dyad ingest --help)", argv[optind - 1]);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        cli_error(cmd, "give at least one PATH (a file, a directory, or - for stdin)");
+        return CLI_EXIT_USAGE;
+    }
+    ingest g;
+    memset(&g, 0, sizeof g);
+    g.cmd = cmd;
+    pthread_mutex_init(&g.lock, NULL);
+    pthread_cond_init(&g.not_empty, NULL);
+    pthread_cond_init(&g.not_full, NULL);
+    int status = CLI_EXIT_OK;
+    /* The store first: ingesting nothing creates an empty database. */
+    int rc = dyad_store_open(db, DYAD_STORE_CREATE, &g.st);
+    if (rc) {
+        cli_error(cmd, "%s", dyad_store_errmsg(g.st));
+        dyad_store_close(g.st);
+        return CLI_EXIT_FATAL;
+    }
+    dyad_dict *dict = load_dicts(cmd, dicts, n_dicts, &g.diag);
+    if (!dict) {
+        dyad_store_close(g.st);
+        return CLI_EXIT_FATAL;
+    }
+    g.dict = dict;
+    g.dict_version = dyad_dict_version(dict);
+    dyad_coder_options copt;
+    dyad_coder_options_init(&copt);
+    worker workers[INGEST_MAX_JOBS];
+    size_t n_workers = 0;
+    dyad_coder *coder = NULL;
+    if ((rc = dyad_coder_new(dict, &copt, &coder))) {
+        cli_error(cmd, "cannot start the coder: %s", dyad_strerror(rc));
+        status = CLI_EXIT_FATAL;
+        goto done;
+    }
+    for (int i = optind; i < argc; i++) {
+        struct stat sb;
+        if (strcmp(argv[i], "-") && stat(argv[i], &sb) == 0) {
+            size_sum = 0;
+            if (S_ISDIR(sb.st_mode)) nftw(argv[i], add_size, 16, FTW_PHYS);
+            else size_sum = (uint64_t)sb.st_size;
+            g.bytes_total += size_sum;
+        } else if (!strcmp(argv[i], "-")) {
+            g.bytes_total = 0; /* unknown: no ETA */
+            break;
+        }
+    }
+    g.progress = !quiet && isatty(STDERR_FILENO);
+    g.t0 = now_s();
+    if (dyad_store_begin(g.st)) {
+        cli_error(cmd, "%s", dyad_store_errmsg(g.st));
+        status = CLI_EXIT_FATAL;
+        goto done;
+    }
+    reading r = {&g, jobs > 1 ? NULL : coder};
+    for (size_t i = 0; jobs > 1 && i < jobs; i++) {
+        workers[i].g = &g;
+        workers[i].coder = NULL;
+        if (i == 0) workers[i].coder = coder, coder = NULL;
+        else if (dyad_coder_new(dict, &copt, &workers[i].coder)) break;
+        if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i])) {
+            dyad_coder_free(workers[i].coder);
+            break;
+        }
+        n_workers++;
+    }
+    if (jobs > 1 && !n_workers) {
+        cli_error(cmd, "cannot start worker threads");
+        status = CLI_EXIT_FATAL;
+        goto done;
+    }
+    dyad_read_options ropt = {0};
+    ropt.date = date;
+    ropt.diag = diag_locked;
+    ropt.diag_ud = &g;
+    uint64_t read_skipped = 0;
+    for (int i = optind; i < argc && !g.fatal; i++) {
+        rc = dyad_read_path(argv[i], &ropt, on_record, &r, &read_skipped);
+        if (rc && !g.fatal) {
+            pthread_mutex_lock(&g.lock);
+            if (g.progress) fputs("\r\033[K", stderr);
+            cli_error(cmd, "%s: skipped: %s", argv[i], dyad_strerror(rc));
+            read_skipped++;
+            pthread_mutex_unlock(&g.lock);
+        }
+    }
+    pthread_mutex_lock(&g.lock);
+    g.closing = 1;
+    pthread_cond_broadcast(&g.not_empty);
+    pthread_mutex_unlock(&g.lock);
+    for (size_t i = 0; i < n_workers; i++) {
+        pthread_join(workers[i].thread, NULL);
+        dyad_coder_free(workers[i].coder);
+    }
+    /* What was stored before a failure is kept. */
+    if (dyad_store_commit(g.st)) {
+        cli_error(cmd, "%s", dyad_store_errmsg(g.st));
+        g.fatal = 1;
+    }
+    g.skipped += read_skipped;
+    double el = now_s() - g.t0;
+    if (el < 1e-6) el = 1e-6;
+    if (g.progress) fputs("\r\033[K", stderr);
+    fprintf(stderr,
+            "dyad ingest: %llu stories read: %llu added, %llu duplicates (%llu same id, %llu same "
+            "text), %llu discarded, %llu skipped; %llu events; %.1f s (%.0f stories/s, %.0f "
+            "events/s)\n",
+            (unsigned long long)g.read, (unsigned long long)g.added,
+            (unsigned long long)(g.dup_id + g.dup_text), (unsigned long long)g.dup_id,
+            (unsigned long long)g.dup_text, (unsigned long long)g.discarded,
+            (unsigned long long)g.skipped, (unsigned long long)g.events, el, (double)g.read / el,
+            (double)g.events / el);
+    status = g.fatal ? CLI_EXIT_FATAL : g.skipped || g.diag.errors ? CLI_EXIT_SKIPPED : CLI_EXIT_OK;
+done:
+    dyad_coder_free(coder);
+    dyad_store_close(g.st);
+    dyad_dict_free(dict);
+    pthread_cond_destroy(&g.not_empty);
+    pthread_cond_destroy(&g.not_full);
+    pthread_mutex_destroy(&g.lock);
+    return status;
+}
+
+typedef struct recoding {
+    dyad_coder *coder;
+    uint64_t events;
+} recoding;
+
+static int recode_story(void *ud, const dyad_story *s, const dyad_event **ev, size_t *n) {
+    recoding *r = ud;
+    int rc = dyad_coder_run(r->coder, s, ev, n);
+    if (!rc && dyad_coder_discard_reason(r->coder)) *n = 0;
+    if (!rc) r->events += *n;
+    return rc;
+}
+
+int cmd_recode(int argc, char **argv) {
+    enum { OPT_DB = 256, OPT_DICT };
+    static const struct option opts[] = {{"db", 1, 0, OPT_DB}, {"dict", 1, 0, OPT_DICT},
+                                         {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+    const char *cmd = argv[0], *db = DEFAULT_DB;
+    const char *dicts[INGEST_MAX_DICTS];
+    size_t n_dicts = 0;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case OPT_DB: db = optarg; break;
+        case OPT_DICT:
+            if (n_dicts == INGEST_MAX_DICTS) {
+                cli_error(cmd, "at most %d --dict options", INGEST_MAX_DICTS);
+                return CLI_EXIT_USAGE;
+            }
+            dicts[n_dicts++] = optarg;
+            break;
+        case 'h': fputs(RECODE_HELP, stdout); return CLI_EXIT_OK;
+        default:
+            cli_error(cmd, "unknown or incomplete option '%s' (see dyad recode --help)", argv[optind - 1]);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        cli_error(cmd, "unexpected argument '%s' (see dyad recode --help)", argv[optind]);
+        return CLI_EXIT_USAGE;
+    }
+    cli_diag_counts dc = {0};
+    dyad_dict *dict = load_dicts(cmd, dicts, n_dicts, &dc);
+    if (!dict) return CLI_EXIT_FATAL;
+    dyad_store *st = NULL;
+    int rc = dyad_store_open(db, 0, &st);
+    if (rc) {
+        cli_error(cmd, "%s", dyad_store_errmsg(st));
+        dyad_store_close(st);
+        dyad_dict_free(dict);
+        return CLI_EXIT_FATAL;
+    }
+    dyad_coder_options copt;
+    dyad_coder_options_init(&copt);
+    recoding r = {0};
+    int status = CLI_EXIT_OK;
+    if ((rc = dyad_coder_new(dict, &copt, &r.coder))) {
+        cli_error(cmd, "cannot start the coder: %s", dyad_strerror(rc));
+        status = CLI_EXIT_FATAL;
+    } else {
+        uint64_t n = 0;
+        double t0 = now_s();
+        rc = dyad_store_recode(st, dyad_dict_version(dict), recode_story, &r, &n);
+        if (rc) {
+            cli_error(cmd, "%s", *dyad_store_errmsg(st) ? dyad_store_errmsg(st) : dyad_strerror(rc));
+            status = CLI_EXIT_FATAL;
+        }
+        dyad_store_info info;
+        dyad_store_get_info(st, &info);
+        fprintf(stderr, "dyad recode: %llu stories recoded, %llu events, dictionaries %s -> %s; %.1f s%s\n",
+                (unsigned long long)n, (unsigned long long)r.events,
+                *info.previous_dict_version ? info.previous_dict_version : "(none)",
+                info.dict_version, now_s() - t0, n ? "; see dyad diff" : "");
+    }
+    dyad_coder_free(r.coder);
+    dyad_store_close(st);
+    dyad_dict_free(dict);
+    return status;
 }

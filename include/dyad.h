@@ -387,6 +387,167 @@ DYAD_API int dyad_event_write_csv(dyad_buf *b, const dyad_event *e);
  * event_id is the GLOBALEVENTID to write. */
 DYAD_API int dyad_event_write_gdelt(dyad_buf *b, const dyad_event *e, uint64_t event_id);
 
+/* ---------------------------------------------------------------------------
+ * Stage 6. The store: stories and their events in SQLite (docs/database.md).
+ *
+ * One story is stored with its sentences and events atomically. A story is stored
+ * once: the same id or the same cleaned body (content hash) is a duplicate.
+ * Syndicated copies (MinHash over word 5-shingles, Jaccard >= DYAD_STORE_NEAR_DUP)
+ * join the group of the first copy; a group counts once in timelines, and each event
+ * carries GDELT-style counts over its group. A store handle belongs to one thread.
+ * ------------------------------------------------------------------------- */
+typedef struct dyad_store dyad_store;
+
+#define DYAD_STORE_SCHEMA_VERSION 1
+#define DYAD_STORE_READONLY 0x1u  /* open for queries only */
+#define DYAD_STORE_CREATE 0x2u    /* create the database when it does not exist */
+#define DYAD_STORE_NEAR_DUP 0.8   /* Jaccard similarity that makes two stories one group */
+#define DYAD_STORE_BUSY_MS 5000   /* default wait for a lock held by another connection */
+#define DYAD_STORE_MAX_TEXT_QUERY 1024u /* bytes of a full-text query */
+
+/* Opens the database at path. flags: DYAD_STORE_READONLY or DYAD_STORE_CREATE (or 0:
+ * read-write, must exist). *out is set even on failure (unless DYAD_ENOMEM) so that
+ * dyad_store_errmsg can say why; close it in every case. Errors: DYAD_ENOTFOUND (no
+ * file and no CREATE), DYAD_EDB (not a dyad database, corrupt, read-only when writing
+ * was asked, a schema version this build cannot use, locked). */
+DYAD_API int dyad_store_open(const char *path, unsigned flags, dyad_store **out);
+DYAD_API void dyad_store_close(dyad_store *st);
+/* The last error's message (SQLite's, with context); "" when none. Borrowed. */
+DYAD_API const char *dyad_store_errmsg(const dyad_store *st);
+/* How long to wait for another connection's lock before DYAD_EDB ("locked"). */
+DYAD_API void dyad_store_set_busy_timeout(dyad_store *st, int ms);
+
+/* Batches: stories added between begin and commit are committed together (much
+ * faster); each story still goes in whole or not at all. Outside a batch every
+ * dyad_store_add is its own transaction. rollback drops the uncommitted batch. */
+DYAD_API int dyad_store_begin(dyad_store *st);
+DYAD_API int dyad_store_commit(dyad_store *st);
+DYAD_API int dyad_store_rollback(dyad_store *st);
+
+typedef enum {
+    DYAD_STORE_ADDED = 0,         /* stored (possibly joining a near-duplicate group) */
+    DYAD_STORE_DUPLICATE_ID = 1,  /* a story with this id is already stored: skipped */
+    DYAD_STORE_DUPLICATE_TEXT = 2 /* a story with the same cleaned body is stored: skipped */
+} dyad_store_result;
+
+/* Stores a story, its sentences and its events (every field, spans and rules included),
+ * coded with the dictionaries of version dict_version (may be NULL). *result (may be
+ * NULL) says whether it was added or a duplicate. */
+DYAD_API int dyad_store_add(dyad_store *st, const dyad_story *s, const dyad_event *events,
+                            size_t n_events, const char *dict_version, dyad_store_result *result);
+
+/* 1 when a story with this id is stored, 0 when not, or a negative error: lets an
+ * ingest skip stored stories before parsing and coding them. */
+DYAD_API int dyad_store_has_story(dyad_store *st, const char *id);
+
+/* Counts and versions. Strings are borrowed until the next call on st. */
+typedef struct dyad_store_info {
+    int schema_version;
+    uint64_t stories, groups, sentences, events;
+    const char *dict_version;          /* of the last ingest or recode; "" if none */
+    const char *previous_dict_version; /* before the last recode; "" if none */
+} dyad_store_info;
+DYAD_API int dyad_store_get_info(dyad_store *st, dyad_store_info *info);
+
+/* A query over stored events. Zero the struct for "everything". Actor filters match
+ * codes that begin with the given text ("USA" matches USA, USAGOV, USAMIL). */
+typedef struct dyad_store_query {
+    int32_t from, to;        /* dates, inclusive; 0 = open */
+    const char *actor;       /* source or target */
+    const char *source;
+    const char *target;
+    const char *dyad_a, *dyad_b; /* source A and target B, either direction */
+    const char *code;        /* "036" exact, "03" a root (2 digits), "quad:1" a QuadClass */
+    const char *text;        /* words that must all occur in the sentence (full text) */
+    int one_a_day;           /* one event per (date, source, target, code) */
+    uint64_t limit;          /* 0 = no limit */
+    uint64_t offset;
+} dyad_store_query;
+
+/* One stored event. Counts are GDELT's: mentions (event records), articles (distinct
+ * stories) and sources (distinct publishers) over the story's near-duplicate group, or
+ * over the day's (date, source, target, code) with one_a_day. */
+typedef struct dyad_store_row {
+    int64_t id;
+    dyad_event event;          /* strings borrowed for the callback */
+    uint64_t mentions, sources, articles;
+    int64_t group;             /* near-duplicate group (the first story's row number) */
+    const char *publisher, *url, *dict_version; /* of the story; NULL if none */
+} dyad_store_row;
+
+/* Called once per row; return DYAD_OK to go on, anything else stops and is returned. */
+typedef int (*dyad_store_event_fn)(void *ud, const dyad_store_row *row);
+
+/* Rows in (date, id) order. DYAD_EINVAL for a malformed filter (code, text). */
+DYAD_API int dyad_store_query_events(dyad_store *st, const dyad_store_query *q,
+                                     dyad_store_event_fn fn, void *ud);
+
+typedef enum { DYAD_STORE_BY_DAY = 0, DYAD_STORE_BY_WEEK, DYAD_STORE_BY_MONTH } dyad_store_period;
+
+/* One period of a dyad's timeline. period is its first day (weeks begin on Monday). */
+typedef struct dyad_store_timeline_row {
+    int32_t period;
+    uint64_t quad[5];          /* quad[1..4]: events per QuadClass; quad[0] unused */
+    uint64_t events;
+    double goldstein_sum, goldstein_mean;
+    uint64_t stories;          /* distinct story groups with an event of the dyad */
+    uint64_t total_stories;    /* story groups dated in the period (the denominator) */
+} dyad_store_timeline_row;
+typedef int (*dyad_store_timeline_fn)(void *ud, const dyad_store_timeline_row *row);
+
+/* Events from source a to target b (and b to a with both_directions) per period, one a
+ * day unless raw is set; filters other than from/to in q are ignored (q may be NULL).
+ * Periods without events are omitted. */
+DYAD_API int dyad_store_timeline(dyad_store *st, const char *a, const char *b,
+                                 dyad_store_period by, int both_directions, int raw,
+                                 const dyad_store_query *q, dyad_store_timeline_fn fn, void *ud);
+
+typedef enum { DYAD_STORE_TOP_ACTORS = 0, DYAD_STORE_TOP_DYADS, DYAD_STORE_TOP_CODES } dyad_store_top_kind;
+/* key: an actor code, "SRC,TGT", or a CAMEO code; count of one-a-day events. */
+typedef int (*dyad_store_top_fn)(void *ud, const char *key, uint64_t count);
+/* The n most frequent (ties by key) within q's dates (q may be NULL). */
+DYAD_API int dyad_store_top(dyad_store *st, dyad_store_top_kind kind, const dyad_store_query *q,
+                            size_t n, dyad_store_top_fn fn, void *ud);
+
+/* A stored story with its current events (spans into story.text). Free with
+ * dyad_store_story_free; everything inside is borrowed from it. */
+typedef struct dyad_store_story {
+    dyad_story story;
+    size_t n_events;
+    const dyad_event *events;
+    const char *dict_version;
+    int64_t group;
+    uint64_t group_size;       /* stories in its near-duplicate group */
+} dyad_store_story;
+DYAD_API int dyad_store_story_fetch(dyad_store *st, const char *id, dyad_store_story **out);
+DYAD_API void dyad_store_story_free(dyad_store_story *s);
+
+/* Recoding. fn codes one stored story (rebuilt with its sentences) and hands back its
+ * new events (borrowed until the next call). Every story not yet coded with
+ * dict_version is recoded; its previous events are kept for dyad_store_diff. Batches
+ * are committed as it goes, so an interrupted recode resumes where it stopped.
+ * *n_recoded (may be NULL) counts the stories recoded. */
+typedef int (*dyad_store_recode_fn)(void *ud, const dyad_story *s, const dyad_event **events,
+                                    size_t *n_events);
+DYAD_API int dyad_store_recode(dyad_store *st, const char *dict_version, dyad_store_recode_fn fn,
+                               void *ud, uint64_t *n_recoded);
+
+/* What the last recode changed, over the stories it recoded: events matched by
+ * (story, sentence, source, target); a pair whose code changed is "recoded". */
+typedef enum { DYAD_STORE_DIFF_BY_CODE = 0, DYAD_STORE_DIFF_BY_RULE } dyad_store_diff_by;
+typedef struct dyad_store_diff_row {
+    const char *change;          /* "added", "removed" or "recoded" */
+    const char *old_code, *new_code; /* "" where none */
+    const char *old_rule, *new_rule; /* verb entry "file:line"; "" unless by rule */
+    uint64_t count;
+    const char *example_story;   /* one example of the group */
+    uint32_t example_sentence;
+    const char *example_text;
+} dyad_store_diff_row;
+typedef int (*dyad_store_diff_fn)(void *ud, const dyad_store_diff_row *row);
+DYAD_API int dyad_store_diff(dyad_store *st, dyad_store_diff_by by, dyad_store_diff_fn fn,
+                             void *ud);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,8 +1,0 @@
-/* cmd_diff.c: `dyad diff` (not written yet). */
-#include "cli.h"
-
-int cmd_diff(int argc, char **argv) {
-    (void)argc;
-    cli_error(argv[0], "not implemented yet");
-    return CLI_EXIT_FATAL;
-}

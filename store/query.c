@@ -1,0 +1,630 @@
+/* query.c: reading the store: filtered event queries, dyad timelines, top lists and
+ * stored stories. Every user value reaches SQL as a bound parameter. */
+#include "store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define QUERY_MAX_PARAMS 24
+
+/* A WHERE clause under construction with its parameters (text or integer). */
+typedef struct where {
+    dyad_buf sql;
+    int n;
+    const char *text[QUERY_MAX_PARAMS];
+    int64_t num[QUERY_MAX_PARAMS];
+    char *owned[QUERY_MAX_PARAMS]; /* text the clause allocated (prefix bounds, FTS query) */
+    int never;                     /* a filter that nothing can match */
+    int nomem;
+} where;
+
+static void w_and(where *w, const char *cond) {
+    if (dyad_buf_puts(&w->sql, w->sql.len ? " AND " : " WHERE ") || dyad_buf_puts(&w->sql, cond))
+        w->nomem = 1;
+}
+static int w_text(where *w, const char *t, int owned) {
+    if (w->n >= QUERY_MAX_PARAMS) return -1;
+    w->text[w->n] = t;
+    w->owned[w->n] = owned ? (char *)t : NULL;
+    return w->n++;
+}
+static void w_num(where *w, int64_t v) {
+    if (w->n >= QUERY_MAX_PARAMS) return;
+    w->text[w->n] = NULL;
+    w->num[w->n] = v;
+    w->n++;
+}
+static void w_free(where *w) {
+    for (int i = 0; i < w->n; i++) free(w->owned[i]);
+    dyad_buf_free(&w->sql);
+}
+static void w_bind(const where *w, sqlite3_stmt *s, int first) {
+    for (int i = 0; i < w->n; i++) {
+        if (w->text[i]) sqlite3_bind_text(s, first + i, w->text[i], -1, SQLITE_STATIC);
+        else sqlite3_bind_int64(s, first + i, w->num[i]);
+    }
+}
+
+/* The first string after every string that begins with p: p with its last byte raised.
+ * NULL when there is none (all 0xff) or on OOM. */
+static char *prefix_upper(const char *p) {
+    size_t n = strlen(p);
+    char *u = malloc(n + 1);
+    if (!u) return NULL;
+    memcpy(u, p, n + 1);
+    while (n > 0) {
+        unsigned char c = (unsigned char)u[n - 1];
+        if (c < 0xff) {
+            u[n - 1] = (char)(c + 1);
+            u[n] = '\0';
+            return u;
+        }
+        n--;
+    }
+    free(u);
+    return NULL;
+}
+
+/* Adds "(col >= p AND col < p')" (or "col >= p" when p has no upper bound). */
+static void w_prefix(where *w, const char *alias, const char *col, const char *p, dyad_buf *into) {
+    char cond[96];
+    char *up = prefix_upper(p);
+    w_text(w, p, 0);
+    if (up) {
+        w_text(w, up, 1);
+        snprintf(cond, sizeof cond, "(%s%s >= ? AND %s%s < ?)", alias, col, alias, col);
+    } else {
+        snprintf(cond, sizeof cond, "(%s%s >= ?)", alias, col);
+    }
+    if (dyad_buf_puts(into, cond)) w->nomem = 1;
+}
+
+/* Turns words into an FTS5 query of quoted terms (all must occur), so nothing the user
+ * types is FTS5 syntax. Words without a letter or digit are dropped. NULL when none. */
+static char *fts_query(const char *text) {
+    size_t n = strlen(text);
+    char *q = malloc(3 * n + 8);
+    if (!q) return NULL;
+    size_t o = 0;
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
+        const char *w = p;
+        int alnum = 0;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') {
+            unsigned char c = (unsigned char)*p;
+            if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z'))
+                alnum = 1;
+            p++;
+        }
+        if (p == w || !alnum) continue;
+        if (o) q[o++] = ' ';
+        q[o++] = '"';
+        for (const char *c = w; c < p; c++) {
+            if (*c == '"') q[o++] = '"';
+            q[o++] = *c;
+        }
+        q[o++] = '"';
+    }
+    q[o] = '\0';
+    if (!o) {
+        free(q);
+        return NULL;
+    }
+    return q;
+}
+
+static int all_digits(const char *s) {
+    if (!*s) return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9') return 0;
+    return 1;
+}
+
+/* Builds the WHERE clause of q over events aliased "e.". */
+static int build_where(dyad_store *st, const dyad_store_query *q, where *w) {
+    memset(w, 0, sizeof *w);
+    if (!q) return DYAD_OK;
+    if (q->from) {
+        w_and(w, "e.date >= ?");
+        w_num(w, q->from);
+    }
+    if (q->to) {
+        w_and(w, "e.date <= ?");
+        w_num(w, q->to);
+    }
+    dyad_buf c = {0};
+    if (q->actor && *q->actor) {
+        dyad_buf_puts(&c, "(");
+        w_prefix(w, "e.", "source", q->actor, &c);
+        dyad_buf_puts(&c, " OR ");
+        w_prefix(w, "e.", "target", q->actor, &c);
+        dyad_buf_puts(&c, ")");
+        w_and(w, c.data);
+        dyad_buf_reset(&c);
+    }
+    if (q->source && *q->source) {
+        w_prefix(w, "e.", "source", q->source, &c);
+        w_and(w, c.data);
+        dyad_buf_reset(&c);
+    }
+    if (q->target && *q->target) {
+        w_prefix(w, "e.", "target", q->target, &c);
+        w_and(w, c.data);
+        dyad_buf_reset(&c);
+    }
+    if (q->dyad_a && *q->dyad_a && q->dyad_b && *q->dyad_b) {
+        dyad_buf_puts(&c, "((");
+        w_prefix(w, "e.", "source", q->dyad_a, &c);
+        dyad_buf_puts(&c, " AND ");
+        w_prefix(w, "e.", "target", q->dyad_b, &c);
+        dyad_buf_puts(&c, ") OR (");
+        w_prefix(w, "e.", "source", q->dyad_b, &c);
+        dyad_buf_puts(&c, " AND ");
+        w_prefix(w, "e.", "target", q->dyad_a, &c);
+        dyad_buf_puts(&c, "))");
+        w_and(w, c.data);
+        dyad_buf_reset(&c);
+    }
+    dyad_buf_free(&c);
+    if (q->code && *q->code) {
+        const char *k = q->code;
+        if (!strncmp(k, "quad:", 5) && k[5] >= '1' && k[5] <= '4' && !k[6]) {
+            w_and(w, "e.quad_class = ?");
+            w_num(w, k[5] - '0');
+        } else if (all_digits(k) && strlen(k) == 2) {
+            w_and(w, "e.root = ?");
+            w_num(w, atoi(k));
+        } else if (all_digits(k) && strlen(k) <= 4 && strlen(k) >= 3) {
+            w_and(w, "e.code = ?");
+            w_text(w, k, 0);
+        } else {
+            return store_fail(st, DYAD_EINVAL,
+                              "'%s' is not an event code: give a CAMEO code (036), a root (03) "
+                              "or a QuadClass (quad:1 .. quad:4)",
+                              k);
+        }
+    }
+    if (q->text && *q->text) {
+        if (strlen(q->text) > DYAD_STORE_MAX_TEXT_QUERY)
+            return store_fail(st, DYAD_ELIMIT, "the text query is longer than %u bytes",
+                              DYAD_STORE_MAX_TEXT_QUERY);
+        char *fq = fts_query(q->text);
+        if (!fq) {
+            w->never = 1;
+        } else {
+            w_and(w, "(e.story_key, e.sentence) IN (SELECT sn.story_key, sn.idx FROM"
+                     " sentences_fts JOIN sentences sn ON sn.id = sentences_fts.rowid"
+                     " WHERE sentences_fts MATCH ?)");
+            w_text(w, fq, 1);
+        }
+    }
+    if (w->n >= QUERY_MAX_PARAMS) return store_fail(st, DYAD_EINVAL, "too many filters");
+    return w->nomem ? DYAD_ENOMEM : DYAD_OK;
+}
+
+static const char FETCH_SQL[] =
+    "SELECT e.id, s.id, e.sentence, e.date, e.source, e.source_text, e.target, e.target_text,"
+    " e.code, e.root, e.quad_class, e.goldstein, e.location, e.location_country, sn.text,"
+    " e.source_start, e.source_end, e.verb_start, e.verb_end, e.target_start, e.target_end,"
+    " e.rules, e.grp, s.publisher, s.url, s.dict_version"
+    " FROM events e JOIN stories s ON s.key = e.story_key"
+    " LEFT JOIN sentences sn ON sn.story_key = e.story_key AND sn.idx = e.sentence"
+    " WHERE e.id = ?";
+
+static const char *ctext(sqlite3_stmt *s, int i) { return (const char *)sqlite3_column_text(s, i); }
+
+/* Fetches event id into row (strings borrowed from the statement and arena a). */
+static int fetch_row(dyad_store *st, int64_t id, arena *a, dyad_store_row *row, sqlite3_stmt **held) {
+    sqlite3_stmt *s = store_stmt(st, SQ_EVENT_FETCH, FETCH_SQL);
+    if (!s) return DYAD_EDB;
+    *held = s;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? DYAD_ENOTFOUND : store_dberr(st, "fetching an event");
+    memset(row, 0, sizeof *row);
+    dyad_event *e = &row->event;
+    row->id = sqlite3_column_int64(s, 0);
+    e->story = ctext(s, 1);
+    e->sentence = (uint32_t)sqlite3_column_int64(s, 2);
+    e->date = sqlite3_column_int(s, 3);
+    snprintf(e->source, sizeof e->source, "%s", ctext(s, 4) ? ctext(s, 4) : "");
+    e->source_text = ctext(s, 5);
+    snprintf(e->target, sizeof e->target, "%s", ctext(s, 6) ? ctext(s, 6) : "");
+    e->target_text = ctext(s, 7);
+    snprintf(e->code, sizeof e->code, "%s", ctext(s, 8) ? ctext(s, 8) : "");
+    e->root = sqlite3_column_int(s, 9);
+    e->quad_class = sqlite3_column_int(s, 10);
+    e->goldstein = sqlite3_column_double(s, 11);
+    e->location = ctext(s, 12);
+    e->location_country = ctext(s, 13);
+    e->text = ctext(s, 14);
+    e->source_span.start = (uint32_t)sqlite3_column_int64(s, 15);
+    e->source_span.end = (uint32_t)sqlite3_column_int64(s, 16);
+    e->verb_span.start = (uint32_t)sqlite3_column_int64(s, 17);
+    e->verb_span.end = (uint32_t)sqlite3_column_int64(s, 18);
+    e->target_span.start = (uint32_t)sqlite3_column_int64(s, 19);
+    e->target_span.end = (uint32_t)sqlite3_column_int64(s, 20);
+    rc = store_parse_rules(ctext(s, 21), a, &e->rules, &e->n_rules);
+    if (rc == DYAD_ENOMEM) return rc;
+    row->group = sqlite3_column_int64(s, 22);
+    row->publisher = ctext(s, 23);
+    row->url = ctext(s, 24);
+    row->dict_version = ctext(s, 25);
+    return DYAD_OK;
+}
+
+/* GDELT counts of an event over its near-duplicate group. */
+static int group_counts(dyad_store *st, const dyad_store_row *row) {
+    sqlite3_stmt *s = store_stmt(st, SQ_EVENT_COUNTS,
+                                 "SELECT count(*), count(DISTINCT e.story_key),"
+                                 " count(DISTINCT coalesce(s.publisher, s.key))"
+                                 " FROM events e JOIN stories s ON s.key = e.story_key"
+                                 " WHERE e.grp = ? AND e.source = ? AND e.target = ? AND e.code = ?");
+    if (!s) return DYAD_EDB;
+    sqlite3_bind_int64(s, 1, row->group);
+    sqlite3_bind_text(s, 2, row->event.source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, row->event.target, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, row->event.code, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) != SQLITE_ROW) return store_dberr(st, "counting mentions");
+    dyad_store_row *r = (dyad_store_row *)row;
+    r->mentions = (uint64_t)sqlite3_column_int64(s, 0);
+    r->articles = (uint64_t)sqlite3_column_int64(s, 1);
+    r->sources = (uint64_t)sqlite3_column_int64(s, 2);
+    sqlite3_reset(s);
+    return DYAD_OK;
+}
+
+int dyad_store_query_events(dyad_store *st, const dyad_store_query *q, dyad_store_event_fn fn,
+                            void *ud) {
+    if (!st || !st->db || !fn) return DYAD_EINVAL;
+    where w;
+    int rc = build_where(st, q, &w);
+    if (rc || w.never) {
+        w_free(&w);
+        return rc;
+    }
+    int one_a_day = q && q->one_a_day;
+    dyad_buf sql = {0};
+    if (one_a_day)
+        dyad_buf_puts(&sql, "SELECT min(e.id), count(*), count(DISTINCT e.story_key),"
+                            " count(DISTINCT coalesce(s.publisher, s.key))"
+                            " FROM events e JOIN stories s ON s.key = e.story_key");
+    else
+        dyad_buf_puts(&sql, "SELECT e.id FROM events e");
+    if (w.sql.len) dyad_buf_puts(&sql, w.sql.data);
+    if (one_a_day) dyad_buf_puts(&sql, " GROUP BY e.date, e.source, e.target, e.code ORDER BY e.date, 1");
+    else dyad_buf_puts(&sql, " ORDER BY e.date, e.id");
+    if (dyad_buf_puts(&sql, " LIMIT ? OFFSET ?")) {
+        w_free(&w);
+        dyad_buf_free(&sql);
+        return DYAD_ENOMEM;
+    }
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, sql.data, -1, &s, NULL) != SQLITE_OK) {
+        rc = store_dberr(st, "querying events");
+        w_free(&w);
+        dyad_buf_free(&sql);
+        return rc;
+    }
+    w_bind(&w, s, 1);
+    sqlite3_bind_int64(s, w.n + 1, q && q->limit ? (int64_t)q->limit : -1);
+    sqlite3_bind_int64(s, w.n + 2, q ? (int64_t)q->offset : 0);
+    arena a = {0};
+    while (!rc) {
+        int step = sqlite3_step(s);
+        if (step == SQLITE_DONE) break;
+        if (step != SQLITE_ROW) {
+            rc = store_dberr(st, "querying events");
+            break;
+        }
+        dyad_store_row row;
+        sqlite3_stmt *held = NULL;
+        arena_reset(&a);
+        rc = fetch_row(st, sqlite3_column_int64(s, 0), &a, &row, &held);
+        if (!rc) {
+            if (one_a_day) {
+                row.mentions = (uint64_t)sqlite3_column_int64(s, 1);
+                row.articles = (uint64_t)sqlite3_column_int64(s, 2);
+                row.sources = (uint64_t)sqlite3_column_int64(s, 3);
+            } else {
+                rc = group_counts(st, &row);
+            }
+        }
+        if (!rc) rc = fn(ud, &row);
+        if (held) sqlite3_reset(held);
+    }
+    arena_free(&a);
+    sqlite3_finalize(s);
+    w_free(&w);
+    dyad_buf_free(&sql);
+    return rc;
+}
+
+/* --- timelines ----------------------------------------------------------------------- */
+
+static int32_t period_of(int32_t date, dyad_store_period by) {
+    switch (by) {
+    case DYAD_STORE_BY_WEEK: return store_date_add(date, -store_date_weekday(date));
+    case DYAD_STORE_BY_MONTH: return date / 100 * 100 + 1;
+    default: return date;
+    }
+}
+
+typedef struct tl {
+    dyad_store_timeline_row *rows;
+    size_t n, cap;
+} tl;
+
+/* The row of a period (rows are appended in increasing period order by the callers'
+ * date-ordered queries, but searched in general). NULL on OOM. */
+static dyad_store_timeline_row *tl_row(tl *t, int32_t period, int create) {
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (t->rows[mid].period < period) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < t->n && t->rows[lo].period == period) return &t->rows[lo];
+    if (!create) return NULL;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        void *p = realloc(t->rows, cap * sizeof *t->rows);
+        if (!p) return NULL;
+        t->rows = p;
+        t->cap = cap;
+    }
+    memmove(&t->rows[lo + 1], &t->rows[lo], (t->n - lo) * sizeof *t->rows);
+    memset(&t->rows[lo], 0, sizeof *t->rows);
+    t->rows[lo].period = period;
+    t->n++;
+    return &t->rows[lo];
+}
+
+typedef struct pair {
+    int32_t period;
+    int64_t group;
+} pair;
+
+static int pair_cmp(const void *a, const void *b) {
+    const pair *x = a, *y = b;
+    if (x->period != y->period) return x->period < y->period ? -1 : 1;
+    return x->group < y->group ? -1 : x->group > y->group;
+}
+
+int dyad_store_timeline(dyad_store *st, const char *a, const char *b, dyad_store_period by,
+                        int both_directions, int raw, const dyad_store_query *q,
+                        dyad_store_timeline_fn fn, void *ud) {
+    if (!st || !st->db || !fn || !a || !*a || !b || !*b) return DYAD_EINVAL;
+    dyad_store_query f = {0};
+    if (q) {
+        f.from = q->from;
+        f.to = q->to;
+    }
+    if (both_directions) {
+        f.dyad_a = a;
+        f.dyad_b = b;
+    } else {
+        f.source = a;
+        f.target = b;
+    }
+    where w;
+    int rc = build_where(st, &f, &w);
+    if (rc) {
+        w_free(&w);
+        return rc;
+    }
+    w_and(&w, "e.date > 0");
+    tl t = {0};
+    pair *pairs = NULL;
+    size_t n_pairs = 0, cap_pairs = 0;
+    sqlite3_stmt *s = NULL;
+    dyad_buf sql = {0};
+    /* 1. events per day and QuadClass. */
+    if (raw)
+        dyad_buf_puts(&sql, "SELECT e.date, e.quad_class, count(*), total(e.goldstein) FROM events e");
+    else
+        dyad_buf_puts(&sql, "SELECT date, quad_class, count(*), total(goldstein) FROM (SELECT DISTINCT"
+                            " e.date, e.source, e.target, e.code, e.quad_class, e.goldstein FROM events e");
+    dyad_buf_puts(&sql, w.sql.data);
+    if (dyad_buf_puts(&sql, raw ? " GROUP BY 1, 2" : ") GROUP BY 1, 2")) rc = DYAD_ENOMEM;
+    if (!rc && sqlite3_prepare_v2(st->db, sql.data, -1, &s, NULL) != SQLITE_OK)
+        rc = store_dberr(st, "timeline");
+    if (!rc) {
+        w_bind(&w, s, 1);
+        int step;
+        while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+            dyad_store_timeline_row *r = tl_row(&t, period_of(sqlite3_column_int(s, 0), by), 1);
+            if (!r) {
+                rc = DYAD_ENOMEM;
+                break;
+            }
+            int quad = sqlite3_column_int(s, 1);
+            uint64_t n = (uint64_t)sqlite3_column_int64(s, 2);
+            if (quad >= 1 && quad <= 4) r->quad[quad] += n;
+            r->events += n;
+            r->goldstein_sum += sqlite3_column_double(s, 3);
+        }
+        if (!rc && step != SQLITE_DONE) rc = store_dberr(st, "timeline");
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    /* 2. distinct story groups with an event of the dyad, per period. */
+    dyad_buf_reset(&sql);
+    dyad_buf_puts(&sql, "SELECT DISTINCT e.date, e.grp FROM events e");
+    dyad_buf_puts(&sql, w.sql.data);
+    if (!rc && sqlite3_prepare_v2(st->db, sql.data, -1, &s, NULL) != SQLITE_OK)
+        rc = store_dberr(st, "timeline");
+    if (!rc) {
+        w_bind(&w, s, 1);
+        int step;
+        while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+            if (n_pairs == cap_pairs) {
+                size_t cap = cap_pairs ? cap_pairs * 2 : 256;
+                void *p = realloc(pairs, cap * sizeof *pairs);
+                if (!p) {
+                    rc = DYAD_ENOMEM;
+                    break;
+                }
+                pairs = p;
+                cap_pairs = cap;
+            }
+            pairs[n_pairs].period = period_of(sqlite3_column_int(s, 0), by);
+            pairs[n_pairs].group = sqlite3_column_int64(s, 1);
+            n_pairs++;
+        }
+        if (!rc && step != SQLITE_DONE) rc = store_dberr(st, "timeline");
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    if (!rc && n_pairs) {
+        qsort(pairs, n_pairs, sizeof *pairs, pair_cmp);
+        for (size_t i = 0; i < n_pairs; i++)
+            if (i == 0 || pair_cmp(&pairs[i], &pairs[i - 1])) {
+                dyad_store_timeline_row *r = tl_row(&t, pairs[i].period, 0);
+                if (r) r->stories++;
+            }
+    }
+    /* 3. the denominator: story groups dated in each period (a group at its first
+     * story's date), over the periods the dyad appears in. */
+    if (!rc && t.n) {
+        int32_t lo = t.rows[0].period, hi = t.rows[t.n - 1].period;
+        hi = by == DYAD_STORE_BY_MONTH ? hi / 100 * 100 + 31
+             : by == DYAD_STORE_BY_WEEK ? store_date_add(hi, 6) : hi;
+        if (sqlite3_prepare_v2(st->db,
+                               "SELECT date, count(*) FROM stories WHERE key = grp AND date"
+                               " BETWEEN ? AND ? GROUP BY date",
+                               -1, &s, NULL) != SQLITE_OK)
+            rc = store_dberr(st, "timeline");
+        else {
+            sqlite3_bind_int(s, 1, lo);
+            sqlite3_bind_int(s, 2, hi);
+            int step;
+            while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+                dyad_store_timeline_row *r = tl_row(&t, period_of(sqlite3_column_int(s, 0), by), 0);
+                if (r) r->total_stories += (uint64_t)sqlite3_column_int64(s, 1);
+            }
+            if (step != SQLITE_DONE) rc = store_dberr(st, "timeline");
+        }
+        sqlite3_finalize(s);
+    }
+    for (size_t i = 0; !rc && i < t.n; i++) {
+        dyad_store_timeline_row *r = &t.rows[i];
+        if (!r->events) continue;
+        r->goldstein_mean = r->goldstein_sum / (double)r->events;
+        rc = fn(ud, r);
+    }
+    free(t.rows);
+    free(pairs);
+    dyad_buf_free(&sql);
+    w_free(&w);
+    return rc;
+}
+
+/* --- top lists ------------------------------------------------------------------------ */
+
+int dyad_store_top(dyad_store *st, dyad_store_top_kind kind, const dyad_store_query *q, size_t n,
+                   dyad_store_top_fn fn, void *ud) {
+    if (!st || !st->db || !fn) return DYAD_EINVAL;
+    dyad_store_query f = {0};
+    if (q) {
+        f.from = q->from;
+        f.to = q->to;
+    }
+    where w;
+    int rc = build_where(st, &f, &w);
+    if (rc) {
+        w_free(&w);
+        return rc;
+    }
+    dyad_buf sql = {0};
+    dyad_buf_puts(&sql, "WITH d AS (SELECT DISTINCT e.date, e.source, e.target, e.code FROM events e");
+    if (w.sql.len) dyad_buf_puts(&sql, w.sql.data);
+    dyad_buf_puts(&sql, ") ");
+    switch (kind) {
+    case DYAD_STORE_TOP_ACTORS:
+        dyad_buf_puts(&sql, "SELECT a, count(*) FROM (SELECT source AS a FROM d UNION ALL"
+                            " SELECT target FROM d WHERE target <> '') GROUP BY a");
+        break;
+    case DYAD_STORE_TOP_DYADS:
+        dyad_buf_puts(&sql, "SELECT source || ',' || target, count(*) FROM d WHERE target <> ''"
+                            " GROUP BY source, target");
+        break;
+    case DYAD_STORE_TOP_CODES:
+        dyad_buf_puts(&sql, "SELECT code, count(*) FROM d GROUP BY code");
+        break;
+    default:
+        w_free(&w);
+        dyad_buf_free(&sql);
+        return DYAD_EINVAL;
+    }
+    if (dyad_buf_puts(&sql, " ORDER BY 2 DESC, 1 LIMIT ?")) rc = DYAD_ENOMEM;
+    sqlite3_stmt *s = NULL;
+    if (!rc && sqlite3_prepare_v2(st->db, sql.data, -1, &s, NULL) != SQLITE_OK)
+        rc = store_dberr(st, "top");
+    if (!rc) {
+        w_bind(&w, s, 1);
+        sqlite3_bind_int64(s, w.n + 1, n ? (int64_t)n : -1);
+        int step;
+        while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW)
+            rc = fn(ud, ctext(s, 0), (uint64_t)sqlite3_column_int64(s, 1));
+        if (!rc && step != SQLITE_DONE) rc = store_dberr(st, "top");
+    }
+    sqlite3_finalize(s);
+    dyad_buf_free(&sql);
+    w_free(&w);
+    return rc;
+}
+
+/* --- stories -------------------------------------------------------------------------- */
+
+typedef struct held_story {
+    dyad_store_story pub;
+    arena a;
+} held_story;
+
+int dyad_store_story_fetch(dyad_store *st, const char *id, dyad_store_story **out) {
+    if (!out) return DYAD_EINVAL;
+    *out = NULL;
+    if (!st || !st->db || !id) return DYAD_EINVAL;
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, "SELECT key FROM stories WHERE id = ?", -1, &s, NULL) != SQLITE_OK)
+        return store_dberr(st, "fetching a story");
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    int step = sqlite3_step(s);
+    int64_t key = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) return store_dberr(st, "fetching a story");
+    if (!key) return store_fail(st, DYAD_ENOTFOUND, "no story with id '%s'", id);
+    held_story *h = calloc(1, sizeof *h);
+    if (!h) return DYAD_ENOMEM;
+    dyad_event *ev = NULL;
+    int rc = store_load_story(st, key, &h->a, &h->pub.story, &h->pub.group, &h->pub.dict_version);
+    if (!rc) rc = store_load_events(st, key, h->pub.story.id, &h->pub.story, &h->a, &ev, &h->pub.n_events);
+    h->pub.events = ev;
+    if (!rc) {
+        if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM stories WHERE grp = ?", -1, &s, NULL) !=
+            SQLITE_OK)
+            rc = store_dberr(st, "fetching a story");
+        else {
+            sqlite3_bind_int64(s, 1, h->pub.group);
+            if (sqlite3_step(s) == SQLITE_ROW) h->pub.group_size = (uint64_t)sqlite3_column_int64(s, 0);
+            sqlite3_finalize(s);
+        }
+    }
+    if (rc) {
+        arena_free(&h->a);
+        free(h);
+        return rc;
+    }
+    *out = &h->pub;
+    return DYAD_OK;
+}
+
+void dyad_store_story_free(dyad_store_story *s) {
+    if (!s) return;
+    held_story *h = (held_story *)s;
+    arena_free(&h->a);
+    free(h);
+}

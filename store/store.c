@@ -1,0 +1,983 @@
+/* store.c: the event store's database: opening and schema checks, batches, and adding
+ * a story with its sentences and events (duplicate and near-duplicate detection). */
+#include "store_int.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* MinHash: STORE_MH_K hash functions, banded STORE_MH_BANDS x STORE_MH_ROWS for LSH; a
+ * band collision makes a candidate whose signature similarity is then checked. */
+#define STORE_MH_K 128
+#define STORE_MH_BANDS 16
+#define STORE_MH_ROWS 8
+#define STORE_SHINGLE 5          /* words per shingle */
+#define STORE_MAX_CANDIDATES 256 /* near-duplicate candidates examined per story */
+
+static const char SCHEMA[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+    "CREATE TABLE stories(\n"
+    "  key INTEGER PRIMARY KEY,\n"
+    "  id TEXT NOT NULL UNIQUE,\n"
+    "  file TEXT, line INTEGER, date INTEGER NOT NULL DEFAULT 0,\n"
+    "  headline TEXT, dateline_place TEXT, dateline_agency TEXT, url TEXT, publisher TEXT,\n"
+    "  text TEXT NOT NULL, invalid_bytes INTEGER NOT NULL DEFAULT 0,\n"
+    "  skipped_sentences INTEGER NOT NULL DEFAULT 0,\n"
+    "  content_hash INTEGER NOT NULL UNIQUE, minhash BLOB,\n"
+    "  grp INTEGER NOT NULL DEFAULT 0,\n"
+    "  dict_version TEXT, prev_dict_version TEXT,\n"
+    "  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));\n"
+    "CREATE INDEX stories_date ON stories(date);\n"
+    "CREATE INDEX stories_grp ON stories(grp);\n"
+    "CREATE INDEX stories_group_date ON stories(date) WHERE key = grp;\n"
+    "CREATE TABLE lsh(band_key INTEGER NOT NULL, story_key INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(band_key, story_key)) WITHOUT ROWID;\n"
+    "CREATE TABLE sentences(\n"
+    "  id INTEGER PRIMARY KEY, story_key INTEGER NOT NULL, idx INTEGER NOT NULL,\n"
+    "  span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, text TEXT NOT NULL,\n"
+    "  date INTEGER NOT NULL DEFAULT 0, flags INTEGER NOT NULL DEFAULT 0,\n"
+    "  UNIQUE(story_key, idx));\n"
+    "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id');\n"
+    "CREATE TABLE events(\n"
+    "  id INTEGER PRIMARY KEY, story_key INTEGER NOT NULL, grp INTEGER NOT NULL,\n"
+    "  sentence INTEGER NOT NULL, date INTEGER NOT NULL DEFAULT 0,\n"
+    "  source TEXT NOT NULL, source_text TEXT, target TEXT NOT NULL DEFAULT '', target_text TEXT,\n"
+    "  code TEXT NOT NULL, root INTEGER, quad_class INTEGER, goldstein REAL,\n"
+    "  location TEXT, location_country TEXT,\n"
+    "  source_start INTEGER, source_end INTEGER, verb_start INTEGER, verb_end INTEGER,\n"
+    "  target_start INTEGER, target_end INTEGER, rules TEXT NOT NULL DEFAULT '[]');\n"
+    "CREATE INDEX events_date ON events(date);\n"
+    "CREATE INDEX events_dyad ON events(source, target, date);\n"
+    "CREATE INDEX events_target ON events(target, date);\n"
+    "CREATE INDEX events_code ON events(code, date);\n"
+    "CREATE INDEX events_story ON events(story_key, sentence);\n"
+    "CREATE INDEX events_group ON events(grp, source, target, code);\n"
+    "CREATE TABLE events_previous(\n"
+    "  id INTEGER PRIMARY KEY, story_key INTEGER NOT NULL, grp INTEGER NOT NULL,\n"
+    "  sentence INTEGER NOT NULL, date INTEGER NOT NULL DEFAULT 0,\n"
+    "  source TEXT NOT NULL, source_text TEXT, target TEXT NOT NULL DEFAULT '', target_text TEXT,\n"
+    "  code TEXT NOT NULL, root INTEGER, quad_class INTEGER, goldstein REAL,\n"
+    "  location TEXT, location_country TEXT,\n"
+    "  source_start INTEGER, source_end INTEGER, verb_start INTEGER, verb_end INTEGER,\n"
+    "  target_start INTEGER, target_end INTEGER, rules TEXT NOT NULL DEFAULT '[]');\n"
+    "CREATE INDEX events_previous_story ON events_previous(story_key, sentence);\n"
+    "CREATE VIEW events_raw AS SELECT e.id AS id, s.id AS story, e.sentence AS sentence,\n"
+    "  e.date AS date, e.source AS source, e.source_text AS source_text, e.target AS target,\n"
+    "  e.target_text AS target_text, e.code AS code, e.root AS root,\n"
+    "  e.quad_class AS quad_class, e.goldstein AS goldstein, e.location AS location,\n"
+    "  e.location_country AS location_country, sn.text AS text,\n"
+    "  e.source_start AS source_start, e.source_end AS source_end, e.verb_start AS verb_start,\n"
+    "  e.verb_end AS verb_end, e.target_start AS target_start, e.target_end AS target_end,\n"
+    "  e.rules AS rules, e.grp AS story_group, s.publisher AS publisher, s.url AS url,\n"
+    "  s.dict_version AS dict_version\n"
+    "  FROM events e JOIN stories s ON s.key = e.story_key\n"
+    "  LEFT JOIN sentences sn ON sn.story_key = e.story_key AND sn.idx = e.sentence;\n"
+    "CREATE VIEW events_daily AS SELECT date, source, target, code, min(root) AS root,\n"
+    "  min(quad_class) AS quad_class, min(goldstein) AS goldstein, count(*) AS mentions,\n"
+    "  count(DISTINCT story_key) AS articles, count(DISTINCT grp) AS story_groups,\n"
+    "  min(id) AS first_event FROM events GROUP BY date, source, target, code;\n";
+
+/* Migrations: MIGRATIONS[v] brings schema version v to v + 1. Version 1 is the first. */
+static const char *const MIGRATIONS[DYAD_STORE_SCHEMA_VERSION] = {NULL};
+
+int store_fail(dyad_store *st, int code, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->err, sizeof st->err, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+int store_dberr(dyad_store *st, const char *what) {
+    int rc = sqlite3_extended_errcode(st->db);
+    const char *hint = "";
+    switch (rc & 0xff) {
+    case SQLITE_FULL: hint = " (the disk is full: nothing of the failed story was kept)"; break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: hint = " (another process holds a lock on the database)"; break;
+    case SQLITE_READONLY: hint = " (the database is read-only)"; break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: hint = " (the file is damaged or not a dyad database)"; break;
+    default: break;
+    }
+    return store_fail(st, DYAD_EDB, "%s: %s%s", what, sqlite3_errmsg(st->db), hint);
+}
+
+sqlite3_stmt *store_stmt(dyad_store *st, enum store_stmt slot, const char *sql) {
+    sqlite3_stmt *s = st->stmt[slot];
+    if (s) {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+        return s;
+    }
+    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+        store_dberr(st, "prepare");
+        return NULL;
+    }
+    st->stmt[slot] = s;
+    return s;
+}
+
+int store_exec(dyad_store *st, const char *sql) {
+    if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK) return store_dberr(st, sql);
+    return DYAD_OK;
+}
+
+void store_bind_text(sqlite3_stmt *s, int i, const char *v) {
+    if (v) sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else sqlite3_bind_null(s, i);
+}
+
+/* Reads schema_version; -1 when there is no meta table. */
+static int read_version(dyad_store *st, int *version) {
+    sqlite3_stmt *s = NULL;
+    *version = -1;
+    int rc = sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = 'schema_version'",
+                                -1, &s, NULL);
+    if (rc != SQLITE_OK) {
+        int ext = sqlite3_errcode(st->db);
+        if (ext == SQLITE_ERROR && strstr(sqlite3_errmsg(st->db), "no such table")) return DYAD_OK;
+        return store_dberr(st, "reading the schema version");
+    }
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) *version = atoi((const char *)sqlite3_column_text(s, 0));
+    else if (rc == SQLITE_DONE) *version = 0;
+    else {
+        sqlite3_finalize(s);
+        return store_dberr(st, "reading the schema version");
+    }
+    sqlite3_finalize(s);
+    return DYAD_OK;
+}
+
+static int count_tables(dyad_store *st, int *n) {
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &s, NULL) != SQLITE_OK)
+        return store_dberr(st, "reading the database");
+    int rc = sqlite3_step(s);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW) return store_dberr(st, "reading the database");
+    return DYAD_OK;
+}
+
+static int create_schema(dyad_store *st) {
+    char meta[128];
+    snprintf(meta, sizeof meta,
+             "INSERT INTO meta(key, value) VALUES('schema_version', '%d');",
+             DYAD_STORE_SCHEMA_VERSION);
+    int rc = store_exec(st, "BEGIN IMMEDIATE");
+    if (rc) return rc;
+    if ((rc = store_exec(st, SCHEMA)) || (rc = store_exec(st, meta))) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    return store_exec(st, "COMMIT");
+}
+
+static int check_schema(dyad_store *st, const char *path, int may_create) {
+    int version, rc = read_version(st, &version);
+    if (rc) return rc;
+    if (version < 0) {
+        int n;
+        if ((rc = count_tables(st, &n))) return rc;
+        if (n == 0 && may_create && !st->readonly) return create_schema(st);
+        if (n == 0)
+            return store_fail(st, DYAD_EDB, "%s: an empty database (nothing ingested yet)", path);
+        return store_fail(st, DYAD_EDB, "%s: not a dyad database (it has no meta table)", path);
+    }
+    if (version > DYAD_STORE_SCHEMA_VERSION)
+        return store_fail(st, DYAD_EDB,
+                          "%s: schema version %d is newer than this dyad understands (%d); "
+                          "use a newer dyad",
+                          path, version, DYAD_STORE_SCHEMA_VERSION);
+    if (version < 1)
+        return store_fail(st, DYAD_EDB, "%s: unknown schema version %d (not a dyad database?)",
+                          path, version);
+    if (version < DYAD_STORE_SCHEMA_VERSION) {
+        if (st->readonly)
+            return store_fail(st, DYAD_EDB,
+                              "%s: schema version %d is older than this dyad's (%d); open it "
+                              "read-write once (e.g. dyad ingest) to migrate it",
+                              path, version, DYAD_STORE_SCHEMA_VERSION);
+        if ((rc = store_exec(st, "BEGIN IMMEDIATE"))) return rc;
+        for (int v = version; v < DYAD_STORE_SCHEMA_VERSION; v++)
+            if (!MIGRATIONS[v] || (rc = store_exec(st, MIGRATIONS[v]))) {
+                sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+                return rc ? rc
+                          : store_fail(st, DYAD_EDB, "%s: no migration from schema version %d",
+                                       path, v);
+            }
+        char sql[128];
+        snprintf(sql, sizeof sql, "UPDATE meta SET value = '%d' WHERE key = 'schema_version'",
+                 DYAD_STORE_SCHEMA_VERSION);
+        if ((rc = store_exec(st, sql))) {
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            return rc;
+        }
+        return store_exec(st, "COMMIT");
+    }
+    return DYAD_OK;
+}
+
+int dyad_store_open(const char *path, unsigned flags, dyad_store **out) {
+    if (!out) return DYAD_EINVAL;
+    *out = NULL;
+    dyad_store *st = calloc(1, sizeof *st);
+    if (!st) return DYAD_ENOMEM;
+    *out = st;
+    if (!path || !*path) return store_fail(st, DYAD_EINVAL, "no database path given");
+    st->readonly = (flags & DYAD_STORE_READONLY) != 0;
+    int create = (flags & DYAD_STORE_CREATE) && !st->readonly;
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        if (errno == ENOENT && !create)
+            return store_fail(st, DYAD_ENOTFOUND, "%s: no such database", path);
+        if (errno != ENOENT)
+            return store_fail(st, DYAD_EIO, "%s: %s", path, strerror(errno));
+    } else if (!S_ISREG(sb.st_mode)) {
+        return store_fail(st, DYAD_EDB, "%s: not a regular file", path);
+    }
+    int oflags = st->readonly ? SQLITE_OPEN_READONLY
+                              : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        int rc = st->db ? store_dberr(st, path)
+                        : store_fail(st, DYAD_ENOMEM, "%s: out of memory", path);
+        if (create && errno == ENOENT)
+            store_fail(st, DYAD_EIO, "%s: cannot create the database (does its directory exist?)",
+                       path);
+        return st->db ? (create ? DYAD_EIO : rc) : rc;
+    }
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, DYAD_STORE_BUSY_MS);
+    if (!st->readonly && sqlite3_db_readonly(st->db, "main") == 1)
+        return store_fail(st, DYAD_EDB, "%s: the database is read-only (no write permission)",
+                          path);
+    int rc = check_schema(st, path, create);
+    if (rc) return rc;
+    if (!st->readonly) {
+        /* WAL: readers never block the writer; NORMAL sync is crash-safe in WAL mode. */
+        sqlite3_stmt *s = NULL;
+        if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode=WAL", -1, &s, NULL) != SQLITE_OK ||
+            sqlite3_step(s) != SQLITE_ROW) {
+            sqlite3_finalize(s);
+            return store_dberr(st, path);
+        }
+        sqlite3_finalize(s);
+        if ((rc = store_exec(st, "PRAGMA synchronous=NORMAL"))) return rc;
+    }
+    return DYAD_OK;
+}
+
+void dyad_store_close(dyad_store *st) {
+    if (!st) return;
+    for (int i = 0; i < SQ__COUNT; i++) sqlite3_finalize(st->stmt[i]);
+    if (st->db) {
+        if (st->in_batch) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close_v2(st->db);
+    }
+    free(st);
+}
+
+const char *dyad_store_errmsg(const dyad_store *st) { return st ? st->err : "out of memory"; }
+
+void dyad_store_set_busy_timeout(dyad_store *st, int ms) {
+    if (st && st->db) sqlite3_busy_timeout(st->db, ms);
+}
+
+static int writable(dyad_store *st) {
+    if (!st || !st->db) return DYAD_EINVAL;
+    if (st->readonly) return store_fail(st, DYAD_EINVAL, "the store was opened read-only");
+    return DYAD_OK;
+}
+
+int dyad_store_begin(dyad_store *st) {
+    int rc = writable(st);
+    if (rc) return rc;
+    if (st->in_batch) return store_fail(st, DYAD_EINVAL, "a batch is already open");
+    if ((rc = store_exec(st, "BEGIN IMMEDIATE"))) return rc;
+    st->in_batch = 1;
+    return DYAD_OK;
+}
+
+int dyad_store_commit(dyad_store *st) {
+    if (!st || !st->db || !st->in_batch) return DYAD_EINVAL;
+    int rc = store_exec(st, "COMMIT");
+    if (rc) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    st->in_batch = 0;
+    return rc;
+}
+
+int dyad_store_rollback(dyad_store *st) {
+    if (!st || !st->db || !st->in_batch) return DYAD_EINVAL;
+    st->in_batch = 0;
+    return store_exec(st, "ROLLBACK");
+}
+
+/* --- content hash and MinHash ------------------------------------------------------ */
+
+#define FNV_OFFSET 0xcbf29ce484222325ull
+#define FNV_PRIME 0x100000001b3ull
+
+static uint64_t fnv1a(uint64_t h, const void *p, size_t n) {
+    const unsigned char *c = p;
+    for (size_t i = 0; i < n; i++) h = (h ^ c[i]) * FNV_PRIME;
+    return h;
+}
+
+static uint64_t mix64(uint64_t x) { /* splitmix64's finalizer */
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+/* The cleaned body: the sentences other than the headline, as clean text. Calls fn for
+ * each piece; falls back to the raw text when there are no sentences. */
+static uint64_t body_hash(const dyad_story *s) {
+    uint64_t h = FNV_OFFSET;
+    int any = 0;
+    for (size_t i = 0; i < s->n_sentences; i++) {
+        const dyad_sentence *se = &s->sentences[i];
+        if (se->flags & DYAD_SENT_HEADLINE) continue;
+        if (any) h = fnv1a(h, "\n", 1);
+        h = fnv1a(h, se->text, se->text_len);
+        any = 1;
+    }
+    if (!any) h = fnv1a(h, s->text, s->text_len);
+    return h;
+}
+
+typedef struct minhash {
+    uint32_t sig[STORE_MH_K];
+    uint64_t words[STORE_SHINGLE]; /* ring of the last words' hashes */
+    size_t n_words;
+} minhash;
+
+static void mh_shingle(minhash *m, uint64_t sh) {
+    for (int k = 0; k < STORE_MH_K; k++) {
+        uint32_t v = (uint32_t)(mix64(sh ^ (0x9e3779b97f4a7c15ull * (uint64_t)(k + 1))) >> 32);
+        if (v < m->sig[k]) m->sig[k] = v;
+    }
+}
+
+static void mh_word(minhash *m, uint64_t w) {
+    m->words[m->n_words % STORE_SHINGLE] = w;
+    m->n_words++;
+    if (m->n_words < STORE_SHINGLE) return;
+    uint64_t sh = FNV_OFFSET;
+    for (size_t i = m->n_words - STORE_SHINGLE; i < m->n_words; i++)
+        sh = mix64(sh ^ m->words[i % STORE_SHINGLE]);
+    mh_shingle(m, sh);
+}
+
+static int isalnum_ascii(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static void mh_text(minhash *m, const char *t, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && !(((unsigned char)t[i] >= 0x80) || isalnum_ascii(t[i]))) i++;
+        if (i >= n) break;
+        uint64_t h = FNV_OFFSET;
+        while (i < n && (((unsigned char)t[i] >= 0x80) || isalnum_ascii(t[i]))) {
+            unsigned char c = (unsigned char)t[i++];
+            if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+            h = (h ^ c) * FNV_PRIME;
+        }
+        mh_word(m, h);
+    }
+}
+
+/* Computes the signature of the cleaned body. Returns 0 when there are no words. */
+static int minhash_story(const dyad_story *s, minhash *m) {
+    memset(m, 0, sizeof *m);
+    memset(m->sig, 0xff, sizeof m->sig);
+    int any = 0;
+    for (size_t i = 0; i < s->n_sentences; i++) {
+        if (s->sentences[i].flags & DYAD_SENT_HEADLINE) continue;
+        mh_text(m, s->sentences[i].text, s->sentences[i].text_len);
+        any = 1;
+    }
+    if (!any) mh_text(m, s->text, s->text_len);
+    if (m->n_words == 0) return 0;
+    if (m->n_words < STORE_SHINGLE) { /* a short body is one shingle of all its words */
+        uint64_t sh = FNV_OFFSET;
+        for (size_t i = 0; i < m->n_words; i++) sh = mix64(sh ^ m->words[i]);
+        mh_shingle(m, sh);
+    }
+    return 1;
+}
+
+static int64_t band_key(const minhash *m, int band) {
+    uint64_t h = fnv1a(FNV_OFFSET, &band, sizeof band);
+    for (int r = 0; r < STORE_MH_ROWS; r++) {
+        uint32_t v = m->sig[band * STORE_MH_ROWS + r];
+        unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+                              (unsigned char)(v >> 24)};
+        h = fnv1a(h, b, 4);
+    }
+    return (int64_t)h;
+}
+
+static void sig_to_blob(const minhash *m, unsigned char *b) {
+    for (int k = 0; k < STORE_MH_K; k++) {
+        uint32_t v = m->sig[k];
+        b[4 * k] = (unsigned char)v;
+        b[4 * k + 1] = (unsigned char)(v >> 8);
+        b[4 * k + 2] = (unsigned char)(v >> 16);
+        b[4 * k + 3] = (unsigned char)(v >> 24);
+    }
+}
+
+/* The group of the most similar stored story with similarity >= DYAD_STORE_NEAR_DUP, or
+ * 0 for none. */
+static int find_group(dyad_store *st, const minhash *m, const unsigned char *blob,
+                      int64_t *group) {
+    *group = 0;
+    int64_t cand[STORE_MAX_CANDIDATES];
+    size_t n_cand = 0;
+    for (int band = 0; band < STORE_MH_BANDS && n_cand < STORE_MAX_CANDIDATES; band++) {
+        sqlite3_stmt *s = store_stmt(st, SQ_LSH_FIND,
+                                     "SELECT story_key FROM lsh WHERE band_key = ? LIMIT 64");
+        if (!s) return DYAD_EDB;
+        sqlite3_bind_int64(s, 1, band_key(m, band));
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW && n_cand < STORE_MAX_CANDIDATES) {
+            int64_t k = sqlite3_column_int64(s, 0);
+            size_t j = 0;
+            while (j < n_cand && cand[j] != k) j++;
+            if (j == n_cand) cand[n_cand++] = k;
+        }
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_dberr(st, "near-duplicates");
+        sqlite3_reset(s);
+    }
+    double best = 0;
+    for (size_t i = 0; i < n_cand; i++) {
+        sqlite3_stmt *s =
+            store_stmt(st, SQ_MINHASH_GET, "SELECT minhash, grp FROM stories WHERE key = ?");
+        if (!s) return DYAD_EDB;
+        sqlite3_bind_int64(s, 1, cand[i]);
+        if (sqlite3_step(s) != SQLITE_ROW) continue;
+        const unsigned char *b = sqlite3_column_blob(s, 0);
+        if (!b || sqlite3_column_bytes(s, 0) != 4 * STORE_MH_K) continue;
+        int same = 0;
+        for (int k = 0; k < STORE_MH_K; k++) same += !memcmp(b + 4 * k, blob + 4 * k, 4);
+        double sim = (double)same / STORE_MH_K;
+        if (sim >= DYAD_STORE_NEAR_DUP && sim > best) {
+            best = sim;
+            *group = sqlite3_column_int64(s, 1);
+        }
+        sqlite3_reset(s);
+    }
+    return DYAD_OK;
+}
+
+/* --- adding -------------------------------------------------------------------------- */
+
+static int append_rules_json(dyad_buf *b, const dyad_event *e) {
+    int rc = dyad_buf_puts(b, "[");
+    for (size_t i = 0; i < e->n_rules && !rc; i++) {
+        const dyad_rule *r = &e->rules[i];
+        char line[32];
+        snprintf(line, sizeof line, ",\"line\":%llu,\"text\":", (unsigned long long)r->line);
+        const char *kind = r->kind ? r->kind : "", *file = r->file ? r->file : "",
+                   *text = r->text ? r->text : "";
+        rc = (i && dyad_buf_puts(b, ",")) || dyad_buf_puts(b, "{\"kind\":") ||
+             dyad_buf_json_string(b, kind, strlen(kind)) || dyad_buf_puts(b, ",\"file\":") ||
+             dyad_buf_json_string(b, file, strlen(file)) || dyad_buf_puts(b, line) ||
+             dyad_buf_json_string(b, text, strlen(text)) || dyad_buf_puts(b, "}");
+    }
+    if (!rc) rc = dyad_buf_puts(b, "]");
+    return rc ? DYAD_ENOMEM : DYAD_OK;
+}
+
+int store_insert_events(dyad_store *st, int64_t story_key, int64_t group, const dyad_event *ev,
+                        size_t n) {
+    dyad_buf rules = {0};
+    int rc = DYAD_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        const dyad_event *e = &ev[i];
+        sqlite3_stmt *s = store_stmt(
+            st, SQ_EVENT_INSERT,
+            "INSERT INTO events(story_key, grp, sentence, date, source, source_text, target,"
+            " target_text, code, root, quad_class, goldstein, location, location_country,"
+            " source_start, source_end, verb_start, verb_end, target_start, target_end, rules)"
+            " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        if (!s) {
+            rc = DYAD_EDB;
+            break;
+        }
+        dyad_buf_reset(&rules);
+        if ((rc = append_rules_json(&rules, e))) break;
+        sqlite3_bind_int64(s, 1, story_key);
+        sqlite3_bind_int64(s, 2, group);
+        sqlite3_bind_int64(s, 3, e->sentence);
+        sqlite3_bind_int(s, 4, e->date);
+        store_bind_text(s, 5, e->source);
+        store_bind_text(s, 6, e->source_text);
+        store_bind_text(s, 7, e->target);
+        store_bind_text(s, 8, e->target_text);
+        store_bind_text(s, 9, e->code);
+        sqlite3_bind_int(s, 10, e->root);
+        sqlite3_bind_int(s, 11, e->quad_class);
+        sqlite3_bind_double(s, 12, e->goldstein);
+        store_bind_text(s, 13, e->location);
+        store_bind_text(s, 14, e->location_country);
+        sqlite3_bind_int64(s, 15, e->source_span.start);
+        sqlite3_bind_int64(s, 16, e->source_span.end);
+        sqlite3_bind_int64(s, 17, e->verb_span.start);
+        sqlite3_bind_int64(s, 18, e->verb_span.end);
+        sqlite3_bind_int64(s, 19, e->target_span.start);
+        sqlite3_bind_int64(s, 20, e->target_span.end);
+        sqlite3_bind_text(s, 21, rules.data, (int)rules.len, SQLITE_STATIC);
+        if (sqlite3_step(s) != SQLITE_DONE) rc = store_dberr(st, "storing an event");
+        sqlite3_reset(s);
+    }
+    dyad_buf_free(&rules);
+    return rc;
+}
+
+/* Looks a key up by one bound value; 0 if absent. */
+static int lookup_key(dyad_store *st, enum store_stmt slot, const char *sql, const char *text,
+                      int64_t num, int64_t *key) {
+    sqlite3_stmt *s = store_stmt(st, slot, sql);
+    if (!s) return DYAD_EDB;
+    if (text) sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
+    else sqlite3_bind_int64(s, 1, num);
+    int rc = sqlite3_step(s);
+    *key = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_dberr(st, "looking a story up");
+    return DYAD_OK;
+}
+
+static int add_story(dyad_store *st, const dyad_story *s, const dyad_event *ev, size_t n_ev,
+                     const char *dict_version, dyad_store_result *result) {
+    int64_t key;
+    int rc = lookup_key(st, SQ_STORY_BY_ID, "SELECT key FROM stories WHERE id = ?", s->id, 0, &key);
+    if (rc) return rc;
+    if (key) {
+        *result = DYAD_STORE_DUPLICATE_ID;
+        return DYAD_OK;
+    }
+    int64_t hash = (int64_t)body_hash(s);
+    if ((rc = lookup_key(st, SQ_STORY_BY_HASH, "SELECT key FROM stories WHERE content_hash = ?",
+                         NULL, hash, &key)))
+        return rc;
+    if (key) {
+        *result = DYAD_STORE_DUPLICATE_TEXT;
+        return DYAD_OK;
+    }
+    minhash *m = malloc(sizeof *m);
+    if (!m) return DYAD_ENOMEM;
+    unsigned char blob[4 * STORE_MH_K];
+    int has_words = minhash_story(s, m);
+    int64_t group = 0;
+    if (has_words) {
+        sig_to_blob(m, blob);
+        if ((rc = find_group(st, m, blob, &group))) goto out;
+    }
+    sqlite3_stmt *q = store_stmt(
+        st, SQ_STORY_INSERT,
+        "INSERT INTO stories(id, file, line, date, headline, dateline_place, dateline_agency,"
+        " url, publisher, text, invalid_bytes, skipped_sentences, content_hash, minhash, grp,"
+        " dict_version) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!q) {
+        rc = DYAD_EDB;
+        goto out;
+    }
+    store_bind_text(q, 1, s->id);
+    store_bind_text(q, 2, s->file);
+    sqlite3_bind_int64(q, 3, (int64_t)s->line);
+    sqlite3_bind_int(q, 4, s->date);
+    store_bind_text(q, 5, s->headline);
+    store_bind_text(q, 6, s->dateline_place);
+    store_bind_text(q, 7, s->dateline_agency);
+    store_bind_text(q, 8, s->url);
+    store_bind_text(q, 9, s->publisher);
+    sqlite3_bind_text(q, 10, s->text ? s->text : "", (int)s->text_len, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 11, (int64_t)s->invalid_bytes);
+    sqlite3_bind_int64(q, 12, (int64_t)s->skipped_sentences);
+    sqlite3_bind_int64(q, 13, hash);
+    if (has_words) sqlite3_bind_blob(q, 14, blob, sizeof blob, SQLITE_STATIC);
+    else sqlite3_bind_null(q, 14);
+    sqlite3_bind_int64(q, 15, group);
+    store_bind_text(q, 16, dict_version);
+    rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    if (rc != SQLITE_DONE) {
+        rc = store_dberr(st, "storing a story");
+        goto out;
+    }
+    rc = DYAD_OK;
+    key = sqlite3_last_insert_rowid(st->db);
+    if (!group) {
+        group = key;
+        sqlite3_stmt *u = store_stmt(st, SQ_STORY_SET_GROUP, "UPDATE stories SET grp = ? WHERE key = ?");
+        if (!u) {
+            rc = DYAD_EDB;
+            goto out;
+        }
+        sqlite3_bind_int64(u, 1, key);
+        sqlite3_bind_int64(u, 2, key);
+        if (sqlite3_step(u) != SQLITE_DONE) rc = store_dberr(st, "storing a story");
+        sqlite3_reset(u);
+        if (rc) goto out;
+    }
+    for (int band = 0; has_words && band < STORE_MH_BANDS; band++) {
+        sqlite3_stmt *u = store_stmt(st, SQ_LSH_INSERT,
+                                     "INSERT OR IGNORE INTO lsh(band_key, story_key) VALUES(?, ?)");
+        if (!u) {
+            rc = DYAD_EDB;
+            goto out;
+        }
+        sqlite3_bind_int64(u, 1, band_key(m, band));
+        sqlite3_bind_int64(u, 2, key);
+        if (sqlite3_step(u) != SQLITE_DONE) rc = store_dberr(st, "storing a story");
+        sqlite3_reset(u);
+        if (rc) goto out;
+    }
+    for (size_t i = 0; i < s->n_sentences; i++) {
+        const dyad_sentence *se = &s->sentences[i];
+        sqlite3_stmt *u = store_stmt(st, SQ_SENT_INSERT,
+                                     "INSERT INTO sentences(story_key, idx, span_start, span_end,"
+                                     " text, date, flags) VALUES(?,?,?,?,?,?,?)");
+        if (!u) {
+            rc = DYAD_EDB;
+            goto out;
+        }
+        sqlite3_bind_int64(u, 1, key);
+        sqlite3_bind_int64(u, 2, se->index);
+        sqlite3_bind_int64(u, 3, se->start);
+        sqlite3_bind_int64(u, 4, se->end);
+        sqlite3_bind_text(u, 5, se->text ? se->text : "", (int)se->text_len, SQLITE_STATIC);
+        sqlite3_bind_int(u, 6, se->date);
+        sqlite3_bind_int(u, 7, (int)se->flags);
+        if (sqlite3_step(u) != SQLITE_DONE) rc = store_dberr(st, "storing a sentence");
+        sqlite3_reset(u);
+        if (rc) goto out;
+        int64_t sid = sqlite3_last_insert_rowid(st->db);
+        u = store_stmt(st, SQ_FTS_INSERT, "INSERT INTO sentences_fts(rowid, text) VALUES(?, ?)");
+        if (!u) {
+            rc = DYAD_EDB;
+            goto out;
+        }
+        sqlite3_bind_int64(u, 1, sid);
+        sqlite3_bind_text(u, 2, se->text ? se->text : "", (int)se->text_len, SQLITE_STATIC);
+        if (sqlite3_step(u) != SQLITE_DONE) rc = store_dberr(st, "indexing a sentence");
+        sqlite3_reset(u);
+        if (rc) goto out;
+    }
+    rc = store_insert_events(st, key, group, ev, n_ev);
+    if (!rc) *result = DYAD_STORE_ADDED;
+out:
+    free(m);
+    return rc;
+}
+
+static int set_meta(dyad_store *st, const char *key, const char *value) {
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", -1, &s,
+                           NULL) != SQLITE_OK)
+        return store_dberr(st, "meta");
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s) == SQLITE_DONE ? DYAD_OK : store_dberr(st, "meta");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_set_meta(dyad_store *st, const char *key, const char *value) {
+    return set_meta(st, key, value);
+}
+
+int dyad_store_add(dyad_store *st, const dyad_story *s, const dyad_event *events, size_t n_events,
+                   const char *dict_version, dyad_store_result *result) {
+    dyad_store_result dummy;
+    if (!result) result = &dummy;
+    int rc = writable(st);
+    if (rc) return rc;
+    if (!s || !s->id || !*s->id || (n_events && !events))
+        return store_fail(st, DYAD_EINVAL, "a story needs an id");
+    for (size_t i = 0; i < n_events; i++)
+        if (events[i].sentence >= s->n_sentences && s->n_sentences)
+            return store_fail(st, DYAD_EINVAL, "story %s: event %zu names sentence %u of %zu",
+                              s->id, i, events[i].sentence, s->n_sentences);
+    /* In a batch a savepoint undoes one failed story; alone, a transaction of its own. */
+    if ((rc = store_exec(st, st->in_batch ? "SAVEPOINT story" : "BEGIN IMMEDIATE"))) return rc;
+    rc = add_story(st, s, events, n_events, dict_version, result);
+    if (!rc && dict_version && *result == DYAD_STORE_ADDED)
+        rc = set_meta(st, "dict_version", dict_version);
+    if (rc) {
+        if (st->in_batch) {
+            sqlite3_exec(st->db, "ROLLBACK TO story", NULL, NULL, NULL);
+            sqlite3_exec(st->db, "RELEASE story", NULL, NULL, NULL);
+        } else {
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        }
+        return rc;
+    }
+    rc = store_exec(st, st->in_batch ? "RELEASE story" : "COMMIT");
+    if (rc && !st->in_batch) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int dyad_store_has_story(dyad_store *st, const char *id) {
+    if (!st || !st->db || !id) return DYAD_EINVAL;
+    int64_t key;
+    int rc = lookup_key(st, SQ_STORY_BY_ID, "SELECT key FROM stories WHERE id = ?", id, 0, &key);
+    return rc ? rc : key != 0;
+}
+
+static int count_of(dyad_store *st, const char *sql, uint64_t *out) {
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) return store_dberr(st, sql);
+    int rc = sqlite3_step(s);
+    *out = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? DYAD_OK : store_dberr(st, sql);
+}
+
+static int meta_text(dyad_store *st, const char *key, char *buf, size_t cap) {
+    sqlite3_stmt *s = NULL;
+    buf[0] = '\0';
+    if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = ?", -1, &s, NULL) != SQLITE_OK)
+        return store_dberr(st, "meta");
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) snprintf(buf, cap, "%s", (const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? DYAD_OK : store_dberr(st, "meta");
+}
+
+int store_meta_text(dyad_store *st, const char *key, char *buf, size_t cap) {
+    return meta_text(st, key, buf, cap);
+}
+
+int dyad_store_get_info(dyad_store *st, dyad_store_info *info) {
+    if (!st || !st->db || !info) return DYAD_EINVAL;
+    memset(info, 0, sizeof *info);
+    int rc = read_version(st, &info->schema_version);
+    if (!rc) rc = count_of(st, "SELECT count(*) FROM stories", &info->stories);
+    if (!rc) rc = count_of(st, "SELECT count(*) FROM stories WHERE key = grp", &info->groups);
+    if (!rc) rc = count_of(st, "SELECT count(*) FROM sentences", &info->sentences);
+    if (!rc) rc = count_of(st, "SELECT count(*) FROM events", &info->events);
+    if (!rc) rc = meta_text(st, "dict_version", st->info_ver, sizeof st->info_ver);
+    if (!rc) rc = meta_text(st, "previous_dict_version", st->info_prev, sizeof st->info_prev);
+    info->dict_version = st->info_ver;
+    info->previous_dict_version = st->info_prev;
+    return rc;
+}
+
+/* --- loading back ------------------------------------------------------------------ */
+
+static const char *col_dup(arena *a, sqlite3_stmt *s, int i) {
+    const unsigned char *t = sqlite3_column_text(s, i);
+    if (!t) return NULL;
+    return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(s, i));
+}
+
+int store_load_story(dyad_store *st, int64_t key, arena *a, dyad_story *s, int64_t *group,
+                     const char **dict_version) {
+    memset(s, 0, sizeof *s);
+    sqlite3_stmt *q = store_stmt(st, SQ_STORY_LOAD,
+                                 "SELECT id, file, line, date, headline, dateline_place,"
+                                 " dateline_agency, url, publisher, text, invalid_bytes,"
+                                 " skipped_sentences, grp, dict_version FROM stories WHERE key = ?");
+    if (!q) return DYAD_EDB;
+    sqlite3_bind_int64(q, 1, key);
+    int rc = sqlite3_step(q);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(q);
+        return rc == SQLITE_DONE ? DYAD_ENOTFOUND : store_dberr(st, "loading a story");
+    }
+    s->id = col_dup(a, q, 0);
+    s->file = col_dup(a, q, 1);
+    s->line = (uint64_t)sqlite3_column_int64(q, 2);
+    s->date = sqlite3_column_int(q, 3);
+    s->headline = col_dup(a, q, 4);
+    s->dateline_place = col_dup(a, q, 5);
+    s->dateline_agency = col_dup(a, q, 6);
+    s->url = col_dup(a, q, 7);
+    s->publisher = col_dup(a, q, 8);
+    s->text = col_dup(a, q, 9);
+    s->text_len = (size_t)sqlite3_column_bytes(q, 9);
+    s->invalid_bytes = (size_t)sqlite3_column_int64(q, 10);
+    s->skipped_sentences = (size_t)sqlite3_column_int64(q, 11);
+    if (group) *group = sqlite3_column_int64(q, 12);
+    if (dict_version) *dict_version = col_dup(a, q, 13);
+    sqlite3_reset(q);
+    if (!s->id || !s->text) return DYAD_ENOMEM;
+
+    sqlite3_stmt *c = store_stmt(st, SQ_SENT_LOAD,
+                                 "SELECT idx, span_start, span_end, text, date, flags FROM sentences"
+                                 " WHERE story_key = ? ORDER BY idx");
+    if (!c) return DYAD_EDB;
+    sqlite3_bind_int64(c, 1, key);
+    size_t cap = 16, n = 0;
+    dyad_sentence *se = arena_calloc(a, cap, sizeof *se);
+    while (se && (rc = sqlite3_step(c)) == SQLITE_ROW) {
+        if (n == cap) {
+            dyad_sentence *bigger = arena_calloc(a, cap * 2, sizeof *se);
+            if (!bigger) {
+                se = NULL;
+                break;
+            }
+            memcpy(bigger, se, n * sizeof *se);
+            se = bigger;
+            cap *= 2;
+        }
+        dyad_sentence *x = &se[n++];
+        x->index = (uint32_t)sqlite3_column_int64(c, 0);
+        x->start = (uint32_t)sqlite3_column_int64(c, 1);
+        x->end = (uint32_t)sqlite3_column_int64(c, 2);
+        x->text = col_dup(a, c, 3);
+        x->text_len = (size_t)sqlite3_column_bytes(c, 3);
+        x->date = sqlite3_column_int(c, 4);
+        x->flags = (unsigned)sqlite3_column_int(c, 5);
+        if (!x->text) se = NULL;
+    }
+    sqlite3_reset(c);
+    if (!se) return DYAD_ENOMEM;
+    if (rc != SQLITE_DONE) return store_dberr(st, "loading sentences");
+    s->sentences = se;
+    s->n_sentences = n;
+    return DYAD_OK;
+}
+
+int store_parse_rules(const char *json, arena *a, const dyad_rule **out, size_t *n) {
+    *out = NULL;
+    *n = 0;
+    if (!json || !*json || !strcmp(json, "[]")) return DYAD_OK;
+    json_t *root = json_loads(json, 0, NULL);
+    if (!root || !json_is_array(root)) {
+        json_decref(root);
+        return DYAD_EFORMAT;
+    }
+    size_t len = json_array_size(root);
+    dyad_rule *r = arena_calloc(a, len ? len : 1, sizeof *r);
+    if (!r) {
+        json_decref(root);
+        return DYAD_ENOMEM;
+    }
+    for (size_t i = 0; i < len; i++) {
+        json_t *o = json_array_get(root, i);
+        const char *k = json_string_value(json_object_get(o, "kind"));
+        const char *f = json_string_value(json_object_get(o, "file"));
+        const char *t = json_string_value(json_object_get(o, "text"));
+        r[i].kind = arena_strndup(a, k ? k : "", k ? strlen(k) : 0);
+        r[i].file = arena_strndup(a, f ? f : "", f ? strlen(f) : 0);
+        r[i].text = arena_strndup(a, t ? t : "", t ? strlen(t) : 0);
+        r[i].line = (uint64_t)json_integer_value(json_object_get(o, "line"));
+    }
+    json_decref(root);
+    *out = r;
+    *n = len;
+    return DYAD_OK;
+}
+
+int store_load_events(dyad_store *st, int64_t key, const char *story_id, const dyad_story *s,
+                      arena *a, dyad_event **out, size_t *n_out) {
+    *out = NULL;
+    *n_out = 0;
+    sqlite3_stmt *q = store_stmt(
+        st, SQ_EVENTS_OF_STORY,
+        "SELECT sentence, date, source, source_text, target, target_text, code, root,"
+        " quad_class, goldstein, location, location_country, source_start, source_end,"
+        " verb_start, verb_end, target_start, target_end, rules FROM events"
+        " WHERE story_key = ? ORDER BY sentence, id");
+    if (!q) return DYAD_EDB;
+    sqlite3_bind_int64(q, 1, key);
+    size_t cap = 8, n = 0;
+    dyad_event *ev = arena_calloc(a, cap, sizeof *ev);
+    int rc;
+    while (ev && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        if (n == cap) {
+            dyad_event *bigger = arena_calloc(a, cap * 2, sizeof *ev);
+            if (!bigger) {
+                ev = NULL;
+                break;
+            }
+            memcpy(bigger, ev, n * sizeof *ev);
+            ev = bigger;
+            cap *= 2;
+        }
+        dyad_event *e = &ev[n++];
+        e->story = story_id;
+        e->sentence = (uint32_t)sqlite3_column_int64(q, 0);
+        e->date = sqlite3_column_int(q, 1);
+        snprintf(e->source, sizeof e->source, "%s", (const char *)sqlite3_column_text(q, 2));
+        e->source_text = col_dup(a, q, 3);
+        snprintf(e->target, sizeof e->target, "%s", (const char *)sqlite3_column_text(q, 4));
+        e->target_text = col_dup(a, q, 5);
+        snprintf(e->code, sizeof e->code, "%s", (const char *)sqlite3_column_text(q, 6));
+        e->root = sqlite3_column_int(q, 7);
+        e->quad_class = sqlite3_column_int(q, 8);
+        e->goldstein = sqlite3_column_double(q, 9);
+        e->location = col_dup(a, q, 10);
+        e->location_country = col_dup(a, q, 11);
+        e->source_span.start = (uint32_t)sqlite3_column_int64(q, 12);
+        e->source_span.end = (uint32_t)sqlite3_column_int64(q, 13);
+        e->verb_span.start = (uint32_t)sqlite3_column_int64(q, 14);
+        e->verb_span.end = (uint32_t)sqlite3_column_int64(q, 15);
+        e->target_span.start = (uint32_t)sqlite3_column_int64(q, 16);
+        e->target_span.end = (uint32_t)sqlite3_column_int64(q, 17);
+        for (size_t i = 0; i < s->n_sentences; i++)
+            if (s->sentences[i].index == e->sentence) e->text = s->sentences[i].text;
+        if (store_parse_rules((const char *)sqlite3_column_text(q, 18), a, &e->rules, &e->n_rules) ==
+            DYAD_ENOMEM)
+            ev = NULL;
+    }
+    sqlite3_reset(q);
+    if (!ev) return DYAD_ENOMEM;
+    if (rc != SQLITE_DONE) return store_dberr(st, "loading events");
+    *out = ev;
+    *n_out = n;
+    return DYAD_OK;
+}
+
+/* --- dates ------------------------------------------------------------------------- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
+static int64_t days_from_civil(int y, int m, int d) {
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static int32_t civil_from_days(int64_t z) {
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = yoe + era * 400;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    int64_t m = mp + (mp < 10 ? 3 : -9);
+    y += m <= 2;
+    return (int32_t)(y * 10000 + m * 100 + d);
+}
+
+int32_t store_date_add(int32_t date, int32_t days) {
+    if (date <= 0) return 0;
+    return civil_from_days(days_from_civil(date / 10000, date / 100 % 100, date % 100) + days);
+}
+
+int store_date_weekday(int32_t date) {
+    if (date <= 0) return -1;
+    int64_t z = days_from_civil(date / 10000, date / 100 % 100, date % 100);
+    return (int)(((z % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday (3) */
+}

@@ -1,0 +1,898 @@
+/* test_store.c: the event store: idempotent ingest, near-duplicate groups, every query
+ * filter, timelines, top lists, stories, recode and diff, and faults. */
+#include "testutil.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* --- building stories by hand ------------------------------------------------------- */
+
+#define MAX_SENT 32
+
+typedef struct tstory {
+    dyad_story s;
+    dyad_sentence sent[MAX_SENT];
+    char text[8192];
+} tstory;
+
+/* A story whose text is the headline, a blank line, then the body sentences. */
+static void make_story(tstory *t, const char *id, int32_t date, const char *publisher,
+                       const char *headline, const char *const *body) {
+    memset(t, 0, sizeof *t);
+    size_t len = 0, n = 0;
+    if (headline) {
+        len += (size_t)snprintf(t->text + len, sizeof t->text - len, "%s\n\n", headline);
+        t->sent[n] = (dyad_sentence){0, 0, (uint32_t)strlen(headline), headline, strlen(headline),
+                                     0, DYAD_SENT_HEADLINE};
+        n++;
+    }
+    for (size_t i = 0; body[i]; i++) {
+        uint32_t start = (uint32_t)len;
+        len += (size_t)snprintf(t->text + len, sizeof t->text - len, "%s ", body[i]);
+        t->sent[n] = (dyad_sentence){(uint32_t)n, start, start + (uint32_t)strlen(body[i]),
+                                     t->text + start, strlen(body[i]), 0, 0};
+        n++;
+    }
+    t->s.id = id;
+    t->s.file = "test";
+    t->s.date = date;
+    t->s.headline = headline;
+    t->s.publisher = publisher;
+    t->s.text = t->text;
+    t->s.text_len = len;
+    t->s.sentences = t->sent;
+    t->s.n_sentences = n;
+}
+
+/* An event of sentence `sent` whose spans are the first occurrences of the words. */
+static dyad_event make_event(const tstory *t, uint32_t sent, const char *src, const char *tgt,
+                             const char *code, int quad, double goldstein, const char *sw,
+                             const char *vw, const char *tw) {
+    dyad_event e;
+    memset(&e, 0, sizeof e);
+    e.story = t->s.id;
+    e.sentence = sent;
+    e.date = t->s.date;
+    snprintf(e.source, sizeof e.source, "%s", src);
+    snprintf(e.target, sizeof e.target, "%s", tgt);
+    snprintf(e.code, sizeof e.code, "%s", code);
+    e.root = atoi(code) / (strlen(code) == 4 ? 100 : 10);
+    if (strlen(code) == 2) e.root = atoi(code);
+    e.quad_class = quad;
+    e.goldstein = goldstein;
+    e.text = t->sent[sent].text;
+    const char *base = t->text;
+    const char *p;
+    if (sw && (p = strstr(t->sent[sent].text, sw)))
+        e.source_span = (dyad_span){(uint32_t)(p - base), (uint32_t)(p - base + strlen(sw))};
+    if (vw && (p = strstr(t->sent[sent].text, vw)))
+        e.verb_span = (dyad_span){(uint32_t)(p - base), (uint32_t)(p - base + strlen(vw))};
+    if (tw && (p = strstr(t->sent[sent].text, tw)))
+        e.target_span = (dyad_span){(uint32_t)(p - base), (uint32_t)(p - base + strlen(tw))};
+    e.source_text = sw;
+    e.target_text = tw;
+    return e;
+}
+
+static const dyad_rule RULES_V1[] = {
+    {"actor", "data/actors/korea.txt", 12, "SOUTH_KOREA [KOR]"},
+    {"verb", "data/verbs/meet.txt", 40, "MEET + [036]"},
+};
+static const dyad_rule RULES_V2[] = {
+    {"verb", "data/verbs/meet.txt", 41, "HOLD TALKS WITH + [043]"},
+};
+
+static char dbdir[] = "/tmp/dyad-test-store-XXXXXX";
+static char path_buf[512];
+
+static const char *db_path(const char *name) {
+    snprintf(path_buf, sizeof path_buf, "%s/%s", dbdir, name);
+    return path_buf;
+}
+
+static dyad_store *open_new(const char *name) {
+    char p[512];
+    snprintf(p, sizeof p, "%s/%s", dbdir, name);
+    unlink(p);
+    dyad_store *st = NULL;
+    int rc = dyad_store_open(p, DYAD_STORE_CREATE, &st);
+    if (rc) fprintf(stderr, "open: %s\n", dyad_store_errmsg(st));
+    assert_int_equal(rc, DYAD_OK);
+    return st;
+}
+
+/* --- an AP-style wire story and its syndicated copies -------------------------------- */
+
+static const char *const WIRE[] = {
+    "South Korean President Moon Jae-in met North Korean leader Kim Jong Un on Tuesday in Pyongyang, the first visit by a South Korean leader to the North's capital in more than a decade.",
+    "The two leaders embraced on the tarmac of Sunan International Airport before riding together in an open car through streets lined with tens of thousands of cheering residents.",
+    "Moon said he hoped the three-day summit would produce concrete steps toward ending the nuclear standoff and would help restart stalled talks between Pyongyang and Washington.",
+    "Kim thanked Moon for his efforts to arrange his June meeting with President Donald Trump in Singapore, saying that meeting had brought stability to the region.",
+    "Officials in Seoul said the leaders would discuss military tensions along the heavily fortified border, family reunions and economic projects that sanctions now block.",
+    "The United States has insisted that sanctions remain in place until the North completes its denuclearization, while Pyongyang has demanded relief in return for the steps it says it has already taken.",
+    "Analysts said Moon faces the difficult task of persuading Kim to offer something that would revive the diplomacy without alienating Washington, Seoul's main security ally.",
+    "The summit is the third meeting between Moon and Kim this year, after talks in April and May at the border village of Panmunjom.",
+    NULL};
+
+/* The same copy as a newspaper ran it: byline, one edit, a footer. */
+static const char *const WIRE_COPY1[] = {
+    "By Hyung-jin Kim and Foster Klug, The Associated Press",
+    "South Korean President Moon Jae-in met North Korean leader Kim Jong Un on Tuesday in Pyongyang, the first visit by a South Korean leader to the North's capital in more than a decade.",
+    "The two leaders embraced on the tarmac of Sunan International Airport before riding together in an open car through streets lined with tens of thousands of cheering residents.",
+    "Moon said he hoped the three-day summit would produce concrete steps toward ending the nuclear standoff and would help restart stalled talks between Pyongyang and Washington.",
+    "Kim thanked Moon for his efforts to arrange his June meeting with President Donald Trump in Singapore, saying that meeting had brought stability to the region.",
+    "Officials in Seoul said the leaders would discuss military tensions along the heavily fortified border, family reunions and economic projects that sanctions currently block.",
+    "The United States has insisted that sanctions remain in place until the North completes its denuclearization, while Pyongyang has demanded relief in return for the steps it says it has already taken.",
+    "Analysts said Moon faces the difficult task of persuading Kim to offer something that would revive the diplomacy without alienating Washington, Seoul's main security ally.",
+    "The summit is the third meeting between Moon and Kim this year, after talks in April and May at the border village of Panmunjom.",
+    "Copyright 2018 The Associated Press. All rights reserved.",
+    NULL};
+
+/* Another paper: a banner line and a follow-us footer, last paragraph trimmed. */
+static const char *const WIRE_COPY2[] = {
+    "WORLD NEWS | ASIA",
+    "South Korean President Moon Jae-in met North Korean leader Kim Jong Un on Tuesday in Pyongyang, the first visit by a South Korean leader to the North's capital in more than a decade.",
+    "The two leaders embraced on the tarmac of Sunan International Airport before riding together in an open car through streets lined with tens of thousands of cheering residents.",
+    "Moon said he hoped the three-day summit would produce concrete steps toward ending the nuclear standoff and would help restart stalled talks between Pyongyang and Washington.",
+    "Kim thanked Moon for his efforts to arrange his June meeting with President Donald Trump in Singapore, saying that meeting had brought stability to the region.",
+    "Officials in Seoul said the leaders would discuss military tensions along the heavily fortified border, family reunions and economic projects that sanctions now block.",
+    "The United States has insisted that sanctions remain in place until the North completes its denuclearization, while Pyongyang has demanded relief in return for the steps it says it has already taken.",
+    "Analysts said Moon faces the difficult task of persuading Kim to offer something that would revive the diplomacy without alienating Washington, Seoul's main security ally.",
+    "Follow us on Twitter for more news from Asia.",
+    NULL};
+
+/* A genuinely different story on the same summit. */
+static const char *const OTHER[] = {
+    "North Korea agreed on Wednesday to dismantle its main missile engine test site in the presence of international experts, South Korean President Moon Jae-in said after a second day of talks.",
+    "Speaking at a joint news conference in Pyongyang, Kim Jong Un said he would visit Seoul in the near future, which would make him the first North Korean leader to do so.",
+    "The two Koreas also signed a military agreement intended to reduce the risk of clashes, including a halt to artillery drills near the border and a no-fly zone.",
+    "In Washington, Secretary of State Mike Pompeo welcomed the commitments and said the United States was ready to resume negotiations with North Korea immediately.",
+    "Critics in Seoul said the pledges repeated earlier promises and offered no timetable for giving up the weapons the North already has.",
+    NULL};
+
+/* --- tests -------------------------------------------------------------------------- */
+
+static void test_open_creates_schema(void **state) {
+    (void)state;
+    dyad_store *st = open_new("schema.db");
+    dyad_store_info info;
+    assert_int_equal(dyad_store_get_info(st, &info), DYAD_OK);
+    assert_int_equal(info.schema_version, DYAD_STORE_SCHEMA_VERSION);
+    assert_int_equal(info.stories, 0);
+    assert_string_equal(info.dict_version, "");
+    dyad_store_close(st);
+    /* Reopening an existing store, read-write and read-only. */
+    assert_int_equal(dyad_store_open(db_path("schema.db"), 0, &st), DYAD_OK);
+    dyad_store_close(st);
+    assert_int_equal(dyad_store_open(db_path("schema.db"), DYAD_STORE_READONLY, &st), DYAD_OK);
+    dyad_store_close(st);
+}
+
+static void test_same_id_or_same_body_is_stored_once(void **state) {
+    (void)state;
+    dyad_store *st = open_new("dup.db");
+    tstory a, b, c;
+    make_story(&a, "ap-1", 20180918, "AP", "Moon arrives in Pyongyang", WIRE);
+    dyad_event ev = make_event(&a, 1, "KORGOV", "PRKGOV", "036", 1, 4.0, "Moon", "met", "Kim");
+    dyad_store_result r;
+    assert_int_equal(dyad_store_add(st, &a.s, &ev, 1, "v1", &r), DYAD_OK);
+    assert_int_equal(r, DYAD_STORE_ADDED);
+    /* The same id again: a duplicate, whatever its text. */
+    make_story(&b, "ap-1", 20180918, "AP", NULL, OTHER);
+    assert_int_equal(dyad_store_add(st, &b.s, NULL, 0, "v1", &r), DYAD_OK);
+    assert_int_equal(r, DYAD_STORE_DUPLICATE_ID);
+    /* Another id, the same cleaned body under another headline: a duplicate. */
+    make_story(&c, "nyt-7", 20180918, "NYT", "Leaders embrace in North", WIRE);
+    assert_int_equal(dyad_store_add(st, &c.s, &ev, 1, "v1", &r), DYAD_OK);
+    assert_int_equal(r, DYAD_STORE_DUPLICATE_TEXT);
+    dyad_store_info info;
+    assert_int_equal(dyad_store_get_info(st, &info), DYAD_OK);
+    assert_int_equal(info.stories, 1);
+    assert_int_equal(info.events, 1);
+    assert_int_equal(info.sentences, 9);
+    assert_string_equal(info.dict_version, "v1");
+    dyad_store_close(st);
+}
+
+static void test_batches_commit_and_roll_back(void **state) {
+    (void)state;
+    dyad_store *st = open_new("batch.db");
+    tstory a, b;
+    make_story(&a, "ap-1", 20180918, "AP", NULL, WIRE);
+    make_story(&b, "ap-2", 20180919, "AP", NULL, OTHER);
+    assert_int_equal(dyad_store_begin(st), DYAD_OK);
+    assert_int_equal(dyad_store_add(st, &a.s, NULL, 0, "v1", NULL), DYAD_OK);
+    assert_int_equal(dyad_store_rollback(st), DYAD_OK);
+    assert_int_equal(dyad_store_begin(st), DYAD_OK);
+    assert_int_equal(dyad_store_add(st, &b.s, NULL, 0, "v1", NULL), DYAD_OK);
+    /* A bad story inside a batch fails alone. */
+    dyad_event bad = make_event(&b, 99, "KOR", "PRK", "036", 1, 4, NULL, NULL, NULL);
+    assert_int_equal(dyad_store_add(st, &a.s, &bad, 1, "v1", NULL), DYAD_EINVAL);
+    assert_int_equal(dyad_store_commit(st), DYAD_OK);
+    dyad_store_info info;
+    assert_int_equal(dyad_store_get_info(st, &info), DYAD_OK);
+    assert_int_equal(info.stories, 1);
+    dyad_store_close(st);
+}
+
+static int collect_rows(void *ud, const dyad_store_row *row) {
+    dyad_store_row *out = ud;
+    size_t i = 0;
+    while (out[i].id) i++;
+    if (i < 63) {
+        out[i] = *row;
+        out[i].event.story = NULL; /* borrowed: only valid during the call */
+        out[i].event.text = NULL;
+        out[i].event.source_text = out[i].event.target_text = NULL;
+        out[i].event.location = out[i].event.location_country = NULL;
+        out[i].event.rules = NULL;
+        out[i].publisher = out[i].url = out[i].dict_version = NULL;
+    }
+    return DYAD_OK;
+}
+
+static size_t n_rows(const dyad_store_row *r) {
+    size_t n = 0;
+    while (r[n].id) n++;
+    return n;
+}
+
+static size_t query_count(dyad_store *st, const dyad_store_query *q) {
+    dyad_store_row rows[64];
+    memset(rows, 0, sizeof rows);
+    assert_int_equal(dyad_store_query_events(st, q, collect_rows, rows), DYAD_OK);
+    return n_rows(rows);
+}
+
+static void test_syndicated_copies_form_one_group(void **state) {
+    (void)state;
+    dyad_store *st = open_new("group.db");
+    tstory w, c1, c2, o;
+    make_story(&w, "ap-wire", 20180918, "AP", "Moon, Kim meet in Pyongyang", WIRE);
+    make_story(&c1, "paper-1", 20180918, "Seattle Times", "Koreas' leaders meet", WIRE_COPY1);
+    make_story(&c2, "paper-2", 20180918, "Japan Today", "Moon in Pyongyang", WIRE_COPY2);
+    make_story(&o, "reuters-9", 20180919, "Reuters", "North Korea to close test site", OTHER);
+    dyad_event ew = make_event(&w, 1, "KORGOV", "PRKGOV", "036", 1, 4.0, "Moon", "met", "Kim");
+    dyad_event e1 = make_event(&c1, 2, "KORGOV", "PRKGOV", "036", 1, 4.0, "Moon", "met", "Kim");
+    dyad_event e2 = make_event(&c2, 2, "KORGOV", "PRKGOV", "036", 1, 4.0, "Moon", "met", "Kim");
+    dyad_event eo = make_event(&o, 1, "PRKGOV", "KORGOV", "057", 1, 8.0, "North Korea", "agreed",
+                               "Moon");
+    dyad_store_result r;
+    assert_int_equal(dyad_store_add(st, &w.s, &ew, 1, "v1", &r), DYAD_OK);
+    assert_int_equal(r, DYAD_STORE_ADDED);
+    assert_int_equal(dyad_store_add(st, &c1.s, &e1, 1, "v1", &r), DYAD_OK);
+    assert_int_equal(r, DYAD_STORE_ADDED);
+    assert_int_equal(dyad_store_add(st, &c2.s, &e2, 1, "v1", &r), DYAD_OK);
+    assert_int_equal(dyad_store_add(st, &o.s, &eo, 1, "v1", &r), DYAD_OK);
+    dyad_store_info info;
+    assert_int_equal(dyad_store_get_info(st, &info), DYAD_OK);
+    assert_int_equal(info.stories, 4);
+    assert_int_equal(info.groups, 2); /* the wire story with its copies, and the other */
+
+    dyad_store_story *s1, *s2, *so;
+    assert_int_equal(dyad_store_story_fetch(st, "paper-1", &s1), DYAD_OK);
+    assert_int_equal(dyad_store_story_fetch(st, "paper-2", &s2), DYAD_OK);
+    assert_int_equal(dyad_store_story_fetch(st, "reuters-9", &so), DYAD_OK);
+    assert_int_equal(s1->group, s2->group);
+    assert_int_equal(s1->group_size, 3);
+    assert_true(so->group != s1->group);
+    assert_int_equal(so->group_size, 1);
+    dyad_store_story_free(s1);
+    dyad_store_story_free(s2);
+    dyad_store_story_free(so);
+
+    /* Raw rows: each copy's event carries the group's GDELT counts. */
+    dyad_store_row rows[64];
+    memset(rows, 0, sizeof rows);
+    dyad_store_query q = {.code = "036"};
+    assert_int_equal(dyad_store_query_events(st, &q, collect_rows, rows), DYAD_OK);
+    assert_int_equal(n_rows(rows), 3);
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(rows[i].mentions, 3);
+        assert_int_equal(rows[i].articles, 3);
+        assert_int_equal(rows[i].sources, 3);
+    }
+    /* One a day: the three reports are one event. */
+    memset(rows, 0, sizeof rows);
+    q.one_a_day = 1;
+    assert_int_equal(dyad_store_query_events(st, &q, collect_rows, rows), DYAD_OK);
+    assert_int_equal(n_rows(rows), 1);
+    assert_int_equal(rows[0].mentions, 3);
+    assert_int_equal(rows[0].articles, 3);
+    dyad_store_close(st);
+}
+
+/* A small hand-made archive for the query, timeline and top tests:
+ *   d1 2019-09-02 (Mon)  s1: USAGOV->CHNGOV 036 (q1, +4)  CHNGOV->USAGOV 112 (q3, -2)
+ *   d2 2019-09-03 (Tue)  s2: USAGOV->CHNGOV 036 (q1, +4)  USAGOV->CHNGOV 036 again (same day)
+ *   d3 2019-09-10 (Tue)  s3: USAMIL->CHNMIL 190 (q4, -10)  RUSGOV->UKRGOV 173 (q4, -5)
+ *   d4 2019-10-01 (Tue)  s4: CHNGOV->USAGOV 061 (q2, +6.4)  plus s5 without events. */
+static dyad_store *archive(const char *name) {
+    dyad_store *st = open_new(name);
+    static tstory t[5];
+    static const char *const b1[] = {"Washington offered to meet Chinese negotiators next week.",
+                                     "Beijing criticized the new American tariffs on steel.", NULL};
+    static const char *const b2[] = {"U.S. officials said they would meet their Chinese counterparts.",
+                                     "American envoys again proposed a meeting with Beijing's trade team.", NULL};
+    static const char *const b3[] = {"American sailors fired on a Chinese vessel in the South China Sea.",
+                                     "Russian forces arrested Ukrainian officials in Crimea.", NULL};
+    static const char *const b4[] = {"China agreed to buy American soybeans worth billions.", NULL};
+    static const char *const b5[] = {"Markets rose in Tokyo on Tuesday as exporters gained.", NULL};
+    make_story(&t[0], "s1", 20190902, "AP", NULL, b1);
+    make_story(&t[1], "s2", 20190903, "Reuters", NULL, b2);
+    make_story(&t[2], "s3", 20190910, "AFP", NULL, b3);
+    make_story(&t[3], "s4", 20191001, "AP", NULL, b4);
+    make_story(&t[4], "s5", 20191001, "AP", NULL, b5);
+    dyad_event e1[] = {make_event(&t[0], 0, "USAGOV", "CHNGOV", "036", 1, 4.0, "Washington", "offered", "Chinese"),
+                       make_event(&t[0], 1, "CHNGOV", "USAGOV", "112", 3, -2.0, "Beijing", "criticized", "American")};
+    dyad_event e2[] = {make_event(&t[1], 0, "USAGOV", "CHNGOV", "036", 1, 4.0, "U.S.", "meet", "Chinese"),
+                       make_event(&t[1], 1, "USAGOV", "CHNGOV", "036", 1, 4.0, "American", "proposed", "Beijing")};
+    dyad_event e3[] = {make_event(&t[2], 0, "USAMIL", "CHNMIL", "190", 4, -10.0, "American", "fired", "Chinese"),
+                       make_event(&t[2], 1, "RUSGOV", "UKRGOV", "173", 4, -5.0, "Russian", "arrested", "Ukrainian")};
+    dyad_event e4[] = {make_event(&t[3], 0, "CHNGOV", "USAGOV", "061", 2, 6.4, "China", "agreed", "American")};
+    e1[0].rules = RULES_V1;
+    e1[0].n_rules = 2;
+    e1[0].location = "Washington";
+    e1[0].location_country = "USA";
+    assert_int_equal(dyad_store_begin(st), DYAD_OK);
+    assert_int_equal(dyad_store_add(st, &t[0].s, e1, 2, "v1", NULL), DYAD_OK);
+    assert_int_equal(dyad_store_add(st, &t[1].s, e2, 2, "v1", NULL), DYAD_OK);
+    assert_int_equal(dyad_store_add(st, &t[2].s, e3, 2, "v1", NULL), DYAD_OK);
+    assert_int_equal(dyad_store_add(st, &t[3].s, e4, 1, "v1", NULL), DYAD_OK);
+    assert_int_equal(dyad_store_add(st, &t[4].s, NULL, 0, "v1", NULL), DYAD_OK);
+    assert_int_equal(dyad_store_commit(st), DYAD_OK);
+    return st;
+}
+
+static void test_every_query_filter(void **state) {
+    (void)state;
+    dyad_store *st = archive("query.db");
+    dyad_store_query q = {0};
+    assert_int_equal(query_count(st, &q), 7);
+    q = (dyad_store_query){.from = 20190903, .to = 20190910};
+    assert_int_equal(query_count(st, &q), 4);
+    q = (dyad_store_query){.actor = "USA"}; /* a prefix: USAGOV and USAMIL, either side */
+    assert_int_equal(query_count(st, &q), 6);
+    q = (dyad_store_query){.actor = "USAMIL"};
+    assert_int_equal(query_count(st, &q), 1);
+    q = (dyad_store_query){.source = "CHN"};
+    assert_int_equal(query_count(st, &q), 2);
+    q = (dyad_store_query){.target = "UKRGOV"};
+    assert_int_equal(query_count(st, &q), 1);
+    q = (dyad_store_query){.dyad_a = "USAGOV", .dyad_b = "CHNGOV"}; /* both directions */
+    assert_int_equal(query_count(st, &q), 5);
+    q = (dyad_store_query){.code = "036"};
+    assert_int_equal(query_count(st, &q), 3);
+    q = (dyad_store_query){.code = "19"}; /* a root */
+    assert_int_equal(query_count(st, &q), 1);
+    q = (dyad_store_query){.code = "quad:4"};
+    assert_int_equal(query_count(st, &q), 2);
+    q = (dyad_store_query){.code = "quad:9"};
+    dyad_store_row rows[64];
+    memset(rows, 0, sizeof rows);
+    assert_int_equal(dyad_store_query_events(st, &q, collect_rows, rows), DYAD_EINVAL);
+    q = (dyad_store_query){.text = "tariffs steel"};
+    assert_int_equal(query_count(st, &q), 1);
+    q = (dyad_store_query){.text = "Chinese"};
+    assert_int_equal(query_count(st, &q), 3);
+    q = (dyad_store_query){.one_a_day = 1};
+    assert_int_equal(query_count(st, &q), 6); /* s2's two 036 on one day are one */
+    q = (dyad_store_query){.limit = 2, .offset = 1};
+    memset(rows, 0, sizeof rows);
+    assert_int_equal(dyad_store_query_events(st, &q, collect_rows, rows), DYAD_OK);
+    assert_int_equal(n_rows(rows), 2);
+    assert_int_equal(rows[0].event.date, 20190902); /* (date, id) order: 2nd and 3rd */
+    assert_int_equal(rows[1].event.date, 20190903);
+    /* Filters combine. */
+    q = (dyad_store_query){.source = "USA", .code = "03", .from = 20190903};
+    assert_int_equal(query_count(st, &q), 2);
+    dyad_store_close(st);
+}
+
+static int check_first_row(void *ud, const dyad_store_row *row) {
+    int *seen = ud;
+    (*seen)++;
+    assert_string_equal(row->event.story, "s1");
+    assert_string_equal(row->event.text, "Washington offered to meet Chinese negotiators next week.");
+    assert_string_equal(row->event.source_text, "Washington");
+    assert_string_equal(row->event.location, "Washington");
+    assert_string_equal(row->event.location_country, "USA");
+    assert_int_equal(row->event.n_rules, 2);
+    assert_string_equal(row->event.rules[1].kind, "verb");
+    assert_string_equal(row->event.rules[1].file, "data/verbs/meet.txt");
+    assert_int_equal(row->event.rules[1].line, 40);
+    assert_string_equal(row->event.rules[1].text, "MEET + [036]");
+    assert_string_equal(row->publisher, "AP");
+    assert_string_equal(row->dict_version, "v1");
+    assert_float_equal(row->event.goldstein, 4.0, 1e-9);
+    return 1; /* stop: the callback's value comes back */
+}
+
+static void test_rows_carry_every_field(void **state) {
+    (void)state;
+    dyad_store *st = archive("fields.db");
+    int seen = 0;
+    dyad_store_query q = {0};
+    assert_int_equal(dyad_store_query_events(st, &q, check_first_row, &seen), 1);
+    assert_int_equal(seen, 1);
+    dyad_store_close(st);
+}
+
+static void test_user_text_is_never_sql(void **state) {
+    (void)state;
+    dyad_store *st = archive("inject.db");
+    dyad_store_query q = {.text = "\"'; DROP TABLE events; --"};
+    assert_int_equal(query_count(st, &q), 0);
+    q = (dyad_store_query){.text = "Chinese OR NOT \" NEAR("};
+    assert_int_equal(query_count(st, &q), 0); /* OR, NOT, NEAR are words here */
+    q = (dyad_store_query){.text = "*"};
+    assert_int_equal(query_count(st, &q), 0);
+    q = (dyad_store_query){.actor = "USA' OR '1'='1"};
+    assert_int_equal(query_count(st, &q), 0);
+    q = (dyad_store_query){.source = "%"};
+    assert_int_equal(query_count(st, &q), 0);
+    q = (dyad_store_query){0};
+    assert_int_equal(query_count(st, &q), 7); /* everything still there */
+    char big[DYAD_STORE_MAX_TEXT_QUERY + 2];
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    q = (dyad_store_query){.text = big};
+    dyad_store_row rows[64];
+    memset(rows, 0, sizeof rows);
+    assert_int_equal(dyad_store_query_events(st, &q, collect_rows, rows), DYAD_ELIMIT);
+    dyad_store_close(st);
+}
+
+static int collect_tl(void *ud, const dyad_store_timeline_row *r) {
+    dyad_store_timeline_row *out = ud;
+    size_t i = 0;
+    while (out[i].period) i++;
+    out[i] = *r;
+    return DYAD_OK;
+}
+
+static void test_timeline_arithmetic(void **state) {
+    (void)state;
+    dyad_store *st = archive("timeline.db");
+    dyad_store_timeline_row rows[16];
+    /* USA -> CHN by month, one direction, one a day:
+     * September: 036 on 09-02, 036 on 09-03 (twice: one a day), 190 on 09-10 -> 3 events,
+     * q1 = 2, q4 = 1, Goldstein 4 + 4 - 10 = -2, mean -2/3; stories s1 s2 s3 = 3;
+     * story groups dated in September: s1 s2 s3 = 3. October: nothing USA -> CHN. */
+    memset(rows, 0, sizeof rows);
+    assert_int_equal(dyad_store_timeline(st, "USA", "CHN", DYAD_STORE_BY_MONTH, 0, 0, NULL, collect_tl, rows),
+                     DYAD_OK);
+    assert_int_equal(rows[0].period, 20190901);
+    assert_int_equal(rows[0].events, 3);
+    assert_int_equal(rows[0].quad[1], 2);
+    assert_int_equal(rows[0].quad[4], 1);
+    assert_float_equal(rows[0].goldstein_sum, -2.0, 1e-9);
+    assert_float_equal(rows[0].goldstein_mean, -2.0 / 3.0, 1e-9);
+    assert_int_equal(rows[0].stories, 3);
+    assert_int_equal(rows[0].total_stories, 3);
+    assert_int_equal(rows[1].period, 0);
+    /* Both directions, raw: September adds 112 (q3, -2) and the repeated 036; October has
+     * 061 (q2, +6.4), with s4 and s5 in the denominator. */
+    memset(rows, 0, sizeof rows);
+    assert_int_equal(dyad_store_timeline(st, "USA", "CHN", DYAD_STORE_BY_MONTH, 1, 1, NULL, collect_tl, rows),
+                     DYAD_OK);
+    assert_int_equal(rows[0].events, 5);
+    assert_int_equal(rows[0].quad[1], 3);
+    assert_int_equal(rows[0].quad[3], 1);
+    assert_int_equal(rows[0].quad[4], 1);
+    assert_float_equal(rows[0].goldstein_sum, 4 + 4 + 4 - 2 - 10, 1e-9);
+    assert_int_equal(rows[1].period, 20191001);
+    assert_int_equal(rows[1].events, 1);
+    assert_int_equal(rows[1].quad[2], 1);
+    assert_float_equal(rows[1].goldstein_mean, 6.4, 1e-9);
+    assert_int_equal(rows[1].stories, 1);
+    assert_int_equal(rows[1].total_stories, 2);
+    /* By week (Monday first): 09-02 and 09-03 share the week of 09-02; 09-10 is in the week
+     * of 09-09; 10-01 in the week of 09-30. */
+    memset(rows, 0, sizeof rows);
+    assert_int_equal(dyad_store_timeline(st, "USA", "CHN", DYAD_STORE_BY_WEEK, 1, 0, NULL, collect_tl, rows),
+                     DYAD_OK);
+    assert_int_equal(rows[0].period, 20190902);
+    assert_int_equal(rows[0].events, 3); /* 036 09-02, 112 09-02, 036 09-03 */
+    assert_int_equal(rows[0].stories, 2);
+    assert_int_equal(rows[0].total_stories, 2);
+    assert_int_equal(rows[1].period, 20190909);
+    assert_int_equal(rows[2].period, 20190930);
+    /* By day with a date range. */
+    memset(rows, 0, sizeof rows);
+    dyad_store_query q = {.from = 20190903, .to = 20190930};
+    assert_int_equal(dyad_store_timeline(st, "USA", "CHN", DYAD_STORE_BY_DAY, 0, 0, &q, collect_tl, rows),
+                     DYAD_OK);
+    assert_int_equal(rows[0].period, 20190903);
+    assert_int_equal(rows[0].events, 1);
+    assert_int_equal(rows[1].period, 20190910);
+    assert_int_equal(rows[2].period, 0);
+    dyad_store_close(st);
+}
+
+typedef struct topped {
+    char key[8][32];
+    uint64_t count[8];
+    size_t n;
+} topped;
+
+static int collect_top(void *ud, const char *key, uint64_t count) {
+    topped *t = ud;
+    snprintf(t->key[t->n], sizeof t->key[0], "%s", key);
+    t->count[t->n++] = count;
+    return DYAD_OK;
+}
+
+static void test_top_lists(void **state) {
+    (void)state;
+    dyad_store *st = archive("top.db");
+    topped t = {0};
+    assert_int_equal(dyad_store_top(st, DYAD_STORE_TOP_CODES, NULL, 2, collect_top, &t), DYAD_OK);
+    assert_int_equal(t.n, 2);
+    assert_string_equal(t.key[0], "036"); /* 2 one-a-day events */
+    assert_int_equal(t.count[0], 2);
+    assert_string_equal(t.key[1], "061"); /* ties broken by key */
+    memset(&t, 0, sizeof t);
+    assert_int_equal(dyad_store_top(st, DYAD_STORE_TOP_ACTORS, NULL, 3, collect_top, &t), DYAD_OK);
+    assert_string_equal(t.key[0], "CHNGOV"); /* 036 x2, 112, 061 */
+    assert_int_equal(t.count[0], 4);
+    assert_string_equal(t.key[1], "USAGOV");
+    assert_int_equal(t.count[1], 4);
+    memset(&t, 0, sizeof t);
+    dyad_store_query q = {.from = 20190910, .to = 20191231};
+    assert_int_equal(dyad_store_top(st, DYAD_STORE_TOP_DYADS, &q, 10, collect_top, &t), DYAD_OK);
+    assert_int_equal(t.n, 3);
+    assert_string_equal(t.key[0], "CHNGOV,USAGOV");
+    dyad_store_close(st);
+}
+
+static void test_story_fetch_with_spans(void **state) {
+    (void)state;
+    dyad_store *st = archive("story.db");
+    dyad_store_story *s = NULL;
+    assert_int_equal(dyad_store_story_fetch(st, "s1", &s), DYAD_OK);
+    assert_string_equal(s->story.id, "s1");
+    assert_int_equal(s->story.date, 20190902);
+    assert_int_equal(s->story.n_sentences, 2);
+    assert_int_equal(s->n_events, 2);
+    const dyad_event *e = &s->events[0];
+    assert_memory_equal(s->story.text + e->source_span.start, "Washington", 10);
+    assert_int_equal(e->source_span.end - e->source_span.start, 10);
+    assert_memory_equal(s->story.text + e->verb_span.start, "offered", 7);
+    assert_memory_equal(s->story.text + e->target_span.start, "Chinese", 7);
+    assert_string_equal(e->text, s->story.sentences[0].text);
+    assert_string_equal(s->dict_version, "v1");
+    dyad_store_story_free(s);
+    assert_int_equal(dyad_store_story_fetch(st, "nope", &s), DYAD_ENOTFOUND);
+    assert_null(s);
+    dyad_store_close(st);
+}
+
+/* The "new dictionaries": 036 becomes 043 under rule meet.txt:41, CHNGOV->USAGOV 112 is
+ * no longer coded, and a new 051 appears in s4. */
+static dyad_event recoded[4];
+static int recode_one(void *ud, const dyad_story *s, const dyad_event **ev, size_t *n) {
+    int *calls = ud;
+    (*calls)++;
+    *n = 0;
+    tstory t;
+    memset(&t, 0, sizeof t);
+    memcpy(t.sent, s->sentences, s->n_sentences * sizeof *s->sentences);
+    if (!strcmp(s->id, "s1") || !strcmp(s->id, "s2")) {
+        dyad_event e;
+        memset(&e, 0, sizeof e);
+        e.story = s->id;
+        e.sentence = 0;
+        e.date = s->date;
+        strcpy(e.source, "USAGOV");
+        strcpy(e.target, "CHNGOV");
+        strcpy(e.code, "043");
+        e.root = 4;
+        e.quad_class = 1;
+        e.goldstein = 2.8;
+        e.rules = RULES_V2;
+        e.n_rules = 1;
+        recoded[(*n)++] = e;
+    } else if (!strcmp(s->id, "s4")) {
+        dyad_event e;
+        memset(&e, 0, sizeof e);
+        e.story = s->id;
+        e.sentence = 0;
+        e.date = s->date;
+        strcpy(e.source, "CHNGOV");
+        strcpy(e.target, "USAGOV");
+        strcpy(e.code, "061");
+        e.root = 6;
+        e.quad_class = 2;
+        e.goldstein = 6.4;
+        recoded[(*n)++] = e;
+        strcpy(e.code, "051");
+        e.sentence = 0;
+        strcpy(e.source, "CHNGOV");
+        strcpy(e.target, "USABUS");
+        recoded[(*n)++] = e;
+    } else if (!strcmp(s->id, "s3")) {
+        /* unchanged: the same two events */
+        dyad_event e;
+        memset(&e, 0, sizeof e);
+        e.story = s->id;
+        e.date = s->date;
+        strcpy(e.source, "USAMIL");
+        strcpy(e.target, "CHNMIL");
+        strcpy(e.code, "190");
+        e.root = 19;
+        e.quad_class = 4;
+        recoded[(*n)++] = e;
+        e.sentence = 1;
+        strcpy(e.source, "RUSGOV");
+        strcpy(e.target, "UKRGOV");
+        strcpy(e.code, "173");
+        e.root = 17;
+        recoded[(*n)++] = e;
+    }
+    *ev = recoded;
+    return DYAD_OK;
+}
+
+typedef struct diffs {
+    char line[16][160];
+    size_t n;
+} diffs;
+
+static int collect_diff(void *ud, const dyad_store_diff_row *r) {
+    diffs *d = ud;
+    snprintf(d->line[d->n++], sizeof d->line[0], "%s %s>%s %s>%s %llu %s:%u", r->change, r->old_code,
+             r->new_code, r->old_rule, r->new_rule, (unsigned long long)r->count, r->example_story,
+             r->example_sentence);
+    return DYAD_OK;
+}
+
+static void test_recode_and_diff(void **state) {
+    (void)state;
+    dyad_store *st = archive("recode.db");
+    int calls = 0;
+    uint64_t n = 0;
+    assert_int_equal(dyad_store_recode(st, "v2", recode_one, &calls, &n), DYAD_OK);
+    assert_int_equal(n, 5);
+    assert_int_equal(calls, 5);
+    /* Again with the same version: nothing left to do. */
+    assert_int_equal(dyad_store_recode(st, "v2", recode_one, &calls, &n), DYAD_OK);
+    assert_int_equal(n, 0);
+    dyad_store_info info;
+    assert_int_equal(dyad_store_get_info(st, &info), DYAD_OK);
+    assert_string_equal(info.dict_version, "v2");
+    assert_string_equal(info.previous_dict_version, "v1");
+    assert_int_equal(info.events, 6);
+    dyad_store_query q = {.code = "036"};
+    assert_int_equal(query_count(st, &q), 0);
+    q.code = "043";
+    assert_int_equal(query_count(st, &q), 2);
+
+    diffs d = {0};
+    assert_int_equal(dyad_store_diff(st, DYAD_STORE_DIFF_BY_CODE, collect_diff, &d), DYAD_OK);
+    /* added: 051 in s4. removed: 112 in s1 and the second 036 of s2 (sentence 1).
+     * recoded: 036 -> 043 in s1 and s2. */
+    assert_int_equal(d.n, 4);
+    assert_string_equal(d.line[0], "added >051 > 1 s4:0");
+    assert_string_equal(d.line[1], "recoded 036>043 > 2 s1:0");
+    assert_string_equal(d.line[2], "removed 036> > 1 s2:1");
+    assert_string_equal(d.line[3], "removed 112> > 1 s1:1");
+    memset(&d, 0, sizeof d);
+    assert_int_equal(dyad_store_diff(st, DYAD_STORE_DIFF_BY_RULE, collect_diff, &d), DYAD_OK);
+    int found = 0;
+    for (size_t i = 0; i < d.n; i++)
+        if (strstr(d.line[i], "recoded 036>043 data/verbs/meet.txt:40>data/verbs/meet.txt:41 1 s1:0"))
+            found = 1;
+    assert_true(found);
+    dyad_store_close(st);
+}
+
+/* --- faults ------------------------------------------------------------------------- */
+
+static void test_missing_database_and_directory(void **state) {
+    (void)state;
+    dyad_store *st = NULL;
+    assert_int_equal(dyad_store_open(db_path("absent.db"), 0, &st), DYAD_ENOTFOUND);
+    assert_non_null(strstr(dyad_store_errmsg(st), "no such database"));
+    dyad_store_close(st);
+    assert_int_equal(dyad_store_open(db_path("absent.db"), DYAD_STORE_READONLY, &st), DYAD_ENOTFOUND);
+    dyad_store_close(st);
+    int rc = dyad_store_open("/nonexistent-dir/dyad/x.db", DYAD_STORE_CREATE, &st);
+    assert_true(rc == DYAD_EIO || rc == DYAD_EDB);
+    assert_true(strlen(dyad_store_errmsg(st)) > 0);
+    dyad_store_close(st);
+}
+
+static void test_corrupt_file_is_refused(void **state) {
+    (void)state;
+    FILE *f = fopen(db_path("garbage.db"), "wb");
+    assert_non_null(f);
+    for (int i = 0; i < 8192; i++) fputc((i * 7919) & 0xff, f);
+    fclose(f);
+    dyad_store *st = NULL;
+    assert_int_equal(dyad_store_open(db_path("garbage.db"), 0, &st), DYAD_EDB);
+    assert_non_null(strstr(dyad_store_errmsg(st), "not a database"));
+    dyad_store_close(st);
+    /* A valid SQLite file of another program is not a dyad database either. */
+    sqlite3 *db;
+    unlink(db_path("other.db"));
+    assert_int_equal(sqlite3_open(db_path("other.db"), &db), SQLITE_OK);
+    sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL);
+    sqlite3_close(db);
+    assert_int_equal(dyad_store_open(db_path("other.db"), DYAD_STORE_CREATE, &st), DYAD_EDB);
+    assert_non_null(strstr(dyad_store_errmsg(st), "not a dyad database"));
+    dyad_store_close(st);
+}
+
+static void set_schema_version(const char *path, const char *v) {
+    sqlite3 *db;
+    char sql[128];
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    snprintf(sql, sizeof sql, "UPDATE meta SET value = '%s' WHERE key = 'schema_version'", v);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static void test_schema_version_mismatch(void **state) {
+    (void)state;
+    dyad_store *st = open_new("future.db");
+    dyad_store_close(st);
+    char p[512];
+    snprintf(p, sizeof p, "%s", db_path("future.db"));
+    set_schema_version(p, "99");
+    assert_int_equal(dyad_store_open(p, 0, &st), DYAD_EDB);
+    assert_non_null(strstr(dyad_store_errmsg(st), "newer"));
+    dyad_store_close(st);
+    assert_int_equal(dyad_store_open(p, DYAD_STORE_READONLY, &st), DYAD_EDB);
+    dyad_store_close(st);
+    set_schema_version(p, "0");
+    assert_int_equal(dyad_store_open(p, 0, &st), DYAD_EDB);
+    assert_non_null(strstr(dyad_store_errmsg(st), "schema version 0"));
+    dyad_store_close(st);
+    /* Nothing was lost: back at version 1, the store opens. */
+    set_schema_version(p, "1");
+    assert_int_equal(dyad_store_open(p, 0, &st), DYAD_OK);
+    dyad_store_close(st);
+}
+
+static void test_read_only(void **state) {
+    (void)state;
+    dyad_store *st = open_new("ro.db");
+    dyad_store_close(st);
+    char p[512];
+    snprintf(p, sizeof p, "%s", db_path("ro.db"));
+    /* Opened read-only: queries work, writes are refused. */
+    assert_int_equal(dyad_store_open(p, DYAD_STORE_READONLY, &st), DYAD_OK);
+    tstory a;
+    make_story(&a, "ap-1", 20180918, "AP", NULL, WIRE);
+    assert_int_equal(dyad_store_add(st, &a.s, NULL, 0, "v1", NULL), DYAD_EINVAL);
+    assert_non_null(strstr(dyad_store_errmsg(st), "read-only"));
+    dyad_store_query q = {0};
+    assert_int_equal(query_count(st, &q), 0);
+    dyad_store_close(st);
+}
+
+static void test_read_only_file(void **state) {
+    (void)state;
+    dyad_store *st = open_new("rofile.db");
+    dyad_store_close(st);
+    char p[512];
+    snprintf(p, sizeof p, "%s", db_path("rofile.db"));
+    dyad_store_query q = {0};
+    /* A file without write permission (root may write anyway: then this test skips). */
+    if (geteuid() == 0) {
+        skip();
+        return;
+    }
+    assert_int_equal(chmod(p, 0444), 0);
+    assert_int_equal(dyad_store_open(p, 0, &st), DYAD_EDB);
+    assert_non_null(strstr(dyad_store_errmsg(st), "read-only"));
+    dyad_store_close(st);
+    assert_int_equal(dyad_store_open(p, DYAD_STORE_READONLY, &st), DYAD_OK);
+    assert_int_equal(query_count(st, &q), 0);
+    dyad_store_close(st);
+    chmod(p, 0644);
+}
+
+static void test_locked_database(void **state) {
+    (void)state;
+    dyad_store *st = open_new("locked.db");
+    sqlite3 *other;
+    assert_int_equal(sqlite3_open(db_path("locked.db"), &other), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    dyad_store_set_busy_timeout(st, 50);
+    tstory a;
+    make_story(&a, "ap-1", 20180918, "AP", NULL, WIRE);
+    assert_int_equal(dyad_store_add(st, &a.s, NULL, 0, "v1", NULL), DYAD_EDB);
+    assert_non_null(strstr(dyad_store_errmsg(st), "lock"));
+    /* Reading goes on under WAL while the other connection writes. */
+    dyad_store_query q = {0};
+    assert_int_equal(query_count(st, &q), 0);
+    sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(other);
+    /* Once the lock is gone the same story goes in: nothing half-written stood in the way. */
+    dyad_store_result r;
+    assert_int_equal(dyad_store_add(st, &a.s, NULL, 0, "v1", &r), DYAD_OK);
+    assert_int_equal(r, DYAD_STORE_ADDED);
+    dyad_store_close(st);
+}
+
+static void test_disk_full_keeps_what_was_committed(void **state) {
+    (void)state;
+    /* A file-size limit stands in for a full disk: the write of the second story comes
+     * up short, SQLite fails it (SQLITE_FULL or an I/O error) and rolls it back. */
+    dyad_store *st = open_new("full.db");
+    tstory a, b;
+    make_story(&a, "ap-1", 20180918, "AP", NULL, WIRE);
+    assert_int_equal(dyad_store_add(st, &a.s, NULL, 0, "v1", NULL), DYAD_OK);
+    struct stat sb;
+    char wal[600];
+    snprintf(wal, sizeof wal, "%s-wal", db_path("full.db"));
+    assert_int_equal(stat(wal, &sb), 0);
+    struct rlimit old, lim;
+    getrlimit(RLIMIT_FSIZE, &old);
+    lim = old;
+    lim.rlim_cur = (rlim_t)sb.st_size + 2048;
+    void (*prev)(int) = signal(SIGXFSZ, SIG_IGN);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    static char big[6000];
+    memset(big, 'x', sizeof big - 1);
+    static const char *body[3];
+    body[0] = big;
+    body[1] = "The rest of the story.";
+    body[2] = NULL;
+    make_story(&b, "ap-2", 20180919, "AP", NULL, body);
+    int rc = dyad_store_add(st, &b.s, NULL, 0, "v1", NULL);
+    setrlimit(RLIMIT_FSIZE, &old);
+    signal(SIGXFSZ, prev);
+    assert_int_equal(rc, DYAD_EDB);
+    assert_true(strlen(dyad_store_errmsg(st)) > 0);
+    dyad_store_close(st);
+    /* What was committed is intact, and with room again the story goes in. */
+    assert_int_equal(dyad_store_open(db_path("full.db"), 0, &st), DYAD_OK);
+    dyad_store_info info;
+    assert_int_equal(dyad_store_get_info(st, &info), DYAD_OK);
+    assert_int_equal(info.stories, 1);
+    assert_int_equal(dyad_store_add(st, &b.s, NULL, 0, "v1", NULL), DYAD_OK);
+    dyad_store_close(st);
+}
+
+static int setup(void **state) {
+    (void)state;
+    return mkdtemp(dbdir) ? 0 : -1;
+}
+
+static int teardown(void **state) {
+    (void)state;
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dbdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_open_creates_schema),
+        cmocka_unit_test(test_same_id_or_same_body_is_stored_once),
+        cmocka_unit_test(test_batches_commit_and_roll_back),
+        cmocka_unit_test(test_syndicated_copies_form_one_group),
+        cmocka_unit_test(test_every_query_filter),
+        cmocka_unit_test(test_rows_carry_every_field),
+        cmocka_unit_test(test_user_text_is_never_sql),
+        cmocka_unit_test(test_timeline_arithmetic),
+        cmocka_unit_test(test_top_lists),
+        cmocka_unit_test(test_story_fetch_with_spans),
+        cmocka_unit_test(test_recode_and_diff),
+        cmocka_unit_test(test_missing_database_and_directory),
+        cmocka_unit_test(test_corrupt_file_is_refused),
+        cmocka_unit_test(test_schema_version_mismatch),
+        cmocka_unit_test(test_read_only),
+        cmocka_unit_test(test_read_only_file),
+        cmocka_unit_test(test_locked_database),
+        cmocka_unit_test(test_disk_full_keeps_what_was_committed),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
