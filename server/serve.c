@@ -4,6 +4,7 @@
 #include "../cli/cli.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <netinet/in.h>
@@ -240,6 +241,27 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     return serve_static(srv, c, r, method, url);
 }
 
+/* Decodes %XX in place as MHD does, except that %00 becomes 0x01 instead of
+ * cutting the string short: "/index.html%00.js" must not pass for "/index.html", and
+ * 0x01 is refused by every parameter check and by the static file path check. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *val) {
+    (void)cls;
+    (void)c;
+    char *w = val;
+    for (const char *r = val; *r; r++) {
+        if (*r == '%' && isxdigit((unsigned char)r[1]) && isxdigit((unsigned char)r[2])) {
+            char hex[3] = {r[1], r[2], '\0'};
+            long v = strtol(hex, NULL, 16);
+            *w++ = v ? (char)v : '\x01';
+            r += 2;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+    return (size_t)(w - val);
+}
+
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
                       enum MHD_RequestTerminationCode toe) {
     (void)cls;
@@ -429,7 +451,8 @@ int cmd_serve(int argc, char **argv) {
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)max_conn, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_CONN_MEMORY_BYTES,
-        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
+        NULL, MHD_OPTION_END);
     if (!d) {
         cli_error(cmd, "cannot listen on %s: %s", listen_at, strerror(errno));
         dyad_buf_free(&srv.codes_json);
