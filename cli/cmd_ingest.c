@@ -150,7 +150,8 @@ static void process(ingest *g, dyad_coder *coder, const dyad_record *rec) {
         rc = dyad_store_add(g->st, s, ev, n, g->dict_version, &r);
         if (rc) {
             if (g->progress) fputs("\r\033[K", stderr);
-            cli_error(g->cmd, "%s: %s", rec->id ? rec->id : "?", dyad_store_errmsg(g->st));
+            cli_error(g->cmd, "%s: %s (the stories of the current batch were not stored: run the same"
+                      " ingest again to complete it)", rec->id ? rec->id : "?", dyad_store_errmsg(g->st));
             g->fatal = 1;
         } else if (r == DYAD_STORE_DUPLICATE_ID) {
             g->dup_id++;
@@ -422,8 +423,9 @@ int cmd_ingest(int argc, char **argv) {
         pthread_join(workers[i].thread, NULL);
         dyad_coder_free(workers[i].coder);
     }
-    /* What was stored before a failure is kept. */
-    if (dyad_store_commit(g.st)) {
+    /* What was stored is kept; after a database failure the open batch was rolled back
+     * by the store (a rerun completes it). */
+    if (!g.fatal && dyad_store_commit(g.st)) {
         cli_error(cmd, "%s", dyad_store_errmsg(g.st));
         g.fatal = 1;
     }

@@ -418,8 +418,10 @@ DYAD_API const char *dyad_store_errmsg(const dyad_store *st);
 DYAD_API void dyad_store_set_busy_timeout(dyad_store *st, int ms);
 
 /* Batches: stories added between begin and commit are committed together (much
- * faster); each story still goes in whole or not at all. Outside a batch every
- * dyad_store_add is its own transaction. rollback drops the uncommitted batch. */
+ * faster). Outside a batch every dyad_store_add is its own transaction. rollback drops
+ * the uncommitted batch. When dyad_store_add fails inside a batch with anything but
+ * DYAD_EINVAL (checked before writing), the whole batch is rolled back and closed: a
+ * story and its events are never stored in part. */
 DYAD_API int dyad_store_begin(dyad_store *st);
 DYAD_API int dyad_store_commit(dyad_store *st);
 DYAD_API int dyad_store_rollback(dyad_store *st);

@@ -260,8 +260,8 @@ static int group_counts(dyad_store *st, const dyad_store_row *row) {
     sqlite3_stmt *s = store_stmt(st, SQ_EVENT_COUNTS,
                                  "SELECT count(*), count(DISTINCT e.story_key),"
                                  " count(DISTINCT coalesce(s.publisher, s.key))"
-                                 " FROM events e JOIN stories s ON s.key = e.story_key"
-                                 " WHERE e.grp = ? AND e.source = ? AND e.target = ? AND e.code = ?");
+                                 " FROM stories s CROSS JOIN events e ON e.story_key = s.key"
+                                 " WHERE s.grp = ? AND e.source = ? AND e.target = ? AND e.code = ?");
     if (!s) return DYAD_EDB;
     sqlite3_bind_int64(s, 1, row->group);
     sqlite3_bind_text(s, 2, row->event.source, -1, SQLITE_STATIC);
@@ -382,15 +382,47 @@ static dyad_store_timeline_row *tl_row(tl *t, int32_t period, int create) {
     return &t->rows[lo];
 }
 
-typedef struct pair {
-    int32_t period;
-    int64_t group;
-} pair;
+/* A set of 64-bit keys (open addressing; 0 stands for itself via a flag). */
+typedef struct keyset {
+    uint64_t *slot;
+    size_t cap, n;
+    int has_zero;
+} keyset;
 
-static int pair_cmp(const void *a, const void *b) {
-    const pair *x = a, *y = b;
-    if (x->period != y->period) return x->period < y->period ? -1 : 1;
-    return x->group < y->group ? -1 : x->group > y->group;
+/* Inserts k; 1 if it was new, 0 if present, -1 on OOM. */
+static int keyset_add(keyset *s, uint64_t k) {
+    if (k == 0) {
+        if (s->has_zero) return 0;
+        return s->has_zero = 1;
+    }
+    if (2 * (s->n + 1) > s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 1024;
+        uint64_t *slot = calloc(cap, sizeof *slot);
+        if (!slot) return -1;
+        for (size_t i = 0; i < s->cap; i++) {
+            if (!s->slot[i]) continue;
+            size_t j = (size_t)(s->slot[i] * 0x9e3779b97f4a7c15ull >> 20) & (cap - 1);
+            while (slot[j]) j = (j + 1) & (cap - 1);
+            slot[j] = s->slot[i];
+        }
+        free(s->slot);
+        s->slot = slot;
+        s->cap = cap;
+    }
+    size_t j = (size_t)(k * 0x9e3779b97f4a7c15ull >> 20) & (s->cap - 1);
+    while (s->slot[j]) {
+        if (s->slot[j] == k) return 0;
+        j = (j + 1) & (s->cap - 1);
+    }
+    s->slot[j] = k;
+    s->n++;
+    return 1;
+}
+
+static uint64_t fnv_str(uint64_t h, const unsigned char *p) {
+    if (p)
+        for (; *p; p++) h = (h ^ *p) * 0x100000001b3ull;
+    return (h ^ 0xff) * 0x100000001b3ull; /* a separator: "AB","C" differs from "A","BC" */
 }
 
 int dyad_store_timeline(dyad_store *st, const char *a, const char *b, dyad_store_period by,
@@ -417,84 +449,62 @@ int dyad_store_timeline(dyad_store *st, const char *a, const char *b, dyad_store
     }
     w_and(&w, "e.date > 0");
     tl t = {0};
-    pair *pairs = NULL;
-    size_t n_pairs = 0, cap_pairs = 0;
+    keyset days = {0}, groups = {0};
     sqlite3_stmt *s = NULL;
     dyad_buf sql = {0};
-    /* 1. events per day and QuadClass. */
-    if (raw)
-        dyad_buf_puts(&sql, "SELECT e.date, e.quad_class, count(*), total(e.goldstein) FROM events e");
-    else
-        dyad_buf_puts(&sql, "SELECT date, quad_class, count(*), total(goldstein) FROM (SELECT DISTINCT"
-                            " e.date, e.source, e.target, e.code, e.quad_class, e.goldstein FROM events e");
-    dyad_buf_puts(&sql, w.sql.data);
-    if (dyad_buf_puts(&sql, raw ? " GROUP BY 1, 2" : ") GROUP BY 1, 2")) rc = DYAD_ENOMEM;
+    /* One pass over the dyad's events (the events_dyad index covers every column read):
+     * one-a-day keys (64-bit FNV-1a of date, source, target, code: collisions are
+     * negligible) and (period, group) pairs are counted once each. */
+    dyad_buf_puts(&sql, "SELECT e.date, e.source, e.target, e.code, e.quad_class, e.goldstein,"
+                        " e.grp FROM events e");
+    if (dyad_buf_puts(&sql, w.sql.data)) rc = DYAD_ENOMEM;
     if (!rc && sqlite3_prepare_v2(st->db, sql.data, -1, &s, NULL) != SQLITE_OK)
         rc = store_dberr(st, "timeline");
     if (!rc) {
         w_bind(&w, s, 1);
         int step;
         while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-            dyad_store_timeline_row *r = tl_row(&t, period_of(sqlite3_column_int(s, 0), by), 1);
+            int32_t date = sqlite3_column_int(s, 0);
+            int32_t period = period_of(date, by);
+            dyad_store_timeline_row *r = tl_row(&t, period, 1);
             if (!r) {
                 rc = DYAD_ENOMEM;
                 break;
             }
-            int quad = sqlite3_column_int(s, 1);
-            uint64_t n = (uint64_t)sqlite3_column_int64(s, 2);
-            if (quad >= 1 && quad <= 4) r->quad[quad] += n;
-            r->events += n;
-            r->goldstein_sum += sqlite3_column_double(s, 3);
+            int fresh = 1;
+            if (!raw) {
+                uint64_t k = 0xcbf29ce484222325ull ^ (uint64_t)(uint32_t)date;
+                k = fnv_str(k, sqlite3_column_text(s, 1));
+                k = fnv_str(k, sqlite3_column_text(s, 2));
+                k = fnv_str(k, sqlite3_column_text(s, 3));
+                fresh = keyset_add(&days, k);
+            }
+            /* exact while story keys stay below 2^32 */
+            uint64_t g = ((uint64_t)(uint32_t)period << 32) | (uint32_t)sqlite3_column_int64(s, 6);
+            int new_group = keyset_add(&groups, g);
+            if (fresh < 0 || new_group < 0) {
+                rc = DYAD_ENOMEM;
+                break;
+            }
+            if (new_group) r->stories++;
+            if (!fresh) continue;
+            int quad = sqlite3_column_int(s, 4);
+            if (quad >= 1 && quad <= 4) r->quad[quad]++;
+            r->events++;
+            r->goldstein_sum += sqlite3_column_double(s, 5);
         }
         if (!rc && step != SQLITE_DONE) rc = store_dberr(st, "timeline");
     }
     sqlite3_finalize(s);
     s = NULL;
-    /* 2. distinct story groups with an event of the dyad, per period. */
-    dyad_buf_reset(&sql);
-    dyad_buf_puts(&sql, "SELECT DISTINCT e.date, e.grp FROM events e");
-    dyad_buf_puts(&sql, w.sql.data);
-    if (!rc && sqlite3_prepare_v2(st->db, sql.data, -1, &s, NULL) != SQLITE_OK)
-        rc = store_dberr(st, "timeline");
-    if (!rc) {
-        w_bind(&w, s, 1);
-        int step;
-        while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-            if (n_pairs == cap_pairs) {
-                size_t cap = cap_pairs ? cap_pairs * 2 : 256;
-                void *p = realloc(pairs, cap * sizeof *pairs);
-                if (!p) {
-                    rc = DYAD_ENOMEM;
-                    break;
-                }
-                pairs = p;
-                cap_pairs = cap;
-            }
-            pairs[n_pairs].period = period_of(sqlite3_column_int(s, 0), by);
-            pairs[n_pairs].group = sqlite3_column_int64(s, 1);
-            n_pairs++;
-        }
-        if (!rc && step != SQLITE_DONE) rc = store_dberr(st, "timeline");
-    }
-    sqlite3_finalize(s);
-    s = NULL;
-    if (!rc && n_pairs) {
-        qsort(pairs, n_pairs, sizeof *pairs, pair_cmp);
-        for (size_t i = 0; i < n_pairs; i++)
-            if (i == 0 || pair_cmp(&pairs[i], &pairs[i - 1])) {
-                dyad_store_timeline_row *r = tl_row(&t, pairs[i].period, 0);
-                if (r) r->stories++;
-            }
-    }
-    /* 3. the denominator: story groups dated in each period (a group at its first
-     * story's date), over the periods the dyad appears in. */
+    /* The denominator: story groups dated in each period (a group at its first story's
+     * date), over the periods the dyad appears in. */
     if (!rc && t.n) {
         int32_t lo = t.rows[0].period, hi = t.rows[t.n - 1].period;
         hi = by == DYAD_STORE_BY_MONTH ? hi / 100 * 100 + 31
              : by == DYAD_STORE_BY_WEEK ? store_date_add(hi, 6) : hi;
         if (sqlite3_prepare_v2(st->db,
-                               "SELECT date, count(*) FROM stories WHERE key = grp AND date"
-                               " BETWEEN ? AND ? GROUP BY date",
+                               "SELECT date, n_groups FROM days WHERE date BETWEEN ? AND ?",
                                -1, &s, NULL) != SQLITE_OK)
             rc = store_dberr(st, "timeline");
         else {
@@ -516,7 +526,8 @@ int dyad_store_timeline(dyad_store *st, const char *a, const char *b, dyad_store
         rc = fn(ud, r);
     }
     free(t.rows);
-    free(pairs);
+    free(days.slot);
+    free(groups.slot);
     dyad_buf_free(&sql);
     w_free(&w);
     return rc;

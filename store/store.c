@@ -16,7 +16,8 @@
 #define STORE_MH_BANDS 16
 #define STORE_MH_ROWS 8
 #define STORE_SHINGLE 5          /* words per shingle */
-#define STORE_MAX_CANDIDATES 256 /* near-duplicate candidates examined per story */
+#define STORE_BAND_CANDIDATES 16 /* newest stories taken from one LSH bucket */
+#define STORE_MAX_VERIFY 32      /* candidates whose signatures are compared, per story */
 
 static const char SCHEMA[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
@@ -33,7 +34,8 @@ static const char SCHEMA[] =
     "  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));\n"
     "CREATE INDEX stories_date ON stories(date);\n"
     "CREATE INDEX stories_grp ON stories(grp);\n"
-    "CREATE INDEX stories_group_date ON stories(date) WHERE key = grp;\n"
+    "CREATE TABLE days(date INTEGER PRIMARY KEY, n_stories INTEGER NOT NULL DEFAULT 0,\n"
+    "  n_groups INTEGER NOT NULL DEFAULT 0);\n"
     "CREATE TABLE lsh(band_key INTEGER NOT NULL, story_key INTEGER NOT NULL,\n"
     "  PRIMARY KEY(band_key, story_key)) WITHOUT ROWID;\n"
     "CREATE TABLE sentences(\n"
@@ -51,11 +53,11 @@ static const char SCHEMA[] =
     "  source_start INTEGER, source_end INTEGER, verb_start INTEGER, verb_end INTEGER,\n"
     "  target_start INTEGER, target_end INTEGER, rules TEXT NOT NULL DEFAULT '[]');\n"
     "CREATE INDEX events_date ON events(date);\n"
-    "CREATE INDEX events_dyad ON events(source, target, date);\n"
+    "CREATE INDEX events_dyad ON events(source, target, date, code, quad_class, goldstein, grp);\n"
     "CREATE INDEX events_target ON events(target, date);\n"
     "CREATE INDEX events_code ON events(code, date);\n"
     "CREATE INDEX events_story ON events(story_key, sentence);\n"
-    "CREATE INDEX events_group ON events(grp, source, target, code);\n"
+
     "CREATE TABLE events_previous(\n"
     "  id INTEGER PRIMARY KEY, story_key INTEGER NOT NULL, grp INTEGER NOT NULL,\n"
     "  sentence INTEGER NOT NULL, date INTEGER NOT NULL DEFAULT 0,\n"
@@ -224,6 +226,48 @@ static int check_schema(dyad_store *st, const char *path, int may_create) {
     return DYAD_OK;
 }
 
+/* A WAL database in a directory we cannot write (another user's, read-only media)
+ * cannot be read the usual way: SQLite needs to create its -shm index beside it. When no
+ * -wal file with content exists, the database file is complete and nobody is writing it
+ * (a writer keeps a -wal file), so it is read as immutable. */
+static int reopen_immutable(dyad_store *st, const char *path) {
+    char wal[4096];
+    struct stat sb;
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    if (stat(wal, &sb) == 0 && sb.st_size > 0)
+        return store_fail(st, DYAD_EDB,
+                          "%s: cannot read the database: it has a write-ahead log (%s) and its "
+                          "directory is not writable",
+                          path, wal);
+    dyad_buf uri = {0};
+    int rc = dyad_buf_puts(&uri, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p && !rc; p++) {
+        char esc[4];
+        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20) {
+            snprintf(esc, sizeof esc, "%%%02X", *p);
+            rc = dyad_buf_puts(&uri, esc);
+        } else {
+            rc = dyad_buf_append(&uri, p, 1);
+        }
+    }
+    if (!rc) rc = dyad_buf_puts(&uri, "?immutable=1");
+    if (rc) {
+        dyad_buf_free(&uri);
+        return DYAD_ENOMEM;
+    }
+    sqlite3_close_v2(st->db);
+    st->db = NULL;
+    if (sqlite3_open_v2(uri.data, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
+        dyad_buf_free(&uri);
+        return st->db ? store_dberr(st, path) : DYAD_ENOMEM;
+    }
+    dyad_buf_free(&uri);
+    sqlite3_extended_result_codes(st->db, 1);
+    st->err[0] = '\0';
+    return check_schema(st, path, 0);
+}
+
 int dyad_store_open(const char *path, unsigned flags, dyad_store **out) {
     if (!out) return DYAD_EINVAL;
     *out = NULL;
@@ -245,12 +289,10 @@ int dyad_store_open(const char *path, unsigned flags, dyad_store **out) {
     int oflags = st->readonly ? SQLITE_OPEN_READONLY
                               : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        int rc = st->db ? store_dberr(st, path)
-                        : store_fail(st, DYAD_ENOMEM, "%s: out of memory", path);
-        if (create && errno == ENOENT)
-            store_fail(st, DYAD_EIO, "%s: cannot create the database (does its directory exist?)",
-                       path);
-        return st->db ? (create ? DYAD_EIO : rc) : rc;
+        if (!st->db) return store_fail(st, DYAD_ENOMEM, "%s: out of memory", path);
+        return store_fail(st, DYAD_EIO, "%s: cannot open%s: %s", path,
+                          create ? " or create (does its directory exist and is it writable?)" : "",
+                          sqlite3_errmsg(st->db));
     }
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, DYAD_STORE_BUSY_MS);
@@ -258,6 +300,8 @@ int dyad_store_open(const char *path, unsigned flags, dyad_store **out) {
         return store_fail(st, DYAD_EDB, "%s: the database is read-only (no write permission)",
                           path);
     int rc = check_schema(st, path, create);
+    if (rc && st->readonly && (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_READONLY)
+        rc = reopen_immutable(st, path);
     if (rc) return rc;
     if (!st->readonly) {
         /* WAL: readers never block the writer; NORMAL sync is crash-safe in WAL mode. */
@@ -270,6 +314,11 @@ int dyad_store_open(const char *path, unsigned flags, dyad_store **out) {
         sqlite3_finalize(s);
         if ((rc = store_exec(st, "PRAGMA synchronous=NORMAL"))) return rc;
     }
+    /* A page cache big enough for a batch's indexes (random keys: the LSH bands, the
+     * dyad index), temporary tables in memory, and reads through a memory map. */
+    if ((rc = store_exec(st, "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;"
+                             " PRAGMA mmap_size=4294967296")))
+        return rc;
     return DYAD_OK;
 }
 
@@ -309,6 +358,7 @@ int dyad_store_commit(dyad_store *st) {
     int rc = store_exec(st, "COMMIT");
     if (rc) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        st->meta_ver[0] = '\0';
     }
     st->in_batch = 0;
     return rc;
@@ -317,6 +367,7 @@ int dyad_store_commit(dyad_store *st) {
 int dyad_store_rollback(dyad_store *st) {
     if (!st || !st->db || !st->in_batch) return DYAD_EINVAL;
     st->in_batch = 0;
+    st->meta_ver[0] = '\0';
     return store_exec(st, "ROLLBACK");
 }
 
@@ -361,9 +412,11 @@ typedef struct minhash {
     size_t n_words;
 } minhash;
 
+/* The k-th hash of a shingle is h1 + k * h2 (double hashing: Kirsch and Mitzenmacher). */
 static void mh_shingle(minhash *m, uint64_t sh) {
+    uint64_t h1 = mix64(sh), h2 = mix64(sh ^ 0x9e3779b97f4a7c15ull) | 1u;
     for (int k = 0; k < STORE_MH_K; k++) {
-        uint32_t v = (uint32_t)(mix64(sh ^ (0x9e3779b97f4a7c15ull * (uint64_t)(k + 1))) >> 32);
+        uint32_t v = (uint32_t)((h1 + (uint64_t)k * h2) >> 32);
         if (v < m->sig[k]) m->sig[k] = v;
     }
 }
@@ -439,33 +492,52 @@ static void sig_to_blob(const minhash *m, unsigned char *b) {
 }
 
 /* The group of the most similar stored story with similarity >= DYAD_STORE_NEAR_DUP, or
- * 0 for none. */
+ * 0 for none. Candidates share an LSH band (the newest STORE_BAND_CANDIDATES of each
+ * band: copies arrive close together); those sharing the most bands are verified first,
+ * at most STORE_MAX_VERIFY of them, so that stories built on one template (which share a
+ * band now and then) cost little. */
+typedef struct cand {
+    int64_t key;
+    int bands;
+} cand;
+
+static int cand_cmp(const void *a, const void *b) {
+    const cand *x = a, *y = b;
+    if (x->bands != y->bands) return y->bands - x->bands;
+    return x->key < y->key ? 1 : x->key > y->key ? -1 : 0;
+}
+
 static int find_group(dyad_store *st, const minhash *m, const unsigned char *blob,
                       int64_t *group) {
     *group = 0;
-    int64_t cand[STORE_MAX_CANDIDATES];
+    cand c[STORE_MH_BANDS * STORE_BAND_CANDIDATES];
     size_t n_cand = 0;
-    for (int band = 0; band < STORE_MH_BANDS && n_cand < STORE_MAX_CANDIDATES; band++) {
+    for (int band = 0; band < STORE_MH_BANDS; band++) {
         sqlite3_stmt *s = store_stmt(st, SQ_LSH_FIND,
-                                     "SELECT story_key FROM lsh WHERE band_key = ? LIMIT 64");
+                                     "SELECT story_key FROM lsh WHERE band_key = ?"
+                                     " ORDER BY story_key DESC LIMIT ?");
         if (!s) return DYAD_EDB;
         sqlite3_bind_int64(s, 1, band_key(m, band));
+        sqlite3_bind_int(s, 2, STORE_BAND_CANDIDATES);
         int rc;
-        while ((rc = sqlite3_step(s)) == SQLITE_ROW && n_cand < STORE_MAX_CANDIDATES) {
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
             int64_t k = sqlite3_column_int64(s, 0);
             size_t j = 0;
-            while (j < n_cand && cand[j] != k) j++;
-            if (j == n_cand) cand[n_cand++] = k;
+            while (j < n_cand && c[j].key != k) j++;
+            if (j == n_cand) c[n_cand++] = (cand){k, 0};
+            c[j].bands++;
         }
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_dberr(st, "near-duplicates");
+        if (rc != SQLITE_DONE) return store_dberr(st, "near-duplicates");
         sqlite3_reset(s);
     }
+    qsort(c, n_cand, sizeof *c, cand_cmp);
+    if (n_cand > STORE_MAX_VERIFY) n_cand = STORE_MAX_VERIFY;
     double best = 0;
     for (size_t i = 0; i < n_cand; i++) {
         sqlite3_stmt *s =
             store_stmt(st, SQ_MINHASH_GET, "SELECT minhash, grp FROM stories WHERE key = ?");
         if (!s) return DYAD_EDB;
-        sqlite3_bind_int64(s, 1, cand[i]);
+        sqlite3_bind_int64(s, 1, c[i].key);
         if (sqlite3_step(s) != SQLITE_ROW) continue;
         const unsigned char *b = sqlite3_column_blob(s, 0);
         if (!b || sqlite3_column_bytes(s, 0) != 4 * STORE_MH_K) continue;
@@ -633,6 +705,19 @@ static int add_story(dyad_store *st, const dyad_story *s, const dyad_event *ev, 
         sqlite3_reset(u);
         if (rc) goto out;
     }
+    sqlite3_stmt *d = store_stmt(st, SQ_DAY_COUNT,
+                                 "INSERT INTO days(date, n_stories, n_groups) VALUES(?, 1, ?)"
+                                 " ON CONFLICT(date) DO UPDATE SET n_stories = n_stories + 1,"
+                                 " n_groups = n_groups + excluded.n_groups");
+    if (!d) {
+        rc = DYAD_EDB;
+        goto out;
+    }
+    sqlite3_bind_int(d, 1, s->date);
+    sqlite3_bind_int(d, 2, group == key);
+    if (sqlite3_step(d) != SQLITE_DONE) rc = store_dberr(st, "storing a story");
+    sqlite3_reset(d);
+    if (rc) goto out;
     for (int band = 0; has_words && band < STORE_MH_BANDS; band++) {
         sqlite3_stmt *u = store_stmt(st, SQ_LSH_INSERT,
                                      "INSERT OR IGNORE INTO lsh(band_key, story_key) VALUES(?, ?)");
@@ -712,22 +797,23 @@ int dyad_store_add(dyad_store *st, const dyad_story *s, const dyad_event *events
         if (events[i].sentence >= s->n_sentences && s->n_sentences)
             return store_fail(st, DYAD_EINVAL, "story %s: event %zu names sentence %u of %zu",
                               s->id, i, events[i].sentence, s->n_sentences);
-    /* In a batch a savepoint undoes one failed story; alone, a transaction of its own. */
-    if ((rc = store_exec(st, st->in_batch ? "SAVEPOINT story" : "BEGIN IMMEDIATE"))) return rc;
+    /* Alone, a story is a transaction of its own. In a batch a failure rolls the whole
+     * batch back: a savepoint per story would copy every page it touches. */
+    if (!st->in_batch && (rc = store_exec(st, "BEGIN IMMEDIATE"))) return rc;
     rc = add_story(st, s, events, n_events, dict_version, result);
-    if (!rc && dict_version && *result == DYAD_STORE_ADDED)
+    if (!rc && dict_version && *result == DYAD_STORE_ADDED && strcmp(st->meta_ver, dict_version)) {
         rc = set_meta(st, "dict_version", dict_version);
+        if (!rc) snprintf(st->meta_ver, sizeof st->meta_ver, "%s", dict_version);
+    }
     if (rc) {
-        if (st->in_batch) {
-            sqlite3_exec(st->db, "ROLLBACK TO story", NULL, NULL, NULL);
-            sqlite3_exec(st->db, "RELEASE story", NULL, NULL, NULL);
-        } else {
-            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-        }
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        st->in_batch = 0;
+        st->meta_ver[0] = '\0';
         return rc;
     }
-    rc = store_exec(st, st->in_batch ? "RELEASE story" : "COMMIT");
-    if (rc && !st->in_batch) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if (st->in_batch) return DYAD_OK;
+    rc = store_exec(st, "COMMIT");
+    if (rc) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
 }
 
@@ -768,7 +854,7 @@ int dyad_store_get_info(dyad_store *st, dyad_store_info *info) {
     memset(info, 0, sizeof *info);
     int rc = read_version(st, &info->schema_version);
     if (!rc) rc = count_of(st, "SELECT count(*) FROM stories", &info->stories);
-    if (!rc) rc = count_of(st, "SELECT count(*) FROM stories WHERE key = grp", &info->groups);
+    if (!rc) rc = count_of(st, "SELECT total(n_groups) FROM days", &info->groups);
     if (!rc) rc = count_of(st, "SELECT count(*) FROM sentences", &info->sentences);
     if (!rc) rc = count_of(st, "SELECT count(*) FROM events", &info->events);
     if (!rc) rc = meta_text(st, "dict_version", st->info_ver, sizeof st->info_ver);

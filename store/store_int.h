@@ -11,7 +11,7 @@
 enum store_stmt {
     SQ_STORY_BY_ID, SQ_STORY_BY_HASH, SQ_STORY_INSERT, SQ_STORY_SET_GROUP, SQ_LSH_FIND,
     SQ_LSH_INSERT, SQ_MINHASH_GET, SQ_SENT_INSERT, SQ_FTS_INSERT, SQ_EVENT_INSERT,
-    SQ_EVENT_FETCH, SQ_EVENT_COUNTS, SQ_STORY_LOAD, SQ_SENT_LOAD, SQ_EVENTS_OF_STORY,
+    SQ_EVENT_FETCH, SQ_EVENT_COUNTS, SQ_DAY_COUNT, SQ_STORY_LOAD, SQ_SENT_LOAD, SQ_EVENTS_OF_STORY,
     SQ__COUNT
 };
 
@@ -22,6 +22,7 @@ struct dyad_store {
     char err[1024];
     sqlite3_stmt *stmt[SQ__COUNT];
     char info_ver[256], info_prev[256];
+    char meta_ver[256]; /* dict_version last written to meta by this handle */
 };
 
 /* Records "what: sqlite's message" as the error and returns DYAD_EDB. */

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # store-kill.sh: crash safety of `dyad ingest`. Kills it with SIGKILL at random points
 # (10 times), reruns it to completion, and checks that the database holds exactly what a
-# clean ingest holds and passes PRAGMA integrity_check. Needs the whole pipeline (reader,
-# parser, coder): it skips while `dyad code` is not implemented.
+# clean ingest holds and passes PRAGMA integrity_check; and that -j 3 stores what -j 1
+# does. Needs the whole pipeline (reader, parser, coder): it skips while `dyad code` is
+# not implemented (DYAD_STORE_KILL_FORCE=1 runs it anyway).
 . "$(dirname "$0")/lib.sh"
 
 KILLS=${DYAD_KILLS:-10}
@@ -66,4 +67,9 @@ check "the full-text index agrees with the sentences" \
     sqlite3 "$TMP/killed.db" "INSERT INTO sentences_fts(sentences_fts) VALUES('integrity-check')"
 "$DYAD" ingest --quiet --db "$TMP/killed.db" "${parts[@]}" 2>"$TMP/again.err"
 check "a third run adds nothing (all duplicates)" grep -q " 0 added, $N duplicates" "$TMP/again.err"
+
+# Worker threads code in any order but store the same thing.
+"$DYAD" ingest --quiet -j 3 --db "$TMP/threads.db" "${parts[@]}" 2>"$TMP/threads.err"
+check "ingest -j 3 stores what -j 1 stores" \
+    test "$(counts "$TMP/threads.db") $(digest "$TMP/threads.db")" = "$(counts "$TMP/clean.db") $(digest "$TMP/clean.db")"
 done_testing

@@ -26,6 +26,7 @@ INSERT INTO sentences(story_key, idx, span_start, span_end, text) VALUES
  (3, 0, 0, 41, 'American sailors fired on a Chinese boat.'), (3, 1, 42, 79, 'Russian forces seized Ukrainian ships.'),
  (4, 0, 0, 38, 'China agreed to buy American soybeans.');
 INSERT INTO sentences_fts(sentences_fts) VALUES('rebuild');
+INSERT INTO days(date, n_stories, n_groups) VALUES (20190902, 2, 1), (20190910, 1, 1), (20191001, 1, 1);
 INSERT INTO events(story_key, grp, sentence, date, source, target, code, root, quad_class, goldstein,
                    source_start, source_end, verb_start, verb_end, target_start, target_end, rules) VALUES
  (1, 1, 0, 20190902, 'USAGOV', 'CHNGOV', '036', 3, 1, 4.0, 0, 10, 11, 18, 28, 35,

@@ -1,0 +1,218 @@
+/* store_gen.c: builds a store of synthetic events through the library and times the
+ * store's queries on it (bench/store.sh drives it).
+ *   store_gen build DB N_EVENTS     stories of 5 events each, 2015-2024, skewed actors
+ *   store_gen time DB               times timelines, queries and top lists */
+#include "dyad.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static uint64_t rng = 0x9e3779b97f4a7c15ull;
+static uint64_t next(void) { /* xorshift64* */
+    rng ^= rng >> 12;
+    rng ^= rng << 25;
+    rng ^= rng >> 27;
+    return rng * 2685821657736338717ull;
+}
+
+/* Skewed actors: the first few are far more frequent, as in real news. */
+static const char *const COUNTRY[] = {"USA", "CHN", "RUS", "GBR", "FRA", "DEU", "JPN", "KOR", "PRK",
+                                      "IRN", "ISR", "PSE", "SYR", "UKR", "IND", "PAK", "AFG", "IRQ",
+                                      "TUR", "SAU", "EGY", "NGA", "ZAF", "BRA", "MEX", "VEN", "COL",
+                                      "CAN", "AUS", "IDN"};
+static const char *const SECTOR[] = {"GOV", "MIL", "", "COP", "OPP", "REB", "BUS", "MED"};
+static const char *const CODES[] = {"010", "020", "036", "040", "042", "043", "051", "057", "061",
+                                    "071", "111", "112", "120", "130", "138", "173", "180", "190",
+                                    "193", "195"};
+static const int QUAD[] = {1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4};
+static const double GOLD[] = {0, 3, 4, 1, 1.9, 2.8, 3.4, 5.2, 6.4, 7.4, -2, -2, -4, -4.4, -7, -5, -9, -10, -10, -10};
+
+static void actor(char *out) {
+    size_t n = sizeof COUNTRY / sizeof *COUNTRY;
+    uint64_t r = next() % 1000;
+    size_t c = r < 250 ? 0 : r < 400 ? 1 : r < 500 ? 2 : (size_t)(next() % n);
+    snprintf(out, DYAD_MAX_CODE_BYTES, "%s%s", COUNTRY[c], SECTOR[next() % 8]);
+}
+
+static int32_t random_date(void) {
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y = 2015 + (int)(next() % 10), m = 1 + (int)(next() % 12);
+    int d = 1 + (int)(next() % (uint64_t)mdays[m - 1]);
+    return y * 10000 + m * 100 + d;
+}
+
+static int build(const char *path, long n_events) {
+    static const char *const WORDS[] = {"officials", "said", "talks", "minister", "border", "troops",
+                                        "agreement", "sanctions", "meeting", "capital", "president",
+                                        "statement", "forces", "government", "visit", "trade"};
+    dyad_store *st = NULL;
+    if (dyad_store_open(path, DYAD_STORE_CREATE, &st)) {
+        fprintf(stderr, "store_gen: %s\n", dyad_store_errmsg(st));
+        dyad_store_close(st);
+        return 1;
+    }
+    enum { PER = 5 };
+    long n_stories = (n_events + PER - 1) / PER;
+    double t0 = now_s();
+    dyad_store_begin(st);
+    for (long i = 0; i < n_stories; i++) {
+        char text[2048], id[32];
+        size_t len = 0;
+        dyad_sentence sent[PER];
+        dyad_event ev[PER];
+        snprintf(id, sizeof id, "bench-%ld", i);
+        for (int k = 0; k < PER; k++) {
+            uint32_t start = (uint32_t)len;
+            len += (size_t)snprintf(text + len, sizeof text - len, "Story %ld sentence %d:", i, k);
+            for (int w = 0; w < 12; w++)
+                len += (size_t)snprintf(text + len, sizeof text - len, " %s%llu", WORDS[next() % 16],
+                                        (unsigned long long)(next() % 500));
+            len += (size_t)snprintf(text + len, sizeof text - len, ". ");
+            sent[k] = (dyad_sentence){(uint32_t)k, start, (uint32_t)len - 1, text + start,
+                                      len - 1 - start, 0, 0};
+        }
+        int32_t date = random_date();
+        for (int k = 0; k < PER; k++) {
+            dyad_event *e = &ev[k];
+            memset(e, 0, sizeof *e);
+            e->story = id;
+            e->sentence = (uint32_t)k;
+            e->date = date;
+            actor(e->source);
+            do actor(e->target); while (!strncmp(e->source, e->target, 3));
+            size_t c = (size_t)(next() % 20);
+            snprintf(e->code, sizeof e->code, "%s", CODES[c]);
+            e->root = atoi(CODES[c]) / 10;
+            e->quad_class = QUAD[c];
+            e->goldstein = GOLD[c];
+            e->source_span = (dyad_span){sent[k].start, sent[k].start + 5};
+            e->verb_span = (dyad_span){sent[k].start + 6, sent[k].start + 10};
+            e->target_span = (dyad_span){sent[k].start + 11, sent[k].start + 19};
+        }
+        dyad_story s = {0};
+        s.id = id;
+        s.file = "bench";
+        s.date = date;
+        s.publisher = "Bench Wire";
+        s.text = text;
+        s.text_len = len;
+        s.sentences = sent;
+        s.n_sentences = PER;
+        if (dyad_store_add(st, &s, ev, PER, "bench-1", NULL)) {
+            fprintf(stderr, "store_gen: %s\n", dyad_store_errmsg(st));
+            return 1;
+        }
+        if (i % 2000 == 1999) {
+            dyad_store_commit(st);
+            dyad_store_begin(st);
+        }
+    }
+    dyad_store_commit(st);
+    double el = now_s() - t0;
+    printf("built %ld stories, %ld events in %.1f s (%.0f stories/s, %.0f events/s through "
+           "dyad_store_add)\n",
+           n_stories, n_stories * PER, el, (double)n_stories / el, (double)(n_stories * PER) / el);
+    dyad_store_close(st);
+    return 0;
+}
+
+static int count_tl(void *ud, const dyad_store_timeline_row *r) {
+    (*(uint64_t *)ud) += r->events;
+    return DYAD_OK;
+}
+static int count_row(void *ud, const dyad_store_row *r) {
+    (void)r;
+    (*(uint64_t *)ud)++;
+    return DYAD_OK;
+}
+static int count_top(void *ud, const char *k, uint64_t n) {
+    (void)k;
+    (void)n;
+    (*(uint64_t *)ud)++;
+    return DYAD_OK;
+}
+
+#define REPS 5
+
+static int timing(const char *path) {
+    dyad_store *st = NULL;
+    if (dyad_store_open(path, DYAD_STORE_READONLY, &st)) {
+        fprintf(stderr, "store_gen: %s\n", dyad_store_errmsg(st));
+        dyad_store_close(st);
+        return 1;
+    }
+    dyad_store_info info;
+    dyad_store_get_info(st, &info);
+    printf("store: %llu stories, %llu events\n", (unsigned long long)info.stories,
+           (unsigned long long)info.events);
+    static const struct {
+        const char *name, *a, *b;
+        dyad_store_period by;
+        int both, raw;
+    } TL[] = {
+        {"timeline USA CHN by month, one direction, one a day", "USA", "CHN", DYAD_STORE_BY_MONTH, 0, 0},
+        {"timeline USA CHN by month, both directions, one a day", "USA", "CHN", DYAD_STORE_BY_MONTH, 1, 0},
+        {"timeline USAGOV CHNGOV by month, both directions, raw", "USAGOV", "CHNGOV", DYAD_STORE_BY_MONTH, 1, 1},
+        {"timeline RUS UKR by week, both directions", "RUS", "UKR", DYAD_STORE_BY_WEEK, 1, 0},
+        {"timeline USA CHN by day, both directions", "USA", "CHN", DYAD_STORE_BY_DAY, 1, 0},
+    };
+    for (size_t i = 0; i < sizeof TL / sizeof *TL; i++) {
+        double best = 1e9;
+        uint64_t n = 0;
+        for (int r = 0; r < REPS; r++) {
+            n = 0;
+            double t0 = now_s();
+            dyad_store_timeline(st, TL[i].a, TL[i].b, TL[i].by, TL[i].both, TL[i].raw, NULL, count_tl, &n);
+            double el = now_s() - t0;
+            if (el < best) best = el;
+        }
+        printf("%-58s %8.1f ms  (%llu events)\n", TL[i].name, best * 1000, (unsigned long long)n);
+    }
+    dyad_store_query q[] = {
+        {.actor = "IRN", .from = 20190101, .to = 20191231, .limit = 100},
+        {.dyad_a = "USA", .dyad_b = "CHN", .code = "quad:4", .limit = 100},
+        {.text = "sanctions17", .limit = 100},
+        {.code = "190", .one_a_day = 1, .limit = 100, .offset = 1000},
+    };
+    const char *qn[] = {"events --actor IRN --from/--to 2019 --limit 100",
+                        "events --dyad USA,CHN --code quad:4 --limit 100",
+                        "events --text \"sanctions17\" --limit 100",
+                        "events --code 190 --one-a-day --limit 100 --offset 1000"};
+    for (size_t i = 0; i < sizeof q / sizeof *q; i++) {
+        double best = 1e9;
+        uint64_t n = 0;
+        for (int r = 0; r < REPS; r++) {
+            n = 0;
+            double t0 = now_s();
+            dyad_store_query_events(st, &q[i], count_row, &n);
+            double el = now_s() - t0;
+            if (el < best) best = el;
+        }
+        printf("%-58s %8.1f ms  (%llu rows)\n", qn[i], best * 1000, (unsigned long long)n);
+    }
+    dyad_store_query year = {.from = 20190101, .to = 20191231};
+    for (int k = 0; k < 3; k++) {
+        double t0 = now_s();
+        uint64_t n = 0;
+        dyad_store_top(st, (dyad_store_top_kind)k, &year, 20, count_top, &n);
+        printf("top %-6s -n 20 over one year %36.1f ms\n", k == 0 ? "actors" : k == 1 ? "dyads" : "codes",
+               (now_s() - t0) * 1000);
+    }
+    dyad_store_close(st);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc == 4 && !strcmp(argv[1], "build")) return build(argv[2], atol(argv[3]));
+    if (argc == 3 && !strcmp(argv[1], "time")) return timing(argv[2]);
+    fprintf(stderr, "usage: store_gen build DB N_EVENTS | store_gen time DB\n");
+    return 2;
+}
