@@ -21,7 +21,8 @@ typedef struct call {
     serve_req *r;
     const char *method, *url;
     serve_worker *w;
-    char err[256]; /* a 400's message */
+    const char *cache_key; /* a cacheable GET: its 200 response is kept under this key */
+    char err[256];         /* a 400's message */
 } call;
 
 static const char *arg(call *k, const char *name) {
@@ -30,6 +31,7 @@ static const char *arg(call *k, const char *name) {
 }
 
 static enum MHD_Result ok(call *k, dyad_buf *b) {
+    if (k->cache_key) serve_cache_put(k->cache_key, b->data, b->len);
     return serve_send(k->srv, k->c, k->r, k->method, k->url, MHD_HTTP_OK, JSON_CT, b, "no-store",
                       NULL, NULL);
 }
@@ -532,6 +534,11 @@ static enum MHD_Result api_health(call *k) {
     return ok(k, &b);
 }
 
+enum { E_EVENTS, E_TIMELINE, E_TOP, E_STORY, E_CODES, E_ACTORS, E_CODE, E_HEALTH };
+static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *name,
+                               const char *value);
+static enum MHD_Result route(call *k, int which, const char *rest);
+
 enum MHD_Result serve_api(const serve_server *srv, struct MHD_Connection *c, serve_req *r,
                           const char *method, const char *url) {
     call k;
@@ -543,7 +550,7 @@ enum MHD_Result serve_api(const serve_server *srv, struct MHD_Connection *c, ser
     k.url = url;
     int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
     int is_code = !strcmp(url, "/api/code");
-    enum { E_EVENTS, E_TIMELINE, E_TOP, E_STORY, E_CODES, E_ACTORS, E_CODE, E_HEALTH } which;
+    int which;
     const char *rest = NULL;
     if (!strcmp(url, "/api/events")) which = E_EVENTS;
     else if (!strcmp(url, "/api/timeline")) which = E_TIMELINE;
@@ -559,16 +566,48 @@ enum MHD_Result serve_api(const serve_server *srv, struct MHD_Connection *c, ser
         return fail(&k, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
     if (which == E_HEALTH) return api_health(&k);
     if (which == E_CODES) return api_codes(&k);
+    dyad_buf key = {0};
+    if (!srv->no_cache && which != E_CODE) {
+        dyad_buf_puts(&key, url);
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, key_arg, &key);
+        serve_cache_check(srv->db_path);
+        dyad_buf hit = {0};
+        if (key.data && serve_cache_get(key.data, &hit)) {
+            dyad_buf_free(&key);
+            return serve_send(srv, c, r, method, url, MHD_HTTP_OK, JSON_CT, &hit, "no-store", NULL,
+                              NULL);
+        }
+        k.cache_key = key.data;
+    }
+    enum MHD_Result rc = route(&k, which, rest);
+    dyad_buf_free(&key);
+    return rc;
+}
+
+/* Appends "\x01name=value" to the cache key (0x01 never occurs in a decoded argument:
+ * %00 decodes to it and every endpoint refuses it, so keys cannot collide). */
+static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *name,
+                               const char *value) {
+    (void)kind;
+    dyad_buf *b = cls;
+    dyad_buf_append(b, "\x01", 1);
+    dyad_buf_puts(b, name);
+    dyad_buf_append(b, "=", 1);
+    if (value) dyad_buf_puts(b, value);
+    return MHD_YES;
+}
+
+static enum MHD_Result route(call *k, int which, const char *rest) {
     const char *why = NULL;
-    k.w = serve_worker_get(srv, &why);
-    if (!k.w) return fail(&k, MHD_HTTP_SERVICE_UNAVAILABLE, why);
+    k->w = serve_worker_get(k->srv, &why);
+    if (!k->w) return fail(k, MHD_HTTP_SERVICE_UNAVAILABLE, why);
     switch (which) {
-    case E_EVENTS: return api_events(&k);
-    case E_TIMELINE: return api_timeline(&k);
-    case E_TOP: return api_top(&k, rest);
-    case E_STORY: return api_story(&k, rest ? rest : arg(&k, "id"));
-    case E_ACTORS: return api_actors(&k);
-    case E_CODE: return api_code(&k);
-    default: return fail(&k, MHD_HTTP_NOT_FOUND, "no such endpoint");
+    case E_EVENTS: return api_events(k);
+    case E_TIMELINE: return api_timeline(k);
+    case E_TOP: return api_top(k, rest);
+    case E_STORY: return api_story(k, rest ? rest : arg(k, "id"));
+    case E_ACTORS: return api_actors(k);
+    case E_CODE: return api_code(k);
+    default: return fail(k, MHD_HTTP_NOT_FOUND, "no such endpoint");
     }
 }

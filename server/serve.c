@@ -333,6 +333,8 @@ static const char USAGE[] =
     "  --max-connections N   concurrent connections (default: 256)\n"
     "  --timeout S           idle or slow connections are closed after S seconds (default: 10)\n"
     "  --cors ORIGIN         allow cross-origin requests from ORIGIN (default: none)\n"
+    "  --no-cache            query the store for every request (by default API responses\n"
+    "                        are kept until the database changes)\n"
     "  --quiet               no request log on stderr\n"
     "  -h, --help            this text\n"
     "\n"
@@ -372,6 +374,9 @@ int cmd_serve(int argc, char **argv) {
             return CLI_EXIT_OK;
         } else if (!strcmp(a, "--quiet")) {
             srv.quiet = 1;
+            continue;
+        } else if (!strcmp(a, "--no-cache")) {
+            srv.no_cache = 1;
             continue;
         }
         if (!v) {
@@ -481,6 +486,7 @@ int cmd_serve(int argc, char **argv) {
         worker_close(w);
     }
     pthread_mutex_unlock(&workers_lock);
+    serve_cache_free();
     dyad_buf_free(&srv.codes_json);
     dyad_dict_free(srv.dict);
     return CLI_EXIT_OK;

@@ -24,6 +24,9 @@
 #define SERVE_MAX_STATIC_BYTES (16u * 1024u * 1024u) /* a static file served from --web */
 #define SERVE_GZIP_MIN_BYTES 256u            /* smaller responses are not compressed */
 #define SERVE_MAX_PATH_BYTES 1024u           /* a static file's path below --web */
+#define SERVE_CACHE_SLOTS 4096u              /* cached API responses (direct-mapped) */
+#define SERVE_CACHE_MAX_BYTES (64u * 1024u * 1024u) /* all cached responses together */
+#define SERVE_CACHE_MAX_ENTRY_BYTES (1024u * 1024u) /* larger responses are not cached */
 
 /* The server's settings, fixed after start-up and shared read-only by every thread. */
 typedef struct serve_server {
@@ -32,6 +35,7 @@ typedef struct serve_server {
     const char *cors;          /* --cors ORIGIN or NULL */
     size_t max_body;
     int quiet;
+    int no_cache;              /* --no-cache: every request queries the store */
     dyad_dict *dict;           /* shared, immutable */
     dyad_buf codes_json;       /* /api/codes, built once */
 } serve_server;
@@ -89,6 +93,14 @@ int serve_actor_codes(sqlite3 *db, const char *prefix, size_t max, dyad_buf *b, 
  * "..", absolute paths and symlinks pointing outside answer 403 or 404. */
 enum MHD_Result serve_static(const serve_server *srv, struct MHD_Connection *c, serve_req *r,
                              const char *method, const char *url);
+
+/* cache.c: GET responses of the API by path and query. serve_cache_check drops every
+ * entry when the database or its WAL changed since the last check. get copies a hit
+ * into out (1) or returns 0; put keeps a copy (or nothing, over the limits). */
+void serve_cache_check(const char *db_path);
+int serve_cache_get(const char *key, dyad_buf *out);
+void serve_cache_put(const char *key, const char *body, size_t len);
+void serve_cache_free(void);
 
 /* Seconds since an arbitrary start (monotonic). */
 double serve_now(void);

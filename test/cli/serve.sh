@@ -262,6 +262,16 @@ for i in $(seq 50); do [ "$(cat "$TMP/par.$i.code")" = 200 ] && good=$((good + 1
 is "50 concurrent clients all get 200" "$good" 50
 is "... and the server is still up" "$(req "$B/healthz")" 200
 
+# --- the response cache follows the store -------------------------------------------
+before=$(curl -s -m 10 "$B/api/events?actor=JPN&limit=1" | jq .total)
+again=$(curl -s -m 10 "$B/api/events?actor=JPN&limit=1" | jq .total)
+is "a repeated request gives the same answer" "$again" "$before"
+printf '%s\n' '{"id":"extra-1","date":"2019-04-02","publisher":"AP","text":"TOKYO (AP) — Japan condemned North Korea on Tuesday over a new missile test off its coast."}' > "$TMP/extra.jsonl"
+"$DYAD" ingest --quiet --db "$DB" "$TMP/extra.jsonl" >/dev/null 2>&1
+after=$(curl -s -m 10 "$B/api/events?actor=JPN&limit=1" | jq .total)
+if [ "$after" -gt "$before" ]; then ok "an ingest while serving shows at once (cache dropped: $before -> $after)"
+else fail "an ingest while serving shows at once ($before -> $after)"; fi
+
 # --- the log, and a clean stop ------------------------------------------------------
 if grep -Eq '^GET /api/events 200 [0-9]+ [0-9.]+ms$' "$TMP/main.err"; then ok "requests are logged (method, path, status, bytes, ms)"
 else fail "requests are logged (method, path, status, bytes, ms)"; fi
