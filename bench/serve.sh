@@ -2,7 +2,9 @@
 # serve.sh: HTTP throughput of `dyad serve` on loopback over a store of STORE_EVENTS
 # (default 1,000,000) synthetic events, built by bench/store_gen.c as bench/store.sh
 # does (and shared with it). wrk, 2 threads, 30 s per endpoint: the dyad timeline and a
-# page of a dyad's events. Target: >= 2,000 requests/s with p99 < 50 ms on 2 cores.
+# page of a dyad's events; first as served (repeated requests hit the response cache),
+# then with --no-cache (every request queries the store). Target: >= 2,000 requests/s
+# with p99 < 50 ms on 2 cores.
 # Usage: bash bench/serve.sh    (after make; BUILD=build, DURATION=30s, CONNS=16)
 set -u
 cd "$(dirname "$0")/.."
@@ -22,21 +24,26 @@ if [ ! -f "$DB" ]; then
     "$BUILD/bench/store_gen" build "$DB" "$N" || exit 1
 fi
 LOG=$(mktemp)
-"$BUILD/dyad" serve --db "$DB" --listen 127.0.0.1:0 --quiet --threads "${THREADS:-4}" 2>"$LOG" &
-PID=$!
-trap 'kill -TERM $PID 2>/dev/null; wait $PID 2>/dev/null; rm -f "$LOG"' EXIT
-PORT=
-for _ in $(seq 100); do
-    PORT=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$LOG")
-    [ -n "$PORT" ] && break
-    sleep 0.1
-done
-[ -n "$PORT" ] || { cat "$LOG" >&2; exit 1; }
-B="http://127.0.0.1:$PORT"
-echo "== dyad serve over $N events ($(nproc) CPUs, wrk -t2 -c$CONNS -d$DURATION)"
-for path in "/api/timeline?a=USA&b=CHN&by=month&both=1" "/api/events?dyad=USA,CHN&from=2019-03-01&to=2019-03-07&limit=20"; do
-    curl -s -m 30 -o /dev/null -w "warm-up $path: %{http_code} %{size_download} bytes %{time_total}s\n" "$B$path"
-    wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$B$path" |
-        awk -v p="$path" '/Requests\/sec/ { rps = $2 } /^ +99%/ { p99 = $2 } /Non-2xx/ { bad = $0 }
-             END { printf("%s\n  requests/s %s   p99 %s %s\n", p, rps, p99, bad) }'
+PID=
+trap '[ -n "$PID" ] && kill -TERM $PID 2>/dev/null; wait 2>/dev/null; rm -f "$LOG"' EXIT
+for mode in cached --no-cache; do
+    extra=(); [ "$mode" = --no-cache ] && extra=(--no-cache)
+    "$BUILD/dyad" serve --db "$DB" --listen 127.0.0.1:0 --quiet --threads "${THREADS:-4}" "${extra[@]}" 2>"$LOG" &
+    PID=$!
+    PORT=
+    for _ in $(seq 100); do
+        PORT=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$LOG")
+        [ -n "$PORT" ] && break
+        sleep 0.1
+    done
+    [ -n "$PORT" ] || { cat "$LOG" >&2; exit 1; }
+    B="http://127.0.0.1:$PORT"
+    echo "== dyad serve ($mode) over $N events ($(nproc) CPUs, wrk -t2 -c$CONNS -d$DURATION)"
+    for path in "/api/timeline?a=USA&b=CHN&by=month&both=1" "/api/events?dyad=USA,CHN&from=2019-03-01&to=2019-03-07&limit=20"; do
+        curl -s -m 30 -o /dev/null -w "warm-up $path: %{http_code} %{size_download} bytes %{time_total}s\n" "$B$path"
+        wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$B$path" |
+            awk -v p="$path" '/Requests\/sec/ { rps = $2 } /^ +99%/ { p99 = $2 } /Non-2xx/ { bad = $0 }
+                 END { printf("%s\n  requests/s %s   p99 %s %s\n", p, rps, p99, bad) }'
+    done
+    kill -TERM "$PID"; wait "$PID"; PID=
 done
