@@ -171,8 +171,14 @@ function eventItem(e, onclick) {
       `${e.code} ${codeName(e.code)}`),
     el('span', { class: 'ev-text', text: e.text || '' }),
   ];
+  const choose = (ev) => {
+    const list = ev.currentTarget.closest('ol');
+    for (const b of list.querySelectorAll('.event-btn[aria-current]')) b.removeAttribute('aria-current');
+    ev.currentTarget.setAttribute('aria-current', 'true');
+    onclick();
+  };
   return el('li', { class: 'event' },
-    onclick ? el('button', { type: 'button', class: 'event-btn', onclick }, ...inner) : el('div', { class: 'event-btn' }, ...inner));
+    onclick ? el('button', { type: 'button', class: 'event-btn', onclick: choose }, ...inner) : el('div', { class: 'event-btn' }, ...inner));
 }
 
 // --- a story with its spans highlighted -----------------------------------------------
@@ -297,7 +303,10 @@ async function codeStory(ev) {
     box.replaceChildren(
       el('p', { class: 'hint', text: r.discarded ? `Discarded: ${r.discarded}.` : `${r.events.length} event${r.events.length === 1 ? '' : 's'} in ${r.sentences.length} sentence${r.sentences.length === 1 ? '' : 's'}.` }),
       el('ol', { class: 'events', id: 'code-events' }, ...items), detail);
-    if (r.events.length) renderStory(detail, r, r.events[0]);
+    if (r.events.length) {
+      box.querySelector('.event-btn').setAttribute('aria-current', 'true');
+      renderStory(detail, r, r.events[0]);
+    }
   } catch (err) {
     box.replaceChildren(el('p', { class: 'error', text: err.message }));
   }
