@@ -37,7 +37,7 @@ UNIT_SRC = $(sort $(wildcard test/unit/*.c))
 UNIT_BIN = $(patsubst test/unit/%.c,$(BUILD)/test/%,$(UNIT_SRC))
 SPEC_BIN = $(BUILD)/test/spec
 
-.PHONY: all test asan fuzz bench lint install clean deps check-symbols
+.PHONY: all test asan fuzz bench lint install clean deps check-symbols web
 all: $(BUILD)/libdyad.a $(BUILD)/libdyad.so $(BUILD)/dyad
 
 deps:
@@ -94,6 +94,10 @@ fuzz:
 
 bench: all
 	bash bench/run.sh
+
+# The dashboard served by `dyad serve`. web/dist is committed; this rebuilds it (npm).
+web:
+	cd web && npm ci --no-audit --no-fund && node build.mjs
 
 check-symbols: $(BUILD)/libdyad.so
 	bash tools/check-symbols.sh $(BUILD)/libdyad.so

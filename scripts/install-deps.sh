@@ -12,6 +12,8 @@ PKGS=(
   libcmocka-dev        # unit tests
   wordnet-base         # the lexicon's open-class words (build time only)
   jq                   # CLI tests inspect JSON output
+  curl                 # dyad serve's tests
+  wrk                  # bench/serve.sh
 )
 if [ "${DYAD_WITH_BROWSER:-1}" = 1 ]; then
   PKGS+=(chromium nodejs npm)  # dashboard build and browser tests

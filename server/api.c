@@ -1,0 +1,613 @@
+/* api.c: the JSON endpoints of `dyad serve`: request parameters in, store queries and
+ * the coder, JSON out (written by hand; jansson only reads POST bodies). */
+#include "serve.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <strings.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define JSON_CT "application/json; charset=utf-8"
+
+/* One request, as the endpoints see it. */
+typedef struct call {
+    const serve_server *srv;
+    struct MHD_Connection *c;
+    serve_req *r;
+    const char *method, *url;
+    serve_worker *w;
+    const char *cache_key; /* a cacheable GET: its 200 response is kept under this key */
+    char err[256];         /* a 400's message */
+} call;
+
+static const char *arg(call *k, const char *name) {
+    const char *v = MHD_lookup_connection_value(k->c, MHD_GET_ARGUMENT_KIND, name);
+    return v && *v ? v : NULL;
+}
+
+static enum MHD_Result ok(call *k, dyad_buf *b) {
+    if (k->cache_key) serve_cache_put(k->cache_key, b->data, b->len);
+    return serve_send(k->srv, k->c, k->r, k->method, k->url, MHD_HTTP_OK, JSON_CT, b, "no-store",
+                      NULL, NULL);
+}
+static enum MHD_Result fail(call *k, unsigned status, const char *msg) {
+    return serve_error(k->srv, k->c, k->r, k->method, k->url, status, msg);
+}
+static enum MHD_Result fail_store(call *k, int rc, dyad_buf *b) {
+    dyad_buf_free(b);
+    if (rc == DYAD_EINVAL || rc == DYAD_ELIMIT)
+        return fail(k, MHD_HTTP_BAD_REQUEST, dyad_store_errmsg(k->w->st));
+    if (rc == DYAD_ENOMEM) return fail(k, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    return fail(k, MHD_HTTP_INTERNAL_SERVER_ERROR, dyad_store_errmsg(k->w->st));
+}
+
+static void put_str(dyad_buf *b, const char *s) {
+    if (s) dyad_buf_json_string(b, s, strlen(s));
+    else dyad_buf_puts(b, "null");
+}
+static void put_fmt(dyad_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put_fmt(dyad_buf *b, const char *fmt, ...) {
+    char t[128];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(t, sizeof t, fmt, ap);
+    va_end(ap);
+    if (n > 0) dyad_buf_append(b, t, (size_t)n < sizeof t ? (size_t)n : sizeof t - 1);
+}
+static void put_date(dyad_buf *b, int32_t date) {
+    char d[11];
+    if (date) put_str(b, dyad_date_format(date, d));
+    else dyad_buf_puts(b, "null");
+}
+
+/* An event as `dyad code` writes it (dyad_event_write_jsonl), with extra fields (a JSON
+ * fragment beginning with a comma, or NULL) spliced in before the closing brace. */
+static int put_event(dyad_buf *b, const dyad_event *e, const char *extra) {
+    size_t at = b->len;
+    int rc = dyad_event_write_jsonl(b, e);
+    if (rc) return rc;
+    while (b->len > at && (b->data[b->len - 1] == '\n' || b->data[b->len - 1] == '\r')) b->len--;
+    if (b->len > at && b->data[b->len - 1] == '}' && extra) {
+        b->len--;
+        dyad_buf_puts(b, extra);
+        dyad_buf_append(b, "}", 1);
+    }
+    return DYAD_OK;
+}
+
+/* --- parameters ---------------------------------------------------------------------- */
+
+static int get_date(call *k, const char *name, int32_t *out) {
+    const char *v = arg(k, name);
+    *out = 0;
+    if (!v) return 0;
+    if (dyad_date_parse(v, strlen(v), out) != DYAD_OK) {
+        snprintf(k->err, sizeof k->err, "%s: '%.40s' is not a date (YYYY-MM-DD)", name, v);
+        return -1;
+    }
+    return 0;
+}
+
+static int get_uint(call *k, const char *name, uint64_t dflt, uint64_t lo, uint64_t hi,
+                    uint64_t *out) {
+    const char *v = arg(k, name);
+    *out = dflt;
+    if (!v) return 0;
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (*v == '-' || !isdigit((unsigned char)*v) || errno || *end || n < lo || n > hi) {
+        snprintf(k->err, sizeof k->err, "%s must be a whole number from %" PRIu64 " to %" PRIu64,
+                 name, lo, hi);
+        return -1;
+    }
+    *out = n;
+    return 0;
+}
+
+/* An actor code (prefix): letters, digits and '-', upper-cased into out. */
+static int get_code(call *k, const char *name, const char *v, char out[DYAD_MAX_CODE_BYTES]) {
+    out[0] = '\0';
+    if (!v) return 0;
+    size_t n = strlen(v);
+    if (n >= DYAD_MAX_CODE_BYTES) goto bad;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)v[i];
+        if (!isalnum(ch) && ch != '-') goto bad;
+        out[i] = (char)toupper(ch);
+    }
+    out[n] = '\0';
+    return 0;
+bad:
+    snprintf(k->err, sizeof k->err, "%s: '%.40s' is not an actor code", name, v);
+    return -1;
+}
+
+/* --- /api/events --------------------------------------------------------------------- */
+
+typedef struct rows {
+    dyad_buf *b;
+    size_t n;
+    int rc;
+} rows;
+
+static int row_cb(void *ud, const dyad_store_row *row) {
+    rows *o = ud;
+    char extra[512];
+    if (o->n++) dyad_buf_append(o->b, ",", 1);
+    int n = snprintf(extra, sizeof extra,
+                     ",\"id\":%" PRId64 ",\"mentions\":%" PRIu64 ",\"sources\":%" PRIu64
+                     ",\"articles\":%" PRIu64 ",\"group\":%" PRId64,
+                     row->id, row->mentions, row->sources, row->articles, row->group);
+    dyad_buf x = {0};
+    dyad_buf_append(&x, extra, (size_t)n);
+    dyad_buf_puts(&x, ",\"publisher\":");
+    put_str(&x, row->publisher);
+    dyad_buf_puts(&x, ",\"url\":");
+    put_str(&x, row->url);
+    dyad_buf_append(&x, "", 1);
+    int rc = x.data ? put_event(o->b, &row->event, x.data) : DYAD_ENOMEM;
+    dyad_buf_free(&x);
+    return rc;
+}
+
+static enum MHD_Result api_events(call *k) {
+    dyad_store_query q;
+    memset(&q, 0, sizeof q);
+    char actor[DYAD_MAX_CODE_BYTES], source[DYAD_MAX_CODE_BYTES], target[DYAD_MAX_CODE_BYTES];
+    char da[DYAD_MAX_CODE_BYTES], db[DYAD_MAX_CODE_BYTES];
+    uint64_t limit, offset, one;
+    const char *dy = arg(k, "dyad");
+    da[0] = db[0] = '\0';
+    if (get_date(k, "from", &q.from) || get_date(k, "to", &q.to) ||
+        get_code(k, "actor", arg(k, "actor"), actor) ||
+        get_code(k, "source", arg(k, "source"), source) ||
+        get_code(k, "target", arg(k, "target"), target) ||
+        get_uint(k, "limit", SERVE_DEFAULT_PAGE, 1, SERVE_MAX_PAGE, &limit) ||
+        get_uint(k, "offset", 0, 0, INT64_MAX, &offset) ||
+        get_uint(k, "one_a_day", 0, 0, 1, &one))
+        return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
+    if (dy) {
+        const char *comma = strchr(dy, ',');
+        char a[64];
+        if (!comma || (size_t)(comma - dy) >= sizeof a) return fail(k, 400, "dyad wants A,B");
+        memcpy(a, dy, (size_t)(comma - dy));
+        a[comma - dy] = '\0';
+        if (get_code(k, "dyad", a, da) || get_code(k, "dyad", comma + 1, db) || !da[0] || !db[0])
+            return fail(k, MHD_HTTP_BAD_REQUEST, k->err[0] ? k->err : "dyad wants A,B");
+        q.dyad_a = da;
+        q.dyad_b = db;
+    }
+    q.actor = actor[0] ? actor : NULL;
+    q.source = source[0] ? source : NULL;
+    q.target = target[0] ? target : NULL;
+    q.code = arg(k, "code");
+    q.text = arg(k, "text");
+    q.one_a_day = (int)one;
+    q.limit = limit;
+    q.offset = offset;
+    uint64_t total = 0;
+    int rc = serve_count_events(k->w->db, &q, &total);
+    if (rc == DYAD_EINVAL || rc == DYAD_ELIMIT) {
+        /* Let the store say what is wrong with the filter. */
+        rows none = {0};
+        dyad_buf tmp = {0};
+        none.b = &tmp;
+        rc = dyad_store_query_events(k->w->st, &q, row_cb, &none);
+        dyad_buf_free(&tmp);
+        if (rc) return fail_store(k, rc, &tmp);
+        return fail(k, MHD_HTTP_BAD_REQUEST, "malformed filter");
+    }
+    if (rc) return fail(k, MHD_HTTP_INTERNAL_SERVER_ERROR, sqlite3_errmsg(k->w->db));
+    dyad_buf b = {0};
+    put_fmt(&b, "{\"total\":%" PRIu64 ",\"offset\":%" PRIu64 ",\"limit\":%" PRIu64 ",\"events\":[",
+            total, offset, limit);
+    rows o = {&b, 0, 0};
+    if (offset < total) {
+        rc = dyad_store_query_events(k->w->st, &q, row_cb, &o);
+        if (rc) return fail_store(k, rc, &b);
+    }
+    dyad_buf_puts(&b, "]}\n");
+    return ok(k, &b);
+}
+
+/* --- /api/timeline ------------------------------------------------------------------- */
+
+typedef struct tl_out {
+    dyad_buf *b;
+    size_t n;
+} tl_out;
+
+static int tl_cb(void *ud, const dyad_store_timeline_row *t) {
+    tl_out *o = ud;
+    dyad_buf *b = o->b;
+    if (o->n++) dyad_buf_append(b, ",", 1);
+    dyad_buf_puts(b, "{\"period\":");
+    put_date(b, t->period);
+    put_fmt(b, ",\"quad\":[%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "],\"events\":%" PRIu64,
+            t->quad[1], t->quad[2], t->quad[3], t->quad[4], t->events);
+    put_fmt(b, ",\"goldstein_mean\":%.3f,\"stories\":%" PRIu64 ",\"total_stories\":%" PRIu64 "}",
+            t->goldstein_mean, t->stories, t->total_stories);
+    return DYAD_OK;
+}
+
+static enum MHD_Result api_timeline(call *k) {
+    char a[DYAD_MAX_CODE_BYTES], bb[DYAD_MAX_CODE_BYTES];
+    dyad_store_query q;
+    memset(&q, 0, sizeof q);
+    uint64_t both, raw;
+    if (get_code(k, "a", arg(k, "a"), a) || get_code(k, "b", arg(k, "b"), bb) ||
+        get_date(k, "from", &q.from) || get_date(k, "to", &q.to) ||
+        get_uint(k, "both", 0, 0, 1, &both) || get_uint(k, "raw", 0, 0, 1, &raw))
+        return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
+    if (!a[0] || !bb[0]) return fail(k, MHD_HTTP_BAD_REQUEST, "a and b (actor codes) are required");
+    const char *by = arg(k, "by");
+    dyad_store_period p = DYAD_STORE_BY_WEEK;
+    if (!by || !strcmp(by, "week")) p = DYAD_STORE_BY_WEEK;
+    else if (!strcmp(by, "day")) p = DYAD_STORE_BY_DAY;
+    else if (!strcmp(by, "month")) p = DYAD_STORE_BY_MONTH;
+    else return fail(k, MHD_HTTP_BAD_REQUEST, "by must be day, week or month");
+    dyad_buf b = {0};
+    dyad_buf_puts(&b, "{\"a\":");
+    put_str(&b, a);
+    dyad_buf_puts(&b, ",\"b\":");
+    put_str(&b, bb);
+    put_fmt(&b, ",\"by\":\"%s\",\"both\":%s,\"periods\":[",
+            p == DYAD_STORE_BY_DAY ? "day" : p == DYAD_STORE_BY_WEEK ? "week" : "month",
+            both ? "true" : "false");
+    tl_out o = {&b, 0};
+    int rc = dyad_store_timeline(k->w->st, a, bb, p, (int)both, (int)raw, &q, tl_cb, &o);
+    if (rc) return fail_store(k, rc, &b);
+    dyad_buf_puts(&b, "]}\n");
+    return ok(k, &b);
+}
+
+/* --- /api/top/... -------------------------------------------------------------------- */
+
+typedef struct top_out {
+    dyad_buf *b;
+    size_t n;
+    dyad_store_top_kind kind;
+    const dyad_dict *dict;
+} top_out;
+
+static int top_cb(void *ud, const char *key, uint64_t count) {
+    top_out *o = ud;
+    dyad_buf *b = o->b;
+    if (o->n++) dyad_buf_append(b, ",", 1);
+    dyad_buf_puts(b, "{\"key\":");
+    put_str(b, key);
+    if (o->kind == DYAD_STORE_TOP_DYADS) {
+        const char *comma = strchr(key, ',');
+        if (comma) {
+            dyad_buf_puts(b, ",\"source\":");
+            dyad_buf_json_string(b, key, (size_t)(comma - key));
+            dyad_buf_puts(b, ",\"target\":");
+            put_str(b, comma + 1);
+        }
+    } else if (o->kind == DYAD_STORE_TOP_CODES) {
+        const dyad_cameo *cm = dyad_cameo_find(o->dict, key);
+        dyad_buf_puts(b, ",\"name\":");
+        put_str(b, cm ? cm->name : NULL);
+        if (cm) put_fmt(b, ",\"quad_class\":%d,\"goldstein\":%.1f", cm->quad_class, cm->goldstein);
+    }
+    put_fmt(b, ",\"count\":%" PRIu64 "}", count);
+    return DYAD_OK;
+}
+
+static enum MHD_Result api_top(call *k, const char *what) {
+    dyad_store_top_kind kind;
+    if (!strcmp(what, "actors")) kind = DYAD_STORE_TOP_ACTORS;
+    else if (!strcmp(what, "dyads")) kind = DYAD_STORE_TOP_DYADS;
+    else if (!strcmp(what, "codes")) kind = DYAD_STORE_TOP_CODES;
+    else return fail(k, MHD_HTTP_NOT_FOUND, "no such endpoint: try /api/top/actors, dyads or codes");
+    dyad_store_query q;
+    memset(&q, 0, sizeof q);
+    uint64_t n;
+    if (get_date(k, "from", &q.from) || get_date(k, "to", &q.to) ||
+        get_uint(k, "n", SERVE_DEFAULT_TOP, 1, SERVE_MAX_TOP, &n))
+        return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
+    dyad_buf b = {0};
+    put_fmt(&b, "{\"kind\":\"%s\",\"items\":[", what);
+    top_out o = {&b, 0, kind, k->srv->dict};
+    int rc = dyad_store_top(k->w->st, kind, &q, (size_t)n, top_cb, &o);
+    if (rc) return fail_store(k, rc, &b);
+    dyad_buf_puts(&b, "]}\n");
+    return ok(k, &b);
+}
+
+/* --- stories: stored (/api/story/ID) and posted (/api/code) -------------------------- */
+
+/* The story's fields, text and sentence spans, then its events. */
+static int put_story(dyad_buf *b, const dyad_story *s, const dyad_event *ev, size_t n) {
+    dyad_buf_puts(b, "{\"id\":");
+    put_str(b, s->id);
+    dyad_buf_puts(b, ",\"date\":");
+    put_date(b, s->date);
+    dyad_buf_puts(b, ",\"headline\":");
+    put_str(b, s->headline);
+    dyad_buf_puts(b, ",\"dateline\":{\"place\":");
+    put_str(b, s->dateline_place);
+    dyad_buf_puts(b, ",\"agency\":");
+    put_str(b, s->dateline_agency);
+    dyad_buf_puts(b, "},\"url\":");
+    put_str(b, s->url);
+    dyad_buf_puts(b, ",\"publisher\":");
+    put_str(b, s->publisher);
+    dyad_buf_puts(b, ",\"text\":");
+    dyad_buf_json_string(b, s->text ? s->text : "", s->text ? s->text_len : 0);
+    dyad_buf_puts(b, ",\"sentences\":[");
+    for (size_t i = 0; i < s->n_sentences; i++) {
+        const dyad_sentence *sn = &s->sentences[i];
+        put_fmt(b, "%s{\"index\":%u,\"start\":%u,\"end\":%u,\"flags\":%u}", i ? "," : "",
+                sn->index, sn->start, sn->end, sn->flags);
+    }
+    dyad_buf_puts(b, "],\"events\":[");
+    for (size_t i = 0; i < n; i++) {
+        if (i) dyad_buf_append(b, ",", 1);
+        int rc = put_event(b, &ev[i], NULL);
+        if (rc) return rc;
+    }
+    dyad_buf_puts(b, "]");
+    return DYAD_OK;
+}
+
+static enum MHD_Result api_story(call *k, const char *id) {
+    if (!id || !*id) return fail(k, MHD_HTTP_BAD_REQUEST, "which story? /api/story/ID");
+    dyad_store_story *s = NULL;
+    int rc = dyad_store_story_fetch(k->w->st, id, &s);
+    if (rc == DYAD_ENOTFOUND) return fail(k, MHD_HTTP_NOT_FOUND, "no such story");
+    dyad_buf b = {0};
+    if (rc) return fail_store(k, rc, &b);
+    rc = put_story(&b, &s->story, s->events, s->n_events);
+    dyad_buf_puts(&b, ",\"dict_version\":");
+    put_str(&b, s->dict_version);
+    put_fmt(&b, ",\"group\":%" PRId64 ",\"group_size\":%" PRIu64 "}\n", s->group, s->group_size);
+    dyad_store_story_free(s);
+    if (rc) {
+        dyad_buf_free(&b);
+        return fail(k, MHD_HTTP_INTERNAL_SERVER_ERROR, dyad_strerror(rc));
+    }
+    return ok(k, &b);
+}
+
+/* Collects the story parser's complaints for a 400. */
+static void diag_cb(void *ud, const dyad_diag *d) {
+    call *k = ud;
+    if (d->severity == DYAD_DIAG_ERROR && !k->err[0])
+        snprintf(k->err, sizeof k->err, "%s", d->message);
+}
+
+static enum MHD_Result api_code(call *k) {
+    const char *ct = MHD_lookup_connection_value(k->c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    dyad_buf *body = &k->r->body;
+    const char *text = body->data ? body->data : "";
+    size_t text_len = body->len;
+    int32_t date = 0;
+    const char *headline = NULL, *id = "posted";
+    json_t *root = NULL;
+    if (ct && !strncasecmp(ct, "application/json", 16)) {
+        json_error_t je;
+        root = json_loadb(body->data ? body->data : "", body->len, JSON_REJECT_DUPLICATES, &je);
+        if (!root || !json_is_object(root)) {
+            json_decref(root);
+            snprintf(k->err, sizeof k->err, "the body is not a JSON object: %s", root ? "" : je.text);
+            return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
+        }
+        json_t *jt = json_object_get(root, "text"), *jd = json_object_get(root, "date"),
+               *jh = json_object_get(root, "headline"), *ji = json_object_get(root, "id");
+        if (!json_is_string(jt) || (jd && !json_is_string(jd) && !json_is_null(jd)) ||
+            (jh && !json_is_string(jh) && !json_is_null(jh)) ||
+            (ji && !json_is_string(ji) && !json_is_null(ji))) {
+            json_decref(root);
+            return fail(k, MHD_HTTP_BAD_REQUEST,
+                        "want {\"text\": string, \"date\"?: \"YYYY-MM-DD\", \"headline\"?: string}");
+        }
+        text = json_string_value(jt);
+        text_len = json_string_length(jt);
+        if (json_is_string(jd) && json_string_length(jd) &&
+            dyad_date_parse(json_string_value(jd), json_string_length(jd), &date) != DYAD_OK) {
+            json_decref(root);
+            return fail(k, MHD_HTTP_BAD_REQUEST, "date: not a date (YYYY-MM-DD)");
+        }
+        if (json_is_string(jh) && json_string_length(jh)) headline = json_string_value(jh);
+        if (json_is_string(ji) && json_string_length(ji)) id = json_string_value(ji);
+    } else if (ct && strncasecmp(ct, "text/plain", 10)) {
+        return fail(k, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
+                    "send application/json {\"text\": ...} or text/plain");
+    } else if (get_date(k, "date", &date)) {
+        return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
+    }
+    if (memchr(text, '\0', text_len)) {
+        json_decref(root);
+        return fail(k, MHD_HTTP_BAD_REQUEST, "the text holds a NUL byte");
+    }
+    dyad_record rec;
+    memset(&rec, 0, sizeof rec);
+    rec.file = "request";
+    rec.id = id;
+    rec.date = date;
+    rec.headline = headline;
+    rec.text = text;
+    rec.text_len = text_len;
+    rec.format = DYAD_FORMAT_TEXT;
+    dyad_story *s = NULL;
+    int rc = dyad_story_parse(&rec, diag_cb, k, &s);
+    if (rc) {
+        json_decref(root);
+        if (rc == DYAD_EEMPTY) return fail(k, MHD_HTTP_BAD_REQUEST, "the story holds no text");
+        if (rc == DYAD_ELIMIT) return fail(k, MHD_HTTP_CONTENT_TOO_LARGE, "the story is too long");
+        if (rc == DYAD_EENCODING || rc == DYAD_EBINARY || rc == DYAD_EFORMAT)
+            return fail(k, MHD_HTTP_BAD_REQUEST, k->err[0] ? k->err : dyad_strerror(rc));
+        return fail(k, MHD_HTTP_INTERNAL_SERVER_ERROR, dyad_strerror(rc));
+    }
+    const dyad_event *ev = NULL;
+    size_t n = 0;
+    rc = dyad_coder_run(k->w->coder, s, &ev, &n);
+    dyad_buf b = {0};
+    if (!rc) rc = put_story(&b, s, ev, n);
+    if (!rc) {
+        const char *why = dyad_coder_discard_reason(k->w->coder);
+        dyad_buf_puts(&b, ",\"discarded\":");
+        put_str(&b, why);
+        dyad_buf_puts(&b, ",\"dict_version\":");
+        put_str(&b, dyad_dict_version(k->srv->dict));
+        dyad_buf_puts(&b, "}\n");
+    }
+    dyad_story_free(s);
+    json_decref(root);
+    if (rc) {
+        dyad_buf_free(&b);
+        return fail(k, MHD_HTTP_INTERNAL_SERVER_ERROR, dyad_strerror(rc));
+    }
+    return ok(k, &b);
+}
+
+/* --- /api/actors, /api/codes, /healthz ----------------------------------------------- */
+
+static enum MHD_Result api_actors(call *k) {
+    const char *q = arg(k, "q");
+    uint64_t n;
+    if (get_uint(k, "n", 10, 1, SERVE_MAX_ACTORS, &n)) return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
+    if (!q) return fail(k, MHD_HTTP_BAD_REQUEST, "q (a code prefix or a name) is required");
+    if (strlen(q) > 200) return fail(k, MHD_HTTP_BAD_REQUEST, "q is too long");
+    dyad_buf b = {0};
+    dyad_buf_puts(&b, "{\"q\":");
+    put_str(&b, q);
+    dyad_buf_puts(&b, ",\"codes\":[");
+    char prefix[DYAD_MAX_CODE_BYTES];
+    size_t found = 0;
+    k->err[0] = '\0';
+    if (get_code(k, "q", q, prefix) == 0) {
+        int rc = serve_actor_codes(k->w->db, prefix, (size_t)n, &b, &found);
+        if (rc) {
+            dyad_buf_free(&b);
+            return fail(k, MHD_HTTP_INTERNAL_SERVER_ERROR, sqlite3_errmsg(k->w->db));
+        }
+    }
+    dyad_buf_puts(&b, "],\"dictionary\":");
+    dyad_actor_match m;
+    if (dyad_dict_lookup(k->srv->dict, q, 0, &m) == DYAD_OK) {
+        dyad_buf_puts(&b, "{\"code\":");
+        put_str(&b, m.code);
+        dyad_buf_puts(&b, ",\"entry\":");
+        put_str(&b, m.entry);
+        dyad_buf_puts(&b, "}");
+    } else {
+        dyad_buf_puts(&b, "null");
+    }
+    dyad_buf_puts(&b, "}\n");
+    return ok(k, &b);
+}
+
+int serve_codes_json(const dyad_dict *d, dyad_buf *b) {
+    size_t n = 0;
+    const dyad_cameo *t = dyad_cameo_table(d, &n);
+    dyad_buf_puts(b, "{\"codes\":[");
+    for (size_t i = 0; i < n; i++) {
+        dyad_buf_puts(b, i ? ",{\"code\":" : "{\"code\":");
+        put_str(b, t[i].code);
+        dyad_buf_puts(b, ",\"name\":");
+        put_str(b, t[i].name);
+        put_fmt(b, ",\"goldstein\":%.1f,\"quad_class\":%d,\"root\":%d}", t[i].goldstein,
+                t[i].quad_class, t[i].root);
+    }
+    return dyad_buf_puts(b, "]}\n");
+}
+
+static enum MHD_Result api_codes(call *k) {
+    dyad_buf b = {0};
+    if (dyad_buf_append(&b, k->srv->codes_json.data, k->srv->codes_json.len))
+        return fail(k, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    return serve_send(k->srv, k->c, k->r, k->method, k->url, MHD_HTTP_OK, JSON_CT, &b,
+                      "public, max-age=300", NULL, NULL);
+}
+
+static enum MHD_Result api_health(call *k) {
+    dyad_buf b = {0};
+    put_fmt(&b, "{\"status\":\"ok\",\"version\":\"%s\"}\n", DYAD_VERSION);
+    return ok(k, &b);
+}
+
+enum { E_EVENTS, E_TIMELINE, E_TOP, E_STORY, E_CODES, E_ACTORS, E_CODE, E_HEALTH };
+static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *name,
+                               const char *value);
+static enum MHD_Result route(call *k, int which, const char *rest);
+
+enum MHD_Result serve_api(const serve_server *srv, struct MHD_Connection *c, serve_req *r,
+                          const char *method, const char *url) {
+    call k;
+    memset(&k, 0, sizeof k);
+    k.srv = srv;
+    k.c = c;
+    k.r = r;
+    k.method = method;
+    k.url = url;
+    int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
+    int is_code = !strcmp(url, "/api/code");
+    int which;
+    const char *rest = NULL;
+    if (!strcmp(url, "/api/events")) which = E_EVENTS;
+    else if (!strcmp(url, "/api/timeline")) which = E_TIMELINE;
+    else if (!strncmp(url, "/api/top/", 9)) which = E_TOP, rest = url + 9;
+    else if (!strncmp(url, "/api/story/", 11)) which = E_STORY, rest = url + 11;
+    else if (!strcmp(url, "/api/story")) which = E_STORY;
+    else if (!strcmp(url, "/api/codes")) which = E_CODES;
+    else if (!strcmp(url, "/api/actors")) which = E_ACTORS;
+    else if (is_code) which = E_CODE;
+    else if (!strcmp(url, "/healthz")) which = E_HEALTH;
+    else return fail(&k, MHD_HTTP_NOT_FOUND, "no such endpoint");
+    if (is_code ? strcmp(method, "POST") != 0 : !get)
+        return fail(&k, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
+    if (which == E_HEALTH) return api_health(&k);
+    if (which == E_CODES) return api_codes(&k);
+    dyad_buf key = {0};
+    if (!srv->no_cache && which != E_CODE) {
+        dyad_buf_puts(&key, url);
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, key_arg, &key);
+        serve_cache_check(srv->db_path);
+        dyad_buf hit = {0};
+        if (key.data && serve_cache_get(key.data, &hit)) {
+            dyad_buf_free(&key);
+            return serve_send(srv, c, r, method, url, MHD_HTTP_OK, JSON_CT, &hit, "no-store", NULL,
+                              NULL);
+        }
+        k.cache_key = key.data;
+    }
+    enum MHD_Result rc = route(&k, which, rest);
+    dyad_buf_free(&key);
+    return rc;
+}
+
+/* Appends "\x01name=value" to the cache key (0x01 never occurs in a decoded argument:
+ * %00 decodes to it and every endpoint refuses it, so keys cannot collide). */
+static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *name,
+                               const char *value) {
+    (void)kind;
+    dyad_buf *b = cls;
+    dyad_buf_append(b, "\x01", 1);
+    dyad_buf_puts(b, name);
+    dyad_buf_append(b, "=", 1);
+    if (value) dyad_buf_puts(b, value);
+    return MHD_YES;
+}
+
+static enum MHD_Result route(call *k, int which, const char *rest) {
+    const char *why = NULL;
+    k->w = serve_worker_get(k->srv, &why);
+    if (!k->w) return fail(k, MHD_HTTP_SERVICE_UNAVAILABLE, why);
+    switch (which) {
+    case E_EVENTS: return api_events(k);
+    case E_TIMELINE: return api_timeline(k);
+    case E_TOP: return api_top(k, rest);
+    case E_STORY: return api_story(k, rest ? rest : arg(k, "id"));
+    case E_ACTORS: return api_actors(k);
+    case E_CODE: return api_code(k);
+    default: return fail(k, MHD_HTTP_NOT_FOUND, "no such endpoint");
+    }
+}

@@ -1,0 +1,112 @@
+/* cache.c: recent API responses, keyed by path and query, shared by the worker threads
+ * and dropped whole whenever the store's files change (another process ingesting). */
+#include "serve.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct slot {
+    uint64_t hash;
+    char *key;
+    char *body;
+    size_t len;
+} slot;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static slot slots[SERVE_CACHE_SLOTS];
+static size_t bytes;
+static char token[256]; /* identity and version of the database and its WAL */
+
+static uint64_t fnv1a(const char *s) {
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static void drop(slot *s) {
+    bytes -= s->len + (s->key ? strlen(s->key) : 0);
+    free(s->key);
+    free(s->body);
+    memset(s, 0, sizeof *s);
+}
+
+/* The files' identity and change times: a commit by any writer changes the WAL (or,
+ * without one, the database file). */
+static void current_token(const char *db, char *out, size_t cap) {
+    char wal[4096];
+    struct stat a, b;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    stat(db, &a);
+    snprintf(wal, sizeof wal, "%s-wal", db);
+    stat(wal, &b);
+    snprintf(out, cap, "%llu:%llu:%lld.%ld:%lld|%llu:%lld.%ld:%lld", (unsigned long long)a.st_dev,
+             (unsigned long long)a.st_ino, (long long)a.st_mtim.tv_sec, a.st_mtim.tv_nsec,
+             (long long)a.st_size, (unsigned long long)b.st_ino, (long long)b.st_mtim.tv_sec,
+             b.st_mtim.tv_nsec, (long long)b.st_size);
+}
+
+void serve_cache_check(const char *db_path) {
+    char now[256];
+    current_token(db_path, now, sizeof now);
+    pthread_mutex_lock(&lock);
+    if (strcmp(now, token)) {
+        for (size_t i = 0; i < SERVE_CACHE_SLOTS; i++)
+            if (slots[i].key) drop(&slots[i]);
+        memcpy(token, now, sizeof token);
+    }
+    pthread_mutex_unlock(&lock);
+}
+
+int serve_cache_get(const char *key, dyad_buf *out) {
+    uint64_t h = fnv1a(key);
+    int hit = 0;
+    pthread_mutex_lock(&lock);
+    slot *s = &slots[h % SERVE_CACHE_SLOTS];
+    if (s->key && s->hash == h && !strcmp(s->key, key)) {
+        dyad_buf_reset(out);
+        hit = dyad_buf_append(out, s->body, s->len) == DYAD_OK;
+    }
+    pthread_mutex_unlock(&lock);
+    return hit;
+}
+
+void serve_cache_put(const char *key, const char *body, size_t len) {
+    size_t klen = strlen(key);
+    if (len > SERVE_CACHE_MAX_ENTRY_BYTES) return;
+    char *k = malloc(klen + 1), *b = malloc(len ? len : 1);
+    if (!k || !b) {
+        free(k);
+        free(b);
+        return;
+    }
+    memcpy(k, key, klen + 1);
+    memcpy(b, body, len);
+    uint64_t h = fnv1a(key);
+    pthread_mutex_lock(&lock);
+    slot *s = &slots[h % SERVE_CACHE_SLOTS];
+    if (s->key) drop(s);
+    if (bytes + len + klen > SERVE_CACHE_MAX_BYTES) {
+        pthread_mutex_unlock(&lock);
+        free(k);
+        free(b);
+        return;
+    }
+    s->hash = h;
+    s->key = k;
+    s->body = b;
+    s->len = len;
+    bytes += len + klen;
+    pthread_mutex_unlock(&lock);
+}
+
+void serve_cache_free(void) {
+    pthread_mutex_lock(&lock);
+    for (size_t i = 0; i < SERVE_CACHE_SLOTS; i++)
+        if (slots[i].key) drop(&slots[i]);
+    token[0] = '\0';
+    pthread_mutex_unlock(&lock);
+}

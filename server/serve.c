@@ -1,0 +1,493 @@
+/* serve.c: `dyad serve`: options, the libmicrohttpd daemon, request intake (limits,
+ * bodies), responses (gzip, CORS, logging), per-thread resources and clean shutdown. */
+#include "serve.h"
+#include "../cli/cli.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+static pthread_mutex_t workers_lock = PTHREAD_MUTEX_INITIALIZER;
+static serve_worker *workers;
+static _Thread_local serve_worker *tl_worker;
+
+double serve_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void worker_close(serve_worker *w) {
+    if (w->st) dyad_store_close(w->st);
+    if (w->db) sqlite3_close(w->db);
+    if (w->coder) dyad_coder_free(w->coder);
+    free(w);
+}
+
+serve_worker *serve_worker_get(const serve_server *srv, const char **why) {
+    if (tl_worker) return tl_worker;
+    serve_worker *w = calloc(1, sizeof *w);
+    if (!w) {
+        *why = "out of memory";
+        return NULL;
+    }
+    if (dyad_store_open(srv->db_path, DYAD_STORE_READONLY, &w->st) != DYAD_OK) {
+        *why = "the event store cannot be opened";
+        worker_close(w);
+        return NULL;
+    }
+    if (sqlite3_open_v2(srv->db_path, &w->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        *why = "the event store cannot be opened";
+        worker_close(w);
+        return NULL;
+    }
+    sqlite3_busy_timeout(w->db, DYAD_STORE_BUSY_MS);
+    dyad_coder_options opt;
+    dyad_coder_options_init(&opt);
+    if (dyad_coder_new(srv->dict, &opt, &w->coder) != DYAD_OK) {
+        *why = "the coder cannot be created";
+        worker_close(w);
+        return NULL;
+    }
+    pthread_mutex_lock(&workers_lock);
+    w->next = workers;
+    workers = w;
+    pthread_mutex_unlock(&workers_lock);
+    tl_worker = w;
+    return w;
+}
+
+/* Compresses in[0..n) as gzip into out. 0 on success. */
+static int gzip_buf(const char *in, size_t n, dyad_buf *out) {
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return -1;
+    size_t cap = deflateBound(&z, (uLong)n) + 32;
+    out->data = malloc(cap);
+    if (!out->data) {
+        deflateEnd(&z);
+        return -1;
+    }
+    out->cap = cap;
+    z.next_in = (Bytef *)(uintptr_t)in;
+    z.avail_in = (uInt)n;
+    z.next_out = (Bytef *)out->data;
+    z.avail_out = (uInt)cap;
+    int rc = deflate(&z, Z_FINISH);
+    out->len = cap - z.avail_out;
+    deflateEnd(&z);
+    if (rc != Z_STREAM_END) {
+        dyad_buf_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+/* True when the client's Accept-Encoding names gzip (and not with q=0). */
+static int accepts_gzip(struct MHD_Connection *c) {
+    const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+    if (!ae) return 0;
+    const char *p = ae;
+    while ((p = strstr(p, "gzip")) != NULL) {
+        const char *q = p + 4;
+        while (*q == ' ') q++;
+        if (!strncmp(q, ";q=0", 4) && (q[4] == '\0' || q[4] == ',' || !strncmp(q + 4, ".0", 2) ||
+                                       !strncmp(q + 4, ".00", 3)))
+            return 0;
+        return 1;
+    }
+    return 0;
+}
+
+static int compressible(const char *ctype) {
+    return !strncmp(ctype, "text/", 5) || strstr(ctype, "json") || strstr(ctype, "javascript") ||
+           strstr(ctype, "svg");
+}
+
+enum MHD_Result serve_send(const serve_server *srv, struct MHD_Connection *c, serve_req *r,
+                           const char *method, const char *url, unsigned status,
+                           const char *ctype, dyad_buf *body, const char *cache_control,
+                           const char *etag, const char *last_modified) {
+    int gz = 0;
+    dyad_buf z = {0};
+    if (body->len >= SERVE_GZIP_MIN_BYTES && compressible(ctype) && accepts_gzip(c) &&
+        gzip_buf(body->data, body->len, &z) == 0) {
+        dyad_buf_free(body);
+        *body = z;
+        gz = 1;
+    }
+    size_t len = body->len;
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        len, len ? body->data : (void *)"", len ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (!resp) {
+        dyad_buf_free(body);
+        return MHD_NO;
+    }
+    if (!len) dyad_buf_free(body);
+    memset(body, 0, sizeof *body); /* the response owns the bytes now */
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    if (compressible(ctype)) MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+    if (gz) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+    if (cache_control) MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, cache_control);
+    if (etag) MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+    if (last_modified) MHD_add_response_header(resp, MHD_HTTP_HEADER_LAST_MODIFIED, last_modified);
+    if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW,
+                                !strncmp(url, "/api/code", 9) && url[9] == '\0' ? "POST"
+                                                                                  : "GET, HEAD");
+    if (srv->cors) {
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_ACCESS_CONTROL_ALLOW_ORIGIN, srv->cors);
+        MHD_add_response_header(resp, "Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");
+        MHD_add_response_header(resp, "Access-Control-Allow-Headers", "Content-Type");
+    }
+    enum MHD_Result rc = MHD_queue_response(c, status, resp);
+    MHD_destroy_response(resp);
+    r->responded = 1;
+    if (!srv->quiet)
+        fprintf(stderr, "%s %s %u %zu %.1fms\n", method, url, status, len,
+                (serve_now() - r->t0) * 1000.0);
+    return rc;
+}
+
+enum MHD_Result serve_error(const serve_server *srv, struct MHD_Connection *c, serve_req *r,
+                            const char *method, const char *url, unsigned status,
+                            const char *message) {
+    dyad_buf b = {0};
+    dyad_buf_puts(&b, "{\"error\":");
+    dyad_buf_json_string(&b, message, strlen(message));
+    dyad_buf_puts(&b, "}\n");
+    return serve_send(srv, c, r, method, url, status, "application/json; charset=utf-8", &b,
+                      "no-store", NULL, NULL);
+}
+
+/* Adds the length of one query argument to *(size_t *)cls. */
+static enum MHD_Result arg_len(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *value) {
+    (void)kind;
+    size_t *n = cls;
+    *n += strlen(key) + 2 + (value ? strlen(value) : 0);
+    return MHD_YES;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
+                              const char *method, const char *version, const char *upload_data,
+                              size_t *upload_data_size, void **con_cls) {
+    (void)version;
+    const serve_server *srv = cls;
+    serve_req *r = *con_cls;
+    if (!r) {
+        r = calloc(1, sizeof *r);
+        if (!r) return MHD_NO;
+        r->t0 = serve_now();
+        *con_cls = r;
+        size_t n = strlen(url);
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, arg_len, &n);
+        if (n > SERVE_MAX_URL_BYTES)
+            return serve_error(srv, c, r, method, "(long URL)", MHD_HTTP_URI_TOO_LONG,
+                               "the URL is too long");
+        if (!strcmp(method, "POST") || !strcmp(method, "PUT")) {
+            const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                         MHD_HTTP_HEADER_CONTENT_LENGTH);
+            if (cl) {
+                char *end;
+                errno = 0;
+                unsigned long long v = strtoull(cl, &end, 10);
+                if (errno || *end || v > srv->max_body)
+                    return serve_error(srv, c, r, method, url, MHD_HTTP_CONTENT_TOO_LARGE,
+                                       "the request body is too large");
+            }
+        }
+        return MHD_YES;
+    }
+    if (r->responded) {
+        *upload_data_size = 0; /* a response is queued: drop the rest of the body */
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (!r->body_too_big) {
+            if (r->body.len + *upload_data_size > srv->max_body) {
+                r->body_too_big = 1;
+                dyad_buf_free(&r->body);
+            } else if (dyad_buf_append(&r->body, upload_data, *upload_data_size)) {
+                return MHD_NO;
+            }
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (r->body_too_big)
+        return serve_error(srv, c, r, method, url, MHD_HTTP_CONTENT_TOO_LARGE,
+                           "the request body is too large");
+    if (srv->cors && !strcmp(method, "OPTIONS")) {
+        dyad_buf b = {0};
+        return serve_send(srv, c, r, method, url, MHD_HTTP_NO_CONTENT, "text/plain", &b, NULL,
+                          NULL, NULL);
+    }
+    if (!strncmp(url, "/api/", 5) || !strcmp(url, "/api") || !strcmp(url, "/healthz"))
+        return serve_api(srv, c, r, method, url);
+    return serve_static(srv, c, r, method, url);
+}
+
+/* Decodes %XX in place as MHD does, except that %00 becomes 0x01 instead of
+ * cutting the string short: "/index.html%00.js" must not pass for "/index.html", and
+ * 0x01 is refused by every parameter check and by the static file path check. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *val) {
+    (void)cls;
+    (void)c;
+    char *w = val;
+    for (const char *r = val; *r; r++) {
+        if (*r == '%' && isxdigit((unsigned char)r[1]) && isxdigit((unsigned char)r[2])) {
+            char hex[3] = {r[1], r[2], '\0'};
+            long v = strtol(hex, NULL, 16);
+            *w++ = v ? (char)v : '\x01';
+            r += 2;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+    return (size_t)(w - val);
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                      enum MHD_RequestTerminationCode toe) {
+    (void)cls;
+    (void)c;
+    (void)toe;
+    serve_req *r = *con_cls;
+    if (r) {
+        dyad_buf_free(&r->body);
+        free(r);
+        *con_cls = NULL;
+    }
+}
+
+/* Parses "HOST:PORT", "[V6]:PORT" or ":PORT" (host 127.0.0.1) into addr. 0 or -1. */
+static int parse_listen(const char *s, struct sockaddr_storage *addr, socklen_t *alen) {
+    char host[128];
+    const char *port;
+    memset(addr, 0, sizeof *addr);
+    if (s[0] == '[') {
+        const char *e = strchr(s, ']');
+        if (!e || e[1] != ':' || (size_t)(e - s - 1) >= sizeof host) return -1;
+        memcpy(host, s + 1, (size_t)(e - s - 1));
+        host[e - s - 1] = '\0';
+        port = e + 2;
+    } else {
+        const char *e = strrchr(s, ':');
+        if (!e || (size_t)(e - s) >= sizeof host) return -1;
+        memcpy(host, s, (size_t)(e - s));
+        host[e - s] = '\0';
+        if (!host[0]) strcpy(host, "127.0.0.1");
+        port = e + 1;
+    }
+    char *end;
+    errno = 0;
+    long p = strtol(port, &end, 10);
+    if (!*port || *end || errno || p < 0 || p > 65535) return -1;
+    struct sockaddr_in *v4 = (struct sockaddr_in *)addr;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)addr;
+    if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons((uint16_t)p);
+        *alen = sizeof *v4;
+        return 0;
+    }
+    if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons((uint16_t)p);
+        *alen = sizeof *v6;
+        return 0;
+    }
+    return -1;
+}
+
+static const char USAGE[] =
+    "Usage: dyad serve [OPTIONS]\n"
+    "\n"
+    "Serves the event store read-only over HTTP: a JSON API under /api/ and the web\n"
+    "dashboard. Stops cleanly on SIGINT or SIGTERM.\n"
+    "\n"
+    "Options:\n"
+    "  --db PATH             the event store (default: dyad.db)\n"
+    "  --listen ADDR:PORT    address to listen on (default: 127.0.0.1:8080; port 0 picks\n"
+    "                        a free port; the address in use is printed on stderr)\n"
+    "  --dict PATH           dictionaries for /api/code and /api/actors (repeatable;\n"
+    "                        default: dyad's own data/)\n"
+    "  --web DIR             the dashboard's files (default: web/dist beside data/)\n"
+    "  --threads N           worker threads (default: the number of CPUs, at least 2)\n"
+    "  --max-body BYTES      largest POST body (default: 1 MiB); larger ones get 413\n"
+    "  --max-connections N   concurrent connections (default: 256)\n"
+    "  --timeout S           idle or slow connections are closed after S seconds (default: 10)\n"
+    "  --cors ORIGIN         allow cross-origin requests from ORIGIN (default: none)\n"
+    "  --no-cache            query the store for every request (by default API responses\n"
+    "                        are kept until the database changes)\n"
+    "  --quiet               no request log on stderr\n"
+    "  -h, --help            this text\n"
+    "\n"
+    "Endpoints: GET /api/events /api/timeline /api/top/{actors,dyads,codes} /api/story/ID\n"
+    "/api/codes /api/actors /healthz; POST /api/code.\n";
+
+/* Parses a decimal option value within [lo, hi]. 0 or -1. */
+static int parse_num(const char *s, unsigned long long lo, unsigned long long hi,
+                     unsigned long long *out) {
+    char *end;
+    errno = 0;
+    if (!s || !*s || *s == '-') return -1;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end || v < lo || v > hi) return -1;
+    *out = v;
+    return 0;
+}
+
+int cmd_serve(int argc, char **argv) {
+    const char *cmd = argv[0];
+    const char *db = "dyad.db", *listen_at = "127.0.0.1:8080", *web = NULL;
+    const char *dicts[16];
+    size_t n_dicts = 0;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned long long threads = ncpu < 2 ? 2 : (unsigned long long)ncpu;
+    unsigned long long max_body = SERVE_MAX_BODY_BYTES, max_conn = SERVE_MAX_CONNECTIONS,
+                       timeout = SERVE_TIMEOUT_S;
+    serve_server srv;
+    memset(&srv, 0, sizeof srv);
+    if (threads > SERVE_MAX_THREADS) threads = SERVE_MAX_THREADS;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int bad = 0;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(USAGE, stdout);
+            return CLI_EXIT_OK;
+        } else if (!strcmp(a, "--quiet")) {
+            srv.quiet = 1;
+            continue;
+        } else if (!strcmp(a, "--no-cache")) {
+            srv.no_cache = 1;
+            continue;
+        }
+        if (!v) {
+            cli_error(cmd, "unknown option or missing value: %s (see dyad serve --help)", a);
+            return CLI_EXIT_USAGE;
+        }
+        if (!strcmp(a, "--db")) db = v;
+        else if (!strcmp(a, "--listen")) listen_at = v;
+        else if (!strcmp(a, "--web")) web = v;
+        else if (!strcmp(a, "--cors")) srv.cors = v;
+        else if (!strcmp(a, "--dict")) {
+            if (n_dicts == sizeof dicts / sizeof *dicts) {
+                cli_error(cmd, "too many --dict options");
+                return CLI_EXIT_USAGE;
+            }
+            dicts[n_dicts++] = v;
+        } else if (!strcmp(a, "--threads")) bad = parse_num(v, 1, SERVE_MAX_THREADS, &threads);
+        else if (!strcmp(a, "--max-body")) bad = parse_num(v, 1, DYAD_MAX_STORY_BYTES, &max_body);
+        else if (!strcmp(a, "--max-connections")) bad = parse_num(v, 1, 100000, &max_conn);
+        else if (!strcmp(a, "--timeout")) bad = parse_num(v, 1, 3600, &timeout);
+        else {
+            cli_error(cmd, "unknown option: %s (see dyad serve --help)", a);
+            return CLI_EXIT_USAGE;
+        }
+        if (bad) {
+            cli_error(cmd, "bad value for %s: %s", a, v);
+            return CLI_EXIT_USAGE;
+        }
+        i++;
+    }
+    struct sockaddr_storage addr;
+    socklen_t alen = 0;
+    if (parse_listen(listen_at, &addr, &alen)) {
+        cli_error(cmd, "--listen wants ADDR:PORT with a numeric address, e.g. 127.0.0.1:8080");
+        return CLI_EXIT_USAGE;
+    }
+    srv.db_path = db;
+    srv.max_body = (size_t)max_body;
+
+    /* Fail early: the store must open read-only here before any thread uses it. */
+    dyad_store *probe = NULL;
+    int rc = dyad_store_open(db, DYAD_STORE_READONLY, &probe);
+    if (rc != DYAD_OK) {
+        cli_error(cmd, "%s: %s", db, probe ? dyad_store_errmsg(probe) : dyad_strerror(rc));
+        dyad_store_close(probe);
+        return CLI_EXIT_FATAL;
+    }
+    dyad_store_close(probe);
+
+    char webbuf[PATH_MAX], real[PATH_MAX];
+    if (!web) {
+        snprintf(webbuf, sizeof webbuf, "%s/../web/dist", dyad_dict_default_dir());
+        web = webbuf;
+    }
+    if (realpath(web, real)) srv.web_root = real;
+    else if (!srv.quiet) cli_error(cmd, "no dashboard files at %s: serving the API only", web);
+
+    if (cli_load_dict(cmd, dicts, n_dicts, 0, &srv.dict) != CLI_EXIT_OK) return CLI_EXIT_FATAL;
+    if (serve_codes_json(srv.dict, &srv.codes_json)) {
+        cli_error(cmd, "out of memory");
+        dyad_dict_free(srv.dict);
+        return CLI_EXIT_FATAL;
+    }
+
+    /* SIGINT/SIGTERM are taken by sigwait below; the worker threads inherit the mask. */
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+    if (addr.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
+    struct MHD_Daemon *d = MHD_start_daemon(
+        flags, 0, NULL, NULL, handle, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)max_conn, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)timeout,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_CONN_MEMORY_BYTES,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
+        NULL, MHD_OPTION_END);
+    if (!d) {
+        cli_error(cmd, "cannot listen on %s: %s", listen_at, strerror(errno));
+        dyad_buf_free(&srv.codes_json);
+        dyad_dict_free(srv.dict);
+        return CLI_EXIT_FATAL;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char host[INET6_ADDRSTRLEN] = "";
+    if (addr.ss_family == AF_INET6)
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&addr)->sin6_addr, host, sizeof host);
+    else
+        inet_ntop(AF_INET, &((struct sockaddr_in *)&addr)->sin_addr, host, sizeof host);
+    fprintf(stderr, "dyad serve: listening on http://%s%s%s:%u/ (%s, %llu threads)\n",
+            addr.ss_family == AF_INET6 ? "[" : "", host, addr.ss_family == AF_INET6 ? "]" : "",
+            info ? (unsigned)info->port : 0u, db, threads);
+    fflush(stderr);
+
+    int sig = 0;
+    sigwait(&sigs, &sig);
+    if (!srv.quiet) fprintf(stderr, "dyad serve: %s: shutting down\n", strsignal(sig));
+    MHD_stop_daemon(d);
+    pthread_mutex_lock(&workers_lock);
+    while (workers) {
+        serve_worker *w = workers;
+        workers = w->next;
+        worker_close(w);
+    }
+    pthread_mutex_unlock(&workers_lock);
+    serve_cache_free();
+    dyad_buf_free(&srv.codes_json);
+    dyad_dict_free(srv.dict);
+    return CLI_EXIT_OK;
+}

@@ -1,0 +1,108 @@
+/* serve.h: what the files of `dyad serve` share: the server's settings and limits, the
+ * per-thread resources, and the request/response helpers (serve_ prefix). */
+#ifndef DYAD_SERVE_H
+#define DYAD_SERVE_H
+
+#include "dyad.h"
+
+#include <microhttpd.h>
+#include <sqlite3.h>
+#include <stdint.h>
+
+/* Limits. Each can be exceeded by a hostile client; each is tested in test/cli/serve.sh. */
+#define SERVE_MAX_BODY_BYTES (1u * 1024u * 1024u) /* default --max-body: POST bodies (413) */
+#define SERVE_MAX_URL_BYTES 8192u            /* path + query string (414) */
+#define SERVE_CONN_MEMORY_BYTES (64u * 1024u) /* MHD's per-connection pool: request headers */
+#define SERVE_TIMEOUT_S 10u                  /* default --timeout: idle/slow clients cut off */
+#define SERVE_MAX_CONNECTIONS 256u           /* default --max-connections */
+#define SERVE_MAX_THREADS 64u                /* --threads */
+#define SERVE_DEFAULT_PAGE 100u              /* /api/events default limit */
+#define SERVE_MAX_PAGE 1000u                 /* /api/events largest limit */
+#define SERVE_MAX_TOP 100u                   /* /api/top n */
+#define SERVE_DEFAULT_TOP 10u
+#define SERVE_MAX_ACTORS 20u                 /* /api/actors suggestions */
+#define SERVE_MAX_STATIC_BYTES (16u * 1024u * 1024u) /* a static file served from --web */
+#define SERVE_GZIP_MIN_BYTES 256u            /* smaller responses are not compressed */
+#define SERVE_MAX_PATH_BYTES 1024u           /* a static file's path below --web */
+#define SERVE_CACHE_SLOTS 4096u              /* cached API responses (direct-mapped) */
+#define SERVE_CACHE_MAX_BYTES (64u * 1024u * 1024u) /* all cached responses together */
+#define SERVE_CACHE_MAX_ENTRY_BYTES (1024u * 1024u) /* larger responses are not cached */
+
+/* The server's settings, fixed after start-up and shared read-only by every thread. */
+typedef struct serve_server {
+    const char *db_path;
+    const char *web_root;      /* realpath of --web, or NULL when there is none */
+    const char *cors;          /* --cors ORIGIN or NULL */
+    size_t max_body;
+    int quiet;
+    int no_cache;              /* --no-cache: every request queries the store */
+    dyad_dict *dict;           /* shared, immutable */
+    dyad_buf codes_json;       /* /api/codes, built once */
+} serve_server;
+
+/* What one worker thread owns: its store handle, its own read-only SQLite connection
+ * (queries the store API does not offer) and its coder. Opened on first use. */
+typedef struct serve_worker {
+    dyad_store *st;
+    sqlite3 *db;
+    dyad_coder *coder;
+    struct serve_worker *next;
+} serve_worker;
+
+/* The calling thread's worker, opened on first use; NULL (with *why set) on failure. */
+serve_worker *serve_worker_get(const serve_server *srv, const char **why);
+
+/* One request in progress: its body as it arrives, and when it began. */
+typedef struct serve_req {
+    dyad_buf body;
+    int body_too_big;
+    double t0;
+    int responded;
+} serve_req;
+
+/* Sends body (taken over and emptied) with status and content type, gzip-compressed
+ * when the client accepts it, with CORS and caching headers. cache_control, etag and
+ * last_modified may be NULL. */
+enum MHD_Result serve_send(const serve_server *srv, struct MHD_Connection *c, serve_req *r,
+                           const char *method, const char *url, unsigned status,
+                           const char *ctype, dyad_buf *body, const char *cache_control,
+                           const char *etag, const char *last_modified);
+
+/* Sends {"error": message} with status. */
+enum MHD_Result serve_error(const serve_server *srv, struct MHD_Connection *c, serve_req *r,
+                            const char *method, const char *url, unsigned status,
+                            const char *message);
+
+/* api.c: the JSON endpoints. Dispatches url (under /api/ or /healthz) and sends the
+ * response; 404 for unknown endpoints, 405 for a wrong method. */
+enum MHD_Result serve_api(const serve_server *srv, struct MHD_Connection *c, serve_req *r,
+                          const char *method, const char *url);
+
+/* Builds the CAMEO table as JSON (for /api/codes). */
+int serve_codes_json(const dyad_dict *d, dyad_buf *b);
+
+/* count.c: the number of events a query matches (the store API returns rows, not
+ * totals), over the worker's read-only connection. DYAD_EINVAL for a malformed filter. */
+int serve_count_events(sqlite3 *db, const dyad_store_query *q, uint64_t *total);
+
+/* Actor codes in the store that begin with prefix, most frequent first: up to max codes
+ * appended to b as JSON objects {"code","events"} separated by commas. */
+int serve_actor_codes(sqlite3 *db, const char *prefix, size_t max, dyad_buf *b, size_t *n);
+
+/* static.c: a file below srv->web_root ("/" is index.html). Never leaves the folder:
+ * "..", absolute paths and symlinks pointing outside answer 403 or 404. */
+enum MHD_Result serve_static(const serve_server *srv, struct MHD_Connection *c, serve_req *r,
+                             const char *method, const char *url);
+
+/* cache.c: GET responses of the API by path and query. serve_cache_check drops every
+ * entry when the database or its WAL changed since the last check. get copies a hit
+ * into out (1) or returns 0; put keeps a copy (or nothing, over the limits). */
+void serve_cache_check(const char *db_path);
+int serve_cache_get(const char *key, dyad_buf *out);
+void serve_cache_put(const char *key, const char *body, size_t len);
+void serve_cache_free(void);
+
+/* Seconds since an arbitrary start (monotonic). */
+double serve_now(void);
+
+#endif

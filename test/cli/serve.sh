@@ -1,0 +1,315 @@
+#!/usr/bin/env bash
+# serve.sh: `dyad serve` over a store ingested from test/data/serve/stories.jsonl: every
+# endpoint, the limits (413, 414, slow clients, connection limit), malformed requests,
+# path traversal, caching, gzip, 404/405, CORS, 50 concurrent clients, clean shutdown.
+. "$(dirname "$0")/lib.sh"
+
+for tool in curl jq sqlite3; do
+    if ! command -v $tool >/dev/null; then
+        skip "$tool is not installed (scripts/install-deps.sh)"; done_testing; exit 0
+    fi
+done
+PIDS=()
+stop_all() { for p in "${PIDS[@]}"; do kill -KILL "$p" 2>/dev/null && wait "$p" 2>/dev/null; done; rm -rf "$TMP"; }
+trap stop_all EXIT
+
+DB="$TMP/sample.db"
+if ! "$DYAD" ingest --quiet --db "$DB" "$ROOT/test/data/serve/stories.jsonl" >/dev/null 2>"$TMP/ingest.err" &&
+   [ "$(sqlite3 "$DB" 'SELECT count(*) FROM events' 2>/dev/null || echo 0)" = 0 ]; then
+    fail "dyad ingest builds the sample store"; sed 's/^/# /' "$TMP/ingest.err" | tail -5
+    done_testing; exit 0
+fi
+NEV=$(sqlite3 "$DB" 'SELECT count(*) FROM events')
+if [ "$NEV" -gt 0 ]; then ok "dyad ingest builds the sample store ($NEV events)"
+else fail "dyad ingest builds the sample store (no events)"; done_testing; exit 0; fi
+q() { sqlite3 "$DB" "$1"; }
+
+# A dashboard folder with a file and symlinks pointing out of it.
+WEB="$TMP/web"; mkdir -p "$WEB/assets" "$TMP/outside"
+echo '<!doctype html><title>dyad test page</title>' > "$WEB/index.html"
+echo 'console.log("asset")' > "$WEB/assets/app-0123ABCD.js"
+echo 'secret outside' > "$TMP/outside/secret.txt"
+ln -s "$TMP/outside/secret.txt" "$WEB/link-out.txt"
+ln -s "$TMP/outside" "$WEB/dir-out"
+ln -s index.html "$WEB/link-in.html"
+
+# start NAME ARGS...: starts a server on a free port; sets PORT and PID.
+start() {
+    local name=$1; shift
+    "$DYAD" serve --db "$DB" --listen 127.0.0.1:0 "$@" 2>"$TMP/$name.err" &
+    PID=$!; PIDS+=("$PID")
+    for _ in $(seq 100); do
+        PORT=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$TMP/$name.err")
+        [ -n "$PORT" ] && return 0
+        kill -0 "$PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    return 1
+}
+# req ARGS...: curl with a timeout; the body goes to $TMP/body, headers to $TMP/head;
+# prints the status code.
+req() { curl -s -m 10 -D "$TMP/head" -o "$TMP/body" -w '%{http_code}' "$@"; }
+is() { # DESC GOT WANT
+    if [ "$2" = "$3" ]; then ok "$1"; else fail "$1 (got '$2', want '$3')"; fi
+}
+header() { tr -d '\r' < "$TMP/head" | grep -i "^$1:" | head -1 | cut -d' ' -f2-; }
+
+if ! start main --web "$WEB" --threads 4 --max-body 4096 --timeout 2; then
+    fail "dyad serve starts on a free loopback port"; sed 's/^/# /' "$TMP/main.err"
+    done_testing; exit 0
+fi
+ok "dyad serve starts on a free loopback port ($PORT)"
+B="http://127.0.0.1:$PORT"
+
+# --- endpoints ---------------------------------------------------------------------
+is "GET /healthz answers 200" "$(req "$B/healthz")" 200
+is "/healthz says ok" "$(jq -r .status "$TMP/body")" ok
+is "the API answers JSON" "$(header content-type)" "application/json; charset=utf-8"
+
+is "GET /api/events answers 200" "$(req "$B/api/events?limit=5")" 200
+is "/api/events: total counts every event" "$(jq .total "$TMP/body")" "$NEV"
+is "/api/events: limit pages" "$(jq '.events | length' "$TMP/body")" 5
+is "/api/events: events carry spans" "$(jq '.events[0].spans.source | length' "$TMP/body")" 2
+req "$B/api/events?limit=3&offset=2" >/dev/null
+is "/api/events: offset pages" "$(jq -c '[.events[].id]' "$TMP/body")" \
+   "$(curl -s -m 10 "$B/api/events?limit=5" | jq -c '[.events[2:5][].id]')"
+req "$B/api/events?offset=$NEV" >/dev/null
+is "/api/events: an offset past the end is an empty page" "$(jq '[.total, (.events|length)] | join(",")' -r "$TMP/body")" "$NEV,0"
+want=$(q "SELECT count(*) FROM events WHERE (source LIKE 'KOR%' AND target LIKE 'PRK%') OR (source LIKE 'PRK%' AND target LIKE 'KOR%')")
+req "$B/api/events?dyad=KOR,PRK&limit=1000" >/dev/null
+is "/api/events?dyad=KOR,PRK: both directions" "$(jq .total "$TMP/body")" "$want"
+is "/api/events?dyad: every event is of the dyad" \
+   "$(jq '[.events[] | select((.source|test("^(KOR|PRK)")) and (.target|test("^(KOR|PRK)")))] | length' "$TMP/body")" "$want"
+req "$B/api/events?actor=jpn" >/dev/null
+is "/api/events?actor (any case): source or target" "$(jq .total "$TMP/body")" \
+   "$(q "SELECT count(*) FROM events WHERE source LIKE 'JPN%' OR target LIKE 'JPN%'")"
+req "$B/api/events?source=PRK&target=USA" >/dev/null
+is "/api/events?source&target" "$(jq .total "$TMP/body")" \
+   "$(q "SELECT count(*) FROM events WHERE source LIKE 'PRK%' AND target LIKE 'USA%'")"
+req "$B/api/events?code=111" >/dev/null
+is "/api/events?code=111 (exact)" "$(jq .total "$TMP/body")" "$(q "SELECT count(*) FROM events WHERE code='111'")"
+req "$B/api/events?code=11" >/dev/null
+is "/api/events?code=11 (root)" "$(jq .total "$TMP/body")" "$(q "SELECT count(*) FROM events WHERE root=11")"
+req "$B/api/events?code=quad:3" >/dev/null
+is "/api/events?code=quad:3 (QuadClass)" "$(jq .total "$TMP/body")" "$(q "SELECT count(*) FROM events WHERE quad_class=3")"
+req "$B/api/events?from=2019-02-01&to=2019-02-28" >/dev/null
+is "/api/events?from&to" "$(jq .total "$TMP/body")" \
+   "$(q "SELECT count(*) FROM events WHERE date BETWEEN 20190201 AND 20190228")"
+req "$B/api/events?text=missile&limit=1000" >/dev/null
+n=$(jq .total "$TMP/body")
+if [ "$n" -gt 0 ] && [ "$(jq '[.events[] | select(.text | test("missile"; "i"))] | length' "$TMP/body")" = "$n" ]; then
+    ok "/api/events?text (full text): $n events, all of them about missiles"
+else fail "/api/events?text (full text): $n events"; fi
+req "$B/api/events?one_a_day=1" >/dev/null
+is "/api/events?one_a_day=1: one per (date, source, target, code)" "$(jq .total "$TMP/body")" \
+   "$(q "SELECT count(*) FROM (SELECT 1 FROM events GROUP BY date, source, target, code)")"
+is "/api/events?one_a_day: total and rows agree" "$(jq '.events | length' "$TMP/body")" \
+   "$(jq '[.total, 100] | min' "$TMP/body")"
+
+is "GET /api/timeline answers 200" "$(req "$B/api/timeline?a=KOR&b=PRK&by=month&both=1")" 200
+is "/api/timeline: one period per month" "$(jq -r '[.periods[].period] | join(" ")' "$TMP/body")" \
+   "$(q "SELECT group_concat(m, ' ') FROM (SELECT DISTINCT substr(date,1,4)||'-'||substr(date,5,2)||'-01' AS m FROM events WHERE (source LIKE 'KOR%' AND target LIKE 'PRK%') OR (source LIKE 'PRK%' AND target LIKE 'KOR%') ORDER BY m)")"
+is "/api/timeline: QuadClass counts add up to the events" \
+   "$(jq '[.periods[] | select((.quad | add) != .events)] | length' "$TMP/body")" 0
+req "$B/api/timeline?a=KOR&b=PRK&by=week" >/dev/null
+is "/api/timeline by week: periods begin on Mondays" \
+   "$(jq -r '.periods[].period' "$TMP/body" | while read -r d; do date -d "$d" +%u; done | sort -u | tr -d '\n')" 1
+
+is "GET /api/top/actors answers 200" "$(req "$B/api/top/actors?n=3")" 200
+is "/api/top/actors?n=3 gives 3" "$(jq '.items | length' "$TMP/body")" 3
+req "$B/api/top/dyads?n=5" >/dev/null
+is "/api/top/dyads: most frequent first" "$(jq '[.items[].count] | . == (sort | reverse)' "$TMP/body")" true
+is "/api/top/dyads: source and target" "$(jq -r '.items[0] | "\(.source),\(.target)" == .key' "$TMP/body")" true
+req "$B/api/top/codes?from=2019-01-01&to=2019-03-31" >/dev/null
+is "/api/top/codes: names from the CAMEO table" "$(jq -r '[.items[] | select(.name == null)] | length' "$TMP/body")" 0
+
+is "GET /api/story/ID answers 200" "$(req "$B/api/story/sample-001")" 200
+is "/api/story: the story" "$(jq -r .id "$TMP/body")" sample-001
+is "/api/story: its events, spans inside its text" \
+   "$(jq '(.text | utf8bytelength) as $n | [.events[] | select(.spans.source[1] > $n or .spans.target[1] > $n)] | length' "$TMP/body")" 0
+is "/api/story: sentences" "$(jq '.sentences | length > 1' "$TMP/body")" true
+is "/api/story of an unknown id: 404" "$(req "$B/api/story/no-such-story")" 404
+
+is "GET /api/codes answers 200" "$(req "$B/api/codes")" 200
+is "/api/codes: the CAMEO table" "$(jq -r '.codes[] | select(.code == "036") | .quad_class' "$TMP/body")" 1
+
+is "GET /api/actors answers 200" "$(req "$B/api/actors?q=ko")" 200
+is "/api/actors?q=ko: codes in the store" "$(jq -r '[.codes[].code] | index("KOR") != null' "$TMP/body")" true
+req "$B/api/actors?q=South%20Korea" >/dev/null
+is "/api/actors?q=South Korea: dictionary lookup" "$(jq -r .dictionary.code "$TMP/body")" KOR
+is "/api/actors without q: 400" "$(req "$B/api/actors")" 400
+
+STORY='TOKYO (Reuters) — Japan condemned North Korea on Thursday over the missile launch.'
+is "POST /api/code (JSON) answers 200" \
+   "$(req -H 'Content-Type: application/json' --data-binary "$(jq -n --arg t "$STORY" '{text: $t, date: "2019-05-09"}')" "$B/api/code")" 200
+is "/api/code: events of the posted story" "$(jq -r '.events[0] | "\(.source) \(.target) \(.date)"' "$TMP/body")" "JPN PRK 2019-05-09"
+is "/api/code: nothing is stored" "$(q 'SELECT count(*) FROM events')" "$NEV"
+is "POST /api/code (text/plain) answers 200" \
+   "$(req -H 'Content-Type: text/plain' --data-binary "$STORY" "$B/api/code?date=2019-05-09")" 200
+is "/api/code (text/plain): events" "$(jq '.events | length > 0' "$TMP/body")" true
+
+# --- malformed requests: 400, never a crash ------------------------------------------
+for bad in "events?from=yesterday" "events?to=2019-13-45" "events?limit=0" "events?limit=abc" \
+           "events?limit=100000" "events?offset=-1" "events?code=xyz" "events?code=quad:9" \
+           "events?dyad=KOR" "events?actor=K%27OR" "events?source=%00" "events?actor=%E2%80%A6" "events?one_a_day=2" \
+           "timeline?a=KOR" "timeline?a=KOR&b=PRK&by=year" "top/actors?n=0" "top/codes?n=101" \
+           "events?text=$(head -c 1100 /dev/zero | tr '\0' a)"; do
+    is "GET /api/${bad:0:40}: 400" "$(req "$B/api/$bad")" 400
+done
+is "an error says why, in JSON" "$(req "$B/api/events?limit=0" >/dev/null; jq -r '.error | length > 0' "$TMP/body")" true
+is "POST /api/code with malformed JSON: 400" \
+   "$(req -H 'Content-Type: application/json' --data-binary '{"text": ' "$B/api/code")" 400
+is "POST /api/code without text: 400" \
+   "$(req -H 'Content-Type: application/json' --data-binary '{"date": "2019-01-01"}' "$B/api/code")" 400
+is "POST /api/code with text not a string: 400" \
+   "$(req -H 'Content-Type: application/json' --data-binary '{"text": 42}' "$B/api/code")" 400
+is "POST /api/code with a JSON array: 400" \
+   "$(req -H 'Content-Type: application/json' --data-binary '[1,2]' "$B/api/code")" 400
+is "POST /api/code with an empty story: 400" \
+   "$(req -H 'Content-Type: application/json' --data-binary '{"text": "   "}' "$B/api/code")" 400
+is "POST /api/code with a bad date: 400" \
+   "$(req -H 'Content-Type: application/json' --data-binary '{"text": "x y z.", "date": "soon"}' "$B/api/code")" 400
+is "POST /api/code as a form: 415" \
+   "$(req -H 'Content-Type: application/x-www-form-urlencoded' --data-binary 'text=x' "$B/api/code")" 415
+raw() { # sends raw bytes, prints the status line
+    exec 3<>"/dev/tcp/127.0.0.1/$PORT" || return 1
+    printf '%b' "$1" >&3
+    timeout 5 head -c 200 <&3 | head -1 | tr -d '\r'
+    exec 3<&- 3>&-
+}
+code=$(raw 'GARBAGE\r\n\r\n' | cut -d' ' -f2)
+if [ -z "$code" ] || [ "$code" = 400 ]; then ok "a garbage request line: 400 or closed (${code:-closed})"
+else fail "a garbage request line: got $code"; fi
+is "a request line without a version: 400" "$(raw 'GET /healthz\r\n\r\n' | cut -d' ' -f2)" 400
+is "a malformed Content-Length: 400" "$(raw 'POST /api/code HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n' | cut -d' ' -f2)" 400
+is "a header without a colon: 400" "$(raw 'GET /healthz HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n' | cut -d' ' -f2)" 400
+is "the server is still up after malformed requests" "$(req "$B/healthz")" 200
+
+# --- limits -------------------------------------------------------------------------
+head -c 5000 /dev/zero | tr '\0' 'a' > "$TMP/big.txt"
+is "a body over --max-body: 413" "$(req -H 'Content-Type: text/plain' --data-binary @"$TMP/big.txt" "$B/api/code")" 413
+is "a chunked body over --max-body: 413" \
+   "$(req -H 'Content-Type: text/plain' -H 'Transfer-Encoding: chunked' --data-binary @"$TMP/big.txt" "$B/api/code")" 413
+is "a URL over SERVE_MAX_URL_BYTES: 414" "$(req "$B/api/events?text=$(head -c 9000 /dev/zero | tr '\0' b)")" 414
+code=$(req -H "X-Big: $(head -c 70000 /dev/zero | tr '\0' c)" "$B/healthz")
+case "$code" in 200|000) fail "headers over SERVE_CONN_MEMORY_BYTES are refused (got $code)" ;;
+                *) ok "headers over SERVE_CONN_MEMORY_BYTES are refused ($code)" ;; esac
+# A slow client sends half a request and stalls: it is cut off after --timeout 2.
+exec 4<>"/dev/tcp/127.0.0.1/$PORT"
+printf 'GET /healthz HTTP/1.1\r\nHost: x\r\n' >&4
+t0=$(date +%s)
+timeout 8 cat <&4 >/dev/null; rc=$?
+t1=$(date +%s)
+exec 4<&- 4>&-
+if [ $rc -eq 0 ] && [ $((t1 - t0)) -ge 1 ] && [ $((t1 - t0)) -le 5 ]; then
+    ok "a slow client is cut off after --timeout ($((t1 - t0)) s)"
+else fail "a slow client is cut off after --timeout (rc $rc after $((t1 - t0)) s)"; fi
+
+# --- HTTP: 404, 405, HEAD, static files, caching, gzip --------------------------------
+is "an unknown API path: 404" "$(req "$B/api/nope")" 404
+is "an unknown file: 404" "$(req "$B/nope.html")" 404
+is "DELETE /api/events: 405" "$(req -X DELETE "$B/api/events")" 405
+is "405 says what is allowed" "$(header allow)" "GET, HEAD"
+is "POST /api/events: 405" "$(req -X POST --data-binary x "$B/api/events")" 405
+is "GET /api/code: 405" "$(req "$B/api/code")" 405
+is "PUT /index.html: 405" "$(req -X PUT --data-binary x "$B/index.html")" 405
+is "HEAD /healthz: 200" "$(curl -s -m 10 -I -o /dev/null -w '%{http_code}' "$B/healthz")" 200
+is "GET / serves index.html" "$(req "$B/")" 200
+is "index.html is text/html" "$(header content-type)" "text/html; charset=utf-8"
+is "index.html is revalidated (no-cache)" "$(header cache-control)" "no-cache"
+etag=$(header etag)
+if [ -n "$etag" ] && [ -n "$(header last-modified)" ]; then ok "static files carry ETag and Last-Modified"
+else fail "static files carry ETag and Last-Modified"; fi
+is "If-None-Match with the ETag: 304" "$(req -H "If-None-Match: $etag" "$B/")" 304
+is "hashed assets are cached for a year" "$(req "$B/assets/app-0123ABCD.js" >/dev/null; header cache-control)" \
+   "public, max-age=31536000, immutable"
+is "JavaScript is text/javascript" "$(header content-type)" "text/javascript; charset=utf-8"
+is "a symlink inside the folder is served" "$(req "$B/link-in.html")" 200
+for path in "/../../../../etc/passwd" "/%2e%2e/%2e%2e/%2e%2e/etc/passwd" "/assets/..%2f..%2f..%2fetc%2fpasswd" \
+            "/assets/%2e%2e/%2e%2e/%2e%2e/etc/passwd" "//etc/passwd" "/./index.html" "/assets/" \
+            "/link-out.txt" "/dir-out/secret.txt" "/%2fetc%2fpasswd" "/index.html%00.js" "/..%5c..%5cetc%5cpasswd"; do
+    code=$(req --path-as-is "$B$path")
+    if { [ "$code" = 403 ] || [ "$code" = 404 ] || [ "$code" = 400 ]; } && ! grep -q -e 'root:' -e 'secret outside' "$TMP/body"; then
+        ok "path traversal $path: $code"
+    else fail "path traversal $path: $code"; fi
+done
+req -H 'Accept-Encoding: gzip' "$B/api/codes" >/dev/null
+is "gzip when the client accepts it" "$(header content-encoding)" gzip
+is "gzip: Vary: Accept-Encoding" "$(header vary)" Accept-Encoding
+if gzip -dc < "$TMP/body" | cmp -s - <(curl -s -m 10 "$B/api/codes"); then ok "gzip: the body decompresses to the plain one"
+else fail "gzip: the body decompresses to the plain one"; fi
+req "$B/api/codes" >/dev/null
+is "no gzip when the client does not ask" "$(header content-encoding)" ""
+req -H 'Accept-Encoding: gzip;q=0' "$B/api/codes" >/dev/null
+is "no gzip with gzip;q=0" "$(header content-encoding)" ""
+req "$B/api/events?limit=1" >/dev/null
+is "CORS is off by default" "$(header access-control-allow-origin)" ""
+is "API responses are not cached" "$(header cache-control)" "no-store"
+
+# --- concurrency --------------------------------------------------------------------
+CURLS=()
+for i in $(seq 50); do
+    case $((i % 5)) in
+        0) u="$B/api/events?dyad=KOR,PRK&limit=20" ;; 1) u="$B/api/timeline?a=PRK&b=USA&both=1" ;;
+        2) u="$B/api/top/dyads" ;; 3) u="$B/api/story/sample-0$((i % 40 + 10))" ;; 4) u="$B/" ;;
+    esac
+    curl -s -m 20 -o "$TMP/par.$i" -w '%{http_code}\n' "$u" > "$TMP/par.$i.code" &
+    CURLS+=($!)
+done
+wait "${CURLS[@]}"
+good=0
+for i in $(seq 50); do [ "$(cat "$TMP/par.$i.code")" = 200 ] && good=$((good + 1)); done
+is "50 concurrent clients all get 200" "$good" 50
+is "... and the server is still up" "$(req "$B/healthz")" 200
+
+# --- the response cache follows the store -------------------------------------------
+before=$(curl -s -m 10 "$B/api/events?actor=JPN&limit=1" | jq .total)
+again=$(curl -s -m 10 "$B/api/events?actor=JPN&limit=1" | jq .total)
+is "a repeated request gives the same answer" "$again" "$before"
+printf '%s\n' '{"id":"extra-1","date":"2019-04-02","publisher":"AP","text":"TOKYO (AP) — Japan condemned North Korea on Tuesday over a new missile test off its coast."}' > "$TMP/extra.jsonl"
+"$DYAD" ingest --quiet --db "$DB" "$TMP/extra.jsonl" >/dev/null 2>&1
+after=$(curl -s -m 10 "$B/api/events?actor=JPN&limit=1" | jq .total)
+if [ "$after" -gt "$before" ]; then ok "an ingest while serving shows at once (cache dropped: $before -> $after)"
+else fail "an ingest while serving shows at once ($before -> $after)"; fi
+
+# --- the log, and a clean stop ------------------------------------------------------
+if grep -Eq '^GET /api/events 200 [0-9]+ [0-9.]+ms$' "$TMP/main.err"; then ok "requests are logged (method, path, status, bytes, ms)"
+else fail "requests are logged (method, path, status, bytes, ms)"; fi
+kill -TERM "$PID"
+for _ in $(seq 50); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$PID" 2>/dev/null; then fail "SIGTERM stops the server"; else
+    wait "$PID"; is "SIGTERM stops the server cleanly (status 0)" "$?" 0; fi
+
+# A second server: one thread, four connections at most, CORS on, quiet; stopped by SIGINT.
+if start small --web "$WEB" --threads 1 --max-connections 4 --timeout 5 --cors https://example.org --quiet; then
+    B="http://127.0.0.1:$PORT"
+    req "$B/api/events?limit=1" >/dev/null
+    is "--cors ORIGIN sends Access-Control-Allow-Origin" "$(header access-control-allow-origin)" "https://example.org"
+    is "--cors: preflight OPTIONS answers 204" "$(req -X OPTIONS "$B/api/events")" 204
+    for fd in 5 6 7 8; do eval "exec $fd<>/dev/tcp/127.0.0.1/$PORT"; done
+    sleep 0.3
+    code=$(curl -s -m 2 -o /dev/null -w '%{http_code}' "$B/healthz")
+    if [ "$code" != 200 ]; then ok "over --max-connections a client is refused ($code)"
+    else fail "over --max-connections a client is refused (got 200)"; fi
+    for fd in 5 6 7 8; do eval "exec $fd<&- $fd>&-"; done
+    sleep 0.3
+    is "... and served once connections close" "$(req "$B/healthz")" 200
+    if grep -q '^GET ' "$TMP/small.err"; then fail "--quiet: no request log"; else ok "--quiet: no request log"; fi
+    kill -INT "$PID"
+    for _ in $(seq 50); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$PID" 2>/dev/null; then fail "SIGINT stops the server"; else
+        wait "$PID"; is "SIGINT stops the server cleanly (status 0)" "$?" 0; fi
+else
+    fail "a second server starts"
+fi
+
+# --- command line -------------------------------------------------------------------
+timeout 5 "$DYAD" serve --bogus >/dev/null 2>&1
+is "an unknown option: exit 2" "$?" 2
+timeout 5 "$DYAD" serve --db "$DB" --listen nowhere >/dev/null 2>&1
+is "a malformed --listen: exit 2" "$?" 2
+timeout 5 "$DYAD" serve --db "$DB" --threads 0 >/dev/null 2>&1
+is "--threads 0: exit 2" "$?" 2
+timeout 5 "$DYAD" serve --db "$TMP/missing.db" --listen 127.0.0.1:0 >/dev/null 2>&1
+is "a missing store: exit 3" "$?" 3
+done_testing
