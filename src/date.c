@@ -319,9 +319,11 @@ static size_t next_word(const char *s, size_t n, size_t i, word *w) {
 static bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
 
 static bool month_context(const word *prev) {
-    static const char *const preps[] = {"in",    "since", "until", "till",   "last",  "early",
-                                        "late",  "mid",   "during", "by",    "of",    "from",
-                                        "through", "before", "after", "this", "next", NULL};
+    /* Words that place an event in the month. "since", "until", "by", "before",
+     * "after", "from" and "through" name the edge of a span, not when the event was
+     * ("has met Kim three times since April 2018"): they date nothing. */
+    static const char *const preps[] = {"in",   "last", "early", "late", "mid",
+                                        "during", "of", "this",  "next", NULL};
     if (!prev) return false;
     for (int k = 0; preps[k]; k++)
         if (word_eq(prev->p, prev->n, preps[k])) return true;
