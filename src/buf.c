@@ -1,6 +1,8 @@
 /* buf.c: the growable byte buffer the emitters write into, and JSON string escaping. */
 #include "internal.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,4 +72,14 @@ int dyad_buf_json_string(dyad_buf *b, const char *s, size_t n) {
     }
     if (dyad_buf_append(b, s + run, n - run) != DYAD_OK) return DYAD_ENOMEM;
     return dyad_buf_append(b, "\"", 1);
+}
+
+void buf_printf(dyad_buf *b, const char *fmt, ...) {
+    if (!b) return;
+    char tmp[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n > 0) dyad_buf_append(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }

@@ -2,7 +2,6 @@
  * evidence (spans, dictionary entries), and the explanation of how it was found. */
 #include "internal.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,21 +68,6 @@ void dyad_coder_free(dyad_coder *c) {
 
 const char *dyad_coder_discard_reason(const dyad_coder *c) { return c ? c->discard : NULL; }
 
-static void ex_printf(dyad_buf *ex, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void ex_printf(dyad_buf *ex, const char *fmt, ...) {
-    if (!ex) return;
-    char tmp[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n > 0) dyad_buf_append(ex, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
-
-static inline bool is_word(const tok *t, const char *w) {
-    return t->cls == TOK_WORD && t->norm_len == strlen(w) && !memcmp(t->norm, w, t->norm_len);
-}
-
 static bool lemma_is(const tok *t, const char *w) {
     const char *l = t->lemma ? t->lemma : t->norm;
     return t->cls == TOK_WORD && !strcmp(l, w);
@@ -92,7 +76,7 @@ static bool lemma_is(const tok *t, const char *w) {
 static bool is_be(const tok *t) {
     static const char *const be[] = {"be", "is", "are", "was", "were", "been", "being", "am"};
     for (size_t i = 0; i < sizeof be / sizeof be[0]; i++)
-        if (is_word(t, be[i])) return true;
+        if (tok_is(t, be[i])) return true;
     return false;
 }
 
@@ -107,18 +91,18 @@ static size_t temporal_len(const syn_sentence *ss, size_t i) {
     size_t n = ss->n;
     if (i >= n || t[i].cls != TOK_WORD) return 0;
     size_t j = i;
-    if (is_word(&t[j], "on") || is_word(&t[j], "in") || is_word(&t[j], "during") ||
-        is_word(&t[j], "last") || is_word(&t[j], "this") || is_word(&t[j], "next") ||
-        is_word(&t[j], "earlier") || is_word(&t[j], "late") || is_word(&t[j], "early"))
+    if (tok_is(&t[j], "on") || tok_is(&t[j], "in") || tok_is(&t[j], "during") ||
+        tok_is(&t[j], "last") || tok_is(&t[j], "this") || tok_is(&t[j], "next") ||
+        tok_is(&t[j], "earlier") || tok_is(&t[j], "late") || tok_is(&t[j], "early"))
         j++;
-    if (j < n && is_word(&t[j], "the")) j++;
+    if (j < n && tok_is(&t[j], "the")) j++;
     size_t k = j;
     while (k < n && ((t[k].tags & (LEX_WEEKDAY | LEX_MONTH)) || t[k].cls == TOK_NUMBER ||
-                     is_word(&t[k], "week") || is_word(&t[k], "month") || is_word(&t[k], "year") ||
-                     is_word(&t[k], "weekend") || is_word(&t[k], "morning") ||
-                     is_word(&t[k], "afternoon") || is_word(&t[k], "evening") ||
-                     is_word(&t[k], "night") || is_word(&t[k], "today") ||
-                     is_word(&t[k], "yesterday") || is_word(&t[k], "tomorrow")))
+                     tok_is(&t[k], "week") || tok_is(&t[k], "month") || tok_is(&t[k], "year") ||
+                     tok_is(&t[k], "weekend") || tok_is(&t[k], "morning") ||
+                     tok_is(&t[k], "afternoon") || tok_is(&t[k], "evening") ||
+                     tok_is(&t[k], "night") || tok_is(&t[k], "today") ||
+                     tok_is(&t[k], "yesterday") || tok_is(&t[k], "tomorrow")))
         k++;
     if (k == j) return 0;
     return k - i;
@@ -140,18 +124,18 @@ static size_t quantity_len(const syn_sentence *ss, size_t i) {
         j++;
         while (j < n && t[j].cls == TOK_WORD) {
             bool u = false;
-            for (size_t k = 0; k < sizeof units / sizeof units[0] && !u; k++) u = is_word(&t[j], units[k]);
+            for (size_t k = 0; k < sizeof units / sizeof units[0] && !u; k++) u = tok_is(&t[j], units[k]);
             if (!u) break;
             j++;
         }
-        if (j > i + 1 && j < n && (is_word(&t[j], "in") || is_word(&t[j], "of"))) j++;
+        if (j > i + 1 && j < n && (tok_is(&t[j], "in") || tok_is(&t[j], "of"))) j++;
         return j - i > 1 ? j - i : 0;
     }
     j = i;
-    if (j < n && (is_word(&t[j], "a") || is_word(&t[j], "an") || is_word(&t[j], "the"))) j++;
-    if (j + 1 < n && is_word(&t[j + 1], "of"))
+    if (j < n && (tok_is(&t[j], "a") || tok_is(&t[j], "an") || tok_is(&t[j], "the"))) j++;
+    if (j + 1 < n && tok_is(&t[j + 1], "of"))
         for (size_t k = 0; k < sizeof quant / sizeof quant[0]; k++)
-            if (is_word(&t[j], quant[k])) return j + 2 - i;
+            if (tok_is(&t[j], quant[k])) return j + 2 - i;
     return 0;
 }
 
@@ -354,7 +338,7 @@ static enum modality modality_of(const syn_sentence *ss, size_t v, const char **
             if (m == MOD_NONE) m = MOD_INTENT, *why = t->norm;
             continue;
         }
-        if (is_word(t, "to") && k < v) {
+        if (tok_is(t, "to") && k < v) {
             const tok *g = &ss->toks[v - k - 1];
             static const char *const refuse[] = {"refuse", "decline", "fail", "reject"};
             static const char *const intent[] = {"plan", "intend", "want", "seek", "hope",
@@ -366,7 +350,7 @@ static enum modality modality_of(const syn_sentence *ss, size_t v, const char **
             for (size_t q = 0; q < sizeof intent / sizeof intent[0]; q++)
                 if (lemma_is(g, intent[q])) { *why = g->norm; m = MOD_INTENT; }
             /* "is to meet", "are going to" */
-            if (is_be(g) || is_word(g, "going")) { *why = "to"; m = MOD_INTENT; }
+            if (is_be(g) || tok_is(g, "going")) { *why = "to"; m = MOD_INTENT; }
             break;
         }
         if (t->tags & (LEX_ADV | LEX_AUX)) continue;
@@ -408,10 +392,10 @@ static int32_t find_subject(const syn_sentence *ss, size_t v, int depth) {
     /* Skip the verb group leftwards: auxiliaries, modals, negation, adverbs, "to". */
     while (j > 0 && t[j - 1].cls == TOK_WORD && !(t[j - 1].tags & (LEX_CONJ | LEX_REL)) &&
            ss->mention_at[j - 1] < 0 &&
-           (t[j - 1].tags & (LEX_AUX | LEX_MODAL | LEX_NEG | LEX_ADV) || is_word(&t[j - 1], "to")))
+           (t[j - 1].tags & (LEX_AUX | LEX_MODAL | LEX_NEG | LEX_ADV) || tok_is(&t[j - 1], "to")))
         j--;
     /* "... and then signed": the subject of the verb before the conjunction. */
-    if (j > 0 && (is_word(&t[j - 1], "and") || is_word(&t[j - 1], "but") || is_word(&t[j - 1], "or"))) {
+    if (j > 0 && (tok_is(&t[j - 1], "and") || tok_is(&t[j - 1], "but") || tok_is(&t[j - 1], "or"))) {
         for (size_t u = j - 1; u-- > 0;) {
             if (ss->clause[u] != ss->clause[v]) break;
             if (ss->mention_at[u] < 0 && t[u].cls == TOK_WORD && t[u].pos == LEX_POS_VERB)
@@ -419,8 +403,8 @@ static int32_t find_subject(const syn_sentence *ss, size_t v, int depth) {
         }
     }
     /* "Moon, who met Kim": the antecedent of the relative pronoun. */
-    if (j > 0 && t[j - 1].cls == TOK_WORD && (is_word(&t[j - 1], "who") || is_word(&t[j - 1], "which") ||
-                                             is_word(&t[j - 1], "that"))) {
+    if (j > 0 && t[j - 1].cls == TOK_WORD && (tok_is(&t[j - 1], "who") || tok_is(&t[j - 1], "which") ||
+                                             tok_is(&t[j - 1], "that"))) {
         size_t u = j - 1;
         if (u > 0 && t[u - 1].cls == TOK_PUNCT) u--;
         if (u > 0 && ss->mention_at[u - 1] >= 0) return ss->mention_at[u - 1];
@@ -460,7 +444,7 @@ static int32_t find_subject(const syn_sentence *ss, size_t v, int depth) {
 /* "by" + mention after the verb, in the same clause: the agent of a passive. */
 static int32_t passive_agent(const syn_sentence *ss, size_t v) {
     for (size_t j = v + 1; j + 1 < ss->n && ss->clause[j] == ss->clause[v]; j++)
-        if (is_word(&ss->toks[j], "by")) {
+        if (tok_is(&ss->toks[j], "by")) {
             size_t k = j + 1;
             while (k < ss->n && ss->toks[k].cls == TOK_WORD && (ss->toks[k].tags & LEX_DET) &&
                    ss->mention_at[k] < 0)
@@ -504,7 +488,7 @@ static void location_for(dyad_coder *c, const syn_sentence *ss, const char **tex
     for (size_t k = 0; k < ss->nm; k++) {
         const syn_mention *m = &ss->m[k];
         if ((m->flags & SYN_M_PLACE) && (m->flags & SYN_M_AFTER_PREP) && m->first > 0 &&
-            (is_word(&ss->toks[m->first - 1], "in") || is_word(&ss->toks[m->first - 1], "at"))) {
+            (tok_is(&ss->toks[m->first - 1], "in") || tok_is(&ss->toks[m->first - 1], "at"))) {
             dyad_span sp = mention_span(ss, m);
             *text = span_text(c, ss->story, sp.start, sp.end);
             char *cc = arena_strndup(&c->story_mem, m->code, 3);
@@ -523,20 +507,20 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match *mt, si
                       dyad_buf *ex) {
     const dyad_story *s = ss->story;
     if (c->opt.require_dyad && !tgt) {
-        ex_printf(ex, "    not emitted: no target (require_dyad is on)\n");
+        buf_printf(ex, "    not emitted: no target (require_dyad is on)\n");
         return DYAD_OK;
     }
     if (tgt && !strcmp(src->code, tgt->code)) {
-        ex_printf(ex, "    not emitted: source and target are the same actor %s\n", src->code);
+        buf_printf(ex, "    not emitted: source and target are the same actor %s\n", src->code);
         return DYAD_OK;
     }
     if (tgt && (tgt->flags & SYN_M_AGENT_ONLY) && code[0] == '0' && code[1] == '1') {
-        ex_printf(ex, "    not emitted: a statement to an unnamed group (%s)\n", tgt->code);
+        buf_printf(ex, "    not emitted: a statement to an unnamed group (%s)\n", tgt->code);
         return DYAD_OK;
     }
     const dyad_cameo *cm = dyad_cameo_find(c->dict, code);
     if (!cm) {
-        ex_printf(ex, "    not emitted: %s is not in the CAMEO table\n", code);
+        buf_printf(ex, "    not emitted: %s is not in the CAMEO table\n", code);
         return DYAD_OK;
     }
     /* The same event twice from one sentence ("met ..., becoming the first to meet") is
@@ -544,14 +528,14 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match *mt, si
     for (size_t i = c->n_ev; i-- > 0 && c->ev[i].sentence == ss->index;)
         if (!strcmp(c->ev[i].source, src->code) && !strcmp(c->ev[i].target, tgt ? tgt->code : "") &&
             !strcmp(c->ev[i].code, code)) {
-            ex_printf(ex, "    not emitted: already coded from this sentence\n");
+            buf_printf(ex, "    not emitted: already coded from this sentence\n");
             return DYAD_OK;
         }
     if (c->opt.one_a_story)
         for (size_t i = 0; i < c->n_ev; i++)
             if (!strcmp(c->ev[i].source, src->code) && !strcmp(c->ev[i].target, tgt ? tgt->code : "") &&
                 !strcmp(c->ev[i].code, code)) {
-                ex_printf(ex, "    not emitted: one-a-story, same as event of sentence %u\n", c->ev[i].sentence);
+                buf_printf(ex, "    not emitted: one-a-story, same as event of sentence %u\n", c->ev[i].sentence);
                 return DYAD_OK;
             }
     if (c->n_ev == c->cap_ev) {
@@ -602,7 +586,7 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match *mt, si
     e->rules = rules;
     e->n_rules = nr;
     c->n_ev++;
-    ex_printf(ex, "    EVENT %s -> %s %s (%s, Goldstein %.1f)\n", e->source, e->target[0] ? e->target : "-",
+    buf_printf(ex, "    EVENT %s -> %s %s (%s, Goldstein %.1f)\n", e->source, e->target[0] ? e->target : "-",
               e->code, cm->name, cm->goldstein);
     return DYAD_OK;
 }
@@ -624,7 +608,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         uint32_t w = ss->toks[i].word;
         if (w) ss->words[(w & 1023u) >> 6] |= 1ull << (w & 63u);
     }
-    ex_printf(ex, "verbs:\n");
+    buf_printf(ex, "verbs:\n");
     for (size_t v = 0; v < ss->n; v++) {
         if (consumed[v] || !verb_candidate(ss, d, v, headline)) continue;
         const dict_pattern *const *pats = NULL;
@@ -640,13 +624,13 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 best = r;
         }
         uint32_t b = ss->toks[v].start, e = ss->toks[v].end;
-        ex_printf(ex, "  '%.*s' (token %zu%s): %zu pattern%s tried", (int)(e - b),
+        buf_printf(ex, "  '%.*s' (token %zu%s): %zu pattern%s tried", (int)(e - b),
                   ss->story->text + b, v, passive ? ", passive" : "", np, np == 1 ? "" : "s");
         if (!best.p) {
-            ex_printf(ex, ", none matched\n");
+            buf_printf(ex, ", none matched\n");
             continue;
         }
-        ex_printf(ex, "; best: %s:%llu [%s] %s\n", best.p->file, (unsigned long long)best.p->line,
+        buf_printf(ex, "; best: %s:%llu [%s] %s\n", best.p->file, (unsigned long long)best.p->line,
                   best.p->code, best.p->text);
         for (size_t u = v; u <= best.end && u < ss->n; u++) consumed[u] = 1;
 
@@ -668,17 +652,17 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         char code[8];
         snprintf(code, sizeof code, "%s", best.p->code);
         if (mod == MOD_NEGATED && !(best.p->flags & DICT_PAT_NEGATED)) {
-            ex_printf(ex, "    not emitted: negated ('%s')\n", why);
+            buf_printf(ex, "    not emitted: negated ('%s')\n", why);
             continue;
         }
         if (mod == MOD_INTENT || mod == MOD_THREAT) {
             char ic[8];
             intent_code(code, mod, ic);
-            if (strcmp(ic, code)) ex_printf(ex, "    '%s': %s becomes %s\n", why, code, ic);
+            if (strcmp(ic, code)) buf_printf(ex, "    '%s': %s becomes %s\n", why, code, ic);
             memcpy(code, ic, sizeof code);
         }
         if (src < 0) {
-            ex_printf(ex, "    not emitted: no source actor found\n");
+            buf_printf(ex, "    not emitted: no source actor found\n");
             continue;
         }
         /* Compound sources and targets. */
@@ -699,7 +683,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         for (uint16_t k = 0; k < best.p->n_elem; k++) has_plus |= best.p->elem[k].kind == DICT_EL_TARGET;
         if (tgt < 0 && (best.target_missing || !has_plus) && ns >= 2 && root >= 3 && root <= 6) {
             /* "A and B met": each met the other. */
-            ex_printf(ex, "    compound subject without target: reciprocal events\n");
+            buf_printf(ex, "    compound subject without target: reciprocal events\n");
             for (size_t i = 0; i < ns; i++)
                 for (size_t j = 0; j < ns; j++) {
                     if (i == j || emitted >= DYAD_MAX_EVENTS_PER_SENTENCE) continue;
@@ -717,7 +701,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             }
             for (size_t j = 0; j < nt; j++) {
                 if (emitted >= DYAD_MAX_EVENTS_PER_SENTENCE) {
-                    ex_printf(ex, "    not emitted: over DYAD_MAX_EVENTS_PER_SENTENCE\n");
+                    buf_printf(ex, "    not emitted: over DYAD_MAX_EVENTS_PER_SENTENCE\n");
                     break;
                 }
                 int rc = push_event(c, ss, &best, v, &ss->m[sources[i]], &ss->m[targets[j]], code, ex);
@@ -747,7 +731,7 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, dyad_buf *ex) 
         for (size_t u = 0; u < v && tg < 0; u++) /* a quotation before the verb */
             if (ss->quoted[u] && ss->mention_at[u] >= 0 && ss->m[ss->mention_at[u]].group != ss->m[spk].group)
                 tg = ss->mention_at[u];
-        ex_printf(ex, "  statement '%s' by %s\n", t->norm, ss->m[spk].code);
+        buf_printf(ex, "  statement '%s' by %s\n", t->norm, ss->m[spk].code);
         match mt = {&say, 0, tg, -1, v, false};
         int rc = push_event(c, ss, &mt, v, &ss->m[spk], tg >= 0 ? &ss->m[tg] : NULL, "010", ex);
         if (rc) return rc;
@@ -824,7 +808,7 @@ int dyad_coder_explain(dyad_coder *c, const dyad_story *s, size_t index, dyad_bu
     story_begin(c, s);
     for (size_t i = 0; i <= index; i++) {
         if (s->sentences[i].flags & DYAD_SENT_SKIPPED) {
-            if (i == index) ex_printf(b, "sentence %zu is over a DYAD_MAX_SENTENCE_* limit: not coded\n", i);
+            if (i == index) buf_printf(b, "sentence %zu is over a DYAD_MAX_SENTENCE_* limit: not coded\n", i);
             continue;
         }
         arena_reset(&c->sent_mem);
@@ -832,12 +816,12 @@ int dyad_coder_explain(dyad_coder *c, const dyad_story *s, size_t index, dyad_bu
         dyad_buf *ex = i == index ? b : NULL;
         if (ex) {
             char d[11];
-            ex_printf(ex, "sentence %zu: %s\ndate: %s\n", i, s->sentences[i].text,
+            buf_printf(ex, "sentence %zu: %s\ndate: %s\n", i, s->sentences[i].text,
                       dyad_date_format(s->sentences[i].date ? s->sentences[i].date : s->date, d));
         }
         int rc = syn_analyse(&c->sent_mem, c->dict, s, i, &c->cr, &ss, ex);
         if (rc != DYAD_OK) {
-            if (ex) ex_printf(ex, "not coded: %s\n", dyad_strerror(rc));
+            if (ex) buf_printf(ex, "not coded: %s\n", dyad_strerror(rc));
             if (rc == DYAD_ELIMIT) continue;
             return rc;
         }
@@ -845,7 +829,7 @@ int dyad_coder_explain(dyad_coder *c, const dyad_story *s, size_t index, dyad_bu
         rc = code_sentence(c, &ss, ex);
         if (rc == DYAD_OK && c->opt.code_statements) rc = code_statements(c, &ss, ex);
         if (rc != DYAD_OK) return rc;
-        if (ex) ex_printf(ex, "events: %zu\n", c->n_ev - before);
+        if (ex) buf_printf(ex, "events: %zu\n", c->n_ev - before);
     }
     return DYAD_OK;
 }

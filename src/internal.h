@@ -27,6 +27,9 @@ char *arena_strndup(arena *a, const char *s, size_t n);
 void arena_reset(arena *a); /* frees all but the first chunk, keeps it for reuse */
 void arena_free(arena *a);
 
+/* buf.c: appends printf-style text to b; a NULL b is a no-op (explanations that are off). */
+void buf_printf(dyad_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* ---------------------------------------------------------------------------
  * diag.c: reporting problems with input.
  * ------------------------------------------------------------------------- */
@@ -72,6 +75,12 @@ typedef struct tok {
     const char *lemma;   /* lemma for verbs/nouns when known, else norm */
     uint32_t word;       /* dictionary word id (dict_word_id), 0 = unknown word */
 } tok;
+
+/* True when t is the word w (its normalized form). */
+static inline bool tok_is(const tok *t, const char *w) {
+    size_t n = __builtin_strlen(w);
+    return t->cls == TOK_WORD && t->norm_len == n && !__builtin_memcmp(t->norm, w, n);
+}
 
 /* Tokenizes text[start, end) of a story. Tokens come from the arena. Returns DYAD_OK,
  * DYAD_ENOMEM, or DYAD_ELIMIT past DYAD_MAX_SENTENCE_TOKENS. */

@@ -2,26 +2,10 @@
  * composition and coreference), compound groups, clauses, parentheticals, quotes. */
 #include "internal.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #define SYN_MAX_PAREN_TOKENS 12u /* a ", who ... ," parenthetical longer than this is kept */
-
-static void ex_printf(dyad_buf *ex, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void ex_printf(dyad_buf *ex, const char *fmt, ...) {
-    if (!ex) return;
-    char tmp[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n > 0) dyad_buf_append(ex, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
-
-static bool is_word(const tok *t, const char *w) {
-    return t->cls == TOK_WORD && t->norm_len == strlen(w) && !memcmp(t->norm, w, t->norm_len);
-}
 
 static bool is_country_code(const char *code) {
     /* Three letters and nothing after: a bare country (or region) code. */
@@ -139,8 +123,8 @@ static void mark_parentheticals(syn_sentence *ss) {
     for (size_t i = 0; i + 1 < ss->n; i++) {
         if (!(ss->toks[i].cls == TOK_PUNCT && ss->toks[i].norm[0] == ',')) continue;
         const tok *nx = &ss->toks[i + 1];
-        bool rel = nx->cls == TOK_WORD && (is_word(nx, "who") || is_word(nx, "which") ||
-                                           is_word(nx, "whose") || is_word(nx, "whom"));
+        bool rel = nx->cls == TOK_WORD && (tok_is(nx, "who") || tok_is(nx, "which") ||
+                                           tok_is(nx, "whose") || tok_is(nx, "whom"));
         if (!rel) continue;
         size_t j = i + 1;
         while (j < ss->n && j - i <= SYN_MAX_PAREN_TOKENS &&
@@ -167,7 +151,7 @@ static void mark_clauses(syn_sentence *ss) {
         else if (t->cls == TOK_PUNCT && (t->norm[0] == ';' || t->norm[0] == ':')) starts = true;
         else if (t->cls == TOK_DASH) starts = true;
         else if (t->cls == TOK_WORD && (t->tags & LEX_SUBCONJ) && !(t->tags & LEX_PREP) &&
-                 !is_word(t, "that"))
+                 !tok_is(t, "that"))
             starts = true;
         else if (i > 0 && (ss->toks[i - 1].tags & LEX_SAY) && ss->toks[i - 1].pos == LEX_POS_VERB)
             starts = true;
@@ -264,10 +248,10 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
     mark_clauses(ss);
 
     if (ex) {
-        ex_printf(ex, "tokens:\n");
+        buf_printf(ex, "tokens:\n");
         for (size_t i = 0; i < n; i++) {
             const tok *t = &ss->toks[i];
-            ex_printf(ex, "  %2zu %-16.*s %-8s", i, (int)(t->end - t->start), s->text + t->start,
+            buf_printf(ex, "  %2zu %-16.*s %-8s", i, (int)(t->end - t->start), s->text + t->start,
                       lex_pos_name(t->pos));
             static const struct { uint32_t bit; const char *name; } names[] = {
                 {LEX_NOUN, "noun"}, {LEX_VERB, "verb"}, {LEX_ADJ, "adj"}, {LEX_ADV, "adv"},
@@ -277,9 +261,9 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
                 {LEX_NUM, "num"}, {LEX_SAY, "say"}, {LEX_PAST, "past"}, {LEX_GERUND, "ing"},
                 {LEX_PLURAL, "plural"}};
             for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
-                if (t->tags & names[k].bit) ex_printf(ex, " %s", names[k].name);
-            if (t->lemma && strcmp(t->lemma, t->norm)) ex_printf(ex, " lemma=%s", t->lemma);
-            ex_printf(ex, "%s%s clause=%u\n", ss->quoted[i] ? " quoted" : "",
+                if (t->tags & names[k].bit) buf_printf(ex, " %s", names[k].name);
+            if (t->lemma && strcmp(t->lemma, t->norm)) buf_printf(ex, " lemma=%s", t->lemma);
+            buf_printf(ex, "%s%s clause=%u\n", ss->quoted[i] ? " quoted" : "",
                       ss->paren[i] ? " parenthetical" : "", ss->clause[i]);
         }
     }
@@ -302,7 +286,7 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
                     hit = sh[h];
                     k = ks;
                 } else if (ex) {
-                    ex_printf(ex, "  short form '%s' ignored: no person of that name earlier in the story\n",
+                    buf_printf(ex, "  short form '%s' ignored: no person of that name earlier in the story\n",
                               ss->toks[i].norm);
                 }
             }
@@ -342,7 +326,7 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
             if (!glue && !has_actor && gap_to - gap_from <= 2 && pc[q - 1].kind == DICT_AGENT &&
                 pc[q].kind == DICT_ACTOR) {
                 const tok *pt = &ss->toks[gap_from];
-                if (is_word(pt, "of") || is_word(pt, "in") || is_word(pt, "from")) {
+                if (tok_is(pt, "of") || tok_is(pt, "in") || tok_is(pt, "from")) {
                     glue = true;
                     for (size_t t = gap_from + 1; t < gap_to && glue; t++)
                         glue = ss->toks[t].cls == TOK_WORD && (ss->toks[t].tags & LEX_DET);
@@ -385,7 +369,7 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
             copy_code(cr->speaker, m->code);
             cr->speaker_start = ss->toks[m->first].start;
             cr->speaker_end = ss->toks[m->last - 1].end;
-            if (ex) ex_printf(ex, "speaker: %s\n", m->code);
+            if (ex) buf_printf(ex, "speaker: %s\n", m->code);
             break;
         }
     }
@@ -397,10 +381,10 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
         if (t->cls != TOK_WORD) continue;
         char code[DYAD_MAX_CODE_BYTES] = "";
         size_t len = 1;
-        if ((is_word(t, "north") || is_word(t, "south")) && (t->flags & TOK_CAP) && i > 0 &&
-            is_word(&ss->toks[i - 1], "the") && cr->korea_story &&
+        if ((tok_is(t, "north") || tok_is(t, "south")) && (t->flags & TOK_CAP) && i > 0 &&
+            tok_is(&ss->toks[i - 1], "the") && cr->korea_story &&
             !(i + 1 < n && ss->toks[i + 1].cls == TOK_WORD && (ss->toks[i + 1].flags & TOK_CAP))) {
-            copy_code(code, is_word(t, "north") ? "PRK" : "KOR");
+            copy_code(code, tok_is(t, "north") ? "PRK" : "KOR");
         } else if (t->tags & (LEX_PRON | LEX_POSSPRON)) {
             if (!resolve_pronoun(ss, i, cr, code)) continue;
         } else {
@@ -417,7 +401,7 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
     }
     /* "the two Koreas": both, as a compound (two mentions over one span, one group). */
     for (size_t i = 0; i + 1 < n; i++) {
-        if (!is_word(&ss->toks[i], "two") || !is_word(&ss->toks[i + 1], "koreas") ||
+        if (!tok_is(&ss->toks[i], "two") || !tok_is(&ss->toks[i + 1], "koreas") ||
             ss->mention_at[i] >= 0 || ss->mention_at[i + 1] >= 0 || ss->nm + 2 > n + 1)
             continue;
         static const char *const both[2] = {"KOR", "PRK"};
@@ -472,8 +456,8 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
             for (size_t u = pm->last; u < t && joined; u++) {
                 const tok *g = &ss->toks[u];
                 if (g->cls == TOK_PUNCT && g->norm[0] == ',') continue;
-                if (is_word(g, "and") || is_word(g, "or") || is_word(g, "nor")) { conj++; continue; }
-                if (is_word(g, "both") || is_word(g, "either")) continue;
+                if (tok_is(g, "and") || tok_is(g, "or") || tok_is(g, "nor")) { conj++; continue; }
+                if (tok_is(g, "both") || tok_is(g, "either")) continue;
                 joined = false;
             }
             bool comma_only = joined && conj == 0 && t > pm->last;
@@ -483,7 +467,7 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
                 if (comma_only) {
                     bool closes = false;
                     for (size_t u = m->last; u < n && u < m->last + 3; u++)
-                        if (is_word(&ss->toks[u], "and") || is_word(&ss->toks[u], "or")) closes = true;
+                        if (tok_is(&ss->toks[u], "and") || tok_is(&ss->toks[u], "or")) closes = true;
                     if (!closes) { m->group = ++group; continue; }
                 }
                 m->group = pm->group;
@@ -501,7 +485,7 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
         syn_mention *m = &ss->m[k], *nx = &ss->m[k + 1];
         if (m->group != nx->group || !(m->flags & SYN_M_PLACE) || !nx->agent || m->agent) continue;
         if (m->last >= n || ss->toks[m->last].cls != TOK_WORD) continue;
-        if (!is_word(&ss->toks[m->last], "and") && !is_word(&ss->toks[m->last], "or")) continue;
+        if (!tok_is(&ss->toks[m->last], "and") && !tok_is(&ss->toks[m->last], "or")) continue;
         const char *gc = dict_actor_code(nx->agent, ss->date);
         char tmp[DYAD_MAX_CODE_BYTES];
         if (!gc) continue;
@@ -529,21 +513,21 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
     }
 
     if (ex) {
-        ex_printf(ex, "actors:\n");
+        buf_printf(ex, "actors:\n");
         for (size_t k = 0; k < ss->nm; k++) {
             const syn_mention *m = &ss->m[k];
             uint32_t b = ss->toks[m->first].start, e = ss->toks[m->last - 1].end;
-            ex_printf(ex, "  [%u-%u) \"%.*s\" -> %s", m->first, m->last, (int)(e - b), s->text + b, m->code);
-            if (m->flags & SYN_M_PRONOUN) ex_printf(ex, " (coreference)");
-            if (m->flags & SYN_M_AFTER_PREP) ex_printf(ex, " (after preposition)");
-            ex_printf(ex, " group=%d\n", m->group);
+            buf_printf(ex, "  [%u-%u) \"%.*s\" -> %s", m->first, m->last, (int)(e - b), s->text + b, m->code);
+            if (m->flags & SYN_M_PRONOUN) buf_printf(ex, " (coreference)");
+            if (m->flags & SYN_M_AFTER_PREP) buf_printf(ex, " (after preposition)");
+            buf_printf(ex, " group=%d\n", m->group);
             const dict_actor *ents[3] = {m->actor, m->agent, m->extra};
             for (int k2 = 0; k2 < 3; k2++) {
                 if (!ents[k2]) continue;
                 const char *file, *text;
                 uint64_t line;
                 dict_actor_where(ents[k2], &file, &line, &text);
-                ex_printf(ex, "      %s entry %s:%llu: %s\n",
+                buf_printf(ex, "      %s entry %s:%llu: %s\n",
                           dict_actor_kind(ents[k2]) == DICT_AGENT ? "agent" : "actor", file,
                           (unsigned long long)line, text);
             }
