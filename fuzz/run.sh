@@ -5,6 +5,10 @@
 set -u
 BUILD=${1:-build-fuzz}
 SECONDS_EACH=${FUZZ_SECONDS:-20}
+# FUZZ_RUNS=N: a fixed number of inputs from a fixed seed instead of a time budget, so a
+# run is repeatable (CI uses this: a red CI must mean a bug that reproduces).
+LIMIT=(-max_total_time="$SECONDS_EACH")
+[ -n "${FUZZ_RUNS:-}" ] && LIMIT=(-runs="$FUZZ_RUNS" -seed=1)
 cd "$(dirname "$0")/.."
 [ -f "$BUILD/libdyad.a" ] || { echo "run.sh: $BUILD/libdyad.a missing (run make fuzz)" >&2; exit 2; }
 LIBS=$(pkg-config --libs libutf8proc jansson sqlite3 zlib)
@@ -24,8 +28,8 @@ for src in fuzz/*.c; do
     mkdir -p "$corpus" "$crashes"
     seeds=()
     [ -d "fuzz/corpus/$name" ] && seeds=("fuzz/corpus/$name")
-    echo "== $name: ${SECONDS_EACH}s"
-    if ! "$bin" -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    echo "== $name: ${LIMIT[*]}"
+    if ! "$bin" "${LIMIT[@]}" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$crashes/" -print_final_stats=1 "$corpus" "${seeds[@]}" \
         >"$BUILD/fuzz/$name.log" 2>&1; then
         echo "== $name: CRASH (see $BUILD/fuzz/$name.log and $crashes/)"
