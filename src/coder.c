@@ -410,7 +410,6 @@ static int32_t find_subject(const syn_sentence *ss, size_t v, int depth) {
         if (u > 0 && ss->mention_at[u - 1] >= 0) return ss->mention_at[u - 1];
     }
     /* Participles after a comma ("..., calling for") and ordinary subjects: scan left. */
-    int32_t fallback = -1;
     for (size_t u = j; u-- > 0;) {
         if (ss->clause[u] != ss->clause[v] && !ss->paren[u]) {
             /* a participial clause may take the subject of the clause before a comma,
@@ -422,10 +421,7 @@ static int32_t find_subject(const syn_sentence *ss, size_t v, int depth) {
         if (mi < 0) continue;
         const syn_mention *m = &ss->m[mi];
         u = m->first;
-        if (m->flags & SYN_M_AFTER_PREP) {
-            if (fallback < 0 && m->prep && 0) fallback = mi;
-            continue;
-        }
+        if (m->flags & SYN_M_AFTER_PREP) continue; /* "in Seoul" is never the subject */
         /* The object of another verb is not a subject ("met Kim, praising"). */
         size_t g = m->first;
         while (g > 0 && t[g - 1].cls == TOK_WORD && (t[g - 1].tags & (LEX_DET | LEX_ADJ)) &&
@@ -438,7 +434,7 @@ static int32_t find_subject(const syn_sentence *ss, size_t v, int depth) {
         while (mi > 0 && ss->m[mi - 1].group == m->group) mi--;
         return mi;
     }
-    return fallback;
+    return -1;
 }
 
 /* "by" + mention after the verb, in the same clause: the agent of a passive. */
