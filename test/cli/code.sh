@@ -70,6 +70,12 @@ check "validate: the wrong record shows expected and actual" bash -c "grep -q 'I
 check "validate: date-restricted codes use the record's date" grep -q 'correct   TEST-02' "$TMP/v.txt"
 check "validate: ignored Config options are listed" grep -q 'Config options ignored: new_actor_length' "$TMP/v.txt"
 check "validate: unusable dictionary lines are reported with file:line" grep -q 'Test.actors.txt:17' "$TMP/v.err"
+printf '<Validation><Sentences><Sentence id="x" date="2019' >"$TMP/trunc.xml"
+"$DYAD" validate "$TMP/trunc.xml" >"$TMP/t.out" 2>"$TMP/t.err"; rc=$?
+check "validate: a truncated file has no records: status 1 and a message" \
+    bash -c "[ $rc -eq 1 ] && grep -q 'no <Sentence> records' '$TMP/t.err'"
+"$DYAD" validate "$TMP/missing.xml" >/dev/null 2>"$TMP/m.err"; rc=$?
+check "validate: a missing file: status 3 and its name" bash -c "[ $rc -eq 3 ] && grep -q missing.xml '$TMP/m.err'"
 U="$SHARED/eval/petrarch2/PETR.UnitTest.public.xml"
 if [ -f "$U" ]; then
     timeout 300 "$DYAD" validate --quiet "$U" >"$TMP/u.txt" 2>/dev/null
