@@ -193,7 +193,7 @@ typedef struct match {
     int score;          /* elements matched; -1 = no match */
     int32_t target;     /* mention index or -1 */
     int32_t source;     /* `$` mention or -1 */
-    size_t end;         /* last token of the matched pattern */
+    size_t end;         /* last literal word of the matched pattern (the verb's span ends there) */
     bool target_missing;/* a trailing "[prep] +" was absent (reciprocal use: "A and B met") */
 } match;
 
@@ -280,8 +280,7 @@ static match match_pattern(const syn_sentence *ss, const dyad_dict *d, const dic
             if (el->kind == DICT_EL_TARGET) r.target = mi;
             else r.source = mi;
             score += 2;
-            pos = ss->m[mi].last;
-            r.end = ss->m[mi].last - 1;
+            pos = ss->m[mi].last; /* r.end stays on the verb's words: the span of the verb */
         }
     }
     r.score = score;
