@@ -482,7 +482,12 @@ static void location_for(dyad_coder *c, const syn_sentence *ss, const char **tex
                          const char **country) {
     for (size_t k = 0; k < ss->nm; k++) {
         const syn_mention *m = &ss->m[k];
-        if ((m->flags & SYN_M_PLACE) && (m->flags & SYN_M_AFTER_PREP) && m->first > 0 &&
+        /* "in Seoul", "at the Kremlin": after in/at a country, city or capital is a place. */
+        bool place = (m->flags & SYN_M_PLACE) ||
+                     (!(m->flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY)) && !m->agent &&
+                      strncmp(m->code, "IGO", 3) && strncmp(m->code, "NGO", 3) &&
+                      strncmp(m->code, "---", 3) && strlen(m->code) <= 6);
+        if (place && (m->flags & SYN_M_AFTER_PREP) && m->first > 0 &&
             (tok_is(&ss->toks[m->first - 1], "in") || tok_is(&ss->toks[m->first - 1], "at"))) {
             dyad_span sp = mention_span(ss, m);
             *text = span_text(c, ss->story, sp.start, sp.end);
@@ -562,6 +567,21 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match *mt, si
     e->goldstein = cm->goldstein;
     e->text = sent->text;
     location_for(c, ss, &e->location, &e->location_country);
+    /* CAMEO 044: a meeting on neither party's territory ("Trump met Kim in Singapore"). */
+    if (tgt && !strcmp(e->code, "040") && lemma_is(&ss->toks[v], "meet") && e->location_country &&
+        strlen(e->location_country) == 3 && strncmp(e->source, e->location_country, 3) &&
+        strncmp(e->target, e->location_country, 3) && strncmp(e->source, "IGO", 3) &&
+        strncmp(e->target, "IGO", 3) && strncmp(e->source, "---", 3) && strncmp(e->target, "---", 3)) {
+        const dyad_cameo *third = dyad_cameo_find(c->dict, "044");
+        if (third) {
+            buf_printf(ex, "    met in %s, neither party's country: 040 becomes 044\n", e->location_country);
+            snprintf(e->code, sizeof e->code, "%s", third->code);
+            e->root = third->root;
+            e->quad_class = third->quad_class;
+            e->goldstein = third->goldstein;
+            cm = third;
+        }
+    }
     dyad_rule *rules = arena_calloc(&c->story_mem, 8, sizeof *rules);
     if (!rules || !e->source_text) return DYAD_ENOMEM;
     size_t nr = 0;

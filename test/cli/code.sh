@@ -55,7 +55,7 @@ printf 'France condemned Russia.\n' | "$DYAD" code --date 2019-03-05 --input tex
 check "stdin: '-' reads a story" grep -q '"code":"111"' "$TMP/stdin.out"
 
 "$DYAD" explain --date 2018-06-12 "President Donald Trump met North Korean leader Kim Jong Un in Singapore." >"$TMP/ex.txt"
-check "explain shows tokens, actors, verbs and the event" bash -c "grep -q '^tokens:' '$TMP/ex.txt' && grep -q '^actors:' '$TMP/ex.txt' && grep -q '^verbs:' '$TMP/ex.txt' && grep -q 'EVENT USAGOV -> PRKGOV 040' '$TMP/ex.txt'"
+check "explain shows tokens, actors, verbs and the event" bash -c "grep -q '^tokens:' '$TMP/ex.txt' && grep -q '^actors:' '$TMP/ex.txt' && grep -q '^verbs:' '$TMP/ex.txt' && grep -q 'EVENT USAGOV -> PRKGOV 044' '$TMP/ex.txt'"
 check "explain names the dictionary entries (file:line)" grep -q 'people-americas.txt:[0-9]' "$TMP/ex.txt"
 "$DYAD" explain --date 2019-10-05 "North Korea did not meet U.S. negotiators." >"$TMP/neg.txt"
 check "explain says why a negated event is not emitted" grep -q 'not emitted: negated' "$TMP/neg.txt"
