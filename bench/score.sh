@@ -8,11 +8,13 @@
 #   CAMEO codebook examples   -> right root >= 80%, right full code >= 60%
 #   ConfliBERT test sentences -> right PentaClass >= 70%
 #   PLOVER gold records       -> right PLOVER category (mapped from CAMEO)
+#   test/data/gold/dyad-gold.xml (the project's own blind gold set; always runs)
 set -u
 cd "$(dirname "$0")/.."
 DYAD=${DYAD:-build/dyad}
 EVAL=${EVAL_DIR:-../shared/eval}
 [ -x "$DYAD" ] || { echo "score.sh: build dyad first (make)" >&2; exit 2; }
+echo "== dyad gold set (own dictionaries): $("$DYAD" validate --quiet test/data/gold/dyad-gold.xml 2>/dev/null | tail -n 1)"
 if [ ! -d "$EVAL" ]; then
     echo "score.sh: SKIPPED: $EVAL is absent (no third-party gold data on this machine)"
     exit 0
