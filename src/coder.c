@@ -139,6 +139,24 @@ static size_t quantity_len(const syn_sentence *ss, size_t i) {
     return 0;
 }
 
+/* A place phrase at i ("in Caracas", "near the border town of Kobani" no; "at the
+ * Kremlin"): a preposition of place, an optional determiner and a place mention. Its
+ * length, 0 if none. */
+static size_t locative_len(const syn_sentence *ss, size_t i) {
+    const tok *t = ss->toks;
+    if (i + 1 >= ss->n || !(tok_is(&t[i], "in") || tok_is(&t[i], "at") || tok_is(&t[i], "near") ||
+                            tok_is(&t[i], "outside") || tok_is(&t[i], "inside")))
+        return 0;
+    size_t j = i + 1;
+    if (tok_is(&t[j], "the")) j++;
+    if (j >= ss->n || ss->mention_at[j] < 0) return 0;
+    const syn_mention *m = &ss->m[ss->mention_at[j]];
+    if (m->first != j || (m->flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY)) || m->agent)
+        return 0;
+    if (!(m->flags & SYN_M_PLACE) && strlen(m->code) > 6) return 0;
+    return m->last - i;
+}
+
 static bool skippable(const syn_sentence *ss, size_t i) {
     const tok *t = &ss->toks[i];
     if (ss->mention_at[i] >= 0) return false;
@@ -510,6 +528,10 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match *mt, si
         buf_printf(ex, "    not emitted: no target (require_dyad is on)\n");
         return DYAD_OK;
     }
+    if (tgt && !strncmp(src->code, "---", 3) && !strncmp(tgt->code, "---", 3)) {
+        buf_printf(ex, "    not emitted: neither actor is known (%s, %s)\n", src->code, tgt->code);
+        return DYAD_OK;
+    }
     if (tgt && !strcmp(src->code, tgt->code)) {
         buf_printf(ex, "    not emitted: source and target are the same actor %s\n", src->code);
         return DYAD_OK;
@@ -612,6 +634,8 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
     bool headline = (ss->story->sentences[ss->index].flags & DYAD_SENT_HEADLINE) != 0;
     load_preps(d);
     size_t emitted = 0;
+    int32_t asked_group[16]; /* targets of appeals and demands in this sentence */
+    size_t n_asked = 0;
     uint8_t *consumed = arena_calloc(&c->sent_mem, ss->n + 1, 1);
     ss->temporal = arena_calloc(&c->sent_mem, ss->n + 1, 1);
     if (!consumed || !ss->temporal) return DYAD_ENOMEM;
@@ -619,6 +643,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
     for (size_t i = 0; i < ss->n; i++) {
         size_t tl = temporal_len(ss, i);
         if (!tl) tl = quantity_len(ss, i);
+        if (!tl) tl = locative_len(ss, i);
         ss->temporal[i] = (uint8_t)(tl > 255 ? 255 : tl);
         uint32_t w = ss->toks[i].word;
         if (w) ss->words[(w & 1023u) >> 6] |= 1ull << (w & 63u);
@@ -680,6 +705,17 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             buf_printf(ex, "    not emitted: no source actor found\n");
             continue;
         }
+        /* "Britain demanded that Iran release the sailors", "urged Russia to negotiate":
+         * what an appeal or demand asks for has not happened. */
+        bool asked = false;
+        for (size_t k = 0; k < n_asked && !asked; k++) asked = ss->m[src].group == asked_group[k];
+        if (asked) {
+            buf_printf(ex, "    not emitted: it is what an appeal or demand asked %s to do\n", ss->m[src].code);
+            continue;
+        }
+        if ((code[0] == '0' && code[1] == '2') || (code[0] == '1' && code[1] == '0'))
+            if (tgt >= 0 && n_asked < sizeof asked_group / sizeof asked_group[0])
+                asked_group[n_asked++] = ss->m[tgt].group;
         /* Compound sources and targets. */
         int32_t sources[CODER_MAX_SOURCES], targets[CODER_MAX_TARGETS];
         size_t ns = 0, nt = 0;

@@ -441,7 +441,22 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
                (ss->toks[t - 1].tags & (LEX_DET | LEX_ADJ | LEX_NUM)) &&
                !(ss->toks[t - 1].tags & (LEX_PREP | LEX_VERB)))
             t--;
-        if (t > 0 && is_prep_word(&ss->toks[t - 1]) && !(ss->toks[t - 1].tags & LEX_SUBCONJ))
+        /* "of" after a quantity is transparent: "Thousands of opposition supporters
+         * protested" has the supporters as its subject. */
+        bool of_quantity = false;
+        if (t > 1 && tok_is(&ss->toks[t - 1], "of")) {
+            static const char *const quant[] = {"thousands", "hundreds", "dozens", "millions",
+                                                "scores", "tens", "group", "crowd", "crowds",
+                                                "number", "some", "many", "most", "all", "both",
+                                                "several", "one", "two", "three", "members",
+                                                "hundred", "thousand", "majority", "bands"};
+            const tok *q = &ss->toks[t - 2];
+            of_quantity = q->cls == TOK_NUMBER;
+            for (size_t k2 = 0; k2 < sizeof quant / sizeof quant[0] && !of_quantity; k2++)
+                of_quantity = tok_is(q, quant[k2]);
+        }
+        if (t > 0 && is_prep_word(&ss->toks[t - 1]) && !(ss->toks[t - 1].tags & LEX_SUBCONJ) &&
+            !of_quantity)
             m->flags |= SYN_M_AFTER_PREP, m->prep = ss->toks[t - 1].word ? ss->toks[t - 1].word : 1;
         if (k > 0 && ss->m[k - 1].first == m->first) { /* one span, two actors */
             m->group = ss->m[k - 1].group;
@@ -492,6 +507,29 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
         copy_code(m->code, dict_compose(m->code, gc, tmp));
         m->agent = nx->agent;
         m->flags &= ~SYN_M_PLACE;
+    }
+
+    /* An unnamed group ("rebels", "police") takes the country of the sentence when the
+     * sentence names exactly one ("Syrian government troops clashed with rebels"). */
+    if (!cr->home[0]) {
+        char only[4] = "";
+        bool one = true;
+        for (size_t k = 0; k < ss->nm && one; k++) {
+            const syn_mention *m = &ss->m[k];
+            if ((m->flags & SYN_M_AGENT_ONLY) || !strncmp(m->code, "---", 3) ||
+                !strncmp(m->code, "IGO", 3) || !strncmp(m->code, "NGO", 3) ||
+                !strncmp(m->code, "IMG", 3) || !strncmp(m->code, "MNC", 3) || strlen(m->code) < 3)
+                continue;
+            if (!only[0]) memcpy(only, m->code, 3), only[3] = '\0';
+            else if (strncmp(only, m->code, 3)) one = false;
+        }
+        for (size_t k = 0; k < ss->nm && one && only[0]; k++) {
+            syn_mention *m = &ss->m[k];
+            if (!(m->flags & SYN_M_AGENT_ONLY) || strncmp(m->code, "---", 3)) continue;
+            char tmp[DYAD_MAX_CODE_BYTES];
+            snprintf(tmp, sizeof tmp, "%s%s", only, m->code + 3);
+            copy_code(m->code, tmp);
+        }
     }
 
     /* 5. Coreference state for later sentences. */
