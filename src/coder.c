@@ -298,7 +298,11 @@ static match match_pattern(const syn_sentence *ss, const dyad_dict *d, const dic
             if (el->kind == DICT_EL_TARGET) r.target = mi;
             else r.source = mi;
             score += 2;
-            pos = ss->m[mi].last; /* r.end stays on the verb's words: the span of the verb */
+            /* past the whole compound ("urged Russia and Ukraine to ..."); r.end stays on
+             * the verb's words: the span of the verb */
+            int32_t last = mi;
+            while (last + 1 < (int32_t)ss->nm && ss->m[last + 1].group == ss->m[mi].group) last++;
+            pos = ss->m[last].last;
         }
     }
     r.score = score;
@@ -411,6 +415,22 @@ static int32_t find_subject(const syn_sentence *ss, size_t v, int depth) {
            ss->mention_at[j - 1] < 0 &&
            (t[j - 1].tags & (LEX_AUX | LEX_MODAL | LEX_NEG | LEX_ADV) || tok_is(&t[j - 1], "to")))
         j--;
+    /* "urged Russia on Tuesday to withdraw": the object before "to" is the subject of
+     * the infinitive. */
+    bool infinitive = false;
+    for (size_t k = j; k < v; k++) infinitive |= tok_is(&t[k], "to");
+    if (infinitive && j > 0) {
+        size_t u = j;
+        for (size_t k = 0; k < j; k++) /* a temporal phrase ending right before "to" */
+            if (ss->temporal[k] && k + ss->temporal[k] == j) { u = k; break; }
+        if (u > 0 && ss->mention_at[u - 1] >= 0) {
+            int32_t mi = ss->mention_at[u - 1];
+            if (!(ss->m[mi].flags & SYN_M_AFTER_PREP)) {
+                while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+                return mi;
+            }
+        }
+    }
     /* "... and then signed": the subject of the verb before the conjunction. */
     if (j > 0 && (tok_is(&t[j - 1], "and") || tok_is(&t[j - 1], "but") || tok_is(&t[j - 1], "or"))) {
         for (size_t u = j - 1; u-- > 0;) {
@@ -686,6 +706,34 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         if (best.source >= 0) {
             tgt = subj;
             src = best.source;
+        }
+        /* A pattern without a `+`: the first actor after the verb in its clause is the
+         * target ("denied responsibility for the attacks on Saudi Arabia"), unless it
+         * only says where. */
+        bool has_slot = false;
+        for (uint16_t k = 0; k < best.p->n_elem; k++) has_slot |= best.p->elem[k].kind != DICT_EL_WORD;
+        bool compound_subj = subj >= 0 && ((subj + 1 < (int32_t)ss->nm && ss->m[subj + 1].group == ss->m[subj].group));
+        int root0 = (best.p->code[0] - '0') * 10 + (best.p->code[1] - '0');
+        if (!has_slot && tgt < 0 && !passive && !(compound_subj && root0 >= 3 && root0 <= 6)) {
+            for (size_t u = best.end + 1; u < ss->n && u <= best.end + 12 && ss->clause[u] == ss->clause[v]; u++) {
+                const tok *tu = &ss->toks[u];
+                if (tu->pos == LEX_POS_VERB && !consumed[u]) break;
+                if (tu->cls == TOK_PUNCT || tu->cls == TOK_DASH || tu->cls == TOK_QUOTE ||
+                    tu->pos == LEX_POS_CONJ || tu->pos == LEX_POS_SUBCONJ || tu->pos == LEX_POS_REL)
+                    break;
+                int32_t mi = ss->mention_at[u];
+                if (mi < 0 || mi == subj) continue;
+                const syn_mention *m = &ss->m[mi];
+                if (m->first > 0 && (tok_is(&ss->toks[m->first - 1], "in") || tok_is(&ss->toks[m->first - 1], "at") ||
+                                     tok_is(&ss->toks[m->first - 1], "near") ||
+                                     tok_is(&ss->toks[m->first - 1], "during"))) {
+                    u = m->last - 1;
+                    continue;
+                }
+                tgt = mi;
+                buf_printf(ex, "    target by default: the first actor after the verb, %s\n", m->code);
+                break;
+            }
         }
         const char *why = NULL;
         enum modality mod = modality_of(ss, v, &why);
