@@ -159,7 +159,8 @@ static size_t locative_len(const syn_sentence *ss, size_t i) {
 
 static bool skippable(const syn_sentence *ss, size_t i) {
     const tok *t = &ss->toks[i];
-    if (ss->mention_at[i] >= 0) return false;
+    /* a possessive pronoun stands between a verb and its noun ("withdrew its troops") */
+    if (ss->mention_at[i] >= 0) return t->pos == LEX_POS_POSSPRON;
     if (t->cls == TOK_NUMBER || t->cls == TOK_POSS) return true;
     if (t->cls != TOK_WORD) return false;
     switch (t->pos) {

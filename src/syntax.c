@@ -86,6 +86,12 @@ static bool resolve_pronoun(const syn_sentence *ss, size_t i, const syn_coref *c
         return true;
     }
     if (!strcmp(w, "it") || !strcmp(w, "its")) {
+        /* the state or organisation named most recently before it in this sentence */
+        for (size_t k = ss->nm; k-- > 0;)
+            if (!(ss->m[k].flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY)) && ss->m[k].last <= i) {
+                copy_code(code, ss->m[k].code);
+                return true;
+            }
         if (!cr->thing[0]) return false;
         copy_code(code, cr->thing);
         return true;
