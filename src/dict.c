@@ -644,3 +644,10 @@ int dict_add_plural(dyad_dict *d, uint32_t root, uint32_t *ids, size_t n, const 
     ids[k] = w;
     return rc;
 }
+
+const char *dict_block_type(const dyad_dict *d, const char *code) {
+    if (!d || !code || strlen(code) < 3) return NULL;
+    for (size_t i = 0; i < d->n_acodes; i++)
+        if (!memcmp(d->acodes[i].code, code, 3)) return d->acodes[i].type;
+    return NULL;
+}

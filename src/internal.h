@@ -262,6 +262,10 @@ int dict_inflect(const char *lemma, dyad_buf *b, const char *forms[5]);
 size_t dict_match_actor_ex(const dyad_dict *d, const tok *toks, size_t n, size_t i,
                            const dict_actor **hit, unsigned *hit_flags);
 
+/* The type of a 3-letter actor-code block in the loaded actor-codes table ("country",
+ * "region", "organization", "sector", "religion", "ethnic"), or NULL when unknown. */
+const char *dict_block_type(const dyad_dict *d, const char *code);
+
 /* True for entries of a `people` file. */
 bool dict_actor_is_person(const dict_actor *a);
 

@@ -167,7 +167,7 @@ static void mark_clauses(syn_sentence *ss) {
 }
 
 /* Builds the mention for the pieces [p0, p1) with token span [first, last). */
-static void compose(const piece *pc, size_t p0, size_t p1, int32_t date,
+static void compose(const dyad_dict *d, const piece *pc, size_t p0, size_t p1, int32_t date,
                     syn_coref *cr, syn_mention *m) {
     memset(m, 0, sizeof *m);
     m->first = pc[p0].first;
@@ -188,6 +188,7 @@ static void compose(const piece *pc, size_t p0, size_t p1, int32_t date,
         }
     }
     char tmp[DYAD_MAX_CODE_BYTES];
+    const char *bt = NULL;
     if (person) {
         const char *pc_code = dict_actor_code(person, date);
         copy_code(m->code, pc_code ? pc_code : "");
@@ -201,6 +202,18 @@ static void compose(const piece *pc, size_t p0, size_t p1, int32_t date,
             if (ac && agent) copy_code(m->code, dict_compose(ac, dict_actor_code(agent, date), tmp));
             else if (ac) copy_code(m->code, ac);
         }
+    } else if (actor && dict_actor_code(actor, date) &&
+               (bt = dict_block_type(d, dict_actor_code(actor, date))) &&
+               (!strcmp(bt, "religion") || !strcmp(bt, "ethnic"))) {
+        /* "Islamist insurgents", "Rohingya refugees": a religion or ethnic group is no
+         * country; the group's country is unknown (the sentence may supply it). */
+        const char *ac = dict_actor_code(actor, date);
+        const char *gc = agent ? dict_actor_code(agent, date) : NULL;
+        snprintf(tmp, sizeof tmp, "---%s%s", gc ? gc : "", ac);
+        copy_code(m->code, tmp);
+        m->actor = actor;
+        m->agent = agent;
+        m->flags |= SYN_M_AGENT_ONLY;
     } else if (actor) {
         const char *ac = dict_actor_code(actor, date);
         m->actor = actor;
@@ -348,7 +361,7 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
             q++;
         }
         syn_mention *m = &ss->m[ss->nm];
-        compose(pc, p, q, ss->date, cr, m);
+        compose(d, pc, p, q, ss->date, cr, m);
         if (m->code[0]) {
             for (uint32_t t = m->first; t < m->last; t++) ss->mention_at[t] = (int32_t)ss->nm;
             ss->nm++;
@@ -486,9 +499,16 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
                 !(m->flags & SYN_M_AFTER_PREP && !(pm->flags & SYN_M_AFTER_PREP))) {
                 /* A comma alone joins only when a later "and" closes the list. */
                 if (comma_only) {
+                    /* ... as long as the list goes on in actors, commas and articles up to
+                     * its "and": "Saudi Arabia, Egypt, the UAE and Bahrain" */
                     bool closes = false;
-                    for (size_t u = m->last; u < n && u < m->last + 3; u++)
-                        if (tok_is(&ss->toks[u], "and") || tok_is(&ss->toks[u], "or")) closes = true;
+                    for (size_t u = m->last; u < n && !closes; u++) {
+                        const tok *g = &ss->toks[u];
+                        if (tok_is(g, "and") || tok_is(g, "or")) closes = true;
+                        else if (!(ss->mention_at[u] >= 0 || (g->cls == TOK_PUNCT && g->norm[0] == ',') ||
+                                   tok_is(g, "the")))
+                            break;
+                    }
                     if (!closes) { m->group = ++group; continue; }
                 }
                 m->group = pm->group;
@@ -520,6 +540,18 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
     if (!cr->home[0]) {
         char only[4] = "";
         bool one = true;
+        /* a place named with in/at wins: "attacked insurgents in Mogadishu" */
+        for (size_t k = 0; k < ss->nm && !only[0]; k++) {
+            const syn_mention *m = &ss->m[k];
+            if (m->first == 0 || (m->flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY)) || m->agent ||
+                !(tok_is(&ss->toks[m->first - 1], "in") || tok_is(&ss->toks[m->first - 1], "at")) ||
+                strlen(m->code) > 6 || !strncmp(m->code, "IGO", 3) || !strncmp(m->code, "NGO", 3) ||
+                !strncmp(m->code, "---", 3))
+                continue;
+            memcpy(only, m->code, 3);
+            only[3] = '\0';
+        }
+        if (only[0]) goto fill;
         for (size_t k = 0; k < ss->nm && one; k++) {
             const syn_mention *m = &ss->m[k];
             if ((m->flags & SYN_M_AGENT_ONLY) || !strncmp(m->code, "---", 3) ||
@@ -529,6 +561,7 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
             if (!only[0]) memcpy(only, m->code, 3), only[3] = '\0';
             else if (strncmp(only, m->code, 3)) one = false;
         }
+    fill:
         for (size_t k = 0; k < ss->nm && one && only[0]; k++) {
             syn_mention *m = &ss->m[k];
             if (!(m->flags & SYN_M_AGENT_ONLY) || strncmp(m->code, "---", 3)) continue;
