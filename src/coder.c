@@ -725,6 +725,10 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 int32_t mi = ss->mention_at[u];
                 if (mi < 0 || mi == subj) continue;
                 const syn_mention *m = &ss->m[mi];
+                if (!strncmp(m->code, "---", 3)) { /* "drone attacks on Saudi Arabia" */
+                    u = m->last - 1;
+                    continue;
+                }
                 if (m->first > 0 && (tok_is(&ss->toks[m->first - 1], "in") || tok_is(&ss->toks[m->first - 1], "at") ||
                                      tok_is(&ss->toks[m->first - 1], "near") ||
                                      tok_is(&ss->toks[m->first - 1], "during"))) {

@@ -323,7 +323,7 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
         }
     }
 
-    /* 2. Pieces glued into noun phrases: adjacent pieces, possessives, "agent of/in/from
+    /* 2. Pieces glued into noun phrases: adjacent pieces, possessives, "agent of/in
      * PLACE" ("police in Karachi", "the president of South Korea"). */
     size_t p = 0;
     while (p < np) {
@@ -345,7 +345,7 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
             if (!glue && !has_actor && gap_to - gap_from <= 2 && pc[q - 1].kind == DICT_AGENT &&
                 pc[q].kind == DICT_ACTOR) {
                 const tok *pt = &ss->toks[gap_from];
-                if (tok_is(pt, "of") || tok_is(pt, "in") || tok_is(pt, "from")) {
+                if (tok_is(pt, "of") || tok_is(pt, "in")) { /* not "from": troops leave from */
                     glue = true;
                     for (size_t t = gap_from + 1; t < gap_to && glue; t++)
                         glue = ss->toks[t].cls == TOK_WORD && (ss->toks[t].tags & LEX_DET);
