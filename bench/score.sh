@@ -15,6 +15,7 @@ DYAD=${DYAD:-build/dyad}
 EVAL=${EVAL_DIR:-../shared/eval}
 [ -x "$DYAD" ] || { echo "score.sh: build dyad first (make)" >&2; exit 2; }
 echo "== dyad gold set (own dictionaries): $("$DYAD" validate --quiet test/data/gold/dyad-gold.xml 2>/dev/null | tail -n 1)"
+"$DYAD" validate test/data/gold/dyad-gold.xml 2>/dev/null | python3 bench/validate_roots.py
 if [ ! -d "$EVAL" ]; then
     echo "score.sh: SKIPPED: $EVAL is absent (no third-party gold data on this machine)"
     exit 0
