@@ -192,7 +192,7 @@ static size_t seek(const syn_sentence *ss, size_t pos, const dict_elem *el, cons
             for (uint16_t k = 0; k < el->n_alts; k++)
                 if (ss->toks[j].word && ss->toks[j].word == el->alts[k]) return j;
         }
-        size_t tl = ss->temporal[j];
+        size_t tl = ss->skip_len[j];
         if (tl) {
             j += tl;
             continue;
@@ -423,7 +423,7 @@ static int32_t find_subject(const syn_sentence *ss, size_t v, int depth) {
     if (infinitive && j > 0) {
         size_t u = j;
         for (size_t k = 0; k < j; k++) /* a temporal phrase ending right before "to" */
-            if (ss->temporal[k] && k + ss->temporal[k] == j) { u = k; break; }
+            if (ss->skip_len[k] && k + ss->skip_len[k] == j) { u = k; break; }
         if (u > 0 && ss->mention_at[u - 1] >= 0) {
             int32_t mi = ss->mention_at[u - 1];
             if (!(ss->m[mi].flags & SYN_M_AFTER_PREP)) {
@@ -658,14 +658,14 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
     int32_t asked_group[16]; /* targets of appeals and demands in this sentence */
     size_t n_asked = 0;
     uint8_t *consumed = arena_calloc(&c->sent_mem, ss->n + 1, 1);
-    ss->temporal = arena_calloc(&c->sent_mem, ss->n + 1, 1);
-    if (!consumed || !ss->temporal) return DYAD_ENOMEM;
+    ss->skip_len = arena_calloc(&c->sent_mem, ss->n + 1, 1);
+    if (!consumed || !ss->skip_len) return DYAD_ENOMEM;
     memset(ss->words, 0, sizeof ss->words);
     for (size_t i = 0; i < ss->n; i++) {
         size_t tl = temporal_len(ss, i);
         if (!tl) tl = quantity_len(ss, i);
         if (!tl) tl = locative_len(ss, i);
-        ss->temporal[i] = (uint8_t)(tl > 255 ? 255 : tl);
+        ss->skip_len[i] = (uint8_t)(tl > 255 ? 255 : tl);
         uint32_t w = ss->toks[i].word;
         if (w) ss->words[(w & 1023u) >> 6] |= 1ull << (w & 63u);
     }

@@ -324,7 +324,8 @@ typedef struct syn_sentence {
     uint16_t *clause;    /* per token: clause number */
     uint8_t *paren;      /* per token: 1 inside a parenthetical (", who ... ,") */
     uint8_t *quoted;     /* per token: 1 inside quotation marks */
-    uint8_t *temporal;   /* per token: length of a temporal phrase starting there (coder) */
+    uint8_t *skip_len;   /* per token: length of a phrase starting there that may stand
+                          * between pattern elements: time, quantity, place (coder) */
     uint64_t words[16];  /* a 1024-bit set of the sentence's word ids (id % 1024) */
 } syn_sentence;
 
