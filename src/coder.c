@@ -843,16 +843,40 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, dyad_buf *ex) 
     return DYAD_OK;
 }
 
+/* A match score: "X beat Y 2-1" (two small numbers joined by a hyphen after a verb of
+ * winning or losing) counts as two sports hits; a score alone as one. */
+static unsigned score_hits(const syn_sentence *ss) {
+    static const char *const win[] = {"beat", "defeat", "draw", "thrash", "trounce", "edge",
+                                      "rout", "win", "lose", "tie"};
+    bool score = false, verb = false;
+    for (size_t i = 0; i + 1 < ss->n; i++) {
+        const tok *a = &ss->toks[i], *b = &ss->toks[i + 1];
+        if (a->cls == TOK_NUMBER && b->cls == TOK_NUMBER && (b->flags & TOK_JOINED) &&
+            a->norm_len <= 2 && b->norm_len <= 2)
+            score = true;
+    }
+    for (size_t i = 0; i < ss->n && score && !verb; i++)
+        for (size_t k = 0; k < sizeof win / sizeof win[0] && !verb; k++)
+            verb = ss->toks[i].pos == LEX_POS_VERB && lemma_is(&ss->toks[i], win[k]);
+    return score ? (verb ? 2u : 1u) : 0u;
+}
+
+static void note_discard(dyad_coder *c, const char *why, unsigned hits) {
+    size_t r = 0;
+    while (r < 8 && c->discard_reasons[r] && strcmp(c->discard_reasons[r], why)) r++;
+    if (r == 8) return;
+    c->discard_reasons[r] = why;
+    c->discard_hits[r] += hits;
+}
+
 static void note_discards(dyad_coder *c, const syn_sentence *ss, bool headline) {
+    unsigned sh = score_hits(ss);
+    if (sh) note_discard(c, "sports", headline ? 2 * sh : sh);
     for (size_t i = 0; i < ss->n; i++) {
         size_t k = 0;
         const char *why = dict_discard_match(c->dict, ss->toks, ss->n, i, &k);
         if (!why) continue;
-        size_t r = 0;
-        while (r < 8 && c->discard_reasons[r] && strcmp(c->discard_reasons[r], why)) r++;
-        if (r == 8) continue;
-        c->discard_reasons[r] = why;
-        c->discard_hits[r] += headline ? 2 : 1;
+        note_discard(c, why, headline ? 2 : 1);
         if (k > 1) i += k - 1;
     }
 }
