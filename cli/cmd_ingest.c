@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #define DEFAULT_DB "dyad.db"
-#define INGEST_BATCH 500     /* stories per transaction */
+#define INGEST_BATCH 8000    /* stories per transaction */
 #define INGEST_MAX_JOBS 64   /* -j limit */
 #define INGEST_MAX_DICTS 64  /* --dict limit */
 #define INGEST_QUEUE 256     /* records waiting for a worker */

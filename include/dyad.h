@@ -559,6 +559,10 @@ typedef int (*dyad_store_event_fn)(void *ud, const dyad_store_row *row);
 DYAD_API int dyad_store_query_events(dyad_store *st, const dyad_store_query *q,
                                      dyad_store_event_fn fn, void *ud);
 
+/* Into *total, the number of rows dyad_store_query_events would give for q, limit and
+ * offset aside (one-a-day rows when q->one_a_day). DYAD_EINVAL for a malformed filter. */
+DYAD_API int dyad_store_count_events(dyad_store *st, const dyad_store_query *q, uint64_t *total);
+
 typedef enum { DYAD_STORE_BY_DAY = 0, DYAD_STORE_BY_WEEK, DYAD_STORE_BY_MONTH } dyad_store_period;
 
 /* One period of a dyad's timeline. period is its first day (weeks begin on Monday). */

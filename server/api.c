@@ -192,18 +192,11 @@ static enum MHD_Result api_events(call *k) {
     q.limit = limit;
     q.offset = offset;
     uint64_t total = 0;
-    int rc = serve_count_events(k->w->db, &q, &total);
-    if (rc == DYAD_EINVAL || rc == DYAD_ELIMIT) {
-        /* Let the store say what is wrong with the filter. */
-        rows none = {0};
-        dyad_buf tmp = {0};
-        none.b = &tmp;
-        rc = dyad_store_query_events(k->w->st, &q, row_cb, &none);
-        dyad_buf_free(&tmp);
-        if (rc) return fail_store(k, rc, &tmp);
-        return fail(k, MHD_HTTP_BAD_REQUEST, "malformed filter");
+    int rc = dyad_store_count_events(k->w->st, &q, &total);
+    if (rc) {
+        dyad_buf none = {0};
+        return fail_store(k, rc, &none);
     }
-    if (rc) return fail(k, MHD_HTTP_INTERNAL_SERVER_ERROR, sqlite3_errmsg(k->w->db));
     dyad_buf b = {0};
     put_fmt(&b, "{\"total\":%" PRIu64 ",\"offset\":%" PRIu64 ",\"limit\":%" PRIu64 ",\"events\":[",
             total, offset, limit);

@@ -81,11 +81,7 @@ enum MHD_Result serve_api(const serve_server *srv, struct MHD_Connection *c, ser
 /* Builds the CAMEO table as JSON (for /api/codes). */
 int serve_codes_json(const dyad_dict *d, dyad_buf *b);
 
-/* count.c: the number of events a query matches (the store API returns rows, not
- * totals), over the worker's read-only connection. DYAD_EINVAL for a malformed filter. */
-int serve_count_events(sqlite3 *db, const dyad_store_query *q, uint64_t *total);
-
-/* Actor codes in the store that begin with prefix, most frequent first: up to max codes
+/* count.c: actor codes in the store that begin with prefix, most frequent first: up to max codes
  * appended to b as JSON objects {"code","events"} separated by commas. */
 int serve_actor_codes(sqlite3 *db, const char *prefix, size_t max, dyad_buf *b, size_t *n);
 

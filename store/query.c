@@ -342,6 +342,39 @@ int dyad_store_query_events(dyad_store *st, const dyad_store_query *q, dyad_stor
     return rc;
 }
 
+int dyad_store_count_events(dyad_store *st, const dyad_store_query *q, uint64_t *total) {
+    if (total) *total = 0;
+    if (!st || !st->db || !total) return DYAD_EINVAL;
+    where w;
+    int rc = build_where(st, q, &w);
+    if (rc || w.never) {
+        w_free(&w);
+        return rc;
+    }
+    int one_a_day = q && q->one_a_day;
+    dyad_buf sql = {0};
+    dyad_buf_puts(&sql, one_a_day ? "SELECT count(*) FROM (SELECT 1 FROM events e"
+                                  : "SELECT count(*) FROM events e");
+    if (w.sql.len) dyad_buf_puts(&sql, w.sql.data);
+    if (dyad_buf_puts(&sql, one_a_day ? " GROUP BY e.date, e.source, e.target, e.code)" : "")) {
+        w_free(&w);
+        dyad_buf_free(&sql);
+        return DYAD_ENOMEM;
+    }
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, sql.data, -1, &s, NULL) != SQLITE_OK) {
+        rc = store_dberr(st, "counting events");
+    } else {
+        w_bind(&w, s, 1);
+        if (sqlite3_step(s) == SQLITE_ROW) *total = (uint64_t)sqlite3_column_int64(s, 0);
+        else rc = store_dberr(st, "counting events");
+    }
+    sqlite3_finalize(s);
+    w_free(&w);
+    dyad_buf_free(&sql);
+    return rc;
+}
+
 /* --- timelines ----------------------------------------------------------------------- */
 
 static int32_t period_of(int32_t date, dyad_store_period by) {
