@@ -317,6 +317,11 @@ static bool verb_candidate(const syn_sentence *ss, const dyad_dict *d, size_t i,
     const tok *t = &ss->toks[i];
     if (t->cls != TOK_WORD || ss->mention_at[i] >= 0) return false;
     if (!dict_is_pattern_verb(d, t)) return false;
+    /* "the detained reporter", "its planned visit": after an article or a possessive a
+     * participle modifies a noun */
+    if (i > 0 && (ss->toks[i - 1].pos == LEX_POS_DET || ss->toks[i - 1].pos == LEX_POS_POSSPRON ||
+                  ss->toks[i - 1].cls == TOK_POSS))
+        return false;
     if (t->pos == LEX_POS_VERB) return true;
     if (t->pos != LEX_POS_NOUN && t->pos != LEX_POS_PROPER && t->pos != LEX_POS_NONE &&
         !(t->pos == LEX_POS_ADJ && (t->tags & LEX_PAST)))
@@ -382,6 +387,34 @@ static enum modality modality_of(const syn_sentence *ss, size_t v, const char **
 }
 
 /* CAMEO's intent and threat codes for an event stated as future or threatened. */
+/* The CAMEO code that asks for, promises or demands what `code` does. CAMEO mirrors its
+ * material codes in three verbal families: express intent (03x), appeal (02x) and demand
+ * (10x): economic/military/judicial/intelligence cooperation 061-064 -> 0311-0314,
+ * 0211-0214, 1011-1014; aid 071-074 -> 0331-0334, 0231-0234, 1031-1034; yielding 081,
+ * 082, 084, 085, 086, 087 -> 0351-0356, 0251-0256, 1051-1056; political reform 083 ->
+ * 034, 024, 104; meeting 04x -> 036, 026, 106; diplomatic cooperation 05x -> 032, 022,
+ * 102. family is 3, 2 or 10. Returns NULL when CAMEO has no such code. */
+static const char *mirror_code(const char *code, int family) {
+    static const struct { const char *from, *intent, *appeal, *demand; } tab[] = {
+        {"061", "0311", "0211", "1011"}, {"062", "0312", "0212", "1012"},
+        {"063", "0313", "0213", "1013"}, {"064", "0314", "0214", "1014"},
+        {"06", "031", "021", "101"},
+        {"071", "0331", "0231", "1031"}, {"072", "0332", "0232", "1032"},
+        {"073", "0333", "0233", "1033"}, {"074", "0334", "0234", "1034"},
+        {"07", "033", "023", "103"},
+        {"081", "0351", "0251", "1051"}, {"082", "0352", "0252", "1052"},
+        {"083", "034", "024", "104"},    {"084", "0353", "0253", "1053"},
+        {"085", "0354", "0254", "1054"}, {"086", "0355", "0255", "1055"},
+        {"087", "0356", "0256", "1056"}, {"08", "035", "025", "105"},
+        {"04", "036", "026", "106"},     {"05", "032", "022", "102"},
+    };
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+        if (!strncmp(code, tab[i].from, strlen(tab[i].from)))
+            return family == 3 ? tab[i].intent : family == 2 ? tab[i].appeal : tab[i].demand;
+    return NULL;
+}
+
+/* CAMEO's intent and threat codes for an event stated as future or threatened. */
 static void intent_code(const char *code, enum modality m, char out[8]) {
     int root = (code[0] - '0') * 10 + (code[1] - '0');
     const char *r = NULL;
@@ -391,17 +424,13 @@ static void intent_code(const char *code, enum modality m, char out[8]) {
         else if (root >= 18) r = "138";
         else if (root >= 14) r = "130";
     } else if (m == MOD_INTENT) {
-        switch (root) {
-        case 4: r = "036"; break;
-        case 5: r = "032"; break;
-        case 6: r = "031"; break;
-        case 7: r = "033"; break;
-        case 8: r = "035"; break;
-        case 16: r = !strncmp(code, "163", 3) ? "1312" : "131"; break;
-        case 17: r = "137"; break;
-        case 18: case 19: case 20: r = "138"; break;
-        default: break;
-        }
+        r = mirror_code(code, 3);
+        if (!r) switch (root) {
+            case 16: r = !strncmp(code, "163", 3) ? "1312" : "131"; break;
+            case 17: r = "137"; break;
+            case 18: case 19: case 20: r = "138"; break;
+            default: break;
+            }
     }
     snprintf(out, 8, "%s", r ? r : code);
 }
@@ -462,8 +491,7 @@ static int32_t find_subject(const syn_sentence *ss, size_t v, int depth) {
         if (m->flags & SYN_M_AFTER_PREP) continue; /* "in Seoul" is never the subject */
         /* The object of another verb is not a subject ("met Kim, praising"). */
         size_t g = m->first;
-        while (g > 0 && t[g - 1].cls == TOK_WORD && (t[g - 1].tags & (LEX_DET | LEX_ADJ)) &&
-               !(t[g - 1].tags & LEX_VERB))
+        while (g > 0 && t[g - 1].cls == TOK_WORD && (t[g - 1].pos == LEX_POS_DET || t[g - 1].pos == LEX_POS_ADJ))
             g--;
         if (g > 0 && t[g - 1].cls == TOK_WORD && t[g - 1].pos == LEX_POS_VERB &&
             !(t[g - 1].tags & LEX_SAY) && g - 1 != v)
@@ -656,6 +684,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
     load_preps(d);
     size_t emitted = 0;
     int32_t asked_group[16]; /* targets of appeals and demands in this sentence */
+    size_t asked_ev[16];     /* ... and the index of the first event each one made */
     size_t n_asked = 0;
     uint8_t *consumed = arena_calloc(&c->sent_mem, ss->n + 1, 1);
     ss->skip_len = arena_calloc(&c->sent_mem, ss->n + 1, 1);
@@ -760,15 +789,32 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         }
         /* "Britain demanded that Iran release the sailors", "urged Russia to negotiate":
          * what an appeal or demand asks for has not happened. */
-        bool asked = false;
-        for (size_t k = 0; k < n_asked && !asked; k++) asked = ss->m[src].group == asked_group[k];
-        if (asked) {
+        size_t ak = n_asked;
+        for (size_t k = 0; k < n_asked && ak == n_asked; k++)
+            if (ss->m[src].group == asked_group[k]) ak = k;
+        if (ak < n_asked) {
             buf_printf(ex, "    not emitted: it is what an appeal or demand asked %s to do\n", ss->m[src].code);
+            /* ... but it says what kind of appeal or demand it was: "demanded that Iran
+             * release the sailors" is a demand for release (1053), not any demand (100). */
+            for (size_t i = asked_ev[ak]; i < c->n_ev; i++) {
+                dyad_event *ae = &c->ev[i];
+                if (ae->sentence != ss->index || (strcmp(ae->code, "020") && strcmp(ae->code, "100"))) continue;
+                const char *mc = mirror_code(best.p->code, ae->code[0] == '0' ? 2 : 10);
+                const dyad_cameo *cm2 = mc ? dyad_cameo_find(d, mc) : NULL;
+                if (!cm2) continue;
+                buf_printf(ex, "    the appeal or demand becomes %s (%s)\n", cm2->code, cm2->name);
+                snprintf(ae->code, sizeof ae->code, "%s", cm2->code);
+                ae->root = cm2->root;
+                ae->quad_class = cm2->quad_class;
+                ae->goldstein = cm2->goldstein;
+            }
             continue;
         }
         if ((code[0] == '0' && code[1] == '2') || (code[0] == '1' && code[1] == '0'))
-            if (tgt >= 0 && n_asked < sizeof asked_group / sizeof asked_group[0])
+            if (tgt >= 0 && n_asked < sizeof asked_group / sizeof asked_group[0]) {
+                asked_ev[n_asked] = c->n_ev;
                 asked_group[n_asked++] = ss->m[tgt].group;
+            }
         /* Compound sources and targets. */
         int32_t sources[CODER_MAX_SOURCES], targets[CODER_MAX_TARGETS];
         size_t ns = 0, nt = 0;
