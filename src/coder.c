@@ -461,6 +461,18 @@ static int32_t find_subject(const syn_sentence *ss, size_t v, int depth) {
             }
         }
     }
+    /* "criticized the United States for selling", "accused Iran of attacking": after a
+     * preposition, a gerund's subject is the object of the verb before it. */
+    if (j == v && v > 0 && (t[v].tags & LEX_GERUND) && t[v - 1].pos == LEX_POS_PREP) {
+        for (size_t u = v - 1; u-- > 0;) {
+            if (ss->clause[u] != ss->clause[v]) break;
+            int32_t mi = ss->mention_at[u];
+            if (mi < 0) continue;
+            if (ss->m[mi].flags & SYN_M_AFTER_PREP) { u = ss->m[mi].first; continue; }
+            while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+            return mi;
+        }
+    }
     /* "... and then signed": the subject of the verb before the conjunction. */
     if (j > 0 && (tok_is(&t[j - 1], "and") || tok_is(&t[j - 1], "but") || tok_is(&t[j - 1], "or"))) {
         for (size_t u = j - 1; u-- > 0;) {
@@ -810,7 +822,9 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             }
             continue;
         }
-        if ((code[0] == '0' && code[1] == '2') || (code[0] == '1' && code[1] == '0'))
+        /* appeals (02), demands (10), accusations and criticism (11), threats (13): what
+         * they say the target should do, did or will suffer is not an event of its own */
+        if ((code[0] == '0' && code[1] == '2') || (code[0] == '1' && (code[1] == '0' || code[1] == '1' || code[1] == '3')))
             if (tgt >= 0 && n_asked < sizeof asked_group / sizeof asked_group[0]) {
                 asked_ev[n_asked] = c->n_ev;
                 asked_group[n_asked++] = ss->m[tgt].group;

@@ -571,6 +571,19 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
         }
     }
 
+    /* "British sailors and marines": an unnamed member of a compound shares the country
+     * of the member before it. */
+    for (size_t k = 1; k < ss->nm; k++) {
+        syn_mention *m = &ss->m[k];
+        const syn_mention *pm = &ss->m[k - 1];
+        if (m->group != pm->group || !(m->flags & SYN_M_AGENT_ONLY) || strncmp(m->code, "---", 3) ||
+            !strncmp(pm->code, "---", 3) || strlen(pm->code) < 3 || !strncmp(pm->code, "IGO", 3))
+            continue;
+        char tmp[DYAD_MAX_CODE_BYTES];
+        snprintf(tmp, sizeof tmp, "%.3s%s", pm->code, m->code + 3);
+        copy_code(m->code, tmp);
+    }
+
     /* 5. Coreference state for later sentences. */
     bool person_set = false;
     for (size_t k = 0; k < ss->nm; k++) {
