@@ -520,6 +520,25 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
         m->group = ++group;
     }
 
+    /* "pulled back from positions around Kyiv", "fired rockets at Seoul": after a
+     * preposition of place a capital is the place (the country), not the government. */
+    for (size_t k = 0; k < ss->nm; k++) {
+        syn_mention *m = &ss->m[k];
+        if (!(m->flags & SYN_M_AFTER_PREP) || (m->flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY)) ||
+            m->agent || strlen(m->code) != 6 || strcmp(m->code + 3, "GOV") || m->first == 0)
+            continue;
+        size_t pp = m->first;
+        while (pp > 0 && ss->toks[pp - 1].pos == LEX_POS_DET) pp--;
+        if (pp == 0) continue;
+        const tok *pt = &ss->toks[pp - 1];
+        if (!(tok_is(pt, "in") || tok_is(pt, "near") || tok_is(pt, "around") || tok_is(pt, "outside") ||
+              tok_is(pt, "into") || tok_is(pt, "toward") || tok_is(pt, "towards") || tok_is(pt, "at")))
+            continue;
+        if (ss->toks[m->first].flags & TOK_CAP && tok_is(&ss->toks[m->first], "the")) continue;
+        m->code[3] = '\0';
+        m->flags |= SYN_M_PLACE;
+    }
+
     /* "Israeli and Palestinian negotiators": a bare country in a compound takes the
      * agent of the member that has one. */
     for (size_t k = 0; k + 1 < ss->nm; k++) {
