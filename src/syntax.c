@@ -372,6 +372,21 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
     for (size_t k = 0; k < ss->nm; k++)
         if (!strncmp(ss->m[k].code, "KOR", 3) || !strncmp(ss->m[k].code, "PRK", 3)) cr->korea_story = true;
 
+    /* "A U.N. report accused": after "a/an" + an actor, a word that can be a noun is
+     * one (the tagger saw "U.N." as a subject and "report" as its verb). */
+    bool retag = false;
+    for (size_t k = 0; k < ss->nm; k++) {
+        const syn_mention *m = &ss->m[k];
+        if (m->first == 0 || m->last >= n) continue;
+        const tok *art = &ss->toks[m->first - 1];
+        tok *nx = &ss->toks[m->last];
+        if ((tok_is(art, "a") || tok_is(art, "an")) && nx->pos == LEX_POS_VERB && (nx->tags & LEX_NOUN)) {
+            nx->pos = LEX_POS_NOUN;
+            retag = true;
+        }
+    }
+    if (retag) mark_clauses(ss);
+
     /* 3a. The speaker of this sentence's quotation: a mention beside a verb of saying
      * outside the quotes ('"...," Moon said.' or 'said Moon'). */
     for (size_t i = 0; i < n; i++) {
