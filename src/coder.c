@@ -10,20 +10,12 @@
 #define CODER_MAX_TARGETS 8u  /* members of a compound target ("A, B and C") */
 #define CODER_MAX_SOURCES 8u
 
-/* Word ids of the prepositions that may close a pattern before its target. Filled from
- * the dictionary when a coder is made (the ids depend on the dictionary). */
+/* The prepositions that may close a pattern before its target; their word ids depend on
+ * the dictionary and are looked up when a coder is made. */
 #define N_PREPS 16u
 static const char *const prep_words[N_PREPS] = {"with", "to", "on", "against", "for", "from", "at",
                                                  "in", "into", "toward", "towards", "over", "about",
                                                  "between", "among", "upon"};
-static _Thread_local uint32_t prep_ids[N_PREPS];
-static _Thread_local const dyad_dict *prep_dict;
-
-static void load_preps(const dyad_dict *d) {
-    if (prep_dict == d) return;
-    for (size_t i = 0; i < N_PREPS; i++) prep_ids[i] = dict_word_id(d, prep_words[i], strlen(prep_words[i]));
-    prep_dict = d;
-}
 
 struct dyad_coder {
     const dyad_dict *dict;
@@ -36,6 +28,7 @@ struct dyad_coder {
     unsigned discard_hits[8];
     const char *discard_reasons[8];
     syn_coref cr;
+    uint32_t prep_ids[N_PREPS];
     char loc_text[128];
     char loc_country[4];
 };
@@ -52,6 +45,7 @@ int dyad_coder_new(const dyad_dict *dict, const dyad_coder_options *opt, dyad_co
     c->dict = dict;
     if (opt) c->opt = *opt;
     else dyad_coder_options_init(&c->opt);
+    for (size_t i = 0; i < N_PREPS; i++) c->prep_ids[i] = dict_word_id(dict, prep_words[i], strlen(prep_words[i]));
     c->story_mem.chunk_size = 64 * 1024;
     c->sent_mem.chunk_size = 64 * 1024;
     *out = c;
@@ -234,16 +228,15 @@ static inline bool word_in_sentence(const syn_sentence *ss, uint32_t w) {
 }
 
 /* True when a literal element is a preposition ("with", "to", "on"...). */
-static bool is_prep_elem(const syn_sentence *ss, const dict_elem *el) {
-    (void)ss;
+static bool is_prep_elem(const uint32_t *prep_ids, const dict_elem *el) {
     for (uint16_t k = 0; k < el->n_alts; k++)
         for (size_t i = 0; i < N_PREPS; i++)
             if (el->alts[k] && el->alts[k] == prep_ids[i]) return true;
     return false;
 }
 
-static match match_pattern(const syn_sentence *ss, const dyad_dict *d, const dict_pattern *p,
-                           size_t v, bool passive) {
+static match match_pattern(const syn_sentence *ss, const dyad_dict *d, const uint32_t *prep_ids,
+                           const dict_pattern *p, size_t v, bool passive) {
     match r = {p, -1, -1, -1, v, false};
     /* Quick rejection: every literal element needs one of its words in the sentence
      * (a trailing "[prep] +" may be missing, so the last two elements are exempt). */
@@ -273,7 +266,7 @@ static match match_pattern(const syn_sentence *ss, const dyad_dict *d, const dic
                     continue;
                 }
                 /* "A and B held talks": a trailing "with +" may be missing. */
-                if (e + 2 == p->n_elem && p->elem[e + 1].kind == DICT_EL_TARGET && is_prep_elem(ss, el)) {
+                if (e + 2 == p->n_elem && p->elem[e + 1].kind == DICT_EL_TARGET && is_prep_elem(prep_ids, el)) {
                     r.target_missing = true;
                     break;
                 }
@@ -693,7 +686,6 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match *mt, si
 static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
     const dyad_dict *d = c->dict;
     bool headline = (ss->story->sentences[ss->index].flags & DYAD_SENT_HEADLINE) != 0;
-    load_preps(d);
     size_t emitted = 0;
     int32_t asked_group[16]; /* targets of appeals and demands in this sentence */
     size_t asked_ev[16];     /* ... and the index of the first event each one made */
@@ -719,7 +711,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         bool passive = is_passive(ss, v);
         match best = {NULL, -1000, -1, -1, v, false};
         for (size_t k = 0; k < np; k++) {
-            match r = match_pattern(ss, d, pats[k], v, passive);
+            match r = match_pattern(ss, d, c->prep_ids, pats[k], v, passive);
             if (r.score < 0) continue;
             if (r.target_missing) r.score -= 100; /* only when nothing complete matches */
             if (r.score > best.score || (r.score == best.score && best.target_missing && !r.target_missing))
