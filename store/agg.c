@@ -8,7 +8,7 @@
 #define AGG_PREFIX 3 /* bytes of an actor code that key the aggregate */
 
 /* Counter columns of a dyad_agg row, in table order. */
-enum { C_RAW, C_QR1, C_QR2, C_QR3, C_QR4, C_GRAW, C_OAD, C_Q1, C_Q2, C_Q3, C_Q4, C_GOAD, C_STORIES };
+enum { C_RAW = 0, C_OAD = 6, C_STORIES = 12 }; /* each of RAW, OAD: count, q1..q4, Goldstein */
 
 /* A cell of the aggregate: direction (1 directed a->b, 0 unordered a<=b), the prefix
  * pair, the period kind and its first day. */
@@ -50,17 +50,18 @@ static uint64_t cell_hash(const cell *c) {
     return h * 0x9e3779b97f4a7c15ull;
 }
 
-/* The pending totals of cell k, created zero; NULL on OOM. */
-static pend *pend_get(dyad_store *st, const cell *k) {
+/* Room for `more` new cells without moving the table; DYAD_OK or DYAD_ENOMEM. */
+static int pend_reserve(dyad_store *st, size_t more) {
     struct agg_pending *p = st->agg;
     if (!p) {
-        if (!(p = calloc(1, sizeof *p))) return NULL;
+        if (!(p = calloc(1, sizeof *p))) return DYAD_ENOMEM;
         st->agg = p;
     }
-    if (2 * (p->n + 1) > p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 1024;
+    if (2 * (p->n + more) > p->cap) {
+        size_t cap = p->cap ? p->cap : 1024;
+        while (2 * (p->n + more) > cap) cap *= 2;
         pend *slot = calloc(cap, sizeof *slot);
-        if (!slot) return NULL;
+        if (!slot) return DYAD_ENOMEM;
         for (size_t i = 0; i < p->cap; i++) {
             if (!p->slot[i].used) continue;
             size_t j = (size_t)(cell_hash(&p->slot[i].k) >> 20) & (cap - 1);
@@ -71,6 +72,14 @@ static pend *pend_get(dyad_store *st, const cell *k) {
         p->slot = slot;
         p->cap = cap;
     }
+    return DYAD_OK;
+}
+
+/* The pending totals of cell k, created zero; NULL on OOM. Pointers stay valid until
+ * the next pend_reserve that grows the table. */
+static pend *pend_get(dyad_store *st, const cell *k) {
+    if (pend_reserve(st, 1)) return NULL;
+    struct agg_pending *p = st->agg;
     size_t j = (size_t)(cell_hash(k) >> 20) & (p->cap - 1);
     while (p->slot[j].used) {
         if (cell_eq(&p->slot[j].k, k)) return &p->slot[j];
@@ -104,16 +113,6 @@ static int cells_of(int32_t date, const char *src, const char *tgt, cell out[4])
     return 4;
 }
 
-static int add_to(dyad_store *st, const cell c[4], int col, int64_t d) {
-    if (!d) return DYAD_OK;
-    for (int i = 0; i < 4; i++) {
-        pend *p = pend_get(st, &c[i]);
-        if (!p) return DYAD_ENOMEM;
-        p->v[col] += d;
-    }
-    return DYAD_OK;
-}
-
 /* An event's values, or a one-a-day key's: the least QuadClass and the least Goldstein
  * value of its events (NULLs ignored), as in the events_daily view. */
 typedef struct val {
@@ -138,20 +137,26 @@ static void val_min(val *x, const val *y) {
     }
 }
 
-/* Adds sign times the one-a-day contribution of v to the cells. */
-static int add_oad(dyad_store *st, const cell c[4], const val *v, int sign) {
+/* Adds sign times v to the cells' counters from column base (C_RAW or C_OAD): the
+ * count, the QuadClass count, the Goldstein sum. */
+static int add_vals(dyad_store *st, const cell c[4], int base, const val *v, int sign) {
     if (!v->present) return DYAD_OK;
-    int rc = add_to(st, c, C_OAD, sign);
-    if (!rc && !v->qnull && v->quad >= 1 && v->quad <= 4) rc = add_to(st, c, C_Q1 + v->quad - 1, sign);
-    if (!rc && !v->gnull) rc = add_to(st, c, C_GOAD, sign * store_gold_micro(v->g));
-    return rc;
+    if (pend_reserve(st, 4)) return DYAD_ENOMEM;
+    int q = !v->qnull && v->quad >= 1 && v->quad <= 4 ? v->quad : 0;
+    int64_t g = v->gnull ? 0 : sign * store_gold_micro(v->g);
+    for (int i = 0; i < 4; i++) {
+        pend *p = pend_get(st, &c[i]);
+        p->v[base] += sign;
+        if (q) p->v[base + q] += sign;
+        p->v[base + 5] += g;
+    }
+    return DYAD_OK;
 }
-
 static int add_raw(dyad_store *st, const cell c[4], const val *v, int sign) {
-    int rc = add_to(st, c, C_RAW, sign);
-    if (!rc && !v->qnull && v->quad >= 1 && v->quad <= 4) rc = add_to(st, c, C_QR1 + v->quad - 1, sign);
-    if (!rc && !v->gnull) rc = add_to(st, c, C_GRAW, sign * store_gold_micro(v->g));
-    return rc;
+    return add_vals(st, c, C_RAW, v, sign);
+}
+static int add_oad(dyad_store *st, const cell c[4], const val *v, int sign) {
+    return add_vals(st, c, C_OAD, v, sign);
 }
 
 /* A one-a-day key touched by a change. */
