@@ -92,16 +92,19 @@ static pend *pend_get(dyad_store *st, const cell *k) {
     return &p->slot[j];
 }
 
-/* The four cells (directed and unordered, week and month) an event of (date, source,
- * target) counts in; 0 when it counts in none (no date, a code shorter than the prefix). */
+/* The cells an event of (date, source, target) counts in, directed first: directed and
+ * unordered, week and month (4), or only the directed two when both prefixes are the
+ * same (the unordered cells would repeat them); 0 when none (no date, a code shorter than
+ * the prefix). Unused entries of out have kind 0. */
 static int cells_of(int32_t date, const char *src, const char *tgt, cell out[4]) {
     if (date <= 0 || !src || !tgt || strlen(src) < AGG_PREFIX || strlen(tgt) < AGG_PREFIX) return 0;
     char a[AGG_PREFIX + 1], b[AGG_PREFIX + 1];
     memcpy(a, src, AGG_PREFIX);
     memcpy(b, tgt, AGG_PREFIX);
     a[AGG_PREFIX] = b[AGG_PREFIX] = '\0';
-    int swap = strcmp(a, b) > 0;
-    for (int i = 0; i < 4; i++) {
+    int cmp = strcmp(a, b), swap = cmp > 0, n = cmp ? 4 : 2;
+    out[2].kind = out[3].kind = 0;
+    for (int i = 0; i < n; i++) {
         cell *c = &out[i];
         memset(c, 0, sizeof *c);
         c->kind = i & 1 ? DYAD_STORE_BY_MONTH : DYAD_STORE_BY_WEEK;
@@ -110,7 +113,7 @@ static int cells_of(int32_t date, const char *src, const char *tgt, cell out[4])
         memcpy(c->a, c->dir || !swap ? a : b, sizeof a);
         memcpy(c->b, c->dir || !swap ? b : a, sizeof b);
     }
-    return 4;
+    return n;
 }
 
 /* An event's values, or a one-a-day key's: the least QuadClass and the least Goldstein
@@ -144,7 +147,7 @@ static int add_vals(dyad_store *st, const cell c[4], int base, const val *v, int
     if (pend_reserve(st, 4)) return DYAD_ENOMEM;
     int q = !v->qnull && v->quad >= 1 && v->quad <= 4 ? v->quad : 0;
     int64_t g = v->gnull ? 0 : sign * store_gold_micro(v->g);
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 4 && c[i].kind; i++) {
         pend *p = pend_get(st, &c[i]);
         p->v[base] += sign;
         if (q) p->v[base + q] += sign;
@@ -410,13 +413,27 @@ int agg_pending(const dyad_store *st) {
     return st->agg && st->agg->n;
 }
 
+/* dyad_agg's primary key order. */
+static int pend_cmp(const void *x, const void *y) {
+    const cell *a = &((const pend *)x)->k, *b = &((const pend *)y)->k;
+    int c;
+    if (a->dir != b->dir) return a->dir < b->dir ? -1 : 1;
+    if ((c = strcmp(a->a, b->a)) || (c = strcmp(a->b, b->b))) return c;
+    if (a->kind != b->kind) return a->kind < b->kind ? -1 : 1;
+    return a->period < b->period ? -1 : a->period > b->period;
+}
+
 int agg_flush(dyad_store *st) {
     struct agg_pending *p = st->agg;
     if (!p || !p->n) return DYAD_OK;
     int rc = DYAD_OK;
-    for (size_t i = 0; i < p->cap && !rc; i++) {
+    /* in key order, so the b-tree is written page after page */
+    size_t n = 0;
+    for (size_t i = 0; i < p->cap; i++)
+        if (p->slot[i].used) p->slot[n++] = p->slot[i];
+    qsort(p->slot, n, sizeof *p->slot, pend_cmp);
+    for (size_t i = 0; i < n && !rc; i++) {
         pend *e = &p->slot[i];
-        if (!e->used) continue;
         sqlite3_stmt *s = store_stmt(
             st, SQ_AGG_UPSERT,
             "INSERT INTO dyad_agg(dir, a, b, kind, period, n_raw, q1_raw, q2_raw, q3_raw,"

@@ -540,7 +540,7 @@ static int timeline_agg(dyad_store *st, const char *a, const char *b, dyad_store
         *rc = DYAD_EDB;
         return 1;
     }
-    sqlite3_bind_int(s, 1, !both_directions);
+    sqlite3_bind_int(s, 1, !both_directions || !strcmp(a, b)); /* a, a: only directed rows */
     sqlite3_bind_text(s, 2, a, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, b, -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 4, (int)by);
