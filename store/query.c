@@ -384,8 +384,6 @@ static int timeline_scan(dyad_store *st, const char *a, const char *b, dyad_stor
 static int timeline_finish(dyad_store *st, dyad_store_period by, tl *tp, int rc,
                            dyad_store_timeline_fn fn, void *ud);
 
-#define period_of store_period_of
-
 /* Rows under construction; gold[i] is rows[i]'s Goldstein sum in millionths, summed
  * exactly so the scan and the aggregate give the same double. */
 typedef struct tl {
@@ -522,8 +520,8 @@ static int timeline_agg(dyad_store *st, const char *a, const char *b, dyad_store
         return 0;
     int32_t from = q ? q->from : 0, to = q ? q->to : 0;
     /* whole periods only: from a period's first day to a period's last */
-    if (from > 0 && period_of(from, by) != from) return 0;
-    if (to > 0 && period_of(store_date_add(to, 1), by) != store_date_add(to, 1)) return 0;
+    if (from > 0 && store_period_of(from, by) != from) return 0;
+    if (to > 0 && store_period_of(store_date_add(to, 1), by) != store_date_add(to, 1)) return 0;
     if (from < 0 || to < 0) return 0;
     if (agg_pending(st) && !st->readonly && (*rc = agg_flush(st))) return 1;
     if (both_directions && strcmp(a, b) > 0) {
@@ -616,7 +614,7 @@ static int timeline_scan(dyad_store *st, const char *a, const char *b, dyad_stor
         int step;
         while ((step = sqlite3_step(s)) == SQLITE_ROW) {
             int32_t date = sqlite3_column_int(s, 0);
-            int32_t period = period_of(date, by);
+            int32_t period = store_period_of(date, by);
             dyad_store_timeline_row *r = tl_row(&t, period, 1);
             if (!r) {
                 rc = DYAD_ENOMEM;
@@ -707,7 +705,7 @@ static int timeline_finish(dyad_store *st, dyad_store_period by, tl *tp, int rc,
             sqlite3_bind_int(s, 2, hi);
             int step;
             while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-                dyad_store_timeline_row *r = tl_row(&t, period_of(sqlite3_column_int(s, 0), by), 0);
+                dyad_store_timeline_row *r = tl_row(&t, store_period_of(sqlite3_column_int(s, 0), by), 0);
                 if (r) r->total_stories += (uint64_t)sqlite3_column_int64(s, 1);
             }
             if (step != SQLITE_DONE) rc = store_dberr(st, "timeline");
