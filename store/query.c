@@ -377,16 +377,18 @@ int dyad_store_count_events(dyad_store *st, const dyad_store_query *q, uint64_t 
 
 /* --- timelines ----------------------------------------------------------------------- */
 
-static int32_t period_of(int32_t date, dyad_store_period by) {
-    switch (by) {
-    case DYAD_STORE_BY_WEEK: return store_date_add(date, -store_date_weekday(date));
-    case DYAD_STORE_BY_MONTH: return date / 100 * 100 + 1;
-    default: return date;
-    }
-}
+typedef struct tl tl;
+static int timeline_scan(dyad_store *st, const char *a, const char *b, dyad_store_period by,
+                         int both_directions, int raw, const dyad_store_query *q, tl *tp,
+                         dyad_store_timeline_fn fn, void *ud);
+static int timeline_finish(dyad_store *st, dyad_store_period by, tl *tp, int rc,
+                           dyad_store_timeline_fn fn, void *ud);
 
+/* Rows under construction; gold[i] is rows[i]'s Goldstein sum in millionths, summed
+ * exactly so the scan and the aggregate give the same double. */
 typedef struct tl {
     dyad_store_timeline_row *rows;
+    int64_t *gold;
     size_t n, cap;
 } tl;
 
@@ -406,10 +408,15 @@ static dyad_store_timeline_row *tl_row(tl *t, int32_t period, int create) {
         void *p = realloc(t->rows, cap * sizeof *t->rows);
         if (!p) return NULL;
         t->rows = p;
+        p = realloc(t->gold, cap * sizeof *t->gold);
+        if (!p) return NULL;
+        t->gold = p;
         t->cap = cap;
     }
     memmove(&t->rows[lo + 1], &t->rows[lo], (t->n - lo) * sizeof *t->rows);
+    memmove(&t->gold[lo + 1], &t->gold[lo], (t->n - lo) * sizeof *t->gold);
     memset(&t->rows[lo], 0, sizeof *t->rows);
+    t->gold[lo] = 0;
     t->rows[lo].period = period;
     t->n++;
     return &t->rows[lo];
@@ -452,16 +459,125 @@ static int keyset_add(keyset *s, uint64_t k) {
     return 1;
 }
 
+/* The one-a-day keys of a scan: each key's period and the least QuadClass and Goldstein
+ * value of its events, NULLs ignored (as in the events_daily view and dyad_agg), so the
+ * result does not depend on the order the events come in. */
+typedef struct dayval {
+    uint64_t k;
+    int32_t period;
+    int used, qnull, gnull, quad;
+    double g;
+} dayval;
+typedef struct daymap {
+    dayval *slot;
+    size_t cap, n;
+} daymap;
+
+/* The entry of key k, *fresh set when it is new (zeroed but for k and used); NULL on OOM. */
+static dayval *daymap_get(daymap *m, uint64_t k, int *fresh) {
+    if (2 * (m->n + 1) > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 1024;
+        dayval *slot = calloc(cap, sizeof *slot);
+        if (!slot) return NULL;
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->slot[i].used) continue;
+            size_t j = (size_t)(m->slot[i].k * 0x9e3779b97f4a7c15ull >> 20) & (cap - 1);
+            while (slot[j].used) j = (j + 1) & (cap - 1);
+            slot[j] = m->slot[i];
+        }
+        free(m->slot);
+        m->slot = slot;
+        m->cap = cap;
+    }
+    size_t j = (size_t)(k * 0x9e3779b97f4a7c15ull >> 20) & (m->cap - 1);
+    while (m->slot[j].used) {
+        if (m->slot[j].k == k) {
+            *fresh = 0;
+            return &m->slot[j];
+        }
+        j = (j + 1) & (m->cap - 1);
+    }
+    m->slot[j].used = 1;
+    m->slot[j].k = k;
+    m->n++;
+    *fresh = 1;
+    return &m->slot[j];
+}
+
 static uint64_t fnv_str(uint64_t h, const unsigned char *p) {
     if (p)
         for (; *p; p++) h = (h ^ *p) * 0x100000001b3ull;
     return (h ^ 0xff) * 0x100000001b3ull; /* a separator: "AB","C" differs from "A","BC" */
 }
 
+/* The aggregate's rows for the timeline, when it can answer it exactly: 1 if it did,
+ * 0 if the scan must. */
+static int timeline_agg(dyad_store *st, const char *a, const char *b, dyad_store_period by,
+                        int both_directions, int raw, const dyad_store_query *q, tl *t, int *rc) {
+    *rc = DYAD_OK;
+    if (!st->has_agg || (by != DYAD_STORE_BY_WEEK && by != DYAD_STORE_BY_MONTH) ||
+        strlen(a) != 3 || strlen(b) != 3)
+        return 0;
+    int32_t from = q ? q->from : 0, to = q ? q->to : 0;
+    /* whole periods only: from a period's first day to a period's last */
+    if (from > 0 && store_period_of(from, by) != from) return 0;
+    if (to > 0 && store_period_of(store_date_add(to, 1), by) != store_date_add(to, 1)) return 0;
+    if (from < 0 || to < 0) return 0;
+    if (agg_pending(st) && !st->readonly && (*rc = agg_flush(st))) return 1;
+    if (both_directions && strcmp(a, b) > 0) {
+        const char *x = a;
+        a = b;
+        b = x;
+    }
+    sqlite3_stmt *s = store_stmt(
+        st, SQ_AGG_READ,
+        "SELECT period, n_raw, q1_raw, q2_raw, q3_raw, q4_raw, g_raw, n_oad, q1_oad, q2_oad,"
+        " q3_oad, q4_oad, g_oad, stories FROM dyad_agg WHERE dir = ? AND a = ? AND b = ?"
+        " AND kind = ? AND period BETWEEN ? AND ?");
+    if (!s) {
+        *rc = DYAD_EDB;
+        return 1;
+    }
+    sqlite3_bind_int(s, 1, !both_directions || !strcmp(a, b)); /* a, a: only directed rows */
+    sqlite3_bind_text(s, 2, a, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, b, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 4, (int)by);
+    sqlite3_bind_int(s, 5, from > 0 ? from : 0);
+    sqlite3_bind_int(s, 6, to > 0 ? to : INT32_MAX);
+    int step, c = raw ? 1 : 7;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (!sqlite3_column_int64(s, c)) continue;
+        dyad_store_timeline_row *r = tl_row(t, sqlite3_column_int(s, 0), 1);
+        if (!r) {
+            *rc = DYAD_ENOMEM;
+            break;
+        }
+        r->events = (uint64_t)sqlite3_column_int64(s, c);
+        for (int i = 1; i <= 4; i++) r->quad[i] = (uint64_t)sqlite3_column_int64(s, c + i);
+        t->gold[r - t->rows] = sqlite3_column_int64(s, c + 5);
+        r->stories = (uint64_t)sqlite3_column_int64(s, 13);
+    }
+    if (!*rc && step != SQLITE_DONE) *rc = store_dberr(st, "timeline");
+    sqlite3_reset(s);
+    return 1;
+}
+
 int dyad_store_timeline(dyad_store *st, const char *a, const char *b, dyad_store_period by,
                         int both_directions, int raw, const dyad_store_query *q,
                         dyad_store_timeline_fn fn, void *ud) {
     if (!st || !st->db || !fn || !a || !*a || !b || !*b) return DYAD_EINVAL;
+    tl t = {0};
+    int rc;
+    if (timeline_agg(st, a, b, by, both_directions, raw, q, &t, &rc))
+        return timeline_finish(st, by, &t, rc, fn, ud);
+    return timeline_scan(st, a, b, by, both_directions, raw, q, &t, fn, ud);
+}
+
+/* The timeline by one pass over the dyad's events. */
+static int timeline_scan(dyad_store *st, const char *a, const char *b, dyad_store_period by,
+                         int both_directions, int raw, const dyad_store_query *q, tl *tp,
+                         dyad_store_timeline_fn fn, void *ud) {
+    tl t = *tp;
     dyad_store_query f = {0};
     if (q) {
         f.from = q->from;
@@ -481,8 +597,8 @@ int dyad_store_timeline(dyad_store *st, const char *a, const char *b, dyad_store
         return rc;
     }
     w_and(&w, "e.date > 0");
-    tl t = {0};
-    keyset days = {0}, groups = {0};
+    keyset groups = {0};
+    daymap days = {0};
     sqlite3_stmt *s = NULL;
     dyad_buf sql = {0};
     /* One pass over the dyad's events (the events_dyad index covers every column read):
@@ -498,38 +614,82 @@ int dyad_store_timeline(dyad_store *st, const char *a, const char *b, dyad_store
         int step;
         while ((step = sqlite3_step(s)) == SQLITE_ROW) {
             int32_t date = sqlite3_column_int(s, 0);
-            int32_t period = period_of(date, by);
+            int32_t period = store_period_of(date, by);
             dyad_store_timeline_row *r = tl_row(&t, period, 1);
             if (!r) {
                 rc = DYAD_ENOMEM;
                 break;
             }
-            int fresh = 1;
-            if (!raw) {
-                uint64_t k = 0xcbf29ce484222325ull ^ (uint64_t)(uint32_t)date;
-                k = fnv_str(k, sqlite3_column_text(s, 1));
-                k = fnv_str(k, sqlite3_column_text(s, 2));
-                k = fnv_str(k, sqlite3_column_text(s, 3));
-                fresh = keyset_add(&days, k);
-            }
             /* exact while story keys stay below 2^32 */
             uint64_t g = ((uint64_t)(uint32_t)period << 32) | (uint32_t)sqlite3_column_int64(s, 6);
             int new_group = keyset_add(&groups, g);
-            if (fresh < 0 || new_group < 0) {
+            if (new_group < 0) {
                 rc = DYAD_ENOMEM;
                 break;
             }
             if (new_group) r->stories++;
-            if (!fresh) continue;
-            int quad = sqlite3_column_int(s, 4);
-            if (quad >= 1 && quad <= 4) r->quad[quad]++;
+            int qnull = sqlite3_column_type(s, 4) == SQLITE_NULL, quad = sqlite3_column_int(s, 4);
+            int gnull = sqlite3_column_type(s, 5) == SQLITE_NULL;
+            double gold = sqlite3_column_double(s, 5);
+            if (raw) {
+                if (!qnull && quad >= 1 && quad <= 4) r->quad[quad]++;
+                r->events++;
+                if (!gnull) t.gold[r - t.rows] += store_gold_micro(gold);
+                continue;
+            }
+            uint64_t k = 0xcbf29ce484222325ull ^ (uint64_t)(uint32_t)date;
+            k = fnv_str(k, sqlite3_column_text(s, 1));
+            k = fnv_str(k, sqlite3_column_text(s, 2));
+            k = fnv_str(k, sqlite3_column_text(s, 3));
+            int fresh;
+            dayval *d = daymap_get(&days, k, &fresh);
+            if (!d) {
+                rc = DYAD_ENOMEM;
+                break;
+            }
+            if (fresh) {
+                d->period = period;
+                d->qnull = qnull;
+                d->quad = quad;
+                d->gnull = gnull;
+                d->g = gold;
+                continue;
+            }
+            if (!qnull && (d->qnull || quad < d->quad)) {
+                d->qnull = 0;
+                d->quad = quad;
+            }
+            if (!gnull && (d->gnull || gold < d->g)) {
+                d->gnull = 0;
+                d->g = gold;
+            }
+        }
+        /* one a day: each key once, with its least values */
+        for (size_t i = 0; !rc && i < days.cap; i++) {
+            const dayval *d = &days.slot[i];
+            if (!d->used) continue;
+            dyad_store_timeline_row *r = tl_row(&t, d->period, 0);
+            if (!r) continue;
+            if (!d->qnull && d->quad >= 1 && d->quad <= 4) r->quad[d->quad]++;
             r->events++;
-            r->goldstein_sum += sqlite3_column_double(s, 5);
+            if (!d->gnull) t.gold[r - t.rows] += store_gold_micro(d->g);
         }
         if (!rc && step != SQLITE_DONE) rc = store_dberr(st, "timeline");
     }
     sqlite3_finalize(s);
     s = NULL;
+    free(days.slot);
+    free(groups.slot);
+    dyad_buf_free(&sql);
+    w_free(&w);
+    return timeline_finish(st, by, &t, rc, fn, ud);
+}
+
+/* Adds the denominators, calls fn for each row with events, and frees t. */
+static int timeline_finish(dyad_store *st, dyad_store_period by, tl *tp, int rc,
+                           dyad_store_timeline_fn fn, void *ud) {
+    tl t = *tp;
+    sqlite3_stmt *s = NULL;
     /* The denominator: story groups dated in each period (a group at its first story's
      * date), over the periods the dyad appears in. */
     if (!rc && t.n) {
@@ -545,7 +705,7 @@ int dyad_store_timeline(dyad_store *st, const char *a, const char *b, dyad_store
             sqlite3_bind_int(s, 2, hi);
             int step;
             while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-                dyad_store_timeline_row *r = tl_row(&t, period_of(sqlite3_column_int(s, 0), by), 0);
+                dyad_store_timeline_row *r = tl_row(&t, store_period_of(sqlite3_column_int(s, 0), by), 0);
                 if (r) r->total_stories += (uint64_t)sqlite3_column_int64(s, 1);
             }
             if (step != SQLITE_DONE) rc = store_dberr(st, "timeline");
@@ -555,14 +715,12 @@ int dyad_store_timeline(dyad_store *st, const char *a, const char *b, dyad_store
     for (size_t i = 0; !rc && i < t.n; i++) {
         dyad_store_timeline_row *r = &t.rows[i];
         if (!r->events) continue;
+        r->goldstein_sum = (double)t.gold[i] / 1e6;
         r->goldstein_mean = r->goldstein_sum / (double)r->events;
         rc = fn(ud, r);
     }
     free(t.rows);
-    free(days.slot);
-    free(groups.slot);
-    dyad_buf_free(&sql);
-    w_free(&w);
+    free(t.gold);
     return rc;
 }
 

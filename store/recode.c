@@ -12,6 +12,9 @@
 /* Replaces the events of story key with ev, keeping the old ones in events_previous. */
 static int replace_events(dyad_store *st, int64_t key, int64_t group, const dyad_event *ev,
                           size_t n, const char *dict_version) {
+    agg_change *ac;
+    int rc = agg_change_begin(st, &ac, key, group, 1, 0, ev, n);
+    if (rc) return rc;
     static const char *const moves[] = {
         "DELETE FROM events_previous WHERE story_key = ?",
         "INSERT INTO events_previous SELECT * FROM events WHERE story_key = ?",
@@ -24,10 +27,17 @@ static int replace_events(dyad_store *st, int64_t key, int64_t group, const dyad
         sqlite3_bind_int64(s, 1, key);
         int step = sqlite3_step(s);
         sqlite3_finalize(s);
-        if (step != SQLITE_DONE) return store_dberr(st, "recode");
+        if (step != SQLITE_DONE) {
+            agg_change_free(ac);
+            return store_dberr(st, "recode");
+        }
     }
-    int rc = store_insert_events(st, key, group, ev, n);
-    if (rc) return rc;
+    rc = store_insert_events(st, key, group, ev, n);
+    if (rc) {
+        agg_change_free(ac);
+        return rc;
+    }
+    if ((rc = agg_change_end(st, ac, ev, n))) return rc;
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(st->db,
                            "UPDATE stories SET prev_dict_version = coalesce(dict_version, ''),"
@@ -80,6 +90,7 @@ int dyad_store_recode(dyad_store *st, const char *dict_version, dyad_store_recod
         sqlite3_finalize(s);
         if (!n) break;
         last = keys[n - 1];
+        agg_discard(st);
         if ((rc = store_exec(st, "BEGIN IMMEDIATE"))) break;
         for (size_t i = 0; i < n && !rc; i++) {
             dyad_story story;
@@ -93,8 +104,10 @@ int dyad_store_recode(dyad_store *st, const char *dict_version, dyad_store_recod
             if (!rc && n_recoded) (*n_recoded)++;
             if (rc && n_recoded && *n_recoded >= i) *n_recoded -= i; /* the batch is undone */
         }
+        if (!rc) rc = agg_flush(st);
         if (rc) {
             sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            agg_discard(st);
             break;
         }
         if ((rc = store_exec(st, "COMMIT"))) {

@@ -86,8 +86,9 @@ static const char SCHEMA[] =
     "  count(DISTINCT story_key) AS articles, count(DISTINCT grp) AS story_groups,\n"
     "  min(id) AS first_event FROM events GROUP BY date, source, target, code;\n";
 
-/* Migrations: MIGRATIONS[v] brings schema version v to v + 1. Version 1 is the first. */
-static const char *const MIGRATIONS[DYAD_STORE_SCHEMA_VERSION] = {NULL};
+/* Migrations: MIGRATIONS[v] brings schema version v to v + 1. Version 1 is the first;
+ * version 2 adds dyad_agg (filled from the events after its DDL runs). */
+static const char *const MIGRATIONS[DYAD_STORE_SCHEMA_VERSION] = {NULL, AGG_SCHEMA};
 
 int store_fail(dyad_store *st, int code, const char *fmt, ...) {
     va_list ap;
@@ -180,7 +181,8 @@ static int create_schema(dyad_store *st) {
     int rc = store_exec(st, page); /* effective only before the first table exists */
     if (!rc) rc = store_exec(st, "BEGIN IMMEDIATE");
     if (rc) return rc;
-    if ((rc = store_exec(st, SCHEMA)) || (rc = store_exec(st, meta))) {
+    if ((rc = store_exec(st, SCHEMA)) || (rc = store_exec(st, AGG_SCHEMA)) ||
+        (rc = store_exec(st, meta))) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
     }
@@ -193,11 +195,15 @@ static int check_schema(dyad_store *st, const char *path, int may_create) {
     if (version < 0) {
         int n;
         if ((rc = count_tables(st, &n))) return rc;
-        if (n == 0 && may_create && !st->readonly) return create_schema(st);
+        if (n == 0 && may_create && !st->readonly) {
+            st->has_agg = 1;
+            return create_schema(st);
+        }
         if (n == 0)
             return store_fail(st, DYAD_EDB, "%s: an empty database (nothing ingested yet)", path);
         return store_fail(st, DYAD_EDB, "%s: not a dyad database (it has no meta table)", path);
     }
+    st->has_agg = version >= 2;
     if (version > DYAD_STORE_SCHEMA_VERSION)
         return store_fail(st, DYAD_EDB,
                           "%s: schema version %d is newer than this dyad understands (%d); "
@@ -207,6 +213,8 @@ static int check_schema(dyad_store *st, const char *path, int may_create) {
         return store_fail(st, DYAD_EDB, "%s: unknown schema version %d (not a dyad database?)",
                           path, version);
     if (version < DYAD_STORE_SCHEMA_VERSION) {
+        /* Version 1 lacks only the aggregate: read-only, timelines use the scan. */
+        if (st->readonly && version == 1) return DYAD_OK;
         if (st->readonly)
             return store_fail(st, DYAD_EDB,
                               "%s: schema version %d is older than this dyad's (%d); open it "
@@ -220,6 +228,12 @@ static int check_schema(dyad_store *st, const char *path, int may_create) {
                           : store_fail(st, DYAD_EDB, "%s: no migration from schema version %d",
                                        path, v);
             }
+        st->has_agg = 1;
+        if ((rc = agg_rebuild(st))) {
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            st->has_agg = 0;
+            return rc;
+        }
         char sql[128];
         snprintf(sql, sizeof sql, "UPDATE meta SET value = '%d' WHERE key = 'schema_version'",
                  DYAD_STORE_SCHEMA_VERSION);
@@ -335,6 +349,7 @@ void dyad_store_close(dyad_store *st) {
         if (st->in_batch) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         sqlite3_close_v2(st->db);
     }
+    agg_free(st);
     free(st);
 }
 
@@ -354,6 +369,7 @@ int dyad_store_begin(dyad_store *st) {
     int rc = writable(st);
     if (rc) return rc;
     if (st->in_batch) return store_fail(st, DYAD_EINVAL, "a batch is already open");
+    agg_discard(st);
     if ((rc = store_exec(st, "BEGIN IMMEDIATE"))) return rc;
     st->in_batch = 1;
     return DYAD_OK;
@@ -361,7 +377,8 @@ int dyad_store_begin(dyad_store *st) {
 
 int dyad_store_commit(dyad_store *st) {
     if (!st || !st->db || !st->in_batch) return DYAD_EINVAL;
-    int rc = store_exec(st, "COMMIT");
+    int rc = agg_flush(st);
+    if (!rc) rc = store_exec(st, "COMMIT");
     if (rc) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         st->meta_ver[0] = '\0';
@@ -374,6 +391,7 @@ int dyad_store_rollback(dyad_store *st) {
     if (!st || !st->db || !st->in_batch) return DYAD_EINVAL;
     st->in_batch = 0;
     st->meta_ver[0] = '\0';
+    agg_discard(st);
     return store_exec(st, "ROLLBACK");
 }
 
@@ -768,7 +786,11 @@ static int add_story(dyad_store *st, const dyad_story *s, const dyad_event *ev, 
         sqlite3_reset(u);
         if (rc) goto out;
     }
+    agg_change *ac;
+    if ((rc = agg_change_begin(st, &ac, key, group, 0, group == key, ev, n_ev))) goto out;
     rc = store_insert_events(st, key, group, ev, n_ev);
+    if (rc) agg_change_free(ac);
+    else rc = agg_change_end(st, ac, ev, n_ev);
     if (!rc) *result = DYAD_STORE_ADDED;
 out:
     free(m);
@@ -805,7 +827,10 @@ int dyad_store_add(dyad_store *st, const dyad_story *s, const dyad_event *events
                               s->id, i, events[i].sentence, s->n_sentences);
     /* Alone, a story is a transaction of its own. In a batch a failure rolls the whole
      * batch back: a savepoint per story would copy every page it touches. */
-    if (!st->in_batch && (rc = store_exec(st, "BEGIN IMMEDIATE"))) return rc;
+    if (!st->in_batch) {
+        agg_discard(st);
+        if ((rc = store_exec(st, "BEGIN IMMEDIATE"))) return rc;
+    }
     rc = add_story(st, s, events, n_events, dict_version, result);
     if (!rc && dict_version && *result == DYAD_STORE_ADDED && strcmp(st->meta_ver, dict_version)) {
         rc = set_meta(st, "dict_version", dict_version);
@@ -815,10 +840,12 @@ int dyad_store_add(dyad_store *st, const dyad_story *s, const dyad_event *events
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         st->in_batch = 0;
         st->meta_ver[0] = '\0';
+        agg_discard(st);
         return rc;
     }
     if (st->in_batch) return DYAD_OK;
-    rc = store_exec(st, "COMMIT");
+    rc = agg_flush(st);
+    if (!rc) rc = store_exec(st, "COMMIT");
     if (rc) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
 }
@@ -1066,6 +1093,14 @@ static int32_t civil_from_days(int64_t z) {
 int32_t store_date_add(int32_t date, int32_t days) {
     if (date <= 0) return 0;
     return civil_from_days(days_from_civil(date / 10000, date / 100 % 100, date % 100) + days);
+}
+
+int32_t store_period_of(int32_t date, dyad_store_period by) {
+    switch (by) {
+    case DYAD_STORE_BY_WEEK: return store_date_add(date, -store_date_weekday(date));
+    case DYAD_STORE_BY_MONTH: return date / 100 * 100 + 1;
+    default: return date;
+    }
 }
 
 int store_date_weekday(int32_t date) {

@@ -12,7 +12,7 @@ enum store_stmt {
     SQ_STORY_BY_ID, SQ_STORY_BY_HASH, SQ_STORY_INSERT, SQ_STORY_SET_GROUP, SQ_LSH_FIND,
     SQ_LSH_INSERT, SQ_MINHASH_GET, SQ_SENT_INSERT, SQ_FTS_INSERT, SQ_EVENT_INSERT,
     SQ_EVENT_FETCH, SQ_EVENT_COUNTS, SQ_DAY_COUNT, SQ_STORY_LOAD, SQ_SENT_LOAD, SQ_EVENTS_OF_STORY,
-    SQ__COUNT
+    SQ_AGG_FIRST, SQ_AGG_GROUP, SQ_AGG_STORY, SQ_AGG_UPSERT, SQ_AGG_READ, SQ__COUNT
 };
 
 struct dyad_store {
@@ -23,7 +23,46 @@ struct dyad_store {
     sqlite3_stmt *stmt[SQ__COUNT];
     char info_ver[256], info_prev[256];
     char meta_ver[256]; /* dict_version last written to meta by this handle */
+    int has_agg;                 /* the dyad_agg table exists (schema version >= 2) */
+    struct agg_pending *agg;     /* aggregate deltas of the open transaction */
 };
+
+/* --- the dyad_agg aggregate (agg.c) --- */
+#define AGG_NCOLS 13 /* counter columns of a dyad_agg row */
+/* The table (schema version 2). */
+#define AGG_SCHEMA                                                                           \
+    "CREATE TABLE dyad_agg(dir INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,\n"        \
+    "  kind INTEGER NOT NULL, period INTEGER NOT NULL,\n"                                     \
+    "  n_raw INTEGER NOT NULL, q1_raw INTEGER NOT NULL, q2_raw INTEGER NOT NULL,\n"          \
+    "  q3_raw INTEGER NOT NULL, q4_raw INTEGER NOT NULL, g_raw INTEGER NOT NULL,\n"          \
+    "  n_oad INTEGER NOT NULL, q1_oad INTEGER NOT NULL, q2_oad INTEGER NOT NULL,\n"          \
+    "  q3_oad INTEGER NOT NULL, q4_oad INTEGER NOT NULL, g_oad INTEGER NOT NULL,\n"          \
+    "  stories INTEGER NOT NULL,\n"                                                           \
+    "  PRIMARY KEY(dir, a, b, kind, period)) WITHOUT ROWID;\n"
+typedef struct agg_change agg_change;
+/* Before the events of story key (in group) change: removes says its current events will
+ * be deleted, added are those that will be inserted, new_group that the group has no
+ * events yet. Reads what the change touches; *out is NULL when the store has no
+ * aggregate. */
+int agg_change_begin(dyad_store *st, agg_change **out, int64_t key, int64_t group, int removes,
+                     int new_group, const dyad_event *added, size_t n_added);
+/* After the change (the same added events): sums its deltas into the pending totals and
+ * frees c (also on error). */
+int agg_change_end(dyad_store *st, agg_change *c, const dyad_event *added, size_t n_added);
+void agg_change_free(agg_change *c);
+/* Writes the pending totals into dyad_agg (inside the open transaction) and clears them. */
+int agg_flush(dyad_store *st);
+/* Drops the pending totals (the transaction was rolled back). */
+void agg_discard(dyad_store *st);
+void agg_free(dyad_store *st);
+/* Nonzero when totals are pending. */
+int agg_pending(const dyad_store *st);
+/* Refills dyad_agg from the events (inside the open transaction). */
+int agg_rebuild(dyad_store *st);
+/* A Goldstein value in millionths, rounded: both timeline paths sum these exactly. */
+int64_t store_gold_micro(double g);
+/* The first day of the period date falls in. */
+int32_t store_period_of(int32_t date, dyad_store_period by);
 
 /* Records "what: sqlite's message" as the error and returns DYAD_EDB. */
 int store_dberr(dyad_store *st, const char *what);

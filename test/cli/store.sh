@@ -36,7 +36,14 @@ INSERT INTO events(story_key, grp, sentence, date, source, target, code, root, q
  (3, 3, 0, 20190910, 'USAMIL', 'CHNMIL', '190', 19, 4, -10.0, 0, 16, 17, 22, 28, 35, '[]'),
  (3, 3, 1, 20190910, 'RUSMIL', 'UKRMIL', '173', 17, 4, -5.0, 42, 56, 57, 63, 64, 73, '[]'),
  (4, 4, 0, 20191001, 'CHNGOV', 'USABUS', '061', 6, 2, 6.4, 0, 5, 6, 12, 20, 28, '[]');
+DROP TABLE dyad_agg;
+UPDATE meta SET value = '1' WHERE key = 'schema_version';
 SQL
+# Events written with SQL bypass the timeline aggregate: the fixture is marked schema
+# version 1, and a writable open migrates it, building the aggregate from the events.
+"$DYAD" ingest --db "$DB" --quiet /dev/null >/dev/null 2>&1
+check "a version-1 store is migrated on a writable open" \
+    test "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'schema_version'")" = 2
 
 ev() { "$DYAD" events --db "$DB" "$@" 2>"$TMP/err"; }
 rows() { ev "$@" | tail -n +2 | wc -l | tr -d ' '; }

@@ -797,8 +797,10 @@ static void test_schema_version_mismatch(void **state) {
     assert_int_equal(dyad_store_open(p, 0, &st), DYAD_EDB);
     assert_non_null(strstr(dyad_store_errmsg(st), "schema version 0"));
     dyad_store_close(st);
-    /* Nothing was lost: back at version 1, the store opens. */
-    set_schema_version(p, "1");
+    /* Nothing was lost: back at its version, the store opens. */
+    char v[16];
+    snprintf(v, sizeof v, "%d", DYAD_STORE_SCHEMA_VERSION);
+    set_schema_version(p, v);
     assert_int_equal(dyad_store_open(p, 0, &st), DYAD_OK);
     dyad_store_close(st);
 }
@@ -945,6 +947,237 @@ static int teardown(void **state) {
     return system(cmd) == 0 ? 0 : -1;
 }
 
+
+/* --- the timeline aggregate against the scan ------------------------------------------ */
+
+/* Near-duplicates (AGG_W1 and its copy AGG_W2 form one story group), one-a-day collisions
+ * (the same dyad, day and code, also with a different Goldstein value), both directions,
+ * a dyad of one country with itself, codes too short for a country prefix, an undated
+ * event and a week that straddles two months. */
+static const char *const AGG_W1[] = {
+    "Secretary of State Mike Pompeo met Chinese Foreign Minister Wang Yi in New York on Monday as the two sides sought to calm a dispute over tariffs.",
+    "Wang accused Washington of bullying Chinese companies and warned that Beijing would defend its interests, according to a statement from his ministry.",
+    "Pompeo told reporters afterwards that the talks had been candid and that both governments wanted trade negotiators to meet again before the end of the month.",
+    NULL};
+static const char *const AGG_W2[] = {
+    "By Matthew Lee, The Associated Press",
+    "Secretary of State Mike Pompeo met Chinese Foreign Minister Wang Yi in New York on Monday as the two sides sought to calm a dispute over tariffs.",
+    "Wang accused Washington of bullying Chinese companies and warned that Beijing would defend its interests, according to a statement from his ministry.",
+    "Pompeo told reporters afterwards that the talks had been candid and that both governments wanted trade negotiators to meet again before the end of the month.",
+    NULL};
+static const char *const AGG_S3[] = {
+    "American and Chinese trade envoys met in Washington on Monday for the first time since July.",
+    "Russian troops detained Ukrainian sailors near the Kerch Strait, Kyiv said.", NULL};
+static const char *const AGG_S4[] = {
+    "China agreed on Tuesday to resume purchases of American pork and soybeans.",
+    "The White House praised the Treasury for its handling of the talks.", NULL};
+
+static dyad_event agg_ev(const tstory *t, uint32_t sent, int32_t date, const char *src,
+                         const char *tgt, const char *code, int quad, double g) {
+    dyad_event e = make_event(t, sent, src, tgt, code, quad, g, NULL, NULL, NULL);
+    e.date = date;
+    return e;
+}
+
+static tstory agg_t[4];
+
+/* The events of story i (0..3) under dictionary version v (1 or 2): version 2 drops
+ * a1's first 036 (the one a2 repeats) and turns its 112 into 111, and moves a3's 3.4 036
+ * first in scan order and drops its Russian event. */
+static size_t agg_events(size_t i, int v, dyad_event *e) {
+    const tstory *t = &agg_t[i];
+    size_t n = 0;
+    switch (i) {
+    case 0:
+        if (v == 1) e[n++] = agg_ev(t, 0, 20190902, "USAGOV", "CHNGOV", "036", 1, 4.0);
+        e[n++] = agg_ev(t, 1, 20190902, "CHNGOV", "USAGOV", v == 1 ? "112" : "111", 3, -2.0);
+        e[n++] = agg_ev(t, 2, 20190902, "USA", "CHN", "036", 1, 4.0);
+        break;
+    case 1:
+        e[n++] = agg_ev(t, 1, 20190902, "USAGOV", "CHNGOV", "036", 1, 4.0); /* a1's */
+        e[n++] = agg_ev(t, 2, 20190904, "USAGOV", "CHNGOV", "036", 1, 4.0);
+        e[n++] = agg_ev(t, 2, 20190904, "CHNGOV", "USAGOV", "036", 1, 4.0);
+        e[n++] = agg_ev(t, 1, 20191001, "CHNGOV", "USAMIL", "112", 3, -2.0);
+        break;
+    case 2:
+        e[n++] = agg_ev(t, 0, 20190930, "USAGOV", "CHNGOV", "036", 1, v == 1 ? 4.0 : 3.4);
+        e[n++] = agg_ev(t, 0, 20190930, "USAGOV", "CHNGOV", "036", 1, v == 1 ? 3.4 : 2.8);
+        if (v == 1) e[n++] = agg_ev(t, 1, 20190930, "RUSMIL", "UKR", "173", 4, -5.0);
+        e[n++] = agg_ev(t, 1, 20190930, "US", "CHNGOV", "173", 4, -5.0);
+        e[n++] = agg_ev(t, 1, 0, "USAGOV", "CHNGOV", "036", 1, 4.0);
+        break;
+    default:
+        e[n++] = agg_ev(t, 0, 20191001, "CHNGOV", "USAGOV", "061", 2, 6.4);
+        e[n++] = agg_ev(t, 1, 20191001, "USAGOV", "USATRS", "051", 1, 3.4);
+        e[n++] = agg_ev(t, 1, 20191001, "USAGOV", "USATRS", "051", 1, 3.4);
+        break;
+    }
+    return n;
+}
+
+static void agg_build(const char *name) {
+    dyad_store *st = open_new(name);
+    make_story(&agg_t[0], "a1", 20190902, "AP", NULL, AGG_W1);
+    make_story(&agg_t[1], "a2", 20190904, "Star Tribune", NULL, AGG_W2);
+    make_story(&agg_t[2], "a3", 20190930, "Reuters", NULL, AGG_S3);
+    make_story(&agg_t[3], "a4", 20191001, "AP", NULL, AGG_S4);
+    dyad_event e[8];
+    dyad_store_result r;
+    assert_int_equal(dyad_store_begin(st), DYAD_OK);
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = agg_events(i, 1, e);
+        assert_int_equal(dyad_store_add(st, &agg_t[i].s, e, n, "v1", &r), DYAD_OK);
+        assert_int_equal(r, DYAD_STORE_ADDED);
+    }
+    assert_int_equal(dyad_store_commit(st), DYAD_OK);
+    /* outside a batch: a story is its own transaction */
+    for (size_t i = 2; i < 4; i++) {
+        size_t n = agg_events(i, 1, e);
+        assert_int_equal(dyad_store_add(st, &agg_t[i].s, e, n, "v1", &r), DYAD_OK);
+        assert_int_equal(r, DYAD_STORE_ADDED);
+    }
+    dyad_store_info info;
+    assert_int_equal(dyad_store_get_info(st, &info), DYAD_OK);
+    assert_int_equal(info.stories, 4);
+    assert_int_equal(info.groups, 3); /* a2 joined a1's group */
+    dyad_store_close(st);
+}
+
+static int agg_recode(void *ud, const dyad_story *s, const dyad_event **ev, size_t *n) {
+    static dyad_event out[8];
+    (void)ud;
+    size_t i = (size_t)(s->id[1] - '1');
+    assert_true(i < 4);
+    *n = agg_events(i, 2, out);
+    *ev = out;
+    return DYAD_OK;
+}
+
+/* The timeline as one string per row, every field. */
+typedef struct tltext {
+    char s[1 << 17];
+    size_t len;
+} tltext;
+
+static int tl_text(void *ud, const dyad_store_timeline_row *r) {
+    tltext *t = ud;
+    assert_true(t->len < sizeof t->s - 256);
+    t->len += (size_t)snprintf(t->s + t->len, sizeof t->s - t->len,
+                               "%d ev=%llu q=%llu/%llu/%llu/%llu g=%a m=%a st=%llu tot=%llu\n",
+                               r->period, (unsigned long long)r->events,
+                               (unsigned long long)r->quad[1], (unsigned long long)r->quad[2],
+                               (unsigned long long)r->quad[3], (unsigned long long)r->quad[4],
+                               r->goldstein_sum, r->goldstein_mean, (unsigned long long)r->stories,
+                               (unsigned long long)r->total_stories);
+    return DYAD_OK;
+}
+
+/* Fails at the first line where the two listings differ, showing it. */
+static void tl_same(const tltext *got, const tltext *want) {
+    const char *g = got->s, *w = want->s, *head = got->s;
+    while (*g && *g == *w) {
+        if (*g == '\n') head = g + 1;
+        g++;
+        w++;
+    }
+    if (*g || *w) {
+        const char *q = head;
+        while (q > got->s + 1 && q[-2] != '\n') q--;
+        fprintf(stderr, "timelines differ after:\n%.*s\ngot:  %.80s\nwant: %.80s\n",
+                (int)(head - q), q, head, want->s + (head - got->s));
+    }
+    assert_string_equal(got->s, want->s);
+}
+
+/* Every week and month timeline of the prefix pairs, both directions or one, raw or one
+ * a day, whole and over aligned date ranges, appended to out. */
+static void agg_all_timelines(dyad_store *st, tltext *out) {
+    static const char *const pairs[][2] = {{"USA", "CHN"}, {"CHN", "USA"}, {"USA", "USA"},
+                                           {"RUS", "UKR"}, {"UKR", "RUS"}, {"CHN", "CHN"}};
+    static const dyad_store_query ranges[] = {{0}, {.from = 20190901, .to = 20190930},
+                                              {.from = 20190902, .to = 20190929}};
+    memset(out, 0, sizeof *out);
+    for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++)
+        for (int by = DYAD_STORE_BY_WEEK; by <= DYAD_STORE_BY_MONTH; by++)
+            for (int both = 0; both < 2; both++)
+                for (int raw = 0; raw < 2; raw++)
+                    for (size_t q = 0; q < 3; q++) {
+                        assert_true(out->len < sizeof out->s - 256);
+                        out->len += (size_t)snprintf(out->s + out->len, sizeof out->s - out->len,
+                                                     "%s %s by%d both%d raw%d q%zu\n", pairs[p][0],
+                                                     pairs[p][1], by, both, raw, q);
+                        assert_int_equal(dyad_store_timeline(st, pairs[p][0], pairs[p][1],
+                                                             (dyad_store_period)by, both, raw,
+                                                             &ranges[q], tl_text, out),
+                                         DYAD_OK);
+                    }
+    assert_true(out->len < sizeof out->s - 1);
+}
+
+/* Copies the database src to dst as schema version 1: no aggregate. */
+static void agg_downgrade(const char *src, const char *dst) {
+    FILE *in = fopen(src, "rb"), *o = fopen(dst, "wb");
+    assert_non_null(in);
+    assert_non_null(o);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) assert_int_equal(fwrite(buf, 1, n, o), n);
+    fclose(in);
+    fclose(o);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(dst, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "DROP TABLE dyad_agg; UPDATE meta SET value = '1'"
+                                  " WHERE key = 'schema_version'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static dyad_store *agg_open(const char *name, unsigned flags) {
+    dyad_store *st = NULL;
+    int rc = dyad_store_open(db_path(name), flags, &st);
+    if (rc) fprintf(stderr, "open: %s\n", dyad_store_errmsg(st));
+    assert_int_equal(rc, DYAD_OK);
+    return st;
+}
+
+/* The aggregate's timelines equal the scan's (a read-only version-1 copy has no
+ * aggregate and scans): after ingest, after a recode, and after a migration. */
+static void test_timeline_aggregate_equals_scan(void **state) {
+    (void)state;
+    static tltext agg, scan;
+    char src[512], dst[512];
+    agg_build("agg.db");
+    snprintf(src, sizeof src, "%s", db_path("agg.db"));
+    snprintf(dst, sizeof dst, "%s", db_path("agg-v1.db"));
+    for (int round = 0; round < 2; round++) {
+        dyad_store *st = agg_open("agg.db", 0);
+        if (round == 1) {
+            uint64_t n = 0;
+            assert_int_equal(dyad_store_recode(st, "v2", agg_recode, NULL, &n), DYAD_OK);
+            assert_int_equal(n, 4);
+        }
+        agg_all_timelines(st, &agg);
+        dyad_store_close(st);
+        agg_downgrade(src, dst);
+        st = agg_open("agg-v1.db", DYAD_STORE_READONLY);
+        dyad_store_info info;
+        assert_int_equal(dyad_store_get_info(st, &info), DYAD_OK);
+        assert_int_equal(info.schema_version, 1);
+        agg_all_timelines(st, &scan);
+        dyad_store_close(st);
+        tl_same(&agg, &scan);
+        /* Opened writable, the copy is migrated: the aggregate is built from its events. */
+        st = agg_open("agg-v1.db", 0);
+        assert_int_equal(dyad_store_get_info(st, &info), DYAD_OK);
+        assert_int_equal(info.schema_version, DYAD_STORE_SCHEMA_VERSION);
+        agg_all_timelines(st, &agg);
+        dyad_store_close(st);
+        tl_same(&agg, &scan);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_creates_schema),
@@ -958,6 +1191,7 @@ int main(void) {
         cmocka_unit_test(test_top_lists),
         cmocka_unit_test(test_story_fetch_with_spans),
         cmocka_unit_test(test_recode_and_diff),
+        cmocka_unit_test(test_timeline_aggregate_equals_scan),
         cmocka_unit_test(test_interrupted_recode_resumes),
         cmocka_unit_test(test_has_story),
         cmocka_unit_test(test_missing_database_and_directory),
