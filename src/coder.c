@@ -533,6 +533,29 @@ static dyad_span mention_span(const syn_sentence *ss, const syn_mention *m) {
     return sp;
 }
 
+/* The entry as written, or, for an entry longer than CODER_MAX_RULE_TEXT (an agent line
+ * with fifty variants), its first variants, "| ...", and its codes: the full entry is at
+ * file:line. Keeps every event line, and every stored event, small. */
+#define CODER_MAX_RULE_TEXT 120u
+static const char *rule_text(dyad_coder *c, const char *text) {
+    size_t n = text ? strlen(text) : 0;
+    if (n <= CODER_MAX_RULE_TEXT) return text;
+    const char *arrow = strstr(text, "=>");
+    if (!arrow) return arena_strndup(&c->story_mem, text, CODER_MAX_RULE_TEXT);
+    size_t keep = 0; /* whole variants within the first 60 bytes */
+    for (size_t i = 0; i < 60 && text + i < arrow; i++)
+        if (text[i] == '|') keep = i;
+    if (!keep) keep = strcspn(text, "|");
+    while (keep && text[keep - 1] == ' ') keep--;
+    size_t codes = strlen(arrow);
+    char *r = arena_alloc(&c->story_mem, keep + codes + 9);
+    if (!r) return text;
+    memcpy(r, text, keep);
+    memcpy(r + keep, " | ... ", 7);
+    memcpy(r + keep + 7, arrow, codes + 1);
+    return r;
+}
+
 static int add_rule(dyad_coder *c, dyad_rule *rules, size_t *n, const char *kind,
                     const dict_actor *a) {
     if (!a) return DYAD_OK;
@@ -544,9 +567,8 @@ static int add_rule(dyad_coder *c, dyad_rule *rules, size_t *n, const char *kind
     rules[*n].kind = kind;
     rules[*n].file = file;
     rules[*n].line = line;
-    rules[*n].text = text;
+    rules[*n].text = rule_text(c, text);
     (*n)++;
-    (void)c;
     return DYAD_OK;
 }
 
