@@ -51,6 +51,16 @@ char *arena_strndup(arena *a, const char *s, size_t n) {
     return p;
 }
 
+void *arena_grow(arena *a, void *arr, size_t n, size_t *cap, size_t size) {
+    if (n < *cap) return arr;
+    if (*cap > SIZE_MAX / 2) return NULL;
+    void *bigger = arena_calloc(a, *cap * 2, size);
+    if (!bigger) return NULL;
+    if (n) memcpy(bigger, arr, n * size);
+    *cap *= 2;
+    return bigger;
+}
+
 void arena_reset(arena *a) {
     arena_chunk *c = a->head;
     if (!c) return;

@@ -24,6 +24,9 @@ typedef struct arena {
 void *arena_alloc(arena *a, size_t n);              /* 16-byte aligned; NULL on OOM */
 void *arena_calloc(arena *a, size_t n, size_t size); /* zeroed; checks overflow */
 char *arena_strndup(arena *a, const char *s, size_t n);
+/* Makes room for element n of an arena array of capacity *cap (elements of size bytes):
+ * returns arr, or a copy twice as large when it is full (*cap updated); NULL on OOM. */
+void *arena_grow(arena *a, void *arr, size_t n, size_t *cap, size_t size);
 void arena_reset(arena *a); /* frees all but the first chunk, keeps it for reuse */
 void arena_free(arena *a);
 

@@ -945,16 +945,7 @@ int store_load_story(dyad_store *st, int64_t key, arena *a, dyad_story *s, int64
     size_t cap = 16, n = 0;
     dyad_sentence *se = arena_calloc(a, cap, sizeof *se);
     while (se && (rc = sqlite3_step(c)) == SQLITE_ROW) {
-        if (n == cap) {
-            dyad_sentence *bigger = arena_calloc(a, cap * 2, sizeof *se);
-            if (!bigger) {
-                se = NULL;
-                break;
-            }
-            memcpy(bigger, se, n * sizeof *se);
-            se = bigger;
-            cap *= 2;
-        }
+        if (!(se = arena_grow(a, se, n, &cap, sizeof *se))) break;
         dyad_sentence *x = &se[n++];
         x->index = (uint32_t)sqlite3_column_int64(c, 0);
         x->start = (uint32_t)sqlite3_column_int64(c, 1);
@@ -1020,16 +1011,7 @@ int store_load_events(dyad_store *st, int64_t key, const char *story_id, const d
     dyad_event *ev = arena_calloc(a, cap, sizeof *ev);
     int rc;
     while (ev && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        if (n == cap) {
-            dyad_event *bigger = arena_calloc(a, cap * 2, sizeof *ev);
-            if (!bigger) {
-                ev = NULL;
-                break;
-            }
-            memcpy(bigger, ev, n * sizeof *ev);
-            ev = bigger;
-            cap *= 2;
-        }
+        if (!(ev = arena_grow(a, ev, n, &cap, sizeof *ev))) break;
         dyad_event *e = &ev[n++];
         e->story = story_id;
         e->sentence = (uint32_t)sqlite3_column_int64(q, 0);
