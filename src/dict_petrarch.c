@@ -369,6 +369,23 @@ static int flush_block(dict_loader *L, block *B) {
 }
 
 /* A verb line: WORD [{FORMS}] [[CODE]]. */
+/* "[CODE]" after a verb or a block name: the verb alone codes, as a pattern with no
+ * elements. c points after the '['. Returns DYAD_OK or DYAD_ENOMEM. */
+static int add_code_proto(dict_loader *L, block *B, const char *c, const char *end, const char *file,
+                          uint64_t line, const char *raw, size_t raw_n) {
+    char code[8];
+    size_t cn = 0;
+    for (; c < end && cn < 5 && *c >= '0' && *c <= '9'; c++) code[cn++] = *c;
+    code[cn] = 0;
+    if (cn < 2 || cn > 4 || B->n_protos >= sizeof B->protos / sizeof B->protos[0]) return DYAD_OK;
+    pat_builder *pb = calloc(1, sizeof *pb);
+    dict_pattern *pp = pb ? pat_finish(L, pb, code, NULL, 0, file, line, raw, raw_n) : NULL;
+    free(pb);
+    if (!pp) return DYAD_ENOMEM;
+    B->protos[B->n_protos++] = pp;
+    return DYAD_OK;
+}
+
 static int add_verb(dict_loader *L, const char *file, uint64_t line, block *B, const char *s,
                     size_t n) {
     size_t wn = 0;
@@ -612,18 +629,7 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
             const char *br = memchr(s, '[', n);
             if (br) {
                 /* the block's own code is a pattern with no elements */
-                char code[8];
-                size_t cn = 0;
-                for (const char *c = br + 1; c < s + n && cn < 5 && *c >= '0' && *c <= '9'; c++)
-                    code[cn++] = *c;
-                code[cn] = 0;
-                if (cn >= 2 && cn <= 4 && B->n_protos < sizeof B->protos / sizeof B->protos[0]) {
-                    pat_builder *pb = calloc(1, sizeof *pb);
-                    dict_pattern *pp = pb ? pat_finish(L, pb, code, NULL, 0, file, line, raw, raw_n) : NULL;
-                    free(pb);
-                    if (!pp) rc = DYAD_ENOMEM;
-                    else B->protos[B->n_protos++] = pp;
-                }
+                rc = add_code_proto(L, B, br + 1, s + n, file, line, raw, raw_n);
             }
             continue;
         }
@@ -643,18 +649,7 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
             rc = add_verb(L, file, line, B, s, n);
             const char *br = memchr(s, '[', n);
             if (rc == DYAD_OK && br) { /* VERB [CODE]: the verb alone codes */
-                char code[8];
-                size_t cn = 0;
-                for (const char *c = br + 1; c < s + n && cn < 5 && *c >= '0' && *c <= '9'; c++)
-                    code[cn++] = *c;
-                code[cn] = 0;
-                if (cn >= 2 && cn <= 4 && B->n_protos < sizeof B->protos / sizeof B->protos[0]) {
-                    pat_builder *pb = calloc(1, sizeof *pb);
-                    dict_pattern *pp = pb ? pat_finish(L, pb, code, NULL, 0, file, line, raw, raw_n) : NULL;
-                    free(pb);
-                    if (!pp) rc = DYAD_ENOMEM;
-                    else B->protos[B->n_protos++] = pp;
-                }
+                rc = add_code_proto(L, B, br + 1, s + n, file, line, raw, raw_n);
             }
             continue;
         }
