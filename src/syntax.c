@@ -54,51 +54,44 @@ static void note_person(syn_coref *cr, const dict_actor *a) {
 }
 
 /* Resolves a pronoun-like token to a code from the story's coreference state. */
+/* The code of a mention ending before token i in this sentence: the first (first = true)
+ * or the most recent one with all of the flags `want` and none of `reject`; else the
+ * story's `fallback` (may be ""). Returns false when there is neither. */
+static bool mention_before(const syn_sentence *ss, size_t i, unsigned want, unsigned reject,
+                           bool first, const char *fallback, char code[DYAD_MAX_CODE_BYTES]) {
+    for (size_t j = 0; j < ss->nm; j++) {
+        size_t k = first ? j : ss->nm - 1 - j;
+        const syn_mention *m = &ss->m[k];
+        if ((m->flags & want) == want && !(m->flags & reject) && m->last <= i) {
+            copy_code(code, m->code);
+            return true;
+        }
+    }
+    if (!fallback[0]) return false;
+    copy_code(code, fallback);
+    return true;
+}
+
 static bool resolve_pronoun(const syn_sentence *ss, size_t i, const syn_coref *cr,
                             char code[DYAD_MAX_CODE_BYTES]) {
     const tok *t = &ss->toks[i];
     const char *w = t->norm;
     bool quoted = ss->quoted[i] != 0;
+    /* An object pronoun: the person named most recently ("met Kim and praised him"). */
     if (!strcmp(w, "him") || (!strcmp(w, "her") && !quoted && i > 0 &&
-                               (ss->toks[i - 1].pos == LEX_POS_VERB || ss->toks[i - 1].pos == LEX_POS_PREP))) {
-        /* An object pronoun: the person named most recently before it ("met Kim and
-         * praised him"). */
-        for (size_t k = ss->nm; k-- > 0;)
-            if ((ss->m[k].flags & SYN_M_PERSON) && ss->m[k].last <= i) {
-                copy_code(code, ss->m[k].code);
-                return true;
-            }
-        if (!cr->person[0]) return false;
-        copy_code(code, cr->person);
-        return true;
-    }
-    if (!strcmp(w, "he") || !strcmp(w, "his") || !strcmp(w, "she") ||
-        (!strcmp(w, "her") && !quoted)) {
-        /* TABARI's rule: the first person named earlier in this sentence, else the
-         * first person of the last sentence that named one. */
-        for (size_t k = 0; k < ss->nm; k++)
-            if ((ss->m[k].flags & SYN_M_PERSON) && ss->m[k].last <= i) {
-                copy_code(code, ss->m[k].code);
-                return true;
-            }
-        if (!cr->person[0]) return false;
-        copy_code(code, cr->person);
-        return true;
-    }
-    if (!strcmp(w, "it") || !strcmp(w, "its")) {
-        /* the state or organisation named most recently before it in this sentence */
-        for (size_t k = ss->nm; k-- > 0;)
-            if (!(ss->m[k].flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY)) && ss->m[k].last <= i) {
-                copy_code(code, ss->m[k].code);
-                return true;
-            }
-        if (!cr->thing[0]) return false;
-        copy_code(code, cr->thing);
-        return true;
-    }
+                               (ss->toks[i - 1].pos == LEX_POS_VERB || ss->toks[i - 1].pos == LEX_POS_PREP)))
+        return mention_before(ss, i, SYN_M_PERSON, 0, false, cr->person, code);
+    /* TABARI's rule: the first person named earlier in this sentence, else the first
+     * person of the last sentence that named one. */
+    if (!strcmp(w, "he") || !strcmp(w, "his") || !strcmp(w, "she") || (!strcmp(w, "her") && !quoted))
+        return mention_before(ss, i, SYN_M_PERSON, 0, true, cr->person, code);
+    /* The state or organisation named most recently. */
+    if (!strcmp(w, "it") || !strcmp(w, "its"))
+        return mention_before(ss, i, 0, SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY, false, cr->thing,
+                              code);
+    /* Inside a quotation, the speaker. */
     if ((!strcmp(w, "we") || !strcmp(w, "our") || !strcmp(w, "i") || !strcmp(w, "my") ||
-         !strcmp(w, "me")) && quoted) {
-        if (!cr->speaker[0]) return false;
+         !strcmp(w, "me")) && quoted && cr->speaker[0]) {
         copy_code(code, cr->speaker);
         return true;
     }
