@@ -83,3 +83,14 @@ void buf_printf(dyad_buf *b, const char *fmt, ...) {
     va_end(ap);
     if (n > 0) dyad_buf_append(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
+
+size_t buf_u64_digits(uint64_t v, char d[20]) {
+    char tmp[20];
+    size_t i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    memcpy(d, tmp + i, sizeof tmp - i);
+    return sizeof tmp - i;
+}

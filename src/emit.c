@@ -29,13 +29,8 @@ static int finish(out *o) {
 }
 
 static void put_u64(out *o, uint64_t v) {
-    char tmp[24];
-    size_t i = sizeof tmp;
-    do {
-        tmp[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    put(o, tmp + i, sizeof tmp - i);
+    char d[20];
+    put(o, d, buf_u64_digits(v, d));
 }
 
 static void put_i64(out *o, int64_t v) {

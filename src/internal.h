@@ -30,6 +30,9 @@ void *arena_grow(arena *a, void *arr, size_t n, size_t *cap, size_t size);
 void arena_reset(arena *a); /* frees all but the first chunk, keeps it for reuse */
 void arena_free(arena *a);
 
+/* buf.c: writes the decimal digits of v into d (at most 20) and returns their number. */
+size_t buf_u64_digits(uint64_t v, char d[20]);
+
 /* buf.c: appends printf-style text to b; a NULL b is a no-op (explanations that are off). */
 void buf_printf(dyad_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -4,13 +4,8 @@
 #include <string.h>
 
 static int put_u64(dyad_buf *b, uint64_t v) {
-    char tmp[24];
-    size_t i = sizeof tmp;
-    do {
-        tmp[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    return dyad_buf_append(b, tmp + i, sizeof tmp - i);
+    char d[20];
+    return dyad_buf_append(b, d, buf_u64_digits(v, d));
 }
 
 static int put_str_or_null(dyad_buf *b, const char *s) {
