@@ -190,6 +190,8 @@ static int build_where(dyad_store *st, const dyad_store_query *q, where *w) {
         if (strlen(q->text) > DYAD_STORE_MAX_TEXT_QUERY)
             return store_fail(st, DYAD_ELIMIT, "the text query is longer than %u bytes",
                               DYAD_STORE_MAX_TEXT_QUERY);
+        int rc;
+        if (st->fts_from && !st->readonly && (rc = store_pending_flush(st))) return rc;
         char *fq = fts_query(q->text);
         if (!fq) {
             w->never = 1;

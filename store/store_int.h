@@ -25,6 +25,8 @@ struct dyad_store {
     char meta_ver[256]; /* dict_version last written to meta by this handle */
     int has_agg;                 /* the dyad_agg table exists (schema version >= 2) */
     struct agg_pending *agg;     /* aggregate deltas of the open transaction */
+    int64_t fts_from;            /* first sentence id of the open transaction not yet in
+                                  * sentences_fts (0: none): indexed by one statement */
 };
 
 /* --- the dyad_agg aggregate (agg.c) --- */
@@ -63,6 +65,11 @@ int agg_rebuild(dyad_store *st);
 int64_t store_gold_micro(double g);
 /* The first day of the period date falls in. */
 int32_t store_period_of(int32_t date, dyad_store_period by);
+
+/* Writes what the open transaction still owes (the full-text index of its sentences, the
+ * dyad_agg totals) / drops it when the transaction is rolled back. */
+int store_pending_flush(dyad_store *st);
+void store_pending_discard(dyad_store *st);
 
 /* Records "what: sqlite's message" as the error and returns DYAD_EDB. */
 int store_dberr(dyad_store *st, const char *what);
