@@ -248,7 +248,7 @@ static int fetch_row(dyad_store *st, int64_t id, arena *a, dyad_store_row *row, 
     e->verb_span.end = (uint32_t)sqlite3_column_int64(s, 18);
     e->target_span.start = (uint32_t)sqlite3_column_int64(s, 19);
     e->target_span.end = (uint32_t)sqlite3_column_int64(s, 20);
-    rc = store_parse_rules(ctext(s, 21), a, &e->rules, &e->n_rules);
+    rc = store_rules_parse(st, ctext(s, 21), a, &e->rules, &e->n_rules);
     if (rc == DYAD_ENOMEM) return rc;
     row->group = sqlite3_column_int64(s, 22);
     row->publisher = ctext(s, 23);

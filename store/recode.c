@@ -2,7 +2,6 @@
  * kept) and the difference between the previous and the current events. */
 #include "store_int.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,10 +64,10 @@ int dyad_store_recode(dyad_store *st, const char *dict_version, dyad_store_recod
         rc = store_set_meta(st, "previous_dict_version", cur);
         if (!rc) rc = store_set_meta(st, "dict_version", dict_version);
         if (rc) {
-            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            store_rollback(st);
             return rc;
         }
-        if ((rc = store_exec(st, "COMMIT"))) return rc;
+        if ((rc = store_commit(st))) return rc;
     }
     int64_t last = 0;
     arena a = {0};
@@ -90,7 +89,7 @@ int dyad_store_recode(dyad_store *st, const char *dict_version, dyad_store_recod
         sqlite3_finalize(s);
         if (!n) break;
         last = keys[n - 1];
-        agg_discard(st);
+        store_pending_discard(st);
         if ((rc = store_exec(st, "BEGIN IMMEDIATE"))) break;
         for (size_t i = 0; i < n && !rc; i++) {
             dyad_story story;
@@ -104,46 +103,21 @@ int dyad_store_recode(dyad_store *st, const char *dict_version, dyad_store_recod
             if (!rc && n_recoded) (*n_recoded)++;
             if (rc && n_recoded && *n_recoded >= i) *n_recoded -= i; /* the batch is undone */
         }
-        if (!rc) rc = agg_flush(st);
         if (rc) {
-            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-            agg_discard(st);
+            store_rollback(st);
             break;
         }
-        if ((rc = store_exec(st, "COMMIT"))) {
-            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-            break;
-        }
+        if ((rc = store_commit(st))) break;
     }
     arena_free(&a);
     return rc;
 }
 
-/* SQL function verb_rule(rules): "file:line" of the first verb entry in a rules array,
- * else of the first entry, else "". */
-static void verb_rule_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
-    (void)argc;
-    const char *t = (const char *)sqlite3_value_text(argv[0]);
-    json_t *root = t ? json_loads(t, 0, NULL) : NULL;
-    json_t *pick = NULL;
-    for (size_t i = 0; root && i < json_array_size(root); i++) {
-        json_t *o = json_array_get(root, i);
-        const char *k = json_string_value(json_object_get(o, "kind"));
-        if (!pick) pick = o;
-        if (k && !strcmp(k, "verb")) {
-            pick = o;
-            break;
-        }
-    }
-    if (!pick) {
-        sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
-    } else {
-        const char *f = json_string_value(json_object_get(pick, "file"));
-        char *r = sqlite3_mprintf("%s:%lld", f ? f : "", (long long)json_integer_value(json_object_get(pick, "line")));
-        sqlite3_result_text(ctx, r, -1, sqlite3_free);
-    }
-    json_decref(root);
-}
+/* "file:line" of the first verb entry of an events.rules array of keys, else of its first
+ * entry, else "". */
+#define VERB_RULE(col)                                                                     \
+    "coalesce((SELECT r.file || ':' || r.line FROM json_each(" col ") j JOIN rules r"        \
+    " ON r.key = j.value ORDER BY r.kind <> 'verb', j.key LIMIT 1), '')"
 
 /* Old-only and new-only events of recoded stories; pairs sharing (story, sentence,
  * source, target) are recodings. ex packs story key and sentence for an example. */
@@ -177,14 +151,11 @@ static const char DIFF_SQL[] =
 
 int dyad_store_diff(dyad_store *st, dyad_store_diff_by by, dyad_store_diff_fn fn, void *ud) {
     if (!st || !st->db || !fn) return DYAD_EINVAL;
-    if (sqlite3_create_function(st->db, "dyad_verb_rule", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                NULL, verb_rule_fn, NULL, NULL) != SQLITE_OK)
-        return store_dberr(st, "diff");
     dyad_buf sql = {0};
     dyad_buf_puts(&sql, DIFF_SQL);
     if (by == DYAD_STORE_DIFF_BY_RULE)
-        dyad_buf_puts(&sql, ", g AS (SELECT ch, oc, nc, dyad_verb_rule(orules) AS orl,"
-                            " dyad_verb_rule(nrules) AS nrl, sk, se FROM c)"
+        dyad_buf_puts(&sql, ", g AS (SELECT ch, oc, nc, " VERB_RULE("orules") " AS orl, "
+                            VERB_RULE("nrules") " AS nrl, sk, se FROM c)"
                             " SELECT ch, CASE WHEN ch = 'recoded' THEN oc ELSE '' END,"
                             " CASE WHEN ch = 'recoded' THEN nc ELSE '' END, orl, nrl, count(*),"
                             " min(sk * 1048576 + se) FROM g GROUP BY ch, orl, nrl,"

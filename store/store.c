@@ -3,7 +3,6 @@
 #include "store_int.h"
 
 #include <errno.h>
-#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,25 +69,15 @@ static const char SCHEMA[] =
     "  source_start INTEGER, source_end INTEGER, verb_start INTEGER, verb_end INTEGER,\n"
     "  target_start INTEGER, target_end INTEGER, rules TEXT NOT NULL DEFAULT '[]');\n"
     "CREATE INDEX events_previous_story ON events_previous(story_key, sentence);\n"
-    "CREATE VIEW events_raw AS SELECT e.id AS id, s.id AS story, e.sentence AS sentence,\n"
-    "  e.date AS date, e.source AS source, e.source_text AS source_text, e.target AS target,\n"
-    "  e.target_text AS target_text, e.code AS code, e.root AS root,\n"
-    "  e.quad_class AS quad_class, e.goldstein AS goldstein, e.location AS location,\n"
-    "  e.location_country AS location_country, sn.text AS text,\n"
-    "  e.source_start AS source_start, e.source_end AS source_end, e.verb_start AS verb_start,\n"
-    "  e.verb_end AS verb_end, e.target_start AS target_start, e.target_end AS target_end,\n"
-    "  e.rules AS rules, e.grp AS story_group, s.publisher AS publisher, s.url AS url,\n"
-    "  s.dict_version AS dict_version\n"
-    "  FROM events e JOIN stories s ON s.key = e.story_key\n"
-    "  LEFT JOIN sentences sn ON sn.story_key = e.story_key AND sn.idx = e.sentence;\n"
     "CREATE VIEW events_daily AS SELECT date, source, target, code, min(root) AS root,\n"
     "  min(quad_class) AS quad_class, min(goldstein) AS goldstein, count(*) AS mentions,\n"
     "  count(DISTINCT story_key) AS articles, count(DISTINCT grp) AS story_groups,\n"
     "  min(id) AS first_event FROM events GROUP BY date, source, target, code;\n";
 
 /* Migrations: MIGRATIONS[v] brings schema version v to v + 1. Version 1 is the first;
- * version 2 adds dyad_agg (filled from the events after its DDL runs). */
-static const char *const MIGRATIONS[DYAD_STORE_SCHEMA_VERSION] = {NULL, AGG_SCHEMA};
+ * version 2 adds dyad_agg (filled from the events after its DDL runs); version 3 adds
+ * the rules table (events' inline rules are rewritten as keys after its DDL runs). */
+static const char *const MIGRATIONS[DYAD_STORE_SCHEMA_VERSION] = {NULL, AGG_SCHEMA, RULES_SCHEMA};
 
 int store_fail(dyad_store *st, int code, const char *fmt, ...) {
     va_list ap;
@@ -182,7 +171,7 @@ static int create_schema(dyad_store *st) {
     if (!rc) rc = store_exec(st, "BEGIN IMMEDIATE");
     if (rc) return rc;
     if ((rc = store_exec(st, SCHEMA)) || (rc = store_exec(st, AGG_SCHEMA)) ||
-        (rc = store_exec(st, meta))) {
+        (rc = store_exec(st, RULES_SCHEMA)) || (rc = store_exec(st, meta))) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
     }
@@ -213,8 +202,10 @@ static int check_schema(dyad_store *st, const char *path, int may_create) {
         return store_fail(st, DYAD_EDB, "%s: unknown schema version %d (not a dyad database?)",
                           path, version);
     if (version < DYAD_STORE_SCHEMA_VERSION) {
-        /* Version 1 lacks only the aggregate: read-only, timelines use the scan. */
-        if (st->readonly && version == 1) return DYAD_OK;
+        /* Read-only, an older store is read as it is: version 1 has no aggregate
+         * (timelines scan the events), versions 1 and 2 write each event's rules inline
+         * (store_rules_parse reads both forms). */
+        if (st->readonly) return DYAD_OK;
         if (st->readonly)
             return store_fail(st, DYAD_EDB,
                               "%s: schema version %d is older than this dyad's (%d); open it "
@@ -223,25 +214,29 @@ static int check_schema(dyad_store *st, const char *path, int may_create) {
         if ((rc = store_exec(st, "BEGIN IMMEDIATE"))) return rc;
         for (int v = version; v < DYAD_STORE_SCHEMA_VERSION; v++)
             if (!MIGRATIONS[v] || (rc = store_exec(st, MIGRATIONS[v]))) {
-                sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+                store_rollback(st);
                 return rc ? rc
                           : store_fail(st, DYAD_EDB, "%s: no migration from schema version %d",
                                        path, v);
             }
         st->has_agg = 1;
-        if ((rc = agg_rebuild(st))) {
-            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        if (version < 2 && (rc = agg_rebuild(st))) {
+            store_rollback(st);
             st->has_agg = 0;
+            return rc;
+        }
+        if ((rc = store_rules_migrate(st))) {
+            store_rollback(st);
             return rc;
         }
         char sql[128];
         snprintf(sql, sizeof sql, "UPDATE meta SET value = '%d' WHERE key = 'schema_version'",
                  DYAD_STORE_SCHEMA_VERSION);
         if ((rc = store_exec(st, sql))) {
-            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            store_rollback(st);
             return rc;
         }
-        return store_exec(st, "COMMIT");
+        return store_commit(st);
     }
     return DYAD_OK;
 }
@@ -350,6 +345,7 @@ void dyad_store_close(dyad_store *st) {
         sqlite3_close_v2(st->db);
     }
     agg_free(st);
+    store_rules_free(st);
     free(st);
 }
 
@@ -386,6 +382,20 @@ int store_pending_flush(dyad_store *st) {
 void store_pending_discard(dyad_store *st) {
     st->fts_from = 0;
     agg_discard(st);
+    store_rules_rolled_back(st);
+}
+
+int store_commit(dyad_store *st) {
+    int rc = store_pending_flush(st);
+    if (!rc) rc = store_exec(st, "COMMIT");
+    if (rc) store_rollback(st);
+    else store_rules_committed(st);
+    return rc;
+}
+
+void store_rollback(dyad_store *st) {
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    store_pending_discard(st);
 }
 
 int dyad_store_begin(dyad_store *st) {
@@ -400,12 +410,8 @@ int dyad_store_begin(dyad_store *st) {
 
 int dyad_store_commit(dyad_store *st) {
     if (!st || !st->db || !st->in_batch) return DYAD_EINVAL;
-    int rc = store_pending_flush(st);
-    if (!rc) rc = store_exec(st, "COMMIT");
-    if (rc) {
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-        st->meta_ver[0] = '\0';
-    }
+    int rc = store_commit(st);
+    if (rc) st->meta_ver[0] = '\0';
     st->in_batch = 0;
     return rc;
 }
@@ -414,8 +420,9 @@ int dyad_store_rollback(dyad_store *st) {
     if (!st || !st->db || !st->in_batch) return DYAD_EINVAL;
     st->in_batch = 0;
     st->meta_ver[0] = '\0';
+    int rc = store_exec(st, "ROLLBACK");
     store_pending_discard(st);
-    return store_exec(st, "ROLLBACK");
+    return rc;
 }
 
 /* --- content hash and MinHash ------------------------------------------------------ */
@@ -626,23 +633,6 @@ static int find_group(dyad_store *st, const minhash *m, const unsigned char *blo
 
 /* --- adding -------------------------------------------------------------------------- */
 
-static int append_rules_json(dyad_buf *b, const dyad_event *e) {
-    int rc = dyad_buf_puts(b, "[");
-    for (size_t i = 0; i < e->n_rules && !rc; i++) {
-        const dyad_rule *r = &e->rules[i];
-        char line[32];
-        snprintf(line, sizeof line, ",\"line\":%llu,\"text\":", (unsigned long long)r->line);
-        const char *kind = r->kind ? r->kind : "", *file = r->file ? r->file : "",
-                   *text = r->text ? r->text : "";
-        rc = (i && dyad_buf_puts(b, ",")) || dyad_buf_puts(b, "{\"kind\":") ||
-             dyad_buf_json_string(b, kind, strlen(kind)) || dyad_buf_puts(b, ",\"file\":") ||
-             dyad_buf_json_string(b, file, strlen(file)) || dyad_buf_puts(b, line) ||
-             dyad_buf_json_string(b, text, strlen(text)) || dyad_buf_puts(b, "}");
-    }
-    if (!rc) rc = dyad_buf_puts(b, "]");
-    return rc ? DYAD_ENOMEM : DYAD_OK;
-}
-
 int store_insert_events(dyad_store *st, int64_t story_key, int64_t group, const dyad_event *ev,
                         size_t n) {
     dyad_buf rules = {0};
@@ -659,8 +649,7 @@ int store_insert_events(dyad_store *st, int64_t story_key, int64_t group, const 
             rc = DYAD_EDB;
             break;
         }
-        dyad_buf_reset(&rules);
-        if ((rc = append_rules_json(&rules, e))) break;
+        if ((rc = store_rules_keys(st, e->rules, e->n_rules, &rules))) break;
         sqlite3_bind_int64(s, 1, story_key);
         sqlite3_bind_int64(s, 2, group);
         sqlite3_bind_int64(s, 3, e->sentence);
@@ -874,17 +863,13 @@ int dyad_store_add(dyad_store *st, const dyad_story *s, const dyad_event *events
         if (!rc) snprintf(st->meta_ver, sizeof st->meta_ver, "%s", dict_version);
     }
     if (rc) {
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        store_rollback(st);
         st->in_batch = 0;
         st->meta_ver[0] = '\0';
-        store_pending_discard(st);
         return rc;
     }
     if (st->in_batch) return DYAD_OK;
-    rc = store_pending_flush(st);
-    if (!rc) rc = store_exec(st, "COMMIT");
-    if (rc) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-    return rc;
+    return store_commit(st);
 }
 
 int dyad_store_has_story(dyad_store *st, const char *id) {
@@ -1001,37 +986,6 @@ int store_load_story(dyad_store *st, int64_t key, arena *a, dyad_story *s, int64
     return DYAD_OK;
 }
 
-int store_parse_rules(const char *json, arena *a, const dyad_rule **out, size_t *n) {
-    *out = NULL;
-    *n = 0;
-    if (!json || !*json || !strcmp(json, "[]")) return DYAD_OK;
-    json_t *root = json_loads(json, 0, NULL);
-    if (!root || !json_is_array(root)) {
-        json_decref(root);
-        return DYAD_EFORMAT;
-    }
-    size_t len = json_array_size(root);
-    dyad_rule *r = arena_calloc(a, len ? len : 1, sizeof *r);
-    if (!r) {
-        json_decref(root);
-        return DYAD_ENOMEM;
-    }
-    for (size_t i = 0; i < len; i++) {
-        json_t *o = json_array_get(root, i);
-        const char *k = json_string_value(json_object_get(o, "kind"));
-        const char *f = json_string_value(json_object_get(o, "file"));
-        const char *t = json_string_value(json_object_get(o, "text"));
-        r[i].kind = arena_strndup(a, k ? k : "", k ? strlen(k) : 0);
-        r[i].file = arena_strndup(a, f ? f : "", f ? strlen(f) : 0);
-        r[i].text = arena_strndup(a, t ? t : "", t ? strlen(t) : 0);
-        r[i].line = (uint64_t)json_integer_value(json_object_get(o, "line"));
-    }
-    json_decref(root);
-    *out = r;
-    *n = len;
-    return DYAD_OK;
-}
-
 int store_load_events(dyad_store *st, int64_t key, const char *story_id, const dyad_story *s,
                       arena *a, dyad_event **out, size_t *n_out) {
     *out = NULL;
@@ -1071,7 +1025,7 @@ int store_load_events(dyad_store *st, int64_t key, const char *story_id, const d
         e->target_span.end = (uint32_t)sqlite3_column_int64(q, 17);
         for (size_t i = 0; i < s->n_sentences; i++)
             if (s->sentences[i].index == e->sentence) e->text = s->sentences[i].text;
-        if (store_parse_rules((const char *)sqlite3_column_text(q, 18), a, &e->rules, &e->n_rules) ==
+        if (store_rules_parse(st, (const char *)sqlite3_column_text(q, 18), a, &e->rules, &e->n_rules) ==
             DYAD_ENOMEM)
             ev = NULL;
     }

@@ -12,7 +12,8 @@ enum store_stmt {
     SQ_STORY_BY_ID, SQ_STORY_BY_HASH, SQ_STORY_INSERT, SQ_STORY_SET_GROUP, SQ_LSH_FIND,
     SQ_LSH_INSERT, SQ_MINHASH_GET, SQ_SENT_INSERT, SQ_FTS_INSERT, SQ_EVENT_INSERT,
     SQ_EVENT_FETCH, SQ_EVENT_COUNTS, SQ_DAY_COUNT, SQ_STORY_LOAD, SQ_SENT_LOAD, SQ_EVENTS_OF_STORY,
-    SQ_AGG_FIRST, SQ_AGG_GROUP, SQ_AGG_STORY, SQ_AGG_UPSERT, SQ_AGG_READ, SQ__COUNT
+    SQ_AGG_FIRST, SQ_AGG_GROUP, SQ_AGG_STORY, SQ_AGG_UPSERT, SQ_AGG_READ, SQ_RULE_FIND,
+    SQ_RULE_INSERT, SQ_RULE_LOAD, SQ__COUNT
 };
 
 struct dyad_store {
@@ -27,7 +28,46 @@ struct dyad_store {
     struct agg_pending *agg;     /* aggregate deltas of the open transaction */
     int64_t fts_from;            /* first sentence id of the open transaction not yet in
                                   * sentences_fts (0: none): indexed by one statement */
+    struct rule_cache *rules;    /* rules rows seen by this handle (rules.c) */
+    int rules_dirty;             /* rules rows inserted since the last commit */
 };
+
+/* --- the rules table (rules.c) --- */
+/* The table (schema version 3), and the events_raw view that expands each event's keys
+ * into the entries, in order, as the JSONL `rules` field writes them. */
+#define RULES_SCHEMA                                                                         \
+    "CREATE TABLE rules(key INTEGER PRIMARY KEY, kind TEXT NOT NULL, file TEXT NOT NULL,\n"  \
+    "  line INTEGER NOT NULL, text TEXT NOT NULL, UNIQUE(kind, file, line, text));\n"      \
+    "DROP VIEW IF EXISTS events_raw;\n"                                                      \
+    "CREATE VIEW events_raw AS SELECT e.id AS id, s.id AS story, e.sentence AS sentence,\n"  \
+    "  e.date AS date, e.source AS source, e.source_text AS source_text, e.target AS target,\n" \
+    "  e.target_text AS target_text, e.code AS code, e.root AS root,\n"                     \
+    "  e.quad_class AS quad_class, e.goldstein AS goldstein, e.location AS location,\n"     \
+    "  e.location_country AS location_country, sn.text AS text,\n"                          \
+    "  e.source_start AS source_start, e.source_end AS source_end, e.verb_start AS verb_start,\n" \
+    "  e.verb_end AS verb_end, e.target_start AS target_start, e.target_end AS target_end,\n" \
+    "  (SELECT json_group_array(json_object('kind', x.kind, 'file', x.file, 'line', x.line,\n" \
+    "     'text', x.text)) FROM (SELECT r.kind, r.file, r.line, r.text FROM json_each(e.rules) j\n" \
+    "     JOIN rules r ON r.key = j.value ORDER BY j.key) x) AS rules,\n"                     \
+    "  e.grp AS story_group, s.publisher AS publisher, s.url AS url,\n"                     \
+    "  s.dict_version AS dict_version\n"                                                     \
+    "  FROM events e JOIN stories s ON s.key = e.story_key\n"                                \
+    "  LEFT JOIN sentences sn ON sn.story_key = e.story_key AND sn.idx = e.sentence;\n"
+/* Appends the keys of n rules as a JSON array ("[12,345,9]") to out (reset first),
+ * inserting rows for rules not stored yet. */
+int store_rules_keys(dyad_store *st, const dyad_rule *rules, size_t n, dyad_buf *out);
+/* Reads an events.rules value into arena a: an array of keys, or the inline entries that
+ * schema versions 1 and 2 wrote. DYAD_EFORMAT for a key without a row. */
+int store_rules_parse(dyad_store *st, const char *text, arena *a, const dyad_rule **out,
+                      size_t *n);
+/* Rewrites the inline entries of events and events_previous as keys (the migration from
+ * schema version 2, inside its transaction). */
+int store_rules_migrate(dyad_store *st);
+/* The cache after a commit / after a rollback (dropped if it holds rows of the rolled-back
+ * transaction) / when the handle closes. */
+void store_rules_committed(dyad_store *st);
+void store_rules_rolled_back(dyad_store *st);
+void store_rules_free(dyad_store *st);
 
 /* --- the dyad_agg aggregate (agg.c) --- */
 #define AGG_NCOLS 13 /* counter columns of a dyad_agg row */
@@ -70,6 +110,10 @@ int32_t store_period_of(int32_t date, dyad_store_period by);
  * dyad_agg totals) / drops it when the transaction is rolled back. */
 int store_pending_flush(dyad_store *st);
 void store_pending_discard(dyad_store *st);
+/* Ends the open transaction: commit (the pending writes first; rolled back on failure) /
+ * rollback, keeping the handle's caches true. */
+int store_commit(dyad_store *st);
+void store_rollback(dyad_store *st);
 
 /* Records "what: sqlite's message" as the error and returns DYAD_EDB. */
 int store_dberr(dyad_store *st, const char *what);
@@ -84,7 +128,7 @@ int store_exec(dyad_store *st, const char *sql);
 /* Binds a string, or NULL for NULL/"" when empty_is_null. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 
-/* Inserts events for a story into `table` ("events"), rules as JSON. */
+/* Inserts events for a story into the events table, rules as keys into `rules`. */
 int store_insert_events(dyad_store *st, int64_t story_key, int64_t group, const dyad_event *ev,
                         size_t n);
 
@@ -94,8 +138,6 @@ int store_load_story(dyad_store *st, int64_t key, arena *a, dyad_story *s, int64
 /* Loads the current events of a story into arena a. */
 int store_load_events(dyad_store *st, int64_t key, const char *story_id, const dyad_story *s,
                       arena *a, dyad_event **out, size_t *n);
-/* Parses a rules JSON array into arena a. */
-int store_parse_rules(const char *json, arena *a, const dyad_rule **out, size_t *n);
 
 /* meta table: set a key, read one into buf ("" when absent). */
 int store_set_meta(dyad_store *st, const char *key, const char *value);

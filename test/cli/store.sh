@@ -37,13 +37,26 @@ INSERT INTO events(story_key, grp, sentence, date, source, target, code, root, q
  (3, 3, 1, 20190910, 'RUSMIL', 'UKRMIL', '173', 17, 4, -5.0, 42, 56, 57, 63, 64, 73, '[]'),
  (4, 4, 0, 20191001, 'CHNGOV', 'USABUS', '061', 6, 2, 6.4, 0, 5, 6, 12, 20, 28, '[]');
 DROP TABLE dyad_agg;
+DROP VIEW events_raw;
+DROP TABLE rules;
 UPDATE meta SET value = '1' WHERE key = 'schema_version';
 SQL
 # Events written with SQL bypass the timeline aggregate: the fixture is marked schema
 # version 1, and a writable open migrates it, building the aggregate from the events.
 "$DYAD" ingest --db "$DB" --quiet /dev/null >/dev/null 2>&1
 check "a version-1 store is migrated on a writable open" \
-    test "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'schema_version'")" = 2
+    test "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'schema_version'")" = 3
+# Versions 1 and 2 wrote each event's rules inline; the migration to version 3 keeps each
+# distinct entry once in the rules table and the events refer to it by key.
+check "migrated: an event's inline rules become keys into the rules table" \
+    test "$(sqlite3 "$DB" "SELECT rules FROM events WHERE story_key = 1 AND sentence = 0")" = \
+         "[$(sqlite3 "$DB" "SELECT key FROM rules WHERE text = 'OFFER TALKS'")]"
+check "migrated: the rules table holds the entry once, as written" \
+    test "$(sqlite3 "$DB" "SELECT count(*), kind, file, line, text FROM rules")" = \
+         "1|verb|data/verbs.txt|7|OFFER TALKS"
+check "migrated: the events_raw view expands the keys as the JSONL field writes them" \
+    test "$(sqlite3 "$DB" "SELECT rules FROM events_raw WHERE story = 's1' AND sentence = 0")" = \
+         '[{"kind":"verb","file":"data/verbs.txt","line":7,"text":"OFFER TALKS"}]'
 
 ev() { "$DYAD" events --db "$DB" "$@" 2>"$TMP/err"; }
 rows() { ev "$@" | tail -n +2 | wc -l | tr -d ' '; }

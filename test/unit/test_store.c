@@ -1114,7 +1114,12 @@ static void agg_all_timelines(dyad_store *st, tltext *out) {
     assert_true(out->len < sizeof out->s - 1);
 }
 
-/* Copies the database src to dst as schema version 1: no aggregate. */
+/* Copies the database src to dst as schema version 1: no aggregate, each event's rules
+ * written inline (a JSON array of objects) and no rules table. */
+#define INLINE_RULES(t)                                                                    \
+    "(SELECT json_group_array(json_object('kind', x.kind, 'file', x.file, 'line', x.line,"  \
+    " 'text', x.text)) FROM (SELECT r.kind, r.file, r.line, r.text FROM json_each(" t ".rules) j" \
+    " JOIN rules r ON r.key = j.value ORDER BY j.key) x)"
 static void agg_downgrade(const char *src, const char *dst) {
     FILE *in = fopen(src, "rb"), *o = fopen(dst, "wb");
     assert_non_null(in);
@@ -1127,7 +1132,11 @@ static void agg_downgrade(const char *src, const char *dst) {
     sqlite3 *db;
     assert_int_equal(sqlite3_open(dst, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
-                                  "DROP TABLE dyad_agg; UPDATE meta SET value = '1'"
+                                  "DROP TABLE dyad_agg; DROP VIEW events_raw;"
+                                  " UPDATE events SET rules = " INLINE_RULES("events") ";"
+                                  " UPDATE events_previous SET rules = "
+                                  INLINE_RULES("events_previous") ";"
+                                  " DROP TABLE rules; UPDATE meta SET value = '1'"
                                   " WHERE key = 'schema_version'",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -1140,6 +1149,105 @@ static dyad_store *agg_open(const char *name, unsigned flags) {
     if (rc) fprintf(stderr, "open: %s\n", dyad_store_errmsg(st));
     assert_int_equal(rc, DYAD_OK);
     return st;
+}
+
+/* The rules of an event as "kind file:line text; ..." */
+static void rules_text(const dyad_event *e, char *out, size_t cap) {
+    size_t n = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < e->n_rules && n < cap; i++)
+        n += (size_t)snprintf(out + n, cap - n, "%s %s:%llu %s; ", e->rules[i].kind,
+                              e->rules[i].file, (unsigned long long)e->rules[i].line,
+                              e->rules[i].text);
+}
+
+static void story_rules(dyad_store *st, const char *id, size_t event, char *out, size_t cap) {
+    dyad_store_story *ss = NULL;
+    assert_int_equal(dyad_store_story_fetch(st, id, &ss), DYAD_OK);
+    assert_true(event < ss->n_events);
+    rules_text(&ss->events[event], out, cap);
+    dyad_store_story_free(ss);
+}
+
+static long long sql_count(const char *db, const char *sql) {
+    sqlite3 *h;
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    long long n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(h);
+    return n;
+}
+
+/* Each distinct dictionary entry is stored once in `rules` and events refer to it by key;
+ * a rolled-back batch leaves no key behind that a later story could be given; a store
+ * written with inline rules (schema version 1 or 2) reads the same, before and after its
+ * migration. */
+static void test_rules_are_stored_once_by_key(void **state) {
+    (void)state;
+    static const dyad_rule fresh[] = {{"verb", "data/verbs/new.txt", 9, "NEW PATTERN + [042]"}};
+    static const dyad_rule later[] = {
+        {"verb", "data/verbs/meet.txt", 41, "HOLD TALKS WITH + [043]"},
+        {"verb", "data/verbs/new.txt", 9, "NEW PATTERN + [042]"},
+    };
+    dyad_store *st = archive("rules.db");
+    char p[512], v1[512], got[1024];
+    snprintf(p, sizeof p, "%s", db_path("rules.db"));
+    snprintf(v1, sizeof v1, "%s", db_path("rules-v1.db"));
+    /* A batch that stores a new entry is rolled back... */
+    tstory a, b, c;
+    static const char *const body[] = {"Seoul proposed talks with Tokyo on Monday.", NULL};
+    static const char *const body2[] = {"Tokyo agreed to hold talks with Seoul on Friday.", NULL};
+    static const char *const body3[] = {"Seoul again proposed talks with Tokyo.", NULL};
+    make_story(&a, "r1", 20190905, "AP", NULL, body);
+    make_story(&b, "r2", 20190906, "AP", NULL, body2);
+    make_story(&c, "r3", 20190907, "AP", NULL, body3);
+    dyad_event ea = make_event(&a, 0, "KORGOV", "JPNGOV", "042", 1, 1.9, "Seoul", "proposed", "Tokyo");
+    ea.rules = fresh;
+    ea.n_rules = 1;
+    assert_int_equal(dyad_store_begin(st), DYAD_OK);
+    assert_int_equal(dyad_store_add(st, &a.s, &ea, 1, "v1", NULL), DYAD_OK);
+    assert_int_equal(dyad_store_rollback(st), DYAD_OK);
+    /* ...then a story names a different new entry first, and the rolled-back one second:
+     * each must come back as itself. */
+    dyad_event eb = make_event(&b, 0, "JPNGOV", "KORGOV", "043", 1, 2.8, "Tokyo", "agreed", "Seoul");
+    eb.rules = later;
+    eb.n_rules = 2;
+    assert_int_equal(dyad_store_add(st, &b.s, &eb, 1, "v1", NULL), DYAD_OK);
+    dyad_event ec = make_event(&c, 0, "KORGOV", "JPNGOV", "036", 1, 4.0, "Seoul", "proposed", "Tokyo");
+    ec.rules = RULES_V1;
+    ec.n_rules = 2;
+    assert_int_equal(dyad_store_add(st, &c.s, &ec, 1, "v1", NULL), DYAD_OK);
+    static const char want_b[] = "verb data/verbs/meet.txt:41 HOLD TALKS WITH + [043]; "
+                                 "verb data/verbs/new.txt:9 NEW PATTERN + [042]; ";
+    static const char want_c[] = "actor data/actors/korea.txt:12 SOUTH_KOREA [KOR]; "
+                                 "verb data/verbs/meet.txt:40 MEET + [036]; ";
+    story_rules(st, "r2", 0, got, sizeof got);
+    assert_string_equal(got, want_b);
+    story_rules(st, "r3", 0, got, sizeof got);
+    assert_string_equal(got, want_c);
+    dyad_store_close(st);
+    /* Four distinct entries, each once, however many events name them. */
+    assert_int_equal(sql_count(p, "SELECT count(*) FROM rules"), 4);
+    assert_int_equal(sql_count(p, "SELECT count(DISTINCT kind || file || line || text) FROM rules"), 4);
+    assert_int_equal(sql_count(p, "SELECT count(*) FROM events WHERE rules LIKE '%{%'"), 0);
+    /* The same store as version 1 wrote it (rules inline), read-only, then migrated. */
+    agg_downgrade(p, v1);
+    assert_int_equal(sql_count(v1, "SELECT count(*) FROM events WHERE rules LIKE '[{%'"), 3);
+    for (int round = 0; round < 2; round++) {
+        st = agg_open("rules-v1.db", round ? 0 : DYAD_STORE_READONLY);
+        story_rules(st, "r2", 0, got, sizeof got);
+        assert_string_equal(got, want_b);
+        story_rules(st, "r3", 0, got, sizeof got);
+        assert_string_equal(got, want_c);
+        story_rules(st, "s1", 0, got, sizeof got);
+        assert_string_equal(got, want_c);
+        dyad_store_close(st);
+    }
+    assert_int_equal(sql_count(v1, "SELECT count(*) FROM rules"), 4);
+    assert_int_equal(sql_count(v1, "SELECT count(*) FROM events WHERE rules LIKE '%{%'"), 0);
 }
 
 /* The aggregate's timelines equal the scan's (a read-only version-1 copy has no
@@ -1192,6 +1300,7 @@ int main(void) {
         cmocka_unit_test(test_story_fetch_with_spans),
         cmocka_unit_test(test_recode_and_diff),
         cmocka_unit_test(test_timeline_aggregate_equals_scan),
+        cmocka_unit_test(test_rules_are_stored_once_by_key),
         cmocka_unit_test(test_interrupted_recode_resumes),
         cmocka_unit_test(test_has_story),
         cmocka_unit_test(test_missing_database_and_directory),
