@@ -39,19 +39,23 @@ int64_t store_gold_micro(double g) {
     return (int64_t)(m < 0 ? m - 0.5 : m + 0.5);
 }
 
+/* a and b are whole 4-byte arrays, NUL-padded (cells_of writes them so): compared and
+ * hashed as words. */
 static int cell_eq(const cell *x, const cell *y) {
     return x->period == y->period && x->dir == y->dir && x->kind == y->kind &&
-           !strcmp(x->a, y->a) && !strcmp(x->b, y->b);
+           !memcmp(x->a, y->a, sizeof x->a) && !memcmp(x->b, y->b, sizeof x->b);
 }
 
 static uint64_t cell_hash(const cell *c) {
-    uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)(uint32_t)c->period;
-    h = (h ^ c->dir) * 0x100000001b3ull;
-    h = (h ^ c->kind) * 0x100000001b3ull;
-    for (const char *p = c->a; *p; p++) h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
-    h = (h ^ 0xff) * 0x100000001b3ull;
-    for (const char *p = c->b; *p; p++) h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
-    return h * 0x9e3779b97f4a7c15ull;
+    uint32_t a, b;
+    memcpy(&a, c->a, sizeof a);
+    memcpy(&b, c->b, sizeof b);
+    uint64_t h = ((uint64_t)a << 32 | b) ^ ((uint64_t)(uint32_t)c->period * 0x9e3779b97f4a7c15ull) ^
+                 ((uint64_t)c->dir << 8 | c->kind);
+    h ^= h >> 31;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 29;
+    return h * 0x94d049bb133111ebull;
 }
 
 /* Room for `more` new cells without moving the entries; DYAD_OK or DYAD_ENOMEM. */
@@ -434,7 +438,7 @@ static int pend_cmp(const void *x, const void *y) {
     const cell *a = &(*(pend *const *)x)->k, *b = &(*(pend *const *)y)->k;
     int c;
     if (a->dir != b->dir) return a->dir < b->dir ? -1 : 1;
-    if ((c = strcmp(a->a, b->a)) || (c = strcmp(a->b, b->b))) return c;
+    if ((c = memcmp(a->a, b->a, sizeof a->a)) || (c = memcmp(a->b, b->b, sizeof a->b))) return c;
     if (a->kind != b->kind) return a->kind < b->kind ? -1 : 1;
     return a->period < b->period ? -1 : a->period > b->period;
 }

@@ -123,7 +123,7 @@ int store_exec(dyad_store *st, const char *sql) {
 }
 
 void store_bind_text(sqlite3_stmt *s, int i, const char *v) {
-    if (v) sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    if (v) sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
     else sqlite3_bind_null(s, i);
 }
 
@@ -696,6 +696,11 @@ static int lookup_key(dyad_store *st, enum store_stmt slot, const char *sql, con
     return DYAD_OK;
 }
 
+/* The key a new story gets, so that a story that starts a group is inserted with its
+ * own key as its group (rather than updated after: a second write of the row and of
+ * stories_grp). */
+#define NEXT_KEY "(SELECT coalesce(max(key), 0) + 1 FROM stories)"
+
 static int add_story(dyad_store *st, const dyad_story *s, const dyad_event *ev, size_t n_ev,
                      const char *dict_version, dyad_store_result *result) {
     int64_t key;
@@ -724,9 +729,10 @@ static int add_story(dyad_store *st, const dyad_story *s, const dyad_event *ev, 
     }
     sqlite3_stmt *q = store_stmt(
         st, SQ_STORY_INSERT,
-        "INSERT INTO stories(id, file, line, date, headline, dateline_place, dateline_agency,"
-        " url, publisher, text, invalid_bytes, skipped_sentences, content_hash, minhash, grp,"
-        " dict_version) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "INSERT INTO stories(key, id, file, line, date, headline, dateline_place,"
+        " dateline_agency, url, publisher, text, invalid_bytes, skipped_sentences,"
+        " content_hash, minhash, grp, dict_version) VALUES(" NEXT_KEY ",?,?,?,?,?,?,?,?,?,"
+        "?,?,?,?,?,coalesce(nullif(?15, 0), " NEXT_KEY "),?)");
     if (!q) {
         rc = DYAD_EDB;
         goto out;
@@ -756,19 +762,7 @@ static int add_story(dyad_store *st, const dyad_story *s, const dyad_event *ev, 
     }
     rc = DYAD_OK;
     key = sqlite3_last_insert_rowid(st->db);
-    if (!group) {
-        group = key;
-        sqlite3_stmt *u = store_stmt(st, SQ_STORY_SET_GROUP, "UPDATE stories SET grp = ? WHERE key = ?");
-        if (!u) {
-            rc = DYAD_EDB;
-            goto out;
-        }
-        sqlite3_bind_int64(u, 1, key);
-        sqlite3_bind_int64(u, 2, key);
-        if (sqlite3_step(u) != SQLITE_DONE) rc = store_dberr(st, "storing a story");
-        sqlite3_reset(u);
-        if (rc) goto out;
-    }
+    if (!group) group = key;
     sqlite3_stmt *d = store_stmt(st, SQ_DAY_COUNT,
                                  "INSERT INTO days(date, n_stories, n_groups) VALUES(?, 1, ?)"
                                  " ON CONFLICT(date) DO UPDATE SET n_stories = n_stories + 1,"

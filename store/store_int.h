@@ -9,7 +9,7 @@
 
 /* Cached prepared statements, one slot each. */
 enum store_stmt {
-    SQ_STORY_BY_ID, SQ_STORY_BY_HASH, SQ_STORY_INSERT, SQ_STORY_SET_GROUP, SQ_LSH_FIND,
+    SQ_STORY_BY_ID, SQ_STORY_BY_HASH, SQ_STORY_INSERT, SQ_LSH_FIND,
     SQ_LSH_INSERT, SQ_MINHASH_GET, SQ_SENT_INSERT, SQ_FTS_INSERT, SQ_EVENT_INSERT,
     SQ_EVENT_FETCH, SQ_EVENT_COUNTS, SQ_DAY_COUNT, SQ_STORY_LOAD, SQ_SENT_LOAD, SQ_EVENTS_OF_STORY,
     SQ_AGG_FIRST, SQ_AGG_GROUP, SQ_AGG_STORY, SQ_AGG_UPSERT, SQ_AGG_READ, SQ_RULE_FIND,
@@ -125,7 +125,8 @@ sqlite3_stmt *store_stmt(dyad_store *st, enum store_stmt slot, const char *sql);
 /* Runs SQL without results; DYAD_OK or DYAD_EDB. */
 int store_exec(dyad_store *st, const char *sql);
 
-/* Binds a string, or NULL for NULL/"" when empty_is_null. */
+/* Binds a string (not copied: it must stay valid until the statement is reset), or NULL
+ * for NULL. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 
 /* Inserts events for a story into the events table, rules as keys into `rules`. */
