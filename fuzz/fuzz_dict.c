@@ -33,7 +33,7 @@ static void use(const dyad_dict *d) {
             const dict_actor *hit;
             dict_match_actor(d, t, n, i, &hit);
             const dict_pattern *const *p;
-            dict_verb_patterns(d, &t[i], &p);
+            dict_verb_patterns(d, &t[i], &p, NULL);
             size_t k;
             dict_discard_match(d, t, n, i, &k);
         }

@@ -238,9 +238,9 @@ static bool is_prep_elem(const uint32_t *prep_ids, const dict_elem *el) {
 static match match_pattern(const syn_sentence *ss, const dyad_dict *d, const uint32_t *prep_ids,
                            const dict_pattern *p, size_t v, bool passive) {
     match r = {p, -1, -1, -1, v, false};
-    /* Quick rejection: every literal element needs one of its words in the sentence
-     * (a trailing "[prep] +" may be missing, so the last two elements are exempt). */
-    for (uint16_t e = 0; e + 2 < p->n_elem || (e < p->n_elem && p->elem[p->n_elem - 1].kind != DICT_EL_TARGET); e++) {
+    /* Quick rejection: every required literal element needs one of its words in the
+     * sentence. */
+    for (uint16_t e = 0, n_req = dict_pattern_n_required(p); e < n_req; e++) {
         const dict_elem *el = &p->elem[e];
         if (el->kind != DICT_EL_WORD) continue;
         bool any = false;
@@ -728,11 +728,18 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
     for (size_t v = 0; v < ss->n; v++) {
         if (consumed[v] || !verb_candidate(ss, d, v, headline)) continue;
         const dict_pattern *const *pats = NULL;
-        size_t np = dict_verb_patterns(d, &ss->toks[v], &pats);
+        const dict_need *need = NULL;
+        size_t np = dict_verb_patterns(d, &ss->toks[v], &pats, &need);
         if (!np) continue;
         bool passive = is_passive(ss, v);
         match best = {NULL, -1000, -1, -1, v, false};
         for (size_t k = 0; k < np; k++) {
+            if (need[k].n) { /* match_pattern would reject it; seen without reading it */
+                bool any = false;
+                for (uint32_t j = 0; j < need[k].n && !any; j++)
+                    any = word_in_sentence(ss, need[k].w[j]);
+                if (!any) continue;
+            }
             match r = match_pattern(ss, d, c->prep_ids, pats[k], v, passive);
             if (r.score < 0) continue;
             if (r.target_missing) r.score -= 100; /* only when nothing complete matches */

@@ -355,10 +355,23 @@ int dict_finalize(dyad_dict *d) {
     d->n_vidx = d->n_words + 2;
     d->vidx_start = calloc(d->n_vidx, sizeof *d->vidx_start);
     d->vlist = malloc((d->n_pairs ? d->n_pairs : 1) * sizeof *d->vlist);
-    if (!d->vidx_start || !d->vlist) return DYAD_ENOMEM;
+    d->vneed = calloc(d->n_pairs ? d->n_pairs : 1, sizeof *d->vneed);
+    if (!d->vidx_start || !d->vlist || !d->vneed) return DYAD_ENOMEM;
     size_t m = 0;
     for (size_t i = 0; i < d->n_pairs; i++) {
-        d->vlist[m++] = d->pairs[i].p;
+        const dict_pattern *p = d->pairs[i].p;
+        const dict_elem *pick = NULL; /* the required element of fewest words */
+        for (uint16_t e = 0, n_req = dict_pattern_n_required(p); e < n_req; e++) {
+            const dict_elem *el = &p->elem[e];
+            if (el->kind == DICT_EL_WORD && el->n_alts && el->n_alts <= DICT_NEED_WORDS &&
+                (!pick || el->n_alts < pick->n_alts))
+                pick = el;
+        }
+        if (pick) {
+            memcpy(d->vneed[m].w, pick->alts, pick->n_alts * sizeof *pick->alts);
+            d->vneed[m].n = pick->n_alts;
+        }
+        d->vlist[m++] = p;
         d->vidx_start[d->pairs[i].word + 1]++;
     }
     for (size_t w = 1; w < d->n_vidx; w++) d->vidx_start[w] += d->vidx_start[w - 1];
@@ -402,8 +415,10 @@ int dict_finalize(dyad_dict *d) {
     return d->version ? DYAD_OK : DYAD_ENOMEM;
 }
 
-size_t dict_verb_patterns(const dyad_dict *d, const tok *t, const dict_pattern *const **out) {
+size_t dict_verb_patterns(const dyad_dict *d, const tok *t, const dict_pattern *const **out,
+                          const dict_need **need) {
     *out = NULL;
+    if (need) *need = NULL;
     uint32_t w = tok_word(d, t);
     if ((!w || w + 1 >= d->n_vidx || d->vidx_start[w] == d->vidx_start[w + 1]) && t->lemma &&
         t->lemma != t->norm)
@@ -412,12 +427,13 @@ size_t dict_verb_patterns(const dyad_dict *d, const tok *t, const dict_pattern *
     size_t s = d->vidx_start[w], e = d->vidx_start[w + 1];
     if (s == e) return 0;
     *out = (const dict_pattern *const *)&d->vlist[s];
+    if (need) *need = &d->vneed[s];
     return e - s;
 }
 
 bool dict_is_pattern_verb(const dyad_dict *d, const tok *t) {
     const dict_pattern *const *p;
-    return dict_verb_patterns(d, t, &p) > 0;
+    return dict_verb_patterns(d, t, &p, NULL) > 0;
 }
 
 size_t dict_code_n_patterns(const dyad_dict *d, const char *code) {
@@ -472,6 +488,7 @@ void dyad_dict_free(dyad_dict *d) {
     free(d->pairs);
     free(d->vidx_start);
     free(d->vlist);
+    free(d->vneed);
     free(d->irr);
     free(d->cameo);
     free(d->acodes);

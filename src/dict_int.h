@@ -85,6 +85,7 @@ struct dyad_dict {
     size_t n_pairs, cap_pairs;
     uint32_t *vidx_start; /* per word id: first pattern in vlist; vidx_start[id+1] ends it */
     const dict_pattern **vlist;
+    dict_need *vneed;     /* per vlist entry: the words its pattern needs */
     size_t n_vidx;
     size_t n_verbs, n_synsets;
     uint32_t *verb_lemmas; /* word ids of head verbs, for counting distinct verbs */

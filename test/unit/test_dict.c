@@ -266,7 +266,7 @@ static const dict_pattern *const *patterns_of(const dyad_dict *d, arena *a, cons
     tok *t;
     split(a, text, &t);
     const dict_pattern *const *p;
-    *n = dict_verb_patterns(d, &t[i], &p);
+    *n = dict_verb_patterns(d, &t[i], &p, NULL);
     return p;
 }
 
@@ -314,7 +314,23 @@ static void test_verb_index(void **state) {
     int found = 0;
     for (size_t k = 0; k < p[0]->elem[0].n_alts; k++) found |= p[0]->elem[0].alts[k] == pacts;
     assert_true(found);
+    /* The words a pattern cannot match without, read before the pattern: those of its
+     * required element of fewest words; none when every element may be missing (a
+     * trailing "with +"). */
     tok *t;
+    const dict_need *need;
+    split(&a, "They held talks", &t);
+    p = NULL;
+    assert_int_equal(dict_verb_patterns(d, &t[1], &p, &need), 1);
+    assert_int_equal(need[0].n, 4);
+    assert_memory_equal(need[0].w, p[0]->elem[0].alts, 4 * sizeof *need[0].w);
+    split(&a, "They met", &t);
+    assert_int_equal(dict_verb_patterns(d, &t[1], &p, &need), 1);
+    assert_int_equal(need[0].n, 0);
+    split(&a, "banned", &t);
+    assert_int_equal(dict_verb_patterns(d, &t[0], &p, &need), 4);
+    assert_int_equal(need[3].n, 1); /* hunger strike(s): "hunger", one word, not two */
+    assert_int_equal(need[3].w[0], dict_word_id(d, "hunger", 6));
     split(&a, "They said", &t);
     assert_false(dict_is_pattern_verb(d, &t[1]));
     split(&a, "hosting", &t);
