@@ -45,7 +45,6 @@ static const char SCHEMA[] =
     "  span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, text TEXT NOT NULL,\n"
     "  date INTEGER NOT NULL DEFAULT 0, flags INTEGER NOT NULL DEFAULT 0,\n"
     "  UNIQUE(story_key, idx));\n"
-    "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id');\n"
     "CREATE TABLE events(\n"
     "  id INTEGER PRIMARY KEY, story_key INTEGER NOT NULL, grp INTEGER NOT NULL,\n"
     "  sentence INTEGER NOT NULL, date INTEGER NOT NULL DEFAULT 0,\n"
@@ -76,8 +75,9 @@ static const char SCHEMA[] =
 
 /* Migrations: MIGRATIONS[v] brings schema version v to v + 1. Version 1 is the first;
  * version 2 adds dyad_agg (filled from the events after its DDL runs); version 3 adds
- * the rules table (events' inline rules are rewritten as keys after its DDL runs). */
-static const char *const MIGRATIONS[DYAD_STORE_SCHEMA_VERSION] = {NULL, AGG_SCHEMA, RULES_SCHEMA};
+ * the rules table (events' inline rules are rewritten as keys after its DDL runs) and
+ * rebuilds sentences_fts without per-row sizes. */
+static const char *const MIGRATIONS[DYAD_STORE_SCHEMA_VERSION] = {NULL, AGG_SCHEMA, V3_SCHEMA};
 
 int store_fail(dyad_store *st, int code, const char *fmt, ...) {
     va_list ap;
@@ -171,7 +171,7 @@ static int create_schema(dyad_store *st) {
     if (!rc) rc = store_exec(st, "BEGIN IMMEDIATE");
     if (rc) return rc;
     if ((rc = store_exec(st, SCHEMA)) || (rc = store_exec(st, AGG_SCHEMA)) ||
-        (rc = store_exec(st, RULES_SCHEMA)) || (rc = store_exec(st, meta))) {
+        (rc = store_exec(st, V3_SCHEMA)) || (rc = store_exec(st, meta))) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
     }
