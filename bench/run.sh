@@ -53,4 +53,8 @@ row "wc -w" wc -w "$CORPUS"
 row "dyad parse" "$DYAD" parse -q "$CORPUS"
 row "dyad code" "$DYAD" code "$CORPUS"
 row "dyad code -j 2" "$DYAD" code -j 2 "$CORPUS"
+# ingest into a new store each run: coding, storing, dedup, the aggregate (issue 5's target:
+# >= 2,000 stories/s on one core)
+row "dyad ingest" bash -c 'rm -f "$2"*; exec "$1" ingest --quiet --db "$2" "$3"' _ \
+    "$DYAD" "$OUTDIR/ingest.db" "$CORPUS"
 # (more commands: one row each; for -j N compare wall_s, since cpu_s adds up the threads)

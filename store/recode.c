@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RECODE_BATCH 256 /* stories per transaction */
+#define RECODE_BATCH 4096 /* stories per transaction */
 
 /* Replaces the events of story key with ev, keeping the old ones in events_previous. */
 static int replace_events(dyad_store *st, int64_t key, int64_t group, const dyad_event *ev,
