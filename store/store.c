@@ -566,38 +566,28 @@ static int cand_cmp(const void *a, const void *b) {
 }
 
 /* One statement for the look-up of all bands, one for their insertion: a statement per
- * band cost ~0.5 s of the benchmark ingest in binding, stepping and resetting alone. */
-static const char *lsh_find_sql(void) {
-    static char sql[STORE_MH_BANDS * 128];
-    if (!sql[0]) {
-        size_t n = 0;
-        for (int b = 0; b < STORE_MH_BANDS; b++)
-            n += (size_t)snprintf(sql + n, sizeof sql - n,
-                                  "%sSELECT * FROM (SELECT story_key FROM lsh WHERE band_key = ?%d"
-                                  " ORDER BY story_key DESC LIMIT ?%d)",
-                                  b ? " UNION ALL " : "", b + 1, STORE_MH_BANDS + 1);
-    }
-    return sql;
-}
-
-static const char *lsh_insert_sql(void) {
-    static char sql[STORE_MH_BANDS * 16 + 64];
-    if (!sql[0]) {
-        size_t n = (size_t)snprintf(sql, sizeof sql,
-                                    "INSERT OR IGNORE INTO lsh(band_key, story_key) VALUES");
-        for (int b = 0; b < STORE_MH_BANDS; b++)
-            n += (size_t)snprintf(sql + n, sizeof sql - n, "%s(?%d, ?%d)", b ? "," : "", b + 1,
-                                  STORE_MH_BANDS + 1);
-    }
-    return sql;
-}
+ * band cost ~0.5 s of the benchmark ingest in binding, stepping and resetting alone.
+ * Band b's key is parameter b + 1; parameter 17 is the limit (look-up) or the story key
+ * (insertion). */
+_Static_assert(STORE_MH_BANDS == 16, "the LSH statements below list 16 bands");
+#define LSH_FIND1(b)                                                                       \
+    "SELECT * FROM (SELECT story_key FROM lsh WHERE band_key = ?" #b                        \
+    " ORDER BY story_key DESC LIMIT ?17)"
+#define LSH_FIND4(a, b, c, d)                                                              \
+    LSH_FIND1(a) " UNION ALL " LSH_FIND1(b) " UNION ALL " LSH_FIND1(c) " UNION ALL " LSH_FIND1(d)
+static const char LSH_FIND_SQL[] = LSH_FIND4(1, 2, 3, 4) " UNION ALL " LSH_FIND4(5, 6, 7, 8)
+    " UNION ALL " LSH_FIND4(9, 10, 11, 12) " UNION ALL " LSH_FIND4(13, 14, 15, 16);
+static const char LSH_INSERT_SQL[] =
+    "INSERT OR IGNORE INTO lsh(band_key, story_key) VALUES(?1, ?17), (?2, ?17), (?3, ?17),"
+    " (?4, ?17), (?5, ?17), (?6, ?17), (?7, ?17), (?8, ?17), (?9, ?17), (?10, ?17),"
+    " (?11, ?17), (?12, ?17), (?13, ?17), (?14, ?17), (?15, ?17), (?16, ?17)";
 
 static int find_group(dyad_store *st, const minhash *m, const unsigned char *blob,
                       int64_t *group) {
     *group = 0;
     cand c[STORE_MH_BANDS * STORE_BAND_CANDIDATES];
     size_t n_cand = 0;
-    sqlite3_stmt *s = store_stmt(st, SQ_LSH_FIND, lsh_find_sql());
+    sqlite3_stmt *s = store_stmt(st, SQ_LSH_FIND, LSH_FIND_SQL);
     if (!s) return DYAD_EDB;
     for (int band = 0; band < STORE_MH_BANDS; band++)
         sqlite3_bind_int64(s, band + 1, band_key(m, band));
@@ -777,7 +767,7 @@ static int add_story(dyad_store *st, const dyad_story *s, const dyad_event *ev, 
     sqlite3_reset(d);
     if (rc) goto out;
     if (has_words) {
-        sqlite3_stmt *u = store_stmt(st, SQ_LSH_INSERT, lsh_insert_sql());
+        sqlite3_stmt *u = store_stmt(st, SQ_LSH_INSERT, LSH_INSERT_SQL);
         if (!u) {
             rc = DYAD_EDB;
             goto out;
