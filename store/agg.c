@@ -50,12 +50,9 @@ static uint64_t cell_hash(const cell *c) {
     uint32_t a, b;
     memcpy(&a, c->a, sizeof a);
     memcpy(&b, c->b, sizeof b);
-    uint64_t h = ((uint64_t)a << 32 | b) ^ ((uint64_t)(uint32_t)c->period * 0x9e3779b97f4a7c15ull) ^
-                 ((uint64_t)c->dir << 8 | c->kind);
-    h ^= h >> 31;
-    h *= 0xbf58476d1ce4e5b9ull;
-    h ^= h >> 29;
-    return h * 0x94d049bb133111ebull;
+    return store_mix64(((uint64_t)a << 32 | b) ^
+                       ((uint64_t)(uint32_t)c->period * 0x9e3779b97f4a7c15ull) ^
+                       ((uint64_t)c->dir << 8 | c->kind));
 }
 
 /* Room for `more` new cells without moving the entries; DYAD_OK or DYAD_ENOMEM. */

@@ -27,35 +27,29 @@ struct rule_cache {
     size_t slots;                  /* a power of two, at least twice n */
 };
 
-static uint64_t mix(uint64_t x) { /* splitmix64's finalizer */
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
 static uint64_t hash_bytes(uint64_t h, const char *s, size_t n) {
     while (n >= 8) {
         uint64_t w;
         memcpy(&w, s, 8);
-        h = mix(h ^ w);
+        h = store_mix64(h ^ w);
         s += 8;
         n -= 8;
     }
     uint64_t w = 0;
     memcpy(&w, s, n);
-    return mix(h ^ w ^ ((uint64_t)n << 56));
+    return store_mix64(h ^ w ^ ((uint64_t)n << 56));
 }
 
 static uint64_t rule_hash(const char *kind, const char *file, uint64_t line, const char *text) {
     uint64_t h = hash_bytes(0x9e3779b97f4a7c15ull, kind, strlen(kind));
     h = hash_bytes(h, file, strlen(file));
-    h = mix(h ^ line);
+    h = store_mix64(h ^ line);
     return hash_bytes(h, text, strlen(text));
 }
 
-static size_t key_slot(int64_t key, size_t slots) { return (size_t)mix((uint64_t)key) & (slots - 1); }
+static size_t key_slot(int64_t key, size_t slots) {
+    return (size_t)store_mix64((uint64_t)key) & (slots - 1);
+}
 
 void store_rules_free(dyad_store *st) {
     struct rule_cache *c = st->rules;

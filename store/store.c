@@ -436,14 +436,6 @@ static uint64_t fnv1a(uint64_t h, const void *p, size_t n) {
     return h;
 }
 
-static uint64_t mix64(uint64_t x) { /* splitmix64's finalizer */
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
 /* The cleaned body: the sentences other than the headline, as clean text. Calls fn for
  * each piece; falls back to the raw text when there are no sentences. */
 static uint64_t body_hash(const dyad_story *s) {
@@ -468,7 +460,7 @@ typedef struct minhash {
 
 /* The k-th hash of a shingle is h1 + k * h2 (double hashing: Kirsch and Mitzenmacher). */
 static void mh_shingle(minhash *m, uint64_t sh) {
-    uint64_t h1 = mix64(sh), h2 = mix64(sh ^ 0x9e3779b97f4a7c15ull) | 1u;
+    uint64_t h1 = store_mix64(sh), h2 = store_mix64(sh ^ 0x9e3779b97f4a7c15ull) | 1u;
     /* h1 + k * h2 as a running sum, and a branch-free minimum: the compiler vectorizes
      * this form (2.4x faster than the multiply and the branch, the same values). */
     uint64_t x = h1;
@@ -485,7 +477,7 @@ static void mh_word(minhash *m, uint64_t w) {
     if (m->n_words < STORE_SHINGLE) return;
     uint64_t sh = FNV_OFFSET;
     for (size_t i = m->n_words - STORE_SHINGLE; i < m->n_words; i++)
-        sh = mix64(sh ^ m->words[i % STORE_SHINGLE]);
+        sh = store_mix64(sh ^ m->words[i % STORE_SHINGLE]);
     mh_shingle(m, sh);
 }
 
@@ -522,7 +514,7 @@ static int minhash_story(const dyad_story *s, minhash *m) {
     if (m->n_words == 0) return 0;
     if (m->n_words < STORE_SHINGLE) { /* a short body is one shingle of all its words */
         uint64_t sh = FNV_OFFSET;
-        for (size_t i = 0; i < m->n_words; i++) sh = mix64(sh ^ m->words[i]);
+        for (size_t i = 0; i < m->n_words; i++) sh = store_mix64(sh ^ m->words[i]);
         mh_shingle(m, sh);
     }
     return 1;

@@ -128,6 +128,15 @@ void store_pending_discard(dyad_store *st);
 int store_commit(dyad_store *st);
 void store_rollback(dyad_store *st);
 
+/* splitmix64's finalizer: the store's hashes (MinHash, rule and aggregate-cell tables). */
+static inline uint64_t store_mix64(uint64_t x) {
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
 /* Records "what: sqlite's message" as the error and returns DYAD_EDB. */
 int store_dberr(dyad_store *st, const char *what);
 /* Records a formatted message and returns code. */
