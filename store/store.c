@@ -206,11 +206,6 @@ static int check_schema(dyad_store *st, const char *path, int may_create) {
          * (timelines scan the events), versions 1 and 2 write each event's rules inline
          * (store_rules_parse reads both forms). */
         if (st->readonly) return DYAD_OK;
-        if (st->readonly)
-            return store_fail(st, DYAD_EDB,
-                              "%s: schema version %d is older than this dyad's (%d); open it "
-                              "read-write once (e.g. dyad ingest) to migrate it",
-                              path, version, DYAD_STORE_SCHEMA_VERSION);
         if ((rc = store_exec(st, "BEGIN IMMEDIATE"))) return rc;
         for (int v = version; v < DYAD_STORE_SCHEMA_VERSION; v++)
             if (!MIGRATIONS[v] || (rc = store_exec(st, MIGRATIONS[v]))) {
