@@ -21,6 +21,16 @@
  * b-trees and fewer pages written per commit (measured: ~10% faster bulk ingest). */
 #define STORE_PAGE_SIZE 16384
 
+/* The columns of events and of events_previous (the coding before the last recode). */
+#define EVENT_COLUMNS \
+    "  id INTEGER PRIMARY KEY, story_key INTEGER NOT NULL, grp INTEGER NOT NULL,\n" \
+    "  sentence INTEGER NOT NULL, date INTEGER NOT NULL DEFAULT 0,\n" \
+    "  source TEXT NOT NULL, source_text TEXT, target TEXT NOT NULL DEFAULT '', target_text TEXT,\n" \
+    "  code TEXT NOT NULL, root INTEGER, quad_class INTEGER, goldstein REAL,\n" \
+    "  location TEXT, location_country TEXT,\n" \
+    "  source_start INTEGER, source_end INTEGER, verb_start INTEGER, verb_end INTEGER,\n" \
+    "  target_start INTEGER, target_end INTEGER, rules TEXT NOT NULL DEFAULT '[]');\n"
+
 static const char SCHEMA[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
     "CREATE TABLE stories(\n"
@@ -45,28 +55,14 @@ static const char SCHEMA[] =
     "  span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, text TEXT NOT NULL,\n"
     "  date INTEGER NOT NULL DEFAULT 0, flags INTEGER NOT NULL DEFAULT 0,\n"
     "  UNIQUE(story_key, idx));\n"
-    "CREATE TABLE events(\n"
-    "  id INTEGER PRIMARY KEY, story_key INTEGER NOT NULL, grp INTEGER NOT NULL,\n"
-    "  sentence INTEGER NOT NULL, date INTEGER NOT NULL DEFAULT 0,\n"
-    "  source TEXT NOT NULL, source_text TEXT, target TEXT NOT NULL DEFAULT '', target_text TEXT,\n"
-    "  code TEXT NOT NULL, root INTEGER, quad_class INTEGER, goldstein REAL,\n"
-    "  location TEXT, location_country TEXT,\n"
-    "  source_start INTEGER, source_end INTEGER, verb_start INTEGER, verb_end INTEGER,\n"
-    "  target_start INTEGER, target_end INTEGER, rules TEXT NOT NULL DEFAULT '[]');\n"
+    "CREATE TABLE events(\n" EVENT_COLUMNS
     "CREATE INDEX events_date ON events(date);\n"
     "CREATE INDEX events_dyad ON events(source, target, date, code, quad_class, goldstein, grp);\n"
     "CREATE INDEX events_target ON events(target, date);\n"
     "CREATE INDEX events_code ON events(code, date);\n"
     "CREATE INDEX events_story ON events(story_key, sentence);\n"
 
-    "CREATE TABLE events_previous(\n"
-    "  id INTEGER PRIMARY KEY, story_key INTEGER NOT NULL, grp INTEGER NOT NULL,\n"
-    "  sentence INTEGER NOT NULL, date INTEGER NOT NULL DEFAULT 0,\n"
-    "  source TEXT NOT NULL, source_text TEXT, target TEXT NOT NULL DEFAULT '', target_text TEXT,\n"
-    "  code TEXT NOT NULL, root INTEGER, quad_class INTEGER, goldstein REAL,\n"
-    "  location TEXT, location_country TEXT,\n"
-    "  source_start INTEGER, source_end INTEGER, verb_start INTEGER, verb_end INTEGER,\n"
-    "  target_start INTEGER, target_end INTEGER, rules TEXT NOT NULL DEFAULT '[]');\n"
+    "CREATE TABLE events_previous(\n" EVENT_COLUMNS
     "CREATE INDEX events_previous_story ON events_previous(story_key, sentence);\n"
     "CREATE VIEW events_daily AS SELECT date, source, target, code, min(root) AS root,\n"
     "  min(quad_class) AS quad_class, min(goldstein) AS goldstein, count(*) AS mentions,\n"
