@@ -250,6 +250,19 @@ static int parse_code(const char *s, size_t n, dict_code *c, const char **why) {
 }
 
 /* Adds the variants (split on '|') of an entry. */
+/* A person's short form ("Moon" of "Moon Jae-in"): an entry of its own in trie 3, sharing
+ * the full entry's codes and resolved only after the full name appears in the story. */
+static int add_short_form(dyad_dict *d, dict_actor *e, const uint32_t *ids, size_t k,
+                          uint32_t caps) {
+    dict_actor *sh = dict_new_entry(d, DICT_ACTOR, e->text, e->file, e->line);
+    if (!sh) return DYAD_ENOMEM;
+    sh->full = e;
+    sh->codes = e->codes;
+    sh->n_codes = e->n_codes;
+    sh->person = 1;
+    return dict_trie_add(d, 3, ids, k, caps, sh) != DYAD_OK ? DYAD_ENOMEM : DYAD_OK;
+}
+
 static int add_names(file_ctx *F, uint64_t line, const char *s, size_t n, dict_actor *e,
                      uint32_t root) {
     dyad_dict *d = F->L->d;
@@ -279,13 +292,7 @@ static int add_names(file_ctx *F, uint64_t line, const char *s, size_t n, dict_a
             if (F->kind != K_PEOPLE)
                 dict_diag(F->L, DYAD_DIAG_WARNING, F->file, line,
                           "short form '~%.*s' outside a people file", (int)tn, v);
-            dict_actor *sh = dict_new_entry(d, DICT_ACTOR, e->text, e->file, e->line);
-            if (!sh) return DYAD_ENOMEM;
-            sh->full = e;
-            sh->codes = e->codes;
-            sh->n_codes = e->n_codes;
-            sh->person = 1;
-            if (dict_trie_add(d, 3, ids, (size_t)k, caps, sh) != DYAD_OK) return DYAD_ENOMEM;
+            if (add_short_form(d, e, ids, (size_t)k, caps)) return DYAD_ENOMEM;
             have_short = 1;
         } else {
             if (dict_trie_add(d, root, ids, (size_t)k, caps, e) != DYAD_OK) return DYAD_ENOMEM;
@@ -310,13 +317,7 @@ static int add_names(file_ctx *F, uint64_t line, const char *s, size_t n, dict_a
         uint32_t ids[DICT_MAX_NAME_WORDS], caps;
         int k = dict_name_words(d, first_v + cut, first_n - cut, ids, DICT_MAX_NAME_WORDS, &caps, 1);
         if (k > 1 || (k == 1 && d->word_len[ids[0]] > 2)) {
-            dict_actor *sh = dict_new_entry(d, DICT_ACTOR, e->text, e->file, e->line);
-            if (!sh) return DYAD_ENOMEM;
-            sh->full = e;
-            sh->codes = e->codes;
-            sh->n_codes = e->n_codes;
-            sh->person = 1;
-            if (dict_trie_add(d, 3, ids, (size_t)k, caps, sh) != DYAD_OK) return DYAD_ENOMEM;
+            if (add_short_form(d, e, ids, (size_t)k, caps)) return DYAD_ENOMEM;
         }
     }
     return DYAD_OK;
