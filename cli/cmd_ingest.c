@@ -284,6 +284,16 @@ static dyad_dict *load_dicts(const char *cmd, const char *const *paths, size_t n
     return dict;
 }
 
+/* One --dict PATH (optarg) of ingest or recode; nonzero, reported, past the limit. */
+static int add_dict(const char *cmd, const char **dicts, size_t *n) {
+    if (*n == INGEST_MAX_DICTS) {
+        cli_error(cmd, "at most %d --dict options", INGEST_MAX_DICTS);
+        return 1;
+    }
+    dicts[(*n)++] = optarg;
+    return 0;
+}
+
 int cmd_ingest(int argc, char **argv) {
     enum { OPT_DB = 256, OPT_DICT, OPT_DATE };
     static const struct option opts[] = {{"db", 1, 0, OPT_DB}, {"dict", 1, 0, OPT_DICT},
@@ -301,11 +311,7 @@ int cmd_ingest(int argc, char **argv) {
         switch (c) {
         case OPT_DB: db = optarg; break;
         case OPT_DICT:
-            if (n_dicts == INGEST_MAX_DICTS) {
-                cli_error(cmd, "at most %d --dict options", INGEST_MAX_DICTS);
-                return CLI_EXIT_USAGE;
-            }
-            dicts[n_dicts++] = optarg;
+            if (add_dict(cmd, dicts, &n_dicts)) return CLI_EXIT_USAGE;
             break;
         case OPT_DATE:
             if (dyad_date_parse(optarg, strlen(optarg), &date) != DYAD_OK) {
@@ -480,11 +486,7 @@ int cmd_recode(int argc, char **argv) {
         switch (c) {
         case OPT_DB: db = optarg; break;
         case OPT_DICT:
-            if (n_dicts == INGEST_MAX_DICTS) {
-                cli_error(cmd, "at most %d --dict options", INGEST_MAX_DICTS);
-                return CLI_EXIT_USAGE;
-            }
-            dicts[n_dicts++] = optarg;
+            if (add_dict(cmd, dicts, &n_dicts)) return CLI_EXIT_USAGE;
             break;
         case 'h': fputs(RECODE_HELP, stdout); return CLI_EXIT_OK;
         default:
