@@ -5,9 +5,8 @@
 # absent. Results go to stdout; record them in BENCHMARKS.md.
 #
 #   PETR.UnitTest.public.xml  -> dyad validate (target: >= 90% records correct)
-#   CAMEO codebook examples   -> right root >= 80%, right full code >= 60%
-#   ConfliBERT test sentences -> right PentaClass >= 70%
-#   PLOVER gold records       -> right PLOVER category (mapped from CAMEO)
+#   ConfliBERT, PLOVER, CAMEO codebook examples -> ../shared/score/public_scores.py
+#     (PentaClass, source/target spans, countries, PLOVER type, root/full code)
 #   test/data/gold/dyad-gold.xml (the project's own blind gold set; always runs)
 set -u
 cd "$(dirname "$0")/.."
@@ -29,13 +28,14 @@ else
     echo "== PETRARCH unit tests: SKIPPED (no PETR.UnitTest*.xml under $EVAL)"
 fi
 
-# The other sets come in CSV/TSV/JSONL files whose columns are found by name:
-# a text column (text, sentence, example...) and a label column (code, cameo, label,
-# pentaclass, plover, event_type...). bench/score_eval.py codes each text with dyad and
-# compares; it prints what it found so a mismatch of columns is visible.
-for set in cameo_codebook conflibert plover; do
-    d=$(find "$EVAL" -maxdepth 2 -type d -iname "*$set*" | head -n 1)
-    if [ -z "$d" ]; then echo "== $set: SKIPPED (no folder under $EVAL)"; continue; fi
-    echo "== $set: $d"
-    python3 bench/score_eval.py --dyad "$DYAD" --set "$set" "$d"
-done
+# ConfliBERT, PLOVER and the CAMEO codebook examples: the figures issue 10 names, computed
+# by the scorer that ships beside the data (../shared/score/public_scores.py), with default
+# options unless SCORE_ARGS are given (e.g. SCORE_ARGS="--no-require-dyad").
+SCORER=${SCORER:-$EVAL/../score/public_scores.py}
+if [ -f "$SCORER" ]; then
+    echo "== public gold sets (ConfliBERT, PLOVER, CAMEO codebook): $SCORER"
+    # shellcheck disable=SC2086
+    python3 "$SCORER" --dyad "$DYAD" --eval "$EVAL" ${SCORE_ARGS:+-- $SCORE_ARGS}
+else
+    echo "== public gold sets: SKIPPED (no $SCORER)"
+fi
