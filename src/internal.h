@@ -302,64 +302,9 @@ bool dict_actor_is_person(const dict_actor *a);
 const char *dict_compose(const char *actor_code, const char *agent_code,
                          char out[DYAD_MAX_CODE_BYTES]);
 
-/* ---------------------------------------------------------------------------
- * syntax.c: tokens -> actor mentions (noun phrases holding actors), compound groups,
- * clauses, parentheticals. coder.c: mentions + verb patterns -> events.
- * ------------------------------------------------------------------------- */
-#define SYN_M_PERSON 0x01u     /* a person entry is part of the mention */
-#define SYN_M_PLACE 0x02u      /* a bare country or place code (no sector) */
-#define SYN_M_PRONOUN 0x04u    /* a pronoun or "the North": resolved by coreference */
-#define SYN_M_AFTER_PREP 0x08u /* governed by a preposition ("in Seoul") */
-#define SYN_M_UNRESOLVED 0x10u /* a pronoun nobody could be found for */
-#define SYN_M_AGENT_ONLY 0x20u /* only an agent: "the president" */
+/* The coder's stages (syntax.c, clause.c, mention.c, coref.c, match.c, roles.c,
+ * modality.c, discard.c, coder.c) share their types in coder_int.h. */
 
-typedef struct syn_mention {
-    uint32_t first, last;          /* tokens [first, last) */
-    char code[DYAD_MAX_CODE_BYTES];
-    const dict_actor *actor;       /* the main entry (country, organisation, person) */
-    const dict_actor *agent;       /* the agent entry that gave the sector, if any */
-    const dict_actor *extra;       /* a further entry that was composed in (for rules) */
-    unsigned flags;                /* SYN_M_* */
-    int32_t group;                 /* mentions joined by and/or share a group id */
-    uint32_t prep;                 /* word id of the governing preposition, or 0 */
-} syn_mention;
-
-/* Coreference state that lives for one story. */
-typedef struct syn_coref {
-    char person[DYAD_MAX_CODE_BYTES];   /* last person mentioned: he/she/him/his */
-    uint32_t person_start, person_end;
-    char thing[DYAD_MAX_CODE_BYTES];    /* last state/organisation: it/its */
-    uint32_t thing_start, thing_end;
-    char plural[2][DYAD_MAX_CODE_BYTES];/* last compound: they/them/their */
-    char speaker[DYAD_MAX_CODE_BYTES];  /* who is speaking in quotes: we/I/our */
-    uint32_t speaker_start, speaker_end;
-    bool korea_story;                   /* "the North"/"the South" mean PRK/KOR */
-    char home[4];                       /* the dateline's country: "police" alone -> its COP */
-    size_t n_seen;                      /* persons named in full so far */
-    const dict_actor *seen[64];
-} syn_coref;
-
-typedef struct syn_sentence {
-    const dyad_story *story;
-    uint32_t index;     /* sentence index */
-    int32_t date;       /* date for date-restricted entries */
-    tok *toks;
-    size_t n;
-    int32_t *mention_at; /* per token: index of the mention covering it, or -1 */
-    syn_mention *m;
-    size_t nm;
-    uint16_t *clause;    /* per token: clause number */
-    uint8_t *paren;      /* per token: 1 inside a parenthetical (", who ... ,") */
-    uint8_t *quoted;     /* per token: 1 inside quotation marks */
-    uint8_t *skip_len;   /* per token: length of a phrase starting there that may stand
-                          * between pattern elements: time, quantity, place (coder) */
-    uint64_t words[16];  /* a 1024-bit set of the sentence's word ids (id % 1024) */
-} syn_sentence;
-
-/* Tokenizes, tags and analyses one sentence: mentions (with coreference), groups,
- * clauses. Everything comes from a. When ex is not NULL, appends an explanation. */
-int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
-                syn_coref *cr, syn_sentence *out, dyad_buf *ex);
 /* ---------------------------------------------------------------------------
  * The reader (read.c, story.c, sentence.c, date.c, utf8.c): what its files share.
  * ------------------------------------------------------------------------- */

@@ -1,0 +1,256 @@
+/* coder_int.h: what the coder's stages share. A sentence goes through them in this order:
+ *   syntax.c    tokens, tags and the analysis below, in order (syn_analyse)
+ *   clause.c    quotations, parentheticals, clause numbers
+ *   mention.c   actor mentions: dictionary hits glued into noun phrases, codes composed,
+ *               governing prepositions, compound groups, countries of unnamed groups
+ *   coref.c     pronouns, "the North", the speaker of a quotation, the story's memory
+ *   match.c     verb candidates and verb-pattern matching
+ *   roles.c     who did it to whom: subjects, passive agents, default targets
+ *   modality.c  negation, intent, threats, and CAMEO's mirrored verbal codes
+ *   discard.c   the story-level discard tally (sports, entertainment, ...)
+ *   coder.c     orchestration and event emission (the public dyad_coder_*) */
+#ifndef DYAD_CODER_INT_H
+#define DYAD_CODER_INT_H
+
+#include "internal.h"
+
+#include <string.h>
+
+/* Copies an actor code, truncated to DYAD_MAX_CODE_BYTES - 1 bytes. */
+static inline void syn_copy_code(char dst[DYAD_MAX_CODE_BYTES], const char *src) {
+    size_t n = strlen(src);
+    if (n >= DYAD_MAX_CODE_BYTES) n = DYAD_MAX_CODE_BYTES - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+/* True when t is a word whose lemma (or normalized form, when it has none) is w. */
+static inline bool tok_lemma_is(const tok *t, const char *w) {
+    const char *l = t->lemma ? t->lemma : t->norm;
+    return t->cls == TOK_WORD && !strcmp(l, w);
+}
+
+/* True when t is a form of "be". */
+static inline bool tok_is_be(const tok *t) {
+    static const char *const be[] = {"be", "is", "are", "was", "were", "been", "being", "am"};
+    for (size_t i = 0; i < sizeof be / sizeof be[0]; i++)
+        if (tok_is(t, be[i])) return true;
+    return false;
+}
+
+/* ---------------------------------------------------------------------------
+ * The analysed sentence: tokens, actor mentions (noun phrases holding actors), compound
+ * groups, clauses, parentheticals, quotations.
+ * ------------------------------------------------------------------------- */
+#define SYN_M_PERSON 0x01u     /* a person entry is part of the mention */
+#define SYN_M_PLACE 0x02u      /* a bare country or place code (no sector) */
+#define SYN_M_PRONOUN 0x04u    /* a pronoun or "the North": resolved by coreference */
+#define SYN_M_AFTER_PREP 0x08u /* governed by a preposition ("in Seoul") */
+#define SYN_M_UNRESOLVED 0x10u /* a pronoun nobody could be found for */
+#define SYN_M_AGENT_ONLY 0x20u /* only an agent: "the president" */
+
+typedef struct syn_mention {
+    uint32_t first, last;          /* tokens [first, last) */
+    char code[DYAD_MAX_CODE_BYTES];
+    const dict_actor *actor;       /* the main entry (country, organisation, person) */
+    const dict_actor *agent;       /* the agent entry that gave the sector, if any */
+    const dict_actor *extra;       /* a further entry that was composed in (for rules) */
+    unsigned flags;                /* SYN_M_* */
+    int32_t group;                 /* mentions joined by and/or share a group id */
+    uint32_t prep;                 /* word id of the governing preposition, or 0 */
+} syn_mention;
+
+/* Coreference state that lives for one story. */
+typedef struct syn_coref {
+    char person[DYAD_MAX_CODE_BYTES];   /* last person mentioned: he/she/him/his */
+    uint32_t person_start, person_end;
+    char thing[DYAD_MAX_CODE_BYTES];    /* last state/organisation: it/its */
+    uint32_t thing_start, thing_end;
+    char plural[2][DYAD_MAX_CODE_BYTES];/* last compound: they/them/their */
+    char speaker[DYAD_MAX_CODE_BYTES];  /* who is speaking in quotes: we/I/our */
+    uint32_t speaker_start, speaker_end;
+    bool korea_story;                   /* "the North"/"the South" mean PRK/KOR */
+    char home[4];                       /* the dateline's country: "police" alone -> its COP */
+    size_t n_seen;                      /* persons named in full so far */
+    const dict_actor *seen[64];
+} syn_coref;
+
+typedef struct syn_sentence {
+    const dyad_story *story;
+    uint32_t index;     /* sentence index */
+    int32_t date;       /* date for date-restricted entries */
+    tok *toks;
+    size_t n;
+    int32_t *mention_at; /* per token: index of the mention covering it, or -1 */
+    syn_mention *m;
+    size_t nm;
+    uint16_t *clause;    /* per token: clause number */
+    uint8_t *paren;      /* per token: 1 inside a parenthetical (", who ... ,") */
+    uint8_t *quoted;     /* per token: 1 inside quotation marks */
+    uint8_t *skip_len;   /* per token: length of a phrase starting there that may stand
+                          * between pattern elements: time, quantity, place (coder) */
+    uint64_t words[16];  /* a 1024-bit set of the sentence's word ids (id % 1024) */
+} syn_sentence;
+
+/* Tokenizes, tags and analyses one sentence: mentions (with coreference), groups,
+ * clauses. Everything comes from a. When ex is not NULL, appends an explanation. */
+int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
+                syn_coref *cr, syn_sentence *out, dyad_buf *ex);
+
+/* ---------------------------------------------------------------------------
+ * clause.c: quotations, parentheticals and clause numbers of an analysed sentence.
+ * ------------------------------------------------------------------------- */
+/* Marks ss->quoted: tokens between an opening and a closing quote; the whole sentence
+ * when the reader flagged it as quoted speech (quoted_sentence) and no mark inside it
+ * says otherwise. */
+void clause_mark_quotes(syn_sentence *ss, bool quoted_sentence);
+/* Marks ss->paren: ", who/which ... ," relative clauses of at most SYN_MAX_PAREN_TOKENS
+ * tokens, skipped when looking for subjects (TABARI deleted such clauses). */
+void clause_mark_parentheticals(syn_sentence *ss);
+/* Numbers ss->clause: a new clause starts after ; : and dashes, at subordinating
+ * conjunctions, at quotation marks, and after a verb of saying (its complement). */
+void clause_mark(syn_sentence *ss);
+/* The first token of the clause of token v. */
+size_t clause_start(const syn_sentence *ss, size_t v);
+
+/* ---------------------------------------------------------------------------
+ * mention.c: actor mentions. Fills ss->m, ss->nm and ss->mention_at.
+ * ------------------------------------------------------------------------- */
+/* Finds the dictionary hits of the sentence (longest first, left to right; a person's
+ * short form only when cr saw the full name earlier in the story) and glues them into
+ * noun phrases ("South Korea's new president", "police in Karachi"), each composed into
+ * one mention with its code. Scratch memory comes from a; DYAD_ENOMEM on failure. */
+int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, dyad_buf *ex);
+/* "A U.N. report accused": after "a/an" + an actor, a verb-tagged word that can be a
+ * noun is one. Returns true when a tag changed (the clauses must be marked again). */
+bool mention_retag_nouns(syn_sentence *ss);
+/* Puts the mentions in token order and rebuilds ss->mention_at (the first mention
+ * covering a token wins). */
+void mention_sort(syn_sentence *ss);
+/* Sets each mention's governing preposition (SYN_M_AFTER_PREP, prep) and compound group
+ * ("A, B and C" share one). */
+void mention_group(syn_sentence *ss);
+/* The codes that depend on the sentence around a mention: a capital after a preposition
+ * of place is the country ("fired rockets at Seoul"); a bare country in a compound takes
+ * its partner's agent ("Israeli and Palestinian negotiators"); an unnamed group takes the
+ * one country the sentence names, unless the story has a home country (home, "" for
+ * none); an unnamed member of a compound takes the country of the one before it. */
+void mention_settle(syn_sentence *ss, const char *home);
+
+/* ---------------------------------------------------------------------------
+ * coref.c: coreference: what pronouns and "the North" refer to, who is speaking, and the
+ * story's memory of persons and things named.
+ * ------------------------------------------------------------------------- */
+bool coref_seen_person(const syn_coref *cr, const dict_actor *a);
+void coref_note_person(syn_coref *cr, const dict_actor *a);
+/* Notes a story about the two Koreas (any mention coded KOR... or PRK...). */
+void coref_note_korea(syn_coref *cr, const syn_sentence *ss);
+/* The speaker of the sentence's quotation: a mention beside a verb of saying outside the
+ * quotes ('"...," Moon said.' or 'said Moon'), kept in cr->speaker. */
+void coref_find_speaker(const syn_sentence *ss, syn_coref *cr, dyad_buf *ex);
+/* Adds mentions for pronouns, "the North"/"the South" and "the two Koreas" (flagged
+ * SYN_M_PRONOUN), then puts all mentions in token order. ss->m has room for n + 1. */
+void coref_resolve(syn_sentence *ss, syn_coref *cr);
+/* Updates the story's memory (last person, thing, compound) from the sentence. */
+void coref_update(const syn_sentence *ss, syn_coref *cr);
+
+/* ---------------------------------------------------------------------------
+ * match.c: verb candidates and verb-pattern matching.
+ *
+ * A verb pattern (dict_pattern) is a head verb and elements after it: literal words
+ * (with alternatives), the target slot `+` and the source slot `$`. The matcher walks
+ * the elements left to right from the verb; between two elements it may skip up to
+ * MATCH_MAX_GAP modifier tokens and whole phrases of time, quantity and place
+ * (ss->skip_len). A literal never matches inside a named actor; a slot takes the first
+ * mention that starts where the matcher stands (and then the whole compound).
+ * ------------------------------------------------------------------------- */
+#define MATCH_MAX_GAP 3u  /* modifier tokens allowed between pattern elements */
+#define MATCH_N_PREPS 16u /* prepositions that may close a pattern before its target */
+
+/* What the matcher needs from a dictionary, looked up once per coder. */
+typedef struct match_ctx {
+    const dyad_dict *dict;
+    uint32_t prep_ids[MATCH_N_PREPS]; /* word ids of with, to, on, against, ... */
+} match_ctx;
+
+void match_ctx_init(match_ctx *mc, const dyad_dict *d);
+
+/* Prepares a sentence for matching: ss->skip_len (from a) and ss->words.
+ * DYAD_ENOMEM on failure. */
+int match_prepare(arena *a, syn_sentence *ss);
+
+/* True when token i may be the verb of a pattern: a word (not inside a mention) that
+ * inflects a pattern verb and that the context lets be a verb (a headline may start
+ * with one). */
+bool match_verb_candidate(const syn_sentence *ss, const dyad_dict *d, size_t i, bool headline);
+
+/* One pattern matched at a verb. */
+typedef struct match_result {
+    const dict_pattern *p;
+    int score;          /* elements matched, weighted; -1 = no match */
+    int32_t target;     /* mention index or -1 */
+    int32_t source;     /* `$` mention or -1 */
+    size_t end;         /* last literal word of the matched pattern (the verb's span ends there) */
+    bool target_missing;/* a trailing "[prep] +" was absent (reciprocal use: "A and B met") */
+} match_result;
+
+/* Matches pattern p at verb token v (passive: the verb is a passive participle, whose
+ * subject may fill a leading `+` and whose literals may stand before it). */
+match_result match_pattern(const match_ctx *mc, const syn_sentence *ss, const dict_pattern *p,
+                           size_t v, bool passive);
+/* The best of the patterns of the verb at v: the highest score, a complete match before
+ * one whose trailing target is missing. best.p is NULL when none matched; *n_tried gets
+ * the number of patterns the verb has. */
+match_result match_best(const match_ctx *mc, const syn_sentence *ss, size_t v, bool passive,
+                        size_t *n_tried);
+
+/* ---------------------------------------------------------------------------
+ * roles.c: who did it to whom.
+ * ------------------------------------------------------------------------- */
+/* True when the verb at v is a passive participle ("were held", "was not seen"). */
+bool roles_is_passive(const syn_sentence *ss, size_t v);
+/* The subject of verb v (the first member of a compound): a mention index, or -1. */
+int32_t roles_subject(const syn_sentence *ss, size_t v);
+/* "by" + mention after the verb, in its clause: the agent of a passive, or -1. */
+int32_t roles_passive_agent(const syn_sentence *ss, size_t v);
+/* For a pattern without slots: the first actor after the pattern's last word `end` in
+ * the verb's clause that is not the subject, a place ("in Seoul") or an unknown group,
+ * before the next verb (consumed[] marks words of patterns already matched) or
+ * punctuation. -1 when none. */
+int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32_t subj,
+                             const uint8_t *consumed, dyad_buf *ex);
+
+/* ---------------------------------------------------------------------------
+ * modality.c: negation, intent and threats, and the CAMEO codes they lead to.
+ * ------------------------------------------------------------------------- */
+enum modality { MOD_NONE = 0, MOD_INTENT, MOD_THREAT, MOD_NEGATED };
+
+/* The modality of verb v from the words left of its verb group: negation ("did not",
+ * "never", "refused to"), intent ("will", "plans to", "agreed to"), threat ("threatened
+ * to"). *why gets the deciding word (a static or token string). */
+enum modality modality_find(const syn_sentence *ss, size_t v, const char **why);
+/* The CAMEO code that promises (family 3), appeals for (2) or demands (10) what `code`
+ * does; NULL when CAMEO has none. */
+const char *modality_mirror_code(const char *code, int family);
+/* CAMEO's intent or threat code for an event stated as future or threatened; code
+ * itself when there is none. */
+void modality_code(const char *code, enum modality m, char out[8]);
+
+/* ---------------------------------------------------------------------------
+ * discard.c: the story-level discard decision (sports, entertainment, business...).
+ * ------------------------------------------------------------------------- */
+#define DISCARD_MAX_REASONS 8u
+
+typedef struct discard_tally {
+    const char *reasons[DISCARD_MAX_REASONS]; /* distinct reasons, in order of first hit */
+    unsigned hits[DISCARD_MAX_REASONS];
+} discard_tally;
+
+/* Adds the sentence's discard hits (a match score, discard phrases; a headline's count
+ * twice) to the tally. */
+void discard_note_sentence(discard_tally *t, const dyad_dict *d, const syn_sentence *ss,
+                           bool headline);
+/* The reason the story is discarded (the first with two hits or more), or NULL. */
+const char *discard_verdict(const discard_tally *t);
+
+#endif /* DYAD_CODER_INT_H */

@@ -1,0 +1,157 @@
+/* coref.c: coreference: what pronouns and "the North" refer to, who is speaking in a
+ * quotation, and the story's memory of the persons and things it named. */
+#include "coder_int.h"
+
+#include <string.h>
+
+bool coref_seen_person(const syn_coref *cr, const dict_actor *a) {
+    for (size_t i = 0; i < cr->n_seen; i++)
+        if (cr->seen[i] == a) return true;
+    return false;
+}
+
+void coref_note_person(syn_coref *cr, const dict_actor *a) {
+    if (coref_seen_person(cr, a)) return;
+    if (cr->n_seen < sizeof cr->seen / sizeof cr->seen[0]) cr->seen[cr->n_seen++] = a;
+}
+
+/* The code of a mention ending before token i in this sentence: the first (first = true)
+ * or the most recent one with all of the flags `want` and none of `reject`; else the
+ * story's `fallback` (may be ""). Returns false when there is neither. */
+static bool mention_before(const syn_sentence *ss, size_t i, unsigned want, unsigned reject,
+                           bool first, const char *fallback, char code[DYAD_MAX_CODE_BYTES]) {
+    for (size_t j = 0; j < ss->nm; j++) {
+        size_t k = first ? j : ss->nm - 1 - j;
+        const syn_mention *m = &ss->m[k];
+        if ((m->flags & want) == want && !(m->flags & reject) && m->last <= i) {
+            syn_copy_code(code, m->code);
+            return true;
+        }
+    }
+    if (!fallback[0]) return false;
+    syn_copy_code(code, fallback);
+    return true;
+}
+
+static bool resolve_pronoun(const syn_sentence *ss, size_t i, const syn_coref *cr,
+                            char code[DYAD_MAX_CODE_BYTES]) {
+    const tok *t = &ss->toks[i];
+    const char *w = t->norm;
+    bool quoted = ss->quoted[i] != 0;
+    /* An object pronoun: the person named most recently ("met Kim and praised him"). */
+    if (!strcmp(w, "him") || (!strcmp(w, "her") && !quoted && i > 0 &&
+                               (ss->toks[i - 1].pos == LEX_POS_VERB || ss->toks[i - 1].pos == LEX_POS_PREP)))
+        return mention_before(ss, i, SYN_M_PERSON, 0, false, cr->person, code);
+    /* TABARI's rule: the first person named earlier in this sentence, else the first
+     * person of the last sentence that named one. */
+    if (!strcmp(w, "he") || !strcmp(w, "his") || !strcmp(w, "she") || (!strcmp(w, "her") && !quoted))
+        return mention_before(ss, i, SYN_M_PERSON, 0, true, cr->person, code);
+    /* The state or organisation named most recently. */
+    if (!strcmp(w, "it") || !strcmp(w, "its"))
+        return mention_before(ss, i, 0, SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY, false, cr->thing,
+                              code);
+    /* Inside a quotation, the speaker. */
+    if ((!strcmp(w, "we") || !strcmp(w, "our") || !strcmp(w, "i") || !strcmp(w, "my") ||
+         !strcmp(w, "me")) && quoted && cr->speaker[0]) {
+        syn_copy_code(code, cr->speaker);
+        return true;
+    }
+    return false;
+}
+
+void coref_note_korea(syn_coref *cr, const syn_sentence *ss) {
+    for (size_t k = 0; k < ss->nm; k++)
+        if (!strncmp(ss->m[k].code, "KOR", 3) || !strncmp(ss->m[k].code, "PRK", 3)) cr->korea_story = true;
+}
+
+void coref_find_speaker(const syn_sentence *ss, syn_coref *cr, dyad_buf *ex) {
+    size_t n = ss->n;
+    /* 3a. The speaker of this sentence's quotation: a mention beside a verb of saying
+     * outside the quotes ('"...," Moon said.' or 'said Moon'). */
+    for (size_t i = 0; i < n; i++) {
+        const tok *t = &ss->toks[i];
+        if (!(t->tags & LEX_SAY) || t->pos != LEX_POS_VERB || ss->quoted[i]) continue;
+        int32_t mi = -1;
+        if (i > 0 && ss->mention_at[i - 1] >= 0) mi = ss->mention_at[i - 1];
+        else if (i + 1 < n && ss->mention_at[i + 1] >= 0) mi = ss->mention_at[i + 1];
+        else if (i + 2 < n && ss->toks[i + 1].cls == TOK_WORD && (ss->toks[i + 1].tags & LEX_DET) &&
+                 ss->mention_at[i + 2] >= 0)
+            mi = ss->mention_at[i + 2];
+        if (mi >= 0) {
+            const syn_mention *m = &ss->m[mi];
+            syn_copy_code(cr->speaker, m->code);
+            cr->speaker_start = ss->toks[m->first].start;
+            cr->speaker_end = ss->toks[m->last - 1].end;
+            if (ex) buf_printf(ex, "speaker: %s\n", m->code);
+            break;
+        }
+    }
+}
+
+void coref_resolve(syn_sentence *ss, syn_coref *cr) {
+    size_t n = ss->n;
+    /* 3. Pronouns and "the North"/"the South"/"the two Koreas". */
+    for (size_t i = 0; i < n; i++) {
+        if (ss->mention_at[i] >= 0) continue;
+        tok *t = &ss->toks[i];
+        if (t->cls != TOK_WORD) continue;
+        char code[DYAD_MAX_CODE_BYTES] = "";
+        size_t len = 1;
+        if ((tok_is(t, "north") || tok_is(t, "south")) && (t->flags & TOK_CAP) && i > 0 &&
+            tok_is(&ss->toks[i - 1], "the") && cr->korea_story &&
+            !(i + 1 < n && ss->toks[i + 1].cls == TOK_WORD && (ss->toks[i + 1].flags & TOK_CAP))) {
+            syn_copy_code(code, tok_is(t, "north") ? "PRK" : "KOR");
+        } else if (t->tags & (LEX_PRON | LEX_POSSPRON)) {
+            if (!resolve_pronoun(ss, i, cr, code)) continue;
+        } else {
+            continue;
+        }
+        syn_mention *m = &ss->m[ss->nm];
+        memset(m, 0, sizeof *m);
+        m->first = (uint32_t)i;
+        m->last = (uint32_t)(i + len);
+        syn_copy_code(m->code, code);
+        m->flags = SYN_M_PRONOUN;
+        ss->mention_at[i] = (int32_t)ss->nm;
+        ss->nm++;
+    }
+    /* "the two Koreas": both, as a compound (two mentions over one span, one group). */
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (!tok_is(&ss->toks[i], "two") || !tok_is(&ss->toks[i + 1], "koreas") ||
+            ss->mention_at[i] >= 0 || ss->mention_at[i + 1] >= 0 || ss->nm + 2 > n + 1)
+            continue;
+        static const char *const both[2] = {"KOR", "PRK"};
+        for (int k = 0; k < 2; k++) {
+            syn_mention *m = &ss->m[ss->nm];
+            memset(m, 0, sizeof *m);
+            m->first = (uint32_t)i;
+            m->last = (uint32_t)(i + 2);
+            syn_copy_code(m->code, both[k]);
+            m->flags = SYN_M_PRONOUN;
+            ss->nm++;
+        }
+        ss->mention_at[i] = ss->mention_at[i + 1] = (int32_t)(ss->nm - 2);
+        cr->korea_story = true;
+    }
+    mention_sort(ss);
+}
+
+void coref_update(const syn_sentence *ss, syn_coref *cr) {
+    /* 5. Coreference state for later sentences. */
+    bool person_set = false;
+    for (size_t k = 0; k < ss->nm; k++) {
+        const syn_mention *m = &ss->m[k];
+        if (!strncmp(m->code, "KOR", 3) || !strncmp(m->code, "PRK", 3)) cr->korea_story = true;
+        if (m->flags & SYN_M_PRONOUN) continue;
+        if (m->flags & SYN_M_PERSON) {
+            if (!person_set) syn_copy_code(cr->person, m->code);
+            person_set = true;
+        } else if (!(m->flags & SYN_M_AGENT_ONLY)) {
+            syn_copy_code(cr->thing, m->code);
+        }
+        if (k > 0 && ss->m[k - 1].group == m->group) {
+            syn_copy_code(cr->plural[0], ss->m[k - 1].code);
+            syn_copy_code(cr->plural[1], m->code);
+        }
+    }
+}

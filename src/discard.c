@@ -1,0 +1,50 @@
+/* discard.c: the story-level discard tally: match scores and discard phrases (sports,
+ * entertainment, business results) counted over the story's sentences. */
+#include "coder_int.h"
+
+#include <string.h>
+
+/* A match score: "X beat Y 2-1" (two small numbers joined by a hyphen after a verb of
+ * winning or losing) counts as two sports hits; a score alone as one. */
+static unsigned score_hits(const syn_sentence *ss) {
+    static const char *const win[] = {"beat", "defeat", "draw", "thrash", "trounce", "edge",
+                                      "rout", "win", "lose", "tie"};
+    bool score = false, verb = false;
+    for (size_t i = 0; i + 1 < ss->n; i++) {
+        const tok *a = &ss->toks[i], *b = &ss->toks[i + 1];
+        if (a->cls == TOK_NUMBER && b->cls == TOK_NUMBER && (b->flags & TOK_JOINED) &&
+            a->norm_len <= 2 && b->norm_len <= 2)
+            score = true;
+    }
+    for (size_t i = 0; i < ss->n && score && !verb; i++)
+        for (size_t k = 0; k < sizeof win / sizeof win[0] && !verb; k++)
+            verb = ss->toks[i].pos == LEX_POS_VERB && tok_lemma_is(&ss->toks[i], win[k]);
+    return score ? (verb ? 2u : 1u) : 0u;
+}
+
+static void note_discard(discard_tally *t, const char *why, unsigned hits) {
+    size_t r = 0;
+    while (r < DISCARD_MAX_REASONS && t->reasons[r] && strcmp(t->reasons[r], why)) r++;
+    if (r == DISCARD_MAX_REASONS) return;
+    t->reasons[r] = why;
+    t->hits[r] += hits;
+}
+
+void discard_note_sentence(discard_tally *t, const dyad_dict *d, const syn_sentence *ss,
+                           bool headline) {
+    unsigned sh = score_hits(ss);
+    if (sh) note_discard(t, "sports", headline ? 2 * sh : sh);
+    for (size_t i = 0; i < ss->n; i++) {
+        size_t k = 0;
+        const char *why = dict_discard_match(d, ss->toks, ss->n, i, &k);
+        if (!why) continue;
+        note_discard(t, why, headline ? 2 : 1);
+        if (k > 1) i += k - 1;
+    }
+}
+
+const char *discard_verdict(const discard_tally *t) {
+    for (size_t r = 0; r < DISCARD_MAX_REASONS && t->reasons[r]; r++)
+        if (t->hits[r] >= 2) return t->reasons[r];
+    return NULL;
+}

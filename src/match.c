@@ -1,0 +1,290 @@
+/* match.c: verb candidates and verb-pattern matching: the phrases a pattern may skip,
+ * and the walk of a pattern's elements from its verb. */
+#include "coder_int.h"
+
+#include <string.h>
+
+/* The prepositions that may close a pattern before its target. */
+static const char *const prep_words[MATCH_N_PREPS] = {"with", "to", "on", "against", "for", "from", "at",
+                                                       "in", "into", "toward", "towards", "over", "about",
+                                                       "between", "among", "upon"};
+
+void match_ctx_init(match_ctx *mc, const dyad_dict *d) {
+    mc->dict = d;
+    for (size_t i = 0; i < MATCH_N_PREPS; i++) mc->prep_ids[i] = dict_word_id(d, prep_words[i], strlen(prep_words[i]));
+}
+
+/* ---------------------------------------------------------------------------
+ * Gaps: what may stand between the elements of a pattern.
+ * ------------------------------------------------------------------------- */
+
+/* A temporal phrase starting at i ("on Tuesday", "last week", "in June", "on Sept. 3",
+ * "in 2018"): returns its length in tokens, 0 if none. */
+static size_t temporal_len(const syn_sentence *ss, size_t i) {
+    const tok *t = ss->toks;
+    size_t n = ss->n;
+    if (i >= n || t[i].cls != TOK_WORD) return 0;
+    size_t j = i;
+    if (tok_is(&t[j], "on") || tok_is(&t[j], "in") || tok_is(&t[j], "during") ||
+        tok_is(&t[j], "last") || tok_is(&t[j], "this") || tok_is(&t[j], "next") ||
+        tok_is(&t[j], "earlier") || tok_is(&t[j], "late") || tok_is(&t[j], "early"))
+        j++;
+    if (j < n && tok_is(&t[j], "the")) j++;
+    size_t k = j;
+    while (k < n && ((t[k].tags & (LEX_WEEKDAY | LEX_MONTH)) || t[k].cls == TOK_NUMBER ||
+                     tok_is(&t[k], "week") || tok_is(&t[k], "month") || tok_is(&t[k], "year") ||
+                     tok_is(&t[k], "weekend") || tok_is(&t[k], "morning") ||
+                     tok_is(&t[k], "afternoon") || tok_is(&t[k], "evening") ||
+                     tok_is(&t[k], "night") || tok_is(&t[k], "today") ||
+                     tok_is(&t[k], "yesterday") || tok_is(&t[k], "tomorrow")))
+        k++;
+    if (k == j) return 0;
+    return k - i;
+}
+
+/* A quantity phrase starting at i that may stand before a pattern's noun ("$500 million
+ * in aid", "a series of agreements", "thousands of troops"): its length, 0 if none. */
+static size_t quantity_len(const syn_sentence *ss, size_t i) {
+    static const char *const quant[] = {"series", "number", "package", "raft", "set", "range",
+                                        "host", "pair", "couple", "wave", "batch", "dozens",
+                                        "hundreds", "thousands", "millions", "tons", "tonnes",
+                                        "shipment", "consignment", "round", "string"};
+    static const char *const units[] = {"million", "billion", "trillion", "thousand", "dollars",
+                                        "euros", "yuan", "pounds", "rubles", "yen", "worth"};
+    const tok *t = ss->toks;
+    size_t n = ss->n, j = i;
+    if (j < n && t[j].cls != TOK_WORD && t[j].norm_len == 1 && strchr("$", t[j].norm[0])) j++;
+    if (j < n && t[j].cls == TOK_NUMBER) {
+        j++;
+        while (j < n && t[j].cls == TOK_WORD) {
+            bool u = false;
+            for (size_t k = 0; k < sizeof units / sizeof units[0] && !u; k++) u = tok_is(&t[j], units[k]);
+            if (!u) break;
+            j++;
+        }
+        if (j > i + 1 && j < n && (tok_is(&t[j], "in") || tok_is(&t[j], "of"))) j++;
+        return j - i > 1 ? j - i : 0;
+    }
+    j = i;
+    if (j < n && (tok_is(&t[j], "a") || tok_is(&t[j], "an") || tok_is(&t[j], "the"))) j++;
+    if (j + 1 < n && tok_is(&t[j + 1], "of"))
+        for (size_t k = 0; k < sizeof quant / sizeof quant[0]; k++)
+            if (tok_is(&t[j], quant[k])) return j + 2 - i;
+    return 0;
+}
+
+/* A place phrase at i ("in Caracas", "near the border town of Kobani" no; "at the
+ * Kremlin"): a preposition of place, an optional determiner and a place mention. Its
+ * length, 0 if none. */
+static size_t locative_len(const syn_sentence *ss, size_t i) {
+    const tok *t = ss->toks;
+    if (i + 1 >= ss->n || !(tok_is(&t[i], "in") || tok_is(&t[i], "at") || tok_is(&t[i], "near") ||
+                            tok_is(&t[i], "outside") || tok_is(&t[i], "inside")))
+        return 0;
+    size_t j = i + 1;
+    if (tok_is(&t[j], "the")) j++;
+    if (j >= ss->n || ss->mention_at[j] < 0) return 0;
+    const syn_mention *m = &ss->m[ss->mention_at[j]];
+    if (m->first != j || (m->flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY)) || m->agent)
+        return 0;
+    if (!(m->flags & SYN_M_PLACE) && strlen(m->code) > 6) return 0;
+    return m->last - i;
+}
+
+static bool skippable(const syn_sentence *ss, size_t i) {
+    const tok *t = &ss->toks[i];
+    /* a possessive pronoun stands between a verb and its noun ("withdrew its troops") */
+    if (ss->mention_at[i] >= 0) return t->pos == LEX_POS_POSSPRON;
+    if (t->cls == TOK_NUMBER || t->cls == TOK_POSS) return true;
+    if (t->cls != TOK_WORD) return false;
+    switch (t->pos) {
+    case LEX_POS_PREP: case LEX_POS_CONJ: case LEX_POS_SUBCONJ: case LEX_POS_REL:
+    case LEX_POS_AUX: case LEX_POS_MODAL: case LEX_POS_PRON: case LEX_POS_NEG: case LEX_POS_TO:
+        return false;
+    case LEX_POS_VERB:
+        return !(t->tags & LEX_SAY);
+    case LEX_POS_NONE:
+        return !(t->tags & (LEX_PREP | LEX_CONJ | LEX_SUBCONJ | LEX_REL | LEX_AUX | LEX_MODAL |
+                            LEX_PRON | LEX_NEG));
+    default:
+        return true;
+    }
+}
+
+/* Advances from pos over at most MATCH_MAX_GAP modifier tokens and temporal phrases,
+ * stopping where pred(j) holds. Returns the index or SIZE_MAX. */
+static size_t seek(const syn_sentence *ss, size_t pos, const dict_elem *el, const dyad_dict *d,
+                   bool want_mention) {
+    size_t gap = 0;
+    for (size_t j = pos; j < ss->n;) {
+        if (want_mention) {
+            if (ss->mention_at[j] >= 0 && ss->m[ss->mention_at[j]].first == j) return j;
+        } else if (ss->toks[j].cls == TOK_WORD &&
+                   (ss->mention_at[j] < 0 || (ss->m[ss->mention_at[j]].flags & SYN_M_AGENT_ONLY))) {
+            /* a literal never matches inside a named actor, but may name an unnamed
+             * group ("drone" in "drone strike", "police" in "clash with police") */
+            for (uint16_t k = 0; k < el->n_alts; k++)
+                if (ss->toks[j].word && ss->toks[j].word == el->alts[k]) return j;
+        }
+        size_t tl = ss->skip_len[j];
+        if (tl) {
+            j += tl;
+            continue;
+        }
+        if (!skippable(ss, j) || ++gap > MATCH_MAX_GAP) return SIZE_MAX;
+        j++;
+    }
+    (void)d;
+    return SIZE_MAX;
+}
+
+static bool word_before(const syn_sentence *ss, size_t from, size_t to, const dict_elem *el) {
+    for (size_t j = from; j < to; j++)
+        for (uint16_t k = 0; k < el->n_alts; k++)
+            if (ss->toks[j].word && ss->toks[j].word == el->alts[k]) return true;
+    return false;
+}
+
+static inline bool word_in_sentence(const syn_sentence *ss, uint32_t w) {
+    return (ss->words[(w & 1023u) >> 6] >> (w & 63u)) & 1u;
+}
+
+/* True when a literal element is a preposition ("with", "to", "on"...). */
+static bool is_prep_elem(const uint32_t *prep_ids, const dict_elem *el) {
+    for (uint16_t k = 0; k < el->n_alts; k++)
+        for (size_t i = 0; i < MATCH_N_PREPS; i++)
+            if (el->alts[k] && el->alts[k] == prep_ids[i]) return true;
+    return false;
+}
+
+match_result match_pattern(const match_ctx *mc, const syn_sentence *ss, const dict_pattern *p,
+                           size_t v, bool passive) {
+    const dyad_dict *d = mc->dict;
+    const uint32_t *prep_ids = mc->prep_ids;
+    match_result r = {p, -1, -1, -1, v, false};
+    /* Quick rejection: every required literal element needs one of its words in the
+     * sentence. */
+    for (uint16_t e = 0, n_req = dict_pattern_n_required(p); e < n_req; e++) {
+        const dict_elem *el = &p->elem[e];
+        if (el->kind != DICT_EL_WORD) continue;
+        bool any = false;
+        for (uint16_t k = 0; k < el->n_alts && !any; k++) any = word_in_sentence(ss, el->alts[k]);
+        if (!any) return r;
+    }
+    /* Earlier words of a multi-word head ("test" of "test-fire"). */
+    if (p->n_head) {
+        if (v < p->n_head) return r;
+        for (uint16_t k = 0; k < p->n_head; k++)
+            if (ss->toks[v - p->n_head + k].word != p->head[k]) return r;
+    }
+    size_t pos = v + 1;
+    int score = 1 + p->n_head;
+    size_t cs = clause_start(ss, v);
+    for (uint16_t e = 0; e < p->n_elem; e++) {
+        const dict_elem *el = &p->elem[e];
+        if (el->kind == DICT_EL_WORD) {
+            size_t j = seek(ss, pos, el, d, false);
+            if (j == SIZE_MAX) {
+                if (passive && word_before(ss, cs, v, el)) {
+                    score++;
+                    continue;
+                }
+                /* "A and B held talks": a trailing "with +" may be missing. */
+                if (e + 2 == p->n_elem && p->elem[e + 1].kind == DICT_EL_TARGET && is_prep_elem(prep_ids, el)) {
+                    r.target_missing = true;
+                    break;
+                }
+                return r;
+            }
+            score += el->n_alts <= 2 ? 3 : 2; /* one word (and its plural) is more specific than a choice */
+            pos = j + 1;
+            r.end = j;
+        } else {
+            size_t j = seek(ss, pos, NULL, d, true);
+            if (j == SIZE_MAX) {
+                if (el->kind == DICT_EL_TARGET && passive && e == 0) {
+                    score++; /* the subject of a passive is the target */
+                    continue;
+                }
+                if (el->kind == DICT_EL_TARGET && e + 1 == p->n_elem) {
+                    r.target_missing = true;
+                    break;
+                }
+                return r;
+            }
+            int32_t mi = ss->mention_at[j];
+            if (el->kind == DICT_EL_TARGET) r.target = mi;
+            else r.source = mi;
+            score += 2;
+            /* past the whole compound ("urged Russia and Ukraine to ..."); r.end stays on
+             * the verb's words: the span of the verb */
+            int32_t last = mi;
+            while (last + 1 < (int32_t)ss->nm && ss->m[last + 1].group == ss->m[mi].group) last++;
+            pos = ss->m[last].last;
+        }
+    }
+    r.score = score;
+    return r;
+}
+
+bool match_verb_candidate(const syn_sentence *ss, const dyad_dict *d, size_t i, bool headline) {
+    const tok *t = &ss->toks[i];
+    if (t->cls != TOK_WORD || ss->mention_at[i] >= 0) return false;
+    if (!dict_is_pattern_verb(d, t)) return false;
+    /* "the detained reporter", "its planned visit": after an article or a possessive a
+     * participle modifies a noun */
+    if (i > 0 && (ss->toks[i - 1].pos == LEX_POS_DET || ss->toks[i - 1].pos == LEX_POS_POSSPRON ||
+                  ss->toks[i - 1].cls == TOK_POSS))
+        return false;
+    if (t->pos == LEX_POS_VERB) return true;
+    if (t->pos != LEX_POS_NOUN && t->pos != LEX_POS_PROPER && t->pos != LEX_POS_NONE &&
+        !(t->pos == LEX_POS_ADJ && (t->tags & LEX_PAST)))
+        return false;
+    if (!(t->tags & LEX_VERB) && t->tags) return false;
+    if (t->pos == LEX_POS_PROPER && !headline) return false;
+    /* The tagger chose a noun; a verb reading still wins right after a subject
+     * ("North Korea fires missiles") or after a modal or infinitive "to". */
+    if (i == 0) return headline;
+    const tok *pv = &ss->toks[i - 1];
+    if (ss->mention_at[i - 1] >= 0) return true;
+    if (pv->pos == LEX_POS_MODAL || pv->pos == LEX_POS_TO || pv->pos == LEX_POS_PRON) return true;
+    return false;
+}
+
+int match_prepare(arena *a, syn_sentence *ss) {
+    ss->skip_len = arena_calloc(a, ss->n + 1, 1);
+    if (!ss->skip_len) return DYAD_ENOMEM;
+    memset(ss->words, 0, sizeof ss->words);
+    for (size_t i = 0; i < ss->n; i++) {
+        size_t tl = temporal_len(ss, i);
+        if (!tl) tl = quantity_len(ss, i);
+        if (!tl) tl = locative_len(ss, i);
+        ss->skip_len[i] = (uint8_t)(tl > 255 ? 255 : tl);
+        uint32_t w = ss->toks[i].word;
+        if (w) ss->words[(w & 1023u) >> 6] |= 1ull << (w & 63u);
+    }
+    return DYAD_OK;
+}
+
+match_result match_best(const match_ctx *mc, const syn_sentence *ss, size_t v, bool passive,
+                        size_t *n_tried) {
+    const dict_pattern *const *pats = NULL;
+    const dict_need *need = NULL;
+    size_t np = dict_verb_patterns(mc->dict, &ss->toks[v], &pats, &need);
+    match_result best = {NULL, -1000, -1, -1, v, false};
+    for (size_t k = 0; k < np; k++) {
+        if (need[k].n) { /* match_pattern would reject it; seen without reading it */
+            bool any = false;
+            for (uint32_t j = 0; j < need[k].n && !any; j++)
+                any = word_in_sentence(ss, need[k].w[j]);
+            if (!any) continue;
+        }
+        match_result r = match_pattern(mc, ss, pats[k], v, passive);
+        if (r.score < 0) continue;
+        if (r.target_missing) r.score -= 100; /* only when nothing complete matches */
+        if (r.score > best.score || (r.score == best.score && best.target_missing && !r.target_missing))
+            best = r;
+    }
+    *n_tried = np;
+    return best;
+}

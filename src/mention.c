@@ -1,0 +1,385 @@
+/* mention.c: actor mentions: dictionary hits glued into noun phrases and composed into
+ * one code each ("South Korea's new president" -> KORGOV), their governing prepositions,
+ * compound groups, and the codes that depend on the sentence around them. */
+#include "coder_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool is_country_code(const char *code) {
+    /* Three letters and nothing after: a bare country (or region) code. */
+    return strlen(code) == 3 && code[0] >= 'A' && code[0] <= 'Z' && strcmp(code, "---") != 0;
+}
+
+/* A piece: one dictionary hit inside a sentence. */
+typedef struct piece {
+    uint32_t first, last;
+    const dict_actor *a;
+    int kind; /* DICT_ACTOR or DICT_AGENT */
+} piece;
+
+/* Tokens that may sit between two pieces of one noun phrase ("South Korea's new
+ * president"): the possessive, adjectives, determiners after a possessive. */
+static bool np_glue(const tok *t) {
+    if (t->cls == TOK_POSS) return true;
+    if (t->cls == TOK_NUMBER) return true;
+    if (t->cls != TOK_WORD) return false;
+    if (t->tags & (LEX_PREP | LEX_CONJ | LEX_SUBCONJ | LEX_REL | LEX_AUX | LEX_MODAL | LEX_PRON |
+                   LEX_SAY | LEX_DET))
+        return false;
+    if ((t->tags & LEX_VERB) && (t->tags & LEX_PAST)) return false; /* "warplanes struck Hamas" */
+    if (t->pos == LEX_POS_ADJ || t->pos == LEX_POS_NUM || t->pos == LEX_POS_NOUN) return true;
+    if (t->pos == LEX_POS_NONE) return (t->tags & (LEX_ADJ | LEX_NUM)) != 0;
+    /* "North Korean shipping firms": an -ing noun modifier */
+    return t->pos == LEX_POS_VERB && (t->tags & LEX_GERUND) && (t->tags & LEX_NOUN);
+}
+
+/* Builds the mention for the pieces [p0, p1) with token span [first, last). */
+static void compose(const dyad_dict *d, const piece *pc, size_t p0, size_t p1, int32_t date,
+                    syn_coref *cr, syn_mention *m) {
+    memset(m, 0, sizeof *m);
+    m->first = pc[p0].first;
+    m->last = pc[p1 - 1].last;
+    const dict_actor *person = NULL, *actor = NULL, *agent = NULL, *agent2 = NULL;
+    for (size_t k = p0; k < p1; k++) {
+        const dict_actor *a = pc[k].a;
+        if (pc[k].kind == DICT_AGENT) {
+            /* Stacked agents: the first that is not plain government wins
+             * ("opposition leader" -> OPP, "government troops" -> MIL). */
+            if (!agent) agent = a;
+            else if (!strcmp(dict_actor_code(agent, date), "GOV")) agent2 = agent, agent = a;
+            else agent2 = a;
+        } else if (dict_actor_is_person(a)) {
+            person = a;
+        } else if (!actor) {
+            actor = a;
+        }
+    }
+    char tmp[DYAD_MAX_CODE_BYTES];
+    const char *bt = NULL;
+    if (person) {
+        const char *pc_code = dict_actor_code(person, date);
+        syn_copy_code(m->code, pc_code ? pc_code : "");
+        m->actor = person;
+        m->agent = agent;
+        m->extra = actor;
+        m->flags |= SYN_M_PERSON;
+        coref_note_person(cr, person);
+        if (!m->code[0] && actor) {
+            const char *ac = dict_actor_code(actor, date);
+            if (ac && agent) syn_copy_code(m->code, dict_compose(ac, dict_actor_code(agent, date), tmp));
+            else if (ac) syn_copy_code(m->code, ac);
+        }
+    } else if (actor && dict_actor_code(actor, date) &&
+               (bt = dict_block_type(d, dict_actor_code(actor, date))) &&
+               (!strcmp(bt, "religion") || !strcmp(bt, "ethnic"))) {
+        /* "Islamist insurgents", "Rohingya refugees": a religion or ethnic group is no
+         * country; the group's country is unknown (the sentence may supply it). */
+        const char *ac = dict_actor_code(actor, date);
+        const char *gc = agent ? dict_actor_code(agent, date) : NULL;
+        snprintf(tmp, sizeof tmp, "---%s%s", gc ? gc : "", ac);
+        syn_copy_code(m->code, tmp);
+        m->actor = actor;
+        m->agent = agent;
+        m->flags |= SYN_M_AGENT_ONLY;
+    } else if (actor) {
+        const char *ac = dict_actor_code(actor, date);
+        m->actor = actor;
+        m->agent = agent;
+        m->extra = agent2;
+        if (ac && agent) {
+            const char *gc = dict_actor_code(agent, date);
+            syn_copy_code(m->code, gc ? dict_compose(ac, gc, tmp) : ac);
+        } else if (ac) {
+            syn_copy_code(m->code, ac);
+            if (is_country_code(ac)) m->flags |= SYN_M_PLACE;
+        }
+    } else if (agent) {
+        const char *gc = dict_actor_code(agent, date);
+        m->agent = agent;
+        m->flags |= SYN_M_AGENT_ONLY;
+        if (gc) syn_copy_code(m->code, dict_compose(cr->home[0] ? cr->home : NULL, gc, tmp));
+    }
+}
+
+static bool is_prep_word(const tok *t) { return t->cls == TOK_WORD && (t->tags & LEX_PREP); }
+
+int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, dyad_buf *ex) {
+    size_t n = ss->n;
+    piece *pc = arena_alloc(a, (n + 1) * sizeof(piece));
+    if (!pc) return DYAD_ENOMEM;
+    /* 1. Dictionary pieces, longest match first, left to right. */
+    size_t np = 0;
+    for (size_t i = 0; i < n;) {
+        const dict_actor *hit = NULL;
+        size_t k = 0;
+        if (ss->toks[i].cls == TOK_WORD) {
+            k = dict_match_actor(d, ss->toks, n, i, &hit);
+            /* A short form ("Moon") names the person whose full name came earlier in the
+             * story; when several share it ("Bush"), the one the story named. */
+            const dict_actor *sh[8];
+            size_t nh = 0, ks = dict_match_short(d, ss->toks, n, i, sh, 8, &nh);
+            if (ks > k) {
+                size_t h = 0;
+                while (h < nh && !coref_seen_person(cr, sh[h])) h++;
+                if (h < nh) {
+                    hit = sh[h];
+                    k = ks;
+                } else if (ex) {
+                    buf_printf(ex, "  short form '%s' ignored: no person of that name earlier in the story\n",
+                              ss->toks[i].norm);
+                }
+            }
+        }
+        if (k && dict_actor_kind(hit) == DICT_ACTOR && !dict_actor_code(hit, ss->date)) k = 0;
+        if (k) {
+            pc[np].first = (uint32_t)i;
+            pc[np].last = (uint32_t)(i + k);
+            pc[np].a = hit;
+            pc[np].kind = dict_actor_kind(hit);
+            np++;
+            i += k;
+        } else {
+            i++;
+        }
+    }
+
+    /* 2. Pieces glued into noun phrases: adjacent pieces, possessives, "agent of/in
+     * PLACE" ("police in Karachi", "the president of South Korea"). */
+    size_t p = 0;
+    while (p < np) {
+        size_t q = p + 1;
+        while (q < np) {
+            size_t gap_from = pc[q - 1].last, gap_to = pc[q].first;
+            bool glue = true, words = false;
+            for (size_t t = gap_from; t < gap_to && glue; t++) {
+                glue = np_glue(&ss->toks[t]);
+                words |= ss->toks[t].cls != TOK_POSS;
+            }
+            if (gap_to - gap_from > 3) glue = false;
+            /* Words between pieces modify a head noun to their right ("North Korean
+             * shipping firms", "South Korea's new president"): the right piece must be an
+             * agent, the left one not. */
+            if (glue && words && (pc[q].kind != DICT_AGENT || pc[q - 1].kind == DICT_AGENT)) glue = false;
+            bool has_actor = false;
+            for (size_t k = p; k < q; k++) has_actor |= pc[k].kind == DICT_ACTOR;
+            if (!glue && !has_actor && gap_to - gap_from <= 2 && pc[q - 1].kind == DICT_AGENT &&
+                pc[q].kind == DICT_ACTOR) {
+                const tok *pt = &ss->toks[gap_from];
+                if (tok_is(pt, "of") || tok_is(pt, "in")) { /* not "from": troops leave from */
+                    glue = true;
+                    for (size_t t = gap_from + 1; t < gap_to && glue; t++)
+                        glue = ss->toks[t].cls == TOK_WORD && (ss->toks[t].tags & LEX_DET);
+                }
+            }
+            /* Two named actors side by side ("Seoul Tokyo") are two mentions unless one
+             * is a person ("U.S. President Donald Trump"). */
+            if (glue && pc[q - 1].kind == DICT_ACTOR && pc[q].kind == DICT_ACTOR &&
+                !dict_actor_is_person(pc[q].a) && !dict_actor_is_person(pc[q - 1].a) &&
+                gap_to == gap_from)
+                glue = false;
+            if (!glue) break;
+            q++;
+        }
+        syn_mention *m = &ss->m[ss->nm];
+        compose(d, pc, p, q, ss->date, cr, m);
+        if (m->code[0]) {
+            for (uint32_t t = m->first; t < m->last; t++) ss->mention_at[t] = (int32_t)ss->nm;
+            ss->nm++;
+        }
+        p = q;
+    }
+    return DYAD_OK;
+}
+
+bool mention_retag_nouns(syn_sentence *ss) {
+    size_t n = ss->n;
+    bool retag = false;
+    for (size_t k = 0; k < ss->nm; k++) {
+        const syn_mention *m = &ss->m[k];
+        if (m->first == 0 || m->last >= n) continue;
+        const tok *art = &ss->toks[m->first - 1];
+        tok *nx = &ss->toks[m->last];
+        if ((tok_is(art, "a") || tok_is(art, "an")) && nx->pos == LEX_POS_VERB && (nx->tags & LEX_NOUN)) {
+            nx->pos = LEX_POS_NOUN;
+            retag = true;
+        }
+    }
+    return retag;
+}
+
+void mention_sort(syn_sentence *ss) {
+    size_t n = ss->n;
+    /* Mentions in token order (pronouns were appended). */
+    for (size_t i = 1; i < ss->nm; i++) {
+        syn_mention tmp = ss->m[i];
+        size_t j = i;
+        while (j > 0 && ss->m[j - 1].first > tmp.first) {
+            ss->m[j] = ss->m[j - 1];
+            j--;
+        }
+        ss->m[j] = tmp;
+    }
+    for (size_t i = 0; i < n; i++) ss->mention_at[i] = -1;
+    for (size_t k = 0; k < ss->nm; k++)
+        for (uint32_t t = ss->m[k].first; t < ss->m[k].last; t++)
+            if (ss->mention_at[t] < 0) ss->mention_at[t] = (int32_t)k;
+}
+
+void mention_group(syn_sentence *ss) {
+    size_t n = ss->n;
+    /* 4. Governing prepositions and compound groups ("A, B and C"). */
+    int32_t group = 0;
+    for (size_t k = 0; k < ss->nm; k++) {
+        syn_mention *m = &ss->m[k];
+        size_t t = m->first;
+        while (t > 0 && ss->toks[t - 1].cls == TOK_WORD &&
+               (ss->toks[t - 1].tags & (LEX_DET | LEX_ADJ | LEX_NUM)) &&
+               !(ss->toks[t - 1].tags & (LEX_PREP | LEX_VERB)))
+            t--;
+        /* "of" after a quantity is transparent: "Thousands of opposition supporters
+         * protested" has the supporters as its subject. */
+        bool of_quantity = false;
+        if (t > 1 && tok_is(&ss->toks[t - 1], "of")) {
+            static const char *const quant[] = {"thousands", "hundreds", "dozens", "millions",
+                                                "scores", "tens", "group", "crowd", "crowds",
+                                                "number", "some", "many", "most", "all", "both",
+                                                "several", "one", "two", "three", "members",
+                                                "hundred", "thousand", "majority", "bands"};
+            const tok *q = &ss->toks[t - 2];
+            of_quantity = q->cls == TOK_NUMBER;
+            for (size_t k2 = 0; k2 < sizeof quant / sizeof quant[0] && !of_quantity; k2++)
+                of_quantity = tok_is(q, quant[k2]);
+        }
+        if (t > 0 && is_prep_word(&ss->toks[t - 1]) && !(ss->toks[t - 1].tags & LEX_SUBCONJ) &&
+            !of_quantity)
+            m->flags |= SYN_M_AFTER_PREP, m->prep = ss->toks[t - 1].word ? ss->toks[t - 1].word : 1;
+        if (k > 0 && ss->m[k - 1].first == m->first) { /* one span, two actors */
+            m->group = ss->m[k - 1].group;
+            m->flags |= ss->m[k - 1].flags & SYN_M_AFTER_PREP;
+            m->prep = ss->m[k - 1].prep;
+            continue;
+        }
+        if (k > 0) {
+            syn_mention *pm = &ss->m[k - 1];
+            bool joined = true;
+            size_t conj = 0;
+            for (size_t u = pm->last; u < t && joined; u++) {
+                const tok *g = &ss->toks[u];
+                if (g->cls == TOK_PUNCT && g->norm[0] == ',') continue;
+                if (tok_is(g, "and") || tok_is(g, "or") || tok_is(g, "nor")) { conj++; continue; }
+                if (tok_is(g, "both") || tok_is(g, "either")) continue;
+                joined = false;
+            }
+            bool comma_only = joined && conj == 0 && t > pm->last;
+            if (joined && (conj || comma_only) && t > pm->last &&
+                !(m->flags & SYN_M_AFTER_PREP && !(pm->flags & SYN_M_AFTER_PREP))) {
+                /* A comma alone joins only when a later "and" closes the list. */
+                if (comma_only) {
+                    /* ... as long as the list goes on in actors, commas and articles up to
+                     * its "and": "Saudi Arabia, Egypt, the UAE and Bahrain" */
+                    bool closes = false;
+                    for (size_t u = m->last; u < n && !closes; u++) {
+                        const tok *g = &ss->toks[u];
+                        if (tok_is(g, "and") || tok_is(g, "or")) closes = true;
+                        else if (!(ss->mention_at[u] >= 0 || (g->cls == TOK_PUNCT && g->norm[0] == ',') ||
+                                   tok_is(g, "the")))
+                            break;
+                    }
+                    if (!closes) { m->group = ++group; continue; }
+                }
+                m->group = pm->group;
+                m->flags |= (pm->flags & SYN_M_AFTER_PREP);
+                if (!m->prep) m->prep = pm->prep;
+                continue;
+            }
+        }
+        m->group = ++group;
+    }
+}
+
+void mention_settle(syn_sentence *ss, const char *home) {
+    size_t n = ss->n;
+    /* "pulled back from positions around Kyiv", "fired rockets at Seoul": after a
+     * preposition of place a capital is the place (the country), not the government. */
+    for (size_t k = 0; k < ss->nm; k++) {
+        syn_mention *m = &ss->m[k];
+        if (!(m->flags & SYN_M_AFTER_PREP) || (m->flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY)) ||
+            m->agent || strlen(m->code) != 6 || strcmp(m->code + 3, "GOV") || m->first == 0)
+            continue;
+        size_t pp = m->first;
+        while (pp > 0 && ss->toks[pp - 1].pos == LEX_POS_DET) pp--;
+        if (pp == 0) continue;
+        const tok *pt = &ss->toks[pp - 1];
+        if (!(tok_is(pt, "in") || tok_is(pt, "near") || tok_is(pt, "around") || tok_is(pt, "outside") ||
+              tok_is(pt, "into") || tok_is(pt, "toward") || tok_is(pt, "towards") || tok_is(pt, "at")))
+            continue;
+        if (ss->toks[m->first].flags & TOK_CAP && tok_is(&ss->toks[m->first], "the")) continue;
+        m->code[3] = '\0';
+        m->flags |= SYN_M_PLACE;
+    }
+
+    /* "Israeli and Palestinian negotiators": a bare country in a compound takes the
+     * agent of the member that has one. */
+    for (size_t k = 0; k + 1 < ss->nm; k++) {
+        syn_mention *m = &ss->m[k], *nx = &ss->m[k + 1];
+        if (m->group != nx->group || !(m->flags & SYN_M_PLACE) || !nx->agent || m->agent) continue;
+        if (m->last >= n || ss->toks[m->last].cls != TOK_WORD) continue;
+        if (!tok_is(&ss->toks[m->last], "and") && !tok_is(&ss->toks[m->last], "or")) continue;
+        const char *gc = dict_actor_code(nx->agent, ss->date);
+        char tmp[DYAD_MAX_CODE_BYTES];
+        if (!gc) continue;
+        syn_copy_code(m->code, dict_compose(m->code, gc, tmp));
+        m->agent = nx->agent;
+        m->flags &= ~SYN_M_PLACE;
+    }
+
+    /* An unnamed group ("rebels", "police") takes the country of the sentence when the
+     * sentence names exactly one ("Syrian government troops clashed with rebels"). */
+    if (!home[0]) {
+        char only[4] = "";
+        bool one = true;
+        /* a place named with in/at wins: "attacked insurgents in Mogadishu" */
+        for (size_t k = 0; k < ss->nm && !only[0]; k++) {
+            const syn_mention *m = &ss->m[k];
+            if (m->first == 0 || (m->flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY)) || m->agent ||
+                !(tok_is(&ss->toks[m->first - 1], "in") || tok_is(&ss->toks[m->first - 1], "at")) ||
+                strlen(m->code) > 6 || !strncmp(m->code, "IGO", 3) || !strncmp(m->code, "NGO", 3) ||
+                !strncmp(m->code, "---", 3))
+                continue;
+            memcpy(only, m->code, 3);
+            only[3] = '\0';
+        }
+        if (only[0]) goto fill;
+        for (size_t k = 0; k < ss->nm && one; k++) {
+            const syn_mention *m = &ss->m[k];
+            if ((m->flags & SYN_M_AGENT_ONLY) || !strncmp(m->code, "---", 3) ||
+                !strncmp(m->code, "IGO", 3) || !strncmp(m->code, "NGO", 3) ||
+                !strncmp(m->code, "IMG", 3) || !strncmp(m->code, "MNC", 3) || strlen(m->code) < 3)
+                continue;
+            if (!only[0]) memcpy(only, m->code, 3), only[3] = '\0';
+            else if (strncmp(only, m->code, 3)) one = false;
+        }
+    fill:
+        for (size_t k = 0; k < ss->nm && one && only[0]; k++) {
+            syn_mention *m = &ss->m[k];
+            if (!(m->flags & SYN_M_AGENT_ONLY) || strncmp(m->code, "---", 3)) continue;
+            char tmp[DYAD_MAX_CODE_BYTES];
+            snprintf(tmp, sizeof tmp, "%s%s", only, m->code + 3);
+            syn_copy_code(m->code, tmp);
+        }
+    }
+
+    /* "British sailors and marines": an unnamed member of a compound shares the country
+     * of the member before it. */
+    for (size_t k = 1; k < ss->nm; k++) {
+        syn_mention *m = &ss->m[k];
+        const syn_mention *pm = &ss->m[k - 1];
+        if (m->group != pm->group || !(m->flags & SYN_M_AGENT_ONLY) || strncmp(m->code, "---", 3) ||
+            !strncmp(pm->code, "---", 3) || strlen(pm->code) < 3 || !strncmp(pm->code, "IGO", 3))
+            continue;
+        char tmp[DYAD_MAX_CODE_BYTES];
+        snprintf(tmp, sizeof tmp, "%.3s%s", pm->code, m->code + 3);
+        syn_copy_code(m->code, tmp);
+    }
+}

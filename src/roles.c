@@ -1,0 +1,137 @@
+/* roles.c: who did it to whom: the subject of a verb, the agent of a passive, and the
+ * default target of a pattern without slots. */
+#include "coder_int.h"
+
+#include <string.h>
+
+bool roles_is_passive(const syn_sentence *ss, size_t v) {
+    if (ss->toks[v].tags & LEX_PASSIVE) return true;
+    if (!(ss->toks[v].tags & LEX_PAST)) return false;
+    for (size_t k = 1; k <= 3 && k <= v; k++) {
+        const tok *t = &ss->toks[v - k];
+        if (tok_is_be(t)) return true;
+        if (!(t->cls == TOK_WORD && (t->tags & (LEX_ADV | LEX_NEG)))) return false;
+    }
+    return false;
+}
+
+/* The subject of verb v: a mention index, or -1. */
+static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
+    if (depth > 4) return -1;
+    const tok *t = ss->toks;
+    size_t j = v;
+    /* Skip the verb group leftwards: auxiliaries, modals, negation, adverbs, "to". */
+    while (j > 0 && t[j - 1].cls == TOK_WORD && !(t[j - 1].tags & (LEX_CONJ | LEX_REL)) &&
+           ss->mention_at[j - 1] < 0 &&
+           (t[j - 1].tags & (LEX_AUX | LEX_MODAL | LEX_NEG | LEX_ADV) || tok_is(&t[j - 1], "to")))
+        j--;
+    /* "urged Russia on Tuesday to withdraw": the object before "to" is the subject of
+     * the infinitive. */
+    bool infinitive = false;
+    for (size_t k = j; k < v; k++) infinitive |= tok_is(&t[k], "to");
+    if (infinitive && j > 0) {
+        size_t u = j;
+        for (size_t k = 0; k < j; k++) /* a temporal phrase ending right before "to" */
+            if (ss->skip_len[k] && k + ss->skip_len[k] == j) { u = k; break; }
+        if (u > 0 && ss->mention_at[u - 1] >= 0) {
+            int32_t mi = ss->mention_at[u - 1];
+            if (!(ss->m[mi].flags & SYN_M_AFTER_PREP)) {
+                while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+                return mi;
+            }
+        }
+    }
+    /* "criticized the United States for selling", "accused Iran of attacking": after a
+     * preposition, a gerund's subject is the object of the verb before it. */
+    if (j == v && v > 0 && (t[v].tags & LEX_GERUND) && t[v - 1].pos == LEX_POS_PREP) {
+        for (size_t u = v - 1; u-- > 0;) {
+            if (ss->clause[u] != ss->clause[v]) break;
+            int32_t mi = ss->mention_at[u];
+            if (mi < 0) continue;
+            if (ss->m[mi].flags & SYN_M_AFTER_PREP) { u = ss->m[mi].first; continue; }
+            while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+            return mi;
+        }
+    }
+    /* "... and then signed": the subject of the verb before the conjunction. */
+    if (j > 0 && (tok_is(&t[j - 1], "and") || tok_is(&t[j - 1], "but") || tok_is(&t[j - 1], "or"))) {
+        for (size_t u = j - 1; u-- > 0;) {
+            if (ss->clause[u] != ss->clause[v]) break;
+            if (ss->mention_at[u] < 0 && t[u].cls == TOK_WORD && t[u].pos == LEX_POS_VERB)
+                return subject_of(ss, u, depth + 1);
+        }
+    }
+    /* "Moon, who met Kim": the antecedent of the relative pronoun. */
+    if (j > 0 && t[j - 1].cls == TOK_WORD && (tok_is(&t[j - 1], "who") || tok_is(&t[j - 1], "which") ||
+                                             tok_is(&t[j - 1], "that"))) {
+        size_t u = j - 1;
+        if (u > 0 && t[u - 1].cls == TOK_PUNCT) u--;
+        if (u > 0 && ss->mention_at[u - 1] >= 0) return ss->mention_at[u - 1];
+    }
+    /* Participles after a comma ("..., calling for") and ordinary subjects: scan left. */
+    for (size_t u = j; u-- > 0;) {
+        if (ss->clause[u] != ss->clause[v] && !ss->paren[u]) {
+            /* a participial clause may take the subject of the clause before a comma,
+             * but never across quotes or a verb of saying */
+            break;
+        }
+        if (ss->paren[u] && u + 1 != j) continue;
+        int32_t mi = ss->mention_at[u];
+        if (mi < 0) continue;
+        const syn_mention *m = &ss->m[mi];
+        u = m->first;
+        if (m->flags & SYN_M_AFTER_PREP) continue; /* "in Seoul" is never the subject */
+        /* The object of another verb is not a subject ("met Kim, praising"). */
+        size_t g = m->first;
+        while (g > 0 && t[g - 1].cls == TOK_WORD && (t[g - 1].pos == LEX_POS_DET || t[g - 1].pos == LEX_POS_ADJ))
+            g--;
+        if (g > 0 && t[g - 1].cls == TOK_WORD && t[g - 1].pos == LEX_POS_VERB &&
+            !(t[g - 1].tags & LEX_SAY) && g - 1 != v)
+            continue;
+        /* The first member of a compound subject. */
+        while (mi > 0 && ss->m[mi - 1].group == m->group) mi--;
+        return mi;
+    }
+    return -1;
+}
+
+int32_t roles_passive_agent(const syn_sentence *ss, size_t v) {
+    for (size_t j = v + 1; j + 1 < ss->n && ss->clause[j] == ss->clause[v]; j++)
+        if (tok_is(&ss->toks[j], "by")) {
+            size_t k = j + 1;
+            while (k < ss->n && ss->toks[k].cls == TOK_WORD && (ss->toks[k].tags & LEX_DET) &&
+                   ss->mention_at[k] < 0)
+                k++;
+            if (k < ss->n && ss->mention_at[k] >= 0) return ss->mention_at[k];
+        }
+    return -1;
+}
+
+int32_t roles_subject(const syn_sentence *ss, size_t v) { return subject_of(ss, v, 0); }
+
+int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32_t subj,
+                             const uint8_t *consumed, dyad_buf *ex) {
+    for (size_t u = end + 1; u < ss->n && u <= end + 12 && ss->clause[u] == ss->clause[v]; u++) {
+        const tok *tu = &ss->toks[u];
+        if (tu->pos == LEX_POS_VERB && !consumed[u]) break;
+        if (tu->cls == TOK_PUNCT || tu->cls == TOK_DASH || tu->cls == TOK_QUOTE ||
+            tu->pos == LEX_POS_CONJ || tu->pos == LEX_POS_SUBCONJ || tu->pos == LEX_POS_REL)
+            break;
+        int32_t mi = ss->mention_at[u];
+        if (mi < 0 || mi == subj) continue;
+        const syn_mention *m = &ss->m[mi];
+        if (!strncmp(m->code, "---", 3)) { /* "drone attacks on Saudi Arabia" */
+            u = m->last - 1;
+            continue;
+        }
+        if (m->first > 0 && (tok_is(&ss->toks[m->first - 1], "in") || tok_is(&ss->toks[m->first - 1], "at") ||
+                             tok_is(&ss->toks[m->first - 1], "near") ||
+                             tok_is(&ss->toks[m->first - 1], "during"))) {
+            u = m->last - 1;
+            continue;
+        }
+        buf_printf(ex, "    target by default: the first actor after the verb, %s\n", m->code);
+        return mi;
+    }
+    return -1;
+}
