@@ -3,14 +3,26 @@
 #   make asan       the suite under ASan+UBSan (build-asan/)
 #   make fuzz       short runs of every fuzz target (clang, libFuzzer)
 #   make bench      benchmarks (bench/README.md)      make lint    dictionaries + symbols
-#   make WERROR=1   warnings are errors (CI)          make install PREFIX=/usr/local
+#   make WERROR=1   warnings are errors (CI)          make install PREFIX=/usr/local DESTDIR=
 
 BUILD   ?= build
 CC      ?= cc
 OPT     ?= -O2 -g
 PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
+INCDIR  ?= $(PREFIX)/include
+SHAREDIR?= $(PREFIX)/share
+MANDIR  ?= $(SHAREDIR)/man
+PYDIR   ?= $(LIBDIR)/python3/dist-packages
 WERROR  ?=
 SAN     ?=
+
+# The version (DYAD_VERSION in dyad.h) and the shared library's ABI version: the SONAME
+# changes with the major number only.
+VERSION := $(shell sed -n 's/^\#define DYAD_VERSION "\(.*\)"$$/\1/p' include/dyad.h)
+SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
+SONAME   = libdyad.so.$(SOMAJOR)
 
 PKGS     = libutf8proc jansson sqlite3 zlib
 SRV_PKGS = libmicrohttpd
@@ -37,7 +49,7 @@ UNIT_SRC = $(sort $(wildcard test/unit/*.c))
 UNIT_BIN = $(patsubst test/unit/%.c,$(BUILD)/test/%,$(UNIT_SRC))
 SPEC_BIN = $(BUILD)/test/spec
 
-.PHONY: all test asan fuzz bench lint install clean deps check-symbols web
+.PHONY: all test asan fuzz bench lint install clean deps check-symbols web man
 all: $(BUILD)/libdyad.a $(BUILD)/libdyad.so $(BUILD)/dyad
 
 deps:
@@ -67,8 +79,13 @@ $(BUILD)/obj/gen/irregular_verbs.o: $(BUILD)/gen/irregular_verbs.c
 $(BUILD)/libdyad.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
-$(BUILD)/libdyad.so: $(LIB_OBJ)
-	$(CC) -shared $(SAN) -o $@ $^ $(LIBS)
+# libdyad.so.MAJOR.MINOR.PATCH with SONAME libdyad.so.MAJOR; libdyad.so.MAJOR and
+# libdyad.so are links to it, as an installed library has them.
+$(BUILD)/libdyad.so.$(VERSION): $(LIB_OBJ)
+	$(CC) -shared $(SAN) -Wl,-soname,$(SONAME) -o $@ $^ $(LIBS)
+$(BUILD)/libdyad.so: $(BUILD)/libdyad.so.$(VERSION)
+	ln -sf libdyad.so.$(VERSION) $(BUILD)/$(SONAME)
+	ln -sf libdyad.so.$(VERSION) $@
 $(BUILD)/dyad: $(CLI_OBJ) $(BUILD)/libdyad.a
 	$(CC) $(SAN) -o $@ $(CLI_OBJ) $(BUILD)/libdyad.a $(LIBS) $(SRV_LIBS)
 
@@ -81,7 +98,7 @@ $(SPEC_BIN): test/spec.c $(BUILD)/libdyad.a
 
 # The whole suite: unit tests, spec files, CLI tests. test/run.sh prints the totals.
 test: all $(UNIT_BIN) $(SPEC_BIN)
-	BUILD=$(BUILD) bash test/run.sh
+	BUILD=$(BUILD) CC="$(CC)" DYAD_SAN="$(SAN)" bash test/run.sh
 
 asan:
 	$(MAKE) BUILD=build-asan CC=clang OPT="-O1 -g" \
@@ -99,17 +116,40 @@ bench: all
 web:
 	cd web && npm ci --no-audit --no-fund && node build.mjs
 
+# Man pages dyad.1 and dyad-COMMAND.1, generated from the --help texts (help2man).
+man: $(BUILD)/man/dyad.1
+$(BUILD)/man/dyad.1: $(BUILD)/dyad tools/man.sh
+	@rm -rf $(BUILD)/man
+	bash tools/man.sh $(BUILD)/dyad $(BUILD)/man
+
 check-symbols: $(BUILD)/libdyad.so
 	bash tools/check-symbols.sh $(BUILD)/libdyad.so
 
 lint: all check-symbols
 	$(BUILD)/dyad dict lint data
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
-	install -m 755 $(BUILD)/dyad $(DESTDIR)$(PREFIX)/bin/dyad
-	install -m 644 $(BUILD)/libdyad.a $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 include/dyad.h $(DESTDIR)$(PREFIX)/include/
+# Installs under $(DESTDIR)$(PREFIX): bin/dyad, lib/libdyad.{a,so*}, lib/pkgconfig/dyad.pc,
+# include/dyad.h, share/dyad/data (the dictionaries: the installed dyad finds them from its
+# own location, so a moved prefix still works), share/dyad/web/dist (the dashboard), the
+# man pages, the bash completion and the Python package (lib/python3/dist-packages/dyad).
+install: all man
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
+	  $(DESTDIR)$(SHAREDIR)/dyad $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(SHAREDIR)/bash-completion/completions
+	install -m 755 $(BUILD)/dyad $(DESTDIR)$(BINDIR)/dyad
+	install -m 644 $(BUILD)/libdyad.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(BUILD)/libdyad.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libdyad.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf libdyad.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libdyad.so
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCDIR@|$(INCDIR)|' \
+	  -e 's|@VERSION@|$(VERSION)|; s|@LIBS@|$(strip $(LIBS))|' dyad.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/dyad.pc
+	install -m 644 include/dyad.h $(DESTDIR)$(INCDIR)/
+	rm -rf $(DESTDIR)$(SHAREDIR)/dyad/data $(DESTDIR)$(SHAREDIR)/dyad/web
+	cp -R data $(DESTDIR)$(SHAREDIR)/dyad/data
+	install -d $(DESTDIR)$(SHAREDIR)/dyad/web
+	cp -R web/dist $(DESTDIR)$(SHAREDIR)/dyad/web/dist
+	install -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 completion/dyad.bash $(DESTDIR)$(SHAREDIR)/bash-completion/completions/dyad
 
 clean:
 	rm -rf build build-asan build-fuzz

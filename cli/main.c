@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+static int cmd_version(int argc, char **argv);
+
 static const struct command {
     const char *name;
     int (*run)(int argc, char **argv);
@@ -24,6 +26,7 @@ static const struct command {
     {"recode", cmd_recode, "recode every stored story with other dictionaries"},
     {"diff", cmd_diff, "what the last recode changed"},
     {"serve", cmd_serve, "HTTP API and web dashboard over a database"},
+    {"version", cmd_version, "print dyad's version (also --version, -V)"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -31,7 +34,8 @@ static void usage(FILE *f) {
     fprintf(f,
             "dyad %s: political event data from news text, coded in CAMEO\n\n"
             "Usage: dyad COMMAND [OPTIONS] [ARGS]\n"
-            "       dyad COMMAND --help     options of one command\n\n"
+            "       dyad COMMAND --help     options of one command\n"
+            "       dyad --version, -V      the version\n\n"
             "Commands:\n",
             DYAD_VERSION);
     for (size_t i = 0; i < N_COMMANDS; i++)
@@ -43,8 +47,11 @@ static void usage(FILE *f) {
             "  2  bad command line\n"
             "  3  nothing useful could be done (e.g. unreadable dictionaries or database)\n\n"
             "Environment:\n"
-            "  DYAD_DATA  directory of dyad's own dictionaries (default: %s)\n\n"
-            "Documentation: docs/ (dictionary format, JSON fields, database schema, citing).\n",
+            "  DYAD_DATA  directory of dyad's own dictionaries; default: PREFIX/share/dyad/data\n"
+            "             for a dyad installed in PREFIX, else data/ in its source tree\n"
+            "             (this dyad: %s)\n\n"
+            "Documentation: man dyad, man dyad-COMMAND; docs/ (dictionary format, JSON fields,\n"
+            "database schema, citing).\n",
             dyad_dict_default_dir());
 }
 
@@ -83,6 +90,23 @@ void cli_error(const char *cmd, const char *fmt, ...) {
     fputc('\n', stderr);
 }
 
+/* `dyad version`: one line, "dyad X.Y.Z" (help2man and scripts read it). */
+static int cmd_version(int argc, char **argv) {
+    if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        fputs("Usage: dyad version\n"
+              "       dyad --version, dyad -V\n\n"
+              "Prints \"dyad X.Y.Z\", the version of the program.\n",
+              stdout);
+        return CLI_EXIT_OK;
+    }
+    if (argc > 1) {
+        cli_error("version", "unexpected argument '%s' (see dyad version --help)", argv[1]);
+        return CLI_EXIT_USAGE;
+    }
+    printf("dyad %s\n", DYAD_VERSION);
+    return CLI_EXIT_OK;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         usage(stderr);
@@ -93,10 +117,7 @@ int main(int argc, char **argv) {
         usage(stdout);
         return CLI_EXIT_OK;
     }
-    if (!strcmp(name, "--version")) {
-        printf("dyad %s\n", DYAD_VERSION);
-        return CLI_EXIT_OK;
-    }
+    if (!strcmp(name, "--version") || !strcmp(name, "-V")) return cmd_version(1, argv + 1);
     for (size_t i = 0; i < N_COMMANDS; i++)
         if (!strcmp(name, commands[i].name)) return commands[i].run(argc - 1, argv + 1);
     fprintf(stderr, "dyad: unknown command '%s' (see dyad --help)\n", name);

@@ -332,8 +332,15 @@ DYAD_API int dyad_dict_open(const char *const *paths, size_t n_paths,
                             const dyad_dict_options *opt, dyad_dict **out);
 DYAD_API void dyad_dict_free(dyad_dict *d);
 
-/* The directory of dyad's own dictionaries: $DYAD_DATA if set, else the build's. */
+/* The directory of dyad's own dictionaries: $DYAD_DATA if set; else PREFIX/share/dyad/data
+ * when the program or libdyad.so runs from PREFIX/bin or PREFIX/lib and that directory
+ * holds cameo/event-codes.txt (an installed dyad, wherever its prefix was moved); else the
+ * data/ directory of the source tree it was built in. Borrowed, never NULL. */
 DYAD_API const char *dyad_dict_default_dir(void);
+
+/* The library's version, "MAJOR.MINOR.PATCH": DYAD_VERSION of the libdyad.so actually
+ * loaded, which may differ from the header a program was compiled with. Static. */
+DYAD_API const char *dyad_version(void);
 
 /* A version string combining the version lines of every file loaded. */
 DYAD_API const char *dyad_dict_version(const dyad_dict *d);

@@ -14,6 +14,9 @@ PKGS=(
   jq                   # CLI tests inspect JSON output
   curl                 # dyad serve's tests
   wrk                  # bench/serve.sh
+  help2man man-db      # man pages generated from --help (make man, make install)
+  python3 python3-cffi # the Python package (python/dyad) over libdyad.so
+  python3-pytest python3-pandas  # its tests, and to_pandas()
 )
 if [ "${DYAD_WITH_BROWSER:-1}" = 1 ]; then
   PKGS+=(chromium nodejs npm)  # dashboard build and browser tests
