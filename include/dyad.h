@@ -408,6 +408,45 @@ typedef struct dyad_span {
     uint32_t end;
 } dyad_span;
 
+/* Places. dyad's gazetteer is built into the library: countries (Natural Earth
+ * centroids), first-level regions and cities of 15,000+ people and capitals (GeoNames,
+ * CC BY 4.0), generated at build time by tools/geogen.mjs from data packages
+ * (docs/geography.md). Its strings are static: they live as long as the program. */
+typedef enum {
+    DYAD_GEO_NONE = 0,    /* no place known */
+    DYAD_GEO_COUNTRY = 1,
+    DYAD_GEO_REGION = 2,  /* a first-level administrative region (ADM1: a state, province) */
+    DYAD_GEO_CITY = 3,    /* a city or town */
+} dyad_geo_precision;
+
+typedef struct dyad_place {
+    int precision;         /* dyad_geo_precision; DYAD_GEO_NONE leaves the rest empty */
+    const char *name;      /* the place: "Aleppo" */
+    const char *full_name; /* "Aleppo, Aleppo, Syria": place, region, country */
+    const char *country;   /* ISO 3166-1 alpha-3: "SYR" */
+    const char *country2;  /* ISO 3166-1 alpha-2: "SY" */
+    const char *adm1;      /* region: alpha-2 + GeoNames admin1 code, "SY09"; "" if none */
+    double lat, lon;       /* degrees (WGS84): a city's point, a region's seat, a
+                              country's centroid */
+    uint32_t feature_id;   /* GeoNames id of a city; 0 for regions and countries */
+    const char *text;      /* the words that gave the place ("Aleppo", "SEOUL, South
+                              Korea"); borrowed like the event's other strings */
+    const char *from;      /* "sentence", "dateline", "story" (an earlier sentence of the
+                              story) or "actors" (the country both actors share) */
+    dyad_span span;        /* text in the story text; {0, 0} for "actors" */
+} dyad_place;
+
+/* Looks a place name up in the gazetteer ("Aleppo", "Texas", "São Paulo"; case, accents
+ * and punctuation do not matter). country (ISO alpha-3 or alpha-2, or NULL) restricts
+ * the search to one country. Of several places with the name, the most important wins:
+ * a national capital, then cities of 100,000+ people, then regions, then the most
+ * populous. Countries are not looked up by name here (the actor dictionaries know
+ * their names): dyad_geo_country gives one by code. out->text, out->from are NULL.
+ * DYAD_ENOTFOUND when nothing matches, DYAD_EINVAL for NULL arguments. */
+DYAD_API int dyad_geo_lookup(const char *name, const char *country, dyad_place *out);
+/* The country with ISO alpha-3 code cc3 ("SYR"). DYAD_ENOTFOUND if unknown. */
+DYAD_API int dyad_geo_country(const char *cc3, dyad_place *out);
+
 /* A dictionary entry that fired for an event. */
 typedef struct dyad_rule {
     const char *kind; /* "actor", "agent", "verb", "discard", ... */
@@ -428,12 +467,19 @@ typedef struct dyad_event {
     int root;                /* 1..20 */
     int quad_class;          /* 1..4 */
     double goldstein;
-    const char *location;    /* place text or NULL */
-    const char *location_country; /* ISO alpha-3 or NULL */
+    const char *location;    /* where it happened, as written (place.text), or NULL */
+    const char *location_country; /* ISO alpha-3 (place.country) or NULL */
     const char *text;        /* the sentence text */
     dyad_span source_span, verb_span, target_span; /* into the story text */
     size_t n_rules;
     const dyad_rule *rules;
+    dyad_place place;        /* where it happened: the sentence's place ("in Aleppo",
+                                "Lagos police"), else the dateline's, else an earlier
+                                sentence's, else the country both actors share */
+    dyad_place source_place, target_place; /* the place named with the actor ("Lagos
+                                police"), else the actor's country */
+    const char *url;         /* the story's URL, or NULL */
+    int32_t story_date;      /* the story's date (dyad_story.date), 0 if none */
 } dyad_event;
 
 DYAD_API int dyad_coder_new(const dyad_dict *dict, const dyad_coder_options *opt,
@@ -466,7 +512,8 @@ DYAD_API int dyad_event_write_tsv(dyad_buf *b, const dyad_event *e);
 DYAD_API int dyad_event_write_csv_header(dyad_buf *b);
 DYAD_API int dyad_event_write_csv(dyad_buf *b, const dyad_event *e);
 /* GDELT 2.0 event columns (61, tab-separated, GDELT's order; unknown fields empty).
- * event_id is the GLOBALEVENTID to write. */
+ * event_id is the GLOBALEVENTID to write. The geography columns come from the event's
+ * places (country codes ISO alpha-2 where GDELT writes FIPS 10-4; docs/json-fields.md). */
 DYAD_API int dyad_event_write_gdelt(dyad_buf *b, const dyad_event *e, uint64_t event_id);
 
 /* ---------------------------------------------------------------------------

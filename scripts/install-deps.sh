@@ -17,9 +17,10 @@ PKGS=(
   help2man man-db      # man pages generated from --help (make man, make install)
   python3 python3-cffi # the Python package (python/dyad) over libdyad.so
   python3-pytest python3-pandas  # its tests, and to_pandas()
+  nodejs npm           # the gazetteer is generated from npm data packages (tools/geo)
 )
 if [ "${DYAD_WITH_BROWSER:-1}" = 1 ]; then
-  PKGS+=(chromium nodejs npm)  # dashboard build and browser tests
+  PKGS+=(chromium)     # dashboard browser tests
 fi
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
@@ -38,4 +39,6 @@ if [ ${#pk[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${pk[@]}" >/dev/null
 fi
+# The gazetteer's sources, pinned by tools/geo/package-lock.json (GeoNames, Natural Earth).
+(cd "$(dirname "$0")/../tools/geo" && npm ci --no-audit --no-fund --loglevel=error)
 echo "install-deps: all dependencies present"

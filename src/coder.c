@@ -22,6 +22,7 @@ struct dyad_coder {
     match_ctx mc;
     char loc_text[128];
     char loc_country[4];
+    geo_story geo;
 };
 
 void dyad_coder_options_init(dyad_coder_options *opt) {
@@ -104,28 +105,14 @@ static int add_rule(dyad_coder *c, dyad_rule *rules, size_t *n, const char *kind
     return DYAD_OK;
 }
 
-static void location_for(dyad_coder *c, const syn_sentence *ss, const char **text,
-                         const char **country) {
-    for (size_t k = 0; k < ss->nm; k++) {
-        const syn_mention *m = &ss->m[k];
-        /* "in Seoul", "at the Kremlin": after in/at a country, city or capital is a place. */
-        bool place = (m->flags & SYN_M_PLACE) ||
-                     (!(m->flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY)) && !m->agent &&
-                      strncmp(m->code, "IGO", 3) && strncmp(m->code, "NGO", 3) &&
-                      strncmp(m->code, "---", 3) && strlen(m->code) <= 6);
-        if (place && (m->flags & SYN_M_AFTER_PREP) && m->first > 0 &&
-            (tok_is(&ss->toks[m->first - 1], "in") || tok_is(&ss->toks[m->first - 1], "at"))) {
-            dyad_span sp = mention_span(ss, m);
-            *text = span_text(c, ss->story, sp.start, sp.end);
-            char *cc = arena_strndup(&c->story_mem, m->code, 3);
-            *country = cc;
-            return;
-        }
-    }
-    if (c->loc_text[0]) {
-        *text = c->loc_text;
-        *country = c->loc_country[0] ? c->loc_country : NULL;
-    }
+/* Where the event happened, and where its actors are (geo.c). */
+static void locate(dyad_coder *c, const syn_sentence *ss, size_t v, const syn_mention *src,
+                   const syn_mention *tgt, dyad_event *e, dyad_buf *ex) {
+    geo_event_place(&c->geo, &c->story_mem, c->dict, ss, v, e->source, e->target, &e->place, ex);
+    geo_actor_place(&c->geo, &c->story_mem, c->dict, ss, src, &e->source_place);
+    if (tgt) geo_actor_place(&c->geo, &c->story_mem, c->dict, ss, tgt, &e->target_place);
+    e->location = e->place.text;
+    e->location_country = e->place.precision ? e->place.country : NULL;
 }
 
 static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result *mt, size_t v,
@@ -179,6 +166,8 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     memset(e, 0, sizeof *e);
     const dyad_sentence *sent = &s->sentences[ss->index];
     e->story = s->id;
+    e->url = s->url;
+    e->story_date = s->date;
     e->sentence = ss->index;
     e->date = sent->date ? sent->date : s->date;
     snprintf(e->source, sizeof e->source, "%s", src->code);
@@ -196,7 +185,7 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     e->quad_class = cm->quad_class;
     e->goldstein = cm->goldstein;
     e->text = sent->text;
-    location_for(c, ss, &e->location, &e->location_country);
+    locate(c, ss, v, src, tgt, e, ex);
     /* CAMEO 044: a meeting on neither party's territory ("Trump met Kim in Singapore"). */
     if (tgt && !strcmp(e->code, "040") && tok_lemma_is(&ss->toks[v], "meet") && e->location_country &&
         strlen(e->location_country) == 3 && strncmp(e->source, e->location_country, 3) &&
@@ -428,8 +417,8 @@ static void story_begin(dyad_coder *c, const dyad_story *s) {
             strncmp(am.code, "IGO", 3) && strncmp(am.code, "---", 3))
             snprintf(c->loc_country, sizeof c->loc_country, "%.3s", am.code);
         memcpy(c->cr.home, c->loc_country, sizeof c->cr.home);
-        snprintf(c->loc_text, sizeof c->loc_text, "%s", p);
     }
+    geo_story_begin(&c->geo, &c->story_mem, c->dict, s);
 }
 
 int dyad_coder_run(dyad_coder *c, const dyad_story *s, const dyad_event **events, size_t *n_events) {

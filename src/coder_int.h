@@ -8,6 +8,7 @@
  *   roles.c     who did it to whom: subjects, passive agents, default targets
  *   modality.c  negation, intent, threats, and CAMEO's mirrored verbal codes
  *   discard.c   the story-level discard tally (sports, entertainment, ...)
+ *   geo.c       where each event happened (the gazetteer is in internal.h)
  *   coder.c     orchestration and event emission (the public dyad_coder_*) */
 #ifndef DYAD_CODER_INT_H
 #define DYAD_CODER_INT_H
@@ -252,5 +253,35 @@ void discard_note_sentence(discard_tally *t, const dyad_dict *d, const syn_sente
                            bool headline);
 /* The reason the story is discarded (the first with two hits or more), or NULL. */
 const char *discard_verdict(const discard_tally *t);
+
+/* ---------------------------------------------------------------------------
+ * geo.c: where events happened.
+ * ------------------------------------------------------------------------- */
+#define GEO_MAX_CONTEXT 16u /* countries of a story's places kept to resolve names */
+
+/* What one story tells about places: its dateline's place, and the countries of the
+ * places its events took place in so far. */
+typedef struct geo_story {
+    dyad_place dateline;
+    dyad_place last;              /* the last place found in a sentence */
+    dyad_place lead;              /* the place of the headline or lead, when no dateline */
+    char ctx[GEO_MAX_CONTEXT][4]; /* alpha-3 codes */
+    size_t n_ctx;
+} geo_story;
+
+/* Starts a story: resolves its dateline ("SEOUL, South Korea", "PARIS, Texas"). Strings
+ * come from a, which must live as long as the story's events. */
+void geo_story_begin(geo_story *g, arena *a, const dyad_dict *d, const dyad_story *s);
+
+/* The place of an event whose verb is token v of ss, with source and target codes
+ * (target may be ""): see dyad_event.place. Appends why to ex (may be NULL). */
+void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss,
+                     size_t v, const char *source, const char *target, dyad_place *out,
+                     dyad_buf *ex);
+
+/* The place of an actor mention: a place named in it ("Lagos police"), else its
+ * country (code's first block), else none. */
+void geo_actor_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss,
+                     const syn_mention *m, dyad_place *out);
 
 #endif /* DYAD_CODER_INT_H */

@@ -357,7 +357,10 @@ static void run_diagnostics(spec_case *c, const block *b) {
  * with dyad's own dictionaries (or dict=PATH). One line per expected event:
  * "SOURCE TARGET CODE" optionally followed by sentence=N and date=YYYY-MM-DD; a target
  * of "-" means none. "none" alone: no events at all. Attributes one-a-story=1,
- * require-dyad=0 and statements=1 set the coder's options. The sets must be equal. */
+ * require-dyad=0 and statements=1 set the coder's options. The sets must be equal.
+ * An expected event may also name its place: place=PRECISION/COUNTRY/NAME ("city/SYR/Aleppo",
+ * "country/GRC/Greece", spaces in NAME written '_') or place=none, and from=sentence|
+ * dateline|story|actors (dyad_event.place.from). */
 static dyad_dict *spec_dict(const char *path, spec_case *c, int line) {
     static dyad_dict *cache[8];
     static char names[8][256];
@@ -384,9 +387,23 @@ typedef struct want_event {
     char source[DYAD_MAX_CODE_BYTES], target[DYAD_MAX_CODE_BYTES], code[8];
     long sentence;
     int32_t date;
+    char place[96], from[16];
     int line;
     bool seen;
 } want_event;
+
+/* The event's place as a spec writes it: "city/SYR/Aleppo", "none". */
+static void place_key(const dyad_event *e, char *out, size_t cap) {
+    static const char *const prec[] = {"none", "country", "region", "city"};
+    const dyad_place *p = &e->place;
+    if (p->precision < DYAD_GEO_COUNTRY || p->precision > DYAD_GEO_CITY) {
+        snprintf(out, cap, "none");
+        return;
+    }
+    snprintf(out, cap, "%s/%s/%s", prec[p->precision], p->country, p->name);
+    for (char *q = out; *q; q++)
+        if (*q == ' ') *q = '_';
+}
 
 static void run_events(spec_case *c, const block *b) {
     if (!c->have_story) {
@@ -435,9 +452,9 @@ static void run_events(spec_case *c, const block *b) {
         ln++;
         char *hash = strchr(line, '#');
         if (hash) *hash = '\0';
-        char *f[6];
+        char *f[8];
         int nf = 0;
-        for (char *t = strtok(line, " \t"); t && nf < 6; t = strtok(NULL, " \t")) f[nf++] = t;
+        for (char *t = strtok(line, " \t"); t && nf < 8; t = strtok(NULL, " \t")) f[nf++] = t;
         if (!nf) continue;
         if (nf == 1 && !strcmp(f[0], "none")) {
             none = true;
@@ -457,12 +474,17 @@ static void run_events(spec_case *c, const block *b) {
         for (int k = 3; k < nf; k++) {
             if (!strncmp(f[k], "sentence=", 9)) w->sentence = atol(f[k] + 9);
             else if (!strncmp(f[k], "date=", 5)) dyad_date_parse(f[k] + 5, strlen(f[k] + 5), &w->date);
+            else if (!strncmp(f[k], "place=", 6)) snprintf(w->place, sizeof w->place, "%s", f[k] + 6);
+            else if (!strncmp(f[k], "from=", 5)) snprintf(w->from, sizeof w->from, "%s", f[k] + 5);
             else failf(c, ln, "unknown event attribute '%s'", f[k]);
         }
     }
     if (none && nw) failf(c, b->line, "'none' and expected events in one block");
     for (size_t i = 0; i < n; i++) {
         bool matched = false;
+        char pk[96];
+        place_key(&ev[i], pk, sizeof pk);
+        const char *from = ev[i].place.from ? ev[i].place.from : "";
         for (size_t k = 0; k < nw; k++) {
             want_event *w = &want[k];
             if (strcmp(w->source, ev[i].source) || strcmp(w->target, ev[i].target) ||
@@ -470,13 +492,15 @@ static void run_events(spec_case *c, const block *b) {
                 continue;
             if (w->sentence >= 0 && (uint32_t)w->sentence != ev[i].sentence) continue;
             if (w->date && w->date != ev[i].date) continue;
+            if (w->place[0] && strcmp(w->place, pk)) continue;
+            if (w->from[0] && strcmp(w->from, from)) continue;
             w->seen = matched = true;
         }
         if (!matched) {
             char dd[11];
-            failf(c, b->line, "unexpected event %s %s %s (sentence %u, date %s): \"%s\"", ev[i].source,
-                  ev[i].target[0] ? ev[i].target : "-", ev[i].code, ev[i].sentence,
-                  dyad_date_format(ev[i].date, dd), ev[i].text ? ev[i].text : "");
+            failf(c, b->line, "unexpected event %s %s %s (sentence %u, date %s, place=%s from=%s): \"%s\"",
+                  ev[i].source, ev[i].target[0] ? ev[i].target : "-", ev[i].code, ev[i].sentence,
+                  dyad_date_format(ev[i].date, dd), pk, from, ev[i].text ? ev[i].text : "");
         }
     }
     for (size_t k = 0; k < nw; k++)

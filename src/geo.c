@@ -1,0 +1,622 @@
+/* geo.c: where events happened. Looks place names up in the gazetteer built into the
+ * library (build/gen/gazetteer.c) and chooses each event's place: the sentence's, else the
+ * dateline's, else an earlier sentence's, else the country both actors share. */
+#include "coder_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define GEO_MAX_NAME_BYTES 256u /* a longer phrase is not looked up */
+#define GEO_MAX_PHRASE 6u       /* tokens in one place name */
+#define GEO_WINDOW 5u           /* tokens between a preposition and its place */
+#define GEO_MAX_CANDS 64u       /* places sharing one name that are weighed */
+
+/* ---------------------------------------------------------------------------
+ * The gazetteer.
+ * ------------------------------------------------------------------------- */
+
+static void put_utf8(char *out, size_t cap, size_t *o, utf8proc_int32_t cp, bool *space) {
+    uint8_t u[4];
+    utf8proc_ssize_t n = utf8proc_encode_char(cp, u);
+    if (*o + (size_t)n + 2 > cap) {
+        *o = cap; /* too long: the caller sees a full buffer */
+        return;
+    }
+    if (*space && *o) out[(*o)++] = ' ';
+    *space = false;
+    memcpy(out + *o, u, (size_t)n);
+    *o += (size_t)n;
+}
+
+/* Folds s[0, len) as tools/geogen.mjs folds names: decomposed, marks stripped, case
+ * folded, every run of characters other than letters and digits one space. Returns the
+ * length written to out (NUL-terminated), or 0 when empty or longer than cap - 1. */
+static size_t fold(const char *s, size_t len, char *out, size_t cap) {
+    size_t o = 0;
+    bool space = false;
+    for (size_t i = 0; i < len && o < cap;) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch < 0x80) {
+            i++;
+            if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) put_utf8(out, cap, &o, ch, &space);
+            else if (ch >= 'A' && ch <= 'Z') put_utf8(out, cap, &o, ch + 32, &space);
+            else space = true;
+            continue;
+        }
+        utf8proc_int32_t cp, dec[8];
+        utf8proc_ssize_t n = utf8proc_iterate((const uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0) {
+            i++;
+            space = true;
+            continue;
+        }
+        i += (size_t)n;
+        utf8proc_ssize_t m = utf8proc_decompose_char(
+            cp, dec, 8, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, NULL);
+        if (m < 0 || m > 8) {
+            space = true;
+            continue;
+        }
+        for (utf8proc_ssize_t k = 0; k < m; k++) {
+            utf8proc_category_t c = utf8proc_category(dec[k]);
+            if (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) continue;
+            if ((c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+                (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO))
+                put_utf8(out, cap, &o, dec[k], &space);
+            else
+                space = true;
+        }
+    }
+    if (o >= cap) return 0;
+    out[o] = '\0';
+    return o;
+}
+
+static const char *gstr(uint32_t off) { return geodata_str + off; }
+
+/* Index of the first key >= k. */
+static size_t key_lower(const char *k) {
+    size_t lo = 0, hi = geodata_n_keys;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(gstr(geodata_keys[mid].key), k) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* The places named k (folded), at most max, into out; returns their number. */
+static size_t places_named(const char *k, const geo_place **out, size_t max) {
+    size_t n = 0;
+    for (size_t i = key_lower(k); i < geodata_n_keys && n < max && !strcmp(gstr(geodata_keys[i].key), k); i++) {
+        const geo_place *p = &geodata_places[geodata_keys[i].place];
+        bool dup = false;
+        for (size_t j = 0; j < n; j++) dup |= out[j] == p;
+        if (!dup) out[n++] = p;
+    }
+    return n;
+}
+
+static const geo_place *country_place(const char *cc3) {
+    if (!cc3 || strlen(cc3) < 3) return NULL;
+    size_t lo = 0, hi = geodata_n_countries;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strncmp(geodata_places[mid].cc3, cc3, 3);
+        if (!c) return &geodata_places[mid];
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
+static void fill(dyad_place *out, const geo_place *p) {
+    memset(out, 0, sizeof *out);
+    out->precision = p->kind;
+    out->name = gstr(p->name);
+    out->full_name = gstr(p->full);
+    out->country = p->cc3;
+    out->country2 = p->cc2;
+    out->adm1 = p->adm1;
+    out->lat = p->lat / 1e5;
+    out->lon = p->lon / 1e5;
+    out->feature_id = p->feature;
+}
+
+/* How important a place is when nothing in the story tells its namesakes apart. */
+static double importance(const geo_place *p) {
+    if (p->kind == DYAD_GEO_COUNTRY) return 3.0;
+    if (p->kind == DYAD_GEO_REGION) return 1.8;
+    if (p->capital) return 3.0;
+    if (p->pop >= 1000000u) return 2.6;
+    if (p->pop >= 100000u) return 2.2;
+    return 1.0 + p->pop / 200000.0;
+}
+
+int dyad_geo_country(const char *cc3, dyad_place *out) {
+    if (!cc3 || !out) return DYAD_EINVAL;
+    const geo_place *p = strlen(cc3) == 3 ? country_place(cc3) : NULL;
+    if (!p) return DYAD_ENOTFOUND;
+    fill(out, p);
+    return DYAD_OK;
+}
+
+int dyad_geo_lookup(const char *name, const char *country, dyad_place *out) {
+    if (!name || !out) return DYAD_EINVAL;
+    char k[GEO_MAX_NAME_BYTES];
+    size_t len = strlen(name);
+    if (len >= GEO_MAX_NAME_BYTES || !fold(name, len, k, sizeof k)) return DYAD_ENOTFOUND;
+    const geo_place *c[GEO_MAX_CANDS];
+    size_t n = places_named(k, c, GEO_MAX_CANDS);
+    const geo_place *best = NULL;
+    double best_score = 0;
+    size_t cl = country ? strlen(country) : 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cl == 3 && strcmp(c[i]->cc3, country)) continue;
+        if (cl == 2 && strcmp(c[i]->cc2, country)) continue;
+        double s = importance(c[i]) + c[i]->pop / 1e9;
+        if (!best || s > best_score) best = c[i], best_score = s;
+    }
+    if (!best) return DYAD_ENOTFOUND;
+    fill(out, best);
+    return DYAD_OK;
+}
+
+/* ---------------------------------------------------------------------------
+ * Place names in text.
+ * ------------------------------------------------------------------------- */
+
+/* What the story says around a name, to tell its namesakes apart. */
+typedef struct context {
+    const geo_story *g;
+    const char *actors[2];  /* the event's source and target codes, or NULL */
+    const geo_place *qual;  /* "Paris, Texas": the region or country after the comma */
+    char hint[4];           /* the actor dictionary's country for the name ("Aleppo => SYR") */
+    int want_kind;          /* "Idlib province": DYAD_GEO_REGION; "the city of": CITY */
+} context;
+
+/* A place found in text: tokens [first, last), the place, and why it won. */
+typedef struct found {
+    size_t first, last;
+    const geo_place *p;
+    double score;
+    size_t n_cands;
+    const char *why;
+} found;
+
+static bool in_country(const geo_place *p, const char *cc3) { return cc3 && !strncmp(p->cc3, cc3, 3); }
+
+static double weigh(const geo_place *p, const context *cx, const char **why) {
+    double s = importance(p) + p->pop / 1e9;
+    *why = "the most important place of the name";
+    if (cx->qual && (cx->qual->kind == DYAD_GEO_COUNTRY ? in_country(p, cx->qual->cc3)
+                                                        : !strcmp(p->adm1, cx->qual->adm1))) {
+        s += 10;
+        *why = "the region or country named after it";
+        return s;
+    }
+    if (cx->want_kind && p->kind == cx->want_kind) s += 3;
+    if (cx->hint[0] && in_country(p, cx->hint)) {
+        s += 5;
+        *why = "the actor dictionary's country for the name";
+    } else if ((cx->actors[0] && in_country(p, cx->actors[0])) || (cx->actors[1] && in_country(p, cx->actors[1]))) {
+        s += 4;
+        *why = "an actor's country";
+    } else if (cx->g && cx->g->dateline.precision && in_country(p, cx->g->dateline.country)) {
+        s += 3;
+        *why = "the dateline's country";
+    } else if (cx->g) {
+        for (size_t i = 0; i < cx->g->n_ctx; i++)
+            if (in_country(p, cx->g->ctx[i])) {
+                s += 2;
+                *why = "the story's other places";
+                break;
+            }
+    }
+    return s;
+}
+
+static bool is_month_or_day(const tok *t) {
+    static const char *const w[] = {"january", "february", "march", "april", "may", "june", "july",
+                                    "august", "september", "october", "november", "december",
+                                    "monday", "tuesday", "wednesday", "thursday", "friday",
+                                    "saturday", "sunday", "christmas", "easter"};
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        if (tok_is(t, w[i])) return true;
+    return false;
+}
+
+/* Lowercase words inside a place name ("Rio de Janeiro", "Deir ez-Zor"). */
+static bool is_name_link(const tok *t) {
+    static const char *const w[] = {"de", "del", "da", "do", "dos", "das", "al", "el", "la", "le",
+                                    "les", "of", "upon", "on", "sur", "am", "an", "der", "ez", "es",
+                                    "ad", "ash", "as", "ar", "az", "bin", "bani", "ibn", "y"};
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        if (tok_is(t, w[i])) return true;
+    return false;
+}
+
+static bool is_cap_word(const tok *t) { return t->cls == TOK_WORD && (t->flags & TOK_CAP); }
+
+/* The country of an actor code, when its first block is one the gazetteer knows. */
+static const geo_place *code_country(const char *code) {
+    return code && strlen(code) >= 3 ? country_place(code) : NULL;
+}
+
+/* Resolves the place name starting at toks[i] (a capitalized word): the longest run of
+ * words the gazetteer or the actor dictionary knows as a place. With qualify, a region
+ * or country after a comma ("Paris, Texas") narrows the choice. */
+static bool name_at(const dyad_dict *d, const tok *toks, size_t n, size_t i, context cx, bool qualify,
+                    found *f) {
+    if (i >= n || !is_cap_word(&toks[i]) || is_month_or_day(&toks[i])) return false;
+    size_t run = 1;
+    while (i + run < n && run < GEO_MAX_PHRASE) {
+        const tok *t = &toks[i + run];
+        if (t->cls != TOK_WORD) break;
+        if (is_cap_word(t) || (t->flags & TOK_JOINED)) run++;
+        else if (is_name_link(t) && i + run + 1 < n && is_cap_word(&toks[i + run + 1])) run++;
+        else break;
+    }
+    /* The actor dictionary: a country ("Greek", "Syria"), a city it knows ("Aleppo =>
+     * SYR"), a capital standing for its government ("Moscow => RUSGOV"), or a person or
+     * organisation, which is no place. */
+    const dict_actor *hit = NULL;
+    size_t dlen = d ? dict_match_actor(d, toks, n, i, &hit) : 0;
+    const char *dcode = dlen && dict_actor_kind(hit) == DICT_ACTOR ? dict_actor_code(hit, 0) : NULL;
+    if (!dcode) dlen = 0;
+    const geo_place *dcountry = dcode && !dict_actor_is_person(hit) ? code_country(dcode) : NULL;
+    if (dcountry) snprintf(cx.hint, sizeof cx.hint, "%.3s", dcode);
+
+    char k[GEO_MAX_NAME_BYTES];
+    const geo_place *c[GEO_MAX_CANDS];
+    size_t nc = 0, len = run;
+    for (; len > 0; len--) {
+        size_t o = 0;
+        for (size_t j = i; j < i + len && o + 1 < sizeof k; j++) {
+            size_t m = fold(toks[j].norm, toks[j].norm_len, k + o + (o ? 1 : 0), sizeof k - o - 1);
+            if (!m) continue;
+            if (o) k[o++] = ' ';
+            o += m;
+        }
+        k[o] = '\0';
+        if (o && (nc = places_named(k, c, GEO_MAX_CANDS)) > 0) break;
+    }
+    if (dlen > len) { /* the dictionary knows a longer name */
+        if (!dcountry || strlen(dcode) != 3) return false; /* a person, an organisation */
+        nc = 0;
+        len = dlen;
+    }
+    if (!nc && !dcountry) return false;
+    if (qualify && i + len + 1 < n && toks[i + len].cls == TOK_PUNCT && toks[i + len].norm_len == 1 &&
+        toks[i + len].norm[0] == ',') {
+        found q;
+        context qc = {0};
+        if (name_at(d, toks, n, i + len + 1, qc, false, &q) && q.p->kind != DYAD_GEO_CITY) {
+            for (size_t j = 0; j < nc; j++)
+                if (q.p->kind == DYAD_GEO_COUNTRY ? in_country(c[j], q.p->cc3) : !strcmp(c[j]->adm1, q.p->adm1)) {
+                    cx.qual = q.p;
+                    break;
+                }
+        }
+    }
+    f->first = i;
+    f->last = i + len;
+    f->p = NULL;
+    f->n_cands = nc;
+    f->why = "the only place of the name";
+    /* A country the dictionary names as such ("Mexico", "Greek", "Ivory Coast") is the
+     * place, unless a qualifier points elsewhere ("Georgia, United States"); a name the
+     * dictionary files under a country without being its name ("Aleppo => SYR") is one
+     * of the gazetteer's places of that country when it has one. */
+    bool own_name = false;
+    if (dcountry && strlen(dcode) == 3) {
+        char cn[GEO_MAX_NAME_BYTES];
+        own_name = fold(gstr(dcountry->name), strlen(gstr(dcountry->name)), cn, sizeof cn) && !strcmp(cn, k);
+        bool namesake = false;
+        for (size_t j = 0; j < nc; j++) namesake |= in_country(c[j], dcountry->cc3);
+        if (own_name || !namesake) {
+            const char *why;
+            context own = cx; /* the dictionary's word counts once, in importance */
+            own.hint[0] = '\0';
+            f->p = dcountry;
+            f->score = weigh(dcountry, &own, &why) + (own_name ? 1 : 0);
+            f->why = "a country named by the actor dictionary";
+        }
+    }
+    bool person_like = dcode && !dcountry; /* a person, an organisation of no country */
+    for (size_t j = 0; j < nc; j++) {
+        const char *why;
+        if (person_like) continue;
+        double s = weigh(c[j], &cx, &why);
+        if (!f->p || s > f->score) {
+            f->p = c[j];
+            f->score = s;
+            f->why = nc + (dcountry != NULL) > 1 ? why : "the only place of the name";
+        }
+    }
+    if (!f->p && dcountry) { /* a place the dictionary puts in a country ("Ghouta => SYR") */
+        f->p = dcountry;
+        f->score = 0;
+        f->why = "the actor dictionary's country for the name";
+    }
+    if (f->p && f->p->kind != DYAD_GEO_COUNTRY && dlen > len) f->last = i + dlen;
+    return f->p != NULL;
+}
+
+/* Words that may stand between a preposition and the place it introduces: "in the
+ * northern city of Mosul", "near the Greek border", "in Syria's Idlib province". */
+static bool is_place_word(const tok *t) {
+    static const char *const w[] = {
+        "the", "a", "an", "of", "northern", "southern", "eastern", "western", "central",
+        "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east",
+        "west", "northeast", "northwest", "southeast", "southwest", "capital", "city", "town",
+        "village", "province", "region", "state", "port", "border", "area", "district", "outskirts",
+        "suburb", "suburbs", "coastal", "besieged", "disputed", "occupied", "breakaway", "restive",
+        "neighbouring", "neighboring", "nearby", "downtown", "rebel", "held", "government",
+        "controlled", "oil", "frontier", "island", "islands", "southernmost", "northernmost",
+        "mountainous", "remote", "strategic", "key", "embattled", "seaside", "holy", "ancient",
+        "cities", "towns", "villages", "provinces", "regions", "territory", "territories", "waters",
+        "airspace", "soil", "side", "coast", "countryside", "governorate", "oblast", "county",
+        "prefecture", "department"};
+    if (t->cls == TOK_POSS) return true;
+    if (t->cls != TOK_WORD) return false;
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        if (tok_is(t, w[i])) return true;
+    return false;
+}
+
+/* Prepositions that put an event at a place. */
+static bool is_place_prep(const tok *t) {
+    static const char *const w[] = {"in", "at", "near", "outside", "inside", "across",
+                                    "throughout", "around"};
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        if (tok_is(t, w[i])) return true;
+    return false;
+}
+
+/* The word after a name that asks for a region ("Idlib province") or a city. */
+static int kind_after(const tok *toks, size_t n, size_t i, size_t first) {
+    static const char *const region[] = {"province", "region", "state", "governorate", "oblast",
+                                         "county", "prefecture", "department"};
+    if (i < n)
+        for (size_t k = 0; k < sizeof region / sizeof region[0]; k++)
+            if (tok_is(&toks[i], region[k])) return DYAD_GEO_REGION;
+    if (first >= 2 && tok_is(&toks[first - 1], "of") &&
+        (tok_is(&toks[first - 2], "city") || tok_is(&toks[first - 2], "town") || tok_is(&toks[first - 2], "village")))
+        return DYAD_GEO_CITY;
+    return 0;
+}
+
+static bool better(const found *a, const found *b) { return !b->p || a->p->kind > b->p->kind; }
+
+/* The places the sentence puts events at: after a preposition ("in Aleppo", "near the
+ * Greek border"), or naming an actor's place ("Lagos police"). The one nearest the verb
+ * wins; a place after a preposition beats a place in a name. */
+static bool sentence_place(const dyad_dict *d, const tok *toks, size_t n, size_t v, context cx, found *best,
+                           bool *from_prep) {
+    bool have = false;
+    size_t best_dist = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_place_prep(&toks[i])) continue;
+        found in_window = {0};
+        for (size_t k = i + 1; k < n && k <= i + GEO_WINDOW;) {
+            const tok *t = &toks[k];
+            if (is_cap_word(t)) {
+                found f;
+                context c2 = cx;
+                if (!name_at(d, toks, n, k, c2, true, &f)) break;
+                /* "at South Korean warships": a name modifying a noun is no place. */
+                const tok *after = f.last < n ? &toks[f.last] : NULL;
+                if (after && after->cls == TOK_WORD && !(after->flags & TOK_CAP) &&
+                    (after->pos == LEX_POS_NOUN || after->pos == LEX_POS_ADJ) && !is_place_word(after))
+                    break;
+                c2.want_kind = kind_after(toks, n, f.last, f.first);
+                if (c2.want_kind) name_at(d, toks, n, k, c2, true, &f);
+                if (better(&f, &in_window)) in_window = f;
+                k = f.last;
+                continue;
+            }
+            if (!is_place_word(t) && !(t->flags & TOK_JOINED)) break;
+            k++;
+        }
+        if (!in_window.p) continue;
+        size_t dist = in_window.first > v ? in_window.first - v : v - in_window.first;
+        if (!have || !*from_prep || dist < best_dist) {
+            *best = in_window;
+            best_dist = dist;
+            have = true;
+            *from_prep = true;
+        }
+        i = in_window.last - 1;
+    }
+    if (have) return true;
+    /* "Lagos police", "Aleppo residents": a place naming an actor. */
+    for (size_t i = 0; i < n; i++) {
+        if (!is_cap_word(&toks[i])) continue;
+        found f;
+        if (!name_at(d, toks, n, i, cx, false, &f)) continue;
+        const dict_actor *hit = NULL;
+        if (f.last < n && !(toks[f.last].flags & TOK_CAP) && d &&
+            dict_match_actor(d, toks, n, f.last, &hit) && dict_actor_kind(hit) == DICT_AGENT &&
+            f.p->kind != DYAD_GEO_COUNTRY) {
+            size_t dist = f.first > v ? f.first - v : v - f.first;
+            if (!have || dist < best_dist) {
+                *best = f;
+                best_dist = dist;
+                have = true;
+            }
+        }
+        i = f.last - 1;
+    }
+    *from_prep = false;
+    return have;
+}
+
+/* ---------------------------------------------------------------------------
+ * Stories and events.
+ * ------------------------------------------------------------------------- */
+
+static void remember(geo_story *g, const char *cc3) {
+    if (!cc3 || !cc3[0]) return;
+    for (size_t i = 0; i < g->n_ctx; i++)
+        if (!strcmp(g->ctx[i], cc3)) return;
+    if (g->n_ctx == GEO_MAX_CONTEXT) return;
+    snprintf(g->ctx[g->n_ctx++], 4, "%.3s", cc3);
+}
+
+/* Tokens of text[start, end) with their dictionary word ids, as syn_analyse makes them. */
+static bool tokens(arena *a, const dyad_dict *d, const char *text, uint32_t start, uint32_t end, tok **toks,
+                   size_t *n) {
+    if (tok_split(a, text, start, end, toks, n) != DYAD_OK || !*n) return false;
+    lex_tag(*toks, *n);
+    for (size_t i = 0; i < *n; i++) (*toks)[i].word = dict_word_id(d, (*toks)[i].norm, (*toks)[i].norm_len);
+    return true;
+}
+
+/* The story's lead place: the first place after a preposition in the headline or the
+ * first two sentences of the body ("... clashed in Idlib on Monday"). */
+static void lead_place(geo_story *g, arena *a, const dyad_dict *d, const dyad_story *s) {
+    size_t body = 0;
+    for (size_t i = 0; i < s->n_sentences && i < 3; i++) {
+        const dyad_sentence *st = &s->sentences[i];
+        if (st->flags & DYAD_SENT_SKIPPED) continue;
+        if (!(st->flags & DYAD_SENT_HEADLINE) && body++ >= 2) break;
+        tok *toks;
+        size_t n;
+        if (!tokens(a, d, s->text, st->start, st->end, &toks, &n)) continue;
+        found f;
+        bool prep = false;
+        context cx = {0};
+        cx.g = g;
+        if (!sentence_place(d, toks, n, 0, cx, &f, &prep)) continue;
+        fill(&g->lead, f.p);
+        uint32_t b = toks[f.first].start, e = toks[f.last - 1].end;
+        g->lead.text = arena_strndup(a, s->text + b, e - b);
+        g->lead.from = "story";
+        g->lead.span.start = b;
+        g->lead.span.end = e;
+        return;
+    }
+}
+
+void geo_story_begin(geo_story *g, arena *a, const dyad_dict *d, const dyad_story *s) {
+    memset(g, 0, sizeof *g);
+    if (!s->dateline_place) {
+        lead_place(g, a, d, s);
+        return;
+    }
+    const char *p = s->dateline_place;
+    size_t len = strlen(p);
+    tok *toks;
+    size_t n;
+    if (len > GEO_MAX_NAME_BYTES || !tokens(a, d, p, 0, (uint32_t)len, &toks, &n)) return;
+    found f;
+    context cx = {0};
+    if (!name_at(d, toks, n, 0, cx, true, &f)) return;
+    fill(&g->dateline, f.p);
+    g->dateline.text = p;
+    g->dateline.from = "dateline";
+    for (size_t i = 0; i < s->n_removed; i++)
+        if (!strcmp(s->removed[i].reason, "dateline")) {
+            uint32_t st = s->removed[i].start;
+            g->dateline.span.start = st;
+            g->dateline.span.end = st + len <= s->removed[i].end && !memcmp(s->text + st, p, len)
+                                       ? st + (uint32_t)len : s->removed[i].end;
+            break;
+        }
+    remember(g, f.p->cc3);
+}
+
+static void explain_place(dyad_buf *ex, const char *what, const dyad_place *p, const char *why) {
+    if (!ex) return;
+    if (!p->precision) {
+        buf_printf(ex, "    %s: none (%s)\n", what, why);
+        return;
+    }
+    static const char *const prec[] = {"", "country", "region", "city"};
+    buf_printf(ex, "    %s: %s (%s; %s %s; %.4f, %.4f", what, p->full_name, prec[p->precision],
+               p->country, p->adm1[0] ? p->adm1 : "-", p->lat, p->lon);
+    if (p->feature_id) buf_printf(ex, "; GeoNames %u", (unsigned)p->feature_id);
+    buf_printf(ex, ") from the %s \"%s\": %s\n", p->from, p->text ? p->text : "", why);
+}
+
+void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss, size_t v,
+                     const char *source, const char *target, dyad_place *out, dyad_buf *ex) {
+    memset(out, 0, sizeof *out);
+    context cx = {0};
+    cx.g = g;
+    cx.actors[0] = code_country(source) ? source : NULL;
+    cx.actors[1] = code_country(target) ? target : NULL;
+    found f;
+    bool prep = false;
+    if (sentence_place(d, ss->toks, ss->n, v, cx, &f, &prep)) {
+        fill(out, f.p);
+        uint32_t b = ss->toks[f.first].start, e = ss->toks[f.last - 1].end;
+        out->text = arena_strndup(a, ss->story->text + b, e - b);
+        out->from = "sentence";
+        out->span.start = b;
+        out->span.end = e;
+        g->last = *out;
+        remember(g, f.p->cc3);
+        char why[160];
+        snprintf(why, sizeof why, "%s; %zu place%s of the name, chosen by %s",
+                 prep ? "after a preposition" : "naming an actor", f.n_cands, f.n_cands == 1 ? "" : "s", f.why);
+        explain_place(ex, "place", out, why);
+        return;
+    }
+    if (g->dateline.precision) {
+        *out = g->dateline;
+        explain_place(ex, "place", out, "the sentence names no place");
+        return;
+    }
+    if (g->last.precision || g->lead.precision) {
+        *out = g->last.precision ? g->last : g->lead;
+        out->from = "story";
+        explain_place(ex, "place", out, g->last.precision
+                          ? "the sentence names no place and the story has no dateline: an earlier event's place"
+                          : "the sentence names no place and the story has no dateline: the lead's place");
+        return;
+    }
+    /* Both actors of one country ("Syrian troops attacked rebels" in Syria): that country. */
+    const geo_place *sc = code_country(source), *tc = code_country(target);
+    bool src_unknown = source && !strncmp(source, "---", 3), tgt_unknown = !target || !target[0] || !strncmp(target, "---", 3);
+    const geo_place *p = sc && tc && sc == tc ? sc : sc && tgt_unknown && target && target[0] ? sc
+                       : tc && src_unknown ? tc : NULL;
+    if (p) {
+        fill(out, p);
+        out->text = NULL;
+        out->from = "actors";
+        explain_place(ex, "place", out, "no place named: the actors' country");
+        return;
+    }
+    explain_place(ex, "place", out, "no place in the sentence, no dateline, actors of different countries");
+}
+
+void geo_actor_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss,
+                     const syn_mention *m, dyad_place *out) {
+    memset(out, 0, sizeof *out);
+    context cx = {0};
+    cx.g = g;
+    cx.actors[0] = code_country(m->code) ? m->code : NULL;
+    for (uint32_t i = m->first; i < m->last && i < ss->n; i++) {
+        if (!is_cap_word(&ss->toks[i])) continue;
+        found f;
+        if (!name_at(d, ss->toks, ss->n, i, cx, false, &f)) continue;
+        if (f.p->kind != DYAD_GEO_COUNTRY && f.last <= m->last) {
+            fill(out, f.p);
+            uint32_t b = ss->toks[f.first].start, e = ss->toks[f.last - 1].end;
+            out->text = arena_strndup(a, ss->story->text + b, e - b);
+            out->from = "sentence";
+            out->span.start = b;
+            out->span.end = e;
+            return;
+        }
+        i = (uint32_t)f.last - 1;
+    }
+    const geo_place *p = code_country(m->code);
+    if (!p) return;
+    fill(out, p);
+    out->from = "actors";
+}

@@ -1,0 +1,98 @@
+/* test_geo.c: the built-in gazetteer through the public API (dyad_geo_lookup,
+ * dyad_geo_country): names, namesakes, countries, folding, and hostile names. */
+#include "testutil.h"
+
+#include <math.h>
+
+static void cities_regions_and_countries(void **state) {
+    (void)state;
+    dyad_place p;
+    assert_int_equal(dyad_geo_lookup("Aleppo", NULL, &p), DYAD_OK);
+    assert_int_equal(p.precision, DYAD_GEO_CITY);
+    assert_string_equal(p.name, "Aleppo");
+    assert_string_equal(p.country, "SYR");
+    assert_string_equal(p.country2, "SY");
+    assert_int_equal(p.feature_id, 170063); /* GeoNames */
+    assert_true(fabs(p.lat - 36.20) < 0.05 && fabs(p.lon - 37.16) < 0.05);
+    assert_null(p.text);
+
+    assert_int_equal(dyad_geo_lookup("Texas", NULL, &p), DYAD_OK);
+    assert_int_equal(p.precision, DYAD_GEO_REGION);
+    assert_string_equal(p.adm1, "USTX");
+    assert_string_equal(p.full_name, "Texas, United States");
+    assert_int_equal(p.feature_id, 0);
+
+    assert_int_equal(dyad_geo_country("SYR", &p), DYAD_OK);
+    assert_int_equal(p.precision, DYAD_GEO_COUNTRY);
+    assert_string_equal(p.name, "Syria");
+    assert_string_equal(p.adm1, "");
+    assert_true(p.lat > 32 && p.lat < 37 && p.lon > 35 && p.lon < 42); /* inside Syria */
+    assert_int_equal(dyad_geo_country("XKX", &p), DYAD_OK); /* Kosovo: GeoNames writes XK */
+    assert_string_equal(p.country2, "XK");
+    assert_int_equal(dyad_geo_country("ZZZ", &p), DYAD_ENOTFOUND);
+    assert_int_equal(dyad_geo_country("SY", &p), DYAD_ENOTFOUND);
+}
+
+static void namesakes_and_country_filter(void **state) {
+    (void)state;
+    dyad_place p;
+    /* The most important Paris is the capital; in the United States, the one in Texas
+     * (the only one of 15,000+ people). */
+    assert_int_equal(dyad_geo_lookup("Paris", NULL, &p), DYAD_OK);
+    assert_string_equal(p.country, "FRA");
+    assert_int_equal(dyad_geo_lookup("Paris", "USA", &p), DYAD_OK);
+    assert_string_equal(p.adm1, "USTX");
+    assert_int_equal(dyad_geo_lookup("Paris", "US", &p), DYAD_OK);
+    assert_string_equal(p.adm1, "USTX");
+    assert_int_equal(dyad_geo_lookup("Aleppo", "FRA", &p), DYAD_ENOTFOUND);
+    /* Washington: the capital city, not the state. */
+    assert_int_equal(dyad_geo_lookup("Washington", "USA", &p), DYAD_OK);
+    assert_int_equal(p.precision, DYAD_GEO_CITY);
+    assert_true(fabs(p.lat - 38.9) < 0.1);
+    /* A region by its name without the word for its kind. */
+    assert_int_equal(dyad_geo_lookup("Kyiv Oblast", NULL, &p), DYAD_OK);
+    assert_int_equal(p.precision, DYAD_GEO_REGION);
+    assert_string_equal(p.adm1, "UA13");
+    /* "Rivne": the city of 250,000 people before the region of that name. */
+    assert_int_equal(dyad_geo_lookup("Rivne", NULL, &p), DYAD_OK);
+    assert_int_equal(p.precision, DYAD_GEO_CITY);
+}
+
+static void case_accents_and_punctuation_fold(void **state) {
+    (void)state;
+    dyad_place a, b, c;
+    assert_int_equal(dyad_geo_lookup("São Paulo", NULL, &a), DYAD_OK);
+    assert_int_equal(dyad_geo_lookup("SAO PAULO", NULL, &b), DYAD_OK);
+    assert_int_equal(dyad_geo_lookup("sao-paulo", NULL, &c), DYAD_OK);
+    assert_int_equal(a.feature_id, b.feature_id);
+    assert_int_equal(a.feature_id, c.feature_id);
+    assert_string_equal(a.country, "BRA");
+}
+
+static void hostile_names(void **state) {
+    (void)state;
+    dyad_place p;
+    assert_int_equal(dyad_geo_lookup(NULL, NULL, &p), DYAD_EINVAL);
+    assert_int_equal(dyad_geo_lookup("Aleppo", NULL, NULL), DYAD_EINVAL);
+    assert_int_equal(dyad_geo_country(NULL, &p), DYAD_EINVAL);
+    assert_int_equal(dyad_geo_lookup("", NULL, &p), DYAD_ENOTFOUND);
+    assert_int_equal(dyad_geo_lookup(" ,.;- ", NULL, &p), DYAD_ENOTFOUND);
+    assert_int_equal(dyad_geo_lookup("Xyzzyqux", NULL, &p), DYAD_ENOTFOUND);
+    assert_int_equal(dyad_geo_lookup("Alep\xff\xfepo", NULL, &p), DYAD_ENOTFOUND); /* not UTF-8 */
+    char *big = malloc(1u << 20);
+    assert_non_null(big);
+    memset(big, 'a', (1u << 20) - 1);
+    big[(1u << 20) - 1] = '\0';
+    assert_int_equal(dyad_geo_lookup(big, NULL, &p), DYAD_ENOTFOUND);
+    free(big);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(cities_regions_and_countries),
+        cmocka_unit_test(namesakes_and_country_filter),
+        cmocka_unit_test(case_accents_and_punctuation_fold),
+        cmocka_unit_test(hostile_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
