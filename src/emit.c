@@ -238,6 +238,52 @@ static void get_codes(const dyad_event *e, codes *c) {
     c->code[8] = '\0';
 }
 
+static const char *const PRECISION[] = {"", "country", "region", "city"};
+
+static bool place_ok(const dyad_place *p) {
+    return p->precision >= DYAD_GEO_COUNTRY && p->precision <= DYAD_GEO_CITY;
+}
+
+/* The members of a place object after text and country: precision, name, full_name,
+ * adm1, lat, lon, feature_id, from, span. */
+static void put_json_place(out *o, const dyad_place *p) {
+    puts_(o, "\"precision\":");
+    put_json(o, PRECISION[p->precision]);
+    puts_(o, ",\"name\":");
+    put_json(o, p->name);
+    puts_(o, ",\"full_name\":");
+    put_json(o, p->full_name);
+    puts_(o, ",\"adm1\":");
+    put_json(o, p->adm1 && p->adm1[0] ? p->adm1 : NULL);
+    puts_(o, ",\"lat\":");
+    if (!put_fixed(o, p->lat, 5)) puts_(o, "null");
+    puts_(o, ",\"lon\":");
+    if (!put_fixed(o, p->lon, 5)) puts_(o, "null");
+    puts_(o, ",\"feature_id\":");
+    if (p->feature_id) put_u64(o, p->feature_id);
+    else puts_(o, "null");
+    puts_(o, ",\"from\":");
+    put_json(o, p->from);
+    puts_(o, ",\"span\":");
+    if (p->span.end > p->span.start) put_json_span(o, p->span);
+    else puts_(o, "null");
+}
+
+/* An actor's place: {text, country, precision, ...}, or null. */
+static void put_json_actor_place(out *o, const dyad_place *p) {
+    if (!place_ok(p)) {
+        puts_(o, "null");
+        return;
+    }
+    puts_(o, "{\"text\":");
+    put_json(o, p->text);
+    puts_(o, ",\"country\":");
+    put_json(o, p->country);
+    putc_(o, ',');
+    put_json_place(o, p);
+    putc_(o, '}');
+}
+
 int dyad_event_write_jsonl(dyad_buf *b, const dyad_event *e) {
     if (!b || !e) return DYAD_EINVAL;
     out o = {b, b->len, DYAD_OK};
@@ -273,15 +319,23 @@ int dyad_event_write_jsonl(dyad_buf *b, const dyad_event *e) {
     puts_(&o, ",\"goldstein\":");
     if (!put_fixed(&o, e->goldstein, 1)) puts_(&o, "null");
     puts_(&o, ",\"location\":");
-    if (e->location || e->location_country) {
+    if (e->location || e->location_country || e->place.precision) {
         puts_(&o, "{\"text\":");
         put_json(&o, e->location);
         puts_(&o, ",\"country\":");
         put_json(&o, e->location_country);
+        if (e->place.precision) {
+            putc_(&o, ',');
+            put_json_place(&o, &e->place);
+        }
         putc_(&o, '}');
     } else {
         puts_(&o, "null");
     }
+    puts_(&o, ",\"source_place\":");
+    put_json_actor_place(&o, &e->source_place);
+    puts_(&o, ",\"target_place\":");
+    put_json_actor_place(&o, &e->target_place);
     puts_(&o, ",\"text\":");
     put_json(&o, e->text);
     puts_(&o, ",\"spans\":{\"source\":");
@@ -497,6 +551,32 @@ static void put_prefix(out *o, const char *code, size_t len) {
     put(o, code, k);
 }
 
+/* Eight GDELT geography columns, each after a tab: Type (1 country, 2 US state, 3 US
+ * city, 4 world city, 5 world state), FullName, CountryCode, ADM1Code, ADM2Code (empty),
+ * Lat, Long, FeatureID (a city's GeoNames id, else the ADM1 or country code). */
+static void put_gdelt_geo(out *o, const dyad_place *p) {
+    if (!place_ok(p)) {
+        for (int k = 0; k < 8; k++) putc_(o, '\t');
+        return;
+    }
+    bool us = p->country2 && !strcmp(p->country2, "US");
+    putc_(o, '\t');
+    put_i64(o, p->precision == DYAD_GEO_COUNTRY ? 1 : p->precision == DYAD_GEO_REGION ? (us ? 2 : 5) : (us ? 3 : 4));
+    putc_(o, '\t');
+    put_tsv(o, p->full_name);
+    putc_(o, '\t');
+    put_tsv(o, p->country2);
+    putc_(o, '\t');
+    put_tsv(o, p->adm1);
+    puts_(o, "\t\t");
+    put_fixed(o, p->lat, 4);
+    putc_(o, '\t');
+    put_fixed(o, p->lon, 4);
+    putc_(o, '\t');
+    if (p->feature_id) put_u64(o, p->feature_id);
+    else put_tsv(o, p->precision == DYAD_GEO_REGION ? p->adm1 : p->country2);
+}
+
 int dyad_event_write_gdelt(dyad_buf *b, const dyad_event *e, uint64_t event_id) {
     if (!b || !e) return DYAD_EINVAL;
     out o = {b, b->len, DYAD_OK};
@@ -533,16 +613,22 @@ int dyad_event_write_gdelt(dyad_buf *b, const dyad_event *e, uint64_t event_id) 
     putc_(&o, '\t');
     put_fixed(&o, e->goldstein, 1);
     puts_(&o, "\t1\t1\t1\t"); /* NumMentions, NumSources, NumArticles; AvgTone unknown */
-    /* 36-43 Actor1Geo, 44-51 Actor2Geo: unknown */
-    for (int k = 0; k < 16; k++) putc_(&o, '\t');
-    /* 52-59 ActionGeo: FullName only (dyad's country is ISO alpha-3, GDELT's is FIPS) */
-    puts_(&o, "\t\t");
-    put_tsv(&o, e->location);
-    for (int k = 0; k < 6; k++) putc_(&o, '\t');
-    /* 60-61: DATEADDED (unknown), SOURCEURL (the story id) */
+    /* 36-43 Actor1Geo, 44-51 Actor2Geo, 52-59 ActionGeo */
+    put_gdelt_geo(&o, &e->source_place);
+    put_gdelt_geo(&o, &e->target_place);
+    put_gdelt_geo(&o, &e->place);
+    /* 60-61: DATEADDED (the story's date, else the event's, at 000000), SOURCEURL (the
+     * story's URL, else its id) */
     putc_(&o, '\t');
+    int32_t added = e->story_date ? e->story_date : e->date;
+    if (date_parts(added, &y, &m, &d)) {
+        put_digits(&o, y, 4);
+        put_digits(&o, m, 2);
+        put_digits(&o, d, 2);
+        puts_(&o, "000000");
+    }
     putc_(&o, '\t');
-    put_tsv(&o, e->story);
+    put_tsv(&o, e->url && e->url[0] ? e->url : e->story);
     putc_(&o, '\n');
     return finish(&o);
 }

@@ -253,6 +253,7 @@ static int fetch_row(dyad_store *st, int64_t id, arena *a, dyad_store_row *row, 
     row->group = sqlite3_column_int64(s, 22);
     row->publisher = ctext(s, 23);
     row->url = ctext(s, 24);
+    e->url = row->url;
     row->dict_version = ctext(s, 25);
     return DYAD_OK;
 }

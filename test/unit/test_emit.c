@@ -35,6 +35,10 @@ static dyad_event sample(void) {
     e.target_span = (dyad_span){154, 165};
     e.n_rules = 2;
     e.rules = RULES;
+    e.place = (dyad_place){DYAD_GEO_CITY, "Sokcho", "Sokcho, Gangwon-do, South Korea", "KOR", "KR",
+                           "KR06", 38.20701, 128.59181, 1835967, "East Sea", "sentence", {140, 148}};
+    e.source_place = (dyad_place){DYAD_GEO_COUNTRY, "North Korea", "North Korea", "PRK", "KP", "", 40.15,
+                                  127.19, 0, NULL, "actors", {0, 0}};
     return e;
 }
 
@@ -70,7 +74,8 @@ static void jsonl_has_every_field_in_order(void **state) {
     json_t *j = parse_line(b.data);
     static const char *const keys[] = {
         "story", "sentence", "date", "source", "source_text", "target", "target_text", "code",
-        "root", "quad_class", "goldstein", "location", "text", "spans", "rules",
+        "root", "quad_class", "goldstein", "location", "source_place", "target_place", "text",
+        "spans", "rules",
     };
     assert_int_equal(json_object_size(j), sizeof keys / sizeof keys[0]);
     const char *prev = b.data;
@@ -95,6 +100,23 @@ static void jsonl_has_every_field_in_order(void **state) {
     json_t *loc = json_object_get(j, "location");
     assert_string_equal(json_string_value(json_object_get(loc, "text")), "East Sea");
     assert_string_equal(json_string_value(json_object_get(loc, "country")), "KOR");
+    assert_string_equal(json_string_value(json_object_get(loc, "precision")), "city");
+    assert_string_equal(json_string_value(json_object_get(loc, "name")), "Sokcho");
+    assert_string_equal(json_string_value(json_object_get(loc, "full_name")), "Sokcho, Gangwon-do, South Korea");
+    assert_string_equal(json_string_value(json_object_get(loc, "adm1")), "KR06");
+    assert_true(fabs(json_real_value(json_object_get(loc, "lat")) - 38.20701) < 1e-9);
+    assert_true(fabs(json_real_value(json_object_get(loc, "lon")) - 128.59181) < 1e-9);
+    assert_int_equal(json_integer_value(json_object_get(loc, "feature_id")), 1835967);
+    assert_string_equal(json_string_value(json_object_get(loc, "from")), "sentence");
+    assert_int_equal(json_integer_value(json_array_get(json_object_get(loc, "span"), 0)), 140);
+    json_t *sp = json_object_get(j, "source_place");
+    assert_string_equal(json_string_value(json_object_get(sp, "precision")), "country");
+    assert_string_equal(json_string_value(json_object_get(sp, "country")), "PRK");
+    assert_true(json_is_null(json_object_get(sp, "text")));
+    assert_true(json_is_null(json_object_get(sp, "adm1")));
+    assert_true(json_is_null(json_object_get(sp, "feature_id")));
+    assert_true(json_is_null(json_object_get(sp, "span")));
+    assert_true(json_is_null(json_object_get(j, "target_place")));
     json_t *spans = json_object_get(j, "spans");
     json_t *verb = json_object_get(spans, "verb");
     assert_int_equal(json_array_size(verb), 2);
@@ -119,6 +141,8 @@ static void jsonl_absent_values_are_null(void **state) {
     e.target_text = NULL;
     e.location = NULL;
     e.location_country = NULL;
+    memset(&e.place, 0, sizeof e.place);
+    memset(&e.source_place, 0, sizeof e.source_place);
     e.target_span = (dyad_span){0, 0};
     e.n_rules = 0;
     e.rules = NULL;
@@ -331,11 +355,38 @@ static void gdelt_has_61_columns_in_order(void **state) {
     assert_string_equal(f[32], "1");
     assert_string_equal(f[33], "1");
     assert_string_equal(f[34], ""); /* AvgTone: unknown */
-    for (int i = 35; i < 51; i++) assert_string_equal(f[i], ""); /* actor geography */
-    assert_string_equal(f[51], "");
-    assert_string_equal(f[52], "East Sea"); /* ActionGeo_FullName */
-    assert_string_equal(f[59], "");
-    assert_string_equal(f[60], "yonhap-20190924-0001"); /* SOURCEURL: the story id */
+    /* 36-43 Actor1Geo: the source's country */
+    assert_string_equal(f[35], "1"); /* Type: country */
+    assert_string_equal(f[36], "North Korea");
+    assert_string_equal(f[37], "KP");
+    assert_string_equal(f[38], "");
+    assert_string_equal(f[39], "");
+    assert_string_equal(f[40], "40.1500");
+    assert_string_equal(f[41], "127.1900");
+    assert_string_equal(f[42], "KP"); /* FeatureID of a country: its code */
+    for (int i = 43; i < 51; i++) assert_string_equal(f[i], ""); /* Actor2Geo: none */
+    /* 52-59 ActionGeo: a city outside the United States */
+    assert_string_equal(f[51], "4");
+    assert_string_equal(f[52], "Sokcho, Gangwon-do, South Korea");
+    assert_string_equal(f[53], "KR");
+    assert_string_equal(f[54], "KR06");
+    assert_string_equal(f[55], ""); /* ADM2Code */
+    assert_string_equal(f[56], "38.2070");
+    assert_string_equal(f[57], "128.5918");
+    assert_string_equal(f[58], "1835967");
+    assert_string_equal(f[59], "20190924000000"); /* DATEADDED: the event's date (no story date) */
+    assert_string_equal(f[60], "yonhap-20190924-0001"); /* SOURCEURL: the story id without a URL */
+    e.url = "https://example.com/2019/09/24/missiles";
+    e.story_date = 20190925;
+    e.place.country2 = "US";
+    e.place.precision = DYAD_GEO_REGION;
+    e.place.feature_id = 0;
+    e.place.adm1 = "USTX";
+    gdelt_row(&e, 1, &b, f);
+    assert_string_equal(f[51], "2"); /* a US state */
+    assert_string_equal(f[58], "USTX"); /* FeatureID of a region: its ADM1 code */
+    assert_string_equal(f[59], "20190925000000");
+    assert_string_equal(f[60], "https://example.com/2019/09/24/missiles");
     dyad_buf_free(&b);
 }
 
