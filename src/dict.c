@@ -459,6 +459,10 @@ const char *dict_compose(const char *actor_code, const char *agent_code,
     const char *a = agent_code ? agent_code : "";
     while (*a == '~') a++;
     size_t al = strlen(a);
+    if (al > 1 && a[al - 1] == '~') { /* a prefix agent (PETRARCH's NGO~): before the actor */
+        snprintf(out, DYAD_MAX_CODE_BYTES, "%.*s%s", (int)(al - 1), a, actor_code ? actor_code : "");
+        return out;
+    }
     if (actor_code && (!strncmp(actor_code, "IGO", 3) || !strncmp(actor_code, "NGO", 3))) {
         snprintf(out, DYAD_MAX_CODE_BYTES, "%s", actor_code); /* organisations keep theirs */
         return out;

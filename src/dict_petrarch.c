@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-enum { P_UNKNOWN = 0, P_ACTORS, P_AGENTS, P_VERBS, P_DISCARDS, P_XML, P_EMPTY, P_ISSUES };
+enum { P_UNKNOWN = 0, P_ACTORS, P_AGENTS, P_VERBS, P_DISCARDS, P_XML, P_EMPTY, P_ISSUES, P_PREPS };
 
 /* Blanks out <!-- ... --> comments, keeping newlines so line numbers stay right. */
 static void strip_xml_comments(char *s, size_t n) {
@@ -52,6 +52,10 @@ static int contains_ci(const char *hay, const char *needle) {
 }
 
 static int detect(const char *file, const char *data, size_t len) {
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    if (contains_ci(base, "issue")) return P_ISSUES;
+    if (contains_ci(base, "preposition")) return P_PREPS;
     size_t pos = 0, lines = 0;
     int dash = 0, tilde = 0, bracket = 0, first = 1, content = 0;
     while (pos < len && lines < 400) {
@@ -73,9 +77,6 @@ static int detect(const char *file, const char *data, size_t len) {
         }
     }
     if (!content && pos >= len) return P_EMPTY;
-    const char *base = strrchr(file, '/');
-    base = base ? base + 1 : file;
-    if (contains_ci(base, "issue")) return P_ISSUES;
     if (contains_ci(base, "verb") || contains_ci(base, "cameo")) return P_VERBS;
     if (contains_ci(base, "agent")) return P_AGENTS;
     if (contains_ci(base, "discard")) return P_DISCARDS;
@@ -100,51 +101,105 @@ static int name_words(dict_loader *L, const char *s, size_t n, uint32_t *ids, si
     return dict_name_words(L->d, buf, k, ids, max, caps, 2);
 }
 
-/* Parses every [CODE ...] group on the line into codes; returns their number or -1. */
-static int parse_brackets(const char *s, size_t n, dict_code *codes, size_t max, int agent) {
+/* A community date: YYYYMMDD or YYMMDD. Two-digit years are 2000-2030 when at most 30,
+ * else 1931-1999 (the Phoenix files write 1932 as 32 and 2007 as 07). */
+static int community_date(const char *s, size_t n, int32_t *out) {
+    char buf[8];
+    if (n == 8) return dict_parse_date(s, n, out);
+    if (n != 6) return DYAD_EFORMAT;
+    for (size_t i = 0; i < 6; i++)
+        if (s[i] < '0' || s[i] > '9') return DYAD_EFORMAT;
+    int yy = (s[0] - '0') * 10 + (s[1] - '0');
+    memcpy(buf, yy <= 30 ? "20" : "19", 2);
+    memcpy(buf + 2, s, 6);
+    return dict_parse_date(buf, 8, out);
+}
+
+/* The date restriction of a [CODE RESTRICTION] group: ">D", "<D", "D-D" (spaces allowed
+ * around the operators), into c. */
+static int parse_restriction(const char *r, size_t rn, dict_code *c) {
+    c->dated = 1;
+    if (r[0] == '>' || r[0] == '<') {
+        size_t dn = rn - 1;
+        const char *ds = trim(r + 1, &dn);
+        return community_date(ds, dn, r[0] == '>' ? &c->from : &c->to);
+    }
+    const char *dash = memchr(r, '-', rn);
+    if (!dash) return DYAD_EFORMAT;
+    size_t fn = (size_t)(dash - r), tn = rn - fn - 1;
+    const char *f = trim(r, &fn), *t = trim(dash + 1, &tn);
+    if (community_date(f, fn, &c->from) || community_date(t, tn, &c->to)) return DYAD_EFORMAT;
+    return c->from > c->to ? DYAD_EFORMAT : DYAD_OK;
+}
+
+/* Parses every [CODE ...] group on the line into codes (at most max); returns their
+ * number or -1 after reporting a malformed group. Codes are upper-cased; a code of
+ * '-' or '+' only is PETRARCH's null code (stored as "---": the entry is known and
+ * codes no actor of its own); A/B (a compound actor) keeps A, with a warning; an
+ * agent's NGO~ (a prefix agent) keeps its trailing '~', which dict_compose reads. */
+static int parse_brackets(dict_loader *L, const char *file, uint64_t line, const char *s,
+                          size_t n, dict_code *codes, size_t max, int agent) {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] != '[') continue;
         const char *close = memchr(s + i, ']', n - i);
-        if (!close) return -1;
+        if (!close && (close = memchr(s + i, '}', n - i)) != NULL)
+            dict_diag(L, DYAD_DIAG_WARNING, file, line, "'[' closed by '}': read as ']'");
+        if (!close) {
+            dict_bad_line(L, file, line, "'[' without ']'");
+            return -1;
+        }
         size_t bn = (size_t)(close - (s + i)) - 1;
         const char *b = trim(s + i + 1, &bn);
         i = (size_t)(close - s);
         size_t cl = 0;
-        while (cl < bn && !isspace((unsigned char)b[cl])) cl++;
+        while (cl < bn && !isspace((unsigned char)b[cl]) && b[cl] != '<' && b[cl] != '>') cl++;
         const char *c = b;
         size_t cn = cl;
         while (cn && c[0] == '~') c++, cn--;
         if (!cn) continue;
-        if (k >= max) return -1;
+        if (k >= max) {
+            dict_diag(L, DYAD_DIAG_WARNING, file, line,
+                      "more than %zu codes for one entry: the rest are ignored", max);
+            return (int)k;
+        }
         dict_code *dc = &codes[k];
         memset(dc, 0, sizeof *dc);
-        if (!dict_valid_code(c, cn)) {
-            if (agent && cn < DYAD_MAX_CODE_BYTES) { /* agents may use odd codes; keep letters */
-                for (size_t q = 0; q < cn; q++)
-                    if (!isalnum((unsigned char)c[q]) && c[q] != '-') return -1;
-            } else {
-                return -1;
-            }
+        const char *slash = memchr(c, '/', cn);
+        if (slash) {
+            dict_diag(L, DYAD_DIAG_WARNING, file, line,
+                      "compound code [%.*s]: dyad codes one entry as one actor, the first "
+                      "(%.*s)", (int)cn, c, (int)(slash - c), c);
+            cn = (size_t)(slash - c);
         }
-        memcpy(dc->code, c, cn);
+        int null_code = cn > 0;
+        for (size_t q = 0; q < cn; q++) null_code &= c[q] == '-' || c[q] == '+';
+        int prefix = agent && cn > 1 && c[cn - 1] == '~';
+        char up[DYAD_MAX_CODE_BYTES];
+        size_t un = prefix ? cn - 1 : cn;
+        if (null_code) {
+            memcpy(up, "---", 3);
+            un = 3;
+        } else if (un < sizeof up) {
+            for (size_t q = 0; q < un; q++) up[q] = (char)toupper((unsigned char)c[q]);
+        }
+        if (un >= sizeof up - 1 || !dict_valid_code(up, un)) {
+            dict_bad_line(L, file, line, "malformed code '%.*s' (want capitals, digits, '-')",
+                          (int)cn, c);
+            return -1;
+        }
+        memcpy(dc->code, up, un);
+        if (prefix) dc->code[un] = '~';
         size_t rn = bn - cl;
         const char *r = trim(b + cl, &rn);
-        if (rn) {
-            dc->dated = 1;
-            if (r[0] == '>') {
-                size_t dn = rn - 1;
-                const char *ds = trim(r + 1, &dn);
-                if (dict_parse_date(ds, dn, &dc->from)) return -1;
-            } else if (r[0] == '<') {
-                size_t dn = rn - 1;
-                const char *ds = trim(r + 1, &dn);
-                if (dict_parse_date(ds, dn, &dc->to)) return -1;
-            } else if (rn == 17 && r[8] == '-') {
-                if (dict_parse_date(r, 8, &dc->from) || dict_parse_date(r + 9, 8, &dc->to)) return -1;
-            } else {
-                return -1;
-            }
+        if (rn && parse_restriction(r, rn, dc)) {
+            /* the community files carry typos here (9008223, an end before the start):
+             * the entry's other codes still serve */
+            dict_diag(L, DYAD_DIAG_WARNING, file, line,
+                      "date restriction '%.*s' is not >DATE, <DATE or DATE-DATE with DATE "
+                      "YYYYMMDD or YYMMDD (and in order): code %.*s ignored", (int)rn, r,
+                      (int)un, up);
+            continue;
         }
         k++;
     }
@@ -167,6 +222,8 @@ typedef struct pending {
     dict_code codes[32];
     size_t n_codes;
     const char *reason;
+    int no_plural;       /* an agent written with "{}": no regular plural */
+    uint64_t last_name;  /* line of its last name line (a codeless run continues below) */
 } pending;
 
 static int flush(dict_loader *L, const char *file, pending *P, int kind) {
@@ -174,7 +231,9 @@ static int flush(dict_loader *L, const char *file, pending *P, int kind) {
     if (!P->active) return DYAD_OK;
     P->active = 0;
     if (kind != DICT_DISCARD && !P->n_codes) {
-        dict_bad_line(L, file, P->line, "entry '%.*s' has no [CODE]", (int)P->text_n, P->text);
+        dict_diag(L, DYAD_DIAG_WARNING, file, P->line,
+                  "entry '%.*s' has no [CODE] (PETRARCH's null code): not used", (int)P->text_n,
+                  P->text);
         return DYAD_OK;
     }
     const char *text = dict_strndup(d, P->text, P->text_n);
@@ -205,7 +264,7 @@ static int flush(dict_loader *L, const char *file, pending *P, int kind) {
             dyad_buf_free(&nb);
         }
         if (dict_trie_add(d, kind == DICT_DISCARD ? 2 : 1, ids, (size_t)k, caps, e)) return DYAD_ENOMEM;
-        if (kind == DICT_AGENT && !caps && dict_add_plural(d, 1, ids, (size_t)k, e))
+        if (kind == DICT_AGENT && !caps && !P->no_plural && dict_add_plural(d, 1, ids, (size_t)k, e))
             return DYAD_ENOMEM;
     }
     if (kind == DICT_ACTOR) d->n_actors++;
@@ -214,7 +273,39 @@ static int flush(dict_loader *L, const char *file, pending *P, int kind) {
     return DYAD_OK;
 }
 
-static void add_name(pending *P, const char *s, size_t n, uint64_t line) {
+/* PETRARCH's substitution sets: "!PERSON! = MAN, MEN, WOMAN" defines one; a name
+ * "CONGRESS!PERSON!" stands for each member in place of the marker (no plurals). */
+#define P_MAX_MACROS 64u
+typedef struct macro {
+    const char *name; /* "!PERSON!" */
+    size_t name_n;
+    const char *list; /* "MAN, MEN, WOMAN" */
+    size_t list_n;
+} macro;
+typedef struct macros {
+    macro m[P_MAX_MACROS];
+    size_t n;
+} macros;
+
+static int is_macro_def(const char *s, size_t n) {
+    const char *eq = memchr(s, '=', n);
+    return s[0] == '!' && eq && n > 2 && memchr(s + 1, '!', (size_t)(eq - s) - 1);
+}
+
+static void define_macro(dict_loader *L, const char *file, uint64_t line, macros *M, const char *s,
+                         size_t n) {
+    const char *eq = memchr(s, '=', n);
+    size_t nn = (size_t)(eq - s), ln = n - nn - 1;
+    const char *nm = trim(s, &nn), *list = trim(eq + 1, &ln);
+    if (M->n == P_MAX_MACROS) {
+        dict_diag(L, DYAD_DIAG_WARNING, file, line,
+                  "more than %u substitution sets: '%.*s' ignored", P_MAX_MACROS, (int)nn, nm);
+        return;
+    }
+    M->m[M->n++] = (macro){nm, nn, list, ln};
+}
+
+static void add_one_name(pending *P, const char *s, size_t n, uint64_t line) {
     if (P->n_names < sizeof P->names / sizeof P->names[0]) {
         P->names[P->n_names].s = s;
         P->names[P->n_names].n = n;
@@ -222,10 +313,54 @@ static void add_name(pending *P, const char *s, size_t n, uint64_t line) {
     }
 }
 
+/* Adds a name, each expansion of a !MACRO! in it (one marker per name) when M defines
+ * it. Returns DYAD_OK or DYAD_ENOMEM. */
+static int add_name_m(dict_loader *L, const char *file, const macros *M, pending *P, const char *s,
+                      size_t n, uint64_t line) {
+    const char *b = M ? memchr(s, '!', n) : NULL;
+    const char *e = b ? memchr(b + 1, '!', n - (size_t)(b - s) - 1) : NULL;
+    const macro *m = NULL;
+    for (size_t i = 0; e && M && i < M->n && !m; i++)
+        if (M->m[i].name_n == (size_t)(e - b) + 1 && !strncasecmp(M->m[i].name, b, M->m[i].name_n))
+            m = &M->m[i];
+    if (!m) {
+        if (e)
+            dict_diag(L, DYAD_DIAG_WARNING, file, line,
+                      "substitution set '%.*s' is not defined above: read as the word", (int)(e - b + 1), b);
+        add_one_name(P, s, n, line);
+        return DYAD_OK;
+    }
+    size_t pre = (size_t)(b - s), post = n - pre - m->name_n;
+    for (const char *q = m->list, *end = m->list + m->list_n; q < end;) {
+        const char *comma = memchr(q, ',', (size_t)(end - q));
+        size_t an = comma ? (size_t)(comma - q) : (size_t)(end - q);
+        const char *a = trim(q, &an);
+        q = comma ? comma + 1 : end;
+        if (!an) continue;
+        char *buf = arena_alloc(&L->d->mem, pre + an + post + 1);
+        if (!buf) return DYAD_ENOMEM;
+        memcpy(buf, s, pre);
+        memcpy(buf + pre, a, an);
+        memcpy(buf + pre + an, e + 1, post);
+        buf[pre + an + post] = 0;
+        add_one_name(P, buf, pre + an + post, line);
+    }
+    return DYAD_OK;
+}
+
+static void add_name(pending *P, const char *s, size_t n, uint64_t line) {
+    add_one_name(P, s, n, line);
+}
+
 static int parse_nouns(dict_loader *L, const char *file, char *data, size_t len, int ptype) {
     int kind = ptype == P_AGENTS ? DICT_AGENT : ptype == P_DISCARDS ? DICT_DISCARD : DICT_ACTOR;
     pending *P = calloc(1, sizeof *P);
     if (!P) return DYAD_ENOMEM;
+    macros *M = calloc(1, sizeof *M);
+    if (!M) {
+        free(P);
+        return DYAD_ENOMEM;
+    }
     uint64_t line = 0;
     int rc = DYAD_OK;
     for (size_t pos = 0; pos < len && rc == DYAD_OK && !L->err;) {
@@ -237,31 +372,47 @@ static int parse_nouns(dict_loader *L, const char *file, char *data, size_t len,
         s = strip_comment(s, &n);
         if (!n) continue;
         if (L->lint) lint_line(L, file, line, s, n);
-        if (s[0] == '+' || s[0] == '[') {
+        if (s[0] == '<' && n > 1 && s[1] == '!') { /* "<! -- ... -->", a comment misspelt */
+            dict_diag(L, DYAD_DIAG_WARNING, file, line, "'<!' line read as a comment");
+            continue;
+        }
+        if (is_macro_def(s, n)) {
+            define_macro(L, file, line, M, s, n);
+            continue;
+        }
+        /* A name line right below an entry that has no code yet is one more name of it
+         * (the Phoenix files list a person's forms that way, codes after the last). */
+        int more = P->active && !P->n_codes && kind != DICT_DISCARD && P->last_name + 1 == line &&
+                   s[0] != '+' && s[0] != '[';
+        if (s[0] == '+' || s[0] == '[' || more) {
             if (!P->active) {
                 dict_bad_line(L, file, line, "'%c' line without an entry above it", s[0]);
                 continue;
             }
-            if (s[0] == '+') {
+            if (s[0] != '[') {
                 const char *br = memchr(s, '[', n);
-                size_t nn = br ? (size_t)(br - s) - 1 : n - 1;
-                const char *nm = trim(s + 1, &nn);
-                if (nn) add_name(P, nm, nn, line);
+                size_t skip = s[0] == '+';
+                size_t nn = br ? (size_t)(br - s) - skip : n - skip;
+                const char *brace = memchr(s, '{', br ? (size_t)(br - s) : n);
+                if (brace) nn = (size_t)(brace - s) - skip;
+                const char *nm = trim(s + skip, &nn);
+                if (nn && (rc = add_name_m(L, file, M, P, nm, nn, line)) != DYAD_OK) break;
+                P->last_name = line;
                 if (!br) continue;
                 n -= (size_t)(br - s);
                 s = br;
             }
             if (kind == DICT_DISCARD) continue;
-            int k = parse_brackets(s, n, P->codes + P->n_codes,
+            int k = parse_brackets(L, file, line, s, n, P->codes + P->n_codes,
                                    sizeof P->codes / sizeof P->codes[0] - P->n_codes, kind == DICT_AGENT);
-            if (k < 0) dict_bad_line(L, file, line, "malformed [CODE DATE] group");
-            else P->n_codes += (size_t)k;
+            if (k > 0) P->n_codes += (size_t)k;
             continue;
         }
         if ((rc = flush(L, file, P, kind)) != DYAD_OK) break;
         memset(P, 0, sizeof *P);
         P->active = 1;
         P->line = line;
+        P->last_name = line;
         P->text = s;
         P->text_n = n;
         const char *br = memchr(s, '[', n), *brace = memchr(s, '{', n);
@@ -271,6 +422,9 @@ static int parse_nouns(dict_loader *L, const char *file, char *data, size_t len,
             const char *close = memchr(brace, '}', n - (size_t)(brace - s));
             if (close && (!br || close < br)) {
                 const char *q = brace + 1;
+                size_t inside = (size_t)(close - q);
+                trim(q, &inside);
+                P->no_plural = inside == 0;
                 while (q < close) {
                     while (q < close && isspace((unsigned char)*q)) q++;
                     const char *st = q;
@@ -286,7 +440,7 @@ static int parse_nouns(dict_loader *L, const char *file, char *data, size_t len,
             P->active = 0;
             continue;
         }
-        add_name(P, nm, nn, line);
+        if ((rc = add_name_m(L, file, M, P, nm, nn, line)) != DYAD_OK) break;
         if (br) {
             if (kind == DICT_DISCARD) {
                 const char *close = memchr(br, ']', n - (size_t)(br - s));
@@ -294,10 +448,9 @@ static int parse_nouns(dict_loader *L, const char *file, char *data, size_t len,
                 const char *r = trim(br + 1, &rn);
                 P->reason = rn ? dict_strndup(L->d, r, rn) : "discard";
             } else {
-                int k = parse_brackets(br, n - (size_t)(br - s), P->codes,
+                int k = parse_brackets(L, file, line, br, n - (size_t)(br - s), P->codes,
                                        sizeof P->codes / sizeof P->codes[0], kind == DICT_AGENT);
                 if (k < 0) {
-                    dict_bad_line(L, file, line, "malformed [CODE DATE] group");
                     P->active = 0;
                 } else {
                     P->n_codes = (size_t)k;
@@ -309,6 +462,7 @@ static int parse_nouns(dict_loader *L, const char *file, char *data, size_t len,
     }
     if (rc == DYAD_OK && !L->err) rc = flush(L, file, P, kind);
     free(P);
+    free(M);
     return rc;
 }
 
@@ -325,6 +479,8 @@ typedef struct pverb {
     uint32_t head[DICT_MAX_HEAD_WORDS];
     size_t n_head;
     uint32_t last;
+    uint32_t post[DICT_MAX_HEAD_WORDS]; /* +ASK_FOR: "for", required right after the verb */
+    size_t n_post;
     uint32_t forms[16];
     size_t n_forms;
 } pverb;
@@ -348,12 +504,44 @@ static dict_pattern *with_head(dyad_dict *d, const dict_pattern *p, const pverb 
     return q;
 }
 
+/* p with the words of a multi-word verb after the verb (+ASK_FOR's "for") as its first
+ * elements; p itself when there are none. NULL on OOM or when too long (counted). */
+static const dict_pattern *with_post(dyad_dict *d, block *B, const dict_pattern *p, const pverb *v,
+                                     const uint32_t *post) {
+    if (!p || !v->n_post) return p;
+    size_t n = v->n_post + p->n_elem;
+    if (n > DICT_MAX_PATTERN_ELEMS) {
+        B->dropped_patterns++;
+        return NULL;
+    }
+    dict_pattern *q = arena_alloc(&d->mem, sizeof *q);
+    dict_elem *el = arena_calloc(&d->mem, n, sizeof *el);
+    if (!q || !el) return NULL;
+    *q = *p;
+    for (size_t i = 0; i < v->n_post; i++)
+        el[i] = (dict_elem){.kind = DICT_EL_WORD, .n_alts = 1, .alts = &post[i]};
+    memcpy(el + v->n_post, p->elem, p->n_elem * sizeof *el);
+    q->elem = el;
+    q->n_elem = (uint16_t)n;
+    return q;
+}
+
 static int flush_block(dict_loader *L, block *B) {
     dyad_dict *d = L->d;
     for (size_t i = 0; i < B->n_verbs; i++) {
         const pverb *v = &B->verbs[i];
+        uint32_t *post = NULL; /* the words must outlive the block: into the arena */
+        if (v->n_post) {
+            if (!(post = arena_alloc(&d->mem, v->n_post * sizeof *post))) return DYAD_ENOMEM;
+            memcpy(post, v->post, v->n_post * sizeof *post);
+        }
         for (size_t j = 0; j < B->n_protos; j++) {
             const dict_pattern *p = v->n_head ? with_head(d, B->protos[j], v) : B->protos[j];
+            if (v->n_post) {
+                size_t before = B->dropped_patterns;
+                p = with_post(d, B, p, v, post);
+                if (!p && B->dropped_patterns > before) continue;
+            }
             if (!p || dict_add_verb_forms(d, d->words[v->last], p)) return DYAD_ENOMEM;
             for (size_t f = 0; f < v->n_forms; f++)
                 if (dict_add_pair(d, v->forms[f], p)) return DYAD_ENOMEM;
@@ -390,8 +578,25 @@ static int add_verb(dict_loader *L, const char *file, uint64_t line, block *B, c
                     size_t n) {
     size_t wn = 0;
     while (wn < n && !isspace((unsigned char)s[wn]) && s[wn] != '[' && s[wn] != '{') wn++;
-    uint32_t ids[DICT_MAX_HEAD_WORDS + 1], caps;
-    int k = name_words(L, s, wn, ids, DICT_MAX_HEAD_WORDS + 1, &caps);
+    uint32_t ids[DICT_MAX_HEAD_WORDS + 1], post[DICT_MAX_HEAD_WORDS], caps;
+    int n_post = 0;
+    /* A multi-word verb marks its verb with '+' (+ASK_FOR, WIRE_+TAP): words before it
+     * are the head, words after it must follow the verb. */
+    const char *plus = memchr(s, '+', wn);
+    size_t vn = wn; /* the head and the verb */
+    if (plus) {
+        const char *us = memchr(plus, '_', wn - (size_t)(plus - s));
+        if (us) {
+            vn = (size_t)(us - s);
+            n_post = name_words(L, us + 1, wn - vn - 1, post, DICT_MAX_HEAD_WORDS, &caps);
+            if (n_post < 0) n_post = 0;
+        }
+    }
+    char vbuf[DYAD_MAX_DICT_LINE_BYTES];
+    size_t vk = 0;
+    for (size_t i = 0; i < vn && vk < sizeof vbuf; i++)
+        if (s[i] != '+') vbuf[vk++] = s[i];
+    int k = name_words(L, vbuf, vk, ids, DICT_MAX_HEAD_WORDS + 1, &caps);
     if (k <= 0) {
         dict_bad_line(L, file, line, "unusable verb '%.*s'", (int)wn, s);
         return DYAD_OK;
@@ -399,7 +604,9 @@ static int add_verb(dict_loader *L, const char *file, uint64_t line, block *B, c
     pverb *v = NULL;
     for (size_t i = 0; i < B->n_verbs && !v; i++) /* the block header names it again */
         if (B->verbs[i].last == ids[k - 1] && B->verbs[i].n_head == (size_t)k - 1 &&
-            !memcmp(B->verbs[i].head, ids, (size_t)(k - 1) * sizeof *ids))
+            !memcmp(B->verbs[i].head, ids, (size_t)(k - 1) * sizeof *ids) &&
+            B->verbs[i].n_post == (size_t)n_post &&
+            !memcmp(B->verbs[i].post, post, (size_t)n_post * sizeof *post))
             v = &B->verbs[i];
     if (v) {
         /* forms below are added to the existing verb */
@@ -412,6 +619,8 @@ static int add_verb(dict_loader *L, const char *file, uint64_t line, block *B, c
         memcpy(v->head, ids, (size_t)(k - 1) * sizeof *ids);
         v->n_head = (size_t)k - 1;
         v->last = ids[k - 1];
+        memcpy(v->post, post, (size_t)n_post * sizeof *post);
+        v->n_post = (size_t)n_post;
     }
     const char *brace = memchr(s, '{', n);
     if (brace) {
@@ -422,7 +631,13 @@ static int add_verb(dict_loader *L, const char *file, uint64_t line, block *B, c
             const char *st = q;
             while (q < end && !isspace((unsigned char)*q)) q++;
             uint32_t f[DICT_MAX_HEAD_WORDS + 1];
-            int m = q > st ? name_words(L, st, (size_t)(q - st), f, DICT_MAX_HEAD_WORDS + 1, &caps) : 0;
+            const char *fp = memchr(st, '+', (size_t)(q - st)), *fe = q;
+            if (fp) { /* +ASKED_FOR: the inflected verb is the '+' word */
+                st = fp + 1;
+                fe = memchr(st, '_', (size_t)(q - st));
+                if (!fe) fe = q;
+            }
+            int m = fe > st ? name_words(L, st, (size_t)(fe - st), f, DICT_MAX_HEAD_WORDS + 1, &caps) : 0;
             if (m > 0 && v->n_forms < sizeof v->forms / sizeof v->forms[0])
                 v->forms[v->n_forms++] = f[m - 1];
         }
@@ -430,9 +645,15 @@ static int add_verb(dict_loader *L, const char *file, uint64_t line, block *B, c
     return DYAD_OK;
 }
 
+/* The synset named name (len bytes, without '&'); a trailing '_' (no plurals) is not
+ * part of the name on either side: &PREPOSIT1 finds &PREPOSIT1_. */
 static const psyn *find_psyn(const psyn *syn, size_t n, const char *name, size_t len) {
-    for (size_t i = 0; i < n; i++)
-        if (strlen(syn[i].name) == len && !strncasecmp(syn[i].name, name, len)) return &syn[i];
+    while (len && name[len - 1] == '_') len--;
+    for (size_t i = 0; i < n; i++) {
+        size_t sl = strlen(syn[i].name);
+        while (sl && syn[i].name[sl - 1] == '_') sl--;
+        if (sl == len && !strncasecmp(syn[i].name, name, len)) return &syn[i];
+    }
     return NULL;
 }
 
@@ -486,16 +707,45 @@ static int add_pattern(dict_loader *L, const char *file, uint64_t line, block *B
             usable = 0;
             break;
         }
-        if (*st == '&') {
-            const psyn *y = find_psyn(syn, n_syn, st + 1, len - 1);
-            if (!y) {
-                dict_bad_line(L, file, line, "unknown synset '%.*s'", (int)len, st);
-                rc = -3;
-                break;
+        const char *amp = st;
+        size_t an = len;
+        while (an && (*amp == '(' || *amp == '{')) amp++, an--;
+        while (an && (amp[an - 1] == ')' || amp[an - 1] == '}')) an--;
+        if (an && memchr(amp, '&', an)) {
+            /* "(AT &WEAPON)": the name without the brackets; "&TIETYPES_MEMOS" and
+             * "MEMOS_ON_&TIETYPES": '_' joins consecutive items, a synset among them */
+            const psyn *whole = *amp == '&' ? find_psyn(syn, n_syn, amp + 1, an - 1) : NULL;
+            for (size_t q = 0, first = 1; q < an && usable && rc == 0; first = 0) {
+                size_t e = q;
+                if (whole) e = an;
+                else
+                    while (e < an && amp[e] != '_') e++;
+                const char *piece = amp + q;
+                size_t pn = e - q;
+                q = e + 1;
+                if (!pn) continue;
+                if (!first && pat_new_slot(P, DICT_EL_WORD)) {
+                    usable = 0;
+                    break;
+                }
+                if (*piece != '&') {
+                    uint32_t w[DICT_MAX_PATTERN_ELEMS], caps;
+                    int m = name_words(L, piece, pn, w, DICT_MAX_PATTERN_ELEMS, &caps);
+                    if (m <= 0 || pat_add_alt(P, w, (size_t)m)) usable = 0;
+                    continue;
+                }
+                const psyn *y = whole ? whole : find_psyn(syn, n_syn, piece + 1, pn - 1);
+                if (!y) {
+                    dict_diag(L, DYAD_DIAG_WARNING, file, line,
+                              "unknown synset '%.*s': pattern ignored (as PETRARCH does)", (int)pn,
+                              piece);
+                    rc = -3;
+                    break;
+                }
+                if (L->lint) lint_synset_used(L, y->name);
+                for (size_t i = 0, off = 0; i < y->n && usable; off += y->lens[i], i++)
+                    if (pat_add_alt(P, y->words + off, y->lens[i])) usable = 0;
             }
-            if (L->lint) lint_synset_used(L, y->name);
-            for (size_t i = 0, off = 0; i < y->n && usable; off += y->lens[i], i++)
-                if (pat_add_alt(P, y->words + off, y->lens[i])) usable = 0;
             continue;
         }
         uint32_t w[DICT_MAX_PATTERN_ELEMS], caps;
@@ -613,10 +863,7 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
             in_synset = 1;
             continue;
         }
-        if (s[0] == '+') {
-            if (!in_synset) dict_bad_line(L, file, line, "'+' line outside a synset");
-            continue;
-        }
+        if (s[0] == '+' && in_synset) continue; /* read in pass 1 */
         in_synset = 0;
         if (n >= 3 && !memcmp(s, "---", 3)) { /* --- NAME [CODE] --- */
             if ((rc = flush_block(L, B)) != DYAD_OK) break;
@@ -645,7 +892,7 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
             continue;
         }
         if (s[0] == '~' || s[0] == '=' || s[0] == '<' || s[0] == '{') continue;
-        if (isalpha((unsigned char)s[0]) || (unsigned char)s[0] >= 0x80) {
+        if (isalpha((unsigned char)s[0]) || (unsigned char)s[0] >= 0x80 || s[0] == '+') {
             rc = add_verb(L, file, line, B, s, n);
             const char *br = memchr(s, '[', n);
             if (rc == DYAD_OK && br) { /* VERB [CODE]: the verb alone codes */
@@ -684,6 +931,10 @@ int dict_petrarch_parse(dict_loader *L, const char *file, char *data, size_t len
     case P_EMPTY: return DYAD_OK; /* comments only */
     case P_ISSUES:
         dict_diag(L, DYAD_DIAG_NOTE, file, 0, "issue codings are not used by dyad: skipped");
+        return DYAD_OK;
+    case P_PREPS:
+        dict_diag(L, DYAD_DIAG_NOTE, file, 0,
+                  "a preposition list: dyad's lexicon has its own closed classes: skipped");
         return DYAD_OK;
     case P_UNKNOWN:
         dict_diag(L, DYAD_DIAG_WARNING, file, 0,

@@ -298,7 +298,9 @@ bool dict_actor_is_person(const dict_actor *a);
 
 /* Composes a country or organisation code with an agent's sector blocks:
  * ("KOR", "GOV") -> "KORGOV"; ("PRKGOV", "MIL") -> "PRKMIL"; IGO/NGO codes are kept
- * ("IGOUNO", "GOV") -> "IGOUNO"; (NULL or "", "REB") -> "---REB". Returns out. */
+ * ("IGOUNO", "GOV") -> "IGOUNO"; (NULL or "", "REB") -> "---REB". A prefix agent (a code ending
+ * in '~', PETRARCH's "NGO~") goes before the whole actor code: ("FRA", "NGO~") -> "NGOFRA".
+ * Returns out. */
 const char *dict_compose(const char *actor_code, const char *agent_code,
                          char out[DYAD_MAX_CODE_BYTES]);
 
