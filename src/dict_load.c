@@ -952,8 +952,24 @@ int dict_load_buffer(dict_loader *L, const char *name, char *data, size_t len) {
     }
     if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) data += 3, len -= 3;
     if (memchr(data, '\0', len)) {
-        dict_diag(L, DYAD_DIAG_ERROR, file, 0, "binary file (NUL bytes), not a dictionary");
-        return DYAD_EBINARY;
+        /* A community file with a stray NUL or two (TABARI's CountryInfo has one) is text
+         * with damaged lines: those lines are blanked. Anything more is binary. */
+        size_t nuls = 0;
+        for (size_t i = 0; i < len; i++) nuls += !data[i];
+        if (is_ours(data, len) || nuls * 4096u > len) {
+            dict_diag(L, DYAD_DIAG_ERROR, file, 0, "binary file (NUL bytes), not a dictionary");
+            return DYAD_EBINARY;
+        }
+        uint64_t ln = 1;
+        for (size_t i = 0, start = 0; i < len; i++) {
+            if (data[i] == '\n') {
+                ln++;
+                start = i + 1;
+            } else if (!data[i]) {
+                dict_diag(L, DYAD_DIAG_WARNING, file, ln, "NUL byte in the line: line ignored");
+                for (size_t j = start; j < len && data[j] != '\n'; j++) data[j] = ' ';
+            }
+        }
     }
     /* the line limit */
     uint64_t line = 1;

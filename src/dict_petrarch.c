@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-enum { P_UNKNOWN = 0, P_ACTORS, P_AGENTS, P_VERBS, P_DISCARDS, P_XML, P_EMPTY, P_ISSUES, P_PREPS };
+enum { P_UNKNOWN = 0, P_ACTORS, P_AGENTS, P_VERBS, P_DISCARDS, P_XML, P_EMPTY, P_ISSUES, P_PREPS, P_TABARI_SETUP };
 
 /* Blanks out <!-- ... --> comments, keeping newlines so line numbers stay right. */
 static void strip_xml_comments(char *s, size_t n) {
@@ -31,14 +31,55 @@ static const char *trim(const char *s, size_t *n) {
     return s;
 }
 
-/* The line without its '#' comment (at the start or after whitespace), trimmed. */
+/* The line without its comment, trimmed: PETRARCH's '#' and TABARI's ';', at the start
+ * of the line, after whitespace, or (';') right after a ']'. */
 static const char *strip_comment(const char *s, size_t *n) {
-    for (size_t i = 0; i < *n; i++)
-        if (s[i] == '#' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t')) {
+    for (size_t i = 0; i < *n; i++) {
+        int after_space = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t';
+        if ((s[i] == '#' && after_space) || (s[i] == ';' && (after_space || s[i - 1] == ']'))) {
             *n = i;
             break;
         }
+    }
     return trim(s, n);
+}
+
+/* TABARI's section tags: <NOUN> ... </NOUN> and the like. Returns the section (1 NOUN,
+ * 2 ADJECTIVE, 3 SYNSETS, 4 TIME) for an opening tag, its negative for a closing one,
+ * 0 for any other line. */
+static int tabari_tag(const char *s, size_t n) {
+    static const char *const tags[] = {"NOUN", "ADJECTIVE", "SYNSETS", "TIME"};
+    if (n < 3 || s[0] != '<' || s[n - 1] != '>') return 0;
+    int close = s[1] == '/';
+    const char *t = s + 1 + close;
+    size_t tn = n - 2 - (size_t)close;
+    for (int i = 0; i < 4; i++)
+        if (strlen(tags[i]) == tn && !strncmp(tags[i], t, tn)) return close ? -(i + 1) : i + 1;
+    return 0;
+}
+
+/* Reports a TABARI section dyad does not use, once, at its opening tag; returns whether
+ * the line is inside one (or is a tag), *section tracking the current one. */
+static int tabari_skip(dict_loader *L, const char *file, uint64_t line, const char *s, size_t n,
+                       int *section) {
+    int t = tabari_tag(s, n);
+    if (t > 0) {
+        *section = t;
+        if (t == 1 || t == 2)
+            dict_diag(L, DYAD_DIAG_NOTE, file, line,
+                      "TABARI <%s> list (words for its own parsing): dyad's lexicon tags words "
+                      "itself: skipped", t == 1 ? "NOUN" : "ADJECTIVE");
+        else if (t == 4)
+            dict_diag(L, DYAD_DIAG_WARNING, file, line,
+                      "TABARI <TIME> phrases (shifting the event date) are not used by dyad: "
+                      "skipped");
+        return 1;
+    }
+    if (t < 0) {
+        *section = 0;
+        return 1;
+    }
+    return *section && *section != 3; /* <SYNSETS> lines are ordinary synsets */
 }
 
 static int contains_ci(const char *hay, const char *needle) {
@@ -56,6 +97,7 @@ static int detect(const char *file, const char *data, size_t len) {
     base = base ? base + 1 : file;
     if (contains_ci(base, "issue")) return P_ISSUES;
     if (contains_ci(base, "preposition")) return P_PREPS;
+    if (contains_ci(base, ".options") || contains_ci(base, ".project")) return P_TABARI_SETUP;
     size_t pos = 0, lines = 0;
     int dash = 0, tilde = 0, bracket = 0, first = 1, content = 0;
     while (pos < len && lines < 400) {
@@ -66,7 +108,7 @@ static int detect(const char *file, const char *data, size_t len) {
         lines++;
         s = strip_comment(s, &n);
         if (!n) continue;
-        if (first && s[0] == '<') return P_XML;
+        if (first && s[0] == '<' && !tabari_tag(s, n)) return P_XML;
         first = 0;
         content = 1;
         if (s[0] == '-' && (n == 1 || s[1] == ' ' || s[1] == '-')) dash++;
@@ -105,14 +147,27 @@ static int name_words(dict_loader *L, const char *s, size_t n, uint32_t *ids, si
  * else 1931-1999 (the Phoenix files write 1932 as 32 and 2007 as 07). */
 static int community_date(const char *s, size_t n, int32_t *out) {
     char buf[8];
-    if (n == 8) return dict_parse_date(s, n, out);
-    if (n != 6) return DYAD_EFORMAT;
-    for (size_t i = 0; i < 6; i++)
+    if (n != 8 && n != 6) return DYAD_EFORMAT;
+    for (size_t i = 0; i < n; i++)
         if (s[i] < '0' || s[i] > '9') return DYAD_EFORMAT;
-    int yy = (s[0] - '0') * 10 + (s[1] - '0');
-    memcpy(buf, yy <= 30 ? "20" : "19", 2);
-    memcpy(buf + 2, s, 6);
-    return dict_parse_date(buf, 8, out);
+    if (n == 8) {
+        memcpy(buf, s, 8);
+    } else {
+        int yy = (s[0] - '0') * 10 + (s[1] - '0');
+        memcpy(buf, yy <= 30 ? "20" : "19", 2);
+        memcpy(buf + 2, s, 6);
+    }
+    /* TABARI counts days arithmetically: the files end every month on the 31st
+     * (040231, 100631); such a day is the month's last */
+    if (dict_parse_date(buf, 8, out) == DYAD_OK) return DYAD_OK;
+    int day = (buf[6] - '0') * 10 + (buf[7] - '0');
+    if (day < 29 || day > 31) return DYAD_EFORMAT;
+    for (int d = day - 1; d >= 28; d--) {
+        buf[6] = (char)('0' + d / 10);
+        buf[7] = (char)('0' + d % 10);
+        if (dict_parse_date(buf, 8, out) == DYAD_OK) return DYAD_OK;
+    }
+    return DYAD_EFORMAT;
 }
 
 /* The date restriction of a [CODE RESTRICTION] group: ">D", "<D", "D-D" (spaces allowed
@@ -129,6 +184,8 @@ static int parse_restriction(const char *r, size_t rn, dict_code *c) {
     size_t fn = (size_t)(dash - r), tn = rn - fn - 1;
     const char *f = trim(r, &fn), *t = trim(dash + 1, &tn);
     if (community_date(f, fn, &c->from) || community_date(t, tn, &c->to)) return DYAD_EFORMAT;
+    if (c->from > c->to && fn == 6 && c->from >= 20000000) /* 270101-730717: 1927 */
+        c->from -= 1000000;
     return c->from > c->to ? DYAD_EFORMAT : DYAD_OK;
 }
 
@@ -171,6 +228,11 @@ static int parse_brackets(dict_loader *L, const char *file, uint64_t line, const
                       "compound code [%.*s]: dyad codes one entry as one actor, the first "
                       "(%.*s)", (int)cn, c, (int)(slash - c), c);
             cn = (size_t)(slash - c);
+        }
+        if (cn == 3 && !memcmp(c, "###", 3)) { /* TABARI's discard code */
+            memcpy(dc->code, "###", 4);
+            k++;
+            continue;
         }
         int null_code = cn > 0;
         for (size_t q = 0; q < cn; q++) null_code &= c[q] == '-' || c[q] == '+';
@@ -236,6 +298,12 @@ static int flush(dict_loader *L, const char *file, pending *P, int kind) {
                   P->text);
         return DYAD_OK;
     }
+    for (size_t i = 0; i < P->n_codes && kind != DICT_DISCARD; i++)
+        if (!strcmp(P->codes[i].code, "###")) { /* TABARI: a discard among the actors */
+            kind = DICT_DISCARD;
+            P->n_codes = 0;
+            P->reason = "discard";
+        }
     const char *text = dict_strndup(d, P->text, P->text_n);
     dict_actor *e = text ? dict_new_entry(d, kind, text, file, P->line) : NULL;
     if (!e) return DYAD_ENOMEM;
@@ -362,7 +430,7 @@ static int parse_nouns(dict_loader *L, const char *file, char *data, size_t len,
         return DYAD_ENOMEM;
     }
     uint64_t line = 0;
-    int rc = DYAD_OK;
+    int rc = DYAD_OK, section = 0;
     for (size_t pos = 0; pos < len && rc == DYAD_OK && !L->err;) {
         const char *nl = memchr(data + pos, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - (data + pos)) : len - pos;
@@ -371,6 +439,7 @@ static int parse_nouns(dict_loader *L, const char *file, char *data, size_t len,
         line++;
         s = strip_comment(s, &n);
         if (!n) continue;
+        if (tabari_skip(L, file, line, s, n, &section)) continue;
         if (L->lint) lint_line(L, file, line, s, n);
         if (s[0] == '<' && n > 1 && s[1] == '!') { /* "<! -- ... -->", a comment misspelt */
             dict_diag(L, DYAD_DIAG_WARNING, file, line, "'<!' line read as a comment");
@@ -483,6 +552,7 @@ typedef struct pverb {
     size_t n_post;
     uint32_t forms[16];
     size_t n_forms;
+    const dict_pattern *own; /* "VERB [CODE]": the verb alone codes, for this verb only */
 } pverb;
 
 typedef struct block {
@@ -490,6 +560,8 @@ typedef struct block {
     size_t n_verbs;
     dict_pattern *protos[512];
     size_t n_protos;
+    const dict_pattern *block_code; /* "--- NAME [CODE] ---": for verbs without their own */
+    pverb *last;                    /* the verb line read last */
     size_t dropped_verbs, dropped_patterns;
 } block;
 
@@ -535,8 +607,10 @@ static int flush_block(dict_loader *L, block *B) {
             if (!(post = arena_alloc(&d->mem, v->n_post * sizeof *post))) return DYAD_ENOMEM;
             memcpy(post, v->post, v->n_post * sizeof *post);
         }
-        for (size_t j = 0; j < B->n_protos; j++) {
-            const dict_pattern *p = v->n_head ? with_head(d, B->protos[j], v) : B->protos[j];
+        const dict_pattern *alone = v->own ? v->own : B->block_code;
+        for (size_t j = 0; j < B->n_protos + (alone != NULL); j++) {
+            const dict_pattern *proto = j < B->n_protos ? B->protos[j] : alone;
+            const dict_pattern *p = v->n_head ? with_head(d, proto, v) : proto;
             if (v->n_post) {
                 size_t before = B->dropped_patterns;
                 p = with_post(d, B, p, v, post);
@@ -553,24 +627,26 @@ static int flush_block(dict_loader *L, block *B) {
     }
     B->n_verbs = 0;
     B->n_protos = 0;
+    B->block_code = NULL;
+    B->last = NULL;
     return DYAD_OK;
 }
 
-/* A verb line: WORD [{FORMS}] [[CODE]]. */
 /* "[CODE]" after a verb or a block name: the verb alone codes, as a pattern with no
- * elements. c points after the '['. Returns DYAD_OK or DYAD_ENOMEM. */
-static int add_code_proto(dict_loader *L, block *B, const char *c, const char *end, const char *file,
-                          uint64_t line, const char *raw, size_t raw_n) {
+ * elements, into *out (left alone for [---], no code). c points after the '['. Returns
+ * DYAD_OK or DYAD_ENOMEM. */
+static int add_code_proto(dict_loader *L, const dict_pattern **out, const char *c, const char *end,
+                          const char *file, uint64_t line, const char *raw, size_t raw_n) {
     char code[8];
     size_t cn = 0;
     for (; c < end && cn < 5 && *c >= '0' && *c <= '9'; c++) code[cn++] = *c;
     code[cn] = 0;
-    if (cn < 2 || cn > 4 || B->n_protos >= sizeof B->protos / sizeof B->protos[0]) return DYAD_OK;
+    if (cn < 2 || cn > 4) return DYAD_OK;
     pat_builder *pb = calloc(1, sizeof *pb);
     dict_pattern *pp = pb ? pat_finish(L, pb, code, NULL, 0, file, line, raw, raw_n) : NULL;
     free(pb);
     if (!pp) return DYAD_ENOMEM;
-    B->protos[B->n_protos++] = pp;
+    *out = pp;
     return DYAD_OK;
 }
 
@@ -608,6 +684,7 @@ static int add_verb(dict_loader *L, const char *file, uint64_t line, block *B, c
             B->verbs[i].n_post == (size_t)n_post &&
             !memcmp(B->verbs[i].post, post, (size_t)n_post * sizeof *post))
             v = &B->verbs[i];
+    B->last = NULL;
     if (v) {
         /* forms below are added to the existing verb */
     } else if (B->n_verbs == sizeof B->verbs / sizeof B->verbs[0]) {
@@ -622,6 +699,7 @@ static int add_verb(dict_loader *L, const char *file, uint64_t line, block *B, c
         memcpy(v->post, post, (size_t)n_post * sizeof *post);
         v->n_post = (size_t)n_post;
     }
+    B->last = v;
     const char *brace = memchr(s, '{', n);
     if (brace) {
         const char *close = memchr(brace, '}', n - (size_t)(brace - s));
@@ -798,6 +876,7 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
     uint32_t tmp[4 * DICT_MAX_ALTS];
     uint16_t tlen[DICT_MAX_ALTS];
     size_t nt = 0, nw = 0, skipped_members = 0;
+    int has_blocks = 0; /* PETRARCH's "--- NAME ---" blocks; TABARI has none */
     for (size_t pos = 0; pos < len && rc == DYAD_OK;) {
         const char *nl = memchr(data + pos, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - (data + pos)) : len - pos;
@@ -806,6 +885,7 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
         line++;
         s = strip_comment(s, &n);
         if (!n) continue;
+        if (n > 3 && !memcmp(s, "---", 3) && s[3] != ']') has_blocks = 1;
         if (s[0] == '+' && cur) {
             uint32_t w[DICT_MAX_PATTERN_ELEMS], caps;
             int m = name_words(L, s + 1, n - 1, w, DICT_MAX_PATTERN_ELEMS, &caps);
@@ -846,7 +926,7 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
     block *B = calloc(1, sizeof *B);
     if (!B) rc = DYAD_ENOMEM;
     size_t unusable = 0;
-    int in_synset = 0;
+    int in_synset = 0, section = 0;
     line = 0;
     for (size_t pos = 0; pos < len && rc == DYAD_OK && !L->err;) {
         const char *nl = memchr(data + pos, '\n', len - pos);
@@ -858,6 +938,7 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
         line++;
         s = strip_comment(s, &n);
         if (!n) continue;
+        if (tabari_skip(L, file, line, s, n, &section)) continue;
         if (L->lint) lint_line(L, file, line, s, n);
         if (s[0] == '&') {
             in_synset = 1;
@@ -874,10 +955,7 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
             if (e == k) continue; /* a bare separator */
             add_verb(L, file, line, B, s + k, n - k);
             const char *br = memchr(s, '[', n);
-            if (br) {
-                /* the block's own code is a pattern with no elements */
-                rc = add_code_proto(L, B, br + 1, s + n, file, line, raw, raw_n);
-            }
+            if (br) rc = add_code_proto(L, &B->block_code, br + 1, s + n, file, line, raw, raw_n);
             continue;
         }
         if (s[0] == '-') {
@@ -893,11 +971,12 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
         }
         if (s[0] == '~' || s[0] == '=' || s[0] == '<' || s[0] == '{') continue;
         if (isalpha((unsigned char)s[0]) || (unsigned char)s[0] >= 0x80 || s[0] == '+') {
+            /* TABARI has no blocks: each verb line starts its own */
+            if (!has_blocks && B->n_verbs && (rc = flush_block(L, B)) != DYAD_OK) break;
             rc = add_verb(L, file, line, B, s, n);
             const char *br = memchr(s, '[', n);
-            if (rc == DYAD_OK && br) { /* VERB [CODE]: the verb alone codes */
-                rc = add_code_proto(L, B, br + 1, s + n, file, line, raw, raw_n);
-            }
+            if (rc == DYAD_OK && br && B->last)
+                rc = add_code_proto(L, &B->last->own, br + 1, s + n, file, line, raw, raw_n);
             continue;
         }
         dict_bad_line(L, file, line, "line not understood");
@@ -931,6 +1010,11 @@ int dict_petrarch_parse(dict_loader *L, const char *file, char *data, size_t len
     case P_EMPTY: return DYAD_OK; /* comments only */
     case P_ISSUES:
         dict_diag(L, DYAD_DIAG_NOTE, file, 0, "issue codings are not used by dyad: skipped");
+        return DYAD_OK;
+    case P_TABARI_SETUP:
+        dict_diag(L, DYAD_DIAG_NOTE, file, 0,
+                  "a TABARI .options/.project file (coder settings and code labels): dyad takes "
+                  "its settings from its options and its labels from event-codes: skipped");
         return DYAD_OK;
     case P_PREPS:
         dict_diag(L, DYAD_DIAG_NOTE, file, 0,
