@@ -31,9 +31,19 @@ int cli_flush(dyad_buf *b, FILE *f);
 /* Prints "dyad CMD: message" to stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* --dict-errors=MODE: "fail" (the default: a dictionary with errors refuses the command)
+ * or "warn" (errors are printed and the command goes on without the lines in error).
+ * Sets *warn; returns 0, or nonzero after printing why MODE is wrong. */
+int cli_dict_errors_opt(const char *cmd, const char *mode, int *warn);
+
+/* Whether a command must refuse to start: dictionary errors were printed (dc) and
+ * --dict-errors=warn was not given. Prints why when it returns 1. */
+int cli_dict_refuse(const char *cmd, const cli_diag_counts *dc, int warn);
+
 /* Loads the dictionaries named by --dict (n == 0: dyad's own), printing problems on
- * stderr. Returns CLI_EXIT_OK or CLI_EXIT_FATAL (after printing why). */
-int cli_load_dict(const char *cmd, const char **paths, size_t n, int strict, dyad_dict **out);
+ * stderr; errors in them refuse the load unless errors_warn. Returns CLI_EXIT_OK or
+ * CLI_EXIT_FATAL (after printing why). */
+int cli_load_dict(const char *cmd, const char **paths, size_t n, int errors_warn, dyad_dict **out);
 
 /* One function per subcommand; argv[0] is the subcommand's name. */
 int cmd_parse(int argc, char **argv);

@@ -19,6 +19,8 @@ static const char usage_text[] =
     "  --input FMT          input format: auto (default), text, jsonl, xml\n"
     "  --dict PATH          dictionaries to use (repeatable; files or directories, dyad's\n"
     "                       format or TABARI/PETRARCH's); default: dyad's own data/\n"
+    "  --dict-errors MODE   fail (default: errors in the dictionaries refuse to start)\n"
+    "                       or warn (print them and code without those lines)\n"
     "  --format FMT         output: jsonl (default), tsv, csv, gdelt (GDELT 2.0 events)\n"
     "  -j, --jobs N         code stories on N threads; output is identical to -j 1\n"
     "  --one-a-story        keep one event per (source, target, code) per story\n"
@@ -32,7 +34,7 @@ static const char usage_text[] =
     "\n"
     "JSONL fields are documented in docs/json-fields.md. Exit status: 0 all stories\n"
     "coded; 1 some input was skipped (reasons on stderr); 2 bad usage; 3 dictionaries\n"
-    "could not be loaded.\n";
+    "could not be loaded or have errors.\n";
 
 enum out_format { OUT_JSONL, OUT_TSV, OUT_CSV, OUT_GDELT };
 
@@ -93,14 +95,36 @@ static int write_out(void *ud, pipeline_job *job) {
     return 0;
 }
 
+int cli_dict_errors_opt(const char *cmd, const char *mode, int *warn) {
+    if (!strcmp(mode, "fail") || !strcmp(mode, "warn")) {
+        *warn = mode[0] == 'w';
+        return 0;
+    }
+    cli_error(cmd, "--dict-errors: '%s' is neither fail nor warn", mode);
+    return 1;
+}
+
+int cli_dict_refuse(const char *cmd, const cli_diag_counts *dc, int warn) {
+    if (!dc->errors || warn) return 0;
+    cli_error(cmd, "%lu error(s) in the dictionaries (above): not starting; fix them, or "
+                   "give --dict-errors=warn to go on without those lines",
+              dc->errors);
+    return 1;
+}
+
 /* Loads the dictionaries named by --dict (or dyad's own); prints problems. */
-int cli_load_dict(const char *cmd, const char **paths, size_t n, int strict, dyad_dict **out) {
+int cli_load_dict(const char *cmd, const char **paths, size_t n, int errors_warn, dyad_dict **out) {
     cli_diag_counts dc = {0, 0, 0, 1};
-    dyad_dict_options o = {strict, cli_diag, &dc};
+    dyad_dict_options o = {0, cli_diag, &dc};
     int rc = dyad_dict_open(paths, n, &o, out);
     if (rc != DYAD_OK) {
         cli_error(cmd, "cannot load dictionaries from %s: %s", n ? paths[0] : dyad_dict_default_dir(),
                   dyad_strerror(rc));
+        return CLI_EXIT_FATAL;
+    }
+    if (cli_dict_refuse(cmd, &dc, errors_warn)) {
+        dyad_dict_free(*out);
+        *out = NULL;
         return CLI_EXIT_FATAL;
     }
     return CLI_EXIT_OK;
@@ -114,6 +138,7 @@ int cmd_code(int argc, char **argv) {
         {"no-require-dyad", no_argument, 0, 'R'}, {"statements", no_argument, 0, 'S'},
         {"keep-discarded", no_argument, 0, 'K'},  {"header", no_argument, 0, 'H'},
         {"stats", no_argument, 0, 's'},           {"no-progress", no_argument, 0, 'P'},
+        {"dict-errors", required_argument, 0, 'E'},
         {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
     dyad_read_options ro = {DYAD_FORMAT_AUTO, 0, NULL, NULL};
     dyad_coder_options co;
@@ -122,7 +147,7 @@ int cmd_code(int argc, char **argv) {
     size_t n_dicts = 0;
     enum out_format fmt = OUT_JSONL;
     long jobs = 1;
-    int header = 0, stats = 0, progress = isatty(2);
+    int header = 0, stats = 0, progress = isatty(2), dict_warn = 0;
     if (!dicts) return CLI_EXIT_FATAL;
     optind = 1;
     int c;
@@ -147,6 +172,12 @@ int cmd_code(int argc, char **argv) {
             }
             break;
         case 'D': dicts[n_dicts++] = optarg; break;
+        case 'E':
+            if (cli_dict_errors_opt("code", optarg, &dict_warn)) {
+                free(dicts);
+                return CLI_EXIT_USAGE;
+            }
+            break;
         case 'o':
             if (!strcmp(optarg, "jsonl")) fmt = OUT_JSONL;
             else if (!strcmp(optarg, "tsv")) fmt = OUT_TSV;
@@ -186,7 +217,7 @@ int cmd_code(int argc, char **argv) {
         return CLI_EXIT_USAGE;
     }
     dyad_dict *dict = NULL;
-    int rc = cli_load_dict("code", dicts, n_dicts, 0, &dict);
+    int rc = cli_load_dict("code", dicts, n_dicts, dict_warn, &dict);
     free(dicts);
     if (rc != CLI_EXIT_OK) return rc;
 

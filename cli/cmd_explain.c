@@ -118,7 +118,7 @@ int cmd_explain(int argc, char **argv) {
         return CLI_EXIT_USAGE;
     }
     dyad_dict *dict = NULL;
-    int rc = cli_load_dict("explain", dicts, n_dicts, 0, &dict);
+    int rc = cli_load_dict("explain", dicts, n_dicts, 1, &dict);
     free(dicts);
     if (rc != CLI_EXIT_OK) return rc;
     explain_ctx x = {NULL, sentence, 0, CLI_EXIT_OK};

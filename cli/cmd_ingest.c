@@ -27,6 +27,8 @@ static const char INGEST_HELP[] =
     "completes it. Syndicated copies are grouped (see docs/database.md).\n\n"
     "  --db PATH      the database, created if missing (default: ./dyad.db)\n"
     "  --dict PATH    dictionaries (file or directory; repeatable; default: dyad's own)\n"
+    "  --dict-errors MODE  fail (default: errors in the dictionaries refuse to start) or\n"
+    "                 warn (print them and go on without those lines)\n"
     "  --date DATE    date for stories that carry none (YYYY-MM-DD)\n"
     "  -j N           code in N worker threads (one writer; default 1)\n"
     "  -q, --quiet    no progress line\n"
@@ -41,6 +43,8 @@ static const char RECODE_HELP[] =
     "`dyad diff` shows what changed. Stories already coded with these dictionaries are\n"
     "skipped, so an interrupted recode resumes where it stopped.\n\n"
     "  --dict PATH    dictionaries (file or directory; repeatable; default: dyad's own)\n"
+    "  --dict-errors MODE  fail (default: errors in the dictionaries refuse to start) or\n"
+    "                 warn (print them and go on without those lines)\n"
     "  --db PATH      the database (default: ./dyad.db)\n"
     "  -h, --help     this help\n";
 
@@ -269,8 +273,10 @@ static int add_size(const char *p, const struct stat *sb, int type, struct FTW *
     return 0;
 }
 
-/* Loads dictionaries; prints and returns NULL on failure. */
-static dyad_dict *load_dicts(const char *cmd, const char *const *paths, size_t n, cli_diag_counts *dc) {
+/* Loads dictionaries; prints and returns NULL on failure, and on errors in them unless
+ * errors_warn (--dict-errors=warn). */
+static dyad_dict *load_dicts(const char *cmd, const char *const *paths, size_t n, cli_diag_counts *dc,
+                             int errors_warn) {
     dyad_dict_options dopt = {0};
     dopt.diag = cli_diag;
     dopt.diag_ud = dc;
@@ -278,6 +284,10 @@ static dyad_dict *load_dicts(const char *cmd, const char *const *paths, size_t n
     int rc = dyad_dict_open(paths, n, &dopt, &dict);
     if (rc) {
         cli_error(cmd, "cannot load the dictionaries: %s", dyad_strerror(rc));
+        dyad_dict_free(dict);
+        return NULL;
+    }
+    if (cli_dict_refuse(cmd, dc, errors_warn)) {
         dyad_dict_free(dict);
         return NULL;
     }
@@ -295,8 +305,9 @@ static int add_dict(const char *cmd, const char **dicts, size_t *n) {
 }
 
 int cmd_ingest(int argc, char **argv) {
-    enum { OPT_DB = 256, OPT_DICT, OPT_DATE };
+    enum { OPT_DB = 256, OPT_DICT, OPT_DATE, OPT_DICT_ERRORS };
     static const struct option opts[] = {{"db", 1, 0, OPT_DB}, {"dict", 1, 0, OPT_DICT},
+                                         {"dict-errors", 1, 0, OPT_DICT_ERRORS},
                                          {"date", 1, 0, OPT_DATE}, {"quiet", 0, 0, 'q'},
                                          {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
     const char *cmd = argv[0], *db = DEFAULT_DB;
@@ -304,7 +315,7 @@ int cmd_ingest(int argc, char **argv) {
     size_t n_dicts = 0;
     int32_t date = 0;
     unsigned long jobs = 1;
-    int quiet = 0, c;
+    int quiet = 0, c, dict_warn = 0;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "hqj:", opts, NULL)) != -1) {
@@ -312,6 +323,9 @@ int cmd_ingest(int argc, char **argv) {
         case OPT_DB: db = optarg; break;
         case OPT_DICT:
             if (add_dict(cmd, dicts, &n_dicts)) return CLI_EXIT_USAGE;
+            break;
+        case OPT_DICT_ERRORS:
+            if (cli_dict_errors_opt(cmd, optarg, &dict_warn)) return CLI_EXIT_USAGE;
             break;
         case OPT_DATE:
             if (dyad_date_parse(optarg, strlen(optarg), &date) != DYAD_OK) {
@@ -346,16 +360,15 @@ int cmd_ingest(int argc, char **argv) {
     pthread_cond_init(&g.not_empty, NULL);
     pthread_cond_init(&g.not_full, NULL);
     int status = CLI_EXIT_OK;
-    /* The store first: ingesting nothing creates an empty database. */
+    /* Dictionaries with errors refuse before the database is touched. */
+    dyad_dict *dict = load_dicts(cmd, dicts, n_dicts, &g.diag, dict_warn);
+    if (!dict) return CLI_EXIT_FATAL;
+    /* The store before the inputs: ingesting nothing creates an empty database. */
     int rc = dyad_store_open(db, DYAD_STORE_CREATE, &g.st);
     if (rc) {
         cli_error(cmd, "%s", dyad_store_errmsg(g.st));
         dyad_store_close(g.st);
-        return CLI_EXIT_FATAL;
-    }
-    dyad_dict *dict = load_dicts(cmd, dicts, n_dicts, &g.diag);
-    if (!dict) {
-        dyad_store_close(g.st);
+        dyad_dict_free(dict);
         return CLI_EXIT_FATAL;
     }
     g.dict = dict;
@@ -473,13 +486,14 @@ static int recode_story(void *ud, const dyad_story *s, const dyad_event **ev, si
 }
 
 int cmd_recode(int argc, char **argv) {
-    enum { OPT_DB = 256, OPT_DICT };
+    enum { OPT_DB = 256, OPT_DICT, OPT_DICT_ERRORS };
     static const struct option opts[] = {{"db", 1, 0, OPT_DB}, {"dict", 1, 0, OPT_DICT},
+                                         {"dict-errors", 1, 0, OPT_DICT_ERRORS},
                                          {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
     const char *cmd = argv[0], *db = DEFAULT_DB;
     const char *dicts[INGEST_MAX_DICTS];
     size_t n_dicts = 0;
-    int c;
+    int c, dict_warn = 0;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -487,6 +501,9 @@ int cmd_recode(int argc, char **argv) {
         case OPT_DB: db = optarg; break;
         case OPT_DICT:
             if (add_dict(cmd, dicts, &n_dicts)) return CLI_EXIT_USAGE;
+            break;
+        case OPT_DICT_ERRORS:
+            if (cli_dict_errors_opt(cmd, optarg, &dict_warn)) return CLI_EXIT_USAGE;
             break;
         case 'h': fputs(RECODE_HELP, stdout); return CLI_EXIT_OK;
         default:
@@ -499,7 +516,7 @@ int cmd_recode(int argc, char **argv) {
         return CLI_EXIT_USAGE;
     }
     cli_diag_counts dc = {0};
-    dyad_dict *dict = load_dicts(cmd, dicts, n_dicts, &dc);
+    dyad_dict *dict = load_dicts(cmd, dicts, n_dicts, &dc, dict_warn);
     if (!dict) return CLI_EXIT_FATAL;
     dyad_store *st = NULL;
     int rc = dyad_store_open(db, 0, &st);

@@ -250,7 +250,7 @@ int cmd_validate(int argc, char **argv) {
         if (!n_dicts) cli_error("validate", "%s: no dictionaries named; using dyad's own", path);
     }
     dyad_dict *dict = NULL;
-    int status = cli_load_dict("validate", dicts, n_dicts, 0, &dict);
+    int status = cli_load_dict("validate", dicts, n_dicts, 1, &dict);
     if (status != CLI_EXIT_OK) goto out;
 
     dyad_coder_options co;

@@ -182,6 +182,7 @@ void lint_finish(dict_loader *L) {
             for (size_t c = 0; c < e->n_codes; c++) {
                 const char *code = e->codes[c].code;
                 size_t n = strlen(code);
+                if (n && code[n - 1] == '~') n--; /* a prefix agent (NGO~) */
                 if (n % 3) {
                     dict_diag(L, DYAD_DIAG_WARNING, e->file, e->line,
                               "actor code %s is not made of 3-letter blocks", code);

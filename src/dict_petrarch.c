@@ -608,8 +608,9 @@ static int flush_block(dict_loader *L, block *B) {
             memcpy(post, v->post, v->n_post * sizeof *post);
         }
         const dict_pattern *alone = v->own ? v->own : B->block_code;
-        for (size_t j = 0; j < B->n_protos + (alone != NULL); j++) {
-            const dict_pattern *proto = j < B->n_protos ? B->protos[j] : alone;
+        size_t first = alone ? 0 : 1; /* the verb alone first, then the block's patterns */
+        for (size_t j = first; j <= B->n_protos; j++) {
+            const dict_pattern *proto = j ? B->protos[j - 1] : alone;
             const dict_pattern *p = v->n_head ? with_head(d, proto, v) : proto;
             if (v->n_post) {
                 size_t before = B->dropped_patterns;

@@ -45,12 +45,45 @@ check "lint of community files with malformed lines exits 1" test $? -eq 1
 "$DYAD" dict lint >/dev/null 2>&1
 check "lint without PATH is a usage error" test $? -eq 2
 
-# the real community dictionaries, when present
+# a dictionary with errors refuses to start code, ingest and recode, unless --dict-errors=warn
+echo "South Korea threatened North Korea." >"$TMP/s.txt"
+"$DYAD" code --dict "$D/petrarch" "$TMP/s.txt" >"$TMP/c.out" 2>"$TMP/c.err"; rc=$?
+check "code with a dictionary in error exits 3 and codes nothing" bash -c "[ $rc -eq 3 ] && [ ! -s '$TMP/c.out' ]"
+check "code says why it does not start, naming --dict-errors" grep -q 'error(s) in the dictionaries.*--dict-errors=warn' "$TMP/c.err"
+check "code names the line in error (file:line)" grep -q 'Test.actors.txt:22: error' "$TMP/c.err"
+"$DYAD" code --dict "$D/petrarch" --dict-errors=warn "$TMP/s.txt" >/dev/null 2>&1
+check "code --dict-errors=warn goes on (exit 0)" test $? -eq 0
+"$DYAD" code --dict "$D/petrarch" --dict-errors=maybe "$TMP/s.txt" >/dev/null 2>&1
+check "--dict-errors with another word is a usage error" test $? -eq 2
+"$DYAD" ingest --db "$TMP/e.db" --dict "$D/petrarch" "$TMP/s.txt" >/dev/null 2>&1; rc=$?
+check "ingest refuses (exit 3) and creates no database" bash -c "[ $rc -eq 3 ] && [ ! -e '$TMP/e.db' ]"
+"$DYAD" ingest -q --db "$TMP/e.db" --dict "$D/petrarch" --dict-errors=warn "$TMP/s.txt" >/dev/null 2>"$TMP/i.err"
+check "ingest --dict-errors=warn stores (exit 1: the errors were found wanting)" \
+    bash -c "[ $? -eq 1 ] && grep -q '1 added' '$TMP/i.err'"
+"$DYAD" recode --db "$TMP/e.db" --dict "$D/petrarch" >/dev/null 2>&1
+check "recode refuses (exit 3)" test $? -eq 3
+"$DYAD" code --dict "$D/ours" "$TMP/s.txt" >/dev/null 2>&1
+check "code with clean dictionaries starts" test $? -eq 0
+
+# the real community dictionaries, when present: no errors, only warnings naming the construct
 P="$SHARED/eval/petrarch2/dictionaries"
 if [ -d "$P" ]; then
-    "$DYAD" dict stats --dict "$P" >/dev/null 2>&1
+    "$DYAD" dict stats --dict "$P" >/dev/null 2>"$TMP/p.err"
     check "stats over the PETRARCH-2 dictionaries" test $? -eq 0
+    check "the PETRARCH-2 and Phoenix dictionaries load with 0 errors" bash -c "! grep -q ': error:' '$TMP/p.err'"
+    "$DYAD" dict lookup --date 2005-01-01 --dict "$P" "Mohammad Zahir Shah" >"$TMP/z.out" 2>/dev/null
+    check "a dated Phoenix leader (YYMMDD ranges) is found" grep -q '^AFGELI' "$TMP/z.out"
 else
-    skip "../shared/eval/petrarch2/dictionaries is absent"
+    skip "../shared/eval/petrarch2/dictionaries is absent: PETRARCH-2 stats"
+    skip "../shared/eval/petrarch2/dictionaries is absent: 0 errors"
+    skip "../shared/eval/petrarch2/dictionaries is absent: dated leaders"
+fi
+T2="$SHARED/eval/tabari"
+if [ -d "$T2/dictionaries" ]; then
+    "$DYAD" dict stats --dict "$T2" --dict "$T2/dictionaries" >/dev/null 2>"$TMP/t.err"; rc=$?
+    check "the TABARI demo and 2012 dictionaries load with 0 errors" \
+        bash -c "[ $rc -eq 0 ] && ! grep -q ': error:' '$TMP/t.err'"
+else
+    skip "../shared/eval/tabari is absent: TABARI dictionaries"
 fi
 done_testing

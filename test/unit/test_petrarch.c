@@ -67,8 +67,10 @@ static void test_actors(void **state) {
     assert_string_equal(lookup(d, "UN", 0), "IGOUNO");
     assert_null(lookup(d, "un", 0));
     /* <!-- --> comments and malformed lines */
-    assert_true(has_diag(&c, 16, "malformed [CODE DATE]"));
-    assert_true(has_diag(&c, 17, "has no [CODE]"));
+    assert_true(has_diag(&c, 16, "date restriction '2017-05'"));
+    assert_true(has_diag(&c, 18, "has no [CODE]"));
+    assert_true(has_diag(&c, 22, "malformed code 'K@R'"));
+    assert_int_equal(c.errors, 2); /* K@R, and the verb pattern without a code */
     /* file names stand in for versions (dyad's event-code table, read for the CAMEO
      * table when $DYAD_DATA has one, adds its own) */
     assert_non_null(strstr(dyad_dict_version(d),
@@ -93,8 +95,8 @@ static void test_agents_and_discards(void **state) {
     arena_free(&a);
     dyad_dict_stats st;
     dyad_dict_get_stats(d, &st);
-    assert_int_equal(st.actors, 7);
-    assert_int_equal(st.agents, 4);
+    assert_int_equal(st.actors, 12);
+    assert_int_equal(st.agents, 7);
     assert_int_equal(st.discards, 2);
     dyad_dict_free(d);
 }
@@ -125,7 +127,7 @@ static void test_verbs(void **state) {
     assert_int_equal(p[1]->elem[1].kind, DICT_EL_TARGET);
     assert_int_equal(p[2]->n_elem, 1);
     assert_int_equal(p[2]->elem[0].kind, DICT_EL_TARGET);
-    assert_int_equal(p[1]->line, 12);
+    assert_int_equal(p[1]->line, 16);
     /* HOLD with a synset: talks | negotiations, and PEACE_TALKS as a second pattern */
     assert_int_equal(verb_patterns(d, "They held", 1, &p), 2);
     assert_int_equal(p[0]->n_elem, 3);
@@ -135,13 +137,59 @@ static void test_verbs(void **state) {
     assert_int_equal(p[1]->n_elem, 4);
     assert_int_equal(p[1]->elem[0].alts[0], dict_word_id(d, "peace", 5));
     assert_int_equal(p[1]->elem[1].n_alts, 2); /* talks, talk */
-    assert_true(has_diag(&c, 19, "unknown synset"));
-    assert_true(has_diag(&c, 24, "without [CODE]"));
+    assert_true(has_diag(&c, 23, "unknown synset"));
+    assert_true(has_diag(&c, 28, "without [CODE]"));
     /* TEST_FIRE: a two-word head */
     assert_int_equal(verb_patterns(d, "test-firing", 1, &p), 1);
     assert_int_equal(p[0]->n_head, 1);
     assert_int_equal(p[0]->head[0], dict_word_id(d, "test", 4));
     assert_string_equal(p[0]->code, "150");
+    dyad_dict_free(d);
+}
+
+/* Phoenix's and PETRARCH's own constructs (see docs/dictionary-format.md). */
+static void test_phoenix_constructs(void **state) {
+    (void)state;
+    diags c = {0};
+    dyad_dict *d = open_petrarch(&c);
+    /* YYMMDD dates (54 is 1954, 06 is 2006), spaced ranges, indented codes below a run of
+     * names without codes, and a lower-case code */
+    assert_null(lookup(d, "Shinzo Abe", 19500101));
+    assert_string_equal(lookup(d, "Shinzo Abe", 20050101), "JPNELI");
+    assert_string_equal(lookup(d, "Abe Shinzo", 20070101), "JPNGOV");
+    assert_string_equal(lookup(d, "Shinzo Abe", 20100101), "JPNELI");
+    assert_string_equal(lookup(d, "Shinzo Abe", 20150101), "JPNGOV");
+    assert_string_equal(lookup(d, "Yoshihide Suga", 20210101), "JPNGOV");
+    assert_string_equal(lookup(d, "Prime Minister Suga", 20210101), "JPNGOV");
+    assert_string_equal(lookup(d, "Japan", 0), "JPN");
+    /* a compound code keeps its first, with a warning; the null code is "---" */
+    assert_string_equal(lookup(d, "Trilateral Summit Group", 0), "USA");
+    assert_true(has_diag(&c, 34, "compound code"));
+    assert_string_equal(lookup(d, "Placeholder Party", 0), "---");
+    /* substitution sets, a prefix agent, and {} (no plural) */
+    assert_string_equal(lookup(d, "congresswomen", 0), "---LEG");
+    assert_string_equal(lookup(d, "congressman", 0), "---LEG");
+    assert_string_equal(lookup(d, "Japan watchdog group", 0), "NGOJPN");
+    assert_string_equal(lookup(d, "police", 0), "---COP");
+    assert_null(lookup(d, "polices", 0));
+    assert_true(has_diag(&c, 5, "'!REBEL!' is not defined"));
+    /* +ASK_FOR: "ask" indexes a pattern whose first element is "for"; its own code is
+     * for that verb only; (WITH &WEAPON_) finds the synset inside the brackets */
+    const dict_pattern *const *p;
+    size_t k = verb_patterns(d, "They asked for help", 1, &p), n_for = 0;
+    for (size_t i = 0; i < k; i++) /* ASK_FOR alone and with "* HELP", both 0233 */
+        if (p[i]->n_elem && p[i]->elem[0].alts[0] == dict_word_id(d, "for", 3)) {
+            assert_string_equal(p[i]->code, "0233");
+            n_for++;
+        }
+    assert_int_equal(n_for, 2);
+    assert_string_equal(p[0]->code, "020"); /* ASK alone: the block's code */
+    k = verb_patterns(d, "They shot", 1, &p);
+    const dict_pattern *with = NULL;
+    for (size_t i = 0; i < k; i++)
+        if (!strcmp(p[i]->code, "195")) with = p[i];
+    assert_non_null(with);
+    assert_int_equal(with->elem[with->n_elem - 1].n_alts, 4); /* missile(s), rocket(s) */
     dyad_dict_free(d);
 }
 
@@ -192,7 +240,8 @@ static void test_real_dictionaries(void **state) {
     dyad_dict_get_stats(d, &st);
     print_message("# actors %zu agents %zu verbs %zu patterns %zu synsets %zu, %d errors\n",
                   st.actors, st.agents, st.verbs, st.patterns, st.synsets, c.errors);
-    assert_true(st.actors > 1000);
+    assert_int_equal(c.errors, 0);
+    assert_true(st.actors > 20000); /* dated leaders included */
     assert_true(st.patterns > 1000);
     assert_non_null(lookup(d, "South Korea", 20190924));
     dyad_dict_free(d);
@@ -203,6 +252,7 @@ int main(void) {
         cmocka_unit_test(test_actors), cmocka_unit_test(test_agents_and_discards),
         cmocka_unit_test(test_verbs),  cmocka_unit_test(test_strict),
         cmocka_unit_test(test_latin1), cmocka_unit_test(test_real_dictionaries),
+        cmocka_unit_test(test_phoenix_constructs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
