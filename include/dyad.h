@@ -431,8 +431,9 @@ typedef struct dyad_place {
     uint32_t feature_id;   /* GeoNames id of a city; 0 for regions and countries */
     const char *text;      /* the words that gave the place ("Aleppo", "SEOUL, South
                               Korea"); borrowed like the event's other strings */
-    const char *from;      /* "sentence", "dateline", "story" (an earlier sentence of the
-                              story) or "actors" (the country both actors share) */
+    const char *from;      /* "sentence", "dateline", "source" (a statement's source's
+                              country), "story" (an earlier sentence of the story, or
+                              its lead) or "actors" (the country both actors share) */
     dyad_span span;        /* text in the story text; {0, 0} for "actors" */
 } dyad_place;
 
@@ -474,8 +475,9 @@ typedef struct dyad_event {
     size_t n_rules;
     const dyad_rule *rules;
     dyad_place place;        /* where it happened: the sentence's place ("in Aleppo",
-                                "Lagos police"), else the dateline's, else an earlier
-                                sentence's, else the country both actors share */
+                                "Lagos police"), else the dateline's, else for a statement
+                                its source's country, else an earlier sentence's or the
+                                lead's, else the country both actors share */
     dyad_place source_place, target_place; /* the place named with the actor ("Lagos
                                 police"), else the actor's country */
     const char *url;         /* the story's URL, or NULL */

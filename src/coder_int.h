@@ -265,6 +265,8 @@ typedef struct geo_story {
     dyad_place dateline;
     dyad_place last;              /* the last place found in a sentence */
     dyad_place lead;              /* the place of the headline or lead, when no dateline */
+    bool lead_done;               /* lead looked for (only when an event needs it) */
+    const dyad_story *story;
     char ctx[GEO_MAX_CONTEXT][4]; /* alpha-3 codes */
     size_t n_ctx;
 } geo_story;
@@ -274,10 +276,11 @@ typedef struct geo_story {
 void geo_story_begin(geo_story *g, arena *a, const dyad_dict *d, const dyad_story *s);
 
 /* The place of an event whose verb is token v of ss, with source and target codes
- * (target may be ""): see dyad_event.place. Appends why to ex (may be NULL). */
+ * (target may be ""), CAMEO code and QuadClass: see dyad_event.place. Appends why to ex
+ * (may be NULL). */
 void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss,
-                     size_t v, const char *source, const char *target, dyad_place *out,
-                     dyad_buf *ex);
+                     size_t v, const char *source, const char *target, const char *code,
+                     int quad_class, dyad_place *out, dyad_buf *ex);
 
 /* The place of an actor mention: a place named in it ("Lagos police"), else its
  * country (code's first block), else none. */

@@ -1,6 +1,7 @@
 /* geo.c: where events happened. Looks place names up in the gazetteer built into the
- * library (build/gen/gazetteer.c) and chooses each event's place: the sentence's, else the
- * dateline's, else an earlier sentence's, else the country both actors share. */
+ * library (build/gen/gazetteer.c) and chooses each event's place (docs/geography.md): the
+ * sentence's, else the dateline's, else a statement's source's country, else the story's,
+ * else the country both actors share. */
 #include "coder_int.h"
 
 #include <stdio.h>
@@ -394,8 +395,8 @@ static bool better(const found *a, const found *b) { return !b->p || a->p->kind 
 /* The places the sentence puts events at: after a preposition ("in Aleppo", "near the
  * Greek border"), or naming an actor's place ("Lagos police"). The one nearest the verb
  * wins; a place after a preposition beats a place in a name. */
-static bool sentence_place(const dyad_dict *d, const tok *toks, size_t n, size_t v, context cx, found *best,
-                           bool *from_prep) {
+static bool sentence_place(const dyad_dict *d, const tok *toks, size_t n, const uint16_t *clause, size_t v,
+                           context cx, found *best, bool *from_prep) {
     bool have = false;
     size_t best_dist = 0;
     for (size_t i = 0; i < n; i++) {
@@ -422,6 +423,12 @@ static bool sentence_place(const dyad_dict *d, const tok *toks, size_t n, size_t
             k++;
         }
         if (!in_window.p) continue;
+        /* "Trump said Europe should take back fighters captured in Syria": a place in
+         * another clause than the verb's is not where the event happened. */
+        if (clause && v < n && clause[in_window.first] != clause[v]) {
+            i = in_window.last - 1;
+            continue;
+        }
         size_t dist = in_window.first > v ? in_window.first - v : v - in_window.first;
         if (!have || !*from_prep || dist < best_dist) {
             *best = in_window;
@@ -440,7 +447,7 @@ static bool sentence_place(const dyad_dict *d, const tok *toks, size_t n, size_t
         const dict_actor *hit = NULL;
         if (f.last < n && !(toks[f.last].flags & TOK_CAP) && d &&
             dict_match_actor(d, toks, n, f.last, &hit) && dict_actor_kind(hit) == DICT_AGENT &&
-            f.p->kind != DYAD_GEO_COUNTRY) {
+            f.p->kind != DYAD_GEO_COUNTRY && (!clause || v >= n || clause[f.first] == clause[v])) {
             size_t dist = f.first > v ? f.first - v : v - f.first;
             if (!have || dist < best_dist) {
                 *best = f;
@@ -490,7 +497,7 @@ static void lead_place(geo_story *g, arena *a, const dyad_dict *d, const dyad_st
         bool prep = false;
         context cx = {0};
         cx.g = g;
-        if (!sentence_place(d, toks, n, 0, cx, &f, &prep)) continue;
+        if (!sentence_place(d, toks, n, NULL, 0, cx, &f, &prep)) continue;
         fill(&g->lead, f.p);
         uint32_t b = toks[f.first].start, e = toks[f.last - 1].end;
         g->lead.text = arena_strndup(a, s->text + b, e - b);
@@ -503,10 +510,8 @@ static void lead_place(geo_story *g, arena *a, const dyad_dict *d, const dyad_st
 
 void geo_story_begin(geo_story *g, arena *a, const dyad_dict *d, const dyad_story *s) {
     memset(g, 0, sizeof *g);
-    if (!s->dateline_place) {
-        lead_place(g, a, d, s);
-        return;
-    }
+    g->story = s;
+    if (!s->dateline_place) return; /* the lead's place is found when an event needs it */
     const char *p = s->dateline_place;
     size_t len = strlen(p);
     tok *toks;
@@ -543,7 +548,8 @@ static void explain_place(dyad_buf *ex, const char *what, const dyad_place *p, c
 }
 
 void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss, size_t v,
-                     const char *source, const char *target, dyad_place *out, dyad_buf *ex) {
+                     const char *source, const char *target, const char *code, int quad_class,
+                     dyad_place *out, dyad_buf *ex) {
     memset(out, 0, sizeof *out);
     context cx = {0};
     cx.g = g;
@@ -551,7 +557,7 @@ void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
     cx.actors[1] = code_country(target) ? target : NULL;
     found f;
     bool prep = false;
-    if (sentence_place(d, ss->toks, ss->n, v, cx, &f, &prep)) {
+    if (sentence_place(d, ss->toks, ss->n, ss->clause, v, cx, &f, &prep)) {
         fill(out, f.p);
         uint32_t b = ss->toks[f.first].start, e = ss->toks[f.last - 1].end;
         out->text = arena_strndup(a, ss->story->text + b, e - b);
@@ -571,27 +577,50 @@ void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
         explain_place(ex, "place", out, "the sentence names no place");
         return;
     }
-    if (g->last.precision || g->lead.precision) {
-        *out = g->last.precision ? g->last : g->lead;
+    /* A statement, an appeal, an accusation (QuadClass 1, 3) is made where its source is:
+     * "Erdogan said ..." in Turkey, not in the Syria the story is about. */
+    const geo_place *sc = code_country(source), *tc = code_country(target);
+    if ((quad_class == 1 || quad_class == 3) && sc) {
+        fill(out, sc);
+        out->from = "source";
+        explain_place(ex, "place", out, "a statement: the sentence names no place, its source's country");
+        return;
+    }
+    if (!g->last.precision && !g->lead_done && g->story) {
+        lead_place(g, a, d, g->story);
+        g->lead_done = true;
+    }
+    /* The story's place, when it is in an actor's country or the actors have none: a
+     * story about Syria also reports what happened in Washington. */
+    const dyad_place *sp = g->last.precision ? &g->last : g->lead.precision ? &g->lead : NULL;
+    if (sp && (sc || tc) && !(sc && in_country(sc, sp->country)) && !(tc && in_country(tc, sp->country))) {
+        if (ex) buf_printf(ex, "    the story's place %s is in neither actor's country\n", sp->full_name);
+        sp = NULL;
+    }
+    if (sp) {
+        *out = *sp;
         out->from = "story";
         explain_place(ex, "place", out, g->last.precision
                           ? "the sentence names no place and the story has no dateline: an earlier event's place"
                           : "the sentence names no place and the story has no dateline: the lead's place");
         return;
     }
-    /* Both actors of one country ("Syrian troops attacked rebels" in Syria): that country. */
-    const geo_place *sc = code_country(source), *tc = code_country(target);
-    bool src_unknown = source && !strncmp(source, "---", 3), tgt_unknown = !target || !target[0] || !strncmp(target, "---", 3);
-    const geo_place *p = sc && tc && sc == tc ? sc : sc && tgt_unknown && target && target[0] ? sc
-                       : tc && src_unknown ? tc : NULL;
+    /* The actors' country: the one they share ("Syrian troops attacked rebels"); for a
+     * visit (042) or the use of force (18-20), the target's, where it takes place; else the
+     * source's ("the United States imposed sanctions on Iran"). */
+    bool at_target = tc && (!sc || (code && (!strcmp(code, "042") || !strncmp(code, "18", 2) ||
+                                             !strncmp(code, "19", 2) || !strncmp(code, "20", 2))));
+    const geo_place *p = at_target ? tc : sc;
     if (p) {
         fill(out, p);
         out->text = NULL;
         out->from = "actors";
-        explain_place(ex, "place", out, "no place named: the actors' country");
+        explain_place(ex, "place", out, sc == tc ? "no place named: the country both actors share"
+                                                 : p == tc ? "no place named: the target's country"
+                                                           : "no place named: the source's country");
         return;
     }
-    explain_place(ex, "place", out, "no place in the sentence, no dateline, actors of different countries");
+    explain_place(ex, "place", out, "no place in the sentence, no dateline, no actor's country");
 }
 
 void geo_actor_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss,
