@@ -395,8 +395,8 @@ static bool better(const found *a, const found *b) { return !b->p || a->p->kind 
 /* The places the sentence puts events at: after a preposition ("in Aleppo", "near the
  * Greek border"), or naming an actor's place ("Lagos police"). The one nearest the verb
  * wins; a place after a preposition beats a place in a name. */
-static bool sentence_place(const dyad_dict *d, const tok *toks, size_t n, const uint16_t *clause, size_t v,
-                           context cx, found *best, bool *from_prep) {
+static bool sentence_place(const dyad_dict *d, const tok *toks, size_t n, const uint16_t *clause,
+                           const uint8_t *paren, size_t v, context cx, found *best, bool *from_prep) {
     bool have = false;
     size_t best_dist = 0;
     for (size_t i = 0; i < n; i++) {
@@ -425,7 +425,8 @@ static bool sentence_place(const dyad_dict *d, const tok *toks, size_t n, const 
         if (!in_window.p) continue;
         /* "Trump said Europe should take back fighters captured in Syria": a place in
          * another clause than the verb's is not where the event happened. */
-        if (clause && v < n && clause[in_window.first] != clause[v]) {
+        if ((clause && v < n && clause[in_window.first] != clause[v]) ||
+            (paren && v < n && paren[in_window.first] && !paren[v])) {
             i = in_window.last - 1;
             continue;
         }
@@ -439,11 +440,17 @@ static bool sentence_place(const dyad_dict *d, const tok *toks, size_t n, const 
         i = in_window.last - 1;
     }
     if (have) return true;
-    /* "Lagos police", "Aleppo residents": a place naming an actor. */
+    /* "Lagos police", "Aleppo residents": a place naming an actor; a name, not a word
+     * that opens the sentence ("Most people"), and a whole one ("Democratic Union party"). */
     for (size_t i = 0; i < n; i++) {
         if (!is_cap_word(&toks[i])) continue;
+        size_t run = i + 1;
+        while (run < n && (is_cap_word(&toks[run]) || (toks[run].flags & TOK_JOINED))) run++;
         found f;
-        if (!name_at(d, toks, n, i, cx, false, &f)) continue;
+        if (toks[i].pos != LEX_POS_PROPER || !name_at(d, toks, n, i, cx, false, &f) || f.last < run) {
+            i = run - 1;
+            continue;
+        }
         const dict_actor *hit = NULL;
         if (f.last < n && !(toks[f.last].flags & TOK_CAP) && d &&
             dict_match_actor(d, toks, n, f.last, &hit) && dict_actor_kind(hit) == DICT_AGENT &&
@@ -497,7 +504,7 @@ static void lead_place(geo_story *g, arena *a, const dyad_dict *d, const dyad_st
         bool prep = false;
         context cx = {0};
         cx.g = g;
-        if (!sentence_place(d, toks, n, NULL, 0, cx, &f, &prep)) continue;
+        if (!sentence_place(d, toks, n, NULL, NULL, 0, cx, &f, &prep)) continue;
         fill(&g->lead, f.p);
         uint32_t b = toks[f.first].start, e = toks[f.last - 1].end;
         g->lead.text = arena_strndup(a, s->text + b, e - b);
@@ -557,7 +564,7 @@ void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
     cx.actors[1] = code_country(target) ? target : NULL;
     found f;
     bool prep = false;
-    if (sentence_place(d, ss->toks, ss->n, ss->clause, v, cx, &f, &prep)) {
+    if (sentence_place(d, ss->toks, ss->n, ss->clause, ss->paren, v, cx, &f, &prep)) {
         fill(out, f.p);
         uint32_t b = ss->toks[f.first].start, e = ss->toks[f.last - 1].end;
         out->text = arena_strndup(a, ss->story->text + b, e - b);
