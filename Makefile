@@ -164,6 +164,8 @@ install: all man
 	cp -R web/dist $(DESTDIR)$(SHAREDIR)/dyad/web/dist
 	install -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 completion/dyad.bash $(DESTDIR)$(SHAREDIR)/bash-completion/completions/dyad
+	install -d $(DESTDIR)$(PYDIR)/dyad
+	install -m 644 python/dyad/*.py python/dyad/py.typed $(DESTDIR)$(PYDIR)/dyad/
 
 clean:
 	rm -rf build build-asan build-fuzz

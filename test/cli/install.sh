@@ -26,8 +26,9 @@ check "libdyad.so and libdyad.so.${V%%.*} link to it" \
 for f in bin/dyad lib/libdyad.a include/dyad.h lib/pkgconfig/dyad.pc \
          share/dyad/data/cameo/event-codes.txt share/dyad/web/dist/index.html \
          share/man/man1/dyad.1 share/man/man1/dyad-code.1 share/man/man1/dyad-ingest.1 \
-         share/bash-completion/completions/dyad; do
-    check "installs $f" test -s "$P/$f"
+         share/bash-completion/completions/dyad lib/python3/dist-packages/dyad/__init__.py \
+         lib/python3/dist-packages/dyad/py.typed; do
+    check "installs $f" test -e "$P/$f"
 done
 for c in $("$DYAD" --help | awk '/^Commands:/ {on=1; next} on && /^$/ {exit} on {print $1}'); do
     check "man page for dyad $c renders" bash -c "man -l '$P/share/man/man1/dyad-$c.1' 2>/dev/null | grep -q 'dyad $c'"
@@ -99,6 +100,27 @@ if unshare -m true 2>/dev/null; then
 else
     skip "no private mount namespace (unshare -m) to hide the source tree's data/"
     skip "no private mount namespace (unshare -m) to hide the source tree's data/"
+fi
+# The README's Python session, with the installed package and library.
+py=""
+for p in /usr/bin/python3 python3; do
+    if "$p" -c 'import cffi, pandas' 2>/dev/null; then py=$p; break; fi
+done
+if [ -n "$py" ] && [ -z "${DYAD_SAN:-}" ]; then
+    "$M/bin/dyad" ingest -q --db "$TMP/py.db" "$ROOT/test/data/serve/stories.jsonl" 2>/dev/null
+    PYTHONPATH="$M/lib/python3/dist-packages" "$py" -c "
+import dyad, sys
+assert dyad.LIBRARY_PATH.startswith('$M/lib/'), dyad.LIBRARY_PATH
+assert dyad.data_dir() == '$M/share/dyad/data', dyad.data_dir()
+events = list(dyad.code(open('$ROOT/examples/sample-story.txt').read()))
+df = dyad.Store('$TMP/py.db').to_pandas(actor='PRK')
+print(len(events), len(df), df['code'].dtype, df['date'].dtype)
+" >"$TMP/py.out" 2>&1; rc=$?
+    check "python3 imports the installed dyad, codes the sample story and loads a store into pandas" \
+        bash -c "[ $rc -eq 0 ] && grep -q '^[1-9][0-9]* [1-9][0-9]* category datetime64' '$TMP/py.out'"
+    [ $rc -eq 0 ] || sed 's/^/# /' "$TMP/py.out"
+else
+    skip "no python3 with cffi and pandas, or a sanitizer build: the installed Python package is not tried"
 fi
 mkdir -p "$TMP/otherdata"
 DYAD_DATA="$TMP/otherdata" "$M/bin/dyad" code "$ROOT/examples/sample-story.txt" >/dev/null 2>"$TMP/env.err"; rc=$?
