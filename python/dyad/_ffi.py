@@ -110,6 +110,21 @@ void dyad_dict_free(dyad_dict *d);
 const char *dyad_dict_default_dir(void);
 const char *dyad_dict_version(const dyad_dict *d);
 
+typedef struct dyad_span { uint32_t start; uint32_t end; } dyad_span;
+typedef struct dyad_place {
+    int precision;
+    const char *name;
+    const char *full_name;
+    const char *country;
+    const char *country2;
+    const char *adm1;
+    double lat, lon;
+    uint32_t feature_id;
+    const char *text;
+    const char *from;
+    dyad_span span;
+} dyad_place;
+
 typedef struct dyad_coder dyad_coder;
 typedef struct dyad_coder_options {
     int require_dyad;
@@ -118,7 +133,6 @@ typedef struct dyad_coder_options {
     int keep_discarded;
 } dyad_coder_options;
 void dyad_coder_options_init(dyad_coder_options *opt);
-typedef struct dyad_span { uint32_t start; uint32_t end; } dyad_span;
 typedef struct dyad_rule {
     const char *kind;
     const char *file;
@@ -143,6 +157,10 @@ typedef struct dyad_event {
     dyad_span source_span, verb_span, target_span;
     size_t n_rules;
     const dyad_rule *rules;
+    dyad_place place;
+    dyad_place source_place, target_place;
+    const char *url;
+    int32_t story_date;
 } dyad_event;
 int dyad_coder_new(const dyad_dict *dict, const dyad_coder_options *opt, dyad_coder **out);
 void dyad_coder_free(dyad_coder *c);
@@ -212,7 +230,7 @@ void dyad_store_story_free(dyad_store_story *s);
 #: The structs whose layout test_abi.py compares with the C compiler's.
 STRUCTS = (
     "dyad_diag", "dyad_record", "dyad_read_options", "dyad_sentence", "dyad_removal",
-    "dyad_story", "dyad_dict_options", "dyad_coder_options", "dyad_span", "dyad_rule",
+    "dyad_story", "dyad_dict_options", "dyad_coder_options", "dyad_span", "dyad_place", "dyad_rule",
     "dyad_event", "dyad_store_info", "dyad_store_query", "dyad_store_row",
     "dyad_store_timeline_row", "dyad_store_story",
 )

@@ -13,10 +13,14 @@ from ._types import text
 EVENT_COLUMNS = ("story", "sentence", "date", "source", "target", "code", "root", "quad_class",
                  "goldstein", "source_text", "target_text", "location", "location_country",
                  "text", "source_start", "source_end", "verb_start", "verb_end", "target_start",
-                 "target_end", "rules")
+                 "target_end", "rules", "place", "place_country", "place_precision", "lat",
+                 "lon", "url")
 STORED_COLUMNS = ("id",) + EVENT_COLUMNS + ("mentions", "sources", "articles", "group",
-                                            "publisher", "url", "dict_version")
-_CATEGORIES = {"source", "target", "code", "location_country", "publisher", "dict_version"}
+                                            "publisher", "dict_version")
+_CATEGORIES = {"source", "target", "code", "location_country", "publisher", "dict_version",
+               "place_country", "place_precision"}
+_REALS = {"goldstein", "lat", "lon"}
+_PRECISION = (None, "country", "region", "city")
 _INTS = {"sentence": "int32", "root": "int8", "quad_class": "int8", "source_start": "int64",
          "source_end": "int64", "verb_start": "int64", "verb_end": "int64",
          "target_start": "int64", "target_end": "int64", "id": "int64", "mentions": "int64",
@@ -42,7 +46,7 @@ def _frame(cols: dict, names) -> pd.DataFrame:
             out[name] = pd.Categorical(v)
         elif name in _INTS:
             out[name] = np.asarray(v, dtype=_INTS[name])
-        elif name == "goldstein":
+        elif name in _REALS:
             out[name] = np.asarray(v, dtype=np.float64)
         else:
             out[name] = pd.array(v, dtype=object) if v else np.array([], dtype=object)
@@ -87,12 +91,19 @@ def _on_row(ud, row):
         c["target_start"].append(e.target_span.start)
         c["target_end"].append(e.target_span.end)
         c["rules"].append(_rules(e))
+        p = e.place
+        known = 0 < p.precision < 4
+        c["place"].append(text(p.full_name) if known else None)
+        c["place_country"].append(text(p.country) if known else None)
+        c["place_precision"].append(_PRECISION[p.precision] if known else None)
+        c["lat"].append(p.lat if known else np.nan)
+        c["lon"].append(p.lon if known else np.nan)
+        c["url"].append(text(e.url) if e.url != ffi.NULL else text(row.url))
         c["mentions"].append(row.mentions)
         c["sources"].append(row.sources)
         c["articles"].append(row.articles)
         c["group"].append(row.group)
         c["publisher"].append(text(row.publisher))
-        c["url"].append(text(row.url))
         c["dict_version"].append(text(row.dict_version))
         return lib.DYAD_OK
     except BaseException as exc:
@@ -125,6 +136,12 @@ def events_frame(events: Iterable) -> pd.DataFrame:
             if n.endswith(("_start", "_end")):
                 span, _, which = n.rpartition("_")
                 c[n].append(getattr(e, span + "_span")[0 if which == "start" else 1])
+            elif n.startswith("place") or n in ("lat", "lon"):
+                p = e.place
+                c[n].append(None if p is None and n not in ("lat", "lon") else
+                            np.nan if p is None else
+                            {"place": p.full_name, "place_country": p.country,
+                             "place_precision": p.precision, "lat": p.lat, "lon": p.lon}[n])
             elif n == "rules":
                 c[n].append("; ".join(f"{r.kind} {r.file}:{r.line}" for r in e.rules))
             else:

@@ -2,6 +2,7 @@
 store API; to_pandas() turns events into a typed DataFrame."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import os
 import threading
@@ -44,9 +45,14 @@ def _on_period(ud, row):
 
 
 def _stored_event(row) -> StoredEvent:
-    return StoredEvent(*event_fields(row.event), row.id, row.mentions, row.sources,
-                       row.articles, row.group, text(row.publisher), text(row.url),
-                       text(row.dict_version))
+    fields = event_fields(row.event)
+    if fields[_URL] is None and row.url != ffi.NULL:
+        fields = fields[:_URL] + (text(row.url),) + fields[_URL + 1:]
+    return StoredEvent(*fields, row.id, row.mentions, row.sources, row.articles, row.group,
+                       text(row.publisher), text(row.dict_version))
+
+
+_URL = [f.name for f in dataclasses.fields(Event)].index("url")
 
 
 class Store:

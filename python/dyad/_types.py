@@ -86,6 +86,25 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where: from dyad's gazetteer (docs/geography.md). precision is "country",
+    "region" or "city"; source says what gave it: "sentence", "dateline", "story" or
+    "actors"; span is the text's byte range in the story ((0, 0) for "actors")."""
+    precision: str
+    name: str
+    full_name: str
+    country: str
+    country2: str
+    adm1: str
+    lat: float
+    lon: float
+    feature_id: int
+    text: Optional[str]
+    source: Optional[str]
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True)
 class Event:
     """One CAMEO event (docs/json-fields.md). Spans are byte ranges [start, end) into
     the story's text; target is "" for an event without a target."""
@@ -107,6 +126,11 @@ class Event:
     verb_span: tuple[int, int]
     target_span: tuple[int, int]
     rules: tuple[Rule, ...]
+    place: Optional[Place]
+    source_place: Optional[Place]
+    target_place: Optional[Place]
+    url: Optional[str]
+    story_date: Optional[_dt.date]
 
 
 @dataclass(frozen=True)
@@ -119,7 +143,6 @@ class StoredEvent(Event):
     articles: int = 0
     group: int = 0
     publisher: Optional[str] = None
-    url: Optional[str] = None
     dict_version: Optional[str] = None
 
 
@@ -176,6 +199,18 @@ def _span(s) -> tuple[int, int]:
     return (s.start, s.end)
 
 
+_PRECISION = (None, "country", "region", "city")
+
+
+def place_of(p) -> Optional[Place]:
+    if not 0 < p.precision < len(_PRECISION):
+        return None
+    return Place(_PRECISION[p.precision], text(p.name) or "", text(p.full_name) or "",
+                 text(p.country) or "", text(p.country2) or "", text(p.adm1) or "",
+                 p.lat, p.lon, p.feature_id, text(p.text), text(getattr(p, "from")),
+                 _span(p.span))
+
+
 def event_fields(e) -> tuple:
     """The fields of a C dyad_event, in Event's order."""
     rules = tuple(Rule(text(r.kind), text(r.file), r.line, text(r.text))
@@ -185,7 +220,9 @@ def event_fields(e) -> tuple:
             ffi.string(e.code).decode(), e.root, e.quad_class, e.goldstein,
             text(e.source_text), text(e.target_text), text(e.location),
             text(e.location_country), text(e.text),
-            _span(e.source_span), _span(e.verb_span), _span(e.target_span), rules)
+            _span(e.source_span), _span(e.verb_span), _span(e.target_span), rules,
+            place_of(e.place), place_of(e.source_place), place_of(e.target_place),
+            text(e.url), date_from_int(e.story_date))
 
 
 def sentence_of(s) -> Sentence:

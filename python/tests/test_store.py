@@ -101,3 +101,6 @@ def test_to_pandas_types(store_path):
     assert any(c.startswith("0") for c in df["code"].astype(str))
     assert str(df["goldstein"].dtype) == "float64" and str(df["id"].dtype) == "int64"
     assert list(df["id"]) == [e.id for e in events]
+    assert str(df["lat"].dtype) == "float64"
+    assert list(df["place_country"].astype(object).where(df["place_country"].notna(), None)) == \
+           [e.place.country if e.place else None for e in events]
