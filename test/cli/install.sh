@@ -37,35 +37,13 @@ check "the man page of dyad code lists its options" \
     bash -c "man -l '$P/share/man/man1/dyad-code.1' 2>/dev/null | grep -q -- '--one-a-story'"
 check "dyad.pc has the version" test "$(PKG_CONFIG_PATH="$P/lib/pkgconfig" pkg-config --modversion dyad)" = "$V"
 
-# A C program built against the installed library with pkg-config; it loads dyad's own
-# dictionaries (found beside libdyad.so: PREFIX/lib/../share/dyad/data) and codes a sentence.
-cat >"$TMP/use.c" <<'C'
-#include <dyad.h>
-#include <stdio.h>
-#include <string.h>
-int main(void) {
-    dyad_dict *d = NULL;
-    if (dyad_dict_open(NULL, 0, NULL, &d) != DYAD_OK) return 3;
-    static const char text[] = "Japan condemned North Korea on Monday for firing two ballistic missiles.";
-    dyad_record rec = {0};
-    rec.file = "use.c"; rec.id = "use-1"; rec.date = 20190924;
-    rec.text = text; rec.text_len = strlen(text);
-    dyad_story *s = NULL;
-    dyad_coder *c = NULL;
-    const dyad_event *ev = NULL;
-    size_t n = 0;
-    if (dyad_story_parse(&rec, NULL, NULL, &s) || dyad_coder_new(d, NULL, &c) ||
-        dyad_coder_run(c, s, &ev, &n)) return 4;
-    printf("%s %s\n", dyad_version(), dyad_dict_default_dir());
-    for (size_t i = 0; i < n; i++) printf("%s %s %s\n", ev[i].source, ev[i].code, ev[i].target);
-    dyad_coder_free(c); dyad_story_free(s); dyad_dict_free(d);
-    return 0;
-}
-C
+# A C program (examples/code_sentence.c) built against the installed library with
+# pkg-config; it loads dyad's own dictionaries (found beside libdyad.so:
+# PREFIX/lib/../share/dyad/data) and codes a sentence.
 CC=${CC:-cc}
 flags=$(PKG_CONFIG_PATH="$P/lib/pkgconfig" pkg-config --cflags --libs dyad)
 # shellcheck disable=SC2086
-$CC ${DYAD_SAN:-} -o "$TMP/use" "$TMP/use.c" $flags 2>"$TMP/cc.log"; rc=$?
+$CC ${DYAD_SAN:-} -o "$TMP/use" "$ROOT/examples/code_sentence.c" $flags 2>"$TMP/cc.log"; rc=$?
 check "a C program compiles against the installed library (pkg-config --cflags --libs dyad)" test $rc -eq 0
 [ $rc -eq 0 ] || sed 's/^/# /' "$TMP/cc.log"
 check "it links libdyad.so.${V%%.*} dynamically" bash -c "readelf -d '$TMP/use' | grep -q 'NEEDED.*libdyad.so.${V%%.*}'"
