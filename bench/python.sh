@@ -19,7 +19,9 @@ echo "== corpus: $(du -m "$CORPUS" | cut -f1) MB, $(wc -l <"$CORPUS") stories"
 best() { # best wall time of 2 runs of a command, in seconds
     local b="" t
     for _ in 1 2; do
-        t=$( { /usr/bin/time -f %e "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+        local s0; s0=$(date +%s.%N)
+        "$@" >/dev/null 2>&1
+        t=$(awk -v a="$s0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
         b=$(awk -v a="$b" -v t="$t" 'BEGIN { print (a == "" || t < a) ? t : a }')
     done
     echo "$b"

@@ -1,6 +1,7 @@
 /* cmd_code.c: `dyad code`: stories in, CAMEO events out. */
 #include "cli.h"
 #include "pipeline.h"
+#include "progress.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -29,6 +30,8 @@ static const char usage_text[] =
     "  --keep-discarded     code stories the discard list marks as sports etc.\n"
     "  --header             print a header line (tsv, csv)\n"
     "  --stats              print a summary on stderr at the end\n"
+    "  --progress           a progress line on stderr (stories, share of the input, rate,\n"
+    "                       ETA), even when stderr is not a terminal (default: only then)\n"
     "  --no-progress        no progress line, even on a terminal\n"
     "  -h, --help           this text\n"
     "\n"
@@ -138,6 +141,7 @@ int cmd_code(int argc, char **argv) {
         {"no-require-dyad", no_argument, 0, 'R'}, {"statements", no_argument, 0, 'S'},
         {"keep-discarded", no_argument, 0, 'K'},  {"header", no_argument, 0, 'H'},
         {"stats", no_argument, 0, 's'},           {"no-progress", no_argument, 0, 'P'},
+        {"progress", no_argument, 0, 'G'},
         {"dict-errors", required_argument, 0, 'E'},
         {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
     dyad_read_options ro = {DYAD_FORMAT_AUTO, 0, NULL, NULL};
@@ -206,6 +210,7 @@ int cmd_code(int argc, char **argv) {
         case 'H': header = 1; break;
         case 's': stats = 1; break;
         case 'P': progress = 0; break;
+        case 'G': progress = 1; break;
         case 'h': fputs(usage_text, stdout); free(dicts); return CLI_EXIT_OK;
         default: fputs(usage_text, stderr); free(dicts); return CLI_EXIT_USAGE;
         }
@@ -257,6 +262,7 @@ int cmd_code(int argc, char **argv) {
     p.consume = write_out;
     p.ud = &run;
     p.progress = progress;
+    p.bytes_total = progress ? cli_progress_input_bytes(argv + optind, argc - optind) : 0;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int prc = pipeline_run(&p);

@@ -3,6 +3,7 @@
  * `dyad recode` (recode every stored story with other dictionaries). */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "cli.h"
+#include "progress.h"
 
 #include <ftw.h>
 #include <getopt.h>
@@ -31,6 +32,8 @@ static const char INGEST_HELP[] =
     "                 warn (print them and go on without those lines)\n"
     "  --date DATE    date for stories that carry none (YYYY-MM-DD)\n"
     "  -j N           code in N worker threads (one writer; default 1)\n"
+    "  --progress     a progress line (stories, share of the input, rate, ETA) on stderr\n"
+    "                 even when it is not a terminal (default: only on a terminal)\n"
     "  -q, --quiet    no progress line\n"
     "  -h, --help     this help\n\n"
     "A progress line goes to stderr on a terminal; a one-line summary at the end. Skipped\n"
@@ -46,6 +49,9 @@ static const char RECODE_HELP[] =
     "  --dict-errors MODE  fail (default: errors in the dictionaries refuse to start) or\n"
     "                 warn (print them and go on without those lines)\n"
     "  --db PATH      the database (default: ./dyad.db)\n"
+    "  --progress     a progress line (stories of the stored ones, rate, ETA) on stderr\n"
+    "                 even when it is not a terminal (default: only on a terminal)\n"
+    "  -q, --quiet    no progress line\n"
     "  -h, --help     this help\n";
 
 static double now_s(void) {
@@ -69,8 +75,8 @@ typedef struct ingest {
     pthread_mutex_t lock;      /* the store, the counters and stderr */
     uint64_t read, added, dup_id, dup_text, discarded, skipped, events, in_batch;
     uint64_t bytes_done, bytes_total;
-    double t0, last_progress;
-    int progress;
+    double t0;
+    cli_progress progress;
     int fatal;
     /* worker queue (-j > 1) */
     pthread_cond_t not_empty, not_full;
@@ -82,32 +88,19 @@ typedef struct ingest {
 static void diag_locked(void *ud, const dyad_diag *d) {
     ingest *g = ud;
     pthread_mutex_lock(&g->lock);
-    if (g->progress) fputs("\r\033[K", stderr);
     cli_diag(&g->diag, d);
     pthread_mutex_unlock(&g->lock);
 }
 
 /* Called with the lock held. */
 static void show_progress(ingest *g, int force) {
-    if (!g->progress) return;
-    double t = now_s();
-    if (!force && t - g->last_progress < 0.25) return;
-    g->last_progress = t;
-    double el = t - g->t0 > 1e-6 ? t - g->t0 : 1e-6;
-    fprintf(stderr, "\r\033[K%llu stories (%llu added), %llu events, %.0f stories/s, %.0f events/s",
-            (unsigned long long)g->read, (unsigned long long)g->added,
-            (unsigned long long)g->events, (double)g->read / el, (double)g->events / el);
-    if (g->bytes_total && g->bytes_done && g->bytes_done < g->bytes_total) {
-        double eta = (double)(g->bytes_total - g->bytes_done) * el / (double)g->bytes_done;
-        fprintf(stderr, ", ETA %.0f s", eta);
-    }
-    fflush(stderr);
+    cli_progress_show(&g->progress, g->read, g->bytes_done, g->events, force);
 }
 
 static void skip_story(ingest *g, const dyad_record *rec, const char *why) {
     pthread_mutex_lock(&g->lock);
     g->skipped++;
-    if (g->progress) fputs("\r\033[K", stderr);
+    cli_progress_clear();
     if (rec->line)
         fprintf(stderr, "%s:%llu: skipped: story %s: %s\n", rec->file, (unsigned long long)rec->line,
                 rec->id ? rec->id : "?", why);
@@ -153,7 +146,6 @@ static void process(ingest *g, dyad_coder *coder, const dyad_record *rec) {
         dyad_store_result r;
         rc = dyad_store_add(g->st, s, ev, n, g->dict_version, &r);
         if (rc) {
-            if (g->progress) fputs("\r\033[K", stderr);
             cli_error(g->cmd, "%s: %s (the stories of the current batch were not stored: run the same"
                       " ingest again to complete it)", rec->id ? rec->id : "?", dyad_store_errmsg(g->st));
             g->fatal = 1;
@@ -265,14 +257,6 @@ static int on_record(void *ud, const dyad_record *rec) {
     return DYAD_OK;
 }
 
-static uint64_t size_sum;
-static int add_size(const char *p, const struct stat *sb, int type, struct FTW *f) {
-    (void)p;
-    (void)f;
-    if (type == FTW_F) size_sum += (uint64_t)sb->st_size;
-    return 0;
-}
-
 /* Loads dictionaries; prints and returns NULL on failure, and on errors in them unless
  * errors_warn (--dict-errors=warn). */
 static dyad_dict *load_dicts(const char *cmd, const char *const *paths, size_t n, cli_diag_counts *dc,
@@ -309,11 +293,13 @@ int cmd_ingest(int argc, char **argv) {
     static const struct option opts[] = {{"db", 1, 0, OPT_DB}, {"dict", 1, 0, OPT_DICT},
                                          {"dict-errors", 1, 0, OPT_DICT_ERRORS},
                                          {"date", 1, 0, OPT_DATE}, {"quiet", 0, 0, 'q'},
-                                         {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+                                         {"progress", 0, 0, 'G'}, {"help", 0, 0, 'h'},
+                                         {0, 0, 0, 0}};
     const char *cmd = argv[0], *db = DEFAULT_DB;
     const char *dicts[INGEST_MAX_DICTS];
     size_t n_dicts = 0;
     int32_t date = 0;
+    int progress = isatty(STDERR_FILENO);
     unsigned long jobs = 1;
     int quiet = 0, c, dict_warn = 0;
     optind = 1;
@@ -343,6 +329,7 @@ int cmd_ingest(int argc, char **argv) {
             break;
         }
         case 'q': quiet = 1; break;
+        case 'G': progress = 1; break;
         case 'h': fputs(INGEST_HELP, stdout); return CLI_EXIT_OK;
         default:
             cli_error(cmd, "unknown or incomplete option '%s' (see dyad ingest --help)", argv[optind - 1]);
@@ -383,19 +370,9 @@ int cmd_ingest(int argc, char **argv) {
         status = CLI_EXIT_FATAL;
         goto done;
     }
-    for (int i = optind; i < argc; i++) {
-        struct stat sb;
-        if (strcmp(argv[i], "-") && stat(argv[i], &sb) == 0) {
-            size_sum = 0;
-            if (S_ISDIR(sb.st_mode)) nftw(argv[i], add_size, 16, FTW_PHYS);
-            else size_sum = (uint64_t)sb.st_size;
-            g.bytes_total += size_sum;
-        } else if (!strcmp(argv[i], "-")) {
-            g.bytes_total = 0; /* unknown: no ETA */
-            break;
-        }
-    }
-    g.progress = !quiet && isatty(STDERR_FILENO);
+    progress = progress && !quiet;
+    g.bytes_total = progress ? cli_progress_input_bytes(argv + optind, argc - optind) : 0;
+    cli_progress_start(&g.progress, progress, g.bytes_total, 0);
     g.t0 = now_s();
     if (dyad_store_begin(g.st)) {
         cli_error(cmd, "%s", dyad_store_errmsg(g.st));
@@ -428,7 +405,6 @@ int cmd_ingest(int argc, char **argv) {
         rc = dyad_read_path(argv[i], &ropt, on_record, &r, &read_skipped);
         if (rc && !g.fatal) {
             pthread_mutex_lock(&g.lock);
-            if (g.progress) fputs("\r\033[K", stderr);
             cli_error(cmd, "%s: skipped: %s", argv[i], dyad_strerror(rc));
             read_skipped++;
             pthread_mutex_unlock(&g.lock);
@@ -451,7 +427,7 @@ int cmd_ingest(int argc, char **argv) {
     g.skipped += read_skipped;
     double el = now_s() - g.t0;
     if (el < 1e-6) el = 1e-6;
-    if (g.progress) fputs("\r\033[K", stderr);
+    cli_progress_end(&g.progress, 0);
     fprintf(stderr,
             "dyad ingest: %llu stories read: %llu added, %llu duplicates (%llu same id, %llu same "
             "text), %llu discarded, %llu skipped; %llu events; %.1f s (%.0f stories/s, %.0f "
@@ -474,7 +450,8 @@ done:
 
 typedef struct recoding {
     dyad_coder *coder;
-    uint64_t events;
+    uint64_t stories, events;
+    cli_progress progress;
 } recoding;
 
 static int recode_story(void *ud, const dyad_story *s, const dyad_event **ev, size_t *n) {
@@ -482,6 +459,8 @@ static int recode_story(void *ud, const dyad_story *s, const dyad_event **ev, si
     int rc = dyad_coder_run(r->coder, s, ev, n);
     if (!rc && dyad_coder_discard_reason(r->coder)) *n = 0;
     if (!rc) r->events += *n;
+    r->stories++;
+    cli_progress_show(&r->progress, r->stories, r->stories, r->events, 0);
     return rc;
 }
 
@@ -489,14 +468,15 @@ int cmd_recode(int argc, char **argv) {
     enum { OPT_DB = 256, OPT_DICT, OPT_DICT_ERRORS };
     static const struct option opts[] = {{"db", 1, 0, OPT_DB}, {"dict", 1, 0, OPT_DICT},
                                          {"dict-errors", 1, 0, OPT_DICT_ERRORS},
+                                         {"progress", 0, 0, 'G'}, {"quiet", 0, 0, 'q'},
                                          {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
     const char *cmd = argv[0], *db = DEFAULT_DB;
     const char *dicts[INGEST_MAX_DICTS];
     size_t n_dicts = 0;
-    int c, dict_warn = 0;
+    int c, dict_warn = 0, progress = isatty(STDERR_FILENO), quiet = 0;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
         switch (c) {
         case OPT_DB: db = optarg; break;
         case OPT_DICT:
@@ -505,6 +485,8 @@ int cmd_recode(int argc, char **argv) {
         case OPT_DICT_ERRORS:
             if (cli_dict_errors_opt(cmd, optarg, &dict_warn)) return CLI_EXIT_USAGE;
             break;
+        case 'G': progress = 1; break;
+        case 'q': quiet = 1; break;
         case 'h': fputs(RECODE_HELP, stdout); return CLI_EXIT_OK;
         default:
             cli_error(cmd, "unknown or incomplete option '%s' (see dyad recode --help)", argv[optind - 1]);
@@ -536,7 +518,11 @@ int cmd_recode(int argc, char **argv) {
     } else {
         uint64_t n = 0;
         double t0 = now_s();
+        dyad_store_info before;
+        int known = dyad_store_get_info(st, &before) == DYAD_OK;
+        cli_progress_start(&r.progress, progress && !quiet, known ? before.stories : 0, 1);
         rc = dyad_store_recode(st, dyad_dict_version(dict), recode_story, &r, &n);
+        cli_progress_end(&r.progress, 0);
         if (rc) {
             cli_error(cmd, "%s", *dyad_store_errmsg(st) ? dyad_store_errmsg(st) : dyad_strerror(rc));
             status = CLI_EXIT_FATAL;

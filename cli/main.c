@@ -1,5 +1,6 @@
 /* main.c: the `dyad` program: dispatches to one subcommand per pipeline stage. */
 #include "cli.h"
+#include "progress.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -64,6 +65,7 @@ void cli_diag(void *ud, const dyad_diag *d) {
         else c->notes++;
         if (c->quiet && d->severity == DYAD_DIAG_NOTE) return;
     }
+    cli_progress_clear();
     if (d->line)
         fprintf(stderr, "%s:%llu: %s: %s\n", d->file, (unsigned long long)d->line,
                 sev[d->severity], d->message);
@@ -83,6 +85,7 @@ int cli_flush(dyad_buf *b, FILE *f) {
 
 void cli_error(const char *cmd, const char *fmt, ...) {
     va_list ap;
+    cli_progress_clear();
     fprintf(stderr, "dyad %s: ", cmd);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);

@@ -3,6 +3,7 @@
  * any number of threads. */
 #include "pipeline.h"
 #include "cli.h"
+#include "progress.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -37,14 +38,9 @@ typedef struct run_state {
     int inflight;
     uint64_t seq;
     int stop;
-    double t0, last_progress;
+    cli_progress prog;
+    uint64_t bytes_done; /* of story text: the progress line's estimate of input read */
 } run_state;
-
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 void pipeline_job_diag(void *ud, const dyad_diag *d) {
     pipeline_job *j = ud;
@@ -106,16 +102,10 @@ static void wait_done(pool *pl, pipeline *p, void *ctx) {
 }
 
 static void progress(run_state *rs, int final) {
-    pipeline *p = rs->p;
-    if (!p->progress) return;
-    double t = now();
-    if (!final && t - rs->last_progress < 0.25) return;
-    rs->last_progress = t;
-    double el = t - rs->t0;
-    fprintf(stderr, "\r%llu stories, %llu sentences, %llu events, %.0f stories/s  ",
-            (unsigned long long)p->stories, (unsigned long long)p->sentences,
-            (unsigned long long)p->events, el > 0 ? (double)p->stories / el : 0.0);
-    if (final) fputc('\n', stderr);
+    /* at the end the whole input has been read, whatever the estimate says */
+    uint64_t done = final && rs->prog.total ? rs->prog.total : rs->bytes_done;
+    cli_progress_show(&rs->prog, rs->p->stories, done, rs->p->events, final);
+    if (final) cli_progress_end(&rs->prog, 1);
 }
 
 static void clear_batch(batch *b) {
@@ -133,8 +123,12 @@ static int consume(run_state *rs, batch *b) {
     int rc = 0;
     for (size_t i = 0; i < b->n; i++) {
         pipeline_job *j = &b->jobs[i];
-        if (j->diag.len) fwrite(j->diag.data, 1, j->diag.len, stderr);
+        if (j->diag.len) {
+            cli_progress_clear();
+            fwrite(j->diag.data, 1, j->diag.len, stderr);
+        }
         p->stories++;
+        rs->bytes_done += j->rec.text_len;
         p->sentences += j->sentences;
         p->events += j->events;
         if (j->skipped) p->skipped_stories++;
@@ -199,7 +193,7 @@ int pipeline_run(pipeline *p) {
     run_state rs;
     memset(&rs, 0, sizeof rs);
     rs.p = p;
-    rs.t0 = rs.last_progress = now();
+    cli_progress_start(&rs.prog, p->progress, p->bytes_total, 0);
     rs.b[0] = calloc(1, sizeof(batch));
     rs.b[1] = calloc(1, sizeof(batch));
     unsigned nt = p->threads ? p->threads : 1;

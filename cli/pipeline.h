@@ -36,7 +36,8 @@ typedef struct pipeline {
     pipeline_work_fn work;
     pipeline_consume_fn consume;
     void *ud;
-    int progress;             /* print a progress line on stderr */
+    int progress;             /* print a progress line on stderr (cli/progress.h) */
+    uint64_t bytes_total;     /* the input's size for the progress line; 0 = unknown */
     /* Totals, filled as the run goes. */
     uint64_t stories, skipped_records, skipped_stories, sentences, events, discarded;
     uint64_t read_errors;     /* diagnostics of severity error from the reader */
