@@ -22,13 +22,15 @@ static const char usage_text[] =
     "                       format or TABARI/PETRARCH's); default: dyad's own data/\n"
     "  --dict-errors MODE   fail (default: errors in the dictionaries refuse to start)\n"
     "                       or warn (print them and code without those lines)\n"
-    "  --format FMT         output: jsonl (default), tsv, csv, gdelt (GDELT 2.0 events)\n"
+    "  --format FMT         output: jsonl (default), tsv, csv, gdelt (GDELT 2.0 events),\n"
+    "                       gdelt-mentions (GDELT 2.0 mentions, same event ids), icews,\n"
+    "                       plover (PLOVER/POLECAT-style); docs/json-fields.md\n"
     "  -j, --jobs N         code stories on N threads; output is identical to -j 1\n"
     "  --one-a-story        keep one event per (source, target, code) per story\n"
     "  --no-require-dyad    also emit events without a target (default: require both)\n"
     "  --statements         also emit the statement of reported speech\n"
     "  --keep-discarded     code stories the discard list marks as sports etc.\n"
-    "  --header             print a header line (tsv, csv)\n"
+    "  --header             print a header line (tsv, csv, icews, plover)\n"
     "  --stats              print a summary on stderr at the end\n"
     "  --progress           a progress line on stderr (stories, share of the input, rate,\n"
     "                       ETA), even when stderr is not a terminal (default: only then)\n"
@@ -39,7 +41,7 @@ static const char usage_text[] =
     "coded; 1 some input was skipped (reasons on stderr); 2 bad usage; 3 dictionaries\n"
     "could not be loaded or have errors.\n";
 
-enum out_format { OUT_JSONL, OUT_TSV, OUT_CSV, OUT_GDELT };
+enum out_format { OUT_JSONL, OUT_TSV, OUT_CSV, OUT_GDELT, OUT_MENTIONS, OUT_ICEWS, OUT_PLOVER };
 
 typedef struct code_worker {
     dyad_coder *coder;
@@ -84,6 +86,9 @@ static void code_story(void *wctx, pipeline_job *job) {
         case OUT_TSV: dyad_event_write_tsv(&job->out, &ev[i]); break;
         case OUT_CSV: dyad_event_write_csv(&job->out, &ev[i]); break;
         case OUT_GDELT: dyad_event_write_gdelt(&job->out, &ev[i], (job->seq + 1) * 1000 + i); break;
+        case OUT_MENTIONS: dyad_event_write_gdelt_mentions(&job->out, &ev[i], (job->seq + 1) * 1000 + i); break;
+        case OUT_ICEWS: dyad_event_write_icews(&job->out, &ev[i], (job->seq + 1) * 1000 + i); break;
+        case OUT_PLOVER: dyad_event_write_plover(&job->out, &ev[i], (job->seq + 1) * 1000 + i); break;
         }
     }
     dyad_story_free(s);
@@ -187,8 +192,11 @@ int cmd_code(int argc, char **argv) {
             else if (!strcmp(optarg, "tsv")) fmt = OUT_TSV;
             else if (!strcmp(optarg, "csv")) fmt = OUT_CSV;
             else if (!strcmp(optarg, "gdelt")) fmt = OUT_GDELT;
+            else if (!strcmp(optarg, "gdelt-mentions")) fmt = OUT_MENTIONS;
+            else if (!strcmp(optarg, "icews")) fmt = OUT_ICEWS;
+            else if (!strcmp(optarg, "plover")) fmt = OUT_PLOVER;
             else {
-                cli_error("code", "--format: unknown output format '%s' (jsonl, tsv, csv, gdelt)", optarg);
+                cli_error("code", "--format: unknown output format '%s' (jsonl, tsv, csv, gdelt, gdelt-mentions, icews, plover)", optarg);
                 free(dicts);
                 return CLI_EXIT_USAGE;
             }
@@ -248,6 +256,8 @@ int cmd_code(int argc, char **argv) {
     dyad_buf hb = {0};
     if (header && fmt == OUT_TSV) dyad_event_write_tsv_header(&hb);
     if (header && fmt == OUT_CSV) dyad_event_write_csv_header(&hb);
+    if (header && fmt == OUT_ICEWS) dyad_event_write_icews_header(&hb);
+    if (header && fmt == OUT_PLOVER) dyad_event_write_plover_header(&hb);
     cli_flush(&hb, stdout);
     dyad_buf_free(&hb);
     code_run run = {stdout, 0};

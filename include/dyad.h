@@ -426,6 +426,7 @@ typedef struct dyad_place {
     const char *country;   /* ISO 3166-1 alpha-3: "SYR" */
     const char *country2;  /* ISO 3166-1 alpha-2: "SY" */
     const char *adm1;      /* region: alpha-2 + GeoNames admin1 code, "SY09"; "" if none */
+    const char *region;    /* the region's name, "Aleppo"; "" if none */
     double lat, lon;       /* degrees (WGS84): a city's point, a region's seat, a
                               country's centroid */
     uint32_t feature_id;   /* GeoNames id of a city; 0 for regions and countries */
@@ -482,6 +483,8 @@ typedef struct dyad_event {
                                 police"), else the actor's country */
     const char *url;         /* the story's URL, or NULL */
     int32_t story_date;      /* the story's date (dyad_story.date), 0 if none */
+    const char *publisher;   /* the story's publisher, or NULL */
+    const char *code_name;   /* the CAMEO code's name ("Fight with small arms"), or NULL */
 } dyad_event;
 
 DYAD_API int dyad_coder_new(const dyad_dict *dict, const dyad_coder_options *opt,
@@ -517,6 +520,16 @@ DYAD_API int dyad_event_write_csv(dyad_buf *b, const dyad_event *e);
  * event_id is the GLOBALEVENTID to write. The geography columns come from the event's
  * places (country codes ISO alpha-2 where GDELT writes FIPS 10-4; docs/json-fields.md). */
 DYAD_API int dyad_event_write_gdelt(dyad_buf *b, const dyad_event *e, uint64_t event_id);
+/* GDELT 2.0 mentions columns (16, tab-separated, GDELT's order, no header): the event's
+ * mention in its story, with the character offsets of its actors and verb. */
+DYAD_API int dyad_event_write_gdelt_mentions(dyad_buf *b, const dyad_event *e, uint64_t event_id);
+/* ICEWS event columns (20, tab-separated, ICEWS's order and header). */
+DYAD_API int dyad_event_write_icews_header(dyad_buf *b);
+DYAD_API int dyad_event_write_icews(dyad_buf *b, const dyad_event *e, uint64_t event_id);
+/* PLOVER/POLECAT-style columns (22, tab-separated, with a header): the PLOVER event type
+ * of the CAMEO root, actors, and place. */
+DYAD_API int dyad_event_write_plover_header(dyad_buf *b);
+DYAD_API int dyad_event_write_plover(dyad_buf *b, const dyad_event *e, uint64_t event_id);
 
 /* ---------------------------------------------------------------------------
  * Stage 6. The store: stories and their events in SQLite (docs/database.md).

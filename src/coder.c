@@ -169,6 +169,7 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     e->story = s->id;
     e->url = s->url;
     e->story_date = s->date;
+    e->publisher = s->publisher;
     e->sentence = ss->index;
     e->date = sent->date ? sent->date : s->date;
     snprintf(e->source, sizeof e->source, "%s", src->code);
@@ -202,6 +203,7 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
             cm = third;
         }
     }
+    e->code_name = cm->name;
     dyad_rule *rules = arena_calloc(&c->story_mem, 8, sizeof *rules);
     if (!rules || !e->source_text) return DYAD_ENOMEM;
     size_t nr = 0;

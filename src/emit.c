@@ -245,7 +245,7 @@ static bool place_ok(const dyad_place *p) {
 }
 
 /* The members of a place object after text and country: precision, name, full_name,
- * adm1, lat, lon, feature_id, from, span. */
+ * adm1, region, lat, lon, feature_id, from, span. */
 static void put_json_place(out *o, const dyad_place *p) {
     puts_(o, "\"precision\":");
     put_json(o, PRECISION[p->precision]);
@@ -255,6 +255,8 @@ static void put_json_place(out *o, const dyad_place *p) {
     put_json(o, p->full_name);
     puts_(o, ",\"adm1\":");
     put_json(o, p->adm1 && p->adm1[0] ? p->adm1 : NULL);
+    puts_(o, ",\"region\":");
+    put_json(o, p->region && p->region[0] ? p->region : NULL);
     puts_(o, ",\"lat\":");
     if (!put_fixed(o, p->lat, 5)) puts_(o, "null");
     puts_(o, ",\"lon\":");
@@ -629,6 +631,222 @@ int dyad_event_write_gdelt(dyad_buf *b, const dyad_event *e, uint64_t event_id) 
     }
     putc_(&o, '\t');
     put_tsv(&o, e->url && e->url[0] ? e->url : e->story);
+    putc_(&o, '\n');
+    return finish(&o);
+}
+
+/* ---------------------------------------------------------------------------
+ * GDELT 2.0 mentions, ICEWS and PLOVER/POLECAT layouts (docs/json-fields.md).
+ * ------------------------------------------------------------------------- */
+
+/* YYYYMMDD000000, or nothing for date 0. */
+static void put_timestamp(out *o, int32_t date) {
+    int y, m, d;
+    if (!date_parts(date, &y, &m, &d)) return;
+    put_digits(o, y, 4);
+    put_digits(o, m, 2);
+    put_digits(o, d, 2);
+    puts_(o, "000000");
+}
+
+/* The host of a URL ("https://www.example.com/a" -> "www.example.com"), as GDELT names a
+ * web source; nothing when url is not one. */
+static void put_host(out *o, const char *url) {
+    const char *p = url ? strstr(url, "://") : NULL;
+    if (!p) return;
+    p += 3;
+    size_t n = strcspn(p, "/?#:@ \t\r\n");
+    put(o, p, n);
+}
+
+int dyad_event_write_gdelt_mentions(dyad_buf *b, const dyad_event *e, uint64_t event_id) {
+    if (!b || !e) return DYAD_EINVAL;
+    out o = {b, b->len, DYAD_OK};
+    bool web = e->url && strstr(e->url, "://");
+    put_u64(&o, event_id);                   /* GLOBALEVENTID */
+    putc_(&o, '\t');
+    put_timestamp(&o, e->date);              /* EventTimeDate */
+    putc_(&o, '\t');
+    put_timestamp(&o, e->story_date ? e->story_date : e->date); /* MentionTimeDate */
+    putc_(&o, '\t');
+    puts_(&o, web ? "1" : "2");              /* MentionType: 1 web, 2 citation only */
+    putc_(&o, '\t');
+    if (e->publisher && e->publisher[0]) put_tsv(&o, e->publisher); /* MentionSourceName */
+    else if (web) put_host(&o, e->url);
+    putc_(&o, '\t');
+    put_tsv(&o, web ? e->url : e->story);    /* MentionIdentifier */
+    putc_(&o, '\t');
+    put_u64(&o, (uint64_t)e->sentence + 1);  /* SentenceID, 1-based */
+    putc_(&o, '\t');
+    if (e->source_span.end > e->source_span.start) put_u64(&o, e->source_span.start);
+    else puts_(&o, "-1");                    /* Actor1CharOffset */
+    putc_(&o, '\t');
+    if (e->target_span.end > e->target_span.start) put_u64(&o, e->target_span.start);
+    else puts_(&o, "-1");                    /* Actor2CharOffset */
+    putc_(&o, '\t');
+    if (e->verb_span.end > e->verb_span.start) put_u64(&o, e->verb_span.start);
+    else puts_(&o, "-1");                    /* ActionCharOffset */
+    puts_(&o, "\t1");                        /* InRawText: coded from the text as written */
+    /* Confidence, MentionDocLen, MentionDocTone, MentionDocTranslationInfo, Extras */
+    puts_(&o, "\t\t\t\t\t\n");
+    return finish(&o);
+}
+
+static const char *const ICEWS_COLUMNS[] = {
+    "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
+    "CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
+    "Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude",
+    "Longitude",
+};
+static const char *const PLOVER_COLUMNS[] = {
+    "event_id", "event_date", "event_type", "event_mode", "cameo_code", "source_text",
+    "source_code", "source_country", "source_sectors", "target_text", "target_code",
+    "target_country", "target_sectors", "story_id", "sentence", "place_name", "place_precision",
+    "country", "adm1", "lat", "lon", "geonames_id",
+};
+
+static int write_names(dyad_buf *b, const char *const *cols, size_t n) {
+    if (!b) return DYAD_EINVAL;
+    out o = {b, b->len, DYAD_OK};
+    for (size_t i = 0; i < n; i++) {
+        if (i) putc_(&o, '\t');
+        puts_(&o, cols[i]);
+    }
+    putc_(&o, '\n');
+    return finish(&o);
+}
+
+int dyad_event_write_icews_header(dyad_buf *b) {
+    return write_names(b, ICEWS_COLUMNS, sizeof ICEWS_COLUMNS / sizeof ICEWS_COLUMNS[0]);
+}
+int dyad_event_write_plover_header(dyad_buf *b) {
+    return write_names(b, PLOVER_COLUMNS, sizeof PLOVER_COLUMNS / sizeof PLOVER_COLUMNS[0]);
+}
+
+/* The role and sector blocks of an actor code after its country ("SYRMILREB" -> "MIL,REB"). */
+static void put_sectors(out *o, const char *code) {
+    size_t n = code ? strlen(code) : 0;
+    bool first = true;
+    for (size_t i = 3; i + 3 <= n; i += 3) {
+        if (!first) putc_(o, ',');
+        put(o, code + i, 3);
+        first = false;
+    }
+}
+
+/* An actor's country: the name of the country of its code's first block. */
+static void put_country_name(out *o, const char *code) {
+    char cc[4] = "";
+    dyad_place p;
+    if (code && strlen(code) >= 3) memcpy(cc, code, 3);
+    if (cc[0] && dyad_geo_country(cc, &p) == DYAD_OK) put_tsv(o, p.name);
+}
+
+int dyad_event_write_icews(dyad_buf *b, const dyad_event *e, uint64_t event_id) {
+    if (!b || !e) return DYAD_EINVAL;
+    out o = {b, b->len, DYAD_OK};
+    codes c;
+    get_codes(e, &c);
+    const dyad_place *p = &e->place;
+    bool placed = place_ok(p);
+    put_u64(&o, event_id);
+    putc_(&o, '\t');
+    put_date_iso(&o, e->date);
+    putc_(&o, '\t');
+    put_tsv(&o, c.source[0] ? e->source_text : NULL);
+    putc_(&o, '\t');
+    put_sectors(&o, c.source);
+    putc_(&o, '\t');
+    put_country_name(&o, c.source);
+    putc_(&o, '\t');
+    put_tsv(&o, e->code_name);
+    putc_(&o, '\t');
+    put_tsv(&o, c.code);
+    putc_(&o, '\t');
+    put_fixed(&o, e->goldstein, 1);
+    putc_(&o, '\t');
+    put_tsv(&o, c.target[0] ? e->target_text : NULL);
+    putc_(&o, '\t');
+    put_sectors(&o, c.target);
+    putc_(&o, '\t');
+    put_country_name(&o, c.target);
+    putc_(&o, '\t');
+    put_tsv(&o, e->story);
+    putc_(&o, '\t');
+    put_u64(&o, (uint64_t)e->sentence + 1);
+    putc_(&o, '\t');
+    put_tsv(&o, e->publisher);
+    putc_(&o, '\t');
+    if (placed && p->precision == DYAD_GEO_CITY) put_tsv(&o, p->name); /* City */
+    putc_(&o, '\t');                                                    /* District: none */
+    putc_(&o, '\t');
+    if (placed) put_tsv(&o, p->precision == DYAD_GEO_REGION ? p->name : p->region); /* Province */
+    putc_(&o, '\t');
+    if (placed) put_country_name(&o, p->country);
+    putc_(&o, '\t');
+    if (placed) put_fixed(&o, p->lat, 5);
+    putc_(&o, '\t');
+    if (placed) put_fixed(&o, p->lon, 5);
+    putc_(&o, '\n');
+    return finish(&o);
+}
+
+/* PLOVER's sixteen event types for the twenty CAMEO roots (docs/json-fields.md). Root 01
+ * (statements) has no PLOVER type: its events are written with an empty event_type. */
+static const char *const PLOVER_TYPE[21] = {
+    "", "", "REQUEST", "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE",
+    "ACCUSE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION",
+    "COERCE", "ASSAULT", "ASSAULT", "ASSAULT",
+};
+
+int dyad_event_write_plover(dyad_buf *b, const dyad_event *e, uint64_t event_id) {
+    if (!b || !e) return DYAD_EINVAL;
+    out o = {b, b->len, DYAD_OK};
+    codes c;
+    get_codes(e, &c);
+    const dyad_place *p = &e->place;
+    bool placed = place_ok(p);
+    put_u64(&o, event_id);
+    putc_(&o, '\t');
+    put_date_iso(&o, e->date);
+    putc_(&o, '\t');
+    if (e->root >= 1 && e->root <= 20) puts_(&o, PLOVER_TYPE[e->root]);
+    putc_(&o, '\t'); /* event_mode: PLOVER's modes are not derived from CAMEO codes */
+    putc_(&o, '\t');
+    put_tsv(&o, c.code);
+    const char *codes2[2] = {c.source, c.target};
+    const char *texts[2] = {e->source_text, e->target_text};
+    for (int k = 0; k < 2; k++) {
+        putc_(&o, '\t');
+        put_tsv(&o, codes2[k][0] ? texts[k] : NULL);
+        putc_(&o, '\t');
+        put_tsv(&o, codes2[k]);
+        putc_(&o, '\t');
+        dyad_place cp;
+        char cc[4] = "";
+        if (strlen(codes2[k]) >= 3) memcpy(cc, codes2[k], 3);
+        if (cc[0] && dyad_geo_country(cc, &cp) == DYAD_OK) puts_(&o, cc);
+        putc_(&o, '\t');
+        put_sectors(&o, codes2[k]);
+    }
+    putc_(&o, '\t');
+    put_tsv(&o, e->story);
+    putc_(&o, '\t');
+    put_u64(&o, e->sentence);
+    putc_(&o, '\t');
+    if (placed) put_tsv(&o, p->full_name);
+    putc_(&o, '\t');
+    if (placed) puts_(&o, PRECISION[p->precision]);
+    putc_(&o, '\t');
+    if (placed) put_tsv(&o, p->country);
+    putc_(&o, '\t');
+    if (placed) put_tsv(&o, p->adm1);
+    putc_(&o, '\t');
+    if (placed) put_fixed(&o, p->lat, 5);
+    putc_(&o, '\t');
+    if (placed) put_fixed(&o, p->lon, 5);
+    putc_(&o, '\t');
+    if (placed && p->feature_id) put_u64(&o, p->feature_id);
     putc_(&o, '\n');
     return finish(&o);
 }

@@ -113,8 +113,24 @@ static const geo_place *country_place(const char *cc3) {
     return NULL;
 }
 
+/* The region with ADM1 code adm1, or NULL. */
+static const geo_place *region_place(const char *adm1) {
+    if (!adm1 || !adm1[0]) return NULL;
+    size_t lo = geodata_n_countries, hi = geodata_n_countries + geodata_n_regions;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(geodata_places[mid].adm1, adm1);
+        if (!c) return &geodata_places[mid];
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
 static void fill(dyad_place *out, const geo_place *p) {
     memset(out, 0, sizeof *out);
+    const geo_place *r = region_place(p->adm1);
+    out->region = r ? gstr(r->name) : "";
     out->precision = p->kind;
     out->name = gstr(p->name);
     out->full_name = gstr(p->full);

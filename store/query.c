@@ -254,6 +254,7 @@ static int fetch_row(dyad_store *st, int64_t id, arena *a, dyad_store_row *row, 
     row->publisher = ctext(s, 23);
     row->url = ctext(s, 24);
     e->url = row->url;
+    e->publisher = row->publisher;
     row->dict_version = ctext(s, 25);
     return DYAD_OK;
 }

@@ -118,6 +118,7 @@ typedef struct dyad_place {
     const char *country;
     const char *country2;
     const char *adm1;
+    const char *region;
     double lat, lon;
     uint32_t feature_id;
     const char *text;
@@ -161,6 +162,8 @@ typedef struct dyad_event {
     dyad_place source_place, target_place;
     const char *url;
     int32_t story_date;
+    const char *publisher;
+    const char *code_name;
 } dyad_event;
 int dyad_coder_new(const dyad_dict *dict, const dyad_coder_options *opt, dyad_coder **out);
 void dyad_coder_free(dyad_coder *c);

@@ -29,6 +29,18 @@ check "gdelt: 61 tab-separated columns on every row" \
     awk -F'\t' 'NF != 61 { bad = 1 } END { exit bad }' "$TMP/a.gdelt"
 "$DYAD" code --format csv --header "$S" >"$TMP/a.csv"
 check "csv: header starts with story,sentence" grep -q '^story,sentence' "$TMP/a.csv"
+"$DYAD" code --format gdelt-mentions "$S" >"$TMP/a.mentions"
+check "gdelt-mentions: 16 columns, one row per event, the events' ids" \
+    sh -c 'awk -F"\t" "NF != 16 { bad = 1 } END { exit bad }" "$1" &&
+           test "$(cut -f1 "$1")" = "$(cut -f1 "$2")"' - "$TMP/a.mentions" "$TMP/a.gdelt"
+"$DYAD" code --format icews --header "$S" >"$TMP/a.icews"
+check "icews: a header of 20 columns starting 'Event ID', 20 columns on every row" \
+    sh -c 'head -1 "$1" | grep -q "^Event ID	Event Date	Source Name" &&
+           awk -F"\t" "NF != 20 { bad = 1 } END { exit bad }" "$1"' - "$TMP/a.icews"
+"$DYAD" code --format plover --header "$S" >"$TMP/a.plover"
+check "plover: a header of 22 columns, 22 columns on every row, an event type" \
+    sh -c 'head -1 "$1" | grep -q "^event_id	event_date	event_type" &&
+           awk -F"\t" "NF != 22 { bad = 1 } NR > 1 && \$3 !~ /^[A-Z]*\$/ { bad = 1 } END { exit bad }" "$1"' - "$TMP/a.plover"
 
 printf 'Twice\n\nFrance condemned Russia on Monday. France condemned Russia again on Tuesday.\n' >"$TMP/twice.txt"
 "$DYAD" code --date 2019-03-06 "$TMP/twice.txt" >"$TMP/t2.jsonl"

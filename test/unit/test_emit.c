@@ -35,10 +35,18 @@ static dyad_event sample(void) {
     e.target_span = (dyad_span){154, 165};
     e.n_rules = 2;
     e.rules = RULES;
-    e.place = (dyad_place){DYAD_GEO_CITY, "Sokcho", "Sokcho, Gangwon-do, South Korea", "KOR", "KR",
-                           "KR06", 38.20701, 128.59181, 1835967, "East Sea", "sentence", {140, 148}};
-    e.source_place = (dyad_place){DYAD_GEO_COUNTRY, "North Korea", "North Korea", "PRK", "KP", "", 40.15,
-                                  127.19, 0, NULL, "actors", {0, 0}};
+    e.place = (dyad_place){.precision = DYAD_GEO_CITY, .name = "Sokcho",
+                           .full_name = "Sokcho, Gangwon-do, South Korea", .country = "KOR",
+                           .country2 = "KR", .adm1 = "KR06", .region = "Gangwon-do",
+                           .lat = 38.20701, .lon = 128.59181, .feature_id = 1835967,
+                           .text = "East Sea", .from = "sentence", .span = {140, 148}};
+    e.source_place = (dyad_place){.precision = DYAD_GEO_COUNTRY, .name = "North Korea",
+                                  .full_name = "North Korea", .country = "PRK", .country2 = "KP",
+                                  .adm1 = "", .region = "", .lat = 40.15, .lon = 127.19,
+                                  .from = "actors"};
+    e.url = NULL;
+    e.publisher = "Yonhap";
+    e.code_name = "Use unconventional mass violence";
     return e;
 }
 
@@ -104,6 +112,7 @@ static void jsonl_has_every_field_in_order(void **state) {
     assert_string_equal(json_string_value(json_object_get(loc, "name")), "Sokcho");
     assert_string_equal(json_string_value(json_object_get(loc, "full_name")), "Sokcho, Gangwon-do, South Korea");
     assert_string_equal(json_string_value(json_object_get(loc, "adm1")), "KR06");
+    assert_string_equal(json_string_value(json_object_get(loc, "region")), "Gangwon-do");
     assert_true(fabs(json_real_value(json_object_get(loc, "lat")) - 38.20701) < 1e-9);
     assert_true(fabs(json_real_value(json_object_get(loc, "lon")) - 128.59181) < 1e-9);
     assert_int_equal(json_integer_value(json_object_get(loc, "feature_id")), 1835967);
@@ -390,6 +399,115 @@ static void gdelt_has_61_columns_in_order(void **state) {
     dyad_buf_free(&b);
 }
 
+/* A header and one row of a tabular format: n columns each, the header's names in order. */
+static void table_row(int (*header)(dyad_buf *), int (*row)(dyad_buf *, const dyad_event *, uint64_t),
+                      const dyad_event *e, const char *const *names, size_t n, char **f, dyad_buf *b) {
+    dyad_buf h = {0};
+    if (header) {
+        assert_int_equal(header(&h), DYAD_OK);
+        h.data[h.len - 1] = '\0';
+        char *hf[32];
+        assert_int_equal(split_tabs(h.data, hf, 32), (int)n);
+        for (size_t i = 0; i < n; i++) assert_string_equal(hf[i], names[i]);
+    }
+    dyad_buf_reset(b);
+    assert_int_equal(row(b, e, 77), DYAD_OK);
+    assert_ptr_equal(strchr(b->data, '\n'), b->data + b->len - 1);
+    b->data[b->len - 1] = '\0';
+    assert_int_equal(split_tabs(b->data, f, 32), (int)n);
+    dyad_buf_free(&h);
+}
+
+static void gdelt_mentions_16_columns_in_order(void **state) {
+    (void)state;
+    dyad_event e = sample();
+    dyad_buf b = {0};
+    char *f[32];
+    table_row(NULL, dyad_event_write_gdelt_mentions, &e, NULL, 16, f, &b);
+    assert_string_equal(f[0], "77");             /* GLOBALEVENTID */
+    assert_string_equal(f[1], "20190924000000"); /* EventTimeDate */
+    assert_string_equal(f[2], "20190924000000"); /* MentionTimeDate */
+    assert_string_equal(f[3], "2");              /* no URL: citation only */
+    assert_string_equal(f[4], "Yonhap");
+    assert_string_equal(f[5], "yonhap-20190924-0001");
+    assert_string_equal(f[6], "2");              /* SentenceID, 1-based */
+    assert_string_equal(f[7], "100");            /* Actor1CharOffset */
+    assert_string_equal(f[8], "154");
+    assert_string_equal(f[9], "123");
+    assert_string_equal(f[10], "1");
+    for (int i = 11; i < 16; i++) assert_string_equal(f[i], "");
+    e.url = "https://www.example.com/news/1";
+    e.publisher = NULL;
+    e.target_span = (dyad_span){0, 0};
+    table_row(NULL, dyad_event_write_gdelt_mentions, &e, NULL, 16, f, &b);
+    assert_string_equal(f[3], "1");
+    assert_string_equal(f[4], "www.example.com");
+    assert_string_equal(f[5], "https://www.example.com/news/1");
+    assert_string_equal(f[8], "-1");
+    dyad_buf_free(&b);
+}
+
+static void icews_20_columns_in_order(void **state) {
+    (void)state;
+    static const char *const names[] = {
+        "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
+        "CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
+        "Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude",
+        "Longitude"};
+    dyad_event e = sample();
+    dyad_buf b = {0};
+    char *f[32];
+    table_row(dyad_event_write_icews_header, dyad_event_write_icews, &e, names, 20, f, &b);
+    assert_string_equal(f[0], "77");
+    assert_string_equal(f[1], "2019-09-24");
+    assert_string_equal(f[2], "North Korea's military");
+    assert_string_equal(f[3], "MIL");
+    assert_string_equal(f[4], "North Korea");
+    assert_string_equal(f[5], "Use unconventional mass violence");
+    assert_string_equal(f[6], "190");
+    assert_string_equal(f[7], "-10.0");
+    assert_string_equal(f[9], "GOV");
+    assert_string_equal(f[10], "South Korea");
+    assert_string_equal(f[12], "2");
+    assert_string_equal(f[13], "Yonhap");
+    assert_string_equal(f[14], "Sokcho");
+    assert_string_equal(f[15], "");
+    assert_string_equal(f[16], "Gangwon-do");
+    assert_string_equal(f[17], "South Korea");
+    assert_string_equal(f[18], "38.20701");
+    assert_string_equal(f[19], "128.59181");
+    dyad_buf_free(&b);
+}
+
+static void plover_22_columns_in_order(void **state) {
+    (void)state;
+    static const char *const names[] = {
+        "event_id", "event_date", "event_type", "event_mode", "cameo_code", "source_text",
+        "source_code", "source_country", "source_sectors", "target_text", "target_code",
+        "target_country", "target_sectors", "story_id", "sentence", "place_name", "place_precision",
+        "country", "adm1", "lat", "lon", "geonames_id"};
+    dyad_event e = sample();
+    dyad_buf b = {0};
+    char *f[32];
+    table_row(dyad_event_write_plover_header, dyad_event_write_plover, &e, names, 22, f, &b);
+    assert_string_equal(f[2], "ASSAULT"); /* root 19 */
+    assert_string_equal(f[4], "190");
+    assert_string_equal(f[6], "PRKMIL");
+    assert_string_equal(f[7], "PRK");
+    assert_string_equal(f[8], "MIL");
+    assert_string_equal(f[11], "KOR");
+    assert_string_equal(f[14], "1");
+    assert_string_equal(f[16], "city");
+    assert_string_equal(f[18], "KR06");
+    assert_string_equal(f[21], "1835967");
+    e.root = 1;
+    memset(&e.place, 0, sizeof e.place);
+    table_row(NULL, dyad_event_write_plover, &e, names, 22, f, &b);
+    assert_string_equal(f[2], ""); /* statements have no PLOVER type */
+    for (int i = 15; i < 22; i++) assert_string_equal(f[i], "");
+    dyad_buf_free(&b);
+}
+
 static void gdelt_actor_blocks(void **state) {
     (void)state;
     dyad_event e = sample();
@@ -504,6 +622,9 @@ int main(void) {
         cmocka_unit_test(csv_quotes_per_rfc4180),
         cmocka_unit_test(gdelt_has_61_columns_in_order),
         cmocka_unit_test(gdelt_actor_blocks),
+        cmocka_unit_test(gdelt_mentions_16_columns_in_order),
+        cmocka_unit_test(icews_20_columns_in_order),
+        cmocka_unit_test(plover_22_columns_in_order),
         cmocka_unit_test(gdelt_hostile_text_stays_on_one_row),
         cmocka_unit_test(records_append_and_errors_leave_buffer_alone),
         cmocka_unit_test(emit_speed),
