@@ -27,8 +27,11 @@ static const char usage_text[] =
     "                       plover (PLOVER/POLECAT-style); docs/json-fields.md\n"
     "  -j, --jobs N         code stories on N threads; output is identical to -j 1\n"
     "  --one-a-story        keep one event per (source, target, code) per story\n"
-    "  --no-require-dyad    also emit events without a target (default: require both)\n"
-    "  --statements         also emit the statement of reported speech\n"
+    "  --require-dyad       emit only events with both a source and a target\n"
+    "  --no-require-dyad    also emit one-actor events, target empty (the default)\n"
+    "  --statements         always emit the speaker's statement (010) of reported\n"
+    "                       speech (default: only when the sentence has no other event)\n"
+    "  --no-statements      never emit statements of reported speech\n"
     "  --keep-discarded     code stories the discard list marks as sports etc.\n"
     "  --header             print a header line (tsv, csv, icews, plover)\n"
     "  --stats              print a summary on stderr at the end\n"
@@ -144,6 +147,7 @@ int cmd_code(int argc, char **argv) {
         {"dict", required_argument, 0, 'D'},      {"format", required_argument, 0, 'o'},
         {"jobs", required_argument, 0, 'j'},      {"one-a-story", no_argument, 0, '1'},
         {"no-require-dyad", no_argument, 0, 'R'}, {"statements", no_argument, 0, 'S'},
+        {"require-dyad", no_argument, 0, 'r'},    {"no-statements", no_argument, 0, 'N'},
         {"keep-discarded", no_argument, 0, 'K'},  {"header", no_argument, 0, 'H'},
         {"stats", no_argument, 0, 's'},           {"no-progress", no_argument, 0, 'P'},
         {"progress", no_argument, 0, 'G'},
@@ -213,7 +217,9 @@ int cmd_code(int argc, char **argv) {
         }
         case '1': co.one_a_story = 1; break;
         case 'R': co.require_dyad = 0; break;
-        case 'S': co.code_statements = 1; break;
+        case 'r': co.require_dyad = 1; break;
+        case 'S': co.code_statements = DYAD_STATEMENTS_ALL; break;
+        case 'N': co.code_statements = DYAD_STATEMENTS_NONE; break;
         case 'K': co.keep_discarded = 1; break;
         case 'H': header = 1; break;
         case 's': stats = 1; break;

@@ -256,6 +256,10 @@ int cmd_validate(int argc, char **argv) {
     dyad_coder_options co;
     dyad_coder_options_init(&co);
     co.keep_discarded = 0;
+    /* PETRARCH's conventions, until the file's Config says otherwise: an event needs
+     * both actors, and reported speech is no event of its own. */
+    co.require_dyad = 1;
+    co.code_statements = DYAD_STATEMENTS_NONE;
     dyad_coder *coder = NULL;
     if (dyad_coder_new(dict, &co, &coder) != DYAD_OK) {
         status = CLI_EXIT_FATAL;

@@ -393,14 +393,23 @@ DYAD_API int dyad_dict_lint(const char *const *paths, size_t n_paths, dyad_diag_
  * ------------------------------------------------------------------------- */
 typedef struct dyad_coder dyad_coder;
 
+/* What the coder does with reported speech ("X said ..."), dyad_coder_options.code_statements.
+ * CAMEO codes the statement (010) only when nothing more specific is said. */
+#define DYAD_STATEMENTS_NONE 0     /* never a statement event */
+#define DYAD_STATEMENTS_ALL 1      /* always the speaker's 010, beside what was said */
+#define DYAD_STATEMENTS_FALLBACK 2 /* the speaker's 010 only when the sentence gives no
+                                    * other event (the default) */
+
 typedef struct dyad_coder_options {
-    int require_dyad;      /* an event needs both source and target (default 1) */
+    int require_dyad;      /* an event needs both source and target (default 0: one-actor
+                            * events are kept with an empty target, as GDELT does) */
     int one_a_story;       /* keep one event per (source, target, code) per story */
-    int code_statements;   /* also emit the 01x statement for reported speech (default 0) */
+    int code_statements;   /* DYAD_STATEMENTS_* (default DYAD_STATEMENTS_FALLBACK) */
     int keep_discarded;    /* code stories the discard list would drop (default 0) */
 } dyad_coder_options;
 
-/* The defaults: require_dyad = 1, the rest 0. */
+/* The defaults: code_statements = DYAD_STATEMENTS_FALLBACK, the rest 0. docs/coding-policy.md
+ * gives the reasons. */
 DYAD_API void dyad_coder_options_init(dyad_coder_options *opt);
 
 typedef struct dyad_span {

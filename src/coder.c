@@ -27,7 +27,7 @@ struct dyad_coder {
 
 void dyad_coder_options_init(dyad_coder_options *opt) {
     memset(opt, 0, sizeof *opt);
-    opt->require_dyad = 1;
+    opt->code_statements = DYAD_STATEMENTS_FALLBACK;
 }
 
 int dyad_coder_new(const dyad_dict *dict, const dyad_coder_options *opt, dyad_coder **out) {
@@ -124,12 +124,20 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
         buf_printf(ex, "    not emitted: no target (require_dyad is on)\n");
         return DYAD_OK;
     }
-    if (tgt && !strncmp(src->code, "---", 3) && !strncmp(tgt->code, "---", 3)) {
-        buf_printf(ex, "    not emitted: neither actor is known (%s, %s)\n", src->code, tgt->code);
+    if (tgt && !strcmp(src->code, tgt->code)) {
+        if (c->opt.require_dyad) {
+            buf_printf(ex, "    not emitted: source and target are the same actor %s\n", src->code);
+            return DYAD_OK;
+        }
+        buf_printf(ex, "    the target is the source itself (%s): no target\n", src->code);
+        tgt = NULL;
+    }
+    if (!tgt && !strncmp(src->code, "---", 3) && strlen(src->code) <= 6) {
+        buf_printf(ex, "    not emitted: its only actor is an unknown %s\n", src->code);
         return DYAD_OK;
     }
-    if (tgt && !strcmp(src->code, tgt->code)) {
-        buf_printf(ex, "    not emitted: source and target are the same actor %s\n", src->code);
+    if (tgt && !strncmp(src->code, "---", 3) && !strncmp(tgt->code, "---", 3)) {
+        buf_printf(ex, "    not emitted: neither actor is known (%s, %s)\n", src->code, tgt->code);
         return DYAD_OK;
     }
     if (tgt && (tgt->flags & SYN_M_AGENT_ONLY) && code[0] == '0' && code[1] == '1') {
@@ -228,6 +236,24 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     return DYAD_OK;
 }
 
+/* "agreed to restore relations", "refused to meet": when verb v governs the modality of
+ * an infinitive ("to" + a verb with a matching pattern, at most one word between), that
+ * infinitive is the event (with v's modality) and v is none, unless v's own pattern
+ * spans the infinitive ("threaten to attack"). Returns the infinitive's token, or
+ * SIZE_MAX. */
+static size_t governed_infinitive(const dyad_coder *c, const syn_sentence *ss, size_t v, bool headline) {
+    if (!modality_governs(&ss->toks[v])) return SIZE_MAX;
+    for (size_t k = v + 1; k < ss->n && k <= v + 2; k++) {
+        if (!tok_is(&ss->toks[k], "to")) continue;
+        size_t w = k + 1;
+        if (w >= ss->n || !match_verb_candidate(ss, c->dict, w, headline)) return SIZE_MAX;
+        size_t np = 0;
+        match_result r = match_best(&c->mc, ss, w, roles_is_passive(ss, w), &np);
+        return r.p ? w : SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
 /* Codes one analysed sentence. */
 static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
     const dyad_dict *d = c->dict;
@@ -246,6 +272,12 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         size_t np = 0;
         match_result best = match_best(&c->mc, ss, v, passive, &np);
         if (!np) continue;
+        size_t inf = governed_infinitive(c, ss, v, headline);
+        if (inf != SIZE_MAX && (!best.p || best.end < inf)) {
+            buf_printf(ex, "  '%s' (token %zu): its infinitive '%s' carries the event\n", ss->toks[v].norm, v,
+                       ss->toks[inf].norm);
+            continue;
+        }
         uint32_t b = ss->toks[v].start, e = ss->toks[v].end;
         buf_printf(ex, "  '%.*s' (token %zu%s): %zu pattern%s tried", (int)(e - b),
                   ss->story->text + b, v, passive ? ", passive" : "", np, np == 1 ? "" : "s");
@@ -280,17 +312,23 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         if (!has_slot && tgt < 0 && !passive && !(compound_subj && root0 >= 3 && root0 <= 6)) {
             tgt = roles_default_target(ss, v, best.end, subj, consumed, ex);
         }
+        int past = modality_background_year(ss, v);
+        if (past) {
+            buf_printf(ex, "    not emitted: background, in %d\n", past);
+            continue;
+        }
         const char *why = NULL;
         enum modality mod = modality_find(ss, v, &why);
         char code[8];
         snprintf(code, sizeof code, "%s", best.p->code);
-        if (mod == MOD_NEGATED && !(best.p->flags & DICT_PAT_NEGATED)) {
-            buf_printf(ex, "    not emitted: negated ('%s')\n", why);
-            continue;
-        }
-        if (mod == MOD_INTENT || mod == MOD_THREAT) {
+        bool negated_pattern = (best.p->flags & DICT_PAT_NEGATED) && (mod == MOD_NEGATED || mod == MOD_REFUSED);
+        if (mod != MOD_NONE && !negated_pattern) {
             char ic[8];
-            modality_code(code, mod, ic);
+            if (!modality_code(code, mod, ic)) {
+                buf_printf(ex, "    not emitted: %s ('%s')\n",
+                           mod == MOD_HYPOTHETICAL ? "not stated as fact" : "negated", why);
+                continue;
+            }
             if (strcmp(ic, code)) buf_printf(ex, "    '%s': %s becomes %s\n", why, code, ic);
             memcpy(code, ic, sizeof code);
         }
@@ -376,27 +414,85 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
     return DYAD_OK;
 }
 
-/* With code_statements: "X said (that) ..." is also a statement (010) by the speaker,
- * aimed at the first actor of what was said. */
+/* True when the statements of a sentence are coded: always (DYAD_STATEMENTS_ALL), or as
+ * CAMEO's fallback when the sentence made no event since event index `before`. */
+static bool wants_statements(const dyad_coder *c, size_t before) {
+    return c->opt.code_statements == DYAD_STATEMENTS_ALL ||
+           (c->opt.code_statements == DYAD_STATEMENTS_FALLBACK && c->n_ev == before);
+}
+
+/* The obligation a reported sentence states ("said Iran must release the sailors",
+ * "Russia should withdraw, the ministry said"): the token of its "must" / "should" in
+ * the words said (after the verb of saying v, else before it), or SIZE_MAX. */
+static size_t stated_obligation(const syn_sentence *ss, size_t v) {
+    for (size_t pass = 0; pass < 2; pass++)
+        for (size_t u = pass ? 0 : v + 1; u < (pass ? v : ss->n); u++) {
+            const tok *t = &ss->toks[u];
+            if (tok_is(t, "must") || tok_is(t, "should") || tok_is(t, "ought")) return u;
+        }
+    return SIZE_MAX;
+}
+
+/* "X said (that) ...": a statement (010) by the speaker, aimed at the first actor of
+ * what was said; when what was said is an obligation of another actor, the speaker's
+ * demand (10x, "must") or appeal (02x, "should") to that actor, for what the verb after
+ * the modal does when CAMEO mirrors it. A speaker that is only an agent ("officials
+ * said") is an attribution, not an event. */
 static int code_statements(dyad_coder *c, const syn_sentence *ss, dyad_buf *ex) {
     static const dict_pattern say = {.code = "010", .file = "(built-in)", .line = 0,
-                                     .text = "010  say (reported speech, --statements)"};
+                                     .text = "010  say (reported speech)"};
+    static const dict_pattern demand = {.code = "100", .file = "(built-in)", .line = 0,
+                                        .text = "100  say + must (an obligation reported: a demand)"};
+    static const dict_pattern appeal = {.code = "020", .file = "(built-in)", .line = 0,
+                                        .text = "020  say + should (an obligation reported: an appeal)"};
+    bool headline = (ss->story->sentences[ss->index].flags & DYAD_SENT_HEADLINE) != 0;
     for (size_t v = 0; v < ss->n; v++) {
         const tok *t = &ss->toks[v];
         if (!(t->tags & LEX_SAY) || t->pos != LEX_POS_VERB || ss->quoted[v]) continue;
         int32_t spk = roles_subject(ss, v);
         if (spk < 0 && v + 1 < ss->n) spk = ss->mention_at[v + 1]; /* "..., said Moon" */
         if (spk < 0) continue;
+        if (ss->m[spk].flags & SYN_M_AGENT_ONLY) {
+            buf_printf(ex, "  statement '%s' by %s: an unnamed source, no event\n", t->norm, ss->m[spk].code);
+            continue;
+        }
+        const dict_pattern *p = &say;
+        char code[8] = "010";
         int32_t tg = -1;
+        size_t ob = stated_obligation(ss, v);
+        if (ob != SIZE_MAX) {
+            /* the one obliged: the actor right before the modal */
+            for (size_t u = ob; u-- > 0 && tg < 0;) {
+                if (u == v) break;
+                int32_t mi = ss->mention_at[u];
+                if (mi >= 0 && ss->m[mi].group != ss->m[spk].group) {
+                    while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+                    tg = mi;
+                }
+                if (ss->toks[u].cls == TOK_WORD && ss->toks[u].pos == LEX_POS_VERB) break;
+            }
+            bool must = !tok_is(&ss->toks[ob], "should") && !tok_is(&ss->toks[ob], "ought");
+            p = must ? &demand : &appeal;
+            snprintf(code, sizeof code, "%s", p->code);
+            size_t w = ob + 1;
+            while (w < ss->n && ss->toks[w].cls == TOK_WORD && (ss->toks[w].tags & LEX_ADV)) w++;
+            if (w < ss->n && match_verb_candidate(ss, c->dict, w, headline)) {
+                size_t np = 0;
+                match_result r = match_best(&c->mc, ss, w, roles_is_passive(ss, w), &np);
+                const char *mc = r.p ? modality_mirror_code(r.p->code, must ? 10 : 2) : NULL;
+                if (mc && dyad_cameo_find(c->dict, mc)) snprintf(code, sizeof code, "%s", mc);
+            }
+        }
         for (size_t u = v + 1; u < ss->n && tg < 0; u++)
             if (ss->mention_at[u] >= 0 && ss->m[ss->mention_at[u]].group != ss->m[spk].group)
                 tg = ss->mention_at[u];
         for (size_t u = 0; u < v && tg < 0; u++) /* a quotation before the verb */
             if (ss->quoted[u] && ss->mention_at[u] >= 0 && ss->m[ss->mention_at[u]].group != ss->m[spk].group)
                 tg = ss->mention_at[u];
-        buf_printf(ex, "  statement '%s' by %s\n", t->norm, ss->m[spk].code);
-        match_result mt = {&say, 0, tg, -1, v, false};
-        int rc = push_event(c, ss, &mt, v, &ss->m[spk], tg >= 0 ? &ss->m[tg] : NULL, "010", ex);
+        buf_printf(ex, "  statement '%s' by %s%s\n", t->norm, ss->m[spk].code,
+                   ob != SIZE_MAX ? ", stating an obligation" : "");
+        match_result mt = {p, 0, tg, -1, v, false};
+        int rc = push_event(c, ss, &mt, v, &ss->m[spk], tg >= 0 ? &ss->m[tg] : NULL, code, ex);
         if (rc) return rc;
     }
     return DYAD_OK;
@@ -436,8 +532,9 @@ int dyad_coder_run(dyad_coder *c, const dyad_story *s, const dyad_event **events
         if (rc != DYAD_OK) return rc;
         if (!c->opt.keep_discarded)
             discard_note_sentence(&c->discards, c->dict, &ss, (s->sentences[i].flags & DYAD_SENT_HEADLINE) != 0);
+        size_t before = c->n_ev;
         rc = code_sentence(c, &ss, NULL);
-        if (rc == DYAD_OK && c->opt.code_statements) rc = code_statements(c, &ss, NULL);
+        if (rc == DYAD_OK && wants_statements(c, before)) rc = code_statements(c, &ss, NULL);
         if (rc != DYAD_OK) return rc;
     }
     c->discard = discard_verdict(&c->discards);
@@ -472,7 +569,9 @@ int dyad_coder_explain(dyad_coder *c, const dyad_story *s, size_t index, dyad_bu
         }
         size_t before = c->n_ev;
         rc = code_sentence(c, &ss, ex);
-        if (rc == DYAD_OK && c->opt.code_statements) rc = code_statements(c, &ss, ex);
+        if (rc == DYAD_OK && wants_statements(c, before)) rc = code_statements(c, &ss, ex);
+        else if (rc == DYAD_OK && c->opt.code_statements == DYAD_STATEMENTS_FALLBACK)
+            buf_printf(ex, "statements: none, the sentence has a more specific event\n");
         if (rc != DYAD_OK) return rc;
         if (ex) buf_printf(ex, "events: %zu\n", c->n_ev - before);
     }

@@ -49,6 +49,8 @@ static inline bool tok_is_be(const tok *t) {
 #define SYN_M_AFTER_PREP 0x08u /* governed by a preposition ("in Seoul") */
 #define SYN_M_UNRESOLVED 0x10u /* a pronoun nobody could be found for */
 #define SYN_M_AGENT_ONLY 0x20u /* only an agent: "the president" */
+#define SYN_M_NAMED_BEFORE 0x40u /* "the two leaders", "both sides", "Hezbollah's fighters":
+                                  * an unnamed group whose country no context supplies */
 
 typedef struct syn_mention {
     uint32_t first, last;          /* tokens [first, last) */
@@ -224,18 +226,32 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
 /* ---------------------------------------------------------------------------
  * modality.c: negation, intent and threats, and the CAMEO codes they lead to.
  * ------------------------------------------------------------------------- */
-enum modality { MOD_NONE = 0, MOD_INTENT, MOD_THREAT, MOD_NEGATED };
+enum modality {
+    MOD_NONE = 0,
+    MOD_INTENT,       /* "will", "plans to", "agreed to", "is ready to" */
+    MOD_THREAT,       /* "threatened to" */
+    MOD_NEGATED,      /* "did not", "never" */
+    MOD_REFUSED,      /* "refused to", "declined to", "failed to" */
+    MOD_HYPOTHETICAL, /* "should", "could", "may", "must", "has to", "are yet to", "if ..." */
+};
 
-/* The modality of verb v from the words left of its verb group: negation ("did not",
- * "never", "refused to"), intent ("will", "plans to", "agreed to"), threat ("threatened
- * to"). *why gets the deciding word (a static or token string). */
+/* The modality of verb v: its clause a condition ("if", "unless"), or the words left of
+ * its verb group. *why gets the deciding word (a static or token string). */
 enum modality modality_find(const syn_sentence *ss, size_t v, const char **why);
+/* Background told as news: the year (before the story's) of an "in YYYY" in the clause of
+ * verb v ("ploughed a truck into a market in 2016"), or 0. */
+int modality_background_year(const syn_sentence *ss, size_t v);
+/* True when t is a verb that governs an infinitive's modality ("agreed to", "refused
+ * to", "threatened to"): the infinitive, not the verb itself, carries the event. */
+bool modality_governs(const tok *t);
 /* The CAMEO code that promises (family 3), appeals for (2) or demands (10) what `code`
  * does; NULL when CAMEO has none. */
 const char *modality_mirror_code(const char *code, int family);
-/* CAMEO's intent or threat code for an event stated as future or threatened; code
- * itself when there is none. */
-void modality_code(const char *code, enum modality m, char out[8]);
+/* The code of an event with modality m into out: intent (03x) or threat (13x) codes for
+ * a future or threatened act, a refusal (12x) for a negated or refused cooperative act,
+ * code itself when CAMEO has nothing more specific. False when the modality means no
+ * event: a hypothetical, or a negated act that is no refusal. */
+bool modality_code(const char *code, enum modality m, char out[8]);
 
 /* ---------------------------------------------------------------------------
  * discard.c: the story-level discard decision (sports, entertainment, business...).

@@ -246,7 +246,8 @@ bool match_verb_candidate(const syn_sentence *ss, const dyad_dict *d, size_t i, 
      * ("North Korea fires missiles") or after a modal or infinitive "to". */
     if (i == 0) return headline;
     const tok *pv = &ss->toks[i - 1];
-    if (ss->mention_at[i - 1] >= 0) return true;
+    if (ss->mention_at[i - 1] >= 0) /* ... but not after "the drone" of "for the drone attacks" */
+        return !(ss->m[ss->mention_at[i - 1]].flags & SYN_M_AFTER_PREP);
     if (pv->pos == LEX_POS_MODAL || pv->pos == LEX_POS_TO || pv->pos == LEX_POS_PRON) return true;
     return false;
 }

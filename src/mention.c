@@ -35,8 +35,8 @@ static bool np_glue(const tok *t) {
 }
 
 /* Builds the mention for the pieces [p0, p1) with token span [first, last). */
-static void compose(const dyad_dict *d, const piece *pc, size_t p0, size_t p1, int32_t date,
-                    syn_coref *cr, syn_mention *m) {
+static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t p0, size_t p1,
+                    int32_t date, syn_coref *cr, syn_mention *m) {
     memset(m, 0, sizeof *m);
     m->first = pc[p0].first;
     m->last = pc[p1 - 1].last;
@@ -98,7 +98,15 @@ static void compose(const dyad_dict *d, const piece *pc, size_t p0, size_t p1, i
         const char *gc = dict_actor_code(agent, date);
         m->agent = agent;
         m->flags |= SYN_M_AGENT_ONLY;
-        if (gc) syn_copy_code(m->code, dict_compose(cr->home[0] ? cr->home : NULL, gc, tmp));
+        /* the story's home country, but not for "the two leaders", "both sides" (actors
+         * named before, of any country) nor "Hezbollah's fighters" (a possessor the
+         * dictionaries do not know) */
+        bool counted = m->first >= 2 && tok_is(&toks[m->first - 2], "the") &&
+                       (toks[m->first - 1].cls == TOK_NUMBER || (toks[m->first - 1].tags & LEX_NUM));
+        counted |= m->first >= 1 && tok_is(&toks[m->first - 1], "both");
+        counted |= m->first >= 2 && toks[m->first - 1].cls == TOK_POSS && (toks[m->first - 2].flags & TOK_CAP);
+        if (counted) m->flags |= SYN_M_NAMED_BEFORE;
+        if (gc) syn_copy_code(m->code, dict_compose(cr->home[0] && !counted ? cr->home : NULL, gc, tmp));
     }
 }
 
@@ -182,7 +190,7 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
             q++;
         }
         syn_mention *m = &ss->m[ss->nm];
-        compose(d, pc, p, q, ss->date, cr, m);
+        compose(d, ss->toks, pc, p, q, ss->date, cr, m);
         if (m->code[0]) {
             for (uint32_t t = m->first; t < m->last; t++) ss->mention_at[t] = (int32_t)ss->nm;
             ss->nm++;
@@ -363,7 +371,8 @@ void mention_settle(syn_sentence *ss, const char *home) {
     fill:
         for (size_t k = 0; k < ss->nm && one && only[0]; k++) {
             syn_mention *m = &ss->m[k];
-            if (!(m->flags & SYN_M_AGENT_ONLY) || strncmp(m->code, "---", 3)) continue;
+            if (!(m->flags & SYN_M_AGENT_ONLY) || (m->flags & SYN_M_NAMED_BEFORE) || strncmp(m->code, "---", 3))
+                continue;
             char tmp[DYAD_MAX_CODE_BYTES];
             snprintf(tmp, sizeof tmp, "%s%s", only, m->code + 3);
             syn_copy_code(m->code, tmp);

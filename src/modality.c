@@ -3,12 +3,49 @@
 #include "coder_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* Looks left of the verb group for negation ("did not", "never", "refused to") and
- * intent ("will", "plans to", "agreed to", "threatened to"). */
+static const char *const refuse_verbs[] = {"refuse", "decline", "fail", "reject"};
+static const char *const intent_verbs[] = {"plan", "intend", "want", "seek", "hope", "expect",
+                                           "aim", "vow", "pledge", "promise", "agree", "offer",
+                                           "propose", "prepare", "commit", "decide"};
+/* Adjectives before "to" that state an intent: "is ready to talk". */
+static const char *const intent_adjs[] = {"ready", "willing", "prepared", "determined",
+                                          "committed", "scheduled", "set", "due", "eager"};
+
+static bool lemma_in(const tok *t, const char *const *list, size_t n) {
+    for (size_t q = 0; q < n; q++)
+        if (tok_lemma_is(t, list[q])) return true;
+    return false;
+}
+
+bool modality_governs(const tok *t) {
+    return lemma_in(t, refuse_verbs, sizeof refuse_verbs / sizeof refuse_verbs[0]) ||
+           lemma_in(t, intent_verbs, sizeof intent_verbs / sizeof intent_verbs[0]) ||
+           tok_lemma_is(t, "threaten");
+}
+
+/* True when the clause of verb v is a condition ("if", "unless", "whether"). */
+static bool in_condition(const syn_sentence *ss, size_t v) {
+    size_t cs = clause_start(ss, v);
+    if (cs >= ss->n) return false;
+    const tok *t = &ss->toks[cs];
+    return tok_is(t, "if") || tok_is(t, "unless") || tok_is(t, "whether");
+}
+
+/* The modal verbs that state what might, could or should happen, not what did. */
+static bool is_hypothetical_modal(const tok *t) {
+    return tok_is(t, "should") || tok_is(t, "could") || tok_is(t, "might") || tok_is(t, "may") ||
+           tok_is(t, "must") || tok_is(t, "can") || tok_is(t, "ought");
+}
+
 enum modality modality_find(const syn_sentence *ss, size_t v, const char **why) {
     enum modality m = MOD_NONE;
+    if (in_condition(ss, v)) {
+        *why = ss->toks[clause_start(ss, v)].norm;
+        return MOD_HYPOTHETICAL;
+    }
     for (size_t k = 1; k <= 5 && k <= v; k++) {
         const tok *t = &ss->toks[v - k];
         if (t->cls != TOK_WORD) break;
@@ -17,28 +54,49 @@ enum modality modality_find(const syn_sentence *ss, size_t v, const char **why) 
             return MOD_NEGATED;
         }
         if (t->tags & LEX_MODAL) {
+            if (is_hypothetical_modal(t)) {
+                *why = t->norm;
+                return MOD_HYPOTHETICAL;
+            }
             if (m == MOD_NONE) m = MOD_INTENT, *why = t->norm;
             continue;
         }
         if (tok_is(t, "to") && k < v) {
             const tok *g = &ss->toks[v - k - 1];
-            static const char *const refuse[] = {"refuse", "decline", "fail", "reject"};
-            static const char *const intent[] = {"plan", "intend", "want", "seek", "hope",
-                                                 "expect", "aim", "vow", "pledge", "promise",
-                                                 "agree", "offer", "propose", "prepare"};
-            for (size_t q = 0; q < sizeof refuse / sizeof refuse[0]; q++)
-                if (tok_lemma_is(g, refuse[q])) { *why = g->norm; return MOD_NEGATED; }
+            if (lemma_in(g, refuse_verbs, sizeof refuse_verbs / sizeof refuse_verbs[0])) {
+                *why = g->norm;
+                return MOD_REFUSED;
+            }
             if (tok_lemma_is(g, "threaten")) { *why = g->norm; return MOD_THREAT; }
-            for (size_t q = 0; q < sizeof intent / sizeof intent[0]; q++)
-                if (tok_lemma_is(g, intent[q])) { *why = g->norm; m = MOD_INTENT; }
-            /* "is to meet", "are going to" */
+            if (lemma_in(g, intent_verbs, sizeof intent_verbs / sizeof intent_verbs[0]) ||
+                lemma_in(g, intent_adjs, sizeof intent_adjs / sizeof intent_adjs[0])) {
+                *why = g->norm;
+                m = MOD_INTENT;
+            }
+            /* "is to meet", "are going to"; "are yet to sign" has not happened */
+            if (tok_is(g, "yet")) { *why = "yet to"; return MOD_HYPOTHETICAL; }
             if (tok_is_be(g) || tok_is(g, "going")) { *why = "to"; m = MOD_INTENT; }
+            /* "has to", "needs to": an obligation, not an act */
+            if (tok_lemma_is(g, "have") || tok_lemma_is(g, "need")) { *why = g->norm; return MOD_HYPOTHETICAL; }
             break;
         }
         if (t->tags & (LEX_ADV | LEX_AUX)) continue;
         break;
     }
     return m;
+}
+
+int modality_background_year(const syn_sentence *ss, size_t v) {
+    int story_year = ss->date / 10000;
+    if (story_year <= 0) return 0;
+    for (size_t u = 0; u + 1 < ss->n; u++) {
+        if (ss->clause[u] != ss->clause[v] || !tok_is(&ss->toks[u], "in")) continue;
+        const tok *y = &ss->toks[u + 1];
+        if (y->cls != TOK_NUMBER || y->norm_len != 4) continue;
+        int year = atoi(y->norm);
+        if (year >= 1900 && year < story_year) return year;
+    }
+    return 0;
 }
 
 /* The CAMEO code that asks for, promises or demands what `code` does. CAMEO mirrors its
@@ -69,10 +127,34 @@ const char *modality_mirror_code(const char *code, int family) {
 }
 
 /* CAMEO's intent and threat codes for an event stated as future or threatened. */
-void modality_code(const char *code, enum modality m, char out[8]) {
+/* CAMEO's refusal (12x) of a cooperative act: material cooperation 06x -> 121x, aid 07x
+ * -> 122x, yielding 08x -> 124x (political reform 083 -> 123); with an explicit refusal
+ * ("refused to") also meetings 04x -> 125 and agreements 057 -> 127, other 03x/05x -> 120.
+ * NULL when the act has no refusal (a negated statement or attack is no event). */
+static const char *refusal_code(const char *code, bool explicit_refusal) {
+    static const struct { const char *from, *to; } tab[] = {
+        {"061", "1211"}, {"062", "1212"}, {"063", "1213"}, {"064", "1214"}, {"06", "121"},
+        {"071", "1221"}, {"072", "1222"}, {"073", "1223"}, {"074", "1224"}, {"07", "122"},
+        {"081", "1241"}, {"082", "1242"}, {"083", "123"},  {"084", "1243"}, {"085", "1244"},
+        {"086", "1245"}, {"087", "1246"}, {"08", "124"},
+    };
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+        if (!strncmp(code, tab[i].from, strlen(tab[i].from))) return tab[i].to;
+    if (!explicit_refusal) return NULL;
+    if (!strncmp(code, "04", 2)) return "125";
+    if (!strncmp(code, "057", 3)) return "127";
+    if (!strncmp(code, "03", 2) || !strncmp(code, "05", 2)) return "120";
+    return NULL;
+}
+
+bool modality_code(const char *code, enum modality m, char out[8]) {
     int root = (code[0] - '0') * 10 + (code[1] - '0');
     const char *r = NULL;
-    if (m == MOD_THREAT) {
+    if (m == MOD_HYPOTHETICAL) return false;
+    if (m == MOD_NEGATED || m == MOD_REFUSED) {
+        r = refusal_code(code, m == MOD_REFUSED);
+        if (!r) return false;
+    } else if (m == MOD_THREAT) {
         if (root == 16) r = !strncmp(code, "163", 3) ? "1312" : "131";
         else if (root == 17) r = "137";
         else if (root >= 18) r = "138";
@@ -87,5 +169,6 @@ void modality_code(const char *code, enum modality m, char out[8]) {
             }
     }
     snprintf(out, 8, "%s", r ? r : code);
+    return true;
 }
 

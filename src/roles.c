@@ -67,6 +67,8 @@ static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
         size_t u = j - 1;
         if (u > 0 && t[u - 1].cls == TOK_PUNCT) u--;
         if (u > 0 && ss->mention_at[u - 1] >= 0) return ss->mention_at[u - 1];
+        /* "the armistice that ended the war": an antecedent that is no actor */
+        if (u > 0 && (t[u - 1].pos == LEX_POS_NOUN || t[u - 1].pos == LEX_POS_PROPER)) return -1;
     }
     /* Participles after a comma ("..., calling for") and ordinary subjects: scan left. */
     for (size_t u = j; u-- > 0;) {

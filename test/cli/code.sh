@@ -3,20 +3,23 @@
 # exit statuses, bad input.
 . "$(dirname "$0")/lib.sh"
 S="$ROOT/examples/sample-story.txt"
+# jqs FILTER FILE: true when the filter holds over the file's JSON lines (slurped). Its
+# output goes nowhere; check's own "ok" line stays on stdout.
+jqs() { jq -e -s "$1" "$2" >/dev/null; }
 
 "$DYAD" code "$S" >"$TMP/a.jsonl"; rc=$?
 check "code exits 0 on the sample story" test $rc -eq 0
 check "every line is a JSON object with the documented fields" \
-    jq -e -s >/dev/null 'length > 0 and all(.[]; has("story") and has("sentence") and has("date") and has("source")
+    jqs 'length > 0 and all(.[]; has("story") and has("sentence") and has("date") and has("source")
       and has("source_text") and has("target") and has("target_text") and has("code") and has("root")
       and has("quad_class") and has("goldstein") and has("location") and has("text") and has("spans") and has("rules"))' "$TMP/a.jsonl"
 check "the sample's praise of Trump is coded KORGOV -> USAGOV 051" \
-    jq -e -s >/dev/null 'any(.[]; .source == "KORGOV" and .target == "USAGOV" and .code == "051")' "$TMP/a.jsonl"
+    jqs 'any(.[]; .source == "KORGOV" and .target == "USAGOV" and .code == "051")' "$TMP/a.jsonl"
 check "spans point at the source text in the original story" bash -c '
     jq -r ".spans.source[0], .spans.source[1], .source_text" "$1" | head -3 | {
       read -r s; read -r e; read -r t; [ "$(tail -c +$((s + 1)) "$2" | head -c $((e - s)))" = "$t" ]; }' _ "$TMP/a.jsonl" "$S"
 check "every event names the verb rule that fired (file:line)" \
-    jq -e -s >/dev/null 'all(.[]; any(.rules[]; .kind == "verb" and (.line > 0)))' "$TMP/a.jsonl"
+    jqs 'all(.[]; any(.rules[]; .kind == "verb" and (.line > 0)))' "$TMP/a.jsonl"
 
 "$DYAD" code -j 3 "$S" "$S" "$S" >"$TMP/j3.jsonl"
 "$DYAD" code -j 1 "$S" "$S" "$S" >"$TMP/j1.jsonl"
@@ -49,7 +52,20 @@ check "without --one-a-story a repeated event is coded from each sentence" test 
 check "--one-a-story keeps one (source, target, code) per story" test "$(wc -l <"$TMP/t1.jsonl")" -eq 1
 "$DYAD" code --no-require-dyad "$S" >"$TMP/n.jsonl"
 check "--no-require-dyad adds events without a target" \
-    jq -e -s >/dev/null 'any(.[]; .target == null or .target == "")' "$TMP/n.jsonl"
+    jqs 'any(.[]; .target == null or .target == "")' "$TMP/n.jsonl"
+check "one-actor events are kept by default (--no-require-dyad is the default)" cmp -s "$TMP/n.jsonl" "$TMP/a.jsonl"
+"$DYAD" code --require-dyad "$S" >"$TMP/r.jsonl"
+check "--require-dyad keeps only events with both actors" \
+    jqs 'length > 0 and all(.[]; .target != null and .target != "")' "$TMP/r.jsonl"
+printf 'Talks\n\nJapan urged China to resume talks, Foreign Minister Taro Kono said on Tuesday. The summit was a success, President Emmanuel Macron said.\n' >"$TMP/said.txt"
+"$DYAD" code --date 2018-05-08 "$TMP/said.txt" >"$TMP/s0.jsonl"
+"$DYAD" code --date 2018-05-08 --statements "$TMP/said.txt" >"$TMP/s1.jsonl"
+"$DYAD" code --date 2018-05-08 --no-statements "$TMP/said.txt" >"$TMP/s2.jsonl"
+check "by default a statement (010) is coded only for a sentence without another event" \
+    jqs '[.[] | select(.code == "010")] | length == 1 and .[0].sentence == 2' "$TMP/s0.jsonl"
+check "--statements codes the statement of every sentence of reported speech" \
+    jqs '[.[] | select(.code == "010")] | length == 2' "$TMP/s1.jsonl"
+check "--no-statements codes none" jqs 'all(.[]; .code != "010")' "$TMP/s2.jsonl"
 
 printf '{"id":"x1","date":"2019-03-05","text":"France condemned Russia."}\n{"id":"x2","date":"2019-03-05"}\nnot json\n' >"$TMP/bad.jsonl"
 "$DYAD" code "$TMP/bad.jsonl" >"$TMP/bad.out" 2>"$TMP/bad.err"; rc=$?
