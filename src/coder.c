@@ -314,7 +314,8 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         }
         int past = modality_background_year(ss, v);
         if (past) {
-            buf_printf(ex, "    not emitted: background, in %d\n", past);
+            if (past > 0) buf_printf(ex, "    not emitted: background, in %d\n", past);
+            else buf_printf(ex, "    not emitted: background, a past perfect in a parenthetical\n");
             continue;
         }
         const char *why = NULL;

@@ -239,7 +239,8 @@ enum modality {
  * its verb group. *why gets the deciding word (a static or token string). */
 enum modality modality_find(const syn_sentence *ss, size_t v, const char **why);
 /* Background told as news: the year (before the story's) of an "in YYYY" in the clause of
- * verb v ("ploughed a truck into a market in 2016"), or 0. */
+ * verb v ("ploughed a truck into a market in 2016"); -1 for a past perfect inside a
+ * parenthetical ("police, who had trained in Jordan, ..."); 0 when v is news. */
 int modality_background_year(const syn_sentence *ss, size_t v);
 /* True when t is a verb that governs an infinitive's modality ("agreed to", "refused
  * to", "threatened to"): the infinitive, not the verb itself, carries the event. */

@@ -87,6 +87,14 @@ enum modality modality_find(const syn_sentence *ss, size_t v, const char **why) 
 }
 
 int modality_background_year(const syn_sentence *ss, size_t v) {
+    /* "Iraqi police, who had trained in Jordan, arrested...": a past perfect inside a
+     * parenthetical is the actor's history */
+    if (ss->paren[v]) {
+        size_t k = v;
+        while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & (LEX_ADV | LEX_NEG)))
+            k--;
+        if (k > 0 && tok_is(&ss->toks[k - 1], "had")) return -1;
+    }
     int story_year = ss->date / 10000;
     if (story_year <= 0) return 0;
     for (size_t u = 0; u + 1 < ss->n; u++) {
