@@ -93,7 +93,10 @@ class Coder:
 
     dicts: paths of dictionary files or directories (dyad's format or TABARI/PETRARCH's);
     empty: dyad's own (DYAD_DATA, else the installed share/dyad/data). The options are
-    dyad code's: require_dyad, one_a_story, statements, keep_discarded.
+    dyad code's: require_dyad, one_a_story, statements, keep_discarded; require_dyad and
+    statements left None keep the library's defaults (docs/coding-policy.md: one-actor
+    events kept, a statement only when the sentence has no other event); statements=True
+    always codes it, False never.
 
     A Coder may be shared by any number of threads: the loaded dictionaries are
     immutable, and each thread gets a dyad_coder of its own (dyad.h's thread rule);
@@ -101,8 +104,8 @@ class Coder:
     """
 
     def __init__(self, dicts: Union[str, os.PathLike, Sequence[Union[str, os.PathLike]]] = (),
-                 *, require_dyad: bool = True, one_a_story: bool = False,
-                 statements: bool = False, keep_discarded: bool = False,
+                 *, require_dyad: Optional[bool] = None, one_a_story: bool = False,
+                 statements: Optional[bool] = None, keep_discarded: bool = False,
                  strict: bool = False, notes: bool = False):
         if isinstance(dicts, (str, os.PathLike)):
             dicts = [dicts]
@@ -127,9 +130,11 @@ class Coder:
         self._dict = ffi.gc(dp[0], lib.dyad_dict_free)
         self._opt = ffi.new("dyad_coder_options *")
         lib.dyad_coder_options_init(self._opt)
-        self._opt.require_dyad = int(require_dyad)
+        if require_dyad is not None:
+            self._opt.require_dyad = int(require_dyad)
         self._opt.one_a_story = int(one_a_story)
-        self._opt.code_statements = int(statements)
+        if statements is not None:
+            self._opt.code_statements = lib.DYAD_STATEMENTS_ALL if statements else lib.DYAD_STATEMENTS_NONE
         self._opt.keep_discarded = int(keep_discarded)
         self._local = threading.local()
 

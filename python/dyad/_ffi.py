@@ -127,6 +127,7 @@ typedef struct dyad_place {
 } dyad_place;
 
 typedef struct dyad_coder dyad_coder;
+enum { DYAD_STATEMENTS_NONE = 0, DYAD_STATEMENTS_ALL = 1, DYAD_STATEMENTS_FALLBACK = 2 };
 typedef struct dyad_coder_options {
     int require_dyad;
     int one_a_story;

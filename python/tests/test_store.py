@@ -32,7 +32,7 @@ def test_events_are_the_clis(store_path):
         expected = cli(store_path, "events", *args)
         assert events and len(events) == len(expected), filters
         for e, j in zip(events, expected):
-            assert (e.story, e.sentence, e.source, e.target, e.code, e.date.isoformat()) == \
+            assert (e.story, e.sentence, e.source, e.target or None, e.code, e.date.isoformat()) == \
                    (j["story"], j["sentence"], j["source"], j["target"], j["code"], j["date"])
         assert st.count(**filters) == len(expected)
     e = st.events(limit=1)[0]
