@@ -323,7 +323,10 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         char code[8];
         snprintf(code, sizeof code, "%s", best.p->code);
         bool negated_pattern = (best.p->flags & DICT_PAT_NEGATED) && (mod == MOD_NEGATED || mod == MOD_REFUSED);
-        if (mod != MOD_NONE && !negated_pattern) {
+        /* a community file's own code (PETR.Validate's 9xx) is not CAMEO's: no intent or
+         * threat form of it exists */
+        bool own_code = (mod == MOD_INTENT || mod == MOD_THREAT) && dict_code_defined(c->dict, code);
+        if (mod != MOD_NONE && !negated_pattern && !own_code) {
             char ic[8];
             if (!modality_code(code, mod, ic)) {
                 buf_printf(ex, "    not emitted: %s ('%s')\n",

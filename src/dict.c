@@ -341,6 +341,51 @@ static int str_cmp(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The event codes a community verb dictionary uses without the CAMEO table knowing them
+ * (PETR.Validate's 345 and 9xx, TABARI's test codes) get entries of their own, so the
+ * events they code are emitted as written: the Goldstein value of their root when the
+ * root is CAMEO's, else 0; QuadClass 0 outside roots 01-20. d->cameo is sorted on entry
+ * and on return. */
+static int add_defined_codes(dyad_dict *d) {
+    size_t before = d->n_cameo;
+    for (size_t i = 0; i < d->n_patterns; i++) {
+        const dict_pattern *p = d->patterns[i];
+        if (!(p->flags & DICT_PAT_DEFINED_CODE) || !p->code[0]) continue;
+        size_t lo = 0, hi = before; /* the sorted part */
+        int found = 0;
+        while (lo < hi && !found) {
+            size_t mid = (lo + hi) / 2;
+            int c = strcmp(p->code, d->cameo[mid].code);
+            if (!c) found = 1;
+            else if (c < 0) hi = mid;
+            else lo = mid + 1;
+        }
+        for (size_t j = before; j < d->n_cameo && !found; j++) found = !strcmp(p->code, d->cameo[j].code);
+        if (found) continue;
+        char root[3] = {p->code[0], p->code[1], 0};
+        const dyad_cameo *r = dyad_cameo_find(d, root); /* in the sorted part */
+        double g = r ? r->goldstein : 0.0;
+        if (GROW(d, cameo, n_cameo, cap_cameo) != DYAD_OK) return DYAD_ENOMEM;
+        dyad_cameo *c = &d->cameo[d->n_cameo];
+        const char *pre = "defined by ";
+        size_t fl = strlen(p->file ? p->file : "");
+        char *name = arena_alloc(&d->mem, strlen(pre) + fl + 1);
+        if (!name) return DYAD_ENOMEM;
+        memcpy(name, pre, strlen(pre));
+        memcpy(name + strlen(pre), p->file ? p->file : "", fl + 1);
+        *c = (dyad_cameo){.code = p->code, .name = name, .goldstein = g};
+        d->n_cameo++;
+    }
+    if (d->n_cameo == before) return DYAD_OK;
+    d->n_defined = d->n_cameo - before;
+    d->defined = malloc(d->n_defined * sizeof *d->defined);
+    if (!d->defined) return DYAD_ENOMEM;
+    for (size_t i = 0; i < d->n_defined; i++) d->defined[i] = d->cameo[before + i].code;
+    qsort(d->defined, d->n_defined, sizeof *d->defined, str_cmp);
+    qsort(d->cameo, d->n_cameo, sizeof *d->cameo, cameo_cmp);
+    return DYAD_OK;
+}
+
 int dict_finalize(dyad_dict *d) {
     (void)irr_cmp;
     /* the verb index: per word id, the patterns whose head verb has that form */
@@ -390,6 +435,7 @@ int dict_finalize(dyad_dict *d) {
         d->cameo[k++] = d->cameo[i];
     }
     d->n_cameo = k;
+    if (add_defined_codes(d) != DYAD_OK) return DYAD_ENOMEM;
     for (size_t i = 0; i < d->n_cameo; i++) {
         const char *c = d->cameo[i].code;
         d->cameo[i].root = (c[0] - '0') * 10 + (c[1] - '0');
@@ -499,8 +545,14 @@ void dyad_dict_free(dyad_dict *d) {
     free(d->versions);
     free(d->verb_lemmas);
     free(d->cameo_npat);
+    free(d->defined);
     arena_free(&d->mem);
     free(d);
+}
+
+bool dict_code_defined(const dyad_dict *d, const char *code) {
+    return d->n_defined &&
+           bsearch(&code, d->defined, d->n_defined, sizeof *d->defined, str_cmp) != NULL;
 }
 
 const char *dyad_dict_version(const dyad_dict *d) { return d && d->version ? d->version : ""; }

@@ -96,6 +96,8 @@ struct dyad_dict {
     dyad_cameo *cameo;
     size_t *cameo_npat; /* patterns per code of cameo[] */
     size_t n_cameo, cap_cameo;
+    const char **defined;  /* codes only community verb files define (sorted) */
+    size_t n_defined;
     actor_code_def *acodes;
     size_t n_acodes, cap_acodes;
     char *version;

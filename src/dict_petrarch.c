@@ -633,20 +633,34 @@ static int flush_block(dict_loader *L, block *B) {
     return DYAD_OK;
 }
 
+/* The event code of a "[CODE]" or "[CODE:CODE]" group (c after the '[') into code:
+ * two to four digits, and the letters some test dictionaries append (PETR.Validate's
+ * 174K, 075A), kept as written. Returns its length; 0 for none ([---], [:190]). */
+static size_t pattern_code(const char *c, const char *end, char code[8]) {
+    size_t cn = 0;
+    while (c + cn < end && cn < 7 && isalnum((unsigned char)c[cn])) cn++;
+    size_t digits = 0;
+    while (digits < cn && isdigit((unsigned char)c[digits])) digits++;
+    if (digits < 2 || digits > 4 || (c + cn < end && !isspace((unsigned char)c[cn]) && c[cn] != ':' &&
+                                     c[cn] != ']'))
+        return 0;
+    memcpy(code, c, cn);
+    code[cn] = 0;
+    return cn;
+}
+
 /* "[CODE]" after a verb or a block name: the verb alone codes, as a pattern with no
  * elements, into *out (left alone for [---], no code). c points after the '['. Returns
  * DYAD_OK or DYAD_ENOMEM. */
 static int add_code_proto(dict_loader *L, const dict_pattern **out, const char *c, const char *end,
                           const char *file, uint64_t line, const char *raw, size_t raw_n) {
     char code[8];
-    size_t cn = 0;
-    for (; c < end && cn < 5 && *c >= '0' && *c <= '9'; c++) code[cn++] = *c;
-    code[cn] = 0;
-    if (cn < 2 || cn > 4) return DYAD_OK;
+    if (!pattern_code(c, end, code)) return DYAD_OK;
     pat_builder *pb = calloc(1, sizeof *pb);
     dict_pattern *pp = pb ? pat_finish(L, pb, code, NULL, 0, file, line, raw, raw_n) : NULL;
     free(pb);
     if (!pp) return DYAD_ENOMEM;
+    pp->flags |= DICT_PAT_DEFINED_CODE;
     *out = pp;
     return DYAD_OK;
 }
@@ -745,10 +759,7 @@ static int add_pattern(dict_loader *L, const char *file, uint64_t line, block *B
     const char *close = memchr(br, ']', n - (size_t)(br - s));
     if (!close) return -1;
     char code[8];
-    size_t cn = 0;
-    for (const char *c = br + 1; c < close && cn < 5 && *c >= '0' && *c <= '9'; c++) code[cn++] = *c;
-    code[cn] = 0;
-    if (cn < 2 || cn > 4) return 0; /* [---]: no code */
+    if (!pattern_code(br + 1, close, code)) return 0; /* [---]: no code */
     pat_parse *P = calloc(1, sizeof *P);
     pat_builder *b = calloc(1, sizeof *b);
     if (!P || !b) {
@@ -844,6 +855,7 @@ static int add_pattern(dict_loader *L, const char *file, uint64_t line, block *B
         else {
             rc = 1;
             for (size_t i = 0; i < n_out; i++) {
+                out[i]->flags |= DICT_PAT_DEFINED_CODE;
                 if (B->n_protos == sizeof B->protos / sizeof B->protos[0]) B->dropped_patterns++;
                 else B->protos[B->n_protos++] = out[i];
             }

@@ -233,6 +233,10 @@ typedef struct dict_pattern {
 } dict_pattern;
 
 #define DICT_PAT_NEGATED 0x1u /* the pattern describes a refusal: it fires on negation */
+#define DICT_PAT_DEFINED_CODE 0x2u /* a community file's: its code may be one of its own */
+/* Whether code is one a community verb file defines for itself (not CAMEO's): such codes
+ * are emitted as written, never transformed (intent, threat). */
+bool dict_code_defined(const dyad_dict *d, const char *code);
 
 /* The elements of p that must find one of their words in a sentence for p to match:
  * all of them, except a trailing "[prep] +" (the last two when the last is the target),

@@ -65,6 +65,13 @@ check "recode refuses (exit 3)" test $? -eq 3
 "$DYAD" code --dict "$D/ours" "$TMP/s.txt" >/dev/null 2>&1
 check "code with clean dictionaries starts" test $? -eq 0
 
+# an event code a community verb file defines for itself (905) is emitted as written,
+# QuadClass 0, and "will" does not turn it into an intent
+echo "South Korea will praise the efforts of Japan." |
+    "$DYAD" code --dict "$D/petrarch" --dict-errors=warn - 2>/dev/null >"$TMP/905.out"
+check "a dictionary's own event code is emitted as written" \
+    grep -q '"source":"KOR".*"target":"JPN".*"code":"905","root":90,"quad_class":0' "$TMP/905.out"
+
 # the real community dictionaries, when present: no errors, only warnings naming the construct
 P="$SHARED/eval/petrarch2/dictionaries"
 if [ -d "$P" ]; then
