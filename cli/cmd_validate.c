@@ -24,7 +24,9 @@ static const char usage_text[] =
     "The <Environment> names the dictionaries (<Verbfile>, <Actorfile>, <Agentfile>,\n"
     "<Discardfile>), looked up beside the file, in its dictionaries/ folder, and in\n"
     "../dictionaries/. <Config option= value=> records change options from that point\n"
-    "on: require_dyad is honoured; the others are listed as ignored.\n"
+    "on: require_dyad is honoured; the others are listed, each with why it has no\n"
+    "meaning for dyad. A source or target written '---' is the same as none. Events\n"
+    "are also scored one by one: precision and recall, by category and in all.\n"
     "\n"
     "Options:\n"
     "  --dict PATH     use these dictionaries instead of the Environment's (repeatable)\n"
@@ -39,9 +41,15 @@ typedef struct gold {
     char source[DYAD_MAX_CODE_BYTES], target[DYAD_MAX_CODE_BYTES], code[8];
 } gold;
 
+/* Events matched, coded and expected, for precision and recall. */
+typedef struct tally {
+    unsigned tp, got, want;
+} tally;
+
 typedef struct category {
     char name[64];
     unsigned total, correct;
+    tally events;
 } category;
 
 /* Finds attribute `name` in the tag text [p, end); copies its value into out. */
@@ -180,6 +188,34 @@ static char *slurp(const char *path, size_t *len) {
     return b.data;
 }
 
+/* PETRARCH writes a missing actor as "---": the same as none. */
+static void null_to_empty(gold *g) {
+    if (!strcmp(g->source, "---")) g->source[0] = 0;
+    if (!strcmp(g->target, "---")) g->target[0] = 0;
+}
+
+/* Why a <Config> option has no meaning for dyad; NULL for one it does not know. */
+static const char *config_reason(const char *opt) {
+    if (!strcmp(opt, "stop_on_error")) return "scoring goes on past a wrong record";
+    if (!strcmp(opt, "new_actor_length"))
+        return "dyad codes only the actors its dictionaries name";
+    if (!strncmp(opt, "comma_", 6))
+        return "PETRARCH's comma-clause limits tune its parse trees; dyad finds clauses itself";
+    return NULL;
+}
+
+static void tally_add(tally *t, const gold *want, size_t nw, const gold *got, size_t ng) {
+    for (size_t i = 0; i < ng; i++) t->tp += (unsigned)contains(want, nw, &got[i]);
+    t->got += (unsigned)ng;
+    t->want += (unsigned)nw;
+}
+
+static void tally_print(const tally *t) {
+    printf("precision %5.1f%% recall %5.1f%% (%u of %u events coded are gold; %u of %u gold found)",
+           t->got ? 100.0 * t->tp / t->got : 100.0, t->want ? 100.0 * t->tp / t->want : 100.0, t->tp,
+           t->got, t->tp, t->want);
+}
+
 int cmd_validate(int argc, char **argv) {
     static const struct option opts[] = {{"dict", required_argument, 0, 'D'},
                                          {"failures", no_argument, 0, 'F'},
@@ -268,7 +304,8 @@ int cmd_validate(int argc, char **argv) {
     category *cats = calloc(VALIDATE_MAX_CATEGORIES, sizeof *cats);
     size_t n_cats = 0;
     unsigned total = 0, correct = 0;
-    char ignored[512] = "";
+    char ignored[2048] = "";
+    tally all = {0, 0, 0};
     /* Walk the records and Config lines in file order. */
     for (const char *p = xml; p && p < end;) {
         const char *lt = memchr(p, '<', (size_t)(end - p));
@@ -289,9 +326,11 @@ int cmd_validate(int argc, char **argv) {
                 dyad_coder_free(coder);
                 coder = NULL;
                 if (dyad_coder_new(dict, &co, &coder) != DYAD_OK) { status = CLI_EXIT_FATAL; break; }
-            } else if (opt[0] && !strstr(ignored, opt) && strlen(ignored) + strlen(opt) + 3 < sizeof ignored) {
-                if (ignored[0]) strcat(ignored, ", ");
-                strcat(ignored, opt);
+            } else if (opt[0] && !strstr(ignored, opt)) {
+                const char *why = config_reason(opt);
+                size_t have = strlen(ignored);
+                snprintf(ignored + have, sizeof ignored - have, "\n  %s: %s", opt,
+                         why ? why : "not an option dyad knows");
             }
             p = gt + 1;
             continue;
@@ -321,6 +360,7 @@ int cmd_validate(int argc, char **argv) {
                 attr(ec, ecg, "sourcecode", g->source, sizeof g->source);
                 attr(ec, ecg, "targetcode", g->target, sizeof g->target);
                 attr(ec, ecg, "eventcode", g->code, sizeof g->code);
+                null_to_empty(g);
                 if (g->code[0] && !contains(want, nw, g)) nw++;
             }
             q = ecg;
@@ -352,6 +392,7 @@ int cmd_validate(int argc, char **argv) {
                     snprintf(g.source, sizeof g.source, "%s", ev[i].source);
                     snprintf(g.target, sizeof g.target, "%s", ev[i].target);
                     snprintf(g.code, sizeof g.code, "%s", ev[i].code);
+                    null_to_empty(&g);
                     if (!contains(got, ng, &g)) got[ng++] = g;
                 }
             dyad_story_free(s);
@@ -365,7 +406,9 @@ int cmd_validate(int argc, char **argv) {
         if (ci < n_cats) {
             cats[ci].total++;
             cats[ci].correct += (unsigned)ok;
+            tally_add(&cats[ci].events, want, nw, got, ng);
         }
+        tally_add(&all, want, nw, got, ng);
         if (!quiet && (!failures_only || !ok)) {
             printf("%s %s%s%s\n", ok ? "correct  " : "INCORRECT", id, cat[0] ? " " : "", cat);
             if (!ok) {
@@ -378,10 +421,16 @@ int cmd_validate(int argc, char **argv) {
     }
     if (!quiet) printf("\n");
     printf("by category:\n");
-    for (size_t i = 0; i < n_cats; i++)
-        printf("  %-24s %4u of %4u correct (%.1f%%)\n", cats[i].name[0] ? cats[i].name : "(none)",
+    for (size_t i = 0; i < n_cats; i++) {
+        printf("  %-24s %4u of %4u correct (%5.1f%%); events: ", cats[i].name[0] ? cats[i].name : "(none)",
                cats[i].correct, cats[i].total, cats[i].total ? 100.0 * cats[i].correct / cats[i].total : 0.0);
-    if (ignored[0]) printf("Config options ignored: %s\n", ignored);
+        tally_print(&cats[i].events);
+        printf("\n");
+    }
+    printf("events: ");
+    tally_print(&all);
+    printf("\n");
+    if (ignored[0]) printf("Config options ignored (require_dyad is honoured):%s\n", ignored);
     printf("validate: %u of %u records correct\n", correct, total);
     if (status == CLI_EXIT_OK && correct != total) status = CLI_EXIT_SKIPPED;
     if (total == 0) {

@@ -96,7 +96,8 @@ check "validate: last line counts correct records" bash -c "tail -n 1 '$TMP/v.tx
 check "validate: exit status 1 when a record is wrong" test $rc -eq 1
 check "validate: the wrong record shows expected and actual" bash -c "grep -q 'INCORRECT TEST-04' '$TMP/v.txt' && grep -q 'expected: USAGOV PRKGOV 190' '$TMP/v.txt' && grep -q 'actual  : USAGOV PRKGOV 036' '$TMP/v.txt'"
 check "validate: date-restricted codes use the record's date" grep -q 'correct   TEST-02' "$TMP/v.txt"
-check "validate: ignored Config options are listed" grep -q 'Config options ignored: new_actor_length' "$TMP/v.txt"
+check "validate: ignored Config options are listed with the reason" grep -q '^  new_actor_length: dyad codes only' "$TMP/v.txt"
+check "validate: event precision and recall over the file" grep -q '^events: precision .* recall ' "$TMP/v.txt"
 check "validate: unusable dictionary lines are reported with file:line" grep -q 'Test.actors.txt:18' "$TMP/v.err"
 printf '<Validation><Sentences><Sentence id="x" date="2019' >"$TMP/trunc.xml"
 "$DYAD" validate "$TMP/trunc.xml" >"$TMP/t.out" 2>"$TMP/t.err"; rc=$?
