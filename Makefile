@@ -36,7 +36,8 @@ CPPFLAGS_ALL = -Iinclude -Isrc -I$(BUILD)/gen -D_POSIX_C_SOURCE=200809L -D_DEFAU
                -DDYAD_BUILDING -DDYAD_DATA_DIR='"$(DATADIR_BUILD)"'
 CFLAGS_ALL   = -std=c11 -pedantic $(OPT) $(WARN) $(SAN) -fvisibility=hidden -fPIC \
                $(shell pkg-config --cflags $(PKGS) $(SRV_PKGS)) $(CFLAGS)
-LIBS         = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+# libcsv (Debian's libcsv-dev) ships no pkg-config file.
+LIBS         = $(shell pkg-config --libs $(PKGS)) -lcsv -lpthread -lm
 SRV_LIBS     = $(shell pkg-config --libs $(SRV_PKGS))
 
 LIB_SRC  = $(sort $(wildcard src/*.c) $(wildcard store/*.c))

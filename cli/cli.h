@@ -40,6 +40,16 @@ int cli_dict_errors_opt(const char *cmd, const char *mode, int *warn);
  * --dict-errors=warn was not given. Prints why when it returns 1. */
 int cli_dict_refuse(const char *cmd, const cli_diag_counts *dc, int warn);
 
+/* --input VALUE: auto, text, json (or jsonl), xml (or sgml), csv, tsv. Returns 0, or -1
+ * after printing why. */
+int cli_parse_input(const char *cmd, const char *val, dyad_format *out);
+/* --field NAME=KEY, checked (NAME one of text, id, date, title, headline, url, source,
+ * publisher) and kept in fields (room for argc entries). Returns 0, or -1 after printing
+ * why. */
+int cli_parse_field(const char *cmd, const char *val, const char **fields, size_t *n);
+/* The --input and --field lines of the commands that read stories. */
+extern const char cli_input_help[];
+
 /* Loads the dictionaries named by --dict (n == 0: dyad's own), printing problems on
  * stderr; errors in them refuse the load unless errors_warn. Returns CLI_EXIT_OK or
  * CLI_EXIT_FATAL (after printing why). */

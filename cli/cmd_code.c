@@ -9,15 +9,16 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char usage_text[] =
+static const char usage_head[] =
     "Usage: dyad code [OPTIONS] PATH...|-\n"
     "\n"
-    "Reads stories (plain text wire copy, JSONL, PETRARCH XML; files, directories or -\n"
-    "for stdin) and writes the CAMEO events coded from them, one per line.\n"
+    "Reads stories (plain text wire copy, JSON, CSV/TSV, multi-story SGML/XML; files,\n"
+    "directories or - for stdin) and writes the CAMEO events coded from them, one per line.\n"
     "\n"
     "Options:\n"
-    "  --date YYYY-MM-DD    story date for stories whose metadata has none\n"
-    "  --input FMT          input format: auto (default), text, jsonl, xml\n"
+    "  --date YYYY-MM-DD    story date for stories whose metadata has none\n";
+
+static const char usage_text[] =
     "  --dict PATH          dictionaries to use (repeatable; files or directories, dyad's\n"
     "                       format or TABARI/PETRARCH's); default: dyad's own data/\n"
     "  --dict-errors MODE   fail (default: errors in the dictionaries refuse to start)\n"
@@ -40,9 +41,17 @@ static const char usage_text[] =
     "  --no-progress        no progress line, even on a terminal\n"
     "  -h, --help           this text\n"
     "\n"
-    "JSONL fields are documented in docs/json-fields.md. Exit status: 0 all stories\n"
-    "coded; 1 some input was skipped (reasons on stderr); 2 bad usage; 3 dictionaries\n"
-    "could not be loaded or have errors.\n";
+    "Every story skipped or discarded is named on stderr with its reason. JSONL fields\n"
+    "are documented in docs/json-fields.md, input formats in docs/input-formats.md.\n"
+    "Exit status: 0 all stories coded; 1 some input was skipped, or a path yielded no\n"
+    "story (reasons on stderr); 2 bad usage; 3 dictionaries could not be loaded or have\n"
+    "errors.\n";
+
+static void usage(FILE *f) {
+    fputs(usage_head, f);
+    fputs(cli_input_help, f);
+    fputs(usage_text, f);
+}
 
 enum out_format { OUT_JSONL, OUT_TSV, OUT_CSV, OUT_GDELT, OUT_MENTIONS, OUT_ICEWS, OUT_PLOVER };
 
@@ -82,6 +91,14 @@ static void code_story(void *wctx, pipeline_job *job) {
         return;
     }
     job->discarded = dyad_coder_discard_reason(w->coder);
+    job->undated = s->date == 0;
+    if (job->discarded) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "story %s discarded as %s (--keep-discarded codes it)", s->id,
+                 job->discarded);
+        dyad_diag d = {DYAD_DIAG_NOTE, job->rec.file, job->rec.line, msg};
+        pipeline_job_diag(job, &d);
+    }
     job->events = n;
     for (size_t i = 0; i < n; i++) {
         switch (w->fmt) {
@@ -144,6 +161,7 @@ int cli_load_dict(const char *cmd, const char **paths, size_t n, int errors_warn
 int cmd_code(int argc, char **argv) {
     static const struct option opts[] = {
         {"date", required_argument, 0, 'd'},      {"input", required_argument, 0, 'f'},
+        {"field", required_argument, 0, 'F'},
         {"dict", required_argument, 0, 'D'},      {"format", required_argument, 0, 'o'},
         {"jobs", required_argument, 0, 'j'},      {"one-a-story", no_argument, 0, '1'},
         {"no-require-dyad", no_argument, 0, 'R'}, {"statements", no_argument, 0, 'S'},
@@ -153,7 +171,9 @@ int cmd_code(int argc, char **argv) {
         {"progress", no_argument, 0, 'G'},
         {"dict-errors", required_argument, 0, 'E'},
         {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
-    dyad_read_options ro = {DYAD_FORMAT_AUTO, 0, NULL, NULL};
+    dyad_read_options ro = {.format = DYAD_FORMAT_AUTO};
+    const char **fields = calloc((size_t)argc + 1, sizeof *fields);
+    size_t n_fields = 0;
     dyad_coder_options co;
     dyad_coder_options_init(&co);
     const char **dicts = calloc((size_t)argc + 1, sizeof *dicts);
@@ -161,7 +181,11 @@ int cmd_code(int argc, char **argv) {
     enum out_format fmt = OUT_JSONL;
     long jobs = 1;
     int header = 0, stats = 0, progress = isatty(2), dict_warn = 0;
-    if (!dicts) return CLI_EXIT_FATAL;
+    if (!dicts || !fields) {
+        free(dicts);
+        free(fields);
+        return CLI_EXIT_FATAL;
+    }
     optind = 1;
     int c;
     while ((c = getopt_long(argc, argv, "j:h", opts, NULL)) != -1) {
@@ -170,17 +194,16 @@ int cmd_code(int argc, char **argv) {
             if (dyad_date_parse(optarg, strlen(optarg), &ro.date) != DYAD_OK) {
                 cli_error("code", "--date: '%s' is not a date (YYYY-MM-DD)", optarg);
                 free(dicts);
+                free(fields);
                 return CLI_EXIT_USAGE;
             }
             break;
         case 'f':
-            if (!strcmp(optarg, "auto")) ro.format = DYAD_FORMAT_AUTO;
-            else if (!strcmp(optarg, "text")) ro.format = DYAD_FORMAT_TEXT;
-            else if (!strcmp(optarg, "jsonl")) ro.format = DYAD_FORMAT_JSONL;
-            else if (!strcmp(optarg, "xml")) ro.format = DYAD_FORMAT_XML;
-            else {
-                cli_error("code", "--input: unknown input format '%s' (auto, text, jsonl, xml)", optarg);
+        case 'F':
+            if (c == 'f' ? cli_parse_input("code", optarg, &ro.format)
+                         : cli_parse_field("code", optarg, fields, &n_fields)) {
                 free(dicts);
+                free(fields);
                 return CLI_EXIT_USAGE;
             }
             break;
@@ -188,6 +211,7 @@ int cmd_code(int argc, char **argv) {
         case 'E':
             if (cli_dict_errors_opt("code", optarg, &dict_warn)) {
                 free(dicts);
+                free(fields);
                 return CLI_EXIT_USAGE;
             }
             break;
@@ -202,6 +226,7 @@ int cmd_code(int argc, char **argv) {
             else {
                 cli_error("code", "--format: unknown output format '%s' (jsonl, tsv, csv, gdelt, gdelt-mentions, icews, plover)", optarg);
                 free(dicts);
+                free(fields);
                 return CLI_EXIT_USAGE;
             }
             break;
@@ -211,6 +236,7 @@ int cmd_code(int argc, char **argv) {
             if (*end || jobs < 1 || jobs > 256) {
                 cli_error("code", "-j: '%s' is not a number of threads (1-256)", optarg);
                 free(dicts);
+                free(fields);
                 return CLI_EXIT_USAGE;
             }
             break;
@@ -225,20 +251,24 @@ int cmd_code(int argc, char **argv) {
         case 's': stats = 1; break;
         case 'P': progress = 0; break;
         case 'G': progress = 1; break;
-        case 'h': fputs(usage_text, stdout); free(dicts); return CLI_EXIT_OK;
-        default: fputs(usage_text, stderr); free(dicts); return CLI_EXIT_USAGE;
+        case 'h': usage(stdout); free(dicts); free(fields); return CLI_EXIT_OK;
+        default: usage(stderr); free(dicts); free(fields); return CLI_EXIT_USAGE;
         }
     }
     if (optind >= argc) {
         cli_error("code", "no input: name files, directories or - for stdin");
-        fputs(usage_text, stderr);
+        usage(stderr);
         free(dicts);
+        free(fields);
         return CLI_EXIT_USAGE;
     }
     dyad_dict *dict = NULL;
     int rc = cli_load_dict("code", dicts, n_dicts, dict_warn, &dict);
     free(dicts);
-    if (rc != CLI_EXIT_OK) return rc;
+    if (rc != CLI_EXIT_OK) {
+        free(fields);
+        return rc;
+    }
 
     unsigned nt = (unsigned)jobs;
     code_worker *workers = calloc(nt + 1, sizeof *workers);
@@ -259,6 +289,8 @@ int cmd_code(int argc, char **argv) {
     cli_diag_counts rdc = {0, 0, 0, 0};
     ro.diag = cli_diag;
     ro.diag_ud = &rdc;
+    ro.fields = fields;
+    ro.n_fields = n_fields;
     dyad_buf hb = {0};
     if (header && fmt == OUT_TSV) dyad_event_write_tsv_header(&hb);
     if (header && fmt == OUT_CSV) dyad_event_write_csv_header(&hb);
@@ -297,12 +329,19 @@ int cmd_code(int argc, char **argv) {
                 (unsigned long long)(p.skipped_records + p.skipped_stories), el,
                 el > 0 ? (double)p.sentences / el : 0.0);
     }
-    if (status == CLI_EXIT_OK && (prc || p.skipped_records || p.skipped_stories || rdc.errors))
+    if (p.undated)
+        fprintf(stderr,
+                "dyad code: note: %llu stor%s had no date (none in the metadata or the text): "
+                "their events carry none; give --date\n",
+                (unsigned long long)p.undated, p.undated == 1 ? "y" : "ies");
+    if (status == CLI_EXIT_OK && (prc || p.skipped_records || p.skipped_stories || rdc.errors ||
+                                  rdc.warnings || p.story_warnings || p.empty_paths))
         status = CLI_EXIT_SKIPPED;
 done:
     for (unsigned i = 0; workers && i <= nt; i++) dyad_coder_free(workers[i].coder);
     free(workers);
     free(ctx);
+    free(fields);
     dyad_dict_free(dict);
     return status;
 }

@@ -130,7 +130,7 @@ int cmd_explain(int argc, char **argv) {
         return CLI_EXIT_FATAL;
     }
     if (story) {
-        dyad_read_options ro = {DYAD_FORMAT_AUTO, date, cli_diag, NULL};
+        dyad_read_options ro = {.format = DYAD_FORMAT_AUTO, .date = date, .diag = cli_diag};
         rc = dyad_read_path(story, &ro, on_record, &x, NULL);
         if (!x.done && x.status == CLI_EXIT_OK) {
             cli_error("explain", "%s: no story found (%s)", story, dyad_strerror(rc));

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage_text[] =
+static const char usage_head[] =
     "Usage: dyad parse [OPTIONS] PATH...\n"
     "       dyad parse [OPTIONS] -\n"
     "\n"
@@ -19,33 +19,41 @@ static const char usage_text[] =
     "PATH is a file, a directory (read recursively, in sorted order, hidden files\n"
     "skipped) or - for standard input.\n"
     "\n"
-    "Options:\n"
+    "Options:\n";
+
+static const char usage_text[] =
     "  --date YYYY-MM-DD  the date of stories that carry none of their own (in metadata\n"
     "                     or as a timestamp line in the text); relative expressions such\n"
-    "                     as \"on Tuesday\" are resolved against the story date\n"
-    "  --input FORMAT     auto (default), text, jsonl or xml (--format is accepted too)\n"
-    "                       auto: by file extension (.jsonl .json .ndjson -> jsonl,\n"
-    "                       .xml -> xml, .txt -> text), else by content\n"
-    "                       text: one story per file, as wire copy comes\n"
-    "                       jsonl: one JSON object per line; fields id, date (or\n"
-    "                       published, publish_date), title (or headline), text (or\n"
-    "                       body, content), url, source (or publisher)\n"
-    "                       xml: PETRARCH <Sentence date=\"YYYYMMDD\" id=\"...\"><Text>\n"
+    "                     as \"on Tuesday\" are resolved against the story date\n";
+
+static const char usage_tail[] =
+    "  --format FORMAT    the same as --input\n"
     "  --pretty           indent the JSON (one object over several lines)\n"
     "  -q, --quiet        do not print notes (warnings and errors are still printed)\n"
     "  -h, --help         show this help\n"
     "  --                 end of options: what follows are paths\n"
     "\n"
-    "Problems with the input (binary or empty files, malformed JSON lines, records\n"
-    "without text, lines over the record limit, unreadable paths) are reported on\n"
+    "Problems with the input (binary or empty files, malformed JSON records, records\n"
+    "without text, records over the record limit, unreadable paths) are reported on\n"
     "stderr as FILE:LINE: severity: message; the rest of the input is still read.\n"
+    "Input formats: docs/input-formats.md.\n"
     "\n"
     "Exit status:\n"
     "  0  every story was parsed cleanly\n"
     "  1  done, but some input was skipped or found wanting: a file or record refused,\n"
-    "     a story with nothing left, invalid UTF-8 replaced, a sentence over a limit\n"
+    "     a path that yielded no story, a story with nothing left, invalid UTF-8\n"
+    "     replaced, a sentence over a limit\n"
     "  2  bad command line\n"
     "  3  output could not be written\n";
+
+static void usage(FILE *f) {
+    fputs(usage_head, f);
+    fputs(usage_text, f);
+    fputs(cli_input_help, f);
+    fputs(usage_tail, f);
+}
+
+enum { MAX_FIELD_OPTIONS = 32 };
 
 typedef struct parse_run {
     dyad_buf out;
@@ -97,6 +105,8 @@ int cmd_parse(int argc, char **argv) {
     dyad_read_options opt = {0};
     parse_run pr = {0};
     int first_path = argc, i;
+    const char *fields[MAX_FIELD_OPTIONS];
+    size_t n_fields = 0;
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = NULL;
@@ -105,7 +115,7 @@ int cmd_parse(int argc, char **argv) {
             break;
         }
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage_text, stdout);
+            usage(stdout);
             return CLI_EXIT_OK;
         }
         if (!strcmp(a, "--pretty")) {
@@ -116,14 +126,15 @@ int cmd_parse(int argc, char **argv) {
             pr.diag.quiet = 1;
             continue;
         }
-        if (!strcmp(a, "--date") || !strcmp(a, "--input") || !strcmp(a, "--format")) {
+        if (!strcmp(a, "--date") || !strcmp(a, "--input") || !strcmp(a, "--format") ||
+            !strcmp(a, "--field")) {
             if (i + 1 >= argc) {
                 cli_error(argv[0], "%s needs a value (see dyad parse --help)", a);
                 return CLI_EXIT_USAGE;
             }
             val = argv[++i];
         } else if (!strncmp(a, "--date=", 7) || !strncmp(a, "--input=", 8) ||
-                   !strncmp(a, "--format=", 9)) {
+                   !strncmp(a, "--format=", 9) || !strncmp(a, "--field=", 8)) {
             val = strchr(a, '=') + 1;
         }
         if (val && !strncmp(a, "--date", 6)) {
@@ -133,15 +144,16 @@ int cmd_parse(int argc, char **argv) {
             }
             continue;
         }
-        if (val) {
-            if (!strcmp(val, "auto")) opt.format = DYAD_FORMAT_AUTO;
-            else if (!strcmp(val, "text")) opt.format = DYAD_FORMAT_TEXT;
-            else if (!strcmp(val, "jsonl")) opt.format = DYAD_FORMAT_JSONL;
-            else if (!strcmp(val, "xml")) opt.format = DYAD_FORMAT_XML;
-            else {
-                cli_error(argv[0], "--input: '%s' is not one of auto, text, jsonl, xml", val);
+        if (val && !strncmp(a, "--field", 7)) {
+            if (n_fields == MAX_FIELD_OPTIONS) {
+                cli_error(argv[0], "--field: more than %d mappings", MAX_FIELD_OPTIONS);
                 return CLI_EXIT_USAGE;
             }
+            if (cli_parse_field(argv[0], val, fields, &n_fields)) return CLI_EXIT_USAGE;
+            continue;
+        }
+        if (val) {
+            if (cli_parse_input(argv[0], val, &opt.format)) return CLI_EXIT_USAGE;
             continue;
         }
         if (a[0] == '-' && a[1]) {
@@ -158,9 +170,18 @@ int cmd_parse(int argc, char **argv) {
     /* Options after the first path are not options: paths may start with '-'. */
     opt.diag = cli_diag;
     opt.diag_ud = &pr.diag;
+    opt.fields = fields;
+    opt.n_fields = n_fields;
     uint64_t skipped = 0;
-    for (i = first_path; i < argc && !pr.write_failed; i++)
-        dyad_read_path(argv[i], &opt, on_record, &pr, &skipped);
+    unsigned long empty_paths = 0;
+    for (i = first_path; i < argc && !pr.write_failed; i++) {
+        unsigned long before = pr.stories;
+        int rc = dyad_read_path(argv[i], &opt, on_record, &pr, &skipped);
+        if (pr.stories == before && !pr.write_failed) {
+            if (rc == DYAD_OK) cli_error(argv[0], "%s: no story read from this path", argv[i]);
+            empty_paths++;
+        }
+    }
     if (!pr.write_failed && cli_flush(&pr.out, stdout) != 0) pr.write_failed = 1;
     if (!pr.write_failed && fflush(stdout) != 0) {
         cli_error(argv[0], "write error on standard output");
@@ -168,6 +189,7 @@ int cmd_parse(int argc, char **argv) {
     }
     dyad_buf_free(&pr.out);
     if (pr.write_failed) return CLI_EXIT_FATAL;
-    if (skipped || pr.failed || pr.diag.errors || pr.diag.warnings) return CLI_EXIT_SKIPPED;
+    if (skipped || pr.failed || empty_paths || pr.diag.errors || pr.diag.warnings)
+        return CLI_EXIT_SKIPPED;
     return CLI_EXIT_OK;
 }

@@ -126,3 +126,53 @@ int main(int argc, char **argv) {
     fprintf(stderr, "dyad: unknown command '%s' (see dyad --help)\n", name);
     return CLI_EXIT_USAGE;
 }
+
+const char cli_input_help[] =
+    "  --input FORMAT     auto (default), text, json, xml, csv or tsv\n"
+    "                       auto: by extension (.jsonl .json .ndjson: json; .xml .sgm\n"
+    "                       .sgml: xml; .csv: csv; .tsv .tab: tsv; .txt: text), else by\n"
+    "                       content ('{' or '[': json; a story tag: xml; else text)\n"
+    "                       text: one story per file, as wire copy comes\n"
+    "                       json: one object per line, or objects spread over lines,\n"
+    "                       concatenated or in an array; keys id, date (or published),\n"
+    "                       title (or headline), text (or body, content, article, ...),\n"
+    "                       url, source (or publisher)\n"
+    "                       xml: many stories a file: Reuters-21578 <REUTERS>, Gigaword\n"
+    "                       <DOC>, NewsML <NewsItem>, PETRARCH <Sentence> (SGML too)\n"
+    "                       csv, tsv: a header row naming the columns, a story a row\n"
+    "  --field NAME=KEY   read a field from another key (repeatable): NAME is text, id,\n"
+    "                     date, title, url or source; KEY a JSON key, nested keys joined\n"
+    "                     by dots (text=textInfo.textStory; a list of strings is read as\n"
+    "                     paragraphs), or a CSV/TSV column name\n";
+
+int cli_parse_input(const char *cmd, const char *val, dyad_format *out) {
+    static const struct { const char *name; dyad_format f; } names[] = {
+        {"auto", DYAD_FORMAT_AUTO}, {"text", DYAD_FORMAT_TEXT}, {"json", DYAD_FORMAT_JSONL},
+        {"jsonl", DYAD_FORMAT_JSONL}, {"xml", DYAD_FORMAT_XML},  {"sgml", DYAD_FORMAT_XML},
+        {"csv", DYAD_FORMAT_CSV},   {"tsv", DYAD_FORMAT_TSV},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(val, names[i].name)) {
+            *out = names[i].f;
+            return 0;
+        }
+    cli_error(cmd, "--input: '%s' is not one of auto, text, json, xml, csv, tsv", val);
+    return -1;
+}
+
+int cli_parse_field(const char *cmd, const char *val, const char **fields, size_t *n) {
+    static const char *const names[] = {"text", "id",  "date",   "title",     "headline",
+                                        "url",  "source", "publisher", NULL};
+    const char *eq = strchr(val, '=');
+    size_t k = 0;
+    while (eq && names[k] && (strlen(names[k]) != (size_t)(eq - val) ||
+                              strncmp(names[k], val, (size_t)(eq - val))))
+        k++;
+    if (!eq || !names[k] || !eq[1]) {
+        cli_error(cmd, "--field: '%s' is not NAME=KEY with NAME one of text, id, date, title, "
+                       "url, source", val);
+        return -1;
+    }
+    fields[(*n)++] = val;
+    return 0;
+}

@@ -53,6 +53,7 @@ void pipeline_job_diag(void *ud, const dyad_diag *d) {
     else
         n = snprintf(tmp, sizeof tmp, "%s: %s: %s\n", d->file, sev[d->severity], d->message);
     if (n > 0) dyad_buf_append(&j->diag, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+    if (d->severity != DYAD_DIAG_NOTE) j->warnings++;
 }
 
 static void *worker_main(void *arg) {
@@ -132,6 +133,8 @@ static int consume(run_state *rs, batch *b) {
         p->sentences += j->sentences;
         p->events += j->events;
         if (j->skipped) p->skipped_stories++;
+        if (j->warnings) p->story_warnings++;
+        if (j->undated && !j->skipped) p->undated++;
         if (j->discarded) p->discarded++;
         if (!rc && p->consume(p->ud, j)) rc = -1;
     }
@@ -216,12 +219,16 @@ int pipeline_run(pipeline *p) {
         }
     }
     for (size_t i = 0; i < p->n_paths && !rs.stop; i++) {
-        uint64_t skipped = 0;
+        uint64_t skipped = 0, before = rs.seq;
         int rc = dyad_read_path(p->paths[i], &p->read, on_record, &rs, &skipped);
         p->skipped_records += skipped;
         if (rc != DYAD_OK && !rs.stop) {
             cli_error("read", "%s: %s", p->paths[i], dyad_strerror(rc));
             p->skipped_records++;
+        }
+        if (rs.seq == before && !rs.stop) {
+            if (rc == DYAD_OK) cli_error("read", "%s: no story read from this path", p->paths[i]);
+            p->empty_paths++;
         }
     }
     if (nt > 1) {

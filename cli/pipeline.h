@@ -17,6 +17,8 @@ typedef struct pipeline_job {
     dyad_buf diag;     /* diagnostics, already formatted, printed in order */
     uint64_t sentences, events;
     int skipped;       /* the story could not be used (reason in diag) */
+    unsigned warnings; /* warnings and errors among the diagnostics */
+    int undated;       /* the story has no date: its events carry none */
     const char *discarded; /* discard reason, static string, or NULL */
     void *result;      /* free for the worker to hand something to the consumer */
 } pipeline_job;
@@ -41,6 +43,9 @@ typedef struct pipeline {
     /* Totals, filled as the run goes. */
     uint64_t stories, skipped_records, skipped_stories, sentences, events, discarded;
     uint64_t read_errors;     /* diagnostics of severity error from the reader */
+    uint64_t story_warnings;  /* stories with a warning or an error (invalid UTF-8, limits) */
+    uint64_t undated;         /* stories without a date */
+    uint64_t empty_paths;     /* paths that yielded no story (each named on stderr) */
 } pipeline;
 
 /* Returns 0, or -1 when a path could not be read at all or the consumer stopped. */

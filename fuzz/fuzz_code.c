@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     if (size < 1) return 0;
     static const dyad_format fmts[] = {DYAD_FORMAT_TEXT, DYAD_FORMAT_JSONL, DYAD_FORMAT_XML};
-    dyad_read_options opt = {fmts[data[0] % 3], 20190924, NULL, NULL};
+    dyad_read_options opt = {.format = fmts[data[0] % 3], .date = 20190924, .diag = NULL, .diag_ud = NULL};
     dyad_buf out = {0};
     dyad_read_buffer("fuzz", (const char *)data + 1, size - 1, &opt, on_record, &out, NULL);
     dyad_buf_free(&out);

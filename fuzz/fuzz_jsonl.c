@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
         return 0;
     if (size >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) return 0;
     got g = {0};
-    dyad_read_options opt = {DYAD_FORMAT_JSONL, 0, NULL, NULL};
+    dyad_read_options opt = {.format = DYAD_FORMAT_JSONL, .date = 0, .diag = NULL, .diag_ud = NULL};
     dyad_read_buffer("f.jsonl", (const char *)data, size, &opt, on_record, &g, NULL);
 
     static const char *const k_text[] = {"text", "body", "content", NULL};

@@ -32,13 +32,20 @@ static int on_record(void *ud, const dyad_record *rec) {
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
     if (size < 1) return 0;
-    /* The first byte chooses the format and whether a --date is given. */
+    /* The first byte chooses the format (bits 0-2), the file name that AUTO sniffs (bits
+     * 3-5), a --date (bit 6) and a --field mapping (bit 7). */
     static const dyad_format formats[] = {DYAD_FORMAT_AUTO, DYAD_FORMAT_TEXT, DYAD_FORMAT_JSONL,
-                                          DYAD_FORMAT_XML};
-    dyad_read_options opt = {formats[data[0] & 3], (data[0] & 4) ? 20190924 : 0, NULL, NULL};
-    static const char *const names[] = {"story", "story.jsonl", "story.xml", "story.txt"};
+                                          DYAD_FORMAT_XML,  DYAD_FORMAT_CSV,  DYAD_FORMAT_TSV,
+                                          DYAD_FORMAT_AUTO, DYAD_FORMAT_XML};
+    static const char *const names[] = {"story",     "story.jsonl", "story.xml", "story.txt",
+                                        "story.csv", "story.tsv",   "story.sgm", "story.json"};
+    static const char *const fields[] = {"text=a.b", "title=t", "id=0"};
+    dyad_read_options opt = {.format = formats[data[0] & 7],
+                             .date = (data[0] & 0x40) ? 20190924 : 0,
+                             .fields = (data[0] & 0x80) ? fields : NULL,
+                             .n_fields = (data[0] & 0x80) ? 3 : 0};
     uint64_t skipped = 0;
-    dyad_read_buffer(names[(data[0] >> 3) & 3], (const char *)data + 1, size - 1, &opt, on_record,
+    dyad_read_buffer(names[(data[0] >> 3) & 7], (const char *)data + 1, size - 1, &opt, on_record,
                      NULL, &skipped);
     return 0;
 }

@@ -147,8 +147,12 @@ DYAD_API int dyad_buf_json_string(dyad_buf *b, const char *s, size_t n);
 typedef enum {
     DYAD_FORMAT_AUTO = 0, /* guess from the file name, then from the first bytes */
     DYAD_FORMAT_TEXT,     /* plain text wire copy, one story per file */
-    DYAD_FORMAT_JSONL,    /* one JSON object per line */
-    DYAD_FORMAT_XML,      /* PETRARCH XML <Sentence> records */
+    DYAD_FORMAT_JSONL,    /* JSON: one object per line, concatenated or pretty-printed
+                             objects, or an array of objects */
+    DYAD_FORMAT_XML,      /* multi-story SGML/XML: PETRARCH <Sentence>, Reuters-21578
+                             <REUTERS>, LDC Gigaword / TREC <DOC>, NewsML <NewsItem> */
+    DYAD_FORMAT_CSV,      /* CSV with a header row, one story per row */
+    DYAD_FORMAT_TSV,      /* the same, tab-separated, without quoting */
 } dyad_format;
 
 typedef struct dyad_record {
@@ -172,6 +176,12 @@ typedef struct dyad_read_options {
     int32_t date;       /* --date: used when a record has no date of its own; 0 = none */
     dyad_diag_fn diag;  /* where problems with the input go; may be NULL */
     void *diag_ud;
+    /* Field mapping (--field): "NAME=KEY" strings, NAME one of text, id, date, title
+     * (or headline), url, source (or publisher); KEY a JSON key, nested keys joined by
+     * dots ("textInfo.textStory", "items.0.body"), or a CSV/TSV column name (any case).
+     * A mapped field is read from its KEY only; the others keep their default keys. */
+    const char *const *fields;
+    size_t n_fields;
 } dyad_read_options;
 
 /* Reads every story record from path: a file, a directory (recursively, in sorted
@@ -180,26 +190,47 @@ typedef struct dyad_read_options {
  * once for each skipped record or file. Returns DYAD_OK, the callback's non-zero value,
  * or an error that stopped the whole path (DYAD_EIO for an unreadable path, DYAD_EBINARY
  * for a binary file, DYAD_EEMPTY for an empty one, DYAD_ELIMIT for a text file over
- * DYAD_MAX_STORY_BYTES); inside a directory such files are reported, counted and passed
- * over, and the walk goes on.
+ * DYAD_MAX_STORY_BYTES, DYAD_EFORMAT for a CSV without a text column or JSON that is
+ * not objects, DYAD_EINVAL for a malformed opt->fields entry); inside a directory such
+ * files are reported, counted and passed over, and the walk goes on.
  *
- * Formats. DYAD_FORMAT_AUTO decides by extension (.jsonl .json .ndjson: JSONL; .xml: XML;
- * .txt .text: text), else by content (first non-blank byte '{': JSONL; '<' with a
- * <Sentence record: XML; else text).
- *   JSONL: one object per line, read in blocks (a line over DYAD_MAX_RECORD_BYTES is
- *     skipped with a diagnostic naming file:line, without being held in memory). Fields,
- *     first present alias wins: text|body|content (required), id|story_id|aid (string or
- *     integer; default "FILE:LINE"), date|published|publish_date|published_at|pubdate
- *     (any form dyad_date_parse reads, an integer YYYYMMDD, or Unix seconds/milliseconds),
- *     title|headline, url|link, source|publisher. Other fields are ignored. Invalid UTF-8
- *     in a line is replaced by U+FFFD before decoding, with a warning at FILE:LINE.
- *   XML: PETRARCH <Sentence date="YYYYMMDD" id="..." source="..."> records, anywhere in
- *     the file (inside <Sentences>, beside <Environment>); the <Text> child is the story,
- *     entities and CDATA decoded, surrounding whitespace trimmed; <Parse>, <EventCoding>
- *     and the rest ignored. Each record is a one-sentence story without a headline.
+ * Every input is read through a window of bounded size: memory does not grow with the
+ * size of a file, only with its largest record (DYAD_MAX_RECORD_BYTES at most).
+ *
+ * Formats. DYAD_FORMAT_AUTO decides by extension (.jsonl .json .ndjson: JSON; .xml .sgm
+ * .sgml: XML; .csv: CSV; .tsv .tab: TSV; .txt .text: text), else by content (first
+ * non-blank byte '{' or '[': JSON; '<' with a record tag below: XML; else text).
+ *   JSON: one object per line (JSONL), or objects spread over lines (pretty-printed,
+ *     concatenated) or inside one top-level array: the layout is told from the first
+ *     object. A record over DYAD_MAX_RECORD_BYTES is skipped with a diagnostic naming
+ *     file:line, without being held in memory. Fields, first present key wins, unless
+ *     opt->fields maps it: text|body|content|article|story|full_text|doc_text|description
+ *     (required; a string or a list of strings, the paragraphs, joined by blank lines),
+ *     id|story_id|aid|doc_id|docid (string or integer; default "FILE:LINE"),
+ *     date|published|publish_date|published_at|pubdate|publication_date (any form
+ *     dyad_date_parse reads, an integer YYYYMMDD, or Unix seconds/milliseconds),
+ *     title|headline, url|link, source|publisher. Other keys are ignored; a record
+ *     without text is skipped, and the first one of a file is followed by a note listing
+ *     the keys --field could name. Invalid UTF-8 in a record is replaced by U+FFFD before
+ *     decoding, with a warning at FILE:LINE.
+ *   CSV / TSV: a header row names the columns, matched (any case) against the same keys;
+ *     each further row is a story, its line the one it starts on. Quoted fields may span
+ *     lines (CSV; TSV has no quoting). A header without a text column refuses the file
+ *     (DYAD_EFORMAT), naming its columns; so does an unclosed quote for the rest of it.
+ *   XML: files of story elements, told by the first record tag found: PETRARCH
+ *     <Sentence date="YYYYMMDD" id=".." source=".."> with <Text> (a one-sentence story);
+ *     Reuters-21578 <REUTERS NEWID=".."> with <DATE>, <TITLE>, <DATELINE>, <BODY> (a
+ *     story with a title and no body is its title); Gigaword/TREC <DOC id=".."> with
+ *     <HEADLINE>, <DATELINE>, <TEXT> of <P> paragraphs (the date from the id when no
+ *     element gives it: AFP_ENG_20080801.0001); NewsML <NewsItem> with <HeadLine>,
+ *     <DateId> or <firstCreated>, <body.content>. SGML is read as it is (no root element,
+ *     character references, entities): entities and CDATA decoded, tags dropped, <p> and
+ *     indented lines start paragraphs, other line breaks join lines. The dateline opens
+ *     the text, as in wire copy. A record with no text is skipped with a diagnostic.
  *   Text: the whole file is one story (id: the path).
  * Encodings: a UTF-8 BOM is dropped; UTF-16 (by BOM, or ASCII-in-UTF-16 without one) is
- * converted to UTF-8 with a note. Binary input (known magic numbers, a NUL byte in the
+ * converted to UTF-8 as it is read, with a note, and a warning counting lone surrogates
+ * (replaced by U+FFFD). Binary input (known magic numbers, a NUL byte in the
  * first 8 KiB, or over 10% control characters there) is refused: DYAD_EBINARY.
  * Dates: a record without a date of its own takes the date of an explicit timestamp line
  * in its text ("Published: Sept. 24, 2019", "2019-09-24T14:03:00Z"), else opt->date. A

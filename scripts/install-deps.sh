@@ -6,6 +6,7 @@ PKGS=(
   build-essential pkg-config clang libclang-rt-14-dev   # gcc, clang, sanitizer/fuzzer runtimes
   libutf8proc-dev      # Unicode: validation, NFC, case folding
   libjansson-dev       # JSON reading (JSONL input, HTTP bodies)
+  libcsv-dev           # CSV/TSV input
   libsqlite3-dev sqlite3   # the event store
   libmicrohttpd-dev    # dyad serve
   zlib1g-dev           # gzip for HTTP responses

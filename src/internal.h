@@ -320,8 +320,12 @@ const char *dict_compose(const char *actor_code, const char *agent_code,
 size_t utf8_seq_len(const unsigned char *s, size_t n);
 size_t utf8_invalid_count(const char *s, size_t n);
 size_t utf8_repair(const char *s, size_t n, char *out);
-/* UTF-16 (without its BOM) -> UTF-8, malloc'ed and NUL-terminated; NULL on OOM. */
-char *utf8_from_utf16(const char *s, size_t n, bool big_endian, size_t *out_len);
+/* utf16_to_utf8 converts UTF-16 p[0..n) into out (room for n / 2 * 3 + 3 bytes), each
+ * lone surrogate and NUL as U+FFFD (lone surrogates counted in *lone). Unless final, an
+ * incomplete unit or a high surrogate at the end is left for the next call: *consumed
+ * says how many bytes were used. Returns the bytes written. */
+size_t utf16_to_utf8(const unsigned char *p, size_t n, bool big_endian, bool final, char *out,
+                     size_t *consumed, uint64_t *lone);
 /* NFC of valid UTF-8, malloc'ed (free()); NULL on error. */
 char *utf8_nfc(const char *s, size_t n, size_t *out_len);
 

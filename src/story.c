@@ -323,7 +323,13 @@ static bool find_dateline(const char *p, size_t n, dateline *dl) {
                !((unsigned char)p[e] == 0xE2)) e++;
         size_t se = e;
         while (se > s && p[se - 1] == ' ') se--;
-        if (se == s || se - s > 40 || !is_upper((unsigned char)p[s])) return false;
+        bool year = !region_open && se - s == 4 && is_digit((unsigned char)p[s]) &&
+                    is_digit((unsigned char)p[s + 3]); /* "BEIRUT, Aug 1, 2008 (AFP) -" */
+        if (se == s || se - s > 40 || (!is_upper((unsigned char)p[s]) && !year)) return false;
+        if (year) {
+            i = e;
+            continue;
+        }
         size_t ws = s;
         while (ws < se && p[ws] != ' ' && p[ws] != '.') ws++;
         bool is_date = date_month_from_name(p + s, ws - s) != 0 && ws < se &&
@@ -387,6 +393,87 @@ int32_t story_find_timestamp(const char *text, size_t len) {
     return find_timestamp_in(text, len, 400);
 }
 
+/* ---- news database exports (Factiva, LexisNexis) ---- */
+
+/* "HEADLINE: ...", "HD ...": the length of a headline label opening the line, else 0. */
+static size_t headline_label(const char *p, size_t n) {
+    static const char *const labels[] = {"HEADLINE:", "Headline:", "TITLE:", "Title:", NULL};
+    for (size_t k = 0; labels[k]; k++)
+        if (starts_with(p, n, labels[k])) {
+            size_t i = strlen(labels[k]);
+            while (i < n && is_hspace((unsigned char)p[i])) i++;
+            return i < n ? i : 0;
+        }
+    return 0;
+}
+
+/* The line that opens the body of an export: "Text:", "BODY:". Returns the length of the
+ * label (text may follow it on the line), else 0. */
+static size_t body_label(const char *p, size_t n) {
+    static const char *const labels[] = {"Text:", "TEXT:", "BODY:", "Body:", NULL};
+    for (size_t k = 0; labels[k]; k++)
+        if (starts_with(p, n, labels[k])) {
+            size_t i = strlen(labels[k]);
+            while (i < n && is_hspace((unsigned char)p[i])) i++;
+            return i;
+        }
+    return 0;
+}
+
+/* A metadata line of an export: "LOAD-DATE: March 3, 2015", "LENGTH: 523 words",
+ * "Document AFPR000020150203eb23000xd" (Factiva's document id). */
+static bool is_export_meta(const char *p, size_t n) {
+    static const char *const labels[] = {
+        "LOAD-DATE:", "LANGUAGE:", "PUBLICATION-TYPE:", "LENGTH:", "SECTION:", "BYLINE:",
+        "GRAPHIC:", "DOCUMENT-TYPE:", "JOURNAL-CODE:", "CORRECTION-DATE:", "SUBJECT:",
+        "GEOGRAPHIC:", "ORGANIZATION:", "PERSON:", "INDUSTRY:", "COUNTRY:", "CITY:", "STATE:",
+        "TICKER:", "NOTES:", "URL:", "DISTRIBUTION:", "HIGHLIGHT:", NULL};
+    for (size_t k = 0; labels[k]; k++)
+        if (starts_with(p, n, labels[k])) return true;
+    if (starts_with(p, n, "Document ") && n >= 9 + 16 && n <= 9 + 40) {
+        for (size_t i = 9; i < n; i++)
+            if (!is_upper((unsigned char)p[i]) && !is_lower((unsigned char)p[i]) &&
+                !is_digit((unsigned char)p[i]))
+                return false;
+        return true;
+    }
+    return false;
+}
+
+/* A line that is only a web address. */
+static bool is_url_line(const char *p, size_t n) {
+    if (!(starts_with(p, n, "http://") || starts_with(p, n, "https://") ||
+          (starts_with(p, n, "www.") && n > 8)) || n > 2000)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)p[i] <= ' ') return false;
+    return true;
+}
+
+/* Where the header of an export ends: the end of its "Text:" line, when the text opens
+ * with a headline label and such a line follows within 20 lines; else 0. */
+static size_t export_header_end(const char *t, size_t len) {
+    size_t i = 0, lines = 0;
+    bool labelled = false;
+    while (i < len && lines < 20) {
+        const char *nl = memchr(t + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - t) : len;
+        span sp = trim(t, (uint32_t)i, (uint32_t)e);
+        if (sp.end > sp.start) {
+            const char *p = t + sp.start;
+            size_t n = sp.end - sp.start;
+            if (lines++ == 0) {
+                if (!headline_label(p, n)) return 0;
+                labelled = true;
+            } else if (labelled && body_label(p, n)) {
+                return sp.start + body_label(p, n);
+            }
+        }
+        i = e + 1;
+    }
+    return 0;
+}
+
 /* Splits the text into lines, classifies the line-level boilerplate (banner, timestamp,
  * separator, byline), and groups the rest into paragraphs. */
 static int build_paragraphs(parse_ctx *c, para **out, size_t *n_out, int32_t *ts_date) {
@@ -409,6 +496,7 @@ static int build_paragraphs(parse_ctx *c, para **out, size_t *n_out, int32_t *ts
         }
         i = e + 1;
     }
+    size_t header_end = export_header_end(t, len);
     size_t cap = 16, n = 0;
     para *ps = malloc(cap * sizeof *ps);
     if (!ps) return DYAD_ENOMEM;
@@ -424,7 +512,31 @@ static int build_paragraphs(parse_ctx *c, para **out, size_t *n_out, int32_t *ts
         const char *reason = NULL;
         if (ln) {
             content_lines++;
-            if (is_separator(lp, ln)) reason = "separator";
+            size_t label = content_lines == 1 ? headline_label(lp, ln) : 0;
+            if (!label && sp.start < header_end && content_lines > 1 && !timestamp_line(lp, ln)) {
+                /* the header of an export: publisher, source, document id, copyright */
+                size_t body = body_label(lp, ln);
+                if (body && sp.start + body == header_end && body < ln) label = body;
+                else reason = is_copyright(lp, ln) ? "copyright" : "export header";
+            }
+            if (label) {
+                /* "HEADLINE: Seven killed ...": the label goes, the headline stays */
+                int r = add_removal(c, sp.start, sp.start + (uint32_t)label, "export header");
+                if (r) { free(ps); return r; }
+                sp.start += (uint32_t)label;
+                lp += label;
+                ln -= label;
+            }
+        }
+        if (ln && !reason) {
+            if (is_export_meta(lp, ln)) reason = "export header";
+            else if (content_lines <= 3 && is_url_line(lp, ln)) {
+                reason = "url";
+                if (!c->st->pub.url && !(c->st->pub.url = arena_strndup(&c->st->a, lp, ln))) {
+                    free(ps);
+                    return DYAD_ENOMEM;
+                }
+            } else if (is_separator(lp, ln)) reason = "separator";
             else if ((ln == 6 && (!memcmp(lp, "Reuter", 6) || !memcmp(lp, "REUTER", 6))) ||
                      (ln == 7 && !memcmp(lp, "Reuters", 7)))
                 reason = "signoff";
@@ -508,7 +620,8 @@ static bool looks_like_headline(const char *p, size_t n) {
     }
     if (e == 0) return false;
     char last = p[e - 1];
-    if (last == '.' || last == ',' || last == ';' || last == ':') return false;
+    bool ellipsis = e >= 3 && !memcmp(p + e - 3, "...", 3); /* "Rivals of the Mac..." */
+    if ((last == '.' && !ellipsis) || last == ',' || last == ';' || last == ':') return false;
     dateline dl;
     return !find_dateline(p, n, &dl);
 }
@@ -663,7 +776,7 @@ static int parse_story(parse_ctx *c, const dyad_record *rec) {
     size_t first = 0;
     while (first < np && ps[first].kind != P_TEXT) first++;
     bool have_headline = false;
-    if (!r && first < np && rec->format != DYAD_FORMAT_XML) {
+    if (!r && first < np && (hl || rec->format != DYAD_FORMAT_XML)) {
         size_t more = first + 1;
         while (more < np && ps[more].kind != P_TEXT) more++;
         const char *p = c->t + ps[first].sp.start;

@@ -102,34 +102,39 @@ static size_t put_cp(char *out, uint32_t cp) {
     return 4;
 }
 
-char *utf8_from_utf16(const char *s, size_t n, bool big_endian, size_t *out_len) {
-    const unsigned char *p = (const unsigned char *)s;
-    if (n / 2 > (SIZE_MAX - 1) / 3) return NULL;
-    char *out = malloc(n / 2 * 3 + 4);
-    if (!out) return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i + 1 < n; i += 2) {
+size_t utf16_to_utf8(const unsigned char *p, size_t n, bool big_endian, bool final, char *out,
+                     size_t *consumed, uint64_t *lone) {
+    size_t i = 0, o = 0;
+    while (i + 1 < n) {
         uint32_t u = big_endian ? (uint32_t)(p[i] << 8 | p[i + 1]) : (uint32_t)(p[i + 1] << 8 | p[i]);
-        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
-            uint32_t v = big_endian ? (uint32_t)(p[i + 2] << 8 | p[i + 3])
-                                    : (uint32_t)(p[i + 3] << 8 | p[i + 2]);
+        size_t used = 2;
+        if (u >= 0xD800 && u <= 0xDBFF) {
+            if (i + 3 >= n && !final) break; /* the low half may come with the next block */
+            uint32_t v = i + 3 < n ? (big_endian ? (uint32_t)(p[i + 2] << 8 | p[i + 3])
+                                                 : (uint32_t)(p[i + 3] << 8 | p[i + 2]))
+                                   : 0;
             if (v >= 0xDC00 && v <= 0xDFFF) {
                 u = 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00);
-                i += 2;
+                used = 4;
             } else {
                 u = 0xFFFD;
+                (*lone)++;
             }
-        } else if (u >= 0xD800 && u <= 0xDFFF) {
+        } else if (u >= 0xDC00 && u <= 0xDFFF) {
             u = 0xFFFD;
+            (*lone)++;
         } else if (u == 0) {
             u = 0xFFFD;
         }
         o += put_cp(out + o, u);
+        i += used;
     }
-    if (n % 2) o += put_cp(out + o, 0xFFFD);
-    out[o] = '\0';
-    *out_len = o;
-    return out;
+    if (final && i < n) { /* an odd byte at the end */
+        o += put_cp(out + o, 0xFFFD);
+        i = n;
+    }
+    *consumed = i;
+    return o;
 }
 
 char *utf8_nfc(const char *s, size_t n, size_t *out_len) {

@@ -4,8 +4,8 @@
  * A case starts at a "## Title" line. Fenced blocks ("~~~ KIND attr=value ...", closed by
  * "~~~") carry its input and expectations; other prose is commentary.
  *
- *   ~~~ story [format=text|jsonl|xml|auto] [date=YYYY-MM-DD] [id=ID] [name=FILE]
- *             [escapes=1] [crlf=1] [encoding=utf-16le|utf-16be]
+ *   ~~~ story [format=text|jsonl|xml|csv|tsv|auto] [date=YYYY-MM-DD] [id=ID] [name=FILE]
+ *             [escapes=1] [crlf=1] [encoding=utf-16le|utf-16be] [field=NAME=KEY ...]
  *     The story, verbatim (every line ends with \n). escapes=1 decodes \xHH \r \n \t \\ ;
  *     crlf=1 ends lines with \r\n; encoding= re-encodes the bytes (with a BOM).
  *   ~~~ parse [story=N] [stories=N]
@@ -123,11 +123,17 @@ static void run_story(spec_case *c, const block *b) {
     if (!fmt || !strcmp(fmt, "text")) opt.format = DYAD_FORMAT_TEXT;
     else if (!strcmp(fmt, "jsonl")) opt.format = DYAD_FORMAT_JSONL;
     else if (!strcmp(fmt, "xml")) opt.format = DYAD_FORMAT_XML;
+    else if (!strcmp(fmt, "csv")) opt.format = DYAD_FORMAT_CSV;
+    else if (!strcmp(fmt, "tsv")) opt.format = DYAD_FORMAT_TSV;
     else if (!strcmp(fmt, "auto")) opt.format = DYAD_FORMAT_AUTO;
     else {
         failf(c, b->line, "unknown format '%s'", fmt);
         return;
     }
+    const char *fields[MAX_ATTRS];
+    for (int i = 0; i < b->n_attrs; i++)
+        if (!strcmp(b->attrs[i].key, "field")) fields[opt.n_fields++] = b->attrs[i].val;
+    opt.fields = fields;
     const char *date = attr_get(b, "date");
     if (date && dyad_date_parse(date, strlen(date), &opt.date) != DYAD_OK) {
         failf(c, b->line, "bad date '%s'", date);

@@ -97,7 +97,7 @@ check "invalid UTF-8: warned" grep -q "bad.txt: warning: story .*1 invalid UTF-8
 # bad command lines
 "$DYAD" parse >/dev/null 2>&1; check "no paths: exit 2" [ $? -eq 2 ]
 "$DYAD" parse --date 2019-02-30 x >/dev/null 2>&1; check "bad --date: exit 2" [ $? -eq 2 ]
-"$DYAD" parse --format csv x >/dev/null 2>&1; check "bad --format: exit 2" [ $? -eq 2 ]
+"$DYAD" parse --format yaml x >/dev/null 2>&1; check "bad --format: exit 2" [ $? -eq 2 ]
 "$DYAD" parse --bogus x >/dev/null 2>&1; check "unknown option: exit 2" [ $? -eq 2 ]
 "$DYAD" parse --date >/dev/null 2>&1; check "--date without value: exit 2" [ $? -eq 2 ]
 

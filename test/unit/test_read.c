@@ -47,7 +47,7 @@ static const char *ids(const sink *s) { return s->ids.data ? s->ids.data : ""; }
 
 static int read_buf(const char *name, const char *data, size_t len, dyad_format f, sink *s,
                     uint64_t *skipped) {
-    dyad_read_options opt = {f, 0, on_diag, s};
+    dyad_read_options opt = {.format = f, .date = 0, .diag = on_diag, .diag_ud = s};
     return dyad_read_buffer(name, data, len, &opt, on_record, s, skipped);
 }
 
@@ -82,7 +82,7 @@ static void test_a_100mb_line_is_refused_and_the_next_record_read(void **state) 
     assert_int_equal(rename(path, named), 0);
     sink f = {0};
     skipped = 0;
-    dyad_read_options opt = {DYAD_FORMAT_AUTO, 0, on_diag, &f};
+    dyad_read_options opt = {.format = DYAD_FORMAT_AUTO, .date = 0, .diag = on_diag, .diag_ud = &f};
     assert_int_equal(dyad_read_path(named, &opt, on_record, &f, &skipped), DYAD_OK);
     unlink(named);
     assert_int_equal(skipped, 1);
@@ -290,7 +290,7 @@ static void test_pathological_stories_parse_in_linear_time(void **state) {
         assert_true(r == DYAD_OK || r == DYAD_EEMPTY || r == DYAD_ELIMIT);
         dyad_story_free(st);
         uint64_t skipped = 0;
-        dyad_read_options opt = {DYAD_FORMAT_XML, 0, NULL, NULL};
+        dyad_read_options opt = {.format = DYAD_FORMAT_XML, .date = 0, .diag = NULL, .diag_ud = NULL};
         sink s = {0};
         dyad_read_buffer("p.xml", text, n, &opt, on_record, &s, &skipped);
         sink_free(&s);
@@ -391,7 +391,7 @@ static void test_directories_are_read_recursively_in_sorted_order(void **state) 
     assert_int_equal(symlink(dir, p), 0);
     sink s = {0};
     uint64_t skipped = 0;
-    dyad_read_options opt = {DYAD_FORMAT_AUTO, 0, on_diag, &s};
+    dyad_read_options opt = {.format = DYAD_FORMAT_AUTO, .date = 0, .diag = on_diag, .diag_ud = &s};
     assert_int_equal(dyad_read_path(dir, &opt, on_record, &s, &skipped), DYAD_OK);
     assert_non_null(strstr(diags(&s), "a/loop:0: symbolic link to a directory: not followed"));
     char want[300];
@@ -419,7 +419,7 @@ static void test_directory_nesting_is_limited(void **state) {
     write_file(p, "Kim met Xi.\n");
     sink s = {0};
     uint64_t skipped = 0;
-    dyad_read_options opt = {DYAD_FORMAT_AUTO, 0, on_diag, &s};
+    dyad_read_options opt = {.format = DYAD_FORMAT_AUTO, .date = 0, .diag = on_diag, .diag_ud = &s};
     assert_int_equal(dyad_read_path(dir, &opt, on_record, &s, &skipped), DYAD_OK);
     assert_int_equal(s.stories, 0);
     assert_int_equal(skipped, 1);
@@ -434,7 +434,7 @@ static void test_an_unreadable_path_is_reported(void **state) {
     (void)state;
     sink s = {0};
     uint64_t skipped = 0;
-    dyad_read_options opt = {DYAD_FORMAT_AUTO, 0, on_diag, &s};
+    dyad_read_options opt = {.format = DYAD_FORMAT_AUTO, .date = 0, .diag = on_diag, .diag_ud = &s};
     assert_int_equal(dyad_read_path("/nonexistent/story.txt", &opt, on_record, &s, &skipped), DYAD_EIO);
     assert_int_equal(skipped, 1);
     assert_non_null(strstr(diags(&s), "/nonexistent/story.txt:0: cannot open: No such file"));
@@ -456,7 +456,7 @@ static void test_date_option_fills_records_without_a_date(void **state) {
                      "{\"id\":\"b\",\"date\":\"2018-06-12\",\"text\":\"Kim met Trump.\"}\n"
                      "{\"id\":\"c\",\"text\":\"Published: Aug. 6, 2015\\nIsrael struck Gaza.\"}\n";
     dyad_buf b = {0};
-    dyad_read_options opt = {DYAD_FORMAT_JSONL, 20190924, NULL, NULL};
+    dyad_read_options opt = {.format = DYAD_FORMAT_JSONL, .date = 20190924, .diag = NULL, .diag_ud = NULL};
     assert_int_equal(dyad_read_buffer("d.jsonl", in, strlen(in), &opt, record_dates, &b, NULL), DYAD_OK);
     assert_string_equal(b.data, "2019-09-24\n2018-06-12\n2015-08-06\n");
     assert_int_equal(dyad_read_buffer("d.jsonl", in, strlen(in), &opt, NULL, NULL, NULL), DYAD_EINVAL);
