@@ -6,7 +6,7 @@
 _dyad_values() { # CMD OPTION
     case "$1:$2" in
         code:--format) echo "jsonl tsv csv gdelt" ;;
-        code:--input | parse:--input | parse:--format) echo "auto text jsonl xml" ;;
+        code:--input | parse:--input | parse:--format) echo "auto text json xml csv tsv" ;;
         events:--format) echo "table jsonl csv gdelt" ;;
         timeline:--format) echo "table csv jsonl" ;;
         top:--format) echo "table csv" ;;
