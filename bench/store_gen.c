@@ -77,7 +77,7 @@ static int build(const char *path, long n_events) {
                                         (unsigned long long)(next() % 500));
             len += (size_t)snprintf(text + len, sizeof text - len, ". ");
             sent[k] = (dyad_sentence){(uint32_t)k, start, (uint32_t)len - 1, text + start,
-                                      len - 1 - start, 0, 0};
+                                      len - 1 - start, 0, 0, DYAD_DATE_DAY};
         }
         int32_t date = random_date();
         for (int k = 0; k < PER; k++) {

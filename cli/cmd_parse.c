@@ -12,7 +12,7 @@ static const char usage_head[] =
     "\n"
     "Reads news stories and prints each as one JSON object per line (JSONL): its id, date,\n"
     "headline, dateline {place, agency}, sentences [{index, text, start, end, date,\n"
-    "headline, quote, skipped}], the boilerplate removed [{text, reason, start, end}],\n"
+    "date_precision (month or year, when not a day), headline, quote, skipped}], the boilerplate removed [{text, reason, start, end}],\n"
     "and invalid_bytes when the input held invalid UTF-8. start and end are byte offsets\n"
     "into the story's text.\n"
     "\n"

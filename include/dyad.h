@@ -111,6 +111,10 @@ typedef void (*dyad_diag_fn)(void *ud, const dyad_diag *d);
  * date (years 1..9999); a bare year ("2019") is not a date. */
 DYAD_API int dyad_date_parse(const char *s, size_t len, int32_t *out);
 
+/* How much of a date is known: the day; the month (the date is its first day); the
+ * year (the date is its January 1). */
+typedef enum { DYAD_DATE_DAY = 0, DYAD_DATE_MONTH = 1, DYAD_DATE_YEAR = 2 } dyad_date_precision;
+
 /* Writes "YYYY-MM-DD" (11 bytes with NUL) into buf. Returns buf; "" for date 0. */
 DYAD_API char *dyad_date_format(int32_t date, char buf[11]);
 
@@ -258,6 +262,7 @@ typedef struct dyad_sentence {
     size_t text_len;
     int32_t date;     /* resolved from a relative expression ("on Tuesday"), else 0 */
     unsigned flags;   /* DYAD_SENT_* */
+    int date_precision; /* a dyad_date_precision: of date ("in March 1975": month) */
 } dyad_sentence;
 
 /* A piece of the text that was removed, with the reason: "banner" (the archived-article
@@ -331,17 +336,27 @@ typedef struct dyad_story {
  *   "Sept. 3", "3 September", "June 3, 2019"   that day; without a year, in the story's
  *                           year unless that is over 60 days after the story date, then
  *                           the year before
- *   "in June", "since May", "last March", "early July" ...  the first day of the most
- *                           recent such month that began on or before the story date
- *                           ("in June 2018": 2018-06-01). Month abbreviations need their
- *                           period ("Sept."), and "May"/"March" alone are not dates. */
+ *   "in June", "last March", "early July" ...  the first day of the most recent such
+ *                           month that began on or before the story date; "March 1975",
+ *                           "in June 2018": that month. Precision DYAD_DATE_MONTH.
+ *                           Month abbreviations need their period ("Sept."), and
+ *                           "May"/"March" alone are not dates.
+ *   "in 2016", "during 2016", "in early 2016"   January 1 of that year, precision
+ *                           DYAD_DATE_YEAR, when nothing more precise is in the sentence
+ *                           and the year is not after the story's
+ * After a cue of the future ("will", "shall", "set to", "due to", "plans to", "expected
+ * to", "scheduled", "going to"), weekdays and dates without a year look forward: "set to
+ * come on Wednesday" is the first Wednesday on or after the story date. The edge of a
+ * span dates nothing ("until March 9", "by Friday", "since May", "from", "through",
+ * "before", "after", "between"): the next expression is tried instead. */
 DYAD_API int dyad_story_parse(const dyad_record *rec, dyad_diag_fn diag, void *diag_ud,
                               dyad_story **out);
 DYAD_API void dyad_story_free(dyad_story *s);
 
 /* Appends the story's structure as one JSON object (the `dyad parse` output):
  * id, date, headline, dateline {place, agency}, sentences [{index, text, start, end,
- * date?, headline?}], removed [{text, reason, start, end}]. No trailing newline. */
+ * date?, date_precision? ("month" or "year"), headline?}], removed [{text, reason, start,
+ * end}]. No trailing newline. */
 DYAD_API int dyad_story_write_json(dyad_buf *b, const dyad_story *s);
 
 /* ---------------------------------------------------------------------------
@@ -501,6 +516,7 @@ typedef struct dyad_event {
     const char *story;       /* story id */
     uint32_t sentence;       /* sentence index */
     int32_t date;            /* event date: resolved, else story date, else 0 */
+    int date_precision;      /* a dyad_date_precision: the sentence's, else DYAD_DATE_DAY */
     char source[DYAD_MAX_CODE_BYTES];
     char target[DYAD_MAX_CODE_BYTES]; /* "" when the event has no target */
     const char *source_text;

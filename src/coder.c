@@ -180,6 +180,7 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     e->publisher = s->publisher;
     e->sentence = ss->index;
     e->date = sent->date ? sent->date : s->date;
+    e->date_precision = sent->date ? sent->date_precision : DYAD_DATE_DAY;
     snprintf(e->source, sizeof e->source, "%s", src->code);
     snprintf(e->target, sizeof e->target, "%s", tgt ? tgt->code : "");
     e->source_span = mention_span(ss, src);

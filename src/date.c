@@ -319,9 +319,7 @@ static size_t next_word(const char *s, size_t n, size_t i, word *w) {
 static bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
 
 static bool month_context(const word *prev) {
-    /* Words that place an event in the month. "since", "until", "by", "before",
-     * "after", "from" and "through" name the edge of a span, not when the event was
-     * ("has met Kim three times since April 2018"): they date nothing. */
+    /* Words that place an event in the month. */
     static const char *const preps[] = {"in",   "last", "early", "late", "mid",
                                         "during", "of", "this",  "next", NULL};
     if (!prev) return false;
@@ -330,22 +328,36 @@ static bool month_context(const word *prev) {
     return false;
 }
 
+/* Words that make what follows the edge of a span, not when the event was: "halt
+ * flights until March 9", "has met Kim three times since April 2018". They date nothing. */
+static bool span_edge(const word *prev) {
+    static const char *const edges[] = {"until", "till", "through", "by", "before", "after",
+                                        "since", "from", "ahead", "beyond", "to", "between",
+                                        NULL};
+    for (int k = 0; edges[k]; k++)
+        if (word_eq(prev->p, prev->n, edges[k])) return true;
+    return false;
+}
+
 /* Month and day without a year: the occurrence in the story's year, unless that lies more
- * than 60 days after the story date; then the year before. */
-static int32_t month_day(int32_t story, int m, int d) {
+ * than 60 days after the story date; then the year before. Looking forward: the first
+ * occurrence on or after the story date. */
+static int32_t month_day(int32_t story, int m, int d, bool forward) {
     int y = story / 10000;
     int32_t v = make_date(y, m, d);
     if (!v) return 0;
+    if (forward) return v < story ? make_date(y + 1, m, d) : v;
     int32_t limit = dyad_date_add_days(story, 60);
     if (v > limit) v = make_date(y - 1, m, d);
     return v;
 }
 
 /* Month without a day: the first day of the most recent such month that began on or
- * before the story date. */
-static int32_t month_only(int32_t story, int m) {
-    int y = story / 10000;
-    if (m > story / 100 % 100) y--;
+ * before the story date; looking forward, of the first one that has not ended. */
+static int32_t month_only(int32_t story, int m, bool forward) {
+    int y = story / 10000, sm = story / 100 % 100;
+    if (forward) return make_date(m < sm ? y + 1 : y, m, 1);
+    if (m > sm) y--;
     return make_date(y, m, 1);
 }
 
@@ -366,30 +378,87 @@ static bool word_before(const char *s, size_t at, word *w) {
     return true;
 }
 
+/* Is the expression at s[at] the edge of a span ("until Monday", "by March 9")? */
+static bool after_edge(const char *s, size_t at) {
+    word prev;
+    return word_before(s, at, &prev) && span_edge(&prev);
+}
+
+/* Where the sentence first speaks of the future ("will", "set to", "is due to", "plans
+ * to", "scheduled"): its offset, or n when it does not. */
+static size_t future_from(const char *s, size_t n) {
+    static const char *const cues[] = {"will", "shall", "set", "due", "scheduled", "plans",
+                                       "planned", "expected", "upcoming", "going", NULL};
+    size_t i = 0;
+    word w;
+    while ((i = next_word(s, n, i, &w)) <= n) {
+        if (w.digit) continue;
+        for (int k = 0; cues[k]; k++)
+            if (word_eq(w.p, w.n, cues[k])) {
+                word nx;
+                size_t j = next_word(s, n, i, &nx);
+                bool to = j <= n && word_eq(nx.p, nx.n, "to");
+                /* "set to", "due to", "plans to", "expected to", "going to"; "will" alone */
+                if (k < 2 || k == 4 || k == 8 || to) return (size_t)(w.p - s);
+            }
+        if (w.n > 3 && !memcmp(w.p + w.n - 3, "'ll", 3)) return (size_t)(w.p - s);
+    }
+    return n;
+}
+
 /* Resolves a month name at w (with its next word, when it has one). */
 static int32_t resolve_month(const char *s, size_t n, size_t after, const word *w, int m,
-                             int32_t story) {
+                             int32_t story, bool forward, int *prec) {
     word next_w, yw, prev_w;
     size_t j = next_word(s, n, after, &next_w);
     bool has_next = j <= n;
+    if (after_edge(s, (size_t)(w->p - s))) return 0;
     if (has_next && next_w.digit && next_w.num >= 1 && next_w.num <= 31 && next_w.n <= 4) {
         /* "Sept. 3", "June 3, 2019" */
         size_t k = next_word(s, n, j, &yw);
         const char *between = next_w.p + next_w.n;
+        *prec = DYAD_DATE_DAY;
         if (k <= n && yw.digit && yw.n == 4 && (size_t)(yw.p - between) <= 2)
             return make_date(yw.num, m, next_w.num);
-        return month_day(story, m, next_w.num);
+        return month_day(story, m, next_w.num, forward);
     }
-    if (word_before(s, (size_t)(w->p - s), &prev_w) && month_context(&prev_w)) {
-        if (has_next && next_w.digit && next_w.n == 4 && next_w.num > 1000)
-            return make_date(next_w.num, m, 1);
-        return month_only(story, m);
-    }
+    *prec = DYAD_DATE_MONTH;
+    if (has_next && next_w.digit && next_w.n == 4 && next_w.num > 1000 &&
+        (size_t)(next_w.p - (w->p + w->n)) <= 2)
+        return make_date(next_w.num, m, 1); /* "March 1975", "in June 2018" */
+    if (word_before(s, (size_t)(w->p - s), &prev_w) && month_context(&prev_w))
+        return month_only(story, m, forward);
     return 0;
 }
 
-int32_t date_resolve_relative(const char *s, size_t n, int32_t story) {
+/* "in 2016", "during 2016", "in early 2016": a year no later than the story's. */
+static int32_t resolve_year(const char *s, const word *w, int32_t story) {
+    if (w->n != 4 || w->num < 1900 || w->num > story / 10000) return 0;
+    const char *after = w->p + w->n;
+    if (*after == '-' || *after == '%' || *after == '/' || *after == '.' ) {
+        if (*after != '.' || is_digit((unsigned char)after[1])) return 0; /* 2016-17, 2016.5 */
+    }
+    word prev;
+    if (!word_before(s, (size_t)(w->p - s), &prev)) return 0;
+    if (word_eq(prev.p, prev.n, "early") || word_eq(prev.p, prev.n, "late") ||
+        word_eq(prev.p, prev.n, "mid")) {
+        word pp;
+        if (!word_before(s, (size_t)(prev.p - s), &pp)) return 0;
+        prev = pp;
+    }
+    if (!word_eq(prev.p, prev.n, "in") && !word_eq(prev.p, prev.n, "during") &&
+        !word_eq(prev.p, prev.n, "throughout"))
+        return 0;
+    return make_date(w->num, 1, 1);
+}
+
+int32_t date_resolve_relative(const char *s, size_t n, int32_t story, int *precision) {
+    int prec_local;
+    int *prec = precision ? precision : &prec_local;
+    *prec = DYAD_DATE_DAY;
     if (!date_valid(story)) return 0;
+    size_t future = future_from(s, n);
+    int32_t year_date = 0; /* "in 2016": used when nothing more precise is found */
     size_t i = 0;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
@@ -400,21 +469,42 @@ int32_t date_resolve_relative(const char *s, size_t n, int32_t story) {
         word w;
         size_t st = i;
         i = next_word(s, n, st, &w);
+        bool forward = st > future;
         if (w.digit) {
-            /* "3 September" */
+            /* "3 September"; a range "25-26 January" is dated by its first day */
             if (w.num >= 1 && w.num <= 31 && w.n <= 4) {
                 word nx;
                 size_t j = next_word(s, n, i, &nx);
-                if (j <= n && nx.cap && !nx.digit && (size_t)(nx.p - (w.p + w.n)) == 1) {
+                const char *day_end = w.p + w.n;
+                if (j <= n && nx.digit && nx.num >= 1 && nx.num <= 31 && i < n && s[i] == '-' &&
+                    nx.p == s + i + 1 && nx.n <= 2) {
+                    word mo;
+                    size_t k = next_word(s, n, j, &mo);
+                    if (k <= n && mo.cap && !mo.digit && date_month_from_name(mo.p, mo.n)) {
+                        day_end = nx.p + nx.n;
+                        nx = mo;
+                        j = k;
+                    }
+                }
+                if (j <= n && nx.cap && !nx.digit && (size_t)(nx.p - day_end) == 1) {
                     int m = date_month_from_name(nx.p, nx.n);
-                    if (m && (nx.n > 4 || nx.dot || m == 6 || m == 7)) return month_day(story, m, w.num);
+                    if (m && (nx.n > 4 || nx.dot || m == 6 || m == 7) && !after_edge(s, st)) {
+                        word yw;
+                        size_t k = next_word(s, n, j, &yw);
+                        *prec = DYAD_DATE_DAY;
+                        if (k <= n && yw.digit && yw.n == 4 && (size_t)(yw.p - (nx.p + nx.n)) <= 2)
+                            return make_date(yw.num, m, w.num); /* "3 September 2019" */
+                        return month_day(story, m, w.num, forward);
+                    }
                 }
             }
+            if (!year_date) year_date = resolve_year(s, &w, story);
             continue;
         }
         int first = lower(c);
         word prev;
         if (first == 'y' || first == 't' || first == 'w') {
+            *prec = DYAD_DATE_DAY;
             if (word_eq(w.p, w.n, "yesterday")) return dyad_date_add_days(story, -1);
             if (word_eq(w.p, w.n, "today") || word_eq(w.p, w.n, "tonight")) return story;
             if (word_eq(w.p, w.n, "tomorrow")) return dyad_date_add_days(story, 1);
@@ -427,11 +517,15 @@ int32_t date_resolve_relative(const char *s, size_t n, int32_t story) {
             lower((unsigned char)w.p[w.n - 1]) == 'y') {
             int wd = date_weekday_from_name(w.p, w.n);
             if (wd) {
+                if (after_edge(s, st)) continue; /* "until Monday" */
                 int back = (dyad_date_weekday(story) - (wd - 1) + 7) % 7;
                 bool has_prev = word_before(s, st, &prev);
+                *prec = DYAD_DATE_DAY;
                 if (has_prev && word_eq(prev.p, prev.n, "next"))
                     return dyad_date_add_days(story, back ? 7 - back : 7);
                 if (has_prev && word_eq(prev.p, prev.n, "last") && back == 0) back = 7;
+                if (forward && !(has_prev && word_eq(prev.p, prev.n, "last")))
+                    return dyad_date_add_days(story, back ? 7 - back : 0); /* "will meet on Wednesday" */
                 return dyad_date_add_days(story, -back);
             }
         }
@@ -442,9 +536,10 @@ int32_t date_resolve_relative(const char *s, size_t n, int32_t story) {
             !word_eq(w.p, w.n, "july"))
             m = 0;
         if (m) {
-            int32_t v = resolve_month(s, n, i, &w, m, story);
+            int32_t v = resolve_month(s, n, i, &w, m, story, forward, prec);
             if (v) return v;
         }
     }
-    return 0;
+    *prec = year_date ? DYAD_DATE_YEAR : DYAD_DATE_DAY;
+    return year_date;
 }

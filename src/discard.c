@@ -4,8 +4,25 @@
 
 #include <string.h>
 
+/* A word beside two joined numbers that makes them a range, not a score: a month
+ * ("25-26 January", "January 25-26") or a unit ("3-4 days", "10-12 percent"). */
+static bool range_word(const tok *t) {
+    static const char *const units[] = {
+        "day",     "days",  "week",   "weeks",  "month",   "months",  "year",  "years",
+        "hour",    "hours", "minute", "minutes", "percent", "pct",    "per",   "km",
+        "miles",   "mile",  "metres", "meters", "people",  "million", "billion", "degrees",
+        "am",      "pm",    "times",  "centimetres", "inches", "kg",  "tonnes", "votes",
+        NULL};
+    if (t->cls != TOK_WORD) return false;
+    if (date_month_from_name(t->norm, t->norm_len)) return true;
+    for (size_t k = 0; units[k]; k++)
+        if (tok_is(t, units[k])) return true;
+    return false;
+}
+
 /* A match score: "X beat Y 2-1" (two small numbers joined by a hyphen after a verb of
- * winning or losing) counts as two sports hits; a score alone as one. */
+ * winning or losing) counts as two sports hits; a score alone as one. A date range or a
+ * range of measures is no score. */
 static unsigned score_hits(const syn_sentence *ss) {
     static const char *const win[] = {"beat", "defeat", "draw", "thrash", "trounce", "edge",
                                       "rout", "win", "lose", "tie"};
@@ -13,7 +30,8 @@ static unsigned score_hits(const syn_sentence *ss) {
     for (size_t i = 0; i + 1 < ss->n; i++) {
         const tok *a = &ss->toks[i], *b = &ss->toks[i + 1];
         if (a->cls == TOK_NUMBER && b->cls == TOK_NUMBER && (b->flags & TOK_JOINED) &&
-            a->norm_len <= 2 && b->norm_len <= 2)
+            a->norm_len <= 2 && b->norm_len <= 2 && !(i > 0 && range_word(&ss->toks[i - 1])) &&
+            !(i + 2 < ss->n && range_word(&ss->toks[i + 2])))
             score = true;
     }
     for (size_t i = 0; i < ss->n && score && !verb; i++)

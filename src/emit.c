@@ -298,11 +298,13 @@ int dyad_event_write_jsonl(dyad_buf *b, const dyad_event *e) {
     puts_(&o, ",\"date\":");
     int y, m, d;
     if (date_parts(e->date, &y, &m, &d)) {
+        static const char *const precision[] = {"\"day\"", "\"month\"", "\"year\""};
         putc_(&o, '"');
         put_date_iso(&o, e->date);
-        putc_(&o, '"');
+        puts_(&o, "\",\"date_precision\":");
+        puts_(&o, precision[e->date_precision >= 0 && e->date_precision <= 2 ? e->date_precision : 0]);
     } else {
-        puts_(&o, "null");
+        puts_(&o, "null,\"date_precision\":null");
     }
     puts_(&o, ",\"source\":");
     put_json(&o, or_null(c.source));

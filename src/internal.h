@@ -336,7 +336,7 @@ int date_weekday_from_name(const char *s, size_t n);
 int32_t date_from_unix(int64_t seconds);
 /* The date a relative expression in sentence s refers to, given the story date; 0 if the
  * sentence has none (or story_date is 0). The rules are documented in dyad.h. */
-int32_t date_resolve_relative(const char *s, size_t n, int32_t story_date);
+int32_t date_resolve_relative(const char *s, size_t n, int32_t story_date, int *precision);
 
 /* story.c. The date of an explicit timestamp line in the story text ("Published: Sept. 24,
  * 2019", "2019-09-24T14:03:00Z"); 0 if none. Never a copyright year. */

@@ -829,7 +829,7 @@ static int parse_story(parse_ctx *c, const dyad_record *rec) {
         for (size_t k = 0; k < st->n_sent; k++)
             if (!(st->sent[k].flags & DYAD_SENT_SKIPPED))
                 st->sent[k].date = date_resolve_relative(st->sent[k].text, st->sent[k].text_len,
-                                                     st->pub.date);
+                                                         st->pub.date, &st->sent[k].date_precision);
     /* Removals in text order. */
     for (size_t k = 1; k < st->n_rem; k++) {
         dyad_removal x = st->rem[k];

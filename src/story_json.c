@@ -65,6 +65,8 @@ int dyad_story_write_json(dyad_buf *b, const dyad_story *s) {
         if (x->date) {
             LIT(",\"date\":");
             PUT(put_date(b, x->date));
+            if (x->date_precision == DYAD_DATE_MONTH) LIT(",\"date_precision\":\"month\"");
+            if (x->date_precision == DYAD_DATE_YEAR) LIT(",\"date_precision\":\"year\"");
         }
         if (x->flags & DYAD_SENT_HEADLINE) LIT(",\"headline\":true");
         if (x->flags & DYAD_SENT_QUOTE) LIT(",\"quote\":true");

@@ -81,9 +81,9 @@ static void jsonl_has_every_field_in_order(void **state) {
     assert_ptr_equal(strchr(b.data, '\n'), b.data + b.len - 1); /* one line */
     json_t *j = parse_line(b.data);
     static const char *const keys[] = {
-        "story", "sentence", "date", "source", "source_text", "target", "target_text", "code",
-        "root", "quad_class", "goldstein", "location", "source_place", "target_place", "text",
-        "spans", "rules",
+        "story", "sentence", "date", "date_precision", "source", "source_text", "target",
+        "target_text", "code", "root", "quad_class", "goldstein", "location", "source_place",
+        "target_place", "text", "spans", "rules",
     };
     assert_int_equal(json_object_size(j), sizeof keys / sizeof keys[0]);
     const char *prev = b.data;
@@ -98,6 +98,7 @@ static void jsonl_has_every_field_in_order(void **state) {
     assert_string_equal(json_string_value(json_object_get(j, "story")), "yonhap-20190924-0001");
     assert_int_equal(json_integer_value(json_object_get(j, "sentence")), 1);
     assert_string_equal(json_string_value(json_object_get(j, "date")), "2019-09-24");
+    assert_string_equal(json_string_value(json_object_get(j, "date_precision")), "day");
     assert_string_equal(json_string_value(json_object_get(j, "source")), "PRKMIL");
     assert_string_equal(json_string_value(json_object_get(j, "source_text")), "North Korea's military");
     assert_string_equal(json_string_value(json_object_get(j, "target")), "KORGOV");
@@ -160,6 +161,7 @@ static void jsonl_absent_values_are_null(void **state) {
     assert_int_equal(dyad_event_write_jsonl(&b, &e), DYAD_OK);
     json_t *j = parse_line(b.data);
     assert_true(json_is_null(json_object_get(j, "date")));
+    assert_true(json_is_null(json_object_get(j, "date_precision")));
     assert_true(json_is_null(json_object_get(j, "target")));
     assert_true(json_is_null(json_object_get(j, "target_text")));
     assert_true(json_is_null(json_object_get(j, "location")));

@@ -28,14 +28,14 @@ static void make_story(tstory *t, const char *id, int32_t date, const char *publ
     if (headline) {
         len += (size_t)snprintf(t->text + len, sizeof t->text - len, "%s\n\n", headline);
         t->sent[n] = (dyad_sentence){0, 0, (uint32_t)strlen(headline), headline, strlen(headline),
-                                     0, DYAD_SENT_HEADLINE};
+                                     0, DYAD_SENT_HEADLINE, DYAD_DATE_DAY};
         n++;
     }
     for (size_t i = 0; body[i]; i++) {
         uint32_t start = (uint32_t)len;
         len += (size_t)snprintf(t->text + len, sizeof t->text - len, "%s ", body[i]);
         t->sent[n] = (dyad_sentence){(uint32_t)n, start, start + (uint32_t)strlen(body[i]),
-                                     t->text + start, strlen(body[i]), 0, 0};
+                                     t->text + start, strlen(body[i]), 0, 0, DYAD_DATE_DAY};
         n++;
     }
     t->s.id = id;
