@@ -95,10 +95,41 @@ static bool period_ends_sentence(const char *t, size_t start, size_t dot, size_t
     return true;
 }
 
+/* Quotation marks up to a point: q->inside says whether t[q->pos] lies inside one. */
+typedef struct quotes {
+    size_t pos;
+    bool inside;
+} quotes;
+
+static void quotes_to(quotes *q, const char *t, size_t to) {
+    for (; q->pos < to; q->pos++) {
+        unsigned char c = (unsigned char)t[q->pos];
+        if (c == '"') q->inside = !q->inside;
+        else if (c == 0xE2 && t[q->pos + 1] == '\x80' && t[q->pos + 2] == '\x9C') q->inside = true;
+        else if (c == 0xE2 && t[q->pos + 1] == '\x80' && t[q->pos + 2] == '\x9D') q->inside = false;
+    }
+}
+
+/* Inside a quotation at t[j], does it close with a comma within the paragraph (""We will
+ * not back down. We will fight," he said.")? Then it is one reported sentence. */
+static bool quote_goes_on(const char *t, size_t j, size_t end) {
+    size_t lim = end - j > 600 ? j + 600 : end;
+    for (size_t i = j; i < lim; i++) {
+        unsigned char c = (unsigned char)t[i];
+        bool close = c == '"' || (c == 0xE2 && i + 2 < end && t[i + 1] == '\x80' &&
+                                  (unsigned char)t[i + 2] == 0x9D);
+        if (close) return i > j && t[i - 1] == ',';
+        if (c == 0xE2 && i + 2 < end && t[i + 1] == '\x80' && (unsigned char)t[i + 2] == 0x9C)
+            return false; /* another quotation opens: this one was never closed */
+    }
+    return false;
+}
+
 int sent_split(const char *t, uint32_t start, uint32_t end, sent_fn fn, void *ud) {
     size_t i = start, k;
     while (i < end && (k = space_len(t, i, end))) i += k;
     size_t s = i;
+    quotes q = {start, false};
     while (i < end) {
         unsigned char c = (unsigned char)t[i];
         size_t term = 0; /* length of the terminal punctuation at i */
@@ -126,6 +157,11 @@ int sent_split(const char *t, uint32_t start, uint32_t end, sent_fn fn, void *ud
         if (nx >= end) break;
         if (!starts_sentence(t, nx, end) ||
             (c == '.' && term == 1 && !period_ends_sentence(t, s, i, nx, end))) {
+            i = j;
+            continue;
+        }
+        quotes_to(&q, t, j);
+        if (q.inside && quote_goes_on(t, j, end)) {
             i = j;
             continue;
         }

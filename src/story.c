@@ -568,13 +568,26 @@ static int build_paragraphs(parse_ctx *c, para **out, size_t *n_out, int32_t *ts
         bool close = !ln || reason || !blank_style;
         if (close && ln && !reason && !blank_style && e < len) {
             /* One paragraph per line, but a hard-wrapped line continues when it does not
-             * end a sentence and the next line starts in lowercase. */
+             * end a sentence and the next line starts in lowercase, or is a line of a
+             * wrapped paragraph (long, not the headline) before a capital: "talks with\n
+             * North Korea". */
             size_t k = e + 1;
             while (k < len && is_hspace((unsigned char)t[k])) k++;
             unsigned char last = (unsigned char)t[sp.end - 1];
-            if (k < len && is_lower((unsigned char)t[k]) && last != '.' && last != '?' &&
-                last != '!' && last != '"' && last != ':')
-                close = false;
+            bool open_end = last != '.' && last != '?' && last != '!' && last != '"' &&
+                            last != ':' && last != ';' && !(last >= 0x80 && sp.end - sp.start >= 3 &&
+                                                             (unsigned char)t[sp.end - 3] == 0xE2);
+            bool wrapped = ln >= 48 && content_lines > 1 &&
+                           (is_lower(last) || last == ',' || is_digit(last)) && k < len &&
+                           (is_upper((unsigned char)t[k]) || is_digit((unsigned char)t[k]));
+            if (wrapped) {
+                const char *nl2 = memchr(t + k, '\n', len - k);
+                size_t e2 = nl2 ? (size_t)(nl2 - t) : len;
+                dateline dl2;
+                wrapped = !find_dateline(t + k, e2 - k, &dl2) && !is_byline(t + k, e2 - k) &&
+                          !timestamp_line(t + k, e2 - k);
+            }
+            if (open_end && k < len && (is_lower((unsigned char)t[k]) || wrapped)) close = false;
         }
         if (ln && !reason && !open) {
             cur_p.sp = sp;
