@@ -1413,6 +1413,7 @@ static int read_tagged(rd *r, const char *name, window *s) {
             }
             break;
         }
+        at = s->start; /* the window may have moved */
         size_t end = (size_t)(e - s->buf) + cl;
         if (!too_long) {
             int rc = tagged_record(r, name, line, tag, s->buf + at, end - at);

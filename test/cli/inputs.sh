@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# inputs.sh: inputs larger than the reader's window (a few MiB), from files and from
+# stdin: every record is read, once, and memory stays bounded; --field and --input on
+# the command line; exit statuses of the input policy.
+. "$(dirname "$0")/lib.sh"
+
+N=30000
+# Multi-story SGML, about 4 MB: <DOC> records with a date in their id
+awk -v n=$N 'BEGIN { for (i = 1; i <= n; i++)
+    printf "<DOC id=\"XIN_ENG_201909%02d.%04d\" type=\"story\">\n<HEADLINE>\nTalks %d\n</HEADLINE>\n<TEXT>\n<P>\nEnvoys from Chad and Niger met in Niamey on Monday to discuss\nthe border, the ministry said.\n</P>\n</TEXT>\n</DOC>\n", i % 28 + 1, i % 10000, i }' >"$TMP/big.sgml"
+out=$("$DYAD" parse "$TMP/big.sgml" 2>"$TMP/err" | grep -c '^{"id":"XIN_ENG_')
+check "SGML over the window, from a file: all $N records" [ "$out" -eq $N ]
+out=$("$DYAD" parse --input xml - <"$TMP/big.sgml" 2>"$TMP/err" | grep -c '"headline":"Talks [0-9]*"')
+check "SGML over the window, from stdin: all $N records" [ "$out" -eq $N ]
+check "no diagnostics for clean SGML" [ ! -s "$TMP/err" ]
+
+# Pretty-printed JSON objects, about 5 MB, text as a list of paragraphs
+awk -v n=$N 'BEGIN { for (i = 1; i <= n; i++)
+    printf "{\n  \"id\": \"j%d\",\n  \"body\": {\n    \"paras\": [\n      \"Kenya and Somalia agreed on Tuesday to reopen the border.\",\n      \"Traders welcomed the move.\"\n    ]\n  }\n}\n", i }' >"$TMP/big.json"
+out=$("$DYAD" parse --field text=body.paras - <"$TMP/big.json" 2>"$TMP/err" | grep -c '^{"id":"j[0-9]*"')
+check "pretty-printed JSON over the window, from stdin: all $N objects" [ "$out" -eq $N ]
+out=$("$DYAD" parse --field text=body.paras "$TMP/big.json" 2>/dev/null | sed -n '12345p' | grep -c '"id":"j12345"')
+check "objects keep their order" [ "$out" -eq 1 ]
+
+# CSV with quoted multi-line fields, about 3 MB
+{ echo 'id,date,text'; awk -v n=$N 'BEGIN { for (i = 1; i <= n; i++)
+    printf "c%d,2019-09-24,\"Police in Lagos arrested %d protesters, officials said.\n\nThe \"\"march\"\" was banned.\"\n", i, i }'; } >"$TMP/big.csv"
+out=$("$DYAD" parse --input csv - <"$TMP/big.csv" 2>"$TMP/err" | grep -c '"text":"The \\"march\\" was banned."')
+check "CSV over the window, from stdin: all $N rows, quotes decoded" [ "$out" -eq $N ]
+out=$("$DYAD" parse "$TMP/big.csv" 2>/dev/null | sed -n "${N}p" | grep -c "\"id\":\"c$N\"")
+check "the last CSV row is read" [ "$out" -eq 1 ]
+
+if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%M' -o "$TMP/rss" "$DYAD" parse --input xml - <"$TMP/big.sgml" >/dev/null 2>&1
+    check "memory stays bounded on a large input (under 64 MB, $(cat "$TMP/rss") KB)" [ "$(cat "$TMP/rss")" -lt 65536 ]
+else
+    skip "/usr/bin/time is not installed: memory not measured"
+fi
+
+# the command line
+"$DYAD" parse --field body=x "$TMP/big.csv" >/dev/null 2>"$TMP/err"; rc=$?
+check "--field with an unknown name: exit 2" [ $rc -eq 2 ]
+check "--field with an unknown name: says which names there are" grep -q "NAME one of text, id, date, title" "$TMP/err"
+"$DYAD" code --input yaml "$TMP/big.csv" >/dev/null 2>&1; check "code --input yaml: exit 2" [ $? -eq 2 ]
+printf 'when,what\n2019-09-24,Talks.\n' >"$TMP/notext.csv"
+"$DYAD" parse "$TMP/notext.csv" >/dev/null 2>"$TMP/err"; rc=$?
+check "a CSV without a text column: exit 1" [ $rc -eq 1 ]
+check "a CSV without a text column: the columns are named" grep -q 'its columns are "when", "what"' "$TMP/err"
+"$DYAD" code "$TMP/notext.csv" >/dev/null 2>"$TMP/err"; rc=$?
+check "code: a path that yields no story exits 1" [ $rc -eq 1 ]
+printf '{"id":"u1","text":"Police in Dhaka arrested \xff two men on Monday."}\n' >"$TMP/bad.jsonl"
+"$DYAD" parse "$TMP/bad.jsonl" >/dev/null 2>&1; prc=$?
+"$DYAD" code "$TMP/bad.jsonl" >/dev/null 2>&1; crc=$?
+check "parse and code agree on invalid UTF-8 (exit 1 both: $prc $crc)" [ $prc -eq 1 ] && [ $crc -eq 1 ]
+printf '\xff\xfeP\x00o\x00l\x00i\x00c\x00e\x00 \x00m\x00e\x00t\x00.\x00\x00\xd8 \x00' >"$TMP/u16.txt"
+"$DYAD" parse "$TMP/u16.txt" >/dev/null 2>"$TMP/err"
+check "a lone UTF-16 surrogate is reported" grep -q '1 lone UTF-16 surrogate replaced by U+FFFD' "$TMP/err"
+printf 'Sports\n\nJapan beat South Korea 2-1 on Thursday in a World Cup qualifier. Japan beat Iran 3-0 on Monday.\n' >"$TMP/sport.txt"
+"$DYAD" code --date 2019-06-20 "$TMP/sport.txt" >/dev/null 2>"$TMP/err"
+check "code names a discarded story with its reason" grep -q 'sport.txt: note: story .*sport.txt discarded as sports (--keep-discarded codes it)' "$TMP/err"
+printf 'Talks\n\nChad and Niger signed a border agreement.\n' >"$TMP/undated.txt"
+"$DYAD" code "$TMP/undated.txt" >/dev/null 2>"$TMP/err"
+check "code says how many stories had no date" grep -q 'note: 1 story had no date' "$TMP/err"
+done_testing
