@@ -35,6 +35,7 @@ int dyad_date_parse(const char *s, size_t len, int32_t *out);
 
 typedef enum {
     DYAD_FORMAT_AUTO = 0, DYAD_FORMAT_TEXT, DYAD_FORMAT_JSONL, DYAD_FORMAT_XML,
+    DYAD_FORMAT_CSV, DYAD_FORMAT_TSV,
 } dyad_format;
 typedef struct dyad_record {
     const char *file;
@@ -54,6 +55,8 @@ typedef struct dyad_read_options {
     int32_t date;
     dyad_diag_fn diag;
     void *diag_ud;
+    const char *const *fields;
+    size_t n_fields;
 } dyad_read_options;
 int dyad_read_path(const char *path, const dyad_read_options *opt, dyad_record_fn fn,
                    void *ud, uint64_t *skipped);
@@ -69,6 +72,7 @@ typedef struct dyad_sentence {
     size_t text_len;
     int32_t date;
     unsigned flags;
+    int date_precision;
 } dyad_sentence;
 typedef struct dyad_removal {
     uint32_t start;
@@ -145,6 +149,7 @@ typedef struct dyad_event {
     const char *story;
     uint32_t sentence;
     int32_t date;
+    int date_precision;
     char source[32];
     char target[32];
     const char *source_text;
