@@ -21,12 +21,17 @@ static bool range_word(const tok *t) {
 }
 
 /* A match score: "X beat Y 2-1" (two small numbers joined by a hyphen after a verb of
- * winning or losing) counts as two sports hits; a score alone as one. A date range or a
- * range of measures is no score. */
+ * winning or losing) counts as two sports hits; a score alone as one. A date range, a
+ * range of measures or a vote tally is no score. */
 static unsigned score_hits(const syn_sentence *ss) {
     static const char *const win[] = {"beat", "defeat", "draw", "thrash", "trounce", "edge",
                                       "rout", "win", "lose", "tie"};
     bool score = false, verb = false;
+    for (size_t i = 0; i < ss->n; i++) /* "a 12-3 vote", "voted 9-4 in favour" */
+        if (tok_is(&ss->toks[i], "vote") || tok_is(&ss->toks[i], "votes") ||
+            tok_is(&ss->toks[i], "voted") || tok_is(&ss->toks[i], "favour") ||
+            tok_is(&ss->toks[i], "favor") || tok_is(&ss->toks[i], "ballot"))
+            return 0;
     for (size_t i = 0; i + 1 < ss->n; i++) {
         const tok *a = &ss->toks[i], *b = &ss->toks[i + 1];
         if (a->cls == TOK_NUMBER && b->cls == TOK_NUMBER && (b->flags & TOK_JOINED) &&
