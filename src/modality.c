@@ -102,7 +102,8 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
         const tok *y = &ss->toks[u + 1];
         if (y->cls != TOK_NUMBER || y->norm_len != 4) continue;
         int year = atoi(y->norm);
-        if (year >= 1900 && year < story_year) return year;
+        /* ss->date is the sentence's: "in 2016" itself dates it 2016-01-01 */
+        if (year >= 1900 && (year < story_year || ss->date == year * 10000 + 101)) return year;
     }
     return 0;
 }
