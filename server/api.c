@@ -22,6 +22,7 @@ typedef struct call {
     const char *method, *url;
     serve_worker *w;
     const char *cache_key; /* a cacheable GET: its 200 response is kept under this key */
+    uint64_t cache_gen;    /* the cache's generation when the request began */
     char err[256];         /* a 400's message */
 } call;
 
@@ -31,7 +32,7 @@ static const char *arg(call *k, const char *name) {
 }
 
 static enum MHD_Result ok(call *k, dyad_buf *b) {
-    if (k->cache_key) serve_cache_put(k->cache_key, b->data, b->len);
+    if (k->cache_key) serve_cache_put(k->srv->db_path, k->cache_gen, k->cache_key, b->data, b->len);
     return serve_send(k->srv, k->c, k->r, k->method, k->url, MHD_HTTP_OK, JSON_CT, b, "no-store",
                       NULL, NULL);
 }
@@ -376,15 +377,56 @@ static void diag_cb(void *ud, const dyad_diag *d) {
         snprintf(k->err, sizeof k->err, "%s", d->message);
 }
 
+/* The body types POST /api/code takes. */
+enum { BODY_OTHER, BODY_JSON, BODY_TEXT };
+
+/* Reads a Content-Type: exactly "application/json" or "text/plain" (any case), then
+ * parameters of which only charset counts and must be UTF-8 (or its subset US-ASCII).
+ * Anything else, or no header, is BODY_OTHER. */
+static int body_type(const char *ct) {
+    if (!ct) return BODY_OTHER;
+    while (*ct == ' ' || *ct == '\t') ct++;
+    size_t n = strcspn(ct, "; \t");
+    int t = n == 16 && !strncasecmp(ct, "application/json", 16) ? BODY_JSON
+            : n == 10 && !strncasecmp(ct, "text/plain", 10)     ? BODY_TEXT
+                                                               : BODY_OTHER;
+    const char *p = ct + n;
+    while (t != BODY_OTHER && *p) {
+        while (*p == ' ' || *p == '\t') p++;
+        if (!*p) break;
+        if (*p++ != ';') return BODY_OTHER;
+        while (*p == ' ' || *p == '\t') p++;
+        size_t m = strcspn(p, ";");
+        if (m >= 8 && !strncasecmp(p, "charset=", 8)) {
+            const char *v = p + 8;
+            size_t vl = m - 8;
+            while (vl && (v[vl - 1] == ' ' || v[vl - 1] == '\t')) vl--;
+            if (vl >= 2 && v[0] == '"' && v[vl - 1] == '"') v++, vl -= 2;
+            if (!(vl == 5 && !strncasecmp(v, "utf-8", 5)) && !(vl == 4 && !strncasecmp(v, "utf8", 4)) &&
+                !(vl == 8 && !strncasecmp(v, "us-ascii", 8)))
+                return BODY_OTHER;
+        } else if (!m || !memchr(p, '=', m)) {
+            return BODY_OTHER; /* a parameter is name=value */
+        }
+        p += m;
+    }
+    return t;
+}
+
 static enum MHD_Result api_code(call *k) {
     const char *ct = MHD_lookup_connection_value(k->c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    int type = body_type(ct);
+    if (type == BODY_OTHER)
+        return fail(k, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
+                    ct ? "send Content-Type: application/json {\"text\": ...} or text/plain (UTF-8)"
+                       : "no Content-Type: send application/json {\"text\": ...} or text/plain");
     dyad_buf *body = &k->r->body;
     const char *text = body->data ? body->data : "";
     size_t text_len = body->len;
     int32_t date = 0;
     const char *headline = NULL, *id = "posted";
     json_t *root = NULL;
-    if (ct && !strncasecmp(ct, "application/json", 16)) {
+    if (type == BODY_JSON) {
         json_error_t je;
         root = json_loadb(body->data ? body->data : "", body->len, JSON_REJECT_DUPLICATES, &je);
         if (!root || !json_is_object(root)) {
@@ -410,9 +452,6 @@ static enum MHD_Result api_code(call *k) {
         }
         if (json_is_string(jh) && json_string_length(jh)) headline = json_string_value(jh);
         if (json_is_string(ji) && json_string_length(ji)) id = json_string_value(ji);
-    } else if (ct && strncasecmp(ct, "text/plain", 10)) {
-        return fail(k, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
-                    "send application/json {\"text\": ...} or text/plain");
     } else if (get_date(k, "date", &date)) {
         return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
     }
@@ -457,6 +496,14 @@ static enum MHD_Result api_code(call *k) {
     if (rc) {
         dyad_buf_free(&b);
         return fail(k, MHD_HTTP_INTERNAL_SERVER_ERROR, dyad_strerror(rc));
+    }
+    if (b.len > SERVE_MAX_RESPONSE_BYTES) {
+        snprintf(k->err, sizeof k->err,
+                 "the story's coding would take %zu bytes of JSON, more than the %u a response "
+                 "may hold: send a shorter story",
+                 b.len, SERVE_MAX_RESPONSE_BYTES);
+        dyad_buf_free(&b);
+        return fail(k, MHD_HTTP_CONTENT_TOO_LARGE, k->err);
     }
     return ok(k, &b);
 }
@@ -528,6 +575,7 @@ static enum MHD_Result api_health(call *k) {
 }
 
 enum { E_EVENTS, E_TIMELINE, E_TOP, E_STORY, E_CODES, E_ACTORS, E_CODE, E_HEALTH };
+static void key_part(dyad_buf *b, const char *s);
 static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *name,
                                const char *value);
 static enum MHD_Result route(call *k, int which, const char *rest);
@@ -561,9 +609,9 @@ enum MHD_Result serve_api(const serve_server *srv, struct MHD_Connection *c, ser
     if (which == E_CODES) return api_codes(&k);
     dyad_buf key = {0};
     if (!srv->no_cache && which != E_CODE) {
-        dyad_buf_puts(&key, url);
+        key_part(&key, url);
         MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, key_arg, &key);
-        serve_cache_check(srv->db_path);
+        k.cache_gen = serve_cache_check(srv->db_path);
         dyad_buf hit = {0};
         if (key.data && serve_cache_get(key.data, &hit)) {
             dyad_buf_free(&key);
@@ -577,16 +625,21 @@ enum MHD_Result serve_api(const serve_server *srv, struct MHD_Connection *c, ser
     return rc;
 }
 
-/* Appends "\x01name=value" to the cache key (0x01 never occurs in a decoded argument:
- * %00 decodes to it and every endpoint refuses it, so keys cannot collide). */
+/* Appends s to a cache key as "<length>:<bytes>": the path and each argument's name
+ * and value so prefixed, no two requests make the same key whatever bytes their values
+ * hold. An argument without a value ("?x") is "-" where the value would be. */
+static void key_part(dyad_buf *b, const char *s) {
+    put_fmt(b, "%zu:", strlen(s));
+    dyad_buf_puts(b, s);
+}
+
 static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *name,
                                const char *value) {
     (void)kind;
     dyad_buf *b = cls;
-    dyad_buf_append(b, "\x01", 1);
-    dyad_buf_puts(b, name);
-    dyad_buf_append(b, "=", 1);
-    if (value) dyad_buf_puts(b, value);
+    key_part(b, name);
+    if (value) key_part(b, value);
+    else dyad_buf_append(b, "-", 1);
     return MHD_YES;
 }
 

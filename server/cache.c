@@ -2,11 +2,13 @@
  * and dropped whole whenever the store's files change (another process ingesting). */
 #include "serve.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct slot {
     uint64_t hash;
@@ -18,7 +20,8 @@ typedef struct slot {
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static slot slots[SERVE_CACHE_SLOTS];
 static size_t bytes;
-static char token[256]; /* identity and version of the database and its WAL */
+static char token[512]; /* identity and version of the database and its WAL */
+static uint64_t generation; /* incremented whenever the token changes */
 
 static uint64_t fnv1a(const char *s) {
     uint64_t h = 1469598103934665603ull;
@@ -33,32 +36,51 @@ static void drop(slot *s) {
     memset(s, 0, sizeof *s);
 }
 
-/* The files' identity and change times: a commit by any writer changes the WAL (or,
- * without one, the database file). */
+/* Bytes of the WAL index header (SQLite's WalIndexHdr, at the start of the -shm file):
+ * it holds a counter that every committed transaction increments, so it tells commits
+ * apart that the files' sizes and (coarse) change times would not. */
+#define SHM_HEADER_BYTES 48
+
+/* The files' identity and change times, and the WAL index header: a commit by any
+ * writer changes them (without a WAL, the database file's). */
 static void current_token(const char *db, char *out, size_t cap) {
-    char wal[4096];
+    char side[4096];
     struct stat a, b;
     memset(&a, 0, sizeof a);
     memset(&b, 0, sizeof b);
     stat(db, &a);
-    snprintf(wal, sizeof wal, "%s-wal", db);
-    stat(wal, &b);
-    snprintf(out, cap, "%llu:%llu:%lld.%ld:%lld|%llu:%lld.%ld:%lld", (unsigned long long)a.st_dev,
-             (unsigned long long)a.st_ino, (long long)a.st_mtim.tv_sec, a.st_mtim.tv_nsec,
-             (long long)a.st_size, (unsigned long long)b.st_ino, (long long)b.st_mtim.tv_sec,
-             b.st_mtim.tv_nsec, (long long)b.st_size);
+    snprintf(side, sizeof side, "%s-wal", db);
+    stat(side, &b);
+    int n = snprintf(out, cap, "%llu:%llu:%lld.%ld:%lld|%llu:%lld.%ld:%lld|",
+                     (unsigned long long)a.st_dev, (unsigned long long)a.st_ino,
+                     (long long)a.st_mtim.tv_sec, a.st_mtim.tv_nsec, (long long)a.st_size,
+                     (unsigned long long)b.st_ino, (long long)b.st_mtim.tv_sec, b.st_mtim.tv_nsec,
+                     (long long)b.st_size);
+    snprintf(side, sizeof side, "%s-shm", db);
+    unsigned char hdr[SHM_HEADER_BYTES];
+    ssize_t got = 0;
+    int fd = open(side, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd >= 0) {
+        got = pread(fd, hdr, sizeof hdr, 0);
+        close(fd);
+    }
+    for (ssize_t i = 0; i < got && n > 0 && (size_t)n + 3 < cap; i++)
+        n += snprintf(out + n, cap - (size_t)n, "%02x", hdr[i]);
 }
 
-void serve_cache_check(const char *db_path) {
-    char now[256];
+uint64_t serve_cache_check(const char *db_path) {
+    char now[sizeof token];
     current_token(db_path, now, sizeof now);
     pthread_mutex_lock(&lock);
     if (strcmp(now, token)) {
         for (size_t i = 0; i < SERVE_CACHE_SLOTS; i++)
             if (slots[i].key) drop(&slots[i]);
         memcpy(token, now, sizeof token);
+        generation++;
     }
+    uint64_t gen = generation;
     pthread_mutex_unlock(&lock);
+    return gen;
 }
 
 int serve_cache_get(const char *key, dyad_buf *out) {
@@ -74,7 +96,8 @@ int serve_cache_get(const char *key, dyad_buf *out) {
     return hit;
 }
 
-void serve_cache_put(const char *key, const char *body, size_t len) {
+void serve_cache_put(const char *db_path, uint64_t gen, const char *key, const char *body,
+                     size_t len) {
     size_t klen = strlen(key);
     if (len > SERVE_CACHE_MAX_ENTRY_BYTES) return;
     char *k = malloc(klen + 1), *b = malloc(len ? len : 1);
@@ -86,7 +109,15 @@ void serve_cache_put(const char *key, const char *body, size_t len) {
     memcpy(k, key, klen + 1);
     memcpy(b, body, len);
     uint64_t h = fnv1a(key);
+    char now[sizeof token];
+    current_token(db_path, now, sizeof now);
     pthread_mutex_lock(&lock);
+    if (gen != generation || strcmp(now, token)) { /* the store changed meanwhile */
+        pthread_mutex_unlock(&lock);
+        free(k);
+        free(b);
+        return;
+    }
     slot *s = &slots[h % SERVE_CACHE_SLOTS];
     if (s->key) drop(s);
     if (bytes + len + klen > SERVE_CACHE_MAX_BYTES) {

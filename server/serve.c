@@ -14,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -29,31 +31,61 @@ double serve_now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void worker_close(serve_worker *w) {
+/* Closes the worker's store handles (not its coder). */
+static void worker_shut(serve_worker *w) {
     if (w->st) dyad_store_close(w->st);
     if (w->db) sqlite3_close(w->db);
+    w->st = NULL;
+    w->db = NULL;
+}
+
+static void worker_close(serve_worker *w) {
+    worker_shut(w);
     if (w->coder) dyad_coder_free(w->coder);
     free(w);
 }
 
+/* Opens the store handles on the file now at srv->db_path. 0, or -1 with *why set. */
+static int worker_open(const serve_server *srv, serve_worker *w, const char **why) {
+    struct stat sb;
+    if (stat(srv->db_path, &sb) != 0) {
+        *why = "the event store is gone";
+        return -1;
+    }
+    w->dev = (unsigned long long)sb.st_dev;
+    w->ino = (unsigned long long)sb.st_ino;
+    if (dyad_store_open(srv->db_path, DYAD_STORE_READONLY, &w->st) != DYAD_OK ||
+        sqlite3_open_v2(srv->db_path, &w->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        *why = "the event store cannot be opened";
+        worker_shut(w);
+        return -1;
+    }
+    sqlite3_busy_timeout(w->db, DYAD_STORE_BUSY_MS);
+    return 0;
+}
+
 serve_worker *serve_worker_get(const serve_server *srv, const char **why) {
-    if (tl_worker) return tl_worker;
-    serve_worker *w = calloc(1, sizeof *w);
+    serve_worker *w = tl_worker;
+    if (w) {
+        /* A store replaced by rename: every worker moves to the new file before it
+         * answers again. (A file deleted and not replaced: the open handles still read.) */
+        struct stat sb;
+        if (w->st && (stat(srv->db_path, &sb) != 0 ||
+                      ((unsigned long long)sb.st_dev == w->dev &&
+                       (unsigned long long)sb.st_ino == w->ino)))
+            return w;
+        worker_shut(w);
+        return worker_open(srv, w, why) ? NULL : w;
+    }
+    w = calloc(1, sizeof *w);
     if (!w) {
         *why = "out of memory";
         return NULL;
     }
-    if (dyad_store_open(srv->db_path, DYAD_STORE_READONLY, &w->st) != DYAD_OK) {
-        *why = "the event store cannot be opened";
+    if (worker_open(srv, w, why)) {
         worker_close(w);
         return NULL;
     }
-    if (sqlite3_open_v2(srv->db_path, &w->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        *why = "the event store cannot be opened";
-        worker_close(w);
-        return NULL;
-    }
-    sqlite3_busy_timeout(w->db, DYAD_STORE_BUSY_MS);
     dyad_coder_options opt;
     dyad_coder_options_init(&opt);
     if (dyad_coder_new(srv->dict, &opt, &w->coder) != DYAD_OK) {
@@ -67,6 +99,37 @@ serve_worker *serve_worker_get(const serve_server *srv, const char **why) {
     pthread_mutex_unlock(&workers_lock);
     tl_worker = w;
     return w;
+}
+
+static pthread_mutex_t inflight_lock = PTHREAD_MUTEX_INITIALIZER;
+static size_t inflight;
+
+int serve_inflight_take(size_t n) {
+    int rc = 0;
+    pthread_mutex_lock(&inflight_lock);
+    if (n > SERVE_MAX_INFLIGHT_BYTES - inflight) rc = -1;
+    else inflight += n;
+    pthread_mutex_unlock(&inflight_lock);
+    return rc;
+}
+
+void serve_inflight_give(size_t n) {
+    pthread_mutex_lock(&inflight_lock);
+    inflight -= n;
+    pthread_mutex_unlock(&inflight_lock);
+}
+
+/* A counted response body, freed (and given back) when libmicrohttpd is done with it. */
+typedef struct held {
+    char *data;
+    size_t len;
+} held;
+
+static void held_free(void *cls) {
+    held *h = cls;
+    serve_inflight_give(h->len);
+    free(h->data);
+    free(h);
 }
 
 /* Compresses in[0..n) as gzip into out. 0 on success. */
@@ -120,6 +183,10 @@ enum MHD_Result serve_send(const serve_server *srv, struct MHD_Connection *c, se
                            const char *method, const char *url, unsigned status,
                            const char *ctype, dyad_buf *body, const char *cache_control,
                            const char *etag, const char *last_modified) {
+    /* The request body has been read: its memory goes back first. */
+    serve_inflight_give(r->counted);
+    r->counted = 0;
+    dyad_buf_free(&r->body);
     int gz = 0;
     dyad_buf z = {0};
     if (body->len >= SERVE_GZIP_MIN_BYTES && compressible(ctype) && accepts_gzip(c) &&
@@ -129,11 +196,35 @@ enum MHD_Result serve_send(const serve_server *srv, struct MHD_Connection *c, se
         gz = 1;
     }
     size_t len = body->len;
-    struct MHD_Response *resp = MHD_create_response_from_buffer(
-        len, len ? body->data : (void *)"", len ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
-    if (!resp) {
-        dyad_buf_free(body);
-        return MHD_NO;
+    struct MHD_Response *resp = NULL;
+    if (len > SERVE_SMALL_RESPONSE_BYTES) {
+        /* Large responses wait in memory until the client reads them: together they may
+         * hold SERVE_MAX_INFLIGHT_BYTES at most, or clients that never read would take
+         * the server's memory. */
+        held *h = malloc(sizeof *h);
+        if (!h || serve_inflight_take(len)) {
+            free(h);
+            dyad_buf_free(body);
+            if (!h) return MHD_NO;
+            return serve_error(srv, c, r, method, url, MHD_HTTP_SERVICE_UNAVAILABLE,
+                               "the server is busy: too many large responses wait for their "
+                               "clients; try again");
+        }
+        h->data = body->data;
+        h->len = len;
+        resp = MHD_create_response_from_buffer_with_free_callback_cls(len, h->data, held_free, h);
+        if (!resp) {
+            held_free(h);
+            memset(body, 0, sizeof *body);
+            return MHD_NO;
+        }
+    } else {
+        resp = MHD_create_response_from_buffer(len, len ? body->data : (void *)"",
+                                               len ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+        if (!resp) {
+            dyad_buf_free(body);
+            return MHD_NO;
+        }
     }
     if (!len) dyad_buf_free(body);
     memset(body, 0, sizeof *body); /* the response owns the bytes now */
@@ -148,6 +239,8 @@ enum MHD_Result serve_send(const serve_server *srv, struct MHD_Connection *c, se
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW,
                                 !strncmp(url, "/api/code", 9) && url[9] == '\0' ? "POST"
                                                                                   : "GET, HEAD");
+    if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "1");
     if (srv->cors) {
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ACCESS_CONTROL_ALLOW_ORIGIN, srv->cors);
         MHD_add_response_header(resp, "Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");
@@ -173,19 +266,46 @@ enum MHD_Result serve_error(const serve_server *srv, struct MHD_Connection *c, s
                       "no-store", NULL, NULL);
 }
 
-/* Adds the length of one query argument to *(size_t *)cls. */
-static enum MHD_Result arg_len(void *cls, enum MHD_ValueKind kind, const char *key,
-                               const char *value) {
+/* What intake learns of the query arguments and headers. */
+typedef struct intake {
+    size_t url_bytes;
+    int control;           /* an argument holds a control byte (%00-%1F, %7F) */
+    const char *length;    /* the first Content-Length */
+    int lengths_differ;    /* a second Content-Length with another value */
+    int chunked;           /* Transfer-Encoding present */
+} intake;
+
+static int has_control(const char *s) {
+    for (; s && *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f) return 1;
+    return 0;
+}
+
+static enum MHD_Result look_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value) {
     (void)kind;
-    size_t *n = cls;
-    *n += strlen(key) + 2 + (value ? strlen(value) : 0);
+    intake *in = cls;
+    in->url_bytes += strlen(key) + 2 + (value ? strlen(value) : 0);
+    if (has_control(key) || has_control(value)) in->control = 1;
+    return MHD_YES;
+}
+
+static enum MHD_Result look_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value) {
+    (void)kind;
+    intake *in = cls;
+    if (!strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH)) {
+        if (!in->length) in->length = value ? value : "";
+        else if (strcmp(in->length, value ? value : "")) in->lengths_differ = 1;
+    } else if (!strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING)) {
+        in->chunked = 1;
+    }
     return MHD_YES;
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
                               const char *method, const char *version, const char *upload_data,
                               size_t *upload_data_size, void **con_cls) {
-    (void)version;
     const serve_server *srv = cls;
     serve_req *r = *con_cls;
     if (!r) {
@@ -193,19 +313,32 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         if (!r) return MHD_NO;
         r->t0 = serve_now();
         *con_cls = r;
-        size_t n = strlen(url);
-        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, arg_len, &n);
-        if (n > SERVE_MAX_URL_BYTES)
+        intake in;
+        memset(&in, 0, sizeof in);
+        in.url_bytes = strlen(url);
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, look_arg, &in);
+        MHD_get_connection_values(c, MHD_HEADER_KIND, look_header, &in);
+        if (in.url_bytes > SERVE_MAX_URL_BYTES)
             return serve_error(srv, c, r, method, "(long URL)", MHD_HTTP_URI_TOO_LONG,
                                "the URL is too long");
+        if (!strcmp(version, MHD_HTTP_VERSION_1_1) &&
+            !MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))
+            return serve_error(srv, c, r, method, url, MHD_HTTP_BAD_REQUEST,
+                               "an HTTP/1.1 request needs a Host header");
+        if (in.lengths_differ || (in.length && in.chunked))
+            return serve_error(srv, c, r, method, url, MHD_HTTP_BAD_REQUEST,
+                               in.lengths_differ ? "two different Content-Length headers"
+                                                 : "both Content-Length and Transfer-Encoding");
+        if (in.control)
+            return serve_error(srv, c, r, method, url, MHD_HTTP_BAD_REQUEST,
+                               "a query parameter holds a control character (%00-%1F or %7F)");
         if (!strcmp(method, "POST") || !strcmp(method, "PUT")) {
-            const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                                         MHD_HTTP_HEADER_CONTENT_LENGTH);
+            const char *cl = in.length;
             if (cl) {
                 char *end;
                 errno = 0;
                 unsigned long long v = strtoull(cl, &end, 10);
-                if (errno || *end || v > srv->max_body)
+                if (errno || *end || !isdigit((unsigned char)*cl) || v > srv->max_body)
                     return serve_error(srv, c, r, method, url, MHD_HTTP_CONTENT_TOO_LARGE,
                                        "the request body is too large");
             }
@@ -217,12 +350,19 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return MHD_YES;
     }
     if (*upload_data_size) {
-        if (!r->body_too_big) {
+        if (!r->body_too_big && !r->busy) {
             if (r->body.len + *upload_data_size > srv->max_body) {
                 r->body_too_big = 1;
+            } else if (serve_inflight_take(*upload_data_size)) {
+                r->busy = 1;
+            } else {
+                r->counted += *upload_data_size;
+                if (dyad_buf_append(&r->body, upload_data, *upload_data_size)) return MHD_NO;
+            }
+            if (r->body_too_big || r->busy) {
+                serve_inflight_give(r->counted);
+                r->counted = 0;
                 dyad_buf_free(&r->body);
-            } else if (dyad_buf_append(&r->body, upload_data, *upload_data_size)) {
-                return MHD_NO;
             }
         }
         *upload_data_size = 0;
@@ -231,6 +371,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (r->body_too_big)
         return serve_error(srv, c, r, method, url, MHD_HTTP_CONTENT_TOO_LARGE,
                            "the request body is too large");
+    if (r->busy)
+        return serve_error(srv, c, r, method, url, MHD_HTTP_SERVICE_UNAVAILABLE,
+                           "the server is busy: too many request bodies in flight; try again");
     if (srv->cors && !strcmp(method, "OPTIONS")) {
         dyad_buf b = {0};
         return serve_send(srv, c, r, method, url, MHD_HTTP_NO_CONTENT, "text/plain", &b, NULL,
@@ -262,17 +405,117 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *val) {
     return (size_t)(w - val);
 }
 
+/* --- connections: a cap with fast refusal, and a deadline for each request ---------- */
+
+/* A connection being served: its socket, and when its current request began (its first
+ * byte may come later: the deadline runs from the connection's start or the end of its
+ * previous request). */
+typedef struct conn {
+    int fd;
+    double since;
+    int cut;
+    struct conn *prev, *next;
+} conn;
+
+static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
+static conn *conns;
+static size_t n_conns, conns_cap;
+
+static const char REFUSAL[] = "HTTP/1.1 503 Service Unavailable\r\n"
+                              "Content-Type: application/json; charset=utf-8\r\n"
+                              "Content-Length: 56\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
+                              "{\"error\":\"too many connections: try again in a moment\"}\n";
+_Static_assert(sizeof "{\"error\":\"too many connections: try again in a moment\"}\n" - 1 == 56,
+               "REFUSAL's Content-Length");
+
+static void notify_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                              enum MHD_ConnectionNotificationCode code) {
+    (void)cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socket_context = NULL;
+        if (!ci) return;
+        int fd = ci->connect_fd;
+        conn *x = NULL;
+        pthread_mutex_lock(&conns_lock);
+        if (n_conns < conns_cap && (x = calloc(1, sizeof *x)) != NULL) {
+            x->fd = fd;
+            x->since = serve_now();
+            x->next = conns;
+            if (conns) conns->prev = x;
+            conns = x;
+            n_conns++;
+        }
+        pthread_mutex_unlock(&conns_lock);
+        if (!x) {
+            /* Over --max-connections: a 503 at once rather than a wait for a free slot. */
+            ssize_t sent = send(fd, REFUSAL, sizeof REFUSAL - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
+            (void)sent;
+            shutdown(fd, SHUT_RDWR);
+        }
+        *socket_context = x;
+        return;
+    }
+    conn *x = *socket_context;
+    if (!x) return;
+    pthread_mutex_lock(&conns_lock);
+    if (x->prev) x->prev->next = x->next;
+    else conns = x->next;
+    if (x->next) x->next->prev = x->prev;
+    n_conns--;
+    pthread_mutex_unlock(&conns_lock);
+    free(x);
+    *socket_context = NULL;
+}
+
+/* Cuts off connections whose request has taken longer than timeout seconds (slow
+ * senders, clients that never read their response). The socket stays open until
+ * libmicrohttpd closes it (the CLOSED notice comes first, under conns_lock). */
+static void reap_connections(double timeout) {
+    double now = serve_now();
+    pthread_mutex_lock(&conns_lock);
+    for (conn *x = conns; x; x = x->next)
+        if (!x->cut && now - x->since > timeout) {
+            shutdown(x->fd, SHUT_RDWR);
+            x->cut = 1;
+        }
+    pthread_mutex_unlock(&conns_lock);
+}
+
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
                       enum MHD_RequestTerminationCode toe) {
     (void)cls;
-    (void)c;
     (void)toe;
     serve_req *r = *con_cls;
     if (r) {
+        serve_inflight_give(r->counted);
         dyad_buf_free(&r->body);
         free(r);
         *con_cls = NULL;
     }
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    conn *x = ci ? ci->socket_context : NULL;
+    if (x) {
+        pthread_mutex_lock(&conns_lock);
+        x->since = serve_now(); /* the next request's deadline runs from here */
+        pthread_mutex_unlock(&conns_lock);
+    }
+}
+
+/* Raises the open-file limit to what want connections need; returns how many the
+ * limit allows. */
+static unsigned long long fit_files(unsigned long long want, unsigned long long threads) {
+    unsigned long long need = 2 * want + 64 + 8 * threads; /* MHD's slack, stores, logs */
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl)) return want;
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < need) {
+        rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= need ? need : rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+        getrlimit(RLIMIT_NOFILE, &rl);
+    }
+    if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= need) return want;
+    unsigned long long spare = rl.rlim_cur > 64 + 8 * threads ? rl.rlim_cur - 64 - 8 * threads : 2;
+    return spare / 2 ? spare / 2 : 1;
 }
 
 /* Parses "HOST:PORT", "[V6]:PORT" or ":PORT" (host 127.0.0.1) into addr. 0 or -1. */
@@ -330,8 +573,11 @@ static const char USAGE[] =
     "  --web DIR             the dashboard's files (default: web/dist beside data/)\n"
     "  --threads N           worker threads (default: the number of CPUs, at least 2)\n"
     "  --max-body BYTES      largest POST body (default: 1 MiB); larger ones get 413\n"
-    "  --max-connections N   concurrent connections (default: 256)\n"
-    "  --timeout S           idle or slow connections are closed after S seconds (default: 10)\n"
+    "  --max-connections N   concurrent connections (default: 1024); more are refused\n"
+    "                        at once with 503\n"
+    "  --timeout S           a request must arrive and its response be read within S\n"
+    "                        seconds, and an idle connection is closed after S seconds\n"
+    "                        (default: 10)\n"
     "  --cors ORIGIN         allow cross-origin requests from ORIGIN (default: none)\n"
     "  --no-cache            query the store for every request (by default API responses\n"
     "                        are kept until the database changes)\n"
@@ -415,6 +661,14 @@ int cmd_serve(int argc, char **argv) {
     }
     srv.db_path = db;
     srv.max_body = (size_t)max_body;
+    srv.timeout = (unsigned)timeout;
+    unsigned long long fit = fit_files(max_conn, threads);
+    if (fit < max_conn) {
+        cli_error(cmd, "the open-file limit (ulimit -n) allows %llu connections, not %llu", fit,
+                  max_conn);
+        max_conn = fit;
+    }
+    conns_cap = (size_t)max_conn;
 
     /* Fail early: the store must open read-only here before any thread uses it. */
     dyad_store *probe = NULL;
@@ -454,7 +708,9 @@ int cmd_serve(int argc, char **argv) {
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, 0, NULL, NULL, handle, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)max_conn, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)timeout,
+        (unsigned)(2 * max_conn + 64), /* room to refuse with a 503 past max_conn */
+        MHD_OPTION_NOTIFY_CONNECTION, notify_connection, NULL,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_CONN_MEMORY_BYTES,
         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
         NULL, MHD_OPTION_END);
@@ -475,8 +731,14 @@ int cmd_serve(int argc, char **argv) {
             info ? (unsigned)info->port : 0u, db, threads);
     fflush(stderr);
 
-    int sig = 0;
-    sigwait(&sigs, &sig);
+    /* Wait for a signal, cutting off overdue connections four times a second. */
+    int sig;
+    for (;;) {
+        struct timespec tick = {0, 250 * 1000 * 1000};
+        sig = sigtimedwait(&sigs, NULL, &tick);
+        if (sig > 0) break;
+        reap_connections((double)timeout);
+    }
     if (!srv.quiet) fprintf(stderr, "dyad serve: %s: shutting down\n", strsignal(sig));
     MHD_stop_daemon(d);
     pthread_mutex_lock(&workers_lock);

@@ -13,8 +13,12 @@
 #define SERVE_MAX_BODY_BYTES (1u * 1024u * 1024u) /* default --max-body: POST bodies (413) */
 #define SERVE_MAX_URL_BYTES 8192u            /* path + query string (414) */
 #define SERVE_CONN_MEMORY_BYTES (64u * 1024u) /* MHD's per-connection pool: request headers */
-#define SERVE_TIMEOUT_S 10u                  /* default --timeout: idle/slow clients cut off */
-#define SERVE_MAX_CONNECTIONS 256u           /* default --max-connections */
+#define SERVE_TIMEOUT_S 10u                  /* default --timeout: a request's whole life */
+#define SERVE_MAX_CONNECTIONS 1024u          /* default --max-connections (503 over it) */
+#define SERVE_MAX_RESPONSE_BYTES (8u * 1024u * 1024u) /* one response (POST /api/code: 413) */
+#define SERVE_MAX_INFLIGHT_BYTES (128u * 1024u * 1024u) /* request bodies and unsent
+                                                          * responses together (503 over it) */
+#define SERVE_SMALL_RESPONSE_BYTES (64u * 1024u) /* always sent, whatever is in flight */
 #define SERVE_MAX_THREADS 64u                /* --threads */
 #define SERVE_DEFAULT_PAGE 100u              /* /api/events default limit */
 #define SERVE_MAX_PAGE 1000u                 /* /api/events largest limit */
@@ -36,6 +40,7 @@ typedef struct serve_server {
     size_t max_body;
     int quiet;
     int no_cache;              /* --no-cache: every request queries the store */
+    unsigned timeout;          /* --timeout: seconds a request may take, first byte to last */
     dyad_dict *dict;           /* shared, immutable */
     dyad_buf codes_json;       /* /api/codes, built once */
 } serve_server;
@@ -46,16 +51,20 @@ typedef struct serve_worker {
     dyad_store *st;
     sqlite3 *db;
     dyad_coder *coder;
+    unsigned long long dev, ino; /* the file the handles read: reopened when the store is
+                                  * replaced (renamed over) */
     struct serve_worker *next;
 } serve_worker;
 
-/* The calling thread's worker, opened on first use; NULL (with *why set) on failure. */
+/* The calling thread's worker, opened on first use and reopened when the file at
+ * srv->db_path is no longer the one it reads; NULL (with *why set) on failure. */
 serve_worker *serve_worker_get(const serve_server *srv, const char **why);
 
 /* One request in progress: its body as it arrives, and when it began. */
 typedef struct serve_req {
     dyad_buf body;
-    int body_too_big;
+    size_t counted;            /* bytes of body counted in flight (serve_inflight_*) */
+    int body_too_big, busy;
     double t0;
     int responded;
 } serve_req;
@@ -67,6 +76,12 @@ enum MHD_Result serve_send(const serve_server *srv, struct MHD_Connection *c, se
                            const char *method, const char *url, unsigned status,
                            const char *ctype, dyad_buf *body, const char *cache_control,
                            const char *etag, const char *last_modified);
+
+/* Memory held by request bodies and unsent responses, all connections together:
+ * serve_inflight_take reserves n bytes (0) or refuses past SERVE_MAX_INFLIGHT_BYTES (-1,
+ * nothing reserved); serve_inflight_give returns them. */
+int serve_inflight_take(size_t n);
+void serve_inflight_give(size_t n);
 
 /* Sends {"error": message} with status. */
 enum MHD_Result serve_error(const serve_server *srv, struct MHD_Connection *c, serve_req *r,
@@ -91,11 +106,15 @@ enum MHD_Result serve_static(const serve_server *srv, struct MHD_Connection *c, 
                              const char *method, const char *url);
 
 /* cache.c: GET responses of the API by path and query. serve_cache_check drops every
- * entry when the database or its WAL changed since the last check. get copies a hit
- * into out (1) or returns 0; put keeps a copy (or nothing, over the limits). */
-void serve_cache_check(const char *db_path);
+ * entry when the store's files changed since the last check (a commit, a replacement)
+ * and returns the generation of the cache now. get copies a hit into out (1) or
+ * returns 0. put keeps a copy of a response computed after the check that returned gen,
+ * and only while gen is current and the files are still those gen saw, so that a
+ * response read across a commit is never kept (nothing over the limits either). */
+uint64_t serve_cache_check(const char *db_path);
 int serve_cache_get(const char *key, dyad_buf *out);
-void serve_cache_put(const char *key, const char *body, size_t len);
+void serve_cache_put(const char *db_path, uint64_t gen, const char *key, const char *body,
+                     size_t len);
 void serve_cache_free(void);
 
 /* Seconds since an arbitrary start (monotonic). */

@@ -74,8 +74,12 @@ enum MHD_Result serve_static(const serve_server *srv, struct MHD_Connection *c, 
     /* Symlinks are resolved: the file itself must still lie below the root. */
     if (strncmp(real, srv->web_root, rootlen) || real[rootlen] != '/')
         return serve_error(srv, c, r, method, url, MHD_HTTP_FORBIDDEN, "forbidden path");
-    int fd = open(real, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    /* Only regular files: a FIFO or a device would block the worker in open() or read().
+     * Checked before the open, and opened without blocking in case it changed since. */
     struct stat sb;
+    if (stat(real, &sb) || !S_ISREG(sb.st_mode))
+        return serve_error(srv, c, r, method, url, MHD_HTTP_NOT_FOUND, "not found");
+    int fd = open(real, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0 || fstat(fd, &sb) || !S_ISREG(sb.st_mode)) {
         if (fd >= 0) close(fd);
         return serve_error(srv, c, r, method, url, MHD_HTTP_NOT_FOUND, "not found");

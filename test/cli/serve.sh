@@ -272,6 +272,118 @@ after=$(curl -s -m 10 "$B/api/events?actor=JPN&limit=1" | jq .total)
 if [ "$after" -gt "$before" ]; then ok "an ingest while serving shows at once (cache dropped: $before -> $after)"
 else fail "an ingest while serving shows at once ($before -> $after)"; fi
 
+# --- cache keys cannot collide (issue 12: %01 planted an answer under another key) ---
+fts() { q "SELECT count(*) FROM events e WHERE (source LIKE 'JPN%' OR target LIKE 'JPN%') AND (e.story_key, e.sentence) IN (SELECT sn.story_key, sn.idx FROM sentences_fts JOIN sentences sn ON sn.id = sentences_fts.rowid WHERE sentences_fts MATCH '\"$1\"')"; }
+is "a control byte in a parameter (%01): 400" "$(req "$B/api/events?text=missile%01actor=JPN&limit=2")" 400
+is "a NUL in a parameter (%00 in q): 400" "$(req "$B/api/actors?q=KO%00")" 400
+req "$B/api/events?text=missile&actor=JPN&limit=2" >/dev/null
+is "... and the query it imitated answers its own total" "$(jq .total "$TMP/body")" "$(fts missile)"
+req "$B/api/actors?q=KO%01n=7" >/dev/null
+is "/api/actors?q=KO&n=7 after q=KO%01n=7: its own answer" \
+   "$(req "$B/api/actors?q=KO&n=7" >/dev/null; jq '.codes | length <= 7 and (.[0].code | startswith("KO"))' "$TMP/body")" true
+# Names and values are length-prefixed in the key: "a=b&c" and "a=b%26c" are two queries.
+req "$B/api/events?text=missile&actor=JPN" >/dev/null; t1=$(jq .total "$TMP/body")
+req "$B/api/events?text=missile%26actor%3DJPN" >/dev/null; t2=$(jq .total "$TMP/body")
+is "an argument holding '&' and '=' is not the two arguments it spells" "$t1,$t2" "$(fts missile),$(q "SELECT count(*) FROM events e WHERE (e.story_key, e.sentence) IN (SELECT sn.story_key, sn.idx FROM sentences_fts JOIN sentences sn ON sn.id = sentences_fts.rowid WHERE sentences_fts MATCH '\"missile\" \"actor\" \"JPN\"')")"
+
+# --- strict HTTP ---------------------------------------------------------------------
+is "two different Content-Length headers: 400" \
+   "$(raw 'POST /api/code HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nContent-Length: 9\r\n\r\n' | cut -d' ' -f2)" 400
+is "Content-Length with Transfer-Encoding: 400" \
+   "$(raw 'POST /api/code HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n' | cut -d' ' -f2)" 400
+is "HTTP/1.1 without Host: 400" "$(raw 'GET /healthz HTTP/1.1\r\n\r\n' | cut -d' ' -f2)" 400
+is "HTTP/1.0 without Host: 200" "$(raw 'GET /healthz HTTP/1.0\r\n\r\n' | cut -d' ' -f2)" 200
+is "POST /api/code without Content-Type: 415" \
+   "$(raw 'POST /api/code HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\n\r\nJapan spoke.' | cut -d' ' -f2)" 415
+for ct in 'text/plainjunk' 'application/jsonx' 'text/plain; charset=latin1' 'text/plain;junk' 'text/html'; do
+    is "POST /api/code with Content-Type '$ct': 415" \
+       "$(req -H "Content-Type: $ct" --data-binary 'Japan spoke.' "$B/api/code")" 415
+done
+is "Content-Type 'Text/Plain; charset=\"UTF-8\"' is text/plain" \
+   "$(req -H 'Content-Type: Text/Plain; charset="UTF-8"' --data-binary "$STORY" "$B/api/code")" 200
+
+# --- a FIFO under --web does not block the workers ------------------------------------
+if mkfifo "$WEB/pipe.html" 2>/dev/null; then
+    is "a FIFO under --web: 404" "$(req -m 3 "$B/pipe.html")" 404
+    good=0
+    for i in 1 2 3 4 5 6 7 8; do [ "$(req -m 3 "$B/pipe.html")" = 404 ] && good=$((good + 1)); done
+    is "... every time, and the server still answers" "$good,$(req -m 3 "$B/healthz")" "8,200"
+else skip "mkfifo failed"; fi
+
+# --- a slow sender is cut off at the deadline, even though it is never idle -----------
+exec 4<>"/dev/tcp/127.0.0.1/$PORT"
+t0=$(date +%s)
+( for c in G E T ' ' / h e a l t h z ' ' H T T P / 1 . 1; do printf '%s' "$c"; sleep 0.5; done ) >&4 2>/dev/null &
+DRIP=$!
+timeout 9 cat <&4 >/dev/null; rc=$?
+t1=$(date +%s)
+kill "$DRIP" 2>/dev/null; wait "$DRIP" 2>/dev/null
+exec 4<&- 4>&-
+if [ $rc -eq 0 ] && [ $((t1 - t0)) -le 5 ]; then ok "a client sending a byte every 0.5 s is cut off after --timeout 2 ($((t1 - t0)) s)"
+else fail "a client sending a byte every 0.5 s is cut off after --timeout 2 (rc $rc after $((t1 - t0)) s)"; fi
+
+# --- no stale answer after a commit ----------------------------------------------------
+# A slow query (one-a-day over ~300,000 events, without indexes) runs across a commit, and another request
+# drops the cache meanwhile: the slow answer, read before the commit, must not be kept.
+# (Before cache writes were tied to the store version they read, 4 rounds in 5 failed.)
+BIG="$TMP/big.db"
+cp "$DB" "$BIG"
+COLS="story_key, grp, sentence, date, source, source_text, target, target_text, code, root, quad_class, goldstein, location, location_country, source_start, source_end, verb_start, verb_end, target_start, target_end, rules"
+sqlite3 "$BIG" "PRAGMA synchronous=OFF; DROP INDEX events_dyad; DROP INDEX events_target; DROP INDEX events_code; DROP INDEX events_date; INSERT INTO events($COLS) SELECT $COLS FROM events, (WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 2047) SELECT x FROM n)"
+MAIN_PORT=$PORT MAIN_PID=$PID
+if start race --db "$BIG" --threads 4 --quiet; then
+    R="http://127.0.0.1:$PORT"
+    stale=0
+    for round in 1 2 3 4 5; do
+        U="$R/api/events?one_a_day=1&code=quad:1&limit=1&round=$round"
+        curl -s -m 20 -o /dev/null "$U" & SLOW=$!
+        sleep 0.1
+        sqlite3 "$BIG" "INSERT INTO events($COLS) SELECT story_key, grp, sentence, date, source, source_text, target, target_text, '04$round', 4, 1, goldstein, location, location_country, source_start, source_end, verb_start, verb_end, target_start, target_end, rules FROM events LIMIT 1"
+        curl -s -m 20 -o /dev/null "$R/api/events?limit=1"
+        wait "$SLOW"
+        got=$(curl -s -m 20 "$U" | jq .total)
+        [ "$got" = "$(sqlite3 "$BIG" "SELECT count(*) FROM (SELECT 1 FROM events WHERE quad_class = 1 GROUP BY date, source, target, code)")" ] || stale=$((stale + 1))
+    done
+    is "no answer read before a commit is kept after it (5 rounds)" "$stale" 0
+    kill -TERM "$PID"; wait "$PID"
+else fail "a server on the inflated store starts"; fi
+PORT=$MAIN_PORT PID=$MAIN_PID
+
+# --- POST /api/code: a response the size of 11 times its story is refused -------------
+MAIN_PORT=$PORT MAIN_PID=$PID
+if start big --threads 2 --quiet; then
+    awk 'BEGIN { s = "TOKYO (Reuters) - Japan condemned North Korea on Thursday over the missile launch. ";
+                 for (i = 0; i < 12000; i++) printf "%s", s }' > "$TMP/mib.txt"
+    is "a 1 MB story whose coding would exceed SERVE_MAX_RESPONSE_BYTES: 413" \
+       "$(req -m 30 -H 'Content-Type: text/plain' --data-binary @"$TMP/mib.txt" "http://127.0.0.1:$PORT/api/code")" 413
+    is "... saying why" "$(jq -r '.error | test("send a shorter story")' "$TMP/body")" true
+    head -c 100000 "$TMP/mib.txt" > "$TMP/kib.txt"
+    is "a 100 KB story is coded (200)" \
+       "$(req -m 30 -H 'Content-Type: text/plain' --data-binary @"$TMP/kib.txt" "http://127.0.0.1:$PORT/api/code")" 200
+    kill -TERM "$PID"; wait "$PID"
+else fail "a server with the default --max-body starts"; fi
+PORT=$MAIN_PORT PID=$MAIN_PID
+
+# --- a store replaced by rename is read by every worker ---------------------------------
+CURLS=()
+for i in $(seq 12); do curl -s -m 5 -o /dev/null "$B/api/events?limit=$i" & CURLS+=($!); done
+wait "${CURLS[@]}"
+sqlite3 "$DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null # a WAL left beside it would apply to the new file
+cp "$DB" "$TMP/next.db"
+printf '%s\n' '{"id":"next-1","date":"2019-04-20","text":"SEOUL (AP) — South Korea praised Japan on Saturday for its help after the storm."}' > "$TMP/next.jsonl"
+"$DYAD" ingest --quiet --db "$TMP/next.db" "$TMP/next.jsonl" >/dev/null 2>&1
+sqlite3 "$TMP/next.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+rm -f "$TMP/next.db-wal" "$TMP/next.db-shm"
+want=$(sqlite3 "$TMP/next.db" 'SELECT count(*) FROM events')
+mv "$TMP/next.db" "$DB"
+wrong=0
+for i in $(seq 16); do
+    t=$(curl -s -m 5 "$B/api/events?limit=$i&one_a_day=0" | jq .total)
+    [ "$t" = "$want" ] || wrong=$((wrong + 1))
+done
+is "after the store is replaced by rename, every answer comes from the new file" "$wrong" 0
+NEV=$want
+
 # --- the log, and a clean stop ------------------------------------------------------
 if grep -Eq '^GET /api/events 200 [0-9]+ [0-9.]+ms$' "$TMP/main.err"; then ok "requests are logged (method, path, status, bytes, ms)"
 else fail "requests are logged (method, path, status, bytes, ms)"; fi
