@@ -5,9 +5,11 @@
 #include "cli.h"
 #include "progress.h"
 
+#include <errno.h>
 #include <ftw.h>
 #include <getopt.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,7 +17,13 @@
 #include <unistd.h>
 
 #define DEFAULT_DB "dyad.db"
-#define INGEST_BATCH 8000    /* stories per transaction */
+#define INGEST_BATCH 8000    /* default --batch: stories per transaction at most */
+#define INGEST_MAX_BATCH 1000000
+#define INGEST_COMMIT_S 5.0  /* default --commit-every: seconds between commits at most */
+#define INGEST_MAX_COMMIT_S 86400.0
+#define INGEST_TICK_MS 100   /* how often the time-based commit looks at the clock */
+#define INGEST_GRACE_S 2.0   /* after SIGINT/SIGTERM, how long the reader may take to stop */
+#define INGEST_STOPPED 1     /* on_record's "stop reading" (a signal came) */
 #define INGEST_MAX_JOBS 64   /* -j limit */
 #define INGEST_MAX_DICTS 64  /* --dict limit */
 #define INGEST_QUEUE 256     /* records waiting for a worker */
@@ -31,14 +39,22 @@ static const char INGEST_HELP[] =
     "  --dict-errors MODE  fail (default: errors in the dictionaries refuse to start) or\n"
     "                 warn (print them and go on without those lines)\n"
     "  --date DATE    date for stories that carry none (YYYY-MM-DD)\n"
-    "  -j N           code in N worker threads (one writer; default 1)\n"
+    "  -j N           code in N worker threads (one writer, stories stored in input\n"
+    "                 order: the same store as -j 1; default 1)\n"
+    "  --commit-every S  commit at least every S seconds (default 5; 0: by --batch only),\n"
+    "                 so that a live feed on stdin shows as it comes\n"
+    "  --batch N      commit at least every N stories (default 8000)\n"
     "  --progress     a progress line (stories, share of the input, rate, ETA) on stderr\n"
     "                 even when it is not a terminal (default: only on a terminal)\n"
     "  -q, --quiet    no progress line\n"
     "  -h, --help     this help\n\n"
     "A progress line goes to stderr on a terminal; a one-line summary at the end. Skipped\n"
     "inputs are listed on stderr with their reasons (exit status 1). Ingesting nothing\n"
-    "(dyad ingest /dev/null) creates an empty database.\n";
+    "(dyad ingest /dev/null) creates an empty database.\n\n"
+    "SIGINT or SIGTERM stop the ingest cleanly: the stories read so far are stored and\n"
+    "committed, the rest of the input is left unread (exit status 1). A kill -9 loses at\n"
+    "most the stories since the last commit (--commit-every, --batch); rerun a file\n"
+    "ingest to complete it.\n";
 
 static const char RECODE_HELP[] =
     "Usage: dyad recode [OPTIONS]\n"
@@ -64,6 +80,7 @@ static double now_s(void) {
 typedef struct job {
     dyad_record rec;
     char *buf; /* every string of rec, one allocation */
+    uint64_t seq;
 } job;
 
 typedef struct ingest {
@@ -78,6 +95,16 @@ typedef struct ingest {
     double t0;
     cli_progress progress;
     int fatal;
+    /* commits: at most batch stories or commit_every seconds (0: no limit) apart */
+    uint64_t batch;
+    double commit_every, last_commit;
+    /* stories are stored in input order: seq numbers the records, turn is the next to
+     * be stored (-j N gives the store -j 1 gives) */
+    uint64_t next_seq, turn;
+    pthread_cond_t turn_cv;
+    int stop;                  /* the signal that asked to stop, or 0 */
+    int reading_done;          /* the reader and the workers are through */
+    pthread_cond_t done_cv;
     /* worker queue (-j > 1) */
     pthread_cond_t not_empty, not_full;
     job *queue[INGEST_QUEUE];
@@ -97,8 +124,8 @@ static void show_progress(ingest *g, int force) {
     cli_progress_show(&g->progress, g->read, g->bytes_done, g->events, force);
 }
 
+/* Called with the lock held. */
 static void skip_story(ingest *g, const dyad_record *rec, const char *why) {
-    pthread_mutex_lock(&g->lock);
     g->skipped++;
     cli_progress_clear();
     if (rec->line)
@@ -106,68 +133,145 @@ static void skip_story(ingest *g, const dyad_record *rec, const char *why) {
                 rec->id ? rec->id : "?", why);
     else
         fprintf(stderr, "%s: skipped: story %s: %s\n", rec->file, rec->id ? rec->id : "?", why);
-    pthread_mutex_unlock(&g->lock);
 }
 
-/* Parses, codes and stores one record with the given coder. */
-static void process(ingest *g, dyad_coder *coder, const dyad_record *rec) {
-    if (rec->id) { /* a story stored before (a rerun): no need to parse and code it */
-        pthread_mutex_lock(&g->lock);
-        int has = g->fatal ? 0 : dyad_store_has_story(g->st, rec->id);
-        if (has == 1) {
-            g->read++;
-            g->dup_id++;
-            g->bytes_done += rec->text_len;
-            show_progress(g, 0);
-        }
-        pthread_mutex_unlock(&g->lock);
-        if (has == 1) return;
-    }
-    dyad_story *s = NULL;
-    int rc = dyad_story_parse(rec, diag_locked, g, &s);
-    if (rc) {
-        skip_story(g, rec, dyad_strerror(rc));
-        return;
-    }
-    const dyad_event *ev = NULL;
-    size_t n = 0;
-    rc = dyad_coder_run(coder, s, &ev, &n);
-    if (rc) {
-        skip_story(g, rec, dyad_strerror(rc));
-        dyad_story_free(s);
-        return;
-    }
-    pthread_mutex_lock(&g->lock);
+/* Says why the store failed; a damaged store is not one a rerun completes. Called with
+ * the lock held. */
+static void store_failed(ingest *g, const char *id) {
+    const char *msg = dyad_store_errmsg(g->st);
+    cli_progress_clear();
+    if (strstr(msg, "dyad check"))
+        cli_error(g->cmd, "%s%s%s", id ? id : "", id ? ": " : "", msg);
+    else
+        cli_error(g->cmd, "%s%s%s (the stories since the last commit were not stored: run the same"
+                  " ingest again to complete it)", id ? id : "", id ? ": " : "", msg);
+    g->fatal = 1;
+}
+
+/* Commits the open batch and opens the next. Called with the lock held. */
+static void commit_batch(ingest *g) {
+    g->last_commit = now_s();
+    if (g->fatal || !g->in_batch) return;
+    g->in_batch = 0;
+    if (dyad_store_commit(g->st) || dyad_store_begin(g->st)) store_failed(g, NULL);
+}
+
+/* Stores a parsed and coded story. Called with the lock held, in the story's turn. */
+static void store_story(ingest *g, dyad_coder *coder, const dyad_record *rec, const dyad_story *s,
+                        const dyad_event *ev, size_t n) {
     g->read++;
     g->bytes_done += rec->text_len;
     if (dyad_coder_discard_reason(coder)) {
         g->discarded++;
-    } else if (!g->fatal) {
-        dyad_store_result r;
-        rc = dyad_store_add(g->st, s, ev, n, g->dict_version, &r);
-        if (rc) {
-            cli_error(g->cmd, "%s: %s (the stories of the current batch were not stored: run the same"
-                      " ingest again to complete it)", rec->id ? rec->id : "?", dyad_store_errmsg(g->st));
-            g->fatal = 1;
-        } else if (r == DYAD_STORE_DUPLICATE_ID) {
-            g->dup_id++;
-        } else if (r == DYAD_STORE_DUPLICATE_TEXT) {
-            g->dup_text++;
-        } else {
-            g->added++;
-            g->events += n;
-            if (++g->in_batch >= INGEST_BATCH) {
-                g->in_batch = 0;
-                if (dyad_store_commit(g->st) || dyad_store_begin(g->st)) {
-                    cli_error(g->cmd, "%s", dyad_store_errmsg(g->st));
-                    g->fatal = 1;
-                }
-            }
-        }
+        return;
+    }
+    if (g->fatal) return;
+    dyad_store_result r;
+    if (dyad_store_add(g->st, s, ev, n, g->dict_version, &r)) {
+        store_failed(g, rec->id ? rec->id : "?");
+    } else if (r == DYAD_STORE_DUPLICATE_ID) {
+        g->dup_id++;
+    } else if (r == DYAD_STORE_DUPLICATE_TEXT) {
+        g->dup_text++;
+    } else {
+        g->added++;
+        g->events += n;
+        if (++g->in_batch >= g->batch ||
+            (g->commit_every > 0 && now_s() - g->last_commit >= g->commit_every))
+            commit_batch(g);
+    }
+}
+
+/* Parses, codes and stores record number seq with the given coder. Parsing and coding
+ * run in parallel; storing waits for the record's turn, so that stories are stored in
+ * input order whatever the number of threads (ids, near-duplicate groups and their
+ * first stories are then those of a single-threaded run). */
+static void process(ingest *g, dyad_coder *coder, const dyad_record *rec, uint64_t seq) {
+    int known = 0;
+    if (rec->id) { /* a story stored before (a rerun): no need to parse and code it */
+        pthread_mutex_lock(&g->lock);
+        known = !g->fatal && dyad_store_has_story(g->st, rec->id) == 1;
+        pthread_mutex_unlock(&g->lock);
+    }
+    dyad_story *s = NULL;
+    const dyad_event *ev = NULL;
+    size_t n = 0;
+    int rc = DYAD_OK;
+    if (!known) {
+        rc = dyad_story_parse(rec, diag_locked, g, &s);
+        if (!rc) rc = dyad_coder_run(coder, s, &ev, &n);
+    }
+    pthread_mutex_lock(&g->lock);
+    while (g->turn != seq && !g->fatal) pthread_cond_wait(&g->turn_cv, &g->lock);
+    if (rc) {
+        skip_story(g, rec, dyad_strerror(rc));
+    } else if (known) {
+        g->read++;
+        g->dup_id++;
+        g->bytes_done += rec->text_len;
+    } else {
+        store_story(g, coder, rec, s, ev, n);
     }
     show_progress(g, 0);
+    g->turn++;
+    pthread_cond_broadcast(&g->turn_cv);
     pthread_mutex_unlock(&g->lock);
     dyad_story_free(s);
+}
+
+static void summary(ingest *g, uint64_t read_skipped) {
+    double el = now_s() - g->t0;
+    if (el < 1e-6) el = 1e-6;
+    cli_progress_end(&g->progress, 0);
+    if (g->stop)
+        fprintf(stderr, "dyad ingest: %s: stopped; the stories read so far are stored, the rest of"
+                " the input was not read\n", strsignal(g->stop));
+    fprintf(stderr,
+            "dyad ingest: %llu stories read: %llu added, %llu duplicates (%llu same id, %llu same "
+            "text), %llu discarded, %llu skipped; %llu events; %.1f s (%.0f stories/s, %.0f "
+            "events/s)\n",
+            (unsigned long long)g->read, (unsigned long long)g->added,
+            (unsigned long long)(g->dup_id + g->dup_text), (unsigned long long)g->dup_id,
+            (unsigned long long)g->dup_text, (unsigned long long)g->discarded,
+            (unsigned long long)(g->skipped + read_skipped), (unsigned long long)g->events, el,
+            (double)g->read / el, (double)g->events / el);
+    fflush(stderr);
+}
+
+/* The commit thread: commits every commit_every seconds while the input is quiet (a
+ * feed on a pipe), and takes SIGINT and SIGTERM (blocked in every other thread): it
+ * commits what is stored, asks the reader to stop, and waits INGEST_GRACE_S for it;
+ * a reader blocked on its input is not waited for: the process ends here. */
+static void *committer_main(void *arg) {
+    ingest *g = arg;
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    for (;;) {
+        struct timespec tick = {0, INGEST_TICK_MS * 1000000L};
+        int sig = sigtimedwait(&sigs, NULL, &tick);
+        pthread_mutex_lock(&g->lock);
+        if (g->reading_done) break;
+        if (sig > 0 && !g->stop) {
+            g->stop = sig;
+            commit_batch(g);
+            struct timespec until;
+            clock_gettime(CLOCK_REALTIME, &until);
+            until.tv_sec += (time_t)INGEST_GRACE_S;
+            while (!g->reading_done)
+                if (pthread_cond_timedwait(&g->done_cv, &g->lock, &until) == ETIMEDOUT) break;
+            if (g->reading_done) break;
+            commit_batch(g);
+            summary(g, 0);
+            _exit(g->fatal ? CLI_EXIT_FATAL : CLI_EXIT_SKIPPED);
+        }
+        if (g->in_batch && g->commit_every > 0 && now_s() - g->last_commit >= g->commit_every)
+            commit_batch(g);
+        pthread_mutex_unlock(&g->lock);
+    }
+    pthread_mutex_unlock(&g->lock);
+    return NULL;
 }
 
 typedef struct worker {
@@ -197,7 +301,7 @@ static void *worker_main(void *arg) {
         g->q_len--;
         pthread_cond_signal(&g->not_full);
         pthread_mutex_unlock(&g->lock);
-        process(g, w->coder, &j->rec);
+        process(g, w->coder, &j->rec, j->seq);
         job_free(j);
     }
 }
@@ -235,12 +339,18 @@ typedef struct reading {
 static int on_record(void *ud, const dyad_record *rec) {
     reading *r = ud;
     ingest *g = r->g;
+    pthread_mutex_lock(&g->lock);
+    int stop = g->stop;
+    pthread_mutex_unlock(&g->lock);
+    if (stop) return INGEST_STOPPED;
+    uint64_t seq = g->next_seq++;
     if (r->coder) {
-        process(g, r->coder, rec);
+        process(g, r->coder, rec, seq);
         return g->fatal ? DYAD_EDB : DYAD_OK;
     }
     job *j = job_copy(rec);
     if (!j) return DYAD_ENOMEM;
+    j->seq = seq;
     pthread_mutex_lock(&g->lock);
     while (g->q_len == INGEST_QUEUE && !g->fatal) pthread_cond_wait(&g->not_full, &g->lock);
     int fatal = g->fatal;
@@ -289,18 +399,22 @@ static int add_dict(const char *cmd, const char **dicts, size_t *n) {
 }
 
 int cmd_ingest(int argc, char **argv) {
-    enum { OPT_DB = 256, OPT_DICT, OPT_DATE, OPT_DICT_ERRORS };
+    enum { OPT_DB = 256, OPT_DICT, OPT_DATE, OPT_DICT_ERRORS, OPT_COMMIT_EVERY, OPT_BATCH };
     static const struct option opts[] = {{"db", 1, 0, OPT_DB}, {"dict", 1, 0, OPT_DICT},
                                          {"dict-errors", 1, 0, OPT_DICT_ERRORS},
                                          {"date", 1, 0, OPT_DATE}, {"quiet", 0, 0, 'q'},
-                                         {"progress", 0, 0, 'G'}, {"help", 0, 0, 'h'},
-                                         {0, 0, 0, 0}};
+                                         {"progress", 0, 0, 'G'},
+                                         {"commit-every", 1, 0, OPT_COMMIT_EVERY},
+                                         {"batch", 1, 0, OPT_BATCH},
+                                         {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
     const char *cmd = argv[0], *db = DEFAULT_DB;
     const char *dicts[INGEST_MAX_DICTS];
     size_t n_dicts = 0;
     int32_t date = 0;
     int progress = isatty(STDERR_FILENO);
     unsigned long jobs = 1;
+    unsigned long long batch = INGEST_BATCH;
+    double commit_every = INGEST_COMMIT_S;
     int quiet = 0, c, dict_warn = 0;
     optind = 1;
     opterr = 0;
@@ -328,6 +442,27 @@ int cmd_ingest(int argc, char **argv) {
             }
             break;
         }
+        case OPT_COMMIT_EVERY: {
+            char *end;
+            errno = 0;
+            commit_every = strtod(optarg, &end);
+            if (errno || end == optarg || *end || !(commit_every >= 0) ||
+                commit_every > INGEST_MAX_COMMIT_S) {
+                cli_error(cmd, "--commit-every: give seconds from 0 to %.0f", INGEST_MAX_COMMIT_S);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        }
+        case OPT_BATCH: {
+            char *end;
+            errno = 0;
+            batch = strtoull(optarg, &end, 10);
+            if (errno || *end || *optarg == '-' || batch < 1 || batch > INGEST_MAX_BATCH) {
+                cli_error(cmd, "--batch: give a number of stories from 1 to %d", INGEST_MAX_BATCH);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        }
         case 'q': quiet = 1; break;
         case 'G': progress = 1; break;
         case 'h': fputs(INGEST_HELP, stdout); return CLI_EXIT_OK;
@@ -343,9 +478,13 @@ int cmd_ingest(int argc, char **argv) {
     ingest g;
     memset(&g, 0, sizeof g);
     g.cmd = cmd;
+    g.batch = batch;
+    g.commit_every = commit_every;
     pthread_mutex_init(&g.lock, NULL);
     pthread_cond_init(&g.not_empty, NULL);
     pthread_cond_init(&g.not_full, NULL);
+    pthread_cond_init(&g.turn_cv, NULL);
+    pthread_cond_init(&g.done_cv, NULL);
     int status = CLI_EXIT_OK;
     /* Dictionaries with errors refuse before the database is touched. */
     dyad_dict *dict = load_dicts(cmd, dicts, n_dicts, &g.diag, dict_warn);
@@ -373,9 +512,21 @@ int cmd_ingest(int argc, char **argv) {
     progress = progress && !quiet;
     g.bytes_total = progress ? cli_progress_input_bytes(argv + optind, argc - optind) : 0;
     cli_progress_start(&g.progress, progress, g.bytes_total, 0);
-    g.t0 = now_s();
+    g.t0 = g.last_commit = now_s();
     if (dyad_store_begin(g.st)) {
         cli_error(cmd, "%s", dyad_store_errmsg(g.st));
+        status = CLI_EXIT_FATAL;
+        goto done;
+    }
+    /* SIGINT and SIGTERM go to the commit thread alone. */
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    pthread_t committer;
+    if (pthread_create(&committer, NULL, committer_main, &g)) {
+        cli_error(cmd, "cannot start the commit thread");
         status = CLI_EXIT_FATAL;
         goto done;
     }
@@ -393,6 +544,10 @@ int cmd_ingest(int argc, char **argv) {
     }
     if (jobs > 1 && !n_workers) {
         cli_error(cmd, "cannot start worker threads");
+        pthread_mutex_lock(&g.lock);
+        g.reading_done = 1;
+        pthread_mutex_unlock(&g.lock);
+        pthread_join(committer, NULL);
         status = CLI_EXIT_FATAL;
         goto done;
     }
@@ -401,9 +556,9 @@ int cmd_ingest(int argc, char **argv) {
     ropt.diag = diag_locked;
     ropt.diag_ud = &g;
     uint64_t read_skipped = 0;
-    for (int i = optind; i < argc && !g.fatal; i++) {
+    for (int i = optind; i < argc && !g.fatal && !g.stop; i++) {
         rc = dyad_read_path(argv[i], &ropt, on_record, &r, &read_skipped);
-        if (rc && !g.fatal) {
+        if (rc && rc != INGEST_STOPPED && !g.fatal) {
             pthread_mutex_lock(&g.lock);
             cli_error(cmd, "%s: skipped: %s", argv[i], dyad_strerror(rc));
             read_skipped++;
@@ -418,32 +573,27 @@ int cmd_ingest(int argc, char **argv) {
         pthread_join(workers[i].thread, NULL);
         dyad_coder_free(workers[i].coder);
     }
+    pthread_mutex_lock(&g.lock);
+    g.reading_done = 1;
+    pthread_cond_broadcast(&g.done_cv);
+    pthread_mutex_unlock(&g.lock);
+    pthread_join(committer, NULL);
     /* What was stored is kept; after a database failure the open batch was rolled back
      * by the store (a rerun completes it). */
-    if (!g.fatal && dyad_store_commit(g.st)) {
-        cli_error(cmd, "%s", dyad_store_errmsg(g.st));
-        g.fatal = 1;
-    }
+    if (!g.fatal && dyad_store_commit(g.st)) store_failed(&g, NULL);
+    summary(&g, read_skipped);
     g.skipped += read_skipped;
-    double el = now_s() - g.t0;
-    if (el < 1e-6) el = 1e-6;
-    cli_progress_end(&g.progress, 0);
-    fprintf(stderr,
-            "dyad ingest: %llu stories read: %llu added, %llu duplicates (%llu same id, %llu same "
-            "text), %llu discarded, %llu skipped; %llu events; %.1f s (%.0f stories/s, %.0f "
-            "events/s)\n",
-            (unsigned long long)g.read, (unsigned long long)g.added,
-            (unsigned long long)(g.dup_id + g.dup_text), (unsigned long long)g.dup_id,
-            (unsigned long long)g.dup_text, (unsigned long long)g.discarded,
-            (unsigned long long)g.skipped, (unsigned long long)g.events, el, (double)g.read / el,
-            (double)g.events / el);
-    status = g.fatal ? CLI_EXIT_FATAL : g.skipped || g.diag.errors ? CLI_EXIT_SKIPPED : CLI_EXIT_OK;
+    status = g.fatal                                       ? CLI_EXIT_FATAL
+             : g.stop || g.skipped || g.diag.errors ? CLI_EXIT_SKIPPED
+                                                           : CLI_EXIT_OK;
 done:
     dyad_coder_free(coder);
     dyad_store_close(g.st);
     dyad_dict_free(dict);
     pthread_cond_destroy(&g.not_empty);
     pthread_cond_destroy(&g.not_full);
+    pthread_cond_destroy(&g.turn_cv);
+    pthread_cond_destroy(&g.done_cv);
     pthread_mutex_destroy(&g.lock);
     return status;
 }

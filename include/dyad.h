@@ -664,6 +664,12 @@ typedef struct dyad_store_query {
     int one_a_day;           /* one event per (date, source, target, code) */
     uint64_t limit;          /* 0 = no limit */
     uint64_t offset;
+    /* Keyset paging: with after_id set, the rows that come after (after_date, after_id)
+     * in (date, id) order, where these are the last row's event.date and id on the
+     * previous page; offset is then ignored. A seek, where a deep offset walks every row
+     * before it. */
+    int32_t after_date;
+    int64_t after_id;
 } dyad_store_query;
 
 /* One stored event. Counts are GDELT's: mentions (event records), articles (distinct

@@ -134,11 +134,37 @@ bad:
 typedef struct rows {
     dyad_buf *b;
     size_t n;
-    int rc;
+    int32_t last_date; /* the last row's keyset position */
+    int64_t last_id;
 } rows;
+
+/* A keyset cursor: "DATE:ID", the (date, id) of the last row of the previous page, as
+ * the "next" field of a page gives it (DATE 0 for undated events). */
+static int get_cursor(call *k, int32_t *date, int64_t *id) {
+    const char *v = arg(k, "after");
+    *date = 0;
+    *id = 0;
+    if (!v) return 0;
+    char *end;
+    errno = 0;
+    long long d = strtoll(v, &end, 10);
+    if (!errno && *end == ':' && isdigit((unsigned char)*v) && d <= 99991231 &&
+        isdigit((unsigned char)end[1])) {
+        long long i = strtoll(end + 1, &end, 10);
+        if (!errno && !*end && i > 0) {
+            *date = (int32_t)d;
+            *id = i;
+            return 0;
+        }
+    }
+    snprintf(k->err, sizeof k->err, "after: '%.40s' is not a cursor (the \"next\" of a page)", v);
+    return -1;
+}
 
 static int row_cb(void *ud, const dyad_store_row *row) {
     rows *o = ud;
+    o->last_date = row->event.date;
+    o->last_id = row->id;
     char extra[512];
     if (o->n++) dyad_buf_append(o->b, ",", 1);
     int n = snprintf(extra, sizeof extra,
@@ -171,7 +197,7 @@ static enum MHD_Result api_events(call *k) {
         get_code(k, "target", arg(k, "target"), target) ||
         get_uint(k, "limit", SERVE_DEFAULT_PAGE, 1, SERVE_MAX_PAGE, &limit) ||
         get_uint(k, "offset", 0, 0, INT64_MAX, &offset) ||
-        get_uint(k, "one_a_day", 0, 0, 1, &one))
+        get_uint(k, "one_a_day", 0, 0, 1, &one) || get_cursor(k, &q.after_date, &q.after_id))
         return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
     if (dy) {
         const char *comma = strchr(dy, ',');
@@ -192,21 +218,26 @@ static enum MHD_Result api_events(call *k) {
     q.one_a_day = (int)one;
     q.limit = limit;
     q.offset = offset;
+    /* A page after a cursor skips the count: the first page said the total. */
     uint64_t total = 0;
-    int rc = dyad_store_count_events(k->w->st, &q, &total);
+    int rc = q.after_id ? DYAD_OK : dyad_store_count_events(k->w->st, &q, &total);
     if (rc) {
         dyad_buf none = {0};
         return fail_store(k, rc, &none);
     }
     dyad_buf b = {0};
-    put_fmt(&b, "{\"total\":%" PRIu64 ",\"offset\":%" PRIu64 ",\"limit\":%" PRIu64 ",\"events\":[",
-            total, offset, limit);
-    rows o = {&b, 0, 0};
-    if (offset < total) {
+    if (q.after_id) put_fmt(&b, "{\"total\":null,\"offset\":null");
+    else put_fmt(&b, "{\"total\":%" PRIu64 ",\"offset\":%" PRIu64, total, offset);
+    put_fmt(&b, ",\"limit\":%" PRIu64 ",\"events\":[", limit);
+    rows o = {&b, 0, 0, 0};
+    if (q.after_id || offset < total) {
         rc = dyad_store_query_events(k->w->st, &q, row_cb, &o);
         if (rc) return fail_store(k, rc, &b);
     }
-    dyad_buf_puts(&b, "]}\n");
+    dyad_buf_puts(&b, "],\"next\":");
+    if (o.n == limit) put_fmt(&b, "\"%" PRId32 ":%" PRId64 "\"", o.last_date, o.last_id);
+    else dyad_buf_puts(&b, "null");
+    dyad_buf_puts(&b, "}\n");
     return ok(k, &b);
 }
 

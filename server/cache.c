@@ -40,6 +40,44 @@ static void drop(slot *s) {
  * it holds a counter that every committed transaction increments, so it tells commits
  * apart that the files' sizes and (coarse) change times would not. */
 #define SHM_HEADER_BYTES 48
+/* -shm files kept open (one per store file seen: a replaced store adds one). */
+#define SHM_MAX_FILES 64
+
+/* The -shm files are read through descriptors that stay open for the life of the
+ * server: closing any descriptor of a file drops every POSIX lock this process holds on
+ * it, SQLite's included, and another process would then take the store for unused and
+ * rebuild the -shm under our readers (SIGBUS). */
+static pthread_mutex_t shm_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+    dev_t dev;
+    ino_t ino;
+    int fd;
+} shm_files[SHM_MAX_FILES];
+static size_t n_shm_files;
+
+static ssize_t shm_header(const char *path, unsigned char *hdr, size_t cap) {
+    struct stat sb;
+    if (stat(path, &sb)) return 0;
+    ssize_t got = 0;
+    pthread_mutex_lock(&shm_lock);
+    size_t i = 0;
+    while (i < n_shm_files && !(shm_files[i].dev == sb.st_dev && shm_files[i].ino == sb.st_ino)) i++;
+    if (i == n_shm_files && n_shm_files < SHM_MAX_FILES) {
+        int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        struct stat fb;
+        if (fd >= 0 && fstat(fd, &fb) == 0 && fb.st_dev == sb.st_dev && fb.st_ino == sb.st_ino) {
+            shm_files[n_shm_files].dev = sb.st_dev;
+            shm_files[n_shm_files].ino = sb.st_ino;
+            shm_files[n_shm_files].fd = fd;
+            n_shm_files++;
+        } else {
+            i = SHM_MAX_FILES; /* replaced meanwhile: next time (fd is leaked, not closed) */
+        }
+    }
+    if (i < n_shm_files) got = pread(shm_files[i].fd, hdr, cap, 0);
+    pthread_mutex_unlock(&shm_lock);
+    return got < 0 ? 0 : got;
+}
 
 /* The files' identity and change times, and the WAL index header: a commit by any
  * writer changes them (without a WAL, the database file's). */
@@ -58,12 +96,7 @@ static void current_token(const char *db, char *out, size_t cap) {
                      (long long)b.st_size);
     snprintf(side, sizeof side, "%s-shm", db);
     unsigned char hdr[SHM_HEADER_BYTES];
-    ssize_t got = 0;
-    int fd = open(side, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd >= 0) {
-        got = pread(fd, hdr, sizeof hdr, 0);
-        close(fd);
-    }
+    ssize_t got = shm_header(side, hdr, sizeof hdr);
     for (ssize_t i = 0; i < got && n > 0 && (size_t)n + 3 < cap; i++)
         n += snprintf(out + n, cap - (size_t)n, "%02x", hdr[i]);
 }

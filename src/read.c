@@ -1717,7 +1717,11 @@ static int process_fd(rd *r, const char *name, int fd) {
     window s = {fd, malloc(BLOCK_BYTES * 2), BLOCK_BYTES * 2, 0, 0, false, 0, {0}, 0, 0, 0};
     if (!s.buf) return DYAD_ENOMEM;
     int rc = DYAD_OK;
-    while (!s.eof && s.end < BLOCK_BYTES) /* the first block, to sniff */
+    /* The first block, to sniff; from a pipe or terminal (a live feed) only up to its
+     * first whole line, so that records are read as they come, not when a block is full. */
+    struct stat sb;
+    bool live = fstat(fd, &sb) == 0 && !S_ISREG(sb.st_mode);
+    while (!s.eof && s.end < BLOCK_BYTES && !(live && memchr(s.buf, '\n', s.end)))
         if (src_more(&s, BLOCK_BYTES * 2) < 0) {
             rc = DYAD_EIO;
             break;

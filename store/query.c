@@ -290,6 +290,16 @@ int dyad_store_query_events(dyad_store *st, const dyad_store_query *q, dyad_stor
         return rc;
     }
     int one_a_day = q && q->one_a_day;
+    int after = q && q->after_id;
+    if (after) { /* a seek: (date, id) past the previous page's last row */
+        w_and(&w, one_a_day ? "e.date >= ?" : "(e.date, e.id) > (?, ?)");
+        w_num(&w, q->after_date);
+        if (!one_a_day) w_num(&w, q->after_id);
+        if (w.n >= QUERY_MAX_PARAMS || w.nomem) {
+            w_free(&w);
+            return w.nomem ? DYAD_ENOMEM : store_fail(st, DYAD_EINVAL, "too many filters");
+        }
+    }
     dyad_buf sql = {0};
     if (one_a_day)
         dyad_buf_puts(&sql, "SELECT min(e.id), count(*), count(DISTINCT e.story_key),"
@@ -298,9 +308,14 @@ int dyad_store_query_events(dyad_store *st, const dyad_store_query *q, dyad_stor
     else
         dyad_buf_puts(&sql, "SELECT e.id FROM events e");
     if (w.sql.len) dyad_buf_puts(&sql, w.sql.data);
-    if (one_a_day) dyad_buf_puts(&sql, " GROUP BY e.date, e.source, e.target, e.code ORDER BY e.date, 1");
-    else dyad_buf_puts(&sql, " ORDER BY e.date, e.id");
-    if (dyad_buf_puts(&sql, " LIMIT ? OFFSET ?")) {
+    if (one_a_day) {
+        dyad_buf_puts(&sql, " GROUP BY e.date, e.source, e.target, e.code");
+        if (after) dyad_buf_puts(&sql, " HAVING e.date > ?1000 OR min(e.id) > ?1001");
+        dyad_buf_puts(&sql, " ORDER BY e.date, 1");
+    } else {
+        dyad_buf_puts(&sql, " ORDER BY e.date, e.id");
+    }
+    if (dyad_buf_puts(&sql, " LIMIT ?1002 OFFSET ?1003")) {
         w_free(&w);
         dyad_buf_free(&sql);
         return DYAD_ENOMEM;
@@ -313,8 +328,12 @@ int dyad_store_query_events(dyad_store *st, const dyad_store_query *q, dyad_stor
         return rc;
     }
     w_bind(&w, s, 1);
-    sqlite3_bind_int64(s, w.n + 1, q && q->limit ? (int64_t)q->limit : -1);
-    sqlite3_bind_int64(s, w.n + 2, q ? (int64_t)q->offset : 0);
+    if (after && one_a_day) {
+        sqlite3_bind_int64(s, 1000, q->after_date);
+        sqlite3_bind_int64(s, 1001, q->after_id);
+    }
+    sqlite3_bind_int64(s, 1002, q && q->limit ? (int64_t)q->limit : -1);
+    sqlite3_bind_int64(s, 1003, q && !after ? (int64_t)q->offset : 0);
     arena a = {0};
     while (!rc) {
         int step = sqlite3_step(s);

@@ -92,7 +92,10 @@ int store_dberr(dyad_store *st, const char *what) {
     case SQLITE_LOCKED: hint = " (another process holds a lock on the database)"; break;
     case SQLITE_READONLY: hint = " (the database is read-only)"; break;
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: hint = " (the file is damaged or not a dyad database)"; break;
+    case SQLITE_NOTADB:
+        hint = " (the store is damaged or not a dyad database: `dyad check` tells what is"
+               " wrong; rebuild the store from the sources)";
+        break;
     default: break;
     }
     return store_fail(st, DYAD_EDB, "%s: %s%s", what, sqlite3_errmsg(st->db), hint);
@@ -114,8 +117,12 @@ sqlite3_stmt *store_stmt(dyad_store *st, enum store_stmt slot, const char *sql) 
 }
 
 int store_exec(dyad_store *st, const char *sql) {
-    if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK) return store_dberr(st, sql);
-    return DYAD_OK;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK) return DYAD_OK;
+    /* The message names the statement by its first words, not the whole script. */
+    char what[72];
+    size_t n = strcspn(sql, "\n(;");
+    snprintf(what, sizeof what, "%.*s%s", (int)(n > 60 ? 60 : n), sql, sql[n] ? " ..." : "");
+    return store_dberr(st, what);
 }
 
 void store_bind_text(sqlite3_stmt *s, int i, const char *v) {
@@ -156,7 +163,11 @@ static int count_tables(dyad_store *st, int *n) {
     return DYAD_OK;
 }
 
-static int create_schema(dyad_store *st) {
+/* Creates the schema in an empty database, atomically: under the write lock it looks
+ * again, and when another process created the schema meanwhile (two ingests starting
+ * on one new file), *created is 0 and nothing is written. */
+static int create_schema(dyad_store *st, int *created) {
+    *created = 0;
     char meta[128];
     snprintf(meta, sizeof meta,
              "INSERT INTO meta(key, value) VALUES('schema_version', '%d');",
@@ -166,6 +177,12 @@ static int create_schema(dyad_store *st) {
     int rc = store_exec(st, page); /* effective only before the first table exists */
     if (!rc) rc = store_exec(st, "BEGIN IMMEDIATE");
     if (rc) return rc;
+    int n;
+    if ((rc = count_tables(st, &n)) || n) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    *created = 1;
     if ((rc = store_exec(st, SCHEMA)) || (rc = store_exec(st, AGG_SCHEMA)) ||
         (rc = store_exec(st, V3_SCHEMA)) || (rc = store_exec(st, meta))) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -181,8 +198,13 @@ static int check_schema(dyad_store *st, const char *path, int may_create) {
         int n;
         if ((rc = count_tables(st, &n))) return rc;
         if (n == 0 && may_create && !st->readonly) {
-            st->has_agg = 1;
-            return create_schema(st);
+            int created;
+            if ((rc = create_schema(st, &created))) return rc;
+            if (created) {
+                st->has_agg = 1;
+                return DYAD_OK;
+            }
+            return check_schema(st, path, 0); /* made by another process meanwhile */
         }
         if (n == 0)
             return store_fail(st, DYAD_EDB, "%s: an empty database (nothing ingested yet)", path);
