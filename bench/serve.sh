@@ -6,6 +6,13 @@
 # then with --no-cache (every request queries the store). Target: >= 2,000 requests/s
 # with p99 < 50 ms on 2 cores.
 # Usage: bash bench/serve.sh    (after make; BUILD=build, DURATION=30s, CONNS=16)
+#
+#        bash bench/serve.sh hardening    the figures of issue 12, on the same store:
+#   uncached /api/events at offset 100,000 (by offset, and by the keyset cursor); /healthz
+#   latency while 256 clients send a request one byte every 4 s; the peak memory of
+#   `dyad serve` while 200 clients post a 600 KB story to /api/code and never read the
+#   answer; a live feed of one story a second through a pipe into `dyad ingest
+#   --commit-every 1`, killed (-9) after FEED_S seconds: stories fed against stories kept.
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -26,6 +33,64 @@ fi
 LOG=$(mktemp)
 PID=
 trap '[ -n "$PID" ] && kill -TERM $PID 2>/dev/null; wait 2>/dev/null; rm -f "$LOG"' EXIT
+# serve ARGS...: starts dyad serve on a free loopback port; sets PID and B.
+serve() {
+    "$BUILD/dyad" serve --db "$DB" --listen 127.0.0.1:0 --quiet "$@" 2>"$LOG" &
+    PID=$!
+    PORT=
+    for _ in $(seq 100); do
+        PORT=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$LOG")
+        [ -n "$PORT" ] && break
+        sleep 0.1
+    done
+    [ -n "$PORT" ] || { cat "$LOG" >&2; exit 1; }
+    B="http://127.0.0.1:$PORT"
+}
+if [ "${1:-}" = hardening ]; then
+    echo "== issue 12 figures over $N events ($(nproc) CPUs)"
+    serve --no-cache --threads "${THREADS:-4}"
+    cursor=$(sqlite3 "$DB" "SELECT date || ':' || id FROM events ORDER BY date, id LIMIT 1 OFFSET 99999")
+    for path in "/api/events?offset=100000&limit=100" "/api/events?after=$cursor&limit=100" \
+                "/api/events?actor=USA&offset=100000&limit=100"; do
+        best=999
+        for _ in 1 2 3 4 5; do
+            t=$(curl -s -m 60 -o /dev/null -w '%{time_total}' "$B$path")
+            best=$(awk -v a="$best" -v b="$t" 'BEGIN { print (b < a ? b : a) }')
+        done
+        echo "uncached $path: best of 5 $(awk -v t="$best" 'BEGIN { printf "%.1f", t * 1000 }') ms"
+    done
+    kill -TERM "$PID"; wait "$PID"; PID=
+    serve --threads "${THREADS:-4}" --timeout 10
+    python3 bench/clients.py slow "$PORT" 256 "${SLOW_S:-20}"
+    kill -TERM "$PID"; wait "$PID"; PID=
+    serve --threads "${THREADS:-4}"
+    python3 bench/clients.py noread "$PORT" 200 "${NOREAD_S:-20}" &
+    CL=$!
+    peak=0
+    while kill -0 "$CL" 2>/dev/null; do
+        kb=$(awk '/^VmRSS/ { print $2 }' /proc/$PID/status)
+        [ "${kb:-0}" -gt "$peak" ] && peak=$kb
+        sleep 0.2
+    done
+    wait "$CL"
+    echo "noread: dyad serve peak RSS $((peak / 1024)) MB (VmHWM $(awk '/^VmHWM/ { print int($2 / 1024) }' /proc/$PID/status) MB)"
+    kill -TERM "$PID"; wait "$PID"; PID=
+    FEED_S=${FEED_S:-12}
+    F=$(mktemp -d)
+    mkfifo "$F/feed"
+    "$BUILD/dyad" ingest --quiet --commit-every 1 --db "$F/feed.db" - < "$F/feed" 2>/dev/null & ING=$!
+    exec 7>"$F/feed"
+    sleep 2 # the dictionaries load
+    for i in $(seq "$FEED_S"); do
+        printf '{"id":"feed-%d","date":"2019-05-%02d","text":"TOKYO (AP) - Japan criticized North Korea on Tuesday over missile test number %d, officials said."}\n' "$i" $((i % 28 + 1)) "$i" >&7
+        sleep 1
+    done
+    kill -KILL "$ING"; wait "$ING" 2>/dev/null
+    exec 7>&-
+    echo "live feed: $FEED_S stories fed one a second, kill -9 one second after the last: $(sqlite3 "$F/feed.db" 'SELECT count(*) FROM stories') kept (--commit-every 1)"
+    rm -rf "$F"
+    exit 0
+fi
 for mode in cached --no-cache; do
     extra=(); [ "$mode" = --no-cache ] && extra=(--no-cache)
     "$BUILD/dyad" serve --db "$DB" --listen 127.0.0.1:0 --quiet --threads "${THREADS:-4}" "${extra[@]}" 2>"$LOG" &

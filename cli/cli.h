@@ -68,6 +68,7 @@ int cmd_top(int argc, char **argv);
 int cmd_story(int argc, char **argv);
 int cmd_recode(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
 #endif

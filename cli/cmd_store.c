@@ -1,5 +1,5 @@
 /* cmd_store.c: the commands that read the event store: `dyad events`, `dyad timeline`,
- * `dyad top`, `dyad story` and `dyad diff`. */
+ * `dyad top`, `dyad story`, `dyad diff` and `dyad check`. */
 #include "cli.h"
 
 #include <getopt.h>
@@ -670,4 +670,83 @@ int cmd_diff(int argc, char **argv) {
     if (rc) return db_failed(cmd, st, rc);
     dyad_store_close(st);
     return wf ? CLI_EXIT_FATAL : CLI_EXIT_OK;
+}
+
+/* --- dyad check ------------------------------------------------------------------------- */
+
+static const char CHECK_HELP[] =
+    "Usage: dyad check [--db PATH]\n"
+    "Check the event store: SQLite's integrity check (every page, every index against its\n"
+    "table), the full-text index against the sentences, every story's content hash against\n"
+    "its sentences, and the links between the tables. Prints each problem found (the first\n"
+    "100) and a summary.\n\n"
+    "  --db PATH      the database (default: ./dyad.db); opened for writing when the file\n"
+    "                 is writable (the full-text index is checked only then; nothing is\n"
+    "                 changed, but an older store is brought to the current schema first)\n"
+    "  -h, --help     this help\n\n"
+    "Exit status: 0 the store is sound; 1 problems were found (rebuild the store from its\n"
+    "sources with dyad ingest into a new file); 3 the store is missing or unreadable.\n";
+
+typedef struct check_out {
+    const char *db;
+    uint64_t shown;
+} check_out;
+
+static void check_problem(void *ud, const char *problem) {
+    check_out *o = ud;
+    printf("%s: %s\n", o->db, problem);
+    o->shown++;
+}
+
+int cmd_check(int argc, char **argv) {
+    static const struct option opts[] = {{"db", 1, 0, OPT_DB}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+    const char *cmd = argv[0], *db = DEFAULT_DB;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case OPT_DB: db = optarg; break;
+        case 'h': fputs(CHECK_HELP, stdout); return CLI_EXIT_OK;
+        default:
+            cli_error(cmd, "unknown or incomplete option '%s' (see dyad check --help)", argv[optind - 1]);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        cli_error(cmd, "unexpected argument '%s' (see dyad check --help)", argv[optind]);
+        return CLI_EXIT_USAGE;
+    }
+    dyad_store *st = NULL;
+    int writable = access(db, W_OK) == 0;
+    int rc = dyad_store_open(db, writable ? 0 : DYAD_STORE_READONLY, &st);
+    if (rc) {
+        cli_error(cmd, "%s", dyad_store_errmsg(st));
+        dyad_store_close(st);
+        if (rc == DYAD_ENOTFOUND || rc == DYAD_EIO) return CLI_EXIT_FATAL;
+        printf("%s: damaged: it cannot be opened as a dyad store\n", db);
+        return CLI_EXIT_SKIPPED;
+    }
+    check_out o = {db, 0};
+    uint64_t problems = 0;
+    rc = dyad_store_check(st, check_problem, &o, &problems);
+    if (rc) return db_failed(cmd, st, rc);
+    dyad_store_info info;
+    int irc = dyad_store_get_info(st, &info);
+    if (!problems) {
+        if (!irc)
+            printf("%s: ok: %llu stories, %llu sentences, %llu events (schema version %d)%s\n", db,
+                   (unsigned long long)info.stories, (unsigned long long)info.sentences,
+                   (unsigned long long)info.events, info.schema_version,
+                   writable ? "" : "; the full-text index was not checked (the file is read-only)");
+        else
+            printf("%s: ok\n", db);
+    } else {
+        printf("%s: %llu problem%s%s: the store is damaged; rebuild it from its sources (dyad ingest"
+               " into a new file)\n",
+               db, (unsigned long long)problems, problems == 1 ? "" : "s",
+               problems > o.shown ? " (the first shown)" : "");
+    }
+    dyad_store_close(st);
+    return problems ? CLI_EXIT_SKIPPED : CLI_EXIT_OK;
 }

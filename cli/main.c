@@ -26,6 +26,7 @@ static const struct command {
     {"story", cmd_story, "a stored story with its events marked"},
     {"recode", cmd_recode, "recode every stored story with other dictionaries"},
     {"diff", cmd_diff, "what the last recode changed"},
+    {"check", cmd_check, "check a database for damage"},
     {"serve", cmd_serve, "HTTP API and web dashboard over a database"},
     {"version", cmd_version, "print dyad's version (also --version, -V)"},
 };

@@ -760,6 +760,18 @@ typedef int (*dyad_store_diff_fn)(void *ud, const dyad_store_diff_row *row);
 DYAD_API int dyad_store_diff(dyad_store *st, dyad_store_diff_by by, dyad_store_diff_fn fn,
                              void *ud);
 
+/* Checks the store: SQLite's integrity check (every page; every index against its
+ * table), the full-text index against the sentences (not on a handle opened read-only),
+ * every story's content hash against its stored sentences, and the links between
+ * tables (events and sentences of missing stories, stories whose group is missing). fn
+ * is called once per problem (a line of text, borrowed), at most DYAD_STORE_MAX_PROBLEMS
+ * times; *problems (may be NULL) counts them all. DYAD_OK when the check ran, problems
+ * or not; DYAD_EDB when the store could not be read at all. */
+#define DYAD_STORE_MAX_PROBLEMS 100
+typedef void (*dyad_store_check_fn)(void *ud, const char *problem);
+DYAD_API int dyad_store_check(dyad_store *st, dyad_store_check_fn fn, void *ud,
+                              uint64_t *problems);
+
 #ifdef __cplusplus
 }
 #endif

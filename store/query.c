@@ -345,7 +345,11 @@ int dyad_store_query_events(dyad_store *st, const dyad_store_query *q, dyad_stor
         dyad_store_row row;
         sqlite3_stmt *held = NULL;
         arena_reset(&a);
-        rc = fetch_row(st, sqlite3_column_int64(s, 0), &a, &row, &held);
+        int64_t id = sqlite3_column_int64(s, 0);
+        rc = fetch_row(st, id, &a, &row, &held);
+        if (rc == DYAD_ENOTFOUND)
+            rc = store_fail(st, DYAD_EDB, "event %lld: listed by an index, missing from its table%s",
+                            (long long)id, STORE_DAMAGED);
         if (!rc) {
             if (one_a_day) {
                 row.mentions = (uint64_t)sqlite3_column_int64(s, 1);

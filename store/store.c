@@ -93,9 +93,7 @@ int store_dberr(dyad_store *st, const char *what) {
     case SQLITE_READONLY: hint = " (the database is read-only)"; break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-        hint = " (the store is damaged or not a dyad database: `dyad check` tells what is"
-               " wrong; rebuild the store from the sources)";
-        break;
+hint = STORE_DAMAGED; break;
     default: break;
     }
     return store_fail(st, DYAD_EDB, "%s: %s%s", what, sqlite3_errmsg(st->db), hint);
@@ -449,9 +447,9 @@ static uint64_t fnv1a(uint64_t h, const void *p, size_t n) {
     return h;
 }
 
-/* The cleaned body: the sentences other than the headline, as clean text. Calls fn for
- * each piece; falls back to the raw text when there are no sentences. */
-static uint64_t body_hash(const dyad_story *s) {
+/* The cleaned body: the sentences other than the headline, as clean text; the raw text
+ * when there are no sentences. */
+uint64_t store_body_hash(const dyad_story *s) {
     uint64_t h = FNV_OFFSET;
     int any = 0;
     for (size_t i = 0; i < s->n_sentences; i++) {
@@ -705,7 +703,7 @@ static int add_story(dyad_store *st, const dyad_story *s, const dyad_event *ev, 
         *result = DYAD_STORE_DUPLICATE_ID;
         return DYAD_OK;
     }
-    int64_t hash = (int64_t)body_hash(s);
+    int64_t hash = (int64_t)store_body_hash(s);
     if ((rc = lookup_key(st, SQ_STORY_BY_HASH, "SELECT key FROM stories WHERE content_hash = ?",
                          NULL, hash, &key)))
         return rc;

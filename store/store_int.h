@@ -137,6 +137,11 @@ static inline uint64_t store_mix64(uint64_t x) {
     return x ^ (x >> 31);
 }
 
+/* What a message about a damaged store ends with. */
+#define STORE_DAMAGED                                                                        \
+    " (the store is damaged or not a dyad database: `dyad check` tells what is wrong;"      \
+    " rebuild the store from the sources)"
+
 /* Records "what: sqlite's message" as the error and returns DYAD_EDB. */
 int store_dberr(dyad_store *st, const char *what);
 /* Records a formatted message and returns code. */
@@ -154,6 +159,9 @@ void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 /* Inserts events for a story into the events table, rules as keys into `rules`. */
 int store_insert_events(dyad_store *st, int64_t story_key, int64_t group, const dyad_event *ev,
                         size_t n);
+
+/* The content hash of a story (stories.content_hash): FNV-1a over its cleaned body. */
+uint64_t store_body_hash(const dyad_story *s);
 
 /* Loads a stored story (and its sentences) into arena a; fills *s. */
 int store_load_story(dyad_store *st, int64_t key, arena *a, dyad_story *s, int64_t *group,

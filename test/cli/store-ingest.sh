@@ -2,7 +2,7 @@
 # store-ingest.sh: `dyad ingest` under concurrency and interruption: two ingests creating
 # one new store, -j N against -j 1 (the same store), a live feed on a pipe (commits every
 # --commit-every seconds while the input is quiet; SIGTERM commits what was read; kill -9
-# loses at most the last interval).
+# loses at most the last interval); `dyad check` and damaged stores.
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v sqlite3 >/dev/null; then
@@ -115,6 +115,40 @@ n=$(count "$TMP/int.db")
 if [ $rc -eq 1 ] || { [ $rc -eq 0 ] && [ "$n" -gt 0 ]; }; then
     ok "SIGINT during a file ingest: status $rc, $n stories stored and committed"
 else fail "SIGINT during a file ingest: status $rc, $n stories"; sed 's/^/# /' "$TMP/int.err"; fi
+
+# --- dyad check, and a damaged store ------------------------------------------------------
+"$DYAD" check --db "$TMP/j1.db" > "$TMP/check.out" 2>&1
+is_ok "dyad check on a sound store: exit 0" "$?" 0
+if grep -q ': ok: 432 stories' "$TMP/check.out"; then ok "... saying ok, with its counts"; else fail "... saying ok"; sed 's/^/# /' "$TMP/check.out"; fi
+cp "$TMP/j1.db" "$TMP/edit.db"
+sqlite3 "$TMP/edit.db" "UPDATE sentences SET text = 'The minister said nothing at all.' WHERE id = (SELECT min(id) FROM sentences WHERE idx = 1)"
+"$DYAD" check --db "$TMP/edit.db" > "$TMP/check.out" 2>&1
+is_ok "dyad check on a store whose sentence was changed: exit 1" "$?" 1
+if grep -q 'do not match its content hash' "$TMP/check.out" && grep -q 'full-text index' "$TMP/check.out"; then
+    ok "... naming the story (content hash) and the full-text index"
+else fail "... naming the story and the full-text index"; sed 's/^/# /' "$TMP/check.out"; fi
+# A page of the events table overwritten with garbage.
+cp "$TMP/j1.db" "$TMP/dmg.db"
+page=$(sqlite3 "$TMP/dmg.db" "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 1" 2>/dev/null)
+psize=$(sqlite3 "$TMP/dmg.db" "PRAGMA page_size")
+if [ -n "$page" ]; then
+    head -c 3000 /dev/urandom | dd of="$TMP/dmg.db" bs=1 seek=$(( (page - 1) * psize + 8 )) conv=notrunc 2>/dev/null
+    "$DYAD" check --db "$TMP/dmg.db" > "$TMP/check.out" 2>&1
+    is_ok "dyad check on a store with a damaged page: exit 1" "$?" 1
+    if grep -q 'problem.*the store is damaged' "$TMP/check.out"; then ok "... saying the store is damaged"
+    else fail "... saying the store is damaged"; sed 's/^/# /' "$TMP/check.out" | tail -3; fi
+    "$DYAD" events --db "$TMP/dmg.db" --limit 1000000 >/dev/null 2>"$TMP/events.err"; rc=$?
+    if [ $rc -ne 0 ] && grep -q 'dyad check' "$TMP/events.err"; then ok "dyad events reading the damaged page: exit $rc, pointing at dyad check"
+    else fail "dyad events reading the damaged page: exit $rc"; sed 's/^/# /' "$TMP/events.err" | tail -3; fi
+    "$DYAD" ingest --quiet --db "$TMP/dmg.db" "$TMP/many.jsonl" >/dev/null 2>"$TMP/ingest.err"; rc=$?
+    if grep -q 'run the same ingest again' "$TMP/ingest.err"; then fail "ingest on a damaged store does not advise a rerun"; sed 's/^/# /' "$TMP/ingest.err" | tail -3
+    else ok "ingest on a damaged store (exit $rc) does not advise running it again"; fi
+else skip "the sqlite3 program has no dbstat table"; skip "dbstat"; skip "dbstat"; skip "dbstat"; fi
+"$DYAD" check --db "$TMP/missing.db" >/dev/null 2>&1
+is_ok "dyad check on a missing store: exit 3" "$?" 3
+head -c 100000 /dev/urandom > "$TMP/noise.db"
+"$DYAD" check --db "$TMP/noise.db" > "$TMP/check.out" 2>&1
+is_ok "dyad check on a file of noise: exit 1" "$?" 1
 
 # --- options -----------------------------------------------------------------------------
 "$DYAD" ingest --commit-every -1 --db "$TMP/x.db" /dev/null >/dev/null 2>&1
