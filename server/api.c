@@ -541,6 +541,18 @@ static enum MHD_Result api_code(call *k) {
 
 /* --- /api/actors, /api/codes, /healthz ----------------------------------------------- */
 
+typedef struct codes_out {
+    dyad_buf *b;
+    size_t n;
+} codes_out;
+
+static void code_cb(void *ud, const char *code, uint64_t events) {
+    codes_out *o = ud;
+    dyad_buf_puts(o->b, o->n++ ? ",{\"code\":" : "{\"code\":");
+    put_str(o->b, code);
+    put_fmt(o->b, ",\"events\":%" PRIu64 "}", events);
+}
+
 static enum MHD_Result api_actors(call *k) {
     const char *q = arg(k, "q");
     uint64_t n;
@@ -552,10 +564,10 @@ static enum MHD_Result api_actors(call *k) {
     put_str(&b, q);
     dyad_buf_puts(&b, ",\"codes\":[");
     char prefix[DYAD_MAX_CODE_BYTES];
-    size_t found = 0;
+    codes_out o = {&b, 0};
     k->err[0] = '\0';
     if (get_code(k, "q", q, prefix) == 0) {
-        int rc = serve_actor_codes(k->w->db, prefix, (size_t)n, &b, &found);
+        int rc = serve_actor_codes(k->w->db, prefix, (size_t)n, code_cb, &o);
         if (rc) {
             dyad_buf_free(&b);
             return fail(k, MHD_HTTP_INTERNAL_SERVER_ERROR, sqlite3_errmsg(k->w->db));

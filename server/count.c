@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int serve_actor_codes(sqlite3 *db, const char *pfx, size_t max, dyad_buf *b, size_t *n) {
+int serve_actor_codes(sqlite3 *db, const char *pfx, size_t max, serve_code_fn fn, void *ud) {
     static const char SQL[] =
         "SELECT code, sum(n) FROM ("
         " SELECT source AS code, count(*) AS n FROM events WHERE source >= ?1 AND source < ?2"
@@ -17,7 +17,6 @@ int serve_actor_codes(sqlite3 *db, const char *pfx, size_t max, dyad_buf *b, siz
         " GROUP BY code ORDER BY 2 DESC, 1 LIMIT ?3";
     char hi[DYAD_MAX_CODE_BYTES + 1];
     size_t len = strlen(pfx);
-    *n = 0;
     if (len >= sizeof hi) return DYAD_EINVAL;
     memcpy(hi, pfx, len + 1);
     if (len) hi[len - 1] = (char)(hi[len - 1] + 1);
@@ -30,11 +29,7 @@ int serve_actor_codes(sqlite3 *db, const char *pfx, size_t max, dyad_buf *b, siz
     int rc, err = DYAD_OK;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *code = (const char *)sqlite3_column_text(s, 0);
-        char t[64];
-        dyad_buf_puts(b, (*n)++ ? ",{\"code\":" : "{\"code\":");
-        dyad_buf_json_string(b, code ? code : "", code ? strlen(code) : 0);
-        snprintf(t, sizeof t, ",\"events\":%lld}", (long long)sqlite3_column_int64(s, 1));
-        dyad_buf_puts(b, t);
+        fn(ud, code ? code : "", (uint64_t)sqlite3_column_int64(s, 1));
     }
     if (rc != SQLITE_DONE) err = DYAD_EDB;
     sqlite3_finalize(s);

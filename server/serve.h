@@ -1,5 +1,5 @@
 /* serve.h: what the files of `dyad serve` share: the server's settings and limits, the
- * per-thread resources, and the request/response helpers (serve_ prefix). */
+ * per-thread resources (worker.c), and the request/response helpers (respond.c). */
 #ifndef DYAD_SERVE_H
 #define DYAD_SERVE_H
 
@@ -56,9 +56,11 @@ typedef struct serve_worker {
     struct serve_worker *next;
 } serve_worker;
 
-/* The calling thread's worker, opened on first use and reopened when the file at
- * srv->db_path is no longer the one it reads; NULL (with *why set) on failure. */
+/* worker.c: the calling thread's worker, opened on first use and reopened when the file
+ * at srv->db_path is no longer the one it reads; NULL (with *why set) on failure.
+ * serve_workers_free closes every worker (at shutdown, the threads stopped). */
 serve_worker *serve_worker_get(const serve_server *srv, const char **why);
+void serve_workers_free(void);
 
 /* One request in progress: its body as it arrives, and when it began. */
 typedef struct serve_req {
@@ -69,7 +71,7 @@ typedef struct serve_req {
     int responded;
 } serve_req;
 
-/* Sends body (taken over and emptied) with status and content type, gzip-compressed
+/* respond.c: sends body (taken over and emptied) with status and content type, gzip-compressed
  * when the client accepts it, with CORS and caching headers. cache_control, etag and
  * last_modified may be NULL. */
 enum MHD_Result serve_send(const serve_server *srv, struct MHD_Connection *c, serve_req *r,
@@ -96,9 +98,10 @@ enum MHD_Result serve_api(const serve_server *srv, struct MHD_Connection *c, ser
 /* Builds the CAMEO table as JSON (for /api/codes). */
 int serve_codes_json(const dyad_dict *d, dyad_buf *b);
 
-/* count.c: actor codes in the store that begin with prefix, most frequent first: up to max codes
- * appended to b as JSON objects {"code","events"} separated by commas. */
-int serve_actor_codes(sqlite3 *db, const char *prefix, size_t max, dyad_buf *b, size_t *n);
+/* count.c: actor codes in the store that begin with prefix, most frequent first: up to max
+ * codes, each given to fn with its number of events. DYAD_OK or DYAD_EDB. */
+typedef void (*serve_code_fn)(void *ud, const char *code, uint64_t events);
+int serve_actor_codes(sqlite3 *db, const char *prefix, size_t max, serve_code_fn fn, void *ud);
 
 /* static.c: a file below srv->web_root ("/" is index.html). Never leaves the folder:
  * "..", absolute paths and symlinks pointing outside answer 403 or 404. */
@@ -117,7 +120,7 @@ void serve_cache_put(const char *db_path, uint64_t gen, const char *key, const c
                      size_t len);
 void serve_cache_free(void);
 
-/* Seconds since an arbitrary start (monotonic). */
+/* worker.c: seconds since an arbitrary start (monotonic). */
 double serve_now(void);
 
 #endif

@@ -1,5 +1,7 @@
-/* store_int.h: what the store's files (store.c, query.c, recode.c) share: the handle,
- * error reporting, cached statements and the schema's helpers. */
+/* store_int.h: what the store's files share: the handle, and the helpers of each layer.
+ * The layers, each calling only those below it: db.c (errors, statements, meta, dates);
+ * agg.c and rules.c; store.c (open, schema, batches, adding); query.c, recode.c and
+ * check.c. */
 #ifndef DYAD_STORE_INT_H
 #define DYAD_STORE_INT_H
 
