@@ -120,6 +120,9 @@ static int create_schema(dyad_store *st, int *created) {
     char page[64];
     snprintf(page, sizeof page, "PRAGMA page_size=%d", STORE_PAGE_SIZE);
     int rc = store_exec(st, page); /* effective only before the first table exists */
+    /* WAL before the first table: a second process starting on the same new file then
+     * never meets a switch of journal mode, which does not wait for locks. */
+    if (!rc) rc = store_exec(st, "PRAGMA journal_mode=WAL");
     if (!rc) rc = store_exec(st, "BEGIN IMMEDIATE");
     if (rc) return rc;
     int n;

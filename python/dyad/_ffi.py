@@ -199,6 +199,8 @@ typedef struct dyad_store_query {
     int one_a_day;
     uint64_t limit;
     uint64_t offset;
+    int32_t after_date;
+    int64_t after_id;
 } dyad_store_query;
 typedef struct dyad_store_row {
     int64_t id;
