@@ -25,17 +25,8 @@ score: prints the share of each verdict.
 import argparse, collections, csv, json, os, random, subprocess, sys, tempfile
 
 here = os.path.dirname(os.path.abspath(__file__))
-sys.argv, _argv = sys.argv[:1] + ["score", "/dev/null"], sys.argv
-try:
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("ps", os.path.join(here, "precision_sample.py"))
-    ps = importlib.util.module_from_spec(spec)
-    try:
-        spec.loader.exec_module(ps)  # its main part exits on the empty file: only the readers matter
-    except SystemExit:
-        pass
-finally:
-    sys.argv = _argv
+sys.path.insert(0, here)
+import precision_sample as ps  # the corpus readers and the verdict tally
 
 COLS = ["n", "corpus", "story", "sentence", "source", "target", "code", "place", "precision",
         "from", "country", "adm1", "lat", "lon", "verdict", "reason"]
@@ -101,19 +92,7 @@ def draw(a):
 
 
 def score(path):
-    rows = [r for r in csv.DictReader((l for l in open(path, encoding="utf-8") if not l.startswith("#")), delimiter="\t")]
-    judged = [r for r in rows if r["verdict"]]
-    if not judged:
-        sys.exit("geo_sample: no verdicts in %s" % path)
-    c = collections.Counter(r["verdict"] for r in judged)
-    print("%d judged of %d; right %d (%.0f%%)" % (len(judged), len(rows), c["right"], 100.0 * c["right"] / len(judged)))
-    for v, k in c.most_common():
-        print("  %-12s %3d" % (v, k))
-    for key in ("precision", "from", "corpus"):
-        by = collections.defaultdict(collections.Counter)
-        for r in judged:
-            by[r[key]][r["verdict"] == "right"] += 1
-        print("by %s: %s" % (key, ", ".join("%s %d/%d" % (g, v[True], v[True] + v[False]) for g, v in sorted(by.items()))))
+    ps.tally(path, ("precision", "from", "corpus"), lambda r, key: r[key], "geo_sample")
 
 
 ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])

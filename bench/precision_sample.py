@@ -97,35 +97,46 @@ def draw(a):
     print("precision_sample: %d of %d events drawn into %s" % (len(pick), len(events), a.out))
 
 
-def score(path):
+def tally(path, keys, group, who="precision_sample"):
+    """Prints the share of each verdict in a judged sample, overall and by each of keys
+    (group(row, key) gives a row's group)."""
     rows = [r for r in csv.DictReader((l for l in open(path, encoding="utf-8") if not l.startswith("#")), delimiter="\t")]
     judged = [r for r in rows if r["verdict"]]
     if not judged:
-        sys.exit("precision_sample: no verdicts in %s" % path)
+        sys.exit("%s: no verdicts in %s" % (who, path))
     c = collections.Counter(r["verdict"] for r in judged)
     print("%d judged of %d; right %d (%.0f%%)" % (len(judged), len(rows), c["right"], 100.0 * c["right"] / len(judged)))
     for v, k in c.most_common():
         print("  %-12s %3d" % (v, k))
-    for key in ("corpus", "root"):
+    for key in keys:
         by = collections.defaultdict(collections.Counter)
         for r in judged:
-            by[r["corpus"] if key == "corpus" else r["code"][:2]][r["verdict"] == "right"] += 1
+            by[group(r, key)][r["verdict"] == "right"] += 1
         print("by %s: %s" % (key, ", ".join("%s %d/%d" % (g, v[True], v[True] + v[False]) for g, v in sorted(by.items()))))
 
 
-ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-ap.add_argument("cmd", choices=["draw", "score"])
-ap.add_argument("file", nargs="?")
-ap.add_argument("--dyad", default="build/dyad")
-ap.add_argument("--eval", default=os.path.join(here, "..", "..", "shared", "eval"))
-ap.add_argument("--seed", type=int, default=20261204)
-ap.add_argument("--n", type=int, default=100)
-ap.add_argument("--out", default=os.path.join(here, "precision", "sample.tsv"))
-ap.add_argument("extra", nargs="*")
-a = ap.parse_args()
-if a.cmd == "draw":
-    if not os.path.isdir(a.eval):
-        sys.exit("precision_sample: %s is absent: the corpora are needed to draw a sample" % a.eval)
-    draw(a)
-else:
-    score(a.file or a.out)
+def score(path):
+    tally(path, ("corpus", "root"), lambda r, key: r["corpus"] if key == "corpus" else r["code"][:2])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("cmd", choices=["draw", "score"])
+    ap.add_argument("file", nargs="?")
+    ap.add_argument("--dyad", default="build/dyad")
+    ap.add_argument("--eval", default=os.path.join(here, "..", "..", "shared", "eval"))
+    ap.add_argument("--seed", type=int, default=20261204)
+    ap.add_argument("--n", type=int, default=100)
+    ap.add_argument("--out", default=os.path.join(here, "precision", "sample.tsv"))
+    ap.add_argument("extra", nargs="*")
+    a = ap.parse_args()
+    if a.cmd == "draw":
+        if not os.path.isdir(a.eval):
+            sys.exit("precision_sample: %s is absent: the corpora are needed to draw a sample" % a.eval)
+        draw(a)
+    else:
+        score(a.file or a.out)
+
+
+if __name__ == "__main__":
+    main()
