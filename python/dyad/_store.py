@@ -22,8 +22,8 @@ class _Collect:
         self.fn, self.out, self.exc = fn, [], None
 
 
-@ffi.callback("int(void *, const dyad_store_row *)")
-def _on_row(ud, row):
+def _collect(ud, row):
+    """The body of both row callbacks (cffi needs one callback per C signature)."""
     c = ffi.from_handle(ud)
     try:
         c.out.append(c.fn(row))
@@ -31,17 +31,16 @@ def _on_row(ud, row):
     except BaseException as e:
         c.exc = e
         return lib.DYAD_EINVAL
+
+
+@ffi.callback("int(void *, const dyad_store_row *)")
+def _on_row(ud, row):
+    return _collect(ud, row)
 
 
 @ffi.callback("int(void *, const dyad_store_timeline_row *)")
 def _on_period(ud, row):
-    c = ffi.from_handle(ud)
-    try:
-        c.out.append(c.fn(row))
-        return lib.DYAD_OK
-    except BaseException as e:
-        c.exc = e
-        return lib.DYAD_EINVAL
+    return _collect(ud, row)
 
 
 def _stored_event(row) -> StoredEvent:
