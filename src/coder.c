@@ -303,15 +303,14 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             tgt = subj;
             src = best.source;
         }
-        /* A pattern without a `+`: the first actor after the verb in its clause is the
-         * target ("denied responsibility for the attacks on Saudi Arabia"), unless it
-         * only says where. */
-        bool has_slot = false;
-        for (uint16_t k = 0; k < best.p->n_elem; k++) has_slot |= best.p->elem[k].kind != DICT_EL_WORD;
+        /* A pattern that named no target: its direct object or the object of a
+         * preposition its root licenses ("fired missiles at Turkish positions"), unless
+         * it only says where; co-subjects of a reciprocal verb ("A and B met") are each
+         * other's partners instead. */
         bool compound_subj = subj >= 0 && ((subj + 1 < (int32_t)ss->nm && ss->m[subj + 1].group == ss->m[subj].group));
         int root0 = (best.p->code[0] - '0') * 10 + (best.p->code[1] - '0');
-        if (!has_slot && tgt < 0 && !passive && !(compound_subj && root0 >= 3 && root0 <= 6)) {
-            tgt = roles_default_target(ss, v, best.end, subj, consumed, ex);
+        if (tgt < 0 && !passive && best.source < 0 && !(compound_subj && root0 >= 3 && root0 <= 6)) {
+            tgt = roles_default_target(ss, v, best.end, src, root0, consumed, ex);
         }
         int past = modality_background_year(ss, v);
         if (past) {

@@ -216,11 +216,19 @@ bool roles_is_passive(const syn_sentence *ss, size_t v);
 int32_t roles_subject(const syn_sentence *ss, size_t v);
 /* "by" + mention after the verb, in its clause: the agent of a passive, or -1. */
 int32_t roles_passive_agent(const syn_sentence *ss, size_t v);
-/* For a pattern without slots: the first actor after the pattern's last word `end` in
- * the verb's clause that is not the subject, a place ("in Seoul") or an unknown group,
- * before the next verb (consumed[] marks words of patterns already matched) or
- * punctuation. -1 when none. */
-int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32_t subj,
+/* True when a verb of CAMEO root `root` may take the object of preposition prep as its
+ * target ("met with", "appealed to", "fired at"): any preposition but those of place,
+ * time and manner ("in", "during", "at"...), which some roots license ("at" for
+ * attacks and criticism). */
+bool roles_prep_licensed(int root, const tok *prep);
+/* The target of an event whose pattern (of CAMEO root `root`) named none: the first
+ * actor after the pattern's last word `end` in the verb's clause that is its direct
+ * object or the object of a preposition the root licenses, skipping places and times
+ * ("in Seoul", "on Monday"), members of the subject's compound (subj, co-subjects are
+ * never each other's target) and, as a direct object, unknown groups ("drone attacks");
+ * the first member of its compound. It stops at the next verb (consumed[] marks words
+ * of patterns already matched), punctuation or a conjunction. -1 when none. */
+int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32_t subj, int root,
                              const uint8_t *consumed, dyad_buf *ex);
 
 /* ---------------------------------------------------------------------------

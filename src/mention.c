@@ -110,6 +110,12 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
     }
 }
 
+/* "Saudi-led jets", "U.S.-led coalition": the leader's actor and the head noun are one
+ * mention (not "-backed": a sponsor does not act with its proxies). */
+static bool hyphen_led(const syn_sentence *ss, size_t t) {
+    return t > 0 && tok_is(&ss->toks[t], "led") && (ss->toks[t].flags & TOK_JOINED);
+}
+
 static bool is_prep_word(const tok *t) { return t->cls == TOK_WORD && (t->tags & LEX_PREP); }
 
 int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, dyad_buf *ex) {
@@ -161,7 +167,7 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
             size_t gap_from = pc[q - 1].last, gap_to = pc[q].first;
             bool glue = true, words = false;
             for (size_t t = gap_from; t < gap_to && glue; t++) {
-                glue = np_glue(&ss->toks[t]);
+                glue = np_glue(&ss->toks[t]) || hyphen_led(ss, t);
                 words |= ss->toks[t].cls != TOK_POSS;
             }
             if (gap_to - gap_from > 3) glue = false;

@@ -111,28 +111,103 @@ int32_t roles_passive_agent(const syn_sentence *ss, size_t v) {
 
 int32_t roles_subject(const syn_sentence *ss, size_t v) { return subject_of(ss, v, 0); }
 
-int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32_t subj,
+/* Prepositions that say where, when or how, not to whom: their object is no target
+ * ("met in Seoul", "attacked during talks with Kim"), unless the verb's root licenses
+ * the preposition below. A clause after "until" or "before" names the other party
+ * ("will not ease sanctions until North Korea disarms"). */
+static const char *const place_time_preps[] = {
+    "in", "at", "near", "during", "around", "outside", "inside", "amid", "amidst", "despite",
+    "under", "across", "throughout", "within",
+    "beside", "behind", "beyond", "like", "as", "than", "per", "via", "through", "along",
+    "alongside", "off", "onto", "above", "below", "besides", "except", "including",
+};
+
+/* What a verb of each CAMEO root may aim at with a preposition of place: "fired
+ * missiles at Turkish positions", "lashed out at Washington". The table is per root,
+ * not per verb: a verb's own patterns in data/verbs name a preposition when it means
+ * something else there. */
+#define ROLES_MAX_PREPS 4u /* place prepositions licensed per root */
+static const char *const licensed_preps[21][ROLES_MAX_PREPS] = {
+    [11] = {"at"}, [13] = {"at"}, [15] = {"at"}, [17] = {"at"},
+    [18] = {"at"}, [19] = {"at"}, [20] = {"at"},
+};
+
+bool roles_prep_licensed(int root, const tok *prep) {
+    if (root >= 1 && root <= 20)
+        for (size_t k = 0; k < ROLES_MAX_PREPS && licensed_preps[root][k]; k++)
+            if (tok_is(prep, licensed_preps[root][k])) return true;
+    for (size_t k = 0; k < sizeof place_time_preps / sizeof place_time_preps[0]; k++)
+        if (tok_is(prep, place_time_preps[k])) return false;
+    return true;
+}
+
+/* True when token u ends the phrase a verb's target may stand in: punctuation, a
+ * conjunction, a new clause, or another verb (one the tagger may have misread as a verb
+ * while a determiner, an adjective or an actor stands before it, as in "at Turkish
+ * positions", is a noun). */
+static bool ends_phrase(const syn_sentence *ss, size_t u, const uint8_t *consumed) {
+    const tok *tu = &ss->toks[u];
+    if (tu->cls == TOK_PUNCT || tu->cls == TOK_DASH || tu->cls == TOK_QUOTE || tu->cls == TOK_END ||
+        tu->pos == LEX_POS_CONJ || tu->pos == LEX_POS_SUBCONJ || tu->pos == LEX_POS_REL || tu->pos == LEX_POS_TO)
+        return true;
+    /* a participle after a noun opens a reduced relative: "a resolution condemning Syria" */
+    bool participle = tu->pos == LEX_POS_ADJ && (tu->tags & LEX_VERB) && (tu->tags & (LEX_GERUND | LEX_PAST));
+    if ((tu->pos != LEX_POS_VERB && !participle) || consumed[u]) return false;
+    if ((participle || (tu->tags & LEX_NOUN)) && u > 0) {
+        const tok *pv = &ss->toks[u - 1];
+        if (ss->mention_at[u - 1] >= 0 || pv->pos == LEX_POS_DET || pv->pos == LEX_POS_ADJ ||
+            pv->pos == LEX_POS_POSSPRON || pv->cls == TOK_POSS)
+            return false;
+    }
+    return true;
+}
+
+int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32_t subj, int root,
                              const uint8_t *consumed, dyad_buf *ex) {
+    /* the preposition of the phrase the scan is in, or NULL: the pattern's own last
+     * word ("withdraw from" + "positions around Kyiv") */
+    const tok *prep = NULL;
+    bool licensed = false;
+    if (ss->toks[end].cls == TOK_WORD && (ss->toks[end].tags & LEX_PREP) && end > v) {
+        prep = &ss->toks[end];
+        licensed = roles_prep_licensed(root, prep);
+    }
+    int32_t subj_group = subj >= 0 ? ss->m[subj].group : INT32_MIN;
     for (size_t u = end + 1; u < ss->n && u <= end + 12 && ss->clause[u] == ss->clause[v]; u++) {
         const tok *tu = &ss->toks[u];
-        if (tu->pos == LEX_POS_VERB && !consumed[u]) break;
-        if (tu->cls == TOK_PUNCT || tu->cls == TOK_DASH || tu->cls == TOK_QUOTE ||
-            tu->pos == LEX_POS_CONJ || tu->pos == LEX_POS_SUBCONJ || tu->pos == LEX_POS_REL)
-            break;
         int32_t mi = ss->mention_at[u];
-        if (mi < 0 || mi == subj) continue;
+        if (mi < 0) {
+            if (ends_phrase(ss, u, consumed)) break;
+            bool is_prep = tu->cls == TOK_WORD && (tu->tags & LEX_PREP);
+            /* "pulled back from positions around Kyiv", "fired at positions near
+             * Aleppo": the place of a licensed object stays licensed */
+            bool inherit = prep && licensed && u > 0 && ss->toks[u - 1].pos == LEX_POS_NOUN;
+            if (is_prep && !inherit) licensed = roles_prep_licensed(root, tu);
+            if (ss->skip_len[u] && !(is_prep && licensed)) {
+                u += ss->skip_len[u] - 1u; /* "on Monday", "in Idlib", "thousands of" */
+                continue;
+            }
+            if (is_prep && !inherit) prep = tu;
+            continue;
+        }
         const syn_mention *m = &ss->m[mi];
-        if (!strncmp(m->code, "---", 3)) { /* "drone attacks on Saudi Arabia" */
-            u = m->last - 1;
-            continue;
+        u = m->last - 1;
+        /* co-subjects share the event: they are never each other's target */
+        if (m->group == subj_group) continue;
+        if (prep && !licensed) continue; /* "in Seoul", "during talks with Kim" */
+        /* an unknown group that modifies a noun names a weapon or a kind: "drone
+         * attacks on Saudi Arabia"; as a direct object it is no target either */
+        if (!strncmp(m->code, "---", 3)) {
+            const tok *nx = m->last < ss->n ? &ss->toks[m->last] : NULL;
+            if (!prep || (nx && nx->cls == TOK_WORD && (nx->tags & LEX_NOUN) && !(nx->tags & LEX_PREP)))
+                continue;
         }
-        if (m->first > 0 && (tok_is(&ss->toks[m->first - 1], "in") || tok_is(&ss->toks[m->first - 1], "at") ||
-                             tok_is(&ss->toks[m->first - 1], "near") ||
-                             tok_is(&ss->toks[m->first - 1], "during"))) {
-            u = m->last - 1;
-            continue;
-        }
-        buf_printf(ex, "    target by default: the first actor after the verb, %s\n", m->code);
+        if (prep)
+            buf_printf(ex, "    target from the preposition '%s' (licensed for root %02d): %s\n", prep->norm,
+                       root, m->code);
+        else
+            buf_printf(ex, "    target by default: the first actor after the verb, %s\n", m->code);
+        while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
         return mi;
     }
     return -1;
