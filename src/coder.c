@@ -237,6 +237,29 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     return DYAD_OK;
 }
 
+/* True when a noun phrase follows verb v (over adverbs): its object, known actor or
+ * not ("killed four people", "killed at least 20"). */
+static bool has_object(const syn_sentence *ss, size_t v) {
+    size_t w = v + 1;
+    while (w < ss->n && ss->toks[w].cls == TOK_WORD && ss->toks[w].pos == LEX_POS_ADV) w++;
+    if (w >= ss->n) return false;
+    const tok *t = &ss->toks[w];
+    if (t->cls == TOK_NUMBER || t->cls == TOK_POSS) return true;
+    if (t->cls != TOK_WORD) return false;
+    switch (t->pos) {
+    case LEX_POS_DET: case LEX_POS_ADJ: case LEX_POS_NOUN: case LEX_POS_PROPER:
+    case LEX_POS_POSSPRON: case LEX_POS_NUM: case LEX_POS_PRON:
+        return true;
+    case LEX_POS_PREP: /* "at least 20", "more than 100", "denounced as a crime" */
+        if (tok_is(t, "as")) return true;
+        for (size_t k = w + 1; k < ss->n && k <= w + 2; k++)
+            if (ss->toks[k].cls == TOK_NUMBER || ss->toks[k].pos == LEX_POS_NUM) return true;
+        return false;
+    default:
+        return ss->mention_at[w] >= 0;
+    }
+}
+
 /* "agreed to restore relations", "refused to meet": when verb v governs the modality of
  * an infinitive ("to" + a verb with a matching pattern, at most one word between), that
  * infinitive is the event (with v's modality) and v is none, unless v's own pattern
@@ -311,6 +334,14 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         int root0 = (best.p->code[0] - '0') * 10 + (best.p->code[1] - '0');
         if (tgt < 0 && !passive && best.source < 0 && !(compound_subj && root0 >= 3 && root0 <= 6)) {
             tgt = roles_default_target(ss, v, best.end, src, root0, consumed, ex);
+        }
+        /* "it sank", "tried to block", "denies being": a pattern "V +" whose verb has no
+         * object here is another sense of the verb, or its intransitive use. */
+        if (best.target_missing && tgt < 0 && !passive && best.end == v && best.p->n_elem == 1 &&
+            best.p->elem[0].kind == DICT_EL_TARGET && !modality_governs(&ss->toks[v]) &&
+            !has_object(ss, v)) {
+            buf_printf(ex, "    not emitted: '%s' has no object here\n", ss->toks[v].norm);
+            continue;
         }
         int past = modality_background_year(ss, v);
         if (past) {

@@ -40,6 +40,36 @@ static bool is_hypothetical_modal(const tok *t) {
            tok_is(t, "must") || tok_is(t, "can") || tok_is(t, "ought");
 }
 
+/* Verbs after which an infinitive states what was done: "began to withdraw", "went on
+ * to win", "moved to expel". */
+static const char *const aspect_verbs[] = {"begin", "start", "continue", "resume", "manage", "move",
+                                           "proceed", "go", "help", "rush", "hasten", "act",
+                                           "come", "dare", "choose", "opt", "get", "resort",
+                                           "vote" /* "voted 12-3 to condemn" */, "about" /* "is about to sign" */};
+
+/* Verbs that ask an actor to act: "urged Iran to free the sailors" is read by the rules
+ * of appeals and demands, which code the kind of appeal from the infinitive. */
+static const char *const ask_verbs[] = {"urge", "ask", "call", "press", "demand", "tell", "order",
+                                        "invite", "encourage", "appeal", "request", "push",
+                                        "instruct", "direct", "advise", "warn", "force", "allow"};
+
+/* True when the word g before "to" leaves its infinitive to the other rules: an aspect
+ * verb ("began to withdraw"), the actor of a headline ("Iran to free sailors") or the
+ * actor asked to act ("urged Iran to free"). Else the infinitive is one of purpose
+ * ("sent troops to attack"), of attempt ("tried to block") or of a wish: no act. */
+static bool purpose_neutral(const syn_sentence *ss, size_t g) {
+    const tok *t = &ss->toks[g];
+    if (lemma_in(t, aspect_verbs, sizeof aspect_verbs / sizeof aspect_verbs[0])) return true;
+    if ((t->cls == TOK_WORD && (t->tags & LEX_ADV) && t->pos == LEX_POS_ADV) || t->cls == TOK_NUMBER)
+        return g > 0 && purpose_neutral(ss, g - 1);
+    int32_t mi = ss->mention_at[g];
+    if (mi < 0) return false;
+    if (ss->story->sentences[ss->index].flags & DYAD_SENT_HEADLINE) return true;
+    while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--; /* "urged A and B to" */
+    size_t f = ss->m[mi].first;
+    return f > 0 && lemma_in(&ss->toks[f - 1], ask_verbs, sizeof ask_verbs / sizeof ask_verbs[0]);
+}
+
 enum modality modality_find(const syn_sentence *ss, size_t v, const char **why) {
     enum modality m = MOD_NONE;
     if (in_condition(ss, v)) {
@@ -78,6 +108,7 @@ enum modality modality_find(const syn_sentence *ss, size_t v, const char **why) 
             if (tok_is_be(g) || tok_is(g, "going")) { *why = "to"; m = MOD_INTENT; }
             /* "has to", "needs to": an obligation, not an act */
             if (tok_lemma_is(g, "have") || tok_lemma_is(g, "need")) { *why = g->norm; return MOD_HYPOTHETICAL; }
+            if (m == MOD_NONE && !purpose_neutral(ss, v - k - 1)) { *why = "to"; return MOD_HYPOTHETICAL; }
             break;
         }
         if (t->tags & (LEX_ADV | LEX_AUX)) continue;
