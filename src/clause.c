@@ -26,26 +26,70 @@ void clause_mark_quotes(syn_sentence *ss, bool quoted_sentence) {
     }
 }
 
-/* Parentheticals: ", who/which ... ," and short comma-delimited appositives after a
- * mention. Skipped when looking for subjects, as TABARI deleted such clauses. */
+/* The end of a comma-delimited span that starts with the comma at i: the index of its
+ * closing comma, at most SYN_MAX_PAREN_TOKENS on, or 0 when it has none. */
+static size_t closing_comma(const syn_sentence *ss, size_t i) {
+    size_t j = i + 1;
+    while (j < ss->n && j - i <= SYN_MAX_PAREN_TOKENS &&
+           !(ss->toks[j].cls == TOK_PUNCT && (ss->toks[j].norm[0] == ',' || ss->toks[j].norm[0] == ';')) &&
+           ss->toks[j].cls != TOK_END && ss->toks[j].cls != TOK_DASH && ss->toks[j].cls != TOK_QUOTE)
+        j++;
+    if (j < ss->n && j - i <= SYN_MAX_PAREN_TOKENS && ss->toks[j].cls == TOK_PUNCT && ss->toks[j].norm[0] == ',')
+        return j;
+    return 0;
+}
+
+/* Parentheticals: ", who/which ... ," relative clauses (SYN_PAREN_RELATIVE) and ",
+ * backed by Turkey ," participial modifiers of a noun (SYN_PAREN_PARTICIPLE). Skipped
+ * when looking for subjects, as TABARI deleted such clauses. */
 void clause_mark_parentheticals(syn_sentence *ss) {
     for (size_t i = 0; i + 1 < ss->n; i++) {
         if (!(ss->toks[i].cls == TOK_PUNCT && ss->toks[i].norm[0] == ',')) continue;
         const tok *nx = &ss->toks[i + 1];
         bool rel = nx->cls == TOK_WORD && (tok_is(nx, "who") || tok_is(nx, "which") ||
                                            tok_is(nx, "whose") || tok_is(nx, "whom"));
-        if (!rel) continue;
-        size_t j = i + 1;
-        while (j < ss->n && j - i <= SYN_MAX_PAREN_TOKENS &&
-               !(ss->toks[j].cls == TOK_PUNCT && (ss->toks[j].norm[0] == ',' ||
-                                                  ss->toks[j].norm[0] == ';')) &&
-               ss->toks[j].cls != TOK_END && ss->toks[j].cls != TOK_DASH)
-            j++;
-        if (j < ss->n && j - i <= SYN_MAX_PAREN_TOKENS && ss->toks[j].cls == TOK_PUNCT &&
-            ss->toks[j].norm[0] == ',') {
-            for (size_t k = i; k <= j; k++) ss->paren[k] = 1;
+        /* "The rebels, backed by Turkey, attacked": a past participle after a noun and a
+         * comma describes the noun; "..., said Moon" is no such participle */
+        const tok *pv = i > 0 ? &ss->toks[i - 1] : NULL;
+        bool part = !rel && pv && (pv->pos == LEX_POS_NOUN || pv->pos == LEX_POS_PROPER) && nx->cls == TOK_WORD &&
+                    (nx->tags & LEX_VERB) && (nx->tags & LEX_PAST) && !(nx->tags & LEX_SAY) &&
+                    (nx->pos == LEX_POS_VERB || nx->pos == LEX_POS_ADJ) && i + 2 < ss->n &&
+                    ss->toks[i + 2].cls == TOK_WORD && (ss->toks[i + 2].tags & LEX_PREP);
+        if (!rel && !part) continue;
+        size_t j = closing_comma(ss, i);
+        if (j) {
+            for (size_t k = i; k <= j; k++) ss->paren[k] = rel ? SYN_PAREN_RELATIVE : SYN_PAREN_PARTICIPLE;
             i = j - 1;
         }
+    }
+}
+
+void clause_mark_appositions(syn_sentence *ss) {
+    for (size_t i = 1; i + 2 < ss->n; i++) {
+        if (!(ss->toks[i].cls == TOK_PUNCT && ss->toks[i].norm[0] == ',') || ss->paren[i]) continue;
+        int32_t head = ss->mention_at[i - 1];
+        if (head < 0 || (ss->m[head].flags & SYN_M_PRONOUN)) continue;
+        size_t j = closing_comma(ss, i);
+        if (!j || j == i + 1) continue;
+        /* the span is one noun phrase holding an actor: determiners, adjectives, nouns,
+         * a possessive and mentions, and no verb ("Sergei Lavrov, Russia's foreign
+         * minister, met"); a list ("Russia, Turkey and Iran") is a compound instead */
+        bool np = true, actor = false;
+        for (size_t k = i + 1; k < j && np; k++) {
+            const tok *t = &ss->toks[k];
+            if (ss->mention_at[k] >= 0) {
+                actor |= ss->m[ss->mention_at[k]].group != ss->m[head].group;
+                np = ss->m[ss->mention_at[k]].group != ss->m[head].group;
+                continue;
+            }
+            np = t->cls == TOK_POSS || t->cls == TOK_NUMBER ||
+                 (t->cls == TOK_WORD && (t->pos == LEX_POS_DET || t->pos == LEX_POS_ADJ ||
+                                         t->pos == LEX_POS_NOUN || t->pos == LEX_POS_PROPER ||
+                                         t->pos == LEX_POS_NUM || tok_is(t, "of")));
+        }
+        if (!np || !actor) continue;
+        for (size_t k = i; k <= j; k++) ss->paren[k] = SYN_PAREN_APPOSITION;
+        i = j - 1;
     }
 }
 

@@ -292,6 +292,11 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
     buf_printf(ex, "verbs:\n");
     for (size_t v = 0; v < ss->n; v++) {
         if (consumed[v] || !match_verb_candidate(ss, d, v, headline)) continue;
+        if (ss->paren[v] == SYN_PAREN_PARTICIPLE) {
+            buf_printf(ex, "  '%s' (token %zu): in a participial modifier (', backed by ...,'): it describes an actor\n",
+                       ss->toks[v].norm, v);
+            continue;
+        }
         bool passive = roles_is_passive(ss, v);
         size_t np = 0;
         match_result best = match_best(&c->mc, ss, v, passive, &np);
@@ -332,6 +337,10 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
          * other's partners instead. */
         bool compound_subj = subj >= 0 && ((subj + 1 < (int32_t)ss->nm && ss->m[subj + 1].group == ss->m[subj].group));
         int root0 = (best.p->code[0] - '0') * 10 + (best.p->code[1] - '0');
+        /* "the militia, which Washington accuses of ..., attacked": the antecedent's own
+         * act in the main clause is no part of what the relative clause says */
+        int32_t antecedent = tgt < 0 && !passive && best.source < 0 ? roles_relative_object(ss, subj, ex) : -1;
+        if (antecedent >= 0) tgt = antecedent;
         if (tgt < 0 && !passive && best.source < 0 && !(compound_subj && root0 >= 3 && root0 <= 6)) {
             tgt = roles_default_target(ss, v, best.end, src, root0, consumed, ex);
         }
@@ -397,7 +406,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         /* appeals (02), demands (10), accusations and criticism (11), threats (13): what
          * they say the target should do, did or will suffer is not an event of its own */
         if ((code[0] == '0' && code[1] == '2') || (code[0] == '1' && (code[1] == '0' || code[1] == '1' || code[1] == '3')))
-            if (tgt >= 0 && n_asked < sizeof asked_group / sizeof asked_group[0]) {
+            if (tgt >= 0 && tgt != antecedent && n_asked < sizeof asked_group / sizeof asked_group[0]) {
                 asked_ev[n_asked] = c->n_ev;
                 asked_group[n_asked++] = ss->m[tgt].group;
             }

@@ -78,6 +78,10 @@ typedef struct syn_coref {
     const dict_actor *seen[64];
 } syn_coref;
 
+#define SYN_PAREN_RELATIVE 1u   /* ", who met Kim ," */
+#define SYN_PAREN_PARTICIPLE 2u /* ", backed by Turkey ,": describes a noun; no event */
+#define SYN_PAREN_APPOSITION 3u /* ", Russia's foreign minister ," after an actor */
+
 typedef struct syn_sentence {
     const dyad_story *story;
     uint32_t index;     /* sentence index */
@@ -88,7 +92,7 @@ typedef struct syn_sentence {
     syn_mention *m;
     size_t nm;
     uint16_t *clause;    /* per token: clause number */
-    uint8_t *paren;      /* per token: 1 inside a parenthetical (", who ... ,") */
+    uint8_t *paren;      /* per token: inside a parenthetical, SYN_PAREN_* or 0 */
     uint8_t *quoted;     /* per token: 1 inside quotation marks */
     uint8_t *skip_len;   /* per token: length of a phrase starting there that may stand
                           * between pattern elements: time, quantity, place (coder) */
@@ -107,9 +111,14 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
  * when the reader flagged it as quoted speech (quoted_sentence) and no mark inside it
  * says otherwise. */
 void clause_mark_quotes(syn_sentence *ss, bool quoted_sentence);
-/* Marks ss->paren: ", who/which ... ," relative clauses of at most SYN_MAX_PAREN_TOKENS
- * tokens, skipped when looking for subjects (TABARI deleted such clauses). */
+/* Marks ss->paren: ", who/which ... ," relative clauses and ", backed by Turkey ,"
+ * participial modifiers of a noun, of at most SYN_MAX_PAREN_TOKENS tokens, skipped
+ * when looking for subjects (TABARI deleted such clauses). */
 void clause_mark_parentheticals(syn_sentence *ss);
+/* Marks appositions in ss->paren once mentions are grouped: ", Russia's foreign
+ * minister ," right after an actor, a noun phrase holding another actor and no verb.
+ * The actor before it stays the subject. */
+void clause_mark_appositions(syn_sentence *ss);
 /* Numbers ss->clause: a new clause starts after ; : and dashes, at subordinating
  * conjunctions, at quotation marks, and after a verb of saying (its complement). */
 void clause_mark(syn_sentence *ss);
@@ -214,8 +223,13 @@ match_result match_best(const match_ctx *mc, const syn_sentence *ss, size_t v, b
 bool roles_is_passive(const syn_sentence *ss, size_t v);
 /* The subject of verb v (the first member of a compound): a mention index, or -1. */
 int32_t roles_subject(const syn_sentence *ss, size_t v);
-/* "by" + mention after the verb, in its clause: the agent of a passive, or -1. */
+/* "by" + mention after the verb, in its clause: the agent of a passive; else the actor
+ * of "at the request of", "on behalf of" there; or -1. */
 int32_t roles_passive_agent(const syn_sentence *ss, size_t v);
+/* "the militia, which Washington accuses of ...": the antecedent of an object relative
+ * clause whose subject is subj, the target of the clause's verb; -1 when subj does not
+ * stand right after such a relative pronoun. */
+int32_t roles_relative_object(const syn_sentence *ss, int32_t subj, dyad_buf *ex);
 /* True when a verb of CAMEO root `root` may take the object of preposition prep as its
  * target ("met with", "appealed to", "fired at"): any preposition but those of place,
  * time and manner ("in", "during", "at"...), which some roots license ("at" for

@@ -116,6 +116,29 @@ static bool hyphen_led(const syn_sentence *ss, size_t t) {
     return t > 0 && tok_is(&ss->toks[t], "led") && (ss->toks[t].flags & TOK_JOINED);
 }
 
+/* A role noun whose "for X" names whom its holder speaks or acts for: "spokesman for",
+ * "lawyer for". Not "envoy for" or "minister for": those name a place or a matter. */
+static bool speaks_for(const tok *t) {
+    static const char *const w[] = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen",
+                                    "representative", "representatives", "negotiator", "negotiators",
+                                    "adviser", "advisor", "lawyer", "lawyers", "attorney", "delegate",
+                                    "delegates", "official", "officials"};
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (tok_is(t, w[k])) return true;
+    return false;
+}
+
+/* True when piece q is the head of its noun phrase: no common noun follows it, unless
+ * that noun begins the next piece ("the Chinese foreign ministry"; not "the Kremlin
+ * critic"). */
+static bool heads_phrase(const syn_sentence *ss, const piece *pc, size_t np, size_t q) {
+    size_t e = pc[q].last;
+    if (e >= ss->n || ss->toks[e].cls != TOK_WORD) return true;
+    if (q + 1 < np && pc[q + 1].first == e) return true;
+    const tok *t = &ss->toks[e];
+    return !(t->pos == LEX_POS_NOUN || t->pos == LEX_POS_PROPER);
+}
+
 static bool is_prep_word(const tok *t) { return t->cls == TOK_WORD && (t->tags & LEX_PREP); }
 
 int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, dyad_buf *ex) {
@@ -180,7 +203,11 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
             if (!glue && !has_actor && gap_to - gap_from <= 2 && pc[q - 1].kind == DICT_AGENT &&
                 pc[q].kind == DICT_ACTOR) {
                 const tok *pt = &ss->toks[gap_from];
-                if (tok_is(pt, "of") || tok_is(pt, "in")) { /* not "from": troops leave from */
+                if (tok_is(pt, "of") || tok_is(pt, "in") ||
+                    (tok_is(pt, "for") && speaks_for(&ss->toks[pc[q - 1].last - 1]) &&
+                     heads_phrase(ss, pc, np, q))) {
+                    /* not "from": troops leave from; "for" only after one who speaks or
+                     * acts for another ("a spokesman for the Chinese foreign ministry") */
                     glue = true;
                     for (size_t t = gap_from + 1; t < gap_to && glue; t++)
                         glue = ss->toks[t].cls == TOK_WORD && (ss->toks[t].tags & LEX_DET);
@@ -367,6 +394,9 @@ void mention_settle(syn_sentence *ss, const char *home) {
         if (only[0]) goto fill;
         for (size_t k = 0; k < ss->nm && one; k++) {
             const syn_mention *m = &ss->m[k];
+            /* "The rebels, backed by Turkey,": a parenthetical's actor is not the
+             * sentence's country */
+            if (ss->paren[m->first] && ss->paren[m->first] != SYN_PAREN_APPOSITION) continue;
             if ((m->flags & SYN_M_AGENT_ONLY) || !strncmp(m->code, "---", 3) ||
                 !strncmp(m->code, "IGO", 3) || !strncmp(m->code, "NGO", 3) ||
                 !strncmp(m->code, "IMG", 3) || !strncmp(m->code, "MNC", 3) || strlen(m->code) < 3)

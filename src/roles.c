@@ -15,6 +15,16 @@ bool roles_is_passive(const syn_sentence *ss, size_t v) {
     return false;
 }
 
+/* True when mention m is the object of "on behalf of", "at the request of" or "at the
+ * behest of": the one an act is done for, its source. */
+static bool for_whom(const syn_sentence *ss, const syn_mention *m) {
+    size_t f = m->first;
+    while (f > 0 && ss->toks[f - 1].cls == TOK_WORD && (ss->toks[f - 1].tags & LEX_DET)) f--;
+    if (f < 2 || !tok_is(&ss->toks[f - 1], "of")) return false;
+    const tok *h = &ss->toks[f - 2];
+    return tok_is(h, "behalf") || tok_is(h, "request") || tok_is(h, "behest");
+}
+
 /* The subject of verb v: a mention index, or -1. */
 static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
     if (depth > 4) return -1;
@@ -82,7 +92,9 @@ static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
         if (mi < 0) continue;
         const syn_mention *m = &ss->m[mi];
         u = m->first;
-        if (m->flags & SYN_M_AFTER_PREP) continue; /* "in Seoul" is never the subject */
+        /* "in Seoul" is never the subject; "a statement on behalf of the government" has
+         * the government for its source */
+        if ((m->flags & SYN_M_AFTER_PREP) && !for_whom(ss, m)) continue;
         /* The object of another verb is not a subject ("met Kim, praising"). */
         size_t g = m->first;
         while (g > 0 && t[g - 1].cls == TOK_WORD && (t[g - 1].pos == LEX_POS_DET || t[g - 1].pos == LEX_POS_ADJ))
@@ -98,7 +110,8 @@ static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
 }
 
 int32_t roles_passive_agent(const syn_sentence *ss, size_t v) {
-    for (size_t j = v + 1; j + 1 < ss->n && ss->clause[j] == ss->clause[v]; j++)
+    int32_t behalf = -1;
+    for (size_t j = v + 1; j + 1 < ss->n && ss->clause[j] == ss->clause[v]; j++) {
         if (tok_is(&ss->toks[j], "by")) {
             size_t k = j + 1;
             while (k < ss->n && ss->toks[k].cls == TOK_WORD && (ss->toks[k].tags & LEX_DET) &&
@@ -106,7 +119,10 @@ int32_t roles_passive_agent(const syn_sentence *ss, size_t v) {
                 k++;
             if (k < ss->n && ss->mention_at[k] >= 0) return ss->mention_at[k];
         }
-    return -1;
+        int32_t mi = ss->mention_at[j];
+        if (mi >= 0 && behalf < 0 && ss->m[mi].first == j && for_whom(ss, &ss->m[mi])) behalf = mi;
+    }
+    return behalf; /* "talks were held at the request of Iran" */
 }
 
 int32_t roles_subject(const syn_sentence *ss, size_t v) { return subject_of(ss, v, 0); }
@@ -179,6 +195,8 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
         if (mi < 0) {
             if (ends_phrase(ss, u, consumed)) break;
             bool is_prep = tu->cls == TOK_WORD && (tu->tags & LEX_PREP);
+            /* "backed by Turkey": "by" right after the verb names its agent */
+            if (is_prep && u == v + 1 && tok_is(tu, "by")) break;
             /* "pulled back from positions around Kyiv", "fired at positions near
              * Aleppo": the place of a licensed object stays licensed */
             bool inherit = prep && licensed && u > 0 && ss->toks[u - 1].pos == LEX_POS_NOUN;
@@ -211,4 +229,22 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
         return mi;
     }
     return -1;
+}
+
+int32_t roles_relative_object(const syn_sentence *ss, int32_t subj, dyad_buf *ex) {
+    if (subj < 0) return -1;
+    size_t f = ss->m[subj].first;
+    while (f > 0 && ss->toks[f - 1].cls == TOK_WORD && ss->toks[f - 1].pos == LEX_POS_DET &&
+           !(ss->toks[f - 1].tags & LEX_REL))
+        f--;
+    if (f < 2) return -1;
+    const tok *r = &ss->toks[f - 1];
+    if (!(tok_is(r, "which") || tok_is(r, "whom") || tok_is(r, "that") || tok_is(r, "who"))) return -1;
+    size_t a = f - 1;
+    if (ss->toks[a - 1].cls == TOK_PUNCT && ss->toks[a - 1].norm[0] == ',') a--;
+    if (a == 0 || ss->mention_at[a - 1] < 0) return -1;
+    int32_t mi = ss->mention_at[a - 1];
+    if (ss->m[mi].group == ss->m[subj].group) return -1;
+    buf_printf(ex, "    target: the antecedent of the relative clause, %s\n", ss->m[mi].code);
+    return mi;
 }

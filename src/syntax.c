@@ -57,6 +57,7 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
     coref_find_speaker(ss, cr, ex);
     coref_resolve(ss, cr);
     mention_group(ss);
+    clause_mark_appositions(ss);
     mention_settle(ss, cr->home);
     coref_update(ss, cr);
 
@@ -68,6 +69,8 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
             buf_printf(ex, "  [%u-%u) \"%.*s\" -> %s", m->first, m->last, (int)(e - b), s->text + b, m->code);
             if (m->flags & SYN_M_PRONOUN) buf_printf(ex, " (coreference)");
             if (m->flags & SYN_M_AFTER_PREP) buf_printf(ex, " (after preposition)");
+            if (ss->paren[m->first] == SYN_PAREN_APPOSITION) buf_printf(ex, " (apposition)");
+            if (ss->paren[m->first] == SYN_PAREN_PARTICIPLE) buf_printf(ex, " (in a participial modifier)");
             buf_printf(ex, " group=%d\n", m->group);
             const dict_actor *ents[3] = {m->actor, m->agent, m->extra};
             for (int k2 = 0; k2 < 3; k2++) {
