@@ -344,13 +344,21 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         if (tgt < 0 && !passive && best.source < 0 && !(compound_subj && root0 >= 3 && root0 <= 6)) {
             tgt = roles_default_target(ss, v, best.end, src, root0, consumed, ex);
         }
-        /* "it sank", "tried to block", "denies being": a pattern "V +" whose verb has no
-         * object here is another sense of the verb, or its intransitive use. */
-        if (best.target_missing && tgt < 0 && !passive && best.end == v && best.p->n_elem == 1 &&
-            best.p->elem[0].kind == DICT_EL_TARGET && !modality_governs(&ss->toks[v]) &&
-            !has_object(ss, v)) {
-            buf_printf(ex, "    not emitted: '%s' has no object here\n", ss->toks[v].norm);
-            continue;
+        /* A pattern that matched on its verb alone, its words and target absent. "V +"
+         * ("it sank", "tried to block", "denies being"): with no object the verb is in
+         * another sense or intransitive. "V prep +" ("talks about", "works on"): only a
+         * statement or appeal (roots 01-02) holds without them; a verb whose bare use is
+         * an event has its own bare pattern ("040 meet", "0874 withdraw"). */
+        if (best.target_missing && tgt < 0 && !passive && best.end == v) {
+            bool dobj = best.p->n_elem == 1 && best.p->elem[0].kind == DICT_EL_TARGET;
+            if (dobj && !modality_governs(&ss->toks[v]) && !has_object(ss, v)) {
+                buf_printf(ex, "    not emitted: '%s' has no object here\n", ss->toks[v].norm);
+                continue;
+            }
+            if (!dobj && root0 > 2) {
+                buf_printf(ex, "    not emitted: only the verb of the pattern is here\n");
+                continue;
+            }
         }
         int past = modality_background_year(ss, v);
         if (past) {
