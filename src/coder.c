@@ -346,16 +346,17 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         }
         /* A pattern that matched on its verb alone, its words and target absent. "V +"
          * ("it sank", "tried to block", "denies being"): with no object the verb is in
-         * another sense or intransitive. "V prep +" ("talks about", "works on"): only a
-         * statement or appeal (roots 01-02) holds without them; a verb whose bare use is
-         * an event has its own bare pattern ("040 meet", "0874 withdraw"). */
+         * another sense or intransitive. "V prep +" ("talks about", "works on"): without
+         * an object ("protested the launches") only a statement or appeal (roots 01-02)
+         * holds; a verb whose bare use is an event has its own bare pattern ("040
+         * meet", "141 demonstrate"). */
         if (best.target_missing && tgt < 0 && !passive && best.end == v) {
             bool dobj = best.p->n_elem == 1 && best.p->elem[0].kind == DICT_EL_TARGET;
             if (dobj && !modality_governs(&ss->toks[v]) && !has_object(ss, v)) {
                 buf_printf(ex, "    not emitted: '%s' has no object here\n", ss->toks[v].norm);
                 continue;
             }
-            if (!dobj && root0 > 2) {
+            if (!dobj && root0 > 2 && !has_object(ss, v)) {
                 buf_printf(ex, "    not emitted: only the verb of the pattern is here\n");
                 continue;
             }
