@@ -708,7 +708,9 @@ typedef struct dyad_store_timeline_row {
 typedef int (*dyad_store_timeline_fn)(void *ud, const dyad_store_timeline_row *row);
 
 /* Events from source a to target b (and b to a with both_directions) per period, one a
- * day unless raw is set; filters other than from/to in q are ignored (q may be NULL).
+ * day unless raw is set, within q's filters (q may be NULL; its dyad is replaced by a, b).
+ * a or b may be NULL or "": with one of them, that actor's events (as source or target
+ * with both_directions, else as source a or target b); with neither, every event.
  * Periods without events are omitted. */
 DYAD_API int dyad_store_timeline(dyad_store *st, const char *a, const char *b,
                                  dyad_store_period by, int both_directions, int raw,
@@ -717,7 +719,8 @@ DYAD_API int dyad_store_timeline(dyad_store *st, const char *a, const char *b,
 typedef enum { DYAD_STORE_TOP_ACTORS = 0, DYAD_STORE_TOP_DYADS, DYAD_STORE_TOP_CODES } dyad_store_top_kind;
 /* key: an actor code, "SRC,TGT", or a CAMEO code; count of one-a-day events. */
 typedef int (*dyad_store_top_fn)(void *ud, const char *key, uint64_t count);
-/* The n most frequent (ties by key) within q's dates (q may be NULL). */
+/* The n most frequent (ties by key) among the events q selects (q may be NULL: all;
+ * its limit, offset and cursor are ignored). */
 DYAD_API int dyad_store_top(dyad_store *st, dyad_store_top_kind kind, const dyad_store_query *q,
                             size_t n, dyad_store_top_fn fn, void *ud);
 

@@ -183,38 +183,54 @@ static int row_cb(void *ud, const dyad_store_row *row) {
     return rc;
 }
 
-static enum MHD_Result api_events(call *k) {
-    dyad_store_query q;
-    memset(&q, 0, sizeof q);
+/* The event filters every query endpoint takes: from, to, actor, source, target,
+ * dyad=A,B, code (036, a root 03, quad:N) and text (or q): into q, with the actor codes
+ * upper-cased into f (which q points into). -1 with k->err set on a malformed one. */
+typedef struct filters {
     char actor[DYAD_MAX_CODE_BYTES], source[DYAD_MAX_CODE_BYTES], target[DYAD_MAX_CODE_BYTES];
     char da[DYAD_MAX_CODE_BYTES], db[DYAD_MAX_CODE_BYTES];
-    uint64_t limit, offset, one;
+} filters;
+
+static int get_filters(call *k, filters *f, dyad_store_query *q) {
+    memset(q, 0, sizeof *q);
+    f->da[0] = f->db[0] = '\0';
+    if (get_date(k, "from", &q->from) || get_date(k, "to", &q->to) ||
+        get_code(k, "actor", arg(k, "actor"), f->actor) ||
+        get_code(k, "source", arg(k, "source"), f->source) ||
+        get_code(k, "target", arg(k, "target"), f->target))
+        return -1;
     const char *dy = arg(k, "dyad");
-    da[0] = db[0] = '\0';
-    if (get_date(k, "from", &q.from) || get_date(k, "to", &q.to) ||
-        get_code(k, "actor", arg(k, "actor"), actor) ||
-        get_code(k, "source", arg(k, "source"), source) ||
-        get_code(k, "target", arg(k, "target"), target) ||
+    if (dy) {
+        const char *comma = strchr(dy, ',');
+        char a[64];
+        if (!comma || (size_t)(comma - dy) >= sizeof a) goto bad_dyad;
+        memcpy(a, dy, (size_t)(comma - dy));
+        a[comma - dy] = '\0';
+        if (get_code(k, "dyad", a, f->da) || get_code(k, "dyad", comma + 1, f->db)) return -1;
+        if (!f->da[0] || !f->db[0]) goto bad_dyad;
+        q->dyad_a = f->da;
+        q->dyad_b = f->db;
+    }
+    q->actor = f->actor[0] ? f->actor : NULL;
+    q->source = f->source[0] ? f->source : NULL;
+    q->target = f->target[0] ? f->target : NULL;
+    q->code = arg(k, "code");
+    q->text = arg(k, "text") ? arg(k, "text") : arg(k, "q");
+    return 0;
+bad_dyad:
+    snprintf(k->err, sizeof k->err, "dyad wants A,B");
+    return -1;
+}
+
+static enum MHD_Result api_events(call *k) {
+    dyad_store_query q;
+    filters f;
+    uint64_t limit, offset, one;
+    if (get_filters(k, &f, &q) ||
         get_uint(k, "limit", SERVE_DEFAULT_PAGE, 1, SERVE_MAX_PAGE, &limit) ||
         get_uint(k, "offset", 0, 0, INT64_MAX, &offset) ||
         get_uint(k, "one_a_day", 0, 0, 1, &one) || get_cursor(k, &q.after_date, &q.after_id))
         return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
-    if (dy) {
-        const char *comma = strchr(dy, ',');
-        char a[64];
-        if (!comma || (size_t)(comma - dy) >= sizeof a) return fail(k, 400, "dyad wants A,B");
-        memcpy(a, dy, (size_t)(comma - dy));
-        a[comma - dy] = '\0';
-        if (get_code(k, "dyad", a, da) || get_code(k, "dyad", comma + 1, db) || !da[0] || !db[0])
-            return fail(k, MHD_HTTP_BAD_REQUEST, k->err[0] ? k->err : "dyad wants A,B");
-        q.dyad_a = da;
-        q.dyad_b = db;
-    }
-    q.actor = actor[0] ? actor : NULL;
-    q.source = source[0] ? source : NULL;
-    q.target = target[0] ? target : NULL;
-    q.code = arg(k, "code");
-    q.text = arg(k, "text");
     q.one_a_day = (int)one;
     q.limit = limit;
     q.offset = offset;
@@ -264,13 +280,14 @@ static int tl_cb(void *ud, const dyad_store_timeline_row *t) {
 static enum MHD_Result api_timeline(call *k) {
     char a[DYAD_MAX_CODE_BYTES], bb[DYAD_MAX_CODE_BYTES];
     dyad_store_query q;
-    memset(&q, 0, sizeof q);
+    filters f;
     uint64_t both, raw;
-    if (get_code(k, "a", arg(k, "a"), a) || get_code(k, "b", arg(k, "b"), bb) ||
-        get_date(k, "from", &q.from) || get_date(k, "to", &q.to) ||
-        get_uint(k, "both", 0, 0, 1, &both) || get_uint(k, "raw", 0, 0, 1, &raw))
+    if (get_filters(k, &f, &q) || get_code(k, "a", arg(k, "a"), a) ||
+        get_code(k, "b", arg(k, "b"), bb) || get_uint(k, "both", 0, 0, 1, &both) ||
+        get_uint(k, "raw", 0, 0, 1, &raw))
         return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
-    if (!a[0] || !bb[0]) return fail(k, MHD_HTTP_BAD_REQUEST, "a and b (actor codes) are required");
+    if (q.dyad_a && (a[0] || bb[0]))
+        return fail(k, MHD_HTTP_BAD_REQUEST, "give the dyad as a and b, or as dyad=A,B, not both");
     const char *by = arg(k, "by");
     dyad_store_period p = DYAD_STORE_BY_WEEK;
     if (!by || !strcmp(by, "week")) p = DYAD_STORE_BY_WEEK;
@@ -279,9 +296,9 @@ static enum MHD_Result api_timeline(call *k) {
     else return fail(k, MHD_HTTP_BAD_REQUEST, "by must be day, week or month");
     dyad_buf b = {0};
     dyad_buf_puts(&b, "{\"a\":");
-    put_str(&b, a);
+    put_str(&b, a[0] ? a : NULL);
     dyad_buf_puts(&b, ",\"b\":");
-    put_str(&b, bb);
+    put_str(&b, bb[0] ? bb : NULL);
     put_fmt(&b, ",\"by\":\"%s\",\"both\":%s,\"periods\":[",
             p == DYAD_STORE_BY_DAY ? "day" : p == DYAD_STORE_BY_WEEK ? "week" : "month",
             both ? "true" : "false");
@@ -332,10 +349,9 @@ static enum MHD_Result api_top(call *k, const char *what) {
     else if (!strcmp(what, "codes")) kind = DYAD_STORE_TOP_CODES;
     else return fail(k, MHD_HTTP_NOT_FOUND, "no such endpoint: try /api/top/actors, dyads or codes");
     dyad_store_query q;
-    memset(&q, 0, sizeof q);
+    filters f;
     uint64_t n;
-    if (get_date(k, "from", &q.from) || get_date(k, "to", &q.to) ||
-        get_uint(k, "n", SERVE_DEFAULT_TOP, 1, SERVE_MAX_TOP, &n))
+    if (get_filters(k, &f, &q) || get_uint(k, "n", SERVE_DEFAULT_TOP, 1, SERVE_MAX_TOP, &n))
         return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
     dyad_buf b = {0};
     put_fmt(&b, "{\"kind\":\"%s\",\"items\":[", what);

@@ -404,6 +404,13 @@ int dyad_store_count_events(dyad_store *st, const dyad_store_query *q, uint64_t 
 
 /* --- timelines ----------------------------------------------------------------------- */
 
+/* Whether q filters on nothing but dates (the dyad aggregate knows nothing else). */
+static int dates_only(const dyad_store_query *q) {
+    return !q || (!(q->actor && *q->actor) && !(q->source && *q->source) &&
+                  !(q->target && *q->target) && !(q->dyad_a && *q->dyad_a) &&
+                  !(q->code && *q->code) && !(q->text && *q->text));
+}
+
 typedef struct tl tl;
 static int timeline_scan(dyad_store *st, const char *a, const char *b, dyad_store_period by,
                          int both_directions, int raw, const dyad_store_query *q, tl *tp,
@@ -543,7 +550,7 @@ static int timeline_agg(dyad_store *st, const char *a, const char *b, dyad_store
                         int both_directions, int raw, const dyad_store_query *q, tl *t, int *rc) {
     *rc = DYAD_OK;
     if (!st->has_agg || (by != DYAD_STORE_BY_WEEK && by != DYAD_STORE_BY_MONTH) ||
-        strlen(a) != 3 || strlen(b) != 3)
+        strlen(a) != 3 || strlen(b) != 3 || !dates_only(q))
         return 0;
     int32_t from = q ? q->from : 0, to = q ? q->to : 0;
     /* whole periods only: from a period's first day to a period's last */
@@ -592,7 +599,9 @@ static int timeline_agg(dyad_store *st, const char *a, const char *b, dyad_store
 int dyad_store_timeline(dyad_store *st, const char *a, const char *b, dyad_store_period by,
                         int both_directions, int raw, const dyad_store_query *q,
                         dyad_store_timeline_fn fn, void *ud) {
-    if (!st || !st->db || !fn || !a || !*a || !b || !*b) return DYAD_EINVAL;
+    if (!st || !st->db || !fn) return DYAD_EINVAL;
+    if (!a) a = "";
+    if (!b) b = "";
     tl t = {0};
     int rc;
     if (timeline_agg(st, a, b, by, both_directions, raw, q, &t, &rc))
@@ -606,16 +615,15 @@ static int timeline_scan(dyad_store *st, const char *a, const char *b, dyad_stor
                          dyad_store_timeline_fn fn, void *ud) {
     tl t = *tp;
     dyad_store_query f = {0};
-    if (q) {
-        f.from = q->from;
-        f.to = q->to;
-    }
-    if (both_directions) {
+    if (q) f = *q;
+    if (*a && *b && both_directions) {
         f.dyad_a = a;
         f.dyad_b = b;
+    } else if (both_directions) {
+        if (*a || *b) f.actor = *a ? a : b;
     } else {
-        f.source = a;
-        f.target = b;
+        if (*a) f.source = a;
+        if (*b) f.target = b;
     }
     where w;
     int rc = build_where(st, &f, &w);
@@ -756,13 +764,8 @@ static int timeline_finish(dyad_store *st, dyad_store_period by, tl *tp, int rc,
 int dyad_store_top(dyad_store *st, dyad_store_top_kind kind, const dyad_store_query *q, size_t n,
                    dyad_store_top_fn fn, void *ud) {
     if (!st || !st->db || !fn) return DYAD_EINVAL;
-    dyad_store_query f = {0};
-    if (q) {
-        f.from = q->from;
-        f.to = q->to;
-    }
     where w;
-    int rc = build_where(st, &f, &w);
+    int rc = build_where(st, q, &w);
     if (rc) {
         w_free(&w);
         return rc;

@@ -133,12 +133,36 @@ req "$B/api/timeline?a=KOR&b=PRK&by=week" >/dev/null
 is "/api/timeline by week: periods begin on Mondays" \
    "$(jq -r '.periods[].period' "$TMP/body" | while read -r d; do date -d "$d" +%u; done | sort -u | tr -d '\n')" 1
 
+# The timeline of one actor, of every event, and within the event filters.
+req "$B/api/timeline?a=KOR&by=month&both=1" >/dev/null
+is "/api/timeline?a alone: that actor's events as source or target" "$(jq '[.periods[].events] | add' "$TMP/body")" \
+   "$(q "SELECT count(*) FROM (SELECT DISTINCT date, source, target, code FROM events WHERE date > 0 AND (source LIKE 'KOR%' OR target LIKE 'KOR%'))")"
+req "$B/api/timeline?by=day&raw=1" >/dev/null
+is "/api/timeline without a dyad: every dated event, by day" "$(jq '[.periods[].events] | add' "$TMP/body")" \
+   "$(q "SELECT count(*) FROM events WHERE date > 0")"
+is "/api/timeline by day: one period per day with events" "$(jq '.periods | length' "$TMP/body")" \
+   "$(q "SELECT count(DISTINCT date) FROM events WHERE date > 0")"
+req "$B/api/timeline?a=KOR&b=PRK&both=1&raw=1&by=month&code=quad:3" >/dev/null
+is "/api/timeline?code=quad:3: only that QuadClass" "$(jq '[.periods[] | .quad[0] + .quad[1] + .quad[3]] | add' "$TMP/body")" 0
+is "/api/timeline?code=quad:3: its events" "$(jq '[.periods[].events] | add' "$TMP/body")" \
+   "$(q "SELECT count(*) FROM events WHERE date > 0 AND quad_class = 3 AND ((source LIKE 'KOR%' AND target LIKE 'PRK%') OR (source LIKE 'PRK%' AND target LIKE 'KOR%'))")"
+req "$B/api/timeline?by=month&raw=1&text=missile" >/dev/null
+is "/api/timeline?text: the events the same text search lists" "$(jq '[.periods[].events] | add' "$TMP/body")" \
+   "$(curl -s "$B/api/events?text=missile" | jq .total)"
+
 is "GET /api/top/actors answers 200" "$(req "$B/api/top/actors?n=3")" 200
 is "/api/top/actors?n=3 gives 3" "$(jq '.items | length' "$TMP/body")" 3
 req "$B/api/top/dyads?n=5" >/dev/null
 is "/api/top/dyads: most frequent first" "$(jq '[.items[].count] | . == (sort | reverse)' "$TMP/body")" true
 is "/api/top/dyads: source and target" "$(jq -r '.items[0] | "\(.source),\(.target)" == .key' "$TMP/body")" true
 req "$B/api/top/codes?from=2019-01-01&to=2019-03-31" >/dev/null
+req "$B/api/top/dyads?dyad=KOR,PRK&n=100" >/dev/null
+is "/api/top/dyads?dyad=KOR,PRK: only that dyad's pairs" \
+   "$(jq '[.items[] | select((.source + .target | test("^(KOR|PRK).*(KOR|PRK)") | not))] | length' "$TMP/body")" 0
+is "/api/top/dyads?dyad=KOR,PRK: every one-a-day event of the dyad counted" "$(jq '[.items[].count] | add' "$TMP/body")" \
+   "$(q "SELECT count(*) FROM (SELECT DISTINCT date, source, target, code FROM events WHERE (source LIKE 'KOR%' AND target LIKE 'PRK%') OR (source LIKE 'PRK%' AND target LIKE 'KOR%'))")"
+req "$B/api/top/codes?code=quad:4&n=100" >/dev/null
+is "/api/top/codes?code=quad:4: material conflict codes only" "$(jq '[.items[] | select(.quad_class != 4)] | length' "$TMP/body")" 0
 is "/api/top/codes: names from the CAMEO table" "$(jq -r '[.items[] | select(.name == null)] | length' "$TMP/body")" 0
 
 is "GET /api/story/ID answers 200" "$(req "$B/api/story/sample-001")" 200
@@ -170,7 +194,7 @@ is "/api/code (text/plain): events" "$(jq '.events | length > 0' "$TMP/body")" t
 for bad in "events?from=yesterday" "events?to=2019-13-45" "events?limit=0" "events?limit=abc" \
            "events?limit=100000" "events?offset=-1" "events?code=xyz" "events?code=quad:9" \
            "events?dyad=KOR" "events?actor=K%27OR" "events?source=%00" "events?actor=%E2%80%A6" "events?one_a_day=2" \
-           "timeline?a=KOR" "timeline?a=KOR&b=PRK&by=year" "top/actors?n=0" "top/codes?n=101" \
+           "timeline?a=KOR&dyad=KOR,PRK" "timeline?a=KOR&b=PRK&by=year" "timeline?code=9x9" "top/dyads?to=soon" "top/actors?n=0" "top/codes?n=101" \
            "events?text=$(head -c 1100 /dev/zero | tr '\0' a)"; do
     is "GET /api/${bad:0:40}: 400" "$(req "$B/api/$bad")" 400
 done
