@@ -116,6 +116,24 @@ static void locate(dyad_coder *c, const syn_sentence *ss, size_t v, const syn_me
     e->location_country = e->place.precision ? e->place.country : NULL;
 }
 
+/* True when mention m is "it" as the empty subject of a statement about things, not an
+ * actor: "it is difficult to say", "it was time to rebuild", "it seems", "it turns
+ * out". */
+static bool expletive_it(const syn_sentence *ss, const syn_mention *m) {
+    static const char *const copula[] = {"is", "was", "'s", "seems", "seemed", "appears", "appeared",
+                                         "turns", "turned", "remains", "remained", "becomes", "became"};
+    if (!(m->flags & SYN_M_PRONOUN) || m->last != m->first + 1 || !tok_is(&ss->toks[m->first], "it"))
+        return false;
+    size_t w = m->last;
+    while (w < ss->n && ss->toks[w].cls == TOK_WORD && (ss->toks[w].pos == LEX_POS_ADV || ss->toks[w].pos == LEX_POS_MODAL ||
+                                                      ss->toks[w].pos == LEX_POS_NEG))
+        w++;
+    if (w < ss->n && tok_is(&ss->toks[w], "be")) return true; /* "it will be hard" */
+    for (size_t k = 0; k < sizeof copula / sizeof copula[0]; k++)
+        if (w < ss->n && tok_is(&ss->toks[w], copula[k])) return true;
+    return false;
+}
+
 static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result *mt, size_t v,
                       const syn_mention *src, const syn_mention *tgt, const char *code,
                       dyad_buf *ex) {
@@ -385,6 +403,10 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             if (strcmp(ic, code)) buf_printf(ex, "    '%s': %s becomes %s\n", why, code, ic);
             memcpy(code, ic, sizeof code);
         }
+        if (src >= 0 && expletive_it(ss, &ss->m[src])) {
+            buf_printf(ex, "    not emitted: 'it' is an empty subject here, no actor\n");
+            continue;
+        }
         if (src < 0) {
             buf_printf(ex, "    not emitted: no source actor found\n");
             continue;
@@ -486,6 +508,20 @@ static size_t stated_obligation(const syn_sentence *ss, size_t v) {
     return SIZE_MAX;
 }
 
+/* True when the first actor m of what was said is the statement's target: not a
+ * pronoun ("we will find a way", "said it would"), not a place ("in an interview in
+ * Grozny"). */
+static bool statement_target(const syn_sentence *ss, const syn_mention *m,
+                             dyad_buf *ex) {
+    const char *why = NULL;
+    if (m->flags & SYN_M_PRONOUN) why = "a pronoun";
+    else if ((m->flags & SYN_M_AFTER_PREP) && (m->flags & SYN_M_PLACE)) why = "a place";
+    if (why) buf_printf(ex, "  statement: '%.*s' (%s) is %s, not its target\n",
+                        (int)(ss->toks[m->last - 1].end - ss->toks[m->first].start),
+                        ss->story->text + ss->toks[m->first].start, m->code, why);
+    return !why;
+}
+
 /* "X said (that) ...": a statement (010) by the speaker, aimed at the first actor of
  * what was said; when what was said is an obligation of another actor, the speaker's
  * demand (10x, "must") or appeal (02x, "should") to that actor, for what the verb after
@@ -505,6 +541,10 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, dyad_buf *ex) 
         int32_t spk = roles_subject(ss, v);
         if (spk < 0 && v + 1 < ss->n) spk = ss->mention_at[v + 1]; /* "..., said Moon" */
         if (spk < 0) continue;
+        if (expletive_it(ss, &ss->m[spk])) {
+            buf_printf(ex, "  statement '%s': 'it' is an empty subject, no event\n", t->norm);
+            continue;
+        }
         if (ss->m[spk].flags & SYN_M_AGENT_ONLY) {
             buf_printf(ex, "  statement '%s' by %s: an unnamed source, no event\n", t->norm, ss->m[spk].code);
             continue;
@@ -536,12 +576,14 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, dyad_buf *ex) 
                 if (mc && dyad_cameo_find(c->dict, mc)) snprintf(code, sizeof code, "%s", mc);
             }
         }
-        for (size_t u = v + 1; u < ss->n && tg < 0; u++)
+        int32_t first = -1; /* the first actor of what was said */
+        for (size_t u = v + 1; u < ss->n && tg < 0 && first < 0; u++)
             if (ss->mention_at[u] >= 0 && ss->m[ss->mention_at[u]].group != ss->m[spk].group)
-                tg = ss->mention_at[u];
-        for (size_t u = 0; u < v && tg < 0; u++) /* a quotation before the verb */
+                first = ss->mention_at[u];
+        for (size_t u = 0; u < v && tg < 0 && first < 0; u++) /* a quotation before the verb */
             if (ss->quoted[u] && ss->mention_at[u] >= 0 && ss->m[ss->mention_at[u]].group != ss->m[spk].group)
-                tg = ss->mention_at[u];
+                first = ss->mention_at[u];
+        if (first >= 0 && statement_target(ss, &ss->m[first], ex)) tg = first;
         buf_printf(ex, "  statement '%s' by %s%s\n", t->norm, ss->m[spk].code,
                    ob != SIZE_MAX ? ", stating an obligation" : "");
         match_result mt = {p, 0, tg, -1, v, false};
