@@ -134,6 +134,19 @@ static bool expletive_it(const syn_sentence *ss, const syn_mention *m) {
     return false;
 }
 
+/* True when an actor coded `code` can make or host an official visit (042, 043): a
+ * state, its government, elites, forces, parties, organisations; not civilians,
+ * refugees, businesses or an unknown group ("tourists visited areas", "refugees arrived
+ * in Germany" are no visits). */
+static bool can_visit(const char *code) {
+    static const char *const ordinary[] = {"CVL", "REF", "BUS", "EDU", "MED", "LAB", "CRM", "HLH", "AGR"};
+    if (!strncmp(code, "---", 3)) return false;
+    for (size_t k = 3; k + 3 <= strlen(code); k += 3)
+        for (size_t q = 0; q < sizeof ordinary / sizeof ordinary[0]; q++)
+            if (!strncmp(code + k, ordinary[q], 3)) return false;
+    return true;
+}
+
 static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result *mt, size_t v,
                       const syn_mention *src, const syn_mention *tgt, const char *code,
                       dyad_buf *ex) {
@@ -161,6 +174,14 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     if (tgt && (tgt->flags & SYN_M_AGENT_ONLY) && code[0] == '0' && code[1] == '1') {
         buf_printf(ex, "    not emitted: a statement to an unnamed group (%s)\n", tgt->code);
         return DYAD_OK;
+    }
+    if (!strncmp(code, "042", 3) || !strncmp(code, "043", 3)) {
+        const syn_mention *who = !strncmp(code, "042", 3) ? src : tgt;
+        if (who && !can_visit(who->code)) {
+            buf_printf(ex, "    not emitted: %s makes no official visit (%s)\n", who->code,
+                       code[2] == '2' ? "the visitor" : "the host");
+            return DYAD_OK;
+        }
     }
     const dyad_cameo *cm = dyad_cameo_find(c->dict, code);
     if (!cm) {

@@ -427,6 +427,24 @@ static const char *lemma_for(const tok *t) {
     }
 }
 
+/* A past participle joined by a hyphen to a name ("Saudi-led", "Iran-backed") or to a
+ * word that starts a noun phrase's modifiers ("a rebel-held suburb", "in
+ * government-controlled areas", "Rebel-held Idlib") is an adjective: "North Korea
+ * test-fired a missile" keeps its verb, its first part following the subject. */
+static bool hyphen_participle(const tok *toks, size_t i) {
+    const tok *t = &toks[i], *first = &toks[i - 1];
+    if (!(t->flags & TOK_JOINED) || !is_word(t) || !(t->tags & LEX_VERB) || !(t->tags & LEX_PAST) ||
+        !is_word(first) || (first->flags & TOK_JOINED))
+        return false;
+    if (first->pos == LEX_POS_PROPER) return true;
+    if (i < 2) return true;
+    const tok *b = &toks[i - 2];
+    if (!is_word(b)) return true;
+    return b->pos == LEX_POS_DET || b->pos == LEX_POS_PREP || b->pos == LEX_POS_ADJ ||
+           b->pos == LEX_POS_NUM || b->pos == LEX_POS_POSS || b->pos == LEX_POS_POSSPRON ||
+           b->pos == LEX_POS_CONJ;
+}
+
 void lex_tag(tok *toks, size_t n) {
     if (!toks || n == 0) return;
     lookup_all(toks, n);
@@ -453,6 +471,10 @@ void lex_tag(tok *toks, size_t n) {
         if (t->pos == LEX_POS_PREP && is(t, "to") && i + 1 < n && toks[i + 1].pos == LEX_POS_VERB &&
             verb_base(&toks[i + 1]))
             t->pos = LEX_POS_TO;
+        if (i > 0 && hyphen_participle(toks, i)) {
+            t->pos = LEX_POS_ADJ;
+            t->tags &= ~(uint32_t)LEX_VERB;
+        }
         if (t->pos != LEX_POS_VERB) t->tags &= ~LEX_PASSIVE;
         t->lemma = t->cls == TOK_WORD ? lemma_for(t) : t->norm;
         if (t->pos == LEX_POS_PROPER) {
