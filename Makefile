@@ -24,7 +24,7 @@ VERSION := $(shell sed -n 's/^\#define DYAD_VERSION "\(.*\)"$$/\1/p' include/dya
 SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
 SONAME   = libdyad.so.$(SOMAJOR)
 
-PKGS     = libutf8proc jansson sqlite3 zlib
+PKGS     = libutf8proc jansson sqlite3 zlib libpq
 SRV_PKGS = libmicrohttpd
 WARN     = -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes -Wmissing-prototypes \
            -Wvla -Wformat=2 -Wno-format-nonliteral

@@ -282,6 +282,7 @@ static int group_counts(dyad_store *st, const dyad_store_row *row) {
 
 int dyad_store_query_events(dyad_store *st, const dyad_store_query *q, dyad_store_event_fn fn,
                             void *ud) {
+    if (st && st->pg) return fn ? pg_query_events(st, q, fn, ud) : DYAD_EINVAL;
     if (!st || !st->db || !fn) return DYAD_EINVAL;
     where w;
     int rc = build_where(st, q, &w);
@@ -370,6 +371,7 @@ int dyad_store_query_events(dyad_store *st, const dyad_store_query *q, dyad_stor
 }
 
 int dyad_store_count_events(dyad_store *st, const dyad_store_query *q, uint64_t *total) {
+    if (st && st->pg && total) return pg_count_events(st, q, total);
     if (total) *total = 0;
     if (!st || !st->db || !total) return DYAD_EINVAL;
     where w;
@@ -599,6 +601,8 @@ static int timeline_agg(dyad_store *st, const char *a, const char *b, dyad_store
 int dyad_store_timeline(dyad_store *st, const char *a, const char *b, dyad_store_period by,
                         int both_directions, int raw, const dyad_store_query *q,
                         dyad_store_timeline_fn fn, void *ud) {
+    if (st && st->pg && fn)
+        return pg_timeline(st, a ? a : "", b ? b : "", by, both_directions, raw, q, fn, ud);
     if (!st || !st->db || !fn) return DYAD_EINVAL;
     if (!a) a = "";
     if (!b) b = "";
@@ -763,6 +767,7 @@ static int timeline_finish(dyad_store *st, dyad_store_period by, tl *tp, int rc,
 
 int dyad_store_top(dyad_store *st, dyad_store_top_kind kind, const dyad_store_query *q, size_t n,
                    dyad_store_top_fn fn, void *ud) {
+    if (st && st->pg) return fn ? pg_top(st, kind, q, n, fn, ud) : DYAD_EINVAL;
     if (!st || !st->db || !fn) return DYAD_EINVAL;
     where w;
     int rc = build_where(st, q, &w);
@@ -811,14 +816,21 @@ int dyad_store_top(dyad_store *st, dyad_store_top_kind kind, const dyad_store_qu
 
 /* --- stories -------------------------------------------------------------------------- */
 
-typedef struct held_story {
-    dyad_store_story pub;
-    arena a;
-} held_story;
-
 int dyad_store_story_fetch(dyad_store *st, const char *id, dyad_store_story **out) {
     if (!out) return DYAD_EINVAL;
     *out = NULL;
+    if (st && st->pg && id) {
+        store_held_story *h = calloc(1, sizeof *h);
+        if (!h) return DYAD_ENOMEM;
+        int rc = pg_story_fetch(st, id, h);
+        if (rc) {
+            arena_free(&h->a);
+            free(h);
+            return rc;
+        }
+        *out = &h->pub;
+        return DYAD_OK;
+    }
     if (!st || !st->db || !id) return DYAD_EINVAL;
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(st->db, "SELECT key FROM stories WHERE id = ?", -1, &s, NULL) != SQLITE_OK)
@@ -829,7 +841,7 @@ int dyad_store_story_fetch(dyad_store *st, const char *id, dyad_store_story **ou
     sqlite3_finalize(s);
     if (step != SQLITE_ROW && step != SQLITE_DONE) return store_dberr(st, "fetching a story");
     if (!key) return store_fail(st, DYAD_ENOTFOUND, "no story with id '%s'", id);
-    held_story *h = calloc(1, sizeof *h);
+    store_held_story *h = calloc(1, sizeof *h);
     if (!h) return DYAD_ENOMEM;
     dyad_event *ev = NULL;
     int rc = store_load_story(st, key, &h->a, &h->pub.story, &h->pub.group, &h->pub.dict_version);
@@ -856,7 +868,7 @@ int dyad_store_story_fetch(dyad_store *st, const char *id, dyad_store_story **ou
 
 void dyad_store_story_free(dyad_store_story *s) {
     if (!s) return;
-    held_story *h = (held_story *)s;
+    store_held_story *h = (store_held_story *)s;
     arena_free(&h->a);
     free(h);
 }

@@ -9,12 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* MinHash: STORE_MH_K hash functions, banded STORE_MH_BANDS x STORE_MH_ROWS for LSH; a
- * band collision makes a candidate whose signature similarity is then checked. */
-#define STORE_MH_K 128
-#define STORE_MH_BANDS 16
-#define STORE_MH_ROWS 8
-#define STORE_SHINGLE 5          /* words per shingle */
+/* Near-duplicates: a band collision (sketch.c) makes a candidate whose signature
+ * similarity is then checked. */
 #define STORE_BAND_CANDIDATES 16 /* newest stories taken from one LSH bucket */
 #define STORE_MAX_VERIFY 32      /* candidates whose signatures are compared, per story */
 /* Page size of a new database: larger pages than SQLite's 4 KiB make shallower index
@@ -251,6 +247,7 @@ int dyad_store_open(const char *path, unsigned flags, dyad_store **out) {
     if (!st) return DYAD_ENOMEM;
     *out = st;
     if (!path || !*path) return store_fail(st, DYAD_EINVAL, "no database path given");
+    if (pg_is_url(path)) return pg_open(st, path, flags);
     st->readonly = (flags & DYAD_STORE_READONLY) != 0;
     int create = (flags & DYAD_STORE_CREATE) && !st->readonly;
     struct stat sb;
@@ -299,6 +296,7 @@ int dyad_store_open(const char *path, unsigned flags, dyad_store **out) {
 }
 
 void dyad_store_close(dyad_store *st) {
+    if (st && st->pg) pg_close(st);
     if (!st) return;
     for (int i = 0; i < SQ__COUNT; i++) sqlite3_finalize(st->stmt[i]);
     if (st->db) {
@@ -313,6 +311,7 @@ void dyad_store_close(dyad_store *st) {
 const char *dyad_store_errmsg(const dyad_store *st) { return st ? st->err : "out of memory"; }
 
 void dyad_store_set_busy_timeout(dyad_store *st, int ms) {
+    if (st && st->pg) return; /* writers queue for the PostgreSQL lock (pg.c) */
     if (st && st->db) sqlite3_busy_timeout(st->db, ms);
 }
 
@@ -360,6 +359,7 @@ void store_rollback(dyad_store *st) {
 }
 
 int dyad_store_begin(dyad_store *st) {
+    if (st && st->pg) return pg_begin(st);
     int rc = writable(st);
     if (rc) return rc;
     if (st->in_batch) return store_fail(st, DYAD_EINVAL, "a batch is already open");
@@ -370,6 +370,7 @@ int dyad_store_begin(dyad_store *st) {
 }
 
 int dyad_store_commit(dyad_store *st) {
+    if (st && st->pg) return pg_commit(st);
     if (!st || !st->db || !st->in_batch) return DYAD_EINVAL;
     int rc = store_commit(st);
     if (rc) st->meta_ver[0] = '\0';
@@ -378,6 +379,7 @@ int dyad_store_commit(dyad_store *st) {
 }
 
 int dyad_store_rollback(dyad_store *st) {
+    if (st && st->pg) return pg_rollback(st);
     if (!st || !st->db || !st->in_batch) return DYAD_EINVAL;
     st->in_batch = 0;
     st->meta_ver[0] = '\0';
@@ -386,121 +388,6 @@ int dyad_store_rollback(dyad_store *st) {
     return rc;
 }
 
-/* --- content hash and MinHash ------------------------------------------------------ */
-
-#define FNV_OFFSET 0xcbf29ce484222325ull
-#define FNV_PRIME 0x100000001b3ull
-
-static uint64_t fnv1a(uint64_t h, const void *p, size_t n) {
-    const unsigned char *c = p;
-    for (size_t i = 0; i < n; i++) h = (h ^ c[i]) * FNV_PRIME;
-    return h;
-}
-
-/* The cleaned body: the sentences other than the headline, as clean text; the raw text
- * when there are no sentences. */
-uint64_t store_body_hash(const dyad_story *s) {
-    uint64_t h = FNV_OFFSET;
-    int any = 0;
-    for (size_t i = 0; i < s->n_sentences; i++) {
-        const dyad_sentence *se = &s->sentences[i];
-        if (se->flags & DYAD_SENT_HEADLINE) continue;
-        if (any) h = fnv1a(h, "\n", 1);
-        h = fnv1a(h, se->text, se->text_len);
-        any = 1;
-    }
-    if (!any) h = fnv1a(h, s->text, s->text_len);
-    return h;
-}
-
-typedef struct minhash {
-    uint32_t sig[STORE_MH_K];
-    uint64_t words[STORE_SHINGLE]; /* ring of the last words' hashes */
-    size_t n_words;
-} minhash;
-
-/* The k-th hash of a shingle is h1 + k * h2 (double hashing: Kirsch and Mitzenmacher). */
-static void mh_shingle(minhash *m, uint64_t sh) {
-    uint64_t h1 = store_mix64(sh), h2 = store_mix64(sh ^ 0x9e3779b97f4a7c15ull) | 1u;
-    /* h1 + k * h2 as a running sum, and a branch-free minimum: the compiler vectorizes
-     * this form (2.4x faster than the multiply and the branch, the same values). */
-    uint64_t x = h1;
-    for (int k = 0; k < STORE_MH_K; k++) {
-        uint32_t v = (uint32_t)(x >> 32);
-        x += h2;
-        m->sig[k] = v < m->sig[k] ? v : m->sig[k];
-    }
-}
-
-static void mh_word(minhash *m, uint64_t w) {
-    m->words[m->n_words % STORE_SHINGLE] = w;
-    m->n_words++;
-    if (m->n_words < STORE_SHINGLE) return;
-    uint64_t sh = FNV_OFFSET;
-    for (size_t i = m->n_words - STORE_SHINGLE; i < m->n_words; i++)
-        sh = store_mix64(sh ^ m->words[i % STORE_SHINGLE]);
-    mh_shingle(m, sh);
-}
-
-static int isalnum_ascii(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-static void mh_text(minhash *m, const char *t, size_t n) {
-    size_t i = 0;
-    while (i < n) {
-        while (i < n && !(((unsigned char)t[i] >= 0x80) || isalnum_ascii(t[i]))) i++;
-        if (i >= n) break;
-        uint64_t h = FNV_OFFSET;
-        while (i < n && (((unsigned char)t[i] >= 0x80) || isalnum_ascii(t[i]))) {
-            unsigned char c = (unsigned char)t[i++];
-            if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-            h = (h ^ c) * FNV_PRIME;
-        }
-        mh_word(m, h);
-    }
-}
-
-/* Computes the signature of the cleaned body. Returns 0 when there are no words. */
-static int minhash_story(const dyad_story *s, minhash *m) {
-    memset(m, 0, sizeof *m);
-    memset(m->sig, 0xff, sizeof m->sig);
-    int any = 0;
-    for (size_t i = 0; i < s->n_sentences; i++) {
-        if (s->sentences[i].flags & DYAD_SENT_HEADLINE) continue;
-        mh_text(m, s->sentences[i].text, s->sentences[i].text_len);
-        any = 1;
-    }
-    if (!any) mh_text(m, s->text, s->text_len);
-    if (m->n_words == 0) return 0;
-    if (m->n_words < STORE_SHINGLE) { /* a short body is one shingle of all its words */
-        uint64_t sh = FNV_OFFSET;
-        for (size_t i = 0; i < m->n_words; i++) sh = store_mix64(sh ^ m->words[i]);
-        mh_shingle(m, sh);
-    }
-    return 1;
-}
-
-static int64_t band_key(const minhash *m, int band) {
-    uint64_t h = fnv1a(FNV_OFFSET, &band, sizeof band);
-    for (int r = 0; r < STORE_MH_ROWS; r++) {
-        uint32_t v = m->sig[band * STORE_MH_ROWS + r];
-        unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
-                              (unsigned char)(v >> 24)};
-        h = fnv1a(h, b, 4);
-    }
-    return (int64_t)h;
-}
-
-static void sig_to_blob(const minhash *m, unsigned char *b) {
-    for (int k = 0; k < STORE_MH_K; k++) {
-        uint32_t v = m->sig[k];
-        b[4 * k] = (unsigned char)v;
-        b[4 * k + 1] = (unsigned char)(v >> 8);
-        b[4 * k + 2] = (unsigned char)(v >> 16);
-        b[4 * k + 3] = (unsigned char)(v >> 24);
-    }
-}
 
 /* The group of the most similar stored story with similarity >= DYAD_STORE_NEAR_DUP, or
  * 0 for none. Candidates share an LSH band (the newest STORE_BAND_CANDIDATES of each
@@ -535,7 +422,7 @@ static const char LSH_INSERT_SQL[] =
     " (?4, ?17), (?5, ?17), (?6, ?17), (?7, ?17), (?8, ?17), (?9, ?17), (?10, ?17),"
     " (?11, ?17), (?12, ?17), (?13, ?17), (?14, ?17), (?15, ?17), (?16, ?17)";
 
-static int find_group(dyad_store *st, const minhash *m, const unsigned char *blob,
+static int find_group(dyad_store *st, const store_minhash *m, const unsigned char *blob,
                       int64_t *group) {
     *group = 0;
     cand c[STORE_MH_BANDS * STORE_BAND_CANDIDATES];
@@ -543,7 +430,7 @@ static int find_group(dyad_store *st, const minhash *m, const unsigned char *blo
     sqlite3_stmt *s = store_stmt(st, SQ_LSH_FIND, LSH_FIND_SQL);
     if (!s) return DYAD_EDB;
     for (int band = 0; band < STORE_MH_BANDS; band++)
-        sqlite3_bind_int64(s, band + 1, band_key(m, band));
+        sqlite3_bind_int64(s, band + 1, store_band_key(m, band));
     sqlite3_bind_int(s, STORE_MH_BANDS + 1, STORE_BAND_CANDIDATES);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -661,13 +548,13 @@ static int add_story(dyad_store *st, const dyad_story *s, const dyad_event *ev, 
         *result = DYAD_STORE_DUPLICATE_TEXT;
         return DYAD_OK;
     }
-    minhash *m = malloc(sizeof *m);
+    store_minhash *m = malloc(sizeof *m);
     if (!m) return DYAD_ENOMEM;
     unsigned char blob[4 * STORE_MH_K];
-    int has_words = minhash_story(s, m);
+    int has_words = store_minhash_story(s, m);
     int64_t group = 0;
     if (has_words) {
-        sig_to_blob(m, blob);
+        store_minhash_blob(m, blob);
         if ((rc = find_group(st, m, blob, &group))) goto out;
     }
     sqlite3_stmt *q = store_stmt(
@@ -726,7 +613,7 @@ static int add_story(dyad_store *st, const dyad_story *s, const dyad_event *ev, 
             goto out;
         }
         for (int band = 0; band < STORE_MH_BANDS; band++)
-            sqlite3_bind_int64(u, band + 1, band_key(m, band));
+            sqlite3_bind_int64(u, band + 1, store_band_key(m, band));
         sqlite3_bind_int64(u, STORE_MH_BANDS + 1, key);
         if (sqlite3_step(u) != SQLITE_DONE) rc = store_dberr(st, "storing a story");
         sqlite3_reset(u);
@@ -766,6 +653,7 @@ out:
 
 int dyad_store_add(dyad_store *st, const dyad_story *s, const dyad_event *events, size_t n_events,
                    const char *dict_version, dyad_store_result *result) {
+    if (st && st->pg) return pg_add(st, s, events, n_events, dict_version, result);
     dyad_store_result dummy;
     if (!result) result = &dummy;
     int rc = writable(st);
@@ -798,6 +686,7 @@ int dyad_store_add(dyad_store *st, const dyad_story *s, const dyad_event *events
 }
 
 int dyad_store_has_story(dyad_store *st, const char *id) {
+    if (st && st->pg) return id ? pg_has_story(st, id) : DYAD_EINVAL;
     if (!st || !st->db || !id) return DYAD_EINVAL;
     int64_t key;
     int rc = lookup_key(st, SQ_STORY_BY_ID, "SELECT key FROM stories WHERE id = ?", id, 0, &key);
@@ -814,6 +703,7 @@ static int count_of(dyad_store *st, const char *sql, uint64_t *out) {
 }
 
 int dyad_store_get_info(dyad_store *st, dyad_store_info *info) {
+    if (st && st->pg) return info ? pg_get_info(st, info) : DYAD_EINVAL;
     if (!st || !st->db || !info) return DYAD_EINVAL;
     memset(info, 0, sizeof *info);
     int rc = read_version(st, &info->schema_version);

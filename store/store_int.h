@@ -1,7 +1,8 @@
 /* store_int.h: what the store's files share: the handle, and the helpers of each layer.
- * The layers, each calling only those below it: db.c (errors, statements, meta, dates);
- * agg.c and rules.c; store.c (open, schema, batches, adding); query.c, recode.c and
- * check.c. */
+ * The layers, each calling only those below it: db.c (errors, statements, meta, dates)
+ * and sketch.c (content hash, MinHash); agg.c, rules.c and pg.c (the PostgreSQL
+ * backend); store.c (open, schema, batches, adding); query.c, recode.c and check.c. The
+ * public functions of the upper files hand a PostgreSQL handle (st->pg) to pg.c. */
 #ifndef DYAD_STORE_INT_H
 #define DYAD_STORE_INT_H
 
@@ -19,7 +20,8 @@ enum store_stmt {
 };
 
 struct dyad_store {
-    sqlite3 *db;
+    sqlite3 *db;                 /* NULL for a PostgreSQL store */
+    struct pg_store *pg;         /* a PostgreSQL store (pg.c), else NULL */
     int readonly;
     int in_batch;
     char err[1024];
@@ -162,8 +164,56 @@ void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 int store_insert_events(dyad_store *st, int64_t story_key, int64_t group, const dyad_event *ev,
                         size_t n);
 
+/* --- fingerprints (sketch.c) --- */
 /* The content hash of a story (stories.content_hash): FNV-1a over its cleaned body. */
 uint64_t store_body_hash(const dyad_story *s);
+/* MinHash: STORE_MH_K hash functions over word STORE_SHINGLE-shingles of the cleaned
+ * body, banded STORE_MH_BANDS x STORE_MH_ROWS for LSH. */
+#define STORE_MH_K 128
+#define STORE_MH_BANDS 16
+#define STORE_MH_ROWS 8
+#define STORE_SHINGLE 5 /* words per shingle */
+typedef struct store_minhash {
+    uint32_t sig[STORE_MH_K];
+    uint64_t words[STORE_SHINGLE]; /* ring of the last words' hashes */
+    size_t n_words;
+} store_minhash;
+/* Computes the signature of the cleaned body. Returns 0 when there are no words. */
+int store_minhash_story(const dyad_story *s, store_minhash *m);
+/* The LSH key of band 0 .. STORE_MH_BANDS - 1. */
+int64_t store_band_key(const store_minhash *m, int band);
+/* The signature as stored: STORE_MH_K little-endian uint32 (4 * STORE_MH_K bytes). */
+void store_minhash_blob(const store_minhash *m, unsigned char *b);
+
+/* A story handed out by dyad_store_story_fetch, with the arena that holds it. */
+typedef struct store_held_story {
+    dyad_store_story pub;
+    arena a;
+} store_held_story;
+
+/* --- the PostgreSQL backend (pg.c) --- */
+/* Nonzero when path is a PostgreSQL URL (postgresql://, postgres://). */
+int pg_is_url(const char *path);
+/* Each is the public function of the same name for a handle whose st->pg is set (open:
+ * sets it); recode, diff and check are not available there (DYAD_EINVAL, said why). */
+int pg_open(dyad_store *st, const char *url, unsigned flags);
+void pg_close(dyad_store *st);
+int pg_begin(dyad_store *st);
+int pg_commit(dyad_store *st);
+int pg_rollback(dyad_store *st);
+int pg_add(dyad_store *st, const dyad_story *s, const dyad_event *events, size_t n_events,
+           const char *dict_version, dyad_store_result *result);
+int pg_has_story(dyad_store *st, const char *id);
+int pg_get_info(dyad_store *st, dyad_store_info *info);
+int pg_query_events(dyad_store *st, const dyad_store_query *q, dyad_store_event_fn fn, void *ud);
+int pg_count_events(dyad_store *st, const dyad_store_query *q, uint64_t *total);
+int pg_timeline(dyad_store *st, const char *a, const char *b, dyad_store_period by,
+                int both_directions, int raw, const dyad_store_query *q,
+                dyad_store_timeline_fn fn, void *ud);
+int pg_top(dyad_store *st, dyad_store_top_kind kind, const dyad_store_query *q, size_t n,
+           dyad_store_top_fn fn, void *ud);
+int pg_story_fetch(dyad_store *st, const char *id, store_held_story *h);
+int pg_unsupported(dyad_store *st, const char *what);
 
 /* Loads a stored story (and its sentences) into arena a; fills *s. */
 int store_load_story(dyad_store *st, int64_t key, arena *a, dyad_story *s, int64_t *group,

@@ -1,0 +1,1797 @@
+/* pg.c: the store in PostgreSQL (--db postgresql://...): the same API and guarantees as
+ * the SQLite store, over libpq, for many writers and readers at once (docs/database.md,
+ * "PostgreSQL"). Stands on db.c (errors, dates) and sketch.c (fingerprints).
+ *
+ * Writing. A batch is gathered in memory (each story checked against the stored ones
+ * and the batch's, fingerprinted, its rows rendered for COPY) and written at commit in
+ * one transaction that holds the store's write lock (a transaction-level advisory lock):
+ * the near-duplicate look-ups of a batch see every story committed before it, whoever
+ * wrote it, so groups come out as from one writer. Writers code in parallel and queue
+ * only for the write. Unique keys (id, content hash) with ON CONFLICT DO NOTHING make a
+ * story that another writer stored meanwhile a duplicate, and a rerun after a kill
+ * complete: an interrupted transaction leaves nothing. */
+#include "store_int.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PG_SCHEMA_VERSION 1
+#define PG_LOCK_CLASS 0x64796164 /* "dyad": the first key of dyad's advisory locks */
+#define PG_LOCK_WRITE 1          /* held while a batch is written */
+#define PG_LOCK_SCHEMA 2         /* held while tables or partitions are created */
+#define PG_MAX_PARAMS 32
+#define PG_YEARS 10000           /* event partitions: one per year 1 .. 9999 */
+
+/* The layout (docs/database.md). Text columns compare bytewise (COLLATE "C"), as in
+ * SQLite, so that code prefixes are index ranges and orders match. Events are
+ * partitioned by year of their date; events_undated holds date 0. */
+static const char PG_SCHEMA[] =
+    "CREATE TABLE meta(key text COLLATE \"C\" PRIMARY KEY, value text NOT NULL);\n"
+    "CREATE SEQUENCE stories_key_seq;\n"
+    "CREATE TABLE stories(\n"
+    "  key bigint PRIMARY KEY,\n"
+    "  id text COLLATE \"C\" NOT NULL UNIQUE,\n"
+    "  file text, line bigint, date integer NOT NULL DEFAULT 0,\n"
+    "  headline text, dateline_place text, dateline_agency text, url text,\n"
+    "  publisher text COLLATE \"C\",\n"
+    "  text text NOT NULL, invalid_bytes bigint NOT NULL DEFAULT 0,\n"
+    "  skipped_sentences bigint NOT NULL DEFAULT 0,\n"
+    "  content_hash bigint NOT NULL UNIQUE, minhash bytea,\n"
+    "  grp bigint NOT NULL,\n"
+    "  dict_version text, prev_dict_version text,\n"
+    "  added timestamptz NOT NULL DEFAULT now());\n"
+    "ALTER SEQUENCE stories_key_seq OWNED BY stories.key;\n"
+    "CREATE INDEX stories_date ON stories(date);\n"
+    "CREATE INDEX stories_grp ON stories(grp);\n"
+    "CREATE TABLE days(date integer PRIMARY KEY, n_stories bigint NOT NULL DEFAULT 0,\n"
+    "  n_groups bigint NOT NULL DEFAULT 0);\n"
+    "CREATE TABLE lsh(band_key bigint NOT NULL, story_key bigint NOT NULL,\n"
+    "  PRIMARY KEY(band_key, story_key));\n"
+    "CREATE TABLE sentences(\n"
+    "  story_key bigint NOT NULL, idx integer NOT NULL,\n"
+    "  span_start integer NOT NULL, span_end integer NOT NULL, text text NOT NULL,\n"
+    "  date integer NOT NULL DEFAULT 0, flags integer NOT NULL DEFAULT 0,\n"
+    "  tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED,\n"
+    "  PRIMARY KEY(story_key, idx));\n"
+    "CREATE INDEX sentences_tsv ON sentences USING gin(tsv);\n"
+    "CREATE TABLE rules(key bigserial PRIMARY KEY, kind text COLLATE \"C\" NOT NULL,\n"
+    "  file text COLLATE \"C\" NOT NULL, line bigint NOT NULL, text text COLLATE \"C\" NOT NULL,\n"
+    "  UNIQUE(kind, file, line, text));\n"
+    "CREATE TABLE events(\n"
+    "  id bigserial, story_key bigint NOT NULL, grp bigint NOT NULL,\n"
+    "  sentence integer NOT NULL, date integer NOT NULL DEFAULT 0,\n"
+    "  source text COLLATE \"C\" NOT NULL, source_text text,\n"
+    "  target text COLLATE \"C\" NOT NULL DEFAULT '', target_text text,\n"
+    "  code text COLLATE \"C\" NOT NULL, root integer, quad_class integer,\n"
+    "  goldstein double precision, location text, location_country text,\n"
+    "  source_start integer, source_end integer, verb_start integer, verb_end integer,\n"
+    "  target_start integer, target_end integer, rules bigint[] NOT NULL DEFAULT '{}',\n"
+    "  PRIMARY KEY(date, id)) PARTITION BY RANGE (date);\n"
+    "CREATE TABLE events_undated PARTITION OF events FOR VALUES FROM (MINVALUE) TO (10000);\n"
+    "CREATE INDEX events_id ON events(id);\n"
+    "CREATE INDEX events_dyad ON events(source, target, date, code, quad_class, goldstein, grp);\n"
+    "CREATE INDEX events_target ON events(target, date);\n"
+    "CREATE INDEX events_code ON events(code, date);\n"
+    "CREATE INDEX events_story ON events(story_key, sentence);\n"
+    "CREATE INDEX events_grp ON events(grp, source, target, code);\n"
+    "CREATE TABLE dyad_agg(dir integer NOT NULL, a text COLLATE \"C\" NOT NULL,\n"
+    "  b text COLLATE \"C\" NOT NULL, kind integer NOT NULL, period integer NOT NULL,\n"
+    "  n_raw bigint NOT NULL, q1_raw bigint NOT NULL, q2_raw bigint NOT NULL,\n"
+    "  q3_raw bigint NOT NULL, q4_raw bigint NOT NULL, g_raw bigint NOT NULL,\n"
+    "  n_oad bigint NOT NULL, q1_oad bigint NOT NULL, q2_oad bigint NOT NULL,\n"
+    "  q3_oad bigint NOT NULL, q4_oad bigint NOT NULL, g_oad bigint NOT NULL,\n"
+    "  stories bigint NOT NULL, PRIMARY KEY(dir, a, b, kind, period));\n"
+    /* The first day of the period (0 day, 1 week from Monday, 2 month) of a YYYYMMDD. */
+    "CREATE FUNCTION dyad_period(d integer, kind integer) RETURNS integer\n"
+    "  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$\n"
+    "  SELECT CASE kind WHEN 2 THEN d / 100 * 100 + 1\n"
+    "    WHEN 1 THEN (SELECT (extract(year FROM m) * 10000 + extract(month FROM m) * 100\n"
+    "      + extract(day FROM m))::integer FROM (SELECT make_date(d / 10000, d / 100 % 100,\n"
+    "      d % 100) - (extract(isodow FROM make_date(d / 10000, d / 100 % 100, d % 100))::integer\n"
+    "      - 1) AS m) w)\n"
+    "    ELSE d END $$;\n"
+    "CREATE VIEW events_daily AS SELECT date, source, target, code, min(root) AS root,\n"
+    "  min(quad_class) AS quad_class, min(goldstein) AS goldstein, count(*) AS mentions,\n"
+    "  count(DISTINCT story_key) AS articles, count(DISTINCT grp) AS story_groups,\n"
+    "  min(id) AS first_event FROM events GROUP BY date, source, target, code;\n";
+
+/* A story of the open batch, waiting for the commit. Strings live in the batch arena. */
+typedef struct pstory {
+    const char *id, *file, *headline, *dateline_place, *dateline_agency, *url, *publisher;
+    const char *text, *dict_version;
+    size_t text_len;
+    uint64_t line, invalid_bytes, skipped;
+    int32_t date;
+    int64_t hash;
+    int has_words;
+    unsigned char blob[4 * STORE_MH_K];
+    int64_t bands[STORE_MH_BANDS];
+    size_t sent_off, sent_len; /* its sentence rows in pg->rows, without the story key */
+    size_t ev_off, ev_len;     /* its event rows, without story key and group */
+    size_t cell_off, n_cells;  /* its events' aggregate cells in pg->cells */
+} pstory;
+
+/* A cell of dyad_agg an added event counts in (agg.c's cells): recomputed at commit. */
+typedef struct pcell {
+    int32_t period;
+    unsigned char dir, kind;
+    char a[4], b[4];
+} pcell;
+
+typedef struct rule_ent {
+    int64_t key;
+    uint64_t hash, line;
+    char *kind, *file, *text; /* one allocation */
+} rule_ent;
+
+struct pg_store {
+    PGconn *conn;
+    char name[512];            /* the URL without user, password or options */
+    int readonly, in_batch;
+    arena a;                   /* the batch's strings */
+    pstory *p;
+    size_t n, cap;
+    uint32_t *idx;             /* open addressing over p: 1 + index; ids and hashes */
+    size_t slots;
+    dyad_buf rows;             /* rendered COPY rows of the batch */
+    pcell *cells;
+    size_t n_cells, cap_cells;
+    unsigned char year_known[PG_YEARS / 8]; /* partitions known to exist */
+    unsigned char year_want[PG_YEARS / 8];  /* years the batch's events fall in */
+    rule_ent *rules;           /* rules rows seen (rules are never changed or deleted) */
+    size_t n_rules, cap_rules;
+    uint32_t *rule_by_content, *rule_by_key;
+    size_t rule_slots;
+    int64_t max_rule_loaded;   /* reading: rules with larger keys are not loaded yet */
+};
+
+/* --- errors and statements ------------------------------------------------------------ */
+
+int pg_is_url(const char *path) {
+    return path && (!strncmp(path, "postgresql://", 13) || !strncmp(path, "postgres://", 11));
+}
+
+static void quiet_notices(void *arg, const char *message) {
+    (void)arg;
+    (void)message;
+}
+
+/* "what: the server's message" as the error; DYAD_EDB. */
+static int pg_err(dyad_store *st, const char *what, const PGresult *r) {
+    const char *m = r ? PQresultErrorMessage(r) : "";
+    if (!*m && st->pg->conn) m = PQerrorMessage(st->pg->conn);
+    size_t n = strlen(m);
+    while (n && (m[n - 1] == '\n' || m[n - 1] == ' ')) n--;
+    return store_fail(st, DYAD_EDB, "%s: %s: %.*s", st->pg->name, what, (int)n, m);
+}
+
+/* Parameters of a statement, as text (numbers formatted here) or binary. */
+typedef struct params {
+    int n;
+    const char *v[PG_MAX_PARAMS];
+    int len[PG_MAX_PARAMS], fmt[PG_MAX_PARAMS];
+    char num[PG_MAX_PARAMS][24];
+} params;
+
+static void p_text(params *p, const char *s) {
+    p->v[p->n] = s;
+    p->len[p->n] = 0;
+    p->fmt[p->n++] = 0;
+}
+static void p_int(params *p, int64_t x) {
+    snprintf(p->num[p->n], sizeof p->num[0], "%lld", (long long)x);
+    p_text(p, p->num[p->n]);
+}
+static void p_bin(params *p, const void *b, int len) {
+    p->v[p->n] = b;
+    p->len[p->n] = len;
+    p->fmt[p->n++] = 1;
+}
+
+/* Runs sql with p (may be NULL); the result, or NULL with the error recorded. */
+static PGresult *run(dyad_store *st, const char *what, const char *sql, const params *p) {
+    /* without parameters, sql may be several statements */
+    PGresult *r = p ? PQexecParams(st->pg->conn, sql, p->n, NULL, p->v, p->len, p->fmt, 0)
+                    : PQexec(st->pg->conn, sql);
+    ExecStatusType s = PQresultStatus(r);
+    if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) return r;
+    pg_err(st, what, r);
+    PQclear(r);
+    return NULL;
+}
+
+static int exec(dyad_store *st, const char *what, const char *sql) {
+    PGresult *r = run(st, what, sql, NULL);
+    if (!r) return DYAD_EDB;
+    PQclear(r);
+    return DYAD_OK;
+}
+
+static const char *val(const PGresult *r, int row, int col) {
+    return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+}
+static int64_t num(const PGresult *r, int row, int col) {
+    return PQgetisnull(r, row, col) ? 0 : strtoll(PQgetvalue(r, row, col), NULL, 10);
+}
+
+/* --- opening ---------------------------------------------------------------------------- */
+
+/* The URL for messages: scheme, host and database, without user, password or options. */
+static void display_name(const char *url, char *out, size_t cap) {
+    const char *rest = strstr(url, "://") + 3;
+    size_t host = strcspn(rest, "/?#");
+    const char *at = NULL;
+    for (const char *c = rest; c < rest + host; c++)
+        if (*c == '@') at = c;
+    const char *from = at ? at + 1 : rest;
+    snprintf(out, cap, "%.*s%.*s", (int)(rest - url), url, (int)strcspn(from, "?#"), from);
+}
+
+static int create_schema(dyad_store *st) {
+    char meta[160];
+    snprintf(meta, sizeof meta,
+             "INSERT INTO meta(key, value) VALUES('schema_version', '%d'), ('backend', 'postgresql')",
+             PG_SCHEMA_VERSION);
+    char lock[96];
+    snprintf(lock, sizeof lock, "SELECT pg_advisory_xact_lock(%d, %d)", PG_LOCK_CLASS, PG_LOCK_SCHEMA);
+    int rc = exec(st, "creating the schema", "BEGIN");
+    if (!rc) rc = exec(st, "creating the schema", lock);
+    PGresult *r = rc ? NULL : run(st, "creating the schema", "SELECT to_regclass('meta') IS NULL", NULL);
+    if (!rc && !r) rc = DYAD_EDB;
+    int absent = r && !strcmp(PQgetvalue(r, 0, 0), "t");
+    PQclear(r);
+    if (!rc && absent) rc = exec(st, "creating the schema", PG_SCHEMA);
+    if (!rc && absent) rc = exec(st, "creating the schema", meta);
+    if (!rc) return exec(st, "creating the schema", "COMMIT");
+    PQclear(PQexec(st->pg->conn, "ROLLBACK"));
+    return rc;
+}
+
+static int check_schema(dyad_store *st, int may_create) {
+    PGresult *r = run(st, "reading the database",
+                      "SELECT to_regclass('meta') IS NOT NULL, (SELECT count(*) FROM pg_tables"
+                      " WHERE schemaname = current_schema())", NULL);
+    if (!r) return DYAD_EDB;
+    int has_meta = !strcmp(PQgetvalue(r, 0, 0), "t");
+    int64_t tables = num(r, 0, 1);
+    PQclear(r);
+    if (!has_meta) {
+        if (tables == 0 && may_create && !st->pg->readonly) {
+            int rc = create_schema(st);
+            return rc ? rc : check_schema(st, 0);
+        }
+        if (tables == 0)
+            return store_fail(st, DYAD_EDB, "%s: an empty database (nothing ingested yet)", st->pg->name);
+        return store_fail(st, DYAD_EDB, "%s: not a dyad database (it has no meta table)", st->pg->name);
+    }
+    r = run(st, "reading the schema version",
+            "SELECT (SELECT value FROM meta WHERE key = 'schema_version'),"
+            " (SELECT value FROM meta WHERE key = 'backend')", NULL);
+    if (!r) return DYAD_EDB;
+    int version = val(r, 0, 0) ? atoi(val(r, 0, 0)) : 0;
+    int is_pg = val(r, 0, 1) && !strcmp(val(r, 0, 1), "postgresql");
+    PQclear(r);
+    if (!is_pg || version < 1)
+        return store_fail(st, DYAD_EDB, "%s: not a dyad database (no dyad schema version)", st->pg->name);
+    if (version > PG_SCHEMA_VERSION)
+        return store_fail(st, DYAD_EDB,
+                          "%s: schema version %d is newer than this dyad understands (%d); use a "
+                          "newer dyad", st->pg->name, version, PG_SCHEMA_VERSION);
+    return DYAD_OK;
+}
+
+int pg_open(dyad_store *st, const char *url, unsigned flags) {
+    struct pg_store *pg = calloc(1, sizeof *pg);
+    if (!pg) return store_fail(st, DYAD_ENOMEM, "out of memory");
+    st->pg = pg;
+    st->readonly = pg->readonly = (flags & DYAD_STORE_READONLY) != 0;
+    display_name(url, pg->name, sizeof pg->name);
+    pg->conn = PQconnectdb(url);
+    if (!pg->conn) return store_fail(st, DYAD_ENOMEM, "%s: out of memory", pg->name);
+    if (PQstatus(pg->conn) != CONNECTION_OK) {
+        int rc = pg_err(st, "cannot connect", NULL);
+        return rc;
+    }
+    PQsetNoticeProcessor(pg->conn, quiet_notices, NULL);
+    if (PQsetClientEncoding(pg->conn, "UTF8")) return pg_err(st, "client encoding", NULL);
+    int rc = exec(st, "setting up the session",
+                  pg->readonly ? "SET default_transaction_read_only = on" : "SET synchronous_commit = on");
+    if (rc) return rc;
+    return check_schema(st, (flags & DYAD_STORE_CREATE) != 0);
+}
+
+static void batch_reset(struct pg_store *pg) {
+    arena_reset(&pg->a);
+    pg->n = 0;
+    pg->n_cells = 0;
+    dyad_buf_reset(&pg->rows);
+    if (pg->idx) memset(pg->idx, 0, pg->slots * sizeof *pg->idx);
+    memset(pg->year_want, 0, sizeof pg->year_want);
+}
+
+static void rules_drop(struct pg_store *pg) {
+    for (size_t i = 0; i < pg->n_rules; i++) free(pg->rules[i].kind);
+    free(pg->rules);
+    free(pg->rule_by_content);
+    free(pg->rule_by_key);
+    pg->rules = NULL;
+    pg->rule_by_content = pg->rule_by_key = NULL;
+    pg->n_rules = pg->cap_rules = pg->rule_slots = 0;
+    pg->max_rule_loaded = 0;
+}
+
+void pg_close(dyad_store *st) {
+    struct pg_store *pg = st->pg;
+    if (!pg) return;
+    if (pg->conn) PQfinish(pg->conn);
+    arena_free(&pg->a);
+    free(pg->p);
+    free(pg->idx);
+    free(pg->cells);
+    dyad_buf_free(&pg->rows);
+    rules_drop(pg);
+    free(pg);
+    st->pg = NULL;
+}
+
+int pg_unsupported(dyad_store *st, const char *what) {
+    return store_fail(st, DYAD_EINVAL, "%s: %s is not available for a PostgreSQL store yet",
+                      st->pg->name, what);
+}
+
+/* --- the rules table ---------------------------------------------------------------------- */
+
+static uint64_t hash_str(uint64_t h, const char *s) {
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+    return store_mix64(h ^ 0xff);
+}
+
+static uint64_t rule_hash(const char *kind, const char *file, uint64_t line, const char *text) {
+    uint64_t h = hash_str(0xcbf29ce484222325ull, kind);
+    h = hash_str(h, file);
+    h = store_mix64(h ^ line);
+    return hash_str(h, text);
+}
+
+static int rules_rehash(struct pg_store *pg, size_t slots) {
+    uint32_t *bc = calloc(slots, sizeof *bc), *bk = calloc(slots, sizeof *bk);
+    if (!bc || !bk) {
+        free(bc);
+        free(bk);
+        return DYAD_ENOMEM;
+    }
+    for (size_t i = 0; i < pg->n_rules; i++) {
+        size_t j = (size_t)pg->rules[i].hash & (slots - 1);
+        while (bc[j]) j = (j + 1) & (slots - 1);
+        bc[j] = (uint32_t)(i + 1);
+        j = (size_t)store_mix64((uint64_t)pg->rules[i].key) & (slots - 1);
+        while (bk[j]) j = (j + 1) & (slots - 1);
+        bk[j] = (uint32_t)(i + 1);
+    }
+    free(pg->rule_by_content);
+    free(pg->rule_by_key);
+    pg->rule_by_content = bc;
+    pg->rule_by_key = bk;
+    pg->rule_slots = slots;
+    return DYAD_OK;
+}
+
+static rule_ent *rule_by_key(struct pg_store *pg, int64_t key) {
+    if (!pg->rule_slots) return NULL;
+    for (size_t j = (size_t)store_mix64((uint64_t)key) & (pg->rule_slots - 1); pg->rule_by_key[j];
+         j = (j + 1) & (pg->rule_slots - 1))
+        if (pg->rules[pg->rule_by_key[j] - 1].key == key) return &pg->rules[pg->rule_by_key[j] - 1];
+    return NULL;
+}
+
+static rule_ent *rule_by_content(struct pg_store *pg, uint64_t h, const dyad_rule *r) {
+    if (!pg->rule_slots) return NULL;
+    for (size_t j = (size_t)h & (pg->rule_slots - 1); pg->rule_by_content[j];
+         j = (j + 1) & (pg->rule_slots - 1)) {
+        rule_ent *e = &pg->rules[pg->rule_by_content[j] - 1];
+        if (e->hash == h && e->line == r->line && !strcmp(e->text, r->text) &&
+            !strcmp(e->kind, r->kind) && !strcmp(e->file, r->file))
+            return e;
+    }
+    return NULL;
+}
+
+static rule_ent *rule_add(struct pg_store *pg, int64_t key, const char *kind, const char *file,
+                          uint64_t line, const char *text) {
+    if (rule_by_key(pg, key)) return rule_by_key(pg, key);
+    if (pg->n_rules >= UINT32_MAX / 4) return NULL;
+    if (2 * (pg->n_rules + 1) > pg->rule_slots &&
+        rules_rehash(pg, pg->rule_slots ? 2 * pg->rule_slots : 1024))
+        return NULL;
+    if (pg->n_rules == pg->cap_rules) {
+        size_t cap = pg->cap_rules ? 2 * pg->cap_rules : 256;
+        rule_ent *e = realloc(pg->rules, cap * sizeof *e);
+        if (!e) return NULL;
+        pg->rules = e;
+        pg->cap_rules = cap;
+    }
+    size_t lk = strlen(kind), lf = strlen(file), lt = strlen(text);
+    char *mem = malloc(lk + lf + lt + 3);
+    if (!mem) return NULL;
+    rule_ent *e = &pg->rules[pg->n_rules];
+    e->kind = memcpy(mem, kind, lk + 1);
+    e->file = memcpy(mem + lk + 1, file, lf + 1);
+    e->text = memcpy(mem + lk + lf + 2, text, lt + 1);
+    e->line = line;
+    e->key = key;
+    e->hash = rule_hash(kind, file, line, text);
+    size_t j = (size_t)e->hash & (pg->rule_slots - 1);
+    while (pg->rule_by_content[j]) j = (j + 1) & (pg->rule_slots - 1);
+    pg->rule_by_content[j] = (uint32_t)(pg->n_rules + 1);
+    j = (size_t)store_mix64((uint64_t)key) & (pg->rule_slots - 1);
+    while (pg->rule_by_key[j]) j = (j + 1) & (pg->rule_slots - 1);
+    pg->rule_by_key[j] = (uint32_t)(pg->n_rules + 1);
+    pg->n_rules++;
+    return e;
+}
+
+/* The key of rule r, inserting its row when it is new. Outside the batch's transaction,
+ * by itself: rows of rules are never changed or deleted, and one that no event names
+ * (its batch failed) is harmless. */
+static int rule_key(dyad_store *st, const dyad_rule *r, int64_t *key) {
+    struct pg_store *pg = st->pg;
+    const char *kind = r->kind ? r->kind : "", *file = r->file ? r->file : "";
+    const char *text = r->text ? r->text : "";
+    dyad_rule c = {kind, file, r->line, text};
+    rule_ent *e = rule_by_content(pg, rule_hash(kind, file, r->line, text), &c);
+    if (e) {
+        *key = e->key;
+        return DYAD_OK;
+    }
+    params p = {0};
+    p_text(&p, kind);
+    p_text(&p, file);
+    p_int(&p, (int64_t)r->line);
+    p_text(&p, text);
+    PGresult *q = run(st, "storing a rule",
+                      "WITH i AS (INSERT INTO rules(kind, file, line, text) VALUES($1, $2, $3, $4)"
+                      " ON CONFLICT DO NOTHING RETURNING key) SELECT key FROM i UNION ALL"
+                      " SELECT key FROM rules WHERE kind = $1 AND file = $2 AND line = $3"
+                      " AND text = $4", &p);
+    if (!q) return DYAD_EDB;
+    if (PQntuples(q) < 1) {
+        PQclear(q);
+        return store_fail(st, DYAD_EDB, "%s: storing a rule: no key came back", pg->name);
+    }
+    *key = num(q, 0, 0);
+    PQclear(q);
+    if (!rule_add(pg, *key, kind, file, r->line, text)) return DYAD_ENOMEM;
+    return DYAD_OK;
+}
+
+/* Loads the rules rows not loaded yet. */
+static int rules_load(dyad_store *st) {
+    params p = {0};
+    p_int(&p, st->pg->max_rule_loaded);
+    PGresult *r = run(st, "reading rules",
+                      "SELECT key, kind, file, line, text FROM rules WHERE key > $1 ORDER BY key", &p);
+    if (!r) return DYAD_EDB;
+    for (int i = 0; i < PQntuples(r); i++) {
+        int64_t key = num(r, i, 0);
+        if (!rule_add(st->pg, key, PQgetvalue(r, i, 1), PQgetvalue(r, i, 2),
+                      (uint64_t)num(r, i, 3), PQgetvalue(r, i, 4))) {
+            PQclear(r);
+            return DYAD_ENOMEM;
+        }
+        if (key > st->pg->max_rule_loaded) st->pg->max_rule_loaded = key;
+    }
+    PQclear(r);
+    return DYAD_OK;
+}
+
+/* An events.rules value ("{12,345,9}") into rules in arena a. may_load: rules not known
+ * yet may be read (no query is streaming). */
+static int rules_parse(dyad_store *st, const char *v, arena *a, const dyad_rule **out, size_t *n,
+                       int may_load) {
+    *out = NULL;
+    *n = 0;
+    if (!v) return DYAD_OK;
+    size_t cnt = 0;
+    for (const char *c = v; *c; c++) cnt += *c == ',';
+    if (strcmp(v, "{}")) cnt++;
+    if (!cnt) return DYAD_OK;
+    dyad_rule *r = arena_calloc(a, cnt, sizeof *r);
+    if (!r) return DYAD_ENOMEM;
+    const char *c = v + (*v == '{');
+    for (size_t i = 0; i < cnt; i++) {
+        char *end;
+        int64_t key = strtoll(c, &end, 10);
+        rule_ent *e = rule_by_key(st->pg, key);
+        if (!e && may_load) {
+            int rc = rules_load(st);
+            if (rc) return rc;
+            e = rule_by_key(st->pg, key);
+        }
+        if (!e) {
+            return store_fail(st, DYAD_EFORMAT, "%s: an event names rule %lld, which is not"
+                                  " stored", st->pg->name, (long long)key);
+        }
+        r[i] = (dyad_rule){e->kind, e->file, e->line, e->text};
+        c = end + (*end == ',');
+    }
+    *out = r;
+    *n = cnt;
+    return DYAD_OK;
+}
+
+/* --- the batch ---------------------------------------------------------------------------- */
+
+int pg_begin(dyad_store *st) {
+    struct pg_store *pg = st->pg;
+    if (pg->readonly) return store_fail(st, DYAD_EINVAL, "the store was opened read-only");
+    if (pg->in_batch) return store_fail(st, DYAD_EINVAL, "a batch is already open");
+    batch_reset(pg);
+    pg->in_batch = 1;
+    return DYAD_OK;
+}
+
+int pg_rollback(dyad_store *st) {
+    if (!st->pg->in_batch) return DYAD_EINVAL;
+    st->pg->in_batch = 0;
+    batch_reset(st->pg);
+    return DYAD_OK;
+}
+
+/* Appends s as a COPY text field (NULL as \N), then sep. */
+static int copy_field(dyad_buf *b, const char *s, size_t n, char sep) {
+    if (!s) {
+        if (dyad_buf_append(b, "\\N", 2)) return DYAD_ENOMEM;
+    } else {
+        size_t from = 0;
+        for (size_t i = 0; i < n; i++) {
+            char esc = s[i] == '\\' ? '\\' : s[i] == '\t' ? 't' : s[i] == '\n' ? 'n' : s[i] == '\r' ? 'r' : 0;
+            if (!esc) continue;
+            char e2[2] = {'\\', esc};
+            if (dyad_buf_append(b, s + from, i - from) || dyad_buf_append(b, e2, 2)) return DYAD_ENOMEM;
+            from = i + 1;
+        }
+        if (dyad_buf_append(b, s + from, n - from)) return DYAD_ENOMEM;
+    }
+    return dyad_buf_append(b, &sep, 1);
+}
+static int copy_str(dyad_buf *b, const char *s, char sep) {
+    return copy_field(b, s, s ? strlen(s) : 0, sep);
+}
+static int copy_int(dyad_buf *b, int64_t x, char sep) {
+    char t[24];
+    int n = snprintf(t, sizeof t, "%lld", (long long)x);
+    return copy_field(b, t, (size_t)n, sep);
+}
+
+static uint64_t id_hash(const char *id) { return hash_str(0x84222325cbf29ce4ull, id); }
+
+/* The pending story with this id, or (id NULL) with this content hash; NULL when none.
+ * pg->idx holds 1 + 2i for p[i]'s id, 2 + 2i for its hash. */
+static pstory *pending_find(struct pg_store *pg, const char *id, int64_t hash) {
+    if (!pg->slots) return NULL;
+    uint64_t k = id ? id_hash(id) : store_mix64((uint64_t)hash);
+    for (size_t j = (size_t)k & (pg->slots - 1); pg->idx[j]; j = (j + 1) & (pg->slots - 1)) {
+        pstory *s = &pg->p[(pg->idx[j] - 1) / 2];
+        int by_id = (pg->idx[j] - 1) % 2 == 0;
+        if (id ? by_id && !strcmp(s->id, id) : !by_id && s->hash == hash) return s;
+    }
+    return NULL;
+}
+
+static void index_story(struct pg_store *pg, uint32_t *ix, size_t slots, size_t i) {
+    for (int w = 0; w < 2; w++) {
+        uint64_t k = w ? store_mix64((uint64_t)pg->p[i].hash) : id_hash(pg->p[i].id);
+        size_t j = (size_t)k & (slots - 1);
+        while (ix[j]) j = (j + 1) & (slots - 1);
+        ix[j] = (uint32_t)(2 * i + (size_t)w + 1);
+    }
+}
+
+/* Indexes the newest pending story (p[n - 1]) by id and by content hash. */
+static int pending_index(struct pg_store *pg) {
+    if (4 * pg->n > pg->slots) {
+        size_t slots = pg->slots ? 2 * pg->slots : 4096;
+        while (4 * pg->n > slots) slots *= 2;
+        uint32_t *ix = calloc(slots, sizeof *ix);
+        if (!ix) return DYAD_ENOMEM;
+        for (size_t i = 0; i + 1 < pg->n; i++) index_story(pg, ix, slots, i);
+        free(pg->idx);
+        pg->idx = ix;
+        pg->slots = slots;
+    }
+    index_story(pg, pg->idx, pg->slots, pg->n - 1);
+    return DYAD_OK;
+}
+
+static const char *adup(arena *a, const char *s) { return s ? arena_strndup(a, s, strlen(s)) : NULL; }
+
+/* The cells of agg.c: directed week and month, and unordered ones unless both prefixes
+ * are the same. */
+static int cells_of(int32_t date, const char *src, const char *tgt, pcell out[4]) {
+    if (date <= 0 || strlen(src) < 3 || strlen(tgt) < 3) return 0;
+    char a[4] = {0}, b[4] = {0};
+    memcpy(a, src, 3);
+    memcpy(b, tgt, 3);
+    int cmp = strcmp(a, b), n = cmp ? 4 : 2;
+    for (int i = 0; i < n; i++) {
+        pcell *c = &out[i];
+        memset(c, 0, sizeof *c);
+        c->kind = i & 1 ? DYAD_STORE_BY_MONTH : DYAD_STORE_BY_WEEK;
+        c->period = store_period_of(date, (dyad_store_period)c->kind);
+        c->dir = i < 2;
+        int swap = !c->dir && cmp > 0;
+        memcpy(c->a, swap ? b : a, 4);
+        memcpy(c->b, swap ? a : b, 4);
+    }
+    return n;
+}
+
+/* Takes a story into the open batch: checked against the stored stories and the batch's,
+ * fingerprinted, its rows rendered. */
+static int stage(dyad_store *st, const dyad_story *s, const dyad_event *ev, size_t n_ev,
+                 const char *dict_version, dyad_store_result *result) {
+    struct pg_store *pg = st->pg;
+    int64_t hash = (int64_t)store_body_hash(s);
+    if (pending_find(pg, s->id, 0)) {
+        *result = DYAD_STORE_DUPLICATE_ID;
+        return DYAD_OK;
+    }
+    params p = {0};
+    p_text(&p, s->id);
+    p_int(&p, hash);
+    PGresult *r = run(st, "looking a story up",
+                      "SELECT EXISTS(SELECT 1 FROM stories WHERE id = $1),"
+                      " EXISTS(SELECT 1 FROM stories WHERE content_hash = $2)", &p);
+    if (!r) return DYAD_EDB;
+    int id_known = !strcmp(PQgetvalue(r, 0, 0), "t"), hash_known = !strcmp(PQgetvalue(r, 0, 1), "t");
+    PQclear(r);
+    if (id_known) {
+        *result = DYAD_STORE_DUPLICATE_ID;
+        return DYAD_OK;
+    }
+    if (hash_known || pending_find(pg, NULL, hash)) {
+        *result = DYAD_STORE_DUPLICATE_TEXT;
+        return DYAD_OK;
+    }
+    if (pg->n == pg->cap) {
+        size_t cap = pg->cap ? 2 * pg->cap : 256;
+        pstory *np = realloc(pg->p, cap * sizeof *np);
+        if (!np) return DYAD_ENOMEM;
+        pg->p = np;
+        pg->cap = cap;
+    }
+    pstory *x = &pg->p[pg->n];
+    memset(x, 0, sizeof *x);
+    arena *a = &pg->a;
+    x->id = adup(a, s->id);
+    x->file = adup(a, s->file);
+    x->headline = adup(a, s->headline);
+    x->dateline_place = adup(a, s->dateline_place);
+    x->dateline_agency = adup(a, s->dateline_agency);
+    x->url = adup(a, s->url);
+    x->publisher = adup(a, s->publisher);
+    x->dict_version = adup(a, dict_version);
+    x->text = arena_strndup(a, s->text ? s->text : "", s->text ? s->text_len : 0);
+    x->text_len = s->text ? s->text_len : 0;
+    if (!x->id || !x->text || (s->file && !x->file) || (s->headline && !x->headline) ||
+        (s->dateline_place && !x->dateline_place) || (s->dateline_agency && !x->dateline_agency) ||
+        (s->url && !x->url) || (s->publisher && !x->publisher) || (dict_version && !x->dict_version))
+        return DYAD_ENOMEM;
+    x->line = s->line;
+    x->invalid_bytes = s->invalid_bytes;
+    x->skipped = s->skipped_sentences;
+    x->date = s->date;
+    x->hash = hash;
+    store_minhash *m = malloc(sizeof *m);
+    if (!m) return DYAD_ENOMEM;
+    x->has_words = store_minhash_story(s, m);
+    if (x->has_words) {
+        store_minhash_blob(m, x->blob);
+        for (int b = 0; b < STORE_MH_BANDS; b++) x->bands[b] = store_band_key(m, b);
+    }
+    free(m);
+    /* sentence rows: idx, span_start, span_end, text, date, flags */
+    dyad_buf *b = &pg->rows;
+    int rc = DYAD_OK;
+    x->sent_off = b->len;
+    for (size_t i = 0; i < s->n_sentences && !rc; i++) {
+        const dyad_sentence *se = &s->sentences[i];
+        if ((rc = copy_int(b, se->index, '\t')) || (rc = copy_int(b, se->start, '\t')) ||
+            (rc = copy_int(b, se->end, '\t')) ||
+            (rc = copy_field(b, se->text ? se->text : "", se->text ? se->text_len : 0, '\t')) ||
+            (rc = copy_int(b, se->date, '\t')) || (rc = copy_int(b, (int64_t)se->flags, '\n')))
+            break;
+    }
+    x->sent_len = b->len - x->sent_off;
+    /* event rows: sentence ... rules */
+    x->ev_off = b->len;
+    x->cell_off = pg->n_cells;
+    dyad_buf keys = {0};
+    for (size_t i = 0; i < n_ev && !rc; i++) {
+        const dyad_event *e = &ev[i];
+        dyad_buf_reset(&keys);
+        rc = dyad_buf_puts(&keys, "{");
+        for (size_t k = 0; k < e->n_rules && !rc; k++) {
+            int64_t key = 0;
+            char t[24];
+            if ((rc = rule_key(st, &e->rules[k], &key))) break;
+            snprintf(t, sizeof t, "%s%lld", k ? "," : "", (long long)key);
+            rc = dyad_buf_puts(&keys, t);
+        }
+        if (rc || (rc = dyad_buf_puts(&keys, "}"))) break;
+        char gold[40];
+        snprintf(gold, sizeof gold, "%.17g", e->goldstein);
+        if ((rc = copy_int(b, e->sentence, '\t')) || (rc = copy_int(b, e->date, '\t')) ||
+            (rc = copy_str(b, e->source, '\t')) || (rc = copy_str(b, e->source_text, '\t')) ||
+            (rc = copy_str(b, e->target, '\t')) || (rc = copy_str(b, e->target_text, '\t')) ||
+            (rc = copy_str(b, e->code, '\t')) || (rc = copy_int(b, e->root, '\t')) ||
+            (rc = copy_int(b, e->quad_class, '\t')) || (rc = copy_str(b, gold, '\t')) ||
+            (rc = copy_str(b, e->location, '\t')) || (rc = copy_str(b, e->location_country, '\t')) ||
+            (rc = copy_int(b, e->source_span.start, '\t')) || (rc = copy_int(b, e->source_span.end, '\t')) ||
+            (rc = copy_int(b, e->verb_span.start, '\t')) || (rc = copy_int(b, e->verb_span.end, '\t')) ||
+            (rc = copy_int(b, e->target_span.start, '\t')) || (rc = copy_int(b, e->target_span.end, '\t')) ||
+            (rc = copy_field(b, keys.data, keys.len, '\n')))
+            break;
+        int year = e->date > 0 ? e->date / 10000 : 0;
+        if (year > 0 && year < PG_YEARS) pg->year_want[year / 8] |= (unsigned char)(1u << (year % 8));
+        pcell cs[4];
+        int nc = cells_of(e->date, e->source, e->target, cs);
+        if (pg->n_cells + 4 > pg->cap_cells) {
+            size_t cap = pg->cap_cells ? 2 * pg->cap_cells : 4096;
+            pcell *c = realloc(pg->cells, cap * sizeof *c);
+            if (!c) {
+                rc = DYAD_ENOMEM;
+                break;
+            }
+            pg->cells = c;
+            pg->cap_cells = cap;
+        }
+        for (int c = 0; c < nc; c++) pg->cells[pg->n_cells++] = cs[c];
+    }
+    dyad_buf_free(&keys);
+    if (rc) return rc;
+    x->ev_len = b->len - x->ev_off;
+    x->n_cells = pg->n_cells - x->cell_off;
+    pg->n++;
+    if ((rc = pending_index(pg))) return rc;
+    *result = DYAD_STORE_ADDED;
+    return DYAD_OK;
+}
+
+/* Creates the year partitions the batch needs, each in a short transaction of its own
+ * (creating one locks the events table against readers: not for a whole batch). */
+static int ensure_partitions(dyad_store *st) {
+    struct pg_store *pg = st->pg;
+    for (int y = 1; y < PG_YEARS; y++) {
+        unsigned char bit = (unsigned char)(1u << (y % 8));
+        if (!(pg->year_want[y / 8] & bit) || (pg->year_known[y / 8] & bit)) continue;
+        char sql[512];
+        snprintf(sql, sizeof sql, "SELECT to_regclass('events_y%04d') IS NOT NULL", y);
+        PGresult *r = run(st, "looking for a partition", sql, NULL);
+        if (!r) return DYAD_EDB;
+        int exists = !strcmp(PQgetvalue(r, 0, 0), "t");
+        PQclear(r);
+        if (!exists) {
+            snprintf(sql, sizeof sql,
+                     "BEGIN; SELECT pg_advisory_xact_lock(%d, %d);"
+                     " CREATE TABLE IF NOT EXISTS events_y%04d PARTITION OF events"
+                     " FOR VALUES FROM (%d) TO (%d); COMMIT",
+                     PG_LOCK_CLASS, PG_LOCK_SCHEMA, y, y * 10000, (y + 1) * 10000);
+            if (exec(st, "creating a partition", sql)) {
+                PQclear(PQexec(pg->conn, "ROLLBACK"));
+                return DYAD_EDB;
+            }
+        }
+        pg->year_known[y / 8] |= bit;
+    }
+    return DYAD_OK;
+}
+
+/* The group of the most similar stored story (store.c's find_group: the newest
+ * STORE_BAND_CANDIDATES of each band's bucket, those sharing the most bands first, at
+ * most STORE_MAX_VERIFY of them); 0 for none. */
+static int find_group(dyad_store *st, const pstory *x, int64_t *group) {
+    *group = 0;
+    char bands[STORE_MH_BANDS * 22 + 4];
+    size_t o = 0;
+    bands[o++] = '{';
+    for (int b = 0; b < STORE_MH_BANDS; b++)
+        o += (size_t)snprintf(bands + o, sizeof bands - o, "%s%lld", b ? "," : "", (long long)x->bands[b]);
+    snprintf(bands + o, sizeof bands - o, "}");
+    params p = {0};
+    p_text(&p, bands);
+    PGresult *r = run(st, "near-duplicates",
+                      "SELECT encode(s.minhash, 'hex'), s.grp FROM (SELECT l.story_key, count(*) AS n"
+                      " FROM unnest($1::bigint[]) AS k(band_key) CROSS JOIN LATERAL (SELECT story_key"
+                      " FROM lsh WHERE lsh.band_key = k.band_key ORDER BY story_key DESC LIMIT 16) l"
+                      " GROUP BY l.story_key ORDER BY n DESC, l.story_key DESC LIMIT 32) c"
+                      " JOIN stories s ON s.key = c.story_key ORDER BY c.n DESC, c.story_key DESC", &p);
+    if (!r) return DYAD_EDB;
+    double best = 0;
+    for (int i = 0; i < PQntuples(r); i++) {
+        const char *h = val(r, i, 0);
+        if (!h || strlen(h) != 8 * STORE_MH_K) continue;
+        int same = 0;
+        for (int k = 0; k < STORE_MH_K; k++) {
+            int eq = 1;
+            for (int j = 0; j < 4; j++) {
+                const char *c = h + 8 * k + 2 * j;
+                unsigned v = (unsigned)((c[0] <= '9' ? c[0] - '0' : c[0] - 'a' + 10) << 4 |
+                                        (c[1] <= '9' ? c[1] - '0' : c[1] - 'a' + 10));
+                if (v != x->blob[4 * k + j]) eq = 0;
+            }
+            same += eq;
+        }
+        double sim = (double)same / STORE_MH_K;
+        if (sim >= DYAD_STORE_NEAR_DUP && sim > best) {
+            best = sim;
+            *group = num(r, i, 1);
+        }
+    }
+    PQclear(r);
+    return DYAD_OK;
+}
+
+/* Sends buf to "COPY table(cols) FROM STDIN". */
+static int copy_in(dyad_store *st, const char *sql, const dyad_buf *buf) {
+    PGresult *r = PQexec(st->pg->conn, sql);
+    if (PQresultStatus(r) != PGRES_COPY_IN) {
+        int rc = pg_err(st, "copying rows", r);
+        PQclear(r);
+        return rc;
+    }
+    PQclear(r);
+    int ok = 1;
+    for (size_t o = 0; ok && o < buf->len; o += 1 << 20) {
+        size_t n = buf->len - o < (1u << 20) ? buf->len - o : 1u << 20;
+        ok = PQputCopyData(st->pg->conn, buf->data + o, (int)n) == 1;
+    }
+    if (PQputCopyEnd(st->pg->conn, ok ? NULL : "client failed") != 1) ok = 0;
+    int rc = DYAD_OK;
+    while ((r = PQgetResult(st->pg->conn))) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && !rc) rc = pg_err(st, "copying rows", r);
+        PQclear(r);
+    }
+    if (!ok && !rc) rc = pg_err(st, "copying rows", NULL);
+    return rc;
+}
+
+/* Appends each line of rows[off, off + len) to out after prefix. */
+static int prefix_lines(dyad_buf *out, const char *prefix, const char *rows, size_t len) {
+    size_t o = 0, pl = strlen(prefix);
+    while (o < len) {
+        const char *nl = memchr(rows + o, '\n', len - o);
+        size_t n = nl ? (size_t)(nl - rows - o) + 1 : len - o;
+        if (dyad_buf_append(out, prefix, pl) || dyad_buf_append(out, rows + o, n)) return DYAD_ENOMEM;
+        o += n;
+    }
+    return DYAD_OK;
+}
+
+/* dyad_agg: every cell the batch's new events count in, recomputed from the events (under
+ * the write lock, so exact whoever wrote the cell's other events). */
+static const char AGG_SQL[] =
+    "WITH t AS (SELECT DISTINCT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::text[],"
+    "  $5::text[], $6::integer[], $7::integer[], $8::integer[]) AS t(dir, a, ah, b, bh, kind, p0, p1)),"
+    " ev AS (SELECT t.dir, t.a, t.b, t.kind, t.p0, e.date, e.source, e.target, e.code,"
+    "   e.quad_class, e.goldstein, e.grp FROM t JOIN events e ON e.source >= t.a COLLATE \"C\""
+    "   AND e.source < t.ah COLLATE \"C\" AND e.target >= t.b COLLATE \"C\" AND e.target < t.bh COLLATE \"C\""
+    "   AND e.date BETWEEN t.p0 AND t.p1"
+    "  UNION ALL SELECT t.dir, t.a, t.b, t.kind, t.p0, e.date, e.source, e.target, e.code,"
+    "   e.quad_class, e.goldstein, e.grp FROM t JOIN events e ON t.dir = 0"
+    "   AND e.source >= t.b COLLATE \"C\" AND e.source < t.bh COLLATE \"C\" AND e.target >= t.a COLLATE \"C\""
+    "   AND e.target < t.ah COLLATE \"C\" AND e.date BETWEEN t.p0 AND t.p1),"
+    " raw AS (SELECT dir, a, b, kind, p0, count(*) AS n, count(*) FILTER (WHERE quad_class = 1) AS q1,"
+    "   count(*) FILTER (WHERE quad_class = 2) AS q2, count(*) FILTER (WHERE quad_class = 3) AS q3,"
+    "   count(*) FILTER (WHERE quad_class = 4) AS q4,"
+    "   coalesce(sum(round((goldstein * 1e6)::numeric)), 0)::bigint AS g,"
+    "   count(DISTINCT grp) AS stories FROM ev GROUP BY dir, a, b, kind, p0),"
+    " k AS (SELECT dir, a, b, kind, p0, min(quad_class) AS q, min(goldstein) AS g FROM ev"
+    "   GROUP BY dir, a, b, kind, p0, date, source, target, code),"
+    " oad AS (SELECT dir, a, b, kind, p0, count(*) AS n, count(*) FILTER (WHERE q = 1) AS q1,"
+    "   count(*) FILTER (WHERE q = 2) AS q2, count(*) FILTER (WHERE q = 3) AS q3,"
+    "   count(*) FILTER (WHERE q = 4) AS q4,"
+    "   coalesce(sum(round((g * 1e6)::numeric)), 0)::bigint AS g FROM k GROUP BY dir, a, b, kind, p0)"
+    " INSERT INTO dyad_agg(dir, a, b, kind, period, n_raw, q1_raw, q2_raw, q3_raw, q4_raw, g_raw,"
+    "  n_oad, q1_oad, q2_oad, q3_oad, q4_oad, g_oad, stories)"
+    " SELECT r.dir, r.a, r.b, r.kind, r.p0, r.n, r.q1, r.q2, r.q3, r.q4, r.g, o.n, o.q1, o.q2,"
+    "  o.q3, o.q4, o.g, r.stories FROM raw r JOIN oad o USING (dir, a, b, kind, p0)"
+    " ON CONFLICT (dir, a, b, kind, period) DO UPDATE SET n_raw = excluded.n_raw,"
+    "  q1_raw = excluded.q1_raw, q2_raw = excluded.q2_raw, q3_raw = excluded.q3_raw,"
+    "  q4_raw = excluded.q4_raw, g_raw = excluded.g_raw, n_oad = excluded.n_oad,"
+    "  q1_oad = excluded.q1_oad, q2_oad = excluded.q2_oad, q3_oad = excluded.q3_oad,"
+    "  q4_oad = excluded.q4_oad, g_oad = excluded.g_oad, stories = excluded.stories";
+
+/* "USA" -> "USB": the first string after every string that begins with p (3 bytes). */
+static void prefix_next(const char *p, char out[5]) {
+    memcpy(out, p, 4);
+    for (int i = 2; i >= 0; i--) {
+        if ((unsigned char)out[i] < 0xff) {
+            out[i] = (char)((unsigned char)out[i] + 1);
+            out[i + 1] = '\0';
+            return;
+        }
+    }
+    strcpy(out, "\xff\xff\xff\xff"); /* no code is above it */
+}
+
+static int agg_update(dyad_store *st, const uint8_t *added) {
+    struct pg_store *pg = st->pg;
+    dyad_buf arr[8] = {{0}};
+    int rc = DYAD_OK, any = 0;
+    for (int i = 0; i < 8; i++) rc |= dyad_buf_puts(&arr[i], "{");
+    for (size_t s = 0; s < pg->n && !rc; s++) {
+        if (!added[s]) continue;
+        for (size_t c = pg->p[s].cell_off; c < pg->p[s].cell_off + pg->p[s].n_cells && !rc; c++) {
+            const pcell *x = &pg->cells[c];
+            char ah[5], bh[5], t[8][48];
+            prefix_next(x->a, ah);
+            prefix_next(x->b, bh);
+            int32_t end = x->kind == DYAD_STORE_BY_MONTH ? x->period / 100 * 100 + 31
+                                                         : store_date_add(x->period, 6);
+            const char *sep = any ? "," : "";
+            snprintf(t[0], sizeof t[0], "%s%d", sep, x->dir);
+            snprintf(t[5], sizeof t[5], "%s%d", sep, x->kind);
+            snprintf(t[6], sizeof t[6], "%s%d", sep, x->period);
+            snprintf(t[7], sizeof t[7], "%s%d", sep, end);
+            const char *txt[4] = {x->a, ah, x->b, bh};
+            for (int k = 0; k < 4; k++) {
+                /* codes are quoted array elements: letters and digits, never quotes */
+                snprintf(t[1 + k], sizeof t[1], "%s\"%s\"", sep, txt[k]);
+            }
+            for (int k = 0; k < 8 && !rc; k++) rc = dyad_buf_puts(&arr[k], t[k]);
+            any = 1;
+        }
+    }
+    for (int i = 0; i < 8; i++) rc |= dyad_buf_puts(&arr[i], "}");
+    if (!rc && any) {
+        params p = {0};
+        for (int i = 0; i < 8; i++) p_text(&p, arr[i].data);
+        PGresult *r = run(st, "storing the aggregate", AGG_SQL, &p);
+        if (!r) rc = DYAD_EDB;
+        PQclear(r);
+    }
+    for (int i = 0; i < 8; i++) dyad_buf_free(&arr[i]);
+    return rc < 0 ? rc : rc ? DYAD_ENOMEM : DYAD_OK;
+}
+
+/* The batch's writes, inside its transaction, under the write lock. */
+static int write_batch(dyad_store *st, uint8_t *added) {
+    struct pg_store *pg = st->pg;
+    char lock[96];
+    snprintf(lock, sizeof lock, "SELECT pg_advisory_xact_lock(%d, %d)", PG_LOCK_CLASS, PG_LOCK_WRITE);
+    int rc = exec(st, "taking the write lock", lock);
+    dyad_buf sent = {0}, evs = {0}, dd = {0}, dn = {0}, dg = {0};
+    const char *version = NULL;
+    /* days: stories and new groups per date, in the order first met */
+    int32_t *dates = NULL;
+    int64_t *ns = NULL, *ng = NULL;
+    size_t n_days = 0;
+    if (!rc && pg->n && !(dates = calloc(pg->n, sizeof *dates)) + !(ns = calloc(pg->n, sizeof *ns)) +
+                            !(ng = calloc(pg->n, sizeof *ng)))
+        rc = DYAD_ENOMEM;
+    for (size_t i = 0; i < pg->n && !rc; i++) {
+        pstory *x = &pg->p[i];
+        int64_t group = 0;
+        if (x->has_words && (rc = find_group(st, x, &group))) break;
+        char bands[STORE_MH_BANDS * 22 + 4] = "{}";
+        if (x->has_words) {
+            size_t o = 0;
+            bands[o++] = '{';
+            for (int b = 0; b < STORE_MH_BANDS; b++)
+                o += (size_t)snprintf(bands + o, sizeof bands - o, "%s%lld", b ? "," : "",
+                                      (long long)x->bands[b]);
+            snprintf(bands + o, sizeof bands - o, "}");
+        }
+        params p = {0};
+        p_text(&p, x->id);
+        p_text(&p, x->file);
+        p_int(&p, (int64_t)x->line);
+        p_int(&p, x->date);
+        p_text(&p, x->headline);
+        p_text(&p, x->dateline_place);
+        p_text(&p, x->dateline_agency);
+        p_text(&p, x->url);
+        p_text(&p, x->publisher);
+        p_text(&p, x->text);
+        p_int(&p, (int64_t)x->invalid_bytes);
+        p_int(&p, (int64_t)x->skipped);
+        p_int(&p, x->hash);
+        if (x->has_words) p_bin(&p, x->blob, sizeof x->blob);
+        else p_text(&p, NULL);
+        p_int(&p, group);
+        p_text(&p, x->dict_version);
+        p_text(&p, bands);
+        PGresult *r = run(st, "storing a story",
+                          "WITH s AS (INSERT INTO stories(key, id, file, line, date, headline,"
+                          " dateline_place, dateline_agency, url, publisher, text, invalid_bytes,"
+                          " skipped_sentences, content_hash, minhash, grp, dict_version)"
+                          " SELECT k, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
+                          " coalesce(nullif($15::bigint, 0), k), $16 FROM (SELECT"
+                          " nextval('stories_key_seq') AS k) n ON CONFLICT DO NOTHING"
+                          " RETURNING key, grp),"
+                          " l AS (INSERT INTO lsh(band_key, story_key) SELECT DISTINCT"
+                          " unnest($17::bigint[]), key FROM s ON CONFLICT DO NOTHING)"
+                          " SELECT key, grp FROM s", &p);
+        if (!r) {
+            rc = DYAD_EDB;
+            break;
+        }
+        if (PQntuples(r) == 1) { /* else another writer stored it since it was staged */
+            int64_t key = num(r, 0, 0), grp = num(r, 0, 1);
+            char pre[64];
+            added[i] = 1;
+            snprintf(pre, sizeof pre, "%lld\t", (long long)key);
+            rc = prefix_lines(&sent, pre, pg->rows.data + x->sent_off, x->sent_len);
+            snprintf(pre, sizeof pre, "%lld\t%lld\t", (long long)key, (long long)grp);
+            if (!rc) rc = prefix_lines(&evs, pre, pg->rows.data + x->ev_off, x->ev_len);
+            size_t d = 0;
+            while (d < n_days && dates[d] != x->date) d++;
+            if (d == n_days) dates[n_days++] = x->date;
+            ns[d]++;
+            ng[d] += grp == key;
+            if (x->dict_version) version = x->dict_version;
+        }
+        PQclear(r);
+    }
+    if (!rc && sent.len)
+        rc = copy_in(st, "COPY sentences(story_key, idx, span_start, span_end, text, date, flags)"
+                         " FROM STDIN", &sent);
+    if (!rc && evs.len)
+        rc = copy_in(st, "COPY events(story_key, grp, sentence, date, source, source_text, target,"
+                         " target_text, code, root, quad_class, goldstein, location,"
+                         " location_country, source_start, source_end, verb_start, verb_end,"
+                         " target_start, target_end, rules) FROM STDIN", &evs);
+    if (!rc && n_days) {
+        for (size_t d = 0; d < n_days && !rc; d++) {
+            char t[3][32];
+            snprintf(t[0], sizeof t[0], "%s%d", d ? "," : "{", dates[d]);
+            snprintf(t[1], sizeof t[1], "%s%lld", d ? "," : "{", (long long)ns[d]);
+            snprintf(t[2], sizeof t[2], "%s%lld", d ? "," : "{", (long long)ng[d]);
+            if (dyad_buf_puts(&dd, t[0]) || dyad_buf_puts(&dn, t[1]) || dyad_buf_puts(&dg, t[2]))
+                rc = DYAD_ENOMEM;
+        }
+        if (!rc && (dyad_buf_puts(&dd, "}") || dyad_buf_puts(&dn, "}") || dyad_buf_puts(&dg, "}")))
+            rc = DYAD_ENOMEM;
+        params p = {0};
+        p_text(&p, dd.data);
+        p_text(&p, dn.data);
+        p_text(&p, dg.data);
+        PGresult *r = rc ? NULL
+                         : run(st, "counting stories by day",
+                               "INSERT INTO days(date, n_stories, n_groups) SELECT * FROM"
+                               " unnest($1::integer[], $2::bigint[], $3::bigint[]) ON CONFLICT (date)"
+                               " DO UPDATE SET n_stories = days.n_stories + excluded.n_stories,"
+                               " n_groups = days.n_groups + excluded.n_groups", &p);
+        if (!rc && !r) rc = DYAD_EDB;
+        PQclear(r);
+    }
+    if (!rc) rc = agg_update(st, added);
+    if (!rc && version) {
+        params p = {0};
+        p_text(&p, version);
+        PGresult *r = run(st, "meta", "INSERT INTO meta(key, value) VALUES('dict_version', $1)"
+                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value", &p);
+        if (!r) rc = DYAD_EDB;
+        PQclear(r);
+    }
+    free(dates);
+    free(ns);
+    free(ng);
+    dyad_buf_free(&sent);
+    dyad_buf_free(&evs);
+    dyad_buf_free(&dd);
+    dyad_buf_free(&dn);
+    dyad_buf_free(&dg);
+    return rc;
+}
+
+/* Writes the open batch in one transaction; empties it. */
+static int flush(dyad_store *st) {
+    struct pg_store *pg = st->pg;
+    if (!pg->n) return DYAD_OK;
+    uint8_t *added = calloc(pg->n, 1);
+    if (!added) return DYAD_ENOMEM;
+    int rc = ensure_partitions(st);
+    if (!rc) rc = exec(st, "starting a batch", "BEGIN");
+    if (!rc) {
+        rc = write_batch(st, added);
+        if (!rc) rc = exec(st, "committing a batch", "COMMIT");
+        if (rc) PQclear(PQexec(pg->conn, "ROLLBACK"));
+    }
+    free(added);
+    batch_reset(pg);
+    return rc;
+}
+
+int pg_commit(dyad_store *st) {
+    if (!st->pg->in_batch) return DYAD_EINVAL;
+    int rc = flush(st);
+    st->pg->in_batch = 0;
+    return rc;
+}
+
+int pg_add(dyad_store *st, const dyad_story *s, const dyad_event *events, size_t n_events,
+           const char *dict_version, dyad_store_result *result) {
+    dyad_store_result dummy;
+    if (!result) result = &dummy;
+    struct pg_store *pg = st->pg;
+    if (pg->readonly) return store_fail(st, DYAD_EINVAL, "the store was opened read-only");
+    if (!s || !s->id || !*s->id || (n_events && !events))
+        return store_fail(st, DYAD_EINVAL, "a story needs an id");
+    for (size_t i = 0; i < n_events; i++)
+        if (events[i].sentence >= s->n_sentences && s->n_sentences)
+            return store_fail(st, DYAD_EINVAL, "story %s: event %zu names sentence %u of %zu",
+                              s->id, i, events[i].sentence, s->n_sentences);
+    int alone = !pg->in_batch;
+    if (alone) batch_reset(pg);
+    int rc = stage(st, s, events, n_events, dict_version, result);
+    if (!rc && alone) rc = flush(st);
+    if (rc) { /* the whole batch is dropped, as the SQLite store rolls it back */
+        batch_reset(pg);
+        pg->in_batch = 0;
+    }
+    return rc;
+}
+
+int pg_has_story(dyad_store *st, const char *id) {
+    if (pending_find(st->pg, id, 0)) return 1;
+    params p = {0};
+    p_text(&p, id);
+    PGresult *r = run(st, "looking a story up", "SELECT EXISTS(SELECT 1 FROM stories WHERE id = $1)", &p);
+    if (!r) return DYAD_EDB;
+    int known = !strcmp(PQgetvalue(r, 0, 0), "t");
+    PQclear(r);
+    return known;
+}
+
+int pg_get_info(dyad_store *st, dyad_store_info *info) {
+    memset(info, 0, sizeof *info);
+    PGresult *r = run(st, "reading counts",
+                      "SELECT (SELECT value FROM meta WHERE key = 'schema_version'),"
+                      " (SELECT count(*) FROM stories), (SELECT coalesce(sum(n_groups), 0) FROM days),"
+                      " (SELECT count(*) FROM sentences), (SELECT count(*) FROM events),"
+                      " (SELECT value FROM meta WHERE key = 'dict_version'),"
+                      " (SELECT value FROM meta WHERE key = 'previous_dict_version')", NULL);
+    if (!r) return DYAD_EDB;
+    info->schema_version = val(r, 0, 0) ? atoi(val(r, 0, 0)) : 0;
+    info->stories = (uint64_t)num(r, 0, 1);
+    info->groups = (uint64_t)num(r, 0, 2);
+    info->sentences = (uint64_t)num(r, 0, 3);
+    info->events = (uint64_t)num(r, 0, 4);
+    snprintf(st->info_ver, sizeof st->info_ver, "%s", val(r, 0, 5) ? val(r, 0, 5) : "");
+    snprintf(st->info_prev, sizeof st->info_prev, "%s", val(r, 0, 6) ? val(r, 0, 6) : "");
+    PQclear(r);
+    info->dict_version = st->info_ver;
+    info->previous_dict_version = st->info_prev;
+    return DYAD_OK;
+}
+
+/* --- reading ------------------------------------------------------------------------------- */
+
+/* A WHERE clause over events "e" with its parameters ($1 ...). */
+typedef struct where {
+    dyad_buf sql;
+    params p;
+    char *owned[PG_MAX_PARAMS];
+    int n_owned, never, nomem;
+} where;
+
+static void w_and(where *w, const char *cond) {
+    if (dyad_buf_puts(&w->sql, w->sql.len ? " AND " : " WHERE ") || dyad_buf_puts(&w->sql, cond))
+        w->nomem = 1;
+}
+/* Appends "$N" for a new text parameter. */
+static void w_param(where *w, dyad_buf *into, const char *text, int64_t number, int is_text) {
+    if (w->p.n >= PG_MAX_PARAMS - 4) {
+        w->nomem = 1;
+        return;
+    }
+    if (is_text) p_text(&w->p, text);
+    else p_int(&w->p, number);
+    char t[16];
+    snprintf(t, sizeof t, "$%d", w->p.n);
+    if (dyad_buf_puts(into, t)) w->nomem = 1;
+}
+static void w_free(where *w) {
+    for (int i = 0; i < w->n_owned; i++) free(w->owned[i]);
+    dyad_buf_free(&w->sql);
+}
+
+/* "(e.col >= $i AND e.col < $j)": codes that begin with prefix. */
+static void w_prefix(where *w, const char *col, const char *prefix, dyad_buf *c) {
+    size_t n = strlen(prefix);
+    char *up = malloc(n + 1);
+    if (!up) {
+        w->nomem = 1;
+        return;
+    }
+    memcpy(up, prefix, n + 1);
+    while (n > 0 && (unsigned char)up[n - 1] == 0xff) n--;
+    dyad_buf_puts(c, "(e.");
+    dyad_buf_puts(c, col);
+    dyad_buf_puts(c, " >= ");
+    w_param(w, c, prefix, 0, 1);
+    if (n) {
+        up[n - 1] = (char)((unsigned char)up[n - 1] + 1);
+        up[n] = '\0';
+        w->owned[w->n_owned++] = up;
+        dyad_buf_puts(c, " AND e.");
+        dyad_buf_puts(c, col);
+        dyad_buf_puts(c, " < ");
+        w_param(w, c, up, 0, 1);
+    } else {
+        free(up);
+    }
+    dyad_buf_puts(c, ")");
+}
+
+static int all_digits(const char *s) {
+    if (!*s) return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9') return 0;
+    return 1;
+}
+
+/* Whether text has a word with a letter or digit (query.c's rule for a full-text query). */
+static int has_word(const char *t) {
+    for (; *t; t++) {
+        unsigned char c = (unsigned char)*t;
+        if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z')) return 1;
+    }
+    return 0;
+}
+
+static int build_where(dyad_store *st, const dyad_store_query *q, where *w) {
+    memset(w, 0, sizeof *w);
+    if (!q) return DYAD_OK;
+    dyad_buf c = {0};
+    if (q->from) {
+        dyad_buf_puts(&c, "e.date >= ");
+        w_param(w, &c, NULL, q->from, 0);
+        w_and(w, c.data);
+        dyad_buf_reset(&c);
+    }
+    if (q->to) {
+        dyad_buf_puts(&c, "e.date <= ");
+        w_param(w, &c, NULL, q->to, 0);
+        w_and(w, c.data);
+        dyad_buf_reset(&c);
+    }
+    if (q->actor && *q->actor) {
+        dyad_buf_puts(&c, "(");
+        w_prefix(w, "source", q->actor, &c);
+        dyad_buf_puts(&c, " OR ");
+        w_prefix(w, "target", q->actor, &c);
+        dyad_buf_puts(&c, ")");
+        w_and(w, c.data);
+        dyad_buf_reset(&c);
+    }
+    if (q->source && *q->source) {
+        w_prefix(w, "source", q->source, &c);
+        w_and(w, c.data);
+        dyad_buf_reset(&c);
+    }
+    if (q->target && *q->target) {
+        w_prefix(w, "target", q->target, &c);
+        w_and(w, c.data);
+        dyad_buf_reset(&c);
+    }
+    if (q->dyad_a && *q->dyad_a && q->dyad_b && *q->dyad_b) {
+        dyad_buf_puts(&c, "((");
+        w_prefix(w, "source", q->dyad_a, &c);
+        dyad_buf_puts(&c, " AND ");
+        w_prefix(w, "target", q->dyad_b, &c);
+        dyad_buf_puts(&c, ") OR (");
+        w_prefix(w, "source", q->dyad_b, &c);
+        dyad_buf_puts(&c, " AND ");
+        w_prefix(w, "target", q->dyad_a, &c);
+        dyad_buf_puts(&c, "))");
+        w_and(w, c.data);
+        dyad_buf_reset(&c);
+    }
+    if (q->code && *q->code) {
+        const char *k = q->code;
+        if (!strncmp(k, "quad:", 5) && k[5] >= '1' && k[5] <= '4' && !k[6]) {
+            dyad_buf_puts(&c, "e.quad_class = ");
+            w_param(w, &c, NULL, k[5] - '0', 0);
+        } else if (all_digits(k) && strlen(k) == 2) {
+            dyad_buf_puts(&c, "e.root = ");
+            w_param(w, &c, NULL, atoi(k), 0);
+        } else if (all_digits(k) && strlen(k) <= 4 && strlen(k) >= 3) {
+            dyad_buf_puts(&c, "e.code = ");
+            w_param(w, &c, k, 0, 1);
+        } else {
+            dyad_buf_free(&c);
+            return store_fail(st, DYAD_EINVAL,
+                              "'%s' is not an event code: give a CAMEO code (036), a root (03) "
+                              "or a QuadClass (quad:1 .. quad:4)", k);
+        }
+        w_and(w, c.data);
+        dyad_buf_reset(&c);
+    }
+    if (q->text && *q->text) {
+        if (strlen(q->text) > DYAD_STORE_MAX_TEXT_QUERY) {
+            dyad_buf_free(&c);
+            return store_fail(st, DYAD_ELIMIT, "the text query is longer than %u bytes",
+                              DYAD_STORE_MAX_TEXT_QUERY);
+        }
+        if (!has_word(q->text)) {
+            w->never = 1;
+        } else {
+            /* every word (a letter or digit in it): plainto_tsquery ANDs them */
+            dyad_buf_puts(&c, "(e.story_key, e.sentence) IN (SELECT sn.story_key, sn.idx FROM"
+                              " sentences sn WHERE sn.tsv @@ plainto_tsquery('simple', ");
+            w_param(w, &c, q->text, 0, 1);
+            dyad_buf_puts(&c, "))");
+            w_and(w, c.data);
+            dyad_buf_reset(&c);
+        }
+    }
+    dyad_buf_free(&c);
+    if (w->nomem && w->p.n >= PG_MAX_PARAMS - 4) return store_fail(st, DYAD_EINVAL, "too many filters");
+    return w->nomem ? DYAD_ENOMEM : DYAD_OK;
+}
+
+/* The columns of an event row, its story's and its sentence's (query.c's FETCH_SQL),
+ * then its GDELT counts over its story group. */
+#define ROW_COLUMNS                                                                            \
+    "e.id, s.id, e.sentence, e.date, e.source, e.source_text, e.target, e.target_text,"        \
+    " e.code, e.root, e.quad_class, e.goldstein, e.location, e.location_country, sn.text,"    \
+    " e.source_start, e.source_end, e.verb_start, e.verb_end, e.target_start, e.target_end,"  \
+    " e.rules, e.grp, s.publisher, s.url, s.dict_version"
+#define ROW_JOINS                                                                              \
+    " JOIN stories s ON s.key = e.story_key"                                                  \
+    " LEFT JOIN sentences sn ON sn.story_key = e.story_key AND sn.idx = e.sentence"
+/* Distinct publishers, a story without one counting as its own. */
+#define SOURCES_OF(s) \
+    "count(DISTINCT " s ".publisher) + count(DISTINCT CASE WHEN " s ".publisher IS NULL THEN " s ".key END)"
+#define GROUP_COUNTS                                                                           \
+    " CROSS JOIN LATERAL (SELECT count(*) AS m, count(DISTINCT g.story_key) AS a, "           \
+    SOURCES_OF("gs") " AS so FROM events g JOIN stories gs ON gs.key = g.story_key"           \
+    " WHERE g.grp = e.grp AND g.source = e.source AND g.target = e.target AND g.code = e.code) c"
+
+static void copy_code(char *dst, size_t cap, const char *v) { snprintf(dst, cap, "%s", v ? v : ""); }
+
+/* Fills row from result row i (strings borrowed from r and a). */
+static int read_row(dyad_store *st, const PGresult *r, int i, arena *a, dyad_store_row *row) {
+    memset(row, 0, sizeof *row);
+    dyad_event *e = &row->event;
+    row->id = num(r, i, 0);
+    e->story = val(r, i, 1);
+    e->sentence = (uint32_t)num(r, i, 2);
+    e->date = (int32_t)num(r, i, 3);
+    copy_code(e->source, sizeof e->source, val(r, i, 4));
+    e->source_text = val(r, i, 5);
+    copy_code(e->target, sizeof e->target, val(r, i, 6));
+    e->target_text = val(r, i, 7);
+    copy_code(e->code, sizeof e->code, val(r, i, 8));
+    e->root = (int)num(r, i, 9);
+    e->quad_class = (int)num(r, i, 10);
+    e->goldstein = val(r, i, 11) ? strtod(val(r, i, 11), NULL) : 0;
+    e->location = val(r, i, 12);
+    e->location_country = val(r, i, 13);
+    e->text = val(r, i, 14);
+    e->source_span.start = (uint32_t)num(r, i, 15);
+    e->source_span.end = (uint32_t)num(r, i, 16);
+    e->verb_span.start = (uint32_t)num(r, i, 17);
+    e->verb_span.end = (uint32_t)num(r, i, 18);
+    e->target_span.start = (uint32_t)num(r, i, 19);
+    e->target_span.end = (uint32_t)num(r, i, 20);
+    int rc = rules_parse(st, val(r, i, 21), a, &e->rules, &e->n_rules, 0);
+    if (rc) return rc;
+    row->group = num(r, i, 22);
+    row->publisher = val(r, i, 23);
+    row->url = val(r, i, 24);
+    e->url = row->url;
+    e->publisher = row->publisher;
+    row->dict_version = val(r, i, 25);
+    row->mentions = (uint64_t)num(r, i, 26);
+    row->articles = (uint64_t)num(r, i, 27);
+    row->sources = (uint64_t)num(r, i, 28);
+    return DYAD_OK;
+}
+
+/* Runs a query row by row (single-row mode: the result is never held whole) and hands
+ * each row to each_row. */
+typedef int (*row_fn)(dyad_store *st, const PGresult *r, void *ud);
+static int stream(dyad_store *st, const char *what, const char *sql, const params *p, row_fn each,
+                  void *ud) {
+    PGconn *conn = st->pg->conn;
+    if (!PQsendQueryParams(conn, sql, p->n, NULL, p->v, p->len, p->fmt, 0) ||
+        !PQsetSingleRowMode(conn))
+        return pg_err(st, what, NULL);
+    int rc = DYAD_OK;
+    PGresult *r;
+    while ((r = PQgetResult(conn))) {
+        ExecStatusType s = PQresultStatus(r);
+        if (s == PGRES_SINGLE_TUPLE) {
+            if (!rc) rc = each(st, r, ud);
+        } else if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK && !rc) {
+            rc = pg_err(st, what, r);
+        }
+        PQclear(r);
+    }
+    return rc;
+}
+
+typedef struct events_ctx {
+    dyad_store_event_fn fn;
+    void *ud;
+    arena a;
+} events_ctx;
+
+static int event_row(dyad_store *st, const PGresult *r, void *ud) {
+    events_ctx *c = ud;
+    dyad_store_row row;
+    arena_reset(&c->a);
+    int rc = read_row(st, r, 0, &c->a, &row);
+    return rc ? rc : c->fn(c->ud, &row);
+}
+
+int pg_query_events(dyad_store *st, const dyad_store_query *q, dyad_store_event_fn fn, void *ud) {
+    where w;
+    int rc = build_where(st, q, &w);
+    if (rc || w.never) {
+        w_free(&w);
+        return rc;
+    }
+    int one_a_day = q && q->one_a_day, after = q && q->after_id;
+    dyad_buf sql = {0}, c = {0};
+    if (after) {
+        dyad_buf_puts(&c, one_a_day ? "e.date >= " : "(e.date, e.id) > (");
+        w_param(&w, &c, NULL, q->after_date, 0);
+        if (!one_a_day) {
+            dyad_buf_puts(&c, ", ");
+            w_param(&w, &c, NULL, q->after_id, 0);
+            dyad_buf_puts(&c, ")");
+        }
+        w_and(&w, c.data);
+    }
+    char lim[64];
+    snprintf(lim, sizeof lim, " LIMIT %s OFFSET %llu", "ALL",
+             q && !after ? (unsigned long long)q->offset : 0ull);
+    if (q && q->limit)
+        snprintf(lim, sizeof lim, " LIMIT %llu OFFSET %llu", (unsigned long long)q->limit,
+                 q && !after ? (unsigned long long)q->offset : 0ull);
+    if (one_a_day) {
+        dyad_buf_puts(&sql, "WITH d AS (SELECT min(e.id) AS id, e.date, count(*) AS m,"
+                            " count(DISTINCT e.story_key) AS a, " SOURCES_OF("s") " AS so"
+                            " FROM events e JOIN stories s ON s.key = e.story_key");
+        dyad_buf_puts(&sql, w.sql.len ? w.sql.data : "");
+        dyad_buf_puts(&sql, " GROUP BY e.date, e.source, e.target, e.code");
+        if (after) {
+            char h[96];
+            snprintf(h, sizeof h, " HAVING e.date > %d OR min(e.id) > %lld", q->after_date,
+                     (long long)q->after_id);
+            dyad_buf_puts(&sql, h);
+        }
+        dyad_buf_puts(&sql, " ORDER BY e.date, 1");
+        dyad_buf_puts(&sql, lim);
+        dyad_buf_puts(&sql, ") SELECT " ROW_COLUMNS ", d.m, d.a, d.so FROM d JOIN events e ON"
+                            " e.id = d.id AND e.date = d.date" ROW_JOINS " ORDER BY d.date, d.id");
+    } else {
+        dyad_buf_puts(&sql, "SELECT " ROW_COLUMNS ", c.m, c.a, c.so FROM (SELECT * FROM events e");
+        dyad_buf_puts(&sql, w.sql.len ? w.sql.data : "");
+        dyad_buf_puts(&sql, " ORDER BY e.date, e.id");
+        dyad_buf_puts(&sql, lim);
+        dyad_buf_puts(&sql, ") e" ROW_JOINS GROUP_COUNTS " ORDER BY e.date, e.id");
+    }
+    if (w.nomem || !sql.data) rc = DYAD_ENOMEM;
+    events_ctx ctx = {fn, ud, {0}};
+    /* One snapshot for the rules and the events, so that every rule an event names is
+     * loaded before the rows stream. */
+    if (!rc) rc = exec(st, "querying events", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (!rc) {
+        rc = rules_load(st);
+        if (!rc) rc = stream(st, "querying events", sql.data, &w.p, event_row, &ctx);
+        int end = exec(st, "querying events", rc ? "ROLLBACK" : "COMMIT");
+        if (!rc) rc = end;
+    }
+    arena_free(&ctx.a);
+    dyad_buf_free(&sql);
+    dyad_buf_free(&c);
+    w_free(&w);
+    return rc;
+}
+
+int pg_count_events(dyad_store *st, const dyad_store_query *q, uint64_t *total) {
+    *total = 0;
+    where w;
+    int rc = build_where(st, q, &w);
+    if (rc || w.never) {
+        w_free(&w);
+        return rc;
+    }
+    int one_a_day = q && q->one_a_day;
+    dyad_buf sql = {0};
+    dyad_buf_puts(&sql, one_a_day ? "SELECT count(*) FROM (SELECT 1 FROM events e" : "SELECT count(*) FROM events e");
+    dyad_buf_puts(&sql, w.sql.len ? w.sql.data : "");
+    if (dyad_buf_puts(&sql, one_a_day ? " GROUP BY e.date, e.source, e.target, e.code) x" : "")) rc = DYAD_ENOMEM;
+    PGresult *r = rc ? NULL : run(st, "counting events", sql.data, &w.p);
+    if (!rc && !r) rc = DYAD_EDB;
+    if (r) *total = (uint64_t)num(r, 0, 0);
+    PQclear(r);
+    dyad_buf_free(&sql);
+    w_free(&w);
+    return rc;
+}
+
+/* --- timelines and top lists ---------------------------------------------------------------- */
+
+/* The timeline's columns per period from the events: raw (every event) and one a day
+ * (each (date, source, target, code) once with its least QuadClass and Goldstein value),
+ * Goldstein sums in millionths, story groups: the figures of query.c's scan. The period
+ * kind and the WHERE clause go between TL_HEAD and TL_TAIL. */
+#define TL_HEAD "WITH ev AS (SELECT dyad_period(e.date, %d) AS p, e.date, e.source, e.target,"   \
+                " e.code, e.quad_class, e.goldstein, e.grp FROM events e"
+#define TL_TAIL                                                                                \
+    "),"                                                                                       \
+    " raw AS (SELECT p, count(*) AS n, count(*) FILTER (WHERE quad_class = 1) AS q1,"          \
+    "  count(*) FILTER (WHERE quad_class = 2) AS q2, count(*) FILTER (WHERE quad_class = 3) AS q3," \
+    "  count(*) FILTER (WHERE quad_class = 4) AS q4,"                                           \
+    "  coalesce(sum(round((goldstein * 1e6)::numeric)), 0)::bigint AS g,"                       \
+    "  count(DISTINCT grp) AS stories FROM ev GROUP BY p),"                                     \
+    " k AS (SELECT p, min(quad_class) AS q, min(goldstein) AS g FROM ev"                        \
+    "  GROUP BY p, date, source, target, code),"                                               \
+    " oad AS (SELECT p, count(*) AS n, count(*) FILTER (WHERE q = 1) AS q1,"                    \
+    "  count(*) FILTER (WHERE q = 2) AS q2, count(*) FILTER (WHERE q = 3) AS q3,"              \
+    "  count(*) FILTER (WHERE q = 4) AS q4,"                                                    \
+    "  coalesce(sum(round((g * 1e6)::numeric)), 0)::bigint AS g FROM k GROUP BY p)"             \
+    " SELECT p, r.n, r.q1, r.q2, r.q3, r.q4, r.g, o.n, o.q1, o.q2, o.q3, o.q4, o.g, r.stories"  \
+    " FROM raw r JOIN oad o USING (p) ORDER BY p"
+
+int pg_timeline(dyad_store *st, const char *a, const char *b, dyad_store_period by,
+                int both_directions, int raw, const dyad_store_query *q,
+                dyad_store_timeline_fn fn, void *ud) {
+    int32_t from = q ? q->from : 0, to = q ? q->to : 0;
+    if (by != DYAD_STORE_BY_DAY && by != DYAD_STORE_BY_WEEK && by != DYAD_STORE_BY_MONTH)
+        return DYAD_EINVAL;
+    /* the aggregate knows dates and nothing else of q's filters */
+    int dates_only = !q || (!(q->actor && *q->actor) && !(q->source && *q->source) &&
+                            !(q->target && *q->target) && !(q->dyad_a && *q->dyad_a) &&
+                            !(q->code && *q->code) && !(q->text && *q->text));
+    int agg = by != DYAD_STORE_BY_DAY && strlen(a) == 3 && strlen(b) == 3 && from >= 0 && to >= 0 &&
+              dates_only &&
+              (from == 0 || store_period_of(from, by) == from) &&
+              (to == 0 || store_period_of(store_date_add(to, 1), by) == store_date_add(to, 1));
+    PGresult *r = NULL;
+    int rc = DYAD_OK;
+    if (agg) { /* whole periods of two 3-byte prefixes: dyad_agg holds the answer */
+        if (both_directions && strcmp(a, b) > 0) {
+            const char *x = a;
+            a = b;
+            b = x;
+        }
+        params p = {0};
+        p_int(&p, !both_directions || !strcmp(a, b)); /* a, a: only directed rows */
+        p_text(&p, a);
+        p_text(&p, b);
+        p_int(&p, (int)by);
+        p_int(&p, from > 0 ? from : 0);
+        p_int(&p, to > 0 ? to : INT32_MAX);
+        r = run(st, "timeline",
+                "SELECT period, n_raw, q1_raw, q2_raw, q3_raw, q4_raw, g_raw, n_oad, q1_oad,"
+                " q2_oad, q3_oad, q4_oad, g_oad, stories FROM dyad_agg WHERE dir = $1 AND a = $2"
+                " AND b = $3 AND kind = $4 AND period BETWEEN $5 AND $6 ORDER BY period", &p);
+    } else {
+        /* q's filters, its dyad replaced by a, b (query.c's timeline_scan) */
+        dyad_store_query f = {0};
+        if (q) f = *q;
+        if (*a && *b && both_directions) {
+            f.dyad_a = a;
+            f.dyad_b = b;
+        } else if (both_directions) {
+            if (*a || *b) f.actor = *a ? a : b;
+        } else {
+            if (*a) f.source = a;
+            if (*b) f.target = b;
+        }
+        where w;
+        rc = build_where(st, &f, &w);
+        w_and(&w, "e.date > 0");
+        dyad_buf sql = {0};
+        char head[sizeof TL_HEAD + 8];
+        snprintf(head, sizeof head, TL_HEAD, (int)by);
+        if (!rc && (w.nomem || dyad_buf_puts(&sql, head) || dyad_buf_puts(&sql, w.sql.data) ||
+                    dyad_buf_puts(&sql, TL_TAIL)))
+            rc = DYAD_ENOMEM;
+        if (!rc && !(r = run(st, "timeline", sql.data, &w.p))) rc = DYAD_EDB;
+        dyad_buf_free(&sql);
+        w_free(&w);
+    }
+    if (!r) return rc ? rc : DYAD_EDB;
+    int n = PQntuples(r), c = raw ? 1 : 7;
+    dyad_store_timeline_row *rows = calloc((size_t)n + 1, sizeof *rows);
+    int64_t *gold = calloc((size_t)n + 1, sizeof *gold);
+    size_t m = 0;
+    if (!rows || !gold) rc = DYAD_ENOMEM;
+    for (int i = 0; i < n && !rc; i++) {
+        if (!num(r, i, c)) continue; /* a cell whose events were all recoded away */
+        dyad_store_timeline_row *t = &rows[m];
+        t->period = (int32_t)num(r, i, 0);
+        t->events = (uint64_t)num(r, i, c);
+        for (int k = 1; k <= 4; k++) t->quad[k] = (uint64_t)num(r, i, c + k);
+        gold[m] = num(r, i, c + 5);
+        t->stories = (uint64_t)num(r, i, 13);
+        m++;
+    }
+    PQclear(r);
+    /* the denominator: story groups dated in each period (query.c's timeline_finish) */
+    if (!rc && m) {
+        int32_t lo = rows[0].period, hi = rows[m - 1].period;
+        hi = by == DYAD_STORE_BY_MONTH ? hi / 100 * 100 + 31
+             : by == DYAD_STORE_BY_WEEK ? store_date_add(hi, 6) : hi;
+        params p = {0};
+        p_int(&p, (int)by);
+        p_int(&p, lo);
+        p_int(&p, hi);
+        r = run(st, "timeline",
+                "SELECT dyad_period(date, $1::integer), sum(n_groups) FROM days WHERE date > 0"
+                " AND date BETWEEN $2 AND $3 GROUP BY 1", &p);
+        if (!r) rc = DYAD_EDB;
+        for (int i = 0; r && i < PQntuples(r); i++) {
+            int32_t period = (int32_t)num(r, i, 0);
+            for (size_t k = 0; k < m; k++)
+                if (rows[k].period == period) rows[k].total_stories += (uint64_t)num(r, i, 1);
+        }
+        PQclear(r);
+    }
+    for (size_t i = 0; i < m && !rc; i++) {
+        rows[i].goldstein_sum = (double)gold[i] / 1e6;
+        rows[i].goldstein_mean = rows[i].goldstein_sum / (double)rows[i].events;
+        rc = fn(ud, &rows[i]);
+    }
+    free(rows);
+    free(gold);
+    return rc;
+}
+
+int pg_top(dyad_store *st, dyad_store_top_kind kind, const dyad_store_query *q, size_t n,
+           dyad_store_top_fn fn, void *ud) {
+    where w;
+    int rc = build_where(st, q, &w);
+    if (rc) {
+        w_free(&w);
+        return rc;
+    }
+    dyad_buf sql = {0};
+    dyad_buf_puts(&sql, "WITH d AS (SELECT DISTINCT e.date, e.source, e.target, e.code FROM events e");
+    dyad_buf_puts(&sql, w.sql.len ? w.sql.data : "");
+    dyad_buf_puts(&sql, ") ");
+    switch (kind) {
+    case DYAD_STORE_TOP_ACTORS:
+        dyad_buf_puts(&sql, "SELECT a, count(*) FROM (SELECT source AS a FROM d UNION ALL"
+                            " SELECT target FROM d WHERE target <> '') x GROUP BY a");
+        break;
+    case DYAD_STORE_TOP_DYADS:
+        dyad_buf_puts(&sql, "SELECT (source || ',' || target) COLLATE \"C\", count(*) FROM d"
+                            " WHERE target <> '' GROUP BY source, target");
+        break;
+    case DYAD_STORE_TOP_CODES:
+        dyad_buf_puts(&sql, "SELECT code, count(*) FROM d GROUP BY code");
+        break;
+    default:
+        w_free(&w);
+        dyad_buf_free(&sql);
+        return DYAD_EINVAL;
+    }
+    char lim[48] = " LIMIT ALL";
+    if (n) snprintf(lim, sizeof lim, " LIMIT %zu", n);
+    dyad_buf_puts(&sql, " ORDER BY 2 DESC, 1");
+    if (dyad_buf_puts(&sql, lim) || w.nomem) rc = DYAD_ENOMEM;
+    PGresult *r = rc ? NULL : run(st, "top", sql.data, &w.p);
+    if (!rc && !r) rc = DYAD_EDB;
+    for (int i = 0; r && !rc && i < PQntuples(r); i++)
+        rc = fn(ud, PQgetvalue(r, i, 0), (uint64_t)num(r, i, 1));
+    PQclear(r);
+    dyad_buf_free(&sql);
+    w_free(&w);
+    return rc;
+}
+
+/* --- stories --------------------------------------------------------------------------------- */
+
+static const char *acopy(arena *a, const PGresult *r, int i, int c) {
+    const char *v = val(r, i, c);
+    return v ? arena_strndup(a, v, (size_t)PQgetlength(r, i, c)) : NULL;
+}
+
+int pg_story_fetch(dyad_store *st, const char *id, store_held_story *h) {
+    arena *a = &h->a;
+    dyad_story *s = &h->pub.story;
+    params p = {0};
+    p_text(&p, id);
+    PGresult *r = run(st, "fetching a story",
+                      "SELECT key, id, file, line, date, headline, dateline_place, dateline_agency,"
+                      " url, publisher, text, invalid_bytes, skipped_sentences, grp, dict_version,"
+                      " (SELECT count(*) FROM stories g WHERE g.grp = s.grp) FROM stories s"
+                      " WHERE id = $1", &p);
+    if (!r) return DYAD_EDB;
+    if (PQntuples(r) != 1) {
+        PQclear(r);
+        return store_fail(st, DYAD_ENOTFOUND, "no story with id '%s'", id);
+    }
+    int64_t key = num(r, 0, 0);
+    s->id = acopy(a, r, 0, 1);
+    s->file = acopy(a, r, 0, 2);
+    s->line = (uint64_t)num(r, 0, 3);
+    s->date = (int32_t)num(r, 0, 4);
+    s->headline = acopy(a, r, 0, 5);
+    s->dateline_place = acopy(a, r, 0, 6);
+    s->dateline_agency = acopy(a, r, 0, 7);
+    s->url = acopy(a, r, 0, 8);
+    s->publisher = acopy(a, r, 0, 9);
+    s->text = acopy(a, r, 0, 10);
+    s->text_len = (size_t)PQgetlength(r, 0, 10);
+    s->invalid_bytes = (size_t)num(r, 0, 11);
+    s->skipped_sentences = (size_t)num(r, 0, 12);
+    h->pub.group = num(r, 0, 13);
+    h->pub.dict_version = acopy(a, r, 0, 14);
+    h->pub.group_size = (uint64_t)num(r, 0, 15);
+    PQclear(r);
+    if (!s->id || !s->text) return DYAD_ENOMEM;
+    p.n = 0;
+    p_int(&p, key);
+    r = run(st, "loading sentences",
+            "SELECT idx, span_start, span_end, text, date, flags FROM sentences WHERE story_key = $1"
+            " ORDER BY idx", &p);
+    if (!r) return DYAD_EDB;
+    size_t n = (size_t)PQntuples(r);
+    dyad_sentence *se = arena_calloc(a, n ? n : 1, sizeof *se);
+    for (size_t i = 0; se && i < n; i++) {
+        se[i].index = (uint32_t)num(r, (int)i, 0);
+        se[i].start = (uint32_t)num(r, (int)i, 1);
+        se[i].end = (uint32_t)num(r, (int)i, 2);
+        se[i].text = acopy(a, r, (int)i, 3);
+        se[i].text_len = (size_t)PQgetlength(r, (int)i, 3);
+        se[i].date = (int32_t)num(r, (int)i, 4);
+        se[i].flags = (unsigned)num(r, (int)i, 5);
+        if (!se[i].text) se = NULL;
+    }
+    PQclear(r);
+    if (!se) return DYAD_ENOMEM;
+    s->sentences = se;
+    s->n_sentences = n;
+    r = run(st, "loading events",
+            "SELECT sentence, date, source, source_text, target, target_text, code, root,"
+            " quad_class, goldstein, location, location_country, source_start, source_end,"
+            " verb_start, verb_end, target_start, target_end, rules FROM events"
+            " WHERE story_key = $1 ORDER BY sentence, id", &p);
+    if (!r) return DYAD_EDB;
+    size_t ne = (size_t)PQntuples(r);
+    dyad_event *ev = arena_calloc(a, ne ? ne : 1, sizeof *ev);
+    int rc = ev ? DYAD_OK : DYAD_ENOMEM;
+    for (size_t k = 0; k < ne && !rc; k++) {
+        int i = (int)k;
+        dyad_event *e = &ev[k];
+        e->story = s->id;
+        e->sentence = (uint32_t)num(r, i, 0);
+        e->date = (int32_t)num(r, i, 1);
+        copy_code(e->source, sizeof e->source, val(r, i, 2));
+        e->source_text = acopy(a, r, i, 3);
+        copy_code(e->target, sizeof e->target, val(r, i, 4));
+        e->target_text = acopy(a, r, i, 5);
+        copy_code(e->code, sizeof e->code, val(r, i, 6));
+        e->root = (int)num(r, i, 7);
+        e->quad_class = (int)num(r, i, 8);
+        e->goldstein = val(r, i, 9) ? strtod(val(r, i, 9), NULL) : 0;
+        e->location = acopy(a, r, i, 10);
+        e->location_country = acopy(a, r, i, 11);
+        e->source_span.start = (uint32_t)num(r, i, 12);
+        e->source_span.end = (uint32_t)num(r, i, 13);
+        e->verb_span.start = (uint32_t)num(r, i, 14);
+        e->verb_span.end = (uint32_t)num(r, i, 15);
+        e->target_span.start = (uint32_t)num(r, i, 16);
+        e->target_span.end = (uint32_t)num(r, i, 17);
+        for (size_t j = 0; j < n; j++)
+            if (se[j].index == e->sentence) e->text = se[j].text;
+        rc = rules_parse(st, val(r, i, 18), a, &e->rules, &e->n_rules, 1);
+    }
+    PQclear(r);
+    h->pub.events = ev;
+    h->pub.n_events = ne;
+    return rc;
+}
