@@ -35,7 +35,7 @@ static dyad_store *open_ro(const char *cmd, const char *db) {
     int rc = dyad_store_open(db, DYAD_STORE_READONLY, &st);
     if (rc) {
         cli_error(cmd, "%s%s", dyad_store_errmsg(st),
-                  rc == DYAD_ENOTFOUND ? " (create one with dyad ingest, or give --db PATH)" : "");
+                  rc == DYAD_ENOTFOUND ? " (create one with dyad ingest, or give --db PATH|URL)" : "");
         dyad_store_close(st);
         return NULL;
     }
@@ -65,7 +65,8 @@ static const char EVENTS_HELP[] =
     "Output:\n"
     "  --limit N, --offset N    page through the results\n"
     "  --format FMT             table (default), jsonl, csv or gdelt\n"
-    "  --db PATH                the database (default: ./dyad.db)\n"
+    "  --db PATH|URL            the database: a SQLite file (default: ./dyad.db) or a\n"
+    "                           postgresql:// URL (docs/database.md)\n"
     "  -h, --help               this help\n\n"
     "Counts (table: N = mentions/articles/sources) are GDELT's: over the story's group of\n"
     "syndicated copies, or over the day with --one-a-day.\n";
@@ -204,7 +205,8 @@ static const char TIMELINE_HELP[] =
     "                           date, source, target, code)\n"
     "  --from DATE, --to DATE   dates, inclusive (YYYY-MM-DD)\n"
     "  --format table|csv|jsonl output (default table)\n"
-    "  --db PATH                the database (default: ./dyad.db)\n"
+    "  --db PATH|URL            the database: a SQLite file (default: ./dyad.db) or a\n"
+    "                           postgresql:// URL (docs/database.md)\n"
     "  -h, --help               this help\n\n"
     "Columns: period (its first day), events per QuadClass q1..q4 (verbal cooperation,\n"
     "material cooperation, verbal conflict, material conflict), events, Goldstein sum and\n"
@@ -303,7 +305,8 @@ static const char TOP_HELP[] =
     "  -n N                     how many (default 20)\n"
     "  --from DATE, --to DATE   dates, inclusive (YYYY-MM-DD)\n"
     "  --format table|csv       output (default table)\n"
-    "  --db PATH                the database (default: ./dyad.db)\n"
+    "  --db PATH|URL            the database: a SQLite file (default: ./dyad.db) or a\n"
+    "                           postgresql:// URL (docs/database.md)\n"
     "  -h, --help               this help\n";
 
 typedef struct top_out {
@@ -380,7 +383,8 @@ static const char STORY_HELP[] =
     "(colours instead on a terminal), then its events.\n\n"
     "  --format text|json       output (default text)\n"
     "  --color auto|always|never  ANSI colours (default auto: on a terminal)\n"
-    "  --db PATH                the database (default: ./dyad.db)\n"
+    "  --db PATH|URL            the database: a SQLite file (default: ./dyad.db) or a\n"
+    "                           postgresql:// URL (docs/database.md)\n"
     "  -h, --help               this help\n";
 
 typedef struct mark {

@@ -19,7 +19,7 @@ static const struct command {
     {"explain", cmd_explain, "show step by step how a sentence is coded"},
     {"validate", cmd_validate, "score the coder against PETRARCH-style gold records"},
     {"dict", cmd_dict, "lint, look up and count dictionary entries"},
-    {"ingest", cmd_ingest, "code stories and store them in a SQLite database"},
+    {"ingest", cmd_ingest, "code stories and store them in a database (SQLite or PostgreSQL)"},
     {"events", cmd_events, "query stored events"},
     {"timeline", cmd_timeline, "a dyad's events per day, week or month"},
     {"top", cmd_top, "the most frequent actors, dyads or codes"},

@@ -8,6 +8,8 @@ PKGS=(
   libjansson-dev       # JSON reading (JSONL input, HTTP bodies)
   libcsv-dev           # CSV/TSV input
   libsqlite3-dev sqlite3   # the event store
+  libpq-dev            # the event store in PostgreSQL (--db postgresql://...)
+  postgresql           # its tests start a server of their own (test/cli/pg.sh)
   libmicrohttpd-dev    # dyad serve
   zlib1g-dev           # gzip for HTTP responses
   libcmocka-dev        # unit tests

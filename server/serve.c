@@ -425,6 +425,11 @@ int cmd_serve(int argc, char **argv) {
     }
     conns_cap = (size_t)max_conn;
 
+    if (!strncmp(db, "postgresql://", 13) || !strncmp(db, "postgres://", 11)) {
+        cli_error(cmd, "serving a PostgreSQL store is not available yet: give a SQLite file"
+                  " (--db PATH)");
+        return CLI_EXIT_USAGE;
+    }
     /* Fail early: the store must open read-only here before any thread uses it. */
     dyad_store *probe = NULL;
     int rc = dyad_store_open(db, DYAD_STORE_READONLY, &probe);

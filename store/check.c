@@ -71,7 +71,7 @@ static void check_hashes(checking *c) {
 }
 
 int dyad_store_check(dyad_store *st, dyad_store_check_fn fn, void *ud, uint64_t *problems) {
-    if (st && st->pg) return pg_unsupported(st, "checking a store");
+    if (st && st->pg) return pg_unsupported(st, "checking");
     if (problems) *problems = 0;
     if (!st || !st->db) return DYAD_EINVAL;
     checking c = {st, fn, ud, 0};

@@ -229,6 +229,13 @@ static void display_name(const char *url, char *out, size_t cap) {
     snprintf(out, cap, "%.*s%.*s", (int)(rest - url), url, (int)strcspn(from, "?#"), from);
 }
 
+/* Whether a table is absent from the current schema, read from the catalog with the
+ * statement's snapshot: after an advisory lock, to_regclass() may answer from a cache
+ * that has not seen what another session committed. */
+#define ABSENT(table)                                                                          \
+    "SELECT NOT EXISTS(SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"    \
+    " ON n.oid = c.relnamespace WHERE c.relname = '" table "' AND n.nspname = current_schema())"
+
 static int create_schema(dyad_store *st) {
     char meta[160];
     snprintf(meta, sizeof meta,
@@ -238,7 +245,7 @@ static int create_schema(dyad_store *st) {
     snprintf(lock, sizeof lock, "SELECT pg_advisory_xact_lock(%d, %d)", PG_LOCK_CLASS, PG_LOCK_SCHEMA);
     int rc = exec(st, "creating the schema", "BEGIN");
     if (!rc) rc = exec(st, "creating the schema", lock);
-    PGresult *r = rc ? NULL : run(st, "creating the schema", "SELECT to_regclass('meta') IS NULL", NULL);
+    PGresult *r = rc ? NULL : run(st, "creating the schema", ABSENT("meta"), NULL);
     if (!rc && !r) rc = DYAD_EDB;
     int absent = r && !strcmp(PQgetvalue(r, 0, 0), "t");
     PQclear(r);
@@ -767,22 +774,24 @@ static int ensure_partitions(dyad_store *st) {
     for (int y = 1; y < PG_YEARS; y++) {
         unsigned char bit = (unsigned char)(1u << (y % 8));
         if (!(pg->year_want[y / 8] & bit) || (pg->year_known[y / 8] & bit)) continue;
-        char sql[512];
-        snprintf(sql, sizeof sql, "SELECT to_regclass('events_y%04d') IS NOT NULL", y);
-        PGresult *r = run(st, "looking for a partition", sql, NULL);
-        if (!r) return DYAD_EDB;
-        int exists = !strcmp(PQgetvalue(r, 0, 0), "t");
+        char table[32], sql[512];
+        snprintf(table, sizeof table, "events_y%04d", y);
+        snprintf(sql, sizeof sql, "SELECT pg_advisory_xact_lock(%d, %d)", PG_LOCK_CLASS, PG_LOCK_SCHEMA);
+        int rc = exec(st, "creating a partition", "BEGIN");
+        if (!rc) rc = exec(st, "creating a partition", sql);
+        snprintf(sql, sizeof sql, ABSENT("%s"), table);
+        PGresult *r = rc ? NULL : run(st, "creating a partition", sql, NULL);
+        if (!rc && !r) rc = DYAD_EDB;
+        if (r && !strcmp(PQgetvalue(r, 0, 0), "t")) {
+            snprintf(sql, sizeof sql, "CREATE TABLE %s PARTITION OF events FOR VALUES FROM (%d) TO (%d)",
+                     table, y * 10000, (y + 1) * 10000);
+            rc = exec(st, "creating a partition", sql);
+        }
         PQclear(r);
-        if (!exists) {
-            snprintf(sql, sizeof sql,
-                     "BEGIN; SELECT pg_advisory_xact_lock(%d, %d);"
-                     " CREATE TABLE IF NOT EXISTS events_y%04d PARTITION OF events"
-                     " FOR VALUES FROM (%d) TO (%d); COMMIT",
-                     PG_LOCK_CLASS, PG_LOCK_SCHEMA, y, y * 10000, (y + 1) * 10000);
-            if (exec(st, "creating a partition", sql)) {
-                PQclear(PQexec(pg->conn, "ROLLBACK"));
-                return DYAD_EDB;
-            }
+        if (!rc) rc = exec(st, "creating a partition", "COMMIT");
+        if (rc) {
+            PQclear(PQexec(pg->conn, "ROLLBACK"));
+            return rc;
         }
         pg->year_known[y / 8] |= bit;
     }
