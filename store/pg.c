@@ -464,6 +464,14 @@ static int rule_key(dyad_store *st, const dyad_rule *r, int64_t *key) {
                       " AND text = $4", &p);
     if (!q) return DYAD_EDB;
     if (PQntuples(q) < 1) {
+        /* Another writer inserted the row while this statement ran: ON CONFLICT waited
+         * for its commit, but the statement's snapshot is older. A new statement sees it. */
+        PQclear(q);
+        q = run(st, "storing a rule",
+                "SELECT key FROM rules WHERE kind = $1 AND file = $2 AND line = $3 AND text = $4", &p);
+        if (!q) return DYAD_EDB;
+    }
+    if (PQntuples(q) < 1) {
         PQclear(q);
         return store_fail(st, DYAD_EDB, "%s: storing a rule: no key came back", pg->name);
     }
