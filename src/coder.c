@@ -118,12 +118,16 @@ static void locate(dyad_coder *c, const syn_sentence *ss, size_t v, const syn_me
 
 /* True when mention m is "it" as the empty subject of a statement about things, not an
  * actor: "it is difficult to say", "it was time to rebuild", "it seems", "it turns
- * out". */
+ * out"; not right after a verb of saying ("said it was ready to talk"). */
 static bool expletive_it(const syn_sentence *ss, const syn_mention *m) {
     static const char *const copula[] = {"is", "was", "'s", "seems", "seemed", "appears", "appeared",
                                          "turns", "turned", "remains", "remained", "becomes", "became"};
     if (!(m->flags & SYN_M_PRONOUN) || m->last != m->first + 1 || !tok_is(&ss->toks[m->first], "it"))
         return false;
+    /* "announced that it is prepared to": the one who spoke */
+    size_t b = m->first;
+    if (b > 0 && tok_is(&ss->toks[b - 1], "that")) b--;
+    if (b > 0 && ss->toks[b - 1].cls == TOK_WORD && (ss->toks[b - 1].tags & LEX_SAY)) return false;
     size_t w = m->last;
     while (w < ss->n && ss->toks[w].cls == TOK_WORD && (ss->toks[w].pos == LEX_POS_ADV || ss->toks[w].pos == LEX_POS_MODAL ||
                                                       ss->toks[w].pos == LEX_POS_NEG))
@@ -276,6 +280,16 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     return DYAD_OK;
 }
 
+/* True when a clause follows verb v as its object ("demanded that", "warned:"): the
+ * object of a verb of saying, appealing, demanding, accusing or threatening. */
+static bool has_clause(const syn_sentence *ss, size_t v) {
+    size_t w = v + 1;
+    while (w < ss->n && ss->toks[w].cls == TOK_WORD && ss->toks[w].pos == LEX_POS_ADV) w++;
+    if (w >= ss->n) return false;
+    const tok *t = &ss->toks[w];
+    return tok_is(t, "that") || (t->cls != TOK_WORD && t->norm_len == 1 && strchr(":\"", t->norm[0]));
+}
+
 /* True when a noun phrase follows verb v (over adverbs): its object, known actor or
  * not ("killed four people", "killed at least 20"). */
 static bool has_object(const syn_sentence *ss, size_t v) {
@@ -387,15 +401,17 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
          * ("it sank", "tried to block", "denies being"): with no object the verb is in
          * another sense or intransitive. "V prep +" ("talks about", "works on"): without
          * an object ("protested the launches") only a statement or appeal (roots 01-02)
-         * holds; a verb whose bare use is an event has its own bare pattern ("040
+         * holds, and those only without one ("called the premier a disgrace" is no
+         * appeal); a verb whose bare use is an event has its own bare pattern ("040
          * meet", "141 demonstrate"). */
         if (best.target_missing && tgt < 0 && !passive && best.end == v) {
             bool dobj = best.p->n_elem == 1 && best.p->elem[0].kind == DICT_EL_TARGET;
-            if (dobj && !modality_governs(&ss->toks[v]) && !has_object(ss, v)) {
+            bool verbal = root0 <= 2 || (root0 >= 9 && root0 <= 13);
+            if (dobj && !modality_governs(&ss->toks[v]) && !has_object(ss, v) && !(verbal && has_clause(ss, v))) {
                 buf_printf(ex, "    not emitted: '%s' has no object here\n", ss->toks[v].norm);
                 continue;
             }
-            if (!dobj && root0 > 2 && !has_object(ss, v)) {
+            if (!dobj && (root0 > 2) != has_object(ss, v)) {
                 buf_printf(ex, "    not emitted: only the verb of the pattern is here\n");
                 continue;
             }
@@ -403,7 +419,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         int past = modality_background_year(ss, v);
         if (past) {
             if (past > 0) buf_printf(ex, "    not emitted: background, in %d\n", past);
-            else buf_printf(ex, "    not emitted: background, a past perfect in a parenthetical\n");
+            else buf_printf(ex, "    not emitted: background, a past perfect\n");
             continue;
         }
         const char *why = NULL;

@@ -257,12 +257,12 @@ enum modality {
     MOD_HYPOTHETICAL, /* "should", "could", "may", "must", "has to", "are yet to", "if ..." */
 };
 
-/* The modality of verb v: its clause a condition ("if", "unless"), or the words left of
- * its verb group. *why gets the deciding word (a static or token string). */
+/* The modality of verb v: its clause a condition ("if", "unless") or what a denial,
+ * claim or report says ("denied that"), else the words left of its verb group. *why gets the deciding word (a static or token string). */
 enum modality modality_find(const syn_sentence *ss, size_t v, const char **why);
 /* Background told as news: the year (before the story's) of an "in YYYY" in the clause of
- * verb v ("ploughed a truck into a market in 2016"); -1 for a past perfect inside a
- * parenthetical ("police, who had trained in Jordan, ..."); 0 when v is news. */
+ * verb v ("ploughed a truck into a market in 2016", "in the 1990s"); -1 for a past perfect
+ * not reporting speech ("police, who had trained in Jordan, ..."); 0 when v is news. */
 int modality_background_year(const syn_sentence *ss, size_t v);
 /* True when t is a verb that governs an infinitive's modality ("agreed to", "refused
  * to", "threatened to"): the infinitive, not the verb itself, carries the event. */

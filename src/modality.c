@@ -70,10 +70,34 @@ static bool purpose_neutral(const syn_sentence *ss, size_t g) {
     return f > 0 && lemma_in(&ss->toks[f - 1], ask_verbs, sizeof ask_verbs / sizeof ask_verbs[0]);
 }
 
+/* Words before "that" whose clause is said, not stated as fact: a denial ("denied that
+ * it supplied weapons"), a claim, an allegation, a report or a rumour. */
+static const char *const unreal_that[] = {"deny", "denial", "claim", "claims", "allegation", "allegations",
+                                          "allege", "accusation", "accusations", "report", "reports",
+                                          "rumour", "rumours", "rumor", "rumors", "suspicion", "suspicions"};
+
+/* The word that makes the clause of verb v unreal ("denied that ..."), or NULL. */
+static const tok *unreal_clause(const syn_sentence *ss, size_t v) {
+    for (size_t u = 1; u < v; u++) {
+        if (!tok_is(&ss->toks[u], "that")) continue;
+        for (size_t k = 1; k <= 2 && k <= u; k++) {
+            const tok *g = &ss->toks[u - k];
+            if (lemma_in(g, unreal_that, sizeof unreal_that / sizeof unreal_that[0])) return g;
+            if (g->cls != TOK_WORD || !(g->tags & LEX_ADV)) break; /* "denied again that" */
+        }
+    }
+    return NULL;
+}
+
 enum modality modality_find(const syn_sentence *ss, size_t v, const char **why) {
     enum modality m = MOD_NONE;
     if (in_condition(ss, v)) {
         *why = ss->toks[clause_start(ss, v)].norm;
+        return MOD_HYPOTHETICAL;
+    }
+    const tok *u = unreal_clause(ss, v);
+    if (u) {
+        *why = u->norm;
         return MOD_HYPOTHETICAL;
     }
     for (size_t k = 1; k <= 5 && k <= v; k++) {
@@ -117,18 +141,38 @@ enum modality modality_find(const syn_sentence *ss, size_t v, const char **why) 
     return m;
 }
 
+/* True when a verb of saying stands before token v in the sentence: "said it had
+ * halted flights" reports a recent past in the past perfect. */
+static bool said_before(const syn_sentence *ss, size_t v) {
+    for (size_t u = 0; u < v; u++)
+        if (ss->toks[u].cls == TOK_WORD && (ss->toks[u].tags & LEX_SAY)) return true;
+    return false;
+}
+
+/* The first year of a decade written "1990s" (token t), or 0. */
+static int decade_of(const tok *t) {
+    if (t->norm_len != 5 || t->norm[4] != 's') return 0;
+    for (size_t k = 0; k < 4; k++)
+        if (t->norm[k] < '0' || t->norm[k] > '9') return 0;
+    return atoi(t->norm);
+}
+
 int modality_background_year(const syn_sentence *ss, size_t v) {
-    /* "Iraqi police, who had trained in Jordan, arrested...": a past perfect inside a
-     * parenthetical is the actor's history */
-    if (ss->paren[v]) {
-        size_t k = v;
-        while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & (LEX_ADV | LEX_NEG)))
-            k--;
-        if (k > 0 && tok_is(&ss->toks[k - 1], "had")) return -1;
-    }
+    /* "Iraqi police, who had trained in Jordan, arrested...", "In the 1990s, Argentina
+     * had overhauled its constitution": a past perfect is the history behind the news,
+     * unless it reports what someone said ("said it had halted flights") or is quoted */
+    size_t k = v;
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & (LEX_ADV | LEX_NEG)))
+        k--;
+    if (k > 0 && tok_is(&ss->toks[k - 1], "had") && (ss->paren[v] || (!said_before(ss, v) && !ss->quoted[v])))
+        return -1;
     int story_year = ss->date / 10000;
     if (story_year <= 0) return 0;
     for (size_t u = 0; u + 1 < ss->n; u++) {
+        /* "in the 1990s", "during the 1980s": a decade over before the story's year */
+        int dec = decade_of(&ss->toks[u + 1]);
+        if (dec >= 1900 && dec + 9 < story_year && ss->clause[u] == ss->clause[v] && tok_is(&ss->toks[u], "the"))
+            return dec;
         if (ss->clause[u] != ss->clause[v] || !tok_is(&ss->toks[u], "in")) continue;
         const tok *y = &ss->toks[u + 1];
         if (y->cls != TOK_NUMBER || y->norm_len != 4) continue;
