@@ -258,7 +258,8 @@ enum modality {
 };
 
 /* The modality of verb v: its clause a condition ("if", "unless") or what a denial,
- * claim or report says ("denied that"), else the words left of its verb group. *why gets the deciding word (a static or token string). */
+ * claim or report says ("denied that"), else the words left of its verb group. *why gets
+ * the deciding word (a static or token string). */
 enum modality modality_find(const syn_sentence *ss, size_t v, const char **why);
 /* Background told as news: the year (before the story's) of an "in YYYY" in the clause of
  * verb v ("ploughed a truck into a market in 2016", "in the 1990s"); -1 for a past perfect
