@@ -299,6 +299,8 @@ const char *discard_verdict(const discard_tally *t);
  * ------------------------------------------------------------------------- */
 #define GEO_MAX_CONTEXT 16u /* countries of a story's places kept to resolve names */
 
+typedef struct geo_sentence geo_sentence; /* geo.c: one sentence's look-ups */
+
 /* What one story tells about places: its dateline's place, and the countries of the
  * places its events took place in so far. */
 typedef struct geo_story {
@@ -309,6 +311,7 @@ typedef struct geo_story {
     const dyad_story *story;
     char ctx[GEO_MAX_CONTEXT][4]; /* alpha-3 codes */
     size_t n_ctx;
+    geo_sentence *sent;           /* the names of the sentence last coded, looked up once */
 } geo_story;
 
 /* Starts a story: resolves its dateline ("SEOUL, South Korea", "PARIS, Texas"). Strings

@@ -4,6 +4,7 @@
  * else the country both actors share. */
 #include "coder_int.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,14 +37,30 @@ static void put_utf8(char *out, size_t cap, size_t *o, utf8proc_int32_t cp, bool
  * length written to out (NUL-terminated), or 0 when empty or longer than cap - 1. */
 static size_t fold(const char *s, size_t len, char *out, size_t cap) {
     size_t o = 0;
+    while (o < len && ((s[o] >= 'a' && s[o] <= 'z') || (s[o] >= '0' && s[o] <= '9'))) o++;
+    if (o == len && len + 2 <= cap) { /* folded already: a lowercase word */
+        memcpy(out, s, len);
+        out[len] = '\0';
+        return len;
+    }
+    o = 0;
     bool space = false;
     for (size_t i = 0; i < len && o < cap;) {
         unsigned char ch = (unsigned char)s[i];
-        if (ch < 0x80) {
+        if (ch < 0x80) { /* put_utf8's work, inline for ASCII */
             i++;
-            if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) put_utf8(out, cap, &o, ch, &space);
-            else if (ch >= 'A' && ch <= 'Z') put_utf8(out, cap, &o, ch + 32, &space);
-            else space = true;
+            if (ch >= 'A' && ch <= 'Z') ch += 32;
+            else if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) {
+                space = true;
+                continue;
+            }
+            if (o + 3 > cap) {
+                o = cap;
+                continue;
+            }
+            if (space && o) out[o++] = ' ';
+            space = false;
+            out[o++] = (char)ch;
             continue;
         }
         utf8proc_int32_t cp, dec[8];
@@ -76,6 +93,38 @@ static size_t fold(const char *s, size_t len, char *out, size_t cap) {
 }
 
 static const char *gstr(uint32_t off) { return geodata_str + off; }
+
+/* A Bloom filter of the gazetteer's keys, built once per process: most capitalized
+ * words and runs of them name no place, and it says so without a binary search. */
+#define GEO_BLOOM_BITS (1u << 19)
+static uint64_t bloom[GEO_BLOOM_BITS / 64];
+static pthread_once_t bloom_once = PTHREAD_ONCE_INIT;
+
+/* FNV-1a over bytes, continuing from h (start with GEO_FNV_BASIS). */
+#define GEO_FNV_BASIS 14695981039346656037ull
+static uint64_t fnv(uint64_t h, const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+static void bloom_set(uint64_t h) {
+    uint32_t a = (uint32_t)h % GEO_BLOOM_BITS, b = (uint32_t)(h >> 32) % GEO_BLOOM_BITS;
+    bloom[a / 64] |= 1ull << (a % 64);
+    bloom[b / 64] |= 1ull << (b % 64);
+}
+
+/* False when no key of the gazetteer has hash h. */
+static bool bloom_may_hold(uint64_t h) {
+    uint32_t a = (uint32_t)h % GEO_BLOOM_BITS, b = (uint32_t)(h >> 32) % GEO_BLOOM_BITS;
+    return (bloom[a / 64] >> (a % 64) & 1) && (bloom[b / 64] >> (b % 64) & 1);
+}
+
+static void bloom_build(void) {
+    for (size_t i = 0; i < geodata_n_keys; i++) {
+        const char *k = gstr(geodata_keys[i].key);
+        bloom_set(fnv(GEO_FNV_BASIS, k, strlen(k)));
+    }
+}
 
 /* Index of the first key >= k. */
 static size_t key_lower(const char *k) {
@@ -235,14 +284,22 @@ static double weigh(const geo_place *p, const context *cx, const char **why) {
     return s;
 }
 
+/* True when t is one of the n words w. */
+static bool in_words(const tok *t, const char *const *w, size_t n) {
+    if (t->cls != TOK_WORD || !t->norm_len) return false;
+    const char *s = t->norm;
+    size_t len = t->norm_len;
+    for (size_t i = 0; i < n; i++)
+        if (w[i][0] == s[0] && !strncmp(w[i], s, len) && !w[i][len]) return true;
+    return false;
+}
+
 static bool is_month_or_day(const tok *t) {
     static const char *const w[] = {"january", "february", "march", "april", "may", "june", "july",
                                     "august", "september", "october", "november", "december",
                                     "monday", "tuesday", "wednesday", "thursday", "friday",
                                     "saturday", "sunday", "christmas", "easter"};
-    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
-        if (tok_is(t, w[i])) return true;
-    return false;
+    return in_words(t, w, sizeof w / sizeof w[0]);
 }
 
 /* Lowercase words inside a place name ("Rio de Janeiro", "Deir ez-Zor"). */
@@ -250,9 +307,7 @@ static bool is_name_link(const tok *t) {
     static const char *const w[] = {"de", "del", "da", "do", "dos", "das", "al", "el", "la", "le",
                                     "les", "of", "upon", "on", "sur", "am", "an", "der", "ez", "es",
                                     "ad", "ash", "as", "ar", "az", "bin", "bani", "ibn", "y"};
-    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
-        if (tok_is(t, w[i])) return true;
-    return false;
+    return in_words(t, w, sizeof w / sizeof w[0]);
 }
 
 static bool is_cap_word(const tok *t) { return t->cls == TOK_WORD && (t->flags & TOK_CAP); }
@@ -260,106 +315,6 @@ static bool is_cap_word(const tok *t) { return t->cls == TOK_WORD && (t->flags &
 /* The country of an actor code, when its first block is one the gazetteer knows. */
 static const geo_place *code_country(const char *code) {
     return code && strlen(code) >= 3 ? country_place(code) : NULL;
-}
-
-/* Resolves the place name starting at toks[i] (a capitalized word): the longest run of
- * words the gazetteer or the actor dictionary knows as a place. With qualify, a region
- * or country after a comma ("Paris, Texas") narrows the choice. */
-static bool name_at(const dyad_dict *d, const tok *toks, size_t n, size_t i, context cx, bool qualify,
-                    found *f) {
-    if (i >= n || !is_cap_word(&toks[i]) || is_month_or_day(&toks[i])) return false;
-    size_t run = 1;
-    while (i + run < n && run < GEO_MAX_PHRASE) {
-        const tok *t = &toks[i + run];
-        if (t->cls != TOK_WORD) break;
-        if (is_cap_word(t) || (t->flags & TOK_JOINED)) run++;
-        else if (is_name_link(t) && i + run + 1 < n && is_cap_word(&toks[i + run + 1])) run++;
-        else break;
-    }
-    /* The actor dictionary: a country ("Greek", "Syria"), a city it knows ("Aleppo =>
-     * SYR"), a capital standing for its government ("Moscow => RUSGOV"), or a person or
-     * organisation, which is no place. */
-    const dict_actor *hit = NULL;
-    size_t dlen = d ? dict_match_actor(d, toks, n, i, &hit) : 0;
-    const char *dcode = dlen && dict_actor_kind(hit) == DICT_ACTOR ? dict_actor_code(hit, 0) : NULL;
-    if (!dcode) dlen = 0;
-    const geo_place *dcountry = dcode && !dict_actor_is_person(hit) ? code_country(dcode) : NULL;
-    if (dcountry) snprintf(cx.hint, sizeof cx.hint, "%.3s", dcode);
-
-    char k[GEO_MAX_NAME_BYTES];
-    const geo_place *c[GEO_MAX_CANDS];
-    size_t nc = 0, len = run;
-    for (; len > 0; len--) {
-        size_t o = 0;
-        for (size_t j = i; j < i + len && o + 1 < sizeof k; j++) {
-            size_t m = fold(toks[j].norm, toks[j].norm_len, k + o + (o ? 1 : 0), sizeof k - o - 1);
-            if (!m) continue;
-            if (o) k[o++] = ' ';
-            o += m;
-        }
-        k[o] = '\0';
-        if (o && (nc = places_named(k, c, GEO_MAX_CANDS)) > 0) break;
-    }
-    if (dlen > len) { /* the dictionary knows a longer name */
-        if (!dcountry || strlen(dcode) != 3) return false; /* a person, an organisation */
-        nc = 0;
-        len = dlen;
-    }
-    if (!nc && !dcountry) return false;
-    if (qualify && i + len + 1 < n && toks[i + len].cls == TOK_PUNCT && toks[i + len].norm_len == 1 &&
-        toks[i + len].norm[0] == ',') {
-        found q;
-        context qc = {0};
-        if (name_at(d, toks, n, i + len + 1, qc, false, &q) && q.p->kind != DYAD_GEO_CITY) {
-            for (size_t j = 0; j < nc; j++)
-                if (q.p->kind == DYAD_GEO_COUNTRY ? in_country(c[j], q.p->cc3) : !strcmp(c[j]->adm1, q.p->adm1)) {
-                    cx.qual = q.p;
-                    break;
-                }
-        }
-    }
-    f->first = i;
-    f->last = i + len;
-    f->p = NULL;
-    f->n_cands = nc;
-    f->why = "the only place of the name";
-    /* A country the dictionary names as such ("Mexico", "Greek", "Ivory Coast") is the
-     * place, unless a qualifier points elsewhere ("Georgia, United States"); a name the
-     * dictionary files under a country without being its name ("Aleppo => SYR") is one
-     * of the gazetteer's places of that country when it has one. */
-    bool own_name = false;
-    if (dcountry && strlen(dcode) == 3) {
-        char cn[GEO_MAX_NAME_BYTES];
-        own_name = fold(gstr(dcountry->name), strlen(gstr(dcountry->name)), cn, sizeof cn) && !strcmp(cn, k);
-        bool namesake = false;
-        for (size_t j = 0; j < nc; j++) namesake |= in_country(c[j], dcountry->cc3);
-        if (own_name || !namesake) {
-            const char *why;
-            context own = cx; /* the dictionary's word counts once, in importance */
-            own.hint[0] = '\0';
-            f->p = dcountry;
-            f->score = weigh(dcountry, &own, &why) + (own_name ? 1 : 0);
-            f->why = "a country named by the actor dictionary";
-        }
-    }
-    bool person_like = dcode && !dcountry; /* a person, an organisation of no country */
-    for (size_t j = 0; j < nc; j++) {
-        const char *why;
-        if (person_like) continue;
-        double s = weigh(c[j], &cx, &why);
-        if (!f->p || s > f->score) {
-            f->p = c[j];
-            f->score = s;
-            f->why = nc + (dcountry != NULL) > 1 ? why : "the only place of the name";
-        }
-    }
-    if (!f->p && dcountry) { /* a place the dictionary puts in a country ("Ghouta => SYR") */
-        f->p = dcountry;
-        f->score = 0;
-        f->why = "the actor dictionary's country for the name";
-    }
-    if (f->p && f->p->kind != DYAD_GEO_COUNTRY && dlen > len) f->last = i + dlen;
-    return f->p != NULL;
 }
 
 /* Words that may stand between a preposition and the place it introduces: "in the
@@ -379,18 +334,226 @@ static bool is_place_word(const tok *t) {
         "prefecture", "department"};
     if (t->cls == TOK_POSS) return true;
     if (t->cls != TOK_WORD) return false;
-    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
-        if (tok_is(t, w[i])) return true;
-    return false;
+    return in_words(t, w, sizeof w / sizeof w[0]);
 }
 
 /* Prepositions that put an event at a place. */
 static bool is_place_prep(const tok *t) {
     static const char *const w[] = {"in", "at", "near", "outside", "inside", "across",
                                     "throughout", "around"};
-    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
-        if (tok_is(t, w[i])) return true;
-    return false;
+    return in_words(t, w, sizeof w / sizeof w[0]);
+}
+
+/* What the gazetteer and the actor dictionary say of the name starting at a token,
+ * whatever the event. It is the same for every event of a sentence, so each sentence
+ * looks its names up once (geo_sentence_begin); only the weighing is per event. */
+typedef struct name_look {
+    bool done;                 /* looked up */
+    bool ok;                   /* a place name starts here */
+    bool qual_done;            /* qual looked for */
+    bool own_name;             /* the dictionary's country, named by its own name */
+    size_t len, dlen;          /* tokens of the gazetteer's and of the dictionary's name */
+    const char *dcode;         /* the actor dictionary's code for the name, or NULL */
+    const geo_place *dcountry; /* ... its country, unless it is a person */
+    const geo_place **c;       /* the gazetteer's places of the name */
+    size_t nc;
+    const geo_place *qual;     /* "Paris, Texas": the region or country after the comma */
+} name_look;
+
+/* The tokens being searched for names, and their look-ups: one per token, from the
+ * sentence's arena (names NULL: nothing kept, each name looked up when asked). */
+typedef struct name_cache {
+    const tok *toks;
+    size_t n;
+    name_look *names;
+    uint8_t *cls; /* per token: W_* bits asked (high nibble) and their answers */
+    arena *a;
+} name_cache;
+
+enum { W_MONTH = 1, W_LINK = 2, W_PLACE = 4, W_PREP = 8 };
+
+/* Whether token i is a word of the kind what (one W_*), asked once per sentence. */
+static bool word_is(name_cache *nc, size_t i, unsigned what) {
+    const tok *t = &nc->toks[i];
+    uint8_t *c = nc->cls ? &nc->cls[i] : NULL;
+    if (c && (*c & (what << 4))) return *c & what;
+    bool yes = what == W_MONTH ? is_month_or_day(t)
+             : what == W_LINK  ? is_name_link(t)
+             : what == W_PLACE ? is_place_word(t)
+                               : is_place_prep(t);
+    if (c) *c = (uint8_t)(*c | what << 4 | (yes ? what : 0));
+    return yes;
+}
+
+/* Looks up the name starting at toks[i] (a capitalized word): the longest run of words
+ * the gazetteer or the actor dictionary knows as a place. The gazetteer's candidates go
+ * to cand (GEO_MAX_CANDS of them at most). False when no place name starts there. */
+static bool look_up(const dyad_dict *d, name_cache *nc, size_t i, name_look *lk, const geo_place **cand) {
+    const tok *toks = nc->toks;
+    size_t n = nc->n;
+    memset(lk, 0, sizeof *lk);
+    lk->done = true;
+    lk->c = cand;
+    if (i >= n || !is_cap_word(&toks[i]) || word_is(nc, i, W_MONTH)) return false;
+    size_t run = 1;
+    while (i + run < n && run < GEO_MAX_PHRASE) {
+        const tok *t = &toks[i + run];
+        if (t->cls != TOK_WORD) break;
+        if (is_cap_word(t) || (t->flags & TOK_JOINED)) run++;
+        else if (word_is(nc, i + run, W_LINK) && i + run + 1 < n && is_cap_word(&toks[i + run + 1])) run++;
+        else break;
+    }
+    /* The actor dictionary: a country ("Greek", "Syria"), a city it knows ("Aleppo =>
+     * SYR"), a capital standing for its government ("Moscow => RUSGOV"), or a person or
+     * organisation, which is no place. */
+    const dict_actor *hit = NULL;
+    size_t dlen = d ? dict_match_actor(d, toks, n, i, &hit) : 0;
+    const char *dcode = dlen && dict_actor_kind(hit) == DICT_ACTOR ? dict_actor_code(hit, 0) : NULL;
+    if (!dcode) dlen = 0;
+    const geo_place *dcountry = dcode && !dict_actor_is_person(hit) ? code_country(dcode) : NULL;
+
+    /* The folded run, and its length after each word: the key of a shorter name is a
+     * prefix of the longer one's. */
+    char k[GEO_MAX_NAME_BYTES];
+    size_t end[GEO_MAX_PHRASE + 1], o = 0;
+    uint64_t hash[GEO_MAX_PHRASE + 1]; /* ... and the hash of that prefix */
+    hash[0] = GEO_FNV_BASIS;
+    end[0] = 0;
+    for (size_t j = 0; j < run; j++) {
+        size_t m = o + 1 < sizeof k ? fold(toks[i + j].norm, toks[i + j].norm_len, k + o + (o ? 1 : 0),
+                                          sizeof k - o - 1) : 0;
+        if (m) {
+            if (o) k[o++] = ' ';
+            o += m;
+        }
+        end[j + 1] = o;
+        hash[j + 1] = fnv(hash[j], k + end[j], o - end[j]);
+    }
+    pthread_once(&bloom_once, bloom_build);
+    size_t n_cand = 0, len = run;
+    for (; len > 0; len--) {
+        k[end[len]] = '\0';
+        if (end[len] && bloom_may_hold(hash[len]) && (n_cand = places_named(k, cand, GEO_MAX_CANDS)) > 0) break;
+    }
+    if (dlen > len) { /* the dictionary knows a longer name */
+        if (!dcountry || strlen(dcode) != 3) return false; /* a person, an organisation */
+        n_cand = 0;
+        len = dlen;
+    }
+    if (!n_cand && !dcountry) return false;
+    if (dcountry && strlen(dcode) == 3) {
+        char cn[GEO_MAX_NAME_BYTES];
+        lk->own_name = fold(gstr(dcountry->name), strlen(gstr(dcountry->name)), cn, sizeof cn) && !strcmp(cn, k);
+    }
+    lk->ok = true;
+    lk->len = len;
+    lk->dlen = dlen;
+    lk->dcode = dcode;
+    lk->dcountry = dcountry;
+    lk->nc = n_cand;
+    return true;
+}
+
+/* The look-up of the name at toks[i]: kept in nc when it keeps them, else made into
+ * *tmp with its candidates in cand. */
+static name_look *look(const dyad_dict *d, name_cache *nc, size_t i, name_look *tmp, const geo_place **cand) {
+    if (nc->names && i < nc->n) {
+        name_look *lk = &nc->names[i];
+        if (lk->done) return lk;
+        if (!look_up(d, nc, i, lk, cand) || !lk->nc) return lk;
+        const geo_place **keep = arena_alloc(nc->a, lk->nc * sizeof *keep);
+        if (keep) {
+            memcpy(keep, cand, lk->nc * sizeof *keep);
+            lk->c = keep;
+            return lk;
+        }
+        lk->done = false; /* out of memory: not kept */
+    }
+    look_up(d, nc, i, tmp, cand);
+    return tmp;
+}
+
+static bool name_at(const dyad_dict *d, name_cache *nc, size_t i, context cx, bool qualify, found *f);
+
+/* "Paris, Texas": the region or country named after the comma that follows lk's name at
+ * toks[i], when one of the name's places is in it; else NULL. */
+static const geo_place *qualifier(const dyad_dict *d, name_cache *nc, size_t i, const name_look *lk) {
+    const tok *toks = nc->toks;
+    size_t n = nc->n, len = lk->len;
+    if (!(i + len + 1 < n && toks[i + len].cls == TOK_PUNCT && toks[i + len].norm_len == 1 &&
+          toks[i + len].norm[0] == ','))
+        return NULL;
+    found q;
+    context qc = {0};
+    if (!name_at(d, nc, i + len + 1, qc, false, &q) || q.p->kind == DYAD_GEO_CITY) return NULL;
+    for (size_t j = 0; j < lk->nc; j++)
+        if (q.p->kind == DYAD_GEO_COUNTRY ? in_country(lk->c[j], q.p->cc3) : !strcmp(lk->c[j]->adm1, q.p->adm1))
+            return q.p;
+    return NULL;
+}
+
+/* Resolves the place name starting at nc->toks[i] (a capitalized word) in the context
+ * of an event: the look-up's places weighed by what the story and the event say. With
+ * qualify, a region or country after a comma ("Paris, Texas") narrows the choice. */
+static bool name_at(const dyad_dict *d, name_cache *nc, size_t i, context cx, bool qualify, found *f) {
+    name_look tmp;
+    const geo_place *cand[GEO_MAX_CANDS];
+    name_look *lk = look(d, nc, i, &tmp, cand);
+    if (!lk->ok) return false;
+    if (qualify) {
+        if (lk == &tmp) tmp.qual = qualifier(d, nc, i, lk);
+        else if (!lk->qual_done) {
+            lk->qual = qualifier(d, nc, i, lk);
+            lk->qual_done = true;
+        }
+        cx.qual = lk->qual;
+    }
+    const char *dcode = lk->dcode;
+    const geo_place *dcountry = lk->dcountry;
+    size_t len = lk->len, dlen = lk->dlen;
+    if (dcountry) {
+        size_t h = strnlen(dcode, sizeof cx.hint - 1);
+        memcpy(cx.hint, dcode, h);
+        cx.hint[h] = '\0';
+    }
+    f->first = i;
+    f->last = i + len;
+    f->p = NULL;
+    f->n_cands = lk->nc;
+    f->why = "the only place of the name";
+    /* A country the dictionary names as such ("Mexico", "Greek", "Ivory Coast") is the
+     * place, unless a qualifier points elsewhere ("Georgia, United States"); a name the
+     * dictionary files under a country without being its name ("Aleppo => SYR") is one
+     * of the gazetteer's places of that country when it has one. */
+    if (dcountry && strlen(dcode) == 3) {
+        bool namesake = false;
+        for (size_t j = 0; j < lk->nc; j++) namesake |= in_country(lk->c[j], dcountry->cc3);
+        if (lk->own_name || !namesake) {
+            const char *why;
+            context own = cx; /* the dictionary's word counts once, in importance */
+            own.hint[0] = '\0';
+            f->p = dcountry;
+            f->score = weigh(dcountry, &own, &why) + (lk->own_name ? 1 : 0);
+            f->why = "a country named by the actor dictionary";
+        }
+    }
+    bool person_like = dcode && !dcountry; /* a person, an organisation of no country */
+    for (size_t j = 0; j < lk->nc && !person_like; j++) {
+        const char *why;
+        double s = weigh(lk->c[j], &cx, &why);
+        if (!f->p || s > f->score) {
+            f->p = lk->c[j];
+            f->score = s;
+            f->why = lk->nc + (dcountry != NULL) > 1 ? why : "the only place of the name";
+        }
+    }
+    if (!f->p && dcountry) { /* a place the dictionary puts in a country ("Ghouta => SYR") */
+        f->p = dcountry;
+        f->score = 0;
+        f->why = "the actor dictionary's country for the name";
+    }
+    if (f->p && f->p->kind != DYAD_GEO_COUNTRY && dlen > len) f->last = i + dlen;
+    return f->p != NULL;
 }
 
 /* The word after a name that asks for a region ("Idlib province") or a city. */
@@ -411,31 +574,33 @@ static bool better(const found *a, const found *b) { return !b->p || a->p->kind 
 /* The places the sentence puts events at: after a preposition ("in Aleppo", "near the
  * Greek border"), or naming an actor's place ("Lagos police"). The one nearest the verb
  * wins; a place after a preposition beats a place in a name. */
-static bool sentence_place(const dyad_dict *d, const tok *toks, size_t n, const uint16_t *clause,
-                           const uint8_t *paren, size_t v, context cx, found *best, bool *from_prep) {
+static bool sentence_place(const dyad_dict *d, name_cache *nc, const uint16_t *clause, const uint8_t *paren,
+                           size_t v, context cx, found *best, bool *from_prep) {
+    const tok *toks = nc->toks;
+    size_t n = nc->n;
     bool have = false;
     size_t best_dist = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!is_place_prep(&toks[i])) continue;
+        if (!word_is(nc, i, W_PREP)) continue;
         found in_window = {0};
         for (size_t k = i + 1; k < n && k <= i + GEO_WINDOW;) {
             const tok *t = &toks[k];
             if (is_cap_word(t)) {
                 found f;
                 context c2 = cx;
-                if (!name_at(d, toks, n, k, c2, true, &f)) break;
+                if (!name_at(d, nc, k, c2, true, &f)) break;
                 /* "at South Korean warships": a name modifying a noun is no place. */
                 const tok *after = f.last < n ? &toks[f.last] : NULL;
                 if (after && after->cls == TOK_WORD && !(after->flags & TOK_CAP) &&
-                    (after->pos == LEX_POS_NOUN || after->pos == LEX_POS_ADJ) && !is_place_word(after))
+                    (after->pos == LEX_POS_NOUN || after->pos == LEX_POS_ADJ) && !word_is(nc, f.last, W_PLACE))
                     break;
                 c2.want_kind = kind_after(toks, n, f.last, f.first);
-                if (c2.want_kind) name_at(d, toks, n, k, c2, true, &f);
+                if (c2.want_kind) name_at(d, nc, k, c2, true, &f);
                 if (better(&f, &in_window)) in_window = f;
                 k = f.last;
                 continue;
             }
-            if (!is_place_word(t) && !(t->flags & TOK_JOINED)) break;
+            if (!word_is(nc, k, W_PLACE) && !(t->flags & TOK_JOINED)) break;
             k++;
         }
         if (!in_window.p) continue;
@@ -463,7 +628,7 @@ static bool sentence_place(const dyad_dict *d, const tok *toks, size_t n, const 
         size_t run = i + 1;
         while (run < n && (is_cap_word(&toks[run]) || (toks[run].flags & TOK_JOINED))) run++;
         found f;
-        if (toks[i].pos != LEX_POS_PROPER || !name_at(d, toks, n, i, cx, false, &f) || f.last < run) {
+        if (toks[i].pos != LEX_POS_PROPER || !name_at(d, nc, i, cx, false, &f) || f.last < run) {
             i = run - 1;
             continue;
         }
@@ -520,7 +685,8 @@ static void lead_place(geo_story *g, arena *a, const dyad_dict *d, const dyad_st
         bool prep = false;
         context cx = {0};
         cx.g = g;
-        if (!sentence_place(d, toks, n, NULL, NULL, 0, cx, &f, &prep)) continue;
+        name_cache nc = {toks, n, NULL, NULL, NULL};
+        if (!sentence_place(d, &nc, NULL, NULL, 0, cx, &f, &prep)) continue;
         fill(&g->lead, f.p);
         uint32_t b = toks[f.first].start, e = toks[f.last - 1].end;
         g->lead.text = arena_strndup(a, s->text + b, e - b);
@@ -542,7 +708,8 @@ void geo_story_begin(geo_story *g, arena *a, const dyad_dict *d, const dyad_stor
     if (len > GEO_MAX_NAME_BYTES || !tokens(a, d, p, 0, (uint32_t)len, &toks, &n)) return;
     found f;
     context cx = {0};
-    if (!name_at(d, toks, n, 0, cx, true, &f)) return;
+    name_cache nc = {toks, n, NULL, NULL, NULL};
+    if (!name_at(d, &nc, 0, cx, true, &f)) return;
     fill(&g->dateline, f.p);
     g->dateline.text = p;
     g->dateline.from = "dateline";
@@ -570,6 +737,52 @@ static void explain_place(dyad_buf *ex, const char *what, const dyad_place *p, c
     buf_printf(ex, ") from the %s \"%s\": %s\n", p->from, p->text ? p->text : "", why);
 }
 
+/* What is looked up once per sentence: the names at its tokens, and the place of each
+ * actor mention (valid while the story's places are those it was found with). */
+typedef struct mention_place {
+    bool done;
+    size_t n_ctx; /* g->n_ctx when it was found */
+    dyad_place p;
+} mention_place;
+
+struct geo_sentence {
+    const dyad_story *story;
+    uint32_t index;
+    const tok *toks;
+    name_cache names;
+    mention_place *mp; /* one per mention */
+};
+
+/* The look-ups of sentence ss, kept in the story's arena a until the next sentence;
+ * NULL when out of memory (everything is then looked up when asked). */
+static geo_sentence *sentence_state(geo_story *g, arena *a, const syn_sentence *ss) {
+    geo_sentence *s = g->sent;
+    if (s && s->story == ss->story && s->index == ss->index && s->toks == ss->toks) return s;
+    g->sent = NULL;
+    if (!s) s = arena_alloc(a, sizeof *s);
+    if (!s) return NULL;
+    s->names.toks = ss->toks;
+    s->names.n = ss->n;
+    s->names.names = arena_calloc(a, ss->n + 1, sizeof *s->names.names);
+    s->names.cls = arena_calloc(a, ss->n + 1, 1);
+    s->names.a = a;
+    s->mp = arena_calloc(a, ss->nm + 1, sizeof *s->mp);
+    if (!s->names.names || !s->names.cls || !s->mp) return NULL;
+    s->story = ss->story;
+    s->index = ss->index;
+    s->toks = ss->toks;
+    g->sent = s;
+    return s;
+}
+
+/* The name cache of ss: the sentence's, or *local, which keeps nothing. */
+static name_cache *names_of(geo_story *g, arena *a, const syn_sentence *ss, name_cache *local) {
+    geo_sentence *s = sentence_state(g, a, ss);
+    if (s) return &s->names;
+    *local = (name_cache){ss->toks, ss->n, NULL, NULL, NULL};
+    return local;
+}
+
 void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss, size_t v,
                      const char *source, const char *target, const char *code, int quad_class,
                      dyad_place *out, dyad_buf *ex) {
@@ -580,7 +793,8 @@ void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
     cx.actors[1] = code_country(target) ? target : NULL;
     found f;
     bool prep = false;
-    if (sentence_place(d, ss->toks, ss->n, ss->clause, ss->paren, v, cx, &f, &prep)) {
+    name_cache local;
+    if (sentence_place(d, names_of(g, a, ss, &local), ss->clause, ss->paren, v, cx, &f, &prep)) {
         fill(out, f.p);
         uint32_t b = ss->toks[f.first].start, e = ss->toks[f.last - 1].end;
         out->text = arena_strndup(a, ss->story->text + b, e - b);
@@ -646,8 +860,9 @@ void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
     explain_place(ex, "place", out, "no place in the sentence, no dateline, no actor's country");
 }
 
-void geo_actor_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss,
-                     const syn_mention *m, dyad_place *out) {
+/* The place of mention m as geo_actor_place defines it, looked up now. */
+static void actor_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss, name_cache *nc,
+                        const syn_mention *m, dyad_place *out) {
     memset(out, 0, sizeof *out);
     context cx = {0};
     cx.g = g;
@@ -655,7 +870,7 @@ void geo_actor_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
     for (uint32_t i = m->first; i < m->last && i < ss->n; i++) {
         if (!is_cap_word(&ss->toks[i])) continue;
         found f;
-        if (!name_at(d, ss->toks, ss->n, i, cx, false, &f)) continue;
+        if (!name_at(d, nc, i, cx, false, &f)) continue;
         if (f.p->kind != DYAD_GEO_COUNTRY && f.last <= m->last) {
             fill(out, f.p);
             uint32_t b = ss->toks[f.first].start, e = ss->toks[f.last - 1].end;
@@ -671,4 +886,25 @@ void geo_actor_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
     if (!p) return;
     fill(out, p);
     out->from = "actors";
+}
+
+void geo_actor_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss,
+                     const syn_mention *m, dyad_place *out) {
+    geo_sentence *s = sentence_state(g, a, ss);
+    if (!s) {
+        name_cache local = {ss->toks, ss->n, NULL, NULL, NULL};
+        actor_place(g, a, d, ss, &local, m, out);
+        return;
+    }
+    mention_place *mp = m >= ss->m && m < ss->m + ss->nm ? &s->mp[m - ss->m] : NULL;
+    if (mp && mp->done && mp->n_ctx == g->n_ctx) {
+        *out = mp->p;
+        return;
+    }
+    actor_place(g, a, d, ss, &s->names, m, out);
+    if (mp) {
+        mp->done = true;
+        mp->n_ctx = g->n_ctx;
+        mp->p = *out;
+    }
 }
