@@ -35,7 +35,7 @@ DB=${DB:-bench/out/store-$N.db}
 if [ ! -f "$DB" ]; then
     mkdir -p bench/out "$BUILD/bench"
     cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude bench/store_gen.c "$BUILD/libdyad.a" \
-       $(pkg-config --libs libutf8proc jansson sqlite3 zlib) -lpthread -lm -o "$BUILD/bench/store_gen"
+       $(pkg-config --libs libutf8proc jansson sqlite3 zlib libpq) -lcsv -lpthread -lm -o "$BUILD/bench/store_gen"
     "$BUILD/bench/store_gen" build "$DB" "$N"
 fi
 "$PY" - "$DB" <<'PYEOF'

@@ -26,7 +26,7 @@ command -v wrk >/dev/null || { echo "serve.sh: wrk is not installed (scripts/ins
 DB="$OUT/store-$N.db"
 if [ ! -f "$DB" ]; then
     cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Iinclude bench/store_gen.c \
-       "$BUILD/libdyad.a" $(pkg-config --libs libutf8proc jansson sqlite3) -lpthread -lm \
+       "$BUILD/libdyad.a" $(pkg-config --libs libutf8proc jansson sqlite3 zlib libpq) -lcsv -lpthread -lm \
        -o "$BUILD/bench/store_gen" || exit 1
     "$BUILD/bench/store_gen" build "$DB" "$N" || exit 1
 fi

@@ -16,7 +16,7 @@ mkdir -p "$OUT" "$BUILD/bench"
 [ -f "$BUILD/libdyad.a" ] || { echo "store.sh: run make first" >&2; exit 1; }
 
 cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Iinclude bench/store_gen.c \
-   "$BUILD/libdyad.a" $(pkg-config --libs libutf8proc jansson sqlite3) -lpthread -lm \
+   "$BUILD/libdyad.a" $(pkg-config --libs libutf8proc jansson sqlite3 zlib libpq) -lcsv -lpthread -lm \
    -o "$BUILD/bench/store_gen" || exit 1
 
 DB="$OUT/store-$N.db"
