@@ -197,7 +197,8 @@ size_t dict_match_actor(const dyad_dict *d, const tok *toks, size_t n, size_t i,
  * starting at toks[i]. Returns the tokens matched (0 = none); hits[] gets up to max FULL
  * entries owning that short form (several people may share one: "~Bush"), the latest
  * definition first, and *n_hits their number. dict_match_actor never returns short
- * forms: the coder accepts one only for an entry matched in full earlier in the story. */
+ * forms: the coder accepts one for an entry matched in full earlier in the story, or
+ * alone when no other person, word or place shares it (mention.c). */
 size_t dict_match_short(const dyad_dict *d, const tok *toks, size_t n, size_t i,
                         const dict_actor **hits, size_t max, size_t *n_hits);
 
@@ -299,6 +300,9 @@ const char *dict_block_type(const dyad_dict *d, const char *code);
 
 /* True for entries of a `people` file. */
 bool dict_actor_is_person(const dict_actor *a);
+/* True when one of the entry's date-restricted codes covers date (a person in office
+ * then); false for undated entries and for date 0. */
+bool dict_actor_active(const dict_actor *a, int32_t date);
 
 /* Composes a country or organisation code with an agent's sector blocks:
  * ("KOR", "GOV") -> "KORGOV"; ("PRKGOV", "MIL") -> "PRKMIL"; IGO/NGO codes are kept

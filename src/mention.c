@@ -11,6 +11,78 @@ static bool is_country_code(const char *code) {
     return strlen(code) == 3 && code[0] >= 'A' && code[0] <= 'Z' && strcmp(code, "---") != 0;
 }
 
+/* True when the folded name k (ASCII lower case) is a country, a region or a city of
+ * at least MENTION_MIN_PLACE_POP people in the gazetteer: a name readers know as a place
+ * ("Lagos", "Austin"), not a village that shares a surname ("Bush"). */
+#define MENTION_MIN_PLACE_POP 100000u
+static bool is_known_place(const char *k) {
+    size_t lo = 0, hi = geodata_n_keys;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(geodata_str + geodata_keys[mid].key, k) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < geodata_n_keys && !strcmp(geodata_str + geodata_keys[i].key, k); i++) {
+        const geo_place *p = &geodata_places[geodata_keys[i].place];
+        if (p->kind != DYAD_GEO_CITY || p->pop >= MENTION_MIN_PLACE_POP) return true;
+    }
+    return false;
+}
+
+/* A short form of a person ("Putin", "Erdogan") that no earlier full name in the story
+ * explains, at tokens [i, i + k): the index in sh[0, nh) of the one person it names, or
+ * nh with *why set. It names someone when it is capitalised, is no word of the lexicon
+ * ("May") nor a known place ("Lagos"), and either one dictionary
+ * person alone bears it or exactly one of those who do holds a dated office on the
+ * sentence's date. An open-class word ("Trump", "Macron") is a name only where its capital
+ * is not the sentence's, the headline's or a quotation's. */
+static size_t bare_surname(const syn_sentence *ss, size_t i, size_t k, const dict_actor *const *sh, size_t nh,
+                           const char **why) {
+    *why = "no person of that name earlier in the story";
+    if (!nh || !(ss->toks[i].flags & TOK_CAP)) return nh;
+    bool strict = (ss->toks[i].flags & (TOK_FIRST | TOK_ALLCAPS)) ||
+                  (ss->story->sentences[ss->index].flags & DYAD_SENT_HEADLINE) || (i > 0 && ss->toks[i - 1].cls == TOK_QUOTE);
+    char key[64];
+    size_t o = 0;
+    for (size_t j = i; j < i + k; j++) {
+        const tok *t = &ss->toks[j];
+        if (t->cls != TOK_WORD) return nh;
+        uint32_t tags = lex_lookup(t->norm, t->norm_len, NULL);
+        /* a closed-class word, a month or a day is never a bare name ("May"); an open-
+         * class word is one only where its capital says so: inside a sentence, not at
+         * its start or in a headline ("Trump", "Macron" in "said Macron") */
+        uint32_t open_class = LEX_NOUN | LEX_VERB | LEX_ADJ | LEX_ADV | LEX_PLURAL | LEX_PROPER;
+        bool word = (tags & LEX_PROPER) ? (tags & ~(uint32_t)(LEX_PROPER | LEX_NOUN | LEX_PLURAL)) != 0 : tags != 0;
+        if (word && ((tags & ~open_class) || strict)) {
+            *why = "a word of the lexicon, not only a name";
+            return nh;
+        }
+        for (size_t b = 0; b < t->norm_len; b++) {
+            unsigned char ch = (unsigned char)t->norm[b];
+            if (ch >= 0x80 || o + 2 >= sizeof key) return nh; /* not ASCII: no guard, no guess */
+            key[o++] = (char)ch;
+        }
+        key[o++] = ' ';
+    }
+    key[o - 1] = '\0';
+    if (is_known_place(key)) {
+        *why = "also the name of a place";
+        return nh;
+    }
+    if (nh == 1) return 0;
+    size_t one = nh;
+    for (size_t h = 0; h < nh; h++) {
+        if (!dict_actor_active(sh[h], ss->date)) continue;
+        if (one < nh) {
+            *why = "several people of that name hold office on the date";
+            return nh;
+        }
+        one = h;
+    }
+    if (one == nh) *why = "several people of that name, none in office on the date";
+    return one;
+}
+
 /* A piece: one dictionary hit inside a sentence. */
 typedef struct piece {
     uint32_t first, last;
@@ -159,12 +231,13 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
             if (ks > k) {
                 size_t h = 0;
                 while (h < nh && !coref_seen_person(cr, sh[h])) h++;
+                const char *why = NULL;
+                if (h == nh) h = bare_surname(ss, i, ks, sh, nh, &why);
                 if (h < nh) {
                     hit = sh[h];
                     k = ks;
                 } else if (ex) {
-                    buf_printf(ex, "  short form '%s' ignored: no person of that name earlier in the story\n",
-                              ss->toks[i].norm);
+                    buf_printf(ex, "  short form '%s' ignored: %s\n", ss->toks[i].norm, why);
                 }
             }
         }
