@@ -406,11 +406,16 @@ int dyad_store_count_events(dyad_store *st, const dyad_store_query *q, uint64_t 
 
 /* --- timelines ----------------------------------------------------------------------- */
 
-/* Whether q filters on nothing but dates (the dyad aggregate knows nothing else). */
-static int dates_only(const dyad_store_query *q) {
-    return !q || (!(q->actor && *q->actor) && !(q->source && *q->source) &&
-                  !(q->target && *q->target) && !(q->dyad_a && *q->dyad_a) &&
-                  !(q->code && *q->code) && !(q->text && *q->text));
+/* Whether q filters on nothing but dates, which is all the dyad aggregate knows: its
+ * WHERE clause without the dates is empty (so any filter added to build_where counts). */
+static int timeline_dates_only(dyad_store *st, const dyad_store_query *q) {
+    if (!q) return 1;
+    dyad_store_query f = *q;
+    f.from = f.to = 0;
+    where w;
+    int none = build_where(st, &f, &w) == DYAD_OK && !w.sql.len && !w.never;
+    w_free(&w);
+    return none;
 }
 
 typedef struct tl tl;
@@ -552,7 +557,7 @@ static int timeline_agg(dyad_store *st, const char *a, const char *b, dyad_store
                         int both_directions, int raw, const dyad_store_query *q, tl *t, int *rc) {
     *rc = DYAD_OK;
     if (!st->has_agg || (by != DYAD_STORE_BY_WEEK && by != DYAD_STORE_BY_MONTH) ||
-        strlen(a) != 3 || strlen(b) != 3 || !dates_only(q))
+        strlen(a) != 3 || strlen(b) != 3 || !timeline_dates_only(st, q))
         return 0;
     int32_t from = q ? q->from : 0, to = q ? q->to : 0;
     /* whole periods only: from a period's first day to a period's last */

@@ -175,6 +175,7 @@ try {
   const filled = await page.evaluate(() => window.dyadChart.data.datasets.filter((d) => d.type === 'bar')
     .reduce((s, d) => s.map((v, i) => v + d.data[i]), new Array(window.dyadChart.data.labels.length).fill(0)));
   filled.forEach((v, i) => { if (v > filled[best]) best = i; });
+  await page.locator('#chart').scrollIntoViewIfNeeded();
   const pt = await page.evaluate((i) => {
     const ch = window.dyadChart;
     let top = null;

@@ -266,11 +266,13 @@ function showMap(f, countries, places) {
   const map = $('map');
   map.setAttribute('viewBox', `0 0 ${W} ${H}`);
   const counts = new Map(countries.cells.map((c) => [c.key, c]));
+  // The store's names ("China") read better than ISO's ("People's Republic of China").
+  for (const c of countries.cells) if (c.name) state.names.set(c.key, c.name);
   const max = Math.max(1, ...countries.cells.map((c) => c.count));
   const pick = (key) => go({ country: f.country === key ? '' : key });
   const shapes = w.features.map((ft) => {
     const c = ft.id ? counts.get(ft.id) : null;
-    const name = ft.properties.name;
+    const name = state.names.get(ft.id) || ft.properties.name;
     return svg('path', {
       d: w.path(ft), class: `country${ft.id && ft.id === f.country ? ' chosen' : ''}${c ? ' has' : ''}`,
       fill: shade(c ? c.count : 0, max), 'data-country': ft.id || '', 'data-count': c ? c.count : 0,
@@ -459,12 +461,13 @@ function showNetwork(f, dyads) {
     }, svg('title', {}, `${d.source} → ${d.target}: ${nf.format(d.count)} events`));
   });
   const circles = nodes.map((n) => {
-    const out = Math.cos(n.a) >= 0;
+    const c = Math.cos(n.a);
     return svg('g', { class: `node${n.code === f.a || n.code === f.b ? ' chosen' : ''}`, 'data-actor': n.code, onclick: () => go({ a: n.code, b: '' }) },
       svg('circle', { cx: n.x.toFixed(1), cy: n.y.toFixed(1), r: rad(n).toFixed(1) }),
       svg('text', {
         x: (n.x + Math.cos(n.a) * (rad(n) + 4)).toFixed(1), y: (n.y + Math.sin(n.a) * (rad(n) + 4)).toFixed(1),
-        'text-anchor': out ? 'start' : 'end', 'dominant-baseline': 'middle',
+        'text-anchor': Math.abs(c) < 0.2 ? 'middle' : c > 0 ? 'start' : 'end',
+        'dominant-baseline': Math.abs(c) < 0.2 ? (Math.sin(n.a) < 0 ? 'auto' : 'hanging') : 'middle',
       }, n.code),
       svg('title', {}, `${n.code}: ${nf.format(n.w)} events in these dyads`));
   });
@@ -674,10 +677,10 @@ async function load() {
     if (s.status === 'fulfilled') got[names[i]] = s.value;
     else errors.push(`${names[i]}: ${s.reason.message}`);
   });
-  const views = [
+  const views = [ // the map first: it learns the countries' names the others use
+    () => got.geo && got.places && got.world && showMap(f, got.geo, got.places),
     () => got.events && showEvents(got.events, describe(f)),
     () => got.timeline && showTimeline(f, got.timeline),
-    () => got.geo && got.places && got.world && showMap(f, got.geo, got.places),
     () => got.dyads && showNetwork(f, got.dyads.items),
     () => got.dyads && got.codes && showTop(got.dyads.items, got.codes.items),
     () => showOverview(f, got),
