@@ -31,7 +31,7 @@ p=$(best "$PY" -c "import dyad, sys; n = len(dyad.Coder().code_path(sys.argv[1])
 echo "dyad code:                 $c s"
 echo "dyad.Coder().code_path():  $p s  ($(awk -v a="$p" -v b="$c" 'BEGIN { printf "%.2f", a / b }')x)"
 
-DB=${DB:-bench/out/store-$N.db}
+DB=${DB:-bench/out/store-$N-v4.db}
 if [ ! -f "$DB" ]; then
     mkdir -p bench/out "$BUILD/bench"
     cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude bench/store_gen.c "$BUILD/libdyad.a" \

@@ -7,6 +7,10 @@
 # with p99 < 50 ms on 2 cores.
 # Usage: bash bench/serve.sh    (after make; BUILD=build, DURATION=30s, CONNS=16)
 #
+#        bash bench/serve.sh geo    the figures of issue 13: uncached /api/geo by country (target
+#   < 100 ms over 1,000,000 events), with dates, a country, an actor, QuadClass; by ADM1 and
+#   by grid; /api/events near a point and in a box.
+#
 #        bash bench/serve.sh hardening    the figures of issue 12, on the same store:
 #   uncached /api/events at offset 100,000 (by offset, and by the keyset cursor); /healthz
 #   latency while 256 clients send a request one byte every 4 s; the peak memory of
@@ -23,7 +27,7 @@ OUT=bench/out
 mkdir -p "$OUT" "$BUILD/bench"
 command -v wrk >/dev/null || { echo "serve.sh: wrk is not installed (scripts/install-deps.sh)" >&2; exit 1; }
 [ -f "$BUILD/libdyad.a" ] || { echo "serve.sh: run make first" >&2; exit 1; }
-DB="$OUT/store-$N.db"
+DB="$OUT/store-$N-v4.db"
 if [ ! -f "$DB" ]; then
     cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Iinclude bench/store_gen.c \
        "$BUILD/libdyad.a" $(pkg-config --libs libutf8proc jansson sqlite3 zlib libpq) -lcsv -lpthread -lm \
@@ -46,6 +50,22 @@ serve() {
     [ -n "$PORT" ] || { cat "$LOG" >&2; exit 1; }
     B="http://127.0.0.1:$PORT"
 }
+if [ "${1:-}" = geo ]; then
+    echo "== issue 13 figures over $N events ($(nproc) CPUs): uncached (--no-cache), best and median of 7"
+    serve --no-cache --threads "${THREADS:-4}"
+    for path in "/api/geo" "/api/geo?from=2019-01-01&to=2019-12-31" "/api/geo?from=2019-03-15&to=2019-11-20" \
+                "/api/geo?country=SY" "/api/geo?actor=IRN" "/api/geo?quad=4" "/api/geo?level=adm1" \
+                "/api/geo?level=grid&cell=1" "/api/events?near=33.51,36.29&km=100&limit=100" \
+                "/api/events?bbox=35,32,42,37.5&limit=100"; do
+        ts=()
+        for _ in 1 2 3 4 5 6 7; do
+            ts+=("$(curl -s -m 60 -o /dev/null -w '%{time_total}' "$B$path")")
+        done
+        printf '%s\n' "${ts[@]}" | sort -n | awk -v p="$path" '{ t[NR] = $1 * 1000 }
+            END { printf("uncached %s: best %.1f ms, median %.1f ms\n", p, t[1], t[4]) }'
+    done
+    exit 0
+fi
 if [ "${1:-}" = hardening ]; then
     echo "== issue 12 figures over $N events ($(nproc) CPUs)"
     serve --no-cache --threads "${THREADS:-4}"

@@ -19,7 +19,7 @@ cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Iinclude bench/store_ge
    "$BUILD/libdyad.a" $(pkg-config --libs libutf8proc jansson sqlite3 zlib libpq) -lcsv -lpthread -lm \
    -o "$BUILD/bench/store_gen" || exit 1
 
-DB="$OUT/store-$N.db"
+DB="$OUT/store-$N-v4.db"
 echo "== store: $N synthetic events"
 if [ ! -f "$DB" ] || [ -n "${REBUILD:-}" ]; then
     rm -f "$DB" "$DB-wal" "$DB-shm"

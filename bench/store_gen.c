@@ -1,6 +1,8 @@
 /* store_gen.c: builds a store of synthetic events through the library and times the
  * store's queries on it (bench/store.sh drives it).
- *   store_gen build DB N_EVENTS     stories of 5 events each, 2015-2024, skewed actors
+ *   store_gen build DB N_EVENTS     stories of 5 events each, 2015-2024, skewed actors;
+ *                                   9 events in 10 placed (a city of the source's or the
+ *                                   target's country, or the country)
  *   store_gen time DB               times timelines, queries and top lists */
 #include "dyad.h"
 
@@ -42,6 +44,40 @@ static void actor(char *out) {
     snprintf(out, DYAD_MAX_CODE_BYTES, "%s%s", COUNTRY[c], SECTOR[next() % 8]);
 }
 
+/* A city of each country (the capital), looked up in the gazetteer once. */
+static const char *const CAPITAL[] = {"Washington", "Beijing", "Moscow", "London", "Paris", "Berlin",
+                                      "Tokyo", "Seoul", "Pyongyang", "Tehran", "Jerusalem", "Ramallah",
+                                      "Damascus", "Kyiv", "New Delhi", "Islamabad", "Kabul", "Baghdad",
+                                      "Ankara", "Riyadh", "Cairo", "Abuja", "Pretoria", "Brasilia",
+                                      "Mexico City", "Caracas", "Bogota", "Ottawa", "Canberra", "Jakarta"};
+static dyad_place city_of[30], country_of[30];
+
+static void places_init(void) {
+    for (size_t i = 0; i < 30; i++) {
+        if (dyad_geo_country(COUNTRY[i], &country_of[i]) != DYAD_OK) {
+            fprintf(stderr, "store_gen: no country %s in the gazetteer\n", COUNTRY[i]);
+            exit(1);
+        }
+        if (dyad_geo_lookup(CAPITAL[i], COUNTRY[i], &city_of[i]) != DYAD_OK) city_of[i] = country_of[i];
+        country_of[i].from = city_of[i].from = "sentence";
+    }
+}
+
+/* The event's place: mostly a city of the source's country, else of the target's, else
+ * the country; none for one event in ten. */
+static void random_place(dyad_event *e) {
+    uint64_t r = next() % 10;
+    if (r == 9) return;
+    const char *cc = r < 6 ? e->source : e->target;
+    for (size_t i = 0; i < 30; i++)
+        if (!strncmp(cc, COUNTRY[i], 3)) {
+            e->place = r < 8 ? city_of[i] : country_of[i];
+            e->place.text = e->place.name;
+            e->location = e->place.name;
+            e->location_country = e->place.country;
+        }
+}
+
 static int32_t random_date(void) {
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int y = 2015 + (int)(next() % 10), m = 1 + (int)(next() % 12);
@@ -60,6 +96,7 @@ static int build(const char *path, long n_events) {
         return 1;
     }
     enum { PER = 5 };
+    places_init();
     long n_stories = (n_events + PER - 1) / PER;
     double t0 = now_s();
     dyad_store_begin(st);
@@ -96,6 +133,7 @@ static int build(const char *path, long n_events) {
             e->source_span = (dyad_span){sent[k].start, sent[k].start + 5};
             e->verb_span = (dyad_span){sent[k].start + 6, sent[k].start + 10};
             e->target_span = (dyad_span){sent[k].start + 11, sent[k].start + 19};
+            random_place(e);
         }
         dyad_story s = {0};
         s.id = id;
@@ -130,6 +168,11 @@ static int count_tl(void *ud, const dyad_store_timeline_row *r) {
 }
 static int count_row(void *ud, const dyad_store_row *r) {
     (void)r;
+    (*(uint64_t *)ud)++;
+    return DYAD_OK;
+}
+static int count_cell(void *ud, const dyad_store_geo_cell *c) {
+    (void)c;
     (*(uint64_t *)ud)++;
     return DYAD_OK;
 }
@@ -197,6 +240,34 @@ static int timing(const char *path) {
             if (el < best) best = el;
         }
         printf("%-58s %8.1f ms  (%llu rows)\n", qn[i], best * 1000, (unsigned long long)n);
+    }
+    static const struct {
+        const char *name;
+        dyad_store_geo_level level;
+        dyad_store_query q;
+    } GEO[] = {
+        {"geo by country, every event", DYAD_STORE_GEO_COUNTRY, {0}},
+        {"geo by country, one year", DYAD_STORE_GEO_COUNTRY, {.from = 20190101, .to = 20191231}},
+        {"geo by country, --actor IRN", DYAD_STORE_GEO_COUNTRY, {.actor = "IRN"}},
+        {"geo by ADM1, every event", DYAD_STORE_GEO_ADM1, {0}},
+        {"geo by 1-degree grid, every event", DYAD_STORE_GEO_GRID, {0}},
+        {"events --near Damascus --km 100 --limit 100", (dyad_store_geo_level)-1,
+         {.near_lat = 33.51, .near_lon = 36.29, .near_km = 100, .limit = 100}},
+    };
+    for (size_t i = 0; i < sizeof GEO / sizeof *GEO; i++) {
+        double best = 1e9;
+        uint64_t n = 0, total = 0, located = 0;
+        for (int r = 0; r < REPS; r++) {
+            n = 0;
+            double t0 = now_s();
+            if ((int)GEO[i].level < 0) dyad_store_query_events(st, &GEO[i].q, count_row, &n);
+            else dyad_store_geo(st, GEO[i].level, 1, &GEO[i].q, &total, &located, count_cell, &n);
+            double el = now_s() - t0;
+            if (el < best) best = el;
+        }
+        printf("%-58s %8.1f ms  (%llu cells or rows, %llu of %llu events located)\n", GEO[i].name,
+               best * 1000, (unsigned long long)n, (unsigned long long)located,
+               (unsigned long long)total);
     }
     dyad_store_query year = {.from = 20190101, .to = 20191231};
     for (int k = 0; k < 3; k++) {

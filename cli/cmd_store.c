@@ -18,6 +18,22 @@ static int parse_date_opt(const char *cmd, const char *opt, const char *s, int32
     return 0;
 }
 
+/* Parses n comma-separated decimal numbers ("36.2,37.1"); prints and returns -1 on error. */
+static int parse_numbers(const char *cmd, const char *opt, const char *s, double *out, int n,
+                         const char *want) {
+    const char *p = s;
+    for (int i = 0; i < n; i++) {
+        char *end;
+        out[i] = strtod(p, &end);
+        if (end == p || (i + 1 < n ? *end != ',' : *end != '\0') || out[i] != out[i]) {
+            cli_error(cmd, "%s: '%s' is not %s", opt, s, want);
+            return -1;
+        }
+        p = end + 1;
+    }
+    return 0;
+}
+
 static int parse_count(const char *cmd, const char *opt, const char *s, uint64_t *out) {
     char *end;
     unsigned long long v = strtoull(s, &end, 10);
@@ -61,6 +77,10 @@ static const char EVENTS_HELP[] =
     "  --dyad A,B               source A and target B, in either direction\n"
     "  --code CODE              036 (exact CAMEO code), 03 (a root), quad:1 .. quad:4\n"
     "  --text \"WORDS\"           every word occurs in the event's sentence (full-text search)\n"
+    "  --country CC             the event's place is in country CC (ISO alpha-2 or -3: SY, SYR)\n"
+    "  --near LAT,LON --km N    the event's place is within N km (great-circle) of LAT,LON\n"
+    "  --bbox W,S,E,N           the event's place lies in the box (degrees: west, south, east,\n"
+    "                           north; W > E crosses the antimeridian)\n"
     "  --one-a-day              one event per (date, source, target, code), as Phoenix/ICEWS\n"
     "Output:\n"
     "  --limit N, --offset N    page through the results\n"
@@ -118,7 +138,7 @@ static int events_row(void *ud, const dyad_store_row *row) {
 
 enum { OPT_FROM = 256, OPT_TO, OPT_ACTOR, OPT_SOURCE, OPT_TARGET, OPT_DYAD, OPT_CODE, OPT_TEXT,
        OPT_ONE_A_DAY, OPT_LIMIT, OPT_OFFSET, OPT_FORMAT, OPT_DB, OPT_BY, OPT_BOTH, OPT_RAW,
-       OPT_COLOR };
+       OPT_COLOR, OPT_COUNTRY, OPT_NEAR, OPT_KM, OPT_BBOX };
 
 int cmd_events(int argc, char **argv) {
     static const struct option opts[] = {
@@ -126,10 +146,13 @@ int cmd_events(int argc, char **argv) {
         {"source", 1, 0, OPT_SOURCE}, {"target", 1, 0, OPT_TARGET}, {"dyad", 1, 0, OPT_DYAD},
         {"code", 1, 0, OPT_CODE}, {"text", 1, 0, OPT_TEXT}, {"one-a-day", 0, 0, OPT_ONE_A_DAY},
         {"limit", 1, 0, OPT_LIMIT}, {"offset", 1, 0, OPT_OFFSET}, {"format", 1, 0, OPT_FORMAT},
-        {"db", 1, 0, OPT_DB}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+        {"db", 1, 0, OPT_DB}, {"country", 1, 0, OPT_COUNTRY}, {"near", 1, 0, OPT_NEAR},
+        {"km", 1, 0, OPT_KM}, {"bbox", 1, 0, OPT_BBOX}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
     const char *cmd = argv[0], *db = DEFAULT_DB;
     dyad_store_query q = {0};
     events_out o = {.format = "table"};
+    double near[2] = {0, 0}, km = 0, box[4] = {0, 0, 0, 0};
+    int has_near = 0;
     char *dyad = NULL;
     int c;
     optind = 1;
@@ -149,6 +172,21 @@ int cmd_events(int argc, char **argv) {
         case OPT_OFFSET: if (parse_count(cmd, "--offset", optarg, &q.offset)) return CLI_EXIT_USAGE; break;
         case OPT_FORMAT: o.format = optarg; break;
         case OPT_DB: db = optarg; break;
+        case OPT_COUNTRY: q.country = optarg; break;
+        case OPT_NEAR:
+            if (parse_numbers(cmd, "--near", optarg, near, 2, "a point LAT,LON (36.2,37.16)"))
+                return CLI_EXIT_USAGE;
+            has_near = 1;
+            break;
+        case OPT_KM:
+            if (parse_numbers(cmd, "--km", optarg, &km, 1, "a distance in km")) return CLI_EXIT_USAGE;
+            break;
+        case OPT_BBOX:
+            if (parse_numbers(cmd, "--bbox", optarg, box, 4, "a box W,S,E,N (35,32,42,37.5)"))
+                return CLI_EXIT_USAGE;
+            q.bbox = 1;
+            q.west = box[0], q.south = box[1], q.east = box[2], q.north = box[3];
+            break;
         case 'h': fputs(EVENTS_HELP, stdout); return CLI_EXIT_OK;
         default:
             cli_error(cmd, "unknown or incomplete option '%s' (see dyad events --help)", argv[optind - 1]);
@@ -158,6 +196,19 @@ int cmd_events(int argc, char **argv) {
     if (optind < argc) {
         cli_error(cmd, "unexpected argument '%s' (see dyad events --help)", argv[optind]);
         return CLI_EXIT_USAGE;
+    }
+    if (has_near != (km != 0)) {
+        cli_error(cmd, has_near ? "--near needs --km N (the distance)" : "--km needs --near LAT,LON");
+        return CLI_EXIT_USAGE;
+    }
+    if (has_near) {
+        if (!(km > 0)) {
+            cli_error(cmd, "--km: give a distance above 0");
+            return CLI_EXIT_USAGE;
+        }
+        q.near_lat = near[0];
+        q.near_lon = near[1];
+        q.near_km = km;
     }
     if (strcmp(o.format, "table") && strcmp(o.format, "jsonl") && strcmp(o.format, "csv") &&
         strcmp(o.format, "gdelt")) {

@@ -41,6 +41,7 @@ _dyad() {
         --db | --dict | --story | --web)
             COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
         --date | --from | --to | --actor | --source | --target | --dyad | --code | --text | \
+        --country | --near | --km | --bbox | \
         --limit | --offset | --sentence | --listen | --threads | --max-body | \
         --max-connections | --timeout | --cors | -n | -j | --jobs)
             return ;;

@@ -501,8 +501,12 @@ typedef struct dyad_place {
  * their names): dyad_geo_country gives one by code. out->text, out->from are NULL.
  * DYAD_ENOTFOUND when nothing matches, DYAD_EINVAL for NULL arguments. */
 DYAD_API int dyad_geo_lookup(const char *name, const char *country, dyad_place *out);
-/* The country with ISO alpha-3 code cc3 ("SYR"). DYAD_ENOTFOUND if unknown. */
-DYAD_API int dyad_geo_country(const char *cc3, dyad_place *out);
+/* The country with ISO alpha-3 code cc ("SYR") or alpha-2 code ("SY"), either case.
+ * DYAD_ENOTFOUND if unknown. */
+DYAD_API int dyad_geo_country(const char *cc, dyad_place *out);
+/* The first-level region with code adm1 ("SY09", "USTX": ISO alpha-2 + GeoNames admin1
+ * code). DYAD_ENOTFOUND if unknown. */
+DYAD_API int dyad_geo_region(const char *adm1, dyad_place *out);
 
 /* A dictionary entry that fired for an event. */
 typedef struct dyad_rule {
@@ -598,7 +602,7 @@ DYAD_API int dyad_event_write_plover(dyad_buf *b, const dyad_event *e, uint64_t 
  * ------------------------------------------------------------------------- */
 typedef struct dyad_store dyad_store;
 
-#define DYAD_STORE_SCHEMA_VERSION 3
+#define DYAD_STORE_SCHEMA_VERSION 4
 #define DYAD_STORE_READONLY 0x1u  /* open for queries only */
 #define DYAD_STORE_CREATE 0x2u    /* create the database when it does not exist */
 #define DYAD_STORE_NEAR_DUP 0.8   /* Jaccard similarity that makes two stories one group */
@@ -670,6 +674,16 @@ typedef struct dyad_store_query {
      * before it. */
     int32_t after_date;
     int64_t after_id;
+    /* Where the event happened (its place: docs/geography.md). country: the place's
+     * country, ISO 3166-1 alpha-2 or alpha-3 ("SY", "SYR"). near_km > 0: places within
+     * near_km kilometres (great-circle) of near_lat, near_lon. bbox nonzero: places inside
+     * west..east, south..north (degrees; west > east crosses the antimeridian). Events
+     * without a place match none of these. DYAD_EINVAL for an unknown country or a
+     * point, distance or box out of range. */
+    const char *country;
+    double near_lat, near_lon, near_km;
+    int bbox;
+    double west, south, east, north;
 } dyad_store_query;
 
 /* One stored event. Counts are GDELT's: mentions (event records), articles (distinct
@@ -715,6 +729,34 @@ typedef int (*dyad_store_timeline_fn)(void *ud, const dyad_store_timeline_row *r
 DYAD_API int dyad_store_timeline(dyad_store *st, const char *a, const char *b,
                                  dyad_store_period by, int both_directions, int raw,
                                  const dyad_store_query *q, dyad_store_timeline_fn fn, void *ud);
+
+/* Events per place, for maps: per country of the place (DYAD_STORE_GEO_COUNTRY), per
+ * first-level region (DYAD_STORE_GEO_ADM1: places of region or city precision), or per
+ * grid cell of cell_deg degrees (DYAD_STORE_GEO_GRID; 0.01 <= cell_deg <= 90). */
+typedef enum {
+    DYAD_STORE_GEO_COUNTRY = 0,
+    DYAD_STORE_GEO_ADM1 = 1,
+    DYAD_STORE_GEO_GRID = 2
+} dyad_store_geo_level;
+typedef struct dyad_store_geo_cell {
+    const char *key;     /* "SY" (alpha-2), "SY09" (ADM1), or "35,38": a grid cell's south-west
+                            corner, "lat,lon" */
+    const char *country; /* ISO alpha-2 of the country or region; NULL for a grid cell */
+    const char *name;    /* the country's or region's name; NULL for a grid cell */
+    double lat, lon;     /* the country's centroid, the region's point, the cell's centre */
+    uint64_t count;      /* events */
+    double goldstein;    /* their mean Goldstein value (0 when none has one) */
+} dyad_store_geo_cell;
+typedef int (*dyad_store_geo_fn)(void *ud, const dyad_store_geo_cell *cell);
+/* Counts the events q selects (every event: one_a_day, limit, offset and the cursor are
+ * ignored) by place, and calls fn for each cell, most events first (ties by key).
+ * *total (may be NULL): the events q selects; *located (may be NULL): those counted in a
+ * cell. Strings are borrowed for the call. DYAD_EINVAL for a malformed filter or level;
+ * ADM1 and grid levels need schema version 4 (a store older, read as it is: DYAD_EINVAL
+ * saying how to migrate it). */
+DYAD_API int dyad_store_geo(dyad_store *st, dyad_store_geo_level level, double cell_deg,
+                            const dyad_store_query *q, uint64_t *total, uint64_t *located,
+                            dyad_store_geo_fn fn, void *ud);
 
 typedef enum { DYAD_STORE_TOP_ACTORS = 0, DYAD_STORE_TOP_DYADS, DYAD_STORE_TOP_CODES } dyad_store_top_kind;
 /* key: an actor code, "SRC,TGT", or a CAMEO code; count of one-a-day events. */

@@ -183,17 +183,35 @@ static int row_cb(void *ud, const dyad_store_row *row) {
     return rc;
 }
 
+/* Numbers separated by commas ("36.2,37.16"), n of them, into out; -1 with k->err set. */
+static int get_numbers(call *k, const char *name, int n, double *out, const char *want) {
+    const char *v = arg(k, name), *p = v;
+    for (int i = 0; p && i < n; i++) {
+        char *end;
+        errno = 0;
+        out[i] = strtod(p, &end);
+        if (end == p || errno || out[i] != out[i] || (i + 1 < n ? *end != ',' : *end != '\0')) {
+            snprintf(k->err, sizeof k->err, "%s: '%.60s' is not %s", name, v, want);
+            return -1;
+        }
+        p = end + 1;
+    }
+    return 0;
+}
+
 /* The event filters every query endpoint takes: from, to, actor, source, target,
- * dyad=A,B, code (036, a root 03, quad:N) and text (or q): into q, with the actor codes
- * upper-cased into f (which q points into). -1 with k->err set on a malformed one. */
+ * dyad=A,B, code (036, a root 03, quad:N) or root=N or quad=N, text (or q), country,
+ * near=LAT,LON with km=N, bbox=W,S,E,N: into q, with the strings q needs in f (which q
+ * points into). -1 with k->err set on a malformed one. */
 typedef struct filters {
     char actor[DYAD_MAX_CODE_BYTES], source[DYAD_MAX_CODE_BYTES], target[DYAD_MAX_CODE_BYTES];
     char da[DYAD_MAX_CODE_BYTES], db[DYAD_MAX_CODE_BYTES];
+    char code[16];
 } filters;
 
 static int get_filters(call *k, filters *f, dyad_store_query *q) {
     memset(q, 0, sizeof *q);
-    f->da[0] = f->db[0] = '\0';
+    memset(f, 0, sizeof *f);
     if (get_date(k, "from", &q->from) || get_date(k, "to", &q->to) ||
         get_code(k, "actor", arg(k, "actor"), f->actor) ||
         get_code(k, "source", arg(k, "source"), f->source) ||
@@ -214,8 +232,50 @@ static int get_filters(call *k, filters *f, dyad_store_query *q) {
     q->actor = f->actor[0] ? f->actor : NULL;
     q->source = f->source[0] ? f->source : NULL;
     q->target = f->target[0] ? f->target : NULL;
-    q->code = arg(k, "code");
+    const char *code = arg(k, "code"), *root = arg(k, "root"), *quad = arg(k, "quad");
+    if ((code != NULL) + (root != NULL) + (quad != NULL) > 1) {
+        snprintf(k->err, sizeof k->err, "give one of code, root and quad");
+        return -1;
+    }
+    if (root) {
+        if (!isdigit((unsigned char)root[0]) || (root[1] && !isdigit((unsigned char)root[1])) ||
+            (root[1] && root[2]) || atoi(root) < 1 || atoi(root) > 20) {
+            snprintf(k->err, sizeof k->err, "root: '%.20s' is not a CAMEO root (1 .. 20)", root);
+            return -1;
+        }
+        snprintf(f->code, sizeof f->code, "%02d", atoi(root));
+        code = f->code;
+    } else if (quad) {
+        if (quad[0] < '1' || quad[0] > '4' || quad[1]) {
+            snprintf(k->err, sizeof k->err, "quad: '%.20s' is not a QuadClass (1 .. 4)", quad);
+            return -1;
+        }
+        snprintf(f->code, sizeof f->code, "quad:%c", quad[0]);
+        code = f->code;
+    }
+    q->code = code;
     q->text = arg(k, "text") ? arg(k, "text") : arg(k, "q");
+    q->country = arg(k, "country");
+    double v[4];
+    if (arg(k, "near") || arg(k, "km")) {
+        if (!arg(k, "near") || !arg(k, "km")) {
+            snprintf(k->err, sizeof k->err, "near=LAT,LON and km=N go together");
+            return -1;
+        }
+        if (get_numbers(k, "near", 2, v, "a point LAT,LON (36.2,37.16)")) return -1;
+        q->near_lat = v[0];
+        q->near_lon = v[1];
+        if (get_numbers(k, "km", 1, &q->near_km, "a distance in km")) return -1;
+        if (!(q->near_km > 0)) {
+            snprintf(k->err, sizeof k->err, "km must be above 0");
+            return -1;
+        }
+    }
+    if (arg(k, "bbox")) {
+        if (get_numbers(k, "bbox", 4, v, "a box W,S,E,N (35,32,42,37.5)")) return -1;
+        q->bbox = 1;
+        q->west = v[0], q->south = v[1], q->east = v[2], q->north = v[3];
+    }
     return 0;
 bad_dyad:
     snprintf(k->err, sizeof k->err, "dyad wants A,B");
@@ -254,6 +314,66 @@ static enum MHD_Result api_events(call *k) {
     if (o.n == limit) put_fmt(&b, "\"%" PRId32 ":%" PRId64 "\"", o.last_date, o.last_id);
     else dyad_buf_puts(&b, "null");
     dyad_buf_puts(&b, "}\n");
+    return ok(k, &b);
+}
+
+/* --- /api/geo ------------------------------------------------------------------------ */
+
+typedef struct geo_out {
+    dyad_buf *b;
+    size_t n;
+} geo_out;
+
+static int geo_cb(void *ud, const dyad_store_geo_cell *c) {
+    geo_out *o = ud;
+    dyad_buf *b = o->b;
+    if (o->n++) dyad_buf_append(b, ",", 1);
+    dyad_buf_puts(b, "{\"key\":");
+    put_str(b, c->key);
+    dyad_buf_puts(b, ",\"country\":");
+    put_str(b, c->country);
+    dyad_buf_puts(b, ",\"name\":");
+    put_str(b, c->name);
+    put_fmt(b, ",\"lat\":%.5f,\"lon\":%.5f,\"count\":%" PRIu64 ",\"goldstein\":%.3f}", c->lat,
+            c->lon, c->count, c->goldstein);
+    return DYAD_OK;
+}
+
+static enum MHD_Result api_geo(call *k) {
+    dyad_store_query q;
+    filters f;
+    if (get_filters(k, &f, &q)) return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
+    const char *lv = arg(k, "level");
+    dyad_store_geo_level level;
+    if (!lv || !strcmp(lv, "country")) level = DYAD_STORE_GEO_COUNTRY, lv = "country";
+    else if (!strcmp(lv, "adm1")) level = DYAD_STORE_GEO_ADM1;
+    else if (!strcmp(lv, "grid")) level = DYAD_STORE_GEO_GRID;
+    else return fail(k, MHD_HTTP_BAD_REQUEST, "level must be country, adm1 or grid");
+    double cell = 1;
+    if (arg(k, "cell")) {
+        if (level != DYAD_STORE_GEO_GRID)
+            return fail(k, MHD_HTTP_BAD_REQUEST, "cell goes with level=grid");
+        if (get_numbers(k, "cell", 1, &cell, "a cell size in degrees"))
+            return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
+        if (!(cell >= 0.01 && cell <= 90))
+            return fail(k, MHD_HTTP_BAD_REQUEST, "cell must be from 0.01 to 90 degrees");
+    }
+    dyad_buf cells = {0};
+    geo_out o = {&cells, 0};
+    uint64_t total = 0, located = 0;
+    int rc = dyad_store_geo(k->w->st, level, cell, &q, &total, &located, geo_cb, &o);
+    if (rc) return fail_store(k, rc, &cells);
+    dyad_buf b = {0};
+    put_fmt(&b, "{\"level\":\"%s\"", lv);
+    if (level == DYAD_STORE_GEO_GRID) put_fmt(&b, ",\"cell\":%g", cell);
+    dyad_buf_puts(&b, ",\"from\":");
+    put_date(&b, q.from);
+    dyad_buf_puts(&b, ",\"to\":");
+    put_date(&b, q.to);
+    put_fmt(&b, ",\"total\":%" PRIu64 ",\"located\":%" PRIu64 ",\"cells\":[", total, located);
+    if (cells.len) dyad_buf_append(&b, cells.data, cells.len);
+    dyad_buf_free(&cells);
+    dyad_buf_puts(&b, "]}\n");
     return ok(k, &b);
 }
 
@@ -633,7 +753,7 @@ static enum MHD_Result api_health(call *k) {
     return ok(k, &b);
 }
 
-enum { E_EVENTS, E_TIMELINE, E_TOP, E_STORY, E_CODES, E_ACTORS, E_CODE, E_HEALTH };
+enum { E_EVENTS, E_GEO, E_TIMELINE, E_TOP, E_STORY, E_CODES, E_ACTORS, E_CODE, E_HEALTH };
 static void key_part(dyad_buf *b, const char *s);
 static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *name,
                                const char *value);
@@ -653,6 +773,7 @@ enum MHD_Result serve_api(const serve_server *srv, struct MHD_Connection *c, ser
     int which;
     const char *rest = NULL;
     if (!strcmp(url, "/api/events")) which = E_EVENTS;
+    else if (!strcmp(url, "/api/geo")) which = E_GEO;
     else if (!strcmp(url, "/api/timeline")) which = E_TIMELINE;
     else if (!strncmp(url, "/api/top/", 9)) which = E_TOP, rest = url + 9;
     else if (!strncmp(url, "/api/story/", 11)) which = E_STORY, rest = url + 11;
@@ -708,6 +829,7 @@ static enum MHD_Result route(call *k, int which, const char *rest) {
     if (!k->w) return fail(k, MHD_HTTP_SERVICE_UNAVAILABLE, why);
     switch (which) {
     case E_EVENTS: return api_events(k);
+    case E_GEO: return api_geo(k);
     case E_TIMELINE: return api_timeline(k);
     case E_TOP: return api_top(k, rest);
     case E_STORY: return api_story(k, rest ? rest : arg(k, "id"));

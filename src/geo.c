@@ -201,9 +201,24 @@ static double importance(const geo_place *p) {
     return 1.0 + p->pop / 200000.0;
 }
 
-int dyad_geo_country(const char *cc3, dyad_place *out) {
-    if (!cc3 || !out) return DYAD_EINVAL;
-    const geo_place *p = strlen(cc3) == 3 ? country_place(cc3) : NULL;
+int dyad_geo_country(const char *cc, dyad_place *out) {
+    if (!cc || !out) return DYAD_EINVAL;
+    size_t n = strlen(cc);
+    char up[4] = {0};
+    for (size_t i = 0; i < n && i < 3; i++)
+        up[i] = (char)(cc[i] >= 'a' && cc[i] <= 'z' ? cc[i] - 32 : cc[i]);
+    const geo_place *p = NULL;
+    if (n == 3) p = country_place(up);
+    for (uint32_t i = 0; n == 2 && !p && i < geodata_n_countries; i++)
+        if (!strcmp(geodata_places[i].cc2, up)) p = &geodata_places[i];
+    if (!p) return DYAD_ENOTFOUND;
+    fill(out, p);
+    return DYAD_OK;
+}
+
+int dyad_geo_region(const char *adm1, dyad_place *out) {
+    if (!adm1 || !out) return DYAD_EINVAL;
+    const geo_place *p = region_place(adm1);
     if (!p) return DYAD_ENOTFOUND;
     fill(out, p);
     return DYAD_OK;

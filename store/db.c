@@ -2,6 +2,7 @@
  * the meta table and date arithmetic. It calls nothing else of the store. */
 #include "store_int.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,4 +128,17 @@ int store_date_weekday(int32_t date) {
     if (date <= 0) return -1;
     int64_t z = days_from_civil(date / 10000, date / 100 % 100, date % 100);
     return (int)(((z % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday (3) */
+}
+
+/* --- distances --------------------------------------------------------------------- */
+
+#define STORE_EARTH_KM 6371.0088 /* the mean Earth radius (IUGG) */
+
+double store_km(double lat1, double lon1, double lat2, double lon2) {
+    const double rad = 3.14159265358979323846 / 180.0;
+    double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
+    double h = sin(dlat / 2) * sin(dlat / 2) +
+               cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
+    if (h > 1) h = 1;
+    return 2 * STORE_EARTH_KM * asin(sqrt(h));
 }

@@ -2,11 +2,12 @@
  * stored stories. Every user value reaches SQL as a bound parameter. */
 #include "store_int.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define QUERY_MAX_PARAMS 24
+#define QUERY_MAX_PARAMS 48
 
 /* A WHERE clause under construction with its parameters (text or integer). */
 typedef struct where {
@@ -14,6 +15,8 @@ typedef struct where {
     int n;
     const char *text[QUERY_MAX_PARAMS];
     int64_t num[QUERY_MAX_PARAMS];
+    double real[QUERY_MAX_PARAMS];
+    char is_real[QUERY_MAX_PARAMS];
     char *owned[QUERY_MAX_PARAMS]; /* text the clause allocated (prefix bounds, FTS query) */
     int never;                     /* a filter that nothing can match */
     int nomem;
@@ -33,6 +36,14 @@ static void w_num(where *w, int64_t v) {
     if (w->n >= QUERY_MAX_PARAMS) return;
     w->text[w->n] = NULL;
     w->num[w->n] = v;
+    w->is_real[w->n] = 0;
+    w->n++;
+}
+static void w_real(where *w, double v) {
+    if (w->n >= QUERY_MAX_PARAMS) return;
+    w->text[w->n] = NULL;
+    w->real[w->n] = v;
+    w->is_real[w->n] = 1;
     w->n++;
 }
 static void w_free(where *w) {
@@ -42,6 +53,7 @@ static void w_free(where *w) {
 static void w_bind(const where *w, sqlite3_stmt *s, int first) {
     for (int i = 0; i < w->n; i++) {
         if (w->text[i]) sqlite3_bind_text(s, first + i, w->text[i], -1, SQLITE_STATIC);
+        else if (w->is_real[i]) sqlite3_bind_double(s, first + i, w->real[i]);
         else sqlite3_bind_int64(s, first + i, w->num[i]);
     }
 }
@@ -120,6 +132,79 @@ static int all_digits(const char *s) {
     for (; *s; s++)
         if (*s < '0' || *s > '9') return 0;
     return 1;
+}
+
+#define KM_PER_DEGREE 111.19508 /* of latitude, on the sphere store_km measures on */
+#define MIGRATE_HINT                                                                         \
+    "the store predates event places (schema version %d): migrate it by opening it for "   \
+    "writing once (dyad ingest --db FILE /dev/null)"
+
+/* Adds the place filters of q (country, near, bbox) to w. */
+static int where_place(dyad_store *st, const dyad_store_query *q, where *w) {
+    if (q->country && *q->country) {
+        dyad_place p;
+        if (dyad_geo_country(q->country, &p) != DYAD_OK)
+            return store_fail(st, DYAD_EINVAL,
+                              "'%.40s' is not a country code (ISO 3166-1 alpha-2 or alpha-3: SY, "
+                              "SYR)",
+                              q->country);
+        w_and(w, "e.location_country = ?");
+        w_text(w, p.country, 0); /* a static string of the gazetteer */
+    }
+    if ((q->near_km > 0 || q->bbox) && st->version < 4)
+        return store_fail(st, DYAD_EINVAL, MIGRATE_HINT, st->version);
+    if (q->near_km != 0) { /* NaN too: refused below */
+        double lat = q->near_lat, lon = q->near_lon, km = q->near_km;
+        if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180))
+            return store_fail(st, DYAD_EINVAL,
+                              "near: %g,%g is not a point (latitude -90..90, longitude -180..180)",
+                              lat, lon);
+        if (!(km > 0 && km <= 20100))
+            return store_fail(st, DYAD_EINVAL, "km must be a distance from 0 to 20100 km (not %g)", km);
+        /* A box around the circle that the index can seek (a little larger than needed:
+         * the exact distance decides), then the distance itself. */
+        double d = km / KM_PER_DEGREE * 1.001 + 1e-6;
+        double lo = lat - d, hi = lat + d;
+        w_and(w, "e.location_lat BETWEEN ? AND ?");
+        w_real(w, lo);
+        w_real(w, hi);
+        double far = fabs(lat) + d; /* the widest the circle reaches in longitude */
+        if (far < 89.9) {
+            double dlon = d / cos(far * 3.14159265358979323846 / 180.0);
+            if (dlon < 180) {
+                double west = lon - dlon, east = lon + dlon;
+                if (west >= -180 && east <= 180) {
+                    w_and(w, "e.location_lon BETWEEN ? AND ?");
+                    w_real(w, west);
+                    w_real(w, east);
+                } else { /* across the antimeridian */
+                    w_and(w, "(e.location_lon >= ? OR e.location_lon <= ?)");
+                    w_real(w, west < -180 ? west + 360 : west);
+                    w_real(w, east > 180 ? east - 360 : east);
+                }
+            }
+        }
+        w_and(w, "dyad_km(?, ?, e.location_lat, e.location_lon) <= ?");
+        w_real(w, lat);
+        w_real(w, lon);
+        w_real(w, km);
+    }
+    if (q->bbox) {
+        if (!(q->south >= -90 && q->north <= 90 && q->south <= q->north && q->west >= -180 &&
+              q->west <= 180 && q->east >= -180 && q->east <= 180))
+            return store_fail(st, DYAD_EINVAL,
+                              "bbox: %g,%g,%g,%g is not a box (west,south,east,north: longitudes "
+                              "-180..180, latitudes -90..90, south <= north)",
+                              q->west, q->south, q->east, q->north);
+        w_and(w, "e.location_lat BETWEEN ? AND ?");
+        w_real(w, q->south);
+        w_real(w, q->north);
+        w_and(w, q->west <= q->east ? "e.location_lon BETWEEN ? AND ?"
+                                    : "(e.location_lon >= ? OR e.location_lon <= ?)");
+        w_real(w, q->west);
+        w_real(w, q->east);
+    }
+    return DYAD_OK;
 }
 
 /* Builds the WHERE clause of q over events aliased "e.". */
@@ -202,24 +287,28 @@ static int build_where(dyad_store *st, const dyad_store_query *q, where *w) {
             w_text(w, fq, 1);
         }
     }
+    int rc = where_place(st, q, w);
+    if (rc) return rc;
     if (w->n >= QUERY_MAX_PARAMS) return store_fail(st, DYAD_EINVAL, "too many filters");
     return w->nomem ? DYAD_ENOMEM : DYAD_OK;
 }
 
-static const char FETCH_SQL[] =
-    "SELECT e.id, s.id, e.sentence, e.date, e.source, e.source_text, e.target, e.target_text,"
-    " e.code, e.root, e.quad_class, e.goldstein, e.location, e.location_country, sn.text,"
-    " e.source_start, e.source_end, e.verb_start, e.verb_end, e.target_start, e.target_end,"
-    " e.rules, e.grp, s.publisher, s.url, s.dict_version"
-    " FROM events e JOIN stories s ON s.key = e.story_key"
-    " LEFT JOIN sentences sn ON sn.story_key = e.story_key AND sn.idx = e.sentence"
-    " WHERE e.id = ?";
+#define FETCH_SQL(places)                                                                    \
+    "SELECT e.id, s.id, e.sentence, e.date, e.source, e.source_text, e.target, e.target_text,"  \
+    " e.code, e.root, e.quad_class, e.goldstein, e.location, e.location_country, sn.text,"     \
+    " e.source_start, e.source_end, e.verb_start, e.verb_end, e.target_start, e.target_end,"   \
+    " e.rules, e.grp, s.publisher, s.url, s.dict_version, " places                             \
+    " FROM events e JOIN stories s ON s.key = e.story_key"                                     \
+    " LEFT JOIN sentences sn ON sn.story_key = e.story_key AND sn.idx = e.sentence"            \
+    " WHERE e.id = ?"
 
 static const char *ctext(sqlite3_stmt *s, int i) { return (const char *)sqlite3_column_text(s, i); }
 
 /* Fetches event id into row (strings borrowed from the statement and arena a). */
 static int fetch_row(dyad_store *st, int64_t id, arena *a, dyad_store_row *row, sqlite3_stmt **held) {
-    sqlite3_stmt *s = store_stmt(st, SQ_EVENT_FETCH, FETCH_SQL);
+    sqlite3_stmt *s = store_stmt(st, SQ_EVENT_FETCH,
+                                 st->version >= 4 ? FETCH_SQL(STORE_PLACE_COLS)
+                                                  : FETCH_SQL(STORE_PLACE_COLS_V3));
     if (!s) return DYAD_EDB;
     *held = s;
     sqlite3_bind_int64(s, 1, id);
@@ -256,6 +345,7 @@ static int fetch_row(dyad_store *st, int64_t id, arena *a, dyad_store_row *row, 
     e->url = row->url;
     e->publisher = row->publisher;
     row->dict_version = ctext(s, 25);
+    store_read_place(s, 26, NULL, e);
     return DYAD_OK;
 }
 
@@ -405,6 +495,13 @@ int dyad_store_count_events(dyad_store *st, const dyad_store_query *q, uint64_t 
 }
 
 /* --- timelines ----------------------------------------------------------------------- */
+
+/* Whether q filters on nothing but dates and the place's country. */
+static int dates_and_country_only(const dyad_store_query *q) {
+    return !q || (!(q->actor && *q->actor) && !(q->source && *q->source) &&
+                  !(q->target && *q->target) && !(q->dyad_a && *q->dyad_a) &&
+                  !(q->code && *q->code) && !(q->text && *q->text) && q->near_km == 0 && !q->bbox);
+}
 
 /* Whether q filters on nothing but dates, which is all the dyad aggregate knows: its
  * WHERE clause without the dates is empty (so any filter added to build_where counts). */
@@ -876,4 +973,317 @@ void dyad_store_story_free(dyad_store_story *s) {
     store_held_story *h = (store_held_story *)s;
     arena_free(&h->a);
     free(h);
+}
+
+/* --- events by place ----------------------------------------------------------------- */
+
+typedef struct geo_row {
+    char key[40];
+    uint64_t count;
+    double goldstein;
+    int64_t i, j; /* a grid cell's row and column */
+} geo_row;
+
+static int geo_row_cmp(const void *x, const void *y) {
+    const geo_row *a = x, *b = y;
+    if (a->count != b->count) return a->count > b->count ? -1 : 1;
+    return strcmp(a->key, b->key);
+}
+
+/* Millionths of a degree as decimal degrees, without trailing zeros ("35", "-0.25"):
+ * integer arithmetic, so no locale's decimal comma. */
+static const char *micro_text(long long v, char out[24]) {
+    unsigned long long a = v < 0 ? (unsigned long long)-v : (unsigned long long)v;
+    int n = snprintf(out, 24, "%s%llu", v < 0 ? "-" : "", a / 1000000);
+    unsigned long long f = a % 1000000;
+    if (f) {
+        char frac[8];
+        snprintf(frac, sizeof frac, "%06llu", f);
+        size_t k = 6;
+        while (k > 0 && frac[k - 1] == '0') k--;
+        snprintf(out + n, (size_t)(24 - n), ".%.*s", (int)k, frac);
+    }
+    return out;
+}
+
+/* --- the per-country map from geo_agg -------------------------------------------------- */
+
+static int geo_emit(dyad_store_geo_level level, double cell_deg, geo_row *rows, size_t n,
+                    dyad_store_geo_fn fn, void *ud);
+static int geo_countries(dyad_store *st, const dyad_store_query *q, uint64_t *total,
+                         uint64_t *located, dyad_store_geo_fn fn, void *ud);
+
+/* Events of one place country ("" for none) being summed. */
+typedef struct geo_acc {
+    char cc[8];
+    uint64_t n, ng;
+    int64_t g; /* millionths */
+} geo_acc;
+typedef struct geo_sum {
+    geo_acc *a;
+    size_t n, cap;
+} geo_sum;
+
+static int geo_sum_add(geo_sum *s, const char *cc, uint64_t n, uint64_t ng, int64_t g) {
+    if (!cc) cc = "";
+    for (size_t i = 0; i < s->n; i++)
+        if (!strcmp(s->a[i].cc, cc)) {
+            s->a[i].n += n, s->a[i].ng += ng, s->a[i].g += g;
+            return DYAD_OK;
+        }
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 64;
+        geo_acc *a = realloc(s->a, cap * sizeof *a);
+        if (!a) return DYAD_ENOMEM;
+        s->a = a;
+        s->cap = cap;
+    }
+    geo_acc *x = &s->a[s->n++];
+    snprintf(x->cc, sizeof x->cc, "%s", cc);
+    x->n = n, x->ng = ng, x->g = g;
+    return DYAD_OK;
+}
+
+/* Adds the rows of sql (country, count, with a value, sum in millionths), its parameters
+ * lo, hi and the country cc3 (NULL: none), to s. */
+static int geo_sum_sql(dyad_store *st, geo_sum *s, const char *sql, int64_t lo, int64_t hi,
+                       const char *cc3) {
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK)
+        return store_dberr(st, "events by place");
+    sqlite3_bind_int64(q, 1, lo);
+    sqlite3_bind_int64(q, 2, hi);
+    if (cc3) sqlite3_bind_text(q, 3, cc3, -1, SQLITE_STATIC);
+    int rc = DYAD_OK, step;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW)
+        rc = geo_sum_add(s, ctext(q, 0), (uint64_t)sqlite3_column_int64(q, 1),
+                         (uint64_t)sqlite3_column_int64(q, 2), sqlite3_column_int64(q, 3));
+    if (!rc && step != SQLITE_DONE) rc = store_dberr(st, "events by place");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static int32_t month_next(int32_t m) { return m % 100 == 12 ? (m / 100 + 1) * 100 + 1 : m + 1; }
+static int32_t month_prev(int32_t m) { return m % 100 == 1 ? (m / 100 - 1) * 100 + 12 : m - 1; }
+static int month_last_day(int32_t date) { return store_date_add(date, 1) / 100 != date / 100; }
+
+/* Events per country for a query of dates (and a country) only: whole months from
+ * geo_agg, the days of a month cut by from or to from the events (by events_country or
+ * events_date). The same sums as the scan over the events. */
+static int geo_by_month(dyad_store *st, const dyad_store_query *q, const char *cc3, geo_sum *s) {
+    static const char AGG[] = "SELECT country, sum(n), sum(ng), sum(g) FROM geo_agg"
+                              " WHERE month BETWEEN ?1 AND ?2 AND n > 0 GROUP BY country";
+    static const char AGG_CC[] = "SELECT country, sum(n), sum(ng), sum(g) FROM geo_agg"
+                                 " WHERE month BETWEEN ?1 AND ?2 AND country = ?3 GROUP BY country";
+#define GEO_SCAN "SELECT coalesce(location_country, ''), count(*), count(goldstein)," \
+                 " coalesce(sum(" GEO_MICRO("goldstein") "), 0) FROM events"
+    static const char SCAN[] = GEO_SCAN " WHERE date BETWEEN ?1 AND ?2 GROUP BY 1";
+    static const char SCAN_CC[] = GEO_SCAN " WHERE location_country = ?3 AND date BETWEEN ?1 AND ?2"
+                                  " GROUP BY 1";
+#undef GEO_SCAN
+    const char *agg = cc3 ? AGG_CC : AGG, *scan = cc3 ? SCAN_CC : SCAN;
+    int32_t from = q ? q->from : 0, to = q ? q->to : 0;
+    if (from > 0 && to > 0 && from / 100 == to / 100 && (from % 100 != 1 || !month_last_day(to)))
+        return geo_sum_sql(st, s, scan, from, to, cc3); /* within one month */
+    int64_t ma = -1, mb = INT32_MAX; /* whole months: from the undated (month 0) on */
+    int rc = DYAD_OK;
+    if (from > 0) {
+        ma = from / 100;
+        if (from % 100 != 1) {
+            ma = month_next(from / 100);
+            int32_t last = store_date_add(month_next(from / 100) * 100 + 1, -1);
+            rc = geo_sum_sql(st, s, scan, from, to > 0 && to < last ? to : last, cc3);
+        }
+    }
+    if (!rc && to > 0) {
+        mb = to / 100;
+        if (!month_last_day(to)) {
+            mb = month_prev(to / 100);
+            int32_t first = to / 100 * 100 + 1;
+            rc = geo_sum_sql(st, s, scan, from > first ? from : first, to, cc3);
+        }
+    }
+    if (!rc && ma <= mb) rc = geo_sum_sql(st, s, agg, ma, mb, cc3);
+    return rc;
+}
+
+int dyad_store_geo(dyad_store *st, dyad_store_geo_level level, double cell_deg,
+                   const dyad_store_query *q, uint64_t *total, uint64_t *located,
+                   dyad_store_geo_fn fn, void *ud) {
+    if (total) *total = 0;
+    if (located) *located = 0;
+    if (!st || !st->db || !fn) return DYAD_EINVAL;
+    if (level != DYAD_STORE_GEO_COUNTRY && level != DYAD_STORE_GEO_ADM1 &&
+        level != DYAD_STORE_GEO_GRID)
+        return store_fail(st, DYAD_EINVAL, "unknown level %d (country, adm1 or grid)", (int)level);
+    if (level == DYAD_STORE_GEO_GRID && !(cell_deg >= 0.01 && cell_deg <= 90))
+        return store_fail(st, DYAD_EINVAL, "a grid cell is from 0.01 to 90 degrees (not %g)", cell_deg);
+    if (level != DYAD_STORE_GEO_COUNTRY && st->version < 4)
+        return store_fail(st, DYAD_EINVAL, MIGRATE_HINT, st->version);
+    /* a query of dates and a country only: what geo_agg answers */
+    if (level == DYAD_STORE_GEO_COUNTRY && st->version >= 4 && dates_and_country_only(q))
+        return geo_countries(st, q, total, located, fn, ud);
+    dyad_store_query f;
+    memset(&f, 0, sizeof f);
+    if (q) {
+        f = *q;
+        f.one_a_day = 0;
+        f.limit = f.offset = 0;
+        f.after_id = 0;
+    }
+    where w;
+    int rc = build_where(st, &f, &w);
+    if (rc || w.never) {
+        w_free(&w);
+        return rc;
+    }
+    dyad_buf sql = {0};
+    long long micro = 0;
+    /* One pass over the selected events, grouped by the cell's key (NULL: no place); at
+     * the country level over the covering index events_country. */
+    if (level == DYAD_STORE_GEO_GRID) {
+        /* The cell size as a literal in millionths of a degree (an integer: no locale's
+         * decimal comma): a numbered parameter before the WHERE clause's would renumber
+         * theirs. */
+        micro = llround(cell_deg * 1e6);
+        cell_deg = (double)micro / 1e6;
+        char sel[160];
+        snprintf(sel, sizeof sel,
+                 "SELECT CAST((e.location_lat + 90) * 1000000 / %lld AS INTEGER),"
+                 " CAST((e.location_lon + 180) * 1000000 / %lld AS INTEGER)",
+                 micro, micro);
+        dyad_buf_puts(&sql, sel);
+    } else {
+        dyad_buf_puts(&sql, level == DYAD_STORE_GEO_COUNTRY ? "SELECT e.location_country, NULL"
+                                                            : "SELECT e.location_adm1, NULL");
+    }
+    dyad_buf_puts(&sql, ", count(*), count(e.goldstein), total(e.goldstein) FROM events e");
+    if (w.sql.len) dyad_buf_puts(&sql, w.sql.data);
+    /* the grid groups by row and column; the others by one key, in the index's order */
+    if (dyad_buf_puts(&sql, level == DYAD_STORE_GEO_GRID ? " GROUP BY 1, 2" : " GROUP BY 1"))
+        rc = DYAD_ENOMEM;
+    sqlite3_stmt *s = NULL;
+    if (!rc && sqlite3_prepare_v2(st->db, sql.data, -1, &s, NULL) != SQLITE_OK)
+        rc = store_dberr(st, "events by place");
+    geo_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    uint64_t all = 0, placed = 0;
+    if (!rc) {
+        w_bind(&w, s, 1);
+        int step;
+        while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+            uint64_t c = (uint64_t)sqlite3_column_int64(s, 2);
+            all += c;
+            if (sqlite3_column_type(s, 0) == SQLITE_NULL) continue;
+            if (n == cap) {
+                size_t nc = cap ? cap * 2 : 64;
+                geo_row *r = realloc(rows, nc * sizeof *r);
+                if (!r) {
+                    rc = DYAD_ENOMEM;
+                    break;
+                }
+                rows = r;
+                cap = nc;
+            }
+            geo_row *r = &rows[n++];
+            memset(r, 0, sizeof *r);
+            r->count = c;
+            int64_t ng = sqlite3_column_int64(s, 3);
+            r->goldstein = ng ? sqlite3_column_double(s, 4) / (double)ng : 0;
+            placed += c;
+            if (level == DYAD_STORE_GEO_GRID) {
+                r->i = sqlite3_column_int64(s, 0);
+                r->j = sqlite3_column_int64(s, 1);
+                char la[24], lo[24];
+                snprintf(r->key, sizeof r->key, "%s,%s", micro_text(r->i * micro - 90000000, la),
+                         micro_text(r->j * micro - 180000000, lo));
+            } else {
+                const char *k = ctext(s, 0);
+                dyad_place p;
+                /* A country by its alpha-2 code, the key maps draw with. */
+                if (level == DYAD_STORE_GEO_COUNTRY && dyad_geo_country(k, &p) == DYAD_OK)
+                    k = p.country2;
+                snprintf(r->key, sizeof r->key, "%s", k);
+            }
+        }
+        if (!rc && step != SQLITE_DONE) rc = store_dberr(st, "events by place");
+    }
+    sqlite3_finalize(s);
+    w_free(&w);
+    dyad_buf_free(&sql);
+    if (!rc) {
+        if (total) *total = all;
+        if (located) *located = placed;
+        rc = geo_emit(level, cell_deg, rows, n, fn, ud);
+    }
+    free(rows);
+    return rc;
+}
+
+/* Sorts rows, most events first, and calls fn for each as a cell. */
+static int geo_emit(dyad_store_geo_level level, double cell_deg, geo_row *rows, size_t n,
+                    dyad_store_geo_fn fn, void *ud) {
+    int rc = DYAD_OK;
+    if (n > 1) qsort(rows, n, sizeof *rows, geo_row_cmp);
+    for (size_t i = 0; !rc && i < n; i++) {
+        geo_row *r = &rows[i];
+        dyad_store_geo_cell c = {r->key, NULL, NULL, 0, 0, r->count, r->goldstein};
+        dyad_place p;
+        if (level == DYAD_STORE_GEO_GRID) {
+            c.lat = ((double)r->i + 0.5) * cell_deg - 90;
+            c.lon = ((double)r->j + 0.5) * cell_deg - 180;
+        } else if ((level == DYAD_STORE_GEO_COUNTRY ? dyad_geo_country(r->key, &p)
+                                                    : dyad_geo_region(r->key, &p)) == DYAD_OK) {
+            c.country = p.country2;
+            c.name = p.name;
+            c.lat = p.lat;
+            c.lon = p.lon;
+        } else if (level == DYAD_STORE_GEO_ADM1 && strlen(r->key) >= 2) {
+            /* a region the gazetteer of this build does not know: its country, no point */
+            char cc[3] = {r->key[0], r->key[1], 0};
+            if (dyad_geo_country(cc, &p) == DYAD_OK) c.country = p.country2;
+        }
+        rc = fn(ud, &c);
+    }
+    return rc;
+}
+
+/* The country level of a query of dates (and a country) only, from geo_agg. */
+static int geo_countries(dyad_store *st, const dyad_store_query *q, uint64_t *total,
+                         uint64_t *located, dyad_store_geo_fn fn, void *ud) {
+    dyad_place p;
+    const char *cc3 = NULL;
+    if (q && q->country && *q->country) {
+        if (dyad_geo_country(q->country, &p) != DYAD_OK)
+            return store_fail(st, DYAD_EINVAL,
+                              "'%.40s' is not a country code (ISO 3166-1 alpha-2 or alpha-3: SY, "
+                              "SYR)",
+                              q->country);
+        cc3 = p.country;
+    }
+    geo_sum sum = {0};
+    int rc = geo_by_month(st, q, cc3, &sum);
+    geo_row *rows = rc ? NULL : calloc(sum.n ? sum.n : 1, sizeof *rows);
+    if (!rc && !rows) rc = DYAD_ENOMEM;
+    size_t n = 0;
+    uint64_t all = 0, placed = 0;
+    for (size_t i = 0; !rc && i < sum.n; i++) {
+        const geo_acc *a = &sum.a[i];
+        all += a->n;
+        if (!a->cc[0] || !a->n) continue;
+        placed += a->n;
+        geo_row *r = &rows[n++];
+        r->count = a->n;
+        r->goldstein = a->ng ? (double)a->g / 1e6 / (double)a->ng : 0;
+        snprintf(r->key, sizeof r->key, "%s",
+                 dyad_geo_country(a->cc, &p) == DYAD_OK ? p.country2 : a->cc);
+    }
+    if (!rc) {
+        if (total) *total = all;
+        if (located) *located = placed;
+        rc = geo_emit(DYAD_STORE_GEO_COUNTRY, 0, rows, n, fn, ud);
+    }
+    free(rows);
+    free(sum.a);
+    return rc;
 }

@@ -68,8 +68,68 @@ static const char SCHEMA[] =
 /* Migrations: MIGRATIONS[v] brings schema version v to v + 1. Version 1 is the first;
  * version 2 adds dyad_agg (filled from the events after its DDL runs); version 3 adds
  * the rules table (events' inline rules are rewritten as keys after its DDL runs) and
- * rebuilds sentences_fts without per-row sizes. */
-static const char *const MIGRATIONS[DYAD_STORE_SCHEMA_VERSION] = {NULL, AGG_SCHEMA, V3_SCHEMA};
+ * rebuilds sentences_fts without per-row sizes; version 4 adds the events' places and
+ * date precision (add_v4_columns, then its SQL; a new store runs both too: its events
+ * table starts as version 1's). */
+static const char *const MIGRATIONS[DYAD_STORE_SCHEMA_VERSION] = {NULL, AGG_SCHEMA, V3_SCHEMA,
+                                                                  V4_SCHEMA};
+
+/* SQL function dyad_cc2(cc3): the ISO alpha-2 code of an alpha-3 country code, NULL when
+ * the gazetteer does not know it (the version 4 migration fills location_country2). */
+static void sql_cc2(sqlite3_context *cx, int argc, sqlite3_value **argv) {
+    (void)argc;
+    const char *cc3 = (const char *)sqlite3_value_text(argv[0]);
+    dyad_place p;
+    if (cc3 && dyad_geo_country(cc3, &p) == DYAD_OK && p.country2 && p.country2[0])
+        sqlite3_result_text(cx, p.country2, -1, SQLITE_STATIC);
+    else
+        sqlite3_result_null(cx);
+}
+
+/* SQL function dyad_km(lat1, lon1, lat2, lon2): the great-circle distance in km
+ * (haversine on a sphere of the mean Earth radius); NULL when an argument is NULL. */
+static void sql_km(sqlite3_context *cx, int argc, sqlite3_value **argv) {
+    for (int i = 0; i < argc; i++)
+        if (sqlite3_value_type(argv[i]) == SQLITE_NULL) {
+            sqlite3_result_null(cx);
+            return;
+        }
+    sqlite3_result_double(cx, store_km(sqlite3_value_double(argv[0]), sqlite3_value_double(argv[1]),
+                                       sqlite3_value_double(argv[2]), sqlite3_value_double(argv[3])));
+}
+
+/* Adds the version 4 columns that events and events_previous lack (all of them, but for
+ * a store whose events were written by hand and marked as an older version). */
+static int add_v4_columns(dyad_store *st) {
+    static const char *const cols[] = {V4_COLUMN_LIST};
+    static const char *const tables[] = {"events", "events_previous"};
+    for (size_t t = 0; t < 2; t++)
+        for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+            sqlite3_stmt *s = NULL;
+            size_t n = strcspn(cols[i], " ");
+            if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM pragma_table_info(?) WHERE name = ?",
+                                   -1, &s, NULL) != SQLITE_OK)
+                return store_dberr(st, "reading the schema");
+            sqlite3_bind_text(s, 1, tables[t], -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 2, cols[i], (int)n, SQLITE_STATIC);
+            int have = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) > 0;
+            sqlite3_finalize(s);
+            if (have) continue;
+            char sql[128];
+            snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN %s", tables[t], cols[i]);
+            int rc = store_exec(st, sql);
+            if (rc) return rc;
+        }
+    return DYAD_OK;
+}
+
+static int add_functions(dyad_store *st) {
+    int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+    if (sqlite3_create_function(st->db, "dyad_cc2", 1, flags, NULL, sql_cc2, NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function(st->db, "dyad_km", 4, flags, NULL, sql_km, NULL, NULL) != SQLITE_OK)
+        return store_dberr(st, "registering SQL functions");
+    return DYAD_OK;
+}
 
 /* Reads schema_version; -1 when there is no meta table. */
 static int read_version(dyad_store *st, int *version) {
@@ -119,6 +179,22 @@ static int create_schema(dyad_store *st, int *created) {
     /* WAL before the first table: a second process starting on the same new file then
      * never meets a switch of journal mode, which does not wait for locks. */
     if (!rc) rc = store_exec(st, "PRAGMA journal_mode=WAL");
+    if (rc == DYAD_EDB && (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_BUSY) {
+        /* Another process is creating the schema (its transaction holds the lock; the
+         * switch of journal mode does not wait): wait for its commit under the write
+         * lock, and find the schema made. */
+        rc = store_exec(st, "BEGIN IMMEDIATE");
+        int n = 0;
+        if (!rc && !(rc = count_tables(st, &n)) && n) {
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            st->err[0] = '\0';
+            return DYAD_OK;
+        }
+        if (!rc) {
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            rc = store_exec(st, "PRAGMA journal_mode=WAL");
+        }
+    }
     if (!rc) rc = store_exec(st, "BEGIN IMMEDIATE");
     if (rc) return rc;
     int n;
@@ -128,7 +204,9 @@ static int create_schema(dyad_store *st, int *created) {
     }
     *created = 1;
     if ((rc = store_exec(st, SCHEMA)) || (rc = store_exec(st, AGG_SCHEMA)) ||
-        (rc = store_exec(st, V3_SCHEMA)) || (rc = store_exec(st, meta))) {
+        (rc = store_exec(st, V3_SCHEMA)) || (rc = add_v4_columns(st)) ||
+        (rc = store_exec(st, V4_SCHEMA)) ||
+        (rc = store_exec(st, meta))) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
     }
@@ -146,6 +224,7 @@ static int check_schema(dyad_store *st, const char *path, int may_create) {
             if ((rc = create_schema(st, &created))) return rc;
             if (created) {
                 st->has_agg = 1;
+                st->version = DYAD_STORE_SCHEMA_VERSION;
                 return DYAD_OK;
             }
             return check_schema(st, path, 0); /* made by another process meanwhile */
@@ -155,6 +234,7 @@ static int check_schema(dyad_store *st, const char *path, int may_create) {
         return store_fail(st, DYAD_EDB, "%s: not a dyad database (it has no meta table)", path);
     }
     st->has_agg = version >= 2;
+    st->version = version;
     if (version > DYAD_STORE_SCHEMA_VERSION)
         return store_fail(st, DYAD_EDB,
                           "%s: schema version %d is newer than this dyad understands (%d); "
@@ -170,7 +250,8 @@ static int check_schema(dyad_store *st, const char *path, int may_create) {
         if (st->readonly) return DYAD_OK;
         if ((rc = store_exec(st, "BEGIN IMMEDIATE"))) return rc;
         for (int v = version; v < DYAD_STORE_SCHEMA_VERSION; v++)
-            if (!MIGRATIONS[v] || (rc = store_exec(st, MIGRATIONS[v]))) {
+            if (!MIGRATIONS[v] || (v == 3 && (rc = add_v4_columns(st))) ||
+                (rc = store_exec(st, MIGRATIONS[v]))) {
                 store_rollback(st);
                 return rc ? rc
                           : store_fail(st, DYAD_EDB, "%s: no migration from schema version %d",
@@ -193,7 +274,9 @@ static int check_schema(dyad_store *st, const char *path, int may_create) {
             store_rollback(st);
             return rc;
         }
-        return store_commit(st);
+        if ((rc = store_commit(st))) return rc;
+        st->version = DYAD_STORE_SCHEMA_VERSION;
+        return DYAD_OK;
     }
     return DYAD_OK;
 }
@@ -237,7 +320,8 @@ static int reopen_immutable(dyad_store *st, const char *path) {
     dyad_buf_free(&uri);
     sqlite3_extended_result_codes(st->db, 1);
     st->err[0] = '\0';
-    return check_schema(st, path, 0);
+    rc = add_functions(st);
+    return rc ? rc : check_schema(st, path, 0);
 }
 
 int dyad_store_open(const char *path, unsigned flags, dyad_store **out) {
@@ -272,7 +356,8 @@ int dyad_store_open(const char *path, unsigned flags, dyad_store **out) {
     if (!st->readonly && sqlite3_db_readonly(st->db, "main") == 1)
         return store_fail(st, DYAD_EDB, "%s: the database is read-only (no write permission)",
                           path);
-    int rc = check_schema(st, path, create);
+    int rc = add_functions(st);
+    if (!rc) rc = check_schema(st, path, create);
     if (rc && st->readonly && (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_READONLY)
         rc = reopen_immutable(st, path);
     if (rc) return rc;
@@ -467,6 +552,75 @@ static int find_group(dyad_store *st, const store_minhash *m, const unsigned cha
 
 /* --- adding -------------------------------------------------------------------------- */
 
+static const char *const DATE_PRECISION[] = {"day", "month", "year"};
+static const char *const GEO_PRECISION[] = {NULL, "country", "region", "city"};
+
+static void bind_opt_text(sqlite3_stmt *s, int i, const char *v) {
+    store_bind_text(s, i, v && *v ? v : NULL);
+}
+
+/* Binds the STORE_PLACE_NCOLS place columns of e from parameter i on. */
+static void bind_place(sqlite3_stmt *s, int i, const dyad_event *e) {
+    int dp = e->date_precision;
+    store_bind_text(s, i, e->date ? DATE_PRECISION[dp >= 0 && dp <= 2 ? dp : 0] : NULL);
+    const dyad_place *p = &e->place;
+    if (p->precision < DYAD_GEO_COUNTRY || p->precision > DYAD_GEO_CITY) {
+        for (int k = 1; k < STORE_PLACE_NCOLS; k++) sqlite3_bind_null(s, i + k);
+        return;
+    }
+    store_bind_text(s, i + 1, GEO_PRECISION[p->precision]);
+    bind_opt_text(s, i + 2, p->country2);
+    bind_opt_text(s, i + 3, p->adm1);
+    bind_opt_text(s, i + 4, p->region);
+    bind_opt_text(s, i + 5, p->name);
+    bind_opt_text(s, i + 6, p->full_name);
+    sqlite3_bind_double(s, i + 7, p->lat);
+    sqlite3_bind_double(s, i + 8, p->lon);
+    if (p->feature_id) sqlite3_bind_int64(s, i + 9, p->feature_id);
+    else sqlite3_bind_null(s, i + 9);
+    bind_opt_text(s, i + 10, p->from);
+    if (p->span.end > p->span.start) {
+        sqlite3_bind_int64(s, i + 11, p->span.start);
+        sqlite3_bind_int64(s, i + 12, p->span.end);
+    } else {
+        sqlite3_bind_null(s, i + 11);
+        sqlite3_bind_null(s, i + 12);
+    }
+}
+
+/* Column i of s: borrowed from the statement, or copied into a when a is not NULL. */
+static const char *col_text(sqlite3_stmt *s, int i, arena *a) {
+    const unsigned char *t = sqlite3_column_text(s, i);
+    if (!t || !a) return (const char *)t;
+    return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(s, i));
+}
+
+void store_read_place(sqlite3_stmt *s, int i, arena *a, dyad_event *e) {
+    const char *dp = (const char *)sqlite3_column_text(s, i);
+    e->date_precision = DYAD_DATE_DAY;
+    for (int k = 0; dp && k < 3; k++)
+        if (!strcmp(dp, DATE_PRECISION[k])) e->date_precision = k;
+    memset(&e->place, 0, sizeof e->place);
+    const char *gp = (const char *)sqlite3_column_text(s, i + 1);
+    for (int k = DYAD_GEO_COUNTRY; gp && k <= DYAD_GEO_CITY; k++)
+        if (!strcmp(gp, GEO_PRECISION[k])) e->place.precision = k;
+    if (!e->place.precision) return;
+    dyad_place *p = &e->place;
+    p->text = e->location;
+    p->country = e->location_country;
+    p->country2 = col_text(s, i + 2, a);
+    p->adm1 = col_text(s, i + 3, a);
+    p->region = col_text(s, i + 4, a);
+    p->name = col_text(s, i + 5, a);
+    p->full_name = col_text(s, i + 6, a);
+    p->lat = sqlite3_column_double(s, i + 7);
+    p->lon = sqlite3_column_double(s, i + 8);
+    p->feature_id = (uint32_t)sqlite3_column_int64(s, i + 9);
+    p->from = col_text(s, i + 10, a);
+    p->span.start = (uint32_t)sqlite3_column_int64(s, i + 11);
+    p->span.end = (uint32_t)sqlite3_column_int64(s, i + 12);
+}
+
 int store_insert_events(dyad_store *st, int64_t story_key, int64_t group, const dyad_event *ev,
                         size_t n) {
     dyad_buf rules = {0};
@@ -477,8 +631,11 @@ int store_insert_events(dyad_store *st, int64_t story_key, int64_t group, const 
             st, SQ_EVENT_INSERT,
             "INSERT INTO events(story_key, grp, sentence, date, source, source_text, target,"
             " target_text, code, root, quad_class, goldstein, location, location_country,"
-            " source_start, source_end, verb_start, verb_end, target_start, target_end, rules)"
-            " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            " source_start, source_end, verb_start, verb_end, target_start, target_end, rules,"
+            " date_precision, location_precision, location_country2, location_adm1,"
+            " location_region, location_name, location_full_name, location_lat, location_lon,"
+            " location_feature_id, location_from, location_start, location_end)"
+            " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         if (!s) {
             rc = DYAD_EDB;
             break;
@@ -505,6 +662,7 @@ int store_insert_events(dyad_store *st, int64_t story_key, int64_t group, const 
         sqlite3_bind_int64(s, 19, e->target_span.start);
         sqlite3_bind_int64(s, 20, e->target_span.end);
         sqlite3_bind_text(s, 21, rules.data, (int)rules.len, SQLITE_STATIC);
+        bind_place(s, 22, e);
         if (sqlite3_step(s) != SQLITE_DONE) rc = store_dberr(st, "storing an event");
         sqlite3_reset(s);
     }
@@ -789,12 +947,14 @@ int store_load_events(dyad_store *st, int64_t key, const char *story_id, const d
                       arena *a, dyad_event **out, size_t *n_out) {
     *out = NULL;
     *n_out = 0;
-    sqlite3_stmt *q = store_stmt(
-        st, SQ_EVENTS_OF_STORY,
-        "SELECT sentence, date, source, source_text, target, target_text, code, root,"
-        " quad_class, goldstein, location, location_country, source_start, source_end,"
-        " verb_start, verb_end, target_start, target_end, rules FROM events"
-        " WHERE story_key = ? ORDER BY sentence, id");
+#define EVENTS_OF_STORY(places)                                                              \
+    "SELECT sentence, date, source, source_text, target, target_text, code, root,"           \
+    " quad_class, goldstein, location, location_country, source_start, source_end,"          \
+    " verb_start, verb_end, target_start, target_end, rules, " places " FROM events e"       \
+    " WHERE story_key = ? ORDER BY sentence, id"
+    sqlite3_stmt *q = store_stmt(st, SQ_EVENTS_OF_STORY,
+                                 st->version >= 4 ? EVENTS_OF_STORY(STORE_PLACE_COLS)
+                                                  : EVENTS_OF_STORY(STORE_PLACE_COLS_V3));
     if (!q) return DYAD_EDB;
     sqlite3_bind_int64(q, 1, key);
     size_t cap = 8, n = 0;
@@ -822,6 +982,7 @@ int store_load_events(dyad_store *st, int64_t key, const char *story_id, const d
         e->verb_span.end = (uint32_t)sqlite3_column_int64(q, 15);
         e->target_span.start = (uint32_t)sqlite3_column_int64(q, 16);
         e->target_span.end = (uint32_t)sqlite3_column_int64(q, 17);
+        store_read_place(q, 19, a, e);
         for (size_t i = 0; i < s->n_sentences; i++)
             if (s->sentences[i].index == e->sentence) e->text = s->sentences[i].text;
         if (store_rules_parse(st, (const char *)sqlite3_column_text(q, 18), a, &e->rules, &e->n_rules) ==

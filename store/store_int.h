@@ -29,6 +29,7 @@ struct dyad_store {
     char info_ver[256], info_prev[256];
     char meta_ver[256]; /* dict_version last written to meta by this handle */
     int has_agg;                 /* the dyad_agg table exists (schema version >= 2) */
+    int version;                 /* the schema version of the file (after any migration) */
     struct agg_pending *agg;     /* aggregate deltas of the open transaction */
     int64_t fts_from;            /* first sentence id of the open transaction not yet in
                                   * sentences_fts (0: none): indexed by one statement */
@@ -68,6 +69,90 @@ struct dyad_store {
     "  s.dict_version AS dict_version\n"                                                     \
     "  FROM events e JOIN stories s ON s.key = e.story_key\n"                                \
     "  LEFT JOIN sentences sn ON sn.story_key = e.story_key AND sn.idx = e.sentence;\n"
+
+/* --- schema version 4 --- */
+/* Where each event happened (its place, as the JSONL `location` object has it) and how
+ * precise its date is, for events and events_previous (V4_COLUMN_LIST, then V4_SCHEMA:
+ * alpha-2 codes for the places older versions stored, indexes for the place filters and
+ * the per-country map (covering: country, date and Goldstein value), events_raw). */
+/* The columns version 4 adds to events and events_previous, in this order (store.c adds
+ * those a table lacks). */
+#define V4_COLUMN_LIST                                                                       \
+    "date_precision TEXT", "location_precision TEXT", "location_country2 TEXT",             \
+    "location_adm1 TEXT", "location_region TEXT", "location_name TEXT",                     \
+    "location_full_name TEXT", "location_lat REAL", "location_lon REAL",                    \
+    "location_feature_id INTEGER", "location_from TEXT", "location_start INTEGER",          \
+    "location_end INTEGER"
+/* The events' place columns as read back, in this order (NULLs for a store older than
+ * version 4, read as it is). */
+#define STORE_PLACE_COLS                                                                     \
+    "e.date_precision, e.location_precision, e.location_country2, e.location_adm1,"         \
+    " e.location_region, e.location_name, e.location_full_name, e.location_lat,"             \
+    " e.location_lon, e.location_feature_id, e.location_from, e.location_start,"             \
+    " e.location_end"
+#define STORE_PLACE_COLS_V3                                                                  \
+    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+#define STORE_PLACE_NCOLS 13
+/* geo_agg: events per place country ('' for none) and month (date / 100: YYYYMM, 0 for
+ * undated events): count, count with a Goldstein value, their sum in millionths (exact
+ * sums, as dyad_agg's). Kept by triggers, so every way events change keeps it true. */
+#define GEO_MICRO(x) "CAST(round(" x " * 1000000) AS INTEGER)"
+#define GEO_ADD(r)                                                                           \
+    "INSERT INTO geo_agg VALUES(coalesce(" r ".location_country, ''), " r ".date / 100, 1,"   \
+    " " r ".goldstein IS NOT NULL, coalesce(" GEO_MICRO(r ".goldstein") ", 0))"               \
+    " ON CONFLICT DO UPDATE SET n = n + 1, ng = ng + excluded.ng, g = g + excluded.g;"
+#define GEO_SUB(r)                                                                           \
+    "UPDATE geo_agg SET n = n - 1, ng = ng - (" r ".goldstein IS NOT NULL),"                 \
+    " g = g - coalesce(" GEO_MICRO(r ".goldstein") ", 0)"                                     \
+    " WHERE country = coalesce(" r ".location_country, '') AND month = " r ".date / 100;"
+#define V4_SCHEMA                                                                            \
+    "UPDATE events SET location_country2 = dyad_cc2(location_country)\n"                     \
+    "  WHERE location_country IS NOT NULL;\n"                                                \
+    "UPDATE events_previous SET location_country2 = dyad_cc2(location_country)\n"            \
+    "  WHERE location_country IS NOT NULL;\n"                                                \
+    "CREATE INDEX IF NOT EXISTS events_country ON events(location_country, date, goldstein);\n" \
+    "CREATE INDEX IF NOT EXISTS events_latlon ON events(location_lat, location_lon);\n"      \
+    "CREATE TABLE IF NOT EXISTS geo_agg(country TEXT NOT NULL, month INTEGER NOT NULL,\n"     \
+    "  n INTEGER NOT NULL, ng INTEGER NOT NULL, g INTEGER NOT NULL,\n"                        \
+    "  PRIMARY KEY(country, month)) WITHOUT ROWID;\n"                                         \
+    "DELETE FROM geo_agg;\n"                                                                  \
+    "INSERT INTO geo_agg SELECT coalesce(location_country, ''), date / 100, count(*),\n"     \
+    "  count(goldstein), coalesce(sum(" GEO_MICRO("goldstein") "), 0) FROM events GROUP BY 1, 2;\n" \
+    "DROP TRIGGER IF EXISTS events_geo_insert;\n"                                            \
+    "CREATE TRIGGER events_geo_insert AFTER INSERT ON events BEGIN " GEO_ADD("new") " END;\n" \
+    "DROP TRIGGER IF EXISTS events_geo_delete;\n"                                            \
+    "CREATE TRIGGER events_geo_delete AFTER DELETE ON events BEGIN " GEO_SUB("old") " END;\n" \
+    "DROP TRIGGER IF EXISTS events_geo_update;\n"                                            \
+    "CREATE TRIGGER events_geo_update AFTER UPDATE OF location_country, date, goldstein\n"   \
+    "  ON events BEGIN " GEO_SUB("old") " " GEO_ADD("new") " END;\n"                        \
+    "DROP VIEW IF EXISTS events_raw;\n"                                                      \
+    "CREATE VIEW events_raw AS SELECT e.id AS id, s.id AS story, e.sentence AS sentence,\n"  \
+    "  e.date AS date, e.date_precision AS date_precision, e.source AS source,\n"           \
+    "  e.source_text AS source_text, e.target AS target,\n"                                  \
+    "  e.target_text AS target_text, e.code AS code, e.root AS root,\n"                     \
+    "  e.quad_class AS quad_class, e.goldstein AS goldstein, e.location AS location,\n"     \
+    "  e.location_country AS location_country, e.location_country2 AS location_country2,\n" \
+    "  e.location_precision AS location_precision, e.location_name AS location_name,\n"     \
+    "  e.location_full_name AS location_full_name, e.location_adm1 AS location_adm1,\n"     \
+    "  e.location_region AS location_region, e.location_lat AS location_lat,\n"             \
+    "  e.location_lon AS location_lon, e.location_feature_id AS location_feature_id,\n"     \
+    "  e.location_from AS location_from, sn.text AS text,\n"                                 \
+    "  e.source_start AS source_start, e.source_end AS source_end, e.verb_start AS verb_start,\n" \
+    "  e.verb_end AS verb_end, e.target_start AS target_start, e.target_end AS target_end,\n" \
+    "  (SELECT json_group_array(json_object('kind', x.kind, 'file', x.file, 'line', x.line,\n" \
+    "     'text', x.text)) FROM (SELECT r.kind, r.file, r.line, r.text FROM json_each(e.rules) j\n" \
+    "     JOIN rules r ON r.key = j.value ORDER BY j.key) x) AS rules,\n"                     \
+    "  e.grp AS story_group, s.publisher AS publisher, s.url AS url,\n"                     \
+    "  s.dict_version AS dict_version\n"                                                     \
+    "  FROM events e JOIN stories s ON s.key = e.story_key\n"                                \
+    "  LEFT JOIN sentences sn ON sn.story_key = e.story_key AND sn.idx = e.sentence;\n"
+
+/* Fills e's place and date precision from the STORE_PLACE_NCOLS columns of s from column
+ * `first` on, with e->location and e->location_country already set. Strings are copied
+ * into a, or borrowed from the statement when a is NULL. */
+void store_read_place(sqlite3_stmt *s, int first, arena *a, dyad_event *e);
+/* The great-circle distance in km between two points given in degrees. */
+double store_km(double lat1, double lon1, double lat2, double lon2);
 
 /* --- the rules table (rules.c) --- */
 /* Appends the keys of n rules as a JSON array ("[12,345,9]") to out (reset first),

@@ -201,6 +201,10 @@ typedef struct dyad_store_query {
     uint64_t offset;
     int32_t after_date;
     int64_t after_id;
+    const char *country;
+    double near_lat, near_lon, near_km;
+    int bbox;
+    double west, south, east, north;
 } dyad_store_query;
 typedef struct dyad_store_row {
     int64_t id;

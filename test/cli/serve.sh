@@ -124,6 +124,59 @@ is "/api/events?one_a_day=1: one per (date, source, target, code)" "$(jq .total 
 is "/api/events?one_a_day: total and rows agree" "$(jq '.events | length' "$TMP/body")" \
    "$(jq '[.total, 100] | min' "$TMP/body")"
 
+# --- places: /api/events filters and /api/geo --------------------------------------
+top=$(q "SELECT location_country2 FROM events WHERE location_country2 IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
+req "$B/api/events?country=$top" >/dev/null
+is "/api/events?country=$top (alpha-2)" "$(jq .total "$TMP/body")" \
+   "$(q "SELECT count(*) FROM events WHERE location_country2 = '$top'")"
+req "$B/api/events?bbox=120,33,132,43&limit=1000" >/dev/null
+is "/api/events?bbox=W,S,E,N" "$(jq .total "$TMP/body")" \
+   "$(q "SELECT count(*) FROM events WHERE location_lat BETWEEN 33 AND 43 AND location_lon BETWEEN 120 AND 132")"
+is "/api/events?bbox: every event's place lies in the box" \
+   "$(jq '[.events[] | select(.location.lat >= 33 and .location.lat <= 43 and .location.lon >= 120 and .location.lon <= 132)] | length' "$TMP/body")" \
+   "$(jq .total "$TMP/body")"
+# Pyongyang to Seoul is about 195 km: 250 km around Seoul holds both.
+req "$B/api/events?near=37.566,126.978&km=250&limit=1000" >/dev/null
+n=$(jq .total "$TMP/body")
+is "/api/events?near&km: places within the distance (haversine, as dyad_km)" "$n" \
+   "$(q "SELECT count(*) FROM events WHERE location_lat IS NOT NULL AND 2 * 6371.0088 * asin(sqrt(
+        pow(sin(radians(location_lat - 37.566) / 2), 2) + cos(radians(37.566)) * cos(radians(location_lat))
+        * pow(sin(radians(location_lon - 126.978) / 2), 2))) <= 250" 2>/dev/null || echo no-math)"
+is "GET /api/geo answers 200" "$(req "$B/api/geo")" 200
+is "/api/geo: the country level by default, every event counted" "$(jq -c '[.level, .total]' "$TMP/body")" "[\"country\",$NEV]"
+is "/api/geo: located is the sum of the cells' counts" "$(jq '[.cells[].count] | add' "$TMP/body")" "$(jq .located "$TMP/body")"
+is "/api/geo: located counts the events with a place" "$(jq .located "$TMP/body")" \
+   "$(q "SELECT count(*) FROM events WHERE location_country IS NOT NULL")"
+is "/api/geo: cells most events first" "$(jq '[.cells[].count] | . == (sort | reverse)' "$TMP/body")" true
+is "/api/geo: a country cell: alpha-2 key, its name and centroid" \
+   "$(jq -c --arg k "$top" '.cells[] | select(.key == $k) | [.country == $k, (.name | length > 0), (.lat | type), .count]' "$TMP/body")" \
+   "[true,true,\"number\",$(q "SELECT count(*) FROM events WHERE location_country2 = '$top'")]"
+is "/api/geo: goldstein is the cell's mean" \
+   "$(jq -r --arg k "$top" '.cells[] | select(.key == $k) | .goldstein' "$TMP/body")" \
+   "$(q "SELECT printf('%.3f', avg(goldstein)) FROM events WHERE location_country2 = '$top'")"
+req "$B/api/geo?level=adm1" >/dev/null
+is "/api/geo?level=adm1: one cell per region" "$(jq '.cells | length' "$TMP/body")" \
+   "$(q "SELECT count(DISTINCT location_adm1) FROM events")"
+is "/api/geo?level=adm1: keys are region codes of their country" \
+   "$(jq '[.cells[] | select(.key[0:2] != .country)] | length' "$TMP/body")" 0
+req "$B/api/geo?level=grid&cell=2" >/dev/null
+is "/api/geo?level=grid&cell=2: the key is the south-west corner, lat/lon the centre" \
+   "$(jq '[.cells[] | select((.key | split(",") | map(tonumber)) as $c | ($c[0] + 1 != .lat or $c[1] + 1 != .lon or ($c[0] % 2) != 0))] | length' "$TMP/body")" 0
+is "/api/geo?level=grid: every event with a point counted" "$(jq .located "$TMP/body")" \
+   "$(q "SELECT count(*) FROM events WHERE location_lat IS NOT NULL")"
+req "$B/api/geo?country=$top&quad=4&from=2019-01-01" >/dev/null
+is "/api/geo: the filters of /api/events (country, quad, from)" "$(jq .total "$TMP/body")" \
+   "$(q "SELECT count(*) FROM events WHERE location_country2 = '$top' AND quad_class = 4 AND date >= 20190101")"
+for bad in "level=city" "cell=2" "level=grid&cell=0" "level=grid&cell=x" "bbox=1,2,3" "bbox=10,50,20,40" \
+           "near=37,127" "km=5" "near=37,127&km=0" "near=95,0&km=5" "country=XX" "root=25" "quad=5" \
+           "code=03&quad=1"; do
+    is "GET /api/geo?$bad: 400 with a reason" "$(req "$B/api/geo?$bad")$(jq -r '.error | length > 0' "$TMP/body")" 400true
+done
+is "GET /api/events?country=XX: 400" "$(req "$B/api/events?country=XX")" 400
+req "$B/api/timeline?a=KOR&b=PRK&both=1&raw=1&by=month&country=$top" >/dev/null
+is "/api/timeline takes the place filters too (not the dyad aggregate)" "$(jq '[.periods[].events] | add // 0' "$TMP/body")" \
+   "$(q "SELECT count(*) FROM events WHERE date > 0 AND location_country2 = '$top' AND ((source LIKE 'KOR%' AND target LIKE 'PRK%') OR (source LIKE 'PRK%' AND target LIKE 'KOR%'))")"
+
 is "GET /api/timeline answers 200" "$(req "$B/api/timeline?a=KOR&b=PRK&by=month&both=1")" 200
 is "/api/timeline: one period per month" "$(jq -r '[.periods[].period] | join(" ")' "$TMP/body")" \
    "$(q "SELECT group_concat(m, ' ') FROM (SELECT DISTINCT substr(date,1,4)||'-'||substr(date,5,2)||'-01' AS m FROM events WHERE (source LIKE 'KOR%' AND target LIKE 'PRK%') OR (source LIKE 'PRK%' AND target LIKE 'KOR%') ORDER BY m)")"

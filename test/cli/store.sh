@@ -45,7 +45,7 @@ SQL
 # version 1, and a writable open migrates it, building the aggregate from the events.
 "$DYAD" ingest --db "$DB" --quiet /dev/null >/dev/null 2>&1
 check "a version-1 store is migrated on a writable open" \
-    test "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'schema_version'")" = 3
+    test "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'schema_version'")" = 4
 # Versions 1 and 2 wrote each event's rules inline; the migration to version 3 keeps each
 # distinct entry once in the rules table and the events refer to it by key.
 check "migrated: an event's inline rules become keys into the rules table" \
@@ -93,6 +93,32 @@ ev --bogus >/dev/null; rc=$?
 check "events with an unknown option: exit 2"        test $rc = 2
 ev --format xml >/dev/null; rc=$?
 check "events --format xml: exit 2"                  test $rc = 2
+
+# Places: s4's event in Beijing, s3's first event in the South China Sea off Hainan, both
+# as the coder writes them (the migration filled alpha-2 codes only for places with an
+# alpha-3 one: none here).
+sqlite3 "$DB" "UPDATE events SET location = 'Beijing', location_country = 'CHN',
+  location_country2 = 'CN', location_precision = 'city', location_name = 'Beijing',
+  location_full_name = 'Beijing, China', location_lat = 39.9075, location_lon = 116.39723,
+  location_from = 'sentence' WHERE story_key = 4;
+  UPDATE events SET location = 'Hainan', location_country = 'CHN', location_country2 = 'CN',
+  location_precision = 'region', location_adm1 = 'CN31', location_lat = 20.02,
+  location_lon = 110.35, location_from = 'sentence' WHERE story_key = 3 AND sentence = 0"
+check "events --country CN (alpha-2)"                test "$(rows --country CN)" = 2
+check "events --country chn (alpha-3, any case)"     test "$(rows --country chn)" = 2
+check "events --near LAT,LON --km: within the distance" test "$(rows --near 39.9,116.4 --km 20)" = 1
+check "events --near --km: Hainan within 800 km, Beijing not" test "$(rows --near 25,112 --km 800)" = 1
+check "events --near --km: both within 2,300 km"    test "$(rows --near 25,112 --km 2300)" = 2
+check "events --bbox W,S,E,N"                        test "$(rows --bbox 100,15,115,25)" = 1
+check "events --bbox across the antimeridian"         test "$(rows --bbox 112,15,-170,45)" = 1
+check "events --format jsonl: the stored place"      \
+    test "$(ev --country CN --format jsonl | jq -r 'select(.story == "s4") | .location | "\(.precision) \(.name) \(.lat)"')" = "city Beijing 39.9075"
+for bad in "--country XX" "--near 39.9,116.4" "--km 5" "--near 39.9 --km 5" "--near 95,0 --km 5" \
+           "--near 39.9,116.4 --km -5" "--bbox 1,2,3" "--bbox 10,50,20,40"; do
+    # shellcheck disable=SC2086
+    ev $bad >/dev/null; rc=$?
+    check "events $bad: exit 2 with a reason"       sh -c "test $rc = 2 && test -s '$TMP/err'"
+done
 
 # Timeline: USA->CHN and back, by month, one a day.
 # Sep: 036 (q1, +4) and 111 (q3, -2) on 09-02, 190 (q4, -10) on 09-10: 3 events, sum -8;

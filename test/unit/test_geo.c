@@ -30,7 +30,18 @@ static void cities_regions_and_countries(void **state) {
     assert_int_equal(dyad_geo_country("XKX", &p), DYAD_OK); /* Kosovo: GeoNames writes XK */
     assert_string_equal(p.country2, "XK");
     assert_int_equal(dyad_geo_country("ZZZ", &p), DYAD_ENOTFOUND);
-    assert_int_equal(dyad_geo_country("SY", &p), DYAD_ENOTFOUND);
+    /* alpha-2 codes, and either case */
+    assert_int_equal(dyad_geo_country("sy", &p), DYAD_OK);
+    assert_string_equal(p.country, "SYR");
+    assert_int_equal(dyad_geo_country("xk", &p), DYAD_OK);
+    assert_string_equal(p.country, "XKX");
+    assert_int_equal(dyad_geo_country("S", &p), DYAD_ENOTFOUND);
+    assert_int_equal(dyad_geo_country("SYRI", &p), DYAD_ENOTFOUND);
+    /* regions by their ADM1 code */
+    assert_int_equal(dyad_geo_region("USTX", &p), DYAD_OK);
+    assert_string_equal(p.name, "Texas");
+    assert_int_equal(p.precision, DYAD_GEO_REGION);
+    assert_int_equal(dyad_geo_region("ZZ99", &p), DYAD_ENOTFOUND);
 }
 
 static void namesakes_and_country_filter(void **state) {

@@ -1114,6 +1114,37 @@ static void agg_all_timelines(dyad_store *st, tltext *out) {
     assert_true(out->len < sizeof out->s - 1);
 }
 
+/* Takes a store back to schema version 3: without the events' places and date
+ * precision (version 4). */
+#define V4_DROP                                                                            \
+    "DROP INDEX events_country; DROP INDEX events_latlon; DROP VIEW events_raw;" \
+    " ALTER TABLE events DROP COLUMN date_precision;" \
+    " ALTER TABLE events DROP COLUMN location_precision;" \
+    " ALTER TABLE events DROP COLUMN location_country2;" \
+    " ALTER TABLE events DROP COLUMN location_adm1;" \
+    " ALTER TABLE events DROP COLUMN location_region;" \
+    " ALTER TABLE events DROP COLUMN location_name;" \
+    " ALTER TABLE events DROP COLUMN location_full_name;" \
+    " ALTER TABLE events DROP COLUMN location_lat;" \
+    " ALTER TABLE events DROP COLUMN location_lon;" \
+    " ALTER TABLE events DROP COLUMN location_feature_id;" \
+    " ALTER TABLE events DROP COLUMN location_from;" \
+    " ALTER TABLE events DROP COLUMN location_start;" \
+    " ALTER TABLE events DROP COLUMN location_end;" \
+    " ALTER TABLE events_previous DROP COLUMN date_precision;" \
+    " ALTER TABLE events_previous DROP COLUMN location_precision;" \
+    " ALTER TABLE events_previous DROP COLUMN location_country2;" \
+    " ALTER TABLE events_previous DROP COLUMN location_adm1;" \
+    " ALTER TABLE events_previous DROP COLUMN location_region;" \
+    " ALTER TABLE events_previous DROP COLUMN location_name;" \
+    " ALTER TABLE events_previous DROP COLUMN location_full_name;" \
+    " ALTER TABLE events_previous DROP COLUMN location_lat;" \
+    " ALTER TABLE events_previous DROP COLUMN location_lon;" \
+    " ALTER TABLE events_previous DROP COLUMN location_feature_id;" \
+    " ALTER TABLE events_previous DROP COLUMN location_from;" \
+    " ALTER TABLE events_previous DROP COLUMN location_start;" \
+    " ALTER TABLE events_previous DROP COLUMN location_end;"
+
 /* Copies the database src to dst as schema version 1: no aggregate, each event's rules
  * written inline (a JSON array of objects) and no rules table. */
 #define INLINE_RULES(t)                                                                    \
@@ -1131,8 +1162,9 @@ static void agg_downgrade(const char *src, const char *dst) {
     fclose(o);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(dst, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, V4_DROP, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db,
-                                  "DROP TABLE dyad_agg; DROP VIEW events_raw;"
+                                  "DROP TABLE dyad_agg;"
                                   " UPDATE events SET rules = " INLINE_RULES("events") ";"
                                   " UPDATE events_previous SET rules = "
                                   INLINE_RULES("events_previous") ";"
@@ -1286,6 +1318,275 @@ static void test_timeline_aggregate_equals_scan(void **state) {
     }
 }
 
+/* --- places ----------------------------------------------------------------------------- */
+
+/* Copies the database src to dst as schema version 3. */
+static void v3_downgrade(const char *src, const char *dst) {
+    FILE *in = fopen(src, "rb"), *o = fopen(dst, "wb");
+    assert_non_null(in);
+    assert_non_null(o);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) assert_int_equal(fwrite(buf, 1, n, o), n);
+    fclose(in);
+    fclose(o);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(dst, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, V4_DROP " UPDATE meta SET value = '3' WHERE key = 'schema_version'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+}
+
+/* Sets an event's place from the gazetteer: a city by name (in country cc3), or a
+ * country by code when name is NULL. */
+static void set_place(dyad_event *e, const char *name, const char *cc3, const char *from) {
+    dyad_place p;
+    if (name) assert_int_equal(dyad_geo_lookup(name, cc3, &p), DYAD_OK);
+    else assert_int_equal(dyad_geo_country(cc3, &p), DYAD_OK);
+    p.text = name ? name : cc3;
+    p.from = from;
+    e->place = p;
+    e->location = p.text;
+    e->location_country = p.country;
+}
+
+/* A store of five located events (Aleppo twice, Damascus, Seoul, Syria the country) and
+ * one without a place. */
+static dyad_store *placed(const char *name) {
+    dyad_store *st = open_new(name);
+    static tstory t;
+    static const char *const body[] = {
+        "Syrian troops shelled rebel positions in Aleppo on Monday.",
+        "Rebels fired rockets at army posts in Aleppo, residents said.",
+        "The government in Damascus accused Turkey of arming the rebels.",
+        "North Korea fired two missiles off its east coast, Seoul said.",
+        "Syria rejected the United Nations report.",
+        "Officials met without saying where.", NULL};
+    make_story(&t, "p1", 20190902, "AP", NULL, body);
+    dyad_event e[] = {make_event(&t, 0, "SYRMIL", "SYRREB", "195", 4, -10.0, "Syrian troops", "shelled", "rebel"),
+                      make_event(&t, 1, "SYRREB", "SYRMIL", "190", 4, -9.0, "Rebels", "fired", "army"),
+                      make_event(&t, 2, "SYRGOV", "TUR", "112", 3, -2.0, "The government", "accused", "Turkey"),
+                      make_event(&t, 3, "PRK", "", "190", 4, -10.0, "North Korea", "fired", NULL),
+                      make_event(&t, 4, "SYR", "IGOUNO", "120", 3, -4.0, "Syria", "rejected", "United Nations"),
+                      make_event(&t, 5, "USAGOV", "CHNGOV", "036", 1, 4.0, "Officials", "met", NULL)};
+    set_place(&e[0], "Aleppo", "SYR", "sentence");
+    e[0].place.span = (dyad_span){52, 58};
+    e[0].date_precision = DYAD_DATE_MONTH;
+    set_place(&e[1], "Aleppo", "SYR", "sentence");
+    set_place(&e[2], "Damascus", "SYR", "sentence");
+    set_place(&e[3], "Seoul", "KOR", "source");
+    set_place(&e[4], NULL, "SYR", "actors");
+    assert_int_equal(dyad_store_add(st, &t.s, e, 6, "v1", NULL), DYAD_OK);
+    return st;
+}
+
+typedef struct cells {
+    char text[2048];
+    size_t n;
+} cells;
+
+static int cell_text(void *ud, const dyad_store_geo_cell *c) {
+    cells *o = ud;
+    o->n += (size_t)snprintf(o->text + o->n, sizeof o->text - o->n, "%s %s %s %.2f,%.2f %llu %.2f; ",
+                             c->key, c->country ? c->country : "-", c->name ? c->name : "-", c->lat,
+                             c->lon, (unsigned long long)c->count, c->goldstein);
+    return DYAD_OK;
+}
+
+/* A stored event's place reads back as it was given; the place filters select by
+ * country, distance and box; dyad_store_geo counts per country, region and grid cell. */
+static void test_places_are_stored_and_queried(void **state) {
+    (void)state;
+    dyad_store *st = placed("places.db");
+    dyad_store_story *ss = NULL;
+    assert_int_equal(dyad_store_story_fetch(st, "p1", &ss), DYAD_OK);
+    assert_int_equal(ss->n_events, 6);
+    const dyad_place *p = &ss->events[0].place;
+    assert_int_equal(p->precision, DYAD_GEO_CITY);
+    assert_string_equal(p->name, "Aleppo");
+    assert_string_equal(p->country, "SYR");
+    assert_string_equal(p->country2, "SY");
+    assert_string_equal(p->adm1, "SY09");
+    assert_string_equal(p->from, "sentence");
+    assert_true(p->feature_id > 0);
+    assert_float_equal(p->lat, 36.2, 0.1);
+    assert_float_equal(p->lon, 37.16, 0.1);
+    assert_int_equal(p->span.start, 52);
+    assert_int_equal(p->span.end, 58);
+    assert_int_equal(ss->events[0].date_precision, DYAD_DATE_MONTH);
+    assert_int_equal(ss->events[1].date_precision, DYAD_DATE_DAY);
+    assert_int_equal(ss->events[4].place.precision, DYAD_GEO_COUNTRY);
+    assert_string_equal(ss->events[4].place.from, "actors");
+    assert_int_equal(ss->events[5].place.precision, DYAD_GEO_NONE);
+    assert_null(ss->events[5].location);
+    /* the JSONL of a stored event writes the place as `dyad code` does */
+    dyad_buf b = {0};
+    assert_int_equal(dyad_event_write_jsonl(&b, &ss->events[0]), DYAD_OK);
+    assert_non_null(strstr(b.data, "\"location\":{\"text\":\"Aleppo\",\"country\":\"SYR\","
+                                   "\"precision\":\"city\",\"name\":\"Aleppo\""));
+    assert_non_null(strstr(b.data, "\"date_precision\":\"month\""));
+    dyad_buf_free(&b);
+    dyad_store_story_free(ss);
+
+    dyad_store_query q = {.country = "SY"};
+    assert_int_equal(query_count(st, &q), 4);
+    q = (dyad_store_query){.country = "kor"};
+    assert_int_equal(query_count(st, &q), 1);
+    q = (dyad_store_query){.country = "XX"};
+    uint64_t total = 0;
+    assert_int_equal(dyad_store_count_events(st, &q, &total), DYAD_EINVAL);
+    assert_non_null(strstr(dyad_store_errmsg(st), "not a country code"));
+    /* Aleppo to Damascus is about 310 km; Aleppo to Syria's centroid about 235 km */
+    q = (dyad_store_query){.near_lat = 36.2, .near_lon = 37.16, .near_km = 50};
+    assert_int_equal(query_count(st, &q), 2);
+    q.near_km = 300;
+    assert_int_equal(query_count(st, &q), 3); /* + the country's centroid */
+    q.near_km = 330;
+    assert_int_equal(query_count(st, &q), 4); /* + Damascus */
+    q = (dyad_store_query){.near_lat = 36.2, .near_lon = 37.16, .near_km = -1};
+    assert_int_equal(dyad_store_count_events(st, &q, &total), DYAD_EINVAL);
+    q = (dyad_store_query){.near_lat = 91, .near_lon = 0, .near_km = 10};
+    assert_int_equal(dyad_store_count_events(st, &q, &total), DYAD_EINVAL);
+    q = (dyad_store_query){.bbox = 1, .west = 35, .south = 32, .east = 42, .north = 37.5};
+    assert_int_equal(query_count(st, &q), 4);
+    q = (dyad_store_query){.bbox = 1, .west = 120, .south = 30, .east = 130, .north = 40};
+    assert_int_equal(query_count(st, &q), 1);
+    /* a box across the antimeridian: from 120 E east to 37 E (Seoul, Damascus; not
+     * Aleppo at 37.16 E nor Syria's centroid at 38.5 E) */
+    q = (dyad_store_query){.bbox = 1, .west = 120, .south = 30, .east = 37, .north = 40};
+    assert_int_equal(query_count(st, &q), 2);
+    q = (dyad_store_query){.bbox = 1, .west = 35, .south = 40, .east = 42, .north = 30};
+    assert_int_equal(dyad_store_count_events(st, &q, &total), DYAD_EINVAL);
+
+    cells c = {{0}, 0};
+    uint64_t located = 0;
+    assert_int_equal(dyad_store_geo(st, DYAD_STORE_GEO_COUNTRY, 0, NULL, &total, &located, cell_text, &c),
+                     DYAD_OK);
+    assert_int_equal(total, 6);
+    assert_int_equal(located, 5);
+    assert_true(!strncmp(c.text, "SY SY Syria ", 12));
+    assert_non_null(strstr(c.text, " 4 -6.25; KR KR South Korea "));
+    memset(&c, 0, sizeof c);
+    assert_int_equal(dyad_store_geo(st, DYAD_STORE_GEO_ADM1, 0, NULL, &total, &located, cell_text, &c),
+                     DYAD_OK);
+    assert_int_equal(located, 4); /* the country-level place has no region */
+    assert_true(!strncmp(c.text, "SY09 SY Aleppo ", 15));
+    assert_non_null(strstr(c.text, " 2 -9.50; "));
+    memset(&c, 0, sizeof c);
+    dyad_store_query f = {.code = "quad:4"};
+    assert_int_equal(dyad_store_geo(st, DYAD_STORE_GEO_GRID, 1, &f, &total, &located, cell_text, &c),
+                     DYAD_OK);
+    assert_int_equal(total, 3);
+    assert_string_equal(c.text, "36,37 - - 36.50,37.50 2 -9.50; 37,126 - - 37.50,126.50 1 -10.00; ");
+    assert_int_equal(dyad_store_geo(st, DYAD_STORE_GEO_GRID, 0, NULL, &total, &located, cell_text, &c),
+                     DYAD_EINVAL);
+    dyad_store_close(st);
+}
+
+/* The per-country map of a query of dates only (from geo_agg: whole months, and the
+ * events of months cut by from or to) equals the scan over the events, for ranges on and
+ * off month boundaries, after events are deleted (a recode), and with undated events. */
+static void test_geo_months_equal_scan(void **state) {
+    (void)state;
+    dyad_store *st = open_new("geo-months.db");
+    static const int32_t dates[] = {20190115, 20190131, 20190201, 20190215, 20190228,
+                                    20190301, 20190420, 0};
+    static tstory t[8];
+    static char id[8][16], text[8][64];
+    for (int i = 0; i < 8; i++) {
+        snprintf(id[i], sizeof id[i], "m%d", i);
+        snprintf(text[i], sizeof text[i], "Troops shelled the town for the %d. time.", i + 1);
+        const char *const body[] = {text[i], NULL};
+        dyad_store_result added;
+        make_story(&t[i], id[i], dates[i], "AP", NULL, body);
+        dyad_event e[3] = {make_event(&t[i], 0, "SYRMIL", "SYRREB", "195", 4, -10.0 + i, "Troops", NULL, NULL),
+                           make_event(&t[i], 0, "KORGOV", "PRK", "036", 1, 4.0, "Troops", NULL, NULL),
+                           make_event(&t[i], 0, "USAGOV", "", "010", 1, 0, "Troops", NULL, NULL)};
+        set_place(&e[0], NULL, "SYR", "actors");
+        if (i % 3) set_place(&e[1], "Seoul", "KOR", "sentence");
+        assert_int_equal(dyad_store_add(st, &t[i].s, e, 3, "v1", &added), DYAD_OK);
+        assert_int_equal(added, DYAD_STORE_ADDED);
+    }
+    static const int32_t ranges[][2] = {{0, 0}, {20190101, 20190228}, {20190116, 20190301},
+                                        {20190201, 20190214}, {20190131, 20190131}, {0, 20190215},
+                                        {20190301, 0}, {20190110, 20190420}, {20190201, 20190331}};
+    for (int round = 0; round < 2; round++) {
+        for (size_t r = 0; r < sizeof ranges / sizeof *ranges; r++) {
+            dyad_store_query fast = {.from = ranges[r][0], .to = ranges[r][1]};
+            dyad_store_query scan = fast, all = fast;
+            scan.bbox = 1, scan.west = -180, scan.south = -90, scan.east = 180, scan.north = 90;
+            cells a = {{0}, 0}, b = {{0}, 0};
+            uint64_t ta, la, tb, lb;
+            assert_int_equal(dyad_store_geo(st, DYAD_STORE_GEO_COUNTRY, 0, &fast, &ta, &la, cell_text, &a), DYAD_OK);
+            assert_int_equal(dyad_store_geo(st, DYAD_STORE_GEO_COUNTRY, 0, &scan, &tb, &lb, cell_text, &b), DYAD_OK);
+            assert_string_equal(a.text, b.text);
+            assert_int_equal(la, lb);
+            assert_int_equal(ta, query_count(st, &all));
+            fast.country = "KR";
+            all.country = "KR";
+            memset(&a, 0, sizeof a);
+            assert_int_equal(dyad_store_geo(st, DYAD_STORE_GEO_COUNTRY, 0, &fast, &ta, &la, cell_text, &a), DYAD_OK);
+            assert_int_equal(la, query_count(st, &all));
+        }
+        /* a recode: the events of two stories deleted (the triggers take them out) */
+        if (round == 0) {
+            char p[512];
+            snprintf(p, sizeof p, "%s", db_path("geo-months.db"));
+            sqlite3 *db;
+            assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+            assert_int_equal(sqlite3_exec(db, "DELETE FROM events WHERE story_key IN (2, 5)", NULL, NULL, NULL),
+                             SQLITE_OK);
+            sqlite3_close(db);
+        }
+    }
+    dyad_store_close(st);
+}
+
+/* A version-3 store (places as text and alpha-3 country only) reads as it is, refuses
+ * the filters it cannot answer with a hint, and opened for writing is migrated: nothing
+ * lost, alpha-2 countries filled in, places stored from then on. */
+static void test_places_migration_from_version_3(void **state) {
+    (void)state;
+    dyad_store *st = placed("places-v4.db");
+    dyad_store_close(st);
+    char src[512], dst[512];
+    snprintf(src, sizeof src, "%s", db_path("places-v4.db"));
+    snprintf(dst, sizeof dst, "%s", db_path("places-v3.db"));
+    v3_downgrade(src, dst);
+    assert_int_equal(sql_count(dst, "SELECT count(*) FROM events"), 6);
+    st = agg_open("places-v3.db", DYAD_STORE_READONLY);
+    dyad_store_info info;
+    assert_int_equal(dyad_store_get_info(st, &info), DYAD_OK);
+    assert_int_equal(info.schema_version, 3);
+    dyad_store_query q = {.country = "SYR"};
+    assert_int_equal(query_count(st, &q), 4);
+    q = (dyad_store_query){.near_lat = 36.2, .near_lon = 37.16, .near_km = 50};
+    uint64_t total;
+    assert_int_equal(dyad_store_count_events(st, &q, &total), DYAD_EINVAL);
+    assert_non_null(strstr(dyad_store_errmsg(st), "migrate"));
+    dyad_store_story *ss = NULL;
+    assert_int_equal(dyad_store_story_fetch(st, "p1", &ss), DYAD_OK);
+    assert_string_equal(ss->events[0].location, "Aleppo");
+    assert_int_equal(ss->events[0].place.precision, DYAD_GEO_NONE);
+    dyad_store_story_free(ss);
+    dyad_store_close(st);
+    st = agg_open("places-v3.db", 0);
+    assert_int_equal(dyad_store_get_info(st, &info), DYAD_OK);
+    assert_int_equal(info.schema_version, DYAD_STORE_SCHEMA_VERSION);
+    assert_int_equal(info.events, 6);
+    q = (dyad_store_query){.country = "SY"};
+    assert_int_equal(query_count(st, &q), 4);
+    cells c = {{0}, 0};
+    uint64_t located;
+    assert_int_equal(dyad_store_geo(st, DYAD_STORE_GEO_COUNTRY, 0, NULL, &total, &located, cell_text, &c),
+                     DYAD_OK);
+    assert_int_equal(located, 5);
+    dyad_store_close(st);
+    assert_int_equal(sql_count(dst, "SELECT count(*) FROM events WHERE location_country2 = 'SY'"), 4);
+    assert_int_equal(sql_count(dst, "SELECT count(*) FROM events WHERE location IS NOT NULL"), 5);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_creates_schema),
@@ -1301,6 +1602,9 @@ int main(void) {
         cmocka_unit_test(test_recode_and_diff),
         cmocka_unit_test(test_timeline_aggregate_equals_scan),
         cmocka_unit_test(test_rules_are_stored_once_by_key),
+        cmocka_unit_test(test_places_are_stored_and_queried),
+        cmocka_unit_test(test_geo_months_equal_scan),
+        cmocka_unit_test(test_places_migration_from_version_3),
         cmocka_unit_test(test_interrupted_recode_resumes),
         cmocka_unit_test(test_has_story),
         cmocka_unit_test(test_missing_database_and_directory),
