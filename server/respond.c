@@ -162,13 +162,17 @@ enum MHD_Result serve_send(const serve_server *srv, struct MHD_Connection *c, se
     return rc;
 }
 
+int serve_error_body(dyad_buf *b, const char *message) {
+    dyad_buf_puts(b, "{\"error\":");
+    dyad_buf_json_string(b, message, strlen(message));
+    return dyad_buf_puts(b, "}\n");
+}
+
 enum MHD_Result serve_error(const serve_server *srv, struct MHD_Connection *c, serve_req *r,
                             const char *method, const char *url, unsigned status,
                             const char *message) {
     dyad_buf b = {0};
-    dyad_buf_puts(&b, "{\"error\":");
-    dyad_buf_json_string(&b, message, strlen(message));
-    dyad_buf_puts(&b, "}\n");
+    serve_error_body(&b, message);
     return serve_send(srv, c, r, method, url, status, "application/json; charset=utf-8", &b,
                       "no-store", NULL, NULL);
 }

@@ -176,12 +176,24 @@ static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
 static conn *conns;
 static size_t n_conns, conns_cap;
 
-static const char REFUSAL[] = "HTTP/1.1 503 Service Unavailable\r\n"
-                              "Content-Type: application/json; charset=utf-8\r\n"
-                              "Content-Length: 56\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
-                              "{\"error\":\"too many connections: try again in a moment\"}\n";
-_Static_assert(sizeof "{\"error\":\"too many connections: try again in a moment\"}\n" - 1 == 56,
-               "REFUSAL's Content-Length");
+/* The whole answer to a connection past --max-connections, written before libmicrohttpd
+ * reads its request: a 503 whose body serve_error_body writes (made once, at start). */
+static char refusal[512];
+static size_t refusal_len;
+
+static int make_refusal(void) {
+    dyad_buf body = {0};
+    if (serve_error_body(&body, "too many connections: try again in a moment")) return -1;
+    int n = snprintf(refusal, sizeof refusal,
+                     "HTTP/1.1 503 Service Unavailable\r\n"
+                     "Content-Type: application/json; charset=utf-8\r\n"
+                     "Content-Length: %zu\r\nRetry-After: 1\r\nConnection: close\r\n\r\n%.*s",
+                     body.len, (int)body.len, body.data);
+    dyad_buf_free(&body);
+    if (n < 0 || (size_t)n >= sizeof refusal) return -1;
+    refusal_len = (size_t)n;
+    return 0;
+}
 
 static void notify_connection(void *cls, struct MHD_Connection *c, void **socket_context,
                               enum MHD_ConnectionNotificationCode code) {
@@ -204,7 +216,7 @@ static void notify_connection(void *cls, struct MHD_Connection *c, void **socket
         pthread_mutex_unlock(&conns_lock);
         if (!x) {
             /* Over --max-connections: a 503 at once rather than a wait for a free slot. */
-            ssize_t sent = send(fd, REFUSAL, sizeof REFUSAL - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
+            ssize_t sent = send(fd, refusal, refusal_len, MSG_DONTWAIT | MSG_NOSIGNAL);
             (void)sent;
             shutdown(fd, SHUT_RDWR);
         }
@@ -424,6 +436,10 @@ int cmd_serve(int argc, char **argv) {
         max_conn = fit;
     }
     conns_cap = (size_t)max_conn;
+    if (make_refusal()) {
+        cli_error(cmd, "out of memory");
+        return CLI_EXIT_FATAL;
+    }
 
     if (!strncmp(db, "postgresql://", 13) || !strncmp(db, "postgres://", 11)) {
         cli_error(cmd, "serving a PostgreSQL store is not available yet: give a SQLite file"

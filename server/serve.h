@@ -85,6 +85,9 @@ enum MHD_Result serve_send(const serve_server *srv, struct MHD_Connection *c, se
 int serve_inflight_take(size_t n);
 void serve_inflight_give(size_t n);
 
+/* Appends the body of every error answer, {"error": message} and a newline, to b: the
+ * one writer of it (serve_error, and the refusal past --max-connections). */
+int serve_error_body(dyad_buf *b, const char *message);
 /* Sends {"error": message} with status. */
 enum MHD_Result serve_error(const serve_server *srv, struct MHD_Connection *c, serve_req *r,
                             const char *method, const char *url, unsigned status,

@@ -496,9 +496,10 @@ if start small --web "$WEB" --threads 1 --max-connections 4 --timeout 5 --cors h
     is "--cors: preflight OPTIONS answers 204" "$(req -X OPTIONS "$B/api/events")" 204
     for fd in 5 6 7 8; do eval "exec $fd<>/dev/tcp/127.0.0.1/$PORT"; done
     sleep 0.3
-    code=$(curl -s -m 2 -o /dev/null -w '%{http_code}' "$B/healthz")
-    if [ "$code" != 200 ]; then ok "over --max-connections a client is refused ($code)"
-    else fail "over --max-connections a client is refused (got 200)"; fi
+    code=$(curl -s -m 2 -D "$TMP/head" -o "$TMP/body" -w '%{http_code}' "$B/healthz")
+    is "over --max-connections a client is refused with a 503" "$code" 503
+    is "... whose body is the error writer's JSON, with Retry-After" \
+       "$(jq -r .error "$TMP/body") $(header retry-after)" "too many connections: try again in a moment 1"
     for fd in 5 6 7 8; do eval "exec $fd<&- $fd>&-"; done
     sleep 0.3
     is "... and served once connections close" "$(req "$B/healthz")" 200
