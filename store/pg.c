@@ -1264,6 +1264,8 @@ static int has_word(const char *t) {
 static int build_where(dyad_store *st, const dyad_store_query *q, where *w) {
     memset(w, 0, sizeof *w);
     if (!q) return DYAD_OK;
+    if ((q->country && *q->country) || q->near_km != 0 || q->bbox)
+        return pg_unsupported(st, "filtering by place (country, near, bbox)");
     dyad_buf c = {0};
     if (q->from) {
         dyad_buf_puts(&c, "e.date >= ");

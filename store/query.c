@@ -1112,6 +1112,7 @@ int dyad_store_geo(dyad_store *st, dyad_store_geo_level level, double cell_deg,
                    dyad_store_geo_fn fn, void *ud) {
     if (total) *total = 0;
     if (located) *located = 0;
+    if (st && st->pg) return pg_unsupported(st, "the map of events by place");
     if (!st || !st->db || !fn) return DYAD_EINVAL;
     if (level != DYAD_STORE_GEO_COUNTRY && level != DYAD_STORE_GEO_ADM1 &&
         level != DYAD_STORE_GEO_GRID)
