@@ -170,7 +170,10 @@ try {
     } else skip('clicking a country on the map filters by it', 'no located event of the dyad');
   } else skip('clicking a country on the map filters by it', `/api/geo answers ${geo.status}`);
 
-  // Click the tallest bar: its events are listed.
+  // Click the tallest bar: its events are listed (the chart in view, its bars grown: after
+  // the map click and Back it is drawn anew).
+  await page.evaluate(() => window.dyadChart.canvas.scrollIntoView({ block: 'center' }));
+  await page.waitForTimeout(1500);
   let best = 0;
   const filled = await page.evaluate(() => window.dyadChart.data.datasets.filter((d) => d.type === 'bar')
     .reduce((s, d) => s.map((v, i) => v + d.data[i]), new Array(window.dyadChart.data.labels.length).fill(0)));

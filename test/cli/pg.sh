@@ -81,12 +81,21 @@ check "the PostgreSQL ingest succeeds (exit $rc: $(tail -1 "$TMP/p.err"))" test 
 check "both report the same counts" test "$(sed 's/; [0-9.]* s (.*//' "$TMP/s.err")" = "$(sed 's/; [0-9.]* s (.*//' "$TMP/p.err")"
 "$DYAD" events --db "$TMP/s.db" --format jsonl >"$TMP/s.jsonl"
 "$DYAD" events --db "$(url one)" --format jsonl >"$TMP/p.jsonl"
-check "events --format jsonl from PostgreSQL equals SQLite's byte for byte ($(wc -l <"$TMP/s.jsonl") events)" \
-    bash -c "[ -s '$TMP/s.jsonl' ] && cmp -s '$TMP/s.jsonl' '$TMP/p.jsonl'"
+# The PostgreSQL store keeps no places or date precision yet (SQLite's schema version 4
+# does): JSONL is compared with the location object cut to its text and country and
+# without date_precision, what both keep.
+cut_places() { jq -c 'del(.date_precision) | .location |= (if . then {text, country} else . end)' "$1"; }
+export -f cut_places
+check "events --format jsonl from PostgreSQL equals SQLite's, places aside ($(wc -l <"$TMP/s.jsonl") events)" \
+    bash -c "[ -s '$TMP/s.jsonl' ] && cmp -s <(cut_places '$TMP/s.jsonl') <(cut_places '$TMP/p.jsonl')"
 same() { # DESC, dyad arguments: the output from both stores is the same and not empty
     local d=$1; shift
     "$DYAD" "$@" --db "$TMP/s.db" >"$TMP/s.out" 2>&1
     "$DYAD" "$@" --db "$(url one)" >"$TMP/p.out" 2>&1
+    if [ "${*: -1}" = jsonl ]; then
+        cut_places "$TMP/s.out" >"$TMP/s.cut"; cut_places "$TMP/p.out" >"$TMP/p.cut"
+        mv "$TMP/s.cut" "$TMP/s.out"; mv "$TMP/p.cut" "$TMP/p.out"
+    fi
     check "$d: the same from both stores ($(wc -l <"$TMP/s.out") lines)" \
         bash -c "[ -s '$TMP/s.out' ] && cmp -s '$TMP/s.out' '$TMP/p.out'"
 }
