@@ -291,6 +291,13 @@ static enum MHD_Result api_events(call *k) {
         get_uint(k, "offset", 0, 0, INT64_MAX, &offset) ||
         get_uint(k, "one_a_day", 0, 0, 1, &one) || get_cursor(k, &q.after_date, &q.after_id))
         return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
+    if (offset > SERVE_MAX_OFFSET) {
+        snprintf(k->err, sizeof k->err,
+                 "offset %" PRIu64 " is past %u: a deep offset walks every row before it; page "
+                 "with after=NEXT (the \"next\" cursor each page gives), which seeks at any depth",
+                 offset, SERVE_MAX_OFFSET);
+        return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
+    }
     q.one_a_day = (int)one;
     q.limit = limit;
     q.offset = offset;

@@ -173,6 +173,9 @@ for bad in "level=city" "cell=2" "level=grid&cell=0" "level=grid&cell=x" "bbox=1
     is "GET /api/geo?$bad: 400 with a reason" "$(req "$B/api/geo?$bad")$(jq -r '.error | length > 0' "$TMP/body")" 400true
 done
 is "GET /api/events?country=XX: 400" "$(req "$B/api/events?country=XX")" 400
+is "GET /api/events?offset=10000: 200 (the deepest offset)" "$(req "$B/api/events?offset=10000")" 200
+is "GET /api/events?offset=10001: 400, pointing at the cursor" \
+   "$(req "$B/api/events?offset=10001")$(jq -r '.error | test("after=NEXT")' "$TMP/body")" 400true
 req "$B/api/timeline?a=KOR&b=PRK&both=1&raw=1&by=month&country=$top" >/dev/null
 is "/api/timeline takes the place filters too (not the dyad aggregate)" "$(jq '[.periods[].events] | add // 0' "$TMP/body")" \
    "$(q "SELECT count(*) FROM events WHERE date > 0 AND location_country2 = '$top' AND ((source LIKE 'KOR%' AND target LIKE 'PRK%') OR (source LIKE 'PRK%' AND target LIKE 'KOR%'))")"
