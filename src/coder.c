@@ -381,7 +381,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             if (src >= 0 && tgt == src) tgt = -1;
         }
         if (best.source >= 0) {
-            tgt = subj;
+            tgt = best.target >= 0 ? best.target : subj;
             src = best.source;
         }
         /* A pattern that named no target: its direct object or the object of a
@@ -444,6 +444,32 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             buf_printf(ex, "    not emitted: 'it' is an empty subject here, no actor\n");
             continue;
         }
+        /* a paired code ([032:033]): the target's event toward the source */
+        char code2[8] = "";
+        if (best.p->code2[0]) {
+            if (mod == MOD_NONE || negated_pattern || own_code) snprintf(code2, sizeof code2, "%s", best.p->code2);
+            else if (!modality_code(best.p->code2, mod, code2)) code2[0] = 0;
+        }
+        if (best.compound >= 0) {
+            /* `%`: the members of the compound act on each other */
+            int32_t last = best.compound;
+            while (last + 1 < (int32_t)ss->nm && ss->m[last + 1].group == ss->m[best.compound].group) last++;
+            buf_printf(ex, "    compound actor %s: its members toward each other\n", ss->m[best.compound].code);
+            for (int32_t i = best.compound; i <= last; i++)
+                for (int32_t j = best.compound; j <= last; j++) {
+                    if (i == j || emitted >= DYAD_MAX_EVENTS_PER_SENTENCE) continue;
+                    int rc = push_event(c, ss, &best, v, &ss->m[i], &ss->m[j], code, ex);
+                    if (rc == DYAD_OK && code2[0]) rc = push_event(c, ss, &best, v, &ss->m[j], &ss->m[i], code2, ex);
+                    if (rc) return rc;
+                    emitted++;
+                }
+            continue;
+        }
+        if (best.p->flags & DICT_PAT_REVERSED) { /* [:CODE]: from the target to the source */
+            int32_t t = tgt;
+            tgt = src;
+            src = t;
+        }
         if (src < 0) {
             buf_printf(ex, "    not emitted: no source actor found\n");
             continue;
@@ -494,6 +520,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         int root = (code[0] - '0') * 10 + (code[1] - '0');
         bool has_plus = false;
         for (uint16_t k = 0; k < best.p->n_elem; k++) has_plus |= best.p->elem[k].kind == DICT_EL_TARGET;
+        for (uint16_t k = 0; k < best.p->n_pre; k++) has_plus |= best.p->pre[k].kind == DICT_EL_TARGET;
         if (tgt < 0 && (best.target_missing || !has_plus) && ns >= 2 && root >= 3 && root <= 6) {
             /* "A and B met": each met the other. */
             buf_printf(ex, "    compound subject without target: reciprocal events\n");
@@ -501,6 +528,8 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 for (size_t j = 0; j < ns; j++) {
                     if (i == j || emitted >= DYAD_MAX_EVENTS_PER_SENTENCE) continue;
                     int rc = push_event(c, ss, &best, v, &ss->m[sources[i]], &ss->m[sources[j]], code, ex);
+                    if (rc == DYAD_OK && code2[0])
+                        rc = push_event(c, ss, &best, v, &ss->m[sources[j]], &ss->m[sources[i]], code2, ex);
                     if (rc) return rc;
                     emitted++;
                 }
@@ -518,6 +547,8 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                     break;
                 }
                 int rc = push_event(c, ss, &best, v, &ss->m[sources[i]], &ss->m[targets[j]], code, ex);
+                if (rc == DYAD_OK && code2[0])
+                    rc = push_event(c, ss, &best, v, &ss->m[targets[j]], &ss->m[sources[i]], code2, ex);
                 if (rc) return rc;
                 emitted++;
             }
@@ -623,7 +654,7 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, dyad_buf *ex) 
         if (first >= 0 && statement_target(ss, &ss->m[first], ex)) tg = first;
         buf_printf(ex, "  statement '%s' by %s%s\n", t->norm, ss->m[spk].code,
                    ob != SIZE_MAX ? ", stating an obligation" : "");
-        match_result mt = {p, 0, tg, -1, v, false};
+        match_result mt = {p, 0, tg, -1, v, false, -1};
         int rc = push_event(c, ss, &mt, v, &ss->m[spk], tg >= 0 ? &ss->m[tg] : NULL, code, ex);
         if (rc) return rc;
     }

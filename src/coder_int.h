@@ -204,7 +204,15 @@ typedef struct match_result {
     int32_t source;     /* `$` mention or -1 */
     size_t end;         /* last literal word of the matched pattern (the verb's span ends there) */
     bool target_missing;/* a trailing "[prep] +" was absent (reciprocal use: "A and B met") */
+    int32_t compound;   /* `%`: the first member of the compound actor, or -1 */
 } match_result;
+
+/* Community patterns (DICT_PAT_LOOSE) follow TABARI's phrase rule: elements before the
+ * verb are found walking back from it, elements after it walking on; a blank lets any
+ * words of the clause stand between two items, `_` makes them consecutive; the clause
+ * ends at a comma, semicolon or colon, or at and/but/or/nor outside a compound actor.
+ * `^` passes over one actor (a whole compound), `%` takes a compound actor. Their score
+ * is TABARI's length: the letters of the words matched, so longer patterns win. */
 
 /* Matches pattern p at verb token v (passive: the verb is a passive participle, whose
  * subject may fill a leading `+` and whose literals may stand before it). */

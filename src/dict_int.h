@@ -153,11 +153,14 @@ typedef struct pat_alt {
 } pat_alt;
 typedef struct pat_slot_t {
     uint8_t kind;      /* enum dict_elem_kind */
+    uint8_t tight;     /* joined by `_` to the item before (community patterns) */
+    uint8_t plural;    /* the last word of each alternative also in its other number */
     uint32_t first, n; /* alternatives */
 } pat_slot_t;
 typedef struct pat_parse {
     pat_slot_t slot[DICT_MAX_PATTERN_ELEMS];
     size_t n_slot;
+    int tight_phrases; /* the words of a multi-word alternative are consecutive */
     pat_alt alt[4 * DICT_MAX_ALTS];
     size_t n_alt;
     uint32_t words[8 * DICT_MAX_ALTS];

@@ -119,7 +119,7 @@ int dict_name_words(dyad_dict *d, const char *s, size_t n, uint32_t *ids, size_t
 
 int pat_slot(pat_builder *b, int kind) {
     if (b->n_el >= DICT_MAX_PATTERN_ELEMS) return DYAD_ELIMIT;
-    b->el[b->n_el] = (dict_elem){(uint8_t)kind, 0, NULL};
+    b->el[b->n_el] = (dict_elem){.kind = (uint8_t)kind};
     b->off[b->n_el++] = 0;
     return DYAD_OK;
 }
@@ -157,7 +157,7 @@ int pat_word(dict_loader *L, pat_builder *b, const uint32_t *ids, size_t n, int 
         }
     }
     if (b->n_pool - from > DICT_MAX_ALTS) return DYAD_ELIMIT;
-    b->el[b->n_el] = (dict_elem){DICT_EL_WORD, (uint16_t)(b->n_pool - from), NULL};
+    b->el[b->n_el] = (dict_elem){.kind = DICT_EL_WORD, .n_alts = (uint16_t)(b->n_pool - from)};
     b->off[b->n_el++] = (uint32_t)from;
     return DYAD_OK;
 }
@@ -526,7 +526,7 @@ int pat_add_alt(pat_parse *P, const uint32_t *w, size_t k) {
 
 int pat_new_slot(pat_parse *P, int kind) {
     if (P->n_slot >= DICT_MAX_PATTERN_ELEMS) return DYAD_ELIMIT;
-    P->slot[P->n_slot++] = (pat_slot_t){(uint8_t)kind, (uint32_t)P->n_alt, 0};
+    P->slot[P->n_slot++] = (pat_slot_t){.kind = (uint8_t)kind, .first = (uint32_t)P->n_alt, .plural = 1};
     return DYAD_OK;
 }
 
@@ -647,37 +647,44 @@ static size_t slot_variants(const pat_parse *P, const pat_slot_t *sl, int *has_s
     return multi + (size_t)*has_single;
 }
 
+/* Builds variant v of slot sl into b. */
+static int build_slot(dict_loader *L, const pat_parse *P, const pat_slot_t *sl, size_t v, pat_builder *b) {
+    int rc;
+    if (sl->kind != DICT_EL_WORD) return pat_slot(b, sl->kind);
+    int has_single;
+    slot_variants(P, sl, &has_single);
+    if (has_single && v == 0) {
+        uint32_t ids[DICT_MAX_ALTS];
+        size_t k = 0;
+        for (size_t i = 0; i < sl->n; i++)
+            if (P->alt[sl->first + i].len == 1 && k < DICT_MAX_ALTS)
+                ids[k++] = P->words[P->alt[sl->first + i].off];
+        return pat_word(L, b, ids, k, sl->plural);
+    }
+    size_t want = v - (size_t)has_single, seen = 0;
+    for (size_t i = 0; i < sl->n; i++) {
+        const pat_alt *a = &P->alt[sl->first + i];
+        if (a->len == 1 || seen++ != want) continue;
+        for (size_t j = 0; j < a->len; j++) /* the last word also in its other number */
+            if ((rc = pat_word(L, b, &P->words[a->off + j], 1, sl->plural && j + 1 == a->len)) != DYAD_OK)
+                return rc;
+        break;
+    }
+    return DYAD_OK;
+}
+
 /* Builds the v-th variant of every slot into b. */
 static int build_expansion(dict_loader *L, const pat_parse *P, const size_t *choice, pat_builder *b) {
     memset(b, 0, sizeof *b);
     for (size_t s = 0; s < P->n_slot; s++) {
         const pat_slot_t *sl = &P->slot[s];
-        int rc;
-        if (sl->kind != DICT_EL_WORD) {
-            if ((rc = pat_slot(b, sl->kind)) != DYAD_OK) return rc;
-            continue;
-        }
-        int has_single;
-        slot_variants(P, sl, &has_single);
-        size_t v = choice[s];
-        if (has_single && v == 0) {
-            uint32_t ids[DICT_MAX_ALTS];
-            size_t k = 0;
-            for (size_t i = 0; i < sl->n; i++)
-                if (P->alt[sl->first + i].len == 1 && k < DICT_MAX_ALTS)
-                    ids[k++] = P->words[P->alt[sl->first + i].off];
-            if ((rc = pat_word(L, b, ids, k, 1)) != DYAD_OK) return rc;
-            continue;
-        }
-        size_t want = v - (size_t)has_single, seen = 0;
-        for (size_t i = 0; i < sl->n; i++) {
-            const pat_alt *a = &P->alt[sl->first + i];
-            if (a->len == 1 || seen++ != want) continue;
-            for (size_t j = 0; j < a->len; j++) /* the last word also in its other number */
-                if ((rc = pat_word(L, b, &P->words[a->off + j], 1, j + 1 == a->len)) != DYAD_OK)
-                    return rc;
-            break;
-        }
+        size_t first_el = b->n_el;
+        int rc = build_slot(L, P, sl, choice[s], b);
+        if (rc != DYAD_OK) return rc;
+        /* the slot's first element keeps its connector; the later words of a phrase
+         * are consecutive where the format says phrases are (P->tight_phrases) */
+        for (size_t e = first_el; e < b->n_el; e++)
+            b->el[e].tight = e == first_el ? sl->tight : (uint8_t)P->tight_phrases;
     }
     return DYAD_OK;
 }

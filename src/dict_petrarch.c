@@ -591,7 +591,7 @@ static const dict_pattern *with_post(dyad_dict *d, block *B, const dict_pattern 
     if (!q || !el) return NULL;
     *q = *p;
     for (size_t i = 0; i < v->n_post; i++)
-        el[i] = (dict_elem){.kind = DICT_EL_WORD, .n_alts = 1, .alts = &post[i]};
+        el[i] = (dict_elem){.kind = DICT_EL_WORD, .tight = 1, .n_alts = 1, .alts = &post[i]};
     memcpy(el + v->n_post, p->elem, p->n_elem * sizeof *el);
     q->elem = el;
     q->n_elem = (uint16_t)n;
@@ -649,18 +649,36 @@ static size_t pattern_code(const char *c, const char *end, char code[8]) {
     return cn;
 }
 
+/* The event code of a "[CODE]", "[CODE:CODE]" or "[:CODE]" group (c after the '['): code
+ * and the paired code2 (target -> source) as written; *reversed when only the paired
+ * code is given. Returns 0 when the group gives no code ([---], [+++]). */
+static int pattern_codes(const char *c, const char *end, char code[8], char code2[8], int *reversed) {
+    code[0] = code2[0] = 0;
+    *reversed = 0;
+    size_t n1 = pattern_code(c, end, code);
+    const char *colon = memchr(c, ':', (size_t)(end - c));
+    if (colon && colon - c <= 7 && pattern_code(colon + 1, end, code2) && !n1) {
+        memcpy(code, code2, 8);
+        code2[0] = 0;
+        *reversed = 1;
+    }
+    return code[0] != 0;
+}
+
 /* "[CODE]" after a verb or a block name: the verb alone codes, as a pattern with no
  * elements, into *out (left alone for [---], no code). c points after the '['. Returns
  * DYAD_OK or DYAD_ENOMEM. */
 static int add_code_proto(dict_loader *L, const dict_pattern **out, const char *c, const char *end,
                           const char *file, uint64_t line, const char *raw, size_t raw_n) {
-    char code[8];
-    if (!pattern_code(c, end, code)) return DYAD_OK;
+    char code[8], code2[8];
+    int reversed;
+    if (!pattern_codes(c, end, code, code2, &reversed)) return DYAD_OK;
     pat_builder *pb = calloc(1, sizeof *pb);
     dict_pattern *pp = pb ? pat_finish(L, pb, code, NULL, 0, file, line, raw, raw_n) : NULL;
     free(pb);
     if (!pp) return DYAD_ENOMEM;
-    pp->flags |= DICT_PAT_DEFINED_CODE;
+    pp->flags |= DICT_PAT_DEFINED_CODE | DICT_PAT_LOOSE | (reversed ? DICT_PAT_REVERSED : 0u);
+    memcpy(pp->code2, code2, sizeof pp->code2);
     *out = pp;
     return DYAD_OK;
 }
@@ -750,6 +768,139 @@ static const psyn *find_psyn(const psyn *syn, size_t n, const char *name, size_t
     return NULL;
 }
 
+/* Adds the members of synset y as alternatives of the last slot of P. */
+static int add_synset_alts(pat_parse *P, const psyn *y) {
+    for (size_t i = 0, off = 0; i < y->n; off += y->lens[i], i++)
+        if (pat_add_alt(P, y->words + off, y->lens[i])) return DYAD_ELIMIT;
+    return DYAD_OK;
+}
+
+/* The synset that the pieces starting at piece[i] name (&TIETYPES of
+ * &TIETYPES_RELATIONS, or &NEG_SYN of a name with '_' inside): the longest run of pieces
+ * joined by '_' that names one; *used gets the number of pieces. NULL when none does. */
+static const psyn *synset_at(const psyn *syn, size_t n_syn, const char *const *piece,
+                             const size_t *plen, size_t n, size_t i, size_t *used) {
+    for (size_t k = n - i; k >= 1; k--) {
+        const char *st = piece[i] + 1;
+        size_t len = (size_t)(piece[i + k - 1] + plen[i + k - 1] - st);
+        const psyn *y = find_psyn(syn, n_syn, st, len);
+        if (y) {
+            *used = k;
+            return y;
+        }
+    }
+    return NULL;
+}
+
+/* Reads one pattern's items (between '-' and '[') into P, in sentence order, with a
+ * DICT_EL_VERB slot where the verb stands ('*'; first when there is none). Items
+ * separated by blanks may have words between them; pieces joined by '_' are
+ * consecutive (slot.tight); a trailing '_' (no stemming in TABARI) joins nothing.
+ * TABARI's "{ A | B_C }" is one slot of alternatives; PETRARCH-2's "(PREP NOUN)" and
+ * "{ADJ NOUN}" groups are their words in order. Returns 1 read, 0 not usable (over a
+ * limit), -3 an unknown synset (reported). */
+static int read_items(dict_loader *L, const char *file, uint64_t line, const psyn *syn, size_t n_syn,
+                      const char *p, const char *end, pat_parse *P) {
+    if (!memchr(p, '*', (size_t)(end - p)) && pat_new_slot(P, DICT_EL_VERB)) return 0;
+    int in_alts = 0, tight_next = 0;
+    while (p < end) {
+        while (p < end && isspace((unsigned char)*p)) p++;
+        const char *st = p;
+        while (p < end && !isspace((unsigned char)*p)) p++;
+        size_t len = (size_t)(p - st);
+        if (!len) break;
+        /* TABARI alternatives: '{' opens a set when a '|' follows before its '}' */
+        if (*st == '{' && !in_alts) {
+            const char *close = memchr(st, '}', (size_t)(end - st));
+            const char *bar = memchr(st, '|', (size_t)(end - st));
+            if (bar && (!close || bar < close)) {
+                in_alts = 1;
+                if (pat_new_slot(P, DICT_EL_WORD)) return 0;
+                P->slot[P->n_slot - 1].tight = (uint8_t)tight_next;
+                tight_next = 0;
+                st++, len--;
+                if (!len) continue;
+            }
+        }
+        if (in_alts) {
+            int closes = st[len - 1] == '}' || (len >= 2 && st[len - 2] == '}' && st[len - 1] == '_');
+            if (closes) {
+                tight_next = st[len - 1] == '_' && p < end && !isspace((unsigned char)*p);
+                len -= st[len - 1] == '_' ? 2 : 1;
+                in_alts = 0;
+            }
+            if (len == 1 && *st == '|') continue;
+            if (len && *st == '&') {
+                const psyn *y = find_psyn(syn, n_syn, st + 1, len - 1);
+                if (!y) {
+                    dict_diag(L, DYAD_DIAG_WARNING, file, line,
+                              "unknown synset '%.*s': pattern ignored (as PETRARCH does)", (int)len, st);
+                    return -3;
+                }
+                if (L->lint) lint_synset_used(L, y->name);
+                if (add_synset_alts(P, y)) return 0;
+            } else if (len) {
+                uint32_t w[DICT_MAX_PATTERN_ELEMS], caps;
+                int m = name_words(L, st, len, w, DICT_MAX_PATTERN_ELEMS, &caps);
+                if (m > 0 && pat_add_alt(P, w, (size_t)m)) return 0;
+            }
+            continue;
+        }
+        /* the pieces of one blank-separated token, without brackets */
+        const char *piece[DICT_MAX_PATTERN_ELEMS];
+        size_t plen[DICT_MAX_PATTERN_ELEMS], np = 0;
+        for (const char *q = st, *te = st + len; q < te;) {
+            const char *u = memchr(q, '_', (size_t)(te - q));
+            const char *pe = u ? u : te;
+            const char *a = q;
+            while (a < pe && (*a == '(' || *a == '{' || *a == ')' || *a == '}')) a++;
+            const char *z = pe;
+            while (z > a && (z[-1] == ')' || z[-1] == '}' || z[-1] == '(' || z[-1] == '{')) z--;
+            if (z > a) {
+                if (np == DICT_MAX_PATTERN_ELEMS) return 0;
+                piece[np] = a;
+                plen[np++] = (size_t)(z - a);
+            }
+            q = u ? u + 1 : te;
+        }
+        for (size_t i = 0; i < np;) {
+            const char *pc = piece[i];
+            size_t pn = plen[i], used = 1;
+            int kind = DICT_EL_WORD;
+            if (pn == 1 && *pc == '*') kind = DICT_EL_VERB;
+            else if (pn == 1 && *pc == '+') kind = DICT_EL_TARGET;
+            else if (pn == 1 && *pc == '$') kind = DICT_EL_SOURCE;
+            else if (pn == 1 && *pc == '%') kind = DICT_EL_COMPOUND;
+            else if (pn == 1 && *pc == '^') kind = DICT_EL_SKIP;
+            const psyn *y = NULL;
+            uint32_t w[DICT_MAX_PATTERN_ELEMS], caps;
+            int m = 0;
+            if (kind == DICT_EL_WORD && *pc == '&') {
+                y = synset_at(syn, n_syn, piece, plen, np, i, &used);
+                if (!y) {
+                    dict_diag(L, DYAD_DIAG_WARNING, file, line,
+                              "unknown synset '%.*s': pattern ignored (as PETRARCH does)", (int)pn, pc);
+                    return -3;
+                }
+                if (L->lint) lint_synset_used(L, y->name);
+            } else if (kind == DICT_EL_WORD) {
+                m = name_words(L, pc, pn, w, DICT_MAX_PATTERN_ELEMS, &caps);
+                if (m <= 0) { /* punctuation only: nothing to match */
+                    i++;
+                    continue;
+                }
+            }
+            if (pat_new_slot(P, kind)) return 0;
+            P->slot[P->n_slot - 1].tight = (uint8_t)(i > 0 || tight_next);
+            tight_next = 0;
+            if (y && add_synset_alts(P, y)) return 0;
+            if (m > 0 && pat_add_alt(P, w, (size_t)m)) return 0;
+            i += used;
+        }
+    }
+    return 1;
+}
+
 /* A pattern line "- ITEMS [CODE]": 1 added, 0 not usable by dyad (counted), -1 no code
  * bracket, -2 out of memory, -3 reported. */
 static int add_pattern(dict_loader *L, const char *file, uint64_t line, block *B, const psyn *syn,
@@ -758,8 +909,9 @@ static int add_pattern(dict_loader *L, const char *file, uint64_t line, block *B
     if (!br) return -1;
     const char *close = memchr(br, ']', n - (size_t)(br - s));
     if (!close) return -1;
-    char code[8];
-    if (!pattern_code(br + 1, close, code)) return 0; /* [---]: no code */
+    char code[8], code2[8];
+    int reversed;
+    if (!pattern_codes(br + 1, close, code, code2, &reversed)) return 0; /* [---]: no code */
     pat_parse *P = calloc(1, sizeof *P);
     pat_builder *b = calloc(1, sizeof *b);
     if (!P || !b) {
@@ -767,98 +919,31 @@ static int add_pattern(dict_loader *L, const char *file, uint64_t line, block *B
         free(b);
         return -2;
     }
-    const char *p = s + 1, *end = br;
-    int seen_verb = memchr(s, '*', (size_t)(br - s)) == NULL, usable = 1, rc = 0;
-    while (p < end && usable && rc == 0) {
-        while (p < end && isspace((unsigned char)*p)) p++;
-        const char *st = p;
-        while (p < end && !isspace((unsigned char)*p)) p++;
-        size_t len = (size_t)(p - st);
-        if (!len) break;
-        if (len == 1 && *st == '*') {
-            seen_verb = 1;
-            continue;
-        }
-        if (len == 1 && (*st == '^' || *st == '%')) continue;
-        if (len == 1 && *st == '$') {
-            if (seen_verb && pat_new_slot(P, DICT_EL_SOURCE)) usable = 0;
-            continue;
-        }
-        if (len == 1 && *st == '+') {
-            if (!seen_verb) usable = 0; /* the target as subject: not expressible */
-            else if (pat_new_slot(P, DICT_EL_TARGET)) usable = 0;
-            continue;
-        }
-        if (!seen_verb) {
-            usable = 0; /* words before the verb */
-            break;
-        }
-        if (pat_new_slot(P, DICT_EL_WORD)) {
-            usable = 0;
-            break;
-        }
-        const char *amp = st;
-        size_t an = len;
-        while (an && (*amp == '(' || *amp == '{')) amp++, an--;
-        while (an && (amp[an - 1] == ')' || amp[an - 1] == '}')) an--;
-        if (an && memchr(amp, '&', an)) {
-            /* "(AT &WEAPON)": the name without the brackets; "&TIETYPES_MEMOS" and
-             * "MEMOS_ON_&TIETYPES": '_' joins consecutive items, a synset among them */
-            const psyn *whole = *amp == '&' ? find_psyn(syn, n_syn, amp + 1, an - 1) : NULL;
-            for (size_t q = 0, first = 1; q < an && usable && rc == 0; first = 0) {
-                size_t e = q;
-                if (whole) e = an;
-                else
-                    while (e < an && amp[e] != '_') e++;
-                const char *piece = amp + q;
-                size_t pn = e - q;
-                q = e + 1;
-                if (!pn) continue;
-                if (!first && pat_new_slot(P, DICT_EL_WORD)) {
-                    usable = 0;
-                    break;
-                }
-                if (*piece != '&') {
-                    uint32_t w[DICT_MAX_PATTERN_ELEMS], caps;
-                    int m = name_words(L, piece, pn, w, DICT_MAX_PATTERN_ELEMS, &caps);
-                    if (m <= 0 || pat_add_alt(P, w, (size_t)m)) usable = 0;
-                    continue;
-                }
-                const psyn *y = whole ? whole : find_psyn(syn, n_syn, piece + 1, pn - 1);
-                if (!y) {
-                    dict_diag(L, DYAD_DIAG_WARNING, file, line,
-                              "unknown synset '%.*s': pattern ignored (as PETRARCH does)", (int)pn,
-                              piece);
-                    rc = -3;
-                    break;
-                }
-                if (L->lint) lint_synset_used(L, y->name);
-                for (size_t i = 0, off = 0; i < y->n && usable; off += y->lens[i], i++)
-                    if (pat_add_alt(P, y->words + off, y->lens[i])) usable = 0;
-            }
-            continue;
-        }
-        uint32_t w[DICT_MAX_PATTERN_ELEMS], caps;
-        int m = name_words(L, st, len, w, DICT_MAX_PATTERN_ELEMS, &caps);
-        if (m <= 0) {
-            P->n_slot--; /* punctuation only: nothing to match */
-            continue;
-        }
-        if (pat_add_alt(P, w, (size_t)m)) usable = 0;
-    }
-    if (rc == 0 && usable) {
+    P->tight_phrases = 1; /* synset phrases are consecutive words */
+    int rc = read_items(L, file, line, syn, n_syn, s + 1, br, P);
+    size_t n_verb = 0;
+    for (size_t i = 0; i < P->n_slot; i++) n_verb += P->slot[i].kind == DICT_EL_VERB;
+    if (rc == 1 && n_verb != 1) rc = 0; /* two '*' */
+    if (rc == 1) {
         dict_pattern *out[DICT_MAX_PATTERN_EXPANSIONS];
         size_t n_out = 0;
         int e = pat_expand(L, P, b, code, NULL, 0, file, line, raw, raw_n, out, &n_out);
         if (e == DYAD_ENOMEM) rc = -2;
         else if (e != DYAD_OK) rc = 0; /* too large: counted as unusable */
-        else {
-            rc = 1;
-            for (size_t i = 0; i < n_out; i++) {
-                out[i]->flags |= DICT_PAT_DEFINED_CODE;
-                if (B->n_protos == sizeof B->protos / sizeof B->protos[0]) B->dropped_patterns++;
-                else B->protos[B->n_protos++] = out[i];
-            }
+        for (size_t i = 0; rc == 1 && i < n_out; i++) {
+            dict_pattern *q = out[i];
+            /* the elements before the verb marker are the pattern's pre-verb part */
+            size_t k = 0;
+            while (k < q->n_elem && q->elem[k].kind != DICT_EL_VERB) k++;
+            q->pre = q->elem;
+            q->n_pre = (uint16_t)k;
+            if (q->elem[k].tight && k) q->flags |= DICT_PAT_VERB_TIGHT;
+            q->elem += k + 1;
+            q->n_elem = (uint16_t)(q->n_elem - k - 1);
+            q->flags |= DICT_PAT_DEFINED_CODE | DICT_PAT_LOOSE | (reversed ? DICT_PAT_REVERSED : 0u);
+            memcpy(q->code2, code2, sizeof q->code2);
+            if (B->n_protos == sizeof B->protos / sizeof B->protos[0]) B->dropped_patterns++;
+            else B->protos[B->n_protos++] = q;
         }
     }
     free(P);
@@ -997,9 +1082,9 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
     if (rc == DYAD_OK && B) rc = flush_block(L, B);
     if (rc == DYAD_OK && B && (unusable || B->dropped_verbs || B->dropped_patterns || skipped_members))
         dict_diag(L, DYAD_DIAG_NOTE, file, 0,
-                  "%zu patterns with words before the verb or the target as subject (or too "
-                  "large), %zu synset members over the limits, %zu verbs/patterns over a "
-                  "block's limits: not used",
+                  "%zu patterns over dyad's limits (elements, expansions) or with two '*', "
+                  "%zu synset members over the limits, %zu verbs/patterns over a block's "
+                  "limits: not used",
                   unusable, skipped_members, B->dropped_verbs + B->dropped_patterns);
     if (L->lint && rc == DYAD_OK) lint_end_file(L, file);
     free(B);

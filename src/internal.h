@@ -212,21 +212,33 @@ void dict_actor_where(const dict_actor *a, const char **file, uint64_t *line, co
 
 /* Verb patterns. A pattern is a head verb (lemma; possibly multi-word like "test fire")
  * followed by elements: literal words (with alternatives), the target slot `+`, or the
- * source slot `$`. */
-enum dict_elem_kind { DICT_EL_WORD = 1, DICT_EL_TARGET = 2, DICT_EL_SOURCE = 3 };
+ * source slot `$`. Community patterns (TABARI/PETRARCH) may also have elements before
+ * the verb, skip an actor (`^`) and name a compound actor (`%`). */
+enum dict_elem_kind {
+    DICT_EL_WORD = 1,
+    DICT_EL_TARGET = 2,
+    DICT_EL_SOURCE = 3,
+    DICT_EL_SKIP = 4,     /* `^`: an actor (a whole compound) passed over, assigned nothing */
+    DICT_EL_COMPOUND = 5, /* `%`: a compound actor whose members are source and target */
+    DICT_EL_VERB = 6,     /* while loading only: where the verb stands among the elements */
+};
 
 typedef struct dict_elem {
     uint8_t kind;        /* enum dict_elem_kind */
+    uint8_t tight;       /* written joined by `_`: it stands right after the item before */
     uint16_t n_alts;     /* DICT_EL_WORD: alternative word ids */
     const uint32_t *alts;
 } dict_elem;
 
 typedef struct dict_pattern {
     char code[8];          /* CAMEO event code */
+    char code2[8];         /* a paired code ([032:033]): target -> source; "" for none */
     uint16_t n_head;       /* words of the head before the inflected verb ("test" of "test fire") */
     const uint32_t *head;  /* their word ids */
     uint16_t n_elem;
     const dict_elem *elem;
+    uint16_t n_pre;        /* elements before the verb, in sentence order */
+    const dict_elem *pre;
     unsigned flags;        /* DICT_PAT_* */
     const char *file;
     uint64_t line;
@@ -235,6 +247,13 @@ typedef struct dict_pattern {
 
 #define DICT_PAT_NEGATED 0x1u /* the pattern describes a refusal: it fires on negation */
 #define DICT_PAT_DEFINED_CODE 0x2u /* a community file's: its code may be one of its own */
+/* TABARI's phrase rule (community patterns): a blank between two items lets any words
+ * of the clause stand between them, `_` makes them consecutive; the clause ends at a
+ * comma or a conjunction outside a compound actor. dyad's own patterns skip modifiers
+ * only. */
+#define DICT_PAT_LOOSE 0x4u
+#define DICT_PAT_VERB_TIGHT 0x8u /* the verb stands right after the last element before it */
+#define DICT_PAT_REVERSED 0x10u  /* [:CODE]: the event goes from the target to the source */
 /* Whether code is one a community verb file defines for itself (not CAMEO's): such codes
  * are emitted as written, never transformed (intent, threat). */
 bool dict_code_defined(const dyad_dict *d, const char *code);

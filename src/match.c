@@ -157,11 +157,127 @@ static bool is_prep_elem(const uint32_t *prep_ids, const dict_elem *el) {
     return false;
 }
 
+/* ---------------------------------------------------------------------------
+ * Community patterns: TABARI's phrase rule.
+ * ------------------------------------------------------------------------- */
+
+/* The mention group's last member starting at mention mi. */
+static int32_t group_last(const syn_sentence *ss, int32_t mi) {
+    while (mi + 1 < (int32_t)ss->nm && ss->m[mi + 1].group == ss->m[mi].group) mi++;
+    return mi;
+}
+
+static int32_t group_first(const syn_sentence *ss, int32_t mi) {
+    while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+    return mi;
+}
+
+/* True when token j ends a clause for TABARI's phrase rule: a comma, semicolon or colon,
+ * or and/but/or/nor, unless it joins the members of a compound actor. */
+static bool loose_boundary(const syn_sentence *ss, size_t j) {
+    const tok *t = &ss->toks[j];
+    bool punct = t->cls == TOK_PUNCT && t->norm_len == 1 && strchr(",;:", t->norm[0]);
+    bool conj = tok_is(t, "and") || tok_is(t, "but") || tok_is(t, "or") || tok_is(t, "nor");
+    if (!punct && !conj) return false;
+    /* inside a compound: the mentions on both sides share a group */
+    int32_t before = -1, after = -1;
+    for (size_t k = j; k-- > 0 && before < 0;) {
+        if (ss->mention_at[k] >= 0) before = ss->mention_at[k];
+        else break;
+    }
+    for (size_t k = j + 1; k < ss->n && k <= j + 2 && after < 0; k++) {
+        if (ss->mention_at[k] >= 0) after = ss->mention_at[k];
+        else if (!(tok_is(&ss->toks[k], "and") || tok_is(&ss->toks[k], "or") || tok_is(&ss->toks[k], "the")))
+            break;
+    }
+    return !(before >= 0 && after >= 0 && ss->m[before].group == ss->m[after].group);
+}
+
+static bool word_matches(const syn_sentence *ss, size_t j, const dict_elem *el) {
+    if (ss->toks[j].cls != TOK_WORD || !ss->toks[j].word) return false;
+    /* a literal never matches inside a named actor */
+    if (ss->mention_at[j] >= 0 && !(ss->m[ss->mention_at[j]].flags & SYN_M_AGENT_ONLY)) return false;
+    for (uint16_t k = 0; k < el->n_alts; k++)
+        if (ss->toks[j].word == el->alts[k]) return true;
+    return false;
+}
+
+/* A slot element (`+`, `$`, `^`, `%`) takes mention group gi: records it in r. */
+static void take_slot(const syn_sentence *ss, const dict_elem *el, int32_t mi, match_result *r) {
+    if (el->kind == DICT_EL_TARGET) r->target = mi;
+    else if (el->kind == DICT_EL_SOURCE) r->source = mi;
+    else if (el->kind == DICT_EL_COMPOUND) r->compound = mi;
+    (void)ss;
+}
+
+static bool slot_fits(const syn_sentence *ss, const dict_elem *el, int32_t first) {
+    return el->kind != DICT_EL_COMPOUND || group_last(ss, first) > first;
+}
+
+static match_result match_loose(const syn_sentence *ss, const dict_pattern *p, size_t v) {
+    match_result r = {p, -1, -1, -1, v, false, -1};
+    int score = 1 + p->n_head;
+    /* the elements after the verb */
+    size_t hi = v + 1;
+    while (hi < ss->n && !loose_boundary(ss, hi)) hi++;
+    size_t pos = v + 1;
+    for (uint16_t e = 0; e < p->n_elem; e++) {
+        const dict_elem *el = &p->elem[e];
+        size_t j = pos;
+        if (el->kind == DICT_EL_WORD) {
+            while (j < hi && !word_matches(ss, j, el) && !el->tight) j++;
+            if (j >= hi || !word_matches(ss, j, el)) return r;
+            score += (int)ss->toks[j].norm_len;
+            pos = j + 1;
+            r.end = j;
+            continue;
+        }
+        while (j < hi && !(ss->mention_at[j] >= 0 && ss->m[ss->mention_at[j]].first == j &&
+                           slot_fits(ss, el, group_first(ss, ss->mention_at[j]))) &&
+               !el->tight)
+            j++;
+        if (j >= hi || ss->mention_at[j] < 0 || ss->m[ss->mention_at[j]].first != j) return r;
+        int32_t mi = group_first(ss, ss->mention_at[j]);
+        if (!slot_fits(ss, el, mi)) return r;
+        take_slot(ss, el, el->kind == DICT_EL_COMPOUND ? mi : ss->mention_at[j], &r);
+        pos = ss->m[group_last(ss, ss->mention_at[j])].last;
+    }
+    /* the elements before the verb, walking back from it */
+    if (p->n_pre) {
+        size_t vs = v - p->n_head, lo = vs;
+        while (lo > 0 && !loose_boundary(ss, lo - 1)) lo--;
+        pos = vs; /* items found so far start at pos */
+        for (uint16_t e = p->n_pre; e-- > 0;) {
+            const dict_elem *el = &p->pre[e];
+            bool adjacent = e + 1 == p->n_pre ? (p->flags & DICT_PAT_VERB_TIGHT) != 0 : p->pre[e + 1].tight != 0;
+            if (el->kind == DICT_EL_WORD) {
+                size_t j = pos;
+                while (j > lo && !word_matches(ss, j - 1, el) && !adjacent) j--;
+                if (j <= lo || !word_matches(ss, j - 1, el)) return r;
+                score += (int)ss->toks[j - 1].norm_len;
+                pos = j - 1;
+                continue;
+            }
+            /* the nearest actor ending before pos (a whole compound) */
+            size_t j = pos;
+            while (j > lo && ss->mention_at[j - 1] < 0 && !adjacent) j--;
+            if (j <= lo || ss->mention_at[j - 1] < 0) return r;
+            int32_t mi = group_first(ss, ss->mention_at[j - 1]);
+            if (ss->m[mi].first < lo || !slot_fits(ss, el, mi)) return r;
+            take_slot(ss, el, mi, &r);
+            pos = ss->m[mi].first;
+        }
+    }
+    r.score = score;
+    return r;
+}
+
 match_result match_pattern(const match_ctx *mc, const syn_sentence *ss, const dict_pattern *p,
                            size_t v, bool passive) {
+    if (p->flags & DICT_PAT_LOOSE) return match_loose(ss, p, v);
     const dyad_dict *d = mc->dict;
     const uint32_t *prep_ids = mc->prep_ids;
-    match_result r = {p, -1, -1, -1, v, false};
+    match_result r = {p, -1, -1, -1, v, false, -1};
     /* Quick rejection: every required literal element needs one of its words in the
      * sentence. */
     for (uint16_t e = 0, n_req = dict_pattern_n_required(p); e < n_req; e++) {
@@ -272,7 +388,7 @@ match_result match_best(const match_ctx *mc, const syn_sentence *ss, size_t v, b
     const dict_pattern *const *pats = NULL;
     const dict_need *need = NULL;
     size_t np = dict_verb_patterns(mc->dict, &ss->toks[v], &pats, &need);
-    match_result best = {NULL, -1000, -1, -1, v, false};
+    match_result best = {NULL, -1000, -1, -1, v, false, -1};
     for (size_t k = 0; k < np; k++) {
         if (need[k].n) { /* match_pattern would reject it; seen without reading it */
             bool any = false;
