@@ -394,7 +394,10 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
          * act in the main clause is no part of what the relative clause says */
         int32_t antecedent = tgt < 0 && !passive && best.source < 0 ? roles_relative_object(ss, subj, ex) : -1;
         if (antecedent >= 0) tgt = antecedent;
-        if (tgt < 0 && !passive && best.source < 0 && !(compound_subj && root0 >= 3 && root0 <= 6)) {
+        /* "A and B met" is reciprocal; TABARI's rule (community patterns) looks for a
+         * target after the verb first, and makes it reciprocal only when there is none */
+        bool reciprocal = compound_subj && root0 >= 3 && root0 <= 6 && !(best.p->flags & DICT_PAT_LOOSE);
+        if (tgt < 0 && !passive && best.source < 0 && !reciprocal) {
             tgt = roles_default_target(ss, v, best.end, src, root0, consumed, ex);
         }
         /* A pattern that matched on its verb alone, its words and target absent. "V +"
@@ -424,6 +427,14 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         }
         const char *why = NULL;
         enum modality mod = modality_find(ss, v, &why);
+        /* a community pattern with words before its verb ("WILL NOT *", "INDICATED WOULD
+         * * NOW") spells out the words that carry the modality: its code already says it */
+        bool spelled = false;
+        for (uint16_t k = 0; k < best.p->n_pre && !spelled; k++) spelled = best.p->pre[k].kind == DICT_EL_WORD;
+        if (mod != MOD_NONE && spelled) {
+            buf_printf(ex, "    '%s': the pattern's words before the verb say it; its code stands\n", why);
+            mod = MOD_NONE;
+        }
         char code[8];
         snprintf(code, sizeof code, "%s", best.p->code);
         bool negated_pattern = (best.p->flags & DICT_PAT_NEGATED) && (mod == MOD_NEGATED || mod == MOD_REFUSED);

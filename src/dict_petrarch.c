@@ -635,14 +635,17 @@ static int flush_block(dict_loader *L, block *B) {
 
 /* The event code of a "[CODE]" or "[CODE:CODE]" group (c after the '[') into code:
  * two to four digits, and the letters some test dictionaries append (PETR.Validate's
- * 174K, 075A), kept as written. Returns its length; 0 for none ([---], [:190]). */
+ * 174K, 075A), kept as written; TABARI's subordinate '?' and dominant '!' marks are
+ * dropped (read as plain codes). Returns its length; 0 for none ([---], [:190]). */
 static size_t pattern_code(const char *c, const char *end, char code[8]) {
     size_t cn = 0;
     while (c + cn < end && cn < 7 && isalnum((unsigned char)c[cn])) cn++;
     size_t digits = 0;
     while (digits < cn && isdigit((unsigned char)c[digits])) digits++;
-    if (digits < 2 || digits > 4 || (c + cn < end && !isspace((unsigned char)c[cn]) && c[cn] != ':' &&
-                                     c[cn] != ']'))
+    size_t k = cn;
+    if (c + k < end && (c[k] == '?' || c[k] == '!')) k++;
+    if (digits < 2 || digits > 4 || (c + k < end && !isspace((unsigned char)c[k]) && c[k] != ':' &&
+                                     c[k] != ']'))
         return 0;
     memcpy(code, c, cn);
     code[cn] = 0;

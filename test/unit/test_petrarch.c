@@ -117,8 +117,8 @@ static void test_verbs(void **state) {
     diags c = {0};
     dyad_dict *d = open_petrarch(&c);
     const dict_pattern *const *p;
-    /* MEET: the block's own code, "* WITH +", "$ * +"; "+ * BY $" cannot be expressed */
-    assert_int_equal(verb_patterns(d, "They met", 1, &p), 3);
+    /* MEET: the block's own code, "* WITH +", "$ * +", "+ * BY $" */
+    assert_int_equal(verb_patterns(d, "They met", 1, &p), 4);
     assert_string_equal(p[0]->code, "040");
     assert_int_equal(p[0]->n_elem, 0);
     assert_string_equal(p[1]->code, "036");
@@ -127,6 +127,14 @@ static void test_verbs(void **state) {
     assert_int_equal(p[1]->elem[1].kind, DICT_EL_TARGET);
     assert_int_equal(p[2]->n_elem, 1);
     assert_int_equal(p[2]->elem[0].kind, DICT_EL_TARGET);
+    assert_int_equal(p[2]->n_pre, 1); /* `$` before the verb */
+    assert_int_equal(p[2]->pre[0].kind, DICT_EL_SOURCE);
+    assert_int_equal(p[3]->n_pre, 1); /* `+` before the verb, `BY $` after it */
+    assert_int_equal(p[3]->pre[0].kind, DICT_EL_TARGET);
+    assert_int_equal(p[3]->n_elem, 2);
+    assert_int_equal(p[3]->elem[0].kind, DICT_EL_WORD);
+    assert_int_equal(p[3]->elem[1].kind, DICT_EL_SOURCE);
+    assert_true((p[3]->flags & DICT_PAT_LOOSE) != 0);
     assert_int_equal(p[1]->line, 16);
     /* HOLD with a synset: talks | negotiations, and PEACE_TALKS as a second pattern */
     assert_int_equal(verb_patterns(d, "They held", 1, &p), 2);

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# patterns.sh: TABARI/PETRARCH verb-pattern semantics (dictionaries written in their
+# syntax under test/data/dict/patterns/): words before the verb, '_' against blanks,
+# ^ and %, paired and reversed codes, { A | B } alternatives.
+. "$(dirname "$0")/lib.sh"
+P="$ROOT/test/data/dict/patterns"
+
+# events SENTENCE: the sentence's events as "SRC TGT CODE", sorted, ';'-separated.
+events() {
+    echo "$1" | "$DYAD" code --dict "$P" - 2>/dev/null | python3 -c '
+import json, sys
+print(";".join(sorted("%s %s %s" % (e["source"], e["target"] or "-", e["code"]) for e in map(json.loads, sys.stdin))))'
+}
+# expect SENTENCE WANT DESCRIPTION
+expect() {
+    local got; got=$(events "$1")
+    if [ "$got" = "$2" ]; then ok "$3"; else fail "$3: got '$got', want '$2'"; fi
+}
+
+expect "France visited Japan on Tuesday." "FRA JPN 042;JPN FRA 043" \
+    "a paired code [042:043] codes the visit and its hosting"
+expect "Germany heavily criticized China on Monday." "DEU CHN 112" \
+    "HEAVILY_* : a word right before the verb"
+expect "Germany criticized China on Monday." "DEU CHN 111" \
+    "without the word before the verb, the block's code"
+expect "Germany publicly criticized China." "DEU CHN 113" \
+    "PUBLICLY * : a word before the verb"
+expect "Germany publicly and sharply criticized China." "DEU CHN 111" \
+    "a conjunction ends the clause: the word before it does not count"
+expect "France celebrated the anniversary in Germany with Japan." "FRA JPN 043" \
+    "^ passes over an actor: the target is the one after WITH"
+expect "Japan is hosting South Korea to celebrate the anniversary with China." "CHN JPN 046" \
+    "+ before the verb and \$ after it: source and target from the pattern"
+expect "France and Germany agree that the dispute must end." "DEU FRA 030;FRA DEU 030" \
+    "% : the members of a compound subject toward each other"
+expect "Japan received relief supplies from China." "CHN JPN 070" \
+    "[:070] : the event goes from the target to the source"
+expect "China pledged budget support to South Korea." "CHN KOR 0712" \
+    "{ LOANS | BUDGET_SUPPORT } : a multi-word alternative"
+expect "China pledged loans to South Korea." "CHN KOR 0712" \
+    "{ LOANS | BUDGET_SUPPORT } : a one-word alternative"
+expect "China pledged support to South Korea." "" \
+    "{ LOANS | BUDGET_SUPPORT } : half of a multi-word alternative is no match"
+expect "China backed down on Japan." "CHN JPN 081" \
+    "*_DOWN : the word right after the verb"
+expect "China backed quickly down on Japan." "" \
+    "*_DOWN : a word between the verb and DOWN is no match"
+done_testing
