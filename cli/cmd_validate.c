@@ -11,14 +11,16 @@
 #define VALIDATE_MAX_FILE_BYTES (256u * 1024u * 1024u) /* a validation file */
 #define VALIDATE_MAX_GOLD 32u                          /* gold events of one record */
 #define VALIDATE_MAX_CATEGORIES 256u
+#define VALIDATE_MAX_CONFIGS 256u                       /* <Config> records */
 
 static const char usage_text[] =
     "Usage: dyad validate [OPTIONS] FILE.xml\n"
     "\n"
     "Codes every <Sentence> record of a PETRARCH validation file (its <Text>; the given\n"
     "<Parse> is ignored) and compares the events with the record's <EventCoding> gold\n"
-    "(or noevents). A record is correct when the set of (source, target, code) equals\n"
-    "the gold set. Prints each record, totals by category, and a last line\n"
+    "(or noevents). The records' text, id and date are read as `dyad code` reads the\n"
+    "file. A record is correct when the set of (source, target, code) equals the gold\n"
+    "set. Prints each record, totals by category, and a last line\n"
     "'validate: N of M records correct'.\n"
     "\n"
     "The <Environment> names the dictionaries (<Verbfile>, <Actorfile>, <Agentfile>,\n"
@@ -28,9 +30,17 @@ static const char usage_text[] =
     "meaning for dyad. A source or target written '---' is the same as none. Events\n"
     "are also scored one by one: precision and recall, by category and in all.\n"
     "\n"
+    "Records whose gold is an error (<EventCoding error=...>): storydiscard is correct\n"
+    "when the discard list drops the story, sentencediscard when the sentence codes no\n"
+    "event; an error about the <Parse> (bad_input_parse and the like) is not scored,\n"
+    "since dyad reads no parse: such records are listed and left out of M.\n"
+    "\n"
     "Options:\n"
     "  --dict PATH     use these dictionaries instead of the Environment's (repeatable)\n"
     "  --failures      print only the records that are not correct\n"
+    "  --json          print one JSON object instead: file, correct, total, records\n"
+    "                  (id, category, scored, correct, expected, actual, error),\n"
+    "                  categories, events, not_scored, config_ignored\n"
     "  --quiet         print only the totals\n"
     "  -h, --help      this text\n"
     "\n"
@@ -51,6 +61,27 @@ typedef struct category {
     unsigned total, correct;
     tally events;
 } category;
+
+/* What validate takes from a <Sentence> record besides its text: the gold. */
+typedef struct record_meta {
+    uint64_t line; /* of the <Sentence> tag, as read.c numbers records */
+    char id[128], category[64], error[64];
+    gold want[VALIDATE_MAX_GOLD];
+    size_t n_want;
+} record_meta;
+
+typedef struct config_line {
+    uint64_t line;
+    char option[64], value[64];
+} config_line;
+
+/* The file's gold and <Config> records, in file order. */
+typedef struct gold_file {
+    record_meta *rec;
+    size_t n_rec, cap_rec;
+    config_line cfg[VALIDATE_MAX_CONFIGS];
+    size_t n_cfg;
+} gold_file;
 
 /* Finds attribute `name` in the tag text [p, end); copies its value into out. */
 static int attr(const char *p, const char *end, const char *name, char *out, size_t cap) {
@@ -104,28 +135,6 @@ static char *trim_copy(const char *s, size_t n) {
     memcpy(r, s, n);
     r[n] = '\0';
     return r;
-}
-
-/* Decodes the five XML entities in place. */
-static void xml_unescape(char *s) {
-    static const struct { const char *e; char c; } ents[] = {
-        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
-    char *w = s;
-    for (char *r = s; *r;) {
-        int done = 0;
-        if (*r == '&')
-            for (size_t i = 0; i < 5; i++) {
-                size_t l = strlen(ents[i].e);
-                if (!strncmp(r, ents[i].e, l)) {
-                    *w++ = ents[i].c;
-                    r += l;
-                    done = 1;
-                    break;
-                }
-            }
-        if (!done) *w++ = *r++;
-    }
-    *w = '\0';
 }
 
 static int exists(const char *p) {
@@ -204,6 +213,11 @@ static const char *config_reason(const char *opt) {
     return NULL;
 }
 
+/* Whether a gold error is about discarding (scored) rather than about the parse. */
+static int discard_error(const char *e) {
+    return !strcmp(e, "storydiscard") || !strcmp(e, "sentencediscard");
+}
+
 static void tally_add(tally *t, const gold *want, size_t nw, const gold *got, size_t ng) {
     for (size_t i = 0; i < ng; i++) t->tp += (unsigned)contains(want, nw, &got[i]);
     t->got += (unsigned)ng;
@@ -216,24 +230,290 @@ static void tally_print(const tally *t) {
            t->got, t->tp, t->want);
 }
 
+/* Reads the gold of every <Sentence> record and every <Config> record, with their lines. */
+static int read_gold(const char *xml, size_t len, gold_file *G) {
+    const char *end = xml + len;
+    uint64_t line = 1;
+    const char *counted = xml; /* line counts the newlines before counted */
+    for (const char *p = xml; p && p < end;) {
+        const char *lt = memchr(p, '<', (size_t)(end - p));
+        if (!lt) break;
+        for (; counted < lt; counted++) line += *counted == '\n';
+        if (!strncmp(lt, "<!--", 4)) {
+            const char *e = strstr(lt, "-->");
+            p = e ? e + 3 : end;
+            continue;
+        }
+        const char *gt = memchr(lt, '>', (size_t)(end - lt));
+        if (!gt) break;
+        if (!strncmp(lt, "<Config", 7) && G->n_cfg < VALIDATE_MAX_CONFIGS) {
+            config_line *c = &G->cfg[G->n_cfg++];
+            c->line = line;
+            if (!attr(lt, gt, "option", c->option, sizeof c->option)) c->option[0] = 0;
+            if (!attr(lt, gt, "value", c->value, sizeof c->value)) c->value[0] = 0;
+            p = gt + 1;
+            continue;
+        }
+        if (strncmp(lt, "<Sentence", 9) || !(lt[9] == ' ' || lt[9] == '>' || lt[9] == '\n' || lt[9] == '\t')) {
+            p = gt + 1;
+            continue;
+        }
+        const char *close = strstr(gt, "</Sentence>");
+        if (!close) break;
+        if (G->n_rec == G->cap_rec) {
+            size_t cap = G->cap_rec ? 2 * G->cap_rec : 64;
+            record_meta *nr = realloc(G->rec, cap * sizeof *nr);
+            if (!nr) return DYAD_ENOMEM;
+            G->rec = nr;
+            G->cap_rec = cap;
+        }
+        record_meta *r = &G->rec[G->n_rec++];
+        memset(r, 0, sizeof *r);
+        r->line = line;
+        attr(lt, gt, "id", r->id, sizeof r->id);
+        attr(lt, gt, "category", r->category, sizeof r->category);
+        for (const char *q = gt; q < close;) {
+            const char *ec = strstr(q, "<EventCoding");
+            if (!ec || ec > close) break;
+            const char *ecg = memchr(ec, '>', (size_t)(close - ec));
+            if (!ecg) break;
+            char noev[16] = "";
+            q = ecg;
+            if (attr(ec, ecg, "noevents", noev, sizeof noev)) continue;
+            if (attr(ec, ecg, "error", r->error, sizeof r->error)) continue;
+            if (r->n_want < VALIDATE_MAX_GOLD) {
+                gold *g = &r->want[r->n_want];
+                memset(g, 0, sizeof *g);
+                attr(ec, ecg, "sourcecode", g->source, sizeof g->source);
+                attr(ec, ecg, "targetcode", g->target, sizeof g->target);
+                attr(ec, ecg, "eventcode", g->code, sizeof g->code);
+                null_to_empty(g);
+                if (g->code[0] && !contains(r->want, r->n_want, g)) r->n_want++;
+            }
+        }
+        p = close + 11;
+    }
+    return DYAD_OK;
+}
+
+/* The state of one validation run, fed record by record by dyad_read_path. */
+typedef struct run {
+    const char *path;
+    gold_file *G;
+    size_t next_rec, next_cfg;
+    const dyad_dict *dict;
+    dyad_coder_options co;
+    dyad_coder *coder;
+    int failures_only, quiet, json;
+    category *cats;
+    size_t n_cats;
+    unsigned total, correct, not_scored;
+    tally all;
+    char ignored[2048];
+    dyad_buf out;       /* --json: the records array */
+    dyad_buf skipped;   /* the records not scored, for the text report */
+    int status;
+} run;
+
+static void json_set(dyad_buf *b, const gold *s, size_t n) {
+    dyad_buf_puts(b, "[");
+    for (size_t i = 0; i < n; i++) {
+        dyad_buf_puts(b, i ? ",{\"source\":" : "{\"source\":");
+        dyad_buf_json_string(b, s[i].source, strlen(s[i].source));
+        dyad_buf_puts(b, ",\"target\":");
+        dyad_buf_json_string(b, s[i].target, strlen(s[i].target));
+        dyad_buf_puts(b, ",\"code\":");
+        dyad_buf_json_string(b, s[i].code, strlen(s[i].code));
+        dyad_buf_puts(b, "}");
+    }
+    dyad_buf_puts(b, "]");
+}
+
+static void json_tally(dyad_buf *b, const tally *t) {
+    char num[256];
+    snprintf(num, sizeof num,
+             "{\"gold_found\":%u,\"coded\":%u,\"gold\":%u,\"precision\":%.4f,\"recall\":%.4f}", t->tp,
+             t->got, t->want, t->got ? (double)t->tp / t->got : 1.0, t->want ? (double)t->tp / t->want : 1.0);
+    dyad_buf_puts(b, num);
+}
+
+/* Applies the <Config> records above line (require_dyad; the others are noted). */
+static int apply_configs(run *R, uint64_t line) {
+    while (R->next_cfg < R->G->n_cfg && R->G->cfg[R->next_cfg].line < line) {
+        const config_line *c = &R->G->cfg[R->next_cfg++];
+        if (!strcmp(c->option, "require_dyad")) {
+            R->co.require_dyad = !(strcmp(c->value, "False") == 0 || strcmp(c->value, "false") == 0 ||
+                                   strcmp(c->value, "0") == 0);
+            dyad_coder_free(R->coder);
+            R->coder = NULL;
+            if (dyad_coder_new(R->dict, &R->co, &R->coder) != DYAD_OK) return DYAD_ENOMEM;
+        } else if (c->option[0] && !strstr(R->ignored, c->option)) {
+            const char *why = config_reason(c->option);
+            size_t have = strlen(R->ignored);
+            snprintf(R->ignored + have, sizeof R->ignored - have, "\n  %s: %s", c->option,
+                     why ? why : "not an option dyad knows");
+        }
+    }
+    return DYAD_OK;
+}
+
+/* Scores one record read by read.c: its gold is the record_meta of the same line. */
+static int on_record(void *ud, const dyad_record *rec) {
+    run *R = ud;
+    gold_file *G = R->G;
+    while (R->next_rec < G->n_rec && G->rec[R->next_rec].line < rec->line) R->next_rec++;
+    if (R->next_rec >= G->n_rec || G->rec[R->next_rec].line != rec->line) return DYAD_OK;
+    const record_meta *m = &G->rec[R->next_rec++];
+    if (apply_configs(R, rec->line) != DYAD_OK) return DYAD_ENOMEM;
+    if (m->error[0] && !discard_error(m->error)) {
+        R->not_scored++;
+        char line[512];
+        snprintf(line, sizeof line, "\n  %s %s: expects the error %s, about the <Parse>, which dyad does not read",
+                 m->id, m->category, m->error);
+        dyad_buf_puts(&R->skipped, line);
+        if (R->json) {
+            dyad_buf_puts(&R->out, R->out.len > 1 ? ",{\"id\":" : "{\"id\":");
+            dyad_buf_json_string(&R->out, m->id, strlen(m->id));
+            dyad_buf_puts(&R->out, ",\"category\":");
+            dyad_buf_json_string(&R->out, m->category, strlen(m->category));
+            dyad_buf_puts(&R->out, ",\"scored\":false,\"correct\":null,\"expected\":[],\"actual\":[],\"error\":");
+            dyad_buf_json_string(&R->out, m->error, strlen(m->error));
+            dyad_buf_puts(&R->out, "}");
+        }
+        return DYAD_OK;
+    }
+    dyad_story *s = NULL;
+    gold got[VALIDATE_MAX_GOLD];
+    size_t ng = 0;
+    const char *discarded = NULL;
+    if (dyad_story_parse(rec, NULL, NULL, &s) == DYAD_OK) {
+        const dyad_event *ev;
+        size_t n;
+        if (dyad_coder_run(R->coder, s, &ev, &n) == DYAD_OK) {
+            discarded = dyad_coder_discard_reason(R->coder);
+            for (size_t i = 0; i < n && ng < VALIDATE_MAX_GOLD; i++) {
+                gold g;
+                memset(&g, 0, sizeof g);
+                snprintf(g.source, sizeof g.source, "%s", ev[i].source);
+                snprintf(g.target, sizeof g.target, "%s", ev[i].target);
+                snprintf(g.code, sizeof g.code, "%s", ev[i].code);
+                null_to_empty(&g);
+                if (!contains(got, ng, &g)) got[ng++] = g;
+            }
+        }
+        dyad_story_free(s);
+    }
+    /* a story discard is right when the story was discarded; a sentence discard when
+     * the sentence coded nothing (dyad reports story discards only) */
+    int ok = !strcmp(m->error, "storydiscard")      ? discarded && !ng
+             : !strcmp(m->error, "sentencediscard") ? !ng
+                                                    : same_set(m->want, m->n_want, got, ng);
+    R->total++;
+    R->correct += (unsigned)ok;
+    size_t ci = 0;
+    while (ci < R->n_cats && strcmp(R->cats[ci].name, m->category)) ci++;
+    if (ci == R->n_cats && R->n_cats < VALIDATE_MAX_CATEGORIES)
+        snprintf(R->cats[R->n_cats++].name, sizeof R->cats[0].name, "%s", m->category);
+    if (ci < R->n_cats) {
+        R->cats[ci].total++;
+        R->cats[ci].correct += (unsigned)ok;
+        tally_add(&R->cats[ci].events, m->want, m->n_want, got, ng);
+    }
+    tally_add(&R->all, m->want, m->n_want, got, ng);
+    if (R->json) {
+        dyad_buf_puts(&R->out, R->out.len > 1 ? ",{\"id\":" : "{\"id\":");
+        dyad_buf_json_string(&R->out, m->id, strlen(m->id));
+        dyad_buf_puts(&R->out, ",\"category\":");
+        dyad_buf_json_string(&R->out, m->category, strlen(m->category));
+        dyad_buf_puts(&R->out, ok ? ",\"scored\":true,\"correct\":true,\"expected\":"
+                                  : ",\"scored\":true,\"correct\":false,\"expected\":");
+        json_set(&R->out, m->want, m->n_want);
+        dyad_buf_puts(&R->out, ",\"actual\":");
+        json_set(&R->out, got, ng);
+        dyad_buf_puts(&R->out, ",\"error\":");
+        if (m->error[0]) dyad_buf_json_string(&R->out, m->error, strlen(m->error));
+        else dyad_buf_puts(&R->out, "null");
+        dyad_buf_puts(&R->out, "}");
+    } else if (!R->quiet && (!R->failures_only || !ok)) {
+        printf("%s %s%s%s\n", ok ? "correct  " : "INCORRECT", m->id, m->category[0] ? " " : "", m->category);
+        if (!ok) {
+            printf("    text: %.*s\n", (int)rec->text_len, rec->text);
+            if (m->error[0])
+                printf("    expected: %s (no events)\n    actual  : %s%s", m->error,
+                       discarded ? "discarded as " : "not discarded", discarded ? discarded : "");
+            else
+                print_set("expected", m->want, m->n_want);
+            if (m->error[0]) printf("%s\n", ng ? ", with events" : "");
+            else print_set("actual  ", got, ng);
+        }
+    }
+    return DYAD_OK;
+}
+
+static void print_json(run *R) {
+    dyad_buf b = {0};
+    char num[128];
+    dyad_buf_puts(&b, "{\"file\":");
+    dyad_buf_json_string(&b, R->path, strlen(R->path));
+    snprintf(num, sizeof num, ",\"correct\":%u,\"total\":%u,\"not_scored\":%u,\"records\":", R->correct,
+             R->total, R->not_scored);
+    dyad_buf_puts(&b, num);
+    dyad_buf_append(&b, R->out.data, R->out.len);
+    dyad_buf_puts(&b, "],\"categories\":[");
+    for (size_t i = 0; i < R->n_cats; i++) {
+        dyad_buf_puts(&b, i ? ",{\"name\":" : "{\"name\":");
+        dyad_buf_json_string(&b, R->cats[i].name, strlen(R->cats[i].name));
+        snprintf(num, sizeof num, ",\"records\":%u,\"correct\":%u,\"events\":", R->cats[i].total,
+                 R->cats[i].correct);
+        dyad_buf_puts(&b, num);
+        json_tally(&b, &R->cats[i].events);
+        dyad_buf_puts(&b, "}");
+    }
+    dyad_buf_puts(&b, "],\"events\":");
+    json_tally(&b, &R->all);
+    dyad_buf_puts(&b, ",\"config_ignored\":[");
+    /* R->ignored holds "\n  option: reason" lines */
+    int first = 1;
+    for (const char *p = R->ignored; *p;) {
+        const char *e = strchr(p + 1, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        const char *opt = p + 3, *colon = memchr(opt, ':', n - 3);
+        if (colon) {
+            dyad_buf_puts(&b, first ? "{\"option\":" : ",{\"option\":");
+            dyad_buf_json_string(&b, opt, (size_t)(colon - opt));
+            dyad_buf_puts(&b, ",\"reason\":");
+            dyad_buf_json_string(&b, colon + 2, n - (size_t)(colon + 2 - p));
+            dyad_buf_puts(&b, "}");
+            first = 0;
+        }
+        p += n;
+    }
+    dyad_buf_puts(&b, "]}\n");
+    fwrite(b.data, 1, b.len, stdout);
+    dyad_buf_free(&b);
+}
+
 int cmd_validate(int argc, char **argv) {
     static const struct option opts[] = {{"dict", required_argument, 0, 'D'},
                                          {"failures", no_argument, 0, 'F'},
+                                         {"json", no_argument, 0, 'J'},
                                          {"quiet", no_argument, 0, 'q'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     const char **dicts = calloc((size_t)argc + 8, sizeof *dicts);
     char *owned[8] = {0};
     size_t n_dicts = 0, n_owned = 0;
-    int failures_only = 0, quiet = 0;
+    run R;
+    memset(&R, 0, sizeof R);
     if (!dicts) return CLI_EXIT_FATAL;
     optind = 1;
     int c;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
         case 'D': dicts[n_dicts++] = optarg; break;
-        case 'F': failures_only = 1; break;
-        case 'q': quiet = 1; break;
+        case 'F': R.failures_only = 1; break;
+        case 'J': R.json = 1; break;
+        case 'q': R.quiet = 1; break;
         case 'h': fputs(usage_text, stdout); free(dicts); return CLI_EXIT_OK;
         default: fputs(usage_text, stderr); free(dicts); return CLI_EXIT_USAGE;
         }
@@ -285,162 +565,75 @@ int cmd_validate(int argc, char **argv) {
         }
         if (!n_dicts) cli_error("validate", "%s: no dictionaries named; using dyad's own", path);
     }
+    gold_file G;
+    memset(&G, 0, sizeof G);
     dyad_dict *dict = NULL;
-    int status = cli_load_dict("validate", dicts, n_dicts, 1, &dict);
+    int status = read_gold(xml, len, &G) == DYAD_OK ? CLI_EXIT_OK : CLI_EXIT_FATAL;
+    free(xml);
+    xml = NULL;
+    if (status == CLI_EXIT_OK) status = cli_load_dict("validate", dicts, n_dicts, 1, &dict);
     if (status != CLI_EXIT_OK) goto out;
 
-    dyad_coder_options co;
-    dyad_coder_options_init(&co);
-    co.keep_discarded = 0;
+    R.path = path;
+    R.G = &G;
+    R.dict = dict;
+    dyad_coder_options_init(&R.co);
+    R.co.keep_discarded = 0;
     /* PETRARCH's conventions, until the file's Config says otherwise: an event needs
      * both actors, and reported speech is no event of its own. */
-    co.require_dyad = 1;
-    co.code_statements = DYAD_STATEMENTS_NONE;
-    dyad_coder *coder = NULL;
-    if (dyad_coder_new(dict, &co, &coder) != DYAD_OK) {
+    R.co.require_dyad = 1;
+    R.co.code_statements = DYAD_STATEMENTS_NONE;
+    R.cats = calloc(VALIDATE_MAX_CATEGORIES, sizeof *R.cats);
+    if (!R.cats || dyad_coder_new(dict, &R.co, &R.coder) != DYAD_OK) {
         status = CLI_EXIT_FATAL;
         goto out;
     }
-    category *cats = calloc(VALIDATE_MAX_CATEGORIES, sizeof *cats);
-    size_t n_cats = 0;
-    unsigned total = 0, correct = 0;
-    char ignored[2048] = "";
-    tally all = {0, 0, 0};
-    /* Walk the records and Config lines in file order. */
-    for (const char *p = xml; p && p < end;) {
-        const char *lt = memchr(p, '<', (size_t)(end - p));
-        if (!lt) break;
-        if (!strncmp(lt, "<!--", 4)) {
-            const char *e = strstr(lt, "-->");
-            p = e ? e + 3 : end;
-            continue;
-        }
-        const char *gt = memchr(lt, '>', (size_t)(end - lt));
-        if (!gt) break;
-        if (!strncmp(lt, "<Config", 7)) {
-            char opt[64] = "", val[64] = "";
-            attr(lt, gt, "option", opt, sizeof opt);
-            attr(lt, gt, "value", val, sizeof val);
-            if (!strcmp(opt, "require_dyad")) {
-                co.require_dyad = !(strcmp(val, "False") == 0 || strcmp(val, "false") == 0 || strcmp(val, "0") == 0);
-                dyad_coder_free(coder);
-                coder = NULL;
-                if (dyad_coder_new(dict, &co, &coder) != DYAD_OK) { status = CLI_EXIT_FATAL; break; }
-            } else if (opt[0] && !strstr(ignored, opt)) {
-                const char *why = config_reason(opt);
-                size_t have = strlen(ignored);
-                snprintf(ignored + have, sizeof ignored - have, "\n  %s: %s", opt,
-                         why ? why : "not an option dyad knows");
-            }
-            p = gt + 1;
-            continue;
-        }
-        if (strncmp(lt, "<Sentence", 9) || !(lt[9] == ' ' || lt[9] == '>' || lt[9] == '\n' || lt[9] == '\t')) {
-            p = gt + 1;
-            continue;
-        }
-        const char *close = strstr(gt, "</Sentence>");
-        if (!close) break;
-        char id[128] = "", datestr[32] = "", cat[64] = "";
-        attr(lt, gt, "id", id, sizeof id);
-        attr(lt, gt, "date", datestr, sizeof datestr);
-        attr(lt, gt, "category", cat, sizeof cat);
-        gold want[VALIDATE_MAX_GOLD];
-        size_t nw = 0;
-        for (const char *q = gt; q < close;) {
-            const char *ec = strstr(q, "<EventCoding");
-            if (!ec || ec > close) break;
-            const char *ecg = memchr(ec, '>', (size_t)(close - ec));
-            if (!ecg) break;
-            char noev[16] = "";
-            if (attr(ec, ecg, "noevents", noev, sizeof noev)) { q = ecg; continue; }
-            if (nw < VALIDATE_MAX_GOLD) {
-                gold *g = &want[nw];
-                memset(g, 0, sizeof *g);
-                attr(ec, ecg, "sourcecode", g->source, sizeof g->source);
-                attr(ec, ecg, "targetcode", g->target, sizeof g->target);
-                attr(ec, ecg, "eventcode", g->code, sizeof g->code);
-                null_to_empty(g);
-                if (g->code[0] && !contains(want, nw, g)) nw++;
-            }
-            q = ecg;
-        }
-        size_t tl;
-        const char *t = element(gt, close, "Text", &tl);
-        char *text = t ? trim_copy(t, tl) : NULL;
-        p = close + 11;
-        if (!text) continue;
-        xml_unescape(text);
-        dyad_record rec;
-        memset(&rec, 0, sizeof rec);
-        rec.file = path;
-        rec.id = id;
-        rec.text = text;
-        rec.text_len = strlen(text);
-        rec.format = DYAD_FORMAT_XML;
-        if (datestr[0]) dyad_date_parse(datestr, strlen(datestr), &rec.date);
-        dyad_story *s = NULL;
-        gold got[VALIDATE_MAX_GOLD];
-        size_t ng = 0;
-        if (dyad_story_parse(&rec, NULL, NULL, &s) == DYAD_OK) {
-            const dyad_event *ev;
-            size_t n;
-            if (dyad_coder_run(coder, s, &ev, &n) == DYAD_OK)
-                for (size_t i = 0; i < n && ng < VALIDATE_MAX_GOLD; i++) {
-                    gold g;
-                    memset(&g, 0, sizeof g);
-                    snprintf(g.source, sizeof g.source, "%s", ev[i].source);
-                    snprintf(g.target, sizeof g.target, "%s", ev[i].target);
-                    snprintf(g.code, sizeof g.code, "%s", ev[i].code);
-                    null_to_empty(&g);
-                    if (!contains(got, ng, &g)) got[ng++] = g;
-                }
-            dyad_story_free(s);
-        }
-        int ok = same_set(want, nw, got, ng);
-        total++;
-        correct += (unsigned)ok;
-        size_t ci = 0;
-        while (ci < n_cats && strcmp(cats[ci].name, cat)) ci++;
-        if (ci == n_cats && n_cats < VALIDATE_MAX_CATEGORIES) snprintf(cats[n_cats++].name, sizeof cats[0].name, "%s", cat);
-        if (ci < n_cats) {
-            cats[ci].total++;
-            cats[ci].correct += (unsigned)ok;
-            tally_add(&cats[ci].events, want, nw, got, ng);
-        }
-        tally_add(&all, want, nw, got, ng);
-        if (!quiet && (!failures_only || !ok)) {
-            printf("%s %s%s%s\n", ok ? "correct  " : "INCORRECT", id, cat[0] ? " " : "", cat);
-            if (!ok) {
-                printf("    text: %s\n", text);
-                print_set("expected", want, nw);
-                print_set("actual  ", got, ng);
-            }
-        }
-        free(text);
+    dyad_buf_puts(&R.out, "[");
+    /* the records' text, id and date as `dyad code` reads them */
+    cli_diag_counts rc_counts = {0, 0, 0, 0};
+    dyad_read_options ro = {.format = DYAD_FORMAT_XML, .diag = cli_diag, .diag_ud = &rc_counts};
+    int rr = dyad_read_path(path, &ro, on_record, &R, NULL);
+    if (rr != DYAD_OK && rr != DYAD_EFORMAT) {
+        cli_error("validate", "%s: %s", path, dyad_strerror(rr));
+        status = CLI_EXIT_FATAL;
+        goto out;
     }
-    if (!quiet) printf("\n");
-    printf("by category:\n");
-    for (size_t i = 0; i < n_cats; i++) {
-        printf("  %-24s %4u of %4u correct (%5.1f%%); events: ", cats[i].name[0] ? cats[i].name : "(none)",
-               cats[i].correct, cats[i].total, cats[i].total ? 100.0 * cats[i].correct / cats[i].total : 0.0);
-        tally_print(&cats[i].events);
+    if (apply_configs(&R, UINT64_MAX) != DYAD_OK) {
+        status = CLI_EXIT_FATAL;
+        goto out;
+    }
+    if (R.json) {
+        print_json(&R);
+    } else {
+        if (!R.quiet) printf("\n");
+        printf("by category:\n");
+        for (size_t i = 0; i < R.n_cats; i++) {
+            printf("  %-24s %4u of %4u correct (%5.1f%%); events: ",
+                   R.cats[i].name[0] ? R.cats[i].name : "(none)", R.cats[i].correct, R.cats[i].total,
+                   R.cats[i].total ? 100.0 * R.cats[i].correct / R.cats[i].total : 0.0);
+            tally_print(&R.cats[i].events);
+            printf("\n");
+        }
+        printf("events: ");
+        tally_print(&R.all);
         printf("\n");
+        if (R.ignored[0]) printf("Config options ignored (require_dyad is honoured):%s\n", R.ignored);
+        if (R.not_scored)
+            printf("not scored (%u):%.*s\n", R.not_scored, (int)R.skipped.len, R.skipped.data);
+        printf("validate: %u of %u records correct\n", R.correct, R.total);
     }
-    printf("events: ");
-    tally_print(&all);
-    printf("\n");
-    if (ignored[0]) printf("Config options ignored (require_dyad is honoured):%s\n", ignored);
-    printf("validate: %u of %u records correct\n", correct, total);
-    if (status == CLI_EXIT_OK && correct != total) status = CLI_EXIT_SKIPPED;
-    if (total == 0) {
+    if (R.correct != R.total) status = CLI_EXIT_SKIPPED;
+    if (R.total == 0) {
         cli_error("validate", "%s: no <Sentence> records found", path);
         status = CLI_EXIT_SKIPPED;
     }
-    free(cats);
-    dyad_coder_free(coder);
 out:
+    free(R.cats);
+    dyad_coder_free(R.coder);
+    dyad_buf_free(&R.out);
+    dyad_buf_free(&R.skipped);
     dyad_dict_free(dict);
+    free(G.rec);
     for (size_t i = 0; i < n_owned; i++) free(owned[i]);
     free(dicts);
     free(xml);

@@ -35,7 +35,7 @@ static void use(const dyad_dict *d) {
             const dict_pattern *const *p;
             dict_verb_patterns(d, &t[i], &p, NULL);
             size_t k;
-            dict_discard_match(d, t, n, i, &k);
+            dict_discard_match(d, t, n, i, &k, NULL);
         }
     }
     arena_free(&a);

@@ -704,8 +704,9 @@ int dyad_coder_run(dyad_coder *c, const dyad_story *s, const dyad_event **events
         int rc = syn_analyse(&c->sent_mem, c->dict, s, i, &c->cr, &ss, NULL);
         if (rc == DYAD_ELIMIT) continue;
         if (rc != DYAD_OK) return rc;
-        if (!c->opt.keep_discarded)
-            discard_note_sentence(&c->discards, c->dict, &ss, (s->sentences[i].flags & DYAD_SENT_HEADLINE) != 0);
+        if (!c->opt.keep_discarded &&
+            discard_note_sentence(&c->discards, c->dict, &ss, (s->sentences[i].flags & DYAD_SENT_HEADLINE) != 0))
+            continue; /* a PETRARCH sentence discard */
         size_t before = c->n_ev;
         rc = code_sentence(c, &ss, NULL);
         if (rc == DYAD_OK && wants_statements(c, before)) rc = code_statements(c, &ss, NULL);

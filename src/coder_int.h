@@ -296,9 +296,10 @@ typedef struct discard_tally {
 } discard_tally;
 
 /* Adds the sentence's discard hits (a match score, discard phrases; a headline's count
- * twice) to the tally. */
-void discard_note_sentence(discard_tally *t, const dyad_dict *d, const syn_sentence *ss,
-                           bool headline);
+ * twice; a PETRARCH story discard twice) to the tally. Returns the reason of a PETRARCH
+ * sentence discard (the sentence is not coded), else NULL. */
+const char *discard_note_sentence(discard_tally *t, const dyad_dict *d, const syn_sentence *ss,
+                                  bool headline);
 /* The reason the story is discarded (the first with two hits or more), or NULL. */
 const char *discard_verdict(const discard_tally *t);
 

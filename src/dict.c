@@ -264,10 +264,11 @@ bool dict_actor_active(const dict_actor *a, int32_t date) {
 }
 
 const char *dict_discard_match(const dyad_dict *d, const tok *toks, size_t n, size_t i,
-                               size_t *n_matched) {
+                               size_t *n_matched, int *scope) {
     const dict_actor *hit;
     size_t m = trie_match(d, 2, 1u << DICT_DISCARD, toks, n, i, &hit);
     if (n_matched) *n_matched = m;
+    if (scope) *scope = m ? hit->discard_scope : DICT_DISCARD_TALLY;
     return m ? hit->reason : NULL;
 }
 

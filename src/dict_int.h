@@ -27,6 +27,7 @@ struct dict_actor {
     uint16_t n_codes;
     dict_code *codes;
     const char *reason;     /* DICT_DISCARD: the reason */
+    uint8_t discard_scope;  /* DICT_DISCARD: enum dict_discard_scope */
     const char *text;       /* the entry as written */
     const char *file;
     uint64_t line;

@@ -284,6 +284,7 @@ typedef struct pending {
     dict_code codes[32];
     size_t n_codes;
     const char *reason;
+    int discard_scope;   /* a PETRARCH discard: enum dict_discard_scope */
     int no_plural;       /* an agent written with "{}": no regular plural */
     uint64_t last_name;  /* line of its last name line (a codeless run continues below) */
 } pending;
@@ -314,6 +315,7 @@ static int flush(dict_loader *L, const char *file, pending *P, int kind) {
         e->n_codes = (uint16_t)P->n_codes;
     }
     e->reason = P->reason;
+    e->discard_scope = (uint8_t)P->discard_scope;
     for (size_t i = 0; i < P->n_names; i++) {
         uint32_t ids[DICT_MAX_NAME_WORDS], caps;
         int k = name_words(L, P->names[i].s, P->names[i].n, ids, DICT_MAX_NAME_WORDS, &caps);
@@ -453,7 +455,9 @@ static int parse_nouns(dict_loader *L, const char *file, char *data, size_t len,
          * (the Phoenix files list a person's forms that way, codes after the last). */
         int more = P->active && !P->n_codes && kind != DICT_DISCARD && P->last_name + 1 == line &&
                    s[0] != '+' && s[0] != '[';
-        if (s[0] == '+' || s[0] == '[' || more) {
+        /* PETRARCH's discard list: '+PHRASE' is a phrase of its own that drops the story */
+        int story_discard = kind == DICT_DISCARD && ptype == P_DISCARDS && s[0] == '+';
+        if ((s[0] == '+' && !story_discard) || s[0] == '[' || more) {
             if (!P->active) {
                 dict_bad_line(L, file, line, "'%c' line without an entry above it", s[0]);
                 continue;
@@ -480,6 +484,8 @@ static int parse_nouns(dict_loader *L, const char *file, char *data, size_t len,
         if ((rc = flush(L, file, P, kind)) != DYAD_OK) break;
         memset(P, 0, sizeof *P);
         P->active = 1;
+        if (ptype == P_DISCARDS) P->discard_scope = story_discard ? DICT_DISCARD_STORY : DICT_DISCARD_SENTENCE;
+        if (story_discard) s++, n--;
         P->line = line;
         P->last_name = line;
         P->text = s;

@@ -53,17 +53,22 @@ static void note_discard(discard_tally *t, const char *why, unsigned hits) {
     t->hits[r] += hits;
 }
 
-void discard_note_sentence(discard_tally *t, const dyad_dict *d, const syn_sentence *ss,
-                           bool headline) {
+const char *discard_note_sentence(discard_tally *t, const dyad_dict *d, const syn_sentence *ss,
+                                  bool headline) {
     unsigned sh = score_hits(ss);
+    const char *drop = NULL;
     if (sh) note_discard(t, "sports", headline ? 2 * sh : sh);
     for (size_t i = 0; i < ss->n; i++) {
         size_t k = 0;
-        const char *why = dict_discard_match(d, ss->toks, ss->n, i, &k);
+        int scope = DICT_DISCARD_TALLY;
+        const char *why = dict_discard_match(d, ss->toks, ss->n, i, &k, &scope);
         if (!why) continue;
-        note_discard(t, why, headline ? 2 : 1);
+        /* PETRARCH's list: one phrase drops the story ('+') or the sentence */
+        note_discard(t, why, scope == DICT_DISCARD_STORY ? 2 : headline ? 2 : 1);
+        if (scope == DICT_DISCARD_SENTENCE && !drop) drop = why;
         if (k > 1) i += k - 1;
     }
+    return drop;
 }
 
 const char *discard_verdict(const discard_tally *t) {

@@ -289,10 +289,15 @@ size_t dict_code_n_patterns(const dyad_dict *d, const char *code);
 /* True when the normalized word is some inflection of a verb that has patterns. */
 bool dict_is_pattern_verb(const dyad_dict *d, const tok *t);
 
-/* Discard phrases (sports, entertainment, business results): the reason if the story
- * text matches one, else NULL. */
+/* How much of a story a discard phrase drops. dyad's own phrases are tallied over the
+ * story (two hits discard it); PETRARCH's discard list drops the sentence that holds a
+ * phrase, or the whole story for a phrase written with a leading '+'. */
+enum dict_discard_scope { DICT_DISCARD_TALLY = 0, DICT_DISCARD_SENTENCE = 1, DICT_DISCARD_STORY = 2 };
+
+/* Discard phrases (sports, entertainment, business results): the reason if the tokens
+ * at i match one, else NULL; *scope (if not NULL) gets its enum dict_discard_scope. */
 const char *dict_discard_match(const dyad_dict *d, const tok *toks, size_t n, size_t i,
-                               size_t *n_matched);
+                               size_t *n_matched, int *scope);
 
 /* Loads one in-memory buffer as a dictionary file (either format; name is used in
  * diagnostics; %include is resolved relative to the working directory). For the fuzzer

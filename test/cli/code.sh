@@ -105,6 +105,30 @@ check "validate: a truncated file has no records: status 1 and a message" \
     bash -c "[ $rc -eq 1 ] && grep -q 'no <Sentence> records' '$TMP/t.err'"
 "$DYAD" validate "$TMP/missing.xml" >/dev/null 2>"$TMP/m.err"; rc=$?
 check "validate: a missing file: status 3 and its name" bash -c "[ $rc -eq 3 ] && grep -q missing.xml '$TMP/m.err'"
+# --json: one object, the same counts as the text report, records with their gold
+"$DYAD" validate --json "$V" >"$TMP/v.json" 2>/dev/null
+check "validate --json: the counts of the text report, the wrong record's gold and events" python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert (j["correct"], j["total"], j["not_scored"]) == (3, 4, 0), j
+r = {x["id"]: x for x in j["records"]}
+assert r["TEST-04"]["correct"] is False and r["TEST-01"]["correct"] is True
+assert r["TEST-04"]["expected"] == [{"source": "USAGOV", "target": "PRKGOV", "code": "190"}]
+assert r["TEST-04"]["actual"] == [{"source": "USAGOV", "target": "PRKGOV", "code": "036"}]
+assert sum(c["records"] for c in j["categories"]) == 4
+assert any(c["option"] == "new_actor_length" for c in j["config_ignored"])
+' "$TMP/v.json"
+# error records: PETRARCH discards (a '+' phrase drops the story, a plain one the
+# sentence) are scored; an error about the parse is listed and not scored
+E="$ROOT/test/data/dict/patterns/validate-errors.xml"
+"$DYAD" validate "$E" >"$TMP/e.txt" 2>/dev/null; rc=$?
+check "validate: storydiscard and sentencediscard records scored, the parse error not" \
+    bash -c "tail -n 1 '$TMP/e.txt' | grep -qx 'validate: 3 of 4 records correct' && grep -q 'correct   ERR-01' '$TMP/e.txt' && grep -q 'correct   ERR-02' '$TMP/e.txt'"
+check "validate: a storydiscard record whose story is coded is wrong" \
+    bash -c "grep -q 'INCORRECT ERR-05' '$TMP/e.txt' && [ $rc -eq 1 ]"
+check "validate: the record about the parse is listed as not scored" grep -q '^  ERR-03 ERROR: expects the error bad_input_parse' "$TMP/e.txt"
+out=$(echo "France visited Japan days after a typhoon struck." | "$DYAD" code --dict "$ROOT/test/data/dict/patterns" - 2>/dev/null)
+check "a PETRARCH story discard ('+TYPHOON') drops the story" test -z "$out"
 U="$SHARED/eval/petrarch2/PETR.UnitTest.public.xml"
 if [ -f "$U" ]; then
     timeout 300 "$DYAD" validate --quiet "$U" >"$TMP/u.txt" 2>/dev/null

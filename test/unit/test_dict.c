@@ -223,9 +223,11 @@ static void test_match_tokens(void **state) {
     /* discards */
     size_t m;
     n = split(&a, "The World Cup final drew crowds.", &t);
-    assert_null(dict_discard_match(d, t, n, 0, &m));
-    assert_string_equal(dict_discard_match(d, t, n, 1, &m), "sports");
+    int scope = -1;
+    assert_null(dict_discard_match(d, t, n, 0, &m, NULL));
+    assert_string_equal(dict_discard_match(d, t, n, 1, &m, &scope), "sports");
     assert_int_equal(m, 2);
+    assert_int_equal(scope, DICT_DISCARD_TALLY); /* dyad's own phrases are tallied */
     arena_free(&a);
     dyad_dict_free(d);
 }

@@ -91,7 +91,9 @@ static void test_agents_and_discards(void **state) {
     tok *t;
     size_t n, m;
     assert_int_equal(tok_split(&a, "box office", 0, 10, &t, &n), DYAD_OK);
-    assert_string_equal(dict_discard_match(d, t, n, 0, &m), "entertainment");
+    int scope = -1;
+    assert_string_equal(dict_discard_match(d, t, n, 0, &m, &scope), "entertainment");
+    assert_int_equal(scope, DICT_DISCARD_SENTENCE); /* PETRARCH's list: the sentence goes */
     arena_free(&a);
     dyad_dict_stats st;
     dyad_dict_get_stats(d, &st);
