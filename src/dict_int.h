@@ -1,5 +1,5 @@
-/* dict_int.h: what the dictionary module's files (dict.c, dict_load.c, dict_petrarch.c,
- * dict_lint.c, infl.c) share: the compiled dictionary, its builders and the loader. */
+/* dict_int.h: what the dictionary module's files (dict.c, dict_base.c, dict_load.c,
+ * dict_petrarch.c, dict_lint.c, infl.c) share: the compiled dictionary, its builders and the loader. */
 #ifndef DYAD_DICT_INT_H
 #define DYAD_DICT_INT_H
 
@@ -179,15 +179,28 @@ int pat_expand(struct dict_loader *L, const pat_parse *P, pat_builder *b, const 
 const char *const *infl_find_irregular(const char *lemma);
 int infl_forms(const char *lemma, const char *const *irr, dyad_buf *b, const char *forms[5]);
 
-/* dict_load.c: the loader */
+/* dict_base.c (diagnostics, names, dates, pattern building) and dict_load.c (the loader).
+ * The files depend one way: dict_lint.c -> dict_load.c -> dict_petrarch.c -> dict_base.c
+ * -> dict.c. */
 typedef struct dict_loader dict_loader;
-struct lint_state;
+
+/* What `dyad dict lint` records while dictionaries load. The readers call these hooks
+ * (through the lint_* functions below) when L->lint is set; dict_lint.c provides them,
+ * so that the loader does not depend on the lint. */
+typedef struct dict_lint_hooks {
+    void (*line)(dict_loader *L, const char *file, uint64_t line, const char *text, size_t n);
+    void (*name)(dict_loader *L, const char *norm, int kind, const dict_actor *e);
+    void (*synset_defined)(dict_loader *L, const char *name, const char *file, uint64_t line);
+    void (*synset_used)(dict_loader *L, const char *name);
+    void (*end_file)(dict_loader *L, const char *file);
+} dict_lint_hooks;
 struct dict_loader {
     dyad_dict *d;
     int strict;
     dyad_diag_fn diag;
     void *diag_ud;
-    struct lint_state *lint; /* non-NULL when linting */
+    const dict_lint_hooks *lint; /* non-NULL when linting */
+    void *lint_state;            /* the lint's own records */
     int err;                 /* first error that stops the load */
     size_t n_bad;            /* malformed lines */
     size_t loaded_files;
@@ -221,12 +234,17 @@ int dict_add_version(dyad_dict *d, const char *v, size_t n);
 /* dict_petrarch.c: the TABARI/PETRARCH formats; kind is detected from name and content. */
 int dict_petrarch_parse(dict_loader *L, const char *file, char *data, size_t len);
 
-/* dict_lint.c */
-void lint_line(dict_loader *L, const char *file, uint64_t line, const char *text, size_t n);
-void lint_name(dict_loader *L, const char *norm, int kind, const dict_actor *e);
-void lint_synset_defined(dict_loader *L, const char *name, const char *file, uint64_t line);
-void lint_synset_used(dict_loader *L, const char *name);
-void lint_end_file(dict_loader *L, const char *file);
-void lint_finish(dict_loader *L);
+/* The lint's hooks, for the readers: call them only when L->lint is set. */
+static inline void lint_line(dict_loader *L, const char *file, uint64_t line, const char *text, size_t n) {
+    L->lint->line(L, file, line, text, n);
+}
+static inline void lint_name(dict_loader *L, const char *norm, int kind, const dict_actor *e) {
+    L->lint->name(L, norm, kind, e);
+}
+static inline void lint_synset_defined(dict_loader *L, const char *name, const char *file, uint64_t line) {
+    L->lint->synset_defined(L, name, file, line);
+}
+static inline void lint_synset_used(dict_loader *L, const char *name) { L->lint->synset_used(L, name); }
+static inline void lint_end_file(dict_loader *L, const char *file) { L->lint->end_file(L, file); }
 
 #endif

@@ -39,8 +39,8 @@ struct lint_state {
     int count;
 };
 
-void lint_line(dict_loader *L, const char *file, uint64_t line, const char *text, size_t n) {
-    struct lint_state *S = L->lint;
+static void rec_line(dict_loader *L, const char *file, uint64_t line, const char *text, size_t n) {
+    struct lint_state *S = L->lint_state;
     if (dict_grow((void **)&S->lines, &S->cap_lines, S->n_lines, sizeof *S->lines)) {
         S->oom = 1;
         return;
@@ -53,8 +53,8 @@ void lint_line(dict_loader *L, const char *file, uint64_t line, const char *text
     S->lines[S->n_lines++] = (line_rec){file, line, t};
 }
 
-void lint_name(dict_loader *L, const char *norm, int kind, const dict_actor *e) {
-    struct lint_state *S = L->lint;
+static void rec_name(dict_loader *L, const char *norm, int kind, const dict_actor *e) {
+    struct lint_state *S = L->lint_state;
     if (dict_grow((void **)&S->names, &S->cap_names, S->n_names, sizeof *S->names)) {
         S->oom = 1;
         return;
@@ -67,8 +67,8 @@ void lint_name(dict_loader *L, const char *norm, int kind, const dict_actor *e) 
     S->names[S->n_names++] = (name_rec){k, kind, e};
 }
 
-void lint_synset_defined(dict_loader *L, const char *name, const char *file, uint64_t line) {
-    struct lint_state *S = L->lint;
+static void rec_synset_defined(dict_loader *L, const char *name, const char *file, uint64_t line) {
+    struct lint_state *S = L->lint_state;
     if (dict_grow((void **)&S->syn, &S->cap_syn, S->n_syn, sizeof *S->syn)) {
         S->oom = 1;
         return;
@@ -80,8 +80,8 @@ void lint_synset_defined(dict_loader *L, const char *name, const char *file, uin
     r->used = 0;
 }
 
-void lint_synset_used(dict_loader *L, const char *name) {
-    struct lint_state *S = L->lint;
+static void rec_synset_used(dict_loader *L, const char *name) {
+    struct lint_state *S = L->lint_state;
     for (size_t i = S->n_syn; i-- > 0;)
         if (!strcmp(S->syn[i].name, name)) {
             S->syn[i].used = 1;
@@ -89,8 +89,8 @@ void lint_synset_used(dict_loader *L, const char *name) {
         }
 }
 
-void lint_end_file(dict_loader *L, const char *file) {
-    struct lint_state *S = L->lint;
+static void rec_end_file(dict_loader *L, const char *file) {
+    struct lint_state *S = L->lint_state;
     for (size_t i = 0; i < S->n_syn; i++)
         if (S->syn[i].file == file && !S->syn[i].used)
             dict_diag(L, DYAD_DIAG_WARNING, file, S->syn[i].line, "synset &%s is never used",
@@ -132,8 +132,8 @@ static int known_block(const dyad_dict *d, const char *b) {
     return 0;
 }
 
-void lint_finish(dict_loader *L) {
-    struct lint_state *S = L->lint;
+static void lint_finish(dict_loader *L) {
+    struct lint_state *S = L->lint_state;
     dyad_dict *d = L->d;
     /* duplicate lines */
     if (S->n_lines) qsort(S->lines, S->n_lines, sizeof *S->lines, line_cmp);
@@ -214,7 +214,10 @@ int dyad_dict_lint(const char *const *paths, size_t n_paths, dyad_diag_fn diag, 
     memset(&L, 0, sizeof L);
     L.diag = count_diag;
     L.diag_ud = &S;
-    L.lint = &S;
+    static const dict_lint_hooks hooks = {rec_line, rec_name, rec_synset_defined, rec_synset_used,
+                                           rec_end_file};
+    L.lint = &hooks;
+    L.lint_state = &S;
     dyad_dict *d = NULL;
     int rc = dict_open_loader(&L, paths, n_paths, NULL, &d);
     if (rc == DYAD_OK) {
