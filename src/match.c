@@ -216,6 +216,10 @@ static bool slot_fits(const syn_sentence *ss, const dict_elem *el, int32_t first
 
 static match_result match_loose(const syn_sentence *ss, const dict_pattern *p, size_t v) {
     match_result r = {p, -1, -1, -1, v, false, -1};
+    /* earlier words of a multi-word head ("wire" of WIRE_+TAP), right before the verb */
+    if (v < p->n_head) return r;
+    for (uint16_t k = 0; k < p->n_head; k++)
+        if (ss->toks[v - p->n_head + k].word != p->head[k]) return r;
     int score = 1 + p->n_head;
     /* the elements after the verb */
     size_t hi = v + 1;

@@ -45,4 +45,10 @@ expect "China backed down on Japan." "CHN JPN 081" \
     "*_DOWN : the word right after the verb"
 expect "China backed quickly down on Japan." "" \
     "*_DOWN : a word between the verb and DOWN is no match"
+expect "France wire tapped the phones of Japan." "FRA JPN 1711" \
+    "WIRE_+TAP : a multi-word verb with its first word"
+expect "France tapped the phones of Japan." "" \
+    "WIRE_+TAP : the verb without its first word is no match"
+expect "Tapped phones were found in France." "" \
+    "WIRE_+TAP : the verb as the first word of a sentence (no word before it to read)"
 done_testing
