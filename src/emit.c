@@ -758,12 +758,31 @@ static void put_sectors(out *o, const char *code) {
     }
 }
 
+/* The country of an actor code's first block, when the gazetteer knows it as one: its
+ * code in cc, its place in p. */
+static bool actor_country(const char *code, char cc[4], dyad_place *p) {
+    cc[0] = '\0';
+    if (!code || strlen(code) < 3) return false;
+    memcpy(cc, code, 3);
+    cc[3] = '\0';
+    return dyad_geo_country(cc, p) == DYAD_OK;
+}
+
 /* An actor's country: the name of the country of its code's first block. */
 static void put_country_name(out *o, const char *code) {
-    char cc[4] = "";
+    char cc[4];
     dyad_place p;
-    if (code && strlen(code) >= 3) memcpy(cc, code, 3);
-    if (cc[0] && dyad_geo_country(cc, &p) == DYAD_OK) put_tsv(o, p.name);
+    if (actor_country(code, cc, &p)) put_tsv(o, p.name);
+}
+
+/* ICEWS's three columns of an actor: its text, its sectors, its country's name. */
+static void put_icews_actor(out *o, const char *code, const char *text) {
+    putc_(o, '\t');
+    put_tsv(o, code[0] ? text : NULL);
+    putc_(o, '\t');
+    put_sectors(o, code);
+    putc_(o, '\t');
+    put_country_name(o, code);
 }
 
 int dyad_event_write_icews(dyad_buf *b, const dyad_event *e, uint64_t event_id) {
@@ -776,24 +795,14 @@ int dyad_event_write_icews(dyad_buf *b, const dyad_event *e, uint64_t event_id) 
     put_u64(&o, event_id);
     putc_(&o, '\t');
     put_date_iso(&o, e->date);
-    putc_(&o, '\t');
-    put_tsv(&o, c.source[0] ? e->source_text : NULL);
-    putc_(&o, '\t');
-    put_sectors(&o, c.source);
-    putc_(&o, '\t');
-    put_country_name(&o, c.source);
+    put_icews_actor(&o, c.source, e->source_text);
     putc_(&o, '\t');
     put_tsv(&o, e->code_name);
     putc_(&o, '\t');
     put_tsv(&o, c.code);
     putc_(&o, '\t');
     put_fixed(&o, e->goldstein, 1);
-    putc_(&o, '\t');
-    put_tsv(&o, c.target[0] ? e->target_text : NULL);
-    putc_(&o, '\t');
-    put_sectors(&o, c.target);
-    putc_(&o, '\t');
-    put_country_name(&o, c.target);
+    put_icews_actor(&o, c.target, e->target_text);
     putc_(&o, '\t');
     put_tsv(&o, e->story);
     putc_(&o, '\t');
@@ -847,9 +856,8 @@ int dyad_event_write_plover(dyad_buf *b, const dyad_event *e, uint64_t event_id)
         put_tsv(&o, codes2[k]);
         putc_(&o, '\t');
         dyad_place cp;
-        char cc[4] = "";
-        if (strlen(codes2[k]) >= 3) memcpy(cc, codes2[k], 3);
-        if (cc[0] && dyad_geo_country(cc, &cp) == DYAD_OK) puts_(&o, cc);
+        char cc[4];
+        if (actor_country(codes2[k], cc, &cp)) puts_(&o, cc);
         putc_(&o, '\t');
         put_sectors(&o, codes2[k]);
     }
