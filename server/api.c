@@ -131,6 +131,12 @@ bad:
 
 /* --- /api/events --------------------------------------------------------------------- */
 
+/* A JSON array being written: its buffer and the number of elements written so far. */
+typedef struct list_out {
+    dyad_buf *b;
+    size_t n;
+} list_out;
+
 typedef struct rows {
     dyad_buf *b;
     size_t n;
@@ -326,13 +332,8 @@ static enum MHD_Result api_events(call *k) {
 
 /* --- /api/geo ------------------------------------------------------------------------ */
 
-typedef struct geo_out {
-    dyad_buf *b;
-    size_t n;
-} geo_out;
-
 static int geo_cb(void *ud, const dyad_store_geo_cell *c) {
-    geo_out *o = ud;
+    list_out *o = ud;
     dyad_buf *b = o->b;
     if (o->n++) dyad_buf_append(b, ",", 1);
     dyad_buf_puts(b, "{\"key\":");
@@ -366,7 +367,7 @@ static enum MHD_Result api_geo(call *k) {
             return fail(k, MHD_HTTP_BAD_REQUEST, "cell must be from 0.01 to 90 degrees");
     }
     dyad_buf cells = {0};
-    geo_out o = {&cells, 0};
+    list_out o = {&cells, 0};
     uint64_t total = 0, located = 0;
     int rc = dyad_store_geo(k->w->st, level, cell, &q, &total, &located, geo_cb, &o);
     if (rc) return fail_store(k, rc, &cells);
@@ -386,13 +387,8 @@ static enum MHD_Result api_geo(call *k) {
 
 /* --- /api/timeline ------------------------------------------------------------------- */
 
-typedef struct tl_out {
-    dyad_buf *b;
-    size_t n;
-} tl_out;
-
 static int tl_cb(void *ud, const dyad_store_timeline_row *t) {
-    tl_out *o = ud;
+    list_out *o = ud;
     dyad_buf *b = o->b;
     if (o->n++) dyad_buf_append(b, ",", 1);
     dyad_buf_puts(b, "{\"period\":");
@@ -429,7 +425,7 @@ static enum MHD_Result api_timeline(call *k) {
     put_fmt(&b, ",\"by\":\"%s\",\"both\":%s,\"periods\":[",
             p == DYAD_STORE_BY_DAY ? "day" : p == DYAD_STORE_BY_WEEK ? "week" : "month",
             both ? "true" : "false");
-    tl_out o = {&b, 0};
+    list_out o = {&b, 0};
     int rc = dyad_store_timeline(k->w->st, a, bb, p, (int)both, (int)raw, &q, tl_cb, &o);
     if (rc) return fail_store(k, rc, &b);
     dyad_buf_puts(&b, "]}\n");
@@ -684,13 +680,8 @@ static enum MHD_Result api_code(call *k) {
 
 /* --- /api/actors, /api/codes, /healthz ----------------------------------------------- */
 
-typedef struct codes_out {
-    dyad_buf *b;
-    size_t n;
-} codes_out;
-
 static void code_cb(void *ud, const char *code, uint64_t events) {
-    codes_out *o = ud;
+    list_out *o = ud;
     dyad_buf_puts(o->b, o->n++ ? ",{\"code\":" : "{\"code\":");
     put_str(o->b, code);
     put_fmt(o->b, ",\"events\":%" PRIu64 "}", events);
@@ -707,7 +698,7 @@ static enum MHD_Result api_actors(call *k) {
     put_str(&b, q);
     dyad_buf_puts(&b, ",\"codes\":[");
     char prefix[DYAD_MAX_CODE_BYTES];
-    codes_out o = {&b, 0};
+    list_out o = {&b, 0};
     k->err[0] = '\0';
     if (get_code(k, "q", q, prefix) == 0) {
         int rc = serve_actor_codes(k->w->db, prefix, (size_t)n, code_cb, &o);
