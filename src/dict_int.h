@@ -167,6 +167,7 @@ typedef struct pat_parse {
     uint32_t words[8 * DICT_MAX_ALTS];
     size_t n_words;
 } pat_parse;
+pat_parse *pat_parse_new(void); /* malloc'd, empty; free() it */
 int pat_new_slot(pat_parse *P, int kind);                     /* DYAD_ELIMIT when full */
 int pat_add_alt(pat_parse *P, const uint32_t *w, size_t k);  /* to the last slot */
 /* Registers the patterns of P (at most DICT_MAX_PATTERN_EXPANSIONS, else DYAD_ELIMIT)

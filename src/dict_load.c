@@ -395,7 +395,7 @@ static int parse_synset(file_ctx *F, uint64_t line, const char *s, size_t n) {
         dict_bad_line(F->L, F->file, line, "synset &%.*s is defined twice", (int)nn, nm);
         return DYAD_OK;
     }
-    pat_parse *P = calloc(1, sizeof *P);
+    pat_parse *P = pat_parse_new();
     if (!P) return DYAD_ENOMEM;
     pat_new_slot(P, DICT_EL_WORD);
     const char *r = eq + 1;
@@ -490,8 +490,8 @@ static int parse_pattern(file_ctx *F, uint64_t line, const char *s, size_t n, co
         dict_bad_line(L, F->file, line, "head verb '%.*s' unusable", (int)il[0], items[0]);
         return DYAD_OK;
     }
-    pat_parse *P = calloc(1, sizeof *P);
-    pat_builder *b = calloc(1, sizeof *b);
+    pat_parse *P = pat_parse_new();
+    pat_builder *b = malloc(sizeof *b); /* pat_expand resets it for each expansion */
     int rc = P && b ? DYAD_OK : DYAD_ENOMEM;
     for (size_t j = 1; j < ni && rc == DYAD_OK; j++) {
         const char *it = items[j];
