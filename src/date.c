@@ -393,6 +393,10 @@ static size_t future_from(const char *s, size_t n) {
     word w;
     while ((i = next_word(s, n, i, &w)) <= n) {
         if (w.digit) continue;
+        if (!strchr("wsdpeugWSDPEUG", w.p[0])) { /* the cues' first letters */
+            if (w.n > 3 && !memcmp(w.p + w.n - 3, "'ll", 3)) return (size_t)(w.p - s);
+            continue;
+        }
         for (int k = 0; cues[k]; k++)
             if (word_eq(w.p, w.n, cues[k])) {
                 word nx;
@@ -457,7 +461,10 @@ int32_t date_resolve_relative(const char *s, size_t n, int32_t story, int *preci
     int *prec = precision ? precision : &prec_local;
     *prec = DYAD_DATE_DAY;
     if (!date_valid(story)) return 0;
-    size_t future = future_from(s, n);
+    /* where the future begins (future_from) is found only when an expression needs it:
+     * most sentences hold none, and the scan was a third of this function's cost */
+    size_t future = SIZE_MAX;
+#define FORWARD(at) ((future == SIZE_MAX ? (future = future_from(s, n)) : future) < (at))
     int32_t year_date = 0; /* "in 2016": used when nothing more precise is found */
     size_t i = 0;
     while (i < n) {
@@ -469,7 +476,6 @@ int32_t date_resolve_relative(const char *s, size_t n, int32_t story, int *preci
         word w;
         size_t st = i;
         i = next_word(s, n, st, &w);
-        bool forward = st > future;
         if (w.digit) {
             /* "3 September"; a range "25-26 January" is dated by its first day */
             if (w.num >= 1 && w.num <= 31 && w.n <= 4) {
@@ -494,7 +500,7 @@ int32_t date_resolve_relative(const char *s, size_t n, int32_t story, int *preci
                         *prec = DYAD_DATE_DAY;
                         if (k <= n && yw.digit && yw.n == 4 && (size_t)(yw.p - (nx.p + nx.n)) <= 2)
                             return make_date(yw.num, m, w.num); /* "3 September 2019" */
-                        return month_day(story, m, w.num, forward);
+                        return month_day(story, m, w.num, FORWARD(st));
                     }
                 }
             }
@@ -524,7 +530,7 @@ int32_t date_resolve_relative(const char *s, size_t n, int32_t story, int *preci
                 if (has_prev && word_eq(prev.p, prev.n, "next"))
                     return dyad_date_add_days(story, back ? 7 - back : 7);
                 if (has_prev && word_eq(prev.p, prev.n, "last") && back == 0) back = 7;
-                if (forward && !(has_prev && word_eq(prev.p, prev.n, "last")))
+                if (FORWARD(st) && !(has_prev && word_eq(prev.p, prev.n, "last")))
                     return dyad_date_add_days(story, back ? 7 - back : 0); /* "will meet on Wednesday" */
                 return dyad_date_add_days(story, -back);
             }
@@ -536,10 +542,11 @@ int32_t date_resolve_relative(const char *s, size_t n, int32_t story, int *preci
             !word_eq(w.p, w.n, "july"))
             m = 0;
         if (m) {
-            int32_t v = resolve_month(s, n, i, &w, m, story, forward, prec);
+            int32_t v = resolve_month(s, n, i, &w, m, story, FORWARD(st), prec);
             if (v) return v;
         }
     }
     *prec = year_date ? DYAD_DATE_YEAR : DYAD_DATE_DAY;
     return year_date;
+#undef FORWARD
 }
