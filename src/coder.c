@@ -439,8 +439,11 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         snprintf(code, sizeof code, "%s", best.p->code);
         bool negated_pattern = (best.p->flags & DICT_PAT_NEGATED) && (mod == MOD_NEGATED || mod == MOD_REFUSED);
         /* a community file's own code (PETR.Validate's 9xx) is not CAMEO's: no intent or
-         * threat form of it exists */
-        bool own_code = (mod == MOD_INTENT || mod == MOD_THREAT) && dict_code_defined(c->dict, code);
+         * threat form of it exists; and TABARI/PETRARCH code a community pattern as
+         * written whatever the tense ("Arnor will contribute ... RUPEES [071]" is 071):
+         * dyad's intent and threat forms apply to its own patterns only */
+        bool own_code = (mod == MOD_INTENT || mod == MOD_THREAT) &&
+                        (dict_code_defined(c->dict, code) || (best.p->flags & DICT_PAT_LOOSE));
         if (mod != MOD_NONE && !negated_pattern && !own_code) {
             char ic[8];
             if (!modality_code(code, mod, ic)) {

@@ -51,4 +51,10 @@ expect "France tapped the phones of Japan." "" \
     "WIRE_+TAP : the verb without its first word is no match"
 expect "Tapped phones were found in France." "" \
     "WIRE_+TAP : the verb as the first word of a sentence (no word before it to read)"
+expect "China will donate grain to South Korea." "CHN KOR 071" \
+    "a community pattern is coded as written in the future tense (071, not the intent form 0331)"
+expect "China will donate tents to South Korea." "CHN KOR 070" \
+    "the verb block's code, as written, in the future tense"
+expect "China donated grain to South Korea." "CHN KOR 071" \
+    "the same pattern in the past tense"
 done_testing
