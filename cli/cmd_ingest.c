@@ -31,9 +31,10 @@
 static const char INGEST_HELP[] =
     "Usage: dyad ingest [OPTIONS] PATH...\n"
     "Read stories (files, directories, or - for stdin), code them and store stories,\n"
-    "sentences and events in a database. Stories already stored (same id, or the same\n"
-    "cleaned text) are skipped as duplicates, so rerunning an interrupted ingest\n"
-    "completes it. Syndicated copies are grouped (see docs/database.md).\n\n"
+    "sentences and events in a database. Stories already stored (the same cleaned text)\n"
+    "are skipped as duplicates, so rerunning an interrupted ingest completes it; a story\n"
+    "under a stored id with another text is skipped, naming both (file:line). Syndicated\n"
+    "copies are grouped (see docs/database.md).\n\n"
     "  --db PATH|URL  the database: a SQLite file, created if missing (default:\n"
     "                 ./dyad.db), or a postgresql:// URL of an existing PostgreSQL\n"
     "                 database, where the tables are created if missing and several\n"
@@ -172,6 +173,9 @@ static void store_story(ingest *g, dyad_coder *coder, const dyad_record *rec, co
     dyad_store_result r;
     if (dyad_store_add(g->st, s, ev, n, g->dict_version, &r)) {
         store_failed(g, rec->id ? rec->id : "?");
+    } else if (r == DYAD_STORE_CONFLICT_ID) {
+        g->read--; /* refused: counted as skipped, not read */
+        skip_story(g, rec, dyad_store_errmsg(g->st));
     } else if (r == DYAD_STORE_DUPLICATE_ID) {
         g->dup_id++;
     } else if (r == DYAD_STORE_DUPLICATE_TEXT) {
@@ -182,6 +186,23 @@ static void store_story(ingest *g, dyad_coder *coder, const dyad_record *rec, co
         if (++g->in_batch >= g->batch ||
             (g->commit_every > 0 && now_s() - g->last_commit >= g->commit_every))
             commit_batch(g);
+    }
+}
+
+/* A parsed story whose id is stored: a duplicate, or refused when its text differs.
+ * Called with the lock held, in the story's turn. */
+static void store_known(ingest *g, const dyad_record *rec, const dyad_story *s) {
+    g->bytes_done += rec->text_len;
+    if (g->fatal) return;
+    dyad_store_result r;
+    if (dyad_store_add(g->st, s, NULL, 0, g->dict_version, &r)) {
+        g->read++;
+        store_failed(g, rec->id);
+    } else if (r == DYAD_STORE_CONFLICT_ID) {
+        skip_story(g, rec, dyad_store_errmsg(g->st));
+    } else {
+        g->read++;
+        g->dup_id++;
     }
 }
 
@@ -200,18 +221,16 @@ static void process(ingest *g, dyad_coder *coder, const dyad_record *rec, uint64
     const dyad_event *ev = NULL;
     size_t n = 0;
     int rc = DYAD_OK;
-    if (!known) {
-        rc = dyad_story_parse(rec, diag_locked, g, &s);
-        if (!rc) rc = dyad_coder_run(coder, s, &ev, &n);
-    }
+    /* A stored id is parsed but not coded: the store tells a rerun (the same text) from
+     * another story under the same id (refused, naming both). */
+    rc = dyad_story_parse(rec, diag_locked, g, &s);
+    if (!rc && !known) rc = dyad_coder_run(coder, s, &ev, &n);
     pthread_mutex_lock(&g->lock);
     while (g->turn != seq && !g->fatal) pthread_cond_wait(&g->turn_cv, &g->lock);
     if (rc) {
         skip_story(g, rec, dyad_strerror(rc));
     } else if (known) {
-        g->read++;
-        g->dup_id++;
-        g->bytes_done += rec->text_len;
+        store_known(g, rec, s);
     } else {
         store_story(g, coder, rec, s, ev, n);
     }

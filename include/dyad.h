@@ -632,8 +632,10 @@ DYAD_API int dyad_store_rollback(dyad_store *st);
 
 typedef enum {
     DYAD_STORE_ADDED = 0,         /* stored (possibly joining a near-duplicate group) */
-    DYAD_STORE_DUPLICATE_ID = 1,  /* a story with this id is already stored: skipped */
-    DYAD_STORE_DUPLICATE_TEXT = 2 /* a story with the same cleaned body is stored: skipped */
+    DYAD_STORE_DUPLICATE_ID = 1,   /* this id is stored with the same cleaned body: skipped */
+    DYAD_STORE_DUPLICATE_TEXT = 2, /* a story with the same cleaned body is stored: skipped */
+    DYAD_STORE_CONFLICT_ID = 3     /* this id is stored with another body: refused, not stored;
+                                    * dyad_store_errmsg names the stored story's file and line */
 } dyad_store_result;
 
 /* Stores a story, its sentences and its events (every field, spans and rules included),

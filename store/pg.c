@@ -649,23 +649,41 @@ static int stage(dyad_store *st, const dyad_story *s, const dyad_event *ev, size
                  const char *dict_version, dyad_store_result *result) {
     struct pg_store *pg = st->pg;
     int64_t hash = (int64_t)store_body_hash(s);
-    if (pending_find(pg, s->id, 0)) {
-        *result = DYAD_STORE_DUPLICATE_ID;
+    /* A stored id: a duplicate with the same body, refused with another (as SQLite's). */
+    const pstory *same = pending_find(pg, s->id, 0);
+    if (same) {
+        if (same->hash == hash) {
+            *result = DYAD_STORE_DUPLICATE_ID;
+        } else {
+            *result = DYAD_STORE_CONFLICT_ID;
+            store_fail(st, DYAD_OK, "its id is that of a stored story (from %s:%llu) with another"
+                       " text; give one of the two another id", same->file && *same->file
+                       ? same->file : "?", (unsigned long long)same->line);
+        }
         return DYAD_OK;
     }
     params p = {0};
     p_text(&p, s->id);
     p_int(&p, hash);
     PGresult *r = run(st, "looking a story up",
-                      "SELECT EXISTS(SELECT 1 FROM stories WHERE id = $1),"
-                      " EXISTS(SELECT 1 FROM stories WHERE content_hash = $2)", &p);
+                      "SELECT (SELECT content_hash FROM stories WHERE id = $1),"
+                      " EXISTS(SELECT 1 FROM stories WHERE content_hash = $2),"
+                      " (SELECT coalesce(nullif(file, ''), '?') || ':' || coalesce(line::text, '?') FROM stories"
+                      " WHERE id = $1)", &p);
     if (!r) return DYAD_EDB;
-    int id_known = !strcmp(PQgetvalue(r, 0, 0), "t"), hash_known = !strcmp(PQgetvalue(r, 0, 1), "t");
-    PQclear(r);
+    int id_known = !PQgetisnull(r, 0, 0), hash_known = !strcmp(PQgetvalue(r, 0, 1), "t");
     if (id_known) {
-        *result = DYAD_STORE_DUPLICATE_ID;
+        if (strtoll(PQgetvalue(r, 0, 0), NULL, 10) == hash) {
+            *result = DYAD_STORE_DUPLICATE_ID;
+        } else {
+            *result = DYAD_STORE_CONFLICT_ID;
+            store_fail(st, DYAD_OK, "its id is that of a stored story (from %s) with another"
+                       " text; give one of the two another id", PQgetvalue(r, 0, 2));
+        }
+        PQclear(r);
         return DYAD_OK;
     }
+    PQclear(r);
     if (hash_known || pending_find(pg, NULL, hash)) {
         *result = DYAD_STORE_DUPLICATE_TEXT;
         return DYAD_OK;

@@ -689,16 +689,42 @@ static int lookup_key(dyad_store *st, enum store_stmt slot, const char *sql, con
  * stories_grp). */
 #define NEXT_KEY "(SELECT coalesce(max(key), 0) + 1 FROM stories)"
 
+/* A story whose id is stored under key: a duplicate when its cleaned body is the
+ * stored one's (a rerun), refused when it differs (two stories under one id, never
+ * dropped in silence: the store's message names where the stored one came from). */
+static int same_id(dyad_store *st, int64_t key, int64_t hash,
+                   dyad_store_result *result) {
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(st->db, "SELECT content_hash, file, line FROM stories WHERE key = ?",
+                           -1, &q, NULL) != SQLITE_OK)
+        return store_dberr(st, "looking a story up");
+    sqlite3_bind_int64(q, 1, key);
+    int rc = sqlite3_step(q);
+    if (rc != SQLITE_ROW) {
+        rc = store_dberr(st, "looking a story up");
+        sqlite3_finalize(q);
+        return rc;
+    }
+    if (sqlite3_column_int64(q, 0) == hash) {
+        *result = DYAD_STORE_DUPLICATE_ID;
+    } else {
+        const char *file = (const char *)sqlite3_column_text(q, 1);
+        *result = DYAD_STORE_CONFLICT_ID;
+        store_fail(st, DYAD_OK, "its id is that of a stored story (from %s:%lld) with another"
+                   " text; give one of the two another id", file && *file ? file : "?",
+                   (long long)sqlite3_column_int64(q, 2));
+    }
+    sqlite3_finalize(q);
+    return DYAD_OK;
+}
+
 static int add_story(dyad_store *st, const dyad_story *s, const dyad_event *ev, size_t n_ev,
                      const char *dict_version, dyad_store_result *result) {
     int64_t key;
     int rc = lookup_key(st, SQ_STORY_BY_ID, "SELECT key FROM stories WHERE id = ?", s->id, 0, &key);
     if (rc) return rc;
-    if (key) {
-        *result = DYAD_STORE_DUPLICATE_ID;
-        return DYAD_OK;
-    }
     int64_t hash = (int64_t)store_body_hash(s);
+    if (key) return same_id(st, key, hash, result);
     if ((rc = lookup_key(st, SQ_STORY_BY_HASH, "SELECT key FROM stories WHERE content_hash = ?",
                          NULL, hash, &key)))
         return rc;

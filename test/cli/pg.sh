@@ -64,10 +64,11 @@ awk -v n=600 'BEGIN {
             printf("{\"id\":\"copy-%d\",\"date\":\"%s\",\"publisher\":\"Paper %d\",\"text\":\"%s Copies were sent.\"}\n", i, d, i % 3, body);
     }
 }' >"$C"
-# A record reusing an id: kept apart, as which of the two a store keeps depends on the
-# order they arrive in (the concurrent runs below do not get it).
+# A record reusing an id with another text (refused, naming both: exit 1): kept apart,
+# as which of the two a store keeps depends on the order they arrive in (the concurrent
+# runs below do not get it).
 R=$TMP/reused-id.jsonl
-echo '{"id":"w-1","date":"2019-05-05","text":"A second record with an id already used is a duplicate."}' >"$R"
+echo '{"id":"w-1","date":"2019-05-05","text":"A second record with an id already used with another text is refused."}' >"$R"
 cat >>"$C" <<'EOF'
 {"id":"undated-1","text":"France criticized Germany over the budget, the minister said.\tA tab, a \\ backslash and \"quotes\" stay as written."}
 EOF
@@ -130,8 +131,8 @@ check "a year partition can be counted on its own" \
 
 # Idempotent: a rerun adds nothing and changes nothing.
 "$DYAD" ingest --quiet --db "$(url one)" "$C" "$R" 2>"$TMP/again.err"
-check "a rerun adds nothing ($(grep -o '[0-9]* added, [0-9]* duplicates' "$TMP/again.err"))" \
-    grep -q " 0 added, $((n_in)) duplicates" "$TMP/again.err"
+check "a rerun adds nothing, the reused id refused again ($(grep -o '[0-9]* added, [0-9]* duplicates.* [0-9]* skipped' "$TMP/again.err"))" \
+    grep -q " 0 added, $((n_in - 1)) duplicates.* 1 skipped" "$TMP/again.err"
 "$DYAD" events --db "$(url one)" --format jsonl >"$TMP/p2.jsonl"
 check "... and the events are unchanged" cmp -s "$TMP/p.jsonl" "$TMP/p2.jsonl"
 

@@ -155,4 +155,23 @@ is_ok "dyad check on a file of noise: exit 1" "$?" 1
 is_ok "--commit-every -1: exit 2" "$?" 2
 "$DYAD" ingest --batch 0 --db "$TMP/x.db" /dev/null >/dev/null 2>&1
 is_ok "--batch 0: exit 2" "$?" 2
+# --- one id, two texts: refused naming both, never dropped in silence ------------------
+cat > "$TMP/ids.jsonl" <<'EOF'
+{"id":"r-1","date":"2019-05-02","text":"SEOUL (AP) - South Korea praised Japan on Thursday for its help after the storm."}
+{"id":"r-1","date":"2019-05-02","text":"SEOUL (AP) - South Korea praised Japan on Thursday for its help after the storm."}
+{"id":"r-1","date":"2019-05-03","text":"TOKYO (AP) - Japan criticized China on Friday over the fishing boats near the islands."}
+EOF
+"$DYAD" ingest --quiet --db "$TMP/ids.db" "$TMP/ids.jsonl" 2>"$TMP/ids.err"
+is_ok "a reused id with another text: exit 1 (a story skipped)" "$?" 1
+check "... the same text again is a duplicate, the other refused with both lines named" \
+    grep -q "ids.jsonl:3: skipped: story r-1: its id is that of a stored story (from .*ids.jsonl:1) with another text" "$TMP/ids.err"
+check "... and counted: 1 added, 1 duplicate, 1 skipped" grep -q "2 stories read: 1 added, 1 duplicates (1 same id, 0 same text), 0 discarded, 1 skipped" "$TMP/ids.err"
+is_ok "... the first story is the one stored" "$(sqlite3 "$TMP/ids.db" "SELECT date FROM stories WHERE id = 'r-1'")" 20190502
+# A rerun (a stored id is parsed, not coded) tells the two apart just the same.
+"$DYAD" ingest --quiet --db "$TMP/ids.db" "$TMP/ids.jsonl" 2>"$TMP/ids2.err"
+is_ok "a rerun: exit 1 again" "$?" 1
+check "... the other text refused again, naming the stored one" \
+    grep -q "ids.jsonl:3: skipped: story r-1: its id is that of a stored story (from .*ids.jsonl:1)" "$TMP/ids2.err"
+check "... 2 duplicates, 1 skipped" grep -q "2 stories read: 0 added, 2 duplicates (2 same id, 0 same text), 0 discarded, 1 skipped" "$TMP/ids2.err"
+
 done_testing

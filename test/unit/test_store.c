@@ -183,10 +183,16 @@ static void test_same_id_or_same_body_is_stored_once(void **state) {
     dyad_store_result r;
     assert_int_equal(dyad_store_add(st, &a.s, &ev, 1, "v1", &r), DYAD_OK);
     assert_int_equal(r, DYAD_STORE_ADDED);
-    /* The same id again: a duplicate, whatever its text. */
-    make_story(&b, "ap-1", 20180918, "AP", NULL, OTHER);
+    /* The same id and text again (a rerun): a duplicate, under another headline too. */
+    make_story(&b, "ap-1", 20180918, "AP", "Moon in Pyongyang", WIRE);
     assert_int_equal(dyad_store_add(st, &b.s, NULL, 0, "v1", &r), DYAD_OK);
     assert_int_equal(r, DYAD_STORE_DUPLICATE_ID);
+    /* The same id with another text: refused, not stored, the message naming where the
+     * stored story came from. */
+    make_story(&b, "ap-1", 20180918, "AP", NULL, OTHER);
+    assert_int_equal(dyad_store_add(st, &b.s, NULL, 0, "v1", &r), DYAD_OK);
+    assert_int_equal(r, DYAD_STORE_CONFLICT_ID);
+    assert_non_null(strstr(dyad_store_errmsg(st), "another text"));
     /* Another id, the same cleaned body under another headline: a duplicate. */
     make_story(&c, "nyt-7", 20180918, "NYT", "Leaders embrace in North", WIRE);
     assert_int_equal(dyad_store_add(st, &c.s, &ev, 1, "v1", &r), DYAD_OK);
