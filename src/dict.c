@@ -315,8 +315,10 @@ static int irr_cmp(const void *a, const void *b) {
 
 int dict_add_verb_forms(dyad_dict *d, const char *lemma, const dict_pattern *p) {
     const char *const *irr = NULL;
-    for (size_t i = 0; i < d->n_irr; i++) /* the dictionary's own table wins (small) */
-        if (!strcmp(d->irr[i].f[0], lemma)) irr = d->irr[i].f;
+    /* the dictionary's own table wins (a few hundred verbs, scanned for each of tens of
+     * thousands of patterns: the first letter is compared before the call) */
+    for (size_t i = 0; i < d->n_irr; i++)
+        if (d->irr[i].f[0][0] == lemma[0] && !strcmp(d->irr[i].f[0], lemma)) irr = d->irr[i].f;
     if (!irr) irr = infl_find_irregular(lemma);
     dyad_buf b = {0};
     const char *forms[5];
