@@ -11,7 +11,7 @@ LIMIT=(-max_total_time="$SECONDS_EACH")
 [ -n "${FUZZ_RUNS:-}" ] && LIMIT=(-runs="$FUZZ_RUNS" -seed=1)
 cd "$(dirname "$0")/.."
 [ -f "$BUILD/libdyad.a" ] || { echo "run.sh: $BUILD/libdyad.a missing (run make fuzz)" >&2; exit 2; }
-LIBS="$(pkg-config --libs libutf8proc jansson sqlite3 zlib) -lcsv"
+LIBS="$(pkg-config --libs libutf8proc jansson sqlite3 zlib libpq) -lcsv"
 mkdir -p "$BUILD/fuzz"
 failed=0
 for src in fuzz/*.c; do
