@@ -710,6 +710,46 @@ DYAD_API int dyad_store_query_events(dyad_store *st, const dyad_store_query *q,
  * offset aside (one-a-day rows when q->one_a_day). DYAD_EINVAL for a malformed filter. */
 DYAD_API int dyad_store_count_events(dyad_store *st, const dyad_store_query *q, uint64_t *total);
 
+/* Query results as columns, for analysis tools (dyad's Python binding builds a pandas
+ * DataFrame from them without touching rows one by one). Row i of every column is the
+ * i-th row dyad_store_query_events gives for the same query, in the same order, with the
+ * same values.
+ *
+ * A string column is dictionary-encoded: row i holds values[codes[i]], or NULL (no value)
+ * when codes[i] is -1. The n_values distinct values lie end to end in bytes (UTF-8, not
+ * NUL-terminated): value k is bytes[offsets[k]] .. bytes[offsets[k + 1]]. */
+typedef struct dyad_store_strings {
+    int32_t *codes;            /* n rows */
+    size_t n_values;
+    int64_t *offsets;          /* n_values + 1 */
+    char *bytes;
+} dyad_store_strings;
+
+typedef struct dyad_store_columns {
+    size_t n;                  /* rows */
+    int64_t *id;
+    int32_t *date;             /* YYYYMMDD; 0 = no date */
+    int32_t *sentence;
+    int8_t *root, *quad_class;
+    double *goldstein;
+    int64_t *source_start, *source_end, *verb_start, *verb_end, *target_start, *target_end;
+    int8_t *place_precision;   /* dyad_geo_precision; 0 = no place */
+    double *lat, *lon;         /* NaN without a place */
+    int64_t *mentions, *sources, *articles, *group; /* as dyad_store_row's */
+    dyad_store_strings story, source, target, code, source_text, target_text, location,
+        location_country, text, place, place_country, url, publisher, dict_version;
+    /* The rules that coded the event, as "kind file:line" joined by "; " ("" if none). */
+    dyad_store_strings rules;
+} dyad_store_columns;
+
+/* The rows of q (as dyad_store_query_events) into *out, in one pass over the store: free
+ * with dyad_store_columns_free. DYAD_ELIMIT when a column would hold more than
+ * DYAD_STORE_MAX_COLUMN_VALUES distinct strings; DYAD_EINVAL for a malformed filter. */
+#define DYAD_STORE_MAX_COLUMN_VALUES 2147483647u
+DYAD_API int dyad_store_columns_fetch(dyad_store *st, const dyad_store_query *q,
+                                      dyad_store_columns **out);
+DYAD_API void dyad_store_columns_free(dyad_store_columns *c);
+
 typedef enum { DYAD_STORE_BY_DAY = 0, DYAD_STORE_BY_WEEK, DYAD_STORE_BY_MONTH } dyad_store_period;
 
 /* One period of a dyad's timeline. period is its first day (weeks begin on Monday). */

@@ -293,6 +293,36 @@ static int build_where(dyad_store *st, const dyad_store_query *q, where *w) {
     return w->nomem ? DYAD_ENOMEM : DYAD_OK;
 }
 
+/* Prepares head + the WHERE clause of q + tail with q's values bound; *out is NULL (and
+ * DYAD_OK returned) when a filter can match nothing. */
+int store_prepare_filtered(dyad_store *st, const dyad_store_query *q, const char *head,
+                           const char *tail, sqlite3_stmt **out) {
+    *out = NULL;
+    where w;
+    int rc = build_where(st, q, &w);
+    if (rc || w.never) {
+        w_free(&w);
+        return rc;
+    }
+    dyad_buf sql = {0};
+    if (dyad_buf_puts(&sql, head) || (w.sql.len && dyad_buf_puts(&sql, w.sql.data)) ||
+        dyad_buf_puts(&sql, tail)) {
+        rc = DYAD_ENOMEM;
+    } else if (sqlite3_prepare_v2(st->db, sql.data, -1, out, NULL) != SQLITE_OK) {
+        rc = store_dberr(st, "querying events");
+        *out = NULL;
+    } else { /* copies: the clause's own text is freed before the statement runs */
+        for (int i = 0; i < w.n; i++) {
+            if (w.text[i]) sqlite3_bind_text(*out, 1 + i, w.text[i], -1, SQLITE_TRANSIENT);
+            else if (w.is_real[i]) sqlite3_bind_double(*out, 1 + i, w.real[i]);
+            else sqlite3_bind_int64(*out, 1 + i, w.num[i]);
+        }
+    }
+    w_free(&w);
+    dyad_buf_free(&sql);
+    return rc;
+}
+
 #define FETCH_SQL(places)                                                                    \
     "SELECT e.id, s.id, e.sentence, e.date, e.source, e.source_text, e.target, e.target_text,"  \
     " e.code, e.root, e.quad_class, e.goldstein, e.location, e.location_country, sn.text,"     \

@@ -290,6 +290,10 @@ int pg_add(dyad_store *st, const dyad_story *s, const dyad_event *events, size_t
            const char *dict_version, dyad_store_result *result);
 int pg_has_story(dyad_store *st, const char *id);
 int pg_get_info(dyad_store *st, dyad_store_info *info);
+/* query.c: head + the WHERE clause of q (over events "e.") + tail, prepared and bound;
+ * *out NULL when nothing can match. The caller finalizes *out. */
+int store_prepare_filtered(dyad_store *st, const dyad_store_query *q, const char *head,
+                           const char *tail, sqlite3_stmt **out);
 int pg_query_events(dyad_store *st, const dyad_store_query *q, dyad_store_event_fn fn, void *ud);
 int pg_count_events(dyad_store *st, const dyad_store_query *q, uint64_t *total);
 int pg_timeline(dyad_store *st, const char *a, const char *b, dyad_store_period by,

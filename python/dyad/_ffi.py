@@ -238,6 +238,29 @@ typedef struct dyad_store_story {
     int64_t group;
     uint64_t group_size;
 } dyad_store_story;
+typedef struct dyad_store_strings {
+    int32_t *codes;
+    size_t n_values;
+    int64_t *offsets;
+    char *bytes;
+} dyad_store_strings;
+typedef struct dyad_store_columns {
+    size_t n;
+    int64_t *id;
+    int32_t *date;
+    int32_t *sentence;
+    int8_t *root, *quad_class;
+    double *goldstein;
+    int64_t *source_start, *source_end, *verb_start, *verb_end, *target_start, *target_end;
+    int8_t *place_precision;
+    double *lat, *lon;
+    int64_t *mentions, *sources, *articles, *group;
+    dyad_store_strings story, source, target, code, source_text, target_text, location,
+        location_country, text, place, place_country, url, publisher, dict_version;
+    dyad_store_strings rules;
+} dyad_store_columns;
+int dyad_store_columns_fetch(dyad_store *st, const dyad_store_query *q, dyad_store_columns **out);
+void dyad_store_columns_free(dyad_store_columns *c);
 int dyad_store_story_fetch(dyad_store *st, const char *id, dyad_store_story **out);
 void dyad_store_story_free(dyad_store_story *s);
 """
@@ -247,7 +270,7 @@ STRUCTS = (
     "dyad_diag", "dyad_record", "dyad_read_options", "dyad_sentence", "dyad_removal",
     "dyad_story", "dyad_dict_options", "dyad_coder_options", "dyad_span", "dyad_place", "dyad_rule",
     "dyad_event", "dyad_store_info", "dyad_store_query", "dyad_store_row",
-    "dyad_store_timeline_row", "dyad_store_story",
+    "dyad_store_timeline_row", "dyad_store_story", "dyad_store_strings", "dyad_store_columns",
 )
 
 STORE_READONLY = 0x1

@@ -122,6 +122,66 @@ def rows_frame(st, q, fail) -> pd.DataFrame:
     return _frame(cols.c, STORED_COLUMNS)
 
 
+_NUMERIC = {"id": "int64", "date": "int32", "sentence": "int32", "root": "int8",
+            "quad_class": "int8", "goldstein": "float64", "source_start": "int64",
+            "source_end": "int64", "verb_start": "int64", "verb_end": "int64",
+            "target_start": "int64", "target_end": "int64", "lat": "float64", "lon": "float64",
+            "mentions": "int64", "sources": "int64", "articles": "int64", "group": "int64"}
+
+
+def _array(ptr, n: int, dtype: str) -> np.ndarray:
+    """n values of a C array, copied (the C columns are freed after)."""
+    dt = np.dtype(dtype)
+    if n == 0:
+        return np.empty(0, dtype=dt)
+    return np.frombuffer(ffi.buffer(ptr, n * dt.itemsize), dtype=dt).copy()
+
+
+def _strings(s, n: int, categorical: bool):
+    """A dictionary-encoded C string column as a Categorical or an object array: Python
+    work per distinct value, numpy indexing per row."""
+    codes = _array(s.codes, n, "int32")
+    k = s.n_values
+    off = _array(s.offsets, k + 1, "int64").tolist()
+    data = bytes(ffi.buffer(s.bytes, off[-1])) if off[-1] else b""
+    values = [data[off[i]:off[i + 1]].decode("utf-8", "replace") for i in range(k)]
+    if categorical:
+        cat = pd.Categorical.from_codes(codes, categories=pd.Index(values, dtype=object))
+        return cat.set_categories(sorted(values))  # sorted, as pd.Categorical(list) gives
+    table = np.empty(k + 1, dtype=object)
+    table[:k] = values
+    table[k] = None  # code -1 indexes the last entry: NULL
+    return table[codes]
+
+
+def columns_frame(st, q, fail) -> pd.DataFrame:
+    """The rows of query q on store st from dyad_store_columns_fetch: one C call fills
+    column arrays; no Python work per row."""
+    out = ffi.new("dyad_store_columns **")
+    rc = lib.dyad_store_columns_fetch(st, q, out)
+    if rc != lib.DYAD_OK:
+        raise fail(rc)
+    c = out[0]
+    try:
+        n = c.n
+        cols = {name: _array(getattr(c, name), n, dt) for name, dt in _NUMERIC.items()}
+        cols["date"] = _dates(cols["date"])
+        prec = _array(c.place_precision, n, "int8").astype(np.int8) - 1
+        cats = pd.Categorical.from_codes(np.where(prec >= 0, prec, -1),
+                                         categories=list(_PRECISION[1:]))
+        cols["place_precision"] = cats.remove_unused_categories()
+        for name in ("story", "source", "target", "code", "source_text", "target_text",
+                     "location", "location_country", "text", "place", "place_country", "url",
+                     "publisher", "dict_version", "rules"):
+            cols[name] = _strings(getattr(c, name), n, name in _CATEGORIES)
+    finally:
+        lib.dyad_store_columns_free(c)
+    # copy=False: the arrays are already copies; pandas keeps them as they are instead of
+    # consolidating the integer columns into one more 2-D copy
+    return pd.DataFrame({name: cols[name] for name in STORED_COLUMNS},
+                        columns=list(STORED_COLUMNS), copy=False)
+
+
 def events_frame(events: Iterable) -> pd.DataFrame:
     events = list(events)
     stored = bool(events) and all(hasattr(e, "mentions") for e in events)

@@ -199,11 +199,12 @@ class Store:
             lib.dyad_store_story_free(out[0])
 
     def to_pandas(self, start: DateLike = None, end: DateLike = None, **filters: Any):
-        """The events of events(...) as a pandas DataFrame (see dyad.to_pandas)."""
-        from ._pandas import rows_frame
+        """The events of events(...) as a pandas DataFrame (see dyad.to_pandas), read by
+        one C call into column arrays (dyad_store_columns_fetch)."""
+        from ._pandas import columns_frame
         q, keep = self._query(start, end, **filters)
         with self._lock:
-            frame = rows_frame(self._handle(), q, self._fail)
+            frame = columns_frame(self._handle(), q, self._fail)
         del keep
         return frame
 

@@ -104,3 +104,49 @@ def test_to_pandas_types(store_path):
     assert str(df["lat"].dtype) == "float64"
     assert list(df["place_country"].astype(object).where(df["place_country"].notna(), None)) == \
            [e.place.country if e.place else None for e in events]
+
+
+FILTERS = ({}, {"actor": "PRK"}, {"code": "03"}, {"source": "USA", "limit": 3, "offset": 1},
+           {"start": "2019-02-01", "end": "2019-02-28"}, {"text": "nuclear"},
+           {"dyad": ("USA", "PRK"), "one_a_day": True}, {"actor": "NOSUCHACTOR"})
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: ",".join(f) or "all")
+def test_to_pandas_columns_are_the_row_apis(store_path, filters):
+    """to_pandas() reads dyad_store_columns_fetch's arrays; every column, value and
+    dtype equals the frame built row by row from dyad_store_query_events."""
+    pd = pytest.importorskip("pandas")
+    from dyad._pandas import rows_frame
+    with dyad.Store(store_path) as st:
+        df = st.to_pandas(**filters)
+        q, keep = st._query(**filters)
+        ref = rows_frame(st._handle(), q, st._fail)
+        assert len(df) == st.count(**filters) if "limit" not in filters else len(df) == 3
+    if filters.get("actor") != "NOSUCHACTOR":
+        assert len(df) > 0
+    assert list(df.columns) == list(ref.columns)
+    for col in df.columns:
+        a, b = df[col], ref[col]
+        assert a.dtype == b.dtype or (isinstance(a.dtype, pd.CategoricalDtype) and
+                                      isinstance(b.dtype, pd.CategoricalDtype)), col
+        norm = lambda s: [None if (v is None or v != v or v is pd.NaT) else v
+                          for v in s.astype(object)]
+        assert norm(a) == norm(b), col
+
+
+def test_to_pandas_columns_are_typed(store_path):
+    pd = pytest.importorskip("pandas")
+    with dyad.Store(store_path) as st:
+        df = st.to_pandas()
+    assert df["rules"].map(lambda r: isinstance(r, str)).all()
+    assert df["rules"].str.contains(r" \S+:\d+").any()   # "kind file:line"
+    assert (df["mentions"] >= 1).all() and (df["articles"] >= 1).all()
+    assert str(df["sentence"].dtype) == "int32" and str(df["root"].dtype) == "int8"
+    assert set(df["place_precision"].dropna().astype(str)) <= {"country", "region", "city"}
+    assert df["lat"].isna().equals(df["place"].isna())
+
+
+def test_to_pandas_bad_filter_raises(store_path):
+    with dyad.Store(store_path) as st:
+        with pytest.raises(dyad.DyadError):
+            st.to_pandas(code="banana")
