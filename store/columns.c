@@ -424,6 +424,57 @@ static int group_counts(builder *b, const dyad_store_query *q) {
     return rc;
 }
 
+/* Rows read in the table's order put in (date, id) order: the store's pages are read in
+ * sequence instead of one seek per row through the date index. */
+typedef struct order_key {
+    int64_t date, id;
+    size_t row;
+} order_key;
+
+static int order_cmp(const void *x, const void *y) {
+    const order_key *a = x, *b = y;
+    if (a->date != b->date) return a->date < b->date ? -1 : 1;
+    return (a->id > b->id) - (a->id < b->id);
+}
+
+static void permute(void *arr, size_t size, const order_key *k, size_t n, void *tmp) {
+    if (size == 8)
+        for (size_t i = 0; i < n; i++) ((int64_t *)tmp)[i] = ((int64_t *)arr)[k[i].row];
+    else if (size == 4)
+        for (size_t i = 0; i < n; i++) ((int32_t *)tmp)[i] = ((int32_t *)arr)[k[i].row];
+    else
+        for (size_t i = 0; i < n; i++) ((int8_t *)tmp)[i] = ((int8_t *)arr)[k[i].row];
+    memcpy(arr, tmp, n * size);
+}
+
+static int sort_rows(builder *b) {
+    dyad_store_columns *c = b->c;
+    size_t n = c->n, i = 1;
+    while (i < n && (c->date[i - 1] < c->date[i] ||
+                     (c->date[i - 1] == c->date[i] && c->id[i - 1] < c->id[i])))
+        i++;
+    if (i >= n) return DYAD_OK; /* in order already */
+    order_key *k = malloc(n * sizeof *k);
+    int64_t *tmp = malloc(n * sizeof *tmp);
+    if (!k || !tmp) {
+        free(k);
+        free(tmp);
+        return DYAD_ENOMEM;
+    }
+    for (i = 0; i < n; i++) k[i] = (order_key){c->date[i], c->id[i], i};
+    qsort(k, n, sizeof *k, order_cmp);
+#define P(a) permute(a, sizeof *(a), k, n, tmp)
+    P(c->id); P(c->date); P(c->sentence); P(c->root); P(c->quad_class); P(c->goldstein);
+    P(c->source_start); P(c->source_end); P(c->verb_start); P(c->verb_end);
+    P(c->target_start); P(c->target_end); P(c->place_precision); P(c->lat); P(c->lon);
+    P(c->mentions); P(c->sources); P(c->articles); P(c->group); P(b->story_key);
+    for (int j = 0; j < S_N; j++) P(b->s[j].o->codes);
+#undef P
+    free(k);
+    free(tmp);
+    return DYAD_OK;
+}
+
 /* Whether q reads every event (no filter, limit or offset): then every group's events
  * are among the rows and their counts need no second query. */
 static int whole_store(const dyad_store_query *q) {
@@ -515,14 +566,20 @@ int dyad_store_columns_fetch(dyad_store *st, const dyad_store_query *q, dyad_sto
         rc = dyad_store_query_events(st, q, on_row, &b);
     } else if (!rc) {
         sqlite3_stmt *s = NULL;
+        /* without a limit or offset, every row in table order, sorted here */
+        int paged = q && (q->limit || q->offset);
         rc = store_prepare_filtered(st, q,
                                     st->version >= 4 ? COLUMNS_SQL(PLACES_V4) : COLUMNS_SQL(PLACES_V3),
-                                    " ORDER BY e.date, e.id LIMIT ?1002 OFFSET ?1003", &s);
+                                    paged ? " ORDER BY e.date, e.id LIMIT ?1002 OFFSET ?1003"
+                                          : " ORDER BY e.rowid", &s);
         if (!rc && s) {
-            sqlite3_bind_int64(s, 1002, q && q->limit ? (int64_t)q->limit : -1);
-            sqlite3_bind_int64(s, 1003, q ? (int64_t)q->offset : 0);
+            if (paged) {
+                sqlite3_bind_int64(s, 1002, q->limit ? (int64_t)q->limit : -1);
+                sqlite3_bind_int64(s, 1003, (int64_t)q->offset);
+            }
             rc = scan_rows(&b, s);
             sqlite3_finalize(s);
+            if (!rc && !paged) rc = sort_rows(&b);
             if (!rc) rc = format_rules(&b);
             if (!rc) rc = whole_store(q) ? group_counts_whole(&b) : group_counts(&b, q);
         }

@@ -144,7 +144,11 @@ def _strings(s, n: int, categorical: bool):
     k = s.n_values
     off = _array(s.offsets, k + 1, "int64").tolist()
     data = bytes(ffi.buffer(s.bytes, off[-1])) if off[-1] else b""
-    values = [data[off[i]:off[i + 1]].decode("utf-8", "replace") for i in range(k)]
+    whole = data.decode("utf-8", "replace")
+    if len(whole) == len(data):  # ASCII: byte offsets are character offsets
+        values = [whole[a:b] for a, b in zip(off, off[1:])]
+    else:
+        values = [data[a:b].decode("utf-8", "replace") for a, b in zip(off, off[1:])]
     if categorical:
         cat = pd.Categorical.from_codes(codes, categories=pd.Index(values, dtype=object))
         return cat.set_categories(sorted(values))  # sorted, as pd.Categorical(list) gives

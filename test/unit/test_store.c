@@ -318,6 +318,25 @@ static void test_syndicated_copies_form_one_group(void **state) {
     assert_int_equal(n_rows(rows), 1);
     assert_int_equal(rows[0].mentions, 3);
     assert_int_equal(rows[0].articles, 3);
+
+    /* Columns carry the same counts, read whole (counted from the rows themselves) or
+     * filtered (counted by a query over the rows' groups). */
+    dyad_store_query filtered = {.code = "036"};
+    const dyad_store_query *queries[] = {NULL, &filtered};
+    for (size_t k = 0; k < 2; k++) {
+        dyad_store_columns *c = NULL;
+        assert_int_equal(dyad_store_columns_fetch(st, queries[k], &c), DYAD_OK);
+        assert_int_equal(c->n, k ? 3 : 4);
+        for (size_t i = 0; i < c->n; i++) {
+            dyad_store_strings *code = &c->code;
+            int32_t v = code->codes[i];
+            int copy = !strncmp(code->bytes + code->offsets[v], "036", 3);
+            assert_int_equal(c->mentions[i], copy ? 3 : 1);
+            assert_int_equal(c->articles[i], copy ? 3 : 1);
+            assert_int_equal(c->sources[i], copy ? 3 : 1);
+        }
+        dyad_store_columns_free(c);
+    }
     dyad_store_close(st);
 }
 
