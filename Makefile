@@ -44,7 +44,8 @@ LIB_SRC  = $(sort $(wildcard src/*.c) $(wildcard store/*.c))
 CLI_SRC  = $(sort $(wildcard cli/*.c) $(wildcard server/*.c))
 GEN_SRC  = $(BUILD)/gen/lexicon_data.c
 LIB_OBJ  = $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/lexicon_data.o \
-           $(BUILD)/obj/gen/irregular_verbs.o $(BUILD)/obj/gen/gazetteer.o
+           $(BUILD)/obj/gen/irregular_verbs.o $(BUILD)/obj/gen/gazetteer.o \
+           $(BUILD)/obj/gen/fips.o
 CLI_OBJ  = $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 UNIT_SRC = $(sort $(wildcard test/unit/*.c))
 UNIT_BIN = $(patsubst test/unit/%.c,$(BUILD)/test/%,$(UNIT_SRC))
@@ -76,6 +77,14 @@ $(BUILD)/gen/irregular_verbs.c: tools/irrgen.sh data/lexicon/irregular-verbs.txt
 $(BUILD)/obj/gen/irregular_verbs.o: $(BUILD)/gen/irregular_verbs.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -w -c $< -o $@
+
+# FIPS 10-4 country codes for the GDELT export, compiled from data/geo/.
+$(BUILD)/gen/fips.c: tools/fipsgen.sh data/geo/fips-countries.txt
+	@mkdir -p $(dir $@)
+	bash tools/fipsgen.sh data/geo/fips-countries.txt > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/gen/fips.o: $(BUILD)/gen/fips.c src/internal.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
 # The gazetteer (src/geo.c), generated from npm data packages (tools/geo/package.json:
 # GeoNames cities and regions, Natural Earth countries) pinned by tools/geo/package-lock.json.

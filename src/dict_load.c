@@ -13,11 +13,11 @@
 #include <utf8proc.h>
 
 enum { K_NONE = 0, K_EVENT, K_ACTORCODES, K_ACTORS, K_PEOPLE, K_AGENTS, K_VERBS, K_DISCARDS,
-       K_IRREG, K_CLOSED };
+       K_IRREG, K_FIPS, K_CLOSED };
 
 static const char *const kind_names[] = {"", "event-codes", "actor-codes", "actors", "people",
                                          "agents", "verbs", "discards", "irregular-verbs",
-                                         "closed-class"};
+                                         "fips-countries", "closed-class"};
 
 /* ---- small text helpers ---- */
 
@@ -582,7 +582,7 @@ static int parse_ours(dict_loader *L, const char *file, char *data, size_t len) 
                     dict_diag(L, DYAD_DIAG_ERROR, file, line, "rest of the file skipped");
                     break;
                 }
-                if (F.kind == K_CLOSED) break; /* compiled in at build time */
+                if (F.kind == K_CLOSED || F.kind == K_FIPS) break; /* compiled in at build time */
             } else if (k == 8 && !memcmp(s, "%include", 8)) {
                 if (!an) {
                     dict_bad_line(L, file, line, "%%include needs a path");

@@ -582,30 +582,42 @@ static void put_prefix(out *o, const char *code, size_t len) {
     put(o, code, k);
 }
 
+/* A region's GDELT ADM1 code: its FIPS country code and then its GeoNames admin1 code
+ * ("DE07" -> "GM07"); "" without a region or a FIPS code. */
+static void put_gdelt_adm1(out *o, const char *fips, const char *adm1) {
+    if (!fips || !adm1 || strlen(adm1) <= 2) return;
+    puts_(o, fips);
+    put_tsv(o, adm1 + 2);
+}
+
 /* Eight GDELT geography columns, each after a tab: Type (1 country, 2 US state, 3 US
- * city, 4 world city, 5 world state), FullName, CountryCode, ADM1Code, ADM2Code (empty),
- * Lat, Long, FeatureID (a city's GeoNames id, else the ADM1 or country code). */
+ * city, 4 world city, 5 world state), FullName, CountryCode (FIPS 10-4, as GDELT writes
+ * it: "GM" for Germany; data/geo/fips-countries.txt), ADM1Code (FIPS country + GeoNames
+ * admin1 code), ADM2Code (empty), Lat, Long, FeatureID (a city's GeoNames id, else the
+ * ADM1 or FIPS country code). */
 static void put_gdelt_geo(out *o, const dyad_place *p) {
     if (!place_ok(p)) {
         for (int k = 0; k < 8; k++) putc_(o, '\t');
         return;
     }
     bool us = p->country2 && !strcmp(p->country2, "US");
+    const char *fips = geo_fips_country(p->country2, p->adm1);
     putc_(o, '\t');
     put_i64(o, p->precision == DYAD_GEO_COUNTRY ? 1 : p->precision == DYAD_GEO_REGION ? (us ? 2 : 5) : (us ? 3 : 4));
     putc_(o, '\t');
     put_tsv(o, p->full_name);
     putc_(o, '\t');
-    put_tsv(o, p->country2);
+    if (fips) puts_(o, fips);
     putc_(o, '\t');
-    put_tsv(o, p->adm1);
+    put_gdelt_adm1(o, fips, p->adm1);
     puts_(o, "\t\t");
     put_fixed(o, p->lat, 4);
     putc_(o, '\t');
     put_fixed(o, p->lon, 4);
     putc_(o, '\t');
     if (p->feature_id) put_u64(o, p->feature_id);
-    else put_tsv(o, p->precision == DYAD_GEO_REGION ? p->adm1 : p->country2);
+    else if (p->precision == DYAD_GEO_REGION) put_gdelt_adm1(o, fips, p->adm1);
+    else if (fips) puts_(o, fips);
 }
 
 int dyad_event_write_gdelt(dyad_buf *b, const dyad_event *e, uint64_t event_id) {

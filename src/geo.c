@@ -201,6 +201,23 @@ static double importance(const geo_place *p) {
     return 1.0 + p->pop / 200000.0;
 }
 
+static int fips_cmp(const void *k, const void *e) {
+    return strcmp(k, ((const geo_fips *)e)->key);
+}
+
+const char *geo_fips_country(const char *cc2, const char *adm1) {
+    if (!cc2 || strlen(cc2) != 2) return NULL;
+    char key[sizeof geodata_fips[0].key];
+    const geo_fips *f = NULL;
+    /* a region FIPS counts as a country: "PS.GZ" from cc2 "PS", adm1 "PSGZ" */
+    if (adm1 && strlen(adm1) > 2 && strlen(adm1) - 2 + 3 < sizeof key && !memcmp(adm1, cc2, 2)) {
+        snprintf(key, sizeof key, "%s.%s", cc2, adm1 + 2);
+        f = bsearch(key, geodata_fips, geodata_n_fips, sizeof *f, fips_cmp);
+    }
+    if (!f) f = bsearch(cc2, geodata_fips, geodata_n_fips, sizeof *f, fips_cmp);
+    return f ? f->fips : NULL;
+}
+
 int dyad_geo_country(const char *cc, dyad_place *out) {
     if (!cc || !out) return DYAD_EINVAL;
     size_t n = strlen(cc);

@@ -403,5 +403,17 @@ extern const uint32_t geodata_n_countries, geodata_n_regions, geodata_n_places, 
 extern const geo_place geodata_places[];
 extern const geo_key geodata_keys[];
 extern const char geodata_str[];
+/* FIPS 10-4 country codes (build/gen/fips.c, from data/geo/fips-countries.txt by
+ * tools/fipsgen.sh), sorted by key: an ISO alpha-2 code ("DE"), or ISO.ADM1 ("PS.GZ") for
+ * a region that FIPS counts as a country. */
+typedef struct geo_fips {
+    char key[8];
+    char fips[3];
+} geo_fips;
+extern const geo_fips geodata_fips[];
+extern const size_t geodata_n_fips;
+/* The FIPS 10-4 country code of a place in country cc2 (ISO alpha-2) and region adm1
+ * (alpha-2 + GeoNames admin1 code, or "" or NULL): "GM" for DE; NULL if FIPS has none. */
+const char *geo_fips_country(const char *cc2, const char *adm1);
 
 #endif /* DYAD_INTERNAL_H */

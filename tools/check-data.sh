@@ -61,7 +61,7 @@ function load_tables(    line, a, n) {
 }
 BEGIN {
     load_tables()
-    kinds = "event-codes actor-codes actors people agents verbs discards irregular-verbs closed-class"
+    kinds = "event-codes actor-codes actors people agents verbs discards irregular-verbs fips-countries closed-class"
     split(kinds, ka, " "); for (i in ka) okkind[ka[i]] = 1
     split("country region organization sector religion ethnic", ta, " "); for (i in ta) oktype[ta[i]] = 1
 }
@@ -117,6 +117,14 @@ kind == "verbs" {
     if (line !~ /^[0-9][0-9][0-9]?[0-9]?[ \t]/) { err("expected CODE PATTERN or &name = ..."); next }
     split(line, f, /[ \t]+/)
     if (!(f[1] in event)) err("unknown event code " f[1])
+    nent[FILENAME]++
+    next
+}
+kind == "fips-countries" {
+    if (line !~ /^[A-Z][A-Z](\.[A-Z0-9]+)?[ \t]+[A-Z][A-Z]$/) err("expected ISO-CODE[.ADM1] FIPS-CODE")
+    split(line, f, /[ \t]+/)
+    if ((FILENAME SUBSEP f[1]) in fseen) err("\"" f[1] "\" again (line " fseen[FILENAME SUBSEP f[1]] ")")
+    fseen[FILENAME SUBSEP f[1]] = FNR
     nent[FILENAME]++
     next
 }

@@ -1,6 +1,7 @@
 /* test_emit.c: the event emitters (JSONL, TSV, CSV, GDELT 2.0), on hand-built events,
  * including hostile text. JSONL lines are checked by parsing them with jansson. */
 #include "testutil.h"
+#include "internal.h"
 
 #include <jansson.h>
 #include <locale.h>
@@ -369,18 +370,18 @@ static void gdelt_has_61_columns_in_order(void **state) {
     /* 36-43 Actor1Geo: the source's country */
     assert_string_equal(f[35], "1"); /* Type: country */
     assert_string_equal(f[36], "North Korea");
-    assert_string_equal(f[37], "KP");
+    assert_string_equal(f[37], "KN"); /* FIPS 10-4, as GDELT writes it (ISO KP) */
     assert_string_equal(f[38], "");
     assert_string_equal(f[39], "");
     assert_string_equal(f[40], "40.1500");
     assert_string_equal(f[41], "127.1900");
-    assert_string_equal(f[42], "KP"); /* FeatureID of a country: its code */
+    assert_string_equal(f[42], "KN"); /* FeatureID of a country: its FIPS code */
     for (int i = 43; i < 51; i++) assert_string_equal(f[i], ""); /* Actor2Geo: none */
     /* 52-59 ActionGeo: a city outside the United States */
     assert_string_equal(f[51], "4");
     assert_string_equal(f[52], "Sokcho, Gangwon-do, South Korea");
-    assert_string_equal(f[53], "KR");
-    assert_string_equal(f[54], "KR06");
+    assert_string_equal(f[53], "KS"); /* FIPS South Korea (ISO KR) */
+    assert_string_equal(f[54], "KS06"); /* FIPS country + GeoNames admin1 code */
     assert_string_equal(f[55], ""); /* ADM2Code */
     assert_string_equal(f[56], "38.2070");
     assert_string_equal(f[57], "128.5918");
@@ -398,6 +399,64 @@ static void gdelt_has_61_columns_in_order(void **state) {
     assert_string_equal(f[58], "USTX"); /* FeatureID of a region: its ADM1 code */
     assert_string_equal(f[59], "20190925000000");
     assert_string_equal(f[60], "https://example.com/2019/09/24/missiles");
+    dyad_buf_free(&b);
+}
+
+/* GDELT's geography columns carry FIPS 10-4 country codes (data/geo/fips-countries.txt):
+ * in CountryCode, as the prefix of ADM1Code and as a country's or region's FeatureID. */
+static void gdelt_fips_country_codes(void **state) {
+    (void)state;
+    dyad_event e = sample();
+    dyad_buf b = {0};
+    char *f[80];
+    static const struct { const char *iso, *adm1, *fips; } cases[] = {
+        {"DE", "DE07", "GM"}, {"GB", "GBENG", "UK"}, {"CN", "CN22", "CH"}, {"RU", "RU48", "RS"},
+        {"UA", "UA14", "UP"}, {"IQ", "IQ05", "IZ"}, {"SY", "SY09", "SY"}, {"US", "USTX", "US"},
+        {"ZA", "ZA06", "SF"}, {"PS", "PSGZ", "GZ"}, {"PS", "PSWE", "WE"}, {"PS", "", "WE"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        e.place.country2 = cases[i].iso;
+        e.place.adm1 = cases[i].adm1;
+        e.place.precision = cases[i].adm1[0] ? DYAD_GEO_REGION : DYAD_GEO_COUNTRY;
+        e.place.feature_id = 0;
+        gdelt_row(&e, 1, &b, f);
+        assert_string_equal(f[53], cases[i].fips);
+        char adm1[16] = "";
+        if (cases[i].adm1[0]) snprintf(adm1, sizeof adm1, "%s%s", cases[i].fips, cases[i].adm1 + 2);
+        assert_string_equal(f[54], adm1);
+        assert_string_equal(f[58], cases[i].adm1[0] ? adm1 : cases[i].fips);
+    }
+    /* a city keeps its GeoNames id; its ADM1 code takes the FIPS prefix */
+    e.place.country2 = "DE";
+    e.place.adm1 = "DE16";
+    e.place.precision = DYAD_GEO_CITY;
+    e.place.feature_id = 2950159;
+    gdelt_row(&e, 1, &b, f);
+    assert_string_equal(f[53], "GM");
+    assert_string_equal(f[54], "GM16");
+    assert_string_equal(f[58], "2950159");
+    /* an ISO code without a FIPS country of its own (Aland): no code rather than a wrong one */
+    e.place.country2 = "AX";
+    e.place.adm1 = "";
+    e.place.precision = DYAD_GEO_COUNTRY;
+    e.place.feature_id = 0;
+    gdelt_row(&e, 1, &b, f);
+    assert_string_equal(f[53], "");
+    assert_string_equal(f[54], "");
+    assert_string_equal(f[58], "");
+    /* every country of the gazetteer but Aland and Bonaire has one */
+    size_t missing = 0;
+    for (uint32_t i = 0; i < geodata_n_countries; i++) {
+        const geo_place *p = &geodata_places[i];
+        if (!geo_fips_country(p->cc2, NULL) && strcmp(p->cc2, "AX") && strcmp(p->cc2, "BQ")) {
+            print_message("# no FIPS code for %s\n", p->cc2);
+            missing++;
+        }
+    }
+    assert_int_equal(missing, 0);
+    assert_null(geo_fips_country("D", NULL));
+    assert_null(geo_fips_country(NULL, NULL));
+    assert_string_equal(geo_fips_country("PS", "PSXXXXXXXXXXXXXXXX"), "WE");
     dyad_buf_free(&b);
 }
 
@@ -623,6 +682,7 @@ int main(void) {
         cmocka_unit_test(tsv_hostile_text_stays_on_one_row),
         cmocka_unit_test(csv_quotes_per_rfc4180),
         cmocka_unit_test(gdelt_has_61_columns_in_order),
+        cmocka_unit_test(gdelt_fips_country_codes),
         cmocka_unit_test(gdelt_actor_blocks),
         cmocka_unit_test(gdelt_mentions_16_columns_in_order),
         cmocka_unit_test(icews_20_columns_in_order),
