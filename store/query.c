@@ -533,6 +533,22 @@ static int dates_and_country_only(const dyad_store_query *q) {
                   !(q->code && *q->code) && !(q->text && *q->text) && q->near_km == 0 && !q->bbox);
 }
 
+/* The QuadClass of a code filter that is one ("quad:3": 3); 0 for any other or none. */
+static int geo_quad(const dyad_store_query *q) {
+    const char *k = q ? q->code : NULL;
+    return k && !strncmp(k, "quad:", 5) && k[5] >= '1' && k[5] <= '4' && !k[6] ? k[5] - '0' : 0;
+}
+
+/* Whether geo_agg answers q: dates, a country and, from schema version 5 (geo_agg by
+ * QuadClass), a QuadClass filter only. */
+static int geo_agg_answers(const dyad_store *st, const dyad_store_query *q) {
+    if (!q || !(q->code && *q->code)) return dates_and_country_only(q);
+    if (st->version < 5 || !geo_quad(q)) return 0;
+    dyad_store_query f = *q;
+    f.code = NULL;
+    return dates_and_country_only(&f);
+}
+
 /* Whether q filters on nothing but dates, which is all the dyad aggregate knows: its
  * WHERE clause without the dates is empty (so any filter added to build_where counts). */
 static int timeline_dates_only(dyad_store *st, const dyad_store_query *q) {
@@ -1075,15 +1091,16 @@ static int geo_sum_add(geo_sum *s, const char *cc, uint64_t n, uint64_t ng, int6
 }
 
 /* Adds the rows of sql (country, count, with a value, sum in millionths), its parameters
- * lo, hi and the country cc3 (NULL: none), to s. */
+ * lo, hi, the country cc3 (NULL: none) and the QuadClass quad (0: any), to s. */
 static int geo_sum_sql(dyad_store *st, geo_sum *s, const char *sql, int64_t lo, int64_t hi,
-                       const char *cc3) {
+                       const char *cc3, int quad) {
     sqlite3_stmt *q = NULL;
     if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK)
         return store_dberr(st, "events by place");
     sqlite3_bind_int64(q, 1, lo);
     sqlite3_bind_int64(q, 2, hi);
     if (cc3) sqlite3_bind_text(q, 3, cc3, -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 4, quad);
     int rc = DYAD_OK, step;
     while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW)
         rc = geo_sum_add(s, ctext(q, 0), (uint64_t)sqlite3_column_int64(q, 1),
@@ -1097,24 +1114,28 @@ static int32_t month_next(int32_t m) { return m % 100 == 12 ? (m / 100 + 1) * 10
 static int32_t month_prev(int32_t m) { return m % 100 == 1 ? (m / 100 - 1) * 100 + 12 : m - 1; }
 static int month_last_day(int32_t date) { return store_date_add(date, 1) / 100 != date / 100; }
 
-/* Events per country for a query of dates (and a country) only: whole months from
- * geo_agg, the days of a month cut by from or to from the events (by events_country or
- * events_date). The same sums as the scan over the events. */
-static int geo_by_month(dyad_store *st, const dyad_store_query *q, const char *cc3, geo_sum *s) {
+/* Events per country for a query of dates (and a country and a QuadClass) only: whole
+ * months from geo_agg, the days of a month cut by from or to from the events (by
+ * events_country or events_date). The same sums as the scan over the events. */
+static int geo_by_month(dyad_store *st, const dyad_store_query *q, const char *cc3, int quad,
+                        geo_sum *s) {
     static const char AGG[] = "SELECT country, sum(n), sum(ng), sum(g) FROM geo_agg"
-                              " WHERE month BETWEEN ?1 AND ?2 AND n > 0 GROUP BY country";
+                              " WHERE month BETWEEN ?1 AND ?2 AND n > 0 AND (?4 = 0 OR quad = ?4)"
+                              " GROUP BY country";
     static const char AGG_CC[] = "SELECT country, sum(n), sum(ng), sum(g) FROM geo_agg"
-                                 " WHERE month BETWEEN ?1 AND ?2 AND country = ?3 GROUP BY country";
+                                 " WHERE month BETWEEN ?1 AND ?2 AND country = ?3"
+                                 " AND (?4 = 0 OR quad = ?4) GROUP BY country";
 #define GEO_SCAN "SELECT coalesce(location_country, ''), count(*), count(goldstein)," \
                  " coalesce(sum(" GEO_MICRO("goldstein") "), 0) FROM events"
-    static const char SCAN[] = GEO_SCAN " WHERE date BETWEEN ?1 AND ?2 GROUP BY 1";
+    static const char SCAN[] = GEO_SCAN " WHERE date BETWEEN ?1 AND ?2"
+                                        " AND (?4 = 0 OR quad_class = ?4) GROUP BY 1";
     static const char SCAN_CC[] = GEO_SCAN " WHERE location_country = ?3 AND date BETWEEN ?1 AND ?2"
-                                  " GROUP BY 1";
+                                  " AND (?4 = 0 OR quad_class = ?4) GROUP BY 1";
 #undef GEO_SCAN
     const char *agg = cc3 ? AGG_CC : AGG, *scan = cc3 ? SCAN_CC : SCAN;
     int32_t from = q ? q->from : 0, to = q ? q->to : 0;
     if (from > 0 && to > 0 && from / 100 == to / 100 && (from % 100 != 1 || !month_last_day(to)))
-        return geo_sum_sql(st, s, scan, from, to, cc3); /* within one month */
+        return geo_sum_sql(st, s, scan, from, to, cc3, quad); /* within one month */
     int64_t ma = -1, mb = INT32_MAX; /* whole months: from the undated (month 0) on */
     int rc = DYAD_OK;
     if (from > 0) {
@@ -1122,7 +1143,7 @@ static int geo_by_month(dyad_store *st, const dyad_store_query *q, const char *c
         if (from % 100 != 1) {
             ma = month_next(from / 100);
             int32_t last = store_date_add(month_next(from / 100) * 100 + 1, -1);
-            rc = geo_sum_sql(st, s, scan, from, to > 0 && to < last ? to : last, cc3);
+            rc = geo_sum_sql(st, s, scan, from, to > 0 && to < last ? to : last, cc3, quad);
         }
     }
     if (!rc && to > 0) {
@@ -1130,10 +1151,10 @@ static int geo_by_month(dyad_store *st, const dyad_store_query *q, const char *c
         if (!month_last_day(to)) {
             mb = month_prev(to / 100);
             int32_t first = to / 100 * 100 + 1;
-            rc = geo_sum_sql(st, s, scan, from > first ? from : first, to, cc3);
+            rc = geo_sum_sql(st, s, scan, from > first ? from : first, to, cc3, quad);
         }
     }
-    if (!rc && ma <= mb) rc = geo_sum_sql(st, s, agg, ma, mb, cc3);
+    if (!rc && ma <= mb) rc = geo_sum_sql(st, s, agg, ma, mb, cc3, quad);
     return rc;
 }
 
@@ -1151,8 +1172,9 @@ int dyad_store_geo(dyad_store *st, dyad_store_geo_level level, double cell_deg,
         return store_fail(st, DYAD_EINVAL, "a grid cell is from 0.01 to 90 degrees (not %g)", cell_deg);
     if (level != DYAD_STORE_GEO_COUNTRY && st->version < 4)
         return store_fail(st, DYAD_EINVAL, MIGRATE_HINT, st->version);
-    /* a query of dates and a country only: what geo_agg answers */
-    if (level == DYAD_STORE_GEO_COUNTRY && st->version >= 4 && dates_and_country_only(q))
+    /* a query of dates, a country and (from schema version 5) a QuadClass only: what
+     * geo_agg answers */
+    if (level == DYAD_STORE_GEO_COUNTRY && st->version >= 4 && geo_agg_answers(st, q))
         return geo_countries(st, q, total, located, fn, ud);
     dyad_store_query f;
     memset(&f, 0, sizeof f);
@@ -1293,7 +1315,7 @@ static int geo_countries(dyad_store *st, const dyad_store_query *q, uint64_t *to
         cc3 = p.country;
     }
     geo_sum sum = {0};
-    int rc = geo_by_month(st, q, cc3, &sum);
+    int rc = geo_by_month(st, q, cc3, geo_quad(q), &sum);
     geo_row *rows = rc ? NULL : calloc(sum.n ? sum.n : 1, sizeof *rows);
     if (!rc && !rows) rc = DYAD_ENOMEM;
     size_t n = 0;

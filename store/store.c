@@ -70,9 +70,10 @@ static const char SCHEMA[] =
  * the rules table (events' inline rules are rewritten as keys after its DDL runs) and
  * rebuilds sentences_fts without per-row sizes; version 4 adds the events' places and
  * date precision (add_v4_columns, then its SQL; a new store runs both too: its events
- * table starts as version 1's). */
+ * table starts as version 1's); version 5 rebuilds geo_agg by QuadClass and adds the
+ * indexes events_adm1 and events_grid. */
 static const char *const MIGRATIONS[DYAD_STORE_SCHEMA_VERSION] = {NULL, AGG_SCHEMA, V3_SCHEMA,
-                                                                  V4_SCHEMA};
+                                                                  V4_SCHEMA, V5_SCHEMA};
 
 /* SQL function dyad_cc2(cc3): the ISO alpha-2 code of an alpha-3 country code, NULL when
  * the gazetteer does not know it (the version 4 migration fills location_country2). */
@@ -205,7 +206,7 @@ static int create_schema(dyad_store *st, int *created) {
     *created = 1;
     if ((rc = store_exec(st, SCHEMA)) || (rc = store_exec(st, AGG_SCHEMA)) ||
         (rc = store_exec(st, V3_SCHEMA)) || (rc = add_v4_columns(st)) ||
-        (rc = store_exec(st, V4_SCHEMA)) ||
+        (rc = store_exec(st, V4_SCHEMA)) || (rc = store_exec(st, V5_SCHEMA)) ||
         (rc = store_exec(st, meta))) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;

@@ -97,11 +97,11 @@ struct dyad_store {
  * undated events): count, count with a Goldstein value, their sum in millionths (exact
  * sums, as dyad_agg's). Kept by triggers, so every way events change keeps it true. */
 #define GEO_MICRO(x) "CAST(round(" x " * 1000000) AS INTEGER)"
-#define GEO_ADD(r)                                                                           \
+#define GEO_ADD4(r)                                                                           \
     "INSERT INTO geo_agg VALUES(coalesce(" r ".location_country, ''), " r ".date / 100, 1,"   \
     " " r ".goldstein IS NOT NULL, coalesce(" GEO_MICRO(r ".goldstein") ", 0))"               \
     " ON CONFLICT DO UPDATE SET n = n + 1, ng = ng + excluded.ng, g = g + excluded.g;"
-#define GEO_SUB(r)                                                                           \
+#define GEO_SUB4(r)                                                                           \
     "UPDATE geo_agg SET n = n - 1, ng = ng - (" r ".goldstein IS NOT NULL),"                 \
     " g = g - coalesce(" GEO_MICRO(r ".goldstein") ", 0)"                                     \
     " WHERE country = coalesce(" r ".location_country, '') AND month = " r ".date / 100;"
@@ -112,19 +112,19 @@ struct dyad_store {
     "  WHERE location_country IS NOT NULL;\n"                                                \
     "CREATE INDEX IF NOT EXISTS events_country ON events(location_country, date, goldstein);\n" \
     "CREATE INDEX IF NOT EXISTS events_latlon ON events(location_lat, location_lon);\n"      \
-    "CREATE TABLE IF NOT EXISTS geo_agg(country TEXT NOT NULL, month INTEGER NOT NULL,\n"     \
+    "DROP TABLE IF EXISTS geo_agg;\n"                                                         \
+    "CREATE TABLE geo_agg(country TEXT NOT NULL, month INTEGER NOT NULL,\n"                   \
     "  n INTEGER NOT NULL, ng INTEGER NOT NULL, g INTEGER NOT NULL,\n"                        \
     "  PRIMARY KEY(country, month)) WITHOUT ROWID;\n"                                         \
-    "DELETE FROM geo_agg;\n"                                                                  \
     "INSERT INTO geo_agg SELECT coalesce(location_country, ''), date / 100, count(*),\n"     \
     "  count(goldstein), coalesce(sum(" GEO_MICRO("goldstein") "), 0) FROM events GROUP BY 1, 2;\n" \
     "DROP TRIGGER IF EXISTS events_geo_insert;\n"                                            \
-    "CREATE TRIGGER events_geo_insert AFTER INSERT ON events BEGIN " GEO_ADD("new") " END;\n" \
+    "CREATE TRIGGER events_geo_insert AFTER INSERT ON events BEGIN " GEO_ADD4("new") " END;\n" \
     "DROP TRIGGER IF EXISTS events_geo_delete;\n"                                            \
-    "CREATE TRIGGER events_geo_delete AFTER DELETE ON events BEGIN " GEO_SUB("old") " END;\n" \
+    "CREATE TRIGGER events_geo_delete AFTER DELETE ON events BEGIN " GEO_SUB4("old") " END;\n" \
     "DROP TRIGGER IF EXISTS events_geo_update;\n"                                            \
     "CREATE TRIGGER events_geo_update AFTER UPDATE OF location_country, date, goldstein\n"   \
-    "  ON events BEGIN " GEO_SUB("old") " " GEO_ADD("new") " END;\n"                        \
+    "  ON events BEGIN " GEO_SUB4("old") " " GEO_ADD4("new") " END;\n"                       \
     "DROP VIEW IF EXISTS events_raw;\n"                                                      \
     "CREATE VIEW events_raw AS SELECT e.id AS id, s.id AS story, e.sentence AS sentence,\n"  \
     "  e.date AS date, e.date_precision AS date_precision, e.source AS source,\n"           \
@@ -146,6 +146,39 @@ struct dyad_store {
     "  s.dict_version AS dict_version\n"                                                     \
     "  FROM events e JOIN stories s ON s.key = e.story_key\n"                                \
     "  LEFT JOIN sentences sn ON sn.story_key = e.story_key AND sn.idx = e.sentence;\n"
+
+/* Schema version 5: geo_agg by QuadClass too (quad: 1-4, 0 for none), so a map filtered
+ * by QuadClass (code "quad:N") reads it instead of scanning the events; and the covering
+ * indexes events_adm1 and events_grid for the ADM1 and grid maps. */
+#define GEO_QUAD(r) "coalesce(" r ".quad_class, 0)"
+#define GEO_ADD(r)                                                                           \
+    "INSERT INTO geo_agg VALUES(coalesce(" r ".location_country, ''), " r ".date / 100, "     \
+    GEO_QUAD(r) ", 1, " r ".goldstein IS NOT NULL, coalesce(" GEO_MICRO(r ".goldstein") ", 0))" \
+    " ON CONFLICT DO UPDATE SET n = n + 1, ng = ng + excluded.ng, g = g + excluded.g;"
+#define GEO_SUB(r)                                                                           \
+    "UPDATE geo_agg SET n = n - 1, ng = ng - (" r ".goldstein IS NOT NULL),"                 \
+    " g = g - coalesce(" GEO_MICRO(r ".goldstein") ", 0)"                                     \
+    " WHERE country = coalesce(" r ".location_country, '') AND month = " r ".date / 100"      \
+    " AND quad = " GEO_QUAD(r) ";"
+#define V5_SCHEMA                                                                            \
+    "DROP TABLE IF EXISTS geo_agg;\n"                                                         \
+    "CREATE TABLE geo_agg(country TEXT NOT NULL, month INTEGER NOT NULL,\n"                   \
+    "  quad INTEGER NOT NULL, n INTEGER NOT NULL, ng INTEGER NOT NULL, g INTEGER NOT NULL,\n" \
+    "  PRIMARY KEY(country, month, quad)) WITHOUT ROWID;\n"                                  \
+    "INSERT INTO geo_agg SELECT coalesce(location_country, ''), date / 100,\n"               \
+    "  coalesce(quad_class, 0), count(*), count(goldstein),\n"                               \
+    "  coalesce(sum(" GEO_MICRO("goldstein") "), 0) FROM events GROUP BY 1, 2, 3;\n"         \
+    "DROP TRIGGER IF EXISTS events_geo_insert;\n"                                            \
+    "CREATE TRIGGER events_geo_insert AFTER INSERT ON events BEGIN " GEO_ADD("new") " END;\n" \
+    "DROP TRIGGER IF EXISTS events_geo_delete;\n"                                            \
+    "CREATE TRIGGER events_geo_delete AFTER DELETE ON events BEGIN " GEO_SUB("old") " END;\n" \
+    "DROP TRIGGER IF EXISTS events_geo_update;\n"                                            \
+    "CREATE TRIGGER events_geo_update AFTER UPDATE OF location_country, date, goldstein,\n"  \
+    "  quad_class ON events BEGIN " GEO_SUB("old") " " GEO_ADD("new") " END;\n"             \
+    "CREATE INDEX IF NOT EXISTS events_adm1 ON events(location_adm1, date, quad_class,\n"    \
+    "  goldstein);\n"                                                                        \
+    "CREATE INDEX IF NOT EXISTS events_grid ON events(date, location_lat, location_lon,\n"   \
+    "  quad_class, goldstein);\n"
 
 /* Fills e's place and date precision from the STORE_PLACE_NCOLS columns of s from column
  * `first` on, with e->location and e->location_country already set. Strings are copied

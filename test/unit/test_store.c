@@ -1140,9 +1140,12 @@ static void agg_all_timelines(dyad_store *st, tltext *out) {
 }
 
 /* Takes a store back to schema version 3: without the events' places and date
- * precision (version 4). */
+ * precision (version 4), geo_agg by QuadClass and its indexes (version 5). */
 #define V4_DROP                                                                            \
-    "DROP INDEX events_country; DROP INDEX events_latlon; DROP VIEW events_raw;" \
+    "DROP INDEX events_adm1; DROP INDEX events_grid; DROP TABLE geo_agg;" \
+    " DROP TRIGGER events_geo_insert; DROP TRIGGER events_geo_delete;" \
+    " DROP TRIGGER events_geo_update;" \
+    " DROP INDEX events_country; DROP INDEX events_latlon; DROP VIEW events_raw;" \
     " ALTER TABLE events DROP COLUMN date_precision;" \
     " ALTER TABLE events DROP COLUMN location_precision;" \
     " ALTER TABLE events DROP COLUMN location_country2;" \
@@ -1553,14 +1556,31 @@ static void test_geo_months_equal_scan(void **state) {
             memset(&a, 0, sizeof a);
             assert_int_equal(dyad_store_geo(st, DYAD_STORE_GEO_COUNTRY, 0, &fast, &ta, &la, cell_text, &a), DYAD_OK);
             assert_int_equal(la, query_count(st, &all));
+            /* by QuadClass (schema version 5: geo_agg by quad) */
+            for (int quad = 1; quad <= 4; quad++) {
+                static const char *const codes[] = {"", "quad:1", "quad:2", "quad:3", "quad:4"};
+                dyad_store_query fq = {.from = ranges[r][0], .to = ranges[r][1], .code = codes[quad]};
+                dyad_store_query sq = fq, aq = fq;
+                sq.bbox = 1, sq.west = -180, sq.south = -90, sq.east = 180, sq.north = 90;
+                memset(&a, 0, sizeof a);
+                memset(&b, 0, sizeof b);
+                assert_int_equal(dyad_store_geo(st, DYAD_STORE_GEO_COUNTRY, 0, &fq, &ta, &la, cell_text, &a), DYAD_OK);
+                assert_int_equal(dyad_store_geo(st, DYAD_STORE_GEO_COUNTRY, 0, &sq, &tb, &lb, cell_text, &b), DYAD_OK);
+                assert_string_equal(a.text, b.text);
+                assert_int_equal(la, lb);
+                assert_int_equal(ta, query_count(st, &aq));
+            }
         }
-        /* a recode: the events of two stories deleted (the triggers take them out) */
+        /* a recode: the events of two stories deleted (the triggers take them out), and
+         * one story's events given another QuadClass by plain SQL */
         if (round == 0) {
             char p[512];
             snprintf(p, sizeof p, "%s", db_path("geo-months.db"));
             sqlite3 *db;
             assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
             assert_int_equal(sqlite3_exec(db, "DELETE FROM events WHERE story_key IN (2, 5)", NULL, NULL, NULL),
+                             SQLITE_OK);
+            assert_int_equal(sqlite3_exec(db, "UPDATE events SET quad_class = 3 WHERE story_key = 4", NULL, NULL, NULL),
                              SQLITE_OK);
             sqlite3_close(db);
         }
