@@ -604,6 +604,45 @@ static bool statement_target(const syn_sentence *ss, const syn_mention *m,
     return !why;
 }
 
+/* True when t is the punctuation character ch. */
+static bool tok_punct_is(const tok *t, char ch) {
+    return t->cls == TOK_PUNCT && t->norm_len == 1 && t->norm[0] == ch;
+}
+
+/* True when the actor code names a speaker whose words are political events: a state,
+ * an IGO or NGO, a dictionary actor or agent of government, party, military, police,
+ * judiciary, rebels and the like. A code whose roles are only those of private life
+ * (civilians and witnesses, scholars and analysts, business, media, health workers,
+ * farmers, refugees, criminals) is a source of information, not a political actor:
+ * "witnesses said", "economists said", "the company said" are no events. */
+static bool political_speaker(const syn_sentence *ss, const syn_mention *m) {
+    const char *code = m->code;
+    static const char private_roles[][4] = {"CVL", "EDU", "BUS", "MNC", "MED", "HLH",
+                                            "AGR", "REF", "CRM"};
+    static const char political_roles[][4] = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "ELI",
+                                              "OPP", "REB", "INS", "SEP", "SPY", "PKO", "UAF",
+                                              "RAD", "MOD", "SET", "LAB", "HRI", "ENV", "DEV",
+                                              "IGO", "NGO", "IMG", "NGM"};
+    size_t n = strlen(code);
+    bool priv = false;
+    for (size_t i = 0; i + 3 <= n; i += 3) {
+        for (size_t k = 0; k < sizeof political_roles / sizeof *political_roles; k++)
+            if (!memcmp(code + i, political_roles[k], 3)) return true;
+        for (size_t k = 0; k < sizeof private_roles / sizeof *private_roles; k++)
+            if (!memcmp(code + i, private_roles[k], 3)) priv = true;
+    }
+    if (!priv) return true;
+    /* a government body of a private field ("the health ministry", "health officials",
+     * "the Centers for Disease Control") speaks for its government */
+    static const char *const gov_words[] = {"ministry", "minister", "department", "authority",
+                                            "authorities", "agency", "official", "officials",
+                                            "centers", "centres", "regulator", "commission"};
+    for (uint32_t u = m->first; u < m->last && u < ss->n; u++)
+        for (size_t k = 0; k < sizeof gov_words / sizeof *gov_words; k++)
+            if (tok_is(&ss->toks[u], gov_words[k])) return true;
+    return false;
+}
+
 /* "X said (that) ...": a statement (010) by the speaker, aimed at the first actor of
  * what was said; when what was said is an obligation of another actor, the speaker's
  * demand (10x, "must") or appeal (02x, "should") to that actor, for what the verb after
@@ -620,8 +659,28 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, dyad_buf *ex) 
     for (size_t v = 0; v < ss->n; v++) {
         const tok *t = &ss->toks[v];
         if (!(t->tags & LEX_SAY) || t->pos != LEX_POS_VERB || ss->quoted[v]) continue;
-        int32_t spk = roles_subject(ss, v);
-        if (spk < 0 && v + 1 < ss->n) spk = ss->mention_at[v + 1]; /* "..., said Moon" */
+        /* "..., said Moon": where the verb follows the words said (a comma, quote or
+         * dash before it), the speaker is the actor right after it, not the subject of
+         * what was said ("Russia will respond, said Putin"); elsewhere the speaker is
+         * the verb's subject ("economists at the bank said Egypt's ..." has a speaker of
+         * its own, who is no actor) */
+        size_t after = v + 1; /* "said the Iranian foreign minister" */
+        if (after + 1 < ss->n && (ss->toks[after].tags & LEX_DET)) after++;
+        bool after_words = v == 0 || ss->toks[v - 1].cls == TOK_PUNCT ||
+                           ss->toks[v - 1].cls == TOK_QUOTE || ss->toks[v - 1].cls == TOK_DASH;
+        bool inverted = false;
+        if (after_words && after < ss->n && ss->mention_at[after] >= 0) {
+            /* the speaker closes the clause ("said Putin." / "said Putin, who ..." /
+             * "said Putin on Monday"); "X, the minister, said Javid had ..." is an
+             * apposition: what follows the verb is what was said */
+            const syn_mention *sm = &ss->m[ss->mention_at[after]];
+            size_t e = sm->last;
+            inverted = !tok_is(t, "told") && !tok_is(t, "tells") && !tok_is(t, "tell") &&
+                       (e >= ss->n || ss->toks[e].cls == TOK_END ||
+                        (ss->toks[e].cls == TOK_PUNCT && !tok_punct_is(&ss->toks[e], ':')) ||
+                        (ss->toks[e].cls == TOK_WORD && (ss->toks[e].tags & LEX_PREP)));
+        }
+        int32_t spk = inverted ? ss->mention_at[after] : roles_subject(ss, v);
         if (spk < 0) continue;
         if (expletive_it(ss, &ss->m[spk])) {
             buf_printf(ex, "  statement '%s': 'it' is an empty subject, no event\n", t->norm);
@@ -629,6 +688,19 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, dyad_buf *ex) 
         }
         if (ss->m[spk].flags & SYN_M_AGENT_ONLY) {
             buf_printf(ex, "  statement '%s' by %s: an unnamed source, no event\n", t->norm, ss->m[spk].code);
+            continue;
+        }
+        const syn_mention *sm = &ss->m[spk];
+        if ((sm->flags & SYN_M_PLACE) && sm->last < v && ss->toks[sm->last].cls == TOK_WORD &&
+            ss->toks[sm->last].pos == LEX_POS_NOUN) {
+            /* "Iraqi economists said": the country names the kind of the speaker, who
+             * is no actor the dictionaries know */
+            buf_printf(ex, "  statement '%s': '%s' modifies the speaker '%s', no actor, no event\n",
+                       t->norm, sm->code, ss->toks[sm->last].norm);
+            continue;
+        }
+        if (!political_speaker(ss, sm)) {
+            buf_printf(ex, "  statement '%s' by %s: not a political actor, no event\n", t->norm, ss->m[spk].code);
             continue;
         }
         const dict_pattern *p = &say;
