@@ -125,6 +125,10 @@ void clause_mark(syn_sentence *ss);
 /* The first token of the clause of token v. */
 size_t clause_start(const syn_sentence *ss, size_t v);
 
+/* "-backed", "-funded", "-armed": a hyphenated participle of sponsorship ("US-backed
+ * Kurdish fighters"); the sponsor before it is not an actor of the sentence. */
+bool mention_sponsor_participle(const tok *t);
+
 /* ---------------------------------------------------------------------------
  * mention.c: actor mentions. Fills ss->m, ss->nm and ss->mention_at.
  * ------------------------------------------------------------------------- */

@@ -188,6 +188,14 @@ static bool hyphen_led(const syn_sentence *ss, size_t t) {
     return t > 0 && tok_is(&ss->toks[t], "led") && (ss->toks[t].flags & TOK_JOINED);
 }
 
+bool mention_sponsor_participle(const tok *t) {
+    static const char *const w[] = {"backed", "sponsored", "funded", "financed", "supported",
+                                    "armed", "trained", "equipped", "aligned", "allied"};
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (tok_is(t, w[k])) return true;
+    return false;
+}
+
 /* A role noun whose "for X" names whom its holder speaks or acts for: "spokesman for",
  * "lawyer for". Not "envoy for" or "minister for": those name a place or a matter. */
 static bool speaks_for(const tok *t) {
@@ -253,6 +261,22 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
             i++;
         }
     }
+
+    /* A sponsor ("US-backed Kurdish fighters", "Iran-funded militias") is neither the
+     * group it sponsors nor an actor of the sentence: the group is, with the country its
+     * own words or the context give. */
+    size_t kept = 0;
+    for (size_t q = 0; q < np; q++) {
+        size_t e = pc[q].last;
+        if (e < n && (ss->toks[e].flags & TOK_JOINED) && mention_sponsor_participle(&ss->toks[e])) {
+            if (ex) buf_printf(ex, "  '%.*s': sponsor of the group after '-%s', not an actor\n",
+                               (int)(ss->toks[e - 1].end - ss->toks[pc[q].first].start),
+                               ss->story->text + ss->toks[pc[q].first].start, ss->toks[e].norm);
+            continue;
+        }
+        pc[kept++] = pc[q];
+    }
+    np = kept;
 
     /* 2. Pieces glued into noun phrases: adjacent pieces, possessives, "agent of/in
      * PLACE" ("police in Karachi", "the president of South Korea"). */

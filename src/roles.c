@@ -114,8 +114,13 @@ int32_t roles_passive_agent(const syn_sentence *ss, size_t v) {
     for (size_t j = v + 1; j + 1 < ss->n && ss->clause[j] == ss->clause[v]; j++) {
         if (tok_is(&ss->toks[j], "by")) {
             size_t k = j + 1;
-            while (k < ss->n && ss->toks[k].cls == TOK_WORD && (ss->toks[k].tags & LEX_DET) &&
-                   ss->mention_at[k] < 0)
+            /* "by the", and a hyphenated modifier that is no actor ("by US-backed
+             * Kurdish fighters": the sponsor is not the agent) */
+            while (k < ss->n && k < j + 6 && ss->toks[k].cls == TOK_WORD && ss->mention_at[k] < 0 &&
+                   ((ss->toks[k].tags & LEX_DET) ||
+                    ((ss->toks[k].flags & TOK_JOINED) && mention_sponsor_participle(&ss->toks[k])) ||
+                    (k + 1 < ss->n && (ss->toks[k + 1].flags & TOK_JOINED) &&
+                     mention_sponsor_participle(&ss->toks[k + 1]))))
                 k++;
             if (k < ss->n && ss->mention_at[k] >= 0) return ss->mention_at[k];
         }
