@@ -74,6 +74,8 @@ typedef struct syn_coref {
     uint32_t speaker_start, speaker_end;
     bool korea_story;                   /* "the North"/"the South" mean PRK/KOR */
     char home[4];                       /* the dateline's country: "police" alone -> its COP */
+    char countries[32][4];              /* the countries the story named so far */
+    size_t n_countries;
     size_t n_seen;                      /* persons named in full so far */
     const dict_actor *seen[64];
 } syn_coref;
@@ -159,6 +161,13 @@ void mention_settle(syn_sentence *ss, const char *home);
  * ------------------------------------------------------------------------- */
 bool coref_seen_person(const syn_coref *cr, const dict_actor *a);
 void coref_note_person(syn_coref *cr, const dict_actor *a);
+/* The country of an actor code (its first three letters), unless it is none ("---",
+ * IGO, NGO and the like): cc gets it NUL-terminated. Returns false for none. */
+bool coref_code_country(const char *code, char cc[4]);
+/* Notes the country of an actor code as one the story names; true when it already was
+ * (false too for a code with no country). */
+void coref_note_country(syn_coref *cr, const char *code);
+bool coref_story_country(const syn_coref *cr, const char *code);
 /* Notes a story about the two Koreas (any mention coded KOR... or PRK...). */
 void coref_note_korea(syn_coref *cr, const syn_sentence *ss);
 /* The speaker of the sentence's quotation: a mention beside a verb of saying outside the

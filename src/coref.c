@@ -15,6 +15,32 @@ void coref_note_person(syn_coref *cr, const dict_actor *a) {
     if (cr->n_seen < sizeof cr->seen / sizeof cr->seen[0]) cr->seen[cr->n_seen++] = a;
 }
 
+bool coref_code_country(const char *code, char cc[4]) {
+    static const char none[][4] = {"---", "IGO", "NGO", "IMG", "NGM", "MNC"};
+    if (!code || strlen(code) < 3) return false;
+    for (size_t k = 0; k < sizeof none / sizeof *none; k++)
+        if (!memcmp(code, none[k], 3)) return false;
+    memcpy(cc, code, 3);
+    cc[3] = '\0';
+    return true;
+}
+
+bool coref_story_country(const syn_coref *cr, const char *code) {
+    char cc[4];
+    if (!coref_code_country(code, cc)) return false;
+    if (!memcmp(cr->home, cc, 4)) return true;
+    for (size_t i = 0; i < cr->n_countries; i++)
+        if (!memcmp(cr->countries[i], cc, 4)) return true;
+    return false;
+}
+
+void coref_note_country(syn_coref *cr, const char *code) {
+    char cc[4];
+    if (!coref_code_country(code, cc) || coref_story_country(cr, code)) return;
+    if (cr->n_countries < sizeof cr->countries / sizeof cr->countries[0])
+        memcpy(cr->countries[cr->n_countries++], cc, 4);
+}
+
 /* The code of a mention ending before token i in this sentence: the first (first = true)
  * or the most recent one with all of the flags `want` and none of `reject`; else the
  * story's `fallback` (may be ""). Returns false when there is neither. */
@@ -143,6 +169,7 @@ void coref_update(const syn_sentence *ss, syn_coref *cr) {
         const syn_mention *m = &ss->m[k];
         if (!strncmp(m->code, "KOR", 3) || !strncmp(m->code, "PRK", 3)) cr->korea_story = true;
         if (m->flags & SYN_M_PRONOUN) continue;
+        coref_note_country(cr, m->code);
         if (m->flags & SYN_M_PERSON) {
             if (!person_set) syn_copy_code(cr->person, m->code);
             person_set = true;

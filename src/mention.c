@@ -88,6 +88,7 @@ typedef struct piece {
     uint32_t first, last;
     const dict_actor *a;
     int kind; /* DICT_ACTOR or DICT_AGENT */
+    bool bare; /* a bare surname taken without the full name earlier */
 } piece;
 
 /* Tokens that may sit between two pieces of one noun phrase ("South Korea's new
@@ -230,6 +231,7 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
     for (size_t i = 0; i < n;) {
         const dict_actor *hit = NULL;
         size_t k = 0;
+        bool bare_hit = false;
         if (ss->toks[i].cls == TOK_WORD) {
             k = dict_match_actor(d, ss->toks, n, i, &hit);
             /* A short form ("Moon") names the person whose full name came earlier in the
@@ -240,10 +242,12 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
                 size_t h = 0;
                 while (h < nh && !coref_seen_person(cr, sh[h])) h++;
                 const char *why = NULL;
-                if (h == nh) h = bare_surname(ss, i, ks, sh, nh, &why);
+                bool bare = false;
+                if (h == nh) h = bare_surname(ss, i, ks, sh, nh, &why), bare = true;
                 if (h < nh) {
                     hit = sh[h];
                     k = ks;
+                    bare_hit = bare;
                 } else if (ex) {
                     buf_printf(ex, "  short form '%s' ignored: %s\n", ss->toks[i].norm, why);
                 }
@@ -255,6 +259,7 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
             pc[np].last = (uint32_t)(i + k);
             pc[np].a = hit;
             pc[np].kind = dict_actor_kind(hit);
+            pc[np].bare = bare_hit;
             np++;
             i += k;
         } else {
@@ -262,10 +267,36 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
         }
     }
 
+    /* A bare surname names the dictionary's person only where the person's country is
+     * one the story names (the dateline, earlier sentences, this sentence's other
+     * actors): "Wong" in a Hong Kong court story is not an Australian minister. */
+    for (size_t q = 0; q < np; q++) {
+        if (!pc[q].bare) continue;
+        const char *pcode = dict_actor_code(pc[q].a, ss->date);
+        char cc[4];
+        if (!pcode || !coref_code_country(pcode, cc) || coref_story_country(cr, pcode)) continue;
+        bool here = false;
+        for (size_t r = 0; r < np && !here; r++) {
+            if (r == q || pc[r].bare || pc[r].kind != DICT_ACTOR) continue;
+            const char *oc = dict_actor_code(pc[r].a, ss->date);
+            here = oc && !strncmp(oc, cc, 3);
+        }
+        /* one who holds office on the story's date ("Putin and Erdogan agreed") is
+         * named often enough abroad to stand alone */
+        if (here || dict_actor_active(pc[q].a, ss->date)) continue;
+        if (ex) buf_printf(ex, "  short form '%s' ignored: %s is of %s, a country the story has not named\n",
+                           ss->toks[pc[q].first].norm, pcode, cc);
+        pc[q].a = NULL;
+    }
+    size_t kept = 0;
+    for (size_t q = 0; q < np; q++)
+        if (pc[q].a) pc[kept++] = pc[q];
+    np = kept;
+
     /* A sponsor ("US-backed Kurdish fighters", "Iran-funded militias") is neither the
      * group it sponsors nor an actor of the sentence: the group is, with the country its
      * own words or the context give. */
-    size_t kept = 0;
+    kept = 0;
     for (size_t q = 0; q < np; q++) {
         size_t e = pc[q].last;
         if (e < n && (ss->toks[e].flags & TOK_JOINED) && mention_sponsor_participle(&ss->toks[e])) {
