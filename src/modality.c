@@ -89,12 +89,41 @@ static const tok *unreal_clause(const syn_sentence *ss, size_t v) {
     return NULL;
 }
 
+/* Adverbs of habit: "usually", "often" make a description of what an actor does, not
+ * an act on the story's date. Not "routinely" or "regularly": "soldiers routinely beat
+ * detainees" reports ongoing abuse, which CAMEO codes. */
+static const char *const habit_advs[] = {"usually", "often", "typically", "generally", "normally",
+                                         "traditionally", "habitually", "customarily", "always"};
+
+/* True when verb v stands in a question ("Will Russia attack?") or in either branch of
+ * an "either ... or" alternative: neither says what happened. */
+static bool question_or_alternative(const syn_sentence *ss, size_t v, const char **why) {
+    size_t e = ss->n;
+    while (e > 0 && (ss->toks[e - 1].cls == TOK_QUOTE || ss->toks[e - 1].cls == TOK_PUNCT)) e--;
+    if (e > 0 && ss->toks[e - 1].cls == TOK_END && ss->toks[e - 1].norm_len == 1 &&
+        ss->toks[e - 1].norm[0] == '?') {
+        *why = "a question";
+        return true;
+    }
+    for (size_t u = 0; u < v; u++)
+        if (tok_is(&ss->toks[u], "either")) {
+            for (size_t w = u + 1; w < ss->n; w++)
+                if (tok_is(&ss->toks[w], "or")) {
+                    *why = "either ... or";
+                    return true;
+                }
+            break;
+        }
+    return false;
+}
+
 enum modality modality_find(const syn_sentence *ss, size_t v, const char **why) {
     enum modality m = MOD_NONE;
     if (in_condition(ss, v)) {
         *why = ss->toks[clause_start(ss, v)].norm;
         return MOD_HYPOTHETICAL;
     }
+    if (question_or_alternative(ss, v, why)) return MOD_HYPOTHETICAL;
     const tok *u = unreal_clause(ss, v);
     if (u) {
         *why = u->norm;
@@ -134,6 +163,10 @@ enum modality modality_find(const syn_sentence *ss, size_t v, const char **why) 
             if (tok_lemma_is(g, "have") || tok_lemma_is(g, "need")) { *why = g->norm; return MOD_HYPOTHETICAL; }
             if (m == MOD_NONE && !purpose_neutral(ss, v - k - 1)) { *why = "to"; return MOD_HYPOTHETICAL; }
             break;
+        }
+        if (lemma_in(t, habit_advs, sizeof habit_advs / sizeof habit_advs[0])) {
+            *why = t->norm; /* a habit: "Russia usually vetoes" */
+            return MOD_HYPOTHETICAL;
         }
         if (t->tags & (LEX_ADV | LEX_AUX)) continue;
         break;
