@@ -680,6 +680,14 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, dyad_buf *ex) 
                         (ss->toks[e].cls == TOK_PUNCT && !tok_punct_is(&ss->toks[e], ':')) ||
                         (ss->toks[e].cls == TOK_WORD && (ss->toks[e].tags & LEX_PREP)));
         }
+        /* ", he said," with a "he" nobody could be found for: the speaker is unknown,
+         * not the actor before the pronoun */
+        if (!inverted && v > 0 && ss->mention_at[v - 1] < 0 && ss->toks[v - 1].cls == TOK_WORD &&
+            (ss->toks[v - 1].tags & LEX_PRON)) {
+            buf_printf(ex, "  statement '%s': the speaker '%s' is unresolved, no event\n", t->norm,
+                       ss->toks[v - 1].norm);
+            continue;
+        }
         int32_t spk = inverted ? ss->mention_at[after] : roles_subject(ss, v);
         if (spk < 0) continue;
         if (expletive_it(ss, &ss->m[spk])) {

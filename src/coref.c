@@ -59,6 +59,39 @@ static bool mention_before(const syn_sentence *ss, size_t i, unsigned want, unsi
     return true;
 }
 
+/* True when a name no dictionary knows stands in tokens [from, to): a proper noun
+ * outside every mention, not an acronym, a month, a weekday, a title or a word after a
+ * preposition (a place: "in Kitui") ("Kumar", "Sharon Robinson"). Such a person may be
+ * the one "he" or "she" means. */
+static bool unknown_name_in(const syn_sentence *ss, size_t from, size_t to) {
+    for (size_t u = from; u < to && u < ss->n; u++) {
+        const tok *t = &ss->toks[u];
+        if (t->cls == TOK_WORD && t->pos == LEX_POS_PROPER && ss->mention_at[u] < 0 &&
+            !(t->flags & TOK_ALLCAPS) && !(t->tags & (LEX_MONTH | LEX_WEEKDAY | LEX_TITLE)) &&
+            !(u > 0 && ss->toks[u - 1].cls == TOK_WORD && (ss->toks[u - 1].tags & LEX_PREP)))
+            return true; /* not "on Monday", not a place "in Kitui" */
+    }
+    return false;
+}
+
+/* "he", "she": the first person named earlier in this sentence (TABARI's rule), else
+ * the person of the story's memory; none where a name no dictionary knows stands
+ * between that person and the pronoun ("Kumar said he ...": Kumar, whom dyad cannot
+ * code, not the last dictionary person). */
+static bool resolve_person(const syn_sentence *ss, size_t i, const syn_coref *cr,
+                           char code[DYAD_MAX_CODE_BYTES]) {
+    for (size_t k = 0; k < ss->nm; k++) {
+        const syn_mention *m = &ss->m[k];
+        if (!(m->flags & SYN_M_PERSON) || m->last > i) continue;
+        if (unknown_name_in(ss, m->last, i)) return false;
+        syn_copy_code(code, m->code);
+        return true;
+    }
+    if (!cr->person[0] || unknown_name_in(ss, 0, i)) return false;
+    syn_copy_code(code, cr->person);
+    return true;
+}
+
 static bool resolve_pronoun(const syn_sentence *ss, size_t i, const syn_coref *cr,
                             char code[DYAD_MAX_CODE_BYTES]) {
     const tok *t = &ss->toks[i];
@@ -71,7 +104,7 @@ static bool resolve_pronoun(const syn_sentence *ss, size_t i, const syn_coref *c
     /* TABARI's rule: the first person named earlier in this sentence, else the first
      * person of the last sentence that named one. */
     if (!strcmp(w, "he") || !strcmp(w, "his") || !strcmp(w, "she") || (!strcmp(w, "her") && !quoted))
-        return mention_before(ss, i, SYN_M_PERSON, 0, true, cr->person, code);
+        return resolve_person(ss, i, cr, code);
     /* The state or organisation named most recently. */
     if (!strcmp(w, "it") || !strcmp(w, "its"))
         return mention_before(ss, i, 0, SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY, false, cr->thing,
@@ -165,6 +198,12 @@ void coref_resolve(syn_sentence *ss, syn_coref *cr) {
 void coref_update(const syn_sentence *ss, syn_coref *cr) {
     /* 5. Coreference state for later sentences. */
     bool person_set = false;
+    /* A name no dictionary knows after the last person named: a later "he" may be that
+     * one, so the story's person is forgotten. */
+    uint32_t last_person = 0;
+    for (size_t k = 0; k < ss->nm; k++)
+        if ((ss->m[k].flags & SYN_M_PERSON) && !(ss->m[k].flags & SYN_M_PRONOUN)) last_person = ss->m[k].last;
+    bool stale = unknown_name_in(ss, last_person, ss->n);
     for (size_t k = 0; k < ss->nm; k++) {
         const syn_mention *m = &ss->m[k];
         if (!strncmp(m->code, "KOR", 3) || !strncmp(m->code, "PRK", 3)) cr->korea_story = true;
@@ -181,4 +220,5 @@ void coref_update(const syn_sentence *ss, syn_coref *cr) {
             syn_copy_code(cr->plural[1], m->code);
         }
     }
+    if (stale) cr->person[0] = '\0';
 }
