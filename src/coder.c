@@ -422,6 +422,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         int past = modality_background_year(ss, v);
         if (past) {
             if (past > 0) buf_printf(ex, "    not emitted: background, in %d\n", past);
+            else if (past == -2) buf_printf(ex, "    not emitted: background, in an after/since/before clause\n");
             else buf_printf(ex, "    not emitted: background, a past perfect\n");
             continue;
         }
@@ -659,6 +660,10 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, dyad_buf *ex) 
     for (size_t v = 0; v < ss->n; v++) {
         const tok *t = &ss->toks[v];
         if (!(t->tags & LEX_SAY) || t->pos != LEX_POS_VERB || ss->quoted[v]) continue;
+        if (modality_background_year(ss, v) == -2) {
+            buf_printf(ex, "  statement '%s': background, in an after/since/before clause\n", t->norm);
+            continue;
+        }
         /* "..., said Moon": where the verb follows the words said (a comma, quote or
          * dash before it), the speaker is the actor right after it, not the subject of
          * what was said ("Russia will respond, said Putin"); elsewhere the speaker is

@@ -284,7 +284,9 @@ enum modality {
 enum modality modality_find(const syn_sentence *ss, size_t v, const char **why);
 /* Background told as news: the year (before the story's) of an "in YYYY" in the clause of
  * verb v ("ploughed a truck into a market in 2016", "in the 1990s"); -1 for a past perfect
- * not reporting speech ("police, who had trained in Jordan, ..."); 0 when v is news. */
+ * not reporting speech ("police, who had trained in Jordan, ..."); -2 for the first verb
+ * of an "after", "since" or "before" clause ("closed the border after troops attacked");
+ * 0 when v is news. */
 int modality_background_year(const syn_sentence *ss, size_t v);
 /* True when t is a verb that governs an infinitive's modality ("agreed to", "refused
  * to", "threatened to"): the infinitive, not the verb itself, carries the event. */

@@ -199,6 +199,24 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
         k--;
     if (k > 0 && tok_is(&ss->toks[k - 1], "had") && (ss->paren[v] || (!said_before(ss, v) && !ss->quoted[v])))
         return -1;
+    /* "Turkey closed the border after Syrian troops attacked Idlib", "a day after Russia
+     * expelled", "since Iran seized": the clause of "after", "since" or "before" tells
+     * an earlier (or later) event as the frame of the news; its verb is the first after
+     * the conjunction, with no punctuation between ("After the talks, Russia expelled"
+     * is the main clause) */
+    bool subject = false; /* "has since accused": an adverb, not a clause */
+    for (size_t u = v; u-- > 0;) {
+        const tok *t = &ss->toks[u];
+        if (t->cls == TOK_NUMBER || t->cls == TOK_POSS) continue;
+        if (t->cls != TOK_WORD) break;
+        if (tok_is(t, "after") || tok_is(t, "since") || tok_is(t, "before")) {
+            if (subject) return -2;
+            break;
+        }
+        if (!(t->tags & (LEX_AUX | LEX_ADV | LEX_NEG | LEX_MODAL))) subject = true;
+        if ((t->pos == LEX_POS_VERB && !(t->tags & LEX_AUX)) || (t->tags & (LEX_CONJ | LEX_SUBCONJ | LEX_REL)))
+            break;
+    }
     int story_year = ss->date / 10000;
     if (story_year <= 0) return 0;
     for (size_t u = 0; u + 1 < ss->n; u++) {
