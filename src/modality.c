@@ -217,14 +217,20 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
         if ((t->pos == LEX_POS_VERB && !(t->tags & LEX_AUX)) || (t->tags & (LEX_CONJ | LEX_SUBCONJ | LEX_REL)))
             break;
     }
-    int story_year = ss->date / 10000;
+    /* the story's year, not the sentence's: "on Sept. 11, 2001" dates its sentence 2001 */
+    int story_year = (ss->story->date > 0 ? ss->story->date : ss->date) / 10000;
     if (story_year <= 0) return 0;
     for (size_t u = 0; u + 1 < ss->n; u++) {
         /* "in the 1990s", "during the 1980s": a decade over before the story's year */
         int dec = decade_of(&ss->toks[u + 1]);
         if (dec >= 1900 && dec + 9 < story_year && ss->clause[u] == ss->clause[v] && tok_is(&ss->toks[u], "the"))
             return dec;
-        if (ss->clause[u] != ss->clause[v] || !tok_is(&ss->toks[u], "in")) continue;
+        /* "in 2016", and a full date: "on Sept. 11, 2001", "in May 2013" */
+        const tok *pre = &ss->toks[u];
+        bool dated = tok_is(pre, "in") || (pre->tags & LEX_MONTH) ||
+                     (pre->cls == TOK_PUNCT && u > 0 && ss->toks[u - 1].cls == TOK_NUMBER && u > 1 &&
+                      (ss->toks[u - 2].tags & LEX_MONTH));
+        if (ss->clause[u] != ss->clause[v] || !dated) continue;
         const tok *y = &ss->toks[u + 1];
         if (y->cls != TOK_NUMBER || y->norm_len != 4) continue;
         int year = atoi(y->norm);
