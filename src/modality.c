@@ -225,9 +225,11 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
         int dec = decade_of(&ss->toks[u + 1]);
         if (dec >= 1900 && dec + 9 < story_year && ss->clause[u] == ss->clause[v] && tok_is(&ss->toks[u], "the"))
             return dec;
-        /* "in 2016", and a full date: "on Sept. 11, 2001", "in May 2013" */
+        /* "in 2016", and a full date: "on Sept. 11, 2001", "in May 2013"; not "since
+         * April 2018", an ongoing situation as "since 2018" is */
         const tok *pre = &ss->toks[u];
-        bool dated = tok_is(pre, "in") || (pre->tags & LEX_MONTH) ||
+        bool dated = tok_is(pre, "in") ||
+                     ((pre->tags & LEX_MONTH) && !(u > 0 && tok_is(&ss->toks[u - 1], "since"))) ||
                      (pre->cls == TOK_PUNCT && u > 0 && ss->toks[u - 1].cls == TOK_NUMBER && u > 1 &&
                       (ss->toks[u - 2].tags & LEX_MONTH));
         if (ss->clause[u] != ss->clause[v] || !dated) continue;
