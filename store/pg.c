@@ -120,12 +120,6 @@ typedef struct pcell {
     char a[4], b[4];
 } pcell;
 
-typedef struct rule_ent {
-    int64_t key;
-    uint64_t hash, line;
-    char *kind, *file, *text; /* one allocation */
-} rule_ent;
-
 struct pg_store {
     PGconn *conn;
     char name[512];            /* the URL without user, password or options */
@@ -140,10 +134,7 @@ struct pg_store {
     size_t n_cells, cap_cells;
     unsigned char year_known[PG_YEARS / 8]; /* partitions known to exist */
     unsigned char year_want[PG_YEARS / 8];  /* years the batch's events fall in */
-    rule_ent *rules;           /* rules rows seen (rules are never changed or deleted) */
-    size_t n_rules, cap_rules;
-    uint32_t *rule_by_content, *rule_by_key;
-    size_t rule_slots;
+    rule_cache rules;          /* rules rows seen (rules are never changed or deleted) */
     int64_t max_rule_loaded;   /* reading: rules with larger keys are not loaded yet */
 };
 
@@ -319,13 +310,7 @@ static void batch_reset(struct pg_store *pg) {
 }
 
 static void rules_drop(struct pg_store *pg) {
-    for (size_t i = 0; i < pg->n_rules; i++) free(pg->rules[i].kind);
-    free(pg->rules);
-    free(pg->rule_by_content);
-    free(pg->rule_by_key);
-    pg->rules = NULL;
-    pg->rule_by_content = pg->rule_by_key = NULL;
-    pg->n_rules = pg->cap_rules = pg->rule_slots = 0;
+    rule_cache_clear(&pg->rules);
     pg->max_rule_loaded = 0;
 }
 
@@ -350,95 +335,6 @@ int pg_unsupported(dyad_store *st, const char *what) {
 
 /* --- the rules table ---------------------------------------------------------------------- */
 
-static uint64_t hash_str(uint64_t h, const char *s) {
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-    return store_mix64(h ^ 0xff);
-}
-
-static uint64_t rule_hash(const char *kind, const char *file, uint64_t line, const char *text) {
-    uint64_t h = hash_str(0xcbf29ce484222325ull, kind);
-    h = hash_str(h, file);
-    h = store_mix64(h ^ line);
-    return hash_str(h, text);
-}
-
-static int rules_rehash(struct pg_store *pg, size_t slots) {
-    uint32_t *bc = calloc(slots, sizeof *bc), *bk = calloc(slots, sizeof *bk);
-    if (!bc || !bk) {
-        free(bc);
-        free(bk);
-        return DYAD_ENOMEM;
-    }
-    for (size_t i = 0; i < pg->n_rules; i++) {
-        size_t j = (size_t)pg->rules[i].hash & (slots - 1);
-        while (bc[j]) j = (j + 1) & (slots - 1);
-        bc[j] = (uint32_t)(i + 1);
-        j = (size_t)store_mix64((uint64_t)pg->rules[i].key) & (slots - 1);
-        while (bk[j]) j = (j + 1) & (slots - 1);
-        bk[j] = (uint32_t)(i + 1);
-    }
-    free(pg->rule_by_content);
-    free(pg->rule_by_key);
-    pg->rule_by_content = bc;
-    pg->rule_by_key = bk;
-    pg->rule_slots = slots;
-    return DYAD_OK;
-}
-
-static rule_ent *rule_by_key(struct pg_store *pg, int64_t key) {
-    if (!pg->rule_slots) return NULL;
-    for (size_t j = (size_t)store_mix64((uint64_t)key) & (pg->rule_slots - 1); pg->rule_by_key[j];
-         j = (j + 1) & (pg->rule_slots - 1))
-        if (pg->rules[pg->rule_by_key[j] - 1].key == key) return &pg->rules[pg->rule_by_key[j] - 1];
-    return NULL;
-}
-
-static rule_ent *rule_by_content(struct pg_store *pg, uint64_t h, const dyad_rule *r) {
-    if (!pg->rule_slots) return NULL;
-    for (size_t j = (size_t)h & (pg->rule_slots - 1); pg->rule_by_content[j];
-         j = (j + 1) & (pg->rule_slots - 1)) {
-        rule_ent *e = &pg->rules[pg->rule_by_content[j] - 1];
-        if (e->hash == h && e->line == r->line && !strcmp(e->text, r->text) &&
-            !strcmp(e->kind, r->kind) && !strcmp(e->file, r->file))
-            return e;
-    }
-    return NULL;
-}
-
-static rule_ent *rule_add(struct pg_store *pg, int64_t key, const char *kind, const char *file,
-                          uint64_t line, const char *text) {
-    if (rule_by_key(pg, key)) return rule_by_key(pg, key);
-    if (pg->n_rules >= UINT32_MAX / 4) return NULL;
-    if (2 * (pg->n_rules + 1) > pg->rule_slots &&
-        rules_rehash(pg, pg->rule_slots ? 2 * pg->rule_slots : 1024))
-        return NULL;
-    if (pg->n_rules == pg->cap_rules) {
-        size_t cap = pg->cap_rules ? 2 * pg->cap_rules : 256;
-        rule_ent *e = realloc(pg->rules, cap * sizeof *e);
-        if (!e) return NULL;
-        pg->rules = e;
-        pg->cap_rules = cap;
-    }
-    size_t lk = strlen(kind), lf = strlen(file), lt = strlen(text);
-    char *mem = malloc(lk + lf + lt + 3);
-    if (!mem) return NULL;
-    rule_ent *e = &pg->rules[pg->n_rules];
-    e->kind = memcpy(mem, kind, lk + 1);
-    e->file = memcpy(mem + lk + 1, file, lf + 1);
-    e->text = memcpy(mem + lk + lf + 2, text, lt + 1);
-    e->line = line;
-    e->key = key;
-    e->hash = rule_hash(kind, file, line, text);
-    size_t j = (size_t)e->hash & (pg->rule_slots - 1);
-    while (pg->rule_by_content[j]) j = (j + 1) & (pg->rule_slots - 1);
-    pg->rule_by_content[j] = (uint32_t)(pg->n_rules + 1);
-    j = (size_t)store_mix64((uint64_t)key) & (pg->rule_slots - 1);
-    while (pg->rule_by_key[j]) j = (j + 1) & (pg->rule_slots - 1);
-    pg->rule_by_key[j] = (uint32_t)(pg->n_rules + 1);
-    pg->n_rules++;
-    return e;
-}
-
 /* The key of rule r, inserting its row when it is new. Outside the batch's transaction,
  * by itself: rows of rules are never changed or deleted, and one that no event names
  * (its batch failed) is harmless. */
@@ -446,8 +342,7 @@ static int rule_key(dyad_store *st, const dyad_rule *r, int64_t *key) {
     struct pg_store *pg = st->pg;
     const char *kind = r->kind ? r->kind : "", *file = r->file ? r->file : "";
     const char *text = r->text ? r->text : "";
-    dyad_rule c = {kind, file, r->line, text};
-    rule_ent *e = rule_by_content(pg, rule_hash(kind, file, r->line, text), &c);
+    rule_ent *e = rule_cache_find(&pg->rules, kind, file, r->line, text);
     if (e) {
         *key = e->key;
         return DYAD_OK;
@@ -477,7 +372,7 @@ static int rule_key(dyad_store *st, const dyad_rule *r, int64_t *key) {
     }
     *key = num(q, 0, 0);
     PQclear(q);
-    if (!rule_add(pg, *key, kind, file, r->line, text)) return DYAD_ENOMEM;
+    if (!rule_cache_add(&pg->rules, *key, kind, file, r->line, text)) return DYAD_ENOMEM;
     return DYAD_OK;
 }
 
@@ -490,7 +385,7 @@ static int rules_load(dyad_store *st) {
     if (!r) return DYAD_EDB;
     for (int i = 0; i < PQntuples(r); i++) {
         int64_t key = num(r, i, 0);
-        if (!rule_add(st->pg, key, PQgetvalue(r, i, 1), PQgetvalue(r, i, 2),
+        if (!rule_cache_add(&st->pg->rules, key, PQgetvalue(r, i, 1), PQgetvalue(r, i, 2),
                       (uint64_t)num(r, i, 3), PQgetvalue(r, i, 4))) {
             PQclear(r);
             return DYAD_ENOMEM;
@@ -518,11 +413,11 @@ static int rules_parse(dyad_store *st, const char *v, arena *a, const dyad_rule 
     for (size_t i = 0; i < cnt; i++) {
         char *end;
         int64_t key = strtoll(c, &end, 10);
-        rule_ent *e = rule_by_key(st->pg, key);
+        rule_ent *e = rule_cache_key(&st->pg->rules, key);
         if (!e && may_load) {
             int rc = rules_load(st);
             if (rc) return rc;
-            e = rule_by_key(st->pg, key);
+            e = rule_cache_key(&st->pg->rules, key);
         }
         if (!e) {
             return store_fail(st, DYAD_EFORMAT, "%s: an event names rule %lld, which is not"
@@ -578,6 +473,11 @@ static int copy_int(dyad_buf *b, int64_t x, char sep) {
     char t[24];
     int n = snprintf(t, sizeof t, "%lld", (long long)x);
     return copy_field(b, t, (size_t)n, sep);
+}
+
+static uint64_t hash_str(uint64_t h, const char *s) {
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+    return store_mix64(h ^ 0xff);
 }
 
 static uint64_t id_hash(const char *id) { return hash_str(0x84222325cbf29ce4ull, id); }

@@ -6,59 +6,18 @@
  * Both directions go through an in-memory cache owned by the handle: content -> key when
  * events are written, key -> content when they are read. Rows of `rules` are never
  * changed or deleted, so a cached pair stays true, except for rows this handle inserted
- * in a transaction that was then rolled back: the cache is dropped after such a rollback. */
+ * in a transaction that was then rolled back: the cache is dropped after such a rollback.
+ * The cache itself is rulecache.c's. */
 #include "store_int.h"
 
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct rule_ent {
-    uint64_t hash;
-    int64_t key;
-    uint64_t line;
-    char *kind, *file, *text; /* one allocation: kind\0file\0text\0 */
-} rule_ent;
-
-struct rule_cache {
-    rule_ent *ents;
-    size_t n, cap;
-    uint32_t *by_content, *by_key; /* open addressing: 1 + index into ents, 0 = empty */
-    size_t slots;                  /* a power of two, at least twice n */
-};
-
-static uint64_t hash_bytes(uint64_t h, const char *s, size_t n) {
-    while (n >= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = store_mix64(h ^ w);
-        s += 8;
-        n -= 8;
-    }
-    uint64_t w = 0;
-    memcpy(&w, s, n);
-    return store_mix64(h ^ w ^ ((uint64_t)n << 56));
-}
-
-static uint64_t rule_hash(const char *kind, const char *file, uint64_t line, const char *text) {
-    uint64_t h = hash_bytes(0x9e3779b97f4a7c15ull, kind, strlen(kind));
-    h = hash_bytes(h, file, strlen(file));
-    h = store_mix64(h ^ line);
-    return hash_bytes(h, text, strlen(text));
-}
-
-static size_t key_slot(int64_t key, size_t slots) {
-    return (size_t)store_mix64((uint64_t)key) & (slots - 1);
-}
-
 void store_rules_free(dyad_store *st) {
-    struct rule_cache *c = st->rules;
-    if (!c) return;
-    for (size_t i = 0; i < c->n; i++) free(c->ents[i].kind);
-    free(c->ents);
-    free(c->by_content);
-    free(c->by_key);
-    free(c);
+    if (!st->rules) return;
+    rule_cache_clear(st->rules);
+    free(st->rules);
     st->rules = NULL;
 }
 
@@ -69,92 +28,16 @@ void store_rules_rolled_back(dyad_store *st) {
 
 void store_rules_committed(dyad_store *st) { st->rules_dirty = 0; }
 
-static int rehash(struct rule_cache *c, size_t slots) {
-    uint32_t *bc = calloc(slots, sizeof *bc), *bk = calloc(slots, sizeof *bk);
-    if (!bc || !bk) {
-        free(bc);
-        free(bk);
-        return DYAD_ENOMEM;
-    }
-    for (size_t i = 0; i < c->n; i++) {
-        size_t j = (size_t)c->ents[i].hash & (slots - 1);
-        while (bc[j]) j = (j + 1) & (slots - 1);
-        bc[j] = (uint32_t)(i + 1);
-        j = key_slot(c->ents[i].key, slots);
-        while (bk[j]) j = (j + 1) & (slots - 1);
-        bk[j] = (uint32_t)(i + 1);
-    }
-    free(c->by_content);
-    free(c->by_key);
-    c->by_content = bc;
-    c->by_key = bk;
-    c->slots = slots;
-    return DYAD_OK;
-}
-
 static struct rule_cache *cache_of(dyad_store *st) {
     if (!st->rules) st->rules = calloc(1, sizeof *st->rules);
     return st->rules;
-}
-
-static rule_ent *find_content(struct rule_cache *c, uint64_t h, const char *kind, const char *file,
-                              uint64_t line, const char *text) {
-    if (!c->slots) return NULL;
-    for (size_t j = (size_t)h & (c->slots - 1); c->by_content[j]; j = (j + 1) & (c->slots - 1)) {
-        rule_ent *e = &c->ents[c->by_content[j] - 1];
-        if (e->hash == h && e->line == line && !strcmp(e->text, text) && !strcmp(e->kind, kind) &&
-            !strcmp(e->file, file))
-            return e;
-    }
-    return NULL;
-}
-
-static rule_ent *find_key(struct rule_cache *c, int64_t key) {
-    if (!c->slots) return NULL;
-    for (size_t j = key_slot(key, c->slots); c->by_key[j]; j = (j + 1) & (c->slots - 1)) {
-        rule_ent *e = &c->ents[c->by_key[j] - 1];
-        if (e->key == key) return e;
-    }
-    return NULL;
-}
-
-static rule_ent *add_ent(struct rule_cache *c, int64_t key, const char *kind, const char *file,
-                         uint64_t line, const char *text) {
-    if (c->n >= UINT32_MAX - 1) return NULL;
-    if (2 * (c->n + 1) > c->slots && rehash(c, c->slots ? 2 * c->slots : 1024)) return NULL;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 256;
-        rule_ent *e = realloc(c->ents, cap * sizeof *e);
-        if (!e) return NULL;
-        c->ents = e;
-        c->cap = cap;
-    }
-    size_t lk = strlen(kind), lf = strlen(file), lt = strlen(text);
-    char *mem = malloc(lk + lf + lt + 3);
-    if (!mem) return NULL;
-    rule_ent *e = &c->ents[c->n];
-    e->kind = memcpy(mem, kind, lk + 1);
-    e->file = memcpy(mem + lk + 1, file, lf + 1);
-    e->text = memcpy(mem + lk + lf + 2, text, lt + 1);
-    e->line = line;
-    e->key = key;
-    e->hash = rule_hash(kind, file, line, text);
-    c->n++;
-    size_t j = (size_t)e->hash & (c->slots - 1);
-    while (c->by_content[j]) j = (j + 1) & (c->slots - 1);
-    c->by_content[j] = (uint32_t)c->n;
-    j = key_slot(key, c->slots);
-    while (c->by_key[j]) j = (j + 1) & (c->slots - 1);
-    c->by_key[j] = (uint32_t)c->n;
-    return e;
 }
 
 /* The key of a rule, inserting its row when it is new. */
 static int intern(dyad_store *st, struct rule_cache *c, const dyad_rule *r, int64_t *key) {
     const char *kind = r->kind ? r->kind : "", *file = r->file ? r->file : "",
                *text = r->text ? r->text : "";
-    uint64_t h = rule_hash(kind, file, r->line, text);
-    rule_ent *e = find_content(c, h, kind, file, r->line, text);
+    rule_ent *e = rule_cache_find(c, kind, file, r->line, text);
     if (e) {
         *key = e->key;
         return DYAD_OK;
@@ -187,7 +70,7 @@ static int intern(dyad_store *st, struct rule_cache *c, const dyad_rule *r, int6
         *key = sqlite3_last_insert_rowid(st->db);
         st->rules_dirty = 1;
     }
-    return add_ent(c, *key, kind, file, r->line, text) ? DYAD_OK : DYAD_ENOMEM;
+    return rule_cache_add(c, *key, kind, file, r->line, text) ? DYAD_OK : DYAD_ENOMEM;
 }
 
 int store_rules_keys(dyad_store *st, const dyad_rule *rules, size_t n, dyad_buf *out) {
@@ -240,7 +123,7 @@ static int parse_inline(const char *json, arena *a, const dyad_rule **out, size_
 }
 
 static rule_ent *load_key(dyad_store *st, struct rule_cache *c, int64_t key, int *rc) {
-    rule_ent *e = find_key(c, key);
+    rule_ent *e = rule_cache_key(c, key);
     if (e) return e;
     sqlite3_stmt *s = store_stmt(st, SQ_RULE_LOAD,
                                  "SELECT kind, file, line, text FROM rules WHERE key = ?");
@@ -254,7 +137,7 @@ static rule_ent *load_key(dyad_store *st, struct rule_cache *c, int64_t key, int
         const char *kind = (const char *)sqlite3_column_text(s, 0),
                    *file = (const char *)sqlite3_column_text(s, 1),
                    *text = (const char *)sqlite3_column_text(s, 3);
-        e = add_ent(c, key, kind ? kind : "", file ? file : "",
+        e = rule_cache_add(c, key, kind ? kind : "", file ? file : "",
                     (uint64_t)sqlite3_column_int64(s, 2), text ? text : "");
         *rc = e ? DYAD_OK : DYAD_ENOMEM;
     } else {

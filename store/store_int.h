@@ -1,7 +1,7 @@
 /* store_int.h: what the store's files share: the handle, and the helpers of each layer.
  * The layers, each calling only those below it: db.c (errors, statements, meta, dates)
- * and sketch.c (content hash, MinHash); agg.c, rules.c and pg.c (the PostgreSQL
- * backend); store.c (open, schema, batches, adding); query.c, recode.c and check.c. The
+ * and sketch.c (content hash, MinHash); rulecache.c (the rules rows in memory); agg.c,
+ * rules.c and pg.c (the PostgreSQL backend); store.c (open, schema, batches, adding); query.c, recode.c and check.c. The
  * public functions of the upper files hand a PostgreSQL handle (st->pg) to pg.c. */
 #ifndef DYAD_STORE_INT_H
 #define DYAD_STORE_INT_H
@@ -186,6 +186,32 @@ struct dyad_store {
 void store_read_place(sqlite3_stmt *s, int first, arena *a, dyad_event *e);
 /* The great-circle distance in km between two points given in degrees. */
 double store_km(double lat1, double lon1, double lat2, double lon2);
+
+/* --- the rules rows in memory (rulecache.c), for rules.c and pg.c --- */
+/* At most this many rows are cached (their indexes are 32-bit, in tables twice as large). */
+#define RULE_CACHE_MAX (UINT32_MAX / 4)
+typedef struct rule_ent {
+    uint64_t hash;
+    int64_t key;
+    uint64_t line;
+    char *kind, *file, *text; /* one allocation: kind\0file\0text\0 */
+} rule_ent;
+typedef struct rule_cache {
+    rule_ent *ents;
+    size_t n, cap;
+    uint32_t *by_content, *by_key; /* open addressing: 1 + index into ents, 0 = empty */
+    size_t slots;                  /* a power of two, at least twice n */
+} rule_cache;
+/* The cached row with this content / key, or NULL. */
+rule_ent *rule_cache_find(const rule_cache *c, const char *kind, const char *file, uint64_t line,
+                          const char *text);
+rule_ent *rule_cache_key(const rule_cache *c, int64_t key);
+/* Caches a row (the one already cached under key, if any); NULL when out of memory or
+ * RULE_CACHE_MAX rows are cached. */
+rule_ent *rule_cache_add(rule_cache *c, int64_t key, const char *kind, const char *file,
+                         uint64_t line, const char *text);
+/* Frees every row; c is empty and reusable after. */
+void rule_cache_clear(rule_cache *c);
 
 /* --- the rules table (rules.c) --- */
 /* Appends the keys of n rules as a JSON array ("[12,345,9]") to out (reset first),
