@@ -331,6 +331,34 @@ static size_t governed_infinitive(const dyad_coder *c, const syn_sentence *ss, s
     return SIZE_MAX;
 }
 
+/* TABARI's and PETRARCH's target for a community pattern that names none: the first
+ * actor after the pattern's last word (ending at token end) that is neither a co-subject
+ * nor the source again ("its" for the source), whole compound, before a closing reporting
+ * clause; -1 when none. */
+static int32_t first_actor_after(const syn_sentence *ss, size_t end, int32_t src, dyad_buf *ex) {
+    /* the reporting clause that closes a sentence (", a senior official said on
+     * Saturday.") is no part of what is reported */
+    size_t stop = ss->n;
+    for (size_t u = ss->n; u-- > end + 1;) {
+        const tok *t = &ss->toks[u];
+        if (t->cls == TOK_PUNCT && t->norm_len == 1 && t->norm[0] == ',') {
+            for (size_t k = u + 1; k < ss->n && stop == ss->n; k++)
+                if (ss->toks[k].cls == TOK_WORD && (ss->toks[k].tags & LEX_SAY)) stop = u;
+            break;
+        }
+    }
+    for (size_t u = end + 1; u < stop; u++) {
+        int32_t mi = ss->mention_at[u];
+        if (mi < 0 || ss->m[mi].first != u) continue;
+        if (src >= 0 && (ss->m[mi].group == ss->m[src].group || !strcmp(ss->m[mi].code, ss->m[src].code)))
+            continue;
+        while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+        buf_printf(ex, "    target: the first actor after the community pattern, %s\n", ss->m[mi].code);
+        return mi;
+    }
+    return -1;
+}
+
 /* Codes one analysed sentence. */
 static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
     const dyad_dict *d = c->dict;
@@ -374,11 +402,19 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         /* Roles. */
         int32_t subj = roles_subject(ss, v);
         int32_t src = subj, tgt = best.target;
+        bool loose = (best.p->flags & DICT_PAT_LOOSE) != 0;
         if (passive) {
             int32_t agent = roles_passive_agent(ss, v);
-            if (best.target < 0 && best.p->n_elem && best.p->elem[0].kind == DICT_EL_TARGET) tgt = subj;
-            src = agent;
-            if (src >= 0 && tgt == src) tgt = -1;
+            /* TABARI's passive needs its agent ("was opposed by X"): then the subject is
+             * the target whatever the pattern; without one the clause reads as active */
+            if (loose && agent < 0) {
+                passive = false;
+            } else {
+                if (best.target < 0 && (loose || (best.p->n_elem && best.p->elem[0].kind == DICT_EL_TARGET)))
+                    tgt = subj;
+                src = agent;
+                if (src >= 0 && tgt == src) tgt = -1;
+            }
         }
         if (best.source >= 0) {
             tgt = best.target >= 0 ? best.target : subj;
@@ -398,7 +434,8 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
          * target after the verb first, and makes it reciprocal only when there is none */
         bool reciprocal = compound_subj && root0 >= 3 && root0 <= 6 && !(best.p->flags & DICT_PAT_LOOSE);
         if (tgt < 0 && !passive && best.source < 0 && !reciprocal) {
-            tgt = roles_default_target(ss, v, best.end, src, root0, consumed, ex);
+            tgt = loose ? first_actor_after(ss, best.end, src, ex)
+                        : roles_default_target(ss, v, best.end, src, root0, consumed, ex);
         }
         /* A pattern that matched on its verb alone, its words and target absent. "V +"
          * ("it sank", "tried to block", "denies being"): with no object the verb is in

@@ -57,4 +57,12 @@ expect "China will donate tents to South Korea." "CHN KOR 070" \
     "the verb block's code, as written, in the future tense"
 expect "China donated grain to South Korea." "CHN KOR 071" \
     "the same pattern in the past tense"
+expect "Germany criticized remarks made in Japan." "DEU JPN 111" \
+    "a pattern without +: the target is the first actor after the verb (TABARI's rule), a place too"
+expect "Germany criticized the plan, Japan said." "DEU - 111" \
+    "... but not one in the reporting clause that closes the sentence"
+expect "Japan was criticized by Germany." "DEU JPN 111" \
+    "a passive with its agent: the agent is the source, the subject the target"
+expect "Japan was criticized over its dispute with China." "JPN CHN 111" \
+    "a passive without 'by': read as active, the subject is the source"
 done_testing
