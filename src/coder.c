@@ -434,7 +434,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
          * target after the verb first, and makes it reciprocal only when there is none */
         bool reciprocal = compound_subj && root0 >= 3 && root0 <= 6 && !(best.p->flags & DICT_PAT_LOOSE);
         if (tgt < 0 && !passive && best.source < 0 && !reciprocal) {
-            tgt = loose ? first_actor_after(ss, best.end, src, ex)
+            tgt = loose ? first_actor_after(ss, v, src, ex)
                         : roles_default_target(ss, v, best.end, src, root0, consumed, ex);
         }
         /* A pattern that matched on its verb alone, its words and target absent. "V +"
@@ -502,8 +502,11 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             if (mod == MOD_NONE || negated_pattern || own_code) snprintf(code2, sizeof code2, "%s", best.p->code2);
             else if (!modality_code(best.p->code2, mod, code2)) code2[0] = 0;
         }
-        if (best.compound >= 0) {
-            /* `%`: the members of the compound act on each other */
+        if (best.compound >= 0 && tgt >= 0) {
+            /* `%` before the verb with a target after it: the compound is the source */
+            src = best.compound;
+        } else if (best.compound >= 0) {
+            /* `%` and no target: the members of the compound act on each other */
             int32_t last = best.compound;
             while (last + 1 < (int32_t)ss->nm && ss->m[last + 1].group == ss->m[best.compound].group) last++;
             buf_printf(ex, "    compound actor %s: its members toward each other\n", ss->m[best.compound].code);

@@ -224,8 +224,10 @@ typedef struct match_result {
  * verb are found walking back from it, elements after it walking on; a blank lets any
  * words of the clause stand between two items, `_` makes them consecutive; the clause
  * ends at a comma, semicolon or colon, or at and/but/or/nor outside a compound actor.
- * `^` passes over one actor (a whole compound), `%` takes a compound actor. Their score
- * is TABARI's length: the letters of the words matched, so longer patterns win. */
+ * `^` passes over one actor (a whole compound), `%` takes a compound actor: before the
+ * verb the compound subject (compound), after it a compound target (target). Their
+ * score is TABARI's length: the letters of the words matched and one for each actor
+ * taken, so longer patterns win. */
 
 /* Matches pattern p at verb token v (passive: the verb is a passive participle, whose
  * subject may fill a leading `+` and whose literals may stand before it). */

@@ -301,13 +301,15 @@ int dict_add_pattern(dyad_dict *d, dict_pattern *p) {
     return DYAD_OK;
 }
 
-int dict_add_pair(dyad_dict *d, uint32_t word, const dict_pattern *p) {
+static int add_pair(dyad_dict *d, uint32_t word, const dict_pattern *p, int derived) {
     if (!word) return DYAD_ENOMEM;
     if (GROW(d, pairs, n_pairs, cap_pairs) != DYAD_OK) return DYAD_ENOMEM;
-    d->pairs[d->n_pairs] = (verb_pair){word, (uint32_t)d->n_pairs, p};
+    d->pairs[d->n_pairs] = (verb_pair){word, (uint32_t)d->n_pairs, p, (uint8_t)derived};
     d->n_pairs++;
     return DYAD_OK;
 }
+
+int dict_add_pair(dyad_dict *d, uint32_t word, const dict_pattern *p) { return add_pair(d, word, p, 0); }
 
 static int irr_cmp(const void *a, const void *b) {
     return strcmp(((const irregular *)a)->f[0], ((const irregular *)b)->f[0]);
@@ -326,7 +328,7 @@ int dict_add_verb_forms(dyad_dict *d, const char *lemma, const dict_pattern *p) 
     for (int i = 0; rc == DYAD_OK && i < 5; i++) {
         int dup = 0;
         for (int j = 0; j < i; j++) dup |= !strcmp(forms[i], forms[j]);
-        if (!dup) rc = dict_add_pair(d, dict_intern(d, forms[i], strlen(forms[i])), p);
+        if (!dup) rc = add_pair(d, dict_intern(d, forms[i], strlen(forms[i])), p, i > 0);
     }
     dyad_buf_free(&b);
     return rc;
@@ -409,6 +411,19 @@ int dict_finalize(dyad_dict *d) {
             d->pairs[u++] = d->pairs[i];
     d->n_pairs = u;
     if (d->n_pairs) qsort(d->pairs, d->n_pairs, sizeof *d->pairs, pair_cmp);
+    /* A form a community verb file writes as a verb of its own ("LEFT [032:033]") is
+     * that verb only: PETRARCH makes no irregular forms, so "left" is no form of its
+     * "LEAVE" there. The inflections dyad makes for community verbs give way to it. */
+    u = 0;
+    for (size_t i = 0, j; i < d->n_pairs; i = j) {
+        bool written = false;
+        for (j = i; j < d->n_pairs && d->pairs[j].word == d->pairs[i].word; j++)
+            written |= !d->pairs[j].derived && (d->pairs[j].p->flags & DICT_PAT_LOOSE);
+        for (size_t k = i; k < j; k++)
+            if (!(written && d->pairs[k].derived && (d->pairs[k].p->flags & DICT_PAT_LOOSE)))
+                d->pairs[u++] = d->pairs[k];
+    }
+    d->n_pairs = u;
     d->n_vidx = d->n_words + 2;
     d->vidx_start = calloc(d->n_vidx, sizeof *d->vidx_start);
     d->vlist = malloc((d->n_pairs ? d->n_pairs : 1) * sizeof *d->vlist);

@@ -40,6 +40,7 @@ typedef struct verb_pair {
     uint32_t word;
     uint32_t order;
     const dict_pattern *p;
+    uint8_t derived; /* an inflection dyad made, not a form the dictionary wrote */
 } verb_pair;
 
 typedef struct trie_term {

@@ -243,7 +243,10 @@ static match_result match_loose(const syn_sentence *ss, const dict_pattern *p, s
         if (j >= hi || ss->mention_at[j] < 0 || ss->m[ss->mention_at[j]].first != j) return r;
         int32_t mi = group_first(ss, ss->mention_at[j]);
         if (!slot_fits(ss, el, mi)) return r;
-        take_slot(ss, el, el->kind == DICT_EL_COMPOUND ? mi : ss->mention_at[j], &r);
+        /* `%` after the verb: a compound target ("agrees with A and B") */
+        if (el->kind == DICT_EL_COMPOUND) r.target = mi;
+        else take_slot(ss, el, ss->mention_at[j], &r);
+        score++;
         pos = ss->m[group_last(ss, ss->mention_at[j])].last;
     }
     /* the elements before the verb, walking back from it */
@@ -269,6 +272,7 @@ static match_result match_loose(const syn_sentence *ss, const dict_pattern *p, s
             int32_t mi = group_first(ss, ss->mention_at[j - 1]);
             if (ss->m[mi].first < lo || !slot_fits(ss, el, mi)) return r;
             take_slot(ss, el, mi, &r);
+            score++;
             pos = ss->m[mi].first;
         }
     }

@@ -65,4 +65,14 @@ expect "Japan was criticized by Germany." "DEU JPN 111" \
     "a passive with its agent: the agent is the source, the subject the target"
 expect "Japan was criticized over its dispute with China." "JPN CHN 111" \
     "a passive without 'by': read as active, the subject is the source"
+expect "France aligned with Germany and Japan." "FRA DEU 031;FRA JPN 031" \
+    "% after the verb: a compound target, each member the source's target"
+expect "France and Germany have postponed talks with Japan." "DEU JPN 191;FRA JPN 191" \
+    "% before the verb with a target after it: each member of the compound toward it"
+expect "France and Germany have postponed their meeting." "DEU FRA 191;FRA DEU 191" \
+    "% before the verb and no target: the members toward each other"
+expect "France left for Japan." "FRA JPN 032;JPN FRA 033" \
+    "a form the file writes as a verb of its own (LEFT) is that verb, not a form of LEAVE"
+expect "France leaves Japan." "FRA JPN 012" \
+    "... the other forms of LEAVE stay LEAVE's"
 done_testing
