@@ -503,6 +503,27 @@ void mention_settle(syn_sentence *ss, const char *home) {
         m->flags &= ~SYN_M_PLACE;
     }
 
+    /* "ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in France and Germany":
+     * the agent before "of"/"in" heads the whole list, so the bare countries after the
+     * first member take it too. */
+    for (size_t k = 0; k + 1 < ss->nm; k++) {
+        const syn_mention *h = &ss->m[k];
+        if (!h->agent || !h->actor || (h->flags & (SYN_M_PERSON | SYN_M_PRONOUN))) continue;
+        bool headed = false;
+        for (uint32_t u = h->first; u < h->last && !headed; u++)
+            headed = tok_is(&ss->toks[u], "of") || tok_is(&ss->toks[u], "in");
+        if (!headed) continue;
+        const char *gc = dict_actor_code(h->agent, ss->date);
+        for (size_t j = k + 1; gc && j < ss->nm && ss->m[j].group == h->group; j++) {
+            syn_mention *m = &ss->m[j];
+            if (!(m->flags & SYN_M_PLACE) || m->agent) continue;
+            char tmp[DYAD_MAX_CODE_BYTES];
+            syn_copy_code(m->code, dict_compose(m->code, gc, tmp));
+            m->agent = h->agent;
+            m->flags &= ~SYN_M_PLACE;
+        }
+    }
+
     /* An unnamed group ("rebels", "police") takes the country of the sentence when the
      * sentence names exactly one ("Syrian government troops clashed with rebels"). */
     if (!home[0]) {
