@@ -263,6 +263,12 @@ bool dict_actor_active(const dict_actor *a, int32_t date) {
     return false;
 }
 
+bool dict_actor_dated(const dict_actor *a) {
+    for (size_t i = 0; a && i < a->n_codes; i++)
+        if (a->codes[i].dated) return true;
+    return false;
+}
+
 const char *dict_discard_match(const dyad_dict *d, const tok *toks, size_t n, size_t i,
                                size_t *n_matched, int *scope) {
     const dict_actor *hit;

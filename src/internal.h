@@ -327,6 +327,8 @@ bool dict_actor_is_person(const dict_actor *a);
 /* True when one of the entry's date-restricted codes covers date (a person in office
  * then); false for undated entries and for date 0. */
 bool dict_actor_active(const dict_actor *a, int32_t date);
+/* True when the entry has a date-restricted code (offices with dates). */
+bool dict_actor_dated(const dict_actor *a);
 
 /* Composes a country or organisation code with an agent's sector blocks:
  * ("KOR", "GOV") -> "KORGOV"; ("PRKGOV", "MIL") -> "PRKMIL"; IGO/NGO codes are kept

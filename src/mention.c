@@ -107,13 +107,34 @@ static bool np_glue(const tok *t) {
     return t->pos == LEX_POS_VERB && (t->tags & LEX_GERUND) && (t->tags & LEX_NOUN);
 }
 
+/* True when a word in tokens [from, to) says that the office after it is no longer held:
+ * "former President", "ex-minister", "the late King", "ousted President". */
+static bool out_of_office(const tok *toks, size_t from, size_t to) {
+    static const char *const w[] = {"former", "ex", "late", "ousted", "deposed", "toppled", "exiled",
+                                    "then", "onetime", "one-time", "erstwhile", "retired", "disgraced"};
+    size_t f = from >= 2 ? from - 2 : 0;
+    for (size_t u = f; u < to; u++)
+        for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+            if (tok_is(&toks[u], w[k])) return true;
+    return false;
+}
+
+/* True for the sector of an office a person holds: government, military, legislature,
+ * judiciary, police, intelligence. */
+static bool office_sector(const char *code) {
+    static const char *const w[] = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"};
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (!strcmp(code, w[k])) return true;
+    return false;
+}
+
 /* Builds the mention for the pieces [p0, p1) with token span [first, last). */
 static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t p0, size_t p1,
                     int32_t date, syn_coref *cr, syn_mention *m) {
     memset(m, 0, sizeof *m);
     m->first = pc[p0].first;
     m->last = pc[p1 - 1].last;
-    const dict_actor *person = NULL, *actor = NULL, *agent = NULL, *agent2 = NULL;
+    const dict_actor *person = NULL, *actor = NULL, *agent = NULL, *agent2 = NULL, *title = NULL;
     for (size_t k = p0; k < p1; k++) {
         const dict_actor *a = pc[k].a;
         if (pc[k].kind == DICT_AGENT) {
@@ -124,6 +145,10 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
             else agent2 = a;
         } else if (dict_actor_is_person(a)) {
             person = a;
+            /* "Treasurer Jim Chalmers": an office right before the name */
+            if (k > p0 && pc[k - 1].kind == DICT_AGENT && pc[k - 1].last == pc[k].first &&
+                !out_of_office(toks, pc[p0].first, pc[k - 1].first))
+                title = pc[k - 1].a;
         } else if (!actor) {
             actor = a;
         }
@@ -133,6 +158,21 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
     if (person) {
         const char *pc_code = dict_actor_code(person, date);
         syn_copy_code(m->code, pc_code ? pc_code : "");
+        /* The story calls the person by an office (not "former"): where the dictionary
+         * cannot place the person in office (an undated story, an entry without dated
+         * offices), the title does. A minister, general or senator so named is GOV, MIL,
+         * LEG..., not an elite (ELI), and a general so named as president is GOV. With a
+         * date, the dictionary's dates decide ("Chancellor Angela Merkel" in 2022 is an
+         * elite). */
+        const char *tc = title ? dict_actor_code(title, date) : NULL;
+        size_t cl = strlen(m->code);
+        if (tc && office_sector(tc) && cl == 6 && (office_sector(m->code + 3) || !strcmp(m->code + 3, "ELI")) &&
+            strcmp(m->code + 3, tc) && (!date || !dict_actor_dated(person))) {
+            char cc[4];
+            memcpy(cc, m->code, 3);
+            cc[3] = '\0';
+            syn_copy_code(m->code, dict_compose(cc, tc, tmp));
+        }
         m->actor = person;
         m->agent = agent;
         m->extra = actor;
