@@ -312,18 +312,24 @@ typedef struct dyad_story {
  * and NUL-terminated, text_len bytes long.
  *
  * Paragraphs: separated by blank lines when the text has any (single newlines inside a
- * paragraph are spaces), else one per line (a line that does not end a sentence continues
- * when the next starts in lowercase: hard-wrapped copy). The headline: the record's headline, else
- * the first paragraph when it is one line of at most 300 bytes, does not end in . , ; :
- * and more text follows (never for XML records); it becomes sentence 0, flagged
- * DYAD_SENT_HEADLINE, and is never split. The dateline is looked for at the start of the
+ * paragraph are spaces), else one per line, where a line that does not end a sentence
+ * continues (hard-wrapped copy) when the next starts in lowercase, or before a capital
+ * when it ends in a comma or a function word ("in the"), or is long (48 bytes) and not
+ * the first line of text. A title-case line (three or more capitalized words, no other
+ * word but short function words, no final . , ; :) is a paragraph of its own, and so is
+ * the first line of text when it is one, in either style. The headline: the record's
+ * headline, else the first paragraph when it is one line of at most 300 bytes, one
+ * sentence, does not end in . , ; : and more text follows (never for XML records); it
+ * becomes sentence 0, flagged DYAD_SENT_HEADLINE, and is never split. The dateline is looked for at the start of the
  * first body paragraph only. Sentences end at . ? ! … (plus closing quotes and brackets)
  * before whitespace and a capital, digit or opening quote; not after titles ("Gen.",
  * "Sen.", "Mr."), initials ("F."), "No." before a number; after dotted acronyms ("U.S.")
  * and abbreviations like "Sept." or "Inc." only when a typical sentence opener follows
- * ("The", "He", ...). Quotations may span sentences; such sentences are split like any
- * other and flagged DYAD_SENT_QUOTE when more than half their bytes lie inside quotation
- * marks. A paragraph break always ends a sentence.
+ * ("The", "He", ...). A quotation whose speaker follows it within the paragraph (it closes
+ * with a comma or before a lowercase word: ""We are ready. We will fight," he said.") is
+ * not split inside. Other quotations may span sentences; such sentences are split like
+ * any other and flagged DYAD_SENT_QUOTE when more than half their bytes lie inside
+ * quotation marks. A paragraph break always ends a sentence.
  *
  * The story date: the record's (metadata, else its timestamp line, else --date; see
  * dyad_read_path); for records built by hand, else a timestamp line found here.

@@ -110,15 +110,35 @@ static void quotes_to(quotes *q, const char *t, size_t to) {
     }
 }
 
-/* Inside a quotation at t[j], does it close with a comma within the paragraph (""We will
- * not back down. We will fight," he said.")? Then it is one reported sentence. */
+/* Inside a quotation at t[j], is its speaker named right after it closes, within the
+ * paragraph and at most SENT_MAX_QUOTE_JOIN bytes on: does it close with a comma (""We
+ * will not back down. We will fight," he said.") or before a lowercase word (""What is
+ * our guilt? What is our crime?" he said.")? Then it is one reported sentence. */
+#define SENT_MAX_QUOTE_JOIN 600u
 static bool quote_goes_on(const char *t, size_t j, size_t end) {
-    size_t lim = end - j > 600 ? j + 600 : end;
+    size_t lim = end - j > SENT_MAX_QUOTE_JOIN ? j + SENT_MAX_QUOTE_JOIN : end;
     for (size_t i = j; i < lim; i++) {
         unsigned char c = (unsigned char)t[i];
-        bool close = c == '"' || (c == 0xE2 && i + 2 < end && t[i + 1] == '\x80' &&
-                                  (unsigned char)t[i + 2] == 0x9D);
-        if (close) return i > j && t[i - 1] == ',';
+        size_t cl = c == '"' ? 1
+                    : (c == 0xE2 && i + 2 < end && t[i + 1] == '\x80' && (unsigned char)t[i + 2] == 0x9D) ? 3
+                                                                                                           : 0;
+        if (cl) {
+            size_t b = i;
+            if (cl == 3) /* a curly quote closes even after a stray space: ", ”he said" */
+                while (b > j && t[b - 1] == ' ') b--;
+            unsigned char before = b > j ? (unsigned char)t[b - 1] : 0;
+            if (before == ',') return true;
+            size_t k = i + cl;
+            if (cl == 1) {
+                /* a straight quote after a space opens a quotation (this one was never
+                 * closed, or the count of quotation marks is off); one that closes
+                 * ends a sentence before a space */
+                if (before != '.' && before != '?' && before != '!' && before != 0xA6) return false;
+                if (k >= end || t[k] != ' ') return false;
+            }
+            while (k < end && t[k] == ' ') k++;
+            return k < end && is_lower((unsigned char)t[k]);
+        }
         if (c == 0xE2 && i + 2 < end && t[i + 1] == '\x80' && (unsigned char)t[i + 2] == 0x9C)
             return false; /* another quotation opens: this one was never closed */
     }

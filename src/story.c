@@ -395,6 +395,56 @@ int32_t story_find_timestamp(const char *text, size_t len) {
 
 /* ---- news database exports (Factiva, LexisNexis) ---- */
 
+/* Short words that headlines leave in lowercase ("Iran Seizes Tanker in Strait of Hormuz")
+ * and that a line of running text may end with before it wraps ("talks with"). */
+static bool function_word(const char *w, size_t n) {
+    static const char *const words[] = {
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "nor", "but", "by",
+        "with", "from", "as", "vs", "via", "into", "onto", "over", "per", "than", "that", "its",
+        "his", "her", "their", "our", "is", "are", "was", "were", "be", "has", "have", "had",
+        "will", "would", "after", "amid", "about", "against", "who", "which", NULL};
+    if (n == 0 || n > 7) return false;
+    for (size_t k = 0; words[k]; k++)
+        if (!strncmp(words[k], w, n) && words[k][n] == '\0') return true;
+    return false;
+}
+
+/* The last word of a line, when it is a lowercase function word: the line goes on in the
+ * next ("... a British-flagged tanker in the"). */
+static bool ends_in_function_word(const char *p, size_t n) {
+    size_t e = n;
+    while (e > 0 && is_lower((unsigned char)p[e - 1])) e--;
+    return (e == 0 || p[e - 1] == ' ' || p[e - 1] == '\t') && function_word(p + e, n - e);
+}
+
+/* A title-case line: a headline or subhead ("Iran Seizes British Tanker in Strait of
+ * Hormuz", "UK SUMMONS IRANIAN ENVOY"): at least three capitalized words, every word
+ * that is not a short function word capitalized (or a number), the first one too, and
+ * no final . , ; : or function word. Such a line is a paragraph of its own. */
+static bool title_line(const char *p, size_t n) {
+    if (n == 0 || n > 200) return false;
+    char last = p[n - 1];
+    if (last == '.' || last == ',' || last == ';' || last == ':' || ends_in_function_word(p, n))
+        return false;
+    size_t caps = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && (p[i] == ' ' || p[i] == '\t')) i++;
+        size_t w = i;
+        while (i < n && p[i] != ' ' && p[i] != '\t') i++;
+        /* the word's first letter, past quotes and brackets */
+        size_t k = w;
+        while (k < i && !is_upper((unsigned char)p[k]) && !is_lower((unsigned char)p[k]) &&
+               !is_digit((unsigned char)p[k]) && (unsigned char)p[k] < 0xC3)
+            k++;
+        if (k >= i || is_digit((unsigned char)p[k])) continue; /* "-", "2019", "$2.5" */
+        unsigned char c = (unsigned char)p[k];
+        if (is_upper(c) || c >= 0xC3) caps++; /* non-ASCII letters count as capitals */
+        else if (w == 0 || !function_word(p + k, i - k)) return false;
+        else if (caps == 0) return false; /* the first word is capitalized */
+    }
+    return caps >= 3;
+}
+
 /* "HEADLINE: ...", "HD ...": the length of a headline label opening the line, else 0. */
 static size_t headline_label(const char *p, size_t n) {
     static const char *const labels[] = {"HEADLINE:", "Headline:", "TITLE:", "Title:", NULL};
@@ -500,7 +550,7 @@ static int build_paragraphs(parse_ctx *c, para **out, size_t *n_out, int32_t *ts
     size_t cap = 16, n = 0;
     para *ps = malloc(cap * sizeof *ps);
     if (!ps) return DYAD_ENOMEM;
-    size_t i = 0, content_lines = 0;
+    size_t i = 0, content_lines = 0, text_lines = 0;
     para cur_p = {{0, 0}, P_TEXT, 0};
     bool open = false;
     while (i <= len) {
@@ -565,27 +615,38 @@ static int build_paragraphs(parse_ctx *c, para **out, size_t *n_out, int32_t *ts
             ps[n++] = cur_p;
             open = false;
         }
+        if (ln && !reason) text_lines++;
         bool close = !ln || reason || !blank_style;
-        if (close && ln && !reason && !blank_style && e < len) {
+        if (!close && text_lines == 1 && e < len && title_line(lp, ln)) {
+            /* a title-case first line is the headline, even with no blank line under it */
+            close = true;
+        } else if (close && ln && !reason && !blank_style && e < len) {
             /* One paragraph per line, but a hard-wrapped line continues when it does not
              * end a sentence and the next line starts in lowercase, or is a line of a
-             * wrapped paragraph (long, not the headline) before a capital: "talks with\n
-             * North Korea". */
+             * wrapped paragraph before a capital: "talks with\nNorth Korea". A line of a
+             * wrapped paragraph is long and not the first line of text (the headline's
+             * place), or ends in a comma or a function word, which no headline does; and
+             * neither it nor the next line is a title-case headline, a dateline, a byline
+             * or a timestamp. */
             size_t k = e + 1;
             while (k < len && is_hspace((unsigned char)t[k])) k++;
             unsigned char last = (unsigned char)t[sp.end - 1];
             bool open_end = last != '.' && last != '?' && last != '!' && last != '"' &&
                             last != ':' && last != ';' && !(last >= 0x80 && sp.end - sp.start >= 3 &&
                                                              (unsigned char)t[sp.end - 3] == 0xE2);
-            bool wrapped = ln >= 48 && content_lines > 1 &&
-                           (is_lower(last) || last == ',' || is_digit(last)) && k < len &&
-                           (is_upper((unsigned char)t[k]) || is_digit((unsigned char)t[k]));
+            bool goes_on = last == ',' || ends_in_function_word(lp, ln);
+            bool wrapped = (goes_on || (ln >= 48 && text_lines > 1 &&
+                                        (is_lower(last) || is_digit(last)))) &&
+                           k < len && (is_upper((unsigned char)t[k]) || is_digit((unsigned char)t[k])) &&
+                           !title_line(lp, ln);
             if (wrapped) {
                 const char *nl2 = memchr(t + k, '\n', len - k);
-                size_t e2 = nl2 ? (size_t)(nl2 - t) : len;
+                span nx = trim(t, (uint32_t)k, (uint32_t)(nl2 ? (size_t)(nl2 - t) : len));
+                const char *np = t + nx.start;
+                size_t nn = nx.end - nx.start;
                 dateline dl2;
-                wrapped = !find_dateline(t + k, e2 - k, &dl2) && !is_byline(t + k, e2 - k) &&
-                          !timestamp_line(t + k, e2 - k);
+                wrapped = !find_dateline(np, nn, &dl2) && !is_byline(np, nn) &&
+                          !timestamp_line(np, nn) && (goes_on || !title_line(np, nn));
             }
             if (open_end && k < len && (is_lower((unsigned char)t[k]) || wrapped)) close = false;
         }
@@ -652,6 +713,14 @@ static size_t inline_copyright(const char *p, size_t n) {
         }
     }
     return 0;
+}
+
+/* A sent_fn that stops at the second sentence: a headline is one sentence ("Is a deal
+ * near? Analysts doubt it" is a standfirst, to split). */
+static int count_sentence(void *ud, uint32_t s, uint32_t e) {
+    (void)s;
+    (void)e;
+    return ++*(size_t *)ud > 1;
 }
 
 static int split_paragraph(parse_ctx *c, uint32_t s, uint32_t e) {
@@ -795,7 +864,8 @@ static int parse_story(parse_ctx *c, const dyad_record *rec) {
         const char *p = c->t + ps[first].sp.start;
         size_t n = ps[first].sp.end - ps[first].sp.start;
         if ((hl && same_text(p, n, hl, hl_len)) ||
-            (!hl && ps[first].one_line && more < np && looks_like_headline(p, n)))
+            (!hl && ps[first].one_line && more < np && looks_like_headline(p, n) &&
+             sent_split(c->t, ps[first].sp.start, ps[first].sp.end, count_sentence, &(size_t){0}) == 0))
             have_headline = true;
     }
     if (!r && have_headline) {
