@@ -151,6 +151,90 @@ static bool can_visit(const char *code) {
     return true;
 }
 
+/* Who an actor is, for the rules on who can make which event. */
+typedef enum {
+    STANDING_POLITICAL, /* a state, its government, forces, police, courts, legislature,
+                         * parties, opposition, rebels and insurgents, an IGO */
+    STANDING_ELITE,     /* elites: former office holders, a person out of office on the
+                         * date, notables (ELI and no political role) */
+    STANDING_CIVIC,     /* NGOs: rights, environmental, development groups, unions */
+    STANDING_PRIVATE    /* private life: civilians and witnesses, scholars, business,
+                         * media, health workers, farmers, refugees, criminals */
+} standing;
+
+/* The standing of an actor code: political when any of its blocks is a political role
+ * (or it is a bare state), else the first of elite, civic, private that one names. */
+static standing actor_standing(const char *code) {
+    static const char political[][4] = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB",
+                                        "INS", "SEP", "SPY", "PKO", "UAF", "RAD", "MOD", "SET",
+                                        "IGO", "IMG"};
+    static const char civic[][4] = {"NGO", "NGM", "HRI", "ENV", "DEV", "LAB"};
+    static const char priv[][4] = {"CVL", "EDU", "BUS", "MNC", "MED", "HLH", "AGR", "REF", "CRM"};
+    size_t n = strlen(code);
+    bool elite = false, is_civic = false, is_priv = false;
+    for (size_t i = 0; i + 3 <= n; i += 3) {
+        for (size_t k = 0; k < sizeof political / sizeof *political; k++)
+            if (!memcmp(code + i, political[k], 3)) return STANDING_POLITICAL;
+        if (!memcmp(code + i, "ELI", 3)) elite = true;
+        for (size_t k = 0; k < sizeof civic / sizeof *civic; k++)
+            if (!memcmp(code + i, civic[k], 3)) is_civic = true;
+        for (size_t k = 0; k < sizeof priv / sizeof *priv; k++)
+            if (!memcmp(code + i, priv[k], 3)) is_priv = true;
+    }
+    return elite ? STANDING_ELITE : is_civic ? STANDING_CIVIC : is_priv ? STANDING_PRIVATE : STANDING_POLITICAL;
+}
+
+/* True when mention m names a government body of a private field ("the health
+ * ministry", "health officials", "the Centers for Disease Control"): it speaks and acts
+ * for its government. */
+static bool government_body(const syn_sentence *ss, const syn_mention *m) {
+    static const char *const gov_words[] = {"ministry", "minister", "department", "authority",
+                                            "authorities", "agency", "official", "officials",
+                                            "centers", "centres", "regulator", "commission",
+                                            "state", "state-run"};
+    for (uint32_t u = m->first; u < m->last && u < ss->n; u++)
+        for (size_t k = 0; k < sizeof gov_words / sizeof *gov_words; k++)
+            if (tok_is(&ss->toks[u], gov_words[k])) return true;
+    return false;
+}
+
+/* True when m is a person the dictionary dates in a political office (or a pronoun
+ * for a person named before), in a sentence with no date: whether the person holds the
+ * office then is unknown, and the undated code (ELI) is only the default. "Former" (an
+ * elite agent) settles it. */
+static bool undated_office_holder(const syn_sentence *ss, const syn_mention *m) {
+    if (ss->date) return false;
+    if (m->flags & SYN_M_PRONOUN) return true; /* "he": a person named before, entry unknown */
+    if (!m->actor || !dict_actor_is_person(m->actor)) return false;
+    if (m->agent && actor_standing(dict_actor_code(m->agent, 0)) == STANDING_ELITE) return false;
+    return dict_actor_dated(m->actor);
+}
+
+/* True when m is a political speaker: its words (statements, comments, appeals: CAMEO
+ * roots 01-02) are political events. A state, a government, forces, police, courts,
+ * parties, rebels, an IGO, a person in office on the date; not elites and people out
+ * of office ("a former official said"), NGOs, nor the private speakers news quotes as
+ * sources ("witnesses said", "economists said", "the company said"). */
+static bool political_speaker(const syn_sentence *ss, const syn_mention *m) {
+    standing st = actor_standing(m->code);
+    if (st == STANDING_ELITE) return undated_office_holder(ss, m);
+    return st != STANDING_PRIVATE || government_body(ss, m);
+}
+
+/* True when m is a bare country or place after a preposition of place or direction ("to
+ * China", "in Kenya", "from Iran"): where something happened or went. */
+static bool place_phrase(const syn_sentence *ss, const syn_mention *m) {
+    static const char *const preps[] = {"to", "in", "into", "at", "from", "across", "near", "around",
+                                        "throughout", "within", "inside", "outside", "through"};
+    if (!(m->flags & SYN_M_PLACE) || !(m->flags & SYN_M_AFTER_PREP)) return false;
+    size_t u = m->first;
+    while (u > 0 && (ss->toks[u - 1].tags & LEX_DET)) u--;
+    if (u == 0) return false;
+    for (size_t k = 0; k < sizeof preps / sizeof *preps; k++)
+        if (tok_is(&ss->toks[u - 1], preps[k])) return true;
+    return false;
+}
+
 static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result *mt, size_t v,
                       const syn_mention *src, const syn_mention *tgt, const char *code,
                       dyad_buf *ex) {
@@ -178,6 +262,30 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     if (tgt && (tgt->flags & SYN_M_AGENT_ONLY) && code[0] == '0' && code[1] == '1') {
         buf_printf(ex, "    not emitted: a statement to an unnamed group (%s)\n", tgt->code);
         return DYAD_OK;
+    }
+    /* Who can make the event (docs/coding-policy.md, "Who acts"). Words (roots 01-02)
+     * are events only from a political speaker, or when aimed at a political actor
+     * ("journalists appealed to the government"). The private life of civilians,
+     * business and the like is no political event: a private source needs a political
+     * target, except in demands (10) and protests (14), and in force (15, 17-20) against
+     * private targets ("smugglers kidnapped migrants"). A bare country after a
+     * preposition is where a private act went ("halted flights to China"), not whom it
+     * was aimed at. */
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    if (root <= 2 && !political_speaker(ss, src) && !(tgt && political_speaker(ss, tgt))) {
+        buf_printf(ex, "    not emitted: %s is no political speaker and speaks to no political actor\n",
+                   src->code);
+        return DYAD_OK;
+    }
+    bool private_src = actor_standing(src->code) == STANDING_PRIVATE && !government_body(ss, src);
+    if (private_src && root > 2 && root != 10 && root != 14) {
+        bool place = tgt && place_phrase(ss, tgt);
+        bool private_tgt = tgt && actor_standing(tgt->code) == STANDING_PRIVATE && !government_body(ss, tgt);
+        if (!tgt || place || (private_tgt && (root <= 13 || root == 16))) {
+            buf_printf(ex, "    not emitted: a private actor (%s) and no political target (%s), no political event\n",
+                       src->code, !tgt ? "none" : place ? "a place" : tgt->code);
+            return DYAD_OK;
+        }
     }
     if (!strncmp(code, "042", 3) || !strncmp(code, "043", 3)) {
         const syn_mention *who = !strncmp(code, "042", 3) ? src : tgt;
@@ -648,40 +756,6 @@ static bool statement_target(const syn_sentence *ss, const syn_mention *m,
 /* True when t is the punctuation character ch. */
 static bool tok_punct_is(const tok *t, char ch) {
     return t->cls == TOK_PUNCT && t->norm_len == 1 && t->norm[0] == ch;
-}
-
-/* True when the actor code names a speaker whose words are political events: a state,
- * an IGO or NGO, a dictionary actor or agent of government, party, military, police,
- * judiciary, rebels and the like. A code whose roles are only those of private life
- * (civilians and witnesses, scholars and analysts, business, media, health workers,
- * farmers, refugees, criminals) is a source of information, not a political actor:
- * "witnesses said", "economists said", "the company said" are no events. */
-static bool political_speaker(const syn_sentence *ss, const syn_mention *m) {
-    const char *code = m->code;
-    static const char private_roles[][4] = {"CVL", "EDU", "BUS", "MNC", "MED", "HLH",
-                                            "AGR", "REF", "CRM"};
-    static const char political_roles[][4] = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "ELI",
-                                              "OPP", "REB", "INS", "SEP", "SPY", "PKO", "UAF",
-                                              "RAD", "MOD", "SET", "LAB", "HRI", "ENV", "DEV",
-                                              "IGO", "NGO", "IMG", "NGM"};
-    size_t n = strlen(code);
-    bool priv = false;
-    for (size_t i = 0; i + 3 <= n; i += 3) {
-        for (size_t k = 0; k < sizeof political_roles / sizeof *political_roles; k++)
-            if (!memcmp(code + i, political_roles[k], 3)) return true;
-        for (size_t k = 0; k < sizeof private_roles / sizeof *private_roles; k++)
-            if (!memcmp(code + i, private_roles[k], 3)) priv = true;
-    }
-    if (!priv) return true;
-    /* a government body of a private field ("the health ministry", "health officials",
-     * "the Centers for Disease Control") speaks for its government */
-    static const char *const gov_words[] = {"ministry", "minister", "department", "authority",
-                                            "authorities", "agency", "official", "officials",
-                                            "centers", "centres", "regulator", "commission"};
-    for (uint32_t u = m->first; u < m->last && u < ss->n; u++)
-        for (size_t k = 0; k < sizeof gov_words / sizeof *gov_words; k++)
-            if (tok_is(&ss->toks[u], gov_words[k])) return true;
-    return false;
 }
 
 /* "X said (that) ...": a statement (010) by the speaker, aimed at the first actor of
