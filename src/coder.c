@@ -513,9 +513,13 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         bool loose = (best.p->flags & DICT_PAT_LOOSE) != 0;
         if (passive) {
             int32_t agent = roles_passive_agent(ss, v);
-            /* TABARI's passive needs its agent ("was opposed by X"): then the subject is
-             * the target whatever the pattern; without one the clause reads as active */
-            if (loose && agent < 0) {
+            /* TABARI's passive needs "by" ("was opposed by X"): then the agent is the
+             * source (none when no actor follows "by") and the subject the target
+             * whatever the pattern; without "by" the clause reads as active */
+            bool by = false;
+            for (size_t j = v + 1; j < ss->n && ss->clause[j] == ss->clause[v] && !by; j++)
+                by = tok_is(&ss->toks[j], "by");
+            if (loose && agent < 0 && !by) {
                 passive = false;
             } else {
                 if (best.target < 0 && (loose || (best.p->n_elem && best.p->elem[0].kind == DICT_EL_TARGET)))
@@ -577,8 +581,10 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
          * * NOW") spells out the words that carry the modality: its code already says it */
         bool spelled = false;
         for (uint16_t k = 0; k < best.p->n_pre && !spelled; k++) spelled = best.p->pre[k].kind == DICT_EL_WORD;
-        if (mod != MOD_NONE && spelled) {
-            buf_printf(ex, "    '%s': the pattern's words before the verb say it; its code stands\n", why);
+        if (mod != MOD_NONE && (spelled || (loose && mod == MOD_HYPOTHETICAL))) {
+            buf_printf(ex, "    '%s': %s; its code stands\n", why,
+                       spelled ? "the pattern's words before the verb say it"
+                               : "TABARI and PETRARCH code a community pattern stated as possible or wanted");
             mod = MOD_NONE;
         }
         char code[8];

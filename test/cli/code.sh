@@ -133,10 +133,10 @@ U="$SHARED/eval/petrarch2/PETR.UnitTest.public.xml"
 if [ -f "$U" ]; then
     timeout 300 "$DYAD" validate --quiet "$U" >"$TMP/u.txt" 2>/dev/null
     check "validate runs over PETRARCH's unit-test file" grep -q '^validate: [0-9]* of [0-9]* records correct' "$TMP/u.txt"
-    # a floor under the measured figure (108 of 141 with TABARI's target, passive and %
+    # a floor under the measured figure (113 of 141 with TABARI's target, passive and %
     # rules), so a regression in the pattern semantics shows
     n=$(sed -n 's/^validate: \([0-9]*\) of .*/\1/p' "$TMP/u.txt")
-    check "validate: at least 105 of PETRARCH's public unit-test records correct (got ${n:-none})" test "${n:-0}" -ge 105
+    check "validate: at least 110 of PETRARCH's public unit-test records correct (got ${n:-none})" test "${n:-0}" -ge 110
 else
     skip "../shared/eval/petrarch2/PETR.UnitTest.public.xml is absent"
     skip "../shared/eval/petrarch2/PETR.UnitTest.public.xml is absent: floor"

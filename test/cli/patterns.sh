@@ -75,4 +75,10 @@ expect "France left for Japan." "FRA JPN 032;JPN FRA 033" \
     "a form the file writes as a verb of its own (LEFT) is that verb, not a form of LEAVE"
 expect "France leaves Japan." "FRA JPN 012" \
     "... the other forms of LEAVE stay LEAVE's"
+expect "Germany may criticize China." "DEU CHN 111" \
+    "a community pattern stated as possible is coded as written (TABARI and PETRARCH)"
+expect "Germany did not criticize China." "" \
+    "... a negated one is not"
+expect "Japan was criticized by students." "" \
+    "a passive with 'by' and no actor after it has no source"
 done_testing
