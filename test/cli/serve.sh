@@ -53,6 +53,25 @@ is() { # DESC GOT WANT
     if [ "$2" = "$3" ]; then ok "$1"; else fail "$1 (got '$2', want '$3')"; fi
 }
 header() { tr -d '\r' < "$TMP/head" | grep -i "^$1:" | head -1 | cut -d' ' -f2-; }
+# poll WANT SECONDS URL: requests URL until its status is WANT or SECONDS have passed
+# (a readiness wait: the server takes its time under load, a fixed sleep is a race);
+# the last request's body and headers stay in $TMP/body and $TMP/head; prints the last
+# status.
+poll() {
+    local want=$1 secs=$2 url=$3 code="" end=$((SECONDS + $2))
+    while :; do
+        code=$(curl -s -m 2 -D "$TMP/head" -o "$TMP/body" -w '%{http_code}' "$url")
+        [ "$code" = "$want" ] && break
+        [ "$SECONDS" -ge "$end" ] && break
+        sleep 0.05
+    done
+    echo "$code"
+}
+# gone PID SECONDS: waits until process PID has ended or SECONDS have passed.
+gone() {
+    local end=$((SECONDS + $2))
+    while kill -0 "$1" 2>/dev/null && [ "$SECONDS" -lt "$end" ]; do sleep 0.05; done
+}
 
 if ! start main --web "$WEB" --threads 4 --max-body 4096 --timeout 2; then
     fail "dyad serve starts on a free loopback port"; sed 's/^/# /' "$TMP/main.err"
@@ -487,7 +506,7 @@ NEV=$want
 if grep -Eq '^GET /api/events 200 [0-9]+ [0-9.]+ms$' "$TMP/main.err"; then ok "requests are logged (method, path, status, bytes, ms)"
 else fail "requests are logged (method, path, status, bytes, ms)"; fi
 kill -TERM "$PID"
-for _ in $(seq 50); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
+gone "$PID" 20
 if kill -0 "$PID" 2>/dev/null; then fail "SIGTERM stops the server"; else
     wait "$PID"; is "SIGTERM stops the server cleanly (status 0)" "$?" 0; fi
 
@@ -498,17 +517,15 @@ if start small --web "$WEB" --threads 1 --max-connections 4 --timeout 5 --cors h
     is "--cors ORIGIN sends Access-Control-Allow-Origin" "$(header access-control-allow-origin)" "https://example.org"
     is "--cors: preflight OPTIONS answers 204" "$(req -X OPTIONS "$B/api/events")" 204
     for fd in 5 6 7 8; do eval "exec $fd<>/dev/tcp/127.0.0.1/$PORT"; done
-    sleep 0.3
-    code=$(curl -s -m 2 -D "$TMP/head" -o "$TMP/body" -w '%{http_code}' "$B/healthz")
-    is "over --max-connections a client is refused with a 503" "$code" 503
+    # the four are refused only once the server has accepted them: wait for that
+    is "over --max-connections a client is refused with a 503" "$(poll 503 10 "$B/healthz")" 503
     is "... whose body is the error writer's JSON, with Retry-After" \
        "$(jq -r .error "$TMP/body") $(header retry-after)" "too many connections: try again in a moment 1"
     for fd in 5 6 7 8; do eval "exec $fd<&- $fd>&-"; done
-    sleep 0.3
-    is "... and served once connections close" "$(req "$B/healthz")" 200
+    is "... and served once connections close" "$(poll 200 10 "$B/healthz")" 200
     if grep -q '^GET ' "$TMP/small.err"; then fail "--quiet: no request log"; else ok "--quiet: no request log"; fi
     kill -INT "$PID"
-    for _ in $(seq 50); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
+    gone "$PID" 20
     if kill -0 "$PID" 2>/dev/null; then fail "SIGINT stops the server"; else
         wait "$PID"; is "SIGINT stops the server cleanly (status 0)" "$?" 0; fi
 else
