@@ -53,8 +53,10 @@ static const char INGEST_HELP[] =
     "  -q, --quiet    no progress line\n"
     "  -h, --help     this help\n\n"
     "A progress line goes to stderr on a terminal; a one-line summary at the end. Skipped\n"
-    "inputs are listed on stderr with their reasons (exit status 1). Ingesting nothing\n"
-    "(dyad ingest /dev/null) creates an empty database.\n\n"
+    "inputs are listed on stderr with their reasons (exit status 1), and so are stories\n"
+    "the discard list drops (sports, business ...) and sentences over a length limit;\n"
+    "the store keeps each with its reason (dyad story ID, dyad story --discards).\n"
+    "Ingesting nothing (dyad ingest /dev/null) creates an empty database.\n\n"
     "SIGINT or SIGTERM stop the ingest cleanly: the stories read so far are stored and\n"
     "committed, the rest of the input is left unread (exit status 1). A kill -9 loses at\n"
     "most the stories since the last commit (--commit-every, --batch); rerun a file\n"
@@ -95,6 +97,7 @@ typedef struct ingest {
     cli_diag_counts diag;
     pthread_mutex_t lock;      /* the store, the counters and stderr */
     uint64_t read, added, dup_id, dup_text, discarded, skipped, events, in_batch;
+    int discards_off;          /* the store cannot keep discards (said once) */
     uint64_t bytes_done, bytes_total;
     double t0;
     cli_progress progress;
@@ -152,6 +155,25 @@ static void store_failed(ingest *g, const char *id) {
     g->fatal = 1;
 }
 
+/* Keeps a discard in the store's discards table. A store that cannot keep them (a
+ * PostgreSQL store, for now) says so once; a failing store stops the ingest. Called
+ * with the lock held, in the record's turn. */
+static void record_discard(ingest *g, const char *story, const char *file, uint64_t line,
+                           const char *reason, const char *detail, int32_t date,
+                           const char *headline) {
+    if (g->fatal || g->discards_off) return;
+    dyad_store_discard d = {story ? story : "", file ? file : "", line, -1, reason, detail,
+                            date, headline};
+    int rc = dyad_store_discard_add(g->st, &d);
+    if (rc == DYAD_EINVAL) {
+        g->discards_off = 1;
+        cli_progress_clear();
+        cli_error(g->cmd, "%s (discards are listed on stderr only)", dyad_store_errmsg(g->st));
+    } else if (rc) {
+        store_failed(g, story);
+    }
+}
+
 /* Commits the open batch and opens the next. Called with the lock held. */
 static void commit_batch(ingest *g) {
     g->last_commit = now_s();
@@ -165,8 +187,16 @@ static void store_story(ingest *g, dyad_coder *coder, const dyad_record *rec, co
                         const dyad_event *ev, size_t n) {
     g->read++;
     g->bytes_done += rec->text_len;
-    if (dyad_coder_discard_reason(coder)) {
+    const char *why = dyad_coder_discard_reason(coder);
+    if (why) {
         g->discarded++;
+        cli_progress_clear();
+        if (rec->line)
+            fprintf(stderr, "%s:%llu: discarded: story %s as %s\n", rec->file,
+                    (unsigned long long)rec->line, s->id, why);
+        else
+            fprintf(stderr, "%s: discarded: story %s as %s\n", rec->file, s->id, why);
+        record_discard(g, s->id, rec->file, rec->line, DYAD_DISCARD_LIST, why, s->date, s->headline);
         return;
     }
     if (g->fatal) return;
@@ -229,6 +259,8 @@ static void process(ingest *g, dyad_coder *coder, const dyad_record *rec, uint64
     while (g->turn != seq && !g->fatal) pthread_cond_wait(&g->turn_cv, &g->lock);
     if (rc) {
         skip_story(g, rec, dyad_strerror(rc));
+        record_discard(g, rec->id, rec->file, rec->line, DYAD_DISCARD_UNREADABLE, dyad_strerror(rc),
+                       rec->date, rec->headline);
     } else if (known) {
         store_known(g, rec, s);
     } else {
@@ -351,6 +383,26 @@ static job *job_copy(const dyad_record *rec) {
     p[rec->text_len] = '\0';
     j->rec.text = p;
     return j;
+}
+
+/* Keeps an input that gave no story (a malformed record, a file refused) among the
+ * discards, in input order: it waits for the records read before it to be stored, so
+ * that -j N keeps the store -j 1 gives. Called by the reading thread, without the lock. */
+static void record_unread(ingest *g, const char *file, uint64_t line, const char *why) {
+    uint64_t seq = g->next_seq++;
+    pthread_mutex_lock(&g->lock);
+    while (g->turn != seq && !g->fatal) pthread_cond_wait(&g->turn_cv, &g->lock);
+    record_discard(g, NULL, file, line, DYAD_DISCARD_UNREADABLE, why, 0, NULL);
+    g->turn++;
+    pthread_cond_broadcast(&g->turn_cv);
+    pthread_mutex_unlock(&g->lock);
+}
+
+/* The reader's diagnostics: printed and counted; an error is also kept as a discard. */
+static void read_diag(void *ud, const dyad_diag *d) {
+    ingest *g = ud;
+    diag_locked(g, d);
+    if (d->severity == DYAD_DIAG_ERROR) record_unread(g, d->file, d->line, d->message);
 }
 
 typedef struct reading {
@@ -575,7 +627,7 @@ int cmd_ingest(int argc, char **argv) {
     }
     dyad_read_options ropt = {0};
     ropt.date = date;
-    ropt.diag = diag_locked;
+    ropt.diag = read_diag;
     ropt.diag_ud = &g;
     uint64_t read_skipped = 0;
     for (int i = optind; i < argc && !g.fatal && !g.stop; i++) {
@@ -585,6 +637,7 @@ int cmd_ingest(int argc, char **argv) {
             cli_error(cmd, "%s: skipped: %s", argv[i], dyad_strerror(rc));
             read_skipped++;
             pthread_mutex_unlock(&g.lock);
+            record_unread(&g, argv[i], 0, dyad_strerror(rc));
         }
     }
     pthread_mutex_lock(&g.lock);

@@ -138,7 +138,7 @@ static int events_row(void *ud, const dyad_store_row *row) {
 
 enum { OPT_FROM = 256, OPT_TO, OPT_ACTOR, OPT_SOURCE, OPT_TARGET, OPT_DYAD, OPT_CODE, OPT_TEXT,
        OPT_ONE_A_DAY, OPT_LIMIT, OPT_OFFSET, OPT_FORMAT, OPT_DB, OPT_BY, OPT_BOTH, OPT_RAW,
-       OPT_COLOR, OPT_COUNTRY, OPT_NEAR, OPT_KM, OPT_BBOX };
+       OPT_COLOR, OPT_COUNTRY, OPT_NEAR, OPT_KM, OPT_BBOX, OPT_DISCARDS };
 
 int cmd_events(int argc, char **argv) {
     static const struct option opts[] = {
@@ -430,9 +430,16 @@ int cmd_top(int argc, char **argv) {
 
 static const char STORY_HELP[] =
     "Usage: dyad story ID [OPTIONS]\n"
+    "       dyad story --discards [OPTIONS]\n"
     "A stored story with its events' spans marked: [[source]] {{verb}} <<target>>\n"
-    "(colours instead on a terminal), then its events.\n\n"
-    "  --format text|json       output (default text)\n"
+    "(colours instead on a terminal), then its events, then what of it was not coded\n"
+    "(its discards: sentences over a length limit, another text refused under its id).\n"
+    "A story that was read but not stored (the discard list dropped it, it could not be\n"
+    "read) shows its discards and why (exit status 1).\n\n"
+    "  --discards               every discard in the store, then their count by reason\n"
+    "                           (discard_list, too_long, unreadable, id_conflict)\n"
+    "  --format text|json       output (default text; JSON: one object, with a\n"
+    "                           \"discards\" array)\n"
     "  --color auto|always|never  ANSI colours (default auto: on a terminal)\n"
     "  --db PATH|URL            the database: a SQLite file (default: ./dyad.db) or a\n"
     "                           postgresql:// URL (docs/database.md)\n"
@@ -536,11 +543,113 @@ static void write_story_json(dyad_buf *b, const dyad_store_story *s) {
     dyad_buf_puts(b, "]}\n");
 }
 
+/* Discards as text lines or JSON array elements, for dyad story. */
+typedef struct discards_out {
+    dyad_buf *b;
+    int json, all;
+    size_t n;
+} discards_out;
+
+static int discard_out(void *ud, const dyad_store_discard *d) {
+    discards_out *o = ud;
+    if (o->json) {
+        if (o->n++) dyad_buf_puts(o->b, ",");
+        return dyad_store_discard_write_json(o->b, d);
+    }
+    char line[256];
+    if (o->all) {
+        dyad_buf_puts(o->b, *d->story ? d->story : "(no id)");
+        dyad_buf_puts(o->b, "  ");
+    } else {
+        dyad_buf_puts(o->b, "  ");
+    }
+    if (d->sentence >= 0) snprintf(line, sizeof line, "sentence %d: ", (int)d->sentence);
+    else snprintf(line, sizeof line, "story: ");
+    dyad_buf_puts(o->b, line);
+    dyad_buf_puts(o->b, d->reason);
+    if (d->detail) {
+        dyad_buf_puts(o->b, ": ");
+        dyad_buf_puts(o->b, d->detail);
+    }
+    snprintf(line, sizeof line, " (%s:%llu)\n", d->file, (unsigned long long)d->line);
+    dyad_buf_puts(o->b, line);
+    o->n++;
+    return DYAD_OK;
+}
+
+static int discard_count_out(void *ud, const char *reason, uint64_t n) {
+    discards_out *o = ud;
+    char line[160];
+    if (o->json) snprintf(line, sizeof line, "%s\"%s\":%llu", o->n++ ? "," : "", reason,
+                          (unsigned long long)n);
+    else snprintf(line, sizeof line, "  %-14s %llu\n", reason, (unsigned long long)n);
+    dyad_buf_puts(o->b, line);
+    return DYAD_OK;
+}
+
+/* dyad story --discards: every discard in the store, then the counts by reason. */
+static int story_discards(const char *cmd, dyad_store *st, int json) {
+    dyad_buf b = {0};
+    discards_out o = {&b, json, 1, 0};
+    if (json) dyad_buf_puts(&b, "{\"discards\":[");
+    int rc = dyad_store_discards(st, NULL, 0, 0, discard_out, &o);
+    uint64_t total = 0;
+    if (!rc) {
+        if (json) dyad_buf_puts(&b, "],\"counts\":{");
+        else dyad_buf_puts(&b, o.n ? "\n" : "no discards\n");
+        o.n = 0;
+        rc = dyad_store_discard_counts(st, NULL, discard_count_out, &o, &total);
+    }
+    if (rc) {
+        dyad_buf_free(&b);
+        return db_failed(cmd, st, rc);
+    }
+    char line[64];
+    if (json) snprintf(line, sizeof line, "},\"total\":%llu}\n", (unsigned long long)total);
+    else snprintf(line, sizeof line, total ? "  %-14s %llu\n" : "", "total", (unsigned long long)total);
+    dyad_buf_puts(&b, line);
+    int wf = cli_flush(&b, stdout);
+    dyad_buf_free(&b);
+    dyad_store_close(st);
+    return wf ? CLI_EXIT_FATAL : CLI_EXIT_OK;
+}
+
+/* dyad story ID of a story not stored: its discards say why (exit 1), or it is unknown. */
+static int story_not_stored(const char *cmd, dyad_store *st, const char *id, int json) {
+    dyad_buf b = {0};
+    discards_out o = {&b, json, 0, 0};
+    if (json) {
+        dyad_buf_puts(&b, "{\"id\":");
+        json_str(&b, id);
+        dyad_buf_puts(&b, ",\"stored\":false,\"discards\":[");
+    } else {
+        dyad_buf_puts(&b, id);
+        dyad_buf_puts(&b, "  not stored: read, but not coded\n");
+    }
+    int rc = dyad_store_discards(st, id, 0, 0, discard_out, &o);
+    if (rc) {
+        dyad_buf_free(&b);
+        return db_failed(cmd, st, rc);
+    }
+    if (!o.n) {
+        dyad_buf_free(&b);
+        cli_error(cmd, "no story with id '%s' (stored or discarded)", id);
+        dyad_store_close(st);
+        return CLI_EXIT_FATAL;
+    }
+    if (json) dyad_buf_puts(&b, "]}\n");
+    int wf = cli_flush(&b, stdout);
+    dyad_buf_free(&b);
+    dyad_store_close(st);
+    return wf ? CLI_EXIT_FATAL : CLI_EXIT_SKIPPED;
+}
+
 int cmd_story(int argc, char **argv) {
     static const struct option opts[] = {{"format", 1, 0, OPT_FORMAT}, {"color", 1, 0, OPT_COLOR},
-                                         {"db", 1, 0, OPT_DB}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+                                         {"db", 1, 0, OPT_DB}, {"discards", 0, 0, OPT_DISCARDS},
+                                         {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
     const char *cmd = argv[0], *db = DEFAULT_DB, *format = "text", *color = "auto";
-    int c;
+    int c, all_discards = 0;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -548,14 +657,16 @@ int cmd_story(int argc, char **argv) {
         case OPT_FORMAT: format = optarg; break;
         case OPT_COLOR: color = optarg; break;
         case OPT_DB: db = optarg; break;
+        case OPT_DISCARDS: all_discards = 1; break;
         case 'h': fputs(STORY_HELP, stdout); return CLI_EXIT_OK;
         default:
             cli_error(cmd, "unknown or incomplete option '%s' (see dyad story --help)", argv[optind - 1]);
             return CLI_EXIT_USAGE;
         }
     }
-    if (argc - optind != 1) {
-        cli_error(cmd, "give one story id (see dyad story --help)");
+    if (argc - optind != !all_discards) {
+        cli_error(cmd, all_discards ? "--discards lists every story's: give no id"
+                                    : "give one story id (see dyad story --help)");
         return CLI_EXIT_USAGE;
     }
     if (strcmp(format, "text") && strcmp(format, "json")) {
@@ -572,12 +683,21 @@ int cmd_story(int argc, char **argv) {
     }
     dyad_store *st = open_ro(cmd, db);
     if (!st) return CLI_EXIT_FATAL;
+    int json = !strcmp(format, "json");
+    if (all_discards) return story_discards(cmd, st, json);
     dyad_store_story *s = NULL;
     int rc = dyad_store_story_fetch(st, argv[optind], &s);
+    if (rc == DYAD_ENOTFOUND) return story_not_stored(cmd, st, argv[optind], json);
     if (rc) return db_failed(cmd, st, rc);
     dyad_buf b = {0};
-    if (!strcmp(format, "json")) {
+    discards_out o = {&b, json, 0, 0};
+    if (json) {
         write_story_json(&b, s);
+        /* the story's object, then its discards before the closing brace */
+        if (b.len >= 2) b.len -= 2;
+        dyad_buf_puts(&b, ",\"discards\":[");
+        rc = dyad_store_discards(st, s->story.id, 0, 0, discard_out, &o);
+        dyad_buf_puts(&b, "]}\n");
     } else {
         char d[11], line[256];
         snprintf(line, sizeof line, "%s  %s  %s  (group of %llu; dictionaries %s)\n", s->story.id,
@@ -607,6 +727,25 @@ int cmd_story(int argc, char **argv) {
                 dyad_buf_puts(&b, "\n");
             }
         }
+        size_t at = b.len;
+        rc = dyad_store_discards(st, s->story.id, 0, 0, discard_out, &o);
+        if (!rc && o.n) {
+            /* the heading goes before the lines just written */
+            char head[64];
+            int hn = snprintf(head, sizeof head, "\n%zu discard%s (not coded)\n", o.n,
+                              o.n == 1 ? "" : "s");
+            dyad_buf tail = {0};
+            dyad_buf_append(&tail, b.data + at, b.len - at);
+            b.len = at;
+            dyad_buf_append(&b, head, (size_t)hn);
+            if (tail.len) dyad_buf_append(&b, tail.data, tail.len);
+            dyad_buf_free(&tail);
+        }
+    }
+    if (rc) {
+        dyad_buf_free(&b);
+        dyad_store_story_free(s);
+        return db_failed(cmd, st, rc);
     }
     int wf = cli_flush(&b, stdout);
     dyad_buf_free(&b);

@@ -608,7 +608,7 @@ DYAD_API int dyad_event_write_plover(dyad_buf *b, const dyad_event *e, uint64_t 
  * ------------------------------------------------------------------------- */
 typedef struct dyad_store dyad_store;
 
-#define DYAD_STORE_SCHEMA_VERSION 5
+#define DYAD_STORE_SCHEMA_VERSION 6
 #define DYAD_STORE_READONLY 0x1u  /* open for queries only */
 #define DYAD_STORE_CREATE 0x2u    /* create the database when it does not exist */
 #define DYAD_STORE_NEAR_DUP 0.8   /* Jaccard similarity that makes two stories one group */
@@ -852,6 +852,54 @@ typedef struct dyad_store_diff_row {
 typedef int (*dyad_store_diff_fn)(void *ud, const dyad_store_diff_row *row);
 DYAD_API int dyad_store_diff(dyad_store *st, dyad_store_diff_by by, dyad_store_diff_fn fn,
                              void *ud);
+
+/* Discards: every input that was read but not coded, kept with its reason, so that
+ * nothing is lost in silence (table `discards`, docs/database.md). The store records
+ * two kinds itself: a story refused because its id is stored with another text
+ * (DYAD_DISCARD_ID_CONFLICT, by dyad_store_add) and each sentence over a
+ * DYAD_MAX_SENTENCE_* limit of a stored story (DYAD_DISCARD_TOO_LONG); the caller
+ * records the others with dyad_store_discard_add. */
+#define DYAD_DISCARD_LIST "discard_list"       /* the discard list dropped the story:
+                                                * detail is its category ("sports") */
+#define DYAD_DISCARD_TOO_LONG "too_long"       /* a sentence over a limit, kept, not coded */
+#define DYAD_DISCARD_UNREADABLE "unreadable"   /* a record that could not be read as a story
+                                                * (invalid input): detail says why */
+#define DYAD_DISCARD_ID_CONFLICT "id_conflict" /* refused: the id is stored with another text */
+#define DYAD_STORE_MAX_DISCARD_DETAIL 1024u    /* bytes of detail kept (longer is cut at a
+                                                * character boundary) */
+typedef struct dyad_store_discard {
+    const char *story;    /* the story id; "" when the record had none */
+    const char *file;     /* where it was read ("-" for stdin) */
+    uint64_t line;        /* its line there; 0 when unknown or a whole file */
+    int32_t sentence;     /* the sentence index, or -1 for the whole story */
+    const char *reason;   /* one of DYAD_DISCARD_* */
+    const char *detail;   /* the reason in words; may be NULL */
+    int32_t date;         /* the story date, 0 if none */
+    const char *headline; /* or NULL */
+} dyad_store_discard;
+
+/* Records a discard (in the open batch, else in a transaction of its own). The same
+ * (story, file, line, sentence) again replaces the row: a rerun records nothing twice.
+ * DYAD_EINVAL without a file or a reason, and on a PostgreSQL store (not available
+ * there yet; dyad_store_errmsg says so). */
+DYAD_API int dyad_store_discard_add(dyad_store *st, const dyad_store_discard *d);
+
+/* Calls fn for each discard of the story with id story (NULL: every story's), in the
+ * order they were recorded, skipping the first offset and stopping after limit (0: no
+ * limit). Strings are borrowed for the call. A store older than schema version 6 (read
+ * as it is) has none. */
+typedef int (*dyad_store_discard_fn)(void *ud, const dyad_store_discard *d);
+DYAD_API int dyad_store_discards(dyad_store *st, const char *story, uint64_t limit,
+                                 uint64_t offset, dyad_store_discard_fn fn, void *ud);
+/* Calls fn(ud, reason, count) for each reason with discards (NULL story: the whole
+ * store), most frequent first; *total (may be NULL) gets their sum. */
+typedef int (*dyad_store_discard_count_fn)(void *ud, const char *reason, uint64_t count);
+DYAD_API int dyad_store_discard_counts(dyad_store *st, const char *story,
+                                       dyad_store_discard_count_fn fn, void *ud, uint64_t *total);
+/* Appends a discard as one JSON object (no newline): {"story", "file", "line",
+ * "sentence" (null for the whole story), "reason", "detail", "date", "headline"}: the one
+ * writer of this shape (dyad story, the API). */
+DYAD_API int dyad_store_discard_write_json(dyad_buf *b, const dyad_store_discard *d);
 
 /* Checks the store: SQLite's integrity check (every page; every index against its
  * table), the full-text index against the sentences (not on a handle opened read-only),

@@ -521,22 +521,72 @@ static int put_story(dyad_buf *b, const dyad_story *s, const dyad_event *ev, siz
     return DYAD_OK;
 }
 
+static int discard_cb(void *ud, const dyad_store_discard *d) {
+    list_out *o = ud;
+    if (o->n++) dyad_buf_append(o->b, ",", 1);
+    return dyad_store_discard_write_json(o->b, d);
+}
+
+static int discard_count_cb(void *ud, const char *reason, uint64_t n) {
+    list_out *o = ud;
+    if (o->n++) dyad_buf_append(o->b, ",", 1);
+    put_str(o->b, reason);
+    put_fmt(o->b, ":%" PRIu64, n);
+    return DYAD_OK;
+}
+
 static enum MHD_Result api_story(call *k, const char *id) {
     if (!id || !*id) return fail(k, MHD_HTTP_BAD_REQUEST, "which story? /api/story/ID");
     dyad_store_story *s = NULL;
     int rc = dyad_store_story_fetch(k->w->st, id, &s);
-    if (rc == DYAD_ENOTFOUND) return fail(k, MHD_HTTP_NOT_FOUND, "no such story");
+    if (rc == DYAD_ENOTFOUND) {
+        uint64_t n = 0;
+        if (dyad_store_discard_counts(k->w->st, id, NULL, NULL, &n) == DYAD_OK && n)
+            return fail(k, MHD_HTTP_NOT_FOUND,
+                        "no such story stored: it was read but not coded (its discards: "
+                        "/api/discards?story=ID)");
+        return fail(k, MHD_HTTP_NOT_FOUND, "no such story");
+    }
     dyad_buf b = {0};
     if (rc) return fail_store(k, rc, &b);
     rc = put_story(&b, &s->story, s->events, s->n_events);
     dyad_buf_puts(&b, ",\"dict_version\":");
     put_str(&b, s->dict_version);
-    put_fmt(&b, ",\"group\":%" PRId64 ",\"group_size\":%" PRIu64 "}\n", s->group, s->group_size);
+    put_fmt(&b, ",\"group\":%" PRId64 ",\"group_size\":%" PRIu64 ",\"discards\":[", s->group,
+            s->group_size);
+    list_out o = {&b, 0};
+    if (!rc) rc = dyad_store_discards(k->w->st, s->story.id, 0, 0, discard_cb, &o);
+    dyad_buf_puts(&b, "]}\n");
     dyad_store_story_free(s);
     if (rc) {
         dyad_buf_free(&b);
         return fail(k, MHD_HTTP_INTERNAL_SERVER_ERROR, dyad_strerror(rc));
     }
+    return ok(k, &b);
+}
+
+/* --- /api/discards: what was read but not coded, with its reason -------------------- */
+
+static enum MHD_Result api_discards(call *k) {
+    uint64_t limit, offset;
+    const char *story = arg(k, "story");
+    if (get_uint(k, "limit", SERVE_DEFAULT_PAGE, 1, SERVE_MAX_PAGE, &limit) ||
+        get_uint(k, "offset", 0, 0, SERVE_MAX_OFFSET, &offset))
+        return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
+    dyad_buf b = {0};
+    dyad_buf_puts(&b, "{\"story\":");
+    put_str(&b, story);
+    dyad_buf_puts(&b, ",\"counts\":{");
+    list_out o = {&b, 0};
+    uint64_t total = 0;
+    int rc = dyad_store_discard_counts(k->w->st, story, discard_count_cb, &o, &total);
+    if (rc) return fail_store(k, rc, &b);
+    put_fmt(&b, "},\"total\":%" PRIu64 ",\"offset\":%" PRIu64 ",\"limit\":%" PRIu64
+            ",\"discards\":[", total, offset, limit);
+    o.n = 0;
+    rc = dyad_store_discards(k->w->st, story, limit, offset, discard_cb, &o);
+    if (rc) return fail_store(k, rc, &b);
+    dyad_buf_puts(&b, "]}\n");
     return ok(k, &b);
 }
 
@@ -751,7 +801,8 @@ static enum MHD_Result api_health(call *k) {
     return ok(k, &b);
 }
 
-enum { E_EVENTS, E_GEO, E_TIMELINE, E_TOP, E_STORY, E_CODES, E_ACTORS, E_CODE, E_HEALTH };
+enum { E_EVENTS, E_GEO, E_TIMELINE, E_TOP, E_STORY, E_DISCARDS, E_CODES, E_ACTORS, E_CODE,
+       E_HEALTH };
 static void key_part(dyad_buf *b, const char *s);
 static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *name,
                                const char *value);
@@ -776,6 +827,7 @@ enum MHD_Result serve_api(const serve_server *srv, struct MHD_Connection *c, ser
     else if (!strncmp(url, "/api/top/", 9)) which = E_TOP, rest = url + 9;
     else if (!strncmp(url, "/api/story/", 11)) which = E_STORY, rest = url + 11;
     else if (!strcmp(url, "/api/story")) which = E_STORY;
+    else if (!strcmp(url, "/api/discards")) which = E_DISCARDS;
     else if (!strcmp(url, "/api/codes")) which = E_CODES;
     else if (!strcmp(url, "/api/actors")) which = E_ACTORS;
     else if (is_code) which = E_CODE;
@@ -831,6 +883,7 @@ static enum MHD_Result route(call *k, int which, const char *rest) {
     case E_TIMELINE: return api_timeline(k);
     case E_TOP: return api_top(k, rest);
     case E_STORY: return api_story(k, rest ? rest : arg(k, "id"));
+    case E_DISCARDS: return api_discards(k);
     case E_ACTORS: return api_actors(k);
     case E_CODE: return api_code(k);
     default: return fail(k, MHD_HTTP_NOT_FOUND, "no such endpoint");

@@ -1,6 +1,6 @@
 /* store.c: the event store's database: opening and schema checks, batches, and adding
- * a story with its sentences and events (duplicate and near-duplicate detection). Above
- * agg.c and rules.c, which it drives; all three stand on db.c. */
+ * a story with its sentences and events (duplicate and near-duplicate detection) or a
+ * discard. Above agg.c, rules.c and discard.c, which it drives; all stand on db.c. */
 #include "store_int.h"
 
 #include <errno.h>
@@ -71,9 +71,9 @@ static const char SCHEMA[] =
  * rebuilds sentences_fts without per-row sizes; version 4 adds the events' places and
  * date precision (add_v4_columns, then its SQL; a new store runs both too: its events
  * table starts as version 1's); version 5 rebuilds geo_agg by QuadClass and adds the
- * indexes events_adm1 and events_grid. */
-static const char *const MIGRATIONS[DYAD_STORE_SCHEMA_VERSION] = {NULL, AGG_SCHEMA, V3_SCHEMA,
-                                                                  V4_SCHEMA, V5_SCHEMA};
+ * indexes events_adm1 and events_grid; version 6 adds the discards table. */
+static const char *const MIGRATIONS[DYAD_STORE_SCHEMA_VERSION] = {
+    NULL, AGG_SCHEMA, V3_SCHEMA, V4_SCHEMA, V5_SCHEMA, V6_SCHEMA};
 
 /* SQL function dyad_cc2(cc3): the ISO alpha-2 code of an alpha-3 country code, NULL when
  * the gazetteer does not know it (the version 4 migration fills location_country2). */
@@ -207,7 +207,7 @@ static int create_schema(dyad_store *st, int *created) {
     if ((rc = store_exec(st, SCHEMA)) || (rc = store_exec(st, AGG_SCHEMA)) ||
         (rc = store_exec(st, V3_SCHEMA)) || (rc = add_v4_columns(st)) ||
         (rc = store_exec(st, V4_SCHEMA)) || (rc = store_exec(st, V5_SCHEMA)) ||
-        (rc = store_exec(st, meta))) {
+        (rc = store_exec(st, V6_SCHEMA)) || (rc = store_exec(st, meta))) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
     }
@@ -719,13 +719,28 @@ static int same_id(dyad_store *st, int64_t key, int64_t hash,
     return DYAD_OK;
 }
 
+/* Records story s, refused for the id conflict st->err describes, among the discards
+ * (keeping that message as the error). */
+static int record_conflict(dyad_store *st, const dyad_story *s) {
+    char why[sizeof st->err];
+    memcpy(why, st->err, sizeof why);
+    dyad_store_discard d = {s->id, s->file ? s->file : "", s->line, -1, DYAD_DISCARD_ID_CONFLICT,
+                            why, s->date, s->headline};
+    int rc = store_discard_insert(st, &d);
+    if (!rc) memcpy(st->err, why, sizeof why);
+    return rc;
+}
+
 static int add_story(dyad_store *st, const dyad_story *s, const dyad_event *ev, size_t n_ev,
                      const char *dict_version, dyad_store_result *result) {
     int64_t key;
     int rc = lookup_key(st, SQ_STORY_BY_ID, "SELECT key FROM stories WHERE id = ?", s->id, 0, &key);
     if (rc) return rc;
     int64_t hash = (int64_t)store_body_hash(s);
-    if (key) return same_id(st, key, hash, result);
+    if (key) {
+        if ((rc = same_id(st, key, hash, result))) return rc;
+        return *result == DYAD_STORE_CONFLICT_ID ? record_conflict(st, s) : DYAD_OK;
+    }
     if ((rc = lookup_key(st, SQ_STORY_BY_HASH, "SELECT key FROM stories WHERE content_hash = ?",
                          NULL, hash, &key)))
         return rc;
@@ -825,6 +840,7 @@ static int add_story(dyad_store *st, const dyad_story *s, const dyad_event *ev, 
         if (rc) goto out;
         if (!st->fts_from) st->fts_from = sqlite3_last_insert_rowid(st->db);
     }
+    if ((rc = store_discards_of_added(st, s))) goto out;
     agg_change *ac;
     if ((rc = agg_change_begin(st, &ac, key, group, 0, group == key, ev, n_ev))) goto out;
     rc = store_insert_events(st, key, group, ev, n_ev);
@@ -868,6 +884,26 @@ int dyad_store_add(dyad_store *st, const dyad_story *s, const dyad_event *events
     }
     if (st->in_batch) return DYAD_OK;
     return store_commit(st);
+}
+
+int dyad_store_discard_add(dyad_store *st, const dyad_store_discard *d) {
+    if (st && st->pg) return pg_unsupported(st, "recording discards");
+    int rc = writable(st);
+    if (rc) return rc;
+    if (!d || !d->file || !d->reason || !*d->reason)
+        return store_fail(st, DYAD_EINVAL, "a discard needs a file and a reason");
+    if (!st->in_batch) {
+        store_pending_discard(st);
+        if ((rc = store_exec(st, "BEGIN IMMEDIATE"))) return rc;
+    }
+    rc = store_discard_insert(st, d);
+    if (rc) {
+        store_rollback(st);
+        st->in_batch = 0;
+        st->meta_ver[0] = '\0';
+        return rc;
+    }
+    return st->in_batch ? DYAD_OK : store_commit(st);
 }
 
 int dyad_store_has_story(dyad_store *st, const char *id) {

@@ -1,7 +1,8 @@
 /* store_int.h: what the store's files share: the handle, and the helpers of each layer.
  * The layers, each calling only those below it: db.c (errors, statements, meta, dates)
  * and sketch.c (content hash, MinHash); rulecache.c (the rules rows in memory); agg.c,
- * rules.c and pg.c (the PostgreSQL backend); store.c (open, schema, batches, adding); query.c, recode.c and check.c. The
+ * rules.c, discard.c and pg.c (the PostgreSQL backend); store.c (open, schema, batches,
+ * adding); query.c, recode.c and check.c. The
  * public functions of the upper files hand a PostgreSQL handle (st->pg) to pg.c. */
 #ifndef DYAD_STORE_INT_H
 #define DYAD_STORE_INT_H
@@ -16,7 +17,7 @@ enum store_stmt {
     SQ_LSH_INSERT, SQ_MINHASH_GET, SQ_SENT_INSERT, SQ_FTS_INSERT, SQ_EVENT_INSERT,
     SQ_EVENT_FETCH, SQ_EVENT_COUNTS, SQ_DAY_COUNT, SQ_STORY_LOAD, SQ_SENT_LOAD, SQ_EVENTS_OF_STORY,
     SQ_AGG_FIRST, SQ_AGG_GROUP, SQ_AGG_STORY, SQ_AGG_UPSERT, SQ_AGG_READ, SQ_RULE_FIND,
-    SQ_RULE_INSERT, SQ_RULE_LOAD, SQ__COUNT
+    SQ_RULE_INSERT, SQ_RULE_LOAD, SQ_DISCARD_INSERT, SQ_DISCARD_CLEAR, SQ__COUNT
 };
 
 struct dyad_store {
@@ -179,6 +180,23 @@ struct dyad_store {
     "  goldstein);\n"                                                                        \
     "CREATE INDEX IF NOT EXISTS events_grid ON events(date, location_lat, location_lon,\n"   \
     "  quad_class, goldstein);\n"
+
+/* Schema version 6: discards, every input read but not coded, with its reason
+ * (discard.c). sentence -1 is the whole story; (story, file, line, sentence) is unique,
+ * so a rerun replaces its rows, and its index serves a story's discards. */
+#define V6_SCHEMA                                                                            \
+    "CREATE TABLE IF NOT EXISTS discards(key INTEGER PRIMARY KEY, story TEXT NOT NULL,\n"    \
+    "  file TEXT NOT NULL, line INTEGER NOT NULL, sentence INTEGER NOT NULL,\n"             \
+    "  reason TEXT NOT NULL, detail TEXT, date INTEGER NOT NULL DEFAULT 0, headline TEXT,\n" \
+    "  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),\n"              \
+    "  UNIQUE(story, file, line, sentence));\n"
+
+/* --- discards (discard.c) --- */
+/* Records d in the open transaction. */
+int store_discard_insert(dyad_store *st, const dyad_store_discard *d);
+/* After story s was added (in the open transaction): drops the discards of its id left
+ * by earlier runs and records its sentences over a limit. */
+int store_discards_of_added(dyad_store *st, const dyad_story *s);
 
 /* Fills e's place and date precision from the STORE_PLACE_NCOLS columns of s from column
  * `first` on, with e->location and e->location_country already set. Strings are copied

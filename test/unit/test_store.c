@@ -1632,6 +1632,136 @@ static void test_places_migration_from_version_3(void **state) {
     assert_int_equal(sql_count(dst, "SELECT count(*) FROM events WHERE location IS NOT NULL"), 5);
 }
 
+/* --- discards ------------------------------------------------------------------------ */
+
+typedef struct dlist {
+    char text[2048];
+    size_t n;
+} dlist;
+
+static int discard_line(void *ud, const dyad_store_discard *d) {
+    dlist *o = ud;
+    size_t len = strlen(o->text);
+    snprintf(o->text + len, sizeof o->text - len, "%s %s:%llu %d %s; ", d->story, d->file,
+             (unsigned long long)d->line, (int)d->sentence, d->reason);
+    o->n++;
+    return DYAD_OK;
+}
+
+static int count_line(void *ud, const char *reason, uint64_t n) {
+    dlist *o = ud;
+    size_t len = strlen(o->text);
+    snprintf(o->text + len, sizeof o->text - len, "%s=%llu ", reason, (unsigned long long)n);
+    return DYAD_OK;
+}
+
+static void test_discards_are_kept_with_their_reason(void **state) {
+    (void)state;
+    dyad_store *st = open_new("discards.db");
+    tstory a, b;
+    dyad_store_result r;
+    /* A stored story with a sentence over the byte limit: the store records it. */
+    make_story(&a, "ap-1", 20180918, "AP", "Moon arrives in Pyongyang", WIRE);
+    a.s.line = 3;
+    a.sent[2].flags |= DYAD_SENT_SKIPPED;
+    a.s.skipped_sentences = 1;
+    assert_int_equal(dyad_store_add(st, &a.s, NULL, 0, "v1", &r), DYAD_OK);
+    assert_int_equal(r, DYAD_STORE_ADDED);
+    /* Another text under the same id: refused, and recorded with the message. */
+    make_story(&b, "ap-1", 20180918, "AP", NULL, OTHER);
+    b.s.line = 9;
+    assert_int_equal(dyad_store_add(st, &b.s, NULL, 0, "v1", &r), DYAD_OK);
+    assert_int_equal(r, DYAD_STORE_CONFLICT_ID);
+    assert_non_null(strstr(dyad_store_errmsg(st), "test:3")); /* the error is kept */
+    /* A story the discard list dropped, recorded by the caller, twice (a rerun). */
+    dyad_store_discard d = {"sport-1", "in.jsonl", 4, -1, DYAD_DISCARD_LIST, "sports", 20180919,
+                            "Dodgers win 5-3"};
+    assert_int_equal(dyad_store_discard_add(st, &d), DYAD_OK);
+    assert_int_equal(dyad_store_begin(st), DYAD_OK);
+    assert_int_equal(dyad_store_discard_add(st, &d), DYAD_OK);
+    assert_int_equal(dyad_store_add(st, &b.s, NULL, 0, "v1", &r), DYAD_OK); /* rerun */
+    assert_int_equal(dyad_store_commit(st), DYAD_OK);
+    dlist o = {{0}, 0};
+    assert_int_equal(dyad_store_discards(st, NULL, 0, 0, discard_line, &o), DYAD_OK);
+    assert_string_equal(o.text, "ap-1 test:3 2 too_long; ap-1 test:9 -1 id_conflict; "
+                                "sport-1 in.jsonl:4 -1 discard_list; ");
+    o = (dlist){{0}, 0};
+    assert_int_equal(dyad_store_discards(st, "ap-1", 1, 1, discard_line, &o), DYAD_OK);
+    assert_string_equal(o.text, "ap-1 test:9 -1 id_conflict; ");
+    o = (dlist){{0}, 0};
+    uint64_t total = 0;
+    assert_int_equal(dyad_store_discard_counts(st, NULL, count_line, &o, &total), DYAD_OK);
+    assert_string_equal(o.text, "discard_list=1 id_conflict=1 too_long=1 ");
+    assert_int_equal(total, 3);
+    /* The one JSON writer. */
+    dyad_buf j = {0};
+    assert_int_equal(dyad_store_discard_write_json(&j, &d), DYAD_OK);
+    assert_int_equal(dyad_buf_append(&j, "", 1), DYAD_OK);
+    assert_string_equal(j.data, "{\"story\":\"sport-1\",\"file\":\"in.jsonl\",\"line\":4,"
+                                "\"sentence\":null,\"reason\":\"discard_list\",\"detail\":\"sports\","
+                                "\"date\":\"2018-09-19\",\"headline\":\"Dodgers win 5-3\"}");
+    dyad_buf_free(&j);
+    /* A detail longer than the limit is cut on a character boundary. */
+    char longer[DYAD_STORE_MAX_DISCARD_DETAIL + 8];
+    memset(longer, 'x', sizeof longer);
+    memcpy(longer + DYAD_STORE_MAX_DISCARD_DETAIL - 1, "\xc3\xa9", 2); /* é across the limit */
+    longer[sizeof longer - 1] = '\0';
+    dyad_store_discard big = {"big-1", "in.jsonl", 5, -1, DYAD_DISCARD_UNREADABLE, longer, 0, NULL};
+    assert_int_equal(dyad_store_discard_add(st, &big), DYAD_OK);
+    /* Hostile or missing arguments are refused, never stored. */
+    dyad_store_discard bad = {"x", NULL, 1, -1, DYAD_DISCARD_LIST, NULL, 0, NULL};
+    assert_int_equal(dyad_store_discard_add(st, &bad), DYAD_EINVAL);
+    bad.file = "f";
+    bad.reason = "";
+    assert_int_equal(dyad_store_discard_add(st, &bad), DYAD_EINVAL);
+    assert_int_equal(dyad_store_discard_add(st, NULL), DYAD_EINVAL);
+    /* The story stored later (other dictionaries no longer discard it): its discards go. */
+    tstory c;
+    make_story(&c, "sport-1", 20180919, "AP", NULL, WIRE_COPY2);
+    assert_int_equal(dyad_store_add(st, &c.s, NULL, 0, "v2", &r), DYAD_OK);
+    assert_int_equal(r, DYAD_STORE_ADDED);
+    dyad_store_close(st);
+    assert_int_equal(sql_count(db_path("discards.db"), "SELECT count(*) FROM discards WHERE story = 'sport-1'"), 0);
+    assert_int_equal(sql_count(db_path("discards.db"),
+                               "SELECT length(detail) FROM discards WHERE story = 'big-1'"),
+                     DYAD_STORE_MAX_DISCARD_DETAIL - 1);
+    /* A version-5 store: read as it is, it has no discards; opened for writing, it is
+     * migrated and records them. */
+    char src[512], dst[512];
+    snprintf(src, sizeof src, "%s", db_path("discards.db"));
+    snprintf(dst, sizeof dst, "%s", db_path("discards-v5.db"));
+    FILE *in = fopen(src, "rb"), *out = fopen(dst, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) assert_int_equal(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    fclose(out);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(dst, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "DROP TABLE discards; UPDATE meta SET value = '5'"
+                                      " WHERE key = 'schema_version'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    st = agg_open("discards-v5.db", DYAD_STORE_READONLY);
+    o = (dlist){{0}, 0};
+    assert_int_equal(dyad_store_discards(st, NULL, 0, 0, discard_line, &o), DYAD_OK);
+    assert_int_equal(o.n, 0);
+    assert_int_equal(dyad_store_discard_counts(st, NULL, NULL, NULL, &total), DYAD_OK);
+    assert_int_equal(total, 0);
+    assert_int_equal(dyad_store_discard_add(st, &d), DYAD_EINVAL); /* read-only */
+    dyad_store_close(st);
+    st = agg_open("discards-v5.db", 0);
+    dyad_store_info info;
+    assert_int_equal(dyad_store_get_info(st, &info), DYAD_OK);
+    assert_int_equal(info.schema_version, 6);
+    assert_int_equal(dyad_store_discard_add(st, &d), DYAD_OK);
+    assert_int_equal(dyad_store_discard_counts(st, "sport-1", NULL, NULL, &total), DYAD_OK);
+    assert_int_equal(total, 1);
+    dyad_store_close(st);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_creates_schema),
@@ -1652,6 +1782,7 @@ int main(void) {
         cmocka_unit_test(test_places_migration_from_version_3),
         cmocka_unit_test(test_interrupted_recode_resumes),
         cmocka_unit_test(test_has_story),
+        cmocka_unit_test(test_discards_are_kept_with_their_reason),
         cmocka_unit_test(test_missing_database_and_directory),
         cmocka_unit_test(test_corrupt_file_is_refused),
         cmocka_unit_test(test_schema_version_mismatch),

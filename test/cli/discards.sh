@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# discards.sh: nothing read is lost in silence. Every story or sentence that `dyad ingest`
+# reads but does not code (the discard list, a sentence over a limit, a record it cannot
+# read, another text under a stored id) is named on stderr and kept in the store with its
+# reason: `dyad story`, `dyad story --discards` and the API show it.
+. "$(dirname "$0")/lib.sh"
+is() { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1 (got '$2', want '$3')"; fi; }
+DB="$TMP/d.db"
+long=$(printf 'the talks went on and %.0s' $(seq 250))
+{
+    printf '%s\n' '{"id":"kor-1","date":"2019-03-01","text":"SEOUL (Reuters) - South Korea'"'"'s president met North Korean leader Kim Jong Un in Pyongyang on Friday."}'
+    printf '%s\n' '{"id":"sport-1","date":"2019-03-02","text":"LOS ANGELES (AP) - The Dodgers beat the Giants 5-3 on Saturday. The Lakers won 110-98 over the Celtics. Manchester United drew 2-2 with Chelsea in the Premier League."}'
+    printf '%s\n' '{"id": "broken", "text": '
+    printf '{"id":"long-1","date":"2019-03-03","text":"BEIJING (AP) - China condemned Japan on Monday. The minister said %s."}\n' "$long"
+    printf '%s\n' '{"id":"kor-1","date":"2019-03-01","text":"TOKYO (AP) - Japan praised India on Friday for its help."}'
+} > "$TMP/in.jsonl"
+
+"$DYAD" ingest --quiet --db "$DB" "$TMP/in.jsonl" 2>"$TMP/err"; rc=$?
+is "ingest of input with discards: exit status 1" "$rc" 1
+is "each discard is named on stderr with file, line and reason" \
+   "$(grep -c -E 'in\.jsonl:2: discarded: story sport-1 as sports|in\.jsonl:3: error: malformed JSON|in\.jsonl:4: warning: story long-1: sentence 1 is [0-9]+ bytes|in\.jsonl:5: skipped: story kor-1: its id is that of a stored story \(from .*in\.jsonl:1\)' "$TMP/err")" 4
+is "the discards table holds each, in input order, with its reason" \
+   "$(sqlite3 "$DB" "SELECT story || '|' || line || '|' || sentence || '|' || reason FROM discards ORDER BY key" | tr '\n' ' ')" \
+   "sport-1|2|-1|discard_list |3|-1|unreadable long-1|4|1|too_long kor-1|5|-1|id_conflict "
+is "... and the detail: the discard list's category" \
+   "$(sqlite3 "$DB" "SELECT detail FROM discards WHERE story = 'sport-1'")" sports
+is "the schema version is 6" "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'schema_version'")" 6
+
+"$DYAD" ingest --quiet --db "$DB" "$TMP/in.jsonl" 2>/dev/null
+is "a rerun records nothing twice" "$(sqlite3 "$DB" 'SELECT count(*) FROM discards')" 4
+"$DYAD" ingest --quiet -j 3 --db "$TMP/j.db" "$TMP/in.jsonl" 2>/dev/null
+is "-j 3 keeps the same discards as -j 1" \
+   "$(sqlite3 "$TMP/j.db" 'SELECT key, story, file, line, sentence, reason, detail FROM discards' | md5sum)" \
+   "$(sqlite3 "$DB" 'SELECT key, story, file, line, sentence, reason, detail FROM discards' | md5sum)"
+
+out=$("$DYAD" story --db "$DB" sport-1); rc=$?
+is "dyad story of a discarded story: exit 1" "$rc" 1
+is "... saying it was not stored, and why" "$(echo "$out" | tr '\n' ' ')" \
+   "sport-1  not stored: read, but not coded   story: discard_list: sports ($TMP/in.jsonl:2) "
+is "dyad story --format json of a discarded story: the discard writer's object" \
+   "$("$DYAD" story --db "$DB" sport-1 --format json | jq -c '[.stored, .discards[0].reason, .discards[0].sentence, .discards[0].date]')" \
+   '[false,"discard_list",null,"2019-03-02"]'
+is "dyad story of a stored story lists its sentence over the limit" \
+   "$("$DYAD" story --db "$DB" long-1 --color never | grep -A1 '^1 discard (not coded)' | tail -1 | cut -c1-40)" \
+   "  sentence 1: too_long: 5519 bytes, over"
+is "... and in JSON" "$("$DYAD" story --db "$DB" long-1 --format json | jq -c '[.id, (.events | length > 0), .discards[0].sentence, .discards[0].reason]')" \
+   '["long-1",true,1,"too_long"]'
+is "dyad story --discards counts them by reason" \
+   "$("$DYAD" story --db "$DB" --discards --format json | jq -c '[.counts, .total, (.discards | length)]')" \
+   '[{"discard_list":1,"id_conflict":1,"too_long":1,"unreadable":1},4,4]'
+"$DYAD" story --db "$DB" nothing-like-it >/dev/null 2>&1
+is "an id neither stored nor discarded: exit 3" "$?" 3
+"$DYAD" story --db "$DB" --discards kor-1 >/dev/null 2>&1
+is "--discards with an id: exit 2" "$?" 2
+
+# The API: /api/discards and a stored story's discards.
+"$DYAD" serve --db "$DB" --listen 127.0.0.1:0 --threads 2 --quiet 2>"$TMP/serve.err" & PID=$!
+trap 'kill $PID 2>/dev/null; rm -rf "$TMP"' EXIT
+PORT=""
+for _ in $(seq 200); do
+    PORT=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$TMP/serve.err")
+    [ -n "$PORT" ] && break
+    kill -0 "$PID" 2>/dev/null || break
+    sleep 0.05
+done
+if [ -n "$PORT" ]; then
+    B="http://127.0.0.1:$PORT"
+    is "GET /api/discards: counts, total and a page" \
+       "$(curl -s -m 10 "$B/api/discards?limit=2&offset=1" | jq -c '[.counts.too_long, .total, .offset, .limit, [.discards[].reason]]')" \
+       '[1,4,1,2,["unreadable","too_long"]]'
+    is "GET /api/discards?story=ID: that story's" \
+       "$(curl -s -m 10 "$B/api/discards?story=kor-1" | jq -c '[.total, .discards[0].line]')" '[1,5]'
+    is "GET /api/story/ID carries the story's discards" \
+       "$(curl -s -m 10 "$B/api/story/long-1" | jq -c '[.discards[0].reason, .discards[0].sentence]')" '["too_long",1]'
+    is "GET /api/story/ID of a discarded story: 404 pointing at its discards" \
+       "$(curl -s -m 10 -w '%{http_code}' -o "$TMP/body" "$B/api/story/sport-1") $(jq -r '.error | test("api/discards")' "$TMP/body")" \
+       "404 true"
+    is "GET /api/discards?limit=0: 400" "$(curl -s -m 10 -o /dev/null -w '%{http_code}' "$B/api/discards?limit=0")" 400
+    kill "$PID"; wait "$PID" 2>/dev/null
+else
+    fail "dyad serve starts"
+fi
+done_testing
