@@ -1,6 +1,7 @@
 /* api.c: the JSON endpoints of `dyad serve`: request parameters in, store queries and
  * the coder, JSON out (written by hand; jansson only reads POST bodies). */
 #include "serve.h"
+#include "params.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -23,13 +24,9 @@ typedef struct call {
     serve_worker *w;
     const char *cache_key; /* a cacheable GET: its 200 response is kept under this key */
     uint64_t cache_gen;    /* the cache's generation when the request began */
-    char err[256];         /* a 400's message */
+    char err[512];         /* a 400's message */
+    serve_params P;        /* the request's parameters, read */
 } call;
-
-static const char *arg(call *k, const char *name) {
-    const char *v = MHD_lookup_connection_value(k->c, MHD_GET_ARGUMENT_KIND, name);
-    return v && *v ? v : NULL;
-}
 
 static enum MHD_Result ok(call *k, dyad_buf *b) {
     if (k->cache_key) serve_cache_put(k->srv->db_path, k->cache_gen, k->cache_key, b->data, b->len);
@@ -81,54 +78,6 @@ static int put_event(dyad_buf *b, const dyad_event *e, const char *extra) {
     return DYAD_OK;
 }
 
-/* --- parameters ---------------------------------------------------------------------- */
-
-static int get_date(call *k, const char *name, int32_t *out) {
-    const char *v = arg(k, name);
-    *out = 0;
-    if (!v) return 0;
-    if (dyad_date_parse(v, strlen(v), out) != DYAD_OK) {
-        snprintf(k->err, sizeof k->err, "%s: '%.40s' is not a date (YYYY-MM-DD)", name, v);
-        return -1;
-    }
-    return 0;
-}
-
-static int get_uint(call *k, const char *name, uint64_t dflt, uint64_t lo, uint64_t hi,
-                    uint64_t *out) {
-    const char *v = arg(k, name);
-    *out = dflt;
-    if (!v) return 0;
-    char *end;
-    errno = 0;
-    unsigned long long n = strtoull(v, &end, 10);
-    if (*v == '-' || !isdigit((unsigned char)*v) || errno || *end || n < lo || n > hi) {
-        snprintf(k->err, sizeof k->err, "%s must be a whole number from %" PRIu64 " to %" PRIu64,
-                 name, lo, hi);
-        return -1;
-    }
-    *out = n;
-    return 0;
-}
-
-/* An actor code (prefix): letters, digits and '-', upper-cased into out. */
-static int get_code(call *k, const char *name, const char *v, char out[DYAD_MAX_CODE_BYTES]) {
-    out[0] = '\0';
-    if (!v) return 0;
-    size_t n = strlen(v);
-    if (n >= DYAD_MAX_CODE_BYTES) goto bad;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)v[i];
-        if (!isalnum(ch) && ch != '-') goto bad;
-        out[i] = (char)toupper(ch);
-    }
-    out[n] = '\0';
-    return 0;
-bad:
-    snprintf(k->err, sizeof k->err, "%s: '%.40s' is not an actor code", name, v);
-    return -1;
-}
-
 /* --- /api/events --------------------------------------------------------------------- */
 
 /* A JSON array being written: its buffer and the number of elements written so far. */
@@ -143,29 +92,6 @@ typedef struct rows {
     int32_t last_date; /* the last row's keyset position */
     int64_t last_id;
 } rows;
-
-/* A keyset cursor: "DATE:ID", the (date, id) of the last row of the previous page, as
- * the "next" field of a page gives it (DATE 0 for undated events). */
-static int get_cursor(call *k, int32_t *date, int64_t *id) {
-    const char *v = arg(k, "after");
-    *date = 0;
-    *id = 0;
-    if (!v) return 0;
-    char *end;
-    errno = 0;
-    long long d = strtoll(v, &end, 10);
-    if (!errno && *end == ':' && isdigit((unsigned char)*v) && d <= 99991231 &&
-        isdigit((unsigned char)end[1])) {
-        long long i = strtoll(end + 1, &end, 10);
-        if (!errno && !*end && i > 0) {
-            *date = (int32_t)d;
-            *id = i;
-            return 0;
-        }
-    }
-    snprintf(k->err, sizeof k->err, "after: '%.40s' is not a cursor (the \"next\" of a page)", v);
-    return -1;
-}
 
 static int row_cb(void *ud, const dyad_store_row *row) {
     rows *o = ud;
@@ -189,124 +115,9 @@ static int row_cb(void *ud, const dyad_store_row *row) {
     return rc;
 }
 
-/* Numbers separated by commas ("36.2,37.16"), n of them, into out; -1 with k->err set. */
-static int get_numbers(call *k, const char *name, int n, double *out, const char *want) {
-    const char *v = arg(k, name), *p = v;
-    for (int i = 0; p && i < n; i++) {
-        char *end;
-        errno = 0;
-        out[i] = strtod(p, &end);
-        if (end == p || errno || out[i] != out[i] || (i + 1 < n ? *end != ',' : *end != '\0')) {
-            snprintf(k->err, sizeof k->err, "%s: '%.60s' is not %s", name, v, want);
-            return -1;
-        }
-        p = end + 1;
-    }
-    return 0;
-}
-
-/* The event filters every query endpoint takes: from, to, actor, source, target,
- * dyad=A,B, code (036, a root 03, quad:N) or root=N or quad=N, text (or q), country,
- * near=LAT,LON with km=N, bbox=W,S,E,N: into q, with the strings q needs in f (which q
- * points into). -1 with k->err set on a malformed one. */
-typedef struct filters {
-    char actor[DYAD_MAX_CODE_BYTES], source[DYAD_MAX_CODE_BYTES], target[DYAD_MAX_CODE_BYTES];
-    char da[DYAD_MAX_CODE_BYTES], db[DYAD_MAX_CODE_BYTES];
-    char code[16];
-} filters;
-
-static int get_filters(call *k, filters *f, dyad_store_query *q) {
-    memset(q, 0, sizeof *q);
-    memset(f, 0, sizeof *f);
-    if (get_date(k, "from", &q->from) || get_date(k, "to", &q->to) ||
-        get_code(k, "actor", arg(k, "actor"), f->actor) ||
-        get_code(k, "source", arg(k, "source"), f->source) ||
-        get_code(k, "target", arg(k, "target"), f->target))
-        return -1;
-    const char *dy = arg(k, "dyad");
-    if (dy) {
-        const char *comma = strchr(dy, ',');
-        char a[64];
-        if (!comma || (size_t)(comma - dy) >= sizeof a) goto bad_dyad;
-        memcpy(a, dy, (size_t)(comma - dy));
-        a[comma - dy] = '\0';
-        if (get_code(k, "dyad", a, f->da) || get_code(k, "dyad", comma + 1, f->db)) return -1;
-        if (!f->da[0] || !f->db[0]) goto bad_dyad;
-        q->dyad_a = f->da;
-        q->dyad_b = f->db;
-    }
-    q->actor = f->actor[0] ? f->actor : NULL;
-    q->source = f->source[0] ? f->source : NULL;
-    q->target = f->target[0] ? f->target : NULL;
-    const char *code = arg(k, "code"), *root = arg(k, "root"), *quad = arg(k, "quad");
-    if ((code != NULL) + (root != NULL) + (quad != NULL) > 1) {
-        snprintf(k->err, sizeof k->err, "give one of code, root and quad");
-        return -1;
-    }
-    if (root) {
-        if (!isdigit((unsigned char)root[0]) || (root[1] && !isdigit((unsigned char)root[1])) ||
-            (root[1] && root[2]) || atoi(root) < 1 || atoi(root) > 20) {
-            snprintf(k->err, sizeof k->err, "root: '%.20s' is not a CAMEO root (1 .. 20)", root);
-            return -1;
-        }
-        snprintf(f->code, sizeof f->code, "%02d", atoi(root));
-        code = f->code;
-    } else if (quad) {
-        if (quad[0] < '1' || quad[0] > '4' || quad[1]) {
-            snprintf(k->err, sizeof k->err, "quad: '%.20s' is not a QuadClass (1 .. 4)", quad);
-            return -1;
-        }
-        snprintf(f->code, sizeof f->code, "quad:%c", quad[0]);
-        code = f->code;
-    }
-    q->code = code;
-    q->text = arg(k, "text") ? arg(k, "text") : arg(k, "q");
-    q->country = arg(k, "country");
-    double v[4];
-    if (arg(k, "near") || arg(k, "km")) {
-        if (!arg(k, "near") || !arg(k, "km")) {
-            snprintf(k->err, sizeof k->err, "near=LAT,LON and km=N go together");
-            return -1;
-        }
-        if (get_numbers(k, "near", 2, v, "a point LAT,LON (36.2,37.16)")) return -1;
-        q->near_lat = v[0];
-        q->near_lon = v[1];
-        if (get_numbers(k, "km", 1, &q->near_km, "a distance in km")) return -1;
-        if (!(q->near_km > 0)) {
-            snprintf(k->err, sizeof k->err, "km must be above 0");
-            return -1;
-        }
-    }
-    if (arg(k, "bbox")) {
-        if (get_numbers(k, "bbox", 4, v, "a box W,S,E,N (35,32,42,37.5)")) return -1;
-        q->bbox = 1;
-        q->west = v[0], q->south = v[1], q->east = v[2], q->north = v[3];
-    }
-    return 0;
-bad_dyad:
-    snprintf(k->err, sizeof k->err, "dyad wants A,B");
-    return -1;
-}
-
 static enum MHD_Result api_events(call *k) {
-    dyad_store_query q;
-    filters f;
-    uint64_t limit, offset, one;
-    if (get_filters(k, &f, &q) ||
-        get_uint(k, "limit", SERVE_DEFAULT_PAGE, 1, SERVE_MAX_PAGE, &limit) ||
-        get_uint(k, "offset", 0, 0, INT64_MAX, &offset) ||
-        get_uint(k, "one_a_day", 0, 0, 1, &one) || get_cursor(k, &q.after_date, &q.after_id))
-        return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
-    if (offset > SERVE_MAX_OFFSET) {
-        snprintf(k->err, sizeof k->err,
-                 "offset %" PRIu64 " is past %u: a deep offset walks every row before it; page "
-                 "with after=NEXT (the \"next\" cursor each page gives), which seeks at any depth",
-                 offset, SERVE_MAX_OFFSET);
-        return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
-    }
-    q.one_a_day = (int)one;
-    q.limit = limit;
-    q.offset = offset;
+    dyad_store_query q = k->P.q;
+    uint64_t limit = k->P.limit, offset = k->P.offset;
     /* A page after a cursor skips the count: the first page said the total. */
     uint64_t total = 0;
     int rc = q.after_id ? DYAD_OK : dyad_store_count_events(k->w->st, &q, &total);
@@ -348,24 +159,10 @@ static int geo_cb(void *ud, const dyad_store_geo_cell *c) {
 }
 
 static enum MHD_Result api_geo(call *k) {
-    dyad_store_query q;
-    filters f;
-    if (get_filters(k, &f, &q)) return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
-    const char *lv = arg(k, "level");
-    dyad_store_geo_level level;
-    if (!lv || !strcmp(lv, "country")) level = DYAD_STORE_GEO_COUNTRY, lv = "country";
-    else if (!strcmp(lv, "adm1")) level = DYAD_STORE_GEO_ADM1;
-    else if (!strcmp(lv, "grid")) level = DYAD_STORE_GEO_GRID;
-    else return fail(k, MHD_HTTP_BAD_REQUEST, "level must be country, adm1 or grid");
-    double cell = 1;
-    if (arg(k, "cell")) {
-        if (level != DYAD_STORE_GEO_GRID)
-            return fail(k, MHD_HTTP_BAD_REQUEST, "cell goes with level=grid");
-        if (get_numbers(k, "cell", 1, &cell, "a cell size in degrees"))
-            return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
-        if (!(cell >= 0.01 && cell <= 90))
-            return fail(k, MHD_HTTP_BAD_REQUEST, "cell must be from 0.01 to 90 degrees");
-    }
+    dyad_store_query q = k->P.q;
+    dyad_store_geo_level level = k->P.level;
+    const char *lv = k->P.level_name;
+    double cell = k->P.cell;
     dyad_buf cells = {0};
     list_out o = {&cells, 0};
     uint64_t total = 0, located = 0;
@@ -401,22 +198,10 @@ static int tl_cb(void *ud, const dyad_store_timeline_row *t) {
 }
 
 static enum MHD_Result api_timeline(call *k) {
-    char a[DYAD_MAX_CODE_BYTES], bb[DYAD_MAX_CODE_BYTES];
-    dyad_store_query q;
-    filters f;
-    uint64_t both, raw;
-    if (get_filters(k, &f, &q) || get_code(k, "a", arg(k, "a"), a) ||
-        get_code(k, "b", arg(k, "b"), bb) || get_uint(k, "both", 0, 0, 1, &both) ||
-        get_uint(k, "raw", 0, 0, 1, &raw))
-        return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
-    if (q.dyad_a && (a[0] || bb[0]))
-        return fail(k, MHD_HTTP_BAD_REQUEST, "give the dyad as a and b, or as dyad=A,B, not both");
-    const char *by = arg(k, "by");
-    dyad_store_period p = DYAD_STORE_BY_WEEK;
-    if (!by || !strcmp(by, "week")) p = DYAD_STORE_BY_WEEK;
-    else if (!strcmp(by, "day")) p = DYAD_STORE_BY_DAY;
-    else if (!strcmp(by, "month")) p = DYAD_STORE_BY_MONTH;
-    else return fail(k, MHD_HTTP_BAD_REQUEST, "by must be day, week or month");
+    const char *a = k->P.a, *bb = k->P.b;
+    dyad_store_query q = k->P.q;
+    uint64_t both = (uint64_t)k->P.both, raw = (uint64_t)k->P.raw;
+    dyad_store_period p = k->P.by;
     dyad_buf b = {0};
     dyad_buf_puts(&b, "{\"a\":");
     put_str(&b, a[0] ? a : NULL);
@@ -471,11 +256,8 @@ static enum MHD_Result api_top(call *k, const char *what) {
     else if (!strcmp(what, "dyads")) kind = DYAD_STORE_TOP_DYADS;
     else if (!strcmp(what, "codes")) kind = DYAD_STORE_TOP_CODES;
     else return fail(k, MHD_HTTP_NOT_FOUND, "no such endpoint: try /api/top/actors, dyads or codes");
-    dyad_store_query q;
-    filters f;
-    uint64_t n;
-    if (get_filters(k, &f, &q) || get_uint(k, "n", SERVE_DEFAULT_TOP, 1, SERVE_MAX_TOP, &n))
-        return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
+    dyad_store_query q = k->P.q;
+    uint64_t n = k->P.n;
     dyad_buf b = {0};
     put_fmt(&b, "{\"kind\":\"%s\",\"items\":[", what);
     top_out o = {&b, 0, kind, k->srv->dict};
@@ -568,11 +350,8 @@ static enum MHD_Result api_story(call *k, const char *id) {
 /* --- /api/discards: what was read but not coded, with its reason -------------------- */
 
 static enum MHD_Result api_discards(call *k) {
-    uint64_t limit, offset;
-    const char *story = arg(k, "story");
-    if (get_uint(k, "limit", SERVE_DEFAULT_PAGE, 1, SERVE_MAX_PAGE, &limit) ||
-        get_uint(k, "offset", 0, 0, SERVE_MAX_OFFSET, &offset))
-        return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
+    uint64_t limit = k->P.limit, offset = k->P.offset;
+    const char *story = k->P.story;
     dyad_buf b = {0};
     dyad_buf_puts(&b, "{\"story\":");
     put_str(&b, story);
@@ -672,8 +451,8 @@ static enum MHD_Result api_code(call *k) {
         }
         if (json_is_string(jh) && json_string_length(jh)) headline = json_string_value(jh);
         if (json_is_string(ji) && json_string_length(ji)) id = json_string_value(ji);
-    } else if (get_date(k, "date", &date)) {
-        return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
+    } else {
+        date = k->P.date;
     }
     if (memchr(text, '\0', text_len)) {
         json_decref(root);
@@ -738,20 +517,14 @@ static void code_cb(void *ud, const char *code, uint64_t events) {
 }
 
 static enum MHD_Result api_actors(call *k) {
-    const char *q = arg(k, "q");
-    uint64_t n;
-    if (get_uint(k, "n", 10, 1, SERVE_MAX_ACTORS, &n)) return fail(k, MHD_HTTP_BAD_REQUEST, k->err);
-    if (!q) return fail(k, MHD_HTTP_BAD_REQUEST, "q (a code prefix or a name) is required");
-    if (strlen(q) > 200) return fail(k, MHD_HTTP_BAD_REQUEST, "q is too long");
+    const char *q = k->P.actors_q;
     dyad_buf b = {0};
     dyad_buf_puts(&b, "{\"q\":");
     put_str(&b, q);
     dyad_buf_puts(&b, ",\"codes\":[");
-    char prefix[DYAD_MAX_CODE_BYTES];
     list_out o = {&b, 0};
-    k->err[0] = '\0';
-    if (get_code(k, "q", q, prefix) == 0) {
-        int rc = serve_actor_codes(k->w->db, prefix, (size_t)n, code_cb, &o);
+    if (k->P.actors_code[0]) {
+        int rc = serve_actor_codes(k->w->db, k->P.actors_code, (size_t)k->P.n, code_cb, &o);
         if (rc) {
             dyad_buf_free(&b);
             return fail(k, MHD_HTTP_INTERNAL_SERVER_ERROR, sqlite3_errmsg(k->w->db));
@@ -808,6 +581,22 @@ static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind, const char *n
                                const char *value);
 static enum MHD_Result route(call *k, int which, const char *rest);
 
+/* A request's query parameters, as params.c reads them (one past the limit is kept, so
+ * that it can say the limit was passed). */
+typedef struct params_in {
+    serve_param p[SERVE_MAX_PARAMS + 1];
+    size_t n;
+} params_in;
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *name,
+                                   const char *value) {
+    (void)kind;
+    params_in *in = cls;
+    if (in->n <= SERVE_MAX_PARAMS) in->p[in->n] = (serve_param){name, value};
+    in->n++;
+    return MHD_YES;
+}
+
 enum MHD_Result serve_api(const serve_server *srv, struct MHD_Connection *c, serve_req *r,
                           const char *method, const char *url) {
     call k;
@@ -836,6 +625,16 @@ enum MHD_Result serve_api(const serve_server *srv, struct MHD_Connection *c, ser
     if (is_code ? strcmp(method, "POST") != 0 : !get)
         return fail(&k, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
     if (which == E_HEALTH) return api_health(&k);
+    /* The parameters, read by params.c: a 400 names the one at fault. */
+    params_in pin = {{{0}}, 0};
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &pin);
+    static const serve_endpoint EP[] = {
+        [E_EVENTS] = SERVE_EP_EVENTS, [E_GEO] = SERVE_EP_GEO, [E_TIMELINE] = SERVE_EP_TIMELINE,
+        [E_TOP] = SERVE_EP_TOP, [E_STORY] = SERVE_EP_STORY, [E_DISCARDS] = SERVE_EP_DISCARDS,
+        [E_CODES] = SERVE_EP_CODES, [E_ACTORS] = SERVE_EP_ACTORS, [E_CODE] = SERVE_EP_CODE};
+    if (serve_params_parse(EP[which], pin.p, pin.n <= SERVE_MAX_PARAMS ? pin.n : SERVE_MAX_PARAMS + 1,
+                           &k.P, k.err, sizeof k.err))
+        return fail(&k, MHD_HTTP_BAD_REQUEST, k.err);
     if (which == E_CODES) return api_codes(&k);
     dyad_buf key = {0};
     if (!srv->no_cache && which != E_CODE) {
@@ -882,7 +681,7 @@ static enum MHD_Result route(call *k, int which, const char *rest) {
     case E_GEO: return api_geo(k);
     case E_TIMELINE: return api_timeline(k);
     case E_TOP: return api_top(k, rest);
-    case E_STORY: return api_story(k, rest ? rest : arg(k, "id"));
+    case E_STORY: return api_story(k, rest ? rest : k->P.story);
     case E_DISCARDS: return api_discards(k);
     case E_ACTORS: return api_actors(k);
     case E_CODE: return api_code(k);

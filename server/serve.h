@@ -20,14 +20,7 @@
                                                           * responses together (503 over it) */
 #define SERVE_SMALL_RESPONSE_BYTES (64u * 1024u) /* always sent, whatever is in flight */
 #define SERVE_MAX_THREADS 64u                /* --threads */
-#define SERVE_DEFAULT_PAGE 100u              /* /api/events default limit */
-#define SERVE_MAX_PAGE 1000u                 /* /api/events largest limit */
-/* /api/events largest offset: a deeper one walks every row before it (2 s at 100,000
- * over a million events); the keyset cursor (after=) seeks at any depth. */
-#define SERVE_MAX_OFFSET 10000u
-#define SERVE_MAX_TOP 100u                   /* /api/top n */
-#define SERVE_DEFAULT_TOP 10u
-#define SERVE_MAX_ACTORS 20u                 /* /api/actors suggestions */
+/* The limits of query parameters are in params.h. */
 #define SERVE_MAX_STATIC_BYTES (16u * 1024u * 1024u) /* a static file served from --web */
 #define SERVE_GZIP_MIN_BYTES 256u            /* smaller responses are not compressed */
 #define SERVE_MAX_PATH_BYTES 1024u           /* a static file's path below --web */

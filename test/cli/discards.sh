@@ -58,7 +58,7 @@ is "--discards with an id: exit 2" "$?" 2
 trap 'kill $PID 2>/dev/null; rm -rf "$TMP"' EXIT
 PORT=""
 for _ in $(seq 200); do
-    PORT=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$TMP/serve.err")
+    PORT=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$TMP/serve.err" 2>/dev/null)
     [ -n "$PORT" ] && break
     kill -0 "$PID" 2>/dev/null || break
     sleep 0.05

@@ -50,7 +50,7 @@ start() {
 # prints the status code.
 req() { curl -s -m 10 -D "$TMP/head" -o "$TMP/body" -w '%{http_code}' "$@"; }
 is() { # DESC GOT WANT
-    if [ "$2" = "$3" ]; then ok "$1"; else fail "$1 (got '$2', want '$3')"; fi
+    if [ "$2" = "$3" ]; then ok "$1"; else fail "$1 (got '$2', want '$3')"; return 1; fi
 }
 header() { tr -d '\r' < "$TMP/head" | grep -i "^$1:" | head -1 | cut -d' ' -f2-; }
 # poll WANT SECONDS URL: requests URL until its status is WANT or SECONDS have passed
@@ -59,8 +59,10 @@ header() { tr -d '\r' < "$TMP/head" | grep -i "^$1:" | head -1 | cut -d' ' -f2-;
 # status.
 poll() {
     local want=$1 secs=$2 url=$3 code="" end=$((SECONDS + $2))
+    : > "$TMP/poll.log"
     while :; do
         code=$(curl -s -m 2 -D "$TMP/head" -o "$TMP/body" -w '%{http_code}' "$url")
+        echo "$SECONDS $code" >> "$TMP/poll.log"
         [ "$code" = "$want" ] && break
         [ "$SECONDS" -ge "$end" ] && break
         sleep 0.05
@@ -274,6 +276,32 @@ for bad in "events?from=yesterday" "events?to=2019-13-45" "events?limit=0" "even
     is "GET /api/${bad:0:40}: 400" "$(req "$B/api/$bad")" 400
 done
 is "an error says why, in JSON" "$(req "$B/api/events?limit=0" >/dev/null; jq -r '.error | length > 0' "$TMP/body")" true
+# Parameters are read by one pure function (server/params.c, fuzzed by fuzz_params): each
+# endpoint takes its own names, once each, with values of at most SERVE_MAX_PARAM_BYTES;
+# a 400 names the parameter at fault.
+err() { jq -r .error "$TMP/body"; }
+is "an unknown parameter: 400 naming it and what the endpoint takes" \
+   "$(req "$B/api/events?actr=KOR") $(err)" \
+   "400 unknown parameter 'actr' (this endpoint takes from, to, actor, source, target, dyad, code, root, quad, text, q, country, near, km, bbox, limit, offset, one_a_day, after)"
+is "... on every endpoint (/api/top/actors?limit=5)" "$(req "$B/api/top/actors?limit=5") $(err | cut -c1-25)" "400 unknown parameter 'limit'"
+is "... a parameter of another endpoint (/api/geo?by=week)" "$(req "$B/api/geo?by=week") $(err | cut -c1-22)" "400 unknown parameter 'by'"
+is "... /api/codes takes none" "$(req "$B/api/codes?x=1") $(err)" "400 unknown parameter 'x': this endpoint takes none"
+is "... a name without a value (?actor&x)" "$(req "$B/api/events?actor&x") $(err | cut -c1-21)" "400 unknown parameter 'x'"
+long=$(head -c 2000 /dev/zero | tr '\0' K)
+is "an overlong value: 400 naming the parameter and the limit" \
+   "$(req "$B/api/events?actor=$long") $(err)" "400 actor is longer than 1024 bytes"
+is "... an overlong name is quoted short" "$(req "$B/api/events?$long=1") $(err | cut -c1-66)" \
+   "400 unknown parameter 'KKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKKK...' (this"
+is "a bad date: 400 naming the parameter and the value" \
+   "$(req "$B/api/timeline?from=2019-02-30") $(err)" "400 from: '2019-02-30' is not a date (YYYY-MM-DD)"
+is "a parameter given twice: 400" "$(req "$B/api/events?limit=2&limit=3") $(err)" "400 limit is given twice"
+is "text and q together: 400" "$(req "$B/api/events?text=oil&q=gas") $(err)" "400 give text or q, not both"
+many=$(for i in $(seq 70); do printf 'x%d=1&' "$i"; done)
+is "more than SERVE_MAX_PARAMS parameters: 400" "$(req "$B/api/events?$many") $(err)" "400 more than 64 parameters"
+is "a bad ?date= of POST /api/code (text/plain): 400 naming it" \
+   "$(req -H 'Content-Type: text/plain' --data-binary 'Japan praised India.' "$B/api/code?date=soon") $(err)" \
+   "400 date: 'soon' is not a date (YYYY-MM-DD)"
+is "/healthz ignores its query (monitors add their own)" "$(req "$B/healthz?probe=1")" 200
 is "POST /api/code with malformed JSON: 400" \
    "$(req -H 'Content-Type: application/json' --data-binary '{"text": ' "$B/api/code")" 400
 is "POST /api/code without text: 400" \
@@ -452,7 +480,7 @@ if start race --db "$BIG" --threads 4 --quiet; then
     R="http://127.0.0.1:$PORT"
     stale=0
     for round in 1 2 3 4 5; do
-        U="$R/api/events?one_a_day=1&code=quad:1&limit=1&round=$round"
+        U="$R/api/events?one_a_day=1&code=quad:1&limit=1&to=2999-12-0$round" # a query of its own each round
         curl -s -m 60 -o /dev/null "$U" & SLOW=$!
         sleep 0.1
         sqlite3 "$BIG" "INSERT INTO events($COLS) SELECT story_key, grp, sentence, date, source, source_text, target, target_text, '04$round', 4, 1, goldstein, location, location_country, source_start, source_end, verb_start, verb_end, target_start, target_end, rules FROM events LIMIT 1"
@@ -518,7 +546,8 @@ if start small --web "$WEB" --threads 1 --max-connections 4 --timeout 5 --cors h
     is "--cors: preflight OPTIONS answers 204" "$(req -X OPTIONS "$B/api/events")" 204
     for fd in 5 6 7 8; do eval "exec $fd<>/dev/tcp/127.0.0.1/$PORT"; done
     # the four are refused only once the server has accepted them: wait for that
-    is "over --max-connections a client is refused with a 503" "$(poll 503 10 "$B/healthz")" 503
+    is "over --max-connections a client is refused with a 503" "$(poll 503 10 "$B/healthz")" 503 ||
+        { echo "# polls (seconds, status): $(tr '\n' ' ' < "$TMP/poll.log")"; sed 's/^/# /' "$TMP/small.err"; }
     is "... whose body is the error writer's JSON, with Retry-After" \
        "$(jq -r .error "$TMP/body") $(header retry-after)" "too many connections: try again in a moment 1"
     for fd in 5 6 7 8; do eval "exec $fd<&- $fd>&-"; done
