@@ -82,7 +82,7 @@ static const char *col(sqlite3_stmt *q, int i) { return (const char *)sqlite3_co
 
 int dyad_store_discards(dyad_store *st, const char *story, uint64_t limit, uint64_t offset,
                         dyad_store_discard_fn fn, void *ud) {
-    if (st && st->pg) return pg_unsupported(st, "reading discards");
+    if (st && st->pg) return fn ? DYAD_OK : DYAD_EINVAL; /* keeps none yet */
     if (!st || !st->db || !fn || limit > INT64_MAX || offset > INT64_MAX) return DYAD_EINVAL;
     if (st->version < 6) return DYAD_OK; /* an older store, read as it is: none kept */
     sqlite3_stmt *q = prepare_of(st,
@@ -113,7 +113,7 @@ int dyad_store_discards(dyad_store *st, const char *story, uint64_t limit, uint6
 int dyad_store_discard_counts(dyad_store *st, const char *story, dyad_store_discard_count_fn fn,
                               void *ud, uint64_t *total) {
     if (total) *total = 0;
-    if (st && st->pg) return pg_unsupported(st, "reading discards");
+    if (st && st->pg) return DYAD_OK; /* keeps none yet */
     if (!st || !st->db) return DYAD_EINVAL;
     if (st->version < 6) return DYAD_OK;
     sqlite3_stmt *q = prepare_of(st, "SELECT reason, count(*) FROM discards", story,
