@@ -83,6 +83,25 @@ static size_t bare_surname(const syn_sentence *ss, size_t i, size_t k, const dic
     return one;
 }
 
+/* True when token u is a capitalised name no lexicon knows: not a title, month or
+ * weekday, not an acronym, no word of the lexicon ("Yesterday", "Western"). */
+static bool unknown_name(const syn_sentence *ss, size_t u) {
+    const tok *p = &ss->toks[u];
+    if (p->cls != TOK_WORD || !(p->flags & TOK_CAP) || (p->flags & TOK_ALLCAPS)) return false;
+    if (p->tags & (LEX_TITLE | LEX_MONTH | LEX_WEEKDAY)) return false;
+    uint32_t tags = lex_lookup(p->norm, p->norm_len, NULL);
+    return (tags & LEX_PROPER) ? (tags & ~(uint32_t)(LEX_PROPER | LEX_NOUN | LEX_PLURAL)) == 0 : tags == 0;
+}
+
+/* True when the word before token i is a given name ("Shiraz" in "Shiraz Maher",
+ * "Asma" in "Asma Assad"): an unknown_name, not the end of an agent (covered_to); a
+ * place of that name is a given name here. A short form after a given name names
+ * another person than the dictionary's; so does one followed by an unknown_name ("Kim
+ * Kang-lip", "Lee Sang-min": family name first). */
+static bool first_name_before(const syn_sentence *ss, size_t i, uint32_t covered_to) {
+    return i > 0 && covered_to != i && unknown_name(ss, i - 1);
+}
+
 /* A piece: one dictionary hit inside a sentence. */
 typedef struct piece {
     uint32_t first, last;
@@ -278,7 +297,15 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
              * story; when several share it ("Bush"), the one the story named. */
             const dict_actor *sh[8];
             size_t nh = 0, ks = dict_match_short(d, ss->toks, n, i, sh, 8, &nh);
-            if (ks > k) {
+            if (ks > k && first_name_before(ss, i, np && pc[np - 1].kind == DICT_AGENT ? pc[np - 1].last : 0)) {
+                if (ex) buf_printf(ex, "  short form '%s' ignored: '%s' before it is another person's given name\n",
+                                   ss->toks[i].norm, ss->toks[i - 1].norm);
+                /* "Shiraz Maher": the place of that name is the given name */
+                if (np && pc[np - 1].last == i && pc[np - 1].first + 1 == i) np--;
+            } else if (ks > k && i + ks < n && unknown_name(ss, i + ks)) {
+                if (ex) buf_printf(ex, "  short form '%s' ignored: '%s' after it is part of another person's name\n",
+                                   ss->toks[i].norm, ss->toks[i + ks].norm);
+            } else if (ks > k) {
                 size_t h = 0;
                 while (h < nh && !coref_seen_person(cr, sh[h])) h++;
                 const char *why = NULL;
