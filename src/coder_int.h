@@ -337,6 +337,10 @@ typedef struct geo_story {
     const dyad_story *story;
     char ctx[GEO_MAX_CONTEXT][4]; /* alpha-3 codes */
     size_t n_ctx;
+    char pend[GEO_MAX_CONTEXT][4]; /* the countries of the actors of the sentence being */
+    size_t n_pend;                 /* coded, added to ctx when the next one starts */
+    uint32_t pend_index;           /* the sentence whose countries pend holds */
+    bool pend_set;
     geo_sentence *sent;           /* the names of the sentence last coded, looked up once */
 } geo_story;
 

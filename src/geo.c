@@ -282,6 +282,7 @@ typedef struct found {
     double score;
     size_t n_cands;
     const char *why;
+    bool rejected; /* a name whose every place was set aside (told_apart): no place */
 } found;
 
 static bool in_country(const geo_place *p, const char *cc3) { return cc3 && !strncmp(p->cc3, cc3, 3); }
@@ -390,6 +391,7 @@ typedef struct name_look {
     const geo_place **c;       /* the gazetteer's places of the name */
     size_t nc;
     const geo_place *qual;     /* "Paris, Texas": the region or country after the comma */
+    bool common;               /* one word that is also an ordinary word ("Union", "Western") */
 } name_look;
 
 /* The tokens being searched for names, and their look-ups: one per token, from the
@@ -400,6 +402,8 @@ typedef struct name_cache {
     name_look *names;
     uint8_t *cls; /* per token: W_* bits asked (high nibble) and their answers */
     arena *a;
+    int8_t caps;  /* 1: every word is in capitals (a dateline, a shouted headline); 0: not
+                   * known yet; -1: running text */
 } name_cache;
 
 enum { W_MONTH = 1, W_LINK = 2, W_PLACE = 4, W_PREP = 8 };
@@ -415,6 +419,18 @@ static bool word_is(name_cache *nc, size_t i, unsigned what) {
                                : is_place_prep(t);
     if (c) *c = (uint8_t)(*c | what << 4 | (yes ? what : 0));
     return yes;
+}
+
+/* True when the words of nc are all in capitals: a dateline ("BEIRUT"), where a short
+ * word in capitals is a name, not an acronym. */
+static bool caps_text(name_cache *nc) {
+    if (!nc->caps) {
+        nc->caps = 1;
+        for (size_t i = 0; i < nc->n && nc->caps > 0; i++)
+            if (nc->toks[i].cls == TOK_WORD && !(nc->toks[i].flags & TOK_ALLCAPS) && nc->toks[i].norm_len > 1)
+                nc->caps = -1;
+    }
+    return nc->caps > 0;
 }
 
 /* Looks up the name starting at toks[i] (a capitalized word): the longest run of words
@@ -466,6 +482,15 @@ static bool look_up(const dyad_dict *d, name_cache *nc, size_t i, name_look *lk,
     for (; len > 0; len--) {
         k[end[len]] = '\0';
         if (end[len] && bloom_may_hold(hash[len]) && (n_cand = places_named(k, cand, GEO_MAX_CANDS)) > 0) break;
+    }
+    /* "UN", "EU", "ICC": an acronym in running text is no gazetteer city ("UN" is not Un,
+     * India); the dictionary's countries ("US", "UAE") are still found below. */
+    if (n_cand && len == 1 && (toks[i].flags & (TOK_ALLCAPS | TOK_ABBREV)) && toks[i].norm_len <= 3 &&
+        !caps_text(nc))
+        n_cand = 0;
+    if (n_cand && len == 1 && !(toks[i].flags & TOK_ALLCAPS)) {
+        uint32_t t = lex_lookup(toks[i].norm, toks[i].norm_len, NULL);
+        lk->common = (t & (LEX_ADJ | LEX_ADV | LEX_VERB | LEX_DET | LEX_PREP)) || ((t & LEX_NOUN) && !(t & LEX_PROPER));
     }
     if (dlen > len) { /* the dictionary knows a longer name */
         if (!dcountry || strlen(dcode) != 3) return false; /* a person, an organisation */
@@ -524,6 +549,40 @@ static const geo_place *qualifier(const dyad_dict *d, name_cache *nc, size_t i, 
     return NULL;
 }
 
+/* Whether the event's or the story's countries (actors, dictionary, dateline, earlier
+ * places) include p's. */
+static bool country_in_context(const geo_place *p, const context *cx) {
+    if ((cx->actors[0] && in_country(p, cx->actors[0])) || (cx->actors[1] && in_country(p, cx->actors[1])) ||
+        (cx->hint[0] && in_country(p, cx->hint)))
+        return true;
+    if (!cx->g) return false;
+    if (cx->g->dateline.precision && in_country(p, cx->g->dateline.country)) return true;
+    for (size_t i = 0; i < cx->g->n_ctx; i++)
+        if (in_country(p, cx->g->ctx[i])) return true;
+    return false;
+}
+
+static bool has_context(const context *cx) {
+    return cx->actors[0] || cx->actors[1] || cx->hint[0] ||
+           (cx->g && (cx->g->dateline.precision || cx->g->n_ctx));
+}
+
+/* Whether candidate p of lk's name may stand for it without a qualifier ("Paris, Texas")
+ * or a kind ("the city of ..."). A name that is also an ordinary word ("Union", "Summit",
+ * "Western") is a place only in a country the event or story names; so is a town of
+ * under GEO_MINOR_POP people named by one word, not a capital, when the story names
+ * countries and its country is none of them: "outside Westminster magistrates court" in a British story
+ * is not Westminster, Colorado. */
+#define GEO_MINOR_POP 150000u
+static bool told_apart(const name_look *lk, const geo_place *p, const context *cx) {
+    bool minor = p->kind == DYAD_GEO_CITY && !p->capital && p->pop < GEO_MINOR_POP;
+    if (lk->own_name && minor) return false; /* "peace in Palestine": not Palestine, Texas */
+    if (lk->common) return country_in_context(p, cx);
+    if (lk->len == 1 && minor && has_context(cx))
+        return country_in_context(p, cx);
+    return true;
+}
+
 /* Resolves the place name starting at nc->toks[i] (a capitalized word) in the context
  * of an event: the look-up's places weighed by what the story and the event say. With
  * qualify, a region or country after a comma ("Paris, Texas") narrows the choice. */
@@ -531,6 +590,7 @@ static bool name_at(const dyad_dict *d, name_cache *nc, size_t i, context cx, bo
     name_look tmp;
     const geo_place *cand[GEO_MAX_CANDS];
     name_look *lk = look(d, nc, i, &tmp, cand);
+    f->rejected = false;
     if (!lk->ok) return false;
     if (qualify) {
         if (lk == &tmp) tmp.qual = qualifier(d, nc, i, lk);
@@ -553,6 +613,7 @@ static bool name_at(const dyad_dict *d, name_cache *nc, size_t i, context cx, bo
     f->p = NULL;
     f->n_cands = lk->nc;
     f->why = "the only place of the name";
+    f->rejected = false;
     /* A country the dictionary names as such ("Mexico", "Greek", "Ivory Coast") is the
      * place, unless a qualifier points elsewhere ("Georgia, United States"); a name the
      * dictionary files under a country without being its name ("Aleppo => SYR") is one
@@ -571,6 +632,7 @@ static bool name_at(const dyad_dict *d, name_cache *nc, size_t i, context cx, bo
     }
     bool person_like = dcode && !dcountry; /* a person, an organisation of no country */
     for (size_t j = 0; j < lk->nc && !person_like; j++) {
+        if (!cx.qual && !cx.want_kind && !told_apart(lk, lk->c[j], &cx)) continue;
         const char *why;
         double s = weigh(lk->c[j], &cx, &why);
         if (!f->p || s > f->score) {
@@ -585,6 +647,7 @@ static bool name_at(const dyad_dict *d, name_cache *nc, size_t i, context cx, bo
         f->why = "the actor dictionary's country for the name";
     }
     if (f->p && f->p->kind != DYAD_GEO_COUNTRY && dlen > len) f->last = i + dlen;
+    f->rejected = !f->p && !person_like && lk->nc;
     return f->p != NULL;
 }
 
@@ -620,7 +683,11 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const uint16_t *c
             if (is_cap_word(t)) {
                 found f;
                 context c2 = cx;
-                if (!name_at(d, nc, k, c2, true, &f)) break;
+                if (!name_at(d, nc, k, c2, true, &f)) {
+                    if (!f.rejected || f.last <= k) break;
+                    k = f.last; /* "in Central Havana": "Central" is no place, "Havana" is */
+                    continue;
+                }
                 /* "at South Korean warships": a name modifying a noun is no place. */
                 const tok *after = f.last < n ? &toks[f.last] : NULL;
                 if (after && after->cls == TOK_WORD && !(after->flags & TOK_CAP) &&
@@ -688,7 +755,7 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const uint16_t *c
 static void remember(geo_story *g, const char *cc3) {
     if (!cc3 || !cc3[0]) return;
     for (size_t i = 0; i < g->n_ctx; i++)
-        if (!strcmp(g->ctx[i], cc3)) return;
+        if (!strncmp(g->ctx[i], cc3, 3)) return;
     if (g->n_ctx == GEO_MAX_CONTEXT) return;
     snprintf(g->ctx[g->n_ctx++], 4, "%.3s", cc3);
 }
@@ -717,7 +784,7 @@ static void lead_place(geo_story *g, arena *a, const dyad_dict *d, const dyad_st
         bool prep = false;
         context cx = {0};
         cx.g = g;
-        name_cache nc = {toks, n, NULL, NULL, NULL};
+        name_cache nc = {toks, n, NULL, NULL, NULL, 0};
         if (!sentence_place(d, &nc, NULL, NULL, 0, cx, &f, &prep)) continue;
         fill(&g->lead, f.p);
         uint32_t b = toks[f.first].start, e = toks[f.last - 1].end;
@@ -740,7 +807,7 @@ void geo_story_begin(geo_story *g, arena *a, const dyad_dict *d, const dyad_stor
     if (len > GEO_MAX_NAME_BYTES || !tokens(a, d, p, 0, (uint32_t)len, &toks, &n)) return;
     found f;
     context cx = {0};
-    name_cache nc = {toks, n, NULL, NULL, NULL};
+    name_cache nc = {toks, n, NULL, NULL, NULL, 0};
     if (!name_at(d, &nc, 0, cx, true, &f)) return;
     fill(&g->dateline, f.p);
     g->dateline.text = p;
@@ -798,6 +865,7 @@ static geo_sentence *sentence_state(geo_story *g, arena *a, const syn_sentence *
     s->names.names = arena_calloc(a, ss->n + 1, sizeof *s->names.names);
     s->names.cls = arena_calloc(a, ss->n + 1, 1);
     s->names.a = a;
+    s->names.caps = 0;
     s->mp = arena_calloc(a, ss->nm + 1, sizeof *s->mp);
     if (!s->names.names || !s->names.cls || !s->mp) return NULL;
     s->story = ss->story;
@@ -811,13 +879,13 @@ static geo_sentence *sentence_state(geo_story *g, arena *a, const syn_sentence *
 static name_cache *names_of(geo_story *g, arena *a, const syn_sentence *ss, name_cache *local) {
     geo_sentence *s = sentence_state(g, a, ss);
     if (s) return &s->names;
-    *local = (name_cache){ss->toks, ss->n, NULL, NULL, NULL};
+    *local = (name_cache){ss->toks, ss->n, NULL, NULL, NULL, 0};
     return local;
 }
 
-void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss, size_t v,
-                     const char *source, const char *target, const char *code, int quad_class,
-                     dyad_place *out, dyad_buf *ex) {
+static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss, size_t v,
+                        const char *source, const char *target, const char *code, int quad_class,
+                        dyad_place *out, dyad_buf *ex) {
     memset(out, 0, sizeof *out);
     context cx = {0};
     cx.g = g;
@@ -892,6 +960,22 @@ void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
     explain_place(ex, "place", out, "no place in the sentence, no dateline, no actor's country");
 }
 
+void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss, size_t v,
+                     const char *source, const char *target, const char *code, int quad_class,
+                     dyad_place *out, dyad_buf *ex) {
+    /* The countries of a sentence's actors tell the namesakes of later sentences apart,
+     * not of this one ("police in Georgia" would make Georgia its own evidence). */
+    if (!g->pend_set || g->pend_index != ss->index) {
+        for (size_t i = 0; i < g->n_pend; i++) remember(g, g->pend[i]);
+        g->n_pend = 0;
+        for (size_t i = 0; i < ss->nm && g->n_pend < GEO_MAX_CONTEXT; i++)
+            if (code_country(ss->m[i].code)) snprintf(g->pend[g->n_pend++], 4, "%.3s", ss->m[i].code);
+        g->pend_index = ss->index;
+        g->pend_set = true;
+    }
+    event_place(g, a, d, ss, v, source, target, code, quad_class, out, ex);
+}
+
 /* The place of mention m as geo_actor_place defines it, looked up now. */
 static void actor_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss, name_cache *nc,
                         const syn_mention *m, dyad_place *out) {
@@ -924,7 +1008,7 @@ void geo_actor_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
                      const syn_mention *m, dyad_place *out) {
     geo_sentence *s = sentence_state(g, a, ss);
     if (!s) {
-        name_cache local = {ss->toks, ss->n, NULL, NULL, NULL};
+        name_cache local = {ss->toks, ss->n, NULL, NULL, NULL, 0};
         actor_place(g, a, d, ss, &local, m, out);
         return;
     }
