@@ -572,6 +572,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         if (past) {
             if (past > 0) buf_printf(ex, "    not emitted: background, in %d\n", past);
             else if (past == -2) buf_printf(ex, "    not emitted: background, in an after/since/before clause\n");
+            else if (past == -3) buf_printf(ex, "    not emitted: background, a present perfect describing the antecedent of a relative clause\n");
             else buf_printf(ex, "    not emitted: background, a past perfect\n");
             continue;
         }

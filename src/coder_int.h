@@ -288,7 +288,8 @@ enum modality modality_find(const syn_sentence *ss, size_t v, const char **why);
  * verb v ("ploughed a truck into a market in 2016", "in the 1990s"); -1 for a past perfect
  * not reporting speech ("police, who had trained in Jordan, ..."); -2 for the first verb
  * of an "after", "since" or "before" clause ("closed the border after troops attacked");
- * 0 when v is news. */
+ * -3 for a present perfect right after a relative pronoun ("a group that has fought an
+ * insurgency"); 0 when v is news. */
 int modality_background_year(const syn_sentence *ss, size_t v);
 /* True when t is a verb that governs an infinitive's modality ("agreed to", "refused
  * to", "threatened to"): the infinitive, not the verb itself, carries the event. */

@@ -199,6 +199,17 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
         k--;
     if (k > 0 && tok_is(&ss->toks[k - 1], "had") && (ss->paren[v] || (!said_before(ss, v) && !ss->quoted[v])))
         return -1;
+    /* "a designated terrorist group that has fought a decades-long insurgency", "the
+     * regime, which has used chlorine": a present perfect right after a relative pronoun
+     * is the antecedent's record, told to describe it, not the news */
+    if (k > 1 && (tok_is(&ss->toks[k - 1], "has") || tok_is(&ss->toks[k - 1], "have"))) {
+        size_t r = k - 1;
+        while (r > 0 && ss->toks[r - 1].cls == TOK_WORD && (ss->toks[r - 1].tags & LEX_ADV)) r--;
+        if (r > 1 && (tok_is(&ss->toks[r - 1], "who") || tok_is(&ss->toks[r - 1], "which") ||
+                      tok_is(&ss->toks[r - 1], "that")) &&
+            (ss->toks[r - 2].cls != TOK_WORD || !(ss->toks[r - 2].tags & LEX_SAY)))
+            return -3;
+    }
     /* "Turkey closed the border after Syrian troops attacked Idlib", "a day after Russia
      * expelled", "since Iran seized": the clause of "after", "since" or "before" tells
      * an earlier (or later) event as the frame of the news; its verb is the first after
