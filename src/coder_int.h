@@ -150,10 +150,13 @@ void mention_sort(syn_sentence *ss);
 void mention_group(syn_sentence *ss);
 /* The codes that depend on the sentence around a mention: a capital after a preposition
  * of place is the country ("fired rockets at Seoul"); a bare country in a compound takes
- * its partner's agent ("Israeli and Palestinian negotiators"); an unnamed group takes the
- * one country the sentence names, unless the story has a home country (home, "" for
- * none); an unnamed member of a compound takes the country of the one before it. */
-void mention_settle(syn_sentence *ss, const char *home);
+ * its partner's agent ("Israeli and Palestinian negotiators"); when the story has no
+ * dateline country (cr->home), an unnamed group without a country of its own takes the
+ * sentence's in/at place, else the one state the sentence names (a country, capital or
+ * non-military official body; for a state body, any country), else the one country the
+ * story named in earlier sentences; an unnamed member of a compound takes the country
+ * of the one before it. */
+void mention_settle(syn_sentence *ss, const syn_coref *cr);
 
 /* ---------------------------------------------------------------------------
  * coref.c: coreference: what pronouns and "the North" refer to, who is speaking, and the

@@ -534,7 +534,7 @@ void mention_group(syn_sentence *ss) {
     }
 }
 
-void mention_settle(syn_sentence *ss, const char *home) {
+void mention_settle(syn_sentence *ss, const syn_coref *cr) {
     size_t n = ss->n;
     /* "pulled back from positions around Kyiv", "fired rockets at Seoul": after a
      * preposition of place a capital is the place (the country), not the government. */
@@ -591,42 +591,62 @@ void mention_settle(syn_sentence *ss, const char *home) {
         }
     }
 
-    /* An unnamed group ("rebels", "police") takes the country of the sentence when the
-     * sentence names exactly one ("Syrian government troops clashed with rebels"). */
-    if (!home[0]) {
-        char only[4] = "";
-        bool one = true;
-        /* a place named with in/at wins: "attacked insurgents in Mogadishu" */
-        for (size_t k = 0; k < ss->nm && !only[0]; k++) {
+    /* An unnamed group ("rebels", "police", "gunmen") without a country of its own
+     * (composed above: "Syrian rebels", or the dateline's, home) takes, in this order:
+     * a place the sentence names with in/at ("attacked insurgents in Mogadishu", "coup
+     * leaders in Niamey"); the one state the sentence names, as a group's own state acts
+     * on it ("Turkish police detained journalists", "demanded the resignation of
+     * President Yanukovych"); the one country the story named in earlier sentences.
+     * The state is a country, its capital or a non-military official body: nationals
+     * name no state ("Gunmen kidnapped a French aid worker": ---UAF), nor does an army,
+     * which fights abroad as often as at home ("Syrian troops attacked rebels": ---REB).
+     * A state body named without a country ("the president", "the government", "police")
+     * takes the one country the sentence names, whoever carries it ("Greek workers
+     * protested against the government": GRCGOV). Refugees and migrants take only a
+     * place ("Greek border guards fired tear gas at migrants": ---REF). */
+    if (!cr->home[0]) {
+        char place[4] = "", state[4] = "", any[4] = "", story[4] = "";
+        bool one_state = true, one_any = true;
+        for (size_t k = 0; k < ss->nm && !place[0]; k++) {
             const syn_mention *m = &ss->m[k];
-            if (m->first == 0 || (m->flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY)) || m->agent ||
-                !(tok_is(&ss->toks[m->first - 1], "in") || tok_is(&ss->toks[m->first - 1], "at")) ||
-                strlen(m->code) > 6 || !strncmp(m->code, "IGO", 3) || !strncmp(m->code, "NGO", 3) ||
-                !strncmp(m->code, "---", 3))
-                continue;
-            memcpy(only, m->code, 3);
-            only[3] = '\0';
+            if ((m->flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY)) || strlen(m->code) > 6) continue;
+            /* "in Mogadishu"; or a role glued to its place, "coup leaders in Niamey" */
+            bool at_place = !m->agent && m->first > 0 &&
+                            (tok_is(&ss->toks[m->first - 1], "in") || tok_is(&ss->toks[m->first - 1], "at"));
+            for (uint32_t u = m->first + 1; u + 1 < m->last && !at_place && m->agent; u++)
+                at_place = tok_is(&ss->toks[u], "in") || tok_is(&ss->toks[u], "at");
+            if (at_place) coref_code_country(m->code, place);
         }
-        if (only[0]) goto fill;
-        for (size_t k = 0; k < ss->nm && one; k++) {
+        for (size_t k = 0; k < ss->nm; k++) {
             const syn_mention *m = &ss->m[k];
             /* "The rebels, backed by Turkey,": a parenthetical's actor is not the
              * sentence's country */
             if (ss->paren[m->first] && ss->paren[m->first] != SYN_PAREN_APPOSITION) continue;
-            if ((m->flags & SYN_M_AGENT_ONLY) || !strncmp(m->code, "---", 3) ||
-                !strncmp(m->code, "IGO", 3) || !strncmp(m->code, "NGO", 3) ||
-                !strncmp(m->code, "IMG", 3) || !strncmp(m->code, "MNC", 3) || strlen(m->code) < 3)
-                continue;
-            if (!only[0]) memcpy(only, m->code, 3), only[3] = '\0';
-            else if (strncmp(only, m->code, 3)) one = false;
+            char cc[4];
+            if ((m->flags & SYN_M_AGENT_ONLY) || !coref_code_country(m->code, cc)) continue;
+            if (!any[0]) memcpy(any, cc, 4);
+            else if (strcmp(any, cc)) one_any = false;
+            size_t cl = strlen(m->code);
+            if (cl != 3 && !(cl == 6 && office_sector(m->code + 3) && strcmp(m->code + 3, "MIL"))) continue;
+            if (!state[0]) memcpy(state, cc, 4);
+            else if (strcmp(state, cc)) one_state = false;
         }
-    fill:
-        for (size_t k = 0; k < ss->nm && one && only[0]; k++) {
+        if (cr->n_countries == 1) memcpy(story, cr->countries[0], sizeof story);
+        for (size_t k = 0; k < ss->nm; k++) {
             syn_mention *m = &ss->m[k];
             if (!(m->flags & SYN_M_AGENT_ONLY) || (m->flags & SYN_M_NAMED_BEFORE) || strncmp(m->code, "---", 3))
                 continue;
+            bool body = strlen(m->code) == 6 && office_sector(m->code + 3);
+            /* refugees and migrants come from elsewhere: only a place gives theirs */
+            bool displaced = strlen(m->code) == 6 && !strcmp(m->code + 3, "REF");
+            const char *cc = place[0]                     ? place
+                             : displaced                    ? ""
+                             : body && one_any && any[0]    ? any
+                             : !body && one_state && state[0] ? state
+                                                            : story;
+            if (!cc[0]) continue;
             char tmp[DYAD_MAX_CODE_BYTES];
-            snprintf(tmp, sizeof tmp, "%s%s", only, m->code + 3);
+            snprintf(tmp, sizeof tmp, "%s%s", cc, m->code + 3);
             syn_copy_code(m->code, tmp);
         }
     }

@@ -58,7 +58,7 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
     coref_resolve(ss, cr);
     mention_group(ss);
     clause_mark_appositions(ss);
-    mention_settle(ss, cr->home);
+    mention_settle(ss, cr);
     coref_update(ss, cr);
 
     if (ex) {
