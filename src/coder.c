@@ -573,6 +573,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             if (past > 0) buf_printf(ex, "    not emitted: background, in %d\n", past);
             else if (past == -2) buf_printf(ex, "    not emitted: background, in an after/since/before clause\n");
             else if (past == -3) buf_printf(ex, "    not emitted: background, a present perfect describing the antecedent of a relative clause\n");
+            else if (past == -4) buf_printf(ex, "    not emitted: background, a present perfect that has held for years\n");
             else buf_printf(ex, "    not emitted: background, a past perfect\n");
             continue;
         }

@@ -292,7 +292,8 @@ enum modality modality_find(const syn_sentence *ss, size_t v, const char **why);
  * not reporting speech ("police, who had trained in Jordan, ..."); -2 for the first verb
  * of an "after", "since" or "before" clause ("closed the border after troops attacked");
  * -3 for a present perfect right after a relative pronoun ("a group that has fought an
- * insurgency"); 0 when v is news. */
+ * insurgency"); -4 for a present perfect held for years ("has supported the Kurds since
+ * 2014", "for decades"); 0 when v is news. */
 int modality_background_year(const syn_sentence *ss, size_t v);
 /* True when t is a verb that governs an infinitive's modality ("agreed to", "refused
  * to", "threatened to"): the infinitive, not the verb itself, carries the event. */

@@ -190,6 +190,42 @@ static int decade_of(const tok *t) {
     return atoi(t->norm);
 }
 
+/* True when verb v is a present perfect ("has supported", "have long backed", "has been
+ * fighting"). */
+static bool present_perfect(const syn_sentence *ss, size_t v) {
+    size_t k = v;
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & (LEX_ADV | LEX_NEG))) k--;
+    if (k > 1 && tok_is(&ss->toks[k - 1], "been")) k--;
+    return k > 0 && (tok_is(&ss->toks[k - 1], "has") || tok_is(&ss->toks[k - 1], "have"));
+}
+
+/* True when the clause of verb v says that a present perfect has held for years: "since
+ * 2014" (a year before the story's year), "since April 2018", "for decades", "for
+ * years", "for more than 40 years". */
+static bool held_for_years(const syn_sentence *ss, size_t v, int story_year) {
+    for (size_t u = 0; u + 1 < ss->n; u++) {
+        if (ss->clause[u] != ss->clause[v]) continue;
+        const tok *t = &ss->toks[u];
+        if (tok_is(t, "since")) {
+            size_t y = u + 1;
+            if (y < ss->n && (ss->toks[y].tags & LEX_MONTH)) y++;
+            if (y < ss->n && ss->toks[y].cls == TOK_NUMBER && ss->toks[y].norm_len == 4) {
+                int year = atoi(ss->toks[y].norm);
+                if (year >= 1900 && year < story_year) return true;
+            }
+        } else if (tok_is(t, "for")) {
+            for (size_t y = u + 1; y < ss->n && y <= u + 4; y++) {
+                const tok *w = &ss->toks[y];
+                if (tok_is(w, "years") || tok_is(w, "decades") || tok_is(w, "generations")) return true;
+                if (w->cls != TOK_NUMBER && !(w->tags & (LEX_NUM | LEX_ADV | LEX_ADJ)) && !tok_is(w, "than") &&
+                    !tok_is(w, "more") && !tok_is(w, "many") && !tok_is(w, "several"))
+                    break;
+            }
+        }
+    }
+    return false;
+}
+
 int modality_background_year(const syn_sentence *ss, size_t v) {
     /* "Iraqi police, who had trained in Jordan, arrested...", "In the 1990s, Argentina
      * had overhauled its constitution": a past perfect is the history behind the news,
@@ -231,6 +267,10 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     /* the story's year, not the sentence's: "on Sept. 11, 2001" dates its sentence 2001 */
     int story_year = (ss->story->date > 0 ? ss->story->date : ss->date) / 10000;
     if (story_year <= 0) return 0;
+    /* "The US has supported the Kurds since 2014", "has fought the Turkish state for
+     * decades": a state of affairs for years, not the news of the day ("has bombed Idlib
+     * since Monday" is) */
+    if (present_perfect(ss, v) && held_for_years(ss, v, story_year)) return -4;
     for (size_t u = 0; u + 1 < ss->n; u++) {
         /* "in the 1990s", "during the 1980s": a decade over before the story's year */
         int dec = decade_of(&ss->toks[u + 1]);
