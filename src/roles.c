@@ -25,6 +25,32 @@ static bool for_whom(const syn_sentence *ss, const syn_mention *m) {
     return tok_is(h, "behalf") || tok_is(h, "request") || tok_is(h, "behest");
 }
 
+#define ROLES_MAX_FRONTED_TOKENS 40u /* a fronted phrase longer than this is not looked for */
+
+/* A fronted phrase: the sentence opens with a preposition ("In a statement issued on
+ * Tuesday, ..."), a subordinating conjunction ("After Iran seized the tanker, ...") or a
+ * participle ("Asked about the attack, ...", "Speaking in Ankara, ...") and goes up to
+ * its first comma, or past a relative clause that comma opens ("In Japan, which has
+ * reported four deaths, ..."). The index of the comma that ends it, or 0. */
+static size_t fronted_end(const syn_sentence *ss) {
+    if (ss->n < 3 || ss->toks[0].cls != TOK_WORD) return 0;
+    const tok *t0 = &ss->toks[0];
+    bool opener = (t0->pos == LEX_POS_PREP && !tok_is(t0, "of")) || t0->pos == LEX_POS_SUBCONJ ||
+                  (t0->pos == LEX_POS_VERB && (t0->tags & (LEX_GERUND | LEX_PAST)));
+    if (!opener) return 0;
+    for (size_t u = 1; u < ss->n && u <= ROLES_MAX_FRONTED_TOKENS; u++) {
+        const tok *t = &ss->toks[u];
+        if (t->cls == TOK_QUOTE || t->cls == TOK_END || t->cls == TOK_DASH) return 0;
+        if (t->cls != TOK_PUNCT) continue;
+        if (t->norm[0] == ';' || t->norm[0] == ':') return 0;
+        if (t->norm[0] != ',') continue;
+        if (ss->paren[u] != SYN_PAREN_RELATIVE) return u;
+        while (u + 1 < ss->n && ss->paren[u + 1] == SYN_PAREN_RELATIVE) u++;
+        return u;
+    }
+    return 0;
+}
+
 /* The subject of verb v: a mention index, or -1. */
 static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
     if (depth > 4) return -1;
@@ -80,8 +106,17 @@ static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
         /* "the armistice that ended the war": an antecedent that is no actor */
         if (u > 0 && (t[u - 1].pos == LEX_POS_NOUN || t[u - 1].pos == LEX_POS_PROPER)) return -1;
     }
-    /* Participles after a comma ("..., calling for") and ordinary subjects: scan left. */
+    /* Participles after a comma ("..., calling for") and ordinary subjects: scan left,
+     * but not into a fronted phrase when a noun stands between its comma and the verb:
+     * that noun is the subject, an unknown one ("Asked about the Douma attack,
+     * Yakovenko denied ...": no source, not Douma). */
+    size_t fronted = v > 2 ? fronted_end(ss) : 0;
+    bool noun_between = false;
     for (size_t u = j; u-- > 0;) {
+        if (fronted && u == fronted && noun_between) return -1;
+        if (u > fronted && !ss->paren[u] && ss->mention_at[u] < 0 &&
+            (t[u].pos == LEX_POS_NOUN || t[u].pos == LEX_POS_PROPER))
+            noun_between = true;
         if (ss->clause[u] != ss->clause[v] && !ss->paren[u]) {
             /* a participial clause may take the subject of the clause before a comma,
              * but never across quotes or a verb of saying */
