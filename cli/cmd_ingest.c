@@ -27,6 +27,7 @@
 #define INGEST_MAX_JOBS 64   /* -j limit */
 #define INGEST_MAX_DICTS 64  /* --dict limit */
 #define INGEST_QUEUE 256     /* records waiting for a worker */
+#define INGEST_MAX_FIELDS 16 /* --field limit */
 
 static const char INGEST_HELP[] =
     "Usage: dyad ingest [OPTIONS] PATH...\n"
@@ -43,6 +44,7 @@ static const char INGEST_HELP[] =
     "  --dict-errors MODE  fail (default: errors in the dictionaries refuse to start) or\n"
     "                 warn (print them and go on without those lines)\n"
     "  --date DATE    date for stories that carry none (YYYY-MM-DD)\n"
+    "%s"
     "  -j N           code in N worker threads (one writer, stories stored in input\n"
     "                 order: the same store as -j 1; default 1)\n"
     "  --commit-every S  commit at least every S seconds (default 5; 0: by --batch only),\n"
@@ -473,8 +475,10 @@ static int add_dict(const char *cmd, const char **dicts, size_t *n) {
 }
 
 int cmd_ingest(int argc, char **argv) {
-    enum { OPT_DB = 256, OPT_DICT, OPT_DATE, OPT_DICT_ERRORS, OPT_COMMIT_EVERY, OPT_BATCH };
+    enum { OPT_DB = 256, OPT_DICT, OPT_DATE, OPT_DICT_ERRORS, OPT_COMMIT_EVERY, OPT_BATCH,
+           OPT_INPUT, OPT_FIELD };
     static const struct option opts[] = {{"db", 1, 0, OPT_DB}, {"dict", 1, 0, OPT_DICT},
+                                         {"input", 1, 0, OPT_INPUT}, {"field", 1, 0, OPT_FIELD},
                                          {"dict-errors", 1, 0, OPT_DICT_ERRORS},
                                          {"date", 1, 0, OPT_DATE}, {"quiet", 0, 0, 'q'},
                                          {"progress", 0, 0, 'G'},
@@ -485,6 +489,9 @@ int cmd_ingest(int argc, char **argv) {
     const char *dicts[INGEST_MAX_DICTS];
     size_t n_dicts = 0;
     int32_t date = 0;
+    dyad_format format = DYAD_FORMAT_AUTO;
+    const char *fields[INGEST_MAX_FIELDS];
+    size_t n_fields = 0;
     int progress = isatty(STDERR_FILENO);
     unsigned long jobs = 1;
     unsigned long long batch = INGEST_BATCH;
@@ -500,6 +507,16 @@ int cmd_ingest(int argc, char **argv) {
             break;
         case OPT_DICT_ERRORS:
             if (cli_dict_errors_opt(cmd, optarg, &dict_warn)) return CLI_EXIT_USAGE;
+            break;
+        case OPT_INPUT:
+            if (cli_parse_input(cmd, optarg, &format)) return CLI_EXIT_USAGE;
+            break;
+        case OPT_FIELD:
+            if (n_fields == INGEST_MAX_FIELDS) {
+                cli_error(cmd, "at most %d --field options", INGEST_MAX_FIELDS);
+                return CLI_EXIT_USAGE;
+            }
+            if (cli_parse_field(cmd, optarg, fields, &n_fields)) return CLI_EXIT_USAGE;
             break;
         case OPT_DATE:
             if (dyad_date_parse(optarg, strlen(optarg), &date) != DYAD_OK) {
@@ -539,7 +556,7 @@ int cmd_ingest(int argc, char **argv) {
         }
         case 'q': quiet = 1; break;
         case 'G': progress = 1; break;
-        case 'h': fputs(INGEST_HELP, stdout); return CLI_EXIT_OK;
+        case 'h': printf(INGEST_HELP, cli_input_help); return CLI_EXIT_OK;
         default:
             cli_error(cmd, "unknown or incomplete option '%s' (see dyad ingest --help)", argv[optind - 1]);
             return CLI_EXIT_USAGE;
@@ -627,6 +644,9 @@ int cmd_ingest(int argc, char **argv) {
     }
     dyad_read_options ropt = {0};
     ropt.date = date;
+    ropt.format = format;
+    ropt.fields = fields;
+    ropt.n_fields = n_fields;
     ropt.diag = read_diag;
     ropt.diag_ud = &g;
     uint64_t read_skipped = 0;

@@ -767,12 +767,62 @@ static void text_paths(json_t *o, bool lists, dyad_buf *path, dyad_buf *b, int d
 }
 
 
+/* What a JSON value is, for a message. */
+static const char *json_what(const json_t *v) {
+    if (!v) return "missing";
+    if (json_is_object(v)) return "an object";
+    if (json_is_array(v)) return json_array_size(v) ? "a list holding more than strings" : "an empty list";
+    if (json_is_boolean(v)) return "true or false";
+    if (json_is_real(v)) return "a number with a fraction";
+    if (json_is_integer(v)) return "a number";
+    if (json_is_null(v)) return "null";
+    return "not a string";
+}
+
+/* The JSON value a field came from in o (NULL when unknown). */
+static json_t *field_json(const rd *r, json_t *o, int x, const jval *f) {
+    if (!o) return NULL;
+    return r->map[x] ? json_at(o, r->map[x]) : json_object_get(o, field_keys[x][f->rank]);
+}
+
+/* The fields besides the text that a record gives but that cannot be used (an object
+ * where a string belongs), and those a --field mapping names that the record lacks: each
+ * said with file and line, never passed over in silence. */
+static void check_fields(rd *r, const char *name, uint64_t line, const jval f[N_FIELDS],
+                         json_t *o) {
+    static const char *const field[N_FIELDS] = {"text", "id", "date", "title", "url", "source"};
+    static const char *const then[N_FIELDS] = {
+        "", "its id is made from file and line", "the story is undated", "no headline from it",
+        "no URL", "no publisher"};
+    for (int x = F_ID; x < N_FIELDS; x++) {
+        const char *key = r->map[x] ? r->map[x] : field_keys[x][f[x].rank];
+        if (f[x].kind == 'o' && x != F_DATE) /* a date that cannot be read: field_date */
+            DIAG(r, DYAD_DIAG_WARNING, name, line, "\"%.200s\" (the story's %s) is %s, not a %s: %s",
+                 key, field[x], json_what(field_json(r, o, x, &f[x])),
+                 x == F_ID ? "string or a whole number" : "string", then[x]);
+        else if (!f[x].kind && r->map[x])
+            DIAG(r, DYAD_DIAG_WARNING, name, line, "record has no \"%.200s\" (--field %s): %s",
+                 key, field[x], then[x]);
+    }
+}
+
 /* Makes a record of fields read from JSON (or a CSV row) and hands it over; a record
  * without text is reported, with what the object holds when o is given (once a file). */
 static int field_record(rd *r, const char *name, uint64_t line, jval f[N_FIELDS], json_t *o,
                         dyad_format format) {
     const char *why = NULL;
-    if (f[F_TEXT].kind != 's') {
+    char whybuf[320];
+    if (f[F_TEXT].kind == 'o' || (f[F_TEXT].kind != 's' && r->map[F_TEXT] && o)) {
+        const char *key = r->map[F_TEXT] ? r->map[F_TEXT] : field_keys[F_TEXT][f[F_TEXT].rank];
+        json_t *v = field_json(r, o, F_TEXT, &f[F_TEXT]);
+        if (v && !json_is_null(v))
+            snprintf(whybuf, sizeof whybuf,
+                     "record's text \"%.200s\" is %s, not a string or a list of strings: skipped",
+                     key, json_what(v));
+        else
+            snprintf(whybuf, sizeof whybuf, "record has no \"%.200s\" (--field text): skipped", key);
+        why = whybuf;
+    } else if (f[F_TEXT].kind != 's') {
         if (r->map[F_TEXT]) why = "record has no text at the --field text key: skipped";
         else why = "record has no text (a \"text\", \"body\", \"content\" ... field): skipped";
     } else if (f[F_TEXT].n > DYAD_MAX_STORY_BYTES) {
@@ -799,6 +849,7 @@ static int field_record(rd *r, const char *name, uint64_t line, jval f[N_FIELDS]
         skip(r);
         return DYAD_OK;
     }
+    check_fields(r, name, line, f, o);
     dyad_record rec = {0};
     char idbuf[48], derived[4200];
     if (f[F_ID].kind == 'i') {
@@ -843,6 +894,13 @@ static int repair_utf8(rd *r, const char *name, uint64_t line, const char **p, s
     return DYAD_OK;
 }
 
+/* Whether a field holds something other than a string or a whole number. */
+static bool any_other(const jval f[N_FIELDS]) {
+    for (int x = 0; x < N_FIELDS; x++)
+        if (f[x].kind == 'o') return true;
+    return false;
+}
+
 /* One JSON object p[0..n) (a JSONL line, or an object of a concatenated stream). */
 static int json_object_record(rd *r, const char *name, uint64_t line, const char *p, size_t n) {
     int rc = repair_utf8(r, name, line, &p, &n);
@@ -850,7 +908,7 @@ static int json_object_record(rd *r, const char *name, uint64_t line, const char
     jval f[N_FIELDS];
     memset(f, 0, sizeof f);
     json_t *o = NULL;
-    if (has_map(r) || !scan_record(p, n, &r->strs, f) || f[F_TEXT].kind == 'o' ||
+    if (has_map(r) || !scan_record(p, n, &r->strs, f) || any_other(f) ||
         (!f[F_TEXT].kind && !r->hinted)) {
         /* jansson: for mapped fields, lists of paragraphs, and to say what is wrong */
         memset(f, 0, sizeof f);

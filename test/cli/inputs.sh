@@ -63,4 +63,44 @@ check "code names a discarded story with its reason" grep -q 'sport.txt: note: s
 printf 'Talks\n\nChad and Niger signed a border agreement.\n' >"$TMP/undated.txt"
 "$DYAD" code "$TMP/undated.txt" >/dev/null 2>"$TMP/err"
 check "code says how many stories had no date" grep -q 'note: 1 story had no date' "$TMP/err"
+# --- ingest --input/--field: every record stored or refused with file and line -----------
+{
+    printf '%s\n' '{"meta":{"id":"m1"},"body":{"text":"SEOUL (Reuters) - South Korea praised Japan on Friday."}}'
+    printf '%s\n' '{"meta":{"id":"m2"},"body":{"other":"no text here"}}'
+    printf '%s\n' '{"meta":{"id":"m3"},"body":{"text":42}}'
+    printf '%s\n' '{"meta":{"id":"m4"},"body":{"text":["TOKYO (AP) - Japan praised India on Friday.","It was the second visit."]}}'
+    printf '%s\n' '{"body":{"text":"BEIJING (AP) - China praised Pakistan on Friday."}}'
+    printf '{"meta":{"id":"m6"},"body":{"text":"Bad \xff bytes: Japan praised Iran on Friday."}}\n'
+    printf '{"meta":{"id":"m7"},"body":{"text":"%s"}}\n' "$(head -c 67200000 /dev/zero | tr '\0' a)"
+    printf '%s\n' '{"meta":{"id":{"n":8}},"body":{"text":"DELHI (AP) - India praised Japan on Friday."}}'
+} > "$TMP/mapped.jsonl"
+"$DYAD" ingest --quiet --db "$TMP/mapped.db" --input json --field text=body.text --field id=meta.id \
+    "$TMP/mapped.jsonl" 2>"$TMP/err"; rc=$?
+check "ingest --field: input with bad records: exit 1" [ $rc -eq 1 ]
+check "ingest --field: a missing text field is an error with file and line" \
+    grep -q 'mapped.jsonl:2: error: record has no "body.text" (--field text): skipped' "$TMP/err"
+check "ingest --field: a text of the wrong type says what it is" \
+    grep -q 'mapped.jsonl:3: error: record'"'"'s text "body.text" is a number, not a string or a list of strings: skipped' "$TMP/err"
+check "ingest --field: a record without the mapped id is said, with what happens" \
+    grep -q 'mapped.jsonl:5: warning: record has no "meta.id" (--field id): its id is made from file and line' "$TMP/err"
+check "ingest --field: invalid UTF-8 is replaced and said, with file and line" \
+    grep -q 'mapped.jsonl:6: warning: 1 invalid UTF-8 byte replaced by U+FFFD' "$TMP/err"
+check "ingest --field: a line over DYAD_MAX_RECORD_BYTES is an error with file and line" \
+    grep -q 'mapped.jsonl:7: error: line is longer than DYAD_MAX_RECORD_BYTES' "$TMP/err"
+check "ingest --field: an id of the wrong type says what it is" \
+    grep -q 'mapped.jsonl:8: warning: "meta.id" (the story'"'"'s id) is an object, not a string or a whole number: its id is made from file and line' "$TMP/err"
+check "ingest --field: the good records are stored (a list of paragraphs too, ids derived where said)" \
+    test "$(sqlite3 "$TMP/mapped.db" 'SELECT id FROM stories ORDER BY key' | sed "s|$TMP/||" | tr '\n' ' ')" = \
+         "m1 m4 mapped.jsonl:5 m6 mapped.jsonl:8 "
+check "ingest --field: each record refused is kept among the discards, with its line" \
+    test "$(sqlite3 "$TMP/mapped.db" "SELECT line || ':' || reason FROM discards ORDER BY key" | tr '\n' ' ')" = \
+         "2:unreadable 3:unreadable 7:unreadable "
+check "ingest: no record is lost: stored + discarded = read" \
+    test "$(sqlite3 "$TMP/mapped.db" 'SELECT (SELECT count(*) FROM stories) + (SELECT count(*) FROM discards)')" = 8
+printf 'id,body\nc1,"Japan praised India on Friday."\n' > "$TMP/mapped.csv"
+"$DYAD" ingest --quiet --db "$TMP/mapped.db" --field text=text "$TMP/mapped.csv" 2>"$TMP/err"; rc=$?
+check "ingest --field naming a column the CSV lacks: exit 1, said with file and line" \
+    sh -c "[ $rc -eq 1 ] && grep -q 'mapped.csv:1: error: the header has no column \"text\" (named by --field): file skipped' '$TMP/err'"
+"$DYAD" ingest --quiet --db "$TMP/mapped.db" --input yaml "$TMP/mapped.csv" 2>"$TMP/err"; rc=$?
+check "ingest --input with an unknown format: exit 2" [ $rc -eq 2 ]
 done_testing
