@@ -604,9 +604,9 @@ static int story_discards(const char *cmd, dyad_store *st, int json) {
         dyad_buf_free(&b);
         return db_failed(cmd, st, rc);
     }
-    char line[64];
+    char line[64] = "";
     if (json) snprintf(line, sizeof line, "},\"total\":%llu}\n", (unsigned long long)total);
-    else snprintf(line, sizeof line, total ? "  %-14s %llu\n" : "", "total", (unsigned long long)total);
+    else if (total) snprintf(line, sizeof line, "  %-14s %llu\n", "total", (unsigned long long)total);
     dyad_buf_puts(&b, line);
     int wf = cli_flush(&b, stdout);
     dyad_buf_free(&b);
