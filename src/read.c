@@ -786,8 +786,9 @@ static json_t *field_json(const rd *r, json_t *o, int x, const jval *f) {
 }
 
 /* The fields besides the text that a record gives but that cannot be used (an object
- * where a string belongs), and those a --field mapping names that the record lacks: each
- * said with file and line, never passed over in silence. */
+ * where a string belongs), and the id or date a --field mapping names that the record
+ * lacks: each said with file and line, never passed over in silence (a title, URL or
+ * publisher may be absent). */
 static void check_fields(rd *r, const char *name, uint64_t line, const jval f[N_FIELDS],
                          json_t *o) {
     static const char *const field[N_FIELDS] = {"text", "id", "date", "title", "url", "source"};
@@ -800,7 +801,7 @@ static void check_fields(rd *r, const char *name, uint64_t line, const jval f[N_
             DIAG(r, DYAD_DIAG_WARNING, name, line, "\"%.200s\" (the story's %s) is %s, not a %s: %s",
                  key, field[x], json_what(field_json(r, o, x, &f[x])),
                  x == F_ID ? "string or a whole number" : "string", then[x]);
-        else if (!f[x].kind && r->map[x])
+        else if (!f[x].kind && r->map[x] && (x == F_ID || x == F_DATE)) /* metadata may be absent */
             DIAG(r, DYAD_DIAG_WARNING, name, line, "record has no \"%.200s\" (--field %s): %s",
                  key, field[x], then[x]);
     }
