@@ -547,7 +547,8 @@ if start small --web "$WEB" --threads 1 --max-connections 4 --timeout 5 --cors h
     for fd in 5 6 7 8; do eval "exec $fd<>/dev/tcp/127.0.0.1/$PORT"; done
     # the four are refused only once the server has accepted them: wait for that
     is "over --max-connections a client is refused with a 503" "$(poll 503 10 "$B/healthz")" 503 ||
-        { echo "# polls (seconds, status): $(tr '\n' ' ' < "$TMP/poll.log")"; sed 's/^/# /' "$TMP/small.err"; }
+        { echo "# polls (seconds, status): $(tr '\n' ' ' < "$TMP/poll.log")"; sed 's/^/# /' "$TMP/small.err"
+          ss -tn "( sport = :$PORT or dport = :$PORT )" 2>&1 | sed 's/^/# /'; ls -l /proc/$$/fd | sed 's/^/# /'; }
     is "... whose body is the error writer's JSON, with Retry-After" \
        "$(jq -r .error "$TMP/body") $(header retry-after)" "too many connections: try again in a moment 1"
     for fd in 5 6 7 8; do eval "exec $fd<&- $fd>&-"; done
