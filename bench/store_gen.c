@@ -224,11 +224,17 @@ static int timing(const char *path) {
         {.dyad_a = "USA", .dyad_b = "CHN", .code = "quad:4", .limit = 100},
         {.text = "sanctions17", .limit = 100},
         {.code = "190", .one_a_day = 1, .limit = 100, .offset = 1000},
+        {.actor = "USA", .limit = 100},
+        {.actor = "SYR", .limit = 100},
+        {.actor = "ZWE", .limit = 100},
     };
     const char *qn[] = {"events --actor IRN --from/--to 2019 --limit 100",
                         "events --dyad USA,CHN --code quad:4 --limit 100",
                         "events --text \"sanctions17\" --limit 100",
-                        "events --code 190 --one-a-day --limit 100 --offset 1000"};
+                        "events --code 190 --one-a-day --limit 100 --offset 1000",
+                        "events --actor USA --limit 100 (walks the dates)",
+                        "events --actor SYR --limit 100 (walks the dates)",
+                        "events --actor ZWE --limit 100 (no events: walk, then indexes)"};
     for (size_t i = 0; i < sizeof q / sizeof *q; i++) {
         double best = 1e9;
         uint64_t n = 0;
@@ -281,9 +287,52 @@ static int timing(const char *path) {
     return 0;
 }
 
+/* The last row of a page: the keyset cursor of the next. */
+typedef struct last_row {
+    uint64_t n;
+    int32_t date;
+    int64_t id;
+} last_row;
+
+static int keep_last(void *ud, const dyad_store_row *row) {
+    last_row *l = ud;
+    l->n++;
+    l->date = row->event.date;
+    l->id = row->id;
+    return DYAD_OK;
+}
+
+/* store_gen page DB ACTOR DATE:ID: the page of 100 events of ACTOR after the keyset
+ * cursor DATE:ID ("0:0": the first page), as /api/events?actor=ACTOR&after=DATE:ID reads
+ * it; count its instructions with callgrind --toggle-collect=page_at. */
+__attribute__((noinline)) int page_at(dyad_store *st, const dyad_store_query *q, last_row *out);
+int page_at(dyad_store *st, const dyad_store_query *q, last_row *out) {
+    return dyad_store_query_events(st, q, keep_last, out);
+}
+
+static int page(const char *path, const char *actor, const char *cursor) {
+    dyad_store *st = NULL;
+    if (dyad_store_open(path, DYAD_STORE_READONLY, &st)) {
+        fprintf(stderr, "%s\n", dyad_store_errmsg(st));
+        return 1;
+    }
+    long long d = 0, id = 0;
+    if (sscanf(cursor, "%lld:%lld", &d, &id) != 2) return 2;
+    dyad_store_query q = {.actor = actor, .limit = 100, .after_date = (int32_t)d, .after_id = id};
+    last_row l = {0, 0, 0};
+    double t0 = now_s();
+    int rc = page_at(st, &q, &l);
+    printf("events --actor %s, a page of 100 after %s: %llu rows, last %d:%lld, %.1f ms (rc %d)\n",
+           actor, cursor, (unsigned long long)l.n, (int)l.date, (long long)l.id,
+           (now_s() - t0) * 1000, rc);
+    dyad_store_close(st);
+    return rc != 0;
+}
+
 int main(int argc, char **argv) {
     if (argc == 4 && !strcmp(argv[1], "build")) return build(argv[2], atol(argv[3]));
     if (argc == 3 && !strcmp(argv[1], "time")) return timing(argv[2]);
-    fprintf(stderr, "usage: store_gen build DB N_EVENTS | store_gen time DB\n");
+    if (argc == 5 && !strcmp(argv[1], "page")) return page(argv[2], argv[3], argv[4]);
+    fprintf(stderr, "usage: store_gen build DB N_EVENTS | store_gen time DB | store_gen page DB ACTOR DATE:ID\n");
     return 2;
 }

@@ -1632,6 +1632,95 @@ static void test_places_migration_from_version_3(void **state) {
     assert_int_equal(sql_count(dst, "SELECT count(*) FROM events WHERE location IS NOT NULL"), 5);
 }
 
+/* --- an actor's pages by keyset ------------------------------------------------------ */
+
+typedef struct idlist {
+    int64_t id[6000];
+    int32_t date[6000];
+    size_t n;
+} idlist;
+
+static int collect_id(void *ud, const dyad_store_row *row) {
+    idlist *l = ud;
+    if (l->n < 6000) {
+        l->id[l->n] = row->id;
+        l->date[l->n] = row->event.date;
+        l->n++;
+    }
+    return DYAD_OK;
+}
+
+/* Pages of limit rows through the cursor, concatenated, equal the one unlimited answer:
+ * for an actor in every other event (found by walking the dates), one in every 50th,
+ * and one only at the end (the walk gives up; the usual plan answers). */
+static void test_actor_pages_by_keyset(void **state) {
+    (void)state;
+    dyad_store *st = open_new("actor-pages.db");
+    static const char *const ONE[] = {"Officials met.", NULL};
+    assert_int_equal(dyad_store_begin(st), DYAD_OK);
+    for (int i = 0; i < 500; i++) {
+        tstory t;
+        char id[32];
+        snprintf(id, sizeof id, "s-%d", i);
+        char body[64];
+        snprintf(body, sizeof body, "Officials met in round %d.", i);
+        const char *b[] = {body, NULL};
+        (void)ONE;
+        make_story(&t, id, 20190101 + (i % 28), "AP", NULL, b);
+        dyad_event ev[10];
+        for (int k = 0; k < 10; k++) {
+            int j = i * 10 + k;
+            const char *src = j % 2 ? "USAGOV" : j % 50 == 0 ? "CHNGOV" : "FRAGOV";
+            const char *tgt = i == 499 && k == 9 ? "ZWEGOV" : "DEUGOV";
+            ev[k] = make_event(&t, 0, src, tgt, "036", 1, 4.0, NULL, NULL, NULL);
+        }
+        assert_int_equal(dyad_store_add(st, &t.s, ev, 10, "v1", NULL), DYAD_OK);
+    }
+    assert_int_equal(dyad_store_commit(st), DYAD_OK);
+    static const char *const ACTORS[] = {"USA", "CHN", "ZWE"};
+    static const size_t WANT[] = {2500, 100, 1};
+    static idlist all, paged, page;
+    for (size_t a = 0; a < 3; a++) {
+        dyad_store_query q = {.actor = ACTORS[a]};
+        all.n = paged.n = 0;
+        assert_int_equal(dyad_store_query_events(st, &q, collect_id, &all), DYAD_OK);
+        assert_int_equal(all.n, WANT[a]);
+        for (size_t i = 1; i < all.n; i++) /* (date, id) order */
+            assert_true(all.date[i - 1] < all.date[i] ||
+                        (all.date[i - 1] == all.date[i] && all.id[i - 1] < all.id[i]));
+        q.limit = 7;
+        for (int guard = 0; guard < 1000; guard++) {
+            page.n = 0;
+            assert_int_equal(dyad_store_query_events(st, &q, collect_id, &page), DYAD_OK);
+            for (size_t i = 0; i < page.n; i++) {
+                paged.id[paged.n] = page.id[i];
+                paged.date[paged.n++] = page.date[i];
+            }
+            if (page.n < q.limit) break;
+            q.after_date = page.date[page.n - 1];
+            q.after_id = page.id[page.n - 1];
+        }
+        assert_int_equal(paged.n, all.n);
+        assert_memory_equal(paged.id, all.id, all.n * sizeof all.id[0]);
+        /* a first page with from= starts at that date */
+        dyad_store_query f = {.actor = ACTORS[a], .from = 20190115, .limit = 5};
+        page.n = 0;
+        assert_int_equal(dyad_store_query_events(st, &f, collect_id, &page), DYAD_OK);
+        size_t k = 0;
+        while (k < all.n && all.date[k] < 20190115) k++;
+        for (size_t i = 0; i < page.n; i++) assert_true(page.date[i] >= 20190115);
+        size_t want = all.n - k;
+        if (want > 5) want = 5;
+        dyad_store_query f2 = {.actor = ACTORS[a], .from = 20190115};
+        static idlist ref;
+        ref.n = 0;
+        assert_int_equal(dyad_store_query_events(st, &f2, collect_id, &ref), DYAD_OK);
+        assert_int_equal(page.n, ref.n < 5 ? ref.n : 5);
+        assert_memory_equal(page.id, ref.id, page.n * sizeof page.id[0]);
+    }
+    dyad_store_close(st);
+}
+
 /* --- discards ------------------------------------------------------------------------ */
 
 typedef struct dlist {
@@ -1783,6 +1872,7 @@ int main(void) {
         cmocka_unit_test(test_interrupted_recode_resumes),
         cmocka_unit_test(test_has_story),
         cmocka_unit_test(test_discards_are_kept_with_their_reason),
+        cmocka_unit_test(test_actor_pages_by_keyset),
         cmocka_unit_test(test_missing_database_and_directory),
         cmocka_unit_test(test_corrupt_file_is_refused),
         cmocka_unit_test(test_schema_version_mismatch),
