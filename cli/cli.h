@@ -5,6 +5,7 @@
 
 #include "dyad.h"
 
+#include <stdint.h>
 #include <stdio.h>
 
 /* Exit statuses, the same for every subcommand (documented in `dyad --help`). */
@@ -49,6 +50,18 @@ int cli_parse_input(const char *cmd, const char *val, dyad_format *out);
 int cli_parse_field(const char *cmd, const char *val, const char **fields, size_t *n);
 /* The --input and --field lines of the commands that read stories. */
 extern const char cli_input_help[];
+
+/* Discarded stories counted by reason (the discard list's categories: "sports" ...). */
+#define CLI_MAX_REASONS 16 /* more distinct reasons are counted as "other" */
+typedef struct cli_reasons {
+    const char *reason[CLI_MAX_REASONS];
+    uint64_t count[CLI_MAX_REASONS];
+    uint64_t other;
+} cli_reasons;
+/* Counts one story discarded for why (a string that outlives r). */
+void cli_reasons_add(cli_reasons *r, const char *why);
+/* Writes " (sports 3, business 1)" into out (empty when nothing was counted). */
+void cli_reasons_format(const cli_reasons *r, char *out, size_t cap);
 
 /* Loads the dictionaries named by --dict (n == 0: dyad's own), printing problems on
  * stderr; errors in them refuse the load unless errors_warn. Returns CLI_EXIT_OK or

@@ -35,7 +35,8 @@ static const char usage_text[] =
     "  --no-statements      never emit statements of reported speech\n"
     "  --keep-discarded     code stories the discard list marks as sports etc.\n"
     "  --header             print a header line (tsv, csv, icews, plover)\n"
-    "  --stats              print a summary on stderr at the end\n"
+    "  --stats              print a summary on stderr at the end (stories, sentences,\n"
+    "                       events, discarded stories by reason, skipped)\n"
     "  --progress           a progress line on stderr (stories, share of the input, rate,\n"
     "                       ETA), even when stderr is not a terminal (default: only then)\n"
     "  --no-progress        no progress line, even on a terminal\n"
@@ -321,11 +322,13 @@ int cmd_code(int argc, char **argv) {
     }
     if (stats) {
         double el = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        char why[512];
+        cli_reasons_format(&p.discard_reasons, why, sizeof why);
         fprintf(stderr,
-                "code: %llu stories, %llu sentences, %llu events, %llu discarded, "
+                "code: %llu stories, %llu sentences, %llu events, %llu discarded%s, "
                 "%llu skipped in %.2f s (%.0f sentences/s)\n",
                 (unsigned long long)p.stories, (unsigned long long)p.sentences,
-                (unsigned long long)p.events, (unsigned long long)p.discarded,
+                (unsigned long long)p.events, (unsigned long long)p.discarded, why,
                 (unsigned long long)(p.skipped_records + p.skipped_stories), el,
                 el > 0 ? (double)p.sentences / el : 0.0);
     }

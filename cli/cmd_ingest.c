@@ -100,6 +100,7 @@ typedef struct ingest {
     pthread_mutex_t lock;      /* the store, the counters and stderr */
     uint64_t read, added, dup_id, dup_text, discarded, skipped, events, in_batch;
     int discards_off;          /* the store cannot keep discards (said once) */
+    cli_reasons discard_reasons; /* the discarded stories by reason */
     uint64_t bytes_done, bytes_total;
     double t0;
     cli_progress progress;
@@ -192,6 +193,7 @@ static void store_story(ingest *g, dyad_coder *coder, const dyad_record *rec, co
     const char *why = dyad_coder_discard_reason(coder);
     if (why) {
         g->discarded++;
+        cli_reasons_add(&g->discard_reasons, why);
         cli_progress_clear();
         if (rec->line)
             fprintf(stderr, "%s:%llu: discarded: story %s as %s\n", rec->file,
@@ -282,13 +284,15 @@ static void summary(ingest *g, uint64_t read_skipped) {
     if (g->stop)
         fprintf(stderr, "dyad ingest: %s: stopped; the stories read so far are stored, the rest of"
                 " the input was not read\n", strsignal(g->stop));
+    char why[512];
+    cli_reasons_format(&g->discard_reasons, why, sizeof why);
     fprintf(stderr,
             "dyad ingest: %llu stories read: %llu added, %llu duplicates (%llu same id, %llu same "
-            "text), %llu discarded, %llu skipped; %llu events; %.1f s (%.0f stories/s, %.0f "
+            "text), %llu discarded%s, %llu skipped; %llu events; %.1f s (%.0f stories/s, %.0f "
             "events/s)\n",
             (unsigned long long)g->read, (unsigned long long)g->added,
             (unsigned long long)(g->dup_id + g->dup_text), (unsigned long long)g->dup_id,
-            (unsigned long long)g->dup_text, (unsigned long long)g->discarded,
+            (unsigned long long)g->dup_text, (unsigned long long)g->discarded, why,
             (unsigned long long)(g->skipped + read_skipped), (unsigned long long)g->events, el,
             (double)g->read / el, (double)g->events / el);
     fflush(stderr);

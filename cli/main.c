@@ -177,3 +177,25 @@ int cli_parse_field(const char *cmd, const char *val, const char **fields, size_
     fields[(*n)++] = val;
     return 0;
 }
+
+void cli_reasons_add(cli_reasons *r, const char *why) {
+    for (size_t i = 0; i < CLI_MAX_REASONS; i++) {
+        if (!r->reason[i]) r->reason[i] = why;
+        if (!strcmp(r->reason[i], why)) {
+            r->count[i]++;
+            return;
+        }
+    }
+    r->other++;
+}
+
+void cli_reasons_format(const cli_reasons *r, char *out, size_t cap) {
+    size_t n = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < CLI_MAX_REASONS && r->reason[i] && n < cap; i++)
+        n += (size_t)snprintf(out + n, cap - n, "%s%s %llu", i ? ", " : " (", r->reason[i],
+                              (unsigned long long)r->count[i]);
+    if (r->other && n < cap)
+        n += (size_t)snprintf(out + n, cap - n, ", other %llu", (unsigned long long)r->other);
+    if (n && n < cap) snprintf(out + n, cap - n, ")");
+}

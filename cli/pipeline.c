@@ -135,7 +135,10 @@ static int consume(run_state *rs, batch *b) {
         if (j->skipped) p->skipped_stories++;
         if (j->warnings) p->story_warnings++;
         if (j->undated && !j->skipped) p->undated++;
-        if (j->discarded) p->discarded++;
+        if (j->discarded) {
+            p->discarded++;
+            cli_reasons_add(&p->discard_reasons, j->discarded);
+        }
         if (!rc && p->consume(p->ud, j)) rc = -1;
     }
     clear_batch(b);

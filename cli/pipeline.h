@@ -3,7 +3,7 @@
 #ifndef DYAD_CLI_PIPELINE_H
 #define DYAD_CLI_PIPELINE_H
 
-#include "dyad.h"
+#include "cli.h"
 
 #include <stdint.h>
 
@@ -42,6 +42,7 @@ typedef struct pipeline {
     uint64_t bytes_total;     /* the input's size for the progress line; 0 = unknown */
     /* Totals, filled as the run goes. */
     uint64_t stories, skipped_records, skipped_stories, sentences, events, discarded;
+    cli_reasons discard_reasons; /* the discarded stories by reason */
     uint64_t read_errors;     /* diagnostics of severity error from the reader */
     uint64_t story_warnings;  /* stories with a warning or an error (invalid UTF-8, limits) */
     uint64_t undated;         /* stories without a date */

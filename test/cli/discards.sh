@@ -24,6 +24,10 @@ is "the discards table holds each, in input order, with its reason" \
    "sport-1|2|-1|discard_list |3|-1|unreadable long-1|4|1|too_long kor-1|5|-1|id_conflict "
 is "... and the detail: the discard list's category" \
    "$(sqlite3 "$DB" "SELECT detail FROM discards WHERE story = 'sport-1'")" sports
+is "the summary counts the discarded stories by reason" \
+   "$(grep -c '1 discarded (sports 1), 2 skipped' "$TMP/err")" 1
+"$DYAD" code --stats "$TMP/in.jsonl" 2>"$TMP/code.err" >/dev/null
+is "dyad code --stats counts them by reason too" "$(grep -c '1 discarded (sports 1), ' "$TMP/code.err")" 1
 is "the schema version is 6" "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'schema_version'")" 6
 
 "$DYAD" ingest --quiet --db "$DB" "$TMP/in.jsonl" 2>/dev/null
