@@ -118,7 +118,16 @@ static size_t seek(const syn_sentence *ss, size_t pos, const dict_elem *el, cons
     size_t gap = 0;
     for (size_t j = pos; j < ss->n;) {
         if (want_mention) {
-            if (ss->mention_at[j] >= 0 && ss->m[ss->mention_at[j]].first == j) return j;
+            /* "criticized its European Union partners": a possessive pronoun before an
+             * actor of another country is that actor's determiner; the actor fills the
+             * slot ("put its troops on alert" keeps "its": the owner's own people) */
+            int32_t mi = ss->mention_at[j];
+            if (mi >= 0 && ss->m[mi].first == j && (ss->m[mi].flags & SYN_M_PRONOUN) &&
+                ss->toks[j].pos == LEX_POS_POSSPRON && j + 1 < ss->n && ss->mention_at[j + 1] >= 0 &&
+                ss->m[ss->mention_at[j + 1]].first == j + 1 &&
+                strncmp(ss->m[mi].code, ss->m[ss->mention_at[j + 1]].code, 3))
+                return j + 1;
+            if (mi >= 0 && ss->m[mi].first == j) return j;
         } else if (ss->toks[j].cls == TOK_WORD &&
                    (ss->mention_at[j] < 0 || (ss->m[ss->mention_at[j]].flags & SYN_M_AGENT_ONLY))) {
             /* a literal never matches inside a named actor, but may name an unnamed

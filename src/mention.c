@@ -591,6 +591,21 @@ void mention_settle(syn_sentence *ss, const syn_coref *cr) {
         }
     }
 
+    /* "Beijing warned its citizens", "ordered his generals": a possessive pronoun gives
+     * the unnamed group after it the possessor's country (its own words). */
+    for (size_t k = 1; k < ss->nm; k++) {
+        syn_mention *m = &ss->m[k];
+        const syn_mention *pm = &ss->m[k - 1];
+        char cc[4];
+        /* not an ethnic or religious group ("its Kurdish proxies" are not American) */
+        if (!(m->flags & SYN_M_AGENT_ONLY) || m->actor || strncmp(m->code, "---", 3) || !(pm->flags & SYN_M_PRONOUN) ||
+            pm->last != m->first || ss->toks[pm->first].pos != LEX_POS_POSSPRON || !coref_code_country(pm->code, cc))
+            continue;
+        char tmp[DYAD_MAX_CODE_BYTES];
+        snprintf(tmp, sizeof tmp, "%s%s", cc, m->code + 3);
+        syn_copy_code(m->code, tmp);
+    }
+
     /* An unnamed group ("rebels", "police", "gunmen") without a country of its own
      * (composed above: "Syrian rebels", or the dateline's, home) takes, in this order:
      * a place the sentence names with in/at ("attacked insurgents in Mogadishu", "coup

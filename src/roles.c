@@ -214,6 +214,9 @@ static bool ends_phrase(const syn_sentence *ss, size_t u, const uint8_t *consume
         if (ss->mention_at[u - 1] >= 0 || pv->pos == LEX_POS_DET || pv->pos == LEX_POS_ADJ ||
             pv->pos == LEX_POS_POSSPRON || pv->cls == TOK_POSS)
             return false;
+        /* "claimed responsibility for attacks on Israeli troops": after a preposition a
+         * word that may be a noun is one */
+        if (!participle && pv->cls == TOK_WORD && pv->pos == LEX_POS_PREP) return false;
     }
     return true;
 }
@@ -250,6 +253,20 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
         }
         const syn_mention *m = &ss->m[mi];
         u = m->last - 1;
+        /* "its European Union partners": a possessive pronoun before an actor is that
+         * actor's determiner; "his commitment to the Zambian people": the source's own
+         * thing is no target (but "evacuate its observers" has the UN for target), nor
+         * are its own people ("pulled back its ground forces") */
+        if ((m->flags & SYN_M_PRONOUN) && m->last == m->first + 1 && m->last < ss->n &&
+            ss->toks[m->first].pos == LEX_POS_POSSPRON) {
+            bool own = subj >= 0 && !strcmp(ss->m[subj].code, m->code);
+            int32_t nx = ss->mention_at[m->last];
+            if (own && nx >= 0 && !strncmp(ss->m[nx].code, m->code, 3)) {
+                u = ss->m[nx].last - 1;
+                continue;
+            }
+            if (own || nx >= 0) continue;
+        }
         /* co-subjects share the event: they are never each other's target */
         if (m->group == subj_group) continue;
         if (prep && !licensed) continue; /* "in Seoul", "during talks with Kim" */
