@@ -117,6 +117,14 @@ static bool question_or_alternative(const syn_sentence *ss, size_t v, const char
     return false;
 }
 
+/* True when a verb of saying stands before token v in the sentence: "said it had
+ * halted flights" reports a recent past in the past perfect. */
+static bool said_before(const syn_sentence *ss, size_t v) {
+    for (size_t u = 0; u < v; u++)
+        if (ss->toks[u].cls == TOK_WORD && (ss->toks[u].tags & LEX_SAY)) return true;
+    return false;
+}
+
 enum modality modality_find(const syn_sentence *ss, size_t v, const char **why) {
     enum modality m = MOD_NONE;
     if (in_condition(ss, v)) {
@@ -151,6 +159,13 @@ enum modality modality_find(const syn_sentence *ss, size_t v, const char **why) 
                 return MOD_REFUSED;
             }
             if (tok_lemma_is(g, "threaten")) { *why = g->norm; return MOD_THREAT; }
+            /* "The Syrians wanted to give up": a wish told in the past is a state of
+             * mind, not an intent anyone stated ("said it wanted to talk" is one) */
+            if ((tok_lemma_is(g, "want") || tok_lemma_is(g, "wish") || tok_lemma_is(g, "hope")) &&
+                (g->tags & LEX_PAST) && !said_before(ss, v)) {
+                *why = g->norm;
+                return MOD_HYPOTHETICAL;
+            }
             if (lemma_in(g, intent_verbs, sizeof intent_verbs / sizeof intent_verbs[0]) ||
                 lemma_in(g, intent_adjs, sizeof intent_adjs / sizeof intent_adjs[0])) {
                 *why = g->norm;
@@ -172,14 +187,6 @@ enum modality modality_find(const syn_sentence *ss, size_t v, const char **why) 
         break;
     }
     return m;
-}
-
-/* True when a verb of saying stands before token v in the sentence: "said it had
- * halted flights" reports a recent past in the past perfect. */
-static bool said_before(const syn_sentence *ss, size_t v) {
-    for (size_t u = 0; u < v; u++)
-        if (ss->toks[u].cls == TOK_WORD && (ss->toks[u].tags & LEX_SAY)) return true;
-    return false;
 }
 
 /* The first year of a decade written "1990s" (token t), or 0. */
