@@ -27,8 +27,9 @@ static inline void syn_copy_code(char dst[DYAD_MAX_CODE_BYTES], const char *src)
 
 /* True when t is a word whose lemma (or normalized form, when it has none) is w. */
 static inline bool tok_lemma_is(const tok *t, const char *w) {
+    if (t->cls != TOK_WORD) return false;
     const char *l = t->lemma ? t->lemma : t->norm;
-    return t->cls == TOK_WORD && !strcmp(l, w);
+    return l[0] == w[0] && !strcmp(l, w); /* the first letter first: most words differ there */
 }
 
 /* True when t is a form of "be". */

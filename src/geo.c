@@ -154,7 +154,9 @@ static const geo_place *country_place(const char *cc3) {
     size_t lo = 0, hi = geodata_n_countries;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = strncmp(geodata_places[mid].cc3, cc3, 3);
+        const unsigned char *a = (const unsigned char *)geodata_places[mid].cc3,
+                            *b = (const unsigned char *)cc3; /* strncmp(a, b, 3), inline */
+        int c = a[0] != b[0] ? a[0] - b[0] : a[1] != b[1] ? a[1] - b[1] : a[2] - b[2];
         if (!c) return &geodata_places[mid];
         if (c < 0) lo = mid + 1;
         else hi = mid;
