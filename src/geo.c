@@ -319,13 +319,14 @@ static double weigh(const geo_place *p, const context *cx, const char **why) {
     return s;
 }
 
-/* True when t is one of the n words w. */
+/* True when t is one of the n words w. (A token's norm is NUL-terminated, so s[1] is
+ * '\0' for a one-letter word, as w[i][1] must then be.) */
 static bool in_words(const tok *t, const char *const *w, size_t n) {
     if (t->cls != TOK_WORD || !t->norm_len) return false;
     const char *s = t->norm;
     size_t len = t->norm_len;
     for (size_t i = 0; i < n; i++)
-        if (w[i][0] == s[0] && !strncmp(w[i], s, len) && !w[i][len]) return true;
+        if (w[i][0] == s[0] && w[i][1] == s[1] && !strncmp(w[i], s, len) && !w[i][len]) return true;
     return false;
 }
 
