@@ -11,6 +11,12 @@
 #   < 100 ms over 1,000,000 events), with dates, a country, an actor, QuadClass; by ADM1 and
 #   by grid; /api/events near a point and in a box.
 #
+#        bash bench/serve.sh landing    the dashboard's landing view over the same store: each
+#   request web/src/main.js makes for an empty hash (events, week timeline, country and
+#   region maps, top dyads and codes), uncached, then the six at once as the browser sends
+#   them (curl --parallel): best and median of 7 of the time until the last answer.
+#   STORE_DB=PATH serves another store (one migrated to a newer schema, say).
+#
 #        bash bench/serve.sh hardening    the figures of issue 12, on the same store:
 #   uncached /api/events at offset 100,000 (by offset, and by the keyset cursor); /healthz
 #   latency while 256 clients send a request one byte every 4 s; the peak memory of
@@ -27,7 +33,7 @@ OUT=bench/out
 mkdir -p "$OUT" "$BUILD/bench"
 command -v wrk >/dev/null || { echo "serve.sh: wrk is not installed (scripts/install-deps.sh)" >&2; exit 1; }
 [ -f "$BUILD/libdyad.a" ] || { echo "serve.sh: run make first" >&2; exit 1; }
-DB="$OUT/store-$N-v4.db"
+DB="${STORE_DB:-$OUT/store-$N-v4.db}"
 if [ ! -f "$DB" ]; then
     cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Iinclude bench/store_gen.c \
        "$BUILD/libdyad.a" $(pkg-config --libs libutf8proc jansson sqlite3 zlib libpq) -lcsv -lpthread -lm \
@@ -64,6 +70,32 @@ if [ "${1:-}" = geo ]; then
         printf '%s\n' "${ts[@]}" | sort -n | awk -v p="$path" '{ t[NR] = $1 * 1000 }
             END { printf("uncached %s: best %.1f ms, median %.1f ms\n", p, t[1], t[4]) }'
     done
+    exit 0
+fi
+if [ "${1:-}" = landing ]; then
+    echo "== the dashboard's landing view over $N events ($(nproc) CPUs): uncached (--no-cache), best and median of 7"
+    serve --no-cache --threads "${THREADS:-4}"
+    paths=("/api/events?limit=100" "/api/timeline?by=week&raw=1" "/api/geo?level=country"
+           "/api/geo?level=adm1" "/api/top/dyads?n=40" "/api/top/codes?n=10")
+    for path in "${paths[@]}"; do
+        ts=()
+        for _ in 1 2 3 4 5 6 7; do
+            ts+=("$(curl -s -m 60 -o /dev/null -w '%{time_total}' "$B$path")")
+        done
+        printf '%s\n' "${ts[@]}" | sort -n | awk -v p="$path" '{ t[NR] = $1 * 1000 }
+            END { printf("uncached %s: best %.1f ms, median %.1f ms\n", p, t[1], t[4]) }'
+    done
+    urls=()
+    for path in "${paths[@]}"; do urls+=("$B$path"); done
+    ts=()
+    for _ in 1 2 3 4 5 6 7; do
+        t0=$(date +%s%N)
+        curl -s -m 60 --no-progress-meter --parallel --parallel-immediate -o /dev/null -o /dev/null -o /dev/null -o /dev/null \
+             -o /dev/null -o /dev/null "${urls[@]}"
+        ts+=("$(( ($(date +%s%N) - t0) / 1000 ))")
+    done
+    printf '%s\n' "${ts[@]}" | sort -n | awk '{ t[NR] = $1 / 1000 }
+        END { printf("the landing view (six requests at once, until the last answer): best %.1f ms, median %.1f ms\n", t[1], t[4]) }'
     exit 0
 fi
 if [ "${1:-}" = hardening ]; then

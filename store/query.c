@@ -1192,6 +1192,15 @@ static int month_last_day(int32_t date) { return store_date_add(date, 1) / 100 !
 /* Events per country for a query of dates (and a country and a QuadClass) only: whole
  * months from geo_agg, the days of a month cut by from or to from the events (by
  * events_country or events_date). The same sums as the scan over the events. */
+static int geo_months(dyad_store *st, const dyad_store_query *q, const char *cc3, int quad,
+                      const char *agg, const char *scan,
+                      int (*add)(dyad_store *, void *, const char *, int64_t, int64_t, const char *, int),
+                      void *acc);
+static int geo_sum_rows(dyad_store *st, void *acc, const char *sql, int64_t lo, int64_t hi, const char *cc3,
+                        int quad) {
+    return geo_sum_sql(st, acc, sql, lo, hi, cc3, quad);
+}
+
 static int geo_by_month(dyad_store *st, const dyad_store_query *q, const char *cc3, int quad,
                         geo_sum *s) {
     static const char AGG[] = "SELECT country, sum(n), sum(ng), sum(g) FROM geo_agg"
@@ -1207,10 +1216,19 @@ static int geo_by_month(dyad_store *st, const dyad_store_query *q, const char *c
     static const char SCAN_CC[] = GEO_SCAN " WHERE location_country = ?3 AND date BETWEEN ?1 AND ?2"
                                   " AND (?4 = 0 OR quad_class = ?4) GROUP BY 1";
 #undef GEO_SCAN
-    const char *agg = cc3 ? AGG_CC : AGG, *scan = cc3 ? SCAN_CC : SCAN;
+    return geo_months(st, q, cc3, quad, cc3 ? AGG_CC : AGG, cc3 ? SCAN_CC : SCAN, geo_sum_rows, s);
+}
+
+/* Runs agg (an aggregate's rows) over the whole months of q's dates and scan (the
+ * events') over the days of a month cut by from or to, each through add with its bounds
+ * (months or dates), the country cc3 (NULL: any) and the QuadClass quad (0: any). */
+static int geo_months(dyad_store *st, const dyad_store_query *q, const char *cc3, int quad,
+                      const char *agg, const char *scan,
+                      int (*add)(dyad_store *, void *, const char *, int64_t, int64_t, const char *, int),
+                      void *s) {
     int32_t from = q ? q->from : 0, to = q ? q->to : 0;
     if (from > 0 && to > 0 && from / 100 == to / 100 && (from % 100 != 1 || !month_last_day(to)))
-        return geo_sum_sql(st, s, scan, from, to, cc3, quad); /* within one month */
+        return add(st, s, scan, from, to, cc3, quad); /* within one month */
     int64_t ma = -1, mb = INT32_MAX; /* whole months: from the undated (month 0) on */
     int rc = DYAD_OK;
     if (from > 0) {
@@ -1218,7 +1236,7 @@ static int geo_by_month(dyad_store *st, const dyad_store_query *q, const char *c
         if (from % 100 != 1) {
             ma = month_next(from / 100);
             int32_t last = store_date_add(month_next(from / 100) * 100 + 1, -1);
-            rc = geo_sum_sql(st, s, scan, from, to > 0 && to < last ? to : last, cc3, quad);
+            rc = add(st, s, scan, from, to > 0 && to < last ? to : last, cc3, quad);
         }
     }
     if (!rc && to > 0) {
@@ -1226,10 +1244,152 @@ static int geo_by_month(dyad_store *st, const dyad_store_query *q, const char *c
         if (!month_last_day(to)) {
             mb = month_prev(to / 100);
             int32_t first = to / 100 * 100 + 1;
-            rc = geo_sum_sql(st, s, scan, from > first ? from : first, to, cc3, quad);
+            rc = add(st, s, scan, from > first ? from : first, to, cc3, quad);
         }
     }
-    if (!rc && ma <= mb) rc = geo_sum_sql(st, s, agg, ma, mb, cc3, quad);
+    if (!rc && ma <= mb) rc = add(st, s, agg, ma, mb, cc3, quad);
+    return rc;
+}
+
+/* --- the region and grid maps from geo_cells (schema version 7) --------------------- */
+
+/* Sums of one region ("" for none) or one-degree cell (-1 for none), as read. */
+typedef struct cell_acc {
+    char adm1[16];
+    int64_t cell;
+    uint64_t n, ng;
+    int64_t g; /* millionths */
+} cell_acc;
+typedef struct cell_sums {
+    cell_acc *a;
+    size_t n, cap;
+    int grid; /* rows are cells (else regions) */
+} cell_sums;
+
+static int cell_acc_cmp(const void *x, const void *y) {
+    const cell_acc *a = x, *b = y;
+    if (a->cell != b->cell) return a->cell < b->cell ? -1 : 1;
+    return strcmp(a->adm1, b->adm1);
+}
+
+/* Appends the rows of sql (region or cell, count, with a value, sum in millionths) with
+ * its parameters (see geo_sum_sql); the caller merges equal keys. */
+static int cell_rows(dyad_store *st, void *acc, const char *sql, int64_t lo, int64_t hi, const char *cc3,
+                     int quad) {
+    cell_sums *s = acc;
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) return store_dberr(st, "events by place");
+    sqlite3_bind_int64(q, 1, lo);
+    sqlite3_bind_int64(q, 2, hi);
+    if (cc3) sqlite3_bind_text(q, 3, cc3, -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 4, quad);
+    int rc = DYAD_OK, step;
+    while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        if (s->n == s->cap) {
+            size_t cap = s->cap ? s->cap * 2 : 256;
+            cell_acc *a = realloc(s->a, cap * sizeof *a);
+            if (!a) {
+                rc = DYAD_ENOMEM;
+                break;
+            }
+            s->a = a;
+            s->cap = cap;
+        }
+        cell_acc *x = &s->a[s->n];
+        memset(x, 0, sizeof *x);
+        if (s->grid) x->cell = sqlite3_column_int64(q, 0);
+        else if (strlen(ctext(q, 0) ? ctext(q, 0) : "") >= sizeof x->adm1) continue; /* no such region */
+        else snprintf(x->adm1, sizeof x->adm1, "%s", ctext(q, 0) ? ctext(q, 0) : "");
+        x->n = (uint64_t)sqlite3_column_int64(q, 1);
+        x->ng = (uint64_t)sqlite3_column_int64(q, 2);
+        x->g = sqlite3_column_int64(q, 3);
+        s->n++;
+    }
+    if (!rc && step != SQLITE_DONE) rc = store_dberr(st, "events by place");
+    sqlite3_finalize(q);
+    return rc;
+}
+
+/* Whether geo_cells answers a map at level (cell_deg degrees for the grid) of q: a
+ * query of dates, a country and a QuadClass only (what geo_agg answers), for the regions
+ * or a grid of whole degrees. */
+static int geo_cells_answer(const dyad_store *st, dyad_store_geo_level level, double cell_deg,
+                            const dyad_store_query *q) {
+    if (st->version < 7 || !geo_agg_answers(st, q)) return 0;
+    if (level == DYAD_STORE_GEO_ADM1) return 1;
+    long long micro = llround(cell_deg * 1e6);
+    return level == DYAD_STORE_GEO_GRID && micro % 1000000 == 0 && micro / 1000000 <= 360;
+}
+
+/* The region or grid map of a query geo_cells answers: whole months from geo_cells, the
+ * days of a month cut by from or to from the events; one-degree cells summed into cells
+ * of cell_deg (whole) degrees. The same counts as the scan over the events. */
+static int geo_from_cells(dyad_store *st, dyad_store_geo_level level, double cell_deg,
+                          const dyad_store_query *q, uint64_t *total, uint64_t *located,
+                          dyad_store_geo_fn fn, void *ud) {
+#define CELL_SEL(col) "SELECT " col ", sum(n), sum(ng), sum(g) FROM geo_cells"                \
+                      " WHERE month BETWEEN ?1 AND ?2 AND n > 0 AND (?3 IS NULL OR country = ?3)" \
+                      " AND (?4 = 0 OR quad = ?4) GROUP BY 1"
+#define CELL_SCAN(col) "SELECT " col ", count(*), count(goldstein),"                           \
+                       " coalesce(sum(" GEO_MICRO("goldstein") "), 0) FROM events"             \
+                       " WHERE date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR location_country = ?3)" \
+                       " AND (?4 = 0 OR quad_class = ?4) GROUP BY 1"
+    static const char AGG_ADM1[] = CELL_SEL("adm1"), AGG_GRID[] = CELL_SEL("cell");
+    static const char SCAN_ADM1[] = CELL_SCAN("coalesce(location_adm1, '')"),
+                      SCAN_GRID[] = CELL_SCAN(GEO_CELL("events"));
+#undef CELL_SEL
+#undef CELL_SCAN
+    const char *cc3 = NULL;
+    dyad_place p;
+    if (q && q->country && *q->country) {
+        if (dyad_geo_country(q->country, &p) != DYAD_OK)
+            return store_fail(st, DYAD_EINVAL, "'%.40s' is not a country code (ISO 3166-1 alpha-2 or alpha-3: SY, SYR)",
+                              q->country);
+        cc3 = p.country;
+    }
+    int grid = level == DYAD_STORE_GEO_GRID;
+    cell_sums s = {NULL, 0, 0, grid};
+    int rc = geo_months(st, q, cc3, geo_quad(q), grid ? AGG_GRID : AGG_ADM1, grid ? SCAN_GRID : SCAN_ADM1,
+                        cell_rows, &s);
+    int64_t k = grid ? llround(cell_deg) : 1;
+    /* one-degree cells into cells of k degrees: floor(floor(x) / k) = floor(x / k) */
+    for (size_t i = 0; !rc && grid && i < s.n; i++)
+        if (s.a[i].cell >= 0) s.a[i].cell = s.a[i].cell / 361 / k * 361 + s.a[i].cell % 361 / k;
+    if (!rc && s.n > 1) qsort(s.a, s.n, sizeof *s.a, cell_acc_cmp);
+    geo_row *rows = rc ? NULL : calloc(s.n ? s.n : 1, sizeof *rows);
+    if (!rc && !rows) rc = DYAD_ENOMEM;
+    size_t n = 0;
+    uint64_t all = 0, placed = 0;
+    for (size_t i = 0; !rc && i < s.n;) {
+        cell_acc sum = s.a[i++];
+        while (i < s.n && !cell_acc_cmp(&s.a[i], &sum)) {
+            sum.n += s.a[i].n, sum.ng += s.a[i].ng, sum.g += s.a[i].g;
+            i++;
+        }
+        all += sum.n;
+        if ((grid ? sum.cell < 0 : !sum.adm1[0]) || !sum.n) continue;
+        placed += sum.n;
+        geo_row *r = &rows[n++];
+        r->count = sum.n;
+        r->goldstein = sum.ng ? (double)sum.g / 1e6 / (double)sum.ng : 0;
+        if (grid) {
+            char la[24], lo[24];
+            r->i = sum.cell / 361;
+            r->j = sum.cell % 361;
+            long long micro = k * 1000000;
+            snprintf(r->key, sizeof r->key, "%s,%s", micro_text(r->i * micro - 90000000, la),
+                     micro_text(r->j * micro - 180000000, lo));
+        } else {
+            snprintf(r->key, sizeof r->key, "%s", sum.adm1);
+        }
+    }
+    if (!rc) {
+        if (total) *total = all;
+        if (located) *located = placed;
+        rc = geo_emit(level, grid ? (double)k : 0, rows, n, fn, ud);
+    }
+    free(rows);
+    free(s.a);
     return rc;
 }
 
@@ -1251,6 +1411,9 @@ int dyad_store_geo(dyad_store *st, dyad_store_geo_level level, double cell_deg,
      * geo_agg answers */
     if (level == DYAD_STORE_GEO_COUNTRY && st->version >= 4 && geo_agg_answers(st, q))
         return geo_countries(st, q, total, located, fn, ud);
+    /* ... and from schema version 7 the region and whole-degree grid maps of it */
+    if (level != DYAD_STORE_GEO_COUNTRY && geo_cells_answer(st, level, cell_deg, q))
+        return geo_from_cells(st, level, cell_deg, q, total, located, fn, ud);
     dyad_store_query f;
     memset(&f, 0, sizeof f);
     if (q) {

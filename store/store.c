@@ -71,9 +71,10 @@ static const char SCHEMA[] =
  * rebuilds sentences_fts without per-row sizes; version 4 adds the events' places and
  * date precision (add_v4_columns, then its SQL; a new store runs both too: its events
  * table starts as version 1's); version 5 rebuilds geo_agg by QuadClass and adds the
- * indexes events_adm1 and events_grid; version 6 adds the discards table. */
+ * indexes events_adm1 and events_grid; version 6 adds the discards table; version 7 adds
+ * geo_cells (the region and grid maps' aggregate) and its triggers. */
 static const char *const MIGRATIONS[DYAD_STORE_SCHEMA_VERSION] = {
-    NULL, AGG_SCHEMA, V3_SCHEMA, V4_SCHEMA, V5_SCHEMA, V6_SCHEMA};
+    NULL, AGG_SCHEMA, V3_SCHEMA, V4_SCHEMA, V5_SCHEMA, V6_SCHEMA, V7_SCHEMA};
 
 /* SQL function dyad_cc2(cc3): the ISO alpha-2 code of an alpha-3 country code, NULL when
  * the gazetteer does not know it (the version 4 migration fills location_country2). */
@@ -207,7 +208,8 @@ static int create_schema(dyad_store *st, int *created) {
     if ((rc = store_exec(st, SCHEMA)) || (rc = store_exec(st, AGG_SCHEMA)) ||
         (rc = store_exec(st, V3_SCHEMA)) || (rc = add_v4_columns(st)) ||
         (rc = store_exec(st, V4_SCHEMA)) || (rc = store_exec(st, V5_SCHEMA)) ||
-        (rc = store_exec(st, V6_SCHEMA)) || (rc = store_exec(st, meta))) {
+        (rc = store_exec(st, V6_SCHEMA)) || (rc = store_exec(st, V7_SCHEMA)) ||
+        (rc = store_exec(st, meta))) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
     }

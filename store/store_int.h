@@ -191,6 +191,46 @@ struct dyad_store {
     "  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),\n"              \
     "  UNIQUE(story, file, line, sentence));\n"
 
+/* Schema version 7: geo_cells, events per month, QuadClass (0 for none), place country,
+ * ADM1 region ('' for none) and one-degree grid cell (row * 361 + column of the cell's
+ * south-west corner counted from -90, -180, as the grid map counts them; -1 for no
+ * point): count, count with a Goldstein value, their sum in millionths. Kept by triggers
+ * as geo_agg is, it answers the region map and grid maps of whole degrees for a query of
+ * dates, a country and a QuadClass. */
+#define GEO_CELL(r)                                                                          \
+    "CASE WHEN " r ".location_lat IS NULL OR " r ".location_lon IS NULL THEN -1 ELSE"        \
+    " CAST((" r ".location_lat + 90) * 1000000 / 1000000 AS INTEGER) * 361 +"                \
+    " CAST((" r ".location_lon + 180) * 1000000 / 1000000 AS INTEGER) END"
+#define GEO_CELL_KEY(r)                                                                      \
+    r ".date / 100, " GEO_QUAD(r) ", coalesce(" r ".location_country, ''),"                  \
+    " coalesce(" r ".location_adm1, ''), " GEO_CELL(r)
+#define GEO_CELL_ADD(r)                                                                      \
+    "INSERT INTO geo_cells VALUES(" GEO_CELL_KEY(r) ", 1, " r ".goldstein IS NOT NULL,"      \
+    " coalesce(" GEO_MICRO(r ".goldstein") ", 0))"                                            \
+    " ON CONFLICT DO UPDATE SET n = n + 1, ng = ng + excluded.ng, g = g + excluded.g;"
+#define GEO_CELL_SUB(r)                                                                      \
+    "UPDATE geo_cells SET n = n - 1, ng = ng - (" r ".goldstein IS NOT NULL),"               \
+    " g = g - coalesce(" GEO_MICRO(r ".goldstein") ", 0)"                                     \
+    " WHERE (month, quad, country, adm1, cell) = (" GEO_CELL_KEY(r) ");"
+#define V7_SCHEMA                                                                            \
+    "DROP TABLE IF EXISTS geo_cells;\n"                                                       \
+    "CREATE TABLE geo_cells(month INTEGER NOT NULL, quad INTEGER NOT NULL,\n"                 \
+    "  country TEXT NOT NULL, adm1 TEXT NOT NULL, cell INTEGER NOT NULL,\n"                   \
+    "  n INTEGER NOT NULL, ng INTEGER NOT NULL, g INTEGER NOT NULL,\n"                        \
+    "  PRIMARY KEY(month, quad, country, adm1, cell)) WITHOUT ROWID;\n"                       \
+    "INSERT INTO geo_cells SELECT " GEO_CELL_KEY("e") ", count(*), count(e.goldstein),\n"     \
+    "  coalesce(sum(" GEO_MICRO("e.goldstein") "), 0) FROM events e GROUP BY 1, 2, 3, 4, 5;\n" \
+    "DROP TRIGGER IF EXISTS events_cells_insert;\n"                                           \
+    "CREATE TRIGGER events_cells_insert AFTER INSERT ON events BEGIN " GEO_CELL_ADD("new")     \
+    " END;\n"                                                                                 \
+    "DROP TRIGGER IF EXISTS events_cells_delete;\n"                                           \
+    "CREATE TRIGGER events_cells_delete AFTER DELETE ON events BEGIN " GEO_CELL_SUB("old")     \
+    " END;\n"                                                                                 \
+    "DROP TRIGGER IF EXISTS events_cells_update;\n"                                           \
+    "CREATE TRIGGER events_cells_update AFTER UPDATE OF date, quad_class, location_country,\n" \
+    "  location_adm1, location_lat, location_lon, goldstein ON events BEGIN "                 \
+    GEO_CELL_SUB("old") " " GEO_CELL_ADD("new") " END;\n"
+
 /* --- discards (discard.c) --- */
 /* Records d in the open transaction. */
 int store_discard_insert(dyad_store *st, const dyad_store_discard *d);

@@ -28,7 +28,7 @@ is "the summary counts the discarded stories by reason" \
    "$(grep -c '1 discarded (sports 1), 2 skipped' "$TMP/err")" 1
 "$DYAD" code --stats "$TMP/in.jsonl" 2>"$TMP/code.err" >/dev/null
 is "dyad code --stats counts them by reason too" "$(grep -c '1 discarded (sports 1), ' "$TMP/code.err")" 1
-is "the schema version is 6" "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'schema_version'")" 6
+is "the schema version is 7" "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'schema_version'")" 7
 
 "$DYAD" ingest --quiet --db "$DB" "$TMP/in.jsonl" 2>/dev/null
 is "a rerun records nothing twice" "$(sqlite3 "$DB" 'SELECT count(*) FROM discards')" 4

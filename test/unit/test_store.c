@@ -1140,9 +1140,12 @@ static void agg_all_timelines(dyad_store *st, tltext *out) {
 }
 
 /* Takes a store back to schema version 3: without the events' places and date
- * precision (version 4), geo_agg by QuadClass and its indexes (version 5). */
+ * precision (version 4), geo_agg by QuadClass and its indexes (version 5), geo_cells
+ * (version 7). */
 #define V4_DROP                                                                            \
-    "DROP INDEX events_adm1; DROP INDEX events_grid; DROP TABLE geo_agg;" \
+    "DROP TABLE geo_cells; DROP TRIGGER events_cells_insert; DROP TRIGGER events_cells_delete;" \
+    " DROP TRIGGER events_cells_update;" \
+    " DROP INDEX events_adm1; DROP INDEX events_grid; DROP TABLE geo_agg;" \
     " DROP TRIGGER events_geo_insert; DROP TRIGGER events_geo_delete;" \
     " DROP TRIGGER events_geo_update;" \
     " DROP INDEX events_country; DROP INDEX events_latlon; DROP VIEW events_raw;" \
@@ -1514,7 +1517,8 @@ static void test_places_are_stored_and_queried(void **state) {
 
 /* The per-country map of a query of dates only (from geo_agg: whole months, and the
  * events of months cut by from or to) equals the scan over the events, for ranges on and
- * off month boundaries, after events are deleted (a recode), and with undated events. */
+ * off month boundaries, after events are deleted (a recode), and with undated events;
+ * so do the region and whole-degree grid maps (from geo_cells). */
 static void test_geo_months_equal_scan(void **state) {
     (void)state;
     dyad_store *st = open_new("geo-months.db");
@@ -1532,6 +1536,7 @@ static void test_geo_months_equal_scan(void **state) {
                            make_event(&t[i], 0, "KORGOV", "PRK", "036", 1, 4.0, "Troops", NULL, NULL),
                            make_event(&t[i], 0, "USAGOV", "", "010", 1, 0, "Troops", NULL, NULL)};
         set_place(&e[0], NULL, "SYR", "actors");
+        if (i % 2) set_place(&e[0], i % 4 == 1 ? "Aleppo" : "Damascus", "SYR", "sentence");
         if (i % 3) set_place(&e[1], "Seoul", "KOR", "sentence");
         assert_int_equal(dyad_store_add(st, &t[i].s, e, 3, "v1", &added), DYAD_OK);
         assert_int_equal(added, DYAD_STORE_ADDED);
@@ -1570,6 +1575,31 @@ static void test_geo_months_equal_scan(void **state) {
                 assert_int_equal(la, lb);
                 assert_int_equal(ta, query_count(st, &aq));
             }
+            /* the region map and grid maps of whole degrees (schema version 7:
+             * geo_cells), with and without a country and a QuadClass */
+            static const struct {
+                dyad_store_geo_level level;
+                double cell;
+                const char *country, *code;
+            } maps[] = {{DYAD_STORE_GEO_ADM1, 0, NULL, NULL},   {DYAD_STORE_GEO_ADM1, 0, "SY", NULL},
+                        {DYAD_STORE_GEO_ADM1, 0, NULL, "quad:1"}, {DYAD_STORE_GEO_GRID, 1, NULL, NULL},
+                        {DYAD_STORE_GEO_GRID, 2, NULL, "quad:4"}, {DYAD_STORE_GEO_GRID, 5, "KR", NULL},
+                        {DYAD_STORE_GEO_GRID, 90, NULL, NULL}};
+            for (size_t m = 0; m < sizeof maps / sizeof *maps; m++) {
+                dyad_store_query fq = {.from = ranges[r][0], .to = ranges[r][1], .country = maps[m].country,
+                                       .code = maps[m].code};
+                dyad_store_query sq = fq, aq = fq;
+                sq.bbox = 1, sq.west = -180, sq.south = -90, sq.east = 180, sq.north = 90;
+                memset(&a, 0, sizeof a);
+                memset(&b, 0, sizeof b);
+                assert_int_equal(dyad_store_geo(st, maps[m].level, maps[m].cell, &fq, &ta, &la, cell_text, &a),
+                                 DYAD_OK);
+                assert_int_equal(dyad_store_geo(st, maps[m].level, maps[m].cell, &sq, &tb, &lb, cell_text, &b),
+                                 DYAD_OK);
+                assert_string_equal(a.text, b.text);
+                assert_int_equal(la, lb);
+                assert_int_equal(ta, query_count(st, &aq));
+            }
         }
         /* a recode: the events of two stories deleted (the triggers take them out), and
          * one story's events given another QuadClass by plain SQL */
@@ -1581,6 +1611,13 @@ static void test_geo_months_equal_scan(void **state) {
             assert_int_equal(sqlite3_exec(db, "DELETE FROM events WHERE story_key IN (2, 5)", NULL, NULL, NULL),
                              SQLITE_OK);
             assert_int_equal(sqlite3_exec(db, "UPDATE events SET quad_class = 3 WHERE story_key = 4", NULL, NULL, NULL),
+                             SQLITE_OK);
+            /* and one event moved to another region and cell */
+            assert_int_equal(sqlite3_exec(db,
+                                          "UPDATE events SET location_adm1 = 'SY13', location_lat = 33.5,"
+                                          " location_lon = 36.3 WHERE id = (SELECT min(id) FROM events"
+                                          " WHERE location_adm1 = 'SY09')",
+                                          NULL, NULL, NULL),
                              SQLITE_OK);
             sqlite3_close(db);
         }
@@ -1627,7 +1664,15 @@ static void test_places_migration_from_version_3(void **state) {
     assert_int_equal(dyad_store_geo(st, DYAD_STORE_GEO_COUNTRY, 0, NULL, &total, &located, cell_text, &c),
                      DYAD_OK);
     assert_int_equal(located, 5);
+    /* geo_cells built by the migration: every event, none with a region (version 3
+     * kept none) */
+    memset(&c, 0, sizeof c);
+    assert_int_equal(dyad_store_geo(st, DYAD_STORE_GEO_ADM1, 0, NULL, &total, &located, cell_text, &c),
+                     DYAD_OK);
+    assert_int_equal(total, 6);
+    assert_int_equal(located, 0);
     dyad_store_close(st);
+    assert_int_equal(sql_count(dst, "SELECT sum(n) FROM geo_cells"), 6);
     assert_int_equal(sql_count(dst, "SELECT count(*) FROM events WHERE location_country2 = 'SY'"), 4);
     assert_int_equal(sql_count(dst, "SELECT count(*) FROM events WHERE location IS NOT NULL"), 5);
 }
@@ -1719,6 +1764,52 @@ static void test_actor_pages_by_keyset(void **state) {
         assert_memory_equal(page.id, ref.id, page.n * sizeof page.id[0]);
     }
     dyad_store_close(st);
+}
+
+/* A version-6 store (no geo_cells) is migrated by a writable open: geo_cells is built
+ * from the events, its triggers keep it, and the region and grid maps from it equal the
+ * maps the version-6 store gave by scanning. */
+static void test_geo_cells_migration_from_version_6(void **state) {
+    (void)state;
+    dyad_store *st = placed("cells-v6.db");
+    dyad_store_close(st);
+    char p[512];
+    snprintf(p, sizeof p, "%s", db_path("cells-v6.db"));
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "DROP TABLE geo_cells; DROP TRIGGER events_cells_insert;"
+                                  " DROP TRIGGER events_cells_delete; DROP TRIGGER events_cells_update;"
+                                  " UPDATE meta SET value = '6' WHERE key = 'schema_version'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    cells v6[2], v7[2];
+    uint64_t total, located[2];
+    st = agg_open("cells-v6.db", DYAD_STORE_READONLY); /* read as it is: by scanning */
+    memset(v6, 0, sizeof v6);
+    assert_int_equal(dyad_store_geo(st, DYAD_STORE_GEO_ADM1, 0, NULL, &total, &located[0], cell_text, &v6[0]),
+                     DYAD_OK);
+    assert_int_equal(dyad_store_geo(st, DYAD_STORE_GEO_GRID, 1, NULL, &total, &located[1], cell_text, &v6[1]),
+                     DYAD_OK);
+    dyad_store_close(st);
+    assert_int_equal(located[0], 4);
+    assert_int_equal(located[1], 5);
+    st = agg_open("cells-v6.db", 0);
+    dyad_store_info info;
+    assert_int_equal(dyad_store_get_info(st, &info), DYAD_OK);
+    assert_int_equal(info.schema_version, DYAD_STORE_SCHEMA_VERSION);
+    memset(v7, 0, sizeof v7);
+    uint64_t l7[2];
+    assert_int_equal(dyad_store_geo(st, DYAD_STORE_GEO_ADM1, 0, NULL, &total, &l7[0], cell_text, &v7[0]), DYAD_OK);
+    assert_int_equal(dyad_store_geo(st, DYAD_STORE_GEO_GRID, 1, NULL, &total, &l7[1], cell_text, &v7[1]), DYAD_OK);
+    dyad_store_close(st);
+    assert_string_equal(v6[0].text, v7[0].text);
+    assert_string_equal(v6[1].text, v7[1].text);
+    assert_int_equal(l7[0], 4);
+    assert_int_equal(l7[1], 5);
+    assert_int_equal(sql_count(p, "SELECT sum(n) FROM geo_cells"), 6);
+    assert_int_equal(sql_count(p, "SELECT sum(n) FROM geo_cells WHERE adm1 = 'SY09'"), 2);
 }
 
 /* --- discards ------------------------------------------------------------------------ */
@@ -1844,7 +1935,7 @@ static void test_discards_are_kept_with_their_reason(void **state) {
     st = agg_open("discards-v5.db", 0);
     dyad_store_info info;
     assert_int_equal(dyad_store_get_info(st, &info), DYAD_OK);
-    assert_int_equal(info.schema_version, 6);
+    assert_int_equal(info.schema_version, DYAD_STORE_SCHEMA_VERSION);
     assert_int_equal(dyad_store_discard_add(st, &d), DYAD_OK);
     assert_int_equal(dyad_store_discard_counts(st, "sport-1", NULL, NULL, &total), DYAD_OK);
     assert_int_equal(total, 1);
@@ -1869,6 +1960,7 @@ int main(void) {
         cmocka_unit_test(test_places_are_stored_and_queried),
         cmocka_unit_test(test_geo_months_equal_scan),
         cmocka_unit_test(test_places_migration_from_version_3),
+        cmocka_unit_test(test_geo_cells_migration_from_version_6),
         cmocka_unit_test(test_interrupted_recode_resumes),
         cmocka_unit_test(test_has_story),
         cmocka_unit_test(test_discards_are_kept_with_their_reason),
