@@ -388,23 +388,37 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     return DYAD_OK;
 }
 
-/* True when a clause follows verb v as its object ("demanded that", "warned:"): the
- * object of a verb of saying, appealing, demanding, accusing or threatening. */
-static bool has_clause(const syn_sentence *ss, size_t v) {
+/* The first token after verb v past adverbs and dates ("agreed today that",
+ * "threatened on Monday to"). */
+static size_t after_adverbials(const syn_sentence *ss, size_t v) {
     size_t w = v + 1;
-    while (w < ss->n && ss->toks[w].cls == TOK_WORD && ss->toks[w].pos == LEX_POS_ADV) w++;
+    while (w < ss->n) {
+        size_t tl = ss->toks[w].cls == TOK_WORD && ss->toks[w].pos == LEX_POS_ADV ? 1 : match_temporal_len(ss, w);
+        if (!tl) break;
+        w += tl;
+    }
+    return w;
+}
+
+/* True when a clause follows verb v as its object ("demanded that", "warned:", "threatened
+ * to"): the object of a verb of saying, appealing, demanding, accusing or threatening. */
+static bool has_clause(const syn_sentence *ss, size_t v) {
+    size_t w = after_adverbials(ss, v);
     if (w >= ss->n) return false;
     const tok *t = &ss->toks[w];
+    /* "threatened to resume attacks", "demanded to see the minister" */
+    if (tok_is(t, "to") && w + 1 < ss->n && ss->toks[w + 1].cls == TOK_WORD && (ss->toks[w + 1].tags & LEX_VERB))
+        return true;
     return tok_is(t, "that") || (t->cls != TOK_WORD && t->norm_len == 1 && strchr(":\"", t->norm[0]));
 }
 
 /* True when a noun phrase follows verb v (over adverbs): its object, known actor or
  * not ("killed four people", "killed at least 20"). */
 static bool has_object(const syn_sentence *ss, size_t v) {
-    size_t w = v + 1;
-    while (w < ss->n && ss->toks[w].cls == TOK_WORD && ss->toks[w].pos == LEX_POS_ADV) w++;
+    size_t w = after_adverbials(ss, v);
     if (w >= ss->n) return false;
     const tok *t = &ss->toks[w];
+    if (tok_is(t, "there")) return false; /* "agreed there was a need" */
     if (t->cls == TOK_NUMBER || t->cls == TOK_POSS) return true;
     if (t->cls != TOK_WORD) return false;
     switch (t->pos) {
@@ -506,6 +520,10 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         buf_printf(ex, "; best: %s:%llu [%s] %s\n", best.p->file, (unsigned long long)best.p->line,
                   best.p->code, best.p->text);
         for (size_t u = v; u <= best.end && u < ss->n; u++) consumed[u] = 1;
+        if (!strcmp(best.p->code, DICT_NO_EVENT)) {
+            buf_printf(ex, "    not emitted: the pattern names a sense of '%s' that is no event\n", ss->toks[v].norm);
+            continue;
+        }
 
         /* Roles. */
         int32_t subj = roles_subject(ss, v);
@@ -546,16 +564,23 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
          * target after the verb first, and makes it reciprocal only when there is none */
         bool reciprocal = compound_subj && root0 >= 3 && root0 <= 6 && !(best.p->flags & DICT_PAT_LOOSE);
         if (tgt < 0 && !passive && best.source < 0 && !reciprocal) {
+            const dict_elem *own_prep = NULL; /* the word before the pattern's "+" */
+            for (uint16_t k = 1; k < best.p->n_elem; k++)
+                if (best.p->elem[k].kind == DICT_EL_TARGET && best.p->elem[k - 1].kind == DICT_EL_WORD)
+                    own_prep = &best.p->elem[k - 1];
             tgt = loose ? first_actor_after(ss, v, src, ex)
-                        : roles_default_target(ss, v, best.end, src, root0, consumed, ex);
+                        : roles_default_target(ss, v, best.end, src, root0, best.target_missing, own_prep,
+                                               consumed, ex);
         }
         /* A pattern that matched on its verb alone, its words and target absent. "V +"
          * ("it sank", "tried to block", "denies being"): with no object the verb is in
          * another sense or intransitive. "V prep +" ("talks about", "works on"): without
-         * an object ("protested the launches") only a statement or appeal (roots 01-02)
-         * holds, and those only without one ("called the premier a disgrace" is no
-         * appeal); a verb whose bare use is an event has its own bare pattern ("040
-         * meet", "141 demonstrate"). */
+         * its preposition a statement or appeal (roots 01-02) holds only without an
+         * object ("called the premier a disgrace" is no appeal), other verbal and
+         * cooperative roots only with one ("protested the launches"); force (roots 14-20)
+         * needs its target: an object that is no actor puts the verb in another sense
+         * ("fired the head of the police" is no "fire on"). A verb whose bare use is an
+         * event has its own bare pattern ("040 meet", "141 demonstrate"). */
         if (best.target_missing && tgt < 0 && !passive && best.end == v) {
             bool dobj = best.p->n_elem == 1 && best.p->elem[0].kind == DICT_EL_TARGET;
             bool verbal = root0 <= 2 || (root0 >= 9 && root0 <= 13);
@@ -563,7 +588,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 buf_printf(ex, "    not emitted: '%s' has no object here\n", ss->toks[v].norm);
                 continue;
             }
-            if (!dobj && (root0 > 2) != has_object(ss, v)) {
+            if (!dobj && (root0 >= 14 || (root0 > 2) != has_object(ss, v))) {
                 buf_printf(ex, "    not emitted: only the verb of the pattern is here\n");
                 continue;
             }

@@ -207,6 +207,9 @@ void match_ctx_init(match_ctx *mc, const dyad_dict *d);
 /* Prepares a sentence for matching: ss->skip_len (from a) and ss->words.
  * DYAD_ENOMEM on failure. */
 int match_prepare(arena *a, syn_sentence *ss);
+/* The length in tokens of the date phrase starting at token i ("on Tuesday", "last
+ * week", "in June", "today"), 0 if none. */
+size_t match_temporal_len(const syn_sentence *ss, size_t i);
 
 /* True when token i may be the verb of a pattern: a word (not inside a mention) that
  * inflects a pattern verb and that the context lets be a verb (a headline may start
@@ -268,9 +271,17 @@ bool roles_prep_licensed(int root, const tok *prep);
  * ("in Seoul", "on Monday"), members of the subject's compound (subj, co-subjects are
  * never each other's target) and, as a direct object, unknown groups ("drone attacks");
  * the first member of its compound. It stops at the next verb (consumed[] marks words
- * of patterns already matched), punctuation or a conjunction. -1 when none. */
+ * of patterns already matched), punctuation or a conjunction. With `frame_missing` (the
+ * pattern's own "+" or "prep +" was absent: "fire on +" in "fired the head of the
+ * police", "return +" in "returned to Kabul") the verb is in a sense the pattern does not
+ * describe, so only a direct object or the object of a preposition the root itself names
+ * ("at" for attacks) or the pattern names (`own_prep`, the word before its "+":
+ * "contribute to +" in "contribute up to 4,000 troops to the force") may serve; for a
+ * direct object (`own_prep` NULL), also the complement of its noun ("condemned the
+ * killing of the activists"). -1 when none. */
 int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32_t subj, int root,
-                             const uint8_t *consumed, dyad_buf *ex);
+                             bool frame_missing, const dict_elem *own_prep, const uint8_t *consumed,
+                             dyad_buf *ex);
 
 /* ---------------------------------------------------------------------------
  * modality.c: negation, intent and threats, and the CAMEO codes they lead to.

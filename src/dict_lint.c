@@ -161,7 +161,7 @@ static void lint_finish(dict_loader *L) {
     /* unknown event codes */
     if (d->n_cameo)
         for (size_t i = 0; i < d->n_patterns; i++)
-            if (!dyad_cameo_find(d, d->patterns[i]->code))
+            if (strcmp(d->patterns[i]->code, DICT_NO_EVENT) && !dyad_cameo_find(d, d->patterns[i]->code))
                 dict_diag(L, DYAD_DIAG_ERROR, d->patterns[i]->file, d->patterns[i]->line,
                           "unknown event code %s", d->patterns[i]->code);
     /* unknown actor code blocks */

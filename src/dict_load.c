@@ -455,8 +455,9 @@ static int parse_pattern(file_ctx *F, uint64_t line, const char *s, size_t n, co
     dyad_dict *d = L->d;
     size_t k = 0;
     while (k < n && s[k] >= '0' && s[k] <= '9') k++;
+    if (k == 0 && n > 3 && !memcmp(s, DICT_NO_EVENT, 3)) k = 3; /* a sense that is no event */
     if (k < 2 || k > 4 || k == n || (s[k] != ' ' && s[k] != '\t')) {
-        dict_bad_line(L, F->file, line, "expected 'CODE PATTERN' (a 2-4 digit CAMEO code)");
+        dict_bad_line(L, F->file, line, "expected 'CODE PATTERN' (a 2-4 digit CAMEO code, or ---)");
         return DYAD_OK;
     }
     char code[8];

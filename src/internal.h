@@ -254,6 +254,9 @@ typedef struct dict_pattern {
 #define DICT_PAT_LOOSE 0x4u
 #define DICT_PAT_VERB_TIGHT 0x8u /* the verb stands right after the last element before it */
 #define DICT_PAT_REVERSED 0x10u  /* [:CODE]: the event goes from the target to the source */
+/* The code of a pattern of dyad's own that describes a sense of its verb that is no event
+ * ("sanctioned the deployment": approved it): when it is the best match, nothing is coded. */
+#define DICT_NO_EVENT "---"
 /* Whether code is one a community verb file defines for itself (not CAMEO's): such codes
  * are emitted as written, never transformed (intent, threat). */
 bool dict_code_defined(const dyad_dict *d, const char *code);

@@ -20,7 +20,7 @@ void match_ctx_init(match_ctx *mc, const dyad_dict *d) {
 
 /* A temporal phrase starting at i ("on Tuesday", "last week", "in June", "on Sept. 3",
  * "in 2018"): returns its length in tokens, 0 if none. */
-static size_t temporal_len(const syn_sentence *ss, size_t i) {
+size_t match_temporal_len(const syn_sentence *ss, size_t i) {
     const tok *t = ss->toks;
     size_t n = ss->n;
     if (i >= n || t[i].cls != TOK_WORD) return 0;
@@ -131,9 +131,13 @@ static size_t seek(const syn_sentence *ss, size_t pos, const dict_elem *el, cons
         } else if (ss->toks[j].cls == TOK_WORD &&
                    (ss->mention_at[j] < 0 || (ss->m[ss->mention_at[j]].flags & SYN_M_AGENT_ONLY))) {
             /* a literal never matches inside a named actor, but may name an unnamed
-             * group ("drone" in "drone strike", "police" in "clash with police") */
+             * group ("drone" in "drone strike", "police" in "clash with police"); a
+             * preposition that opens a date is no object's ("agreed on Wednesday" is no
+             * "agree on") */
             for (uint16_t k = 0; k < el->n_alts; k++)
-                if (ss->toks[j].word && ss->toks[j].word == el->alts[k]) return j;
+                if (ss->toks[j].word && ss->toks[j].word == el->alts[k] &&
+                    !(ss->toks[j].pos == LEX_POS_PREP && match_temporal_len(ss, j)))
+                    return j;
         }
         size_t tl = ss->skip_len[j];
         if (tl) {
@@ -440,7 +444,7 @@ int match_prepare(arena *a, syn_sentence *ss) {
     if (!ss->skip_len) return DYAD_ENOMEM;
     memset(ss->words, 0, sizeof ss->words);
     for (size_t i = 0; i < ss->n; i++) {
-        size_t tl = temporal_len(ss, i);
+        size_t tl = match_temporal_len(ss, i);
         if (!tl) tl = quantity_len(ss, i);
         if (!tl) tl = locative_len(ss, i);
         ss->skip_len[i] = (uint8_t)(tl > 255 ? 255 : tl);

@@ -188,10 +188,16 @@ static const char *const licensed_preps[21][ROLES_MAX_PREPS] = {
     [18] = {"at"}, [19] = {"at"}, [20] = {"at"},
 };
 
-bool roles_prep_licensed(int root, const tok *prep) {
+/* True when the root's own row of the table names the preposition. */
+static bool root_names_prep(int root, const tok *prep) {
     if (root >= 1 && root <= 20)
         for (size_t k = 0; k < ROLES_MAX_PREPS && licensed_preps[root][k]; k++)
             if (tok_is(prep, licensed_preps[root][k])) return true;
+    return false;
+}
+
+bool roles_prep_licensed(int root, const tok *prep) {
+    if (root_names_prep(root, prep)) return true;
     for (size_t k = 0; k < sizeof place_time_preps / sizeof place_time_preps[0]; k++)
         if (tok_is(prep, place_time_preps[k])) return false;
     return true;
@@ -222,7 +228,8 @@ static bool ends_phrase(const syn_sentence *ss, size_t u, const uint8_t *consume
 }
 
 int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32_t subj, int root,
-                             const uint8_t *consumed, dyad_buf *ex) {
+                             bool frame_missing, const dict_elem *own_prep, const uint8_t *consumed,
+                             dyad_buf *ex) {
     /* the preposition of the phrase the scan is in, or NULL: the pattern's own last
      * word ("withdraw from" + "positions around Kyiv") */
     const tok *prep = NULL;
@@ -232,6 +239,7 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
         licensed = roles_prep_licensed(root, prep);
     }
     int32_t subj_group = subj >= 0 ? ss->m[subj].group : INT32_MIN;
+    const tok *last_prep = prep; /* the nearest preposition, inherited or not */
     for (size_t u = end + 1; u < ss->n && u <= end + 12 && ss->clause[u] == ss->clause[v]; u++) {
         const tok *tu = &ss->toks[u];
         int32_t mi = ss->mention_at[u];
@@ -243,6 +251,7 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
             /* "pulled back from positions around Kyiv", "fired at positions near
              * Aleppo": the place of a licensed object stays licensed */
             bool inherit = prep && licensed && u > 0 && ss->toks[u - 1].pos == LEX_POS_NOUN;
+            if (is_prep) last_prep = tu;
             if (is_prep && !inherit) licensed = roles_prep_licensed(root, tu);
             if (ss->skip_len[u] && !(is_prep && licensed)) {
                 u += ss->skip_len[u] - 1u; /* "on Monday", "in Idlib", "thousands of" */
@@ -270,6 +279,17 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
         /* co-subjects share the event: they are never each other's target */
         if (m->group == subj_group) continue;
         if (prep && !licensed) continue; /* "in Seoul", "during talks with Kim" */
+        /* the pattern's own preposition, out of its reach ("contribute up to 4,000
+         * troops to the force"), or for a direct object the complement of its noun
+         * ("condemned the killing of the activists") */
+        bool own = last_prep && !own_prep && tok_is(last_prep, "of");
+        for (uint16_t k = 0; own_prep && k < own_prep->n_alts && !own; k++)
+            own = (last_prep && last_prep->word == own_prep->alts[k]) || (prep && prep->word == own_prep->alts[k]);
+        if (prep && frame_missing && !own && !root_names_prep(root, prep)) {
+            buf_printf(ex, "    '%s' %s: the pattern's own object is absent, no target from '%s'\n", prep->norm,
+                       m->code, prep->norm);
+            continue;
+        }
         /* an unknown group that modifies a noun names a weapon or a kind: "drone
          * attacks on Saudi Arabia"; as a direct object it is no target either */
         if (!strncmp(m->code, "---", 3)) {

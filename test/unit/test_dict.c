@@ -482,6 +482,7 @@ static void test_lint(void **state) {
     assert_int_equal(dyad_dict_lint(&clean, 1, collect, &c), 0);
     assert_int_equal(lint_one("lint/unknown-event.txt", &c), 1);
     assert_true(has_diag(&c, 4, "unknown event code 0999"));
+    assert_int_equal(lint_one("lint/no-event.txt", &c), 0); /* `---`: no event, no unknown code */
     assert_int_equal(lint_one("lint/unknown-block.txt", &c), 1);
     assert_true(has_diag(&c, 4, "unknown actor code block ATL"));
     assert_int_equal(lint_one("lint/bad-date.txt", &c), 1);
