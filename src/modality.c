@@ -327,6 +327,26 @@ const char *modality_mirror_code(const char *code, int family) {
     return NULL;
 }
 
+/* CAMEO's threat (13x) of a conflictual act (roots 14-20), by what is threatened: protest
+ * 14x -> 133; cutting relations 161 -> 1313, aid 162 -> 1311, sanctions 163 -> 1312,
+ * talks 164 -> 134, mediation 165 -> 135, international involvement 166 -> 136, other
+ * 16x -> 131; administrative sanctions 172x -> 132x, other repression 17x -> 137;
+ * unconventional violence 18x -> 1383; blockade 191 -> 1381, occupation 192 -> 1382,
+ * other force 19x -> 1384; weapons of mass destruction 204 -> 1385, other mass
+ * violence 20x -> 138; a show of force 15x -> 130. NULL below root 14. */
+static const char *threat_code(const char *code) {
+    static const struct { const char *from, *to; } tab[] = {
+        {"14", "133"},   {"15", "130"},   {"161", "1313"}, {"162", "1311"}, {"163", "1312"},
+        {"164", "134"},  {"165", "135"},  {"166", "136"},  {"16", "131"},   {"1721", "1321"},
+        {"1722", "1322"}, {"1723", "1323"}, {"1724", "1324"}, {"172", "132"}, {"17", "137"},
+        {"18", "1383"},  {"191", "1381"}, {"192", "1382"}, {"19", "1384"},  {"204", "1385"},
+        {"20", "138"},
+    };
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+        if (!strncmp(code, tab[i].from, strlen(tab[i].from))) return tab[i].to;
+    return NULL;
+}
+
 /* CAMEO's intent and threat codes for an event stated as future or threatened. */
 /* CAMEO's refusal (12x) of a cooperative act: material cooperation 06x -> 121x, aid 07x
  * -> 122x, yielding 08x -> 124x (political reform 083 -> 123); with an explicit refusal
@@ -356,18 +376,10 @@ bool modality_code(const char *code, enum modality m, char out[8]) {
         r = refusal_code(code, m == MOD_REFUSED);
         if (!r) return false;
     } else if (m == MOD_THREAT) {
-        if (root == 16) r = !strncmp(code, "163", 3) ? "1312" : "131";
-        else if (root == 17) r = "137";
-        else if (root >= 18) r = "138";
-        else if (root >= 14) r = "130";
+        r = threat_code(code);
     } else if (m == MOD_INTENT) {
         r = modality_mirror_code(code, 3);
-        if (!r) switch (root) {
-            case 16: r = !strncmp(code, "163", 3) ? "1312" : "131"; break;
-            case 17: r = "137"; break;
-            case 18: case 19: case 20: r = "138"; break;
-            default: break;
-            }
+        if (!r && root >= 16) r = threat_code(code);
     }
     snprintf(out, 8, "%s", r ? r : code);
     return true;
