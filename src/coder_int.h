@@ -274,11 +274,11 @@ bool roles_prep_licensed(int root, const tok *prep);
  * of patterns already matched), punctuation or a conjunction. With `frame_missing` (the
  * pattern's own "+" or "prep +" was absent: "fire on +" in "fired the head of the
  * police", "return +" in "returned to Kabul") the verb is in a sense the pattern does not
- * describe, so only a direct object or the object of a preposition the root itself names
- * ("at" for attacks) or the pattern names (`own_prep`, the word before its "+":
- * "contribute to +" in "contribute up to 4,000 troops to the force") may serve; for a
- * direct object (`own_prep` NULL), also the complement of its noun ("condemned the
- * killing of the activists"). -1 when none. */
+ * describe: for "V +" (`own_prep` NULL) a place or an object after to/into/toward is no
+ * target, for "V prep +" an object's "of" complement is none, unless the preposition is
+ * the pattern's own (`own_prep`, the word before its "+": "contribute to +" in
+ * "contribute up to 4,000 troops to the force") or the root names it ("at" for
+ * attacks). -1 when none. */
 int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32_t subj, int root,
                              bool frame_missing, const dict_elem *own_prep, const uint8_t *consumed,
                              dyad_buf *ex);

@@ -285,7 +285,14 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
         bool own = last_prep && !own_prep && tok_is(last_prep, "of");
         for (uint16_t k = 0; own_prep && k < own_prep->n_alts && !own; k++)
             own = (last_prep && last_prep->word == own_prep->alts[k]) || (prep && prep->word == own_prep->alts[k]);
-        if (prep && frame_missing && !own && !root_names_prep(root, prep)) {
+        /* what the absent frame rules out: for "V +", a place after a preposition
+         * ("returned to Kabul"); for "V prep +", the complement of another object
+         * ("fired the head of the national police") */
+        bool motion = last_prep && (tok_is(last_prep, "to") || tok_is(last_prep, "into") ||
+                                    tok_is(last_prep, "toward") || tok_is(last_prep, "towards"));
+        bool other_sense = own_prep ? (last_prep && tok_is(last_prep, "of"))
+                                    : ((m->flags & SYN_M_PLACE) != 0 || motion);
+        if (prep && frame_missing && other_sense && !own && !root_names_prep(root, prep)) {
             buf_printf(ex, "    '%s' %s: the pattern's own object is absent, no target from '%s'\n", prep->norm,
                        m->code, prep->norm);
             continue;
