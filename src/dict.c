@@ -254,6 +254,8 @@ size_t dict_match_actor_ex(const dyad_dict *d, const tok *toks, size_t n, size_t
 
 bool dict_actor_is_person(const dict_actor *a) { return a && a->person; }
 
+bool dict_actor_is_community(const dict_actor *a) { return a && a->community; }
+
 bool dict_actor_active(const dict_actor *a, int32_t date) {
     if (!a || !date) return false;
     for (size_t i = 0; i < a->n_codes; i++) {

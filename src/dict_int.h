@@ -24,6 +24,7 @@ typedef struct dict_code {
 struct dict_actor {
     uint8_t kind;   /* DICT_ACTOR, DICT_AGENT, DICT_DISCARD */
     uint8_t person; /* from a `people` file */
+    uint8_t community; /* from a TABARI/PETRARCH file */
     uint16_t n_codes;
     dict_code *codes;
     const char *reason;     /* DICT_DISCARD: the reason */

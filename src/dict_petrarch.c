@@ -308,6 +308,7 @@ static int flush(dict_loader *L, const char *file, pending *P, int kind) {
     const char *text = dict_strndup(d, P->text, P->text_n);
     dict_actor *e = text ? dict_new_entry(d, kind, text, file, P->line) : NULL;
     if (!e) return DYAD_ENOMEM;
+    e->community = 1;
     if (P->n_codes) {
         e->codes = arena_calloc(&d->mem, P->n_codes, sizeof *e->codes);
         if (!e->codes) return DYAD_ENOMEM;

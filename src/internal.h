@@ -327,6 +327,8 @@ const char *dict_block_type(const dyad_dict *d, const char *code);
 
 /* True for entries of a `people` file. */
 bool dict_actor_is_person(const dict_actor *a);
+/* True when the entry comes from a TABARI/PETRARCH file (agents append to its whole code). */
+bool dict_actor_is_community(const dict_actor *a);
 /* True when one of the entry's date-restricted codes covers date (a person in office
  * then); false for undated entries and for date 0. */
 bool dict_actor_active(const dict_actor *a, int32_t date);

@@ -147,6 +147,34 @@ static bool office_sector(const char *code) {
     return false;
 }
 
+/* A community actor's code with its agents, as TABARI and PETRARCH compose it: a prefix
+ * agent (NGO~) before the whole actor code, the others after it ("MSF Arnor diplomat"
+ * NGO + ARN + GOV; "West German world government" GMWGOV + WGO), less the blocks the
+ * actor's code already has. */
+static const char *compose_community(const char *ac, const char *g1, const char *g2,
+                                     char out[DYAD_MAX_CODE_BYTES]) {
+    char pre[DYAD_MAX_CODE_BYTES] = "", post[DYAD_MAX_CODE_BYTES] = "";
+    const char *g[2] = {g1, g2};
+    for (int i = 0; i < 2; i++) {
+        if (!g[i]) continue;
+        const char *a = g[i];
+        while (*a == '~') a++;
+        size_t al = strlen(a);
+        if (al > 1 && a[al - 1] == '~') {
+            snprintf(pre + strlen(pre), sizeof pre - strlen(pre), "%.*s", (int)(al - 1), a);
+            continue;
+        }
+        /* a block the actor's code already has is not repeated (USAGOV + GOV is USAGOV) */
+        for (size_t b = 0; b + 3 <= al; b += 3) {
+            bool have = false;
+            for (size_t q = 0; q + 3 <= strlen(ac) && !have; q += 3) have = !strncmp(ac + q, a + b, 3);
+            if (!have) snprintf(post + strlen(post), sizeof post - strlen(post), "%.3s", a + b);
+        }
+    }
+    snprintf(out, DYAD_MAX_CODE_BYTES, "%s%s%s", pre, ac, post);
+    return out;
+}
+
 /* Builds the mention for the pieces [p0, p1) with token span [first, last). */
 static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t p0, size_t p1,
                     int32_t date, syn_coref *cr, syn_mention *m) {
@@ -219,7 +247,10 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
         m->actor = actor;
         m->agent = agent;
         m->extra = agent2;
-        if (ac && agent) {
+        if (ac && agent && dict_actor_is_community(actor) && dict_actor_is_community(agent)) {
+            syn_copy_code(m->code, compose_community(ac, dict_actor_code(agent, date),
+                                                     agent2 ? dict_actor_code(agent2, date) : NULL, tmp));
+        } else if (ac && agent) {
             const char *gc = dict_actor_code(agent, date);
             syn_copy_code(m->code, gc ? dict_compose(ac, gc, tmp) : ac);
         } else if (ac) {

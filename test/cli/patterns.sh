@@ -81,4 +81,8 @@ expect "Germany did not criticize China." "" \
     "... a negated one is not"
 expect "Japan was criticized by students." "" \
     "a passive with 'by' and no actor after it has no source"
+expect "France aid group diplomats criticized China." "NGOFRAGOV CHN 111" \
+    "community agents: a prefix agent (NGO~) before the actor's code, a suffix agent (~GOV) after it"
+expect "Elysee officials criticized China." "FRAGOV CHN 111" \
+    "an agent block the actor's code already has is not repeated (FRAGOV + GOV)"
 done_testing
