@@ -546,6 +546,12 @@ static const geo_place *qualifier(const dyad_dict *d, name_cache *nc, size_t i, 
     found q;
     context qc = {0};
     if (!name_at(d, nc, i + len + 1, qc, false, &q) || q.p->kind == DYAD_GEO_CITY) return NULL;
+    /* "peace in Palestine, US policy has ...": a name modifying the noun after it opens
+     * another phrase; it qualifies nothing */
+    const tok *after = q.last < n ? &toks[q.last] : NULL;
+    if (after && after->cls == TOK_WORD && !(after->flags & TOK_CAP) && after->pos == LEX_POS_NOUN &&
+        !word_is(nc, q.last, W_PLACE))
+        return NULL;
     for (size_t j = 0; j < lk->nc; j++)
         if (q.p->kind == DYAD_GEO_COUNTRY ? in_country(lk->c[j], q.p->cc3) : !strcmp(lk->c[j]->adm1, q.p->adm1))
             return q.p;
