@@ -64,9 +64,16 @@ typedef struct syn_mention {
     uint32_t prep;                 /* word id of the governing preposition, or 0 */
 } syn_mention;
 
+/* A "he" or "she" with no person before it in its own sentence means the person named last
+ * in the story only when that sentence is at most this many sentences back: wire copy names
+ * a speaker again after a paragraph or two, and a pronoun further on is someone dyad does
+ * not know (an unnamed official, a witness), not a leader named at the top. */
+#define COREF_PERSON_REACH 2u
+
 /* Coreference state that lives for one story. */
 typedef struct syn_coref {
     char person[DYAD_MAX_CODE_BYTES];   /* last person mentioned: he/she/him/his */
+    uint32_t person_sentence;           /* the index of the sentence that named it */
     uint32_t person_start, person_end;
     char thing[DYAD_MAX_CODE_BYTES];    /* last state/organisation: it/its */
     uint32_t thing_start, thing_end;
