@@ -11,7 +11,9 @@ static const char usage_text[] =
     "\n"
     "Shows each step of coding: tokens with their tags and clauses, the actors found\n"
     "and the dictionary entries (file:line) that named them, the verb patterns tried\n"
-    "and matched, and why each candidate event was or was not emitted.\n"
+    "and matched, and why each candidate event was or was not emitted. A story that\n"
+    "dyad code would discard (the discard list: sports, ...) is said to be so first,\n"
+    "then explained as if kept.\n"
     "\n"
     "Options:\n"
     "  --date YYYY-MM-DD  the date to resolve date-restricted actors (default: the\n"
@@ -23,6 +25,7 @@ static const char usage_text[] =
 
 typedef struct explain_ctx {
     dyad_coder *coder;
+    dyad_coder *judge; /* default options: says whether `dyad code` would discard the story */
     long sentence;
     int done;
     int status;
@@ -30,6 +33,13 @@ typedef struct explain_ctx {
 
 static void explain_story(explain_ctx *x, const dyad_story *s) {
     dyad_buf b = {0};
+    /* What `dyad code` does with the story first: the discard list may drop all of it. */
+    const dyad_event *ev = NULL;
+    size_t n_ev = 0;
+    if (dyad_coder_run(x->judge, s, &ev, &n_ev) == DYAD_OK && dyad_coder_discard_reason(x->judge))
+        printf("story: discarded as %s: dyad code codes none of it (--keep-discarded codes it);"
+               " explained below as if kept\n\n",
+               dyad_coder_discard_reason(x->judge));
     size_t from = 0, to = s->n_sentences;
     if (x->sentence >= 0) {
         if ((size_t)x->sentence >= s->n_sentences) {
@@ -121,11 +131,16 @@ int cmd_explain(int argc, char **argv) {
     int rc = cli_load_dict("explain", dicts, n_dicts, 1, &dict);
     free(dicts);
     if (rc != CLI_EXIT_OK) return rc;
-    explain_ctx x = {NULL, sentence, 0, CLI_EXIT_OK};
+    explain_ctx x = {NULL, NULL, sentence, 0, CLI_EXIT_OK};
     dyad_coder_options co;
     dyad_coder_options_init(&co);
+    if (dyad_coder_new(dict, &co, &x.judge) != DYAD_OK) {
+        dyad_dict_free(dict);
+        return CLI_EXIT_FATAL;
+    }
     co.keep_discarded = 1;
     if (dyad_coder_new(dict, &co, &x.coder) != DYAD_OK) {
+        dyad_coder_free(x.judge);
         dyad_dict_free(dict);
         return CLI_EXIT_FATAL;
     }
@@ -153,6 +168,7 @@ int cmd_explain(int argc, char **argv) {
         }
     }
     dyad_coder_free(x.coder);
+    dyad_coder_free(x.judge);
     dyad_dict_free(dict);
     return x.status;
 }

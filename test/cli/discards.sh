@@ -26,6 +26,14 @@ is "... and the detail: the discard list's category" \
    "$(sqlite3 "$DB" "SELECT detail FROM discards WHERE story = 'sport-1'")" sports
 is "the summary counts the discarded stories by reason" \
    "$(grep -c '1 discarded (sports 1), 2 skipped' "$TMP/err")" 1
+sed -n 2p "$TMP/in.jsonl" > "$TMP/sport.jsonl"
+"$DYAD" explain --story "$TMP/sport.jsonl" > "$TMP/ex.txt"
+is "dyad explain --story says first that dyad code discards the story, and why" \
+   "$(head -1 "$TMP/ex.txt" | grep -c '^story: discarded as sports: dyad code codes none of it')" 1
+is "... and still explains its sentences" "$(grep -c '^sentence [0-9]' "$TMP/ex.txt")" 3
+head -1 "$TMP/in.jsonl" > "$TMP/kor.jsonl"
+"$DYAD" explain --story "$TMP/kor.jsonl" > "$TMP/ex2.txt"
+is "... and says nothing of discards for a story that is coded" "$(grep -c 'discarded' "$TMP/ex2.txt")" 0
 "$DYAD" code --stats "$TMP/in.jsonl" 2>"$TMP/code.err" >/dev/null
 is "dyad code --stats counts them by reason too" "$(grep -c '1 discarded (sports 1), ' "$TMP/code.err")" 1
 is "the schema version is 7" "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'schema_version'")" 7
