@@ -74,8 +74,14 @@ static bool unknown_name_in(const syn_sentence *ss, size_t from, size_t to) {
     return false;
 }
 
+/* The person of the story's memory, or "" once it was named more than
+ * COREF_PERSON_REACH sentences back. */
+static const char *story_person(const syn_sentence *ss, const syn_coref *cr) {
+    return ss->index - cr->person_sentence > COREF_PERSON_REACH ? "" : cr->person;
+}
+
 /* "he", "she": the first person named earlier in this sentence (TABARI's rule), else
- * the person of the story's memory if named at most COREF_PERSON_REACH sentences back; none where a name no dictionary knows stands
+ * the story's person (story_person); none where a name no dictionary knows stands
  * between that person and the pronoun ("Kumar said he ...": Kumar, whom dyad cannot
  * code, not the last dictionary person). */
 static bool resolve_person(const syn_sentence *ss, size_t i, const syn_coref *cr,
@@ -87,10 +93,9 @@ static bool resolve_person(const syn_sentence *ss, size_t i, const syn_coref *cr
         syn_copy_code(code, m->code);
         return true;
     }
-    if (!cr->person[0] || ss->index - cr->person_sentence > COREF_PERSON_REACH ||
-        unknown_name_in(ss, 0, i))
-        return false;
-    syn_copy_code(code, cr->person);
+    const char *person = story_person(ss, cr);
+    if (!person[0] || unknown_name_in(ss, 0, i)) return false;
+    syn_copy_code(code, person);
     return true;
 }
 
@@ -102,9 +107,7 @@ static bool resolve_pronoun(const syn_sentence *ss, size_t i, const syn_coref *c
     /* An object pronoun: the person named most recently ("met Kim and praised him"). */
     if (!strcmp(w, "him") || (!strcmp(w, "her") && !quoted && i > 0 &&
                                (ss->toks[i - 1].pos == LEX_POS_VERB || ss->toks[i - 1].pos == LEX_POS_PREP)))
-        return mention_before(ss, i, SYN_M_PERSON, 0, false,
-                              ss->index - cr->person_sentence > COREF_PERSON_REACH ? "" : cr->person,
-                              code);
+        return mention_before(ss, i, SYN_M_PERSON, 0, false, story_person(ss, cr), code);
     /* TABARI's rule: the first person named earlier in this sentence, else the first
      * person of the last sentence that named one. */
     if (!strcmp(w, "he") || !strcmp(w, "his") || !strcmp(w, "she") || (!strcmp(w, "her") && !quoted))
