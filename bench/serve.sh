@@ -56,6 +56,15 @@ serve() {
     [ -n "$PORT" ] || { cat "$LOG" >&2; exit 1; }
     B="http://127.0.0.1:$PORT"
 }
+# best_median PATH: seven uncached requests of $B$PATH; the best and the median time.
+best_median() {
+    local ts=() _
+    for _ in 1 2 3 4 5 6 7; do
+        ts+=("$(curl -s -m 60 -o /dev/null -w '%{time_total}' "$B$1")")
+    done
+    printf '%s\n' "${ts[@]}" | sort -n | awk -v p="$1" '{ t[NR] = $1 * 1000 }
+        END { printf("uncached %s: best %.1f ms, median %.1f ms\n", p, t[1], t[4]) }'
+}
 if [ "${1:-}" = geo ]; then
     echo "== issue 13 figures over $N events ($(nproc) CPUs): uncached (--no-cache), best and median of 7"
     serve --no-cache --threads "${THREADS:-4}"
@@ -63,12 +72,7 @@ if [ "${1:-}" = geo ]; then
                 "/api/geo?country=SY" "/api/geo?actor=IRN" "/api/geo?quad=4" "/api/geo?level=adm1" \
                 "/api/geo?level=grid&cell=1" "/api/events?near=33.51,36.29&km=100&limit=100" \
                 "/api/events?bbox=35,32,42,37.5&limit=100"; do
-        ts=()
-        for _ in 1 2 3 4 5 6 7; do
-            ts+=("$(curl -s -m 60 -o /dev/null -w '%{time_total}' "$B$path")")
-        done
-        printf '%s\n' "${ts[@]}" | sort -n | awk -v p="$path" '{ t[NR] = $1 * 1000 }
-            END { printf("uncached %s: best %.1f ms, median %.1f ms\n", p, t[1], t[4]) }'
+        best_median "$path"
     done
     exit 0
 fi
@@ -78,12 +82,7 @@ if [ "${1:-}" = landing ]; then
     paths=("/api/events?limit=100" "/api/timeline?by=week&raw=1" "/api/geo?level=country"
            "/api/geo?level=adm1" "/api/top/dyads?n=40" "/api/top/codes?n=10")
     for path in "${paths[@]}"; do
-        ts=()
-        for _ in 1 2 3 4 5 6 7; do
-            ts+=("$(curl -s -m 60 -o /dev/null -w '%{time_total}' "$B$path")")
-        done
-        printf '%s\n' "${ts[@]}" | sort -n | awk -v p="$path" '{ t[NR] = $1 * 1000 }
-            END { printf("uncached %s: best %.1f ms, median %.1f ms\n", p, t[1], t[4]) }'
+        best_median "$path"
     done
     urls=()
     for path in "${paths[@]}"; do urls+=("$B$path"); done
