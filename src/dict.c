@@ -295,6 +295,24 @@ const char *dict_actor_code(const dict_actor *a, int32_t date) {
     return def;
 }
 
+const char *dict_actor_code_latest(const dict_actor *a) {
+    const dict_code *best = NULL;
+    for (size_t i = 0; i < a->n_codes; i++) {
+        const dict_code *c = &a->codes[i];
+        if (!c->dated) continue;
+        /* an open end is the latest; then the later end, then the later start */
+        int64_t e = c->to ? c->to : INT32_MAX, be = best ? (best->to ? best->to : INT32_MAX) : -1;
+        if (!best || e > be || (e == be && c->from > best->from)) best = c;
+    }
+    const char *def = dict_actor_code(a, 0);
+    if (!best) return def;
+    /* an undated default other than an elite (an opposition leader, an armed group's
+     * chief) is the person's standing outside office: kept unless the office is open */
+    size_t n = def ? strlen(def) : 0;
+    if (best->to && n >= 3 && strcmp(def + n - 3, "ELI")) return def;
+    return best->code;
+}
+
 void dict_actor_where(const dict_actor *a, const char **file, uint64_t *line, const char **text) {
     if (file) *file = a->file;
     if (line) *line = a->line;

@@ -207,6 +207,10 @@ int dict_actor_kind(const dict_actor *a);
  * For an agent, the sector code to append ("GOV") or a full code when the agent stands
  * alone ("IGOUNO" for "U.N. envoy" is an actor entry, not an agent). */
 const char *dict_actor_code(const dict_actor *a, int32_t date);
+/* The code of a person's latest office (an open range first, then the latest end), for a
+ * story with no date; the undated default when the entry has no dated codes, or when
+ * that default is not an elite (ELI: "out of office") and the latest office has ended. */
+const char *dict_actor_code_latest(const dict_actor *a);
 /* Provenance and text for explanations. */
 void dict_actor_where(const dict_actor *a, const char **file, uint64_t *line, const char **text);
 

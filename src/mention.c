@@ -182,6 +182,7 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
     m->first = pc[p0].first;
     m->last = pc[p1 - 1].last;
     const dict_actor *person = NULL, *actor = NULL, *agent = NULL, *agent2 = NULL, *title = NULL;
+    bool former = false;
     for (size_t k = p0; k < p1; k++) {
         const dict_actor *a = pc[k].a;
         if (pc[k].kind == DICT_AGENT) {
@@ -192,6 +193,7 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
             else agent2 = a;
         } else if (dict_actor_is_person(a)) {
             person = a;
+            former = out_of_office(toks, pc[p0].first, pc[k].first);
             /* "Treasurer Jim Chalmers": an office right before the name */
             if (k > p0 && pc[k - 1].kind == DICT_AGENT && pc[k - 1].last == pc[k].first &&
                 !out_of_office(toks, pc[p0].first, pc[k - 1].first))
@@ -203,7 +205,12 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
     char tmp[DYAD_MAX_CODE_BYTES];
     const char *bt = NULL;
     if (person) {
-        const char *pc_code = dict_actor_code(person, date);
+        /* A story with no date: a person the dictionary dates in offices is taken in the
+         * office held most recently (news names people most while in office; the date
+         * that would decide is missing), unless the story says the office is past
+         * ("former President X", "ex-premier X"). */
+        bool past = former || (agent && !strcmp(dict_actor_code(agent, date), "ELI"));
+        const char *pc_code = !date && !past ? dict_actor_code_latest(person) : dict_actor_code(person, date);
         syn_copy_code(m->code, pc_code ? pc_code : "");
         /* The story calls the person by an office (not "former"): where the dictionary
          * cannot place the person in office (an undated story, an entry without dated
