@@ -807,8 +807,24 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, dyad_buf *ex) 
     for (size_t v = 0; v < ss->n; v++) {
         const tok *t = &ss->toks[v];
         if (!(t->tags & LEX_SAY) || t->pos != LEX_POS_VERB || ss->quoted[v]) continue;
-        if (modality_background_year(ss, v) == -2) {
-            buf_printf(ex, "  statement '%s': background, in an after/since/before clause\n", t->norm);
+        int past = modality_background_year(ss, v);
+        if (past) {
+            buf_printf(ex, "  statement '%s': background, %s\n", t->norm,
+                       past > 0 ? "dated in an earlier year" : past == -2 ? "in an after/since/before clause"
+                                                                : past == -1 ? "a past perfect"
+                                                                             : "a present perfect of record");
+            continue;
+        }
+        /* "did not respond to a request for comment", "has not said whether", "could
+         * say", "will announce": a statement not made (yet) is no event */
+        const char *why = NULL;
+        enum modality mod = modality_of_saying(ss, v, &why);
+        if (mod != MOD_NONE) {
+            buf_printf(ex, "  statement '%s': %s ('%s'), no event\n", t->norm,
+                       mod == MOD_NEGATED ? "negated" : mod == MOD_REFUSED ? "refused"
+                                                        : mod == MOD_HYPOTHETICAL ? "not stated as fact"
+                                                                                  : "not made yet",
+                       why);
             continue;
         }
         /* "..., said Moon": where the verb follows the words said (a comma, quote or

@@ -306,6 +306,11 @@ enum modality {
  * claim or report says ("denied that"), else the words left of its verb group. *why gets
  * the deciding word (a static or token string). */
 enum modality modality_find(const syn_sentence *ss, size_t v, const char **why);
+/* The modality of a verb of saying v ("did not say", "could announce", "if he says"),
+ * read as modality_find reads it, except that a condition or a "that" of a denial or
+ * claim counts only when no punctuation closes it before v, and a report's "that" not
+ * at all ("Reuters reports that the minister said" states the words as said). */
+enum modality modality_of_saying(const syn_sentence *ss, size_t v, const char **why);
 /* Background told as news: the year (before the story's) of an "in YYYY" in the clause of
  * verb v ("ploughed a truck into a market in 2016", "in the 1990s"); -1 for a past perfect
  * not reporting speech ("police, who had trained in Jordan, ..."); -2 for the first verb

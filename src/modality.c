@@ -26,11 +26,21 @@ bool modality_governs(const tok *t) {
            tok_lemma_is(t, "threaten");
 }
 
-/* True when the clause of verb v is a condition ("if", "unless", "whether"). */
-static bool in_condition(const syn_sentence *ss, size_t v) {
+/* True when a comma, semicolon or colon stands between tokens a and b (a < b). */
+static bool punct_between(const syn_sentence *ss, size_t a, size_t b) {
+    for (size_t u = a + 1; u < b; u++)
+        if (ss->toks[u].cls == TOK_PUNCT) return true;
+    return false;
+}
+
+/* True when the clause of verb v is a condition ("if", "unless", "whether"). With
+ * `near`, only when no punctuation closes the condition before v: in "When asked if he
+ * would apologise, the Pope said yes" the verb of saying is the main clause's. */
+static bool in_condition(const syn_sentence *ss, size_t v, bool near) {
     size_t cs = clause_start(ss, v);
     if (cs >= ss->n) return false;
     const tok *t = &ss->toks[cs];
+    if (near && punct_between(ss, cs, v)) return false;
     return tok_is(t, "if") || tok_is(t, "unless") || tok_is(t, "whether");
 }
 
@@ -76,12 +86,18 @@ static const char *const unreal_that[] = {"deny", "denial", "claim", "claims", "
                                           "allege", "accusation", "accusations", "report", "reports",
                                           "rumour", "rumours", "rumor", "rumors", "suspicion", "suspicions"};
 
-/* The word that makes the clause of verb v unreal ("denied that ..."), or NULL. */
-static const tok *unreal_clause(const syn_sentence *ss, size_t v) {
+/* The word that makes the clause of verb v unreal ("denied that ..."), or NULL. With
+ * `said` (v a verb of saying), only a "that" with no punctuation between it and v counts
+ * ("After alleging that Turkey struck Dohuk, the government announced" is an
+ * announcement), and a report is not one: "Reuters reports that the ambassador said" is
+ * how news attributes a statement it reports as made. */
+static const tok *unreal_clause(const syn_sentence *ss, size_t v, bool said) {
     for (size_t u = 1; u < v; u++) {
         if (!tok_is(&ss->toks[u], "that")) continue;
+        if (said && punct_between(ss, u, v)) continue;
         for (size_t k = 1; k <= 2 && k <= u; k++) {
             const tok *g = &ss->toks[u - k];
+            if (said && (tok_lemma_is(g, "report") || tok_is(g, "reports"))) break;
             if (lemma_in(g, unreal_that, sizeof unreal_that / sizeof unreal_that[0])) return g;
             if (g->cls != TOK_WORD || !(g->tags & LEX_ADV)) break; /* "denied again that" */
         }
@@ -96,7 +112,8 @@ static const char *const habit_advs[] = {"usually", "often", "typically", "gener
                                          "traditionally", "habitually", "customarily", "always"};
 
 /* True when verb v stands in a question ("Will Russia attack?") or in either branch of
- * an "either ... or" alternative: neither says what happened. */
+ * an "either ... or" alternative (on the same side of a quotation mark as v): neither
+ * says what happened. */
 static bool question_or_alternative(const syn_sentence *ss, size_t v, const char **why) {
     size_t e = ss->n;
     while (e > 0 && (ss->toks[e - 1].cls == TOK_QUOTE || ss->toks[e - 1].cls == TOK_PUNCT)) e--;
@@ -106,7 +123,9 @@ static bool question_or_alternative(const syn_sentence *ss, size_t v, const char
         return true;
     }
     for (size_t u = 0; u < v; u++)
-        if (tok_is(&ss->toks[u], "either")) {
+        if (tok_is(&ss->toks[u], "either") && ss->quoted[u] == ss->quoted[v]) {
+            /* a quoted "either you lose or I win" is what was said, not an
+             * alternative of the verb of saying outside the quotation */
             for (size_t w = u + 1; w < ss->n; w++)
                 if (tok_is(&ss->toks[w], "or")) {
                     *why = "either ... or";
@@ -125,14 +144,14 @@ static bool said_before(const syn_sentence *ss, size_t v) {
     return false;
 }
 
-enum modality modality_find(const syn_sentence *ss, size_t v, const char **why) {
+static enum modality find(const syn_sentence *ss, size_t v, bool said, const char **why) {
     enum modality m = MOD_NONE;
-    if (in_condition(ss, v)) {
+    if (in_condition(ss, v, said)) {
         *why = ss->toks[clause_start(ss, v)].norm;
         return MOD_HYPOTHETICAL;
     }
     if (question_or_alternative(ss, v, why)) return MOD_HYPOTHETICAL;
-    const tok *u = unreal_clause(ss, v);
+    const tok *u = unreal_clause(ss, v, said);
     if (u) {
         *why = u->norm;
         return MOD_HYPOTHETICAL;
@@ -187,6 +206,14 @@ enum modality modality_find(const syn_sentence *ss, size_t v, const char **why) 
         break;
     }
     return m;
+}
+
+enum modality modality_find(const syn_sentence *ss, size_t v, const char **why) {
+    return find(ss, v, false, why);
+}
+
+enum modality modality_of_saying(const syn_sentence *ss, size_t v, const char **why) {
+    return find(ss, v, true, why);
 }
 
 /* The first year of a decade written "1990s" (token t), or 0. */
