@@ -235,10 +235,47 @@ static bool place_phrase(const syn_sentence *ss, const syn_mention *m) {
     return false;
 }
 
+/* A state's own people: an unnamed group of private people with no country of its own
+ * ("---CVL": "citizens", "residents", "students", "people"; not visitors, tourists,
+ * passengers, foreigners) that a state acts on
+ * takes the state's country ("Ireland cautioned citizens against travelling to Italy":
+ * IRLCVL), where the sentence named several countries and so left it open. The state
+ * is a country, its government or a non-military state body; not in force (roots 15,
+ * 18-20), which a state turns on other countries' people as often as on its own. The
+ * country written into own (a copy of *tgt) or NULL. */
+static const syn_mention *own_people(const syn_sentence *ss, const syn_mention *src, const syn_mention *tgt,
+                                     int root, syn_mention *own) {
+    /* people from elsewhere by what they are called */
+    static const char *const foreign[] = {"visitor", "visitors", "tourist", "tourists", "foreigner", "foreigners",
+                                          "passenger", "passengers", "traveller", "travellers", "traveler",
+                                          "travelers", "pilgrim", "pilgrims"};
+    char cc[4];
+    if (!tgt || !(tgt->flags & SYN_M_AGENT_ONLY) || strncmp(tgt->code, "---", 3) || strlen(tgt->code) != 6 ||
+        !roles_private_people(tgt->code) || root == 15 || root >= 18)
+        return NULL;
+    for (uint32_t u = tgt->first; u < tgt->last && u < ss->n; u++)
+        for (size_t k = 0; k < sizeof foreign / sizeof *foreign; k++)
+            if (tok_is(&ss->toks[u], foreign[k])) return NULL;
+    size_t sl = strlen(src->code);
+    if ((src->flags & SYN_M_AGENT_ONLY) || !coref_code_country(src->code, cc) ||
+        !(sl == 3 || (sl == 6 && (!strcmp(src->code + 3, "GOV") || !strcmp(src->code + 3, "COP") ||
+                                  !strcmp(src->code + 3, "JUD") || !strcmp(src->code + 3, "LEG")))))
+        return NULL;
+    *own = *tgt;
+    memcpy(own->code, cc, 3);
+    return own;
+}
+
 static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result *mt, size_t v,
                       const syn_mention *src, const syn_mention *tgt, const char *code,
                       dyad_buf *ex) {
     const dyad_story *s = ss->story;
+    syn_mention own;
+    const syn_mention *ot = own_people(ss, src, tgt, (code[0] - '0') * 10 + (code[1] - '0'), &own);
+    if (ot) {
+        buf_printf(ex, "    target %s: the state's own people, %s\n", tgt->code, ot->code);
+        tgt = ot;
+    }
     if (c->opt.require_dyad && !tgt) {
         buf_printf(ex, "    not emitted: no target (require_dyad is on)\n");
         return DYAD_OK;

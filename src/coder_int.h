@@ -272,6 +272,10 @@ int32_t roles_relative_object(const syn_sentence *ss, int32_t subj, dyad_buf *ex
  * time and manner ("in", "during", "at"...), which some roots license ("at" for
  * attacks and criticism). */
 bool roles_prep_licensed(int root, const tok *prep);
+/* True for a code whose last block is a sector of private people: civilians, students,
+ * health workers, workers ("its citizens" is a state's own people and a target of its
+ * acts; "its troops" are not). */
+bool roles_private_people(const char *code);
 /* The target of an event whose pattern (of CAMEO root `root`) named none: the first
  * actor after the pattern's last word `end` in the verb's clause that is its direct
  * object or the object of a preposition the root licenses, skipping places and times

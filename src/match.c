@@ -120,13 +120,17 @@ static size_t seek(const syn_sentence *ss, size_t pos, const dict_elem *el, cons
         if (want_mention) {
             /* "criticized its European Union partners": a possessive pronoun before an
              * actor of another country is that actor's determiner; the actor fills the
-             * slot ("put its troops on alert" keeps "its": the owner's own people) */
+             * slot ("put its troops on alert" keeps "its": the owner's own forces); so
+             * do the owner's own private people ("warned its citizens") */
             int32_t mi = ss->mention_at[j];
             if (mi >= 0 && ss->m[mi].first == j && (ss->m[mi].flags & SYN_M_PRONOUN) &&
                 ss->toks[j].pos == LEX_POS_POSSPRON && j + 1 < ss->n && ss->mention_at[j + 1] >= 0 &&
-                ss->m[ss->mention_at[j + 1]].first == j + 1 &&
-                strncmp(ss->m[mi].code, ss->m[ss->mention_at[j + 1]].code, 3))
-                return j + 1;
+                ss->m[ss->mention_at[j + 1]].first == j + 1) {
+                const syn_mention *nx = &ss->m[ss->mention_at[j + 1]];
+                if (strncmp(ss->m[mi].code, nx->code, 3) ||
+                    ((nx->flags & SYN_M_AGENT_ONLY) && roles_private_people(nx->code)))
+                    return j + 1;
+            }
             if (mi >= 0 && ss->m[mi].first == j) return j;
         } else if (ss->toks[j].cls == TOK_WORD &&
                    (ss->mention_at[j] < 0 || (ss->m[ss->mention_at[j]].flags & SYN_M_AGENT_ONLY))) {

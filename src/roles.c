@@ -227,6 +227,15 @@ static bool ends_phrase(const syn_sentence *ss, size_t u, const uint8_t *consume
     return true;
 }
 
+bool roles_private_people(const char *code) {
+    static const char *const w[] = {"CVL", "EDU", "HLH", "LAB"};
+    size_t n = strlen(code);
+    if (n < 6) return false;
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (!strcmp(code + n - 3, w[k])) return true;
+    return false;
+}
+
 int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32_t subj, int root,
                              bool frame_missing, const dict_elem *own_prep, const uint8_t *consumed,
                              dyad_buf *ex) {
@@ -265,12 +274,18 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
         /* "its European Union partners": a possessive pronoun before an actor is that
          * actor's determiner; "his commitment to the Zambian people": the source's own
          * thing is no target (but "evacuate its observers" has the UN for target), nor
-         * are its own people ("pulled back its ground forces") */
+         * are its own forces and officials ("pulled back its ground forces"); its own
+         * private people are ("warned its citizens", "evacuated its students") */
         if ((m->flags & SYN_M_PRONOUN) && m->last == m->first + 1 && m->last < ss->n &&
             ss->toks[m->first].pos == LEX_POS_POSSPRON) {
             bool own = subj >= 0 && !strcmp(ss->m[subj].code, m->code);
             int32_t nx = ss->mention_at[m->last];
             if (own && nx >= 0 && !strncmp(ss->m[nx].code, m->code, 3)) {
+                if ((ss->m[nx].flags & SYN_M_AGENT_ONLY) && roles_private_people(ss->m[nx].code)) {
+                    buf_printf(ex, "    target: the source's own people after '%s', %s\n", ss->toks[m->first].norm,
+                               ss->m[nx].code);
+                    return nx;
+                }
                 u = ss->m[nx].last - 1;
                 continue;
             }
