@@ -6,12 +6,15 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #define VALIDATE_MAX_FILE_BYTES (256u * 1024u * 1024u) /* a validation file */
 #define VALIDATE_MAX_GOLD 32u                          /* gold events of one record */
 #define VALIDATE_MAX_CATEGORIES 256u
 #define VALIDATE_MAX_CONFIGS 256u                       /* <Config> records */
+#define VALIDATE_MAX_COMMAS 256u                        /* commas of one record read for clause deletion */
+#define VALIDATE_MAX_COMMA_WORDS 1000                   /* the largest comma_ limit read */
 
 static const char usage_text[] =
     "Usage: dyad validate [OPTIONS] FILE.xml\n"
@@ -26,8 +29,14 @@ static const char usage_text[] =
     "The <Environment> names the dictionaries (<Verbfile>, <Actorfile>, <Agentfile>,\n"
     "<Discardfile>), looked up beside the file, in its dictionaries/ folder, and in\n"
     "../dictionaries/. <Config option= value=> records change options from that point\n"
-    "on: require_dyad is honoured; the others are listed, each with why it has no\n"
-    "meaning for dyad. A source or target written '---' is the same as none. Events\n"
+    "on: require_dyad (any case: False, FALSE) and PETRARCH's comma-clause limits\n"
+    "are honoured; the others are listed, each with why it has no meaning for dyad.\n"
+    "Before coding, a record's text loses its comma clauses as PETRARCH drops them:\n"
+    "one between two commas of comma_min..comma_max words (default 2..8), the one\n"
+    "before the first comma of comma_bmin..comma_bmax (default none), the one after\n"
+    "the last of comma_emin..comma_emax (default 2..8); a max of 0 keeps that kind; a\n"
+    "clause holding 'and' or 'or', or followed by ', and', is a list member and stays.\n"
+    "A source or target written '---' is the same as none. Events\n"
     "are also scored one by one: precision and recall, by category and in all.\n"
     "\n"
     "Records whose gold is an error (<EventCoding error=...>): storydiscard is correct\n"
@@ -208,8 +217,6 @@ static const char *config_reason(const char *opt) {
     if (!strcmp(opt, "stop_on_error")) return "scoring goes on past a wrong record";
     if (!strcmp(opt, "new_actor_length"))
         return "dyad codes only the actors its dictionaries name";
-    if (!strncmp(opt, "comma_", 6))
-        return "PETRARCH's comma-clause limits tune its parse trees; dyad finds clauses itself";
     return NULL;
 }
 
@@ -310,6 +317,9 @@ typedef struct run {
     unsigned total, correct, not_scored;
     tally all;
     char ignored[2048];
+    /* PETRARCH's comma-clause limits, in words: internal, beginning, end clauses
+     * (comma_min/max, comma_bmin/bmax, comma_emin/emax); a max of 0 deletes none */
+    int comma[6];
     dyad_buf out;       /* --json: the records array */
     dyad_buf skipped;   /* the records not scored, for the text report */
     int status;
@@ -337,16 +347,102 @@ static void json_tally(dyad_buf *b, const tally *t) {
     dyad_buf_puts(b, num);
 }
 
+/* The slot of a comma_ option in run.comma, by the name after "comma_"; -1 if none. */
+static int comma_index(const char *name) {
+    static const char *const names[6] = {"min", "max", "bmin", "bmax", "emin", "emax"};
+    for (int i = 0; i < 6; i++)
+        if (!strcmp(name, names[i])) return i;
+    return -1;
+}
+
+/* The words of text[b, e): runs of non-blanks holding a letter or digit. */
+static int clause_words(const char *t, size_t b, size_t e) {
+    int n = 0;
+    size_t i = b;
+    while (i < e) {
+        while (i < e && isspace((unsigned char)t[i])) i++;
+        int alnum = 0;
+        while (i < e && !isspace((unsigned char)t[i])) alnum |= isalnum((unsigned char)t[i++]) != 0;
+        n += alnum;
+    }
+    return n;
+}
+
+/* True when text[b, e) holds the word "and" or "or" (any case). */
+static int has_conjunction(const char *t, size_t b, size_t e) {
+    size_t i = b;
+    while (i < e) {
+        while (i < e && !isalpha((unsigned char)t[i])) i++;
+        size_t w = i;
+        while (i < e && isalpha((unsigned char)t[i])) i++;
+        if ((i - w == 3 && !strncasecmp(t + w, "and", 3)) || (i - w == 2 && !strncasecmp(t + w, "or", 2)))
+            return 1;
+    }
+    return 0;
+}
+
+/* PETRARCH's (and TABARI's) comma-clause deletion, before coding: the clause before the
+ * first comma is deleted when it has comma_bmin..comma_bmax words, one between two
+ * commas with comma_min..comma_max (with both commas, as PETRARCH drops the phrase), the one after the last comma (up to the closing
+ * punctuation) with comma_emin..comma_emax; a max of 0 turns that kind off. A comma
+ * counts when a blank or the end follows it ("12,000" has none). A clause that holds
+ * "and" or "or", or is followed by ", and" or ", or", is a member of a list ("Evil
+ * Mordor, the awful Fornost, and good Gondor"; "with Mordor, Rohan, Fornost and Bree"),
+ * which PETRARCH's parse keeps in its noun phrase: it stays. Writes the text left
+ * into out (room for n + 1) and returns its length. */
+static size_t delete_comma_clauses(const char *t, size_t n, const int lim[6], char *out) {
+    size_t commas[VALIDATE_MAX_COMMAS];
+    size_t nc = 0;
+    for (size_t i = 0; i < n && nc < VALIDATE_MAX_COMMAS; i++)
+        if (t[i] == ',' && (i + 1 == n || isspace((unsigned char)t[i + 1]))) commas[nc++] = i;
+    /* the end clause stops at the closing punctuation */
+    size_t stop = n;
+    while (stop > 0 && (isspace((unsigned char)t[stop - 1]) || strchr(".!?\"'", t[stop - 1]))) stop--;
+    unsigned char *cut = calloc(n + 1, 1);
+    if (!cut) {
+        memcpy(out, t, n);
+        out[n] = '\0';
+        return n;
+    }
+    if (nc) {
+        int w = clause_words(t, 0, commas[0]);
+        if (lim[3] && w >= lim[2] && w <= lim[3]) memset(cut, 1, commas[0] + 1);
+        for (size_t k = 0; k + 1 < nc; k++) {
+            w = clause_words(t, commas[k] + 1, commas[k + 1]);
+            if (has_conjunction(t, commas[k] + 1, commas[k + 1]) ||
+                has_conjunction(t, commas[k + 1], k + 2 < nc ? commas[k + 2] : n < commas[k + 1] + 6 ? n : commas[k + 1] + 6))
+                continue;
+            if (lim[1] && w >= lim[0] && w <= lim[1]) memset(cut + commas[k], 1, commas[k + 1] - commas[k] + 1);
+        }
+        if (commas[nc - 1] < stop && !has_conjunction(t, commas[nc - 1] + 1, stop)) {
+            w = clause_words(t, commas[nc - 1] + 1, stop);
+            if (lim[5] && w >= lim[4] && w <= lim[5]) memset(cut + commas[nc - 1], 1, stop - commas[nc - 1]);
+        }
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!cut[i]) out[o++] = t[i];
+    out[o] = '\0';
+    free(cut);
+    return o;
+}
+
 /* Applies the <Config> records above line (require_dyad; the others are noted). */
 static int apply_configs(run *R, uint64_t line) {
     while (R->next_cfg < R->G->n_cfg && R->G->cfg[R->next_cfg].line < line) {
         const config_line *c = &R->G->cfg[R->next_cfg++];
         if (!strcmp(c->option, "require_dyad")) {
-            R->co.require_dyad = !(strcmp(c->value, "False") == 0 || strcmp(c->value, "false") == 0 ||
-                                   strcmp(c->value, "0") == 0);
+            /* PETRARCH reads the value as Python's configparser does: any case */
+            R->co.require_dyad = !(strcasecmp(c->value, "false") == 0 || strcasecmp(c->value, "no") == 0 ||
+                                   strcasecmp(c->value, "off") == 0 || strcmp(c->value, "0") == 0);
             dyad_coder_free(R->coder);
             R->coder = NULL;
             if (dyad_coder_new(R->dict, &R->co, &R->coder) != DYAD_OK) return DYAD_ENOMEM;
+        } else if (!strncmp(c->option, "comma_", 6) && comma_index(c->option + 6) >= 0) {
+            char *end;
+            long v = strtol(c->value, &end, 10);
+            if (end != c->value && !*end && v >= 0 && v <= VALIDATE_MAX_COMMA_WORDS)
+                R->comma[comma_index(c->option + 6)] = (int)v;
         } else if (c->option[0] && !strstr(R->ignored, c->option)) {
             const char *why = config_reason(c->option);
             size_t have = strlen(R->ignored);
@@ -386,7 +482,12 @@ static int on_record(void *ud, const dyad_record *rec) {
     gold got[VALIDATE_MAX_GOLD];
     size_t ng = 0;
     const char *discarded = NULL;
-    if (dyad_story_parse(rec, NULL, NULL, &s) == DYAD_OK) {
+    dyad_record cut = *rec;
+    char *left = malloc(rec->text_len + 1);
+    if (!left) return DYAD_ENOMEM;
+    cut.text = left;
+    cut.text_len = delete_comma_clauses(rec->text, rec->text_len, R->comma, left);
+    if (dyad_story_parse(&cut, NULL, NULL, &s) == DYAD_OK) {
         const dyad_event *ev;
         size_t n;
         if (dyad_coder_run(R->coder, s, &ev, &n) == DYAD_OK) {
@@ -403,6 +504,7 @@ static int on_record(void *ud, const dyad_record *rec) {
         }
         dyad_story_free(s);
     }
+    free(left);
     /* a story discard is right when the story was discarded; a sentence discard when
      * the sentence coded nothing (dyad reports story discards only) */
     int ok = !strcmp(m->error, "storydiscard")      ? discarded && !ng
@@ -583,6 +685,9 @@ int cmd_validate(int argc, char **argv) {
      * both actors, and reported speech is no event of its own. */
     R.co.require_dyad = 1;
     R.co.code_statements = DYAD_STATEMENTS_NONE;
+    /* PETRARCH's defaults: internal and end clauses of 2-8 words, no beginning clause */
+    static const int comma_defaults[6] = {2, 8, 0, 0, 2, 8};
+    memcpy(R.comma, comma_defaults, sizeof R.comma);
     R.cats = calloc(VALIDATE_MAX_CATEGORIES, sizeof *R.cats);
     if (!R.cats || dyad_coder_new(dict, &R.co, &R.coder) != DYAD_OK) {
         status = CLI_EXIT_FATAL;
@@ -617,7 +722,7 @@ int cmd_validate(int argc, char **argv) {
         printf("events: ");
         tally_print(&R.all);
         printf("\n");
-        if (R.ignored[0]) printf("Config options ignored (require_dyad is honoured):%s\n", R.ignored);
+        if (R.ignored[0]) printf("Config options ignored (require_dyad and comma_* are honoured):%s\n", R.ignored);
         if (R.not_scored)
             printf("not scored (%u):%.*s\n", R.not_scored, (int)R.skipped.len, R.skipped.data);
         printf("validate: %u of %u records correct\n", R.correct, R.total);

@@ -288,7 +288,11 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
         buf_printf(ex, "    the target is the source itself (%s): no target\n", src->code);
         tgt = NULL;
     }
-    if (!tgt && !strncmp(src->code, "---", 3) && strlen(src->code) <= 6) {
+    /* An unnamed agent alone ("a senior official said") is no event of dyad's; TABARI
+     * and PETRARCH code it as ---GOV, so a community agent keeps it when one-actor
+     * events are allowed. */
+    if (!tgt && !strncmp(src->code, "---", 3) && strlen(src->code) <= 6 &&
+        !(src->agent && !src->actor && dict_actor_is_community(src->agent))) {
         buf_printf(ex, "    not emitted: its only actor is an unknown %s\n", src->code);
         return DYAD_OK;
     }

@@ -185,7 +185,7 @@ void coref_note_korea(syn_coref *cr, const syn_sentence *ss);
  * quotes ('"...," Moon said.' or 'said Moon'), kept in cr->speaker. */
 void coref_find_speaker(const syn_sentence *ss, syn_coref *cr, dyad_buf *ex);
 /* Adds mentions for pronouns, "the North"/"the South" and "the two Koreas" (flagged
- * SYN_M_PRONOUN), then puts all mentions in token order. ss->m has room for n + 1. */
+ * SYN_M_PRONOUN), then puts all mentions in token order. ss->m has room for 2 (n + 1). */
 void coref_resolve(syn_sentence *ss, syn_coref *cr);
 /* Updates the story's memory (last person, thing, compound) from the sentence. */
 void coref_update(const syn_sentence *ss, syn_coref *cr);

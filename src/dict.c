@@ -282,14 +282,16 @@ const char *dict_discard_match(const dyad_dict *d, const tok *toks, size_t n, si
 
 int dict_actor_kind(const dict_actor *a) { return a->kind; }
 
-const char *dict_actor_code(const dict_actor *a, int32_t date) {
-    const char *def = NULL;
+/* The code of a in effect on date: the first dated one that covers it, else the first
+ * undated one; NULL when none. */
+static const dict_code *code_on(const dict_actor *a, int32_t date) {
+    const dict_code *def = NULL;
     for (size_t i = 0; i < a->n_codes; i++) {
         const dict_code *c = &a->codes[i];
         if (!c->dated) {
-            if (!def) def = c->code;
+            if (!def) def = c;
         } else if (date && (!c->from || date >= c->from) && (!c->to || date <= c->to)) {
-            return c->code;
+            return c;
         }
     }
     return def;
@@ -311,6 +313,16 @@ const char *dict_actor_code_latest(const dict_actor *a) {
     size_t n = def ? strlen(def) : 0;
     if (best->to && n >= 3 && strcmp(def + n - 3, "ELI")) return def;
     return best->code;
+}
+
+const char *dict_actor_code(const dict_actor *a, int32_t date) {
+    const dict_code *c = code_on(a, date);
+    return c ? c->code : NULL;
+}
+
+const char *dict_actor_also(const dict_actor *a, int32_t date) {
+    const dict_code *c = code_on(a, date);
+    return c ? c->also : NULL;
 }
 
 void dict_actor_where(const dict_actor *a, const char **file, uint64_t *line, const char **text) {

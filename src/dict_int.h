@@ -10,6 +10,7 @@
 #define DICT_MAX_PATTERN_EXPANSIONS 64u /* patterns one line of multi-word alternatives makes */
 #define DICT_MAX_HEAD_WORDS 7u     /* words of a multi-word head verb before the last */
 #define DICT_MAX_NAME_WORDS 32u    /* words of one actor/agent/discard name variant */
+#define DICT_MAX_ALSO_BYTES 128u /* the codes after the first of a compound code, with '/' */
 #define DICT_MAX_FILE_BYTES (256u * 1024u * 1024u) /* one dictionary file */
 
 #define DICT_DISCARD 3 /* internal entry kind beside DICT_ACTOR and DICT_AGENT */
@@ -19,6 +20,8 @@ typedef struct dict_code {
     char code[DYAD_MAX_CODE_BYTES];
     int32_t from, to; /* 0 = open end */
     uint8_t dated;
+    const char *also; /* a community compound code ([FRO/BIL/SAM]): the codes after the
+                       * first, '/'-separated ("BIL/SAM"); else NULL */
 } dict_code;
 
 struct dict_actor {

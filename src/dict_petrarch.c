@@ -192,7 +192,8 @@ static int parse_restriction(const char *r, size_t rn, dict_code *c) {
 /* Parses every [CODE ...] group on the line into codes (at most max); returns their
  * number or -1 after reporting a malformed group. Codes are upper-cased; a code of
  * '-' or '+' only is PETRARCH's null code (stored as "---": the entry is known and
- * codes no actor of its own); A/B (a compound actor) keeps A, with a warning; an
+ * codes no actor of its own); A/B (a compound actor: A and B at once) keeps A as the
+ * code and "B" in also; an
  * agent's NGO~ (a prefix agent) keeps its trailing '~', which dict_compose reads. */
 static int parse_brackets(dict_loader *L, const char *file, uint64_t line, const char *s,
                           size_t n, dict_code *codes, size_t max, int agent) {
@@ -224,9 +225,33 @@ static int parse_brackets(dict_loader *L, const char *file, uint64_t line, const
         memset(dc, 0, sizeof *dc);
         const char *slash = memchr(c, '/', cn);
         if (slash) {
-            dict_diag(L, DYAD_DIAG_WARNING, file, line,
-                      "compound code [%.*s]: dyad codes one entry as one actor, the first "
-                      "(%.*s)", (int)cn, c, (int)(slash - c), c);
+            /* a compound actor: each code after the first, checked like it */
+            size_t an = cn - (size_t)(slash - c) - 1;
+            const char *al = slash + 1;
+            char alt[DICT_MAX_ALSO_BYTES];
+            size_t o = 0;
+            int ok = an > 0 && an < sizeof alt;
+            for (size_t q = 0, from = 0; ok && q <= an; q++) {
+                if (q < an && al[q] != '/') continue;
+                char up1[DYAD_MAX_CODE_BYTES];
+                size_t w = q - from;
+                ok = w > 0 && w < sizeof up1;
+                for (size_t z = 0; ok && z < w; z++) up1[z] = (char)toupper((unsigned char)al[from + z]);
+                ok = ok && dict_valid_code(up1, w);
+                if (ok) {
+                    if (o) alt[o++] = '/';
+                    memcpy(alt + o, up1, w);
+                    o += w;
+                }
+                from = q + 1;
+            }
+            if (!ok) {
+                dict_bad_line(L, file, line, "malformed compound code '%.*s' (want CODE/CODE...)", (int)cn, c);
+                return -1;
+            }
+            alt[o] = '\0';
+            dc->also = dict_strndup(L->d, alt, o);
+            if (!dc->also) return -1;
             cn = (size_t)(slash - c);
         }
         if (cn == 3 && !memcmp(c, "###", 3)) { /* TABARI's discard code */

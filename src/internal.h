@@ -211,6 +211,9 @@ const char *dict_actor_code(const dict_actor *a, int32_t date);
  * story with no date; the undated default when the entry has no dated codes, or when
  * that default is not an elite (ELI: "out of office") and the latest office has ended. */
 const char *dict_actor_code_latest(const dict_actor *a);
+/* A community compound code in effect on date ([FRO/BIL/SAM]): the codes after the one
+ * dict_actor_code gives, '/'-separated ("BIL/SAM"); NULL for a single code. */
+const char *dict_actor_also(const dict_actor *a, int32_t date);
 /* Provenance and text for explanations. */
 void dict_actor_where(const dict_actor *a, const char **file, uint64_t *line, const char **text);
 

@@ -175,9 +175,11 @@ static const char *compose_community(const char *ac, const char *g1, const char 
     return out;
 }
 
-/* Builds the mention for the pieces [p0, p1) with token span [first, last). */
+/* Builds the mention for the pieces [p0, p1) with token span [first, last); alt, when
+ * not NULL, stands for the code of its (non-person) actor: one member of a community
+ * compound code. */
 static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t p0, size_t p1,
-                    int32_t date, syn_coref *cr, syn_mention *m) {
+                    int32_t date, const char *alt, syn_coref *cr, syn_mention *m) {
     memset(m, 0, sizeof *m);
     m->first = pc[p0].first;
     m->last = pc[p1 - 1].last;
@@ -250,7 +252,7 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
         m->agent = agent;
         m->flags |= SYN_M_AGENT_ONLY;
     } else if (actor) {
-        const char *ac = dict_actor_code(actor, date);
+        const char *ac = alt ? alt : dict_actor_code(actor, date);
         m->actor = actor;
         m->agent = agent;
         m->extra = agent2;
@@ -414,6 +416,7 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
     }
     np = kept;
 
+    size_t extra = 0; /* mentions past one a token: compound codes, at most n + 1 */
     /* 2. Pieces glued into noun phrases: adjacent pieces, possessives, "agent of/in
      * PLACE" ("police in Karachi", "the president of South Korea"). */
     size_t p = 0;
@@ -456,10 +459,24 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
             q++;
         }
         syn_mention *m = &ss->m[ss->nm];
-        compose(d, ss->toks, pc, p, q, ss->date, cr, m);
+        compose(d, ss->toks, pc, p, q, ss->date, NULL, cr, m);
         if (m->code[0]) {
             for (uint32_t t = m->first; t < m->last; t++) ss->mention_at[t] = (int32_t)ss->nm;
             ss->nm++;
+            /* A community compound code ([FRO/BIL/SAM]: "the Shire" is three actors):
+             * one mention per code over the same span, which mention_group puts in one
+             * compound group, as TABARI and PETRARCH code it. */
+            const char *also = m->actor && !(m->flags & SYN_M_PERSON) ? dict_actor_also(m->actor, ss->date) : NULL;
+            while (also && *also && extra < n + 1) {
+                const char *sl = strchr(also, '/');
+                size_t al = sl ? (size_t)(sl - also) : strlen(also);
+                char code[DYAD_MAX_CODE_BYTES];
+                snprintf(code, sizeof code, "%.*s", (int)al, also);
+                syn_mention *mm = &ss->m[ss->nm];
+                compose(d, ss->toks, pc, p, q, ss->date, code, cr, mm);
+                if (mm->code[0]) ss->nm++, extra++;
+                also = sl ? sl + 1 : NULL;
+            }
         }
         p = q;
     }

@@ -21,7 +21,9 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
     ss->clause = arena_calloc(a, n + 1, sizeof(uint16_t));
     ss->paren = arena_calloc(a, n + 1, 1);
     ss->quoted = arena_calloc(a, n + 1, 1);
-    ss->m = arena_alloc(a, (n + 1) * sizeof(syn_mention));
+    /* one mention a token (pronouns included), and up to n + 1 more for community
+     * compound codes (mention_find) */
+    ss->m = arena_alloc(a, 2 * (n + 1) * sizeof(syn_mention));
     if (!ss->mention_at || !ss->clause || !ss->paren || !ss->quoted || !ss->m)
         return DYAD_ENOMEM;
     for (size_t i = 0; i < n; i++) ss->mention_at[i] = -1;

@@ -120,6 +120,11 @@ assert any(c["option"] == "new_actor_length" for c in j["config_ignored"])
 ' "$TMP/v.json"
 # error records: PETRARCH discards (a '+' phrase drops the story, a plain one the
 # sentence) are scored; an error about the parse is listed and not scored
+C="$ROOT/test/data/dict/comma/validate-config.xml"
+"$DYAD" validate "$C" >"$TMP/c.txt" 2>/dev/null
+check "validate: require_dyad FALSE/TRUE in capitals, an unnamed community agent coded ---GOV, PETRARCH's comma clauses (end, internal, lists kept, limits from Config)" \
+    bash -c "tail -n 1 '$TMP/c.txt' | grep -qx 'validate: 6 of 6 records correct'"
+check "validate: the comma_ options are honoured, not listed as ignored" bash -c "! grep -q '^  comma_' '$TMP/c.txt'"
 E="$ROOT/test/data/dict/patterns/validate-errors.xml"
 "$DYAD" validate "$E" >"$TMP/e.txt" 2>/dev/null; rc=$?
 check "validate: storydiscard and sentencediscard records scored, the parse error not" \

@@ -85,4 +85,8 @@ expect "France aid group diplomats criticized China." "NGOFRAGOV CHN 111" \
     "community agents: a prefix agent (NGO~) before the actor's code, a suffix agent (~GOV) after it"
 expect "Elysee officials criticized China." "FRAGOV CHN 111" \
     "an agent block the actor's code already has is not repeated (FRAGOV + GOV)"
+expect "Benelux criticized China." "BEL CHN 111;LUX CHN 111;NLD CHN 111" \
+    "a compound code [BEL/NLD/LUX]: one name, three actors as the source"
+expect "Japan criticized Benelux." "JPN BEL 111;JPN LUX 111;JPN NLD 111" \
+    "a compound code as the target: one event toward each member"
 done_testing
