@@ -266,6 +266,53 @@ static const syn_mention *own_people(const syn_sentence *ss, const syn_mention *
     return own;
 }
 
+/* True when m is one person: a person the dictionary knows, or a single office holder
+ * named by the title ("the president", "the Amir", "the Kuwaiti foreign minister");
+ * not a body ("the government", "the cabinet", "authorities"). */
+static bool one_person(const syn_sentence *ss, const syn_mention *m) {
+    static const char *const titles[] = {"president", "premier", "minister", "secretary", "chancellor",
+                                         "king", "queen", "monarch", "amir", "emir", "prince", "princess",
+                                         "sultan", "governor", "mayor", "speaker"};
+    if (m->flags & SYN_M_PERSON) return true;
+    if (!m->agent || m->last == 0 || m->last > ss->n) return false;
+    for (size_t k = 0; k < sizeof titles / sizeof *titles; k++)
+        if (tok_is(&ss->toks[m->last - 1], titles[k])) return true;
+    return false;
+}
+
+/* True when src and tgt, of one code, are two people: two the dictionary knows ("Trump
+ * rebuffed Mattis"), or a person and an office holder named by the title, or two
+ * offices ("He thanked the Amir", "the crown prince received the prime minister":
+ * KWTGOV KWTGOV; where the sentence and the story name no other country than theirs).
+ * Not a pronoun, a country or a body, which may be the source itself,
+ * nor co-subjects; only for political codes (GOV, MIL, LEG, JUD, COP, SPY, PTY, OPP);
+ * not in a statement (root 01: what an official says of his own government is no
+ * dyad), nor in force (18-20). */
+static bool distinct_same_code(const syn_sentence *ss, const syn_coref *cr, const syn_mention *src,
+                               const syn_mention *tgt, const char *code) {
+    unsigned no = SYN_M_PRONOUN | SYN_M_PLACE | SYN_M_NAMED_BEFORE | SYN_M_UNRESOLVED;
+    static const char *const political[] = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "PTY", "OPP"};
+    size_t n = strlen(src->code);
+    bool pol = false;
+    for (size_t k = 0; n >= 6 && k < sizeof political / sizeof *political; k++)
+        pol = pol || !strcmp(src->code + n - 3, political[k]);
+    if (!pol || (src->flags & no) || (tgt->flags & no) || src->group == tgt->group ||
+        (code[0] == '0' && code[1] == '1') || code[0] == '2' || (code[0] == '1' && code[1] >= '8'))
+        return false;
+    if (!one_person(ss, src) || !one_person(ss, tgt)) return false;
+    if ((src->flags & SYN_M_PERSON) && (tgt->flags & SYN_M_PERSON)) return src->actor != tgt->actor;
+    /* a title takes its country from the context, which must name no other: "the
+     * Uruguayan president met the emir" is no Uruguayan emir */
+    char cc[4], oc[4];
+    if (!coref_code_country(src->code, cc)) return false;
+    for (size_t k = 0; k < ss->nm; k++)
+        if (coref_code_country(ss->m[k].code, oc) && strcmp(oc, cc)) return false;
+    for (size_t k = 0; k < cr->n_countries; k++)
+        if (strcmp(cr->countries[k], cc)) return false;
+    if (cr->home[0] && strcmp(cr->home, cc)) return false;
+    return (src->flags & SYN_M_PERSON) || (tgt->flags & SYN_M_PERSON) || src->agent != tgt->agent;
+}
+
 static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result *mt, size_t v,
                       const syn_mention *src, const syn_mention *tgt, const char *code,
                       dyad_buf *ex) {
@@ -280,7 +327,7 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
         buf_printf(ex, "    not emitted: no target (require_dyad is on)\n");
         return DYAD_OK;
     }
-    if (tgt && !strcmp(src->code, tgt->code)) {
+    if (tgt && !strcmp(src->code, tgt->code) && !distinct_same_code(ss, &c->cr, src, tgt, code)) {
         if (c->opt.require_dyad) {
             buf_printf(ex, "    not emitted: source and target are the same actor %s\n", src->code);
             return DYAD_OK;
