@@ -523,6 +523,31 @@ static bool has_object(const syn_sentence *ss, size_t v) {
     }
 }
 
+/* True when mention group mi is verb v's direct object: only determiners, adjectives,
+ * numbers and adverbs stand between them ("called the two bishops"), and no verb follows
+ * it (in "agreed the regime had", the regime is the subject of what was agreed). */
+static bool direct_object(const syn_sentence *ss, size_t v, int32_t mi) {
+    const syn_mention *m = &ss->m[mi];
+    int32_t last = mi;
+    while (last + 1 < (int32_t)ss->nm && ss->m[last + 1].group == m->group) last++;
+    size_t after = ss->m[last].last;
+    while (after < ss->n && ss->toks[after].cls == TOK_WORD && ss->toks[after].pos == LEX_POS_ADV) after++;
+    if (after < ss->n && ss->toks[after].cls == TOK_WORD &&
+        (ss->toks[after].pos == LEX_POS_VERB || ss->toks[after].pos == LEX_POS_AUX ||
+         ss->toks[after].pos == LEX_POS_MODAL))
+        return false;
+    if (m->first <= v) return false;
+    for (size_t k = v + 1; k < m->first; k++) {
+        const tok *t = &ss->toks[k];
+        if (t->cls == TOK_NUMBER) continue;
+        if (t->cls != TOK_WORD) return false;
+        if (t->pos != LEX_POS_DET && t->pos != LEX_POS_ADJ && t->pos != LEX_POS_NUM && t->pos != LEX_POS_ADV &&
+            t->pos != LEX_POS_POSSPRON)
+            return false;
+    }
+    return true;
+}
+
 /* "agreed to restore relations", "refused to meet": when verb v governs the modality of
  * an infinitive ("to" + a verb with a matching pattern, at most one word between), that
  * infinitive is the event (with v's modality) and v is none, unless v's own pattern
@@ -539,6 +564,57 @@ static size_t governed_infinitive(const dyad_coder *c, const syn_sentence *ss, s
         return r.p ? w : SIZE_MAX;
     }
     return SIZE_MAX;
+}
+
+/* The nouns of a request or offer that a rejection names ("rejected calls to release"). */
+static bool request_noun(const tok *t) {
+    static const char *const w[] = {"offer", "proposal", "request", "demand", "call", "appeal", "plea",
+                                    "initiative", "suggestion", "invitation", "overture", "ultimatum"};
+    for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+        if (tok_lemma_is(t, w[k])) return true;
+    return false;
+}
+
+/* The code an appeal, demand or rejection takes from the act it is about: "urged Uganda
+ * to repatriate the suspects" is an appeal for release (0253), "demanded that ..." aside,
+ * "rejected calls to lift the sanctions" a refusal to ease sanctions (1244), whether or
+ * not that act names an actor of its own. The act is the infinitive after token `from`
+ * (the end of the event's target or pattern, over adverbs, dates and a comma right before
+ * "to": "urged Iran on Monday to free"); its best pattern's code, mirrored into the appeal (02x) or demand (10x) family,
+ * or its explicit refusal (12x) for a generic rejection (120) of a request or offer,
+ * replaces `code` when it is a narrower code of the same family (020 by any 02x, 023 by
+ * 023x). Returns the new code or NULL. */
+static const dyad_cameo *asked_act_code(const dyad_coder *c, const syn_sentence *ss, size_t v, size_t from,
+                                        const char *code, bool headline, dyad_buf *ex) {
+    int family = code[0] == '0' && code[1] == '2' ? 2 : code[0] == '1' && code[1] == '0' ? 10
+               : !strcmp(code, "120") ? 12 : 0;
+    if (!family) return NULL;
+    size_t u = after_adverbials(ss, from), to = tok_is(&ss->toks[from], "to");
+    if (u < ss->n && ss->toks[u].cls == TOK_PUNCT && ss->toks[u].norm_len == 1 && ss->toks[u].norm[0] == ',' &&
+        u + 1 < ss->n && tok_is(&ss->toks[u + 1], "to")) u++;
+    while (u < ss->n && tok_is(&ss->toks[u], "to")) u++, to++;
+    if (!to || u >= ss->n) return NULL;
+    if (ss->toks[u].cls == TOK_WORD && ss->toks[u].pos == LEX_POS_ADV) u++; /* "to urgently reconsider" */
+    if (u >= ss->n || !match_verb_candidate(ss, c->dict, u, headline)) return NULL;
+    if (family == 12) {
+        bool req = false;
+        for (size_t k = v + 1; k < u && !req; k++) req = request_noun(&ss->toks[k]);
+        if (!req) return NULL;
+    }
+    size_t np = 0;
+    match_result r = match_best(&c->mc, ss, u, false, &np);
+    if (!r.p || !strcmp(r.p->code, DICT_NO_EVENT)) return NULL;
+    char rc[8];
+    const char *mc = family == 12 ? (modality_code(r.p->code, MOD_REFUSED, rc) ? rc : NULL)
+                                  : modality_mirror_code(r.p->code, family);
+    const dyad_cameo *cm = mc ? dyad_cameo_find(c->dict, mc) : NULL;
+    if (!cm || !strcmp(mc, code) || (family == 12 && strncmp(mc, "12", 2))) return NULL;
+    size_t n = strlen(code);
+    bool narrower = n == 3 && code[2] == '0' ? !strncmp(mc, code, 2) : (strlen(mc) > n && !strncmp(mc, code, n));
+    if (!narrower) return NULL;
+    buf_printf(ex, "    what it is about, '%s' [%s], makes it %s (%s)\n", ss->toks[u].norm, r.p->code, cm->code,
+               cm->name);
+    return cm;
 }
 
 /* TABARI's and PETRARCH's target for a community pattern that names none: the first
@@ -681,6 +757,13 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 continue;
             }
         }
+        /* ... and so when that object is an actor: "called the bishops traitors" is no
+         * "call on +", "appealed the verdict" no "appeal to +" */
+        if (best.target_missing && tgt >= 0 && !passive && best.end == v && root0 <= 2 && best.p->n_elem > 1 &&
+            best.p->elem[0].kind == DICT_EL_WORD && direct_object(ss, v, tgt)) {
+            buf_printf(ex, "    not emitted: only the verb of the pattern is here, with an object of its own\n");
+            continue;
+        }
         int past = modality_background_year(ss, v);
         if (past) {
             if (past > 0) buf_printf(ex, "    not emitted: background, in %d\n", past);
@@ -788,6 +871,16 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 asked_ev[n_asked] = c->n_ev;
                 asked_group[n_asked++] = ss->m[tgt].group;
             }
+        if (mod == MOD_NONE || mod == MOD_INTENT) {
+            size_t from = best.end;
+            if (tgt >= 0) {
+                int32_t last = tgt;
+                while (last + 1 < (int32_t)ss->nm && ss->m[last + 1].group == ss->m[tgt].group) last++;
+                if (ss->m[last].last - 1 > from) from = ss->m[last].last - 1;
+            }
+            const dyad_cameo *ac = asked_act_code(c, ss, v, from, code, headline, ex);
+            if (ac) snprintf(code, sizeof code, "%s", ac->code);
+        }
         /* Compound sources and targets. */
         int32_t sources[CODER_MAX_SOURCES], targets[CODER_MAX_TARGETS];
         size_t ns = 0, nt = 0;

@@ -362,6 +362,14 @@ match_result match_pattern(const match_ctx *mc, const syn_sentence *ss, const di
             int32_t last = mi;
             while (last + 1 < (int32_t)ss->nm && ss->m[last + 1].group == ss->m[mi].group) last++;
             pos = ss->m[last].last;
+            /* "called the bishops terrorists": bare nouns glued into one unnamed group; the
+             * pattern's next word may be the group's later noun ("call + terrorist") */
+            if (e + 1 < p->n_elem && p->elem[e + 1].kind == DICT_EL_WORD && (ss->m[last].flags & SYN_M_AGENT_ONLY))
+                for (size_t q = ss->m[last].first + 1; q < ss->m[last].last; q++)
+                    if (word_matches(ss, q, &p->elem[e + 1])) {
+                        pos = q;
+                        break;
+                    }
         }
     }
     r.score = score;

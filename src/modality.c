@@ -332,8 +332,9 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
  * (10x): economic/military/judicial/intelligence cooperation 061-064 -> 0311-0314,
  * 0211-0214, 1011-1014; aid 071-074 -> 0331-0334, 0231-0234, 1031-1034; yielding 081,
  * 082, 084, 085, 086, 087 -> 0351-0356, 0251-0256, 1051-1056; political reform 083 ->
- * 034, 024, 104; meeting 04x -> 036, 026, 106; diplomatic cooperation 05x -> 032, 022,
- * 102. family is 3, 2 or 10. Returns NULL when CAMEO has no such code. */
+ * 034, 024, 104 (its kinds 0831-0834 -> 0341-0344, 0241-0244, 1041-1044); mediation 045
+ * -> 039, 028, 108; other meeting 04x -> 036, 026, 106; diplomatic cooperation 05x ->
+ * 032, 022, 102. family is 3, 2 or 10. Returns NULL when CAMEO has no such code. */
 const char *modality_mirror_code(const char *code, int family) {
     static const struct { const char *from, *intent, *appeal, *demand; } tab[] = {
         {"061", "0311", "0211", "1011"}, {"062", "0312", "0212", "1012"},
@@ -343,10 +344,13 @@ const char *modality_mirror_code(const char *code, int family) {
         {"073", "0333", "0233", "1033"}, {"074", "0334", "0234", "1034"},
         {"07", "033", "023", "103"},
         {"081", "0351", "0251", "1051"}, {"082", "0352", "0252", "1052"},
+        {"0831", "0341", "0241", "1041"}, {"0832", "0342", "0242", "1042"},
+        {"0833", "0343", "0243", "1043"}, {"0834", "0344", "0244", "1044"},
         {"083", "034", "024", "104"},    {"084", "0353", "0253", "1053"},
         {"085", "0354", "0254", "1054"}, {"086", "0355", "0255", "1055"},
         {"087", "0356", "0256", "1056"}, {"08", "035", "025", "105"},
-        {"04", "036", "026", "106"},     {"05", "032", "022", "102"},
+        {"045", "039", "028", "108"},    {"04", "036", "026", "106"},
+        {"05", "032", "022", "102"},
     };
     for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
         if (!strncmp(code, tab[i].from, strlen(tab[i].from)))
@@ -376,19 +380,22 @@ static const char *threat_code(const char *code) {
 
 /* CAMEO's intent and threat codes for an event stated as future or threatened. */
 /* CAMEO's refusal (12x) of a cooperative act: material cooperation 06x -> 121x, aid 07x
- * -> 122x, yielding 08x -> 124x (political reform 083 -> 123); with an explicit refusal
- * ("refused to") also meetings 04x -> 125 and agreements 057 -> 127, other 03x/05x -> 120.
+ * -> 122x, yielding 08x -> 124x (political reform 083 -> 123, its kinds 0831-0834 ->
+ * 1231-1234); with an explicit refusal ("refused to") also mediation 045 -> 126, other
+ * meetings 04x -> 125 and agreements 057 -> 127, other 03x/05x -> 120.
  * NULL when the act has no refusal (a negated statement or attack is no event). */
 static const char *refusal_code(const char *code, bool explicit_refusal) {
     static const struct { const char *from, *to; } tab[] = {
         {"061", "1211"}, {"062", "1212"}, {"063", "1213"}, {"064", "1214"}, {"06", "121"},
         {"071", "1221"}, {"072", "1222"}, {"073", "1223"}, {"074", "1224"}, {"07", "122"},
-        {"081", "1241"}, {"082", "1242"}, {"083", "123"},  {"084", "1243"}, {"085", "1244"},
+        {"081", "1241"}, {"082", "1242"}, {"0831", "1231"}, {"0832", "1232"}, {"0833", "1233"},
+        {"0834", "1234"}, {"083", "123"},  {"084", "1243"}, {"085", "1244"},
         {"086", "1245"}, {"087", "1246"}, {"08", "124"},
     };
     for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
         if (!strncmp(code, tab[i].from, strlen(tab[i].from))) return tab[i].to;
     if (!explicit_refusal) return NULL;
+    if (!strncmp(code, "045", 3)) return "126";
     if (!strncmp(code, "04", 2)) return "125";
     if (!strncmp(code, "057", 3)) return "127";
     if (!strncmp(code, "03", 2) || !strncmp(code, "05", 2)) return "120";
