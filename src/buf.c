@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int reserve(dyad_buf *b, size_t extra) {
+int buf_reserve(dyad_buf *b, size_t extra) {
     if (extra > SIZE_MAX - b->len - 1) return DYAD_ENOMEM;
     size_t need = b->len + extra + 1;
     if (need <= b->cap) return DYAD_OK;
@@ -20,7 +20,7 @@ static int reserve(dyad_buf *b, size_t extra) {
 }
 
 int dyad_buf_append(dyad_buf *b, const void *p, size_t n) {
-    if (reserve(b, n) != DYAD_OK) return DYAD_ENOMEM;
+    if (buf_reserve(b, n) != DYAD_OK) return DYAD_ENOMEM;
     if (n) memcpy(b->data + b->len, p, n);
     b->len += n;
     b->data[b->len] = '\0';
@@ -44,7 +44,7 @@ void dyad_buf_free(dyad_buf *b) {
  * control characters become \u00XX. */
 int dyad_buf_json_string(dyad_buf *b, const char *s, size_t n) {
     static const char hex[] = "0123456789abcdef";
-    if (reserve(b, n + 2) != DYAD_OK) return DYAD_ENOMEM;
+    if (buf_reserve(b, n + 2) != DYAD_OK) return DYAD_ENOMEM;
     b->data[b->len++] = '"';
     size_t run = 0; /* start of the current run of bytes that need no escape */
     for (size_t i = 0; i < n; i++) {

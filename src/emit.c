@@ -5,6 +5,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* An output record under construction: the first error sticks, and on error the buffer
  * is cut back to where the record began, so a failed call leaves b as it was. */
@@ -102,57 +105,136 @@ static size_t utf8_len(const unsigned char *s, size_t n) {
 
 static const char REPLACEMENT[] = "\xef\xbf\xbd"; /* U+FFFD for bytes that are not UTF-8 */
 
-/* True when one of the eight bytes at p is not printable ASCII (a control character,
- * DEL, a byte of a multibyte character) or is '"' or '\\'. */
-static bool special8(const unsigned char *p) {
+/* The bytes a JSON string can take as they are: printable ASCII but '"' and '\\'. Strings
+ * are scanned JSON_BLOCK bytes at a time for any other. */
+#define JSON_BLOCK 16u
+
+/* True when one of the JSON_BLOCK bytes at p is not printable ASCII (a control
+ * character, DEL, a byte of a multibyte character) or is '"' or '\\'. */
+static bool special_block(const unsigned char *p) {
+#ifdef __SSE2__
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    /* signed: bytes >= 0x80 are negative, so below ' ' too */
+    __m128i bad = _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(' ')),
+                               _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                                            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\\')),
+                                                         _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)))));
+    return _mm_movemask_epi8(bad) != 0;
+#else
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    uint64_t x;
-    memcpy(&x, p, 8);
-    uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\'), del = x ^ (ones * 0x7f);
-    uint64_t zero = ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | ((del - ones) & ~del);
-    return ((zero | (x - ones * 0x20) | x) & highs) != 0;
+    uint64_t any = 0;
+    for (size_t k = 0; k < JSON_BLOCK; k += 8) {
+        uint64_t x;
+        memcpy(&x, p + k, 8);
+        uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\'), del = x ^ (ones * 0x7f);
+        uint64_t zero = ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | ((del - ones) & ~del);
+        any |= zero | (x - ones * 0x20) | x;
+    }
+    return (any & highs) != 0;
+#endif
+}
+
+/* Room for n more bytes in o's buffer: a pointer to where they go (the caller then moves
+ * b->len), or NULL with o->err set when there is none. */
+static char *room(out *o, size_t n) {
+    if (o->err != DYAD_OK) return NULL;
+    dyad_buf *b = o->b;
+    if (!(b->len < b->cap && n < b->cap - b->len) && (o->err = buf_reserve(b, n)) != DYAD_OK) return NULL;
+    return b->data + b->len;
+}
+
+/* Writes the byte at p (of the n left) as JSON string content at *w; returns the bytes
+ * of input used. A valid UTF-8 sequence is copied whole; a byte that is not UTF-8 becomes
+ * U+FFFD; at most 6 bytes are written for each byte used. */
+static size_t put_json_char(char **w, const unsigned char *p, size_t n) {
+    static const char hex[] = "0123456789abcdef";
+    unsigned char c = p[0];
+    char *d = *w;
+    size_t used = 1;
+    if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+        *d++ = (char)c;
+    } else if (c >= 0x80 && (used = utf8_len(p, n)) > 0) {
+        memcpy(d, p, used);
+        d += used;
+    } else {
+        used = 1;
+        switch (c) {
+        case '"': memcpy(d, "\\\"", 2); d += 2; break;
+        case '\\': memcpy(d, "\\\\", 2); d += 2; break;
+        case '\n': memcpy(d, "\\n", 2); d += 2; break;
+        case '\r': memcpy(d, "\\r", 2); d += 2; break;
+        case '\t': memcpy(d, "\\t", 2); d += 2; break;
+        default:
+            if (c < 0x20 || c == 0x7f) {
+                char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+                memcpy(d, esc, 6);
+                d += 6;
+            } else {
+                memcpy(d, REPLACEMENT, 3);
+                d += 3;
+            }
+        }
+    }
+    *w = d;
+    return used;
 }
 
 /* A JSON string literal, or null for NULL. Control characters are escaped; bytes that are
- * not UTF-8 become U+FFFD, so that the line always parses. */
+ * not UTF-8 become U+FFFD, so that the line always parses. The string is scanned and
+ * copied JSON_BLOCK bytes at a time, byte by byte only within a block that needs it. */
 static void put_json(out *o, const char *s) {
-    static const char hex[] = "0123456789abcdef";
     if (!s) {
         puts_(o, "null");
         return;
     }
     const unsigned char *p = (const unsigned char *)s;
-    size_t n = strlen(s), run = 0, i = 0;
-    putc_(o, '"');
+    size_t n = strlen(s), i = 0;
+    /* Room for the string as it is, the quotes, and a whole block written for the tail.
+     * Invariant: room stays for the rest of the input as it is, plus those. */
+    char *w = n < SIZE_MAX / 8 ? room(o, n + 2 + JSON_BLOCK) : NULL;
+    if (!w) {
+        if (o->err == DYAD_OK) o->err = DYAD_ENOMEM;
+        return;
+    }
+    char *open = w;
+    *w++ = '"';
     while (i < n) {
-        if (i + 8 <= n && !special8(p + i)) { /* eight plain bytes at once */
-            i += 8;
-            continue;
-        }
-        unsigned char c = p[i];
-        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') { i++; continue; }
-        size_t ul = c >= 0x80 ? utf8_len(p + i, n - i) : 0;
-        if (ul) { i += ul; continue; }
-        put(o, s + run, i - run);
-        switch (c) {
-        case '"': puts_(o, "\\\""); break;
-        case '\\': puts_(o, "\\\\"); break;
-        case '\n': puts_(o, "\\n"); break;
-        case '\r': puts_(o, "\\r"); break;
-        case '\t': puts_(o, "\\t"); break;
-        default:
-            if (c < 0x20 || c == 0x7f) {
-                char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-                put(o, esc, 6);
-            } else {
-                put(o, REPLACEMENT, 3);
+        size_t len = n - i < JSON_BLOCK ? n - i : JSON_BLOCK;
+        if (len == JSON_BLOCK) {
+            if (!special_block(p + i)) {
+                memcpy(w, p + i, JSON_BLOCK);
+                w += JSON_BLOCK;
+                i += JSON_BLOCK;
+                continue;
+            }
+        } else if (i >= JSON_BLOCK && (size_t)(w - open) == i + 1) {
+            /* the tail, after a copy as it is: the string's last block, written over
+             * the copy of its first bytes (the same bytes) */
+            if (!special_block(p + n - JSON_BLOCK)) {
+                memcpy(w - (JSON_BLOCK - len), p + n - JSON_BLOCK, JSON_BLOCK);
+                w += len;
+                break;
+            }
+        } else {
+            unsigned char tail[JSON_BLOCK]; /* a short tail, padded with plain bytes */
+            memset(tail, ' ', sizeof tail);
+            memcpy(tail, p + i, len);
+            if (!special_block(tail)) {
+                memcpy(w, tail, JSON_BLOCK);
+                w += len;
+                break;
             }
         }
-        i++;
-        run = i;
+        /* escapes: room for six bytes out for each byte of the block */
+        o->b->len = (size_t)(w - o->b->data);
+        size_t at = (size_t)(w - open);
+        if (!(w = room(o, 6 * len + (n - i) + 2 + JSON_BLOCK))) return;
+        open = w - at;
+        for (size_t stop = i + len; i < stop;) i += put_json_char(&w, p + i, n - i);
     }
-    put(o, s + run, n - run);
-    putc_(o, '"');
+    *w++ = '"';
+    o->b->len = (size_t)(w - o->b->data);
+    o->b->data[o->b->len] = '\0';
 }
 
 /* A field of a tab-separated row: tabs, line breaks and other control characters become

@@ -30,6 +30,10 @@ void *arena_grow(arena *a, void *arr, size_t n, size_t *cap, size_t size);
 void arena_reset(arena *a); /* frees all but the first chunk, keeps it for reuse */
 void arena_free(arena *a);
 
+/* buf.c: makes room for extra more bytes and the NUL after them in b (b->cap grows);
+ * DYAD_OK or DYAD_ENOMEM, b unchanged. */
+int buf_reserve(dyad_buf *b, size_t extra);
+
 /* buf.c: writes the decimal digits of v into d (at most 20) and returns their number. */
 size_t buf_u64_digits(uint64_t v, char d[20]);
 

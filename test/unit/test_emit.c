@@ -190,6 +190,56 @@ static void jsonl_hostile_text_round_trips(void **state) {
     dyad_buf_free(&b);
 }
 
+/* The JSON string a careful byte-by-byte writer gives: the reference for the emitter's
+ * block-at-a-time scan. Handles the few bytes the test below puts in. */
+static void reference_json(const char *s, dyad_buf *out) {
+    dyad_buf_puts(out, "\"");
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"') dyad_buf_puts(out, "\\\"");
+        else if (*p == '\\') dyad_buf_puts(out, "\\\\");
+        else if (*p == '\n') dyad_buf_puts(out, "\\n");
+        else if (*p == 0x01) dyad_buf_puts(out, "\\u0001");
+        else if (*p == 0x7f) dyad_buf_puts(out, "\\u007f");
+        else if (*p == 0xff) dyad_buf_puts(out, "\xef\xbf\xbd");
+        else dyad_buf_append(out, p, 1);
+    }
+    dyad_buf_puts(out, "\"");
+}
+
+/* Strings are scanned in blocks: a byte to escape (or a character of two bytes) at every
+ * position of strings of every length around the block sizes is written exactly. */
+static void jsonl_escapes_at_every_position(void **state) {
+    (void)state;
+    static const char *const specials[] = {"\"", "\\", "\n", "\x01", "\x7f", "\xff", "\xc3\xa9"};
+    dyad_event e = sample();
+    dyad_buf b = {0}, want = {0}, line = {0};
+    char text[64];
+    for (size_t n = 1; n <= 40; n++)
+        for (size_t at = 0; at < n; at++)
+            for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++) {
+                size_t sl = strlen(specials[k]);
+                if (at + sl > n) continue;
+                for (size_t i = 0; i < n; i++) text[i] = (char)('a' + i % 26);
+                memcpy(text + at, specials[k], sl);
+                text[n] = '\0';
+                e.text = text;
+                dyad_buf_reset(&b);
+                dyad_buf_reset(&want);
+                dyad_buf_reset(&line);
+                assert_int_equal(dyad_event_write_jsonl(&b, &e), DYAD_OK);
+                reference_json(text, &want);
+                dyad_buf_puts(&line, ",\"text\":");
+                dyad_buf_append(&line, want.data, want.len);
+                dyad_buf_puts(&line, ",\"spans\":");
+                if (!strstr(b.data, line.data))
+                    fail_msg("length %zu, special %zu at %zu: %s not in %s", n, k, at, line.data, b.data);
+                json_decref(parse_line(b.data));
+            }
+    dyad_buf_free(&b);
+    dyad_buf_free(&want);
+    dyad_buf_free(&line);
+}
+
 static void goldstein_is_fixed_point_whatever_the_locale(void **state) {
     (void)state;
     static const struct { double v; const char *want; } cases[] = {
@@ -677,6 +727,7 @@ int main(void) {
         cmocka_unit_test(jsonl_has_every_field_in_order),
         cmocka_unit_test(jsonl_absent_values_are_null),
         cmocka_unit_test(jsonl_hostile_text_round_trips),
+        cmocka_unit_test(jsonl_escapes_at_every_position),
         cmocka_unit_test(goldstein_is_fixed_point_whatever_the_locale),
         cmocka_unit_test(tsv_header_and_row_agree),
         cmocka_unit_test(tsv_hostile_text_stays_on_one_row),
