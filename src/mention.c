@@ -257,8 +257,10 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
         m->agent = agent;
         m->extra = agent2;
         if (ac && agent && dict_actor_is_community(actor) && dict_actor_is_community(agent)) {
-            syn_copy_code(m->code, compose_community(ac, dict_actor_code(agent, date),
-                                                     agent2 ? dict_actor_code(agent2, date) : NULL, tmp));
+            /* TABARI's FORMER: "former security officials" are elites, ELI for the agent */
+            bool gone = out_of_office(toks, pc[p0].first, pc[p1 - 1].last);
+            syn_copy_code(m->code, compose_community(ac, gone ? "ELI" : dict_actor_code(agent, date),
+                                                     agent2 && !gone ? dict_actor_code(agent2, date) : NULL, tmp));
         } else if (ac && agent) {
             const char *gc = dict_actor_code(agent, date);
             syn_copy_code(m->code, gc ? dict_compose(ac, gc, tmp) : ac);
@@ -268,6 +270,8 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
         }
     } else if (agent) {
         const char *gc = dict_actor_code(agent, date);
+        if (gc && dict_actor_is_community(agent) && out_of_office(toks, pc[p0].first, pc[p1 - 1].last))
+            gc = "ELI"; /* TABARI's FORMER, as above */
         m->agent = agent;
         m->flags |= SYN_M_AGENT_ONLY;
         /* the story's home country, but not for "the two leaders", "both sides" (actors
@@ -441,9 +445,13 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
                 const tok *pt = &ss->toks[gap_from];
                 if (tok_is(pt, "of") || tok_is(pt, "in") ||
                     (tok_is(pt, "for") && speaks_for(&ss->toks[pc[q - 1].last - 1]) &&
-                     heads_phrase(ss, pc, np, q))) {
-                    /* not "from": troops leave from; "for" only after one who speaks or
-                     * acts for another ("a spokesman for the Chinese foreign ministry") */
+                     heads_phrase(ss, pc, np, q)) ||
+                    (tok_is(pt, "from") && dict_actor_is_community(pc[q - 1].a) &&
+                     dict_actor_is_community(pc[q].a))) {
+                    /* not "from": troops leave from (but TABARI and PETRARCH join
+                     * "soldiers from Gondor": GONMIL for community entries); "for" only
+                     * after one who speaks or acts for another ("a spokesman for the
+                     * Chinese foreign ministry") */
                     glue = true;
                     for (size_t t = gap_from + 1; t < gap_to && glue; t++)
                         glue = ss->toks[t].cls == TOK_WORD && (ss->toks[t].tags & LEX_DET);
@@ -595,8 +603,10 @@ void mention_settle(syn_sentence *ss, const syn_coref *cr) {
      * preposition of place a capital is the place (the country), not the government. */
     for (size_t k = 0; k < ss->nm; k++) {
         syn_mention *m = &ss->m[k];
+        /* (not for a community entry: TABARI and PETRARCH code the entry as written) */
         if (!(m->flags & SYN_M_AFTER_PREP) || (m->flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY)) ||
-            m->agent || strlen(m->code) != 6 || strcmp(m->code + 3, "GOV") || m->first == 0)
+            m->agent || strlen(m->code) != 6 || strcmp(m->code + 3, "GOV") || m->first == 0 ||
+            dict_actor_is_community(m->actor))
             continue;
         size_t pp = m->first;
         while (pp > 0 && ss->toks[pp - 1].pos == LEX_POS_DET) pp--;
@@ -614,7 +624,9 @@ void mention_settle(syn_sentence *ss, const syn_coref *cr) {
      * agent of the member that has one. */
     for (size_t k = 0; k + 1 < ss->nm; k++) {
         syn_mention *m = &ss->m[k], *nx = &ss->m[k + 1];
-        if (m->group != nx->group || !(m->flags & SYN_M_PLACE) || !nx->agent || m->agent) continue;
+        if (m->group != nx->group || !(m->flags & SYN_M_PLACE) || !nx->agent || m->agent ||
+            dict_actor_is_community(nx->agent))
+            continue;
         if (m->last >= n || ss->toks[m->last].cls != TOK_WORD) continue;
         if (!tok_is(&ss->toks[m->last], "and") && !tok_is(&ss->toks[m->last], "or")) continue;
         const char *gc = dict_actor_code(nx->agent, ss->date);
@@ -704,7 +716,8 @@ void mention_settle(syn_sentence *ss, const syn_coref *cr) {
         if (cr->n_countries == 1) memcpy(story, cr->countries[0], sizeof story);
         for (size_t k = 0; k < ss->nm; k++) {
             syn_mention *m = &ss->m[k];
-            if (!(m->flags & SYN_M_AGENT_ONLY) || (m->flags & SYN_M_NAMED_BEFORE) || strncmp(m->code, "---", 3))
+            if (!(m->flags & SYN_M_AGENT_ONLY) || (m->flags & SYN_M_NAMED_BEFORE) || strncmp(m->code, "---", 3) ||
+                dict_actor_is_community(m->agent))
                 continue;
             bool body = strlen(m->code) == 6 && office_sector(m->code + 3);
             /* refugees and migrants come from elsewhere: only a place gives theirs */
@@ -726,8 +739,10 @@ void mention_settle(syn_sentence *ss, const syn_coref *cr) {
     for (size_t k = 1; k < ss->nm; k++) {
         syn_mention *m = &ss->m[k];
         const syn_mention *pm = &ss->m[k - 1];
+        /* (not a community agent: TABARI and PETRARCH leave it ---) */
         if (m->group != pm->group || !(m->flags & SYN_M_AGENT_ONLY) || strncmp(m->code, "---", 3) ||
-            !strncmp(pm->code, "---", 3) || strlen(pm->code) < 3 || !strncmp(pm->code, "IGO", 3))
+            !strncmp(pm->code, "---", 3) || strlen(pm->code) < 3 || !strncmp(pm->code, "IGO", 3) ||
+            dict_actor_is_community(m->agent))
             continue;
         char tmp[DYAD_MAX_CODE_BYTES];
         snprintf(tmp, sizeof tmp, "%.3s%s", pm->code, m->code + 3);

@@ -89,4 +89,14 @@ expect "Benelux criticized China." "BEL CHN 111;LUX CHN 111;NLD CHN 111" \
     "a compound code [BEL/NLD/LUX]: one name, three actors as the source"
 expect "Japan criticized Benelux." "JPN BEL 111;JPN LUX 111;JPN NLD 111" \
     "a compound code as the target: one event toward each member"
+expect "Germany criticized remarks made in Paris." "DEU FRAGOV 111" \
+    "a community entry is coded as written: a capital coded FRAGOV stays so after 'in'"
+expect "France and officials criticized Japan." "---GOV JPN 111;FRA JPN 111" \
+    "... an unnamed community agent in a compound takes no country from its partner, nor gives its sector"
+expect "Former diplomats criticized China." "---ELI CHN 111" \
+    "... nor from the one state the sentence names; 'former' makes it an elite (TABARI's FORMER: ELI)"
+expect "Japan former diplomats criticized China." "JPNELI CHN 111" \
+    "TABARI's FORMER inside the phrase: the agent's sector becomes ELI"
+expect "Diplomats from Japan criticized China." "JPNGOV CHN 111" \
+    "a community agent 'from' a community actor is one actor (TABARI, PETRARCH: 'soldiers from Gondor')"
 done_testing
