@@ -144,8 +144,49 @@ static bool said_before(const syn_sentence *ss, size_t v) {
     return false;
 }
 
+/* Words before "of", "for" or "with" + a gerund that make the gerund a charge, a
+ * suspicion or a sentence, not an act stated as fact: "a man suspected of funding
+ * militants", "accused of killing", "jailed for insulting the king", "charged with
+ * spying". */
+static const char *const charge_words[] = {"suspect", "suspected", "accuse", "accused", "charge", "charged",
+                                           "convict", "convicted", "allege", "alleged", "arrest",
+                                           "arrested", "detain", "detained", "jail", "jailed", "imprison",
+                                           "imprisoned", "sentence", "sentenced", "indict", "indicted",
+                                           "blame", "blamed", "acquit", "acquitted", "prosecute",
+                                           "prosecuted", "suspicion", "accusation",
+                                           "allegation", "conviction", "punish", "punished", "fine", "fined"};
+
+/* The charge word that makes gerund v a charge ("suspected of funding"), or NULL. */
+static const tok *charged_gerund(const syn_sentence *ss, size_t v) {
+    if (!(ss->toks[v].tags & LEX_GERUND)) return NULL;
+    size_t k = v;
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && ss->toks[k - 1].pos == LEX_POS_ADV) k--;
+    if (k < 2 || !(tok_is(&ss->toks[k - 1], "of") || tok_is(&ss->toks[k - 1], "for") ||
+                   tok_is(&ss->toks[k - 1], "with")))
+        return NULL;
+    /* the charge word, or the actor it names: "accused Iran of supplying", "jailed two
+     * activists for insulting" */
+    size_t g = k - 2;
+    int32_t mi = ss->mention_at[g];
+    if (mi >= 0) {
+        g = ss->m[mi].first;
+        while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--, g = ss->m[mi].first;
+        if (g == 0) return NULL;
+        g--;
+        while (g > 0 && ss->toks[g].cls == TOK_WORD && (ss->toks[g].pos == LEX_POS_DET || ss->toks[g].pos == LEX_POS_NUM))
+            g--;
+    }
+    const tok *t = &ss->toks[g];
+    return lemma_in(t, charge_words, sizeof charge_words / sizeof charge_words[0]) ? t : NULL;
+}
+
 static enum modality find(const syn_sentence *ss, size_t v, bool said, const char **why) {
     enum modality m = MOD_NONE;
+    const tok *cw = charged_gerund(ss, v);
+    if (cw) {
+        *why = cw->norm;
+        return MOD_HYPOTHETICAL;
+    }
     if (in_condition(ss, v, said)) {
         *why = ss->toks[clause_start(ss, v)].norm;
         return MOD_HYPOTHETICAL;
