@@ -175,6 +175,42 @@ static const char *compose_community(const char *ac, const char *g1, const char 
     return out;
 }
 
+/* The sector an agent gives, "ELI" for an office no longer held: "a former
+ * intelligence chief", "ex-ministers" are elites, as former officials are in CAMEO. */
+static const char *agent_sector(const tok *toks, uint32_t from, uint32_t agent_first, const char *gc) {
+    static const char *const past[] = {"former", "ex", "retired", "onetime", "one-time", "erstwhile"};
+    if (!gc || !office_sector(gc)) return gc;
+    /* not "the then government" (in office then), nor a body: "the former
+     * administration" is still a government */
+    static const char *const body[] = {"government", "administration", "regime", "cabinet", "authorities",
+                                       "ministry", "parliament", "assembly", "council", "army", "forces"};
+    for (size_t k = 0; k < sizeof body / sizeof body[0]; k++)
+        if (tok_is(&toks[agent_first], body[k])) return gc;
+    size_t f = from >= 2 ? from - 2 : 0;
+    for (size_t u = f; u < agent_first; u++)
+        for (size_t k = 0; k < sizeof past / sizeof past[0]; k++)
+            if (tok_is(&toks[u], past[k])) return "ELI";
+    return gc;
+}
+
+/* True for the code of an armed group outside a state's command: rebels, insurgents,
+ * separatists, militias, an international militant group. Its commanders and leaders
+ * are the group's, not a state's military or government. */
+static bool armed_group(const char *code) {
+    static const char *const w[] = {"REB", "INS", "SEP", "UAF"};
+    if (!strncmp(code, "IMG", 3)) return true;
+    for (size_t i = 3; i + 3 <= strlen(code); i += 3)
+        for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+            if (!strncmp(code + i, w[k], 3)) return true;
+    return false;
+}
+
+/* True when the agent at token u is "proxy ..." or "proxies": the country before it
+ * sponsors the force and is not its country. */
+static bool proxy_of(const tok *toks, uint32_t u) {
+    return tok_is(&toks[u], "proxy") || tok_is(&toks[u], "proxies");
+}
+
 /* Builds the mention for the pieces [p0, p1) with token span [first, last); alt, when
  * not NULL, stands for the code of its (non-person) actor: one member of a community
  * compound code. */
@@ -185,13 +221,14 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
     m->last = pc[p1 - 1].last;
     const dict_actor *person = NULL, *actor = NULL, *agent = NULL, *agent2 = NULL, *title = NULL;
     bool former = false;
+    uint32_t agent_first = 0;
     for (size_t k = p0; k < p1; k++) {
         const dict_actor *a = pc[k].a;
         if (pc[k].kind == DICT_AGENT) {
             /* Stacked agents: the first that is not plain government wins
              * ("opposition leader" -> OPP, "government troops" -> MIL). */
-            if (!agent) agent = a;
-            else if (!strcmp(dict_actor_code(agent, date), "GOV")) agent2 = agent, agent = a;
+            if (!agent) agent = a, agent_first = pc[k].first;
+            else if (!strcmp(dict_actor_code(agent, date), "GOV")) agent2 = agent, agent = a, agent_first = pc[k].first;
             else agent2 = a;
         } else if (dict_actor_is_person(a)) {
             person = a;
@@ -262,14 +299,23 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
             syn_copy_code(m->code, compose_community(ac, gone ? "ELI" : dict_actor_code(agent, date),
                                                      agent2 && !gone ? dict_actor_code(agent2, date) : NULL, tmp));
         } else if (ac && agent) {
-            const char *gc = dict_actor_code(agent, date);
-            syn_copy_code(m->code, gc ? dict_compose(ac, gc, tmp) : ac);
+            const char *gc = agent_sector(toks, pc[p0].first, agent_first, dict_actor_code(agent, date));
+            if (gc && armed_group(ac) && (!strcmp(gc, "GOV") || !strcmp(gc, "MIL"))) {
+                /* "YPG commanders", "the Taliban's leader": the group's own */
+                syn_copy_code(m->code, ac);
+            } else if (gc && proxy_of(toks, agent_first)) {
+                /* "Turkey's proxy forces": a sponsor's, not its forces */
+                syn_copy_code(m->code, dict_compose(NULL, gc, tmp));
+                m->flags |= SYN_M_AGENT_ONLY;
+            } else {
+                syn_copy_code(m->code, gc ? dict_compose(ac, gc, tmp) : ac);
+            }
         } else if (ac) {
             syn_copy_code(m->code, ac);
             if (is_country_code(ac)) m->flags |= SYN_M_PLACE;
         }
     } else if (agent) {
-        const char *gc = dict_actor_code(agent, date);
+        const char *gc = agent_sector(toks, pc[p0].first, agent_first, dict_actor_code(agent, date));
         if (gc && dict_actor_is_community(agent) && out_of_office(toks, pc[p0].first, pc[p1 - 1].last))
             gc = "ELI"; /* TABARI's FORMER, as above */
         m->agent = agent;
@@ -597,6 +643,14 @@ void mention_group(syn_sentence *ss) {
     }
 }
 
+/* True when mention m says "proxy"/"proxies": its possessor or partner ("its proxies",
+ * "Turkey and a proxy Arab force") sponsors it and lends it no country. */
+static bool names_proxy(const syn_sentence *ss, const syn_mention *m) {
+    for (uint32_t u = m->first; u < m->last && u < ss->n; u++)
+        if (proxy_of(ss->toks, u)) return true;
+    return false;
+}
+
 void mention_settle(syn_sentence *ss, const syn_coref *cr) {
     size_t n = ss->n;
     /* "pulled back from positions around Kyiv", "fired rockets at Seoul": after a
@@ -625,7 +679,7 @@ void mention_settle(syn_sentence *ss, const syn_coref *cr) {
     for (size_t k = 0; k + 1 < ss->nm; k++) {
         syn_mention *m = &ss->m[k], *nx = &ss->m[k + 1];
         if (m->group != nx->group || !(m->flags & SYN_M_PLACE) || !nx->agent || m->agent ||
-            dict_actor_is_community(nx->agent))
+            dict_actor_is_community(nx->agent) || names_proxy(ss, nx))
             continue;
         if (m->last >= n || ss->toks[m->last].cls != TOK_WORD) continue;
         if (!tok_is(&ss->toks[m->last], "and") && !tok_is(&ss->toks[m->last], "or")) continue;
@@ -666,7 +720,8 @@ void mention_settle(syn_sentence *ss, const syn_coref *cr) {
         char cc[4];
         /* not an ethnic or religious group ("its Kurdish proxies" are not American) */
         if (!(m->flags & SYN_M_AGENT_ONLY) || m->actor || strncmp(m->code, "---", 3) || !(pm->flags & SYN_M_PRONOUN) ||
-            pm->last != m->first || ss->toks[pm->first].pos != LEX_POS_POSSPRON || !coref_code_country(pm->code, cc))
+            pm->last != m->first || ss->toks[pm->first].pos != LEX_POS_POSSPRON || !coref_code_country(pm->code, cc) ||
+            names_proxy(ss, m))
             continue;
         char tmp[DYAD_MAX_CODE_BYTES];
         snprintf(tmp, sizeof tmp, "%s%s", cc, m->code + 3);
