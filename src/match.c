@@ -190,12 +190,17 @@ static int32_t group_first(const syn_sentence *ss, int32_t mi) {
 }
 
 /* True when token j ends a clause for TABARI's phrase rule: a comma, semicolon or colon,
- * or and/but/or/nor, unless it joins the members of a compound actor. */
+ * or and/but/or/nor, unless it joins the members of a compound actor or two common
+ * nouns. */
 static bool loose_boundary(const syn_sentence *ss, size_t j) {
     const tok *t = &ss->toks[j];
     bool punct = t->cls == TOK_PUNCT && t->norm_len == 1 && strchr(",;:", t->norm[0]);
     bool conj = tok_is(t, "and") || tok_is(t, "but") || tok_is(t, "or") || tok_is(t, "nor");
     if (!punct && !conj) return false;
+    /* two common nouns joined inside a noun phrase ("death and injury toll") */
+    if (conj && !tok_is(t, "but") && j > 0 && j + 1 < ss->n && ss->toks[j - 1].pos == LEX_POS_NOUN &&
+        ss->toks[j + 1].pos == LEX_POS_NOUN && ss->mention_at[j - 1] < 0 && ss->mention_at[j + 1] < 0)
+        return false;
     /* inside a compound: the mentions on both sides share a group */
     int32_t before = -1, after = -1;
     for (size_t k = j; k-- > 0 && before < 0;) {
@@ -397,6 +402,9 @@ static bool light_verb(const tok *t) {
 static bool noun_phrase_head(const syn_sentence *ss, size_t i) {
     const tok *t = &ss->toks[i];
     bool ing = (t->tags & LEX_GERUND) != 0;
+    /* a word the lexicon knows only as a verb heads no noun phrase ("the Central African
+     * Republic agree") */
+    if (!ing && t->tags && !(t->tags & LEX_NOUN)) return false;
     if (ing ? !(i + 1 < ss->n && tok_is(&ss->toks[i + 1], "of"))
             : ((t->tags & LEX_PAST) || !t->lemma || strcmp(t->lemma, t->norm)))
         return false;

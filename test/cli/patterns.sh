@@ -99,4 +99,10 @@ expect "Japan former diplomats criticized China." "JPNELI CHN 111" \
     "TABARI's FORMER inside the phrase: the agent's sector becomes ELI"
 expect "Diplomats from Japan criticized China." "JPNGOV CHN 111" \
     "a community agent 'from' a community actor is one actor (TABARI, PETRARCH: 'soldiers from Gondor')"
+expect "China's border and coast guards attacked Japan." "CHN JPN 193" \
+    "BORDER GUARDS * : 'and' between two nouns of one phrase is no clause boundary"
+expect "China attacked Japan." "CHN JPN 190" \
+    "... without those words, the block's code"
+expect "France and the Czech Republic agree that the dispute must end." "CZE FRA 030;FRA CZE 030" \
+    "a word only a verb ('agree') after 'the' + a named actor is the verb, not the head of a noun phrase"
 done_testing
