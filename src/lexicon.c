@@ -317,6 +317,11 @@ static int choose_open(tok *toks, size_t n, size_t i) {
 
     bool verb = (g & LEX_VERB) != 0, noun = (g & LEX_NOUN) != 0, adj = (g & LEX_ADJ) != 0;
 
+    /* After a modal, an adverb that can be a verb stands before the verb ("won't even
+     * ever clash", "will still fight"): not "will even the score", "will further talks". */
+    if (verb && (g & LEX_ADV) && cp == LEX_POS_MODAL && next && is_word(next) &&
+        (next->tags & (LEX_VERB | LEX_ADV)) && !(next->tags & (LEX_PLURAL | LEX_DET | LEX_PREP | LEX_PRON)))
+        return LEX_POS_ADV;
     /* After a modal, "to", or do-support: a bare verb. */
     if (verb && verb_base(t)) {
         if (cp == LEX_POS_MODAL) return LEX_POS_VERB;

@@ -405,6 +405,13 @@ static void tag_wire_sentences(void **state) {
         {"The rebels ca n't ever clash with troops.", "ca", LEX_POS_MODAL},
         {"The rebels ca n't ever clash with troops.", "clash", LEX_POS_VERB},
         {"Iran wo n't attack ships.", "wo", LEX_POS_MODAL},
+        /* an adverb that can be a verb, between a modal and its verb */
+        {"The rebels wo n't even ever clash with troops.", "even", LEX_POS_ADV},
+        {"The rebels wo n't even ever clash with troops.", "clash", LEX_POS_VERB},
+        {"The army will still fight.", "still", LEX_POS_ADV},
+        {"The army will still fight.", "fight", LEX_POS_VERB},
+        {"The deal will even the score.", "even", LEX_POS_VERB},
+        {"The visit will further talks.", "further", LEX_POS_VERB},
         {"Lebanon's caretaker prime minister urged restraint.", "prime", LEX_POS_ADJ},
         {"Lebanon's caretaker prime minister urged restraint.", "urged", LEX_POS_VERB},
         {"Negotiators made progress but no deal was reached.", "but", LEX_POS_CONJ},
