@@ -62,6 +62,9 @@ typedef struct cli_reasons {
 void cli_reasons_add(cli_reasons *r, const char *why);
 /* Writes " (sports 3, business 1)" into out (empty when nothing was counted). */
 void cli_reasons_format(const cli_reasons *r, char *out, size_t cap);
+/* Writes the message naming a sentence the coder did not code: "story ID sentence N
+ * discarded as sports" (the discard list), "story ID sentence N not coded: WHY" (a limit). */
+void cli_sentence_discard_msg(char *out, size_t cap, const char *id, const dyad_sentence_discard *d);
 
 /* Loads the dictionaries named by --dict (n == 0: dyad's own), printing problems on
  * stderr; errors in them refuse the load unless errors_warn. Returns CLI_EXIT_OK or

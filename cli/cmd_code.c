@@ -36,13 +36,15 @@ static const char usage_text[] =
     "  --keep-discarded     code stories the discard list marks as sports etc.\n"
     "  --header             print a header line (tsv, csv, icews, plover)\n"
     "  --stats              print a summary on stderr at the end (stories, sentences,\n"
-    "                       events, discarded stories by reason, skipped)\n"
+    "                       events, discarded stories by reason, sentences not coded,\n"
+    "                       skipped)\n"
     "  --progress           a progress line on stderr (stories, share of the input, rate,\n"
     "                       ETA), even when stderr is not a terminal (default: only then)\n"
     "  --no-progress        no progress line, even on a terminal\n"
     "  -h, --help           this text\n"
     "\n"
-    "Every story skipped or discarded is named on stderr with its reason. JSONL fields\n"
+    "Every story skipped or discarded, and every sentence not coded (a PETRARCH sentence\n"
+    "discard), is named on stderr with its reason. JSONL fields\n"
     "are documented in docs/json-fields.md, input formats in docs/input-formats.md.\n"
     "Exit status: 0 all stories coded; 1 some input was skipped, or a path yielded no\n"
     "story (reasons on stderr); 2 bad usage; 3 dictionaries could not be loaded or have\n"
@@ -97,6 +99,14 @@ static void code_story(void *wctx, pipeline_job *job) {
         char msg[512];
         snprintf(msg, sizeof msg, "story %s discarded as %s (--keep-discarded codes it)", s->id,
                  job->discarded);
+        dyad_diag d = {DYAD_DIAG_NOTE, job->rec.file, job->rec.line, msg};
+        pipeline_job_diag(job, &d);
+    }
+    const dyad_sentence_discard *sd;
+    job->sentences_discarded = dyad_coder_sentence_discards(w->coder, &sd);
+    for (size_t i = 0; i < job->sentences_discarded; i++) {
+        char msg[512];
+        cli_sentence_discard_msg(msg, sizeof msg, s->id, &sd[i]);
         dyad_diag d = {DYAD_DIAG_NOTE, job->rec.file, job->rec.line, msg};
         pipeline_job_diag(job, &d);
     }
@@ -322,13 +332,16 @@ int cmd_code(int argc, char **argv) {
     }
     if (stats) {
         double el = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-        char why[512];
+        char why[512], sent[64] = "";
         cli_reasons_format(&p.discard_reasons, why, sizeof why);
+        if (p.sentences_discarded)
+            snprintf(sent, sizeof sent, ", %llu sentence%s not coded",
+                     (unsigned long long)p.sentences_discarded, p.sentences_discarded == 1 ? "" : "s");
         fprintf(stderr,
-                "code: %llu stories, %llu sentences, %llu events, %llu discarded%s, "
+                "code: %llu stories, %llu sentences, %llu events, %llu discarded%s%s, "
                 "%llu skipped in %.2f s (%.0f sentences/s)\n",
                 (unsigned long long)p.stories, (unsigned long long)p.sentences,
-                (unsigned long long)p.events, (unsigned long long)p.discarded, why,
+                (unsigned long long)p.events, (unsigned long long)p.discarded, why, sent,
                 (unsigned long long)(p.skipped_records + p.skipped_stories), el,
                 el > 0 ? (double)p.sentences / el : 0.0);
     }

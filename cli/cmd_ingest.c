@@ -56,7 +56,8 @@ static const char INGEST_HELP[] =
     "  -h, --help     this help\n\n"
     "A progress line goes to stderr on a terminal; a one-line summary at the end. Skipped\n"
     "inputs are listed on stderr with their reasons (exit status 1), and so are stories\n"
-    "the discard list drops (sports, business ...) and sentences over a length limit;\n"
+    "the discard list drops (sports, business ...), sentences it drops by themselves\n"
+    "(PETRARCH discard phrases) and sentences over a length limit;\n"
     "the store keeps each with its reason (dyad story ID, dyad story --discards).\n"
     "Ingesting nothing (dyad ingest /dev/null) creates an empty database.\n\n"
     "SIGINT or SIGTERM stop the ingest cleanly: the stories read so far are stored and\n"
@@ -68,7 +69,9 @@ static const char RECODE_HELP[] =
     "Usage: dyad recode [OPTIONS]\n"
     "Recode every stored story with other dictionaries. The previous events are kept, so\n"
     "`dyad diff` shows what changed. Stories already coded with these dictionaries are\n"
-    "skipped, so an interrupted recode resumes where it stopped.\n\n"
+    "skipped, so an interrupted recode resumes where it stopped. Stories and sentences\n"
+    "the new dictionaries discard are named on stderr and kept with their reason (dyad\n"
+    "story --discards) in place of those the old ones discarded.\n\n"
     "  --dict PATH    dictionaries (file or directory; repeatable; default: dyad's own)\n"
     "  --dict-errors MODE  fail (default: errors in the dictionaries refuse to start) or\n"
     "                 warn (print them and go on without those lines)\n"
@@ -99,6 +102,7 @@ typedef struct ingest {
     cli_diag_counts diag;
     pthread_mutex_t lock;      /* the store, the counters and stderr */
     uint64_t read, added, dup_id, dup_text, discarded, skipped, events, in_batch;
+    uint64_t sentences_discarded; /* sentences of stored stories not coded */
     int discards_off;          /* the store cannot keep discards (said once) */
     cli_reasons discard_reasons; /* the discarded stories by reason */
     uint64_t bytes_done, bytes_total;
@@ -161,11 +165,11 @@ static void store_failed(ingest *g, const char *id) {
 /* Keeps a discard in the store's discards table. A store that cannot keep them (a
  * PostgreSQL store, for now) says so once; a failing store stops the ingest. Called
  * with the lock held, in the record's turn. */
-static void record_discard(ingest *g, const char *story, const char *file, uint64_t line,
-                           const char *reason, const char *detail, int32_t date,
-                           const char *headline) {
+static void record_discard_at(ingest *g, const char *story, const char *file, uint64_t line,
+                              int32_t sentence, const char *reason, const char *detail,
+                              int32_t date, const char *headline) {
     if (g->fatal || g->discards_off) return;
-    dyad_store_discard d = {story ? story : "", file ? file : "", line, -1, reason, detail,
+    dyad_store_discard d = {story ? story : "", file ? file : "", line, sentence, reason, detail,
                             date, headline};
     int rc = dyad_store_discard_add(g->st, &d);
     if (rc == DYAD_EINVAL) {
@@ -174,6 +178,31 @@ static void record_discard(ingest *g, const char *story, const char *file, uint6
         cli_error(g->cmd, "%s (discards are listed on stderr only)", dyad_store_errmsg(g->st));
     } else if (rc) {
         store_failed(g, story);
+    }
+}
+
+/* A whole story's discard. */
+static void record_discard(ingest *g, const char *story, const char *file, uint64_t line,
+                           const char *reason, const char *detail, int32_t date,
+                           const char *headline) {
+    record_discard_at(g, story, file, line, -1, reason, detail, date, headline);
+}
+
+/* Names and keeps the sentences of a stored story that the coder did not code. Called
+ * with the lock held, in the story's turn. */
+static void sentence_discards(ingest *g, dyad_coder *coder, const dyad_record *rec,
+                              const dyad_story *s) {
+    const dyad_sentence_discard *sd;
+    size_t n = dyad_coder_sentence_discards(coder, &sd);
+    for (size_t i = 0; i < n; i++) {
+        char msg[512];
+        cli_sentence_discard_msg(msg, sizeof msg, s->id, &sd[i]);
+        cli_progress_clear();
+        if (rec->line) fprintf(stderr, "%s:%llu: %s\n", rec->file, (unsigned long long)rec->line, msg);
+        else fprintf(stderr, "%s: %s\n", rec->file, msg);
+        g->sentences_discarded++;
+        record_discard_at(g, s->id, rec->file, rec->line, (int32_t)sd[i].sentence, sd[i].reason,
+                          sd[i].detail, s->date, s->headline);
     }
 }
 
@@ -217,6 +246,7 @@ static void store_story(ingest *g, dyad_coder *coder, const dyad_record *rec, co
     } else {
         g->added++;
         g->events += n;
+        sentence_discards(g, coder, rec, s);
         if (++g->in_batch >= g->batch ||
             (g->commit_every > 0 && now_s() - g->last_commit >= g->commit_every))
             commit_batch(g);
@@ -284,15 +314,18 @@ static void summary(ingest *g, uint64_t read_skipped) {
     if (g->stop)
         fprintf(stderr, "dyad ingest: %s: stopped; the stories read so far are stored, the rest of"
                 " the input was not read\n", strsignal(g->stop));
-    char why[512];
+    char why[512], sent[64] = "";
     cli_reasons_format(&g->discard_reasons, why, sizeof why);
+    if (g->sentences_discarded)
+        snprintf(sent, sizeof sent, ", %llu sentence%s not coded",
+                 (unsigned long long)g->sentences_discarded, g->sentences_discarded == 1 ? "" : "s");
     fprintf(stderr,
             "dyad ingest: %llu stories read: %llu added, %llu duplicates (%llu same id, %llu same "
-            "text), %llu discarded%s, %llu skipped; %llu events; %.1f s (%.0f stories/s, %.0f "
+            "text), %llu discarded%s%s, %llu skipped; %llu events; %.1f s (%.0f stories/s, %.0f "
             "events/s)\n",
             (unsigned long long)g->read, (unsigned long long)g->added,
             (unsigned long long)(g->dup_id + g->dup_text), (unsigned long long)g->dup_id,
-            (unsigned long long)g->dup_text, (unsigned long long)g->discarded, why,
+            (unsigned long long)g->dup_text, (unsigned long long)g->discarded, why, sent,
             (unsigned long long)(g->skipped + read_skipped), (unsigned long long)g->events, el,
             (double)g->read / el, (double)g->events / el);
     fflush(stderr);
@@ -655,8 +688,11 @@ int cmd_ingest(int argc, char **argv) {
     ropt.diag_ud = &g;
     uint64_t read_skipped = 0;
     for (int i = optind; i < argc && !g.fatal && !g.stop; i++) {
+        uint64_t skipped_before = read_skipped;
         rc = dyad_read_path(argv[i], &ropt, on_record, &r, &read_skipped);
-        if (rc && rc != INGEST_STOPPED && !g.fatal) {
+        /* The reader names, counts and (read_diag) keeps every input it refuses; an error
+         * it did not report (out of memory) is counted and kept here, once. */
+        if (rc && rc != INGEST_STOPPED && !g.fatal && read_skipped == skipped_before) {
             pthread_mutex_lock(&g.lock);
             cli_error(cmd, "%s: skipped: %s", argv[i], dyad_strerror(rc));
             read_skipped++;
@@ -698,15 +734,53 @@ done:
 }
 
 typedef struct recoding {
+    const char *cmd;
     dyad_coder *coder;
-    uint64_t stories, events;
+    dyad_store *st;
+    uint64_t stories, events, discarded, sentences_discarded;
+    cli_reasons discard_reasons;
+    int discards_off; /* the store cannot keep discards (said once) */
     cli_progress progress;
 } recoding;
+
+/* Names a discard of the story being recoded on stderr and keeps it (in the recode's
+ * transaction). */
+static int recode_discard(recoding *r, const dyad_story *s, int32_t sentence, const char *reason,
+                          const char *detail, const char *msg) {
+    cli_progress_clear();
+    if (s->line) fprintf(stderr, "%s:%llu: %s\n", s->file ? s->file : "", (unsigned long long)s->line, msg);
+    else fprintf(stderr, "%s: %s\n", s->file ? s->file : "", msg);
+    if (r->discards_off) return DYAD_OK;
+    dyad_store_discard d = {s->id, s->file ? s->file : "", s->line, sentence, reason, detail,
+                            s->date, s->headline};
+    int rc = dyad_store_discard_add(r->st, &d);
+    if (rc == DYAD_EINVAL) { /* a store that keeps none */
+        r->discards_off = 1;
+        cli_error(r->cmd, "%s (discards are listed on stderr only)", dyad_store_errmsg(r->st));
+        return DYAD_OK;
+    }
+    return rc;
+}
 
 static int recode_story(void *ud, const dyad_story *s, const dyad_event **ev, size_t *n) {
     recoding *r = ud;
     int rc = dyad_coder_run(r->coder, s, ev, n);
-    if (!rc && dyad_coder_discard_reason(r->coder)) *n = 0;
+    const char *why = rc ? NULL : dyad_coder_discard_reason(r->coder);
+    char msg[512];
+    if (why) { /* stored, now discarded: its events go, the discard says why */
+        *n = 0;
+        r->discarded++;
+        cli_reasons_add(&r->discard_reasons, why);
+        snprintf(msg, sizeof msg, "discarded: story %s as %s", s->id, why);
+        rc = recode_discard(r, s, -1, DYAD_DISCARD_LIST, why, msg);
+    }
+    const dyad_sentence_discard *sd;
+    size_t nsd = rc ? 0 : dyad_coder_sentence_discards(r->coder, &sd);
+    for (size_t i = 0; i < nsd && !rc; i++) {
+        cli_sentence_discard_msg(msg, sizeof msg, s->id, &sd[i]);
+        r->sentences_discarded++;
+        rc = recode_discard(r, s, (int32_t)sd[i].sentence, sd[i].reason, sd[i].detail, msg);
+    }
     if (!rc) r->events += *n;
     r->stories++;
     cli_progress_show(&r->progress, r->stories, r->stories, r->events, 0);
@@ -760,6 +834,8 @@ int cmd_recode(int argc, char **argv) {
     dyad_coder_options copt;
     dyad_coder_options_init(&copt);
     recoding r = {0};
+    r.cmd = cmd;
+    r.st = st;
     int status = CLI_EXIT_OK;
     if ((rc = dyad_coder_new(dict, &copt, &r.coder))) {
         cli_error(cmd, "cannot start the coder: %s", dyad_strerror(rc));
@@ -778,8 +854,15 @@ int cmd_recode(int argc, char **argv) {
         }
         dyad_store_info info;
         dyad_store_get_info(st, &info);
-        fprintf(stderr, "dyad recode: %llu stories recoded, %llu events, dictionaries %s -> %s; %.1f s%s\n",
-                (unsigned long long)n, (unsigned long long)r.events,
+        char why[512], sent[64] = "";
+        cli_reasons_format(&r.discard_reasons, why, sizeof why);
+        if (r.sentences_discarded)
+            snprintf(sent, sizeof sent, ", %llu sentence%s not coded",
+                     (unsigned long long)r.sentences_discarded, r.sentences_discarded == 1 ? "" : "s");
+        fprintf(stderr, "dyad recode: %llu stories recoded, %llu discarded%s%s; %llu events,"
+                " dictionaries %s -> %s; %.1f s%s\n",
+                (unsigned long long)n, (unsigned long long)r.discarded, why, sent,
+                (unsigned long long)r.events,
                 *info.previous_dict_version ? info.previous_dict_version : "(none)",
                 info.dict_version, now_s() - t0, n ? "; see dyad diff" : "");
     }

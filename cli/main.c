@@ -189,6 +189,13 @@ void cli_reasons_add(cli_reasons *r, const char *why) {
     r->other++;
 }
 
+void cli_sentence_discard_msg(char *out, size_t cap, const char *id, const dyad_sentence_discard *d) {
+    if (!strcmp(d->reason, DYAD_DISCARD_LIST))
+        snprintf(out, cap, "story %s sentence %zu discarded as %s", id, d->sentence, d->detail);
+    else
+        snprintf(out, cap, "story %s sentence %zu not coded: %s", id, d->sentence, d->detail);
+}
+
 void cli_reasons_format(const cli_reasons *r, char *out, size_t cap) {
     size_t n = 0;
     out[0] = '\0';

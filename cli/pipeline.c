@@ -135,6 +135,7 @@ static int consume(run_state *rs, batch *b) {
         if (j->skipped) p->skipped_stories++;
         if (j->warnings) p->story_warnings++;
         if (j->undated && !j->skipped) p->undated++;
+        p->sentences_discarded += j->sentences_discarded;
         if (j->discarded) {
             p->discarded++;
             cli_reasons_add(&p->discard_reasons, j->discarded);
@@ -225,7 +226,9 @@ int pipeline_run(pipeline *p) {
         uint64_t skipped = 0, before = rs.seq;
         int rc = dyad_read_path(p->paths[i], &p->read, on_record, &rs, &skipped);
         p->skipped_records += skipped;
-        if (rc != DYAD_OK && !rs.stop) {
+        /* The reader names and counts every input it refuses; an error it did not
+         * report (out of memory) is counted here, once. */
+        if (rc != DYAD_OK && !rs.stop && !skipped) {
             cli_error("read", "%s: %s", p->paths[i], dyad_strerror(rc));
             p->skipped_records++;
         }

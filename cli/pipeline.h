@@ -20,6 +20,7 @@ typedef struct pipeline_job {
     unsigned warnings; /* warnings and errors among the diagnostics */
     int undated;       /* the story has no date: its events carry none */
     const char *discarded; /* discard reason, static string, or NULL */
+    uint64_t sentences_discarded; /* sentences read but not coded (named in diag) */
     void *result;      /* free for the worker to hand something to the consumer */
 } pipeline_job;
 
@@ -43,6 +44,7 @@ typedef struct pipeline {
     /* Totals, filled as the run goes. */
     uint64_t stories, skipped_records, skipped_stories, sentences, events, discarded;
     cli_reasons discard_reasons; /* the discarded stories by reason */
+    uint64_t sentences_discarded; /* sentences of coded stories read but not coded */
     uint64_t read_errors;     /* diagnostics of severity error from the reader */
     uint64_t story_warnings;  /* stories with a warning or an error (invalid UTF-8, limits) */
     uint64_t undated;         /* stories without a date */

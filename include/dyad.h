@@ -567,6 +567,20 @@ DYAD_API int dyad_coder_run(dyad_coder *c, const dyad_story *s, const dyad_event
  * after dyad_coder_run, until the next call. */
 DYAD_API const char *dyad_coder_discard_reason(const dyad_coder *c);
 
+/* The sentences of the story that the coder read but did not code, in order: a sentence
+ * the discard list drops by itself (PETRARCH's sentence discards: reason
+ * DYAD_DISCARD_LIST, detail its category) or one whose analysis met a DYAD_MAX_SENTENCE_*
+ * limit (DYAD_DISCARD_TOO_LONG; sentences the parser flagged DYAD_SENT_SKIPPED are not
+ * listed: the story says so itself). None when the whole story was discarded. Valid
+ * after dyad_coder_run, until the next call; *out may be NULL when the count is 0. */
+typedef struct dyad_sentence_discard {
+    size_t sentence;    /* index into the story's sentences */
+    const char *reason; /* DYAD_DISCARD_LIST or DYAD_DISCARD_TOO_LONG (static strings) */
+    const char *detail; /* the category ("sports"), or the limit met (static strings) */
+} dyad_sentence_discard;
+DYAD_API size_t dyad_coder_sentence_discards(const dyad_coder *c,
+                                             const dyad_sentence_discard **out);
+
 /* Appends a human-readable explanation of how sentence `index` of s was coded: tokens
  * and tags, phrases and clauses, actor matches and their entries, verb patterns tried
  * and matched, and why each candidate event was or was not emitted. */
@@ -831,7 +845,10 @@ DYAD_API void dyad_store_story_free(dyad_store_story *s);
  * new events (borrowed until the next call). Every story not yet coded with
  * dict_version is recoded; its previous events are kept for dyad_store_diff. Batches
  * are committed as it goes, so an interrupted recode resumes where it stopped.
- * *n_recoded (may be NULL) counts the stories recoded. */
+ * *n_recoded (may be NULL) counts the stories recoded. The story's DYAD_DISCARD_LIST
+ * discards are dropped before fn is called: fn records those of the new coding (the
+ * story discarded, sentences dropped) with dyad_store_discard_add, which then writes in
+ * the recode's transaction. */
 typedef int (*dyad_store_recode_fn)(void *ud, const dyad_story *s, const dyad_event **events,
                                     size_t *n_events);
 DYAD_API int dyad_store_recode(dyad_store *st, const char *dict_version, dyad_store_recode_fn fn,

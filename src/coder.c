@@ -18,6 +18,8 @@ struct dyad_coder {
     size_t n_ev, cap_ev;
     const char *discard;
     discard_tally discards;
+    dyad_sentence_discard *sdis; /* the sentences read but not coded */
+    size_t n_sdis, cap_sdis;
     syn_coref cr;
     match_ctx mc;
     char loc_text[128];
@@ -49,10 +51,29 @@ void dyad_coder_free(dyad_coder *c) {
     arena_free(&c->story_mem);
     arena_free(&c->sent_mem);
     free(c->ev);
+    free(c->sdis);
     free(c);
 }
 
 const char *dyad_coder_discard_reason(const dyad_coder *c) { return c ? c->discard : NULL; }
+
+size_t dyad_coder_sentence_discards(const dyad_coder *c, const dyad_sentence_discard **out) {
+    if (out) *out = c ? c->sdis : NULL;
+    return c && out ? c->n_sdis : 0;
+}
+
+/* Notes sentence i as read but not coded. */
+static int sentence_discard(dyad_coder *c, size_t i, const char *reason, const char *detail) {
+    if (c->n_sdis == c->cap_sdis) {
+        size_t cap = c->cap_sdis ? c->cap_sdis * 2 : 8;
+        dyad_sentence_discard *d = realloc(c->sdis, cap * sizeof *d);
+        if (!d) return DYAD_ENOMEM;
+        c->sdis = d;
+        c->cap_sdis = cap;
+    }
+    c->sdis[c->n_sdis++] = (dyad_sentence_discard){i, reason, detail};
+    return DYAD_OK;
+}
 
 /* ---------------------------------------------------------------------------
  * Events.
@@ -1107,6 +1128,7 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, dyad_buf *ex) 
 static void story_begin(dyad_coder *c, const dyad_story *s) {
     arena_reset(&c->story_mem);
     c->n_ev = 0;
+    c->n_sdis = 0;
     c->discard = NULL;
     memset(&c->discards, 0, sizeof c->discards);
     memset(&c->cr, 0, sizeof c->cr);
@@ -1134,18 +1156,27 @@ int dyad_coder_run(dyad_coder *c, const dyad_story *s, const dyad_event **events
         arena_reset(&c->sent_mem);
         syn_sentence ss;
         int rc = syn_analyse(&c->sent_mem, c->dict, s, i, &c->cr, &ss, NULL);
-        if (rc == DYAD_ELIMIT) continue;
+        if (rc == DYAD_ELIMIT) {
+            if ((rc = sentence_discard(c, i, DYAD_DISCARD_TOO_LONG,
+                                       "over a DYAD_MAX_SENTENCE_* limit: not coded")))
+                return rc;
+            continue;
+        }
         if (rc != DYAD_OK) return rc;
-        if (!c->opt.keep_discarded &&
-            discard_note_sentence(&c->discards, c->dict, &ss, (s->sentences[i].flags & DYAD_SENT_HEADLINE) != 0))
-            continue; /* a PETRARCH sentence discard */
+        const char *drop = c->opt.keep_discarded ? NULL
+                           : discard_note_sentence(&c->discards, c->dict, &ss,
+                                                   (s->sentences[i].flags & DYAD_SENT_HEADLINE) != 0);
+        if (drop) { /* a PETRARCH sentence discard */
+            if ((rc = sentence_discard(c, i, DYAD_DISCARD_LIST, drop))) return rc;
+            continue;
+        }
         size_t before = c->n_ev;
         rc = code_sentence(c, &ss, NULL);
         if (rc == DYAD_OK && wants_statements(c, before)) rc = code_statements(c, &ss, NULL);
         if (rc != DYAD_OK) return rc;
     }
     c->discard = discard_verdict(&c->discards);
-    if (c->discard) c->n_ev = 0;
+    if (c->discard) c->n_ev = c->n_sdis = 0;
     *events = c->ev;
     *n_events = c->n_ev;
     return DYAD_OK;

@@ -64,6 +64,17 @@ int store_discards_of_added(dyad_store *st, const dyad_story *s) {
     return rc;
 }
 
+int store_discards_of_recoded(dyad_store *st, const char *story) {
+    if (st->version < 6) return DYAD_OK;
+    sqlite3_stmt *q = store_stmt(st, SQ_DISCARD_CLEAR_LIST,
+                                 "DELETE FROM discards WHERE story = ? AND reason = '" DYAD_DISCARD_LIST "'");
+    if (!q) return DYAD_EDB;
+    store_bind_text(q, 1, story);
+    int rc = sqlite3_step(q) == SQLITE_DONE ? DYAD_OK : store_dberr(st, "recoding a story's discards");
+    sqlite3_reset(q);
+    return rc;
+}
+
 /* Prepares "head [WHERE story = ?] tail"; NULL with the error recorded. */
 static sqlite3_stmt *prepare_of(dyad_store *st, const char *head, const char *story,
                                 const char *tail) {

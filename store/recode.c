@@ -99,7 +99,10 @@ int dyad_store_recode(dyad_store *st, const char *dict_version, dyad_store_recod
             rc = store_load_story(st, keys[i], &a, &story, &group, NULL);
             const dyad_event *ev = NULL;
             size_t n_ev = 0;
+            if (!rc) rc = store_discards_of_recoded(st, story.id);
+            st->recoding = 1;
             if (!rc) rc = fn(ud, &story, &ev, &n_ev);
+            st->recoding = 0;
             if (!rc) rc = replace_events(st, keys[i], group, ev, n_ev, dict_version);
             if (!rc && n_recoded) (*n_recoded)++;
             if (rc && n_recoded && *n_recoded >= i) *n_recoded -= i; /* the batch is undone */

@@ -894,6 +894,7 @@ int dyad_store_discard_add(dyad_store *st, const dyad_store_discard *d) {
     if (rc) return rc;
     if (!d || !d->file || !d->reason || !*d->reason)
         return store_fail(st, DYAD_EINVAL, "a discard needs a file and a reason");
+    if (st->recoding) return store_discard_insert(st, d); /* recode.c undoes its batch */
     if (!st->in_batch) {
         store_pending_discard(st);
         if ((rc = store_exec(st, "BEGIN IMMEDIATE"))) return rc;

@@ -17,7 +17,7 @@ enum store_stmt {
     SQ_LSH_INSERT, SQ_MINHASH_GET, SQ_SENT_INSERT, SQ_FTS_INSERT, SQ_EVENT_INSERT,
     SQ_EVENT_FETCH, SQ_EVENT_COUNTS, SQ_DAY_COUNT, SQ_STORY_LOAD, SQ_SENT_LOAD, SQ_EVENTS_OF_STORY,
     SQ_AGG_FIRST, SQ_AGG_GROUP, SQ_AGG_STORY, SQ_AGG_UPSERT, SQ_AGG_READ, SQ_RULE_FIND,
-    SQ_RULE_INSERT, SQ_RULE_LOAD, SQ_DISCARD_INSERT, SQ_DISCARD_CLEAR, SQ__COUNT
+    SQ_RULE_INSERT, SQ_RULE_LOAD, SQ_DISCARD_INSERT, SQ_DISCARD_CLEAR, SQ_DISCARD_CLEAR_LIST, SQ__COUNT
 };
 
 struct dyad_store {
@@ -25,6 +25,8 @@ struct dyad_store {
     struct pg_store *pg;         /* a PostgreSQL store (pg.c), else NULL */
     int readonly;
     int in_batch;
+    int recoding;                /* inside dyad_store_recode's transaction: discards are
+                                  * written in it */
     char err[1024];
     sqlite3_stmt *stmt[SQ__COUNT];
     char info_ver[256], info_prev[256];
@@ -237,6 +239,9 @@ int store_discard_insert(dyad_store *st, const dyad_store_discard *d);
 /* After story s was added (in the open transaction): drops the discards of its id left
  * by earlier runs and records its sentences over a limit. */
 int store_discards_of_added(dyad_store *st, const dyad_story *s);
+/* Before a stored story is recoded (in the open transaction): drops its discards of
+ * the discard list, which the new coding decides again. */
+int store_discards_of_recoded(dyad_store *st, const char *story);
 
 /* Fills e's place and date precision from the STORE_PLACE_NCOLS columns of s from column
  * `first` on, with e->location and e->location_country already set. Strings are copied

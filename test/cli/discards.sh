@@ -65,6 +65,51 @@ is "an id neither stored nor discarded: exit 3" "$?" 3
 "$DYAD" story --db "$DB" --discards kor-1 >/dev/null 2>&1
 is "--discards with an id: exit 2" "$?" 2
 
+# A file the reader refuses is named once, counted once and kept once, with the reader's
+# reason.
+printf 'bin\000ary' > "$TMP/bin.txt"
+head -1 "$TMP/in.jsonl" > "$TMP/one.jsonl"
+"$DYAD" ingest --quiet --db "$TMP/r.db" "$TMP/bin.txt" "$TMP/one.jsonl" 2>"$TMP/r.err"
+is "a refused file: counted once in the ingest summary" "$(grep -c '1 added, .* 0 discarded, 1 skipped' "$TMP/r.err")" 1
+is "... named once on stderr" "$(grep -c 'bin\.txt' "$TMP/r.err")" 1
+is "... kept once, with the reader's reason" \
+   "$(sqlite3 "$TMP/r.db" "SELECT reason || '|' || detail FROM discards")" \
+   "unreadable|binary file (NUL byte at offset 3), not text: skipped"
+"$DYAD" code --stats "$TMP/bin.txt" "$TMP/one.jsonl" 2>"$TMP/rc.err" >/dev/null
+is "... and once by dyad code --stats" "$(grep -c ' 0 discarded, 1 skipped' "$TMP/rc.err")" 1
+
+# Sentences the discard list drops by themselves (PETRARCH's sentence discards) and
+# stories that a recode with other dictionaries discards are kept as discards too.
+P="$ROOT/test/data/dict/patterns"
+{
+    printf '%s\n' '{"id":"p-1","date":"2019-03-01","text":"France visited Japan on Tuesday. Japan visited France for a baseball tournament. Germany visited China on Wednesday."}'
+    printf '%s\n' '{"id":"p-2","date":"2019-03-02","text":"France visited Japan days after a typhoon struck its coast. Germany visited China on Tuesday."}'
+} > "$TMP/p.jsonl"
+"$DYAD" ingest --quiet --db "$TMP/p.db" --dict "$P" "$TMP/p.jsonl" 2>"$TMP/p.err"
+is "a sentence the discard list drops is named on stderr" \
+   "$(grep -c 'p\.jsonl:1: story p-1 sentence 1 discarded as ' "$TMP/p.err")" 1
+is "... counted in the summary" "$(grep -c '1 discarded (.*), 1 sentence not coded, 0 skipped' "$TMP/p.err")" 1
+is "... and kept with its sentence, beside the story discard" \
+   "$(sqlite3 "$TMP/p.db" "SELECT story || '|' || line || '|' || sentence || '|' || reason FROM discards ORDER BY key" | tr '\n' ' ')" \
+   "p-1|1|1|discard_list p-2|2|-1|discard_list "
+"$DYAD" code --stats --dict "$P" "$TMP/p.jsonl" 2>"$TMP/pc.err" >/dev/null
+is "dyad code names it and --stats counts it" \
+   "$(grep -c -E 'story p-1 sentence 1 discarded as |, 1 sentence not coded, ' "$TMP/pc.err")" 2
+"$DYAD" ingest --quiet --db "$TMP/q.db" "$TMP/p.jsonl" 2>/dev/null
+is "dyad's own dictionaries discard neither" "$(sqlite3 "$TMP/q.db" 'SELECT count(*) FROM discards')" 0
+"$DYAD" recode --quiet --db "$TMP/q.db" --dict "$P" 2>"$TMP/q.err"
+is "a recode that discards a stored story names it and the dropped sentence" \
+   "$(grep -c -E 'p\.jsonl:2: discarded: story p-2 as |p\.jsonl:1: story p-1 sentence 1 discarded as ' "$TMP/q.err")" 2
+is "... counts them" "$(grep -c 'dyad recode: 2 stories recoded, 1 discarded (.*), 1 sentence not coded; ' "$TMP/q.err")" 1
+is "... keeps them as an ingest with those dictionaries does" \
+   "$(sqlite3 "$TMP/q.db" "SELECT story || '|' || file || '|' || line || '|' || sentence || '|' || reason || '|' || detail FROM discards ORDER BY key")" \
+   "$(sqlite3 "$TMP/p.db" "SELECT story || '|' || file || '|' || line || '|' || sentence || '|' || reason || '|' || detail FROM discards ORDER BY key")"
+is "... and the discarded story keeps no events" \
+   "$(sqlite3 "$TMP/q.db" "SELECT count(*) FROM events e JOIN stories s ON s.key = e.story_key WHERE s.id = 'p-2'")" 0
+"$DYAD" recode --quiet --db "$TMP/q.db" 2>/dev/null
+is "a recode back to dictionaries that keep them drops those discards" \
+   "$(sqlite3 "$TMP/q.db" 'SELECT count(*) FROM discards')" 0
+
 # The API: /api/discards and a stored story's discards.
 "$DYAD" serve --db "$DB" --listen 127.0.0.1:0 --threads 2 --quiet 2>"$TMP/serve.err" & PID=$!
 trap 'kill $PID 2>/dev/null; rm -rf "$TMP"' EXIT

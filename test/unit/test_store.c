@@ -728,6 +728,48 @@ static void test_recode_and_diff(void **state) {
     dyad_store_close(st);
 }
 
+/* Recodes as recode_one, but discards story s4 whole and sentence 1 of s1, as a coder
+ * with another discard list would, recording both from inside the recode. */
+typedef struct discarding {
+    int calls;
+    dyad_store *st;
+} discarding;
+static int recode_discarding(void *ud, const dyad_story *s, const dyad_event **ev, size_t *n) {
+    discarding *x = ud;
+    int rc = recode_one(&x->calls, s, ev, n);
+    int32_t sentence = !strcmp(s->id, "s4") ? -1 : !strcmp(s->id, "s1") ? 1 : -2;
+    if (rc || sentence == -2) return rc;
+    if (sentence < 0) *n = 0;
+    dyad_store_discard d = {s->id, s->file ? s->file : "", s->line, sentence, DYAD_DISCARD_LIST,
+                            "sports", s->date, s->headline};
+    return dyad_store_discard_add(x->st, &d);
+}
+
+static uint64_t discard_total(dyad_store *st) {
+    uint64_t total = 99;
+    assert_int_equal(dyad_store_discard_counts(st, NULL, NULL, NULL, &total), DYAD_OK);
+    return total;
+}
+
+/* A recode keeps the discards of its coding, in its own transaction, and drops those of
+ * the coding before. */
+static void test_recode_keeps_its_discards(void **state) {
+    (void)state;
+    dyad_store *st = archive("recode-discards.db");
+    discarding x = {0, st};
+    uint64_t n = 0;
+    assert_int_equal(dyad_store_recode(st, "v2", recode_discarding, &x, &n), DYAD_OK);
+    assert_int_equal(n, 5);
+    assert_int_equal(discard_total(st), 2);
+    dyad_store_query q = {.code = "051"}; /* s4's event: discarded with its story */
+    assert_int_equal(query_count(st, &q), 0);
+    int calls = 0;
+    assert_int_equal(dyad_store_recode(st, "v3", recode_one, &calls, &n), DYAD_OK);
+    assert_int_equal(discard_total(st), 0);
+    assert_int_equal(query_count(st, &q), 1);
+    dyad_store_close(st);
+}
+
 static int recode_failing_on_s3(void *ud, const dyad_story *s, const dyad_event **ev, size_t *n) {
     if (!strcmp(s->id, "s3")) return DYAD_ENOMEM; /* as if the coder ran out of memory */
     return recode_one(ud, s, ev, n);
@@ -1962,6 +2004,7 @@ int main(void) {
         cmocka_unit_test(test_places_migration_from_version_3),
         cmocka_unit_test(test_geo_cells_migration_from_version_6),
         cmocka_unit_test(test_interrupted_recode_resumes),
+        cmocka_unit_test(test_recode_keeps_its_discards),
         cmocka_unit_test(test_has_story),
         cmocka_unit_test(test_discards_are_kept_with_their_reason),
         cmocka_unit_test(test_actor_pages_by_keyset),
