@@ -3,7 +3,9 @@
  *   store_gen build DB N_EVENTS     stories of 5 events each, 2015-2024, skewed actors;
  *                                   9 events in 10 placed (a city of the source's or the
  *                                   target's country, or the country)
- *   store_gen time DB               times timelines, queries and top lists */
+ *   store_gen time DB               times timelines, queries and top lists
+ *   store_gen page DB ACTOR DATE:ID a page of an actor's events (for callgrind)
+ *   store_gen count DB ACTOR        the count of an actor's events (for callgrind) */
 #include "dyad.h"
 
 #include <stdio.h>
@@ -329,10 +331,35 @@ static int page(const char *path, const char *actor, const char *cursor) {
     return rc != 0;
 }
 
+/* store_gen count DB ACTOR: the total of /api/events?actor=ACTOR (its first page counts
+ * every match); count its instructions with callgrind --toggle-collect=count_at. */
+__attribute__((noinline)) int count_at(dyad_store *st, const dyad_store_query *q, uint64_t *n);
+int count_at(dyad_store *st, const dyad_store_query *q, uint64_t *n) {
+    return dyad_store_count_events(st, q, n);
+}
+
+static int count(const char *path, const char *actor) {
+    dyad_store *st = NULL;
+    if (dyad_store_open(path, DYAD_STORE_READONLY, &st)) {
+        fprintf(stderr, "%s\n", dyad_store_errmsg(st));
+        return 1;
+    }
+    dyad_store_query q = {.actor = actor};
+    uint64_t n = 0;
+    double t0 = now_s();
+    int rc = count_at(st, &q, &n);
+    printf("events --actor %s, counted: %llu, %.1f ms (rc %d)\n", actor, (unsigned long long)n,
+           (now_s() - t0) * 1000, rc);
+    dyad_store_close(st);
+    return rc != 0;
+}
+
 int main(int argc, char **argv) {
     if (argc == 4 && !strcmp(argv[1], "build")) return build(argv[2], atol(argv[3]));
     if (argc == 3 && !strcmp(argv[1], "time")) return timing(argv[2]);
     if (argc == 5 && !strcmp(argv[1], "page")) return page(argv[2], argv[3], argv[4]);
-    fprintf(stderr, "usage: store_gen build DB N_EVENTS | store_gen time DB | store_gen page DB ACTOR DATE:ID\n");
+    if (argc == 4 && !strcmp(argv[1], "count")) return count(argv[2], argv[3]);
+    fprintf(stderr, "usage: store_gen build DB N_EVENTS | store_gen time DB | store_gen page DB ACTOR DATE:ID"
+                    " | store_gen count DB ACTOR\n");
     return 2;
 }

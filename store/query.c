@@ -565,10 +565,10 @@ int dyad_store_query_events(dyad_store *st, const dyad_store_query *q, dyad_stor
     return rc;
 }
 
-int dyad_store_count_events(dyad_store *st, const dyad_store_query *q, uint64_t *total) {
-    if (st && st->pg && total) return pg_count_events(st, q, total);
-    if (total) *total = 0;
-    if (!st || !st->db || !total) return DYAD_EINVAL;
+/* Counts the events of q: *total, and with both_of (an actor code) also *both, those of
+ * them whose target begins with both_of. */
+static int count_where(dyad_store *st, const dyad_store_query *q, const char *both_of,
+                       uint64_t *total, uint64_t *both) {
     where w;
     int rc = build_where(st, q, &w);
     if (rc || w.never) {
@@ -576,13 +576,28 @@ int dyad_store_count_events(dyad_store *st, const dyad_store_query *q, uint64_t 
         return rc;
     }
     int one_a_day = q && q->one_a_day;
+    char *up = both_of ? prefix_upper(both_of) : NULL; /* NULL: no bound, as w_prefix */
+    /* The prefix is quoted into the SQL: a parameter before the WHERE clause's would
+     * renumber theirs. */
+    char *both_sql = both_of ? sqlite3_mprintf("SELECT count(*), count(CASE WHEN e.target >= %Q"
+                                               " AND (%Q IS NULL OR e.target < %Q) THEN 1 END)"
+                                               " FROM events e", both_of, up, up)
+                             : NULL;
+    free(up);
+    if (both_of && !both_sql) {
+        w_free(&w);
+        return DYAD_ENOMEM;
+    }
     dyad_buf sql = {0};
-    dyad_buf_puts(&sql, one_a_day ? "SELECT count(*) FROM (SELECT 1 FROM events e"
-                                  : "SELECT count(*) FROM events e");
+    dyad_buf_puts(&sql, one_a_day ? "SELECT count(*), 0 FROM (SELECT 1 FROM events e"
+                        : both_of ? both_sql
+                                  : "SELECT count(*), 0 FROM events e");
+    sqlite3_free(both_sql);
     if (w.sql.len) dyad_buf_puts(&sql, w.sql.data);
     if (dyad_buf_puts(&sql, one_a_day ? " GROUP BY e.date, e.source, e.target, e.code)" : "")) {
         w_free(&w);
         dyad_buf_free(&sql);
+        free(up);
         return DYAD_ENOMEM;
     }
     sqlite3_stmt *s = NULL;
@@ -590,13 +605,42 @@ int dyad_store_count_events(dyad_store *st, const dyad_store_query *q, uint64_t 
         rc = store_dberr(st, "counting events");
     } else {
         w_bind(&w, s, 1);
-        if (sqlite3_step(s) == SQLITE_ROW) *total = (uint64_t)sqlite3_column_int64(s, 0);
-        else rc = store_dberr(st, "counting events");
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            *total = (uint64_t)sqlite3_column_int64(s, 0);
+            if (both) *both = (uint64_t)sqlite3_column_int64(s, 1);
+        } else {
+            rc = store_dberr(st, "counting events");
+        }
     }
     sqlite3_finalize(s);
     w_free(&w);
     dyad_buf_free(&sql);
     return rc;
+}
+
+int dyad_store_count_events(dyad_store *st, const dyad_store_query *q, uint64_t *total) {
+    if (st && st->pg && total) return pg_count_events(st, q, total);
+    if (total) *total = 0;
+    if (!st || !st->db || !total) return DYAD_EINVAL;
+    if (q && q->actor && *q->actor && !q->one_a_day && !(q->source && *q->source) &&
+        !(q->target && *q->target)) {
+        /* An actor is the source OR the target, which SQLite counts by collecting the
+         * rowids of both index ranges in a temporary b-tree (USA in the benchmark store:
+         * 555 M instructions). Counted instead as |source| + |target| - |both|: a scan of
+         * the source's range of events_dyad (which holds the target) and one of the
+         * target's range of events_target, the other filters alike in each. */
+        dyad_store_query f = *q;
+        uint64_t as_source = 0, as_target = 0, as_both = 0;
+        f.actor = NULL;
+        f.source = q->actor;
+        int rc = count_where(st, &f, q->actor, &as_source, &as_both);
+        f.source = NULL;
+        f.target = q->actor;
+        if (!rc) rc = count_where(st, &f, NULL, &as_target, NULL);
+        if (!rc) *total = as_source + as_target - as_both;
+        return rc;
+    }
+    return count_where(st, q, NULL, total, NULL);
 }
 
 /* --- timelines ----------------------------------------------------------------------- */

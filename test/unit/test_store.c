@@ -1758,7 +1758,8 @@ static void test_actor_pages_by_keyset(void **state) {
         for (int k = 0; k < 10; k++) {
             int j = i * 10 + k;
             const char *src = j % 2 ? "USAGOV" : j % 50 == 0 ? "CHNGOV" : "FRAGOV";
-            const char *tgt = i == 499 && k == 9 ? "ZWEGOV" : "DEUGOV";
+            /* k == 3: USA on both sides (j is odd), counted once */
+            const char *tgt = i == 499 && k == 9 ? "ZWEGOV" : k == 3 ? "USAMIL" : "DEUGOV";
             ev[k] = make_event(&t, 0, src, tgt, "036", 1, 4.0, NULL, NULL, NULL);
         }
         assert_int_equal(dyad_store_add(st, &t.s, ev, 10, "v1", NULL), DYAD_OK);
@@ -1772,6 +1773,9 @@ static void test_actor_pages_by_keyset(void **state) {
         all.n = paged.n = 0;
         assert_int_equal(dyad_store_query_events(st, &q, collect_id, &all), DYAD_OK);
         assert_int_equal(all.n, WANT[a]);
+        uint64_t total = 0; /* what the first page of /api/events says */
+        assert_int_equal(dyad_store_count_events(st, &q, &total), DYAD_OK);
+        assert_int_equal(total, WANT[a]);
         for (size_t i = 1; i < all.n; i++) /* (date, id) order */
             assert_true(all.date[i - 1] < all.date[i] ||
                         (all.date[i - 1] == all.date[i] && all.id[i - 1] < all.id[i]));
@@ -1803,7 +1807,14 @@ static void test_actor_pages_by_keyset(void **state) {
         ref.n = 0;
         assert_int_equal(dyad_store_query_events(st, &f2, collect_id, &ref), DYAD_OK);
         assert_int_equal(page.n, ref.n < 5 ? ref.n : 5);
+        assert_int_equal(dyad_store_count_events(st, &f2, &total), DYAD_OK);
+        assert_int_equal(total, ref.n);
         assert_memory_equal(page.id, ref.id, page.n * sizeof page.id[0]);
+        dyad_store_query f3 = {.actor = ACTORS[a], .code = "036", .to = 20190110};
+        ref.n = 0;
+        assert_int_equal(dyad_store_query_events(st, &f3, collect_id, &ref), DYAD_OK);
+        assert_int_equal(dyad_store_count_events(st, &f3, &total), DYAD_OK);
+        assert_int_equal(total, ref.n);
     }
     dyad_store_close(st);
 }
