@@ -338,8 +338,9 @@ static const char *ctext(sqlite3_stmt *s, int i) { return (const char *)sqlite3_
 /* Fetches event id into row (strings borrowed from the statement and arena a). */
 static int fetch_row(dyad_store *st, int64_t id, arena *a, dyad_store_row *row, sqlite3_stmt **held) {
     sqlite3_stmt *s = store_stmt(st, SQ_EVENT_FETCH,
-                                 st->version >= 4 ? FETCH_SQL(STORE_PLACE_COLS)
-                                                  : FETCH_SQL(STORE_PLACE_COLS_V3));
+                                 st->version >= 8   ? FETCH_SQL(STORE_PLACE_COLS ", " STORE_ACTOR_PLACE_COLS)
+                                 : st->version >= 4 ? FETCH_SQL(STORE_PLACE_COLS ", " STORE_ACTOR_PLACE_COLS_V7)
+                                                    : FETCH_SQL(STORE_PLACE_COLS_V3 ", " STORE_ACTOR_PLACE_COLS_V7));
     if (!s) return DYAD_EDB;
     *held = s;
     sqlite3_bind_int64(s, 1, id);

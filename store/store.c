@@ -72,9 +72,10 @@ static const char SCHEMA[] =
  * date precision (add_v4_columns, then its SQL; a new store runs both too: its events
  * table starts as version 1's); version 5 rebuilds geo_agg by QuadClass and adds the
  * indexes events_adm1 and events_grid; version 6 adds the discards table; version 7 adds
- * geo_cells (the region and grid maps' aggregate) and its triggers. */
+ * geo_cells (the region and grid maps' aggregate) and its triggers; version 8 adds the
+ * actors' places (add_v8_columns, then its SQL: events_raw). */
 static const char *const MIGRATIONS[DYAD_STORE_SCHEMA_VERSION] = {
-    NULL, AGG_SCHEMA, V3_SCHEMA, V4_SCHEMA, V5_SCHEMA, V6_SCHEMA, V7_SCHEMA};
+    NULL, AGG_SCHEMA, V3_SCHEMA, V4_SCHEMA, V5_SCHEMA, V6_SCHEMA, V7_SCHEMA, V8_SCHEMA};
 
 /* SQL function dyad_cc2(cc3): the ISO alpha-2 code of an alpha-3 country code, NULL when
  * the gazetteer does not know it (the version 4 migration fills location_country2). */
@@ -100,13 +101,13 @@ static void sql_km(sqlite3_context *cx, int argc, sqlite3_value **argv) {
                                        sqlite3_value_double(argv[2]), sqlite3_value_double(argv[3])));
 }
 
-/* Adds the version 4 columns that events and events_previous lack (all of them, but for
- * a store whose events were written by hand and marked as an older version). */
-static int add_v4_columns(dyad_store *st) {
-    static const char *const cols[] = {V4_COLUMN_LIST};
+/* Adds the columns of cols that events and events_previous lack (all of them, but for
+ * a store whose events were written by hand and marked as an older version), in order:
+ * both tables keep the same columns in the same order (recode.c copies rows by *). */
+static int add_columns(dyad_store *st, const char *const *cols, size_t n_cols) {
     static const char *const tables[] = {"events", "events_previous"};
     for (size_t t = 0; t < 2; t++)
-        for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+        for (size_t i = 0; i < n_cols; i++) {
             sqlite3_stmt *s = NULL;
             size_t n = strcspn(cols[i], " ");
             if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM pragma_table_info(?) WHERE name = ?",
@@ -123,6 +124,16 @@ static int add_v4_columns(dyad_store *st) {
             if (rc) return rc;
         }
     return DYAD_OK;
+}
+
+/* The columns versions 4 (the event's place) and 8 (the actors' places) add. */
+static int add_v4_columns(dyad_store *st) {
+    static const char *const cols[] = {V4_COLUMN_LIST};
+    return add_columns(st, cols, sizeof cols / sizeof *cols);
+}
+static int add_v8_columns(dyad_store *st) {
+    static const char *const cols[] = {V8_COLUMN_LIST};
+    return add_columns(st, cols, sizeof cols / sizeof *cols);
 }
 
 static int add_functions(dyad_store *st) {
@@ -209,6 +220,7 @@ static int create_schema(dyad_store *st, int *created) {
         (rc = store_exec(st, V3_SCHEMA)) || (rc = add_v4_columns(st)) ||
         (rc = store_exec(st, V4_SCHEMA)) || (rc = store_exec(st, V5_SCHEMA)) ||
         (rc = store_exec(st, V6_SCHEMA)) || (rc = store_exec(st, V7_SCHEMA)) ||
+        (rc = add_v8_columns(st)) || (rc = store_exec(st, V8_SCHEMA)) ||
         (rc = store_exec(st, meta))) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
@@ -254,6 +266,7 @@ static int check_schema(dyad_store *st, const char *path, int may_create) {
         if ((rc = store_exec(st, "BEGIN IMMEDIATE"))) return rc;
         for (int v = version; v < DYAD_STORE_SCHEMA_VERSION; v++)
             if (!MIGRATIONS[v] || (v == 3 && (rc = add_v4_columns(st))) ||
+                (v == 7 && (rc = add_v8_columns(st))) ||
                 (rc = store_exec(st, MIGRATIONS[v]))) {
                 store_rollback(st);
                 return rc ? rc
@@ -563,6 +576,35 @@ static void bind_opt_text(sqlite3_stmt *s, int i, const char *v) {
 }
 
 /* Binds the STORE_PLACE_NCOLS place columns of e from parameter i on. */
+/* Binds an actor's place to its STORE_ACTOR_PLACE_NCOLS parameters from i on (NULLs for
+ * none). */
+static void bind_actor_place(sqlite3_stmt *s, int i, const dyad_place *p) {
+    if (p->precision < DYAD_GEO_COUNTRY || p->precision > DYAD_GEO_CITY) {
+        for (int k = 0; k < STORE_ACTOR_PLACE_NCOLS; k++) sqlite3_bind_null(s, i + k);
+        return;
+    }
+    store_bind_text(s, i, GEO_PRECISION[p->precision]);
+    bind_opt_text(s, i + 1, p->country);
+    bind_opt_text(s, i + 2, p->country2);
+    bind_opt_text(s, i + 3, p->adm1);
+    bind_opt_text(s, i + 4, p->region);
+    bind_opt_text(s, i + 5, p->name);
+    bind_opt_text(s, i + 6, p->full_name);
+    sqlite3_bind_double(s, i + 7, p->lat);
+    sqlite3_bind_double(s, i + 8, p->lon);
+    if (p->feature_id) sqlite3_bind_int64(s, i + 9, p->feature_id);
+    else sqlite3_bind_null(s, i + 9);
+    bind_opt_text(s, i + 10, p->text);
+    bind_opt_text(s, i + 11, p->from);
+    if (p->span.end > p->span.start) {
+        sqlite3_bind_int64(s, i + 12, p->span.start);
+        sqlite3_bind_int64(s, i + 13, p->span.end);
+    } else {
+        sqlite3_bind_null(s, i + 12);
+        sqlite3_bind_null(s, i + 13);
+    }
+}
+
 static void bind_place(sqlite3_stmt *s, int i, const dyad_event *e) {
     int dp = e->date_precision;
     store_bind_text(s, i, e->date ? DATE_PRECISION[dp >= 0 && dp <= 2 ? dp : 0] : NULL);
@@ -598,7 +640,31 @@ static const char *col_text(sqlite3_stmt *s, int i, arena *a) {
     return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(s, i));
 }
 
+/* Reads an actor's place from its STORE_ACTOR_PLACE_NCOLS columns from i on. */
+static void read_actor_place(sqlite3_stmt *s, int i, arena *a, dyad_place *p) {
+    memset(p, 0, sizeof *p);
+    const char *gp = (const char *)sqlite3_column_text(s, i);
+    for (int k = DYAD_GEO_COUNTRY; gp && k <= DYAD_GEO_CITY; k++)
+        if (!strcmp(gp, GEO_PRECISION[k])) p->precision = k;
+    if (!p->precision) return;
+    p->country = col_text(s, i + 1, a);
+    p->country2 = col_text(s, i + 2, a);
+    p->adm1 = col_text(s, i + 3, a);
+    p->region = col_text(s, i + 4, a);
+    p->name = col_text(s, i + 5, a);
+    p->full_name = col_text(s, i + 6, a);
+    p->lat = sqlite3_column_double(s, i + 7);
+    p->lon = sqlite3_column_double(s, i + 8);
+    p->feature_id = (uint32_t)sqlite3_column_int64(s, i + 9);
+    p->text = col_text(s, i + 10, a);
+    p->from = col_text(s, i + 11, a);
+    p->span.start = (uint32_t)sqlite3_column_int64(s, i + 12);
+    p->span.end = (uint32_t)sqlite3_column_int64(s, i + 13);
+}
+
 void store_read_place(sqlite3_stmt *s, int i, arena *a, dyad_event *e) {
+    read_actor_place(s, i + STORE_PLACE_NCOLS, a, &e->source_place);
+    read_actor_place(s, i + STORE_PLACE_NCOLS + STORE_ACTOR_PLACE_NCOLS, a, &e->target_place);
     const char *dp = (const char *)sqlite3_column_text(s, i);
     e->date_precision = DYAD_DATE_DAY;
     for (int k = 0; dp && k < 3; k++)
@@ -637,8 +703,10 @@ int store_insert_events(dyad_store *st, int64_t story_key, int64_t group, const 
             " source_start, source_end, verb_start, verb_end, target_start, target_end, rules,"
             " date_precision, location_precision, location_country2, location_adm1,"
             " location_region, location_name, location_full_name, location_lat, location_lon,"
-            " location_feature_id, location_from, location_start, location_end)"
-            " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            " location_feature_id, location_from, location_start, location_end, "
+            ACTOR_PLACE_SELECT("source_place_") ", " ACTOR_PLACE_SELECT("target_place_") ")"
+            " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+            "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         if (!s) {
             rc = DYAD_EDB;
             break;
@@ -666,6 +734,8 @@ int store_insert_events(dyad_store *st, int64_t story_key, int64_t group, const 
         sqlite3_bind_int64(s, 20, e->target_span.end);
         sqlite3_bind_text(s, 21, rules.data, (int)rules.len, SQLITE_STATIC);
         bind_place(s, 22, e);
+        bind_actor_place(s, 22 + STORE_PLACE_NCOLS, &e->source_place);
+        bind_actor_place(s, 22 + STORE_PLACE_NCOLS + STORE_ACTOR_PLACE_NCOLS, &e->target_place);
         if (sqlite3_step(s) != SQLITE_DONE) rc = store_dberr(st, "storing an event");
         sqlite3_reset(s);
     }
@@ -1019,8 +1089,9 @@ int store_load_events(dyad_store *st, int64_t key, const char *story_id, const d
     " verb_start, verb_end, target_start, target_end, rules, " places " FROM events e"       \
     " WHERE story_key = ? ORDER BY sentence, id"
     sqlite3_stmt *q = store_stmt(st, SQ_EVENTS_OF_STORY,
-                                 st->version >= 4 ? EVENTS_OF_STORY(STORE_PLACE_COLS)
-                                                  : EVENTS_OF_STORY(STORE_PLACE_COLS_V3));
+                                 st->version >= 8   ? EVENTS_OF_STORY(STORE_PLACE_COLS ", " STORE_ACTOR_PLACE_COLS)
+                                 : st->version >= 4 ? EVENTS_OF_STORY(STORE_PLACE_COLS ", " STORE_ACTOR_PLACE_COLS_V7)
+                                                    : EVENTS_OF_STORY(STORE_PLACE_COLS_V3 ", " STORE_ACTOR_PLACE_COLS_V7));
     if (!q) return DYAD_EDB;
     sqlite3_bind_int64(q, 1, key);
     size_t cap = 8, n = 0;

@@ -233,6 +233,55 @@ struct dyad_store {
     "  location_adm1, location_lat, location_lon, goldstein ON events BEGIN "                 \
     GEO_CELL_SUB("old") " " GEO_CELL_ADD("new") " END;\n"
 
+/* Schema version 8: the actors' places (dyad_event.source_place and target_place), each
+ * kept as the event's place is: precision ('country', 'region', 'city'; NULL for none),
+ * country (alpha-3), country2, adm1, region, name, full_name, lat, lon, feature_id, the
+ * words that gave it, where it came from ("from") and its span in the story text. The
+ * columns of one actor, given its prefix, in this order; store.c adds those events and
+ * events_previous lack, then V8_SCHEMA shows them in events_raw. */
+#define STORE_ACTOR_PLACE_NCOLS 14 /* per actor */
+#define ACTOR_PLACE_COLUMNS(p)                                                               \
+    p "precision TEXT", p "country TEXT", p "country2 TEXT", p "adm1 TEXT", p "region TEXT", \
+    p "name TEXT", p "full_name TEXT", p "lat REAL", p "lon REAL", p "feature_id INTEGER",   \
+    p "text TEXT", p "from TEXT", p "start INTEGER", p "end INTEGER"
+#define V8_COLUMN_LIST ACTOR_PLACE_COLUMNS("source_place_"), ACTOR_PLACE_COLUMNS("target_place_")
+/* The same as read back ("e.source_place_precision, ..."), and as events_raw names them. */
+#define ACTOR_PLACE_SELECT(p)                                                                \
+    p "precision, " p "country, " p "country2, " p "adm1, " p "region, " p "name, "          \
+    p "full_name, " p "lat, " p "lon, " p "feature_id, " p "text, " p "from, " p "start, "    \
+    p "end"
+#define STORE_ACTOR_PLACE_COLS                                                               \
+    ACTOR_PLACE_SELECT("e.source_place_") ", " ACTOR_PLACE_SELECT("e.target_place_")
+/* A store older than version 8, read as it is: none. */
+#define STORE_ACTOR_PLACE_COLS_V7                                                            \
+    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"    \
+    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+/* events_raw: version 4's columns, then the actors' places (events stored before version
+ * 8 have none until they are recoded). */
+#define V8_SCHEMA                                                                            \
+    "DROP VIEW IF EXISTS events_raw;\n"                                                      \
+    "CREATE VIEW events_raw AS SELECT e.id AS id, s.id AS story, e.sentence AS sentence,\n"  \
+    "  e.date AS date, e.date_precision AS date_precision, e.source AS source,\n"           \
+    "  e.source_text AS source_text, e.target AS target,\n"                                  \
+    "  e.target_text AS target_text, e.code AS code, e.root AS root,\n"                     \
+    "  e.quad_class AS quad_class, e.goldstein AS goldstein, e.location AS location,\n"     \
+    "  e.location_country AS location_country, e.location_country2 AS location_country2,\n" \
+    "  e.location_precision AS location_precision, e.location_name AS location_name,\n"     \
+    "  e.location_full_name AS location_full_name, e.location_adm1 AS location_adm1,\n"     \
+    "  e.location_region AS location_region, e.location_lat AS location_lat,\n"             \
+    "  e.location_lon AS location_lon, e.location_feature_id AS location_feature_id,\n"     \
+    "  e.location_from AS location_from, sn.text AS text,\n"                                 \
+    "  e.source_start AS source_start, e.source_end AS source_end, e.verb_start AS verb_start,\n" \
+    "  e.verb_end AS verb_end, e.target_start AS target_start, e.target_end AS target_end,\n" \
+    "  (SELECT json_group_array(json_object('kind', x.kind, 'file', x.file, 'line', x.line,\n" \
+    "     'text', x.text)) FROM (SELECT r.kind, r.file, r.line, r.text FROM json_each(e.rules) j\n" \
+    "     JOIN rules r ON r.key = j.value ORDER BY j.key) x) AS rules,\n"                     \
+    "  e.grp AS story_group, s.publisher AS publisher, s.url AS url,\n"                     \
+    "  s.dict_version AS dict_version,\n  "                                                  \
+    ACTOR_PLACE_SELECT("e.source_place_") ",\n  " ACTOR_PLACE_SELECT("e.target_place_") "\n" \
+    "  FROM events e JOIN stories s ON s.key = e.story_key\n"                                \
+    "  LEFT JOIN sentences sn ON sn.story_key = e.story_key AND sn.idx = e.sentence;\n"
+
 /* --- discards (discard.c) --- */
 /* Records d in the open transaction. */
 int store_discard_insert(dyad_store *st, const dyad_store_discard *d);
@@ -244,7 +293,8 @@ int store_discards_of_added(dyad_store *st, const dyad_story *s);
 int store_discards_of_recoded(dyad_store *st, const char *story);
 
 /* Fills e's place and date precision from the STORE_PLACE_NCOLS columns of s from column
- * `first` on, with e->location and e->location_country already set. Strings are copied
+ * `first` on, with e->location and e->location_country already set, then the actors'
+ * places from the 2 * STORE_ACTOR_PLACE_NCOLS columns that follow. Strings are copied
  * into a, or borrowed from the statement when a is NULL. */
 void store_read_place(sqlite3_stmt *s, int first, arena *a, dyad_event *e);
 /* The great-circle distance in km between two points given in degrees. */

@@ -174,4 +174,23 @@ check "... the other text refused again, naming the stored one" \
     grep -q "ids.jsonl:3: skipped: story r-1: its id is that of a stored story (from .*ids.jsonl:1)" "$TMP/ids2.err"
 check "... 2 duplicates, 1 skipped" grep -q "2 stories read: 0 added, 2 duplicates (2 same id, 0 same text), 0 discarded, 1 skipped" "$TMP/ids2.err"
 
+# The actors' places are stored (schema version 8): events read back from the store carry
+# the source_place and target_place that dyad code gives, in JSONL and in the GDELT
+# Actor1Geo_* and Actor2Geo_* columns (36-51).
+printf '%s\n' '{"id":"geo-1","date":"2019-03-04","text":"LAGOS (Reuters) - Lagos police arrested opposition leaders in Ikeja on Monday. Kenyan police in Nairobi detained protesters on Monday."}' > "$TMP/geo.jsonl"
+"$DYAD" ingest --quiet --db "$TMP/geo.db" "$TMP/geo.jsonl" 2>/dev/null
+places() { jq -c '[.sentence, .source, .source_place, .target_place]' | sort; }
+want=$("$DYAD" code "$TMP/geo.jsonl" 2>/dev/null | places)
+got=$("$DYAD" events --db "$TMP/geo.db" --format jsonl 2>/dev/null | places)
+check "dyad code gives a city as an actor's place (the test needs one)" \
+    bash -c "echo '$want' | grep -q '\"precision\":\"city\"'"
+is_ok "dyad events --format jsonl: the actors' places as dyad code gives them" "$got" "$want"
+geo() { cut -f 6,16,36-51 | sort; }
+is_ok "dyad events --format gdelt: Actor1Geo_* and Actor2Geo_* as dyad code fills them" \
+    "$("$DYAD" events --db "$TMP/geo.db" --format gdelt 2>/dev/null | geo)" \
+    "$("$DYAD" code --format gdelt "$TMP/geo.jsonl" 2>/dev/null | geo)"
+is_ok "... and the events_raw view shows them" \
+    "$(sqlite3 "$TMP/geo.db" "SELECT count(*) FROM events_raw WHERE source_place_precision = 'city'")" \
+    "$(echo "$want" | grep -c '^\[[0-9]*,"[A-Z]*",{"text":"[^"]*","country":"[A-Z]*","precision":"city"')"
+
 done_testing

@@ -2,6 +2,7 @@
  * filter, timelines, top lists, stories, recode and diff, and faults. */
 #include "testutil.h"
 
+#include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <signal.h>
@@ -1865,6 +1866,136 @@ static void test_geo_cells_migration_from_version_6(void **state) {
     assert_int_equal(sql_count(p, "SELECT sum(n) FROM geo_cells WHERE adm1 = 'SY09'"), 2);
 }
 
+/* --- actors' places (schema version 8) ------------------------------------------------ */
+
+static void assert_place_equal(const dyad_place *got, const dyad_place *want) {
+    assert_int_equal(got->precision, want->precision);
+    assert_string_equal(got->country, want->country);
+    assert_string_equal(got->country2, want->country2);
+    assert_string_equal(got->name, want->name);
+    assert_string_equal(got->full_name, want->full_name);
+    assert_string_equal(got->adm1 ? got->adm1 : "", want->adm1 ? want->adm1 : "");
+    assert_string_equal(got->region ? got->region : "", want->region ? want->region : "");
+    assert_true(fabs(got->lat - want->lat) < 1e-9 && fabs(got->lon - want->lon) < 1e-9);
+    assert_int_equal(got->feature_id, want->feature_id);
+    if (want->text) assert_string_equal(got->text, want->text);
+    else assert_null(got->text);
+    assert_string_equal(got->from, want->from);
+    assert_int_equal(got->span.start, want->span.start);
+    assert_int_equal(got->span.end, want->span.end);
+}
+
+/* An event's actors' places as dyad_store_query_events and dyad_store_story_fetch read
+ * them back, compared with what was stored (strings only valid during the call). */
+typedef struct actor_places {
+    const dyad_place *source_want, *target_want;
+    size_t n, unplaced;
+} actor_places;
+
+static int check_actor_places(void *ud, const dyad_store_row *row) {
+    actor_places *o = ud;
+    o->n++;
+    if (!row->event.source_place.precision) {
+        assert_int_equal(row->event.target_place.precision, 0);
+        o->unplaced++;
+        return DYAD_OK;
+    }
+    assert_place_equal(&row->event.source_place, o->source_want);
+    assert_place_equal(&row->event.target_place, o->target_want);
+    return DYAD_OK;
+}
+
+/* "Lagos police arrested opposition leaders in Abuja.": the source's place is the city
+ * named in its phrase, the target's its country. */
+static void lagos_event(tstory *t, const char *id, const char *sentence, dyad_event *e) {
+    const char *const body[] = {sentence, NULL};
+    make_story(t, id, 20190902, "AP", NULL, body);
+    *e = make_event(t, 0, "NGACOP", "NGAOPP", "173", 4, -5.0, "Lagos police", "arrested",
+                    "opposition leaders");
+    assert_int_equal(dyad_geo_lookup("Lagos", "NGA", &e->source_place), DYAD_OK);
+    e->source_place.text = "Lagos";
+    e->source_place.from = "sentence";
+    e->source_place.span = (dyad_span){0, 5};
+    assert_int_equal(dyad_geo_country("NGA", &e->target_place), DYAD_OK);
+    e->target_place.from = "actors";
+    set_place(e, "Abuja", "NGA", "sentence");
+}
+
+static void test_actor_places_stored_and_migrated(void **state) {
+    (void)state;
+    dyad_store *st = open_new("actor-places.db");
+    static tstory t1, t2;
+    dyad_event e1, e2;
+    lagos_event(&t1, "n1", "Lagos police arrested opposition leaders in Abuja.", &e1);
+    assert_int_equal(e1.source_place.precision, DYAD_GEO_CITY);
+    assert_true(e1.source_place.feature_id > 0);
+    assert_int_equal(dyad_store_add(st, &t1.s, &e1, 1, "v1", NULL), DYAD_OK);
+    actor_places o = {&e1.source_place, &e1.target_place, 0, 0};
+    assert_int_equal(dyad_store_query_events(st, NULL, check_actor_places, &o), DYAD_OK);
+    assert_int_equal(o.n, 1);
+    assert_int_equal(o.unplaced, 0);
+    dyad_store_story *fs = NULL;
+    assert_int_equal(dyad_store_story_fetch(st, "n1", &fs), DYAD_OK);
+    assert_int_equal(fs->n_events, 1);
+    assert_place_equal(&fs->events[0].source_place, &e1.source_place);
+    assert_place_equal(&fs->events[0].target_place, &e1.target_place);
+    dyad_store_story_free(fs);
+    dyad_store_close(st);
+    char p[512];
+    snprintf(p, sizeof p, "%s", db_path("actor-places.db"));
+    assert_int_equal(sql_count(p, "SELECT count(*) FROM events_raw WHERE source_place_name = 'Lagos'"
+                                  " AND target_place_country = 'NGA' AND target_place_text IS NULL"),
+                     1);
+
+    /* The same store as version 7 wrote it: no actors' places. */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    static const char *const cols[] = {"precision", "country", "country2", "adm1", "region", "name",
+                                       "full_name", "lat", "lon", "feature_id", "text", "from",
+                                       "start", "end"};
+    assert_int_equal(sqlite3_exec(db, "DROP VIEW events_raw", NULL, NULL, NULL), SQLITE_OK);
+    for (int tb = 0; tb < 2; tb++)
+        for (int a = 0; a < 2; a++)
+            for (size_t k = 0; k < sizeof cols / sizeof *cols; k++) {
+                char sql[128];
+                snprintf(sql, sizeof sql, "ALTER TABLE %s DROP COLUMN %s_place_%s",
+                         tb ? "events_previous" : "events", a ? "target" : "source", cols[k]);
+                assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+            }
+    assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value = '7' WHERE key = 'schema_version'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    /* read as it is: the event, without actors' places */
+    st = agg_open("actor-places.db", DYAD_STORE_READONLY);
+    o.n = o.unplaced = 0;
+    assert_int_equal(dyad_store_query_events(st, NULL, check_actor_places, &o), DYAD_OK);
+    assert_int_equal(o.n, 1);
+    assert_int_equal(o.unplaced, 1);
+    assert_int_equal(dyad_store_story_fetch(st, "n1", &fs), DYAD_OK);
+    assert_int_equal(fs->events[0].source_place.precision, 0);
+    dyad_store_story_free(fs);
+    dyad_store_close(st);
+    /* migrated by a writable open: the old event has none, a new one keeps its own */
+    st = agg_open("actor-places.db", 0);
+    dyad_store_info info;
+    assert_int_equal(dyad_store_get_info(st, &info), DYAD_OK);
+    assert_int_equal(info.schema_version, DYAD_STORE_SCHEMA_VERSION);
+    lagos_event(&t2, "n2", "Lagos police arrested opposition leaders in Abuja again.", &e2);
+    assert_int_equal(dyad_store_add(st, &t2.s, &e2, 1, "v1", NULL), DYAD_OK);
+    o.n = o.unplaced = 0;
+    assert_int_equal(dyad_store_query_events(st, NULL, check_actor_places, &o), DYAD_OK);
+    assert_int_equal(o.n, 2);
+    assert_int_equal(o.unplaced, 1);
+    /* a recode copies the events into events_previous column for column */
+    int calls = 0;
+    uint64_t n = 0;
+    assert_int_equal(dyad_store_recode(st, "v2", recode_one, &calls, &n), DYAD_OK);
+    assert_int_equal(n, 2);
+    dyad_store_close(st);
+    assert_int_equal(sql_count(p, "SELECT count(*) FROM events_previous WHERE source_place_name = 'Lagos'"), 1);
+}
+
 /* --- discards ------------------------------------------------------------------------ */
 
 typedef struct dlist {
@@ -2014,6 +2145,7 @@ int main(void) {
         cmocka_unit_test(test_geo_months_equal_scan),
         cmocka_unit_test(test_places_migration_from_version_3),
         cmocka_unit_test(test_geo_cells_migration_from_version_6),
+        cmocka_unit_test(test_actor_places_stored_and_migrated),
         cmocka_unit_test(test_interrupted_recode_resumes),
         cmocka_unit_test(test_recode_keeps_its_discards),
         cmocka_unit_test(test_has_story),
