@@ -5,7 +5,9 @@
  *                                   target's country, or the country)
  *   store_gen time DB               times timelines, queries and top lists
  *   store_gen page DB ACTOR DATE:ID a page of an actor's events (for callgrind)
- *   store_gen count DB ACTOR        the count of an actor's events (for callgrind) */
+ *   store_gen count DB ACTOR        the count of an actor's events (for callgrind)
+ *   store_gen landing DB [0|1|2]    the dashboard's landing view's store calls (callgrind):
+ *                                   all, or only the timeline, top dyads or top codes */
 #include "dyad.h"
 
 #include <stdio.h>
@@ -354,12 +356,46 @@ static int count(const char *path, const char *actor) {
     return rc != 0;
 }
 
+/* store_gen landing DB: what the dashboard's landing view asks the store for (the week
+ * timeline of every event, raw; the top 40 dyads; the top 10 codes), as /api/timeline?
+ * by=week&raw=1, /api/top/dyads?n=40 and /api/top/codes?n=10 read them; count their
+ * instructions with callgrind --toggle-collect=landing_at. */
+__attribute__((noinline)) int landing_at(dyad_store *st, int what, uint64_t *n);
+int landing_at(dyad_store *st, int what, uint64_t *n) {
+    if (what == 0) return dyad_store_timeline(st, "", "", DYAD_STORE_BY_WEEK, 0, 1, NULL, count_tl, n);
+    return dyad_store_top(st, what == 1 ? DYAD_STORE_TOP_DYADS : DYAD_STORE_TOP_CODES, NULL,
+                          what == 1 ? 40 : 10, count_top, n);
+}
+
+static int landing(const char *path, int only) {
+    dyad_store *st = NULL;
+    if (dyad_store_open(path, DYAD_STORE_READONLY, &st)) {
+        fprintf(stderr, "%s\n", dyad_store_errmsg(st));
+        return 1;
+    }
+    static const char *const what[] = {"timeline by week, raw, every event", "top dyads -n 40",
+                                       "top codes -n 10"};
+    int rc = 0;
+    for (int i = 0; i < 3 && !rc; i++) {
+        if (only >= 0 && i != only) continue;
+        uint64_t n = 0;
+        double t0 = now_s();
+        rc = landing_at(st, i, &n);
+        printf("%s: %llu %s, %.1f ms (rc %d)\n", what[i], (unsigned long long)n,
+               i ? "rows" : "events", (now_s() - t0) * 1000, rc);
+    }
+    dyad_store_close(st);
+    return rc != 0;
+}
+
 int main(int argc, char **argv) {
     if (argc == 4 && !strcmp(argv[1], "build")) return build(argv[2], atol(argv[3]));
     if (argc == 3 && !strcmp(argv[1], "time")) return timing(argv[2]);
     if (argc == 5 && !strcmp(argv[1], "page")) return page(argv[2], argv[3], argv[4]);
     if (argc == 4 && !strcmp(argv[1], "count")) return count(argv[2], argv[3]);
+    if ((argc == 3 || argc == 4) && !strcmp(argv[1], "landing"))
+        return landing(argv[2], argc == 4 ? atoi(argv[3]) : -1);
     fprintf(stderr, "usage: store_gen build DB N_EVENTS | store_gen time DB | store_gen page DB ACTOR DATE:ID"
-                    " | store_gen count DB ACTOR\n");
+                    " | store_gen count DB ACTOR | store_gen landing DB [0|1|2]\n");
     return 2;
 }
