@@ -70,12 +70,19 @@ typedef struct syn_mention {
  * not know (an unnamed official, a witness), not a leader named at the top. */
 #define COREF_PERSON_REACH 2u
 
+/* An "it" with no state or organisation before it in its own sentence means the one
+ * named last in the story only when that sentence is at most this many sentences back
+ * (and no name dyad does not know stood in between): wire copy's "it" follows its
+ * antecedent closely, and one further on is often a company or body dyad cannot code. */
+#define COREF_THING_REACH 2u
+
 /* Coreference state that lives for one story. */
 typedef struct syn_coref {
     char person[DYAD_MAX_CODE_BYTES];   /* last person mentioned: he/she/him/his */
     uint32_t person_sentence;           /* the index of the sentence that named it */
     uint32_t person_start, person_end;
     char thing[DYAD_MAX_CODE_BYTES];    /* last state/organisation: it/its */
+    uint32_t thing_sentence;            /* the index of the sentence that named it */
     uint32_t thing_start, thing_end;
     char plural[2][DYAD_MAX_CODE_BYTES];/* last compound: they/them/their */
     char speaker[DYAD_MAX_CODE_BYTES];  /* who is speaking in quotes: we/I/our */

@@ -99,6 +99,27 @@ static bool resolve_person(const syn_sentence *ss, size_t i, const syn_coref *cr
     return true;
 }
 
+/* "it", "its": the state or organisation named last before it in this sentence, else
+ * the story's (named at most COREF_THING_REACH sentences back); none where a name no
+ * dictionary knows stands between them ("Russia's Aeroflot said it", "Amazon will close
+ * the Seattle store, it said": a company dyad cannot code, not the country). */
+static bool resolve_thing(const syn_sentence *ss, size_t i, const syn_coref *cr, char code[DYAD_MAX_CODE_BYTES]) {
+    unsigned reject = SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY;
+    for (size_t j = ss->nm; j-- > 0;) {
+        const syn_mention *m = &ss->m[j];
+        if ((m->flags & reject) || m->last > i) continue;
+        if (unknown_name_in(ss, m->last, i)) return false;
+        if ((m->flags & SYN_M_PLACE) && (m->flags & SYN_M_AFTER_PREP) && unknown_name_in(ss, 0, m->first))
+            return false;
+        syn_copy_code(code, m->code);
+        return true;
+    }
+    if (!cr->thing[0] || ss->index - cr->thing_sentence > COREF_THING_REACH || unknown_name_in(ss, 0, i))
+        return false;
+    syn_copy_code(code, cr->thing);
+    return true;
+}
+
 static bool resolve_pronoun(const syn_sentence *ss, size_t i, const syn_coref *cr,
                             char code[DYAD_MAX_CODE_BYTES]) {
     const tok *t = &ss->toks[i];
@@ -113,9 +134,7 @@ static bool resolve_pronoun(const syn_sentence *ss, size_t i, const syn_coref *c
     if (!strcmp(w, "he") || !strcmp(w, "his") || !strcmp(w, "she") || (!strcmp(w, "her") && !quoted))
         return resolve_person(ss, i, cr, code);
     /* The state or organisation named most recently. */
-    if (!strcmp(w, "it") || !strcmp(w, "its"))
-        return mention_before(ss, i, 0, SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY, false, cr->thing,
-                              code);
+    if (!strcmp(w, "it") || !strcmp(w, "its")) return resolve_thing(ss, i, cr, code);
     /* Inside a quotation, the speaker. */
     if ((!strcmp(w, "we") || !strcmp(w, "our") || !strcmp(w, "i") || !strcmp(w, "my") ||
          !strcmp(w, "me")) && quoted && cr->speaker[0]) {
@@ -211,6 +230,7 @@ void coref_update(const syn_sentence *ss, syn_coref *cr) {
     for (size_t k = 0; k < ss->nm; k++)
         if ((ss->m[k].flags & SYN_M_PERSON) && !(ss->m[k].flags & SYN_M_PRONOUN)) last_person = ss->m[k].last;
     bool stale = unknown_name_in(ss, last_person, ss->n);
+    uint32_t last_thing = 0;
     for (size_t k = 0; k < ss->nm; k++) {
         const syn_mention *m = &ss->m[k];
         if (!strncmp(m->code, "KOR", 3) || !strncmp(m->code, "PRK", 3)) cr->korea_story = true;
@@ -222,8 +242,13 @@ void coref_update(const syn_sentence *ss, syn_coref *cr) {
                 cr->person_sentence = ss->index;
             }
             person_set = true;
-        } else if (!(m->flags & SYN_M_AGENT_ONLY)) {
+        } else if (!(m->flags & SYN_M_AGENT_ONLY) &&
+                   (m->flags & (SYN_M_PLACE | SYN_M_AFTER_PREP)) != (SYN_M_PLACE | SYN_M_AFTER_PREP)) {
+            /* not a place after a preposition ("flights to Cyprus"): a later sentence's
+             * "it" is its subject */
             syn_copy_code(cr->thing, m->code);
+            cr->thing_sentence = ss->index;
+            last_thing = m->last;
         }
         if (k > 0 && ss->m[k - 1].group == m->group) {
             syn_copy_code(cr->plural[0], ss->m[k - 1].code);
@@ -231,4 +256,6 @@ void coref_update(const syn_sentence *ss, syn_coref *cr) {
         }
     }
     if (stale) cr->person[0] = '\0';
+    /* likewise a name no dictionary knows after the last state or organisation */
+    if (cr->thing[0] && unknown_name_in(ss, last_thing, ss->n)) cr->thing[0] = '\0';
 }
