@@ -319,31 +319,74 @@ static double weigh(const geo_place *p, const context *cx, const char **why) {
     return s;
 }
 
-/* True when t is one of the n words w. (A token's norm is NUL-terminated, so s[1] is
- * '\0' for a one-letter word, as w[i][1] must then be.) */
-static bool in_words(const tok *t, const char *const *w, size_t n) {
-    if (t->cls != TOK_WORD || !t->norm_len) return false;
-    const char *s = t->norm;
-    size_t len = t->norm_len;
-    for (size_t i = 0; i < n; i++)
-        if (w[i][0] == s[0] && w[i][1] == s[1] && !strncmp(w[i], s, len) && !w[i][len]) return true;
-    return false;
-}
+/* The kinds of words the place rules ask about, a W_* bit each. */
+enum { W_MONTH = 1, W_LINK = 2, W_PLACE = 4, W_PREP = 8 };
 
-static bool is_month_or_day(const tok *t) {
-    static const char *const w[] = {"january", "february", "march", "april", "may", "june", "july",
-                                    "august", "september", "october", "november", "december",
-                                    "monday", "tuesday", "wednesday", "thursday", "friday",
-                                    "saturday", "sunday", "christmas", "easter"};
-    return in_words(t, w, sizeof w / sizeof w[0]);
-}
+/* Months, days and feasts: a capitalized word that names no place. */
+static const char *const MONTH_WORDS[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "christmas", "easter"};
 
 /* Lowercase words inside a place name ("Rio de Janeiro", "Deir ez-Zor"). */
-static bool is_name_link(const tok *t) {
-    static const char *const w[] = {"de", "del", "da", "do", "dos", "das", "al", "el", "la", "le",
-                                    "les", "of", "upon", "on", "sur", "am", "an", "der", "ez", "es",
-                                    "ad", "ash", "as", "ar", "az", "bin", "bani", "ibn", "y"};
-    return in_words(t, w, sizeof w / sizeof w[0]);
+static const char *const LINK_WORDS[] = {
+    "de", "del", "da", "do", "dos", "das", "al", "el", "la", "le", "les", "of", "upon", "on", "sur",
+    "am", "an", "der", "ez", "es", "ad", "ash", "as", "ar", "az", "bin", "bani", "ibn", "y"};
+
+/* Words that may stand between a preposition and the place it introduces: "in the
+ * northern city of Mosul", "near the Greek border", "in Syria's Idlib province". */
+static const char *const PLACE_WORDS[] = {
+    "the", "a", "an", "of", "northern", "southern", "eastern", "western", "central",
+    "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east",
+    "west", "northeast", "northwest", "southeast", "southwest", "capital", "city", "town",
+    "village", "province", "region", "state", "port", "border", "area", "district", "outskirts",
+    "suburb", "suburbs", "coastal", "besieged", "disputed", "occupied", "breakaway", "restive",
+    "neighbouring", "neighboring", "nearby", "downtown", "rebel", "held", "government",
+    "controlled", "oil", "frontier", "island", "islands", "southernmost", "northernmost",
+    "mountainous", "remote", "strategic", "key", "embattled", "seaside", "holy", "ancient",
+    "cities", "towns", "villages", "provinces", "regions", "territory", "territories", "waters",
+    "airspace", "soil", "side", "coast", "countryside", "governorate", "oblast", "county",
+    "prefecture", "department"};
+
+/* Prepositions that put an event at a place. */
+static const char *const PREP_WORDS[] = {"in", "at", "near", "outside", "inside", "across",
+                                         "throughout", "around"};
+
+/* The four lists in one open-addressing hash table, built once per process: a word's
+ * kinds in one probe. GEO_WORD_SLOTS is a power of two over twice the words. */
+#define GEO_WORD_SLOTS 512u
+static struct geo_word {
+    const char *w;
+    size_t len;
+    unsigned kinds;
+} geo_words[GEO_WORD_SLOTS];
+static pthread_once_t words_once = PTHREAD_ONCE_INIT;
+
+static void words_add(const char *const *w, size_t n, unsigned kind) {
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(w[i]), s = (size_t)fnv(GEO_FNV_BASIS, w[i], len) % GEO_WORD_SLOTS;
+        while (geo_words[s].w && strcmp(geo_words[s].w, w[i])) s = (s + 1) % GEO_WORD_SLOTS;
+        geo_words[s] = (struct geo_word){w[i], len, geo_words[s].kinds | kind};
+    }
+}
+
+static void words_build(void) {
+    words_add(MONTH_WORDS, sizeof MONTH_WORDS / sizeof MONTH_WORDS[0], W_MONTH);
+    words_add(LINK_WORDS, sizeof LINK_WORDS / sizeof LINK_WORDS[0], W_LINK);
+    words_add(PLACE_WORDS, sizeof PLACE_WORDS / sizeof PLACE_WORDS[0], W_PLACE);
+    words_add(PREP_WORDS, sizeof PREP_WORDS / sizeof PREP_WORDS[0], W_PREP);
+}
+
+/* The kinds (W_* bits) of token t: the lists it is in; a possessive ('s) may stand
+ * before a place too. */
+static unsigned word_kinds(const tok *t) {
+    if (t->cls == TOK_POSS) return W_PLACE;
+    if (t->cls != TOK_WORD || !t->norm_len) return 0;
+    pthread_once(&words_once, words_build);
+    size_t len = t->norm_len, s = (size_t)fnv(GEO_FNV_BASIS, t->norm, len) % GEO_WORD_SLOTS;
+    for (; geo_words[s].w; s = (s + 1) % GEO_WORD_SLOTS)
+        if (geo_words[s].len == len && !memcmp(geo_words[s].w, t->norm, len)) return geo_words[s].kinds;
+    return 0;
 }
 
 static bool is_cap_word(const tok *t) { return t->cls == TOK_WORD && (t->flags & TOK_CAP); }
@@ -351,33 +394,6 @@ static bool is_cap_word(const tok *t) { return t->cls == TOK_WORD && (t->flags &
 /* The country of an actor code, when its first block is one the gazetteer knows. */
 static const geo_place *code_country(const char *code) {
     return code && strlen(code) >= 3 ? country_place(code) : NULL;
-}
-
-/* Words that may stand between a preposition and the place it introduces: "in the
- * northern city of Mosul", "near the Greek border", "in Syria's Idlib province". */
-static bool is_place_word(const tok *t) {
-    static const char *const w[] = {
-        "the", "a", "an", "of", "northern", "southern", "eastern", "western", "central",
-        "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east",
-        "west", "northeast", "northwest", "southeast", "southwest", "capital", "city", "town",
-        "village", "province", "region", "state", "port", "border", "area", "district", "outskirts",
-        "suburb", "suburbs", "coastal", "besieged", "disputed", "occupied", "breakaway", "restive",
-        "neighbouring", "neighboring", "nearby", "downtown", "rebel", "held", "government",
-        "controlled", "oil", "frontier", "island", "islands", "southernmost", "northernmost",
-        "mountainous", "remote", "strategic", "key", "embattled", "seaside", "holy", "ancient",
-        "cities", "towns", "villages", "provinces", "regions", "territory", "territories", "waters",
-        "airspace", "soil", "side", "coast", "countryside", "governorate", "oblast", "county",
-        "prefecture", "department"};
-    if (t->cls == TOK_POSS) return true;
-    if (t->cls != TOK_WORD) return false;
-    return in_words(t, w, sizeof w / sizeof w[0]);
-}
-
-/* Prepositions that put an event at a place. */
-static bool is_place_prep(const tok *t) {
-    static const char *const w[] = {"in", "at", "near", "outside", "inside", "across",
-                                    "throughout", "around"};
-    return in_words(t, w, sizeof w / sizeof w[0]);
 }
 
 /* What the gazetteer and the actor dictionary say of the name starting at a token,
@@ -403,25 +419,22 @@ typedef struct name_cache {
     const tok *toks;
     size_t n;
     name_look *names;
-    uint8_t *cls; /* per token: W_* bits asked (high nibble) and their answers */
+    uint8_t *cls; /* per token: its W_* bits, and W_KNOWN once they are found */
     arena *a;
     int8_t caps;  /* 1: every word is in capitals (a dateline, a shouted headline); 0: not
                    * known yet; -1: running text */
 } name_cache;
 
-enum { W_MONTH = 1, W_LINK = 2, W_PLACE = 4, W_PREP = 8 };
+#define W_KNOWN 16u /* in name_cache.cls: the token's kinds are known */
 
-/* Whether token i is a word of the kind what (one W_*), asked once per sentence. */
+/* Whether token i is a word of the kind what (one W_*), its kinds found once per
+ * sentence. */
 static bool word_is(name_cache *nc, size_t i, unsigned what) {
-    const tok *t = &nc->toks[i];
     uint8_t *c = nc->cls ? &nc->cls[i] : NULL;
-    if (c && (*c & (what << 4))) return *c & what;
-    bool yes = what == W_MONTH ? is_month_or_day(t)
-             : what == W_LINK  ? is_name_link(t)
-             : what == W_PLACE ? is_place_word(t)
-                               : is_place_prep(t);
-    if (c) *c = (uint8_t)(*c | what << 4 | (yes ? what : 0));
-    return yes;
+    if (c && (*c & W_KNOWN)) return *c & what;
+    unsigned kinds = word_kinds(&nc->toks[i]);
+    if (c) *c = (uint8_t)(kinds | W_KNOWN);
+    return kinds & what;
 }
 
 /* True when the words of nc are all in capitals: a dateline ("BEIRUT"), where a short
@@ -761,12 +774,19 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const uint16_t *c
  * Stories and events.
  * ------------------------------------------------------------------------- */
 
+/* Copies the first three bytes of code (fewer when it is shorter) to out, a string. */
+static void copy_cc3(char out[4], const char *code) {
+    size_t k = 0;
+    for (; k < 3 && code[k]; k++) out[k] = code[k];
+    out[k] = '\0';
+}
+
 static void remember(geo_story *g, const char *cc3) {
     if (!cc3 || !cc3[0]) return;
     for (size_t i = 0; i < g->n_ctx; i++)
         if (!strncmp(g->ctx[i], cc3, 3)) return;
     if (g->n_ctx == GEO_MAX_CONTEXT) return;
-    snprintf(g->ctx[g->n_ctx++], 4, "%.3s", cc3);
+    copy_cc3(g->ctx[g->n_ctx++], cc3);
 }
 
 /* Tokens of text[start, end) with their dictionary word ids, as syn_analyse makes them. */
@@ -978,7 +998,7 @@ void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
         for (size_t i = 0; i < g->n_pend; i++) remember(g, g->pend[i]);
         g->n_pend = 0;
         for (size_t i = 0; i < ss->nm && g->n_pend < GEO_MAX_CONTEXT; i++)
-            if (code_country(ss->m[i].code)) snprintf(g->pend[g->n_pend++], 4, "%.3s", ss->m[i].code);
+            if (code_country(ss->m[i].code)) copy_cc3(g->pend[g->n_pend++], ss->m[i].code);
         g->pend_index = ss->index;
         g->pend_set = true;
     }
