@@ -155,6 +155,7 @@ int dict_trie_add(dyad_dict *d, uint32_t root, const uint32_t *ids, size_t n, ui
             d->etab_key[h] = key;
             d->etab_val[h] = child;
             d->n_edges++;
+            if (i == 0 && ids[0] < d->n_word_roots) d->word_roots[ids[0]] |= (uint8_t)(1u << root);
         }
         node = child;
     }
@@ -179,6 +180,12 @@ static uint32_t tok_word(const dyad_dict *d, const tok *t) {
     return dict_word_id(d, t->norm, t->norm_len);
 }
 
+/* False when no name under root starts with word w: most words of a sentence start
+ * none, and this says so without probing the edge table. */
+static bool may_start(const dyad_dict *d, uint32_t root, uint32_t w) {
+    return w >= d->n_word_roots || (d->word_roots[w] >> root & 1u);
+}
+
 /* The longest match under root starting at toks[i]; kinds: bit mask of 1 << kind. */
 static size_t trie_match(const dyad_dict *d, uint32_t root, unsigned kinds, const tok *toks,
                          size_t n, size_t i, const dict_actor **hit) {
@@ -188,7 +195,7 @@ static size_t trie_match(const dyad_dict *d, uint32_t root, unsigned kinds, cons
     uint32_t node = root;
     for (size_t j = i; j < n && j - i < DICT_MAX_NAME_WORDS; j++) {
         uint32_t w = tok_word(d, &toks[j]);
-        if (!w || !(node = edge_get(d, node, w))) break;
+        if (!w || (j == i && !may_start(d, root, w)) || !(node = edge_get(d, node, w))) break;
         const dict_actor *found = NULL;
         for (uint32_t t = d->node_term[node]; t; t = d->terms[t - 1].next) {
             const trie_term *tt = &d->terms[t - 1];
@@ -221,7 +228,7 @@ size_t dict_match_short(const dyad_dict *d, const tok *toks, size_t n, size_t i,
     uint32_t node = 3;
     for (size_t j = i; j < n && j - i < DICT_MAX_NAME_WORDS; j++) {
         uint32_t w = tok_word(d, &toks[j]);
-        if (!w || !(node = edge_get(d, node, w))) break;
+        if (!w || (j == i && !may_start(d, 3, w)) || !(node = edge_get(d, node, w))) break;
         size_t k = 0;
         for (uint32_t t = d->node_term[node]; t; t = d->terms[t - 1].next) {
             const trie_term *tt = &d->terms[t - 1];
@@ -438,6 +445,12 @@ static int add_defined_codes(dyad_dict *d) {
     return DYAD_OK;
 }
 
+static int acode_cmp(const void *a, const void *b) {
+    const struct acode_key *x = a, *y = b;
+    int c = memcmp(x->code, y->code, 3);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
 int dict_finalize(dyad_dict *d) {
     (void)irr_cmp;
     /* the verb index: per word id, the patterns whose head verb has that form */
@@ -523,7 +536,25 @@ int dict_finalize(dyad_dict *d) {
     }
     d->version = dict_strndup(d, b.data ? b.data : "", b.len);
     dyad_buf_free(&b);
-    return d->version ? DYAD_OK : DYAD_ENOMEM;
+    if (!d->version) return DYAD_ENOMEM;
+    /* the words that start names, per trie root */
+    d->word_roots = arena_calloc(&d->mem, d->n_words + 1, 1);
+    if (!d->word_roots) return DYAD_ENOMEM;
+    for (size_t i = 0; i < d->etab_size; i++) {
+        uint64_t key = d->etab_key[i];
+        uint32_t parent = (uint32_t)(key >> 32), word = (uint32_t)key;
+        if (key && parent >= 1 && parent <= 3 && word <= d->n_words) d->word_roots[word] |= (uint8_t)(1u << parent);
+    }
+    d->n_word_roots = d->n_words + 1;
+    /* the actor code blocks by code, for dict_block_type */
+    d->acode_order = arena_alloc(&d->mem, (d->n_acodes ? d->n_acodes : 1) * sizeof *d->acode_order);
+    if (!d->acode_order) return DYAD_ENOMEM;
+    for (size_t i = 0; i < d->n_acodes; i++) {
+        memcpy(d->acode_order[i].code, d->acodes[i].code, 3);
+        d->acode_order[i].index = (uint32_t)i;
+    }
+    if (d->n_acodes) qsort(d->acode_order, d->n_acodes, sizeof *d->acode_order, acode_cmp);
+    return DYAD_OK;
 }
 
 size_t dict_verb_patterns(const dyad_dict *d, const tok *t, const dict_pattern *const **out,
@@ -785,7 +816,18 @@ int dict_add_plural(dyad_dict *d, uint32_t root, uint32_t *ids, size_t n, const 
 
 const char *dict_block_type(const dyad_dict *d, const char *code) {
     if (!d || !code || strlen(code) < 3) return NULL;
-    for (size_t i = 0; i < d->n_acodes; i++)
-        if (!memcmp(d->acodes[i].code, code, 3)) return d->acodes[i].type;
+    if (!d->acode_order) { /* not finalized */
+        for (size_t i = 0; i < d->n_acodes; i++)
+            if (!memcmp(d->acodes[i].code, code, 3)) return d->acodes[i].type;
+        return NULL;
+    }
+    size_t lo = 0, hi = d->n_acodes; /* the first of the code, in file order */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (memcmp(d->acode_order[mid].code, code, 3) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < d->n_acodes && !memcmp(d->acode_order[lo].code, code, 3))
+        return d->acodes[d->acode_order[lo].index].type;
     return NULL;
 }

@@ -84,6 +84,9 @@ struct dyad_dict {
     uint64_t *etab_key; /* edges: (parent << 32 | word) -> child */
     uint32_t *etab_val;
     size_t etab_size, n_edges;
+    uint8_t *word_roots;  /* per word id: bit 1 << root when a name under root (1, 2, 3)
+                           * starts with the word; NULL until dict_finalize */
+    size_t n_word_roots;  /* word ids it covers */
     /* verbs */
     dict_pattern **patterns;
     size_t n_patterns, cap_patterns;
@@ -106,6 +109,8 @@ struct dyad_dict {
     size_t n_defined;
     actor_code_def *acodes;
     size_t n_acodes, cap_acodes;
+    struct acode_key { char code[3]; uint32_t index; } *acode_order; /* acodes by code,
+                           * then file order (dict_finalize) */
     char *version;
     char **versions;
     size_t n_versions, cap_versions;
