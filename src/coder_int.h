@@ -52,6 +52,7 @@ static inline bool tok_is_be(const tok *t) {
 #define SYN_M_AGENT_ONLY 0x20u /* only an agent: "the president" */
 #define SYN_M_NAMED_BEFORE 0x40u /* "the two leaders", "both sides", "Hezbollah's fighters":
                                   * an unnamed group whose country no context supplies */
+#define SYN_M_REGION 0x80u     /* a region's code (ASA, MEA, WST): no country of its own */
 
 typedef struct syn_mention {
     uint32_t first, last;          /* tokens [first, last) */

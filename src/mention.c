@@ -314,6 +314,7 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
             syn_copy_code(m->code, ac);
             if (is_country_code(ac)) m->flags |= SYN_M_PLACE;
         }
+        if (ac && (bt = dict_block_type(d, ac)) != NULL && !strcmp(bt, "region")) m->flags |= SYN_M_REGION;
     } else if (agent) {
         const char *gc = agent_sector(toks, pc[p0].first, agent_first, dict_actor_code(agent, date));
         if (gc && dict_actor_is_community(agent) && out_of_office(toks, pc[p0].first, pc[p1 - 1].last))
@@ -411,6 +412,9 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
             }
         }
         if (k && dict_actor_kind(hit) == DICT_ACTOR && !dict_actor_code(hit, ss->date)) k = 0;
+        /* "US$60 billion", "HK$2": a country's name written onto "$" is a currency */
+        if (k && i + k < n && ss->toks[i + k].norm[0] == '$' && ss->toks[i + k].start == ss->toks[i + k - 1].end)
+            k = 0;
         if (k) {
             pc[np].first = (uint32_t)i;
             pc[np].last = (uint32_t)(i + k);
@@ -740,13 +744,15 @@ void mention_settle(syn_sentence *ss, const syn_coref *cr) {
      * A state body named without a country ("the president", "the government", "police")
      * takes the one country the sentence names, whoever carries it ("Greek workers
      * protested against the government": GRCGOV). Refugees and migrants take only a
-     * place ("Greek border guards fired tear gas at migrants": ---REF). */
+     * place ("Greek border guards fired tear gas at migrants": ---REF). A region ("schools
+     * in the Asian financial hub") is no country and lends none. */
     if (!cr->home[0]) {
         char place[4] = "", state[4] = "", any[4] = "", story[4] = "";
         bool one_state = true, one_any = true;
         for (size_t k = 0; k < ss->nm && !place[0]; k++) {
             const syn_mention *m = &ss->m[k];
-            if ((m->flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY)) || strlen(m->code) > 6) continue;
+            if ((m->flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY | SYN_M_REGION)) || strlen(m->code) > 6)
+                continue;
             /* "in Mogadishu"; or a role glued to its place, "coup leaders in Niamey" */
             bool at_place = !m->agent && m->first > 0 &&
                             (tok_is(&ss->toks[m->first - 1], "in") || tok_is(&ss->toks[m->first - 1], "at"));
@@ -760,7 +766,7 @@ void mention_settle(syn_sentence *ss, const syn_coref *cr) {
              * sentence's country */
             if (ss->paren[m->first] && ss->paren[m->first] != SYN_PAREN_APPOSITION) continue;
             char cc[4];
-            if ((m->flags & SYN_M_AGENT_ONLY) || !coref_code_country(m->code, cc)) continue;
+            if ((m->flags & (SYN_M_AGENT_ONLY | SYN_M_REGION)) || !coref_code_country(m->code, cc)) continue;
             if (!any[0]) memcpy(any, cc, 4);
             else if (strcmp(any, cc)) one_any = false;
             size_t cl = strlen(m->code);
