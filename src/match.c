@@ -43,12 +43,14 @@ size_t match_temporal_len(const syn_sentence *ss, size_t i) {
 }
 
 /* A quantity phrase starting at i that may stand before a pattern's noun ("$500 million
- * in aid", "a series of agreements", "thousands of troops"): its length, 0 if none. */
+ * in aid", "a series of agreements", "thousands of troops", "part of its aid"): its
+ * length, 0 if none. */
 static size_t quantity_len(const syn_sentence *ss, size_t i) {
     static const char *const quant[] = {"series", "number", "package", "raft", "set", "range",
                                         "host", "pair", "couple", "wave", "batch", "dozens",
                                         "hundreds", "thousands", "millions", "tons", "tonnes",
-                                        "shipment", "consignment", "round", "string"};
+                                        "shipment", "consignment", "round", "string", "part", "portion",
+                                        "half", "most", "bulk", "much"};
     static const char *const units[] = {"million", "billion", "trillion", "thousand", "dollars",
                                         "euros", "yuan", "pounds", "rubles", "yen", "worth"};
     const tok *t = ss->toks;
