@@ -786,6 +786,12 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             continue;
         }
         int past = modality_background_year(ss, v);
+        /* TABARI and PETRARCH code no act told in a gerund after after/before/since
+         * ("celebrated Iftar with Gondor after leaving Eriador"): the frame of the news */
+        if (!past && loose && (ss->toks[v].tags & LEX_GERUND) && v > 0 &&
+            (tok_is(&ss->toks[v - 1], "after") || tok_is(&ss->toks[v - 1], "before") ||
+             tok_is(&ss->toks[v - 1], "since")))
+            past = -2;
         if (past) {
             if (past > 0) buf_printf(ex, "    not emitted: background, in %d\n", past);
             else if (past == -2) buf_printf(ex, "    not emitted: background, in an after/since/before clause\n");

@@ -238,6 +238,12 @@ static bool slot_fits(const syn_sentence *ss, const dict_elem *el, int32_t first
     return el->kind != DICT_EL_COMPOUND || group_last(ss, first) > first;
 }
 
+/* A word of a noun phrase that `^` may pass over when no actor stands there. */
+static bool skip_noun(const tok *t) {
+    return t->cls == TOK_WORD &&
+           (t->pos == LEX_POS_NOUN || t->pos == LEX_POS_PROPER || t->pos == LEX_POS_ADJ || t->pos == LEX_POS_NUM);
+}
+
 static match_result match_loose(const syn_sentence *ss, const dict_pattern *p, size_t v) {
     match_result r = {p, -1, -1, -1, v, false, -1};
     /* earlier words of a multi-word head ("wire" of WIRE_+TAP), right before the verb */
@@ -259,6 +265,20 @@ static match_result match_loose(const syn_sentence *ss, const dict_pattern *p, s
             pos = j + 1;
             r.end = j;
             continue;
+        }
+        if (el->kind == DICT_EL_SKIP) {
+            /* `^` before a noun phrase that names no actor passes over it ("warned
+             * their Ent populations about +") */
+            size_t u = pos;
+            while (u < hi && ss->toks[u].cls == TOK_WORD && ss->mention_at[u] < 0 &&
+                   (ss->toks[u].pos == LEX_POS_DET || ss->toks[u].pos == LEX_POS_POSSPRON))
+                u++;
+            if (u < hi && ss->mention_at[u] < 0 && skip_noun(&ss->toks[u])) {
+                while (u < hi && ss->mention_at[u] < 0 && skip_noun(&ss->toks[u])) u++;
+                score++;
+                pos = u;
+                continue;
+            }
         }
         while (j < hi && !(ss->mention_at[j] >= 0 && ss->m[ss->mention_at[j]].first == j &&
                            slot_fits(ss, el, group_first(ss, ss->mention_at[j]))) &&

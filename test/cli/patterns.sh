@@ -105,4 +105,12 @@ expect "China attacked Japan." "CHN JPN 190" \
     "... without those words, the block's code"
 expect "France and the Czech Republic agree that the dispute must end." "CZE FRA 030;FRA CZE 030" \
     "a word only a verb ('agree') after 'the' + a named actor is the verb, not the head of a noun phrase"
+expect "France visited Japan after leaving Germany." "FRA JPN 042;JPN FRA 043" \
+    "a gerund after 'after' is the frame of the news, not an event (TABARI, PETRARCH)"
+expect "France warned Germany about Japan." "FRA JPN 160" \
+    "^ passes over an actor (Germany) ..."
+expect "France warned foreign tourists about Japan." "FRA JPN 160" \
+    "... or, where no actor stands, a noun phrase (foreign tourists)"
+expect "France criticized South_Korea." "FRA KOR 111" \
+    "'_' in the text joins words as a blank does, as the community files write names"
 done_testing
