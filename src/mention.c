@@ -347,6 +347,17 @@ bool mention_sponsor_participle(const tok *t) {
     return false;
 }
 
+/* "Shia-dominated army", "Russian-made jets", "Israeli-occupied land": who dominates,
+ * occupies or made the thing after it, not the thing's owner (but "rebel-held
+ * territory" stays the rebels': an attack on it is on them). */
+static bool holder_participle(const tok *t) {
+    static const char *const w[] = {"dominated", "occupied", "made", "built", "manufactured", "designed",
+                                    "supplied"};
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (tok_is(t, w[k])) return true;
+    return false;
+}
+
 /* A role noun whose "for X" names whom its holder speaks or acts for: "spokesman for",
  * "lawyer for". Not "envoy for" or "minister for": those name a place or a matter. */
 static bool speaks_for(const tok *t) {
@@ -459,8 +470,14 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
      * own words or the context give. */
     kept = 0;
     for (size_t q = 0; q < np; q++) {
-        size_t e = pc[q].last;
-        if (e < n && (ss->toks[e].flags & TOK_JOINED) && mention_sponsor_participle(&ss->toks[e])) {
+        size_t e = pc[q].last, f = pc[q].first;
+        /* "anti-Assad rebels", "anti-government protesters": whom the group opposes */
+        if (f > 0 && (ss->toks[f].flags & TOK_JOINED) && tok_is(&ss->toks[f - 1], "anti")) {
+            if (ex) buf_printf(ex, "  '%s': opposed by the group after 'anti-', not an actor\n", ss->toks[f].norm);
+            continue;
+        }
+        if (e < n && (ss->toks[e].flags & TOK_JOINED) &&
+            (mention_sponsor_participle(&ss->toks[e]) || holder_participle(&ss->toks[e]))) {
             if (ex) buf_printf(ex, "  '%.*s': sponsor of the group after '-%s', not an actor\n",
                                (int)(ss->toks[e - 1].end - ss->toks[pc[q].first].start),
                                ss->story->text + ss->toks[pc[q].first].start, ss->toks[e].norm);
