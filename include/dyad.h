@@ -339,6 +339,14 @@ typedef struct dyad_story {
  *                           "last Tuesday" strictly before, "next Monday" strictly after
  *   "yesterday" / "today", "tonight" / "tomorrow"   -1 / 0 / +1 day
  *   "last week"             the story date - 7 days
+ *   "10 days ago", "two weeks ago"   that many days or weeks before the story date
+ *   "two months ago", "last month"   the first day of that month, DYAD_DATE_MONTH;
+ *   "a year ago", "last year"        January 1 of that year, DYAD_DATE_YEAR; these two
+ *                           only when nothing more precise is in the sentence, and
+ *                           none of these four after "since", "who", "which", "that",
+ *                           "when", "while", "after", "before" or "until" in their
+ *                           stretch of the sentence (between commas), nor "in the last
+ *                           month"
  *   "Sept. 3", "3 September", "June 3, 2019"   that day; without a year, in the story's
  *                           year unless that is over 60 days after the story date, then
  *                           the year before
@@ -354,7 +362,8 @@ typedef struct dyad_story {
  * to", "scheduled", "going to"), weekdays and dates without a year look forward: "set to
  * come on Wednesday" is the first Wednesday on or after the story date. The edge of a
  * span dates nothing ("until March 9", "by Friday", "since May", "from", "through",
- * "before", "after", "between"): the next expression is tried instead. */
+ * "before", "after", "between"; also with words between: "until at least April 20",
+ * "by the end of March"): the next expression is tried instead. */
 DYAD_API int dyad_story_parse(const dyad_record *rec, dyad_diag_fn diag, void *diag_ud,
                               dyad_story **out);
 DYAD_API void dyad_story_free(dyad_story *s);

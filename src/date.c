@@ -378,10 +378,92 @@ static bool word_before(const char *s, size_t at, word *w) {
     return true;
 }
 
-/* Is the expression at s[at] the edge of a span ("until Monday", "by March 9")? */
+/* Is the expression at s[at] the edge of a span ("until Monday", "by March 9")? Words
+ * that only qualify the edge stand between: "until at least April 20", "until early
+ * July", "by the end of March". */
 static bool after_edge(const char *s, size_t at) {
-    word prev;
-    return word_before(s, at, &prev) && span_edge(&prev);
+    word prev, pp;
+    if (!word_before(s, at, &prev)) return false;
+    for (int hops = 0; hops < 4; hops++) {
+        if (span_edge(&prev)) return true;
+        bool skip = word_eq(prev.p, prev.n, "least") || word_eq(prev.p, prev.n, "earliest") ||
+                    word_eq(prev.p, prev.n, "latest") || word_eq(prev.p, prev.n, "early") ||
+                    word_eq(prev.p, prev.n, "late") || word_eq(prev.p, prev.n, "mid") ||
+                    word_eq(prev.p, prev.n, "the") || word_eq(prev.p, prev.n, "end") ||
+                    word_eq(prev.p, prev.n, "of") || word_eq(prev.p, prev.n, "at") ||
+                    word_eq(prev.p, prev.n, "beginning") || word_eq(prev.p, prev.n, "middle");
+        if (!skip || !word_before(s, (size_t)(prev.p - s), &pp)) return false;
+        prev = pp;
+    }
+    return false;
+}
+
+/* The count written right before s[at]: digits ("3 weeks ago") or a number word ("two
+ * weeks ago", "a year ago"), 1 to 99; 0 when there is none. */
+static int count_before(const char *s, size_t at) {
+    static const char *const words[] = {"a", "one", "two", "three", "four", "five", "six", "seven",
+                                        "eight", "nine", "ten", "eleven", "twelve", NULL};
+    size_t e = at;
+    while (e > 0 && s[e - 1] == ' ') e--;
+    if (e > 0 && is_digit((unsigned char)s[e - 1])) {
+        size_t st = e;
+        while (st > 0 && is_digit((unsigned char)s[st - 1])) st--;
+        if (e - st > 2 || (st > 0 && (is_alpha((unsigned char)s[st - 1]) || s[st - 1] == '.' || s[st - 1] == ',')))
+            return 0;
+        int v = 0;
+        for (size_t i = st; i < e; i++) v = v * 10 + (s[i] - '0');
+        return v;
+    }
+    word w;
+    if (!word_before(s, at, &w)) return 0;
+    if (word_eq(w.p, w.n, "an")) return 1;
+    for (int k = 0; words[k]; k++)
+        if (word_eq(w.p, w.n, words[k])) return k ? k : 1;
+    return 0;
+}
+
+/* True when the stretch of s before at (back to the last comma, semicolon, colon,
+ * parenthesis or dash) opens a frame or a description: "since the war began six years
+ * ago", "who moved to Britain 22 years ago", "a deal that was signed last year", "when
+ * Isis seized Mosul four years ago". A relative expression there dates that, not the
+ * sentence's news. */
+static bool in_frame(const char *s, size_t at) {
+    static const char *const cues[] = {"since", "who", "which", "whose", "whom", "that", "when", "while",
+                                       "after", "before", "until", NULL};
+    size_t b = at;
+    while (b > 0 && !strchr(",;:()\xe2", s[b - 1])) b--;
+    word w;
+    size_t i = b;
+    while ((i = next_word(s, at, i, &w)) <= at) {
+        if (w.digit) continue;
+        for (int k = 0; cues[k]; k++)
+            if (word_eq(w.p, w.n, cues[k])) return true;
+    }
+    return false;
+}
+
+/* The unit of "days", "weeks", "months", "years" in days (1, 7), or -1 for months, -2
+ * for years; 0 for any other word. */
+static int span_unit(const word *w) {
+    if (word_eq(w->p, w->n, "day") || word_eq(w->p, w->n, "days")) return 1;
+    if (word_eq(w->p, w->n, "week") || word_eq(w->p, w->n, "weeks")) return 7;
+    if (word_eq(w->p, w->n, "month") || word_eq(w->p, w->n, "months")) return -1;
+    if (word_eq(w->p, w->n, "year") || word_eq(w->p, w->n, "years")) return -2;
+    return 0;
+}
+
+/* The first day of the month k months before the story's, or of the year k years
+ * before it (unit -1 or -2, as span_unit gives). */
+static int32_t months_or_years_back(int32_t story, int unit, int k, int *prec) {
+    int64_t y = story / 10000;
+    int m = story / 100 % 100;
+    if (unit == -2) {
+        *prec = DYAD_DATE_YEAR;
+        return make_date(y - k, 1, 1);
+    }
+    int64_t idx = y * 12 + (m - 1) - k;
+    *prec = DYAD_DATE_MONTH;
+    return make_date(idx / 12, (int)(idx % 12) + 1, 1);
 }
 
 /* Where the sentence first speaks of the future ("will", "set to", "is due to", "plans
@@ -465,7 +547,8 @@ int32_t date_resolve_relative(const char *s, size_t n, int32_t story, int *preci
      * most sentences hold none, and the scan was a third of this function's cost */
     size_t future = SIZE_MAX;
 #define FORWARD(at) ((future == SIZE_MAX ? (future = future_from(s, n)) : future) < (at))
-    int32_t year_date = 0; /* "in 2016": used when nothing more precise is found */
+    int32_t year_date = 0; /* "in 2016", "last month": used when nothing more precise is found */
+    int year_prec = DYAD_DATE_YEAR;
     size_t i = 0;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
@@ -504,7 +587,7 @@ int32_t date_resolve_relative(const char *s, size_t n, int32_t story, int *preci
                     }
                 }
             }
-            if (!year_date) year_date = resolve_year(s, &w, story);
+            if (!year_date) year_date = resolve_year(s, &w, story), year_prec = DYAD_DATE_YEAR;
             continue;
         }
         int first = lower(c);
@@ -517,6 +600,28 @@ int32_t date_resolve_relative(const char *s, size_t n, int32_t story, int *preci
             if (word_eq(w.p, w.n, "week") && word_before(s, st, &prev) &&
                 word_eq(prev.p, prev.n, "last"))
                 return dyad_date_add_days(story, -7);
+        }
+        /* "two weeks ago", "10 days ago": that day; "three months ago", "a year ago",
+         * "last month", "last year": that month or year, when nothing more precise is
+         * in the sentence */
+        if (first == 'a' && word_eq(w.p, w.n, "ago") && word_before(s, st, &prev)) {
+            int unit = span_unit(&prev);
+            int k = unit ? count_before(s, (size_t)(prev.p - s)) : 0;
+            if (k > 0 && in_frame(s, st)) continue;
+            if (k > 0 && unit > 0) {
+                *prec = DYAD_DATE_DAY;
+                return dyad_date_add_days(story, -k * unit);
+            }
+            if (k > 0 && !year_date) year_date = months_or_years_back(story, unit, k, &year_prec);
+            continue;
+        }
+        if ((first == 'm' || first == 'y') && !year_date && word_before(s, st, &prev) &&
+            word_eq(prev.p, prev.n, "last")) {
+            int unit = span_unit(&w);
+            word pp; /* "in the last month" is the month up to the story date */
+            bool the = word_before(s, (size_t)(prev.p - s), &pp) && word_eq(pp.p, pp.n, "the");
+            if (unit < 0 && (w.n == 4 || w.n == 5) && !the && !in_frame(s, st)) /* not "months" */
+                year_date = months_or_years_back(story, unit, 1, &year_prec);
         }
         if (!w.cap || w.n < 3 || w.n > 9) continue;
         if (w.n >= 6 && lower((unsigned char)w.p[w.n - 3]) == 'd' &&
@@ -546,7 +651,7 @@ int32_t date_resolve_relative(const char *s, size_t n, int32_t story, int *preci
             if (v) return v;
         }
     }
-    *prec = year_date ? DYAD_DATE_YEAR : DYAD_DATE_DAY;
+    *prec = year_date ? year_prec : DYAD_DATE_DAY;
     return year_date;
 #undef FORWARD
 }

@@ -346,6 +346,22 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
      * decades": a state of affairs for years, not the news of the day ("has bombed Idlib
      * since Monday" is) */
     if (present_perfect(ss, v) && held_for_years(ss, v, story_year)) return -4;
+    for (size_t u = 1; u < ss->n; u++) {
+        /* "last year", "two years ago", "a year ago": a year before the story's */
+        if (ss->clause[u] != ss->clause[v]) continue;
+        const tok *t = &ss->toks[u];
+        if (tok_is(t, "year") && tok_is(&ss->toks[u - 1], "last") && !(u > 1 && tok_is(&ss->toks[u - 2], "the")))
+            return story_year - 1;
+        if (tok_is(t, "ago") && (tok_is(&ss->toks[u - 1], "year") || tok_is(&ss->toks[u - 1], "years"))) {
+            static const char *const nums[] = {"two", "three", "four", "five", "six", "seven",
+                                               "eight", "nine", "ten", "eleven", "twelve"};
+            int back = 1;
+            if (u > 1 && ss->toks[u - 2].cls == TOK_NUMBER) back = atoi(ss->toks[u - 2].norm);
+            for (size_t q = 0; u > 1 && q < sizeof nums / sizeof nums[0]; q++)
+                if (tok_is(&ss->toks[u - 2], nums[q])) back = (int)q + 2;
+            if (back >= 1 && back < 200) return story_year - back;
+        }
+    }
     for (size_t u = 0; u + 1 < ss->n; u++) {
         /* "in the 1990s", "during the 1980s": a decade over before the story's year */
         int dec = decade_of(&ss->toks[u + 1]);
