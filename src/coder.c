@@ -531,7 +531,17 @@ static bool has_object(const syn_sentence *ss, size_t v) {
     if (t->cls == TOK_NUMBER || t->cls == TOK_POSS) return true;
     if (t->cls != TOK_WORD) return false;
     switch (t->pos) {
-    case LEX_POS_DET: case LEX_POS_ADJ: case LEX_POS_NOUN: case LEX_POS_PROPER:
+    case LEX_POS_ADJ: {
+        /* "fought hard to keep", "turned nasty": an adjective that heads no noun phrase
+         * (nothing nominal follows it) is an adverbial or a complement, no object */
+        if (ss->mention_at[w] >= 0 || w + 1 >= ss->n) return true;
+        const tok *nx = &ss->toks[w + 1];
+        return ss->mention_at[w + 1] >= 0 || nx->cls == TOK_NUMBER || nx->cls == TOK_POSS ||
+               (nx->cls == TOK_WORD && (nx->pos == LEX_POS_NOUN || nx->pos == LEX_POS_PROPER ||
+                                        nx->pos == LEX_POS_ADJ || nx->pos == LEX_POS_NUM ||
+                                        nx->pos == LEX_POS_DET || (nx->tags & LEX_CONJ)));
+    }
+    case LEX_POS_DET: case LEX_POS_NOUN: case LEX_POS_PROPER:
     case LEX_POS_POSSPRON: case LEX_POS_NUM: case LEX_POS_PRON:
         return true;
     case LEX_POS_PREP: /* "at least 20", "more than 100", "denounced as a crime" */

@@ -180,8 +180,69 @@ static const tok *charged_gerund(const syn_sentence *ss, size_t v) {
     return lemma_in(t, charge_words, sizeof charge_words / sizeof charge_words[0]) ? t : NULL;
 }
 
+/* True when t is a verb's bare form ("visit", "talk"): its lemma, not past, -ing or -s. */
+static bool bare_verb(const tok *t) {
+    return t->cls == TOK_WORD && t->pos == LEX_POS_VERB && !(t->tags & (LEX_PAST | LEX_GERUND)) &&
+           t->lemma && !strcmp(t->lemma, t->norm);
+}
+
+/* The verb that bare verb v is coordinated with ("used to visit the president and talk
+ * business", "will meet Putin and sign the deal"): the nearest bare verb before an "and"
+ * or "or" right before v, in v's clause with no punctuation between; SIZE_MAX when
+ * none. The two share what governs the first ("used to", "will"). */
+static size_t coordinated_with(const syn_sentence *ss, size_t v) {
+    if (v < 2 || !bare_verb(&ss->toks[v]) || !(ss->toks[v - 1].tags & LEX_CONJ)) return SIZE_MAX;
+    for (size_t u = v - 1; u-- > 0 && v - u <= 10;) {
+        const tok *t = &ss->toks[u];
+        if (t->cls == TOK_PUNCT || t->cls == TOK_END || ss->clause[u] != ss->clause[v]) return SIZE_MAX;
+        if (t->cls == TOK_WORD && t->pos == LEX_POS_VERB) return bare_verb(t) ? u : SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
+/* True when the subject of verb v opens with "no" or "none"/"nobody"/"neither" ("No
+ * Iraqi party dared to voice support", "Nobody attacked"): the act is denied of all.
+ * The word must open its clause or follow punctuation or a conjunction ("With no
+ * warning, Russia attacked" has a subject of its own). */
+static const tok *negative_subject(const syn_sentence *ss, size_t v) {
+    for (size_t u = v; u-- > 0;) {
+        const tok *t = &ss->toks[u];
+        if (t->cls != TOK_WORD && t->cls != TOK_POSS && t->cls != TOK_NUMBER) return NULL;
+        if (ss->clause[u] != ss->clause[v]) return NULL;
+        /* a verb that governs v's infinitive shares its subject ("dared to voice") */
+        if (t->cls == TOK_WORD && t->pos == LEX_POS_VERB && !(t->tags & LEX_AUX) &&
+            !(u + 1 < v && tok_is(&ss->toks[u + 1], "to")))
+            return NULL;
+        bool neg = tok_is(t, "no") || tok_is(t, "none") || tok_is(t, "nobody") || tok_is(t, "neither");
+        if (!neg) continue;
+        if (tok_is(t, "no") && (u + 1 >= v || ss->toks[u + 1].cls != TOK_WORD || tok_is(&ss->toks[u + 1], "longer") ||
+                                tok_is(&ss->toks[u + 1], "sooner")))
+            return NULL;
+        const tok *p = u > 0 ? &ss->toks[u - 1] : NULL;
+        if (!p || u == clause_start(ss, v) || p->cls == TOK_PUNCT || p->cls == TOK_QUOTE || p->cls == TOK_DASH ||
+            (p->cls == TOK_WORD && (p->tags & LEX_CONJ)))
+            return t;
+        return NULL;
+    }
+    return NULL;
+}
+
 static enum modality find(const syn_sentence *ss, size_t v, bool said, const char **why) {
     enum modality m = MOD_NONE;
+    /* an act denied of every actor is no act, and no refusal by anyone in particular */
+    const tok *ns = negative_subject(ss, v);
+    if (ns) {
+        *why = ns->norm;
+        return MOD_HYPOTHETICAL;
+    }
+    /* a negation may be the first verb's alone ("must respect the deal, not provoke
+     * bloodshed and allow access"): a shared one leaves the second verb uncoded */
+    size_t co = coordinated_with(ss, v);
+    if (co != SIZE_MAX) {
+        enum modality cm = find(ss, co, said, why);
+        if (cm == MOD_NEGATED) return MOD_HYPOTHETICAL;
+        if (cm != MOD_NONE) return cm;
+    }
     const tok *cw = charged_gerund(ss, v);
     if (cw) {
         *why = cw->norm;
