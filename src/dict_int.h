@@ -172,6 +172,8 @@ typedef struct pat_parse {
     pat_slot_t slot[DICT_MAX_PATTERN_ELEMS];
     size_t n_slot;
     int tight_phrases; /* the words of a multi-word alternative are consecutive */
+    int words_as_written; /* a literal word matches only as written (PETRARCH), not also
+                           * in its other number */
     pat_alt alt[4 * DICT_MAX_ALTS];
     size_t n_alt;
     uint32_t words[8 * DICT_MAX_ALTS];

@@ -593,6 +593,7 @@ typedef struct block {
     dict_pattern *protos[512];
     size_t n_protos;
     const dict_pattern *block_code; /* "--- NAME [CODE] ---": for verbs without their own */
+    int petrarch;                   /* inside a PETRARCH block (TABARI files have none) */
     pverb *last;                    /* the verb line read last */
     size_t dropped_verbs, dropped_patterns;
 } block;
@@ -930,6 +931,9 @@ static int read_items(dict_loader *L, const char *file, uint64_t line, const psy
             tight_next = 0;
             if (y && add_synset_alts(P, y)) return 0;
             if (m > 0 && pat_add_alt(P, w, (size_t)m)) return 0;
+            /* PETRARCH makes plurals for synsets only: its pattern words match as
+             * written ("RESOLUTION" is not "resolutions"); TABARI's stems match both */
+            if (m > 0 && P->words_as_written) P->slot[P->n_slot - 1].plural = 0;
             i += used;
         }
     }
@@ -955,6 +959,7 @@ static int add_pattern(dict_loader *L, const char *file, uint64_t line, block *B
         return -2;
     }
     P->tight_phrases = 1; /* synset phrases are consecutive words */
+    P->words_as_written = B->petrarch;
     int rc = read_items(L, file, line, syn, n_syn, s + 1, br, P);
     size_t n_verb = 0;
     for (size_t i = 0; i < P->n_slot; i++) n_verb += P->slot[i].kind == DICT_EL_VERB;
@@ -1081,6 +1086,7 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
         in_synset = 0;
         if (n >= 3 && !memcmp(s, "---", 3)) { /* --- NAME [CODE] --- */
             if ((rc = flush_block(L, B)) != DYAD_OK) break;
+            B->petrarch = 1;
             size_t k = 3;
             while (k < n && (s[k] == '-' || isspace((unsigned char)s[k]))) k++;
             size_t e = k;

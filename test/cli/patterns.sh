@@ -113,4 +113,8 @@ expect "France warned foreign tourists about Japan." "FRA JPN 160" \
     "... or, where no actor stands, a noun phrase (foreign tourists)"
 expect "France criticized South_Korea." "FRA KOR 111" \
     "'_' in the text joins words as a blank does, as the community files write names"
+expect "Germany criticized a report by Japan." "DEU JPN 112" \
+    "* REPORT : a pattern word in a PETRARCH block matches as written ..."
+expect "Germany criticized reports by Japan." "DEU JPN 111" \
+    "... not in its other number (PETRARCH makes plurals for synsets only)"
 done_testing
