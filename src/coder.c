@@ -554,6 +554,27 @@ static bool has_object(const syn_sentence *ss, size_t v) {
     }
 }
 
+/* True when verb v is an -ing participle right after a plural common noun that names no
+ * actor: "a network of agents working for Israel", "companies selling arms to Iran". The
+ * participle describes that noun (a reduced relative clause); its subject is the noun,
+ * not the clause's subject ("Iran said its forces had arrested agents working for
+ * Israel" is no cooperation of Iran's forces with Israel). Not after a word of time
+ * ("on Sunday morning killing"). The caller applies it to acts only: a document's or a
+ * crowd's words ("a declaration demanding", "a resolution censuring") are its
+ * author's. */
+static bool participle_of_noun(const syn_sentence *ss, size_t v) {
+    static const char *const when[] = {"morning", "afternoon", "evening", "night", "day", "week", "weekend",
+                                       "month", "year", "today", "yesterday", "overnight"};
+    if (v == 0 || !(ss->toks[v].tags & LEX_GERUND)) return false;
+    const tok *n = &ss->toks[v - 1];
+    if (n->cls != TOK_WORD || n->pos != LEX_POS_NOUN || !(n->tags & LEX_PLURAL) || ss->mention_at[v - 1] >= 0)
+        return false;
+    if (n->tags & (LEX_WEEKDAY | LEX_MONTH)) return false;
+    for (size_t k = 0; k < sizeof when / sizeof *when; k++)
+        if (tok_lemma_is(n, when[k])) return false;
+    return true;
+}
+
 /* True when mention group mi is verb v's direct object: only determiners, adjectives,
  * numbers and adverbs stand between them ("called the two bishops"), and no verb follows
  * it (in "agreed the regime had", the regime is the subject of what was agreed). */
@@ -721,6 +742,12 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         }
 
         /* Roles. */
+        int rootp = (best.p->code[0] - '0') * 10 + (best.p->code[1] - '0');
+        if (!(rootp <= 2 || (rootp >= 9 && rootp <= 13)) && participle_of_noun(ss, v)) {
+            buf_printf(ex, "    not emitted: '%s' describes the noun '%s' before it, no actor\n", ss->toks[v].norm,
+                       ss->toks[v - 1].norm);
+            continue;
+        }
         int32_t subj = roles_subject(ss, v);
         int32_t src = subj, tgt = best.target;
         bool loose = (best.p->flags & DICT_PAT_LOOSE) != 0;
