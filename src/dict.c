@@ -428,10 +428,15 @@ static int add_defined_codes(dyad_dict *d) {
         dyad_cameo *c = &d->cameo[d->n_cameo];
         const char *pre = "defined by ";
         size_t fl = strlen(p->file ? p->file : "");
-        char *name = arena_alloc(&d->mem, strlen(pre) + fl + 1);
-        if (!name) return DYAD_ENOMEM;
-        memcpy(name, pre, strlen(pre));
-        memcpy(name + strlen(pre), p->file ? p->file : "", fl + 1);
+        char *name = NULL;
+        for (size_t k = d->n_labels_all; k-- > 0 && !name;) /* a TABARI label, the last */
+            if (!strcmp(d->labels[k].code, p->code)) name = (char *)d->labels[k].name;
+        if (!name) {
+            name = arena_alloc(&d->mem, strlen(pre) + fl + 1);
+            if (!name) return DYAD_ENOMEM;
+            memcpy(name, pre, strlen(pre));
+            memcpy(name + strlen(pre), p->file ? p->file : "", fl + 1);
+        }
         *c = (dyad_cameo){.code = p->code, .name = name, .goldstein = g};
         d->n_cameo++;
     }
@@ -642,6 +647,7 @@ void dyad_dict_free(dyad_dict *d) {
     free(d->verb_lemmas);
     free(d->cameo_npat);
     free(d->defined);
+    free(d->labels);
     arena_free(&d->mem);
     free(d);
 }

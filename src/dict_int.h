@@ -106,6 +106,10 @@ struct dyad_dict {
     size_t *cameo_npat; /* patterns per code of cameo[] */
     size_t n_cameo, cap_cameo;
     const char **defined;  /* codes only community verb files define (sorted) */
+    struct {
+        const char *code, *name;
+    } *labels;             /* TABARI .options LABEL lines: names of such codes */
+    size_t n_labels_all, cap_labels;
     size_t n_defined;
     actor_code_def *acodes;
     size_t n_acodes, cap_acodes;

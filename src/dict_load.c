@@ -823,7 +823,7 @@ static int load_file_at(dict_loader *L, const char *path) {
 
 static int dict_ext(const char *name) {
     static const char *const ext[] = {".txt", ".actors", ".verbs", ".agents", ".discards",
-                                      ".dict"};
+                                      ".dict", ".options"};
     size_t n = strlen(name);
     if (name[0] == '.') return 0;
     for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {

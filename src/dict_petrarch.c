@@ -1133,6 +1133,74 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
     return rc;
 }
 
+/* A TABARI .options file. What has a meaning for dyad is read: `LABEL: CODE=NAME` names
+ * an event code the verb files define for themselves (not in the CAMEO table; the
+ * table's own names stand). Every other directive is named in a note with why dyad has
+ * no use for it. A .project file (the names of TABARI's input and output files) is
+ * skipped with a note. */
+static int read_options(dict_loader *L, const char *file, const char *data, size_t len) {
+    dyad_dict *d = L->d;
+    uint64_t line = 0;
+    size_t n_labels = 0, n_actor_labels = 0;
+    for (size_t pos = 0; pos < len;) {
+        const char *nl = memchr(data + pos, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - (data + pos)) : len - pos;
+        const char *s = data + pos;
+        pos += n + 1;
+        line++;
+        s = trim(s, &n);
+        if (!n || (n >= 2 && s[0] == '/' && s[1] == '/') || s[0] == '~') continue;
+        const char *colon = memchr(s, ':', n);
+        size_t kn = colon ? (size_t)(colon - s) : n;
+        const char *why = NULL;
+        if (kn == 5 && !strncasecmp(s, "LABEL", 5)) {
+            size_t vn = n - kn - 1;
+            const char *v = trim(colon + 1, &vn);
+            const char *eq = memchr(v, '=', vn);
+            if (!eq) {
+                dict_diag(L, DYAD_DIAG_WARNING, file, line, "LABEL without '=': ignored");
+                continue;
+            }
+            size_t cn = (size_t)(eq - v), ln = vn - cn - 1;
+            const char *c = trim(v, &cn), *lab = trim(eq + 1, &ln);
+            int digits = cn > 0 && cn < DYAD_MAX_CODE_BYTES;
+            for (size_t q = 0; q < cn && digits; q++) digits = isdigit((unsigned char)c[q]) != 0;
+            if (!digits) { /* ARN=Arnor: an actor's label */
+                n_actor_labels++;
+                continue;
+            }
+            if (!ln) continue;
+            if (dict_grow((void **)&d->labels, &d->cap_labels, d->n_labels_all, sizeof *d->labels) != DYAD_OK)
+                return DYAD_ENOMEM;
+            char *code = dict_strndup(d, c, cn), *name = dict_strndup(d, lab, ln);
+            if (!code || !name) return DYAD_ENOMEM;
+            d->labels[d->n_labels_all].code = code;
+            d->labels[d->n_labels_all].name = name;
+            d->n_labels_all++;
+            n_labels++;
+            continue;
+        }
+        if (kn == 7 && !strncasecmp(s, "COMPLEX", 7))
+            why = "TABARI's complexity filter (sentences with more verbs or conjunctions than "
+                  "given are set aside): dyad codes every sentence";
+        else if (kn == 6 && !strncasecmp(s, "OUTPUT", 6))
+            why = "TABARI's output fields: dyad's are chosen by `dyad code --format`";
+        else if (kn == 3 && !strncasecmp(s, "SET", 3))
+            why = "a TABARI setting (MATCH, ACTOR USAGE, VERB USAGE, LABEL: what its output and "
+                  "usage files show): dyad's events carry their matched text and rules, and "
+                  "`dyad explain` shows the rest";
+        else
+            why = "not a TABARI option dyad knows";
+        dict_diag(L, DYAD_DIAG_NOTE, file, line, "'%.*s' not used: %s", (int)(n > 60 ? 60 : n), s, why);
+    }
+    dict_diag(L, DYAD_DIAG_NOTE, file, 0,
+              "%zu event code labels read (they name the codes the verb files define for "
+              "themselves; CAMEO's codes keep the table's names); %zu actor labels not used "
+              "(dyad names actors by the words matched)",
+              n_labels, n_actor_labels);
+    return DYAD_OK;
+}
+
 int dict_petrarch_parse(dict_loader *L, const char *file, char *data, size_t len) {
     strip_xml_comments(data, len);
     int t = detect(file, data, len);
@@ -1151,10 +1219,13 @@ int dict_petrarch_parse(dict_loader *L, const char *file, char *data, size_t len
         dict_diag(L, DYAD_DIAG_NOTE, file, 0, "issue codings are not used by dyad: skipped");
         return DYAD_OK;
     case P_TABARI_SETUP:
-        dict_diag(L, DYAD_DIAG_NOTE, file, 0,
-                  "a TABARI .options/.project file (coder settings and code labels): dyad takes "
-                  "its settings from its options and its labels from event-codes: skipped");
-        return DYAD_OK;
+        if (!contains_ci(file, ".options")) {
+            dict_diag(L, DYAD_DIAG_NOTE, file, 0,
+                      "a TABARI .project file (the names of its input and output files): dyad is "
+                      "given its files on the command line: skipped");
+            return DYAD_OK;
+        }
+        return read_options(L, file, data, len);
     case P_PREPS:
         dict_diag(L, DYAD_DIAG_NOTE, file, 0,
                   "a preposition list: dyad's lexicon has its own closed classes: skipped");

@@ -72,6 +72,20 @@ echo "South Korea will praise the efforts of Japan." |
 check "a dictionary's own event code is emitted as written" \
     grep -q '"source":"KOR".*"target":"JPN".*"code":"905","root":90,"quad_class":0' "$TMP/905.out"
 
+# a TABARI .options file: its LABELs name the codes the verb files define; the rest is named
+O="$D/options"
+"$DYAD" explain --dict "$O" "France met at a summit with Japan." >"$TMP/o1.out" 2>/dev/null
+check "a TABARI LABEL names a code the verb file defines for itself" \
+    grep -q 'EVENT FRA -> JPN 0991 (Hold a summit' "$TMP/o1.out"
+"$DYAD" explain --dict "$O" "France met Japan." >"$TMP/o2.out" 2>/dev/null
+check "a LABEL of a CAMEO code leaves the table's name" grep -q 'EVENT FRA -> JPN 040 (Consult, not specified below' "$TMP/o2.out"
+"$DYAD" dict lint "$O" >/dev/null 2>"$TMP/o.err"
+check "each .options directive dyad does not use is named with its reason" \
+    bash -c "grep -q 'Test.options:1: note: .COMPLEX: VERBS.5. CONJ.4. EXPLAIN. not used: TABARI.s complexity filter' '$TMP/o.err' &&
+             grep -q 'Test.options:2: note: .SET: MATCH = TRUE. not used' '$TMP/o.err' &&
+             grep -q 'Test.options:3: note: .OUTPUT: ID. not used' '$TMP/o.err' &&
+             grep -q '2 event code labels read.*1 actor labels not used' '$TMP/o.err'"
+
 # the real community dictionaries, when present: no errors, only warnings naming the construct
 P="$SHARED/eval/petrarch2/dictionaries"
 if [ -d "$P" ]; then
