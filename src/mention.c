@@ -672,8 +672,40 @@ static bool names_proxy(const syn_sentence *ss, const syn_mention *m) {
     return false;
 }
 
+/* True when the office of unnamed mention m (a government title: "president",
+ * "officials") belongs to an organisation dyad does not know: an acronym right before it
+ * ("ASUU President", "NLCIL officials") or, after "of (the)", a name no lexicon knows that
+ * an organisation's word closes within four words ("the president of the Zihuatanejo
+ * Hotel Association"; not "the mayor of Kitui", a place). Such an office holder is no
+ * official of the country the context names. */
+static bool office_of_unknown(const syn_sentence *ss, const syn_mention *m) {
+    static const char *const org[] = {"association", "union", "club", "federation", "foundation", "institute",
+                                      "university", "college", "society", "league", "chamber", "company",
+                                      "corporation", "group", "bank", "board", "network", "organisation",
+                                      "organization", "alliance", "movement", "church", "school", "academy"};
+    size_t cl = strlen(m->code);
+    if (cl < 6 || strcmp(m->code + cl - 3, "GOV")) return false;
+    if (m->first > 0 && ss->mention_at[m->first - 1] < 0 && ss->toks[m->first - 1].cls == TOK_WORD &&
+        (ss->toks[m->first - 1].flags & TOK_ALLCAPS) && ss->toks[m->first - 1].norm_len >= 3)
+        return true;
+    size_t u = m->last;
+    if (u >= ss->n || !tok_is(&ss->toks[u], "of")) return false;
+    u++;
+    if (u < ss->n && tok_is(&ss->toks[u], "the")) u++;
+    if (u >= ss->n || ss->mention_at[u] >= 0 || !unknown_name(ss, u)) return false;
+    for (size_t w = u + 1; w < ss->n && w <= u + 4 && (ss->toks[w].flags & TOK_CAP); w++)
+        for (size_t k = 0; k < sizeof org / sizeof org[0]; k++)
+            if (tok_is(&ss->toks[w], org[k])) return true;
+    return false;
+}
+
 void mention_settle(syn_sentence *ss, const syn_coref *cr) {
     size_t n = ss->n;
+    for (size_t k = 0; k < ss->nm; k++) {
+        syn_mention *m = &ss->m[k];
+        if ((m->flags & SYN_M_AGENT_ONLY) && !m->actor && !strncmp(m->code, "---", 3) && office_of_unknown(ss, m))
+            m->flags |= SYN_M_NAMED_BEFORE;
+    }
     /* "pulled back from positions around Kyiv", "fired rockets at Seoul": after a
      * preposition of place a capital is the place (the country), not the government. */
     for (size_t k = 0; k < ss->nm; k++) {
