@@ -1,11 +1,13 @@
 /* agg.c: the dyad_agg table: per (3-byte country prefix pair, week or month) totals of
- * the timeline's columns, kept exact as events are added and recoded. */
+ * the timeline's columns, and the same over every dated event (the whole store's
+ * timeline), kept exact as events are added and recoded. */
 #include "store_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define AGG_PREFIX 3 /* bytes of an actor code that key the aggregate */
+#define AGG_CELLS 6  /* cells an event counts in: 4 of its prefix pair, 2 of every event */
 
 /* Counter columns of a dyad_agg row, in table order. */
 enum { C_RAW = 0, C_OAD = 6, C_STORIES = 12 }; /* each of RAW, OAD: count, q1..q4, Goldstein */
@@ -106,26 +108,38 @@ static pend *pend_get(dyad_store *st, const cell *k) {
     return e;
 }
 
-/* The cells an event of (date, source, target) counts in, directed first: directed and
- * unordered, week and month (4), or only the directed two when both prefixes are the
- * same (the unordered cells would repeat them); 0 when none (no date, a code shorter than
- * the prefix). Unused entries of out have kind 0. */
-static int cells_of(int32_t date, const char *src, const char *tgt, cell out[4]) {
-    if (date <= 0 || !src || !tgt || strlen(src) < AGG_PREFIX || strlen(tgt) < AGG_PREFIX) return 0;
-    char a[AGG_PREFIX + 1], b[AGG_PREFIX + 1];
-    memcpy(a, src, AGG_PREFIX);
-    memcpy(b, tgt, AGG_PREFIX);
-    a[AGG_PREFIX] = b[AGG_PREFIX] = '\0';
-    int cmp = strcmp(a, b), swap = cmp > 0, n = cmp ? 4 : 2;
-    out[2].kind = out[3].kind = 0;
-    for (int i = 0; i < n; i++) {
-        cell *c = &out[i];
+/* The cells an event of (date, source, target) counts in, in out[0 .. n): of its prefix
+ * pair, directed first: directed and unordered, week and month (4), or only the directed
+ * two when both prefixes are the same (the unordered cells would repeat them), none for a
+ * code shorter than the prefix; then every dated event's two (dir AGG_DIR_ALL, week and
+ * month). 0 for an undated event. Unused entries of out have kind 0. */
+static int cells_of(int32_t date, const char *src, const char *tgt, cell out[AGG_CELLS]) {
+    for (int i = 0; i < AGG_CELLS; i++) out[i].kind = 0;
+    if (date <= 0) return 0;
+    int n = 0;
+    if (src && tgt && strlen(src) >= AGG_PREFIX && strlen(tgt) >= AGG_PREFIX) {
+        char a[AGG_PREFIX + 1], b[AGG_PREFIX + 1];
+        memcpy(a, src, AGG_PREFIX);
+        memcpy(b, tgt, AGG_PREFIX);
+        a[AGG_PREFIX] = b[AGG_PREFIX] = '\0';
+        int cmp = strcmp(a, b), swap = cmp > 0;
+        n = cmp ? 4 : 2;
+        for (int i = 0; i < n; i++) {
+            cell *c = &out[i];
+            memset(c, 0, sizeof *c);
+            c->kind = i & 1 ? DYAD_STORE_BY_MONTH : DYAD_STORE_BY_WEEK;
+            c->period = store_period_of(date, (dyad_store_period)c->kind);
+            c->dir = i < 2;
+            memcpy(c->a, c->dir || !swap ? a : b, sizeof a);
+            memcpy(c->b, c->dir || !swap ? b : a, sizeof b);
+        }
+    }
+    for (int i = 0; i < 2; i++, n++) {
+        cell *c = &out[n];
         memset(c, 0, sizeof *c);
-        c->kind = i & 1 ? DYAD_STORE_BY_MONTH : DYAD_STORE_BY_WEEK;
+        c->kind = i ? DYAD_STORE_BY_MONTH : DYAD_STORE_BY_WEEK;
         c->period = store_period_of(date, (dyad_store_period)c->kind);
-        c->dir = i < 2;
-        memcpy(c->a, c->dir || !swap ? a : b, sizeof a);
-        memcpy(c->b, c->dir || !swap ? b : a, sizeof b);
+        c->dir = AGG_DIR_ALL;
     }
     return n;
 }
@@ -156,12 +170,12 @@ static void val_min(val *x, const val *y) {
 
 /* Adds sign times v to the cells' counters from column base (C_RAW or C_OAD): the
  * count, the QuadClass count, the Goldstein sum. */
-static int add_vals(dyad_store *st, const cell c[4], int base, const val *v, int sign) {
+static int add_vals(dyad_store *st, const cell c[AGG_CELLS], int base, const val *v, int sign) {
     if (!v->present) return DYAD_OK;
-    if (pend_reserve(st, 4)) return DYAD_ENOMEM;
+    if (pend_reserve(st, AGG_CELLS)) return DYAD_ENOMEM;
     int q = !v->qnull && v->quad >= 1 && v->quad <= 4 ? v->quad : 0;
     int64_t g = v->gnull ? 0 : sign * store_gold_micro(v->g);
-    for (int i = 0; i < 4 && c[i].kind; i++) {
+    for (int i = 0; i < AGG_CELLS && c[i].kind; i++) {
         pend *p = pend_get(st, &c[i]);
         p->v[base] += sign;
         if (q) p->v[base + q] += sign;
@@ -169,10 +183,10 @@ static int add_vals(dyad_store *st, const cell c[4], int base, const val *v, int
     }
     return DYAD_OK;
 }
-static int add_raw(dyad_store *st, const cell c[4], const val *v, int sign) {
+static int add_raw(dyad_store *st, const cell c[AGG_CELLS], const val *v, int sign) {
     return add_vals(st, c, C_RAW, v, sign);
 }
-static int add_oad(dyad_store *st, const cell c[4], const val *v, int sign) {
+static int add_oad(dyad_store *st, const cell c[AGG_CELLS], const val *v, int sign) {
     return add_vals(st, c, C_OAD, v, sign);
 }
 
@@ -280,7 +294,7 @@ static int group_cells(dyad_store *st, int64_t group, cellset *set) {
     sqlite3_bind_int64(s, 1, group);
     int rc = DYAD_OK, step;
     while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        cell cs[4];
+        cell cs[AGG_CELLS];
         int n = cells_of(sqlite3_column_int(s, 0), (const char *)sqlite3_column_text(s, 1),
                          (const char *)sqlite3_column_text(s, 2), cs);
         for (int i = 0; i < n && !rc; i++) rc = cellset_add(set, &cs[i]);
@@ -322,7 +336,7 @@ int agg_change_begin(dyad_store *st, agg_change **out, int64_t key, int64_t grou
             sqlite3_bind_int64(s, 1, key);
             int step;
             while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-                cell cs[4];
+                cell cs[AGG_CELLS];
                 const char *src = (const char *)sqlite3_column_text(s, 1);
                 const char *tgt = (const char *)sqlite3_column_text(s, 2);
                 if (!cells_of(sqlite3_column_int(s, 0), src, tgt, cs)) continue;
@@ -343,7 +357,7 @@ int agg_change_begin(dyad_store *st, agg_change **out, int64_t key, int64_t grou
     }
     for (size_t i = 0; i < n_added && !rc; i++) {
         const dyad_event *e = &added[i];
-        cell cs[4];
+        cell cs[AGG_CELLS];
         if (!cells_of(e->date, e->source, e->target, cs)) continue;
         oad *o;
         int r = change_key(c, e->date, e->source, e->target, e->code, &o);
@@ -367,7 +381,7 @@ int agg_change_end(dyad_store *st, agg_change *c, const dyad_event *added, size_
     for (size_t i = 0; i < c->n; i++) c->k[i].after = c->removes ? (val){0} : c->k[i].before;
     for (size_t i = 0; i < n_added && !rc; i++) {
         const dyad_event *e = &added[i];
-        cell cs[4];
+        cell cs[AGG_CELLS];
         if (!cells_of(e->date, e->source, e->target, cs)) continue;
         val v = {1, 0, 0, e->quad_class, e->goldstein};
         rc = add_raw(st, cs, &v, 1);
@@ -378,7 +392,7 @@ int agg_change_end(dyad_store *st, agg_change *c, const dyad_event *added, size_
     for (size_t i = 0; i < c->n && !rc; i++) {
         oad *o = &c->k[i];
         if (c->removes) rc = lookup_first(st, o, &o->after);
-        cell cs[4];
+        cell cs[AGG_CELLS];
         cells_of(o->date, o->src, o->tgt, cs);
         if (!rc) rc = add_oad(st, cs, &o->before, -1);
         if (!rc) rc = add_oad(st, cs, &o->after, 1);
@@ -388,7 +402,7 @@ int agg_change_end(dyad_store *st, agg_change *c, const dyad_event *added, size_
     else {
         for (size_t i = 0; i < c->before.n && !rc; i++) rc = cellset_add(&after, &c->before.c[i]);
         for (size_t i = 0; i < n_added && !rc; i++) {
-            cell cs[4];
+            cell cs[AGG_CELLS];
             int n = cells_of(added[i].date, added[i].source, added[i].target, cs);
             for (int j = 0; j < n && !rc; j++) rc = cellset_add(&after, &cs[j]);
         }
@@ -497,7 +511,7 @@ int agg_rebuild(dyad_store *st) {
         if (sqlite3_prepare_v2(st->db, pass[p], -1, &s, NULL) != SQLITE_OK)
             return store_dberr(st, "building the aggregate");
         while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-            cell cs[4];
+            cell cs[AGG_CELLS];
             if (!cells_of(sqlite3_column_int(s, 0), (const char *)sqlite3_column_text(s, 1),
                           (const char *)sqlite3_column_text(s, 2), cs))
                 continue;
@@ -536,7 +550,7 @@ int agg_rebuild(dyad_store *st) {
         }
         cur = grp;
         have = 1;
-        cell cs[4];
+        cell cs[AGG_CELLS];
         int n = cells_of(sqlite3_column_int(s, 1), (const char *)sqlite3_column_text(s, 2),
                          (const char *)sqlite3_column_text(s, 3), cs);
         for (int i = 0; i < n && !rc; i++) rc = cellset_add(&g, &cs[i]);

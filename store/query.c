@@ -819,8 +819,9 @@ static uint64_t fnv_str(uint64_t h, const unsigned char *p) {
 static int timeline_agg(dyad_store *st, const char *a, const char *b, dyad_store_period by,
                         int both_directions, int raw, const dyad_store_query *q, tl *t, int *rc) {
     *rc = DYAD_OK;
+    int all = !*a && !*b; /* every event: dyad_agg's AGG_DIR_ALL cells (version 9) */
     if (!st->has_agg || (by != DYAD_STORE_BY_WEEK && by != DYAD_STORE_BY_MONTH) ||
-        strlen(a) != 3 || strlen(b) != 3 || !timeline_dates_only(st, q))
+        (all ? st->version < 9 : strlen(a) != 3 || strlen(b) != 3) || !timeline_dates_only(st, q))
         return 0;
     int32_t from = q ? q->from : 0, to = q ? q->to : 0;
     /* whole periods only: from a period's first day to a period's last */
@@ -842,7 +843,8 @@ static int timeline_agg(dyad_store *st, const char *a, const char *b, dyad_store
         *rc = DYAD_EDB;
         return 1;
     }
-    sqlite3_bind_int(s, 1, !both_directions || !strcmp(a, b)); /* a, a: only directed rows */
+    /* a, a: only directed rows */
+    sqlite3_bind_int(s, 1, all ? AGG_DIR_ALL : !both_directions || !strcmp(a, b));
     sqlite3_bind_text(s, 2, a, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, b, -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 4, (int)by);
@@ -1033,10 +1035,65 @@ static int timeline_finish(dyad_store *st, dyad_store_period by, tl *tp, int rc,
 
 /* --- top lists ------------------------------------------------------------------------ */
 
+/* The top list from top_codes / top_dyads (schema version 9), when they answer q: no
+ * filter but dates of whole months (none: the all-time rows). 1 if they did (*rc says
+ * how it went), 0 if the events must. */
+static int top_agg(dyad_store *st, dyad_store_top_kind kind, const dyad_store_query *q, size_t n,
+                   dyad_store_top_fn fn, void *ud, int *rc) {
+    *rc = DYAD_OK;
+    if (st->version < 9 || !timeline_dates_only(st, q)) return 0;
+    int32_t from = q ? q->from : 0, to = q ? q->to : 0;
+    if (from < 0 || to < 0) return 0;
+    if (from > 0 && from % 100 != 1) return 0; /* whole months only */
+    if (to > 0 && store_period_of(store_date_add(to, 1), DYAD_STORE_BY_MONTH) != store_date_add(to, 1))
+        return 0;
+    /* month -1: all time; else the months from..to (from 0: undated events too, as
+     * date <= to counts them) */
+    const char *rows = from || to ? " month BETWEEN ?1 AND ?2" : " month = -1";
+    char sql[512];
+    switch (kind) {
+    case DYAD_STORE_TOP_ACTORS:
+        snprintf(sql, sizeof sql,
+                 "SELECT a, sum(n) FROM (SELECT source AS a, n FROM top_dyads WHERE%s UNION ALL"
+                 " SELECT target, n FROM top_dyads WHERE%s AND target <> '') GROUP BY a"
+                 " HAVING sum(n) > 0 ORDER BY 2 DESC, 1 LIMIT ?3", rows, rows);
+        break;
+    case DYAD_STORE_TOP_DYADS:
+        snprintf(sql, sizeof sql,
+                 "SELECT source || ',' || target, sum(n) FROM top_dyads WHERE%s AND target <> ''"
+                 " GROUP BY source, target HAVING sum(n) > 0 ORDER BY 2 DESC, 1 LIMIT ?3", rows);
+        break;
+    case DYAD_STORE_TOP_CODES:
+        snprintf(sql, sizeof sql,
+                 "SELECT code, sum(n) FROM top_codes WHERE%s GROUP BY code HAVING sum(n) > 0"
+                 " ORDER BY 2 DESC, 1 LIMIT ?3", rows);
+        break;
+    default: return 0;
+    }
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        *rc = store_dberr(st, "top");
+        return 1;
+    }
+    if (from || to) {
+        sqlite3_bind_int(s, 1, from / 100);
+        sqlite3_bind_int(s, 2, to ? to / 100 : INT32_MAX);
+    }
+    sqlite3_bind_int64(s, 3, n ? (int64_t)n : -1);
+    int step = SQLITE_DONE;
+    while (!*rc && (step = sqlite3_step(s)) == SQLITE_ROW)
+        *rc = fn(ud, ctext(s, 0), (uint64_t)sqlite3_column_int64(s, 1));
+    if (!*rc && step != SQLITE_DONE) *rc = store_dberr(st, "top");
+    sqlite3_finalize(s);
+    return 1;
+}
+
 int dyad_store_top(dyad_store *st, dyad_store_top_kind kind, const dyad_store_query *q, size_t n,
                    dyad_store_top_fn fn, void *ud) {
     if (st && st->pg) return fn ? pg_top(st, kind, q, n, fn, ud) : DYAD_EINVAL;
     if (!st || !st->db || !fn) return DYAD_EINVAL;
+    int arc;
+    if (top_agg(st, kind, q, n, fn, ud, &arc)) return arc;
     where w;
     int rc = build_where(st, q, &w);
     if (rc) {

@@ -73,9 +73,10 @@ static const char SCHEMA[] =
  * table starts as version 1's); version 5 rebuilds geo_agg by QuadClass and adds the
  * indexes events_adm1 and events_grid; version 6 adds the discards table; version 7 adds
  * geo_cells (the region and grid maps' aggregate) and its triggers; version 8 adds the
- * actors' places (add_v8_columns, then its SQL: events_raw). */
+ * actors' places (add_v8_columns, then its SQL: events_raw); version 9 adds top_codes and
+ * top_dyads with their triggers and rebuilds dyad_agg with the cells of every event. */
 static const char *const MIGRATIONS[DYAD_STORE_SCHEMA_VERSION] = {
-    NULL, AGG_SCHEMA, V3_SCHEMA, V4_SCHEMA, V5_SCHEMA, V6_SCHEMA, V7_SCHEMA, V8_SCHEMA};
+    NULL, AGG_SCHEMA, V3_SCHEMA, V4_SCHEMA, V5_SCHEMA, V6_SCHEMA, V7_SCHEMA, V8_SCHEMA, V9_SCHEMA};
 
 /* SQL function dyad_cc2(cc3): the ISO alpha-2 code of an alpha-3 country code, NULL when
  * the gazetteer does not know it (the version 4 migration fills location_country2). */
@@ -221,6 +222,7 @@ static int create_schema(dyad_store *st, int *created) {
         (rc = store_exec(st, V4_SCHEMA)) || (rc = store_exec(st, V5_SCHEMA)) ||
         (rc = store_exec(st, V6_SCHEMA)) || (rc = store_exec(st, V7_SCHEMA)) ||
         (rc = add_v8_columns(st)) || (rc = store_exec(st, V8_SCHEMA)) ||
+        (rc = store_exec(st, V9_SCHEMA)) ||
         (rc = store_exec(st, meta))) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;
@@ -274,7 +276,8 @@ static int check_schema(dyad_store *st, const char *path, int may_create) {
                                        path, v);
             }
         st->has_agg = 1;
-        if (version < 2 && (rc = agg_rebuild(st))) {
+        /* dyad_agg: built (version 1), or rebuilt with the cells of every event */
+        if (version < 9 && (rc = agg_rebuild(st))) {
             store_rollback(st);
             st->has_agg = 0;
             return rc;

@@ -282,6 +282,59 @@ struct dyad_store {
     "  FROM events e JOIN stories s ON s.key = e.story_key\n"                                \
     "  LEFT JOIN sentences sn ON sn.story_key = e.story_key AND sn.idx = e.sentence;\n"
 
+/* Schema version 9: the dashboard's landing view from aggregates. top_codes and
+ * top_dyads count one-a-day keys (distinct date, source, target, code: what the top lists
+ * count) per month (date / 100; 0 for undated events) and over all time (month -1): by
+ * code, and by source and target (target '' for events without one; top actors are
+ * summed from it). Kept by triggers: a key counts when its first event arrives and stops
+ * when its last leaves (found through events_dyad). dyad_agg also gains the cells of
+ * every dated event (dir AGG_DIR_ALL, a = b = ''), the whole store's timeline; the
+ * migration rebuilds it (store.c). */
+#define TOP_KEY(r, x)                                                                        \
+    "source = " r ".source AND target = " r ".target AND date = " r ".date AND code = "      \
+    r ".code" x
+#define TOP_ADD(r)                                                                           \
+    "INSERT INTO top_codes VALUES(-1, " r ".code, 1), (" r ".date / 100, " r ".code, 1)"      \
+    " ON CONFLICT DO UPDATE SET n = n + 1;"                                                  \
+    " INSERT INTO top_dyads VALUES(-1, " r ".source, " r ".target, 1),"                      \
+    " (" r ".date / 100, " r ".source, " r ".target, 1) ON CONFLICT DO UPDATE SET n = n + 1;"
+#define TOP_SUB(r)                                                                           \
+    "UPDATE top_codes SET n = n - 1 WHERE month IN (-1, " r ".date / 100) AND code = "       \
+    r ".code; UPDATE top_dyads SET n = n - 1 WHERE month IN (-1, " r ".date / 100) AND"      \
+    " source = " r ".source AND target = " r ".target;"
+#define TOP_MOVED "(old.date, old.source, old.target, old.code) IS NOT"                       \
+    " (new.date, new.source, new.target, new.code)"
+#define V9_SCHEMA                                                                            \
+    "DROP TABLE IF EXISTS top_codes;\n"                                                       \
+    "CREATE TABLE top_codes(month INTEGER NOT NULL, code TEXT NOT NULL, n INTEGER NOT NULL,\n" \
+    "  PRIMARY KEY(month, code)) WITHOUT ROWID;\n"                                            \
+    "DROP TABLE IF EXISTS top_dyads;\n"                                                       \
+    "CREATE TABLE top_dyads(month INTEGER NOT NULL, source TEXT NOT NULL,\n"                  \
+    "  target TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(month, source, target))\n"       \
+    "  WITHOUT ROWID;\n"                                                                      \
+    "CREATE TEMP TABLE top_keys AS SELECT DISTINCT date, source, target, code FROM events;\n" \
+    "INSERT INTO top_codes SELECT date / 100, code, count(*) FROM top_keys GROUP BY 1, 2;\n" \
+    "INSERT INTO top_codes SELECT -1, code, count(*) FROM top_keys GROUP BY 2;\n"            \
+    "INSERT INTO top_dyads SELECT date / 100, source, target, count(*) FROM top_keys\n"      \
+    "  GROUP BY 1, 2, 3;\n"                                                                   \
+    "INSERT INTO top_dyads SELECT -1, source, target, count(*) FROM top_keys GROUP BY 2, 3;\n" \
+    "DROP TABLE temp.top_keys;\n"                                                             \
+    "DROP TRIGGER IF EXISTS events_top_insert;\n"                                             \
+    "CREATE TRIGGER events_top_insert AFTER INSERT ON events WHEN NOT EXISTS(SELECT 1\n"     \
+    "  FROM events WHERE " TOP_KEY("new", " AND id <> new.id") ") BEGIN " TOP_ADD("new")      \
+    " END;\n"                                                                                 \
+    "DROP TRIGGER IF EXISTS events_top_delete;\n"                                             \
+    "CREATE TRIGGER events_top_delete AFTER DELETE ON events WHEN NOT EXISTS(SELECT 1\n"     \
+    "  FROM events WHERE " TOP_KEY("old", "") ") BEGIN " TOP_SUB("old") " END;\n"            \
+    "DROP TRIGGER IF EXISTS events_top_update_old;\n"                                         \
+    "CREATE TRIGGER events_top_update_old AFTER UPDATE OF date, source, target, code\n"      \
+    "  ON events WHEN " TOP_MOVED " AND NOT EXISTS(SELECT 1 FROM events WHERE\n"             \
+    "  " TOP_KEY("old", "") ") BEGIN " TOP_SUB("old") " END;\n"                              \
+    "DROP TRIGGER IF EXISTS events_top_update_new;\n"                                         \
+    "CREATE TRIGGER events_top_update_new AFTER UPDATE OF date, source, target, code\n"      \
+    "  ON events WHEN " TOP_MOVED " AND NOT EXISTS(SELECT 1 FROM events WHERE\n"             \
+    "  " TOP_KEY("new", " AND id <> new.id") ") BEGIN " TOP_ADD("new") " END;\n"
+
 /* --- discards (discard.c) --- */
 /* Records d in the open transaction. */
 int store_discard_insert(dyad_store *st, const dyad_store_discard *d);
@@ -345,6 +398,7 @@ void store_rules_free(dyad_store *st);
 
 /* --- the dyad_agg aggregate (agg.c) --- */
 #define AGG_NCOLS 13 /* counter columns of a dyad_agg row */
+#define AGG_DIR_ALL 2 /* dyad_agg's cells of every dated event (schema version 9) */
 /* The table (schema version 2). */
 #define AGG_SCHEMA                                                                           \
     "CREATE TABLE dyad_agg(dir INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,\n"        \

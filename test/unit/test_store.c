@@ -1160,8 +1160,10 @@ static void tl_same(const tltext *got, const tltext *want) {
 /* Every week and month timeline of the prefix pairs, both directions or one, raw or one
  * a day, whole and over aligned date ranges, appended to out. */
 static void agg_all_timelines(dyad_store *st, tltext *out) {
+    /* "", "": every event (dyad_agg's cells of every event from version 9) */
     static const char *const pairs[][2] = {{"USA", "CHN"}, {"CHN", "USA"}, {"USA", "USA"},
-                                           {"RUS", "UKR"}, {"UKR", "RUS"}, {"CHN", "CHN"}};
+                                           {"RUS", "UKR"}, {"UKR", "RUS"}, {"CHN", "CHN"},
+                                           {"", ""}};
     static const dyad_store_query ranges[] = {{0}, {.from = 20190901, .to = 20190930},
                                               {.from = 20190902, .to = 20190929}};
     memset(out, 0, sizeof *out);
@@ -1182,11 +1184,64 @@ static void agg_all_timelines(dyad_store *st, tltext *out) {
     assert_true(out->len < sizeof out->s - 1);
 }
 
+/* Takes a store back before schema version 9: no top_codes, top_dyads or their triggers. */
+#define TOP_DROP                                                                           \
+    "DROP TABLE top_codes; DROP TABLE top_dyads; DROP TRIGGER events_top_insert;"          \
+    " DROP TRIGGER events_top_delete; DROP TRIGGER events_top_update_old;"                 \
+    " DROP TRIGGER events_top_update_new;"
+
+static int top_text(void *ud, const char *name, uint64_t count) {
+    tltext *t = ud;
+    assert_true(t->len < sizeof t->s - 256);
+    t->len += (size_t)snprintf(t->s + t->len, sizeof t->s - t->len, "  %s %llu\n", name,
+                               (unsigned long long)count);
+    return DYAD_OK;
+}
+
+/* Every top list of the store (actors, dyads, codes; all, or the first 2) over no dates,
+ * whole months, and cut months (which the events answer). */
+static void agg_all_tops(dyad_store *st, tltext *out) {
+    static const dyad_store_query ranges[] = {{0},
+                                              {.from = 20190901, .to = 20190930},
+                                              {.from = 20191001},
+                                              {.to = 20190930},
+                                              {.from = 20190902, .to = 20190929}};
+    memset(out, 0, sizeof *out);
+    for (int k = DYAD_STORE_TOP_ACTORS; k <= DYAD_STORE_TOP_CODES; k++)
+        for (size_t q = 0; q < sizeof ranges / sizeof ranges[0]; q++)
+            for (size_t n = 0; n <= 2; n += 2) {
+                assert_true(out->len < sizeof out->s - 256);
+                out->len += (size_t)snprintf(out->s + out->len, sizeof out->s - out->len,
+                                             "top%d q%zu n%zu\n", k, q, n);
+                assert_int_equal(dyad_store_top(st, (dyad_store_top_kind)k, &ranges[q], n,
+                                                top_text, out),
+                                 DYAD_OK);
+            }
+}
+
+/* Copies the database src to dst as schema version 8 (no top_codes, top_dyads). */
+static void v8_downgrade(const char *src, const char *dst) {
+    FILE *in = fopen(src, "rb"), *o = fopen(dst, "wb");
+    assert_non_null(in);
+    assert_non_null(o);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) assert_int_equal(fwrite(buf, 1, n, o), n);
+    fclose(in);
+    fclose(o);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(dst, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, TOP_DROP " UPDATE meta SET value = '8' WHERE key = 'schema_version'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+}
+
 /* Takes a store back to schema version 3: without the events' places and date
  * precision (version 4), geo_agg by QuadClass and its indexes (version 5), geo_cells
  * (version 7). */
 #define V4_DROP                                                                            \
-    "DROP TABLE geo_cells; DROP TRIGGER events_cells_insert; DROP TRIGGER events_cells_delete;" \
+    TOP_DROP " DROP TABLE geo_cells; DROP TRIGGER events_cells_insert; DROP TRIGGER events_cells_delete;" \
     " DROP TRIGGER events_cells_update;" \
     " DROP INDEX events_adm1; DROP INDEX events_grid; DROP TABLE geo_agg;" \
     " DROP TRIGGER events_geo_insert; DROP TRIGGER events_geo_delete;" \
@@ -1373,6 +1428,8 @@ static void test_timeline_aggregate_equals_scan(void **state) {
             assert_int_equal(n, 4);
         }
         agg_all_timelines(st, &agg);
+        static tltext tops, tops_scan;
+        agg_all_tops(st, &tops);
         dyad_store_close(st);
         agg_downgrade(src, dst);
         st = agg_open("agg-v1.db", DYAD_STORE_READONLY);
@@ -1380,8 +1437,11 @@ static void test_timeline_aggregate_equals_scan(void **state) {
         assert_int_equal(dyad_store_get_info(st, &info), DYAD_OK);
         assert_int_equal(info.schema_version, 1);
         agg_all_timelines(st, &scan);
+        agg_all_tops(st, &tops_scan);
         dyad_store_close(st);
         tl_same(&agg, &scan);
+        tl_same(&tops, &tops_scan);
+        assert_non_null(strstr(tops.s, "top2 q0 n2\n  ")); /* the lists are not empty */
         /* Opened writable, the copy is migrated: the aggregate is built from its events. */
         st = agg_open("agg-v1.db", 0);
         assert_int_equal(dyad_store_get_info(st, &info), DYAD_OK);
@@ -1389,6 +1449,41 @@ static void test_timeline_aggregate_equals_scan(void **state) {
         agg_all_timelines(st, &agg);
         dyad_store_close(st);
         tl_same(&agg, &scan);
+    }
+}
+
+/* top_codes and top_dyads follow events changed with plain SQL (their triggers): the top
+ * lists from them equal those the events give. */
+static void test_top_lists_follow_sql_changes(void **state) {
+    (void)state;
+    agg_build("top-sql.db");
+    char p[512], v8[512];
+    snprintf(p, sizeof p, "%s", db_path("top-sql.db"));
+    snprintf(v8, sizeof v8, "%s", db_path("top-sql-v8.db"));
+    static const char *const changes[] = {
+        "UPDATE events SET code = '190' WHERE id = (SELECT min(id) FROM events)",
+        "UPDATE events SET date = 20191002 WHERE id = (SELECT max(id) FROM events)",
+        "UPDATE events SET target = '' WHERE id = 2",
+        "UPDATE events SET source = source WHERE id = 3",
+        "INSERT INTO events(story_key, grp, sentence, date, source, target, code)"
+        " SELECT story_key, grp, sentence, date, source, target, code FROM events WHERE id = 3",
+        "DELETE FROM events WHERE id = 4",
+        "DELETE FROM events WHERE id IN (SELECT max(id) FROM events)",
+        NULL};
+    static tltext tops, tops_scan;
+    for (size_t c = 0; changes[c]; c++) {
+        sqlite3 *db;
+        assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(db, changes[c], NULL, NULL, NULL), SQLITE_OK);
+        sqlite3_close(db);
+        dyad_store *st = agg_open("top-sql.db", DYAD_STORE_READONLY);
+        agg_all_tops(st, &tops);
+        dyad_store_close(st);
+        v8_downgrade(p, v8);
+        st = agg_open("top-sql-v8.db", DYAD_STORE_READONLY);
+        agg_all_tops(st, &tops_scan);
+        dyad_store_close(st);
+        tl_same(&tops, &tops_scan);
     }
 }
 
@@ -2140,6 +2235,7 @@ int main(void) {
         cmocka_unit_test(test_story_fetch_with_spans),
         cmocka_unit_test(test_recode_and_diff),
         cmocka_unit_test(test_timeline_aggregate_equals_scan),
+        cmocka_unit_test(test_top_lists_follow_sql_changes),
         cmocka_unit_test(test_rules_are_stored_once_by_key),
         cmocka_unit_test(test_places_are_stored_and_queried),
         cmocka_unit_test(test_geo_months_equal_scan),
