@@ -322,6 +322,9 @@ enum modality modality_find(const syn_sentence *ss, size_t v, const char **why);
  * read as modality_find reads it, except that a condition or a "that" of a denial or
  * claim counts only when no punctuation closes it before v, and a report's "that" not
  * at all ("Reuters reports that the minister said" states the words as said). */
+/* True when verb v is a present simple of the third person singular ("supplies",
+ * "organizes") outside a headline and a quotation. */
+bool modality_present_description(const syn_sentence *ss, size_t v);
 enum modality modality_of_saying(const syn_sentence *ss, size_t v, const char **why);
 /* Background told as news: the year (before the story's) of an "in YYYY" in the clause of
  * verb v ("ploughed a truck into a market in 2016", "in the 1990s"); -1 for a past perfect

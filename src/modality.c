@@ -227,6 +227,24 @@ static const tok *negative_subject(const syn_sentence *ss, size_t v) {
     return NULL;
 }
 
+bool modality_present_description(const syn_sentence *ss, size_t v) {
+    const tok *t = &ss->toks[v];
+    /* the matcher took it as a verb, whatever part of speech the lexicon chose:
+     * "charity visits to Oman" */
+    if (t->cls != TOK_WORD || !(t->tags & LEX_VERB) || (t->tags & (LEX_PAST | LEX_GERUND | LEX_AUX)))
+        return false;
+    if (!t->lemma || !strcmp(t->lemma, t->norm) || t->norm_len < 3 || t->norm[t->norm_len - 1] != 's')
+        return false;
+    const dyad_sentence *st = &ss->story->sentences[ss->index];
+    /* the lead, the first sentence after any headline, tells the news of the day in
+     * the present in many outlets ("South Korea's shipbuilder joins forces with ...") */
+    size_t first = ss->story->n_sentences > 0 && (ss->story->sentences[0].flags & DYAD_SENT_HEADLINE) ? 1 : 0;
+    if (ss->index <= first) return false;
+    /* a bullet ("** Bahrain suspends all its flights") is a headline of its own */
+    if (st->text_len > 0 && strchr("*-\xe2", st->text[0])) return false;
+    return !ss->quoted[v] && !(st->flags & DYAD_SENT_HEADLINE);
+}
+
 static enum modality find(const syn_sentence *ss, size_t v, bool said, const char **why) {
     enum modality m = MOD_NONE;
     /* an act denied of every actor is no act, and no refusal by anyone in particular */
