@@ -363,7 +363,8 @@ typedef struct dyad_story {
  * come on Wednesday" is the first Wednesday on or after the story date. The edge of a
  * span dates nothing ("until March 9", "by Friday", "since May", "from", "through",
  * "before", "after", "between"; also with words between: "until at least April 20",
- * "by the end of March"): the next expression is tried instead. */
+ * "by the end of March"; the second end of "between Jan. 23 and Feb. 2" and both ends of
+ * "Feb. 9-March 29"): the next expression is tried instead. */
 DYAD_API int dyad_story_parse(const dyad_record *rec, dyad_diag_fn diag, void *diag_ud,
                               dyad_story **out);
 DYAD_API void dyad_story_free(dyad_story *s);

@@ -386,6 +386,16 @@ static bool after_edge(const char *s, size_t at) {
     if (!word_before(s, at, &prev)) return false;
     for (int hops = 0; hops < 4; hops++) {
         if (span_edge(&prev)) return true;
+        /* "between Jan. 23 and Feb. 2": the second end of the span too */
+        if (word_eq(prev.p, prev.n, "and")) {
+            size_t e = (size_t)(prev.p - s), b = e > 32 ? e - 32 : 0;
+            for (size_t i = e; i-- > b;) {
+                if (s[i] == ',' || s[i] == ';') break;
+                if (i + 7 <= e && word_eq(s + i, 7, "between") && (i == 0 || !is_alpha((unsigned char)s[i - 1])))
+                    return true;
+            }
+            return false;
+        }
         bool skip = word_eq(prev.p, prev.n, "least") || word_eq(prev.p, prev.n, "earliest") ||
                     word_eq(prev.p, prev.n, "latest") || word_eq(prev.p, prev.n, "early") ||
                     word_eq(prev.p, prev.n, "late") || word_eq(prev.p, prev.n, "mid") ||
@@ -499,6 +509,8 @@ static int32_t resolve_month(const char *s, size_t n, size_t after, const word *
     size_t j = next_word(s, n, after, &next_w);
     bool has_next = j <= n;
     if (after_edge(s, (size_t)(w->p - s))) return 0;
+    /* the end of a range: "Feb. 9-March 29" (not "mid-October") */
+    if (w->p > s + 1 && w->p[-1] == '-' && is_digit((unsigned char)w->p[-2])) return 0;
     if (has_next && next_w.digit && next_w.num >= 1 && next_w.num <= 31 && next_w.n <= 4) {
         /* "Sept. 3", "June 3, 2019" */
         size_t k = next_word(s, n, j, &yw);
@@ -575,7 +587,8 @@ int32_t date_resolve_relative(const char *s, size_t n, int32_t story, int *preci
                         j = k;
                     }
                 }
-                if (j <= n && nx.cap && !nx.digit && (size_t)(nx.p - day_end) == 1) {
+                /* "3 September"; not "Feb. 9-March 29", a range whose "9-March" is no date */
+                if (j <= n && nx.cap && !nx.digit && (size_t)(nx.p - day_end) == 1 && *day_end != '-') {
                     int m = date_month_from_name(nx.p, nx.n);
                     if (m && (nx.n > 4 || nx.dot || m == 6 || m == 7) && !after_edge(s, st)) {
                         word yw;

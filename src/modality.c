@@ -425,6 +425,17 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
      * decades": a state of affairs for years, not the news of the day ("has bombed Idlib
      * since Monday" is) */
     if (present_perfect(ss, v) && held_for_years(ss, v, story_year)) return -4;
+    /* "The dispute began in 1879, when Chile invaded": a when-clause right after an
+     * earlier year is that year's */
+    size_t cs = clause_start(ss, v);
+    if (cs < ss->n && tok_is(&ss->toks[cs], "when")) {
+        size_t y = cs;
+        if (y > 0 && ss->toks[y - 1].cls == TOK_PUNCT) y--;
+        if (y > 0 && ss->toks[y - 1].cls == TOK_NUMBER && ss->toks[y - 1].norm_len == 4) {
+            int year = atoi(ss->toks[y - 1].norm);
+            if (year >= 1000 && year < story_year) return year;
+        }
+    }
     for (size_t u = 1; u < ss->n; u++) {
         /* "last year", "two years ago", "a year ago": a year before the story's */
         if (ss->clause[u] != ss->clause[v]) continue;
