@@ -13,7 +13,7 @@
 #define VALIDATE_MAX_GOLD 32u                          /* gold events of one record */
 #define VALIDATE_MAX_CATEGORIES 256u
 #define VALIDATE_MAX_CONFIGS 256u                       /* <Config> records */
-#define VALIDATE_MAX_COMMAS 256u                        /* commas of one record read for clause deletion */
+#define VALIDATE_MAX_COMMAS 256u                        /* commas of one record for clause deletion (past it: none) */
 #define VALIDATE_MAX_COMMA_WORDS 1000                   /* the largest comma_ limit read */
 
 static const char usage_text[] =
@@ -385,7 +385,8 @@ static int has_conjunction(const char *t, size_t b, size_t e) {
  * first comma is deleted when it has comma_bmin..comma_bmax words, one between two
  * commas with comma_min..comma_max (with both commas, as PETRARCH drops the phrase), the one after the last comma (up to the closing
  * punctuation) with comma_emin..comma_emax; a max of 0 turns that kind off. A comma
- * counts when a blank or the end follows it ("12,000" has none). A clause that holds
+ * counts when a blank or the end follows it ("12,000" has none); a text of more than
+ * VALIDATE_MAX_COMMAS commas is coded whole. A clause that holds
  * "and" or "or", or is followed by ", and" or ", or", is a member of a list ("Evil
  * Mordor, the awful Fornost, and good Gondor"; "with Mordor, Rohan, Fornost and Bree"),
  * which PETRARCH's parse keeps in its noun phrase: it stays. Writes the text left
@@ -393,8 +394,15 @@ static int has_conjunction(const char *t, size_t b, size_t e) {
 static size_t delete_comma_clauses(const char *t, size_t n, const int lim[6], char *out) {
     size_t commas[VALIDATE_MAX_COMMAS];
     size_t nc = 0;
-    for (size_t i = 0; i < n && nc < VALIDATE_MAX_COMMAS; i++)
-        if (t[i] == ',' && (i + 1 == n || isspace((unsigned char)t[i + 1]))) commas[nc++] = i;
+    for (size_t i = 0; i < n; i++) {
+        if (t[i] != ',' || (i + 1 < n && !isspace((unsigned char)t[i + 1]))) continue;
+        if (nc == VALIDATE_MAX_COMMAS) { /* past the limit: the text is coded whole */
+            memcpy(out, t, n);
+            out[n] = '\0';
+            return n;
+        }
+        commas[nc++] = i;
+    }
     /* the end clause stops at the closing punctuation */
     size_t stop = n;
     while (stop > 0 && (isspace((unsigned char)t[stop - 1]) || strchr(".!?\"'", t[stop - 1]))) stop--;

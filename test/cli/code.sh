@@ -125,6 +125,16 @@ C="$ROOT/test/data/dict/comma/validate-config.xml"
 check "validate: require_dyad FALSE/TRUE in capitals, an unnamed community agent coded ---GOV, PETRARCH's comma clauses (end, internal, lists kept, limits from Config)" \
     bash -c "tail -n 1 '$TMP/c.txt' | grep -qx 'validate: 6 of 6 records correct'"
 check "validate: the comma_ options are honoured, not listed as ignored" bash -c "! grep -q '^  comma_' '$TMP/c.txt'"
+python3 - "$C" "$TMP/many.xml" <<'PY'
+import sys
+s = open(sys.argv[1]).read()
+many = "France praised Japan" + ", and then" * 400 + "."
+s = s.replace("France praised Japan on Tuesday, a senior official said on Wednesday.", many, 1)
+open(sys.argv[2], "w").write(s)
+PY
+"$DYAD" validate "$TMP/many.xml" >"$TMP/many.txt" 2>&1; rc=$?
+check "validate: a record past VALIDATE_MAX_COMMAS commas is coded whole (status 0 or 1, every record scored)" \
+    bash -c "[ $rc -le 1 ] && tail -n 1 '$TMP/many.txt' | grep -q 'of 6 records correct'"
 E="$ROOT/test/data/dict/patterns/validate-errors.xml"
 "$DYAD" validate "$E" >"$TMP/e.txt" 2>/dev/null; rc=$?
 check "validate: storydiscard and sentencediscard records scored, the parse error not" \
