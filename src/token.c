@@ -227,6 +227,15 @@ int tok_split(arena *a, const char *text, uint32_t start, uint32_t end, tok **ou
             int next_joined = 0;
             uint32_t period_at = 0;
             while (p < end) {
+                if (ctab[(unsigned char)text[p]] == C_LOWER) { /* most bytes: a run at once */
+                    uint32_t from = p;
+                    do nb[len++] = text[p++];
+                    while (p < end && ctab[(unsigned char)text[p]] == C_LOWER);
+                    number = 0;
+                    letters += p - from;
+                    seg += p - from;
+                    continue;
+                }
                 ch d = char_at(text, p, end);
                 if (is_alnum_cls(d.cls)) {
                     if (d.cls != C_DIGIT) {
