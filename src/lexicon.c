@@ -37,7 +37,9 @@ static long find(const char *s, size_t len) {
         uint32_t e = lexdata_slot[slot];
         if (!e) return -1;
         const char *w = lexdata_blob + lexdata_word[e - 1];
-        if (strncmp(w, s, len) == 0 && w[len] == '\0') return (long)(e - 1);
+        size_t k = 0;
+        while (k < len && w[k] && w[k] == s[k]) k++;
+        if (k == len && w[len] == '\0') return (long)(e - 1);
         if (++slot == lexdata_slots) slot = 0;
     }
 }
