@@ -43,9 +43,32 @@ static int finish(out *o) {
     return o->err;
 }
 
+/* Room for n more bytes in o's buffer: a pointer to where they go (the caller then moves
+ * b->len), or NULL with o->err set when there is none. */
+static char *room(out *o, size_t n) {
+    if (o->err != DYAD_OK) return NULL;
+    dyad_buf *b = o->b;
+    if (!(b->len < b->cap && n < b->cap - b->len) && (o->err = buf_reserve(b, n)) != DYAD_OK) return NULL;
+    return b->data + b->len;
+}
+
+/* Writes the decimal digits of v at w; returns their number (at most 20). */
+static size_t put_digits_at(char *w, uint64_t v) {
+    size_t n = 1;
+    for (uint64_t t = v; t >= 10; t /= 10) n++;
+    for (size_t i = n; i-- > 0; v /= 10) w[i] = (char)('0' + v % 10);
+    return n;
+}
+
+/* Ends a record part written directly at w (from room): b->len moves to w. */
+static void commit(out *o, char *w) {
+    o->b->len = (size_t)(w - o->b->data);
+    o->b->data[o->b->len] = '\0';
+}
+
 static void put_u64(out *o, uint64_t v) {
-    char d[20];
-    put(o, d, buf_u64_digits(v, d));
+    char *w = room(o, 20);
+    if (w) commit(o, w + put_digits_at(w, v));
 }
 
 static void put_i64(out *o, int64_t v) {
@@ -57,28 +80,30 @@ static void put_i64(out *o, int64_t v) {
     }
 }
 
-/* Writes v with `decimals` digits after the point (rounded half away from zero).
- * Returns false, writing nothing, when v is not finite or too large to matter. */
+/* Writes v with `decimals` (0 to 6) digits after the point (rounded half away from
+ * zero). Returns false, writing nothing, when v is not finite or too large to matter. */
 static bool put_fixed(out *o, double v, int decimals) {
-    if (!isfinite(v) || fabs(v) > 1e12) return false;
-    int64_t scale = 1;
-    for (int i = 0; i < decimals; i++) scale *= 10;
+    static const int64_t scales[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    if (!isfinite(v) || fabs(v) > 1e12 || decimals < 0 || decimals > 6) return false;
+    int64_t scale = scales[decimals];
     int64_t n = (int64_t)llround(v * (double)scale);
+    char *w = room(o, 32); /* sign, 13 digits, point, 6 decimals */
+    if (!w) return true;   /* the error is kept in o */
     if (n < 0) {
-        putc_(o, '-');
+        *w++ = '-';
         n = -n;
     }
-    put_u64(o, (uint64_t)(n / scale));
+    w += put_digits_at(w, (uint64_t)(n / scale));
     if (decimals > 0) {
-        char frac[8];
         int64_t f = n % scale;
+        *w++ = '.';
         for (int i = decimals - 1; i >= 0; i--) {
-            frac[i] = (char)('0' + f % 10);
+            w[i] = (char)('0' + f % 10);
             f /= 10;
         }
-        putc_(o, '.');
-        put(o, frac, (size_t)decimals);
+        w += decimals;
     }
+    commit(o, w);
     return true;
 }
 
@@ -132,15 +157,6 @@ static bool special_block(const unsigned char *p) {
     }
     return (any & highs) != 0;
 #endif
-}
-
-/* Room for n more bytes in o's buffer: a pointer to where they go (the caller then moves
- * b->len), or NULL with o->err set when there is none. */
-static char *room(out *o, size_t n) {
-    if (o->err != DYAD_OK) return NULL;
-    dyad_buf *b = o->b;
-    if (!(b->len < b->cap && n < b->cap - b->len) && (o->err = buf_reserve(b, n)) != DYAD_OK) return NULL;
-    return b->data + b->len;
 }
 
 /* Writes the byte at p (of the n left) as JSON string content at *w; returns the bytes
@@ -233,8 +249,7 @@ static void put_json(out *o, const char *s) {
         for (size_t stop = i + len; i < stop;) i += put_json_char(&w, p + i, n - i);
     }
     *w++ = '"';
-    o->b->len = (size_t)(w - o->b->data);
-    o->b->data[o->b->len] = '\0';
+    commit(o, w);
 }
 
 /* A field of a tab-separated row: tabs, line breaks and other control characters become
@@ -324,11 +339,14 @@ static void put_json_span(out *o, dyad_span sp) {
         puts_(o, "null");
         return;
     }
-    putc_(o, '[');
-    put_u64(o, sp.start);
-    putc_(o, ',');
-    put_u64(o, sp.end);
-    putc_(o, ']');
+    char *w = room(o, 43);
+    if (!w) return;
+    *w++ = '[';
+    w += put_digits_at(w, sp.start);
+    *w++ = ',';
+    w += put_digits_at(w, sp.end);
+    *w++ = ']';
+    commit(o, w);
 }
 
 static const char *or_null(const char *s) { return (s && *s) ? s : NULL; }
