@@ -88,8 +88,9 @@ int32_t date_from_unix(int64_t seconds) {
 /* ---- names ---- */
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
-static bool is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static bool is_digit(int c) { return c >= '0' && c <= '9'; }
+/* ASCII letters: setting bit 0x20 maps 'A'..'Z' onto 'a'..'z' and nothing else there. */
+static bool is_alpha(int c) { return (unsigned)((c | 0x20) - 'a') < 26u; }
+static bool is_digit(int c) { return (unsigned)(c - '0') < 10u; }
 
 /* s[0..n) equals the lowercase word w, ignoring case. */
 static bool word_eq(const char *s, size_t n, const char *w) {
@@ -485,7 +486,9 @@ static size_t future_from(const char *s, size_t n) {
     word w;
     while ((i = next_word(s, n, i, &w)) <= n) {
         if (w.digit) continue;
-        if (!strchr("wsdpeugWSDPEUG", w.p[0])) { /* the cues' first letters */
+        int f = lower((unsigned char)w.p[0]);
+        if (f != 'w' && f != 's' && f != 'd' && f != 'p' && f != 'e' && f != 'u' && f != 'g') {
+            /* not a cue's first letter */
             if (w.n > 3 && !memcmp(w.p + w.n - 3, "'ll", 3)) return (size_t)(w.p - s);
             continue;
         }
@@ -653,7 +656,8 @@ int32_t date_resolve_relative(const char *s, size_t n, int32_t story, int *preci
                 return dyad_date_add_days(story, -back);
             }
         }
-        if (!strchr("JFMASOND", c)) continue;
+        if (c != 'J' && c != 'F' && c != 'M' && c != 'A' && c != 'S' && c != 'O' && c != 'N' && c != 'D')
+            continue; /* no month's first letter */
         int m = date_month_from_name(w.p, w.n);
         /* An abbreviation must carry its period ("Sept."); "May" needs context. */
         if (m && w.n <= 4 && !w.dot && !(w.n == 3 && m == 5) && !word_eq(w.p, w.n, "june") &&

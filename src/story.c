@@ -84,22 +84,37 @@ static int add_removal(parse_ctx *c, uint32_t s, uint32_t e, const char *reason)
     return DYAD_OK;
 }
 
-/* Fraction of sentence bytes inside quotation marks, tracking c->quote. */
+/* Fraction of sentence bytes inside quotation marks, tracking c->quote. The bytes
+ * between marks are counted as a run: memchr finds the next '"' and the next 0xE2 (the
+ * first byte of U+201C and U+201D), each again only once it is passed. */
 static bool mostly_quoted(parse_ctx *c, uint32_t s, uint32_t e) {
     const unsigned char *t = (const unsigned char *)c->t;
     size_t inside = 0;
-    for (uint32_t i = s; i < e; i++) {
-        /* quotation marks count as quoted text */
-        if (t[i] == '"') {
+    const unsigned char *dq = memchr(t + s, '"', e - s), *e2 = memchr(t + s, 0xE2, e - s);
+    uint32_t i = s;
+    while (i < e) {
+        uint32_t j = e; /* the next candidate mark */
+        if (dq && (uint32_t)(dq - t) < j) j = (uint32_t)(dq - t);
+        if (e2 && (uint32_t)(e2 - t) < j) j = (uint32_t)(e2 - t);
+        if (c->quote) inside += j - i;
+        if (j == e) break;
+        i = j;
+        if (t[i] == '"') { /* quotation marks count as quoted text */
             c->quote = !c->quote;
             inside++;
-        } else if (t[i] == 0xE2 && i + 2 < e && t[i + 1] == 0x80 && (t[i + 2] == 0x9C || t[i + 2] == 0x9D)) {
+            i++;
+            dq = memchr(t + i, '"', e - i);
+            continue;
+        }
+        if (i + 2 < e && t[i + 1] == 0x80 && (t[i + 2] == 0x9C || t[i + 2] == 0x9D)) {
             c->quote = t[i + 2] == 0x9C;
             inside += 3;
-            i += 2;
-        } else if (c->quote) {
-            inside++;
+            i += 3;
+        } else {
+            if (c->quote) inside++;
+            i++;
         }
+        e2 = memchr(t + i, 0xE2, e - i);
     }
     return inside * 2 > (size_t)(e - s);
 }
@@ -703,14 +718,21 @@ static bool looks_like_headline(const char *p, size_t n) {
 /* A paragraph with a copyright notice after its last sentence: the offset where the
  * notice starts, or 0. */
 static size_t inline_copyright(const char *p, size_t n) {
-    for (size_t i = 2; i + 9 < n; i++) {
-        if ((p[i] == 'C' && !memcmp(p + i, "Copyright ", 10)) ||
-            ((unsigned char)p[i] == 0xC2 && (unsigned char)p[i + 1] == 0xA9)) {
+    if (n <= 11) return 0;
+    size_t lim = n - 9; /* a notice starts at 2 <= i < lim */
+    /* the candidates, found with memchr: "Copyright " and U+00A9 (0xC2 0xA9) */
+    const char *cr = memchr(p + 2, 'C', lim - 2), *sign = memchr(p + 2, 0xC2, lim - 2);
+    while (cr || sign) {
+        bool word = cr && (!sign || cr < sign);
+        size_t i = (size_t)((word ? cr : sign) - p);
+        if (word ? !memcmp(p + i, "Copyright ", 10) : (unsigned char)p[i + 1] == 0xA9) {
             size_t b = i;
             while (b > 0 && p[b - 1] == ' ') b--;
             if (b < i && b > 0 && (p[b - 1] == '.' || p[b - 1] == '"') && is_copyright(p + i, n - i))
                 return i;
         }
+        if (word) cr = memchr(p + i + 1, 'C', lim - i - 1);
+        else sign = memchr(p + i + 1, 0xC2, lim - i - 1);
     }
     return 0;
 }
