@@ -4,6 +4,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 static bool is_upper(int c) { return c >= 'A' && c <= 'Z'; }
 static bool is_lower(int c) { return c >= 'a' && c <= 'z'; }
@@ -206,6 +209,21 @@ char *sent_clean(arena *a, const char *t, uint32_t start, uint32_t end, size_t *
     size_t o = 0, i = start, k;
     bool ascii = true, pending = false;
     while (i < end) {
+#ifdef __SSE2__
+        /* Sixteen bytes copied as they are: printable ASCII whose spaces are single, the
+         * last not a space, a first one only after text (a leading space is dropped). */
+        if (!pending && end - i >= 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+            unsigned text = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x1f)));
+            unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+            if (text == 0xffffu && !(sp & (sp >> 1)) && !(sp & 0x8000u) && (o > 0 || !(sp & 1u))) {
+                memcpy(out + o, t + i, 16);
+                o += 16;
+                i += 16;
+                continue;
+            }
+        }
+#endif
         unsigned char c = (unsigned char)t[i];
         if (c > ' ' && c < 0x80) { /* the common case */
             if (pending) {
