@@ -185,6 +185,54 @@ static void test_nul_bytes_after_the_sniffed_prefix_are_replaced(void **state) {
     sink_free(&s);
 }
 
+/* Each run of spaces, tabs and line breaks in s as one space, none at the ends: the
+ * reference for the sentence cleaner. */
+static void collapse_ws(const char *s, dyad_buf *out) {
+    int gap = 0;
+    for (; *s; s++) {
+        if (*s == ' ' || *s == '\t' || *s == '\n') {
+            gap = out->len > 0;
+            continue;
+        }
+        if (gap) dyad_buf_puts(out, " ");
+        gap = 0;
+        dyad_buf_append(out, s, 1);
+    }
+}
+
+/* A sentence's clean text has each run of spaces, tabs and line breaks as one space,
+ * wherever the runs fall (the cleaner copies plain text in blocks of sixteen bytes). */
+static void test_sentence_whitespace_is_collapsed_wherever_it_falls(void **state) {
+    (void)state;
+    static const char *const gaps[] = {" ", "  ", "\t", " \t ", "   ", "\n", " "};
+    static const char *const words[] = {"officials", "said", "the", "two", "envoys", "met",
+                                        "in", "a", "quiet", "room", "near", "the", "border"};
+    size_t nw = sizeof words / sizeof words[0];
+    for (size_t shift = 0; shift < 20; shift++) {
+        dyad_buf text = {0}, want = {0};
+        dyad_buf_puts(&text, "Seoul");
+        for (size_t k = 0; k < shift; k++) dyad_buf_puts(&text, k % 3 ? "x" : " ");
+        for (size_t w = 0; w < 3 * nw; w++) {
+            dyad_buf_puts(&text, gaps[(w + shift) % (sizeof gaps / sizeof gaps[0])]);
+            dyad_buf_puts(&text, words[w % nw]);
+        }
+        dyad_buf_puts(&text, ".");
+        collapse_ws(text.data, &want);
+        dyad_record rec = {0};
+        rec.text = text.data;
+        rec.text_len = text.len;
+        dyad_story *st = NULL;
+        sink s = {0};
+        assert_int_equal(dyad_story_parse(&rec, on_diag, &s, &st), DYAD_OK);
+        assert_int_equal(st->n_sentences, 1);
+        assert_string_equal(st->sentences[0].text, want.data);
+        dyad_story_free(st);
+        sink_free(&s);
+        dyad_buf_free(&text);
+        dyad_buf_free(&want);
+    }
+}
+
 /* ---- story limits ---- */
 
 static void test_a_sentence_over_the_byte_limit_is_kept_and_flagged(void **state) {
@@ -466,6 +514,7 @@ static void test_date_option_fills_records_without_a_date(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_100mb_line_is_refused_and_the_next_record_read),
+        cmocka_unit_test(test_sentence_whitespace_is_collapsed_wherever_it_falls),
         cmocka_unit_test(test_malformed_json_lines_are_skipped_with_their_line),
         cmocka_unit_test(test_the_callback_can_stop_the_read),
         cmocka_unit_test(test_nul_bytes_make_input_binary),
