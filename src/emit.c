@@ -45,7 +45,7 @@ static int finish(out *o) {
 
 /* Room for n more bytes in o's buffer: a pointer to where they go (the caller then moves
  * b->len), or NULL with o->err set when there is none. */
-static char *room(out *o, size_t n) {
+static inline char *room(out *o, size_t n) {
     if (o->err != DYAD_OK) return NULL;
     dyad_buf *b = o->b;
     if (!(b->len < b->cap && n < b->cap - b->len) && (o->err = buf_reserve(b, n)) != DYAD_OK) return NULL;
