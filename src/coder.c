@@ -607,8 +607,11 @@ static bool direct_object(const syn_sentence *ss, size_t v, int32_t mi) {
  * SIZE_MAX. */
 static size_t governed_infinitive(const dyad_coder *c, const syn_sentence *ss, size_t v, bool headline) {
     if (!modality_governs(&ss->toks[v])) return SIZE_MAX;
-    for (size_t k = v + 1; k < ss->n && k <= v + 2; k++) {
-        if (!tok_is(&ss->toks[k], "to")) continue;
+    size_t after = after_adverbials(ss, v); /* "threatened on Monday to secede" */
+    size_t at[3] = {v + 1, v + 2, after};
+    for (size_t q = 0; q < 3; q++) {
+        size_t k = at[q];
+        if (k >= ss->n || !tok_is(&ss->toks[k], "to")) continue;
         size_t w = k + 1;
         if (w >= ss->n || !match_verb_candidate(ss, c->dict, w, headline)) return SIZE_MAX;
         size_t np = 0;

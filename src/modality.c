@@ -292,7 +292,15 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
             continue;
         }
         if (tok_is(t, "to") && k < v) {
-            const tok *g = &ss->toks[v - k - 1];
+            /* "threatened on Monday to secede": the word before a date that stands
+             * before "to" */
+            size_t gi = v - k - 1;
+            for (size_t st = gi >= 4 ? gi - 4 : 0; st <= gi; st++)
+                if (match_temporal_len(ss, st) == gi - st + 1) {
+                    if (st > 0) gi = st - 1;
+                    break;
+                }
+            const tok *g = &ss->toks[gi];
             if (lemma_in(g, refuse_verbs, sizeof refuse_verbs / sizeof refuse_verbs[0])) {
                 *why = g->norm;
                 return MOD_REFUSED;
@@ -315,7 +323,7 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
             if (tok_is_be(g) || tok_is(g, "going")) { *why = "to"; m = MOD_INTENT; }
             /* "has to", "needs to": an obligation, not an act */
             if (tok_lemma_is(g, "have") || tok_lemma_is(g, "need")) { *why = g->norm; return MOD_HYPOTHETICAL; }
-            if (m == MOD_NONE && !purpose_neutral(ss, v - k - 1)) { *why = "to"; return MOD_HYPOTHETICAL; }
+            if (m == MOD_NONE && !purpose_neutral(ss, gi)) { *why = "to"; return MOD_HYPOTHETICAL; }
             break;
         }
         if (lemma_in(t, habit_advs, sizeof habit_advs / sizeof habit_advs[0])) {
@@ -558,6 +566,7 @@ bool modality_code(const char *code, enum modality m, char out[8]) {
         if (!r) return false;
     } else if (m == MOD_THREAT) {
         r = threat_code(code);
+        if (!r) r = "130"; /* "threatened to secede", "to veto": a threat, not the act */
     } else if (m == MOD_INTENT) {
         r = modality_mirror_code(code, 3);
         if (!r && root >= 16) r = threat_code(code);
