@@ -98,6 +98,8 @@ static bool skippable(const syn_sentence *ss, size_t i) {
     /* a possessive pronoun stands between a verb and its noun ("withdrew its troops") */
     if (ss->mention_at[i] >= 0) return t->pos == LEX_POS_POSSPRON;
     if (t->cls == TOK_NUMBER || t->cls == TOK_POSS) return true;
+    /* a quotation mark: "called the bishops \"terrorists\"", "dubbed it a \"farce\"" */
+    if (t->cls == TOK_QUOTE) return true;
     if (t->cls != TOK_WORD) return false;
     switch (t->pos) {
     case LEX_POS_PREP: case LEX_POS_CONJ: case LEX_POS_SUBCONJ: case LEX_POS_REL:
