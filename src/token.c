@@ -142,12 +142,27 @@ static int rest_is_final(const char *text, uint32_t p, uint32_t end) {
     return 1;
 }
 
-/* The growing token array (arena-backed). */
+/* The growing token array (arena-backed), and the pool its normal forms are copied to:
+ * one arena block for the sentence's tokens (twice its bytes, which ASCII text seldom
+ * outgrows; past it, each norm gets its own arena copy). */
 typedef struct toks {
     arena *a;
     tok *v;
     size_t n, cap;
+    char *pool;
+    size_t pool_left;
 } toks;
+
+/* A NUL-terminated copy of s[0, len) from the pool, else from the arena; NULL on OOM. */
+static const char *norm_copy(toks *t, const char *s, size_t len) {
+    if (len + 1 > t->pool_left) return arena_strndup(t->a, s, len);
+    char *p = t->pool;
+    memcpy(p, s, len);
+    p[len] = '\0';
+    t->pool += len + 1;
+    t->pool_left -= len + 1;
+    return p;
+}
 
 static tok *push(toks *t) {
     if (t->n == t->cap) {
@@ -166,9 +181,9 @@ static tok *push(toks *t) {
 }
 
 /* Sets a token's norm from raw bytes (ASCII already lowercased unless nonascii). */
-static int set_norm(arena *a, tok *k, const char *nb, size_t len, int nonascii) {
+static int set_norm(toks *t, tok *k, const char *nb, size_t len, int nonascii) {
     if (!nonascii) {
-        k->norm = arena_strndup(a, nb, len);
+        k->norm = norm_copy(t, nb, len);
         k->norm_len = (uint16_t)len;
         k->lemma = k->norm;
         return k->norm ? DYAD_OK : DYAD_ENOMEM;
@@ -177,11 +192,11 @@ static int set_norm(arena *a, tok *k, const char *nb, size_t len, int nonascii) 
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)nb, (utf8proc_ssize_t)len, &out,
                                       UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
     if (n < 0) { /* cannot happen for input we validated; keep the bytes */
-        k->norm = arena_strndup(a, nb, len);
+        k->norm = arena_strndup(t->a, nb, len);
         k->norm_len = (uint16_t)len;
     } else {
         if (n > UINT16_MAX) n = UINT16_MAX;
-        k->norm = arena_strndup(a, (const char *)out, (size_t)n);
+        k->norm = arena_strndup(t->a, (const char *)out, (size_t)n);
         k->norm_len = (uint16_t)n;
     }
     free(out);
@@ -199,7 +214,7 @@ static int add_simple(toks *t, uint32_t s, uint32_t e, uint8_t cls, uint8_t flag
     k->end = e;
     k->cls = cls;
     k->flags = flags;
-    return set_norm(t->a, k, norm, len, 0);
+    return set_norm(t, k, norm, len, 0);
 }
 
 int tok_split(arena *a, const char *text, uint32_t start, uint32_t end, tok **out, size_t *n) {
@@ -207,7 +222,9 @@ int tok_split(arena *a, const char *text, uint32_t start, uint32_t end, tok **ou
     *n = 0;
     if (end < start) return DYAD_EINVAL;
     if (end - start > DYAD_MAX_SENTENCE_BYTES) return DYAD_ELIMIT;
-    toks t = {a, NULL, 0, 0};
+    toks t = {a, NULL, 0, 0, NULL, 0};
+    size_t pool = 2 * (size_t)(end - start) + 16;
+    if ((t.pool = arena_alloc(a, pool)) != NULL) t.pool_left = pool;
     char nb[NB_MAX];
     uint32_t p = start;
     int joined = 0, seen_word = 0, rc;
@@ -334,7 +351,7 @@ int tok_split(arena *a, const char *text, uint32_t start, uint32_t end, tok **ou
                 k->flags |= TOK_FIRST;
                 seen_word = 1;
             }
-            if ((rc = set_norm(a, k, nb, len, nonascii)) != DYAD_OK) return rc;
+            if ((rc = set_norm(&t, k, nb, len, nonascii)) != DYAD_OK) return rc;
             if (final_period) {
                 if ((rc = add_simple(&t, period_at, period_at + 1, TOK_END, 0, ".", 1)) != DYAD_OK)
                     return rc;
@@ -422,7 +439,7 @@ int tok_split(arena *a, const char *text, uint32_t start, uint32_t end, tok **ou
                 k->start = s;
                 k->end = q;
                 k->cls = TOK_PUNCT;
-                rc = set_norm(a, k, text + s, c.len, 0);
+                rc = set_norm(&t, k, text + s, c.len, 0);
             }
             p = q;
             break;
