@@ -105,11 +105,18 @@ typedef struct quotes {
 } quotes;
 
 static void quotes_to(quotes *q, const char *t, size_t to) {
-    for (; q->pos < to; q->pos++) {
+    while (q->pos < to) { /* from mark to mark: '"' and 0xE2, the first byte of U+201C/D */
+        const char *dq = memchr(t + q->pos, '"', to - q->pos), *e2 = memchr(t + q->pos, 0xE2, to - q->pos);
+        if (!dq && !e2) {
+            q->pos = to;
+            return;
+        }
+        q->pos = (size_t)((!e2 || (dq && dq < e2) ? dq : e2) - t);
         unsigned char c = (unsigned char)t[q->pos];
         if (c == '"') q->inside = !q->inside;
-        else if (c == 0xE2 && t[q->pos + 1] == '\x80' && t[q->pos + 2] == '\x9C') q->inside = true;
-        else if (c == 0xE2 && t[q->pos + 1] == '\x80' && t[q->pos + 2] == '\x9D') q->inside = false;
+        else if (t[q->pos + 1] == '\x80' && t[q->pos + 2] == '\x9C') q->inside = true;
+        else if (t[q->pos + 1] == '\x80' && t[q->pos + 2] == '\x9D') q->inside = false;
+        q->pos++;
     }
 }
 
