@@ -68,14 +68,31 @@ const ring = (ids) => {
   }
   return pts;
 };
-const ringCentroid = (pts) => {
+// A ring that crosses the antimeridian (Russia's Chukotka, Fiji) jumps from 180 to -180:
+// its longitudes are unwrapped (each within 180 degrees of the one before) before the
+// centroid is taken, and the centroid is brought back into [-180, 180).
+const wrapLon = (x) => ((x + 180) % 360 + 360) % 360 - 180;
+const ringCentroid = (raw) => {
+  const pts = [];
+  for (const [x, y] of raw) {
+    let u = x;
+    if (pts.length) {
+      const prev = pts[pts.length - 1][0];
+      while (u - prev > 180) u -= 360;
+      while (prev - u > 180) u += 360;
+    }
+    pts.push([u, y]);
+  }
+  // A ring around a pole (Antarctica) does not close when unwrapped: it is taken as drawn,
+  // closed along the map's edge.
+  if (pts.length && Math.abs(pts[pts.length - 1][0] - pts[0][0]) > 180) pts.splice(0, pts.length, ...raw);
   let a = 0, cx = 0, cy = 0;
   for (let i = 0; i < pts.length - 1; i++) {
     const [x0, y0] = pts[i], [x1, y1] = pts[i + 1];
     const f = x0 * y1 - x1 * y0;
     a += f; cx += (x0 + x1) * f; cy += (y0 + y1) * f;
   }
-  return a ? { area: Math.abs(a / 2), lon: cx / (3 * a), lat: cy / (3 * a) } : null;
+  return a ? { area: Math.abs(a / 2), lon: wrapLon(cx / (3 * a)), lat: cy / (3 * a) } : null;
 };
 const centroid = new Map();
 for (const g of atlas.objects.countries.geometries) {
@@ -150,6 +167,14 @@ for (const p of places) {
   p.full = p.kind === 1 ? p.name : p.kind === 2 ? `${p.name}, ${cn}`
     : p.region && regionOk.has(p.adm1) && p.region.name !== p.name ? `${p.name}, ${p.region.name}, ${cn}` : `${p.name}, ${cn}`;
 }
+
+// Every point on the globe: a longitude outside [-180, 180] or a latitude outside [-90, 90]
+// (an unwrapped ring's centroid not brought back) stops the build.
+for (const p of places)
+  if (!(p.lat >= -90 && p.lat <= 90 && p.lon >= -180 && p.lon <= 180)) {
+    console.error(`geogen.mjs: ${p.name} (${p.cc3}) lies at ${p.lat}, ${p.lon}: off the globe`);
+    process.exit(1);
+  }
 
 // Keys: a city or region by its folded name; a city named with a qualifier also by the
 // name before it ("Washington, D.C."); a region also without the word for its kind

@@ -1,6 +1,8 @@
 /* test_geo.c: the built-in gazetteer through the public API (dyad_geo_lookup,
- * dyad_geo_country): names, namesakes, countries, folding, and hostile names. */
+ * dyad_geo_country): names, namesakes, countries, folding, and hostile names; and every
+ * point of its table (internal.h's geodata_places) on the globe. */
 #include "testutil.h"
+#include "internal.h"
 
 #include <math.h>
 
@@ -98,12 +100,40 @@ static void hostile_names(void **state) {
     free(big);
 }
 
+/* Every country, region and city lies on the globe: latitude in [-90, 90], longitude in
+ * [-180, 180]; a country crossing the antimeridian (Russia, Fiji) has its point on its
+ * land, not past 180 degrees or on the far side of the globe. */
+static void every_point_on_the_globe(void **state) {
+    (void)state;
+    assert_true(geodata_n_places > 20000);
+    for (uint32_t i = 0; i < geodata_n_places; i++) {
+        const geo_place *p = &geodata_places[i];
+        if (p->lat < -9000000 || p->lat > 9000000 || p->lon < -18000000 || p->lon > 18000000)
+            fail_msg("%s (%s) lies at %d, %d (degrees x 100,000)", geodata_str + p->name, p->cc3, (int)p->lat,
+                     (int)p->lon);
+    }
+    static const struct {
+        const char *cc;
+        double lat0, lat1, lon0, lon1; /* a box the country's main land lies in */
+    } boxes[] = {
+        {"RUS", 45, 75, 30, 180},  {"FJI", -20, -15, 176, 180}, {"USA", 25, 50, -125, -65},
+        {"NZL", -48, -34, 165, 179}, {"CAN", 45, 75, -140, -55}, {"SYR", 32, 37, 35, 42},
+    };
+    for (size_t i = 0; i < sizeof boxes / sizeof boxes[0]; i++) {
+        dyad_place p;
+        assert_int_equal(dyad_geo_country(boxes[i].cc, &p), DYAD_OK);
+        if (!(p.lat >= boxes[i].lat0 && p.lat <= boxes[i].lat1 && p.lon >= boxes[i].lon0 && p.lon <= boxes[i].lon1))
+            fail_msg("%s's point %.4f, %.4f is outside its land", boxes[i].cc, p.lat, p.lon);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cities_regions_and_countries),
         cmocka_unit_test(namesakes_and_country_filter),
         cmocka_unit_test(case_accents_and_punctuation_fold),
         cmocka_unit_test(hostile_names),
+        cmocka_unit_test(every_point_on_the_globe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
