@@ -205,6 +205,12 @@ static bool armed_group(const char *code) {
     return false;
 }
 
+/* True for an agent's sector of armed people outside a state's command ("fighters" REB,
+ * "militants" INS, "gunmen" UAF, "separatists" SEP). */
+static bool armed_sector(const char *gc) {
+    return !strcmp(gc, "REB") || !strcmp(gc, "INS") || !strcmp(gc, "SEP") || !strcmp(gc, "UAF");
+}
+
 /* True when the agent at token u is "proxy ..." or "proxies": the country before it
  * sponsors the force and is not its country. */
 static bool proxy_of(const tok *toks, uint32_t u) {
@@ -300,8 +306,9 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
                                                      agent2 && !gone ? dict_actor_code(agent2, date) : NULL, tmp));
         } else if (ac && agent) {
             const char *gc = agent_sector(toks, pc[p0].first, agent_first, dict_actor_code(agent, date));
-            if (gc && armed_group(ac) && (!strcmp(gc, "GOV") || !strcmp(gc, "MIL"))) {
-                /* "YPG commanders", "the Taliban's leader": the group's own */
+            if (gc && armed_group(ac) && (!strcmp(gc, "GOV") || !strcmp(gc, "MIL") || armed_sector(gc))) {
+                /* "YPG commanders", "the Taliban's leader", "Isis fighters", "Taliban
+                 * militants": the group's own (not rebels or insurgents of its country) */
                 syn_copy_code(m->code, ac);
             } else if (gc && proxy_of(toks, agent_first)) {
                 /* "Turkey's proxy forces": a sponsor's, not its forces */
