@@ -162,9 +162,9 @@ static void store_failed(ingest *g, const char *id) {
     g->fatal = 1;
 }
 
-/* Keeps a discard in the store's discards table. A store that cannot keep them (a
- * PostgreSQL store, for now) says so once; a failing store stops the ingest. Called
- * with the lock held, in the record's turn. */
+/* Keeps a discard in the store's discards table. A store that refuses one (DYAD_EINVAL)
+ * says so once; a failing store stops the ingest. Called with the lock held, in the
+ * record's turn. */
 static void record_discard_at(ingest *g, const char *story, const char *file, uint64_t line,
                               int32_t sentence, const char *reason, const char *detail,
                               int32_t date, const char *headline) {

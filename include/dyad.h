@@ -907,14 +907,13 @@ typedef struct dyad_store_discard {
 
 /* Records a discard (in the open batch, else in a transaction of its own). The same
  * (story, file, line, sentence) again replaces the row: a rerun records nothing twice.
- * DYAD_EINVAL without a file or a reason, and on a PostgreSQL store (not available
- * there yet; dyad_store_errmsg says so). */
+ * DYAD_EINVAL without a file or a reason. */
 DYAD_API int dyad_store_discard_add(dyad_store *st, const dyad_store_discard *d);
 
 /* Calls fn for each discard of the story with id story (NULL: every story's), in the
  * order they were recorded, skipping the first offset and stopping after limit (0: no
  * limit). Strings are borrowed for the call. A store older than schema version 6 (read
- * as it is) has none, nor has a PostgreSQL store (yet). */
+ * as it is) has none, nor has a PostgreSQL store of layout version 1. */
 typedef int (*dyad_store_discard_fn)(void *ud, const dyad_store_discard *d);
 DYAD_API int dyad_store_discards(dyad_store *st, const char *story, uint64_t limit,
                                  uint64_t offset, dyad_store_discard_fn fn, void *ud);

@@ -1,5 +1,6 @@
 /* db.c: the store's base, below every other file of store/: errors, cached statements,
- * the meta table and date arithmetic. It calls nothing else of the store. */
+ * the meta table, date arithmetic and the texts of discards that both backends write. It
+ * calls nothing else of the store. */
 #include "store_int.h"
 
 #include <math.h>
@@ -83,6 +84,25 @@ int store_meta_text(dyad_store *st, const char *key, char *buf, size_t cap) {
     if (rc == SQLITE_ROW) snprintf(buf, cap, "%s", (const char *)sqlite3_column_text(s, 0));
     sqlite3_finalize(s);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? DYAD_OK : store_dberr(st, "meta");
+}
+
+/* --- discards ---------------------------------------------------------------------- */
+
+size_t store_discard_detail_len(const char *detail) {
+    size_t n = strlen(detail);
+    if (n <= DYAD_STORE_MAX_DISCARD_DETAIL) return n;
+    n = DYAD_STORE_MAX_DISCARD_DETAIL;
+    while (n && ((unsigned char)detail[n] & 0xC0) == 0x80) n--;
+    return n;
+}
+
+void store_too_long_detail(const dyad_sentence *se, char *buf, size_t cap) {
+    if (se->end - se->start > DYAD_MAX_SENTENCE_BYTES)
+        snprintf(buf, cap, "%u bytes, over DYAD_MAX_SENTENCE_BYTES (%u): kept, not coded",
+                 se->end - se->start, DYAD_MAX_SENTENCE_BYTES);
+    else
+        snprintf(buf, cap, "over DYAD_MAX_SENTENCE_TOKENS (%u): kept, not coded",
+                 DYAD_MAX_SENTENCE_TOKENS);
 }
 
 /* --- dates ------------------------------------------------------------------------- */

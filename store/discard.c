@@ -7,15 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The length of at most max bytes of s that ends on a UTF-8 character boundary. */
-static size_t cut_utf8(const char *s, size_t max) {
-    size_t n = strlen(s);
-    if (n <= max) return n;
-    n = max;
-    while (n && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
-    return n;
-}
-
 int store_discard_insert(dyad_store *st, const dyad_store_discard *d) {
     sqlite3_stmt *q = store_stmt(
         st, SQ_DISCARD_INSERT,
@@ -30,8 +21,7 @@ int store_discard_insert(dyad_store *st, const dyad_store_discard *d) {
     sqlite3_bind_int(q, 4, d->sentence < 0 ? -1 : d->sentence);
     store_bind_text(q, 5, d->reason);
     if (d->detail)
-        sqlite3_bind_text(q, 6, d->detail, (int)cut_utf8(d->detail, DYAD_STORE_MAX_DISCARD_DETAIL),
-                          SQLITE_STATIC);
+        sqlite3_bind_text(q, 6, d->detail, (int)store_discard_detail_len(d->detail), SQLITE_STATIC);
     else
         sqlite3_bind_null(q, 6);
     sqlite3_bind_int(q, 7, d->date);
@@ -51,12 +41,7 @@ int store_discards_of_added(dyad_store *st, const dyad_story *s) {
         const dyad_sentence *se = &s->sentences[i];
         if (!(se->flags & DYAD_SENT_SKIPPED)) continue;
         char detail[160];
-        if (se->end - se->start > DYAD_MAX_SENTENCE_BYTES)
-            snprintf(detail, sizeof detail, "%u bytes, over DYAD_MAX_SENTENCE_BYTES (%u): kept, not coded",
-                     se->end - se->start, DYAD_MAX_SENTENCE_BYTES);
-        else
-            snprintf(detail, sizeof detail, "over DYAD_MAX_SENTENCE_TOKENS (%u): kept, not coded",
-                     DYAD_MAX_SENTENCE_TOKENS);
+        store_too_long_detail(se, detail, sizeof detail);
         dyad_store_discard d = {s->id, s->file ? s->file : "", s->line, (int32_t)se->index,
                                 DYAD_DISCARD_TOO_LONG, detail, s->date, s->headline};
         rc = store_discard_insert(st, &d);
@@ -93,8 +78,9 @@ static const char *col(sqlite3_stmt *q, int i) { return (const char *)sqlite3_co
 
 int dyad_store_discards(dyad_store *st, const char *story, uint64_t limit, uint64_t offset,
                         dyad_store_discard_fn fn, void *ud) {
-    if (st && st->pg) return fn ? DYAD_OK : DYAD_EINVAL; /* keeps none yet */
-    if (!st || !st->db || !fn || limit > INT64_MAX || offset > INT64_MAX) return DYAD_EINVAL;
+    if (!st || !fn || limit > INT64_MAX || offset > INT64_MAX) return DYAD_EINVAL;
+    if (st->pg) return pg_discards(st, story, limit, offset, fn, ud);
+    if (!st->db) return DYAD_EINVAL;
     if (st->version < 6) return DYAD_OK; /* an older store, read as it is: none kept */
     sqlite3_stmt *q = prepare_of(st,
                                  "SELECT story, file, line, sentence, reason, detail, date,"
@@ -124,7 +110,7 @@ int dyad_store_discards(dyad_store *st, const char *story, uint64_t limit, uint6
 int dyad_store_discard_counts(dyad_store *st, const char *story, dyad_store_discard_count_fn fn,
                               void *ud, uint64_t *total) {
     if (total) *total = 0;
-    if (st && st->pg) return DYAD_OK; /* keeps none yet */
+    if (st && st->pg) return pg_discard_counts(st, story, fn, ud, total);
     if (!st || !st->db) return DYAD_EINVAL;
     if (st->version < 6) return DYAD_OK;
     sqlite3_stmt *q = prepare_of(st, "SELECT reason, count(*) FROM discards", story,

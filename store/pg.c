@@ -1,6 +1,6 @@
 /* pg.c: the store in PostgreSQL (--db postgresql://...): the same API and guarantees as
  * the SQLite store, over libpq, for many writers and readers at once (docs/database.md,
- * "PostgreSQL"). Stands on db.c (errors, dates) and sketch.c (fingerprints).
+ * "PostgreSQL"). Stands on db.c (errors, dates, discard texts) and sketch.c (fingerprints).
  *
  * Writing. A batch is gathered in memory (each story checked against the stored ones
  * and the batch's, fingerprinted, its rows rendered for COPY) and written at commit in
@@ -17,14 +17,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PG_SCHEMA_VERSION 1
+#define PG_SCHEMA_VERSION 2
 #define PG_LOCK_CLASS 0x64796164 /* "dyad": the first key of dyad's advisory locks */
 #define PG_LOCK_WRITE 1          /* held while a batch is written */
 #define PG_LOCK_SCHEMA 2         /* held while tables or partitions are created */
 #define PG_MAX_PARAMS 32
 #define PG_YEARS 10000           /* event partitions: one per year 1 .. 9999 */
 
-/* The layout (docs/database.md). Text columns compare bytewise (COLLATE "C"), as in
+/* Version 2: the discards table (the SQLite store's, schema version 6); added to a
+ * version 1 database when a writer opens it. */
+#define PG_DISCARDS_SCHEMA                                                                    \
+    "CREATE TABLE IF NOT EXISTS discards(key bigserial PRIMARY KEY,\n"                        \
+    "  story text COLLATE \"C\" NOT NULL, file text COLLATE \"C\" NOT NULL,\n"                \
+    "  line bigint NOT NULL, sentence integer NOT NULL, reason text COLLATE \"C\" NOT NULL,\n" \
+    "  detail text, date integer NOT NULL DEFAULT 0, headline text,\n"                        \
+    "  added timestamptz NOT NULL DEFAULT now(), UNIQUE(story, file, line, sentence));\n"
+
+/* The layout of version 1 (docs/database.md), then PG_DISCARDS_SCHEMA. Text columns compare bytewise (COLLATE "C"), as in
  * SQLite, so that code prefixes are index ranges and orders match. Events are
  * partitioned by year of their date; events_undated holds date 0. */
 static const char PG_SCHEMA[] =
@@ -113,6 +122,16 @@ typedef struct pstory {
     size_t cell_off, n_cells;  /* its events' aggregate cells in pg->cells */
 } pstory;
 
+/* A discard of the open batch (strings in the batch arena). One of a story the batch
+ * stores (dep: 1 + its index in p) is written only if the batch does store it: when
+ * another writer stored the story first, that writer keeps its discards. */
+typedef struct pdiscard {
+    dyad_store_discard d;
+    size_t dep;
+    int dead; /* the story was stored later in the batch: dropped, as the SQLite store
+               * deletes an id's discards when it stores the story */
+} pdiscard;
+
 /* A cell of dyad_agg an added event counts in (agg.c's cells): recomputed at commit. */
 typedef struct pcell {
     int32_t period;
@@ -136,6 +155,9 @@ struct pg_store {
     unsigned char year_want[PG_YEARS / 8];  /* years the batch's events fall in */
     rule_cache rules;          /* rules rows seen (rules are never changed or deleted) */
     int64_t max_rule_loaded;   /* reading: rules with larger keys are not loaded yet */
+    pdiscard *d;               /* the batch's discards, in the order recorded */
+    size_t n_d, cap_d;
+    int version;               /* the schema version (after any migration) */
 };
 
 /* --- errors and statements ------------------------------------------------------------ */
@@ -241,10 +263,31 @@ static int create_schema(dyad_store *st) {
     int absent = r && !strcmp(PQgetvalue(r, 0, 0), "t");
     PQclear(r);
     if (!rc && absent) rc = exec(st, "creating the schema", PG_SCHEMA);
+    if (!rc && absent) rc = exec(st, "creating the schema", PG_DISCARDS_SCHEMA);
     if (!rc && absent) rc = exec(st, "creating the schema", meta);
     if (!rc) return exec(st, "creating the schema", "COMMIT");
     PQclear(PQexec(st->pg->conn, "ROLLBACK"));
     return rc;
+}
+
+/* Brings a database of an older layout to PG_SCHEMA_VERSION, under the schema lock (two
+ * writers opening it at once migrate it once). A reader reads it as it is. */
+static int migrate(dyad_store *st) {
+    char lock[96], meta[128];
+    snprintf(lock, sizeof lock, "SELECT pg_advisory_xact_lock(%d, %d)", PG_LOCK_CLASS, PG_LOCK_SCHEMA);
+    snprintf(meta, sizeof meta, "UPDATE meta SET value = '%d' WHERE key = 'schema_version'",
+             PG_SCHEMA_VERSION);
+    int rc = exec(st, "updating the schema", "BEGIN");
+    if (!rc) rc = exec(st, "updating the schema", lock);
+    if (!rc) rc = exec(st, "updating the schema", PG_DISCARDS_SCHEMA);
+    if (!rc) rc = exec(st, "updating the schema", meta);
+    if (!rc) rc = exec(st, "updating the schema", "COMMIT");
+    if (rc) {
+        PQclear(PQexec(st->pg->conn, "ROLLBACK"));
+        return rc;
+    }
+    st->pg->version = PG_SCHEMA_VERSION;
+    return DYAD_OK;
 }
 
 static int check_schema(dyad_store *st, int may_create) {
@@ -277,6 +320,8 @@ static int check_schema(dyad_store *st, int may_create) {
         return store_fail(st, DYAD_EDB,
                           "%s: schema version %d is newer than this dyad understands (%d); use a "
                           "newer dyad", st->pg->name, version, PG_SCHEMA_VERSION);
+    st->pg->version = version;
+    if (version < PG_SCHEMA_VERSION && !st->pg->readonly) return migrate(st);
     return DYAD_OK;
 }
 
@@ -304,6 +349,7 @@ static void batch_reset(struct pg_store *pg) {
     arena_reset(&pg->a);
     pg->n = 0;
     pg->n_cells = 0;
+    pg->n_d = 0;
     dyad_buf_reset(&pg->rows);
     if (pg->idx) memset(pg->idx, 0, pg->slots * sizeof *pg->idx);
     memset(pg->year_want, 0, sizeof pg->year_want);
@@ -322,6 +368,7 @@ void pg_close(dyad_store *st) {
     free(pg->p);
     free(pg->idx);
     free(pg->cells);
+    free(pg->d);
     dyad_buf_free(&pg->rows);
     rules_drop(pg);
     free(pg);
@@ -543,6 +590,59 @@ static int cells_of(int32_t date, const char *src, const char *tgt, pcell out[4]
     return n;
 }
 
+/* Takes discard d into the open batch (copied, its detail cut as the SQLite store cuts
+ * it); dep as in pdiscard. */
+static int stage_discard(struct pg_store *pg, const dyad_store_discard *d, size_t dep) {
+    if (pg->n_d == pg->cap_d) {
+        size_t cap = pg->cap_d ? 2 * pg->cap_d : 64;
+        pdiscard *nd = realloc(pg->d, cap * sizeof *nd);
+        if (!nd) return DYAD_ENOMEM;
+        pg->d = nd;
+        pg->cap_d = cap;
+    }
+    pdiscard *x = &pg->d[pg->n_d];
+    memset(x, 0, sizeof *x);
+    arena *a = &pg->a;
+    x->d = *d;
+    x->d.story = adup(a, d->story ? d->story : "");
+    x->d.file = adup(a, d->file);
+    x->d.reason = adup(a, d->reason);
+    x->d.detail = d->detail ? arena_strndup(a, d->detail, store_discard_detail_len(d->detail)) : NULL;
+    x->d.headline = adup(a, d->headline);
+    if (!x->d.story || !x->d.file || !x->d.reason || (d->detail && !x->d.detail) ||
+        (d->headline && !x->d.headline))
+        return DYAD_ENOMEM;
+    x->dep = dep;
+    pg->n_d++;
+    return DYAD_OK;
+}
+
+/* A story refused for the id conflict st->err describes, among the batch's discards
+ * (st->err kept). */
+static int stage_conflict(dyad_store *st, const dyad_story *s) {
+    dyad_store_discard d = {s->id, s->file ? s->file : "", s->line, -1, DYAD_DISCARD_ID_CONFLICT,
+                            st->err, s->date, s->headline};
+    return stage_discard(st->pg, &d, 0);
+}
+
+/* Story s was taken into the batch as p[n - 1]: the batch's earlier discards of its id
+ * are dropped, and its sentences over a limit recorded. */
+static int stage_added_discards(struct pg_store *pg, const dyad_story *s) {
+    for (size_t i = 0; i < pg->n_d; i++)
+        if (!strcmp(pg->d[i].d.story, s->id)) pg->d[i].dead = 1;
+    int rc = DYAD_OK;
+    for (size_t i = 0; !rc && s->skipped_sentences && i < s->n_sentences; i++) {
+        const dyad_sentence *se = &s->sentences[i];
+        if (!(se->flags & DYAD_SENT_SKIPPED)) continue;
+        char detail[160];
+        store_too_long_detail(se, detail, sizeof detail);
+        dyad_store_discard d = {s->id, s->file ? s->file : "", s->line, (int32_t)se->index,
+                                DYAD_DISCARD_TOO_LONG, detail, s->date, s->headline};
+        rc = stage_discard(pg, &d, pg->n);
+    }
+    return rc;
+}
+
 /* Takes a story into the open batch: checked against the stored stories and the batch's,
  * fingerprinted, its rows rendered. */
 static int stage(dyad_store *st, const dyad_story *s, const dyad_event *ev, size_t n_ev,
@@ -559,6 +659,7 @@ static int stage(dyad_store *st, const dyad_story *s, const dyad_event *ev, size
             store_fail(st, DYAD_OK, "its id is that of a stored story (from %s:%llu) with another"
                        " text; give one of the two another id", same->file && *same->file
                        ? same->file : "?", (unsigned long long)same->line);
+            return stage_conflict(st, s);
         }
         return DYAD_OK;
     }
@@ -579,6 +680,8 @@ static int stage(dyad_store *st, const dyad_story *s, const dyad_event *ev, size
             *result = DYAD_STORE_CONFLICT_ID;
             store_fail(st, DYAD_OK, "its id is that of a stored story (from %s) with another"
                        " text; give one of the two another id", PQgetvalue(r, 0, 2));
+            PQclear(r);
+            return stage_conflict(st, s);
         }
         PQclear(r);
         return DYAD_OK;
@@ -688,6 +791,7 @@ static int stage(dyad_store *st, const dyad_story *s, const dyad_event *ev, size
     x->ev_len = b->len - x->ev_off;
     x->n_cells = pg->n_cells - x->cell_off;
     pg->n++;
+    if ((rc = stage_added_discards(pg, s))) return rc;
     if ((rc = pending_index(pg))) return rc;
     *result = DYAD_STORE_ADDED;
     return DYAD_OK;
@@ -892,6 +996,68 @@ static int agg_update(dyad_store *st, const uint8_t *added) {
     return rc < 0 ? rc : rc ? DYAD_ENOMEM : DYAD_OK;
 }
 
+/* The batch's discards, in the order recorded: first the rows left by earlier runs of
+ * the ids the batch stored are deleted, then its own are written (a key seen again in
+ * the batch keeps its first place and its last values, as the SQLite store's upsert). */
+static int discards_write(dyad_store *st, const uint8_t *added) {
+    struct pg_store *pg = st->pg;
+    dyad_buf ids = {0}, rows = {0};
+    int rc = dyad_buf_puts(&ids, "[") | dyad_buf_puts(&rows, "[");
+    int any_id = 0, any_row = 0;
+    for (size_t i = 0; i < pg->n && !rc; i++) {
+        if (!added[i]) continue;
+        if (any_id++) rc |= dyad_buf_puts(&ids, ",");
+        rc |= dyad_buf_json_string(&ids, pg->p[i].id, strlen(pg->p[i].id));
+    }
+    for (size_t i = 0; i < pg->n_d && !rc; i++) {
+        const pdiscard *x = &pg->d[i];
+        if (x->dead || (x->dep && !added[x->dep - 1])) continue;
+        char t[96];
+        snprintf(t, sizeof t, "%s{\"o\":%zu,\"l\":%llu,\"n\":%d,\"t\":%d,\"s\":", any_row++ ? "," : "",
+                 i, (unsigned long long)x->d.line, (int)x->d.sentence, (int)x->d.date);
+        rc |= dyad_buf_puts(&rows, t);
+        rc |= dyad_buf_json_string(&rows, x->d.story, strlen(x->d.story));
+        rc |= dyad_buf_puts(&rows, ",\"f\":");
+        rc |= dyad_buf_json_string(&rows, x->d.file, strlen(x->d.file));
+        rc |= dyad_buf_puts(&rows, ",\"r\":");
+        rc |= dyad_buf_json_string(&rows, x->d.reason, strlen(x->d.reason));
+        rc |= dyad_buf_puts(&rows, ",\"d\":");
+        if (x->d.detail) rc |= dyad_buf_json_string(&rows, x->d.detail, strlen(x->d.detail));
+        else rc |= dyad_buf_puts(&rows, "null");
+        rc |= dyad_buf_puts(&rows, ",\"h\":");
+        if (x->d.headline) rc |= dyad_buf_json_string(&rows, x->d.headline, strlen(x->d.headline));
+        else rc |= dyad_buf_puts(&rows, "null");
+        rc |= dyad_buf_puts(&rows, "}");
+    }
+    rc = rc || dyad_buf_puts(&ids, "]") || dyad_buf_puts(&rows, "]") ? DYAD_ENOMEM : DYAD_OK;
+    if (!rc && any_id) {
+        params p = {0};
+        p_text(&p, ids.data);
+        PGresult *r = run(st, "recording discards",
+                          "DELETE FROM discards WHERE story IN (SELECT json_array_elements_text($1::json))", &p);
+        if (!r) rc = DYAD_EDB;
+        PQclear(r);
+    }
+    if (!rc && any_row) {
+        params p = {0};
+        p_text(&p, rows.data);
+        PGresult *r = run(st, "recording discards",
+                          "INSERT INTO discards(story, file, line, sentence, reason, detail, date, headline)"
+                          " SELECT s, f, l, n, r, d, t, h FROM (SELECT DISTINCT ON (s, f, l, n) *,"
+                          " min(o) OVER (PARTITION BY s, f, l, n) AS first FROM json_to_recordset($1::json)"
+                          " AS x(o bigint, s text, f text, l bigint, n integer, r text, d text, t integer,"
+                          " h text) ORDER BY s, f, l, n, o DESC) y ORDER BY first"
+                          " ON CONFLICT (story, file, line, sentence) DO UPDATE SET reason = excluded.reason,"
+                          " detail = excluded.detail, date = excluded.date, headline = excluded.headline,"
+                          " added = excluded.added", &p);
+        if (!r) rc = DYAD_EDB;
+        PQclear(r);
+    }
+    dyad_buf_free(&ids);
+    dyad_buf_free(&rows);
+    return rc;
+}
+
 /* The batch's writes, inside its transaction, under the write lock. */
 static int write_batch(dyad_store *st, uint8_t *added) {
     struct pg_store *pg = st->pg;
@@ -1004,6 +1170,7 @@ static int write_batch(dyad_store *st, uint8_t *added) {
         PQclear(r);
     }
     if (!rc) rc = agg_update(st, added);
+    if (!rc) rc = discards_write(st, added);
     if (!rc && version) {
         params p = {0};
         p_text(&p, version);
@@ -1026,8 +1193,8 @@ static int write_batch(dyad_store *st, uint8_t *added) {
 /* Writes the open batch in one transaction; empties it. */
 static int flush(dyad_store *st) {
     struct pg_store *pg = st->pg;
-    if (!pg->n) return DYAD_OK;
-    uint8_t *added = calloc(pg->n, 1);
+    if (!pg->n && !pg->n_d) return DYAD_OK;
+    uint8_t *added = calloc(pg->n + 1, 1);
     if (!added) return DYAD_ENOMEM;
     int rc = ensure_partitions(st);
     if (!rc) rc = exec(st, "starting a batch", "BEGIN");
@@ -1065,6 +1232,23 @@ int pg_add(dyad_store *st, const dyad_story *s, const dyad_event *events, size_t
     int rc = stage(st, s, events, n_events, dict_version, result);
     if (!rc && alone) rc = flush(st);
     if (rc) { /* the whole batch is dropped, as the SQLite store rolls it back */
+        batch_reset(pg);
+        pg->in_batch = 0;
+    }
+    return rc;
+}
+
+int pg_discard_add(dyad_store *st, const dyad_store_discard *d) {
+    struct pg_store *pg = st->pg;
+    if (pg->readonly) return store_fail(st, DYAD_EINVAL, "the store was opened read-only");
+    if (!d || !d->file || !d->reason || !*d->reason)
+        return store_fail(st, DYAD_EINVAL, "a discard needs a file and a reason");
+    int alone = !pg->in_batch;
+    if (alone) batch_reset(pg);
+    const pstory *x = d->story && *d->story ? pending_find(pg, d->story, 0) : NULL;
+    int rc = stage_discard(pg, d, x ? (size_t)(x - pg->p) + 1 : 0);
+    if (!rc && alone) rc = flush(st);
+    if (rc) {
         batch_reset(pg);
         pg->in_batch = 0;
     }
@@ -1730,5 +1914,52 @@ int pg_story_fetch(dyad_store *st, const char *id, store_held_story *h) {
     PQclear(r);
     h->pub.events = ev;
     h->pub.n_events = ne;
+    return rc;
+}
+
+/* --- discards ------------------------------------------------------------------------------ */
+
+int pg_discards(dyad_store *st, const char *story, uint64_t limit, uint64_t offset,
+                dyad_store_discard_fn fn, void *ud) {
+    if (st->pg->version < 2) return DYAD_OK; /* an older layout, read as it is: none kept */
+    params p = {0};
+    p_int(&p, limit ? (int64_t)limit : INT64_MAX);
+    p_int(&p, (int64_t)offset);
+    if (story) p_text(&p, story);
+    PGresult *r = run(st, "reading the discards",
+                      story ? "SELECT story, file, line, sentence, reason, detail, date, headline"
+                              " FROM discards WHERE story = $3 ORDER BY key LIMIT $1 OFFSET $2"
+                            : "SELECT story, file, line, sentence, reason, detail, date, headline"
+                              " FROM discards ORDER BY key LIMIT $1 OFFSET $2", &p);
+    if (!r) return DYAD_EDB;
+    int rc = DYAD_OK;
+    for (int i = 0; i < PQntuples(r) && !rc; i++) {
+        dyad_store_discard d = {PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), (uint64_t)num(r, i, 2),
+                                (int32_t)num(r, i, 3), PQgetvalue(r, i, 4), val(r, i, 5),
+                                (int32_t)num(r, i, 6), val(r, i, 7)};
+        rc = fn(ud, &d);
+    }
+    PQclear(r);
+    return rc;
+}
+
+int pg_discard_counts(dyad_store *st, const char *story, dyad_store_discard_count_fn fn, void *ud,
+                      uint64_t *total) {
+    if (st->pg->version < 2) return DYAD_OK;
+    params p = {0};
+    if (story) p_text(&p, story);
+    PGresult *r = run(st, "reading the discards",
+                      story ? "SELECT reason, count(*) FROM discards WHERE story = $1 GROUP BY reason"
+                              " ORDER BY 2 DESC, 1"
+                            : "SELECT reason, count(*) FROM discards GROUP BY reason ORDER BY 2 DESC, 1",
+                      story ? &p : NULL);
+    if (!r) return DYAD_EDB;
+    int rc = DYAD_OK;
+    for (int i = 0; i < PQntuples(r) && !rc; i++) {
+        uint64_t n = (uint64_t)num(r, i, 1);
+        if (total) *total += n;
+        if (fn) rc = fn(ud, PQgetvalue(r, i, 0), n);
+    }
+    PQclear(r);
     return rc;
 }

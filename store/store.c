@@ -962,7 +962,7 @@ int dyad_store_add(dyad_store *st, const dyad_story *s, const dyad_event *events
 }
 
 int dyad_store_discard_add(dyad_store *st, const dyad_store_discard *d) {
-    if (st && st->pg) return pg_unsupported(st, "recording discards");
+    if (st && st->pg) return pg_discard_add(st, d);
     int rc = writable(st);
     if (rc) return rc;
     if (!d || !d->file || !d->reason || !*d->reason)

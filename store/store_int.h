@@ -335,7 +335,12 @@ struct dyad_store {
     "  ON events WHEN " TOP_MOVED " AND NOT EXISTS(SELECT 1 FROM events WHERE\n"             \
     "  " TOP_KEY("new", " AND id <> new.id") ") BEGIN " TOP_ADD("new") " END;\n"
 
-/* --- discards (discard.c) --- */
+/* --- discards: their texts (db.c), their table (discard.c) --- */
+/* The bytes of detail a discard keeps: at most DYAD_STORE_MAX_DISCARD_DETAIL, cut on a
+ * UTF-8 character boundary. */
+size_t store_discard_detail_len(const char *detail);
+/* The detail of a too_long discard of sentence se (over a byte or a token limit). */
+void store_too_long_detail(const dyad_sentence *se, char *buf, size_t cap);
 /* Records d in the open transaction. */
 int store_discard_insert(dyad_store *st, const dyad_store_discard *d);
 /* After story s was added (in the open transaction): drops the discards of its id left
@@ -515,6 +520,11 @@ int pg_rollback(dyad_store *st);
 int pg_add(dyad_store *st, const dyad_story *s, const dyad_event *events, size_t n_events,
            const char *dict_version, dyad_store_result *result);
 int pg_has_story(dyad_store *st, const char *id);
+int pg_discard_add(dyad_store *st, const dyad_store_discard *d);
+int pg_discards(dyad_store *st, const char *story, uint64_t limit, uint64_t offset,
+                dyad_store_discard_fn fn, void *ud);
+int pg_discard_counts(dyad_store *st, const char *story, dyad_store_discard_count_fn fn, void *ud,
+                      uint64_t *total);
 int pg_get_info(dyad_store *st, dyad_store_info *info);
 /* query.c: head + the WHERE clause of q (over events "e.") + tail, prepared and bound;
  * *out NULL when nothing can match. The caller finalizes *out. */

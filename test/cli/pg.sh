@@ -3,7 +3,8 @@
 # temporary folder, a unix socket there, no TCP; as the `postgres` user when run as root,
 # since initdb refuses root) and stops it on exit. Checks: the events, timelines, top
 # lists and stories read from PostgreSQL equal, byte for byte, those of the SQLite store
-# of the same input; a rerun is idempotent; 4 concurrent ingesters of overlapping shards
+# of the same input, and so do the discards kept and reported; a rerun is idempotent; 4
+# concurrent ingesters of overlapping shards
 # store every story once, with the near-duplicate groups of a single ingest; ingesters
 # killed with SIGKILL and rerun complete with nothing lost or duplicated. Skips, saying
 # why, where the PostgreSQL server is not installed; fails instead under CI (DYAD_CI=1,
@@ -128,6 +129,70 @@ check "events are partitioned by year" \
     "events_undated events_y2019 events_y2020"
 check "a year partition can be counted on its own" \
     test "$(sql one "SELECT count(*) FROM events_y2019")" -gt 0
+
+# Discards: every story or sentence read but not coded (the discard list, a sentence
+# over a limit, a record that cannot be read, another text under a stored id) is kept in
+# PostgreSQL as in SQLite: the same report, rows, order and reasons.
+D=$TMP/discards.jsonl
+long=$(printf 'the talks went on and %.0s' $(seq 250))
+{
+    echo '{"id":"kor-1","date":"2019-03-01","text":"SEOUL (Reuters) - South Korea'"'"'s president met North Korean leader Kim Jong Un in Pyongyang on Friday."}'
+    echo '{"id":"sport-1","date":"2019-03-02","title":"Dodgers win","text":"LOS ANGELES (AP) - The Dodgers beat the Giants 5-3 on Saturday. The Lakers won 110-98 over the Celtics. Manchester United drew 2-2 with Chelsea in the Premier League."}'
+    echo '{"id": "broken", "text": '
+    printf '{"id":"long-1","date":"2019-03-03","text":"BEIJING (AP) - China condemned Japan on Monday. The minister said %s."}\n' "$long"
+    echo '{"id":"kor-1","date":"2019-03-01","text":"TOKYO (AP) - Japan praised India on Friday for its help."}'
+} >"$D"
+P="$ROOT/test/data/dict/patterns"
+PD=$TMP/patterns.jsonl
+{
+    echo '{"id":"p-1","date":"2019-03-01","text":"France visited Japan on Tuesday. Japan visited France for a baseball tournament. Germany visited China on Wednesday."}'
+    echo '{"id":"p-2","date":"2019-03-02","text":"France visited Japan days after a typhoon struck its coast. Germany visited China on Tuesday."}'
+} >"$PD"
+newdb disc
+both_ingest() { # ARGS: the same ingest into both stores; stderr without timings in $TMP/[sp].derr
+    "$DYAD" ingest --quiet --db "$TMP/d.db" "$@" 2>"$TMP/s.derr"; echo $? >"$TMP/s.drc"
+    "$DYAD" ingest --quiet --db "$(url disc)" "$@" 2>"$TMP/p.derr"; echo $? >"$TMP/p.drc"
+    sed -i 's/; [0-9.]* s (.*//' "$TMP/s.derr" "$TMP/p.derr"
+}
+same_discards() { # DESC: dyad story --discards (text, JSON) and the named stories alike
+    local d=$1 k
+    for k in "story --discards" "story --discards --format json" "story sport-1" \
+             "story sport-1 --format json" "story long-1 --format json" "story kor-1 --format json" \
+             "story p-1 --format json" "story p-2 --format json"; do
+        # shellcheck disable=SC2086
+        "$DYAD" $k --db "$TMP/d.db" >"$TMP/s.out" 2>&1; echo "exit $?" >>"$TMP/s.out"
+        # shellcheck disable=SC2086
+        "$DYAD" $k --db "$(url disc)" >"$TMP/p.out" 2>&1; echo "exit $?" >>"$TMP/p.out"
+        check "$d: dyad $k: the same from both stores" cmp -s "$TMP/s.out" "$TMP/p.out"
+        [ -n "${DYAD_PG_DEBUG:-}" ] && diff "$TMP/s.out" "$TMP/p.out" >&2
+    done
+}
+both_ingest "$D"
+check "an ingest with discards: the same exit status ($(cat "$TMP/p.drc")) and report on stderr" \
+    bash -c "[ \"\$(cat '$TMP/s.drc')\" = \"\$(cat '$TMP/p.drc')\" ] && cmp -s '$TMP/s.derr' '$TMP/p.derr' && grep -q '1 discarded (sports 1), 2 skipped' '$TMP/p.derr'"
+check "... PostgreSQL keeps them (nothing said of stderr only)" bash -c "! grep -q 'stderr only' '$TMP/p.derr'"
+check "... each kept, in input order, with its reason" \
+    test "$(sql disc "SELECT string_agg(story || '|' || line || '|' || sentence || '|' || reason, ' ' ORDER BY key) FROM discards")" = \
+    "sport-1|2|-1|discard_list |3|-1|unreadable long-1|4|1|too_long kor-1|5|-1|id_conflict"
+same_discards "discards"
+both_ingest "$D"
+check "a rerun records nothing twice" test "$(sql disc "SELECT count(*) FROM discards")" = 4
+same_discards "discards after a rerun"
+both_ingest --dict "$P" "$PD"
+check "a sentence the discard list drops by itself, and a story it drops: the same report" \
+    bash -c "cmp -s '$TMP/s.derr' '$TMP/p.derr' && grep -q '1 discarded (.*), 1 sentence not coded' '$TMP/p.derr'"
+both_ingest "$PD"
+check "a story stored since its discard (other dictionaries) loses its discard rows" \
+    test "$(sql disc "SELECT count(*) FROM discards WHERE story = 'p-2'")" = 0
+same_discards "discards after other dictionaries"
+# A database of the first layout (no discards table): read as it is, brought to the new
+# one by the next ingest.
+sql disc "DROP TABLE discards; UPDATE meta SET value = '1' WHERE key = 'schema_version'"
+"$DYAD" story --discards --db "$(url disc)" >"$TMP/v1.out" 2>&1
+check "a database of layout 1 is read as it is: no discards" grep -qx "no discards" "$TMP/v1.out"
+"$DYAD" ingest --quiet --db "$(url disc)" "$D" 2>/dev/null
+check "... and an ingest brings it to layout 2, keeping discards again (the stored long-1 has no new sentence over the limit)" \
+    test "$(sql disc "SELECT value FROM meta WHERE key = 'schema_version'") $(sql disc "SELECT count(*) FROM discards")" = "2 3"
 
 # Idempotent: a rerun adds nothing and changes nothing.
 "$DYAD" ingest --quiet --db "$(url one)" "$C" "$R" 2>"$TMP/again.err"
