@@ -523,6 +523,32 @@ static bool has_clause(const syn_sentence *ss, size_t v) {
 
 /* True when a noun phrase follows verb v (over adverbs): its object, known actor or
  * not ("killed four people", "killed at least 20"). */
+/* A verb's particle that may stand before its object ("handed over the hostages"). */
+static bool particle(const tok *t) {
+    return tok_is(t, "over") || tok_is(t, "back") || tok_is(t, "out") || tok_is(t, "up") ||
+           tok_is(t, "off") || tok_is(t, "down") || tok_is(t, "away");
+}
+
+/* True when what follows token v (past adverbials) is a noun phrase of things: nouns,
+ * adjectives and determiners up to its head, none of them an actor ("documents on the
+ * case", "fierce resistance"). */
+static bool thing_object(const syn_sentence *ss, size_t v) {
+    size_t w = after_adverbials(ss, v);
+    bool noun = false;
+    for (size_t k = w; k < ss->n && k < w + 6; k++) {
+        const tok *t = &ss->toks[k];
+        if (ss->mention_at[k] >= 0) return false;
+        if (t->cls == TOK_NUMBER) continue;
+        if (t->cls != TOK_WORD) break;
+        if (t->pos == LEX_POS_NOUN) noun = true;
+        else if (t->pos == LEX_POS_DET || t->pos == LEX_POS_ADJ || t->pos == LEX_POS_NUM) {
+            if (noun) break;
+        } else
+            break;
+    }
+    return noun;
+}
+
 static bool has_object(const syn_sentence *ss, size_t v) {
     size_t w = after_adverbials(ss, v);
     if (w >= ss->n) return false;
@@ -644,7 +670,9 @@ static const dyad_cameo *asked_act_code(const dyad_coder *c, const syn_sentence 
     int family = code[0] == '0' && code[1] == '2' ? 2 : code[0] == '1' && code[1] == '0' ? 10
                : !strcmp(code, "120") ? 12 : 0;
     if (!family) return NULL;
-    size_t u = after_adverbials(ss, from), to = tok_is(&ss->toks[from], "to");
+    /* the act after "to", or after the modal a pattern ends with ("insist that + must") */
+    size_t u = after_adverbials(ss, from),
+           to = tok_is(&ss->toks[from], "to") || tok_is(&ss->toks[from], "must") || tok_is(&ss->toks[from], "should");
     if (u < ss->n && ss->toks[u].cls == TOK_PUNCT && ss->toks[u].norm_len == 1 && ss->toks[u].norm[0] == ',' &&
         u + 1 < ss->n && tok_is(&ss->toks[u + 1], "to")) u++;
     while (u < ss->n && tok_is(&ss->toks[u], "to")) u++, to++;
@@ -823,6 +851,18 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         if (best.target_missing && tgt >= 0 && !passive && best.end == v && root0 <= 2 && best.p->n_elem > 1 &&
             best.p->elem[0].kind == DICT_EL_WORD && direct_object(ss, v, tgt)) {
             buf_printf(ex, "    not emitted: only the verb of the pattern is here, with an object of its own\n");
+            continue;
+        }
+        /* A material act on people ("V particle +" of roots 06-08: handing over, giving
+         * back, freeing up) whose particle matched but whose "+" found no actor, a thing
+         * standing where the pattern wanted the people: "handed over documents to the
+         * family" is no release ("hand over +"). Words and force keep their patterns'
+         * sense with a thing ("objected to the move", "ordered strikes on the airbase"). */
+        if (best.target_missing && !passive && best.end > v && root0 >= 6 && root0 <= 8 &&
+            !(best.p->flags & DICT_PAT_LOOSE) && particle(&ss->toks[best.end]) &&
+            best.p->n_elem >= 2 && best.p->elem[best.p->n_elem - 1].kind == DICT_EL_TARGET &&
+            thing_object(ss, best.end)) {
+            buf_printf(ex, "    not emitted: the object after '%s' is a thing, not an actor\n", ss->toks[best.end].norm);
             continue;
         }
         int past = modality_background_year(ss, v);

@@ -43,8 +43,8 @@ size_t match_temporal_len(const syn_sentence *ss, size_t i) {
 }
 
 /* A quantity phrase starting at i that may stand before a pattern's noun ("$500 million
- * in aid", "a series of agreements", "thousands of troops", "part of its aid"): its
- * length, 0 if none. */
+ * in aid", "700 kg of medicine", "a series of agreements", "thousands of troops", "part
+ * of its aid"): its length, 0 if none. */
 static size_t quantity_len(const syn_sentence *ss, size_t i) {
     static const char *const quant[] = {"series", "number", "package", "raft", "set", "range",
                                         "host", "pair", "couple", "wave", "batch", "dozens",
@@ -52,7 +52,9 @@ static size_t quantity_len(const syn_sentence *ss, size_t i) {
                                         "shipment", "consignment", "round", "string", "part", "portion",
                                         "half", "most", "bulk", "much"};
     static const char *const units[] = {"million", "billion", "trillion", "thousand", "dollars",
-                                        "euros", "yuan", "pounds", "rubles", "yen", "worth"};
+                                        "euros", "yuan", "pounds", "rubles", "yen", "worth",
+                                        "kg", "kilograms", "kilos", "tons", "tonnes", "metric",
+                                        "litres", "liters", "barrels", "doses"};
     const tok *t = ss->toks;
     size_t n = ss->n, j = i;
     if (j < n && t[j].cls != TOK_WORD && t[j].norm_len == 1 && strchr("$", t[j].norm[0])) j++;
@@ -498,6 +500,11 @@ int match_prepare(arena *a, syn_sentence *ss) {
     return DYAD_OK;
 }
 
+/* A pattern of the verb alone that names no event ("---  turn"). */
+static bool p_bare_no_event(const dict_pattern *p) {
+    return p->n_elem == 0 && p->n_pre == 0 && !strcmp(p->code, DICT_NO_EVENT);
+}
+
 match_result match_best(const match_ctx *mc, const syn_sentence *ss, size_t v, bool passive,
                         size_t *n_tried) {
     const dict_pattern *const *pats = NULL;
@@ -514,6 +521,12 @@ match_result match_best(const match_ctx *mc, const syn_sentence *ss, size_t v, b
         match_result r = match_pattern(mc, ss, pats[k], v, passive);
         if (r.score < 0) continue;
         if (r.target_missing) r.score -= 100; /* only when nothing complete matches */
+        /* a bare "---  V" (the verb alone is another sense: "turned to", "ruled Egypt")
+         * outranks only what matched on the verb alone, a "V prep +" without its
+         * preposition; "V words prep +" whose words matched still wins ("spoke on the
+         * phone" without "with +") */
+        else if (p_bare_no_event(pats[k]))
+            r.score -= 99;
         if (r.score > best.score || (r.score == best.score && best.target_missing && !r.target_missing))
             best = r;
     }
