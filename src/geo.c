@@ -320,7 +320,7 @@ static double weigh(const geo_place *p, const context *cx, const char **why) {
 }
 
 /* The kinds of words the place rules ask about, a W_* bit each. */
-enum { W_MONTH = 1, W_LINK = 2, W_PLACE = 4, W_PREP = 8 };
+enum { W_MONTH = 1, W_LINK = 2, W_PLACE = 4, W_PREP = 8, W_VENUE = 32 };
 
 /* Months, days and feasts: a capitalized word that names no place. */
 static const char *const MONTH_WORDS[] = {
@@ -347,6 +347,15 @@ static const char *const PLACE_WORDS[] = {
     "cities", "towns", "villages", "provinces", "regions", "territory", "territories", "waters",
     "airspace", "soil", "side", "coast", "countryside", "governorate", "oblast", "county",
     "prefecture", "department"};
+
+/* Where words are said: a place after one of these is where a statement was made
+ * ("told reporters in Ankara", "at a news conference in Brussels", "speaking in Geneva"). */
+static const char *const VENUE_WORDS[] = {
+    "reporters", "journalists", "correspondents", "conference", "briefing", "meeting", "summit",
+    "rally", "speech", "interview", "statement", "session", "parliament", "assembly", "ceremony",
+    "forum", "audience", "crowd", "supporters", "gathering", "visit", "trip", "tour", "talks",
+    "hearing", "remarks", "appearance", "sidelines", "headquarters", "congress", "convention",
+    "speaking", "addressing", "visiting", "touring", "meeting", "arriving", "arrived", "stopover"};
 
 /* Prepositions that put an event at a place. */
 static const char *const PREP_WORDS[] = {"in", "at", "near", "outside", "inside", "across",
@@ -375,6 +384,7 @@ static void words_build(void) {
     words_add(LINK_WORDS, sizeof LINK_WORDS / sizeof LINK_WORDS[0], W_LINK);
     words_add(PLACE_WORDS, sizeof PLACE_WORDS / sizeof PLACE_WORDS[0], W_PLACE);
     words_add(PREP_WORDS, sizeof PREP_WORDS / sizeof PREP_WORDS[0], W_PREP);
+    words_add(VENUE_WORDS, sizeof VENUE_WORDS / sizeof VENUE_WORDS[0], W_VENUE);
 }
 
 /* The kinds (W_* bits) of token t: the lists it is in; a possessive ('s) may stand
@@ -425,7 +435,7 @@ typedef struct name_cache {
                    * known yet; -1: running text */
 } name_cache;
 
-#define W_KNOWN 16u /* in name_cache.cls: the token's kinds are known */
+#define W_KNOWN 16u /* in name_cache.cls: the token's kinds are known (W_VENUE is 32) */
 
 /* Whether token i is a word of the kind what (one W_*), its kinds found once per
  * sentence. */
@@ -688,13 +698,73 @@ static int kind_after(const tok *toks, size_t n, size_t i, size_t first) {
 
 static bool better(const found *a, const found *b) { return !b->p || a->p->kind > b->p->kind; }
 
-/* The places the sentence puts events at: after a preposition ("in Aleppo", "near the
- * Greek border"), or naming an actor's place ("Lagos police"). The one nearest the verb
- * wins; a place after a preposition beats a place in a name. */
-static bool sentence_place(const dyad_dict *d, name_cache *nc, const uint16_t *clause, const uint8_t *paren,
-                           size_t v, context cx, found *best, bool *from_prep) {
+/* The event a sentence's places are weighed for: its verb, the sentence's clauses, and
+ * whether it is a statement (only where its words were said counts). */
+typedef struct verb_at {
+    size_t v;                 /* the event's verb token (>= n: none) */
+    const uint16_t *clause;   /* per token: clause number, or NULL */
+    const uint8_t *paren;     /* per token: inside a parenthetical, or NULL */
+    const int32_t *mention_at; /* per token: the actor mention covering it (-1: none), or NULL */
+    bool statement;
+} verb_at;
+
+/* For a statement, whether the place after the preposition at toks[i] (ending before
+ * toks[last]) says where its
+ * words were said: 1 after the verb of saying ("the envoy said in Geneva", "said on
+ * Tuesday in Geneva"), 2 after the event's verb, a venue ("told reporters in Ankara",
+ * "at a news conference in Brussels", "speaking in Geneva"), in the speaker's phrase
+ * right before the verb or a verb of saying ("officials in Kabul said") or the
+ * addressee's right after the verb ("lobbied
+ * officials in Baghdad"), or opening the sentence ("In Geneva, the envoy said"); 0 otherwise: the place is what the words are about ("warned of war in
+ * Syria", "accused Iran of building bases in Syria"). */
+static int said_there(name_cache *nc, size_t i, size_t last, const verb_at *w) {
     const tok *toks = nc->toks;
-    size_t n = nc->n;
+    size_t j = i;
+    while (j > 0 && (word_is(nc, j - 1, W_MONTH) || tok_is(&toks[j - 1], "on") ||
+                     (toks[j - 1].cls == TOK_PUNCT && toks[j - 1].norm_len == 1 && toks[j - 1].norm[0] == ',')))
+        j--;
+    if (j == 0) return 2;
+    const tok *t = &toks[--j];
+    if (t->pos == LEX_POS_VERB && (t->tags & LEX_SAY)) return 1;
+    if (j == w->v || word_is(nc, j, W_VENUE)) return 2;
+    if (w->mention_at && w->mention_at[j] >= 0) {
+        size_t first = j, v = w->v;
+        while (first > 0 && w->mention_at[first - 1] == w->mention_at[j]) first--;
+        /* a venue's: "after a meeting with Theresa May in London" */
+        if (first >= 2 && (tok_is(&toks[first - 1], "with") || tok_is(&toks[first - 1], "of")) &&
+            word_is(nc, first - 2, W_VENUE))
+            return 2;
+        /* the speaker's, a verb next: "officials in Kabul (have) condemned", "Hifi
+         * Mustapha, an official in Afrin, said", "the embassy in London continues to ..." */
+        size_t k = last;
+        while (k < nc->n && (toks[k].pos == LEX_POS_AUX || toks[k].pos == LEX_POS_MODAL ||
+                             toks[k].pos == LEX_POS_ADV || toks[k].pos == LEX_POS_NEG ||
+                             (toks[k].cls == TOK_PUNCT && toks[k].norm_len == 1 && toks[k].norm[0] == ',')))
+            k++;
+        if (k == v) return 2;
+        if (k < nc->n && toks[k].pos == LEX_POS_VERB && (toks[k].tags & LEX_SAY)) return 1;
+        if (k < nc->n && k < v && toks[k].pos == LEX_POS_VERB && !(toks[k].tags & LEX_GERUND) &&
+            (!w->clause || w->clause[k] == w->clause[v]))
+            return 2;
+        /* the addressee's, right after the verb: "lobbied Iraqi officials in Baghdad",
+         * "complained to counterparts in Ankara" */
+        if (first == v + 1 || (first == v + 2 && (tok_is(&toks[v + 1], "to") || tok_is(&toks[v + 1], "with"))))
+            return 2;
+    }
+    return 0;
+}
+
+/* The places the sentence puts event w at: after a preposition ("in Aleppo", "near the
+ * Greek border"), or naming an actor's place ("Lagos police"). The one nearest the verb
+ * wins; a place after a preposition beats a place in a name. A place in another clause
+ * than the verb's is not the event's, nor, for a statement, one that is not where it was
+ * said (said_there). */
+static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w, context cx, found *best,
+                           bool *from_prep) {
+    const tok *toks = nc->toks;
+    size_t n = nc->n, v = w->v;
+    const uint16_t *clause = w->clause;
+    const uint8_t *paren = w->paren;
     bool have = false;
     size_t best_dist = 0;
     for (size_t i = 0; i < n; i++) {
@@ -726,8 +796,10 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const uint16_t *c
         }
         if (!in_window.p) continue;
         /* "Trump said Europe should take back fighters captured in Syria": a place in
-         * another clause than the verb's is not where the event happened. */
-        if ((clause && v < n && clause[in_window.first] != clause[v]) ||
+         * another clause than the verb's is not where the event happened; a statement's
+         * is where its verb of saying puts it, in whichever clause. */
+        int said = w->statement ? said_there(nc, i, in_window.last, w) : 2;
+        if (!said || (said == 2 && clause && v < n && clause[in_window.first] != clause[v]) ||
             (paren && v < n && paren[in_window.first] && !paren[v])) {
             i = in_window.last - 1;
             continue;
@@ -756,7 +828,8 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const uint16_t *c
         const dict_actor *hit = NULL;
         if (f.last < n && !(toks[f.last].flags & TOK_CAP) && d &&
             dict_match_actor(d, toks, n, f.last, &hit) && dict_actor_kind(hit) == DICT_AGENT &&
-            f.p->kind != DYAD_GEO_COUNTRY && (!clause || v >= n || clause[f.first] == clause[v])) {
+            f.p->kind != DYAD_GEO_COUNTRY && (!clause || v >= n || clause[f.first] == clause[v]) &&
+            (!w->statement || f.first < v)) { /* a statement's: its speaker's ("Aleppo residents said") */
             size_t dist = f.first > v ? f.first - v : v - f.first;
             if (!have || dist < best_dist) {
                 *best = f;
@@ -814,7 +887,8 @@ static void lead_place(geo_story *g, arena *a, const dyad_dict *d, const dyad_st
         context cx = {0};
         cx.g = g;
         name_cache nc = {toks, n, NULL, NULL, NULL, 0};
-        if (!sentence_place(d, &nc, NULL, NULL, 0, cx, &f, &prep)) continue;
+        verb_at w = {0};
+        if (!sentence_place(d, &nc, &w, cx, &f, &prep)) continue;
         fill(&g->lead, f.p);
         uint32_t b = toks[f.first].start, e = toks[f.last - 1].end;
         g->lead.text = arena_strndup(a, s->text + b, e - b);
@@ -923,7 +997,11 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     found f;
     bool prep = false;
     name_cache local;
-    if (sentence_place(d, names_of(g, a, ss, &local), ss->clause, ss->paren, v, cx, &f, &prep)) {
+    /* A statement, an appeal, an accusation (QuadClass 1, 3), but not a meeting or a visit
+     * (root 04), which happens where the sentence says. */
+    bool statement = (quad_class == 1 || quad_class == 3) && !(code && code[0] == '0' && code[1] == '4');
+    verb_at w = {v, ss->clause, ss->paren, ss->mention_at, statement};
+    if (sentence_place(d, names_of(g, a, ss, &local), &w, cx, &f, &prep)) {
         fill(out, f.p);
         uint32_t b = ss->toks[f.first].start, e = ss->toks[f.last - 1].end;
         out->text = arena_strndup(a, ss->story->text + b, e - b);
@@ -932,9 +1010,10 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         out->span.end = e;
         g->last = *out;
         remember(g, f.p->cc3);
-        char why[160];
-        snprintf(why, sizeof why, "%s; %zu place%s of the name, chosen by %s",
-                 prep ? "after a preposition" : "naming an actor", f.n_cands, f.n_cands == 1 ? "" : "s", f.why);
+        char why[200];
+        snprintf(why, sizeof why, "%s%s; %zu place%s of the name, chosen by %s",
+                 prep ? "after a preposition" : "naming an actor", statement ? ", where the statement was made" : "",
+                 f.n_cands, f.n_cands == 1 ? "" : "s", f.why);
         explain_place(ex, "place", out, why);
         return;
     }
@@ -943,13 +1022,14 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         explain_place(ex, "place", out, "the sentence names no place");
         return;
     }
-    /* A statement, an appeal, an accusation (QuadClass 1, 3) is made where its source is:
-     * "Erdogan said ..." in Turkey, not in the Syria the story is about. */
+    /* A statement, an appeal, an accusation is made where its source is: "Erdogan said
+     * ..." in Turkey, not in the Syria the story is about. */
     const geo_place *sc = code_country(source), *tc = code_country(target);
-    if ((quad_class == 1 || quad_class == 3) && sc) {
+    if (statement && sc) {
         fill(out, sc);
         out->from = "source";
-        explain_place(ex, "place", out, "a statement: the sentence names no place, its source's country");
+        explain_place(ex, "place", out,
+                      "a statement: no place in the sentence says where it was made; its source's country");
         return;
     }
     if (!g->last.precision && !g->lead_done && g->story) {
@@ -959,7 +1039,12 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     /* The story's place, when it is in an actor's country or the actors have none: a
      * story about Syria also reports what happened in Washington. */
     const dyad_place *sp = g->last.precision ? &g->last : g->lead.precision ? &g->lead : NULL;
-    if (sp && (sc || tc) && !(sc && in_country(sc, sp->country)) && !(tc && in_country(tc, sp->country))) {
+    bool visit = code && !strcmp(code, "042");
+    if (sp && visit && tc && !in_country(tc, sp->country)) {
+        /* A visit is to the host's country, whatever the story is about. */
+        if (ex) buf_printf(ex, "    a visit: the story's place %s is not in the host's country\n", sp->full_name);
+        sp = NULL;
+    } else if (sp && (sc || tc) && !(sc && in_country(sc, sp->country)) && !(tc && in_country(tc, sp->country))) {
         if (ex) buf_printf(ex, "    the story's place %s is in neither actor's country\n", sp->full_name);
         sp = NULL;
     }
