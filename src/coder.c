@@ -1070,6 +1070,14 @@ static size_t stated_obligation(const syn_sentence *ss, size_t v) {
     return SIZE_MAX;
 }
 
+/* True when a comma stands between tokens a and b ("Russia must withdraw, the ministry
+ * said": the words said end there). */
+static bool comma_between(const syn_sentence *ss, size_t a, size_t b) {
+    for (size_t u = a + 1; u < b; u++)
+        if (ss->toks[u].cls == TOK_PUNCT && ss->toks[u].norm_len == 1 && ss->toks[u].norm[0] == ',') return true;
+    return false;
+}
+
 /* True when the first actor m of what was said is the statement's target: not a
  * pronoun ("we will find a way", "said it would"), not a place ("in an interview in
  * Grozny"). */
@@ -1094,7 +1102,7 @@ static bool tok_punct_is(const tok *t, char ch) {
  * demand (10x, "must") or appeal (02x, "should") to that actor, for what the verb after
  * the modal does when CAMEO mirrors it. A speaker that is only an agent ("officials
  * said") is an attribution, not an event. */
-static int code_statements(dyad_coder *c, const syn_sentence *ss, dyad_buf *ex) {
+static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligations_only, dyad_buf *ex) {
     static const dict_pattern say = {.code = "010", .file = "(built-in)", .line = 0,
                                      .text = "010  say (reported speech)"};
     static const dict_pattern demand = {.code = "100", .file = "(built-in)", .line = 0,
@@ -1105,6 +1113,10 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, dyad_buf *ex) 
     for (size_t v = 0; v < ss->n; v++) {
         const tok *t = &ss->toks[v];
         if (!(t->tags & LEX_SAY) || t->pos != LEX_POS_VERB || ss->quoted[v]) continue;
+        /* beside a sentence's other events only a stated obligation is coded: a demand or
+         * appeal is no mere statement ("Russia said Sudan must return the helicopter the
+         * Sudanese army captured") */
+        if (obligations_only && stated_obligation(ss, v) == SIZE_MAX) continue;
         int past = modality_background_year(ss, v);
         if (past) {
             buf_printf(ex, "  statement '%s': background, %s\n", t->norm,
@@ -1192,6 +1204,17 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, dyad_buf *ex) 
                 }
                 if (ss->toks[u].cls == TOK_WORD && ss->toks[u].pos == LEX_POS_VERB) break;
             }
+            /* beside other events, only an obligation laid on an actor in the words said:
+             * "Trump told the EU it must take back its fighters", not "we must face these
+             * realities" nor "that X announced a withdrawal must be taken with salt" */
+            if (obligations_only &&
+                (tg < 0 || (ob < v && !ss->quoted[ob] && !comma_between(ss, ob, v)) ||
+                 ((ss->m[tg].flags & SYN_M_PLACE) && (ss->m[tg].flags & SYN_M_AFTER_PREP)) ||
+                 !strcmp(ss->m[tg].code, ss->m[spk].code))) {
+                buf_printf(ex, "  statement '%s': no actor obliged in the words said, no event beside the others\n",
+                           t->norm);
+                continue;
+            }
             bool must = !tok_is(&ss->toks[ob], "should") && !tok_is(&ss->toks[ob], "ought");
             p = must ? &demand : &appeal;
             snprintf(code, sizeof code, "%s", p->code);
@@ -1268,7 +1291,8 @@ int dyad_coder_run(dyad_coder *c, const dyad_story *s, const dyad_event **events
         }
         size_t before = c->n_ev;
         rc = code_sentence(c, &ss, NULL);
-        if (rc == DYAD_OK && wants_statements(c, before)) rc = code_statements(c, &ss, NULL);
+        if (rc == DYAD_OK && c->opt.code_statements != DYAD_STATEMENTS_NONE)
+            rc = code_statements(c, &ss, !wants_statements(c, before), NULL);
         if (rc != DYAD_OK) return rc;
     }
     c->discard = discard_verdict(&c->discards);
@@ -1303,9 +1327,11 @@ int dyad_coder_explain(dyad_coder *c, const dyad_story *s, size_t index, dyad_bu
         }
         size_t before = c->n_ev;
         rc = code_sentence(c, &ss, ex);
-        if (rc == DYAD_OK && wants_statements(c, before)) rc = code_statements(c, &ss, ex);
-        else if (rc == DYAD_OK && c->opt.code_statements == DYAD_STATEMENTS_FALLBACK)
-            buf_printf(ex, "statements: none, the sentence has a more specific event\n");
+        if (rc == DYAD_OK && wants_statements(c, before)) rc = code_statements(c, &ss, false, ex);
+        else if (rc == DYAD_OK && c->opt.code_statements == DYAD_STATEMENTS_FALLBACK) {
+            buf_printf(ex, "statements: none but stated obligations, the sentence has a more specific event\n");
+            rc = code_statements(c, &ss, true, ex);
+        }
         if (rc != DYAD_OK) return rc;
         if (ex) buf_printf(ex, "events: %zu\n", c->n_ev - before);
     }
