@@ -535,8 +535,10 @@ typedef struct dyad_rule {
 typedef struct dyad_event {
     const char *story;       /* story id */
     uint32_t sentence;       /* sentence index */
-    int32_t date;            /* event date: resolved, else story date, else 0 */
-    int date_precision;      /* a dyad_date_precision: the sentence's, else DYAD_DATE_DAY */
+    int32_t date;            /* event date: the first date of the event verb's own clause
+                              * (docs/coding-policy.md), else the sentence's when it names
+                              * a day, else the story date, else 0 */
+    int date_precision;      /* a dyad_date_precision of that date */
     char source[DYAD_MAX_CODE_BYTES];
     char target[DYAD_MAX_CODE_BYTES]; /* "" when the event has no target */
     const char *source_text;

@@ -439,8 +439,7 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     e->story_date = s->date;
     e->publisher = s->publisher;
     e->sentence = ss->index;
-    e->date = sent->date ? sent->date : s->date;
-    e->date_precision = sent->date ? sent->date_precision : DYAD_DATE_DAY;
+    e->date = modality_event_date(ss, v, &e->date_precision);
     snprintf(e->source, sizeof e->source, "%s", src->code);
     snprintf(e->target, sizeof e->target, "%s", tgt ? tgt->code : "");
     e->source_span = mention_span(ss, src);
@@ -877,6 +876,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             else if (past == -2) buf_printf(ex, "    not emitted: background, in an after/since/before clause\n");
             else if (past == -3) buf_printf(ex, "    not emitted: background, a present perfect describing the antecedent of a relative clause\n");
             else if (past == -4) buf_printf(ex, "    not emitted: background, a present perfect that has held for years\n");
+            else if (past == -5) buf_printf(ex, "    not emitted: background, last year or years ago\n");
             else buf_printf(ex, "    not emitted: background, a past perfect\n");
             continue;
         }
@@ -1120,9 +1120,10 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
         int past = modality_background_year(ss, v);
         if (past) {
             buf_printf(ex, "  statement '%s': background, %s\n", t->norm,
-                       past > 0 ? "dated in an earlier year" : past == -2 ? "in an after/since/before clause"
-                                                                : past == -1 ? "a past perfect"
-                                                                             : "a present perfect of record");
+                       past > 0 || past == -5 ? "dated in an earlier year"
+                       : past == -2           ? "in an after/since/before clause"
+                       : past == -1           ? "a past perfect"
+                                              : "a present perfect of record");
             continue;
         }
         /* "did not respond to a request for comment", "has not said whether", "could
@@ -1251,6 +1252,7 @@ static void story_begin(dyad_coder *c, const dyad_story *s) {
     c->discard = NULL;
     memset(&c->discards, 0, sizeof c->discards);
     memset(&c->cr, 0, sizeof c->cr);
+    c->cr.year = date_story_year(s);
     /* c->cr.home is set from the dateline below */
     c->loc_text[0] = c->loc_country[0] = '\0';
     if (s->dateline_place) {

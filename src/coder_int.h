@@ -94,6 +94,7 @@ typedef struct syn_coref {
     size_t n_countries;
     size_t n_seen;                      /* persons named in full so far */
     const dict_actor *seen[64];
+    int year;                           /* date_story_year: the story's year, else 0 */
 } syn_coref;
 
 #define SYN_PAREN_RELATIVE 1u   /* ", who met Kim ," */
@@ -104,6 +105,7 @@ typedef struct syn_sentence {
     const dyad_story *story;
     uint32_t index;     /* sentence index */
     int32_t date;       /* date for date-restricted entries */
+    int year;           /* the story's year (date_story_year), 0 if unknown */
     tok *toks;
     size_t n;
     int32_t *mention_at; /* per token: index of the mention covering it, or -1 */
@@ -326,14 +328,23 @@ enum modality modality_find(const syn_sentence *ss, size_t v, const char **why);
  * "organizes") outside a headline and a quotation. */
 bool modality_present_description(const syn_sentence *ss, size_t v);
 enum modality modality_of_saying(const syn_sentence *ss, size_t v, const char **why);
-/* Background told as news: the year (before the story's) of an "in YYYY" in the clause of
- * verb v ("ploughed a truck into a market in 2016", "in the 1990s"); -1 for a past perfect
+/* Background told as news: the year (before the story's, ss->year) of an "in YYYY" in the
+ * clause of verb v ("ploughed a truck into a market in 2016", "in the 1990s", "last year");
+ * -5 for "last year" or "N years ago" in a story whose year is unknown; -1 for a past perfect
  * not reporting speech ("police, who had trained in Jordan, ..."); -2 for the first verb
  * of an "after", "since" or "before" clause ("closed the border after troops attacked");
  * -3 for a present perfect right after a relative pronoun ("a group that has fought an
  * insurgency"); -4 for a present perfect held for years ("has supported the Kurds since
  * 2014", "for decades"); 0 when v is news. */
 int modality_background_year(const syn_sentence *ss, size_t v);
+/* The date of the event of verb v: the first date in v's own words (its clause, less a
+ * clause joined by ", and", another verb's relative clause or participle after v, and a
+ * parenthetical v is not in: "accused the EU of breaking a deal struck in March 2016" has
+ * none), else the sentence's date if it has a day ("On Monday, Russia said that troops
+ * attacked"), else a month or year of another clause, else the story's date. *prec gets
+ * its dyad_date_precision. The same own words decide background (a year before the
+ * story's). */
+int32_t modality_event_date(const syn_sentence *ss, size_t v, int *prec);
 /* True when t is a verb that governs an infinitive's modality ("agreed to", "refused
  * to", "threatened to"): the infinitive, not the verb itself, carries the event. */
 bool modality_governs(const tok *t);

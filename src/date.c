@@ -554,6 +554,10 @@ static int32_t resolve_year(const char *s, const word *w, int32_t story) {
 }
 
 int32_t date_resolve_relative(const char *s, size_t n, int32_t story, int *precision) {
+    return date_resolve_relative_at(s, n, 0, story, precision);
+}
+
+int32_t date_resolve_relative_at(const char *s, size_t n, size_t from, int32_t story, int *precision) {
     int prec_local;
     int *prec = precision ? precision : &prec_local;
     *prec = DYAD_DATE_DAY;
@@ -564,7 +568,7 @@ int32_t date_resolve_relative(const char *s, size_t n, int32_t story, int *preci
 #define FORWARD(at) ((future == SIZE_MAX ? (future = future_from(s, n)) : future) < (at))
     int32_t year_date = 0; /* "in 2016", "last month": used when nothing more precise is found */
     int year_prec = DYAD_DATE_YEAR;
-    size_t i = 0;
+    size_t i = from;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (!is_alpha(c) && !is_digit(c)) {
@@ -671,4 +675,126 @@ int32_t date_resolve_relative(const char *s, size_t n, int32_t story, int *preci
     *prec = year_date ? year_prec : DYAD_DATE_DAY;
     return year_date;
 #undef FORWARD
+}
+
+/* ---- the year of an undated story ---- */
+
+/* The word that ends before s[at], digits included ("22" in "July 22, 2022"); *stop is set
+ * when a clause mark (; : ! ?) stands between. False at the text's start. */
+static bool any_word_before(const char *s, size_t at, word *w, bool *stop) {
+    size_t e = at;
+    while (e > 0 && !is_alpha((unsigned char)s[e - 1]) && !is_digit((unsigned char)s[e - 1])) {
+        if (s[e - 1] == ';' || s[e - 1] == ':' || s[e - 1] == '!' || s[e - 1] == '?') *stop = true;
+        e--;
+    }
+    if (e == 0) return false;
+    size_t st = e;
+    bool digit = is_digit((unsigned char)s[e - 1]);
+    while (st > 0 && (digit ? is_digit((unsigned char)s[st - 1]) : is_alpha((unsigned char)s[st - 1]))) st--;
+    w->p = s + st;
+    w->n = e - st;
+    w->cap = is_upper_ascii(s[st]);
+    w->dot = e < at && s[e] == '.';
+    w->digit = digit;
+    w->num = 0;
+    for (size_t k = 0; digit && k < w->n && k < 6; k++) w->num = w->num * 10 + (s[st + k] - '0');
+    return true;
+}
+
+static bool word_in(const word *w, const char *const *list) {
+    for (int k = 0; list[k]; k++)
+        if (word_eq(w->p, w->n, list[k])) return true;
+    return false;
+}
+
+/* A month's name as dates write it: capitalized; an abbreviation with its period
+ * ("Sept."), "May", "June" and "July" as they are. */
+static bool month_word(const word *w) {
+    if (w->digit || !w->cap) return false;
+    int m = date_month_from_name(w->p, w->n);
+    return m && (w->n > 4 || w->dot || m == 5 || m == 6 || m == 7);
+}
+
+/* True when the year at s[at] dates something told as past: it follows "in", "during",
+ * "throughout", "since" (also "in early") or a month ("July 22, 2022", "22 July 2022",
+ * "May 2013"), that is not the edge of a span ("until July 31, 2025", "by Oct. 2021"),
+ * and no word of the future, plan or modality stands before it in its clause ("will be
+ * held in 2023", "expects production to start in 2024"). */
+static bool past_year_at(const char *s, size_t at) {
+    static const char *const opens[] = {"in", "during", "throughout", "since", NULL};
+    static const char *const parts[] = {"early", "late", "mid", NULL};
+    static const char *const edges[] = {"until", "till", "through", "by", "before", "after", "from",
+                                        "ahead", "beyond", "to", "between", "and", "than", NULL};
+    static const char *const future[] = {"will", "would", "shall", "expect", "expects", "expected",
+                                         "plan", "plans", "planned", "due", "next", "scheduled",
+                                         "hope", "hopes", "aim", "aims", "target", "targets", "until",
+                                         "by", "could", "may", "might", "should", "must", NULL};
+    word w;
+    bool stop = false;
+    if (!any_word_before(s, at, &w, &stop) || stop) return false;
+    size_t from;
+    if (w.digit && w.num >= 1 && w.num <= 31 && w.n <= 2) { /* "July 22, 2022" */
+        if (!any_word_before(s, (size_t)(w.p - s), &w, &stop) || stop || !month_word(&w)) return false;
+        from = (size_t)(w.p - s);
+    } else if (month_word(&w)) { /* "May 2013", "22 July 2022" */
+        from = (size_t)(w.p - s);
+        word d;
+        bool st2 = false;
+        if (any_word_before(s, from, &d, &st2) && !st2 && d.digit && d.num >= 1 && d.num <= 31 && d.n <= 2)
+            from = (size_t)(d.p - s);
+    } else if (word_in(&w, opens)) {
+        from = (size_t)(w.p - s);
+    } else if (word_in(&w, parts)) { /* "in early 2016" */
+        if (!any_word_before(s, (size_t)(w.p - s), &w, &stop) || stop || !word_in(&w, opens)) return false;
+        from = (size_t)(w.p - s);
+    } else {
+        return false;
+    }
+    if (any_word_before(s, from, &w, &stop) && !stop && !w.digit && word_in(&w, edges)) return false;
+    stop = false;
+    for (int k = 0; k < 40 && any_word_before(s, from, &w, &stop) && !stop; k++) {
+        if (!w.digit && word_in(&w, future) && !month_word(&w)) return false; /* not "May" */
+        from = (size_t)(w.p - s);
+    }
+    return true;
+}
+
+/* The latest year from 1900 to 2099 that s[0..n) names as past (past_year_at), or 0.
+ * A year must stand alone: not in "$2019", "2,019", "2016-17", "2019/20", "2019%". */
+static int latest_past_year(const char *s, size_t n) {
+    int best = 0;
+    size_t i = 0;
+    while (i < n) {
+        if (!is_digit((unsigned char)s[i])) {
+            i++;
+            continue;
+        }
+        size_t st = i;
+        while (i < n && is_digit((unsigned char)s[i])) i++;
+        if (i - st != 4 || (s[st] != '1' && s[st] != '2')) continue;
+        if (st > 0 && (is_alpha((unsigned char)s[st - 1]) || s[st - 1] == '$' || s[st - 1] == '/' ||
+                       s[st - 1] == '-' || (unsigned char)s[st - 1] >= 0x80 ||
+                       ((s[st - 1] == ',' || s[st - 1] == '.') && st > 1 && is_digit((unsigned char)s[st - 2]))))
+            continue;
+        if (i < n && (is_alpha((unsigned char)s[i]) || s[i] == '%' ||
+                      ((s[i] == '-' || s[i] == '/' || s[i] == '.' || s[i] == ',') && i + 1 < n &&
+                       is_digit((unsigned char)s[i + 1]))))
+            continue;
+        int year = (s[st] - '0') * 1000 + (s[st + 1] - '0') * 100 + (s[st + 2] - '0') * 10 + (s[st + 3] - '0');
+        if (year < 1900 || year > 2099 || year <= best) continue;
+        if (past_year_at(s, st)) best = year;
+    }
+    return best;
+}
+
+int date_story_year(const dyad_story *s) {
+    if (s->date > 0) return s->date / 10000;
+    int best = 0;
+    for (size_t i = 0; i < s->n_sentences; i++) {
+        const dyad_sentence *st = &s->sentences[i];
+        if (st->flags & DYAD_SENT_SKIPPED) continue;
+        int y = latest_past_year(st->text, st->text_len);
+        if (y > best) best = y;
+    }
+    return best;
 }

@@ -383,6 +383,14 @@ int32_t date_from_unix(int64_t seconds);
 /* The date a relative expression in sentence s refers to, given the story date; 0 if the
  * sentence has none (or story_date is 0). The rules are documented in dyad.h. */
 int32_t date_resolve_relative(const char *s, size_t n, int32_t story_date, int *precision);
+/* The same for the expressions that begin at or after s[from]; the text before is read
+ * as their context ("will meet on Wednesday" looks forward). */
+int32_t date_resolve_relative_at(const char *s, size_t n, size_t from, int32_t story_date, int *precision);
+/* The story's year: its date's; for a story with no date, the latest year from 1900 to
+ * 2099 its text names as past ("in 2013", "on July 22, 2022", "since May 2019"; not "by
+ * 2030", "until July 2025", "will be held in 2023"); 0 when it names none. It decides
+ * which events are background (modality.c) and dates nothing. */
+int date_story_year(const dyad_story *s);
 
 /* story.c. The date of an explicit timestamp line in the story text ("Published: Sept. 24,
  * 2019", "2019-09-24T14:03:00Z"); 0 if none. Never a copyright year. */

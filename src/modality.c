@@ -365,6 +365,11 @@ static bool present_perfect(const syn_sentence *ss, size_t v) {
  * 2014" (a year before the story's year), "since April 2018", "for decades", "for
  * years", "for more than 40 years". */
 static bool held_for_years(const syn_sentence *ss, size_t v, int story_year) {
+    /* "jailed a student for two years", "extended the ban for five years": a term the act
+     * sets, not how long it has been going on */
+    static const char *const term_verbs[] = {"jail", "imprison", "sentence", "ban", "bar", "suspend", "detain",
+                                             "exile", "extend", "renew", "sign", "lease", "freeze", "postpone"};
+    if (lemma_in(&ss->toks[v], term_verbs, sizeof term_verbs / sizeof term_verbs[0])) return false;
     for (size_t u = 0; u + 1 < ss->n; u++) {
         if (ss->clause[u] != ss->clause[v]) continue;
         const tok *t = &ss->toks[u];
@@ -384,6 +389,106 @@ static bool held_for_years(const syn_sentence *ss, size_t v, int story_year) {
                     break;
             }
         }
+    }
+    return false;
+}
+
+/* True when token w opens another verb's words: a relative pronoun ("which", "an
+ * appeal that the lawyer filed") or a participle after a common noun ("a deal struck in
+ * 2016", "a body established in 2014"; after a name, a past verb is the name's own act:
+ * "Zuma resigned"). */
+static bool opens_another_verb(const syn_sentence *ss, size_t w) {
+    const tok *t = &ss->toks[w];
+    const tok *p = w > 0 ? &ss->toks[w - 1] : NULL;
+    return t->pos == LEX_POS_REL ||
+           (p && (t->tags & LEX_REL) && (p->pos == LEX_POS_NOUN || p->pos == LEX_POS_PROPER)) ||
+           (p && t->pos == LEX_POS_VERB && (t->tags & LEX_PAST) && p->pos == LEX_POS_NOUN);
+}
+
+/* True when token u is "and", "but" or "or" after a comma, and the words from it to the
+ * verb w after it are a clause's start with a subject of its own and no punctuation:
+ * "Turkey shelled the villages in 2015, and on Monday Russia criticized Turkey"; not
+ * "..., and also repaired relations" (the same subject), nor "..., and Samira al-Khalil,
+ * an activist imprisoned by ..." (a list). */
+static bool joins_clause(const syn_sentence *ss, size_t u, size_t w) {
+    if (u == 0 || ss->toks[u].pos != LEX_POS_CONJ || ss->toks[u - 1].cls != TOK_PUNCT ||
+        ss->toks[u - 1].norm_len != 1 || ss->toks[u - 1].norm[0] != ',')
+        return false;
+    bool subject = false;
+    for (size_t k = u + 1; k < w; k++) {
+        const tok *t = &ss->toks[k];
+        if (t->cls != TOK_WORD && t->cls != TOK_NUMBER && t->cls != TOK_POSS) return false;
+        if ((t->pos == LEX_POS_NOUN || t->pos == LEX_POS_PROPER || t->pos == LEX_POS_PRON) &&
+            ss->toks[k - 1].pos != LEX_POS_PREP)
+            subject = true;
+    }
+    return subject;
+}
+
+/* True when the tokens [a, b] name a day, month or year of their own. */
+static bool has_date_word(const syn_sentence *ss, size_t a, size_t b) {
+    for (size_t u = a; u <= b; u++) {
+        const tok *t = &ss->toks[u];
+        if (t->cls == TOK_NUMBER || (t->tags & (LEX_MONTH | LEX_WEEKDAY)) || tok_is(t, "yesterday") ||
+            tok_is(t, "today") || tok_is(t, "ago") || tok_is(t, "last"))
+            return true;
+    }
+    return false;
+}
+
+/* v's own words: tokens [lo, hi], its clause less a clause joined to it by ", and" or
+ * ", but" (joins_clause) and, after v, another verb's relative clause or participle
+ * after a noun ("accused the EU of breaking a deal struck in March 2016"); with the
+ * fronted phrase [clause start, front] of the first clause when v's clause is joined to
+ * it and names no date (front is SIZE_MAX otherwise). A date there dates v's event. */
+typedef struct own_words {
+    size_t lo, hi, front;
+} own_words;
+
+static own_words own_words_of(const syn_sentence *ss, size_t v) {
+    own_words o;
+    size_t cs = clause_start(ss, v), a = v, b = v;
+    while (a > cs && !joins_clause(ss, a - 1, v)) a--;
+    while (b + 1 < ss->n && ss->clause[b + 1] == ss->clause[v] && !opens_another_verb(ss, b + 1)) {
+        if (ss->toks[b + 1].pos == LEX_POS_CONJ) {
+            size_t w = b + 2;
+            while (w < ss->n && ss->clause[w] == ss->clause[v] && ss->toks[w].pos != LEX_POS_VERB) w++;
+            if (w < ss->n && ss->clause[w] == ss->clause[v] && joins_clause(ss, b + 1, w)) break;
+        }
+        b++;
+    }
+    /* "In November last year, the family won a lawsuit, and the court ordered ...": a
+     * phrase fronted before the first clause's comma dates a joined clause that names no
+     * date of its own */
+    o.front = SIZE_MAX;
+    size_t fs = cs;
+    while (fs < a && ss->toks[fs].cls == TOK_QUOTE) fs++;
+    if (a > fs && ss->toks[fs].pos == LEX_POS_PREP && !has_date_word(ss, a, b)) {
+        size_t f = fs;
+        while (f < a && ss->toks[f].cls != TOK_PUNCT && ss->toks[f].pos != LEX_POS_VERB) f++;
+        if (f < a && ss->toks[f].cls == TOK_PUNCT && f > fs) o.front = f - 1;
+    }
+    o.lo = a;
+    o.hi = b;
+    return o;
+}
+
+/* True when token u is in v's own words, outside a parenthetical v is not in ("Israel,
+ * which captured the Golan in 1967, placed ..."). */
+static bool own_word(const syn_sentence *ss, size_t v, const own_words *o, size_t u) {
+    bool in = (u >= o->lo && u <= o->hi) || (o->front != SIZE_MAX && u >= clause_start(ss, v) && u <= o->front);
+    return in && !(ss->paren[u] && !ss->paren[v]);
+}
+
+/* True when the clause of verb v says "last year" or "N years ago" ("a year ago"). */
+static bool last_year_or_ago(const syn_sentence *ss, size_t v, const own_words *o) {
+    for (size_t u = 1; u < ss->n; u++) {
+        if (!own_word(ss, v, o, u)) continue;
+        const tok *t = &ss->toks[u];
+        if (tok_is(t, "year") && tok_is(&ss->toks[u - 1], "last") && !(u > 1 && tok_is(&ss->toks[u - 2], "the")))
+            return true;
+        if (tok_is(t, "ago") && (tok_is(&ss->toks[u - 1], "year") || tok_is(&ss->toks[u - 1], "years")))
+            return true;
     }
     return false;
 }
@@ -426,13 +531,16 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
         if ((t->pos == LEX_POS_VERB && !(t->tags & LEX_AUX)) || (t->tags & (LEX_CONJ | LEX_SUBCONJ | LEX_REL)))
             break;
     }
-    /* the story's year, not the sentence's: "on Sept. 11, 2001" dates its sentence 2001 */
-    int story_year = (ss->story->date > 0 ? ss->story->date : ss->date) / 10000;
-    if (story_year <= 0) return 0;
+    /* the story's year, not the sentence's: "on Sept. 11, 2001" dates its sentence 2001;
+     * in a story with no date, the latest past year its text names (date_story_year) */
+    int story_year = ss->year;
     /* "The US has supported the Kurds since 2014", "has fought the Turkish state for
      * decades": a state of affairs for years, not the news of the day ("has bombed Idlib
      * since Monday" is) */
     if (present_perfect(ss, v) && held_for_years(ss, v, story_year)) return -4;
+    own_words ow = own_words_of(ss, v);
+    const own_words *o = &ow;
+    if (story_year <= 0) return last_year_or_ago(ss, v, o) ? -5 : 0;
     /* "The dispute began in 1879, when Chile invaded": a when-clause right after an
      * earlier year is that year's */
     size_t cs = clause_start(ss, v);
@@ -446,7 +554,7 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     }
     for (size_t u = 1; u < ss->n; u++) {
         /* "last year", "two years ago", "a year ago": a year before the story's */
-        if (ss->clause[u] != ss->clause[v]) continue;
+        if (!own_word(ss, v, o, u)) continue;
         const tok *t = &ss->toks[u];
         if (tok_is(t, "year") && tok_is(&ss->toks[u - 1], "last") && !(u > 1 && tok_is(&ss->toks[u - 2], "the")))
             return story_year - 1;
@@ -463,7 +571,7 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     for (size_t u = 0; u + 1 < ss->n; u++) {
         /* "in the 1990s", "during the 1980s": a decade over before the story's year */
         int dec = decade_of(&ss->toks[u + 1]);
-        if (dec >= 1900 && dec + 9 < story_year && ss->clause[u] == ss->clause[v] && tok_is(&ss->toks[u], "the"))
+        if (dec >= 1900 && dec + 9 < story_year && own_word(ss, v, o, u + 1) && tok_is(&ss->toks[u], "the"))
             return dec;
         /* "in 2016", and a full date: "on Sept. 11, 2001", "in May 2013"; not "since
          * April 2018", an ongoing situation as "since 2018" is */
@@ -472,7 +580,7 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
                      ((pre->tags & LEX_MONTH) && !(u > 0 && tok_is(&ss->toks[u - 1], "since"))) ||
                      (pre->cls == TOK_PUNCT && u > 0 && ss->toks[u - 1].cls == TOK_NUMBER && u > 1 &&
                       (ss->toks[u - 2].tags & LEX_MONTH));
-        if (ss->clause[u] != ss->clause[v] || !dated) continue;
+        if (!dated || !own_word(ss, v, o, u + 1)) continue;
         const tok *y = &ss->toks[u + 1];
         if (y->cls != TOK_NUMBER || y->norm_len != 4) continue;
         int year = atoi(y->norm);
@@ -480,6 +588,65 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
         if (year >= 1900 && (year < story_year || ss->date == year * 10000 + 101)) return year;
     }
     return 0;
+}
+
+/* The first date of the expressions that begin in tokens [a, b] of the sentence (the
+ * words before them its context), its precision in *prec; 0 if none. */
+static int32_t span_date(const syn_sentence *ss, size_t a, size_t b, int *prec) {
+    uint32_t base = ss->toks[0].start, st = ss->toks[a].start, en = ss->toks[b].end;
+    return en > st ? date_resolve_relative_at(ss->story->text + base, en - base, st - base, ss->story->date, prec)
+                   : 0;
+}
+
+/* The first date of the expressions in the tokens u of [a, b] for which keep(u) holds:
+ * the first with a day, else the first with a month or year. */
+static int32_t date_where(const syn_sentence *ss, size_t v, const own_words *o, size_t a, size_t b,
+                          bool (*keep)(const syn_sentence *, size_t, const own_words *, size_t), int *prec) {
+    int32_t best = 0;
+    int best_prec = DYAD_DATE_DAY;
+    for (size_t u = a; u <= b;) {
+        if (!keep(ss, v, o, u)) {
+            u++;
+            continue;
+        }
+        size_t e = u;
+        while (e < b && keep(ss, v, o, e + 1)) e++;
+        int p;
+        int32_t d = span_date(ss, u, e, &p);
+        if (d && (!best || p < best_prec)) best = d, best_prec = p;
+        if (best && best_prec == DYAD_DATE_DAY) break;
+        u = e + 1;
+    }
+    *prec = best_prec;
+    return best;
+}
+
+/* Outside v's clause (a clause before it: "On Monday, Russia said that troops attacked")
+ * and not in a parenthetical v is not in. */
+static bool other_clause(const syn_sentence *ss, size_t v, const own_words *o, size_t u) {
+    (void)o;
+    return ss->clause[u] != ss->clause[v] && !(ss->paren[u] && !ss->paren[v]);
+}
+
+int32_t modality_event_date(const syn_sentence *ss, size_t v, int *prec) {
+    const dyad_sentence *sent = &ss->story->sentences[ss->index];
+    *prec = DYAD_DATE_DAY;
+    if (!sent->date || ss->n == 0) return ss->story->date;
+    own_words o = own_words_of(ss, v);
+    int32_t d = date_where(ss, v, &o, 0, ss->n - 1, own_word, prec);
+    if (d) return d;
+    /* a day elsewhere in the sentence: "On Monday, Russia said that troops attacked",
+     * "..., the army said on Tuesday" */
+    if (sent->date_precision == DYAD_DATE_DAY) {
+        *prec = DYAD_DATE_DAY;
+        return sent->date;
+    }
+    /* a month or year of another clause, not one of v's clause outside its own words
+     * ("accused the EU of breaking a deal struck in March 2016" is dated by the story) */
+    d = date_where(ss, v, &o, 0, ss->n - 1, other_clause, prec);
+    if (d) return d;
+    *prec = DYAD_DATE_DAY;
+    return ss->story->date;
 }
 
 /* The CAMEO code that asks for, promises or demands what `code` does. CAMEO mirrors its
