@@ -1032,6 +1032,14 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
                       "a statement: no place in the sentence says where it was made; its source's country");
         return;
     }
+    /* A statement of a source of no country (the UN, an NGO, "Western leaders") was made
+     * where nothing says: neither the story's place (what it is about) nor the target's
+     * country is where it was said. */
+    if (statement) {
+        explain_place(ex, "place", out,
+                      "a statement whose source has no country, and no place in the sentence or dateline says where it was made");
+        return;
+    }
     if (!g->last.precision && !g->lead_done && g->story) {
         lead_place(g, a, d, g->story);
         g->lead_done = true;
