@@ -377,6 +377,17 @@ static bool speaks_for(const tok *t) {
     return false;
 }
 
+/* A role noun whose "to X" names whom its holder serves: "an adviser to the Iranian
+ * supreme leader", "an aide to the president". Not "envoy to", "ambassador to": those
+ * are sent to X. */
+static bool advises(const tok *t) {
+    static const char *const w[] = {"adviser", "advisers", "advisor", "advisors", "aide", "aides",
+                                    "counsellor", "counsellors", "counselor", "counselors"};
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (tok_is(t, w[k])) return true;
+    return false;
+}
+
 /* True when piece q is the head of its noun phrase: no common noun follows it, unless
  * that noun begins the next piece ("the Chinese foreign ministry"; not "the Kremlin
  * critic"). */
@@ -389,6 +400,89 @@ static bool heads_phrase(const syn_sentence *ss, const piece *pc, size_t np, siz
 }
 
 static bool is_prep_word(const tok *t) { return t->cls == TOK_WORD && (t->tags & LEX_PREP); }
+
+/* The countries of a sentence an unnamed group may take (see mention_find): place, the
+ * first country named with in/at ("in Mogadishu", "coup leaders in Niamey"); state, the
+ * state named (a country, its capital, a non-military official body), with one_state
+ * false when two are; any, the country of any actor, with one_any likewise. Only the
+ * mentions that begin before token upto count, and for place also one that begins at
+ * token own. */
+static void sentence_countries(const syn_sentence *ss, uint32_t upto, uint32_t own, char place[4], char state[4],
+                               bool *one_state, char any[4], bool *one_any) {
+    place[0] = state[0] = any[0] = '\0';
+    *one_state = *one_any = true;
+    for (size_t k = 0; k < ss->nm && !place[0]; k++) {
+        const syn_mention *m = &ss->m[k];
+        if (m->first >= upto && m->first != own) continue;
+        if ((m->flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY | SYN_M_REGION)) || strlen(m->code) > 6)
+            continue;
+        /* "in Mogadishu"; or a role glued to its place, "coup leaders in Niamey" */
+        bool at_place = m->first == own || (!m->agent && m->first > 0 &&
+                        (tok_is(&ss->toks[m->first - 1], "in") || tok_is(&ss->toks[m->first - 1], "at")));
+        for (uint32_t u = m->first + 1; u + 1 < m->last && !at_place && m->agent; u++)
+            at_place = tok_is(&ss->toks[u], "in") || tok_is(&ss->toks[u], "at");
+        if (at_place) coref_code_country(m->code, place);
+    }
+    for (size_t k = 0; k < ss->nm; k++) {
+        const syn_mention *m = &ss->m[k];
+        if (m->first >= upto) continue;
+        /* "The rebels, backed by Turkey,": a parenthetical's actor is not the
+         * sentence's country */
+        if (ss->paren[m->first] && ss->paren[m->first] != SYN_PAREN_APPOSITION) continue;
+        char cc[4];
+        if ((m->flags & (SYN_M_AGENT_ONLY | SYN_M_REGION)) || !coref_code_country(m->code, cc)) continue;
+        if (!any[0]) memcpy(any, cc, 4);
+        else if (strcmp(any, cc)) *one_any = false;
+        size_t cl = strlen(m->code);
+        if (cl != 3 && !(cl == 6 && office_sector(m->code + 3) && strcmp(m->code + 3, "MIL"))) continue;
+        if (!state[0]) memcpy(state, cc, 4);
+        else if (strcmp(state, cc)) *one_state = false;
+    }
+}
+
+/* True when the unnamed actor m is introduced by an indefinite article ("an official",
+ * "a Supreme Court justice", "a senior aide"): someone the story has not identified,
+ * whose country is only what the words of its own phrase say. */
+static bool indefinite(const syn_sentence *ss, const syn_mention *m) {
+    for (uint32_t u = m->first, k = 0; u > 0 && k < 4; u--, k++) {
+        const tok *t = &ss->toks[u - 1];
+        if (t->cls != TOK_WORD) return false;
+        if (tok_is(t, "a") || tok_is(t, "an") || tok_is(t, "another")) return true;
+        if (t->pos != LEX_POS_ADJ && t->pos != LEX_POS_PROPER && t->pos != LEX_POS_NOUN && t->pos != LEX_POS_ADV)
+            return false;
+    }
+    return false;
+}
+
+/* The first token of the place of m's own phrase: "an official in Kabul", "a newspaper
+ * based in Beirut", "a village in western Cambodia" (at most two words between the
+ * preposition and the place's mention, which must begin there: the caller checks);
+ * UINT32_MAX when there is none. */
+static uint32_t own_place(const syn_sentence *ss, const syn_mention *m) {
+    static const char *const sited[] = {"based", "stationed", "located", "headquartered", "deployed"};
+    uint32_t u = m->last;
+    if (u < ss->n)
+        for (size_t k = 0; k < sizeof sited / sizeof sited[0]; k++)
+            if (tok_is(&ss->toks[u], sited[k])) {
+                u++;
+                break;
+            }
+    if (u >= ss->n || !(tok_is(&ss->toks[u], "in") || tok_is(&ss->toks[u], "at"))) return UINT32_MAX;
+    u++;
+    for (uint32_t k = 0; k < 3 && u < ss->n; k++, u++) {
+        bool group = false; /* "in Christian east Beirut": a religion or people on the way */
+        for (size_t j = 0; j < ss->nm; j++)
+            if (ss->m[j].first == u) {
+                if (!(ss->m[j].flags & (SYN_M_AGENT_ONLY | SYN_M_PERSON | SYN_M_PRONOUN))) return u;
+                group = true;
+            }
+        if (group) continue;
+        if (ss->toks[u].cls != TOK_WORD ||
+            (ss->toks[u].pos != LEX_POS_ADJ && ss->toks[u].pos != LEX_POS_DET && !(ss->toks[u].flags & TOK_CAP)))
+            return UINT32_MAX;
+    }
+    return UINT32_MAX;
+}
 
 int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, dyad_buf *ex) {
     size_t n = ss->n;
@@ -520,6 +614,7 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
                 if (tok_is(pt, "of") || tok_is(pt, "in") ||
                     (tok_is(pt, "for") && speaks_for(&ss->toks[pc[q - 1].last - 1]) &&
                      heads_phrase(ss, pc, np, q)) ||
+                    (tok_is(pt, "to") && advises(&ss->toks[pc[q - 1].last - 1]) && heads_phrase(ss, pc, np, q)) ||
                     (tok_is(pt, "from") && dict_actor_is_community(pc[q - 1].a) &&
                      dict_actor_is_community(pc[q].a))) {
                     /* not "from": troops leave from (but TABARI and PETRARCH join
@@ -803,33 +898,9 @@ void mention_settle(syn_sentence *ss, const syn_coref *cr) {
      * place ("Greek border guards fired tear gas at migrants": ---REF). A region ("schools
      * in the Asian financial hub") is no country and lends none. */
     if (!cr->home[0]) {
-        char place[4] = "", state[4] = "", any[4] = "", story[4] = "";
-        bool one_state = true, one_any = true;
-        for (size_t k = 0; k < ss->nm && !place[0]; k++) {
-            const syn_mention *m = &ss->m[k];
-            if ((m->flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY | SYN_M_REGION)) || strlen(m->code) > 6)
-                continue;
-            /* "in Mogadishu"; or a role glued to its place, "coup leaders in Niamey" */
-            bool at_place = !m->agent && m->first > 0 &&
-                            (tok_is(&ss->toks[m->first - 1], "in") || tok_is(&ss->toks[m->first - 1], "at"));
-            for (uint32_t u = m->first + 1; u + 1 < m->last && !at_place && m->agent; u++)
-                at_place = tok_is(&ss->toks[u], "in") || tok_is(&ss->toks[u], "at");
-            if (at_place) coref_code_country(m->code, place);
-        }
-        for (size_t k = 0; k < ss->nm; k++) {
-            const syn_mention *m = &ss->m[k];
-            /* "The rebels, backed by Turkey,": a parenthetical's actor is not the
-             * sentence's country */
-            if (ss->paren[m->first] && ss->paren[m->first] != SYN_PAREN_APPOSITION) continue;
-            char cc[4];
-            if ((m->flags & (SYN_M_AGENT_ONLY | SYN_M_REGION)) || !coref_code_country(m->code, cc)) continue;
-            if (!any[0]) memcpy(any, cc, 4);
-            else if (strcmp(any, cc)) one_any = false;
-            size_t cl = strlen(m->code);
-            if (cl != 3 && !(cl == 6 && office_sector(m->code + 3) && strcmp(m->code + 3, "MIL"))) continue;
-            if (!state[0]) memcpy(state, cc, 4);
-            else if (strcmp(state, cc)) one_state = false;
-        }
+        char place[4], state[4], any[4], story[4] = "";
+        bool one_state, one_any;
+        sentence_countries(ss, UINT32_MAX, UINT32_MAX, place, state, &one_state, any, &one_any);
         if (cr->n_countries == 1) memcpy(story, cr->countries[0], sizeof story);
         for (size_t k = 0; k < ss->nm; k++) {
             syn_mention *m = &ss->m[k];
@@ -839,6 +910,32 @@ void mention_settle(syn_sentence *ss, const syn_coref *cr) {
             bool body = strlen(m->code) == 6 && office_sector(m->code + 3);
             /* refugees and migrants come from elsewhere: only a place gives theirs */
             bool displaced = strlen(m->code) == 6 && !strcmp(m->code + 3, "REF");
+            /* "an official", "a Supreme Court justice": someone unidentified is of no
+             * country another phrase of the sentence names; only the place of its own
+             * phrase ("an official in Kabul"), else the story's country */
+            if (indefinite(ss, m)) {
+                /* "an official", "a Supreme Court justice": someone the story has not
+                 * identified is of no country named after it, which is what it speaks
+                 * of or acts on ("a federal judge found Sudan liable" is no Sudanese
+                 * judge); the place of its own phrase ("an official in Kabul") and a
+                 * state named before it, which acts on it ("Honduras arrested a
+                 * suspect"), still count; the story's one country only when the
+                 * sentence names none */
+                char pb[4], sb[4], ab[4];
+                bool osb, oab;
+                sentence_countries(ss, m->first, own_place(ss, m), pb, sb, &osb, ab, &oab);
+                const char *cb = pb[0]                  ? pb
+                                 : displaced            ? ""
+                                 : body && oab && ab[0] ? ab
+                                 : !body && osb && sb[0] ? sb
+                                 : any[0]               ? "" /* not the story's against the sentence's */
+                                                        : story;
+                if (!cb[0]) continue;
+                char tmp[DYAD_MAX_CODE_BYTES];
+                snprintf(tmp, sizeof tmp, "%s%s", cb, m->code + 3);
+                syn_copy_code(m->code, tmp);
+                continue;
+            }
             const char *cc = place[0]                     ? place
                              : displaced                    ? ""
                              : body && one_any && any[0]    ? any
