@@ -546,18 +546,30 @@ if start small --web "$WEB" --threads 1 --max-connections 4 --timeout 15 --cors 
     req "$B/api/events?limit=1" >/dev/null
     is "--cors ORIGIN sends Access-Control-Allow-Origin" "$(header access-control-allow-origin)" "https://example.org"
     is "--cors: preflight OPTIONS answers 204" "$(req -X OPTIONS "$B/api/events")" 204
-    # Five idle connections, one more than the limit: a connection of the requests above may
-    # not be closed on the server's side yet and take the first one's place (it is then
-    # refused and closed), so at least four stay open, whatever the timing; --timeout 15
-    # keeps them open while the test polls.
-    for fd in 5 6 7 8 9; do eval "exec $fd<>/dev/tcp/127.0.0.1/$PORT"; done
-    # the extra client is refused only once the server has accepted the others: wait for that
+    # Fill the four places with connections that the server says it holds: each asks
+    # /healthz and keeps the connection open (keep-alive) once answered 200. One opened
+    # while the server still counts a connection of the requests above (the client closed
+    # it, but the server may accept new connections before it reads that close) is refused
+    # with a 503 and replaced; opening four sockets and assuming them held was the race.
+    # --timeout 15 keeps the held ones open while the test runs.
+    HELD=() refused_early=0
+    while [ ${#HELD[@]} -lt 4 ] && [ "$refused_early" -lt 50 ]; do
+        exec {fd}<>"/dev/tcp/127.0.0.1/$PORT"
+        printf 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n' >&"$fd" 2>/dev/null
+        line=""; IFS= read -r -t 10 line <&"$fd"
+        case $line in
+        "HTTP/1.1 200"*) HELD+=("$fd") ;;
+        *) refused_early=$((refused_early + 1)); exec {fd}<&- ;;
+        esac
+    done
+    is "four connections held, as the server answers on each (refused while an earlier one counted: $refused_early)" \
+       "${#HELD[@]}" 4
     is "over --max-connections a client is refused with a 503" "$(poll 503 10 "$B/healthz")" 503 ||
         { echo "# polls (seconds, status): $(tr '\n' ' ' < "$TMP/poll.log")"; sed 's/^/# /' "$TMP/small.err"
-          ss -tn "( sport = :$PORT or dport = :$PORT )" 2>&1 | sed 's/^/# /'; ls -l /proc/$$/fd | sed 's/^/# /'; }
+          ss -tn "( sport = :$PORT or dport = :$PORT )" 2>&1 | sed 's/^/# /'; }
     is "... whose body is the error writer's JSON, with Retry-After" \
        "$(jq -r .error "$TMP/body") $(header retry-after)" "too many connections: try again in a moment 1"
-    for fd in 5 6 7 8 9; do eval "exec $fd<&- $fd>&-"; done
+    for fd in "${HELD[@]}"; do exec {fd}<&-; done
     is "... and served once connections close" "$(poll 200 10 "$B/healthz")" 200
     if grep -q '^GET ' "$TMP/small.err"; then fail "--quiet: no request log"; else ok "--quiet: no request log"; fi
     kill -INT "$PID"
