@@ -634,7 +634,7 @@ DYAD_API int dyad_event_write_plover(dyad_buf *b, const dyad_event *e, uint64_t 
  * ------------------------------------------------------------------------- */
 typedef struct dyad_store dyad_store;
 
-#define DYAD_STORE_SCHEMA_VERSION 9
+#define DYAD_STORE_SCHEMA_VERSION 10
 #define DYAD_STORE_READONLY 0x1u  /* open for queries only */
 #define DYAD_STORE_CREATE 0x2u    /* create the database when it does not exist */
 #define DYAD_STORE_NEAR_DUP 0.8   /* Jaccard similarity that makes two stories one group */

@@ -1,6 +1,8 @@
-/* agg.c: the dyad_agg table: per (3-byte country prefix pair, week or month) totals of
- * the timeline's columns, and the same over every dated event (the whole store's
- * timeline), kept exact as events are added and recoded. */
+/* agg.c: the aggregates, kept exact as events are added and recoded: dyad_agg, per
+ * (3-byte country prefix pair, week or month) totals of the timeline's columns and the
+ * same over every dated event (the whole store's timeline), and top_codes / top_dyads,
+ * the one-a-day keys per code and per dyad, by month and over all time (the top lists).
+ * Each change's deltas are summed in memory and written once, at the commit. */
 #include "store_int.h"
 
 #include <stdlib.h>
@@ -25,14 +27,28 @@ typedef struct pend {
     int64_t v[AGG_NCOLS];
 } pend;
 
+/* A pending change of a top list row: of top_codes (dyad 0: a is the code, b "") or of
+ * top_dyads (dyad 1: a the source, b the target), in a month (-1: all time). */
+typedef struct tpend {
+    int32_t month;
+    unsigned char dyad;
+    char a[DYAD_MAX_CODE_BYTES], b[DYAD_MAX_CODE_BYTES];
+    int64_t n;
+} tpend;
+
 /* The pending cells, dense in the order they were first touched (an event's four cells
  * sit side by side), found through a small open-addressing index: a batch touches
- * ~128,000 cells, and an index of 1 + position keeps the probes within the CPU caches. */
+ * ~128,000 cells, and an index of 1 + position keeps the probes within the CPU caches.
+ * The pending top list rows likewise. */
 struct agg_pending {
     pend *ents;
     size_t n, cap;
     uint32_t *index; /* 1 + position in ents; 0 = empty */
     size_t slots;    /* a power of two, at least twice n */
+    tpend *tops;
+    size_t n_tops, cap_tops;
+    uint32_t *tindex; /* 1 + position in tops; 0 = empty */
+    size_t tslots;    /* a power of two, at least twice n_tops */
 };
 
 int64_t store_gold_micro(double g) {
@@ -106,6 +122,81 @@ static pend *pend_get(dyad_store *st, const cell *k) {
     e->k = *k;
     p->index[j] = (uint32_t)p->n;
     return e;
+}
+
+static uint64_t tpend_hash(int32_t month, int dyad, const char *a, const char *b) {
+    uint64_t h = 0xcbf29ce484222325ull ^ ((uint64_t)(uint32_t)month << 1 | (uint64_t)dyad);
+    for (const char *c = a; *c; c++) h = (h ^ (unsigned char)*c) * 0x100000001b3ull;
+    h = (h ^ 0xff) * 0x100000001b3ull;
+    for (const char *c = b; *c; c++) h = (h ^ (unsigned char)*c) * 0x100000001b3ull;
+    return store_mix64(h);
+}
+
+/* Adds delta to the pending count of a top list row. DYAD_EFORMAT for a code too long to
+ * be an event's. */
+static int tpend_add(dyad_store *st, int32_t month, int dyad, const char *a, const char *b,
+                     int64_t delta) {
+    size_t la = strlen(a), lb = strlen(b);
+    if (la >= DYAD_MAX_CODE_BYTES || lb >= DYAD_MAX_CODE_BYTES)
+        return store_fail(st, DYAD_EFORMAT, "an event code of %zu bytes (at most %u)",
+                          la > lb ? la : lb, DYAD_MAX_CODE_BYTES - 1);
+    struct agg_pending *p = st->agg;
+    if (!p) {
+        if (!(p = calloc(1, sizeof *p))) return DYAD_ENOMEM;
+        st->agg = p;
+    }
+    if (p->n_tops + 1 > UINT32_MAX / 4) return DYAD_ENOMEM;
+    if (p->n_tops == p->cap_tops) {
+        size_t cap = p->cap_tops ? 2 * p->cap_tops : 1024;
+        tpend *t = realloc(p->tops, cap * sizeof *t);
+        if (!t) return DYAD_ENOMEM;
+        p->tops = t;
+        p->cap_tops = cap;
+    }
+    if (2 * (p->n_tops + 1) > p->tslots) {
+        size_t slots = p->tslots ? 2 * p->tslots : 2048;
+        uint32_t *ix = calloc(slots, sizeof *ix);
+        if (!ix) return DYAD_ENOMEM;
+        for (size_t i = 0; i < p->n_tops; i++) {
+            const tpend *t = &p->tops[i];
+            size_t j = (size_t)tpend_hash(t->month, t->dyad, t->a, t->b) & (slots - 1);
+            while (ix[j]) j = (j + 1) & (slots - 1);
+            ix[j] = (uint32_t)(i + 1);
+        }
+        free(p->tindex);
+        p->tindex = ix;
+        p->tslots = slots;
+    }
+    size_t j = (size_t)tpend_hash(month, dyad, a, b) & (p->tslots - 1);
+    for (; p->tindex[j]; j = (j + 1) & (p->tslots - 1)) {
+        tpend *t = &p->tops[p->tindex[j] - 1];
+        if (t->month == month && t->dyad == dyad && !strcmp(t->a, a) && !strcmp(t->b, b)) {
+            t->n += delta;
+            return DYAD_OK;
+        }
+    }
+    tpend *t = &p->tops[p->n_tops++];
+    memset(t, 0, sizeof *t);
+    t->month = month;
+    t->dyad = (unsigned char)dyad;
+    memcpy(t->a, a, la + 1);
+    memcpy(t->b, b, lb + 1);
+    t->n = delta;
+    p->tindex[j] = (uint32_t)p->n_tops;
+    return DYAD_OK;
+}
+
+/* A one-a-day key (date, src, tgt, code) appears (sign 1) or leaves (-1): its rows of
+ * top_codes and top_dyads, in its month and over all time. */
+static int top_key(dyad_store *st, int32_t date, const char *src, const char *tgt,
+                   const char *code, int sign) {
+    int32_t months[2] = {-1, date / 100};
+    int rc = DYAD_OK;
+    for (int m = 0; m < 2 && !rc; m++) {
+        rc = tpend_add(st, months[m], 0, code, "", sign);
+        if (!rc) rc = tpend_add(st, months[m], 1, src, tgt, sign);
+    }
+    return rc;
 }
 
 /* The cells an event of (date, source, target) counts in, in out[0 .. n): of its prefix
@@ -339,11 +430,13 @@ int agg_change_begin(dyad_store *st, agg_change **out, int64_t key, int64_t grou
                 cell cs[AGG_CELLS];
                 const char *src = (const char *)sqlite3_column_text(s, 1);
                 const char *tgt = (const char *)sqlite3_column_text(s, 2);
-                if (!cells_of(sqlite3_column_int(s, 0), src, tgt, cs)) continue;
+                if (!src) src = "";
+                if (!tgt) tgt = "";
                 val v = {1, sqlite3_column_type(s, 4) == SQLITE_NULL,
                          sqlite3_column_type(s, 5) == SQLITE_NULL, sqlite3_column_int(s, 4),
                          sqlite3_column_double(s, 5)};
-                rc = add_raw(st, cs, &v, -1);
+                /* an undated event counts in no cell, but its key in the top lists */
+                if (cells_of(sqlite3_column_int(s, 0), src, tgt, cs)) rc = add_raw(st, cs, &v, -1);
                 oad *o;
                 if (!rc) {
                     int r = change_key(c, sqlite3_column_int(s, 0), src, tgt,
@@ -357,8 +450,6 @@ int agg_change_begin(dyad_store *st, agg_change **out, int64_t key, int64_t grou
     }
     for (size_t i = 0; i < n_added && !rc; i++) {
         const dyad_event *e = &added[i];
-        cell cs[AGG_CELLS];
-        if (!cells_of(e->date, e->source, e->target, cs)) continue;
         oad *o;
         int r = change_key(c, e->date, e->source, e->target, e->code, &o);
         if (r < 0) rc = r;
@@ -382,9 +473,8 @@ int agg_change_end(dyad_store *st, agg_change *c, const dyad_event *added, size_
     for (size_t i = 0; i < n_added && !rc; i++) {
         const dyad_event *e = &added[i];
         cell cs[AGG_CELLS];
-        if (!cells_of(e->date, e->source, e->target, cs)) continue;
         val v = {1, 0, 0, e->quad_class, e->goldstein};
-        rc = add_raw(st, cs, &v, 1);
+        if (cells_of(e->date, e->source, e->target, cs)) rc = add_raw(st, cs, &v, 1);
         oad *o;
         if (!rc && !c->removes && change_key(c, e->date, e->source, e->target, e->code, &o) == 0)
             val_min(&o->after, &v);
@@ -396,6 +486,8 @@ int agg_change_end(dyad_store *st, agg_change *c, const dyad_event *added, size_
         cells_of(o->date, o->src, o->tgt, cs);
         if (!rc) rc = add_oad(st, cs, &o->before, -1);
         if (!rc) rc = add_oad(st, cs, &o->after, 1);
+        if (!rc && o->before.present != o->after.present)
+            rc = top_key(st, o->date, o->src, o->tgt, o->code, o->after.present ? 1 : -1);
     }
     /* story groups: the group's cells before and after */
     if (!rc && c->removes) rc = group_cells(st, c->group, &after);
@@ -426,22 +518,75 @@ int agg_change_end(dyad_store *st, agg_change *c, const dyad_event *added, size_
 
 void agg_discard(dyad_store *st) {
     struct agg_pending *p = st->agg;
-    if (!p || !p->n) return;
-    p->n = 0;
-    memset(p->index, 0, p->slots * sizeof *p->index);
+    if (!p) return;
+    if (p->n) {
+        p->n = 0;
+        memset(p->index, 0, p->slots * sizeof *p->index);
+    }
+    if (p->n_tops) {
+        p->n_tops = 0;
+        memset(p->tindex, 0, p->tslots * sizeof *p->tindex);
+    }
 }
 
 void agg_free(dyad_store *st) {
     if (st->agg) {
         free(st->agg->ents);
         free(st->agg->index);
+        free(st->agg->tops);
+        free(st->agg->tindex);
     }
     free(st->agg);
     st->agg = NULL;
 }
 
 int agg_pending(const dyad_store *st) {
-    return st->agg && st->agg->n;
+    return st->agg && (st->agg->n || st->agg->n_tops);
+}
+
+/* The top list tables' key order (of pointers to entries): each table's rows together. */
+static int tpend_cmp(const void *x, const void *y) {
+    const tpend *a = *(tpend *const *)x, *b = *(tpend *const *)y;
+    int c;
+    if (a->dyad != b->dyad) return a->dyad < b->dyad ? -1 : 1;
+    if (a->month != b->month) return a->month < b->month ? -1 : 1;
+    if ((c = strcmp(a->a, b->a))) return c;
+    return strcmp(a->b, b->b);
+}
+
+/* Writes the pending top list rows (inside the open transaction). */
+static int tops_flush(dyad_store *st) {
+    struct agg_pending *p = st->agg;
+    size_t n = p->n_tops;
+    tpend **order = malloc(n * sizeof *order);
+    if (!order) return DYAD_ENOMEM;
+    for (size_t i = 0; i < n; i++) order[i] = &p->tops[i];
+    qsort(order, n, sizeof *order, tpend_cmp);
+    int rc = DYAD_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        const tpend *t = order[i];
+        if (!t->n) continue; /* a key that came and went in the transaction */
+        sqlite3_stmt *s =
+            t->dyad ? store_stmt(st, SQ_TOP_DYAD_UPSERT,
+                                 "INSERT INTO top_dyads(month, source, target, n) VALUES(?,?,?,?)"
+                                 " ON CONFLICT DO UPDATE SET n = n + excluded.n")
+                    : store_stmt(st, SQ_TOP_CODE_UPSERT,
+                                 "INSERT INTO top_codes(month, code, n) VALUES(?,?,?)"
+                                 " ON CONFLICT DO UPDATE SET n = n + excluded.n");
+        if (!s) {
+            rc = DYAD_EDB;
+            break;
+        }
+        int k = 1;
+        sqlite3_bind_int(s, k++, t->month);
+        sqlite3_bind_text(s, k++, t->a, -1, SQLITE_STATIC);
+        if (t->dyad) sqlite3_bind_text(s, k++, t->b, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, k, t->n);
+        if (sqlite3_step(s) != SQLITE_DONE) rc = store_dberr(st, "storing the top lists");
+        sqlite3_reset(s);
+    }
+    free(order);
+    return rc;
 }
 
 /* dyad_agg's primary key order (of pointers to entries). */
@@ -456,12 +601,16 @@ static int pend_cmp(const void *x, const void *y) {
 
 int agg_flush(dyad_store *st) {
     struct agg_pending *p = st->agg;
-    if (!p || !p->n) return DYAD_OK;
-    int rc = DYAD_OK;
+    if (!p || (!p->n && !p->n_tops)) return DYAD_OK;
+    int rc = p->n_tops ? tops_flush(st) : DYAD_OK;
     /* in key order, so the b-tree is written page after page */
     size_t n = p->n;
-    pend **order = malloc(n * sizeof *order);
-    if (!order) return DYAD_ENOMEM;
+    pend **order = rc || !n ? NULL : malloc(n * sizeof *order);
+    if (!rc && n && !order) rc = DYAD_ENOMEM;
+    if (rc || !n) {
+        agg_discard(st);
+        return rc;
+    }
     for (size_t i = 0; i < n; i++) order[i] = &p->ents[i];
     qsort(order, n, sizeof *order, pend_cmp);
     for (size_t i = 0; i < n && !rc; i++) {

@@ -74,9 +74,11 @@ static const char SCHEMA[] =
  * indexes events_adm1 and events_grid; version 6 adds the discards table; version 7 adds
  * geo_cells (the region and grid maps' aggregate) and its triggers; version 8 adds the
  * actors' places (add_v8_columns, then its SQL: events_raw); version 9 adds top_codes and
- * top_dyads with their triggers and rebuilds dyad_agg with the cells of every event. */
+ * top_dyads (version 9 kept them by triggers) and rebuilds dyad_agg with the cells of every
+ * event; version 10 drops those triggers: agg.c keeps both tables at each commit. */
 static const char *const MIGRATIONS[DYAD_STORE_SCHEMA_VERSION] = {
-    NULL, AGG_SCHEMA, V3_SCHEMA, V4_SCHEMA, V5_SCHEMA, V6_SCHEMA, V7_SCHEMA, V8_SCHEMA, V9_SCHEMA};
+    NULL,      AGG_SCHEMA, V3_SCHEMA, V4_SCHEMA, V5_SCHEMA,
+    V6_SCHEMA, V7_SCHEMA,  V8_SCHEMA, V9_SCHEMA, V10_SCHEMA};
 
 /* SQL function dyad_cc2(cc3): the ISO alpha-2 code of an alpha-3 country code, NULL when
  * the gazetteer does not know it (the version 4 migration fills location_country2). */
@@ -222,7 +224,7 @@ static int create_schema(dyad_store *st, int *created) {
         (rc = store_exec(st, V4_SCHEMA)) || (rc = store_exec(st, V5_SCHEMA)) ||
         (rc = store_exec(st, V6_SCHEMA)) || (rc = store_exec(st, V7_SCHEMA)) ||
         (rc = add_v8_columns(st)) || (rc = store_exec(st, V8_SCHEMA)) ||
-        (rc = store_exec(st, V9_SCHEMA)) ||
+        (rc = store_exec(st, V9_SCHEMA)) || (rc = store_exec(st, V10_SCHEMA)) ||
         (rc = store_exec(st, meta))) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         return rc;

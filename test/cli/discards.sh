@@ -36,7 +36,7 @@ head -1 "$TMP/in.jsonl" > "$TMP/kor.jsonl"
 is "... and says nothing of discards for a story that is coded" "$(grep -c 'discarded' "$TMP/ex2.txt")" 0
 "$DYAD" code --stats "$TMP/in.jsonl" 2>"$TMP/code.err" >/dev/null
 is "dyad code --stats counts them by reason too" "$(grep -c '1 discarded (sports 1), ' "$TMP/code.err")" 1
-is "the schema version is 9" "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'schema_version'")" 9
+is "the schema version is 10" "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'schema_version'")" 10
 
 "$DYAD" ingest --quiet --db "$DB" "$TMP/in.jsonl" 2>/dev/null
 is "a rerun records nothing twice" "$(sqlite3 "$DB" 'SELECT count(*) FROM discards')" 4

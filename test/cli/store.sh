@@ -45,7 +45,7 @@ SQL
 # version 1, and a writable open migrates it, building the aggregate from the events.
 "$DYAD" ingest --db "$DB" --quiet /dev/null >/dev/null 2>&1
 check "a version-1 store is migrated on a writable open" \
-    test "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'schema_version'")" = 9
+    test "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key = 'schema_version'")" = 10
 # Versions 1 and 2 wrote each event's rules inline; the migration to version 3 keeps each
 # distinct entry once in the rules table and the events refer to it by key.
 check "migrated: an event's inline rules become keys into the rules table" \

@@ -1121,6 +1121,22 @@ static int agg_recode(void *ud, const dyad_story *s, const dyad_event **ev, size
     return DYAD_OK;
 }
 
+/* agg_recode, and for the n stories of test_top_lists_follow_store_changes: n1 keeps
+ * one event, n2 keeps none, n3 (undated) changes its code, n4 (rolled back) is absent. */
+static int top_recode(void *ud, const dyad_story *s, const dyad_event **ev, size_t *n) {
+    static dyad_event out[8];
+    static tstory t;
+    static const char *const body[] = {"Seoul proposed talks with Tokyo on Monday.",
+                                       "Tokyo rejected the offer.", NULL};
+    if (s->id[0] == 'a') return agg_recode(ud, s, ev, n);
+    make_story(&t, s->id, s->date, "AP", NULL, body);
+    *n = 0;
+    if (!strcmp(s->id, "n1")) out[(*n)++] = agg_ev(&t, 0, 20190915, "KORGOV", "JPNGOV", "036", 1, 4.0);
+    if (!strcmp(s->id, "n3")) out[(*n)++] = agg_ev(&t, 0, 0, "KORGOV", "", "0873", 2, 5.0);
+    *ev = out;
+    return DYAD_OK;
+}
+
 /* The timeline as one string per row, every field. */
 typedef struct tltext {
     char s[1 << 17];
@@ -1184,11 +1200,8 @@ static void agg_all_timelines(dyad_store *st, tltext *out) {
     assert_true(out->len < sizeof out->s - 1);
 }
 
-/* Takes a store back before schema version 9: no top_codes, top_dyads or their triggers. */
-#define TOP_DROP                                                                           \
-    "DROP TABLE top_codes; DROP TABLE top_dyads; DROP TRIGGER events_top_insert;"          \
-    " DROP TRIGGER events_top_delete; DROP TRIGGER events_top_update_old;"                 \
-    " DROP TRIGGER events_top_update_new;"
+/* Takes a store back before schema version 9: no top_codes, top_dyads. */
+#define TOP_DROP "DROP TABLE top_codes; DROP TABLE top_dyads;"
 
 static int top_text(void *ud, const char *name, uint64_t count) {
     tltext *t = ud;
@@ -1452,39 +1465,142 @@ static void test_timeline_aggregate_equals_scan(void **state) {
     }
 }
 
-/* top_codes and top_dyads follow events changed with plain SQL (their triggers): the top
- * lists from them equal those the events give. */
-static void test_top_lists_follow_sql_changes(void **state) {
-    (void)state;
-    agg_build("top-sql.db");
-    char p[512], v8[512];
-    snprintf(p, sizeof p, "%s", db_path("top-sql.db"));
-    snprintf(v8, sizeof v8, "%s", db_path("top-sql-v8.db"));
-    static const char *const changes[] = {
-        "UPDATE events SET code = '190' WHERE id = (SELECT min(id) FROM events)",
-        "UPDATE events SET date = 20191002 WHERE id = (SELECT max(id) FROM events)",
-        "UPDATE events SET target = '' WHERE id = 2",
-        "UPDATE events SET source = source WHERE id = 3",
-        "INSERT INTO events(story_key, grp, sentence, date, source, target, code)"
-        " SELECT story_key, grp, sentence, date, source, target, code FROM events WHERE id = 3",
-        "DELETE FROM events WHERE id = 4",
-        "DELETE FROM events WHERE id IN (SELECT max(id) FROM events)",
-        NULL};
+/* The top lists of store p equal those its events give (a copy as schema version 8
+ * has no top_codes or top_dyads: its top lists scan the events). */
+static void tops_equal_scan(const char *name) {
     static tltext tops, tops_scan;
-    for (size_t c = 0; changes[c]; c++) {
-        sqlite3 *db;
-        assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
-        assert_int_equal(sqlite3_exec(db, changes[c], NULL, NULL, NULL), SQLITE_OK);
-        sqlite3_close(db);
-        dyad_store *st = agg_open("top-sql.db", DYAD_STORE_READONLY);
-        agg_all_tops(st, &tops);
-        dyad_store_close(st);
-        v8_downgrade(p, v8);
-        st = agg_open("top-sql-v8.db", DYAD_STORE_READONLY);
-        agg_all_tops(st, &tops_scan);
-        dyad_store_close(st);
-        tl_same(&tops, &tops_scan);
-    }
+    char p[512], v8[520];
+    snprintf(p, sizeof p, "%s", db_path(name));
+    snprintf(v8, sizeof v8, "%s-v8", p);
+    dyad_store *st = agg_open(name, DYAD_STORE_READONLY);
+    agg_all_tops(st, &tops);
+    dyad_store_close(st);
+    v8_downgrade(p, v8);
+    st = NULL;
+    assert_int_equal(dyad_store_open(v8, DYAD_STORE_READONLY, &st), DYAD_OK);
+    agg_all_tops(st, &tops_scan);
+    dyad_store_close(st);
+    tl_same(&tops, &tops_scan);
+    assert_non_null(strstr(tops.s, "top2 q0 n2\n  ")); /* the lists are not empty */
+}
+
+/* top_codes and top_dyads follow every change written through the store, summed per
+ * transaction (agg.c): keys new to the store, to the batch, repeated within a batch, of
+ * undated events, a rolled-back batch, a recode that drops and changes keys; no trigger
+ * keeps them. */
+static void test_top_lists_follow_store_changes(void **state) {
+    (void)state;
+    agg_build("top-api.db");
+    char p[512];
+    snprintf(p, sizeof p, "%s", db_path("top-api.db"));
+    assert_int_equal(sql_count(p, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+                                  " AND name LIKE 'events_top%'"), 0);
+    tops_equal_scan("top-api.db");
+    static const char *const body[] = {"Seoul proposed talks with Tokyo on Monday.",
+                                       "Tokyo rejected the offer.", NULL};
+    static const char *const body3[] = {"Seoul proposed talks with Tokyo.", "No date was given.",
+                                        NULL};
+    static tstory t[4];
+    make_story(&t[0], "n1", 20190915, "AP", NULL, body);
+    static const char *const body2[] = {"Seoul proposed talks with Tokyo on Monday, Yonhap said.",
+                                        "Tokyo rejected the offer.", NULL};
+    make_story(&t[1], "n2", 20190915, "Yonhap", "Talks offered", body2);
+    make_story(&t[2], "n3", 0, "AFP", NULL, body3);
+    make_story(&t[3], "n4", 20191103, "Kyodo", "Talks", body3);
+    dyad_store_result r;
+    /* a rolled-back batch leaves nothing */
+    dyad_store *st = agg_open("top-api.db", 0);
+    dyad_event e[3];
+    e[0] = agg_ev(&t[3], 0, 20191103, "KORGOV", "JPNGOV", "0874", 2, 5.0);
+    assert_int_equal(dyad_store_begin(st), DYAD_OK);
+    assert_int_equal(dyad_store_add(st, &t[3].s, e, 1, "v1", &r), DYAD_OK);
+    assert_int_equal(r, DYAD_STORE_ADDED);
+    assert_int_equal(dyad_store_rollback(st), DYAD_OK);
+    dyad_store_close(st);
+    tops_equal_scan("top-api.db");
+    assert_int_equal(sql_count(p, "SELECT count(*) FROM top_codes WHERE code = '0874'"), 0);
+    /* one batch: a new key twice (two stories), a key already stored, an undated event
+     * with a code new to the store */
+    st = agg_open("top-api.db", 0);
+    assert_int_equal(dyad_store_begin(st), DYAD_OK);
+    e[0] = agg_ev(&t[0], 0, 20190915, "KORGOV", "JPNGOV", "036", 1, 4.0);
+    e[1] = agg_ev(&t[0], 1, 20190902, "USAGOV", "CHNGOV", "036", 1, 4.0); /* a1's key */
+    assert_int_equal(dyad_store_add(st, &t[0].s, e, 2, "v1", &r), DYAD_OK);
+    assert_int_equal(r, DYAD_STORE_ADDED);
+    e[0] = agg_ev(&t[1], 1, 20190915, "KORGOV", "JPNGOV", "036", 1, 4.0);
+    e[1] = agg_ev(&t[1], 2, 20190915, "JPNGOV", "KORGOV", "120", 3, -4.0);
+    assert_int_equal(dyad_store_add(st, &t[1].s, e, 2, "v1", &r), DYAD_OK);
+    assert_int_equal(r, DYAD_STORE_ADDED);
+    e[0] = agg_ev(&t[2], 0, 0, "KORGOV", "", "0874", 2, 5.0);
+    assert_int_equal(dyad_store_add(st, &t[2].s, e, 1, "v1", &r), DYAD_OK);
+    assert_int_equal(r, DYAD_STORE_ADDED);
+    assert_int_equal(dyad_store_commit(st), DYAD_OK);
+    dyad_store_close(st);
+    tops_equal_scan("top-api.db");
+    assert_int_equal(sql_count(p, "SELECT n FROM top_codes WHERE month = 0 AND code = '0874'"), 1);
+    assert_int_equal(sql_count(p, "SELECT n FROM top_dyads WHERE month = 201909 AND source ="
+                                  " 'KORGOV' AND target = 'JPNGOV'"), 1);
+    /* a recode: keys dropped, changed and kept */
+    st = agg_open("top-api.db", 0);
+    uint64_t n = 0;
+    assert_int_equal(dyad_store_recode(st, "v2", top_recode, NULL, &n), DYAD_OK);
+    assert_int_equal(n, 7);
+    dyad_store_close(st);
+    tops_equal_scan("top-api.db");
+}
+
+/* The triggers that kept top_codes and top_dyads in schema version 9, as it wrote them. */
+#define V9_TOP_KEY(r, x)                                                                   \
+    "source = " r ".source AND target = " r ".target AND date = " r ".date AND code = "    \
+    r ".code" x
+#define V9_TOP_ADD(r)                                                                      \
+    "INSERT INTO top_codes VALUES(-1, " r ".code, 1), (" r ".date / 100, " r ".code, 1)"    \
+    " ON CONFLICT DO UPDATE SET n = n + 1;"                                                \
+    " INSERT INTO top_dyads VALUES(-1, " r ".source, " r ".target, 1),"                    \
+    " (" r ".date / 100, " r ".source, " r ".target, 1) ON CONFLICT DO UPDATE SET n = n + 1;"
+#define V9_TOP_SUB(r)                                                                      \
+    "UPDATE top_codes SET n = n - 1 WHERE month IN (-1, " r ".date / 100) AND code = "     \
+    r ".code; UPDATE top_dyads SET n = n - 1 WHERE month IN (-1, " r ".date / 100) AND"    \
+    " source = " r ".source AND target = " r ".target;"
+#define V9_TRIGGERS                                                                        \
+    "CREATE TRIGGER events_top_insert AFTER INSERT ON events WHEN NOT EXISTS(SELECT 1"      \
+    " FROM events WHERE " V9_TOP_KEY("new", " AND id <> new.id") ") BEGIN "                \
+    V9_TOP_ADD("new") " END;"                                                              \
+    "CREATE TRIGGER events_top_delete AFTER DELETE ON events WHEN NOT EXISTS(SELECT 1"     \
+    " FROM events WHERE " V9_TOP_KEY("old", "") ") BEGIN " V9_TOP_SUB("old") " END;"
+
+/* A store that schema version 9 wrote, with its triggers, is migrated on a writable
+ * open: the triggers are dropped (else every new key would count twice) and the top
+ * lists stay those of the events. */
+static void test_v9_top_triggers_dropped(void **state) {
+    (void)state;
+    agg_build("top-v9.db");
+    char p[512];
+    snprintf(p, sizeof p, "%s", db_path("top-v9.db"));
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, V9_TRIGGERS " UPDATE meta SET value = '9' WHERE key ="
+                                      " 'schema_version'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(sql_count(p, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+                                  " AND name LIKE 'events_top%'"), 2);
+    dyad_store *st = agg_open("top-v9.db", 0);
+    dyad_store_info info;
+    assert_int_equal(dyad_store_get_info(st, &info), DYAD_OK);
+    assert_int_equal(info.schema_version, DYAD_STORE_SCHEMA_VERSION);
+    static const char *const body[] = {"Seoul proposed talks with Tokyo on Monday.", NULL};
+    static tstory t;
+    make_story(&t, "m1", 20190915, "AP", NULL, body);
+    dyad_event e[2] = {agg_ev(&t, 0, 20190915, "KORGOV", "JPNGOV", "036", 1, 4.0),
+                       agg_ev(&t, 0, 20191001, "CHNGOV", "USAGOV", "061", 2, 6.4)};
+    assert_int_equal(dyad_store_add(st, &t.s, e, 2, "v1", NULL), DYAD_OK);
+    dyad_store_close(st);
+    assert_int_equal(sql_count(p, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+                                  " AND name LIKE 'events_top%'"), 0);
+    assert_int_equal(sql_count(p, "SELECT n FROM top_dyads WHERE month = 201909 AND source ="
+                                  " 'KORGOV' AND target = 'JPNGOV'"), 1);
+    tops_equal_scan("top-v9.db");
 }
 
 /* --- places ----------------------------------------------------------------------------- */
@@ -2235,7 +2351,8 @@ int main(void) {
         cmocka_unit_test(test_story_fetch_with_spans),
         cmocka_unit_test(test_recode_and_diff),
         cmocka_unit_test(test_timeline_aggregate_equals_scan),
-        cmocka_unit_test(test_top_lists_follow_sql_changes),
+        cmocka_unit_test(test_top_lists_follow_store_changes),
+        cmocka_unit_test(test_v9_top_triggers_dropped),
         cmocka_unit_test(test_rules_are_stored_once_by_key),
         cmocka_unit_test(test_places_are_stored_and_queried),
         cmocka_unit_test(test_geo_months_equal_scan),
