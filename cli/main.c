@@ -18,7 +18,7 @@ static const struct command {
     {"code", cmd_code, "code stories into CAMEO events (JSONL, TSV, CSV, GDELT)"},
     {"explain", cmd_explain, "show step by step how a sentence is coded"},
     {"validate", cmd_validate, "score the coder against PETRARCH-style gold records"},
-    {"dict", cmd_dict, "lint, look up and count dictionary entries"},
+    {"dict", cmd_dict, "lint, look up, count and convert dictionaries"},
     {"ingest", cmd_ingest, "code stories and store them in a database (SQLite or PostgreSQL)"},
     {"events", cmd_events, "query stored events"},
     {"timeline", cmd_timeline, "a dyad's events per day, week or month"},

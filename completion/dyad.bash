@@ -38,7 +38,7 @@ _dyad() {
         return
     fi
     case "$prev" in
-        --db | --dict | --story | --web)
+        --db | --dict | --story | --web | --out)
             COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
         --date | --from | --to | --actor | --source | --target | --dyad | --code | --text | \
         --country | --near | --km | --bbox | \
@@ -53,7 +53,7 @@ _dyad() {
         return
     fi
     case "$cmd" in
-        dict) [ "$i" -eq $((COMP_CWORD - 1)) ] && COMPREPLY=($(compgen -W "lint lookup stats" -- "$cur")) && return ;;
+        dict) [ "$i" -eq $((COMP_CWORD - 1)) ] && COMPREPLY=($(compgen -W "lint lookup stats convert" -- "$cur")) && return ;;
         top) [ "$i" -eq $((COMP_CWORD - 1)) ] && COMPREPLY=($(compgen -W "actors dyads codes" -- "$cur")) && return ;;
     esac
     COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null

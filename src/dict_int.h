@@ -204,6 +204,59 @@ typedef struct dict_loader dict_loader;
 /* What `dyad dict lint` records while dictionaries load. The readers call these hooks
  * (through the lint_* functions below) when L->lint is set; dict_lint.c provides them,
  * so that the loader does not depend on the lint. */
+/* A synset of a verbs file (either format): its members' words, one after the other. */
+typedef struct dict_synset {
+    char name[64];
+    uint32_t *words; /* the members' words, one after the other */
+    uint16_t *lens;  /* words per member */
+    size_t n;        /* members */
+} dict_synset;
+
+/* What `dyad dict convert` records while a community file loads (dict_convert.c provides
+ * the hooks; the reader calls them when L->conv is set): the entries and verb patterns as
+ * the reader understood them, so the converter writes them in dyad's format without a
+ * reader of its own. */
+typedef struct dict_conv_name {
+    const char *s; /* the name as written, before '_' becomes a blank */
+    size_t n;
+    uint64_t line;
+} dict_conv_name;
+typedef struct dict_conv_entry {
+    int kind;                     /* DICT_ACTOR, DICT_AGENT, DICT_DISCARD */
+    const dict_conv_name *names;  /* every variant, substitution sets expanded */
+    size_t n_names;
+    const dict_code *codes;
+    size_t n_codes;
+    const char *reason;           /* DICT_DISCARD */
+    int discard_scope;            /* DICT_DISCARD: enum dict_discard_scope */
+    int no_plural;                /* an agent written with "{}" */
+    uint64_t line;
+} dict_conv_entry;
+typedef struct dict_conv_verb {
+    const uint32_t *head;        /* words before the inflected verb */
+    size_t n_head;
+    uint32_t last;               /* the inflected verb */
+    const uint32_t *post;        /* +ASK_FOR: words required right after the verb */
+    size_t n_post;
+    const uint32_t *forms;       /* {FORMS} written out */
+    size_t n_forms;
+    const dict_pattern *alone;   /* "VERB [CODE]": the verb alone codes; NULL if not */
+    const dict_pattern *const *protos; /* the block's patterns (expansions of a line share its line) */
+    size_t n_protos;
+    int as_written;              /* PETRARCH block: pattern words match as written */
+} dict_conv_verb;
+typedef struct dict_conv_hooks {
+    void (*begin_file)(dict_loader *L, const char *file, const char *data, size_t len, int kind);
+    void (*entry)(dict_loader *L, const char *file, const dict_conv_entry *e);
+    void (*synset)(dict_loader *L, const char *file, uint64_t line, const dict_synset *y);
+    void (*verb)(dict_loader *L, const dict_conv_verb *v); /* of the file begun last */
+    /* a line the reader leaves out without a diagnostic of its own ([---] patterns) */
+    void (*dropped)(dict_loader *L, const char *file, uint64_t line, const char *why);
+} dict_conv_hooks;
+/* begin_file's kind: what the reader took the file for: DICT_ACTOR, DICT_AGENT,
+ * DICT_DISCARD (a community noun file), or one of these */
+enum { DICT_CONV_SKIPPED = 0, DICT_CONV_VERBS = 8, DICT_CONV_OURS = 9 };
+
 typedef struct dict_lint_hooks {
     void (*line)(dict_loader *L, const char *file, uint64_t line, const char *text, size_t n);
     void (*name)(dict_loader *L, const char *norm, int kind, const dict_actor *e);
@@ -218,6 +271,8 @@ struct dict_loader {
     void *diag_ud;
     const dict_lint_hooks *lint; /* non-NULL when linting */
     void *lint_state;            /* the lint's own records */
+    const dict_conv_hooks *conv; /* non-NULL when converting (dict_convert.c) */
+    void *conv_state;
     int err;                 /* first error that stops the load */
     size_t n_bad;            /* malformed lines */
     size_t loaded_files;
@@ -250,6 +305,28 @@ int dict_add_version(dyad_dict *d, const char *v, size_t n);
 
 /* dict_petrarch.c: the TABARI/PETRARCH formats; kind is detected from name and content. */
 int dict_petrarch_parse(dict_loader *L, const char *file, char *data, size_t len);
+/* The event code of a community "CODE", "CODE:CODE" or ":CODE" (c to end): code and the
+ * paired code2 as written, *reversed when only the paired code is given. Returns 0 when
+ * there is no code ([---]). */
+int dict_community_codes(const char *c, const char *end, char code[8], char code2[8], int *reversed);
+/* Reads the items of a community pattern (TABARI's phrase syntax: `*`, `_`, `+ $ ^ %`,
+ * `&SYNSET`, `{ A | B }`; syn are the file's synsets) between items and end, and registers
+ * the patterns it stands for with the given code(s) and head, into out (at most
+ * DICT_MAX_PATTERN_EXPANSIONS). as_written: literal words match only as written
+ * (PETRARCH). Returns 1 added, 0 not usable (over a limit, two '*'), -2 out of memory,
+ * -3 an unknown synset (reported). */
+int dict_community_pattern(dict_loader *L, const char *file, uint64_t line, const dict_synset *syn,
+                           size_t n_syn, const char *items, const char *end, const char *code,
+                           const char *code2, int reversed, int as_written, const uint32_t *head,
+                           size_t n_head, const char *raw, size_t raw_n, dict_pattern **out,
+                           size_t *n_out);
+/* A community name (KIM_JONG_UN_, !minist!, (PREP)) as words, the way the community reader
+ * reads names: '_' is a blank, "!{}()" are dropped, TABARI's acronym rule. */
+int dict_community_name_words(dyad_dict *d, const char *s, size_t n, uint32_t *ids, size_t max,
+                              uint32_t *caps);
+/* The text dict_community_name_words tokenizes: '_' a blank, "!{}()" dropped (into buf,
+ * cap bytes; returns its length). */
+size_t dict_community_name_text(const char *s, size_t n, char *buf, size_t cap);
 
 /* The lint's hooks, for the readers: call them only when L->lint is set. */
 static inline void lint_line(dict_loader *L, const char *file, uint64_t line, const char *text, size_t n) {

@@ -36,12 +36,10 @@ static const char *find2(const char *s, size_t n, const char *pat) {
 
 /* ---- dyad's own format ---- */
 
-typedef struct synset {
-    char name[64];
-    uint32_t *words; /* the members' words, one after the other */
-    uint16_t *lens;  /* words per member */
-    size_t n;        /* members */
-} synset;
+typedef dict_synset synset;
+
+/* %rules: whose coding rules the entries and patterns below follow */
+enum { RULES_DYAD = 0, RULES_PETRARCH, RULES_TABARI };
 
 typedef struct file_ctx {
     dict_loader *L;
@@ -50,19 +48,46 @@ typedef struct file_ctx {
     int seen_version;
     synset *syn;
     size_t n_syn, cap_syn;
+    int rules;         /* RULES_*: %rules */
+    int no_plural;     /* %plurals off: agents get no generated plural */
+    int discard_scope; /* %discard-scope: enum dict_discard_scope */
 } file_ctx;
 
-/* Parses "CODE" or "CODE FROM..TO" into c. */
-static int parse_code(const char *s, size_t n, dict_code *c, const char **why) {
+/* Parses "CODE" or "CODE FROM..TO" into c. Under community rules (d not NULL) a code may
+ * be a compound ("BEL/NLD/LUX": the codes after the first go to c->also) and an agent's
+ * may end in '~' (a prefix agent, "NGO~"). */
+static int parse_code(const char *s, size_t n, dict_code *c, const char **why, dyad_dict *d,
+                      int agent) {
     s = trim(s, &n);
     size_t k = 0;
     while (k < n && s[k] != ' ' && s[k] != '\t') k++;
     memset(c, 0, sizeof *c);
-    if (!dict_valid_code(s, k)) {
+    size_t cn = k;
+    const char *slash = d ? memchr(s, '/', k) : NULL;
+    if (slash) {
+        cn = (size_t)(slash - s);
+        size_t an = k - cn - 1;
+        int ok = an > 0 && an < DICT_MAX_ALSO_BYTES;
+        for (size_t q = 0, from = 0; ok && q <= an; q++) {
+            if (q < an && slash[1 + q] != '/') continue;
+            ok = dict_valid_code(slash + 1 + from, q - from);
+            from = q + 1;
+        }
+        if (!ok) {
+            *why = "not a compound code (CODE/CODE..., each 3 to 31 capitals, digits or '-')";
+            return DYAD_EFORMAT;
+        }
+        if (!(c->also = dict_strndup(d, slash + 1, an))) {
+            *why = "out of memory";
+            return DYAD_ENOMEM;
+        }
+    }
+    int prefix = d && agent && cn > 1 && s[cn - 1] == '~';
+    if (cn >= DYAD_MAX_CODE_BYTES || !dict_valid_code(s, cn - (size_t)prefix)) {
         *why = "not an actor code (3 to 31 capitals, digits or '-')";
         return DYAD_EFORMAT;
     }
-    memcpy(c->code, s, k);
+    memcpy(c->code, s, cn);
     size_t rn = n - k;
     const char *r = trim(s + k, &rn);
     if (!rn) return DYAD_OK;
@@ -113,7 +138,7 @@ static int add_names(file_ctx *F, uint64_t line, const char *s, size_t n, dict_a
         int is_short = tn && v[0] == '~';
         if (is_short) v++, tn--;
         uint32_t ids[DICT_MAX_NAME_WORDS], caps;
-        int k = tn ? dict_name_words(d, v, tn, ids, DICT_MAX_NAME_WORDS, &caps, 1) : 0;
+        int k = tn ? dict_name_words(d, v, tn, ids, DICT_MAX_NAME_WORDS, &caps, F->rules ? 2 : 1) : 0;
         if (k <= 0) {
             dict_bad_line(F->L, F->file, line, "empty or unusable name variant '%.*s'", (int)tn, v);
             return DYAD_EFORMAT;
@@ -132,7 +157,7 @@ static int add_names(file_ctx *F, uint64_t line, const char *s, size_t n, dict_a
             have_short = 1;
         } else {
             if (dict_trie_add(d, root, ids, (size_t)k, caps, e) != DYAD_OK) return DYAD_ENOMEM;
-            if (e->kind == DICT_AGENT && !caps && dict_add_plural(d, root, ids, (size_t)k, e))
+            if (e->kind == DICT_AGENT && !caps && !F->no_plural && dict_add_plural(d, root, ids, (size_t)k, e))
                 return DYAD_ENOMEM;
             if (first) {
                 first_v = v;
@@ -214,7 +239,9 @@ static int parse_entry(file_ctx *F, uint64_t line, const char *s, size_t n, cons
             size_t tcn = cn;
             const char *cs = trim(p, &tcn);
             if (kind == DICT_AGENT && tcn && cs[0] == '~') cs++, tcn--;
-            if (parse_code(cs, tcn, &codes[nc], &why) != DYAD_OK) {
+            int pc = parse_code(cs, tcn, &codes[nc], &why, F->rules ? d : NULL, kind == DICT_AGENT);
+            if (pc == DYAD_ENOMEM) return pc;
+            if (pc != DYAD_OK) {
                 dict_bad_line(L, F->file, line, "'%.*s': %s", (int)tcn, cs, why);
                 return DYAD_OK;
             }
@@ -230,6 +257,8 @@ static int parse_entry(file_ctx *F, uint64_t line, const char *s, size_t n, cons
     if (!e) return DYAD_ENOMEM;
     e->reason = reason;
     e->person = F->kind == K_PEOPLE;
+    e->community = F->rules != RULES_DYAD;
+    if (kind == DICT_DISCARD) e->discard_scope = (uint8_t)F->discard_scope;
     if (nc) {
         e->codes = arena_calloc(&d->mem, nc, sizeof *e->codes);
         if (!e->codes) return DYAD_ENOMEM;
@@ -534,6 +563,69 @@ static int parse_pattern(file_ctx *F, uint64_t line, const char *s, size_t n, co
     return rc;
 }
 
+/* A pattern line under %rules petrarch|tabari: "CODE HEAD[/FORM...] ITEMS", CODE as the
+ * community writes it (A, A:B, :B), HEAD the verb with the words before it joined by '_'
+ * (wire_tap), FORMs inflections written out, ITEMS TABARI's phrase syntax
+ * (docs/dictionary-format.md). */
+static int parse_community_pattern(file_ctx *F, uint64_t line, const char *s, size_t n,
+                                   const char *raw, size_t raw_n) {
+    dict_loader *L = F->L;
+    dyad_dict *d = L->d;
+    size_t k = 0;
+    while (k < n && s[k] != ' ' && s[k] != '\t') k++;
+    char code[8], code2[8];
+    int reversed;
+    if (!dict_community_codes(s, s + k, code, code2, &reversed) || k == n) {
+        dict_bad_line(L, F->file, line,
+                      "expected 'CODE HEAD ITEMS' (CODE as A, A:B or :B; 2-4 digits and letters)");
+        return DYAD_OK;
+    }
+    size_t i = k;
+    while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+    size_t h = i;
+    while (i < n && s[i] != ' ' && s[i] != '\t') i++;
+    const char *slash = memchr(s + h, '/', i - h);
+    size_t hn = slash ? (size_t)(slash - (s + h)) : i - h;
+    uint32_t hw[DICT_MAX_HEAD_WORDS + 1], forms[16], caps;
+    size_t n_forms = 0;
+    int nh = hn ? dict_community_name_words(d, s + h, hn, hw, DICT_MAX_HEAD_WORDS + 1, &caps) : 0;
+    if (nh <= 0 || s[h] == '+' || s[h] == '$' || s[h] == '&' || s[h] == '*') {
+        dict_bad_line(L, F->file, line, "pattern has no usable head verb: it can never match");
+        return DYAD_OK;
+    }
+    for (const char *q = slash; q && q < s + i;) {
+        const char *st = q + 1, *e = memchr(st, '/', (size_t)(s + i - st));
+        if (!e) e = s + i;
+        uint32_t w[DICT_MAX_HEAD_WORDS + 1];
+        int m = e > st ? dict_community_name_words(d, st, (size_t)(e - st), w, DICT_MAX_HEAD_WORDS + 1, &caps) : 0;
+        if (m != 1 || n_forms == sizeof forms / sizeof forms[0]) {
+            dict_bad_line(L, F->file, line, "verb form '%.*s' is not one word (or over %zu forms)",
+                          (int)(e - st), st, sizeof forms / sizeof forms[0]);
+            return DYAD_OK;
+        }
+        forms[n_forms++] = w[0];
+        q = e < s + i ? e : NULL;
+    }
+    dict_pattern *out[DICT_MAX_PATTERN_EXPANSIONS];
+    size_t n_out = 0;
+    int r = dict_community_pattern(L, F->file, line, F->syn, F->n_syn, s + i, s + n, code, code2,
+                                   reversed, F->rules == RULES_PETRARCH, hw, (size_t)nh - 1, raw,
+                                   raw_n, out, &n_out);
+    if (r == -2) return DYAD_ENOMEM;
+    if (r == 0)
+        dict_bad_line(L, F->file, line,
+                      "pattern too large (over %u elements, %u alternatives or %u expansions) or "
+                      "with two '*'",
+                      DICT_MAX_PATTERN_ELEMS, DICT_MAX_ALTS, DICT_MAX_PATTERN_EXPANSIONS);
+    if (r != 1) return DYAD_OK;
+    for (size_t e = 0; e < n_out; e++) {
+        if (dict_add_verb_forms(d, d->words[hw[nh - 1]], out[e]) != DYAD_OK) return DYAD_ENOMEM;
+        for (size_t f = 0; f < n_forms; f++)
+            if (dict_add_pair(d, forms[f], out[e]) != DYAD_OK) return DYAD_ENOMEM;
+    }
+    return note_verb(d, hw[nh - 1]);
+}
+
 static int kind_from_name(const char *s, size_t n) {
     for (int k = 1; k <= K_CLOSED; k++)
         if (strlen(kind_names[k]) == n && !memcmp(kind_names[k], s, n)) return k;
@@ -543,7 +635,7 @@ static int kind_from_name(const char *s, size_t n) {
 static int load_file_at(dict_loader *L, const char *path);
 
 static int parse_ours(dict_loader *L, const char *file, char *data, size_t len) {
-    file_ctx F = {L, file, K_NONE, 0, NULL, 0, 0};
+    file_ctx F = {L, file, K_NONE, 0, NULL, 0, 0, RULES_DYAD, 0, DICT_DISCARD_TALLY};
     uint64_t line = 0;
     int rc = DYAD_OK;
     size_t pos = 0;
@@ -584,6 +676,20 @@ static int parse_ours(dict_loader *L, const char *file, char *data, size_t len) 
                     break;
                 }
                 if (F.kind == K_CLOSED || F.kind == K_FIPS) break; /* compiled in at build time */
+            } else if (k == 6 && !memcmp(s, "%rules", 6)) {
+                if (an == 4 && !memcmp(arg, "dyad", 4)) F.rules = RULES_DYAD;
+                else if (an == 8 && !memcmp(arg, "petrarch", 8)) F.rules = RULES_PETRARCH;
+                else if (an == 6 && !memcmp(arg, "tabari", 6)) F.rules = RULES_TABARI;
+                else dict_bad_line(L, file, line, "%%rules wants dyad, petrarch or tabari");
+            } else if (k == 8 && !memcmp(s, "%plurals", 8)) {
+                if (an == 2 && !memcmp(arg, "on", 2)) F.no_plural = 0;
+                else if (an == 3 && !memcmp(arg, "off", 3)) F.no_plural = 1;
+                else dict_bad_line(L, file, line, "%%plurals wants on or off");
+            } else if (k == 14 && !memcmp(s, "%discard-scope", 14)) {
+                if (an == 5 && !memcmp(arg, "tally", 5)) F.discard_scope = DICT_DISCARD_TALLY;
+                else if (an == 8 && !memcmp(arg, "sentence", 8)) F.discard_scope = DICT_DISCARD_SENTENCE;
+                else if (an == 5 && !memcmp(arg, "story", 5)) F.discard_scope = DICT_DISCARD_STORY;
+                else dict_bad_line(L, file, line, "%%discard-scope wants tally, sentence or story");
             } else if (k == 8 && !memcmp(s, "%include", 8)) {
                 if (!an) {
                     dict_bad_line(L, file, line, "%%include needs a path");
@@ -635,6 +741,7 @@ static int parse_ours(dict_loader *L, const char *file, char *data, size_t len) 
         case K_IRREG: rc = parse_irregular(&F, line, s, n); break;
         case K_VERBS:
             if (s[0] == '&') rc = parse_synset(&F, line, s, n);
+            else if (F.rules) rc = parse_community_pattern(&F, line, s, n, rt, rn);
             else rc = parse_pattern(&F, line, s, n, rt, rn);
             break;
         default: break;
@@ -759,6 +866,7 @@ int dict_load_buffer(dict_loader *L, const char *name, char *data, size_t len) {
         len = cn;
     }
     L->loaded_files++;
+    if (ours && L->conv) L->conv->begin_file(L, file, data, len, DICT_CONV_OURS);
     int rc = ours ? parse_ours(L, file, data, len) : dict_petrarch_parse(L, file, data, len);
     free(conv);
     if (rc == DYAD_OK && L->err) rc = L->err;
@@ -929,6 +1037,7 @@ static int finish(dict_loader *L, dyad_dict **out) {
         if (stat(path, &st) == 0) {
             dict_loader sub = *L;
             sub.lint = NULL;
+            sub.conv = NULL;
             sub.strict = 0;
             int rc = load_file_at(&sub, path);
             if (rc != DYAD_OK) return rc;

@@ -129,18 +129,28 @@ static int detect(const char *file, const char *data, size_t len) {
     return P_UNKNOWN;
 }
 
-/* A community name (KIM_JONG_UN_, !minist!) as words; returns the count or -1. */
-static int name_words(dict_loader *L, const char *s, size_t n, uint32_t *ids, size_t max,
-                      uint32_t *caps) {
-    char buf[DYAD_MAX_DICT_LINE_BYTES + 1];
+size_t dict_community_name_text(const char *s, size_t n, char *buf, size_t cap) {
     size_t k = 0;
-    for (size_t i = 0; i < n && k < DYAD_MAX_DICT_LINE_BYTES; i++) {
+    for (size_t i = 0; i < n && k < cap; i++) {
         char c = s[i];
         if (c == '_') c = ' ';
         if (c == '!' || c == '{' || c == '}' || c == '(' || c == ')') continue;
         buf[k++] = c;
     }
-    return dict_name_words(L->d, buf, k, ids, max, caps, 2);
+    return k;
+}
+
+int dict_community_name_words(dyad_dict *d, const char *s, size_t n, uint32_t *ids, size_t max,
+                              uint32_t *caps) {
+    char buf[DYAD_MAX_DICT_LINE_BYTES + 1];
+    size_t k = dict_community_name_text(s, n, buf, DYAD_MAX_DICT_LINE_BYTES);
+    return dict_name_words(d, buf, k, ids, max, caps, 2);
+}
+
+/* A community name (KIM_JONG_UN_, !minist!) as words; returns the count or -1. */
+static int name_words(dict_loader *L, const char *s, size_t n, uint32_t *ids, size_t max,
+                      uint32_t *caps) {
+    return dict_community_name_words(L->d, s, n, ids, max, caps);
 }
 
 /* A community date: YYYYMMDD or YYMMDD. Two-digit years are 2000-2030 when at most 30,
@@ -330,6 +340,14 @@ static int flush(dict_loader *L, const char *file, pending *P, int kind) {
             P->n_codes = 0;
             P->reason = "discard";
         }
+    if (L->conv) {
+        dict_conv_name names[sizeof P->names / sizeof P->names[0]];
+        for (size_t i = 0; i < P->n_names; i++)
+            names[i] = (dict_conv_name){P->names[i].s, P->names[i].n, P->names[i].line};
+        dict_conv_entry ce = {kind, names, P->n_names, P->codes, P->n_codes, P->reason,
+                              P->discard_scope, P->no_plural, P->line};
+        L->conv->entry(L, file, &ce);
+    }
     const char *text = dict_strndup(d, P->text, P->text_n);
     dict_actor *e = text ? dict_new_entry(d, kind, text, file, P->line) : NULL;
     if (!e) return DYAD_ENOMEM;
@@ -569,13 +587,6 @@ static int parse_nouns(dict_loader *L, const char *file, char *data, size_t len,
 
 /* ---- verbs (PETRARCH-2 CAMEO.2.0 and TABARI) ---- */
 
-typedef struct psyn {
-    char name[64];
-    uint32_t *words; /* members' words, one after the other */
-    uint16_t *lens;  /* words per member */
-    size_t n;        /* members */
-} psyn;
-
 typedef struct pverb {
     uint32_t head[DICT_MAX_HEAD_WORDS];
     size_t n_head;
@@ -642,6 +653,12 @@ static int flush_block(dict_loader *L, block *B) {
         }
         const dict_pattern *alone = v->own ? v->own : B->block_code;
         size_t first = alone ? 0 : 1; /* the verb alone first, then the block's patterns */
+        if (L->conv) {
+            dict_conv_verb cv = {v->head, v->n_head, v->last, v->post, v->n_post, v->forms,
+                                 v->n_forms, alone, (const dict_pattern *const *)B->protos,
+                                 B->n_protos, B->petrarch};
+            L->conv->verb(L, &cv);
+        }
         for (size_t j = first; j <= B->n_protos; j++) {
             const dict_pattern *proto = j ? B->protos[j - 1] : alone;
             const dict_pattern *p = v->n_head ? with_head(d, proto, v) : proto;
@@ -688,7 +705,7 @@ static size_t pattern_code(const char *c, const char *end, char code[8]) {
 /* The event code of a "[CODE]", "[CODE:CODE]" or "[:CODE]" group (c after the '['): code
  * and the paired code2 (target -> source) as written; *reversed when only the paired
  * code is given. Returns 0 when the group gives no code ([---], [+++]). */
-static int pattern_codes(const char *c, const char *end, char code[8], char code2[8], int *reversed) {
+int dict_community_codes(const char *c, const char *end, char code[8], char code2[8], int *reversed) {
     code[0] = code2[0] = 0;
     *reversed = 0;
     size_t n1 = pattern_code(c, end, code);
@@ -708,7 +725,7 @@ static int add_code_proto(dict_loader *L, const dict_pattern **out, const char *
                           const char *file, uint64_t line, const char *raw, size_t raw_n) {
     char code[8], code2[8];
     int reversed;
-    if (!pattern_codes(c, end, code, code2, &reversed)) return DYAD_OK;
+    if (!dict_community_codes(c, end, code, code2, &reversed)) return DYAD_OK;
     pat_builder *pb = calloc(1, sizeof *pb);
     dict_pattern *pp = pb ? pat_finish(L, pb, code, NULL, 0, file, line, raw, raw_n) : NULL;
     free(pb);
@@ -758,6 +775,7 @@ static int add_verb(dict_loader *L, const char *file, uint64_t line, block *B, c
         /* forms below are added to the existing verb */
     } else if (B->n_verbs == sizeof B->verbs / sizeof B->verbs[0]) {
         B->dropped_verbs++;
+        if (L->conv) L->conv->dropped(L, file, line, "a verb over a block's limit: not used");
         return DYAD_OK;
     } else {
         v = &B->verbs[B->n_verbs++];
@@ -794,7 +812,7 @@ static int add_verb(dict_loader *L, const char *file, uint64_t line, block *B, c
 
 /* The synset named name (len bytes, without '&'); a trailing '_' (no plurals) is not
  * part of the name on either side: &PREPOSIT1 finds &PREPOSIT1_. */
-static const psyn *find_psyn(const psyn *syn, size_t n, const char *name, size_t len) {
+static const dict_synset *find_psyn(const dict_synset *syn, size_t n, const char *name, size_t len) {
     while (len && name[len - 1] == '_') len--;
     for (size_t i = 0; i < n; i++) {
         size_t sl = strlen(syn[i].name);
@@ -805,7 +823,7 @@ static const psyn *find_psyn(const psyn *syn, size_t n, const char *name, size_t
 }
 
 /* Adds the members of synset y as alternatives of the last slot of P. */
-static int add_synset_alts(pat_parse *P, const psyn *y) {
+static int add_synset_alts(pat_parse *P, const dict_synset *y) {
     for (size_t i = 0, off = 0; i < y->n; off += y->lens[i], i++)
         if (pat_add_alt(P, y->words + off, y->lens[i])) return DYAD_ELIMIT;
     return DYAD_OK;
@@ -814,12 +832,12 @@ static int add_synset_alts(pat_parse *P, const psyn *y) {
 /* The synset that the pieces starting at piece[i] name (&TIETYPES of
  * &TIETYPES_RELATIONS, or &NEG_SYN of a name with '_' inside): the longest run of pieces
  * joined by '_' that names one; *used gets the number of pieces. NULL when none does. */
-static const psyn *synset_at(const psyn *syn, size_t n_syn, const char *const *piece,
+static const dict_synset *synset_at(const dict_synset *syn, size_t n_syn, const char *const *piece,
                              const size_t *plen, size_t n, size_t i, size_t *used) {
     for (size_t k = n - i; k >= 1; k--) {
         const char *st = piece[i] + 1;
         size_t len = (size_t)(piece[i + k - 1] + plen[i + k - 1] - st);
-        const psyn *y = find_psyn(syn, n_syn, st, len);
+        const dict_synset *y = find_psyn(syn, n_syn, st, len);
         if (y) {
             *used = k;
             return y;
@@ -835,7 +853,7 @@ static const psyn *synset_at(const psyn *syn, size_t n_syn, const char *const *p
  * TABARI's "{ A | B_C }" is one slot of alternatives; PETRARCH-2's "(PREP NOUN)" and
  * "{ADJ NOUN}" groups are their words in order. Returns 1 read, 0 not usable (over a
  * limit), -3 an unknown synset (reported). */
-static int read_items(dict_loader *L, const char *file, uint64_t line, const psyn *syn, size_t n_syn,
+static int read_items(dict_loader *L, const char *file, uint64_t line, const dict_synset *syn, size_t n_syn,
                       const char *p, const char *end, pat_parse *P) {
     if (!memchr(p, '*', (size_t)(end - p)) && pat_new_slot(P, DICT_EL_VERB)) return 0;
     int in_alts = 0, tight_next = 0;
@@ -867,7 +885,7 @@ static int read_items(dict_loader *L, const char *file, uint64_t line, const psy
             }
             if (len == 1 && *st == '|') continue;
             if (len && *st == '&') {
-                const psyn *y = find_psyn(syn, n_syn, st + 1, len - 1);
+                const dict_synset *y = find_psyn(syn, n_syn, st + 1, len - 1);
                 if (!y) {
                     dict_diag(L, DYAD_DIAG_WARNING, file, line,
                               "unknown synset '%.*s': pattern ignored (as PETRARCH does)", (int)len, st);
@@ -908,7 +926,7 @@ static int read_items(dict_loader *L, const char *file, uint64_t line, const psy
             else if (pn == 1 && *pc == '$') kind = DICT_EL_SOURCE;
             else if (pn == 1 && *pc == '%') kind = DICT_EL_COMPOUND;
             else if (pn == 1 && *pc == '^') kind = DICT_EL_SKIP;
-            const psyn *y = NULL;
+            const dict_synset *y = NULL;
             uint32_t w[DICT_MAX_PATTERN_ELEMS], caps;
             int m = 0;
             if (kind == DICT_EL_WORD && *pc == '&') {
@@ -940,17 +958,12 @@ static int read_items(dict_loader *L, const char *file, uint64_t line, const psy
     return 1;
 }
 
-/* A pattern line "- ITEMS [CODE]": 1 added, 0 not usable by dyad (counted), -1 no code
- * bracket, -2 out of memory, -3 reported. */
-static int add_pattern(dict_loader *L, const char *file, uint64_t line, block *B, const psyn *syn,
-                       size_t n_syn, const char *s, size_t n, const char *raw, size_t raw_n) {
-    const char *br = memchr(s, '[', n);
-    if (!br) return -1;
-    const char *close = memchr(br, ']', n - (size_t)(br - s));
-    if (!close) return -1;
-    char code[8], code2[8];
-    int reversed;
-    if (!pattern_codes(br + 1, close, code, code2, &reversed)) return 0; /* [---]: no code */
+int dict_community_pattern(dict_loader *L, const char *file, uint64_t line, const dict_synset *syn,
+                           size_t n_syn, const char *items, const char *end, const char *code,
+                           const char *code2, int reversed, int as_written, const uint32_t *head,
+                           size_t n_head, const char *raw, size_t raw_n, dict_pattern **out,
+                           size_t *n_out) {
+    *n_out = 0;
     pat_parse *P = calloc(1, sizeof *P);
     pat_builder *b = calloc(1, sizeof *b);
     if (!P || !b) {
@@ -959,18 +972,16 @@ static int add_pattern(dict_loader *L, const char *file, uint64_t line, block *B
         return -2;
     }
     P->tight_phrases = 1; /* synset phrases are consecutive words */
-    P->words_as_written = B->petrarch;
-    int rc = read_items(L, file, line, syn, n_syn, s + 1, br, P);
+    P->words_as_written = as_written;
+    int rc = read_items(L, file, line, syn, n_syn, items, end, P);
     size_t n_verb = 0;
     for (size_t i = 0; i < P->n_slot; i++) n_verb += P->slot[i].kind == DICT_EL_VERB;
     if (rc == 1 && n_verb != 1) rc = 0; /* two '*' */
     if (rc == 1) {
-        dict_pattern *out[DICT_MAX_PATTERN_EXPANSIONS];
-        size_t n_out = 0;
-        int e = pat_expand(L, P, b, code, NULL, 0, file, line, raw, raw_n, out, &n_out);
+        int e = pat_expand(L, P, b, code, head, n_head, file, line, raw, raw_n, out, n_out);
         if (e == DYAD_ENOMEM) rc = -2;
         else if (e != DYAD_OK) rc = 0; /* too large: counted as unusable */
-        for (size_t i = 0; rc == 1 && i < n_out; i++) {
+        for (size_t i = 0; rc == 1 && i < *n_out; i++) {
             dict_pattern *q = out[i];
             /* the elements before the verb marker are the pattern's pre-verb part */
             size_t k = 0;
@@ -982,17 +993,38 @@ static int add_pattern(dict_loader *L, const char *file, uint64_t line, block *B
             q->n_elem = (uint16_t)(q->n_elem - k - 1);
             q->flags |= DICT_PAT_DEFINED_CODE | DICT_PAT_LOOSE | (reversed ? DICT_PAT_REVERSED : 0u);
             memcpy(q->code2, code2, sizeof q->code2);
-            if (B->n_protos == sizeof B->protos / sizeof B->protos[0]) B->dropped_patterns++;
-            else B->protos[B->n_protos++] = q;
         }
+        if (rc != 1) *n_out = 0;
     }
     free(P);
     free(b);
     return rc;
 }
 
+/* A pattern line "- ITEMS [CODE]": 1 added, 0 not usable by dyad (counted), -1 no code
+ * bracket, -2 out of memory, -3 reported, -4 no code ([---]). */
+static int add_pattern(dict_loader *L, const char *file, uint64_t line, block *B, const dict_synset *syn,
+                       size_t n_syn, const char *s, size_t n, const char *raw, size_t raw_n) {
+    const char *br = memchr(s, '[', n);
+    if (!br) return -1;
+    const char *close = memchr(br, ']', n - (size_t)(br - s));
+    if (!close) return -1;
+    char code[8], code2[8];
+    int reversed;
+    if (!dict_community_codes(br + 1, close, code, code2, &reversed)) return -4; /* [---]: no code */
+    dict_pattern *out[DICT_MAX_PATTERN_EXPANSIONS];
+    size_t n_out = 0;
+    int rc = dict_community_pattern(L, file, line, syn, n_syn, s + 1, br, code, code2, reversed,
+                                    B->petrarch, NULL, 0, raw, raw_n, out, &n_out);
+    for (size_t i = 0; rc == 1 && i < n_out; i++) {
+        if (B->n_protos == sizeof B->protos / sizeof B->protos[0]) B->dropped_patterns++;
+        else B->protos[B->n_protos++] = out[i];
+    }
+    return rc;
+}
+
 /* Copies a synset's members into the dictionary. */
-static int close_synset(dyad_dict *d, psyn *y, const uint32_t *w, size_t nw, const uint16_t *lens,
+static int close_synset(dyad_dict *d, dict_synset *y, const uint32_t *w, size_t nw, const uint16_t *lens,
                         size_t n) {
     y->words = arena_calloc(&d->mem, nw ? nw : 1, sizeof *y->words);
     y->lens = arena_calloc(&d->mem, n ? n : 1, sizeof *y->lens);
@@ -1005,12 +1037,12 @@ static int close_synset(dyad_dict *d, psyn *y, const uint32_t *w, size_t nw, con
 
 static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len) {
     dyad_dict *d = L->d;
-    psyn *syn = NULL;
+    dict_synset *syn = NULL;
     size_t n_syn = 0, cap_syn = 0;
     int rc = DYAD_OK;
     /* pass 1: synsets (&NAME followed by +WORD lines) */
-    uint64_t line = 0;
-    psyn *cur = NULL;
+    uint64_t line = 0, syn_line = 0;
+    dict_synset *cur = NULL;
     uint32_t tmp[4 * DICT_MAX_ALTS];
     uint16_t tlen[DICT_MAX_ALTS];
     size_t nt = 0, nw = 0, skipped_members = 0;
@@ -1038,6 +1070,7 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
         }
         if (cur) {
             rc = close_synset(d, cur, tmp, nw, tlen, nt);
+            if (rc == DYAD_OK && L->conv) L->conv->synset(L, file, syn_line, cur);
             cur = NULL;
         }
         if (s[0] == '&' && rc == DYAD_OK) {
@@ -1052,6 +1085,7 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
                 break;
             }
             cur = &syn[n_syn++];
+            syn_line = line;
             memset(cur, 0, sizeof *cur);
             memcpy(cur->name, s + 1, nn - 1);
             nt = nw = 0;
@@ -1059,7 +1093,10 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
             if (L->lint) lint_synset_defined(L, cur->name, file, line);
         }
     }
-    if (cur && rc == DYAD_OK) rc = close_synset(d, cur, tmp, nw, tlen, nt);
+    if (cur && rc == DYAD_OK) {
+        rc = close_synset(d, cur, tmp, nw, tlen, nt);
+        if (rc == DYAD_OK && L->conv) L->conv->synset(L, file, syn_line, cur);
+    }
     /* pass 2: verb blocks and patterns */
     block *B = calloc(1, sizeof *B);
     if (!B) rc = DYAD_ENOMEM;
@@ -1106,6 +1143,12 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
             if (r == -1) dict_bad_line(L, file, line, "pattern without [CODE]");
             else if (r == -2) rc = DYAD_ENOMEM;
             else if (r == 0) unusable++;
+            else if (r == -4) {
+                unusable++;
+                if (L->conv) L->conv->dropped(L, file, line, "no code ([---]): dyad leaves the pattern out");
+            }
+            if (r == 0 && L->conv)
+                L->conv->dropped(L, file, line, "over dyad's limits (elements, expansions) or two '*': not used");
             continue;
         }
         if (s[0] == '~' || s[0] == '=' || s[0] == '<' || s[0] == '{') continue;
@@ -1204,6 +1247,13 @@ static int read_options(dict_loader *L, const char *file, const char *data, size
 int dict_petrarch_parse(dict_loader *L, const char *file, char *data, size_t len) {
     strip_xml_comments(data, len);
     int t = detect(file, data, len);
+    if (L->conv)
+        L->conv->begin_file(L, file, data, len,
+                            t == P_VERBS      ? DICT_CONV_VERBS
+                            : t == P_ACTORS   ? DICT_ACTOR
+                            : t == P_AGENTS   ? DICT_AGENT
+                            : t == P_DISCARDS ? DICT_DISCARD
+                                              : DICT_CONV_SKIPPED);
     /* community files carry no version: their name stands in */
     if (t == P_ACTORS || t == P_AGENTS || t == P_VERBS || t == P_DISCARDS) {
         const char *base = strrchr(file, '/');

@@ -313,6 +313,23 @@ enum dict_discard_scope { DICT_DISCARD_TALLY = 0, DICT_DISCARD_SENTENCE = 1, DIC
 const char *dict_discard_match(const dyad_dict *d, const tok *toks, size_t n, size_t i,
                                size_t *n_matched, int *scope);
 
+/* `dyad dict convert`: community (TABARI/PETRARCH) dictionary files in dyad's format
+ * (dict_convert.c). One result per file read, in the order the loader reads them. */
+typedef struct dict_converted {
+    char *source;    /* the file read */
+    char *text;      /* it in dyad's format; NULL when skipped */
+    size_t len;
+    const char *why; /* skipped: why (a static string) */
+    size_t entries, names, codes, synsets, patterns;
+    size_t comments; /* diagnostics and lines left out, written as comments */
+} dict_converted;
+/* Reads paths (files or directories) as the loader does, writing each community file in
+ * dyad's format; the loader's diagnostics go to diag too. Free *out with
+ * dict_converted_free. */
+int dict_convert(const char *const *paths, size_t n_paths, dyad_diag_fn diag, void *diag_ud,
+                 dict_converted **out, size_t *n_out);
+void dict_converted_free(dict_converted *c, size_t n);
+
 /* Loads one in-memory buffer as a dictionary file (either format; name is used in
  * diagnostics; %include is resolved relative to the working directory). For the fuzzer
  * and tests. No event-code table is added. */

@@ -32,7 +32,7 @@ for pair in code:--format code:--input parse:--input events:--format timeline:--
         test -n "$vals" -a -z "$undocumented"
 done
 check "dyad code --format completes gdelt from g" test "$(complete_words code --format g)" = gdelt
-check "dyad dict completes its subcommands" test "$(complete_words dict "")" = "lint lookup stats"
+check "dyad dict completes its subcommands" test "$(complete_words dict "")" = "lint lookup stats convert"
 check "dyad top completes its kinds" test "$(complete_words top "")" = "actors dyads codes"
 check "--db completes file names" bash -c "cd '$ROOT' && [[ \" \$(source completion/dyad.bash; COMP_WORDS=('$DYAD' events --db Mak); COMP_CWORD=3; _dyad; echo \${COMPREPLY[*]}) \" == *' Makefile '* ]]"
 done_testing
