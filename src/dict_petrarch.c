@@ -964,8 +964,8 @@ int dict_community_pattern(dict_loader *L, const char *file, uint64_t line, cons
                            size_t n_head, const char *raw, size_t raw_n, dict_pattern **out,
                            size_t *n_out) {
     *n_out = 0;
-    pat_parse *P = calloc(1, sizeof *P);
-    pat_builder *b = calloc(1, sizeof *b);
+    pat_parse *P = pat_parse_new(); /* not zeroed: tens of kilobytes, once a line */
+    pat_builder *b = malloc(sizeof *b); /* pat_expand resets it for each expansion */
     if (!P || !b) {
         free(P);
         free(b);
