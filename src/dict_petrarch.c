@@ -601,8 +601,8 @@ typedef struct pverb {
 typedef struct block {
     pverb verbs[64];
     size_t n_verbs;
-    dict_pattern *protos[512];
-    size_t n_protos;
+    dict_pattern **protos; /* grows: TABARI's SAID has 1,467 patterns */
+    size_t n_protos, cap_protos;
     const dict_pattern *block_code; /* "--- NAME [CODE] ---": for verbs without their own */
     int petrarch;                   /* inside a PETRARCH block (TABARI files have none) */
     pverb *last;                    /* the verb line read last */
@@ -1017,8 +1017,8 @@ static int add_pattern(dict_loader *L, const char *file, uint64_t line, block *B
     int rc = dict_community_pattern(L, file, line, syn, n_syn, s + 1, br, code, code2, reversed,
                                     B->petrarch, NULL, 0, raw, raw_n, out, &n_out);
     for (size_t i = 0; rc == 1 && i < n_out; i++) {
-        if (B->n_protos == sizeof B->protos / sizeof B->protos[0]) B->dropped_patterns++;
-        else B->protos[B->n_protos++] = out[i];
+        if (dict_grow((void **)&B->protos, &B->cap_protos, B->n_protos, sizeof *B->protos)) return -2;
+        B->protos[B->n_protos++] = out[i];
     }
     return rc;
 }
@@ -1171,6 +1171,7 @@ static int parse_verbs(dict_loader *L, const char *file, char *data, size_t len)
                   "limits: not used",
                   unusable, skipped_members, B->dropped_verbs + B->dropped_patterns);
     if (L->lint && rc == DYAD_OK) lint_end_file(L, file);
+    if (B) free(B->protos);
     free(B);
     free(syn);
     return rc;

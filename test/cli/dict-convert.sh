@@ -132,6 +132,17 @@ grep -q "verbs.txt: skipped: already in dyad's format" "$TMP/e"; check "... name
 "$DYAD" dict convert --out "$TMP/dup" "$D/patterns/Test.verbs.txt" "$D/petrarch/Test.verbs.txt" >/dev/null 2>"$TMP/e"; rc=$?
 check "two inputs of the same name: usage error (exit 2), nothing written" test $rc -eq 2 -a ! -e "$TMP/dup/Test.verbs.txt"
 
+# a verb with more patterns than a block once held (TABARI's SAID has 1,467): all are read
+mkdir -p "$TMP/big"
+{ echo "SIGN  [---]"; for i in $(seq 1 700); do echo "- * ACCORD$i WITH +  [036]"; done
+  echo "- * ZEBRA_PACT WITH +  [057]"; } > "$TMP/big/Big.verbs"
+printf 'NORWAY_  [NOR]\nCHILE_  [CHL]\n' > "$TMP/big/Big.actors"
+echo '{"id":"z1","date":"2019-03-04","text":"Norway signed a zebra pact with Chile."}' > "$TMP/big.jsonl"
+got=$("$DYAD" code --dict "$TMP/big" "$TMP/big.jsonl" 2>/dev/null | python3 -c 'import json,sys; print(";".join("%s %s %s" % (e["source"], e["target"], e["code"]) for e in map(json.loads, sys.stdin)))')
+check "the 701st pattern of a TABARI verb is read (got '$got')" test "$got" = "NOR CHL 057"
+"$DYAD" dict convert --out "$TMP/bigc" "$TMP/big" >/dev/null 2>&1
+same_events bigverb "$TMP/big.jsonl" 1 --dict "$TMP/big" -- --dict "$TMP/bigc"
+
 # --- the community's own dictionaries (../shared/eval), when present ---
 P="$SHARED/eval/petrarch2/dictionaries"
 if [ -f "$P/CAMEO.2.0.txt" ] && [ -f "$SHARED/eval/petrarch2/PETR.UnitTest.public.xml" ]; then
