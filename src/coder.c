@@ -1092,6 +1092,26 @@ static bool statement_target(const syn_sentence *ss, const syn_mention *m,
     return !why;
 }
 
+/* True when what verb of saying v reports is that the speaker had no comment ("said
+ * it had no immediate comment", "said he would have no further comment"): CAMEO's
+ * decline comment (011), not a statement. */
+static bool said_no_comment(const syn_sentence *ss, size_t v) {
+    size_t u = v + 1; /* past "in an email", "that", "it", "would" */
+    while (u < ss->n && u <= v + 8 && !tok_lemma_is(&ss->toks[u], "have")) {
+        const tok *t = &ss->toks[u];
+        if (t->cls != TOK_WORD || t->pos == LEX_POS_VERB) return false;
+        /* "said Ukraine had no comment": another actor's */
+        if (ss->mention_at[u] >= 0 && !(ss->m[ss->mention_at[u]].flags & SYN_M_PRONOUN)) return false;
+        u++;
+    }
+    if (!(u < ss->n && tok_lemma_is(&ss->toks[u], "have"))) return false;
+    u++;
+    if (!(u < ss->n && tok_is(&ss->toks[u], "no"))) return false;
+    u++;
+    if (u < ss->n && ss->toks[u].cls == TOK_WORD && (ss->toks[u].tags & LEX_ADJ) && !tok_is(&ss->toks[u], "comment")) u++;
+    return u < ss->n && (tok_is(&ss->toks[u], "comment") || tok_is(&ss->toks[u], "comments"));
+}
+
 /* True when t is the punctuation character ch. */
 static bool tok_punct_is(const tok *t, char ch) {
     return t->cls == TOK_PUNCT && t->norm_len == 1 && t->norm[0] == ch;
@@ -1109,10 +1129,14 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                                         .text = "100  say + must (an obligation reported: a demand)"};
     static const dict_pattern appeal = {.code = "020", .file = "(built-in)", .line = 0,
                                         .text = "020  say + should (an obligation reported: an appeal)"};
+    static const dict_pattern no_comment = {.code = "011", .file = "(built-in)", .line = 0,
+                                            .text = "011  say + had no comment (decline comment)"};
     bool headline = (ss->story->sentences[ss->index].flags & DYAD_SENT_HEADLINE) != 0;
     for (size_t v = 0; v < ss->n; v++) {
         const tok *t = &ss->toks[v];
         if (!(t->tags & LEX_SAY) || t->pos != LEX_POS_VERB || ss->quoted[v]) continue;
+        /* a word of an actor's name ("the state department") is no verb */
+        if (ss->mention_at[v] >= 0) continue;
         /* beside a sentence's other events only a stated obligation is coded: a demand or
          * appeal is no mere statement ("Russia said Sudan must return the helicopter the
          * Sudanese army captured") */
@@ -1236,8 +1260,13 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             if (ss->quoted[u] && ss->mention_at[u] >= 0 && ss->m[ss->mention_at[u]].group != ss->m[spk].group)
                 first = ss->mention_at[u];
         if (first >= 0 && statement_target(ss, &ss->m[first], ex)) tg = first;
+        if (ob == SIZE_MAX && said_no_comment(ss, v)) {
+            p = &no_comment;
+            snprintf(code, sizeof code, "%s", p->code);
+            tg = -1;
+        }
         buf_printf(ex, "  statement '%s' by %s%s\n", t->norm, ss->m[spk].code,
-                   ob != SIZE_MAX ? ", stating an obligation" : "");
+                   ob != SIZE_MAX ? ", stating an obligation" : p == &no_comment ? ", that it had no comment" : "");
         match_result mt = {p, 0, tg, -1, v, false, -1};
         int rc = push_event(c, ss, &mt, v, &ss->m[spk], tg >= 0 ? &ss->m[tg] : NULL, code, ex);
         if (rc) return rc;
