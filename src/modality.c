@@ -111,6 +111,23 @@ static const tok *unreal_clause(const syn_sentence *ss, size_t v, bool said) {
 static const char *const habit_advs[] = {"usually", "often", "typically", "generally", "normally",
                                          "traditionally", "habitually", "customarily", "always"};
 
+/* Adverbs of a guess or a claim: "presumably", "apparently decided to retaliate",
+ * "allegedly used chemical weapons" say what the writer supposes or someone claims, not
+ * what happened. Not "reportedly": news attributes what it reports that way. */
+static const char *const hedge_advs[] = {"presumably", "apparently", "probably", "perhaps", "possibly",
+                                         "maybe", "allegedly", "supposedly", "purportedly", "seemingly"};
+
+/* True when the clause of verb v opens with a hedge ("Presumably Damascus will
+ * remain ...", "Perhaps Turkey hoped ..."), its first word or the first after a quotation
+ * mark. */
+static const tok *hedged_clause(const syn_sentence *ss, size_t v) {
+    size_t cs = clause_start(ss, v);
+    while (cs < v && ss->toks[cs].cls == TOK_QUOTE) cs++;
+    if (cs >= v) return NULL;
+    const tok *t = &ss->toks[cs];
+    return lemma_in(t, hedge_advs, sizeof hedge_advs / sizeof hedge_advs[0]) ? t : NULL;
+}
+
 /* True when verb v stands in a question ("Will Russia attack?") or in either branch of
  * an "either ... or" alternative (on the same side of a quotation mark as v): neither
  * says what happened. */
@@ -271,6 +288,11 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
         return MOD_HYPOTHETICAL;
     }
     if (question_or_alternative(ss, v, why)) return MOD_HYPOTHETICAL;
+    const tok *h = hedged_clause(ss, v);
+    if (h) {
+        *why = h->norm;
+        return MOD_HYPOTHETICAL;
+    }
     const tok *u = unreal_clause(ss, v, said);
     if (u) {
         *why = u->norm;
@@ -328,6 +350,10 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
         }
         if (lemma_in(t, habit_advs, sizeof habit_advs / sizeof habit_advs[0])) {
             *why = t->norm; /* a habit: "Russia usually vetoes" */
+            return MOD_HYPOTHETICAL;
+        }
+        if (lemma_in(t, hedge_advs, sizeof hedge_advs / sizeof hedge_advs[0])) {
+            *why = t->norm; /* a guess or a claim: "Assad allegedly used", "will probably" */
             return MOD_HYPOTHETICAL;
         }
         if (t->tags & (LEX_ADV | LEX_AUX)) continue;
@@ -500,18 +526,56 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     size_t k = v;
     while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & (LEX_ADV | LEX_NEG)))
         k--;
-    if (k > 0 && tok_is(&ss->toks[k - 1], "had") && (ss->paren[v] || (!said_before(ss, v) && !ss->quoted[v])))
-        return -1;
+    bool told = ss->paren[v] || (!said_before(ss, v) && !ss->quoted[v]);
+    if (k > 0 && tok_is(&ss->toks[k - 1], "had") && told) return -1;
+    /* "had visited Qatar and met the emir": a verb joined by "and" / "or" to a past
+     * perfect shares it */
+    if (k > 1 && told && (tok_is(&ss->toks[k - 1], "and") || tok_is(&ss->toks[k - 1], "or")))
+        for (size_t u = k - 1; u-- > 0 && k - u <= 12;) {
+            const tok *t = &ss->toks[u];
+            if (t->cls != TOK_WORD && t->cls != TOK_NUMBER && t->cls != TOK_POSS) break;
+            if (ss->clause[u] != ss->clause[v] || (t->tags & LEX_CONJ)) break;
+            if (t->pos != LEX_POS_VERB || !(t->tags & LEX_PAST)) continue;
+            size_t h = u;
+            while (h > 0 && ss->toks[h - 1].cls == TOK_WORD && (ss->toks[h - 1].tags & (LEX_ADV | LEX_NEG))) h--;
+            if (h > 0 && tok_is(&ss->toks[h - 1], "had")) {
+                /* not when the past perfect is a clause of its own ("felt that Zikalala
+                 * had overstayed and accused him": the accusation is the main verb's) */
+                bool sub = false;
+                for (size_t q = clause_start(ss, v); q + 1 < h; q++)
+                    if (tok_is(&ss->toks[q], "that") || (ss->toks[q].tags & (LEX_SUBCONJ | LEX_REL))) sub = true;
+                if (!sub) return -1;
+            }
+            break;
+        }
     /* "a designated terrorist group that has fought a decades-long insurgency", "the
-     * regime, which has used chlorine": a present perfect right after a relative pronoun
-     * is the antecedent's record, told to describe it, not the news */
-    if (k > 1 && (tok_is(&ss->toks[k - 1], "has") || tok_is(&ss->toks[k - 1], "have"))) {
-        size_t r = k - 1;
+     * regime, which has used chlorine", "the PKK, with whom it has fought", "mothers who
+     * have been handed death sentences": a present perfect in a relative clause is the
+     * antecedent's record, told to describe it, not the news */
+    size_t kb = k;
+    if (kb > 1 && tok_is(&ss->toks[kb - 1], "been")) kb--;
+    if (kb > 1 && (tok_is(&ss->toks[kb - 1], "has") || tok_is(&ss->toks[kb - 1], "have"))) {
+        size_t r = kb - 1;
         while (r > 0 && ss->toks[r - 1].cls == TOK_WORD && (ss->toks[r - 1].tags & LEX_ADV)) r--;
-        if (r > 1 && (tok_is(&ss->toks[r - 1], "who") || tok_is(&ss->toks[r - 1], "which") ||
-                      tok_is(&ss->toks[r - 1], "that")) &&
-            (ss->toks[r - 2].cls != TOK_WORD || !(ss->toks[r - 2].tags & LEX_SAY)))
-            return -3;
+        /* its own subject may stand between: "which Turkey has used", "whom it has" */
+        size_t s0 = r;
+        while (s0 > 0 && r - s0 < 4 && ss->toks[s0 - 1].cls == TOK_WORD &&
+               (ss->toks[s0 - 1].pos == LEX_POS_PRON || ss->toks[s0 - 1].pos == LEX_POS_PROPER ||
+                ss->toks[s0 - 1].pos == LEX_POS_NOUN || ss->toks[s0 - 1].pos == LEX_POS_DET ||
+                ss->toks[s0 - 1].pos == LEX_POS_ADJ) &&
+               !tok_is(&ss->toks[s0 - 1], "that") && !tok_is(&ss->toks[s0 - 1], "which"))
+            s0--;
+        for (size_t rr = r;; rr = s0) {
+            if (rr > 1 && (tok_is(&ss->toks[rr - 1], "who") || tok_is(&ss->toks[rr - 1], "which") ||
+                           tok_is(&ss->toks[rr - 1], "whom") || tok_is(&ss->toks[rr - 1], "that")) &&
+                (ss->toks[rr - 2].cls != TOK_WORD || !(ss->toks[rr - 2].tags & LEX_SAY)) &&
+                /* with a subject between, "that" is relative only after a noun ("the
+                 * war that Turkey has fought", not "believes that Turkey has") */
+                (rr == r || !tok_is(&ss->toks[rr - 1], "that") ||
+                 (ss->toks[rr - 2].pos == LEX_POS_NOUN && !(ss->toks[rr - 2].tags & (LEX_WEEKDAY | LEX_MONTH)))))
+                return -3;
+            if (rr == s0) break;
+        }
     }
     /* "Turkey closed the border after Syrian troops attacked Idlib", "a day after Russia
      * expelled", "since Iran seized": the clause of "after", "since" or "before" tells
