@@ -99,15 +99,42 @@ static bool resolve_person(const syn_sentence *ss, size_t i, const syn_coref *cr
     return true;
 }
 
+/* True when a preposition governs mention m ("in northeast Syria", "with Iran"); the
+ * same test as mention_group's, which runs after coreference. */
+static bool governed(const syn_sentence *ss, const syn_mention *m) {
+    size_t t = m->first;
+    while (t > 0 && ss->toks[t - 1].cls == TOK_WORD && (ss->toks[t - 1].tags & (LEX_DET | LEX_ADJ | LEX_NUM)) &&
+           !(ss->toks[t - 1].tags & (LEX_PREP | LEX_VERB)))
+        t--;
+    return t > 0 && ss->toks[t - 1].cls == TOK_WORD && ss->toks[t - 1].pos == LEX_POS_PREP &&
+           !(ss->toks[t - 1].tags & LEX_SUBCONJ);
+}
+
+/* True when mention m ends in a plural common noun ("Kurdish fighters") or modifies
+ * one ("French Isis members"): "it" does not mean it. */
+static bool plural_head(const syn_sentence *ss, const syn_mention *m) {
+    for (uint32_t u = m->last - 1; u <= m->last && u < ss->n; u++) {
+        const tok *h = &ss->toks[u];
+        if (h->pos == LEX_POS_NOUN && (h->tags & LEX_PLURAL)) return true;
+    }
+    return false;
+}
+
 /* "it", "its": the state or organisation named last before it in this sentence, else
  * the story's (named at most COREF_THING_REACH sentences back); none where a name no
  * dictionary knows stands between them ("Russia's Aeroflot said it", "Amazon will close
  * the Seattle store, it said": a company dyad cannot code, not the country). */
 static bool resolve_thing(const syn_sentence *ss, size_t i, const syn_coref *cr, char code[DYAD_MAX_CODE_BYTES]) {
     unsigned reject = SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY;
+    /* "France ... said it was planning", "said that it would": the subject of what a
+     * verb of saying reports is its speaker, never an actor named after a preposition
+     * ("camps in northeast Syria", "talks with Iran") */
+    size_t v = i > 0 && tok_is(&ss->toks[i - 1], "that") ? i - 1 : i;
+    bool said = tok_is(&ss->toks[i], "it") && v > 0 && (ss->toks[v - 1].tags & LEX_SAY) &&
+                ss->toks[v - 1].pos == LEX_POS_VERB;
     for (size_t j = ss->nm; j-- > 0;) {
         const syn_mention *m = &ss->m[j];
-        if ((m->flags & reject) || m->last > i) continue;
+        if ((m->flags & reject) || m->last > i || (said && (governed(ss, m) || plural_head(ss, m)))) continue;
         if (unknown_name_in(ss, m->last, i)) return false;
         if ((m->flags & SYN_M_PLACE) && (m->flags & SYN_M_AFTER_PREP) && unknown_name_in(ss, 0, m->first))
             return false;
