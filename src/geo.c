@@ -760,7 +760,7 @@ static int said_there(name_cache *nc, size_t i, size_t last, const verb_at *w) {
  * than the verb's is not the event's, nor, for a statement, one that is not where it was
  * said (said_there). */
 static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w, context cx, found *best,
-                           bool *from_prep) {
+                           int *from_prep) {
     const tok *toks = nc->toks;
     size_t n = nc->n, v = w->v;
     const uint16_t *clause = w->clause;
@@ -809,11 +809,36 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
             *best = in_window;
             best_dist = dist;
             have = true;
-            *from_prep = true;
+            *from_prep = 1;
         }
         i = in_window.last - 1;
     }
     if (have) return true;
+    /* "troops entered Afrin", "jets bombed Idlib": a city or region right after the verb
+     * of a material event is where it happened (a country there is the target). */
+    if (!w->statement && v + 1 < n && is_cap_word(&toks[v + 1]) && name_at(d, nc, v + 1, cx, true, best) &&
+        best->p->kind != DYAD_GEO_COUNTRY && (!paren || !paren[v + 1] || paren[v])) {
+        const tok *after = best->last < n ? &toks[best->last] : NULL;
+        if (!(after && after->cls == TOK_WORD && !(after->flags & TOK_CAP) &&
+              (after->pos == LEX_POS_NOUN || after->pos == LEX_POS_ADJ) && !word_is(nc, best->last, W_PLACE))) {
+            context c2 = cx; /* "bombed Idlib province": the region */
+            c2.want_kind = kind_after(toks, n, best->last, best->first);
+            if (c2.want_kind) name_at(d, nc, v + 1, c2, true, best);
+            /* "touring Washington, Paris and London": the one in the target's country */
+            const char *tc = cx.actors[1];
+            for (size_t k = best->last; tc && !in_country(best->p, tc) && k + 1 < n;) {
+                if (!(tok_is(&toks[k], "and") ||
+                      (toks[k].cls == TOK_PUNCT && toks[k].norm_len == 1 && toks[k].norm[0] == ',')))
+                    break;
+                found f;
+                if (!is_cap_word(&toks[k + 1]) || !name_at(d, nc, k + 1, cx, true, &f)) break;
+                if (in_country(f.p, tc)) *best = f;
+                k = f.last;
+            }
+            *from_prep = 2;
+            return true;
+        }
+    }
     /* "Lagos police", "Aleppo residents": a place naming an actor; a name, not a word
      * that opens the sentence ("Most people"), and a whole one ("Democratic Union party"). */
     for (size_t i = 0; i < n; i++) {
@@ -839,7 +864,7 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
         }
         i = f.last - 1;
     }
-    *from_prep = false;
+    *from_prep = 0;
     return have;
 }
 
@@ -883,7 +908,7 @@ static void lead_place(geo_story *g, arena *a, const dyad_dict *d, const dyad_st
         size_t n;
         if (!tokens(a, d, s->text, st->start, st->end, &toks, &n)) continue;
         found f;
-        bool prep = false;
+        int prep = 0;
         context cx = {0};
         cx.g = g;
         name_cache nc = {toks, n, NULL, NULL, NULL, 0};
@@ -995,7 +1020,7 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     cx.actors[0] = code_country(source) ? source : NULL;
     cx.actors[1] = code_country(target) ? target : NULL;
     found f;
-    bool prep = false;
+    int prep = 0;
     name_cache local;
     /* A statement, an appeal, an accusation (QuadClass 1, 3), but not a meeting or a visit
      * (root 04), which happens where the sentence says. */
@@ -1012,7 +1037,7 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         remember(g, f.p->cc3);
         char why[200];
         snprintf(why, sizeof why, "%s%s; %zu place%s of the name, chosen by %s",
-                 prep ? "after a preposition" : "naming an actor", statement ? ", where the statement was made" : "",
+                 prep == 1 ? "after a preposition" : prep == 2 ? "the object of the event's verb" : "naming an actor", statement ? ", where the statement was made" : "",
                  f.n_cands, f.n_cands == 1 ? "" : "s", f.why);
         explain_place(ex, "place", out, why);
         return;
