@@ -470,6 +470,13 @@ bool match_verb_candidate(const syn_sentence *ss, const dyad_dict *d, size_t i, 
         return false;
     if (noun_phrase_head(ss, i)) return false;
     if (t->pos == LEX_POS_VERB) return true;
+    /* "was pessimistic about", "is ready to": a copula before an adjective is the verb
+     * of the patterns written with "be" */
+    if (t->pos == LEX_POS_AUX) {
+        size_t j = i + 1;
+        while (j < ss->n && ss->toks[j].cls == TOK_WORD && ss->toks[j].pos == LEX_POS_ADV) j++;
+        return tok_lemma_is(t, "be") && j < ss->n && ss->toks[j].pos == LEX_POS_ADJ;
+    }
     if (t->pos != LEX_POS_NOUN && t->pos != LEX_POS_PROPER && t->pos != LEX_POS_NONE &&
         !(t->pos == LEX_POS_ADJ && (t->tags & LEX_PAST)))
         return false;
