@@ -877,6 +877,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             else if (past == -3) buf_printf(ex, "    not emitted: background, a present perfect describing the antecedent of a relative clause\n");
             else if (past == -4) buf_printf(ex, "    not emitted: background, a present perfect that has held for years\n");
             else if (past == -5) buf_printf(ex, "    not emitted: background, last year or years ago\n");
+            else if (past == -6) buf_printf(ex, "    not emitted: background, an obituary's narrative of the life\n");
             else buf_printf(ex, "    not emitted: background, a past perfect\n");
             continue;
         }
@@ -1147,6 +1148,7 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                        past > 0 || past == -5 ? "dated in an earlier year"
                        : past == -2           ? "in an after/since/before clause"
                        : past == -1           ? "a past perfect"
+                       : past == -6           ? "an obituary's narrative of the life"
                                               : "a present perfect of record");
             continue;
         }
@@ -1282,6 +1284,7 @@ static void story_begin(dyad_coder *c, const dyad_story *s) {
     memset(&c->discards, 0, sizeof c->discards);
     memset(&c->cr, 0, sizeof c->cr);
     c->cr.year = date_story_year(s);
+    c->cr.obituary = discard_obituary(s);
     /* c->cr.home is set from the dateline below */
     c->loc_text[0] = c->loc_country[0] = '\0';
     if (s->dateline_place) {

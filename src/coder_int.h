@@ -95,6 +95,7 @@ typedef struct syn_coref {
     size_t n_seen;                      /* persons named in full so far */
     const dict_actor *seen[64];
     int year;                           /* date_story_year: the story's year, else 0 */
+    bool obituary;                      /* discard_obituary: the story narrates a life */
 } syn_coref;
 
 #define SYN_PAREN_RELATIVE 1u   /* ", who met Kim ," */
@@ -106,6 +107,7 @@ typedef struct syn_sentence {
     uint32_t index;     /* sentence index */
     int32_t date;       /* date for date-restricted entries */
     int year;           /* the story's year (date_story_year), 0 if unknown */
+    bool obituary;      /* the story is an obituary (discard_obituary) */
     tok *toks;
     size_t n;
     int32_t *mention_at; /* per token: index of the mention covering it, or -1 */
@@ -330,7 +332,8 @@ bool modality_present_description(const syn_sentence *ss, size_t v);
 enum modality modality_of_saying(const syn_sentence *ss, size_t v, const char **why);
 /* Background told as news: the year (before the story's, ss->year) of an "in YYYY" in the
  * clause of verb v ("ploughed a truck into a market in 2016", "in the 1990s", "last year");
- * -5 for "last year" or "N years ago" in a story whose year is unknown; -1 for a past perfect
+ * -5 for "last year" or "N years ago" in a story whose year is unknown; -6 for the past
+ * narrative of an obituary (discard_obituary); -1 for a past perfect
  * not reporting speech ("police, who had trained in Jordan, ..."); -2 for the first verb
  * of an "after", "since" or "before" clause ("closed the border after troops attacked");
  * -3 for a present perfect right after a relative pronoun ("a group that has fought an
@@ -374,6 +377,10 @@ const char *discard_note_sentence(discard_tally *t, const dyad_dict *d, const sy
                                   bool headline);
 /* The reason the story is discarded (the first with two hits or more), or NULL. */
 const char *discard_verdict(const discard_tally *t);
+/* True when the story is an obituary: its headline or lead tells a death with an age
+ * ("died on Tuesday at the age of 95", "who has died aged 83", "dies at 91"). Its past
+ * narrative is background (modality_background_year). */
+bool discard_obituary(const dyad_story *s);
 
 /* ---------------------------------------------------------------------------
  * geo.c: where events happened.

@@ -2,6 +2,7 @@
  * entertainment, business results) counted over the story's sentences. */
 #include "coder_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* A word beside two joined numbers that makes them a range, not a score: a month
@@ -75,4 +76,56 @@ const char *discard_verdict(const discard_tally *t) {
     for (size_t r = 0; r < DISCARD_MAX_REASONS && t->reasons[r]; r++)
         if (t->hits[r] >= 2) return t->reasons[r];
     return NULL;
+}
+
+/* The next word of s[i..n) (letters, or digits), its start in *st and length in *len;
+ * the index after it, or n when there is none. */
+static size_t next_word(const char *s, size_t n, size_t i, size_t *st, size_t *len) {
+    while (i < n && !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') && !(s[i] >= '0' && s[i] <= '9')) i++;
+    *st = i;
+    bool digit = i < n && s[i] >= '0' && s[i] <= '9';
+    while (i < n && (digit ? (s[i] >= '0' && s[i] <= '9') : ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))) i++;
+    *len = i - *st;
+    return i;
+}
+
+static bool word_is(const char *p, size_t n, const char *w) {
+    size_t k = 0;
+    for (; k < n && w[k]; k++)
+        if ((char)(p[k] | 0x20) != w[k]) return false;
+    return k == n && !w[k];
+}
+
+/* True when s[0..n) tells a death with an age: "died on Tuesday at the age of 95", "who
+ * has died aged 83", "dies at 91": a death verb, then within eight words "aged N", "at
+ * the age of N" or "at N" (N from 18 to 120). "Two men, aged 50 and 46, died" has the
+ * age before the verb. */
+static bool death_with_age(const char *s, size_t n) {
+    size_t i = 0, st, len;
+    while ((i = next_word(s, n, i, &st, &len)) <= n && len) {
+        if (!word_is(s + st, len, "died") && !word_is(s + st, len, "dies")) continue;
+        size_t j = i, prev_st = st, prev_len = len;
+        for (int k = 0; k < 8; k++) {
+            size_t ws, wl;
+            j = next_word(s, n, j, &ws, &wl);
+            if (!wl) break;
+            if (s[ws] >= '0' && s[ws] <= '9') {
+                int age = wl <= 3 ? atoi(s + ws) : 0;
+                if (age >= 18 && age <= 120 &&
+                    (word_is(s + prev_st, prev_len, "aged") || word_is(s + prev_st, prev_len, "of") ||
+                     word_is(s + prev_st, prev_len, "at")))
+                    return true;
+                break;
+            }
+            prev_st = ws, prev_len = wl;
+        }
+    }
+    return false;
+}
+
+bool discard_obituary(const dyad_story *s) {
+    /* the headline and the lead */
+    for (size_t i = 0; i < s->n_sentences && i < 2; i++)
+        if (death_with_age(s->sentences[i].text, s->sentences[i].text_len)) return true;
+    return false;
 }

@@ -519,6 +519,38 @@ static bool last_year_or_ago(const syn_sentence *ss, size_t v, const own_words *
     return false;
 }
 
+/* True when the clause of verb v is told in the past: its first verb or auxiliary up to
+ * v is a past form ("led", "was", "had", "did"), not a present or present perfect ("has
+ * cracked down", "remains", "will"). */
+static bool told_in_past(const syn_sentence *ss, size_t v) {
+    for (size_t u = clause_start(ss, v); u <= v; u++) {
+        const tok *t = &ss->toks[u];
+        if (t->cls != TOK_WORD || (t->pos != LEX_POS_VERB && t->pos != LEX_POS_AUX && t->pos != LEX_POS_MODAL)) continue;
+        if (ss->paren[u] && !ss->paren[v]) continue;
+        return (t->tags & LEX_PAST) && !tok_is(t, "has") && !tok_is(t, "have");
+    }
+    return false;
+}
+
+/* True when verb v tells an obituary's past narrative: the story narrates a life
+ * (discard_obituary), v is past, outside the headline, the lead and any quotation, and
+ * its own words name no day of the news ("on Tuesday", "yesterday"): "He nurtured ties
+ * with the CIA", "In 1995, Mubarak survived an assassination attempt". Reactions
+ * ("Putin sent condolences on Tuesday", "has declared three days of mourning") stay. */
+static bool obituary_past(const syn_sentence *ss, size_t v, const own_words *o) {
+    if (!ss->obituary || ss->quoted[v]) return false;
+    const dyad_story *s = ss->story;
+    size_t lead = s->n_sentences > 0 && (s->sentences[0].flags & DYAD_SENT_HEADLINE) ? 1 : 0;
+    if (ss->index <= lead || !told_in_past(ss, v)) return false;
+    for (size_t u = 0; u < ss->n; u++) {
+        if (!own_word(ss, v, o, u)) continue;
+        const tok *t = &ss->toks[u];
+        if ((t->tags & LEX_WEEKDAY) || tok_is(t, "yesterday") || tok_is(t, "today") || tok_is(t, "tonight"))
+            return false;
+    }
+    return true;
+}
+
 int modality_background_year(const syn_sentence *ss, size_t v) {
     /* "Iraqi police, who had trained in Jordan, arrested...", "In the 1990s, Argentina
      * had overhauled its constitution": a past perfect is the history behind the news,
@@ -604,6 +636,7 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     if (present_perfect(ss, v) && held_for_years(ss, v, story_year)) return -4;
     own_words ow = own_words_of(ss, v);
     const own_words *o = &ow;
+    if (obituary_past(ss, v, o)) return -6;
     if (story_year <= 0) return last_year_or_ago(ss, v, o) ? -5 : 0;
     /* "The dispute began in 1879, when Chile invaded": a when-clause right after an
      * earlier year is that year's */
