@@ -320,7 +320,7 @@ static double weigh(const geo_place *p, const context *cx, const char **why) {
 }
 
 /* The kinds of words the place rules ask about, a W_* bit each. */
-enum { W_MONTH = 1, W_LINK = 2, W_PLACE = 4, W_PREP = 8, W_VENUE = 32 };
+enum { W_MONTH = 1, W_LINK = 2, W_PLACE = 4, W_PREP = 8, W_VENUE = 32, W_TIME = 64 };
 
 /* Months, days and feasts: a capitalized word that names no place. */
 static const char *const MONTH_WORDS[] = {
@@ -357,9 +357,12 @@ static const char *const VENUE_WORDS[] = {
     "hearing", "remarks", "appearance", "sidelines", "headquarters", "congress", "convention",
     "speaking", "addressing", "visiting", "touring", "meeting", "arriving", "arrived", "stopover"};
 
+/* Spans of time: "months into the war" is no place. */
+static const char *const TIME_WORDS[] = {"hours", "days", "weeks", "months", "years", "decades"};
+
 /* Prepositions that put an event at a place. */
 static const char *const PREP_WORDS[] = {"in", "at", "near", "outside", "inside", "across",
-                                         "throughout", "around"};
+                                         "throughout", "around", "into"};
 
 /* The four lists in one open-addressing hash table, built once per process: a word's
  * kinds in one probe. GEO_WORD_SLOTS is a power of two over twice the words. */
@@ -385,6 +388,7 @@ static void words_build(void) {
     words_add(PLACE_WORDS, sizeof PLACE_WORDS / sizeof PLACE_WORDS[0], W_PLACE);
     words_add(PREP_WORDS, sizeof PREP_WORDS / sizeof PREP_WORDS[0], W_PREP);
     words_add(VENUE_WORDS, sizeof VENUE_WORDS / sizeof VENUE_WORDS[0], W_VENUE);
+    words_add(TIME_WORDS, sizeof TIME_WORDS / sizeof TIME_WORDS[0], W_TIME);
 }
 
 /* The kinds (W_* bits) of token t: the lists it is in; a possessive ('s) may stand
@@ -435,7 +439,7 @@ typedef struct name_cache {
                    * known yet; -1: running text */
 } name_cache;
 
-#define W_KNOWN 16u /* in name_cache.cls: the token's kinds are known (W_VENUE is 32) */
+#define W_KNOWN 16u /* in name_cache.cls: the token's kinds are known (W_VENUE is 32, W_TIME 64) */
 
 /* Whether token i is a word of the kind what (one W_*), its kinds found once per
  * sentence. */
@@ -606,6 +610,7 @@ static bool has_context(const context *cx) {
  * countries and its country is none of them: "outside Westminster magistrates court" in a British story
  * is not Westminster, Colorado. */
 #define GEO_MINOR_POP 150000u
+#define GEO_MAJOR_POP 1000000u /* a city this big is meant by its name more than its region */
 static bool told_apart(const name_look *lk, const geo_place *p, const context *cx) {
     bool minor = p->kind == DYAD_GEO_CITY && !p->capital && p->pop < GEO_MINOR_POP;
     if (lk->own_name && minor) return false; /* "peace in Palestine": not Palestine, Texas */
@@ -673,6 +678,17 @@ static bool name_at(const dyad_dict *d, name_cache *nc, size_t i, context cx, bo
             f->why = lk->nc + (dcountry != NULL) > 1 ? why : "the only place of the name";
         }
     }
+    /* "Idlib", "Homs", "Kandahar": a name shared by a city and the region it lies in is the
+     * region (which holds the event either way) unless the text asks for a city ("the city
+     * of ...") or the city is a capital or has 1,000,000 people or more ("Aleppo"). */
+    if (f->p && f->p->kind == DYAD_GEO_CITY && !f->p->capital && f->p->pop < GEO_MAJOR_POP &&
+        cx.want_kind != DYAD_GEO_CITY && f->p->adm1[0])
+        for (size_t j = 0; j < lk->nc; j++)
+            if (lk->c[j]->kind == DYAD_GEO_REGION && !strcmp(lk->c[j]->adm1, f->p->adm1)) {
+                f->p = lk->c[j];
+                f->why = "the region of the name, which holds its city of that name";
+                break;
+            }
     if (!f->p && dcountry) { /* a place the dictionary puts in a country ("Ghouta => SYR") */
         f->p = dcountry;
         f->score = 0;
@@ -769,6 +785,10 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
     size_t best_dist = 0;
     for (size_t i = 0; i < n; i++) {
         if (!word_is(nc, i, W_PREP)) continue;
+        /* "18 months into Russia's intervention": time, not a place */
+        if (i > 0 && tok_is(&toks[i], "into") &&
+            (toks[i - 1].tags & LEX_PLURAL) && word_is(nc, i - 1, W_TIME))
+            continue;
         found in_window = {0};
         for (size_t k = i + 1; k < n && k <= i + GEO_WINDOW;) {
             const tok *t = &toks[k];
