@@ -110,6 +110,18 @@ static bool governed(const syn_sentence *ss, const syn_mention *m) {
            !(ss->toks[t - 1].tags & LEX_SUBCONJ);
 }
 
+/* True when mention m stands alone in an apposition (", a Nato member,", ", its
+ * ally,"): it describes the actor before it and speaks for nobody. */
+static bool in_apposition(const syn_sentence *ss, const syn_mention *m) {
+    size_t t = m->first;
+    while (t > 0 && ss->toks[t - 1].cls == TOK_WORD && (ss->toks[t - 1].tags & (LEX_DET | LEX_ADJ | LEX_POSSPRON)))
+        t--;
+    if (t == 0 || !(ss->toks[t - 1].cls == TOK_PUNCT && ss->toks[t - 1].norm[0] == ',')) return false;
+    size_t e = m->last;
+    for (size_t k = 0; k < 2 && e < ss->n && ss->toks[e].pos == LEX_POS_NOUN; k++) e++;
+    return e < ss->n && ss->toks[e].cls == TOK_PUNCT && ss->toks[e].norm[0] == ',';
+}
+
 /* True when mention m ends in a plural common noun ("Kurdish fighters") or modifies
  * one ("French Isis members"): "it" does not mean it. */
 static bool plural_head(const syn_sentence *ss, const syn_mention *m) {
@@ -129,12 +141,19 @@ static bool resolve_thing(const syn_sentence *ss, size_t i, const syn_coref *cr,
     /* "France ... said it was planning", "said that it would": the subject of what a
      * verb of saying reports is its speaker, never an actor named after a preposition
      * ("camps in northeast Syria", "talks with Iran") */
-    size_t v = i > 0 && tok_is(&ss->toks[i - 1], "that") ? i - 1 : i;
+    size_t v = i;
+    for (size_t k = 0; k < 4 && v > 0; k++, v--) { /* "said on Monday that it" */
+        const tok *w = &ss->toks[v - 1];
+        if (!(tok_is(w, "that") || tok_is(w, "on") || tok_is(w, "earlier") || tok_is(w, "later") ||
+              (w->cls == TOK_WORD && (w->tags & (LEX_WEEKDAY | LEX_MONTH))) || w->cls == TOK_NUMBER))
+            break;
+    }
     bool said = tok_is(&ss->toks[i], "it") && v > 0 && (ss->toks[v - 1].tags & LEX_SAY) &&
                 ss->toks[v - 1].pos == LEX_POS_VERB;
     for (size_t j = ss->nm; j-- > 0;) {
         const syn_mention *m = &ss->m[j];
-        if ((m->flags & reject) || m->last > i || (said && (governed(ss, m) || plural_head(ss, m)))) continue;
+        if ((m->flags & reject) || m->last > i || (said && (governed(ss, m) || plural_head(ss, m) || in_apposition(ss, m))))
+            continue;
         if (unknown_name_in(ss, m->last, i)) return false;
         if ((m->flags & SYN_M_PLACE) && (m->flags & SYN_M_AFTER_PREP) && unknown_name_in(ss, 0, m->first))
             return false;
