@@ -248,16 +248,46 @@ static bool skip_noun(const tok *t) {
            (t->pos == LEX_POS_NOUN || t->pos == LEX_POS_PROPER || t->pos == LEX_POS_ADJ || t->pos == LEX_POS_NUM);
 }
 
-static match_result match_loose(const syn_sentence *ss, const dict_pattern *p, size_t v) {
+/* The clause of the verb at v for community patterns: tokens lo..hi-1, lo found walking
+ * back from v, hi walking on from v + 1. The same for every pattern of the verb: found
+ * once (clause_of) and passed along. */
+typedef struct loose_clause {
+    size_t lo, hi;
+} loose_clause;
+
+static size_t clause_lo(const syn_sentence *ss, size_t from) {
+    size_t lo = from;
+    while (lo > 0 && !loose_boundary(ss, lo - 1)) lo--;
+    return lo;
+}
+
+static loose_clause clause_of(const syn_sentence *ss, size_t v) {
+    loose_clause c = {clause_lo(ss, v), v + 1};
+    while (c.hi < ss->n && !loose_boundary(ss, c.hi)) c.hi++;
+    return c;
+}
+
+static match_result match_loose(const syn_sentence *ss, const dict_pattern *p, size_t v,
+                                const loose_clause *cl) {
     match_result r = {p, -1, -1, -1, v, false, -1};
     /* earlier words of a multi-word head ("wire" of WIRE_+TAP), right before the verb */
     if (v < p->n_head) return r;
+    /* every literal element needs one of its words in the sentence (the sentence's word
+     * set, a bitmap: most of a verb's patterns end here) */
+    for (int side = 0; side < 2; side++) {
+        const dict_elem *els = side ? p->pre : p->elem;
+        for (uint16_t e = 0, n = side ? p->n_pre : p->n_elem; e < n; e++) {
+            if (els[e].kind != DICT_EL_WORD) continue;
+            bool any = false;
+            for (uint16_t k = 0; k < els[e].n_alts && !any; k++) any = word_in_sentence(ss, els[e].alts[k]);
+            if (!any) return r;
+        }
+    }
     for (uint16_t k = 0; k < p->n_head; k++)
         if (ss->toks[v - p->n_head + k].word != p->head[k]) return r;
     int score = 1 + p->n_head;
     /* the elements after the verb */
-    size_t hi = v + 1;
-    while (hi < ss->n && !loose_boundary(ss, hi)) hi++;
+    size_t hi = cl->hi;
     size_t pos = v + 1;
     for (uint16_t e = 0; e < p->n_elem; e++) {
         const dict_elem *el = &p->elem[e];
@@ -299,8 +329,10 @@ static match_result match_loose(const syn_sentence *ss, const dict_pattern *p, s
     }
     /* the elements before the verb, walking back from it */
     if (p->n_pre) {
-        size_t vs = v - p->n_head, lo = vs;
-        while (lo > 0 && !loose_boundary(ss, lo - 1)) lo--;
+        size_t vs = v - p->n_head;
+        /* the head's words before the verb hold no boundary in practice; if one does,
+         * the clause is found from the head's first word */
+        size_t lo = cl->lo <= vs ? cl->lo : clause_lo(ss, vs);
         pos = vs; /* items found so far start at pos */
         for (uint16_t e = p->n_pre; e-- > 0;) {
             const dict_elem *el = &p->pre[e];
@@ -330,7 +362,10 @@ static match_result match_loose(const syn_sentence *ss, const dict_pattern *p, s
 
 match_result match_pattern(const match_ctx *mc, const syn_sentence *ss, const dict_pattern *p,
                            size_t v, bool passive) {
-    if (p->flags & DICT_PAT_LOOSE) return match_loose(ss, p, v);
+    if (p->flags & DICT_PAT_LOOSE) {
+        loose_clause cl = clause_of(ss, v);
+        return match_loose(ss, p, v, &cl);
+    }
     const dyad_dict *d = mc->dict;
     const uint32_t *prep_ids = mc->prep_ids;
     match_result r = {p, -1, -1, -1, v, false, -1};
@@ -518,6 +553,8 @@ match_result match_best(const match_ctx *mc, const syn_sentence *ss, size_t v, b
     const dict_need *need = NULL;
     size_t np = dict_verb_patterns(mc->dict, &ss->toks[v], &pats, &need);
     match_result best = {NULL, -1000, -1, -1, v, false, -1};
+    loose_clause cl = {0, 0};
+    bool have_clause = false;
     for (size_t k = 0; k < np; k++) {
         if (need[k].n) { /* match_pattern would reject it; seen without reading it */
             bool any = false;
@@ -525,7 +562,16 @@ match_result match_best(const match_ctx *mc, const syn_sentence *ss, size_t v, b
                 any = word_in_sentence(ss, need[k].w[j]);
             if (!any) continue;
         }
-        match_result r = match_pattern(mc, ss, pats[k], v, passive);
+        match_result r;
+        if (pats[k]->flags & DICT_PAT_LOOSE) {
+            if (!have_clause) {
+                cl = clause_of(ss, v);
+                have_clause = true;
+            }
+            r = match_loose(ss, pats[k], v, &cl);
+        } else {
+            r = match_pattern(mc, ss, pats[k], v, passive);
+        }
         if (r.score < 0) continue;
         if (r.target_missing) r.score -= 100; /* only when nothing complete matches */
         /* a bare "---  V" (the verb alone is another sense: "turned to", "ruled Egypt")
