@@ -86,6 +86,11 @@ int store_meta_text(dyad_store *st, const char *key, char *buf, size_t cap) {
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? DYAD_OK : store_dberr(st, "meta");
 }
 
+/* --- places ------------------------------------------------------------------------ */
+
+const char *const store_date_precision[3] = {"day", "month", "year"};
+const char *const store_geo_precision[4] = {NULL, "country", "region", "city"};
+
 /* --- discards ---------------------------------------------------------------------- */
 
 size_t store_discard_detail_len(const char *detail) {

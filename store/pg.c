@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PG_SCHEMA_VERSION 2
+#define PG_SCHEMA_VERSION 3
 #define PG_LOCK_CLASS 0x64796164 /* "dyad": the first key of dyad's advisory locks */
 #define PG_LOCK_WRITE 1          /* held while a batch is written */
 #define PG_LOCK_SCHEMA 2         /* held while tables or partitions are created */
@@ -33,7 +33,37 @@
     "  detail text, date integer NOT NULL DEFAULT 0, headline text,\n"                        \
     "  added timestamptz NOT NULL DEFAULT now(), UNIQUE(story, file, line, sentence));\n"
 
-/* The layout of version 1 (docs/database.md), then PG_DISCARDS_SCHEMA. Text columns compare bytewise (COLLATE "C"), as in
+/* Version 3: the events' places and date precision (the SQLite store's schema versions 4
+ * and 8: STORE_PLACE_COLS, then STORE_ACTOR_PLACE_COLS of the source and the target), in
+ * the same order; added to an older database when a writer opens it (instant: nullable
+ * columns without a default). */
+#define PG_ADD(col, type) " ADD COLUMN IF NOT EXISTS " col " " type
+#define PG_ACTOR_PLACE(p)                                                                     \
+    PG_ADD(p "precision", "text") "," PG_ADD(p "country", "text") "," PG_ADD(p "country2", "text") \
+    "," PG_ADD(p "adm1", "text") "," PG_ADD(p "region", "text") "," PG_ADD(p "name", "text") \
+    "," PG_ADD(p "full_name", "text") "," PG_ADD(p "lat", "double precision") ","           \
+    PG_ADD(p "lon", "double precision") "," PG_ADD(p "feature_id", "bigint") ","           \
+    PG_ADD(p "text", "text") "," PG_ADD(p "from", "text") "," PG_ADD(p "start", "integer") \
+    "," PG_ADD(p "end", "integer")
+#define PG_PLACES_SCHEMA                                                                      \
+    "ALTER TABLE events" PG_ADD("date_precision", "text") "," PG_ADD("location_precision", "text") \
+    "," PG_ADD("location_country2", "text") "," PG_ADD("location_adm1", "text") ","          \
+    PG_ADD("location_region", "text") "," PG_ADD("location_name", "text") ","               \
+    PG_ADD("location_full_name", "text") "," PG_ADD("location_lat", "double precision") "," \
+    PG_ADD("location_lon", "double precision") "," PG_ADD("location_feature_id", "bigint") "," \
+    PG_ADD("location_from", "text") "," PG_ADD("location_start", "integer") ","             \
+    PG_ADD("location_end", "integer") "," PG_ACTOR_PLACE("source_place_") ","               \
+    PG_ACTOR_PLACE("target_place_")
+/* The place columns as written by COPY, in the order of STORE_PLACE_COLS. */
+#define PG_PLACE_NAMES                                                                        \
+    "date_precision, location_precision, location_country2, location_adm1, location_region,"  \
+    " location_name, location_full_name, location_lat, location_lon, location_feature_id,"    \
+    " location_from, location_start, location_end, " ACTOR_PLACE_SELECT("source_place_") ", " \
+    ACTOR_PLACE_SELECT("target_place_")
+#define PG_PLACE_NCOLS (STORE_PLACE_NCOLS + 2 * STORE_ACTOR_PLACE_NCOLS)
+
+/* The layout of version 1 (docs/database.md), then PG_DISCARDS_SCHEMA and
+ * PG_PLACES_SCHEMA. Text columns compare bytewise (COLLATE "C"), as in
  * SQLite, so that code prefixes are index ranges and orders match. Events are
  * partitioned by year of their date; events_undated holds date 0. */
 static const char PG_SCHEMA[] =
@@ -264,6 +294,7 @@ static int create_schema(dyad_store *st) {
     PQclear(r);
     if (!rc && absent) rc = exec(st, "creating the schema", PG_SCHEMA);
     if (!rc && absent) rc = exec(st, "creating the schema", PG_DISCARDS_SCHEMA);
+    if (!rc && absent) rc = exec(st, "creating the schema", PG_PLACES_SCHEMA);
     if (!rc && absent) rc = exec(st, "creating the schema", meta);
     if (!rc) return exec(st, "creating the schema", "COMMIT");
     PQclear(PQexec(st->pg->conn, "ROLLBACK"));
@@ -280,6 +311,7 @@ static int migrate(dyad_store *st) {
     int rc = exec(st, "updating the schema", "BEGIN");
     if (!rc) rc = exec(st, "updating the schema", lock);
     if (!rc) rc = exec(st, "updating the schema", PG_DISCARDS_SCHEMA);
+    if (!rc) rc = exec(st, "updating the schema", PG_PLACES_SCHEMA);
     if (!rc) rc = exec(st, "updating the schema", meta);
     if (!rc) rc = exec(st, "updating the schema", "COMMIT");
     if (rc) {
@@ -520,6 +552,56 @@ static int copy_int(dyad_buf *b, int64_t x, char sep) {
     char t[24];
     int n = snprintf(t, sizeof t, "%lld", (long long)x);
     return copy_field(b, t, (size_t)n, sep);
+}
+
+/* A string column that keeps "" as NULL (the SQLite store's bind_opt_text). */
+static int copy_opt(dyad_buf *b, const char *s, char sep) { return copy_str(b, s && *s ? s : NULL, sep); }
+static int copy_dbl(dyad_buf *b, double x, char sep) {
+    char t[40];
+    int n = snprintf(t, sizeof t, "%.17g", x);
+    return copy_field(b, t, (size_t)n, sep);
+}
+static int copy_span(dyad_buf *b, dyad_span sp, char sep) {
+    if (sp.end <= sp.start) return copy_str(b, NULL, '\t') || copy_str(b, NULL, sep) ? DYAD_ENOMEM : DYAD_OK;
+    return copy_int(b, sp.start, '\t') || copy_int(b, sp.end, sep) ? DYAD_ENOMEM : DYAD_OK;
+}
+
+/* An actor's STORE_ACTOR_PLACE_NCOLS fields (store.c's bind_actor_place), then sep. */
+static int copy_actor_place(dyad_buf *b, const dyad_place *p, char sep) {
+    int rc = DYAD_OK;
+    if (p->precision < DYAD_GEO_COUNTRY || p->precision > DYAD_GEO_CITY) {
+        for (int k = 0; k < STORE_ACTOR_PLACE_NCOLS && !rc; k++)
+            rc = copy_str(b, NULL, k + 1 < STORE_ACTOR_PLACE_NCOLS ? '\t' : sep);
+        return rc;
+    }
+    if (copy_str(b, store_geo_precision[p->precision], '\t') || copy_opt(b, p->country, '\t') ||
+        copy_opt(b, p->country2, '\t') || copy_opt(b, p->adm1, '\t') || copy_opt(b, p->region, '\t') ||
+        copy_opt(b, p->name, '\t') || copy_opt(b, p->full_name, '\t') || copy_dbl(b, p->lat, '\t') ||
+        copy_dbl(b, p->lon, '\t') ||
+        (p->feature_id ? copy_int(b, p->feature_id, '\t') : copy_str(b, NULL, '\t')) ||
+        copy_opt(b, p->text, '\t') || copy_opt(b, p->from, '\t') || copy_span(b, p->span, sep))
+        return DYAD_ENOMEM;
+    return DYAD_OK;
+}
+
+/* An event's PG_PLACE_NCOLS fields (store.c's bind_place, then its actors'), then sep. */
+static int copy_places(dyad_buf *b, const dyad_event *e, char sep) {
+    int dp = e->date_precision;
+    if (copy_str(b, e->date ? store_date_precision[dp >= 0 && dp <= 2 ? dp : 0] : NULL, '\t'))
+        return DYAD_ENOMEM;
+    const dyad_place *p = &e->place;
+    if (p->precision < DYAD_GEO_COUNTRY || p->precision > DYAD_GEO_CITY) {
+        for (int k = 1; k < STORE_PLACE_NCOLS; k++)
+            if (copy_str(b, NULL, '\t')) return DYAD_ENOMEM;
+    } else if (copy_str(b, store_geo_precision[p->precision], '\t') || copy_opt(b, p->country2, '\t') ||
+               copy_opt(b, p->adm1, '\t') || copy_opt(b, p->region, '\t') || copy_opt(b, p->name, '\t') ||
+               copy_opt(b, p->full_name, '\t') || copy_dbl(b, p->lat, '\t') || copy_dbl(b, p->lon, '\t') ||
+               (p->feature_id ? copy_int(b, p->feature_id, '\t') : copy_str(b, NULL, '\t')) ||
+               copy_opt(b, p->from, '\t') || copy_span(b, p->span, '\t')) {
+        return DYAD_ENOMEM;
+    }
+    if (copy_actor_place(b, &e->source_place, '\t')) return DYAD_ENOMEM;
+    return copy_actor_place(b, &e->target_place, sep);
 }
 
 static uint64_t hash_str(uint64_t h, const char *s) {
@@ -768,7 +850,7 @@ static int stage(dyad_store *st, const dyad_story *s, const dyad_event *ev, size
             (rc = copy_int(b, e->source_span.start, '\t')) || (rc = copy_int(b, e->source_span.end, '\t')) ||
             (rc = copy_int(b, e->verb_span.start, '\t')) || (rc = copy_int(b, e->verb_span.end, '\t')) ||
             (rc = copy_int(b, e->target_span.start, '\t')) || (rc = copy_int(b, e->target_span.end, '\t')) ||
-            (rc = copy_field(b, keys.data, keys.len, '\n')))
+            (rc = copy_field(b, keys.data, keys.len, '\t')) || (rc = copy_places(b, e, '\n')))
             break;
         int year = e->date > 0 ? e->date / 10000 : 0;
         if (year > 0 && year < PG_YEARS) pg->year_want[year / 8] |= (unsigned char)(1u << (year % 8));
@@ -1144,7 +1226,7 @@ static int write_batch(dyad_store *st, uint8_t *added) {
         rc = copy_in(st, "COPY events(story_key, grp, sentence, date, source, source_text, target,"
                          " target_text, code, root, quad_class, goldstein, location,"
                          " location_country, source_start, source_end, verb_start, verb_end,"
-                         " target_start, target_end, rules) FROM STDIN", &evs);
+                         " target_start, target_end, rules, " PG_PLACE_NAMES ") FROM STDIN", &evs);
     if (!rc && n_days) {
         for (size_t d = 0; d < n_days && !rc; d++) {
             char t[3][32];
@@ -1363,11 +1445,112 @@ static int has_word(const char *t) {
     return 0;
 }
 
+/* Appends "$N" for a new number parameter written exactly ("%.17g"). */
+static void w_real(where *w, dyad_buf *into, double x) {
+    char t[40];
+    snprintf(t, sizeof t, "%.17g", x);
+    char *v = strdup(t);
+    if (!v || w->n_owned >= PG_MAX_PARAMS) {
+        free(v);
+        w->nomem = 1;
+        return;
+    }
+    w->owned[w->n_owned++] = v;
+    w_param(w, into, v, 0, 1);
+}
+
+#define PG_KM_PER_DEGREE 111.19508 /* of latitude, on the sphere store_km measures on */
+/* store_km(lat, lon, e.location_lat, e.location_lon) in SQL, operation for operation
+ * (lat appears three times, then lon twice). */
+#define PG_KM(lat, lon)                                                                       \
+    "2 * 6371.0088 * asin(sqrt(least(1, sin((e.location_lat - " lat ") * (pi() / 180) / 2)"   \
+    " * sin((e.location_lat - " lat ") * (pi() / 180) / 2) + cos(" lat " * (pi() / 180))"      \
+    " * cos(e.location_lat * (pi() / 180)) * sin((e.location_lon - " lon ") * (pi() / 180) / 2)" \
+    " * sin((e.location_lon - " lon ") * (pi() / 180) / 2))))"
+
+/* The place filters of q (country, near, bbox), as query.c's where_place. */
+static int where_place(dyad_store *st, const dyad_store_query *q, where *w) {
+    dyad_buf c = {0};
+    if (q->country && *q->country) {
+        dyad_place p;
+        if (dyad_geo_country(q->country, &p) != DYAD_OK)
+            return store_fail(st, DYAD_EINVAL,
+                              "'%.40s' is not a country code (ISO 3166-1 alpha-2 or alpha-3: SY, "
+                              "SYR)",
+                              q->country);
+        dyad_buf_puts(&c, "e.location_country = ");
+        w_param(w, &c, p.country, 0, 1);
+        w_and(w, c.data);
+        dyad_buf_reset(&c);
+    }
+    if ((q->near_km != 0 || q->bbox) && st->pg->version < 3) {
+        dyad_buf_free(&c);
+        return store_fail(st, DYAD_EINVAL, "%s: this database keeps no points (layout version %d):"
+                          " a writable open (dyad ingest --db URL /dev/null) adds them",
+                          st->pg->name, st->pg->version);
+    }
+    if (q->near_km != 0) {
+        double lat = q->near_lat, lon = q->near_lon, km = q->near_km;
+        if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
+            dyad_buf_free(&c);
+            return store_fail(st, DYAD_EINVAL,
+                              "near: %g,%g is not a point (latitude -90..90, longitude -180..180)",
+                              lat, lon);
+        }
+        if (!(km > 0 && km <= 20100)) {
+            dyad_buf_free(&c);
+            return store_fail(st, DYAD_EINVAL, "km must be a distance from 0 to 20100 km (not %g)", km);
+        }
+        double d = km / PG_KM_PER_DEGREE * 1.001 + 1e-6;
+        dyad_buf_puts(&c, "e.location_lat BETWEEN ");
+        w_real(w, &c, lat - d);
+        dyad_buf_puts(&c, " AND ");
+        w_real(w, &c, lat + d);
+        w_and(w, c.data);
+        dyad_buf_reset(&c);
+        char la[8], lo[8];
+        w_real(w, &c, lat);
+        snprintf(la, sizeof la, "$%d", w->p.n);
+        dyad_buf_reset(&c);
+        w_real(w, &c, lon);
+        snprintf(lo, sizeof lo, "$%d", w->p.n);
+        dyad_buf_reset(&c);
+        char sql[1024];
+        snprintf(sql, sizeof sql, PG_KM("%s", "%s") " <= ", la, la, la, lo, lo); /* in order */
+        dyad_buf_puts(&c, sql);
+        w_real(w, &c, km);
+        w_and(w, c.data);
+        dyad_buf_reset(&c);
+    }
+    if (q->bbox) {
+        if (!(q->south >= -90 && q->north <= 90 && q->south <= q->north && q->west >= -180 &&
+              q->west <= 180 && q->east >= -180 && q->east <= 180)) {
+            dyad_buf_free(&c);
+            return store_fail(st, DYAD_EINVAL,
+                              "bbox: %g,%g,%g,%g is not a box (west,south,east,north: longitudes "
+                              "-180..180, latitudes -90..90, south <= north)",
+                              q->west, q->south, q->east, q->north);
+        }
+        dyad_buf_puts(&c, "e.location_lat BETWEEN ");
+        w_real(w, &c, q->south);
+        dyad_buf_puts(&c, " AND ");
+        w_real(w, &c, q->north);
+        dyad_buf_puts(&c, q->west <= q->east ? " AND e.location_lon BETWEEN " : " AND (e.location_lon >= ");
+        w_real(w, &c, q->west);
+        dyad_buf_puts(&c, q->west <= q->east ? " AND " : " OR e.location_lon <= ");
+        w_real(w, &c, q->east);
+        if (q->west > q->east) dyad_buf_puts(&c, ")");
+        w_and(w, c.data);
+    }
+    dyad_buf_free(&c);
+    return DYAD_OK;
+}
+
 static int build_where(dyad_store *st, const dyad_store_query *q, where *w) {
     memset(w, 0, sizeof *w);
     if (!q) return DYAD_OK;
-    if ((q->country && *q->country) || q->near_km != 0 || q->bbox)
-        return pg_unsupported(st, "filtering by place (country, near, bbox)");
+    int rc = where_place(st, q, w);
+    if (rc) return rc;
     dyad_buf c = {0};
     if (q->from) {
         dyad_buf_puts(&c, "e.date >= ");
@@ -1476,6 +1659,72 @@ static int build_where(dyad_store *st, const dyad_store_query *q, where *w) {
 
 static void copy_code(char *dst, size_t cap, const char *v) { snprintf(dst, cap, "%s", v ? v : ""); }
 
+/* The place columns a query reads (NULLs from a database older than version 3). */
+static const char *place_cols(const dyad_store *st) {
+    return st->pg->version >= 3 ? STORE_PLACE_COLS ", " STORE_ACTOR_PLACE_COLS
+                                : STORE_PLACE_COLS_V3 ", " STORE_ACTOR_PLACE_COLS_V7;
+}
+
+/* Column c of row i: borrowed from r, or copied into a when a is not NULL. */
+static const char *pstr(const PGresult *r, int i, int c, arena *a) {
+    const char *v = val(r, i, c);
+    return v && a ? arena_strndup(a, v, (size_t)PQgetlength(r, i, c)) : v;
+}
+static double pdbl(const PGresult *r, int i, int c) { return val(r, i, c) ? strtod(val(r, i, c), NULL) : 0; }
+
+static int precision_of(const char *v) {
+    for (int k = DYAD_GEO_COUNTRY; v && k <= DYAD_GEO_CITY; k++)
+        if (!strcmp(v, store_geo_precision[k])) return k;
+    return DYAD_GEO_NONE;
+}
+
+/* An actor's place from its STORE_ACTOR_PLACE_NCOLS columns from c on (store.c's
+ * read_actor_place). */
+static void read_actor_place(const PGresult *r, int i, int c, arena *a, dyad_place *p) {
+    memset(p, 0, sizeof *p);
+    if (!(p->precision = precision_of(val(r, i, c)))) return;
+    p->country = pstr(r, i, c + 1, a);
+    p->country2 = pstr(r, i, c + 2, a);
+    p->adm1 = pstr(r, i, c + 3, a);
+    p->region = pstr(r, i, c + 4, a);
+    p->name = pstr(r, i, c + 5, a);
+    p->full_name = pstr(r, i, c + 6, a);
+    p->lat = pdbl(r, i, c + 7);
+    p->lon = pdbl(r, i, c + 8);
+    p->feature_id = (uint32_t)num(r, i, c + 9);
+    p->text = pstr(r, i, c + 10, a);
+    p->from = pstr(r, i, c + 11, a);
+    p->span.start = (uint32_t)num(r, i, c + 12);
+    p->span.end = (uint32_t)num(r, i, c + 13);
+}
+
+/* e's date precision, place and actors' places from the PG_PLACE_NCOLS columns from c on
+ * (store_read_place), e->location and e->location_country already set. */
+static void read_places(const PGresult *r, int i, int c, arena *a, dyad_event *e) {
+    read_actor_place(r, i, c + STORE_PLACE_NCOLS, a, &e->source_place);
+    read_actor_place(r, i, c + STORE_PLACE_NCOLS + STORE_ACTOR_PLACE_NCOLS, a, &e->target_place);
+    const char *dp = val(r, i, c);
+    e->date_precision = DYAD_DATE_DAY;
+    for (int k = 0; dp && k < 3; k++)
+        if (!strcmp(dp, store_date_precision[k])) e->date_precision = k;
+    memset(&e->place, 0, sizeof e->place);
+    dyad_place *p = &e->place;
+    if (!(p->precision = precision_of(val(r, i, c + 1)))) return;
+    p->text = e->location;
+    p->country = e->location_country;
+    p->country2 = pstr(r, i, c + 2, a);
+    p->adm1 = pstr(r, i, c + 3, a);
+    p->region = pstr(r, i, c + 4, a);
+    p->name = pstr(r, i, c + 5, a);
+    p->full_name = pstr(r, i, c + 6, a);
+    p->lat = pdbl(r, i, c + 7);
+    p->lon = pdbl(r, i, c + 8);
+    p->feature_id = (uint32_t)num(r, i, c + 9);
+    p->from = pstr(r, i, c + 10, a);
+    p->span.start = (uint32_t)num(r, i, c + 11);
+    p->span.end = (uint32_t)num(r, i, c + 12);
+}
+
 /* Fills row from result row i (strings borrowed from r and a). */
 static int read_row(dyad_store *st, const PGresult *r, int i, arena *a, dyad_store_row *row) {
     memset(row, 0, sizeof *row);
@@ -1512,6 +1761,7 @@ static int read_row(dyad_store *st, const PGresult *r, int i, arena *a, dyad_sto
     row->mentions = (uint64_t)num(r, i, 26);
     row->articles = (uint64_t)num(r, i, 27);
     row->sources = (uint64_t)num(r, i, 28);
+    read_places(r, i, 29, NULL, e);
     return DYAD_OK;
 }
 
@@ -1591,10 +1841,14 @@ int pg_query_events(dyad_store *st, const dyad_store_query *q, dyad_store_event_
         }
         dyad_buf_puts(&sql, " ORDER BY e.date, 1");
         dyad_buf_puts(&sql, lim);
-        dyad_buf_puts(&sql, ") SELECT " ROW_COLUMNS ", d.m, d.a, d.so FROM d JOIN events e ON"
-                            " e.id = d.id AND e.date = d.date" ROW_JOINS " ORDER BY d.date, d.id");
+        dyad_buf_puts(&sql, ") SELECT " ROW_COLUMNS ", d.m, d.a, d.so, ");
+        dyad_buf_puts(&sql, place_cols(st));
+        dyad_buf_puts(&sql, " FROM d JOIN events e ON e.id = d.id AND e.date = d.date" ROW_JOINS
+                            " ORDER BY d.date, d.id");
     } else {
-        dyad_buf_puts(&sql, "SELECT " ROW_COLUMNS ", c.m, c.a, c.so FROM (SELECT * FROM events e");
+        dyad_buf_puts(&sql, "SELECT " ROW_COLUMNS ", c.m, c.a, c.so, ");
+        dyad_buf_puts(&sql, place_cols(st));
+        dyad_buf_puts(&sql, " FROM (SELECT * FROM events e");
         dyad_buf_puts(&sql, w.sql.len ? w.sql.data : "");
         dyad_buf_puts(&sql, " ORDER BY e.date, e.id");
         dyad_buf_puts(&sql, lim);
@@ -1876,11 +2130,13 @@ int pg_story_fetch(dyad_store *st, const char *id, store_held_story *h) {
     if (!se) return DYAD_ENOMEM;
     s->sentences = se;
     s->n_sentences = n;
-    r = run(st, "loading events",
-            "SELECT sentence, date, source, source_text, target, target_text, code, root,"
-            " quad_class, goldstein, location, location_country, source_start, source_end,"
-            " verb_start, verb_end, target_start, target_end, rules FROM events"
-            " WHERE story_key = $1 ORDER BY sentence, id", &p);
+    char sql[2048];
+    snprintf(sql, sizeof sql,
+             "SELECT sentence, date, source, source_text, target, target_text, code, root,"
+             " quad_class, goldstein, location, location_country, source_start, source_end,"
+             " verb_start, verb_end, target_start, target_end, rules, %s FROM events e"
+             " WHERE story_key = $1 ORDER BY sentence, id", place_cols(st));
+    r = run(st, "loading events", sql, &p);
     if (!r) return DYAD_EDB;
     size_t ne = (size_t)PQntuples(r);
     dyad_event *ev = arena_calloc(a, ne ? ne : 1, sizeof *ev);
@@ -1909,6 +2165,7 @@ int pg_story_fetch(dyad_store *st, const char *id, store_held_story *h) {
         e->target_span.end = (uint32_t)num(r, i, 17);
         for (size_t j = 0; j < n; j++)
             if (se[j].index == e->sentence) e->text = se[j].text;
+        read_places(r, i, 19, a, e);
         rc = rules_parse(st, val(r, i, 18), a, &e->rules, &e->n_rules, 1);
     }
     PQclear(r);

@@ -573,9 +573,6 @@ static int find_group(dyad_store *st, const store_minhash *m, const unsigned cha
 
 /* --- adding -------------------------------------------------------------------------- */
 
-static const char *const DATE_PRECISION[] = {"day", "month", "year"};
-static const char *const GEO_PRECISION[] = {NULL, "country", "region", "city"};
-
 static void bind_opt_text(sqlite3_stmt *s, int i, const char *v) {
     store_bind_text(s, i, v && *v ? v : NULL);
 }
@@ -588,7 +585,7 @@ static void bind_actor_place(sqlite3_stmt *s, int i, const dyad_place *p) {
         for (int k = 0; k < STORE_ACTOR_PLACE_NCOLS; k++) sqlite3_bind_null(s, i + k);
         return;
     }
-    store_bind_text(s, i, GEO_PRECISION[p->precision]);
+    store_bind_text(s, i, store_geo_precision[p->precision]);
     bind_opt_text(s, i + 1, p->country);
     bind_opt_text(s, i + 2, p->country2);
     bind_opt_text(s, i + 3, p->adm1);
@@ -612,13 +609,13 @@ static void bind_actor_place(sqlite3_stmt *s, int i, const dyad_place *p) {
 
 static void bind_place(sqlite3_stmt *s, int i, const dyad_event *e) {
     int dp = e->date_precision;
-    store_bind_text(s, i, e->date ? DATE_PRECISION[dp >= 0 && dp <= 2 ? dp : 0] : NULL);
+    store_bind_text(s, i, e->date ? store_date_precision[dp >= 0 && dp <= 2 ? dp : 0] : NULL);
     const dyad_place *p = &e->place;
     if (p->precision < DYAD_GEO_COUNTRY || p->precision > DYAD_GEO_CITY) {
         for (int k = 1; k < STORE_PLACE_NCOLS; k++) sqlite3_bind_null(s, i + k);
         return;
     }
-    store_bind_text(s, i + 1, GEO_PRECISION[p->precision]);
+    store_bind_text(s, i + 1, store_geo_precision[p->precision]);
     bind_opt_text(s, i + 2, p->country2);
     bind_opt_text(s, i + 3, p->adm1);
     bind_opt_text(s, i + 4, p->region);
@@ -650,7 +647,7 @@ static void read_actor_place(sqlite3_stmt *s, int i, arena *a, dyad_place *p) {
     memset(p, 0, sizeof *p);
     const char *gp = (const char *)sqlite3_column_text(s, i);
     for (int k = DYAD_GEO_COUNTRY; gp && k <= DYAD_GEO_CITY; k++)
-        if (!strcmp(gp, GEO_PRECISION[k])) p->precision = k;
+        if (!strcmp(gp, store_geo_precision[k])) p->precision = k;
     if (!p->precision) return;
     p->country = col_text(s, i + 1, a);
     p->country2 = col_text(s, i + 2, a);
@@ -673,11 +670,11 @@ void store_read_place(sqlite3_stmt *s, int i, arena *a, dyad_event *e) {
     const char *dp = (const char *)sqlite3_column_text(s, i);
     e->date_precision = DYAD_DATE_DAY;
     for (int k = 0; dp && k < 3; k++)
-        if (!strcmp(dp, DATE_PRECISION[k])) e->date_precision = k;
+        if (!strcmp(dp, store_date_precision[k])) e->date_precision = k;
     memset(&e->place, 0, sizeof e->place);
     const char *gp = (const char *)sqlite3_column_text(s, i + 1);
     for (int k = DYAD_GEO_COUNTRY; gp && k <= DYAD_GEO_CITY; k++)
-        if (!strcmp(gp, GEO_PRECISION[k])) e->place.precision = k;
+        if (!strcmp(gp, store_geo_precision[k])) e->place.precision = k;
     if (!e->place.precision) return;
     dyad_place *p = &e->place;
     p->text = e->location;

@@ -332,6 +332,11 @@ int store_discards_of_added(dyad_store *st, const dyad_story *s);
  * the discard list, which the new coding decides again. */
 int store_discards_of_recoded(dyad_store *st, const char *story);
 
+/* How the place columns write a precision: dyad_date_precision (DYAD_DATE_DAY ...) and
+ * dyad_geo_precision (DYAD_GEO_COUNTRY ..., NULL for none) as stored (db.c). */
+extern const char *const store_date_precision[3];
+extern const char *const store_geo_precision[4];
+
 /* Fills e's place and date precision from the STORE_PLACE_NCOLS columns of s from column
  * `first` on, with e->location and e->location_country already set, then the actors'
  * places from the 2 * STORE_ACTOR_PLACE_NCOLS columns that follow. Strings are copied

@@ -83,21 +83,14 @@ check "the PostgreSQL ingest succeeds (exit $rc: $(tail -1 "$TMP/p.err"))" test 
 check "both report the same counts" test "$(sed 's/; [0-9.]* s (.*//' "$TMP/s.err")" = "$(sed 's/; [0-9.]* s (.*//' "$TMP/p.err")"
 "$DYAD" events --db "$TMP/s.db" --format jsonl >"$TMP/s.jsonl"
 "$DYAD" events --db "$(url one)" --format jsonl >"$TMP/p.jsonl"
-# The PostgreSQL store keeps no places or date precision yet (SQLite's schema versions 4
-# and 8 do): JSONL is compared with the location object cut to its text and country and
-# without date_precision and the actors' places, what both keep.
-cut_places() { jq -c 'del(.date_precision, .source_place, .target_place) | .location |= (if . then {text, country} else . end)' "$1"; }
-export -f cut_places
-check "events --format jsonl from PostgreSQL equals SQLite's, places aside ($(wc -l <"$TMP/s.jsonl") events)" \
-    bash -c "[ -s '$TMP/s.jsonl' ] && cmp -s <(cut_places '$TMP/s.jsonl') <(cut_places '$TMP/p.jsonl')"
+check "events --format jsonl from PostgreSQL equals SQLite's, places and date precision included ($(wc -l <"$TMP/s.jsonl") events)" \
+    bash -c "[ -s '$TMP/s.jsonl' ] && cmp -s '$TMP/s.jsonl' '$TMP/p.jsonl'"
+check "... and the events carry places: of the event and of its actors" \
+    test "$(jq -c 'select(.location.lat != null and .source_place.country != null)' "$TMP/p.jsonl" | wc -l)" -gt 0
 same() { # DESC, dyad arguments: the output from both stores is the same and not empty
     local d=$1; shift
     "$DYAD" "$@" --db "$TMP/s.db" >"$TMP/s.out" 2>&1
     "$DYAD" "$@" --db "$(url one)" >"$TMP/p.out" 2>&1
-    if [ "${*: -1}" = jsonl ]; then
-        cut_places "$TMP/s.out" >"$TMP/s.cut"; cut_places "$TMP/p.out" >"$TMP/p.cut"
-        mv "$TMP/s.cut" "$TMP/s.out"; mv "$TMP/p.cut" "$TMP/p.out"
-    fi
     check "$d: the same from both stores ($(wc -l <"$TMP/s.out") lines)" \
         bash -c "[ -s '$TMP/s.out' ] && cmp -s '$TMP/s.out' '$TMP/p.out'"
 }
@@ -109,6 +102,18 @@ same "events --code root" events --code 11 --format csv
 same "events --code quad" events --code quad:4
 same "events --text" events --text "foreign ministry Tuesday" --limit 20
 same "events --limit --offset" events --limit 7 --offset 30 --format jsonl
+# Place filters: a country, a circle around a place the events have, a box, a box across
+# the antimeridian.
+pt=$(jq -r 'select(.location.lat != null) | "\(.location.lat),\(.location.lon)"' "$TMP/s.jsonl" | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
+cc=$(jq -r 'select(.location.country != null) | .location.country' "$TMP/s.jsonl" | sort | uniq -c | sort -rn | awk 'NR == 2 { print $2 }')
+same "events --country $cc" events --country "$cc" --format jsonl
+same "events --near $pt --km 900" events --near "$pt" --km 900 --format jsonl
+same "events --near $pt --km 1" events --near "$pt" --km 1
+la=${pt%,*} lo=${pt#*,}
+same "events --bbox around $pt" events --bbox "$(awk -v a="$la" -v o="$lo" 'BEGIN { printf "%g,%g,%g,%g", o - 20, a - 10, o + 20, a + 10 }')" --format jsonl
+same "events --bbox across the antimeridian" events --bbox 100,-60,-170,80 --format csv
+same "events --country --one-a-day" events --country "$cc" --one-a-day
+same "events --bbox refused when it is no box" events --bbox 10,20,5
 same "timeline by month, both directions (dyad_agg)" timeline CHN JPN --both-directions
 same "timeline by week (dyad_agg)" timeline KOR PRK --by week
 same "timeline by day (the events)" timeline RUS UKR --by day --raw
@@ -185,14 +190,24 @@ both_ingest "$PD"
 check "a story stored since its discard (other dictionaries) loses its discard rows" \
     test "$(sql disc "SELECT count(*) FROM discards WHERE story = 'p-2'")" = 0
 same_discards "discards after other dictionaries"
-# A database of the first layout (no discards table): read as it is, brought to the new
-# one by the next ingest.
-sql disc "DROP TABLE discards; UPDATE meta SET value = '1' WHERE key = 'schema_version'"
+# A database of the first layout (no discards table, no places): read as it is, brought
+# to the new one by the next ingest.
+drop=$(sql disc "SELECT string_agg('DROP COLUMN ' || column_name, ', ') FROM information_schema.columns
+    WHERE table_name = 'events' AND (column_name = 'date_precision' OR column_name LIKE '%place%'
+    OR (column_name LIKE 'location%' AND column_name NOT IN ('location', 'location_country')))")
+sql disc "DROP TABLE discards; ALTER TABLE events $drop; UPDATE meta SET value = '1' WHERE key = 'schema_version'"
 "$DYAD" story --discards --db "$(url disc)" >"$TMP/v1.out" 2>&1
 check "a database of layout 1 is read as it is: no discards" grep -qx "no discards" "$TMP/v1.out"
+"$DYAD" events --db "$(url disc)" --format jsonl >"$TMP/v1.jsonl" 2>&1
+check "... and events without places" \
+    test "$(jq -c 'select(.source_place == null and .target_place == null and .location.lat == null)' "$TMP/v1.jsonl" | wc -l) $(wc -l <"$TMP/v1.jsonl")" = \
+    "$(wc -l <"$TMP/v1.jsonl") $(sql disc "SELECT count(*) FROM events")"
 "$DYAD" ingest --quiet --db "$(url disc)" "$D" 2>/dev/null
-check "... and an ingest brings it to layout 2, keeping discards again (the stored long-1 has no new sentence over the limit)" \
-    test "$(sql disc "SELECT value FROM meta WHERE key = 'schema_version'") $(sql disc "SELECT count(*) FROM discards")" = "2 3"
+check "... and an ingest brings it to layout 3, keeping discards again (the stored long-1 has no new sentence over the limit)" \
+    test "$(sql disc "SELECT value FROM meta WHERE key = 'schema_version'") $(sql disc "SELECT count(*) FROM discards")" = "3 3"
+check "... with the place columns back" \
+    test "$(sql disc "SELECT count(*) FROM information_schema.columns WHERE table_name = 'events'")" = \
+    "$(sql one "SELECT count(*) FROM information_schema.columns WHERE table_name = 'events'")"
 
 # Idempotent: a rerun adds nothing and changes nothing.
 "$DYAD" ingest --quiet --db "$(url one)" "$C" "$R" 2>"$TMP/again.err"
