@@ -1136,8 +1136,13 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
     for (size_t v = 0; v < ss->n; v++) {
         const tok *t = &ss->toks[v];
         if (!(t->tags & LEX_SAY) || t->pos != LEX_POS_VERB || ss->quoted[v]) continue;
-        /* a word of an actor's name ("the state department") is no verb */
+        /* a word of an actor's name ("the state department") is no verb, nor is a noun
+         * after a possessive or an article ("have their say", "the statement") */
         if (ss->mention_at[v] >= 0) continue;
+        if (v > 0 && ss->toks[v - 1].cls == TOK_WORD &&
+            (ss->toks[v - 1].pos == LEX_POS_POSSPRON || tok_is(&ss->toks[v - 1], "the") ||
+             tok_is(&ss->toks[v - 1], "a") || tok_is(&ss->toks[v - 1], "an")))
+            continue;
         /* beside a sentence's other events only a stated obligation is coded: a demand or
          * appeal is no mere statement ("Russia said Sudan must return the helicopter the
          * Sudanese army captured") */

@@ -61,7 +61,7 @@ static const char *const aspect_verbs[] = {"begin", "start", "continue", "resume
  * of appeals and demands, which code the kind of appeal from the infinitive. */
 static const char *const ask_verbs[] = {"urge", "ask", "call", "press", "demand", "tell", "order",
                                         "invite", "encourage", "appeal", "request", "push",
-                                        "instruct", "direct", "advise", "warn", "force", "allow"};
+                                        "instruct", "direct", "advise", "warn", "force"};
 
 /* True when the word g before "to" leaves its infinitive to the other rules: an aspect
  * verb ("began to withdraw"), the actor of a headline ("Iran to free sailors") or the
@@ -208,8 +208,10 @@ static bool bare_verb(const tok *t) {
  * or "or" right before v, in v's clause with no punctuation between; SIZE_MAX when
  * none. The two share what governs the first ("used to", "will"). */
 static size_t coordinated_with(const syn_sentence *ss, size_t v) {
-    if (v < 2 || !bare_verb(&ss->toks[v]) || !(ss->toks[v - 1].tags & LEX_CONJ)) return SIZE_MAX;
-    for (size_t u = v - 1; u-- > 0 && v - u <= 10;) {
+    size_t c = v; /* "will work on ... and also help" */
+    while (c > 1 && ss->toks[c - 1].cls == TOK_WORD && ss->toks[c - 1].pos == LEX_POS_ADV) c--;
+    if (c < 2 || !bare_verb(&ss->toks[v]) || !(ss->toks[c - 1].tags & LEX_CONJ)) return SIZE_MAX;
+    for (size_t u = c - 1; u-- > 0 && v - u <= 12;) {
         const tok *t = &ss->toks[u];
         if (t->cls == TOK_PUNCT || t->cls == TOK_END || ss->clause[u] != ss->clause[v]) return SIZE_MAX;
         if (t->cls == TOK_WORD && t->pos == LEX_POS_VERB) return bare_verb(t) ? u : SIZE_MAX;
@@ -339,6 +341,16 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
                 lemma_in(g, intent_adjs, sizeof intent_adjs / sizeof intent_adjs[0])) {
                 *why = g->norm;
                 m = MOD_INTENT;
+                /* "is not prepared to back", "did not plan to attend": an intent denied */
+                for (size_t q = gi; q-- > 0 && gi - q <= 3;) {
+                    const tok *n = &ss->toks[q];
+                    if (n->cls != TOK_WORD) break;
+                    if (n->tags & LEX_NEG) {
+                        *why = n->norm;
+                        return MOD_NEGATED;
+                    }
+                    if (!(n->tags & (LEX_ADV | LEX_AUX))) break;
+                }
             }
             /* "is to meet", "are going to"; "are yet to sign" has not happened */
             if (tok_is(g, "yet")) { *why = "yet to"; return MOD_HYPOTHETICAL; }
@@ -577,9 +589,17 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
                 for (size_t q = clause_start(ss, v); q + 1 < h; q++)
                     if (tok_is(&ss->toks[q], "that") || (ss->toks[q].tags & (LEX_SUBCONJ | LEX_REL))) sub = true;
                 if (!sub) return -1;
+            } else if (modality_background_year(ss, u) == -3) {
+                return -3; /* "the US, which has armed the YPG and provided air cover" */
             }
             break;
         }
+    /* "had agreed to pay": an infinitive governed by a past perfect */
+    if (k > 2 && told && tok_is(&ss->toks[k - 1], "to") && ss->toks[k - 2].pos == LEX_POS_VERB) {
+        size_t h = k - 2;
+        while (h > 0 && ss->toks[h - 1].cls == TOK_WORD && (ss->toks[h - 1].tags & (LEX_ADV | LEX_NEG))) h--;
+        if (h > 0 && tok_is(&ss->toks[h - 1], "had")) return -1;
+    }
     /* "a designated terrorist group that has fought a decades-long insurgency", "the
      * regime, which has used chlorine", "the PKK, with whom it has fought", "mothers who
      * have been handed death sentences": a present perfect in a relative clause is the
@@ -624,6 +644,10 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
             break;
         }
         if (!(t->tags & (LEX_AUX | LEX_ADV | LEX_NEG | LEX_MODAL))) subject = true;
+        /* "days after Presidents Biden and Al-Sisi met": a subject of two names */
+        if ((t->tags & LEX_CONJ) && u > 0 && u + 1 < v && ss->toks[u - 1].pos == LEX_POS_PROPER &&
+            ss->toks[u + 1].pos == LEX_POS_PROPER)
+            continue;
         if ((t->pos == LEX_POS_VERB && !(t->tags & LEX_AUX)) || (t->tags & (LEX_CONJ | LEX_SUBCONJ | LEX_REL)))
             break;
     }
