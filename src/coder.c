@@ -699,6 +699,36 @@ static const dyad_cameo *asked_act_code(const dyad_coder *c, const syn_sentence 
     return cm;
 }
 
+/* The kind of a protest (141-145) from what it demands: "marched to demand the
+ * president's resignation" demands a change in leadership (1041), so the march is 1411;
+ * policy 2, rights 3, institutions or regime 4, as CAMEO numbers the kinds of both. The
+ * demand is the first verb of demanding, calling or pressing after token `from` in the
+ * verb's clause, its best pattern's code a 104x or 024x. Returns the new code or NULL. */
+static const dyad_cameo *protest_kind(const dyad_coder *c, const syn_sentence *ss, size_t from,
+                                      const char *code, bool headline, dyad_buf *ex) {
+    if (strlen(code) != 3 || code[0] != '1' || code[1] != '4' || code[2] < '1' || code[2] > '5') return NULL;
+    size_t end = from + 12 < ss->n ? from + 12 : ss->n;
+    for (size_t u = from + 1; u < end; u++) {
+        const tok *t = &ss->toks[u];
+        if (t->cls == TOK_PUNCT && t->norm_len == 1 && strchr(";:", t->norm[0])) return NULL;
+        if (t->cls != TOK_WORD || !(tok_lemma_is(t, "demand") || tok_lemma_is(t, "call") ||
+                                    tok_lemma_is(t, "press") || tok_lemma_is(t, "urge")))
+            continue;
+        if (!match_verb_candidate(ss, c->dict, u, headline)) return NULL;
+        size_t np = 0;
+        match_result r = match_best(&c->mc, ss, u, false, &np);
+        if (!r.p || strlen(r.p->code) != 4 || r.p->code[3] < '1' || r.p->code[3] > '4' ||
+            (strncmp(r.p->code, "104", 3) && strncmp(r.p->code, "024", 3)))
+            return NULL;
+        char k[8];
+        snprintf(k, sizeof k, "%s%c", code, r.p->code[3]);
+        const dyad_cameo *cm = dyad_cameo_find(c->dict, k);
+        if (cm) buf_printf(ex, "    what it demands, '%s' [%s], makes it %s (%s)\n", t->norm, r.p->code, cm->code, cm->name);
+        return cm;
+    }
+    return NULL;
+}
+
 /* TABARI's and PETRARCH's target for a community pattern that names none: the first
  * actor after the pattern's last word (ending at token end) that is neither a co-subject
  * nor the source again ("its" for the source), whole compound, before a closing reporting
@@ -998,6 +1028,8 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             }
             const dyad_cameo *ac = asked_act_code(c, ss, v, from, code, headline, ex);
             if (ac) snprintf(code, sizeof code, "%s", ac->code);
+            const dyad_cameo *pk = protest_kind(c, ss, from, code, headline, ex);
+            if (pk) snprintf(code, sizeof code, "%s", pk->code);
         }
         /* Compound sources and targets. */
         int32_t sources[CODER_MAX_SOURCES], targets[CODER_MAX_TARGETS];

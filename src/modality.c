@@ -173,13 +173,20 @@ static const char *const charge_words[] = {"suspect", "suspected", "accuse", "ac
                                            "prosecuted", "suspicion", "accusation",
                                            "allegation", "conviction", "punish", "punished", "fine", "fined"};
 
-/* The charge word that makes gerund v a charge ("suspected of funding"), or NULL. */
+/* Words before "from" + a gerund that make the gerund an act kept from happening:
+ * "prevented the opposition from holding a rally", "barred him from leaving". */
+static const char *const prevent_words[] = {"prevent", "stop", "bar", "ban", "block", "keep", "prohibit",
+                                            "deter", "restrain", "forbid", "refrain", "discourage", "dissuade"};
+
+/* The charge word that makes gerund v a charge ("suspected of funding") or the word
+ * that kept it from happening ("prevented ... from holding"), or NULL. */
 static const tok *charged_gerund(const syn_sentence *ss, size_t v) {
     if (!(ss->toks[v].tags & LEX_GERUND)) return NULL;
     size_t k = v;
     while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && ss->toks[k - 1].pos == LEX_POS_ADV) k--;
+    bool from = k >= 2 && tok_is(&ss->toks[k - 1], "from");
     if (k < 2 || !(tok_is(&ss->toks[k - 1], "of") || tok_is(&ss->toks[k - 1], "for") ||
-                   tok_is(&ss->toks[k - 1], "with")))
+                   tok_is(&ss->toks[k - 1], "with") || from))
         return NULL;
     /* the charge word, or the actor it names: "accused Iran of supplying", "jailed two
      * activists for insulting" */
@@ -194,6 +201,7 @@ static const tok *charged_gerund(const syn_sentence *ss, size_t v) {
             g--;
     }
     const tok *t = &ss->toks[g];
+    if (from) return lemma_in(t, prevent_words, sizeof prevent_words / sizeof prevent_words[0]) ? t : NULL;
     return lemma_in(t, charge_words, sizeof charge_words / sizeof charge_words[0]) ? t : NULL;
 }
 
