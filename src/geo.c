@@ -817,9 +817,10 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
         if (!in_window.p) continue;
         /* "Trump said Europe should take back fighters captured in Syria": a place in
          * another clause than the verb's is not where the event happened; a statement's
-         * is where its verb of saying puts it, in whichever clause. */
+         * is where said_there finds it said, in whichever clause ("told a news conference
+         * in Washington 13 cases had been confirmed"). */
         int said = w->statement ? said_there(nc, i, in_window.last, w) : 2;
-        if (!said || (said == 2 && clause && v < n && clause[in_window.first] != clause[v]) ||
+        if (!said || (!w->statement && clause && v < n && clause[in_window.first] != clause[v]) ||
             (paren && v < n && paren[in_window.first] && !paren[v])) {
             i = in_window.last - 1;
             continue;
