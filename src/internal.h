@@ -73,6 +73,8 @@ enum tok_class {
 #define TOK_OPENQ 0x10u    /* TOK_QUOTE that opens a quotation */
 #define TOK_CLOSEQ 0x20u   /* TOK_QUOTE that closes a quotation */
 #define TOK_FIRST 0x40u    /* first word of the sentence */
+#define TOK_ORGNAME 0x80u  /* a country's name opening an organisation's name no dictionary
+                            * knows ("the Chinese Association of ..."): no actor (mention.c) */
 
 typedef struct tok {
     uint32_t start, end; /* span in the story text */

@@ -93,6 +93,22 @@ static bool unknown_name(const syn_sentence *ss, size_t u) {
     return (tags & LEX_PROPER) ? (tags & ~(uint32_t)(LEX_PROPER | LEX_NOUN | LEX_PLURAL)) == 0 : tags == 0;
 }
 
+/* True when the words from token u are an organisation's name that one of its words
+ * closes within four capitalized words ("Zihuatanejo Hotel Association", "Chinese
+ * Association of Asian Studies", "Rabbinical Council of America"). */
+static bool org_name_from(const syn_sentence *ss, size_t u) {
+    static const char *const org[] = {"association", "union", "club", "federation", "foundation", "institute",
+                                      "university", "college", "society", "league", "chamber", "company",
+                                      "corporation", "group", "bank", "board", "network", "organisation",
+                                      "organization", "alliance", "movement", "church", "school", "academy",
+                                      "centre", "center", "forum", "trust"};
+    for (size_t w = u + 1; w < ss->n && w <= u + 4 && ss->toks[w].cls == TOK_WORD && (ss->toks[w].flags & TOK_CAP);
+         w++)
+        for (size_t k = 0; k < sizeof org / sizeof org[0]; k++)
+            if (tok_is(&ss->toks[w], org[k])) return true;
+    return false;
+}
+
 /* True when the word before token i is a given name ("Shiraz" in "Shiraz Maher",
  * "Asma" in "Asma Assad"): an unknown_name, not the end of an agent (covered_to); a
  * place of that name is a given name here. A short form after a given name names
@@ -566,6 +582,27 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
         if (pc[q].a) pc[kept++] = pc[q];
     np = kept;
 
+    /* "the vice-president of the Chinese Association of Asian Studies", "the president
+     * of the Kenya Medical Association": a country that opens the name of an
+     * organisation no dictionary knows, after "of (the)", is part of that name, not an
+     * actor (the office is the organisation's: office_of_unknown). */
+    kept = 0;
+    for (size_t q = 0; q < np; q++) {
+        size_t f = pc[q].first, b = f;
+        if (b > 0 && tok_is(&ss->toks[b - 1], "the")) b--;
+        const char *c = pc[q].kind == DICT_ACTOR ? dict_actor_code(pc[q].a, ss->date) : NULL;
+        bool opens = c && strlen(c) == 3 && b > 0 && tok_is(&ss->toks[b - 1], "of") && pc[q].last == f + 1 &&
+                     (ss->toks[f].flags & TOK_CAP) && (q + 1 >= np || pc[q + 1].first > f + 1) &&
+                     org_name_from(ss, f);
+        if (opens) {
+            if (ex) buf_printf(ex, "  '%s': part of an organisation's name, not an actor\n", ss->toks[f].norm);
+            ss->toks[f].flags |= TOK_ORGNAME;
+            continue;
+        }
+        pc[kept++] = pc[q];
+    }
+    np = kept;
+
     /* A sponsor ("US-backed Kurdish fighters", "Iran-funded militias") is neither the
      * group it sponsors nor an actor of the sentence: the group is, with the country its
      * own words or the context give. */
@@ -781,10 +818,6 @@ static bool names_proxy(const syn_sentence *ss, const syn_mention *m) {
  * Hotel Association"; not "the mayor of Kitui", a place). Such an office holder is no
  * official of the country the context names. */
 static bool office_of_unknown(const syn_sentence *ss, const syn_mention *m) {
-    static const char *const org[] = {"association", "union", "club", "federation", "foundation", "institute",
-                                      "university", "college", "society", "league", "chamber", "company",
-                                      "corporation", "group", "bank", "board", "network", "organisation",
-                                      "organization", "alliance", "movement", "church", "school", "academy"};
     size_t cl = strlen(m->code);
     if (cl < 6 || strcmp(m->code + cl - 3, "GOV")) return false;
     if (m->first > 0 && ss->mention_at[m->first - 1] < 0 && ss->toks[m->first - 1].cls == TOK_WORD &&
@@ -794,11 +827,12 @@ static bool office_of_unknown(const syn_sentence *ss, const syn_mention *m) {
     if (u >= ss->n || !tok_is(&ss->toks[u], "of")) return false;
     u++;
     if (u < ss->n && tok_is(&ss->toks[u], "the")) u++;
-    if (u >= ss->n || ss->mention_at[u] >= 0 || !unknown_name(ss, u)) return false;
-    for (size_t w = u + 1; w < ss->n && w <= u + 4 && (ss->toks[w].flags & TOK_CAP); w++)
-        for (size_t k = 0; k < sizeof org / sizeof org[0]; k++)
-            if (tok_is(&ss->toks[w], org[k])) return true;
-    return false;
+    /* (or a country's name opening it: "the Chinese Association of ...", left out of
+     * the actors by mention_find) */
+    if (u >= ss->n || ss->mention_at[u] >= 0 ||
+        !(unknown_name(ss, u) || (ss->toks[u].flags & TOK_ORGNAME)))
+        return false;
+    return org_name_from(ss, u);
 }
 
 void mention_settle(syn_sentence *ss, const syn_coref *cr) {
