@@ -699,6 +699,19 @@ static const dyad_cameo *asked_act_code(const dyad_coder *c, const syn_sentence 
     return cm;
 }
 
+/* True when an actor code names a government, legislature, court, party or the
+ * opposition (or their elites), and no armed, police or private block: a country and
+ * then only GOV, LEG, JUD, PTY, OPP or ELI blocks. */
+static bool unarmed_political(const char *code) {
+    size_t n = strlen(code);
+    if (n < 6 || n % 3) return false;
+    for (size_t k = 3; k < n; k += 3)
+        if (strncmp(code + k, "GOV", 3) && strncmp(code + k, "LEG", 3) && strncmp(code + k, "JUD", 3) &&
+            strncmp(code + k, "PTY", 3) && strncmp(code + k, "OPP", 3) && strncmp(code + k, "ELI", 3))
+            return false;
+    return true;
+}
+
 /* The kind of a protest (141-145) from what it demands: "marched to demand the
  * president's resignation" demands a change in leadership (1041), so the march is 1411;
  * policy 2, rights 3, institutions or regime 4, as CAMEO numbers the kinds of both. The
@@ -1030,6 +1043,14 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             if (ac) snprintf(code, sizeof code, "%s", ac->code);
             const dyad_cameo *pk = protest_kind(c, ss, from, code, headline, ex);
             if (pk) snprintf(code, sizeof code, "%s", pk->code);
+            /* "the UK ambassador clashed with Trump": a clash between office holders,
+             * governments, legislatures or parties, none of them armed, is a quarrel */
+            if (!strcmp(code, "190") && tok_lemma_is(&ss->toks[v], "clash") && src >= 0 && tgt >= 0 &&
+                unarmed_political(ss->m[src].code) && unarmed_political(ss->m[tgt].code)) {
+                buf_printf(ex, "    a clash between %s and %s, neither armed: a quarrel (111)\n", ss->m[src].code,
+                           ss->m[tgt].code);
+                snprintf(code, sizeof code, "111");
+            }
         }
         /* Compound sources and targets. */
         int32_t sources[CODER_MAX_SOURCES], targets[CODER_MAX_TARGETS];
