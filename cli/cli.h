@@ -84,6 +84,8 @@ int cmd_top(int argc, char **argv);
 int cmd_story(int argc, char **argv);
 int cmd_recode(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 

@@ -26,6 +26,8 @@ static const struct command {
     {"story", cmd_story, "a stored story with its events marked"},
     {"recode", cmd_recode, "recode every stored story with other dictionaries"},
     {"diff", cmd_diff, "what the last recode changed"},
+    {"export", cmd_export, "copy a database into another (SQLite, PostgreSQL)"},
+    {"import", cmd_import, "copy another database into this one (SQLite, PostgreSQL)"},
     {"check", cmd_check, "check a database for damage"},
     {"serve", cmd_serve, "HTTP API and web dashboard over a database"},
     {"version", cmd_version, "print dyad's version (also --version, -V)"},

@@ -853,6 +853,24 @@ typedef struct dyad_store_story {
 DYAD_API int dyad_store_story_fetch(dyad_store *st, const char *id, dyad_store_story **out);
 DYAD_API void dyad_store_story_free(dyad_store_story *s);
 
+/* Copying (dyad export, dyad import): every story of `from`, in the order it was stored,
+ * with its sentences, current events and dictionary version, is added to `to` as an
+ * ingest adds it (a story `to` holds is a duplicate, one under a stored id with another
+ * text refused; near-duplicate groups and aggregates are computed there), then every
+ * discard of `from`, in its order. Either store may be SQLite or PostgreSQL. `to` commits
+ * every `batch` stories (0: 8000), so a copy that stops is completed by running it again.
+ * Events' previous versions (dyad_store_diff) are not copied. fn (may be NULL) is called
+ * after each story with its result and, for a refused one, why; a nonzero return stops
+ * the copy. Errors are recorded in `to` (dyad_store_errmsg), a failure to read `from`
+ * too. *stats (may be NULL) counts what was done. */
+typedef struct dyad_store_copy_stats {
+    uint64_t stories, added, duplicates, refused, events, discards;
+} dyad_store_copy_stats;
+typedef int (*dyad_store_copy_fn)(void *ud, const char *id, dyad_store_result result,
+                                  const char *why);
+DYAD_API int dyad_store_copy(dyad_store *from, dyad_store *to, uint64_t batch,
+                             dyad_store_copy_fn fn, void *ud, dyad_store_copy_stats *stats);
+
 /* Recoding. fn codes one stored story (rebuilt with its sentences) and hands back its
  * new events (borrowed until the next call). Every story not yet coded with
  * dict_version is recoded; its previous events are kept for dyad_store_diff. Batches

@@ -2220,3 +2220,25 @@ int pg_discard_counts(dyad_store *st, const char *story, dyad_store_discard_coun
     PQclear(r);
     return rc;
 }
+
+/* --- copying (copy.c) --------------------------------------------------------------------- */
+
+int pg_story_page(dyad_store *st, int64_t *after, size_t max, char **ids, size_t *n) {
+    *n = 0;
+    params p = {0};
+    p_int(&p, *after);
+    p_int(&p, (int64_t)max);
+    PGresult *r = run(st, "listing stories", "SELECT key, id FROM stories WHERE key > $1 ORDER BY key LIMIT $2", &p);
+    if (!r) return DYAD_EDB;
+    int rc = DYAD_OK;
+    for (int i = 0; i < PQntuples(r); i++) {
+        if (!(ids[*n] = strdup(PQgetvalue(r, i, 1)))) {
+            rc = DYAD_ENOMEM;
+            break;
+        }
+        (*n)++;
+        *after = num(r, i, 0);
+    }
+    PQclear(r);
+    return rc;
+}

@@ -507,6 +507,9 @@ int pg_rollback(dyad_store *st);
 int pg_add(dyad_store *st, const dyad_story *s, const dyad_event *events, size_t n_events,
            const char *dict_version, dyad_store_result *result);
 int pg_has_story(dyad_store *st, const char *id);
+/* The ids of at most max stories after key *after, in key order, strdup'ed into ids[0 ..
+ * *n); *after becomes the last one's key (copy.c). */
+int pg_story_page(dyad_store *st, int64_t *after, size_t max, char **ids, size_t *n);
 int pg_discard_add(dyad_store *st, const dyad_store_discard *d);
 int pg_discards(dyad_store *st, const char *story, uint64_t limit, uint64_t offset,
                 dyad_store_discard_fn fn, void *ud);

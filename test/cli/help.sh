@@ -3,7 +3,7 @@
 # with a usage line; an unknown command or option is a usage error (2).
 . "$(dirname "$0")/lib.sh"
 "$DYAD" --help >"$TMP/h" 2>&1
-for c in parse code explain validate dict ingest events timeline top story recode diff serve version; do
+for c in parse code explain validate dict ingest events timeline top story recode diff export import serve version; do
     check "dyad --help lists $c" grep -q "^  $c " "$TMP/h"
     "$DYAD" "$c" --help >"$TMP/c" 2>&1; rc=$?
     check "dyad $c --help exits 0 with a usage line" bash -c "[ $rc -eq 0 ] && grep -qi 'usage' '$TMP/c'"

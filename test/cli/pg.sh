@@ -230,6 +230,31 @@ holds() {
 }
 holds one >"$TMP/one.holds"
 
+# dyad export and dyad import between SQLite and PostgreSQL: the copy holds what an ingest
+# of the same input holds and answers every query as its source does.
+newdb exp
+"$DYAD" export --db "$TMP/s.db" "$(url exp)" 2>"$TMP/x.err"; rc=$?
+check "dyad export from SQLite into PostgreSQL (exit $rc: $(tail -1 "$TMP/x.err"))" test $rc = 0
+holds exp >"$TMP/exp.holds"
+check "... holds what an ingest into PostgreSQL holds: stories, groups, events, days, dyad_agg" \
+    cmp -s "$TMP/one.holds" "$TMP/exp.holds"
+[ -n "${DYAD_PG_DEBUG:-}" ] && diff "$TMP/one.holds" "$TMP/exp.holds" | head -20 >&2
+"$DYAD" import --db "$TMP/i.db" "$(url one)" 2>"$TMP/i.err"; rc=$?
+check "dyad import from PostgreSQL into a new SQLite file (exit $rc: $(tail -1 "$TMP/i.err"))" test $rc = 0
+for q in "events --format jsonl" "events --one-a-day" "timeline CHN JPN --both-directions" \
+         "top dyads" "top codes" "story copy-14 --format json" "story --discards --format json"; do
+    # shellcheck disable=SC2086
+    "$DYAD" $q --db "$TMP/s.db" >"$TMP/s.out" 2>&1
+    # shellcheck disable=SC2086
+    "$DYAD" $q --db "$(url exp)" >"$TMP/x.out" 2>&1
+    # shellcheck disable=SC2086
+    "$DYAD" $q --db "$TMP/i.db" >"$TMP/i.out" 2>&1
+    check "dyad $q: the same from the source, the export and the import" \
+        bash -c "[ -s '$TMP/s.out' ] && cmp -s '$TMP/s.out' '$TMP/x.out' && cmp -s '$TMP/s.out' '$TMP/i.out'"
+done
+"$DYAD" export --db "$TMP/s.db" "$(url exp)" 2>"$TMP/x.err"
+check "an export run again adds nothing" grep -q ' 0 added, [0-9]* duplicates, 0 refused; 0 events' "$TMP/x.err"
+
 # Four ingesters at once on overlapping shards (every story is in two of them).
 split -n l/4 -d "$C" "$TMP/part"
 parts=("$TMP"/part0*)
