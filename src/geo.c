@@ -1093,9 +1093,10 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     /* The story's place, when it is in an actor's country or the actors have none: a
      * story about Syria also reports what happened in Washington. */
     const dyad_place *sp = g->last.precision ? &g->last : g->lead.precision ? &g->lead : NULL;
-    bool visit = code && !strcmp(code, "042");
-    if (sp && visit && tc && !in_country(tc, sp->country)) {
-        /* A visit is to the host's country, whatever the story is about. */
+    /* A visit (042) is to the host's country, hosting one (043) in the source's, whatever
+     * the story is about. */
+    const geo_place *host = code && !strcmp(code, "042") ? tc : code && !strcmp(code, "043") ? sc : NULL;
+    if (sp && host && !in_country(host, sp->country)) {
         if (ex) buf_printf(ex, "    a visit: the story's place %s is not in the host's country\n", sp->full_name);
         sp = NULL;
     } else if (sp && (sc || tc) && !(sc && in_country(sc, sp->country)) && !(tc && in_country(tc, sp->country))) {
