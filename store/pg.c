@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PG_SCHEMA_VERSION 3
+#define PG_SCHEMA_VERSION 4
 #define PG_LOCK_CLASS 0x64796164 /* "dyad": the first key of dyad's advisory locks */
 #define PG_LOCK_WRITE 1          /* held while a batch is written */
 #define PG_LOCK_SCHEMA 2         /* held while tables or partitions are created */
@@ -62,8 +62,26 @@
     ACTOR_PLACE_SELECT("target_place_")
 #define PG_PLACE_NCOLS (STORE_PLACE_NCOLS + 2 * STORE_ACTOR_PLACE_NCOLS)
 
-/* The layout of version 1 (docs/database.md), then PG_DISCARDS_SCHEMA and
- * PG_PLACES_SCHEMA. Text columns compare bytewise (COLLATE "C"), as in
+/* Version 4: top_codes and top_dyads, the SQLite store's (schema version 9): one-a-day
+ * keys per month (-1: all time) by code and by dyad, kept at each batch's write under
+ * the write lock (top_update). PG_TOPS_FILL fills them from the events of an older
+ * database. */
+#define PG_TOPS_SCHEMA                                                                        \
+    "CREATE TABLE IF NOT EXISTS top_codes(month integer NOT NULL, code text COLLATE \"C\" NOT NULL,\n" \
+    "  n bigint NOT NULL, PRIMARY KEY(month, code));\n"                                        \
+    "CREATE TABLE IF NOT EXISTS top_dyads(month integer NOT NULL,\n"                          \
+    "  source text COLLATE \"C\" NOT NULL, target text COLLATE \"C\" NOT NULL, n bigint NOT NULL,\n" \
+    "  PRIMARY KEY(month, source, target));\n"
+#define PG_TOPS_FILL                                                                          \
+    "CREATE TEMP TABLE top_keys ON COMMIT DROP AS SELECT DISTINCT date, source, target, code\n" \
+    "  FROM events;\n"                                                                         \
+    "INSERT INTO top_codes SELECT v.m, k.code, count(*) FROM top_keys k CROSS JOIN LATERAL\n"  \
+    "  (VALUES (-1), (k.date / 100)) v(m) GROUP BY 1, 2;\n"                                    \
+    "INSERT INTO top_dyads SELECT v.m, k.source, k.target, count(*) FROM top_keys k\n"         \
+    "  CROSS JOIN LATERAL (VALUES (-1), (k.date / 100)) v(m) GROUP BY 1, 2, 3;\n"
+
+/* The layout of version 1 (docs/database.md), then PG_DISCARDS_SCHEMA, PG_PLACES_SCHEMA
+ * and PG_TOPS_SCHEMA. Text columns compare bytewise (COLLATE "C"), as in
  * SQLite, so that code prefixes are index ranges and orders match. Events are
  * partitioned by year of their date; events_undated holds date 0. */
 static const char PG_SCHEMA[] =
@@ -150,6 +168,7 @@ typedef struct pstory {
     size_t sent_off, sent_len; /* its sentence rows in pg->rows, without the story key */
     size_t ev_off, ev_len;     /* its event rows, without story key and group */
     size_t cell_off, n_cells;  /* its events' aggregate cells in pg->cells */
+    int64_t key;               /* stories.key once written */
 } pstory;
 
 /* A discard of the open batch (strings in the batch arena). One of a story the batch
@@ -295,6 +314,7 @@ static int create_schema(dyad_store *st) {
     if (!rc && absent) rc = exec(st, "creating the schema", PG_SCHEMA);
     if (!rc && absent) rc = exec(st, "creating the schema", PG_DISCARDS_SCHEMA);
     if (!rc && absent) rc = exec(st, "creating the schema", PG_PLACES_SCHEMA);
+    if (!rc && absent) rc = exec(st, "creating the schema", PG_TOPS_SCHEMA);
     if (!rc && absent) rc = exec(st, "creating the schema", meta);
     if (!rc) return exec(st, "creating the schema", "COMMIT");
     PQclear(PQexec(st->pg->conn, "ROLLBACK"));
@@ -304,14 +324,23 @@ static int create_schema(dyad_store *st) {
 /* Brings a database of an older layout to PG_SCHEMA_VERSION, under the schema lock (two
  * writers opening it at once migrate it once). A reader reads it as it is. */
 static int migrate(dyad_store *st) {
-    char lock[96], meta[128];
-    snprintf(lock, sizeof lock, "SELECT pg_advisory_xact_lock(%d, %d)", PG_LOCK_CLASS, PG_LOCK_SCHEMA);
+    char lock[128], meta[128];
+    snprintf(lock, sizeof lock, "SELECT pg_advisory_xact_lock(%d, %d), pg_advisory_xact_lock(%d, %d)",
+             PG_LOCK_CLASS, PG_LOCK_SCHEMA, PG_LOCK_CLASS, PG_LOCK_WRITE);
     snprintf(meta, sizeof meta, "UPDATE meta SET value = '%d' WHERE key = 'schema_version'",
              PG_SCHEMA_VERSION);
     int rc = exec(st, "updating the schema", "BEGIN");
     if (!rc) rc = exec(st, "updating the schema", lock);
-    if (!rc) rc = exec(st, "updating the schema", PG_DISCARDS_SCHEMA);
-    if (!rc) rc = exec(st, "updating the schema", PG_PLACES_SCHEMA);
+    /* the version again, under the locks: another writer may have migrated it meanwhile */
+    PGresult *r = rc ? NULL : run(st, "updating the schema",
+                                  "SELECT value FROM meta WHERE key = 'schema_version'", NULL);
+    if (!rc && !r) rc = DYAD_EDB;
+    int v = r && PQntuples(r) ? atoi(PQgetvalue(r, 0, 0)) : 0;
+    PQclear(r);
+    if (!rc && v < 2) rc = exec(st, "updating the schema", PG_DISCARDS_SCHEMA);
+    if (!rc && v < 3) rc = exec(st, "updating the schema", PG_PLACES_SCHEMA);
+    if (!rc && v < 4) rc = exec(st, "updating the schema", PG_TOPS_SCHEMA);
+    if (!rc && v < 4) rc = exec(st, "updating the schema", PG_TOPS_FILL);
     if (!rc) rc = exec(st, "updating the schema", meta);
     if (!rc) rc = exec(st, "updating the schema", "COMMIT");
     if (rc) {
@@ -1078,6 +1107,43 @@ static int agg_update(dyad_store *st, const uint8_t *added) {
     return rc < 0 ? rc : rc ? DYAD_ENOMEM : DYAD_OK;
 }
 
+/* top_codes and top_dyads: the one-a-day keys of the batch's new events that no earlier
+ * event has (all their events are the batch's), counted in their month and over all
+ * time (under the write lock, after the events are written). */
+static int top_update(dyad_store *st, const uint8_t *added) {
+    struct pg_store *pg = st->pg;
+    dyad_buf keys = {0};
+    int rc = dyad_buf_puts(&keys, "{"), any = 0;
+    for (size_t i = 0; i < pg->n && !rc; i++) {
+        if (!added[i] || !pg->p[i].ev_len) continue;
+        char t[32];
+        snprintf(t, sizeof t, "%s%lld", any++ ? "," : "", (long long)pg->p[i].key);
+        rc = dyad_buf_puts(&keys, t);
+    }
+    if (rc || dyad_buf_puts(&keys, "}")) rc = DYAD_ENOMEM;
+    if (!rc && any) {
+        params p = {0};
+        p_text(&p, keys.data);
+        PGresult *r = run(st, "storing the top lists",
+                          "WITH b AS (SELECT date, source, target, code, count(*) AS n FROM events"
+                          " WHERE story_key = ANY($1::bigint[]) GROUP BY 1, 2, 3, 4),"
+                          " nk AS (SELECT b.* FROM b WHERE (SELECT count(*) FROM events e"
+                          " WHERE e.source = b.source AND e.target = b.target AND e.date = b.date"
+                          " AND e.code = b.code) = b.n),"
+                          " c AS (INSERT INTO top_codes(month, code, n) SELECT v.m, nk.code, count(*)"
+                          " FROM nk CROSS JOIN LATERAL (VALUES (-1), (nk.date / 100)) v(m) GROUP BY 1, 2"
+                          " ON CONFLICT (month, code) DO UPDATE SET n = top_codes.n + excluded.n)"
+                          " INSERT INTO top_dyads(month, source, target, n) SELECT v.m, nk.source,"
+                          " nk.target, count(*) FROM nk CROSS JOIN LATERAL (VALUES (-1), (nk.date / 100))"
+                          " v(m) GROUP BY 1, 2, 3 ON CONFLICT (month, source, target) DO UPDATE"
+                          " SET n = top_dyads.n + excluded.n", &p);
+        if (!r) rc = DYAD_EDB;
+        PQclear(r);
+    }
+    dyad_buf_free(&keys);
+    return rc;
+}
+
 /* The batch's discards, in the order recorded: first the rows left by earlier runs of
  * the ids the batch stored are deleted, then its own are written (a key seen again in
  * the batch keeps its first place and its last values, as the SQLite store's upsert). */
@@ -1206,6 +1272,7 @@ static int write_batch(dyad_store *st, uint8_t *added) {
             int64_t key = num(r, 0, 0), grp = num(r, 0, 1);
             char pre[64];
             added[i] = 1;
+            x->key = key;
             snprintf(pre, sizeof pre, "%lld\t", (long long)key);
             rc = prefix_lines(&sent, pre, pg->rows.data + x->sent_off, x->sent_len);
             snprintf(pre, sizeof pre, "%lld\t%lld\t", (long long)key, (long long)grp);
@@ -1252,6 +1319,7 @@ static int write_batch(dyad_store *st, uint8_t *added) {
         PQclear(r);
     }
     if (!rc) rc = agg_update(st, added);
+    if (!rc) rc = top_update(st, added);
     if (!rc) rc = discards_write(st, added);
     if (!rc && version) {
         params p = {0};
@@ -2024,10 +2092,71 @@ int pg_timeline(dyad_store *st, const char *a, const char *b, dyad_store_period 
     return rc;
 }
 
+/* The top list from top_codes / top_dyads (layout version 4) when they answer q: no
+ * filter but dates of whole months (query.c's top_agg). 1 if they did (*rc says how it
+ * went), 0 if the events must. */
+static int top_agg(dyad_store *st, dyad_store_top_kind kind, const dyad_store_query *q, size_t n,
+                   dyad_store_top_fn fn, void *ud, int *rc) {
+    *rc = DYAD_OK;
+    if (st->pg->version < 4) return 0;
+    int32_t from = q ? q->from : 0, to = q ? q->to : 0;
+    if (q) {
+        dyad_store_query f = *q;
+        f.from = f.to = 0;
+        where w;
+        int only_dates = build_where(st, &f, &w) == DYAD_OK && !w.sql.len && !w.nomem;
+        w_free(&w);
+        if (!only_dates) return 0;
+    }
+    if (from < 0 || to < 0 || (from > 0 && from % 100 != 1)) return 0;
+    if (to > 0 && store_period_of(store_date_add(to, 1), DYAD_STORE_BY_MONTH) != store_date_add(to, 1))
+        return 0;
+    /* month -1: all time; else the months from..to (from 0: undated events too, as
+     * date <= to counts them) */
+    const char *rows = " month BETWEEN $1 AND $2";
+    char sql[640];
+    switch (kind) {
+    case DYAD_STORE_TOP_ACTORS:
+        snprintf(sql, sizeof sql,
+                 "SELECT a, sum(n) FROM (SELECT source AS a, n FROM top_dyads WHERE%s UNION ALL"
+                 " SELECT target, n FROM top_dyads WHERE%s AND target <> '') x GROUP BY a"
+                 " HAVING sum(n) > 0 ORDER BY 2 DESC, 1 LIMIT $3", rows, rows);
+        break;
+    case DYAD_STORE_TOP_DYADS:
+        snprintf(sql, sizeof sql,
+                 "SELECT (source || ',' || target) COLLATE \"C\", sum(n) FROM top_dyads WHERE%s"
+                 " AND target <> '' GROUP BY source, target HAVING sum(n) > 0 ORDER BY 2 DESC, 1"
+                 " LIMIT $3", rows);
+        break;
+    case DYAD_STORE_TOP_CODES:
+        snprintf(sql, sizeof sql,
+                 "SELECT code, sum(n) FROM top_codes WHERE%s GROUP BY code HAVING sum(n) > 0"
+                 " ORDER BY 2 DESC, 1 LIMIT $3", rows);
+        break;
+    default: return 0;
+    }
+    params p = {0};
+    p_int(&p, from || to ? from / 100 : -1);
+    p_int(&p, from || to ? (to ? to / 100 : INT32_MAX) : -1);
+    if (n) p_int(&p, (int64_t)n);
+    else p_text(&p, NULL); /* LIMIT NULL: all */
+    PGresult *r = run(st, "top", sql, &p);
+    if (!r) {
+        *rc = DYAD_EDB;
+        return 1;
+    }
+    for (int i = 0; !*rc && i < PQntuples(r); i++)
+        *rc = fn(ud, PQgetvalue(r, i, 0), (uint64_t)num(r, i, 1));
+    PQclear(r);
+    return 1;
+}
+
 int pg_top(dyad_store *st, dyad_store_top_kind kind, const dyad_store_query *q, size_t n,
            dyad_store_top_fn fn, void *ud) {
+    int rc;
+    if (top_agg(st, kind, q, n, fn, ud, &rc)) return rc;
     where w;
-    int rc = build_where(st, q, &w);
+    rc = build_where(st, q, &w);
     if (rc) {
         w_free(&w);
         return rc;

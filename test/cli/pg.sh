@@ -121,6 +121,17 @@ same "timeline of a range cutting months (the events)" timeline FRA DEU --from 2
 same "top actors" top actors
 same "top dyads" top dyads --from 2020-01-01
 same "top codes" top codes
+same "top actors of whole months (top_dyads)" top actors --from 2019-03-01 --to 2019-08-31
+same "top codes to a month's end, undated events too (top_codes)" top codes --to 2019-12-31
+same "top dyads of a cut month (the events)" top dyads --from 2019-03-05 --to 2019-08-31
+t0=$("$DYAD" top codes --db "$(url one)" --format csv | sed -n 2p)
+sql one "UPDATE top_codes SET n = n + 1000 WHERE month = -1 AND code = '${t0%%,*}'"
+check "top lists without a filter are read from top_codes" \
+    test "$("$DYAD" top codes --db "$(url one)" --format csv | sed -n 2p)" = "${t0%%,*},$(( ${t0#*,} + 1000 ))"
+sql one "UPDATE top_codes SET n = n - 1000 WHERE month = -1 AND code = '${t0%%,*}'"
+check "top_codes holds every one-a-day key once over all time" \
+    test "$(sql one "SELECT sum(n) FROM top_codes WHERE month = -1")" = \
+    "$(sql one "SELECT count(*) FROM (SELECT DISTINCT date, source, target, code FROM events) k")"
 same "story with its events" story w-14
 same "a syndicated copy and its group" story copy-14 --format json
 same "an undated story with tabs, backslashes, quotes" story undated-1 --format json
@@ -195,7 +206,7 @@ same_discards "discards after other dictionaries"
 drop=$(sql disc "SELECT string_agg('DROP COLUMN ' || column_name, ', ') FROM information_schema.columns
     WHERE table_name = 'events' AND (column_name = 'date_precision' OR column_name LIKE '%place%'
     OR (column_name LIKE 'location%' AND column_name NOT IN ('location', 'location_country')))")
-sql disc "DROP TABLE discards; ALTER TABLE events $drop; UPDATE meta SET value = '1' WHERE key = 'schema_version'"
+sql disc "DROP TABLE discards; DROP TABLE top_codes; DROP TABLE top_dyads; ALTER TABLE events $drop; UPDATE meta SET value = '1' WHERE key = 'schema_version'"
 "$DYAD" story --discards --db "$(url disc)" >"$TMP/v1.out" 2>&1
 check "a database of layout 1 is read as it is: no discards" grep -qx "no discards" "$TMP/v1.out"
 "$DYAD" events --db "$(url disc)" --format jsonl >"$TMP/v1.jsonl" 2>&1
@@ -203,8 +214,12 @@ check "... and events without places" \
     test "$(jq -c 'select(.source_place == null and .target_place == null and .location.lat == null)' "$TMP/v1.jsonl" | wc -l) $(wc -l <"$TMP/v1.jsonl")" = \
     "$(wc -l <"$TMP/v1.jsonl") $(sql disc "SELECT count(*) FROM events")"
 "$DYAD" ingest --quiet --db "$(url disc)" "$D" 2>/dev/null
-check "... and an ingest brings it to layout 3, keeping discards again (the stored long-1 has no new sentence over the limit)" \
-    test "$(sql disc "SELECT value FROM meta WHERE key = 'schema_version'") $(sql disc "SELECT count(*) FROM discards")" = "3 3"
+"$DYAD" top codes --db "$(url disc)" >"$TMP/v1.top" 2>&1
+check "... and top lists from the events" test "$(wc -l <"$TMP/v1.top")" -gt 1
+check "... and an ingest brings it to layout 4, keeping discards again (the stored long-1 has no new sentence over the limit)" \
+    test "$(sql disc "SELECT value FROM meta WHERE key = 'schema_version'") $(sql disc "SELECT count(*) FROM discards")" = "4 3"
+"$DYAD" top codes --db "$(url disc)" >"$TMP/v4.top" 2>&1
+check "... its top lists filled from the events it had" cmp -s "$TMP/v1.top" "$TMP/v4.top"
 check "... with the place columns back" \
     test "$(sql disc "SELECT count(*) FROM information_schema.columns WHERE table_name = 'events'")" = \
     "$(sql one "SELECT count(*) FROM information_schema.columns WHERE table_name = 'events'")"
@@ -225,6 +240,8 @@ holds() {
     sql "$1" "SELECT s.id, e.sentence, e.source, e.target, e.code, e.date FROM events e JOIN stories s ON s.key = e.story_key ORDER BY 1, 2, 3, 4, 5" | md5sum
     sql "$1" "SELECT sum(n_stories), sum(n_groups) FROM days"
     sql "$1" "SELECT dir, a, b, kind, period, n_raw, n_oad, g_raw, g_oad, stories FROM dyad_agg ORDER BY 1, 2, 3, 4, 5" | md5sum
+    sql "$1" "SELECT month, code, n FROM top_codes WHERE n > 0 ORDER BY 1, 2" | md5sum
+    sql "$1" "SELECT month, source, target, n FROM top_dyads WHERE n > 0 ORDER BY 1, 2, 3" | md5sum
     "$DYAD" events --db "$(url "$1")" --format jsonl | sort | md5sum
     "$DYAD" timeline CHN JPN --db "$(url "$1")"
 }
