@@ -1992,10 +1992,11 @@ int pg_timeline(dyad_store *st, const char *a, const char *b, dyad_store_period 
     int32_t from = q ? q->from : 0, to = q ? q->to : 0;
     if (by != DYAD_STORE_BY_DAY && by != DYAD_STORE_BY_WEEK && by != DYAD_STORE_BY_MONTH)
         return DYAD_EINVAL;
-    /* the aggregate knows dates and nothing else of q's filters */
+    /* the aggregate knows dates and nothing else of q's filters (places included) */
     int dates_only = !q || (!(q->actor && *q->actor) && !(q->source && *q->source) &&
                             !(q->target && *q->target) && !(q->dyad_a && *q->dyad_a) &&
-                            !(q->code && *q->code) && !(q->text && *q->text));
+                            !(q->code && *q->code) && !(q->text && *q->text) &&
+                            !(q->country && *q->country) && q->near_km == 0 && !q->bbox);
     int agg = by != DYAD_STORE_BY_DAY && strlen(a) == 3 && strlen(b) == 3 && from >= 0 && to >= 0 &&
               dates_only &&
               (from == 0 || store_period_of(from, by) == from) &&

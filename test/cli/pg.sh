@@ -114,6 +114,15 @@ same "events --bbox around $pt" events --bbox "$(awk -v a="$la" -v o="$lo" 'BEGI
 same "events --bbox across the antimeridian" events --bbox 100,-60,-170,80 --format csv
 same "events --country --one-a-day" events --country "$cc" --one-a-day
 same "events --bbox refused when it is no box" events --bbox 10,20,5
+PGQ=$(dirname "$DYAD")/test/test_pg_query
+if [ -x "$PGQ" ]; then
+    CMOCKA_MESSAGE_OUTPUT=STDOUT DYAD_TEST_PG_URL=$(url one) DYAD_TEST_SQLITE=$TMP/s.db "$PGQ" >"$TMP/unit.out" 2>&1; rc=$?
+    check "timelines with place filters, through the library: the same from both stores (build/test/test_pg_query: exit $rc)" \
+        bash -c "[ $rc = 0 ] && grep -q 'PASSED.*1 test' '$TMP/unit.out' && ! grep -q 'FAILED\|SKIPPED' '$TMP/unit.out'"
+    [ -n "${DYAD_PG_DEBUG:-}" ] && cat "$TMP/unit.out" >&2
+else
+    skip "$PGQ is not built (make)"
+fi
 same "timeline by month, both directions (dyad_agg)" timeline CHN JPN --both-directions
 same "timeline by week (dyad_agg)" timeline KOR PRK --by week
 same "timeline by day (the events)" timeline RUS UKR --by day --raw

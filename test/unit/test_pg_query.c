@@ -1,0 +1,89 @@
+/* test_pg_query.c: the library's queries of a PostgreSQL store against the SQLite store of
+ * the same input, for what no command asks yet: timelines with place filters. Run by
+ * test/cli/pg.sh, which starts a server and sets DYAD_TEST_PG_URL and DYAD_TEST_SQLITE;
+ * skips, saying so, without them (make test on its own). */
+#include "testutil.h"
+
+#include <stdio.h>
+
+typedef struct text {
+    char s[1 << 16];
+    size_t n;
+} text;
+
+static int row_text(void *ud, const dyad_store_timeline_row *r) {
+    text *t = ud;
+    if (t->n < sizeof t->s - 256)
+        t->n += (size_t)snprintf(t->s + t->n, sizeof t->s - t->n, "%d %llu %llu/%llu/%llu/%llu %a %llu %llu\n",
+                                 r->period, (unsigned long long)r->events,
+                                 (unsigned long long)r->quad[1], (unsigned long long)r->quad[2],
+                                 (unsigned long long)r->quad[3], (unsigned long long)r->quad[4],
+                                 r->goldstein_sum, (unsigned long long)r->stories,
+                                 (unsigned long long)r->total_stories);
+    return DYAD_OK;
+}
+
+static void timeline(dyad_store *st, const char *a, const char *b, const dyad_store_query *q, text *t) {
+    memset(t, 0, sizeof *t);
+    int rc = dyad_store_timeline(st, a, b, DYAD_STORE_BY_MONTH, 1, 0, q, row_text, t);
+    if (rc) fprintf(stderr, "timeline: %s\n", dyad_store_errmsg(st));
+    assert_int_equal(rc, DYAD_OK);
+}
+
+typedef struct places {
+    char cc[16][4];
+    int n;
+} places;
+
+static int place_of(void *ud, const dyad_store_row *r) {
+    places *p = ud;
+    const char *c = r->event.location_country;
+    if (!c || strlen(c) != 3 || p->n == 16) return DYAD_OK;
+    for (int i = 0; i < p->n; i++)
+        if (!strcmp(p->cc[i], c)) return DYAD_OK;
+    memcpy(p->cc[p->n++], c, 4);
+    return DYAD_OK;
+}
+
+/* A timeline of whole months with a place filter is the events', not dyad_agg's (which
+ * knows no places): PostgreSQL answers as SQLite. */
+static void test_timeline_with_place_filters(void **state) {
+    (void)state;
+    const char *url = getenv("DYAD_TEST_PG_URL"), *file = getenv("DYAD_TEST_SQLITE");
+    if (!url || !file) {
+        fprintf(stderr, "# DYAD_TEST_PG_URL and DYAD_TEST_SQLITE unset: run by test/cli/pg.sh\n");
+        skip();
+    }
+    dyad_store *pg = NULL, *lite = NULL;
+    assert_int_equal(dyad_store_open(url, DYAD_STORE_READONLY, &pg), DYAD_OK);
+    assert_int_equal(dyad_store_open(file, DYAD_STORE_READONLY, &lite), DYAD_OK);
+    static const char *const pairs[][2] = {{"KOR", "PRK"}, {"CHN", "JPN"}, {"RUS", "UKR"}, {"FRA", "DEU"}};
+    static text all, lt, pt;
+    int differed = 0;
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+        const char *a = pairs[k][0], *b = pairs[k][1];
+        dyad_store_query dq = {.dyad_a = a, .dyad_b = b};
+        places p = {0};
+        assert_int_equal(dyad_store_query_events(lite, &dq, place_of, &p), DYAD_OK);
+        timeline(lite, a, b, NULL, &all);
+        for (int i = 0; i < p.n; i++) {
+            dyad_store_query q = {.country = p.cc[i]};
+            timeline(lite, a, b, &q, &lt);
+            timeline(pg, a, b, &q, &pt);
+            assert_string_equal(pt.s, lt.s);
+            differed += strcmp(lt.s, all.s) != 0;
+        }
+        dyad_store_query box = {.bbox = 1, .west = -30, .south = 30, .east = 60, .north = 75};
+        timeline(lite, a, b, &box, &lt);
+        timeline(pg, a, b, &box, &pt);
+        assert_string_equal(pt.s, lt.s);
+    }
+    assert_true(differed > 0); /* the filters did cut some timelines */
+    dyad_store_close(pg);
+    dyad_store_close(lite);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_timeline_with_place_filters)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
