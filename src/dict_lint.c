@@ -190,8 +190,17 @@ static void lint_finish(dict_loader *L) {
                 }
                 for (size_t k = 0; k < n; k += 3)
                     if (!known_block(d, code + k)) {
-                        dict_diag(L, DYAD_DIAG_ERROR, e->file, e->line,
-                                  "unknown actor code block %.3s in %s", code + k, code);
+                        /* a community dictionary names actors with codes of its own
+                         * (Phoenix's REL, JMA, KAS ...): known to its coder, not to
+                         * CAMEO's table; a warning there, an error in dyad's own */
+                        if (e->community)
+                            dict_diag(L, DYAD_DIAG_WARNING, e->file, e->line,
+                                      "actor code block %.3s in %s is not in CAMEO's actor-code "
+                                      "table (a code of the community dictionary's own)",
+                                      code + k, code);
+                        else
+                            dict_diag(L, DYAD_DIAG_ERROR, e->file, e->line,
+                                      "unknown actor code block %.3s in %s", code + k, code);
                         break;
                     }
             }
