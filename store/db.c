@@ -110,6 +110,21 @@ void store_too_long_detail(const dyad_sentence *se, char *buf, size_t cap) {
                  DYAD_MAX_SENTENCE_TOKENS);
 }
 
+int store_each_too_long(const dyad_story *s, int (*sink)(void *ctx, const dyad_store_discard *d),
+                        void *ctx) {
+    int rc = DYAD_OK;
+    for (size_t i = 0; !rc && s->skipped_sentences && i < s->n_sentences; i++) {
+        const dyad_sentence *se = &s->sentences[i];
+        if (!(se->flags & DYAD_SENT_SKIPPED)) continue;
+        char detail[160];
+        store_too_long_detail(se, detail, sizeof detail);
+        dyad_store_discard d = {s->id, s->file ? s->file : "", s->line, (int32_t)se->index,
+                                DYAD_DISCARD_TOO_LONG, detail, s->date, s->headline};
+        rc = sink(ctx, &d);
+    }
+    return rc;
+}
+
 /* --- dates ------------------------------------------------------------------------- */
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */

@@ -31,22 +31,17 @@ int store_discard_insert(dyad_store *st, const dyad_store_discard *d) {
     return rc;
 }
 
+static int insert_sink(void *st, const dyad_store_discard *d) {
+    return store_discard_insert(st, d);
+}
+
 int store_discards_of_added(dyad_store *st, const dyad_story *s) {
     sqlite3_stmt *q = store_stmt(st, SQ_DISCARD_CLEAR, "DELETE FROM discards WHERE story = ?");
     if (!q) return DYAD_EDB;
     store_bind_text(q, 1, s->id);
     int rc = sqlite3_step(q) == SQLITE_DONE ? DYAD_OK : store_dberr(st, "recording a discard");
     sqlite3_reset(q);
-    for (size_t i = 0; !rc && s->skipped_sentences && i < s->n_sentences; i++) {
-        const dyad_sentence *se = &s->sentences[i];
-        if (!(se->flags & DYAD_SENT_SKIPPED)) continue;
-        char detail[160];
-        store_too_long_detail(se, detail, sizeof detail);
-        dyad_store_discard d = {s->id, s->file ? s->file : "", s->line, (int32_t)se->index,
-                                DYAD_DISCARD_TOO_LONG, detail, s->date, s->headline};
-        rc = store_discard_insert(st, &d);
-    }
-    return rc;
+    return rc ? rc : store_each_too_long(s, insert_sink, st);
 }
 
 int store_discards_of_recoded(dyad_store *st, const char *story) {

@@ -736,22 +736,17 @@ static int stage_conflict(dyad_store *st, const dyad_story *s) {
     return stage_discard(st->pg, &d, 0);
 }
 
+/* A too-long sentence's discard, depending on the story just taken (p[n - 1]). */
+static int stage_sink(void *pg, const dyad_store_discard *d) {
+    return stage_discard(pg, d, ((struct pg_store *)pg)->n);
+}
+
 /* Story s was taken into the batch as p[n - 1]: the batch's earlier discards of its id
  * are dropped, and its sentences over a limit recorded. */
 static int stage_added_discards(struct pg_store *pg, const dyad_story *s) {
     for (size_t i = 0; i < pg->n_d; i++)
         if (!strcmp(pg->d[i].d.story, s->id)) pg->d[i].dead = 1;
-    int rc = DYAD_OK;
-    for (size_t i = 0; !rc && s->skipped_sentences && i < s->n_sentences; i++) {
-        const dyad_sentence *se = &s->sentences[i];
-        if (!(se->flags & DYAD_SENT_SKIPPED)) continue;
-        char detail[160];
-        store_too_long_detail(se, detail, sizeof detail);
-        dyad_store_discard d = {s->id, s->file ? s->file : "", s->line, (int32_t)se->index,
-                                DYAD_DISCARD_TOO_LONG, detail, s->date, s->headline};
-        rc = stage_discard(pg, &d, pg->n);
-    }
-    return rc;
+    return store_each_too_long(s, stage_sink, pg);
 }
 
 /* Takes a story into the open batch: checked against the stored stories and the batch's,

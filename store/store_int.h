@@ -323,6 +323,10 @@ struct dyad_store {
 size_t store_discard_detail_len(const char *detail);
 /* The detail of a too_long discard of sentence se (over a byte or a token limit). */
 void store_too_long_detail(const dyad_sentence *se, char *buf, size_t cap);
+/* Hands sink one discard per sentence of s skipped as too long, in order; stops at the
+ * first error sink returns. */
+int store_each_too_long(const dyad_story *s, int (*sink)(void *ctx, const dyad_store_discard *d),
+                        void *ctx);
 /* Records d in the open transaction. */
 int store_discard_insert(dyad_store *st, const dyad_store_discard *d);
 /* After story s was added (in the open transaction): drops the discards of its id left
