@@ -3,6 +3,7 @@
  *   clause.c    quotations, parentheticals, clause numbers
  *   mention.c   actor mentions: dictionary hits glued into noun phrases, codes composed,
  *               governing prepositions, compound groups, countries of unnamed groups
+ *   mention_list.c  the mention list in token order (used by mention.c and coref.c)
  *   coref.c     pronouns, "the North", the speaker of a quotation, the story's memory
  *   match.c     verb candidates and verb-pattern matching
  *   roles.c     who did it to whom: subjects, passive agents, default targets
@@ -162,9 +163,6 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
 /* "A U.N. report accused": after "a/an" + an actor, a verb-tagged word that can be a
  * noun is one. Returns true when a tag changed (the clauses must be marked again). */
 bool mention_retag_nouns(syn_sentence *ss);
-/* Puts the mentions in token order and rebuilds ss->mention_at (the first mention
- * covering a token wins). */
-void mention_sort(syn_sentence *ss);
 /* Sets each mention's governing preposition (SYN_M_AFTER_PREP, prep) and compound group
  * ("A, B and C" share one). */
 void mention_group(syn_sentence *ss);
@@ -177,6 +175,13 @@ void mention_group(syn_sentence *ss);
  * story named in earlier sentences; an unnamed member of a compound takes the country
  * of the one before it. */
 void mention_settle(syn_sentence *ss, const syn_coref *cr);
+
+/* ---------------------------------------------------------------------------
+ * mention_list.c: the mention list, shared by mention.c and coref.c.
+ * ------------------------------------------------------------------------- */
+/* Puts the mentions in token order and rebuilds ss->mention_at (the first mention
+ * covering a token wins). */
+void mention_sort(syn_sentence *ss);
 
 /* ---------------------------------------------------------------------------
  * coref.c: coreference: what pronouns and "the North" refer to, who is speaking, and the
