@@ -35,6 +35,16 @@ if [ -n "${DYAD_SAN:-}" ]; then
 elif [ -x /usr/bin/time ]; then
     /usr/bin/time -f '%M' -o "$TMP/rss" "$DYAD" parse --input xml - <"$TMP/big.sgml" >/dev/null 2>&1
     check "memory stays bounded on a large input (under 64 MB, $(cat "$TMP/rss") KB)" [ "$(cat "$TMP/rss")" -lt 65536 ]
+    # UTF-16 (issue 12: read whole before): about 49 MB of UTF-16LE SGML, converted as it
+    # is read through the window; reading it whole would take more than the 32 MB allowed.
+    { printf '\xff\xfe'; cat "$TMP/big.sgml" "$TMP/big.sgml" "$TMP/big.sgml" "$TMP/big.sgml" |
+        iconv -f UTF-8 -t UTF-16LE; } >"$TMP/big16.sgml"
+    out=$(/usr/bin/time -f '%M' -o "$TMP/rss" "$DYAD" parse --input xml - <"$TMP/big16.sgml" 2>/dev/null |
+        grep -c '"headline":"Talks [0-9]*"')
+    check "UTF-16 over the window, from stdin: all $((4 * N)) records" [ "$out" -eq $((4 * N)) ]
+    check "memory stays bounded on a large UTF-16 input ($(($(wc -c <"$TMP/big16.sgml") / 1048576)) MB read in under 32 MB, $(cat "$TMP/rss") KB)" \
+        [ "$(cat "$TMP/rss")" -lt 32768 ]
+    rm -f "$TMP/big16.sgml"
 else
     skip "/usr/bin/time is not installed: memory not measured"
 fi
