@@ -83,8 +83,22 @@ static bool purpose_neutral(const syn_sentence *ss, size_t g) {
 /* Words before "that" whose clause is said, not stated as fact: a denial ("denied that
  * it supplied weapons"), a claim, an allegation, a report or a rumour. */
 static const char *const unreal_that[] = {"deny", "denial", "claim", "claims", "allegation", "allegations",
-                                          "allege", "accusation", "accusations", "report", "reports",
-                                          "rumour", "rumours", "rumor", "rumors", "suspicion", "suspicions"};
+                                          "allege", "accusation", "accusations", "charge", "charges",
+                                          "report", "reports", "rumour", "rumours", "rumor", "rumors",
+                                          "suspicion", "suspicions"};
+
+/* The token before "that" at u that may be one of unreal_that's words: the word right
+ * before it, or, when an actor introduced by "by" or "from" stands between, the word
+ * before that phrase ("charges by Ivory Coast that Monrovia is arming rebels",
+ * "accusations from Riyadh that"): the accuser names whose claim the clause is. */
+static size_t unreal_that_word(const syn_sentence *ss, size_t u) {
+    int32_t mi = ss->mention_at[u - 1];
+    if (mi < 0) return u - 1;
+    const syn_mention *m = &ss->m[mi];
+    if (m->last != u || m->first < 2) return u - 1;
+    const tok *p = &ss->toks[m->first - 1];
+    return (tok_is(p, "by") || tok_is(p, "from")) ? m->first - 2 : u - 1;
+}
 
 /* The word that makes the clause of verb v unreal ("denied that ..."), or NULL. With
  * `said` (v a verb of saying), only a "that" with no punctuation between it and v counts
@@ -95,8 +109,9 @@ static const tok *unreal_clause(const syn_sentence *ss, size_t v, bool said) {
     for (size_t u = 1; u < v; u++) {
         if (!tok_is(&ss->toks[u], "that")) continue;
         if (said && punct_between(ss, u, v)) continue;
-        for (size_t k = 1; k <= 2 && k <= u; k++) {
-            const tok *g = &ss->toks[u - k];
+        size_t w = unreal_that_word(ss, u);
+        for (size_t k = 0; k <= 1 && k <= w; k++) {
+            const tok *g = &ss->toks[w - k];
             if (said && (tok_lemma_is(g, "report") || tok_is(g, "reports"))) break;
             if (lemma_in(g, unreal_that, sizeof unreal_that / sizeof unreal_that[0])) return g;
             if (g->cls != TOK_WORD || !(g->tags & LEX_ADV)) break; /* "denied again that" */
