@@ -600,6 +600,56 @@ static bool participle_of_noun(const syn_sentence *ss, size_t v) {
     return true;
 }
 
+/* How many words before an actor's phrase are read for the verb of seeing or the "with"
+ * that makes a participle after the actor a report of the act. */
+#define PARTICIPLE_LOOKBACK 6u
+
+/* True when verb v is an -ing participle right after an actor named by a noun ("to
+ * support rebel forces opposing the regime", "strongholds for rebels fighting the
+ * president", "militias fighting against Turkey have ..."): a reduced relative clause
+ * that says what the actor is or does in general, not what it did that day. Not after
+ * a pronoun, not in a headline, and not where the actor is what someone saw, heard or
+ * showed ("witnesses saw police beating protesters") or the subject of a "with" clause
+ * ("marched on, with police firing tear gas"): those report the act. Nor after a
+ * place ("blocked roads in Algiers demanding"), nor for protest, which the protesters'
+ * noun names as it happens ("dispersed demonstrators protesting the results"). */
+static bool participle_of_actor(const syn_sentence *ss, size_t v, bool headline) {
+    static const char *const shown[] = {
+        "see", "sees", "saw", "seen", "seeing", "watch", "watches", "watched", "watching", "hear", "hears",
+        "heard", "hearing", "show", "shows", "showed", "shown", "showing", "film", "filmed", "filming",
+        "witness", "witnessed", "witnessing", "spot", "spotted", "photograph", "photographed", "depict",
+        "depicts", "depicted", "depicting", "catch", "caught", "with", "w/"};
+    if (headline || v == 0 || !(ss->toks[v].tags & LEX_GERUND) || ss->toks[v].pos != LEX_POS_VERB) return false;
+    int32_t mi = ss->mention_at[v - 1];
+    const tok *n = &ss->toks[v - 1];
+    if (mi < 0 || ss->m[mi].last != v || n->cls != TOK_WORD ||
+        (n->pos != LEX_POS_NOUN && n->pos != LEX_POS_PROPER))
+        return false;
+    while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+    /* "blocked roads in Algiers demanding": after a place the participle is the
+     * clause subject's */
+    size_t p = ss->m[mi].first;
+    while (p > 0 && ss->toks[p - 1].cls == TOK_WORD &&
+           (ss->toks[p - 1].pos == LEX_POS_DET || ss->toks[p - 1].pos == LEX_POS_ADJ))
+        p--;
+    if (p > 0) {
+        static const char *const where[] = {"in", "at", "near", "outside", "inside", "across", "around",
+                                            "throughout"};
+        for (size_t w = 0; w < sizeof where / sizeof *where; w++)
+            if (tok_is(&ss->toks[p - 1], where[w])) return false;
+    }
+    /* the few words before the actor's phrase ("saw black-clad fighters", "with the
+     * ruling and opposition parties"), back to a comma or other punctuation */
+    size_t first = ss->m[mi].first;
+    for (size_t k = first, q = 0; k > 0 && q < PARTICIPLE_LOOKBACK; k--, q++) {
+        const tok *b = &ss->toks[k - 1];
+        if (b->cls != TOK_WORD) break;
+        for (size_t w = 0; w < sizeof shown / sizeof *shown; w++)
+            if (tok_is(b, shown[w])) return false;
+    }
+    return true;
+}
+
 /* True when mention group mi is verb v's direct object: only determiners, adjectives,
  * numbers and adverbs stand between them ("called the two bishops"), and no verb follows
  * it (in "agreed the regime had", the regime is the subject of what was agreed). */
@@ -819,6 +869,11 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         if (!(rootp <= 2 || (rootp >= 9 && rootp <= 13)) && participle_of_noun(ss, v)) {
             buf_printf(ex, "    not emitted: '%s' describes the noun '%s' before it, no actor\n", ss->toks[v].norm,
                        ss->toks[v - 1].norm);
+            continue;
+        }
+        if (rootp != 14 && participle_of_actor(ss, v, headline)) {
+            buf_printf(ex, "    not emitted: '%s' describes the actor '%s' before it (a reduced relative clause)\n",
+                       ss->toks[v].norm, ss->toks[v - 1].norm);
             continue;
         }
         int32_t subj = roles_subject(ss, v);
