@@ -129,7 +129,9 @@ static int add_rule(dyad_coder *c, dyad_rule *rules, size_t *n, const char *kind
 /* Where the event happened, and where its actors are (geo.c). */
 static void locate(dyad_coder *c, const syn_sentence *ss, size_t v, const syn_mention *src,
                    const syn_mention *tgt, dyad_event *e, dyad_buf *ex) {
-    geo_event_place(&c->geo, &c->story_mem, c->dict, ss, v, e->source, e->target, e->code,
+    const dict_actor *who = src && src->actor && dict_actor_is_person(src->actor) ? src->actor : NULL;
+    const dict_actor *whom = tgt && tgt->actor && dict_actor_is_person(tgt->actor) ? tgt->actor : NULL;
+    geo_event_place(&c->geo, &c->story_mem, c->dict, ss, v, who, whom, e->source, e->target, e->code,
                     e->quad_class, &e->place, ex);
     geo_actor_place(&c->geo, &c->story_mem, c->dict, ss, src, &e->source_place);
     if (tgt) geo_actor_place(&c->geo, &c->story_mem, c->dict, ss, tgt, &e->target_place);

@@ -391,6 +391,7 @@ bool discard_obituary(const dyad_story *s);
  * geo.c: where events happened.
  * ------------------------------------------------------------------------- */
 #define GEO_MAX_CONTEXT 16u /* countries of a story's places kept to resolve names */
+#define GEO_MAX_ABROAD 8u   /* actors of a story placed abroad, kept for their later statements */
 
 typedef struct geo_sentence geo_sentence; /* geo.c: one sentence's look-ups */
 
@@ -409,6 +410,16 @@ typedef struct geo_story {
     uint32_t pend_index;           /* the sentence whose countries pend holds */
     bool pend_set;
     geo_sentence *sent;           /* the names of the sentence last coded, looked up once */
+    struct {                      /* people the story placed abroad (a visit paid or hosted, */
+        const dict_actor *who;    /* a meeting or words said in a named place): their later */
+        const geo_place *where;   /* statements with no place of their own are made there */
+    } abroad[GEO_MAX_ABROAD];
+    size_t n_abroad;
+    struct {                      /* the countries of the places the story's sentences */
+        char cc3[4];              /* gave its events, and how many: the most frequent is */
+        unsigned n;               /* the story's theatre */
+    } seen[GEO_MAX_CONTEXT];
+    size_t n_seen;
 } geo_story;
 
 /* Starts a story: resolves its dateline ("SEOUL, South Korea", "PARIS, Texas"). Strings
@@ -416,10 +427,11 @@ typedef struct geo_story {
 void geo_story_begin(geo_story *g, arena *a, const dyad_dict *d, const dyad_story *s);
 
 /* The place of an event whose verb is token v of ss, with source and target codes
- * (target may be ""), CAMEO code and QuadClass: see dyad_event.place. Appends why to ex
- * (may be NULL). */
+ * (target may be ""), CAMEO code and QuadClass: see dyad_event.place. who and whom are the
+ * source's and target's person entries (NULL when no known person). Appends why to ex (may
+ * be NULL). */
 void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss,
-                     size_t v, const char *source, const char *target, const char *code,
+                     size_t v, const dict_actor *who, const dict_actor *whom, const char *source, const char *target, const char *code,
                      int quad_class, dyad_place *out, dyad_buf *ex);
 
 /* The place of an actor mention: a place named in it ("Lagos police"), else its

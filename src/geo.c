@@ -1032,8 +1032,64 @@ static name_cache *names_of(geo_story *g, arena *a, const syn_sentence *ss, name
     return local;
 }
 
+/* Counts a place of the story's sentences in country cc3 (the first GEO_MAX_CONTEXT
+ * countries are counted). */
+static void seen(geo_story *g, const char *cc3) {
+    size_t i = 0;
+    while (i < g->n_seen && strncmp(g->seen[i].cc3, cc3, 3)) i++;
+    if (i == g->n_seen) {
+        if (g->n_seen == GEO_MAX_CONTEXT) return;
+        copy_cc3(g->seen[g->n_seen++].cc3, cc3);
+    }
+    g->seen[i].n++;
+}
+
+/* Whether the story's sentences placed an event in country cc3. */
+static bool seen_in(const geo_story *g, const char *cc3) {
+    for (size_t i = 0; i < g->n_seen; i++)
+        if (!strncmp(g->seen[i].cc3, cc3, 3)) return true;
+    return false;
+}
+
+/* The story's theatre: the country its sentences placed events in most often, at least
+ * GEO_THEATRE_MIN times (of equals, the first); NULL when none. */
+#define GEO_THEATRE_MIN 3u
+static const geo_place *theatre_of(const geo_story *g) {
+    size_t best = g->n_seen;
+    for (size_t i = 0; i < g->n_seen; i++)
+        if (g->seen[i].n >= GEO_THEATRE_MIN && (best == g->n_seen || g->seen[i].n > g->seen[best].n)) best = i;
+    return best < g->n_seen ? country_place(g->seen[best].cc3) : NULL;
+}
+
+/* Whether CAMEO code is the use of force (roots 18-20). */
+static bool force(const char *code) {
+    return code && (!strncmp(code, "18", 2) || !strncmp(code, "19", 2) || !strncmp(code, "20", 2));
+}
+
+/* The country an earlier visit of the story placed person who in, away from the source's
+ * own, or NULL. */
+static const geo_place *abroad_of(const geo_story *g, const dict_actor *who) {
+    for (size_t i = 0; who && i < g->n_abroad; i++)
+        if (g->abroad[i].who == who) return g->abroad[i].where;
+    return NULL;
+}
+
+/* Remembers that person who was in country where (the latest visit wins); people past
+ * GEO_MAX_ABROAD are not kept. */
+static void abroad_set(geo_story *g, const dict_actor *who, const geo_place *where) {
+    if (!who || !where) return;
+    size_t i = 0;
+    while (i < g->n_abroad && g->abroad[i].who != who) i++;
+    if (i == g->n_abroad) {
+        if (g->n_abroad == GEO_MAX_ABROAD) return;
+        g->n_abroad++;
+        g->abroad[i].who = who;
+    }
+    g->abroad[i].where = where;
+}
+
 static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss, size_t v,
-                        const char *source, const char *target, const char *code, int quad_class,
+                        const dict_actor *who, const char *source, const char *target, const char *code, int quad_class,
                         dyad_place *out, dyad_buf *ex) {
     memset(out, 0, sizeof *out);
     context cx = {0};
@@ -1056,6 +1112,7 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         out->span.end = e;
         g->last = *out;
         remember(g, f.p->cc3);
+        seen(g, f.p->cc3);
         char why[200];
         snprintf(why, sizeof why, "%s%s; %zu place%s of the name, chosen by %s",
                  prep == 1 ? "after a preposition" : prep == 2 ? "the object of the event's verb" : "naming an actor", statement ? ", where the statement was made" : "",
@@ -1071,6 +1128,15 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     /* A statement, an appeal, an accusation is made where its source is: "Erdogan said
      * ..." in Turkey, not in the Syria the story is about. */
     const geo_place *sc = code_country(source), *tc = code_country(target);
+    const geo_place *there = statement && sc ? abroad_of(g, who) : NULL;
+    if (there) {
+        fill(out, there);
+        out->from = "story";
+        explain_place(ex, "place", out,
+                      "a statement: no place in the sentence says where it was made; its source, a person, "
+                      "was in this country earlier in the story (a visit, a meeting or words said there)");
+        return;
+    }
     if (statement && sc) {
         fill(out, sc);
         out->from = "source";
@@ -1100,6 +1166,19 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         if (ex) buf_printf(ex, "    a visit: the story's place %s is not in the host's country\n", sp->full_name);
         sp = NULL;
     } else if (sp && (sc || tc) && !(sc && in_country(sc, sp->country)) && !(tc && in_country(tc, sp->country))) {
+        /* Force (roots 18-20) of parties foreign to the story's country is fought there, on
+         * third ground: US troops and Russian contractors in a story about Syria. */
+        const geo_place *theatre = force(code) && !(sc && sc == tc) ? theatre_of(g) : NULL;
+        if (theatre && (in_country(theatre, sc ? sc->cc3 : NULL) || in_country(theatre, tc ? tc->cc3 : NULL) ||
+                        (sc && seen_in(g, sc->cc3)) || (tc && seen_in(g, tc->cc3))))
+            theatre = NULL;
+        if (theatre) {
+            fill(out, theatre);
+            out->from = "story";
+            explain_place(ex, "place", out,
+                          "force between parties foreign to the story's place: the story's country, where it is fought");
+            return;
+        }
         if (ex) buf_printf(ex, "    the story's place %s is in neither actor's country\n", sp->full_name);
         sp = NULL;
     }
@@ -1114,8 +1193,7 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     /* The actors' country: the one they share ("Syrian troops attacked rebels"); for a
      * visit (042) or the use of force (18-20), the target's, where it takes place; else the
      * source's ("the United States imposed sanctions on Iran"). */
-    bool at_target = tc && (!sc || (code && (!strcmp(code, "042") || !strncmp(code, "18", 2) ||
-                                             !strncmp(code, "19", 2) || !strncmp(code, "20", 2))));
+    bool at_target = tc && (!sc || (code && !strcmp(code, "042")) || force(code));
     const geo_place *p = at_target ? tc : sc;
     if (p) {
         fill(out, p);
@@ -1130,7 +1208,7 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
 }
 
 void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss, size_t v,
-                     const char *source, const char *target, const char *code, int quad_class,
+                     const dict_actor *who, const dict_actor *whom, const char *source, const char *target, const char *code, int quad_class,
                      dyad_place *out, dyad_buf *ex) {
     /* The countries of a sentence's actors tell the namesakes of later sentences apart,
      * not of this one ("police in Georgia" would make Georgia its own evidence). */
@@ -1142,7 +1220,23 @@ void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
         g->pend_index = ss->index;
         g->pend_set = true;
     }
-    event_place(g, a, d, ss, v, source, target, code, quad_class, out, ex);
+    event_place(g, a, d, ss, v, who, source, target, code, quad_class, out, ex);
+    /* A person seen abroad: paying a visit (042) or hosted by another country (043), at a
+     * meeting (root 04; not as its host) or making a statement the sentence places in a city of another
+     * country than the person's ("told a rally in Ahmedabad"; a country named in the
+     * sentence is more often what is talked about). Their later statements with no place
+     * of their own are made there. */
+    if (!out->precision) return;
+    const geo_place *where = country_place(out->country);
+    bool from_sentence = out->from && !strcmp(out->from, "sentence") && out->precision == DYAD_GEO_CITY;
+    bool meeting = code && code[0] == '0' && code[1] == '4';
+    const geo_place *sc = code_country(source), *tc = code_country(target);
+    if (who && sc && !in_country(sc, out->country) &&
+        ((code && !strcmp(code, "042")) ||
+         (from_sentence && !(code && !strcmp(code, "043")) && (meeting || quad_class == 1 || quad_class == 3))))
+        abroad_set(g, who, where);
+    if (whom && tc && !in_country(tc, out->country) && ((code && !strcmp(code, "043")) || (from_sentence && meeting)))
+        abroad_set(g, whom, where);
 }
 
 /* The place of mention m as geo_actor_place defines it, looked up now. */
