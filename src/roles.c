@@ -4,7 +4,8 @@
 
 #include <string.h>
 
-bool roles_is_passive(const syn_sentence *ss, size_t v) {
+/* A past participle after a form of "be" (adverbs and negation between). */
+static bool passive_after_be(const syn_sentence *ss, size_t v) {
     if (ss->toks[v].tags & LEX_PASSIVE) return true;
     if (!(ss->toks[v].tags & LEX_PAST)) return false;
     for (size_t k = 1; k <= 3 && k <= v; k++) {
@@ -13,6 +14,24 @@ bool roles_is_passive(const syn_sentence *ss, size_t v) {
         if (!(t->cls == TOK_WORD && (t->tags & (LEX_ADV | LEX_NEG)))) return false;
     }
     return false;
+}
+
+/* A past participle joined by "and"/"or" to a passive one shares its "be": "was shot and
+ * killed by two gunmen", "were arrested and beaten by police" (both participles passive,
+ * the agent after the last). Not a verb with an object of its own right after it ("was
+ * sacked and named his deputy" is active), nor a verb whose "and" follows an object
+ * ("was arrested in Cairo and killed": only the word right before "and" counts). */
+bool roles_is_passive(const syn_sentence *ss, size_t v) {
+    if (passive_after_be(ss, v)) return true;
+    if (!(ss->toks[v].tags & LEX_PAST) || ss->toks[v].pos != LEX_POS_VERB || v < 2) return false;
+    const tok *c = &ss->toks[v - 1], *p = &ss->toks[v - 2];
+    if (!(tok_is(c, "and") || tok_is(c, "or")) || p->pos != LEX_POS_VERB || !passive_after_be(ss, v - 2))
+        return false;
+    if (v + 1 < ss->n) {
+        const tok *nx = &ss->toks[v + 1];
+        if (ss->mention_at[v + 1] >= 0 || nx->pos == LEX_POS_DET || nx->pos == LEX_POS_POSSPRON) return false;
+    }
+    return true;
 }
 
 /* True when mention m is the object of "on behalf of", "at the request of" or "at the
@@ -152,7 +171,7 @@ int32_t roles_passive_agent(const syn_sentence *ss, size_t v) {
             /* "by the", and a hyphenated modifier that is no actor ("by US-backed
              * Kurdish fighters": the sponsor is not the agent) */
             while (k < ss->n && k < j + 6 && ss->toks[k].cls == TOK_WORD && ss->mention_at[k] < 0 &&
-                   ((ss->toks[k].tags & LEX_DET) ||
+                   ((ss->toks[k].tags & LEX_DET) || ss->toks[k].pos == LEX_POS_NUM || /* "by two gunmen" */
                     ((ss->toks[k].flags & TOK_JOINED) && mention_sponsor_participle(&ss->toks[k])) ||
                     (k + 1 < ss->n && (ss->toks[k + 1].flags & TOK_JOINED) &&
                      mention_sponsor_participle(&ss->toks[k + 1]))))
