@@ -869,14 +869,16 @@ int cmd_diff(int argc, char **argv) {
 /* --- dyad check ------------------------------------------------------------------------- */
 
 static const char CHECK_HELP[] =
-    "Usage: dyad check [--db PATH]\n"
+    "Usage: dyad check [--db PATH|URL]\n"
     "Check the event store: SQLite's integrity check (every page, every index against its\n"
     "table), the full-text index against the sentences, every story's content hash against\n"
     "its sentences, and the links between the tables. Prints each problem found (the first\n"
-    "100) and a summary.\n\n"
-    "  --db PATH      the database (default: ./dyad.db); opened for writing when the file\n"
-    "                 is writable (the full-text index is checked only then; nothing is\n"
-    "                 changed, but an older store is brought to the current schema first)\n"
+    "100) and a summary. On PostgreSQL: the search vectors against the sentences, the\n"
+    "links and the content hashes (the server's own pages and indexes: pg_amcheck).\n\n"
+    "  --db PATH|URL  the database (default: ./dyad.db); a SQLite file is opened for\n"
+    "                 writing when it is writable (the full-text index is checked only\n"
+    "                 then; nothing is changed, but an older store is brought to the\n"
+    "                 current schema first); a postgresql:// URL is only read\n"
     "  -h, --help     this help\n\n"
     "Exit status: 0 the store is sound; 1 problems were found (rebuild the store from its\n"
     "sources with dyad ingest into a new file); 3 the store is missing or unreadable.\n";
@@ -912,16 +914,19 @@ int cmd_check(int argc, char **argv) {
         return CLI_EXIT_USAGE;
     }
     dyad_store *st = NULL;
-    int writable = access(db, W_OK) == 0;
-    int rc = dyad_store_open(db, writable ? 0 : DYAD_STORE_READONLY, &st);
+    int url = !strncmp(db, "postgresql://", 13) || !strncmp(db, "postgres://", 11);
+    int writable = url || access(db, W_OK) == 0;
+    int rc = dyad_store_open(db, url || !writable ? DYAD_STORE_READONLY : 0, &st);
     if (rc) {
         cli_error(cmd, "%s", dyad_store_errmsg(st));
+        if (rc != DYAD_ENOTFOUND && rc != DYAD_EIO && !url)
+            printf("%s: damaged: it cannot be opened as a dyad store\n", db);
         dyad_store_close(st);
-        if (rc == DYAD_ENOTFOUND || rc == DYAD_EIO) return CLI_EXIT_FATAL;
-        printf("%s: damaged: it cannot be opened as a dyad store\n", db);
+        if (rc == DYAD_ENOTFOUND || rc == DYAD_EIO || url) return CLI_EXIT_FATAL;
         return CLI_EXIT_SKIPPED;
     }
-    check_out o = {db, 0};
+    const char *name = dyad_store_name(st); /* a URL without its password */
+    check_out o = {name, 0};
     uint64_t problems = 0;
     rc = dyad_store_check(st, check_problem, &o, &problems);
     if (rc) return db_failed(cmd, st, rc);
@@ -929,16 +934,16 @@ int cmd_check(int argc, char **argv) {
     int irc = dyad_store_get_info(st, &info);
     if (!problems) {
         if (!irc)
-            printf("%s: ok: %llu stories, %llu sentences, %llu events (schema version %d)%s\n", db,
+            printf("%s: ok: %llu stories, %llu sentences, %llu events (schema version %d)%s\n", name,
                    (unsigned long long)info.stories, (unsigned long long)info.sentences,
                    (unsigned long long)info.events, info.schema_version,
                    writable ? "" : "; the full-text index was not checked (the file is read-only)");
         else
-            printf("%s: ok\n", db);
+            printf("%s: ok\n", name);
     } else {
         printf("%s: %llu problem%s%s: the store is damaged; rebuild it from its sources (dyad ingest"
                " into a new file)\n",
-               db, (unsigned long long)problems, problems == 1 ? "" : "s",
+               name, (unsigned long long)problems, problems == 1 ? "" : "s",
                problems > o.shown ? " (the first shown)" : "");
     }
     dyad_store_close(st);

@@ -950,10 +950,17 @@ DYAD_API int dyad_store_discard_write_json(dyad_buf *b, const dyad_store_discard
 /* Checks the store: SQLite's integrity check (every page; every index against its
  * table), the full-text index against the sentences (not on a handle opened read-only),
  * every story's content hash against its stored sentences, and the links between
- * tables (events and sentences of missing stories, stories whose group is missing). fn
+ * tables (events and sentences of missing stories, stories whose group is missing). On
+ * PostgreSQL: the search vectors against the sentences, the links and the content
+ * hashes (the server's own pages are pg_amcheck's). fn
  * is called once per problem (a line of text, borrowed), at most DYAD_STORE_MAX_PROBLEMS
  * times; *problems (may be NULL) counts them all. DYAD_OK when the check ran, problems
  * or not; DYAD_EDB when the store could not be read at all. */
+/* The store's name for messages: a SQLite store's path as given to dyad_store_open; a
+ * PostgreSQL store's URL without user, password or options ("postgresql://host/db").
+ * Borrowed, valid until dyad_store_close; "" for a store that failed to open. */
+DYAD_API const char *dyad_store_name(const dyad_store *st);
+
 #define DYAD_STORE_MAX_PROBLEMS 100
 typedef void (*dyad_store_check_fn)(void *ud, const char *problem);
 DYAD_API int dyad_store_check(dyad_store *st, dyad_store_check_fn fn, void *ud,

@@ -70,9 +70,16 @@ static void check_hashes(checking *c) {
     arena_free(&a);
 }
 
+static void problem_line(void *c, const char *line) { problem(c, "%s", line); }
+
 int dyad_store_check(dyad_store *st, dyad_store_check_fn fn, void *ud, uint64_t *problems) {
-    if (st && st->pg) return pg_unsupported(st, "checking");
     if (problems) *problems = 0;
+    if (st && st->pg) {
+        checking c = {st, fn, ud, 0};
+        int rc = pg_check(st, problem_line, &c);
+        if (problems) *problems = c.n;
+        return rc;
+    }
     if (!st || !st->db) return DYAD_EINVAL;
     checking c = {st, fn, ud, 0};
     rows_are_problems(&c, "integrity", "PRAGMA integrity_check(" "100" ")");

@@ -436,6 +436,8 @@ void pg_close(dyad_store *st) {
     st->pg = NULL;
 }
 
+const char *pg_name(const dyad_store *st) { return st->pg->name; }
+
 int pg_unsupported(dyad_store *st, const char *what) {
     return store_fail(st, DYAD_EINVAL, "%s: %s is not available for a PostgreSQL store yet",
                       st->pg->name, what);
@@ -2366,4 +2368,104 @@ int pg_story_page(dyad_store *st, int64_t *after, size_t max, char **ids, size_t
     }
     PQclear(r);
     return rc;
+}
+
+/* --- dyad check ---------------------------------------------------------------------------- */
+
+/* Each row's first column is a problem. */
+static void check_rows(dyad_store *st, const char *what, const char *sql, dyad_store_check_fn fn,
+                       void *ud) {
+    params p = {0};
+    PGresult *r = run(st, what, sql, &p);
+    char msg[512];
+    if (!r) {
+        snprintf(msg, sizeof msg, "%s: %.400s", what, st->err);
+        fn(ud, msg);
+        return;
+    }
+    for (int i = 0; i < PQntuples(r); i++) {
+        snprintf(msg, sizeof msg, "%s: %s", what, PQgetvalue(r, i, 0));
+        fn(ud, msg);
+    }
+    PQclear(r);
+}
+
+#define CHECK_PAGE 256 /* stories whose content hash is recomputed per statement */
+
+/* Every story's content hash recomputed from its stored sentences (store_body_hash, as
+ * ingest computed it), a page of stories and their sentences per statement. */
+static void check_hashes(dyad_store *st, dyad_store_check_fn fn, void *ud) {
+    int64_t after = 0;
+    arena a = {0};
+    char msg[512];
+    for (;;) {
+        params p = {0};
+        p_int(&p, after);
+        p_int(&p, CHECK_PAGE);
+        PGresult *r = run(st, "stories",
+                          "SELECT s.key, s.id, s.content_hash, s.text, sn.text, sn.flags,"
+                          " sn.story_key IS NOT NULL FROM (SELECT key, id, content_hash, text"
+                          " FROM stories WHERE key > $1 ORDER BY key LIMIT $2) s LEFT JOIN"
+                          " sentences sn ON sn.story_key = s.key ORDER BY s.key, sn.idx", &p);
+        if (!r) {
+            snprintf(msg, sizeof msg, "stories: %.400s", st->err);
+            fn(ud, msg);
+            break;
+        }
+        int rows = PQntuples(r);
+        for (int i = 0; i < rows;) {
+            int64_t key = num(r, i, 0);
+            int j = i;
+            while (j < rows && num(r, j, 0) == key) j++;
+            arena_reset(&a);
+            dyad_story s = {0};
+            s.id = PQgetvalue(r, i, 1);
+            s.text = PQgetvalue(r, i, 3);
+            s.text_len = (size_t)PQgetlength(r, i, 3);
+            dyad_sentence *se = arena_calloc(&a, (size_t)(j - i), sizeof *se);
+            if (!se) {
+                fn(ud, "stories: out of memory");
+                rows = 0; /* stop: nothing more can be checked */
+                break;
+            }
+            for (int k = i; k < j; k++) {
+                if (strcmp(PQgetvalue(r, k, 6), "t")) continue; /* a story without sentences */
+                dyad_sentence *x = &se[s.n_sentences++];
+                x->text = PQgetvalue(r, k, 4);
+                x->text_len = (size_t)PQgetlength(r, k, 4);
+                x->flags = (unsigned)num(r, k, 5);
+            }
+            s.sentences = se;
+            if (store_body_hash(&s) != (uint64_t)num(r, i, 2)) {
+                snprintf(msg, sizeof msg,
+                         "story %s: its sentences do not match its content hash (changed or damaged)",
+                         s.id);
+                fn(ud, msg);
+            }
+            after = key;
+            i = j;
+        }
+        PQclear(r);
+        if (rows == 0) break;
+    }
+    arena_free(&a);
+}
+
+int pg_check(dyad_store *st, dyad_store_check_fn fn, void *ud) {
+    check_rows(st, "full-text index",
+               "SELECT 'sentence ' || idx || ' of story key ' || story_key || ': its search"
+               " vector does not match its text' FROM sentences WHERE tsv IS DISTINCT FROM"
+               " to_tsvector('simple', text) ORDER BY story_key, idx",
+               fn, ud);
+    check_rows(st, "links",
+               "SELECT 'event ' || id || ' belongs to story key ' || story_key || ', which is"
+               " missing' FROM events e WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.key ="
+               " e.story_key) UNION ALL SELECT 'sentence ' || story_key || '/' || idx || ' belongs"
+               " to story key ' || story_key || ', which is missing' FROM sentences n WHERE NOT"
+               " EXISTS (SELECT 1 FROM stories s WHERE s.key = n.story_key) UNION ALL SELECT"
+               " 'story ' || id || ' is in group ' || grp || ', whose first story is missing'"
+               " FROM stories t WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.key = t.grp)",
+               fn, ud);
+    check_hashes(st, fn, ud);
+    return DYAD_OK;
 }

@@ -353,6 +353,7 @@ int dyad_store_open(const char *path, unsigned flags, dyad_store **out) {
     *out = st;
     if (!path || !*path) return store_fail(st, DYAD_EINVAL, "no database path given");
     if (pg_is_url(path)) return pg_open(st, path, flags);
+    if (!(st->name = strdup(path))) return store_fail(st, DYAD_ENOMEM, "out of memory");
     st->readonly = (flags & DYAD_STORE_READONLY) != 0;
     int create = (flags & DYAD_STORE_CREATE) && !st->readonly;
     struct stat sb;
@@ -411,10 +412,16 @@ void dyad_store_close(dyad_store *st) {
     }
     agg_free(st);
     store_rules_free(st);
+    free(st->name);
     free(st);
 }
 
 const char *dyad_store_errmsg(const dyad_store *st) { return st ? st->err : "out of memory"; }
+
+const char *dyad_store_name(const dyad_store *st) {
+    if (st && st->pg) return pg_name(st);
+    return st && st->name ? st->name : "";
+}
 
 void dyad_store_set_busy_timeout(dyad_store *st, int ms) {
     if (st && st->pg) return; /* writers queue for the PostgreSQL lock (pg.c) */

@@ -29,6 +29,7 @@ struct dyad_store {
     int recoding;                /* inside dyad_store_recode's transaction: discards are
                                   * written in it */
     char err[1024];
+    char *name;                  /* a SQLite store's path (dyad_store_name) */
     sqlite3_stmt *stmt[SQ__COUNT];
     char info_ver[256], info_prev[256];
     char meta_ver[256]; /* dict_version last written to meta by this handle */
@@ -502,7 +503,7 @@ typedef struct store_held_story {
 /* Nonzero when path is a PostgreSQL URL (postgresql://, postgres://). */
 int pg_is_url(const char *path);
 /* Each is the public function of the same name for a handle whose st->pg is set (open:
- * sets it); recode, diff and check are not available there (DYAD_EINVAL, said why). */
+ * sets it); recode and diff are not available there (DYAD_EINVAL, said why). */
 int pg_open(dyad_store *st, const char *url, unsigned flags);
 void pg_close(dyad_store *st);
 int pg_begin(dyad_store *st);
@@ -533,6 +534,11 @@ int pg_top(dyad_store *st, dyad_store_top_kind kind, const dyad_store_query *q, 
            dyad_store_top_fn fn, void *ud);
 int pg_story_fetch(dyad_store *st, const char *id, store_held_story *h);
 int pg_unsupported(dyad_store *st, const char *what);
+/* dyad_store_check's checks that PostgreSQL allows (the search vectors, the links, the
+ * content hashes; the server's own pages are pg_amcheck's): each problem to fn. */
+int pg_check(dyad_store *st, dyad_store_check_fn fn, void *ud);
+/* The URL without user, password or options (dyad_store_name). */
+const char *pg_name(const dyad_store *st);
 
 /* Loads a stored story (and its sentences) into arena a; fills *s. */
 int store_load_story(dyad_store *st, int64_t key, arena *a, dyad_story *s, int64_t *group,

@@ -133,6 +133,27 @@ same "top codes" top codes
 same "top actors of whole months (top_dyads)" top actors --from 2019-03-01 --to 2019-08-31
 same "top codes to a month's end, undated events too (top_codes)" top codes --to 2019-12-31
 same "top dyads of a cut month (the events)" top dyads --from 2019-03-05 --to 2019-08-31
+# dyad check: a sound store, then a changed sentence and a deleted story (in a copy).
+"$DYAD" check --db "$TMP/s.db" >"$TMP/s.out" 2>&1; src=$?
+"$DYAD" check --db "$(url one)" >"$TMP/p.out" 2>&1; rc=$?
+counts() { sed 's/^.*: ok: \(.*\) (schema version.*/\1/' "$1"; }
+check "check of a sound PostgreSQL store: exit $rc, the counts SQLite's check gives ($(counts "$TMP/p.out"))" \
+    bash -c "[ $rc = 0 ] && [ $src = 0 ] && [ \"\$(sed 's/^.*: ok: \(.*\) (schema version.*/\1/' '$TMP/s.out')\" = \"\$(sed 's/^.*: ok: \(.*\) (schema version.*/\1/' '$TMP/p.out')\" ]"
+check "... naming the store without its user and options" grep -q '^postgresql:///one: ok: [0-9]* stories' "$TMP/p.out"
+newdb dmg
+"$DYAD" ingest --quiet --db "$(url dmg)" "$C" 2>/dev/null
+victim=$(sql dmg "SELECT id FROM stories WHERE id LIKE 'w-%' ORDER BY key LIMIT 1 OFFSET 3")
+sql dmg "UPDATE sentences SET text = replace(text, 'Diplomats', 'Dip1omats') WHERE story_key = (SELECT key FROM stories WHERE id = '$victim')"
+"$DYAD" check --db "$(url dmg)" >"$TMP/d.out" 2>&1; rc=$?
+check "check of a PostgreSQL store with a changed sentence: exit $rc, the story named" \
+    bash -c "[ $rc = 1 ] && grep -qx 'postgresql:///dmg: story $victim: its sentences do not match its content hash (changed or damaged)' '$TMP/d.out' && grep -q '^postgresql:///dmg: 1 problem: the store is damaged' '$TMP/d.out'"
+gone=$(sql dmg "SELECT key FROM stories s WHERE EXISTS (SELECT 1 FROM events e WHERE e.story_key = s.key) AND grp = key AND EXISTS (SELECT 1 FROM stories c WHERE c.grp = s.key AND c.key <> s.key) ORDER BY key LIMIT 1")
+sql dmg "DELETE FROM stories WHERE key = $gone"
+"$DYAD" check --db "$(url dmg)" >"$TMP/d.out" 2>&1; rc=$?
+check "check of a PostgreSQL store with a story deleted: exit $rc, its events, sentences and group named" \
+    bash -c "[ $rc = 1 ] && grep -q 'links: event [0-9]* belongs to story key $gone, which is missing' '$TMP/d.out' && grep -q 'links: sentence $gone/0 belongs to story key $gone, which is missing' '$TMP/d.out' && grep -q 'links: story copy-[0-9]* is in group $gone, whose first story is missing' '$TMP/d.out'"
+"$DYAD" check --db "postgresql://someone:secret@/dmg?host=$PGD&user=dyad" >"$TMP/d.out" 2>&1
+check "... and never shows a password" bash -c "! grep -q 'secret\|someone' '$TMP/d.out'"
 t0=$("$DYAD" top codes --db "$(url one)" --format csv | sed -n 2p)
 sql one "UPDATE top_codes SET n = n + 1000 WHERE month = -1 AND code = '${t0%%,*}'"
 check "top lists without a filter are read from top_codes" \
@@ -337,7 +358,7 @@ check "no server: a clear error naming the store, not a crash (exit $rc)" \
     bash -c "[ $rc -eq 3 ] && grep -q 'postgresql:///none: cannot connect' '$TMP/e'"
 "$DYAD" events --db "postgresql://someone:secret@/one?host=$PGD" 2>"$TMP/e" >/dev/null
 check "messages never show a password" bash -c "! grep -q secret '$TMP/e'"
-for c in recode diff check serve; do
+for c in recode diff serve; do
     "$DYAD" "$c" --db "$(url one)" >/dev/null 2>"$TMP/e"; rc=$?
     check "dyad $c on a PostgreSQL store: a clear error (exit $rc)" \
         bash -c "[ $rc -ge 2 ] && grep -q 'not available' '$TMP/e'"

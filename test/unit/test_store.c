@@ -172,7 +172,10 @@ static void test_open_creates_schema(void **state) {
     assert_int_equal(dyad_store_open(db_path("schema.db"), 0, &st), DYAD_OK);
     dyad_store_close(st);
     assert_int_equal(dyad_store_open(db_path("schema.db"), DYAD_STORE_READONLY, &st), DYAD_OK);
+    /* Its name for messages: the path as given (a PostgreSQL URL's: test/cli/pg.sh). */
+    assert_string_equal(dyad_store_name(st), db_path("schema.db"));
     dyad_store_close(st);
+    assert_string_equal(dyad_store_name(NULL), "");
 }
 
 static void test_same_id_or_same_body_is_stored_once(void **state) {
