@@ -422,10 +422,24 @@ static bool present_perfect(const syn_sentence *ss, size_t v) {
     return k > 0 && (tok_is(&ss->toks[k - 1], "has") || tok_is(&ss->toks[k - 1], "have"));
 }
 
+/* How far after a past verb a span of years ("in the past two years") is still read as
+ * the verb's own. */
+#define SPAN_AFTER_VERB_TOKENS 6u
+
+/* True when a relative pronoun stands strictly between tokens a and b. */
+static bool opens_between(const syn_sentence *ss, size_t a, size_t b) {
+    for (size_t k = a + 1; k < b; k++)
+        if (ss->toks[k].pos == LEX_POS_REL || tok_is(&ss->toks[k], "that") || tok_is(&ss->toks[k], "which") ||
+            tok_is(&ss->toks[k], "who") || tok_is(&ss->toks[k], "whose") || tok_is(&ss->toks[k], "where"))
+            return true;
+    return false;
+}
+
 /* True when the clause of verb v says that a present perfect has held for years: "since
  * 2014" (a year before the story's year), "since April 2018", "for decades", "for
- * years", "for more than 40 years". */
-static bool held_for_years(const syn_sentence *ss, size_t v, int story_year) {
+ * years", "for more than 40 years", "over the past two decades", "in the last ten
+ * years", "in recent years". With spans_only, only the last three forms. */
+static bool held_for_years(const syn_sentence *ss, size_t v, int story_year, bool spans_only) {
     /* "jailed a student for two years", "extended the ban for five years": a term the act
      * sets, not how long it has been going on */
     static const char *const term_verbs[] = {"jail", "imprison", "sentence", "ban", "bar", "suspend", "detain",
@@ -433,20 +447,29 @@ static bool held_for_years(const syn_sentence *ss, size_t v, int story_year) {
     if (lemma_in(&ss->toks[v], term_verbs, sizeof term_verbs / sizeof term_verbs[0])) return false;
     for (size_t u = 0; u + 1 < ss->n; u++) {
         if (ss->clause[u] != ss->clause[v]) continue;
+        /* a span after a past verb is its own only close to it, with no other verb's
+         * words between ("ties that have worsened over the past five years") */
+        if (spans_only && u > v && (u - v > SPAN_AFTER_VERB_TOKENS || opens_between(ss, v, u))) continue;
         const tok *t = &ss->toks[u];
-        if (tok_is(t, "since")) {
+        if (tok_is(t, "since") && !spans_only) {
             size_t y = u + 1;
             if (y < ss->n && (ss->toks[y].tags & LEX_MONTH)) y++;
             if (y < ss->n && ss->toks[y].cls == TOK_NUMBER && ss->toks[y].norm_len == 4) {
                 int year = atoi(ss->toks[y].norm);
                 if (year >= 1900 && year < story_year) return true;
             }
-        } else if (tok_is(t, "for")) {
-            for (size_t y = u + 1; y < ss->n && y <= u + 4; y++) {
+        } else if ((tok_is(t, "for") && !spans_only) || ((tok_is(t, "over") || tok_is(t, "in")) && u + 1 < ss->n &&
+                                          (tok_is(&ss->toks[u + 1], "the") || tok_is(&ss->toks[u + 1], "recent")))) {
+            /* "for decades", "over the past two decades", "in the last 10 years", "in
+             * recent years" */
+            for (size_t y = u + 1; y < ss->n && y <= u + 5; y++) {
                 const tok *w = &ss->toks[y];
                 if (tok_is(w, "years") || tok_is(w, "decades") || tok_is(w, "generations")) return true;
+                if (tok_is(w, "next") || tok_is(w, "coming")) break; /* "over the next five years" */
                 if (w->cls != TOK_NUMBER && !(w->tags & (LEX_NUM | LEX_ADV | LEX_ADJ)) && !tok_is(w, "than") &&
-                    !tok_is(w, "more") && !tok_is(w, "many") && !tok_is(w, "several"))
+                    !tok_is(w, "more") && !tok_is(w, "many") && !tok_is(w, "several") &&
+                    !(y == u + 1 && tok_is(w, "the")) && !tok_is(w, "past") && !tok_is(w, "last") &&
+                    !tok_is(w, "recent"))
                     break;
             }
         }
@@ -638,7 +661,8 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
                (ss->toks[s0 - 1].pos == LEX_POS_PRON || ss->toks[s0 - 1].pos == LEX_POS_PROPER ||
                 ss->toks[s0 - 1].pos == LEX_POS_NOUN || ss->toks[s0 - 1].pos == LEX_POS_DET ||
                 ss->toks[s0 - 1].pos == LEX_POS_ADJ) &&
-               !tok_is(&ss->toks[s0 - 1], "that") && !tok_is(&ss->toks[s0 - 1], "which"))
+               !tok_is(&ss->toks[s0 - 1], "that") && !tok_is(&ss->toks[s0 - 1], "which") &&
+               !tok_is(&ss->toks[s0 - 1], "whom") && !tok_is(&ss->toks[s0 - 1], "who"))
             s0--;
         for (size_t rr = r;; rr = s0) {
             if (rr > 1 && (tok_is(&ss->toks[rr - 1], "who") || tok_is(&ss->toks[rr - 1], "which") ||
@@ -680,7 +704,11 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     /* "The US has supported the Kurds since 2014", "has fought the Turkish state for
      * decades": a state of affairs for years, not the news of the day ("has bombed Idlib
      * since Monday" is) */
-    if (present_perfect(ss, v) && held_for_years(ss, v, story_year)) return -4;
+    if (present_perfect(ss, v) && held_for_years(ss, v, story_year, false)) return -4;
+    /* "Over the past two decades, China moved into the region", "in recent years Japan
+     * expanded its ties": a past told over a span of years is history too (not "since"
+     * or "for", which a past act may name: "met for the first time since 2014") */
+    if ((ss->toks[v].tags & LEX_PAST) && held_for_years(ss, v, story_year, true)) return -4;
     own_words ow = own_words_of(ss, v);
     const own_words *o = &ow;
     if (obituary_past(ss, v, o)) return -6;
