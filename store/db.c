@@ -86,10 +86,31 @@ int store_meta_text(dyad_store *st, const char *key, char *buf, size_t cap) {
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? DYAD_OK : store_dberr(st, "meta");
 }
 
+/* --- arrays ------------------------------------------------------------------------ */
+
+void *store_grow(void *arr, size_t need, size_t *cap, size_t size, size_t first) {
+    if (need <= *cap) return arr;
+    size_t n = *cap ? *cap : first;
+    while (n < need) {
+        if (n > SIZE_MAX / 2) return NULL;
+        n *= 2;
+    }
+    if (n > SIZE_MAX / size) return NULL;
+    void *q = realloc(arr, n * size);
+    if (q) *cap = n;
+    return q;
+}
+
 /* --- places ------------------------------------------------------------------------ */
 
 const char *const store_date_precision[3] = {"day", "month", "year"};
 const char *const store_geo_precision[4] = {NULL, "country", "region", "city"};
+
+int store_country_filter(dyad_store *st, const char *code, dyad_place *p) {
+    if (dyad_geo_country(code, p) == DYAD_OK) return DYAD_OK;
+    return store_fail(st, DYAD_EINVAL,
+                      "'%.40s' is not a country code (ISO 3166-1 alpha-2 or alpha-3: SY, SYR)", code);
+}
 
 /* --- discards ---------------------------------------------------------------------- */
 

@@ -706,13 +706,9 @@ static int cells_of(int32_t date, const char *src, const char *tgt, pcell out[4]
 /* Takes discard d into the open batch (copied, its detail cut as the SQLite store cuts
  * it); dep as in pdiscard. */
 static int stage_discard(struct pg_store *pg, const dyad_store_discard *d, size_t dep) {
-    if (pg->n_d == pg->cap_d) {
-        size_t cap = pg->cap_d ? 2 * pg->cap_d : 64;
-        pdiscard *nd = realloc(pg->d, cap * sizeof *nd);
-        if (!nd) return DYAD_ENOMEM;
-        pg->d = nd;
-        pg->cap_d = cap;
-    }
+    pdiscard *nd = store_grow(pg->d, pg->n_d + 1, &pg->cap_d, sizeof *nd, 64);
+    if (!nd) return DYAD_ENOMEM;
+    pg->d = nd;
     pdiscard *x = &pg->d[pg->n_d];
     memset(x, 0, sizeof *x);
     arena *a = &pg->a;
@@ -799,13 +795,9 @@ static int stage(dyad_store *st, const dyad_story *s, const dyad_event *ev, size
         *result = DYAD_STORE_DUPLICATE_TEXT;
         return DYAD_OK;
     }
-    if (pg->n == pg->cap) {
-        size_t cap = pg->cap ? 2 * pg->cap : 256;
-        pstory *np = realloc(pg->p, cap * sizeof *np);
-        if (!np) return DYAD_ENOMEM;
-        pg->p = np;
-        pg->cap = cap;
-    }
+    pstory *np = store_grow(pg->p, pg->n + 1, &pg->cap, sizeof *np, 256);
+    if (!np) return DYAD_ENOMEM;
+    pg->p = np;
     pstory *x = &pg->p[pg->n];
     memset(x, 0, sizeof *x);
     arena *a = &pg->a;
@@ -882,16 +874,12 @@ static int stage(dyad_store *st, const dyad_story *s, const dyad_event *ev, size
         if (year > 0 && year < PG_YEARS) pg->year_want[year / 8] |= (unsigned char)(1u << (year % 8));
         pcell cs[4];
         int nc = cells_of(e->date, e->source, e->target, cs);
-        if (pg->n_cells + 4 > pg->cap_cells) {
-            size_t cap = pg->cap_cells ? 2 * pg->cap_cells : 4096;
-            pcell *c = realloc(pg->cells, cap * sizeof *c);
-            if (!c) {
-                rc = DYAD_ENOMEM;
-                break;
-            }
-            pg->cells = c;
-            pg->cap_cells = cap;
+        pcell *grown = store_grow(pg->cells, pg->n_cells + 4, &pg->cap_cells, sizeof *grown, 4096);
+        if (!grown) {
+            rc = DYAD_ENOMEM;
+            break;
         }
+        pg->cells = grown;
         for (int c = 0; c < nc; c++) pg->cells[pg->n_cells++] = cs[c];
     }
     dyad_buf_free(&keys);
@@ -1538,11 +1526,7 @@ static int where_place(dyad_store *st, const dyad_store_query *q, where *w) {
     dyad_buf c = {0};
     if (q->country && *q->country) {
         dyad_place p;
-        if (dyad_geo_country(q->country, &p) != DYAD_OK)
-            return store_fail(st, DYAD_EINVAL,
-                              "'%.40s' is not a country code (ISO 3166-1 alpha-2 or alpha-3: SY, "
-                              "SYR)",
-                              q->country);
+        if (store_country_filter(st, q->country, &p)) return DYAD_EINVAL;
         dyad_buf_puts(&c, "e.location_country = ");
         w_param(w, &c, p.country, 0, 1);
         w_and(w, c.data);

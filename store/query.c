@@ -144,11 +144,7 @@ static int all_digits(const char *s) {
 static int where_place(dyad_store *st, const dyad_store_query *q, where *w) {
     if (q->country && *q->country) {
         dyad_place p;
-        if (dyad_geo_country(q->country, &p) != DYAD_OK)
-            return store_fail(st, DYAD_EINVAL,
-                              "'%.40s' is not a country code (ISO 3166-1 alpha-2 or alpha-3: SY, "
-                              "SYR)",
-                              q->country);
+        if (store_country_filter(st, q->country, &p)) return DYAD_EINVAL;
         w_and(w, "e.location_country = ?");
         w_text(w, p.country, 0); /* a static string of the gazetteer */
     }
@@ -1444,9 +1440,7 @@ static int geo_from_cells(dyad_store *st, dyad_store_geo_level level, double cel
     const char *cc3 = NULL;
     dyad_place p;
     if (q && q->country && *q->country) {
-        if (dyad_geo_country(q->country, &p) != DYAD_OK)
-            return store_fail(st, DYAD_EINVAL, "'%.40s' is not a country code (ISO 3166-1 alpha-2 or alpha-3: SY, SYR)",
-                              q->country);
+        if (store_country_filter(st, q->country, &p)) return DYAD_EINVAL;
         cc3 = p.country;
     }
     int grid = level == DYAD_STORE_GEO_GRID;
@@ -1647,11 +1641,7 @@ static int geo_countries(dyad_store *st, const dyad_store_query *q, uint64_t *to
     dyad_place p;
     const char *cc3 = NULL;
     if (q && q->country && *q->country) {
-        if (dyad_geo_country(q->country, &p) != DYAD_OK)
-            return store_fail(st, DYAD_EINVAL,
-                              "'%.40s' is not a country code (ISO 3166-1 alpha-2 or alpha-3: SY, "
-                              "SYR)",
-                              q->country);
+        if (store_country_filter(st, q->country, &p)) return DYAD_EINVAL;
         cc3 = p.country;
     }
     geo_sum sum = {0};

@@ -321,6 +321,14 @@ struct dyad_store {
 /* --- discards: their texts (db.c), their table (discard.c) --- */
 /* The bytes of detail a discard keeps: at most DYAD_STORE_MAX_DISCARD_DETAIL, cut on a
  * UTF-8 character boundary. */
+/* The place of the country filter code (ISO alpha-2 or alpha-3) into *p, else
+ * DYAD_EINVAL with the one message that names the forms expected (both backends). */
+int store_country_filter(dyad_store *st, const char *code, dyad_place *p);
+/* Makes room for need elements of size bytes in the heap array arr of capacity *cap:
+ * returns arr when they fit, else arr reallocated to a capacity doubled from first (or
+ * from *cap) until they fit (*cap updated); NULL when it cannot (arr and *cap unchanged,
+ * arr still the caller's to free). */
+void *store_grow(void *arr, size_t need, size_t *cap, size_t size, size_t first);
 size_t store_discard_detail_len(const char *detail);
 /* The detail of a too_long discard of sentence se (over a byte or a token limit). */
 void store_too_long_detail(const dyad_sentence *se, char *buf, size_t cap);

@@ -114,6 +114,7 @@ same "events --bbox around $pt" events --bbox "$(awk -v a="$la" -v o="$lo" 'BEGI
 same "events --bbox across the antimeridian" events --bbox 100,-60,-170,80 --format csv
 same "events --country --one-a-day" events --country "$cc" --one-a-day
 same "events --bbox refused when it is no box" events --bbox 10,20,5
+same "events --country refused when it is no country (one message)" events --country XQ
 PGQ=$(dirname "$DYAD")/test/test_pg_query
 if [ -x "$PGQ" ]; then
     CMOCKA_MESSAGE_OUTPUT=STDOUT DYAD_TEST_PG_URL=$(url one) DYAD_TEST_SQLITE=$TMP/s.db "$PGQ" >"$TMP/unit.out" 2>&1; rc=$?
