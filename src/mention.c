@@ -109,6 +109,29 @@ static bool org_name_from(const syn_sentence *ss, size_t u) {
     return false;
 }
 
+/* True when the capitalized words right after token `last` (at most three, names all)
+ * end in a word that closes the name of a newspaper, news agency or broadcaster: "the
+ * Jordan Times", "the New York Times", "Agence France-Presse", "the Saudi Press Agency",
+ * "French TV". A place or nationality in such a name is part of it, no actor: a
+ * statement told to the paper has no target there, and what the paper reports is the
+ * outlet's, not its country's. */
+static bool media_name_after(const syn_sentence *ss, size_t last) {
+    static const char *const media[] = {"times", "post", "press", "presse", "news", "journal", "gazette",
+                                        "herald", "tribune", "telegraph", "observer", "chronicle", "daily",
+                                        "tv", "television", "radio", "broadcasting", "broadcaster"};
+    size_t end = last;
+    while (end < ss->n && end < last + 3 && ss->toks[end].cls == TOK_WORD && (ss->toks[end].flags & TOK_CAP) &&
+           ss->toks[end].pos == LEX_POS_PROPER)
+        end++;
+    if (end == last) return false;
+    const tok *w = &ss->toks[end - 1];
+    /* "the Saudi Press Agency", "the Kuwait News Agency" */
+    if (tok_is(w, "agency") && end - 1 > last) w = &ss->toks[end - 2];
+    for (size_t k = 0; k < sizeof media / sizeof media[0]; k++)
+        if (tok_is(w, media[k])) return end >= ss->n || !(ss->toks[end].flags & TOK_CAP);
+    return false;
+}
+
 /* True when the word before token i is a given name ("Shiraz" in "Shiraz Maher",
  * "Asma" in "Asma Assad"): an unknown_name, not the end of an agent (covered_to); a
  * place of that name is a given name here. A short form after a given name names
@@ -597,6 +620,10 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
         if (opens) {
             if (ex) buf_printf(ex, "  '%s': part of an organisation's name, not an actor\n", ss->toks[f].norm);
             ss->toks[f].flags |= TOK_ORGNAME;
+            continue;
+        }
+        if (pc[q].kind == DICT_ACTOR && (ss->toks[f].flags & TOK_CAP) && media_name_after(ss, pc[q].last)) {
+            if (ex) buf_printf(ex, "  '%s': part of a news outlet's name, not an actor\n", ss->toks[f].norm);
             continue;
         }
         pc[kept++] = pc[q];
