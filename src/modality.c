@@ -176,6 +176,22 @@ static bool said_before(const syn_sentence *ss, size_t v) {
     return false;
 }
 
+/* True when a verb of saying, or of a commitment made in words ("confirmed it would",
+ * "pledged that it would", "decided it would"), stands anywhere in the sentence but at
+ * verb v. */
+static bool said_anywhere(const syn_sentence *ss, size_t v) {
+    static const char *const told[] = {"confirm", "announce", "pledge", "promise", "vow", "warn", "threaten",
+                                       "insist", "reveal", "indicate", "signal", "declare", "state",
+                                       "reiterate", "decide", "agree", "vote", "tweet", "write", "assure"};
+    for (size_t u = 0; u < ss->n; u++) {
+        const tok *t = &ss->toks[u];
+        if (t->cls != TOK_WORD || u == v) continue; /* "Israel would warn": the verb itself */
+        if ((t->tags & LEX_SAY) || (t->pos == LEX_POS_VERB && lemma_in(t, told, sizeof told / sizeof told[0])))
+            return true;
+    }
+    return false;
+}
+
 /* Words before "of", "for" or "with" + a gerund that make the gerund a charge, a
  * suspicion or a sentence, not an act stated as fact: "a man suspected of funding
  * militants", "accused of killing", "jailed for insulting the king", "charged with
@@ -332,6 +348,13 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
         }
         if (t->tags & LEX_MODAL) {
             if (is_hypothetical_modal(t)) {
+                *why = t->norm;
+                return MOD_HYPOTHETICAL;
+            }
+            /* "The draft would ask the council", "Singapore would ban visitors": with no
+             * verb of saying in the sentence, "would" is a condition's consequence or a
+             * text's content, not an intent anyone stated ("said it would" is one) */
+            if (tok_is(t, "would") && !said_anywhere(ss, v)) {
                 *why = t->norm;
                 return MOD_HYPOTHETICAL;
             }
