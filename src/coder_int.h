@@ -427,11 +427,11 @@ typedef struct geo_story {
 void geo_story_begin(geo_story *g, arena *a, const dyad_dict *d, const dyad_story *s);
 
 /* The place of an event whose verb is token v of ss, with source and target codes
- * (target may be ""), CAMEO code and QuadClass: see dyad_event.place. who and whom are the
- * source's and target's person entries (NULL when no known person). Appends why to ex (may
- * be NULL). */
+ * (target may be ""), CAMEO code and QuadClass: see dyad_event.place. sm is the source's
+ * mention (NULL when none); who and whom are the source's and target's person entries
+ * (NULL when no known person). Appends why to ex (may be NULL). */
 void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss,
-                     size_t v, const dict_actor *who, const dict_actor *whom, const char *source, const char *target, const char *code,
+                     size_t v, const syn_mention *sm, const dict_actor *who, const dict_actor *whom, const char *source, const char *target, const char *code,
                      int quad_class, dyad_place *out, dyad_buf *ex);
 
 /* The place of an actor mention: a place named in it ("Lagos police"), else its

@@ -1088,8 +1088,58 @@ static void abroad_set(geo_story *g, const dict_actor *who, const geo_place *whe
     g->abroad[i].where = where;
 }
 
+/* Whether toks[i] begins "UN", "U.N." or "United Nations"; *len gets its tokens. */
+static bool un_at(const tok *toks, size_t n, size_t i, size_t *len) {
+    *len = 1;
+    if (i >= n) return false;
+    if (tok_is(&toks[i], "un") || tok_is(&toks[i], "u.n.") || tok_is(&toks[i], "u.n")) return true;
+    *len = 2;
+    return i + 1 < n && tok_is(&toks[i], "united") && tok_is(&toks[i + 1], "nations");
+}
+
+/* The seat of the United Nations (New York City). */
+static const geo_place *un_seat(void) {
+    const geo_place *c[8];
+    size_t n = places_named("new york city", c, 8);
+    for (size_t i = 0; i < n; i++)
+        if (c[i]->kind == DYAD_GEO_CITY && in_country(c[i], "USA")) return c[i];
+    return NULL;
+}
+
+/* Where an ambassador who is the source m is posted: "Russia's UN ambassador", "the U.S.
+ * ambassador to the United Nations" at the UN's seat; "Britain's ambassador to Lebanon"
+ * in the place named after "to". NULL when m is no ambassador or names no post. */
+static const geo_place *posted_to(const dyad_dict *d, name_cache *nc, const syn_mention *m, context cx,
+                                  size_t *first, size_t *last) {
+    const tok *t = nc->toks;
+    size_t n = nc->n, len;
+    for (size_t i = m->first; i < m->last && i < n; i++) {
+        if (!tok_is(&t[i], "ambassador")) continue;
+        if (i > m->first && (un_at(t, n, i - 1, &len) || (i >= 2 && un_at(t, n, i - 2, &len) && len == 2))) {
+            *first = i - len;
+            *last = i + 1;
+            return un_seat();
+        }
+        size_t j = i + 1;
+        if (j >= n || !tok_is(&t[j], "to")) return NULL;
+        if (++j < n && tok_is(&t[j], "the")) j++;
+        *first = i;
+        if (un_at(t, n, j, &len)) {
+            *last = j + len;
+            return un_seat();
+        }
+        found f;
+        if (j < n && is_cap_word(&t[j]) && name_at(d, nc, j, cx, false, &f)) {
+            *last = f.last;
+            return f.p;
+        }
+        return NULL;
+    }
+    return NULL;
+}
+
 static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss, size_t v,
-                        const dict_actor *who, const char *source, const char *target, const char *code, int quad_class,
+                        const syn_mention *sm, const dict_actor *who, const char *source, const char *target, const char *code, int quad_class,
                         dyad_place *out, dyad_buf *ex) {
     memset(out, 0, sizeof *out);
     context cx = {0};
@@ -1128,6 +1178,19 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     /* A statement, an appeal, an accusation is made where its source is: "Erdogan said
      * ..." in Turkey, not in the Syria the story is about. */
     const geo_place *sc = code_country(source), *tc = code_country(target);
+    size_t pf = 0, pl = 0;
+    const geo_place *post = statement && sm ? posted_to(d, names_of(g, a, ss, &local), sm, cx, &pf, &pl) : NULL;
+    if (post && pl > pf && pl <= ss->n) {
+        fill(out, post);
+        uint32_t b = ss->toks[pf].start, e = ss->toks[pl - 1].end;
+        out->text = arena_strndup(a, ss->story->text + b, e - b);
+        out->from = "source";
+        out->span.start = b;
+        out->span.end = e;
+        explain_place(ex, "place", out,
+                      "a statement of an ambassador: no place in the sentence says where it was made; where the ambassador is posted");
+        return;
+    }
     const geo_place *there = statement && sc ? abroad_of(g, who) : NULL;
     if (there) {
         fill(out, there);
@@ -1208,7 +1271,7 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
 }
 
 void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss, size_t v,
-                     const dict_actor *who, const dict_actor *whom, const char *source, const char *target, const char *code, int quad_class,
+                     const syn_mention *sm, const dict_actor *who, const dict_actor *whom, const char *source, const char *target, const char *code, int quad_class,
                      dyad_place *out, dyad_buf *ex) {
     /* The countries of a sentence's actors tell the namesakes of later sentences apart,
      * not of this one ("police in Georgia" would make Georgia its own evidence). */
@@ -1220,7 +1283,7 @@ void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
         g->pend_index = ss->index;
         g->pend_set = true;
     }
-    event_place(g, a, d, ss, v, who, source, target, code, quad_class, out, ex);
+    event_place(g, a, d, ss, v, sm, who, source, target, code, quad_class, out, ex);
     /* A person seen abroad: paying a visit (042) or hosted by another country (043), at a
      * meeting (root 04; not as its host) or making a statement the sentence places in a city of another
      * country than the person's ("told a rally in Ahmedabad"; a country named in the
