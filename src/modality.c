@@ -500,6 +500,16 @@ static bool held_for_years(const syn_sentence *ss, size_t v, int story_year, boo
     return false;
 }
 
+/* True when "long" stands among the adverbs between a present perfect's "has" or "have"
+ * and verb v: "The US has long backed the Kurds", "Turkey has long accused". */
+static bool long_held(const syn_sentence *ss, size_t v) {
+    for (size_t k = v; k > 0 && ss->toks[k - 1].cls == TOK_WORD && !tok_is(&ss->toks[k - 1], "has") &&
+                       !tok_is(&ss->toks[k - 1], "have");
+         k--)
+        if (tok_is(&ss->toks[k - 1], "long")) return true;
+    return false;
+}
+
 /* True when token w opens another verb's words: a relative pronoun ("which", "an
  * appeal that the lawyer filed") or a participle after a common noun ("a deal struck in
  * 2016", "a body established in 2014"; after a name, a past verb is the name's own act:
@@ -727,7 +737,7 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     /* "The US has supported the Kurds since 2014", "has fought the Turkish state for
      * decades": a state of affairs for years, not the news of the day ("has bombed Idlib
      * since Monday" is) */
-    if (present_perfect(ss, v) && held_for_years(ss, v, story_year, false)) return -4;
+    if (present_perfect(ss, v) && (held_for_years(ss, v, story_year, false) || long_held(ss, v))) return -4;
     /* "Over the past two decades, China moved into the region", "in recent years Japan
      * expanded its ties": a past told over a span of years is history too (not "since"
      * or "for", which a past act may name: "met for the first time since 2014") */
