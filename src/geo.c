@@ -357,6 +357,9 @@ static const char *const VENUE_WORDS[] = {
     "hearing", "remarks", "appearance", "sidelines", "headquarters", "congress", "convention",
     "speaking", "addressing", "visiting", "touring", "meeting", "arriving", "arrived", "stopover"};
 
+/* Capitalized words that make a place's name a building's or street's. */
+static const char *const LANDMARK_WORDS[] = {"house", "street", "road", "avenue", "lane", "square", "hall"};
+
 /* Spans of time: "months into the war" is no place. */
 static const char *const TIME_WORDS[] = {"hours", "days", "weeks", "months", "years", "decades"};
 
@@ -629,6 +632,12 @@ static bool name_at(const dyad_dict *d, name_cache *nc, size_t i, context cx, bo
     name_look *lk = look(d, nc, i, &tmp, cand);
     f->rejected = false;
     if (!lk->ok) return false;
+    /* "Hyderabad House", "Washington Square", "Baker Street": a building or street named
+     * after a place, not the place. */
+    size_t end = i + (lk->len > lk->dlen ? lk->len : lk->dlen);
+    if (end < nc->n && is_cap_word(&nc->toks[end]))
+        for (size_t k = 0; k < sizeof LANDMARK_WORDS / sizeof *LANDMARK_WORDS; k++)
+            if (tok_is(&nc->toks[end], LANDMARK_WORDS[k])) return false;
     if (qualify) {
         if (lk == &tmp) tmp.qual = qualifier(d, nc, i, lk);
         else if (!lk->qual_done) {
