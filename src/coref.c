@@ -136,11 +136,9 @@ static bool plural_head(const syn_sentence *ss, const syn_mention *m) {
  * the story's (named at most COREF_THING_REACH sentences back); none where a name no
  * dictionary knows stands between them ("Russia's Aeroflot said it", "Amazon will close
  * the Seattle store, it said": a company dyad cannot code, not the country). */
-static bool resolve_thing(const syn_sentence *ss, size_t i, const syn_coref *cr, char code[DYAD_MAX_CODE_BYTES]) {
-    unsigned reject = SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY;
-    /* "France ... said it was planning", "said that it would": the subject of what a
-     * verb of saying reports is its speaker, never an actor named after a preposition
-     * ("camps in northeast Syria", "talks with Iran") */
+/* The verb of saying right before pronoun i ("said it", "said on Monday that they"):
+ * its index + 1, or 0 when there is none. */
+static size_t saying_before(const syn_sentence *ss, size_t i) {
     size_t v = i;
     for (size_t k = 0; k < 4 && v > 0; k++, v--) { /* "said on Monday that it" */
         const tok *w = &ss->toks[v - 1];
@@ -148,8 +146,15 @@ static bool resolve_thing(const syn_sentence *ss, size_t i, const syn_coref *cr,
               (w->cls == TOK_WORD && (w->tags & (LEX_WEEKDAY | LEX_MONTH))) || w->cls == TOK_NUMBER))
             break;
     }
-    bool said = tok_is(&ss->toks[i], "it") && v > 0 && (ss->toks[v - 1].tags & LEX_SAY) &&
-                ss->toks[v - 1].pos == LEX_POS_VERB;
+    return v > 0 && (ss->toks[v - 1].tags & LEX_SAY) && ss->toks[v - 1].pos == LEX_POS_VERB ? v : 0;
+}
+
+static bool resolve_thing(const syn_sentence *ss, size_t i, const syn_coref *cr, char code[DYAD_MAX_CODE_BYTES]) {
+    unsigned reject = SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY;
+    /* "France ... said it was planning", "said that it would": the subject of what a
+     * verb of saying reports is its speaker, never an actor named after a preposition
+     * ("camps in northeast Syria", "talks with Iran") */
+    bool said = tok_is(&ss->toks[i], "it") && saying_before(ss, i) > 0;
     for (size_t j = ss->nm; j-- > 0;) {
         const syn_mention *m = &ss->m[j];
         if ((m->flags & reject) || m->last > i || (said && (governed(ss, m) || plural_head(ss, m) || in_apposition(ss, m))))
@@ -164,6 +169,43 @@ static bool resolve_thing(const syn_sentence *ss, size_t i, const syn_coref *cr,
         return false;
     syn_copy_code(code, cr->thing);
     return true;
+}
+
+/* "they" right after a verb of saying ("the ministry said they would", "Iranian officials
+ * said on Friday that they"): the speaker, the actor just before the verb that no
+ * preposition governs and that stands in no apposition, when it can be "they": a group
+ * named in the plural ("Iranian officials", "the rebels") or a state or organisation
+ * ("the foreign ministry", "France"), not one person ("Putin said they": someone else)
+ * nor an unnamed agent with no country, nor a list (whose members the pronoun may or may
+ * not all mean). Elsewhere "they" is left alone. */
+static bool resolve_they(const syn_sentence *ss, size_t i, char code[DYAD_MAX_CODE_BYTES]) {
+    size_t v = saying_before(ss, i);
+    if (!v) return false;
+    size_t verb = v - 1;
+    for (size_t j = ss->nm; j-- > 0;) {
+        const syn_mention *m = &ss->m[j];
+        if ((m->flags & SYN_M_PRONOUN) || m->last > verb || governed(ss, m) || in_apposition(ss, m)) continue;
+        if ((m->flags & SYN_M_AGENT_ONLY) || ((m->flags & SYN_M_PERSON) && !plural_head(ss, m))) return false;
+        /* the verb's subject: only auxiliaries, adverbs and a closing bracket between
+         * ("have also frequently stated", "(SDF) said"), not the object of another verb
+         * ("to escape the Syrian state, few of the displaced say they") */
+        for (size_t u = m->last; u < verb; u++) {
+            const tok *b = &ss->toks[u];
+            if (!((b->cls == TOK_WORD && (b->pos == LEX_POS_AUX || b->pos == LEX_POS_ADV || b->pos == LEX_POS_MODAL)) ||
+                  (b->cls == TOK_PUNCT && b->norm[0] == ')') || ss->mention_at[u] >= 0))
+                return false;
+        }
+        /* (groups are set after coreference: a list is "A and B", "A and the B", "A, B") */
+        size_t f = m->first;
+        while (f > 0 && ss->toks[f - 1].cls == TOK_WORD && (ss->toks[f - 1].tags & LEX_DET)) f--;
+        if (f >= 2 && ss->mention_at[f - 2] >= 0 &&
+            (tok_is(&ss->toks[f - 1], "and") || tok_is(&ss->toks[f - 1], "or") ||
+             (ss->toks[f - 1].cls == TOK_PUNCT && ss->toks[f - 1].norm[0] == ',')))
+            return false;
+        syn_copy_code(code, m->code);
+        return true;
+    }
+    return false;
 }
 
 static bool resolve_pronoun(const syn_sentence *ss, size_t i, const syn_coref *cr,
@@ -181,6 +223,7 @@ static bool resolve_pronoun(const syn_sentence *ss, size_t i, const syn_coref *c
         return resolve_person(ss, i, cr, code);
     /* The state or organisation named most recently. */
     if (!strcmp(w, "it") || !strcmp(w, "its")) return resolve_thing(ss, i, cr, code);
+    if (!strcmp(w, "they") && !quoted) return resolve_they(ss, i, code);
     /* Inside a quotation, the speaker. */
     if ((!strcmp(w, "we") || !strcmp(w, "our") || !strcmp(w, "i") || !strcmp(w, "my") ||
          !strcmp(w, "me")) && quoted && cr->speaker[0]) {
