@@ -166,6 +166,15 @@ static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
 int32_t roles_passive_agent(const syn_sentence *ss, size_t v) {
     int32_t behalf = -1;
     for (size_t j = v + 1; j + 1 < ss->n && ss->clause[j] == ss->clause[v]; j++) {
+        /* a "by" after another participle is that one's agent ("are abused in detention,
+         * a comment echoed by other refugees"), unless "and"/"or" joins the two ("was
+         * shot and killed by") */
+        const tok *pj = &ss->toks[j];
+        if (pj->pos == LEX_POS_VERB && (pj->tags & LEX_PAST)) {
+            size_t c = j - 1; /* "detained and forcibly disappeared by" */
+            while (c > v && ss->toks[c].pos == LEX_POS_ADV) c--;
+            if (!(tok_is(&ss->toks[c], "and") || tok_is(&ss->toks[c], "or"))) break;
+        }
         if (tok_is(&ss->toks[j], "by")) {
             size_t k = j + 1;
             /* "by the", and a hyphenated modifier that is no actor ("by US-backed
