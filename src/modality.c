@@ -176,6 +176,20 @@ static bool said_before(const syn_sentence *ss, size_t v) {
     return false;
 }
 
+/* True when a verb of belief governs the clause of "would" at token w: one of the few
+ * words before it, back to punctuation ("does not believe strikes would meet the tests",
+ * "feared they would not be allowed"): a belief about what may happen, no intent. */
+static bool believed_before(const syn_sentence *ss, size_t w) {
+    static const char *const believe[] = {"believe", "think", "fear", "doubt", "hope", "expect",
+                                          "predict", "suspect", "feel", "worry", "reckon"};
+    for (size_t u = w, q = 0; u > 0 && q < 6; u--, q++) {
+        const tok *t = &ss->toks[u - 1];
+        if (t->cls != TOK_WORD) break;
+        if (t->pos == LEX_POS_VERB && lemma_in(t, believe, sizeof believe / sizeof believe[0])) return true;
+    }
+    return false;
+}
+
 /* True when a verb of saying, or of a commitment made in words ("confirmed it would",
  * "pledged that it would", "decided it would"), stands anywhere in the sentence but at
  * verb v. */
@@ -354,7 +368,7 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
             /* "The draft would ask the council", "Singapore would ban visitors": with no
              * verb of saying in the sentence, "would" is a condition's consequence or a
              * text's content, not an intent anyone stated ("said it would" is one) */
-            if (tok_is(t, "would") && !said_anywhere(ss, v)) {
+            if (tok_is(t, "would") && (!said_anywhere(ss, v) || believed_before(ss, v - k))) {
                 *why = t->norm;
                 return MOD_HYPOTHETICAL;
             }
