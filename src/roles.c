@@ -156,6 +156,9 @@ static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
         if (g > 0 && t[g - 1].cls == TOK_WORD && t[g - 1].pos == LEX_POS_VERB &&
             !(t[g - 1].tags & LEX_SAY) && g - 1 != v)
             continue;
+        /* Nor the predicate of a copula ("Graham, a senator who is a Trump loyalist,
+         * denounced": not Trump). */
+        if (g > 0 && g - 1 != v && tok_is_be(&t[g - 1])) continue;
         /* The first member of a compound subject. */
         while (mi > 0 && ss->m[mi - 1].group == m->group) mi--;
         return mi;
