@@ -630,6 +630,32 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
     }
     np = kept;
 
+    /* "the deputy director of the White Helmets", "the deputy commander of the division",
+     * "Iran's Deputy Health Minister", "deputy premier": "deputy" before another office
+     * is that office's second, not a member of parliament: the office that follows
+     * (right after it, or after capitalized words: "Deputy Taliban chief") gives the
+     * sector, and a plain noun ("director") none. "Deputy Ivan Petrov", "a deputy from
+     * Lyon", "the deputies voted" stay legislators. */
+    kept = 0;
+    for (size_t q = 0; q < np; q++) {
+        size_t f = pc[q].first;
+        if (pc[q].kind == DICT_AGENT && pc[q].last == f + 1 && tok_is(&ss->toks[f], "deputy") && f + 1 < ss->n) {
+            const tok *t = &ss->toks[f + 1];
+            bool office = q + 1 < np && pc[q + 1].kind == DICT_AGENT && pc[q + 1].first <= f + 3;
+            for (size_t w = f + 1; office && w < pc[q + 1].first; w++)
+                if (ss->toks[w].cls != TOK_WORD || !(ss->toks[w].flags & TOK_CAP)) office = false;
+            bool noun = t->cls == TOK_WORD && !(t->flags & TOK_CAP) && (t->tags & LEX_NOUN) &&
+                        !(t->tags & (LEX_VERB | LEX_PREP));
+            if (office || noun) {
+                if (ex) buf_printf(ex, "  'deputy' before '%s': an office's second, not a legislator\n", t->norm);
+                if (noun) continue;
+                pc[q].a = pc[q + 1].a; /* kept, as the office it seconds: "Iran's Deputy Health Minister" */
+            }
+        }
+        pc[kept++] = pc[q];
+    }
+    np = kept;
+
     /* A sponsor ("US-backed Kurdish fighters", "Iran-funded militias") is neither the
      * group it sponsors nor an actor of the sentence: the group is, with the country its
      * own words or the context give. */
