@@ -504,8 +504,10 @@ typedef struct dyad_place {
     const char *text;      /* the words that gave the place ("Aleppo", "SEOUL, South
                               Korea"); borrowed like the event's other strings */
     const char *from;      /* "sentence", "dateline", "source" (a statement's source's
-                              country), "story" (an earlier sentence of the story, or
-                              its lead) or "actors" (the country both actors share) */
+                              country, or where its ambassador is posted), "story" (an
+                              earlier sentence of the story, or its lead; the country a
+                              person was placed in earlier; the story's theatre) or
+                              "actors" (the country both actors share) */
     dyad_span span;        /* text in the story text; {0, 0} for "actors" */
 } dyad_place;
 
