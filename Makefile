@@ -93,7 +93,7 @@ GEO_PKGS = tools/geo/node_modules/.package-lock.json
 $(GEO_PKGS): tools/geo/package.json tools/geo/package-lock.json
 	cd tools/geo && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
-$(BUILD)/gen/gazetteer.c: tools/geogen.mjs $(GEO_PKGS) data/actors/countries.txt
+$(BUILD)/gen/gazetteer.c: tools/geogen.mjs $(GEO_PKGS) data/actors/countries.txt data/geo/alternate-names.txt
 	@mkdir -p $(dir $@)
 	node tools/geogen.mjs > $@.tmp && mv $@.tmp $@
 $(BUILD)/obj/gen/gazetteer.o: $(BUILD)/gen/gazetteer.c src/internal.h include/dyad.h

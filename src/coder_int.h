@@ -420,6 +420,12 @@ typedef struct geo_story {
         unsigned n;               /* the story's theatre */
     } seen[GEO_MAX_CONTEXT];
     size_t n_seen;
+    struct {                      /* the countries of every place after a preposition in */
+        char cc3[4];              /* the story's sentences, and how many: the most frequent */
+        unsigned n;               /* is the story's theatre (counted when first asked) */
+    } named[GEO_MAX_CONTEXT];
+    size_t n_named;
+    bool named_done;
 } geo_story;
 
 /* Starts a story: resolves its dateline ("SEOUL, South Korea", "PARIS, Texas"). Strings

@@ -13,11 +13,11 @@
 #include <utf8proc.h>
 
 enum { K_NONE = 0, K_EVENT, K_ACTORCODES, K_ACTORS, K_PEOPLE, K_AGENTS, K_VERBS, K_DISCARDS,
-       K_IRREG, K_FIPS, K_CLOSED };
+       K_IRREG, K_FIPS, K_CLOSED, K_ALTNAMES };
 
 static const char *const kind_names[] = {"", "event-codes", "actor-codes", "actors", "people",
                                          "agents", "verbs", "discards", "irregular-verbs",
-                                         "fips-countries", "closed-class"};
+                                         "fips-countries", "closed-class", "alternate-names"};
 
 /* ---- small text helpers ---- */
 
@@ -627,7 +627,7 @@ static int parse_community_pattern(file_ctx *F, uint64_t line, const char *s, si
 }
 
 static int kind_from_name(const char *s, size_t n) {
-    for (int k = 1; k <= K_CLOSED; k++)
+    for (int k = 1; k <= K_ALTNAMES; k++)
         if (strlen(kind_names[k]) == n && !memcmp(kind_names[k], s, n)) return k;
     return K_NONE;
 }
@@ -675,7 +675,7 @@ static int parse_ours(dict_loader *L, const char *file, char *data, size_t len) 
                     dict_diag(L, DYAD_DIAG_ERROR, file, line, "rest of the file skipped");
                     break;
                 }
-                if (F.kind == K_CLOSED || F.kind == K_FIPS) break; /* compiled in at build time */
+                if (F.kind == K_CLOSED || F.kind == K_FIPS || F.kind == K_ALTNAMES) break; /* compiled in at build time */
             } else if (k == 6 && !memcmp(s, "%rules", 6)) {
                 if (an == 4 && !memcmp(arg, "dyad", 4)) F.rules = RULES_DYAD;
                 else if (an == 8 && !memcmp(arg, "petrarch", 8)) F.rules = RULES_PETRARCH;

@@ -320,7 +320,7 @@ static double weigh(const geo_place *p, const context *cx, const char **why) {
 }
 
 /* The kinds of words the place rules ask about, a W_* bit each. */
-enum { W_MONTH = 1, W_LINK = 2, W_PLACE = 4, W_PREP = 8, W_VENUE = 32, W_TIME = 64 };
+enum { W_MONTH = 1, W_LINK = 2, W_PLACE = 4, W_PREP = 8, W_VENUE = 32, W_TIME = 64, W_WHEN = 128 };
 
 /* Months, days and feasts: a capitalized word that names no place. */
 static const char *const MONTH_WORDS[] = {
@@ -363,6 +363,11 @@ static const char *const LANDMARK_WORDS[] = {"house", "street", "road", "avenue"
 /* Spans of time: "months into the war" is no place. */
 static const char *const TIME_WORDS[] = {"hours", "days", "weeks", "months", "years", "decades"};
 
+/* Words that open a phrase of time after a place ("in eastern Syria last week", "in
+ * Idlib early on Monday"): the place is not modifying a noun. */
+static const char *const WHEN_WORDS[] = {"last", "next", "this", "early", "earlier", "late", "later",
+                                         "overnight", "yesterday", "today", "tonight", "ago", "since"};
+
 /* Prepositions that put an event at a place. */
 static const char *const PREP_WORDS[] = {"in", "at", "near", "outside", "inside", "across",
                                          "throughout", "around", "into"};
@@ -392,6 +397,7 @@ static void words_build(void) {
     words_add(PREP_WORDS, sizeof PREP_WORDS / sizeof PREP_WORDS[0], W_PREP);
     words_add(VENUE_WORDS, sizeof VENUE_WORDS / sizeof VENUE_WORDS[0], W_VENUE);
     words_add(TIME_WORDS, sizeof TIME_WORDS / sizeof TIME_WORDS[0], W_TIME);
+    words_add(WHEN_WORDS, sizeof WHEN_WORDS / sizeof WHEN_WORDS[0], W_WHEN);
 }
 
 /* The kinds (W_* bits) of token t: the lists it is in; a possessive ('s) may stand
@@ -442,7 +448,7 @@ typedef struct name_cache {
                    * known yet; -1: running text */
 } name_cache;
 
-#define W_KNOWN 16u /* in name_cache.cls: the token's kinds are known (W_VENUE is 32, W_TIME 64) */
+#define W_KNOWN 16u /* in name_cache.cls: the token's kinds are known (W_VENUE is 32, W_TIME 64, W_WHEN 128) */
 
 /* Whether token i is a word of the kind what (one W_*), its kinds found once per
  * sentence. */
@@ -452,6 +458,16 @@ static bool word_is(name_cache *nc, size_t i, unsigned what) {
     unsigned kinds = word_kinds(&nc->toks[i]);
     if (c) *c = (uint8_t)(kinds | W_KNOWN);
     return kinds & what;
+}
+
+/* Whether the lowercase noun or adjective at toks[i] makes the name before it a modifier
+ * ("at South Korean warships": no place), not a word of place ("Idlib province") or one
+ * opening a phrase of time ("in eastern Syria last week"). */
+static bool modified_at(name_cache *nc, size_t i) {
+    const tok *after = i < nc->n ? &nc->toks[i] : NULL;
+    return after && after->cls == TOK_WORD && !(after->flags & TOK_CAP) &&
+           (after->pos == LEX_POS_NOUN || after->pos == LEX_POS_ADJ) && !word_is(nc, i, W_PLACE) &&
+           !word_is(nc, i, W_WHEN);
 }
 
 /* True when the words of nc are all in capitals: a dateline ("BEIRUT"), where a short
@@ -779,6 +795,50 @@ static int said_there(name_cache *nc, size_t i, size_t last, const verb_at *w) {
     return 0;
 }
 
+/* The place after the preposition at nc->toks[i] ("in the northern city of Mosul", "near
+ * the Greek border"), into *in_window (its p NULL when there is none): of several names
+ * there, the most precise. */
+static void place_after(const dyad_dict *d, name_cache *nc, size_t i, context cx, found *in_window) {
+    const tok *toks = nc->toks;
+    size_t n = nc->n;
+    in_window->p = NULL;
+    for (size_t k = i + 1; k < n && k <= i + GEO_WINDOW;) {
+        const tok *t = &toks[k];
+        if (is_cap_word(t)) {
+            found f;
+            context c2 = cx;
+            if (!name_at(d, nc, k, c2, true, &f)) {
+                if (!f.rejected || f.last <= k) break;
+                k = f.last; /* "in Central Havana": "Central" is no place, "Havana" is */
+                continue;
+            }
+            /* "at South Korean warships": a name modifying a noun is no place. */
+            if (modified_at(nc, f.last)) break;
+            c2.want_kind = kind_after(toks, n, f.last, f.first);
+            if (c2.want_kind) name_at(d, nc, k, c2, true, &f);
+            if (better(&f, in_window)) *in_window = f;
+            k = f.last;
+            continue;
+        }
+        if (!word_is(nc, k, W_PLACE) && !(t->flags & TOK_JOINED)) break;
+        k++;
+    }
+}
+
+/* Whether the preposition at toks[i] is in a phrase opened by "amid" after the event's
+ * verb v ("released accounts of a call amid a military campaign inside Syria"): the
+ * circumstances of the event, not its place. The phrase is the words back to "amid"
+ * with no verb, punctuation or other preposition between (GEO_AMID_SPAN words at most). */
+#define GEO_AMID_SPAN 8u
+static bool amid_before(name_cache *nc, size_t i, size_t v) {
+    for (size_t j = i, k = 0; j > v + 1 && k < GEO_AMID_SPAN; k++) {
+        const tok *t = &nc->toks[--j];
+        if (tok_is(t, "amid") || tok_is(t, "amidst")) return true;
+        if (t->cls != TOK_WORD || t->pos == LEX_POS_VERB || word_is(nc, j, W_PREP)) return false;
+    }
+    return false;
+}
+
 /* The places the sentence puts event w at: after a preposition ("in Aleppo", "near the
  * Greek border"), or naming an actor's place ("Lagos police"). The one nearest the verb
  * wins; a place after a preposition beats a place in a name. A place in another clause
@@ -799,31 +859,12 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
             (toks[i - 1].tags & LEX_PLURAL) && word_is(nc, i - 1, W_TIME))
             continue;
         found in_window = {0};
-        for (size_t k = i + 1; k < n && k <= i + GEO_WINDOW;) {
-            const tok *t = &toks[k];
-            if (is_cap_word(t)) {
-                found f;
-                context c2 = cx;
-                if (!name_at(d, nc, k, c2, true, &f)) {
-                    if (!f.rejected || f.last <= k) break;
-                    k = f.last; /* "in Central Havana": "Central" is no place, "Havana" is */
-                    continue;
-                }
-                /* "at South Korean warships": a name modifying a noun is no place. */
-                const tok *after = f.last < n ? &toks[f.last] : NULL;
-                if (after && after->cls == TOK_WORD && !(after->flags & TOK_CAP) &&
-                    (after->pos == LEX_POS_NOUN || after->pos == LEX_POS_ADJ) && !word_is(nc, f.last, W_PLACE))
-                    break;
-                c2.want_kind = kind_after(toks, n, f.last, f.first);
-                if (c2.want_kind) name_at(d, nc, k, c2, true, &f);
-                if (better(&f, &in_window)) in_window = f;
-                k = f.last;
-                continue;
-            }
-            if (!word_is(nc, k, W_PLACE) && !(t->flags & TOK_JOINED)) break;
-            k++;
-        }
+        place_after(d, nc, i, cx, &in_window);
         if (!in_window.p) continue;
+        if (v < n && amid_before(nc, i, v)) { /* "amid a campaign inside Syria": the circumstances */
+            i = in_window.last - 1;
+            continue;
+        }
         /* "Trump said Europe should take back fighters captured in Syria": a place in
          * another clause than the verb's is not where the event happened; a statement's
          * is where said_there finds it said, in whichever clause ("told a news conference
@@ -848,9 +889,7 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
      * of a material event is where it happened (a country there is the target). */
     if (!w->statement && v + 1 < n && is_cap_word(&toks[v + 1]) && name_at(d, nc, v + 1, cx, true, best) &&
         best->p->kind != DYAD_GEO_COUNTRY && (!paren || !paren[v + 1] || paren[v])) {
-        const tok *after = best->last < n ? &toks[best->last] : NULL;
-        if (!(after && after->cls == TOK_WORD && !(after->flags & TOK_CAP) &&
-              (after->pos == LEX_POS_NOUN || after->pos == LEX_POS_ADJ) && !word_is(nc, best->last, W_PLACE))) {
+        if (!modified_at(nc, best->last)) {
             context c2 = cx; /* "bombed Idlib province": the region */
             c2.want_kind = kind_after(toks, n, best->last, best->first);
             if (c2.want_kind) name_at(d, nc, v + 1, c2, true, best);
@@ -1041,17 +1080,21 @@ static name_cache *names_of(geo_story *g, arena *a, const syn_sentence *ss, name
     return local;
 }
 
-/* Counts a place of the story's sentences in country cc3 (the first GEO_MAX_CONTEXT
- * countries are counted). */
-static void seen(geo_story *g, const char *cc3) {
-    size_t i = 0;
-    while (i < g->n_seen && strncmp(g->seen[i].cc3, cc3, 3)) i++;
-    if (i == g->n_seen) {
-        if (g->n_seen == GEO_MAX_CONTEXT) return;
-        copy_cc3(g->seen[g->n_seen++].cc3, cc3);
-    }
-    g->seen[i].n++;
-}
+/* Counts a place in country cc3 in the table t of *n countries (the first
+ * GEO_MAX_CONTEXT countries are counted). */
+#define COUNT_PLACE(t, nt, cc)                                                   \
+    do {                                                                         \
+        size_t i_ = 0;                                                           \
+        while (i_ < (nt) && strncmp((t)[i_].cc3, (cc), 3)) i_++;                 \
+        if (i_ == (nt)) {                                                        \
+            if ((nt) == GEO_MAX_CONTEXT) break;                                  \
+            copy_cc3((t)[(nt)++].cc3, (cc));                                     \
+        }                                                                        \
+        (t)[i_].n++;                                                             \
+    } while (0)
+
+/* Counts a place of the story's sentences' events in country cc3. */
+static void seen(geo_story *g, const char *cc3) { COUNT_PLACE(g->seen, g->n_seen, cc3); }
 
 /* Whether the story's sentences placed an event in country cc3. */
 static bool seen_in(const geo_story *g, const char *cc3) {
@@ -1060,14 +1103,49 @@ static bool seen_in(const geo_story *g, const char *cc3) {
     return false;
 }
 
-/* The story's theatre: the country its sentences placed events in most often, at least
- * GEO_THEATRE_MIN times (of equals, the first); NULL when none. */
+/* Counts the places after a preposition in every sentence of the story (its headline
+ * included; "months into" is time), once. */
+static void story_named(geo_story *g, arena *a, const dyad_dict *d) {
+    g->named_done = true;
+    const dyad_story *s = g->story;
+    for (size_t k = 0; s && k < s->n_sentences; k++) {
+        const dyad_sentence *st = &s->sentences[k];
+        tok *toks;
+        size_t n;
+        if ((st->flags & DYAD_SENT_SKIPPED) || !tokens(a, d, s->text, st->start, st->end, &toks, &n)) continue;
+        name_cache nc = {toks, n, NULL, NULL, NULL, 0};
+        context cx = {0};
+        cx.g = g;
+        for (size_t i = 0; i < n; i++) {
+            if (!word_is(&nc, i, W_PREP) ||
+                (i > 0 && tok_is(&toks[i], "into") && (toks[i - 1].tags & LEX_PLURAL) && word_is(&nc, i - 1, W_TIME)))
+                continue;
+            found f = {0};
+            place_after(d, &nc, i, cx, &f);
+            if (!f.p) continue;
+            COUNT_PLACE(g->named, g->n_named, f.p->cc3);
+            i = f.last - 1;
+        }
+    }
+}
+
+/* How many places in country cc3 the story's sentences name after a preposition
+ * (story_named has counted them). */
+static unsigned named_in(const geo_story *g, const char *cc3) {
+    for (size_t i = 0; i < g->n_named; i++)
+        if (!strncmp(g->named[i].cc3, cc3, 3)) return g->named[i].n;
+    return 0;
+}
+
+/* The story's theatre: the country of the places its sentences name after a preposition
+ * most often, at least GEO_THEATRE_MIN times (of equals, the first); NULL when none. */
 #define GEO_THEATRE_MIN 3u
-static const geo_place *theatre_of(const geo_story *g) {
-    size_t best = g->n_seen;
-    for (size_t i = 0; i < g->n_seen; i++)
-        if (g->seen[i].n >= GEO_THEATRE_MIN && (best == g->n_seen || g->seen[i].n > g->seen[best].n)) best = i;
-    return best < g->n_seen ? country_place(g->seen[best].cc3) : NULL;
+static const geo_place *theatre_of(geo_story *g, arena *a, const dyad_dict *d) {
+    if (!g->named_done) story_named(g, a, d);
+    size_t best = g->n_named;
+    for (size_t i = 0; i < g->n_named; i++)
+        if (g->named[i].n >= GEO_THEATRE_MIN && (best == g->n_named || g->named[i].n > g->named[best].n)) best = i;
+    return best < g->n_named ? country_place(g->named[best].cc3) : NULL;
 }
 
 /* Whether CAMEO code is the use of force (roots 18-20). */
@@ -1240,9 +1318,10 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     } else if (sp && (sc || tc) && !(sc && in_country(sc, sp->country)) && !(tc && in_country(tc, sp->country))) {
         /* Force (roots 18-20) of parties foreign to the story's country is fought there, on
          * third ground: US troops and Russian contractors in a story about Syria. */
-        const geo_place *theatre = force(code) && !(sc && sc == tc) ? theatre_of(g) : NULL;
+        const geo_place *theatre = force(code) && !(sc && sc == tc) ? theatre_of(g, a, d) : NULL;
         if (theatre && (in_country(theatre, sc ? sc->cc3 : NULL) || in_country(theatre, tc ? tc->cc3 : NULL) ||
-                        (sc && seen_in(g, sc->cc3)) || (tc && seen_in(g, tc->cc3))))
+                        (sc && (seen_in(g, sc->cc3) || 2 * named_in(g, sc->cc3) >= named_in(g, theatre->cc3))) ||
+                        (tc && (seen_in(g, tc->cc3) || 2 * named_in(g, tc->cc3) >= named_in(g, theatre->cc3)))))
             theatre = NULL;
         if (theatre) {
             fill(out, theatre);
@@ -1254,12 +1333,20 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         if (ex) buf_printf(ex, "    the story's place %s is in neither actor's country\n", sp->full_name);
         sp = NULL;
     }
-    if (sp) {
-        *out = *sp;
+    /* The story's place stands for its country: an earlier event's city or the lead's is
+     * where the story is, not where this event happened ("Gunmen attacked a hall in Kabul.
+     * Afghan troops arrested 10 fighters": in Afghanistan). */
+    const geo_place *spc = sp ? country_place(sp->country) : NULL;
+    if (spc) {
+        const char *text = sp->text;
+        dyad_span span = sp->span;
+        fill(out, spc);
+        out->text = text;
+        out->span = span;
         out->from = "story";
         explain_place(ex, "place", out, g->last.precision
-                          ? "the sentence names no place and the story has no dateline: an earlier event's place"
-                          : "the sentence names no place and the story has no dateline: the lead's place");
+                          ? "the sentence names no place and the story has no dateline: the country of an earlier event's place"
+                          : "the sentence names no place and the story has no dateline: the country of the lead's place");
         return;
     }
     /* The actors' country: the one they share ("Syrian troops attacked rebels"); for a

@@ -61,7 +61,7 @@ function load_tables(    line, a, n) {
 }
 BEGIN {
     load_tables()
-    kinds = "event-codes actor-codes actors people agents verbs discards irregular-verbs fips-countries closed-class"
+    kinds = "event-codes actor-codes actors people agents verbs discards irregular-verbs fips-countries closed-class alternate-names"
     split(kinds, ka, " "); for (i in ka) okkind[ka[i]] = 1
     split("country region organization sector religion ethnic", ta, " "); for (i in ta) oktype[ta[i]] = 1
 }
@@ -125,6 +125,11 @@ kind == "fips-countries" {
     split(line, f, /[ \t]+/)
     if ((FILENAME SUBSEP f[1]) in fseen) err("\"" f[1] "\" again (line " fseen[FILENAME SUBSEP f[1]] ")")
     fseen[FILENAME SUBSEP f[1]] = FNR
+    nent[FILENAME]++
+    next
+}
+kind == "alternate-names" {
+    if (line !~ /^[^|=]+( \| [^|=]+)* => [^,=]+, [A-Z][A-Z]$/) err("expected NAME | NAME ... => GAZETTEER NAME, CC")
     nent[FILENAME]++
     next
 }

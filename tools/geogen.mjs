@@ -194,6 +194,33 @@ places.forEach((p, i) => {
     if (s !== k && s) keys.push([s, i]);
   }
 });
+// Alternate names (data/geo/alternate-names.txt, written from facts): "Kiev => Kyiv, UA"
+// adds the name to every city and region of that country GeoNames calls Kyiv.
+const have = new Set(keys.map(([k, i]) => k + '\0' + i));
+const atxt = readFileSync(join(here, '..', 'data', 'geo', 'alternate-names.txt'), 'utf8');
+let nAlt = 0;
+atxt.split('\n').forEach((line, ln) => {
+  line = line.replace(/#.*/, '').trim();
+  if (!line || line.startsWith('%')) return;
+  const m = /^(.+?)\s*=>\s*(.+?),\s*([A-Z]{2})$/.exec(line);
+  if (!m) {
+    console.error(`geogen.mjs: data/geo/alternate-names.txt:${ln + 1}: not NAME | NAME => GAZETTEER NAME, CC`);
+    process.exit(1);
+  }
+  const at = [];
+  places.forEach((p, i) => { if (p.kind !== 1 && p.cc2 === m[3] && p.name === m[2]) at.push(i); });
+  if (!at.length) {
+    console.error(`geogen.mjs: data/geo/alternate-names.txt:${ln + 1}: no city or region ${m[2]} in ${m[3]}`);
+    process.exit(1);
+  }
+  for (const alt of m[1].split('|').map((x) => fold(x)).filter((x) => x))
+    for (const i of at)
+      if (!have.has(alt + '\0' + i)) {
+        have.add(alt + '\0' + i);
+        keys.push([alt, i]);
+        nAlt++;
+      }
+});
 const enc = new TextEncoder();
 keys.sort((a, b) => Buffer.compare(Buffer.from(a[0]), Buffer.from(b[0])) || a[1] - b[1]);
 
@@ -240,4 +267,4 @@ for (const s of blob.split('\0').slice(0, -1)) {
 }
 out.push((chunk ? cstr(chunk) : '""') + ';');
 process.stdout.write(out.join('\n') + '\n');
-console.error(`geogen.mjs: ${countries.length} countries, ${regionList.length} regions, ${kept.length} cities, ${keys.length} keys, ${blobLen} bytes of names`);
+console.error(`geogen.mjs: ${countries.length} countries, ${regionList.length} regions, ${kept.length} cities, ${keys.length} keys (${nAlt} alternate names), ${blobLen} bytes of names`);
