@@ -313,6 +313,18 @@ static int choose_open(tok *toks, size_t n, size_t i) {
     if (cand == LEX_VERB) {
         if (cp == LEX_POS_AUX && (g & LEX_PAST) && c->lemma && strcmp(c->lemma, "be") == 0)
             t->tags |= LEX_PASSIVE;
+        /* A participle between a determiner, possessive or preposition and a noun modifies
+         * the noun: "among repatriated citizens", "the retreating rebels", "a seized tanker".
+         * A past form there can be no finite verb; an -ing form after a preposition can
+         * be a gerund with its object ("by firing rockets"), so only a determiner or a
+         * possessive makes it one. A preposition that is also an adverb or conjunction
+         * may stand alone ("has since seized", "as agreed"): no noun phrase opens there. */
+        bool np_left = cp == LEX_POS_DET || cp == LEX_POS_POSSPRON || cp == LEX_POS_POSS;
+        bool prep_left = cp == LEX_POS_PREP && !(c->tags & (LEX_SUBCONJ | LEX_ADV | LEX_CONJ));
+        if (noun_next(next) && !(next->tags & (LEX_DET | LEX_PRON | LEX_POSSPRON | LEX_NUM)) &&
+            (((g & LEX_PAST) && !(g & LEX_GERUND) && (np_left || prep_left)) ||
+             ((g & LEX_GERUND) && np_left)))
+            return LEX_POS_ADJ;
         return LEX_POS_VERB;
     }
     if (cand == 0) return pos_of_prior(t);
@@ -434,14 +446,20 @@ static const char *lemma_for(const tok *t) {
     }
 }
 
-/* A past participle joined by a hyphen to a name ("Saudi-led", "Iran-backed") or to a
+/* A past participle (or an -ing form before a noun) joined by a hyphen to a name
+ * ("Saudi-led", "Iran-backed") or to a
  * word that starts a noun phrase's modifiers ("a rebel-held suburb", "in
  * government-controlled areas", "Rebel-held Idlib") is an adjective: "North Korea
  * test-fired a missile" keeps its verb, its first part following the subject. */
-static bool hyphen_participle(const tok *toks, size_t i) {
+static bool hyphen_participle(const tok *toks, size_t n, size_t i) {
     const tok *t = &toks[i], *first = &toks[i - 1];
-    if (!(t->flags & TOK_JOINED) || !is_word(t) || !(t->tags & LEX_VERB) || !(t->tags & LEX_PAST) ||
-        !is_word(first) || (first->flags & TOK_JOINED))
+    if (!(t->flags & TOK_JOINED) || !is_word(t) || !(t->tags & LEX_VERB) || !is_word(first) ||
+        (first->flags & TOK_JOINED))
+        return false;
+    /* an -ing form so joined before a noun too: "the ground-penetrating search", "a
+     * self-governing statelet" */
+    if (!(t->tags & LEX_PAST) && !((t->tags & LEX_GERUND) && i + 1 < n && noun_next(&toks[i + 1]) &&
+                                   !(toks[i + 1].tags & (LEX_DET | LEX_PRON | LEX_POSSPRON))))
         return false;
     if (first->pos == LEX_POS_PROPER) return true;
     if (i < 2) return true;
@@ -478,7 +496,7 @@ void lex_tag(tok *toks, size_t n) {
         if (t->pos == LEX_POS_PREP && is(t, "to") && i + 1 < n && toks[i + 1].pos == LEX_POS_VERB &&
             verb_base(&toks[i + 1]))
             t->pos = LEX_POS_TO;
-        if (i > 0 && hyphen_participle(toks, i)) {
+        if (i > 0 && hyphen_participle(toks, n, i)) {
             t->pos = LEX_POS_ADJ;
             t->tags &= ~(uint32_t)LEX_VERB;
         }
