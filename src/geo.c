@@ -747,6 +747,7 @@ typedef struct verb_at {
     const uint8_t *paren;     /* per token: inside a parenthetical, or NULL */
     const int32_t *mention_at; /* per token: the actor mention covering it (-1: none), or NULL */
     bool statement;
+    bool topical;             /* words or a cut in relations: "war in Yemen" is their topic */
 } verb_at;
 
 /* For a statement, whether the place after the preposition at toks[i] (ending before
@@ -825,6 +826,23 @@ static void place_after(const dyad_dict *d, name_cache *nc, size_t i, context cx
     }
 }
 
+/* Nouns of a war or a force abroad: "Riyadh's war in Yemen", "US forces in Syria". A
+ * place after one is where the war is, the topic of a statement, an order or a cut in
+ * relations about it (QuadClass 1 and 3 but meetings and protests, roots 04 and 14; root
+ * 16), not where that was done; for what is done on the ground (meetings, visits,
+ * protests, cooperation, withdrawals, force) it is the place ("visited U.S. troops in
+ * Iraq", "withdrew its troops in Syria"). */
+static const char *const TOPIC_WORDS[] = {"war", "wars", "conflict", "conflicts", "crisis", "fighting",
+                                          "violence", "campaign", "operation", "operations", "offensive",
+                                          "intervention", "involvement", "presence", "forces", "troops",
+                                          "deployment", "mission"};
+static bool topic_word(const tok *t) {
+    if (t->cls != TOK_WORD) return false;
+    for (size_t k = 0; k < sizeof TOPIC_WORDS / sizeof *TOPIC_WORDS; k++)
+        if (tok_is(t, TOPIC_WORDS[k])) return true;
+    return false;
+}
+
 /* Whether the preposition at toks[i] is in a phrase opened by "amid" after the event's
  * verb v ("released accounts of a call amid a military campaign inside Syria"): the
  * circumstances of the event, not its place. The phrase is the words back to "amid"
@@ -861,7 +879,8 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
         found in_window = {0};
         place_after(d, nc, i, cx, &in_window);
         if (!in_window.p) continue;
-        if (v < n && amid_before(nc, i, v)) { /* "amid a campaign inside Syria": the circumstances */
+        if ((v < n && amid_before(nc, i, v)) || /* "amid a campaign inside Syria": the circumstances */
+            (w->topical && i > 0 && topic_word(&toks[i - 1]))) {
             i = in_window.last - 1;
             continue;
         }
@@ -1225,6 +1244,24 @@ static const geo_place *posted_to(const dyad_dict *d, name_cache *nc, const syn_
     return NULL;
 }
 
+/* The national capital that the words of mention m name ("Moscow", "the Kremlin",
+ * "Downing Street": data/geo/alternate-names.txt), with its tokens in [*first, *last);
+ * NULL when they name none. */
+static const geo_place *seat_named(const dyad_dict *d, name_cache *nc, const syn_mention *m, context cx,
+                                   size_t *first, size_t *last) {
+    for (size_t i = m->first; i < m->last && i < nc->n; i++) {
+        found f;
+        if (!is_cap_word(&nc->toks[i]) || !name_at(d, nc, i, cx, false, &f)) continue;
+        if (f.p->kind == DYAD_GEO_CITY && f.p->capital && f.last <= m->last) {
+            *first = f.first;
+            *last = f.last;
+            return f.p;
+        }
+        i = f.last - 1;
+    }
+    return NULL;
+}
+
 static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss, size_t v,
                         const syn_mention *sm, const dict_actor *who, const char *source, const char *target, const char *code, int quad_class,
                         dyad_place *out, dyad_buf *ex) {
@@ -1239,7 +1276,8 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     /* A statement, an appeal, an accusation (QuadClass 1, 3), but not a meeting or a visit
      * (root 04), which happens where the sentence says. */
     bool statement = (quad_class == 1 || quad_class == 3) && !(code && code[0] == '0' && code[1] == '4');
-    verb_at w = {v, ss->clause, ss->paren, ss->mention_at, statement};
+    bool topical = (statement && !(code && !strncmp(code, "14", 2))) || (code && !strncmp(code, "16", 2));
+    verb_at w = {v, ss->clause, ss->paren, ss->mention_at, statement, topical};
     if (sentence_place(d, names_of(g, a, ss, &local), &w, cx, &f, &prep)) {
         fill(out, f.p);
         uint32_t b = ss->toks[f.first].start, e = ss->toks[f.last - 1].end;
@@ -1285,6 +1323,20 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         explain_place(ex, "place", out,
                       "a statement: no place in the sentence says where it was made; its source, a person, "
                       "was in this country earlier in the story (a visit, a meeting or words said there)");
+        return;
+    }
+    /* "The Kremlin said", "Moscow said", "Downing Street said": a statement of a
+     * government named by its capital or its seat is made in the capital. */
+    const geo_place *seat = statement && sc && sm ? seat_named(d, names_of(g, a, ss, &local), sm, cx, &pf, &pl) : NULL;
+    if (seat && in_country(seat, sc->cc3) && pl > pf && pl <= ss->n) {
+        fill(out, seat);
+        uint32_t b = ss->toks[pf].start, e = ss->toks[pl - 1].end;
+        out->text = arena_strndup(a, ss->story->text + b, e - b);
+        out->from = "source";
+        out->span.start = b;
+        out->span.end = e;
+        explain_place(ex, "place", out,
+                      "a statement: no place in the sentence says where it was made; its source is named by its capital or seat of government");
         return;
     }
     if (statement && sc) {

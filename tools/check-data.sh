@@ -129,7 +129,7 @@ kind == "fips-countries" {
     next
 }
 kind == "alternate-names" {
-    if (line !~ /^[^|=]+( \| [^|=]+)* => [^,=]+, [A-Z][A-Z]$/) err("expected NAME | NAME ... => GAZETTEER NAME, CC")
+    if (line !~ /^[^|=]+( \| [^|=]+)* => [^=]+, [A-Z][A-Z]$/) err("expected NAME | NAME ... => GAZETTEER NAME, CC")
     nent[FILENAME]++
     next
 }
