@@ -54,6 +54,8 @@ static inline bool tok_is_be(const tok *t) {
 #define SYN_M_NAMED_BEFORE 0x40u /* "the two leaders", "both sides", "Hezbollah's fighters":
                                   * an unnamed group whose country no context supplies */
 #define SYN_M_REGION 0x80u     /* a region's code (ASA, MEA, WST): no country of its own */
+#define SYN_M_TITLED 0x100u    /* an office right before a person's name ("Crown Prince
+                                * Mohammed bin Salman"), or one coreference gave a holder */
 
 typedef struct syn_mention {
     uint32_t first, last;          /* tokens [first, last) */
@@ -64,6 +66,8 @@ typedef struct syn_mention {
     unsigned flags;                /* SYN_M_* */
     int32_t group;                 /* mentions joined by and/or share a group id */
     uint32_t prep;                 /* word id of the governing preposition, or 0 */
+    uint32_t office_first, office_last; /* the agent's tokens [first, last) when an agent
+                                         * is part of the mention, else 0, 0 */
 } syn_mention;
 
 /* A "he" or "she" with no person before it in its own sentence means the person named last
@@ -77,6 +81,27 @@ typedef struct syn_mention {
  * (and no name dyad does not know stood in between): wire copy's "it" follows its
  * antecedent closely, and one further on is often a company or body dyad cannot code. */
 #define COREF_THING_REACH 2u
+
+/* The offices a story named with their holder, for coreference (coref_note_titles): at
+ * most this many, each at most COREF_TITLE_BYTES of words. */
+#define COREF_MAX_TITLES 24u
+/* An office alone refers back to its holder only when the story named them together at
+ * most this many sentences before (a live blog's "the prime minister" 300 sentences
+ * after another country's is its own country's). */
+#define COREF_TITLE_REACH 10u
+#define COREF_TITLE_BYTES 48u
+
+/* An office the story named with its holder ("Crown Prince Mohammed bin Salman": "crown
+ * prince"), or a name no dictionary knows that an office with a country preceded ("U.S.
+ * Special Envoy Mike Hammer": "=hammer"), and the code it had. */
+typedef struct syn_title {
+    char words[COREF_TITLE_BYTES];
+    char code[DYAD_MAX_CODE_BYTES];
+    bool ambiguous; /* named for two codes: "the president" after two presidents */
+    bool guess;     /* only named with a holder dyad could not place ("President Lopez
+                     * Obrador", a name no dictionary knows): it only makes others ambiguous */
+    uint32_t sentence; /* the sentence that named it last */
+} syn_title;
 
 /* Coreference state that lives for one story. */
 typedef struct syn_coref {
@@ -97,6 +122,8 @@ typedef struct syn_coref {
     const dict_actor *seen[64];
     int year;                           /* date_story_year: the story's year, else 0 */
     bool obituary;                      /* discard_obituary: the story narrates a life */
+    syn_title titles[COREF_MAX_TITLES]; /* offices named with their holder so far */
+    size_t n_titles;
 } syn_coref;
 
 #define SYN_PAREN_RELATIVE 1u   /* ", who met Kim ," */
@@ -175,6 +202,9 @@ void mention_group(syn_sentence *ss);
  * story named in earlier sentences; an unnamed member of a compound takes the country
  * of the one before it. */
 void mention_settle(syn_sentence *ss, const syn_coref *cr);
+/* True when a word in tokens [from, to) (or the two before) says that the office after it
+ * is no longer held: "former President", "ex-minister", "the late King". */
+bool mention_out_of_office(const tok *toks, size_t from, size_t to);
 
 /* ---------------------------------------------------------------------------
  * mention_list.c: the mention list, shared by mention.c and coref.c.
@@ -206,6 +236,10 @@ void coref_find_speaker(const syn_sentence *ss, syn_coref *cr, dyad_buf *ex);
 void coref_resolve(syn_sentence *ss, syn_coref *cr);
 /* Updates the story's memory (last person, thing, compound) from the sentence. */
 void coref_update(const syn_sentence *ss, syn_coref *cr);
+/* "the Crown Prince", "Special Envoy Hammer": an office alone, definite, or followed by a
+ * name no dictionary knows, that the story named earlier with its holder and one code,
+ * takes that code (before the dateline's or the sentence's country would). */
+void coref_apply_titles(syn_sentence *ss, const syn_coref *cr, dyad_buf *ex);
 
 /* ---------------------------------------------------------------------------
  * match.c: verb candidates and verb-pattern matching.

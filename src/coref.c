@@ -310,6 +310,8 @@ void coref_resolve(syn_sentence *ss, syn_coref *cr) {
     mention_sort(ss);
 }
 
+static void coref_note_titles(const syn_sentence *ss, syn_coref *cr);
+
 void coref_update(const syn_sentence *ss, syn_coref *cr) {
     /* 5. Coreference state for later sentences. */
     bool person_set = false;
@@ -345,6 +347,156 @@ void coref_update(const syn_sentence *ss, syn_coref *cr) {
         }
     }
     if (stale) cr->person[0] = '\0';
+    coref_note_titles(ss, cr);
     /* likewise a name no dictionary knows after the last state or organisation */
     if (cr->thing[0] && unknown_name_in(ss, last_thing, ss->n)) cr->thing[0] = '\0';
+}
+
+/* True when token u is a name no dictionary knows: a proper noun outside every mention,
+ * capitalized, no acronym, title, month or weekday ("Mike", "Harlan"). */
+static bool unknown_name_at(const syn_sentence *ss, size_t u) {
+    if (u >= ss->n || ss->mention_at[u] >= 0) return false;
+    const tok *p = &ss->toks[u];
+    if (p->cls != TOK_WORD || !(p->flags & TOK_CAP) || (p->flags & TOK_ALLCAPS)) return false;
+    return p->pos == LEX_POS_PROPER && !(p->tags & (LEX_TITLE | LEX_MONTH | LEX_WEEKDAY));
+}
+
+/* The last word of the name no dictionary knows that starts at token u (at most four
+ * words: "Mike Hammer" -> Hammer), or SIZE_MAX when none starts there. */
+static size_t unknown_surname(const syn_sentence *ss, size_t u) {
+    size_t e = u;
+    while (e < ss->n && e < u + 4 && unknown_name_at(ss, e)) e++;
+    return e > u ? e - 1 : SIZE_MAX;
+}
+
+/* The office of mention m as words ("crown prince"), or "=" and the surname of token u
+ * ("=hammer"); false when it does not fit. */
+static bool title_key(const syn_sentence *ss, const syn_mention *m, size_t u, char key[COREF_TITLE_BYTES]) {
+    size_t len = 0;
+    if (u != SIZE_MAX) {
+        const tok *t = &ss->toks[u];
+        if ((size_t)t->norm_len + 2 > COREF_TITLE_BYTES) return false;
+        key[0] = '=';
+        memcpy(key + 1, t->norm, (size_t)t->norm_len);
+        key[t->norm_len + 1] = '\0';
+        return true;
+    }
+    for (uint32_t k = m->office_first; k < m->office_last; k++) {
+        const tok *t = &ss->toks[k];
+        if (t->cls != TOK_WORD) continue;
+        if (len + (size_t)t->norm_len + 2 > COREF_TITLE_BYTES) return false;
+        if (len) key[len++] = ' ';
+        memcpy(key + len, t->norm, t->norm_len);
+        len += t->norm_len;
+    }
+    key[len] = '\0';
+    return len > 0;
+}
+
+/* True when the office of mention m names one holder now in office: an office of state
+ * (GOV, MIL, LEG, JUD, COP, SPY), singular, not "a"/"an" ("an envoy" is anyone), not
+ * "former". */
+static bool one_holder(const syn_sentence *ss, const syn_mention *m) {
+    static const char *const office[] = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"};
+    if (m->office_last <= m->office_first || m->office_last > ss->n || !m->agent) return false;
+    const char *gc = dict_actor_code(m->agent, ss->date);
+    bool held = false;
+    for (size_t k = 0; gc && k < sizeof office / sizeof office[0]; k++) held |= !strcmp(gc, office[k]);
+    if (!held) return false; /* "the company", "the party": no office of one holder */
+    if (ss->toks[m->office_last - 1].tags & LEX_PLURAL) return false;
+    if (m->first > 0) {
+        const tok *b = &ss->toks[m->first - 1];
+        if (tok_is(b, "a") || tok_is(b, "an") || tok_is(b, "another")) return false;
+    }
+    return !mention_out_of_office(ss->toks, m->first, m->office_last);
+}
+
+static void note_title(syn_coref *cr, const char *key, const char *code, bool guess, uint32_t sentence) {
+    for (size_t i = 0; i < cr->n_titles; i++) {
+        syn_title *t = &cr->titles[i];
+        if (strcmp(t->words, key)) continue;
+        if (strcmp(t->code, code)) {
+            t->ambiguous = true;
+        } else if (!guess) {
+            t->guess = false;
+        }
+        t->sentence = sentence;
+        return;
+    }
+    if (cr->n_titles >= COREF_MAX_TITLES) return;
+    syn_title *t = &cr->titles[cr->n_titles++];
+    memset(t, 0, sizeof *t);
+    memcpy(t->words, key, strlen(key) + 1);
+    syn_copy_code(t->code, code);
+    t->guess = guess;
+    t->sentence = sentence;
+}
+
+static const char *find_title(const syn_coref *cr, const char *key, uint32_t sentence) {
+    for (size_t i = 0; i < cr->n_titles; i++) {
+        const syn_title *t = &cr->titles[i];
+        if (strcmp(t->words, key)) continue;
+        if (t->ambiguous || t->guess || sentence - t->sentence > COREF_TITLE_REACH || !strncmp(t->code, "---", 3))
+            return NULL;
+        return t->code;
+    }
+    return NULL;
+}
+
+/* Remembers the offices this sentence names with their holder: an office right before a
+ * person the dictionaries know ("Crown Prince Mohammed bin Salman", "President Tsai"), or
+ * an office with its country right before a name they do not ("German Health Minister
+ * Jens Spahn": the office, and the surname, "=spahn"). An office alone before a name no
+ * dictionary knows ("President Lopez Obrador" where the name is not found) is someone
+ * else of that office: it makes the office ambiguous, and codes nobody. */
+static void coref_note_titles(const syn_sentence *ss, syn_coref *cr) {
+    for (size_t k = 0; k < ss->nm; k++) {
+        const syn_mention *m = &ss->m[k];
+        if ((m->flags & SYN_M_PRONOUN) || !m->agent || !m->code[0] || !one_holder(ss, m)) continue;
+        char key[COREF_TITLE_BYTES];
+        bool known = strncmp(m->code, "---", 3) != 0;
+        if (m->flags & SYN_M_TITLED) {
+            if (!known) continue;
+            if (title_key(ss, m, SIZE_MAX, key)) note_title(cr, key, m->code, false, ss->index);
+            /* the name's last word, for "President Tshisekedi" after "President Felix
+             * Tshisekedi" (a surname the dictionary gives no short form) */
+            if (m->office_last < m->last && title_key(ss, m, m->last - 1, key))
+                note_title(cr, key, m->code, false, ss->index);
+            continue;
+        }
+        if (m->flags & SYN_M_PERSON || m->office_last != m->last) continue;
+        size_t u = unknown_surname(ss, m->last);
+        if (u == SIZE_MAX || !title_key(ss, m, SIZE_MAX, key)) continue;
+        bool guess = !known || (m->flags & SYN_M_AGENT_ONLY);
+        note_title(cr, key, m->code, guess, ss->index);
+        if (!guess && title_key(ss, m, u, key)) note_title(cr, key, m->code, false, ss->index);
+    }
+}
+
+void coref_apply_titles(syn_sentence *ss, const syn_coref *cr, dyad_buf *ex) {
+    if (!cr->n_titles) return;
+    for (size_t k = 0; k < ss->nm; k++) {
+        syn_mention *m = &ss->m[k];
+        if (!(m->flags & SYN_M_AGENT_ONLY) || m->actor || (m->flags & SYN_M_NAMED_BEFORE) || !one_holder(ss, m) ||
+            m->office_last != m->last)
+            continue;
+        /* the office must head its phrase: not "the official stance" */
+        if (m->last < ss->n && ss->toks[m->last].cls == TOK_WORD && ss->toks[m->last].pos == LEX_POS_NOUN) continue;
+        char key[COREF_TITLE_BYTES];
+        const char *code = NULL;
+        size_t u = unknown_surname(ss, m->last);
+        if (u != SIZE_MAX) {
+            /* "Special Envoy Hammer": the holder named earlier with that name (not the
+             * office's holder: "President Castillo" after another country's president) */
+            if (title_key(ss, m, u, key)) code = find_title(cr, key, ss->index);
+        } else if (m->first > 0 && tok_is(&ss->toks[m->first - 1], "the") && m->office_first == m->first) {
+            /* "the Crown Prince": the office alone, definite */
+            if (title_key(ss, m, SIZE_MAX, key)) code = find_title(cr, key, ss->index);
+        }
+        if (!code) continue;
+        if (ex) buf_printf(ex, "  '%s': the office the story named with its holder earlier: %s\n", key, code);
+        syn_copy_code(m->code, code);
+        m->flags &= ~SYN_M_AGENT_ONLY;
+        m->flags |= SYN_M_PERSON | SYN_M_TITLED;
+    }
 }

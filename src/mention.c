@@ -167,7 +167,7 @@ static bool np_glue(const tok *t) {
 
 /* True when a word in tokens [from, to) says that the office after it is no longer held:
  * "former President", "ex-minister", "the late King", "ousted President". */
-static bool out_of_office(const tok *toks, size_t from, size_t to) {
+bool mention_out_of_office(const tok *toks, size_t from, size_t to) {
     static const char *const w[] = {"former", "ex", "late", "ousted", "deposed", "toppled", "exiled",
                                     "then", "onetime", "one-time", "erstwhile", "retired", "disgraced"};
     size_t f = from >= 2 ? from - 2 : 0;
@@ -266,21 +266,22 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
     m->last = pc[p1 - 1].last;
     const dict_actor *person = NULL, *actor = NULL, *agent = NULL, *agent2 = NULL, *title = NULL;
     bool former = false;
-    uint32_t agent_first = 0;
+    uint32_t agent_first = 0, agent_last = 0;
     for (size_t k = p0; k < p1; k++) {
         const dict_actor *a = pc[k].a;
         if (pc[k].kind == DICT_AGENT) {
             /* Stacked agents: the first that is not plain government wins
              * ("opposition leader" -> OPP, "government troops" -> MIL). */
-            if (!agent) agent = a, agent_first = pc[k].first;
-            else if (!strcmp(dict_actor_code(agent, date), "GOV")) agent2 = agent, agent = a, agent_first = pc[k].first;
+            if (!agent) agent = a, agent_first = pc[k].first, agent_last = pc[k].last;
+            else if (!strcmp(dict_actor_code(agent, date), "GOV"))
+                agent2 = agent, agent = a, agent_first = pc[k].first, agent_last = pc[k].last;
             else agent2 = a;
         } else if (dict_actor_is_person(a)) {
             person = a;
-            former = out_of_office(toks, pc[p0].first, pc[k].first);
+            former = mention_out_of_office(toks, pc[p0].first, pc[k].first);
             /* "Treasurer Jim Chalmers": an office right before the name */
             if (k > p0 && pc[k - 1].kind == DICT_AGENT && pc[k - 1].last == pc[k].first &&
-                !out_of_office(toks, pc[p0].first, pc[k - 1].first))
+                !mention_out_of_office(toks, pc[p0].first, pc[k - 1].first))
                 title = pc[k - 1].a;
         } else if (!actor) {
             actor = a;
@@ -315,6 +316,7 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
         m->agent = agent;
         m->extra = actor;
         m->flags |= SYN_M_PERSON;
+        if (title) m->flags |= SYN_M_TITLED;
         coref_note_person(cr, person);
         if (!m->code[0] && actor) {
             const char *ac = dict_actor_code(actor, date);
@@ -340,7 +342,7 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
         m->extra = agent2;
         if (ac && agent && dict_actor_is_community(actor) && dict_actor_is_community(agent)) {
             /* TABARI's FORMER: "former security officials" are elites, ELI for the agent */
-            bool gone = out_of_office(toks, pc[p0].first, pc[p1 - 1].last);
+            bool gone = mention_out_of_office(toks, pc[p0].first, pc[p1 - 1].last);
             syn_copy_code(m->code, compose_community(ac, gone ? "ELI" : dict_actor_code(agent, date),
                                                      agent2 && !gone ? dict_actor_code(agent2, date) : NULL, tmp));
         } else if (ac && agent) {
@@ -363,7 +365,7 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
         if (ac && (bt = dict_block_type(d, ac)) != NULL && !strcmp(bt, "region")) m->flags |= SYN_M_REGION;
     } else if (agent) {
         const char *gc = agent_sector(toks, pc[p0].first, agent_first, dict_actor_code(agent, date));
-        if (gc && dict_actor_is_community(agent) && out_of_office(toks, pc[p0].first, pc[p1 - 1].last))
+        if (gc && dict_actor_is_community(agent) && mention_out_of_office(toks, pc[p0].first, pc[p1 - 1].last))
             gc = "ELI"; /* TABARI's FORMER, as above */
         m->agent = agent;
         m->flags |= SYN_M_AGENT_ONLY;
@@ -376,6 +378,10 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
         counted |= m->first >= 2 && toks[m->first - 1].cls == TOK_POSS && (toks[m->first - 2].flags & TOK_CAP);
         if (counted) m->flags |= SYN_M_NAMED_BEFORE;
         if (gc) syn_copy_code(m->code, dict_compose(cr->home[0] && !counted ? cr->home : NULL, gc, tmp));
+    }
+    if (m->agent == agent && agent) {
+        m->office_first = agent_first;
+        m->office_last = agent_last;
     }
 }
 
