@@ -1921,8 +1921,10 @@ int pg_query_events(dyad_store *st, const dyad_store_query *q, dyad_store_event_
     return rc;
 }
 
-int pg_count_events(dyad_store *st, const dyad_store_query *q, uint64_t *total) {
-    *total = 0;
+/* Counts the events of q: *total, and with both_of (an actor code) also *both, those of
+ * them whose target begins with both_of (query.c's count_where). */
+static int count_where(dyad_store *st, const dyad_store_query *q, const char *both_of,
+                       uint64_t *total, uint64_t *both) {
     where w;
     int rc = build_where(st, q, &w);
     if (rc || w.never) {
@@ -1930,16 +1932,58 @@ int pg_count_events(dyad_store *st, const dyad_store_query *q, uint64_t *total) 
         return rc;
     }
     int one_a_day = q && q->one_a_day;
-    dyad_buf sql = {0};
-    dyad_buf_puts(&sql, one_a_day ? "SELECT count(*) FROM (SELECT 1 FROM events e" : "SELECT count(*) FROM events e");
+    dyad_buf sql = {0}, c = {0};
+    if (one_a_day) {
+        dyad_buf_puts(&sql, "SELECT count(*), 0 FROM (SELECT 1 FROM events e");
+    } else if (both_of) {
+        /* its parameters follow the WHERE clause's */
+        w_prefix(&w, "target", both_of, &c);
+        dyad_buf_puts(&sql, "SELECT count(*), count(*) FILTER (WHERE ");
+        dyad_buf_puts(&sql, c.data ? c.data : "");
+        dyad_buf_puts(&sql, ") FROM events e");
+    } else {
+        dyad_buf_puts(&sql, "SELECT count(*), 0 FROM events e");
+    }
     dyad_buf_puts(&sql, w.sql.len ? w.sql.data : "");
-    if (dyad_buf_puts(&sql, one_a_day ? " GROUP BY e.date, e.source, e.target, e.code) x" : "")) rc = DYAD_ENOMEM;
+    if (dyad_buf_puts(&sql, one_a_day ? " GROUP BY e.date, e.source, e.target, e.code) x" : "") ||
+        w.nomem)
+        rc = DYAD_ENOMEM;
     PGresult *r = rc ? NULL : run(st, "counting events", sql.data, &w.p);
     if (!rc && !r) rc = DYAD_EDB;
-    if (r) *total = (uint64_t)num(r, 0, 0);
+    if (r) {
+        *total = (uint64_t)num(r, 0, 0);
+        if (both) *both = (uint64_t)num(r, 0, 1);
+    }
     PQclear(r);
     dyad_buf_free(&sql);
+    dyad_buf_free(&c);
     w_free(&w);
+    return rc;
+}
+
+int pg_count_events(dyad_store *st, const dyad_store_query *q, uint64_t *total) {
+    *total = 0;
+    if (!(q && q->actor && *q->actor && !q->one_a_day && !(q->source && *q->source) &&
+          !(q->target && *q->target)))
+        return count_where(st, q, NULL, total, NULL);
+    /* An actor is the source OR the target, which PostgreSQL counts by a bitmap of both
+     * index ranges, visiting every matching row of the table (USA in the 10,000,000-event
+     * bench store: 1.5 s). Counted instead as |source| + |target| - |both|: an index-only
+     * scan of the source's range of events_dyad (which holds the target) and one of the
+     * target's range of events_target, the other filters alike in each, in one snapshot. */
+    dyad_store_query f = *q;
+    uint64_t as_source = 0, as_target = 0, as_both = 0;
+    f.actor = NULL;
+    f.source = q->actor;
+    int rc = exec(st, "counting events", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (rc) return rc;
+    rc = count_where(st, &f, q->actor, &as_source, &as_both);
+    f.source = NULL;
+    f.target = q->actor;
+    if (!rc) rc = count_where(st, &f, NULL, &as_target, NULL);
+    int end = exec(st, "counting events", rc ? "ROLLBACK" : "COMMIT");
+    if (!rc) rc = end;
+    if (!rc) *total = as_source + as_target - as_both;
     return rc;
 }
 

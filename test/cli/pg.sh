@@ -118,8 +118,8 @@ same "events --country refused when it is no country (one message)" events --cou
 PGQ=$(dirname "$DYAD")/test/test_pg_query
 if [ -x "$PGQ" ]; then
     CMOCKA_MESSAGE_OUTPUT=STDOUT DYAD_TEST_PG_URL=$(url one) DYAD_TEST_SQLITE=$TMP/s.db "$PGQ" >"$TMP/unit.out" 2>&1; rc=$?
-    check "timelines with place filters, through the library: the same from both stores (build/test/test_pg_query: exit $rc)" \
-        bash -c "[ $rc = 0 ] && grep -q 'PASSED.*1 test' '$TMP/unit.out' && ! grep -q 'FAILED\|SKIPPED' '$TMP/unit.out'"
+    check "timelines with place filters, and the totals of an actor's events, through the library: the same from both stores (build/test/test_pg_query: exit $rc)" \
+        bash -c "[ $rc = 0 ] && grep -q 'PASSED.*2 test' '$TMP/unit.out' && ! grep -q 'FAILED\|SKIPPED' '$TMP/unit.out'"
     [ -n "${DYAD_PG_DEBUG:-}" ] && cat "$TMP/unit.out" >&2
 else
     skip "$PGQ is not built (make)"

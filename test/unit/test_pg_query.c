@@ -1,5 +1,6 @@
 /* test_pg_query.c: the library's queries of a PostgreSQL store against the SQLite store of
- * the same input, for what no command asks yet: timelines with place filters. Run by
+ * the same input, for what no command asks yet: timelines with place filters, and the
+ * totals of dyad_store_count_events (what /api/events's first page says). Run by
  * test/cli/pg.sh, which starts a server and sets DYAD_TEST_PG_URL and DYAD_TEST_SQLITE;
  * skips, saying so, without them (make test on its own). */
 #include "testutil.h"
@@ -83,7 +84,54 @@ static void test_timeline_with_place_filters(void **state) {
     dyad_store_close(lite);
 }
 
+static int count_row(void *ud, const dyad_store_row *r) {
+    (void)r;
+    ++*(uint64_t *)ud;
+    return DYAD_OK;
+}
+
+/* The total of a query, counted by both stores (an actor as |source| + |target| - |both|),
+ * equals the rows PostgreSQL gives for it. */
+static void test_count_events(void **state) {
+    (void)state;
+    const char *url = getenv("DYAD_TEST_PG_URL"), *file = getenv("DYAD_TEST_SQLITE");
+    if (!url || !file) {
+        fprintf(stderr, "# DYAD_TEST_PG_URL and DYAD_TEST_SQLITE unset: run by test/cli/pg.sh\n");
+        skip();
+    }
+    dyad_store *pg = NULL, *lite = NULL;
+    assert_int_equal(dyad_store_open(url, DYAD_STORE_READONLY, &pg), DYAD_OK);
+    assert_int_equal(dyad_store_open(file, DYAD_STORE_READONLY, &lite), DYAD_OK);
+    static const char *const actors[] = {"PRK", "KOR", "CHN", "FR", "RUSGOV", "XYZ"};
+    dyad_store_query qs[6 * 4 + 2];
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof actors / sizeof actors[0]; i++) {
+        qs[n++] = (dyad_store_query){.actor = actors[i]};
+        qs[n++] = (dyad_store_query){.actor = actors[i], .from = 20190301, .to = 20200630};
+        qs[n++] = (dyad_store_query){.actor = actors[i], .code = "quad:3"};
+        qs[n++] = (dyad_store_query){.actor = actors[i], .text = "foreign ministry"};
+    }
+    qs[n++] = (dyad_store_query){.actor = "KOR", .one_a_day = 1};
+    qs[n++] = (dyad_store_query){.actor = "CHN", .target = "JPN"};
+    uint64_t sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t lt = 0, pt = 0, rows = 0;
+        assert_int_equal(dyad_store_count_events(lite, &qs[i], &lt), DYAD_OK);
+        assert_int_equal(dyad_store_count_events(pg, &qs[i], &pt), DYAD_OK);
+        assert_int_equal(dyad_store_query_events(pg, &qs[i], count_row, &rows), DYAD_OK);
+        if (pt != rows || lt != rows)
+            fprintf(stderr, "# query %zu (actor %s): PostgreSQL %llu, SQLite %llu, rows %llu\n", i,
+                    qs[i].actor, (unsigned long long)pt, (unsigned long long)lt, (unsigned long long)rows);
+        assert_true(pt == rows && lt == rows);
+        sum += rows;
+    }
+    assert_true(sum > 0);
+    dyad_store_close(pg);
+    dyad_store_close(lite);
+}
+
 int main(void) {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_timeline_with_place_filters)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_timeline_with_place_filters),
+                                       cmocka_unit_test(test_count_events)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
