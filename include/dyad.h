@@ -841,6 +841,12 @@ typedef int (*dyad_store_top_fn)(void *ud, const char *key, uint64_t count);
  * its limit, offset and cursor are ignored). */
 DYAD_API int dyad_store_top(dyad_store *st, dyad_store_top_kind kind, const dyad_store_query *q,
                             size_t n, dyad_store_top_fn fn, void *ud);
+/* The actor codes of the stored events that begin with prefix ("": any), with their
+ * events (as source plus as target), most events first (ties by code), at most max (0:
+ * all): each given to fn, its key borrowed for the call (the autocomplete of
+ * /api/actors). */
+DYAD_API int dyad_store_actor_codes(dyad_store *st, const char *prefix, size_t max,
+                                    dyad_store_top_fn fn, void *ud);
 
 /* A stored story with its current events (spans into story.text). Free with
  * dyad_store_story_free; everything inside is borrowed from it. */

@@ -509,11 +509,12 @@ static enum MHD_Result api_code(call *k) {
 
 /* --- /api/actors, /api/codes, /healthz ----------------------------------------------- */
 
-static void code_cb(void *ud, const char *code, uint64_t events) {
+static int code_cb(void *ud, const char *code, uint64_t events) {
     list_out *o = ud;
     dyad_buf_puts(o->b, o->n++ ? ",{\"code\":" : "{\"code\":");
     put_str(o->b, code);
     put_fmt(o->b, ",\"events\":%" PRIu64 "}", events);
+    return DYAD_OK;
 }
 
 static enum MHD_Result api_actors(call *k) {
@@ -524,11 +525,8 @@ static enum MHD_Result api_actors(call *k) {
     dyad_buf_puts(&b, ",\"codes\":[");
     list_out o = {&b, 0};
     if (k->P.actors_code[0]) {
-        int rc = serve_actor_codes(k->w->db, k->P.actors_code, (size_t)k->P.n, code_cb, &o);
-        if (rc) {
-            dyad_buf_free(&b);
-            return fail(k, MHD_HTTP_INTERNAL_SERVER_ERROR, sqlite3_errmsg(k->w->db));
-        }
+        int rc = dyad_store_actor_codes(k->w->st, k->P.actors_code, (size_t)k->P.n, code_cb, &o);
+        if (rc) return fail_store(k, rc, &b);
     }
     dyad_buf_puts(&b, "],\"dictionary\":");
     dyad_actor_match m;

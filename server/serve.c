@@ -332,7 +332,8 @@ static const char USAGE[] =
     "dashboard. Stops cleanly on SIGINT or SIGTERM.\n"
     "\n"
     "Options:\n"
-    "  --db PATH             the event store (default: dyad.db)\n"
+    "  --db PATH|URL         the event store: a SQLite file (default: dyad.db) or a\n"
+    "                        postgresql:// URL\n"
     "  --listen ADDR:PORT    address to listen on (default: 127.0.0.1:8080; port 0 picks\n"
     "                        a free port; the address in use is printed on stderr)\n"
     "  --dict PATH           dictionaries for /api/code and /api/actors (repeatable;\n"
@@ -441,19 +442,24 @@ int cmd_serve(int argc, char **argv) {
         return CLI_EXIT_FATAL;
     }
 
-    if (!strncmp(db, "postgresql://", 13) || !strncmp(db, "postgres://", 11)) {
-        cli_error(cmd, "serving a PostgreSQL store is not available yet: give a SQLite file"
-                  " (--db PATH)");
-        return CLI_EXIT_USAGE;
-    }
-    /* Fail early: the store must open read-only here before any thread uses it. */
+    /* A PostgreSQL store: each worker thread holds a connection; no response cache (the
+     * cache knows a SQLite store changed by its files, and a server's tables have none). */
+    srv.db_is_url = !strncmp(db, "postgresql://", 13) || !strncmp(db, "postgres://", 11);
+    if (srv.db_is_url) srv.no_cache = 1;
+    /* Fail early: the store must open read-only here before any thread uses it. Messages
+     * name it as the store does (a URL without its user or password). */
     dyad_store *probe = NULL;
     int rc = dyad_store_open(db, DYAD_STORE_READONLY, &probe);
     if (rc != DYAD_OK) {
-        cli_error(cmd, "%s: %s", db, probe ? dyad_store_errmsg(probe) : dyad_strerror(rc));
+        if (srv.db_is_url) /* the store's message names it */
+            cli_error(cmd, "%s", probe ? dyad_store_errmsg(probe) : dyad_strerror(rc));
+        else
+            cli_error(cmd, "%s: %s", db, probe ? dyad_store_errmsg(probe) : dyad_strerror(rc));
         dyad_store_close(probe);
         return CLI_EXIT_FATAL;
     }
+    char db_name[512];
+    snprintf(db_name, sizeof db_name, "%s", dyad_store_name(probe));
     dyad_store_close(probe);
 
     char webbuf[PATH_MAX], real[PATH_MAX];
@@ -504,7 +510,7 @@ int cmd_serve(int argc, char **argv) {
         inet_ntop(AF_INET, &((struct sockaddr_in *)&addr)->sin_addr, host, sizeof host);
     fprintf(stderr, "dyad serve: listening on http://%s%s%s:%u/ (%s, %llu threads)\n",
             addr.ss_family == AF_INET6 ? "[" : "", host, addr.ss_family == AF_INET6 ? "]" : "",
-            info ? (unsigned)info->port : 0u, db, threads);
+            info ? (unsigned)info->port : 0u, db_name, threads);
     fflush(stderr);
 
     /* Wait for a signal, cutting off overdue connections four times a second. */

@@ -6,7 +6,6 @@
 #include "dyad.h"
 
 #include <microhttpd.h>
-#include <sqlite3.h>
 #include <stdint.h>
 
 /* Limits. Each can be exceeded by a hostile client; each is tested in test/cli/serve.sh. */
@@ -30,7 +29,8 @@
 
 /* The server's settings, fixed after start-up and shared read-only by every thread. */
 typedef struct serve_server {
-    const char *db_path;
+    const char *db_path;       /* a SQLite file or a postgresql:// URL */
+    int db_is_url;             /* a PostgreSQL store: no file to watch, no response cache */
     const char *web_root;      /* realpath of --web, or NULL when there is none */
     const char *cors;          /* --cors ORIGIN or NULL */
     size_t max_body;
@@ -41,19 +41,20 @@ typedef struct serve_server {
     dyad_buf codes_json;       /* /api/codes, built once */
 } serve_server;
 
-/* What one worker thread owns: its store handle, its own read-only SQLite connection
- * (queries the store API does not offer) and its coder. Opened on first use. */
+/* What one worker thread owns: its store handle (every query goes through the store API,
+ * whichever the backend: a SQLite file or a PostgreSQL connection) and its coder. Opened
+ * on first use. */
 typedef struct serve_worker {
     dyad_store *st;
-    sqlite3 *db;
     dyad_coder *coder;
-    unsigned long long dev, ino; /* the file the handles read: reopened when the store is
-                                  * replaced (renamed over) */
+    unsigned long long dev, ino; /* the file the handle reads: reopened when the store is
+                                  * replaced (renamed over); 0 for PostgreSQL */
     struct serve_worker *next;
 } serve_worker;
 
 /* worker.c: the calling thread's worker, opened on first use and reopened when the file
- * at srv->db_path is no longer the one it reads; NULL (with *why set) on failure.
+ * at srv->db_path is no longer the one it reads (a SQLite store); NULL (with *why set) on
+ * failure.
  * serve_workers_free closes every worker (at shutdown, the threads stopped). */
 serve_worker *serve_worker_get(const serve_server *srv, const char **why);
 void serve_workers_free(void);
@@ -96,11 +97,6 @@ enum MHD_Result serve_api(const serve_server *srv, struct MHD_Connection *c, ser
 
 /* Builds the CAMEO table as JSON (for /api/codes). */
 int serve_codes_json(const dyad_dict *d, dyad_buf *b);
-
-/* count.c: actor codes in the store that begin with prefix, most frequent first: up to max
- * codes, each given to fn with its number of events. DYAD_OK or DYAD_EDB. */
-typedef void (*serve_code_fn)(void *ud, const char *code, uint64_t events);
-int serve_actor_codes(sqlite3 *db, const char *prefix, size_t max, serve_code_fn fn, void *ud);
 
 /* static.c: a file below srv->web_root ("/" is index.html). Never leaves the folder:
  * "..", absolute paths and symlinks pointing outside answer 403 or 404. */

@@ -17,12 +17,10 @@ double serve_now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Closes the worker's store handles (not its coder). */
+/* Closes the worker's store handle (not its coder). */
 static void worker_shut(serve_worker *w) {
     if (w->st) dyad_store_close(w->st);
-    if (w->db) sqlite3_close(w->db);
     w->st = NULL;
-    w->db = NULL;
 }
 
 static void worker_close(serve_worker *w) {
@@ -31,22 +29,23 @@ static void worker_close(serve_worker *w) {
     free(w);
 }
 
-/* Opens the store handles on the file now at srv->db_path. 0, or -1 with *why set. */
+/* Opens the store handle on the file now at srv->db_path, or a connection to the
+ * PostgreSQL store there. 0, or -1 with *why set. */
 static int worker_open(const serve_server *srv, serve_worker *w, const char **why) {
     struct stat sb;
-    if (stat(srv->db_path, &sb) != 0) {
-        *why = "the event store is gone";
-        return -1;
+    if (!srv->db_is_url) {
+        if (stat(srv->db_path, &sb) != 0) {
+            *why = "the event store is gone";
+            return -1;
+        }
+        w->dev = (unsigned long long)sb.st_dev;
+        w->ino = (unsigned long long)sb.st_ino;
     }
-    w->dev = (unsigned long long)sb.st_dev;
-    w->ino = (unsigned long long)sb.st_ino;
-    if (dyad_store_open(srv->db_path, DYAD_STORE_READONLY, &w->st) != DYAD_OK ||
-        sqlite3_open_v2(srv->db_path, &w->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+    if (dyad_store_open(srv->db_path, DYAD_STORE_READONLY, &w->st) != DYAD_OK) {
         *why = "the event store cannot be opened";
         worker_shut(w);
         return -1;
     }
-    sqlite3_busy_timeout(w->db, DYAD_STORE_BUSY_MS);
     return 0;
 }
 
@@ -56,7 +55,7 @@ serve_worker *serve_worker_get(const serve_server *srv, const char **why) {
         /* A store replaced by rename: every worker moves to the new file before it
          * answers again. (A file deleted and not replaced: the open handles still read.) */
         struct stat sb;
-        if (w->st && (stat(srv->db_path, &sb) != 0 ||
+        if (w->st && (srv->db_is_url || stat(srv->db_path, &sb) != 0 ||
                       ((unsigned long long)sb.st_dev == w->dev &&
                        (unsigned long long)sb.st_ino == w->ino)))
             return w;

@@ -2177,6 +2177,38 @@ static int top_agg(dyad_store *st, dyad_store_top_kind kind, const dyad_store_qu
     return 1;
 }
 
+int pg_actor_codes(dyad_store *st, const char *prefix, size_t max, dyad_store_top_fn fn, void *ud) {
+    /* query.c's statement: two index ranges (events_dyad, events_target), bytewise */
+    static const char SQL[] =
+        "SELECT code, sum(n) FROM ("
+        " SELECT source AS code, count(*) AS n FROM events WHERE source >= $1"
+        " AND ($2::text IS NULL OR source < $2) GROUP BY source UNION ALL"
+        " SELECT target, count(*) FROM events WHERE target >= $1 AND ($2::text IS NULL OR target < $2)"
+        " AND target <> '' GROUP BY target) x"
+        " GROUP BY code ORDER BY 2 DESC, 1 LIMIT $3";
+    size_t n = strlen(prefix);
+    char *up = malloc(n + 1);
+    if (!up) return DYAD_ENOMEM;
+    memcpy(up, prefix, n + 1);
+    while (n > 0 && (unsigned char)up[n - 1] == 0xff) n--;
+    if (n) {
+        up[n - 1] = (char)((unsigned char)up[n - 1] + 1);
+        up[n] = '\0';
+    }
+    params p = {0};
+    p_text(&p, prefix);
+    p_text(&p, n ? up : NULL);
+    if (max) p_int(&p, (int64_t)max);
+    else p_text(&p, NULL); /* LIMIT NULL: all */
+    PGresult *r = run(st, "listing actor codes", SQL, &p);
+    int rc = r ? DYAD_OK : DYAD_EDB;
+    for (int i = 0; !rc && r && i < PQntuples(r); i++)
+        rc = fn(ud, PQgetvalue(r, i, 0), (uint64_t)num(r, i, 1));
+    PQclear(r);
+    free(up);
+    return rc;
+}
+
 int pg_top(dyad_store *st, dyad_store_top_kind kind, const dyad_store_query *q, size_t n,
            dyad_store_top_fn fn, void *ud) {
     int rc;

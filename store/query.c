@@ -1135,6 +1135,39 @@ int dyad_store_top(dyad_store *st, dyad_store_top_kind kind, const dyad_store_qu
     return rc;
 }
 
+int dyad_store_actor_codes(dyad_store *st, const char *prefix, size_t max, dyad_store_top_fn fn,
+                           void *ud) {
+    if (st && st->pg) return prefix && fn ? pg_actor_codes(st, prefix, max, fn, ud) : DYAD_EINVAL;
+    if (!st || !st->db || !prefix || !fn) return DYAD_EINVAL;
+    /* two index ranges (events_dyad, events_target); ?2 NULL: no upper bound */
+    static const char SQL[] =
+        "SELECT code, sum(n) FROM ("
+        " SELECT source AS code, count(*) AS n FROM events WHERE source >= ?1"
+        " AND (?2 IS NULL OR source < ?2) GROUP BY source UNION ALL"
+        " SELECT target, count(*) FROM events WHERE target >= ?1 AND (?2 IS NULL OR target < ?2)"
+        " AND target <> '' GROUP BY target)"
+        " GROUP BY code ORDER BY 2 DESC, 1 LIMIT ?3";
+    char *up = *prefix ? prefix_upper(prefix) : NULL;
+    if (*prefix && !up && strspn(prefix, "\xff") != strlen(prefix)) return DYAD_ENOMEM;
+    sqlite3_stmt *s = NULL;
+    int rc = DYAD_OK;
+    if (sqlite3_prepare_v2(st->db, SQL, -1, &s, NULL) != SQLITE_OK) {
+        rc = store_dberr(st, "listing actor codes");
+    } else {
+        sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
+        if (up) sqlite3_bind_text(s, 2, up, -1, SQLITE_STATIC);
+        else sqlite3_bind_null(s, 2);
+        sqlite3_bind_int64(s, 3, max ? (int64_t)max : -1);
+        int step;
+        while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW)
+            rc = fn(ud, ctext(s, 0) ? ctext(s, 0) : "", (uint64_t)sqlite3_column_int64(s, 1));
+        if (!rc && step != SQLITE_DONE) rc = store_dberr(st, "listing actor codes");
+    }
+    sqlite3_finalize(s);
+    free(up);
+    return rc;
+}
+
 /* --- stories -------------------------------------------------------------------------- */
 
 int dyad_store_story_fetch(dyad_store *st, const char *id, dyad_store_story **out) {

@@ -538,6 +538,7 @@ int pg_count_events(dyad_store *st, const dyad_store_query *q, uint64_t *total);
 int pg_timeline(dyad_store *st, const char *a, const char *b, dyad_store_period by,
                 int both_directions, int raw, const dyad_store_query *q,
                 dyad_store_timeline_fn fn, void *ud);
+int pg_actor_codes(dyad_store *st, const char *prefix, size_t max, dyad_store_top_fn fn, void *ud);
 int pg_top(dyad_store *st, dyad_store_top_kind kind, const dyad_store_query *q, size_t n,
            dyad_store_top_fn fn, void *ud);
 int pg_story_fetch(dyad_store *st, const char *id, store_held_story *h);
