@@ -886,7 +886,8 @@ DYAD_API int dyad_store_copy(dyad_store *from, dyad_store *to, uint64_t batch,
  * *n_recoded (may be NULL) counts the stories recoded. The story's DYAD_DISCARD_LIST
  * discards are dropped before fn is called: fn records those of the new coding (the
  * story discarded, sentences dropped) with dyad_store_discard_add, which then writes in
- * the recode's transaction. */
+ * the recode's transaction (PostgreSQL: a batch's stories are coded first, then written
+ * with their discards in one transaction under the write lock). */
 typedef int (*dyad_store_recode_fn)(void *ud, const dyad_story *s, const dyad_event **events,
                                     size_t *n_events);
 DYAD_API int dyad_store_recode(dyad_store *st, const char *dict_version, dyad_store_recode_fn fn,

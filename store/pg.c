@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PG_SCHEMA_VERSION 4
+#define PG_SCHEMA_VERSION 5
 #define PG_LOCK_CLASS 0x64796164 /* "dyad": the first key of dyad's advisory locks */
 #define PG_LOCK_WRITE 1          /* held while a batch is written */
 #define PG_LOCK_SCHEMA 2         /* held while tables or partitions are created */
@@ -37,6 +37,11 @@
  * and 8: STORE_PLACE_COLS, then STORE_ACTOR_PLACE_COLS of the source and the target), in
  * the same order; added to an older database when a writer opens it (instant: nullable
  * columns without a default). */
+/* Version 5: the events before the last recode (a plain table: a recode's stories are
+ * few partitions' worth, and dyad diff reads them by story). */
+#define PG_PREVIOUS_SCHEMA                                                                    \
+    "CREATE TABLE IF NOT EXISTS events_previous (LIKE events);\n"                              \
+    "CREATE INDEX IF NOT EXISTS events_previous_story ON events_previous(story_key, sentence);\n"
 #define PG_ADD(col, type) " ADD COLUMN IF NOT EXISTS " col " " type
 #define PG_ACTOR_PLACE(p)                                                                     \
     PG_ADD(p "precision", "text") "," PG_ADD(p "country", "text") "," PG_ADD(p "country2", "text") \
@@ -169,6 +174,7 @@ typedef struct pstory {
     size_t ev_off, ev_len;     /* its event rows, without story key and group */
     size_t cell_off, n_cells;  /* its events' aggregate cells in pg->cells */
     int64_t key;               /* stories.key once written */
+    int64_t grp;               /* a recoded story's group */
 } pstory;
 
 /* A discard of the open batch (strings in the batch arena). One of a story the batch
@@ -315,6 +321,7 @@ static int create_schema(dyad_store *st) {
     if (!rc && absent) rc = exec(st, "creating the schema", PG_DISCARDS_SCHEMA);
     if (!rc && absent) rc = exec(st, "creating the schema", PG_PLACES_SCHEMA);
     if (!rc && absent) rc = exec(st, "creating the schema", PG_TOPS_SCHEMA);
+    if (!rc && absent) rc = exec(st, "creating the schema", PG_PREVIOUS_SCHEMA);
     if (!rc && absent) rc = exec(st, "creating the schema", meta);
     if (!rc) return exec(st, "creating the schema", "COMMIT");
     PQclear(PQexec(st->pg->conn, "ROLLBACK"));
@@ -341,6 +348,7 @@ static int migrate(dyad_store *st) {
     if (!rc && v < 3) rc = exec(st, "updating the schema", PG_PLACES_SCHEMA);
     if (!rc && v < 4) rc = exec(st, "updating the schema", PG_TOPS_SCHEMA);
     if (!rc && v < 4) rc = exec(st, "updating the schema", PG_TOPS_FILL);
+    if (!rc && v < 5) rc = exec(st, "updating the schema", PG_PREVIOUS_SCHEMA);
     if (!rc) rc = exec(st, "updating the schema", meta);
     if (!rc) rc = exec(st, "updating the schema", "COMMIT");
     if (rc) {
@@ -749,6 +757,59 @@ static int stage_added_discards(struct pg_store *pg, const dyad_story *s) {
 
 /* Takes a story into the open batch: checked against the stored stories and the batch's,
  * fingerprinted, its rows rendered. */
+/* Renders the COPY rows of x's events (sentence ... places, without story key and group)
+ * into pg->rows and their aggregate cells into pg->cells; notes their years. */
+static int render_events(dyad_store *st, pstory *x, const dyad_event *ev, size_t n_ev) {
+    struct pg_store *pg = st->pg;
+    dyad_buf *b = &pg->rows;
+    int rc = DYAD_OK;
+    x->ev_off = b->len;
+    x->cell_off = pg->n_cells;
+    dyad_buf keys = {0};
+    for (size_t i = 0; i < n_ev && !rc; i++) {
+        const dyad_event *e = &ev[i];
+        dyad_buf_reset(&keys);
+        rc = dyad_buf_puts(&keys, "{");
+        for (size_t k = 0; k < e->n_rules && !rc; k++) {
+            int64_t key = 0;
+            char t[24];
+            if ((rc = rule_key(st, &e->rules[k], &key))) break;
+            snprintf(t, sizeof t, "%s%lld", k ? "," : "", (long long)key);
+            rc = dyad_buf_puts(&keys, t);
+        }
+        if (rc || (rc = dyad_buf_puts(&keys, "}"))) break;
+        char gold[40];
+        snprintf(gold, sizeof gold, "%.17g", e->goldstein);
+        if ((rc = copy_int(b, e->sentence, '\t')) || (rc = copy_int(b, e->date, '\t')) ||
+            (rc = copy_str(b, e->source, '\t')) || (rc = copy_str(b, e->source_text, '\t')) ||
+            (rc = copy_str(b, e->target, '\t')) || (rc = copy_str(b, e->target_text, '\t')) ||
+            (rc = copy_str(b, e->code, '\t')) || (rc = copy_int(b, e->root, '\t')) ||
+            (rc = copy_int(b, e->quad_class, '\t')) || (rc = copy_str(b, gold, '\t')) ||
+            (rc = copy_str(b, e->location, '\t')) || (rc = copy_str(b, e->location_country, '\t')) ||
+            (rc = copy_int(b, e->source_span.start, '\t')) || (rc = copy_int(b, e->source_span.end, '\t')) ||
+            (rc = copy_int(b, e->verb_span.start, '\t')) || (rc = copy_int(b, e->verb_span.end, '\t')) ||
+            (rc = copy_int(b, e->target_span.start, '\t')) || (rc = copy_int(b, e->target_span.end, '\t')) ||
+            (rc = copy_field(b, keys.data, keys.len, '\t')) || (rc = copy_places(b, e, '\n')))
+            break;
+        int year = e->date > 0 ? e->date / 10000 : 0;
+        if (year > 0 && year < PG_YEARS) pg->year_want[year / 8] |= (unsigned char)(1u << (year % 8));
+        pcell cs[4];
+        int nc = cells_of(e->date, e->source, e->target, cs);
+        pcell *grown = store_grow(pg->cells, pg->n_cells + 4, &pg->cap_cells, sizeof *grown, 4096);
+        if (!grown) {
+            rc = DYAD_ENOMEM;
+            break;
+        }
+        pg->cells = grown;
+        for (int c = 0; c < nc; c++) pg->cells[pg->n_cells++] = cs[c];
+    }
+    dyad_buf_free(&keys);
+    if (rc) return rc;
+    x->ev_len = b->len - x->ev_off;
+    x->n_cells = pg->n_cells - x->cell_off;
+    return DYAD_OK;
+}
+
 static int stage(dyad_store *st, const dyad_story *s, const dyad_event *ev, size_t n_ev,
                  const char *dict_version, dyad_store_result *result) {
     struct pg_store *pg = st->pg;
@@ -842,50 +903,8 @@ static int stage(dyad_store *st, const dyad_story *s, const dyad_event *ev, size
     }
     x->sent_len = b->len - x->sent_off;
     /* event rows: sentence ... rules */
-    x->ev_off = b->len;
-    x->cell_off = pg->n_cells;
-    dyad_buf keys = {0};
-    for (size_t i = 0; i < n_ev && !rc; i++) {
-        const dyad_event *e = &ev[i];
-        dyad_buf_reset(&keys);
-        rc = dyad_buf_puts(&keys, "{");
-        for (size_t k = 0; k < e->n_rules && !rc; k++) {
-            int64_t key = 0;
-            char t[24];
-            if ((rc = rule_key(st, &e->rules[k], &key))) break;
-            snprintf(t, sizeof t, "%s%lld", k ? "," : "", (long long)key);
-            rc = dyad_buf_puts(&keys, t);
-        }
-        if (rc || (rc = dyad_buf_puts(&keys, "}"))) break;
-        char gold[40];
-        snprintf(gold, sizeof gold, "%.17g", e->goldstein);
-        if ((rc = copy_int(b, e->sentence, '\t')) || (rc = copy_int(b, e->date, '\t')) ||
-            (rc = copy_str(b, e->source, '\t')) || (rc = copy_str(b, e->source_text, '\t')) ||
-            (rc = copy_str(b, e->target, '\t')) || (rc = copy_str(b, e->target_text, '\t')) ||
-            (rc = copy_str(b, e->code, '\t')) || (rc = copy_int(b, e->root, '\t')) ||
-            (rc = copy_int(b, e->quad_class, '\t')) || (rc = copy_str(b, gold, '\t')) ||
-            (rc = copy_str(b, e->location, '\t')) || (rc = copy_str(b, e->location_country, '\t')) ||
-            (rc = copy_int(b, e->source_span.start, '\t')) || (rc = copy_int(b, e->source_span.end, '\t')) ||
-            (rc = copy_int(b, e->verb_span.start, '\t')) || (rc = copy_int(b, e->verb_span.end, '\t')) ||
-            (rc = copy_int(b, e->target_span.start, '\t')) || (rc = copy_int(b, e->target_span.end, '\t')) ||
-            (rc = copy_field(b, keys.data, keys.len, '\t')) || (rc = copy_places(b, e, '\n')))
-            break;
-        int year = e->date > 0 ? e->date / 10000 : 0;
-        if (year > 0 && year < PG_YEARS) pg->year_want[year / 8] |= (unsigned char)(1u << (year % 8));
-        pcell cs[4];
-        int nc = cells_of(e->date, e->source, e->target, cs);
-        pcell *grown = store_grow(pg->cells, pg->n_cells + 4, &pg->cap_cells, sizeof *grown, 4096);
-        if (!grown) {
-            rc = DYAD_ENOMEM;
-            break;
-        }
-        pg->cells = grown;
-        for (int c = 0; c < nc; c++) pg->cells[pg->n_cells++] = cs[c];
-    }
-    dyad_buf_free(&keys);
+    if (!rc) rc = render_events(st, x, ev, n_ev);
     if (rc) return rc;
-    x->ev_len = b->len - x->ev_off;
-    x->n_cells = pg->n_cells - x->cell_off;
     pg->n++;
     if ((rc = stage_added_discards(pg, s))) return rc;
     if ((rc = pending_index(pg))) return rc;
@@ -1052,14 +1071,20 @@ static void prefix_next(const char *p, char out[5]) {
     strcpy(out, "\xff\xff\xff\xff"); /* no code is above it */
 }
 
-static int agg_update(dyad_store *st, const uint8_t *added) {
+/* The cells of the added stories' events (stories of pg->p with added[i] set), or with
+ * every_cell all of pg->cells (a recode's: of the old events and the new). every_cell
+ * first sets the cells to 0, so that those left without events say so (as in SQLite,
+ * rows at 0 stay). */
+static int agg_update(dyad_store *st, const uint8_t *added, int every_cell) {
     struct pg_store *pg = st->pg;
     dyad_buf arr[8] = {{0}};
     int rc = DYAD_OK, any = 0;
     for (int i = 0; i < 8; i++) rc |= dyad_buf_puts(&arr[i], "{");
-    for (size_t s = 0; s < pg->n && !rc; s++) {
-        if (!added[s]) continue;
-        for (size_t c = pg->p[s].cell_off; c < pg->p[s].cell_off + pg->p[s].n_cells && !rc; c++) {
+    for (size_t s = 0; s < (every_cell ? 1 : pg->n) && !rc; s++) {
+        if (!every_cell && !added[s]) continue;
+        size_t c0 = every_cell ? 0 : pg->p[s].cell_off;
+        size_t c1 = every_cell ? pg->n_cells : c0 + pg->p[s].n_cells;
+        for (size_t c = c0; c < c1 && !rc; c++) {
             const pcell *x = &pg->cells[c];
             char ah[5], bh[5], t[8][48];
             prefix_next(x->a, ah);
@@ -1081,6 +1106,19 @@ static int agg_update(dyad_store *st, const uint8_t *added) {
         }
     }
     for (int i = 0; i < 8; i++) rc |= dyad_buf_puts(&arr[i], "}");
+    if (!rc && any && every_cell) {
+        params p = {0};
+        for (int i = 0; i < 8; i++) p_text(&p, arr[i].data);
+        PGresult *r = run(st, "storing the aggregate",
+                          "UPDATE dyad_agg d SET n_raw = 0, q1_raw = 0, q2_raw = 0, q3_raw = 0,"
+                          " q4_raw = 0, g_raw = 0, n_oad = 0, q1_oad = 0, q2_oad = 0, q3_oad = 0,"
+                          " q4_oad = 0, g_oad = 0, stories = 0 FROM unnest($1::integer[], $2::text[],"
+                          " $3::text[], $4::text[], $5::text[], $6::integer[], $7::integer[],"
+                          " $8::integer[]) AS t(dir, a, ah, b, bh, kind, p0, p1) WHERE d.dir = t.dir"
+                          " AND d.a = t.a AND d.b = t.b AND d.kind = t.kind AND d.period = t.p0", &p);
+        if (!r) rc = DYAD_EDB;
+        PQclear(r);
+    }
     if (!rc && any) {
         params p = {0};
         for (int i = 0; i < 8; i++) p_text(&p, arr[i].data);
@@ -1303,7 +1341,7 @@ static int write_batch(dyad_store *st, uint8_t *added) {
         if (!rc && !r) rc = DYAD_EDB;
         PQclear(r);
     }
-    if (!rc) rc = agg_update(st, added);
+    if (!rc) rc = agg_update(st, added, 0);
     if (!rc) rc = top_update(st, added);
     if (!rc) rc = discards_write(st, added);
     if (!rc && version) {
@@ -2528,4 +2566,279 @@ int pg_check(dyad_store *st, dyad_store_check_fn fn, void *ud) {
                fn, ud);
     check_hashes(st, fn, ud);
     return DYAD_OK;
+}
+
+/* --- recoding and its difference ------------------------------------------------------------ */
+
+#define PG_RECODE_BATCH 512 /* stories per transaction */
+
+/* Writes a recode batch (the stories of pg->p, coded, their new event rows rendered, their
+ * discards staged) in one transaction under the write lock: the old events move to
+ * events_previous, the new ones are copied in, the stories' discard_list rows give way to
+ * the new discards, dyad_agg's cells of the old and the new events are recomputed, and
+ * the top lists count the one-a-day keys that came or went. */
+static int recode_write(dyad_store *st, const char *dict_version) {
+    struct pg_store *pg = st->pg;
+    dyad_buf keys = {0}, ids = {0}, evs = {0};
+    int rc = dyad_buf_puts(&keys, "{") | dyad_buf_puts(&ids, "[");
+    for (size_t i = 0; i < pg->n && !rc; i++) {
+        char t[32];
+        snprintf(t, sizeof t, "%s%lld", i ? "," : "", (long long)pg->p[i].key);
+        rc |= dyad_buf_puts(&keys, t);
+        if (i) rc |= dyad_buf_puts(&ids, ",");
+        rc |= dyad_buf_json_string(&ids, pg->p[i].id, strlen(pg->p[i].id));
+        char pre[64];
+        snprintf(pre, sizeof pre, "%lld\t%lld\t", (long long)pg->p[i].key, (long long)pg->p[i].grp);
+        if (!rc) rc = prefix_lines(&evs, pre, pg->rows.data + pg->p[i].ev_off, pg->p[i].ev_len);
+    }
+    if (rc || dyad_buf_puts(&keys, "}") || dyad_buf_puts(&ids, "]")) rc = DYAD_ENOMEM;
+    char lock[96];
+    snprintf(lock, sizeof lock, "SELECT pg_advisory_xact_lock(%d, %d)", PG_LOCK_CLASS, PG_LOCK_WRITE);
+    if (!rc) rc = exec(st, "recode", lock);
+    params p = {0};
+    p_text(&p, keys.data);
+    /* the old events' cells, and their one-a-day keys */
+    PGresult *r = rc ? NULL : run(st, "recode", "SELECT date, source, target FROM events"
+                                                " WHERE story_key = ANY($1::bigint[])", &p);
+    if (!rc && !r) rc = DYAD_EDB;
+    for (int i = 0; r && !rc && i < PQntuples(r); i++) {
+        pcell cs[4];
+        int nc = cells_of((int32_t)num(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2), cs);
+        pcell *grown = store_grow(pg->cells, pg->n_cells + 4, &pg->cap_cells, sizeof *grown, 4096);
+        if (!grown) {
+            rc = DYAD_ENOMEM;
+            break;
+        }
+        pg->cells = grown;
+        for (int c = 0; c < nc; c++) pg->cells[pg->n_cells++] = cs[c];
+    }
+    PQclear(r);
+    static const char *const moves[] = {
+        "CREATE TEMP TABLE recode_keys ON COMMIT DROP AS SELECT DISTINCT date, source, target, code"
+        " FROM events WHERE story_key = ANY($1::bigint[])",
+        "DELETE FROM events_previous WHERE story_key = ANY($1::bigint[])",
+        "INSERT INTO events_previous SELECT * FROM events WHERE story_key = ANY($1::bigint[])",
+        "DELETE FROM events WHERE story_key = ANY($1::bigint[])",
+    };
+    for (size_t i = 0; i < sizeof moves / sizeof *moves && !rc; i++) {
+        r = run(st, "recode", moves[i], &p);
+        if (!r) rc = DYAD_EDB;
+        PQclear(r);
+    }
+    if (!rc && evs.len)
+        rc = copy_in(st, "COPY events(story_key, grp, sentence, date, source, source_text, target,"
+                         " target_text, code, root, quad_class, goldstein, location,"
+                         " location_country, source_start, source_end, verb_start, verb_end,"
+                         " target_start, target_end, rules, " PG_PLACE_NAMES ") FROM STDIN", &evs);
+    /* top lists: a key counts while some event has it (agg.c's rule) */
+    if (!rc) {
+        r = run(st, "recode",
+                "WITH o AS (SELECT * FROM recode_keys),"
+                " n AS (SELECT DISTINCT date, source, target, code FROM events"
+                "  WHERE story_key = ANY($1::bigint[]) EXCEPT SELECT * FROM o),"
+                " d AS (SELECT o.*, -1 AS dn FROM o WHERE NOT EXISTS (SELECT 1 FROM events e"
+                "  WHERE e.source = o.source AND e.target = o.target AND e.date = o.date"
+                "  AND e.code = o.code)"
+                "  UNION ALL SELECT n.*, 1 FROM n WHERE NOT EXISTS (SELECT 1 FROM events e"
+                "  WHERE e.source = n.source AND e.target = n.target AND e.date = n.date"
+                "  AND e.code = n.code AND e.story_key <> ALL($1::bigint[]))),"
+                " c AS (INSERT INTO top_codes(month, code, n) SELECT v.m, d.code, sum(d.dn)"
+                "  FROM d CROSS JOIN LATERAL (VALUES (-1), (d.date / 100)) v(m) GROUP BY 1, 2"
+                "  ON CONFLICT (month, code) DO UPDATE SET n = top_codes.n + excluded.n)"
+                " INSERT INTO top_dyads(month, source, target, n) SELECT v.m, d.source, d.target,"
+                "  sum(d.dn) FROM d CROSS JOIN LATERAL (VALUES (-1), (d.date / 100)) v(m)"
+                "  GROUP BY 1, 2, 3 ON CONFLICT (month, source, target) DO UPDATE"
+                "  SET n = top_dyads.n + excluded.n", &p);
+        if (!r) rc = DYAD_EDB;
+        PQclear(r);
+    }
+    if (!rc) rc = agg_update(st, NULL, 1);
+    if (!rc) {
+        params q = {0};
+        p_text(&q, ids.data);
+        r = run(st, "recording discards",
+                "DELETE FROM discards WHERE story IN (SELECT json_array_elements_text($1::json))"
+                " AND reason = '" DYAD_DISCARD_LIST "'", &q);
+        if (!r) rc = DYAD_EDB;
+        PQclear(r);
+    }
+    uint8_t *none = calloc(pg->n + 1, 1); /* no story is new: only the discards go in */
+    if (!rc && !none) rc = DYAD_ENOMEM;
+    if (!rc) rc = discards_write(st, none);
+    free(none);
+    if (!rc) {
+        p_text(&p, dict_version);
+        r = run(st, "recode", "UPDATE stories SET prev_dict_version = coalesce(dict_version, ''),"
+                              " dict_version = $2 WHERE key = ANY($1::bigint[])", &p);
+        if (!r) rc = DYAD_EDB;
+        PQclear(r);
+    }
+    dyad_buf_free(&keys);
+    dyad_buf_free(&ids);
+    dyad_buf_free(&evs);
+    return rc;
+}
+
+int pg_recode(dyad_store *st, const char *dict_version, dyad_store_recode_fn fn, void *ud,
+              uint64_t *n_recoded) {
+    struct pg_store *pg = st->pg;
+    if (pg->readonly) return store_fail(st, DYAD_EINVAL, "the store was opened read-only");
+    if (pg->in_batch) return store_fail(st, DYAD_EINVAL, "recode inside an open batch");
+    params p = {0};
+    p_text(&p, dict_version);
+    /* the versions: this recode's, and the one before it (as the SQLite store) */
+    PGresult *r = run(st, "recode",
+                      "WITH c AS (SELECT coalesce((SELECT value FROM meta WHERE key = 'dict_version'),"
+                      " '') AS v), u AS (INSERT INTO meta(key, value) SELECT k, x FROM c, LATERAL"
+                      " (VALUES ('previous_dict_version', c.v), ('dict_version', $1)) w(k, x)"
+                      " WHERE c.v <> $1 ON CONFLICT (key) DO UPDATE SET value = excluded.value)"
+                      " SELECT 1", &p);
+    if (!r) return DYAD_EDB;
+    PQclear(r);
+    int rc = DYAD_OK;
+    int64_t last = 0;
+    store_held_story h;
+    memset(&h, 0, sizeof h);
+    for (;;) {
+        params q = {0};
+        p_int(&q, last);
+        p_text(&q, dict_version);
+        p_int(&q, PG_RECODE_BATCH);
+        r = run(st, "recode", "SELECT key, id, grp FROM stories WHERE key > $1 AND dict_version"
+                              " IS DISTINCT FROM $2 ORDER BY key LIMIT $3", &q);
+        if (!r) {
+            rc = DYAD_EDB;
+            break;
+        }
+        int n = PQntuples(r);
+        if (!n) {
+            PQclear(r);
+            break;
+        }
+        batch_reset(pg);
+        pg->in_batch = 1; /* the coder's discards are staged, written with the batch */
+        uint64_t done = 0;
+        for (int i = 0; i < n && !rc; i++) {
+            last = num(r, i, 0);
+            arena_reset(&h.a);
+            memset(&h.pub, 0, sizeof h.pub);
+            rc = pg_story_fetch(st, PQgetvalue(r, i, 1), &h);
+            const dyad_event *ev = NULL; /* the coder's: rendered before the next story */
+            size_t n_ev = 0;
+            if (!rc) rc = fn(ud, &h.pub.story, &ev, &n_ev);
+            if (rc) break;
+            pstory *np = store_grow(pg->p, pg->n + 1, &pg->cap, sizeof *np, 256);
+            if (!np) {
+                rc = DYAD_ENOMEM;
+                break;
+            }
+            pg->p = np;
+            pstory *x = &pg->p[pg->n];
+            memset(x, 0, sizeof *x);
+            x->id = adup(&pg->a, h.pub.story.id);
+            x->key = last;
+            x->grp = num(r, i, 2);
+            if (!x->id) rc = DYAD_ENOMEM;
+            if (!rc) rc = render_events(st, x, ev, n_ev);
+            if (!rc) pg->n++;
+            done++;
+        }
+        PQclear(r);
+        pg->in_batch = 0;
+        if (!rc) rc = ensure_partitions(st);
+        if (!rc) rc = exec(st, "recode", "BEGIN");
+        if (!rc) {
+            rc = recode_write(st, dict_version);
+            if (!rc) rc = exec(st, "recode", "COMMIT");
+            if (rc) PQclear(PQexec(pg->conn, "ROLLBACK"));
+        }
+        batch_reset(pg);
+        if (rc) break;
+        if (n_recoded) *n_recoded += done;
+    }
+    arena_free(&h.a);
+    return rc;
+}
+
+/* The first verb entry of a rules array, else its first entry, as "file:line"; else "". */
+#define PG_VERB_RULE(col)                                                                  \
+    "coalesce((SELECT r.file || ':' || r.line FROM unnest(" col ") WITH ORDINALITY j(k, o)"  \
+    " JOIN rules r ON r.key = j.k ORDER BY r.kind <> 'verb', j.o LIMIT 1), '')"
+
+/* recode.c's DIFF_SQL in PostgreSQL's words. */
+static const char PG_DIFF_SQL[] =
+    "WITH r AS (SELECT key FROM stories WHERE prev_dict_version IS NOT NULL),"
+    " o AS (SELECT story_key, sentence, source, target, code FROM events_previous"
+    "   WHERE story_key IN (SELECT key FROM r) EXCEPT SELECT story_key, sentence, source, target,"
+    "   code FROM events WHERE story_key IN (SELECT key FROM r)),"
+    " n AS (SELECT story_key, sentence, source, target, code FROM events"
+    "   WHERE story_key IN (SELECT key FROM r) EXCEPT SELECT story_key, sentence, source, target,"
+    "   code FROM events_previous WHERE story_key IN (SELECT key FROM r)),"
+    " c AS ("
+    "  SELECT 'recoded'::text COLLATE \"C\" AS ch, o.code AS oc, n.code AS nc, o.story_key AS sk,"
+    "   o.sentence AS se,"
+    "   (SELECT rules FROM events_previous p WHERE p.story_key = o.story_key AND p.sentence ="
+    "    o.sentence AND p.source = o.source AND p.target = o.target AND p.code = o.code LIMIT 1)"
+    "    AS orules,"
+    "   (SELECT rules FROM events e WHERE e.story_key = n.story_key AND e.sentence = n.sentence"
+    "    AND e.source = n.source AND e.target = n.target AND e.code = n.code LIMIT 1) AS nrules"
+    "  FROM o JOIN n USING (story_key, sentence, source, target)"
+    "  UNION ALL"
+    "  SELECT 'removed', o.code, '', o.story_key, o.sentence,"
+    "   (SELECT rules FROM events_previous p WHERE p.story_key = o.story_key AND p.sentence ="
+    "    o.sentence AND p.source = o.source AND p.target = o.target AND p.code = o.code LIMIT 1),"
+    "   '{}'::bigint[]"
+    "  FROM o WHERE NOT EXISTS (SELECT 1 FROM n WHERE n.story_key = o.story_key AND"
+    "   n.sentence = o.sentence AND n.source = o.source AND n.target = o.target)"
+    "  UNION ALL"
+    "  SELECT 'added', '', n.code, n.story_key, n.sentence, '{}'::bigint[],"
+    "   (SELECT rules FROM events e WHERE e.story_key = n.story_key AND e.sentence = n.sentence"
+    "    AND e.source = n.source AND e.target = n.target AND e.code = n.code LIMIT 1)"
+    "  FROM n WHERE NOT EXISTS (SELECT 1 FROM o WHERE o.story_key = n.story_key AND"
+    "   o.sentence = n.sentence AND o.source = n.source AND o.target = n.target))";
+
+int pg_diff(dyad_store *st, dyad_store_diff_by by, dyad_store_diff_fn fn, void *ud) {
+    if (st->pg->version < 5) return DYAD_OK; /* never recoded: no events_previous yet */
+    dyad_buf sql = {0};
+    dyad_buf_puts(&sql, PG_DIFF_SQL);
+    if (by == DYAD_STORE_DIFF_BY_RULE)
+        dyad_buf_puts(&sql, ", g AS (SELECT ch, CASE WHEN ch = 'recoded' THEN oc ELSE '' END AS oc,"
+                            " CASE WHEN ch = 'recoded' THEN nc ELSE '' END AS nc, "
+                            PG_VERB_RULE("orules") " COLLATE \"C\" AS orl, "
+                            PG_VERB_RULE("nrules") " COLLATE \"C\" AS nrl, sk, se FROM c)"
+                            " SELECT ch, oc, nc, orl, nrl, count(*), min(sk * 1048576 + se) FROM g"
+                            " GROUP BY ch, orl, nrl, oc, nc ORDER BY ch, 6 DESC, 4, 5");
+    else
+        dyad_buf_puts(&sql, " SELECT ch, oc, nc, '', '', count(*), min(sk * 1048576 + se) FROM c"
+                            " GROUP BY ch, oc, nc ORDER BY ch, 6 DESC, 2, 3");
+    PGresult *r = sql.data ? run(st, "diff", sql.data, NULL) : NULL;
+    dyad_buf_free(&sql);
+    if (!r) return sql.data ? DYAD_EDB : DYAD_ENOMEM;
+    int rc = DYAD_OK;
+    for (int i = 0; !rc && i < PQntuples(r); i++) {
+        dyad_store_diff_row row = {0};
+        row.change = PQgetvalue(r, i, 0);
+        row.old_code = PQgetvalue(r, i, 1);
+        row.new_code = PQgetvalue(r, i, 2);
+        row.old_rule = PQgetvalue(r, i, 3);
+        row.new_rule = PQgetvalue(r, i, 4);
+        row.count = (uint64_t)num(r, i, 5);
+        int64_t packed = num(r, i, 6);
+        row.example_sentence = (uint32_t)(packed & 0xfffff);
+        params p = {0};
+        p_int(&p, row.example_sentence);
+        p_int(&p, packed >> 20);
+        PGresult *ex = run(st, "diff", "SELECT s.id, sn.text FROM stories s LEFT JOIN sentences sn"
+                                       " ON sn.story_key = s.key AND sn.idx = $1 WHERE s.key = $2", &p);
+        if (!ex) {
+            rc = DYAD_EDB;
+            break;
+        }
+        row.example_story = PQntuples(ex) ? PQgetvalue(ex, 0, 0) : "";
+        row.example_text = PQntuples(ex) && !PQgetisnull(ex, 0, 1) ? PQgetvalue(ex, 0, 1) : "";
+        rc = fn(ud, &row);
+        PQclear(ex);
+    }
+    PQclear(r);
+    return rc;
 }

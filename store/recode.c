@@ -52,8 +52,11 @@ static int replace_events(dyad_store *st, int64_t key, int64_t group, const dyad
 
 int dyad_store_recode(dyad_store *st, const char *dict_version, dyad_store_recode_fn fn, void *ud,
                       uint64_t *n_recoded) {
-    if (st && st->pg) return pg_unsupported(st, "recoding");
     if (n_recoded) *n_recoded = 0;
+    if (st && st->pg) {
+        if (!fn || !dict_version || !*dict_version) return DYAD_EINVAL;
+        return pg_recode(st, dict_version, fn, ud, n_recoded);
+    }
     if (!st || !st->db || !fn || !dict_version || !*dict_version) return DYAD_EINVAL;
     if (st->readonly) return store_fail(st, DYAD_EINVAL, "the store was opened read-only");
     if (st->in_batch) return store_fail(st, DYAD_EINVAL, "recode inside an open batch");
@@ -154,7 +157,7 @@ static const char DIFF_SQL[] =
     "   o.sentence = n.sentence AND o.source = n.source AND o.target = n.target))";
 
 int dyad_store_diff(dyad_store *st, dyad_store_diff_by by, dyad_store_diff_fn fn, void *ud) {
-    if (st && st->pg) return pg_unsupported(st, "the difference of a recode");
+    if (st && st->pg) return fn ? pg_diff(st, by, fn, ud) : DYAD_EINVAL;
     if (!st || !st->db || !fn) return DYAD_EINVAL;
     dyad_buf sql = {0};
     dyad_buf_puts(&sql, DIFF_SQL);

@@ -511,7 +511,7 @@ typedef struct store_held_story {
 /* Nonzero when path is a PostgreSQL URL (postgresql://, postgres://). */
 int pg_is_url(const char *path);
 /* Each is the public function of the same name for a handle whose st->pg is set (open:
- * sets it); recode and diff are not available there (DYAD_EINVAL, said why). */
+ * sets it). */
 int pg_open(dyad_store *st, const char *url, unsigned flags);
 void pg_close(dyad_store *st);
 int pg_begin(dyad_store *st);
@@ -543,6 +543,9 @@ int pg_top(dyad_store *st, dyad_store_top_kind kind, const dyad_store_query *q, 
            dyad_store_top_fn fn, void *ud);
 int pg_story_fetch(dyad_store *st, const char *id, store_held_story *h);
 int pg_unsupported(dyad_store *st, const char *what);
+int pg_recode(dyad_store *st, const char *dict_version, dyad_store_recode_fn fn, void *ud,
+              uint64_t *n_recoded);
+int pg_diff(dyad_store *st, dyad_store_diff_by by, dyad_store_diff_fn fn, void *ud);
 /* dyad_store_check's checks that PostgreSQL allows (the search vectors, the links, the
  * content hashes; the server's own pages are pg_amcheck's): each problem to fn. */
 int pg_check(dyad_store *st, dyad_store_check_fn fn, void *ud);

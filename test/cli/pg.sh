@@ -7,7 +7,7 @@
 # concurrent ingesters of overlapping shards
 # store every story once, with the near-duplicate groups of a single ingest; ingesters
 # killed with SIGKILL and rerun complete with nothing lost or duplicated; `dyad serve` on
-# PostgreSQL answers the API as on SQLite. Skips, saying
+# PostgreSQL answers the API as on SQLite; `dyad recode` and `dyad diff` as on SQLite. Skips, saying
 # why, where the PostgreSQL server is not installed; fails instead under CI (DYAD_CI=1,
 # set by .ci/run), where scripts/install-deps.sh installs it.
 . "$(dirname "$0")/lib.sh"
@@ -248,8 +248,8 @@ check "... and events without places" \
 "$DYAD" ingest --quiet --db "$(url disc)" "$D" 2>/dev/null
 "$DYAD" top codes --db "$(url disc)" >"$TMP/v1.top" 2>&1
 check "... and top lists from the events" test "$(wc -l <"$TMP/v1.top")" -gt 1
-check "... and an ingest brings it to layout 4, keeping discards again (the stored long-1 has no new sentence over the limit)" \
-    test "$(sql disc "SELECT value FROM meta WHERE key = 'schema_version'") $(sql disc "SELECT count(*) FROM discards")" = "4 3"
+check "... and an ingest brings it to layout 5, keeping discards again (the stored long-1 has no new sentence over the limit)" \
+    test "$(sql disc "SELECT value FROM meta WHERE key = 'schema_version'") $(sql disc "SELECT count(*) FROM discards")" = "5 3"
 "$DYAD" top codes --db "$(url disc)" >"$TMP/v4.top" 2>&1
 check "... its top lists filled from the events it had" cmp -s "$TMP/v1.top" "$TMP/v4.top"
 check "... with the place columns back" \
@@ -404,6 +404,94 @@ else
 fi
 stop_serves
 
+# dyad recode and dyad diff: the same store in SQLite and PostgreSQL recoded with other
+# dictionaries (the test patterns: most events change, stories and sentences are
+# discarded), then back; each step compared.
+P="$ROOT/test/data/dict/patterns"
+cp "$TMP/s.db" "$TMP/r.db"
+newdb rec
+"$DYAD" export --db "$TMP/s.db" "$(url rec)" 2>/dev/null
+# two stories the test patterns' discard list drops: one whole (a typhoon), one sentence
+# (baseball)
+cat >"$TMP/disc.jsonl" <<'EOF2'
+{"id":"d-1","date":"2020-02-03","text":"Japan sent rescue teams to the Philippines on Monday after a typhoon flattened coastal villages, the government said."}
+{"id":"d-2","date":"2020-02-04","text":"Russia criticized Ukraine on Tuesday over the dispute at the border. South Korea hosted Japan at a baseball tournament in Seoul. China praised Japan on Wednesday."}
+EOF2
+"$DYAD" ingest --quiet --db "$TMP/r.db" "$TMP/disc.jsonl" 2>/dev/null
+"$DYAD" ingest --quiet --db "$(url rec)" "$TMP/disc.jsonl" 2>/dev/null
+"$DYAD" diff --db "$(url rec)" >"$TMP/p.out" 2>&1; rc=$?
+check "dyad diff before any recode on PostgreSQL: no differences (exit $rc)" \
+    bash -c "[ $rc = 0 ] && grep -q 'no differences' '$TMP/p.out'"
+recoded_same() { # DESC: the stores answer alike after a recode
+    local q
+    for q in "diff" "diff --by rule" "diff --format jsonl" "timeline CHN JPN --both-directions" \
+             "timeline KOR PRK --by week --raw" "timeline" "top dyads" "top codes --from 2019-03-01 --to 2019-08-31" \
+             "story --discards --format json" "story copy-14 --format json" "events --actor FRA --format jsonl"; do
+        # shellcheck disable=SC2086
+        "$DYAD" $q --db "$TMP/r.db" >"$TMP/s.out" 2>&1
+        # shellcheck disable=SC2086
+        "$DYAD" $q --db "$(url rec)" >"$TMP/p.out" 2>&1
+        check "$1: dyad $q, the same from both stores ($(wc -l <"$TMP/s.out") lines)" \
+            bash -c "[ -s '$TMP/s.out' ] && cmp -s '$TMP/s.out' '$TMP/p.out'"
+        [ -n "${DYAD_PG_DEBUG:-}" ] && diff "$TMP/s.out" "$TMP/p.out" | head -10 >&2
+    done
+    # Event ids are the store's own (a sequence in PostgreSQL, rowids in SQLite): the
+    # events compared as sets.
+    "$DYAD" events --db "$TMP/r.db" --format jsonl | jq -c 'del(.id)' | sort >"$TMP/s.out"
+    "$DYAD" events --db "$(url rec)" --format jsonl | jq -c 'del(.id)' | sort >"$TMP/p.out"
+    check "$1: every event the same ($(wc -l <"$TMP/s.out"))" \
+        bash -c "[ -s '$TMP/s.out' ] && cmp -s '$TMP/s.out' '$TMP/p.out'"
+    "$DYAD" check --db "$(url rec)" >"$TMP/p.out" 2>&1
+    check "$1: dyad check finds the PostgreSQL store sound" grep -q ': ok: ' "$TMP/p.out"
+    check "$1: dyad_agg holds what its events give (every cell)" test "$(sql rec "
+        WITH x AS (SELECT 1 AS dir, left(source, 3) AS a, left(target, 3) AS b, dyad_period(date, 2) AS p, grp
+                   FROM events WHERE date > 0 AND length(source) >= 3 AND length(target) >= 3)
+        SELECT count(*) FROM (SELECT a, b, p, count(*) AS n, count(DISTINCT grp) AS g FROM x GROUP BY 1, 2, 3) e
+        FULL JOIN (SELECT a, b, period AS p, n_raw AS n, stories AS g FROM dyad_agg WHERE dir = 1 AND kind = 2
+                   AND n_raw > 0) d USING (a, b, p) WHERE e.n IS DISTINCT FROM d.n OR e.g IS DISTINCT FROM d.g")" = 0
+    check "$1: top_codes counts each one-a-day key once" test "$(sql rec "
+        SELECT count(*) FROM (SELECT code, count(*) AS n FROM (SELECT DISTINCT date, source, target, code FROM events) k
+        GROUP BY code) e FULL JOIN (SELECT code, n FROM top_codes WHERE month = -1 AND n > 0) t USING (code)
+        WHERE e.n IS DISTINCT FROM t.n")" = 0
+}
+"$DYAD" recode --db "$TMP/r.db" --dict "$P" >"$TMP/rs.err" 2>&1
+"$DYAD" recode --db "$(url rec)" --dict "$P" >"$TMP/rp.err" 2>&1; rc=$?
+check "dyad recode on PostgreSQL with other dictionaries (exit $rc: $(tail -1 "$TMP/rp.err"))" test $rc = 0
+check "... discarding a story and a sentence ($(tail -1 "$TMP/rp.err" | grep -o '[0-9]* discarded[^;]*'))" \
+    grep -q ' 1 discarded (.*), 1 sentence not coded;' "$TMP/rp.err"
+check "... says what SQLite's recode says, discards named" \
+    test "$(sed 's/; [0-9.]* s;/;/' "$TMP/rs.err")" = "$(sed 's/; [0-9.]* s;/;/' "$TMP/rp.err")"
+check "... and changed events (dyad diff lists changes)" \
+    test "$("$DYAD" diff --db "$(url rec)" --format jsonl | wc -l)" -gt 2
+recoded_same "recoded"
+"$DYAD" recode --db "$(url rec)" --dict "$P" >"$TMP/rp.err" 2>&1
+check "a recode with the same dictionaries again recodes nothing" grep -q 'dyad recode: 0 stories recoded' "$TMP/rp.err"
+check "... the discards kept: $(sql rec "SELECT string_agg(story || ' ' || sentence || ' ' || reason, ', ' ORDER BY key) FROM discards WHERE story LIKE 'd-%'")" \
+    test "$(sql rec "SELECT count(*) FROM discards WHERE story LIKE 'd-%' AND reason = 'discard_list'")" = 2
+"$DYAD" recode --quiet --db "$TMP/r.db" 2>/dev/null
+"$DYAD" recode --quiet --db "$(url rec)" 2>"$TMP/rp.err"; rc=$?
+check "recoded back with dyad's dictionaries (exit $rc)" test $rc = 0
+recoded_same "recoded back"
+"$DYAD" events --db "$(url rec)" --format jsonl | jq -c 'del(.id)' | sort >"$TMP/p.out"
+jq -c 'select(.story | startswith("d-")) | del(.id)' "$TMP/p.out" >"$TMP/d.out"
+{ jq -c 'del(.id)' "$TMP/s.jsonl"; cat "$TMP/d.out"; } | sort >"$TMP/s.out"
+nd=$(sql rec "SELECT count(*) FROM discards WHERE story LIKE 'd-%'")
+check "... the events those of the first ingest again, and the discards gone ($(wc -l <"$TMP/d.out") events of d-2, $nd discards)" \
+    bash -c "cmp -s '$TMP/s.out' '$TMP/p.out' && [ -s '$TMP/d.out' ] && [ $nd = 0 ]"
+# A recode beside an ingest of new stories (both take the write lock): the stories stored
+# while it ran are recoded by the next recode, then nothing is left.
+sed 's/"id":"w-/"id":"n-/; s/"id":"copy-/"id":"ncopy-/; s/ Copies were sent\./ Copies were sent again./; s/, the foreign ministry said/, the ministry said on Friday/' "$C" >"$TMP/new.jsonl"
+"$DYAD" recode --quiet --db "$(url one)" --dict "$P" 2>"$TMP/e1" &
+rp=$!
+"$DYAD" ingest --quiet --batch 50 --db "$(url one)" "$TMP/new.jsonl" 2>"$TMP/e2"; irc=$?
+wait $rp; rc=$?
+check "a recode beside an ingest: both finish (exit $rc and $irc: $(tail -1 "$TMP/e2"))" bash -c "[ $rc = 0 ] && [ $irc -le 1 ]"
+"$DYAD" recode --db "$(url one)" --dict "$P" 2>"$TMP/e" >/dev/null
+"$DYAD" recode --db "$(url one)" --dict "$P" 2>"$TMP/e3" >/dev/null
+nv=$(sql one "SELECT count(DISTINCT dict_version) || ' ' || count(*) FROM stories")
+check "... a recode then takes the stories left ($(grep -o '[0-9]* stories recoded' "$TMP/e")), and then nothing is left (versions, stories: $nv)" \
+    bash -c "grep -q 'dyad recode: 0 stories recoded' '$TMP/e3' && [ '$nv' = '1 1371' ]"
+
 # Opening: an empty database for a query, a database that is not dyad's, no server.
 newdb empty
 "$DYAD" events --db "$(url empty)" >/dev/null 2>"$TMP/e"
@@ -418,9 +506,4 @@ check "no server: a clear error naming the store, not a crash (exit $rc)" \
     bash -c "[ $rc -eq 3 ] && grep -q 'postgresql:///none: cannot connect' '$TMP/e'"
 "$DYAD" events --db "postgresql://someone:secret@/one?host=$PGD" 2>"$TMP/e" >/dev/null
 check "messages never show a password" bash -c "! grep -q secret '$TMP/e'"
-for c in recode diff; do
-    "$DYAD" "$c" --db "$(url one)" >/dev/null 2>"$TMP/e"; rc=$?
-    check "dyad $c on a PostgreSQL store: a clear error (exit $rc)" \
-        bash -c "[ $rc -ge 2 ] && grep -q 'not available' '$TMP/e'"
-done
 done_testing
