@@ -180,6 +180,12 @@ static bool is_prep_elem(const uint32_t *prep_ids, const dict_elem *el) {
     return false;
 }
 
+/* True when token t, a literal a pattern matched, is a preposition or an adverb
+ * particle ("in" of "drop in on", "up" of "make up with", "away" of "break away from"). */
+static bool particle_tok(const tok *t) {
+    return (t->tags & LEX_PREP) || t->pos == LEX_POS_PREP || tok_is(t, "away") || tok_is(t, "back");
+}
+
 /* ---------------------------------------------------------------------------
  * Community patterns: TABARI's phrase rule.
  * ------------------------------------------------------------------------- */
@@ -396,8 +402,11 @@ match_result match_pattern(const match_ctx *mc, const syn_sentence *ss, const di
                     score++;
                     continue;
                 }
-                /* "A and B held talks": a trailing "with +" may be missing. */
-                if (e + 2 == p->n_elem && p->elem[e + 1].kind == DICT_EL_TARGET && is_prep_elem(prep_ids, el)) {
+                /* "A and B held talks": a trailing "with +" may be missing, but not
+                 * after a particle of the pattern: "drop in on +" is no "dropped in"
+                 * ("prices dropped in Asia"), "make up with +" no "making up for" */
+                if (e + 2 == p->n_elem && p->elem[e + 1].kind == DICT_EL_TARGET && is_prep_elem(prep_ids, el) &&
+                    !(e > 0 && p->elem[e - 1].kind == DICT_EL_WORD && r.end > v && particle_tok(&ss->toks[r.end]))) {
                     r.target_missing = true;
                     break;
                 }
