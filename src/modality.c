@@ -14,6 +14,16 @@ static const char *const intent_verbs[] = {"plan", "intend", "want", "seek", "ho
 static const char *const intent_adjs[] = {"ready", "willing", "prepared", "determined",
                                           "committed", "scheduled", "set", "due", "eager"};
 
+/* True when a form of "be" stands right before token i, past adverbs ("is widely
+ * expected", "can be expected"). */
+static bool be_before(const syn_sentence *ss, size_t i) {
+    size_t q = i;
+    while (q > 0 && ss->toks[q - 1].cls == TOK_WORD && (ss->toks[q - 1].tags & LEX_ADV) &&
+           !tok_is_be(&ss->toks[q - 1]))
+        q--;
+    return q > 0 && tok_is_be(&ss->toks[q - 1]);
+}
+
 static bool lemma_in(const tok *t, const char *const *list, size_t n) {
     for (size_t q = 0; q < n; q++)
         if (tok_lemma_is(t, list[q])) return true;
@@ -394,6 +404,14 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
              * mind, not an intent anyone stated ("said it wanted to talk" is one) */
             if ((tok_lemma_is(g, "want") || tok_lemma_is(g, "wish") || tok_lemma_is(g, "hope")) &&
                 (g->tags & LEX_PAST) && !said_before(ss, v)) {
+                *why = g->norm;
+                return MOD_HYPOTHETICAL;
+            }
+            /* "is expected to meet", "are widely expected to sign": a forecast, the
+             * writer's or someone else's, not an intent the actor stated ("Iran expects
+             * to sign" is one) */
+            if (tok_lemma_is(g, "expect") && !tok_is(g, "expect") && !tok_is(g, "expects") &&
+                be_before(ss, gi)) {
                 *why = g->norm;
                 return MOD_HYPOTHETICAL;
             }
