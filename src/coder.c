@@ -992,7 +992,9 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             continue;
         }
         const char *why = NULL;
-        enum modality mod = modality_find(ss, v, &why);
+        /* a head of several words ("re-establish", "re" before the verb) carries its
+         * modality before its first word: "could re-establish ties" */
+        enum modality mod = modality_find(ss, v - best.p->n_head, &why);
         /* a community pattern with words before its verb ("WILL NOT *", "INDICATED WOULD
          * * NOW") spells out the words that carry the modality: its code already says it */
         bool spelled = false;
