@@ -260,6 +260,24 @@ static const tok *charged_gerund(const syn_sentence *ss, size_t v) {
     return lemma_in(t, charge_words, sizeof charge_words / sizeof charge_words[0]) ? t : NULL;
 }
 
+/* The common noun that gerund v completes after "of" ("the cost of rebuilding Syria",
+ * "the possibility of meeting US officials", "prospects of resuming talks"), or NULL:
+ * what the noun names (a cost, a chance, a task), not an act anyone did. An actor before
+ * "of" is no such noun ("accused Iran of supplying": a charge, charged_gerund), nor is
+ * "process" or "course", which tell the act under way. */
+static const tok *noun_of_gerund(const syn_sentence *ss, size_t v) {
+    if (!(ss->toks[v].tags & LEX_GERUND)) return NULL;
+    size_t k = v;
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && ss->toks[k - 1].pos == LEX_POS_ADV) k--;
+    if (k < 2 || !tok_is(&ss->toks[k - 1], "of")) return NULL;
+    const tok *n = &ss->toks[k - 2];
+    if (ss->mention_at[k - 2] >= 0 || n->cls != TOK_WORD || n->pos != LEX_POS_NOUN) return NULL;
+    /* a noun of aspect carries the act under way: "began the process of returning the
+     * gorillas", "in the course of negotiating" */
+    if (tok_lemma_is(n, "process") || tok_lemma_is(n, "course")) return NULL;
+    return n;
+}
+
 /* True when t is a verb's bare form ("visit", "talk"): its lemma, not past, -ing or -s. */
 static bool bare_verb(const tok *t) {
     return t->cls == TOK_WORD && t->pos == LEX_POS_VERB && !(t->tags & (LEX_PAST | LEX_GERUND)) &&
@@ -344,6 +362,7 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
         if (cm != MOD_NONE) return cm;
     }
     const tok *cw = charged_gerund(ss, v);
+    if (!cw) cw = noun_of_gerund(ss, v);
     if (cw) {
         *why = cw->norm;
         return MOD_HYPOTHETICAL;
