@@ -320,7 +320,7 @@ static const tok *negative_subject(const syn_sentence *ss, size_t v) {
             return NULL;
         const tok *p = u > 0 ? &ss->toks[u - 1] : NULL;
         if (!p || u == clause_start(ss, v) || p->cls == TOK_PUNCT || p->cls == TOK_QUOTE || p->cls == TOK_DASH ||
-            (p->cls == TOK_WORD && (p->tags & LEX_CONJ)))
+            (p->cls == TOK_WORD && (p->tags & (LEX_CONJ | LEX_SUBCONJ))) || tok_is(p, "that"))
             return t;
         return NULL;
     }
