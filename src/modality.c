@@ -561,6 +561,33 @@ static bool long_held(const syn_sentence *ss, size_t v) {
     return false;
 }
 
+/* How far after a present perfect a count of times ("11 times") is still its own. */
+#define TIMES_AFTER_VERB_TOKENS 12u
+
+/* True when the clause of verb v counts how often the act has happened ("has vetoed UN
+ * resolutions 11 times", "has used chemical weapons more than 100 times", "dozens of
+ * times") and names no recent day or span ("three times since Monday", "twice this
+ * week" are news). */
+static bool counted_times(const syn_sentence *ss, size_t v) {
+    bool counted = false;
+    for (size_t u = 0; u < ss->n; u++) {
+        const tok *t = &ss->toks[u];
+        if (ss->clause[u] != ss->clause[v]) continue;
+        if ((t->tags & LEX_WEEKDAY) || tok_is(t, "today") || tok_is(t, "yesterday") || tok_lemma_is(t, "week") ||
+            tok_lemma_is(t, "day") || tok_lemma_is(t, "hour"))
+            return false;
+        if (u > v + 1 && u <= v + TIMES_AFTER_VERB_TOKENS && tok_is(t, "times")) {
+            size_t q = u - 1;
+            if (tok_is(&ss->toks[q], "of") && q > 0) q--; /* "dozens of times" */
+            const tok *n = &ss->toks[q];
+            counted |= n->cls == TOK_NUMBER || n->pos == LEX_POS_NUM || tok_is(n, "several") || tok_is(n, "many") ||
+                       tok_is(n, "multiple") || tok_is(n, "numerous") || tok_is(n, "countless") ||
+                       tok_is(n, "dozens") || tok_is(n, "hundreds");
+        }
+    }
+    return counted;
+}
+
 /* True when token w opens another verb's words: a relative pronoun ("which", "an
  * appeal that the lawyer filed") or a participle after a common noun ("a deal struck in
  * 2016", "a body established in 2014"; after a name, a past verb is the name's own act:
@@ -788,7 +815,8 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     /* "The US has supported the Kurds since 2014", "has fought the Turkish state for
      * decades": a state of affairs for years, not the news of the day ("has bombed Idlib
      * since Monday" is) */
-    if (present_perfect(ss, v) && (held_for_years(ss, v, story_year, false) || long_held(ss, v))) return -4;
+    if (present_perfect(ss, v) && (held_for_years(ss, v, story_year, false) || long_held(ss, v) || counted_times(ss, v)))
+        return -4;
     /* "Over the past two decades, China moved into the region", "in recent years Japan
      * expanded its ties": a past told over a span of years is history too (not "since"
      * or "for", which a past act may name: "met for the first time since 2014") */
