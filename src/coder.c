@@ -978,6 +978,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             else if (past == -4) buf_printf(ex, "    not emitted: background, a present perfect that has held for years\n");
             else if (past == -5) buf_printf(ex, "    not emitted: background, last year or years ago\n");
             else if (past == -6) buf_printf(ex, "    not emitted: background, an obituary's narrative of the life\n");
+            else if (past == -7) buf_printf(ex, "    not emitted: a present tense describing the antecedent of a relative clause\n");
             else buf_printf(ex, "    not emitted: background, a past perfect\n");
             continue;
         }

@@ -720,6 +720,41 @@ static bool obituary_past(const syn_sentence *ss, size_t v, const own_words *o) 
     return true;
 }
 
+/* True when verb v is the present (simple or progressive) of a subject relative
+ * clause: "Hezbollah, which is fighting alongside government forces", "al-Bashir, who
+ * refuses any cooperation", "the Russians who target civilians", "the armed men who are
+ * controlling the city": what the antecedent is or does, told to describe it, not the
+ * news of the day. "That" is left out: it opens reported words too ("said that Iran is
+ * attacking"). */
+static bool relative_present(const syn_sentence *ss, size_t v) {
+    const tok *t = &ss->toks[v];
+    if (t->cls != TOK_WORD || !t->lemma || (t->tags & (LEX_PAST | LEX_AUX))) return false;
+    size_t k = v;
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV) &&
+           !(ss->toks[k - 1].tags & LEX_REL))
+        k--;
+    bool progressive = false;
+    if (k > 0 && (tok_is(&ss->toks[k - 1], "is") || tok_is(&ss->toks[k - 1], "are"))) {
+        progressive = true;
+        k--;
+        while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV) &&
+               !(ss->toks[k - 1].tags & LEX_REL))
+            k--;
+    }
+    if (progressive ? !(t->tags & LEX_GERUND) : (t->tags & LEX_GERUND) != 0) return false;
+    if (k < 2 || !(tok_is(&ss->toks[k - 1], "who") || tok_is(&ss->toks[k - 1], "which")) ||
+        ss->mention_at[k - 1] >= 0) /* "WHO warns countries": the organisation */
+        return false;
+    const tok *a = &ss->toks[k - 2];
+    /* a bare form is present only after a plural ("fighters who target"); after a
+     * singular it is a past ("the secretary who quit last week") */
+    const tok *ant = a->cls == TOK_PUNCT && k >= 3 ? &ss->toks[k - 3] : a; /* "SDF forces, who" */
+    if (!progressive && !strcmp(t->lemma, t->norm) && !(ant->tags & LEX_PLURAL)) return false;
+    /* an antecedent: a noun or a name, or a comma after one ("Hezbollah, which") */
+    return a->pos == LEX_POS_NOUN || a->pos == LEX_POS_PROPER || ss->mention_at[k - 2] >= 0 ||
+           (a->cls == TOK_PUNCT && a->norm_len == 1 && a->norm[0] == ',');
+}
+
 int modality_background_year(const syn_sentence *ss, size_t v) {
     /* "Iraqi police, who had trained in Jordan, arrested...", "In the 1990s, Argentina
      * had overhauled its constitution": a past perfect is the history behind the news,
@@ -809,6 +844,7 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
         if ((t->pos == LEX_POS_VERB && !(t->tags & LEX_AUX)) || (t->tags & (LEX_CONJ | LEX_SUBCONJ | LEX_REL)))
             break;
     }
+    if (relative_present(ss, v)) return -7;
     /* the story's year, not the sentence's: "on Sept. 11, 2001" dates its sentence 2001;
      * in a story with no date, the latest past year its text names (date_story_year) */
     int story_year = ss->year;
