@@ -1085,6 +1085,13 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             }
             continue;
         }
+        /* "Trump's demand that Britain repatriate its citizens": a subjunctive after a
+         * demand whose own event was not coded with that target is still only asked for */
+        const tok *mw = modality_mandative(ss, v);
+        if (mw) {
+            buf_printf(ex, "    not emitted: what '%s' asks for (a subjunctive), not done\n", mw->norm);
+            continue;
+        }
         /* appeals (02), demands (10), accusations and criticism (11), threats (13): what
          * they say the target should do, did or will suffer is not an event of its own */
         if ((code[0] == '0' && code[1] == '2') || (code[0] == '1' && (code[1] == '0' || code[1] == '1' || code[1] == '3')))

@@ -379,6 +379,9 @@ enum modality modality_of_saying(const syn_sentence *ss, size_t v, const char **
  * insurgency"); -4 for a present perfect held for years ("has supported the Kurds since
  * 2014", "for decades"); 0 when v is news. */
 int modality_background_year(const syn_sentence *ss, size_t v);
+/* The word of demand ("demanded that", "Trump's demand that") whose "that" clause bare
+ * verb v is the subjunctive of, or NULL: the act asked for, not done. */
+const tok *modality_mandative(const syn_sentence *ss, size_t v);
 /* The date of the event of verb v: the first date in v's own words (its clause, less a
  * clause joined by ", and", another verb's relative clause or participle after v, and a
  * parenthetical v is not in: "accused the EU of breaking a deal struck in March 2016" has

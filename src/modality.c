@@ -284,6 +284,43 @@ static bool bare_verb(const tok *t) {
            t->lemma && !strcmp(t->lemma, t->norm);
 }
 
+/* Words of demand before "that" after which a bare verb is a subjunctive: "demanded that
+ * Russia explain its position", "Trump's demand that Britain repatriate its citizens",
+ * "asked that the rector resign". */
+static const char *const mandative_words[] = {"demand", "insist", "insistence", "urge", "ask", "request",
+                                              "recommend", "recommendation", "propose", "proposal",
+                                              "suggest", "suggestion", "require", "requirement", "order"};
+
+/* How far back from a verb the "that" of a demand may stand ("demanded that Germany,
+ * France and Britain repatriate"). */
+#define MANDATIVE_THAT_TOKENS 12u
+
+/* The word of demand whose "that" clause bare verb v is the subjunctive of, or NULL: what
+ * was demanded, not done (the demand is its own verb's event, and takes its kind from
+ * v: coder.c). */
+const tok *modality_mandative(const syn_sentence *ss, size_t v) {
+    if (!bare_verb(&ss->toks[v])) return NULL;
+    for (size_t u = v; u-- > 0 && v - u <= MANDATIVE_THAT_TOKENS;) {
+        const tok *t = &ss->toks[u];
+        if (t->cls == TOK_PUNCT && !(t->norm_len == 1 && t->norm[0] == ',')) return NULL;
+        /* a modal or "to" makes the verb no subjunctive ("insist that we will continue
+         * to defend") */
+        if (t->cls == TOK_WORD && ((t->tags & (LEX_MODAL | LEX_AUX)) || t->pos == LEX_POS_TO || tok_is(t, "to")))
+            return NULL;
+        /* another verb ends the clause, but not a bare one joined by "and" ("repatriate
+         * and prosecute") */
+        if (t->cls == TOK_WORD && t->pos == LEX_POS_VERB && !(t->tags & LEX_AUX) && !bare_verb(t)) return NULL;
+        if (!tok_is(t, "that")) continue;
+        for (size_t w = u; w-- > 0 && u - w <= 2;) {
+            const tok *g = &ss->toks[w];
+            if (lemma_in(g, mandative_words, sizeof mandative_words / sizeof mandative_words[0])) return g;
+            if (g->cls != TOK_WORD || !(g->tags & LEX_ADV)) break; /* "insisted again that" */
+        }
+        return NULL;
+    }
+    return NULL;
+}
+
 /* The verb that bare verb v is coordinated with ("used to visit the president and talk
  * business", "will meet Putin and sign the deal"): the nearest bare verb before an "and"
  * or "or" right before v, in v's clause with no punctuation between; SIZE_MAX when
