@@ -933,7 +933,18 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
         /* "in 2016", and a full date: "on Sept. 11, 2001", "in May 2013"; not "since
          * April 2018", an ongoing situation as "since 2018" is */
         const tok *pre = &ss->toks[u];
-        bool dated = tok_is(pre, "in") ||
+        /* "in late 2016", "in mid-2016", "in the summer of 2016", "at the end of 2016";
+         * not after "since" ("since late 2011" is ongoing, as "since 2011" is) */
+        const tok *pp = u > 0 ? &ss->toks[u - 1] : NULL;
+        bool part = tok_is(pre, "late") || tok_is(pre, "early") || tok_is(pre, "mid") ||
+                    (pre->cls == TOK_PUNCT && pp && tok_is(pp, "mid")) ||
+                    (tok_is(pre, "of") && pp &&
+                     (tok_is(pp, "spring") || tok_is(pp, "summer") || tok_is(pp, "autumn") || tok_is(pp, "fall") ||
+                      tok_is(pp, "winter") || tok_is(pp, "end") || tok_is(pp, "beginning") || tok_is(pp, "start") ||
+                      tok_is(pp, "middle") || tok_is(pp, "half")));
+        for (size_t q = u; part && q-- > 0 && u - q <= 4;)
+            if (tok_is(&ss->toks[q], "since")) part = false;
+        bool dated = tok_is(pre, "in") || part ||
                      ((pre->tags & LEX_MONTH) && !(u > 0 && tok_is(&ss->toks[u - 1], "since"))) ||
                      (pre->cls == TOK_PUNCT && u > 0 && ss->toks[u - 1].cls == TOK_NUMBER && u > 1 &&
                       (ss->toks[u - 2].tags & LEX_MONTH));
