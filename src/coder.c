@@ -350,6 +350,19 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
         buf_printf(ex, "    not emitted: no target (require_dyad is on)\n");
         return DYAD_OK;
     }
+    /* A statement is not aimed at the speaker's own state: "Erdogan said Turkey would
+     * stall its offensive", "the Kremlin said Russia would keep a force in Syria" are
+     * TURGOV and RUSGOV speaking, with no target (docs/coding-policy.md, "Statements"). */
+    char scc[4];
+    if (tgt && code[0] == '0' && code[1] == '1' && strlen(tgt->code) == 3 && strlen(src->code) > 3 &&
+        coref_code_country(src->code, scc) && !strcmp(scc, tgt->code)) {
+        if (c->opt.require_dyad) {
+            buf_printf(ex, "    not emitted: a statement of %s about its own state %s\n", src->code, tgt->code);
+            return DYAD_OK;
+        }
+        buf_printf(ex, "    the target is the speaker's own state (%s): no target\n", tgt->code);
+        tgt = NULL;
+    }
     if (tgt && !strcmp(src->code, tgt->code) && !distinct_same_code(ss, &c->cr, src, tgt, code)) {
         if (c->opt.require_dyad) {
             buf_printf(ex, "    not emitted: source and target are the same actor %s\n", src->code);
