@@ -74,6 +74,32 @@ static bool unknown_name_in(const syn_sentence *ss, size_t from, size_t to) {
     return false;
 }
 
+/* True when a name no dictionary knows stands in tokens [from, to) as the subject of a
+ * verb right after it ("Mpofu argued", "Giuliani has said", "Nabil Abu Rudeina called"):
+ * the names unknown_name_in finds, followed by a verb, an auxiliary or a modal. */
+static bool unknown_subject_in(const syn_sentence *ss, size_t from, size_t to) {
+    for (size_t u = from; u < to && u < ss->n; u++) {
+        /* not a common word capitalised ("Here are", "Casting Iran as") nor a name after
+         * "the" ("the National Liberation Front have", "The Mirror Line will"), and only
+         * from the first word of a name */
+        if (!unknown_name_in(ss, u, u + 1) ||
+            (ss->toks[u].tags & (LEX_VERB | LEX_ADJ | LEX_ADV | LEX_PREP | LEX_PRON | LEX_DET)) ||
+            (u > 0 && ss->toks[u - 1].cls == TOK_WORD &&
+             ((ss->toks[u - 1].tags & LEX_DET) || ss->toks[u - 1].pos == LEX_POS_PROPER)))
+            continue;
+        size_t e = u + 1;
+        while (e < ss->n && ss->toks[e].cls == TOK_WORD && ss->toks[e].pos == LEX_POS_PROPER &&
+               ss->mention_at[e] < 0)
+            e++;
+        const tok *t = e < ss->n ? &ss->toks[e] : NULL;
+        if (t && t->cls == TOK_WORD && ss->mention_at[e] < 0 &&
+            (t->pos == LEX_POS_VERB || (t->tags & (LEX_AUX | LEX_MODAL))) && !(t->tags & LEX_GERUND))
+            return true;
+        u = e - 1;
+    }
+    return false;
+}
+
 /* The person of the story's memory, or "" once it was named more than
  * COREF_PERSON_REACH sentences back. */
 static const char *story_person(const syn_sentence *ss, const syn_coref *cr) {
@@ -317,10 +343,17 @@ void coref_update(const syn_sentence *ss, syn_coref *cr) {
     bool person_set = false;
     /* A name no dictionary knows after the last person named: a later "he" may be that
      * one, so the story's person is forgotten. */
-    uint32_t last_person = 0;
+    uint32_t last_person = 0, first_person = UINT32_MAX;
     for (size_t k = 0; k < ss->nm; k++)
-        if ((ss->m[k].flags & SYN_M_PERSON) && !(ss->m[k].flags & SYN_M_PRONOUN)) last_person = ss->m[k].last;
-    bool stale = unknown_name_in(ss, last_person, ss->n);
+        if ((ss->m[k].flags & SYN_M_PERSON) && !(ss->m[k].flags & SYN_M_PRONOUN)) {
+            last_person = ss->m[k].last;
+            if (first_person == UINT32_MAX) first_person = ss->m[k].first;
+        }
+    /* Nor is the story's person the first one named where a name no dictionary knows is
+     * the subject of a verb before it ("Mpofu argued that the Speaker had no authority to
+     * write to Ramaphosa": a later "he" is Mpofu, not Ramaphosa). */
+    bool stale = unknown_name_in(ss, last_person, ss->n) ||
+                 (first_person != UINT32_MAX && unknown_subject_in(ss, 0, first_person));
     uint32_t last_thing = 0;
     for (size_t k = 0; k < ss->nm; k++) {
         const syn_mention *m = &ss->m[k];
