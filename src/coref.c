@@ -234,6 +234,51 @@ static bool resolve_they(const syn_sentence *ss, size_t i, char code[DYAD_MAX_CO
     return false;
 }
 
+#define COREF_THEY_MAX 4u /* members of a list one "they" may name */
+
+/* "they" right after a verb of saying whose subject is a list ("Turkey and Russia said
+ * they would", "The US, UK and France say they carried out"): every member, in the
+ * order named, when each is a state, an organisation, a group or a person the
+ * dictionary knows (not an unnamed agent, not the object of a preposition). The number
+ * of codes written to codes, or 0 where the subject is no such list. */
+static size_t resolve_they_list(const syn_sentence *ss, size_t i,
+                                char codes[COREF_THEY_MAX][DYAD_MAX_CODE_BYTES]) {
+    size_t v = saying_before(ss, i);
+    if (!v) return 0;
+    size_t verb = v - 1;
+    const syn_mention *m = NULL;
+    for (size_t j = ss->nm; j-- > 0;) {
+        const syn_mention *c = &ss->m[j];
+        if ((c->flags & SYN_M_PRONOUN) || c->last > verb || governed(ss, c) || in_apposition(ss, c)) continue;
+        m = c;
+        break;
+    }
+    if (!m) return 0;
+    for (size_t u = m->last; u < verb; u++) { /* the verb's subject, as resolve_they */
+        const tok *b = &ss->toks[u];
+        if (!((b->cls == TOK_WORD && (b->pos == LEX_POS_AUX || b->pos == LEX_POS_ADV || b->pos == LEX_POS_MODAL)) ||
+              (b->cls == TOK_PUNCT && b->norm[0] == ')')))
+            return 0;
+    }
+    const syn_mention *members[COREF_THEY_MAX];
+    size_t k = 0;
+    for (;;) {
+        if ((m->flags & (SYN_M_PRONOUN | SYN_M_AGENT_ONLY)) || governed(ss, m) || k == COREF_THEY_MAX) return 0;
+        members[k++] = m;
+        size_t f = m->first;
+        while (f > 0 && ss->toks[f - 1].cls == TOK_WORD && (ss->toks[f - 1].tags & LEX_DET)) f--;
+        if (f < 2 || ss->mention_at[f - 2] < 0) break;
+        const tok *c = &ss->toks[f - 1];
+        if (!(tok_is(c, "and") || (c->cls == TOK_PUNCT && c->norm[0] == ','))) break;
+        const syn_mention *p = &ss->m[ss->mention_at[f - 2]];
+        if (p->last != f - 1) break;
+        m = p;
+    }
+    if (k < 2) return 0;
+    for (size_t q = 0; q < k; q++) syn_copy_code(codes[q], members[k - 1 - q]->code);
+    return k;
+}
+
 static bool resolve_pronoun(const syn_sentence *ss, size_t i, const syn_coref *cr,
                             char code[DYAD_MAX_CODE_BYTES]) {
     const tok *t = &ss->toks[i];
@@ -296,11 +341,26 @@ void coref_resolve(syn_sentence *ss, syn_coref *cr) {
         tok *t = &ss->toks[i];
         if (t->cls != TOK_WORD) continue;
         char code[DYAD_MAX_CODE_BYTES] = "";
-        size_t len = 1;
+        char list[COREF_THEY_MAX][DYAD_MAX_CODE_BYTES];
+        size_t len = 1, nl = 0;
         if ((tok_is(t, "north") || tok_is(t, "south")) && (t->flags & TOK_CAP) && i > 0 &&
             tok_is(&ss->toks[i - 1], "the") && cr->korea_story &&
             !(i + 1 < n && ss->toks[i + 1].cls == TOK_WORD && (ss->toks[i + 1].flags & TOK_CAP))) {
             syn_copy_code(code, tok_is(t, "north") ? "PRK" : "KOR");
+        } else if (tok_is(t, "they") && !ss->quoted[i] && resolve_they_list(ss, i, list) >= 2 &&
+                   (nl = resolve_they_list(ss, i, list)) + ss->nm <= n + 1) {
+            /* a list's "they": each member, as a compound (one span, one group) */
+            for (size_t q = 0; q < nl; q++) {
+                syn_mention *lm = &ss->m[ss->nm + q];
+                memset(lm, 0, sizeof *lm);
+                lm->first = (uint32_t)i;
+                lm->last = (uint32_t)(i + 1);
+                syn_copy_code(lm->code, list[q]);
+                lm->flags = SYN_M_PRONOUN;
+            }
+            ss->mention_at[i] = (int32_t)ss->nm;
+            ss->nm += nl;
+            continue;
         } else if (t->tags & (LEX_PRON | LEX_POSSPRON)) {
             if (!resolve_pronoun(ss, i, cr, code)) continue;
         } else {
