@@ -289,6 +289,17 @@ static const syn_mention *own_people(const syn_sentence *ss, const syn_mention *
     return own;
 }
 
+/* True when co-subjects of code with no target of their own are each other's partners
+ * ("A and B met", "agreed to", "signed a deal", "cooperate": roots 03-06), not where the
+ * act is aimed at a third party: praise, endorsement or welcome, verbal defence, rallying
+ * support, recognition, apology, forgiveness (051-056: "Putin and Erdogan welcomed the
+ * pullout" is no praise of each other). */
+static bool reciprocal_code(const char *code) {
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    if (root < 3 || root > 6) return false;
+    return !(root == 5 && code[2] >= '1' && code[2] <= '6');
+}
+
 /* True when m is one person: a person the dictionary knows, or a single office holder
  * named by the title ("the president", "the Amir", "the Kuwaiti foreign minister");
  * not a body ("the government", "the cabinet", "authorities"). */
@@ -927,7 +938,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         if (antecedent >= 0) tgt = antecedent;
         /* "A and B met" is reciprocal; TABARI's rule (community patterns) looks for a
          * target after the verb first, and makes it reciprocal only when there is none */
-        bool reciprocal = compound_subj && root0 >= 3 && root0 <= 6 && !(best.p->flags & DICT_PAT_LOOSE);
+        bool reciprocal = compound_subj && reciprocal_code(best.p->code) && !(best.p->flags & DICT_PAT_LOOSE);
         if (tgt < 0 && !passive && best.source < 0 && !reciprocal) {
             const dict_elem *own_prep = NULL; /* the word before the pattern's "+" */
             for (uint16_t k = 1; k < best.p->n_elem; k++)
@@ -1145,11 +1156,10 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 if (ss->m[k].group != ss->m[tgt].group) break;
                 targets[nt++] = k;
             }
-        int root = (code[0] - '0') * 10 + (code[1] - '0');
         bool has_plus = false;
         for (uint16_t k = 0; k < best.p->n_elem; k++) has_plus |= best.p->elem[k].kind == DICT_EL_TARGET;
         for (uint16_t k = 0; k < best.p->n_pre; k++) has_plus |= best.p->pre[k].kind == DICT_EL_TARGET;
-        if (tgt < 0 && (best.target_missing || !has_plus) && ns >= 2 && root >= 3 && root <= 6) {
+        if (tgt < 0 && (best.target_missing || !has_plus) && ns >= 2 && reciprocal_code(code)) {
             /* "A and B met": each met the other. */
             buf_printf(ex, "    compound subject without target: reciprocal events\n");
             for (size_t i = 0; i < ns; i++)
