@@ -435,6 +435,22 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
         buf_printf(ex, "    not emitted: %s is not in the CAMEO table\n", code);
         return DYAD_OK;
     }
+    /* One act told by two verbs ("was shot and killed", "stabbed and killed") is one
+     * event, the more specific: a killing coded from the verb before "and" (1823, 186,
+     * 1831-1833) makes the 190 of "killed" no second event. */
+    if (!strcmp(code, "190") && tok_lemma_is(&ss->toks[v], "kill") && v >= 2 && tok_is(&ss->toks[v - 1], "and") &&
+        ss->toks[v - 2].pos == LEX_POS_VERB) {
+        uint32_t at = ss->toks[v - 2].start;
+        for (size_t i = c->n_ev; i-- > 0 && c->ev[i].sentence == ss->index;) {
+            const dyad_event *p = &c->ev[i];
+            bool killing = !strcmp(p->code, "1823") || !strcmp(p->code, "186") || !strncmp(p->code, "183", 3);
+            if (killing && p->verb_span.start <= at && at < p->verb_span.end && !strcmp(p->source, src->code) &&
+                !strcmp(p->target, tgt ? tgt->code : "")) {
+                buf_printf(ex, "    not emitted: the killing is coded from '%s' (%s)\n", ss->toks[v - 2].norm, p->code);
+                return DYAD_OK;
+            }
+        }
+    }
     /* The same event twice from one sentence ("met ..., becoming the first to meet") is
      * one event. */
     for (size_t i = c->n_ev; i-- > 0 && c->ev[i].sentence == ss->index;)
