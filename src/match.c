@@ -397,6 +397,12 @@ match_result match_pattern(const match_ctx *mc, const syn_sentence *ss, const di
         const dict_elem *el = &p->elem[e];
         if (el->kind == DICT_EL_WORD) {
             size_t j = seek(ss, pos, el, d, false);
+            /* the "to" of an infinitive is no preposition before a target: "opened up
+             * talks to form a government" is no "open up to +", "rallied to say" no
+             * "rally to +" (the verb takes another construction: no match) */
+            if (j != SIZE_MAX && e + 1 < p->n_elem && p->elem[e + 1].kind == DICT_EL_TARGET &&
+                ss->toks[j].pos == LEX_POS_TO)
+                return r;
             if (j == SIZE_MAX) {
                 if (passive && word_before(ss, cs, v, el)) {
                     score++;
