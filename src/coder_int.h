@@ -450,7 +450,9 @@ typedef struct geo_story {
     struct {                      /* people the story placed abroad (a visit paid or hosted, */
         const dict_actor *who;    /* a meeting or words said in a named place): their later */
         const geo_place *where;   /* statements with no place of their own are made there */
+        char code[DYAD_MAX_CODE_BYTES]; /* the actor code they had then ("He said" of that code) */
     } abroad[GEO_MAX_ABROAD];
+    size_t last_abroad;           /* the entry of abroad set last */
     size_t n_abroad;
     struct {                      /* the countries of the places the story's sentences */
         char cc3[4];              /* gave its events, and how many: the most frequent is */

@@ -346,7 +346,7 @@ static const char *const PLACE_WORDS[] = {
     "mountainous", "remote", "strategic", "key", "embattled", "seaside", "holy", "ancient",
     "cities", "towns", "villages", "provinces", "regions", "territory", "territories", "waters",
     "airspace", "soil", "side", "coast", "countryside", "governorate", "oblast", "county",
-    "prefecture", "department"};
+    "prefecture", "department", "far", "skies", "sky"};
 
 /* Where words are said: a place after one of these is where a statement was made
  * ("told reporters in Ankara", "at a news conference in Brussels", "speaking in Geneva"). */
@@ -796,10 +796,17 @@ static int said_there(name_cache *nc, size_t i, size_t last, const verb_at *w) {
     return 0;
 }
 
+/* Whether the actor dictionary knows the capitalized words at nc->toks[i] as a name
+ * (a person, an organisation): "in Erdogan, Turkey has ..." names no place. */
+static bool dict_name_at(const dyad_dict *d, name_cache *nc, size_t i) {
+    const dict_actor *hit = NULL;
+    return d && dict_match_actor(d, nc->toks, nc->n, i, &hit) > 0;
+}
+
 /* The place after the preposition at nc->toks[i] ("in the northern city of Mosul", "near
  * the Greek border"), into *in_window (its p NULL when there is none): of several names
  * there, the most precise. */
-static void place_after(const dyad_dict *d, name_cache *nc, size_t i, context cx, found *in_window) {
+static void place_after(const dyad_dict *d, name_cache *nc, size_t i, context cx, bool owners, found *in_window) {
     const tok *toks = nc->toks;
     size_t n = nc->n;
     in_window->p = NULL;
@@ -809,19 +816,47 @@ static void place_after(const dyad_dict *d, name_cache *nc, size_t i, context cx
             found f;
             context c2 = cx;
             if (!name_at(d, nc, k, c2, true, &f)) {
-                if (!f.rejected || f.last <= k) break;
-                k = f.last; /* "in Central Havana": "Central" is no place, "Havana" is */
-                continue;
+                if (f.rejected && f.last > k) {
+                    k = f.last; /* "in Central Havana": "Central" is no place, "Havana" is */
+                    continue;
+                }
+                /* "in Baghuz, eastern Syria": a place the gazetteer does not know, put in a
+                 * region or country it knows by the words after the comma */
+                size_t e = k;
+                while (e < n && (is_cap_word(&toks[e]) || (toks[e].flags & TOK_JOINED))) e++;
+                if (e == k || word_is(nc, k, W_MONTH) || dict_name_at(d, nc, k) || e + 1 >= n || toks[e].cls != TOK_PUNCT ||
+                    toks[e].norm_len != 1 || toks[e].norm[0] != ',')
+                    break;
+                size_t q = e + 1;
+                while (q < n && !is_cap_word(&toks[q]) && word_is(nc, q, W_PLACE) && toks[q].cls == TOK_WORD) q++;
+                found r;
+                context rc = cx;
+                if (q < n && is_cap_word(&toks[q]) && name_at(d, nc, q, rc, false, &r) &&
+                    r.p->kind != DYAD_GEO_CITY && !modified_at(nc, r.last)) {
+                    r.first = k;
+                    r.why = "the region or country named after the comma (the place itself is not in the gazetteer)";
+                    *in_window = r;
+                }
+                break;
             }
-            /* "at South Korean warships": a name modifying a noun is no place. */
-            if (modified_at(nc, f.last)) break;
+            /* "at South Korean warships": a name modifying a noun is no place; nor is the
+             * possessor before it ("in Turkey's Afrin operation"). */
+            if (modified_at(nc, f.last)) {
+                if (!owners && k > 0 && toks[k - 1].cls == TOK_POSS) in_window->p = NULL;
+                break;
+            }
             c2.want_kind = kind_after(toks, n, f.last, f.first);
             if (c2.want_kind) name_at(d, nc, k, c2, true, &f);
             if (better(&f, in_window)) *in_window = f;
             k = f.last;
             continue;
         }
-        if (!word_is(nc, k, W_PLACE) && !(t->flags & TOK_JOINED)) break;
+        if (!word_is(nc, k, W_PLACE) && !(t->flags & TOK_JOINED)) {
+            /* "at Russia's use of its veto": the name owns what follows, it is no place */
+            if (!owners && k > 0 && toks[k - 1].cls == TOK_POSS && t->cls == TOK_WORD && t->pos == LEX_POS_NOUN)
+                in_window->p = NULL;
+            break;
+        }
         k++;
     }
 }
@@ -870,14 +905,17 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
     const uint8_t *paren = w->paren;
     bool have = false;
     size_t best_dist = 0;
+    /* "evacuated 10 students from Wuhan": an evacuation happens where people are taken
+     * from */
+    bool evacuation = v < n && toks[v].cls == TOK_WORD && toks[v].norm_len >= 7 && !memcmp(toks[v].norm, "evacuat", 7);
     for (size_t i = 0; i < n; i++) {
-        if (!word_is(nc, i, W_PREP)) continue;
+        if (!word_is(nc, i, W_PREP) && !(evacuation && i > v && tok_is(&toks[i], "from"))) continue;
         /* "18 months into Russia's intervention": time, not a place */
         if (i > 0 && tok_is(&toks[i], "into") &&
             (toks[i - 1].tags & LEX_PLURAL) && word_is(nc, i - 1, W_TIME))
             continue;
         found in_window = {0};
-        place_after(d, nc, i, cx, &in_window);
+        place_after(d, nc, i, cx, false, &in_window);
         if (!in_window.p) continue;
         if ((v < n && amid_before(nc, i, v)) || /* "amid a campaign inside Syria": the circumstances */
             (w->topical && i > 0 && topic_word(&toks[i - 1]))) {
@@ -1140,7 +1178,7 @@ static void story_named(geo_story *g, arena *a, const dyad_dict *d) {
                 (i > 0 && tok_is(&toks[i], "into") && (toks[i - 1].tags & LEX_PLURAL) && word_is(&nc, i - 1, W_TIME)))
                 continue;
             found f = {0};
-            place_after(d, &nc, i, cx, &f);
+            place_after(d, &nc, i, cx, true, &f); /* "in Syria's war" names Syria */
             if (!f.p) continue;
             COUNT_PLACE(g->named, g->n_named, f.p->cc3);
             i = f.last - 1;
@@ -1172,6 +1210,21 @@ static bool force(const char *code) {
     return code && (!strncmp(code, "18", 2) || !strncmp(code, "19", 2) || !strncmp(code, "20", 2));
 }
 
+/* Where force (code) between parties of countries sc and tc (either may be NULL) foreign
+ * to the story's place is fought: the story's theatre, unless the parties are of one
+ * country, the theatre is one of theirs, or the story placed an event in one of their
+ * countries or named it half as often as the theatre. NULL otherwise. */
+static const geo_place *third_ground(geo_story *g, arena *a, const dyad_dict *d, const char *code,
+                                     const geo_place *sc, const geo_place *tc) {
+    if (!force(code) || (sc && sc == tc)) return NULL;
+    const geo_place *theatre = theatre_of(g, a, d);
+    if (theatre && (in_country(theatre, sc ? sc->cc3 : NULL) || in_country(theatre, tc ? tc->cc3 : NULL) ||
+                    (sc && (seen_in(g, sc->cc3) || 2 * named_in(g, sc->cc3) >= named_in(g, theatre->cc3))) ||
+                    (tc && (seen_in(g, tc->cc3) || 2 * named_in(g, tc->cc3) >= named_in(g, theatre->cc3)))))
+        return NULL;
+    return theatre;
+}
+
 /* The country an earlier visit of the story placed person who in, away from the source's
  * own, or NULL. */
 static const geo_place *abroad_of(const geo_story *g, const dict_actor *who) {
@@ -1180,9 +1233,16 @@ static const geo_place *abroad_of(const geo_story *g, const dict_actor *who) {
     return NULL;
 }
 
+/* For a pronoun ("He said") that coreference gave actor code code: the place of the person
+ * the story placed abroad last, when that person had this code; else NULL. */
+static const geo_place *abroad_of_code(const geo_story *g, const char *code) {
+    if (!code || !g->n_abroad || g->last_abroad >= g->n_abroad) return NULL;
+    return !strcmp(g->abroad[g->last_abroad].code, code) ? g->abroad[g->last_abroad].where : NULL;
+}
+
 /* Remembers that person who was in country where (the latest visit wins); people past
  * GEO_MAX_ABROAD are not kept. */
-static void abroad_set(geo_story *g, const dict_actor *who, const geo_place *where) {
+static void abroad_set(geo_story *g, const dict_actor *who, const char *code, const geo_place *where) {
     if (!who || !where) return;
     size_t i = 0;
     while (i < g->n_abroad && g->abroad[i].who != who) i++;
@@ -1192,6 +1252,8 @@ static void abroad_set(geo_story *g, const dict_actor *who, const geo_place *whe
         g->abroad[i].who = who;
     }
     g->abroad[i].where = where;
+    snprintf(g->abroad[i].code, sizeof g->abroad[i].code, "%s", code ? code : "");
+    g->last_abroad = i;
 }
 
 /* Whether toks[i] begins "UN", "U.N." or "United Nations"; *len gets its tokens. */
@@ -1317,6 +1379,9 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         return;
     }
     const geo_place *there = statement && sc ? abroad_of(g, who) : NULL;
+    /* "He said": a pronoun coreference gave the code of the person placed abroad last */
+    if (!there && statement && sc && !who && sm && (sm->flags & SYN_M_PRONOUN) && !(sm->flags & SYN_M_UNRESOLVED))
+        there = abroad_of_code(g, source);
     if (there) {
         fill(out, there);
         out->from = "story";
@@ -1370,11 +1435,7 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     } else if (sp && (sc || tc) && !(sc && in_country(sc, sp->country)) && !(tc && in_country(tc, sp->country))) {
         /* Force (roots 18-20) of parties foreign to the story's country is fought there, on
          * third ground: US troops and Russian contractors in a story about Syria. */
-        const geo_place *theatre = force(code) && !(sc && sc == tc) ? theatre_of(g, a, d) : NULL;
-        if (theatre && (in_country(theatre, sc ? sc->cc3 : NULL) || in_country(theatre, tc ? tc->cc3 : NULL) ||
-                        (sc && (seen_in(g, sc->cc3) || 2 * named_in(g, sc->cc3) >= named_in(g, theatre->cc3))) ||
-                        (tc && (seen_in(g, tc->cc3) || 2 * named_in(g, tc->cc3) >= named_in(g, theatre->cc3)))))
-            theatre = NULL;
+        const geo_place *theatre = third_ground(g, a, d, code, sc, tc);
         if (theatre) {
             fill(out, theatre);
             out->from = "story";
@@ -1389,6 +1450,19 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
      * where the story is, not where this event happened ("Gunmen attacked a hall in Kabul.
      * Afghan troops arrested 10 fighters": in Afghanistan). */
     const geo_place *spc = sp ? country_place(sp->country) : NULL;
+    /* No place in the story before: force is still fought in the story's theatre ("Huge
+     * massacres have been committed by the Turks", "U.S. troops exchanged fire with Russian
+     * contractors" in a story about Syria), but force on a country itself is where the
+     * country is ("Russia invaded Ukraine"). */
+    const geo_place *theatre = !sp && sc && (!tc || (target && strlen(target) > 3))
+                                   ? third_ground(g, a, d, code, sc, tc) : NULL;
+    if (theatre) {
+        fill(out, theatre);
+        out->from = "story";
+        explain_place(ex, "place", out,
+                      "force between parties foreign to the story's theatre, where it is fought");
+        return;
+    }
     if (spc) {
         const char *text = sp->text;
         dyad_span span = sp->span;
@@ -1445,9 +1519,9 @@ void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
     if (who && sc && !in_country(sc, out->country) &&
         ((code && !strcmp(code, "042")) ||
          (from_sentence && !(code && !strcmp(code, "043")) && (meeting || quad_class == 1 || quad_class == 3))))
-        abroad_set(g, who, where);
+        abroad_set(g, who, source, where);
     if (whom && tc && !in_country(tc, out->country) && ((code && !strcmp(code, "043")) || (from_sentence && meeting)))
-        abroad_set(g, whom, where);
+        abroad_set(g, whom, target, where);
 }
 
 /* The place of mention m as geo_actor_place defines it, looked up now. */
