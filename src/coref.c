@@ -175,23 +175,37 @@ static size_t saying_before(const syn_sentence *ss, size_t i) {
     return v > 0 && (ss->toks[v - 1].tags & LEX_SAY) && ss->toks[v - 1].pos == LEX_POS_VERB ? v : 0;
 }
 
+/* True when tokens [from, to] all stand inside one quotation (a quotation mark is never
+ * quoted itself: a closing and an opening one between break it). */
+static bool same_quotation(const syn_sentence *ss, size_t from, size_t to) {
+    for (size_t u = from; u <= to && u < ss->n; u++)
+        if (!ss->quoted[u]) return false;
+    return true;
+}
+
 static bool resolve_thing(const syn_sentence *ss, size_t i, const syn_coref *cr, char code[DYAD_MAX_CODE_BYTES]) {
     unsigned reject = SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY;
     /* "France ... said it was planning", "said that it would": the subject of what a
      * verb of saying reports is its speaker, never an actor named after a preposition
      * ("camps in northeast Syria", "talks with Iran") */
     bool said = tok_is(&ss->toks[i], "it") && saying_before(ss, i) > 0;
+    /* Inside a quotation, "it" is what the speaker speaks of: an actor named earlier in
+     * the same quotation, never one outside the quotes nor the story's ('The embassy
+     * said "It will accept ..."', '"I strongly disagree. It has morphed ...," Ellwood
+     * said') */
+    bool quoted = ss->quoted[i] != 0;
     for (size_t j = ss->nm; j-- > 0;) {
         const syn_mention *m = &ss->m[j];
         if ((m->flags & reject) || m->last > i || (said && (governed(ss, m) || plural_head(ss, m) || in_apposition(ss, m))))
             continue;
+        if (quoted && !same_quotation(ss, m->first, i)) return false;
         if (unknown_name_in(ss, m->last, i)) return false;
         if ((m->flags & SYN_M_PLACE) && (m->flags & SYN_M_AFTER_PREP) && unknown_name_in(ss, 0, m->first))
             return false;
         syn_copy_code(code, m->code);
         return true;
     }
-    if (!cr->thing[0] || ss->index - cr->thing_sentence > COREF_THING_REACH || unknown_name_in(ss, 0, i))
+    if (quoted || !cr->thing[0] || ss->index - cr->thing_sentence > COREF_THING_REACH || unknown_name_in(ss, 0, i))
         return false;
     syn_copy_code(code, cr->thing);
     return true;
