@@ -572,6 +572,17 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
         /* "US$60 billion", "HK$2": a country's name written onto "$" is a currency */
         if (k && i + k < n && ss->toks[i + k].norm[0] == '$' && ss->toks[i + k].start == ss->toks[i + k - 1].end)
             k = 0;
+        /* "Fernando Villavicencio", "Michael Jordan": a one-word place or country right
+         * after a given name is that person's surname, not the place (not after a
+         * preposition: "in Santa Cruz") */
+        if (k == 1 && dict_actor_kind(hit) == DICT_ACTOR && !dict_actor_is_person(hit) && !bare_hit &&
+            strlen(dict_actor_code(hit, ss->date)) == 3 && i >= 1 && !(np && pc[np - 1].last == i) &&
+            first_name_before(ss, i, np && pc[np - 1].kind == DICT_AGENT ? pc[np - 1].last : 0) &&
+            !(i >= 2 && ss->toks[i - 2].cls == TOK_WORD && (ss->toks[i - 2].tags & (LEX_PREP | LEX_DET)))) {
+            if (ex) buf_printf(ex, "  '%s' after the given name '%s' is a surname, not the place\n", ss->toks[i].norm,
+                               ss->toks[i - 1].norm);
+            k = 0;
+        }
         if (k) {
             pc[np].first = (uint32_t)i;
             pc[np].last = (uint32_t)(i + k);
