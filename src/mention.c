@@ -138,7 +138,11 @@ static bool media_name_after(const syn_sentence *ss, size_t last) {
  * another person than the dictionary's; so does one followed by an unknown_name ("Kim
  * Kang-lip", "Lee Sang-min": family name first). */
 static bool first_name_before(const syn_sentence *ss, size_t i, uint32_t covered_to) {
-    return i > 0 && covered_to != i && unknown_name(ss, i - 1);
+    if (i == 0 || covered_to == i) return false;
+    /* "Turki bin Bandar": a name after "bin" is the father's, in another person's name */
+    const tok *b = &ss->toks[i - 1];
+    if (i >= 2 && (tok_is(b, "bin") || tok_is(b, "ibn") || tok_is(b, "bint")) && unknown_name(ss, i - 2)) return true;
+    return unknown_name(ss, i - 1);
 }
 
 /* A piece: one dictionary hit inside a sentence. */
@@ -529,6 +533,36 @@ static uint32_t own_place(const syn_sentence *ss, const syn_mention *m) {
     return UINT32_MAX;
 }
 
+/* "the Royal Air Force of Oman", "the National Guard of Kuwait": a named institution
+ * (an entry coded a country and a sector) followed by "of" and another country is that
+ * country's institution of the same name: the two are one mention, of the country after
+ * "of" ("Royal Air Force" alone is Britain's). Not for persons, agents alone or
+ * organisations without a country (IGO, NGO). */
+static void institution_of_country(syn_sentence *ss, dyad_buf *ex) {
+    for (size_t k = 0; k + 1 < ss->nm; k++) {
+        syn_mention *m = &ss->m[k], *c = &ss->m[k + 1];
+        if (!m->actor || (m->flags & (SYN_M_PERSON | SYN_M_AGENT_ONLY)) || m->agent || strlen(m->code) != 6 ||
+            !strncmp(m->code, "IGO", 3) || !strncmp(m->code, "NGO", 3) || !strncmp(m->code, "---", 3))
+            continue;
+        /* (the country may carry an office of its own: "of Oman Commander ...") */
+        const char *cc = c->actor && !(c->flags & (SYN_M_PERSON | SYN_M_PRONOUN)) ? dict_actor_code(c->actor, ss->date) : NULL;
+        if (m->last + 1 != c->first || !tok_is(&ss->toks[m->last], "of") || !cc || !is_country_code(cc) ||
+            !strncmp(m->code, cc, 3))
+            continue;
+        if (c->agent) { /* two actors: only the institution takes the country */
+            memcpy(m->code, cc, 3);
+            continue;
+        }
+        if (ex) buf_printf(ex, "  '%s ... of %s': that country's institution\n", ss->toks[m->first].norm,
+                           ss->toks[c->first].norm);
+        memcpy(m->code, cc, 3);
+        m->last = c->last;
+        for (size_t j = k + 1; j + 1 < ss->nm; j++) ss->m[j] = ss->m[j + 1];
+        ss->nm--;
+    }
+    mention_sort(ss);
+}
+
 int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, dyad_buf *ex) {
     size_t n = ss->n;
     piece *pc = arena_alloc(a, (n + 1) * sizeof(piece));
@@ -764,6 +798,7 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
         }
         p = q;
     }
+    institution_of_country(ss, ex);
     return DYAD_OK;
 }
 
