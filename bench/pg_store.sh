@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # pg_store.sh: query times on a PostgreSQL store of EVENTS (default 10,000,000) synthetic
 # events (issue 15: a country pair's timeline by month under 200 ms, a page of
-# /api/events under 100 ms). Starts a PostgreSQL server of its own (a unix socket in a
+# /api/events under 100 ms: the store calls in one process, then over HTTP from dyad
+# serve). Starts a PostgreSQL server of its own (a unix socket in a
 # temporary folder, no TCP; as the postgres user when run as root; fsync off and larger
 # maintenance memory, for the build only: the queries do not write) and stops it at the
 # end.
@@ -11,7 +12,7 @@
 # stories a second: 2,000,000 stories would take days): stories of 5 events each, dated
 # 2015-2024, with skewed actors (bench/store_gen.c's countries and sectors) and codes,
 # one sentence each; year partitions as dyad names them; dyad_agg filled by one
-# statement with the meaning of docs/database.md (dir 0 and 1, weeks and months, every
+# statement with the meaning of docs/database.md (dir 0, 1 and 2, weeks and months, every
 # event and one a day, Goldstein in millionths, distinct story groups). The timeline
 # check at the end compares a timeline read from dyad_agg with the same one read from
 # the events (a range that cuts a month), so a wrong aggregate shows.
@@ -85,7 +86,8 @@ CREATE TEMP TABLE cell AS
   CROSS JOIN LATERAL (SELECT 1 AS dir, left(e.source, 3) AS a, left(e.target, 3) AS b
                       UNION ALL SELECT 0, least(left(e.source, 3), left(e.target, 3)),
                       greatest(left(e.source, 3), left(e.target, 3))
-                      WHERE left(e.source, 3) <> left(e.target, 3)) x
+                      WHERE left(e.source, 3) <> left(e.target, 3)
+                      UNION ALL SELECT 2, '', '') x
   WHERE e.date > 0 AND length(e.source) >= 3 AND length(e.target) >= 3;
 INSERT INTO dyad_agg(dir, a, b, kind, period, n_raw, q1_raw, q2_raw, q3_raw, q4_raw, g_raw,
                      n_oad, q1_oad, q2_oad, q3_oad, q4_oad, g_oad, stories)
@@ -142,6 +144,42 @@ for actor in USA SYR IDN USAGOV; do
     [ -n "$cur" ] && for _ in $(seq "$RUNS"); do "$G" page "$URL" "$actor" "$cur"; done | fastest
     for _ in $(seq "$RUNS"); do "$G" count "$URL" "$actor"; done | fastest
 done
+
+# /api/events over HTTP: dyad serve on the store (2 threads, no response cache on
+# PostgreSQL), the first page of 100 events of an actor (with the total it counts) and a
+# page after a cursor, and a dyad's timeline: curl's total time, best of RUNS.
+if command -v curl >/dev/null && command -v jq >/dev/null; then
+    "$DYAD" serve --db "$URL" --listen 127.0.0.1:0 --threads 2 --quiet 2>"$D/serve.err" &
+    SP=$!
+    P=
+    for _ in $(seq 100); do
+        P=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$D/serve.err")
+        [ -n "$P" ] && break
+        sleep 0.1
+    done
+    http_best() { # PATH: the best of RUNS, in ms
+        local b="" t
+        for _ in $(seq "$RUNS"); do
+            t=$(curl -s -m 60 -o /dev/null -w '%{time_total}' "http://127.0.0.1:$P$1")
+            b=$(awk -v t="$t" -v b="$b" 'BEGIN { t *= 1000; if (b == "" || t < b) b = t; printf "%.1f", b }')
+        done
+        echo "$b"
+    }
+    if [ -n "$P" ]; then
+        for actor in USA SYR USAGOV; do
+            first="/api/events?actor=$actor&limit=100"
+            total=$(curl -s -m 60 "http://127.0.0.1:$P$first" | jq .total)
+            nxt=$(curl -s -m 60 "http://127.0.0.1:$P$first" | jq -r .next)
+            echo "GET $first (total $total): $(http_best "$first") ms; the next page: $(http_best "$first&after=$nxt") ms"
+        done
+        echo "GET /api/timeline?a=USA&b=CHN&both=1: $(http_best "/api/timeline?a=USA&b=CHN&both=1") ms"
+        echo "GET /api/timeline?raw=1 (every event: dyad_agg's dir 2 rows): $(http_best "/api/timeline?raw=1") ms"
+    else
+        echo "dyad serve did not start: $(cat "$D/serve.err")"
+    fi
+    kill "$SP" 2>/dev/null
+    wait "$SP" 2>/dev/null
+fi
 
 # A range of whole months is read from dyad_agg; one that cuts a month from the events
 # (docs/database.md): the months 2016-2023 must be the same both ways.

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PG_SCHEMA_VERSION 5
+#define PG_SCHEMA_VERSION 6
 #define PG_LOCK_CLASS 0x64796164 /* "dyad": the first key of dyad's advisory locks */
 #define PG_LOCK_WRITE 1          /* held while a batch is written */
 #define PG_LOCK_SCHEMA 2         /* held while tables or partitions are created */
@@ -37,6 +37,81 @@
  * and 8: STORE_PLACE_COLS, then STORE_ACTOR_PLACE_COLS of the source and the target), in
  * the same order; added to an older database when a writer opens it (instant: nullable
  * columns without a default). */
+/* Version 6: dyad_agg's dir 2 rows (a = b = ''): the timeline of every dated event, by
+ * week and by month, filled from the events (docs/database.md's meaning). */
+#define PG_AGG_ALL_FILL                                                                       \
+    "WITH ev AS (SELECT k.kind, dyad_period(e.date, k.kind) AS p, e.date, e.source, e.target,"  \
+    "  e.code, e.quad_class, e.goldstein, e.grp FROM events e CROSS JOIN (VALUES (1), (2)) k(kind)" \
+    "  WHERE e.date > 0),"                                                                       \
+    " raw AS (SELECT kind, p, count(*) AS n, count(*) FILTER (WHERE quad_class = 1) AS q1,"      \
+    "  count(*) FILTER (WHERE quad_class = 2) AS q2, count(*) FILTER (WHERE quad_class = 3) AS q3," \
+    "  count(*) FILTER (WHERE quad_class = 4) AS q4,"                                            \
+    "  coalesce(sum(round((goldstein * 1e6)::numeric)), 0)::bigint AS g,"                        \
+    "  count(DISTINCT grp) AS stories FROM ev GROUP BY kind, p),"                                \
+    " k AS (SELECT kind, p, min(quad_class) AS q, min(goldstein) AS g FROM ev"                   \
+    "  GROUP BY kind, p, date, source, target, code),"                                           \
+    " oad AS (SELECT kind, p, count(*) AS n, count(*) FILTER (WHERE q = 1) AS q1,"               \
+    "  count(*) FILTER (WHERE q = 2) AS q2, count(*) FILTER (WHERE q = 3) AS q3,"                \
+    "  count(*) FILTER (WHERE q = 4) AS q4,"                                                     \
+    "  coalesce(sum(round((g * 1e6)::numeric)), 0)::bigint AS g FROM k GROUP BY kind, p)"        \
+    " INSERT INTO dyad_agg(dir, a, b, kind, period, n_raw, q1_raw, q2_raw, q3_raw, q4_raw, g_raw," \
+    "  n_oad, q1_oad, q2_oad, q3_oad, q4_oad, g_oad, stories)"                                   \
+    " SELECT 2, '', '', r.kind, r.p, r.n, r.q1, r.q2, r.q3, r.q4, r.g, o.n, o.q1, o.q2, o.q3,"   \
+    "  o.q4, o.g, r.stories FROM raw r JOIN oad o USING (kind, p) ON CONFLICT DO NOTHING"
+/* The change a batch makes to the dir 2 rows, added to them under the write lock: $1 the
+ * batch's story keys, $2 whether their old events are in events_previous (a recode).
+ * Recomputing a whole month of every event at each batch would cost a backfill the
+ * whole store per batch; instead: every event's raw figures counted in (new) and out
+ * (old); each one-a-day key of the batch's events counted as it was (old and the other
+ * stories' events) and as it is (new and the others'); each story group and period
+ * counted where it had an event before and where it has one now. */
+#define PG_AGG_ALL_DELTA                                                                      \
+    "WITH nw AS (SELECT date, source, target, code, quad_class, goldstein, grp FROM events"     \
+    "  WHERE story_key = ANY($1::bigint[]) AND date > 0),"                                      \
+    " od AS (SELECT date, source, target, code, quad_class, goldstein, grp FROM events_previous" \
+    "  WHERE $2 AND story_key = ANY($1::bigint[]) AND date > 0),"                               \
+    " ky AS (SELECT date, source, target, code FROM nw UNION SELECT date, source, target, code FROM od)," \
+    " ot AS (SELECT e.date, e.source, e.target, e.code, e.quad_class, e.goldstein FROM ky"     \
+    "  JOIN events e ON e.source = ky.source AND e.target = ky.target AND e.date = ky.date"    \
+    "  AND e.code = ky.code WHERE e.story_key <> ALL($1::bigint[])),"                          \
+    " kb AS (SELECT date, min(quad_class) AS q, min(goldstein) AS g FROM (SELECT date, source,"  \
+    "  target, code, quad_class, goldstein FROM ot UNION ALL SELECT date, source, target, code," \
+    "  quad_class, goldstein FROM od) x GROUP BY date, source, target, code),"                 \
+    " ka AS (SELECT date, min(quad_class) AS q, min(goldstein) AS g FROM (SELECT date, source,"  \
+    "  target, code, quad_class, goldstein FROM ot UNION ALL SELECT date, source, target, code," \
+    "  quad_class, goldstein FROM nw) x GROUP BY date, source, target, code),"                 \
+    " gp AS (SELECT DISTINCT x.grp, k.kind, dyad_period(x.date, k.kind) AS p FROM (SELECT grp, date" \
+    "  FROM nw UNION SELECT grp, date FROM od) x CROSS JOIN (VALUES (1), (2)) k(kind)),"       \
+    " gs AS (SELECT gp.kind, gp.p, (o.y OR EXISTS (SELECT 1 FROM nw WHERE nw.grp = gp.grp"     \
+    "  AND dyad_period(nw.date, gp.kind) = gp.p))::integer - (o.y OR EXISTS (SELECT 1 FROM od" \
+    "  WHERE od.grp = gp.grp AND dyad_period(od.date, gp.kind) = gp.p))::integer AS s FROM gp" \
+    "  CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM events e WHERE e.grp = gp.grp"          \
+    "  AND e.date > 0 AND dyad_period(e.date, gp.kind) = gp.p"                                  \
+    "  AND e.story_key <> ALL($1::bigint[])) AS y) o),"                                        \
+    " rw AS (SELECT date, quad_class AS q, goldstein AS g, 1 AS s FROM nw UNION ALL"           \
+    "  SELECT date, quad_class, goldstein, -1 FROM od),"                                        \
+    " kd AS (SELECT date, q, g, 1 AS s FROM ka UNION ALL SELECT date, q, g, -1 FROM kb),"       \
+    " d AS (SELECT k.kind, dyad_period(rw.date, k.kind) AS p, rw.s AS n, rw.s * (rw.q = 1)::integer AS q1," \
+    "  rw.s * (rw.q = 2)::integer AS q2, rw.s * (rw.q = 3)::integer AS q3, rw.s * (rw.q = 4)::integer AS q4," \
+    "  rw.s * coalesce(round((rw.g * 1e6)::numeric), 0) AS g, 0 AS on_, 0 AS o1, 0 AS o2, 0 AS o3," \
+    "  0 AS o4, 0::numeric AS og, 0 AS st FROM rw CROSS JOIN (VALUES (1), (2)) k(kind)"       \
+    "  UNION ALL SELECT k.kind, dyad_period(kd.date, k.kind), 0, 0, 0, 0, 0, 0, kd.s,"          \
+    "  kd.s * (kd.q = 1)::integer, kd.s * (kd.q = 2)::integer, kd.s * (kd.q = 3)::integer,"     \
+    "  kd.s * (kd.q = 4)::integer, kd.s * coalesce(round((kd.g * 1e6)::numeric), 0), 0"         \
+    "  FROM kd CROSS JOIN (VALUES (1), (2)) k(kind)"                                             \
+    "  UNION ALL SELECT kind, p, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, s FROM gs)"                \
+    " INSERT INTO dyad_agg(dir, a, b, kind, period, n_raw, q1_raw, q2_raw, q3_raw, q4_raw, g_raw," \
+    "  n_oad, q1_oad, q2_oad, q3_oad, q4_oad, g_oad, stories)"                                   \
+    " SELECT 2, '', '', kind, p, sum(n), sum(q1), sum(q2), sum(q3), sum(q4), sum(g)::bigint,"   \
+    "  sum(on_), sum(o1), sum(o2), sum(o3), sum(o4), sum(og)::bigint, sum(st) FROM d"           \
+    "  GROUP BY kind, p ON CONFLICT (dir, a, b, kind, period) DO UPDATE SET"                    \
+    "  n_raw = dyad_agg.n_raw + excluded.n_raw, q1_raw = dyad_agg.q1_raw + excluded.q1_raw,"    \
+    "  q2_raw = dyad_agg.q2_raw + excluded.q2_raw, q3_raw = dyad_agg.q3_raw + excluded.q3_raw,"  \
+    "  q4_raw = dyad_agg.q4_raw + excluded.q4_raw, g_raw = dyad_agg.g_raw + excluded.g_raw,"    \
+    "  n_oad = dyad_agg.n_oad + excluded.n_oad, q1_oad = dyad_agg.q1_oad + excluded.q1_oad,"    \
+    "  q2_oad = dyad_agg.q2_oad + excluded.q2_oad, q3_oad = dyad_agg.q3_oad + excluded.q3_oad,"  \
+    "  q4_oad = dyad_agg.q4_oad + excluded.q4_oad, g_oad = dyad_agg.g_oad + excluded.g_oad,"    \
+    "  stories = dyad_agg.stories + excluded.stories"
 /* Version 5: the events before the last recode (a plain table: a recode's stories are
  * few partitions' worth, and dyad diff reads them by story). */
 #define PG_PREVIOUS_SCHEMA                                                                    \
@@ -349,6 +424,7 @@ static int migrate(dyad_store *st) {
     if (!rc && v < 4) rc = exec(st, "updating the schema", PG_TOPS_SCHEMA);
     if (!rc && v < 4) rc = exec(st, "updating the schema", PG_TOPS_FILL);
     if (!rc && v < 5) rc = exec(st, "updating the schema", PG_PREVIOUS_SCHEMA);
+    if (!rc && v < 6) rc = exec(st, "updating the schema", PG_AGG_ALL_FILL);
     if (!rc) rc = exec(st, "updating the schema", meta);
     if (!rc) rc = exec(st, "updating the schema", "COMMIT");
     if (rc) {
@@ -1130,6 +1206,19 @@ static int agg_update(dyad_store *st, const uint8_t *added, int every_cell) {
     return rc < 0 ? rc : rc ? DYAD_ENOMEM : DYAD_OK;
 }
 
+/* dyad_agg's dir 2 rows (version 6): the change the events of the stories keys (a
+ * bigint[] literal) made, their old events in events_previous when recode is set. */
+static int agg_all_update(dyad_store *st, const char *keys, int recode) {
+    if (st->pg->version < 6) return DYAD_OK;
+    params p = {0};
+    p_text(&p, keys);
+    p_text(&p, recode ? "true" : "false");
+    PGresult *r = run(st, "storing the aggregate", PG_AGG_ALL_DELTA, &p);
+    int rc = r ? DYAD_OK : DYAD_EDB;
+    PQclear(r);
+    return rc;
+}
+
 /* top_codes and top_dyads: the one-a-day keys of the batch's new events that no earlier
  * event has (all their events are the batch's), counted in their month and over all
  * time (under the write lock, after the events are written). */
@@ -1342,6 +1431,20 @@ static int write_batch(dyad_store *st, uint8_t *added) {
         PQclear(r);
     }
     if (!rc) rc = agg_update(st, added, 0);
+    if (!rc) {
+        dyad_buf keys = {0};
+        int any = 0;
+        rc = dyad_buf_puts(&keys, "{");
+        for (size_t i = 0; i < pg->n && !rc; i++) {
+            if (!added[i] || !pg->p[i].ev_len) continue;
+            char t[32];
+            snprintf(t, sizeof t, "%s%lld", any++ ? "," : "", (long long)pg->p[i].key);
+            rc = dyad_buf_puts(&keys, t);
+        }
+        if (rc || dyad_buf_puts(&keys, "}")) rc = DYAD_ENOMEM;
+        if (!rc && any) rc = agg_all_update(st, keys.data, 0);
+        dyad_buf_free(&keys);
+    }
     if (!rc) rc = top_update(st, added);
     if (!rc) rc = discards_write(st, added);
     if (!rc && version) {
@@ -2060,7 +2163,9 @@ int pg_timeline(dyad_store *st, const char *a, const char *b, dyad_store_period 
                             !(q->target && *q->target) && !(q->dyad_a && *q->dyad_a) &&
                             !(q->code && *q->code) && !(q->text && *q->text) &&
                             !(q->country && *q->country) && q->near_km == 0 && !q->bbox);
-    int agg = by != DYAD_STORE_BY_DAY && strlen(a) == 3 && strlen(b) == 3 && from >= 0 && to >= 0 &&
+    int all = !*a && !*b; /* every event: dyad_agg's dir 2 rows (version 6) */
+    int agg = by != DYAD_STORE_BY_DAY &&
+              (all ? st->pg->version >= 6 : strlen(a) == 3 && strlen(b) == 3) && from >= 0 && to >= 0 &&
               dates_only &&
               (from == 0 || store_period_of(from, by) == from) &&
               (to == 0 || store_period_of(store_date_add(to, 1), by) == store_date_add(to, 1));
@@ -2073,7 +2178,7 @@ int pg_timeline(dyad_store *st, const char *a, const char *b, dyad_store_period 
             b = x;
         }
         params p = {0};
-        p_int(&p, !both_directions || !strcmp(a, b)); /* a, a: only directed rows */
+        p_int(&p, all ? 2 : !both_directions || !strcmp(a, b)); /* a, a: only directed rows */
         p_text(&p, a);
         p_text(&p, b);
         p_int(&p, (int)by);
@@ -2653,6 +2758,7 @@ static int recode_write(dyad_store *st, const char *dict_version) {
         PQclear(r);
     }
     if (!rc) rc = agg_update(st, NULL, 1);
+    if (!rc) rc = agg_all_update(st, keys.data, 1);
     if (!rc) {
         params q = {0};
         p_text(&q, ids.data);

@@ -48,6 +48,27 @@ ok "a PostgreSQL server runs on a socket in $PGD"
 url() { echo "postgresql:///$1?host=$PGD&user=dyad"; }
 newdb() { "$PSQL" -q -d "$(url postgres)" -c "CREATE DATABASE $1" >/dev/null; }
 sql() { "$PSQL" -qAt -d "$(url "$1")" -c "$2"; }
+# agg_all_wrong DB: the dir 2 rows of dyad_agg (every dated event, by week and month) that
+# differ from what the events give, counted from scratch (0: none)
+agg_all_wrong() {
+    sql "$1" "WITH ev AS (SELECT k.kind, dyad_period(e.date, k.kind) AS period, e.* FROM events e
+              CROSS JOIN (VALUES (1), (2)) k(kind) WHERE e.date > 0),
+      r AS (SELECT kind, period, count(*) AS n_raw, count(*) FILTER (WHERE quad_class = 1) AS q1_raw,
+            count(*) FILTER (WHERE quad_class = 4) AS q4_raw,
+            coalesce(sum(round((goldstein * 1e6)::numeric)), 0)::bigint AS g_raw,
+            count(DISTINCT grp) AS stories FROM ev GROUP BY 1, 2),
+      o AS (SELECT kind, period, count(*) AS n_oad, count(*) FILTER (WHERE q = 3) AS q3_oad,
+            coalesce(sum(round((g * 1e6)::numeric)), 0)::bigint AS g_oad
+            FROM (SELECT kind, period, min(quad_class) AS q, min(goldstein) AS g FROM ev
+                  GROUP BY kind, period, date, source, target, code) k GROUP BY 1, 2),
+      want AS (SELECT * FROM r JOIN o USING (kind, period)),
+      have AS (SELECT kind, period, n_raw, q1_raw, q4_raw, g_raw, stories, n_oad, q3_oad, g_oad
+               FROM dyad_agg WHERE dir = 2 AND a = '' AND b = '' AND n_raw > 0)
+      SELECT count(*) + (SELECT count(*) FROM have) * 0 FROM want FULL JOIN have USING (kind, period)
+      WHERE (want.n_raw, want.q1_raw, want.q4_raw, want.g_raw, want.stories, want.n_oad, want.q3_oad, want.g_oad)
+            IS DISTINCT FROM (have.n_raw, have.q1_raw, have.q4_raw, have.g_raw, have.stories, have.n_oad,
+            have.q3_oad, have.g_oad)"
+}
 
 # --- a corpus written for this test: wire copy with dates over two years, syndicated
 # copies (a closing line added: near-duplicates), a repeated id, an undated story,
@@ -81,6 +102,8 @@ check "the SQLite ingest succeeds" test $? -le 1
 newdb one
 "$DYAD" ingest --quiet --db "$(url one)" "$C" "$R" 2>"$TMP/p.err"; rc=$?
 check "the PostgreSQL ingest succeeds (exit $rc: $(tail -1 "$TMP/p.err"))" test $rc -le 1
+check "dyad_agg's whole-store rows (dir 2) are what the events give ($(sql one "SELECT count(*) FROM dyad_agg WHERE dir = 2") rows)" \
+    test "$(agg_all_wrong one) $(sql one "SELECT count(*) > 20 FROM dyad_agg WHERE dir = 2")" = "0 t"
 check "both report the same counts" test "$(sed 's/; [0-9.]* s (.*//' "$TMP/s.err")" = "$(sed 's/; [0-9.]* s (.*//' "$TMP/p.err")"
 "$DYAD" events --db "$TMP/s.db" --format jsonl >"$TMP/s.jsonl"
 "$DYAD" events --db "$(url one)" --format jsonl >"$TMP/p.jsonl"
@@ -248,8 +271,10 @@ check "... and events without places" \
 "$DYAD" ingest --quiet --db "$(url disc)" "$D" 2>/dev/null
 "$DYAD" top codes --db "$(url disc)" >"$TMP/v1.top" 2>&1
 check "... and top lists from the events" test "$(wc -l <"$TMP/v1.top")" -gt 1
-check "... and an ingest brings it to layout 5, keeping discards again (the stored long-1 has no new sentence over the limit)" \
-    test "$(sql disc "SELECT value FROM meta WHERE key = 'schema_version'") $(sql disc "SELECT count(*) FROM discards")" = "5 3"
+check "... and an ingest brings it to layout 6, keeping discards again (the stored long-1 has no new sentence over the limit)" \
+    test "$(sql disc "SELECT value FROM meta WHERE key = 'schema_version'") $(sql disc "SELECT count(*) FROM discards")" = "6 3"
+check "... its dyad_agg given the whole-store rows (dir 2) of its events" \
+    test "$(agg_all_wrong disc) $(sql disc "SELECT count(*) > 0 FROM dyad_agg WHERE dir = 2")" = "0 t"
 "$DYAD" top codes --db "$(url disc)" >"$TMP/v4.top" 2>&1
 check "... its top lists filled from the events it had" cmp -s "$TMP/v1.top" "$TMP/v4.top"
 check "... with the place columns back" \
@@ -318,7 +343,7 @@ st=0
 for p in "${pids[@]}"; do wait "$p" || st=$((st + 1)); done
 check "4 concurrent ingesters of overlapping shards finish ($st failed$(cat "$TMP"/four?.err | grep -v '^dyad ingest: [0-9]* stories read' | head -2 | tr '\n' ' '))" test "$st" = 0
 holds four >"$TMP/four.holds"
-check "they store what one ingest stores: each story once, the same groups, events, aggregate" \
+check "they store what one ingest stores: each story once, the same groups, events, aggregate (dir 2 included)" \
     cmp -s "$TMP/one.holds" "$TMP/four.holds"
 [ -n "${DYAD_PG_DEBUG:-}" ] && diff "$TMP/one.holds" "$TMP/four.holds" | head -20 >&2
 
@@ -449,6 +474,7 @@ recoded_same() { # DESC: the stores answer alike after a recode
         SELECT count(*) FROM (SELECT a, b, p, count(*) AS n, count(DISTINCT grp) AS g FROM x GROUP BY 1, 2, 3) e
         FULL JOIN (SELECT a, b, period AS p, n_raw AS n, stories AS g FROM dyad_agg WHERE dir = 1 AND kind = 2
                    AND n_raw > 0) d USING (a, b, p) WHERE e.n IS DISTINCT FROM d.n OR e.g IS DISTINCT FROM d.g")" = 0
+    check "$1: dyad_agg's whole-store rows (dir 2) are what the events give" test "$(agg_all_wrong rec)" = 0
     check "$1: top_codes counts each one-a-day key once" test "$(sql rec "
         SELECT count(*) FROM (SELECT code, count(*) AS n FROM (SELECT DISTINCT date, source, target, code FROM events) k
         GROUP BY code) e FULL JOIN (SELECT code, n FROM top_codes WHERE month = -1 AND n > 0) t USING (code)
