@@ -363,10 +363,17 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     }
     /* A statement is not aimed at the speaker's own state: "Erdogan said Turkey would
      * stall its offensive", "the Kremlin said Russia would keep a force in Syria" are
-     * TURGOV and RUSGOV speaking, with no target (docs/coding-policy.md, "Statements"). */
+     * TURGOV and RUSGOV speaking, with no target; nor, for a government or its forces
+     * speaking, at that state's government or forces ("Erdogan said two Turkish soldiers
+     * were killed", "Trump announced US troops would leave") (docs/coding-policy.md,
+     * "Statements"). */
     char scc[4];
-    if (tgt && code[0] == '0' && code[1] == '1' && strlen(tgt->code) == 3 && strlen(src->code) > 3 &&
-        coref_code_country(src->code, scc) && !strcmp(scc, tgt->code)) {
+    if (tgt && code[0] == '0' && code[1] == '1' && strlen(src->code) > 3 && coref_code_country(src->code, scc) &&
+        !strncmp(scc, tgt->code, 3) &&
+        (strlen(tgt->code) == 3 ||
+         (strlen(src->code) == 6 && strlen(tgt->code) == 6 && !(tgt->flags & SYN_M_AGENT_ONLY) &&
+          (!strcmp(src->code + 3, "GOV") || !strcmp(src->code + 3, "MIL")) &&
+          (!strcmp(tgt->code + 3, "GOV") || !strcmp(tgt->code + 3, "MIL"))))) {
         if (c->opt.require_dyad) {
             buf_printf(ex, "    not emitted: a statement of %s about its own state %s\n", src->code, tgt->code);
             return DYAD_OK;
