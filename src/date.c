@@ -477,30 +477,41 @@ static int32_t months_or_years_back(int32_t story, int unit, int k, int *prec) {
     return make_date(idx / 12, (int)(idx % 12) + 1, 1);
 }
 
+/* Whether w is a cue of the future: 1 alone ("will", "shall", "scheduled", "upcoming"),
+ * 2 when "to" follows ("set", "due", "plans", "planned", "expected", "going"), else 0.
+ * By length first: most words are none of them. */
+static int future_cue(const word *w) {
+    switch (w->n) {
+    case 3: return word_eq(w->p, 3, "set") || word_eq(w->p, 3, "due") ? 2 : 0;
+    case 4: return word_eq(w->p, 4, "will") ? 1 : 0;
+    case 5:
+        if (word_eq(w->p, 5, "shall")) return 1;
+        return word_eq(w->p, 5, "plans") || word_eq(w->p, 5, "going") ? 2 : 0;
+    case 7: return word_eq(w->p, 7, "planned") ? 2 : 0;
+    case 8:
+        if (word_eq(w->p, 8, "upcoming")) return 1;
+        return word_eq(w->p, 8, "expected") ? 2 : 0;
+    case 9: return word_eq(w->p, 9, "scheduled") ? 1 : 0;
+    default: return 0;
+    }
+}
+
 /* Where the sentence first speaks of the future ("will", "set to", "is due to", "plans
  * to", "scheduled"): its offset, or n when it does not. */
 static size_t future_from(const char *s, size_t n) {
-    static const char *const cues[] = {"will", "shall", "set", "due", "scheduled", "plans",
-                                       "planned", "expected", "upcoming", "going", NULL};
     size_t i = 0;
     word w;
     while ((i = next_word(s, n, i, &w)) <= n) {
         if (w.digit) continue;
-        int f = lower((unsigned char)w.p[0]);
-        if (f != 'w' && f != 's' && f != 'd' && f != 'p' && f != 'e' && f != 'u' && f != 'g') {
-            /* not a cue's first letter */
-            if (w.n > 3 && !memcmp(w.p + w.n - 3, "'ll", 3)) return (size_t)(w.p - s);
-            continue;
-        }
-        for (int k = 0; cues[k]; k++)
-            if (word_eq(w.p, w.n, cues[k])) {
-                word nx;
-                size_t j = next_word(s, n, i, &nx);
-                bool to = j <= n && word_eq(nx.p, nx.n, "to");
-                /* "set to", "due to", "plans to", "expected to", "going to"; "will" alone */
-                if (k < 2 || k == 4 || k == 8 || to) return (size_t)(w.p - s);
-            }
+        /* "we'll" (a cue has no apostrophe, so no word is both) */
         if (w.n > 3 && !memcmp(w.p + w.n - 3, "'ll", 3)) return (size_t)(w.p - s);
+        int cue = future_cue(&w);
+        if (cue == 1) return (size_t)(w.p - s);
+        if (cue == 2) { /* "set to", "due to", "plans to", "expected to", "going to" */
+            word nx;
+            size_t j = next_word(s, n, i, &nx);
+            if (j <= n && word_eq(nx.p, nx.n, "to")) return (size_t)(w.p - s);
+        }
     }
     return n;
 }
