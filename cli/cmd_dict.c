@@ -35,7 +35,7 @@ static const char dict_help[] =
     "           its reason) stays in the output as comments. Prints per file the\n"
     "           entries, names, codes, synsets, patterns and comments written. Files\n"
     "           already in dyad's format and files that are no dictionary (issue\n"
-    "           codings, preposition lists, TABARI .options/.project) are named and\n"
+    "           codings, preposition lists, a TABARI .project) are named and\n"
     "           skipped (exit 1). DIR is created if missing.\n"
     "           --out DIR  where to write (required)\n"
     "           --force    overwrite files that exist in DIR (else refused, exit 3)\n"

@@ -283,3 +283,14 @@ int pat_expand(dict_loader *L, const pat_parse *P, pat_builder *b, const char *c
     }
     return DYAD_OK;
 }
+
+int dict_add_label(dyad_dict *d, const char *code, size_t cn, const char *name, size_t ln) {
+    if (dict_grow((void **)&d->labels, &d->cap_labels, d->n_labels_all, sizeof *d->labels) != DYAD_OK)
+        return DYAD_ENOMEM;
+    char *c = dict_strndup(d, code, cn), *nm = dict_strndup(d, name, ln);
+    if (!c || !nm) return DYAD_ENOMEM;
+    d->labels[d->n_labels_all].code = c;
+    d->labels[d->n_labels_all].name = nm;
+    d->n_labels_all++;
+    return DYAD_OK;
+}

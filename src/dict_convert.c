@@ -116,6 +116,8 @@ static void end_file(conv_state *S) {
     putc_(S, &t, '\n');
     if (S->kind == DICT_CONV_VERBS)
         printf_(S, &t, "%%kind verbs\n");
+    else if (S->kind == DICT_CONV_LABELS)
+        printf_(S, &t, "%%kind event-labels\n");
     else if (!S->sec_kind) /* no entry wrote its %kind */
         printf_(S, &t, "%%kind %s\n%%rules %s\n", kind_word[S->kind], S->noun_rules == 2 ? "tabari" : "petrarch");
     if (S->syn.len) put(S, &t, S->syn.data, S->syn.len);
@@ -156,8 +158,8 @@ static void conv_begin(dict_loader *L, const char *file, const char *data, size_
     }
     if (kind == DICT_CONV_OURS) c->why = "already in dyad's format";
     else if (kind == DICT_CONV_SKIPPED)
-        c->why = "not a dictionary dyad codes with (issue codings, prepositions, TABARI "
-                 ".options/.project, XML, or empty: see the loader's note)";
+        c->why = "not a dictionary dyad codes with (issue codings, prepositions, a TABARI "
+                 ".project, XML, or empty: see the loader's note)";
 }
 
 static void set_rules(conv_state *S, dyad_buf *b, int rules) {
@@ -389,6 +391,22 @@ static void conv_verb(dict_loader *L, const dict_conv_verb *v) {
     dyad_buf_free(&h);
 }
 
+/* A TABARI .options LABEL of an event code: `CODE NAME` in an `event-labels` file (a name
+ * holding " #", which dyad's format would read as a comment, stays a comment). */
+static void conv_label(dict_loader *L, const char *code, size_t cn, const char *name, size_t ln) {
+    conv_state *S = S_of(L);
+    if (!S->cur || S->cur->why) return;
+    for (size_t i = 1; i < ln; i++)
+        if (name[i] == '#' && (name[i - 1] == ' ' || name[i - 1] == '\t')) {
+            printf_(S, &S->body, "# not converted (a '#' after a blank starts a comment): %.*s %.*s\n",
+                    (int)cn, code, (int)ln, name);
+            S->cur->comments++;
+            return;
+        }
+    printf_(S, &S->body, "%.*s  %.*s\n", (int)cn, code, (int)ln, name);
+    S->cur->codes++;
+}
+
 static void conv_dropped(dict_loader *L, const char *file, uint64_t line, const char *why) {
     (void)file;
     conv_state *S = S_of(L);
@@ -404,7 +422,8 @@ int dict_convert(const char *const *paths, size_t n_paths, dyad_diag_fn diag, vo
     memset(&S, 0, sizeof S);
     S.user = diag;
     S.user_ud = diag_ud;
-    static const dict_conv_hooks hooks = {conv_begin, conv_entry, conv_synset, conv_verb, conv_dropped};
+    static const dict_conv_hooks hooks = {conv_begin, conv_entry, conv_synset, conv_verb, conv_dropped,
+                                          conv_label};
     dict_loader L;
     memset(&L, 0, sizeof L);
     L.diag = conv_diag;

@@ -252,10 +252,12 @@ typedef struct dict_conv_hooks {
     void (*verb)(dict_loader *L, const dict_conv_verb *v); /* of the file begun last */
     /* a line the reader leaves out without a diagnostic of its own ([---] patterns) */
     void (*dropped)(dict_loader *L, const char *file, uint64_t line, const char *why);
+    /* an event code's label of a TABARI .options file */
+    void (*label)(dict_loader *L, const char *code, size_t cn, const char *name, size_t ln);
 } dict_conv_hooks;
 /* begin_file's kind: what the reader took the file for: DICT_ACTOR, DICT_AGENT,
  * DICT_DISCARD (a community noun file), or one of these */
-enum { DICT_CONV_SKIPPED = 0, DICT_CONV_VERBS = 8, DICT_CONV_OURS = 9 };
+enum { DICT_CONV_SKIPPED = 0, DICT_CONV_VERBS = 8, DICT_CONV_OURS = 9, DICT_CONV_LABELS = 10 };
 
 typedef struct dict_lint_hooks {
     void (*line)(dict_loader *L, const char *file, uint64_t line, const char *text, size_t n);
@@ -300,6 +302,9 @@ int dict_parse_date(const char *s, size_t n, int32_t *out);
 int dict_name_words(dyad_dict *d, const char *s, size_t n, uint32_t *ids, size_t max,
                     uint32_t *caps, int acronym_rule);
 char *dict_strndup(dyad_dict *d, const char *s, size_t n);
+/* Adds a label (a TABARI .options `LABEL: CODE=NAME`, or an `event-labels` line): the name
+ * of an event code that verb files define for themselves. */
+int dict_add_label(dyad_dict *d, const char *code, size_t cn, const char *name, size_t ln);
 /* Records a file's version for dyad_dict_version(). */
 int dict_add_version(dyad_dict *d, const char *v, size_t n);
 

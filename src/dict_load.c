@@ -13,11 +13,12 @@
 #include <utf8proc.h>
 
 enum { K_NONE = 0, K_EVENT, K_ACTORCODES, K_ACTORS, K_PEOPLE, K_AGENTS, K_VERBS, K_DISCARDS,
-       K_IRREG, K_FIPS, K_CLOSED, K_ALTNAMES };
+       K_IRREG, K_FIPS, K_CLOSED, K_ALTNAMES, K_LABELS };
 
 static const char *const kind_names[] = {"", "event-codes", "actor-codes", "actors", "people",
                                          "agents", "verbs", "discards", "irregular-verbs",
-                                         "fips-countries", "closed-class", "alternate-names"};
+                                         "fips-countries", "closed-class", "alternate-names",
+                                         "event-labels"};
 
 /* ---- small text helpers ---- */
 
@@ -315,6 +316,24 @@ static int parse_event_code(file_ctx *F, uint64_t line, const char *s, size_t n)
     if (!c->code || !c->name) return DYAD_ENOMEM;
     F->L->have_event_codes = 1;
     return DYAD_OK;
+}
+
+/* `CODE NAME`: the name of an event code a verb file defines for itself (what `dyad dict
+ * convert` writes from a TABARI .options file's LABEL lines). */
+static int parse_label(file_ctx *F, uint64_t line, const char *s, size_t n) {
+    size_t k = 0;
+    while (k < n && s[k] >= '0' && s[k] <= '9') k++;
+    if (!k || k >= DYAD_MAX_CODE_BYTES || (k < n && s[k] != ' ' && s[k] != '\t')) {
+        dict_bad_line(F->L, F->file, line, "expected 'CODE NAME' with a code of digits");
+        return DYAD_OK;
+    }
+    size_t nn = n - k;
+    const char *name = trim(s + k, &nn);
+    if (!nn) {
+        dict_bad_line(F->L, F->file, line, "expected 'CODE NAME': the name is missing");
+        return DYAD_OK;
+    }
+    return dict_add_label(F->L->d, s, k, name, nn);
 }
 
 static int parse_actor_code(file_ctx *F, uint64_t line, const char *s, size_t n) {
@@ -627,7 +646,7 @@ static int parse_community_pattern(file_ctx *F, uint64_t line, const char *s, si
 }
 
 static int kind_from_name(const char *s, size_t n) {
-    for (int k = 1; k <= K_ALTNAMES; k++)
+    for (int k = 1; k <= K_LABELS; k++)
         if (strlen(kind_names[k]) == n && !memcmp(kind_names[k], s, n)) return k;
     return K_NONE;
 }
@@ -739,6 +758,7 @@ static int parse_ours(dict_loader *L, const char *file, char *data, size_t len) 
             rc = parse_entry(&F, line, s, n, rt, rn);
             break;
         case K_IRREG: rc = parse_irregular(&F, line, s, n); break;
+        case K_LABELS: rc = parse_label(&F, line, s, n); break;
         case K_VERBS:
             if (s[0] == '&') rc = parse_synset(&F, line, s, n);
             else if (F.rules) rc = parse_community_pattern(&F, line, s, n, rt, rn);

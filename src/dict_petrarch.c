@@ -1214,13 +1214,8 @@ static int read_options(dict_loader *L, const char *file, const char *data, size
                 continue;
             }
             if (!ln) continue;
-            if (dict_grow((void **)&d->labels, &d->cap_labels, d->n_labels_all, sizeof *d->labels) != DYAD_OK)
-                return DYAD_ENOMEM;
-            char *code = dict_strndup(d, c, cn), *name = dict_strndup(d, lab, ln);
-            if (!code || !name) return DYAD_ENOMEM;
-            d->labels[d->n_labels_all].code = code;
-            d->labels[d->n_labels_all].name = name;
-            d->n_labels_all++;
+            if (dict_add_label(d, c, cn, lab, ln) != DYAD_OK) return DYAD_ENOMEM;
+            if (L->conv && L->conv->label) L->conv->label(L, c, cn, lab, ln);
             n_labels++;
             continue;
         }
@@ -1254,6 +1249,7 @@ int dict_petrarch_parse(dict_loader *L, const char *file, char *data, size_t len
                             : t == P_ACTORS   ? DICT_ACTOR
                             : t == P_AGENTS   ? DICT_AGENT
                             : t == P_DISCARDS ? DICT_DISCARD
+                            : t == P_TABARI_SETUP && contains_ci(file, ".options") ? DICT_CONV_LABELS
                                               : DICT_CONV_SKIPPED);
     /* community files carry no version: their name stands in */
     if (t == P_ACTORS || t == P_AGENTS || t == P_VERBS || t == P_DISCARDS) {

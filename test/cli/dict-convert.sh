@@ -44,7 +44,6 @@ same_events() {
 for set in patterns petrarch options convert; do
     out=$("$DYAD" dict convert --out "$TMP/$set" "$D/$set" 2>"$TMP/$set.err"); rc=$?
     case $set in
-        options) want=1 ;; # Test.options is skipped (named on stderr)
         petrarch) want=1 ;; # lines in error (K@R), as the originals have
         *) want=0 ;;
     esac
@@ -54,8 +53,22 @@ done
 same_events patterns "$S" 15 --dict "$D/patterns" -- --dict "$TMP/patterns"
 same_events petrarch "$S" 15 --dict "$D/petrarch" -- --dict "$TMP/petrarch"
 same_events tabari "$S" 12 --dict "$D/convert" -- --dict "$TMP/convert"
-same_events options "$S" 1 --dict "$D/options/Test.actors" --dict "$D/options/Test.verbs" -- \
-    --dict "$TMP/options/Test.actors" --dict "$TMP/options/Test.verbs"
+same_events options "$S" 1 --dict "$D/options" -- --dict "$TMP/options"
+# a TABARI .options file's LABELs become an event-labels file: the code a verb file defines
+# keeps its name (the ICEWS format prints it)
+grep -q '^%kind event-labels$' "$TMP/options/Test.options" && grep -q '^0991  Hold a summit$' "$TMP/options/Test.options" &&
+    grep -q "^# Test.options:1: note: 'COMPLEX: VERBS\[5\] CONJ\[4\] EXPLAIN' not used" "$TMP/options/Test.options"
+check "a .options file: its LABELs as 'CODE NAME' under %kind event-labels, the rest comments" test $? -eq 0
+echo '{"id":"o1","date":"2019-03-04","text":"France met at a summit with Japan on Monday."}' > "$TMP/o1.jsonl"
+lo=$("$DYAD" code --format icews --dict "$D/options" "$TMP/o1.jsonl" 2>/dev/null | cut -f6,7)
+lc=$("$DYAD" code --format icews --dict "$TMP/options" "$TMP/o1.jsonl" 2>/dev/null | cut -f6,7)
+check "a LABEL names the code after conversion as before (got '$lc', want '$lo')" \
+    test "$lo" = "$(printf 'Hold a summit\t0991')" -a "$lc" = "$lo"
+printf '%%version t\n%%kind event-labels\n0991x Summit\n0992\n' > "$TMP/bad-labels.txt"
+"$DYAD" dict lint "$TMP/bad-labels.txt" >/dev/null 2>"$TMP/bl.err"
+check "event-labels: a code not of digits and a missing name are errors with file:line" \
+    bash -c "grep -q 'bad-labels.txt:3: error: expected .CODE NAME. with a code of digits' '$TMP/bl.err' &&
+             grep -q 'bad-labels.txt:4: error: expected .CODE NAME.: the name is missing' '$TMP/bl.err'"
 
 # what the converted files say
 grep -q '^%rules tabari$' "$TMP/convert/Test.verbs" && grep -q '^1121  condemn  \* { BORDER_RAID | RAIDS } ON +$' "$TMP/convert/Test.verbs"
@@ -173,12 +186,20 @@ TB="$SHARED/eval/tabari"
 G="$SHARED/eval/petrarch2/GigaWord.sample.PETR.xml"
 if [ -f "$TB/CAMEO.091003.master.verbs" ] && [ -f "$TB/dictionaries/CountryInfo.120116.actors" ] && [ -f "$G" ]; then
     "$DYAD" dict convert --out "$TMP/tab" "$TB/CAMEO.091003.master.verbs" "$TB/dictionaries" >/dev/null 2>&1
-    check "convert TABARI 2012: .options skipped (exit 1)" test $? -eq 1
+    check "convert TABARI 2012, its .options included: exit 0" test $? -eq 0
     ta=() tb=()
     for f in CAMEO.091003.master.verbs dictionaries/CountryInfo.120116.actors dictionaries/Internatnl.120521.actors dictionaries/PSU.120522.agents; do
         ta+=(--dict "$TB/$f"); tb+=(--dict "$TMP/tab/$(basename $f)")
     done
     same_events tabari2012 "$G" 30 "${ta[@]}" -- "${tb[@]}"
+    ta+=(--dict "$TB/dictionaries/CAMEO.09b5.options"); tb+=(--dict "$TMP/tab/CAMEO.09b5.options")
+    "$DYAD" code --format icews --dict-errors=warn "${ta[@]}" "$G" 2>/dev/null | cut -f2- > "$TMP/tabi.orig"
+    "$DYAD" code --format icews --dict-errors=warn "${tb[@]}" "$G" 2>/dev/null | cut -f2- > "$TMP/tabi.conv"
+    if [ "$(wc -l < "$TMP/tabi.orig")" -ge 30 ] && cmp -s "$TMP/tabi.orig" "$TMP/tabi.conv"; then
+        ok "TABARI 2012 with CAMEO.09b5.options: the ICEWS rows (code names included) equal the original's"
+    else
+        fail "TABARI 2012 with .options: ICEWS rows differ or too few: $(diff "$TMP/tabi.orig" "$TMP/tabi.conv" | head -3 | cut -c1-200)"
+    fi
 else
     skip "TABARI 2012 dictionaries: $TB/CAMEO.091003.master.verbs, $TB/dictionaries/CountryInfo.120116.actors or $G not found"
 fi
