@@ -1077,6 +1077,18 @@ void geo_story_begin(geo_story *g, arena *a, const dyad_dict *d, const dyad_stor
     remember(g, f.p->cc3);
 }
 
+/* out: place p, named by tokens [first, last) of the sentence (its text and span), found
+ * by rule `from` ("sentence", "source"). */
+static void fill_named(dyad_place *out, const geo_place *p, arena *a, const syn_sentence *ss, size_t first,
+                       size_t last, const char *from) {
+    fill(out, p);
+    uint32_t b = ss->toks[first].start, e = ss->toks[last - 1].end;
+    out->text = arena_strndup(a, ss->story->text + b, e - b);
+    out->from = from;
+    out->span.start = b;
+    out->span.end = e;
+}
+
 static void explain_place(dyad_buf *ex, const char *what, const dyad_place *p, const char *why) {
     if (!ex) return;
     if (!p->precision) {
@@ -1341,12 +1353,7 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     bool topical = (statement && !(code && !strncmp(code, "14", 2))) || (code && !strncmp(code, "16", 2));
     verb_at w = {v, ss->clause, ss->paren, ss->mention_at, statement, topical};
     if (sentence_place(d, names_of(g, a, ss, &local), &w, cx, &f, &prep)) {
-        fill(out, f.p);
-        uint32_t b = ss->toks[f.first].start, e = ss->toks[f.last - 1].end;
-        out->text = arena_strndup(a, ss->story->text + b, e - b);
-        out->from = "sentence";
-        out->span.start = b;
-        out->span.end = e;
+        fill_named(out, f.p, a, ss, f.first, f.last, "sentence");
         g->last = *out;
         remember(g, f.p->cc3);
         seen(g, f.p->cc3);
@@ -1368,12 +1375,7 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     size_t pf = 0, pl = 0;
     const geo_place *post = statement && sm ? posted_to(d, names_of(g, a, ss, &local), sm, cx, &pf, &pl) : NULL;
     if (post && pl > pf && pl <= ss->n) {
-        fill(out, post);
-        uint32_t b = ss->toks[pf].start, e = ss->toks[pl - 1].end;
-        out->text = arena_strndup(a, ss->story->text + b, e - b);
-        out->from = "source";
-        out->span.start = b;
-        out->span.end = e;
+        fill_named(out, post, a, ss, pf, pl, "source");
         explain_place(ex, "place", out,
                       "a statement of an ambassador: no place in the sentence says where it was made; where the ambassador is posted");
         return;
@@ -1536,12 +1538,7 @@ static void actor_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         found f;
         if (!name_at(d, nc, i, cx, false, &f)) continue;
         if (f.p->kind != DYAD_GEO_COUNTRY && f.last <= m->last) {
-            fill(out, f.p);
-            uint32_t b = ss->toks[f.first].start, e = ss->toks[f.last - 1].end;
-            out->text = arena_strndup(a, ss->story->text + b, e - b);
-            out->from = "sentence";
-            out->span.start = b;
-            out->span.end = e;
+            fill_named(out, f.p, a, ss, f.first, f.last, "sentence");
             return;
         }
         i = (uint32_t)f.last - 1;
