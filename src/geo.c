@@ -1396,12 +1396,7 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
      * government named by its capital or its seat is made in the capital. */
     const geo_place *seat = statement && sc && sm ? seat_named(d, names_of(g, a, ss, &local), sm, cx, &pf, &pl) : NULL;
     if (seat && in_country(seat, sc->cc3) && pl > pf && pl <= ss->n) {
-        fill(out, seat);
-        uint32_t b = ss->toks[pf].start, e = ss->toks[pl - 1].end;
-        out->text = arena_strndup(a, ss->story->text + b, e - b);
-        out->from = "source";
-        out->span.start = b;
-        out->span.end = e;
+        fill_named(out, seat, a, ss, pf, pl, "source");
         explain_place(ex, "place", out,
                       "a statement: no place in the sentence says where it was made; its source is named by its capital or seat of government");
         return;
