@@ -922,12 +922,51 @@ static bool office_of_unknown(const syn_sentence *ss, const syn_mention *m) {
     return org_name_from(ss, u);
 }
 
+/* "Assistant Director-General and Regional Director for Africa of ILO": an office alone
+ * whose phrase, through further titles ("and Regional Director") and a region or
+ * country after "for", ends in "of" and an international or non-governmental
+ * organisation holds that office in the organisation: the index of the organisation's
+ * mention, or -1. At most MENTION_MAX_OFFICE_TAIL tokens between. */
+#define MENTION_MAX_OFFICE_TAIL 8u
+static int32_t office_of_organisation(const syn_sentence *ss, const syn_mention *m) {
+    bool after_for = false;
+    for (uint32_t u = m->last; u < ss->n && u < m->last + MENTION_MAX_OFFICE_TAIL; u++) {
+        const tok *t = &ss->toks[u];
+        int32_t mi = ss->mention_at[u];
+        if (tok_is(t, "of")) {
+            uint32_t v = u + 1;
+            if (v < ss->n && tok_is(&ss->toks[v], "the")) v++;
+            if (v >= ss->n || ss->mention_at[v] < 0) return -1;
+            const syn_mention *o = &ss->m[ss->mention_at[v]];
+            return (!strncmp(o->code, "IGO", 3) || !strncmp(o->code, "NGO", 3)) && o->first == v ? ss->mention_at[v] : -1;
+        }
+        if (mi >= 0) {
+            /* "for Africa": the region or country the office covers */
+            const syn_mention *p = &ss->m[mi];
+            if (!after_for || !(p->flags & (SYN_M_PLACE | SYN_M_REGION))) return -1;
+            u = p->last - 1;
+            after_for = false;
+            continue;
+        }
+        if (tok_is(t, "and")) continue;
+        if (tok_is(t, "for")) { after_for = true; continue; }
+        if (t->cls == TOK_WORD && (t->flags & TOK_CAP) && !(t->tags & (LEX_PREP | LEX_DET))) continue;
+        return -1;
+    }
+    return -1;
+}
+
 void mention_settle(syn_sentence *ss, const syn_coref *cr) {
     size_t n = ss->n;
     for (size_t k = 0; k < ss->nm; k++) {
         syn_mention *m = &ss->m[k];
         if ((m->flags & SYN_M_AGENT_ONLY) && !m->actor && !strncmp(m->code, "---", 3) && office_of_unknown(ss, m))
             m->flags |= SYN_M_NAMED_BEFORE;
+        int32_t oi;
+        if ((m->flags & SYN_M_AGENT_ONLY) && !m->actor && (oi = office_of_organisation(ss, m)) >= 0) {
+            syn_copy_code(m->code, ss->m[oi].code);
+            m->flags &= ~SYN_M_AGENT_ONLY;
+        }
     }
     /* "pulled back from positions around Kyiv", "fired rockets at Seoul": after a
      * preposition of place a capital is the place (the country), not the government. */
