@@ -285,6 +285,7 @@ typedef struct found {
     size_t n_cands;
     const char *why;
     bool rejected; /* a name whose every place was set aside (told_apart): no place */
+    bool gathering; /* a city naming a gathering ("the Munich security conference") */
 } found;
 
 static bool in_country(const geo_place *p, const char *cc3) { return cc3 && !strncmp(p->cc3, cc3, 3); }
@@ -647,6 +648,7 @@ static bool name_at(const dyad_dict *d, name_cache *nc, size_t i, context cx, bo
     const geo_place *cand[GEO_MAX_CANDS];
     name_look *lk = look(d, nc, i, &tmp, cand);
     f->rejected = false;
+    f->gathering = false;
     if (!lk->ok) return false;
     /* "Hyderabad House", "Washington Square", "Baker Street": a building or street named
      * after a place, not the place. */
@@ -796,6 +798,19 @@ static int said_there(name_cache *nc, size_t i, size_t last, const verb_at *w) {
     return 0;
 }
 
+/* Whether a gathering (conference, summit, talks, forum, congress, convention) is named
+ * at toks[i], or after one or two more words ("security conference", "peace talks"). */
+static bool gathering_after(name_cache *nc, size_t i) {
+    static const char *const what[] = {"conference", "summit", "talks", "forum", "congress", "convention"};
+    for (size_t j = i; j < nc->n && j < i + 3; j++) {
+        const tok *t = &nc->toks[j];
+        if (t->cls != TOK_WORD || (t->flags & TOK_CAP)) return false;
+        for (size_t k = 0; k < sizeof what / sizeof *what; k++)
+            if (tok_is(t, what[k])) return true;
+    }
+    return false;
+}
+
 /* Whether the actor dictionary knows the capitalized words at nc->toks[i] as a name
  * (a person, an organisation): "in Erdogan, Turkey has ..." names no place. */
 static bool dict_name_at(const dyad_dict *d, name_cache *nc, size_t i) {
@@ -842,6 +857,13 @@ static void place_after(const dyad_dict *d, name_cache *nc, size_t i, context cx
             /* "at South Korean warships": a name modifying a noun is no place; nor is the
              * possessor before it ("in Turkey's Afrin operation"). */
             if (modified_at(nc, f.last)) {
+                /* "at the Munich security conference", "the Sochi summit": a city naming a
+                 * gathering is where it is held */
+                if (f.p->kind == DYAD_GEO_CITY && gathering_after(nc, f.last)) {
+                    f.gathering = true;
+                    if (better(&f, in_window)) *in_window = f;
+                    break;
+                }
                 if (!owners && k > 0 && toks[k - 1].cls == TOK_POSS) in_window->p = NULL;
                 break;
             }
@@ -909,7 +931,9 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
      * from */
     bool evacuation = v < n && toks[v].cls == TOK_WORD && toks[v].norm_len >= 7 && !memcmp(toks[v].norm, "evacuat", 7);
     for (size_t i = 0; i < n; i++) {
-        if (!word_is(nc, i, W_PREP) && !(evacuation && i > v && tok_is(&toks[i], "from"))) continue;
+        if (!word_is(nc, i, W_PREP) && !(evacuation && i > v && tok_is(&toks[i], "from")) &&
+            !(i > 0 && tok_is(&toks[i], "of") && tok_is(&toks[i - 1], "sidelines")))
+            continue;
         /* "18 months into Russia's intervention": time, not a place */
         if (i > 0 && tok_is(&toks[i], "into") &&
             (toks[i - 1].tags & LEX_PLURAL) && word_is(nc, i - 1, W_TIME))
@@ -926,7 +950,9 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
          * another clause than the verb's is not where the event happened; a statement's
          * is where said_there finds it said, in whichever clause ("told a news conference
          * in Washington 13 cases had been confirmed"). */
-        int said = w->statement ? said_there(nc, i, in_window.last, w) : 2;
+        /* words said at a gathering are said where it is held ("criticised ... at the
+         * Munich security conference") */
+        int said = !w->statement || in_window.gathering ? 2 : said_there(nc, i, in_window.last, w);
         if (!said || (!w->statement && clause && v < n && clause[in_window.first] != clause[v]) ||
             (paren && v < n && paren[in_window.first] && !paren[v])) {
             i = in_window.last - 1;
@@ -1378,6 +1404,9 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         fill_named(out, post, a, ss, pf, pl, "source");
         explain_place(ex, "place", out,
                       "a statement of an ambassador: no place in the sentence says where it was made; where the ambassador is posted");
+        /* "Russia's ambassador to the UK, Alexander Yakovenko, said": his later words
+         * ("Yakovenko added") are said there too */
+        if (!in_country(post, sc ? sc->cc3 : NULL)) abroad_set(g, who, source, country_place(post->cc3));
         return;
     }
     const geo_place *there = statement && sc ? abroad_of(g, who) : NULL;
@@ -1489,6 +1518,18 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     explain_place(ex, "place", out, "no place in the sentence, no dateline, no actor's country");
 }
 
+/* The person named in apposition right after mention m (", Hulusi Akar,"; "Russia's
+ * ambassador to Britain, Alexander Yakovenko,"), within GEO_APPOSITION_GAP tokens; or NULL. */
+#define GEO_APPOSITION_GAP 4u
+static const dict_actor *apposed_person(const syn_sentence *ss, const syn_mention *m) {
+    if (!ss->paren || m < ss->m || m >= ss->m + ss->nm) return NULL;
+    for (const syn_mention *x = m + 1; x < ss->m + ss->nm && x->first <= m->last + GEO_APPOSITION_GAP; x++)
+        if (x->first < ss->n && ss->paren[x->first] == SYN_PAREN_APPOSITION && x->actor &&
+            dict_actor_is_person(x->actor))
+            return x->actor;
+    return NULL;
+}
+
 void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss, size_t v,
                      const syn_mention *sm, const dict_actor *who, const dict_actor *whom, const char *source, const char *target, const char *code, int quad_class,
                      dyad_place *out, dyad_buf *ex) {
@@ -1502,6 +1543,8 @@ void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
         g->pend_index = ss->index;
         g->pend_set = true;
     }
+    /* "The Turkish defence minister, Hulusi Akar, met ...": the person in apposition */
+    if (!who && sm) who = apposed_person(ss, sm);
     event_place(g, a, d, ss, v, sm, who, source, target, code, quad_class, out, ex);
     /* A person seen abroad: paying a visit (042) or hosted by another country (043), at a
      * meeting (root 04; not as its host) or making a statement the sentence places in a city of another
