@@ -492,6 +492,12 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
             /* "has to", "needs to": an obligation, not an act */
             if (tok_lemma_is(g, "have") || tok_lemma_is(g, "need")) { *why = g->norm; return MOD_HYPOTHETICAL; }
             if (m == MOD_NONE && !purpose_neutral(ss, gi)) { *why = "to"; return MOD_HYPOTHETICAL; }
+            /* "would not dare to shell", "did not begin to withdraw", "will start to pull
+             * out": a verb of aspect passes on its own modality */
+            if (m == MOD_NONE && lemma_in(g, aspect_verbs, sizeof aspect_verbs / sizeof aspect_verbs[0])) {
+                enum modality gm = find(ss, gi, said, why);
+                if (gm != MOD_NONE) return gm;
+            }
             break;
         }
         if (lemma_in(t, habit_advs, sizeof habit_advs / sizeof habit_advs[0])) {
