@@ -382,6 +382,38 @@ bool modality_present_description(const syn_sentence *ss, size_t v) {
     return !ss->quoted[v] && !(st->flags & DYAD_SENT_HEADLINE);
 }
 
+/* How far back from a verb the "why" or "how" of its clause may stand. */
+#define WH_CLAUSE_TOKENS 12u
+
+/* The "why" or "how" opening the clause of verb v when v is not told in the past, or
+ * NULL: "Asked why Russia is backing a suspected war criminal", "no matter how
+ * persuasively the PYD's leaders claim", "the latest example of how authorities keep
+ * pushing the line back", "shows how Namibia continues to gain ground" tell a reason or
+ * a manner of a state of affairs, not an act of the day. A past is told as fact ("no
+ * reason for why it stopped the funding"). */
+static const tok *wh_clause(const syn_sentence *ss, size_t v) {
+    const tok *t = &ss->toks[v];
+    if (t->tags & LEX_PAST) return NULL;
+    for (size_t u = v; u-- > 0 && v - u <= WH_CLAUSE_TOKENS;) {
+        const tok *w = &ss->toks[u];
+        if (w->cls == TOK_PUNCT || w->cls == TOK_QUOTE || w->cls == TOK_DASH) return NULL;
+        if (w->cls != TOK_WORD) continue;
+        /* a perfect or a past before it: "how Russia has attacked", "why it did" */
+        if (tok_is(w, "has") || tok_is(w, "have") || tok_is(w, "had") || tok_is(w, "did") || tok_is(w, "was") ||
+            tok_is(w, "were") || (w->pos == LEX_POS_VERB && (w->tags & LEX_PAST)))
+            return NULL;
+        if (tok_is(w, "why")) return w;
+        if (tok_is(w, "how")) {
+            const tok *n = u + 1 < ss->n ? &ss->toks[u + 1] : NULL;
+            if (n && (tok_is(n, "many") || tok_is(n, "much") || tok_is(n, "long") || tok_is(n, "often") ||
+                      tok_is(n, "far") || tok_is(n, "soon")))
+                return NULL;
+            return w;
+        }
+    }
+    return NULL;
+}
+
 static enum modality find(const syn_sentence *ss, size_t v, bool said, const char **why) {
     enum modality m = MOD_NONE;
     /* an act denied of every actor is no act, and no refusal by anyone in particular */
@@ -400,6 +432,7 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
     }
     const tok *cw = charged_gerund(ss, v);
     if (!cw) cw = noun_of_gerund(ss, v);
+    if (!cw) cw = wh_clause(ss, v);
     if (cw) {
         *why = cw->norm;
         return MOD_HYPOTHETICAL;
