@@ -38,6 +38,9 @@ static enum MHD_Result fail(call *k, unsigned status, const char *msg) {
 }
 static enum MHD_Result fail_store(call *k, int rc, dyad_buf *b) {
     dyad_buf_free(b);
+    /* a database error on PostgreSQL: the next request of this worker reconnects (the
+     * server may have restarted; a connection, once lost, stays lost) */
+    if (rc == DYAD_EDB && k->srv->db_is_url) k->w->reopen = 1;
     if (rc == DYAD_EINVAL || rc == DYAD_ELIMIT)
         return fail(k, MHD_HTTP_BAD_REQUEST, dyad_store_errmsg(k->w->st));
     if (rc == DYAD_ENOMEM) return fail(k, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
@@ -342,6 +345,7 @@ static enum MHD_Result api_story(call *k, const char *id) {
     dyad_store_story_free(s);
     if (rc) {
         dyad_buf_free(&b);
+        if (rc == DYAD_EDB && k->srv->db_is_url) k->w->reopen = 1; /* as fail_store */
         return fail(k, MHD_HTTP_INTERNAL_SERVER_ERROR, dyad_strerror(rc));
     }
     return ok(k, &b);

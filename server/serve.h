@@ -49,6 +49,8 @@ typedef struct serve_worker {
     dyad_coder *coder;
     unsigned long long dev, ino; /* the file the handle reads: reopened when the store is
                                   * replaced (renamed over); 0 for PostgreSQL */
+    int reopen;                  /* a PostgreSQL store's query failed (the connection may
+                                  * be lost: a server restarted): reconnect before the next */
     struct serve_worker *next;
 } serve_worker;
 

@@ -55,11 +55,12 @@ serve_worker *serve_worker_get(const serve_server *srv, const char **why) {
         /* A store replaced by rename: every worker moves to the new file before it
          * answers again. (A file deleted and not replaced: the open handles still read.) */
         struct stat sb;
-        if (w->st && (srv->db_is_url || stat(srv->db_path, &sb) != 0 ||
+        if (w->st && !w->reopen && (srv->db_is_url || stat(srv->db_path, &sb) != 0 ||
                       ((unsigned long long)sb.st_dev == w->dev &&
                        (unsigned long long)sb.st_ino == w->ino)))
             return w;
         worker_shut(w);
+        w->reopen = 0;
         return worker_open(srv, w, why) ? NULL : w;
     }
     w = calloc(1, sizeof *w);

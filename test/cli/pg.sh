@@ -424,6 +424,19 @@ elif serve_on lite "$TMP/s.db" && LP=$PORT && serve_on pg "$(url one)" && PP=$PO
     t1=$(jq .total <(curl -s -m 20 "http://127.0.0.1:$PP/api/events?actor=FRA&limit=1"))
     check "no stale answers: a change in the database shows in the next answer (total $t0, then $t1)" \
         test "$t1" = "$((t0 - 1))"
+    # The database server restarts under a running dyad serve: a worker whose connection
+    # is lost answers 500 once, then reconnects.
+    if "${AS[@]}" "$PGBIN/pg_ctl" -D "$PGD/data" -l "$PGD/server.log" -m fast -w -t 60 restart >/dev/null 2>&1; then
+        codes=""
+        for _ in 1 2 3 4 5 6; do
+            codes="$codes $(curl -s -m 20 -o "$TMP/api-p" -w '%{http_code}' "http://127.0.0.1:$PP/api/top/dyads?n=20")"
+        done
+        curl -s -m 20 -o "$TMP/api-l" "http://127.0.0.1:$LP/api/top/dyads?n=20"
+        check "after the database server restarts, dyad serve reconnects (HTTP:$codes)" \
+            bash -c "[ '${codes##* }' = 200 ] && cmp -s '$TMP/api-l' '$TMP/api-p' && ! grep -q ' 200 .* [^2]' <<<'$codes'"
+    else
+        fail "the PostgreSQL server restarts: $(tail -3 "$PGD/server.log" | tr '\n' ' ')"
+    fi
 else
     fail "dyad serve starts on both stores: $(cat "$TMP"/serve-*.err 2>/dev/null | tr '\n' ' ')"
 fi
