@@ -172,12 +172,22 @@ static bool np_glue(const tok *t) {
 /* True when a word in tokens [from, to) says that the office after it is no longer held:
  * "former President", "ex-minister", "the late King", "ousted President". */
 bool mention_out_of_office(const tok *toks, size_t from, size_t to) {
-    static const char *const w[] = {"former", "ex", "late", "ousted", "deposed", "toppled", "exiled",
-                                    "then", "onetime", "one-time", "erstwhile", "retired", "disgraced"};
+#define W(s) {s, sizeof s - 1}
+    /* with their lengths: a token is compared only with the words of its length (this is
+     * asked for every office of every mention) */
+    static const struct {
+        const char *w;
+        size_t n;
+    } w[] = {W("former"), W("ex"), W("late"), W("ousted"), W("deposed"), W("toppled"), W("exiled"),
+             W("then"), W("onetime"), W("one-time"), W("erstwhile"), W("retired"), W("disgraced")};
+#undef W
     size_t f = from >= 2 ? from - 2 : 0;
-    for (size_t u = f; u < to; u++)
+    for (size_t u = f; u < to; u++) {
+        const tok *t = &toks[u];
+        if (t->cls != TOK_WORD) continue;
         for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
-            if (tok_is(&toks[u], w[k])) return true;
+            if (t->norm_len == w[k].n && !memcmp(t->norm, w[k].w, w[k].n)) return true;
+    }
     return false;
 }
 
