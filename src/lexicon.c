@@ -461,7 +461,8 @@ static bool hyphen_participle(const tok *toks, size_t n, size_t i) {
     if (!(t->tags & LEX_PAST) && !((t->tags & LEX_GERUND) && i + 1 < n && noun_next(&toks[i + 1]) &&
                                    !(toks[i + 1].tags & (LEX_DET | LEX_PRON | LEX_POSSPRON))))
         return false;
-    if (first->pos == LEX_POS_PROPER) return true;
+    /* a name, or an acronym the sentence's capitals left a pronoun ("US-backed") */
+    if (first->pos == LEX_POS_PROPER || acronym(first)) return true;
     if (i < 2) return true;
     const tok *b = &toks[i - 2];
     if (!is_word(b)) return true;
