@@ -1364,6 +1364,25 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                        ss->toks[v - 1].norm);
             continue;
         }
+        /* "..., Rice said", "Kumar said": a name no dictionary knows right before the verb
+         * is the speaker, someone dyad cannot code, not an actor of what was said; but a
+         * name after a title, an organisation or a possessive is that office's holder
+         * ("Switzerland's regulator FINMA said", "White House counselor Kellyanne Conway
+         * said", "Mongolia's National Emergency Commission said") */
+        size_t nr = v;
+        while (nr > 0 && ss->mention_at[nr - 1] < 0 && ss->toks[nr - 1].cls == TOK_WORD &&
+               ss->toks[nr - 1].pos == LEX_POS_PROPER &&
+               !(ss->toks[nr - 1].tags & (LEX_MONTH | LEX_WEEKDAY | LEX_TITLE | LEX_PRON)))
+            nr--;
+        bool titled = nr > 0 && (ss->mention_at[nr - 1] >= 0 || ss->toks[nr - 1].pos == LEX_POS_NOUN ||
+                                 ss->toks[nr - 1].pos == LEX_POS_POSS);
+        /* nor the last member of a list ("Al Jama-ah, ANC, AIC, APC and PAC said") */
+        if (nr > 1 && ss->mention_at[nr - 2] >= 0 && tok_is(&ss->toks[nr - 1], "and")) titled = true;
+        if (!inverted && nr < v && !titled) {
+            buf_printf(ex, "  statement '%s': the speaker '%s' is a name no dictionary knows, no event\n", t->norm,
+                       ss->toks[v - 1].norm);
+            continue;
+        }
         int32_t spk = inverted ? ss->mention_at[after] : roles_subject(ss, v);
         if (spk < 0) continue;
         if (expletive_it(ss, &ss->m[spk])) {
