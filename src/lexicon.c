@@ -320,6 +320,11 @@ static int choose_open(tok *toks, size_t n, size_t i) {
          * possessive makes it one. A preposition that is also an adverb or conjunction
          * may stand alone ("has since seized", "as agreed"): no noun phrase opens there. */
         bool np_left = cp == LEX_POS_DET || cp == LEX_POS_POSSPRON || cp == LEX_POS_POSS;
+        if (cp == LEX_POS_ADJ) { /* "its own negotiating stance", "an intense lobbying
+                                  * campaign"; not "are still considering options" */
+            const tok *cc = core_prev(toks, (size_t)(c - toks));
+            np_left = cc && (cc->pos == LEX_POS_DET || cc->pos == LEX_POS_POSSPRON || cc->pos == LEX_POS_POSS);
+        }
         bool prep_left = cp == LEX_POS_PREP && !(c->tags & (LEX_SUBCONJ | LEX_ADV | LEX_CONJ));
         if (noun_next(next) && !(next->tags & (LEX_DET | LEX_PRON | LEX_POSSPRON | LEX_NUM)) &&
             (((g & LEX_PAST) && !(g & LEX_GERUND) && (np_left || prep_left)) ||
