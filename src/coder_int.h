@@ -179,6 +179,10 @@ size_t clause_start(const syn_sentence *ss, size_t v);
  * Kurdish fighters"); the sponsor before it is not an actor of the sentence. */
 bool mention_sponsor_participle(const tok *t);
 
+/* "his Jordanian counterpart Ayman Safadi": true when mention m names a counterpart, the
+ * other side's holder of the possessor's office. */
+bool mention_names_counterpart(const syn_sentence *ss, const syn_mention *m);
+
 /* ---------------------------------------------------------------------------
  * mention.c: actor mentions. Fills ss->m, ss->nm and ss->mention_at.
  * ------------------------------------------------------------------------- */

@@ -376,6 +376,13 @@ void coref_resolve(syn_sentence *ss, syn_coref *cr) {
             ss->nm += nl;
             continue;
         } else if (t->tags & (LEX_PRON | LEX_POSSPRON)) {
+            /* "Shoukry and his Jordanian counterpart Ayman Safadi met": a possessive
+             * after "and" before a counterpart is its determiner, no member of the
+             * compound of its own (as a mention it would split the compound in two) */
+            if (t->pos == LEX_POS_POSSPRON && i > 0 && i + 1 < n && ss->mention_at[i + 1] >= 0 &&
+                (tok_is(&ss->toks[i - 1], "and") || tok_is(&ss->toks[i - 1], "or")) &&
+                mention_names_counterpart(ss, &ss->m[ss->mention_at[i + 1]]))
+                continue;
             if (!resolve_pronoun(ss, i, cr, code)) continue;
         } else {
             continue;

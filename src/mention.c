@@ -405,6 +405,12 @@ static bool hyphen_led(const syn_sentence *ss, size_t t) {
     return t > 0 && tok_is(&ss->toks[t], "led") && (ss->toks[t].flags & TOK_JOINED);
 }
 
+bool mention_names_counterpart(const syn_sentence *ss, const syn_mention *m) {
+    for (uint32_t u = m->first; u < m->last; u++)
+        if (tok_is(&ss->toks[u], "counterpart") || tok_is(&ss->toks[u], "counterparts")) return true;
+    return false;
+}
+
 bool mention_sponsor_participle(const tok *t) {
     static const char *const w[] = {"backed", "sponsored", "funded", "financed", "supported",
                                     "armed", "trained", "equipped", "aligned", "allied"};
@@ -871,6 +877,9 @@ void mention_group(syn_sentence *ss) {
                 if (g->cls == TOK_PUNCT && g->norm[0] == ',') continue;
                 if (tok_is(g, "and") || tok_is(g, "or") || tok_is(g, "nor")) { conj++; continue; }
                 if (tok_is(g, "both") || tok_is(g, "either")) continue;
+                /* "A and his Jordanian counterpart B" (coreference left the possessive
+                 * no mention of its own): the counterparts are co-subjects */
+                if (conj && g->pos == LEX_POS_POSSPRON && u + 1 == t && mention_names_counterpart(ss, m)) continue;
                 joined = false;
             }
             bool comma_only = joined && conj == 0 && t > pm->last;
@@ -1008,6 +1017,8 @@ void mention_settle(syn_sentence *ss, const syn_coref *cr) {
             continue;
         if (m->last >= n || ss->toks[m->last].cls != TOK_WORD) continue;
         if (!tok_is(&ss->toks[m->last], "and") && !tok_is(&ss->toks[m->last], "or")) continue;
+        /* "Turkey and its Syrian rebel allies": the other member's own, not shared */
+        if (m->last + 1 < n && ss->toks[m->last + 1].pos == LEX_POS_POSSPRON) continue;
         const char *gc = dict_actor_code(nx->agent, ss->date);
         char tmp[DYAD_MAX_CODE_BYTES];
         if (!gc) continue;
