@@ -364,14 +364,9 @@ static const tok *negative_subject(const syn_sentence *ss, size_t v) {
     return NULL;
 }
 
-bool modality_present_description(const syn_sentence *ss, size_t v) {
-    const tok *t = &ss->toks[v];
-    /* the matcher took it as a verb, whatever part of speech the lexicon chose:
-     * "charity visits to Oman" */
-    if (t->cls != TOK_WORD || !(t->tags & LEX_VERB) || (t->tags & (LEX_PAST | LEX_GERUND | LEX_AUX)))
-        return false;
-    if (!t->lemma || !strcmp(t->lemma, t->norm) || t->norm_len < 3 || t->norm[t->norm_len - 1] != 's')
-        return false;
+/* True when a present tense at verb v stands outside the news's own places: not in the
+ * lead, a bullet, a headline or a quotation. */
+static bool present_outside_news(const syn_sentence *ss, size_t v) {
     const dyad_sentence *st = &ss->story->sentences[ss->index];
     /* the lead, the first sentence after any headline, tells the news of the day in
      * the present in many outlets ("South Korea's shipbuilder joins forces with ...") */
@@ -380,6 +375,34 @@ bool modality_present_description(const syn_sentence *ss, size_t v) {
     /* a bullet ("** Bahrain suspends all its flights") is a headline of its own */
     if (st->text_len > 0 && strchr("*-\xe2", st->text[0])) return false;
     return !ss->quoted[v] && !(st->flags & DYAD_SENT_HEADLINE);
+}
+
+/* True when token t is a present third-person form ending in -s ("supports"). */
+static bool present_s_form(const tok *t) {
+    if (t->cls != TOK_WORD || !(t->tags & LEX_VERB) || (t->tags & (LEX_PAST | LEX_GERUND | LEX_AUX))) return false;
+    return t->lemma && strcmp(t->lemma, t->norm) && t->norm_len >= 3 && t->norm[t->norm_len - 1] == 's';
+}
+
+bool modality_present_description(const syn_sentence *ss, size_t v) {
+    const tok *t = &ss->toks[v];
+    /* the matcher took it as a verb, whatever part of speech the lexicon chose:
+     * "charity visits to Oman" */
+    if (t->cls != TOK_WORD || !(t->tags & LEX_VERB) || (t->tags & (LEX_GERUND | LEX_AUX))) return false;
+    size_t k = v;
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV)) k--;
+    if (t->tags & LEX_PAST) {
+        /* "These groups are backed by Turkey", "the town is controlled by the YPG": a
+         * present passive naming its agent tells a standing state, as the active
+         * "Turkey backs these groups" does */
+        return k > 0 && (tok_is(&ss->toks[k - 1], "is") || tok_is(&ss->toks[k - 1], "are")) && v + 1 < ss->n &&
+               tok_is(&ss->toks[v + 1], "by") && present_outside_news(ss, v);
+    }
+    /* "Turkey continues to support the rebel army": the infinitive of "continues" in
+     * the present tells the same standing state as "Turkey supports" */
+    if (t->lemma && !strcmp(t->lemma, t->norm) && k >= 2 && tok_is(&ss->toks[k - 1], "to") &&
+        tok_lemma_is(&ss->toks[k - 2], "continue"))
+        return present_s_form(&ss->toks[k - 2]) && present_outside_news(ss, k - 2);
+    return present_s_form(t) && present_outside_news(ss, v);
 }
 
 /* How far back from a verb the "why" or "how" of its clause may stand. */
