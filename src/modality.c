@@ -663,18 +663,29 @@ static bool long_held(const syn_sentence *ss, size_t v) {
 /* How far after a present perfect a count of times ("11 times") is still its own. */
 #define TIMES_AFTER_VERB_TOKENS 12u
 
+/* True when the clause of verb v names a day, a week or hours ("since Monday", "this
+ * week", "yesterday"): what it counts or repeats is recent news. */
+static bool names_recent_day(const syn_sentence *ss, size_t v) {
+    for (size_t u = 0; u < ss->n; u++) {
+        const tok *t = &ss->toks[u];
+        if (ss->clause[u] != ss->clause[v]) continue;
+        if ((t->tags & LEX_WEEKDAY) || tok_is(t, "today") || tok_is(t, "yesterday") || tok_lemma_is(t, "week") ||
+            tok_lemma_is(t, "day") || tok_lemma_is(t, "hour"))
+            return true;
+    }
+    return false;
+}
+
 /* True when the clause of verb v counts how often the act has happened ("has vetoed UN
  * resolutions 11 times", "has used chemical weapons more than 100 times", "dozens of
  * times") and names no recent day or span ("three times since Monday", "twice this
  * week" are news). */
 static bool counted_times(const syn_sentence *ss, size_t v) {
     bool counted = false;
+    if (names_recent_day(ss, v)) return false;
     for (size_t u = 0; u < ss->n; u++) {
         const tok *t = &ss->toks[u];
         if (ss->clause[u] != ss->clause[v]) continue;
-        if ((t->tags & LEX_WEEKDAY) || tok_is(t, "today") || tok_is(t, "yesterday") || tok_lemma_is(t, "week") ||
-            tok_lemma_is(t, "day") || tok_lemma_is(t, "hour"))
-            return false;
         if (u > v + 1 && u <= v + TIMES_AFTER_VERB_TOKENS && tok_is(t, "times")) {
             size_t q = u - 1;
             if (tok_is(&ss->toks[q], "of") && q > 0) q--; /* "dozens of times" */
@@ -685,6 +696,32 @@ static bool counted_times(const syn_sentence *ss, size_t v) {
         }
     }
     return counted;
+}
+
+/* Adverbs that make a perfect a record of repeated acts: "had repeatedly asked Russia",
+ * "has consistently backed the Kurds". */
+static const char *const record_advs[] = {"repeatedly", "consistently", "persistently"};
+
+/* True when one of record_advs stands among the adverbs between verb v and its "has",
+ * "have" or "had" (through "been"), and the clause names no recent day ("has repeatedly
+ * shelled the town since Monday" is news). */
+static bool repeated_record(const syn_sentence *ss, size_t v) {
+    bool rec = false;
+    size_t k = v;
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & (LEX_ADV | LEX_NEG))) {
+        rec |= lemma_in(&ss->toks[k - 1], record_advs, sizeof record_advs / sizeof *record_advs);
+        k--;
+    }
+    if (k > 1 && tok_is(&ss->toks[k - 1], "been")) {
+        k--;
+        while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & (LEX_ADV | LEX_NEG))) {
+            rec |= lemma_in(&ss->toks[k - 1], record_advs, sizeof record_advs / sizeof *record_advs);
+            k--;
+        }
+    }
+    if (!rec || k == 0) return false;
+    const tok *h = &ss->toks[k - 1];
+    return (tok_is(h, "has") || tok_is(h, "have") || tok_is(h, "had")) && !names_recent_day(ss, v);
 }
 
 /* True when token w opens another verb's words: a relative pronoun ("which", "an
@@ -862,7 +899,8 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & (LEX_ADV | LEX_NEG)))
         k--;
     bool told = ss->paren[v] || (!said_before(ss, v) && !ss->quoted[v]);
-    if (k > 0 && tok_is(&ss->toks[k - 1], "had") && told) return -1;
+    /* "said Washington had repeatedly asked Russia": a record, even in reported words */
+    if (k > 0 && tok_is(&ss->toks[k - 1], "had") && (told || repeated_record(ss, v))) return -1;
     /* "had visited Qatar and met the emir": a verb joined by "and" / "or" to a past
      * perfect shares it */
     if (k > 1 && told && (tok_is(&ss->toks[k - 1], "and") || tok_is(&ss->toks[k - 1], "or")))
@@ -950,7 +988,8 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     /* "The US has supported the Kurds since 2014", "has fought the Turkish state for
      * decades": a state of affairs for years, not the news of the day ("has bombed Idlib
      * since Monday" is) */
-    if (present_perfect(ss, v) && (held_for_years(ss, v, story_year, false) || long_held(ss, v) || counted_times(ss, v)))
+    if (present_perfect(ss, v) && (held_for_years(ss, v, story_year, false) || long_held(ss, v) || counted_times(ss, v) ||
+                                   repeated_record(ss, v)))
         return -4;
     /* "Over the past two decades, China moved into the region", "in recent years Japan
      * expanded its ties": a past told over a span of years is history too (not "since"
