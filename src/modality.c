@@ -90,6 +90,22 @@ static bool purpose_neutral(const syn_sentence *ss, size_t g) {
     return f > 0 && lemma_in(&ss->toks[f - 1], ask_verbs, sizeof ask_verbs / sizeof ask_verbs[0]);
 }
 
+/* Verbs whose gerund is an option weighed, not an act: "is considering asking
+ * lawmakers for funding", "discussed sending troops". */
+static const char *const weigh_verbs[] = {"consider", "contemplate", "weigh", "mull", "discuss", "debate"};
+
+/* The verb of weighing (weigh_verbs) right before gerund v, past its adverbs, or NULL. */
+static const tok *weighed_gerund(const syn_sentence *ss, size_t v) {
+    if (!(ss->toks[v].tags & LEX_GERUND)) return NULL;
+    size_t k = v;
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV)) k--;
+    if (k == 0) return NULL;
+    const tok *g = &ss->toks[k - 1];
+    return g->cls == TOK_WORD && g->pos == LEX_POS_VERB && lemma_in(g, weigh_verbs, sizeof weigh_verbs / sizeof *weigh_verbs)
+               ? g
+               : NULL;
+}
+
 /* Words before "that" whose clause is said, not stated as fact: a denial ("denied that
  * it supplied weapons"), a claim, an allegation, a report or a rumour. */
 static const char *const unreal_that[] = {"deny", "denial", "claim", "claims", "allegation", "allegations",
@@ -456,6 +472,7 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
     const tok *cw = charged_gerund(ss, v);
     if (!cw) cw = noun_of_gerund(ss, v);
     if (!cw) cw = wh_clause(ss, v);
+    if (!cw) cw = weighed_gerund(ss, v);
     if (cw) {
         *why = cw->norm;
         return MOD_HYPOTHETICAL;
