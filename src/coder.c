@@ -1237,6 +1237,63 @@ static size_t stated_obligation(const syn_sentence *ss, size_t v) {
     return SIZE_MAX;
 }
 
+/* How far after a threatening verb a word of force may stand ("would use its air
+ * defence systems and other weapons", "will respond militarily"). */
+#define STATED_THREAT_SPAN 8
+
+/* The threat a reported sentence states: "will" or "would" (not negated) and, in the
+ * words said, a retaliation ("will retaliate", "would hit back", "will strike back"), a
+ * military response ("would respond militarily", "with force") or force to be used
+ * ("would use its air defence systems and other weapons"). CAMEO's threats (13x): 2 when
+ * force is named (138, threaten with military force), 1 for a retaliation alone (130),
+ * 0 for none. A plain "would respond" is no threat, nor another's retaliation. */
+static int stated_threat(const syn_sentence *ss, size_t v, const syn_mention *spk) {
+    for (size_t pass = 0; pass < 2; pass++)
+        for (size_t u = pass ? 0 : v + 1; u < (pass ? v : ss->n); u++) {
+            if (pass && !ss->quoted[u]) continue; /* before the verb, only a quotation */
+            if (!tok_is(&ss->toks[u], "will") && !tok_is(&ss->toks[u], "would")) continue;
+            /* the one who will strike is the speaker's side: an actor of the speaker's
+             * country, named or a pronoun resolved to it ("said it would retaliate",
+             * "Gerasimov said Russia would"), or "we"/"I"; "how China would retaliate"
+             * said by a senator, or a "they" no one was found for, threatens nothing */
+            if (u == 0 || ss->toks[u - 1].cls != TOK_WORD) continue;
+            int32_t sj = ss->mention_at[u - 1];
+            if (sj >= 0 ? strncmp(ss->m[sj].code, spk->code, 3) != 0
+                        : !tok_is(&ss->toks[u - 1], "we") && !tok_is(&ss->toks[u - 1], "i"))
+                continue;
+            size_t w = u + 1;
+            bool negated = false;
+            while (w < ss->n && ss->toks[w].cls == TOK_WORD && (ss->toks[w].tags & LEX_ADV)) {
+                negated |= tok_is(&ss->toks[w], "not") || tok_is(&ss->toks[w], "never");
+                w++;
+            }
+            if (negated || w >= ss->n || ss->toks[w].cls != TOK_WORD) continue;
+            const tok *vb = &ss->toks[w];
+            bool back = w + 1 < ss->n && tok_is(&ss->toks[w + 1], "back");
+            int kind = -1;
+            if (tok_lemma_is(vb, "retaliate") || ((tok_lemma_is(vb, "hit") || tok_lemma_is(vb, "strike")) && back))
+                kind = 1;
+            else if (tok_lemma_is(vb, "respond") || tok_lemma_is(vb, "use"))
+                kind = 0;
+            if (kind < 0) continue;
+            for (size_t k = w + 1; k < ss->n && k <= w + STATED_THREAT_SPAN; k++) {
+                const tok *f = &ss->toks[k];
+                if (f->cls != TOK_WORD) break;
+                if (tok_is(f, "militarily") || tok_is(f, "force") || tok_is(f, "weapons") ||
+                    tok_is(f, "military")) {
+                    kind = 2;
+                    break;
+                }
+                if (tok_lemma_is(vb, "respond") || tok_lemma_is(vb, "retaliate")) {
+                    /* "respond to the letter": the response's object ends the search */
+                    if (tok_is(f, "to") || tok_is(f, "against")) break;
+                }
+            }
+            if (kind > 0) return kind;
+        }
+    return 0;
+}
+
 /* True when a comma stands between tokens a and b ("Russia must withdraw, the ministry
  * said": the words said end there). */
 static bool comma_between(const syn_sentence *ss, size_t a, size_t b) {
@@ -1298,6 +1355,10 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                                         .text = "020  say + should (an obligation reported: an appeal)"};
     static const dict_pattern no_comment = {.code = "011", .file = "(built-in)", .line = 0,
                                             .text = "011  say + had no comment (decline comment)"};
+    static const dict_pattern threat = {.code = "130", .file = "(built-in)", .line = 0,
+                                        .text = "130  say + will retaliate (a retaliation stated: a threat)"};
+    static const dict_pattern threat_force = {.code = "138", .file = "(built-in)", .line = 0,
+                                              .text = "138  say + will respond militarily (force stated: a threat)"};
     bool headline = (ss->story->sentences[ss->index].flags & DYAD_SENT_HEADLINE) != 0;
     for (size_t v = 0; v < ss->n; v++) {
         const tok *t = &ss->toks[v];
@@ -1444,6 +1505,11 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                 if (mc && dyad_cameo_find(c->dict, mc)) snprintf(code, sizeof code, "%s", mc);
             }
         }
+        int threat_kind = ob == SIZE_MAX ? stated_threat(ss, v, &ss->m[spk]) : 0;
+        if (threat_kind) {
+            p = threat_kind == 2 ? &threat_force : &threat;
+            snprintf(code, sizeof code, "%s", p->code);
+        }
         int32_t first = -1; /* the first actor of what was said */
         for (size_t u = v + 1; u < ss->n && tg < 0 && first < 0; u++)
             if (ss->mention_at[u] >= 0 && ss->m[ss->mention_at[u]].group != ss->m[spk].group)
@@ -1458,7 +1524,10 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             tg = -1;
         }
         buf_printf(ex, "  statement '%s' by %s%s\n", t->norm, ss->m[spk].code,
-                   ob != SIZE_MAX ? ", stating an obligation" : p == &no_comment ? ", that it had no comment" : "");
+                   ob != SIZE_MAX      ? ", stating an obligation"
+                   : p == &no_comment  ? ", that it had no comment"
+                   : threat_kind       ? ", stating a threat"
+                                       : "");
         match_result mt = {p, 0, tg, -1, v, false, -1};
         int rc = push_event(c, ss, &mt, v, &ss->m[spk], tg >= 0 ? &ss->m[tg] : NULL, code, ex);
         if (rc) return rc;
