@@ -421,6 +421,13 @@ match_result match_pattern(const match_ctx *mc, const syn_sentence *ss, const di
             score += el->n_alts <= 2 ? 3 : 2; /* one word (and its plural) is more specific than a choice */
             pos = j + 1;
             r.end = j;
+            /* "suspended flights to and from Iran": a second preposition joined to the
+             * pattern's own shares its object */
+            if (e + 1 < p->n_elem && p->elem[e + 1].kind == DICT_EL_TARGET &&
+                j + 2 < ss->n && (tok_is(&ss->toks[j + 1], "and") || tok_is(&ss->toks[j + 1], "or")) &&
+                ss->toks[j + 2].cls == TOK_WORD && ss->toks[j + 2].pos == LEX_POS_PREP &&
+                ss->mention_at[j + 2] < 0)
+                pos = j + 3;
         } else {
             size_t j = seek(ss, pos, NULL, d, true);
             if (j == SIZE_MAX) {
