@@ -169,6 +169,23 @@ static bool np_glue(const tok *t) {
     return t->pos == LEX_POS_VERB && (t->tags & LEX_GERUND) && (t->tags & LEX_NOUN);
 }
 
+/* True when piece pc is a business agent written as the last word of a company's name
+ * ("Bamboo Airways", "Hyundai Motors", "Hanwha Corp"): capitalised in the sentence. */
+static bool company_agent(const syn_sentence *ss, const piece *pc) {
+    if (pc->kind != DICT_AGENT || !(ss->toks[pc->first].flags & TOK_CAP) || pc->first == 0) return false;
+    const char *gc = dict_actor_code(pc->a, ss->date);
+    return gc && !strcmp(gc, "BUS");
+}
+
+/* True when token t may be a word of a company's name before its closing word: a
+ * capitalised word that is no function word ("Vietnam's Bamboo Airways", "Japan's
+ * Nippon Steel Corp"); the country before the name is the company's. */
+static bool company_name_word(const tok *t) {
+    if (t->cls != TOK_WORD || !(t->flags & TOK_CAP)) return false;
+    return !(t->tags & (LEX_PREP | LEX_CONJ | LEX_SUBCONJ | LEX_REL | LEX_AUX | LEX_MODAL | LEX_PRON | LEX_SAY |
+                        LEX_DET | LEX_TITLE | LEX_MONTH | LEX_WEEKDAY));
+}
+
 /* True when a word in tokens [from, to) says that the office after it is no longer held:
  * "former President", "ex-minister", "the late King", "ousted President". */
 bool mention_out_of_office(const tok *toks, size_t from, size_t to) {
@@ -754,8 +771,9 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
         while (q < np) {
             size_t gap_from = pc[q - 1].last, gap_to = pc[q].first;
             bool glue = true, words = false;
+            bool company = company_agent(ss, &pc[q]);
             for (size_t t = gap_from; t < gap_to && glue; t++) {
-                glue = np_glue(&ss->toks[t]) || hyphen_led(ss, t);
+                glue = np_glue(&ss->toks[t]) || hyphen_led(ss, t) || (company && company_name_word(&ss->toks[t]));
                 words |= ss->toks[t].cls != TOK_POSS;
             }
             if (gap_to - gap_from > 3) glue = false;

@@ -91,6 +91,7 @@ state == 1 {
     kindof[FILENAME] = kind; state = 2; next
 }
 line ~ /^%include[ \t]/ { next }
+line ~ /^%plurals (on|off)$/ { next }
 line ~ /^%/ { err("unknown directive"); next }
 kind == "event-codes" {
     n = split(line, f, /[ \t]+/)
