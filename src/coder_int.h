@@ -123,6 +123,8 @@ typedef struct syn_coref {
     int year;                           /* date_story_year: the story's year, else 0 */
     bool obituary;                      /* discard_obituary: the story narrates a life */
     syn_title titles[COREF_MAX_TITLES]; /* offices named with their holder so far */
+    char business[DYAD_MAX_CODE_BYTES]; /* last named business with its country: "the company" */
+    uint32_t business_sentence;         /* the index of the sentence that named it */
     size_t n_titles;
 } syn_coref;
 
@@ -244,6 +246,7 @@ void coref_update(const syn_sentence *ss, syn_coref *cr);
  * name no dictionary knows, that the story named earlier with its holder and one code,
  * takes that code (before the dateline's or the sentence's country would). */
 void coref_apply_titles(syn_sentence *ss, const syn_coref *cr, dyad_buf *ex);
+void coref_apply_business(syn_sentence *ss, const syn_coref *cr, dyad_buf *ex);
 
 /* ---------------------------------------------------------------------------
  * match.c: verb candidates and verb-pattern matching.

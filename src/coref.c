@@ -419,6 +419,51 @@ void coref_resolve(syn_sentence *ss, syn_coref *cr) {
 
 static void coref_note_titles(const syn_sentence *ss, syn_coref *cr);
 
+/* True when mention m names a business with its country ("British Airways", "Vietnam's
+ * Bamboo Airways", "a Thai company"): BUS after a country, not a pronoun. */
+static bool named_business(const syn_mention *m) {
+    return !(m->flags & (SYN_M_PRONOUN | SYN_M_AGENT_ONLY)) && strlen(m->code) == 6 && !strcmp(m->code + 3, "BUS") &&
+           strncmp(m->code, "---", 3) != 0;
+}
+
+/* True when token t is a noun that names a firm as a whole ("the company", "the airline"),
+ * not a place or person of business ("the factory", "the investor"). */
+static bool firm_noun(const tok *t) {
+    static const char *const firm[] = {"company",   "firm",         "airline",  "carrier",  "bank",
+                                       "lender",    "insurer",      "operator", "exchange", "conglomerate",
+                                       "corporation", "manufacturer", "automaker", "carmaker", "retailer"};
+    for (size_t k = 0; k < sizeof firm / sizeof firm[0]; k++)
+        if (tok_is(t, firm[k])) return true;
+    return false;
+}
+
+/* "British Airways ... the airline said", "Dunamu's exchange ... The company added": a
+ * definite business noun alone ("the company", "the airline", "the bank"), singular and
+ * heading its phrase, is the business named last before it, in this sentence or within
+ * COREF_TITLE_REACH sentences before; not the dateline's nor the sentence's other
+ * country ("the airline" in a Bangkok story about British Airways is no Thai firm). */
+void coref_apply_business(syn_sentence *ss, const syn_coref *cr, dyad_buf *ex) {
+    for (size_t k = 0; k < ss->nm; k++) {
+        syn_mention *m = &ss->m[k];
+        if (!(m->flags & SYN_M_AGENT_ONLY) || m->actor || !m->agent || m->first == 0 || m->office_first != m->first ||
+            m->office_last != m->last || strlen(m->code) != 6 || strcmp(m->code + 3, "BUS") ||
+            !tok_is(&ss->toks[m->first - 1], "the") || (ss->toks[m->last - 1].tags & LEX_PLURAL))
+            continue;
+        if (m->last < ss->n && ss->toks[m->last].cls == TOK_WORD && ss->toks[m->last].pos == LEX_POS_NOUN) continue;
+        if (!firm_noun(&ss->toks[m->last - 1])) continue; /* not "the factory", "the investor" */
+        const char *code = NULL;
+        for (size_t j = 0; j < k; j++)
+            if (named_business(&ss->m[j])) code = ss->m[j].code;
+        if (!code && cr->business[0] && ss->index >= cr->business_sentence &&
+            ss->index - cr->business_sentence <= COREF_TITLE_REACH)
+            code = cr->business;
+        if (!code) continue;
+        if (ex) buf_printf(ex, "  'the %s': the business named before: %s\n", ss->toks[m->last - 1].norm, code);
+        syn_copy_code(m->code, code);
+        m->flags &= ~SYN_M_AGENT_ONLY;
+    }
+}
+
 void coref_update(const syn_sentence *ss, syn_coref *cr) {
     /* 5. Coreference state for later sentences. */
     bool person_set = false;
@@ -461,6 +506,11 @@ void coref_update(const syn_sentence *ss, syn_coref *cr) {
         }
     }
     if (stale) cr->person[0] = '\0';
+    for (size_t k = 0; k < ss->nm; k++)
+        if (named_business(&ss->m[k])) {
+            syn_copy_code(cr->business, ss->m[k].code);
+            cr->business_sentence = ss->index;
+        }
     coref_note_titles(ss, cr);
     /* likewise a name no dictionary knows after the last state or organisation */
     if (cr->thing[0] && unknown_name_in(ss, last_thing, ss->n)) cr->thing[0] = '\0';
