@@ -636,6 +636,30 @@ static bool has_object(const syn_sentence *ss, size_t v) {
  * ("on Sunday morning killing"). The caller applies it to acts only: a document's or a
  * crowd's words ("a declaration demanding", "a resolution censuring") are its
  * author's. */
+/* "a Russian fighter jet was shot down by rebels", "Ankara's demands were rebuffed by
+ * Moscow": true when a word of pattern p stands in the passive subject's noun phrase,
+ * from mention subj up to the verb v with only nouns, adjectives, numbers and a
+ * possessive between: the subject is then the pattern's object and its actor the
+ * target. */
+static bool passive_object_noun(const syn_sentence *ss, const dict_pattern *p, int32_t subj, size_t v) {
+    const syn_mention *m = &ss->m[subj];
+    if (m->flags & SYN_M_PLACE) return false; /* "the Geneva agreement was signed by" */
+    for (size_t k = m->first; k < v; k++) {
+        const tok *t = &ss->toks[k];
+        if (k >= m->last && ss->mention_at[k] < 0 && t->cls != TOK_POSS && t->cls != TOK_NUMBER &&
+            !(t->cls == TOK_WORD && (t->pos == LEX_POS_NOUN || t->pos == LEX_POS_PROPER || t->pos == LEX_POS_ADJ ||
+                                     t->pos == LEX_POS_NUM)))
+            return false;
+        for (uint16_t e = 0; e < p->n_elem; e++) {
+            const dict_elem *el = &p->elem[e];
+            if (el->kind != DICT_EL_WORD) continue;
+            for (uint16_t a = 0; a < el->n_alts; a++)
+                if (t->word && t->word == el->alts[a]) return true;
+        }
+    }
+    return false;
+}
+
 static bool participle_of_noun(const syn_sentence *ss, size_t v) {
     static const char *const when[] = {"morning", "afternoon", "evening", "night", "day", "week", "weekend",
                                        "month", "year", "today", "yesterday", "overnight"};
@@ -941,6 +965,11 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             } else {
                 if (best.target < 0 && (loose || (best.p->n_elem && best.p->elem[0].kind == DICT_EL_TARGET)))
                     tgt = subj;
+                else if (best.target < 0 && subj >= 0 && passive_object_noun(ss, best.p, subj, v)) {
+                    buf_printf(ex, "    target: the passive subject, which holds the pattern's noun: %s\n",
+                               ss->m[subj].code);
+                    tgt = subj;
+                }
                 src = agent;
                 if (src >= 0 && tgt == src) tgt = -1;
             }
