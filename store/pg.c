@@ -522,11 +522,6 @@ void pg_close(dyad_store *st) {
 
 const char *pg_name(const dyad_store *st) { return st->pg->name; }
 
-int pg_unsupported(dyad_store *st, const char *what) {
-    return store_fail(st, DYAD_EINVAL, "%s: %s is not available for a PostgreSQL store yet",
-                      st->pg->name, what);
-}
-
 /* --- the rules table ---------------------------------------------------------------------- */
 
 /* The key of rule r, inserting its row when it is new. Outside the batch's transaction,
@@ -2391,6 +2386,56 @@ int pg_top(dyad_store *st, dyad_store_top_kind kind, const dyad_store_query *q, 
     if (!rc && !r) rc = DYAD_EDB;
     for (int i = 0; r && !rc && i < PQntuples(r); i++)
         rc = fn(ud, PQgetvalue(r, i, 0), (uint64_t)num(r, i, 1));
+    PQclear(r);
+    dyad_buf_free(&sql);
+    w_free(&w);
+    return rc;
+}
+
+/* --- events by place (the map) ------------------------------------------------------------- */
+
+int pg_geo(dyad_store *st, dyad_store_geo_level level, long long micro, const dyad_store_query *q,
+           int exact, store_geo_row_fn fn, void *ud) {
+    if (st->pg->version < 3)
+        return store_fail(st, DYAD_EINVAL, "%s: this database keeps no places (layout version %d):"
+                          " a writable open (dyad ingest --db URL /dev/null) adds them",
+                          st->pg->name, st->pg->version);
+    where w;
+    int rc = build_where(st, q, &w);
+    if (rc || w.never) {
+        w_free(&w);
+        return rc;
+    }
+    dyad_buf sql = {0};
+    if (level == DYAD_STORE_GEO_GRID) {
+        /* the SQLite store's cell, operation for operation (CAST truncates as trunc;
+         * the size a literal in millionths, as there) */
+        char sel[200];
+        snprintf(sel, sizeof sel,
+                 "SELECT trunc((e.location_lat + 90) * 1000000 / %lld)::bigint,"
+                 " trunc((e.location_lon + 180) * 1000000 / %lld)::bigint",
+                 micro, micro);
+        dyad_buf_puts(&sql, sel);
+    } else {
+        dyad_buf_puts(&sql, level == DYAD_STORE_GEO_COUNTRY ? "SELECT e.location_country, 0"
+                                                            : "SELECT e.location_adm1, 0");
+    }
+    dyad_buf_puts(&sql, exact ? ", count(*), count(e.goldstein),"
+                                " coalesce(sum(round(e.goldstein * 1000000)::bigint), 0) FROM events e"
+                              : ", count(*), count(e.goldstein), coalesce(sum(e.goldstein), 0) FROM events e");
+    if (w.sql.len) dyad_buf_puts(&sql, w.sql.data);
+    if (dyad_buf_puts(&sql, level == DYAD_STORE_GEO_GRID ? " GROUP BY 1, 2" : " GROUP BY 1") || w.nomem)
+        rc = DYAD_ENOMEM;
+    PGresult *r = rc ? NULL : run(st, "events by place", sql.data, &w.p);
+    if (!rc && !r) rc = DYAD_EDB;
+    for (int i = 0; r && !rc && i < PQntuples(r); i++) {
+        int placed = !PQgetisnull(r, i, 0);
+        const char *key = level != DYAD_STORE_GEO_GRID && placed ? val(r, i, 0) : NULL;
+        int64_t gi = level == DYAD_STORE_GEO_GRID && placed ? num(r, i, 0) : 0;
+        int64_t gj = level == DYAD_STORE_GEO_GRID && placed ? num(r, i, 1) : 0;
+        rc = fn(ud, key, placed, gi, gj, (uint64_t)num(r, i, 2), (uint64_t)num(r, i, 3),
+                exact ? num(r, i, 4) : 0, exact ? 0 : pdbl(r, i, 4));
+    }
     PQclear(r);
     dyad_buf_free(&sql);
     w_free(&w);

@@ -1258,6 +1258,27 @@ static const char *micro_text(long long v, char out[24]) {
     return out;
 }
 
+/* Fills r: count events with the mean Goldstein value mean, at the country or region key
+ * (a country by its alpha-2 code, the key maps draw with) or the grid cell of row i and
+ * column j of micro millionths of a degree. */
+static void geo_row_set(geo_row *r, dyad_store_geo_level level, long long micro, const char *key,
+                        int64_t i, int64_t j, uint64_t count, double mean) {
+    memset(r, 0, sizeof *r);
+    r->count = count;
+    r->goldstein = mean;
+    if (level == DYAD_STORE_GEO_GRID) {
+        r->i = i;
+        r->j = j;
+        char la[24], lo[24];
+        snprintf(r->key, sizeof r->key, "%s,%s", micro_text(i * micro - 90000000, la),
+                 micro_text(j * micro - 180000000, lo));
+    } else {
+        dyad_place p;
+        if (level == DYAD_STORE_GEO_COUNTRY && dyad_geo_country(key, &p) == DYAD_OK) key = p.country2;
+        snprintf(r->key, sizeof r->key, "%s", key ? key : "");
+    }
+}
+
 /* --- the per-country map from geo_agg -------------------------------------------------- */
 
 static int geo_emit(dyad_store_geo_level level, double cell_deg, geo_row *rows, size_t n,
@@ -1522,20 +1543,85 @@ static int geo_from_cells(dyad_store *st, dyad_store_geo_level level, double cel
     return rc;
 }
 
+/* The rows of a PostgreSQL store's map, gathered for geo_emit. */
+typedef struct geo_pg_rows {
+    dyad_store_geo_level level;
+    long long micro;
+    int exact;
+    geo_row *rows;
+    size_t n, cap;
+    uint64_t all, placed;
+} geo_pg_rows;
+
+static int geo_pg_row(void *ud, const char *key, int placed, int64_t i, int64_t j, uint64_t count,
+                      uint64_t ng, int64_t g_micro, double g_sum) {
+    geo_pg_rows *a = ud;
+    a->all += count;
+    if (!placed) return DYAD_OK;
+    if (a->n == a->cap) {
+        size_t nc = a->cap ? a->cap * 2 : 64;
+        geo_row *r = realloc(a->rows, nc * sizeof *r);
+        if (!r) return DYAD_ENOMEM;
+        a->rows = r;
+        a->cap = nc;
+    }
+    /* the mean as the SQLite store computes it for the same query: from the sums in
+     * millionths where its aggregates answer, else from the sum of the values */
+    double mean = !ng ? 0 : a->exact ? (double)g_micro / 1e6 / (double)ng : g_sum / (double)ng;
+    geo_row_set(&a->rows[a->n++], a->level, a->micro, key, i, j, count, mean);
+    a->placed += count;
+    return DYAD_OK;
+}
+
+/* dyad_store_geo on a PostgreSQL store: one pass over the selected events (pg_geo),
+ * sorted and given out as on SQLite. */
+static int geo_pg(dyad_store *st, dyad_store_geo_level level, double cell_deg, const dyad_store_query *q,
+                  uint64_t *total, uint64_t *located, dyad_store_geo_fn fn, void *ud) {
+    dyad_store_query f;
+    memset(&f, 0, sizeof f);
+    if (q) {
+        f = *q;
+        f.one_a_day = 0;
+        f.limit = f.offset = 0;
+        f.after_id = 0;
+    }
+    geo_pg_rows a;
+    memset(&a, 0, sizeof a);
+    a.level = level;
+    if (level == DYAD_STORE_GEO_GRID) {
+        a.micro = llround(cell_deg * 1e6);
+        cell_deg = (double)a.micro / 1e6;
+    }
+    /* what the SQLite store answers from geo_agg and geo_cells: dates, a country and a
+     * QuadClass only (the grid in whole degrees) */
+    dyad_store_query nq = f;
+    if (geo_quad(&f)) nq.code = NULL;
+    a.exact = dates_and_country_only(&nq) &&
+              (level != DYAD_STORE_GEO_GRID || (a.micro % 1000000 == 0 && a.micro / 1000000 <= 360));
+    int rc = pg_geo(st, level, a.micro, &f, a.exact, geo_pg_row, &a);
+    if (!rc) {
+        if (total) *total = a.all;
+        if (located) *located = a.placed;
+        rc = geo_emit(level, cell_deg, a.rows, a.n, fn, ud);
+    }
+    free(a.rows);
+    return rc;
+}
+
 int dyad_store_geo(dyad_store *st, dyad_store_geo_level level, double cell_deg,
                    const dyad_store_query *q, uint64_t *total, uint64_t *located,
                    dyad_store_geo_fn fn, void *ud) {
     if (total) *total = 0;
     if (located) *located = 0;
-    if (st && st->pg) return pg_unsupported(st, "the map of events by place");
-    if (!st || !st->db || !fn) return DYAD_EINVAL;
+    if (!st || !(st->db || st->pg) || !fn) return DYAD_EINVAL;
     if (level != DYAD_STORE_GEO_COUNTRY && level != DYAD_STORE_GEO_ADM1 &&
         level != DYAD_STORE_GEO_GRID)
         return store_fail(st, DYAD_EINVAL, "unknown level %d (country, adm1 or grid)", (int)level);
     if (level == DYAD_STORE_GEO_GRID && !(cell_deg >= 0.01 && cell_deg <= 90))
         return store_fail(st, DYAD_EINVAL, "a grid cell is from 0.01 to 90 degrees (not %g)", cell_deg);
-    if (level != DYAD_STORE_GEO_COUNTRY && st->version < 4)
+    if (level != DYAD_STORE_GEO_COUNTRY && !st->pg && st->version < 4)
         return store_fail(st, DYAD_EINVAL, MIGRATE_HINT, st->version);
+    if (st->pg) return geo_pg(st, level, cell_deg, q, total, located, fn, ud);
     /* a query of dates, a country and (from schema version 5) a QuadClass only: what
      * geo_agg answers */
     if (level == DYAD_STORE_GEO_COUNTRY && st->version >= 4 && geo_agg_answers(st, q))
@@ -1605,26 +1691,10 @@ int dyad_store_geo(dyad_store *st, dyad_store_geo_level level, double cell_deg,
                 rows = r;
                 cap = nc;
             }
-            geo_row *r = &rows[n++];
-            memset(r, 0, sizeof *r);
-            r->count = c;
             int64_t ng = sqlite3_column_int64(s, 3);
-            r->goldstein = ng ? sqlite3_column_double(s, 4) / (double)ng : 0;
+            geo_row_set(&rows[n++], level, micro, ctext(s, 0), sqlite3_column_int64(s, 0),
+                        sqlite3_column_int64(s, 1), c, ng ? sqlite3_column_double(s, 4) / (double)ng : 0);
             placed += c;
-            if (level == DYAD_STORE_GEO_GRID) {
-                r->i = sqlite3_column_int64(s, 0);
-                r->j = sqlite3_column_int64(s, 1);
-                char la[24], lo[24];
-                snprintf(r->key, sizeof r->key, "%s,%s", micro_text(r->i * micro - 90000000, la),
-                         micro_text(r->j * micro - 180000000, lo));
-            } else {
-                const char *k = ctext(s, 0);
-                dyad_place p;
-                /* A country by its alpha-2 code, the key maps draw with. */
-                if (level == DYAD_STORE_GEO_COUNTRY && dyad_geo_country(k, &p) == DYAD_OK)
-                    k = p.country2;
-                snprintf(r->key, sizeof r->key, "%s", k);
-            }
         }
         if (!rc && step != SQLITE_DONE) rc = store_dberr(st, "events by place");
     }

@@ -542,7 +542,16 @@ int pg_actor_codes(dyad_store *st, const char *prefix, size_t max, dyad_store_to
 int pg_top(dyad_store *st, dyad_store_top_kind kind, const dyad_store_query *q, size_t n,
            dyad_store_top_fn fn, void *ud);
 int pg_story_fetch(dyad_store *st, const char *id, store_held_story *h);
-int pg_unsupported(dyad_store *st, const char *what);
+/* One cell of pg_geo: its key (country or region code; NULL for a grid cell), whether
+ * the events have a place at the level (else key is NULL), the grid cell's row i and
+ * column j, its events, those with a Goldstein value, and their sum in millionths
+ * (g_micro, with exact) or as summed (g_sum). */
+typedef int (*store_geo_row_fn)(void *ud, const char *key, int placed, int64_t i, int64_t j,
+                                uint64_t count, uint64_t ng, int64_t g_micro, double g_sum);
+/* The events q selects (its one_a_day and paging unset) grouped by place at level (a grid
+ * of micro millionths of a degree), each group to fn, in no order. */
+int pg_geo(dyad_store *st, dyad_store_geo_level level, long long micro, const dyad_store_query *q,
+           int exact, store_geo_row_fn fn, void *ud);
 int pg_recode(dyad_store *st, const char *dict_version, dyad_store_recode_fn fn, void *ud,
               uint64_t *n_recoded);
 int pg_diff(dyad_store *st, dyad_store_diff_by by, dyad_store_diff_fn fn, void *ud);
