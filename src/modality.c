@@ -536,6 +536,23 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
                 *why = g->norm;
                 return MOD_HYPOTHETICAL;
             }
+            /* "halted the government's plans to send", "working on plans to send troops",
+             * "activists who were planning to rally": a plan named as a noun after a
+             * determiner, a possessive, an adjective, a preposition or an actor, or one told
+             * in the past progressive, is what someone had in mind, not an intent the actor
+             * stated ("said it plans to send", "flagged plans to advance" are) */
+            if ((tok_is(g, "plans") || tok_is(g, "plan")) && g->pos == LEX_POS_NOUN && gi > 0 &&
+                (ss->toks[gi - 1].cls == TOK_POSS || ss->toks[gi - 1].pos == LEX_POS_DET ||
+                 ss->toks[gi - 1].pos == LEX_POS_ADJ || ss->toks[gi - 1].pos == LEX_POS_PREP ||
+                 ss->toks[gi - 1].pos == LEX_POS_PRON)) {
+                *why = g->norm;
+                return MOD_HYPOTHETICAL;
+            }
+            if (tok_is(g, "planning") && gi > 0 && (tok_is(&ss->toks[gi - 1], "was") || tok_is(&ss->toks[gi - 1], "were")) &&
+                !said_before(ss, v)) {
+                *why = g->norm;
+                return MOD_HYPOTHETICAL;
+            }
             /* "is expected to meet", "are widely expected to sign": a forecast, the
              * writer's or someone else's, not an intent the actor stated ("Iran expects
              * to sign" is one) */
