@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PG_SCHEMA_VERSION 6
+#define PG_SCHEMA_VERSION 7
 #define PG_LOCK_CLASS 0x64796164 /* "dyad": the first key of dyad's advisory locks */
 #define PG_LOCK_WRITE 1          /* held while a batch is written */
 #define PG_LOCK_SCHEMA 2         /* held while tables or partitions are created */
@@ -117,6 +117,10 @@
 #define PG_PREVIOUS_SCHEMA                                                                    \
     "CREATE TABLE IF NOT EXISTS events_previous (LIKE events);\n"                              \
     "CREATE INDEX IF NOT EXISTS events_previous_story ON events_previous(story_key, sentence);\n"
+/* Version 7: the SQLite store's index on the points (events_latlon), for --near and
+ * --bbox: a btree on (lat, lon) serves the latitude band both filters begin with. On a
+ * partitioned table it is created on each year's partition, new ones included. */
+#define PG_LATLON_SCHEMA "CREATE INDEX IF NOT EXISTS events_latlon ON events(location_lat, location_lon);\n"
 #define PG_ADD(col, type) " ADD COLUMN IF NOT EXISTS " col " " type
 #define PG_ACTOR_PLACE(p)                                                                     \
     PG_ADD(p "precision", "text") "," PG_ADD(p "country", "text") "," PG_ADD(p "country2", "text") \
@@ -160,8 +164,8 @@
     "INSERT INTO top_dyads SELECT v.m, k.source, k.target, count(*) FROM top_keys k\n"         \
     "  CROSS JOIN LATERAL (VALUES (-1), (k.date / 100)) v(m) GROUP BY 1, 2, 3;\n"
 
-/* The layout of version 1 (docs/database.md), then PG_DISCARDS_SCHEMA, PG_PLACES_SCHEMA
- * and PG_TOPS_SCHEMA. Text columns compare bytewise (COLLATE "C"), as in
+/* The layout of version 1 (docs/database.md), then PG_DISCARDS_SCHEMA, PG_PLACES_SCHEMA,
+ * PG_TOPS_SCHEMA, PG_PREVIOUS_SCHEMA and PG_LATLON_SCHEMA. Text columns compare bytewise (COLLATE "C"), as in
  * SQLite, so that code prefixes are index ranges and orders match. Events are
  * partitioned by year of their date; events_undated holds date 0. */
 static const char PG_SCHEMA[] =
@@ -397,6 +401,7 @@ static int create_schema(dyad_store *st) {
     if (!rc && absent) rc = exec(st, "creating the schema", PG_PLACES_SCHEMA);
     if (!rc && absent) rc = exec(st, "creating the schema", PG_TOPS_SCHEMA);
     if (!rc && absent) rc = exec(st, "creating the schema", PG_PREVIOUS_SCHEMA);
+    if (!rc && absent) rc = exec(st, "creating the schema", PG_LATLON_SCHEMA);
     if (!rc && absent) rc = exec(st, "creating the schema", meta);
     if (!rc) return exec(st, "creating the schema", "COMMIT");
     PQclear(PQexec(st->pg->conn, "ROLLBACK"));
@@ -425,6 +430,7 @@ static int migrate(dyad_store *st) {
     if (!rc && v < 4) rc = exec(st, "updating the schema", PG_TOPS_FILL);
     if (!rc && v < 5) rc = exec(st, "updating the schema", PG_PREVIOUS_SCHEMA);
     if (!rc && v < 6) rc = exec(st, "updating the schema", PG_AGG_ALL_FILL);
+    if (!rc && v < 7) rc = exec(st, "updating the schema", PG_LATLON_SCHEMA);
     if (!rc) rc = exec(st, "updating the schema", meta);
     if (!rc) rc = exec(st, "updating the schema", "COMMIT");
     if (rc) {
