@@ -2770,8 +2770,8 @@ static int recode_write(dyad_store *st, const char *dict_version) {
     }
     PQclear(r);
     static const char *const moves[] = {
-        "CREATE TEMP TABLE recode_keys ON COMMIT DROP AS SELECT DISTINCT date, source, target, code"
-        " FROM events WHERE story_key = ANY($1::bigint[])",
+        ("CREATE TEMP TABLE recode_keys ON COMMIT DROP AS SELECT DISTINCT date, source, target, code"
+         " FROM events WHERE story_key = ANY($1::bigint[])"),
         "DELETE FROM events_previous WHERE story_key = ANY($1::bigint[])",
         "INSERT INTO events_previous SELECT * FROM events WHERE story_key = ANY($1::bigint[])",
         "DELETE FROM events WHERE story_key = ANY($1::bigint[])",
