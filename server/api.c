@@ -38,8 +38,9 @@ static enum MHD_Result fail(call *k, unsigned status, const char *msg) {
 }
 static enum MHD_Result fail_store(call *k, int rc, dyad_buf *b) {
     dyad_buf_free(b);
-    /* a database error on PostgreSQL: the next request of this worker reconnects (the
-     * server may have restarted; a connection, once lost, stays lost) */
+    /* a database error on PostgreSQL: the next request of this worker reconnects. (The
+     * store reconnects and runs a read again itself where the connection was lost; this
+     * is for a reconnection that failed too: the server not yet accepting connections.) */
     if (rc == DYAD_EDB && k->srv->db_is_url) k->w->reopen = 1;
     if (rc == DYAD_EINVAL || rc == DYAD_ELIMIT)
         return fail(k, MHD_HTTP_BAD_REQUEST, dyad_store_errmsg(k->w->st));

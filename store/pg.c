@@ -337,12 +337,47 @@ static void p_bin(params *p, const void *b, int len) {
     p->fmt[p->n++] = 1;
 }
 
+/* The session's settings, on a new connection (pg_open) or a reset one (reconnect). */
+static int session_setup(dyad_store *st) {
+    struct pg_store *pg = st->pg;
+    PQsetNoticeProcessor(pg->conn, quiet_notices, NULL);
+    if (PQsetClientEncoding(pg->conn, "UTF8")) return pg_err(st, "client encoding", NULL);
+    PGresult *r = PQexec(pg->conn, pg->readonly ? "SET default_transaction_read_only = on"
+                                                : "SET synchronous_commit = on");
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!ok) pg_err(st, "setting up the session", r);
+    PQclear(r);
+    return ok ? DYAD_OK : DYAD_EDB;
+}
+
+/* A statement of a read-only handle failed: was the connection lost (the server restarted,
+ * or it ended this session) while no transaction was open (before: the transaction status
+ * before the statement)? Then reconnect, once: 1 where the statement may be run again on
+ * the new connection. A statement run outside a transaction sees the database as of when
+ * it runs, so running it again answers as it would have. An SQL error (the connection
+ * still good), a statement inside a transaction, or a writer's statement (it may have been
+ * committed before the connection was lost): 0, the error stands. */
+static int reconnect(dyad_store *st, PGTransactionStatusType before) {
+    struct pg_store *pg = st->pg;
+    if (!pg->readonly || before != PQTRANS_IDLE || PQstatus(pg->conn) != CONNECTION_BAD) return 0;
+    PQreset(pg->conn);
+    if (PQstatus(pg->conn) != CONNECTION_OK) return 0;
+    return session_setup(st) == DYAD_OK;
+}
+
 /* Runs sql with p (may be NULL); the result, or NULL with the error recorded. */
 static PGresult *run(dyad_store *st, const char *what, const char *sql, const params *p) {
     /* without parameters, sql may be several statements */
+    PGTransactionStatusType before = PQtransactionStatus(st->pg->conn);
     PGresult *r = p ? PQexecParams(st->pg->conn, sql, p->n, NULL, p->v, p->len, p->fmt, 0)
                     : PQexec(st->pg->conn, sql);
     ExecStatusType s = PQresultStatus(r);
+    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && reconnect(st, before)) {
+        PQclear(r);
+        r = p ? PQexecParams(st->pg->conn, sql, p->n, NULL, p->v, p->len, p->fmt, 0)
+              : PQexec(st->pg->conn, sql);
+        s = PQresultStatus(r);
+    }
     if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) return r;
     pg_err(st, what, r);
     PQclear(r);
@@ -488,10 +523,7 @@ int pg_open(dyad_store *st, const char *url, unsigned flags) {
         int rc = pg_err(st, "cannot connect", NULL);
         return rc;
     }
-    PQsetNoticeProcessor(pg->conn, quiet_notices, NULL);
-    if (PQsetClientEncoding(pg->conn, "UTF8")) return pg_err(st, "client encoding", NULL);
-    int rc = exec(st, "setting up the session",
-                  pg->readonly ? "SET default_transaction_read_only = on" : "SET synchronous_commit = on");
+    int rc = session_setup(st);
     if (rc) return rc;
     return check_schema(st, (flags & DYAD_STORE_CREATE) != 0);
 }
@@ -1961,22 +1993,29 @@ static int read_row(dyad_store *st, const PGresult *r, int i, arena *a, dyad_sto
 typedef int (*row_fn)(dyad_store *st, const PGresult *r, void *ud);
 static int stream(dyad_store *st, const char *what, const char *sql, const params *p, row_fn each,
                   void *ud) {
-    PGconn *conn = st->pg->conn;
-    if (!PQsendQueryParams(conn, sql, p->n, NULL, p->v, p->len, p->fmt, 0) ||
-        !PQsetSingleRowMode(conn))
-        return pg_err(st, what, NULL);
-    int rc = DYAD_OK;
-    PGresult *r;
-    while ((r = PQgetResult(conn))) {
-        ExecStatusType s = PQresultStatus(r);
-        if (s == PGRES_SINGLE_TUPLE) {
-            if (!rc) rc = each(st, r, ud);
-        } else if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK && !rc) {
-            rc = pg_err(st, what, r);
+    PGTransactionStatusType before = PQtransactionStatus(st->pg->conn);
+    for (int attempt = 0;; attempt++) {
+        PGconn *conn = st->pg->conn;
+        int rc = DYAD_OK, rows = 0;
+        if (!PQsendQueryParams(conn, sql, p->n, NULL, p->v, p->len, p->fmt, 0) ||
+            !PQsetSingleRowMode(conn)) {
+            rc = pg_err(st, what, NULL);
+        } else {
+            PGresult *r;
+            while ((r = PQgetResult(conn))) {
+                ExecStatusType s = PQresultStatus(r);
+                if (s == PGRES_SINGLE_TUPLE) {
+                    rows++;
+                    if (!rc) rc = each(st, r, ud);
+                } else if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK && !rc) {
+                    rc = pg_err(st, what, r);
+                }
+                PQclear(r);
+            }
         }
-        PQclear(r);
+        /* the connection lost before any row was given: once more on a new one */
+        if (rc != DYAD_EDB || rows || attempt || !reconnect(st, before)) return rc;
     }
-    return rc;
 }
 
 typedef struct events_ctx {
