@@ -820,6 +820,18 @@ static int cells_of(int32_t date, const char *src, const char *tgt, pcell out[4]
     return n;
 }
 
+/* Notes the cells of an event of date, src and tgt in the open batch, so that the commit
+ * recomputes them. */
+static int note_cells(struct pg_store *pg, int32_t date, const char *src, const char *tgt) {
+    pcell cs[4];
+    int nc = cells_of(date, src, tgt, cs);
+    pcell *grown = store_grow(pg->cells, pg->n_cells + 4, &pg->cap_cells, sizeof *grown, 4096);
+    if (!grown) return DYAD_ENOMEM;
+    pg->cells = grown;
+    for (int c = 0; c < nc; c++) pg->cells[pg->n_cells++] = cs[c];
+    return DYAD_OK;
+}
+
 /* Takes discard d into the open batch (copied, its detail cut as the SQLite store cuts
  * it); dep as in pdiscard. */
 static int stage_discard(struct pg_store *pg, const dyad_store_discard *d, size_t dep) {
@@ -902,15 +914,7 @@ static int render_events(dyad_store *st, pstory *x, const dyad_event *ev, size_t
             break;
         int year = e->date > 0 ? e->date / 10000 : 0;
         if (year > 0 && year < PG_YEARS) pg->year_want[year / 8] |= (unsigned char)(1u << (year % 8));
-        pcell cs[4];
-        int nc = cells_of(e->date, e->source, e->target, cs);
-        pcell *grown = store_grow(pg->cells, pg->n_cells + 4, &pg->cap_cells, sizeof *grown, 4096);
-        if (!grown) {
-            rc = DYAD_ENOMEM;
-            break;
-        }
-        pg->cells = grown;
-        for (int c = 0; c < nc; c++) pg->cells[pg->n_cells++] = cs[c];
+        if ((rc = note_cells(pg, e->date, e->source, e->target))) break;
     }
     dyad_buf_free(&keys);
     if (rc) return rc;
@@ -2797,15 +2801,7 @@ static int recode_write(dyad_store *st, const char *dict_version) {
                                                 " WHERE story_key = ANY($1::bigint[])", &p);
     if (!rc && !r) rc = DYAD_EDB;
     for (int i = 0; r && !rc && i < PQntuples(r); i++) {
-        pcell cs[4];
-        int nc = cells_of((int32_t)num(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2), cs);
-        pcell *grown = store_grow(pg->cells, pg->n_cells + 4, &pg->cap_cells, sizeof *grown, 4096);
-        if (!grown) {
-            rc = DYAD_ENOMEM;
-            break;
-        }
-        pg->cells = grown;
-        for (int c = 0; c < nc; c++) pg->cells[pg->n_cells++] = cs[c];
+        rc = note_cells(pg, (int32_t)num(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2));
     }
     PQclear(r);
     static const char *const moves[] = {
