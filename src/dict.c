@@ -290,18 +290,24 @@ const char *dict_discard_match(const dyad_dict *d, const tok *toks, size_t n, si
 int dict_actor_kind(const dict_actor *a) { return a->kind; }
 
 /* The code of a in effect on date: the first dated one that covers it, else the first
- * undated one; NULL when none. */
+ * undated one; NULL when none. With no date (0: the story has none) and no undated
+ * code, the latest dated one: an undated story that names "Yugoslavia" or "the Soviet
+ * Union" means that state, the only one the name can mean. */
 static const dict_code *code_on(const dict_actor *a, int32_t date) {
-    const dict_code *def = NULL;
+    const dict_code *def = NULL, *latest = NULL;
     for (size_t i = 0; i < a->n_codes; i++) {
         const dict_code *c = &a->codes[i];
         if (!c->dated) {
             if (!def) def = c;
         } else if (date && (!c->from || date >= c->from) && (!c->to || date <= c->to)) {
             return c;
+        } else if (!date) {
+            /* an open end is the latest; then the later end, then the later start */
+            int64_t e = c->to ? c->to : INT32_MAX, le = latest ? (latest->to ? latest->to : INT32_MAX) : -1;
+            if (!latest || e > le || (e == le && c->from > latest->from)) latest = c;
         }
     }
-    return def;
+    return def ? def : latest;
 }
 
 const char *dict_actor_code_latest(const dict_actor *a) {
