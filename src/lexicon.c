@@ -217,6 +217,27 @@ static bool clause_has_verb(const tok *toks, size_t i) {
     return false;
 }
 
+/* Whether a finite verb stands in the clause from token i on, before punctuation, a
+ * conjunction or a relative word: an auxiliary or modal, or a past form that cannot be a
+ * noun followed by the start of its object ("officials in Baghdad condemned the attack").
+ * Read from the lexicon's tags alone (the words after i are not tagged yet). */
+static bool finite_verb_after(const tok *toks, size_t n, size_t i) {
+    for (; i < n; i++) {
+        const tok *t = &toks[i];
+        if (!is_word(t)) {
+            if (t->cls == TOK_PUNCT) return false;
+            continue;
+        }
+        if (t->pos == LEX_POS_PROPER) continue; /* "the United States" */
+        if (t->tags & (LEX_CONJ | LEX_SUBCONJ | LEX_REL)) return false;
+        if (t->tags & (LEX_AUX | LEX_MODAL)) return true;
+        if ((t->tags & LEX_VERB) && (t->tags & LEX_PAST) && !(t->tags & LEX_NOUN) && i + 1 < n &&
+            np_start(&toks[i + 1]))
+            return true;
+    }
+    return false;
+}
+
 /* Function words: the one role a closed-class word plays here. */
 static int choose_function(tok *toks, size_t n, size_t i) {
     const tok *t = &toks[i];
@@ -391,7 +412,15 @@ static int choose_open(tok *toks, size_t n, size_t i) {
         if (cp == LEX_POS_PRON || cp == LEX_POS_REL) return LEX_POS_VERB;
         bool has_verb = clause_has_verb(toks, i);
         bool to_inf = next && is(next, "to") && i + 2 < n && verb_base(&toks[i + 2]);
-        if (adj && next && noun_next(next) &&
+        /* A past form the lexicon reads mostly as a verb, with no verb before it in the
+         * clause, is the clause's verb even before a bare noun phrase: "Khomeini
+         * rejected Iraqi proposals", "the court cancelled restrictions". One read
+         * mostly as an adjective still modifies the noun, and so does one that a finite
+         * verb follows in its clause ("the Egyptian elected parliament met", "Iraqi
+         * retired officials in Baghdad condemned the attack"). */
+        bool finite_past = (g & LEX_PAST) && !(g & LEX_GERUND) && !has_verb && pos_of_prior(t) == LEX_POS_VERB &&
+                           !(i + 2 < n && verb_next(&toks[i + 2])) && !finite_verb_after(toks, n, i + 2);
+        if (adj && next && noun_next(next) && !finite_past &&
             (!(next->tags & LEX_VERB) || pos_of_prior(t) == LEX_POS_ADJ))
             return LEX_POS_ADJ;                                 /* last month, prime minister */
         if (verb_inflected(t) && (g & LEX_PLURAL) && noun) {    /* "talks": plural or 3sg */
