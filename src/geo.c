@@ -750,6 +750,7 @@ typedef struct verb_at {
     const int32_t *mention_at; /* per token: the actor mention covering it (-1: none), or NULL */
     bool statement;
     bool topical;             /* words or a cut in relations: "war in Yemen" is their topic */
+    bool diplomatic;          /* QuadClass 1 or 3, meetings included: "disputes over X in Syria" */
 } verb_at;
 
 /* For a statement, whether the place after the preposition at toks[i] (ending before
@@ -771,6 +772,10 @@ static int said_there(name_cache *nc, size_t i, size_t last, const verb_at *w) {
     const tok *t = &toks[--j];
     if (t->pos == LEX_POS_VERB && (t->tags & LEX_SAY)) return 1;
     if (j == w->v || word_is(nc, j, W_VENUE)) return 2;
+    /* a venue, then a participle: "a keynote speech delivered in Cairo", "a news
+     * conference held in Moscow", "remarks made in Riyadh" */
+    if (j > 0 && t->cls == TOK_WORD && (t->tags & LEX_PAST) && !(t->flags & TOK_CAP) && word_is(nc, j - 1, W_VENUE))
+        return 2;
     if (w->mention_at && w->mention_at[j] >= 0) {
         size_t first = j, v = w->v;
         while (first > 0 && w->mention_at[first - 1] == w->mention_at[j]) first--;
@@ -914,6 +919,36 @@ static bool amid_before(name_cache *nc, size_t i, size_t v) {
     return false;
 }
 
+/* Whether the preposition at toks[i] is inside a phrase of what a diplomatic act is
+ * about, opened by "over", "about", "regarding" or "concerning" after the event's verb v
+ * ("engaged in disputes with the US over its support for Kurdish forces in Syria",
+ * "talks about the fighting in Idlib"), or by an infinitive of discussing ("met to discuss
+ * the attack in Syria"): the topic, not where the act happened. The phrase
+ * is the words back to its opener with no verb or punctuation between (GEO_TOPIC_SPAN
+ * words at most). */
+#define GEO_TOPIC_SPAN 10u
+static bool topic_before(name_cache *nc, size_t i, size_t v) {
+    for (size_t j = i, k = 0; j > v + 1 && k < GEO_TOPIC_SPAN; k++) {
+        const tok *t = &nc->toks[--j];
+        if (tok_is(t, "over") || tok_is(t, "about") || tok_is(t, "regarding") || tok_is(t, "concerning"))
+            return true;
+        /* "met to discuss the attack in Syria" */
+        if (t->pos == LEX_POS_VERB && j > 0 && tok_is(&nc->toks[j - 1], "to") &&
+            (tok_is(t, "discuss") || tok_is(t, "debate") || tok_is(t, "consider") || tok_is(t, "review")))
+            return true;
+        if ((t->cls != TOK_WORD && t->cls != TOK_POSS) || t->pos == LEX_POS_VERB) return false;
+    }
+    return false;
+}
+
+/* Whether toks[i] opens a phrase of place after a verb of speaking: "speaking from
+ * Sunamganj", "talking from his home in Kent". */
+static bool speaking_from(const tok *toks, size_t i) {
+    return i > 0 && tok_is(&toks[i], "from") &&
+           (tok_is(&toks[i - 1], "speaking") || tok_is(&toks[i - 1], "talking") ||
+            tok_is(&toks[i - 1], "writing") || tok_is(&toks[i - 1], "phoning"));
+}
+
 /* The places the sentence puts event w at: after a preposition ("in Aleppo", "near the
  * Greek border"), or naming an actor's place ("Lagos police"). The one nearest the verb
  * wins; a place after a preposition beats a place in a name. A place in another clause
@@ -932,7 +967,7 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
     bool evacuation = v < n && toks[v].cls == TOK_WORD && toks[v].norm_len >= 7 && !memcmp(toks[v].norm, "evacuat", 7);
     for (size_t i = 0; i < n; i++) {
         if (!word_is(nc, i, W_PREP) && !(evacuation && i > v && tok_is(&toks[i], "from")) &&
-            !(i > 0 && tok_is(&toks[i], "of") && tok_is(&toks[i - 1], "sidelines")))
+            !(i > 0 && tok_is(&toks[i], "of") && tok_is(&toks[i - 1], "sidelines")) && !speaking_from(toks, i))
             continue;
         /* "18 months into Russia's intervention": time, not a place */
         if (i > 0 && tok_is(&toks[i], "into") &&
@@ -942,7 +977,12 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
         place_after(d, nc, i, cx, false, &in_window);
         if (!in_window.p) continue;
         if ((v < n && amid_before(nc, i, v)) || /* "amid a campaign inside Syria": the circumstances */
-            (w->topical && i > 0 && topic_word(&toks[i - 1]))) {
+            (w->topical && i > 0 && topic_word(&toks[i - 1])) ||
+            (w->diplomatic && v < n && i > v && topic_before(nc, i, v)) ||
+            /* "In Syria, Erdogan has backed Moscow": a country opening the sentence is what
+             * a statement is about; a city there is where it was made ("In Geneva, the
+             * envoy said") */
+            (w->statement && i == 0 && in_window.p->kind == DYAD_GEO_COUNTRY)) {
             i = in_window.last - 1;
             continue;
         }
@@ -1312,6 +1352,100 @@ static const geo_place *un_seat(void) {
     return NULL;
 }
 
+/* Whether toks[i] begins a body of the United Nations that sits at its seat, "the UN
+ * Security Council", "the General Assembly" ("the" and "UN" may be left out); *end gets
+ * the token after it. */
+static bool un_body_at(const tok *toks, size_t n, size_t i, size_t *end) {
+    size_t len;
+    if (i < n && tok_is(&toks[i], "the")) i++;
+    if (un_at(toks, n, i, &len)) i += len;
+    if (i + 1 >= n) return false;
+    /* "the national security council", "Iran's Supreme National Security Council": a
+     * state's own */
+    if (i > 0 && toks[i - 1].cls == TOK_WORD && !tok_is(&toks[i - 1], "the") && !un_at(toks, n, i - 1, &len) &&
+        !tok_is(&toks[i - 1], "nations"))
+        return false;
+    if (i > 0 && toks[i - 1].cls == TOK_POSS) return false;
+    if ((tok_is(&toks[i], "security") && tok_is(&toks[i + 1], "council")) ||
+        (tok_is(&toks[i], "general") && tok_is(&toks[i + 1], "assembly"))) {
+        *end = i + 2;
+        return true;
+    }
+    return false;
+}
+
+/* Where the words of a sentence put an event at the seat of the United Nations (tokens
+ * [*first, *last) name it): an act of the Security Council or the General Assembly (the
+ * source's words, m); a veto, which is cast in the Security Council, in a sentence that
+ * names the UN; words said to or at a UN body ("told the Security Council", "said at the
+ * General Assembly"). False otherwise. */
+static bool at_un(const tok *toks, size_t n, size_t v, const syn_mention *m, const char *code, bool statement,
+                  size_t *first, size_t *last) {
+    for (size_t i = m ? m->first : n; m && i < m->last && i < n; i++)
+        if (un_body_at(toks, m->last, i, last)) {
+            *first = i;
+            return true;
+        }
+    if (code && !strcmp(code, "129")) {
+        size_t len;
+        for (size_t i = 0; i < n; i++) {
+            if (un_body_at(toks, n, i, last)) {
+                *first = i;
+                return true;
+            }
+            if (un_at(toks, n, i, &len)) {
+                *first = i;
+                *last = i + len;
+                return true;
+            }
+        }
+    }
+    if (statement && v + 1 < n) {
+        /* "told the Security Council", "addressed the General Assembly", "said at the
+         * Security Council", "spoke before the General Assembly"; not "condemned the
+         * Security Council's failure", which may be said anywhere */
+        size_t j = v + 1;
+        const char *lemma = toks[v].lemma ? toks[v].lemma : toks[v].norm;
+        bool telling = !strcmp(lemma, "tell") || !strcmp(lemma, "address") || !strcmp(lemma, "brief");
+        if (tok_is(&toks[j], "at") || tok_is(&toks[j], "before") || (telling && tok_is(&toks[j], "to")))
+            j++;
+        else if (!telling)
+            return false;
+        if (un_body_at(toks, n, j, last)) {
+            *first = j;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* "Turkey sealed its borders", "Jordan closed its own border with Syria": the verb's
+ * object is the source's own borders or ground, so the act happens in its country. */
+static bool own_ground(const tok *toks, size_t n, size_t v, size_t *first, size_t *last) {
+    static const char *const ground[] = {"border", "borders", "frontier", "frontiers", "territory",
+                                         "airspace", "soil", "waters", "coast", "coastline"};
+    /* acts an owner does to its own borders ("an Iranian drone penetrated its airspace":
+     * someone else's) */
+    static const char *const acts[] = {"seal", "close", "shut", "open", "reopen", "secure", "tighten",
+                                       "fortify", "protect", "guard", "patrol", "defend", "militarise",
+                                       "militarize", "strengthen", "reinforce"};
+    const char *lemma = toks[v].lemma ? toks[v].lemma : toks[v].norm;
+    size_t a = 0;
+    while (a < sizeof acts / sizeof *acts && strcmp(lemma, acts[a])) a++;
+    if (a == sizeof acts / sizeof *acts) return false;
+    size_t j = v + 1;
+    while (j < n && toks[j].pos == LEX_POS_ADV) j++;
+    if (j >= n || !(tok_is(&toks[j], "its") || tok_is(&toks[j], "their"))) return false;
+    *first = j;
+    if (++j < n && tok_is(&toks[j], "own")) j++;
+    for (size_t k = 0; j < n && k < sizeof ground / sizeof *ground; k++)
+        if (tok_is(&toks[j], ground[k])) {
+            *last = j + 1;
+            return true;
+        }
+    return false;
+}
+
 /* Where an ambassador who is the source m is posted: "Russia's UN ambassador", "the U.S.
  * ambassador to the United Nations" at the UN's seat; "Britain's ambassador to Lebanon"
  * in the place named after "to". NULL when m is no ambassador or names no post. */
@@ -1377,7 +1511,7 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
      * (root 04), which happens where the sentence says. */
     bool statement = (quad_class == 1 || quad_class == 3) && !(code && code[0] == '0' && code[1] == '4');
     bool topical = (statement && !(code && !strncmp(code, "14", 2))) || (code && !strncmp(code, "16", 2));
-    verb_at w = {v, ss->clause, ss->paren, ss->mention_at, statement, topical};
+    verb_at w = {v, ss->clause, ss->paren, ss->mention_at, statement, topical, quad_class == 1 || quad_class == 3};
     if (sentence_place(d, names_of(g, a, ss, &local), &w, cx, &f, &prep)) {
         fill_named(out, f.p, a, ss, f.first, f.last, "sentence");
         g->last = *out;
@@ -1390,6 +1524,19 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         explain_place(ex, "place", out, why);
         return;
     }
+    size_t uf = 0, ul = 0;
+    const geo_place *sc = code_country(source), *tc = code_country(target);
+    if (at_un(ss->toks, ss->n, v, sm, code, statement, &uf, &ul) && un_seat() && ul > uf && ul <= ss->n) {
+        fill_named(out, un_seat(), a, ss, uf, ul, "sentence");
+        explain_place(ex, "place", out,
+                      "an act of the UN Security Council or General Assembly, a veto, or words said to them: the UN's seat");
+        return;
+    }
+    if (!statement && sc && v < ss->n && own_ground(ss->toks, ss->n, v, &uf, &ul)) {
+        fill_named(out, sc, a, ss, uf, ul, "sentence");
+        explain_place(ex, "place", out, "an act on the source's own borders or ground: the source's country");
+        return;
+    }
     if (g->dateline.precision) {
         *out = g->dateline;
         explain_place(ex, "place", out, "the sentence names no place");
@@ -1397,7 +1544,6 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     }
     /* A statement, an appeal, an accusation is made where its source is: "Erdogan said
      * ..." in Turkey, not in the Syria the story is about. */
-    const geo_place *sc = code_country(source), *tc = code_country(target);
     size_t pf = 0, pl = 0;
     const geo_place *post = statement && sm ? posted_to(d, names_of(g, a, ss, &local), sm, cx, &pf, &pl) : NULL;
     if (post && pl > pf && pl <= ss->n) {
