@@ -18,6 +18,9 @@
 # the events (a range that cuts a month), so a wrong aggregate shows.
 #
 # Usage: bash bench/pg_store.sh    (after make; EVENTS=N for another size, RUNS=5)
+# PGSTORE=DIR keeps the server's files in DIR (made if absent) instead of a temporary
+# folder: a later run with the same DIR skips the build and times the queries on the
+# store as it is (after `dyad ingest` of an empty input, which migrates an older layout).
 set -u
 cd "$(dirname "$0")/.."
 DYAD=$PWD/${BUILD:-build}/dyad
@@ -27,19 +30,33 @@ PGBIN=${DYAD_PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | ta
 [ -x "$PGBIN/initdb" ] || { echo "pg_store.sh: the PostgreSQL server is not installed" >&2; exit 1; }
 AS=()
 [ "$(id -u)" = 0 ] && AS=(runuser -u postgres --)
-D=$(mktemp -d /tmp/dyad-pgstore.XXXXXX)
+if [ -n "${PGSTORE:-}" ]; then
+    D=$PGSTORE
+    mkdir -p "$D" || exit 1
+    trap '"${AS[@]}" "$PGBIN/pg_ctl" -D "$D/data" -m fast stop >/dev/null 2>&1' EXIT
+else
+    D=$(mktemp -d /tmp/dyad-pgstore.XXXXXX)
+    trap '"${AS[@]}" "$PGBIN/pg_ctl" -D "$D/data" -m fast stop >/dev/null 2>&1; rm -rf "$D"' EXIT
+fi
 chmod 755 "$D"
 [ ${#AS[@]} -gt 0 ] && chown postgres "$D"
-trap '"${AS[@]}" "$PGBIN/pg_ctl" -D "$D/data" -m fast stop >/dev/null 2>&1; rm -rf "$D"' EXIT
-"${AS[@]}" "$PGBIN/initdb" -D "$D/data" -A trust -U dyad -E UTF8 --locale=C >/dev/null || exit 1
+REUSE=
+[ -f "$D/data/PG_VERSION" ] && [ -f "$D/built" ] && REUSE=1
+[ -n "$REUSE" ] || { rm -rf "$D/data"; "${AS[@]}" "$PGBIN/initdb" -D "$D/data" -A trust -U dyad -E UTF8 --locale=C >/dev/null; } || exit 1
 "${AS[@]}" "$PGBIN/pg_ctl" -D "$D/data" -l "$D/log" -w -o "-k $D -c listen_addresses='' -c fsync=off \
     -c synchronous_commit=off -c max_wal_size=8GB -c maintenance_work_mem=1GB -c work_mem=256MB \
     -c shared_buffers=2GB" start >/dev/null || exit 1
 URL="postgresql:///big?host=$D&user=dyad"
 PSQL=("$PGBIN/psql" -qAt -v ON_ERROR_STOP=1)
 now() { date +%s.%N; }
-"${PSQL[@]}" -d "postgresql:///postgres?host=$D&user=dyad" -c "CREATE DATABASE big" || exit 1
 : >"$D/empty.jsonl"
+if [ -n "$REUSE" ]; then
+    t0=$(now)
+    "$DYAD" ingest --quiet --db "$URL" "$D/empty.jsonl" || exit 1
+    echo "reused the store in $D (opened by dyad ingest, migrated where older:" \
+         "$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'))"
+else
+"${PSQL[@]}" -d "postgresql:///postgres?host=$D&user=dyad" -c "CREATE DATABASE big" || exit 1
 "$DYAD" ingest --quiet --db "$URL" "$D/empty.jsonl" 2>/dev/null
 t0=$(now)
 S=$((N / 5))
@@ -108,6 +125,8 @@ INSERT INTO dyad_agg(dir, a, b, kind, period, n_raw, q1_raw, q2_raw, q3_raw, q4_
 DROP TABLE cell;
 VACUUM ANALYZE;
 EOF
+touch "$D/built"
+fi
 echo "built: $("${PSQL[@]}" -d "$URL" -c 'SELECT count(*) FROM events') events," \
      "$("${PSQL[@]}" -d "$URL" -c 'SELECT count(*) FROM stories') stories," \
      "$("${PSQL[@]}" -d "$URL" -c 'SELECT count(*) FROM dyad_agg') dyad_agg rows;" \

@@ -69,6 +69,21 @@ agg_all_wrong() {
             IS DISTINCT FROM (have.n_raw, have.q1_raw, have.q4_raw, have.g_raw, have.stories, have.n_oad,
             have.q3_oad, have.g_oad)"
 }
+# actor_agg_wrong DB: the rows of actor_agg (each 3- and 6-byte actor prefix's events by
+# month: as source, as target, as both; layout version 8) that differ from what the events
+# give, counted from scratch (0: none); then the number of rows, which must not be 0
+actor_agg_wrong() {
+    sql "$1" "WITH p AS (SELECT DISTINCT left(c, l) AS a FROM (SELECT source AS c FROM events
+                UNION SELECT target FROM events) x CROSS JOIN (VALUES (3), (6)) v(l) WHERE length(c) >= l),
+      want AS (SELECT p.a, e.date / 100 AS month, count(*) FILTER (WHERE e.source LIKE p.a || '%') AS n_source,
+               count(*) FILTER (WHERE e.target LIKE p.a || '%') AS n_target,
+               count(*) FILTER (WHERE e.source LIKE p.a || '%' AND e.target LIKE p.a || '%') AS n_both
+               FROM p JOIN events e ON e.source LIKE p.a || '%' OR e.target LIKE p.a || '%' GROUP BY 1, 2),
+      have AS (SELECT a, month, n_source, n_target, n_both FROM actor_agg
+               WHERE (n_source, n_target, n_both) <> (0, 0, 0))
+      SELECT count(*) || ' ' || (SELECT count(*) FROM have) FROM want FULL JOIN have USING (a, month)
+      WHERE (want.n_source, want.n_target, want.n_both) IS DISTINCT FROM (have.n_source, have.n_target, have.n_both)"
+}
 
 # --- a corpus written for this test: wire copy with dates over two years, syndicated
 # copies (a closing line added: near-duplicates), a repeated id, an undated story,
@@ -107,6 +122,8 @@ newdb one
 check "the PostgreSQL ingest succeeds (exit $rc: $(tail -1 "$TMP/p.err"))" test $rc -le 1
 check "dyad_agg's whole-store rows (dir 2) are what the events give ($(sql one "SELECT count(*) FROM dyad_agg WHERE dir = 2") rows)" \
     test "$(agg_all_wrong one) $(sql one "SELECT count(*) > 20 FROM dyad_agg WHERE dir = 2")" = "0 t"
+aw=$(actor_agg_wrong one)
+check "actor_agg holds what the events give ($aw: rows wrong, rows)" test "${aw% *}" = 0 -a "${aw#* }" -gt 100
 check "both report the same counts" test "$(sed 's/; [0-9.]* s (.*//' "$TMP/s.err")" = "$(sed 's/; [0-9.]* s (.*//' "$TMP/p.err")"
 "$DYAD" events --db "$TMP/s.db" --format jsonl >"$TMP/s.jsonl"
 "$DYAD" events --db "$(url one)" --format jsonl >"$TMP/p.jsonl"
@@ -270,7 +287,7 @@ same_discards "discards after other dictionaries"
 drop=$(sql disc "SELECT string_agg('DROP COLUMN ' || column_name, ', ') FROM information_schema.columns
     WHERE table_name = 'events' AND (column_name = 'date_precision' OR column_name LIKE '%place%'
     OR (column_name LIKE 'location%' AND column_name NOT IN ('location', 'location_country')))")
-sql disc "DROP TABLE discards; DROP TABLE top_codes; DROP TABLE top_dyads; ALTER TABLE events $drop; UPDATE meta SET value = '1' WHERE key = 'schema_version'"
+sql disc "DROP TABLE discards; DROP TABLE top_codes; DROP TABLE top_dyads; DROP TABLE actor_agg; ALTER TABLE events $drop; UPDATE meta SET value = '1' WHERE key = 'schema_version'"
 "$DYAD" story --discards --db "$(url disc)" >"$TMP/v1.out" 2>&1
 check "a database of layout 1 is read as it is: no discards" grep -qx "no discards" "$TMP/v1.out"
 "$DYAD" events --db "$(url disc)" --format jsonl >"$TMP/v1.jsonl" 2>&1
@@ -280,12 +297,14 @@ check "... and events without places" \
 "$DYAD" ingest --quiet --db "$(url disc)" "$D" 2>/dev/null
 "$DYAD" top codes --db "$(url disc)" >"$TMP/v1.top" 2>&1
 check "... and top lists from the events" test "$(wc -l <"$TMP/v1.top")" -gt 1
-check "... and an ingest brings it to layout 7, keeping discards again (the stored long-1 has no new sentence over the limit)" \
-    test "$(sql disc "SELECT value FROM meta WHERE key = 'schema_version'") $(sql disc "SELECT count(*) FROM discards")" = "7 3"
+check "... and an ingest brings it to layout 8, keeping discards again (the stored long-1 has no new sentence over the limit)" \
+    test "$(sql disc "SELECT value FROM meta WHERE key = 'schema_version'") $(sql disc "SELECT count(*) FROM discards")" = "8 3"
 check "... its points indexed again (events_latlon, dropped with the place columns)" \
     test "$(sql disc "SELECT count(*) FROM pg_indexes WHERE indexname = 'events_latlon'")" = 1
 check "... its dyad_agg given the whole-store rows (dir 2) of its events" \
     test "$(agg_all_wrong disc) $(sql disc "SELECT count(*) > 0 FROM dyad_agg WHERE dir = 2")" = "0 t"
+aw=$(actor_agg_wrong disc)
+check "... its actor_agg filled from its events ($aw: rows wrong, rows)" test "${aw% *}" = 0 -a "${aw#* }" -gt 0
 "$DYAD" top codes --db "$(url disc)" >"$TMP/v4.top" 2>&1
 check "... its top lists filled from the events it had" cmp -s "$TMP/v1.top" "$TMP/v4.top"
 check "... with the place columns back" \
@@ -309,6 +328,7 @@ holds() {
     sql "$1" "SELECT sum(n_stories), sum(n_groups) FROM days"
     sql "$1" "SELECT dir, a, b, kind, period, n_raw, n_oad, g_raw, g_oad, stories FROM dyad_agg ORDER BY 1, 2, 3, 4, 5" | md5sum
     sql "$1" "SELECT month, code, n FROM top_codes WHERE n > 0 ORDER BY 1, 2" | md5sum
+    sql "$1" "SELECT a, month, n_source, n_target, n_both FROM actor_agg ORDER BY 1, 2" | md5sum
     sql "$1" "SELECT month, source, target, n FROM top_dyads WHERE n > 0 ORDER BY 1, 2, 3" | md5sum
     "$DYAD" events --db "$(url "$1")" --format jsonl | sort | md5sum
     "$DYAD" timeline CHN JPN --db "$(url "$1")"
@@ -321,7 +341,7 @@ newdb exp
 "$DYAD" export --db "$TMP/s.db" "$(url exp)" 2>"$TMP/x.err"; rc=$?
 check "dyad export from SQLite into PostgreSQL (exit $rc: $(tail -1 "$TMP/x.err"))" test $rc = 0
 holds exp >"$TMP/exp.holds"
-check "... holds what an ingest into PostgreSQL holds: stories, groups, events, days, dyad_agg" \
+check "... holds what an ingest into PostgreSQL holds: stories, groups, events, days, dyad_agg, actor_agg" \
     cmp -s "$TMP/one.holds" "$TMP/exp.holds"
 [ -n "${DYAD_PG_DEBUG:-}" ] && diff "$TMP/one.holds" "$TMP/exp.holds" | head -20 >&2
 "$DYAD" import --db "$TMP/i.db" "$(url one)" 2>"$TMP/i.err"; rc=$?
@@ -354,7 +374,7 @@ st=0
 for p in "${pids[@]}"; do wait "$p" || st=$((st + 1)); done
 check "4 concurrent ingesters of overlapping shards finish ($st failed$(cat "$TMP"/four?.err | grep -v '^dyad ingest: [0-9]* stories read' | head -2 | tr '\n' ' '))" test "$st" = 0
 holds four >"$TMP/four.holds"
-check "they store what one ingest stores: each story once, the same groups, events, aggregate (dir 2 included)" \
+check "they store what one ingest stores: each story once, the same groups, events, aggregates (dyad_agg's dir 2, actor_agg)" \
     cmp -s "$TMP/one.holds" "$TMP/four.holds"
 [ -n "${DYAD_PG_DEBUG:-}" ] && diff "$TMP/one.holds" "$TMP/four.holds" | head -20 >&2
 
@@ -379,7 +399,7 @@ for k in 0 1 2 3; do
 done
 check "the reruns complete" test "$st" = 0
 holds killed >"$TMP/killed.holds"
-check "nothing lost or duplicated: what one clean ingest stores" cmp -s "$TMP/one.holds" "$TMP/killed.holds"
+check "nothing lost or duplicated: what one clean ingest stores (actor_agg included)" cmp -s "$TMP/one.holds" "$TMP/killed.holds"
 [ -n "${DYAD_PG_DEBUG:-}" ] && diff "$TMP/one.holds" "$TMP/killed.holds" | head -20 >&2
 
 # dyad serve on PostgreSQL: the API answers as the server of the SQLite store of the same
@@ -446,11 +466,23 @@ elif serve_on lite "$TMP/s.db" && LP=$PORT && serve_on pg "$(url one)" && PP=$PO
         bash -c "[ \"\$(jq '.cells | length' '$TMP/api-p')\" -gt 0 ]"
     cp=$(curl -s -m 20 -o "$TMP/api-p" -w '%{http_code}' "http://127.0.0.1:$PP/api/story/no-such-story")
     check "GET /api/story of an unknown id on PostgreSQL: 404 (HTTP $cp)" test "$cp" = 404
-    t0=$(jq .total <(curl -s -m 20 "http://127.0.0.1:$PP/api/events?actor=FRA&limit=1"))
-    sql one "UPDATE events SET source = 'ZZZ', target = 'ZZZ' WHERE id = (SELECT min(id) FROM events WHERE source LIKE 'FRA%' OR target LIKE 'FRA%')" >/dev/null
-    t1=$(jq .total <(curl -s -m 20 "http://127.0.0.1:$PP/api/events?actor=FRA&limit=1"))
+    # (an actor of 2 bytes, whose total is counted from the events: a change by plain SQL
+    # is not in actor_agg, which dyad's own writes keep)
+    t0=$(jq .total <(curl -s -m 20 "http://127.0.0.1:$PP/api/events?actor=FR&limit=1"))
+    sql one "UPDATE events SET source = 'ZZZ', target = 'ZZZ' WHERE id = (SELECT min(id) FROM events WHERE source LIKE 'FR%' OR target LIKE 'FR%')" >/dev/null
+    t1=$(jq .total <(curl -s -m 20 "http://127.0.0.1:$PP/api/events?actor=FR&limit=1"))
     check "no stale answers: a change in the database shows in the next answer (total $t0, then $t1)" \
         test "$t1" = "$((t0 - 1))"
+    # The total of a 3-byte actor's whole months is actor_agg's (a row changed by hand shows
+    # in it), that of a month a range cuts the events' (the same row does not).
+    m=$(sql one "SELECT month FROM actor_agg WHERE a = 'KOR' AND month > 0 AND n_source > 0 ORDER BY month LIMIT 1 OFFSET 2")
+    total() { jq .total <(curl -s -m 20 "http://127.0.0.1:$PP/api/events?actor=KOR&limit=1${1:-}"); }
+    k0=$(total) c0=$(total "&from=${m:0:4}-${m:4:2}-02")
+    sql one "UPDATE actor_agg SET n_source = n_source + 1000 WHERE a = 'KOR' AND month = $m" >/dev/null
+    k1=$(total) c1=$(total "&from=${m:0:4}-${m:4:2}-02")
+    sql one "UPDATE actor_agg SET n_source = n_source - 1000 WHERE a = 'KOR' AND month = $m" >/dev/null
+    check "the first page's total of KOR is read from actor_agg ($k0, then $k1 with its month $m raised by 1000), that of a range cutting month $m from the events ($c0, $c1)" \
+        test "$((k1 - k0)) $c1" = "1000 $c0"
     # The database server restarts under a running dyad serve: a worker whose connection
     # was lost reconnects and runs the read again, so no answer after the restart is an
     # error: each is 200 with the body of before (and SQLite's). pg_ctl -w returns once the
@@ -527,6 +559,15 @@ recoded_same() { # DESC: the stores answer alike after a recode
         FULL JOIN (SELECT a, b, period AS p, n_raw AS n, stories AS g FROM dyad_agg WHERE dir = 1 AND kind = 2
                    AND n_raw > 0) d USING (a, b, p) WHERE e.n IS DISTINCT FROM d.n OR e.g IS DISTINCT FROM d.g")" = 0
     check "$1: dyad_agg's whole-store rows (dir 2) are what the events give" test "$(agg_all_wrong rec)" = 0
+    local aw
+    aw=$(actor_agg_wrong rec)
+    check "$1: actor_agg holds what the events give ($aw: rows wrong, rows)" test "${aw% *}" = 0
+    if [ -x "$PGQ" ]; then
+        CMOCKA_MESSAGE_OUTPUT=STDOUT DYAD_TEST_PG_URL=$(url rec) DYAD_TEST_SQLITE=$TMP/r.db "$PGQ" >"$TMP/unit.out" 2>&1
+        check "$1: the totals of actors' events (actor_agg, cut months, longer codes) and timelines with place filters, the same from both stores (test_pg_query)" \
+            bash -c "grep -q 'PASSED.*2 test' '$TMP/unit.out' && ! grep -q 'FAILED\|SKIPPED' '$TMP/unit.out'"
+        [ -n "${DYAD_PG_DEBUG:-}" ] && cat "$TMP/unit.out" >&2
+    fi
     check "$1: top_codes counts each one-a-day key once" test "$(sql rec "
         SELECT count(*) FROM (SELECT code, count(*) AS n FROM (SELECT DISTINCT date, source, target, code FROM events) k
         GROUP BY code) e FULL JOIN (SELECT code, n FROM top_codes WHERE month = -1 AND n > 0) t USING (code)

@@ -90,8 +90,9 @@ static int count_row(void *ud, const dyad_store_row *r) {
     return DYAD_OK;
 }
 
-/* The total of a query, counted by both stores (an actor as |source| + |target| - |both|),
- * equals the rows PostgreSQL gives for it. */
+/* The total of a query, counted by both stores (an actor as |source| + |target| - |both|;
+ * on PostgreSQL an actor of 3 or 6 bytes with no filter but dates from actor_agg, the
+ * months a range cuts from the events), equals the rows PostgreSQL gives for it. */
 static void test_count_events(void **state) {
     (void)state;
     const char *url = getenv("DYAD_TEST_PG_URL"), *file = getenv("DYAD_TEST_SQLITE");
@@ -102,12 +103,21 @@ static void test_count_events(void **state) {
     dyad_store *pg = NULL, *lite = NULL;
     assert_int_equal(dyad_store_open(url, DYAD_STORE_READONLY, &pg), DYAD_OK);
     assert_int_equal(dyad_store_open(file, DYAD_STORE_READONLY, &lite), DYAD_OK);
-    static const char *const actors[] = {"PRK", "KOR", "CHN", "FR", "RUSGOV", "XYZ"};
-    dyad_store_query qs[6 * 4 + 2];
+    /* 3 and 6 bytes (actor_agg), 2, 4 and 7 (the events), one with no events */
+    static const char *const actors[] = {"PRK", "KOR", "CHN", "FRA", "FR", "RUSGOV", "RUSG", "RUSGOVX", "XYZ"};
+    /* whole months (June 30 is its month's last day); both ends cut; one month cut at
+     * both ends; the end in the next month; from a day on; to a day (the undated count:
+     * date 0 is before it); to a month's end (February of a leap year) */
+    static const int32_t ranges[][2] = {{20190301, 20200630}, {20190310, 20200615}, {20190305, 20190320},
+                                        {20190620, 20190704}, {20190615, 0}, {0, 20190720}, {0, 20200229},
+                                        {20191201, 20191231}, {20200701, 20190101}};
+    enum { N_ACTORS = sizeof actors / sizeof actors[0], N_RANGES = sizeof ranges / sizeof ranges[0] };
+    dyad_store_query qs[N_ACTORS * (N_RANGES + 3) + 2];
     size_t n = 0;
-    for (size_t i = 0; i < sizeof actors / sizeof actors[0]; i++) {
+    for (size_t i = 0; i < N_ACTORS; i++) {
         qs[n++] = (dyad_store_query){.actor = actors[i]};
-        qs[n++] = (dyad_store_query){.actor = actors[i], .from = 20190301, .to = 20200630};
+        for (size_t k = 0; k < N_RANGES; k++)
+            qs[n++] = (dyad_store_query){.actor = actors[i], .from = ranges[k][0], .to = ranges[k][1]};
         qs[n++] = (dyad_store_query){.actor = actors[i], .code = "quad:3"};
         qs[n++] = (dyad_store_query){.actor = actors[i], .text = "foreign ministry"};
     }
