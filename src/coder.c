@@ -1055,6 +1055,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             else if (past == -5) buf_printf(ex, "    not emitted: background, last year or years ago\n");
             else if (past == -6) buf_printf(ex, "    not emitted: background, an obituary's narrative of the life\n");
             else if (past == -7) buf_printf(ex, "    not emitted: a present tense describing the antecedent of a relative clause\n");
+            else if (past == -8) buf_printf(ex, "    not emitted: background, dated well before the story\n");
             else buf_printf(ex, "    not emitted: background, a past perfect\n");
             continue;
         }
@@ -1410,6 +1411,7 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                        : past == -2           ? "in an after/since/before clause"
                        : past == -1           ? "a past perfect"
                        : past == -6           ? "an obituary's narrative of the life"
+                       : past == -8           ? "dated well before the story"
                                               : "a present perfect of record");
             continue;
         }

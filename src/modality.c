@@ -925,6 +925,102 @@ static bool relative_present(const syn_sentence *ss, size_t v) {
            (a->cls == TOK_PUNCT && a->norm_len == 1 && a->norm[0] == ',');
 }
 
+/* The first date of the expressions that begin in tokens [a, b] of the sentence (the
+ * words before them its context), its precision in *prec; 0 if none. */
+static int32_t span_date(const syn_sentence *ss, size_t a, size_t b, int *prec) {
+    uint32_t base = ss->toks[0].start, st = ss->toks[a].start, en = ss->toks[b].end;
+    return en > st ? date_resolve_relative_at(ss->story->text + base, en - base, st - base, ss->story->date, prec)
+                   : 0;
+}
+
+/* The first date of the expressions in the tokens u of [a, b] for which keep(u) holds:
+ * the first with a day, else the first with a month or year. */
+static int32_t date_where(const syn_sentence *ss, size_t v, const own_words *o, size_t a, size_t b,
+                          bool (*keep)(const syn_sentence *, size_t, const own_words *, size_t), int *prec) {
+    int32_t best = 0;
+    int best_prec = DYAD_DATE_DAY;
+    for (size_t u = a; u <= b;) {
+        if (!keep(ss, v, o, u)) {
+            u++;
+            continue;
+        }
+        size_t e = u;
+        while (e < b && keep(ss, v, o, e + 1)) e++;
+        int p;
+        int32_t d = span_date(ss, u, e, &p);
+        if (d && (!best || p < best_prec)) best = d, best_prec = p;
+        if (best && best_prec == DYAD_DATE_DAY) break;
+        u = e + 1;
+    }
+    *prec = best_prec;
+    return best;
+}
+
+/* An act whose own words date it well before the story's date is background, told
+ * to recall it, not the news of the day: a date with a day more than
+ * BACKGROUND_DAYS before the story's ("Then, on 20 January, rebels attacked Afrin" in
+ * an April story), a month two calendar months or more before the story's month ("In
+ * June, Turkey arrested eight people" in an August story). "Last month" and the weeks
+ * before the story stay news. A year alone is the year rule's (an earlier year). Only
+ * the verb's own words count: "reiterated that services were suspended in 2012" is
+ * the reiteration's news. */
+#define BACKGROUND_DAYS 62
+#define BACKGROUND_MONTHS 2
+
+/* An own word of v with no other verb or auxiliary between it and v's verb group: "The
+ * region, where a deal was agreed in July, is now calm, he said" (July is the deal's); a
+ * participle after a noun ("bombers linked to the group") is no verb of a clause. */
+static bool own_word_near(const syn_sentence *ss, size_t v, const own_words *o, size_t u) {
+    if (!own_word(ss, v, o, u)) return false;
+    size_t g = v; /* v's verb group: "has", "was", "will" right before it are its own */
+    while (g > u + 1 && ss->toks[g - 1].cls == TOK_WORD &&
+           (ss->toks[g - 1].tags & (LEX_AUX | LEX_MODAL | LEX_ADV | LEX_NEG)))
+        g--;
+    for (size_t k = u + 1; k < g; k++) {
+        const tok *t = &ss->toks[k], *p = &ss->toks[k - 1];
+        if (t->pos != LEX_POS_VERB && t->pos != LEX_POS_AUX && t->pos != LEX_POS_MODAL) continue;
+        if ((t->tags & (LEX_PAST | LEX_GERUND)) && (p->pos == LEX_POS_NOUN || p->pos == LEX_POS_PROPER) &&
+            !(k >= 2 && (ss->toks[k - 2].tags & LEX_AUX))) /* "is now seeing" */
+            continue;
+        return false;
+    }
+    return true;
+}
+
+/* True when v is told in the present, present perfect or future: the nearest
+ * auxiliary, modal or finite verb at or before v in its own words (an infinitive, a
+ * gerund or a noun such as "made an official visit" passed over) is no past form, or is
+ * "has" or "have" ("says", "is seeking", "will", "wants to reconvene talks in October",
+ * "has denied involvement in March's attack"): a month there dates no past act. */
+static bool told_in_present(const syn_sentence *ss, size_t v, const own_words *o) {
+    for (size_t u = v + 1; u-- > o->lo;) {
+        const tok *t = &ss->toks[u];
+        if (t->cls != TOK_WORD || (ss->paren[u] && !ss->paren[v])) continue;
+        bool aux = t->pos == LEX_POS_AUX || t->pos == LEX_POS_MODAL;
+        bool finite = t->pos == LEX_POS_VERB && !(t->tags & LEX_GERUND) && !(u > 0 && tok_is(&ss->toks[u - 1], "to"));
+        if (!aux && !finite) continue;
+        size_t h = u; /* "has vehemently denied", "has been shelled" */
+        while (h > 0 && ss->toks[h - 1].cls == TOK_WORD &&
+               ((ss->toks[h - 1].tags & (LEX_ADV | LEX_NEG)) || tok_is(&ss->toks[h - 1], "been")))
+            h--;
+        if (h < u && h > 0) t = &ss->toks[h - 1];
+        return !(t->tags & LEX_PAST) || tok_is(t, "has") || tok_is(t, "have");
+    }
+    return false;
+}
+
+static bool dated_before_story(const syn_sentence *ss, size_t v, const own_words *o) {
+    int32_t sd = ss->story->date;
+    if (!sd || ss->n == 0 || told_in_present(ss, v, o)) return false;
+    int prec;
+    int32_t d = date_where(ss, v, o, 0, ss->n - 1, own_word_near, &prec);
+    if (!d || d >= sd) return false;
+    if (prec == DYAD_DATE_DAY) return d < dyad_date_add_days(sd, -BACKGROUND_DAYS);
+    if (prec == DYAD_DATE_MONTH)
+        return (sd / 10000 * 12 + sd / 100 % 100) - (d / 10000 * 12 + d / 100 % 100) >= BACKGROUND_MONTHS;
+    return false;
+}
+
 int modality_background_year(const syn_sentence *ss, size_t v) {
     /* "Iraqi police, who had trained in Jordan, arrested...", "In the 1990s, Argentina
      * had overhauled its constitution": a past perfect is the history behind the news,
@@ -1032,6 +1128,7 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     own_words ow = own_words_of(ss, v);
     const own_words *o = &ow;
     if (obituary_past(ss, v, o)) return -6;
+    if (dated_before_story(ss, v, o)) return -8;
     if (story_year <= 0) return last_year_or_ago(ss, v, o) ? -5 : 0;
     /* "The dispute began in 1879, when Chile invaded": a when-clause right after an
      * earlier year is that year's */
@@ -1091,37 +1188,6 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
         if (year >= 1900 && (year < story_year || ss->date == year * 10000 + 101)) return year;
     }
     return 0;
-}
-
-/* The first date of the expressions that begin in tokens [a, b] of the sentence (the
- * words before them its context), its precision in *prec; 0 if none. */
-static int32_t span_date(const syn_sentence *ss, size_t a, size_t b, int *prec) {
-    uint32_t base = ss->toks[0].start, st = ss->toks[a].start, en = ss->toks[b].end;
-    return en > st ? date_resolve_relative_at(ss->story->text + base, en - base, st - base, ss->story->date, prec)
-                   : 0;
-}
-
-/* The first date of the expressions in the tokens u of [a, b] for which keep(u) holds:
- * the first with a day, else the first with a month or year. */
-static int32_t date_where(const syn_sentence *ss, size_t v, const own_words *o, size_t a, size_t b,
-                          bool (*keep)(const syn_sentence *, size_t, const own_words *, size_t), int *prec) {
-    int32_t best = 0;
-    int best_prec = DYAD_DATE_DAY;
-    for (size_t u = a; u <= b;) {
-        if (!keep(ss, v, o, u)) {
-            u++;
-            continue;
-        }
-        size_t e = u;
-        while (e < b && keep(ss, v, o, e + 1)) e++;
-        int p;
-        int32_t d = span_date(ss, u, e, &p);
-        if (d && (!best || p < best_prec)) best = d, best_prec = p;
-        if (best && best_prec == DYAD_DATE_DAY) break;
-        u = e + 1;
-    }
-    *prec = best_prec;
-    return best;
 }
 
 /* Outside v's clause (a clause before it: "On Monday, Russia said that troops attacked")
