@@ -103,6 +103,8 @@ typedef struct syn_title {
     uint32_t sentence; /* the sentence that named it last */
 } syn_title;
 
+#define COREF_SPEAKER_NAMES 10u /* words of a speaker's name kept to know its surname again */
+
 /* Coreference state that lives for one story. */
 typedef struct syn_coref {
     char person[DYAD_MAX_CODE_BYTES];   /* last person mentioned: he/she/him/his */
@@ -114,6 +116,8 @@ typedef struct syn_coref {
     char plural[2][DYAD_MAX_CODE_BYTES];/* last compound: they/them/their */
     char speaker[DYAD_MAX_CODE_BYTES];  /* who is speaking in quotes: we/I/our */
     uint32_t speaker_start, speaker_end;
+    char speaker_names[COREF_SPEAKER_NAMES][24]; /* the speaker's capitalised words */
+    size_t n_speaker_names;
     bool korea_story;                   /* "the North"/"the South" mean PRK/KOR */
     char home[4];                       /* the dateline's country: "police" alone -> its COP */
     char countries[32][4];              /* the countries the story named so far */

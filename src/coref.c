@@ -323,28 +323,106 @@ void coref_note_korea(syn_coref *cr, const syn_sentence *ss) {
         if (!strncmp(ss->m[k].code, "KOR", 3) || !strncmp(ss->m[k].code, "PRK", 3)) cr->korea_story = true;
 }
 
+/* A capitalised name that may be a speaker no dictionary knows ("Nie", "Faivre"): not a
+ * pronoun ('"...," he said' is still the speaker quoted before), nor a function word. */
+static bool unknown_speaker_word(const tok *t) {
+    return t->cls == TOK_WORD && (t->flags & TOK_CAP) &&
+           !(t->tags & (LEX_PRON | LEX_POSSPRON | LEX_DET | LEX_PREP | LEX_CONJ | LEX_SUBCONJ));
+}
+
+/* The unknown name beside verb of saying v, in a sentence that quotes, that no mention
+ * holds ('"...," Nie said', 'said Nie Xiaoyong'); -1 where there is none. */
+static int64_t unknown_speaker_at(const syn_sentence *ss, size_t v) {
+    bool quotes = false;
+    for (size_t i = 0; i < ss->n && !quotes; i++) quotes = ss->quoted[i] != 0;
+    if (!quotes) return -1;
+    if (v > 1 && ss->mention_at[v - 1] < 0 && !ss->quoted[v - 1] && unknown_speaker_word(&ss->toks[v - 1]))
+        return (int64_t)(v - 1);
+    if (v + 1 < ss->n && ss->mention_at[v + 1] < 0 && !ss->quoted[v + 1] && unknown_speaker_word(&ss->toks[v + 1]) &&
+        v > 0 && (ss->quoted[v - 1] || ss->toks[v - 1].cls != TOK_WORD))
+        return (int64_t)(v + 1);
+    return -1;
+}
+
+/* Notes the capitalised words that run on from speaker mention m ("French Ambassador
+ * Jean-Baptiste Faivre", "Chief Executive John Lee"), so that the surname alone later
+ * ('said Faivre') is still that speaker. */
+static void note_speaker_name(const syn_sentence *ss, const syn_mention *m, syn_coref *cr) {
+    cr->n_speaker_names = 0;
+    for (size_t u = m->first; u < ss->n && cr->n_speaker_names < COREF_SPEAKER_NAMES; u++) {
+        const tok *t = &ss->toks[u];
+        /* "Ambassador to Qatar H E Jean-Baptiste Faivre": through a place the title names */
+        bool of = (tok_is(t, "to") || tok_is(t, "of")) && u + 1 < ss->n && (ss->toks[u + 1].flags & TOK_CAP);
+        if (u >= m->last && !(t->cls == TOK_WORD && (t->flags & TOK_CAP)) && !of) break;
+        if (t->cls != TOK_WORD || !(t->flags & TOK_CAP) || t->norm_len < 3 || t->norm_len >= sizeof cr->speaker_names[0])
+            continue;
+        memcpy(cr->speaker_names[cr->n_speaker_names++], t->norm, t->norm_len + 1);
+    }
+}
+
 void coref_find_speaker(const syn_sentence *ss, syn_coref *cr, dyad_buf *ex) {
     size_t n = ss->n;
+    int64_t unknown = -1;
     /* 3a. The speaker of this sentence's quotation: a mention beside a verb of saying
      * outside the quotes ('"...," Moon said.' or 'said Moon'). */
     for (size_t i = 0; i < n; i++) {
         const tok *t = &ss->toks[i];
         if (!(t->tags & LEX_SAY) || t->pos != LEX_POS_VERB || ss->quoted[i]) continue;
         int32_t mi = -1;
-        if (i > 0 && ss->mention_at[i - 1] >= 0) mi = ss->mention_at[i - 1];
+        size_t b = i; /* "spokesman Nuri Mahmud said": the title is the speaker */
+        while (b > 0 && i - b < 4 && ss->mention_at[b - 1] < 0 && !ss->quoted[b - 1] &&
+               unknown_speaker_word(&ss->toks[b - 1]))
+            b--;
+        if (b < i && b > 0 && ss->mention_at[b - 1] >= 0 && ss->m[ss->mention_at[b - 1]].agent &&
+            !(ss->m[ss->mention_at[b - 1]].flags & SYN_M_PRONOUN) && strncmp(ss->m[ss->mention_at[b - 1]].code, "---", 3))
+            mi = ss->mention_at[b - 1];
+        else if (i > 0 && ss->mention_at[i - 1] >= 0) mi = ss->mention_at[i - 1];
         else if (i + 1 < n && ss->mention_at[i + 1] >= 0) mi = ss->mention_at[i + 1];
         else if (i + 2 < n && ss->toks[i + 1].cls == TOK_WORD && (ss->toks[i + 1].tags & LEX_DET) &&
-                 ss->mention_at[i + 2] >= 0)
-            mi = ss->mention_at[i + 2];
+                 !tok_is(&ss->toks[i + 1], "that") && ss->mention_at[i + 2] >= 0)
+            mi = ss->mention_at[i + 2]; /* "said the ministry", not "noted that China ..." */
         if (mi >= 0) {
             const syn_mention *m = &ss->m[mi];
             syn_copy_code(cr->speaker, m->code);
             cr->speaker_start = ss->toks[m->first].start;
             cr->speaker_end = ss->toks[m->last - 1].end;
+            note_speaker_name(ss, m, cr);
             if (ex) buf_printf(ex, "speaker: %s\n", m->code);
-            break;
+            return;
         }
+        int64_t u = unknown_speaker_at(ss, i);
+        if (u < 0) continue;
+        /* "said Erika Guevara-Rosas, Amnesty's Americas director": the apposition after
+         * the name says whose words they are */
+        size_t e = (size_t)u;
+        while (e < n && e - (size_t)u < 4 && ss->mention_at[e] < 0 && unknown_speaker_word(&ss->toks[e])) e++;
+        if (e > i && e + 1 < n && ss->toks[e].cls == TOK_PUNCT && ss->toks[e].norm[0] == ',') {
+            size_t f = e + 1;
+            while (f < n && f < e + 6 && ss->mention_at[f] < 0 && ss->toks[f].cls == TOK_WORD &&
+                   (!(ss->toks[f].tags & (LEX_PREP | LEX_CONJ | LEX_SUBCONJ | LEX_REL)) || tok_is(&ss->toks[f], "at") ||
+                    tok_is(&ss->toks[f], "of")))
+                f++; /* ", a top PYD official", ", Americas director at Amnesty" */
+            if (f < n && ss->mention_at[f] >= 0 && strncmp(ss->m[ss->mention_at[f]].code, "---", 3) &&
+                !(ss->m[ss->mention_at[f]].flags & SYN_M_PRONOUN)) {
+                const syn_mention *m = &ss->m[ss->mention_at[f]];
+                syn_copy_code(cr->speaker, m->code);
+                cr->speaker_start = ss->toks[m->first].start;
+                cr->speaker_end = ss->toks[m->last - 1].end;
+                note_speaker_name(ss, m, cr);
+                if (ex) buf_printf(ex, "speaker: %s (the apposition after '%s')\n", m->code, ss->toks[u].norm);
+                return;
+            }
+        }
+        if (unknown < 0) unknown = u;
     }
+    if (unknown < 0 || !cr->speaker[0]) return;
+    /* '"... we are confident," Nie said': someone no dictionary knows is speaking now,
+     * not the speaker of an earlier quotation, unless the name is that speaker's own */
+    for (size_t k = 0; k < cr->n_speaker_names; k++)
+        if (!strcmp(cr->speaker_names[k], ss->toks[unknown].norm)) return;
+    cr->speaker[0] = 0;
+    cr->n_speaker_names = 0;
+    if (ex) buf_printf(ex, "speaker: '%s', whom no dictionary knows\n", ss->toks[unknown].norm);
 }
 
 void coref_resolve(syn_sentence *ss, syn_coref *cr) {

@@ -80,6 +80,12 @@ static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
            ss->mention_at[j - 1] < 0 &&
            (t[j - 1].tags & (LEX_AUX | LEX_MODAL | LEX_NEG | LEX_ADV) || tok_is(&t[j - 1], "to")))
         j--;
+    /* "..., and we are confident": a personal pronoun no one could be found for is the
+     * subject, someone dyad does not know, not an actor named before it */
+    if (j > 0 && j < v + 1 && ss->mention_at[j - 1] < 0 && t[j - 1].cls == TOK_WORD &&
+        (tok_is(&t[j - 1], "we") || tok_is(&t[j - 1], "i") || tok_is(&t[j - 1], "he") ||
+         tok_is(&t[j - 1], "she") || tok_is(&t[j - 1], "they") || tok_is(&t[j - 1], "you")))
+        return -1;
     /* "urged Russia on Tuesday to withdraw": the object before "to" is the subject of
      * the infinitive. */
     bool infinitive = false;
