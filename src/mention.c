@@ -636,6 +636,20 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
             }
         }
         if (k && dict_actor_kind(hit) == DICT_ACTOR && !dict_actor_code(hit, ss->date)) k = 0;
+        /* "the West Bank": a match that opens with an article ("the West") gives way to
+         * one that starts inside it and runs on past its end, at least as long: that is
+         * the name the words make ("West Bank"; "the West" and "Bank" are not) */
+        for (size_t j = i + 1; k >= 2 && j < i + k && !bare_hit && (ss->toks[i].tags & LEX_DET); j++) {
+            const dict_actor *later = NULL;
+            size_t kl = ss->toks[j].cls == TOK_WORD ? dict_match_actor(d, ss->toks, n, j, &later) : 0;
+            if (kl && j + kl > i + k && kl >= k && dict_actor_kind(later) == DICT_ACTOR &&
+                dict_actor_code(later, ss->date)) {
+                if (ex) buf_printf(ex, "  '%s' left for the longer name that starts at '%s'\n", ss->toks[i].norm,
+                                   ss->toks[j].norm);
+                k = 0;
+                break;
+            }
+        }
         /* "US$60 billion", "HK$2": a country's name written onto "$" is a currency */
         if (k && i + k < n && ss->toks[i + k].norm[0] == '$' && ss->toks[i + k].start == ss->toks[i + k - 1].end)
             k = 0;
