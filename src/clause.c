@@ -104,7 +104,7 @@ void clause_mark(syn_sentence *ss) {
         else if (t->cls == TOK_PUNCT && (t->norm[0] == ';' || t->norm[0] == ':')) starts = true;
         else if (t->cls == TOK_DASH) starts = true;
         else if (t->cls == TOK_WORD && (t->tags & LEX_SUBCONJ) && !(t->tags & LEX_PREP) &&
-                 !tok_is(t, "that"))
+                 !tok_is(t, "that") && !(tok_is(t, "once") && t->pos == LEX_POS_ADV)) /* "once again" */
             starts = true;
         else if (i > 0 && (ss->toks[i - 1].tags & LEX_SAY) && ss->toks[i - 1].pos == LEX_POS_VERB)
             starts = true;

@@ -298,6 +298,9 @@ static int choose_function(tok *toks, size_t n, size_t i) {
     if (g & LEX_DET) return LEX_POS_DET;
     if ((g & LEX_CONJ) && (g & LEX_PREP)) return LEX_POS_CONJ; /* but, plus */
     if (g & LEX_NEG) return LEX_POS_NEG;
+    /* "has once again rejected", "once more": "once" before "again" or "more" is an
+     * adverb, no clause of its own */
+    if ((g & LEX_ADV) && is(t, "once") && next && (is(next, "again") || is(next, "more"))) return LEX_POS_ADV;
     if (g & LEX_SUBCONJ) return LEX_POS_SUBCONJ;
     if (g & LEX_PREP) return LEX_POS_PREP;
     if (g & LEX_CONJ) return LEX_POS_CONJ;
