@@ -1305,7 +1305,7 @@ bool modality_code(const char *code, enum modality m, char out[8]) {
         if (!r) r = "130"; /* "threatened to secede", "to veto": a threat, not the act */
     } else if (m == MOD_INTENT) {
         r = modality_mirror_code(code, 3);
-        if (!r && root >= 16) r = threat_code(code);
+        if (!r && root >= 14) r = threat_code(code); /* "will attack": a threat (CAMEO 130) */
     }
     snprintf(out, 8, "%s", r ? r : code);
     return true;
