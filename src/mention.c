@@ -797,7 +797,9 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
             if (glue && words && (pc[q].kind != DICT_AGENT || pc[q - 1].kind == DICT_AGENT)) glue = false;
             bool has_actor = false;
             for (size_t k = p; k < q; k++) has_actor |= pc[k].kind == DICT_ACTOR;
-            if (!glue && !has_actor && gap_to - gap_from <= 2 && pc[q - 1].kind == DICT_AGENT &&
+            /* not after a possessive pronoun: "its forces in Lebanon" are its own */
+            bool owned = pc[p].first > 0 && ss->toks[pc[p].first - 1].pos == LEX_POS_POSSPRON;
+            if (!glue && !has_actor && !owned && gap_to - gap_from <= 2 && pc[q - 1].kind == DICT_AGENT &&
                 pc[q].kind == DICT_ACTOR) {
                 const tok *pt = &ss->toks[gap_from];
                 if (tok_is(pt, "of") || tok_is(pt, "in") ||

@@ -4,8 +4,11 @@
 
 #include <string.h>
 
-/* A past participle after a form of "be" (adverbs and negation between). */
+/* A past participle after a form of "be" (adverbs and negation between). Not "engaged
+ * in": "Serb forces were engaged in ethnic cleansing" says what the subject did, as
+ * "engaged in" does. */
 static bool passive_after_be(const syn_sentence *ss, size_t v) {
+    if (tok_lemma_is(&ss->toks[v], "engage") && v + 1 < ss->n && tok_is(&ss->toks[v + 1], "in")) return false;
     if (ss->toks[v].tags & LEX_PASSIVE) return true;
     if (!(ss->toks[v].tags & LEX_PAST)) return false;
     for (size_t k = 1; k <= 3 && k <= v; k++) {
