@@ -57,6 +57,12 @@ static size_t quantity_len(const syn_sentence *ss, size_t i) {
                                         "litres", "liters", "barrels", "doses"};
     const tok *t = ss->toks;
     size_t n = ss->n, j = i;
+    /* "more than 1,000 refugees", "at least 50", "up to 200": the bound before a number */
+    if (i + 2 < n && t[i + 2].cls == TOK_NUMBER &&
+        (((tok_is(&t[i], "more") || tok_is(&t[i], "fewer") || tok_is(&t[i], "less")) && tok_is(&t[i + 1], "than")) ||
+         (tok_is(&t[i], "at") && (tok_is(&t[i + 1], "least") || tok_is(&t[i + 1], "most"))) ||
+         (tok_is(&t[i], "up") && tok_is(&t[i + 1], "to"))))
+        return 2;
     if (j < n && t[j].cls != TOK_WORD && t[j].norm_len == 1 && strchr("$", t[j].norm[0])) j++;
     if (j < n && t[j].cls == TOK_NUMBER) {
         j++;
