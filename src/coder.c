@@ -1077,7 +1077,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
          * * NOW") spells out the words that carry the modality: its code already says it */
         bool spelled = false;
         for (uint16_t k = 0; k < best.p->n_pre && !spelled; k++) spelled = best.p->pre[k].kind == DICT_EL_WORD;
-        if (mod != MOD_NONE && (spelled || (loose && mod == MOD_HYPOTHETICAL))) {
+        if (mod != MOD_NONE && (spelled || (loose && (mod == MOD_HYPOTHETICAL || mod == MOD_CONDITIONAL)))) {
             buf_printf(ex, "    '%s': %s; its code stands\n", why,
                        spelled ? "the pattern's words before the verb say it"
                                : "TABARI and PETRARCH code a community pattern stated as possible or wanted");
@@ -1096,7 +1096,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             char ic[8];
             if (!modality_code(code, mod, ic)) {
                 buf_printf(ex, "    not emitted: %s ('%s')\n",
-                           mod == MOD_HYPOTHETICAL ? "not stated as fact" : "negated", why);
+                           mod == MOD_HYPOTHETICAL || mod == MOD_CONDITIONAL ? "not stated as fact" : "negated", why);
                 continue;
             }
             if (strcmp(ic, code)) buf_printf(ex, "    '%s': %s becomes %s\n", why, code, ic);
@@ -1422,7 +1422,7 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
         if (mod != MOD_NONE) {
             buf_printf(ex, "  statement '%s': %s ('%s'), no event\n", t->norm,
                        mod == MOD_NEGATED ? "negated" : mod == MOD_REFUSED ? "refused"
-                                                        : mod == MOD_HYPOTHETICAL ? "not stated as fact"
+                                                        : mod == MOD_HYPOTHETICAL || mod == MOD_CONDITIONAL ? "not stated as fact"
                                                                                   : "not made yet",
                        why);
             continue;

@@ -366,6 +366,8 @@ enum modality {
     MOD_NEGATED,      /* "did not", "never" */
     MOD_REFUSED,      /* "refused to", "declined to", "failed to" */
     MOD_HYPOTHETICAL, /* "should", "could", "may", "must", "has to", "are yet to", "if ..." */
+    MOD_CONDITIONAL,  /* "may halt ... if", "could impose ... unless": a threat of a
+                         conflictual act (13x), no event for any other */
 };
 
 /* The modality of verb v: its clause a condition ("if", "unless") or what a denial,

@@ -54,6 +54,16 @@ static bool in_condition(const syn_sentence *ss, size_t v, bool near) {
     return tok_is(t, "if") || tok_is(t, "unless") || tok_is(t, "whether");
 }
 
+/* True when a condition ("if", "unless") opens a clause after verb v in its sentence:
+ * "may halt its mediation if the fighting goes on" ("even if", "as if" set none). */
+static bool condition_follows(const syn_sentence *ss, size_t v) {
+    for (size_t j = v + 1; j < ss->n; j++)
+        if ((tok_is(&ss->toks[j], "if") || tok_is(&ss->toks[j], "unless")) && ss->clause[j] != ss->clause[v] &&
+            !(tok_is(&ss->toks[j], "if") && (tok_is(&ss->toks[j - 1], "even") || tok_is(&ss->toks[j - 1], "as"))))
+            return true; /* not "even if", "as if": no condition */
+    return false;
+}
+
 /* The modal verbs that state what might, could or should happen, not what did. */
 static bool is_hypothetical_modal(const tok *t) {
     return tok_is(t, "should") || tok_is(t, "could") || tok_is(t, "might") || tok_is(t, "may") ||
@@ -502,6 +512,10 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
         if (t->tags & LEX_MODAL) {
             if (is_hypothetical_modal(t)) {
                 *why = t->norm;
+                /* "may halt mediation if cooperation founders": a condition set on a
+                 * possible act is a threat of it (CAMEO 13x) */
+                if ((tok_is(t, "may") || tok_is(t, "might") || tok_is(t, "could")) && condition_follows(ss, v))
+                    return MOD_CONDITIONAL;
                 return MOD_HYPOTHETICAL;
             }
             /* "The draft would ask the council", "Singapore would ban visitors": with no
@@ -509,7 +523,7 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
              * text's content, not an intent anyone stated ("said it would" is one) */
             if (tok_is(t, "would") && (!said_anywhere(ss, v) || believed_before(ss, v - k))) {
                 *why = t->norm;
-                return MOD_HYPOTHETICAL;
+                return condition_follows(ss, v) && !believed_before(ss, v - k) ? MOD_CONDITIONAL : MOD_HYPOTHETICAL;
             }
             if (m == MOD_NONE) m = MOD_INTENT, *why = t->norm;
             continue;
@@ -1297,6 +1311,12 @@ bool modality_code(const char *code, enum modality m, char out[8]) {
     int root = (code[0] - '0') * 10 + (code[1] - '0');
     const char *r = NULL;
     if (m == MOD_HYPOTHETICAL) return false;
+    if (m == MOD_CONDITIONAL) { /* a threat of a conflictual act; nothing for the others */
+        r = root >= 14 ? threat_code(code) : NULL;
+        if (!r) return false;
+        snprintf(out, 8, "%s", r);
+        return true;
+    }
     if (m == MOD_NEGATED || m == MOD_REFUSED) {
         r = refusal_code(code, m == MOD_REFUSED);
         if (!r) return false;
