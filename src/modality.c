@@ -8,7 +8,7 @@
 
 static const char *const refuse_verbs[] = {"refuse", "decline", "fail", "reject"};
 static const char *const intent_verbs[] = {"plan", "intend", "want", "seek", "hope", "expect",
-                                           "aim", "vow", "pledge", "promise", "agree", "offer",
+                                           "aim", "vow", "swear", "pledge", "promise", "agree", "offer",
                                            "propose", "prepare", "commit", "decide"};
 /* Adjectives before "to" that state an intent: "is ready to talk". */
 static const char *const intent_adjs[] = {"ready", "willing", "prepared", "determined",
