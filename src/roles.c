@@ -47,6 +47,16 @@ static bool for_whom(const syn_sentence *ss, const syn_mention *m) {
     return tok_is(h, "behalf") || tok_is(h, "request") || tok_is(h, "behest");
 }
 
+/* True when mention m follows "member of" or "members of" (a determiner between): "a
+ * member of the Syrian parliament started a hunger strike" is the parliament's member,
+ * the subject. */
+static bool member_of(const syn_sentence *ss, const syn_mention *m) {
+    size_t f = m->first;
+    while (f > 0 && ss->toks[f - 1].cls == TOK_WORD && (ss->toks[f - 1].tags & LEX_DET)) f--;
+    if (f < 2 || !tok_is(&ss->toks[f - 1], "of")) return false;
+    return tok_is(&ss->toks[f - 2], "member") || tok_is(&ss->toks[f - 2], "members");
+}
+
 #define ROLES_MAX_FRONTED_TOKENS 40u /* a fronted phrase longer than this is not looked for */
 
 /* A fronted phrase: the sentence opens with a preposition ("In a statement issued on
@@ -157,7 +167,7 @@ static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
         u = m->first;
         /* "in Seoul" is never the subject; "a statement on behalf of the government" has
          * the government for its source */
-        if ((m->flags & SYN_M_AFTER_PREP) && !for_whom(ss, m)) continue;
+        if ((m->flags & SYN_M_AFTER_PREP) && !for_whom(ss, m) && !member_of(ss, m)) continue;
         /* The object of another verb is not a subject ("met Kim, praising"). */
         size_t g = m->first;
         while (g > 0 && t[g - 1].cls == TOK_WORD && (t[g - 1].pos == LEX_POS_DET || t[g - 1].pos == LEX_POS_ADJ))
