@@ -444,6 +444,7 @@ bool discard_obituary(const dyad_story *s);
  * ------------------------------------------------------------------------- */
 #define GEO_MAX_CONTEXT 16u /* countries of a story's places kept to resolve names */
 #define GEO_MAX_ABROAD 8u   /* actors of a story placed abroad, kept for their later statements */
+#define GEO_MAX_PRESENT 16u /* where the story's sentences say people were (a visit, a speech) */
 
 typedef struct geo_sentence geo_sentence; /* geo.c: one sentence's look-ups */
 
@@ -480,6 +481,13 @@ typedef struct geo_story {
     } named[GEO_MAX_CONTEXT];
     size_t n_named;
     bool named_done;
+    struct {                      /* people the story's sentences place somewhere (a visit, */
+        const dict_actor *who;    /* a trip, a speech delivered, "speaking in", "told */
+        const geo_place *where;   /* reporters in"), any sentence, found when first asked: */
+        uint32_t sentence;        /* their statements with no place are made there */
+    } present[GEO_MAX_PRESENT];
+    size_t n_present;
+    bool present_done;
 } geo_story;
 
 /* Starts a story: resolves its dateline ("SEOUL, South Korea", "PARIS, Texas"). Strings

@@ -949,6 +949,30 @@ static bool speaking_from(const tok *toks, size_t i) {
             tok_is(&toks[i - 1], "writing") || tok_is(&toks[i - 1], "phoning"));
 }
 
+/* "travelled on to Cairo, where he met Sisi": an event whose verb is in a clause opened
+ * by "where" right after a place (GEO_WHERE_SPAN tokens at most from "where" to the verb,
+ * no punctuation between) happens at that place, into *f. */
+#define GEO_WHERE_SPAN 6u
+#define GEO_WHERE_NAME 4u /* words of the place's name before ", where" */
+static bool where_clause(const dyad_dict *d, name_cache *nc, size_t v, context cx, found *f) {
+    const tok *toks = nc->toks;
+    for (size_t k = v, s = 0; k > 2 && s < GEO_WHERE_SPAN; s++) {
+        const tok *t = &toks[--k];
+        if (tok_is(t, "where")) {
+            size_t e = k;
+            if (toks[e - 1].cls == TOK_PUNCT && toks[e - 1].norm_len == 1 && toks[e - 1].norm[0] == ',') e--;
+            size_t b = e;
+            while (b > 0 && e - b < GEO_WHERE_NAME && (is_cap_word(&toks[b - 1]) || (toks[b - 1].flags & TOK_JOINED)))
+                b--;
+            for (size_t st = b; st < e; st++)
+                if (is_cap_word(&toks[st]) && name_at(d, nc, st, cx, true, f) && f->last == e) return true;
+            return false;
+        }
+        if (t->cls != TOK_WORD) return false;
+    }
+    return false;
+}
+
 /* The places the sentence puts event w at: after a preposition ("in Aleppo", "near the
  * Greek border"), or naming an actor's place ("Lagos police"). The one nearest the verb
  * wins; a place after a preposition beats a place in a name. A place in another clause
@@ -1008,6 +1032,11 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
         i = in_window.last - 1;
     }
     if (have) return true;
+    /* "travelled on to Cairo, where he met Sisi" */
+    if (v < n && where_clause(d, nc, v, cx, best)) {
+        *from_prep = 1;
+        return true;
+    }
     /* "troops entered Afrin", "jets bombed Idlib": a city or region right after the verb
      * of a material event is where it happened (a country there is the target). */
     if (!w->statement && v + 1 < n && is_cap_word(&toks[v + 1]) && name_at(d, nc, v + 1, cx, true, best) &&
@@ -1334,6 +1363,189 @@ static void abroad_set(geo_story *g, const dict_actor *who, const char *code, co
     g->last_abroad = i;
 }
 
+/* Whether toks[i] opens a phrase saying where someone is: a preposition after a word of
+ * a person's own appearance ("told reporters in Ankara", "a speech delivered in Cairo",
+ * "speaking from Sunamganj", "arrived in Riyadh", "told the rally in Ahmedabad"), or "to",
+ * "of" or "in" after a visit or trip ("his visit to India", "a tour of the Gulf"); not
+ * a gathering many attend ("the Arab League meeting in Saudi Arabia", "a summit in
+ * Tehran"), nor one still to come ("before departing on a trip to Azerbaijan", "is due
+ * to begin a tour of"). */
+#define GEO_FUTURE_SPAN 5u
+static bool presence_cue(name_cache *nc, size_t i) {
+    static const char *const visit[] = {"visit", "visits", "trip", "trips", "tour", "journey", "stopover"};
+    static const char *const own[] = {"speech", "remarks", "address", "interview", "conference", "briefing",
+                                      "reporters", "journalists", "rally", "speaking", "addressing",
+                                      "visiting", "touring", "arriving", "arrived"};
+    static const char *const future[] = {"before", "ahead", "due", "will", "plans", "planned", "upcoming",
+                                         "next", "expected", "scheduled", "would"};
+    const tok *toks = nc->toks;
+    if (i < 2) return false;
+    size_t w = i - 1; /* the word of appearance */
+    bool prep = word_is(nc, i, W_PREP) || speaking_from(toks, i);
+    if (prep && (tok_is(&toks[i], "into") || tok_is(&toks[i], "across") || tok_is(&toks[i], "throughout")))
+        return false;
+    if (prep && (toks[w].tags & LEX_PAST) && !(toks[w].flags & TOK_CAP) && !tok_is(&toks[w], "arrived"))
+        w--; /* "a speech delivered in" */
+    bool cue = false;
+    if (prep || tok_is(&toks[i], "to") || tok_is(&toks[i], "of"))
+        for (size_t k = 0; k < sizeof visit / sizeof *visit && !cue; k++) cue = tok_is(&toks[w], visit[k]);
+    for (size_t k = 0; prep && k < sizeof own / sizeof *own && !cue; k++) cue = tok_is(&toks[w], own[k]);
+    if (!cue) return false;
+    for (size_t j = w, k = 0; j > 0 && k < GEO_FUTURE_SPAN; k++) {
+        --j;
+        for (size_t f = 0; f < sizeof future / sizeof *future; f++)
+            if (tok_is(&toks[j], future[f])) return false;
+    }
+    return true;
+}
+
+/* Whether a sentence tells of the past beyond the story's day ("last year", "a decade
+ * ago", "in 2016", "former", "previously"): where its people were then is not where they
+ * speak now. */
+static bool background_sentence(const tok *toks, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        const tok *t = &toks[i];
+        if (tok_is(t, "ago") || tok_is(t, "previously") || tok_is(t, "former") || tok_is(t, "once") ||
+            tok_is(t, "earlier") || tok_is(t, "then"))
+            return true;
+        if (i + 1 < n && tok_is(t, "last") && (tok_is(&toks[i + 1], "year") || tok_is(&toks[i + 1], "month")))
+            return true;
+        if (t->norm_len == 4 && (!memcmp(t->norm, "19", 2) || !memcmp(t->norm, "20", 2)) &&
+            t->norm[2] >= '0' && t->norm[2] <= '9' && t->norm[3] >= '0' && t->norm[3] <= '9')
+            return true;
+    }
+    return false;
+}
+
+/* The people of a sentence the dictionary knows (in full, or by a short form that one
+ * person owns or that names one already met in the story), with their tokens. */
+#define GEO_MAX_PEOPLE 8u
+typedef struct person_at {
+    const dict_actor *who;
+    size_t first;
+} person_at;
+
+static size_t people_of(const dyad_dict *d, const tok *toks, size_t n, const geo_story *g, person_at *out) {
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < GEO_MAX_PEOPLE; i++) {
+        if (!is_cap_word(&toks[i])) continue;
+        const dict_actor *hit = NULL;
+        size_t len = dict_match_actor(d, toks, n, i, &hit);
+        if (len && hit && dict_actor_is_person(hit)) {
+            out[k++] = (person_at){hit, i};
+            i += len - 1;
+            continue;
+        }
+        if (len) {
+            i += len - 1;
+            continue;
+        }
+        const dict_actor *hits[4];
+        size_t nh = 0;
+        len = dict_match_short(d, toks, n, i, hits, 4, &nh);
+        if (!len || !nh) continue;
+        const dict_actor *who = nh == 1 ? hits[0] : NULL;
+        for (size_t h = 0; h < nh && !who; h++)
+            for (size_t q = 0; q < g->n_present; q++)
+                if (g->present[q].who == hits[h]) who = hits[h];
+        if (who && dict_actor_is_person(who)) out[k++] = (person_at){who, i};
+        i += len - 1;
+    }
+    return k;
+}
+
+/* Whether text[start, end) may hold a cue of presence (presence_cue): a cheap look at
+ * the start of each word for the cue words, so that only those sentences are tokenized. */
+#define CUE_WORD(w) (end - i >= sizeof(w) - 1 && !memcmp(p + 1, (w) + 1, sizeof(w) - 2))
+static bool may_cue(const char *text, uint32_t start, uint32_t end) {
+    for (uint32_t i = start; i < end; i++) {
+        const char *p = text + i;
+        char c = *p;
+        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+        if (c < 'a' || c > 'v' || (i > start && ((text[i - 1] | 0x20) >= 'a' && (text[i - 1] | 0x20) <= 'z')))
+            continue;
+        switch (c) {
+        case 'v': if (CUE_WORD("visit")) return true; break;
+        case 't': if (CUE_WORD("trip") || CUE_WORD("tour")) return true; break;
+        case 'j': if (CUE_WORD("journey") || CUE_WORD("journalists")) return true; break;
+        case 's': if (CUE_WORD("stopover") || CUE_WORD("speech") || CUE_WORD("speaking")) return true; break;
+        case 'r': if (CUE_WORD("remarks") || CUE_WORD("reporters") || CUE_WORD("rally")) return true; break;
+        case 'a': if (CUE_WORD("address") || CUE_WORD("arriv")) return true; break;
+        case 'i': if (CUE_WORD("interview")) return true; break;
+        case 'c': if (CUE_WORD("conference")) return true; break;
+        case 'b': if (CUE_WORD("briefing")) return true; break;
+        default: break;
+        }
+    }
+    return false;
+}
+#undef CUE_WORD
+
+/* Finds, once per story, where its sentences say people were: the person the dictionary
+ * knows nearest a cue of presence (presence_cue) in the same sentence; not in sentences
+ * of the past (background_sentence). Places in the person's own country are kept too:
+ * the nearest sentence says where the person was. */
+static void story_present(geo_story *g, arena *a, const dyad_dict *d) {
+    g->present_done = true;
+    const dyad_story *s = g->story;
+    for (size_t k = 0; s && d && k < s->n_sentences; k++) {
+        const dyad_sentence *st = &s->sentences[k];
+        tok *toks;
+        size_t n;
+        if ((st->flags & DYAD_SENT_SKIPPED) || st->end <= st->start || !may_cue(s->text, st->start, st->end) ||
+            !tokens(a, d, s->text, st->start, st->end, &toks, &n))
+            continue;
+        name_cache nc = {toks, n, NULL, NULL, NULL, 0};
+        person_at people[GEO_MAX_PEOPLE];
+        size_t np = people_of(d, toks, n, g, people);
+        if (!np || background_sentence(toks, n)) continue;
+        for (size_t i = 1; i < n; i++) {
+            if (!presence_cue(&nc, i)) continue;
+            found f = {0};
+            context cx = {0};
+            cx.g = g;
+            place_after(d, &nc, i, cx, false, &f);
+            if (!f.p) continue;
+            const dict_actor *who = NULL;
+            size_t best = SIZE_MAX;
+            for (size_t q = 0; q < np; q++) {
+                size_t dist = people[q].first > i ? people[q].first - i : i - people[q].first;
+                if (dist < best) {
+                    best = dist;
+                    who = people[q].who;
+                }
+            }
+            if (who && g->n_present < GEO_MAX_PRESENT) {
+                g->present[g->n_present].who = who;
+                g->present[g->n_present].where = country_place(f.p->cc3);
+                g->present[g->n_present++].sentence = st->index;
+            }
+            i = f.last - 1;
+        }
+    }
+}
+
+/* Where the story's sentences say person who was, nearest sentence index (the one before
+ * of two as near; of one sentence, its first), when that is outside country cc3 (the
+ * person's own); NULL when nowhere or at home. */
+static const geo_place *present_of(geo_story *g, arena *a, const dyad_dict *d, const dict_actor *who,
+                                   uint32_t index, const char *cc3) {
+    if (!who) return NULL;
+    if (!g->present_done) story_present(g, a, d);
+    const geo_place *where = NULL;
+    uint32_t best = UINT32_MAX;
+    for (size_t i = 0; i < g->n_present; i++) {
+        if (g->present[i].who != who || !g->present[i].where) continue;
+        uint32_t s = g->present[i].sentence;
+        uint32_t dist = s > index ? 2 * (s - index) : 2 * (index - s) - (index > s);
+        if (dist < best) {
+            best = dist;
+            where = g->present[i].where;
+        }
+    }
+    return where && !in_country(where, cc3) ? where : NULL;
+}
+
 /* Whether toks[i] begins "UN", "U.N." or "United Nations"; *len gets its tokens. */
 static bool un_at(const tok *toks, size_t n, size_t i, size_t *len) {
     *len = 1;
@@ -1559,6 +1771,9 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     /* "He said": a pronoun coreference gave the code of the person placed abroad last */
     if (!there && statement && sc && !who && sm && (sm->flags & SYN_M_PRONOUN) && !(sm->flags & SYN_M_UNRESOLVED))
         there = abroad_of_code(g, source);
+    /* where a sentence of the story, before or after, says the person was: "on his visit
+     * to India", "in a speech delivered in Cairo" */
+    if (!there && statement && sc && who) there = present_of(g, a, d, who, ss->index, sc->cc3);
     if (there) {
         fill(out, there);
         out->from = "story";
