@@ -162,13 +162,13 @@ int dyad_store_diff(dyad_store *st, dyad_store_diff_by by, dyad_store_diff_fn fn
     dyad_buf sql = {0};
     dyad_buf_puts(&sql, DIFF_SQL);
     if (by == DYAD_STORE_DIFF_BY_RULE)
-        dyad_buf_puts(&sql, ", g AS (SELECT ch, oc, nc, " VERB_RULE("orules") " AS orl, "
-                            VERB_RULE("nrules") " AS nrl, sk, se FROM c)"
-                            " SELECT ch, CASE WHEN ch = 'recoded' THEN oc ELSE '' END,"
-                            " CASE WHEN ch = 'recoded' THEN nc ELSE '' END, orl, nrl, count(*),"
-                            " min(sk * 1048576 + se) FROM g GROUP BY ch, orl, nrl,"
-                            " CASE WHEN ch = 'recoded' THEN oc || nc ELSE '' END"
-                            " ORDER BY ch, 6 DESC, 4, 5");
+        /* The codes are grouped each on its own: "031" then "1123" and "0311" then "123"
+         * would read alike run together. */
+        dyad_buf_puts(&sql, ", g AS (SELECT ch, CASE WHEN ch = 'recoded' THEN oc ELSE '' END AS oc,"
+                            " CASE WHEN ch = 'recoded' THEN nc ELSE '' END AS nc, "
+                            VERB_RULE("orules") " AS orl, " VERB_RULE("nrules") " AS nrl, sk, se FROM c)"
+                            " SELECT ch, oc, nc, orl, nrl, count(*), min(sk * 1048576 + se) FROM g"
+                            " GROUP BY ch, orl, nrl, oc, nc ORDER BY ch, 6 DESC, 4, 5");
     else
         dyad_buf_puts(&sql, " SELECT ch, oc, nc, '', '', count(*), min(sk * 1048576 + se) FROM c"
                             " GROUP BY ch, oc, nc ORDER BY ch, 6 DESC, 2, 3");

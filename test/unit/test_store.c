@@ -732,6 +732,52 @@ static void test_recode_and_diff(void **state) {
     dyad_store_close(st);
 }
 
+/* Two recodings whose codes would read alike run together ("031" -> "1123" and
+ * "0311" -> "123" both make "0311123"): `--by rule` still tells them apart. */
+static dyad_event run_together[1];
+static int recode_run_together(void *ud, const dyad_story *s, const dyad_event **ev, size_t *n) {
+    (void)ud;
+    dyad_event e;
+    memset(&e, 0, sizeof e);
+    e.story = s->id;
+    e.date = s->date;
+    strcpy(e.source, "USAGOV");
+    strcpy(e.target, "CHNGOV");
+    strcpy(e.code, !strcmp(s->id, "r1") ? "1123" : "123");
+    e.root = !strcmp(s->id, "r1") ? 11 : 12;
+    e.quad_class = 3;
+    run_together[0] = e;
+    *ev = run_together;
+    *n = 1;
+    return DYAD_OK;
+}
+
+static void test_diff_by_rule_keeps_codes_apart(void **state) {
+    (void)state;
+    dyad_store *st = open_new("runtogether.db");
+    static tstory t[2];
+    static const char *const b1[] = {"Washington offered trade talks to Beijing.", NULL};
+    static const char *const b2[] = {"Washington offered Beijing a trade deal.", NULL};
+    make_story(&t[0], "r1", 20190902, "AP", NULL, b1);
+    make_story(&t[1], "r2", 20190903, "AP", NULL, b2);
+    dyad_event e1 = make_event(&t[0], 0, "USAGOV", "CHNGOV", "031", 1, 4.0, "Washington", "offered", "Beijing");
+    dyad_event e2 = make_event(&t[1], 0, "USAGOV", "CHNGOV", "0311", 1, 5.2, "Washington", "offered", "Beijing");
+    assert_int_equal(dyad_store_begin(st), DYAD_OK);
+    assert_int_equal(dyad_store_add(st, &t[0].s, &e1, 1, "v1", NULL), DYAD_OK);
+    assert_int_equal(dyad_store_add(st, &t[1].s, &e2, 1, "v1", NULL), DYAD_OK);
+    assert_int_equal(dyad_store_commit(st), DYAD_OK);
+    uint64_t n = 0;
+    assert_int_equal(dyad_store_recode(st, "v2", recode_run_together, NULL, &n), DYAD_OK);
+    assert_int_equal(n, 2);
+    diffs d = {0};
+    assert_int_equal(dyad_store_diff(st, DYAD_STORE_DIFF_BY_RULE, collect_diff, &d), DYAD_OK);
+    assert_int_equal(d.n, 2);
+    int a = !strcmp(d.line[0], "recoded 031>1123 > 1 r1:0") ? 0 : 1;
+    assert_string_equal(d.line[a], "recoded 031>1123 > 1 r1:0");
+    assert_string_equal(d.line[1 - a], "recoded 0311>123 > 1 r2:0");
+    dyad_store_close(st);
+}
+
 /* Recodes as recode_one, but discards story s4 whole and sentence 1 of s1, as a coder
  * with another discard list would, recording both from inside the recode. */
 typedef struct discarding {
@@ -2353,6 +2399,7 @@ int main(void) {
         cmocka_unit_test(test_top_lists),
         cmocka_unit_test(test_story_fetch_with_spans),
         cmocka_unit_test(test_recode_and_diff),
+        cmocka_unit_test(test_diff_by_rule_keeps_codes_apart),
         cmocka_unit_test(test_timeline_aggregate_equals_scan),
         cmocka_unit_test(test_top_lists_follow_store_changes),
         cmocka_unit_test(test_v9_top_triggers_dropped),
