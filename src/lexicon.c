@@ -238,6 +238,14 @@ static bool finite_verb_after(const tok *toks, size_t n, size_t i) {
     return false;
 }
 
+/* Whether a phrase of time opens at token i: a preposition before a day or month ("on
+ * Tuesday", "in March", "on May 3"). A subject's noun before it is no verb: "Turkish
+ * troops on Sunday shelled", "Syrian officers on Tuesday ended". */
+static bool time_phrase(const tok *toks, size_t n, size_t i) {
+    if (i + 1 >= n || !is_word(&toks[i]) || !(toks[i].tags & LEX_PREP)) return false;
+    return is_word(&toks[i + 1]) && (toks[i + 1].tags & (LEX_WEEKDAY | LEX_MONTH));
+}
+
 /* Function words: the one role a closed-class word plays here. */
 static int choose_function(tok *toks, size_t n, size_t i) {
     const tok *t = &toks[i];
@@ -432,7 +440,7 @@ static int choose_open(tok *toks, size_t n, size_t i) {
                 !(next->tags & LEX_NOUN) && next->pos != LEX_POS_PROPER)
                 return LEX_POS_NOUN;                            /* autumn leaves covered */
             if (to_inf) return LEX_POS_VERB;                    /* the government plans to */
-            if (cp == LEX_POS_PROPER && (np_start(next) || (next && (next->tags & LEX_PREP))))
+            if (cp == LEX_POS_PROPER && (np_start(next) || (next && (next->tags & LEX_PREP) && !time_phrase(toks, n, i + 1))))
                 return LEX_POS_VERB;
             if (cp == LEX_POS_NOUN && !(c->tags & LEX_PLURAL) &&
                 (np_start(next) || pos_of_prior(t) == LEX_POS_VERB))
@@ -444,7 +452,7 @@ static int choose_open(tok *toks, size_t n, size_t i) {
             if (np_start(next)) return LEX_POS_VERB;           /* they attack the */
             if (noun_next(next) && !verb_next(next)) return LEX_POS_VERB; /* share intelligence */
             if ((cp == LEX_POS_PROPER || (c->tags & LEX_PLURAL)) && next && is_word(next) &&
-                (next->tags & (LEX_PREP | LEX_ADV)) && !(next->tags & LEX_NOUN))
+                (next->tags & (LEX_PREP | LEX_ADV)) && !(next->tags & LEX_NOUN) && !time_phrase(toks, n, i + 1))
                 return LEX_POS_VERB;                           /* protesters clash with */
         }
         if (noun) return LEX_POS_NOUN;                         /* Korea summit */
