@@ -1056,6 +1056,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             else if (past == -6) buf_printf(ex, "    not emitted: background, an obituary's narrative of the life\n");
             else if (past == -7) buf_printf(ex, "    not emitted: a present tense describing the antecedent of a relative clause\n");
             else if (past == -8) buf_printf(ex, "    not emitted: background, dated well before the story\n");
+            else if (past == -9) buf_printf(ex, "    not emitted: background, the story's time line stands in an earlier year or month\n");
             else buf_printf(ex, "    not emitted: background, a past perfect\n");
             continue;
         }
@@ -1412,6 +1413,7 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                        : past == -1           ? "a past perfect"
                        : past == -6           ? "an obituary's narrative of the life"
                        : past == -8           ? "dated well before the story"
+                       : past == -9           ? "the story's time line stands in an earlier year or month"
                                               : "a present perfect of record");
             continue;
         }
@@ -1618,6 +1620,7 @@ int dyad_coder_run(dyad_coder *c, const dyad_story *s, const dyad_event **events
         if (rc == DYAD_OK && c->opt.code_statements != DYAD_STATEMENTS_NONE)
             rc = code_statements(c, &ss, !wants_statements(c, before), NULL);
         if (rc != DYAD_OK) return rc;
+        modality_timeline_update(&ss, &c->cr);
     }
     c->discard = discard_verdict(&c->discards);
     if (c->discard) c->n_ev = c->n_sdis = 0;
@@ -1657,6 +1660,7 @@ int dyad_coder_explain(dyad_coder *c, const dyad_story *s, size_t index, dyad_bu
             rc = code_statements(c, &ss, true, ex);
         }
         if (rc != DYAD_OK) return rc;
+        modality_timeline_update(&ss, &c->cr);
         if (ex) buf_printf(ex, "events: %zu\n", c->n_ev - before);
     }
     return DYAD_OK;

@@ -126,6 +126,8 @@ typedef struct syn_coref {
     const dict_actor *seen[64];
     int year;                           /* date_story_year: the story's year, else 0 */
     bool obituary;                      /* discard_obituary: the story narrates a life */
+    bool past_scene;                    /* the story's time line stands in an earlier
+                                         * year or month (modality_timeline_update) */
     syn_title titles[COREF_MAX_TITLES]; /* offices named with their holder so far */
     char business[DYAD_MAX_CODE_BYTES]; /* last named business with its country: "the company" */
     uint32_t business_sentence;         /* the index of the sentence that named it */
@@ -142,6 +144,7 @@ typedef struct syn_sentence {
     int32_t date;       /* date for date-restricted entries */
     int year;           /* the story's year (date_story_year), 0 if unknown */
     bool obituary;      /* the story is an obituary (discard_obituary) */
+    bool past_scene;    /* the sentences before left the time line in the past */
     tok *toks;
     size_t n;
     int32_t *mention_at; /* per token: index of the mention covering it, or -1 */
@@ -394,6 +397,11 @@ enum modality modality_of_saying(const syn_sentence *ss, size_t v, const char **
  * words date well before the story's date ("In June, Turkey arrested" in an August
  * story: BACKGROUND_DAYS, BACKGROUND_MONTHS); 0 when v is news. */
 int modality_background_year(const syn_sentence *ss, size_t v);
+/* The story's time line after sentence ss (cr->past_scene): a sentence told in the past
+ * and dated well before the story ("In 2014, Isis seized Mosul") takes it into the past;
+ * one told in the past with no date and no saying keeps it there; anything else (a
+ * present, a date of the story's time, a saying, a quotation) brings it back. */
+void modality_timeline_update(const syn_sentence *ss, syn_coref *cr);
 /* The word of demand ("demanded that", "Trump's demand that") whose "that" clause bare
  * verb v is the subjunctive of, or NULL: the act asked for, not done. */
 const tok *modality_mandative(const syn_sentence *ss, size_t v);

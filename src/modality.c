@@ -1017,7 +1017,7 @@ static bool told_in_present(const syn_sentence *ss, size_t v, const own_words *o
         while (h > 0 && ss->toks[h - 1].cls == TOK_WORD &&
                ((ss->toks[h - 1].tags & (LEX_ADV | LEX_NEG)) || tok_is(&ss->toks[h - 1], "been")))
             h--;
-        if (h < u && h > 0) t = &ss->toks[h - 1];
+        if (h > 0 && (tok_is(&ss->toks[h - 1], "has") || tok_is(&ss->toks[h - 1], "have"))) return true;
         return !(t->tags & LEX_PAST) || tok_is(t, "has") || tok_is(t, "have");
     }
     return false;
@@ -1033,6 +1033,81 @@ static bool dated_before_story(const syn_sentence *ss, size_t v, const own_words
     if (prec == DYAD_DATE_MONTH)
         return (sd / 10000 * 12 + sd / 100 % 100) - (d / 10000 * 12 + d / 100 % 100) >= BACKGROUND_MONTHS;
     return false;
+}
+
+/* The tense the sentence is told in: its first auxiliary, modal or finite verb outside
+ * quotation marks and parentheticals (a gerund, an infinitive, a participle after a
+ * noun with its "by", "forces backed by Turkey", and one that opens the sentence,
+ * "Sentenced to death in January, ...", passed over): 1 the simple past ("seized", "was"), 3 the past perfect ("had"), 2 anything
+ * else ("is", "has", "will", "says"), 0 none. */
+static int sentence_tense(const syn_sentence *ss) {
+    for (size_t u = 0; u < ss->n; u++) {
+        const tok *t = &ss->toks[u];
+        if (t->cls != TOK_WORD || ss->quoted[u] || ss->paren[u] || ss->mention_at[u] >= 0) continue;
+        bool aux = t->pos == LEX_POS_AUX || t->pos == LEX_POS_MODAL;
+        bool finite = t->pos == LEX_POS_VERB && !(t->tags & LEX_GERUND) && !(u > 0 && tok_is(&ss->toks[u - 1], "to")) &&
+                      !((t->tags & LEX_PAST) && (u == 0 || (ss->toks[u - 1].pos == LEX_POS_NOUN && u + 1 < ss->n &&
+                                                             tok_is(&ss->toks[u + 1], "by"))));
+        if (!aux && !finite) continue;
+        if (tok_is(t, "had")) return 3;
+        return (t->tags & LEX_PAST) && !tok_is(t, "has") && !tok_is(t, "have") ? 1 : 2;
+    }
+    return 0;
+}
+
+/* True when the sentence speaks of the story's own time: a verb of saying outside
+ * quotation marks ("..., the minister said": what it reports is the news of the day),
+ * or a word of the present ("recently", "now", "today", "yesterday", "this week", "this
+ * anniversary"). */
+static bool sentence_says(const syn_sentence *ss) {
+    static const char *const now_words[] = {"recently", "now", "currently", "today", "tonight", "yesterday"};
+    static const char *const this_words[] = {"week", "weekend", "month", "year", "morning", "afternoon", "evening",
+                                             "spring", "summer", "autumn", "winter", "anniversary"};
+    for (size_t u = 0; u < ss->n; u++) {
+        const tok *t = &ss->toks[u];
+        if (!ss->quoted[u] && t->pos == LEX_POS_VERB && (t->tags & LEX_SAY)) return true;
+        if (t->cls != TOK_WORD || ss->quoted[u]) continue;
+        if (lemma_in(t, now_words, sizeof now_words / sizeof *now_words) || (t->tags & LEX_WEEKDAY)) return true;
+        if (tok_is(t, "this") && u + 1 < ss->n && lemma_in(&ss->toks[u + 1], this_words, sizeof this_words / sizeof *this_words))
+            return true;
+    }
+    return false;
+}
+
+/* True when date d of precision prec is well before the story: a day more than
+ * BACKGROUND_DAYS or a month BACKGROUND_MONTHS or more before the story's date ("on 14
+ * December 2018" is recent in a January 2019 story); a year alone, or any date in a
+ * story with no date, when its year is earlier than the story's. */
+static bool well_before_story(const syn_sentence *ss, int32_t d, int prec) {
+    int32_t sd = ss->story->date;
+    if (!sd || prec == DYAD_DATE_YEAR) return ss->year > 0 && d / 10000 < ss->year;
+    if (d >= sd) return false;
+    if (prec == DYAD_DATE_DAY) return d < dyad_date_add_days(sd, -BACKGROUND_DAYS);
+    if (prec == DYAD_DATE_MONTH)
+        return (sd / 10000 * 12 + sd / 100 % 100) - (d / 10000 * 12 + d / 100 % 100) >= BACKGROUND_MONTHS;
+    return false;
+}
+
+void modality_timeline_update(const syn_sentence *ss, syn_coref *cr) {
+    const dyad_sentence *sent = &ss->story->sentences[ss->index];
+    if (sent->flags & DYAD_SENT_HEADLINE) return;
+    if (sentence_tense(ss) != 1 || (sent->flags & DYAD_SENT_QUOTE) || sentence_says(ss)) {
+        cr->past_scene = false;
+        return;
+    }
+    if (sent->date) cr->past_scene = well_before_story(ss, sent->date, sent->date_precision);
+    /* told in the past with no date: the time line stays where it was */
+}
+
+/* True when verb v continues a past the story's time line stands in (past_scene): "In
+ * 2014, Isis seized Mosul. It declared a caliphate weeks later." v is told in the
+ * simple past (its clause and its own verb group: "..., but France has ruled out an
+ * apology" is not), outside quotation marks, in a sentence told in the past that
+ * names no date, no saying and no word of the present. */
+static bool timeline_past(const syn_sentence *ss, size_t v, const own_words *o) {
+    const dyad_sentence *sent = &ss->story->sentences[ss->index];
+    return ss->past_scene && !sent->date && !(sent->flags & DYAD_SENT_QUOTE) && !ss->quoted[v] &&
+           told_in_past(ss, v) && !told_in_present(ss, v, o) && sentence_tense(ss) == 1 && !sentence_says(ss);
 }
 
 int modality_background_year(const syn_sentence *ss, size_t v) {
@@ -1142,6 +1217,7 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     own_words ow = own_words_of(ss, v);
     const own_words *o = &ow;
     if (obituary_past(ss, v, o)) return -6;
+    if (timeline_past(ss, v, o)) return -9;
     if (dated_before_story(ss, v, o)) return -8;
     if (story_year <= 0) return last_year_or_ago(ss, v, o) ? -5 : 0;
     /* "The dispute began in 1879, when Chile invaded": a when-clause right after an

@@ -14,6 +14,7 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
     ss->date = sent->date ? sent->date : s->date;
     ss->year = cr->year;
     ss->obituary = cr->obituary;
+    ss->past_scene = cr->past_scene;
     int rc = tok_split(a, s->text, sent->start, sent->end, &ss->toks, &ss->n);
     if (rc != DYAD_OK) return rc;
     lex_tag(ss->toks, ss->n);
