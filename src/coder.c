@@ -266,6 +266,19 @@ static bool place_phrase(const syn_sentence *ss, const syn_mention *m) {
  * is a country, its government or a non-military state body; not in force (roots 15,
  * 18-20), which a state turns on other countries' people as often as on its own. The
  * country written into own (a copy of *tgt) or NULL. */
+/* True when mention m names diplomats by its last word ("two Russian diplomats", "the
+ * Iranian ambassador"): CAMEO codes their expulsion as reduced relations (161), not as
+ * the deportation of individuals (174). */
+static bool names_diplomats(const syn_sentence *ss, const syn_mention *m) {
+    static const char *const heads[] = {"diplomat", "diplomats", "ambassador", "ambassadors", "envoy",
+                                        "envoys", "consul", "consuls", "attache", "attaches"};
+    if (m->last <= m->first) return false;
+    const tok *h = &ss->toks[m->last - 1];
+    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
+        if (tok_is(h, heads[k])) return true;
+    return false;
+}
+
 static const syn_mention *own_people(const syn_sentence *ss, const syn_mention *src, const syn_mention *tgt,
                                      int root, syn_mention *own) {
     /* people from elsewhere by what they are called */
@@ -1086,6 +1099,10 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         }
         char code[8];
         snprintf(code, sizeof code, "%s", best.p->code);
+        if (!strcmp(code, "174") && tgt >= 0 && names_diplomats(ss, &ss->m[tgt])) {
+            buf_printf(ex, "    the expelled are diplomats (%s): 161, reduced relations\n", ss->m[tgt].code);
+            snprintf(code, sizeof code, "161");
+        }
         bool negated_pattern = (best.p->flags & DICT_PAT_NEGATED) && (mod == MOD_NEGATED || mod == MOD_REFUSED);
         /* a community file's own code (PETR.Validate's 9xx) is not CAMEO's: no intent or
          * threat form of it exists; and TABARI/PETRARCH code a community pattern as
