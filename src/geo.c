@@ -765,7 +765,10 @@ typedef struct verb_at {
 static int said_there(name_cache *nc, size_t i, size_t last, const verb_at *w) {
     const tok *toks = nc->toks;
     size_t j = i;
+    /* "said on Tuesday in Geneva", "working closely together in Syria" */
     while (j > 0 && (word_is(nc, j - 1, W_MONTH) || tok_is(&toks[j - 1], "on") ||
+                     (toks[j - 1].cls == TOK_WORD && (toks[j - 1].pos == LEX_POS_ADV || (toks[j - 1].tags & LEX_ADV)) &&
+                      !(toks[j - 1].flags & TOK_CAP)) ||
                      (toks[j - 1].cls == TOK_PUNCT && toks[j - 1].norm_len == 1 && toks[j - 1].norm[0] == ',')))
         j--;
     if (j == 0) return 2;
