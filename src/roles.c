@@ -4,11 +4,21 @@
 
 #include <string.h>
 
-/* A past participle after a form of "be" (adverbs and negation between). Not "engaged
- * in": "Serb forces were engaged in ethnic cleansing" says what the subject did, as
- * "engaged in" does. */
+/* A participle of state and the preposition that follows it: the subject is the one
+ * engaged, opposed or committed ("Serb forces were engaged in ethnic cleansing", "Israel
+ * is opposed to French mediation"), not the one acted on. */
+static const struct {
+    const char *lemma, *prep;
+} stative_participles[] = {{"engage", "in"}, {"oppose", "to"}};
+
+/* A past participle after a form of "be" (adverbs and negation between). Not a
+ * participle of state before its preposition (stative_participles): "were engaged in
+ * ethnic cleansing" says what the subject did. */
 static bool passive_after_be(const syn_sentence *ss, size_t v) {
-    if (tok_lemma_is(&ss->toks[v], "engage") && v + 1 < ss->n && tok_is(&ss->toks[v + 1], "in")) return false;
+    for (size_t i = 0; i < sizeof stative_participles / sizeof stative_participles[0]; i++)
+        if (tok_lemma_is(&ss->toks[v], stative_participles[i].lemma) && v + 1 < ss->n &&
+            tok_is(&ss->toks[v + 1], stative_participles[i].prep))
+            return false;
     if (ss->toks[v].tags & LEX_PASSIVE) return true;
     if (!(ss->toks[v].tags & LEX_PAST)) return false;
     for (size_t k = 1; k <= 3 && k <= v; k++) {
