@@ -394,6 +394,18 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
         buf_printf(ex, "    the target is the speaker's own state (%s): no target\n", tgt->code);
         tgt = NULL;
     }
+    /* Nor at the news outlet that carried it: "told Reuters", "said in an interview with
+     * Al Jazeera" name where the words were said, not whom they were aimed at. */
+    size_t tl = tgt ? strlen(tgt->code) : 0;
+    if (tgt && code[0] == '0' && code[1] == '1' && tl >= 6 && !strcmp(tgt->code + tl - 3, "MED") &&
+        !(tgt->flags & SYN_M_AGENT_ONLY)) {
+        if (c->opt.require_dyad) {
+            buf_printf(ex, "    not emitted: a statement to the news outlet %s\n", tgt->code);
+            return DYAD_OK;
+        }
+        buf_printf(ex, "    the target is the news outlet that carried it (%s): no target\n", tgt->code);
+        tgt = NULL;
+    }
     if (tgt && !strcmp(src->code, tgt->code) && !distinct_same_code(ss, &c->cr, src, tgt, code)) {
         if (c->opt.require_dyad) {
             buf_printf(ex, "    not emitted: source and target are the same actor %s\n", src->code);

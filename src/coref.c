@@ -336,7 +336,7 @@ static int64_t unknown_speaker_at(const syn_sentence *ss, size_t v) {
     bool quotes = false;
     for (size_t i = 0; i < ss->n && !quotes; i++) quotes = ss->quoted[i] != 0;
     if (!quotes) return -1;
-    if (v > 1 && ss->mention_at[v - 1] < 0 && !ss->quoted[v - 1] && unknown_speaker_word(&ss->toks[v - 1]))
+    if (v > 0 && ss->mention_at[v - 1] < 0 && !ss->quoted[v - 1] && unknown_speaker_word(&ss->toks[v - 1]))
         return (int64_t)(v - 1);
     if (v + 1 < ss->n && ss->mention_at[v + 1] < 0 && !ss->quoted[v + 1] && unknown_speaker_word(&ss->toks[v + 1]) &&
         v > 0 && (ss->quoted[v - 1] || ss->toks[v - 1].cls != TOK_WORD))
@@ -563,7 +563,7 @@ void coref_update(const syn_sentence *ss, syn_coref *cr) {
         const syn_mention *m = &ss->m[k];
         if (!strncmp(m->code, "KOR", 3) || !strncmp(m->code, "PRK", 3)) cr->korea_story = true;
         if (m->flags & SYN_M_PRONOUN) continue;
-        coref_note_country(cr, m->code);
+        if (!mention_is_outlet(ss, m)) coref_note_country(cr, m->code);
         if (m->flags & SYN_M_PERSON) {
             if (!person_set) {
                 syn_copy_code(cr->person, m->code);

@@ -422,6 +422,15 @@ static bool hyphen_led(const syn_sentence *ss, size_t t) {
     return t > 0 && tok_is(&ss->toks[t], "led") && (ss->toks[t].flags & TOK_JOINED);
 }
 
+static bool outlet_code(const char *c) {
+    size_t l = c ? strlen(c) : 0;
+    return l == 6 && !strcmp(c + 3, "MED");
+}
+
+bool mention_is_outlet(const syn_sentence *ss, const syn_mention *m) {
+    return m->actor && outlet_code(dict_actor_code(m->actor, ss->date));
+}
+
 bool mention_names_counterpart(const syn_sentence *ss, const syn_mention *m) {
     for (uint32_t u = m->first; u < m->last; u++)
         if (tok_is(&ss->toks[u], "counterpart") || tok_is(&ss->toks[u], "counterparts")) return true;
@@ -496,7 +505,8 @@ static void sentence_countries(const syn_sentence *ss, uint32_t upto, uint32_t o
     for (size_t k = 0; k < ss->nm && !place[0]; k++) {
         const syn_mention *m = &ss->m[k];
         if (m->first >= upto && m->first != own) continue;
-        if ((m->flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY | SYN_M_REGION)) || strlen(m->code) > 6)
+        if ((m->flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY | SYN_M_REGION)) || strlen(m->code) > 6 ||
+            mention_is_outlet(ss, m))
             continue;
         /* "in Mogadishu"; or a role glued to its place, "coup leaders in Niamey" */
         bool at_place = m->first == own || (!m->agent && m->first > 0 &&
@@ -512,7 +522,9 @@ static void sentence_countries(const syn_sentence *ss, uint32_t upto, uint32_t o
          * sentence's country */
         if (ss->paren[m->first] && ss->paren[m->first] != SYN_PAREN_APPOSITION) continue;
         char cc[4];
-        if ((m->flags & (SYN_M_AGENT_ONLY | SYN_M_REGION)) || !coref_code_country(m->code, cc)) continue;
+        if ((m->flags & (SYN_M_AGENT_ONLY | SYN_M_REGION)) || mention_is_outlet(ss, m) ||
+            !coref_code_country(m->code, cc))
+            continue;
         if (!any[0]) memcpy(any, cc, 4);
         else if (strcmp(any, cc)) *one_any = false;
         size_t cl = strlen(m->code);
@@ -663,6 +675,24 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
             if (ex) buf_printf(ex, "  '%s' after the given name '%s' is a surname, not the place\n", ss->toks[i].norm,
                                ss->toks[i - 1].norm);
             k = 0;
+        }
+        /* "told Reuters", "tells Haaretz", "in an interview with Al Jazeera": the outlet
+         * the words were said to is where they were carried, no actor of the sentence
+         * (neither the speaker nor a target) */
+        if (k && dict_actor_kind(hit) == DICT_ACTOR && outlet_code(dict_actor_code(hit, ss->date))) {
+            size_t b = i;
+            if (b > 0 && tok_is(&ss->toks[b - 1], "the")) b--;
+            const tok *pv = b > 0 ? &ss->toks[b - 1] : NULL;
+            if (pv && ((pv->lemma && !strcmp(pv->lemma, "tell")) || tok_is(pv, "tell") || tok_is(pv, "told") ||
+                       tok_is(pv, "tells") || tok_is(pv, "telling") ||
+                       ((tok_is(pv, "with") || tok_is(pv, "to")) && b >= 2 &&
+                        (tok_is(&ss->toks[b - 2], "interview") || tok_is(&ss->toks[b - 2], "interviews") ||
+                         tok_is(&ss->toks[b - 2], "spoke") || tok_is(&ss->toks[b - 2], "speaking") ||
+                         tok_is(&ss->toks[b - 2], "said") || tok_is(&ss->toks[b - 2], "talked"))))) {
+                if (ex) buf_printf(ex, "  '%s': the outlet the words were said to, no actor\n", ss->toks[i].norm);
+                i += k;
+                continue;
+            }
         }
         if (k) {
             pc[np].first = (uint32_t)i;
