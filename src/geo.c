@@ -774,6 +774,11 @@ static int said_there(name_cache *nc, size_t i, size_t last, const verb_at *w) {
     if (j == 0) return 2;
     const tok *t = &toks[--j];
     if (t->pos == LEX_POS_VERB && (t->tags & LEX_SAY)) return 1;
+    /* "reopened its embassy in Damascus", "closed the consulate in Basra": an act on a
+     * mission, the verb's object, is where the mission is */
+    if ((tok_is(t, "embassy") || tok_is(t, "embassies") || tok_is(t, "consulate") || tok_is(t, "consulates")) &&
+        w->v < j && j - w->v <= 3)
+        return 2;
     if (j == w->v || word_is(nc, j, W_VENUE)) return 2;
     /* a venue, then a participle: "a keynote speech delivered in Cairo", "a news
      * conference held in Moscow", "remarks made in Riyadh" */
@@ -1320,6 +1325,9 @@ static bool force(const char *code) {
     return code && (!strncmp(code, "18", 2) || !strncmp(code, "19", 2) || !strncmp(code, "20", 2));
 }
 
+/* Whether CAMEO code is a military retreat or surrender (0874). */
+static bool retreat(const char *code) { return code && !strcmp(code, "0874"); }
+
 /* Where force (code) between parties of countries sc and tc (either may be NULL) foreign
  * to the story's place is fought: the story's theatre, unless the parties are of one
  * country, the theatre is one of theirs, or the story placed an event in one of their
@@ -1833,6 +1841,17 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
                           "force between parties foreign to the story's place: the story's country, where it is fought");
             return;
         }
+        /* A military retreat (0874) of a party's own forces is from where they are: "Trump
+         * announced he was withdrawing American forces" in a story about Syria, not in the
+         * United States. */
+        const geo_place *from = retreat(code) && sc && (!tc || tc == sc) ? country_place(sp->country) : NULL;
+        if (from) {
+            fill(out, from);
+            out->from = "story";
+            explain_place(ex, "place", out,
+                          "a military retreat by parties foreign to the story's place: where the forces are, the story's country");
+            return;
+        }
         if (ex) buf_printf(ex, "    the story's place %s is in neither actor's country\n", sp->full_name);
         sp = NULL;
     }
@@ -1846,6 +1865,13 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
      * country is ("Russia invaded Ukraine"). */
     const geo_place *theatre = !sp && sc && (!tc || (target && strlen(target) > 3))
                                    ? third_ground(g, a, d, code, sc, tc) : NULL;
+    /* a retreat with no place in the story before: from the story's theatre, when that is
+     * neither actor's country */
+    if (!theatre && !sp && retreat(code) && sc && (!tc || tc == sc)) {
+        theatre = theatre_of(g, a, d);
+        if (theatre && (in_country(theatre, sc ? sc->cc3 : NULL) || in_country(theatre, tc ? tc->cc3 : NULL)))
+            theatre = NULL;
+    }
     if (theatre) {
         fill(out, theatre);
         out->from = "story";
