@@ -266,6 +266,23 @@ static bool place_phrase(const syn_sentence *ss, const syn_mention *m) {
  * is a country, its government or a non-military state body; not in force (roots 15,
  * 18-20), which a state turns on other countries' people as often as on its own. The
  * country written into own (a copy of *tgt) or NULL. */
+/* The subject of the first "unless" or "if" clause after verb v, a mention; -1 when none
+ * ("threatened to strike unless Israel rescinds", "unless the president steps down"). */
+static int32_t condition_subject(const syn_sentence *ss, size_t v) {
+    for (size_t j = v + 1; j + 1 < ss->n; j++) {
+        const tok *t = &ss->toks[j];
+        if (!(tok_is(t, "unless") || (tok_is(t, "if") && !tok_is(&ss->toks[j - 1], "even") &&
+                                      !tok_is(&ss->toks[j - 1], "as"))) ||
+            ss->clause[j] == ss->clause[v])
+            continue;
+        size_t k = j + 1;
+        while (k < ss->n && ss->toks[k].cls == TOK_WORD && ss->toks[k].pos == LEX_POS_DET) k++;
+        int32_t mi = k < ss->n ? ss->mention_at[k] : -1;
+        return mi >= 0 && ss->m[mi].first == k ? mi : -1;
+    }
+    return -1;
+}
+
 /* True when mention m names diplomats by its last word ("two Russian diplomats", "the
  * Iranian ambassador"): CAMEO codes their expulsion as reduced relations (161), not as
  * the deportation of individuals (174). */
@@ -1131,6 +1148,15 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             }
             if (strcmp(ic, code)) buf_printf(ex, "    '%s': %s becomes %s\n", why, code, ic);
             memcpy(code, ic, sizeof code);
+        }
+        /* a threat with a condition ("unless Israel rescinds the annexation") is aimed at
+         * whoever must meet it: the condition's subject is the target */
+        if (tgt < 0 && src >= 0 && code[0] == '1' && code[1] == '3') {
+            int32_t ct = condition_subject(ss, v);
+            if (ct >= 0 && ss->m[ct].group != ss->m[src].group && !(ss->m[ct].flags & SYN_M_PRONOUN)) {
+                buf_printf(ex, "    target: the subject of the condition, %s\n", ss->m[ct].code);
+                tgt = ct;
+            }
         }
         if (src >= 0 && expletive_it(ss, &ss->m[src])) {
             buf_printf(ex, "    not emitted: 'it' is an empty subject here, no actor\n");
