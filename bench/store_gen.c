@@ -5,7 +5,8 @@
  *                                   target's country, or the country)
  *   store_gen time DB               times timelines, queries and top lists
  *   store_gen page DB ACTOR DATE:ID a page of an actor's events (for callgrind)
- *   store_gen count DB ACTOR        the count of an actor's events (for callgrind)
+ *   store_gen count DB ACTOR [FROM TO]  the count of an actor's events (for callgrind;
+ *                                   FROM and TO yyyymmdd dates, 0 open)
  *   store_gen landing DB [0|1|2]    the dashboard's landing view's store calls (callgrind):
  *                                   all, or only the timeline, top dyads or top codes */
 #include "dyad.h"
@@ -340,17 +341,19 @@ int count_at(dyad_store *st, const dyad_store_query *q, uint64_t *n) {
     return dyad_store_count_events(st, q, n);
 }
 
-static int count(const char *path, const char *actor) {
+static int count(const char *path, const char *actor, int32_t from, int32_t to) {
     dyad_store *st = NULL;
     if (dyad_store_open(path, DYAD_STORE_READONLY, &st)) {
         fprintf(stderr, "%s\n", dyad_store_errmsg(st));
         return 1;
     }
-    dyad_store_query q = {.actor = actor};
+    dyad_store_query q = {.actor = actor, .from = from, .to = to};
     uint64_t n = 0;
     double t0 = now_s();
     int rc = count_at(st, &q, &n);
-    printf("events --actor %s, counted: %llu, %.1f ms (rc %d)\n", actor, (unsigned long long)n,
+    char range[64] = "";
+    if (from || to) snprintf(range, sizeof range, " --from %d --to %d", (int)from, (int)to);
+    printf("events --actor %s%s, counted: %llu, %.1f ms (rc %d)\n", actor, range, (unsigned long long)n,
            (now_s() - t0) * 1000, rc);
     dyad_store_close(st);
     return rc != 0;
@@ -392,7 +395,9 @@ int main(int argc, char **argv) {
     if (argc == 4 && !strcmp(argv[1], "build")) return build(argv[2], atol(argv[3]));
     if (argc == 3 && !strcmp(argv[1], "time")) return timing(argv[2]);
     if (argc == 5 && !strcmp(argv[1], "page")) return page(argv[2], argv[3], argv[4]);
-    if (argc == 4 && !strcmp(argv[1], "count")) return count(argv[2], argv[3]);
+    if (argc == 4 && !strcmp(argv[1], "count")) return count(argv[2], argv[3], 0, 0);
+    if (argc == 6 && !strcmp(argv[1], "count"))
+        return count(argv[2], argv[3], (int32_t)atoi(argv[4]), (int32_t)atoi(argv[5]));
     if ((argc == 3 || argc == 4) && !strcmp(argv[1], "landing"))
         return landing(argv[2], argc == 4 ? atoi(argv[3]) : -1);
     fprintf(stderr, "usage: store_gen build DB N_EVENTS | store_gen time DB | store_gen page DB ACTOR DATE:ID"
