@@ -765,6 +765,13 @@ static bool participle_of_actor(const syn_sentence *ss, size_t v, bool headline)
     return true;
 }
 
+/* True when v is an appeal or a demand (roots 02, 10) by the subject of the verb that
+ * addresses the actor before it ("wrote to President Moi urging him to"): no reduced
+ * relative of that actor. */
+static bool participle_of_addresser(const syn_sentence *ss, size_t v, int root) {
+    return (root == 2 || root == 10) && roles_addressing_verb(ss, v) != SIZE_MAX;
+}
+
 /* True when mention group mi is verb v's direct object: only determiners, adjectives,
  * numbers and adverbs stand between them ("called the two bishops"), and no verb follows
  * it (in "agreed the regime had", the regime is the subject of what was agreed). */
@@ -986,7 +993,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                        ss->toks[v - 1].norm);
             continue;
         }
-        if (rootp != 14 && participle_of_actor(ss, v, headline)) {
+        if (rootp != 14 && participle_of_actor(ss, v, headline) && !participle_of_addresser(ss, v, rootp)) {
             buf_printf(ex, "    not emitted: '%s' describes the actor '%s' before it (a reduced relative clause)\n",
                        ss->toks[v].norm, ss->toks[v - 1].norm);
             continue;
@@ -1041,6 +1048,17 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             tgt = loose ? first_actor_after(ss, v, src, ex)
                         : roles_default_target(ss, v, best.end, src, root0, best.target_missing, own_prep,
                                                consumed, ex);
+        }
+        /* "sent a letter to the council demanding an inquiry": the one addressed is the
+         * target of the demand whose pattern names none ("wrote to the government seeking
+         * information about a detained politician": the government) */
+        if (best.target < 0 && !passive && best.source < 0 && participle_of_addresser(ss, v, root0)) {
+            int32_t ad = ss->mention_at[v - 1];
+            while (ad > 0 && ss->m[ad - 1].group == ss->m[ad].group) ad--;
+            if (ss->m[ad].group != (src >= 0 ? ss->m[src].group : INT32_MIN)) {
+                tgt = ad;
+                buf_printf(ex, "    target: the actor addressed before '%s', %s\n", ss->toks[v].norm, ss->m[ad].code);
+            }
         }
         /* A pattern that matched on its verb alone, its words and target absent. "V +"
          * ("it sank", "tried to block", "denies being"): with no object the verb is in

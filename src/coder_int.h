@@ -328,6 +328,12 @@ match_result match_best(const match_ctx *mc, const syn_sentence *ss, size_t v, b
 bool roles_is_passive(const syn_sentence *ss, size_t v);
 /* The subject of verb v (the first member of a compound): a mention index, or -1. */
 int32_t roles_subject(const syn_sentence *ss, size_t v);
+/* For an -ing verb v right after an actor who is addressed by the verb before it (the
+ * actor follows "to" after a letter or message written or sent, or is told, called,
+ * phoned or written: "have written to President Moi urging him to", "sent a letter to
+ * the council demanding"): that addressing verb's token, whose subject is v's; else
+ * SIZE_MAX. */
+size_t roles_addressing_verb(const syn_sentence *ss, size_t v);
 /* "by" + mention after the verb, in its clause: the agent of a passive; else the actor
  * of "at the request of", "on behalf of" there; or -1. */
 int32_t roles_passive_agent(const syn_sentence *ss, size_t v);

@@ -94,6 +94,34 @@ static size_t fronted_end(const syn_sentence *ss) {
 }
 
 /* The subject of verb v: a mention index, or -1. */
+size_t roles_addressing_verb(const syn_sentence *ss, size_t v) {
+    static const char *const address[] = {"tell", "call", "phone", "telephone", "ring", "write", "brief"};
+    static const char *const sent[] = {"write", "letter", "message", "note", "petition", "appeal", "email"};
+    const tok *t = ss->toks;
+    if (v == 0 || !(t[v].tags & LEX_GERUND) || t[v].pos != LEX_POS_VERB) return SIZE_MAX;
+    int32_t mi = ss->mention_at[v - 1];
+    if (mi < 0 || ss->m[mi].last != v) return SIZE_MAX;
+    while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+    size_t p = ss->m[mi].first;
+    while (p > 0 && t[p - 1].cls == TOK_WORD && (t[p - 1].pos == LEX_POS_DET || t[p - 1].pos == LEX_POS_ADJ)) p--;
+    if (p == 0 || t[p - 1].cls != TOK_WORD) return SIZE_MAX;
+    const tok *b = &t[p - 1];
+    if (tok_is(b, "to")) { /* a letter or a message written or sent to the actor */
+        if (p < 2 || t[p - 2].cls != TOK_WORD) return SIZE_MAX;
+        bool ok = false;
+        for (size_t w = 0; w < sizeof sent / sizeof *sent; w++) ok |= tok_lemma_is(&t[p - 2], sent[w]);
+        if (!ok) return SIZE_MAX;
+        /* the verb that wrote or sent it, a few words back ("sent a letter to") */
+        for (size_t u = p - 1, q = 0; u-- > 0 && q < 4; q++)
+            if (t[u].cls == TOK_WORD && t[u].pos == LEX_POS_VERB) return u;
+        return SIZE_MAX;
+    }
+    if (b->pos != LEX_POS_VERB) return SIZE_MAX;
+    for (size_t w = 0; w < sizeof address / sizeof *address; w++)
+        if (tok_lemma_is(b, address[w])) return p - 1;
+    return SIZE_MAX;
+}
+
 static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
     if (depth > 4) return -1;
     const tok *t = ss->toks;
@@ -136,6 +164,11 @@ static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
             while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
             return mi;
         }
+    }
+    /* "have written to President Moi urging him to": the writer urges */
+    if (j == v) {
+        size_t w = roles_addressing_verb(ss, v);
+        if (w != SIZE_MAX) return subject_of(ss, w, depth + 1);
     }
     /* "... and then signed": the subject of the verb before the conjunction. */
     if (j > 0 && (tok_is(&t[j - 1], "and") || tok_is(&t[j - 1], "but") || tok_is(&t[j - 1], "or"))) {
