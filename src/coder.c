@@ -1283,6 +1283,20 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 if (ss->m[k].group != ss->m[tgt].group) break;
                 targets[nt++] = k;
             }
+        /* "French and Egyptian warships launched naval exercises": a drill the forces of
+         * two countries hold together is military cooperation between them (062), as a
+         * joint one is; one country's own drill is a show of force (150) */
+        if (!strcmp(code, "150") && ns >= 2 && best.p->text && strstr(best.p->text, "&drill")) {
+            bool two = false;
+            for (size_t i = 1; i < ns; i++)
+                two |= strncmp(ss->m[sources[i]].code, ss->m[sources[0]].code, 3) != 0;
+            if (two) {
+                buf_printf(ex, "    a drill of two countries' forces together: military cooperation (062)\n");
+                snprintf(code, sizeof code, "062");
+                tgt = -1;
+                nt = 0;
+            }
+        }
         bool has_plus = false;
         for (uint16_t k = 0; k < best.p->n_elem; k++) has_plus |= best.p->elem[k].kind == DICT_EL_TARGET;
         for (uint16_t k = 0; k < best.p->n_pre; k++) has_plus |= best.p->pre[k].kind == DICT_EL_TARGET;

@@ -44,7 +44,8 @@ size_t match_temporal_len(const syn_sentence *ss, size_t i) {
 
 /* A quantity phrase starting at i that may stand before a pattern's noun ("$500 million
  * in aid", "700 kg of medicine", "a series of agreements", "thousands of troops", "part
- * of its aid"): its length, 0 if none. */
+ * of its aid"), or a duration or count ("10 days of war games", "three rounds of talks"):
+ * its length, 0 if none. */
 static size_t quantity_len(const syn_sentence *ss, size_t i) {
     static const char *const quant[] = {"series", "number", "package", "raft", "set", "range",
                                         "host", "pair", "couple", "wave", "batch", "dozens",
@@ -54,7 +55,8 @@ static size_t quantity_len(const syn_sentence *ss, size_t i) {
     static const char *const units[] = {"million", "billion", "trillion", "thousand", "dollars",
                                         "euros", "yuan", "pounds", "rubles", "yen", "worth",
                                         "kg", "kilograms", "kilos", "tons", "tonnes", "metric",
-                                        "litres", "liters", "barrels", "doses"};
+                                        "litres", "liters", "barrels", "doses", "hours", "days",
+                                        "weeks", "months", "rounds"};
     const tok *t = ss->toks;
     size_t n = ss->n, j = i;
     /* "more than 1,000 refugees", "at least 50", "up to 200": the bound before a number */
@@ -64,7 +66,7 @@ static size_t quantity_len(const syn_sentence *ss, size_t i) {
          (tok_is(&t[i], "up") && tok_is(&t[i + 1], "to"))))
         return 2;
     if (j < n && t[j].cls != TOK_WORD && t[j].norm_len == 1 && strchr("$", t[j].norm[0])) j++;
-    if (j < n && t[j].cls == TOK_NUMBER) {
+    if (j < n && (t[j].cls == TOK_NUMBER || (t[j].cls == TOK_WORD && t[j].pos == LEX_POS_NUM))) {
         j++;
         while (j < n && t[j].cls == TOK_WORD) {
             bool u = false;
@@ -73,7 +75,8 @@ static size_t quantity_len(const syn_sentence *ss, size_t i) {
             j++;
         }
         if (j > i + 1 && j < n && (tok_is(&t[j], "in") || tok_is(&t[j], "of"))) j++;
-        return j - i > 1 ? j - i : 0;
+        /* a number word with no unit may head a quantity itself ("thousands of") */
+        if (j - i > 1 || t[i].cls == TOK_NUMBER) return j - i > 1 ? j - i : 0;
     }
     j = i;
     if (j < n && (tok_is(&t[j], "a") || tok_is(&t[j], "an") || tok_is(&t[j], "the"))) j++;
