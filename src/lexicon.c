@@ -330,6 +330,16 @@ static int pos_of_prior(const tok *t) {
     return LEX_POS_NOUN;
 }
 
+/* Nouns whose "to" opens an infinitive, not a phrase of direction: an accord, a decision
+ * or an attempt to do something. */
+static bool infinitive_noun(const tok *t) {
+    static const char *const w[] = {"consensus", "agreement", "agreements", "deal", "deals", "understanding",
+                                    "accord", "pact", "decision", "bid", "effort", "efforts", "attempt", "move"};
+    for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+        if (is(t, w[k])) return true;
+    return false;
+}
+
 /* Open-class words: noun, verb, adjective or adverb, from the words around them. */
 static int choose_open(tok *toks, size_t n, size_t i) {
     tok *t = &toks[i];
@@ -382,6 +392,10 @@ static int choose_open(tok *toks, size_t n, size_t i) {
             bool governed = before && (before->pos == LEX_POS_VERB || before->pos == LEX_POS_AUX ||
                                        before->pos == LEX_POS_ADJ);
             if (governed || np_start(next) || pos_of_prior(t) == LEX_POS_VERB) return LEX_POS_VERB;
+            /* a noun that takes an infinitive: "reached a consensus to exchange information",
+             * "a bid to curb inflation" */
+            if (before && before->pos == LEX_POS_NOUN && infinitive_noun(before) && noun_next(next))
+                return LEX_POS_VERB;
             return noun ? LEX_POS_NOUN : LEX_POS_VERB;
         }
     }

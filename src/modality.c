@@ -30,6 +30,28 @@ static bool lemma_in(const tok *t, const char *const *list, size_t n) {
     return false;
 }
 
+/* How many determiners and adjectives may stand between a verb of reaching an accord and
+ * its noun ("reached a broad consensus to"). */
+#define ACCORD_NOUN_GAP 3u
+
+/* True when token gi is the noun of an accord reached, struck or signed, right before an
+ * infinitive: "reached a consensus to exchange information", "struck a deal to free the
+ * hostages", "signed an agreement to build a pipeline". The parties state what they will
+ * do: an intent, as "agreed to" is. */
+static bool accord_reached(const syn_sentence *ss, size_t gi) {
+    static const char *const nouns[] = {"consensus", "agreement", "deal", "understanding", "accord", "pact"};
+    static const char *const verbs[] = {"reach", "strike", "sign", "conclude", "seal", "clinch"};
+    const tok *g = &ss->toks[gi];
+    if (g->pos != LEX_POS_NOUN || !lemma_in(g, nouns, sizeof nouns / sizeof nouns[0])) return false;
+    for (size_t q = gi, k = 0; q-- > 0 && k <= ACCORD_NOUN_GAP; k++) {
+        const tok *b = &ss->toks[q];
+        if (b->cls != TOK_WORD) return false;
+        if (b->pos == LEX_POS_DET || b->pos == LEX_POS_ADJ || b->pos == LEX_POS_POSSPRON) continue;
+        return b->pos == LEX_POS_VERB && lemma_in(b, verbs, sizeof verbs / sizeof verbs[0]);
+    }
+    return false;
+}
+
 bool modality_governs(const tok *t) {
     return lemma_in(t, refuse_verbs, sizeof refuse_verbs / sizeof refuse_verbs[0]) ||
            lemma_in(t, intent_verbs, sizeof intent_verbs / sizeof intent_verbs[0]) ||
@@ -576,7 +598,7 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
                 return MOD_HYPOTHETICAL;
             }
             if (lemma_in(g, intent_verbs, sizeof intent_verbs / sizeof intent_verbs[0]) ||
-                lemma_in(g, intent_adjs, sizeof intent_adjs / sizeof intent_adjs[0])) {
+                lemma_in(g, intent_adjs, sizeof intent_adjs / sizeof intent_adjs[0]) || accord_reached(ss, gi)) {
                 *why = g->norm;
                 m = MOD_INTENT;
                 /* "is not prepared to back", "did not plan to attend": an intent denied */
