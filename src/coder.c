@@ -715,6 +715,41 @@ static bool participle_of_noun(const syn_sentence *ss, size_t v) {
     return true;
 }
 
+/* True when verb v is a past participle right after a common noun that names no actor,
+ * the object of a verb before it in its clause, and a preposition follows: "according to
+ * a special report submitted to the intelligence service", "condemned the aid sent to the
+ * rebels": a passive reduced relative that says what was done to the thing, by someone
+ * else, not an act of the clause's subject. */
+static bool past_participle_of_noun(const syn_sentence *ss, size_t v) {
+    const tok *t = ss->toks;
+    if (v < 2 || !(t[v].tags & LEX_PAST) || (t[v].tags & LEX_PASSIVE) || v + 1 >= ss->n) return false;
+    const tok *n = &t[v - 1];
+    if (n->cls != TOK_WORD || n->pos != LEX_POS_NOUN || ss->mention_at[v - 1] >= 0) return false;
+    if (n->tags & (LEX_WEEKDAY | LEX_MONTH)) return false;
+    if (t[v + 1].cls != TOK_WORD || !(t[v + 1].tags & LEX_PREP) || match_temporal_len(ss, v + 1)) return false;
+    /* the noun's phrase opens with a determiner or an adjective ("a special report") */
+    size_t p = v - 1;
+    while (p > 0 && t[p - 1].cls == TOK_WORD &&
+           (t[p - 1].pos == LEX_POS_ADJ || t[p - 1].pos == LEX_POS_NUM || t[p - 1].pos == LEX_POS_NOUN) &&
+           ss->mention_at[p - 1] < 0)
+        p--;
+    if (p == 0 || t[p - 1].cls != TOK_WORD ||
+        !(t[p - 1].pos == LEX_POS_DET || t[p - 1].pos == LEX_POS_PREP || t[p - 1].pos == LEX_POS_VERB))
+        return false;
+    /* ... and the sentence's own verb stands before it, made plain by an auxiliary or a
+     * modal ("has been sharing", "are involved in the effort in towns recaptured from")
+     * or a verb of saying: otherwise v may itself be the main verb after a subject that
+     * a relative or a participle lengthens ("the lawmakers who signed the petition
+     * called on", "bombers linked to the group killed") */
+    if (tok_is(&t[v + 1], "at") && v + 2 < ss->n && (tok_is(&t[v + 2], "least") || tok_is(&t[v + 2], "most")))
+        return false;
+    for (size_t u = p; u-- > 0;)
+        if (t[u].cls == TOK_WORD && (t[u].pos == LEX_POS_AUX || t[u].pos == LEX_POS_MODAL ||
+                                     (t[u].pos == LEX_POS_VERB && (t[u].tags & LEX_SAY))))
+            return true;
+    return false;
+}
+
 /* How many words before an actor's phrase are read for the verb of seeing or the "with"
  * that makes a participle after the actor a report of the act. */
 #define PARTICIPLE_LOOKBACK 6u
@@ -991,6 +1026,11 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         if (!(rootp <= 2 || (rootp >= 9 && rootp <= 13)) && participle_of_noun(ss, v)) {
             buf_printf(ex, "    not emitted: '%s' describes the noun '%s' before it, no actor\n", ss->toks[v].norm,
                        ss->toks[v - 1].norm);
+            continue;
+        }
+        if (past_participle_of_noun(ss, v)) {
+            buf_printf(ex, "    not emitted: '%s' describes the noun '%s' before it (done to it, a reduced relative)\n",
+                       ss->toks[v].norm, ss->toks[v - 1].norm);
             continue;
         }
         if (rootp != 14 && participle_of_actor(ss, v, headline) && !participle_of_addresser(ss, v, rootp)) {
