@@ -1376,11 +1376,53 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
     return DYAD_OK;
 }
 
+/* A statement (010) of a speaker who makes a more specific verbal act in the same sentence
+ * (an appeal, a demand, a comment of 011-019, a rejection, a threat: roots 01-02, 10-13)
+ * is how that act was made, no second event: "urged North Korea to take steps, telling
+ * world leaders that" is the appeal alone, "will tell Koizumi that Japan needs to enact
+ * reforms" the appeal for reform. Under DYAD_STATEMENTS_ALL every statement stays. Drops
+ * such 010s among the events from index `before` on. */
+static void yield_statements(dyad_coder *c, size_t before, dyad_buf *ex) {
+    if (c->opt.code_statements == DYAD_STATEMENTS_ALL) return;
+    size_t out = before;
+    for (size_t i = before; i < c->n_ev; i++) {
+        const dyad_event *e = &c->ev[i];
+        bool yields = false;
+        if (!strcmp(e->code, "010"))
+            for (size_t j = before; j < c->n_ev && !yields; j++) {
+                const dyad_event *o = &c->ev[j];
+                int r = (o->code[0] - '0') * 10 + (o->code[1] - '0');
+                yields = j != i && o->sentence == e->sentence && !strcmp(o->source, e->source) &&
+                         strcmp(o->code, "010") && (r <= 2 || (r >= 10 && r <= 13));
+            }
+        if (yields) {
+            buf_printf(ex, "statement %s 010: yields to the same speaker's more specific act\n", e->source);
+            continue;
+        }
+        if (out != i) c->ev[out] = c->ev[i];
+        out++;
+    }
+    c->n_ev = out;
+}
+
 /* True when the statements of a sentence are coded: always (DYAD_STATEMENTS_ALL), or as
  * CAMEO's fallback when the sentence made no event since event index `before`. */
 static bool wants_statements(const dyad_coder *c, size_t before) {
     return c->opt.code_statements == DYAD_STATEMENTS_ALL ||
            (c->opt.code_statements == DYAD_STATEMENTS_FALLBACK && c->n_ev == before);
+}
+
+/* "needs to" before a verb at token u, after a named actor: an obligation stated as a
+ * need, which a report reads as advice, as "should" ("told Koizumi that Japan needs to
+ * enact reforms"). Not after a pronoun or an unnamed group ("we have to", "families will
+ * have to", "refugees need to return"): those describe a situation. */
+static bool need_to(const syn_sentence *ss, size_t u) {
+    const tok *t = &ss->toks[u];
+    if (!(tok_is(t, "needs") || tok_is(t, "need")) || u == 0 || u + 2 >= ss->n || !tok_is(&ss->toks[u + 1], "to") ||
+        ss->toks[u + 2].pos != LEX_POS_VERB)
+        return false;
+    int32_t mi = ss->mention_at[u - 1];
+    return mi >= 0 && !(ss->m[mi].flags & (SYN_M_PRONOUN | SYN_M_AGENT_ONLY));
 }
 
 /* The obligation a reported sentence states ("said Iran must release the sailors",
@@ -1391,6 +1433,7 @@ static size_t stated_obligation(const syn_sentence *ss, size_t v) {
         for (size_t u = pass ? 0 : v + 1; u < (pass ? v : ss->n); u++) {
             const tok *t = &ss->toks[u];
             if (tok_is(t, "must") || tok_is(t, "should") || tok_is(t, "ought")) return u;
+            if (!pass && need_to(ss, u)) return u;
         }
     return SIZE_MAX;
 }
@@ -1653,10 +1696,11 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                            t->norm);
                 continue;
             }
-            bool must = !tok_is(&ss->toks[ob], "should") && !tok_is(&ss->toks[ob], "ought");
+            bool need = need_to(ss, ob);
+            bool must = !tok_is(&ss->toks[ob], "should") && !tok_is(&ss->toks[ob], "ought") && !need;
             p = must ? &demand : &appeal;
             snprintf(code, sizeof code, "%s", p->code);
-            size_t w = ob + 1;
+            size_t w = ob + 1 + (need ? 1u : 0u);
             while (w < ss->n && ss->toks[w].cls == TOK_WORD && (ss->toks[w].tags & LEX_ADV)) w++;
             if (w < ss->n && match_verb_candidate(ss, c->dict, w, headline)) {
                 size_t np = 0;
@@ -1747,6 +1791,7 @@ int dyad_coder_run(dyad_coder *c, const dyad_story *s, const dyad_event **events
         if (rc == DYAD_OK && c->opt.code_statements != DYAD_STATEMENTS_NONE)
             rc = code_statements(c, &ss, !wants_statements(c, before), NULL);
         if (rc != DYAD_OK) return rc;
+        yield_statements(c, before, NULL);
         modality_timeline_update(&ss, &c->cr);
     }
     c->discard = discard_verdict(&c->discards);
@@ -1787,6 +1832,7 @@ int dyad_coder_explain(dyad_coder *c, const dyad_story *s, size_t index, dyad_bu
             rc = code_statements(c, &ss, true, ex);
         }
         if (rc != DYAD_OK) return rc;
+        yield_statements(c, before, ex);
         modality_timeline_update(&ss, &c->cr);
         if (ex) buf_printf(ex, "events: %zu\n", c->n_ev - before);
     }
