@@ -844,6 +844,10 @@ static size_t governed_infinitive(const dyad_coder *c, const syn_sentence *ss, s
     for (size_t q = 0; q < 3; q++) {
         size_t k = at[q];
         if (k >= ss->n || !tok_is(&ss->toks[k], "to")) continue;
+        /* "wants Germany to pay": an actor between is the one asked to act, not the verb's
+         * own infinitive */
+        if (k > v + 1 && ss->mention_at[k - 1] >= 0)
+            continue;
         size_t w = k + 1;
         if (w >= ss->n || !match_verb_candidate(ss, c->dict, w, headline)) return SIZE_MAX;
         size_t np = 0;
@@ -1026,6 +1030,12 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         if (!(rootp <= 2 || (rootp >= 9 && rootp <= 13)) && participle_of_noun(ss, v)) {
             buf_printf(ex, "    not emitted: '%s' describes the noun '%s' before it, no actor\n", ss->toks[v].norm,
                        ss->toks[v - 1].norm);
+            continue;
+        }
+        /* "her group wanted Obama to apologize": a wish told in the past is a state of
+         * mind, no appeal ("wants Germany to pay" is one) */
+        if (rootp == 2 && tok_lemma_is(&ss->toks[v], "want") && (ss->toks[v].tags & LEX_PAST)) {
+            buf_printf(ex, "    not emitted: a wish told in the past ('%s'), no appeal\n", ss->toks[v].norm);
             continue;
         }
         if (past_participle_of_noun(ss, v)) {
