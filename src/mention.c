@@ -492,6 +492,26 @@ static bool heads_phrase(const syn_sentence *ss, const piece *pc, size_t np, siz
 
 static bool is_prep_word(const tok *t) { return t->cls == TOK_WORD && (t->tags & LEX_PREP); }
 
+#define MENTION_MAX_TITLED_NAME_WORDS 3u /* "Foreign Minister Anniken Hovland of Norway" */
+
+/* The tokens [from, to) between a title and an actor are a name no dictionary knows, whose
+ * last word is no common word, and "of" (or "of the"): "Foreign Minister Anniken Hovland
+ * of Norway", "King Hassan of Morocco", the wire's way of giving an officeholder's
+ * country after the name. */
+static bool titled_name_of(const syn_sentence *ss, size_t from, size_t to) {
+    size_t t = from;
+    while (t < to && t - from < MENTION_MAX_TITLED_NAME_WORDS && ss->toks[t].cls == TOK_WORD &&
+           ss->toks[t].pos == LEX_POS_PROPER && (ss->toks[t].flags & TOK_CAP) && !(ss->toks[t].flags & TOK_ALLCAPS))
+        t++;
+    if (t == from || t >= to || !tok_is(&ss->toks[t], "of")) return false;
+    /* the surname is no common word ("General Motors of America" is a company) */
+    uint32_t tags = lex_lookup(ss->toks[t - 1].norm, ss->toks[t - 1].norm_len, NULL);
+    if (tags && !(tags & LEX_PROPER)) return false;
+    for (t++; t < to; t++)
+        if (!(ss->toks[t].cls == TOK_WORD && (ss->toks[t].tags & LEX_DET))) return false;
+    return to - from <= MENTION_MAX_TITLED_NAME_WORDS + 2;
+}
+
 /* The countries of a sentence an unnamed group may take (see mention_find): place, the
  * first country named with in/at ("in Mogadishu", "coup leaders in Niamey"); state, the
  * state named (a country, its capital, a non-military official body), with one_state
@@ -829,8 +849,16 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
             for (size_t k = p; k < q; k++) has_actor |= pc[k].kind == DICT_ACTOR;
             /* not after a possessive pronoun: "its forces in Lebanon" are its own */
             bool owned = pc[p].first > 0 && ss->toks[pc[p].first - 1].pos == LEX_POS_POSSPRON;
-            if (!glue && !has_actor && !owned && gap_to - gap_from <= 2 && pc[q - 1].kind == DICT_AGENT &&
-                pc[q].kind == DICT_ACTOR) {
+            /* the title opens its phrase: not an office of an organisation named before it
+             * ("the OAS Secretary General Luis Almagro of Uruguay") */
+            size_t tf = pc[q - 1].first;
+            bool title_opens = tf == 0 || !(ss->toks[tf - 1].cls == TOK_QUOTE || ss->toks[tf - 1].cls == TOK_POSS ||
+                                            (ss->toks[tf - 1].flags & (TOK_CAP | TOK_ALLCAPS)));
+            if (!glue && !has_actor && !owned && title_opens && pc[q - 1].kind == DICT_AGENT && pc[q].kind == DICT_ACTOR &&
+                titled_name_of(ss, gap_from, gap_to) && heads_phrase(ss, pc, np, q))
+                glue = true;
+            else if (!glue && !has_actor && !owned && gap_to - gap_from <= 2 && pc[q - 1].kind == DICT_AGENT &&
+                     pc[q].kind == DICT_ACTOR) {
                 const tok *pt = &ss->toks[gap_from];
                 if (tok_is(pt, "of") || tok_is(pt, "in") ||
                     (tok_is(pt, "for") && speaks_for(&ss->toks[pc[q - 1].last - 1]) &&
