@@ -1184,6 +1184,13 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         /* a head of several words ("re-establish", "re" before the verb) carries its
          * modality before its first word: "could re-establish ties" */
         enum modality mod = modality_find(ss, v - best.p->n_head, &why);
+        /* "Ankara hopes to dislodge the YPG", "wants to oust the regime", "aims to crush
+         * the rebels": force or coercion an actor wishes for is its aim, not a threat
+         * made (CAMEO 13x); "vows to", "plans to", "threatens to" stay threats */
+        if (mod == MOD_INTENT && root0 >= 14 && why && modality_wish_word(why)) {
+            buf_printf(ex, "    not emitted: '%s': an aim, not a threat\n", why);
+            continue;
+        }
         /* a community pattern with words before its verb ("WILL NOT *", "INDICATED WOULD
          * * NOW") spells out the words that carry the modality: its code already says it */
         bool spelled = false;

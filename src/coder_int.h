@@ -406,6 +406,9 @@ enum modality modality_of_saying(const syn_sentence *ss, size_t v, const char **
  * words date well before the story's date ("In June, Turkey arrested" in an August
  * story: BACKGROUND_DAYS, BACKGROUND_MONTHS); 0 when v is news. */
 int modality_background_year(const syn_sentence *ss, size_t v);
+/* True when w (a form: "hopes", "wanted") is a verb of wish or aim: want, wish, hope, aim,
+ * seek. */
+bool modality_wish_word(const char *w);
 /* The story's time line after sentence ss (cr->past_scene): a sentence told in the past
  * and dated well before the story ("In 2014, Isis seized Mosul") takes it into the past;
  * one told in the past with no date and no saying keeps it there; anything else (a

@@ -1132,6 +1132,15 @@ static bool timeline_past(const syn_sentence *ss, size_t v, const own_words *o) 
            told_in_past(ss, v) && !told_in_present(ss, v, o) && sentence_tense(ss) == 1 && !sentence_says(ss);
 }
 
+bool modality_wish_word(const char *w) {
+    static const char *const forms[] = {"want", "wants", "wanted", "wanting", "wish", "wishes", "wished",
+                                        "wishing", "hope", "hopes", "hoped", "hoping", "aim", "aims",
+                                        "aimed", "aiming", "seek", "seeks", "sought", "seeking"};
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++)
+        if (!strcmp(w, forms[i])) return true;
+    return false;
+}
+
 int modality_background_year(const syn_sentence *ss, size_t v) {
     /* "Iraqi police, who had trained in Jordan, arrested...", "In the 1990s, Argentina
      * had overhauled its constitution": a past perfect is the history behind the news,
