@@ -1167,6 +1167,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             else if (past == -7) buf_printf(ex, "    not emitted: a present tense describing the antecedent of a relative clause\n");
             else if (past == -8) buf_printf(ex, "    not emitted: background, dated well before the story\n");
             else if (past == -9) buf_printf(ex, "    not emitted: background, the story's time line stands in an earlier year or month\n");
+            else if (past == -10) buf_printf(ex, "    not emitted: background, a past of a relative clause in a sentence told in the present\n");
             else buf_printf(ex, "    not emitted: background, a past perfect\n");
             continue;
         }
@@ -1601,6 +1602,7 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                        : past == -6           ? "an obituary's narrative of the life"
                        : past == -8           ? "dated well before the story"
                        : past == -9           ? "the story's time line stands in an earlier year or month"
+                       : past == -10          ? "a past of a relative clause in a sentence told in the present"
                                               : "a present perfect of record");
             continue;
         }

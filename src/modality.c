@@ -1121,6 +1121,32 @@ void modality_timeline_update(const syn_sentence *ss, syn_coref *cr) {
     /* told in the past with no date: the time line stays where it was */
 }
 
+/* True when verb v tells, in the past, what the antecedent of a subject relative clause
+ * did, in a sentence told in the present: "the 2015 nuclear deal that was abandoned by
+ * the US", "Kurdish forces, who captured the town, say ...". Its own words name no
+ * date ("the deal, which was signed on Monday, is ..." is news), and v is no verb of
+ * saying ("activists who commented on the conference said ..." report the news). */
+static bool relative_past_in_present(const syn_sentence *ss, size_t v, const own_words *o) {
+    const tok *t = &ss->toks[v];
+    if (t->pos != LEX_POS_VERB || !(t->tags & LEX_PAST) || (t->tags & LEX_SAY) || ss->quoted[v]) return false;
+    size_t k = v;
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV)) k--;
+    if (k > 0 && (tok_is(&ss->toks[k - 1], "was") || tok_is(&ss->toks[k - 1], "were"))) k--;
+    if (k < 2 || !(tok_is(&ss->toks[k - 1], "who") || tok_is(&ss->toks[k - 1], "which") ||
+                   tok_is(&ss->toks[k - 1], "that")))
+        return false;
+    const tok *a = &ss->toks[k - 2];
+    if (!(a->pos == LEX_POS_NOUN || a->pos == LEX_POS_PROPER || ss->mention_at[k - 2] >= 0 ||
+          (a->cls == TOK_PUNCT && a->norm_len == 1 && a->norm[0] == ',')))
+        return false;
+    if (a->cls == TOK_WORD && (a->tags & (LEX_WEEKDAY | LEX_MONTH))) return false;
+    int prec;
+    if (date_where(ss, v, o, 0, ss->n - 1, own_word, &prec)) return false;
+    for (size_t u = k; u < ss->n; u++) /* "who resigned yesterday" in a story with no date */
+        if (own_word(ss, v, o, u) && has_date_word(ss, u, u)) return false;
+    return sentence_tense(ss) == 2;
+}
+
 /* True when verb v continues a past the story's time line stands in (past_scene): "In
  * 2014, Isis seized Mosul. It declared a caliphate weeks later." v is told in the
  * simple past (its clause and its own verb group: "..., but France has ruled out an
@@ -1249,6 +1275,7 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     const own_words *o = &ow;
     if (obituary_past(ss, v, o)) return -6;
     if (timeline_past(ss, v, o)) return -9;
+    if (relative_past_in_present(ss, v, o)) return -10;
     if (dated_before_story(ss, v, o)) return -8;
     if (story_year <= 0) return last_year_or_ago(ss, v, o) ? -5 : 0;
     /* "The dispute began in 1879, when Chile invaded": a when-clause right after an
