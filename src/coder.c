@@ -531,8 +531,8 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     e->publisher = s->publisher;
     e->sentence = ss->index;
     e->date = modality_event_date(ss, v, &e->date_precision);
-    snprintf(e->source, sizeof e->source, "%s", src->code);
-    snprintf(e->target, sizeof e->target, "%s", tgt ? tgt->code : "");
+    str_set(e->source, sizeof e->source, src->code);
+    str_set(e->target, sizeof e->target, tgt ? tgt->code : "");
     e->source_span = mention_span(ss, src);
     e->source_text = span_text(c, s, e->source_span.start, e->source_span.end);
     if (tgt) {
@@ -541,7 +541,7 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     }
     e->verb_span.start = ss->toks[v - mt->p->n_head].start;
     e->verb_span.end = ss->toks[mt->end > v ? mt->end : v].end;
-    snprintf(e->code, sizeof e->code, "%s", cm->code);
+    str_set(e->code, sizeof e->code, cm->code);
     e->root = cm->root;
     e->quad_class = cm->quad_class;
     e->goldstein = cm->goldstein;
@@ -555,7 +555,7 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
         const dyad_cameo *third = dyad_cameo_find(c->dict, "044");
         if (third) {
             buf_printf(ex, "    met in %s, neither party's country: 040 becomes 044\n", e->location_country);
-            snprintf(e->code, sizeof e->code, "%s", third->code);
+            str_set(e->code, sizeof e->code, third->code);
             e->root = third->root;
             e->quad_class = third->quad_class;
             e->goldstein = third->goldstein;
@@ -1203,7 +1203,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             mod = MOD_NONE;
         }
         char code[8];
-        snprintf(code, sizeof code, "%s", best.p->code);
+        str_set(code, sizeof code, best.p->code);
         if (!strcmp(code, "174") && tgt >= 0 && names_diplomats(ss, &ss->m[tgt])) {
             buf_printf(ex, "    the expelled are diplomats (%s): 161, reduced relations\n", ss->m[tgt].code);
             snprintf(code, sizeof code, "161");
@@ -1241,7 +1241,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         /* a paired code ([032:033]): the target's event toward the source */
         char code2[8] = "";
         if (best.p->code2[0]) {
-            if (mod == MOD_NONE || negated_pattern || own_code) snprintf(code2, sizeof code2, "%s", best.p->code2);
+            if (mod == MOD_NONE || negated_pattern || own_code) str_set(code2, sizeof code2, best.p->code2);
             else if (!modality_code(best.p->code2, mod, code2)) code2[0] = 0;
         }
         if (best.compound >= 0 && tgt >= 0) {
@@ -1287,7 +1287,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 const dyad_cameo *cm2 = mc ? dyad_cameo_find(d, mc) : NULL;
                 if (!cm2) continue;
                 buf_printf(ex, "    the appeal or demand becomes %s (%s)\n", cm2->code, cm2->name);
-                snprintf(ae->code, sizeof ae->code, "%s", cm2->code);
+                str_set(ae->code, sizeof ae->code, cm2->code);
                 ae->root = cm2->root;
                 ae->quad_class = cm2->quad_class;
                 ae->goldstein = cm2->goldstein;
@@ -1316,9 +1316,9 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 if (ss->m[last].last - 1 > from) from = ss->m[last].last - 1;
             }
             const dyad_cameo *ac = asked_act_code(c, ss, v, from, code, headline, ex);
-            if (ac) snprintf(code, sizeof code, "%s", ac->code);
+            if (ac) str_set(code, sizeof code, ac->code);
             const dyad_cameo *pk = protest_kind(c, ss, from, code, headline, ex);
-            if (pk) snprintf(code, sizeof code, "%s", pk->code);
+            if (pk) str_set(code, sizeof code, pk->code);
             /* "the UK ambassador clashed with Trump": a clash between office holders,
              * governments, legislatures or parties, none of them armed, is a quarrel */
             if (!strcmp(code, "190") && tok_lemma_is(&ss->toks[v], "clash") && src >= 0 && tgt >= 0 &&
@@ -1718,20 +1718,20 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             bool need = need_to(ss, ob);
             bool must = !tok_is(&ss->toks[ob], "should") && !tok_is(&ss->toks[ob], "ought") && !need;
             p = must ? &demand : &appeal;
-            snprintf(code, sizeof code, "%s", p->code);
+            str_set(code, sizeof code, p->code);
             size_t w = ob + 1 + (need ? 1u : 0u);
             while (w < ss->n && ss->toks[w].cls == TOK_WORD && (ss->toks[w].tags & LEX_ADV)) w++;
             if (w < ss->n && match_verb_candidate(ss, c->dict, w, headline)) {
                 size_t np = 0;
                 match_result r = match_best(&c->mc, ss, w, roles_is_passive(ss, w), &np);
                 const char *mc = r.p ? modality_mirror_code(r.p->code, must ? 10 : 2) : NULL;
-                if (mc && dyad_cameo_find(c->dict, mc)) snprintf(code, sizeof code, "%s", mc);
+                if (mc && dyad_cameo_find(c->dict, mc)) str_set(code, sizeof code, mc);
             }
         }
         int threat_kind = ob == SIZE_MAX ? stated_threat(ss, v, &ss->m[spk]) : 0;
         if (threat_kind) {
             p = threat_kind == 2 ? &threat_force : &threat;
-            snprintf(code, sizeof code, "%s", p->code);
+            str_set(code, sizeof code, p->code);
         }
         int32_t first = -1; /* the first actor of what was said */
         for (size_t u = v + 1; u < ss->n && tg < 0 && first < 0; u++)
@@ -1743,7 +1743,7 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
         if (first >= 0 && statement_target(ss, &ss->m[first], ex)) tg = first;
         if (ob == SIZE_MAX && said_no_comment(ss, v)) {
             p = &no_comment;
-            snprintf(code, sizeof code, "%s", p->code);
+            str_set(code, sizeof code, p->code);
             tg = -1;
         }
         buf_printf(ex, "  statement '%s' by %s%s\n", t->norm, ss->m[spk].code,

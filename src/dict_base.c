@@ -160,7 +160,7 @@ dict_pattern *pat_finish(dict_loader *L, pat_builder *b, const char *code, const
         if (el[i].kind == DICT_EL_WORD) el[i].alts = pool + b->off[i];
     }
     if (n_head) memcpy(h, head, n_head * sizeof *h);
-    snprintf(p->code, sizeof p->code, "%s", code);
+    str_set(p->code, sizeof p->code, code);
     p->n_head = (uint16_t)n_head;
     p->head = h;
     p->n_elem = (uint16_t)b->n_el;

@@ -1370,7 +1370,7 @@ static void abroad_set(geo_story *g, const dict_actor *who, const char *code, co
         g->abroad[i].who = who;
     }
     g->abroad[i].where = where;
-    snprintf(g->abroad[i].code, sizeof g->abroad[i].code, "%s", code ? code : "");
+    str_set(g->abroad[i].code, sizeof g->abroad[i].code, code ? code : "");
     g->last_abroad = i;
 }
 

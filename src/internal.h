@@ -94,6 +94,14 @@ static inline bool tok_is(const tok *t, const char *w) {
     return t->cls == TOK_WORD && t->norm_len == n && !__builtin_memcmp(t->norm, w, n);
 }
 
+/* snprintf(dst, cap, "%s", src) without the call (cap >= 1): src, cut to cap - 1 bytes,
+ * and a NUL. The coder copies codes into events this way several times an event. */
+static inline void str_set(char *dst, size_t cap, const char *src) {
+    size_t i = 0;
+    for (; i + 1 < cap && src[i]; i++) dst[i] = src[i];
+    dst[i] = '\0';
+}
+
 /* Tokenizes text[start, end) of a story. Tokens come from the arena. Returns DYAD_OK,
  * DYAD_ENOMEM, or DYAD_ELIMIT past DYAD_MAX_SENTENCE_TOKENS. */
 int tok_split(arena *a, const char *text, uint32_t start, uint32_t end, tok **out, size_t *n);

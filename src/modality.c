@@ -1461,7 +1461,7 @@ bool modality_code(const char *code, enum modality m, char out[8]) {
         r = modality_mirror_code(code, 3);
         if (!r && root >= 14) r = threat_code(code); /* "will attack": a threat (CAMEO 130) */
     }
-    snprintf(out, 8, "%s", r ? r : code);
+    str_set(out, 8, r ? r : code);
     return true;
 }
 
