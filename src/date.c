@@ -497,23 +497,35 @@ static int future_cue(const word *w) {
 }
 
 /* Where the sentence first speaks of the future ("will", "set to", "is due to", "plans
- * to", "scheduled"): its offset, or n when it does not. */
-static size_t future_from(const char *s, size_t n) {
-    size_t i = 0;
+ * to", "scheduled"), scanned only as far as asked: an expression at s[at] looks forward
+ * when a cue starts before it, so the words from at on are read only for a later
+ * expression (most sentences ask once, about an expression before their verbs). */
+typedef struct future_scan {
+    size_t i;   /* where the next word to read starts (next_word's i) */
+    size_t cue; /* the first cue's offset; n when there is none; SIZE_MAX: not found yet */
+} future_scan;
+
+static bool future_before(const char *s, size_t n, future_scan *f, size_t at) {
     word w;
-    while ((i = next_word(s, n, i, &w)) <= n) {
+    size_t i;
+    while (f->cue == SIZE_MAX) {
+        if ((i = next_word(s, n, f->i, &w)) > n) {
+            f->cue = n;
+            break;
+        }
+        if ((size_t)(w.p - s) >= at) return false; /* read again when a later expression asks */
+        f->i = i;
         if (w.digit) continue;
         /* "we'll" (a cue has no apostrophe, so no word is both) */
-        if (w.n > 3 && !memcmp(w.p + w.n - 3, "'ll", 3)) return (size_t)(w.p - s);
-        int cue = future_cue(&w);
-        if (cue == 1) return (size_t)(w.p - s);
+        int cue = w.n > 3 && !memcmp(w.p + w.n - 3, "'ll", 3) ? 1 : future_cue(&w);
         if (cue == 2) { /* "set to", "due to", "plans to", "expected to", "going to" */
             word nx;
             size_t j = next_word(s, n, i, &nx);
-            if (j <= n && word_eq(nx.p, nx.n, "to")) return (size_t)(w.p - s);
+            cue = j <= n && word_eq(nx.p, nx.n, "to");
         }
+        if (cue) f->cue = (size_t)(w.p - s);
     }
-    return n;
+    return f->cue < at;
 }
 
 /* Resolves a month name at w (with its next word, when it has one). */
@@ -573,10 +585,11 @@ int32_t date_resolve_relative_at(const char *s, size_t n, size_t from, int32_t s
     int *prec = precision ? precision : &prec_local;
     *prec = DYAD_DATE_DAY;
     if (!date_valid(story)) return 0;
-    /* where the future begins (future_from) is found only when an expression needs it:
-     * most sentences hold none, and the scan was a third of this function's cost */
-    size_t future = SIZE_MAX;
-#define FORWARD(at) ((future == SIZE_MAX ? (future = future_from(s, n)) : future) < (at))
+    /* where the future begins is read only when an expression needs it, and only as far
+     * as the expression (future_before): most sentences hold none, and the whole scan was
+     * a third of this function's cost */
+    future_scan future = {0, SIZE_MAX};
+#define FORWARD(at) future_before(s, n, &future, (at))
     int32_t year_date = 0; /* "in 2016", "last month": used when nothing more precise is found */
     int year_prec = DYAD_DATE_YEAR;
     size_t i = from;
