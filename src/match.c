@@ -375,24 +375,26 @@ static match_result match_loose(const syn_sentence *ss, const dict_pattern *p, s
     return r;
 }
 
-match_result match_pattern(const match_ctx *mc, const syn_sentence *ss, const dict_pattern *p,
-                           size_t v, bool passive) {
-    if (p->flags & DICT_PAT_LOOSE) {
-        loose_clause cl = clause_of(ss, v);
-        return match_loose(ss, p, v, &cl);
-    }
-    const dyad_dict *d = mc->dict;
-    const uint32_t *prep_ids = mc->prep_ids;
-    match_result r = {p, -1, -1, -1, v, false, -1};
-    /* Quick rejection: every required literal element needs one of its words in the
-     * sentence. */
+/* Quick rejection of a pattern of dyad's own: every required literal element needs one of
+ * its words in the sentence (the sentence's word set). Most patterns that pass their
+ * dict_need end here; match_best asks it before the call. */
+static inline bool required_words_in(const syn_sentence *ss, const dict_pattern *p) {
     for (uint16_t e = 0, n_req = dict_pattern_n_required(p); e < n_req; e++) {
         const dict_elem *el = &p->elem[e];
         if (el->kind != DICT_EL_WORD) continue;
         bool any = false;
         for (uint16_t k = 0; k < el->n_alts && !any; k++) any = word_in_sentence(ss, el->alts[k]);
-        if (!any) return r;
+        if (!any) return false;
     }
+    return true;
+}
+
+/* match_pattern for a pattern of dyad's own whose required words are in the sentence. */
+static match_result match_own(const match_ctx *mc, const syn_sentence *ss, const dict_pattern *p, size_t v,
+                              bool passive) {
+    const dyad_dict *d = mc->dict;
+    const uint32_t *prep_ids = mc->prep_ids;
+    match_result r = {p, -1, -1, -1, v, false, -1};
     /* Earlier words of a multi-word head ("test" of "test-fire"). */
     if (p->n_head) {
         if (v < p->n_head) return r;
@@ -471,6 +473,19 @@ match_result match_pattern(const match_ctx *mc, const syn_sentence *ss, const di
     }
     r.score = score;
     return r;
+}
+
+match_result match_pattern(const match_ctx *mc, const syn_sentence *ss, const dict_pattern *p,
+                           size_t v, bool passive) {
+    if (p->flags & DICT_PAT_LOOSE) {
+        loose_clause cl = clause_of(ss, v);
+        return match_loose(ss, p, v, &cl);
+    }
+    if (!required_words_in(ss, p)) {
+        match_result r = {p, -1, -1, -1, v, false, -1};
+        return r;
+    }
+    return match_own(mc, ss, p, v, passive);
 }
 
 /* Verbs whose object noun names the act: "pay a visit", "launch an attack". */
@@ -601,7 +616,8 @@ match_result match_best(const match_ctx *mc, const syn_sentence *ss, size_t v, b
             }
             r = match_loose(ss, pats[k], v, &cl);
         } else {
-            r = match_pattern(mc, ss, pats[k], v, passive);
+            if (!required_words_in(ss, pats[k])) continue; /* no call for most of them */
+            r = match_own(mc, ss, pats[k], v, passive);
         }
         if (r.score < 0) continue;
         if (r.target_missing) r.score -= 100; /* only when nothing complete matches */
