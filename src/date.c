@@ -99,18 +99,6 @@ static bool word_eq(const char *s, size_t n, const char *w) {
     return w[n] == '\0';
 }
 
-/* Lowercases s[0..n) into buf (n <= 9); false if it holds anything but letters. */
-static bool lower_word(const char *s, size_t n, char buf[10]) {
-    if (n > 9) return false;
-    for (size_t i = 0; i < n; i++) {
-        int c = lower((unsigned char)s[i]);
-        if (c < 'a' || c > 'z') return false;
-        buf[i] = (char)c;
-    }
-    buf[n] = '\0';
-    return true;
-}
-
 int date_month_from_name(const char *s, size_t n) {
     static const char *const names[12][3] = {
         {"jan", "january", NULL}, {"feb", "february", NULL}, {"mar", "march", NULL},
@@ -118,10 +106,11 @@ int date_month_from_name(const char *s, size_t n) {
         {"jul", "july", NULL},    {"aug", "august", NULL},   {"sep", "sept", "september"},
         {"oct", "october", NULL}, {"nov", "november", NULL}, {"dec", "december", NULL},
     };
-    char w[10];
-    if (n < 3 || !lower_word(s, n, w)) return 0;
-    int lo, hi; /* the months that start with w[0] */
-    switch (w[0]) {
+    /* compared in place, ignoring case (word_eq): a name is 3 to 9 letters */
+    if (n < 3 || n > 9) return 0;
+    int first = lower((unsigned char)s[0]);
+    int lo, hi; /* the months that start with first */
+    switch (first) {
     case 'j': lo = 0; hi = 6; break;   /* jan, jun, jul (feb..may skipped below) */
     case 'f': lo = 1; hi = 1; break;
     case 'm': lo = 2; hi = 4; break;
@@ -133,9 +122,9 @@ int date_month_from_name(const char *s, size_t n) {
     default: return 0;
     }
     for (int m = lo; m <= hi; m++) {
-        if (names[m][0][0] != w[0]) continue;
+        if (names[m][0][0] != first) continue;
         for (int k = 0; k < 3 && names[m][k]; k++)
-            if (!strcmp(w, names[m][k])) return m + 1;
+            if (word_eq(s, n, names[m][k])) return m + 1;
     }
     return 0;
 }
@@ -146,12 +135,12 @@ int date_weekday_from_name(const char *s, size_t n) {
         {"thursday", "thu", "thurs"}, {"friday", "fri", NULL},  {"saturday", "sat", NULL},
         {"sunday", "sun", NULL},
     };
-    char w[10];
-    if (n < 3 || !lower_word(s, n, w)) return 0;
+    if (n < 3 || n > 9) return 0;
+    int first = lower((unsigned char)s[0]);
     for (int d = 0; d < 7; d++) {
-        if (names[d][0][0] != w[0]) continue;
+        if (names[d][0][0] != first) continue;
         for (int k = 0; k < 3 && names[d][k]; k++)
-            if (!strcmp(w, names[d][k])) return d + 1;
+            if (word_eq(s, n, names[d][k])) return d + 1;
     }
     return 0;
 }
