@@ -4,6 +4,10 @@
 
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
 static int64_t days_from_civil(int64_t y, int m, int d) {
     y -= m <= 2;
@@ -279,6 +283,23 @@ typedef struct word {
     int num;
 } word;
 
+/* The end of the run of ASCII letters at s[i], before n: sixteen bytes at a time where
+ * sixteen are left (most words end in the first block). */
+static size_t letters_end(const char *s, size_t n, size_t i) {
+#ifdef __SSE2__
+    while (n - i >= 16) {
+        /* a letter: (c | 0x20) - 'a' < 26; moved to signed bytes, 'a'..'z' -> -128..-103 */
+        __m128i x = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), _mm_set1_epi8(0x20));
+        __m128i t = _mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - 'a')));
+        unsigned other = ~(unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(t, _mm_set1_epi8((char)(0x80 + 26)))) & 0xffffu;
+        if (other) return i + (size_t)__builtin_ctz(other);
+        i += 16;
+    }
+#endif
+    while (i < n && is_alpha((unsigned char)s[i])) i++;
+    return i;
+}
+
 static size_t next_word(const char *s, size_t n, size_t i, word *w) {
     while (i < n && !is_alpha((unsigned char)s[i]) && !is_digit((unsigned char)s[i])) i++;
     if (i >= n) return n + 1;
@@ -295,9 +316,9 @@ static size_t next_word(const char *s, size_t n, size_t i, word *w) {
         while (j < n && is_alpha((unsigned char)s[j])) j++;
         if (j - i == 2) i = j;
     } else {
-        while (i < n && (is_alpha((unsigned char)s[i]) || (s[i] == '\'' && i + 1 < n &&
-                                                           is_alpha((unsigned char)s[i + 1]))))
-            i++;
+        /* letters, and an apostrophe between letters ("we'll") */
+        for (i = letters_end(s, n, i); i + 1 < n && s[i] == '\'' && is_alpha((unsigned char)s[i + 1]);)
+            i = letters_end(s, n, i + 1);
     }
     w->p = s + st;
     w->n = i - st;
