@@ -999,7 +999,8 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
     bool evacuation = v < n && toks[v].cls == TOK_WORD && toks[v].norm_len >= 7 && !memcmp(toks[v].norm, "evacuat", 7);
     for (size_t i = 0; i < n; i++) {
         if (!word_is(nc, i, W_PREP) && !(evacuation && i > v && tok_is(&toks[i], "from")) &&
-            !(i > 0 && tok_is(&toks[i], "of") && tok_is(&toks[i - 1], "sidelines")) && !speaking_from(toks, i))
+            !(i > 0 && tok_is(&toks[i], "of") && (tok_is(&toks[i - 1], "sidelines") || tok_is(&toks[i - 1], "out"))) &&
+            !speaking_from(toks, i))
             continue;
         /* "18 months into Russia's intervention": time, not a place */
         if (i > 0 && tok_is(&toks[i], "into") &&
@@ -1669,22 +1670,26 @@ static bool own_ground(const tok *toks, size_t n, size_t v, size_t *first, size_
     return false;
 }
 
-/* Where an ambassador who is the source m is posted: "Russia's UN ambassador", "the U.S.
- * ambassador to the United Nations" at the UN's seat; "Britain's ambassador to Lebanon"
- * in the place named after "to". NULL when m is no ambassador or names no post. */
+/* Where an ambassador (or a permanent representative) who is the source m is posted:
+ * "Russia's UN ambassador", "the U.S. ambassador to the United Nations", "the UK's
+ * permanent representative at the UN" at the UN's seat; "Britain's ambassador to Lebanon"
+ * in the place named after "to" or "at". NULL when m is no ambassador or names no post. */
 static const geo_place *posted_to(const dyad_dict *d, name_cache *nc, const syn_mention *m, context cx,
                                   size_t *first, size_t *last) {
     const tok *t = nc->toks;
     size_t n = nc->n, len;
     for (size_t i = m->first; i < m->last && i < n; i++) {
-        if (!tok_is(&t[i], "ambassador")) continue;
+        /* "the UK's permanent representative at the UN" is its ambassador there */
+        bool envoy = tok_is(&t[i], "ambassador") ||
+                     (tok_is(&t[i], "representative") && i > 0 && tok_is(&t[i - 1], "permanent"));
+        if (!envoy) continue;
         if (i > m->first && (un_at(t, n, i - 1, &len) || (i >= 2 && un_at(t, n, i - 2, &len) && len == 2))) {
             *first = i - len;
             *last = i + 1;
             return un_seat();
         }
         size_t j = i + 1;
-        if (j >= n || !tok_is(&t[j], "to")) return NULL;
+        if (j >= n || !(tok_is(&t[j], "to") || tok_is(&t[j], "at"))) return NULL;
         if (++j < n && tok_is(&t[j], "the")) j++;
         *first = i;
         if (un_at(t, n, j, &len)) {
