@@ -1000,6 +1000,14 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                        ss->toks[v].norm, v);
             continue;
         }
+        /* "Assad wants the committee to meet in Damascus, a venue rejected by the
+         * opposition": what a noun is said to have undergone is no act of the
+         * sentence's subject (nor news of its own) */
+        if (roles_reduced_relative(ss, v)) {
+            buf_printf(ex, "  '%s' (token %zu): a participle describing the noun before it, its agent after: no event\n",
+                       ss->toks[v].norm, v);
+            continue;
+        }
         bool passive = roles_is_passive(ss, v);
         size_t np = 0;
         match_result best = match_best(&c->mc, ss, v, passive, &np);

@@ -326,6 +326,9 @@ match_result match_best(const match_ctx *mc, const syn_sentence *ss, size_t v, b
  * ------------------------------------------------------------------------- */
 /* True when the verb at v is a passive participle ("were held", "was not seen"). */
 bool roles_is_passive(const syn_sentence *ss, size_t v);
+/* True when the participle at v describes the noun before it, its agent after it ("a
+ * venue rejected by the opposition", "a deal brokered by Russia"): a reduced relative. */
+bool roles_reduced_relative(const syn_sentence *ss, size_t v);
 /* The subject of verb v (the first member of a compound): a mention index, or -1. */
 int32_t roles_subject(const syn_sentence *ss, size_t v);
 /* For an -ing verb v right after an actor who is addressed by the verb before it (the

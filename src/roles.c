@@ -34,6 +34,12 @@ static bool passive_after_be(const syn_sentence *ss, size_t v) {
  * the agent after the last). Not a verb with an object of its own right after it ("was
  * sacked and named his deputy" is active), nor a verb whose "and" follows an object
  * ("was arrested in Cairo and killed": only the word right before "and" counts). */
+bool roles_reduced_relative(const syn_sentence *ss, size_t v) {
+    return v >= 2 && v + 1 < ss->n && (ss->toks[v].tags & LEX_PAST) && ss->toks[v].pos == LEX_POS_VERB &&
+           tok_is(&ss->toks[v + 1], "by") && ss->mention_at[v - 1] < 0 && ss->toks[v - 1].cls == TOK_WORD &&
+           ss->toks[v - 1].pos == LEX_POS_NOUN && !passive_after_be(ss, v);
+}
+
 bool roles_is_passive(const syn_sentence *ss, size_t v) {
     if (passive_after_be(ss, v)) return true;
     if (!(ss->toks[v].tags & LEX_PAST) || ss->toks[v].pos != LEX_POS_VERB || v < 2) return false;
