@@ -1023,6 +1023,21 @@ static bool own_word_near(const syn_sentence *ss, size_t v, const own_words *o, 
     return true;
 }
 
+/* A word of v's: an own word before it with no other verb between (own_word_near), or
+ * one after it with no verb, auxiliary or punctuation between, even past the end of its
+ * clause ("announced the formation of Isis on 8 April 2013"; not "told the Times her
+ * son died three months ago": the months are the death's). */
+static bool own_word_close(const syn_sentence *ss, size_t v, const own_words *o, size_t u) {
+    if (u < v) return own_word_near(ss, v, o, u);
+    for (size_t k = v + 1; k <= u; k++) {
+        const tok *t = &ss->toks[k];
+        if (t->pos == LEX_POS_VERB || t->pos == LEX_POS_AUX || t->pos == LEX_POS_MODAL || t->cls == TOK_PUNCT ||
+            ss->quoted[k])
+            return false;
+    }
+    return u > v;
+}
+
 /* True when v is told in the present, present perfect or future: the nearest
  * auxiliary, modal or finite verb at or before v in its own words (an infinitive, a
  * gerund or a noun such as "made an official visit" passed over) is no past form, or is
@@ -1113,12 +1128,36 @@ static bool well_before_story(const syn_sentence *ss, int32_t d, int prec) {
 void modality_timeline_update(const syn_sentence *ss, syn_coref *cr) {
     const dyad_sentence *sent = &ss->story->sentences[ss->index];
     if (sent->flags & DYAD_SENT_HEADLINE) return;
-    if (sentence_tense(ss) != 1 || (sent->flags & DYAD_SENT_QUOTE) || sentence_says(ss)) {
-        cr->past_scene = false;
-        return;
+    int tense = sentence_tense(ss);
+    bool quote = (sent->flags & DYAD_SENT_QUOTE) != 0;
+    /* a simple past with a date: the date decides, even of a saying ("From the moment
+     * Baghdadi announced the formation of Isis on 8 April 2013, ...") */
+    bool says = sentence_says(ss);
+    if (tense == 1 && sent->date && !quote) {
+        if (!says) {
+            cr->past_scene = well_before_story(ss, sent->date, sent->date_precision);
+            return;
+        }
+        /* with a saying, only a date of the saying's own ("announced ... on 8 April
+         * 2013"), not one of what it reports ("told the Times her son died three months
+         * ago") */
+        for (size_t v = 0; v < ss->n; v++) {
+            if (ss->quoted[v] || ss->toks[v].pos != LEX_POS_VERB || !(ss->toks[v].tags & LEX_SAY)) continue;
+            own_words o = own_words_of(ss, v);
+            int prec;
+            int32_t d = date_where(ss, v, &o, 0, ss->n - 1, own_word_close, &prec);
+            if (d && !told_in_present(ss, v, &o) && well_before_story(ss, d, prec)) {
+                cr->past_scene = true;
+                return;
+            }
+            break;
+        }
     }
-    if (sent->date) cr->past_scene = well_before_story(ss, sent->date, sent->date_precision);
-    /* told in the past with no date: the time line stays where it was */
+    /* a past perfect keeps the time line where it was: the history behind the news, or
+     * behind the past the story tells ("The group had seized power through ...") */
+    if (tense == 3 && !quote && !says) return;
+    if (tense != 1 || quote || says) cr->past_scene = false;
+    /* told in the simple past with no date and no saying: the time line stays */
 }
 
 /* True when verb v tells, in the past, what the antecedent of a subject relative clause
