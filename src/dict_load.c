@@ -497,6 +497,38 @@ static int note_verb(dyad_dict *d, uint32_t lemma) {
     return DYAD_OK;
 }
 
+/* Spaces separate a pattern's elements, so in "receive envoy | minister | foreign minister
+ * of +" the alternatives are envoy, minister and foreign, and a second "minister" must
+ * follow: the line matches only "foreign minister of" and silently loses the rest. A
+ * word right after alternatives that repeats one of them is that mistake (a sentence
+ * never says "received the minister minister"): an error naming the hyphenated form,
+ * which is one alternative of several words. A synset's members are not checked: "&attack
+ * target" (attack | ... | target) is a verb and its object. Returns DYAD_OK or DYAD_EFORMAT (reported). */
+static int split_phrase_check(file_ctx *F, uint64_t line, const pat_parse *P,
+                              const bool *from_synset) {
+    const dyad_dict *d = F->L->d;
+    for (size_t s = 0; s + 1 < P->n_slot; s++) {
+        const pat_slot_t *a = &P->slot[s], *w = &P->slot[s + 1];
+        if (from_synset[s] || a->kind != DICT_EL_WORD || w->kind != DICT_EL_WORD || a->n < 2 || w->n != 1 ||
+            P->alt[w->first].len != 1)
+            continue;
+        uint32_t word = P->words[P->alt[w->first].off];
+        const pat_alt *last = &P->alt[a->first + a->n - 1];
+        for (uint32_t i = 0; i + 1 < a->n; i++) {
+            const pat_alt *x = &P->alt[a->first + i];
+            if (x->len != 1 || P->words[x->off] != word) continue;
+            uint32_t lw = P->words[last->off + last->len - 1];
+            dict_bad_line(F->L, F->file, line,
+                          "'%s' follows alternatives that hold '%s': spaces separate elements, so "
+                          "'%s %s' is no alternative; write it '%s-%s'",
+                          d->words[word], d->words[word], d->words[lw], d->words[word],
+                          d->words[lw], d->words[word]);
+            return DYAD_EFORMAT;
+        }
+    }
+    return DYAD_OK;
+}
+
 static int parse_pattern(file_ctx *F, uint64_t line, const char *s, size_t n, const char *raw,
                          size_t raw_n) {
     dict_loader *L = F->L;
@@ -542,6 +574,7 @@ static int parse_pattern(file_ctx *F, uint64_t line, const char *s, size_t n, co
     pat_parse *P = pat_parse_new();
     pat_builder *b = malloc(sizeof *b); /* pat_expand resets it for each expansion */
     int rc = P && b ? DYAD_OK : DYAD_ENOMEM;
+    bool from_synset[DICT_MAX_PATTERN_ELEMS] = {false}; /* a slot holds a synset's members */
     for (size_t j = 1; j < ni && rc == DYAD_OK; j++) {
         const char *it = items[j];
         size_t len = il[j];
@@ -553,6 +586,7 @@ static int parse_pattern(file_ctx *F, uint64_t line, const char *s, size_t n, co
             }
             j++;
             rc = add_item_alts(F, line, P, items[j], il[j]);
+            if (items[j][0] == '&') from_synset[P->n_slot - 1] = true;
         } else if (len == 1 && it[0] == '+') {
             rc = pat_new_slot(P, DICT_EL_TARGET);
         } else if (len == 1 && it[0] == '$') {
@@ -560,8 +594,10 @@ static int parse_pattern(file_ctx *F, uint64_t line, const char *s, size_t n, co
         } else {
             rc = pat_new_slot(P, DICT_EL_WORD);
             if (rc == DYAD_OK) rc = add_item_alts(F, line, P, it, len);
+            if (rc == DYAD_OK && it[0] == '&') from_synset[P->n_slot - 1] = true;
         }
     }
+    if (rc == DYAD_OK) rc = split_phrase_check(F, line, P, from_synset);
     dict_pattern *out[DICT_MAX_PATTERN_EXPANSIONS];
     size_t n_out = 0;
     if (rc == DYAD_OK)

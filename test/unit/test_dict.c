@@ -466,6 +466,47 @@ static void test_hostile_files(void **state) {
     }
 }
 
+/* Spaces separate a pattern's elements: "expertise | experience | technical expertise"
+ * is three alternatives (the last "technical") and a second "expertise", which matches
+ * only "technical expertise". The loader reports that line (file and line, the
+ * hyphenated form to write) instead of keeping a pattern that silently lost the rest;
+ * written "technical-expertise" it is one alternative of two words. A synset's member
+ * followed by the same word is a verb and its object ("&deed target"), not that mistake. */
+static void test_split_phrase(void **state) {
+    (void)state;
+    const char text[] = "%version 1\n%kind verbs\n"
+                        "&deed = attack | strike | target\n"
+                        "061   share expertise | experience | technical expertise with +\n"
+                        "061   share know-how | technical-expertise with +\n"
+                        "138   threaten to &deed target\n";
+    const char *p = write_tmp("split.txt", text, sizeof text - 1);
+    diags c = {0};
+    dyad_dict_options opt = {0, collect, &c};
+    dyad_dict *d = NULL;
+    assert_int_equal(dyad_dict_open(&p, 1, &opt, &d), DYAD_OK);
+    assert_true(has_diag(&c, 4, "write it 'technical-expertise'"));
+    assert_int_equal(c.d[0].sev, DYAD_DIAG_ERROR);
+    assert_non_null(strstr(c.d[0].file, "split.txt"));
+    assert_false(has_diag(&c, 5, "write it"));
+    assert_false(has_diag(&c, 6, "write it"));
+    arena a = {0};
+    size_t n;
+    /* line 5 only: its one-word alternatives, then "technical expertise" */
+    const dict_pattern *const *pp = patterns_of(d, &a, "shared", 0, &n);
+    assert_int_equal(n, 2);
+    assert_int_equal(pp[0]->line, 5);
+    assert_int_equal(pp[1]->line, 5);
+    assert_int_equal(pp[1]->elem[0].alts[0], dict_word_id(d, "technical", 9));
+    assert_int_equal(pp[1]->elem[1].alts[0], dict_word_id(d, "expertise", 9));
+    patterns_of(d, &a, "threatened", 0, &n);
+    assert_int_equal(n, 1);
+    arena_free(&a);
+    dyad_dict_free(d);
+    opt.strict = 1;
+    assert_int_equal(dyad_dict_open(&p, 1, &opt, &d), DYAD_EFORMAT);
+    unlink(p);
+}
+
 /* Lints the table files plus one file under lint/; returns the diagnostics. */
 static int lint_one(const char *rel, diags *c) {
     const char *p[] = {path_of("ours/event-codes.txt"), path_of("ours/actor-codes.txt"),
@@ -543,6 +584,7 @@ int main(void) {
         cmocka_unit_test(test_inflections),     cmocka_unit_test(test_verb_index),
         cmocka_unit_test(test_default_dir_and_union), cmocka_unit_test(test_malformed_and_strict),
         cmocka_unit_test(test_include_cycle),   cmocka_unit_test(test_hostile_files),
+        cmocka_unit_test(test_split_phrase),
         cmocka_unit_test(test_lint),            cmocka_unit_test(test_buffer),
         cmocka_unit_test(test_threads),
     };
