@@ -506,6 +506,43 @@ static int future_cue(const word *w) {
     }
 }
 
+/* Whether w is a weaker cue of what may come, which holds only in its own stretch of
+ * the sentence (see weak_future_before): 1 alone, a modal ("could", "might", "should",
+ * "must", "may" in lower case, not the month), 2 when "to" follows, a present of wanting
+ * or aiming ("wants", "hopes", "aims", "intends", "seeks"); else 0. "Would" is no cue:
+ * it is the future of a past ("said it would"). */
+static int weak_future_cue(const word *w) {
+    switch (w->n) {
+    case 3: return w->p[0] == 'm' && word_eq(w->p, 3, "may") ? 1 : 0;
+    case 4: return word_eq(w->p, 4, "must") ? 1 : word_eq(w->p, 4, "aims") ? 2 : 0;
+    case 5:
+        if (word_eq(w->p, 5, "could") || word_eq(w->p, 5, "might")) return 1;
+        return word_eq(w->p, 5, "wants") || word_eq(w->p, 5, "hopes") || word_eq(w->p, 5, "seeks") ? 2 : 0;
+    case 6: return word_eq(w->p, 6, "should") ? 1 : 0;
+    case 7: return word_eq(w->p, 7, "intends") ? 2 : 0;
+    default: return 0;
+    }
+}
+
+/* True when the stretch of s before at (back to the last comma, semicolon, colon,
+ * parenthesis or dash) holds a weak cue of the future: "wants to reconvene talks in
+ * Geneva in October", "the virus could fade in April". Past the stretch the cue no
+ * longer holds: "which could herald another phase of the pullout, announced by Trump in
+ * December"; "wants Ghani to defer ..., two sources said on Monday". */
+static bool weak_future_before(const char *s, size_t at) {
+    size_t b = at;
+    while (b > 0 && !strchr(",;:()\xe2", s[b - 1])) b--;
+    word w, nx;
+    size_t i = b;
+    while ((i = next_word(s, at, i, &w)) <= at) {
+        if (w.digit) continue;
+        int cue = weak_future_cue(&w);
+        if (cue == 1) return true;
+        if (cue == 2 && next_word(s, at, i, &nx) <= at && word_eq(nx.p, nx.n, "to")) return true;
+    }
+    return false;
+}
+
 /* Where the sentence first speaks of the future ("will", "set to", "is due to", "plans
  * to", "scheduled"), scanned only as far as asked: an expression at s[at] looks forward
  * when a cue starts before it, so the words from at on are read only for a later
@@ -561,7 +598,7 @@ static int32_t resolve_month(const char *s, size_t n, size_t after, const word *
         (size_t)(next_w.p - (w->p + w->n)) <= 2)
         return make_date(next_w.num, m, 1); /* "March 1975", "in June 2018" */
     if (word_before(s, (size_t)(w->p - s), &prev_w) && month_context(&prev_w))
-        return month_only(story, m, forward);
+        return month_only(story, m, forward || word_eq(prev_w.p, prev_w.n, "next")); /* "next October" */
     return 0;
 }
 
@@ -599,7 +636,7 @@ int32_t date_resolve_relative_at(const char *s, size_t n, size_t from, int32_t s
      * as the expression (future_before): most sentences hold none, and the whole scan was
      * a third of this function's cost */
     future_scan future = {0, SIZE_MAX};
-#define FORWARD(at) future_before(s, n, &future, (at))
+#define FORWARD(at) (future_before(s, n, &future, (at)) || weak_future_before(s, (at)))
     int32_t year_date = 0; /* "in 2016", "last month": used when nothing more precise is found */
     int year_prec = DYAD_DATE_YEAR;
     size_t i = from;
