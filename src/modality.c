@@ -1384,12 +1384,52 @@ static bool other_clause(const syn_sentence *ss, size_t v, const own_words *o, s
     return ss->clause[u] != ss->clause[v] && !(ss->paren[u] && !ss->paren[v]);
 }
 
+/* True when v is a verb of saying told as a finite verb, outside quotation marks ("said",
+ * "announced"; not "by saying"). */
+static bool saying_finite(const syn_sentence *ss, size_t v) {
+    const tok *t = &ss->toks[v];
+    return t->pos == LEX_POS_VERB && (t->tags & LEX_SAY) && !(t->tags & LEX_GERUND) && !ss->quoted[v];
+}
+
+/* A word of a saying v: one after it with no verb or punctuation between (own_word_close:
+ * "said last month"), or an own word before it with no finite verb or auxiliary between
+ * ("In August, the Pentagon announced"; "In formally designating them last year, the
+ * department said": a gerund is no clause's verb; not "..., where troops were deployed
+ * in April, is now calm, he said"). */
+static bool own_word_saying(const syn_sentence *ss, size_t v, const own_words *o, size_t u) {
+    if (u > v) return own_word_close(ss, v, o, u);
+    if (u == v || !own_word(ss, v, o, u)) return false;
+    for (size_t k = u + 1; k < v; k++) {
+        const tok *t = &ss->toks[k];
+        if (t->pos == LEX_POS_AUX || t->pos == LEX_POS_MODAL) return false;
+        if (t->pos != LEX_POS_VERB || (t->tags & LEX_GERUND)) continue;
+        const tok *p = &ss->toks[k - 1]; /* a participle after a noun or as a modifier ("the two captured men") */
+        if ((t->tags & LEX_PAST) && (p->pos == LEX_POS_NOUN || p->pos == LEX_POS_PROPER || p->pos == LEX_POS_DET ||
+                                     p->pos == LEX_POS_ADJ || p->pos == LEX_POS_NUM || p->cls == TOK_NUMBER))
+            continue;
+        return false;
+    }
+    return true;
+}
+
 int32_t modality_event_date(const syn_sentence *ss, size_t v, int *prec) {
     const dyad_sentence *sent = &ss->story->sentences[ss->index];
     *prec = DYAD_DATE_DAY;
     if (!sent->date || ss->n == 0) return ss->story->date;
     own_words o = own_words_of(ss, v);
-    int32_t d = date_where(ss, v, &o, 0, ss->n - 1, own_word, prec);
+    int32_t d;
+    /* a saying is dated by a date of its own ("said last month", "said on Tuesday", "told
+     * Reuters in December", "In August, the Pentagon announced", "In designating them
+     * last year, the department said"), else it is the story's news, not dated by what
+     * another clause tells: "The region, where troops were deployed in April, is now
+     * calm, the minister said". A gerund ("by saying") takes its time from its clause. */
+    if (saying_finite(ss, v)) {
+        d = date_where(ss, v, &o, 0, ss->n - 1, own_word_saying, prec);
+        if (d) return d;
+        *prec = DYAD_DATE_DAY;
+        return ss->story->date;
+    }
+    d = date_where(ss, v, &o, 0, ss->n - 1, own_word, prec);
     if (d) return d;
     /* a day elsewhere in the sentence: "On Monday, Russia said that troops attacked",
      * "..., the army said on Tuesday" */
