@@ -445,8 +445,13 @@ static int choose_open(tok *toks, size_t n, size_t i) {
          * retired officials in Baghdad condemned the attack"). */
         bool finite_past = (g & LEX_PAST) && !(g & LEX_GERUND) && !has_verb && pos_of_prior(t) == LEX_POS_VERB &&
                            !(i + 2 < n && verb_next(&toks[i + 2])) && !finite_verb_after(toks, n, i + 2);
+        /* A noun that could be a verb after it is still the head when a phrase of time
+         * or a verb comes right after it and a finite verb follows: "Iraqi armed forces
+         * on Monday shelled", not "France on Monday blocked coach passengers coming". */
         if (adj && next && noun_next(next) && !finite_past &&
-            (!(next->tags & LEX_VERB) || pos_of_prior(t) == LEX_POS_ADJ))
+            (!(next->tags & LEX_VERB) || pos_of_prior(t) == LEX_POS_ADJ ||
+             ((g & LEX_PAST) && !has_verb && (time_phrase(toks, n, i + 2) || (i + 2 < n && verb_next(&toks[i + 2]))) &&
+              finite_verb_after(toks, n, i + 2))))
             return LEX_POS_ADJ;                                 /* last month, prime minister */
         if (verb_inflected(t) && (g & LEX_PLURAL) && noun) {    /* "talks": plural or 3sg */
             if (has_verb) return LEX_POS_NOUN;
