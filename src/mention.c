@@ -518,6 +518,33 @@ static bool titled_name_of(const syn_sentence *ss, size_t from, size_t to) {
  * false when two are; any, the country of any actor, with one_any likewise. Only the
  * mentions that begin before token upto count, and for place also one that begins at
  * token own. */
+/* Words of a state's own phrase (determiners, adjectives) between it and a participle. */
+#define SYN_PARTICIPLE_REACH 3
+
+/* True when m stands in a phrase a participle of relation opens after a noun: "a case
+ * involving North Korea", "charges related to Iran", "a dispute concerning Qatar". Such a state is
+ * what a noun of the sentence is about, no party to its verb: it lends an unnamed group
+ * no country. */
+static bool participle_phrase(const syn_sentence *ss, const syn_mention *m) {
+    uint32_t u = m->first;
+    /* the determiners and adjectives of m's own phrase ("involving the Iranian navy") */
+    for (uint32_t k = 0; k < SYN_PARTICIPLE_REACH && u > 0; k++) {
+        const tok *t = &ss->toks[u - 1];
+        if (t->cls != TOK_WORD || (t->pos != LEX_POS_DET && t->pos != LEX_POS_ADJ)) break;
+        u--;
+    }
+    if (u > 0 && (tok_is(&ss->toks[u - 1], "to") || tok_is(&ss->toks[u - 1], "with"))) u--;
+    if (u < 2) return false;
+    const tok *p = &ss->toks[u - 1], *h = &ss->toks[u - 2];
+    /* participles of relation only: what the noun is about, not what it does ("a
+     * bombardment targeting Damascus" still names the state it acts on) */
+    static const char *const about[] = {"involving", "concerning", "regarding", "surrounding",
+                                        "related", "linked", "tied", "connected"};
+    bool relation = false;
+    for (size_t k = 0; k < sizeof about / sizeof about[0] && !relation; k++) relation = tok_is(p, about[k]);
+    return relation && h->cls == TOK_WORD && h->pos == LEX_POS_NOUN;
+}
+
 static void sentence_countries(const syn_sentence *ss, uint32_t upto, uint32_t own, char place[4], char state[4],
                                bool *one_state, char any[4], bool *one_any) {
     place[0] = state[0] = any[0] = '\0';
@@ -543,7 +570,7 @@ static void sentence_countries(const syn_sentence *ss, uint32_t upto, uint32_t o
         if (ss->paren[m->first] && ss->paren[m->first] != SYN_PAREN_APPOSITION) continue;
         char cc[4];
         if ((m->flags & (SYN_M_AGENT_ONLY | SYN_M_REGION)) || mention_is_outlet(ss, m) ||
-            !coref_code_country(m->code, cc))
+            !coref_code_country(m->code, cc) || participle_phrase(ss, m))
             continue;
         if (!any[0]) memcpy(any, cc, 4);
         else if (strcmp(any, cc)) *one_any = false;
