@@ -153,6 +153,29 @@ typedef struct piece {
     bool bare; /* a bare surname taken without the full name earlier */
 } piece;
 
+/* True when token u is a capitalised word inside a sentence that no piece covers: a word
+ * of a name no dictionary knows ("Put", "First"), not a title, month or day. */
+static bool bare_capital(const syn_sentence *ss, const piece *pc, size_t np, size_t u) {
+    const tok *t = &ss->toks[u];
+    if (t->cls != TOK_WORD || t->pos != LEX_POS_PROPER || (t->flags & TOK_ALLCAPS) ||
+        (t->tags & (LEX_TITLE | LEX_MONTH | LEX_WEEKDAY)))
+        return false;
+    for (size_t k = 0; k < np; k++)
+        if (pc[k].first <= u && u < pc[k].last) return false;
+    return true;
+}
+
+/* True when piece q (a country or nationality) stands between two such capitalised words
+ * inside a sentence, the first not its opening word: "Members of Put South Africans
+ * First marched". */
+static bool inside_name(const syn_sentence *ss, const piece *pc, size_t np, size_t q) {
+    uint32_t f = pc[q].first, l = pc[q].last;
+    if (f < 2 || l >= ss->n) return false;
+    const tok *b = &ss->toks[f - 2];
+    if (b->cls != TOK_WORD) return false; /* after punctuation or a quote mark: any word has a capital */
+    return bare_capital(ss, pc, np, f - 1) && bare_capital(ss, pc, np, l);
+}
+
 /* Tokens that may sit between two pieces of one noun phrase ("South Korea's new
  * president"): the possessive, adjectives, determiners after a possessive. */
 static bool np_glue(const tok *t) {
@@ -795,6 +818,13 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
         if (opens) {
             if (ex) buf_printf(ex, "  '%s': part of an organisation's name, not an actor\n", ss->toks[f].norm);
             ss->toks[f].flags |= TOK_ORGNAME;
+            continue;
+        }
+        /* "Put South Africans First", "Save Russia Now": a country or nationality between
+         * capitalised words no dictionary knows is a word of a name (an organisation's, a
+         * campaign's), no actor */
+        if (c && strlen(c) == 3 && inside_name(ss, pc, np, q)) {
+            if (ex) buf_printf(ex, "  '%s': inside a name no dictionary knows, not an actor\n", ss->toks[f].norm);
             continue;
         }
         if (pc[q].kind == DICT_ACTOR && (ss->toks[f].flags & TOK_CAP) && media_name_after(ss, pc[q].last)) {
