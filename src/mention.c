@@ -93,6 +93,17 @@ static bool unknown_name(const syn_sentence *ss, size_t u) {
     return (tags & LEX_PROPER) ? (tags & ~(uint32_t)(LEX_PROPER | LEX_NOUN | LEX_PLURAL)) == 0 : tags == 0;
 }
 
+/* True when token u opens a hyphenated given name after a family name: "Sang-hyun" in
+ * "Yoon Sang-hyun", "Young-se": a capitalised word joined to a lower-case one that is no
+ * participle ("Kremlin-backed", "Saudi-led" are no names). */
+static bool hyphenated_given_name(const syn_sentence *ss, size_t u) {
+    if (u + 1 >= ss->n) return false;
+    const tok *p = &ss->toks[u], *q = &ss->toks[u + 1];
+    if (p->cls != TOK_WORD || !(p->flags & TOK_CAP) || (p->flags & TOK_ALLCAPS) || (p->tags & LEX_TITLE)) return false;
+    if (q->cls != TOK_WORD || !(q->flags & TOK_JOINED) || (q->flags & (TOK_CAP | TOK_ALLCAPS))) return false;
+    return !(q->tags & (LEX_PAST | LEX_GERUND));
+}
+
 /* True when the words from token u are an organisation's name that one of its words
  * closes within four capitalized words ("Zihuatanejo Hotel Association", "Chinese
  * Association of Asian Studies", "Rabbinical Council of America"). */
@@ -699,7 +710,7 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
                                    ss->toks[i].norm, ss->toks[i - 1].norm);
                 /* "Shiraz Maher": the place of that name is the given name */
                 if (np && pc[np - 1].last == i && pc[np - 1].first + 1 == i) np--;
-            } else if (ks > k && i + ks < n && unknown_name(ss, i + ks)) {
+            } else if (ks > k && i + ks < n && (unknown_name(ss, i + ks) || hyphenated_given_name(ss, i + ks))) {
                 if (ex) buf_printf(ex, "  short form '%s' ignored: '%s' after it is part of another person's name\n",
                                    ss->toks[i].norm, ss->toks[i + ks].norm);
             } else if (ks > k) {
