@@ -533,11 +533,26 @@ static int parse_pattern(file_ctx *F, uint64_t line, const char *s, size_t n, co
                          size_t raw_n) {
     dict_loader *L = F->L;
     dyad_dict *d = L->d;
+    /* "!CODE": the act the pattern names stated as a negation ("will no longer tolerate
+     * protests" threatens repression): it matches only a negated or refused verb */
+    bool negated = n > 0 && s[0] == '!';
+    if (negated) {
+        s++;
+        n--;
+    }
     size_t k = 0;
     while (k < n && s[k] >= '0' && s[k] <= '9') k++;
-    if (k == 0 && n > 3 && !memcmp(s, DICT_NO_EVENT, 3)) k = 3; /* a sense that is no event */
+    if (k == 0 && n > 3 && !memcmp(s, DICT_NO_EVENT, 3)) {
+        if (negated) {
+            dict_bad_line(L, F->file, line, "'!' needs an event code: '---' names no event");
+            return DYAD_OK;
+        }
+        k = 3; /* a sense that is no event */
+    }
     if (k < 2 || k > 4 || k == n || (s[k] != ' ' && s[k] != '\t')) {
-        dict_bad_line(L, F->file, line, "expected 'CODE PATTERN' (a 2-4 digit CAMEO code, or ---)");
+        dict_bad_line(L, F->file, line,
+                      "expected 'CODE PATTERN' (a 2-4 digit CAMEO code, !CODE for the act stated as a "
+                      "negation, or ---)");
         return DYAD_OK;
     }
     char code[8];
@@ -602,8 +617,10 @@ static int parse_pattern(file_ctx *F, uint64_t line, const char *s, size_t n, co
     size_t n_out = 0;
     if (rc == DYAD_OK)
         rc = pat_expand(L, P, b, code, hw, (size_t)nh - 1, F->file, line, raw, raw_n, out, &n_out);
-    for (size_t e = 0; rc == DYAD_OK && e < n_out; e++)
+    for (size_t e = 0; rc == DYAD_OK && e < n_out; e++) {
+        if (negated) out[e]->flags |= DICT_PAT_NEGATED;
         if (dict_add_verb_forms(d, d->words[hw[nh - 1]], out[e]) != DYAD_OK) rc = DYAD_ENOMEM;
+    }
     if (rc == DYAD_OK) rc = note_verb(d, hw[nh - 1]);
     if (rc == DYAD_ELIMIT) {
         dict_bad_line(L, F->file, line,

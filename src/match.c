@@ -602,6 +602,11 @@ match_result match_best(const match_ctx *mc, const syn_sentence *ss, size_t v, b
     loose_clause cl = {0, 0};
     bool have_clause = false;
     for (size_t k = 0; k < np; k++) {
+        if (pats[k]->flags & DICT_PAT_NEGATED) { /* "!CODE": only a negated or refused verb */
+            const char *why;
+            enum modality m = modality_find(ss, v - pats[k]->n_head, &why);
+            if (m != MOD_NEGATED && m != MOD_REFUSED) continue;
+        }
         if (need[k].n) { /* match_pattern would reject it; seen without reading it */
             bool any = false;
             for (uint32_t j = 0; j < need[k].n && !any; j++)

@@ -507,6 +507,43 @@ static void test_split_phrase(void **state) {
     unlink(p);
 }
 
+/* "!CODE": the act stated as a negation ("will no longer tolerate rallies", 137). The
+ * loader marks the pattern (the matcher then takes it only for a negated or refused
+ * verb); a '!' without an event code is an error with file and line. */
+static void test_negated_code(void **state) {
+    (void)state;
+    const char text[] = "%version 1\n%kind verbs\n"
+                        "!137  tolerate protest | rally\n"
+                        "!---  tolerate strike\n"
+                        "! 137 tolerate march\n"
+                        "!13x  tolerate vigil\n"
+                        "137   threaten to jail +\n";
+    const char *p = write_tmp("negated.txt", text, sizeof text - 1);
+    diags c = {0};
+    dyad_dict_options opt = {0, collect, &c};
+    dyad_dict *d = NULL;
+    assert_int_equal(dyad_dict_open(&p, 1, &opt, &d), DYAD_OK);
+    assert_int_equal(c.n, 3);
+    assert_false(has_diag(&c, 3, "!"));
+    assert_true(has_diag(&c, 4, "'!' needs an event code"));
+    assert_true(has_diag(&c, 5, "!CODE"));
+    assert_true(has_diag(&c, 6, "!CODE"));
+    assert_non_null(strstr(c.d[0].file, "negated.txt"));
+    arena a = {0};
+    size_t n;
+    const dict_pattern *const *pp = patterns_of(d, &a, "tolerated", 0, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(pp[0]->line, 3);
+    assert_string_equal(pp[0]->code, "137");
+    assert_true(pp[0]->flags & DICT_PAT_NEGATED);
+    pp = patterns_of(d, &a, "threatened", 0, &n);
+    assert_int_equal(n, 1);
+    assert_false(pp[0]->flags & DICT_PAT_NEGATED);
+    arena_free(&a);
+    dyad_dict_free(d);
+    unlink(p);
+}
+
 /* Lints the table files plus one file under lint/; returns the diagnostics. */
 static int lint_one(const char *rel, diags *c) {
     const char *p[] = {path_of("ours/event-codes.txt"), path_of("ours/actor-codes.txt"),
@@ -585,6 +622,7 @@ int main(void) {
         cmocka_unit_test(test_default_dir_and_union), cmocka_unit_test(test_malformed_and_strict),
         cmocka_unit_test(test_include_cycle),   cmocka_unit_test(test_hostile_files),
         cmocka_unit_test(test_split_phrase),
+        cmocka_unit_test(test_negated_code),
         cmocka_unit_test(test_lint),            cmocka_unit_test(test_buffer),
         cmocka_unit_test(test_threads),
     };
