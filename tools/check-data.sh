@@ -115,8 +115,9 @@ kind == "actor-codes" {
 }
 kind == "verbs" {
     if (line ~ /^&[A-Za-z0-9_]+[ \t]*=/) next
-    if (line !~ /^([0-9][0-9][0-9]?[0-9]?|---)[ \t]/) { err("expected CODE PATTERN or &name = ..."); next }
+    if (line !~ /^(!?[0-9][0-9][0-9]?[0-9]?|---)[ \t]/) { err("expected CODE PATTERN or &name = ..."); next }
     split(line, f, /[ \t]+/)
+    sub(/^!/, "", f[1])   # !CODE: the act stated as a negation
     if (f[1] != "---" && !(f[1] in event)) err("unknown event code " f[1])   # ---: a sense that is no event
     nent[FILENAME]++
     next
