@@ -164,6 +164,27 @@ typedef struct piece {
     bool bare; /* a bare surname taken without the full name earlier */
 } piece;
 
+/* True when token t is the one punctuation mark ch. */
+static bool punct_is(const tok *t, char ch) {
+    return t->cls != TOK_WORD && t->norm_len == 1 && t->norm[0] == ch;
+}
+
+/* Words of a bracketed gloss before or after its agent ("(Party of God)"). */
+#define SYN_GLOSS_WORDS 4
+
+/* True when agent piece q lies in round brackets that open right after an actor piece:
+ * "Hizbollah (Party of God)", "Ansar Allah (Partisans of God)". */
+static bool gloss_of_name(const syn_sentence *ss, const piece *pc, size_t q) {
+    uint32_t o = pc[q].first;
+    while (o > 0 && ss->toks[o - 1].cls == TOK_WORD && o + SYN_GLOSS_WORDS > pc[q].first) o--;
+    if (o < 2 || q == 0 || !punct_is(&ss->toks[o - 1], '(')) return false;
+    const piece *b = &pc[q - 1];
+    if (b->kind != DICT_ACTOR || b->last != o - 1) return false;
+    uint32_t c = pc[q].last;
+    while (c < ss->n && ss->toks[c].cls == TOK_WORD && c < pc[q].last + SYN_GLOSS_WORDS) c++;
+    return c < ss->n && punct_is(&ss->toks[c], ')');
+}
+
 /* True when token u is a capitalised word inside a sentence that no piece covers: a word
  * of a name no dictionary knows ("Put", "First"), not a title, month or day. */
 static bool bare_capital(const syn_sentence *ss, const piece *pc, size_t np, size_t u) {
@@ -836,6 +857,12 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
          * campaign's), no actor */
         if (c && strlen(c) == 3 && inside_name(ss, pc, np, q)) {
             if (ex) buf_printf(ex, "  '%s': inside a name no dictionary knows, not an actor\n", ss->toks[f].norm);
+            continue;
+        }
+        /* "Hizbollah (Party of God)": a bracket right after a name glosses it; an agent
+         * inside it (no name of its own) is the gloss's word, no other actor */
+        if (pc[q].kind == DICT_AGENT && gloss_of_name(ss, pc, q)) {
+            if (ex) buf_printf(ex, "  '%s': a bracketed gloss of the name before it, not an actor\n", ss->toks[f].norm);
             continue;
         }
         if (pc[q].kind == DICT_ACTOR && (ss->toks[f].flags & TOK_CAP) && media_name_after(ss, pc[q].last)) {
