@@ -17,6 +17,8 @@ struct dyad_coder {
     dyad_event *ev;
     size_t n_ev, cap_ev;
     const char *discard;
+    const char *genre;              /* discard_genre, unless keep_discarded */
+    char genre_cue[DISCARD_CUE_BYTES]; /* what named the genre */
     discard_tally discards;
     dyad_sentence_discard *sdis; /* the sentences read but not coded */
     size_t n_sdis, cap_sdis;
@@ -1775,6 +1777,7 @@ static void story_begin(dyad_coder *c, const dyad_story *s) {
     memset(&c->cr, 0, sizeof c->cr);
     c->cr.year = date_story_year(s);
     c->cr.obituary = discard_obituary(s);
+    c->genre = discard_genre(s, c->genre_cue, sizeof c->genre_cue);
     /* c->cr.home is set from the dateline below */
     c->loc_text[0] = c->loc_country[0] = '\0';
     if (s->dateline_place) {
@@ -1794,6 +1797,12 @@ static void story_begin(dyad_coder *c, const dyad_story *s) {
 int dyad_coder_run(dyad_coder *c, const dyad_story *s, const dyad_event **events, size_t *n_events) {
     if (!c || !s || !events || !n_events) return DYAD_EINVAL;
     story_begin(c, s);
+    if (c->genre && !c->opt.keep_discarded) { /* an opinion piece: none of it is coded */
+        c->discard = c->genre;
+        *events = c->ev;
+        *n_events = 0;
+        return DYAD_OK;
+    }
     for (size_t i = 0; i < s->n_sentences; i++) {
         if (s->sentences[i].flags & DYAD_SENT_SKIPPED) continue;
         arena_reset(&c->sent_mem);
@@ -1832,6 +1841,9 @@ int dyad_coder_explain(dyad_coder *c, const dyad_story *s, size_t index, dyad_bu
     if (!c || !s || !b) return DYAD_EINVAL;
     if (index >= s->n_sentences) return DYAD_ENOTFOUND;
     story_begin(c, s);
+    if (c->genre)
+        buf_printf(b, "story: %s piece, by %s: dyad code discards it%s\n", c->genre, c->genre_cue,
+                   c->opt.keep_discarded ? " (kept: --keep-discarded)" : "");
     for (size_t i = 0; i <= index; i++) {
         if (s->sentences[i].flags & DYAD_SENT_SKIPPED) {
             if (i == index) buf_printf(b, "sentence %zu is over a DYAD_MAX_SENTENCE_* limit: not coded\n", i);

@@ -462,6 +462,19 @@ const char *discard_verdict(const discard_tally *t);
  * narrative is background (modality_background_year). */
 bool discard_obituary(const dyad_story *s);
 
+#define DISCARD_OPINION "opinion"     /* the reason an opinion piece is discarded */
+#define DISCARD_SECTION_WORDS 3u      /* a longer hyphenated URL segment is a slug */
+#define DISCARD_WRITER_NOTE_TAIL 600u /* bytes at the text's end read for a writer's note */
+#define DISCARD_CUE_BYTES 96u         /* the cue named by discard_genre */
+
+/* The story's genre when it is one dyad code discards: DISCARD_OPINION for an opinion
+ * piece (a column, an editorial, a letters page), named by its URL's section
+ * ("/opinion/", "/comment/", "/editorials/"), its headline's tag ("Opinion:",
+ * "COLUMN-", "Breakingviews -"), a disclaimer ("The views expressed in this article
+ * ..."), or a closing note on its writer ("• Jane Doe is a columnist", "The author is
+ * ..."). The cue found is written to cue (cap bytes); NULL when the story is news. */
+const char *discard_genre(const dyad_story *s, char *cue, size_t cap);
+
 /* ---------------------------------------------------------------------------
  * geo.c: where events happened.
  * ------------------------------------------------------------------------- */

@@ -2,6 +2,7 @@
  * entertainment, business results) counted over the story's sentences. */
 #include "coder_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,4 +129,158 @@ bool discard_obituary(const dyad_story *s) {
     for (size_t i = 0; i < s->n_sentences && i < 2; i++)
         if (death_with_age(s->sentences[i].text, s->sentences[i].text_len)) return true;
     return false;
+}
+
+/* ---- genre: opinion pieces ---- */
+
+/* Words that, as a URL path segment (or a word of a short hyphenated one:
+ * "opinion-and-analysis", "blogs-opinion"), file a story under comment. */
+static const char *const opinion_sections[] = {
+    "opinion", "opinions",  "comment",  "commentisfree", "commentary", "editorial",
+    "editorials", "oped",   "column",   "columns",       "columnist",  "columnists",
+    "letters", NULL};
+
+static bool in_list(const char *p, size_t n, const char *const *list) {
+    for (size_t k = 0; list[k]; k++)
+        if (word_is(p, n, list[k])) return true;
+    return false;
+}
+
+/* True when the path segment p[0..n) names an opinion section: one of opinion_sections,
+ * "op-ed", or a segment of at most DISCARD_SECTION_WORDS hyphenated words, one of them
+ * an opinion section (a longer one is a headline slug, which may say anything). */
+static bool opinion_segment(const char *p, size_t n) {
+    if (word_is(p, n, "op-ed") || word_is(p, n, "op-eds")) return true;
+    size_t words = 1;
+    for (size_t i = 0; i < n; i++) words += p[i] == '-';
+    if (words > DISCARD_SECTION_WORDS) return false;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && p[j] != '-') j++;
+        if (in_list(p + i, j - i, opinion_sections)) return true;
+        i = j + 1;
+    }
+    return false;
+}
+
+/* The opinion section segment of the URL's path, or NULL; its length in *len. The host,
+ * the query and the last segment (the slug) are not read. */
+static const char *url_opinion_section(const char *url, size_t *len) {
+    const char *p = strstr(url, "://");
+    p = p ? p + 3 : url;
+    p += strcspn(p, "/?#"); /* past the host */
+    size_t path = strcspn(p, "?#");
+    const char *end = p + path;
+    while (p < end) {
+        if (*p == '/') { p++; continue; }
+        size_t n = strcspn(p, "/?#");
+        if (p + n >= end) break; /* the slug */
+        if (opinion_segment(p, n)) {
+            *len = n;
+            return p;
+        }
+        p += n;
+    }
+    return NULL;
+}
+
+/* True when the headline opens with a tag of comment: "Opinion:", "COLUMN-",
+ * "Breakingviews - ", "Editorial |". */
+static bool headline_opinion_tag(const char *h, size_t *len) {
+    static const char *const tags[] = {"opinion", "column", "commentary", "comment", "editorial",
+                                       "breakingviews", "op-ed", "oped", NULL};
+    size_t n = 0;
+    while (((h[n] | 0x20) >= 'a' && (h[n] | 0x20) <= 'z') || (n > 0 && h[n] == '-' && h[n + 1] != ' '))
+        n++;
+    if (!n || !in_list(h, n, tags)) return false;
+    size_t k = n;
+    while (h[k] == ' ') k++;
+    *len = n;
+    return h[k] == ':' || h[k] == '|' || (h[k] == '-' && (k == n || h[k + 1] == ' ')) ||
+           !strncmp(h + k, "\xe2\x80\x93", 3) || !strncmp(h + k, "\xe2\x80\x94", 3);
+}
+
+/* Finds needle (lowercase) in s[0..n) ignoring ASCII case; its offset, or n. */
+static size_t find_ci(const char *s, size_t n, const char *needle) {
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++) {
+        size_t k = 0;
+        while (k < m && (s[i + k] >= 'A' && s[i + k] <= 'Z' ? s[i + k] | 0x20 : s[i + k]) == needle[k]) k++;
+        if (k == m) return i;
+    }
+    return n;
+}
+
+/* True when a bullet paragraph near the end of the text introduces its writer:
+ * "• Jane Doe is a foreign affairs commentator" (two to four capitalized names, "is",
+ * then an article or a title: "is professor of ..."). */
+static bool closing_writer_note(const char *s, size_t n) {
+    static const char *const writer_titles[] = {"a", "an", "the", "professor", "co", "author",
+                                                "director", "editor", "chair", "founder", NULL};
+    size_t from = n > DISCARD_WRITER_NOTE_TAIL ? n - DISCARD_WRITER_NOTE_TAIL : 0;
+    for (size_t i = from; i + 3 <= n; i++) {
+        if (memcmp(s + i, "\xe2\x80\xa2", 3)) continue; /* U+2022 BULLET */
+        size_t j = i + 3, names = 0;
+        while (j < n && s[j] == ' ') j++;
+        while (j < n && s[j] >= 'A' && s[j] <= 'Z' && names < 4) {
+            while (j < n && s[j] != ' ' && s[j] != '\n') j++;
+            names++;
+            while (j < n && s[j] == ' ') j++;
+        }
+        if (names < 2 || j + 3 > n || memcmp(s + j, "is ", 3)) continue;
+        size_t ws, wl;
+        next_word(s, n, j + 3, &ws, &wl);
+        if (wl && in_list(s + ws, wl, writer_titles)) return true;
+    }
+    return false;
+}
+
+/* True when the tail of the text names its writer or its letters page: a paragraph (or a
+ * bracket, or a dash) that opens "The author is" or "The writer is", or an editor's
+ * "letters@" address. */
+static bool closing_author_line(const char *s, size_t n) {
+    static const char *const opens[] = {"The author is ", "The writer is ", NULL};
+    size_t from = n > DISCARD_WRITER_NOTE_TAIL ? n - DISCARD_WRITER_NOTE_TAIL : 0;
+    if (find_ci(s + from, n - from, "letters@") < n - from) return true;
+    for (size_t i = from; i < n; i++)
+        for (size_t k = 0; opens[k]; k++) {
+            size_t m = strlen(opens[k]);
+            if (i + m > n || memcmp(s + i, opens[k], m)) continue;
+            size_t j = i;
+            while (j > 0 && s[j - 1] == ' ') j--;
+            if (j == 0 || s[j - 1] == '\n' || s[j - 1] == '(' || s[j - 1] == '-' ||
+                (j >= 3 && (!memcmp(s + j - 3, "\xe2\x80\x94", 3) || !memcmp(s + j - 3, "\xe2\x80\x93", 3))))
+                return true;
+        }
+    return false;
+}
+
+const char *discard_genre(const dyad_story *s, char *cue, size_t cap) {
+    size_t n = 0;
+    const char *p;
+    if (s->url && (p = url_opinion_section(s->url, &n))) {
+        snprintf(cue, cap, "the URL's section '%.*s'", (int)n, p);
+        return DISCARD_OPINION;
+    }
+    if (s->headline && headline_opinion_tag(s->headline, &n)) {
+        snprintf(cue, cap, "the headline's tag '%.*s'", (int)n, s->headline);
+        return DISCARD_OPINION;
+    }
+    static const char *const disclaimers[] = {
+        "views expressed in this", "opinions expressed in this", "views expressed are",
+        "opinions expressed are", "views expressed by the author", NULL};
+    for (size_t k = 0; disclaimers[k]; k++)
+        if (find_ci(s->text, s->text_len, disclaimers[k]) < s->text_len) {
+            snprintf(cue, cap, "the disclaimer '%s'", disclaimers[k]);
+            return DISCARD_OPINION;
+        }
+    if (closing_writer_note(s->text, s->text_len)) {
+        snprintf(cue, cap, "a closing note on the writer ('\xe2\x80\xa2 NAME is ...')");
+        return DISCARD_OPINION;
+    }
+    if (closing_author_line(s->text, s->text_len)) {
+        snprintf(cue, cap, "a closing line on the writer ('The author is ...') or a letters page");
+        return DISCARD_OPINION;
+    }
+    return NULL;
 }

@@ -363,7 +363,8 @@ static void run_diagnostics(spec_case *c, const block *b) {
  * with dyad's own dictionaries (or dict=PATH). One line per expected event:
  * "SOURCE TARGET CODE" optionally followed by sentence=N and date=YYYY-MM-DD; a target
  * of "-" means none. "none" alone: no events at all. Attributes one-a-story=1,
- * require-dyad=0 and statements=1 set the coder's options. The sets must be equal.
+ * require-dyad=0, statements=1 and keep-discarded=1 set the coder's options. The sets
+ * must be equal.
  * An expected event may also name its place: place=PRECISION/COUNTRY/NAME ("city/SYR/Aleppo",
  * "country/GRC/Greece", spaces in NAME written '_') or place=none, and from=sentence|
  * dateline|story|actors (dyad_event.place.from). */
@@ -431,6 +432,8 @@ static void run_events(spec_case *c, const block *b) {
     if (rd) co.require_dyad = atoi(rd);
     const char *st = attr_get(b, "statements");
     if (st) co.code_statements = atoi(st);
+    const char *kd = attr_get(b, "keep-discarded");
+    if (kd) co.keep_discarded = atoi(kd);
     dyad_coder *coder = NULL;
     if (dyad_coder_new(d, &co, &coder) != DYAD_OK) {
         failf(c, b->line, "cannot make a coder");
