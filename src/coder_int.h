@@ -486,6 +486,7 @@ typedef struct geo_sentence geo_sentence; /* geo.c: one sentence's look-ups */
 
 /* What one story tells about places: its dateline's place, and the countries of the
  * places its events took place in so far. */
+#define GEO_MAX_PEOPLE_SEEN 4u /* people kept as antecedents of a later "he" or "she" */
 typedef struct geo_story {
     dyad_place dateline;
     dyad_place last;              /* the last place found in a sentence */
@@ -505,6 +506,12 @@ typedef struct geo_story {
         char code[DYAD_MAX_CODE_BYTES]; /* the actor code they had then ("He said" of that code) */
     } abroad[GEO_MAX_ABROAD];
     size_t last_abroad;           /* the entry of abroad set last */
+    struct {                      /* the people named last in the sentences coded before */
+        const dict_actor *who;    /* the one being coded, newest last, with the actor code */
+        char code[DYAD_MAX_CODE_BYTES]; /* they had: the antecedents of a "he" or "she" */
+    } people[GEO_MAX_PEOPLE_SEEN]; /* that names no one before it in its own sentence */
+    size_t n_people, n_pend_people; /* people[n_people - n_pend_people ...]: the sentence being
+                                     * coded's, antecedents from the next sentence on */
     size_t n_abroad;
     struct {                      /* the countries of the places the story's sentences */
         char cc3[4];              /* gave its events, and how many: the most frequent is */

@@ -347,7 +347,7 @@ static const char *const PLACE_WORDS[] = {
     "mountainous", "remote", "strategic", "key", "embattled", "seaside", "holy", "ancient",
     "cities", "towns", "villages", "provinces", "regions", "territory", "territories", "waters",
     "airspace", "soil", "side", "coast", "countryside", "governorate", "oblast", "county",
-    "prefecture", "department", "far", "skies", "sky"};
+    "prefecture", "department", "far", "skies", "sky", "resort", "enclave"};
 
 /* Where words are said: a place after one of these is where a statement was made
  * ("told reporters in Ankara", "at a news conference in Brussels", "speaking in Geneva"). */
@@ -753,6 +753,32 @@ typedef struct verb_at {
     bool diplomatic;          /* QuadClass 1 or 3, meetings included: "disputes over X in Syria" */
 } verb_at;
 
+/* A venue named by a proper name after "at" ("at Chatham House in London", "at the
+ * thinktank Chatham House in London"): the index of the "in" that says where the venue
+ * is, when toks[at] is "at" and such a name follows (GEO_VENUE_NOUNS lowercase nouns at
+ * most before it); else 0. */
+#define GEO_VENUE_NOUNS 2u
+static size_t venue_in(name_cache *nc, size_t at) {
+    const tok *toks = nc->toks;
+    size_t n = nc->n, j = at + 1;
+    if (!tok_is(&toks[at], "at")) return 0;
+    if (j < n && tok_is(&toks[j], "the")) j++;
+    for (size_t k = 0; k < GEO_VENUE_NOUNS && j < n && toks[j].cls == TOK_WORD && !(toks[j].flags & TOK_CAP) &&
+                       toks[j].pos == LEX_POS_NOUN;
+         k++)
+        j++;
+    size_t name = j;
+    while (j < n && j - name < GEO_MAX_PHRASE && (is_cap_word(&toks[j]) || (toks[j].flags & TOK_JOINED))) j++;
+    return j > name && j + 1 < n && tok_is(&toks[j], "in") ? j : 0;
+}
+
+/* The "at" opening the venue named before the "in" at toks[i] (venue_in), or 0. */
+static size_t venue_at(name_cache *nc, size_t i) {
+    for (size_t j = i, k = 0; j > 0 && k < GEO_VENUE_NOUNS + GEO_MAX_PHRASE + 2; k++)
+        if (tok_is(&nc->toks[--j], "at")) return venue_in(nc, j) == i ? j : 0;
+    return 0;
+}
+
 /* For a statement, whether the place after the preposition at toks[i] (ending before
  * toks[last]) says where its
  * words were said: 1 after the verb of saying ("the envoy said in Geneva", "said on
@@ -762,7 +788,47 @@ typedef struct verb_at {
  * addressee's right after the verb ("lobbied
  * officials in Baghdad"), or opening the sentence ("In Geneva, the envoy said"); 0 otherwise: the place is what the words are about ("warned of war in
  * Syria", "accused Iran of building bases in Syria"). */
+/* Whether the venue at toks[j] is the object of a verb that arranges or attends a
+ * gathering ("postponed a Syrian dialogue conference in Sochi", "has not ruled out
+ * attending a peace conference in Sochi"): the gathering is what the words are about,
+ * not where they were said. The verb stands at most GEO_ARRANGED_SPAN words before. */
+#define GEO_ARRANGED_SPAN 5u
+static bool gathering_arranged(name_cache *nc, size_t j) {
+    static const char *const arrange[] = {"postpone", "delay", "cancel", "call", "boycott", "attend", "host",
+                                          "organise", "organize", "plan", "propose", "convene", "reject",
+                                          "skip", "suspend", "schedule", "announce", "join"};
+    for (size_t k = j, s = 0; k > 0 && s < GEO_ARRANGED_SPAN; s++) {
+        const tok *t = &nc->toks[--k];
+        if (t->cls == TOK_POSS) continue;
+        if (t->cls != TOK_WORD) return false;
+        if (t->pos == LEX_POS_VERB) {
+            const char *lemma = t->lemma ? t->lemma : t->norm;
+            for (size_t a = 0; a < sizeof arrange / sizeof *arrange; a++)
+                if (!strcmp(lemma, arrange[a])) return true;
+            return false;
+        }
+        if (word_is(nc, k, W_PREP) || tok_is(t, "to") || tok_is(t, "during")) return false;
+    }
+    return false;
+}
+
+static int said_at(name_cache *nc, size_t i, size_t last, const verb_at *w);
 static int said_there(name_cache *nc, size_t i, size_t last, const verb_at *w) {
+    int r = said_at(nc, i, last, w);
+    /* "spoke at Chatham House in London", "criticised Europe at Chatham House in London":
+     * a venue's place, when the venue is where the verb or its object puts the words */
+    size_t at = r ? 0 : venue_at(nc, i);
+    if (!at) return r;
+    size_t obj = at - 1; /* the first token of the object before "at", if one is there */
+    while (w->mention_at && w->mention_at[at - 1] >= 0 && obj > 0 && w->mention_at[obj - 1] == w->mention_at[at - 1])
+        obj--;
+    if (at - 1 == w->v || nc->toks[at - 1].pos == LEX_POS_VERB ||
+        (w->mention_at && w->mention_at[at - 1] >= 0 && obj > w->v && obj <= w->v + 2))
+        r = said_at(nc, at, last, w);
+    return r;
+}
+
+static int said_at(name_cache *nc, size_t i, size_t last, const verb_at *w) {
     const tok *toks = nc->toks;
     size_t j = i;
     /* "said on Tuesday in Geneva", "working closely together in Syria" */
@@ -779,7 +845,7 @@ static int said_there(name_cache *nc, size_t i, size_t last, const verb_at *w) {
     if ((tok_is(t, "embassy") || tok_is(t, "embassies") || tok_is(t, "consulate") || tok_is(t, "consulates")) &&
         w->v < j && j - w->v <= 3)
         return 2;
-    if (j == w->v || word_is(nc, j, W_VENUE)) return 2;
+    if (j == w->v || (word_is(nc, j, W_VENUE) && !gathering_arranged(nc, j))) return 2;
     /* a venue, then a participle: "a keynote speech delivered in Cairo", "a news
      * conference held in Moscow", "remarks made in Riyadh" */
     if (j > 0 && t->cls == TOK_WORD && (t->tags & LEX_PAST) && !(t->flags & TOK_CAP) && word_is(nc, j - 1, W_VENUE))
@@ -831,6 +897,19 @@ static bool dict_name_at(const dyad_dict *d, name_cache *nc, size_t i) {
     return d && dict_match_actor(d, nc->toks, nc->n, i, &hit) > 0;
 }
 
+/* The first token of the name after "the Black Sea resort of" when toks[e] begins the
+ * lowercase words of a kind of place ending in "of" ("resort of", "port city of") and a
+ * capitalized word follows; else 0. */
+#define GEO_KIND_SPAN 3u
+static size_t kind_of_after(name_cache *nc, size_t e) {
+    size_t q = e;
+    while (q < nc->n && q < e + GEO_KIND_SPAN && nc->toks[q].cls == TOK_WORD && !(nc->toks[q].flags & TOK_CAP) &&
+           !tok_is(&nc->toks[q], "of") && word_is(nc, q, W_PLACE))
+        q++;
+    if (q == e || q + 1 >= nc->n || !tok_is(&nc->toks[q], "of") || !is_cap_word(&nc->toks[q + 1])) return 0;
+    return q + 1;
+}
+
 /* The place after the preposition at nc->toks[i] ("in the northern city of Mosul", "near
  * the Greek border"), into *in_window (its p NULL when there is none): of several names
  * there, the most precise. */
@@ -838,7 +917,9 @@ static void place_after(const dyad_dict *d, name_cache *nc, size_t i, context cx
     const tok *toks = nc->toks;
     size_t n = nc->n;
     in_window->p = NULL;
-    for (size_t k = i + 1; k < n && k <= i + GEO_WINDOW;) {
+    size_t limit = i + GEO_WINDOW;
+    bool described = false;
+    for (size_t k = i + 1; k < n && k <= limit;) {
         const tok *t = &toks[k];
         if (is_cap_word(t)) {
             found f;
@@ -848,10 +929,18 @@ static void place_after(const dyad_dict *d, name_cache *nc, size_t i, context cx
                     k = f.last; /* "in Central Havana": "Central" is no place, "Havana" is */
                     continue;
                 }
-                /* "in Baghuz, eastern Syria": a place the gazetteer does not know, put in a
-                 * region or country it knows by the words after the comma */
                 size_t e = k;
                 while (e < n && (is_cap_word(&toks[e]) || (toks[e].flags & TOK_JOINED))) e++;
+                /* "in the Black Sea resort of Sochi", "the Red Sea port of Hodeidah": a
+                 * name that is no place describes the place named after "of" */
+                size_t of = kind_of_after(nc, e);
+                if (of && !word_is(nc, k, W_MONTH)) {
+                    k = of;
+                    if (limit < k) limit = k;
+                    continue;
+                }
+                /* "in Baghuz, eastern Syria": a place the gazetteer does not know, put in a
+                 * region or country it knows by the words after the comma */
                 if (e == k || word_is(nc, k, W_MONTH) || dict_name_at(d, nc, k) || e + 1 >= n || toks[e].cls != TOK_PUNCT ||
                     toks[e].norm_len != 1 || toks[e].norm[0] != ',')
                     break;
@@ -882,8 +971,17 @@ static void place_after(const dyad_dict *d, name_cache *nc, size_t i, context cx
             }
             c2.want_kind = kind_after(toks, n, f.last, f.first);
             if (c2.want_kind) name_at(d, nc, k, c2, true, &f);
-            if (better(&f, in_window)) *in_window = f;
+            /* "in the Red Sea port of Hodeidah": the place after "of" is the one described,
+             * at least as precise as the name describing it */
+            if (better(&f, in_window) || (described && f.p->kind >= in_window->p->kind)) *in_window = f;
+            described = false;
             k = f.last;
+            size_t of = kind_of_after(nc, k);
+            if (of) {
+                described = in_window->p != NULL;
+                k = of;
+                if (limit < k) limit = k;
+            }
             continue;
         }
         if (!word_is(nc, k, W_PLACE) && !(t->flags & TOK_JOINED)) {
@@ -1344,6 +1442,44 @@ static const geo_place *third_ground(geo_story *g, arena *a, const dyad_dict *d,
     return theatre;
 }
 
+/* Whether mention m names a person the dictionary knows (not by a pronoun). */
+static bool person_named(const syn_mention *m) {
+    return m->actor && !(m->flags & SYN_M_PRONOUN) && dict_actor_is_person(m->actor);
+}
+
+/* Keeps the people sentence ss names as the latest antecedents (GEO_MAX_PEOPLE_SEEN),
+ * pending until the next sentence is coded. */
+static void people_seen(geo_story *g, const syn_sentence *ss) {
+    g->n_pend_people = 0;
+    for (size_t i = 0; i < ss->nm; i++) {
+        if (!person_named(&ss->m[i])) continue;
+        if (g->n_people == GEO_MAX_PEOPLE_SEEN) {
+            memmove(&g->people[0], &g->people[1], (GEO_MAX_PEOPLE_SEEN - 1) * sizeof g->people[0]);
+            g->n_people--;
+        }
+        g->people[g->n_people].who = ss->m[i].actor;
+        str_set(g->people[g->n_people++].code, sizeof g->people[0].code, ss->m[i].code);
+        if (g->n_pend_people < GEO_MAX_PEOPLE_SEEN) g->n_pend_people++;
+    }
+}
+
+/* The person a resolved "he" or "she" (mention sm, given actor code source) stands for:
+ * of the people with that code, the one named last before it in its own sentence, else
+ * in the story's sentences coded before (people_seen); else NULL. */
+static const dict_actor *antecedent(const geo_story *g, const syn_sentence *ss, const syn_mention *sm,
+                                    const char *source) {
+    if (!sm || !(sm->flags & SYN_M_PRONOUN) || (sm->flags & SYN_M_UNRESOLVED) || !source || sm->first >= ss->n)
+        return NULL;
+    const tok *t = &ss->toks[sm->first]; /* "it", "they": a state or a body, no person */
+    if (!tok_is(t, "he") && !tok_is(t, "she") && !tok_is(t, "his") && !tok_is(t, "her")) return NULL;
+    const dict_actor *who = NULL;
+    for (size_t i = 0; i < ss->nm && ss->m[i].first < sm->first; i++)
+        if (person_named(&ss->m[i]) && !strcmp(ss->m[i].code, source)) who = ss->m[i].actor;
+    for (size_t i = g->n_people - g->n_pend_people; !who && i > 0; i--)
+        if (!strcmp(g->people[i - 1].code, source)) who = g->people[i - 1].who;
+    return who;
+}
+
 /* The country an earlier visit of the story placed person who in, away from the source's
  * own, or NULL. */
 static const geo_place *abroad_of(const geo_story *g, const dict_actor *who) {
@@ -1389,7 +1525,8 @@ static bool presence_cue(name_cache *nc, size_t i) {
                                       "reporters", "journalists", "rally", "speaking", "addressing",
                                       "visiting", "touring", "arriving", "arrived"};
     static const char *const future[] = {"before", "ahead", "due", "will", "plans", "planned", "upcoming",
-                                         "next", "expected", "scheduled", "would"};
+                                         "next", "expected", "scheduled", "would",
+                                         "from"}; /* "fresh from his visit to": over */
     const tok *toks = nc->toks;
     if (i < 2) return false;
     size_t w = i - 1; /* the word of appearance */
@@ -1517,6 +1654,12 @@ static void story_present(geo_story *g, arena *a, const dyad_dict *d) {
             context cx = {0};
             cx.g = g;
             place_after(d, &nc, i, cx, false, &f);
+            /* "speaking at the thinktank Chatham House in London": the person's own
+             * words (not "a conference at the Police Institute in Asan", someone's) */
+            bool own = tok_is(&toks[i - 1], "speaking") || tok_is(&toks[i - 1], "addressing") ||
+                       tok_is(&toks[i - 1], "speech") || tok_is(&toks[i - 1], "remarks");
+            size_t in = f.p || !own ? 0 : venue_in(&nc, i);
+            if (in) place_after(d, &nc, in, cx, false, &f);
             if (!f.p) continue;
             const dict_actor *who = NULL;
             size_t best = SIZE_MAX;
@@ -1603,6 +1746,7 @@ static bool un_body_at(const tok *toks, size_t n, size_t i, size_t *end) {
  * source's words, m); a veto, which is cast in the Security Council, in a sentence that
  * names the UN; words said to or at a UN body ("told the Security Council", "said at the
  * General Assembly"). False otherwise. */
+#define GEO_UN_SPAN 4u /* words from the verb to "at the UN", and from it to an "in" */
 static bool at_un(const tok *toks, size_t n, size_t v, const syn_mention *m, const char *code, bool statement,
                   size_t *first, size_t *last) {
     for (size_t i = m ? m->first : n; m && i < m->last && i < n; i++)
@@ -1623,6 +1767,25 @@ static bool at_un(const tok *toks, size_t n, size_t v, const syn_mention *m, con
                 return true;
             }
         }
+    }
+    /* "said at the UN on Monday", "criticised Britain at the United Nations": words said
+     * at the UN itself, after the verb and its object, are said at its seat; not "at the
+     * UN Human Rights Council" (a body of its own) nor "at the UN office in Geneva" */
+    for (size_t j = v + 1; statement && j < n && j <= v + GEO_UN_SPAN; j++) {
+        size_t k = j + 1, len;
+        if (!tok_is(&toks[j], "at")) {
+            if (toks[j].cls != TOK_WORD || toks[j].pos == LEX_POS_VERB) break;
+            continue;
+        }
+        if (k < n && tok_is(&toks[k], "the")) k++;
+        if (!un_at(toks, n, k, &len)) break;
+        size_t e = k + len;
+        if (e < n && ((toks[e].cls == TOK_WORD && (toks[e].flags & TOK_CAP)) || toks[e].cls == TOK_POSS)) break;
+        for (size_t q = e; q < n && q < e + GEO_UN_SPAN; q++)
+            if (tok_is(&toks[q], "in")) return false;
+        *first = k;
+        *last = e;
+        return true;
     }
     if (statement && v + 1 < n) {
         /* "told the Security Council", "addressed the General Assembly", "said at the
@@ -1757,7 +1920,7 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     if (at_un(ss->toks, ss->n, v, sm, code, statement, &uf, &ul) && un_seat() && ul > uf && ul <= ss->n) {
         fill_named(out, un_seat(), a, ss, uf, ul, "sentence");
         explain_place(ex, "place", out,
-                      "an act of the UN Security Council or General Assembly, a veto, or words said to them: the UN's seat");
+                      "an act of the UN Security Council or General Assembly, a veto, or words said to them or at the UN: the UN's seat");
         return;
     }
     if (!statement && sc && v < ss->n && own_ground(ss->toks, ss->n, v, &uf, &ul)) {
@@ -1783,8 +1946,16 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         if (!in_country(post, sc ? sc->cc3 : NULL)) abroad_set(g, who, source, country_place(post->cc3));
         return;
     }
+    /* "He said": the person named last before the pronoun, when coreference gave it
+     * that person's code ("Zakharova criticised ... She said": Zakharova, not an
+     * ambassador of the same code placed abroad earlier) */
+    if (statement && sc && !who && sm) {
+        who = antecedent(g, ss, sm, source);
+        if (who && ex) buf_printf(ex, "    the pronoun stands for the person named last before it\n");
+    }
     const geo_place *there = statement && sc ? abroad_of(g, who) : NULL;
-    /* "He said": a pronoun coreference gave the code of the person placed abroad last */
+    /* a pronoun whose person is not known: the person placed abroad last, when
+     * coreference gave the pronoun that person's code */
     if (!there && statement && sc && !who && sm && (sm->flags & SYN_M_PRONOUN) && !(sm->flags & SYN_M_UNRESOLVED))
         there = abroad_of_code(g, source);
     /* where a sentence of the story, before or after, says the person was: "on his visit
@@ -1935,6 +2106,7 @@ void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
         g->n_pend = 0;
         for (size_t i = 0; i < ss->nm && g->n_pend < GEO_MAX_CONTEXT; i++)
             if (code_country(ss->m[i].code)) copy_cc3(g->pend[g->n_pend++], ss->m[i].code);
+        people_seen(g, ss);
         g->pend_index = ss->index;
         g->pend_set = true;
     }
