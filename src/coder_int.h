@@ -405,7 +405,9 @@ enum modality modality_of_saying(const syn_sentence *ss, size_t v, const char **
  * of an "after", "since" or "before" clause ("closed the border after troops attacked");
  * -3 for a present perfect right after a relative pronoun ("a group that has fought an
  * insurgency"); -4 for a present perfect held for years ("has supported the Kurds since
- * 2014", "for decades"); -7 for the present of a who/which clause; -8 for an act its own
+ * 2014", "for decades", "for weeks"); -11 for a present perfect summing up a record to
+ * date ("has so far stressed", "has detained a total of 900"); -7 for the present of a
+ * who/which clause; -8 for an act its own
  * words date well before the story's date ("In June, Turkey arrested" in an August
  * story: BACKGROUND_DAYS, BACKGROUND_MONTHS); 0 when v is news. */
 int modality_background_year(const syn_sentence *ss, size_t v);

@@ -681,8 +681,10 @@ static bool opens_between(const syn_sentence *ss, size_t a, size_t b) {
 /* True when the clause of verb v says that a present perfect has held for years: "since
  * 2014" (a year before the story's year), "since April 2018", "for decades", "for
  * years", "for more than 40 years", "over the past two decades", "in the last ten
- * years", "in recent years". With spans_only, only the last three forms. */
-static bool held_for_years(const syn_sentence *ss, size_t v, int story_year, bool spans_only) {
+ * years", "in recent years". With spans_only, only the last three forms; with months,
+ * spans of months and weeks too ("for weeks", "over the past three months"; not "in
+ * recent weeks", the time of the news). */
+static bool held_for_years(const syn_sentence *ss, size_t v, int story_year, bool spans_only, bool months) {
     /* "jailed a student for two years", "extended the ban for five years": a term the act
      * sets, not how long it has been going on */
     static const char *const term_verbs[] = {"jail", "imprison", "sentence", "ban", "bar", "suspend", "detain",
@@ -708,6 +710,9 @@ static bool held_for_years(const syn_sentence *ss, size_t v, int story_year, boo
             for (size_t y = u + 1; y < ss->n && y <= u + 5; y++) {
                 const tok *w = &ss->toks[y];
                 if (tok_is(w, "years") || tok_is(w, "decades") || tok_is(w, "generations")) return true;
+                /* "in recent weeks" is the news's own time, "for weeks" a state's */
+                if (months && (tok_is(w, "months") || tok_is(w, "weeks")) && !tok_is(&ss->toks[u + 1], "recent"))
+                    return true;
                 if (tok_is(w, "next") || tok_is(w, "coming")) break; /* "over the next five years" */
                 if (w->cls != TOK_NUMBER && !(w->tags & (LEX_NUM | LEX_ADV | LEX_ADJ)) && !tok_is(w, "than") &&
                     !tok_is(w, "more") && !tok_is(w, "many") && !tok_is(w, "several") &&
@@ -766,6 +771,29 @@ static bool counted_times(const syn_sentence *ss, size_t v) {
         }
     }
     return counted;
+}
+
+/* True when the clause of verb v sums up a record to date: "so far", "thus far", "to
+ * date", "a total of", "in total", "throughout the war" (or "conflict", "crisis"), "over
+ * the course of the war", and names no recent day ("has detained a total of 900 foreign
+ * fighters", "Ankara has so far stressed"; "has so far arrested 12 people since Monday"
+ * is news). */
+static bool record_to_date(const syn_sentence *ss, size_t v) {
+    static const char *const spans[] = {"war", "conflict", "crisis", "pandemic", "insurgency", "occupation"};
+    if (names_recent_day(ss, v)) return false;
+    for (size_t u = 0; u + 1 < ss->n; u++) {
+        if (ss->clause[u] != ss->clause[v]) continue;
+        const tok *t = &ss->toks[u], *t1 = &ss->toks[u + 1];
+        if ((tok_is(t, "so") || tok_is(t, "thus")) && tok_is(t1, "far")) return true;
+        if (tok_is(t, "to") && tok_is(t1, "date") && !(u > 0 && ss->toks[u - 1].pos == LEX_POS_VERB)) return true;
+        if (tok_is(t, "a") && tok_is(t1, "total") && u + 2 < ss->n && tok_is(&ss->toks[u + 2], "of")) return true;
+        if (tok_is(t, "in") && tok_is(t1, "total")) return true;
+        if (tok_is(t, "throughout") || (tok_is(t, "course") && tok_is(t1, "of"))) {
+            for (size_t y = u + 1; y < ss->n && y <= u + 4; y++)
+                if (lemma_in(&ss->toks[y], spans, sizeof spans / sizeof *spans)) return true;
+        }
+    }
+    return false;
 }
 
 /* Adverbs that make a perfect a record of repeated acts: "had repeatedly asked Russia",
@@ -1303,13 +1331,16 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     /* "The US has supported the Kurds since 2014", "has fought the Turkish state for
      * decades": a state of affairs for years, not the news of the day ("has bombed Idlib
      * since Monday" is) */
-    if (present_perfect(ss, v) && (held_for_years(ss, v, story_year, false) || long_held(ss, v) || counted_times(ss, v) ||
-                                   repeated_record(ss, v)))
+    if (present_perfect(ss, v) && (held_for_years(ss, v, story_year, false, true) || long_held(ss, v) ||
+                                   counted_times(ss, v) || repeated_record(ss, v)))
         return -4;
+    /* "The SDF has detained a total of 900 foreign fighters", "Ankara has so far
+     * stressed": a record to date, a standing count or stance, not the day's act */
+    if (present_perfect(ss, v) && record_to_date(ss, v)) return -11;
     /* "Over the past two decades, China moved into the region", "in recent years Japan
      * expanded its ties": a past told over a span of years is history too (not "since"
      * or "for", which a past act may name: "met for the first time since 2014") */
-    if ((ss->toks[v].tags & LEX_PAST) && held_for_years(ss, v, story_year, true)) return -4;
+    if ((ss->toks[v].tags & LEX_PAST) && held_for_years(ss, v, story_year, true, false)) return -4;
     own_words ow = own_words_of(ss, v);
     const own_words *o = &ow;
     if (obituary_past(ss, v, o)) return -6;
