@@ -358,6 +358,10 @@ static const char *const VENUE_WORDS[] = {
     "hearing", "remarks", "appearance", "sidelines", "headquarters", "congress", "convention",
     "speaking", "addressing", "visiting", "touring", "meeting", "arriving", "arrived", "stopover"};
 
+/* Facilities that act where they are: "Dubai airport suspended flights", "Basra
+ * refinery halted output". */
+static const char *const FACILITY_WORDS[] = {"airport", "port", "refinery", "prison", "hospital", "university"};
+
 /* Capitalized words that make a place's name a building's or street's. */
 static const char *const LANDMARK_WORDS[] = {"house", "street", "road", "avenue", "lane", "square", "hall"};
 
@@ -1179,8 +1183,13 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
             continue;
         }
         const dict_actor *hit = NULL;
+        /* "Dubai airport suspended flights": a place naming a facility that acts is where
+         * the facility is */
+        bool facility = false;
+        for (size_t k = 0; f.last < n && k < sizeof FACILITY_WORDS / sizeof *FACILITY_WORDS && !facility; k++)
+            facility = tok_is(&toks[f.last], FACILITY_WORDS[k]) && f.first < v;
         if (f.last < n && !(toks[f.last].flags & TOK_CAP) && d &&
-            dict_match_actor(d, toks, n, f.last, &hit) && dict_actor_kind(hit) == DICT_AGENT &&
+            (facility || (dict_match_actor(d, toks, n, f.last, &hit) && dict_actor_kind(hit) == DICT_AGENT)) &&
             f.p->kind != DYAD_GEO_COUNTRY && (!clause || v >= n || clause[f.first] == clause[v]) &&
             (!w->statement || f.first < v)) { /* a statement's: its speaker's ("Aleppo residents said") */
             size_t dist = f.first > v ? f.first - v : v - f.first;
