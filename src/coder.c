@@ -1571,6 +1571,220 @@ static bool tok_punct_is(const tok *t, char ch) {
     return t->cls == TOK_PUNCT && t->norm_len == 1 && t->norm[0] == ch;
 }
 
+/* How far before "pay the price" or "face consequences" its "will" or "would" may stand
+ * ("will have to pay the price"), and how far after "ready to" a word of force may
+ * stand ("was ready to launch a new cross-border military operation"). */
+#define STATED_ACT_MODAL_REACH 4
+#define STATED_ACT_FORCE_SPAN 8
+
+/* What the words of a statement say it is, where CAMEO has a code more specific than
+ * 010 for it (stated_act). */
+enum stated_kind { ACT_NONE, ACT_ACCUSE, ACT_THREAT, ACT_APPEAL, ACT_REJECT, ACT_INTENT, ACT_THREAT_FORCE, ACT_INTENT_MEET };
+
+typedef struct stated {
+    enum stated_kind kind;
+    int32_t target; /* the mention the act is aimed at, or -1 for the default */
+    size_t cue;     /* the token that shows the act */
+} stated;
+
+/* True when t is a word of force ("military operation", "troops"): an intent stated
+ * with one is a threat of force. */
+static bool force_word(const tok *t) {
+    static const char *const w[] = {"military", "militarily", "operation", "offensive", "attack",
+                                    "strike", "strikes", "troops", "force", "forces", "incursion"};
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        if (tok_is(t, w[i])) return true;
+    return false;
+}
+
+/* True when a "not" or "never" stands among the tokens [a, b). */
+static bool negated_between(const syn_sentence *ss, size_t a, size_t b) {
+    for (size_t u = a; u < b && u < ss->n; u++)
+        if (tok_is(&ss->toks[u], "not") || tok_is(&ss->toks[u], "never") || tok_is(&ss->toks[u], "n't")) return true;
+    return false;
+}
+
+/* The mention whose last token is u, or whose group starts a list ending at u, when it
+ * is an actor other than the speaker's side; else -1. */
+static int32_t other_actor_at(const syn_sentence *ss, size_t u, const syn_mention *spk) {
+    int32_t mi = ss->mention_at[u];
+    if (mi < 0 || (ss->m[mi].flags & SYN_M_UNRESOLVED) || ss->m[mi].group == spk->group ||
+        !strncmp(ss->m[mi].code, spk->code, 3))
+        return -1;
+    while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+    return mi;
+}
+
+/* The subject before token u ("the White Helmets were | behind", "Damascus would |
+ * face"): the token before u, past adverbs, quotation marks and the words of a hedge
+ * ("was 'highly likely' to have been"). */
+static size_t subject_end_before(const syn_sentence *ss, size_t u, size_t lo) {
+    while (u > lo) {
+        const tok *t = &ss->toks[u - 1];
+        if (t->cls == TOK_QUOTE || (t->cls == TOK_WORD && ((t->tags & LEX_ADV) || tok_is_be(t) ||
+                                                             tok_is(t, "likely") || tok_is(t, "to") ||
+                                                             tok_lemma_is(t, "have") || tok_is(t, "'ll"))))
+            u--;
+        else
+            break;
+    }
+    return u; /* the subject's last token is u - 1; u == lo when there is none */
+}
+
+/* True when the verb of saying at v is a speaker's own (not a quoted or named word). */
+static bool saying_verb(const syn_sentence *ss, size_t v) {
+    const tok *t = &ss->toks[v];
+    return (t->tags & LEX_SAY) && t->pos == LEX_POS_VERB && !ss->quoted[v] && ss->mention_at[v] < 0;
+}
+
+/* Reads one token u of the words said for a cue of a speech act: an accusation ("said
+ * the White Helmets were behind fake reports", "the attack was staged", "lies these
+ * countries fabricated"), a threat ("the regime will have to pay the price", "would face
+ * consequences", "will suffer as a consequence"), an appeal ("it is time for the
+ * opposition to", "it is high time to"), a rejection (what was said is "unacceptable",
+ * "unrealistic") or an intent of the speaker's side ("said Beijing was willing to",
+ * "Jordan is committed to"; with a word of force after it, a threat of force: "said he
+ * was ready to launch a military operation"). lo is where the words said begin. */
+static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t v, const syn_mention *spk) {
+    stated r = {ACT_NONE, -1, u};
+    const tok *t = &ss->toks[u];
+    if (t->cls != TOK_WORD) return r;
+    const tok *prev = u > 0 ? &ss->toks[u - 1] : NULL;
+    const tok *next = u + 1 < ss->n ? &ss->toks[u + 1] : NULL;
+    if (tok_is(t, "behind") && prev && tok_is_be(prev) && next && !tok_is(next, "bars") &&
+        !tok_is(next, "closed") && !tok_is(next, "schedule")) {
+        size_t e = subject_end_before(ss, u, lo);
+        int32_t mi = e > lo ? other_actor_at(ss, e - 1, spk) : -1;
+        if (mi >= 0 && !negated_between(ss, e, u)) r.kind = ACT_ACCUSE, r.target = mi;
+        return r;
+    }
+    if ((tok_lemma_is(t, "stage") && prev && tok_is_be(prev)) || tok_lemma_is(t, "fabricate") ||
+        tok_is(t, "fabrication") || tok_is(t, "fabrications") ||
+        (tok_is(t, "flag") && prev && tok_is(prev, "false"))) {
+        if (!(prev && negated_between(ss, u > lo + 2 ? u - 2 : lo, u))) r.kind = ACT_ACCUSE;
+        return r;
+    }
+    bool price = tok_lemma_is(t, "pay"), cons = tok_lemma_is(t, "face") || tok_lemma_is(t, "suffer");
+    if (price || cons) {
+        size_t w = u + 1;
+        if (cons && w + 1 < ss->n && tok_is(&ss->toks[w], "as")) w++; /* "suffer as a consequence" */
+        while (w < ss->n && ss->toks[w].cls == TOK_WORD && (ss->toks[w].tags & (LEX_DET | LEX_ADJ)) &&
+               !tok_is(&ss->toks[w], "price"))
+            w++;
+        if (!(w < ss->n && (price ? tok_is(&ss->toks[w], "price")
+                                  : tok_is(&ss->toks[w], "consequences") || tok_is(&ss->toks[w], "consequence"))))
+            return r;
+        size_t m = SIZE_MAX; /* the "will" or "would" */
+        for (size_t k = u; k-- > lo && k + STATED_ACT_MODAL_REACH >= u;)
+            if (tok_is(&ss->toks[k], "will") || tok_is(&ss->toks[k], "would") || tok_is(&ss->toks[k], "shall")) {
+                m = k;
+                break;
+            }
+        if (m == SIZE_MAX || negated_between(ss, m, u)) return r;
+        size_t e = subject_end_before(ss, m, lo);
+        if (e > lo && (tok_is(&ss->toks[e - 1], "we") || tok_is(&ss->toks[e - 1], "i"))) return r;
+        int32_t mi = e > lo ? other_actor_at(ss, e - 1, spk) : -1;
+        bool anyone = false; /* "any groups that do not attend will suffer" */
+        for (size_t k = lo; k < m && !anyone; k++)
+            anyone = tok_is(&ss->toks[k], "any") || tok_is(&ss->toks[k], "anyone") ||
+                     tok_is(&ss->toks[k], "those") || tok_is(&ss->toks[k], "whoever");
+        if (mi >= 0 || anyone) r.kind = ACT_THREAT, r.target = mi;
+        return r;
+    }
+    if (tok_is(t, "time") && next && (tok_is(next, "for") || tok_is(next, "to"))) {
+        size_t k = u;
+        if (k > lo && (tok_is(&ss->toks[k - 1], "high") || tok_is(&ss->toks[k - 1], "about"))) k--;
+        const tok *be = k > lo + 1 ? &ss->toks[k - 1] : NULL; /* "it is", "it's" */
+        if (!(be && (tok_is_be(be) || (be->norm_len == 2 && !memcmp(be->norm, "'s", 2))) && tok_is(&ss->toks[k - 2], "it"))) return r;
+        r.kind = ACT_APPEAL;
+        if (tok_is(next, "for"))
+            for (size_t j = u + 2; j < ss->n && !tok_is(&ss->toks[j], "to") && r.target < 0; j++)
+                r.target = other_actor_at(ss, j, spk);
+        return r;
+    }
+    if (tok_is(t, "unacceptable") || tok_is(t, "unrealistic")) {
+        if (negated_between(ss, u > lo + 3 ? u - 3 : lo, u)) return r;
+        /* what was said is what is called so, not a clause further in ("supports efforts to
+         * show that the use of chemical weapons is unacceptable") */
+        for (size_t k = lo; k < u; k++) {
+            const tok *g = &ss->toks[k];
+            if (g->cls == TOK_WORD && g->pos == LEX_POS_VERB && !tok_is_be(g) && !(k > 0 && tok_is(&ss->toks[k - 1], "to")) &&
+                k != v)
+                return r;
+        }
+        r.kind = ACT_REJECT;
+        return r;
+    }
+    if ((tok_is(t, "ready") || tok_is(t, "willing") || tok_is(t, "prepared") || tok_is(t, "committed")) && next &&
+        (tok_is(next, "to") || (tok_is(next, "for") && !tok_is(t, "committed")))) {
+        size_t k = u;
+        while (k > lo && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV) &&
+               !tok_is(&ss->toks[k - 1], "not") && !tok_is(&ss->toks[k - 1], "never"))
+            k--;
+        if (!(k > lo + 1 && tok_is_be(&ss->toks[k - 1]))) return r;
+        const tok *s = &ss->toks[k - 2];
+        int32_t sj = ss->mention_at[k - 2];
+        bool own = sj >= 0 ? !(ss->m[sj].flags & SYN_M_UNRESOLVED) && !strncmp(ss->m[sj].code, spk->code, 3)
+                           : tok_is(s, "we") || tok_is(s, "i");
+        if (!own) return r;
+        r.kind = ACT_INTENT;
+        if (tok_is(next, "for")) { /* "ready for talks": an intent to negotiate */
+            size_t w = u + 2;
+            while (w < ss->n && ss->toks[w].cls == TOK_WORD && (ss->toks[w].tags & (LEX_DET | LEX_ADJ))) w++;
+            if (w < ss->n && (tok_is(&ss->toks[w], "talks") || tok_lemma_is(&ss->toks[w], "negotiation") ||
+                              tok_lemma_is(&ss->toks[w], "dialogue") || tok_lemma_is(&ss->toks[w], "discussion") ||
+                              tok_lemma_is(&ss->toks[w], "meeting")))
+                r.kind = ACT_INTENT_MEET;
+        }
+        for (size_t j = u + 2; j < ss->n && j <= u + 1 + STATED_ACT_FORCE_SPAN; j++) {
+            if (ss->toks[j].cls == TOK_END) break;
+            if (force_word(&ss->toks[j])) {
+                r.kind = ACT_THREAT_FORCE;
+                break;
+            }
+        }
+        for (size_t j = u + 2; j < ss->n && r.target < 0; j++) {
+            if (ss->toks[j].cls == TOK_END || (j > u + 2 && saying_verb(ss, j))) break;
+            int32_t mi = other_actor_at(ss, j, spk);
+            if (mi >= 0 && !strncmp(ss->m[mi].code, "---", 3)) continue; /* "military ones" */
+            /* "in Syria", "at the border": where, not with whom */
+            size_t f = mi >= 0 ? ss->m[mi].first : 0;
+            if (f > 0 && (ss->toks[f - 1].tags & LEX_DET)) f--;
+            if (mi >= 0 && f > 0 &&
+                (tok_is(&ss->toks[f - 1], "in") || tok_is(&ss->toks[f - 1], "at") ||
+                 tok_is(&ss->toks[f - 1], "from") || tok_is(&ss->toks[f - 1], "into") ||
+                 tok_is(&ss->toks[f - 1], "inside") || tok_is(&ss->toks[f - 1], "near")))
+                continue;
+            r.target = mi;
+        }
+        return r;
+    }
+    return r;
+}
+
+/* The speech act the words said by verb of saying v state (stated_act_at), ACT_NONE when
+ * they make a plain statement. The words said run from v to the next verb of saying; before
+ * v, they are a quotation or what a comma closes ("the White Helmets were behind the
+ * reports, the ambassador said"), back to the verb of saying before. */
+static stated stated_act(const syn_sentence *ss, size_t v, const syn_mention *spk) {
+    stated none = {ACT_NONE, -1, 0};
+    size_t hi = v + 1, lo = v;
+    while (hi < ss->n && !saying_verb(ss, hi)) hi++;
+    while (lo > 0 && !saying_verb(ss, lo - 1)) lo--;
+    size_t wall = v; /* the last comma before v */
+    while (wall > lo && !tok_punct_is(&ss->toks[wall - 1], ',')) wall--;
+    for (size_t u = v + 1; u < hi; u++) {
+        stated r = stated_act_at(ss, u, v + 1, v, spk);
+        if (r.kind != ACT_NONE) return r;
+    }
+    for (size_t u = lo; u < v; u++) {
+        if (!ss->quoted[u] && u + 1 >= wall) continue;
+        stated r = stated_act_at(ss, u, lo, v, spk);
+        if (r.kind != ACT_NONE) return r;
+    }
+    return none;
+}
+
 /* "X said (that) ...": a statement (010) by the speaker, aimed at the first actor of
  * what was said; when what was said is an obligation of another actor, the speaker's
  * demand (10x, "must") or appeal (02x, "should") to that actor, for what the verb after
@@ -1589,6 +1803,27 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                                         .text = "130  say + will retaliate (a retaliation stated: a threat)"};
     static const dict_pattern threat_force = {.code = "138", .file = "(built-in)", .line = 0,
                                               .text = "138  say + will respond militarily (force stated: a threat)"};
+    static const dict_pattern acts[] = {
+        [ACT_NONE] = {.code = "010", .file = "(built-in)", .line = 0, .text = "010  say (reported speech)"},
+        [ACT_ACCUSE] = {.code = "112", .file = "(built-in)", .line = 0,
+                        .text = "112  say + X was behind / was staged / fabricated (an accusation)"},
+        [ACT_THREAT] = {.code = "130", .file = "(built-in)", .line = 0,
+                        .text = "130  say + X will pay the price / face the consequences (a threat)"},
+        [ACT_APPEAL] = {.code = "020", .file = "(built-in)", .line = 0,
+                        .text = "020  say + it is time for X to (an appeal)"},
+        [ACT_REJECT] = {.code = "120", .file = "(built-in)", .line = 0,
+                        .text = "120  say + X is unacceptable / unrealistic (a rejection)"},
+        [ACT_INTENT] = {.code = "030", .file = "(built-in)", .line = 0,
+                        .text = "030  say + we are ready / willing / committed to (an intent)"},
+        [ACT_THREAT_FORCE] = {.code = "138", .file = "(built-in)", .line = 0,
+                              .text = "138  say + we are ready to + force (a threat of force)"},
+        [ACT_INTENT_MEET] = {.code = "036", .file = "(built-in)", .line = 0,
+                             .text = "036  say + we are ready for talks (an intent to negotiate)"},
+    };
+    static const char *const acts_what[] = {"a statement", "an accusation", "a threat", "an appeal",
+                                            "a rejection", "an intent of the speaker's side",
+                                            "a threat of force by the speaker's side",
+                                            "an intent to negotiate of the speaker's side"};
     bool headline = (ss->story->sentences[ss->index].flags & DYAD_SENT_HEADLINE) != 0;
     for (size_t v = 0; v < ss->n; v++) {
         const tok *t = &ss->toks[v];
@@ -1752,6 +1987,17 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             if (ss->quoted[u] && ss->mention_at[u] >= 0 && ss->m[ss->mention_at[u]].group != ss->m[spk].group)
                 first = ss->mention_at[u];
         if (first >= 0 && statement_target(ss, &ss->m[first], ex)) tg = first;
+        stated act = {ACT_NONE, -1, 0};
+        if (ob == SIZE_MAX && !threat_kind) act = stated_act(ss, v, &ss->m[spk]);
+        if (act.kind != ACT_NONE) {
+            p = &acts[act.kind];
+            str_set(code, sizeof code, p->code);
+            /* an accusation, threat or appeal is aimed at the one it names; an intent at
+             * the one it is with or against */
+            if (act.target >= 0 || (act.kind != ACT_REJECT && act.kind != ACT_ACCUSE)) tg = act.target;
+            buf_printf(ex, "  statement '%s': the words said are %s ('%s')\n", t->norm, acts_what[act.kind],
+                       ss->toks[act.cue].norm);
+        }
         if (ob == SIZE_MAX && said_no_comment(ss, v)) {
             p = &no_comment;
             str_set(code, sizeof code, p->code);
