@@ -15,6 +15,7 @@ static bool is_country_code(const char *code) {
  * at least MENTION_MIN_PLACE_POP people in the gazetteer: a name readers know as a place
  * ("Lagos", "Austin"), not a village that shares a surname ("Bush"). */
 #define MENTION_MIN_PLACE_POP 100000u
+#define MENTION_MAX_POSSESSED_NOUNS 3u /* "in Kenya's capital city Nairobi": nouns between owner and name */
 static bool is_known_place(const char *k) {
     size_t lo = 0, hi = geodata_n_keys;
     while (lo < hi) {
@@ -1049,6 +1050,15 @@ void mention_group(syn_sentence *ss) {
         if (t > 0 && is_prep_word(&ss->toks[t - 1]) && !(ss->toks[t - 1].tags & LEX_SUBCONJ) &&
             !of_quantity)
             m->flags |= SYN_M_AFTER_PREP, m->prep = ss->toks[t - 1].word ? ss->toks[t - 1].word : 1;
+        /* "in Kenya's capital Nairobi", "with Russia's Putin": the possessor and what it
+         * owns are one phrase, governed by the possessor's preposition */
+        size_t h = t;
+        while (h > 0 && h + MENTION_MAX_POSSESSED_NOUNS > t && ss->toks[h - 1].cls == TOK_WORD &&
+               ss->toks[h - 1].pos == LEX_POS_NOUN && !(ss->toks[h - 1].flags & TOK_CAP))
+            h--;
+        if (k > 0 && h > 0 && ss->toks[h - 1].cls == TOK_POSS && ss->m[k - 1].last + 1 == h &&
+            (ss->m[k - 1].flags & SYN_M_AFTER_PREP) && !(m->flags & SYN_M_AFTER_PREP))
+            m->flags |= SYN_M_AFTER_PREP, m->prep = ss->m[k - 1].prep;
         if (k > 0 && ss->m[k - 1].first == m->first) { /* one span, two actors */
             m->group = ss->m[k - 1].group;
             m->flags |= ss->m[k - 1].flags & SYN_M_AFTER_PREP;
