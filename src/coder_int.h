@@ -104,6 +104,8 @@ typedef struct syn_title {
 } syn_title;
 
 #define COREF_SPEAKER_NAMES 10u /* words of a speaker's name kept to know its surname again */
+#define COREF_OTHER_NAMES 16u   /* names of people no dictionary knows, kept per story */
+#define COREF_NAME_BYTES 24u    /* the longest such name word kept */
 
 /* Coreference state that lives for one story. */
 typedef struct syn_coref {
@@ -123,6 +125,11 @@ typedef struct syn_coref {
     char countries[32][4];              /* the countries the story named so far */
     size_t n_countries;
     size_t n_seen;                      /* persons named in full so far */
+    char other_names[COREF_OTHER_NAMES][COREF_NAME_BYTES]; /* a dictionary person's short
+                                         * form or a place, named earlier as part of the
+                                         * name of someone no dictionary knows ("Kim
+                                         * Kyou-hyun", "Marcelo Arequipa") */
+    size_t n_other_names;
     const dict_actor *seen[64];
     int year;                           /* date_story_year: the story's year, else 0 */
     bool obituary;                      /* discard_obituary: the story narrates a life */

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static bool is_country_code(const char *code) {
     /* Three letters and nothing after: a bare country (or region) code. */
@@ -155,6 +156,39 @@ static bool first_name_before(const syn_sentence *ss, size_t i, uint32_t covered
     const tok *b = &ss->toks[i - 1];
     if (i >= 2 && (tok_is(b, "bin") || tok_is(b, "ibn") || tok_is(b, "bint")) && unknown_name(ss, i - 2)) return true;
     return unknown_name(ss, i - 1);
+}
+
+/* Remembers token t, a short form of a dictionary person or a place, as part of the
+ * name of someone no dictionary knows: the same word alone later names that person. */
+static void note_other_name(syn_coref *cr, const tok *t) {
+    if ((size_t)t->norm_len + 1 > COREF_NAME_BYTES || cr->n_other_names >= COREF_OTHER_NAMES) return;
+    for (size_t q = 0; q < cr->n_other_names; q++)
+        if (strlen(cr->other_names[q]) == t->norm_len && !memcmp(cr->other_names[q], t->norm, t->norm_len)) return;
+    memcpy(cr->other_names[cr->n_other_names], t->norm, t->norm_len);
+    cr->other_names[cr->n_other_names++][t->norm_len] = '\0';
+}
+
+/* True when token t is a generation after a family name ("Marcos Jr", "Jnr"): the
+ * name is the family's, perhaps the dictionary's person. */
+static bool generation_suffix(const tok *t) {
+    return tok_is(t, "jr") || tok_is(t, "jnr") || tok_is(t, "sr") || tok_is(t, "snr") || tok_is(t, "ii") ||
+           tok_is(t, "iii");
+}
+
+/* True when token t, alone, is a name note_other_name kept. */
+static bool other_name(const syn_coref *cr, const tok *t) {
+    for (size_t q = 0; q < cr->n_other_names; q++)
+        if (strlen(cr->other_names[q]) == t->norm_len && !memcmp(cr->other_names[q], t->norm, t->norm_len)) return true;
+    return false;
+}
+
+/* True when token t is a country's name in the gazetteer ("China", "Bangladesh"). */
+static bool is_country_name(const tok *t) {
+    for (uint32_t c = 0; c < geodata_n_countries; c++) {
+        const char *name = geodata_str + geodata_places[c].name;
+        if (strlen(name) == t->norm_len && !strncasecmp(name, t->norm, t->norm_len)) return true;
+    }
+    return false;
 }
 
 /* A piece: one dictionary hit inside a sentence. */
@@ -730,17 +764,24 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
             if (ks > k && first_name_before(ss, i, np && pc[np - 1].kind == DICT_AGENT ? pc[np - 1].last : 0)) {
                 if (ex) buf_printf(ex, "  short form '%s' ignored: '%s' before it is another person's given name\n",
                                    ss->toks[i].norm, ss->toks[i - 1].norm);
+                if (ks == 1) note_other_name(cr, &ss->toks[i]);
                 /* "Shiraz Maher": the place of that name is the given name */
                 if (np && pc[np - 1].last == i && pc[np - 1].first + 1 == i) np--;
             } else if (ks > k && i + ks < n && (unknown_name(ss, i + ks) || hyphenated_given_name(ss, i + ks))) {
                 if (ex) buf_printf(ex, "  short form '%s' ignored: '%s' after it is part of another person's name\n",
                                    ss->toks[i].norm, ss->toks[i + ks].norm);
+                if (ks == 1 && !generation_suffix(&ss->toks[i + ks])) note_other_name(cr, &ss->toks[i]);
             } else if (ks > k) {
                 size_t h = 0;
                 while (h < nh && !coref_seen_person(cr, sh[h])) h++;
                 const char *why = NULL;
                 bool bare = false;
-                if (h == nh) h = bare_surname(ss, i, ks, sh, nh, &why), bare = true;
+                /* "Kim" after "Kim Kyou-hyun", whom no dictionary knows: that person,
+                 * not the dictionary's Kim */
+                if (h == nh && ks == 1 && other_name(cr, &ss->toks[i]))
+                    why = "another person of that name, whom no dictionary knows, was named earlier";
+                else if (h == nh)
+                    h = bare_surname(ss, i, ks, sh, nh, &why), bare = true;
                 if (h < nh) {
                     hit = sh[h];
                     k = ks;
@@ -777,6 +818,18 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
             !(i >= 2 && ss->toks[i - 2].cls == TOK_WORD && (ss->toks[i - 2].tags & (LEX_PREP | LEX_DET)))) {
             if (ex) buf_printf(ex, "  '%s' after the given name '%s' is a surname, not the place\n", ss->toks[i].norm,
                                ss->toks[i - 1].norm);
+            /* (a country after a word is more often a name of an organisation's:
+             * "Islami Andolan Bangladesh", no person to remember) */
+            if (!is_country_name(&ss->toks[i])) note_other_name(cr, &ss->toks[i]);
+            k = 0;
+        }
+        /* "Arequipa says" after "Marcelo Arequipa": the person named earlier, not the
+         * place (not after a preposition: "in Arequipa") */
+        if (k == 1 && dict_actor_kind(hit) == DICT_ACTOR && !dict_actor_is_person(hit) && !bare_hit &&
+            other_name(cr, &ss->toks[i]) && !(i >= 1 && ss->toks[i - 1].cls == TOK_WORD &&
+                                                (ss->toks[i - 1].tags & (LEX_PREP | LEX_DET)))) {
+            if (ex) buf_printf(ex, "  '%s' is the surname of the person named earlier, not the place\n",
+                               ss->toks[i].norm);
             k = 0;
         }
         /* "told Reuters", "tells Haaretz", "in an interview with Al Jazeera": the outlet
