@@ -868,6 +868,20 @@ static bool request_noun(const tok *t) {
     return false;
 }
 
+/* How many words of the rest of a target's noun phrase ("the Maoist rebels in Nepal",
+ * "parties to the conflict in Iraq") may stand between the target and the "to" of the
+ * act an appeal or demand asks for. */
+#define ASKED_NP_TAIL_TOKENS 8u
+
+/* True when token t may continue a noun phrase after its head: a noun, a name, an
+ * adjective, a determiner, a number, a possessive or a preposition. */
+static bool np_tail_word(const tok *t) {
+    if (t->cls == TOK_NUMBER || t->cls == TOK_POSS) return true;
+    if (t->cls != TOK_WORD) return false;
+    return t->pos == LEX_POS_NOUN || t->pos == LEX_POS_PROPER || t->pos == LEX_POS_ADJ || t->pos == LEX_POS_DET ||
+           t->pos == LEX_POS_NUM || t->pos == LEX_POS_POSSPRON || t->pos == LEX_POS_PREP;
+}
+
 /* The code an appeal, demand or rejection takes from the act it is about: "urged Uganda
  * to repatriate the suspects" is an appeal for release (0253), "demanded that ..." aside,
  * "rejected calls to lift the sanctions" a refusal to ease sanctions (1244), whether or
@@ -887,6 +901,16 @@ static const dyad_cameo *asked_act_code(const dyad_coder *c, const syn_sentence 
            to = tok_is(&ss->toks[from], "to") || tok_is(&ss->toks[from], "must") || tok_is(&ss->toks[from], "should");
     if (u < ss->n && ss->toks[u].cls == TOK_PUNCT && ss->toks[u].norm_len == 1 && ss->toks[u].norm[0] == ',' &&
         u + 1 < ss->n && tok_is(&ss->toks[u + 1], "to")) u++;
+    /* "urged the Maoist rebels in Nepal to honour": the rest of the target's noun phrase
+     * stands before the infinitive's "to" */
+    if (!to && u < ss->n && !tok_is(&ss->toks[u], "to"))
+        for (size_t w = u; w < ss->n && w < u + ASKED_NP_TAIL_TOKENS; w++) {
+            if (ss->toks[w].pos == LEX_POS_TO) {
+                u = w;
+                break;
+            }
+            if (!np_tail_word(&ss->toks[w])) break;
+        }
     while (u < ss->n && tok_is(&ss->toks[u], "to")) u++, to++;
     if (!to || u >= ss->n) return NULL;
     if (ss->toks[u].cls == TOK_WORD && ss->toks[u].pos == LEX_POS_ADV) u++; /* "to urgently reconsider" */
