@@ -379,6 +379,32 @@ static bool distinct_same_code(const syn_sentence *ss, const syn_coref *cr, cons
     return (src->flags & SYN_M_PERSON) || (tgt->flags & SYN_M_PERSON) || src->agent != tgt->agent;
 }
 
+/* True when tgt is the speaker src's own state, or its own government or forces when a
+ * government or its forces speak (docs/coding-policy.md, "Statements"). */
+static bool speaker_own_state(const syn_mention *src, const syn_mention *tgt) {
+    char scc[4];
+    return strlen(src->code) > 3 && coref_code_country(src->code, scc) && !strncmp(scc, tgt->code, 3) &&
+           (strlen(tgt->code) == 3 ||
+            (strlen(src->code) == 6 && strlen(tgt->code) == 6 && !(tgt->flags & SYN_M_AGENT_ONLY) &&
+             (!strcmp(src->code + 3, "GOV") || !strcmp(src->code + 3, "MIL")) &&
+             (!strcmp(tgt->code + 3, "GOV") || !strcmp(tgt->code + 3, "MIL"))));
+}
+
+/* True when a country speaking (src a bare country code) names its own government or
+ * forces: "France said French troops would stay" is France speaking of itself. */
+static bool country_own_state(const syn_mention *src, const syn_mention *m) {
+    size_t n = strlen(m->code);
+    return strlen(src->code) == 3 && !strncmp(src->code, m->code, 3) &&
+           (n == 3 || (n == 6 && !(m->flags & SYN_M_AGENT_ONLY) &&
+                       (!strcmp(m->code + 3, "GOV") || !strcmp(m->code + 3, "MIL"))));
+}
+
+/* True when tgt is the news outlet that carried a statement ("told Reuters"). */
+static bool news_outlet(const syn_mention *tgt) {
+    size_t tl = strlen(tgt->code);
+    return tl >= 6 && !strcmp(tgt->code + tl - 3, "MED") && !(tgt->flags & SYN_M_AGENT_ONLY);
+}
+
 static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result *mt, size_t v,
                       const syn_mention *src, const syn_mention *tgt, const char *code,
                       dyad_buf *ex) {
@@ -397,15 +423,10 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
      * stall its offensive", "the Kremlin said Russia would keep a force in Syria" are
      * TURGOV and RUSGOV speaking, with no target; nor, for a government or its forces
      * speaking, at that state's government or forces ("Erdogan said two Turkish soldiers
-     * were killed", "Trump announced US troops would leave") (docs/coding-policy.md,
-     * "Statements"). */
-    char scc[4];
-    if (tgt && code[0] == '0' && code[1] == '1' && strlen(src->code) > 3 && coref_code_country(src->code, scc) &&
-        !strncmp(scc, tgt->code, 3) &&
-        (strlen(tgt->code) == 3 ||
-         (strlen(src->code) == 6 && strlen(tgt->code) == 6 && !(tgt->flags & SYN_M_AGENT_ONLY) &&
-          (!strcmp(src->code + 3, "GOV") || !strcmp(src->code + 3, "MIL")) &&
-          (!strcmp(tgt->code + 3, "GOV") || !strcmp(tgt->code + 3, "MIL"))))) {
+     * were killed", "Trump announced US troops would leave"), nor, for a country
+     * speaking, at its own government or forces ("France said French troops would stay")
+     * (docs/coding-policy.md, "Statements"). */
+    if (tgt && code[0] == '0' && code[1] == '1' && (speaker_own_state(src, tgt) || country_own_state(src, tgt))) {
         if (c->opt.require_dyad) {
             buf_printf(ex, "    not emitted: a statement of %s about its own state %s\n", src->code, tgt->code);
             return DYAD_OK;
@@ -415,9 +436,7 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     }
     /* Nor at the news outlet that carried it: "told Reuters", "said in an interview with
      * Al Jazeera" name where the words were said, not whom they were aimed at. */
-    size_t tl = tgt ? strlen(tgt->code) : 0;
-    if (tgt && code[0] == '0' && code[1] == '1' && tl >= 6 && !strcmp(tgt->code + tl - 3, "MED") &&
-        !(tgt->flags & SYN_M_AGENT_ONLY)) {
+    if (tgt && code[0] == '0' && code[1] == '1' && news_outlet(tgt)) {
         if (c->opt.require_dyad) {
             buf_printf(ex, "    not emitted: a statement to the news outlet %s\n", tgt->code);
             return DYAD_OK;
@@ -1570,6 +1589,46 @@ static bool statement_target(const syn_sentence *ss, const syn_mention *m,
     return !why;
 }
 
+/* True when m is a bare country after a preposition that says where ("in Manbij", "out
+ * of Syria"), not one that says at or about whom ("to Iran", "against Israel", "with
+ * France", "on Iran", "by Israel", "for Ukraine", "about China"). */
+static bool said_place(const syn_sentence *ss, const syn_mention *m) {
+    static const char *const at_whom[] = {"to", "toward", "towards", "against", "with", "on", "upon",
+                                          "over", "by", "for", "about", "from"};
+    if (!((m->flags & SYN_M_AFTER_PREP) && (m->flags & SYN_M_PLACE))) return false;
+    size_t u = m->first;
+    while (u > 0 && ss->toks[u - 1].cls == TOK_WORD && (ss->toks[u - 1].tags & LEX_DET)) u--;
+    if (u == 0) return true;
+    for (size_t k = 0; k < sizeof at_whom / sizeof *at_whom; k++)
+        if (tok_is(&ss->toks[u - 1], at_whom[k])) return false;
+    return true;
+}
+
+/* The one actor what was said after verb of saying v (or quoted before it) names
+ * besides the speaker spk, when its first actor is no target (a pronoun, a place, the
+ * speaker's own state): "Erdogan said Turkey would have no business in Manbij if the
+ * YPG leaves" is aimed at the YPG. Pronouns, places ("in Manbij"), the speaker's
+ * own state, its own bodies (IGOUNO's IGOUNOHCH), news outlets and unnamed groups are
+ * passed over; -1 when no other actor or more than one (of different groups) is named. */
+static int32_t one_other_actor_said(const syn_sentence *ss, size_t v, const syn_mention *spk, dyad_buf *ex) {
+    int32_t one = -1;
+    for (size_t u = 0; u < ss->n; u++) {
+        int32_t mi = ss->mention_at[u];
+        if (mi < 0 || (u < v && !ss->quoted[u]) || u == v) continue;
+        const syn_mention *m = &ss->m[mi];
+        u = m->last - 1;
+        if (m->group == spk->group || (m->flags & (SYN_M_PRONOUN | SYN_M_AGENT_ONLY)) ||
+            said_place(ss, m) || speaker_own_state(spk, m) || country_own_state(spk, m) ||
+            news_outlet(m) || !strncmp(m->code, spk->code, strlen(spk->code)))
+            continue;
+        if (one >= 0 && ss->m[one].group != m->group) return -1;
+        if (one < 0) one = mi;
+    }
+    if (one >= 0)
+        buf_printf(ex, "  statement: the one other actor of what was said, %s, is its target\n", ss->m[one].code);
+    return one;
+}
+
 /* True when what verb of saying v reports is that the speaker had no comment ("said
  * it had no immediate comment", "said he would have no further comment"): CAMEO's
  * decline comment (011), not a statement. */
@@ -2011,6 +2070,10 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             if (ss->quoted[u] && ss->mention_at[u] >= 0 && ss->m[ss->mention_at[u]].group != ss->m[spk].group)
                 first = ss->mention_at[u];
         if (first >= 0 && statement_target(ss, &ss->m[first], ex)) tg = first;
+        if (first >= 0 && (tg < 0 || speaker_own_state(&ss->m[spk], &ss->m[tg]))) {
+            int32_t other = one_other_actor_said(ss, v, &ss->m[spk], ex);
+            if (other >= 0) tg = other;
+        }
         stated act = {ACT_NONE, -1, 0};
         if (ob == SIZE_MAX && !threat_kind) act = stated_act(ss, v, &ss->m[spk]);
         if (act.kind != ACT_NONE) {
