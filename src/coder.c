@@ -1152,6 +1152,11 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                         : roles_default_target(ss, v, best.end, src, root0, best.target_missing, own_prep,
                                                consumed, ex);
         }
+        /* force used in another state names that state its target: "Israel attacked
+         * sites in Gaza" (with the verb's object, or its pattern's frame, present) */
+        if (tgt < 0 && !passive && best.source < 0 && !reciprocal && root0 >= 18 &&
+            (!best.target_missing || has_object(ss, v)))
+            tgt = roles_struck_state(ss, v, best.end, src, consumed, ex);
         /* "sent a letter to the council demanding an inquiry": the one addressed is the
          * target of the demand whose pattern names none ("wrote to the government seeking
          * information about a detained politician": the government) */

@@ -378,6 +378,14 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
                              bool frame_missing, const dict_elem *own_prep, const uint8_t *consumed,
                              dyad_buf *ex);
 
+/* The state an act of force (CAMEO roots 18-20) of verb v, whose pattern ended at token
+ * `end`, struck "in": the first bare country after "in" in the verb's phrase ("Israel
+ * attacked sites in Gaza and Syria": PSE), when the source subj has none or another
+ * country; the first member of its compound. The phrase ends as for
+ * roles_default_target. -1 when none. */
+int32_t roles_struck_state(const syn_sentence *ss, size_t v, size_t end, int32_t subj, const uint8_t *consumed,
+                           dyad_buf *ex);
+
 /* ---------------------------------------------------------------------------
  * modality.c: negation, intent and threats, and the CAMEO codes they lead to.
  * ------------------------------------------------------------------------- */

@@ -429,6 +429,34 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
     return -1;
 }
 
+int32_t roles_struck_state(const syn_sentence *ss, size_t v, size_t end, int32_t subj, const uint8_t *consumed,
+                           dyad_buf *ex) {
+    if (subj < 0) return -1;
+    char own[4] = "";
+    if (!coref_code_country(ss->m[subj].code, own)) own[0] = '\0';
+    for (size_t u = end + 1; u + 1 < ss->n && u <= end + 12 && ss->clause[u] == ss->clause[v]; u++) {
+        int32_t mi = ss->mention_at[u];
+        if (mi >= 0) {
+            u = ss->m[mi].last - 1;
+            continue;
+        }
+        if (ends_phrase(ss, u, consumed)) break;
+        if (!tok_is(&ss->toks[u], "in")) continue;
+        size_t w = u + 1;
+        while (w + 1 < ss->n && ss->toks[w].cls == TOK_WORD && (ss->toks[w].tags & LEX_DET)) w++;
+        mi = ss->mention_at[w];
+        if (mi < 0 || !(ss->m[mi].flags & SYN_M_PLACE) || strlen(ss->m[mi].code) != 3) continue;
+        if (own[0] && !strncmp(own, ss->m[mi].code, 3)) {
+            buf_printf(ex, "    'in' %s: the source's own country is where it acted, no target\n", ss->m[mi].code);
+            return -1;
+        }
+        buf_printf(ex, "    target: the state force struck, after 'in', %s\n", ss->m[mi].code);
+        while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+        return mi;
+    }
+    return -1;
+}
+
 int32_t roles_relative_object(const syn_sentence *ss, int32_t subj, dyad_buf *ex) {
     if (subj < 0) return -1;
     size_t f = ss->m[subj].first;
