@@ -452,6 +452,15 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
         buf_printf(ex, "    the target is the source itself (%s): no target\n", src->code);
         tgt = NULL;
     }
+    /* Material cooperation and aid (roots 06-07) go from one party to another: with no
+     * party named to receive them they are a standing role or a thing done to things
+     * ("has invested heavily in the region", "protecting the environment", "the
+     * government's role is to provide information"), no event (docs/coding-policy.md,
+     * "One-actor events"). */
+    if (!tgt && code[0] == '0' && (code[1] == '6' || code[1] == '7')) {
+        buf_printf(ex, "    not emitted: %s (material cooperation or aid) names no party it goes to\n", code);
+        return DYAD_OK;
+    }
     /* An unnamed agent alone ("a senior official said") is no event of dyad's; TABARI
      * and PETRARCH code it as ---GOV, so a community agent keeps it when one-actor
      * events are allowed. */
