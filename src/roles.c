@@ -326,6 +326,24 @@ static bool ends_phrase(const syn_sentence *ss, size_t u, const uint8_t *consume
     return true;
 }
 
+/* The actor after "by" when token u is a past participle that opens a reduced relative
+ * on the noun before it ("the role played by Saudi Arabia", "the measures adopted by
+ * Hungary"): the first member of its compound, or -1. */
+static int32_t reduced_passive_agent(const syn_sentence *ss, size_t u) {
+    const tok *t = &ss->toks[u];
+    bool participle = (t->tags & LEX_PAST) && (t->tags & LEX_VERB) &&
+                      (t->pos == LEX_POS_VERB || t->pos == LEX_POS_ADJ);
+    if (!participle || u == 0 || u + 2 >= ss->n || ss->toks[u - 1].pos != LEX_POS_NOUN ||
+        ss->mention_at[u - 1] >= 0 || !tok_is(&ss->toks[u + 1], "by"))
+        return -1;
+    size_t w = u + 2;
+    while (w + 1 < ss->n && ss->toks[w].cls == TOK_WORD && (ss->toks[w].tags & LEX_DET)) w++;
+    int32_t mi = ss->mention_at[w];
+    if (mi < 0 || ss->clause[w] != ss->clause[u]) return -1;
+    while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+    return mi;
+}
+
 bool roles_private_people(const char *code) {
     static const char *const w[] = {"CVL", "EDU", "HLH", "LAB"};
     size_t n = strlen(code);
@@ -352,6 +370,17 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
         const tok *tu = &ss->toks[u];
         int32_t mi = ss->mention_at[u];
         if (mi < 0) {
+            /* "praised the role played by Saudi Arabia", "criticized the measures
+             * adopted by Hungary": praise, criticism and rejection of what an actor did
+             * are aimed at that actor */
+            if (!prep && (root == 5 || root == 11 || root == 12)) {
+                int32_t ag = reduced_passive_agent(ss, u);
+                if (ag >= 0 && ss->m[ag].group != subj_group) {
+                    buf_printf(ex, "    target: the one who did what the object names, after '%s by', %s\n",
+                               tu->norm, ss->m[ag].code);
+                    return ag;
+                }
+            }
             if (ends_phrase(ss, u, consumed)) break;
             bool is_prep = tu->cls == TOK_WORD && (tu->tags & LEX_PREP);
             /* "backed by Turkey": "by" right after the verb names its agent */
