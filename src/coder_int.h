@@ -56,6 +56,8 @@ static inline bool tok_is_be(const tok *t) {
 #define SYN_M_REGION 0x80u     /* a region's code (ASA, MEA, WST): no country of its own */
 #define SYN_M_TITLED 0x100u    /* an office right before a person's name ("Crown Prince
                                 * Mohammed bin Salman"), or one coreference gave a holder */
+#define SYN_M_GLOSSED 0x200u   /* a name composed of words the dictionaries know as an
+                                * office, coded as the acronym in brackets after it */
 
 typedef struct syn_mention {
     uint32_t first, last;          /* tokens [first, last) */

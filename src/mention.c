@@ -1082,9 +1082,11 @@ void mention_group(syn_sentence *ss) {
     for (size_t k = 0; k < ss->nm; k++) {
         syn_mention *m = &ss->m[k];
         size_t t = m->first;
+        /* (an -ing word read as an adjective modifies the noun: "by the ruling junta") */
         while (t > 0 && ss->toks[t - 1].cls == TOK_WORD &&
-               (ss->toks[t - 1].tags & (LEX_DET | LEX_ADJ | LEX_NUM)) &&
-               !(ss->toks[t - 1].tags & (LEX_PREP | LEX_VERB)))
+               (ss->toks[t - 1].tags & (LEX_DET | LEX_ADJ | LEX_NUM)) && !(ss->toks[t - 1].tags & LEX_PREP) &&
+               (!(ss->toks[t - 1].tags & LEX_VERB) ||
+                (ss->toks[t - 1].pos == LEX_POS_ADJ && (ss->toks[t - 1].tags & LEX_GERUND))))
             t--;
         /* "of" after a quantity is transparent: "Thousands of opposition supporters
          * protested" has the supporters as its subject. */
@@ -1191,12 +1193,20 @@ static bool office_of_unknown(const syn_sentence *ss, const syn_mention *m) {
     return org_name_from(ss, u);
 }
 
+/* True when code is a party's (its last block PTY or OPP: "KORPTY", "GBROPP"). */
+static bool party_code(const char *code) {
+    size_t l = strlen(code);
+    return l >= 6 && (!strcmp(code + l - 3, "PTY") || !strcmp(code + l - 3, "OPP"));
+}
+
 /* "Assistant Director-General and Regional Director for Africa of ILO": an office alone
  * whose phrase, through further titles ("and Regional Director") and a region or
  * country after "for", ends in "of" and an international or non-governmental
- * organisation holds that office in the organisation: the index of the organisation's
- * mention, or -1. At most MENTION_MAX_OFFICE_TAIL tokens between. */
+ * organisation, or a party ("floor leader of the ruling People Power Party"), holds
+ * that office in the organisation: the index of the organisation's mention, or -1. At
+ * most MENTION_MAX_OFFICE_TAIL tokens between. */
 #define MENTION_MAX_OFFICE_TAIL 8u
+
 static int32_t office_of_organisation(const syn_sentence *ss, const syn_mention *m) {
     bool after_for = false;
     for (uint32_t u = m->last; u < ss->n && u < m->last + MENTION_MAX_OFFICE_TAIL; u++) {
@@ -1205,6 +1215,13 @@ static int32_t office_of_organisation(const syn_sentence *ss, const syn_mention 
         if (tok_is(t, "of")) {
             uint32_t v = u + 1;
             if (v < ss->n && tok_is(&ss->toks[v], "the")) v++;
+            /* "floor leader of the ruling People Power Party": a party's office is the
+             * party's, whatever adjective stands before its name */
+            uint32_t w = v;
+            while (w < ss->n && w < v + 2 && ss->mention_at[w] < 0 && ss->toks[w].pos == LEX_POS_ADJ) w++;
+            if (w < ss->n && ss->mention_at[w] >= 0 && ss->m[ss->mention_at[w]].first == w &&
+                party_code(ss->m[ss->mention_at[w]].code))
+                return ss->mention_at[w];
             if (v >= ss->n || ss->mention_at[v] < 0) return -1;
             const syn_mention *o = &ss->m[ss->mention_at[v]];
             return (!strncmp(o->code, "IGO", 3) || !strncmp(o->code, "NGO", 3)) && o->first == v ? ss->mention_at[v] : -1;
@@ -1225,8 +1242,40 @@ static int32_t office_of_organisation(const syn_sentence *ss, const syn_mention 
     return -1;
 }
 
+/* True when mention m is a country's name in capitals whose words the dictionaries know
+ * only as an office or body ("Myanmar's National Unity Government"), and a bracket right
+ * after it holds an acronym the dictionaries know as an actor of the same country ("(NUG)"):
+ * the acronym names the body; the office words would make it the state's. The acronym's
+ * mention, or -1. */
+static int32_t acronym_gloss(const syn_sentence *ss, const syn_mention *m) {
+    if (!m->agent || !m->actor || m->office_last != m->last || m->last + 2 >= ss->n || (m->flags & SYN_M_PRONOUN))
+        return -1;
+    const char *ac = dict_actor_code(m->actor, ss->date);
+    if (!ac || !is_country_code(ac)) return -1;
+    for (uint32_t u = m->office_first; u < m->office_last; u++)
+        if (!(ss->toks[u].flags & TOK_CAP)) return -1;
+    if (!punct_is(&ss->toks[m->last], '(') || !punct_is(&ss->toks[m->last + 2], ')')) return -1;
+    int32_t gi = ss->mention_at[m->last + 1];
+    if (gi < 0) return -1;
+    const syn_mention *g = &ss->m[gi];
+    if (g->first != m->last + 1 || g->last != m->last + 2 || !(ss->toks[g->first].flags & TOK_ALLCAPS) ||
+        !g->actor || g->agent || (g->flags & (SYN_M_PLACE | SYN_M_PERSON | SYN_M_PRONOUN)) ||
+        !strcmp(g->code, m->code) || strncmp(g->code, ac, 3))
+        return -1; /* (an acronym of another country's is another body: "NPA") */
+    return gi;
+}
+
 void mention_settle(syn_sentence *ss, const syn_coref *cr) {
     size_t n = ss->n;
+    /* "Myanmar's National Unity Government (NUG)": the acronym names the body */
+    for (size_t k = 0; k < ss->nm; k++) {
+        syn_mention *m = &ss->m[k];
+        int32_t gi = acronym_gloss(ss, m);
+        if (gi < 0) continue;
+        syn_copy_code(m->code, ss->m[gi].code);
+        m->actor = ss->m[gi].actor;
+        m->flags = (m->flags & ~(unsigned)SYN_M_AGENT_ONLY) | SYN_M_GLOSSED;
+    }
     for (size_t k = 0; k < ss->nm; k++) {
         syn_mention *m = &ss->m[k];
         if ((m->flags & SYN_M_AGENT_ONLY) && !m->actor && !strncmp(m->code, "---", 3) && office_of_unknown(ss, m))

@@ -76,6 +76,7 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
             buf_printf(ex, "  [%u-%u) \"%.*s\" -> %s", m->first, m->last, (int)(e - b), s->text + b, m->code);
             if (m->flags & SYN_M_PRONOUN) buf_printf(ex, " (coreference)");
             if (m->flags & SYN_M_AFTER_PREP) buf_printf(ex, " (after preposition)");
+            if (m->flags & SYN_M_GLOSSED) buf_printf(ex, " (named by the acronym in brackets after it)");
             if (ss->paren[m->first] == SYN_PAREN_APPOSITION) buf_printf(ex, " (apposition)");
             if (ss->paren[m->first] == SYN_PAREN_PARTICIPLE) buf_printf(ex, " (in a participial modifier)");
             buf_printf(ex, " group=%d\n", m->group);
