@@ -524,14 +524,28 @@ static int weak_future_cue(const word *w) {
     }
 }
 
+/* Whether c ends a stretch of the sentence for a weak cue: a comma, semicolon, colon,
+ * parenthesis, a dash's first byte (UTF-8 0xE2), or NUL. */
+static bool stretch_mark(unsigned char c) {
+    return c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == 0xe2 || c == 0;
+}
+
+static bool mark_in(const char *s, size_t from, size_t to) {
+    for (size_t i = from; i < to; i++)
+        if (stretch_mark((unsigned char)s[i])) return true;
+    return false;
+}
+
 /* True when the stretch of s before at (back to the last comma, semicolon, colon,
  * parenthesis or dash) holds a weak cue of the future: "wants to reconvene talks in
  * Geneva in October", "the virus could fade in April". Past the stretch the cue no
  * longer holds: "which could herald another phase of the pullout, announced by Trump in
- * December"; "wants Ghani to defer ..., two sources said on Monday". */
+ * December"; "wants Ghani to defer ..., two sources said on Monday". This reads the
+ * stretch again; future_before answers the same once per sentence where no word
+ * straddles at. */
 static bool weak_future_before(const char *s, size_t at) {
     size_t b = at;
-    while (b > 0 && !strchr(",;:()\xe2", s[b - 1])) b--;
+    while (b > 0 && !stretch_mark((unsigned char)s[b - 1])) b--;
     word w, nx;
     size_t i = b;
     while ((i = next_word(s, at, i, &w)) <= at) {
@@ -544,23 +558,26 @@ static bool weak_future_before(const char *s, size_t at) {
 }
 
 /* Where the sentence first speaks of the future ("will", "set to", "is due to", "plans
- * to", "scheduled"), scanned only as far as asked: an expression at s[at] looks forward
- * when a cue starts before it, so the words from at on are read only for a later
- * expression (most sentences ask once, about an expression before their verbs). */
+ * to", "scheduled"), and where its current stretch holds a weak cue (weak_future_before),
+ * scanned only as far as asked: an expression at s[at] looks forward when a cue starts
+ * before it, so the words from at on are read only for a later expression (most
+ * sentences ask once, about an expression before their verbs). Expressions are asked
+ * about in the order of the text. */
 typedef struct future_scan {
-    size_t i;   /* where the next word to read starts (next_word's i) */
-    size_t cue; /* the first cue's offset; n when there is none; SIZE_MAX: not found yet */
+    size_t i;    /* where the next word to read starts (next_word's i) */
+    size_t cue;  /* the first strong cue's offset; SIZE_MAX: none read yet */
+    size_t weak; /* where the first weak cue of the current stretch holds from (its
+                  * offset, or the offset of the "to" it needs); SIZE_MAX: none */
 } future_scan;
 
 static bool future_before(const char *s, size_t n, future_scan *f, size_t at) {
     word w;
     size_t i;
     while (f->cue == SIZE_MAX) {
-        if ((i = next_word(s, n, f->i, &w)) > n) {
-            f->cue = n;
-            break;
-        }
-        if ((size_t)(w.p - s) >= at) return false; /* read again when a later expression asks */
+        if ((i = next_word(s, n, f->i, &w)) > n) break;
+        size_t p = (size_t)(w.p - s);
+        if (p >= at) break; /* read again when a later expression asks */
+        if (mark_in(s, f->i, p)) f->weak = SIZE_MAX; /* a new stretch */
         f->i = i;
         if (w.digit) continue;
         /* "we'll" (a cue has no apostrophe, so no word is both) */
@@ -570,9 +587,24 @@ static bool future_before(const char *s, size_t n, future_scan *f, size_t at) {
             size_t j = next_word(s, n, i, &nx);
             cue = j <= n && word_eq(nx.p, nx.n, "to");
         }
-        if (cue) f->cue = (size_t)(w.p - s);
+        if (cue) {
+            f->cue = p;
+            break;
+        }
+        int weak = weak_future_cue(&w);
+        if (weak == 1 && p < f->weak) f->weak = p;
+        if (weak == 2 && f->weak == SIZE_MAX) { /* "wants to", within the stretch */
+            word nx;
+            size_t j = next_word(s, n, i, &nx);
+            size_t q = (size_t)(nx.p - s);
+            if (j <= n && word_eq(nx.p, nx.n, "to") && !mark_in(s, i, q)) f->weak = q;
+        }
     }
-    return f->cue < at;
+    if (f->cue < at) return true;
+    /* a word that straddles at reads otherwise when cut at at */
+    if (at > 0 && (is_alpha((unsigned char)s[at - 1]) || is_digit((unsigned char)s[at - 1]) || s[at - 1] == '\''))
+        return weak_future_before(s, at);
+    return f->weak < at && !mark_in(s, f->i, at);
 }
 
 /* Resolves a month name at w (with its next word, when it has one). */
@@ -635,8 +667,8 @@ int32_t date_resolve_relative_at(const char *s, size_t n, size_t from, int32_t s
     /* where the future begins is read only when an expression needs it, and only as far
      * as the expression (future_before): most sentences hold none, and the whole scan was
      * a third of this function's cost */
-    future_scan future = {0, SIZE_MAX};
-#define FORWARD(at) (future_before(s, n, &future, (at)) || weak_future_before(s, (at)))
+    future_scan future = {0, SIZE_MAX, SIZE_MAX};
+#define FORWARD(at) future_before(s, n, &future, (at))
     int32_t year_date = 0; /* "in 2016", "last month": used when nothing more precise is found */
     int year_prec = DYAD_DATE_YEAR;
     size_t i = from;
