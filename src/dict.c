@@ -462,6 +462,48 @@ static int acode_cmp(const void *a, const void *b) {
     return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
+/* The sets of one verb while they are made: a hash table of their indices (plus one;
+ * 0 empty), mask + 1 slots. */
+typedef struct set_table {
+    uint32_t *slot;
+    size_t mask;
+} set_table;
+
+/* The index, from the verb's first set at first, of a set of the words of el among the
+ * verb's sets so far (*ns of them in all), added when there is none. */
+static uint32_t need_set(dyad_dict *d, set_table *t, size_t first, size_t *ns, const dict_elem *el) {
+    uint32_t h = 2166136261u ^ el->n_alts;
+    for (uint16_t k = 0; k < el->n_alts && k < 4; k++) h = (h ^ el->alts[k]) * 16777619u; /* enough to tell them apart */
+    for (size_t i = h & t->mask;; i = (i + 1) & t->mask) {
+        if (!t->slot[i]) {
+            d->vset[*ns] = (dict_word_set){el->alts, el->n_alts};
+            t->slot[i] = (uint32_t)(*ns - first + 1);
+            return (uint32_t)((*ns)++ - first);
+        }
+        const dict_word_set *s = &d->vset[first + t->slot[i] - 1];
+        if (s->n == el->n_alts && (!el->n_alts || !memcmp(s->w, el->alts, el->n_alts * sizeof *el->alts)))
+            return t->slot[i] - 1;
+    }
+}
+
+/* Appends to vneed, at nn, the sets pattern p needs (dict_verb); returns the new end. */
+static size_t add_needs(dyad_dict *d, set_table *t, const dict_pattern *p, size_t first, size_t *ns, size_t nn) {
+    uint16_t n_req = dict_pattern_n_required(p);
+    const dict_elem *pick = NULL; /* the required element of fewest words */
+    for (uint16_t e = 0; e < n_req; e++) {
+        const dict_elem *el = &p->elem[e];
+        if (el->kind == DICT_EL_WORD && el->n_alts && el->n_alts <= DICT_NEED_WORDS &&
+            (!pick || el->n_alts < pick->n_alts))
+            pick = el;
+    }
+    if (pick) d->vneed[nn++] = need_set(d, t, first, ns, pick);
+    if (p->flags & DICT_PAT_LOOSE) return nn;
+    for (uint16_t e = 0; e < n_req; e++)
+        if (p->elem[e].kind == DICT_EL_WORD && &p->elem[e] != pick)
+            d->vneed[nn++] = need_set(d, t, first, ns, &p->elem[e]);
+    return nn;
+}
+
 int dict_finalize(dyad_dict *d) {
     (void)irr_cmp;
     /* the verb index: per word id, the patterns whose head verb has that form */
@@ -488,27 +530,49 @@ int dict_finalize(dyad_dict *d) {
     d->n_pairs = u;
     d->n_vidx = d->n_words + 2;
     d->vidx_start = calloc(d->n_vidx, sizeof *d->vidx_start);
+    d->vset_start = calloc(d->n_vidx, sizeof *d->vset_start);
     d->vlist = malloc((d->n_pairs ? d->n_pairs : 1) * sizeof *d->vlist);
-    d->vneed = calloc(d->n_pairs ? d->n_pairs : 1, sizeof *d->vneed);
-    if (!d->vidx_start || !d->vlist || !d->vneed) return DYAD_ENOMEM;
-    size_t m = 0;
-    for (size_t i = 0; i < d->n_pairs; i++) {
-        const dict_pattern *p = d->pairs[i].p;
-        const dict_elem *pick = NULL; /* the required element of fewest words */
-        for (uint16_t e = 0, n_req = dict_pattern_n_required(p); e < n_req; e++) {
-            const dict_elem *el = &p->elem[e];
-            if (el->kind == DICT_EL_WORD && el->n_alts && el->n_alts <= DICT_NEED_WORDS &&
-                (!pick || el->n_alts < pick->n_alts))
-                pick = el;
-        }
-        if (pick) {
-            memcpy(d->vneed[m].w, pick->alts, pick->n_alts * sizeof *pick->alts);
-            d->vneed[m].n = pick->n_alts;
-        }
-        d->vlist[m++] = p;
-        d->vidx_start[d->pairs[i].word + 1]++;
+    d->vneed_start = malloc((d->n_pairs + 1) * sizeof *d->vneed_start);
+    size_t cap = 1, most = 1; /* a pattern needs at most its required elements */
+    for (size_t i = 0, j; i < d->n_pairs; i = j) {
+        size_t verb = 0;
+        for (j = i; j < d->n_pairs && d->pairs[j].word == d->pairs[i].word; j++)
+            verb += dict_pattern_n_required(d->pairs[j].p);
+        cap += verb;
+        if (verb > most) most = verb;
     }
-    for (size_t w = 1; w < d->n_vidx; w++) d->vidx_start[w] += d->vidx_start[w - 1];
+    set_table t = {NULL, 1};
+    while (t.mask + 1 < 2 * most) t.mask = 2 * t.mask + 1;
+    t.slot = malloc((t.mask + 1) * sizeof *t.slot);
+    d->vneed = malloc(cap * sizeof *d->vneed);
+    d->vset = malloc(cap * sizeof *d->vset);
+    if (!t.slot || !d->vidx_start || !d->vset_start || !d->vlist || !d->vneed_start || !d->vneed ||
+        !d->vset) {
+        free(t.slot);
+        return DYAD_ENOMEM;
+    }
+    size_t m = 0, nn = 0, ns = 0;
+    for (size_t i = 0, j; i < d->n_pairs; i = j) { /* one head verb form at a time */
+        uint32_t w = d->pairs[i].word;
+        size_t first = ns, verb = 0;
+        for (j = i; j < d->n_pairs && d->pairs[j].word == w; j++) verb += dict_pattern_n_required(d->pairs[j].p);
+        set_table vt = {t.slot, 1}; /* at most half full */
+        while (vt.mask + 1 < 2 * verb) vt.mask = 2 * vt.mask + 1;
+        memset(vt.slot, 0, (vt.mask + 1) * sizeof *vt.slot);
+        for (j = i; j < d->n_pairs && d->pairs[j].word == w; j++, m++) {
+            d->vlist[m] = d->pairs[j].p;
+            d->vneed_start[m] = (uint32_t)nn;
+            nn = add_needs(d, &vt, d->pairs[j].p, first, &ns, nn);
+        }
+        d->vidx_start[w + 1] = (uint32_t)(j - i);
+        d->vset_start[w + 1] = (uint32_t)(ns - first);
+    }
+    d->vneed_start[m] = (uint32_t)nn;
+    free(t.slot);
+    for (size_t w = 1; w < d->n_vidx; w++) {
+        d->vidx_start[w] += d->vidx_start[w - 1];
+        d->vset_start[w] += d->vset_start[w - 1];
+    }
     free(d->pairs);
     d->pairs = NULL;
     d->n_pairs = d->cap_pairs = 0;
@@ -568,10 +632,8 @@ int dict_finalize(dyad_dict *d) {
     return DYAD_OK;
 }
 
-size_t dict_verb_patterns(const dyad_dict *d, const tok *t, const dict_pattern *const **out,
-                          const dict_need **need) {
-    *out = NULL;
-    if (need) *need = NULL;
+size_t dict_verb_patterns(const dyad_dict *d, const tok *t, dict_verb *out) {
+    *out = (dict_verb){0};
     uint32_t w = tok_word(d, t);
     if ((!w || w + 1 >= d->n_vidx || d->vidx_start[w] == d->vidx_start[w + 1]) && t->lemma &&
         t->lemma != t->norm)
@@ -579,14 +641,18 @@ size_t dict_verb_patterns(const dyad_dict *d, const tok *t, const dict_pattern *
     if (!w || w + 1 >= d->n_vidx) return 0;
     size_t s = d->vidx_start[w], e = d->vidx_start[w + 1];
     if (s == e) return 0;
-    *out = (const dict_pattern *const *)&d->vlist[s];
-    if (need) *need = &d->vneed[s];
+    out->n = e - s;
+    out->pats = (const dict_pattern *const *)&d->vlist[s];
+    out->need_start = &d->vneed_start[s];
+    out->need = d->vneed;
+    out->set = &d->vset[d->vset_start[w]];
+    out->n_sets = d->vset_start[w + 1] - d->vset_start[w];
     return e - s;
 }
 
 bool dict_is_pattern_verb(const dyad_dict *d, const tok *t) {
-    const dict_pattern *const *p;
-    return dict_verb_patterns(d, t, &p, NULL) > 0;
+    dict_verb vb;
+    return dict_verb_patterns(d, t, &vb) > 0;
 }
 
 size_t dict_code_n_patterns(const dyad_dict *d, const char *code) {
@@ -645,7 +711,10 @@ void dyad_dict_free(dyad_dict *d) {
     free(d->pairs);
     free(d->vidx_start);
     free(d->vlist);
+    free(d->vneed_start);
     free(d->vneed);
+    free(d->vset_start);
+    free(d->vset);
     free(d->irr);
     free(d->cameo);
     free(d->acodes);

@@ -94,7 +94,10 @@ struct dyad_dict {
     size_t n_pairs, cap_pairs;
     uint32_t *vidx_start; /* per word id: first pattern in vlist; vidx_start[id+1] ends it */
     const dict_pattern **vlist;
-    dict_need *vneed;     /* per vlist entry: the words its pattern needs */
+    uint32_t *vneed_start; /* per vlist entry: its sets in vneed[vneed_start[i] .. vneed_start[i+1]) */
+    uint32_t *vneed;       /* indices from the verb's first set in vset (dict_verb) */
+    uint32_t *vset_start;  /* per word id, as vidx_start: the verb's distinct sets in vset */
+    dict_word_set *vset;
     size_t n_vidx;
     size_t n_verbs, n_synsets;
     uint32_t *verb_lemmas; /* word ids of head verbs, for counting distinct verbs */

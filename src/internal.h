@@ -291,21 +291,38 @@ static inline uint16_t dict_pattern_n_required(const dict_pattern *p) {
     return p->n_elem;
 }
 
-/* The words of a pattern's required element of fewest words (at most DICT_NEED_WORDS;
- * n = 0 when there is none): the pattern cannot match a sentence without one of them.
- * Stored side by side for all the patterns of a verb, they reject most patterns (37 of
- * 39 million tries over the benchmark corpus) without reading the patterns. */
-#define DICT_NEED_WORDS 7
-typedef struct dict_need {
+/* Words one of which a sentence must hold for a pattern to match it (n may be 0: then
+ * no sentence does). w points into the dictionary. */
+typedef struct dict_word_set {
+    const uint32_t *w;
     uint32_t n;
-    uint32_t w[DICT_NEED_WORDS];
-} dict_need;
+} dict_word_set;
 
-/* Patterns whose head verb has token t (any inflection) as its last word. Returns the
- * number; *out points into the dictionary, and so does *need (one per pattern) when
- * need is not NULL. */
-size_t dict_verb_patterns(const dyad_dict *d, const tok *t, const dict_pattern *const **out,
-                          const dict_need **need);
+/* The most words of the one required element a loose (community) pattern is checked
+ * for before it is read. */
+#define DICT_NEED_WORDS 7
+
+/* The patterns of a head verb form, and what each needs in a sentence: pattern k can
+ * match only a sentence that holds a word of every set set[need[i]], need_start[k] <= i <
+ * need_start[k + 1]. A pattern of dyad's own needs one set per required literal element
+ * (dict_pattern_n_required), its element of fewest words first; a loose pattern only the
+ * set of its required element of fewest words, when it has one of at most
+ * DICT_NEED_WORDS. The n_sets sets are distinct and shared by the verb's patterns, so a
+ * sentence is asked about each once however many patterns need it: most patterns are
+ * rejected there (37 of 39 million tries over the benchmark corpus) without being read.
+ * Everything points into the dictionary. */
+typedef struct dict_verb {
+    size_t n;
+    const dict_pattern *const *pats;
+    const uint32_t *need_start; /* n + 1 entries */
+    const uint32_t *need;
+    const dict_word_set *set;
+    size_t n_sets;
+} dict_verb;
+
+/* Patterns whose head verb has token t (any inflection) as its last word, in *out (all
+ * zero when there are none). Returns their number. */
+size_t dict_verb_patterns(const dyad_dict *d, const tok *t, dict_verb *out);
 
 /* The number of verb patterns coding to an event code (for `dyad dict stats`). */
 size_t dict_code_n_patterns(const dyad_dict *d, const char *code);

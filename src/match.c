@@ -376,8 +376,8 @@ static match_result match_loose(const syn_sentence *ss, const dict_pattern *p, s
 }
 
 /* Quick rejection of a pattern of dyad's own: every required literal element needs one of
- * its words in the sentence (the sentence's word set). Most patterns that pass their
- * dict_need end here; match_best asks it before the call. */
+ * its words in the sentence (the sentence's word set). match_best asks the same of the
+ * verb's sets (dict_verb) before the call. */
 static inline bool required_words_in(const syn_sentence *ss, const dict_pattern *p) {
     for (uint16_t e = 0, n_req = dict_pattern_n_required(p); e < n_req; e++) {
         const dict_elem *el = &p->elem[e];
@@ -593,25 +593,45 @@ static bool p_bare_no_event(const dict_pattern *p) {
     return p->n_elem == 0 && p->n_pre == 0 && !strcmp(p->code, DICT_NO_EVENT);
 }
 
+/* The most distinct word sets of one verb (dict_verb) whose answers match_best keeps
+ * while it tries the verb's patterns; a verb with more has each looked up per pattern. */
+#define MATCH_MAX_VERB_SETS 4096u
+
+static bool set_in_sentence(const syn_sentence *ss, const dict_word_set *s) {
+    for (uint32_t j = 0; j < s->n; j++)
+        if (word_in_sentence(ss, s->w[j])) return true;
+    return false;
+}
+
 match_result match_best(const match_ctx *mc, const syn_sentence *ss, size_t v, bool passive,
                         size_t *n_tried) {
-    const dict_pattern *const *pats = NULL;
-    const dict_need *need = NULL;
-    size_t np = dict_verb_patterns(mc->dict, &ss->toks[v], &pats, &need);
+    dict_verb vb;
+    size_t np = dict_verb_patterns(mc->dict, &ss->toks[v], &vb);
+    const dict_pattern *const *pats = vb.pats;
     match_result best = {NULL, -1000, -1, -1, v, false, -1};
     loose_clause cl = {0, 0};
     bool have_clause = false;
+    uint8_t seen[MATCH_MAX_VERB_SETS]; /* per set of the verb: 0 not asked yet, 1 in the sentence, 2 not */
+    bool keep = vb.n_sets <= MATCH_MAX_VERB_SETS;
+    if (keep) memset(seen, 0, vb.n_sets);
     for (size_t k = 0; k < np; k++) {
+        /* the sets it needs: match_pattern would reject it without them; seen without
+         * reading the pattern */
+        uint32_t i = vb.need_start[k], e = vb.need_start[k + 1];
+        if (keep) {
+            for (; i < e; i++) {
+                uint32_t s = vb.need[i];
+                if (!seen[s]) seen[s] = set_in_sentence(ss, &vb.set[s]) ? 1 : 2;
+                if (seen[s] == 2) break;
+            }
+        } else {
+            while (i < e && set_in_sentence(ss, &vb.set[vb.need[i]])) i++;
+        }
+        if (i < e) continue;
         if (pats[k]->flags & DICT_PAT_NEGATED) { /* "!CODE": only a negated or refused verb */
             const char *why;
             enum modality m = modality_find(ss, v - pats[k]->n_head, &why);
             if (m != MOD_NEGATED && m != MOD_REFUSED) continue;
-        }
-        if (need[k].n) { /* match_pattern would reject it; seen without reading it */
-            bool any = false;
-            for (uint32_t j = 0; j < need[k].n && !any; j++)
-                any = word_in_sentence(ss, need[k].w[j]);
-            if (!any) continue;
         }
         match_result r;
         if (pats[k]->flags & DICT_PAT_LOOSE) {
@@ -621,7 +641,6 @@ match_result match_best(const match_ctx *mc, const syn_sentence *ss, size_t v, b
             }
             r = match_loose(ss, pats[k], v, &cl);
         } else {
-            if (!required_words_in(ss, pats[k])) continue; /* no call for most of them */
             r = match_own(mc, ss, pats[k], v, passive);
         }
         if (r.score < 0) continue;

@@ -267,9 +267,9 @@ static const dict_pattern *const *patterns_of(const dyad_dict *d, arena *a, cons
                                               size_t i, size_t *n) {
     tok *t;
     split(a, text, &t);
-    const dict_pattern *const *p;
-    *n = dict_verb_patterns(d, &t[i], &p, NULL);
-    return p;
+    dict_verb vb;
+    *n = dict_verb_patterns(d, &t[i], &vb);
+    return vb.pats;
 }
 
 static void test_verb_index(void **state) {
@@ -316,23 +316,27 @@ static void test_verb_index(void **state) {
     int found = 0;
     for (size_t k = 0; k < p[0]->elem[0].n_alts; k++) found |= p[0]->elem[0].alts[k] == pacts;
     assert_true(found);
-    /* The words a pattern cannot match without, read before the pattern: those of its
-     * required element of fewest words; none when every element may be missing (a
-     * trailing "with +"). */
+    /* The words a pattern cannot match without, read before the pattern: a set for each
+     * required element, that of fewest words first; none when every element may be
+     * missing (a trailing "with +"). */
     tok *t;
-    const dict_need *need;
+    dict_verb vb;
     split(&a, "They held talks", &t);
-    p = NULL;
-    assert_int_equal(dict_verb_patterns(d, &t[1], &p, &need), 1);
-    assert_int_equal(need[0].n, 4);
-    assert_memory_equal(need[0].w, p[0]->elem[0].alts, 4 * sizeof *need[0].w);
+    assert_int_equal(dict_verb_patterns(d, &t[1], &vb), 1);
+    assert_int_equal(vb.need_start[1] - vb.need_start[0], 1);
+    const dict_word_set *set = &vb.set[vb.need[vb.need_start[0]]];
+    assert_int_equal(set->n, 4);
+    assert_memory_equal(set->w, vb.pats[0]->elem[0].alts, 4 * sizeof *set->w);
     split(&a, "They met", &t);
-    assert_int_equal(dict_verb_patterns(d, &t[1], &p, &need), 1);
-    assert_int_equal(need[0].n, 0);
+    assert_int_equal(dict_verb_patterns(d, &t[1], &vb), 1);
+    assert_int_equal(vb.need_start[1] - vb.need_start[0], 0);
     split(&a, "banned", &t);
-    assert_int_equal(dict_verb_patterns(d, &t[0], &p, &need), 4);
-    assert_int_equal(need[3].n, 1); /* hunger strike(s): "hunger", one word, not two */
-    assert_int_equal(need[3].w[0], dict_word_id(d, "hunger", 6));
+    assert_int_equal(dict_verb_patterns(d, &t[0], &vb), 4);
+    assert_int_equal(vb.need_start[4] - vb.need_start[3], 2); /* hunger strike(s) */
+    set = &vb.set[vb.need[vb.need_start[3]]]; /* "hunger", one word, first */
+    assert_int_equal(set->n, 1);
+    assert_int_equal(set->w[0], dict_word_id(d, "hunger", 6));
+    assert_int_equal(vb.set[vb.need[vb.need_start[3] + 1]].n, 2);
     split(&a, "They said", &t);
     assert_false(dict_is_pattern_verb(d, &t[1]));
     split(&a, "hosting", &t);

@@ -109,7 +109,9 @@ static size_t verb_patterns(const dyad_dict *d, const char *text, size_t i,
     tok *t;
     size_t n;
     assert_int_equal(tok_split(&a, text, 0, (uint32_t)strlen(text), &t, &n), DYAD_OK);
-    size_t k = dict_verb_patterns(d, &t[i], p, NULL);
+    dict_verb vb;
+    size_t k = dict_verb_patterns(d, &t[i], &vb);
+    *p = vb.pats;
     arena_free(&a);
     return k;
 }
