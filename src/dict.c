@@ -573,6 +573,28 @@ int dict_finalize(dyad_dict *d) {
         d->vidx_start[w] += d->vidx_start[w - 1];
         d->vset_start[w] += d->vset_start[w - 1];
     }
+    /* per set, the patterns of its verb whose first set it is; per verb, those with none */
+    d->vfirst_start = calloc(ns + 2, sizeof *d->vfirst_start);
+    d->vfirst = malloc((m ? m : 1) * sizeof *d->vfirst);
+    d->vfree_start = calloc(d->n_vidx, sizeof *d->vfree_start);
+    d->vfree = malloc((m ? m : 1) * sizeof *d->vfree);
+    if (!d->vfirst_start || !d->vfirst || !d->vfree_start || !d->vfree) return DYAD_ENOMEM;
+    for (size_t w = 0; w + 1 < d->n_vidx; w++)
+        for (uint32_t i = d->vidx_start[w]; i < d->vidx_start[w + 1]; i++) {
+            if (d->vneed_start[i] < d->vneed_start[i + 1])
+                d->vfirst_start[d->vset_start[w] + d->vneed[d->vneed_start[i]] + 2]++;
+            else
+                d->vfree_start[w + 1]++;
+        }
+    for (size_t s = 2; s < ns + 2; s++) d->vfirst_start[s] += d->vfirst_start[s - 1];
+    for (size_t w = 1; w < d->n_vidx; w++) d->vfree_start[w] += d->vfree_start[w - 1];
+    for (size_t w = 0; w + 1 < d->n_vidx; w++) /* vfirst_start[s + 1] is set s's cursor here */
+        for (uint32_t i = d->vidx_start[w], f = d->vfree_start[w]; i < d->vidx_start[w + 1]; i++) {
+            if (d->vneed_start[i] < d->vneed_start[i + 1])
+                d->vfirst[d->vfirst_start[d->vset_start[w] + d->vneed[d->vneed_start[i]] + 1]++] = i - d->vidx_start[w];
+            else
+                d->vfree[f++] = i - d->vidx_start[w];
+        }
     free(d->pairs);
     d->pairs = NULL;
     d->n_pairs = d->cap_pairs = 0;
@@ -647,6 +669,10 @@ size_t dict_verb_patterns(const dyad_dict *d, const tok *t, dict_verb *out) {
     out->need = d->vneed;
     out->set = &d->vset[d->vset_start[w]];
     out->n_sets = d->vset_start[w + 1] - d->vset_start[w];
+    out->first_start = &d->vfirst_start[d->vset_start[w]];
+    out->first = d->vfirst;
+    out->free = &d->vfree[d->vfree_start[w]];
+    out->n_free = d->vfree_start[w + 1] - d->vfree_start[w];
     return e - s;
 }
 
@@ -715,6 +741,10 @@ void dyad_dict_free(dyad_dict *d) {
     free(d->vneed);
     free(d->vset_start);
     free(d->vset);
+    free(d->vfirst_start);
+    free(d->vfirst);
+    free(d->vfree_start);
+    free(d->vfree);
     free(d->irr);
     free(d->cameo);
     free(d->acodes);

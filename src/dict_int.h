@@ -98,6 +98,10 @@ struct dyad_dict {
     uint32_t *vneed;       /* indices from the verb's first set in vset (dict_verb) */
     uint32_t *vset_start;  /* per word id, as vidx_start: the verb's distinct sets in vset */
     dict_word_set *vset;
+    uint32_t *vfirst_start; /* per vset entry (and one more): its patterns in vfirst (dict_verb) */
+    uint32_t *vfirst;
+    uint32_t *vfree_start;  /* per word id, as vidx_start: the verb's patterns in vfree */
+    uint32_t *vfree;
     size_t n_vidx;
     size_t n_verbs, n_synsets;
     uint32_t *verb_lemmas; /* word ids of head verbs, for counting distinct verbs */

@@ -318,6 +318,12 @@ typedef struct dict_verb {
     const uint32_t *need;
     const dict_word_set *set;
     size_t n_sets;
+    /* the patterns (k, in order) whose first set is set[s]: first[first_start[s] ..
+     * first_start[s + 1]); those that need none: free[0 .. n_free) */
+    const uint32_t *first_start; /* n_sets + 1 entries */
+    const uint32_t *first;
+    const uint32_t *free;
+    size_t n_free;
 } dict_verb;
 
 /* Patterns whose head verb has token t (any inflection) as its last word, in *out (all

@@ -603,6 +603,10 @@ static bool set_in_sentence(const syn_sentence *ss, const dict_word_set *s) {
     return false;
 }
 
+/* The most patterns of one verb that match_best picks by their first set (dict_verb)
+ * before it reads them; a verb with more has each pattern's sets looked up in turn. */
+#define MATCH_MAX_VERB_PATTERNS 8192u
+
 match_result match_best(const match_ctx *mc, const syn_sentence *ss, size_t v, bool passive,
                         size_t *n_tried) {
     dict_verb vb;
@@ -614,7 +618,30 @@ match_result match_best(const match_ctx *mc, const syn_sentence *ss, size_t v, b
     uint8_t seen[MATCH_MAX_VERB_SETS]; /* per set of the verb: 0 not asked yet, 1 in the sentence, 2 not */
     bool keep = vb.n_sets <= MATCH_MAX_VERB_SETS;
     if (keep) memset(seen, 0, vb.n_sets);
+    /* the patterns whose first set is in the sentence (and those that need none), in
+     * order: most patterns are passed over here, a set at a time */
+    uint64_t alive[MATCH_MAX_VERB_PATTERNS / 64];
+    bool pick = keep && np <= MATCH_MAX_VERB_PATTERNS;
+    if (pick) {
+        memset(alive, 0, (np + 63) / 64 * sizeof *alive);
+        for (size_t j = 0; j < vb.n_free; j++) alive[vb.free[j] >> 6] |= 1ull << (vb.free[j] & 63u);
+        for (size_t s = 0; s < vb.n_sets; s++) {
+            uint32_t j = vb.first_start[s], e = vb.first_start[s + 1];
+            if (j == e) continue;
+            seen[s] = set_in_sentence(ss, &vb.set[s]) ? 1 : 2;
+            if (seen[s] == 1)
+                for (; j < e; j++) alive[vb.first[j] >> 6] |= 1ull << (vb.first[j] & 63u);
+        }
+    }
     for (size_t k = 0; k < np; k++) {
+        if (pick) {
+            uint64_t rest = alive[k >> 6] >> (k & 63u);
+            if (!rest) { /* none left in this word */
+                k |= 63u;
+                continue;
+            }
+            k += (size_t)__builtin_ctzll(rest);
+        }
         /* the sets it needs: match_pattern would reject it without them; seen without
          * reading the pattern */
         uint32_t i = vb.need_start[k], e = vb.need_start[k + 1];
