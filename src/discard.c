@@ -200,15 +200,26 @@ static bool headline_opinion_tag(const char *h, size_t *len) {
            !strncmp(h + k, "\xe2\x80\x93", 3) || !strncmp(h + k, "\xe2\x80\x94", 3);
 }
 
-/* Finds needle (lowercase) in s[0..n) ignoring ASCII case; its offset, or n. */
-static size_t find_ci(const char *s, size_t n, const char *needle) {
+/* Whether s[0..n) holds needle (lowercase ASCII), ignoring the case of ASCII letters. */
+static bool has_ci(const char *s, size_t n, const char *needle) {
     size_t m = strlen(needle);
-    for (size_t i = 0; i + m <= n; i++) {
-        size_t k = 0;
-        while (k < m && (s[i + k] >= 'A' && s[i + k] <= 'Z' ? s[i + k] | 0x20 : s[i + k]) == needle[k]) k++;
-        if (k == m) return i;
+    if (m > n) return false;
+    /* looked for from a rare byte of the needle (memchr), in both cases if a letter */
+    size_t a = strcspn(needle, "@xzqjkv");
+    if (a == m) a = 0;
+    char lo = needle[a], up = lo >= 'a' && lo <= 'z' ? (char)(lo - 32) : lo;
+    for (int pass = 0; pass < (up != lo ? 2 : 1); pass++) {
+        /* the rare byte at h, the needle from h - a: a <= h <= n - m + a */
+        for (size_t h = a, end = n - m + a + 1; h < end; h++) {
+            const char *p = memchr(s + h, pass ? up : lo, end - h);
+            if (!p) break;
+            h = (size_t)(p - s);
+            size_t k = 0, st = h - a;
+            while (k < m && (s[st + k] >= 'A' && s[st + k] <= 'Z' ? s[st + k] | 0x20 : s[st + k]) == needle[k]) k++;
+            if (k == m) return true;
+        }
     }
-    return n;
+    return false;
 }
 
 /* True when a bullet paragraph near the end of the text introduces its writer:
@@ -219,6 +230,9 @@ static bool closing_writer_note(const char *s, size_t n) {
                                                 "director", "editor", "chair", "founder", NULL};
     size_t from = n > DISCARD_WRITER_NOTE_TAIL ? n - DISCARD_WRITER_NOTE_TAIL : 0;
     for (size_t i = from; i + 3 <= n; i++) {
+        const char *b = memchr(s + i, '\xe2', n - 2 - i);
+        if (!b) break;
+        i = (size_t)(b - s);
         if (memcmp(s + i, "\xe2\x80\xa2", 3)) continue; /* U+2022 BULLET */
         size_t j = i + 3, names = 0;
         while (j < n && s[j] == ' ') j++;
@@ -241,9 +255,10 @@ static bool closing_writer_note(const char *s, size_t n) {
 static bool closing_author_line(const char *s, size_t n) {
     static const char *const opens[] = {"The author is ", "The writer is ", NULL};
     size_t from = n > DISCARD_WRITER_NOTE_TAIL ? n - DISCARD_WRITER_NOTE_TAIL : 0;
-    if (find_ci(s + from, n - from, "letters@") < n - from) return true;
+    if (has_ci(s + from, n - from, "letters@")) return true;
     for (size_t i = from; i < n; i++)
         for (size_t k = 0; opens[k]; k++) {
+            if (s[i] != opens[k][0]) continue;
             size_t m = strlen(opens[k]);
             if (i + m > n || memcmp(s + i, opens[k], m)) continue;
             size_t j = i;
@@ -270,7 +285,7 @@ const char *discard_genre(const dyad_story *s, char *cue, size_t cap) {
         "views expressed in this", "opinions expressed in this", "views expressed are",
         "opinions expressed are", "views expressed by the author", NULL};
     for (size_t k = 0; disclaimers[k]; k++)
-        if (find_ci(s->text, s->text_len, disclaimers[k]) < s->text_len) {
+        if (has_ci(s->text, s->text_len, disclaimers[k])) {
             snprintf(cue, cap, "the disclaimer '%s'", disclaimers[k]);
             return DISCARD_OPINION;
         }
