@@ -1618,14 +1618,14 @@ static bool said_place(const syn_sentence *ss, const syn_mention *m) {
     return true;
 }
 
-/* The one actor what was said after verb of saying v (or quoted before it) names
- * besides the speaker spk, when its first actor is no target (a pronoun, a place, the
- * speaker's own state): "Erdogan said Turkey would have no business in Manbij if the
- * YPG leaves" is aimed at the YPG. Pronouns, places ("in Manbij"), the speaker's
+/* The first other actor what was said after verb of saying v (or quoted before it)
+ * names besides the speaker spk, when its first actor is no target (a pronoun, a place,
+ * the speaker's own state): "Erdogan said Turkey would have no business in Manbij if
+ * the YPG leaves" is aimed at the YPG. Pronouns, places ("in Manbij"), the speaker's
  * own state, its own bodies (IGOUNO's IGOUNOHCH), news outlets and unnamed groups are
- * passed over; -1 when no other actor or more than one (of different groups) is named. */
-static int32_t one_other_actor_said(const syn_sentence *ss, size_t v, const syn_mention *spk, dyad_buf *ex) {
-    int32_t one = -1;
+ * passed over; the first member of a compound; -1 when no other actor is named. */
+static int32_t other_actor_said(const syn_sentence *ss, size_t v, const syn_mention *spk, dyad_buf *ex) {
+    int32_t other = -1;
     for (size_t u = 0; u < ss->n; u++) {
         int32_t mi = ss->mention_at[u];
         if (mi < 0 || (u < v && !ss->quoted[u]) || u == v) continue;
@@ -1635,12 +1635,12 @@ static int32_t one_other_actor_said(const syn_sentence *ss, size_t v, const syn_
             said_place(ss, m) || speaker_own_state(spk, m) || country_own_state(spk, m) ||
             news_outlet(m) || !strncmp(m->code, spk->code, strlen(spk->code)))
             continue;
-        if (one >= 0 && ss->m[one].group != m->group) return -1;
-        if (one < 0) one = mi;
+        other = mi;
+        break;
     }
-    if (one >= 0)
-        buf_printf(ex, "  statement: the one other actor of what was said, %s, is its target\n", ss->m[one].code);
-    return one;
+    if (other >= 0)
+        buf_printf(ex, "  statement: the first other actor of what was said, %s, is its target\n", ss->m[other].code);
+    return other;
 }
 
 /* True when what verb of saying v reports is that the speaker had no comment ("said
@@ -2085,7 +2085,7 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                 first = ss->mention_at[u];
         if (first >= 0 && statement_target(ss, &ss->m[first], ex)) tg = first;
         if (first >= 0 && (tg < 0 || speaker_own_state(&ss->m[spk], &ss->m[tg]))) {
-            int32_t other = one_other_actor_said(ss, v, &ss->m[spk], ex);
+            int32_t other = other_actor_said(ss, v, &ss->m[spk], ex);
             if (other >= 0) tg = other;
         }
         stated act = {ACT_NONE, -1, 0};
