@@ -1035,6 +1035,60 @@ static int32_t first_actor_after(const syn_sentence *ss, size_t end, int32_t src
     return -1;
 }
 
+/* How far before "pay the price" or "face consequences" its "will" or "would" may stand
+ * ("will have to pay the price"), and how far after "ready to" a word of force may
+ * stand ("was ready to launch a new cross-border military operation"). */
+#define STATED_ACT_MODAL_REACH 4
+#define STATED_ACT_FORCE_SPAN 8
+
+/* What the words of a statement say it is, where CAMEO has a code more specific than
+ * 010 for it (stated_act). */
+enum stated_kind { ACT_NONE, ACT_ACCUSE, ACT_THREAT, ACT_APPEAL, ACT_REJECT, ACT_INTENT, ACT_THREAT_FORCE, ACT_INTENT_MEET };
+
+typedef struct stated {
+    enum stated_kind kind;
+    int32_t target; /* the mention the act is aimed at, or -1 for the default */
+    size_t cue;     /* the token that shows the act */
+} stated;
+
+/* The built-in patterns of the acts stated_act finds, by kind, for the event's rules. */
+static const dict_pattern acts[] = {
+    [ACT_NONE] = {.code = "010", .file = "(built-in)", .line = 0, .text = "010  say (reported speech)"},
+    [ACT_ACCUSE] = {.code = "112", .file = "(built-in)", .line = 0,
+                    .text = "112  say + X was behind / was staged / fabricated (an accusation)"},
+    [ACT_THREAT] = {.code = "130", .file = "(built-in)", .line = 0,
+                    .text = "130  say + X will pay the price / face the consequences (a threat)"},
+    [ACT_APPEAL] = {.code = "020", .file = "(built-in)", .line = 0,
+                    .text = "020  say + it is time for X to (an appeal)"},
+    [ACT_REJECT] = {.code = "120", .file = "(built-in)", .line = 0,
+                    .text = "120  say + X is unacceptable / unrealistic (a rejection)"},
+    [ACT_INTENT] = {.code = "030", .file = "(built-in)", .line = 0,
+                    .text = "030  say + we are ready / willing / committed to (an intent)"},
+    [ACT_THREAT_FORCE] = {.code = "138", .file = "(built-in)", .line = 0,
+                          .text = "138  say + we are ready to + force (a threat of force)"},
+    [ACT_INTENT_MEET] = {.code = "036", .file = "(built-in)", .line = 0,
+                         .text = "036  say + we are ready for talks (an intent to negotiate)"},
+};
+/* What explain says each kind is. */
+static const char *const acts_what[] = {"a statement", "an accusation", "a threat", "an appeal",
+                                        "a rejection", "an intent of the speaker's side",
+                                        "a threat of force by the speaker's side",
+                                        "an intent to negotiate of the speaker's side"};
+
+static stated stated_act(const syn_sentence *ss, size_t v, const syn_mention *spk);
+
+/* True when the sentence already has a verbal act (roots 01-02, 10-13) by the speaker m:
+ * "urged China to release the diplomats, telling the General Assembly that the arrests
+ * were unacceptable" is the appeal, made by telling; the telling is no second act. */
+static bool made_verbal_act(const dyad_coder *c, const syn_sentence *ss, const syn_mention *m) {
+    for (size_t i = c->n_ev; i-- > 0 && c->ev[i].sentence == ss->index;) {
+        const dyad_event *o = &c->ev[i];
+        int r = (o->code[0] - '0') * 10 + (o->code[1] - '0');
+        if (!strcmp(o->source, m->code) && strcmp(o->code, "010") && (r <= 2 || (r >= 10 && r <= 13))) return true;
+    }
+    return false;
+}
+
 /* Codes one analysed sentence. */
 static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
     const dyad_dict *d = c->dict;
@@ -1396,6 +1450,20 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 snprintf(code, sizeof code, "111");
             }
         }
+        /* "told the council the attack was staged": what a pattern of saying (010) reports
+         * is read as a statement's words are (stated_act); an act aimed at no one named
+         * is not aimed at the one told */
+        if (!strcmp(code, "010") && mod == MOD_NONE && (ss->toks[v].tags & LEX_SAY) &&
+            !made_verbal_act(c, ss, &ss->m[src])) {
+            stated act = stated_act(ss, v, &ss->m[src]);
+            if (act.kind != ACT_NONE) {
+                buf_printf(ex, "    the words said are %s ('%s'): %s\n", acts_what[act.kind], ss->toks[act.cue].norm,
+                           acts[act.kind].code);
+                str_set(code, sizeof code, acts[act.kind].code);
+                if (act.target >= 0) tgt = act.target;
+                else if (act.kind != ACT_REJECT) tgt = -1;
+            }
+        }
         /* Compound sources and targets. */
         int32_t sources[CODER_MAX_SOURCES], targets[CODER_MAX_TARGETS];
         size_t ns = 0, nt = 0;
@@ -1668,21 +1736,6 @@ static bool tok_punct_is(const tok *t, char ch) {
     return t->cls == TOK_PUNCT && t->norm_len == 1 && t->norm[0] == ch;
 }
 
-/* How far before "pay the price" or "face consequences" its "will" or "would" may stand
- * ("will have to pay the price"), and how far after "ready to" a word of force may
- * stand ("was ready to launch a new cross-border military operation"). */
-#define STATED_ACT_MODAL_REACH 4
-#define STATED_ACT_FORCE_SPAN 8
-
-/* What the words of a statement say it is, where CAMEO has a code more specific than
- * 010 for it (stated_act). */
-enum stated_kind { ACT_NONE, ACT_ACCUSE, ACT_THREAT, ACT_APPEAL, ACT_REJECT, ACT_INTENT, ACT_THREAT_FORCE, ACT_INTENT_MEET };
-
-typedef struct stated {
-    enum stated_kind kind;
-    int32_t target; /* the mention the act is aimed at, or -1 for the default */
-    size_t cue;     /* the token that shows the act */
-} stated;
 
 /* True when t is a word of force ("military operation", "troops"): an intent stated
  * with one is a threat of force. */
@@ -1900,27 +1953,6 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                                         .text = "130  say + will retaliate (a retaliation stated: a threat)"};
     static const dict_pattern threat_force = {.code = "138", .file = "(built-in)", .line = 0,
                                               .text = "138  say + will respond militarily (force stated: a threat)"};
-    static const dict_pattern acts[] = {
-        [ACT_NONE] = {.code = "010", .file = "(built-in)", .line = 0, .text = "010  say (reported speech)"},
-        [ACT_ACCUSE] = {.code = "112", .file = "(built-in)", .line = 0,
-                        .text = "112  say + X was behind / was staged / fabricated (an accusation)"},
-        [ACT_THREAT] = {.code = "130", .file = "(built-in)", .line = 0,
-                        .text = "130  say + X will pay the price / face the consequences (a threat)"},
-        [ACT_APPEAL] = {.code = "020", .file = "(built-in)", .line = 0,
-                        .text = "020  say + it is time for X to (an appeal)"},
-        [ACT_REJECT] = {.code = "120", .file = "(built-in)", .line = 0,
-                        .text = "120  say + X is unacceptable / unrealistic (a rejection)"},
-        [ACT_INTENT] = {.code = "030", .file = "(built-in)", .line = 0,
-                        .text = "030  say + we are ready / willing / committed to (an intent)"},
-        [ACT_THREAT_FORCE] = {.code = "138", .file = "(built-in)", .line = 0,
-                              .text = "138  say + we are ready to + force (a threat of force)"},
-        [ACT_INTENT_MEET] = {.code = "036", .file = "(built-in)", .line = 0,
-                             .text = "036  say + we are ready for talks (an intent to negotiate)"},
-    };
-    static const char *const acts_what[] = {"a statement", "an accusation", "a threat", "an appeal",
-                                            "a rejection", "an intent of the speaker's side",
-                                            "a threat of force by the speaker's side",
-                                            "an intent to negotiate of the speaker's side"};
     bool headline = (ss->story->sentences[ss->index].flags & DYAD_SENT_HEADLINE) != 0;
     for (size_t v = 0; v < ss->n; v++) {
         const tok *t = &ss->toks[v];
