@@ -353,6 +353,11 @@ static const char *agent_sector(const tok *toks, uint32_t from, uint32_t agent_f
     return gc;
 }
 
+/* True when token t names a spokesperson ("spokesman", "spokeswomen", "spokesperson"). */
+static bool spokesperson(const tok *t) {
+    return t->cls == TOK_WORD && t->norm_len >= 9 && !memcmp(t->norm, "spokes", 6);
+}
+
 /* True for the code of an armed group outside a state's command: rebels, insurgents,
  * separatists, militias, an international militant group. Its commanders and leaders
  * are the group's, not a state's military or government. */
@@ -468,7 +473,11 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
                                                      agent2 && !gone ? dict_actor_code(agent2, date) : NULL, tmp));
         } else if (ac && agent) {
             const char *gc = agent_sector(toks, pc[p0].first, agent_first, dict_actor_code(agent, date));
-            if (gc && armed_group(ac) && (!strcmp(gc, "GOV") || !strcmp(gc, "MIL") || armed_sector(gc))) {
+            if (gc && !strcmp(gc, "GOV") && strlen(ac) > 3 && spokesperson(&toks[agent_last - 1])) {
+                /* "a Metropolitan Police spokesman", "an IFP spokesperson": a body's
+                 * spokesperson speaks for the body (GBRCOP, ZAFPTY), not its government */
+                syn_copy_code(m->code, ac);
+            } else if (gc && armed_group(ac) && (!strcmp(gc, "GOV") || !strcmp(gc, "MIL") || armed_sector(gc))) {
                 /* "YPG commanders", "the Taliban's leader", "Isis fighters", "Taliban
                  * militants": the group's own (not rebels or insurgents of its country) */
                 syn_copy_code(m->code, ac);
