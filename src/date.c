@@ -125,6 +125,12 @@ int date_month_from_name(const char *s, size_t n) {
     case 'd': lo = 11; hi = 11; break;
     default: return 0;
     }
+    /* each name of a month has the first two letters of its first name: most capitalized
+     * words fail on the second ("Minister", "Syria") */
+    int second = lower((unsigned char)s[1]);
+    bool two = false;
+    for (int m = lo; m <= hi; m++) two |= names[m][0][0] == first && names[m][0][1] == second;
+    if (!two) return 0;
     for (int m = lo; m <= hi; m++) {
         if (names[m][0][0] != first) continue;
         for (int k = 0; k < 3 && names[m][k]; k++)
@@ -563,6 +569,13 @@ static bool weak_future_before(const char *s, size_t at) {
  * before it, so the words from at on are read only for a later expression (most
  * sentences ask once, about an expression before their verbs). Expressions are asked
  * about in the order of the text. */
+/* The first letters of the cues of future_cue and weak_future_cue, a bit per letter from
+ * 'a': a c d e g h i m p s u w. */
+#define FUTURE_CUE_FIRST                                                                              \
+    ((1u << ('a' - 'a')) | (1u << ('c' - 'a')) | (1u << ('d' - 'a')) | (1u << ('e' - 'a')) |            \
+     (1u << ('g' - 'a')) | (1u << ('h' - 'a')) | (1u << ('i' - 'a')) | (1u << ('m' - 'a')) |            \
+     (1u << ('p' - 'a')) | (1u << ('s' - 'a')) | (1u << ('u' - 'a')) | (1u << ('w' - 'a')))
+
 typedef struct future_scan {
     size_t i;    /* where the next word to read starts (next_word's i) */
     size_t cue;  /* the first strong cue's offset; SIZE_MAX: none read yet */
@@ -581,7 +594,10 @@ static bool future_before(const char *s, size_t n, future_scan *f, size_t at) {
         f->i = i;
         if (w.digit) continue;
         /* "we'll" (a cue has no apostrophe, so no word is both) */
-        int cue = w.n > 3 && !memcmp(w.p + w.n - 3, "'ll", 3) ? 1 : future_cue(&w);
+        bool ll = w.n > 3 && !memcmp(w.p + w.n - 3, "'ll", 3);
+        unsigned first = (unsigned)lower((unsigned char)w.p[0]) - 'a';
+        if (!ll && (first >= 26u || !((FUTURE_CUE_FIRST >> first) & 1u))) continue; /* most words */
+        int cue = ll ? 1 : future_cue(&w);
         if (cue == 2) { /* "set to", "due to", "plans to", "expected to", "going to" */
             word nx;
             size_t j = next_word(s, n, i, &nx);
