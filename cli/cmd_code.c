@@ -33,7 +33,7 @@ static const char usage_text[] =
     "  --statements         always emit the speaker's statement (010) of reported\n"
     "                       speech (default: only when the sentence has no other event)\n"
     "  --no-statements      never emit statements of reported speech\n"
-    "  --keep-discarded     code stories discarded as sports etc. or as opinion pieces\n"
+    "  --keep-discarded     code discarded stories (sports etc., opinion) and all of an analysis\n"
     "  --header             print a header line (tsv, csv, icews, plover)\n"
     "  --stats              print a summary on stderr at the end (stories, sentences,\n"
     "                       events, discarded stories by reason, sentences not coded,\n"

@@ -17,7 +17,7 @@ struct dyad_coder {
     dyad_event *ev;
     size_t n_ev, cap_ev;
     const char *discard;
-    const char *genre;              /* discard_genre, unless keep_discarded */
+    const char *genre;              /* discard_genre: DISCARD_OPINION, DISCARD_ANALYSIS, NULL */
     char genre_cue[DISCARD_CUE_BYTES]; /* what named the genre */
     discard_tally discards;
     dyad_sentence_discard *sdis; /* the sentences read but not coded */
@@ -2148,6 +2148,21 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
     return DYAD_OK;
 }
 
+static bool genre_is(const dyad_coder *c, const char *genre) {
+    return c->genre && !strcmp(c->genre, genre);
+}
+
+/* True when sentence i of an analysis, explainer or feature is left uncoded (unless
+ * keep_discarded): it names no day of the story (a date of day precision from DISCARD_ANALYSIS_DAYS before
+ * the story's date to the day after). Its acts are the background the piece explains. */
+static bool analysis_undated(const dyad_coder *c, const dyad_story *s, size_t i) {
+    if (!genre_is(c, DISCARD_ANALYSIS)) return false;
+    const dyad_sentence *st = &s->sentences[i];
+    return !(s->date && st->date && st->date_precision == DYAD_DATE_DAY &&
+             st->date >= dyad_date_add_days(s->date, -DISCARD_ANALYSIS_DAYS) &&
+             st->date <= dyad_date_add_days(s->date, 1));
+}
+
 static void story_begin(dyad_coder *c, const dyad_story *s) {
     arena_reset(&c->story_mem);
     c->n_ev = 0;
@@ -2177,7 +2192,7 @@ static void story_begin(dyad_coder *c, const dyad_story *s) {
 int dyad_coder_run(dyad_coder *c, const dyad_story *s, const dyad_event **events, size_t *n_events) {
     if (!c || !s || !events || !n_events) return DYAD_EINVAL;
     story_begin(c, s);
-    if (c->genre && !c->opt.keep_discarded) { /* an opinion piece: none of it is coded */
+    if (genre_is(c, DISCARD_OPINION) && !c->opt.keep_discarded) { /* none of it is coded */
         c->discard = c->genre;
         *events = c->ev;
         *n_events = 0;
@@ -2202,6 +2217,10 @@ int dyad_coder_run(dyad_coder *c, const dyad_story *s, const dyad_event **events
             if ((rc = sentence_discard(c, i, DYAD_DISCARD_LIST, drop))) return rc;
             continue;
         }
+        if (!c->opt.keep_discarded && analysis_undated(c, s, i)) {
+            modality_timeline_update(&ss, &c->cr);
+            continue;
+        }
         size_t before = c->n_ev;
         rc = code_sentence(c, &ss, NULL);
         if (rc == DYAD_OK && c->opt.code_statements != DYAD_STATEMENTS_NONE)
@@ -2221,9 +2240,12 @@ int dyad_coder_explain(dyad_coder *c, const dyad_story *s, size_t index, dyad_bu
     if (!c || !s || !b) return DYAD_EINVAL;
     if (index >= s->n_sentences) return DYAD_ENOTFOUND;
     story_begin(c, s);
-    if (c->genre)
+    if (genre_is(c, DISCARD_OPINION))
         buf_printf(b, "story: %s piece, by %s: dyad code discards it%s\n", c->genre, c->genre_cue,
                    c->opt.keep_discarded ? " (kept: --keep-discarded)" : "");
+    else if (c->genre)
+        buf_printf(b, "story: %s piece, by %s: dyad code codes only its sentences dated to the story's days%s\n",
+                   c->genre, c->genre_cue, c->opt.keep_discarded ? " (all kept: --keep-discarded)" : "");
     for (size_t i = 0; i <= index; i++) {
         if (s->sentences[i].flags & DYAD_SENT_SKIPPED) {
             if (i == index) buf_printf(b, "sentence %zu is over a DYAD_MAX_SENTENCE_* limit: not coded\n", i);
@@ -2242,6 +2264,15 @@ int dyad_coder_explain(dyad_coder *c, const dyad_story *s, size_t index, dyad_bu
             if (ex) buf_printf(ex, "not coded: %s\n", dyad_strerror(rc));
             if (rc == DYAD_ELIMIT) continue;
             return rc;
+        }
+        if (analysis_undated(c, s, i)) {
+            if (ex)
+                buf_printf(ex, "dyad code leaves it uncoded: an %s piece, and the sentence names no day of the story%s\n",
+                           c->genre, c->opt.keep_discarded ? " (explained as kept: --keep-discarded)" : "");
+            if (!c->opt.keep_discarded) {
+                modality_timeline_update(&ss, &c->cr);
+                continue;
+            }
         }
         size_t before = c->n_ev;
         rc = code_sentence(c, &ss, ex);

@@ -482,16 +482,23 @@ const char *discard_verdict(const discard_tally *t);
 bool discard_obituary(const dyad_story *s);
 
 #define DISCARD_OPINION "opinion"     /* the reason an opinion piece is discarded */
+#define DISCARD_ANALYSIS "analysis"   /* the genre of news analysis, explainers, features */
+#define DISCARD_ANALYSIS_DAYS 3       /* an analysis codes acts dated this many days before
+                                       * its story's date, to the day after */
 #define DISCARD_SECTION_WORDS 3u      /* a longer hyphenated URL segment is a slug */
 #define DISCARD_WRITER_NOTE_TAIL 600u /* bytes at the text's end read for a writer's note */
 #define DISCARD_CUE_BYTES 96u         /* the cue named by discard_genre */
 
-/* The story's genre when it is one dyad code discards: DISCARD_OPINION for an opinion
- * piece (a column, an editorial, a letters page), named by its URL's section
- * ("/opinion/", "/comment/", "/editorials/"), its headline's tag ("Opinion:",
+/* The story's genre when it is not straight news: DISCARD_OPINION for an opinion piece
+ * (a column, an editorial, a letters page: dyad code discards it), named by its URL's
+ * section ("/opinion/", "/comment/", "/editorials/"), its headline's tag ("Opinion:",
  * "COLUMN-", "Breakingviews -"), a disclaimer ("The views expressed in this article
  * ..."), or a closing note on its writer ("• Jane Doe is a columnist", "The author is
- * ..."). The cue found is written to cue (cap bytes); NULL when the story is news. */
+ * ..."); DISCARD_ANALYSIS for news analysis, an explainer or a feature (only its acts
+ * dated to the story's days are coded), named by its URL's section ("/explained/",
+ * "/features/", a slug "explained-...") or its headline's tag ("Analysis:",
+ * "EXPLAINER-", "Insight:"). The cue found is written to cue (cap bytes); NULL when the
+ * story is news. */
 const char *discard_genre(const dyad_story *s, char *cue, size_t cap);
 
 /* ---------------------------------------------------------------------------

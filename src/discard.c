@@ -131,14 +131,25 @@ bool discard_obituary(const dyad_story *s) {
     return false;
 }
 
-/* ---- genre: opinion pieces ---- */
+/* ---- genre: opinion pieces, analysis ---- */
 
 /* Words that, as a URL path segment (or a word of a short hyphenated one:
  * "opinion-and-analysis", "blogs-opinion"), file a story under comment. */
 static const char *const opinion_sections[] = {
     "opinion", "opinions",  "comment",  "commentisfree", "commentary", "editorial",
-    "editorials", "oped",   "column",   "columns",       "columnist",  "columnists",
-    "letters", NULL};
+    "editorials", "oped",   "op-ed",    "op-eds",        "column",     "columns",
+    "columnist",  "columnists", "letters", NULL};
+/* ... under analysis, explainers and features. */
+static const char *const analysis_sections[] = {
+    "analysis", "analyses", "explained", "explainer", "explainers", "feature", "features",
+    "insight",  "insights", "longread",  "longreads", "longform",   NULL};
+/* The first word of a slug that names an explainer: "/explained-delhis-liquor-policy". */
+static const char *const analysis_slug_words[] = {"explained", "explainer", "analysis", NULL};
+/* Headline tags: "Opinion:", "COLUMN-", "Breakingviews - "; "Analysis:", "EXPLAINER-". */
+static const char *const opinion_tags[] = {"opinion", "column", "commentary", "comment", "editorial",
+                                           "breakingviews", "op-ed", "oped", NULL};
+static const char *const analysis_tags[] = {"analysis", "news analysis", "explainer", "explained",
+                                            "insight", "feature", NULL};
 
 static bool in_list(const char *p, size_t n, const char *const *list) {
     for (size_t k = 0; list[k]; k++)
@@ -146,26 +157,26 @@ static bool in_list(const char *p, size_t n, const char *const *list) {
     return false;
 }
 
-/* True when the path segment p[0..n) names an opinion section: one of opinion_sections,
- * "op-ed", or a segment of at most DISCARD_SECTION_WORDS hyphenated words, one of them
- * an opinion section (a longer one is a headline slug, which may say anything). */
-static bool opinion_segment(const char *p, size_t n) {
-    if (word_is(p, n, "op-ed") || word_is(p, n, "op-eds")) return true;
-    size_t words = 1;
-    for (size_t i = 0; i < n; i++) words += p[i] == '-';
-    if (words > DISCARD_SECTION_WORDS) return false;
+/* True when the path segment p[0..n), of at most DISCARD_SECTION_WORDS hyphenated words,
+ * names a section of list: one of its words whole ("op-ed"), or a word of it in list
+ * ("opinion-and-analysis"). */
+static bool section_segment(const char *p, size_t n, const char *const *list) {
+    if (in_list(p, n, list)) return true;
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && p[j] != '-') j++;
-        if (in_list(p + i, j - i, opinion_sections)) return true;
+        if (in_list(p + i, j - i, list)) return true;
         i = j + 1;
     }
     return false;
 }
 
-/* The opinion section segment of the URL's path, or NULL; its length in *len. The host,
- * the query and the last segment (the slug) are not read. */
-static const char *url_opinion_section(const char *url, size_t *len) {
+/* The first segment of the URL's path that names a section of list, or NULL; its length
+ * in *len. The host and the query are not read, nor a slug (the last segment, or one of
+ * more than DISCARD_SECTION_WORDS hyphenated words, which may say anything), unless
+ * slug_words names its first word. */
+static const char *url_section(const char *url, const char *const *list, const char *const *slug_words,
+                               size_t *len) {
     const char *p = strstr(url, "://");
     p = p ? p + 3 : url;
     p += strcspn(p, "/?#"); /* past the host */
@@ -173,9 +184,16 @@ static const char *url_opinion_section(const char *url, size_t *len) {
     const char *end = p + path;
     while (p < end) {
         if (*p == '/') { p++; continue; }
-        size_t n = strcspn(p, "/?#");
-        if (p + n >= end) break; /* the slug */
-        if (opinion_segment(p, n)) {
+        size_t n = strcspn(p, "/?#"), words = 1;
+        for (size_t i = 0; i < n; i++) words += p[i] == '-';
+        if (p + n >= end || words > DISCARD_SECTION_WORDS) { /* a slug */
+            size_t w = strcspn(p, "-_./?#");
+            if (slug_words && w < n && in_list(p, w, slug_words)) {
+                *len = w;
+                return p;
+            }
+            if (p + n >= end) break;
+        } else if (section_segment(p, n, list)) {
             *len = n;
             return p;
         }
@@ -184,20 +202,21 @@ static const char *url_opinion_section(const char *url, size_t *len) {
     return NULL;
 }
 
-/* True when the headline opens with a tag of comment: "Opinion:", "COLUMN-",
- * "Breakingviews - ", "Editorial |". */
-static bool headline_opinion_tag(const char *h, size_t *len) {
-    static const char *const tags[] = {"opinion", "column", "commentary", "comment", "editorial",
-                                       "breakingviews", "op-ed", "oped", NULL};
-    size_t n = 0;
-    while (((h[n] | 0x20) >= 'a' && (h[n] | 0x20) <= 'z') || (n > 0 && h[n] == '-' && h[n + 1] != ' '))
-        n++;
-    if (!n || !in_list(h, n, tags)) return false;
-    size_t k = n;
-    while (h[k] == ' ') k++;
-    *len = n;
-    return h[k] == ':' || h[k] == '|' || (h[k] == '-' && (k == n || h[k + 1] == ' ')) ||
-           !strncmp(h + k, "\xe2\x80\x93", 3) || !strncmp(h + k, "\xe2\x80\x94", 3);
+/* True when the headline opens with one of tags, then ':', '|', '-' or a dash:
+ * "Opinion: ...", "COLUMN-Europe's ...", "Breakingviews - ...". */
+static bool headline_tag(const char *h, const char *const *tags, size_t *len) {
+    for (size_t t = 0; tags[t]; t++) {
+        size_t n = strlen(tags[t]);
+        if (!word_is(h, strnlen(h, n), tags[t])) continue;
+        size_t k = n;
+        while (h[k] == ' ') k++;
+        if (h[k] == ':' || h[k] == '|' || h[k] == '-' || !strncmp(h + k, "\xe2\x80\x93", 3) ||
+            !strncmp(h + k, "\xe2\x80\x94", 3)) {
+            *len = n;
+            return true;
+        }
+    }
+    return false;
 }
 
 /* Whether s[0..n) holds needle (lowercase ASCII), ignoring the case of ASCII letters. */
@@ -273,11 +292,11 @@ static bool closing_author_line(const char *s, size_t n) {
 const char *discard_genre(const dyad_story *s, char *cue, size_t cap) {
     size_t n = 0;
     const char *p;
-    if (s->url && (p = url_opinion_section(s->url, &n))) {
+    if (s->url && (p = url_section(s->url, opinion_sections, NULL, &n))) {
         snprintf(cue, cap, "the URL's section '%.*s'", (int)n, p);
         return DISCARD_OPINION;
     }
-    if (s->headline && headline_opinion_tag(s->headline, &n)) {
+    if (s->headline && headline_tag(s->headline, opinion_tags, &n)) {
         snprintf(cue, cap, "the headline's tag '%.*s'", (int)n, s->headline);
         return DISCARD_OPINION;
     }
@@ -296,6 +315,14 @@ const char *discard_genre(const dyad_story *s, char *cue, size_t cap) {
     if (closing_author_line(s->text, s->text_len)) {
         snprintf(cue, cap, "a closing line on the writer ('The author is ...') or a letters page");
         return DISCARD_OPINION;
+    }
+    if (s->url && (p = url_section(s->url, analysis_sections, analysis_slug_words, &n))) {
+        snprintf(cue, cap, "the URL's section '%.*s'", (int)n, p);
+        return DISCARD_ANALYSIS;
+    }
+    if (s->headline && headline_tag(s->headline, analysis_tags, &n)) {
+        snprintf(cue, cap, "the headline's tag '%.*s'", (int)n, s->headline);
+        return DISCARD_ANALYSIS;
     }
     return NULL;
 }
