@@ -773,6 +773,10 @@ static bool counted_times(const syn_sentence *ss, size_t v) {
     return counted;
 }
 
+/* How far after "throughout" or "course of" the war it spans may stand ("throughout the
+ * seven-year civil war"). */
+#define RECORD_SPAN_TOKENS 7u
+
 /* True when the clause of verb v sums up a record to date: "so far", "thus far", "to
  * date", "a total of", "in total", "throughout the war" (or "conflict", "crisis"), "over
  * the course of the war", and names no recent day ("has detained a total of 900 foreign
@@ -789,11 +793,26 @@ static bool record_to_date(const syn_sentence *ss, size_t v) {
         if (tok_is(t, "a") && tok_is(t1, "total") && u + 2 < ss->n && tok_is(&ss->toks[u + 2], "of")) return true;
         if (tok_is(t, "in") && tok_is(t1, "total")) return true;
         if (tok_is(t, "throughout") || (tok_is(t, "course") && tok_is(t1, "of"))) {
-            for (size_t y = u + 1; y < ss->n && y <= u + 4; y++)
+            for (size_t y = u + 1; y < ss->n && y <= u + RECORD_SPAN_TOKENS; y++)
                 if (lemma_in(&ss->toks[y], spans, sizeof spans / sizeof *spans)) return true;
         }
     }
     return false;
+}
+
+/* True when verb v is a present perfect passive followed by its agent: "have been
+ * committed by the Turks", "has been backed by Indonesia". */
+static bool perfect_passive_by(const syn_sentence *ss, size_t v) {
+    if (!(ss->toks[v].tags & LEX_PAST)) return false;
+    size_t k = v;
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV)) k--;
+    if (k < 2 || !tok_is(&ss->toks[k - 1], "been")) return false;
+    k--;
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV)) k--;
+    if (k == 0 || !(tok_is(&ss->toks[k - 1], "has") || tok_is(&ss->toks[k - 1], "have"))) return false;
+    size_t b = v + 1;
+    while (b < ss->n && ss->toks[b].cls == TOK_WORD && (ss->toks[b].tags & LEX_ADV)) b++;
+    return b < ss->n && tok_is(&ss->toks[b], "by");
 }
 
 /* Adverbs that make a perfect a record of repeated acts: "had repeatedly asked Russia",
@@ -1337,6 +1356,13 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     /* "The SDF has detained a total of 900 foreign fighters", "Ankara has so far
      * stressed": a record to date, a standing count or stance, not the day's act */
     if (present_perfect(ss, v) && record_to_date(ss, v)) return -11;
+    /* "Huge massacres have been committed by the Turks", "attempts to refer Syria to the
+     * court have been blocked by Russia": a present perfect passive naming its agent,
+     * outside the news's own places (lead, headline, bullet, quotation) and reported
+     * speech, with no day named, is the record the story recalls */
+    if (perfect_passive_by(ss, v) && present_outside_news(ss, v) && !said_anywhere(ss, v) &&
+        !names_recent_day(ss, v))
+        return -12;
     /* "Over the past two decades, China moved into the region", "in recent years Japan
      * expanded its ties": a past told over a span of years is history too (not "since"
      * or "for", which a past act may name: "met for the first time since 2014") */
