@@ -1251,6 +1251,11 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 buf_printf(ex, "    not emitted: only the verb of the pattern is here\n");
                 continue;
             }
+            if (dobj && (root0 == 18 || root0 == 20) && thing_object(ss, v)) {
+                buf_printf(ex, "    not emitted: the object of '%s' is a thing, not the people an assault is done to\n",
+                           ss->toks[v].norm);
+                continue;
+            }
         }
         /* ... and so when that object is an actor: "called the bishops traitors" is no
          * "call on +", "appealed the verdict" no "appeal to +" */
