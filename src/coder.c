@@ -981,9 +981,12 @@ static bool unarmed_political(const char *code) {
  * president's resignation" demands a change in leadership (1041), so the march is 1411;
  * policy 2, rights 3, institutions or regime 4, as CAMEO numbers the kinds of both. The
  * demand is the first verb of demanding, calling or pressing after token `from` in the
- * verb's clause, its best pattern's code a 104x or 024x. Returns the new code or NULL. */
+ * verb's clause, its best pattern's code a 104x or 024x. Returns the new code or NULL;
+ * *demand_tgt gets the target the demand's pattern names (its `+`: "the resignation of
+ * the prime minister"), or -1. */
 static const dyad_cameo *protest_kind(const dyad_coder *c, const syn_sentence *ss, size_t from,
-                                      const char *code, bool headline, dyad_buf *ex) {
+                                      const char *code, bool headline, int32_t *demand_tgt, dyad_buf *ex) {
+    *demand_tgt = -1;
     if (strlen(code) != 3 || code[0] != '1' || code[1] != '4' || code[2] < '1' || code[2] > '5') return NULL;
     size_t end = from + 12 < ss->n ? from + 12 : ss->n;
     for (size_t u = from + 1; u < end; u++) {
@@ -1001,6 +1004,7 @@ static const dyad_cameo *protest_kind(const dyad_coder *c, const syn_sentence *s
         char k[8];
         snprintf(k, sizeof k, "%s%c", code, r.p->code[3]);
         const dyad_cameo *cm = dyad_cameo_find(c->dict, k);
+        if (cm) *demand_tgt = r.target;
         if (cm) buf_printf(ex, "    what it demands, '%s' [%s], makes it %s (%s)\n", t->norm, r.p->code, cm->code, cm->name);
         return cm;
     }
@@ -1445,8 +1449,16 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             }
             const dyad_cameo *ac = asked_act_code(c, ss, v, from, code, headline, ex);
             if (ac) str_set(code, sizeof code, ac->code);
-            const dyad_cameo *pk = protest_kind(c, ss, from, code, headline, ex);
+            int32_t dt = -1;
+            const dyad_cameo *pk = protest_kind(c, ss, from, code, headline, &dt, ex);
             if (pk) str_set(code, sizeof code, pk->code);
+            /* "rallied on Sunday, demanding the resignation of the prime minister": a
+             * protest that names no target of its own is aimed at the one its demand names */
+            if (pk && tgt < 0 && dt >= 0 && (src < 0 || ss->m[dt].group != ss->m[src].group)) {
+                while (dt > 0 && ss->m[dt - 1].group == ss->m[dt].group) dt--;
+                tgt = dt;
+                buf_printf(ex, "    target from what it demands: %s\n", ss->m[tgt].code);
+            }
             /* "the UK ambassador clashed with Trump": a clash between office holders,
              * governments, legislatures or parties, none of them armed, is a quarrel */
             if (!strcmp(code, "190") && tok_lemma_is(&ss->toks[v], "clash") && src >= 0 && tgt >= 0 &&
