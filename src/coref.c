@@ -330,12 +330,18 @@ static bool unknown_speaker_word(const tok *t) {
            !(t->tags & (LEX_PRON | LEX_POSSPRON | LEX_DET | LEX_PREP | LEX_CONJ | LEX_SUBCONJ));
 }
 
-/* The unknown name beside verb of saying v, in a sentence that quotes, that no mention
- * holds ('"...," Nie said', 'said Nie Xiaoyong'); -1 where there is none. */
+/* The unknown name beside verb of saying v that no mention holds ('"...," Nie said',
+ * 'said Nie Xiaoyong'); -1 where there is none. In a sentence without quotes, only a
+ * proper name right before the verb ("Hassan said she had"): a capitalised common word
+ * ("Critics said") names no one who could speak in a later quotation. */
 static int64_t unknown_speaker_at(const syn_sentence *ss, size_t v) {
     bool quotes = false;
     for (size_t i = 0; i < ss->n && !quotes; i++) quotes = ss->quoted[i] != 0;
-    if (!quotes) return -1;
+    if (!quotes)
+        return v > 0 && ss->mention_at[v - 1] < 0 && unknown_speaker_word(&ss->toks[v - 1]) &&
+                       ss->toks[v - 1].pos == LEX_POS_PROPER
+                   ? (int64_t)(v - 1)
+                   : -1;
     if (v > 0 && ss->mention_at[v - 1] < 0 && !ss->quoted[v - 1] && unknown_speaker_word(&ss->toks[v - 1]))
         return (int64_t)(v - 1);
     if (v + 1 < ss->n && ss->mention_at[v + 1] < 0 && !ss->quoted[v + 1] && unknown_speaker_word(&ss->toks[v + 1]) &&
