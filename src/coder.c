@@ -669,6 +669,22 @@ static bool thing_object(const syn_sentence *ss, size_t v) {
     return noun;
 }
 
+/* True when the word right after token v is a verb in its bare form that opens its own
+ * object ("helped repair the country's fabric", "help raise a border force"): that is no
+ * object of v but the act v helps along, whose object is no receiver of v. */
+static bool bare_infinitive_after(const syn_sentence *ss, size_t v) {
+    size_t w = v + 1;
+    if (w + 1 >= ss->n || ss->mention_at[w] >= 0) return false;
+    const tok *t = &ss->toks[w];
+    if (t->cls != TOK_WORD || !(t->tags & LEX_VERB) ||
+        (t->tags & (LEX_PAST | LEX_GERUND | LEX_PLURAL | LEX_PROPER | LEX_ADJ | LEX_SAY)) ||
+        (t->pos != LEX_POS_VERB && t->pos != LEX_POS_NOUN) || !t->lemma || strcmp(t->lemma, t->norm) != 0)
+        return false;
+    const tok *nx = &ss->toks[w + 1];
+    return ss->mention_at[w + 1] >= 0 || nx->cls == TOK_POSS ||
+           (nx->cls == TOK_WORD && (nx->pos == LEX_POS_DET || nx->pos == LEX_POS_POSSPRON || nx->pos == LEX_POS_PROPER));
+}
+
 static bool has_object(const syn_sentence *ss, size_t v) {
     size_t w = after_adverbials(ss, v);
     if (w >= ss->n) return false;
@@ -1260,6 +1276,15 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                            ss->toks[v].norm);
                 continue;
             }
+        }
+        /* Aid read from a "V +" whose verb is followed by a bare infinitive ("helped
+         * repair the country's social fabric"): what follows is the act helped along, and
+         * its object no receiver of aid. */
+        if (!passive && best.source < 0 && best.end == v && root0 >= 6 && root0 <= 7 && best.p->n_elem == 1 &&
+            best.p->elem[0].kind == DICT_EL_TARGET && bare_infinitive_after(ss, v)) {
+            buf_printf(ex, "    not emitted: '%s' is followed by the act it helps along, '%s', not by a receiver\n",
+                       ss->toks[v].norm, ss->toks[v + 1].norm);
+            continue;
         }
         /* ... and so when that object is an actor: "called the bishops traitors" is no
          * "call on +", "appealed the verdict" no "appeal to +" */
