@@ -685,6 +685,24 @@ static bool bare_infinitive_after(const syn_sentence *ss, size_t v) {
            (nx->cls == TOK_WORD && (nx->pos == LEX_POS_DET || nx->pos == LEX_POS_POSSPRON || nx->pos == LEX_POS_PROPER));
 }
 
+/* True when token v, an "-ing" form with no subject or auxiliary before it (a
+ * determiner, a preposition, an adjective or nothing), stands right before a noun: it
+ * describes that noun ("for retreating rebels", "as bargaining tools"), it reports no act. */
+static bool ing_modifier(const syn_sentence *ss, size_t v) {
+    if (!(ss->toks[v].tags & LEX_GERUND) || v + 1 >= ss->n) return false;
+    if (v > 0) {
+        const tok *b = &ss->toks[v - 1];
+        if (b->cls == TOK_POSS) {
+        } else if (b->cls != TOK_WORD || ss->mention_at[v - 1] >= 0 ||
+                   !(b->pos == LEX_POS_DET || b->pos == LEX_POS_PREP || b->pos == LEX_POS_ADJ ||
+                     b->pos == LEX_POS_POSSPRON))
+            return false;
+    }
+    const tok *n = &ss->toks[v + 1];
+    return ss->mention_at[v + 1] >= 0 ||
+           (n->cls == TOK_WORD && (n->pos == LEX_POS_NOUN || n->pos == LEX_POS_PROPER));
+}
+
 static bool has_object(const syn_sentence *ss, size_t v) {
     size_t w = after_adverbials(ss, v);
     if (w >= ss->n) return false;
@@ -1276,6 +1294,14 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                            ss->toks[v].norm);
                 continue;
             }
+        }
+        /* A verb whose pattern takes no object, in an "-ing" form right before a noun with
+         * no subject of its own: "a haven for retreating rebels" tells who the rebels are. */
+        if (!passive && best.source < 0 && best.end == v && best.p->n_elem == 0 && best.p->n_pre == 0 &&
+            ing_modifier(ss, v)) {
+            buf_printf(ex, "    not emitted: '%s' describes the noun after it, it reports no act\n",
+                       ss->toks[v].norm);
+            continue;
         }
         /* Aid read from a "V +" whose verb is followed by a bare infinitive ("helped
          * repair the country's social fabric"): what follows is the act helped along, and
