@@ -383,7 +383,15 @@ void coref_find_speaker(const syn_sentence *ss, syn_coref *cr, dyad_buf *ex) {
             !(ss->m[ss->mention_at[b - 1]].flags & SYN_M_PRONOUN) && strncmp(ss->m[ss->mention_at[b - 1]].code, "---", 3))
             mi = ss->mention_at[b - 1];
         else if (i > 0 && ss->mention_at[i - 1] >= 0) mi = ss->mention_at[i - 1];
-        else if (i + 1 < n && ss->mention_at[i + 1] >= 0) mi = ss->mention_at[i + 1];
+        /* An actor after the verb speaks only where the verb follows the quotation or a
+         * comma ('," said the ministry'); after a word or first in the sentence, it is
+         * what was said or noted ("insisted the government should", "Noting Obama left
+         * office, Mori added") */
+        else if (!(i > 0 && (ss->quoted[i - 1] || ss->toks[i - 1].cls != TOK_WORD))) {
+            if (ex && i + 1 < n && ss->mention_at[i + 1] >= 0)
+                buf_printf(ex, "speaker: not %s, named after '%s' where no quotation or comma stands before it\n",
+                           ss->m[ss->mention_at[i + 1]].code, t->norm);
+        } else if (i + 1 < n && ss->mention_at[i + 1] >= 0) mi = ss->mention_at[i + 1];
         else if (i + 2 < n && ss->toks[i + 1].cls == TOK_WORD && (ss->toks[i + 1].tags & LEX_DET) &&
                  !tok_is(&ss->toks[i + 1], "that") && ss->mention_at[i + 2] >= 0)
             mi = ss->mention_at[i + 2]; /* "said the ministry", not "noted that China ..." */
