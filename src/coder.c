@@ -1375,6 +1375,13 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             buf_printf(ex, "    not emitted: '%s': an aim, not a threat\n", why);
             continue;
         }
+        /* "failed to comply with its obligations", "fails to meet demand": cooperation or
+         * yielding (roots 06-08) that did not come about is a failure told, no refusal
+         * ("failed to reach agreement" stays one) */
+        if (mod == MOD_REFUSED && root0 >= 6 && root0 <= 8 && why && !strncmp(why, "fail", 4)) {
+            buf_printf(ex, "    not emitted: '%s': a failure, not a refusal\n", why);
+            continue;
+        }
         /* a community pattern with words before its verb ("WILL NOT *", "INDICATED WOULD
          * * NOW") spells out the words that carry the modality: its code already says it */
         bool spelled = false;
