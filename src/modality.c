@@ -607,7 +607,9 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
                     if (n->cls != TOK_WORD) break;
                     if (n->tags & LEX_NEG) {
                         *why = n->norm;
-                        return MOD_NEGATED;
+                        /* "Isis members, who do not intend to surrender": an intent denied
+                         * with no one saying it describes a state of mind, no refusal */
+                        return said_before(ss, v) ? MOD_NEGATED : MOD_HYPOTHETICAL;
                     }
                     if (!(n->tags & (LEX_ADV | LEX_AUX))) break;
                 }
