@@ -1081,7 +1081,8 @@ static int32_t first_actor_after(const syn_sentence *ss, size_t end, int32_t src
 
 /* What the words of a statement say it is, where CAMEO has a code more specific than
  * 010 for it (stated_act). */
-enum stated_kind { ACT_NONE, ACT_ACCUSE, ACT_THREAT, ACT_APPEAL, ACT_REJECT, ACT_INTENT, ACT_THREAT_FORCE, ACT_INTENT_MEET };
+enum stated_kind { ACT_NONE, ACT_ACCUSE, ACT_THREAT, ACT_APPEAL, ACT_REJECT, ACT_INTENT, ACT_THREAT_FORCE, ACT_INTENT_MEET,
+                  ACT_DENY };
 
 typedef struct stated {
     enum stated_kind kind;
@@ -1106,12 +1107,15 @@ static const dict_pattern acts[] = {
                           .text = "138  say + we are ready to + force (a threat of force)"},
     [ACT_INTENT_MEET] = {.code = "036", .file = "(built-in)", .line = 0,
                          .text = "036  say + we are ready for talks (an intent to negotiate)"},
+    [ACT_DENY] = {.code = "016", .file = "(built-in)", .line = 0,
+                  .text = "016  say + X's account did not accurately reflect (a denial)"},
 };
 /* What explain says each kind is. */
 static const char *const acts_what[] = {"a statement", "an accusation", "a threat", "an appeal",
                                         "a rejection", "an intent of the speaker's side",
                                         "a threat of force by the speaker's side",
-                                        "an intent to negotiate of the speaker's side"};
+                                        "an intent to negotiate of the speaker's side",
+                                        "a denial of another side's account"};
 
 static stated stated_act(const syn_sentence *ss, size_t v, const syn_mention *spk);
 
@@ -1537,7 +1541,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                            acts[act.kind].code);
                 str_set(code, sizeof code, acts[act.kind].code);
                 if (act.target >= 0) tgt = act.target;
-                else if (act.kind != ACT_REJECT) tgt = -1;
+                else if (act.kind != ACT_REJECT && act.kind != ACT_DENY) tgt = -1;
             }
         }
         /* Compound sources and targets. */
@@ -1823,6 +1827,11 @@ static bool force_word(const tok *t) {
     return false;
 }
 
+/* The nouns of an account of what was said or done ("the White House readout"): one said
+ * not to reflect it accurately is denied (016). */
+static const char *const account_nouns[] = {"readout", "account", "version", "report", "statement",
+                                            "transcript", "summary", "description", "characterization"};
+
 /* True when a "not" or "never" stands among the tokens [a, b). */
 static bool negated_between(const syn_sentence *ss, size_t a, size_t b) {
     for (size_t u = a; u < b && u < ss->n; u++)
@@ -1926,6 +1935,22 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
         if (tok_is(next, "for"))
             for (size_t j = u + 2; j < ss->n && !tok_is(&ss->toks[j], "to") && r.target < 0; j++)
                 r.target = other_actor_at(ss, j, spk);
+        return r;
+    }
+    if (tok_is(t, "reflect") && prev && tok_is(prev, "accurately") &&
+        negated_between(ss, u > lo + 3 ? u - 3 : lo, u)) {
+        /* "the White House readout did not accurately reflect the call": an account,
+         * denied; aimed at the actor it is of, named before the negation */
+        size_t k = u;
+        while (k > lo && !negated_between(ss, k - 1, k)) k--;
+        bool account = false;
+        for (size_t j = lo; j + 1 < k; j++) {
+            for (size_t a = 0; a < sizeof account_nouns / sizeof account_nouns[0]; a++)
+                if (tok_is(&ss->toks[j], account_nouns[a])) account = true;
+            if (r.target < 0) r.target = other_actor_at(ss, j, spk);
+        }
+        if (account) r.kind = ACT_DENY;
+        else r.target = -1;
         return r;
     }
     if (tok_is(t, "unacceptable") || tok_is(t, "unrealistic")) {
@@ -2203,7 +2228,8 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             str_set(code, sizeof code, p->code);
             /* an accusation, threat or appeal is aimed at the one it names; an intent at
              * the one it is with or against */
-            if (act.target >= 0 || (act.kind != ACT_REJECT && act.kind != ACT_ACCUSE)) tg = act.target;
+            if (act.target >= 0 || (act.kind != ACT_REJECT && act.kind != ACT_ACCUSE && act.kind != ACT_DENY))
+                tg = act.target;
             buf_printf(ex, "  statement '%s': the words said are %s ('%s')\n", t->norm, acts_what[act.kind],
                        ss->toks[act.cue].norm);
         }
