@@ -395,6 +395,26 @@ static bool word_before(const char *s, size_t at, word *w) {
     return true;
 }
 
+/* Verbs of saying in the past tense: a weekday right after one ("said Monday") or after
+ * one and "on" ("said on Monday") dates the saying, which is told as past. */
+static const char *const said_words[] = {"said", "told", "announced", "added", "stated", "confirmed",
+                                         "declared", "warned", "wrote", "tweeted"};
+
+static bool said_word(const word *w) {
+    for (size_t k = 0; k < sizeof said_words / sizeof said_words[0]; k++)
+        if (word_eq(w->p, w->n, said_words[k])) return true;
+    return false;
+}
+
+/* True when prev, the word before a weekday, is a past verb of saying, or "on" right
+ * after one. */
+static bool said_on(const char *s, const word *prev) {
+    if (said_word(prev)) return true;
+    word pp;
+    return word_eq(prev->p, prev->n, "on") && word_before(s, (size_t)(prev->p - s), &pp) && said_word(&pp);
+}
+
+
 /* Is the expression at s[at] the edge of a span ("until Monday", "by March 9")? Words
  * that only qualify the edge stand between: "until at least April 20", "until early
  * July", "by the end of March". */
@@ -774,6 +794,9 @@ int32_t date_resolve_relative_at(const char *s, size_t n, size_t from, int32_t s
                 if (has_prev && word_eq(prev.p, prev.n, "next"))
                     return dyad_date_add_days(story, back ? 7 - back : 7);
                 if (has_prev && word_eq(prev.p, prev.n, "last") && back == 0) back = 7;
+                /* "said on Monday", "told reporters Monday": the day of a saying in the
+                 * past tense is behind, whatever the words said look forward to */
+                if (has_prev && said_on(s, &prev)) return dyad_date_add_days(story, -back);
                 if (FORWARD(st) && !(has_prev && word_eq(prev.p, prev.n, "last")))
                     return dyad_date_add_days(story, back ? 7 - back : 0); /* "will meet on Wednesday" */
                 return dyad_date_add_days(story, -back);
