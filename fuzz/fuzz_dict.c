@@ -32,8 +32,10 @@ static void use(const dyad_dict *d) {
         for (size_t i = 0; i < n; i++) {
             const dict_actor *hit;
             dict_match_actor(d, t, n, i, &hit);
-            const dict_pattern *const *p;
-            dict_verb_patterns(d, &t[i], &p, NULL);
+            dict_verb vb;
+            size_t np = dict_verb_patterns(d, &t[i], &vb);
+            for (size_t k = 0; k < np; k++) /* each pattern's word sets are in order */
+                if (vb.pats[k] == NULL || vb.need_start[k] > vb.need_start[k + 1]) abort();
             size_t k;
             dict_discard_match(d, t, n, i, &k, NULL);
         }
