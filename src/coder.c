@@ -2042,8 +2042,6 @@ static stated stated_act(const syn_sentence *ss, size_t v, const syn_mention *sp
  * the modal does when CAMEO mirrors it. A speaker that is only an agent ("officials
  * said") is an attribution, not an event. */
 static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligations_only, dyad_buf *ex) {
-    static const dict_pattern say = {.code = "010", .file = "(built-in)", .line = 0,
-                                     .text = "010  say (reported speech)"};
     static const dict_pattern demand = {.code = "100", .file = "(built-in)", .line = 0,
                                         .text = "100  say + must (an obligation reported: a demand)"};
     static const dict_pattern appeal = {.code = "020", .file = "(built-in)", .line = 0,
@@ -2165,7 +2163,7 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             buf_printf(ex, "  statement '%s' by %s: not a political actor, no event\n", t->norm, ss->m[spk].code);
             continue;
         }
-        const dict_pattern *p = &say;
+        const dict_pattern *p = &acts[ACT_NONE]; /* the plain statement */
         char code[8] = "010";
         int32_t tg = -1;
         size_t ob = stated_obligation(ss, v);
