@@ -402,6 +402,7 @@ static match_result match_own(const match_ctx *mc, const syn_sentence *ss, const
             if (ss->toks[v - p->n_head + k].word != p->head[k]) return r;
     }
     size_t pos = v + 1;
+    size_t target_end = SIZE_MAX; /* the token after the last actor matched */
     int score = 1 + p->n_head;
     size_t cs = clause_start(ss, v);
     for (uint16_t e = 0; e < p->n_elem; e++) {
@@ -413,6 +414,12 @@ static match_result match_own(const match_ctx *mc, const syn_sentence *ss, const
              * "rally to +" (the verb takes another construction: no match) */
             if (j != SIZE_MAX && e + 1 < p->n_elem && p->elem[e + 1].kind == DICT_EL_TARGET &&
                 ss->toks[j].pos == LEX_POS_TO)
+                return r;
+            /* a target that only owns the noun after it ("welcomed Trump's move to
+             * reimpose sanctions") leaves that noun's infinitive to the noun: no "welcome
+             * + to" (the target's own words end where its "'s" begins) */
+            if (j != SIZE_MAX && e > 0 && p->elem[e - 1].kind == DICT_EL_TARGET && r.target >= 0 &&
+                ss->toks[j].pos == LEX_POS_TO && target_end < ss->n && ss->toks[target_end].cls == TOK_POSS)
                 return r;
             if (j == SIZE_MAX) {
                 if (passive && word_before(ss, cs, v, el)) {
@@ -461,6 +468,7 @@ static match_result match_own(const match_ctx *mc, const syn_sentence *ss, const
             int32_t last = mi;
             while (last + 1 < (int32_t)ss->nm && ss->m[last + 1].group == ss->m[mi].group) last++;
             pos = ss->m[last].last;
+            target_end = pos;
             /* "called the bishops terrorists": bare nouns glued into one unnamed group; the
              * pattern's next word may be the group's later noun ("call + terrorist") */
             if (e + 1 < p->n_elem && p->elem[e + 1].kind == DICT_EL_WORD && (ss->m[last].flags & SYN_M_AGENT_ONLY))

@@ -122,11 +122,14 @@ static bool purpose_neutral(const syn_sentence *ss, size_t g) {
     return f > 0 && lemma_in(&ss->toks[f - 1], ask_verbs, sizeof ask_verbs / sizeof ask_verbs[0]);
 }
 
-/* Verbs whose gerund is an option weighed, not an act: "is considering asking
- * lawmakers for funding", "discussed sending troops". */
-static const char *const weigh_verbs[] = {"consider", "contemplate", "weigh", "mull", "discuss", "debate"};
+/* Verbs whose gerund is an option weighed or put forward, not an act: "is considering
+ * asking lawmakers for funding", "discussed sending troops", "a committee recommended
+ * banning motorcycles", "proposed lifting the sanctions". */
+static const char *const weigh_verbs[] = {"consider", "contemplate", "weigh", "mull", "discuss", "debate",
+                                          "recommend", "propose", "suggest", "advocate", "urge"};
 
-/* The verb of weighing (weigh_verbs) right before gerund v, past its adverbs, or NULL. */
+/* The verb of weighing or proposing (weigh_verbs) right before gerund v, past its
+ * adverbs, or NULL. */
 static const tok *weighed_gerund(const syn_sentence *ss, size_t v) {
     if (!(ss->toks[v].tags & LEX_GERUND)) return NULL;
     size_t k = v;
