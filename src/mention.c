@@ -644,6 +644,45 @@ static bool participle_phrase(const syn_sentence *ss, const syn_mention *m) {
     return relation && h->cls == TOK_WORD && h->pos == LEX_POS_NOUN;
 }
 
+/* True when tokens [first, last) spell a country's name in the gazetteer ("Russia",
+ * "South Korea"): the state named whole, no city, nationality or body of it. */
+static bool names_country(const syn_sentence *ss, uint32_t first, uint32_t last) {
+    if (first < last && tok_is(&ss->toks[first], "the")) first++;
+    if (first >= last) return false;
+    for (uint32_t c = 0; c < geodata_n_countries; c++) {
+        const char *name = geodata_str + geodata_places[c].name;
+        size_t off = 0;
+        uint32_t u = first;
+        for (; u < last; u++) {
+            const tok *t = &ss->toks[u];
+            if (u > first && name[off++] != ' ') break;
+            if (strncasecmp(name + off, t->norm, t->norm_len)) break;
+            off += t->norm_len;
+        }
+        if (u == last && name[off] == '\0') return true;
+    }
+    return false;
+}
+
+/* True when m is a state named whole ("Russia", not "Russian" nor "Russia's army") as the
+ * other party of a relation: after "with" or "against" ("rebels negotiated with Russia",
+ * "militias fighting against Turkey"), or what is visited ("a visit to Greece", "visited
+ * Mongolia"). One negotiates with, fights or visits another state, not one's own: such a
+ * state lends an unnamed group no country. (Not "to" or "from" in general: "extradition to
+ * Australia" is the other side, but "a dispatch from Togo" is the place.) */
+static bool other_party_state(const syn_sentence *ss, const syn_mention *m) {
+    if (!is_country_code(m->code) || !names_country(ss, m->first, m->last) || m->first == 0) return false;
+    uint32_t u = m->first;
+    if (u > 0 && tok_is(&ss->toks[u - 1], "the")) u--;
+    if (u == 0) return false;
+    const tok *p = &ss->toks[u - 1];
+    if (tok_is(p, "with") || tok_is(p, "against")) return true;
+    if (p->pos == LEX_POS_VERB && (tok_lemma_is(p, "visit") || tok_lemma_is(p, "tour"))) return true;
+    if (!tok_is(p, "to") || u < 2) return false;
+    const tok *h = &ss->toks[u - 2];
+    return h->pos == LEX_POS_NOUN && (tok_lemma_is(h, "visit") || tok_lemma_is(h, "trip") || tok_lemma_is(h, "tour"));
+}
+
 static void sentence_countries(const syn_sentence *ss, uint32_t upto, uint32_t own, char place[4], char state[4],
                                bool *one_state, char any[4], bool *one_any) {
     place[0] = state[0] = any[0] = '\0';
@@ -669,7 +708,7 @@ static void sentence_countries(const syn_sentence *ss, uint32_t upto, uint32_t o
         if (ss->paren[m->first] && ss->paren[m->first] != SYN_PAREN_APPOSITION) continue;
         char cc[4];
         if ((m->flags & (SYN_M_AGENT_ONLY | SYN_M_REGION)) || mention_is_outlet(ss, m) ||
-            !coref_code_country(m->code, cc) || participle_phrase(ss, m))
+            !coref_code_country(m->code, cc) || participle_phrase(ss, m) || other_party_state(ss, m))
             continue;
         if (!any[0]) memcpy(any, cc, 4);
         else if (strcmp(any, cc)) *one_any = false;
