@@ -1078,11 +1078,14 @@ static int32_t first_actor_after(const syn_sentence *ss, size_t end, int32_t src
  * stand ("was ready to launch a new cross-border military operation"). */
 #define STATED_ACT_MODAL_REACH 4
 #define STATED_ACT_FORCE_SPAN 8
+/* How far after a verb of bringing about ("could create new crises", "risks escalating
+ * an already devastating conflict") the harm it brings may stand (stated_act_at). */
+#define STATED_ACT_HARM_SPAN 5
 
 /* What the words of a statement say it is, where CAMEO has a code more specific than
  * 010 for it (stated_act). */
 enum stated_kind { ACT_NONE, ACT_ACCUSE, ACT_THREAT, ACT_APPEAL, ACT_REJECT, ACT_INTENT, ACT_THREAT_FORCE, ACT_INTENT_MEET,
-                  ACT_DENY };
+                  ACT_DENY, ACT_PESSIMISM };
 
 typedef struct stated {
     enum stated_kind kind;
@@ -1109,13 +1112,15 @@ static const dict_pattern acts[] = {
                          .text = "036  say + we are ready for talks (an intent to negotiate)"},
     [ACT_DENY] = {.code = "016", .file = "(built-in)", .line = 0,
                   .text = "016  say + X's account did not accurately reflect (a denial)"},
+    [ACT_PESSIMISM] = {.code = "012", .file = "(built-in)", .line = 0,
+                       .text = "012  say + X could create new crises / risks escalating the conflict (a pessimistic comment)"},
 };
 /* What explain says each kind is. */
 static const char *const acts_what[] = {"a statement", "an accusation", "a threat", "an appeal",
                                         "a rejection", "an intent of the speaker's side",
                                         "a threat of force by the speaker's side",
                                         "an intent to negotiate of the speaker's side",
-                                        "a denial of another side's account"};
+                                        "a denial of another side's account", "a pessimistic comment"};
 
 static stated stated_act(const syn_sentence *ss, size_t v, const syn_mention *spk);
 
@@ -1541,7 +1546,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                            acts[act.kind].code);
                 str_set(code, sizeof code, acts[act.kind].code);
                 if (act.target >= 0) tgt = act.target;
-                else if (act.kind != ACT_REJECT && act.kind != ACT_DENY) tgt = -1;
+                else if (act.kind != ACT_REJECT && act.kind != ACT_DENY && act.kind != ACT_PESSIMISM) tgt = -1;
             }
         }
         /* Compound sources and targets. */
@@ -1832,6 +1837,16 @@ static bool force_word(const tok *t) {
 static const char *const account_nouns[] = {"readout", "account", "version", "report", "statement",
                                             "transcript", "summary", "description", "characterization"};
 
+/* Verbs of bringing a harm about, and the harms: a statement that something "could create
+ * new crises", "would only lead to further chaos" or "risks escalating the conflict"
+ * foresees harm (012). */
+static const char *const bring_about_verbs[] = {"lead", "create", "cause", "trigger", "spark", "fuel", "provoke",
+                                                "unleash", "plunge", "worsen", "deepen", "escalate", "ignite",
+                                                "inflame", "destabilize", "destabilise", "prolong"};
+static const char *const harm_nouns[] = {"crisis", "crises", "chaos", "catastrophe", "disaster", "instability",
+                                         "bloodshed", "suffering", "war", "conflict", "violence", "escalation",
+                                         "famine", "collapse", "tragedy", "turmoil", "unrest"};
+
 /* True when a "not" or "never" stands among the tokens [a, b). */
 static bool negated_between(const syn_sentence *ss, size_t a, size_t b) {
     for (size_t u = a; u < b && u < ss->n; u++)
@@ -1951,6 +1966,32 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
         }
         if (account) r.kind = ACT_DENY;
         else r.target = -1;
+        return r;
+    }
+    bool brings = false;
+    for (size_t a = 0; a < sizeof bring_about_verbs / sizeof *bring_about_verbs && (t->tags & LEX_VERB); a++)
+        brings = brings || tok_lemma_is(t, bring_about_verbs[a]);
+    if (brings) {
+        /* a harm foreseen: a modal or "risk" before the verb, past adverbs ("would only
+         * lead to"), and a harm right after it ("could create new crises") */
+        size_t k = u;
+        while (k > lo && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV) &&
+               !tok_is(&ss->toks[k - 1], "not") && !tok_is(&ss->toks[k - 1], "never"))
+            k--;
+        if (!(k > lo && (tok_is(&ss->toks[k - 1], "could") || tok_is(&ss->toks[k - 1], "would") ||
+                         tok_is(&ss->toks[k - 1], "will") || tok_is(&ss->toks[k - 1], "may") ||
+                         tok_is(&ss->toks[k - 1], "might") || tok_is(&ss->toks[k - 1], "risks") ||
+                         tok_is(&ss->toks[k - 1], "risk") || tok_is(&ss->toks[k - 1], "risking"))))
+            return r;
+        for (size_t j = u + 1; j < ss->n && j <= u + STATED_ACT_HARM_SPAN; j++) {
+            const tok *h = &ss->toks[j];
+            if (h->cls == TOK_END || tok_punct_is(h, ',')) break;
+            for (size_t a = 0; a < sizeof harm_nouns / sizeof *harm_nouns; a++)
+                if (tok_is(h, harm_nouns[a])) {
+                    r.kind = ACT_PESSIMISM;
+                    return r;
+                }
+        }
         return r;
     }
     if (tok_is(t, "unacceptable") || tok_is(t, "unrealistic")) {
@@ -2226,7 +2267,8 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             str_set(code, sizeof code, p->code);
             /* an accusation, threat or appeal is aimed at the one it names; an intent at
              * the one it is with or against */
-            if (act.target >= 0 || (act.kind != ACT_REJECT && act.kind != ACT_ACCUSE && act.kind != ACT_DENY))
+            if (act.target >= 0 || (act.kind != ACT_REJECT && act.kind != ACT_ACCUSE && act.kind != ACT_DENY &&
+                                    act.kind != ACT_PESSIMISM))
                 tg = act.target;
             buf_printf(ex, "  statement '%s': the words said are %s ('%s')\n", t->norm, acts_what[act.kind],
                        ss->toks[act.cue].norm);
