@@ -132,6 +132,10 @@ typedef struct syn_coref {
                                          * name of someone no dictionary knows ("Kim
                                          * Kyou-hyun", "Marcelo Arequipa") */
     size_t n_other_names;
+    char other_acronyms[COREF_OTHER_NAMES][COREF_NAME_BYTES]; /* acronyms the story glossed
+                                         * as another body than the dictionary's ("the
+                                         * National Police Agency (NPA)") */
+    size_t n_other_acronyms;
     const dict_actor *seen[64];
     int year;                           /* date_story_year: the story's year, else 0 */
     bool obituary;                      /* discard_obituary: the story narrates a life */

@@ -175,6 +175,21 @@ static bool generation_suffix(const tok *t) {
            tok_is(t, "iii");
 }
 
+/* Keeps token t, an acronym the story glossed as another body than the dictionary's. */
+static void note_other_acronym(syn_coref *cr, const tok *t) {
+    if ((size_t)t->norm_len + 1 > COREF_NAME_BYTES || cr->n_other_acronyms >= COREF_OTHER_NAMES) return;
+    memcpy(cr->other_acronyms[cr->n_other_acronyms], t->norm, t->norm_len);
+    cr->other_acronyms[cr->n_other_acronyms++][t->norm_len] = '\0';
+}
+
+/* True when token t is an acronym note_other_acronym kept. */
+static bool other_acronym(const syn_coref *cr, const tok *t) {
+    for (size_t q = 0; q < cr->n_other_acronyms; q++)
+        if (strlen(cr->other_acronyms[q]) == t->norm_len && !memcmp(cr->other_acronyms[q], t->norm, t->norm_len))
+            return true;
+    return false;
+}
+
 /* True when token t, alone, is a name note_other_name kept. */
 static bool other_name(const syn_coref *cr, const tok *t) {
     for (size_t q = 0; q < cr->n_other_names; q++)
@@ -793,6 +808,98 @@ static void institution_of_country(syn_sentence *ss, dyad_buf *ex) {
     mention_sort(ss);
 }
 
+/* The most capitalised words a bracketed acronym's gloss is read back over. */
+#define MENTION_GLOSS_REACH 8u
+
+/* The most capitalised words of a dictionary name compared with a gloss. */
+#define MENTION_ALIAS_WORDS 16u
+
+/* True when the gloss words g[0..ng) are, one for one by their first four letters
+ * ("Organization", "Organisation"), at least half of them, a run of the capitalised words
+ * of alias [a, e), a dictionary entry's name ("National Unity Government" in "National
+ * Unity Government of Myanmar"; "International Labor Office" for the International
+ * Labour Organization). */
+static bool alias_is_gloss(const char *a, const char *e, const syn_sentence *ss, const uint32_t *g, size_t ng) {
+    const char *w[MENTION_ALIAS_WORDS];
+    size_t wl[MENTION_ALIAS_WORDS], nw = 0;
+    while (a < e && nw < MENTION_ALIAS_WORDS) {
+        while (a < e && *a == ' ') a++;
+        const char *b = a;
+        while (a < e && *a != ' ') a++;
+        if (a > b && *b >= 'A' && *b <= 'Z') { /* not "of", "and" */
+            w[nw] = b;
+            wl[nw++] = (size_t)(a - b);
+        }
+    }
+    for (size_t o = 0; o + ng <= nw; o++) {
+        size_t same = 0;
+        for (size_t q = 0; q < ng; q++) {
+            const tok *t = &ss->toks[g[q]];
+            size_t l = wl[o + q] < 4 ? wl[o + q] : 4;
+            same += t->norm_len >= l && !strncasecmp(w[o + q], t->norm, l);
+        }
+        if (2 * same >= ng) return true;
+    }
+    return false;
+}
+
+/* True when the acronym at token i, in brackets right after capitalised words whose
+ * initials spell it ("the National Police Agency (NPA)", "Saudi Telecom Company (STC)"),
+ * is glossed there as another body than the dictionary's entry hit for it: the words
+ * are words of the language (not a name in another one, "Yekineyen Parastina Gel
+ * (YPG)"), and no name of the entry of more than one word is those words ("New
+ * People's Army"). An entry that has no such name ("FIFA") is not contradicted. */
+static bool acronym_of_another(const syn_sentence *ss, size_t i, const dict_actor *hit) {
+    const tok *t = &ss->toks[i];
+    size_t l = t->norm_len;
+    if (!(t->flags & TOK_ALLCAPS) || l < 2 || l > MENTION_GLOSS_REACH || i < 2 || i + 1 >= ss->n ||
+        !punct_is(&ss->toks[i - 1], '(') || !punct_is(&ss->toks[i + 1], ')'))
+        return false;
+    uint32_t g[MENTION_GLOSS_REACH];
+    size_t ng = 0, known = 0;
+    for (size_t u = i - 1; u > 0 && ng < l; u--) {
+        const tok *w = &ss->toks[u - 1];
+        if (w->cls != TOK_WORD) return false;
+        if (!(w->flags & TOK_CAP)) {
+            if (tok_is(w, "of") || tok_is(w, "and") || tok_is(w, "for") || tok_is(w, "the")) continue;
+            return false;
+        }
+        g[ng++] = (uint32_t)(u - 1);
+    }
+    if (ng != l) return false;
+    for (size_t q = 0; q < ng / 2; q++) {
+        uint32_t x = g[q];
+        g[q] = g[ng - 1 - q];
+        g[ng - 1 - q] = x;
+    }
+    for (size_t q = 0; q < ng; q++) {
+        const tok *w = &ss->toks[g[q]];
+        if ((w->norm[0] | 0x20) != (t->norm[q] | 0x20)) return false;
+        if (lex_lookup(w->norm, w->norm_len, NULL)) known++;
+    }
+    if (known + 1 < ng) return false;
+    const char *text = NULL, *file = NULL;
+    uint64_t line = 0;
+    dict_actor_where(hit, &file, &line, &text);
+    if (!text) return false;
+    const char *end = strstr(text, "=>");
+    if (!end) end = text + strlen(text);
+    bool long_name = false;
+    for (const char *a = text; a < end;) {
+        const char *e = memchr(a, '|', (size_t)(end - a));
+        if (!e) e = end;
+        const char *z = e;
+        while (a < z && *a == ' ') a++;
+        while (z > a && z[-1] == ' ') z--;
+        if (memchr(a, ' ', (size_t)(z - a))) { /* a name of more than one word */
+            long_name = true;
+            if (alias_is_gloss(a, z, ss, g, ng)) return false;
+        }
+        a = e + 1;
+    }
+    return long_name;
+}
+
 int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, dyad_buf *ex) {
     size_t n = ss->n;
     piece *pc = arena_alloc(a, (n + 1) * sizeof(piece));
@@ -853,6 +960,19 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
                 k = 0;
                 break;
             }
+        }
+        /* "the National Police Agency (NPA)": an acronym glossed as another body than
+         * the dictionary's is that body, here and in the rest of the story ("the NPA
+         * said"); no actor the dictionary knows */
+        if (k == 1 && dict_actor_kind(hit) == DICT_ACTOR && !bare_hit &&
+            (ss->toks[i].flags & TOK_ALLCAPS) && other_acronym(cr, &ss->toks[i])) {
+            if (ex) buf_printf(ex, "  '%s' is the acronym the story glossed as another body\n", ss->toks[i].norm);
+            k = 0;
+        }
+        if (k == 1 && dict_actor_kind(hit) == DICT_ACTOR && !bare_hit && acronym_of_another(ss, i, hit)) {
+            if (ex) buf_printf(ex, "  '%s' is glossed as another body than the dictionary's\n", ss->toks[i].norm);
+            note_other_acronym(cr, &ss->toks[i]);
+            k = 0;
         }
         /* "US$60 billion", "HK$2": a country's name written onto "$" is a currency */
         if (k && i + k < n && ss->toks[i + k].norm[0] == '$' && ss->toks[i + k].start == ss->toks[i + k - 1].end)
