@@ -1085,7 +1085,7 @@ static int32_t first_actor_after(const syn_sentence *ss, size_t end, int32_t src
 /* What the words of a statement say it is, where CAMEO has a code more specific than
  * 010 for it (stated_act). */
 enum stated_kind { ACT_NONE, ACT_ACCUSE, ACT_THREAT, ACT_APPEAL, ACT_REJECT, ACT_INTENT, ACT_THREAT_FORCE, ACT_INTENT_MEET,
-                  ACT_DENY, ACT_PESSIMISM };
+                  ACT_DENY, ACT_PESSIMISM, ACT_REPROACH };
 
 typedef struct stated {
     enum stated_kind kind;
@@ -1114,13 +1114,16 @@ static const dict_pattern acts[] = {
                   .text = "016  say + X's account did not accurately reflect (a denial)"},
     [ACT_PESSIMISM] = {.code = "012", .file = "(built-in)", .line = 0,
                        .text = "012  say + X could create new crises / risks escalating the conflict (a pessimistic comment)"},
+    [ACT_REPROACH] = {.code = "111", .file = "(built-in)", .line = 0,
+                      .text = "111  say + X should have / should never have (a reproach)"},
 };
 /* What explain says each kind is. */
 static const char *const acts_what[] = {"a statement", "an accusation", "a threat", "an appeal",
                                         "a rejection", "an intent of the speaker's side",
                                         "a threat of force by the speaker's side",
                                         "an intent to negotiate of the speaker's side",
-                                        "a denial of another side's account", "a pessimistic comment"};
+                                        "a denial of another side's account", "a pessimistic comment",
+                                        "a reproach"};
 
 static stated stated_act(const syn_sentence *ss, size_t v, const syn_mention *spk);
 
@@ -1546,7 +1549,9 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                            acts[act.kind].code);
                 str_set(code, sizeof code, acts[act.kind].code);
                 if (act.target >= 0) tgt = act.target;
-                else if (act.kind != ACT_REJECT && act.kind != ACT_DENY && act.kind != ACT_PESSIMISM) tgt = -1;
+                else if (act.kind != ACT_REJECT && act.kind != ACT_DENY && act.kind != ACT_PESSIMISM &&
+                         act.kind != ACT_REPROACH)
+                    tgt = -1;
             }
         }
         /* Compound sources and targets. */
@@ -1664,6 +1669,16 @@ static bool need_to(const syn_sentence *ss, size_t u) {
     return mi >= 0 && !(ss->m[mi].flags & (SYN_M_PRONOUN | SYN_M_AGENT_ONLY));
 }
 
+/* True when the modal at token u is one of the perfect ("should have done", "ought to
+ * have", "should never have been lifted", "must have known"): what was due or is
+ * presumed in the past, no obligation now. */
+static bool perfect_modal(const syn_sentence *ss, size_t u) {
+    size_t k = u + 1;
+    if (k < ss->n && tok_is(&ss->toks[k], "to")) k++; /* "ought to have" */
+    while (k < ss->n && ss->toks[k].cls == TOK_WORD && (ss->toks[k].tags & LEX_ADV)) k++;
+    return k < ss->n && (tok_is(&ss->toks[k], "have") || tok_is(&ss->toks[k], "'ve"));
+}
+
 /* The obligation a reported sentence states ("said Iran must release the sailors",
  * "Russia should withdraw, the ministry said"): the token of its "must" / "should" in
  * the words said (after the verb of saying v, else before it), or SIZE_MAX. */
@@ -1671,7 +1686,7 @@ static size_t stated_obligation(const syn_sentence *ss, size_t v) {
     for (size_t pass = 0; pass < 2; pass++)
         for (size_t u = pass ? 0 : v + 1; u < (pass ? v : ss->n); u++) {
             const tok *t = &ss->toks[u];
-            if (tok_is(t, "must") || tok_is(t, "should") || tok_is(t, "ought")) return u;
+            if ((tok_is(t, "must") || tok_is(t, "should") || tok_is(t, "ought")) && !perfect_modal(ss, u)) return u;
             if (!pass && need_to(ss, u)) return u;
         }
     return SIZE_MAX;
@@ -1966,6 +1981,15 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
         }
         if (account) r.kind = ACT_DENY;
         else r.target = -1;
+        return r;
+    }
+    if ((tok_is(t, "should") || tok_is(t, "ought")) && perfect_modal(ss, u)) {
+        /* "sanctions that should never have been lifted", "this nonsense should have
+         * ended long ago": what was due and not done, or done and not due, is a reproach
+         * (111), aimed at the actor it is said of */
+        size_t e = subject_end_before(ss, u, lo);
+        r.kind = ACT_REPROACH;
+        r.target = e > lo ? other_actor_at(ss, e - 1, spk) : -1;
         return r;
     }
     bool brings = false;
@@ -2268,7 +2292,7 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             /* an accusation, threat or appeal is aimed at the one it names; an intent at
              * the one it is with or against */
             if (act.target >= 0 || (act.kind != ACT_REJECT && act.kind != ACT_ACCUSE && act.kind != ACT_DENY &&
-                                    act.kind != ACT_PESSIMISM))
+                                    act.kind != ACT_PESSIMISM && act.kind != ACT_REPROACH))
                 tg = act.target;
             buf_printf(ex, "  statement '%s': the words said are %s ('%s')\n", t->norm, acts_what[act.kind],
                        ss->toks[act.cue].norm);

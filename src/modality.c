@@ -527,12 +527,21 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
         *why = u->norm;
         return MOD_HYPOTHETICAL;
     }
+    bool perfect = false; /* a "have" of the perfect stands between the verb and its modal */
     for (size_t k = 1; k <= 5 && k <= v; k++) {
         const tok *t = &ss->toks[v - k];
         if (t->cls != TOK_WORD) break;
         if (t->tags & LEX_NEG) {
             *why = t->norm;
             return MOD_NEGATED;
+        }
+        if ((tok_is(t, "have") || tok_is(t, "'ve")) && (ss->toks[v].tags & LEX_PAST)) perfect = true;
+        /* "would have complained", "could have been forced to the table", "will already
+         * have shared": a modal of the perfect tells what might have been or is presumed
+         * done, neither an act reported nor an intent */
+        if ((t->tags & LEX_MODAL) && perfect) {
+            *why = t->norm;
+            return MOD_HYPOTHETICAL;
         }
         if (t->tags & LEX_MODAL) {
             if (is_hypothetical_modal(t)) {
