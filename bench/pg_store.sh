@@ -13,8 +13,9 @@
 # 2015-2024, with skewed actors (bench/store_gen.c's countries and sectors) and codes,
 # one sentence each; year partitions as dyad names them; dyad_agg filled by one
 # statement with the meaning of docs/database.md (dir 0, 1 and 2, weeks and months, every
-# event and one a day, Goldstein in millionths, distinct story groups), and actor_agg
-# (each 3- and 6-byte actor prefix's events by month: as source, target, both). The timeline
+# event and one a day, Goldstein in millionths, distinct story groups), actor_agg (each
+# 3- and 6-byte actor prefix's events by month: as source, target, both) and actor_day
+# (the same by day). The timeline
 # check at the end compares a timeline read from dyad_agg with the same one read from
 # the events (a range that cuts a month), so a wrong aggregate shows.
 #
@@ -124,13 +125,15 @@ INSERT INTO dyad_agg(dir, a, b, kind, period, n_raw, q1_raw, q2_raw, q3_raw, q4_
               GROUP BY dir, a, b, kind, period, date, source, target, code) k
         GROUP BY dir, a, b, kind, period) o USING (dir, a, b, kind, period);
 DROP TABLE cell;
-INSERT INTO actor_agg(a, month, n_source, n_target, n_both)
-  SELECT x.p, e.date / 100, sum(x.src), sum(1 - x.src), sum(x.bo)
+INSERT INTO actor_day(a, day, n_source, n_target, n_both)
+  SELECT x.p, e.date, sum(x.src), sum(1 - x.src), sum(x.bo)
   FROM events e CROSS JOIN LATERAL (VALUES
     (left(e.source, 3), 3, 1, (left(e.target, 3) = left(e.source, 3))::integer),
     (left(e.source, 6), 6, 1, (left(e.target, 6) = left(e.source, 6))::integer),
     (left(e.target, 3), 3, 0, 0), (left(e.target, 6), 6, 0, 0)) x(p, l, src, bo)
-  WHERE length(x.p) = x.l GROUP BY 1, 2;
+  WHERE length(x.p) = x.l AND e.date > 0 GROUP BY 1, 2;
+INSERT INTO actor_agg(a, month, n_source, n_target, n_both)
+  SELECT a, day / 100, sum(n_source), sum(n_target), sum(n_both) FROM actor_day GROUP BY 1, 2;
 VACUUM ANALYZE;
 EOF
 touch "$D/built"
@@ -215,7 +218,11 @@ fi
 a=$("$DYAD" timeline USA CHN --both-directions --format csv --db "$URL" --from 2016-01-01 --to 2023-12-31 2>&1 | sed 1d | md5sum)
 b=$("$DYAD" timeline USA CHN --both-directions --format csv --db "$URL" --from 2015-12-31 --to 2023-12-31 2>&1 | sed 1d | grep -v '^2015-12-01' | md5sum)
 echo "check: USA-CHN months 2016-2023 from dyad_agg and from the events: $([ "$a" = "$b" ] && echo the same || echo DIFFERENT)"
-# The total of a first page from actor_agg against the events counted (docs/database.md).
+# The total of a first page from actor_agg against the events counted (docs/database.md),
+# over all time and over a range that cuts months.
 a=$("$G" count "$URL" USA 2>&1 | sed -n 's/.*counted: \([0-9]*\),.*/\1/p')
 b=$("${PSQL[@]}" -d "$URL" -c "SELECT count(*) FROM events WHERE source LIKE 'USA%' OR target LIKE 'USA%'")
 echo "check: USA's total (actor_agg) and USA's events counted: $([ -n "$a" ] && [ "$a" = "$b" ] && echo "the same ($a)" || echo "DIFFERENT ($a, $b)")"
+a=$("$G" count "$URL" USA 20180315 20210610 2>&1 | sed -n 's/.*counted: \([0-9]*\),.*/\1/p')
+b=$("${PSQL[@]}" -d "$URL" -c "SELECT count(*) FROM events WHERE (source LIKE 'USA%' OR target LIKE 'USA%') AND date BETWEEN 20180315 AND 20210610")
+echo "check: the same from 2018-03-15 to 2021-06-10: $([ -n "$a" ] && [ "$a" = "$b" ] && echo "the same ($a)" || echo "DIFFERENT ($a, $b)")"

@@ -70,18 +70,22 @@ agg_all_wrong() {
             have.q3_oad, have.g_oad)"
 }
 # actor_agg_wrong DB: the rows of actor_agg (each 3- and 6-byte actor prefix's events by
-# month: as source, as target, as both; layout version 8) that differ from what the events
-# give, counted from scratch (0: none); then the number of rows, which must not be 0
+# month: as source, as target, as both; layout version 8) and of actor_day (the same by
+# day, dated events only; version 9) that differ from what the events give, counted from
+# scratch (0: none); then the number of rows of both, which must not be 0
 actor_agg_wrong() {
     sql "$1" "WITH p AS (SELECT DISTINCT left(c, l) AS a FROM (SELECT source AS c FROM events
                 UNION SELECT target FROM events) x CROSS JOIN (VALUES (3), (6)) v(l) WHERE length(c) >= l),
-      want AS (SELECT p.a, e.date / 100 AS month, count(*) FILTER (WHERE e.source LIKE p.a || '%') AS n_source,
-               count(*) FILTER (WHERE e.target LIKE p.a || '%') AS n_target,
-               count(*) FILTER (WHERE e.source LIKE p.a || '%' AND e.target LIKE p.a || '%') AS n_both
-               FROM p JOIN events e ON e.source LIKE p.a || '%' OR e.target LIKE p.a || '%' GROUP BY 1, 2),
-      have AS (SELECT a, month, n_source, n_target, n_both FROM actor_agg
+      pe AS (SELECT p.a, e.date, e.source LIKE p.a || '%' AS s, e.target LIKE p.a || '%' AS t
+             FROM p JOIN events e ON e.source LIKE p.a || '%' OR e.target LIKE p.a || '%'),
+      k AS (SELECT 'm' AS g, a, date / 100 AS k, s, t FROM pe UNION ALL SELECT 'd', a, date, s, t FROM pe WHERE date > 0),
+      want AS (SELECT g, a, k, count(*) FILTER (WHERE s) AS n_source, count(*) FILTER (WHERE t) AS n_target,
+               count(*) FILTER (WHERE s AND t) AS n_both FROM k GROUP BY 1, 2, 3),
+      have AS (SELECT 'm' AS g, a, month AS k, n_source, n_target, n_both FROM actor_agg
+               WHERE (n_source, n_target, n_both) <> (0, 0, 0)
+               UNION ALL SELECT 'd', a, day, n_source, n_target, n_both FROM actor_day
                WHERE (n_source, n_target, n_both) <> (0, 0, 0))
-      SELECT count(*) || ' ' || (SELECT count(*) FROM have) FROM want FULL JOIN have USING (a, month)
+      SELECT count(*) || ' ' || (SELECT count(*) FROM have) FROM want FULL JOIN have USING (g, a, k)
       WHERE (want.n_source, want.n_target, want.n_both) IS DISTINCT FROM (have.n_source, have.n_target, have.n_both)"
 }
 
@@ -123,7 +127,7 @@ check "the PostgreSQL ingest succeeds (exit $rc: $(tail -1 "$TMP/p.err"))" test 
 check "dyad_agg's whole-store rows (dir 2) are what the events give ($(sql one "SELECT count(*) FROM dyad_agg WHERE dir = 2") rows)" \
     test "$(agg_all_wrong one) $(sql one "SELECT count(*) > 20 FROM dyad_agg WHERE dir = 2")" = "0 t"
 aw=$(actor_agg_wrong one)
-check "actor_agg holds what the events give ($aw: rows wrong, rows)" test "${aw% *}" = 0 -a "${aw#* }" -gt 100
+check "actor_agg and actor_day hold what the events give ($aw: rows wrong, rows)" test "${aw% *}" = 0 -a "${aw#* }" -gt 100
 check "both report the same counts" test "$(sed 's/; [0-9.]* s (.*//' "$TMP/s.err")" = "$(sed 's/; [0-9.]* s (.*//' "$TMP/p.err")"
 "$DYAD" events --db "$TMP/s.db" --format jsonl >"$TMP/s.jsonl"
 "$DYAD" events --db "$(url one)" --format jsonl >"$TMP/p.jsonl"
@@ -287,7 +291,7 @@ same_discards "discards after other dictionaries"
 drop=$(sql disc "SELECT string_agg('DROP COLUMN ' || column_name, ', ') FROM information_schema.columns
     WHERE table_name = 'events' AND (column_name = 'date_precision' OR column_name LIKE '%place%'
     OR (column_name LIKE 'location%' AND column_name NOT IN ('location', 'location_country')))")
-sql disc "DROP TABLE discards; DROP TABLE top_codes; DROP TABLE top_dyads; DROP TABLE actor_agg; ALTER TABLE events $drop; UPDATE meta SET value = '1' WHERE key = 'schema_version'"
+sql disc "DROP TABLE discards; DROP TABLE top_codes; DROP TABLE top_dyads; DROP TABLE actor_agg; DROP TABLE actor_day; ALTER TABLE events $drop; UPDATE meta SET value = '1' WHERE key = 'schema_version'"
 "$DYAD" story --discards --db "$(url disc)" >"$TMP/v1.out" 2>&1
 check "a database of layout 1 is read as it is: no discards" grep -qx "no discards" "$TMP/v1.out"
 "$DYAD" events --db "$(url disc)" --format jsonl >"$TMP/v1.jsonl" 2>&1
@@ -297,14 +301,14 @@ check "... and events without places" \
 "$DYAD" ingest --quiet --db "$(url disc)" "$D" 2>/dev/null
 "$DYAD" top codes --db "$(url disc)" >"$TMP/v1.top" 2>&1
 check "... and top lists from the events" test "$(wc -l <"$TMP/v1.top")" -gt 1
-check "... and an ingest brings it to layout 8, keeping discards again (the stored long-1 has no new sentence over the limit)" \
-    test "$(sql disc "SELECT value FROM meta WHERE key = 'schema_version'") $(sql disc "SELECT count(*) FROM discards")" = "8 3"
+check "... and an ingest brings it to layout 9, keeping discards again (the stored long-1 has no new sentence over the limit)" \
+    test "$(sql disc "SELECT value FROM meta WHERE key = 'schema_version'") $(sql disc "SELECT count(*) FROM discards")" = "9 3"
 check "... its points indexed again (events_latlon, dropped with the place columns)" \
     test "$(sql disc "SELECT count(*) FROM pg_indexes WHERE indexname = 'events_latlon'")" = 1
 check "... its dyad_agg given the whole-store rows (dir 2) of its events" \
     test "$(agg_all_wrong disc) $(sql disc "SELECT count(*) > 0 FROM dyad_agg WHERE dir = 2")" = "0 t"
 aw=$(actor_agg_wrong disc)
-check "... its actor_agg filled from its events ($aw: rows wrong, rows)" test "${aw% *}" = 0 -a "${aw#* }" -gt 0
+check "... its actor_agg and actor_day filled from its events ($aw: rows wrong, rows)" test "${aw% *}" = 0 -a "${aw#* }" -gt 0
 "$DYAD" top codes --db "$(url disc)" >"$TMP/v4.top" 2>&1
 check "... its top lists filled from the events it had" cmp -s "$TMP/v1.top" "$TMP/v4.top"
 check "... with the place columns back" \
@@ -329,6 +333,7 @@ holds() {
     sql "$1" "SELECT dir, a, b, kind, period, n_raw, n_oad, g_raw, g_oad, stories FROM dyad_agg ORDER BY 1, 2, 3, 4, 5" | md5sum
     sql "$1" "SELECT month, code, n FROM top_codes WHERE n > 0 ORDER BY 1, 2" | md5sum
     sql "$1" "SELECT a, month, n_source, n_target, n_both FROM actor_agg ORDER BY 1, 2" | md5sum
+    sql "$1" "SELECT a, day, n_source, n_target, n_both FROM actor_day ORDER BY 1, 2" | md5sum
     sql "$1" "SELECT month, source, target, n FROM top_dyads WHERE n > 0 ORDER BY 1, 2, 3" | md5sum
     "$DYAD" events --db "$(url "$1")" --format jsonl | sort | md5sum
     "$DYAD" timeline CHN JPN --db "$(url "$1")"
@@ -341,7 +346,7 @@ newdb exp
 "$DYAD" export --db "$TMP/s.db" "$(url exp)" 2>"$TMP/x.err"; rc=$?
 check "dyad export from SQLite into PostgreSQL (exit $rc: $(tail -1 "$TMP/x.err"))" test $rc = 0
 holds exp >"$TMP/exp.holds"
-check "... holds what an ingest into PostgreSQL holds: stories, groups, events, days, dyad_agg, actor_agg" \
+check "... holds what an ingest into PostgreSQL holds: stories, groups, events, days, dyad_agg, actor_agg, actor_day" \
     cmp -s "$TMP/one.holds" "$TMP/exp.holds"
 [ -n "${DYAD_PG_DEBUG:-}" ] && diff "$TMP/one.holds" "$TMP/exp.holds" | head -20 >&2
 "$DYAD" import --db "$TMP/i.db" "$(url one)" 2>"$TMP/i.err"; rc=$?
@@ -359,6 +364,25 @@ for q in "events --format jsonl" "events --one-a-day" "timeline CHN JPN --both-d
 done
 "$DYAD" export --db "$TMP/s.db" "$(url exp)" 2>"$TMP/x.err"
 check "an export run again adds nothing" grep -q ' 0 added, [0-9]* duplicates, 0 refused; 0 events' "$TMP/x.err"
+# A store of layout 8 (actor_agg by month, no actor_day) is read as it is, the days of
+# the months a range cuts counted from the events, and the next ingest brings it to
+# layout 9: actor_day filled from its events, so that every total of an actor of 3 or 6
+# bytes (ranges that cut months included) is a sum of rows.
+sql exp "DROP TABLE actor_day; UPDATE meta SET value = '8' WHERE key = 'schema_version'"
+pgq() { # DB: build/test/test_pg_query on DB (read only: no migration) against SQLite's s.db
+    [ -x "$PGQ" ] || return 0
+    CMOCKA_MESSAGE_OUTPUT=STDOUT DYAD_TEST_PG_URL=$(url "$1") DYAD_TEST_SQLITE=$TMP/s.db "$PGQ" >"$TMP/unit.out" 2>&1 &&
+        grep -q 'PASSED.*2 test' "$TMP/unit.out" && ! grep -q 'FAILED\|SKIPPED' "$TMP/unit.out"
+}
+check "a store of layout 8 (actor_agg by month, no actor_day) is read as it is: the totals of actors' events those of the events (test_pg_query)" pgq exp
+: >"$TMP/empty.jsonl"
+"$DYAD" ingest --quiet --db "$(url exp)" "$TMP/empty.jsonl" 2>/dev/null
+aw=$(actor_agg_wrong exp)
+check "... an ingest brings it to layout 9: actor_day filled from its events ($aw: rows wrong, rows of both)" \
+    test "$(sql exp "SELECT value FROM meta WHERE key = 'schema_version'") ${aw% *} $(sql exp "SELECT count(*) > 100 FROM actor_day")" = "9 0 t"
+holds exp >"$TMP/exp9.holds"
+check "... and holds what an ingest into PostgreSQL holds" cmp -s "$TMP/one.holds" "$TMP/exp9.holds"
+check "... its totals of actors' events, ranges cutting months included, those of the events and of SQLite (test_pg_query)" pgq exp
 
 # Four ingesters at once on overlapping shards (every story is in two of them).
 split -n l/4 -d "$C" "$TMP/part"
@@ -473,16 +497,23 @@ elif serve_on lite "$TMP/s.db" && LP=$PORT && serve_on pg "$(url one)" && PP=$PO
     t1=$(jq .total <(curl -s -m 20 "http://127.0.0.1:$PP/api/events?actor=FR&limit=1"))
     check "no stale answers: a change in the database shows in the next answer (total $t0, then $t1)" \
         test "$t1" = "$((t0 - 1))"
-    # The total of a 3-byte actor's whole months is actor_agg's (a row changed by hand shows
-    # in it), that of a month a range cuts the events' (the same row does not).
-    m=$(sql one "SELECT month FROM actor_agg WHERE a = 'KOR' AND month > 0 AND n_source > 0 ORDER BY month LIMIT 1 OFFSET 2")
+    # The total of a 3-byte actor is a sum of rows: whole months from actor_agg, the days of
+    # a month a range cuts from actor_day. A day's row raised by hand by 1000 and its
+    # month's by 100 show in the totals that hold them: all time (months) +100, the day
+    # and the next (a cut month) +1000, from the next day on (its month cut after the day,
+    # the later months whole) nothing.
+    d=$(sql one "SELECT day FROM actor_day WHERE a = 'KOR' AND n_source > 0 AND day % 100 BETWEEN 2 AND 27 ORDER BY day LIMIT 1 OFFSET 2")
+    ymd() { echo "${1:0:4}-${1:4:2}-${1:6:2}"; }
     total() { jq .total <(curl -s -m 20 "http://127.0.0.1:$PP/api/events?actor=KOR&limit=1${1:-}"); }
-    k0=$(total) c0=$(total "&from=${m:0:4}-${m:4:2}-02")
-    sql one "UPDATE actor_agg SET n_source = n_source + 1000 WHERE a = 'KOR' AND month = $m" >/dev/null
-    k1=$(total) c1=$(total "&from=${m:0:4}-${m:4:2}-02")
-    sql one "UPDATE actor_agg SET n_source = n_source - 1000 WHERE a = 'KOR' AND month = $m" >/dev/null
-    check "the first page's total of KOR is read from actor_agg ($k0, then $k1 with its month $m raised by 1000), that of a range cutting month $m from the events ($c0, $c1)" \
-        test "$((k1 - k0)) $c1" = "1000 $c0"
+    cut="&from=$(ymd "$d")&to=$(ymd $((d + 1)))" after="&from=$(ymd $((d + 1)))"
+    raise() { sql one "UPDATE actor_day SET n_source = n_source + $1 * 1000 WHERE a = 'KOR' AND day = $d;
+                       UPDATE actor_agg SET n_source = n_source + $1 * 100 WHERE a = 'KOR' AND month = $((d / 100))" >/dev/null; }
+    k0=$(total) c0=$(total "$cut") a0=$(total "$after")
+    raise 1
+    k1=$(total) c1=$(total "$cut") a1=$(total "$after")
+    raise -1
+    check "the totals of KOR are sums of actor_agg's months and actor_day's days (day $d raised by 1000, its month by 100: all time $k0 then $k1, $d and the next day $c0 then $c1, from the next day $a0 then $a1)" \
+        test "$((k1 - k0)) $((c1 - c0)) $((a1 - a0))" = "100 1000 0" -a "$c0" -gt 0
     # The database server restarts under a running dyad serve: a worker whose connection
     # was lost reconnects and runs the read again, so no answer after the restart is an
     # error: each is 200 with the body of before (and SQLite's). pg_ctl -w returns once the
@@ -561,7 +592,7 @@ recoded_same() { # DESC: the stores answer alike after a recode
     check "$1: dyad_agg's whole-store rows (dir 2) are what the events give" test "$(agg_all_wrong rec)" = 0
     local aw
     aw=$(actor_agg_wrong rec)
-    check "$1: actor_agg holds what the events give ($aw: rows wrong, rows)" test "${aw% *}" = 0
+    check "$1: actor_agg and actor_day hold what the events give ($aw: rows wrong, rows)" test "${aw% *}" = 0
     if [ -x "$PGQ" ]; then
         CMOCKA_MESSAGE_OUTPUT=STDOUT DYAD_TEST_PG_URL=$(url rec) DYAD_TEST_SQLITE=$TMP/r.db "$PGQ" >"$TMP/unit.out" 2>&1
         check "$1: the totals of actors' events (actor_agg, cut months, longer codes) and timelines with place filters, the same from both stores (test_pg_query)" \

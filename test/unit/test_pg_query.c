@@ -91,8 +91,9 @@ static int count_row(void *ud, const dyad_store_row *r) {
 }
 
 /* The total of a query, counted by both stores (an actor as |source| + |target| - |both|;
- * on PostgreSQL an actor of 3 or 6 bytes with no filter but dates from actor_agg, the
- * months a range cuts from the events), equals the rows PostgreSQL gives for it. */
+ * on PostgreSQL an actor of 3 or 6 bytes with no filter but dates from actor_agg's whole
+ * months and actor_day's days of the months a range cuts, those days counted from the
+ * events on a store of layout 8 read as it is), equals the rows PostgreSQL gives for it. */
 static void test_count_events(void **state) {
     (void)state;
     const char *url = getenv("DYAD_TEST_PG_URL"), *file = getenv("DYAD_TEST_SQLITE");
@@ -107,10 +108,12 @@ static void test_count_events(void **state) {
     static const char *const actors[] = {"PRK", "KOR", "CHN", "FRA", "FR", "RUSGOV", "RUSG", "RUSGOVX", "XYZ"};
     /* whole months (June 30 is its month's last day); both ends cut; one month cut at
      * both ends; the end in the next month; from a day on; to a day (the undated count:
-     * date 0 is before it); to a month's end (February of a leap year) */
+     * date 0 is before it); to a month's end (February of a leap year); a month; none (the
+     * end before the start); one day; two days across a year's end */
     static const int32_t ranges[][2] = {{20190301, 20200630}, {20190310, 20200615}, {20190305, 20190320},
                                         {20190620, 20190704}, {20190615, 0}, {0, 20190720}, {0, 20200229},
-                                        {20191201, 20191231}, {20200701, 20190101}};
+                                        {20191201, 20191231}, {20200701, 20190101}, {20190305, 20190305},
+                                        {20191231, 20200101}};
     enum { N_ACTORS = sizeof actors / sizeof actors[0], N_RANGES = sizeof ranges / sizeof ranges[0] };
     dyad_store_query qs[N_ACTORS * (N_RANGES + 3) + 2];
     size_t n = 0;
