@@ -270,7 +270,15 @@ static int choose_function(tok *toks, size_t n, size_t i) {
         return noun_next(next) && !verb_next(next) ? LEX_POS_DET : LEX_POS_SUBCONJ;
     }
     if ((g & LEX_POSSPRON) && (g & LEX_PRON)) { /* her, his */
-        bool nominal = next && is_word(next) && (next->tags & (LEX_NOUN | LEX_ADJ | LEX_NUM)) &&
+        /* (a capitalised word after it is a name it owns: "his US counterpart", whose
+         * "US" the lexicon also knows as the pronoun "us"; not a weekday: "told her
+         * Tuesday") */
+        static const char *const weekday[] = {"monday", "tuesday", "wednesday", "thursday",
+                                              "friday", "saturday", "sunday"};
+        bool day = false;
+        for (size_t k = 0; next && k < sizeof weekday / sizeof weekday[0] && !day; k++) day = is(next, weekday[k]);
+        bool nominal = next && is_word(next) &&
+                       ((next->tags & (LEX_NOUN | LEX_ADJ | LEX_NUM)) || (capital(next) && !day)) &&
                        !(next->tags & (LEX_PREP | LEX_AUX | LEX_MODAL));
         return nominal ? LEX_POS_POSSPRON : LEX_POS_PRON;
     }
