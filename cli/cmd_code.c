@@ -16,7 +16,11 @@ static const char usage_head[] =
     "directories or - for stdin) and writes the CAMEO events coded from them, one per line.\n"
     "\n"
     "Options:\n"
-    "  --date YYYY-MM-DD    story date for stories whose metadata has none\n";
+    "  --date YYYY-MM-DD    story date for stories whose metadata has none\n"
+    "  --no-date-inference  leave a story with no date undated; by default it takes a\n"
+    "                       full date its dateline gives, else one its text ties to the\n"
+    "                       day of writing (\"on Monday, July 25, 2022\"); date_source\n"
+    "                       in the output tells an inferred date from a given one\n";
 
 static const char usage_text[] =
     "  --dict PATH          dictionaries to use (repeatable; files or directories, dyad's\n"
@@ -181,7 +185,7 @@ int cmd_code(int argc, char **argv) {
         {"require-dyad", no_argument, 0, 'r'},    {"no-statements", no_argument, 0, 'N'},
         {"keep-discarded", no_argument, 0, 'K'},  {"header", no_argument, 0, 'H'},
         {"stats", no_argument, 0, 's'},           {"no-progress", no_argument, 0, 'P'},
-        {"progress", no_argument, 0, 'G'},
+        {"progress", no_argument, 0, 'G'},        {"no-date-inference", no_argument, 0, 'I'},
         {"dict-errors", required_argument, 0, 'E'},
         {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
     dyad_read_options ro = {.format = DYAD_FORMAT_AUTO};
@@ -221,6 +225,7 @@ int cmd_code(int argc, char **argv) {
             }
             break;
         case 'D': dicts[n_dicts++] = optarg; break;
+        case 'I': ro.no_date_inference = 1; break;
         case 'E':
             if (cli_dict_errors_opt("code", optarg, &dict_warn)) {
                 free(dicts);

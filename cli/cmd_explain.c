@@ -155,7 +155,7 @@ int cmd_explain(int argc, char **argv) {
         /* A bare sentence is a one-sentence story, as in PETRARCH's records. */
         const char *text = argv[optind];
         dyad_record rec = {"<argument>", 0, "sentence", date, NULL, NULL, NULL,
-                           text, strlen(text), DYAD_FORMAT_XML};
+                           text, strlen(text), DYAD_FORMAT_XML, date ? "input" : NULL, 0};
         dyad_story *s = NULL;
         cli_diag_counts dc = {0, 0, 0, 0};
         rc = dyad_story_parse(&rec, cli_diag, &dc, &s);

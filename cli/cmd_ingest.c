@@ -44,6 +44,8 @@ static const char INGEST_HELP[] =
     "  --dict-errors MODE  fail (default: errors in the dictionaries refuse to start) or\n"
     "                 warn (print them and go on without those lines)\n"
     "  --date DATE    date for stories that carry none (YYYY-MM-DD)\n"
+    "  --no-date-inference  leave a story with no date undated (by default it takes a\n"
+    "                 full date its dateline or text gives for the day of writing)\n"
     "%s"
     "  -j N           code in N worker threads (one writer, stories stored in input\n"
     "                 order: the same store as -j 1; default 1)\n"
@@ -513,7 +515,7 @@ static int add_dict(const char *cmd, const char **dicts, size_t *n) {
 
 int cmd_ingest(int argc, char **argv) {
     enum { OPT_DB = 256, OPT_DICT, OPT_DATE, OPT_DICT_ERRORS, OPT_COMMIT_EVERY, OPT_BATCH,
-           OPT_INPUT, OPT_FIELD };
+           OPT_INPUT, OPT_FIELD, OPT_NO_DATE_INFERENCE };
     static const struct option opts[] = {{"db", 1, 0, OPT_DB}, {"dict", 1, 0, OPT_DICT},
                                          {"input", 1, 0, OPT_INPUT}, {"field", 1, 0, OPT_FIELD},
                                          {"dict-errors", 1, 0, OPT_DICT_ERRORS},
@@ -521,11 +523,13 @@ int cmd_ingest(int argc, char **argv) {
                                          {"progress", 0, 0, 'G'},
                                          {"commit-every", 1, 0, OPT_COMMIT_EVERY},
                                          {"batch", 1, 0, OPT_BATCH},
+                                         {"no-date-inference", 0, 0, OPT_NO_DATE_INFERENCE},
                                          {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
     const char *cmd = argv[0], *db = DEFAULT_DB;
     const char *dicts[INGEST_MAX_DICTS];
     size_t n_dicts = 0;
     int32_t date = 0;
+    int no_inference = 0;
     dyad_format format = DYAD_FORMAT_AUTO;
     const char *fields[INGEST_MAX_FIELDS];
     size_t n_fields = 0;
@@ -555,6 +559,7 @@ int cmd_ingest(int argc, char **argv) {
             }
             if (cli_parse_field(cmd, optarg, fields, &n_fields)) return CLI_EXIT_USAGE;
             break;
+        case OPT_NO_DATE_INFERENCE: no_inference = 1; break;
         case OPT_DATE:
             if (dyad_date_parse(optarg, strlen(optarg), &date) != DYAD_OK) {
                 cli_error(cmd, "--date: '%s' is not a date (use YYYY-MM-DD)", optarg);
@@ -681,6 +686,7 @@ int cmd_ingest(int argc, char **argv) {
     }
     dyad_read_options ropt = {0};
     ropt.date = date;
+    ropt.no_date_inference = no_inference;
     ropt.format = format;
     ropt.fields = fields;
     ropt.n_fields = n_fields;

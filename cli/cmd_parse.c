@@ -24,7 +24,11 @@ static const char usage_head[] =
 static const char usage_text[] =
     "  --date YYYY-MM-DD  the date of stories that carry none of their own (in metadata\n"
     "                     or as a timestamp line in the text); relative expressions such\n"
-    "                     as \"on Tuesday\" are resolved against the story date\n";
+    "                     as \"on Tuesday\" are resolved against the story date\n"
+    "  --no-date-inference  leave a story with no date undated; by default it takes a\n"
+    "                     full date its dateline gives, else one its text ties to the\n"
+    "                     day of writing (\"on Monday, July 25, 2022\"): date_source\n"
+    "                     says which (input, timestamp, dateline, text)\n";
 
 static const char usage_tail[] =
     "  --format FORMAT    the same as --input\n"
@@ -120,6 +124,10 @@ int cmd_parse(int argc, char **argv) {
         }
         if (!strcmp(a, "--pretty")) {
             pr.pretty = 1;
+            continue;
+        }
+        if (!strcmp(a, "--no-date-inference")) {
+            opt.no_date_inference = 1;
             continue;
         }
         if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {

@@ -170,6 +170,11 @@ typedef struct dyad_record {
     const char *text;      /* the raw story text, after container decoding (JSON, XML) */
     size_t text_len;
     dyad_format format;
+    const char *date_source; /* where date came from: "input" (metadata, --date) or
+                              * "timestamp" (a Published:/Updated: line); NULL with a
+                              * date means "input" */
+    int no_date_inference;   /* 1: a story without a date stays undated (no date is read
+                              * from its dateline or text; see dyad_story_parse) */
 } dyad_record;
 
 /* Called once for each record; return DYAD_OK to go on, anything else to stop. */
@@ -186,6 +191,7 @@ typedef struct dyad_read_options {
      * A mapped field is read from its KEY only; the others keep their default keys. */
     const char *const *fields;
     size_t n_fields;
+    int no_date_inference; /* copied into each record (--no-date-inference) */
 } dyad_read_options;
 
 /* Reads every story record from path: a file, a directory (recursively, in sorted
@@ -297,6 +303,12 @@ typedef struct dyad_story {
     const dyad_removal *removed;
     size_t invalid_bytes;     /* invalid UTF-8 bytes that were replaced by U+FFFD */
     size_t skipped_sentences; /* sentences over a limit, flagged DYAD_SENT_SKIPPED */
+    const char *date_source;  /* where date came from: "input", "timestamp", "dateline",
+                               * "text" (see dyad_story_parse); NULL when date is 0 */
+    const char *date_evidence;/* for "dateline" and "text": the words that gave the date
+                               * ("KIGALI, Jun 15 2022", "on Monday, July 25, 2022");
+                               * else NULL */
+    int32_t date_sentence;    /* for "text": the sentence those words are in; else -1 */
 } dyad_story;
 
 /* Cleans a record and splits it into sentences. On success *out is a new story the
@@ -332,7 +344,14 @@ typedef struct dyad_story {
  * quotation marks. A paragraph break always ends a sentence.
  *
  * The story date: the record's (metadata, else its timestamp line, else --date; see
- * dyad_read_path); for records built by hand, else a timestamp line found here.
+ * dyad_read_path); for records built by hand, else a timestamp line found here. A story
+ * that still has none, unless rec->no_date_inference, takes the day of writing its text
+ * states, told in date_source: a full date in the dateline ("KIGALI, Jun 15 2022 (IPS) -"):
+ * "dateline"; else the latest full date a sentence ties to the day of writing, in a clause
+ * told as past: by the weekday it falls on ("said on Monday, July 25, 2022"), by "today"
+ * ("today (July 26, 2022)") or by "yesterday" (the day after): "text". Nothing else dates
+ * a story: not a month and day without a year, a weekday, nor the latest full date the
+ * text names (most often background: BENCHMARKS.md, "Story dates read from the text").
  * Sentence dates (dyad_sentence.date) resolve the first relative expression of the
  * sentence against the story date, and are 0 when the story has no date:
  *   "Monday", "on Tuesday"  the most recent such day on or before the story date;
@@ -565,6 +584,8 @@ typedef struct dyad_event {
     int32_t story_date;      /* the story's date (dyad_story.date), 0 if none */
     const char *publisher;   /* the story's publisher, or NULL */
     const char *code_name;   /* the CAMEO code's name ("Fight with small arms"), or NULL */
+    const char *date_source; /* where the story date came from (dyad_story.date_source),
+                              * or NULL: none, or not known (an event read from a store) */
 } dyad_event;
 
 DYAD_API int dyad_coder_new(const dyad_dict *dict, const dyad_coder_options *opt,

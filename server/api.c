@@ -279,6 +279,8 @@ static int put_story(dyad_buf *b, const dyad_story *s, const dyad_event *ev, siz
     put_str(b, s->id);
     dyad_buf_puts(b, ",\"date\":");
     put_date(b, s->date);
+    dyad_buf_puts(b, ",\"date_source\":"); /* null for a stored story: the store keeps no source */
+    put_str(b, s->date ? s->date_source : NULL);
     dyad_buf_puts(b, ",\"headline\":");
     put_str(b, s->headline);
     dyad_buf_puts(b, ",\"dateline\":{\"place\":");

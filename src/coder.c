@@ -558,6 +558,7 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     e->story = s->id;
     e->url = s->url;
     e->story_date = s->date;
+    e->date_source = s->date ? s->date_source : NULL;
     e->publisher = s->publisher;
     e->sentence = ss->index;
     e->date = modality_event_date(ss, v, &e->date_precision);
@@ -2402,6 +2403,29 @@ int dyad_coder_run(dyad_coder *c, const dyad_story *s, const dyad_event **events
     return DYAD_OK;
 }
 
+/* Ends the "date:" line of an explanation with where the date came from: the sentence
+ * (sentence_dated), else the story date, and how the story got it. */
+static void explain_story_date(dyad_buf *b, const dyad_story *s, bool sentence_dated) {
+    char d[11];
+    const char *src = s->date_source ? s->date_source : "input";
+    if (!s->date) {
+        buf_printf(b, "(none: the story gives no date and its text ties no full date to the day of"
+                      " writing; nothing is dated and the background rules that need a date are off)\n");
+        return;
+    }
+    buf_printf(b, " (%s story date %s ", sentence_dated ? "the sentence's; the" : "the",
+               dyad_date_format(s->date, d));
+    if (!strcmp(src, "text"))
+        buf_printf(b, "was read from the text: \"%s\" in sentence %d ties a full date to the day of"
+                      " writing)\n", s->date_evidence ? s->date_evidence : "", (int)s->date_sentence);
+    else if (!strcmp(src, "dateline"))
+        buf_printf(b, "was read from the dateline \"%s\")\n", s->date_evidence ? s->date_evidence : "");
+    else if (!strcmp(src, "timestamp"))
+        buf_printf(b, "is its timestamp line's)\n");
+    else
+        buf_printf(b, "was given with it)\n");
+}
+
 int dyad_coder_explain(dyad_coder *c, const dyad_story *s, size_t index, dyad_buf *b) {
     if (!c || !s || !b) return DYAD_EINVAL;
     if (index >= s->n_sentences) return DYAD_ENOTFOUND;
@@ -2422,8 +2446,9 @@ int dyad_coder_explain(dyad_coder *c, const dyad_story *s, size_t index, dyad_bu
         dyad_buf *ex = i == index ? b : NULL;
         if (ex) {
             char d[11];
-            buf_printf(ex, "sentence %zu: %s\ndate: %s\n", i, s->sentences[i].text,
+            buf_printf(ex, "sentence %zu: %s\ndate: %s", i, s->sentences[i].text,
                       dyad_date_format(s->sentences[i].date ? s->sentences[i].date : s->date, d));
+            explain_story_date(ex, s, s->sentences[i].date != 0);
         }
         int rc = syn_analyse(&c->sent_mem, c->dict, s, i, &c->cr, &ss, ex);
         if (rc != DYAD_OK) {

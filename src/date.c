@@ -826,7 +826,10 @@ int32_t date_resolve_relative_at(const char *s, size_t n, size_t from, int32_t s
 static bool any_word_before(const char *s, size_t at, word *w, bool *stop) {
     size_t e = at;
     while (e > 0 && !is_alpha((unsigned char)s[e - 1]) && !is_digit((unsigned char)s[e - 1])) {
-        if (s[e - 1] == ';' || s[e - 1] == ':' || s[e - 1] == '!' || s[e - 1] == '?') *stop = true;
+        if (s[e - 1] == ';' || s[e - 1] == '!' || s[e - 1] == '?' ||
+            (s[e - 1] == ':' && !(e >= 2 && is_digit((unsigned char)s[e]) &&
+                                  is_digit((unsigned char)s[e - 2])))) /* not "5:50 a.m." */
+            *stop = true;
         e--;
     }
     if (e == 0) return false;
@@ -857,6 +860,34 @@ static bool month_word(const word *w) {
     return m && (w->n > 4 || w->dot || m == 5 || m == 6 || m == 7);
 }
 
+/* True when what starts at s[from] is told as past: it is not the edge of a span ("until
+ * July 31, 2025", "by Oct. 2021") and no word of the future, plan or modality stands before
+ * it in its clause ("will be held in 2023", "expects production to start in 2024"). For a
+ * day of writing (today), "by" and "until" count only as the edge, right before it ("a
+ * statement issued by the minister on Tuesday, 26 July 2022" is that day), and "since"
+ * anywhere in the clause makes it the start of a span that runs to the day of writing
+ * ("in custody since Friday 22nd July, 2022"), not that day. */
+static bool told_as_past(const char *s, size_t from, bool today) {
+    static const char *const edges[] = {"until", "till", "through", "by", "before", "after", "from",
+                                        "ahead", "beyond", "to", "between", "and", "than", NULL};
+    static const char *const future[] = {"will", "would", "shall", "expect", "expects", "expected",
+                                         "plan", "plans", "planned", "due", "next", "scheduled",
+                                         "hope", "hopes", "aim", "aims", "target", "targets", "until",
+                                         "by", "could", "may", "might", "should", "must", NULL};
+    word w;
+    bool stop = false;
+    if (any_word_before(s, from, &w, &stop) && !stop && !w.digit && word_in(&w, edges)) return false;
+    stop = false;
+    for (int k = 0; k < 40 && any_word_before(s, from, &w, &stop) && !stop; k++) {
+        if (!w.digit && word_in(&w, future) && !month_word(&w) && /* not "May" */
+            !(today && (word_eq(w.p, w.n, "by") || word_eq(w.p, w.n, "until"))))
+            return false;
+        if (today && word_eq(w.p, w.n, "since")) return false;
+        from = (size_t)(w.p - s);
+    }
+    return true;
+}
+
 /* True when the year at s[at] dates something told as past: it follows "in", "during",
  * "throughout", "since" (also "in early") or a month ("July 22, 2022", "22 July 2022",
  * "May 2013"), that is not the edge of a span ("until July 31, 2025", "by Oct. 2021"),
@@ -865,12 +896,6 @@ static bool month_word(const word *w) {
 static bool past_year_at(const char *s, size_t at) {
     static const char *const opens[] = {"in", "during", "throughout", "since", NULL};
     static const char *const parts[] = {"early", "late", "mid", NULL};
-    static const char *const edges[] = {"until", "till", "through", "by", "before", "after", "from",
-                                        "ahead", "beyond", "to", "between", "and", "than", NULL};
-    static const char *const future[] = {"will", "would", "shall", "expect", "expects", "expected",
-                                         "plan", "plans", "planned", "due", "next", "scheduled",
-                                         "hope", "hopes", "aim", "aims", "target", "targets", "until",
-                                         "by", "could", "may", "might", "should", "must", NULL};
     word w;
     bool stop = false;
     if (!any_word_before(s, at, &w, &stop) || stop) return false;
@@ -892,13 +917,7 @@ static bool past_year_at(const char *s, size_t at) {
     } else {
         return false;
     }
-    if (any_word_before(s, from, &w, &stop) && !stop && !w.digit && word_in(&w, edges)) return false;
-    stop = false;
-    for (int k = 0; k < 40 && any_word_before(s, from, &w, &stop) && !stop; k++) {
-        if (!w.digit && word_in(&w, future) && !month_word(&w)) return false; /* not "May" */
-        from = (size_t)(w.p - s);
-    }
-    return true;
+    return told_as_past(s, from, false);
 }
 
 /* The latest year from 1900 to 2099 that s[0..n) names as past (past_year_at), or 0.
@@ -928,6 +947,86 @@ static int latest_past_year(const char *s, size_t n) {
     }
     return best;
 }
+
+/* ---- the date of an undated story ---- */
+
+/* The day of the month that ends before s[at]: one or two digits, 1 to 31, perhaps with an
+ * ordinal suffix ("22", "22nd"); *start is set where it begins. */
+static bool day_before(const char *s, size_t at, int *day, size_t *start) {
+    static const char *const ordinals[] = {"st", "nd", "rd", "th", NULL};
+    word w;
+    bool stop = false;
+    if (!any_word_before(s, at, &w, &stop) || stop) return false;
+    if (!w.digit && word_in(&w, ordinals) && w.p > s && is_digit((unsigned char)w.p[-1]))
+        if (!any_word_before(s, (size_t)(w.p - s), &w, &stop)) return false;
+    if (!w.digit || w.n > 2 || w.num < 1 || w.num > 31) return false;
+    *day = w.num;
+    *start = (size_t)(w.p - s);
+    return true;
+}
+
+/* The full date (day, month, year) whose year is the four digits at s[y]: "July 25, 2022",
+ * "25 July 2022", "22nd July, 2022"; *start is set where it begins. 0 when there is none. */
+static int32_t full_date_at(const char *s, size_t y, size_t *start) {
+    int year = (s[y] - '0') * 1000 + (s[y + 1] - '0') * 100 + (s[y + 2] - '0') * 10 + (s[y + 3] - '0');
+    word w;
+    bool stop = false;
+    int d = 0;
+    if (!any_word_before(s, y, &w, &stop) || stop) return 0;
+    if (month_word(&w)) { /* "25 July 2022" */
+        if (!day_before(s, (size_t)(w.p - s), &d, start)) return 0;
+    } else if (day_before(s, y, &d, start)) { /* "July 25, 2022" */
+        if (!any_word_before(s, *start, &w, &stop) || stop || !month_word(&w)) return 0;
+        *start = (size_t)(w.p - s);
+    } else {
+        return 0;
+    }
+    return make_date(year, date_month_from_name(w.p, w.n), d);
+}
+
+int32_t date_told_today(const char *s, size_t n, size_t *from, size_t *to) {
+    int32_t best = 0;
+    size_t i = 0;
+    while (i < n) {
+        if (!is_digit((unsigned char)s[i])) {
+            i++;
+            continue;
+        }
+        size_t st = i;
+        while (i < n && is_digit((unsigned char)s[i])) i++;
+        if (i - st != 4 || (s[st] != '1' && s[st] != '2')) continue;
+        if (i < n && (is_alpha((unsigned char)s[i]) || s[i] == '%' ||
+                      ((s[i] == '-' || s[i] == '/' || s[i] == '.' || s[i] == ',') && i + 1 < n &&
+                       is_digit((unsigned char)s[i + 1]))))
+            continue; /* "2022-23", "2022/23" */
+        size_t start;
+        int32_t date = full_date_at(s, st, &start);
+        if (!date) continue;
+        /* The word that anchors it to the day of writing. */
+        word a;
+        bool stop = false;
+        if (!any_word_before(s, start, &a, &stop) || stop || a.digit) continue;
+        int32_t told;
+        int wd = date_weekday_from_name(a.p, a.n);
+        if (wd && a.cap) {
+            if (wd - 1 != dyad_date_weekday(date)) continue; /* the text is wrong somewhere */
+            told = date;
+        } else if (word_eq(a.p, a.n, "today") || word_eq(a.p, a.n, "tonight")) {
+            told = date;
+        } else if (word_eq(a.p, a.n, "yesterday")) {
+            told = dyad_date_add_days(date, 1);
+        } else {
+            continue;
+        }
+        if (told <= best || !told_as_past(s, (size_t)(a.p - s), true)) continue;
+        best = told;
+        *from = (size_t)(a.p - s);
+        *to = i < n && s[i] == ')' ? i + 1 : i; /* "today (July 26, 2022)" */
+    }
+    return best;
+}
+
+int date_latest_past_year(const char *s, size_t n) { return latest_past_year(s, n); }
 
 int date_story_year(const dyad_story *s) {
     if (s->date > 0) return s->date / 10000;

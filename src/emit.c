@@ -433,6 +433,8 @@ int dyad_event_write_jsonl(dyad_buf *b, const dyad_event *e) {
     } else {
         puts_(&o, "null,\"date_precision\":null");
     }
+    puts_(&o, ",\"date_source\":");
+    put_json(&o, e->date_source);
     puts_(&o, ",\"source\":");
     put_json(&o, or_null(c.source));
     puts_(&o, ",\"source_text\":");

@@ -441,6 +441,14 @@ int32_t date_resolve_relative_at(const char *s, size_t n, size_t from, int32_t s
  * 2030", "until July 2025", "will be held in 2023"); 0 when it names none. It decides
  * which events are background (modality.c) and dates nothing. */
 int date_story_year(const dyad_story *s);
+/* The day of writing that s[0..n) tells by a full date tied to it: a weekday the date falls
+ * on ("said on Monday, July 25, 2022": that day), "today" ("today (July 26, 2022)": that
+ * day) or "yesterday" ("yesterday (July 25, 2022)": the day after), in a clause told as
+ * past (not "will meet on Monday, July 25, 2022", not "until Friday, July 22, 2022");
+ * the latest when there are several, s[*from, *to) the words that tell it; 0 if none. */
+int32_t date_told_today(const char *s, size_t n, size_t *from, size_t *to);
+/* The latest year from 1900 to 2099 that s[0..n) names as past (see date_story_year), or 0. */
+int date_latest_past_year(const char *s, size_t n);
 
 /* story.c. The date of an explicit timestamp line in the story text ("Published: Sept. 24,
  * 2019", "2019-09-24T14:03:00Z"); 0 if none. Never a copyright year. */

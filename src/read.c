@@ -45,8 +45,10 @@ static void skip(rd *r) {
 /* Fills in the date (the record's own, else an explicit timestamp in its text, else
  * --date) and hands the record over. */
 static int emit(rd *r, dyad_record *rec) {
-    if (!rec->date) rec->date = story_find_timestamp(rec->text, rec->text_len);
-    if (!rec->date) rec->date = r->opt->date;
+    rec->date_source = rec->date ? "input" : NULL;
+    if (!rec->date && (rec->date = story_find_timestamp(rec->text, rec->text_len))) rec->date_source = "timestamp";
+    if (!rec->date && (rec->date = r->opt->date)) rec->date_source = "input";
+    rec->no_date_inference = r->opt->no_date_inference;
     return r->fn(r->ud, rec);
 }
 

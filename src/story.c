@@ -296,6 +296,7 @@ typedef struct dateline {
     size_t len;              /* bytes of the paragraph it covers, spaces after the dash included */
     size_t place_len;        /* the place: p[0, place_len) */
     size_t agency_off, agency_len;
+    int32_t date;            /* a full date in it ("KIGALI, Jun 15 2022 (IPS) -"), else 0 */
 } dateline;
 
 /* "SEOUL, South Korea (AP) —", "BEIRUT, Sept 3 (Reuters) -", "MOSCOW —". */
@@ -327,7 +328,7 @@ static bool find_dateline(const char *p, size_t n, dateline *dl) {
             break;
     }
     if (letters < 2 || words == 0) return false;
-    size_t place_end = i;
+    size_t place_end = i, date_at = 0;
     bool region_open = true;
     /* ", South Korea", ", Calif.", ", Sept 3" */
     for (int seg = 0; seg < 3 && i < n && p[i] == ','; seg++) {
@@ -342,6 +343,7 @@ static bool find_dateline(const char *p, size_t n, dateline *dl) {
                     is_digit((unsigned char)p[s + 3]); /* "BEIRUT, Aug 1, 2008 (AFP) -" */
         if (se == s || se - s > 40 || (!is_upper((unsigned char)p[s]) && !year)) return false;
         if (year) {
+            if (date_at && dyad_date_parse(p + date_at, se - date_at, &dl->date) != DYAD_OK) dl->date = 0;
             i = e;
             continue;
         }
@@ -349,8 +351,11 @@ static bool find_dateline(const char *p, size_t n, dateline *dl) {
         while (ws < se && p[ws] != ' ' && p[ws] != '.') ws++;
         bool is_date = date_month_from_name(p + s, ws - s) != 0 && ws < se &&
                        (is_digit((unsigned char)p[se - 1]));
-        if (is_date) region_open = false;
-        else if (region_open) place_end = se;
+        if (is_date) {
+            region_open = false;
+            date_at = s;
+            if (dyad_date_parse(p + s, se - s, &dl->date) != DYAD_OK) dl->date = 0; /* "Jun 15 2022" */
+        } else if (region_open) place_end = se;
         else return false;
         i = e;
     }
@@ -809,6 +814,49 @@ static int build_text(parse_ctx *c, const dyad_record *rec, const char *hl, size
     return DYAD_OK;
 }
 
+/* The date of a story given none, from its own text (see dyad_story_parse): a full date in
+ * the dateline, else the latest day of writing a sentence ties a full date to. */
+static int infer_date(parse_ctx *c, int32_t dl_date, uint32_t dl_start, uint32_t dl_end) {
+    story_impl *st = c->st;
+    size_t len;
+    if (dl_date) {
+        st->pub.date = dl_date;
+        st->pub.date_source = "dateline";
+        st->pub.date_evidence = sent_clean(&st->a, c->t, dl_start, dl_end, &len);
+        return st->pub.date_evidence ? DYAD_OK : DYAD_ENOMEM;
+    }
+    size_t best_k = 0, from = 0, to = 0;
+    int32_t best = 0;
+    int past_year = 0;
+    for (size_t k = 0; k < st->n_sent; k++) {
+        const dyad_sentence *x = &st->sent[k];
+        size_t f, t;
+        if (x->flags & DYAD_SENT_SKIPPED) continue;
+        int y = date_latest_past_year(x->text, x->text_len);
+        if (y > past_year) past_year = y;
+        int32_t d = date_told_today(x->text, x->text_len, &f, &t);
+        if (d > best) {
+            best = d;
+            best_k = k;
+            from = f;
+            to = t;
+        }
+    }
+    /* A story is written after what it tells: a year it tells as past that comes later
+     * than the date shows the date is a scene from before ("It was a sunny morning on
+     * Saturday 31 August 2013" opening a feature that goes on to 2017). */
+    if (!best || past_year > best / 10000) return DYAD_OK;
+    st->pub.date = best;
+    st->pub.date_source = "text";
+    st->pub.date_sentence = (int32_t)best_k;
+    char *ev = arena_alloc(&st->a, to - from + 1);
+    if (!ev) return DYAD_ENOMEM;
+    memcpy(ev, st->sent[best_k].text + from, to - from);
+    ev[to - from] = '\0';
+    st->pub.date_evidence = ev;
+    return DYAD_OK;
+}
+
 static int parse_story(parse_ctx *c, const dyad_record *rec) {
     story_impl *st = c->st;
     arena *a = &st->a;
@@ -852,7 +900,10 @@ static int parse_story(parse_ctx *c, const dyad_record *rec) {
     int32_t ts = 0;
     r = build_paragraphs(c, &ps, &np, &ts);
     if (r) return r;
-    if (!st->pub.date && ts) st->pub.date = ts;
+    if (!st->pub.date && ts) {
+        st->pub.date = ts;
+        st->pub.date_source = "timestamp";
+    }
 
     /* Paragraph-level boilerplate. */
     for (size_t k = 0; k < np && !r; k++) {
@@ -901,6 +952,8 @@ static int parse_story(parse_ctx *c, const dyad_record *rec) {
     }
     /* Dateline: at the start of the first body paragraph. */
     bool dl_done = false;
+    int32_t dl_date = 0;
+    uint32_t dl_start = 0, dl_end = 0;
     for (size_t k = 0; k < np && !r; k++) {
         if (ps[k].kind != P_TEXT) continue;
         uint32_t s = ps[k].sp.start;
@@ -916,6 +969,9 @@ static int parse_story(parse_ctx *c, const dyad_record *rec) {
                         sent_clean(a, c->t, s + (uint32_t)dl.agency_off,
                                    s + (uint32_t)(dl.agency_off + dl.agency_len), &pl);
                 r = add_removal(c, s, s + (uint32_t)dl.len, "dateline");
+                dl_date = dl.date;
+                dl_start = s;
+                dl_end = s + (uint32_t)dl.len;
                 s += (uint32_t)dl.len;
                 if (r) break;
             }
@@ -928,6 +984,10 @@ static int parse_story(parse_ctx *c, const dyad_record *rec) {
         diag_report(c->diag, c->diag_ud, DYAD_DIAG_WARNING, st->pub.file, st->pub.line,
                     "story %s has no text left after cleaning: skipped", st->pub.id);
         return DYAD_EEMPTY;
+    }
+    if (!st->pub.date && !rec->no_date_inference) {
+        r = infer_date(c, dl_date, dl_start, dl_end);
+        if (r) return r;
     }
     /* Sentence dates. */
     if (st->pub.date)
@@ -971,6 +1031,9 @@ int dyad_story_parse(const dyad_record *rec, dyad_diag_fn diag, void *diag_ud, d
     st->pub.url = dup_or_null(a, rec->url);
     st->pub.publisher = dup_or_null(a, rec->publisher);
     st->pub.date = rec->date;
+    st->pub.date_sentence = -1;
+    if (rec->date)
+        st->pub.date_source = rec->date_source && !strcmp(rec->date_source, "timestamp") ? "timestamp" : "input";
     if (!st->pub.id || !st->pub.file || (rec->url && !st->pub.url) ||
         (rec->publisher && !st->pub.publisher)) {
         dyad_story_free(&st->pub);

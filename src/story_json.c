@@ -30,6 +30,10 @@ int dyad_story_write_json(dyad_buf *b, const dyad_story *s) {
     PUT(put_str_or_null(b, s->id));
     LIT(",\"date\":");
     PUT(put_date(b, s->date));
+    LIT(",\"date_source\":");
+    PUT(put_str_or_null(b, s->date ? s->date_source : NULL));
+    LIT(",\"date_evidence\":");
+    PUT(put_str_or_null(b, s->date ? s->date_evidence : NULL));
     LIT(",\"headline\":");
     PUT(put_str_or_null(b, s->headline));
     LIT(",\"dateline\":");

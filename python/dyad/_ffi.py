@@ -48,6 +48,8 @@ typedef struct dyad_record {
     const char *text;
     size_t text_len;
     dyad_format format;
+    const char *date_source;
+    int no_date_inference;
 } dyad_record;
 typedef int (*dyad_record_fn)(void *ud, const dyad_record *rec);
 typedef struct dyad_read_options {
@@ -57,6 +59,7 @@ typedef struct dyad_read_options {
     void *diag_ud;
     const char *const *fields;
     size_t n_fields;
+    int no_date_inference;
 } dyad_read_options;
 int dyad_read_path(const char *path, const dyad_read_options *opt, dyad_record_fn fn,
                    void *ud, uint64_t *skipped);
@@ -98,6 +101,9 @@ typedef struct dyad_story {
     const dyad_removal *removed;
     size_t invalid_bytes;
     size_t skipped_sentences;
+    const char *date_source;
+    const char *date_evidence;
+    int32_t date_sentence;
 } dyad_story;
 int dyad_story_parse(const dyad_record *rec, dyad_diag_fn diag, void *diag_ud, dyad_story **out);
 void dyad_story_free(dyad_story *s);
@@ -170,6 +176,7 @@ typedef struct dyad_event {
     int32_t story_date;
     const char *publisher;
     const char *code_name;
+    const char *date_source;
 } dyad_event;
 int dyad_coder_new(const dyad_dict *dict, const dyad_coder_options *opt, dyad_coder **out);
 void dyad_coder_free(dyad_coder *c);

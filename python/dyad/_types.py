@@ -131,6 +131,7 @@ class Event:
     target_place: Optional[Place]
     url: Optional[str]
     story_date: Optional[_dt.date]
+    date_source: Optional[str]  # "input", "timestamp", "dateline", "text"; None: no date, or a stored event
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,7 @@ def event_fields(e) -> tuple:
             text(e.location_country), text(e.text),
             _span(e.source_span), _span(e.verb_span), _span(e.target_span), rules,
             place_of(e.place), place_of(e.source_place), place_of(e.target_place),
-            text(e.url), date_from_int(e.story_date))
+            text(e.url), date_from_int(e.story_date), text(e.date_source))
 
 
 def sentence_of(s) -> Sentence:

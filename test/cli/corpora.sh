@@ -16,7 +16,7 @@ if [ -f "$E/reuters21578/reut2-000.sgm" ]; then
     check "reuters21578: dated 1987 from <DATE>" \
         [ "$(grep -c '^{"id":"[0-9]*","date":"1987-' "$TMP/r.jsonl")" -eq 21577 ]
     check "reuters21578: the first story's title is its headline, SALVADOR its dateline" \
-        grep -q '^{"id":"1","date":"1987-02-26","headline":"BAHIA COCOA REVIEW","dateline":{"place":"SALVADOR"' "$TMP/r.jsonl"
+        grep -q '^{"id":"1","date":"1987-02-26","date_source":"input","date_evidence":null,"headline":"BAHIA COCOA REVIEW","dateline":{"place":"SALVADOR"' "$TMP/r.jsonl"
     check "reuters21578: no SGML tag left in a sentence" sh -c "! grep -q '<BODY>\|</TEXT>\|&#3;' '$TMP/r.jsonl'"
 else
     skip "reuters21578 not in ../shared/eval"
@@ -34,7 +34,7 @@ if [ -f "$F" ]; then
         --field url=citeInfo.url "$F" >"$TMP/f.jsonl" 2>"$TMP/f.err"; rc=$?
     check "fjty_reuters2020 with --field: 230 stories, exit 0" [ $rc -eq 0 ] && [ "$(stories "$TMP/f.jsonl")" -eq 230 ]
     check "fjty_reuters2020: 227 dated 2020-02-25, 3 dated 2020-02-24" \
-        [ "$(grep -c '"date":"2020-02-25","headline"' "$TMP/f.jsonl")" -eq 227 ] && [ "$(grep -c '"date":"2020-02-24","headline"' "$TMP/f.jsonl")" -eq 3 ]
+        [ "$(grep -c '"date":"2020-02-25","date_source":"input","date_evidence":null,"headline"' "$TMP/f.jsonl")" -eq 227 ] && [ "$(grep -c '"date":"2020-02-24","date_source":"input","date_evidence":null,"headline"' "$TMP/f.jsonl")" -eq 3 ]
     check "fjty_reuters2020: title and url from citeInfo" \
         [ "$(grep -c '"headline":"[^"]*".*"url":"http' "$TMP/f.jsonl")" -eq 230 ]
 else

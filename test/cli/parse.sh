@@ -101,4 +101,20 @@ check "invalid UTF-8: warned" grep -q "bad.txt: warning: story .*1 invalid UTF-8
 "$DYAD" parse --bogus x >/dev/null 2>&1; check "unknown option: exit 2" [ $? -eq 2 ]
 "$DYAD" parse --date >/dev/null 2>&1; check "--date without value: exit 2" [ $? -eq 2 ]
 
+# A story with no date takes the day of writing its text states, and says so; not with
+# --no-date-inference (code and explain alike)
+printf "Bangladesh's High Court granted bail to opposition leader Mirza Fakhrul Islam Alamgir yesterday (July 25, 2022), his lawyer said.\n" >"$TMP/undated.txt"
+check "parse: an inferred date says where it came from" \
+    sh -c "'$DYAD' parse '$TMP/undated.txt' | grep -q '\"date\":\"2022-07-26\",\"date_source\":\"text\",\"date_evidence\":\"yesterday (July 25, 2022)\"'"
+check "parse --no-date-inference: the story stays undated" \
+    sh -c "'$DYAD' parse --no-date-inference '$TMP/undated.txt' | grep -q '\"date\":null,\"date_source\":null'"
+check "parse --date: a given date is kept as input" \
+    sh -c "'$DYAD' parse --date 2022-07-28 '$TMP/undated.txt' | grep -q '\"date\":\"2022-07-28\",\"date_source\":\"input\"'"
+check "code: events carry date_source" \
+    sh -c "'$DYAD' code '$TMP/undated.txt' 2>/dev/null | grep -q '\"date_source\":\"text\"'"
+check "code --no-date-inference: events carry no date" \
+    sh -c "'$DYAD' code --no-date-inference '$TMP/undated.txt' 2>/dev/null | grep -q '\"date\":null,\"date_precision\":null,\"date_source\":null'"
+check "explain says why the story date was chosen" \
+    sh -c "'$DYAD' explain --story '$TMP/undated.txt' | grep -q 'was read from the text: \"yesterday (July 25, 2022)\" in sentence 0'"
+
 done_testing

@@ -82,7 +82,7 @@ static void jsonl_has_every_field_in_order(void **state) {
     assert_ptr_equal(strchr(b.data, '\n'), b.data + b.len - 1); /* one line */
     json_t *j = parse_line(b.data);
     static const char *const keys[] = {
-        "story", "sentence", "date", "date_precision", "source", "source_text", "target",
+        "story", "sentence", "date", "date_precision", "date_source", "source", "source_text", "target",
         "target_text", "code", "root", "quad_class", "goldstein", "location", "source_place",
         "target_place", "text", "spans", "rules",
     };
@@ -100,6 +100,17 @@ static void jsonl_has_every_field_in_order(void **state) {
     assert_int_equal(json_integer_value(json_object_get(j, "sentence")), 1);
     assert_string_equal(json_string_value(json_object_get(j, "date")), "2019-09-24");
     assert_string_equal(json_string_value(json_object_get(j, "date_precision")), "day");
+    assert_true(json_is_null(json_object_get(j, "date_source"))); /* the sample sets none */
+    {
+        dyad_event t = sample();
+        t.date_source = "text";
+        dyad_buf tb = {0};
+        assert_int_equal(dyad_event_write_jsonl(&tb, &t), DYAD_OK);
+        json_t *tj = parse_line(tb.data);
+        assert_string_equal(json_string_value(json_object_get(tj, "date_source")), "text");
+        json_decref(tj);
+        dyad_buf_free(&tb);
+    }
     assert_string_equal(json_string_value(json_object_get(j, "source")), "PRKMIL");
     assert_string_equal(json_string_value(json_object_get(j, "source_text")), "North Korea's military");
     assert_string_equal(json_string_value(json_object_get(j, "target")), "KORGOV");
