@@ -42,6 +42,11 @@ size_t match_temporal_len(const syn_sentence *ss, size_t i) {
     return k - i;
 }
 
+/* The sign before a sum ("$500 million"). */
+static bool dollar_sign(const tok *t) {
+    return t->cls != TOK_WORD && t->norm_len == 1 && t->norm[0] == '$';
+}
+
 /* A quantity phrase starting at i that may stand before a pattern's noun ("$500 million
  * in aid", "700 kg of medicine", "a series of agreements", "thousands of troops", "part
  * of its aid"), or a duration or count ("10 days of war games", "three rounds of talks"):
@@ -59,13 +64,16 @@ static size_t quantity_len(const syn_sentence *ss, size_t i) {
                                         "weeks", "months", "rounds"};
     const tok *t = ss->toks;
     size_t n = ss->n, j = i;
-    /* "more than 1,000 refugees", "at least 50", "up to 200": the bound before a number */
-    if (i + 2 < n && t[i + 2].cls == TOK_NUMBER &&
+    /* "more than 1,000 refugees", "at least 50", "up to 200", "more than $3 billion": the
+     * bound before a number or a sum */
+    bool number_next = i + 2 < n && (t[i + 2].cls == TOK_NUMBER ||
+                                     (dollar_sign(&t[i + 2]) && i + 3 < n && t[i + 3].cls == TOK_NUMBER));
+    if (number_next &&
         (((tok_is(&t[i], "more") || tok_is(&t[i], "fewer") || tok_is(&t[i], "less")) && tok_is(&t[i + 1], "than")) ||
          (tok_is(&t[i], "at") && (tok_is(&t[i + 1], "least") || tok_is(&t[i + 1], "most"))) ||
          (tok_is(&t[i], "up") && tok_is(&t[i + 1], "to"))))
         return 2;
-    if (j < n && t[j].cls != TOK_WORD && t[j].norm_len == 1 && strchr("$", t[j].norm[0])) j++;
+    if (j < n && dollar_sign(&t[j])) j++;
     if (j < n && (t[j].cls == TOK_NUMBER || (t[j].cls == TOK_WORD && t[j].pos == LEX_POS_NUM))) {
         j++;
         while (j < n && t[j].cls == TOK_WORD) {
