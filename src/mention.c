@@ -95,6 +95,21 @@ static bool unknown_name(const syn_sentence *ss, size_t u) {
     return (tags & LEX_PROPER) ? (tags & ~(uint32_t)(LEX_PROPER | LEX_NOUN | LEX_PLURAL)) == 0 : tags == 0;
 }
 
+/* The most words a person's name no dictionary knows runs to ("Mohammed Abdul Karim
+ * Parvez"); a longer run of capitalised words is an organisation's or a headline's. */
+#define MENTION_PERSON_NAME_WORDS 4u
+
+/* True when t is a verb of legal action whose object is the person acted on: arrested,
+ * detained, charged, sentenced, jailed, indicted... */
+static bool legal_action_verb(const tok *t) {
+    static const char *const v[] = {"arrest", "detain", "charge", "sentence", "jail", "imprison",
+                                    "indict", "convict", "apprehend", "nab", "prosecute"};
+    if (t->cls != TOK_WORD || !(t->tags & LEX_VERB) || !t->lemma) return false;
+    for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+        if (!strcmp(t->lemma, v[k])) return true;
+    return false;
+}
+
 /* True when token u opens a hyphenated given name after a family name: "Sang-hyun" in
  * "Yoon Sang-hyun", "Young-se": a capitalised word joined to a lower-case one that is no
  * participle ("Kremlin-backed", "Saudi-led" are no names). */
@@ -1029,6 +1044,49 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
         } else {
             i++;
         }
+    }
+
+    /* "Police arrested Kawsar Ahammed", "Mohammed Parvez was detained": the person a
+     * legal action names, whom no dictionary knows, is a private person (CVL), of the
+     * country the sentence or story gives; an arrest's target is who was arrested. */
+    const dict_actor *private_person = NULL;
+    for (size_t i = 0; i < n; i++) {
+        size_t f = 0, e = 0;
+        if (legal_action_verb(&ss->toks[i])) {
+            f = e = i + 1;
+            while (e < n && unknown_name(ss, e)) e++;
+        } else if (i + 2 < n && (tok_is(&ss->toks[i + 1], "was") || tok_is(&ss->toks[i + 1], "were")) &&
+                   legal_action_verb(&ss->toks[i + 2]) && (ss->toks[i + 2].tags & LEX_PAST) && unknown_name(ss, i)) {
+            e = i + 1;
+            f = i;
+            while (f > 0 && unknown_name(ss, f - 1)) f--;
+            /* the whole subject: not the end of a longer phrase ("the Kawsar Ahammed Trust") */
+            if (f > 0 && ss->toks[f - 1].cls == TOK_WORD && !(ss->toks[f - 1].tags & (LEX_CONJ | LEX_SUBCONJ)))
+                continue;
+        }
+        if (e < f + 2 || e - f > MENTION_PERSON_NAME_WORDS || (e < n && (ss->toks[e].flags & TOK_CAP) &&
+                                                        ss->toks[e].cls == TOK_WORD))
+            continue;
+        bool covered = false;
+        for (size_t q = 0; q < np && !covered; q++) covered = pc[q].first < e && pc[q].last > f;
+        if (covered) continue;
+        if (!private_person) {
+            tok pt = {0};
+            pt.norm = "person";
+            pt.norm_len = 6;
+            pt.cls = TOK_WORD;
+            pt.word = dict_word_id(d, pt.norm, pt.norm_len);
+            if (!pt.word || dict_match_actor(d, &pt, 1, 0, &private_person) != 1 ||
+                dict_actor_kind(private_person) != DICT_AGENT)
+                break;
+        }
+        size_t at = np;
+        while (at > 0 && pc[at - 1].first >= e) at--;
+        memmove(&pc[at + 1], &pc[at], (np - at) * sizeof pc[0]);
+        pc[at] = (piece){(uint32_t)f, (uint32_t)e, private_person, DICT_AGENT, false};
+        np++;
+        if (ex) buf_printf(ex, "  '%s ... %s': a person named in a legal action, whom no dictionary knows\n",
+                           ss->toks[f].norm, ss->toks[e - 1].norm);
     }
 
     /* A bare surname names the dictionary's person only where the person's country is
