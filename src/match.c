@@ -447,6 +447,14 @@ static match_result match_own(const match_ctx *mc, const syn_sentence *ss, const
             score += el->n_alts <= 2 ? 3 : 2; /* one word (and its plural) is more specific than a choice */
             pos = j + 1;
             r.end = j;
+            /* "purchase more oil and gas from Iran": a common noun joined to the
+             * pattern's noun shares its place before the next element (not where the
+             * pattern spells the "and" itself: "express shock and sorrow") */
+            if (ss->toks[j].pos == LEX_POS_NOUN && j + 2 < ss->n &&
+                !(e + 1 < p->n_elem && p->elem[e + 1].kind == DICT_EL_WORD && word_matches(ss, j + 1, &p->elem[e + 1])) &&
+                (tok_is(&ss->toks[j + 1], "and") || tok_is(&ss->toks[j + 1], "or")) &&
+                ss->toks[j + 2].cls == TOK_WORD && ss->toks[j + 2].pos == LEX_POS_NOUN && ss->mention_at[j + 2] < 0)
+                pos = j + 3;
             /* "suspended flights to and from Iran": a second preposition joined to the
              * pattern's own shares its object */
             if (e + 1 < p->n_elem && p->elem[e + 1].kind == DICT_EL_TARGET &&
