@@ -151,6 +151,20 @@ typedef struct syn_coref {
 #define SYN_PAREN_PARTICIPLE 2u /* ", backed by Turkey ,": describes a noun; no event */
 #define SYN_PAREN_APPOSITION 3u /* ", Russia's foreign minister ," after an actor */
 
+/* The dates modality.c's span_date found in spans of a sentence, kept for the sentence
+ * (a verb's questions, its events and the time line ask about the same spans again):
+ * SYN_SPAN_DATES spans, the oldest replaced first. A span is its first and last byte
+ * offsets in the story text. */
+#define SYN_SPAN_DATES 16
+typedef struct syn_span_dates {
+    struct {
+        uint32_t st, en; /* the span's bytes [st, en) in the story text */
+        int32_t date;    /* its first date, 0 if none */
+        int prec;        /* the date's precision (DYAD_DATE_*) */
+    } span[SYN_SPAN_DATES];
+    size_t n; /* spans kept (at most SYN_SPAN_DATES); the next replaced is n % SYN_SPAN_DATES */
+} syn_span_dates;
+
 typedef struct syn_sentence {
     const dyad_story *story;
     uint32_t index;     /* sentence index */
@@ -169,6 +183,8 @@ typedef struct syn_sentence {
     uint8_t *skip_len;   /* per token: length of a phrase starting there that may stand
                           * between pattern elements: time, quantity, place (coder) */
     uint64_t words[16];  /* a 1024-bit set of the sentence's word ids (id % 1024) */
+    syn_span_dates *span_dates; /* span_date's answers so far (written through a const
+                                 * sentence: a cache); NULL keeps none */
 } syn_sentence;
 
 /* Tokenizes, tags and analyses one sentence: mentions (with coreference), groups,

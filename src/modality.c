@@ -1023,11 +1023,30 @@ static bool relative_present(const syn_sentence *ss, size_t v) {
 }
 
 /* The first date of the expressions that begin in tokens [a, b] of the sentence (the
- * words before them its context), its precision in *prec; 0 if none. */
+ * words before them its context), its precision in *prec; 0 if none. A span asked about
+ * before in the sentence is answered from ss->span_dates: a third of the asks repeat one. */
 static int32_t span_date(const syn_sentence *ss, size_t a, size_t b, int *prec) {
     uint32_t base = ss->toks[0].start, st = ss->toks[a].start, en = ss->toks[b].end;
-    return en > st ? date_resolve_relative_at(ss->story->text + base, en - base, st - base, ss->story->date, prec)
-                   : 0;
+    if (en <= st) {
+        *prec = DYAD_DATE_DAY;
+        return 0;
+    }
+    syn_span_dates *kept = ss->span_dates;
+    size_t n_kept = kept ? (kept->n < SYN_SPAN_DATES ? kept->n : SYN_SPAN_DATES) : 0;
+    for (size_t k = 0; k < n_kept; k++)
+        if (kept->span[k].st == st && kept->span[k].en == en) {
+            *prec = kept->span[k].prec;
+            return kept->span[k].date;
+        }
+    int32_t d = date_resolve_relative_at(ss->story->text + base, en - base, st - base, ss->story->date, prec);
+    if (kept) {
+        size_t k = kept->n++ % SYN_SPAN_DATES;
+        kept->span[k].st = st;
+        kept->span[k].en = en;
+        kept->span[k].date = d;
+        kept->span[k].prec = *prec;
+    }
+    return d;
 }
 
 /* The first date of the expressions in the tokens u of [a, b] for which keep(u) holds:

@@ -27,7 +27,8 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
     /* one mention a token (pronouns included), and up to n + 1 more for community
      * compound codes (mention_find) */
     ss->m = arena_alloc(a, 2 * (n + 1) * sizeof(syn_mention));
-    if (!ss->mention_at || !ss->clause || !ss->paren || !ss->quoted || !ss->m)
+    ss->span_dates = arena_calloc(a, 1, sizeof *ss->span_dates);
+    if (!ss->mention_at || !ss->clause || !ss->paren || !ss->quoted || !ss->m || !ss->span_dates)
         return DYAD_ENOMEM;
     for (size_t i = 0; i < n; i++) ss->mention_at[i] = -1;
     clause_mark_quotes(ss, (sent->flags & DYAD_SENT_QUOTE) != 0);
