@@ -165,6 +165,14 @@ typedef struct syn_span_dates {
     size_t n; /* spans kept (at most SYN_SPAN_DATES); the next replaced is n % SYN_SPAN_DATES */
 } syn_span_dates;
 
+/* The actor dictionary's longest match at a token (dict_match_actor), kept as
+ * mention_find found it: the place names of geo.c ask again at capitalized words. */
+typedef struct syn_actor_at {
+    const dict_actor *hit; /* the entry matched, NULL if none */
+    uint8_t len;           /* tokens matched (at most DICT_MAX_NAME_WORDS) */
+    bool known;            /* mention_find asked at this token */
+} syn_actor_at;
+
 typedef struct syn_sentence {
     const dyad_story *story;
     uint32_t index;     /* sentence index */
@@ -185,6 +193,7 @@ typedef struct syn_sentence {
     uint64_t words[16];  /* a 1024-bit set of the sentence's word ids (id % 1024) */
     syn_span_dates *span_dates; /* span_date's answers so far (written through a const
                                  * sentence: a cache); NULL keeps none */
+    syn_actor_at *actor_at;     /* per token: mention_find's dictionary matches; NULL: none */
 } syn_sentence;
 
 /* Tokenizes, tags and analyses one sentence: mentions (with coreference), groups,

@@ -482,6 +482,7 @@ typedef struct name_cache {
     arena *a;
     int8_t caps;  /* 1: every word is in capitals (a dateline, a shouted headline); 0: not
                    * known yet; -1: running text */
+    const syn_actor_at *actor_at; /* the sentence's dictionary matches (mention_find), or NULL */
 } name_cache;
 
 #define W_KNOWN 16u /* in name_cache.cls: the token's kinds are known (W_VENUE is 32, W_TIME 64, W_WHEN 128) */
@@ -540,7 +541,11 @@ static bool look_up(const dyad_dict *d, name_cache *nc, size_t i, name_look *lk,
      * SYR"), a capital standing for its government ("Moscow => RUSGOV"), or a person or
      * organisation, which is no place. */
     const dict_actor *hit = NULL;
-    size_t dlen = d ? dict_match_actor(d, toks, n, i, &hit) : 0;
+    size_t dlen = 0;
+    if (nc->actor_at && nc->actor_at[i].known) /* mention_find asked already */
+        hit = nc->actor_at[i].hit, dlen = nc->actor_at[i].len;
+    else if (d)
+        dlen = dict_match_actor(d, toks, n, i, &hit);
     const char *dcode = dlen && dict_actor_kind(hit) == DICT_ACTOR ? dict_actor_code(hit, 0) : NULL;
     if (!dcode) dlen = 0;
     const geo_place *dcountry = dcode && !dict_actor_is_person(hit) ? code_country(dcode) : NULL;
@@ -1279,7 +1284,7 @@ static void lead_place(geo_story *g, arena *a, const dyad_dict *d, const dyad_st
         int prep = 0;
         context cx = {0};
         cx.g = g;
-        name_cache nc = {toks, n, NULL, NULL, NULL, 0};
+        name_cache nc = {toks, n, NULL, NULL, NULL, 0, NULL};
         verb_at w = {0};
         if (!sentence_place(d, &nc, &w, cx, &f, &prep)) continue;
         fill(&g->lead, f.p);
@@ -1303,7 +1308,7 @@ void geo_story_begin(geo_story *g, arena *a, const dyad_dict *d, const dyad_stor
     if (len > GEO_MAX_NAME_BYTES || !tokens(a, d, p, 0, (uint32_t)len, &toks, &n)) return;
     found f;
     context cx = {0};
-    name_cache nc = {toks, n, NULL, NULL, NULL, 0};
+    name_cache nc = {toks, n, NULL, NULL, NULL, 0, NULL};
     if (!name_at(d, &nc, 0, cx, true, &f)) return;
     fill(&g->dateline, f.p);
     g->dateline.text = p;
@@ -1374,6 +1379,7 @@ static geo_sentence *sentence_state(geo_story *g, arena *a, const syn_sentence *
     s->names.cls = arena_calloc(a, ss->n + 1, 1);
     s->names.a = a;
     s->names.caps = 0;
+    s->names.actor_at = ss->actor_at;
     s->mp = arena_calloc(a, ss->nm + 1, sizeof *s->mp);
     if (!s->names.names || !s->names.cls || !s->mp) return NULL;
     s->story = ss->story;
@@ -1387,7 +1393,7 @@ static geo_sentence *sentence_state(geo_story *g, arena *a, const syn_sentence *
 static name_cache *names_of(geo_story *g, arena *a, const syn_sentence *ss, name_cache *local) {
     geo_sentence *s = sentence_state(g, a, ss);
     if (s) return &s->names;
-    *local = (name_cache){ss->toks, ss->n, NULL, NULL, NULL, 0};
+    *local = (name_cache){ss->toks, ss->n, NULL, NULL, NULL, 0, NULL};
     return local;
 }
 
@@ -1424,7 +1430,7 @@ static void story_named(geo_story *g, arena *a, const dyad_dict *d) {
         tok *toks;
         size_t n;
         if ((st->flags & DYAD_SENT_SKIPPED) || !tokens(a, d, s->text, st->start, st->end, &toks, &n)) continue;
-        name_cache nc = {toks, n, NULL, NULL, NULL, 0};
+        name_cache nc = {toks, n, NULL, NULL, NULL, 0, NULL};
         context cx = {0};
         cx.g = g;
         for (size_t i = 0; i < n; i++) {
@@ -1684,7 +1690,7 @@ static void story_present(geo_story *g, arena *a, const dyad_dict *d) {
         if ((st->flags & DYAD_SENT_SKIPPED) || st->end <= st->start || !may_cue(s->text, st->start, st->end) ||
             !tokens(a, d, s->text, st->start, st->end, &toks, &n))
             continue;
-        name_cache nc = {toks, n, NULL, NULL, NULL, 0};
+        name_cache nc = {toks, n, NULL, NULL, NULL, 0, NULL};
         person_at people[GEO_MAX_PEOPLE];
         size_t np = people_of(d, toks, n, g, people);
         if (!np || background_sentence(toks, n)) continue;
@@ -2198,7 +2204,7 @@ void geo_actor_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
                      const syn_mention *m, dyad_place *out) {
     geo_sentence *s = sentence_state(g, a, ss);
     if (!s) {
-        name_cache local = {ss->toks, ss->n, NULL, NULL, NULL, 0};
+        name_cache local = {ss->toks, ss->n, NULL, NULL, NULL, 0, NULL};
         actor_place(g, a, d, ss, &local, m, out);
         return;
     }

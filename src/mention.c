@@ -927,6 +927,7 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
         bool bare_hit = false;
         if (ss->toks[i].cls == TOK_WORD) {
             k = dict_match_actor(d, ss->toks, n, i, &hit);
+            if (ss->actor_at) ss->actor_at[i] = (syn_actor_at){hit, (uint8_t)k, true};
             /* A short form ("Moon") names the person whose full name came earlier in the
              * story; when several share it ("Bush"), the one the story named. */
             const dict_actor *sh[8];

@@ -28,7 +28,8 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
      * compound codes (mention_find) */
     ss->m = arena_alloc(a, 2 * (n + 1) * sizeof(syn_mention));
     ss->span_dates = arena_calloc(a, 1, sizeof *ss->span_dates);
-    if (!ss->mention_at || !ss->clause || !ss->paren || !ss->quoted || !ss->m || !ss->span_dates)
+    ss->actor_at = arena_calloc(a, n + 1, sizeof *ss->actor_at);
+    if (!ss->mention_at || !ss->clause || !ss->paren || !ss->quoted || !ss->m || !ss->span_dates || !ss->actor_at)
         return DYAD_ENOMEM;
     for (size_t i = 0; i < n; i++) ss->mention_at[i] = -1;
     clause_mark_quotes(ss, (sent->flags & DYAD_SENT_QUOTE) != 0);
