@@ -318,10 +318,15 @@ bool mention_out_of_office(const tok *toks, size_t from, size_t to) {
     } w[] = {W("former"), W("ex"), W("late"), W("ousted"), W("deposed"), W("toppled"), W("exiled"),
              W("then"), W("onetime"), W("one-time"), W("erstwhile"), W("retired"), W("disgraced")};
 #undef W
+    /* ... and by their first letters (d e f l o r t), a bit each: most tokens start with none */
+    const uint32_t first = 1u << ('d' - 'a') | 1u << ('e' - 'a') | 1u << ('f' - 'a') | 1u << ('l' - 'a') |
+                           1u << ('o' - 'a') | 1u << ('r' - 'a') | 1u << ('t' - 'a');
     size_t f = from >= 2 ? from - 2 : 0;
     for (size_t u = f; u < to; u++) {
         const tok *t = &toks[u];
         if (t->cls != TOK_WORD) continue;
+        unsigned c = (unsigned char)t->norm[0] - 'a';
+        if (c >= 26u || !(first >> c & 1u)) continue;
         for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
             if (t->norm_len == w[k].n && !memcmp(t->norm, w[k].w, w[k].n)) return true;
     }
