@@ -64,6 +64,10 @@ static void usage(FILE *f) {
 
 enum out_format { OUT_JSONL, OUT_TSV, OUT_CSV, OUT_GDELT, OUT_MENTIONS, OUT_ICEWS, OUT_PLOVER };
 
+/* The bytes reserved for an event's line of output: a JSONL event of wire copy is about
+ * 1,800 bytes (its sentence, actors, places and rules); the other formats are shorter. */
+#define CODE_EVENT_BYTES 2048u
+
 typedef struct code_worker {
     dyad_coder *coder;
     enum out_format fmt;
@@ -117,6 +121,9 @@ static void code_story(void *wctx, pipeline_job *job) {
         pipeline_job_diag(job, &d);
     }
     job->events = n;
+    /* room for the story's events at once: grown from nothing, the buffer was copied
+     * several times a story (about 1% of dyad code) */
+    if (n) dyad_buf_reserve(&job->out, n * CODE_EVENT_BYTES);
     for (size_t i = 0; i < n; i++) {
         switch (w->fmt) {
         case OUT_JSONL: dyad_event_write_jsonl(&job->out, &ev[i]); break;

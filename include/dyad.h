@@ -136,6 +136,9 @@ typedef struct dyad_buf {
 
 DYAD_API int dyad_buf_append(dyad_buf *b, const void *p, size_t n);
 DYAD_API int dyad_buf_puts(dyad_buf *b, const char *s);
+/* Makes room for n more bytes at once, so that appending them does not grow .data
+ * again (each growth copies it). DYAD_OK, or DYAD_ENOMEM with b unchanged. */
+DYAD_API int dyad_buf_reserve(dyad_buf *b, size_t n);
 DYAD_API void dyad_buf_reset(dyad_buf *b);
 DYAD_API void dyad_buf_free(dyad_buf *b);
 /* Appends s[0..n) as a JSON string literal, quotes included. */

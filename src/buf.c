@@ -19,6 +19,8 @@ int buf_reserve(dyad_buf *b, size_t extra) {
     return DYAD_OK;
 }
 
+int dyad_buf_reserve(dyad_buf *b, size_t n) { return b ? buf_reserve(b, n) : DYAD_EINVAL; }
+
 int dyad_buf_append(dyad_buf *b, const void *p, size_t n) {
     if (buf_reserve(b, n) != DYAD_OK) return DYAD_ENOMEM;
     if (n) memcpy(b->data + b->len, p, n);
