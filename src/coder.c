@@ -1127,6 +1127,7 @@ static const char *const acts_what[] = {"a statement", "an accusation", "a threa
                                         "a reproach"};
 
 static stated stated_act(const syn_sentence *ss, size_t v, const syn_mention *spk);
+static bool said_figure(const syn_sentence *ss, size_t v);
 
 /* True when the sentence already has a verbal act (roots 01-02, 10-13) by the speaker m:
  * "urged China to release the diplomats, telling the General Assembly that the arrests
@@ -1553,6 +1554,9 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 else if (act.kind != ACT_REJECT && act.kind != ACT_DENY && act.kind != ACT_PESSIMISM &&
                          act.kind != ACT_REPROACH)
                     tgt = -1;
+            } else if (said_figure(ss, v)) {
+                buf_printf(ex, "    not emitted: the words said are a count of the dead, hurt or infected\n");
+                continue;
             }
         }
         /* Compound sources and targets. */
@@ -1901,6 +1905,50 @@ static size_t subject_end_before(const syn_sentence *ss, size_t u, size_t lo) {
 static bool saying_verb(const syn_sentence *ss, size_t v) {
     const tok *t = &ss->toks[v];
     return (t->tags & LEX_SAY) && t->pos == LEX_POS_VERB && !ss->quoted[v] && ss->mention_at[v] < 0;
+}
+
+/* How far a number may stand before what it counts ("two Turkish soldiers were killed"),
+ * or after a toll ("the death toll rose to 16"). */
+#define FIGURE_REACH 4
+
+static bool figure_number(const tok *t) {
+    static const char *const many[] = {"dozens", "scores", "hundreds", "thousands"};
+    if (t->cls == TOK_NUMBER) return true;
+    if (t->cls != TOK_WORD) return false;
+    if (t->tags & LEX_NUM) return true;
+    for (size_t i = 0; i < sizeof many / sizeof many[0]; i++)
+        if (tok_is(t, many[i])) return true;
+    return false;
+}
+
+/* True when the words said by verb of saying v give a count of the dead, the hurt or
+ * the infected ("at least nine people were killed ..., a police official told Reuters",
+ * "Kenya has reported 14 new cases", "the death toll rose to 16, the ministry said"):
+ * the figure is where the news comes from, not an act of the one who gives it. The
+ * words said run from the verb of saying before v to the one after. */
+static bool said_figure(const syn_sentence *ss, size_t v) {
+    static const char *const counted[] = {"killed",   "died",       "dead",       "deaths",     "injured",
+                                          "wounded",  "hurt",       "infected",   "infections", "cases",
+                                          "casualties", "fatalities"};
+    size_t hi = v + 1, lo = v;
+    while (hi < ss->n && !saying_verb(ss, hi)) hi++;
+    while (lo > 0 && !saying_verb(ss, lo - 1)) lo--;
+    for (size_t u = lo; u < hi; u++) {
+        const tok *t = &ss->toks[u];
+        bool toll = t->cls == TOK_WORD && tok_is(t, "toll");
+        if (!toll && !figure_number(t)) continue;
+        for (size_t k = u + 1; k < hi && k <= u + FIGURE_REACH && k != v; k++) {
+            const tok *w = &ss->toks[k];
+            if (toll ? figure_number(w) : w->cls != TOK_WORD) {
+                if (toll) return true;
+                break;
+            }
+            if (!toll)
+                for (size_t i = 0; i < sizeof counted / sizeof counted[0]; i++)
+                    if (tok_is(w, counted[i])) return true;
+        }
+    }
+    return false;
 }
 
 /* Reads one token u of the words said for a cue of a speech act: an accusation ("said
@@ -2302,6 +2350,11 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             p = &no_comment;
             str_set(code, sizeof code, p->code);
             tg = -1;
+        }
+        if (p == &acts[ACT_NONE] && said_figure(ss, v)) {
+            buf_printf(ex, "  statement '%s' by %s: the words said are a count of the dead, hurt or infected, "
+                           "no event\n", t->norm, ss->m[spk].code);
+            continue;
         }
         buf_printf(ex, "  statement '%s' by %s%s\n", t->norm, ss->m[spk].code,
                    ob != SIZE_MAX      ? ", stating an obligation"
