@@ -1116,7 +1116,7 @@ static const dict_pattern acts[] = {
     [ACT_PESSIMISM] = {.code = "012", .file = "(built-in)", .line = 0,
                        .text = "012  say + X could create new crises / risks escalating the conflict (a pessimistic comment)"},
     [ACT_REPROACH] = {.code = "111", .file = "(built-in)", .line = 0,
-                      .text = "111  say + X should have / should never have (a reproach)"},
+                      .text = "111  say + X should have / should never have / is reckless (a reproach)"},
 };
 /* What explain says each kind is. */
 static const char *const acts_what[] = {"a statement", "an accusation", "a threat", "an appeal",
@@ -1867,6 +1867,12 @@ static const char *const harm_nouns[] = {"crisis", "crises", "chaos", "catastrop
                                          "bloodshed", "suffering", "war", "conflict", "violence", "escalation",
                                          "famine", "collapse", "tragedy", "turmoil", "unrest"};
 
+/* Words that condemn what they are said of, after a copula: "any attack on Syria would
+ * be reckless", "the accusation is ludicrous" (a reproach, 111). */
+static const char *const reproach_adjs[] = {"reckless", "irresponsible", "ludicrous", "absurd", "outrageous",
+                                            "shameful", "disgraceful", "provocative", "hypocritical",
+                                            "deplorable", "despicable", "scandalous"};
+
 /* True when a "not" or "never" stands among the tokens [a, b). */
 static bool negated_between(const syn_sentence *ss, size_t a, size_t b) {
     for (size_t u = a; u < b && u < ss->n; u++)
@@ -2067,7 +2073,17 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
         }
         return r;
     }
-    if (tok_is(t, "unacceptable") || tok_is(t, "unrealistic")) {
+    bool reproach = false;
+    for (size_t a = 0; a < sizeof reproach_adjs / sizeof *reproach_adjs; a++) reproach = reproach || tok_is(t, reproach_adjs[a]);
+    if (reproach) { /* only after a copula, past adverbs and quotation marks */
+        size_t k = u;
+        while (k > lo && (ss->toks[k - 1].cls == TOK_QUOTE ||
+                          (ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV) &&
+                           !tok_is(&ss->toks[k - 1], "not") && !tok_is(&ss->toks[k - 1], "never"))))
+            k--;
+        if (!(k > lo && tok_is_be(&ss->toks[k - 1]))) return r;
+    }
+    if (tok_is(t, "unacceptable") || tok_is(t, "unrealistic") || reproach) {
         if (negated_between(ss, u > lo + 3 ? u - 3 : lo, u)) return r;
         /* what was said is what is called so, not a clause further in ("supports efforts to
          * show that the use of chemical weapons is unacceptable") */
@@ -2077,7 +2093,7 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
                 k != v)
                 return r;
         }
-        r.kind = ACT_REJECT;
+        r.kind = reproach ? ACT_REPROACH : ACT_REJECT;
         return r;
     }
     if ((tok_is(t, "ready") || tok_is(t, "willing") || tok_is(t, "prepared") || tok_is(t, "committed")) && next &&
