@@ -230,10 +230,12 @@ static bool question_or_alternative(const syn_sentence *ss, size_t v, const char
 }
 
 /* True when a verb of saying stands before token v in the sentence: "said it had
- * halted flights" reports a recent past in the past perfect. */
+ * halted flights" reports a recent past in the past perfect. A word that only could be
+ * one is not ("The United States", "in a statement"). */
 static bool said_before(const syn_sentence *ss, size_t v) {
     for (size_t u = 0; u < v; u++)
-        if (ss->toks[u].cls == TOK_WORD && (ss->toks[u].tags & LEX_SAY)) return true;
+        if (ss->toks[u].cls == TOK_WORD && (ss->toks[u].tags & LEX_SAY) && ss->toks[u].pos == LEX_POS_VERB)
+            return true;
     return false;
 }
 
@@ -1286,6 +1288,21 @@ bool modality_wish_word(const char *w) {
     return false;
 }
 
+/* How many months back "N years" or "N months" (token u, the unit, before "ago")
+ * reaches: "a year" 12, "four years" 48, "11 months" 11; 0 when u is no such unit. */
+static int months_back(const syn_sentence *ss, size_t u) {
+    static const char *const nums[] = {"a", "one", "two", "three", "four", "five", "six", "seven",
+                                       "eight", "nine", "ten", "eleven", "twelve"};
+    const tok *t = &ss->toks[u];
+    int unit = tok_is(t, "year") || tok_is(t, "years") ? 12 : tok_is(t, "month") || tok_is(t, "months") ? 1 : 0;
+    if (!unit || u == 0) return 0;
+    const tok *n = &ss->toks[u - 1];
+    if (n->cls == TOK_NUMBER) return atoi(n->norm) * unit;
+    for (size_t q = 0; q < sizeof nums / sizeof nums[0]; q++)
+        if (tok_is(n, nums[q])) return (q < 2 ? 1 : (int)q) * unit;
+    return 0;
+}
+
 int modality_background_year(const syn_sentence *ss, size_t v) {
     /* "Iraqi police, who had trained in Jordan, arrested...", "In the 1990s, Argentina
      * had overhauled its constitution": a past perfect is the history behind the news,
@@ -1296,6 +1313,13 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     bool told = ss->paren[v] || (!said_before(ss, v) && !ss->quoted[v]);
     /* "said Washington had repeatedly asked Russia": a record, even in reported words */
     if (k > 0 && tok_is(&ss->toks[k - 1], "had") && (told || repeated_record(ss, v))) return -1;
+    /* "a sanctions programme that had been lifted by Obama", "had been fighting": the
+     * past perfect passive and progressive are a past perfect too */
+    if (k > 1 && told && tok_is(&ss->toks[k - 1], "been")) {
+        size_t h = k - 1;
+        while (h > 0 && ss->toks[h - 1].cls == TOK_WORD && (ss->toks[h - 1].tags & (LEX_ADV | LEX_NEG))) h--;
+        if (h > 0 && tok_is(&ss->toks[h - 1], "had")) return -1;
+    }
     /* "had visited Qatar and met the emir": a verb joined by "and" / "or" to a past
      * perfect shares it */
     if (k > 1 && told && (tok_is(&ss->toks[k - 1], "and") || tok_is(&ss->toks[k - 1], "or")))
@@ -1417,6 +1441,11 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
             int year = atoi(ss->toks[y - 1].norm);
             if (year >= 1000 && year < story_year) return year;
         }
+        /* "a year ago, when Trump ordered a missile strike", "11 months ago, when the
+         * military invaded": the when-clause is the time the phrase names */
+        int back = y > 1 && tok_is(&ss->toks[y - 1], "ago") ? months_back(ss, y - 2) : 0;
+        if (back >= 12) return story_year - back / 12;
+        if (back >= 2) return -8;
     }
     for (size_t u = 1; u < ss->n; u++) {
         /* "last year", "two years ago", "a year ago": a year before the story's */
