@@ -112,6 +112,34 @@ static size_t locative_len(const syn_sentence *ss, size_t i) {
     return m->last - i;
 }
 
+/* A place named after a word for a place, ahead of the side it was taken from ("captured
+ * the town of Marib from government troops", "the district of X from the Taliban"): the
+ * "of" and the place, passed over like a modifier, so that the object of "from" is the
+ * target; not where "from" opens another place ("shelled the city of X from Gaza"). Its
+ * length from the "of" at i, 0 if none. */
+static size_t place_of_len(const syn_sentence *ss, size_t i) {
+    static const char *const place_nouns[] = {"town", "city", "village", "district", "province",
+                                              "region", "county", "governorate"};
+    const tok *t = ss->toks;
+    if (i == 0 || i + 3 >= ss->n || !tok_is(&t[i], "of")) return 0;
+    bool noun = false;
+    for (size_t k = 0; k < sizeof place_nouns / sizeof *place_nouns && !noun; k++)
+        noun = tok_is(&t[i - 1], place_nouns[k]);
+    if (!noun || ss->mention_at[i + 1] < 0) return 0;
+    const syn_mention *m = &ss->m[ss->mention_at[i + 1]];
+    if (m->first != i + 1 || !(m->flags & SYN_M_PLACE) || m->agent ||
+        (m->flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY)))
+        return 0;
+    size_t f = m->last;
+    if (f + 1 >= ss->n || !tok_is(&t[f], "from")) return 0;
+    size_t o = f + 1;
+    if (tok_is(&t[o], "the") && o + 1 < ss->n) o++;
+    if (ss->mention_at[o] < 0) return 0;
+    const syn_mention *from = &ss->m[ss->mention_at[o]];
+    if (from->first != o || ((from->flags & SYN_M_PLACE) && !from->agent)) return 0;
+    return f - i;
+}
+
 static bool skippable(const syn_sentence *ss, size_t i) {
     const tok *t = &ss->toks[i];
     /* a possessive pronoun stands between a verb and its noun ("withdrew its troops") */
@@ -160,10 +188,11 @@ static size_t seek(const syn_sentence *ss, size_t pos, const dict_elem *el, cons
             /* a literal never matches inside a named actor, but may name an unnamed
              * group ("drone" in "drone strike", "police" in "clash with police"); a
              * preposition that opens a date is no object's ("agreed on Wednesday" is no
-             * "agree on") */
+             * "agree on"), nor the "of" of a place taken from a side ("captured the town
+             * of Marib from government troops" is no "capture &territory of +") */
             for (uint16_t k = 0; k < el->n_alts; k++)
                 if (ss->toks[j].word && ss->toks[j].word == el->alts[k] &&
-                    !(ss->toks[j].pos == LEX_POS_PREP && match_temporal_len(ss, j)))
+                    !(ss->toks[j].pos == LEX_POS_PREP && (match_temporal_len(ss, j) || place_of_len(ss, j))))
                     return j;
         }
         size_t tl = ss->skip_len[j];
@@ -605,6 +634,7 @@ int match_prepare(arena *a, syn_sentence *ss) {
         size_t tl = match_temporal_len(ss, i);
         if (!tl) tl = quantity_len(ss, i);
         if (!tl) tl = locative_len(ss, i);
+        if (!tl) tl = place_of_len(ss, i);
         ss->skip_len[i] = (uint8_t)(tl > 255 ? 255 : tl);
         uint32_t w = ss->toks[i].word;
         if (w) ss->words[(w & 1023u) >> 6] |= 1ull << (w & 63u);
