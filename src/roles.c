@@ -128,6 +128,28 @@ size_t roles_addressing_verb(const syn_sentence *ss, size_t v) {
     return SIZE_MAX;
 }
 
+/* "welcomed Trump's move to reimpose", "Ankara's plans to launch": an infinitive that a
+ * possessed noun governs is the possessor's act (or plan), never the sentence subject's.
+ * u is the infinitive's "to". Returns the possessor's mention, -1 when the possessor is
+ * no actor dyad knows, or NO_POSSESSOR when no "'s" noun stands right before the "to".
+ * A possessive pronoun ("announced its decision to") is left to the subject. */
+#define NO_POSSESSOR (-2)
+#define POSSESSED_NOUN_MAX_WORDS 3 /* "Mbonisi's failed bid", "the King's ongoing efforts" */
+static int32_t possessed_noun_owner(const syn_sentence *ss, size_t u) {
+    const tok *t = ss->toks;
+    if (u == 0 || t[u - 1].cls != TOK_WORD || t[u - 1].pos != LEX_POS_NOUN || ss->mention_at[u - 1] >= 0)
+        return NO_POSSESSOR;
+    size_t k = u - 1, words = 0;
+    while (k > 0 && words < POSSESSED_NOUN_MAX_WORDS && t[k].cls == TOK_WORD && ss->mention_at[k] < 0 &&
+           (t[k].pos == LEX_POS_NOUN || t[k].pos == LEX_POS_ADJ || (t[k].tags & LEX_PAST)))
+        k--, words++;
+    if (t[k].cls != TOK_POSS || k == 0) return NO_POSSESSOR;
+    int32_t mi = ss->mention_at[k - 1];
+    if (mi < 0 || ss->m[mi].last != k) return -1;
+    while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+    return mi;
+}
+
 static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
     if (depth > 4) return -1;
     const tok *t = ss->toks;
@@ -158,6 +180,8 @@ static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
                 return mi;
             }
         }
+        int32_t owner = possessed_noun_owner(ss, u);
+        if (owner != NO_POSSESSOR) return owner;
     }
     /* "criticized the United States for selling", "accused Iran of attacking": after a
      * preposition, a gerund's subject is the object of the verb before it. */
