@@ -406,12 +406,45 @@ static bool said_word(const word *w) {
     return false;
 }
 
-/* True when prev, the word before a weekday, is a past verb of saying, or "on" right
- * after one. */
+/* Words that open or carry a clause of their own: a stretch with one between a verb of
+ * saying and a weekday holds the words said ("told reporters the troops would leave on
+ * Monday", "told them to leave on Monday"), not the saying's audience or setting. */
+static const char *const clause_words[] = {"that", "will", "would", "shall", "should", "could", "can",
+                                           "may", "might", "must", "to", "is", "are", "was", "were", "be",
+                                           "been", "has", "have", "had", "who", "which", "he", "she",
+                                           "it", "they", "we", "i", "if", "when", "and", "or", "but", NULL};
+
+/* Words that open the setting of a saying: "said in a statement", "said at a news
+ * conference". */
+static const char *const setting_words[] = {"in", "at", "during", "before", NULL};
+
+static bool word_in(const word *w, const char *const *list) {
+    for (int k = 0; list[k]; k++)
+        if (word_eq(w->p, w->n, list[k])) return true;
+    return false;
+}
+
+#define MAX_SAYING_OBJECT 6 /* words between a verb of saying and its weekday */
+
+/* True when prev, the word before a weekday, is a past verb of saying, or ends a short
+ * stretch after one with no punctuation or clause between: its audience ("told reporters
+ * on Monday", "told the BBC Monday") or, after any such verb, its setting ("said in a
+ * statement on Monday", "said at a news conference in Ankara Monday"). */
 static bool said_on(const char *s, const word *prev) {
     if (said_word(prev)) return true;
-    word pp;
-    return word_eq(prev->p, prev->n, "on") && word_before(s, (size_t)(prev->p - s), &pp) && said_word(&pp);
+    word at = *prev, first = *prev, w;
+    for (int k = 0; k < MAX_SAYING_OBJECT; k++) {
+        if (word_in(&at, clause_words)) return false;
+        if (!word_before(s, (size_t)(at.p - s), &w)) return false;
+        for (const char *q = w.p + w.n; q < at.p; q++)
+            if (*q != ' ') return false; /* punctuation: another stretch */
+        first = at;
+        if (said_word(&w))
+            return word_eq(w.p, w.n, "told") || word_eq(first.p, first.n, "on") ||
+                   word_in(&first, setting_words);
+        at = w;
+    }
+    return false;
 }
 
 
@@ -844,12 +877,6 @@ static bool any_word_before(const char *s, size_t at, word *w, bool *stop) {
     w->num = 0;
     for (size_t k = 0; digit && k < w->n && k < 6; k++) w->num = w->num * 10 + (s[st + k] - '0');
     return true;
-}
-
-static bool word_in(const word *w, const char *const *list) {
-    for (int k = 0; list[k]; k++)
-        if (word_eq(w->p, w->n, list[k])) return true;
-    return false;
 }
 
 /* A month's name as dates write it: capitalized; an abbreviation with its period
