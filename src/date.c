@@ -432,16 +432,19 @@ static bool word_in(const word *w, const char *const *list) {
  * statement on Monday", "said at a news conference in Ankara Monday"). */
 static bool said_on(const char *s, const word *prev) {
     if (said_word(prev)) return true;
-    word at = *prev, first = *prev, w;
+    /* The verb is looked for first, the clause words only in a stretch that ends at one:
+     * most weekdays have no verb of saying within reach, and the list is long. */
+    word at = *prev, w, stretch[MAX_SAYING_OBJECT];
     for (int k = 0; k < MAX_SAYING_OBJECT; k++) {
-        if (word_in(&at, clause_words)) return false;
+        stretch[k] = at;
         if (!word_before(s, (size_t)(at.p - s), &w)) return false;
         for (const char *q = w.p + w.n; q < at.p; q++)
             if (*q != ' ') return false; /* punctuation: another stretch */
-        first = at;
-        if (said_word(&w))
-            return word_eq(w.p, w.n, "told") || word_eq(first.p, first.n, "on") ||
-                   word_in(&first, setting_words);
+        if (said_word(&w)) {
+            for (int j = 0; j <= k; j++)
+                if (word_in(&stretch[j], clause_words)) return false;
+            return word_eq(w.p, w.n, "told") || word_eq(at.p, at.n, "on") || word_in(&at, setting_words);
+        }
         at = w;
     }
     return false;
