@@ -952,24 +952,35 @@ static bool past_year_at(const char *s, size_t at) {
 
 /* The latest year from 1900 to 2099 that s[0..n) names as past (past_year_at), or 0.
  * A year must stand alone: not in "$2019", "2,019", "2016-17", "2019/20", "2019%". */
-static int latest_past_year(const char *s, size_t n) {
-    int best = 0;
-    size_t i = 0;
-    while (i < n) {
-        if (!is_digit((unsigned char)s[i])) {
-            i++;
+/* The next run of exactly four digits from s[*i] on that may be a year: it opens with 1
+ * or 2 and is not followed by a letter, "%" or a joined number ("2022-23", "2019/20",
+ * "2019.5"); *i moves past it. Its start, or n when there is none. */
+static size_t next_year_digits(const char *s, size_t n, size_t *i) {
+    while (*i < n) {
+        if (!is_digit((unsigned char)s[*i])) {
+            (*i)++;
             continue;
         }
-        size_t st = i;
-        while (i < n && is_digit((unsigned char)s[i])) i++;
-        if (i - st != 4 || (s[st] != '1' && s[st] != '2')) continue;
+        size_t st = *i;
+        while (*i < n && is_digit((unsigned char)s[*i])) (*i)++;
+        if (*i - st != 4 || (s[st] != '1' && s[st] != '2')) continue;
+        size_t e = *i;
+        if (e < n && (is_alpha((unsigned char)s[e]) || s[e] == '%' ||
+                      ((s[e] == '-' || s[e] == '/' || s[e] == '.' || s[e] == ',') && e + 1 < n &&
+                       is_digit((unsigned char)s[e + 1]))))
+            continue;
+        return st;
+    }
+    return n;
+}
+
+static int latest_past_year(const char *s, size_t n) {
+    int best = 0;
+    size_t i = 0, st;
+    while ((st = next_year_digits(s, n, &i)) < n) {
         if (st > 0 && (is_alpha((unsigned char)s[st - 1]) || s[st - 1] == '$' || s[st - 1] == '/' ||
                        s[st - 1] == '-' || (unsigned char)s[st - 1] >= 0x80 ||
                        ((s[st - 1] == ',' || s[st - 1] == '.') && st > 1 && is_digit((unsigned char)s[st - 2]))))
-            continue;
-        if (i < n && (is_alpha((unsigned char)s[i]) || s[i] == '%' ||
-                      ((s[i] == '-' || s[i] == '/' || s[i] == '.' || s[i] == ',') && i + 1 < n &&
-                       is_digit((unsigned char)s[i + 1]))))
             continue;
         int year = (s[st] - '0') * 1000 + (s[st + 1] - '0') * 100 + (s[st + 2] - '0') * 10 + (s[st + 3] - '0');
         if (year < 1900 || year > 2099 || year <= best) continue;
@@ -1016,19 +1027,8 @@ static int32_t full_date_at(const char *s, size_t y, size_t *start) {
 
 int32_t date_told_today(const char *s, size_t n, size_t *from, size_t *to) {
     int32_t best = 0;
-    size_t i = 0;
-    while (i < n) {
-        if (!is_digit((unsigned char)s[i])) {
-            i++;
-            continue;
-        }
-        size_t st = i;
-        while (i < n && is_digit((unsigned char)s[i])) i++;
-        if (i - st != 4 || (s[st] != '1' && s[st] != '2')) continue;
-        if (i < n && (is_alpha((unsigned char)s[i]) || s[i] == '%' ||
-                      ((s[i] == '-' || s[i] == '/' || s[i] == '.' || s[i] == ',') && i + 1 < n &&
-                       is_digit((unsigned char)s[i + 1]))))
-            continue; /* "2022-23", "2022/23" */
+    size_t i = 0, st;
+    while ((st = next_year_digits(s, n, &i)) < n) {
         size_t start;
         int32_t date = full_date_at(s, st, &start);
         if (!date) continue;
