@@ -377,6 +377,22 @@ bool roles_private_people(const char *code) {
     return false;
 }
 
+/* True when mention m only modifies the word after it or is hyphened to a word: "an
+ * Egypt-like revolt", "pro-Israel moves", "US dollars" (but a "-led" coalition is its
+ * leader's). */
+static bool modifier_mention(const syn_sentence *ss, const syn_mention *m) {
+    if (ss->toks[m->first].flags & TOK_JOINED) return true;
+    if (m->last >= ss->n) return false;
+    const tok *nx = &ss->toks[m->last];
+    return ((nx->flags & TOK_JOINED) && !tok_is(nx, "led")) || /* "the Saudi-led coalition" */
+           (nx->cls == TOK_WORD && ss->mention_at[m->last] < 0 && (nx->pos == LEX_POS_NOUN || nx->pos == LEX_POS_PROPER));
+}
+
+/* Roots whose verb may govern an infinitive that names the act aimed at another: intent
+ * (03: "agreed to send troops to"), refusal (12: "refused to hand over the suspects to")
+ * and threat (13: "threatened to impose sanctions on"). */
+static bool infinitive_aims(int root) { return root == 3 || root == 12 || root == 13; }
+
 int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32_t subj, int root,
                              bool frame_missing, const dict_elem *own_prep, const uint8_t *consumed,
                              dyad_buf *ex) {
@@ -390,7 +406,29 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
     }
     int32_t subj_group = subj >= 0 ? ss->m[subj].group : INT32_MIN;
     const tok *last_prep = prep; /* the nearest preposition, inherited or not */
-    for (size_t u = end + 1; u < ss->n && u <= end + 12 && ss->clause[u] == ss->clause[v]; u++) {
+    /* "threatened to deliver blows to the United States", "refused on Monday to commit
+     * troops to the coalition": an infinitive the verb governs (one with no event of its
+     * own, or it would carry the event) names what is threatened, refused or promised,
+     * and its object is the one that act is aimed at */
+    size_t from = end + 1;
+    bool own_to = end > v && ss->toks[end].pos == LEX_POS_TO; /* "agree in principle to" */
+    if ((!prep || own_to) && infinitive_aims(root)) {
+        size_t w = own_to ? end : end + 1;
+        while (w < ss->n && !own_to) {
+            size_t tl = ss->toks[w].cls == TOK_WORD && ss->toks[w].pos == LEX_POS_ADV ? 1 : match_temporal_len(ss, w);
+            if (!tl) break;
+            w += tl;
+        }
+        if (w + 1 < ss->n && ss->toks[w].pos == LEX_POS_TO && ss->toks[w + 1].pos == LEX_POS_VERB &&
+            !(ss->toks[w + 1].tags & (LEX_PAST | LEX_GERUND)) && ss->mention_at[w + 1] < 0 &&
+            ss->clause[w + 1] == ss->clause[v]) {
+            buf_printf(ex, "    through the infinitive '%s': its object may be the target\n", ss->toks[w + 1].norm);
+            from = w + 2;
+            prep = last_prep = NULL;
+            frame_missing = false; /* the infinitive's objects are no frame of the verb's */
+        }
+    }
+    for (size_t u = from; u < ss->n && u <= from + 11 && ss->clause[u] == ss->clause[v]; u++) {
         const tok *tu = &ss->toks[u];
         int32_t mi = ss->mention_at[u];
         if (mi < 0) {
@@ -445,6 +483,10 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
         }
         /* co-subjects share the event: they are never each other's target */
         if (m->group == subj_group) continue;
+        /* in the infinitive's object, an actor that only modifies a word ("an
+         * Egypt-like revolt", "pro-Israel moves", "US dollars") is what the thing is
+         * like, not whom the act is aimed at */
+        if (from > end + 1 && modifier_mention(ss, m)) continue;
         if (prep && !licensed) continue; /* "in Seoul", "during talks with Kim" */
         /* the pattern's own preposition, out of its reach ("contribute up to 4,000
          * troops to the force"), or for a direct object the complement of its noun
