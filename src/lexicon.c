@@ -192,7 +192,11 @@ static void mark_proper(tok *toks, size_t n) {
             proper = !(t->tags & FUNC) &&
                      ((t->tags & (UNKNOWN | LEX_PROPER | LEX_TITLE)) || next_name);
         }
-        if (proper) t->pos = LEX_POS_PROPER;
+        /* a name is no modal: "Theresa May met Macron" */
+        if (proper) {
+            t->pos = LEX_POS_PROPER;
+            t->tags &= ~(uint32_t)LEX_MODAL;
+        }
     }
 }
 
