@@ -405,6 +405,44 @@ static bool news_outlet(const syn_mention *tgt) {
     return tl >= 6 && !strcmp(tgt->code + tl - 3, "MED") && !(tgt->flags & SYN_M_AGENT_ONLY);
 }
 
+/* The person entry of a source that names a dictionary person, or of a pronoun that
+ * stands for one ("he said"), else NULL. */
+static const dict_actor *speaker_entry(const syn_mention *m) {
+    const dict_actor *a = (m->flags & SYN_M_PRONOUN) ? m->referent : (m->flags & SYN_M_PERSON) ? m->actor : NULL;
+    return a && dict_actor_is_person(a) ? a : NULL;
+}
+
+/* A person's saying that its own words do not date ("Bolton said.") is told on the
+ * occasion the story dated for that person's last saying ("During a visit to Jerusalem on
+ * Sunday, Bolton said ..."): wire copy names the day once and quotes on. It takes that
+ * day when it is before the story's date and at most COREF_SPEAKER_DAY_REACH days
+ * before; a saying dated by a day of its own becomes the person's day. */
+static void speaker_day(dyad_coder *c, const syn_mention *src, dyad_event *e, int saying, dyad_buf *ex) {
+    const dict_actor *who = saying == MODALITY_NOT_SAYING || !e->story_date ? NULL : speaker_entry(src);
+    if (!who) return;
+    syn_coref *cr = &c->cr;
+    size_t k = 0;
+    while (k < cr->n_speaker_days && cr->speaker_days[k].who != who) k++;
+    if (saying == MODALITY_SAYING_DATED) {
+        if (e->date_precision != DYAD_DATE_DAY) return;
+        if (k == COREF_SPEAKER_DAYS) { /* the oldest is forgotten */
+            memmove(cr->speaker_days, cr->speaker_days + 1, (COREF_SPEAKER_DAYS - 1) * sizeof cr->speaker_days[0]);
+            k--;
+        }
+        if (k == cr->n_speaker_days) cr->n_speaker_days++;
+        cr->speaker_days[k].who = who;
+        cr->speaker_days[k].date = e->date;
+        return;
+    }
+    if (k == cr->n_speaker_days) return;
+    int32_t d = cr->speaker_days[k].date;
+    if (d >= e->story_date || d < dyad_date_add_days(e->story_date, -COREF_SPEAKER_DAY_REACH)) return;
+    char buf[16];
+    buf_printf(ex, "    date %s: the day the story gave this speaker's earlier saying\n", dyad_date_format(d, buf));
+    e->date = d;
+    e->date_precision = DYAD_DATE_DAY;
+}
+
 static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result *mt, size_t v,
                       const syn_mention *src, const syn_mention *tgt, const char *code,
                       dyad_buf *ex) {
@@ -561,7 +599,9 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     e->date_source = s->date ? s->date_source : NULL;
     e->publisher = s->publisher;
     e->sentence = ss->index;
-    e->date = modality_event_date(ss, v, &e->date_precision);
+    int saying;
+    e->date = modality_event_date(ss, v, &e->date_precision, &saying);
+    speaker_day(c, src, e, saying, ex);
     str_set(e->source, sizeof e->source, src->code);
     str_set(e->target, sizeof e->target, tgt ? tgt->code : "");
     e->source_span = mention_span(ss, src);

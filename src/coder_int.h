@@ -65,6 +65,7 @@ typedef struct syn_mention {
     const dict_actor *actor;       /* the main entry (country, organisation, person) */
     const dict_actor *agent;       /* the agent entry that gave the sector, if any */
     const dict_actor *extra;       /* a further entry that was composed in (for rules) */
+    const dict_actor *referent;    /* a pronoun's: the person entry it stands for, if known */
     unsigned flags;                /* SYN_M_* */
     int32_t group;                 /* mentions joined by and/or share a group id */
     uint32_t prep;                 /* word id of the governing preposition, or 0 */
@@ -107,6 +108,14 @@ typedef struct syn_title {
 
 #define COREF_SPEAKER_NAMES 10u /* words of a speaker's name kept to know its surname again */
 #define COREF_OTHER_NAMES 16u   /* names of people no dictionary knows, kept per story */
+/* The speakers whose saying a story dated with a day of its own ("Bolton said on
+ * Sunday"), kept per story for their later undated sayings (coder_speaker_day): at most
+ * this many, the oldest forgotten first. */
+#define COREF_SPEAKER_DAYS 16u
+/* A later "Bolton said" takes the speaker's dated day only when that day is at most this
+ * many days before the story's date: wire copy's follow-up quotes come from the occasion
+ * the story dated, and a day further back is another story's news. */
+#define COREF_SPEAKER_DAY_REACH 7
 #define COREF_NAME_BYTES 24u    /* the longest such name word kept */
 
 /* Coreference state that lives for one story. */
@@ -123,6 +132,12 @@ typedef struct syn_coref {
     char speaker_names[COREF_SPEAKER_NAMES][24]; /* the speaker's capitalised words */
     size_t n_speaker_names;
     bool korea_story;                   /* "the North"/"the South" mean PRK/KOR */
+    struct {
+        const dict_actor *who;          /* a dictionary person */
+        int32_t date;                   /* the day of the person's last dated saying */
+    } speaker_days[COREF_SPEAKER_DAYS];
+    size_t n_speaker_days;
+    const dict_actor *person_actor;     /* the dictionary entry of `person` */
     char home[4];                       /* the dateline's country: "police" alone -> its COP */
     char countries[32][4];              /* the countries the story named so far */
     size_t n_countries;
@@ -474,8 +489,12 @@ const tok *modality_mandative(const syn_sentence *ss, size_t v);
  * none), else the sentence's date if it has a day ("On Monday, Russia said that troops
  * attacked"), else a month or year of another clause, else the story's date. *prec gets
  * its dyad_date_precision. The same own words decide background (a year before the
- * story's). */
-int32_t modality_event_date(const syn_sentence *ss, size_t v, int *prec);
+ * story's). *saying tells how a verb of saying was dated (MODALITY_SAYING_*). */
+int32_t modality_event_date(const syn_sentence *ss, size_t v, int *prec, int *saying);
+/* *saying of modality_event_date: v is no finite verb of saying outside quotes, or is one
+ * dated by a day or time of its own words, or is one its own words do not date (the
+ * story's date is returned). */
+enum { MODALITY_NOT_SAYING = 0, MODALITY_SAYING_DATED = 1, MODALITY_SAYING_UNDATED = 2 };
 /* True when t is a verb that governs an infinitive's modality ("agreed to", "refused
  * to", "threatened to"): the infinitive, not the verb itself, carries the event. */
 bool modality_governs(const tok *t);

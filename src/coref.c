@@ -111,17 +111,19 @@ static const char *story_person(const syn_sentence *ss, const syn_coref *cr) {
  * between that person and the pronoun ("Kumar said he ...": Kumar, whom dyad cannot
  * code, not the last dictionary person). */
 static bool resolve_person(const syn_sentence *ss, size_t i, const syn_coref *cr,
-                           char code[DYAD_MAX_CODE_BYTES]) {
+                           char code[DYAD_MAX_CODE_BYTES], const dict_actor **who) {
     for (size_t k = 0; k < ss->nm; k++) {
         const syn_mention *m = &ss->m[k];
         if (!(m->flags & SYN_M_PERSON) || m->last > i) continue;
         if (unknown_name_in(ss, m->last, i)) return false;
         syn_copy_code(code, m->code);
+        *who = m->actor;
         return true;
     }
     const char *person = story_person(ss, cr);
     if (!person[0] || unknown_name_in(ss, 0, i)) return false;
     syn_copy_code(code, person);
+    *who = cr->person_actor;
     return true;
 }
 
@@ -294,7 +296,7 @@ static size_t resolve_they_list(const syn_sentence *ss, size_t i,
 }
 
 static bool resolve_pronoun(const syn_sentence *ss, size_t i, const syn_coref *cr,
-                            char code[DYAD_MAX_CODE_BYTES]) {
+                            char code[DYAD_MAX_CODE_BYTES], const dict_actor **who) {
     const tok *t = &ss->toks[i];
     const char *w = t->norm;
     bool quoted = ss->quoted[i] != 0;
@@ -305,7 +307,7 @@ static bool resolve_pronoun(const syn_sentence *ss, size_t i, const syn_coref *c
     /* TABARI's rule: the first person named earlier in this sentence, else the first
      * person of the last sentence that named one. */
     if (!strcmp(w, "he") || !strcmp(w, "his") || !strcmp(w, "she") || (!strcmp(w, "her") && !quoted))
-        return resolve_person(ss, i, cr, code);
+        return resolve_person(ss, i, cr, code, who);
     /* The state or organisation named most recently. */
     if (!strcmp(w, "it") || !strcmp(w, "its")) return resolve_thing(ss, i, cr, code);
     if (!strcmp(w, "they") && !quoted) return resolve_they(ss, i, code);
@@ -448,6 +450,7 @@ void coref_resolve(syn_sentence *ss, syn_coref *cr) {
         if (t->cls != TOK_WORD) continue;
         char code[DYAD_MAX_CODE_BYTES] = "";
         char list[COREF_THEY_MAX][DYAD_MAX_CODE_BYTES];
+        const dict_actor *who = NULL;
         size_t len = 1, nl = 0;
         if ((tok_is(t, "north") || tok_is(t, "south")) && (t->flags & TOK_CAP) && i > 0 &&
             tok_is(&ss->toks[i - 1], "the") && cr->korea_story &&
@@ -475,7 +478,7 @@ void coref_resolve(syn_sentence *ss, syn_coref *cr) {
                 (tok_is(&ss->toks[i - 1], "and") || tok_is(&ss->toks[i - 1], "or")) &&
                 mention_names_counterpart(ss, &ss->m[ss->mention_at[i + 1]]))
                 continue;
-            if (!resolve_pronoun(ss, i, cr, code)) continue;
+            if (!resolve_pronoun(ss, i, cr, code, &who)) continue;
         } else {
             continue;
         }
@@ -485,6 +488,7 @@ void coref_resolve(syn_sentence *ss, syn_coref *cr) {
         m->last = (uint32_t)(i + len);
         syn_copy_code(m->code, code);
         m->flags = SYN_M_PRONOUN;
+        m->referent = who;
         ss->mention_at[i] = (int32_t)ss->nm;
         ss->nm++;
     }
@@ -581,6 +585,7 @@ void coref_update(const syn_sentence *ss, syn_coref *cr) {
         if (m->flags & SYN_M_PERSON) {
             if (!person_set) {
                 syn_copy_code(cr->person, m->code);
+                cr->person_actor = m->actor;
                 cr->person_sentence = ss->index;
             }
             person_set = true;

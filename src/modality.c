@@ -1531,10 +1531,15 @@ static bool own_word_saying(const syn_sentence *ss, size_t v, const own_words *o
     return true;
 }
 
-int32_t modality_event_date(const syn_sentence *ss, size_t v, int *prec) {
+int32_t modality_event_date(const syn_sentence *ss, size_t v, int *prec, int *saying) {
     const dyad_sentence *sent = &ss->story->sentences[ss->index];
     *prec = DYAD_DATE_DAY;
-    if (!sent->date || ss->n == 0) return ss->story->date;
+    *saying = MODALITY_NOT_SAYING;
+    if (ss->n == 0) return ss->story->date;
+    if (!sent->date) { /* no date words in the sentence */
+        if (saying_finite(ss, v)) *saying = MODALITY_SAYING_UNDATED;
+        return ss->story->date;
+    }
     own_words o = own_words_of(ss, v);
     int32_t d;
     /* a saying is dated by a date of its own ("said last month", "said on Tuesday", "told
@@ -1544,6 +1549,7 @@ int32_t modality_event_date(const syn_sentence *ss, size_t v, int *prec) {
      * calm, the minister said". A gerund ("by saying") takes its time from its clause. */
     if (saying_finite(ss, v)) {
         d = date_where(ss, v, &o, 0, ss->n - 1, own_word_saying, prec);
+        *saying = d ? MODALITY_SAYING_DATED : MODALITY_SAYING_UNDATED;
         if (d) return d;
         *prec = DYAD_DATE_DAY;
         return ss->story->date;
