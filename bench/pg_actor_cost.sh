@@ -18,19 +18,9 @@ cd "$(dirname "$0")/.." || exit 1
 N=${STORIES:-4000}
 BATCH=${BATCH:-100}
 ROUNDS=${ROUNDS:-2}
-PGBIN=${DYAD_PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
-[ -x "$PGBIN/initdb" ] || { echo "pg_actor_cost.sh: the PostgreSQL server is not installed" >&2; exit 1; }
+. bench/pg_server.sh pg_actor_cost.sh
 [ -f bench/corpus/wire.jsonl ] || bash bench/corpus.sh
-AS=()
-[ "$(id -u)" = 0 ] && AS=(runuser -u postgres --)
-D=$(mktemp -d /tmp/dyad-pgcost.XXXXXX)
-chmod 755 "$D"
-[ ${#AS[@]} -gt 0 ] && chown postgres "$D"
-trap '"${AS[@]}" "$PGBIN/pg_ctl" -D "$D/data" -m fast stop >/dev/null 2>&1; rm -rf "$D"' EXIT
-"${AS[@]}" "$PGBIN/initdb" -D "$D/data" -A trust -U dyad -E UTF8 --locale=C >/dev/null || exit 1
-"${AS[@]}" "$PGBIN/pg_ctl" -D "$D/data" -l "$D/log" -w -o "-k $D -c listen_addresses='' \
-    -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" start >/dev/null || exit 1
-url() { echo "postgresql:///$1?host=$D&user=dyad"; }
+pg_server_start "" -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all
 PSQL=("$PGBIN/psql" -qAt -v ON_ERROR_STOP=1)
 "${PSQL[@]}" -d "$(url postgres)" -c "CREATE EXTENSION pg_stat_statements" || exit 1
 head -n "$N" bench/corpus/wire.jsonl >"$D/corpus.jsonl"

@@ -11,19 +11,11 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 DYAD=${DYAD_BIN:-${BUILD:-build}/dyad}
 N=${STORIES:-4000}
-PGBIN=${DYAD_PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
-[ -x "$PGBIN/initdb" ] || { echo "pg_ingest.sh: the PostgreSQL server is not installed" >&2; exit 1; }
+. bench/pg_server.sh pg_ingest.sh
 [ -f bench/corpus/wire.jsonl ] || bash bench/corpus.sh
-AS=()
-[ "$(id -u)" = 0 ] && AS=(runuser -u postgres --)
-D=$(mktemp -d /tmp/dyad-pgbench.XXXXXX)
-chmod 755 "$D"
-[ ${#AS[@]} -gt 0 ] && chown postgres "$D"
-trap '"${AS[@]}" "$PGBIN/pg_ctl" -D "$D/data" -m fast stop >/dev/null 2>&1; rm -rf "$D"' EXIT
-"${AS[@]}" "$PGBIN/initdb" -D "$D/data" -A trust -U dyad -E UTF8 --locale=C >/dev/null || exit 1
-"${AS[@]}" "$PGBIN/pg_ctl" -D "$D/data" -l "$D/log" -w -o "-k $D -c listen_addresses=''" start >/dev/null || exit 1
-url() { echo "postgresql:///$1?host=$D&user=dyad"; }
+pg_server_start ""
 W=$(mktemp -d)
+PG_CLEANUP=("$W")
 head -n "$N" bench/corpus/wire.jsonl >"$W/corpus.jsonl"
 split -n l/4 -d "$W/corpus.jsonl" "$W/q"
 split -n l/2 -d "$W/corpus.jsonl" "$W/h"

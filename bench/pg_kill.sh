@@ -15,20 +15,11 @@ cd "$(dirname "$0")/.." || exit 1
 DYAD=${DYAD_BIN:-$PWD/${BUILD:-build}/dyad}
 N=${STORIES:-4000}
 KILLS=${KILLS:-20}
-PGBIN=${DYAD_PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
-[ -x "$PGBIN/initdb" ] || { echo "pg_kill.sh: the PostgreSQL server is not installed" >&2; exit 1; }
+. bench/pg_server.sh pg_kill.sh
 [ -f bench/corpus/wire.jsonl ] || bash bench/corpus.sh
-AS=()
-[ "$(id -u)" = 0 ] && AS=(runuser -u postgres --)
-D=$(mktemp -d /tmp/dyad-pgkill.XXXXXX)
 W=$(mktemp -d)
-chmod 755 "$D"
-[ ${#AS[@]} -gt 0 ] && chown postgres "$D"
-trap '"${AS[@]}" "$PGBIN/pg_ctl" -D "$D/data" -m fast stop >/dev/null 2>&1; rm -rf "$D" "$W"' EXIT
-"${AS[@]}" "$PGBIN/initdb" -D "$D/data" -A trust -U dyad -E UTF8 --locale=C >/dev/null || exit 1
-"${AS[@]}" "$PGBIN/pg_ctl" -D "$D/data" -l "$D/log" -w \
-    -o "-k $D -c listen_addresses='' -c max_connections=40" start >/dev/null || exit 1
-url() { echo "postgresql:///$1?host=$D&user=dyad"; }
+PG_CLEANUP=("$W")
+pg_server_start "" -c max_connections=40
 sql() { "$PGBIN/psql" -X -qAt -d "$(url "$1")" -c "$2"; }
 sql postgres "CREATE DATABASE one" && sql postgres "CREATE DATABASE killed" || exit 1
 head -n "$N" bench/corpus/wire.jsonl >"$W/all.jsonl"

@@ -28,27 +28,13 @@ cd "$(dirname "$0")/.."
 DYAD=$PWD/${BUILD:-build}/dyad
 N=${EVENTS:-10000000}
 RUNS=${RUNS:-5}
-PGBIN=${DYAD_PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
-[ -x "$PGBIN/initdb" ] || { echo "pg_store.sh: the PostgreSQL server is not installed" >&2; exit 1; }
-AS=()
-[ "$(id -u)" = 0 ] && AS=(runuser -u postgres --)
-if [ -n "${PGSTORE:-}" ]; then
-    D=$PGSTORE
-    mkdir -p "$D" || exit 1
-    trap '"${AS[@]}" "$PGBIN/pg_ctl" -D "$D/data" -m fast stop >/dev/null 2>&1' EXIT
-else
-    D=$(mktemp -d /tmp/dyad-pgstore.XXXXXX)
-    trap '"${AS[@]}" "$PGBIN/pg_ctl" -D "$D/data" -m fast stop >/dev/null 2>&1; rm -rf "$D"' EXIT
-fi
-chmod 755 "$D"
-[ ${#AS[@]} -gt 0 ] && chown postgres "$D"
-REUSE=
-[ -f "$D/data/PG_VERSION" ] && [ -f "$D/built" ] && REUSE=1
-[ -n "$REUSE" ] || { rm -rf "$D/data"; "${AS[@]}" "$PGBIN/initdb" -D "$D/data" -A trust -U dyad -E UTF8 --locale=C >/dev/null; } || exit 1
-"${AS[@]}" "$PGBIN/pg_ctl" -D "$D/data" -l "$D/log" -w -o "-k $D -c listen_addresses='' -c fsync=off \
-    -c synchronous_commit=off -c max_wal_size=8GB -c maintenance_work_mem=1GB -c work_mem=256MB \
-    -c shared_buffers=2GB" start >/dev/null || exit 1
-URL="postgresql:///big?host=$D&user=dyad"
+. bench/pg_server.sh pg_store.sh
+# a kept folder whose build did not finish is built again
+[ -n "${PGSTORE:-}" ] && [ ! -f "$PGSTORE/built" ] && rm -rf "$PGSTORE/data"
+pg_server_start "${PGSTORE:-}" -c fsync=off -c synchronous_commit=off -c max_wal_size=8GB \
+    -c maintenance_work_mem=1GB -c work_mem=256MB -c shared_buffers=2GB
+REUSE=$PG_REUSED
+URL=$(url big)
 PSQL=("$PGBIN/psql" -qAt -v ON_ERROR_STOP=1)
 now() { date +%s.%N; }
 : >"$D/empty.jsonl"
