@@ -28,6 +28,8 @@ code_on "Antonio Guterres" 2003-01-01 PRTELI
 code_on "Mahmoud Abbas" 2010-01-01 PSEGOV
 code_on "Ismail Haniyeh" 2020-01-01 PSEINSHMS
 code_on "Mohamed Hamdan Dagalo" 2024-01-01 SDNREB
+code_on "King Abdullah" 2022-07-25 JORGOV
+code_on "King Abdullah" 2010-01-01 ---GOV
 
 # hostile input: the checker rejects each kind of malformed line
 bad() { # DESC LINE: a file with LINE fails the check
