@@ -1881,6 +1881,63 @@ static bool tok_punct_is(const tok *t, char ch) {
     return t->cls == TOK_PUNCT && t->norm_len == 1 && t->norm[0] == ch;
 }
 
+/* "The US plan was a blatant attack on Syrian sovereignty, Syria said": when the
+ * speaker and the verb of saying close the sentence after a comma ("..., the ministry
+ * said on Tuesday.", "..., said Putin."), the words before that comma are what was
+ * said, quoted or not. Returns the comma's index, or 0 when the verb has words of its
+ * own after it ("said that", "said Iran would") or no comma stands before it. */
+static size_t said_before_comma(const syn_sentence *ss, size_t v, const syn_mention *spk, bool inverted) {
+    size_t c = inverted ? v : spk->first;
+    if (!inverted) {
+        if (spk->last > v) return 0;
+        for (size_t u = spk->last; u < v; u++) /* "Syria has said" */
+            if (!(ss->toks[u].cls == TOK_WORD && (ss->toks[u].tags & (LEX_AUX | LEX_ADV)))) return 0;
+        while (c > 0 && ss->toks[c - 1].cls == TOK_WORD && (ss->toks[c - 1].tags & LEX_DET) &&
+               !(ss->toks[c - 1].tags & LEX_REL)) /* "Taiwan, which Beijing claims" */
+            c--;
+    }
+    if (c < 2 || !tok_punct_is(&ss->toks[c - 1], ',')) return 0;
+    size_t w = inverted ? spk->last : v + 1;
+    while (w < ss->n) { /* "on Tuesday", "late on Monday" */
+        size_t tl = ss->toks[w].cls == TOK_WORD && ss->toks[w].pos == LEX_POS_ADV ? 1 : match_temporal_len(ss, w);
+        if (!tl) break;
+        w += tl;
+    }
+    if (w < ss->n && !(ss->toks[w].cls == TOK_END || tok_punct_is(&ss->toks[w], '.') ||
+                       tok_punct_is(&ss->toks[w], ',')))
+        return 0;
+    return c - 1;
+}
+
+/* The target of a statement whose words come before "..., Syria said": the actor the
+ * words said open with, the subject of what was said or its possessor or modifier ("The
+ * US plan was a blatant attack", "Russia, he said, merely respected", "The Iranian
+ * decision was part of"), when it is a named actor other than the speaker and its own
+ * state; -1 otherwise (an actor further in, after a preposition or a verb, is only
+ * mentioned). */
+static int32_t subject_said_before(const syn_sentence *ss, size_t v, const syn_mention *spk, bool inverted) {
+    size_t end = said_before_comma(ss, v, spk, inverted);
+    if (!end) return -1;
+    for (size_t u = 0; u < end; u++) {
+        const tok *t = &ss->toks[u];
+        int32_t mi = ss->mention_at[u];
+        if (mi < 0) {
+            if (t->cls == TOK_WORD && (t->pos == LEX_POS_DET || t->pos == LEX_POS_ADJ || t->pos == LEX_POS_NOUN ||
+                                       t->pos == LEX_POS_PROPER || t->pos == LEX_POS_NUM))
+                continue;
+            return -1;
+        }
+        const syn_mention *m = &ss->m[mi];
+        if (m->last < ss->n && tok_punct_is(&ss->toks[m->last], ':')) return -1; /* a dateline */
+        if ((m->flags & (SYN_M_PRONOUN | SYN_M_AGENT_ONLY | SYN_M_AFTER_PREP | SYN_M_UNRESOLVED)) ||
+            m->group == spk->group || speaker_own_state(spk, m) || country_own_state(spk, m) || news_outlet(m))
+            return -1;
+        while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+        return mi;
+    }
+    return -1;
+}
+
 
 /* True when t is a word of force ("military operation", "troops"): an intent stated
  * with one is a threat of force. */
@@ -2384,6 +2441,14 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
         for (size_t u = 0; u < v && tg < 0 && first < 0; u++) /* a quotation before the verb */
             if (ss->quoted[u] && ss->mention_at[u] >= 0 && ss->m[ss->mention_at[u]].group != ss->m[spk].group)
                 first = ss->mention_at[u];
+        if (tg < 0 && first < 0) {
+            int32_t said_subj = subject_said_before(ss, v, &ss->m[spk], inverted);
+            if (said_subj >= 0) {
+                buf_printf(ex, "  statement: the subject of the words said before it, %s, is its target\n",
+                           ss->m[said_subj].code);
+                tg = said_subj;
+            }
+        }
         if (first >= 0 && statement_target(ss, &ss->m[first], ex)) tg = first;
         if (first >= 0 && (tg < 0 || speaker_own_state(&ss->m[spk], &ss->m[tg]))) {
             int32_t other = other_actor_said(ss, v, &ss->m[spk], ex);
