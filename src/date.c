@@ -401,8 +401,10 @@ static const char *const said_words[] = {"said", "told", "announced", "added", "
                                          "declared", "warned", "wrote", "tweeted"};
 
 static bool said_word(const word *w) {
+    if (w->n == 0) return false;
+    int first = lower((unsigned char)w->p[0]); /* the first letter first: most words differ there */
     for (size_t k = 0; k < sizeof said_words / sizeof said_words[0]; k++)
-        if (word_eq(w->p, w->n, said_words[k])) return true;
+        if (said_words[k][0] == first && word_eq(w->p, w->n, said_words[k])) return true;
     return false;
 }
 
