@@ -103,6 +103,11 @@ static bool word_eq(const char *s, size_t n, const char *w) {
     return w[n] == '\0';
 }
 
+/* word_eq for a string literal: the lengths compared first, which settles most words
+ * (the dates read every word of a sentence, and most differ in length from the word
+ * asked about). n is read twice: no side effects. */
+#define WORD_IS(s, n, lit) ((n) == sizeof "" lit - 1 && word_eq((s), (n), lit))
+
 int date_month_from_name(const char *s, size_t n) {
     static const char *const names[12][3] = {
         {"jan", "january", NULL}, {"feb", "february", NULL}, {"mar", "march", NULL},
@@ -445,7 +450,7 @@ static bool said_on(const char *s, const word *prev) {
         if (said_word(&w)) {
             for (int j = 0; j <= k; j++)
                 if (word_in(&stretch[j], clause_words)) return false;
-            return word_eq(w.p, w.n, "told") || word_eq(at.p, at.n, "on") || word_in(&at, setting_words);
+            return WORD_IS(w.p, w.n, "told") || WORD_IS(at.p, at.n, "on") || word_in(&at, setting_words);
         }
         at = w;
     }
@@ -462,21 +467,21 @@ static bool after_edge(const char *s, size_t at) {
     for (int hops = 0; hops < 4; hops++) {
         if (span_edge(&prev)) return true;
         /* "between Jan. 23 and Feb. 2": the second end of the span too */
-        if (word_eq(prev.p, prev.n, "and")) {
+        if (WORD_IS(prev.p, prev.n, "and")) {
             size_t e = (size_t)(prev.p - s), b = e > 32 ? e - 32 : 0;
             for (size_t i = e; i-- > b;) {
                 if (s[i] == ',' || s[i] == ';') break;
-                if (i + 7 <= e && word_eq(s + i, 7, "between") && (i == 0 || !is_alpha((unsigned char)s[i - 1])))
+                if (i + 7 <= e && WORD_IS(s + i, 7, "between") && (i == 0 || !is_alpha((unsigned char)s[i - 1])))
                     return true;
             }
             return false;
         }
-        bool skip = word_eq(prev.p, prev.n, "least") || word_eq(prev.p, prev.n, "earliest") ||
-                    word_eq(prev.p, prev.n, "latest") || word_eq(prev.p, prev.n, "early") ||
-                    word_eq(prev.p, prev.n, "late") || word_eq(prev.p, prev.n, "mid") ||
-                    word_eq(prev.p, prev.n, "the") || word_eq(prev.p, prev.n, "end") ||
-                    word_eq(prev.p, prev.n, "of") || word_eq(prev.p, prev.n, "at") ||
-                    word_eq(prev.p, prev.n, "beginning") || word_eq(prev.p, prev.n, "middle");
+        bool skip = WORD_IS(prev.p, prev.n, "least") || WORD_IS(prev.p, prev.n, "earliest") ||
+                    WORD_IS(prev.p, prev.n, "latest") || WORD_IS(prev.p, prev.n, "early") ||
+                    WORD_IS(prev.p, prev.n, "late") || WORD_IS(prev.p, prev.n, "mid") ||
+                    WORD_IS(prev.p, prev.n, "the") || WORD_IS(prev.p, prev.n, "end") ||
+                    WORD_IS(prev.p, prev.n, "of") || WORD_IS(prev.p, prev.n, "at") ||
+                    WORD_IS(prev.p, prev.n, "beginning") || WORD_IS(prev.p, prev.n, "middle");
         if (!skip || !word_before(s, (size_t)(prev.p - s), &pp)) return false;
         prev = pp;
     }
@@ -501,7 +506,7 @@ static int count_before(const char *s, size_t at) {
     }
     word w;
     if (!word_before(s, at, &w)) return 0;
-    if (word_eq(w.p, w.n, "an")) return 1;
+    if (WORD_IS(w.p, w.n, "an")) return 1;
     for (int k = 0; words[k]; k++)
         if (word_eq(w.p, w.n, words[k])) return k ? k : 1;
     return 0;
@@ -530,10 +535,10 @@ static bool in_frame(const char *s, size_t at) {
 /* The unit of "days", "weeks", "months", "years" in days (1, 7), or -1 for months, -2
  * for years; 0 for any other word. */
 static int span_unit(const word *w) {
-    if (word_eq(w->p, w->n, "day") || word_eq(w->p, w->n, "days")) return 1;
-    if (word_eq(w->p, w->n, "week") || word_eq(w->p, w->n, "weeks")) return 7;
-    if (word_eq(w->p, w->n, "month") || word_eq(w->p, w->n, "months")) return -1;
-    if (word_eq(w->p, w->n, "year") || word_eq(w->p, w->n, "years")) return -2;
+    if (WORD_IS(w->p, w->n, "day") || WORD_IS(w->p, w->n, "days")) return 1;
+    if (WORD_IS(w->p, w->n, "week") || WORD_IS(w->p, w->n, "weeks")) return 7;
+    if (WORD_IS(w->p, w->n, "month") || WORD_IS(w->p, w->n, "months")) return -1;
+    if (WORD_IS(w->p, w->n, "year") || WORD_IS(w->p, w->n, "years")) return -2;
     return 0;
 }
 
@@ -556,16 +561,16 @@ static int32_t months_or_years_back(int32_t story, int unit, int k, int *prec) {
  * By length first: most words are none of them. */
 static int future_cue(const word *w) {
     switch (w->n) {
-    case 3: return word_eq(w->p, 3, "set") || word_eq(w->p, 3, "due") ? 2 : 0;
-    case 4: return word_eq(w->p, 4, "will") ? 1 : 0;
+    case 3: return WORD_IS(w->p, 3, "set") || WORD_IS(w->p, 3, "due") ? 2 : 0;
+    case 4: return WORD_IS(w->p, 4, "will") ? 1 : 0;
     case 5:
-        if (word_eq(w->p, 5, "shall")) return 1;
-        return word_eq(w->p, 5, "plans") || word_eq(w->p, 5, "going") ? 2 : 0;
-    case 7: return word_eq(w->p, 7, "planned") ? 2 : 0;
+        if (WORD_IS(w->p, 5, "shall")) return 1;
+        return WORD_IS(w->p, 5, "plans") || WORD_IS(w->p, 5, "going") ? 2 : 0;
+    case 7: return WORD_IS(w->p, 7, "planned") ? 2 : 0;
     case 8:
-        if (word_eq(w->p, 8, "upcoming")) return 1;
-        return word_eq(w->p, 8, "expected") ? 2 : 0;
-    case 9: return word_eq(w->p, 9, "scheduled") ? 1 : 0;
+        if (WORD_IS(w->p, 8, "upcoming")) return 1;
+        return WORD_IS(w->p, 8, "expected") ? 2 : 0;
+    case 9: return WORD_IS(w->p, 9, "scheduled") ? 1 : 0;
     default: return 0;
     }
 }
@@ -577,13 +582,13 @@ static int future_cue(const word *w) {
  * it is the future of a past ("said it would"). */
 static int weak_future_cue(const word *w) {
     switch (w->n) {
-    case 3: return w->p[0] == 'm' && word_eq(w->p, 3, "may") ? 1 : 0;
-    case 4: return word_eq(w->p, 4, "must") ? 1 : word_eq(w->p, 4, "aims") ? 2 : 0;
+    case 3: return w->p[0] == 'm' && WORD_IS(w->p, 3, "may") ? 1 : 0;
+    case 4: return WORD_IS(w->p, 4, "must") ? 1 : WORD_IS(w->p, 4, "aims") ? 2 : 0;
     case 5:
-        if (word_eq(w->p, 5, "could") || word_eq(w->p, 5, "might")) return 1;
-        return word_eq(w->p, 5, "wants") || word_eq(w->p, 5, "hopes") || word_eq(w->p, 5, "seeks") ? 2 : 0;
-    case 6: return word_eq(w->p, 6, "should") ? 1 : 0;
-    case 7: return word_eq(w->p, 7, "intends") ? 2 : 0;
+        if (WORD_IS(w->p, 5, "could") || WORD_IS(w->p, 5, "might")) return 1;
+        return WORD_IS(w->p, 5, "wants") || WORD_IS(w->p, 5, "hopes") || WORD_IS(w->p, 5, "seeks") ? 2 : 0;
+    case 6: return WORD_IS(w->p, 6, "should") ? 1 : 0;
+    case 7: return WORD_IS(w->p, 7, "intends") ? 2 : 0;
     default: return 0;
     }
 }
@@ -616,7 +621,7 @@ static bool weak_future_before(const char *s, size_t at) {
         if (w.digit) continue;
         int cue = weak_future_cue(&w);
         if (cue == 1) return true;
-        if (cue == 2 && next_word(s, at, i, &nx) <= at && word_eq(nx.p, nx.n, "to")) return true;
+        if (cue == 2 && next_word(s, at, i, &nx) <= at && WORD_IS(nx.p, nx.n, "to")) return true;
     }
     return false;
 }
@@ -659,7 +664,7 @@ static bool future_before(const char *s, size_t n, future_scan *f, size_t at) {
         if (cue == 2) { /* "set to", "due to", "plans to", "expected to", "going to" */
             word nx;
             size_t j = next_word(s, n, i, &nx);
-            cue = j <= n && word_eq(nx.p, nx.n, "to");
+            cue = j <= n && WORD_IS(nx.p, nx.n, "to");
         }
         if (cue) {
             f->cue = p;
@@ -671,7 +676,7 @@ static bool future_before(const char *s, size_t n, future_scan *f, size_t at) {
             word nx;
             size_t j = next_word(s, n, i, &nx);
             size_t q = (size_t)(nx.p - s);
-            if (j <= n && word_eq(nx.p, nx.n, "to") && !mark_in(s, i, q)) f->weak = q;
+            if (j <= n && WORD_IS(nx.p, nx.n, "to") && !mark_in(s, i, q)) f->weak = q;
         }
     }
     if (f->cue < at) return true;
@@ -704,7 +709,7 @@ static int32_t resolve_month(const char *s, size_t n, size_t after, const word *
         (size_t)(next_w.p - (w->p + w->n)) <= 2)
         return make_date(next_w.num, m, 1); /* "March 1975", "in June 2018" */
     if (word_before(s, (size_t)(w->p - s), &prev_w) && month_context(&prev_w))
-        return month_only(story, m, forward || word_eq(prev_w.p, prev_w.n, "next")); /* "next October" */
+        return month_only(story, m, forward || WORD_IS(prev_w.p, prev_w.n, "next")); /* "next October" */
     return 0;
 }
 
@@ -717,14 +722,14 @@ static int32_t resolve_year(const char *s, const word *w, int32_t story) {
     }
     word prev;
     if (!word_before(s, (size_t)(w->p - s), &prev)) return 0;
-    if (word_eq(prev.p, prev.n, "early") || word_eq(prev.p, prev.n, "late") ||
-        word_eq(prev.p, prev.n, "mid")) {
+    if (WORD_IS(prev.p, prev.n, "early") || WORD_IS(prev.p, prev.n, "late") ||
+        WORD_IS(prev.p, prev.n, "mid")) {
         word pp;
         if (!word_before(s, (size_t)(prev.p - s), &pp)) return 0;
         prev = pp;
     }
-    if (!word_eq(prev.p, prev.n, "in") && !word_eq(prev.p, prev.n, "during") &&
-        !word_eq(prev.p, prev.n, "throughout"))
+    if (!WORD_IS(prev.p, prev.n, "in") && !WORD_IS(prev.p, prev.n, "during") &&
+        !WORD_IS(prev.p, prev.n, "throughout"))
         return 0;
     return make_date(w->num, 1, 1);
 }
@@ -791,17 +796,17 @@ int32_t date_resolve_relative_at(const char *s, size_t n, size_t from, int32_t s
         word prev;
         if (first == 'y' || first == 't' || first == 'w') {
             *prec = DYAD_DATE_DAY;
-            if (word_eq(w.p, w.n, "yesterday")) return dyad_date_add_days(story, -1);
-            if (word_eq(w.p, w.n, "today") || word_eq(w.p, w.n, "tonight")) return story;
-            if (word_eq(w.p, w.n, "tomorrow")) return dyad_date_add_days(story, 1);
-            if (word_eq(w.p, w.n, "week") && word_before(s, st, &prev) &&
-                word_eq(prev.p, prev.n, "last"))
+            if (WORD_IS(w.p, w.n, "yesterday")) return dyad_date_add_days(story, -1);
+            if (WORD_IS(w.p, w.n, "today") || WORD_IS(w.p, w.n, "tonight")) return story;
+            if (WORD_IS(w.p, w.n, "tomorrow")) return dyad_date_add_days(story, 1);
+            if (WORD_IS(w.p, w.n, "week") && word_before(s, st, &prev) &&
+                WORD_IS(prev.p, prev.n, "last"))
                 return dyad_date_add_days(story, -7);
         }
         /* "two weeks ago", "10 days ago": that day; "three months ago", "a year ago",
          * "last month", "last year": that month or year, when nothing more precise is
          * in the sentence */
-        if (first == 'a' && word_eq(w.p, w.n, "ago") && word_before(s, st, &prev)) {
+        if (first == 'a' && WORD_IS(w.p, w.n, "ago") && word_before(s, st, &prev)) {
             int unit = span_unit(&prev);
             int k = unit ? count_before(s, (size_t)(prev.p - s)) : 0;
             if (k > 0 && in_frame(s, st)) continue;
@@ -813,10 +818,10 @@ int32_t date_resolve_relative_at(const char *s, size_t n, size_t from, int32_t s
             continue;
         }
         if ((first == 'm' || first == 'y') && !year_date && word_before(s, st, &prev) &&
-            word_eq(prev.p, prev.n, "last")) {
+            WORD_IS(prev.p, prev.n, "last")) {
             int unit = span_unit(&w);
             word pp; /* "in the last month" is the month up to the story date */
-            bool the = word_before(s, (size_t)(prev.p - s), &pp) && word_eq(pp.p, pp.n, "the");
+            bool the = word_before(s, (size_t)(prev.p - s), &pp) && WORD_IS(pp.p, pp.n, "the");
             if (unit < 0 && (w.n == 4 || w.n == 5) && !the && !in_frame(s, st)) /* not "months" */
                 year_date = months_or_years_back(story, unit, 1, &year_prec);
         }
@@ -829,13 +834,13 @@ int32_t date_resolve_relative_at(const char *s, size_t n, size_t from, int32_t s
                 int back = (dyad_date_weekday(story) - (wd - 1) + 7) % 7;
                 bool has_prev = word_before(s, st, &prev);
                 *prec = DYAD_DATE_DAY;
-                if (has_prev && word_eq(prev.p, prev.n, "next"))
+                if (has_prev && WORD_IS(prev.p, prev.n, "next"))
                     return dyad_date_add_days(story, back ? 7 - back : 7);
-                if (has_prev && word_eq(prev.p, prev.n, "last") && back == 0) back = 7;
+                if (has_prev && WORD_IS(prev.p, prev.n, "last") && back == 0) back = 7;
                 /* "said on Monday", "told reporters Monday": the day of a saying in the
                  * past tense is behind, whatever the words said look forward to */
                 if (has_prev && said_on(s, &prev)) return dyad_date_add_days(story, -back);
-                if (FORWARD(st) && !(has_prev && word_eq(prev.p, prev.n, "last")))
+                if (FORWARD(st) && !(has_prev && WORD_IS(prev.p, prev.n, "last")))
                     return dyad_date_add_days(story, back ? 7 - back : 0); /* "will meet on Wednesday" */
                 return dyad_date_add_days(story, -back);
             }
@@ -844,8 +849,8 @@ int32_t date_resolve_relative_at(const char *s, size_t n, size_t from, int32_t s
             continue; /* no month's first letter */
         int m = date_month_from_name(w.p, w.n);
         /* An abbreviation must carry its period ("Sept."); "May" needs context. */
-        if (m && w.n <= 4 && !w.dot && !(w.n == 3 && m == 5) && !word_eq(w.p, w.n, "june") &&
-            !word_eq(w.p, w.n, "july"))
+        if (m && w.n <= 4 && !w.dot && !(w.n == 3 && m == 5) && !WORD_IS(w.p, w.n, "june") &&
+            !WORD_IS(w.p, w.n, "july"))
             m = 0;
         if (m) {
             int32_t v = resolve_month(s, n, i, &w, m, story, FORWARD(st), prec);
@@ -912,9 +917,9 @@ static bool told_as_past(const char *s, size_t from, bool today) {
     stop = false;
     for (int k = 0; k < 40 && any_word_before(s, from, &w, &stop) && !stop; k++) {
         if (!w.digit && word_in(&w, future) && !month_word(&w) && /* not "May" */
-            !(today && (word_eq(w.p, w.n, "by") || word_eq(w.p, w.n, "until"))))
+            !(today && (WORD_IS(w.p, w.n, "by") || WORD_IS(w.p, w.n, "until"))))
             return false;
-        if (today && word_eq(w.p, w.n, "since")) return false;
+        if (today && WORD_IS(w.p, w.n, "since")) return false;
         from = (size_t)(w.p - s);
     }
     return true;
@@ -1043,9 +1048,9 @@ int32_t date_told_today(const char *s, size_t n, size_t *from, size_t *to) {
         if (wd && a.cap) {
             if (wd - 1 != dyad_date_weekday(date)) continue; /* the text is wrong somewhere */
             told = date;
-        } else if (word_eq(a.p, a.n, "today") || word_eq(a.p, a.n, "tonight")) {
+        } else if (WORD_IS(a.p, a.n, "today") || WORD_IS(a.p, a.n, "tonight")) {
             told = date;
-        } else if (word_eq(a.p, a.n, "yesterday")) {
+        } else if (WORD_IS(a.p, a.n, "yesterday")) {
             told = dyad_date_add_days(date, 1);
         } else {
             continue;
