@@ -11,8 +11,8 @@ static const char *const intent_verbs[] = {"plan", "intend", "want", "seek", "ho
                                            "aim", "vow", "swear", "pledge", "promise", "agree", "offer",
                                            "propose", "prepare", "commit", "decide"};
 /* Adjectives before "to" that state an intent: "is ready to talk". */
-static const char *const intent_adjs[] = {"ready", "willing", "prepared", "determined",
-                                          "committed", "scheduled", "set", "due", "eager"};
+static const char *const intent_adjs[] = {"ready", "willing", "prepared", "determined", "committed",
+                                          "eager", "scheduled", "set", "due"};
 
 /* True when a form of "be" stands right before token i, past adverbs ("is widely
  * expected", "can be expected"). */
@@ -29,6 +29,7 @@ static bool lemma_in(const tok *t, const char *const *list, size_t n) {
         if (tok_lemma_is(t, list[q])) return true;
     return false;
 }
+
 
 /* How many determiners and adjectives may stand between a verb of reaching an accord and
  * its noun ("reached a broad consensus to"). */
@@ -266,6 +267,17 @@ static bool said_anywhere(const syn_sentence *ss, size_t v) {
         if ((t->tags & LEX_SAY) || (t->pos == LEX_POS_VERB && lemma_in(t, told, sizeof told / sizeof told[0])))
             return true;
     }
+    return false;
+}
+
+/* True when t is one of the adjectives of intent as written (their lemmas are the verbs
+ * they come from, or none: "willing" is read as a form of "will"). Those of a state of
+ * mind (the list's first six) state an intent only where someone says it ("Syria says
+ * it is willing to withdraw"); the writer's own "no sign Russia was willing to" is no
+ * act. A schedule ("is due to meet") is one as the writer states it. */
+static bool intent_adj(const syn_sentence *ss, const tok *t, size_t v) {
+    for (size_t q = 0; q < sizeof intent_adjs / sizeof intent_adjs[0]; q++)
+        if (tok_is(t, intent_adjs[q])) return q >= 6 || said_anywhere(ss, v);
     return false;
 }
 
@@ -612,7 +624,7 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
                 return MOD_HYPOTHETICAL;
             }
             if (lemma_in(g, intent_verbs, sizeof intent_verbs / sizeof intent_verbs[0]) ||
-                lemma_in(g, intent_adjs, sizeof intent_adjs / sizeof intent_adjs[0]) || accord_reached(ss, gi)) {
+                intent_adj(ss, g, v) || accord_reached(ss, gi)) {
                 *why = g->norm;
                 m = MOD_INTENT;
                 /* "is not prepared to back", "did not plan to attend": an intent denied */
