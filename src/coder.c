@@ -971,6 +971,21 @@ static bool request_noun(const tok *t) {
     return false;
 }
 
+/* True when mention m is asked to act by a request noun before it: "demands for
+ * Iranian militias to leave", "calls for Russia to withdraw" (the noun, "for", the
+ * actor, and "to" within a few words after it). */
+#define REQUEST_SUBJECT_TAIL 4u /* words of the actor's phrase between it and "to" */
+static bool asked_in_request(const syn_sentence *ss, const syn_mention *m) {
+    size_t f = m->first;
+    while (f > 0 && ss->toks[f - 1].cls == TOK_WORD && (ss->toks[f - 1].tags & LEX_DET)) f--;
+    if (f < 2 || !tok_is(&ss->toks[f - 1], "for") || !request_noun(&ss->toks[f - 2])) return false;
+    for (size_t u = m->last; u < ss->n && u <= m->last + REQUEST_SUBJECT_TAIL; u++) {
+        if (tok_is(&ss->toks[u], "to")) return true;
+        if (ss->toks[u].cls != TOK_WORD) return false;
+    }
+    return false;
+}
+
 /* How many words of the rest of a target's noun phrase ("the Maoist rebels in Nepal",
  * "parties to the conflict in Iraq") may stand between the target and the "to" of the
  * act an appeal or demand asks for. */
@@ -2464,6 +2479,13 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             if (act.target >= 0 || (act.kind != ACT_REJECT && act.kind != ACT_ACCUSE && act.kind != ACT_DENY &&
                                     act.kind != ACT_PESSIMISM && act.kind != ACT_REPROACH))
                 tg = act.target;
+            /* "says demands for Iranian militias to leave Syria are unrealistic": the one a
+             * rejected demand asks to act is its subject, not the rejection's target (those
+             * who made the demand are) */
+            if (tg >= 0 && (act.kind == ACT_REJECT || act.kind == ACT_REPROACH) && asked_in_request(ss, &ss->m[tg])) {
+                buf_printf(ex, "  statement: %s is the one a request asks to act, not the target\n", ss->m[tg].code);
+                tg = -1;
+            }
             buf_printf(ex, "  statement '%s': the words said are %s ('%s')\n", t->norm, acts_what[act.kind],
                        ss->toks[act.cue].norm);
         }

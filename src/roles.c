@@ -421,14 +421,17 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
         }
         if (w + 1 < ss->n && ss->toks[w].pos == LEX_POS_TO && ss->toks[w + 1].pos == LEX_POS_VERB &&
             !(ss->toks[w + 1].tags & (LEX_PAST | LEX_GERUND)) && ss->mention_at[w + 1] < 0 &&
-            ss->clause[w + 1] == ss->clause[v]) {
+            ss->clause[w + 1] == ss->clause[end]) {
             buf_printf(ex, "    through the infinitive '%s': its object may be the target\n", ss->toks[w + 1].norm);
             from = w + 2;
             prep = last_prep = NULL;
             frame_missing = false; /* the infinitive's objects are no frame of the verb's */
         }
     }
-    for (size_t u = from; u < ss->n && u <= from + 11 && ss->clause[u] == ss->clause[v]; u++) {
+    /* the clause the pattern ends in: a verb of saying opens a clause after it, but
+     * words its pattern takes there ("announced further funding for") are its object */
+    uint16_t cl = ss->clause[end];
+    for (size_t u = from; u < ss->n && u <= from + 11 && ss->clause[u] == cl; u++) {
         const tok *tu = &ss->toks[u];
         int32_t mi = ss->mention_at[u];
         if (mi < 0) {
