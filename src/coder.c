@@ -246,6 +246,22 @@ static bool political_speaker(const syn_sentence *ss, const syn_mention *m) {
     return st != STANDING_PRIVATE || government_body(ss, m);
 }
 
+/* True when the word of intent why (a token's norm) readies forces for an assault or a
+ * fight (roots 18-20): "the army prepared to resume shelling", "troops are preparing to
+ * enter the town" is a show of force (150, CAMEO's own example), not a threat; "was
+ * prepared to" (ready, willing) states one. */
+static bool readying_force(const syn_sentence *ss, const char *why, const char *code) {
+    int root = (code[0] - '0') * 10 + (code[1] - '0');
+    if (root < 18 || root > 20 || !why) return false;
+    for (size_t k = 0; k < ss->n; k++) {
+        const tok *t = &ss->toks[k];
+        if (t->norm != why) continue;
+        if (!tok_lemma_is(t, "prepare")) return false;
+        return !(tok_is(t, "prepared") && k > 0 && (tok_is_be(&ss->toks[k - 1]) || tok_lemma_is(&ss->toks[k - 1], "be")));
+    }
+    return false;
+}
+
 /* True when m is a bare country or place after a preposition of place or direction ("to
  * China", "in Kenya", "from Iran"): where something happened or went. */
 static bool place_phrase(const syn_sentence *ss, const syn_mention *m) {
@@ -1483,6 +1499,10 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             }
             if (strcmp(ic, code)) buf_printf(ex, "    '%s': %s becomes %s\n", why, code, ic);
             memcpy(code, ic, sizeof code);
+            if (mod == MOD_INTENT && readying_force(ss, why, best.p->code)) {
+                buf_printf(ex, "    '%s': forces readied for it, a show of force: 150\n", why);
+                str_set(code, sizeof code, "150");
+            }
         }
         /* a threat with a condition ("unless Israel rescinds the annexation") is aimed at
          * whoever must meet it: the condition's subject is the target */
