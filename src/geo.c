@@ -37,11 +37,15 @@ static void put_utf8(char *out, size_t cap, size_t *o, utf8proc_int32_t cp, bool
  * length written to out (NUL-terminated), or 0 when empty or longer than cap - 1. */
 static size_t fold(const char *s, size_t len, char *out, size_t cap) {
     size_t o = 0;
-    while (o < len && ((s[o] >= 'a' && s[o] <= 'z') || (s[o] >= '0' && s[o] <= '9'))) o++;
-    if (o == len && len + 2 <= cap) { /* folded already: a lowercase word */
-        memcpy(out, s, len);
-        out[len] = '\0';
-        return len;
+    if (len + 2 <= cap) { /* folded already, a lowercase word: copied as it is read */
+        while (o < len && ((s[o] >= 'a' && s[o] <= 'z') || (s[o] >= '0' && s[o] <= '9'))) {
+            out[o] = s[o];
+            o++;
+        }
+        if (o == len) {
+            out[len] = '\0';
+            return len;
+        }
     }
     o = 0;
     bool space = false;
