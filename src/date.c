@@ -132,10 +132,12 @@ int date_month_from_name(const char *s, size_t n) {
     }
     /* each name of a month has the first two letters of its first name: most capitalized
      * words fail on the second ("Minister", "Syria") */
-    int second = lower((unsigned char)s[1]);
-    bool two = false;
-    for (int m = lo; m <= hi; m++) two |= names[m][0][0] == first && names[m][0][1] == second;
-    if (!two) return 0;
+    switch (first << 8 | lower((unsigned char)s[1])) {
+    case 'j' << 8 | 'a': case 'f' << 8 | 'e': case 'm' << 8 | 'a': case 'a' << 8 | 'p': case 'j' << 8 | 'u':
+    case 'a' << 8 | 'u': case 's' << 8 | 'e': case 'o' << 8 | 'c': case 'n' << 8 | 'o': case 'd' << 8 | 'e':
+        break;
+    default: return 0;
+    }
     for (int m = lo; m <= hi; m++) {
         if (names[m][0][0] != first) continue;
         for (int k = 0; k < 3 && names[m][k]; k++)
