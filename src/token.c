@@ -6,6 +6,10 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* Character classes. */
 enum {
     C_OTHER = 0, /* other punctuation */
@@ -206,6 +210,23 @@ static int set_norm(toks *t, tok *k, const char *nb, size_t len, int nonascii) {
 
 #define NB_MAX (DYAD_MAX_SENTENCE_BYTES + 16u)
 
+#ifdef __SSE2__
+/* The end of the run of lowercase ASCII letters at text[p], before end: sixteen bytes at
+ * a time where sixteen are left (most words end in the first block). */
+static uint32_t lower_run_end(const char *text, uint32_t p, uint32_t end) {
+    while (end - p >= 16) {
+        /* 'a'..'z' moved to signed bytes -128..-103 */
+        __m128i t = _mm_add_epi8(_mm_loadu_si128((const __m128i *)(const void *)(text + p)),
+                                 _mm_set1_epi8((char)(0x80 - 'a')));
+        unsigned other = ~(unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(t, _mm_set1_epi8((char)(0x80 + 26)))) & 0xffffu;
+        if (other) return p + (uint32_t)__builtin_ctz(other);
+        p += 16;
+    }
+    while (p < end && ctab[(unsigned char)text[p]] == C_LOWER) p++;
+    return p;
+}
+#endif
+
 static int add_simple(toks *t, uint32_t s, uint32_t e, uint8_t cls, uint8_t flags,
                       const char *norm, size_t len) {
     tok *k = push(t);
@@ -246,8 +267,21 @@ int tok_split(arena *a, const char *text, uint32_t start, uint32_t end, tok **ou
             while (p < end) {
                 if (ctab[(unsigned char)text[p]] == C_LOWER) { /* most bytes: a run at once */
                     uint32_t from = p;
-                    do nb[len++] = text[p++];
-                    while (p < end && ctab[(unsigned char)text[p]] == C_LOWER);
+#ifdef __SSE2__
+                    if (end - p >= 16) {
+                        p = lower_run_end(text, p + 1, end);
+                        /* a run of one block at most (most words): one block copied, its
+                         * bytes past the run written over or never read (len <= from - s,
+                         * so len + 16 <= end - start < NB_MAX) */
+                        if (p - from <= 16) memcpy(nb + len, text + from, 16);
+                        else memcpy(nb + len, text + from, p - from);
+                        len += p - from;
+                    } else
+#endif
+                    {
+                        do nb[len++] = text[p++];
+                        while (p < end && ctab[(unsigned char)text[p]] == C_LOWER);
+                    }
                     number = 0;
                     letters += p - from;
                     seg += p - from;
