@@ -52,11 +52,22 @@ static inline char *room(out *o, size_t n) {
     return b->data + b->len;
 }
 
+/* The two digits of 0..99, "00" to "99": numbers written two digits a division. */
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                  "8081828384858687888990919293949596979899";
+
 /* Writes the decimal digits of v at w; returns their number (at most 20). */
 static size_t put_digits_at(char *w, uint64_t v) {
     size_t n = 1;
-    for (uint64_t t = v; t >= 10; t /= 10) n++;
-    for (size_t i = n; i-- > 0; v /= 10) w[i] = (char)('0' + v % 10);
+    for (uint64_t p = 10; n < 20 && v >= p; p *= 10) n++; /* 10^19 is the last power that fits */
+    size_t i = n;
+    for (; v >= 100; v /= 100) {
+        i -= 2;
+        memcpy(w + i, digit_pairs + 2 * (v % 100), 2);
+    }
+    if (v >= 10) memcpy(w + i - 2, digit_pairs + 2 * v, 2);
+    else w[i - 1] = (char)('0' + v);
     return n;
 }
 
@@ -97,10 +108,9 @@ static bool put_fixed(out *o, double v, int decimals) {
     if (decimals > 0) {
         int64_t f = n % scale;
         *w++ = '.';
-        for (int i = decimals - 1; i >= 0; i--) {
-            w[i] = (char)('0' + f % 10);
-            f /= 10;
-        }
+        int i = decimals;
+        for (; i >= 2; i -= 2, f /= 100) memcpy(w + i - 2, digit_pairs + 2 * (f % 100), 2);
+        if (i) w[0] = (char)('0' + f % 10);
         w += decimals;
     }
     commit(o, w);
