@@ -115,6 +115,9 @@ static bool resolve_person(const syn_sentence *ss, size_t i, const syn_coref *cr
     for (size_t k = 0; k < ss->nm; k++) {
         const syn_mention *m = &ss->m[k];
         if (!(m->flags & SYN_M_PERSON) || m->last > i) continue;
+        /* a person the words quoted name is not who says them ('"France is not
+         * responding to [Trump's] demands," she said') */
+        if (ss->quoted[m->first] && !ss->quoted[i]) continue;
         if (unknown_name_in(ss, m->last, i)) return false;
         syn_copy_code(code, m->code);
         *who = m->actor;
@@ -583,6 +586,9 @@ void coref_update(const syn_sentence *ss, syn_coref *cr) {
         if (m->flags & SYN_M_PRONOUN) continue;
         if (!mention_is_outlet(ss, m)) coref_note_country(cr, m->code);
         if (m->flags & SYN_M_PERSON) {
+            /* a person the words quoted name is not the story's person: '"Assad must go,"
+             * he said. He added ...' */
+            if (ss->quoted[m->first]) continue;
             if (!person_set) {
                 syn_copy_code(cr->person, m->code);
                 cr->person_actor = m->actor;
