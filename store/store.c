@@ -238,6 +238,10 @@ static int check_schema(dyad_store *st, const char *path, int may_create) {
     if (version < 0) {
         int n;
         if ((rc = count_tables(st, &n))) return rc;
+        /* tables but no meta table: another process may have committed the schema (made
+         * with its meta row in one transaction) between the two reads; read again */
+        if (n > 0 && (rc = read_version(st, &version))) return rc;
+        if (version >= 0) return check_schema(st, path, 0);
         if (n == 0 && may_create && !st->readonly) {
             int created;
             if ((rc = create_schema(st, &created))) return rc;
