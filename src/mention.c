@@ -38,6 +38,20 @@ static bool is_known_place(const char *k) {
  * person alone bears it or exactly one of those who do holds a dated office on the
  * sentence's date. An open-class word ("Trump", "Macron") is a name only where its capital
  * is not the sentence's, the headline's or a quotation's. */
+/* True when every person of the nh who share a short form carries one code on the
+ * sentence's date (with no date, the code of the latest office): "President Bush" in a
+ * story with no date was USAGOV whichever Bush it was, so the name gives that code
+ * though it names no one person. */
+static bool one_code(const syn_sentence *ss, const dict_actor *const *sh, size_t nh) {
+    const char *c0 = NULL;
+    for (size_t h = 0; h < nh; h++) {
+        const char *c = ss->date ? dict_actor_code(sh[h], ss->date) : dict_actor_code_latest(sh[h]);
+        if (!c || (c0 && strcmp(c, c0))) return false;
+        c0 = c;
+    }
+    return c0 != NULL;
+}
+
 static size_t bare_surname(const syn_sentence *ss, size_t i, size_t k, const dict_actor *const *sh, size_t nh,
                            const char **why) {
     *why = "no person of that name earlier in the story";
@@ -77,11 +91,14 @@ static size_t bare_surname(const syn_sentence *ss, size_t i, size_t k, const dic
         if (!dict_actor_active(sh[h], ss->date)) continue;
         if (one < nh) {
             *why = "several people of that name hold office on the date";
-            return nh;
+            return one_code(ss, sh, nh) ? 0 : nh;
         }
         one = h;
     }
-    if (one == nh) *why = "several people of that name, none in office on the date";
+    if (one == nh) {
+        *why = "several people of that name, none in office on the date";
+        if (one_code(ss, sh, nh)) return 0;
+    }
     return one;
 }
 
@@ -1042,6 +1059,16 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
             if (!is_country_name(&ss->toks[i])) note_other_name(cr, &ss->toks[i]);
             k = 0;
         }
+        /* "Mr Christian Julius Aforlah", "Dr Islam Hossain": a one-word actor (a
+         * religion, a nation, a place) after a title such as Mr or Dr and before a
+         * capitalised name no lexicon knows is a given name, not that actor */
+        if (k == 1 && dict_actor_kind(hit) == DICT_ACTOR && !dict_actor_is_person(hit) && !bare_hit && i >= 1 &&
+            ss->toks[i - 1].cls == TOK_WORD && (ss->toks[i - 1].tags & LEX_TITLE) && i + 1 < n &&
+            unknown_name(ss, i + 1)) {
+            if (ex) buf_printf(ex, "  '%s' after the title '%s' is a given name, not the actor\n", ss->toks[i].norm,
+                               ss->toks[i - 1].norm);
+            k = 0;
+        }
         /* "Arequipa says" after "Marcelo Arequipa": the person named earlier, not the
          * place (not after a preposition: "in Arequipa") */
         if (k == 1 && dict_actor_kind(hit) == DICT_ACTOR && !dict_actor_is_person(hit) && !bare_hit &&
@@ -1140,8 +1167,11 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
             here = oc && !strncmp(oc, cc, 3);
         }
         /* one who holds office on the story's date ("Putin and Erdogan agreed") is
-         * named often enough abroad to stand alone */
-        if (here || dict_actor_active(pc[q].a, ss->date)) continue;
+         * named often enough abroad to stand alone; so is one called by an office
+         * right before the name in a story with no date, which cannot tell ("President
+         * Bush has threatened Russia") */
+        bool titled = !ss->date && q > 0 && pc[q - 1].kind == DICT_AGENT && pc[q - 1].last == pc[q].first;
+        if (here || titled || dict_actor_active(pc[q].a, ss->date)) continue;
         if (ex) buf_printf(ex, "  short form '%s' ignored: %s is of %s, a country the story has not named\n",
                            ss->toks[pc[q].first].norm, pcode, cc);
         pc[q].a = NULL;
