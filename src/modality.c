@@ -1087,15 +1087,27 @@ static int32_t date_where(const syn_sentence *ss, size_t v, const own_words *o, 
 }
 
 /* An act whose own words date it well before the story's date is background, told
- * to recall it, not the news of the day: a date with a day more than
- * BACKGROUND_DAYS before the story's ("Then, on 20 January, rebels attacked Afrin" in
- * an April story), a month two calendar months or more before the story's month ("In
- * June, Turkey arrested eight people" in an August story). "Last month" and the weeks
- * before the story stay news. A year alone is the year rule's (an earlier year). Only
- * the verb's own words count: "reiterated that services were suspended in 2012" is
- * the reiteration's news. */
-#define BACKGROUND_DAYS 62
-#define BACKGROUND_MONTHS 2
+ * to recall it, not the news of the day: a day more than BACKGROUND_DAYS before the
+ * story's ("- Nepal on Feb. 16 evacuated 175 nationals" in a factbox of Feb. 25; "Then,
+ * on 20 January, rebels attacked Afrin" in an April story; "two weeks ago"), or a month
+ * that ended more than BACKGROUND_DAYS before it ("In June, Turkey arrested eight
+ * people" in an August story; "said last month" after the first week of the story's
+ * month). Wire copy tells the acts of the last days by weekday; the week before the
+ * story ("last week", "last Tuesday") stays news. A year alone is the year rule's (an
+ * earlier year). Only the verb's own words count: "reiterated that services were
+ * suspended in 2012" is the reiteration's news. */
+#define BACKGROUND_DAYS 7
+
+/* True when a date d of precision prec (day or month) lies wholly more than
+ * BACKGROUND_DAYS before the story's date sd. */
+static bool older_than_news(int32_t d, int prec, int32_t sd) {
+    int32_t edge = dyad_date_add_days(sd, -BACKGROUND_DAYS);
+    if (prec == DYAD_DATE_DAY) return d < edge;
+    if (prec != DYAD_DATE_MONTH) return false;
+    int32_t y = d / 10000, m = d / 100 % 100; /* the month's last day: the day before the next one's first */
+    int32_t next = m == 12 ? (y + 1) * 10000 + 101 : y * 10000 + (m + 1) * 100 + 1;
+    return dyad_date_add_days(next, -1) < edge;
+}
 
 /* An own word of v with no other verb or auxiliary between it and v's verb group: "The
  * region, where a deal was agreed in July, is now calm, he said" (July is the deal's); a
@@ -1159,11 +1171,7 @@ static bool dated_before_story(const syn_sentence *ss, size_t v, const own_words
     if (!sd || ss->n == 0 || told_in_present(ss, v, o)) return false;
     int prec;
     int32_t d = date_where(ss, v, o, 0, ss->n - 1, own_word_near, &prec);
-    if (!d || d >= sd) return false;
-    if (prec == DYAD_DATE_DAY) return d < dyad_date_add_days(sd, -BACKGROUND_DAYS);
-    if (prec == DYAD_DATE_MONTH)
-        return (sd / 10000 * 12 + sd / 100 % 100) - (d / 10000 * 12 + d / 100 % 100) >= BACKGROUND_MONTHS;
-    return false;
+    return d && d < sd && older_than_news(d, prec, sd);
 }
 
 /* The tense the sentence is told in: its first auxiliary, modal or finite verb outside
@@ -1205,18 +1213,13 @@ static bool sentence_says(const syn_sentence *ss) {
     return false;
 }
 
-/* True when date d of precision prec is well before the story: a day more than
- * BACKGROUND_DAYS or a month BACKGROUND_MONTHS or more before the story's date ("on 14
- * December 2018" is recent in a January 2019 story); a year alone, or any date in a
+/* True when date d of precision prec is well before the story: a day or a whole month
+ * more than BACKGROUND_DAYS before the story's date (older_than_news); a year alone, or any date in a
  * story with no date, when its year is earlier than the story's. */
 static bool well_before_story(const syn_sentence *ss, int32_t d, int prec) {
     int32_t sd = ss->story->date;
     if (!sd || prec == DYAD_DATE_YEAR) return ss->year > 0 && d / 10000 < ss->year;
-    if (d >= sd) return false;
-    if (prec == DYAD_DATE_DAY) return d < dyad_date_add_days(sd, -BACKGROUND_DAYS);
-    if (prec == DYAD_DATE_MONTH)
-        return (sd / 10000 * 12 + sd / 100 % 100) - (d / 10000 * 12 + d / 100 % 100) >= BACKGROUND_MONTHS;
-    return false;
+    return d < sd && older_than_news(d, prec, sd);
 }
 
 void modality_timeline_update(const syn_sentence *ss, syn_coref *cr) {
