@@ -568,6 +568,15 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
         buf_printf(ex, "    not emitted: %s is not in the CAMEO table\n", code);
         return DYAD_OK;
     }
+    /* Whatever dates an act (its own words, its saying's: "said last month that Russia
+     * would shoot down", a month of another clause), an act dated more than a week before
+     * the story is a recap or misdated: no event of the story's days. */
+    int date_prec, saying;
+    int32_t date = modality_event_date(ss, v, &date_prec, &saying);
+    if (s->date && date && date < s->date && modality_older_than_news(date, date_prec, s->date)) {
+        buf_printf(ex, "    not emitted: background, dated well before the story (%d)\n", (int)date);
+        return DYAD_OK;
+    }
     /* One act told by two verbs ("was shot and killed", "stabbed and killed") is one
      * event, the more specific: a killing coded from the verb before "and" (1823, 186,
      * 1831-1833) makes the 190 of "killed" no second event. */
@@ -615,8 +624,8 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     e->date_source = s->date ? s->date_source : NULL;
     e->publisher = s->publisher;
     e->sentence = ss->index;
-    int saying;
-    e->date = modality_event_date(ss, v, &e->date_precision, &saying);
+    e->date = date;
+    e->date_precision = date_prec;
     speaker_day(c, src, e, saying, ex);
     str_set(e->source, sizeof e->source, src->code);
     str_set(e->target, sizeof e->target, tgt ? tgt->code : "");

@@ -495,6 +495,10 @@ int32_t modality_event_date(const syn_sentence *ss, size_t v, int *prec, int *sa
  * dated by a day or time of its own words, or is one its own words do not date (the
  * story's date is returned). */
 enum { MODALITY_NOT_SAYING = 0, MODALITY_SAYING_DATED = 1, MODALITY_SAYING_UNDATED = 2 };
+/* True when date d of precision prec (a day or a month) lies wholly more than a week
+ * (BACKGROUND_DAYS) before the story's date sd: an act so dated is a recap, not the
+ * news of the story's days. */
+bool modality_older_than_news(int32_t d, int prec, int32_t sd);
 /* True when t is a verb that governs an infinitive's modality ("agreed to", "refused
  * to", "threatened to"): the infinitive, not the verb itself, carries the event. */
 bool modality_governs(const tok *t);

@@ -1098,9 +1098,7 @@ static int32_t date_where(const syn_sentence *ss, size_t v, const own_words *o, 
  * suspended in 2012" is the reiteration's news. */
 #define BACKGROUND_DAYS 7
 
-/* True when a date d of precision prec (day or month) lies wholly more than
- * BACKGROUND_DAYS before the story's date sd. */
-static bool older_than_news(int32_t d, int prec, int32_t sd) {
+bool modality_older_than_news(int32_t d, int prec, int32_t sd) {
     int32_t edge = dyad_date_add_days(sd, -BACKGROUND_DAYS);
     if (prec == DYAD_DATE_DAY) return d < edge;
     if (prec != DYAD_DATE_MONTH) return false;
@@ -1171,7 +1169,7 @@ static bool dated_before_story(const syn_sentence *ss, size_t v, const own_words
     if (!sd || ss->n == 0 || told_in_present(ss, v, o)) return false;
     int prec;
     int32_t d = date_where(ss, v, o, 0, ss->n - 1, own_word_near, &prec);
-    return d && d < sd && older_than_news(d, prec, sd);
+    return d && d < sd && modality_older_than_news(d, prec, sd);
 }
 
 /* The tense the sentence is told in: its first auxiliary, modal or finite verb outside
@@ -1214,12 +1212,12 @@ static bool sentence_says(const syn_sentence *ss) {
 }
 
 /* True when date d of precision prec is well before the story: a day or a whole month
- * more than BACKGROUND_DAYS before the story's date (older_than_news); a year alone, or any date in a
+ * more than BACKGROUND_DAYS before the story's date (modality_older_than_news); a year alone, or any date in a
  * story with no date, when its year is earlier than the story's. */
 static bool well_before_story(const syn_sentence *ss, int32_t d, int prec) {
     int32_t sd = ss->story->date;
     if (!sd || prec == DYAD_DATE_YEAR) return ss->year > 0 && d / 10000 < ss->year;
-    return d < sd && older_than_news(d, prec, sd);
+    return d < sd && modality_older_than_news(d, prec, sd);
 }
 
 void modality_timeline_update(const syn_sentence *ss, syn_coref *cr) {
