@@ -176,6 +176,14 @@ static bool can_visit(const char *code) {
     return true;
 }
 
+/* True when actor code `code` holds the three-letter block `b` after its first
+ * ("SYRMED" holds MED). */
+static bool has_block(const char *code, const char *b) {
+    for (size_t k = 3; k + 3 <= strlen(code); k += 3)
+        if (!strncmp(code + k, b, 3)) return true;
+    return false;
+}
+
 /* Who an actor is, for the rules on who can make which event. */
 typedef enum {
     STANDING_POLITICAL, /* a state, its government, forces, police, courts, legislature,
@@ -542,6 +550,15 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     int root = (code[0] - '0') * 10 + (code[1] - '0');
     if (root <= 2 && !political_speaker(ss, src) && !(tgt && political_speaker(ss, tgt))) {
         buf_printf(ex, "    not emitted: %s is no political speaker and speaks to no political actor\n",
+                   src->code);
+        return DYAD_OK;
+    }
+    /* "Syrian state media reported that a deal was imminent", "..., state news agency
+     * KUNA reported": a news medium's plain report or statement (010), state media
+     * included, is where the news comes from, not an act of the medium; its appeals,
+     * demands and accusations stay. */
+    if (!strcmp(code, "010") && has_block(src->code, "MED")) {
+        buf_printf(ex, "    not emitted: a news medium's report (%s) is the source of the news, no statement\n",
                    src->code);
         return DYAD_OK;
     }

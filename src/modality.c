@@ -205,6 +205,35 @@ static const tok *hedged_clause(const syn_sentence *ss, size_t v) {
     return lemma_in(t, hedge_advs, sizeof hedge_advs / sizeof hedge_advs[0]) ? t : NULL;
 }
 
+/* Words of fear or supposition that a "that" clause completes: "concerns that the Kurds
+ * will release Isis fighters", "speculation that he was forced to end his show", "the
+ * risk that it lets Daesh off the hook", "afraid that", "feared that": what is feared or
+ * supposed, not what happened. */
+static const char *const fear_words[] = {"fear",     "fears",     "feared",     "concern",   "concerns",
+                                         "concerned", "worry",    "worries",    "worried",   "risk",
+                                         "risks",    "danger",    "dangers",    "possibility", "prospect",
+                                         "prospects", "speculation", "suspicion", "suspicions", "afraid",
+                                         "likelihood", "chance",  "chances"};
+
+/* The word of fear before a "that" whose clause holds verb v ("concerns that the Kurds
+ * abandoned by the west will release"), or NULL: the "that" stands before v within
+ * FEAR_REACH words, with no punctuation and no verb of saying between. */
+#define FEAR_REACH 15
+static const tok *feared_clause(const syn_sentence *ss, size_t v) {
+    for (size_t u = v; u-- > 1 && v - u <= FEAR_REACH;) {
+        const tok *t = &ss->toks[u];
+        if (t->cls == TOK_PUNCT || t->cls == TOK_END || ss->quoted[u] != ss->quoted[v] ||
+            (t->pos == LEX_POS_VERB && (t->tags & LEX_SAY)))
+            return NULL;
+        if (!tok_is(t, "that")) continue;
+        const tok *w = &ss->toks[u - 1];
+        for (size_t i = 0; w->cls == TOK_WORD && i < sizeof fear_words / sizeof fear_words[0]; i++)
+            if (tok_is(w, fear_words[i])) return w;
+        return NULL;
+    }
+    return NULL;
+}
+
 /* True when verb v stands in a question ("Will Russia attack?") or in either branch of
  * an "either ... or" alternative (on the same side of a quotation mark as v): neither
  * says what happened. */
@@ -532,6 +561,7 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
     }
     if (question_or_alternative(ss, v, why)) return MOD_HYPOTHETICAL;
     const tok *h = hedged_clause(ss, v);
+    if (!h) h = feared_clause(ss, v);
     if (h) {
         *why = h->norm;
         return MOD_HYPOTHETICAL;
@@ -1164,6 +1194,48 @@ static bool told_in_present(const syn_sentence *ss, size_t v, const own_words *o
     return false;
 }
 
+/* True when v's own words place it in an earlier part of the story's year, a span no
+ * news of the story's days is told in: "earlier this year", "earlier in the year", "at
+ * the start (beginning) of this year", "last spring" (summer, autumn, fall, winter), "the
+ * previous month" or "year"; and, in a story with no date, where the week's window
+ * (modality_older_than_news) cannot measure them, "last month", "a month ago", "N months
+ * ago" and "N weeks ago". "In the last month" is the span up to the story's date. The
+ * words are v's with no other verb between (own_word_close): "threatened a new incursion
+ * in recent days, similar to the one launched in Afrin earlier this year" is news. */
+static bool earlier_in_year(const syn_sentence *ss, size_t v, const own_words *o) {
+    static const char *const seasons[] = {"spring", "summer", "autumn", "fall", "winter"};
+    bool undated = !ss->story->date;
+    /* own_word_close's reach: v's own words before it, and after it up to the next verb,
+     * auxiliary, punctuation or quotation */
+    size_t lo = o->front != SIZE_MAX ? clause_start(ss, v) : o->lo, hi = v + 1;
+    while (hi < ss->n && ss->toks[hi].pos != LEX_POS_VERB && ss->toks[hi].pos != LEX_POS_AUX &&
+           ss->toks[hi].pos != LEX_POS_MODAL && ss->toks[hi].cls != TOK_PUNCT && !ss->quoted[hi])
+        hi++;
+    for (size_t u = lo > 1 ? lo : 1; u < hi; u++) {
+        const tok *t = &ss->toks[u], *p = &ss->toks[u - 1];
+        if (t->cls != TOK_WORD || p->cls != TOK_WORD || t->norm_len < 3 || t->norm_len > 6) continue;
+        /* the cheap test before the words: year, month, ago, a season by first and last letter */
+        char f = t->norm[0], l = t->norm[t->norm_len - 1];
+        if (!((f == 'y' && l == 'r') || (f == 'm' && l == 'h') || (f == 'a' && (l == 'o' || l == 'n')) ||
+              (f == 's' && (l == 'g' || l == 'r')) || (f == 'f' && l == 'l') || (f == 'w' && l == 'r')))
+            continue;
+        bool the_before = u > 1 && tok_is(&ss->toks[u - 2], "the");
+        bool hit = (tok_is(t, "year") && u > 1 &&
+                    ((tok_is(p, "this") && tok_is(&ss->toks[u - 2], "earlier")) ||
+                     (tok_is(p, "the") && tok_is(&ss->toks[u - 2], "in") && u > 2 &&
+                      tok_is(&ss->toks[u - 3], "earlier")))) ||
+                   (tok_is(t, "year") && u > 2 && (tok_is(p, "this") || tok_is(p, "the")) &&
+                    tok_is(&ss->toks[u - 2], "of") &&
+                    (tok_is(&ss->toks[u - 3], "start") || tok_is(&ss->toks[u - 3], "beginning"))) ||
+                   (tok_is(p, "last") && !the_before && lemma_in(t, seasons, sizeof seasons / sizeof *seasons)) ||
+                   (tok_is(p, "previous") && the_before && (tok_is(t, "month") || tok_is(t, "year"))) ||
+                   (undated && tok_is(t, "month") && tok_is(p, "last") && !the_before) ||
+                   (undated && tok_is(t, "ago") && (tok_is(p, "month") || tok_is(p, "months") || tok_is(p, "weeks")));
+        if (hit && own_word_close(ss, v, o, u)) return true; /* the cheap test first: own_word_close walks */
+    }
+    return false;
+}
+
 static bool dated_before_story(const syn_sentence *ss, size_t v, const own_words *o) {
     int32_t sd = ss->story->date;
     if (!sd || ss->n == 0 || told_in_present(ss, v, o)) return false;
@@ -1442,7 +1514,7 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     if (obituary_past(ss, v, o)) return -6;
     if (timeline_past(ss, v, o)) return -9;
     if (relative_past_in_present(ss, v, o)) return -10;
-    if (dated_before_story(ss, v, o)) return -8;
+    if (dated_before_story(ss, v, o) || earlier_in_year(ss, v, o)) return -8;
     if (story_year <= 0) return last_year_or_ago(ss, v, o) ? -5 : 0;
     /* "The dispute began in 1879, when Chile invaded": a when-clause right after an
      * earlier year is that year's */
