@@ -825,6 +825,42 @@ static bool has_object(const syn_sentence *ss, size_t v) {
  * ("on Sunday morning killing"). The caller applies it to acts only: a document's or a
  * crowd's words ("a declaration demanding", "a resolution censuring") are its
  * author's. */
+/* The speaker of the words said that hold passive verb v: "Maduro announced that the
+ * joint commission would be reactivated", "the minister said cooperation with Algeria
+ * will be expanded". The nearest verb of saying before v in the sentence, with no
+ * sentence end between, and its subject a named political speaker, with *said set to
+ * the verb of saying; else -1. A future passive with no agent, announced, tells what the
+ * speaker's side will do. */
+static int32_t passive_speaker(const syn_sentence *ss, size_t v, size_t *said) {
+    for (size_t u = v; u-- > 0;) {
+        const tok *t = &ss->toks[u];
+        if (t->cls == TOK_END) return -1;
+        if (!(t->tags & LEX_SAY) || t->pos != LEX_POS_VERB || ss->quoted[u] || ss->mention_at[u] >= 0) {
+            /* only the clause right after the verb of saying: "(that) the commission would
+             * be reactivated", its subject's words and the modal (a verb that may be an
+             * adjective, "direct flights", is read as one); no other verb, comma or
+             * clause word ("as fighters will soon be released", "how the injured would be
+             * evacuated", "until elections will be held") */
+            if (u + 1 < v && (t->cls != TOK_WORD || (t->pos == LEX_POS_VERB && !(t->tags & (LEX_AUX | LEX_ADJ))) ||
+                              (t->tags & LEX_NEG) || tok_is(t, "as") || tok_is(t, "how") || tok_is(t, "until") ||
+                              tok_is(t, "if") || tok_is(t, "unless") || tok_is(t, "when") || tok_is(t, "whether") ||
+                              tok_is(t, "while") || tok_is(t, "because") || tok_is(t, "before") || tok_is(t, "after") ||
+                              tok_is(t, "why") || tok_is(t, "which") || tok_is(t, "who")))
+                return -1;
+            continue;
+        }
+        const char *why = NULL;
+        if (modality_of_saying(ss, u, &why) != MOD_NONE || modality_background_year(ss, u)) return -1;
+        int32_t spk = roles_subject(ss, u);
+        if (spk < 0 || (ss->m[spk].flags & (SYN_M_AGENT_ONLY | SYN_M_UNRESOLVED))) return -1;
+        *said = u;
+        return political_speaker(ss, &ss->m[spk]) ? spk : -1;
+    }
+    return -1;
+}
+
+static int32_t other_actor_said(const syn_sentence *ss, size_t v, const syn_mention *spk, dyad_buf *ex);
+
 /* "a Russian fighter jet was shot down by rebels", "Ankara's demands were rebuffed by
  * Moscow": true when a word of pattern p stands in the passive subject's noun phrase,
  * from mention subj up to the verb v with only nouns, adjectives, numbers and a
@@ -1571,6 +1607,20 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             int32_t t = tgt;
             tgt = src;
             src = t;
+        }
+        /* "announced that direct flights would soon be launched": an intent to cooperate
+         * (03x) in the passive with no agent, in the words of a political speaker, is the
+         * speaker's own */
+        if (src < 0 && passive && mod == MOD_INTENT && code[0] == '0' && code[1] == '3') {
+            size_t said = v;
+            int32_t sp = passive_speaker(ss, v, &said);
+            if (sp >= 0 && !(tgt >= 0 && ss->m[tgt].group == ss->m[sp].group)) {
+                buf_printf(ex, "    source: the speaker of the words said, %s (a future passive with no agent)\n",
+                           ss->m[sp].code);
+                src = sp;
+                /* aimed, as the statement would be, at the first other actor named */
+                if (tgt < 0) tgt = other_actor_said(ss, said, &ss->m[sp], ex);
+            }
         }
         if (src < 0) {
             buf_printf(ex, "    not emitted: no source actor found\n");
