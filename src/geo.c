@@ -111,7 +111,26 @@ static uint64_t fnv(uint64_t h, const char *s, size_t n) {
     return h;
 }
 
+/* The Bloom filter's hash of a key: polynomial, so that the hash of a run of words follows
+ * from each word's (a word is folded and hashed once a sentence, however many runs of names
+ * it is in): key_hash(h, s + t) = key_hash(h, s) * GEO_KEY_MUL^|t| + key_hash(0, t). */
+#define GEO_KEY_MUL 1099511628211ull
+static uint64_t key_hash(uint64_t h, const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) h = h * GEO_KEY_MUL + (unsigned char)s[i];
+    return h;
+}
+
+/* Mixes a key's hash (murmur3's finalizer) before the filter takes its bits. */
+static uint64_t key_mix(uint64_t h) {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
+}
+
 static void bloom_set(uint64_t h) {
+    h = key_mix(h);
     uint32_t a = (uint32_t)h % GEO_BLOOM_BITS, b = (uint32_t)(h >> 32) % GEO_BLOOM_BITS;
     bloom[a / 64] |= 1ull << (a % 64);
     bloom[b / 64] |= 1ull << (b % 64);
@@ -119,6 +138,7 @@ static void bloom_set(uint64_t h) {
 
 /* False when no key of the gazetteer has hash h. */
 static bool bloom_may_hold(uint64_t h) {
+    h = key_mix(h);
     uint32_t a = (uint32_t)h % GEO_BLOOM_BITS, b = (uint32_t)(h >> 32) % GEO_BLOOM_BITS;
     return (bloom[a / 64] >> (a % 64) & 1) && (bloom[b / 64] >> (b % 64) & 1);
 }
@@ -126,7 +146,7 @@ static bool bloom_may_hold(uint64_t h) {
 static void bloom_build(void) {
     for (size_t i = 0; i < geodata_n_keys; i++) {
         const char *k = gstr(geodata_keys[i].key);
-        bloom_set(fnv(GEO_FNV_BASIS, k, strlen(k)));
+        bloom_set(key_hash(0, k, strlen(k)));
     }
 }
 
@@ -487,7 +507,57 @@ typedef struct name_cache {
     int8_t caps;  /* 1: every word is in capitals (a dateline, a shouted headline); 0: not
                    * known yet; -1: running text */
     const syn_actor_at *actor_at; /* the sentence's dictionary matches (mention_find), or NULL */
+    struct tok_fold *fold; /* per token: its folded form's length and hash; NULL: none kept */
 } name_cache;
+
+/* A token's folded form (fold, with a whole key's room), as the name look-ups need it
+ * without the text: a run of k names is looked up at each of its words. */
+typedef struct tok_fold {
+    uint64_t h, pw; /* key_hash(0, form, len), and GEO_KEY_MUL to the power len */
+    uint32_t len;   /* 0: it folds to nothing, or is too long */
+    bool done;
+} tok_fold;
+
+/* The folded form of token i: found once a sentence where nc keeps them. */
+static tok_fold folded(name_cache *nc, size_t i) {
+    if (nc->fold && nc->fold[i].done) return nc->fold[i];
+    const char *s = nc->toks[i].norm;
+    size_t len = nc->toks[i].norm_len, j = 0;
+    tok_fold f = {0, 1, 0, true};
+    if (len + 2 <= GEO_MAX_NAME_BYTES - 1) /* a lowercase word folds to itself (fold) */
+        for (; j < len && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= '0' && s[j] <= '9')); j++) {
+            f.h = f.h * GEO_KEY_MUL + (unsigned char)s[j];
+            f.pw *= GEO_KEY_MUL;
+        }
+    if (j == len)
+        f.len = (uint32_t)len;
+    else {
+        char b[GEO_MAX_NAME_BYTES];
+        f = (tok_fold){0, 1, (uint32_t)fold(s, len, b, sizeof b - 1), true};
+        for (j = 0; j < f.len; j++) {
+            f.h = f.h * GEO_KEY_MUL + (unsigned char)b[j];
+            f.pw *= GEO_KEY_MUL;
+        }
+    }
+    if (nc->fold) nc->fold[i] = f;
+    return f;
+}
+
+/* Words from, ..., to - 1 of the run of words at toks[i] folded into k (cap bytes) after
+ * the key's first end[from] bytes, one space between words; end[j + 1]: the key's length
+ * after word j. Returns to. */
+static size_t fold_run(const tok *toks, size_t i, size_t from, size_t to, char *k, size_t cap, size_t *end) {
+    size_t o = end[from];
+    for (size_t j = from; j < to; j++) {
+        size_t m = o + 1 < cap ? fold(toks[i + j].norm, toks[i + j].norm_len, k + o + (o ? 1 : 0), cap - o - 1) : 0;
+        if (m) {
+            if (o) k[o++] = ' ';
+            o += m;
+        }
+        end[j + 1] = o;
+    }
+    return to;
+}
 
 #define W_KNOWN 16u /* in name_cache.cls: the token's kinds are known (W_VENUE is 32, W_TIME 64, W_WHEN 128) */
 
@@ -554,29 +624,41 @@ static bool look_up(const dyad_dict *d, name_cache *nc, size_t i, name_look *lk,
     if (!dcode) dlen = 0;
     const geo_place *dcountry = dcode && !dict_actor_is_person(hit) ? code_country(dcode) : NULL;
 
-    /* The folded run, and its length after each word: the key of a shorter name is a
-     * prefix of the longer one's. */
+    /* The folded run's length after each word (the key of a shorter name is a prefix of
+     * the longer one's) and the hash of that prefix, from each word's folded form; the key
+     * itself (fold_run) only when the filter lets a prefix through. A word folds with less
+     * room (cap) as with the whole key's, or, near the end of the room, to nothing. */
     char k[GEO_MAX_NAME_BYTES];
     size_t end[GEO_MAX_PHRASE + 1], o = 0;
-    uint64_t hash[GEO_MAX_PHRASE + 1]; /* ... and the hash of that prefix */
-    hash[0] = GEO_FNV_BASIS;
+    uint64_t hash[GEO_MAX_PHRASE + 1];
+    hash[0] = 0;
     end[0] = 0;
     for (size_t j = 0; j < run; j++) {
-        size_t m = o + 1 < sizeof k ? fold(toks[i + j].norm, toks[i + j].norm_len, k + o + (o ? 1 : 0),
-                                          sizeof k - o - 1) : 0;
-        if (m) {
-            if (o) k[o++] = ' ';
-            o += m;
+        size_t cap = sizeof k - o - 1;
+        tok_fold f = o + 1 < sizeof k ? folded(nc, i + j) : (tok_fold){0};
+        if (f.len && f.len + 2 > cap && !fold(toks[i + j].norm, toks[i + j].norm_len, k, cap)) f.len = 0;
+        uint64_t h = hash[j];
+        if (f.len) {
+            if (o) {
+                o++;
+                h = h * GEO_KEY_MUL + ' ';
+            }
+            o += f.len;
+            h = h * f.pw + f.h;
         }
         end[j + 1] = o;
-        hash[j + 1] = fnv(hash[j], k + end[j], o - end[j]);
+        hash[j + 1] = h;
     }
     pthread_once(&bloom_once, bloom_build);
     size_t n_cand = 0, len = run;
+    size_t in_k = 0; /* words folded into k */
     for (; len > 0; len--) {
+        if (!end[len] || !bloom_may_hold(hash[len])) continue;
+        if (in_k < len) in_k = fold_run(toks, i, in_k, len, k, sizeof k, end);
         k[end[len]] = '\0';
-        if (end[len] && bloom_may_hold(hash[len]) && (n_cand = places_named(k, cand, GEO_MAX_CANDS)) > 0) break;
+        if ((n_cand = places_named(k, cand, GEO_MAX_CANDS)) > 0) break;
     }
+    size_t key_words = len ? len : 1; /* k's name: the one found, else the first word */
     /* "UN", "EU", "ICC": an acronym in running text is no gazetteer city ("UN" is not Un,
      * India); the dictionary's countries ("US", "UAE") are still found below. */
     if (n_cand && len == 1 && (toks[i].flags & (TOK_ALLCAPS | TOK_ABBREV)) && toks[i].norm_len <= 3 &&
@@ -593,6 +675,8 @@ static bool look_up(const dyad_dict *d, name_cache *nc, size_t i, name_look *lk,
     }
     if (!n_cand && !dcountry) return false;
     if (dcountry && strlen(dcode) == 3) {
+        if (in_k < key_words) in_k = fold_run(toks, i, in_k, key_words, k, sizeof k, end);
+        k[end[key_words]] = '\0';
         char cn[GEO_MAX_NAME_BYTES];
         lk->own_name = fold(gstr(dcountry->name), strlen(gstr(dcountry->name)), cn, sizeof cn) && !strcmp(cn, k);
     }
@@ -1288,7 +1372,7 @@ static void lead_place(geo_story *g, arena *a, const dyad_dict *d, const dyad_st
         int prep = 0;
         context cx = {0};
         cx.g = g;
-        name_cache nc = {toks, n, NULL, NULL, NULL, 0, NULL};
+        name_cache nc = {toks, n, NULL, NULL, NULL, 0, NULL, NULL};
         verb_at w = {0};
         if (!sentence_place(d, &nc, &w, cx, &f, &prep)) continue;
         fill(&g->lead, f.p);
@@ -1312,7 +1396,7 @@ void geo_story_begin(geo_story *g, arena *a, const dyad_dict *d, const dyad_stor
     if (len > GEO_MAX_NAME_BYTES || !tokens(a, d, p, 0, (uint32_t)len, &toks, &n)) return;
     found f;
     context cx = {0};
-    name_cache nc = {toks, n, NULL, NULL, NULL, 0, NULL};
+    name_cache nc = {toks, n, NULL, NULL, NULL, 0, NULL, NULL};
     if (!name_at(d, &nc, 0, cx, true, &f)) return;
     fill(&g->dateline, f.p);
     g->dateline.text = p;
@@ -1384,8 +1468,9 @@ static geo_sentence *sentence_state(geo_story *g, arena *a, const syn_sentence *
     s->names.a = a;
     s->names.caps = 0;
     s->names.actor_at = ss->actor_at;
+    s->names.fold = arena_calloc(a, ss->n + 1, sizeof *s->names.fold);
     s->mp = arena_calloc(a, ss->nm + 1, sizeof *s->mp);
-    if (!s->names.names || !s->names.cls || !s->mp) return NULL;
+    if (!s->names.names || !s->names.cls || !s->names.fold || !s->mp) return NULL;
     s->story = ss->story;
     s->index = ss->index;
     s->toks = ss->toks;
@@ -1397,7 +1482,7 @@ static geo_sentence *sentence_state(geo_story *g, arena *a, const syn_sentence *
 static name_cache *names_of(geo_story *g, arena *a, const syn_sentence *ss, name_cache *local) {
     geo_sentence *s = sentence_state(g, a, ss);
     if (s) return &s->names;
-    *local = (name_cache){ss->toks, ss->n, NULL, NULL, NULL, 0, NULL};
+    *local = (name_cache){ss->toks, ss->n, NULL, NULL, NULL, 0, NULL, NULL};
     return local;
 }
 
@@ -1434,7 +1519,7 @@ static void story_named(geo_story *g, arena *a, const dyad_dict *d) {
         tok *toks;
         size_t n;
         if ((st->flags & DYAD_SENT_SKIPPED) || !tokens(a, d, s->text, st->start, st->end, &toks, &n)) continue;
-        name_cache nc = {toks, n, NULL, NULL, NULL, 0, NULL};
+        name_cache nc = {toks, n, NULL, NULL, NULL, 0, NULL, NULL};
         context cx = {0};
         cx.g = g;
         for (size_t i = 0; i < n; i++) {
@@ -1694,7 +1779,7 @@ static void story_present(geo_story *g, arena *a, const dyad_dict *d) {
         if ((st->flags & DYAD_SENT_SKIPPED) || st->end <= st->start || !may_cue(s->text, st->start, st->end) ||
             !tokens(a, d, s->text, st->start, st->end, &toks, &n))
             continue;
-        name_cache nc = {toks, n, NULL, NULL, NULL, 0, NULL};
+        name_cache nc = {toks, n, NULL, NULL, NULL, 0, NULL, NULL};
         person_at people[GEO_MAX_PEOPLE];
         size_t np = people_of(d, toks, n, g, people);
         if (!np || background_sentence(toks, n)) continue;
@@ -2208,7 +2293,7 @@ void geo_actor_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
                      const syn_mention *m, dyad_place *out) {
     geo_sentence *s = sentence_state(g, a, ss);
     if (!s) {
-        name_cache local = {ss->toks, ss->n, NULL, NULL, NULL, 0, NULL};
+        name_cache local = {ss->toks, ss->n, NULL, NULL, NULL, 0, NULL, NULL};
         actor_place(g, a, d, ss, &local, m, out);
         return;
     }
