@@ -702,15 +702,7 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
 
 /* The first token after verb v past adverbs and dates ("agreed today that",
  * "threatened on Monday to"). */
-static size_t after_adverbials(const syn_sentence *ss, size_t v) {
-    size_t w = v + 1;
-    while (w < ss->n) {
-        size_t tl = ss->toks[w].cls == TOK_WORD && ss->toks[w].pos == LEX_POS_ADV ? 1 : match_temporal_len(ss, w);
-        if (!tl) break;
-        w += tl;
-    }
-    return w;
-}
+static size_t after_adverbials(const syn_sentence *ss, size_t v) { return match_past_adverbials(ss, v + 1); }
 
 /* True when a clause follows verb v as its object ("demanded that", "warned:", "threatened
  * to"): the object of a verb of saying, appealing, demanding, accusing or threatening. */
@@ -2008,12 +2000,7 @@ static size_t said_before_comma(const syn_sentence *ss, size_t v, const syn_ment
             c--;
     }
     if (c < 2 || !tok_punct_is(&ss->toks[c - 1], ',')) return 0;
-    size_t w = inverted ? spk->last : v + 1;
-    while (w < ss->n) { /* "on Tuesday", "late on Monday" */
-        size_t tl = ss->toks[w].cls == TOK_WORD && ss->toks[w].pos == LEX_POS_ADV ? 1 : match_temporal_len(ss, w);
-        if (!tl) break;
-        w += tl;
-    }
+    size_t w = match_past_adverbials(ss, inverted ? spk->last : v + 1); /* "on Tuesday", "late on Monday" */
     if (w < ss->n && !(ss->toks[w].cls == TOK_END || tok_punct_is(&ss->toks[w], '.') ||
                        tok_punct_is(&ss->toks[w], ',')))
         return 0;

@@ -338,6 +338,9 @@ int match_prepare(arena *a, syn_sentence *ss);
 /* The length in tokens of the date phrase starting at token i ("on Tuesday", "last
  * week", "in June", "today"), 0 if none. */
 size_t match_temporal_len(const syn_sentence *ss, size_t i);
+/* The first token at or after i past adverbs and date phrases ("today", "on Monday",
+ * "late on Tuesday"). */
+size_t match_past_adverbials(const syn_sentence *ss, size_t i);
 
 /* True when token i may be the verb of a pattern: a word (not inside a mention) that
  * inflects a pattern verb and that the context lets be a verb (a headline may start

@@ -42,6 +42,15 @@ size_t match_temporal_len(const syn_sentence *ss, size_t i) {
     return k - i;
 }
 
+size_t match_past_adverbials(const syn_sentence *ss, size_t i) {
+    while (i < ss->n) {
+        size_t tl = ss->toks[i].cls == TOK_WORD && ss->toks[i].pos == LEX_POS_ADV ? 1 : match_temporal_len(ss, i);
+        if (!tl) break;
+        i += tl;
+    }
+    return i;
+}
+
 /* The sign before a sum ("$500 million"). */
 static bool dollar_sign(const tok *t) {
     return t->cls != TOK_WORD && t->norm_len == 1 && t->norm[0] == '$';

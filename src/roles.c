@@ -413,12 +413,7 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
     size_t from = end + 1;
     bool own_to = end > v && ss->toks[end].pos == LEX_POS_TO; /* "agree in principle to" */
     if ((!prep || own_to) && infinitive_aims(root)) {
-        size_t w = own_to ? end : end + 1;
-        while (w < ss->n && !own_to) {
-            size_t tl = ss->toks[w].cls == TOK_WORD && ss->toks[w].pos == LEX_POS_ADV ? 1 : match_temporal_len(ss, w);
-            if (!tl) break;
-            w += tl;
-        }
+        size_t w = own_to ? end : match_past_adverbials(ss, end + 1);
         if (w + 1 < ss->n && ss->toks[w].pos == LEX_POS_TO && ss->toks[w + 1].pos == LEX_POS_VERB &&
             !(ss->toks[w + 1].tags & (LEX_PAST | LEX_GERUND)) && ss->mention_at[w + 1] < 0 &&
             ss->clause[w + 1] == ss->clause[end]) {
