@@ -89,6 +89,16 @@ static dyad_span mention_span(const syn_sentence *ss, const syn_mention *m) {
     return sp;
 }
 
+/* The words that name mention m's actor: a pronoun's antecedent ("he": "Ehud Barak"),
+ * where the story named it, else the mention as written. An event's spans keep the
+ * words of its sentence; its text says who. */
+static const char *mention_name(dyad_coder *c, const dyad_story *s, const syn_sentence *ss, const syn_mention *m) {
+    if ((m->flags & SYN_M_PRONOUN) && m->name_end > m->name_start)
+        return span_text(c, s, m->name_start, m->name_end);
+    dyad_span sp = mention_span(ss, m);
+    return span_text(c, s, sp.start, sp.end);
+}
+
 /* The entry as written, or, for an entry longer than CODER_MAX_RULE_TEXT (an agent line
  * with fifty variants), its first variants, "| ...", and its codes: the full entry is at
  * file:line. Keeps every event line, and every stored event, small. */
@@ -647,10 +657,10 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     str_set(e->source, sizeof e->source, src->code);
     str_set(e->target, sizeof e->target, tgt ? tgt->code : "");
     e->source_span = mention_span(ss, src);
-    e->source_text = span_text(c, s, e->source_span.start, e->source_span.end);
+    e->source_text = mention_name(c, s, ss, src);
     if (tgt) {
         e->target_span = mention_span(ss, tgt);
-        e->target_text = span_text(c, s, e->target_span.start, e->target_span.end);
+        e->target_text = mention_name(c, s, ss, tgt);
     }
     e->verb_span.start = ss->toks[v - mt->p->n_head].start;
     e->verb_span.end = ss->toks[mt->end > v ? mt->end : v].end;

@@ -71,6 +71,10 @@ typedef struct syn_mention {
     uint32_t prep;                 /* word id of the governing preposition, or 0 */
     uint32_t office_first, office_last; /* the agent's tokens [first, last) when an agent
                                          * is part of the mention, else 0, 0 */
+    uint32_t name_start, name_end; /* a pronoun's: the bytes [start, end) of the story text
+                                    * that named the actor it stands for ("Ehud Barak" for
+                                    * "he"), in this sentence or an earlier one; 0, 0 when
+                                    * none is known */
 } syn_mention;
 
 /* A "he" or "she" with no person before it in its own sentence means the person named last

@@ -41,21 +41,30 @@ void coref_note_country(syn_coref *cr, const char *code) {
         memcpy(cr->countries[cr->n_countries++], cc, 4);
 }
 
+/* The bytes of the story text that mention m spans. */
+static dyad_span mention_bytes(const syn_sentence *ss, const syn_mention *m) {
+    dyad_span sp = {ss->toks[m->first].start, ss->toks[m->last - 1].end};
+    return sp;
+}
+
 /* The code of a mention ending before token i in this sentence: the first (first = true)
  * or the most recent one with all of the flags `want` and none of `reject`; else the
  * story's `fallback` (may be ""). Returns false when there is neither. */
 static bool mention_before(const syn_sentence *ss, size_t i, unsigned want, unsigned reject,
-                           bool first, const char *fallback, char code[DYAD_MAX_CODE_BYTES]) {
+                           bool first, const char *fallback, dyad_span fallback_name,
+                           char code[DYAD_MAX_CODE_BYTES], dyad_span *name) {
     for (size_t j = 0; j < ss->nm; j++) {
         size_t k = first ? j : ss->nm - 1 - j;
         const syn_mention *m = &ss->m[k];
         if ((m->flags & want) == want && !(m->flags & reject) && m->last <= i) {
             syn_copy_code(code, m->code);
+            *name = mention_bytes(ss, m);
             return true;
         }
     }
     if (!fallback[0]) return false;
     syn_copy_code(code, fallback);
+    *name = fallback_name;
     return true;
 }
 
@@ -111,7 +120,7 @@ static const char *story_person(const syn_sentence *ss, const syn_coref *cr) {
  * between that person and the pronoun ("Kumar said he ...": Kumar, whom dyad cannot
  * code, not the last dictionary person). */
 static bool resolve_person(const syn_sentence *ss, size_t i, const syn_coref *cr,
-                           char code[DYAD_MAX_CODE_BYTES], const dict_actor **who) {
+                           char code[DYAD_MAX_CODE_BYTES], const dict_actor **who, dyad_span *name) {
     for (size_t k = 0; k < ss->nm; k++) {
         const syn_mention *m = &ss->m[k];
         if (!(m->flags & SYN_M_PERSON) || m->last > i) continue;
@@ -121,12 +130,15 @@ static bool resolve_person(const syn_sentence *ss, size_t i, const syn_coref *cr
         if (unknown_name_in(ss, m->last, i)) return false;
         syn_copy_code(code, m->code);
         *who = m->actor;
+        *name = mention_bytes(ss, m);
         return true;
     }
     const char *person = story_person(ss, cr);
     if (!person[0] || unknown_name_in(ss, 0, i)) return false;
     syn_copy_code(code, person);
     *who = cr->person_actor;
+    name->start = cr->person_start;
+    name->end = cr->person_end;
     return true;
 }
 
@@ -188,7 +200,8 @@ static bool same_quotation(const syn_sentence *ss, size_t from, size_t to) {
     return true;
 }
 
-static bool resolve_thing(const syn_sentence *ss, size_t i, const syn_coref *cr, char code[DYAD_MAX_CODE_BYTES]) {
+static bool resolve_thing(const syn_sentence *ss, size_t i, const syn_coref *cr, char code[DYAD_MAX_CODE_BYTES],
+                          dyad_span *name) {
     unsigned reject = SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY;
     /* "France ... said it was planning", "said that it would": the subject of what a
      * verb of saying reports is its speaker, never an actor named after a preposition
@@ -208,11 +221,14 @@ static bool resolve_thing(const syn_sentence *ss, size_t i, const syn_coref *cr,
         if ((m->flags & SYN_M_PLACE) && (m->flags & SYN_M_AFTER_PREP) && unknown_name_in(ss, 0, m->first))
             return false;
         syn_copy_code(code, m->code);
+        *name = mention_bytes(ss, m);
         return true;
     }
     if (quoted || !cr->thing[0] || ss->index - cr->thing_sentence > COREF_THING_REACH || unknown_name_in(ss, 0, i))
         return false;
     syn_copy_code(code, cr->thing);
+    name->start = cr->thing_start;
+    name->end = cr->thing_end;
     return true;
 }
 
@@ -223,7 +239,7 @@ static bool resolve_thing(const syn_sentence *ss, size_t i, const syn_coref *cr,
  * ("the foreign ministry", "France"), not one person ("Putin said they": someone else)
  * nor an unnamed agent with no country, nor a list (whose members the pronoun may or may
  * not all mean). Elsewhere "they" is left alone. */
-static bool resolve_they(const syn_sentence *ss, size_t i, char code[DYAD_MAX_CODE_BYTES]) {
+static bool resolve_they(const syn_sentence *ss, size_t i, char code[DYAD_MAX_CODE_BYTES], dyad_span *name) {
     size_t v = saying_before(ss, i);
     if (!v) return false;
     size_t verb = v - 1;
@@ -248,6 +264,7 @@ static bool resolve_they(const syn_sentence *ss, size_t i, char code[DYAD_MAX_CO
              (ss->toks[f - 1].cls == TOK_PUNCT && ss->toks[f - 1].norm[0] == ',')))
             return false;
         syn_copy_code(code, m->code);
+        *name = mention_bytes(ss, m);
         return true;
     }
     return false;
@@ -261,7 +278,7 @@ static bool resolve_they(const syn_sentence *ss, size_t i, char code[DYAD_MAX_CO
  * dictionary knows (not an unnamed agent, not the object of a preposition). The number
  * of codes written to codes, or 0 where the subject is no such list. */
 static size_t resolve_they_list(const syn_sentence *ss, size_t i,
-                                char codes[COREF_THEY_MAX][DYAD_MAX_CODE_BYTES]) {
+                                char codes[COREF_THEY_MAX][DYAD_MAX_CODE_BYTES], dyad_span names[COREF_THEY_MAX]) {
     size_t v = saying_before(ss, i);
     if (!v) return 0;
     size_t verb = v - 1;
@@ -294,30 +311,37 @@ static size_t resolve_they_list(const syn_sentence *ss, size_t i,
         m = p;
     }
     if (k < 2) return 0;
-    for (size_t q = 0; q < k; q++) syn_copy_code(codes[q], members[k - 1 - q]->code);
+    for (size_t q = 0; q < k; q++) {
+        syn_copy_code(codes[q], members[k - 1 - q]->code);
+        names[q] = mention_bytes(ss, members[k - 1 - q]);
+    }
     return k;
 }
 
 static bool resolve_pronoun(const syn_sentence *ss, size_t i, const syn_coref *cr,
-                            char code[DYAD_MAX_CODE_BYTES], const dict_actor **who) {
+                            char code[DYAD_MAX_CODE_BYTES], const dict_actor **who, dyad_span *name) {
     const tok *t = &ss->toks[i];
     const char *w = t->norm;
     bool quoted = ss->quoted[i] != 0;
     /* An object pronoun: the person named most recently ("met Kim and praised him"). */
     if (!strcmp(w, "him") || (!strcmp(w, "her") && !quoted && i > 0 &&
-                               (ss->toks[i - 1].pos == LEX_POS_VERB || ss->toks[i - 1].pos == LEX_POS_PREP)))
-        return mention_before(ss, i, SYN_M_PERSON, 0, false, story_person(ss, cr), code);
+                               (ss->toks[i - 1].pos == LEX_POS_VERB || ss->toks[i - 1].pos == LEX_POS_PREP))) {
+        dyad_span person = {cr->person_start, cr->person_end};
+        return mention_before(ss, i, SYN_M_PERSON, 0, false, story_person(ss, cr), person, code, name);
+    }
     /* TABARI's rule: the first person named earlier in this sentence, else the first
      * person of the last sentence that named one. */
     if (!strcmp(w, "he") || !strcmp(w, "his") || !strcmp(w, "she") || (!strcmp(w, "her") && !quoted))
-        return resolve_person(ss, i, cr, code, who);
+        return resolve_person(ss, i, cr, code, who, name);
     /* The state or organisation named most recently. */
-    if (!strcmp(w, "it") || !strcmp(w, "its")) return resolve_thing(ss, i, cr, code);
-    if (!strcmp(w, "they") && !quoted) return resolve_they(ss, i, code);
+    if (!strcmp(w, "it") || !strcmp(w, "its")) return resolve_thing(ss, i, cr, code, name);
+    if (!strcmp(w, "they") && !quoted) return resolve_they(ss, i, code, name);
     /* Inside a quotation, the speaker. */
     if ((!strcmp(w, "we") || !strcmp(w, "our") || !strcmp(w, "i") || !strcmp(w, "my") ||
          !strcmp(w, "me")) && quoted && cr->speaker[0]) {
         syn_copy_code(code, cr->speaker);
+        name->start = cr->speaker_start;
+        name->end = cr->speaker_end;
         return true;
     }
     return false;
@@ -453,14 +477,15 @@ void coref_resolve(syn_sentence *ss, syn_coref *cr) {
         if (t->cls != TOK_WORD) continue;
         char code[DYAD_MAX_CODE_BYTES] = "";
         char list[COREF_THEY_MAX][DYAD_MAX_CODE_BYTES];
+        dyad_span names[COREF_THEY_MAX], name = {0, 0};
         const dict_actor *who = NULL;
         size_t len = 1, nl = 0;
         if ((tok_is(t, "north") || tok_is(t, "south")) && (t->flags & TOK_CAP) && i > 0 &&
             tok_is(&ss->toks[i - 1], "the") && cr->korea_story &&
             !(i + 1 < n && ss->toks[i + 1].cls == TOK_WORD && (ss->toks[i + 1].flags & TOK_CAP))) {
             syn_copy_code(code, tok_is(t, "north") ? "PRK" : "KOR");
-        } else if (tok_is(t, "they") && !ss->quoted[i] && resolve_they_list(ss, i, list) >= 2 &&
-                   (nl = resolve_they_list(ss, i, list)) + ss->nm <= n + 1) {
+        } else if (tok_is(t, "they") && !ss->quoted[i] && resolve_they_list(ss, i, list, names) >= 2 &&
+                   (nl = resolve_they_list(ss, i, list, names)) + ss->nm <= n + 1) {
             /* a list's "they": each member, as a compound (one span, one group) */
             for (size_t q = 0; q < nl; q++) {
                 syn_mention *lm = &ss->m[ss->nm + q];
@@ -469,6 +494,8 @@ void coref_resolve(syn_sentence *ss, syn_coref *cr) {
                 lm->last = (uint32_t)(i + 1);
                 syn_copy_code(lm->code, list[q]);
                 lm->flags = SYN_M_PRONOUN;
+                lm->name_start = names[q].start;
+                lm->name_end = names[q].end;
             }
             ss->mention_at[i] = (int32_t)ss->nm;
             ss->nm += nl;
@@ -481,7 +508,7 @@ void coref_resolve(syn_sentence *ss, syn_coref *cr) {
                 (tok_is(&ss->toks[i - 1], "and") || tok_is(&ss->toks[i - 1], "or")) &&
                 mention_names_counterpart(ss, &ss->m[ss->mention_at[i + 1]]))
                 continue;
-            if (!resolve_pronoun(ss, i, cr, code, &who)) continue;
+            if (!resolve_pronoun(ss, i, cr, code, &who, &name)) continue;
         } else {
             continue;
         }
@@ -492,6 +519,8 @@ void coref_resolve(syn_sentence *ss, syn_coref *cr) {
         syn_copy_code(m->code, code);
         m->flags = SYN_M_PRONOUN;
         m->referent = who;
+        m->name_start = name.start;
+        m->name_end = name.end;
         ss->mention_at[i] = (int32_t)ss->nm;
         ss->nm++;
     }
@@ -593,6 +622,8 @@ void coref_update(const syn_sentence *ss, syn_coref *cr) {
                 syn_copy_code(cr->person, m->code);
                 cr->person_actor = m->actor;
                 cr->person_sentence = ss->index;
+                cr->person_start = ss->toks[m->first].start;
+                cr->person_end = ss->toks[m->last - 1].end;
             }
             person_set = true;
         } else if (!(m->flags & SYN_M_AGENT_ONLY) &&
@@ -601,6 +632,8 @@ void coref_update(const syn_sentence *ss, syn_coref *cr) {
              * "it" is its subject */
             syn_copy_code(cr->thing, m->code);
             cr->thing_sentence = ss->index;
+            cr->thing_start = ss->toks[m->first].start;
+            cr->thing_end = ss->toks[m->last - 1].end;
             last_thing = m->last;
         }
         if (k > 0 && ss->m[k - 1].group == m->group) {

@@ -367,7 +367,8 @@ static void run_diagnostics(spec_case *c, const block *b) {
  * must be equal.
  * An expected event may also name its place: place=PRECISION/COUNTRY/NAME ("city/SYR/Aleppo",
  * "country/GRC/Greece", spaces in NAME written '_') or place=none, and from=sentence|
- * dateline|story|actors (dyad_event.place.from). */
+ * dateline|story|actors (dyad_event.place.from), and its words: source_text=WORDS and
+ * target_text=WORDS (dyad_event.source_text, target_text; spaces written '_'). */
 static dyad_dict *spec_dict(const char *path, spec_case *c, int line) {
     static dyad_dict *cache[8];
     static char names[8][256];
@@ -395,6 +396,7 @@ typedef struct want_event {
     long sentence;
     int32_t date;
     char place[96], from[16];
+    char source_text[96], target_text[96];
     int line;
     bool seen;
 } want_event;
@@ -410,6 +412,13 @@ static void place_key(const dyad_event *e, char *out, size_t cap) {
     snprintf(out, cap, "%s/%s/%s", prec[p->precision], p->country, p->name);
     for (char *q = out; *q; q++)
         if (*q == ' ') *q = '_';
+}
+
+/* An expected event's words as the spec writes them, '_' for a space. */
+static void underscored(char *out, size_t cap, const char *in) {
+    snprintf(out, cap, "%s", in);
+    for (char *q = out; *q; q++)
+        if (*q == '_') *q = ' ';
 }
 
 static void run_events(spec_case *c, const block *b) {
@@ -485,6 +494,8 @@ static void run_events(spec_case *c, const block *b) {
             else if (!strncmp(f[k], "date=", 5)) dyad_date_parse(f[k] + 5, strlen(f[k] + 5), &w->date);
             else if (!strncmp(f[k], "place=", 6)) snprintf(w->place, sizeof w->place, "%s", f[k] + 6);
             else if (!strncmp(f[k], "from=", 5)) snprintf(w->from, sizeof w->from, "%s", f[k] + 5);
+            else if (!strncmp(f[k], "source_text=", 12)) underscored(w->source_text, sizeof w->source_text, f[k] + 12);
+            else if (!strncmp(f[k], "target_text=", 12)) underscored(w->target_text, sizeof w->target_text, f[k] + 12);
             else failf(c, ln, "unknown event attribute '%s'", f[k]);
         }
     }
@@ -503,13 +514,18 @@ static void run_events(spec_case *c, const block *b) {
             if (w->date && w->date != ev[i].date) continue;
             if (w->place[0] && strcmp(w->place, pk)) continue;
             if (w->from[0] && strcmp(w->from, from)) continue;
+            if (w->source_text[0] && strcmp(w->source_text, ev[i].source_text ? ev[i].source_text : "")) continue;
+            if (w->target_text[0] && strcmp(w->target_text, ev[i].target_text ? ev[i].target_text : "")) continue;
             w->seen = matched = true;
         }
         if (!matched) {
             char dd[11];
-            failf(c, b->line, "unexpected event %s %s %s (sentence %u, date %s, place=%s from=%s): \"%s\"",
+            failf(c, b->line,
+                  "unexpected event %s %s %s (sentence %u, date %s, place=%s from=%s, source_text \"%s\", "
+                  "target_text \"%s\"): \"%s\"",
                   ev[i].source, ev[i].target[0] ? ev[i].target : "-", ev[i].code, ev[i].sentence,
-                  dyad_date_format(ev[i].date, dd), pk, from, ev[i].text ? ev[i].text : "");
+                  dyad_date_format(ev[i].date, dd), pk, from, ev[i].source_text ? ev[i].source_text : "",
+                  ev[i].target_text ? ev[i].target_text : "", ev[i].text ? ev[i].text : "");
         }
     }
     for (size_t k = 0; k < nw; k++)
