@@ -1221,7 +1221,7 @@ static int32_t first_actor_after(const syn_sentence *ss, size_t end, int32_t src
 /* What the words of a statement say it is, where CAMEO has a code more specific than
  * 010 for it (stated_act). */
 enum stated_kind { ACT_NONE, ACT_ACCUSE, ACT_THREAT, ACT_APPEAL, ACT_REJECT, ACT_INTENT, ACT_THREAT_FORCE, ACT_INTENT_MEET,
-                  ACT_DENY, ACT_PESSIMISM, ACT_REPROACH };
+                  ACT_DENY, ACT_PESSIMISM, ACT_REPROACH, ACT_PRAISE };
 
 typedef struct stated {
     enum stated_kind kind;
@@ -1252,6 +1252,8 @@ static const dict_pattern acts[] = {
                        .text = "012  say + X could create new crises / risks escalating the conflict (a pessimistic comment)"},
     [ACT_REPROACH] = {.code = "111", .file = "(built-in)", .line = 0,
                       .text = "111  say + X should have / should never have / is reckless (a reproach)"},
+    [ACT_PRAISE] = {.code = "051", .file = "(built-in)", .line = 0,
+                    .text = "051  say + X is courageous / the brave people of X (praise)"},
 };
 /* What explain says each kind is. */
 static const char *const acts_what[] = {"a statement", "an accusation", "a threat", "an appeal",
@@ -1259,7 +1261,7 @@ static const char *const acts_what[] = {"a statement", "an accusation", "a threa
                                         "a threat of force by the speaker's side",
                                         "an intent to negotiate of the speaker's side",
                                         "a denial of another side's account", "a pessimistic comment",
-                                        "a reproach"};
+                                        "a reproach", "praise"};
 
 static stated stated_act(const syn_sentence *ss, size_t v, const syn_mention *spk);
 static bool said_figure(const syn_sentence *ss, size_t v);
@@ -1705,7 +1707,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 str_set(code, sizeof code, acts[act.kind].code);
                 if (act.target >= 0) tgt = act.target;
                 else if (act.kind != ACT_REJECT && act.kind != ACT_DENY && act.kind != ACT_PESSIMISM &&
-                         act.kind != ACT_REPROACH)
+                         act.kind != ACT_REPROACH && act.kind != ACT_PRAISE)
                     tgt = -1;
             } else if (said_figure(ss, v)) {
                 buf_printf(ex, "    not emitted: the words said are a count of the dead, hurt or infected\n");
@@ -2078,6 +2080,27 @@ static const char *const reproach_adjs[] = {"reckless", "irresponsible", "ludicr
                                             "shameful", "disgraceful", "provocative", "hypocritical",
                                             "deplorable", "despicable", "scandalous"};
 
+/* Words that judge what they are said of, strongly enough that a statement using one of
+ * them of another actor praises (051) or criticises (111) that actor: "you have done it
+ * as a tolerant, great country", "the brave people of Burma", "Moscow's accusation ... is
+ * ludicrous", "another reckless move of Washington" (evaluated_actor). Mild words (good,
+ * strong, positive, dangerous) say too little of whom they judge to count. */
+static const char *const praise_words[] = {"great", "brave", "bravely", "courageous", "courageously", "heroic",
+                                           "admirable", "tolerant", "wonderful", "outstanding", "excellent",
+                                           "exemplary", "commendable", "magnificent", "visionary"};
+static const char *const blame_words[] = {"reckless", "irresponsible", "ludicrous", "absurd", "outrageous",
+                                          "shameful", "disgraceful", "hypocritical", "deplorable", "despicable",
+                                          "scandalous", "ridiculous", "unjust", "unjustified", "barbaric",
+                                          "cowardly", "appalling", "arrogant", "cancerous", "shameless",
+                                          "treacherous", "barbarous"};
+/* The nouns of a person or a state that an evaluative word may judge when the one judged
+ * is addressed as "you" ("you have done it as a tolerant country"). */
+static const char *const judged_nouns[] = {"country", "nation", "people", "leader", "friend", "partner",
+                                           "ally", "statesman", "man", "woman", "president"};
+/* How far after an evaluative word the head of the phrase it modifies may stand ("a great,
+ * free country", "the aggressive and unjustified invasion of"). */
+#define EVAL_PHRASE_SPAN 4
+
 /* True when a "not" or "never" stands among the tokens [a, b). */
 static bool negated_between(const syn_sentence *ss, size_t a, size_t b) {
     for (size_t u = a; u < b && u < ss->n; u++)
@@ -2094,6 +2117,105 @@ static int32_t other_actor_at(const syn_sentence *ss, size_t u, const syn_mentio
         return -1;
     while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
     return mi;
+}
+
+/* True when word w is one of the n words of list l. */
+static bool tok_in(const tok *w, const char *const *l, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (tok_is(w, l[i])) return true;
+    return false;
+}
+
+/* The nouns of what an actor says or does that "of" or "from" after them names the author
+ * of ("another reckless move of Washington", "the unjust report from the ICJ"); after an
+ * act ("the invasion of Ukraine", "the bombing of Gaza") "of" names the one it befell. */
+static const char *const authored_nouns[] = {"move", "decision", "policy", "policies", "behaviour", "behavior",
+                                             "conduct", "report", "accusation", "accusations", "claim", "claims",
+                                             "allegation", "allegations", "remarks", "comments", "statement",
+                                             "statements", "stance", "position", "ruling", "verdict", "attitude",
+                                             "approach", "leadership", "government", "regime"};
+
+/* Acts whose possessor is their author ("Russia's aggression"); others ("Syria's war")
+ * may be a place's. */
+static const char *const possessed_acts[] = {"aggression", "invasion", "occupation", "crackdown", "action",
+                                             "actions", "interference", "meddling"};
+
+/* The actor that evaluative word u of the words said (from lo) judges (praise_words,
+ * blame_words): one named in the phrase it modifies ("the brave people of Burma"), the
+ * author named after that phrase ("another reckless move of Washington", "an attack by
+ * Israel"), the possessor before it ("Washington's reckless move"), or, with the word a
+ * predicate after a copula, the actor that opens the words said ("Moscow's accusation
+ * that Britain directed the attack is ludicrous"). True with *who set to it; true with
+ * *who -1 when the one judged is addressed ("you") and the word modifies a noun of a
+ * person or a state ("you have done it as a tolerant country"); false when no actor other
+ * than the speaker's side is judged. */
+static bool evaluated_actor(const syn_sentence *ss, size_t u, size_t lo, const syn_mention *spk, int32_t *who) {
+    *who = -1;
+    /* the phrase the word modifies: adjectives, nouns, commas, "and" up to its head */
+    size_t h = u + 1, head = SIZE_MAX;
+    for (; h < ss->n && h <= u + EVAL_PHRASE_SPAN; h++) {
+        const tok *w = &ss->toks[h];
+        /* an agent of no known country ("a courageous leader") is the head, no actor */
+        int32_t mh = ss->mention_at[h];
+        if (mh >= 0 && strncmp(ss->m[mh].code, "---", 3)) {
+            *who = other_actor_at(ss, h, spk);
+            return *who >= 0;
+        }
+        if (mh >= 0 || (w->cls == TOK_WORD && w->pos == LEX_POS_NOUN)) head = h;
+        else if (!(w->cls == TOK_WORD && (w->pos == LEX_POS_ADJ || tok_is(w, "and"))) && !tok_punct_is(w, ',') &&
+                 w->cls != TOK_QUOTE)
+            break;
+        else if (head != SIZE_MAX)
+            break;
+    }
+    if (head != SIZE_MAX && h + 1 < ss->n) {
+        const tok *pr = &ss->toks[h];
+        bool by = tok_is(pr, "by");
+        bool of = (tok_is(pr, "of") || tok_is(pr, "from")) &&
+                  tok_in(&ss->toks[head], authored_nouns, sizeof authored_nouns / sizeof *authored_nouns);
+        bool judged = tok_is(pr, "of") && tok_in(&ss->toks[head], judged_nouns, sizeof judged_nouns / sizeof *judged_nouns);
+        if (by || of || judged) {
+            size_t a = h + 1;
+            if (a + 1 < ss->n && (ss->toks[a].tags & LEX_DET)) a++;
+            if (ss->mention_at[a] >= 0) {
+                *who = other_actor_at(ss, a, spk);
+                return *who >= 0;
+            }
+        }
+    }
+    /* the possessor of what it says or does: "Washington's reckless move", "Russia's
+     * barbaric aggression"; not of a place's troubles ("Syria's appalling war") */
+    if (u >= lo + 2 && ss->toks[u - 1].pos == LEX_POS_POSS && ss->mention_at[u - 2] >= 0 && head != SIZE_MAX &&
+        (tok_in(&ss->toks[head], authored_nouns, sizeof authored_nouns / sizeof *authored_nouns) ||
+         tok_in(&ss->toks[head], possessed_acts, sizeof possessed_acts / sizeof *possessed_acts))) {
+        *who = other_actor_at(ss, u - 2, spk);
+        return *who >= 0;
+    }
+    /* a predicate after a copula: "is ludicrous", "is a courageous leader" */
+    size_t k = u;
+    bool det = false;
+    while (k > lo && (ss->toks[k - 1].cls == TOK_QUOTE ||
+                      (ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & (LEX_ADV | LEX_DET)) &&
+                       !tok_is(&ss->toks[k - 1], "not") && !tok_is(&ss->toks[k - 1], "never")))) {
+        det = det || (ss->toks[k - 1].tags & LEX_DET);
+        k--;
+    }
+    bool person = head != SIZE_MAX && tok_in(&ss->toks[head], judged_nouns, sizeof judged_nouns / sizeof *judged_nouns);
+    if (k > lo && tok_is_be(&ss->toks[k - 1]) && (!det || person)) {
+        size_t j = match_past_adverbials(ss, lo); /* "said on Friday that ..." */
+        while (j < k && (ss->toks[j].cls == TOK_QUOTE || tok_is(&ss->toks[j], "that") ||
+                         (ss->toks[j].tags & LEX_DET)))
+            j++;
+        if (j < k && ss->mention_at[j] >= 0 && ss->m[ss->mention_at[j]].first == j) {
+            *who = other_actor_at(ss, j, spk);
+            return *who >= 0;
+        }
+    }
+    /* the one addressed: "you have done it as a tolerant country" */
+    if (person)
+        for (size_t j = lo; j < u; j++)
+            if (ss->mention_at[j] < 0 && (tok_is(&ss->toks[j], "you") || tok_is(&ss->toks[j], "your"))) return true;
+    return false;
 }
 
 /* The subject before token u ("the White Helmets were | behind", "Damascus would |
@@ -2277,6 +2399,16 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
                 }
         }
         return r;
+    }
+    bool praise = tok_in(t, praise_words, sizeof praise_words / sizeof *praise_words);
+    if ((praise || tok_in(t, blame_words, sizeof blame_words / sizeof *blame_words)) &&
+        !negated_between(ss, u > lo + 3 ? u - 3 : lo, u)) {
+        int32_t who = -1;
+        if (evaluated_actor(ss, u, lo, spk, &who)) {
+            r.kind = praise ? ACT_PRAISE : ACT_REPROACH;
+            r.target = who;
+            return r;
+        }
     }
     bool reproach = false;
     for (size_t a = 0; a < sizeof reproach_adjs / sizeof *reproach_adjs; a++) reproach = reproach || tok_is(t, reproach_adjs[a]);
@@ -2570,7 +2702,7 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             /* an accusation, threat or appeal is aimed at the one it names; an intent at
              * the one it is with or against */
             if (act.target >= 0 || (act.kind != ACT_REJECT && act.kind != ACT_ACCUSE && act.kind != ACT_DENY &&
-                                    act.kind != ACT_PESSIMISM && act.kind != ACT_REPROACH))
+                                    act.kind != ACT_PESSIMISM && act.kind != ACT_REPROACH && act.kind != ACT_PRAISE))
                 tg = act.target;
             /* "says demands for Iranian militias to leave Syria are unrealistic": the one a
              * rejected demand asks to act is its subject, not the rejection's target (those
