@@ -2092,7 +2092,8 @@ static const char *const blame_words[] = {"reckless", "irresponsible", "ludicrou
                                           "shameful", "disgraceful", "hypocritical", "deplorable", "despicable",
                                           "scandalous", "ridiculous", "unjust", "unjustified", "barbaric",
                                           "cowardly", "appalling", "arrogant", "cancerous", "shameless",
-                                          "treacherous", "barbarous"};
+                                          "treacherous", "barbarous", "shamefully", "recklessly",
+                                          "irresponsibly", "disgracefully", "outrageously"};
 /* The nouns of a person or a state that an evaluative word may judge when the one judged
  * is addressed as "you" ("you have done it as a tolerant country"). */
 static const char *const judged_nouns[] = {"country", "nation", "people", "leader", "friend", "partner",
@@ -2135,6 +2136,17 @@ static const char *const authored_nouns[] = {"move", "decision", "policy", "poli
                                              "statements", "stance", "position", "ruling", "verdict", "attitude",
                                              "approach", "leadership", "government", "regime"};
 
+/* The mention covering token u when it is an actor other than the speaker, of the
+ * speaker's country or not ("Javid behaved shamefully" said by the opposition), else -1. */
+static int32_t judged_at(const syn_sentence *ss, size_t u, const syn_mention *spk) {
+    int32_t mi = ss->mention_at[u];
+    if (mi < 0 || (ss->m[mi].flags & SYN_M_UNRESOLVED) || ss->m[mi].group == spk->group ||
+        !strcmp(ss->m[mi].code, spk->code))
+        return -1;
+    while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+    return mi;
+}
+
 /* Acts whose possessor is their author ("Russia's aggression"); others ("Syria's war")
  * may be a place's. */
 static const char *const possessed_acts[] = {"aggression", "invasion", "occupation", "crackdown", "action",
@@ -2158,7 +2170,11 @@ static bool evaluated_actor(const syn_sentence *ss, size_t u, size_t lo, const s
         /* an agent of no known country ("a courageous leader") is the head, no actor */
         int32_t mh = ss->mention_at[h];
         if (mh >= 0 && strncmp(ss->m[mh].code, "---", 3)) {
-            *who = other_actor_at(ss, h, spk);
+            /* a definite one: "the brave people of Burma", not "great charities" */
+            if (!(u > lo && (ss->toks[u - 1].tags & LEX_DET) && !tok_is(&ss->toks[u - 1], "a") &&
+                  !tok_is(&ss->toks[u - 1], "an")))
+                return false;
+            *who = judged_at(ss, h, spk);
             return *who >= 0;
         }
         if (mh >= 0 || (w->cls == TOK_WORD && w->pos == LEX_POS_NOUN)) head = h;
@@ -2178,7 +2194,7 @@ static bool evaluated_actor(const syn_sentence *ss, size_t u, size_t lo, const s
             size_t a = h + 1;
             if (a + 1 < ss->n && (ss->toks[a].tags & LEX_DET)) a++;
             if (ss->mention_at[a] >= 0) {
-                *who = other_actor_at(ss, a, spk);
+                *who = judged_at(ss, a, spk);
                 return *who >= 0;
             }
         }
@@ -2188,7 +2204,7 @@ static bool evaluated_actor(const syn_sentence *ss, size_t u, size_t lo, const s
     if (u >= lo + 2 && ss->toks[u - 1].pos == LEX_POS_POSS && ss->mention_at[u - 2] >= 0 && head != SIZE_MAX &&
         (tok_in(&ss->toks[head], authored_nouns, sizeof authored_nouns / sizeof *authored_nouns) ||
          tok_in(&ss->toks[head], possessed_acts, sizeof possessed_acts / sizeof *possessed_acts))) {
-        *who = other_actor_at(ss, u - 2, spk);
+        *who = judged_at(ss, u - 2, spk);
         return *who >= 0;
     }
     /* a predicate after a copula: "is ludicrous", "is a courageous leader" */
@@ -2201,13 +2217,17 @@ static bool evaluated_actor(const syn_sentence *ss, size_t u, size_t lo, const s
         k--;
     }
     bool person = head != SIZE_MAX && tok_in(&ss->toks[head], judged_nouns, sizeof judged_nouns / sizeof *judged_nouns);
-    if (k > lo && tok_is_be(&ss->toks[k - 1]) && (!det || person)) {
+    /* ... or an adverb of the verb right before it: "he behaved shamefully" */
+    bool manner = k == u && k > lo + 1 && ss->toks[u].pos == LEX_POS_ADV && ss->toks[k - 1].pos == LEX_POS_VERB &&
+                  !(ss->toks[k - 1].tags & LEX_SAY);
+    if (k > lo && (tok_is_be(&ss->toks[k - 1]) || manner) && (!det || person)) {
         size_t j = match_past_adverbials(ss, lo); /* "said on Friday that ..." */
         while (j < k && (ss->toks[j].cls == TOK_QUOTE || tok_is(&ss->toks[j], "that") ||
                          (ss->toks[j].tags & LEX_DET)))
             j++;
-        if (j < k && ss->mention_at[j] >= 0 && ss->m[ss->mention_at[j]].first == j) {
-            *who = other_actor_at(ss, j, spk);
+        /* not the empty "it" of "it would be reckless to" */
+        if (j < k && ss->mention_at[j] >= 0 && ss->m[ss->mention_at[j]].first == j && !tok_is(&ss->toks[j], "it")) {
+            *who = judged_at(ss, j, spk);
             return *who >= 0;
         }
     }
@@ -2503,6 +2523,16 @@ static stated stated_act(const syn_sentence *ss, size_t v, const syn_mention *sp
     return none;
 }
 
+/* True when verb of saying v is a past participle after a form of "be", past adverbs
+ * ("is said to", "was widely reported to", "were told that"). */
+static bool passive_saying(const syn_sentence *ss, size_t v) {
+    if (!(ss->toks[v].tags & LEX_PAST)) return false;
+    size_t k = v;
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV) && !tok_is_be(&ss->toks[k - 1]))
+        k--;
+    return k > 0 && tok_is_be(&ss->toks[k - 1]);
+}
+
 /* "X said (that) ...": a statement (010) by the speaker, aimed at the first actor of
  * what was said; when what was said is an obligation of another actor, the speaker's
  * demand (10x, "must") or appeal (02x, "should") to that actor, for what the verb after
@@ -2534,6 +2564,13 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
          * appeal is no mere statement ("Russia said Sudan must return the helicopter the
          * Sudanese army captured") */
         if (obligations_only && stated_obligation(ss, v) == SIZE_MAX) continue;
+        /* "Trump is reported to have ordered", "Isis is said to have", "Iran was told that":
+         * a verb of saying in the passive makes its subject what is said of or the one
+         * told, not the speaker */
+        if (passive_saying(ss, v)) {
+            buf_printf(ex, "  statement '%s': a passive, its subject is no speaker, no event\n", t->norm);
+            continue;
+        }
         int past = modality_background_year(ss, v);
         if (past) {
             buf_printf(ex, "  statement '%s': background, %s\n", t->norm,

@@ -10,6 +10,17 @@ static const char *const refuse_verbs[] = {"refuse", "decline", "fail", "reject"
 static const char *const intent_verbs[] = {"plan", "intend", "want", "seek", "hope", "expect",
                                            "aim", "vow", "swear", "pledge", "promise", "agree", "offer",
                                            "propose", "prepare", "commit", "decide"};
+/* True when verb v leaves an office: "resign", "step down", "stand aside", "quit" (not
+ * "quit fighting"). */
+static bool leaves_office(const syn_sentence *ss, size_t v) {
+    const tok *t = &ss->toks[v];
+    const tok *n = v + 1 < ss->n ? &ss->toks[v + 1] : NULL;
+    if (tok_lemma_is(t, "resign")) return true;
+    if ((tok_lemma_is(t, "step") || tok_lemma_is(t, "stand")) && n && (tok_is(n, "down") || tok_is(n, "aside")))
+        return true;
+    return tok_lemma_is(t, "quit") && !(n && n->cls == TOK_WORD && (n->tags & LEX_GERUND));
+}
+
 /* Adjectives before "to" that state an intent: "is ready to talk". */
 static const char *const intent_adjs[] = {"ready", "willing", "prepared", "determined", "committed",
                                           "eager", "scheduled", "set", "due"};
@@ -149,11 +160,27 @@ static const char *const unreal_that[] = {"deny", "denial", "claim", "claims", "
                                           "report", "reports", "rumour", "rumours", "rumor", "rumors",
                                           "suspicion", "suspicions"};
 
+/* How many tokens a date phrase between a claim and its "that" may take ("on Monday",
+ * "late last week"). */
+#define UNREAL_DATE_REACH 4
+
 /* The token before "that" at u that may be one of unreal_that's words: the word right
- * before it, or, when an actor introduced by "by" or "from" stands between, the word
- * before that phrase ("charges by Ivory Coast that Monrovia is arming rebels",
- * "accusations from Riyadh that"): the accuser names whose claim the clause is. */
+ * before it, past a date phrase, or, when an actor introduced by "by" or "from" stands
+ * between, the word before that phrase ("charges by Ivory Coast that Monrovia is arming
+ * rebels", "accusations from Riyadh that"): the accuser names whose claim the clause is. */
 static size_t unreal_that_word(const syn_sentence *ss, size_t u) {
+    /* a date phrase between a claim or a denial and its "that": "claimed on Monday that",
+     * "denied last week that" (not a report's: "the agency reported on Tuesday that the
+     * airport had suspended flights" reports them) */
+    for (size_t st = u > UNREAL_DATE_REACH ? u - UNREAL_DATE_REACH : 2; st < u; st++)
+        if (match_temporal_len(ss, st) == u - st) {
+            const tok *w = &ss->toks[st - 1];
+            if (tok_lemma_is(w, "claim") || tok_lemma_is(w, "allege") || tok_lemma_is(w, "deny") || tok_is(w, "claims") ||
+                tok_is(w, "allegation") || tok_is(w, "allegations") || tok_is(w, "accusation") || tok_is(w, "accusations") ||
+                tok_is(w, "denial"))
+                u = st;
+            break;
+        }
     int32_t mi = ss->mention_at[u - 1];
     if (mi < 0) return u - 1;
     const syn_mention *m = &ss->m[mi];
@@ -653,6 +680,10 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
                 *why = g->norm;
                 return MOD_HYPOTHETICAL;
             }
+            /* "the prime minister decided to resign": a decision to leave one's own office
+             * is the resignation itself, made known as it is taken, no intent (0341); not
+             * "had decided", a past perfect */
+            if (tok_is(g, "decided") && leaves_office(ss, v) && !(gi > 0 && tok_is(&ss->toks[gi - 1], "had"))) break;
             if (lemma_in(g, intent_verbs, sizeof intent_verbs / sizeof intent_verbs[0]) ||
                 intent_adj(ss, g, v) || accord_reached(ss, gi)) {
                 *why = g->norm;
