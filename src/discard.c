@@ -290,6 +290,68 @@ static bool closing_author_line(const char *s, size_t n) {
     return false;
 }
 
+/* Whether p[i] opens (+1) or closes (-1) a quotation, or neither (0); its length in *len.
+ * A straight double quote, which opens and closes alike, is 2. */
+static int quote_mark(const char *p, size_t i, size_t n, size_t *len) {
+    *len = 1;
+    if (p[i] == '"') return 2;
+    if (i + 2 < n && (unsigned char)p[i] == 0xe2 && (unsigned char)p[i + 1] == 0x80) {
+        *len = 3;
+        if ((unsigned char)p[i + 2] == 0x9c) return 1;  /* U+201C */
+        if ((unsigned char)p[i + 2] == 0x9d) return -1; /* U+201D */
+    }
+    if (i + 1 < n && (unsigned char)p[i] == 0xc2) {
+        *len = 2;
+        if ((unsigned char)p[i + 1] == 0xab) return 1;  /* U+00AB */
+        if ((unsigned char)p[i + 1] == 0xbb) return -1; /* U+00BB */
+    }
+    *len = 1;
+    return 0;
+}
+
+/* The words of s[0..n) (runs of bytes between spaces or line ends), and in *reports those
+ * that attribute what is told: "said", "says", "told". */
+static size_t count_words(const char *s, size_t n, size_t *reports) {
+    size_t words = 0, r = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) i++;
+        if (i >= n) break;
+        size_t j = i;
+        while (j < n && s[j] != ' ' && s[j] != '\n' && s[j] != '\r' && s[j] != '\t') j++;
+        words++;
+        size_t m = j - i;
+        while (m > 0 && (s[i + m - 1] == ',' || s[i + m - 1] == '.' || s[i + m - 1] == ';')) m--;
+        if ((m == 4 && (!memcmp(s + i, "said", 4) || !memcmp(s + i, "says", 4) || !memcmp(s + i, "told", 4))))
+            r++;
+        i = j;
+    }
+    *reports = r;
+    return words;
+}
+
+/* True when the question mark at s[q] ends a question in the writer's own voice: a word
+ * right before it, a space or the paragraph's end after it, outside any quotation of its
+ * paragraph, and not in a bulleted line (a callout to readers: "• Do you have a photo you'd
+ * like to share?"). */
+static bool writer_question(const char *s, size_t n, size_t q) {
+    if (q == 0 || !((s[q - 1] >= 'a' && s[q - 1] <= 'z') || (s[q - 1] >= 'A' && s[q - 1] <= 'Z') ||
+                    (s[q - 1] >= '0' && s[q - 1] <= '9')))
+        return false;
+    if (q + 1 < n && s[q + 1] != ' ' && s[q + 1] != '\n' && s[q + 1] != '\r') return false;
+    size_t from = q;
+    while (from > 0 && s[from - 1] != '\n') from--;
+    bool quoted = false;
+    for (size_t i = from; i < q;) {
+        size_t len;
+        int m = quote_mark(s, i, n, &len);
+        if (m == 2) quoted = !quoted;
+        else if (m) quoted = m > 0;
+        if (n - i >= 3 && !memcmp(s + i, "\xe2\x80\xa2", 3)) return false; /* U+2022 BULLET */
+        i += len;
+    }
+    return !quoted;
+}
+
 const char *discard_genre(const dyad_story *s, char *cue, size_t cap) {
     size_t n = 0;
     const char *p;
@@ -325,5 +387,21 @@ const char *discard_genre(const dyad_story *s, char *cue, size_t cap) {
         snprintf(cue, cap, "the headline's tag '%.*s'", (int)n, s->headline);
         return DISCARD_ANALYSIS;
     }
+    /* A question the writer asks ("But can it succeed now?") argues or explains: news
+     * reports answers, and asks only inside quotations. A story that attributes what it
+     * tells at least once in DISCARD_NEWS_REPORT_WORDS words ("said", "told") is news
+     * whatever it asks: a live blog, a report with a reader's question. */
+    for (const char *q = s->text; (q = memchr(q, '?', (size_t)(s->text + s->text_len - q))) != NULL; q++)
+        if (writer_question(s->text, s->text_len, (size_t)(q - s->text))) {
+            size_t reports, words = count_words(s->text, s->text_len, &reports);
+            if (reports * DISCARD_NEWS_REPORT_WORDS >= words) break;
+            size_t at = (size_t)(q - s->text), from = at > DISCARD_CUE_QUOTE ? at - DISCARD_CUE_QUOTE : 0;
+            for (size_t i = from; i < at; i++)
+                if (s->text[i] == '\n') from = i + 1;
+            while (from < at && (s->text[from] & 0xc0) == 0x80) from++;
+            snprintf(cue, cap, "a question in the writer's voice ('...%.*s')", (int)(q + 1 - s->text - from),
+                     s->text + from);
+            return DISCARD_ANALYSIS;
+        }
     return NULL;
 }
