@@ -547,7 +547,12 @@ bool discard_obituary(const dyad_story *s);
 #define DISCARD_SECTION_WORDS 3u      /* a longer hyphenated URL segment is a slug */
 #define DISCARD_WRITER_NOTE_TAIL 600u /* bytes at the text's end read for a writer's note */
 #define DISCARD_CUE_BYTES 96u         /* the cue named by discard_genre */
-#define DISCARD_NEWS_REPORT_WORDS 125u /* news says "said" at least once in this many words */
+#define DISCARD_NEWS_REPORT_BYTES 750u /* news says "said" at least once in this many bytes
+                                        * (about 125 words) */
+#define DISCARD_FEW_REPORTS_BYTES 900u /* a dated story that names no day and says "said"
+                                        * less than once in this many bytes (about 150
+                                        * words) is analysis ... */
+#define DISCARD_FEW_REPORTS_MIN_BYTES 1800u /* ... when it is at least this long */
 #define DISCARD_CUE_QUOTE 40u         /* bytes of a writer's question quoted in the cue */
 
 /* The story's genre when it is not straight news: DISCARD_OPINION for an opinion piece

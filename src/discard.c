@@ -309,24 +309,17 @@ static int quote_mark(const char *p, size_t i, size_t n, size_t *len) {
     return 0;
 }
 
-/* The words of s[0..n) (runs of bytes between spaces or line ends), and in *reports those
- * that attribute what is told: "said", "says", "told". */
-static size_t count_words(const char *s, size_t n, size_t *reports) {
-    size_t words = 0, r = 0;
-    for (size_t i = 0; i < n;) {
-        while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) i++;
-        if (i >= n) break;
-        size_t j = i;
-        while (j < n && s[j] != ' ' && s[j] != '\n' && s[j] != '\r' && s[j] != '\t') j++;
-        words++;
-        size_t m = j - i;
-        while (m > 0 && (s[i + m - 1] == ',' || s[i + m - 1] == '.' || s[i + m - 1] == ';')) m--;
-        if ((m == 4 && (!memcmp(s + i, "said", 4) || !memcmp(s + i, "says", 4) || !memcmp(s + i, "told", 4))))
-            r++;
-        i = j;
-    }
-    *reports = r;
-    return words;
+static bool ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/* True when the text attributes what it tells at least once in every `per` of its n bytes:
+ * "said", "says" or "told" as whole words, counted only until there are enough. */
+static bool attributes_often(const char *s, size_t n, size_t per) {
+    static const char *const verbs[] = {"said", "says", "told", NULL};
+    size_t need = (n + per - 1) / per, found = 0;
+    for (size_t k = 0; verbs[k] && found < need; k++)
+        for (const char *p = s; found < need && (p = strstr(p, verbs[k])) != NULL; p += 4)
+            if ((p == s || !ascii_letter(p[-1])) && !ascii_letter(p[4])) found++;
+    return found >= need;
 }
 
 /* True when the question mark at s[q] ends a question in the writer's own voice: a word
@@ -350,6 +343,26 @@ static bool writer_question(const char *s, size_t n, size_t q) {
         i += len;
     }
     return !quoted;
+}
+
+/* True when the text names a day anywhere: a day of the week, "today", "yesterday" or
+ * "tonight". News dates the acts it reports; an essay on them need not. */
+static bool names_day(const char *s, size_t n) {
+    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                       "sunday", "today",   "yesterday", "tonight",  NULL};
+    for (size_t k = 0; days[k]; k++)
+        if (has_ci(s, n, days[k])) return true;
+    return false;
+}
+
+/* True when a line of the text opens with an asterisk: a factbox's list of the day's acts. */
+static bool bullet_list(const char *s, size_t n) {
+    for (const char *p = s; (p = memchr(p, '\n', (size_t)(s + n - p))) != NULL;) {
+        p++;
+        while (p < s + n && *p == ' ') p++;
+        if (p < s + n && *p == '*') return true;
+    }
+    return false;
 }
 
 const char *discard_genre(const dyad_story *s, char *cue, size_t cap) {
@@ -389,12 +402,11 @@ const char *discard_genre(const dyad_story *s, char *cue, size_t cap) {
     }
     /* A question the writer asks ("But can it succeed now?") argues or explains: news
      * reports answers, and asks only inside quotations. A story that attributes what it
-     * tells at least once in DISCARD_NEWS_REPORT_WORDS words ("said", "told") is news
-     * whatever it asks: a live blog, a report with a reader's question. */
+     * tells at least once in DISCARD_NEWS_REPORT_BYTES ("said", "told") is news whatever
+     * it asks: a live blog, a report with a reader's question. */
     for (const char *q = s->text; (q = memchr(q, '?', (size_t)(s->text + s->text_len - q))) != NULL; q++)
         if (writer_question(s->text, s->text_len, (size_t)(q - s->text))) {
-            size_t reports, words = count_words(s->text, s->text_len, &reports);
-            if (reports * DISCARD_NEWS_REPORT_WORDS >= words) break;
+            if (attributes_often(s->text, s->text_len, DISCARD_NEWS_REPORT_BYTES)) break;
             size_t at = (size_t)(q - s->text), from = at > DISCARD_CUE_QUOTE ? at - DISCARD_CUE_QUOTE : 0;
             for (size_t i = from; i < at; i++)
                 if (s->text[i] == '\n') from = i + 1;
@@ -403,5 +415,15 @@ const char *discard_genre(const dyad_story *s, char *cue, size_t cap) {
                      s->text + from);
             return DISCARD_ANALYSIS;
         }
+    /* A dated story that attributes little (fewer than one "said" in
+     * DISCARD_FEW_REPORTS_BYTES, over DISCARD_FEW_REPORTS_MIN_BYTES) and names no day at
+     * all is the writer's account: an editorial, an analysis, a review of the year. A
+     * factbox (lines opening with '*') lists the day's acts and stays news. */
+    if (s->date && s->text_len >= DISCARD_FEW_REPORTS_MIN_BYTES &&
+        !attributes_often(s->text, s->text_len, DISCARD_FEW_REPORTS_BYTES) && !names_day(s->text, s->text_len) &&
+        !bullet_list(s->text, s->text_len)) {
+        snprintf(cue, cap, "no day named, and under one \"said\" in %u bytes", DISCARD_FEW_REPORTS_BYTES);
+        return DISCARD_ANALYSIS;
+    }
     return NULL;
 }
