@@ -2,6 +2,7 @@
  * evidence (spans, dictionary entries), and the explanation of how it was found. */
 #include "coder_int.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2093,7 +2094,8 @@ static const char *const blame_words[] = {"reckless", "irresponsible", "ludicrou
                                           "scandalous", "ridiculous", "unjust", "unjustified", "barbaric",
                                           "cowardly", "appalling", "arrogant", "cancerous", "shameless",
                                           "treacherous", "barbarous", "shamefully", "recklessly",
-                                          "irresponsibly", "disgracefully", "outrageously"};
+                                          "irresponsibly", "disgracefully", "outrageously", "disgrace",
+                                          "travesty", "farce", "tumour", "tumor", "cancer"};
 /* The nouns of a person or a state that an evaluative word may judge when the one judged
  * is addressed as "you" ("you have done it as a tolerant country"). */
 static const char *const judged_nouns[] = {"country", "nation", "people", "leader", "friend", "partner",
@@ -2152,16 +2154,58 @@ static int32_t judged_at(const syn_sentence *ss, size_t u, const syn_mention *sp
 static const char *const possessed_acts[] = {"aggression", "invasion", "occupation", "crackdown", "action",
                                              "actions", "interference", "meddling"};
 
+/* Words that call an accusation untrue ("the accusations are baseless", "the charges
+ * were a lie"): a denial (016) of it. */
+static const char *const baseless_words[] = {"baseless", "unfounded", "groundless", "untrue", "false",
+                                             "fabricated", "lie", "lies", "fabrication", "fabrications"};
+static const char *const accusation_nouns[] = {"accusation", "accusations", "allegation", "allegations",
+                                               "charge", "charges", "claim", "claims"};
+
+/* True when word u of the words said (from lo) is the predicate, after a copula, of an
+ * accusation that opens them ("the accusations are baseless", "Moscow's allegations
+ * that ... were a lie"), with *who set to the accuser named with it (its possessor, or
+ * the actor after its "by" or "from"), or -1. */
+static bool accusation_called_baseless(const syn_sentence *ss, size_t u, size_t lo, const syn_mention *spk,
+                                       int32_t *who) {
+    *who = -1;
+    size_t k = u;
+    while (k > lo && (ss->toks[k - 1].cls == TOK_QUOTE ||
+                      (ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & (LEX_ADV | LEX_DET)) &&
+                       !tok_is(&ss->toks[k - 1], "not") && !tok_is(&ss->toks[k - 1], "never"))))
+        k--;
+    if (!(k > lo && tok_is_be(&ss->toks[k - 1]))) return false;
+    size_t j = match_past_adverbials(ss, lo);
+    if (j < k && tok_is(&ss->toks[j], "that")) j++;
+    /* the accusation: the first noun of the subject, past an article and its accuser */
+    size_t a = j;
+    while (a < k && (ss->toks[a].cls == TOK_QUOTE || (ss->toks[a].tags & LEX_DET) || ss->mention_at[a] >= 0 ||
+                     ss->toks[a].pos == LEX_POS_POSS || ss->toks[a].pos == LEX_POS_ADJ))
+        a++;
+    if (!(a < k && tok_in(&ss->toks[a], accusation_nouns, sizeof accusation_nouns / sizeof *accusation_nouns)))
+        return false;
+    if (a > j && ss->mention_at[a - 1] >= 0) *who = judged_at(ss, a - 1, spk);
+    else if (a > j + 1 && ss->toks[a - 1].pos == LEX_POS_POSS && ss->mention_at[a - 2] >= 0) *who = judged_at(ss, a - 2, spk);
+    else if (a + 2 < k && (tok_is(&ss->toks[a + 1], "by") || tok_is(&ss->toks[a + 1], "from"))) {
+        size_t b = a + 2;
+        if (b + 1 < k && (ss->toks[b].tags & LEX_DET)) b++;
+        if (ss->mention_at[b] >= 0) *who = judged_at(ss, b, spk);
+    }
+    return true;
+}
+
 /* The actor that evaluative word u of the words said (from lo) judges (praise_words,
  * blame_words): one named in the phrase it modifies ("the brave people of Burma"), the
  * author named after that phrase ("another reckless move of Washington", "an attack by
  * Israel"), the possessor before it ("Washington's reckless move"), or, with the word a
  * predicate after a copula, the actor that opens the words said ("Moscow's accusation
- * that Britain directed the attack is ludicrous"). True with *who set to it; true with
+ * that Britain directed the attack is ludicrous", "the regime is a cancerous tumour"; a
+ * word of praise after an article only of a person or a state: "is a great leader", not
+ * "is a great danger"). True with *who set to it; true with
  * *who -1 when the one judged is addressed ("you") and the word modifies a noun of a
  * person or a state ("you have done it as a tolerant country"); false when no actor other
  * than the speaker's side is judged. */
-static bool evaluated_actor(const syn_sentence *ss, size_t u, size_t lo, const syn_mention *spk, int32_t *who) {
+static bool evaluated_actor(const syn_sentence *ss, size_t u, size_t lo, const syn_mention *spk, bool praise,
+                            int32_t *who) {
     *who = -1;
     /* the phrase the word modifies: adjectives, nouns, commas, "and" up to its head */
     size_t h = u + 1, head = SIZE_MAX;
@@ -2220,7 +2264,7 @@ static bool evaluated_actor(const syn_sentence *ss, size_t u, size_t lo, const s
     /* ... or an adverb of the verb right before it: "he behaved shamefully" */
     bool manner = k == u && k > lo + 1 && ss->toks[u].pos == LEX_POS_ADV && ss->toks[k - 1].pos == LEX_POS_VERB &&
                   !(ss->toks[k - 1].tags & LEX_SAY);
-    if (k > lo && (tok_is_be(&ss->toks[k - 1]) || manner) && (!det || person)) {
+    if (k > lo && (tok_is_be(&ss->toks[k - 1]) || manner) && (!det || person || !praise)) {
         size_t j = match_past_adverbials(ss, lo); /* "said on Friday that ..." */
         while (j < k && (ss->toks[j].cls == TOK_QUOTE || tok_is(&ss->toks[j], "that") ||
                          (ss->toks[j].tags & LEX_DET)))
@@ -2420,11 +2464,20 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
         }
         return r;
     }
+    if (tok_in(t, baseless_words, sizeof baseless_words / sizeof *baseless_words) &&
+        !negated_between(ss, u > lo + 3 ? u - 3 : lo, u)) {
+        int32_t who = -1;
+        if (accusation_called_baseless(ss, u, lo, spk, &who)) {
+            r.kind = ACT_DENY;
+            r.target = who;
+            return r;
+        }
+    }
     bool praise = tok_in(t, praise_words, sizeof praise_words / sizeof *praise_words);
     if ((praise || tok_in(t, blame_words, sizeof blame_words / sizeof *blame_words)) &&
         !negated_between(ss, u > lo + 3 ? u - 3 : lo, u)) {
         int32_t who = -1;
-        if (evaluated_actor(ss, u, lo, spk, &who)) {
+        if (evaluated_actor(ss, u, lo, spk, praise, &who)) {
             r.kind = praise ? ACT_PRAISE : ACT_REPROACH;
             r.target = who;
             return r;
@@ -2531,6 +2584,48 @@ static bool passive_saying(const syn_sentence *ss, size_t v) {
     while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV) && !tok_is_be(&ss->toks[k - 1]))
         k--;
     return k > 0 && tok_is_be(&ss->toks[k - 1]);
+}
+
+/* The act of approval, disapproval or rejection (roots 05, 11, 12) the words said after
+ * verb of saying v report the speaker as making, told as a fact: "said he welcomed the US
+ * keeping troops", "said we were very happy with this", "said he condemned the attack"
+ * (not roots 02-04, whose verbs said of oneself shift sense: "said he wanted his
+ * country to", "welcomes the instruction to the department"). The subject of
+ * the words said is "he", "she", "we", "I" or an actor of the speaker's own country;
+ * *tg gets the act's target or -1. NULL when there is none. */
+static const dict_pattern *own_act_said(dyad_coder *c, const syn_sentence *ss, size_t v, const syn_mention *spk,
+                                        bool headline, int32_t *tg) {
+    *tg = -1;
+    size_t w = match_past_adverbials(ss, v + 1);
+    if (w < ss->n && tok_is(&ss->toks[w], "that")) w++;
+    if (w >= ss->n) return NULL;
+    int32_t sm = ss->mention_at[w];
+    size_t a;
+    if (sm >= 0 && ss->m[sm].first == w && !(ss->m[sm].flags & SYN_M_UNRESOLVED) &&
+        !strncmp(ss->m[sm].code, spk->code, 3))
+        a = ss->m[sm].last;
+    else if (tok_is(&ss->toks[w], "he") || tok_is(&ss->toks[w], "she") || tok_is(&ss->toks[w], "we") ||
+             tok_is(&ss->toks[w], "i"))
+        a = w + 1;
+    else
+        return NULL;
+    while (a < ss->n && (ss->toks[a].cls == TOK_QUOTE ||
+                         (ss->toks[a].cls == TOK_WORD && ss->toks[a].pos == LEX_POS_ADV && !tok_is(&ss->toks[a], "not") &&
+                          !tok_is(&ss->toks[a], "never"))))
+        a++;
+    if (a >= ss->n || !match_verb_candidate(ss, c->dict, a, headline)) return NULL;
+    const char *why = NULL;
+    if (modality_find(ss, a, &why) != MOD_NONE) return NULL;
+    size_t np = 0;
+    match_result r = match_best(&c->mc, ss, a, roles_is_passive(ss, a), &np);
+    if (!r.p || !isdigit((unsigned char)r.p->code[0]) || !strcmp(r.p->code, "010")) return NULL;
+    int root = (r.p->code[0] - '0') * 10 + (r.p->code[1] - '0');
+    if (!(root == 5 || root == 11 || root == 12)) return NULL;
+    /* with no actor after it, the verb needs an object of its own: "welcomed the lifting
+     * of the emergency", not "recognised today was a difficult day" */
+    if (r.target < 0 && !(a + 1 < ss->n && (ss->toks[a + 1].tags & LEX_DET))) return NULL;
+    if (r.target >= 0 && ss->m[r.target].group != spk->group && strcmp(ss->m[r.target].code, spk->code)) *tg = r.target;
+    return r.p;
 }
 
 /* "X said (that) ...": a statement (010) by the speaker, aimed at the first actor of
@@ -2750,6 +2845,16 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             }
             buf_printf(ex, "  statement '%s': the words said are %s ('%s')\n", t->norm, acts_what[act.kind],
                        ss->toks[act.cue].norm);
+        }
+        if (p == &acts[ACT_NONE] && !inverted) {
+            int32_t own_tg = -1;
+            const dict_pattern *op = own_act_said(c, ss, v, &ss->m[spk], headline, &own_tg);
+            if (op) {
+                buf_printf(ex, "  statement '%s': the words said report the speaker's own act, %s\n", t->norm, op->code);
+                p = op;
+                str_set(code, sizeof code, op->code);
+                tg = own_tg;
+            }
         }
         if (ob == SIZE_MAX && said_no_comment(ss, v)) {
             p = &no_comment;
