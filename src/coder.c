@@ -2493,14 +2493,21 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
             k--;
         if (!(k > lo && tok_is_be(&ss->toks[k - 1]))) return r;
     }
-    if (tok_is(t, "unacceptable") || tok_is(t, "unrealistic") || reproach) {
-        if (negated_between(ss, u > lo + 3 ? u - 3 : lo, u)) return r;
+    /* "removing the sanctions is out of the question": a rejection too */
+    bool out_of_question = tok_is(t, "question") && u >= lo + 3 && tok_is(&ss->toks[u - 1], "the") &&
+                           tok_is(&ss->toks[u - 2], "of") && tok_is(&ss->toks[u - 3], "out");
+    if (tok_is(t, "unacceptable") || tok_is(t, "unrealistic") || reproach || out_of_question) {
+        size_t at = out_of_question ? u - 3 : u;
+        if (negated_between(ss, at > lo + 3 ? at - 3 : lo, at)) return r;
         /* what was said is what is called so, not a clause further in ("supports efforts to
-         * show that the use of chemical weapons is unacceptable") */
-        for (size_t k = lo; k < u; k++) {
+         * show that the use of chemical weapons is unacceptable"); a gerund that opens the
+         * words said is what is called so ("removing the sanctions is out of the question") */
+        size_t open = match_past_adverbials(ss, lo);
+        if (open < at && tok_is(&ss->toks[open], "that")) open++;
+        for (size_t k = lo; k < at; k++) {
             const tok *g = &ss->toks[k];
             if (g->cls == TOK_WORD && g->pos == LEX_POS_VERB && !tok_is_be(g) && !(k > 0 && tok_is(&ss->toks[k - 1], "to")) &&
-                k != v)
+                k != v && !(k == open && (g->tags & LEX_GERUND)))
                 return r;
         }
         r.kind = reproach ? ACT_REPROACH : ACT_REJECT;
