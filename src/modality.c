@@ -980,7 +980,24 @@ static bool has_date_word(const syn_sentence *ss, size_t a, size_t b) {
  * it and names no date (front is SIZE_MAX otherwise). A date there dates v's event. */
 typedef struct own_words {
     size_t lo, hi, front;
+    size_t cs; /* v's clause start (clause_start) */
+    /* read once here, not again for each word asked about: own_word_near holds for
+     * own words from near_from on (the last verb of another clause between an own word
+     * and v's verb group, 0 when none stands after the first own word); own_word_close,
+     * after v, for words before close_to (the first verb, auxiliary, punctuation or
+     * quoted word after v, or ss->n) */
+    size_t near_from, close_to;
 } own_words;
+
+/* A verb, auxiliary or modal at k (k > 0) that is another clause's, not a participle
+ * after a noun ("bombers linked to the group") unless an auxiliary comes before it ("is
+ * now seeing"): no own word before it is near v (own_word_near). */
+static bool near_blocker(const syn_sentence *ss, size_t k) {
+    const tok *t = &ss->toks[k], *p = &ss->toks[k - 1];
+    if (t->pos != LEX_POS_VERB && t->pos != LEX_POS_AUX && t->pos != LEX_POS_MODAL) return false;
+    return !((t->tags & (LEX_PAST | LEX_GERUND)) && (p->pos == LEX_POS_NOUN || p->pos == LEX_POS_PROPER) &&
+             !(k >= 2 && (ss->toks[k - 2].tags & LEX_AUX)));
+}
 
 static own_words own_words_of(const syn_sentence *ss, size_t v) {
     own_words o;
@@ -1007,13 +1024,30 @@ static own_words own_words_of(const syn_sentence *ss, size_t v) {
     }
     o.lo = a;
     o.hi = b;
+    o.cs = cs;
+    /* v's verb group: "has", "was", "will" right before it are its own */
+    size_t g = v;
+    while (g > 0 && ss->toks[g - 1].cls == TOK_WORD && (ss->toks[g - 1].tags & (LEX_AUX | LEX_MODAL | LEX_ADV | LEX_NEG)))
+        g--;
+    size_t first = o.front != SIZE_MAX ? cs : a; /* no own word before it */
+    o.near_from = 0;
+    for (size_t k = g; k-- > first + 1;)
+        if (near_blocker(ss, k)) {
+            o.near_from = k;
+            break;
+        }
+    size_t c = v + 1;
+    while (c < ss->n && ss->toks[c].pos != LEX_POS_VERB && ss->toks[c].pos != LEX_POS_AUX &&
+           ss->toks[c].pos != LEX_POS_MODAL && ss->toks[c].cls != TOK_PUNCT && !ss->quoted[c])
+        c++;
+    o.close_to = c;
     return o;
 }
 
 /* True when token u is in v's own words, outside a parenthetical v is not in ("Israel,
  * which captured the Golan in 1967, placed ..."). */
 static bool own_word(const syn_sentence *ss, size_t v, const own_words *o, size_t u) {
-    bool in = (u >= o->lo && u <= o->hi) || (o->front != SIZE_MAX && u >= clause_start(ss, v) && u <= o->front);
+    bool in = (u >= o->lo && u <= o->hi) || (o->front != SIZE_MAX && u >= o->cs && u <= o->front);
     return in && !(ss->paren[u] && !ss->paren[v]);
 }
 
@@ -1172,20 +1206,7 @@ bool modality_older_than_news(int32_t d, int prec, int32_t sd) {
  * region, where a deal was agreed in July, is now calm, he said" (July is the deal's); a
  * participle after a noun ("bombers linked to the group") is no verb of a clause. */
 static bool own_word_near(const syn_sentence *ss, size_t v, const own_words *o, size_t u) {
-    if (!own_word(ss, v, o, u)) return false;
-    size_t g = v; /* v's verb group: "has", "was", "will" right before it are its own */
-    while (g > u + 1 && ss->toks[g - 1].cls == TOK_WORD &&
-           (ss->toks[g - 1].tags & (LEX_AUX | LEX_MODAL | LEX_ADV | LEX_NEG)))
-        g--;
-    for (size_t k = u + 1; k < g; k++) {
-        const tok *t = &ss->toks[k], *p = &ss->toks[k - 1];
-        if (t->pos != LEX_POS_VERB && t->pos != LEX_POS_AUX && t->pos != LEX_POS_MODAL) continue;
-        if ((t->tags & (LEX_PAST | LEX_GERUND)) && (p->pos == LEX_POS_NOUN || p->pos == LEX_POS_PROPER) &&
-            !(k >= 2 && (ss->toks[k - 2].tags & LEX_AUX))) /* "is now seeing" */
-            continue;
-        return false;
-    }
-    return true;
+    return u >= o->near_from && own_word(ss, v, o, u);
 }
 
 /* A word of v's: an own word before it with no other verb between (own_word_near), or
@@ -1194,13 +1215,7 @@ static bool own_word_near(const syn_sentence *ss, size_t v, const own_words *o, 
  * son died three months ago": the months are the death's). */
 static bool own_word_close(const syn_sentence *ss, size_t v, const own_words *o, size_t u) {
     if (u < v) return own_word_near(ss, v, o, u);
-    for (size_t k = v + 1; k <= u; k++) {
-        const tok *t = &ss->toks[k];
-        if (t->pos == LEX_POS_VERB || t->pos == LEX_POS_AUX || t->pos == LEX_POS_MODAL || t->cls == TOK_PUNCT ||
-            ss->quoted[k])
-            return false;
-    }
-    return u > v;
+    return u > v && u < o->close_to;
 }
 
 /* True when v is told in the present, present perfect or future: the nearest
@@ -1238,10 +1253,7 @@ static bool earlier_in_year(const syn_sentence *ss, size_t v, const own_words *o
     bool undated = !ss->story->date;
     /* own_word_close's reach: v's own words before it, and after it up to the next verb,
      * auxiliary, punctuation or quotation */
-    size_t lo = o->front != SIZE_MAX ? clause_start(ss, v) : o->lo, hi = v + 1;
-    while (hi < ss->n && ss->toks[hi].pos != LEX_POS_VERB && ss->toks[hi].pos != LEX_POS_AUX &&
-           ss->toks[hi].pos != LEX_POS_MODAL && ss->toks[hi].cls != TOK_PUNCT && !ss->quoted[hi])
-        hi++;
+    size_t lo = o->front != SIZE_MAX ? o->cs : o->lo, hi = o->close_to;
     for (size_t u = lo > 1 ? lo : 1; u < hi; u++) {
         const tok *t = &ss->toks[u], *p = &ss->toks[u - 1];
         if (t->cls != TOK_WORD || p->cls != TOK_WORD || t->norm_len < 3 || t->norm_len > 6) continue;
@@ -1262,7 +1274,7 @@ static bool earlier_in_year(const syn_sentence *ss, size_t v, const own_words *o
                    (tok_is(p, "previous") && the_before && (tok_is(t, "month") || tok_is(t, "year"))) ||
                    (undated && tok_is(t, "month") && tok_is(p, "last") && !the_before) ||
                    (undated && tok_is(t, "ago") && (tok_is(p, "month") || tok_is(p, "months") || tok_is(p, "weeks")));
-        if (hit && own_word_close(ss, v, o, u)) return true; /* the cheap test first: own_word_close walks */
+        if (hit && own_word_close(ss, v, o, u)) return true;
     }
     return false;
 }
