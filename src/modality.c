@@ -781,10 +781,14 @@ static bool held_for_years(const syn_sentence *ss, size_t v, int story_year, boo
     if (lemma_in(&ss->toks[v], term_verbs, sizeof term_verbs / sizeof term_verbs[0])) return false;
     for (size_t u = 0; u + 1 < ss->n; u++) {
         if (ss->clause[u] != ss->clause[v]) continue;
+        const tok *t = &ss->toks[u];
+        /* only "since", "for", "over" and "in" open such a span (the word first, the walk
+         * of opens_between after) */
+        bool opens = tok_is(t, "since") || tok_is(t, "for") || tok_is(t, "over") || tok_is(t, "in");
+        if (!opens) continue;
         /* a span after a past verb is its own only close to it, with no other verb's
          * words between ("ties that have worsened over the past five years") */
         if (spans_only && u > v && (u - v > SPAN_AFTER_VERB_TOKENS || opens_between(ss, v, u))) continue;
-        const tok *t = &ss->toks[u];
         if (tok_is(t, "since") && !spans_only) {
             size_t y = u + 1;
             if (y < ss->n && (ss->toks[y].tags & LEX_MONTH)) y++;
@@ -1319,7 +1323,12 @@ static bool sentence_says(const syn_sentence *ss) {
         const tok *t = &ss->toks[u];
         if (!ss->quoted[u] && t->pos == LEX_POS_VERB && (t->tags & LEX_SAY)) return true;
         if (t->cls != TOK_WORD || ss->quoted[u]) continue;
-        if (lemma_in(t, now_words, sizeof now_words / sizeof *now_words) || (t->tags & LEX_WEEKDAY)) return true;
+        if (t->tags & LEX_WEEKDAY) return true;
+        /* the first letters of now_words before the list: most words have none of them */
+        char f = (t->lemma ? t->lemma : t->norm)[0];
+        if ((f == 'r' || f == 'n' || f == 'c' || f == 't' || f == 'y') &&
+            lemma_in(t, now_words, sizeof now_words / sizeof *now_words))
+            return true;
         if (tok_is(t, "this") && u + 1 < ss->n && lemma_in(&ss->toks[u + 1], this_words, sizeof this_words / sizeof *this_words))
             return true;
     }
