@@ -382,15 +382,17 @@ static const tok *charged_gerund(const syn_sentence *ss, size_t v) {
 }
 
 /* The common noun that gerund v completes after "of" ("the cost of rebuilding Syria",
- * "the possibility of meeting US officials", "prospects of resuming talks"), or NULL:
- * what the noun names (a cost, a chance, a task), not an act anyone did. An actor before
- * "of" is no such noun ("accused Iran of supplying": a charge, charged_gerund), nor is
- * "process" or "course", which tell the act under way. */
+ * "the possibility of meeting US officials", "prospects of resuming talks"), "at" or
+ * "towards" ("attempts at destroying a people", "a step towards normalising ties"), or
+ * NULL: what the noun names (a cost, a chance, an aim), not an act anyone did. An actor
+ * before "of" is no such noun ("accused Iran of supplying": a charge, charged_gerund),
+ * nor is "process" or "course", which tell the act under way. */
 static const tok *noun_of_gerund(const syn_sentence *ss, size_t v) {
     if (!(ss->toks[v].tags & LEX_GERUND)) return NULL;
     size_t k = v;
     while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && ss->toks[k - 1].pos == LEX_POS_ADV) k--;
-    if (k < 2 || !tok_is(&ss->toks[k - 1], "of")) return NULL;
+    const tok *p = k >= 2 ? &ss->toks[k - 1] : NULL;
+    if (!p || !(tok_is(p, "of") || tok_is(p, "at") || tok_is(p, "towards") || tok_is(p, "toward"))) return NULL;
     const tok *n = &ss->toks[k - 2];
     if (ss->mention_at[k - 2] >= 0 || n->cls != TOK_WORD || n->pos != LEX_POS_NOUN) return NULL;
     /* a noun of aspect carries the act under way: "began the process of returning the
