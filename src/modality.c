@@ -401,6 +401,46 @@ static const tok *noun_of_gerund(const syn_sentence *ss, size_t v) {
     return n;
 }
 
+/* Words before a gerund that open a clause whose subject the gerund may be: "as
+ * rendering a person stateless is illegal", "convinced that strengthening the alliance
+ * is the priority", "because recapturing the town would be costly". After "while",
+ * "when" or "since" a gerund opens an adverbial phrase whose clause has a subject of
+ * its own ("while visiting Paris he was told"). */
+static const char *const gerund_subject_openers[] = {"that", "as", "because", "so", "but", "whether"};
+
+/* The copula of which gerund v is the subject, or NULL: "rendering a person stateless
+ * is illegal", "strengthening its alliance with the US is the priority", "recapturing
+ * it would be costly". What the copula says of the gerund (a right, a priority, a
+ * risk) is said of an act in general, not of one anyone did. The gerund opens its
+ * sentence or follows a word of gerund_subject_openers, and the first finite verb
+ * after it, with no comma, quotation, relative or subject pronoun between, is a form
+ * of "be" (after a modal or not); a gerund set off by a comma ("attacking from the
+ * north, the rebels were") opens an adverbial phrase and keeps its act. */
+static const tok *subject_gerund(const syn_sentence *ss, size_t v) {
+    const tok *g = &ss->toks[v];
+    if (!(g->tags & LEX_GERUND) || g->pos != LEX_POS_VERB) return NULL;
+    if (v > 0) {
+        const tok *p = &ss->toks[v - 1];
+        bool opens = p->cls == TOK_QUOTE && (p->flags & TOK_OPENQ);
+        for (size_t q = 0; q < sizeof gerund_subject_openers / sizeof gerund_subject_openers[0] && !opens; q++)
+            opens = tok_is(p, gerund_subject_openers[q]);
+        if (!opens) return NULL;
+    }
+    for (size_t u = v + 1; u < ss->n; u++) {
+        const tok *t = &ss->toks[u];
+        if (t->cls != TOK_WORD || ss->clause[u] != ss->clause[v]) return NULL;
+        if (tok_is(t, "that") || tok_is(t, "which") || tok_is(t, "who") || tok_is(t, "he") || tok_is(t, "she") ||
+            tok_is(t, "we") || tok_is(t, "they") || tok_is(t, "i"))
+            return NULL;
+        if (t->pos != LEX_POS_VERB && t->pos != LEX_POS_AUX && t->pos != LEX_POS_MODAL) continue;
+        if (t->tags & LEX_GERUND) continue; /* "repulsing Iran and crushing al-Qaida are" */
+        if (tok_is_be(t)) return t;
+        if (t->pos == LEX_POS_MODAL && u + 1 < ss->n && tok_is_be(&ss->toks[u + 1])) return &ss->toks[u + 1];
+        return NULL;
+    }
+    return NULL;
+}
+
 /* True when t is a verb's bare form ("visit", "talk"): its lemma, not past, -ing or -s. */
 static bool bare_verb(const tok *t) {
     return t->cls == TOK_WORD && t->pos == LEX_POS_VERB && !(t->tags & (LEX_PAST | LEX_GERUND)) &&
@@ -580,6 +620,7 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
     if (!cw) cw = noun_of_gerund(ss, v);
     if (!cw) cw = wh_clause(ss, v);
     if (!cw) cw = weighed_gerund(ss, v);
+    if (!cw) cw = subject_gerund(ss, v);
     if (cw) {
         *why = cw->norm;
         return MOD_HYPOTHETICAL;
