@@ -357,11 +357,13 @@ static const syn_mention *own_people(const syn_sentence *ss, const syn_mention *
 }
 
 /* True when co-subjects of code with no target of their own are each other's partners
- * ("A and B met", "agreed to", "signed a deal", "cooperate": roots 03-06), not where the
- * act is aimed at a third party: praise, endorsement or welcome, verbal defence, rallying
- * support, recognition, apology, forgiveness (051-056: "Putin and Erdogan welcomed the
- * pullout" is no praise of each other). */
+ * ("A and B met", "agreed to", "signed a deal", "cooperate": roots 03-06; "agreed on a
+ * plan": an accord reached together, 019), not where the act is aimed at a third party:
+ * praise, endorsement or welcome, verbal defence, rallying support, recognition,
+ * apology, forgiveness (051-056: "Putin and Erdogan welcomed the pullout" is no praise
+ * of each other). */
 static bool reciprocal_code(const char *code) {
+    if (!strcmp(code, "019")) return true;
     int root = (code[0] - '0') * 10 + (code[1] - '0');
     if (root < 3 || root > 6) return false;
     return !(root == 5 && code[2] >= '1' && code[2] <= '6');
@@ -412,6 +414,20 @@ static bool distinct_same_code(const syn_sentence *ss, const syn_coref *cr, cons
         if (strcmp(cr->countries[k], cc)) return false;
     if (cr->home[0] && strcmp(cr->home, cc)) return false;
     return (src->flags & SYN_M_PERSON) || (tgt->flags & SYN_M_PERSON) || src->agent != tgt->agent;
+}
+
+/* True when tgt is the direct object of verb v, a verb of telling ("told the Pentagon
+ * that", "briefed parliament"): the one addressed, not an actor what was said names.
+ * Only a body of the state counts as addressed ("told Kenyans" names the country). */
+static bool told_addressee(const syn_sentence *ss, size_t v, const syn_mention *tgt) {
+    static const char *const tell[] = {"tell", "brief", "inform", "instruct", "order", "assure"};
+    if (v >= ss->n || ss->toks[v].pos != LEX_POS_VERB) return false;
+    bool telling = false;
+    for (size_t k = 0; k < sizeof tell / sizeof tell[0] && !telling; k++) telling = tok_lemma_is(&ss->toks[v], tell[k]);
+    if (!telling) return false;
+    size_t f = v + 1;
+    if (f < ss->n && ss->mention_at[f] < 0 && ss->toks[f].pos == LEX_POS_DET) f++;
+    return tgt->first == f;
 }
 
 /* True when tgt is the speaker src's own state, or its own government or forces when a
@@ -499,7 +515,8 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
      * were killed", "Trump announced US troops would leave"), nor, for a country
      * speaking, at its own government or forces ("France said French troops would stay")
      * (docs/coding-policy.md, "Statements"). */
-    if (tgt && code[0] == '0' && code[1] == '1' && (speaker_own_state(src, tgt) || country_own_state(src, tgt))) {
+    if (tgt && code[0] == '0' && code[1] == '1' && (speaker_own_state(src, tgt) || country_own_state(src, tgt)) &&
+        !(strlen(tgt->code) > 3 && strcmp(src->code, tgt->code) && told_addressee(ss, v, tgt))) {
         if (c->opt.require_dyad) {
             buf_printf(ex, "    not emitted: a statement of %s about its own state %s\n", src->code, tgt->code);
             return DYAD_OK;
@@ -1720,7 +1737,8 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         size_t ns = 0, nt = 0;
         for (int32_t k = src; k < (int32_t)ss->nm && ns < CODER_MAX_SOURCES; k++) {
             if (ss->m[k].group != ss->m[src].group) break;
-            if (k != src && ss->m[k].first > v) break;
+            /* a subject's co-subjects stand before the verb; a passive agent's after "by" */
+            if (k != src && ss->m[k].first > v && ss->m[src].first < v) break;
             sources[ns++] = k;
         }
         if (tgt >= 0)
