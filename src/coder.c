@@ -494,6 +494,29 @@ static void speaker_day(dyad_coder *c, const syn_mention *src, dyad_event *e, in
     e->date_precision = DYAD_DATE_DAY;
 }
 
+/* A state body named without a country ("the government", "the police", "the courts")
+ * that a domestic actor of a known country acts on, the opposition, a party, lawmakers,
+ * a court or the country's people ("Labour leader Jeremy Corbyn accused the government",
+ * "the father of a British-born teenager urged the government"), is that country's
+ * own: a copy of tgt with the source's country in own, else NULL. Not the army, which
+ * fights abroad as often as at home, nor a body a government or a country acts on
+ * (foreign as often as its own). */
+static const syn_mention *own_state_body(const syn_mention *src, const syn_mention *tgt, syn_mention *own) {
+    static const char *const bodies[] = {"GOV", "LEG", "JUD", "COP"};
+    static const char *const domestic[] = {"OPP", "PTY", "LEG", "JUD", "CVL", "LAB", "EDU"};
+    char cc[4];
+    if (!tgt || !(tgt->flags & SYN_M_AGENT_ONLY) || strncmp(tgt->code, "---", 3) || strlen(tgt->code) != 6 ||
+        strlen(src->code) != 6 || !coref_code_country(src->code, cc))
+        return NULL;
+    bool body = false, home = false;
+    for (size_t k = 0; k < sizeof bodies / sizeof *bodies; k++) body |= !strcmp(tgt->code + 3, bodies[k]);
+    for (size_t k = 0; k < sizeof domestic / sizeof *domestic; k++) home |= !strcmp(src->code + 3, domestic[k]);
+    if (!body || !home) return NULL;
+    *own = *tgt;
+    memcpy(own->code, cc, 3);
+    return own;
+}
+
 static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result *mt, size_t v,
                       const syn_mention *src, const syn_mention *tgt, const char *code,
                       dyad_buf *ex) {
@@ -503,6 +526,12 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
     if (ot) {
         buf_printf(ex, "    target %s: the state's own people, %s\n", tgt->code, ot->code);
         tgt = ot;
+    }
+    syn_mention body;
+    const syn_mention *ob = own_state_body(src, tgt, &body);
+    if (ob) {
+        buf_printf(ex, "    target %s: a domestic actor's own state body, %s\n", tgt->code, ob->code);
+        tgt = ob;
     }
     if (c->opt.require_dyad && !tgt) {
         buf_printf(ex, "    not emitted: no target (require_dyad is on)\n");
