@@ -340,6 +340,13 @@ static bool ends_phrase(const syn_sentence *ss, size_t u, const uint8_t *consume
     if ((tu->pos != LEX_POS_VERB && !participle) || consumed[u]) return false;
     if ((participle || (tu->tags & LEX_NOUN)) && u > 0) {
         const tok *pv = &ss->toks[u - 1];
+        /* "to deliver devastating blows to": right after an infinitive and before a
+         * noun, the participle describes the infinitive's object ("discussed imposing
+         * sanctions on" is a gerund with its own object) */
+        if (participle && u >= 2 && pv->cls == TOK_WORD && pv->pos == LEX_POS_VERB &&
+            !(pv->tags & (LEX_PAST | LEX_GERUND)) && ss->toks[u - 2].pos == LEX_POS_TO && u + 1 < ss->n &&
+            ss->toks[u + 1].cls == TOK_WORD && ss->toks[u + 1].pos == LEX_POS_NOUN)
+            return false;
         if (ss->mention_at[u - 1] >= 0 || pv->pos == LEX_POS_DET || pv->pos == LEX_POS_ADJ ||
             pv->pos == LEX_POS_POSSPRON || pv->cls == TOK_POSS)
             return false;
