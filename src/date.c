@@ -740,11 +740,41 @@ int32_t date_resolve_relative(const char *s, size_t n, int32_t story, int *preci
     return date_resolve_relative_at(s, n, 0, story, precision);
 }
 
+static size_t next_year_digits(const char *s, size_t n, size_t *i);
+static int32_t full_date_at(const char *s, size_t y, size_t *start);
+
+/* Words before a date that make it the edge of a span or another thing's date, not the
+ * day of an act: "since June 2, 2021", "from ... to October 8 2023", "as of January 28",
+ * "a resolution of June 28, 2022", "a release dated July 26, 2022". */
+static const char *const span_edge_words[] = {"since", "until", "till", "between", "from", "to",
+                                              "through", "by", "of", "dated", NULL};
+
+/* The first full date of s from `from` on, a day with its month and year ("on 3 September
+ * 2019", "Tuesday 26 July 2022", "June 3, 2019", "22nd July, 2022"), not the edge of a
+ * span (span_edge_words) nor one the sentence looks forward to ("will be held on ...");
+ * 0 if none. All that dates a sentence of a story with no date: the rest needs the day
+ * of writing. */
+static int32_t first_full_date(const char *s, size_t n, size_t from) {
+    future_scan future = {0, SIZE_MAX, SIZE_MAX};
+    size_t i = from, y, start;
+    while ((y = next_year_digits(s, n, &i)) < n) {
+        int32_t d = full_date_at(s, y, &start);
+        if (!d || start < from) continue;
+        word b;
+        size_t at = start;
+        if (word_before(s, at, &b) && date_weekday_from_name(b.p, b.n)) at = (size_t)(b.p - s);
+        if (word_before(s, at, &b) && word_in(&b, span_edge_words)) continue;
+        if (future_before(s, n, &future, start)) continue;
+        return d;
+    }
+    return 0;
+}
+
 int32_t date_resolve_relative_at(const char *s, size_t n, size_t from, int32_t story, int *precision) {
     int prec_local;
     int *prec = precision ? precision : &prec_local;
     *prec = DYAD_DATE_DAY;
-    if (!date_valid(story)) return 0;
+    if (!date_valid(story)) return first_full_date(s, n, from);
     /* where the future begins is read only when an expression needs it, and only as far
      * as the expression (future_before): most sentences hold none, and the whole scan was
      * a third of this function's cost */

@@ -1098,6 +1098,20 @@ static bool own_word(const syn_sentence *ss, size_t v, const own_words *o, size_
     return in && !(ss->paren[u] && !ss->paren[v]);
 }
 
+/* An own word of v with no other verb, auxiliary or modal between it and v after v,
+ * or between the start of v's words and it before v: "On July 14, 2022, the Assembly
+ * ratified", "met the envoy on July 25, 2022"; not "troops who were deployed on March 3,
+ * 2019 attacked" nor "criticized the minister who signed the accord on March 3, 2019". */
+static bool own_word_unshared(const syn_sentence *ss, size_t v, const own_words *o, size_t u) {
+    if (!own_word(ss, v, o, u) || u == v) return false;
+    size_t a = u > v ? v + 1 : u >= o->lo ? o->lo : clause_start(ss, v);
+    for (size_t k = a; k < u; k++) {
+        const tok *t = &ss->toks[k];
+        if (t->pos == LEX_POS_VERB || t->pos == LEX_POS_AUX || t->pos == LEX_POS_MODAL) return false;
+    }
+    return true;
+}
+
 /* True when the clause of verb v says "last year" or "N years ago" ("a year ago"). */
 static bool last_year_or_ago(const syn_sentence *ss, size_t v, const own_words *o) {
     for (size_t u = 1; u < ss->n; u++) {
@@ -1734,6 +1748,11 @@ int32_t modality_event_date(const syn_sentence *ss, size_t v, int *prec, int *sa
         *prec = DYAD_DATE_DAY;
         return ss->story->date;
     }
+    /* in a story with no date only a full date of v's own words that no other verb
+     * governs dates it: another clause's ("the anniversary of the death of a king, who
+     * was assassinated on July 20, 1951", "troops who were deployed on March 3, 2019
+     * attacked") tells nothing of v's day, which no story date can place */
+    if (!ss->story->date) return date_where(ss, v, &o, 0, ss->n - 1, own_word_unshared, prec);
     d = date_where(ss, v, &o, 0, ss->n - 1, own_word, prec);
     if (d) return d;
     /* a day elsewhere in the sentence: "On Monday, Russia said that troops attacked",

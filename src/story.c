@@ -292,6 +292,21 @@ static size_t dash_len(const char *p, size_t n, size_t i) {
     return 0;
 }
 
+/* A full date and a colon right after a dateline's dash, the date of writing ("CAIRO –
+ * 26 July 2022: Minister ..."): the offset past the colon and its spaces, the date in
+ * *date; 0 if none. DATELINE_DATE_BYTES bounds the date's words. */
+#define DATELINE_DATE_BYTES 32
+static size_t dated_after_dash(const char *p, size_t n, size_t i, int32_t *date) {
+    if (i >= n || !(is_digit((unsigned char)p[i]) || is_upper((unsigned char)p[i]))) return 0;
+    size_t e = i;
+    while (e < n && e - i < DATELINE_DATE_BYTES && p[e] != ':' && p[e] != '\n') e++;
+    if (e >= n || p[e] != ':' || e == i || !is_digit((unsigned char)p[e - 1])) return 0;
+    if (dyad_date_parse(p + i, e - i, date) != DYAD_OK || *date == 0) return 0;
+    e++;
+    while (e < n && (p[e] == ' ' || p[e] == '\t')) e++;
+    return e < n ? e : 0;
+}
+
 typedef struct dateline {
     size_t len;              /* bytes of the paragraph it covers, spaces after the dash included */
     size_t place_len;        /* the place: p[0, place_len) */
@@ -329,6 +344,17 @@ static bool find_dateline(const char *p, size_t n, dateline *dl) {
     }
     if (letters < 2 || words == 0) return false;
     size_t place_end = i, date_at = 0;
+    /* "CAIRO- 24 July 2022:": a hyphen glued to the place is the dash when a full date
+     * and a colon follow it (dated_after_dash) */
+    size_t glued = i >= 2 && p[i - 1] == '-' && p[i - 2] != '-' && i < n && p[i] == ' ' ? i : 0;
+    if (glued) {
+        while (glued < n && p[glued] == ' ') glued++;
+        size_t after = dated_after_dash(p, n, glued, &dl->date);
+        if (!after) return false;
+        dl->len = after;
+        dl->place_len = i - 1;
+        return true;
+    }
     bool region_open = true;
     /* ", South Korea", ", Calif.", ", Sept 3" */
     for (int seg = 0; seg < 3 && i < n && p[i] == ','; seg++) {
@@ -377,6 +403,12 @@ static bool find_dateline(const char *p, size_t n, dateline *dl) {
     i += d;
     while (i < n && (p[i] == ' ' || p[i] == '\t')) i++;
     if (i >= n) return false;
+    int32_t after_date;
+    size_t after = dl->date ? 0 : dated_after_dash(p, n, i, &after_date);
+    if (after) {
+        dl->date = after_date;
+        i = after;
+    }
     dl->len = i;
     dl->place_len = place_end;
     return true;
@@ -989,8 +1021,9 @@ static int parse_story(parse_ctx *c, const dyad_record *rec) {
         r = infer_date(c, dl_date, dl_start, dl_end);
         if (r) return r;
     }
-    /* Sentence dates. */
-    if (st->pub.date)
+    /* Sentence dates; in a story with no date, only a full date ("on 26 July 2022"), and
+     * none when asked to infer no date from the text (--no-date-inference) */
+    if (st->pub.date || !rec->no_date_inference)
         for (size_t k = 0; k < st->n_sent; k++)
             if (!(st->sent[k].flags & DYAD_SENT_SKIPPED))
                 st->sent[k].date = date_resolve_relative(st->sent[k].text, st->sent[k].text_len,
