@@ -651,6 +651,18 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
         buf_printf(ex, "    not emitted: background, dated well before the story (%d)\n", (int)date);
         return DYAD_OK;
     }
+    /* An act dated after the story has not happened ("are due to meet in Tehran on
+     * Friday", "will travel to Paris for talks on Tuesday", "will extend sanctions in
+     * May"): what the story reports is the plan or the intent, told on the day of the
+     * report, its saying's day when the sentence dates one ("said on Monday it would"). */
+    if (s->date && date > s->date) {
+        int32_t told = modality_report_date(ss);
+        char buf[16];
+        buf_printf(ex, "    date %s: the day the plan was told, not the day it looks forward to\n",
+                   dyad_date_format(told, buf));
+        date = told;
+        date_prec = DYAD_DATE_DAY;
+    }
     /* One act told by two verbs ("was shot and killed", "stabbed and killed") is one
      * event, the more specific: a killing coded from the verb before "and" (1823, 186,
      * 1831-1833) makes the 190 of "killed" no second event. */

@@ -498,6 +498,10 @@ const tok *modality_mandative(const syn_sentence *ss, size_t v);
  * its dyad_date_precision. The same own words decide background (a year before the
  * story's). *saying tells how a verb of saying was dated (MODALITY_SAYING_*). */
 int32_t modality_event_date(const syn_sentence *ss, size_t v, int *prec, int *saying);
+/* The day the sentence reports on: its first finite verb of saying's own day ("said on
+ * Monday that ..."), when that is a day no later than the story's, else the story's
+ * date. The date of what an act dated after the story stands for: its plan or intent. */
+int32_t modality_report_date(const syn_sentence *ss);
 /* *saying of modality_event_date: v is no finite verb of saying outside quotes, or is one
  * dated by a day or time of its own words, or is one its own words do not date (the
  * story's date is returned). */

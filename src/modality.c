@@ -1401,11 +1401,22 @@ static bool well_before_story(const syn_sentence *ss, int32_t d, int prec) {
     return d < sd && modality_older_than_news(d, prec, sd);
 }
 
+/* True when the sentence opens with "At the time," or "At that time,": it tells the time
+ * the story named last, not a time of its own ("In May, Myeni was threatened with arrest.
+ * At the time, her lawyer told the court that she was ill"). */
+static bool opens_at_that_time(const syn_sentence *ss) {
+    const tok *t = ss->toks;
+    return ss->n > 4 && tok_is(&t[0], "at") && (tok_is(&t[1], "the") || tok_is(&t[1], "that")) &&
+           tok_is(&t[2], "time") && t[3].cls == TOK_PUNCT && t[3].norm_len == 1 && t[3].norm[0] == ',';
+}
+
 void modality_timeline_update(const syn_sentence *ss, syn_coref *cr) {
     const dyad_sentence *sent = &ss->story->sentences[ss->index];
     if (sent->flags & DYAD_SENT_HEADLINE) return;
     int tense = sentence_tense(ss);
     bool quote = (sent->flags & DYAD_SENT_QUOTE) != 0;
+    /* "At the time, ..." told in the past stays in the past the time line stands in */
+    if (cr->past_scene && tense == 1 && !quote && !sent->date && opens_at_that_time(ss)) return;
     /* a simple past with a date: the date decides, even of a saying ("From the moment
      * Baghdadi announced the formation of Isis on 8 April 2013, ...") */
     bool says = sentence_says(ss);
@@ -1469,8 +1480,10 @@ static bool relative_past_in_present(const syn_sentence *ss, size_t v, const own
  * names no date, no saying and no word of the present. */
 static bool timeline_past(const syn_sentence *ss, size_t v, const own_words *o) {
     const dyad_sentence *sent = &ss->story->sentences[ss->index];
+    /* "At the time, her lawyer told the court": a saying too is that time's */
     return ss->past_scene && !sent->date && !(sent->flags & DYAD_SENT_QUOTE) && !ss->quoted[v] &&
-           told_in_past(ss, v) && !told_in_present(ss, v, o) && sentence_tense(ss) == 1 && !sentence_says(ss);
+           told_in_past(ss, v) && !told_in_present(ss, v, o) && sentence_tense(ss) == 1 &&
+           (!sentence_says(ss) || opens_at_that_time(ss));
 }
 
 bool modality_wish_word(const char *w) {
@@ -1723,6 +1736,18 @@ static bool own_word_saying(const syn_sentence *ss, size_t v, const own_words *o
         return false;
     }
     return true;
+}
+
+int32_t modality_report_date(const syn_sentence *ss) {
+    int32_t sd = ss->story->date;
+    for (size_t v = 0; v < ss->n; v++) {
+        if (!saying_finite(ss, v)) continue;
+        own_words o = own_words_of(ss, v);
+        int prec;
+        int32_t d = date_where(ss, v, &o, 0, ss->n - 1, own_word_saying, &prec);
+        return d && prec == DYAD_DATE_DAY && d <= sd ? d : sd;
+    }
+    return sd;
 }
 
 int32_t modality_event_date(const syn_sentence *ss, size_t v, int *prec, int *saying) {
