@@ -651,6 +651,16 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
         buf_printf(ex, "    not emitted: background, dated well before the story (%d)\n", (int)date);
         return DYAD_OK;
     }
+    /* A saying dated by its own words in an earlier year than the story's ("The World
+     * Bank said in 2012 that", "In 2018, Egypt announced that it will contribute"): a
+     * quotation recalled, not the news. */
+    int said_in = saying == MODALITY_SAYING_DATED && date_prec == DYAD_DATE_YEAR ? (int)(date / 10000)
+                  : saying == MODALITY_SAYING_UNDATED && !s->date     ? modality_saying_year(ss, v)
+                                                                      : 0;
+    if (said_in && ss->year > 0 && said_in < ss->year) {
+        buf_printf(ex, "    not emitted: background, a saying dated in an earlier year (%d)\n", said_in);
+        return DYAD_OK;
+    }
     /* An act dated after the story has not happened ("are due to meet in Tehran on
      * Friday", "will travel to Paris for talks on Tuesday", "will extend sanctions in
      * May"): what the story reports is the plan or the intent, told on the day of the

@@ -502,6 +502,9 @@ int32_t modality_event_date(const syn_sentence *ss, size_t v, int *prec, int *sa
  * Monday that ..."), when that is a day no later than the story's, else the story's
  * date. The date of what an act dated after the story stands for: its plan or intent. */
 int32_t modality_report_date(const syn_sentence *ss);
+/* The year "in YYYY" (or "during YYYY") among the own words of v, a finite verb of saying
+ * ("The World Bank said in 2012 that", "In 2019, he admitted"), else 0. */
+int modality_saying_year(const syn_sentence *ss, size_t v);
 /* *saying of modality_event_date: v is no finite verb of saying outside quotes, or is one
  * dated by a day or time of its own words, or is one its own words do not date (the
  * story's date is returned). */

@@ -1738,6 +1738,20 @@ static bool own_word_saying(const syn_sentence *ss, size_t v, const own_words *o
     return true;
 }
 
+int modality_saying_year(const syn_sentence *ss, size_t v) {
+    if (!saying_finite(ss, v)) return 0;
+    own_words o = own_words_of(ss, v);
+    for (size_t u = 0; u + 1 < ss->n; u++) {
+        const tok *y = &ss->toks[u + 1];
+        if (y->cls != TOK_NUMBER || y->norm_len != 4 || !(tok_is(&ss->toks[u], "in") || tok_is(&ss->toks[u], "during")))
+            continue;
+        if (!own_word_saying(ss, v, &o, u) || !own_word_saying(ss, v, &o, u + 1)) continue;
+        int year = atoi(y->norm);
+        if (year >= 1900) return year;
+    }
+    return 0;
+}
+
 int32_t modality_report_date(const syn_sentence *ss) {
     int32_t sd = ss->story->date;
     for (size_t v = 0; v < ss->n; v++) {
