@@ -754,9 +754,10 @@ static const char *const span_edge_words[] = {"since", "until", "till", "between
  * span (span_edge_words) nor one the sentence looks forward to ("will be held on ...");
  * 0 if none. All that dates a sentence of a story with no date: the rest needs the day
  * of writing. */
-static int32_t first_full_date(const char *s, size_t n, size_t from) {
+static int32_t first_full_date(const char *s, size_t n, size_t from, int *prec) {
     future_scan future = {0, SIZE_MAX, SIZE_MAX};
     size_t i = from, y, start;
+    *prec = DYAD_DATE_DAY;
     while ((y = next_year_digits(s, n, &i)) < n) {
         int32_t d = full_date_at(s, y, &start);
         if (!d || start < from) continue;
@@ -767,6 +768,16 @@ static int32_t first_full_date(const char *s, size_t n, size_t from) {
         if (future_before(s, n, &future, start)) continue;
         return d;
     }
+    /* "In 2013, Morales filed a lawsuit": a year that opens the sentence sets the scene
+     * of all of it, a past the year rule measures against the story's year */
+    if (from == 0 && n > 8 && (s[0] == 'I' || s[0] == 'i') && s[1] == 'n' && s[2] == ' ' && is_digit((unsigned char)s[3])) {
+        size_t k = 3;
+        y = next_year_digits(s, n, &k);
+        if (y == 3 && k < n && s[k] == ',') {
+            *prec = DYAD_DATE_YEAR;
+            return make_date((s[3] - '0') * 1000 + (s[4] - '0') * 100 + (s[5] - '0') * 10 + (s[6] - '0'), 1, 1);
+        }
+    }
     return 0;
 }
 
@@ -774,7 +785,7 @@ int32_t date_resolve_relative_at(const char *s, size_t n, size_t from, int32_t s
     int prec_local;
     int *prec = precision ? precision : &prec_local;
     *prec = DYAD_DATE_DAY;
-    if (!date_valid(story)) return first_full_date(s, n, from);
+    if (!date_valid(story)) return first_full_date(s, n, from, prec);
     /* where the future begins is read only when an expression needs it, and only as far
      * as the expression (future_before): most sentences hold none, and the whole scan was
      * a third of this function's cost */
