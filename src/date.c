@@ -879,11 +879,13 @@ int32_t date_resolve_relative_at(const char *s, size_t n, size_t from, int32_t s
                 *prec = DYAD_DATE_DAY;
                 if (has_prev && WORD_IS(prev.p, prev.n, "next"))
                     return dyad_date_add_days(story, back ? 7 - back : 7);
-                if (has_prev && WORD_IS(prev.p, prev.n, "last") && back == 0) back = 7;
+                /* "last Friday", "the previous Friday": the one before the story's day */
+                bool last = has_prev && (WORD_IS(prev.p, prev.n, "last") || WORD_IS(prev.p, prev.n, "previous"));
+                if (last && back == 0) back = 7;
                 /* "said on Monday", "told reporters Monday": the day of a saying in the
                  * past tense is behind, whatever the words said look forward to */
                 if (has_prev && said_on(s, &prev)) return dyad_date_add_days(story, -back);
-                if (FORWARD(st) && !(has_prev && WORD_IS(prev.p, prev.n, "last")))
+                if (FORWARD(st) && !last)
                     return dyad_date_add_days(story, back ? 7 - back : 0); /* "will meet on Wednesday" */
                 return dyad_date_add_days(story, -back);
             }
