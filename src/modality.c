@@ -1410,13 +1410,30 @@ static bool opens_at_that_time(const syn_sentence *ss) {
            tok_is(&t[2], "time") && t[3].cls == TOK_PUNCT && t[3].norm_len == 1 && t[3].norm[0] == ',';
 }
 
+/* True when the sentence is a quotation attributed by a bare pronoun and a verb of saying
+ * outside the marks, with no date of its own ("“The thing is ...,” he said."): wire copy
+ * quoting on from the sentence before, whose time it keeps. */
+static bool quote_said_by_pronoun(const syn_sentence *ss) {
+    const dyad_sentence *sent = &ss->story->sentences[ss->index];
+    if (!(sent->flags & DYAD_SENT_QUOTE) || sent->date) return false;
+    for (size_t v = 1; v < ss->n; v++) {
+        const tok *t = &ss->toks[v];
+        if (ss->quoted[v] || t->pos != LEX_POS_VERB || !(t->tags & LEX_SAY)) continue;
+        const tok *a = &ss->toks[v - 1], *b = v + 1 < ss->n ? &ss->toks[v + 1] : NULL;
+        return tok_is(a, "he") || tok_is(a, "she") || (b && (tok_is(b, "he") || tok_is(b, "she")));
+    }
+    return false;
+}
+
 void modality_timeline_update(const syn_sentence *ss, syn_coref *cr) {
     const dyad_sentence *sent = &ss->story->sentences[ss->index];
     if (sent->flags & DYAD_SENT_HEADLINE) return;
     int tense = sentence_tense(ss);
     bool quote = (sent->flags & DYAD_SENT_QUOTE) != 0;
-    /* "At the time, ..." told in the past stays in the past the time line stands in */
+    /* "At the time, ..." told in the past stays in the past the time line stands in; so
+     * does a quotation that quotes on, "he said" */
     if (cr->past_scene && tense == 1 && !quote && !sent->date && opens_at_that_time(ss)) return;
+    if (cr->past_scene && quote_said_by_pronoun(ss)) return;
     /* a simple past with a date: the date decides, even of a saying ("From the moment
      * Baghdadi announced the formation of Isis on 8 April 2013, ...") */
     bool says = sentence_says(ss);
@@ -1480,7 +1497,11 @@ static bool relative_past_in_present(const syn_sentence *ss, size_t v, const own
  * names no date, no saying and no word of the present. */
 static bool timeline_past(const syn_sentence *ss, size_t v, const own_words *o) {
     const dyad_sentence *sent = &ss->story->sentences[ss->index];
-    /* "At the time, her lawyer told the court": a saying too is that time's */
+    /* "At the time, her lawyer told the court": a saying too is that time's; and "“...,” he
+     * said" quoting on from a sentence in that past ("In 2019, he admitted ...") */
+    if (ss->past_scene && !ss->quoted[v] && (ss->toks[v].tags & LEX_SAY) && (ss->toks[v].tags & LEX_PAST) &&
+        quote_said_by_pronoun(ss))
+        return true;
     return ss->past_scene && !sent->date && !(sent->flags & DYAD_SENT_QUOTE) && !ss->quoted[v] &&
            told_in_past(ss, v) && !told_in_present(ss, v, o) && sentence_tense(ss) == 1 &&
            (!sentence_says(ss) || opens_at_that_time(ss));
