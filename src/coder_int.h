@@ -178,6 +178,7 @@ typedef struct syn_coref {
 typedef struct syn_span_dates {
     struct {
         uint32_t st, en; /* the span's bytes [st, en) in the story text */
+        uint32_t verb;   /* where the verb whose words they are begins */
         int32_t date;    /* its first date, 0 if none */
         int prec;        /* the date's precision (DYAD_DATE_*) */
     } span[SYN_SPAN_DATES];

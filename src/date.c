@@ -519,7 +519,7 @@ static int count_before(const char *s, size_t at) {
  * ago", "who moved to Britain 22 years ago", "a deal that was signed last year", "when
  * Isis seized Mosul four years ago". A relative expression there dates that, not the
  * sentence's news. */
-static bool in_frame(const char *s, size_t at) {
+static bool in_frame(const char *s, size_t verb, size_t at) {
     static const char *const cues[] = {"since", "who", "which", "whose", "whom", "that", "when", "while",
                                        "after", "before", "until", NULL};
     size_t b = at;
@@ -527,7 +527,9 @@ static bool in_frame(const char *s, size_t at) {
     word w;
     size_t i = b;
     while ((i = next_word(s, at, i, &w)) <= at) {
-        if (w.digit) continue;
+        /* a cue before the verb asked about, the verb between it and the expression,
+         * opens that verb's own clause ("which launched an operation last month") */
+        if (w.digit || ((size_t)(w.p - s) < verb && verb < at)) continue;
         for (int k = 0; cues[k]; k++)
             if (word_eq(w.p, w.n, cues[k])) return true;
     }
@@ -782,6 +784,11 @@ static int32_t first_full_date(const char *s, size_t n, size_t from, int *prec) 
 }
 
 int32_t date_resolve_relative_at(const char *s, size_t n, size_t from, int32_t story, int *precision) {
+    return date_resolve_relative_verb(s, n, from, 0, story, precision);
+}
+
+int32_t date_resolve_relative_verb(const char *s, size_t n, size_t from, size_t verb, int32_t story,
+                                   int *precision) {
     int prec_local;
     int *prec = precision ? precision : &prec_local;
     *prec = DYAD_DATE_DAY;
@@ -852,7 +859,7 @@ int32_t date_resolve_relative_at(const char *s, size_t n, size_t from, int32_t s
         if (first == 'a' && WORD_IS(w.p, w.n, "ago") && word_before(s, st, &prev)) {
             int unit = span_unit(&prev);
             int k = unit ? count_before(s, (size_t)(prev.p - s)) : 0;
-            if (k > 0 && in_frame(s, st)) continue;
+            if (k > 0 && in_frame(s, verb, st)) continue;
             if (k > 0 && unit > 0) {
                 *prec = DYAD_DATE_DAY;
                 return dyad_date_add_days(story, -k * unit);
@@ -865,7 +872,7 @@ int32_t date_resolve_relative_at(const char *s, size_t n, size_t from, int32_t s
             int unit = span_unit(&w);
             word pp; /* "in the last month" is the month up to the story date */
             bool the = word_before(s, (size_t)(prev.p - s), &pp) && WORD_IS(pp.p, pp.n, "the");
-            if (unit < 0 && (w.n == 4 || w.n == 5) && !the && !in_frame(s, st)) /* not "months" */
+            if (unit < 0 && (w.n == 4 || w.n == 5) && !the && !in_frame(s, verb, st)) /* not "months" */
                 year_date = months_or_years_back(story, unit, 1, &year_prec);
         }
         if (!w.cap || w.n < 3 || w.n > 9) continue;

@@ -436,6 +436,12 @@ int32_t date_resolve_relative(const char *s, size_t n, int32_t story_date, int *
 /* The same for the expressions that begin at or after s[from]; the text before is read
  * as their context ("will meet on Wednesday" looks forward). */
 int32_t date_resolve_relative_at(const char *s, size_t n, size_t from, int32_t story_date, int *precision);
+/* The same for the words of the verb at s[verb]: a cue of a frame ("which", "after", ...)
+ * before the verb, with the verb between it and the expression, opens the verb's own
+ * clause, whose date the expression is ("Turkey, which launched an operation last
+ * month"); verb 0 reads every cue as a frame, as date_resolve_relative_at does. */
+int32_t date_resolve_relative_verb(const char *s, size_t n, size_t from, size_t verb, int32_t story_date,
+                                   int *precision);
 /* The story's year: its date's; for a story with no date, the latest year from 1900 to
  * 2099 its text names as past ("in 2013", "on July 22, 2022", "since May 2019"; not "by
  * 2030", "until July 2025", "will be held in 2023"); 0 when it names none. It decides

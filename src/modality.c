@@ -1193,10 +1193,11 @@ static bool relative_present(const syn_sentence *ss, size_t v) {
 }
 
 /* The first date of the expressions that begin in tokens [a, b] of the sentence (the
- * words before them its context), its precision in *prec; 0 if none. A span asked about
+ * words before them its context) as the words of verb v (date_resolve_relative_verb),
+ * its precision in *prec; 0 if none. A span asked about
  * before in the sentence is answered from ss->span_dates: a third of the asks repeat one. */
-static int32_t span_date(const syn_sentence *ss, size_t a, size_t b, int *prec) {
-    uint32_t base = ss->toks[0].start, st = ss->toks[a].start, en = ss->toks[b].end;
+static int32_t span_date(const syn_sentence *ss, size_t v, size_t a, size_t b, int *prec) {
+    uint32_t base = ss->toks[0].start, st = ss->toks[a].start, en = ss->toks[b].end, at = ss->toks[v].start;
     if (en <= st) {
         *prec = DYAD_DATE_DAY;
         return 0;
@@ -1204,15 +1205,17 @@ static int32_t span_date(const syn_sentence *ss, size_t a, size_t b, int *prec) 
     syn_span_dates *kept = ss->span_dates;
     size_t n_kept = kept ? (kept->n < SYN_SPAN_DATES ? kept->n : SYN_SPAN_DATES) : 0;
     for (size_t k = 0; k < n_kept; k++)
-        if (kept->span[k].st == st && kept->span[k].en == en) {
+        if (kept->span[k].st == st && kept->span[k].en == en && kept->span[k].verb == at) {
             *prec = kept->span[k].prec;
             return kept->span[k].date;
         }
-    int32_t d = date_resolve_relative_at(ss->story->text + base, en - base, st - base, ss->story->date, prec);
+    int32_t d = date_resolve_relative_verb(ss->story->text + base, en - base, st - base, at - base, ss->story->date,
+                                           prec);
     if (kept) {
         size_t k = kept->n++ % SYN_SPAN_DATES;
         kept->span[k].st = st;
         kept->span[k].en = en;
+        kept->span[k].verb = at;
         kept->span[k].date = d;
         kept->span[k].prec = *prec;
     }
@@ -1233,7 +1236,7 @@ static int32_t date_where(const syn_sentence *ss, size_t v, const own_words *o, 
         size_t e = u;
         while (e < b && keep(ss, v, o, e + 1)) e++;
         int p;
-        int32_t d = span_date(ss, u, e, &p);
+        int32_t d = span_date(ss, v, u, e, &p);
         if (d && (!best || p < best_prec)) best = d, best_prec = p;
         if (best && best_prec == DYAD_DATE_DAY) break;
         u = e + 1;
