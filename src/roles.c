@@ -40,12 +40,37 @@ bool roles_reduced_relative(const syn_sentence *ss, size_t v) {
            ss->toks[v - 1].pos == LEX_POS_NOUN && !passive_after_be(ss, v);
 }
 
+#define ROLES_MAX_PASSIVE_REACH 10u /* words between a passive and "and" + participle */
+
+/* "was found guilty of rape and sentenced to life", "was arrested in Cairo on Monday and
+ * charged with spying": a participle after "and" with no object of its own (a
+ * preposition or the end follows it) shares the passive "be" of the verb before the
+ * "and", across that verb's complements (words, names, places; no other verb, no
+ * punctuation). */
+static bool passive_across_complement(const syn_sentence *ss, size_t v) {
+    if (v + 1 < ss->n) {
+        const tok *nx = &ss->toks[v + 1];
+        if (ss->mention_at[v + 1] >= 0 ||
+            (nx->cls == TOK_WORD && !(nx->pos == LEX_POS_PREP || nx->pos == LEX_POS_TO || nx->pos == LEX_POS_ADV)))
+            return false;
+    }
+    for (size_t k = v - 1; k-- > 0 && k + ROLES_MAX_PASSIVE_REACH >= v;) {
+        const tok *t = &ss->toks[k];
+        if (t->cls != TOK_WORD || ss->clause[k] != ss->clause[v]) return false;
+        if (t->pos == LEX_POS_VERB) return passive_after_be(ss, k);
+        if (t->pos == LEX_POS_CONJ || t->pos == LEX_POS_SUBCONJ || t->pos == LEX_POS_REL || t->pos == LEX_POS_AUX)
+            return false;
+    }
+    return false;
+}
+
 bool roles_is_passive(const syn_sentence *ss, size_t v) {
     if (passive_after_be(ss, v)) return true;
     if (!(ss->toks[v].tags & LEX_PAST) || ss->toks[v].pos != LEX_POS_VERB || v < 2) return false;
     const tok *c = &ss->toks[v - 1], *p = &ss->toks[v - 2];
-    if (!(tok_is(c, "and") || tok_is(c, "or")) || p->pos != LEX_POS_VERB || !passive_after_be(ss, v - 2))
-        return false;
+    if (!(tok_is(c, "and") || tok_is(c, "or"))) return false;
+    if (p->pos != LEX_POS_VERB) return passive_across_complement(ss, v);
+    if (!passive_after_be(ss, v - 2)) return false;
     if (v + 1 < ss->n) {
         const tok *nx = &ss->toks[v + 1];
         if (ss->mention_at[v + 1] >= 0 || nx->pos == LEX_POS_DET || nx->pos == LEX_POS_POSSPRON) return false;
