@@ -1171,7 +1171,13 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
          * right before the name in a story with no date, which cannot tell ("President
          * Bush has threatened Russia") */
         bool titled = !ss->date && q > 0 && pc[q - 1].kind == DICT_AGENT && pc[q - 1].last == pc[q].first;
-        if (here || titled || dict_actor_active(pc[q].a, ss->date)) continue;
+        /* nor one the dictionary dates in an office, named in a text of one sentence with
+         * no date ("Obama ordered an investigation against Iran"): no date says whether
+         * the person holds it, and no other sentence could name the country; in a longer
+         * story the country goes unnamed because the name is someone else's ("Wong said"
+         * in a Hong Kong story) */
+        bool office = !ss->date && ss->story->n_sentences == 1 && dict_actor_dated(pc[q].a);
+        if (here || titled || office || dict_actor_active(pc[q].a, ss->date)) continue;
         if (ex) buf_printf(ex, "  short form '%s' ignored: %s is of %s, a country the story has not named\n",
                            ss->toks[pc[q].first].norm, pcode, cc);
         pc[q].a = NULL;
