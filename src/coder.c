@@ -2821,7 +2821,11 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             buf_printf(ex, "  statement '%s': 'it' is an empty subject, no event\n", t->norm);
             continue;
         }
-        if (ss->m[spk].flags & SYN_M_AGENT_ONLY) {
+        /* an office with the holder's name right after it ("Planning Minister Tran Van
+         * Tuan said") is a named source, though no dictionary knows the name; the
+         * office alone ("a senior official said") is not */
+        bool holder_named = !inverted && nr < v && ss->mention_at[nr - 1] == spk && strncmp(ss->m[spk].code, "---", 3);
+        if ((ss->m[spk].flags & SYN_M_AGENT_ONLY) && !holder_named) {
             buf_printf(ex, "  statement '%s' by %s: an unnamed source, no event\n", t->norm, ss->m[spk].code);
             continue;
         }
