@@ -283,6 +283,40 @@ static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
     return -1;
 }
 
+/* Nouns of an armed attack: the actor that modifies one is its author ("in Israeli tank
+ * shelling", "in a Russian missile strike", "in a police raid"). */
+static bool attack_noun(const tok *t) {
+    static const char *const nouns[] = {"strike",  "strikes",  "airstrike",   "airstrikes",   "attack",
+                                        "attacks", "raid",     "raids",       "shelling",     "bombardment",
+                                        "bombing", "bombings", "barrage",     "ambush",       "assault",
+                                        "offensive"};
+    if (t->cls != TOK_WORD) return false;
+    for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++)
+        if (tok_is(t, nouns[i])) return true;
+    return false;
+}
+
+/* The most nouns between an attack's author and the attack noun ("Israeli [tank]
+ * shelling", "a Russian [cruise missile] strike"). */
+#define ROLES_ATTACK_MODIFIERS 2u
+
+/* The author of the attack a passive verb's victims fell "in" ("were killed in Israeli
+ * tank shelling", "died in a Russian missile strike"): the actor right after "in" (and
+ * an article) that modifies an attack noun, or -1. */
+static int32_t attack_author(const syn_sentence *ss, size_t in) {
+    size_t k = in + 1;
+    if (k < ss->n && ss->toks[k].cls == TOK_WORD && (ss->toks[k].tags & LEX_DET) && !tok_is(&ss->toks[k], "that")) k++;
+    if (k >= ss->n || ss->mention_at[k] < 0) return -1;
+    const syn_mention *m = &ss->m[ss->mention_at[k]];
+    if (m->first != k || (m->flags & SYN_M_PRONOUN)) return -1;
+    for (size_t u = m->last; u < ss->n && u <= m->last + ROLES_ATTACK_MODIFIERS; u++) {
+        const tok *t = &ss->toks[u];
+        if (attack_noun(t)) return ss->mention_at[k];
+        if (t->cls != TOK_WORD || !(t->tags & LEX_NOUN) || (t->flags & TOK_CAP) || ss->mention_at[u] >= 0) return -1;
+    }
+    return -1;
+}
+
 int32_t roles_passive_agent(const syn_sentence *ss, size_t v) {
     int32_t behalf = -1;
     for (size_t j = v + 1; j + 1 < ss->n && ss->clause[j] == ss->clause[v]; j++) {
@@ -306,6 +340,10 @@ int32_t roles_passive_agent(const syn_sentence *ss, size_t v) {
                      mention_sponsor_participle(&ss->toks[k + 1]))))
                 k++;
             if (k < ss->n && ss->mention_at[k] >= 0) return ss->mention_at[k];
+        }
+        if (j == v + 1 && tok_is(&ss->toks[j], "in")) {
+            int32_t au = attack_author(ss, j);
+            if (au >= 0) return au;
         }
         int32_t mi = ss->mention_at[j];
         if (mi >= 0 && behalf < 0 && ss->m[mi].first == j && for_whom(ss, &ss->m[mi])) behalf = mi;
