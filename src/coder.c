@@ -2823,11 +2823,15 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
         }
         /* an office with the holder's name right after it ("Planning Minister Tran Van
          * Tuan said") is a named source, though no dictionary knows the name; the
-         * office alone ("a senior official said") is not, nor one a possessive gives to
+         * office alone ("a senior official said") is not, nor a medium's ("the state
+         * news agency SANA reported" is where the news comes from), nor one a possessive gives to
          * another ("its leader Llaitul said": the group's, whatever country the story
          * lends the office) */
         bool holder_named = !inverted && nr < v && ss->mention_at[nr - 1] == spk && strncmp(ss->m[spk].code, "---", 3) &&
-                            !(ss->m[spk].first > 0 && ss->toks[ss->m[spk].first - 1].pos == LEX_POS_POSSPRON);
+                            !(ss->m[spk].first > 0 && ss->toks[ss->m[spk].first - 1].pos == LEX_POS_POSSPRON) &&
+                            !has_block(ss->m[spk].code, "MED");
+        for (size_t u = nr; holder_named && u < v; u++)
+            if (ss->toks[u].flags & TOK_ALLCAPS) holder_named = false; /* "news agency SANA": a name, no holder */
         if ((ss->m[spk].flags & SYN_M_AGENT_ONLY) && !holder_named) {
             buf_printf(ex, "  statement '%s' by %s: an unnamed source, no event\n", t->norm, ss->m[spk].code);
             continue;
