@@ -697,6 +697,15 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
             buf_printf(ex, "    not emitted: already coded from this sentence\n");
             return DYAD_OK;
         }
+    /* ... and so is the same act with its target left out by a second verb ("shut its
+     * borders to Iran and cut flights"): the conjoined verb repeats the act, aimed where
+     * the first one said */
+    if (!tgt)
+        for (size_t i = c->n_ev; i-- > 0 && c->ev[i].sentence == ss->index;)
+            if (!strcmp(c->ev[i].source, src->code) && c->ev[i].target[0] && !strcmp(c->ev[i].code, code)) {
+                buf_printf(ex, "    not emitted: coded from this sentence with its target, %s\n", c->ev[i].target);
+                return DYAD_OK;
+            }
     if (c->opt.one_a_story)
         for (size_t i = 0; i < c->n_ev; i++)
             if (!strcmp(c->ev[i].source, src->code) && !strcmp(c->ev[i].target, tgt ? tgt->code : "") &&

@@ -410,6 +410,12 @@ int32_t roles_relative_object(const syn_sentence *ss, int32_t subj, dyad_buf *ex
  * time and manner ("in", "during", "at"...), which some roots license ("at" for
  * attacks and criticism). */
 bool roles_prep_licensed(int root, const tok *prep);
+/* A preposition p left open before "and"/"or" and a second verb phrase that ends in a
+ * preposition of its own ("shut its borders with and cut flights from Iran", "ties with
+ * and opened an embassy in Kigali"): the two share that later object. The index where
+ * that object is to be sought (the token after the later preposition, or the first of
+ * an actor named with its own "in": "an embassy in Kigali"), or SIZE_MAX. */
+size_t roles_raised_object(const syn_sentence *ss, size_t p);
 /* True for a code whose last block is a sector of private people: civilians, students,
  * health workers, workers ("its citizens" is a state's own people and a target of its
  * acts; "its troops" are not). */

@@ -500,6 +500,12 @@ static match_result match_own(const match_ctx *mc, const syn_sentence *ss, const
                 ss->toks[j + 2].cls == TOK_WORD && ss->toks[j + 2].pos == LEX_POS_PREP &&
                 ss->mention_at[j + 2] < 0)
                 pos = j + 3;
+            /* "shut its borders with and cut flights from Iran": an open preposition
+             * before "and" and a second verb phrase shares that phrase's object */
+            if (e + 1 < p->n_elem && p->elem[e + 1].kind == DICT_EL_TARGET) {
+                size_t raised = roles_raised_object(ss, j);
+                if (raised != SIZE_MAX) pos = raised;
+            }
         } else {
             size_t j = seek(ss, pos, NULL, d, true);
             if (j == SIZE_MAX) {

@@ -438,6 +438,33 @@ static int32_t reduced_passive_agent(const syn_sentence *ss, size_t u) {
     return mi;
 }
 
+#define ROLES_MAX_RAISED_GAP 6u /* words of the second verb phrase before its preposition */
+
+size_t roles_raised_object(const syn_sentence *ss, size_t p) {
+    const tok *t = ss->toks;
+    if (p + 3 >= ss->n || t[p].cls != TOK_WORD || t[p].pos != LEX_POS_PREP ||
+        !(tok_is(&t[p + 1], "and") || tok_is(&t[p + 1], "or")) || t[p + 2].cls != TOK_WORD ||
+        t[p + 2].pos != LEX_POS_VERB || ss->mention_at[p + 2] >= 0 || ss->clause[p + 2] != ss->clause[p])
+        return SIZE_MAX;
+    for (size_t k = p + 3; k < ss->n && k <= p + 3 + ROLES_MAX_RAISED_GAP && ss->clause[k] == ss->clause[p]; k++) {
+        const tok *tk = &t[k];
+        if (tk->cls != TOK_WORD) return SIZE_MAX;
+        int32_t mi = ss->mention_at[k];
+        if (mi >= 0) { /* "opened its embassy in", or an actor named with its own "in" */
+            const syn_mention *m = &ss->m[mi];
+            for (size_t q = m->first + 1; q + 1 < m->last; q++)
+                if (t[q].pos == LEX_POS_PREP && !tok_is(&t[q], "of")) return m->first;
+            k = m->last - 1;
+            continue;
+        }
+        if (tk->pos == LEX_POS_CONJ || tk->pos == LEX_POS_SUBCONJ || tk->pos == LEX_POS_REL ||
+            tk->pos == LEX_POS_TO || tk->pos == LEX_POS_VERB)
+            return SIZE_MAX;
+        if (tk->pos == LEX_POS_PREP && !tok_is(tk, "of")) return match_temporal_len(ss, k) ? SIZE_MAX : k + 1;
+    }
+    return SIZE_MAX;
+}
+
 bool roles_private_people(const char *code) {
     static const char *const w[] = {"CVL", "EDU", "HLH", "LAB"};
     size_t n = strlen(code);
@@ -510,6 +537,15 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
                                tu->norm, ss->m[ag].code);
                     return ag;
                 }
+            }
+            /* "ties with and opened an embassy in Kigali": the open preposition takes
+             * the later object, and its licence with it */
+            size_t raised = prep && u > 0 && prep == &ss->toks[u - 1] ? roles_raised_object(ss, u - 1) : SIZE_MAX;
+            if (raised != SIZE_MAX) {
+                buf_printf(ex, "    '%s and %s': the open '%s' shares the later object at '%s'\n", prep->norm,
+                           ss->toks[u + 1].norm, prep->norm, ss->toks[raised].norm);
+                u = raised - 1;
+                continue;
             }
             if (ends_phrase(ss, u, consumed)) break;
             bool is_prep = tu->cls == TOK_WORD && (tu->tags & LEX_PREP);
