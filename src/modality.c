@@ -381,17 +381,40 @@ static const tok *charged_gerund(const syn_sentence *ss, size_t v) {
     return lemma_in(t, charge_words, sizeof charge_words / sizeof charge_words[0]) ? t : NULL;
 }
 
+/* The "such" of "such as" before the gerund whose words start at k, or NULL: "functions
+ * such as recommending candidates", "measures, such as taking employees' temperatures"
+ * name an example of a kind, no act anyone did (the sentence's own verb stays: "imposed
+ * sanctions, such as freezing assets" is 163). A gerund joined by "and" or "or" to such
+ * a gerund, with no punctuation between ("such as recommending candidates and demanding
+ * disciplinary measures"), is another example. */
+#define EXAMPLE_REACH 16u /* tokens back from "and" to the first example's gerund */
+
+static const tok *example_gerund(const syn_sentence *ss, size_t k) {
+    if (k >= 2 && tok_is(&ss->toks[k - 1], "as") && tok_is(&ss->toks[k - 2], "such")) return &ss->toks[k - 2];
+    if (k < 4 || !(tok_is(&ss->toks[k - 1], "and") || tok_is(&ss->toks[k - 1], "or"))) return NULL;
+    for (size_t u = k - 1; u-- > 2 && k - u <= EXAMPLE_REACH;) {
+        const tok *t = &ss->toks[u];
+        if (t->cls != TOK_WORD || ss->clause[u] != ss->clause[k]) return NULL;
+        if ((t->tags & LEX_GERUND) && t->pos == LEX_POS_VERB)
+            return tok_is(&ss->toks[u - 1], "as") && tok_is(&ss->toks[u - 2], "such") ? &ss->toks[u - 2] : NULL;
+    }
+    return NULL;
+}
+
 /* The common noun that gerund v completes after "of" ("the cost of rebuilding Syria",
  * "the possibility of meeting US officials", "prospects of resuming talks"), "at" or
  * "towards" ("attempts at destroying a people", "a step towards normalising ties"), or
  * NULL: what the noun names (a cost, a chance, an aim), not an act anyone did. An actor
  * before "of" is no such noun ("accused Iran of supplying": a charge, charged_gerund),
- * nor is "process" or "course", which tell the act under way. */
+ * nor is "process" or "course", which tell the act under way. A gerund after "such as"
+ * is an example of a kind and returns "such". */
 static const tok *noun_of_gerund(const syn_sentence *ss, size_t v) {
     if (!(ss->toks[v].tags & LEX_GERUND)) return NULL;
     size_t k = v;
     while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && ss->toks[k - 1].pos == LEX_POS_ADV) k--;
     const tok *p = k >= 2 ? &ss->toks[k - 1] : NULL;
+    const tok *ex = example_gerund(ss, k);
+    if (ex) return ex;
     if (!p || !(tok_is(p, "of") || tok_is(p, "at") || tok_is(p, "towards") || tok_is(p, "toward"))) return NULL;
     const tok *n = &ss->toks[k - 2];
     if (ss->mention_at[k - 2] >= 0 || n->cls != TOK_WORD || n->pos != LEX_POS_NOUN) return NULL;
