@@ -389,12 +389,29 @@ bool roles_prep_licensed(int root, const tok *prep) {
     return true;
 }
 
+/* True when "and"/"or" at u joins two modifiers of one noun or two words of one name
+ * that no dictionary knows: "political and territorial autonomy from Serbian
+ * authorities", "a meeting of the National Security and Foreign Policy Committee of the
+ * parliament". The phrase goes on past it. */
+static bool modifiers_joined(const syn_sentence *ss, size_t u) {
+    const tok *t = ss->toks;
+    if (u == 0 || u + 1 >= ss->n || !(tok_is(&t[u], "and") || tok_is(&t[u], "or"))) return false;
+    const tok *a = &t[u - 1], *b = &t[u + 1];
+    if (a->cls != TOK_WORD || b->cls != TOK_WORD || ss->mention_at[u - 1] >= 0 || ss->mention_at[u + 1] >= 0)
+        return false;
+    if (a->pos == LEX_POS_ADJ && b->pos == LEX_POS_ADJ && !(a->tags & LEX_VERB) && !(b->tags & LEX_VERB)) return true;
+    bool name_a = (a->flags & TOK_CAP) && (a->pos == LEX_POS_PROPER || a->pos == LEX_POS_NOUN || a->pos == LEX_POS_ADJ);
+    bool name_b = (b->flags & TOK_CAP) && (b->pos == LEX_POS_PROPER || b->pos == LEX_POS_NOUN || b->pos == LEX_POS_ADJ);
+    return name_a && name_b;
+}
+
 /* True when token u ends the phrase a verb's target may stand in: punctuation, a
  * conjunction, a new clause, or another verb (one the tagger may have misread as a verb
  * while a determiner, an adjective or an actor stands before it, as in "at Turkish
  * positions", is a noun). */
 static bool ends_phrase(const syn_sentence *ss, size_t u, const uint8_t *consumed) {
     const tok *tu = &ss->toks[u];
+    if (modifiers_joined(ss, u)) return false;
     if (tu->cls == TOK_PUNCT || tu->cls == TOK_DASH || tu->cls == TOK_QUOTE || tu->cls == TOK_END ||
         tu->pos == LEX_POS_CONJ || tu->pos == LEX_POS_SUBCONJ || tu->pos == LEX_POS_REL || tu->pos == LEX_POS_TO)
         return true;
