@@ -134,6 +134,16 @@ static int is_alnum_cls(int c) {
 static int is_alpha_cls(int c) { return c == C_LOWER || c == C_UPPER || c == C_LETTER; }
 
 /* True when only spaces, quotes and closing brackets follow p up to end. */
+/* An initial or a courtesy title (its normal form so far, nb of len bytes with
+ * `letters` letters) that may stand glued to a name by its period: "U.", "Ms.", "Dr.". */
+static bool glued_initial(const char *nb, size_t len, unsigned letters) {
+    static const char *const titles[] = {"mr", "mrs", "ms", "dr", "prof"};
+    if (letters == 1 && len == 1) return true;
+    for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
+        if (len == strlen(titles[i]) && !memcmp(nb, titles[i], len)) return true;
+    return false;
+}
+
 static int rest_is_final(const char *text, uint32_t p, uint32_t end) {
     while (p < end) {
         ch c = char_at(text, p, end);
@@ -350,6 +360,14 @@ int tok_split(arena *a, const char *text, uint32_t start, uint32_t end, tok **ou
                         period_at = p;
                         p = q;
                         if (rest_is_final(text, p, end)) final_period = 1;
+                        break;
+                    }
+                    /* "U.Khurelsukh", "Ms.Audrey Azoulay": an initial or a title glued to
+                     * the capitalised name after it is an abbreviation of its own, and the
+                     * name a word of its own (not "example.com") */
+                    if (e1.cls == C_UPPER && uppers == 1 && glued_initial(nb, len, letters)) {
+                        abbrev = 2;
+                        p = q;
                         break;
                     }
                     if (is_alnum_cls(e1.cls) || e1.cls == C_PERIOD) break; /* example.com, ... */
