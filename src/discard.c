@@ -365,6 +365,29 @@ static bool bullet_list(const char *s, size_t n) {
     return false;
 }
 
+/* The explainer's formula that s[0..n) holds, or NULL: "Here are the key players",
+ * "Here are some facts about", "Here's what to know about", "Here is what you need to
+ * know" (the apostrophe straight or curly). An explainer tells the background of the
+ * news in the writer's voice; "Here's what we know so far" and "Below are details" (a
+ * live blog's, a factbox's lists of the day's acts) are not in the list. */
+static const char *explainer_formula(const char *s, size_t n) {
+    static const char *const opens[] = {"Here are", "Here is", "Here's", "Here\xe2\x80\x99s", NULL};
+    static const char *const formulas[] = {" the key ", " some key ", " some facts", " key facts", " what to know",
+                                           " what you need to know", " a look at", " a guide to", NULL};
+    for (const char *p = s; (p = memchr(p, 'H', (size_t)(s + n - p))) != NULL; p++) {
+        size_t left = (size_t)(s + n - p);
+        for (size_t k = 0; opens[k]; k++) {
+            size_t m = strlen(opens[k]);
+            if (left < m || memcmp(p, opens[k], m)) continue;
+            for (size_t f = 0; formulas[f]; f++) {
+                size_t fl = strlen(formulas[f]);
+                if (left - m >= fl && !memcmp(p + m, formulas[f], fl)) return formulas[f] + 1;
+            }
+        }
+    }
+    return NULL;
+}
+
 const char *discard_genre(const dyad_story *s, char *cue, size_t cap) {
     size_t n = 0;
     const char *p;
@@ -415,6 +438,15 @@ const char *discard_genre(const dyad_story *s, char *cue, size_t cap) {
                      s->text + from);
             return DISCARD_ANALYSIS;
         }
+    /* An explainer's formula ("Here are the key players", "Here's what to know about")
+     * opens the writer's account of the background; a story that attributes as often as
+     * news does stays news, as with a question. An undated story is not judged by this
+     * cue, since it would lose all its events, the day's with the background's. */
+    const char *ef = s->date ? explainer_formula(s->text, s->text_len) : NULL;
+    if (ef && !attributes_often(s->text, s->text_len, DISCARD_NEWS_REPORT_BYTES)) {
+        snprintf(cue, cap, "an explainer's formula ('Here ... %s')", ef);
+        return DISCARD_ANALYSIS;
+    }
     /* A dated story that attributes little (fewer than one "said" in
      * DISCARD_FEW_REPORTS_BYTES, over DISCARD_FEW_REPORTS_MIN_BYTES) and names no day at
      * all is the writer's account: an editorial, an analysis, a review of the year. A
