@@ -992,8 +992,11 @@ static bool past_participle_of_noun(const syn_sentence *ss, size_t v) {
     if (t[v + 1].cls != TOK_WORD || !(t[v + 1].tags & LEX_PREP) || match_temporal_len(ss, v + 1)) return false;
     /* the noun's phrase opens with a determiner or an adjective ("a special report") */
     size_t p = v - 1;
-    while (p > 0 && t[p - 1].cls == TOK_WORD &&
-           (t[p - 1].pos == LEX_POS_ADJ || t[p - 1].pos == LEX_POS_NUM || t[p - 1].pos == LEX_POS_NOUN) &&
+    /* a count in figures is part of it ("with 28 billion euros invested in") */
+    while (p > 0 &&
+           (t[p - 1].cls == TOK_NUMBER ||
+            (t[p - 1].cls == TOK_WORD &&
+             (t[p - 1].pos == LEX_POS_ADJ || t[p - 1].pos == LEX_POS_NUM || t[p - 1].pos == LEX_POS_NOUN))) &&
            ss->mention_at[p - 1] < 0)
         p--;
     if (p == 0 || t[p - 1].cls != TOK_WORD ||
