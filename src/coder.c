@@ -1345,7 +1345,7 @@ static const char *const acts_what[] = {"a statement", "an accusation", "a threa
                                         "a reproach", "praise"};
 
 static stated stated_act(const syn_sentence *ss, size_t v, const syn_mention *spk);
-static bool said_figure(const syn_sentence *ss, size_t v);
+static const char *said_figure(const syn_sentence *ss, size_t v);
 
 /* True when the sentence already has a verbal act (roots 01-02, 10-13) by the speaker m:
  * "urged China to release the diplomats, telling the General Assembly that the arrests
@@ -1790,9 +1790,12 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 else if (act.kind != ACT_REJECT && act.kind != ACT_DENY && act.kind != ACT_PESSIMISM &&
                          act.kind != ACT_REPROACH && act.kind != ACT_PRAISE)
                     tgt = -1;
-            } else if (said_figure(ss, v)) {
-                buf_printf(ex, "    not emitted: the words said are a count of the dead, hurt or infected\n");
-                continue;
+            } else {
+                const char *fig = said_figure(ss, v);
+                if (fig) {
+                    buf_printf(ex, "    not emitted: the words said are %s\n", fig);
+                    continue;
+                }
             }
         }
         /* Compound sources and targets. */
@@ -2399,15 +2402,68 @@ static bool figure_number(const tok *t) {
     return false;
 }
 
-/* True when the words said by verb of saying v give a count of the dead, the hurt or
- * the infected ("at least nine people were killed ..., a police official told Reuters",
- * "Kenya has reported 14 new cases", "the death toll rose to 16, the ministry said"):
- * the figure is where the news comes from, not an act of the one who gives it. The
- * words said run from the verb of saying before v to the one after. */
-static bool said_figure(const syn_sentence *ss, size_t v) {
+/* How far a word of change or measure may stand from a share ("up 17.3%", "a growth rate
+ * of 142%", "occupancy rates reached 42 per cent"). */
+#define SHARE_REACH 3
+
+/* True when token u ends a share in figures: a number followed by "%", "percent" or "per
+ * cent"; the share's first and last tokens in *first and *last. */
+static bool share_at(const syn_sentence *ss, size_t u, size_t *first, size_t *last) {
+    const tok *t = ss->toks;
+    if (u + 1 >= ss->n || !figure_number(&t[u]) || t[u].cls != TOK_NUMBER) return false;
+    *first = u;
+    if (!strcmp(t[u + 1].norm, "%") || tok_is(&t[u + 1], "percent")) {
+        *last = u + 1;
+        return true;
+    }
+    if (u + 2 < ss->n && tok_is(&t[u + 1], "per") && tok_is(&t[u + 2], "cent")) {
+        *last = u + 2;
+        return true;
+    }
+    return false;
+}
+
+/* True when the words said in [lo, hi) give a statistic: a share in figures with a word
+ * of change or measure at most SHARE_REACH words before or after it, or "up" or "down"
+ * right before it ("up 17.3% from the week before", "a 9.1% decrease", "an increase of 1511%", "occupancy rates reached 42
+ * per cent", "represents 6% of sales"). A share told of a war or a policy ("Isis has
+ * lost 90% of its territory", "a 43 per cent reduction target") has no such word and
+ * stays a statement. */
+static bool said_statistic(const syn_sentence *ss, size_t lo, size_t hi) {
+    static const char *const measures[] = {"increase", "decrease", "rise", "fall", "drop", "decline", "growth",
+                                           "rate", "soar", "jump", "reach", "represent", "rating", "grow",
+                                           "climb", "plunge", "surge"};
+    for (size_t u = lo; u < hi; u++) {
+        size_t a, b;
+        if (!share_at(ss, u, &a, &b) || b >= hi) continue;
+        size_t from = a > lo + SHARE_REACH ? a - SHARE_REACH : lo, to = b + SHARE_REACH < hi ? b + SHARE_REACH : hi - 1;
+        for (size_t k = from; k <= to; k++) {
+            const tok *w = &ss->toks[k];
+            if (k >= a && k <= b) continue;
+            if (w->cls != TOK_WORD) continue;
+            /* "up 17.3%", "down 4%" right before the share; "to drive down the current 6.1
+             * per cent inflation figure" is an aim, no statistic */
+            if (k + 1 == a && (tok_is(w, "up") || tok_is(w, "down"))) return true;
+            for (size_t i = 0; i < sizeof measures / sizeof measures[0]; i++)
+                if (tok_lemma_is(w, measures[i]) || tok_is(w, measures[i])) return true;
+        }
+        u = b;
+    }
+    return false;
+}
+
+/* What the words said by verb of saying v give, when it is a figure and no act: a count
+ * of the dead, the hurt or the infected ("at least nine people were killed ..., a police
+ * official told Reuters", "Kenya has reported 14 new cases", "the death toll rose to 16,
+ * the ministry said") or a statistic (said_statistic: "the number of licensees rose by
+ * 1511%, it said"); else NULL. The figure is where the news comes from, not an act of
+ * the one who gives it. The words said run from the verb of saying before v to the one
+ * after. */
+static const char *said_figure(const syn_sentence *ss, size_t v) {
     static const char *const counted[] = {"killed",   "died",       "dead",       "deaths",     "injured",
                                           "wounded",  "hurt",       "infected",   "infections", "cases",
                                           "casualties", "fatalities"};
+    static const char *const count_what = "a count of the dead, hurt or infected";
     size_t hi = v + 1, lo = v;
     while (hi < ss->n && !saying_verb(ss, hi)) hi++;
     while (lo > 0 && !saying_verb(ss, lo - 1)) lo--;
@@ -2418,15 +2474,15 @@ static bool said_figure(const syn_sentence *ss, size_t v) {
         for (size_t k = u + 1; k < hi && k <= u + FIGURE_REACH && k != v; k++) {
             const tok *w = &ss->toks[k];
             if (toll ? figure_number(w) : w->cls != TOK_WORD) {
-                if (toll) return true;
+                if (toll) return count_what;
                 break;
             }
             if (!toll)
                 for (size_t i = 0; i < sizeof counted / sizeof counted[0]; i++)
-                    if (tok_is(w, counted[i])) return true;
+                    if (tok_is(w, counted[i])) return count_what;
         }
     }
-    return false;
+    return said_statistic(ss, lo, hi) ? "a statistic (a share in figures that rose, fell or was reached)" : NULL;
 }
 
 /* Reads one token u of the words said for a cue of a speech act: an accusation ("said
@@ -2960,9 +3016,9 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             str_set(code, sizeof code, p->code);
             tg = -1;
         }
-        if (p == &acts[ACT_NONE] && said_figure(ss, v)) {
-            buf_printf(ex, "  statement '%s' by %s: the words said are a count of the dead, hurt or infected, "
-                           "no event\n", t->norm, ss->m[spk].code);
+        const char *fig = p == &acts[ACT_NONE] ? said_figure(ss, v) : NULL;
+        if (fig) {
+            buf_printf(ex, "  statement '%s' by %s: the words said are %s, no event\n", t->norm, ss->m[spk].code, fig);
             continue;
         }
         buf_printf(ex, "  statement '%s' by %s%s\n", t->norm, ss->m[spk].code,
