@@ -1607,6 +1607,14 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             buf_printf(ex, "    not emitted: '%s': an aim, not a threat\n", why);
             continue;
         }
+        /* "has decided to arrest a former official", "decided to lift the curfew",
+         * "decided to expel the ambassador": an authority's decision to yield (08), to
+         * reduce relations (16) or to coerce (17) is the act, made known as it is taken,
+         * no intent or threat; a decision to talk, aid or fight is still an intent */
+        if (mod == MOD_INTENT && why && !strcmp(why, MODALITY_DECIDED) && (root0 == 8 || root0 == 16 || root0 == 17)) {
+            buf_printf(ex, "    '%s': a decision taken, the act itself\n", why);
+            mod = MOD_NONE;
+        }
         /* "failed to comply with its obligations", "fails to meet demand": cooperation or
          * yielding (roots 06-08) that did not come about is a failure told, no refusal
          * ("failed to reach agreement" stays one) */

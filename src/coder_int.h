@@ -460,6 +460,10 @@ enum modality {
                          conflictual act (13x), no event for any other */
 };
 
+/* The *why of modality_find for an intent stated as a decision taken ("decided to",
+ * "has decided to"; not "had decided"): a decision to yield, to cut ties or to coerce is
+ * the act itself (coder.c), any other an intent. */
+#define MODALITY_DECIDED "decided to"
 /* The modality of verb v: its clause a condition ("if", "unless") or what a denial,
  * claim or report says ("denied that"), else the words left of its verb group. *why gets
  * the deciding word (a static or token string). */

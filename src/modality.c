@@ -10,16 +10,6 @@ static const char *const refuse_verbs[] = {"refuse", "decline", "fail", "reject"
 static const char *const intent_verbs[] = {"plan", "intend", "want", "seek", "hope", "expect",
                                            "aim", "vow", "swear", "pledge", "promise", "agree", "offer",
                                            "propose", "prepare", "commit", "decide"};
-/* True when verb v leaves an office: "resign", "step down", "stand aside", "quit" (not
- * "quit fighting"). */
-static bool leaves_office(const syn_sentence *ss, size_t v) {
-    const tok *t = &ss->toks[v];
-    const tok *n = v + 1 < ss->n ? &ss->toks[v + 1] : NULL;
-    if (tok_lemma_is(t, "resign")) return true;
-    if ((tok_lemma_is(t, "step") || tok_lemma_is(t, "stand")) && n && (tok_is(n, "down") || tok_is(n, "aside")))
-        return true;
-    return tok_lemma_is(t, "quit") && !(n && n->cls == TOK_WORD && (n->tags & LEX_GERUND));
-}
 
 /* Adjectives before "to" that state an intent: "is ready to talk". */
 static const char *const intent_adjs[] = {"ready", "willing", "prepared", "determined", "committed",
@@ -746,10 +736,14 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
                 *why = g->norm;
                 return MOD_HYPOTHETICAL;
             }
-            /* "the prime minister decided to resign": a decision to leave one's own office
-             * is the resignation itself, made known as it is taken, no intent (0341); not
-             * "had decided", a past perfect */
-            if (tok_is(g, "decided") && leaves_office(ss, v) && !(gi > 0 && tok_is(&ss->toks[gi - 1], "had"))) break;
+            /* "the prime minister decided to resign", "has decided to arrest": a decision
+             * told as news; the coder makes it the act itself where taking the decision
+             * is doing it (MODALITY_DECIDED); not "had decided", a past perfect */
+            if (tok_is(g, "decided") && !(gi > 0 && tok_is(&ss->toks[gi - 1], "had"))) {
+                *why = MODALITY_DECIDED;
+                m = MOD_INTENT;
+                break;
+            }
             if (lemma_in(g, intent_verbs, sizeof intent_verbs / sizeof intent_verbs[0]) ||
                 intent_adj(ss, g, v) || accord_reached(ss, gi)) {
                 *why = g->norm;
