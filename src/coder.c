@@ -1234,10 +1234,12 @@ static bool unarmed_political(const char *code) {
  * demand is the first verb of demanding, calling or pressing after token `from` in the
  * verb's clause, its best pattern's code a 104x or 024x. Returns the new code or NULL;
  * *demand_tgt gets the target the demand's pattern names (its `+`: "the resignation of
- * the prime minister"), or -1. */
+ * the prime minister"), or -1; *demand_verb the demand's verb, or SIZE_MAX. */
 static const dyad_cameo *protest_kind(const dyad_coder *c, const syn_sentence *ss, size_t from,
-                                      const char *code, bool headline, int32_t *demand_tgt, dyad_buf *ex) {
+                                      const char *code, bool headline, int32_t *demand_tgt, size_t *demand_verb,
+                                      dyad_buf *ex) {
     *demand_tgt = -1;
+    *demand_verb = SIZE_MAX;
     if (strlen(code) != 3 || code[0] != '1' || code[1] != '4' || code[2] < '1' || code[2] > '5') return NULL;
     size_t end = from + 12 < ss->n ? from + 12 : ss->n;
     for (size_t u = from + 1; u < end; u++) {
@@ -1255,7 +1257,7 @@ static const dyad_cameo *protest_kind(const dyad_coder *c, const syn_sentence *s
         char k[8];
         snprintf(k, sizeof k, "%s%c", code, r.p->code[3]);
         const dyad_cameo *cm = dyad_cameo_find(c->dict, k);
-        if (cm) *demand_tgt = r.target;
+        if (cm) *demand_tgt = r.target, *demand_verb = u;
         if (cm) buf_printf(ex, "    what it demands, '%s' [%s], makes it %s (%s)\n", t->norm, r.p->code, cm->code, cm->name);
         return cm;
     }
@@ -1316,7 +1318,7 @@ static const dict_pattern acts[] = {
     [ACT_ACCUSE] = {.code = "112", .file = "(built-in)", .line = 0,
                     .text = "112  say + X was behind / was staged / fabricated (an accusation)"},
     [ACT_THREAT] = {.code = "130", .file = "(built-in)", .line = 0,
-                    .text = "130  say + X will pay the price / face the consequences (a threat)"},
+                    .text = "130  say + X will pay the price / face the consequences / will not go unpunished (a threat)"},
     [ACT_APPEAL] = {.code = "020", .file = "(built-in)", .line = 0,
                     .text = "020  say + it is time for X to (an appeal)"},
     [ACT_REJECT] = {.code = "120", .file = "(built-in)", .line = 0,
@@ -1766,8 +1768,16 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             const dyad_cameo *ac = asked_act_code(c, ss, v, from, code, headline, ex);
             if (ac) str_set(code, sizeof code, ac->code);
             int32_t dt = -1;
-            const dyad_cameo *pk = protest_kind(c, ss, from, code, headline, &dt, ex);
+            size_t dv = SIZE_MAX;
+            const dyad_cameo *pk = protest_kind(c, ss, from, code, headline, &dt, &dv, ex);
             if (pk) str_set(code, sizeof code, pk->code);
+            /* "gathered outside the ministry, demanding the minister's resignation": the
+             * protesters' demand in a participle is what the protest is for, coded in its
+             * kind (1411), not a demand of its own (1041) */
+            if (pk && dv != SIZE_MAX && (ss->toks[dv].tags & LEX_GERUND)) {
+                buf_printf(ex, "    '%s' is what the protest demands: no event of its own\n", ss->toks[dv].norm);
+                consumed[dv] = 1;
+            }
             /* "rallied on Sunday, demanding the resignation of the prime minister": a
              * protest that names no target of its own is aimed at the one its demand names */
             if (pk && tgt < 0 && dt >= 0 && (src < 0 || ss->m[dt].group != ss->m[src].group)) {
@@ -2545,6 +2555,19 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
             anyone = tok_is(&ss->toks[k], "any") || tok_is(&ss->toks[k], "anyone") ||
                      tok_is(&ss->toks[k], "those") || tok_is(&ss->toks[k], "whoever");
         if (mi >= 0 || anyone) r.kind = ACT_THREAT, r.target = mi;
+        return r;
+    }
+    /* "the attack cannot go unchallenged", "will not go unpunished": a response
+     * promised to what was done, a warning aimed at whoever did it (the actor of the
+     * subject, when the words name one) */
+    if ((tok_is(t, "unpunished") || tok_is(t, "unanswered") || tok_is(t, "unchallenged")) && prev &&
+        tok_lemma_is(prev, "go") && u >= lo + 2) {
+        bool neg = false;
+        for (size_t k = u - 1; k-- > lo && k + STATED_ACT_MODAL_REACH >= u && !neg;)
+            neg = (ss->toks[k].cls == TOK_WORD && (ss->toks[k].tags & LEX_NEG)) != 0;
+        if (!neg) return r;
+        r.kind = ACT_THREAT;
+        for (size_t k = lo; k + 1 < u && r.target < 0; k++) r.target = other_actor_at(ss, k, spk);
         return r;
     }
     if (tok_is(t, "time") && next && (tok_is(next, "for") || tok_is(next, "to"))) {
