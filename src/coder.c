@@ -145,7 +145,7 @@ static void locate(dyad_coder *c, const syn_sentence *ss, size_t v, const syn_me
     const dict_actor *who = src && src->actor && dict_actor_is_person(src->actor) ? src->actor : NULL;
     const dict_actor *whom = tgt && tgt->actor && dict_actor_is_person(tgt->actor) ? tgt->actor : NULL;
     geo_event_place(&c->geo, &c->story_mem, c->dict, ss, v, src, who, whom, e->source, e->target, e->code,
-                    e->quad_class, &e->place, ex);
+                    e->quad_class, e->date, &e->place, ex);
     geo_actor_place(&c->geo, &c->story_mem, c->dict, ss, src, &e->source_place);
     if (tgt) geo_actor_place(&c->geo, &c->story_mem, c->dict, ss, tgt, &e->target_place);
     e->location = e->place.text;

@@ -638,6 +638,7 @@ typedef struct geo_story {
         const dict_actor *who;    /* a trip, a speech delivered, "speaking in", "told */
         const geo_place *where;   /* reporters in"), any sentence, found when first asked: */
         uint32_t sentence;        /* their statements with no place are made there */
+        uint8_t day;              /* the weekday the sentence names (1 Monday .. 7), or 0 */
     } present[GEO_MAX_PRESENT];
     size_t n_present;
     bool present_done;
@@ -648,12 +649,13 @@ typedef struct geo_story {
 void geo_story_begin(geo_story *g, arena *a, const dyad_dict *d, const dyad_story *s);
 
 /* The place of an event whose verb is token v of ss, with source and target codes
- * (target may be ""), CAMEO code and QuadClass: see dyad_event.place. sm is the source's
- * mention (NULL when none); who and whom are the source's and target's person entries
- * (NULL when no known person). Appends why to ex (may be NULL). */
+ * (target may be ""), CAMEO code, QuadClass and date (YYYYMMDD, 0: none): see
+ * dyad_event.place. sm is the source's mention (NULL when none); who and whom are the
+ * source's and target's person entries (NULL when no known person). Appends why to ex
+ * (may be NULL). */
 void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss,
                      size_t v, const syn_mention *sm, const dict_actor *who, const dict_actor *whom, const char *source, const char *target, const char *code,
-                     int quad_class, dyad_place *out, dyad_buf *ex);
+                     int quad_class, int32_t date, dyad_place *out, dyad_buf *ex);
 
 /* The place of an actor mention: a place named in it ("Lagos police"), else its
  * country (code's first block), else none. */

@@ -1765,6 +1765,16 @@ static bool may_cue(const char *text, uint32_t start, uint32_t end) {
 }
 #undef CUE_WORD
 
+/* The weekday the first of n tokens that names one names (1 Monday .. 7 Sunday), or 0. */
+static uint8_t weekday_of(const tok *toks, size_t n) {
+    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+    for (size_t i = 0; i < n; i++)
+        if ((toks[i].flags & TOK_CAP) && toks[i].norm_len >= 6 && !memcmp(toks[i].norm + toks[i].norm_len - 3, "day", 3))
+            for (uint8_t k = 0; k < 7; k++)
+                if (tok_is(&toks[i], days[k])) return (uint8_t)(k + 1);
+    return 0;
+}
+
 /* Finds, once per story, where its sentences say people were: the person the dictionary
  * knows nearest a cue of presence (presence_cue) in the same sentence; not in sentences
  * of the past (background_sentence). Places in the person's own country are kept too:
@@ -1799,6 +1809,12 @@ static void story_present(geo_story *g, arena *a, const dyad_dict *d) {
             const dict_actor *who = NULL;
             size_t best = SIZE_MAX;
             for (size_t q = 0; q < np; q++) {
+                /* "In his first speech in Manchester, he went further than Theresa May":
+                 * a "he" or "she" after the cue is who was there, not a person after it */
+                bool pronoun = false;
+                for (size_t t = i; t < people[q].first && !pronoun; t++)
+                    pronoun = tok_is(&toks[t], "he") || tok_is(&toks[t], "she");
+                if (pronoun) continue;
                 size_t dist = people[q].first > i ? people[q].first - i : i - people[q].first;
                 if (dist < best) {
                     best = dist;
@@ -1807,7 +1823,8 @@ static void story_present(geo_story *g, arena *a, const dyad_dict *d) {
             }
             if (who && g->n_present < GEO_MAX_PRESENT) {
                 g->present[g->n_present].who = who;
-                g->present[g->n_present].where = country_place(f.p->cc3);
+                g->present[g->n_present].where = f.p; /* the city, not just its country */
+                g->present[g->n_present].day = weekday_of(toks, n);
                 g->present[g->n_present++].sentence = st->index;
             }
             i = f.last - 1;
@@ -1816,10 +1833,12 @@ static void story_present(geo_story *g, arena *a, const dyad_dict *d) {
 }
 
 /* Where the story's sentences say person who was, nearest sentence index (the one before
- * of two as near; of one sentence, its first), when that is outside country cc3 (the
- * person's own); NULL when nowhere or at home. */
+ * of two as near; of one sentence, its first): the city or region they name ("in a speech
+ * in Ankara": Ankara, at home as abroad), or a country outside country cc3 (the person's
+ * own); NULL when nowhere or at home with no finer place. */
 static const geo_place *present_of(geo_story *g, arena *a, const dyad_dict *d, const dict_actor *who,
-                                   uint32_t index, const char *cc3) {
+                                   uint32_t index, const char *cc3, uint8_t *day) {
+    *day = 0;
     if (!who) return NULL;
     if (!g->present_done) story_present(g, a, d);
     const geo_place *where = NULL;
@@ -1831,9 +1850,10 @@ static const geo_place *present_of(geo_story *g, arena *a, const dyad_dict *d, c
         if (dist < best) {
             best = dist;
             where = g->present[i].where;
+            *day = g->present[i].day;
         }
     }
-    return where && !in_country(where, cc3) ? where : NULL;
+    return where && (where->kind != DYAD_GEO_COUNTRY || !in_country(where, cc3)) ? where : NULL;
 }
 
 /* Whether toks[i] begins "UN", "U.N." or "United Nations"; *len gets its tokens. */
@@ -2024,7 +2044,7 @@ static const geo_place *seat_named(const dyad_dict *d, name_cache *nc, const syn
 
 static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss, size_t v,
                         const syn_mention *sm, const dict_actor *who, const char *source, const char *target, const char *code, int quad_class,
-                        dyad_place *out, dyad_buf *ex) {
+                        int32_t date, dyad_place *out, dyad_buf *ex) {
     memset(out, 0, sizeof *out);
     context cx = {0};
     cx.g = g;
@@ -2094,14 +2114,28 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     if (!there && statement && sc && !who && sm && (sm->flags & SYN_M_PRONOUN) && !(sm->flags & SYN_M_UNRESOLVED))
         there = abroad_of_code(g, source);
     /* where a sentence of the story, before or after, says the person was: "on his visit
-     * to India", "in a speech delivered in Cairo" */
-    if (!there && statement && sc && who) there = present_of(g, a, d, who, ss->index, sc->cc3);
+     * to India", "in a speech delivered in Cairo"; its city also where an earlier act put
+     * the person in that country ("Erdogan met Putin in Russia ... speaking at a summit in
+     * Sochi": Sochi) */
+    uint8_t day = 0;
+    const geo_place *seen_at = statement && sc && who ? present_of(g, a, d, who, ss->index, sc->cc3, &day) : NULL;
+    /* a city on another weekday than the event's ("told a rally in Ahmedabad on Monday
+     * ... praised Modi on Tuesday"): the visit's country still holds, not its city */
+    if (seen_at && seen_at->kind != DYAD_GEO_COUNTRY && day) {
+        int wd = date ? dyad_date_weekday(date) : -1;
+        uint8_t here = wd >= 0 ? (uint8_t)(wd + 1) : weekday_of(ss->toks, ss->n);
+        if (here && here != day) seen_at = in_country(seen_at, sc->cc3) ? NULL : country_place(seen_at->cc3);
+    }
+    bool finer = seen_at && (!there || (in_country(there, seen_at->cc3) && seen_at->kind > there->kind));
+    if (finer) there = seen_at;
     if (there) {
         fill(out, there);
         out->from = "story";
         explain_place(ex, "place", out,
-                      "a statement: no place in the sentence says where it was made; its source, a person, "
-                      "was in this country earlier in the story (a visit, a meeting or words said there)");
+                      finer ? "a statement: no place in the sentence says where it was made; a sentence of the "
+                              "story says its source, a person, was here (a visit, a speech, words said here)"
+                            : "a statement: no place in the sentence says where it was made; its source, a person, "
+                              "was in this country earlier in the story (a visit, a meeting or words said there)");
         return;
     }
     /* "The Kremlin said", "Moscow said", "Downing Street said": a statement of a
@@ -2233,7 +2267,7 @@ static const dict_actor *apposed_person(const syn_sentence *ss, const syn_mentio
 
 void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss, size_t v,
                      const syn_mention *sm, const dict_actor *who, const dict_actor *whom, const char *source, const char *target, const char *code, int quad_class,
-                     dyad_place *out, dyad_buf *ex) {
+                     int32_t date, dyad_place *out, dyad_buf *ex) {
     /* The countries of a sentence's actors tell the namesakes of later sentences apart,
      * not of this one ("police in Georgia" would make Georgia its own evidence). */
     if (!g->pend_set || g->pend_index != ss->index) {
@@ -2247,7 +2281,7 @@ void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
     }
     /* "The Turkish defence minister, Hulusi Akar, met ...": the person in apposition */
     if (!who && sm) who = apposed_person(ss, sm);
-    event_place(g, a, d, ss, v, sm, who, source, target, code, quad_class, out, ex);
+    event_place(g, a, d, ss, v, sm, who, source, target, code, quad_class, date, out, ex);
     /* A person seen abroad: paying a visit (042) or hosted by another country (043), at a
      * meeting (root 04; not as its host) or making a statement the sentence places in a city of another
      * country than the person's ("told a rally in Ahmedabad"; a country named in the
