@@ -591,6 +591,7 @@ const char *discard_genre(const dyad_story *s, char *cue, size_t cap);
 #define GEO_MAX_CONTEXT 16u /* countries of a story's places kept to resolve names */
 #define GEO_MAX_ABROAD 8u   /* actors of a story placed abroad, kept for their later statements */
 #define GEO_MAX_PRESENT 16u /* where the story's sentences say people were (a visit, a speech) */
+#define GEO_MAX_MEETINGS 8u /* meetings of a story placed in a city, kept for their retellings */
 
 typedef struct geo_sentence geo_sentence; /* geo.c: one sentence's look-ups */
 
@@ -614,6 +615,8 @@ typedef struct geo_story {
         const dict_actor *who;    /* a meeting or words said in a named place): their later */
         const geo_place *where;   /* statements with no place of their own are made there */
         char code[DYAD_MAX_CODE_BYTES]; /* the actor code they had then ("He said" of that code) */
+        const geo_place *city;    /* the city of the sentence that placed them, or NULL, */
+        int32_t date;             /* and that event's date: their words of that day are said there */
     } abroad[GEO_MAX_ABROAD];
     size_t last_abroad;           /* the entry of abroad set last */
     struct {                      /* the people named last in the sentences coded before */
@@ -642,6 +645,13 @@ typedef struct geo_story {
     } present[GEO_MAX_PRESENT];
     size_t n_present;
     bool present_done;
+    const geo_place *placed;      /* the place the event being placed took from its sentence */
+    struct {                      /* meetings (root 04) the story's sentences placed in a */
+        char cc3[2][4];           /* city or region: the countries of the two parties, */
+        int32_t date;             /* the date, and the place; another report of the meeting */
+        const geo_place *where;   /* that names no place of its own is placed there */
+    } meet[GEO_MAX_MEETINGS];
+    size_t n_meet;
 } geo_story;
 
 /* Starts a story: resolves its dateline ("SEOUL, South Korea", "PARIS, Texas"). Strings

@@ -1617,22 +1617,28 @@ static const dict_actor *antecedent(const geo_story *g, const syn_sentence *ss, 
 
 /* The country an earlier visit of the story placed person who in, away from the source's
  * own, or NULL. */
-static const geo_place *abroad_of(const geo_story *g, const dict_actor *who) {
+static const geo_place *abroad_of(const geo_story *g, const dict_actor *who, size_t *at) {
     for (size_t i = 0; who && i < g->n_abroad; i++)
-        if (g->abroad[i].who == who) return g->abroad[i].where;
+        if (g->abroad[i].who == who) {
+            *at = i;
+            return g->abroad[i].where;
+        }
     return NULL;
 }
 
 /* For a pronoun ("He said") that coreference gave actor code code: the place of the person
  * the story placed abroad last, when that person had this code; else NULL. */
-static const geo_place *abroad_of_code(const geo_story *g, const char *code) {
+static const geo_place *abroad_of_code(const geo_story *g, const char *code, size_t *at) {
     if (!code || !g->n_abroad || g->last_abroad >= g->n_abroad) return NULL;
-    return !strcmp(g->abroad[g->last_abroad].code, code) ? g->abroad[g->last_abroad].where : NULL;
+    if (strcmp(g->abroad[g->last_abroad].code, code)) return NULL;
+    *at = g->last_abroad;
+    return g->abroad[g->last_abroad].where;
 }
 
-/* Remembers that person who was in country where (the latest visit wins); people past
- * GEO_MAX_ABROAD are not kept. */
-static void abroad_set(geo_story *g, const dict_actor *who, const char *code, const geo_place *where) {
+/* Remembers that person who was in country where (the latest visit wins), in city (or
+ * NULL) on date; people past GEO_MAX_ABROAD are not kept. */
+static void abroad_set(geo_story *g, const dict_actor *who, const char *code, const geo_place *where,
+                       const geo_place *city, int32_t date) {
     if (!who || !where) return;
     size_t i = 0;
     while (i < g->n_abroad && g->abroad[i].who != who) i++;
@@ -1642,6 +1648,8 @@ static void abroad_set(geo_story *g, const dict_actor *who, const char *code, co
         g->abroad[i].who = who;
     }
     g->abroad[i].where = where;
+    g->abroad[i].city = city;
+    g->abroad[i].date = date;
     str_set(g->abroad[i].code, sizeof g->abroad[i].code, code ? code : "");
     g->last_abroad = i;
 }
@@ -2058,7 +2066,9 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     bool statement = (quad_class == 1 || quad_class == 3) && !(code && code[0] == '0' && code[1] == '4');
     bool topical = (statement && !(code && !strncmp(code, "14", 2))) || (code && !strncmp(code, "16", 2));
     verb_at w = {v, ss->clause, ss->paren, ss->mention_at, statement, topical, quad_class == 1 || quad_class == 3};
+    g->placed = NULL;
     if (sentence_place(d, names_of(g, a, ss, &local), &w, cx, &f, &prep)) {
+        g->placed = f.p;
         fill_named(out, f.p, a, ss, f.first, f.last, "sentence");
         g->last = *out;
         remember(g, f.p->cc3);
@@ -2098,7 +2108,7 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
                       "a statement of an ambassador: no place in the sentence says where it was made; where the ambassador is posted");
         /* "Russia's ambassador to the UK, Alexander Yakovenko, said": his later words
          * ("Yakovenko added") are said there too */
-        if (!in_country(post, sc ? sc->cc3 : NULL)) abroad_set(g, who, source, country_place(post->cc3));
+        if (!in_country(post, sc ? sc->cc3 : NULL)) abroad_set(g, who, source, country_place(post->cc3), NULL, 0);
         return;
     }
     /* "He said": the person named last before the pronoun, when coreference gave it
@@ -2108,11 +2118,12 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         who = antecedent(g, ss, sm, source);
         if (who && ex) buf_printf(ex, "    the pronoun stands for the person named last before it\n");
     }
-    const geo_place *there = statement && sc ? abroad_of(g, who) : NULL;
+    size_t at = SIZE_MAX;
+    const geo_place *there = statement && sc ? abroad_of(g, who, &at) : NULL;
     /* a pronoun whose person is not known: the person placed abroad last, when
      * coreference gave the pronoun that person's code */
     if (!there && statement && sc && !who && sm && (sm->flags & SYN_M_PRONOUN) && !(sm->flags & SYN_M_UNRESOLVED))
-        there = abroad_of_code(g, source);
+        there = abroad_of_code(g, source, &at);
     /* where a sentence of the story, before or after, says the person was: "on his visit
      * to India", "in a speech delivered in Cairo"; its city also where an earlier act put
      * the person in that country ("Erdogan met Putin in Russia ... speaking at a summit in
@@ -2128,6 +2139,13 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     }
     bool finer = seen_at && (!there || (in_country(there, seen_at->cc3) && seen_at->kind > there->kind));
     if (finer) there = seen_at;
+    /* the city of the event that placed the person abroad, for words of its day
+     * ("Erdogan met Putin in Sochi on Monday ... Erdogan said on Monday": Sochi) */
+    else if (there && at < g->n_abroad && g->abroad[at].city && date && g->abroad[at].date == date &&
+             in_country(g->abroad[at].city, there->cc3)) {
+        there = g->abroad[at].city;
+        finer = true;
+    }
     if (there) {
         fill(out, there);
         out->from = "story";
@@ -2292,12 +2310,43 @@ void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
     bool from_sentence = out->from && !strcmp(out->from, "sentence") && out->precision == DYAD_GEO_CITY;
     bool meeting = code && code[0] == '0' && code[1] == '4';
     const geo_place *sc = code_country(source), *tc = code_country(target);
+    /* the city, with the event's date when its sentence names that day ("on Monday"): a
+     * date the sentence does not name may be the story's, not the day the person was there
+     * ("Trump described Monday's rally in Ahmedabad", dated Tuesday) */
+    bool dated = date && weekday_of(ss->toks, ss->n) == dyad_date_weekday(date) + 1;
+    const geo_place *city = from_sentence && dated ? g->placed : NULL;
     if (who && sc && !in_country(sc, out->country) &&
         ((code && !strcmp(code, "042")) ||
          (from_sentence && !(code && !strcmp(code, "043")) && (meeting || quad_class == 1 || quad_class == 3))))
-        abroad_set(g, who, source, where);
+        abroad_set(g, who, source, where, city, date);
     if (whom && tc && !in_country(tc, out->country) && ((code && !strcmp(code, "043")) || (from_sentence && meeting)))
-        abroad_set(g, whom, target, where);
+        abroad_set(g, whom, target, where, city, date);
+    /* A meeting retold ("met the Syrian president in Damascus on Thursday ... Velayati met
+     * Assad in a show of defiance"): one of the same two countries' parties on the same
+     * date that names no place of its own was where the story placed the first. */
+    if (!meeting || !sc || !tc || !date) return;
+    if (out->from && !strcmp(out->from, "sentence") && g->placed && g->placed->kind != DYAD_GEO_COUNTRY) {
+        if (!dated) return;
+        if (g->n_meet < GEO_MAX_MEETINGS) {
+            copy_cc3(g->meet[g->n_meet].cc3[0], source);
+            copy_cc3(g->meet[g->n_meet].cc3[1], target);
+            g->meet[g->n_meet].date = date;
+            g->meet[g->n_meet++].where = g->placed;
+        }
+        return;
+    }
+    if (out->precision != DYAD_GEO_COUNTRY || !out->from || (strcmp(out->from, "story") && strcmp(out->from, "actors")))
+        return;
+    for (size_t i = g->n_meet; i > 0; i--) {
+        const char *m0 = g->meet[i - 1].cc3[0], *m1 = g->meet[i - 1].cc3[1];
+        if (g->meet[i - 1].date != date || !((in_country(sc, m0) && in_country(tc, m1)) || (in_country(sc, m1) && in_country(tc, m0))))
+            continue;
+        fill(out, g->meet[i - 1].where);
+        out->from = "story";
+        explain_place(ex, "place", out,
+                      "a meeting of the same two countries' parties on the same date, which an earlier sentence placed here");
+        return;
+    }
 }
 
 /* The place of mention m as geo_actor_place defines it, looked up now. */
