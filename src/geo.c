@@ -897,7 +897,13 @@ static size_t venue_in(name_cache *nc, size_t at) {
         j++;
     size_t name = j;
     while (j < n && j - name < GEO_MAX_PHRASE && (is_cap_word(&toks[j]) || (toks[j].flags & TOK_JOINED))) j++;
-    return j > name && j + 1 < n && tok_is(&toks[j], "in") ? j : 0;
+    if (j == name) return 0;
+    /* "at the Atlantic Council thinktank in Washington": the kind of venue after its name */
+    for (size_t k = 0; k < GEO_VENUE_NOUNS && j < n && toks[j].cls == TOK_WORD && !(toks[j].flags & TOK_CAP) &&
+                       toks[j].pos == LEX_POS_NOUN;
+         k++)
+        j++;
+    return j + 1 < n && tok_is(&toks[j], "in") ? j : 0;
 }
 
 /* The "at" opening the venue named before the "in" at toks[i] (venue_in), or 0. */
@@ -947,11 +953,14 @@ static int said_there(name_cache *nc, size_t i, size_t last, const verb_at *w) {
      * a venue's place, when the venue is where the verb or its object puts the words */
     size_t at = r ? 0 : venue_at(nc, i);
     if (!at) return r;
-    size_t obj = at - 1; /* the first token of the object before "at", if one is there */
-    while (w->mention_at && w->mention_at[at - 1] >= 0 && obj > 0 && w->mention_at[obj - 1] == w->mention_at[at - 1])
+    /* "speaking on Monday at the Atlantic Council ... in Washington": past the day */
+    size_t b = at;
+    if (b > 3 && word_is(nc, b - 1, W_MONTH) && tok_is(&nc->toks[b - 2], "on")) b -= 2;
+    size_t obj = b - 1; /* the first token of the object before "at", if one is there */
+    while (w->mention_at && w->mention_at[b - 1] >= 0 && obj > 0 && w->mention_at[obj - 1] == w->mention_at[b - 1])
         obj--;
-    if (at - 1 == w->v || nc->toks[at - 1].pos == LEX_POS_VERB ||
-        (w->mention_at && w->mention_at[at - 1] >= 0 && obj > w->v && obj <= w->v + 2))
+    if (b - 1 == w->v || nc->toks[b - 1].pos == LEX_POS_VERB ||
+        (w->mention_at && w->mention_at[b - 1] >= 0 && obj > w->v && obj <= w->v + 2))
         r = said_at(nc, at, last, w);
     return r;
 }
@@ -1212,6 +1221,33 @@ static bool where_clause(const dyad_dict *d, name_cache *nc, size_t v, context c
  * wins; a place after a preposition beats a place in a name. A place in another clause
  * than the verb's is not the event's, nor, for a statement, one that is not where it was
  * said (said_there). */
+/* Whether toks[i] is "on" or "of" opening the place an attack or a seizure is on, for a
+ * material event: "air strikes on Idlib", "the assault on Raqqa", "an attack by
+ * government forces on Douma", "took control of Raqqa", "the siege of Aleppo". The noun
+ * stands right before, or before a "by" phrase of at most GEO_AGENT_SPAN words. */
+#define GEO_AGENT_SPAN 4u
+static bool attack_object(const tok *toks, size_t i) {
+    static const char *const on[] = {"attack", "attacks", "assault", "strike", "strikes", "airstrike",
+                                     "airstrikes", "raid", "raids", "offensive", "bombardment", "advance"};
+    static const char *const of[] = {"control", "capture", "siege", "recapture", "bombardment", "shelling",
+                                     "bombing", "encirclement"};
+    bool is_on = tok_is(&toks[i], "on");
+    if (i == 0 || (!is_on && !tok_is(&toks[i], "of"))) return false;
+    size_t j = i - 1;
+    /* "an attack by government forces on Douma": past the "by" phrase */
+    for (size_t k = 0; is_on && k <= GEO_AGENT_SPAN && k + 1 < i; k++)
+        if (tok_is(&toks[i - 2 - k], "by")) {
+            j = i - 3 - k;
+            break;
+        }
+    if (toks[j].cls != TOK_WORD) return false;
+    const char *const *list = is_on ? on : of;
+    size_t nl = is_on ? sizeof on / sizeof *on : sizeof of / sizeof *of;
+    for (size_t k = 0; k < nl; k++)
+        if (tok_is(&toks[j], list[k])) return true;
+    return false;
+}
+
 static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w, context cx, found *best,
                            int *from_prep) {
     const tok *toks = nc->toks;
@@ -1226,7 +1262,7 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
     for (size_t i = 0; i < n; i++) {
         if (!word_is(nc, i, W_PREP) && !(evacuation && i > v && tok_is(&toks[i], "from")) &&
             !(i > 0 && tok_is(&toks[i], "of") && (tok_is(&toks[i - 1], "sidelines") || tok_is(&toks[i - 1], "out"))) &&
-            !speaking_from(toks, i))
+            !speaking_from(toks, i) && (w->statement || !attack_object(toks, i)))
             continue;
         /* "18 months into Russia's intervention": time, not a place */
         if (i > 0 && tok_is(&toks[i], "into") &&
@@ -1557,6 +1593,14 @@ static const geo_place *theatre_of(geo_story *g, arena *a, const dyad_dict *d) {
 /* Whether CAMEO code is the use of force (roots 18-20). */
 static bool force(const char *code) {
     return code && (!strncmp(code, "18", 2) || !strncmp(code, "19", 2) || !strncmp(code, "20", 2));
+}
+
+/* Whether actor code names an armed group of no country: "---REB", "---INS", "---UAF",
+ * "---MIL" (rebels, insurgents, unidentified armed forces, a military of no state). */
+static bool armed_group(const char *code) {
+    if (!code || strncmp(code, "---", 3)) return false;
+    return !strncmp(code + 3, "REB", 3) || !strncmp(code + 3, "INS", 3) || !strncmp(code + 3, "UAF", 3) ||
+           !strncmp(code + 3, "MIL", 3);
 }
 
 /* Whether CAMEO code is a military retreat or surrender (0874). */
@@ -2253,6 +2297,19 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
                           ? "the sentence names no place and the story has no dateline: the country of an earlier event's place"
                           : "the sentence names no place and the story has no dateline: the country of the lead's place");
         return;
+    }
+    /* An armed group of no country (rebels, insurgents, militias, unidentified forces)
+     * acts where the story's war is, not in its counterpart's country: "rebel officials
+     * held meetings with Russia" in a story about southern Syria is in Syria. */
+    if (!sc && tc && armed_group(source) && !(code && !strcmp(code, "042"))) {
+        const geo_place *war = theatre_of(g, a, d);
+        if (war && !in_country(war, tc->cc3)) {
+            fill(out, war);
+            out->from = "story";
+            explain_place(ex, "place", out,
+                          "an armed group of no country: the story's theatre, not its counterpart's country");
+            return;
+        }
     }
     /* The actors' country: the one they share ("Syrian troops attacked rebels"); for a
      * visit (042) or the use of force (18-20), the target's, where it takes place; else the
