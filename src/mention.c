@@ -290,6 +290,30 @@ static bool inside_name(const syn_sentence *ss, const piece *pc, size_t np, size
     return bare_capital(ss, pc, np, f - 1) && bare_capital(ss, pc, np, l);
 }
 
+#define MENTION_MAX_PREDICATE_ADVERBS 2u /* "were mostly Venezuelan", "are not all Afghan" */
+
+/* True when piece q, one nationality word ("Venezuelan", "Afghans"), follows a form of
+ * "be" (adverbs between) and ends the phrase: "the victims were Venezuelan", "most of the
+ * dead are Afghans". Not a country's own name ("the winner was Russia") nor one that
+ * opens a noun phrase ("were Venezuelan nationals", "is Russia's ally"). */
+static bool nationality_predicate(const syn_sentence *ss, const piece *pc, size_t q) {
+    uint32_t f = pc[q].first, l = pc[q].last;
+    const tok *t = &ss->toks[f];
+    if (l != f + 1 || !(t->tags & (LEX_ADJ | LEX_PLURAL))) return false;
+    if (l < ss->n) {
+        const tok *a = &ss->toks[l];
+        if (a->cls == TOK_POSS) return false;
+        if (a->cls == TOK_WORD && (a->tags & (LEX_NOUN | LEX_PROPER)) &&
+            !(a->tags & (LEX_PREP | LEX_CONJ | LEX_SUBCONJ | LEX_ADV)))
+            return false;
+    }
+    uint32_t b = f, adverbs = 0;
+    while (b > 0 && adverbs <= MENTION_MAX_PREDICATE_ADVERBS && ss->toks[b - 1].cls == TOK_WORD &&
+           (ss->toks[b - 1].tags & (LEX_ADV | LEX_NEG)) && !tok_is_be(&ss->toks[b - 1]))
+        b--, adverbs++;
+    return b > 0 && adverbs <= MENTION_MAX_PREDICATE_ADVERBS && tok_is_be(&ss->toks[b - 1]);
+}
+
 /* Tokens that may sit between two pieces of one noun phrase ("South Korea's new
  * president"): the possessive, adjectives, determiners after a possessive. */
 static bool np_glue(const tok *t) {
@@ -1221,6 +1245,22 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
             if (ex) buf_printf(ex, "  '%s': part of a news outlet's name, not an actor\n", ss->toks[f].norm);
             continue;
         }
+        /* "most of the victims were Venezuelan": a nationality after a form of "be" says
+         * what the subject is, no actor, and lends no country to an office in the
+         * sentence (the interior minister who said so is not Venezuela's) */
+        if (c && strlen(c) == 3 && nationality_predicate(ss, pc, q)) {
+            if (ex) buf_printf(ex, "  '%s': a nationality said of the subject, not an actor\n", ss->toks[f].norm);
+            continue;
+        }
+        /* "the West Coast Regional Council", "the West Midlands": "the West" before a
+         * capitalised word is part of a place's name, not the Western powers */
+        if (c && !strcmp(c, "WST") && pc[q].last < ss->n && tok_is(&ss->toks[pc[q].last - 1], "west") &&
+            ss->toks[pc[q].last].cls == TOK_WORD && (ss->toks[pc[q].last].flags & TOK_CAP) &&
+            !(ss->toks[pc[q].last].flags & TOK_ALLCAPS)) {
+            if (ex) buf_printf(ex, "  'West %s': part of a place's name, not the West\n",
+                               ss->toks[pc[q].last].norm);
+            continue;
+        }
         pc[kept++] = pc[q];
     }
     np = kept;
@@ -1373,6 +1413,60 @@ bool mention_retag_nouns(syn_sentence *ss) {
     return retag;
 }
 
+/* True when "before" at token b governs the noun phrase after it, which ends at token
+ * `last`, as a preposition of place: "wept before Magistrates X and Y, pleading", "appeared
+ * before the court on Monday". No finite verb follows the phrase in its clause, as one
+ * would after the conjunction ("before police arrived", "before Mike Pompeo, the US
+ * secretary of state, announced"): the scan goes on past commas and prepositions and
+ * stops at the sentence's end, other punctuation or a clause's opening word. */
+static bool before_as_place(const syn_sentence *ss, size_t b, size_t last) {
+    if (!tok_is(&ss->toks[b], "before")) return false;
+    for (size_t u = last; u < ss->n; u++) {
+        const tok *w = &ss->toks[u];
+        if (w->cls == TOK_PUNCT && w->norm[0] == ',') continue; /* "before Mike Pompeo, the US secretary of state, announced" */
+        if (w->cls != TOK_WORD && w->cls != TOK_POSS) return true;
+        if (w->tags & (LEX_AUX | LEX_MODAL)) return false;
+        if (w->pos == LEX_POS_VERB && !(w->tags & LEX_GERUND)) return false;
+        if (w->tags & (LEX_SUBCONJ | LEX_REL)) return true;
+    }
+    return true;
+}
+
+#define MENTION_MAX_POSSESSED_WORDS 6u /* "Mexico's largest fixed-line telephone and internet company" */
+
+/* True when token u is a lower-case word of a possessed noun phrase: a noun or an
+ * adjective ("largest", "fixed"), no function word. */
+static bool possessed_word(const tok *t) {
+    return t->cls == TOK_WORD && !(t->flags & TOK_CAP) && (t->tags & (LEX_NOUN | LEX_ADJ)) &&
+           !(t->tags & (LEX_PREP | LEX_CONJ | LEX_SUBCONJ | LEX_REL | LEX_AUX | LEX_MODAL | LEX_PRON |
+                        LEX_POSSPRON | LEX_SAY | LEX_DET));
+}
+
+/* Where the words a possessor owns begin, for a mention whose phrase opens at token t:
+ * "capital" in "in Kenya's capital Nairobi"; the first word after the "'s" in "at
+ * Mexico's largest fixed-line telephone and internet company" (an "and" between two such
+ * words). A mention with no possessed words before it gives t itself. */
+static size_t possessed_start(const syn_sentence *ss, size_t t, size_t first) {
+    size_t h = t;
+    while (h > 0 && h + MENTION_MAX_POSSESSED_NOUNS > t && ss->toks[h - 1].cls == TOK_WORD &&
+           ss->toks[h - 1].pos == LEX_POS_NOUN && !(ss->toks[h - 1].flags & TOK_CAP))
+        h--;
+    if (h > 0 && ss->toks[h - 1].cls == TOK_POSS) return h;
+    /* not across a relative "that" read as a determiner ("the mission that Sweden's
+     * ambassador said") */
+    for (size_t u = t; u < first; u++)
+        if (ss->toks[u].tags & (LEX_REL | LEX_SUBCONJ)) return h;
+    /* a longer phrase of nouns and adjectives, "and" between two of them, owned by an "'s" */
+    size_t g = t;
+    while (g > 0 && g + MENTION_MAX_POSSESSED_WORDS > t) {
+        const tok *w = &ss->toks[g - 1];
+        if (possessed_word(w)) { g--; continue; }
+        if (tok_is(w, "and") && g < t && g > 1 && possessed_word(&ss->toks[g - 2])) { g--; continue; }
+        break;
+    }
+    return g < t && g > 0 && ss->toks[g - 1].cls == TOK_POSS ? g : h;
+}
+
 void mention_group(syn_sentence *ss) {
     size_t n = ss->n;
     /* 4. Governing prepositions and compound groups ("A, B and C"). */
@@ -1400,15 +1494,12 @@ void mention_group(syn_sentence *ss) {
             for (size_t k2 = 0; k2 < sizeof quant / sizeof quant[0] && !of_quantity; k2++)
                 of_quantity = tok_is(q, quant[k2]);
         }
-        if (t > 0 && is_prep_word(&ss->toks[t - 1]) && !(ss->toks[t - 1].tags & LEX_SUBCONJ) &&
-            !of_quantity)
+        if (t > 0 && is_prep_word(&ss->toks[t - 1]) &&
+            (!(ss->toks[t - 1].tags & LEX_SUBCONJ) || before_as_place(ss, t - 1, m->last)) && !of_quantity)
             m->flags |= SYN_M_AFTER_PREP, m->prep = ss->toks[t - 1].word ? ss->toks[t - 1].word : 1;
         /* "in Kenya's capital Nairobi", "with Russia's Putin": the possessor and what it
          * owns are one phrase, governed by the possessor's preposition */
-        size_t h = t;
-        while (h > 0 && h + MENTION_MAX_POSSESSED_NOUNS > t && ss->toks[h - 1].cls == TOK_WORD &&
-               ss->toks[h - 1].pos == LEX_POS_NOUN && !(ss->toks[h - 1].flags & TOK_CAP))
-            h--;
+        size_t h = possessed_start(ss, t, m->first);
         if (k > 0 && h > 0 && ss->toks[h - 1].cls == TOK_POSS && ss->m[k - 1].last + 1 == h &&
             (ss->m[k - 1].flags & SYN_M_AFTER_PREP) && !(m->flags & SYN_M_AFTER_PREP))
             m->flags |= SYN_M_AFTER_PREP, m->prep = ss->m[k - 1].prep;
