@@ -1719,6 +1719,14 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         }
         if (src < 0) {
             buf_printf(ex, "    not emitted: no source actor found\n");
+            /* "the Pope was met with messages urging him to apologise": an appeal or
+             * demand with no author still asks its target; what it asks has not
+             * happened (no event of this appeal for a later one to take its kind) */
+            if (((code[0] == '0' && code[1] == '2') || (code[0] == '1' && code[1] == '0')) && tgt >= 0 &&
+                tgt != antecedent && n_asked < sizeof asked_group / sizeof asked_group[0]) {
+                asked_ev[n_asked] = SIZE_MAX;
+                asked_group[n_asked++] = ss->m[tgt].group;
+            }
             continue;
         }
         /* "Britain demanded that Iran release the sailors", "urged Russia to negotiate":

@@ -175,6 +175,28 @@ static int32_t possessed_noun_owner(const syn_sentence *ss, size_t u) {
     return mi;
 }
 
+#define ROLES_MAX_MESSAGE_WORDS 3u /* "was met with angry messages urging", "faced fresh calls demanding" */
+
+/* True when the -ing verb v modifies a plain noun ("messages", "calls", "letters") that
+ * the verb before it receives: a passive ("the Pope was met with messages urging him to
+ * rescind", "was flooded with letters demanding") or face/receive ("faced calls
+ * demanding"). The subject of that verb is whom the messages reach, not their author. */
+static bool received_message(const syn_sentence *ss, size_t v) {
+    const tok *t = ss->toks;
+    if (v < 2 || t[v].pos != LEX_POS_VERB || !(t[v].tags & LEX_GERUND)) return false;
+    size_t u = v;
+    while (u > 0 && v - u < ROLES_MAX_MESSAGE_WORDS && t[u - 1].cls == TOK_WORD && ss->mention_at[u - 1] < 0 &&
+           !(t[u - 1].flags & TOK_CAP) && (t[u - 1].tags & (LEX_NOUN | LEX_ADJ | LEX_DET)) &&
+           !(t[u - 1].tags & (LEX_PREP | LEX_PRON | LEX_AUX | LEX_MODAL | LEX_CONJ | LEX_REL)))
+        u--;
+    if (u == v || t[v - 1].pos != LEX_POS_NOUN || u == 0) return false;
+    if (t[u - 1].cls == TOK_WORD && (tok_is(&t[u - 1], "with") || tok_is(&t[u - 1], "by"))) u--;
+    if (u == 0 || t[u - 1].cls != TOK_WORD || t[u - 1].pos != LEX_POS_VERB) return false;
+    const tok *r = &t[u - 1];
+    if (tok_lemma_is(r, "face") || tok_lemma_is(r, "receive")) return true;
+    return roles_is_passive(ss, u - 1);
+}
+
 static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
     if (depth > 4) return -1;
     const tok *t = ss->toks;
@@ -220,6 +242,7 @@ static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
             return mi;
         }
     }
+    if (j == v && received_message(ss, v)) return -1;
     /* "have written to President Moi urging him to": the writer urges */
     if (j == v) {
         size_t w = roles_addressing_verb(ss, v);
