@@ -290,6 +290,18 @@ static bool inside_name(const syn_sentence *ss, const piece *pc, size_t np, size
     return bare_capital(ss, pc, np, f - 1) && bare_capital(ss, pc, np, l);
 }
 
+/* True when t, right after "the West", makes it a place's name or a direction: a
+ * capitalised word ("the West Coast", "the West Garo Hills") or a singular common noun
+ * ("the west gate", "the west bank of the river"); not a plural or verb ("the west
+ * fears", "the west warned") nor a possessive. */
+static bool west_of_a_place(const tok *t) {
+    if (t->cls != TOK_WORD || (t->flags & TOK_ALLCAPS)) return false;
+    if (t->flags & TOK_CAP) /* (not a headline's capitalised "Over", "Of", "Will") */
+        return !(t->tags & (LEX_PREP | LEX_CONJ | LEX_SUBCONJ | LEX_AUX | LEX_MODAL | LEX_DET | LEX_PRON | LEX_REL)) &&
+               t->pos != LEX_POS_VERB;
+    return t->pos == LEX_POS_NOUN && !(t->tags & LEX_PLURAL);
+}
+
 #define MENTION_MAX_PREDICATE_ADVERBS 2u /* "were mostly Venezuelan", "are not all Afghan" */
 
 /* True when piece q, one nationality word ("Venezuelan", "Afghans"), follows a form of
@@ -1253,11 +1265,11 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
             continue;
         }
         /* "the West Coast Regional Council", "the West Midlands": "the West" before a
-         * capitalised word is part of a place's name, not the Western powers */
+         * capitalised word is part of a place's name; "the west gate", "the west side"
+         * (a singular noun after it) a direction: neither is the Western powers */
         if (c && !strcmp(c, "WST") && pc[q].last < ss->n && tok_is(&ss->toks[pc[q].last - 1], "west") &&
-            ss->toks[pc[q].last].cls == TOK_WORD && (ss->toks[pc[q].last].flags & TOK_CAP) &&
-            !(ss->toks[pc[q].last].flags & TOK_ALLCAPS)) {
-            if (ex) buf_printf(ex, "  'West %s': part of a place's name, not the West\n",
+            west_of_a_place(&ss->toks[pc[q].last])) {
+            if (ex) buf_printf(ex, "  'west %s': a place's name or a direction, not the West\n",
                                ss->toks[pc[q].last].norm);
             continue;
         }
