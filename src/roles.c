@@ -271,8 +271,17 @@ static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
      * Yakovenko denied ...": no source, not Douma). */
     size_t fronted = v > 2 ? fronted_end(ss) : 0;
     bool noun_between = false;
+    /* "Police officers work at the scene after a car ploughed into a parade injuring
+     * several people": a participle after a clause that a conjunction opens ("after",
+     * "when", "as", "that") with a finite verb of its own belongs to that clause, whose
+     * subject (no actor here: the car) is the participle's, not the main clause's */
+    bool participle = j == v && (t[v].tags & LEX_GERUND) && t[v].pos == LEX_POS_VERB, finite_between = false;
     for (size_t u = j; u-- > 0;) {
         if (fronted && u == fronted && noun_between) return -1;
+        if (participle && ss->mention_at[u] < 0 && t[u].cls == TOK_WORD) {
+            if (t[u].pos == LEX_POS_VERB && !(t[u].tags & LEX_GERUND)) finite_between = true;
+            else if (finite_between && (t[u].tags & LEX_SUBCONJ) && noun_between) return -1;
+        }
         if (u > fronted && !ss->paren[u] && ss->mention_at[u] < 0 &&
             (t[u].pos == LEX_POS_NOUN || t[u].pos == LEX_POS_PROPER))
             noun_between = true;
