@@ -1666,6 +1666,29 @@ static int32_t acronym_gloss(const syn_sentence *ss, const syn_mention *m) {
     return gi;
 }
 
+#define MENTION_MAX_STATES_ADJECTIVES 2u /* "leaders of Muslim countries", "of the Gulf Arab states" */
+
+/* True when mention m, a role "of" something, is followed by a plural of states: "the
+ * leaders of Muslim countries", "ministers of the Gulf states", "representatives of
+ * member nations". Such a group holds offices of many states and takes no one country
+ * from the sentence or story. */
+static bool of_many_states(const syn_sentence *ss, const syn_mention *m) {
+    bool of = false;
+    for (uint32_t u = m->first; u < m->last && !of; u++) of = tok_is(&ss->toks[u], "of");
+    uint32_t u = m->last;
+    if (!of && u < ss->n && tok_is(&ss->toks[u], "of")) of = true, u++;
+    if (!of) return false;
+    /* adjectives, "the", "member", "neighbouring", "Muslim" */
+    for (uint32_t k = 0; k < MENTION_MAX_STATES_ADJECTIVES && u < ss->n && ss->toks[u].cls == TOK_WORD &&
+                         !(ss->toks[u].tags & (LEX_PREP | LEX_CONJ | LEX_SUBCONJ | LEX_REL | LEX_AUX | LEX_MODAL |
+                                               LEX_PRON | LEX_PLURAL));
+         k++)
+        u++;
+    if (u >= ss->n || !(ss->toks[u].tags & LEX_PLURAL)) return false;
+    const tok *t = &ss->toks[u];
+    return tok_lemma_is(t, "country") || tok_lemma_is(t, "nation") || tok_lemma_is(t, "state");
+}
+
 void mention_settle(syn_sentence *ss, const syn_coref *cr) {
     size_t n = ss->n;
     /* "Myanmar's National Unity Government (NUG)": the acronym names the body */
@@ -1778,6 +1801,14 @@ void mention_settle(syn_sentence *ss, const syn_coref *cr) {
      * protested against the government": GRCGOV). Refugees and migrants take only a
      * place ("Greek border guards fired tear gas at migrants": ---REF). A region ("schools
      * in the Asian financial hub") is no country and lends none. */
+    /* "the leaders of neighbouring countries" in a story datelined Cairo: offices of many
+     * states are not the dateline's either */
+    for (size_t k = 0; k < ss->nm && cr->home[0]; k++) {
+        syn_mention *m = &ss->m[k];
+        if ((m->flags & SYN_M_AGENT_ONLY) && !(m->flags & SYN_M_NAMED_BEFORE) && strlen(m->code) >= 6 &&
+            !memcmp(m->code, cr->home, 3) && of_many_states(ss, m))
+            memcpy(m->code, "---", 3);
+    }
     if (!cr->home[0]) {
         char place[4], state[4], any[4], story[4] = "";
         bool one_state, one_any;
@@ -1788,6 +1819,8 @@ void mention_settle(syn_sentence *ss, const syn_coref *cr) {
             if (!(m->flags & SYN_M_AGENT_ONLY) || (m->flags & SYN_M_NAMED_BEFORE) || strncmp(m->code, "---", 3) ||
                 dict_actor_is_community(m->agent))
                 continue;
+            /* "the leaders of Muslim countries": offices of many states, of none */
+            if (of_many_states(ss, m)) continue;
             bool body = strlen(m->code) == 6 && office_sector(m->code + 3);
             /* refugees and migrants come from elsewhere: only a place gives theirs */
             bool displaced = strlen(m->code) == 6 && !strcmp(m->code + 3, "REF");
