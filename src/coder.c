@@ -2028,6 +2028,29 @@ static bool comma_between(const syn_sentence *ss, size_t a, size_t b) {
     return false;
 }
 
+#define SAID_MAX_FRONTED_CLAUSE 30u /* words of a fronted "if" clause looked across */
+
+/* Where the main clause of what verb of saying v reports begins: past a fronted
+ * condition or concession ("said that if Russian citizens had been killed, Putin owed
+ * the country an explanation": Putin, not the citizens, is whom the words are about),
+ * up to its comma; else right after the verb. */
+static size_t said_main_clause(const syn_sentence *ss, size_t v) {
+    static const char *const fronted[] = {"if", "unless", "although", "though", "while", "whereas", "when", "once",
+                                          "because"};
+    size_t u = match_past_adverbials(ss, v + 1); /* "said on Wednesday that if" */
+    if (u < ss->n && tok_is(&ss->toks[u], "that")) u++;
+    if (u >= ss->n || ss->toks[u].cls != TOK_WORD || ss->toks[u].pos != LEX_POS_SUBCONJ) return v + 1;
+    bool opens = false;
+    for (size_t k = 0; k < sizeof fronted / sizeof *fronted && !opens; k++) opens = tok_is(&ss->toks[u], fronted[k]);
+    if (!opens) return v + 1;
+    for (size_t k = u + 1; k < ss->n && k <= u + SAID_MAX_FRONTED_CLAUSE; k++) {
+        const tok *t = &ss->toks[k];
+        if (t->cls == TOK_QUOTE || t->cls == TOK_END || (t->cls == TOK_PUNCT && t->norm[0] != ',')) break;
+        if (t->cls == TOK_PUNCT) return k + 1;
+    }
+    return v + 1;
+}
+
 /* True when the first actor m of what was said is the statement's target: not a
  * pronoun ("we will find a way", "said it would"), not a place ("in an interview in
  * Grozny"). */
@@ -3001,7 +3024,7 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             str_set(code, sizeof code, p->code);
         }
         int32_t first = -1; /* the first actor of what was said */
-        for (size_t u = v + 1; u < ss->n && tg < 0 && first < 0; u++)
+        for (size_t u = said_main_clause(ss, v); u < ss->n && tg < 0 && first < 0; u++)
             if (ss->mention_at[u] >= 0 && ss->m[ss->mention_at[u]].group != ss->m[spk].group)
                 first = ss->mention_at[u];
         for (size_t u = 0; u < v && tg < 0 && first < 0; u++) /* a quotation before the verb */
