@@ -124,6 +124,18 @@ static bool purpose_neutral(const syn_sentence *ss, size_t g) {
     return f > 0 && lemma_in(&ss->toks[f - 1], ask_verbs, sizeof ask_verbs / sizeof ask_verbs[0]);
 }
 
+/* The verb that asks or forces the actor ending at token g to act ("to force Russia to
+ * negotiate", "will urge Iran to free"), or SIZE_MAX: the word right before the actor's
+ * phrase, when it is one of ask_verbs. */
+static size_t asking_verb(const syn_sentence *ss, size_t g) {
+    int32_t mi = ss->mention_at[g];
+    if (mi < 0) return SIZE_MAX;
+    while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--; /* "force Russia or Syria to" */
+    size_t f = ss->m[mi].first;
+    return f > 0 && lemma_in(&ss->toks[f - 1], ask_verbs, sizeof ask_verbs / sizeof ask_verbs[0]) ? f - 1
+                                                                                                    : SIZE_MAX;
+}
+
 /* Verbs whose gerund is an option weighed or put forward, not an act: "is considering
  * asking lawmakers for funding", "discussed sending troops", "a committee recommended
  * banning motorcycles", "proposed lifting the sanctions". */
@@ -460,6 +472,36 @@ static bool bare_verb(const tok *t) {
            t->lemma && !strcmp(t->lemma, t->norm);
 }
 
+/* How far back from a bare verb the "help", "let" or "make" that governs it may stand,
+ * its object between ("to help farmers share information"). */
+#define CAUSATIVE_OBJECT_TOKENS 5u
+
+/* The "help", "let" or "make" whose bare infinitive v is ("to help farmers share
+ * information", "will let the rebels leave", "helped repair"), past an object of nouns,
+ * adjectives, determiners and pronouns in v's clause with no punctuation between; SIZE_MAX
+ * when none. The infinitive is done only as its governor is: "to help farmers share" is a
+ * purpose, and so is the sharing. */
+static size_t causative_of(const syn_sentence *ss, size_t v) {
+    const tok *b = &ss->toks[v]; /* a bare form, whatever part of speech the tagger chose
+                                  * ("help farmers share": "share" read as a noun) */
+    if (b->cls != TOK_WORD || !(b->tags & LEX_VERB) || (b->tags & (LEX_PAST | LEX_GERUND)) ||
+        (b->lemma && strcmp(b->lemma, b->norm)))
+        return SIZE_MAX;
+    for (size_t u = v; u-- > 0 && v - u <= CAUSATIVE_OBJECT_TOKENS;) {
+        const tok *t = &ss->toks[u];
+        if (t->cls == TOK_POSS) continue; /* "to help the country's farmers share" */
+        if (t->cls != TOK_WORD || ss->clause[u] != ss->clause[v]) return SIZE_MAX;
+        if ((tok_lemma_is(t, "help") || tok_lemma_is(t, "let") || tok_lemma_is(t, "make")) &&
+            t->pos == LEX_POS_VERB)
+            return u;
+        if (!(t->pos == LEX_POS_NOUN || t->pos == LEX_POS_ADJ || t->pos == LEX_POS_DET ||
+              t->pos == LEX_POS_PRON || t->pos == LEX_POS_POSSPRON || t->pos == LEX_POS_PROPER ||
+              t->pos == LEX_POS_NUM))
+            return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
 /* Words of demand before "that" after which a bare verb is a subjunctive: "demanded that
  * Russia explain its position", "Trump's demand that Britain repatriate its citizens",
  * "asked that the rector resign". */
@@ -629,6 +671,14 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
         if (cm == MOD_NEGATED) return MOD_HYPOTHETICAL;
         if (cm != MOD_NONE) return cm;
     }
+    /* "to help farmers share information": the infinitive a causative governs is done
+     * only as the causative is */
+    size_t cv = causative_of(ss, v);
+    if (cv != SIZE_MAX) {
+        enum modality cm = find(ss, cv, said, why);
+        if (cm == MOD_NEGATED) return MOD_HYPOTHETICAL;
+        if (cm != MOD_NONE) return cm;
+    }
     const tok *cw = charged_gerund(ss, v);
     if (!cw) cw = noun_of_gerund(ss, v);
     if (!cw) cw = wh_clause(ss, v);
@@ -767,6 +817,13 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
             /* "has to", "needs to": an obligation, not an act */
             if (tok_lemma_is(g, "have") || tok_lemma_is(g, "need")) { *why = g->norm; return MOD_HYPOTHETICAL; }
             if (m == MOD_NONE && !purpose_neutral(ss, gi)) { *why = "to"; return MOD_HYPOTHETICAL; }
+            /* "sufficient to force Russia to negotiate", "will urge Iran to free the
+             * sailors": an act asked or forced of an actor by a verb not itself told as
+             * done has not happened either ("forced the rebels to withdraw" has) */
+            if (m == MOD_NONE) {
+                size_t av = asking_verb(ss, gi);
+                if (av != SIZE_MAX && find(ss, av, said, why) != MOD_NONE) return MOD_HYPOTHETICAL;
+            }
             /* "would not dare to shell", "did not begin to withdraw", "will start to pull
              * out": a verb of aspect passes on its own modality */
             if (m == MOD_NONE && lemma_in(g, aspect_verbs, sizeof aspect_verbs / sizeof aspect_verbs[0])) {
