@@ -88,10 +88,19 @@ typedef struct tok {
     uint32_t word;       /* dictionary word id (dict_word_id), 0 = unknown word */
 } tok;
 
-/* True when t is the word w (its normalized form). */
+/* True when t is the word w (its normalized form). A literal's length is known when
+ * compiling; a word from a list (tok_is(t, list[i]) in a loop) is compared byte by byte
+ * as far as the first difference, mostly the first letter, not measured with strlen
+ * first: the same answer, w read no further than its NUL. */
 static inline bool tok_is(const tok *t, const char *w) {
-    size_t n = __builtin_strlen(w);
-    return t->cls == TOK_WORD && t->norm_len == n && !__builtin_memcmp(t->norm, w, n);
+    if (__builtin_constant_p(__builtin_strlen(w))) {
+        size_t n = __builtin_strlen(w);
+        return t->cls == TOK_WORD && t->norm_len == n && !__builtin_memcmp(t->norm, w, n);
+    }
+    if (t->cls != TOK_WORD) return false;
+    for (size_t i = 0; i < t->norm_len; i++)
+        if (!w[i] || w[i] != t->norm[i]) return false;
+    return !w[t->norm_len];
 }
 
 /* snprintf(dst, cap, "%s", src) without the call (cap >= 1): src, cut to cap - 1 bytes,
