@@ -343,7 +343,17 @@ typedef struct found {
     bool gathering; /* a city naming a gathering ("the Munich security conference") */
 } found;
 
-static bool in_country(const geo_place *p, const char *cc3) { return cc3 && !strncmp(p->cc3, cc3, 3); }
+/* !strncmp(a, b, 3) without the call: the place rules compare country codes at every
+ * name and event. */
+static bool cc3_eq(const char *a, const char *b) {
+    for (int k = 0; k < 3; k++) {
+        if (a[k] != b[k]) return false;
+        if (!a[k]) return true;
+    }
+    return true;
+}
+
+static bool in_country(const geo_place *p, const char *cc3) { return cc3 && cc3_eq(p->cc3, cc3); }
 
 static double weigh(const geo_place *p, const context *cx, const char **why) {
     double s = importance(p) + p->pop / 1e9;
@@ -473,6 +483,23 @@ static unsigned word_kinds(const tok *t) {
 }
 
 static bool is_cap_word(const tok *t) { return t->cls == TOK_WORD && (t->flags & TOK_CAP); }
+
+/* Whether token t has the length and first letter of one of PREP_WORDS ("in", "at",
+ * "near", "into", "inside", "across", "around", "outside", "throughout"): a test before
+ * word_is for the loops that ask it of every token of a sentence, most of which are no
+ * preposition (the look-up hashes the word). */
+static bool prep_shape(const tok *t) {
+    if (t->cls != TOK_WORD) return false;
+    char c = t->norm[0];
+    switch (t->norm_len) {
+    case 2: return c == 'i' || c == 'a';
+    case 4: return c == 'n' || c == 'i';
+    case 6: return c == 'i' || c == 'a';
+    case 7: return c == 'o';
+    case 10: return c == 't';
+    default: return false;
+    }
+}
 
 /* The country of an actor code, when its first block is one the gazetteer knows. */
 static const geo_place *code_country(const char *code) {
@@ -1260,7 +1287,7 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
      * from */
     bool evacuation = v < n && toks[v].cls == TOK_WORD && toks[v].norm_len >= 7 && !memcmp(toks[v].norm, "evacuat", 7);
     for (size_t i = 0; i < n; i++) {
-        if (!word_is(nc, i, W_PREP) && !(evacuation && i > v && tok_is(&toks[i], "from")) &&
+        if (!(prep_shape(&toks[i]) && word_is(nc, i, W_PREP)) && !(evacuation && i > v && tok_is(&toks[i], "from")) &&
             !(i > 0 && tok_is(&toks[i], "of") && (tok_is(&toks[i - 1], "sidelines") || tok_is(&toks[i - 1], "out"))) &&
             !speaking_from(toks, i) && (w->statement || !attack_object(toks, i)))
             continue;
@@ -1379,7 +1406,7 @@ static void copy_cc3(char out[4], const char *code) {
 static void remember(geo_story *g, const char *cc3) {
     if (!cc3 || !cc3[0]) return;
     for (size_t i = 0; i < g->n_ctx; i++)
-        if (!strncmp(g->ctx[i], cc3, 3)) return;
+        if (cc3_eq(g->ctx[i], cc3)) return;
     if (g->n_ctx == GEO_MAX_CONTEXT) return;
     copy_cc3(g->ctx[g->n_ctx++], cc3);
 }
@@ -1527,7 +1554,7 @@ static name_cache *names_of(geo_story *g, arena *a, const syn_sentence *ss, name
 #define COUNT_PLACE(t, nt, cc)                                                   \
     do {                                                                         \
         size_t i_ = 0;                                                           \
-        while (i_ < (nt) && strncmp((t)[i_].cc3, (cc), 3)) i_++;                 \
+        while (i_ < (nt) && !cc3_eq((t)[i_].cc3, (cc))) i_++;                 \
         if (i_ == (nt)) {                                                        \
             if ((nt) == GEO_MAX_CONTEXT) break;                                  \
             copy_cc3((t)[(nt)++].cc3, (cc));                                     \
@@ -1541,7 +1568,7 @@ static void seen(geo_story *g, const char *cc3) { COUNT_PLACE(g->seen, g->n_seen
 /* Whether the story's sentences placed an event in country cc3. */
 static bool seen_in(const geo_story *g, const char *cc3) {
     for (size_t i = 0; i < g->n_seen; i++)
-        if (!strncmp(g->seen[i].cc3, cc3, 3)) return true;
+        if (cc3_eq(g->seen[i].cc3, cc3)) return true;
     return false;
 }
 
@@ -1559,7 +1586,7 @@ static void story_named(geo_story *g, arena *a, const dyad_dict *d) {
         context cx = {0};
         cx.g = g;
         for (size_t i = 0; i < n; i++) {
-            if (!word_is(&nc, i, W_PREP) ||
+            if (!(prep_shape(&toks[i]) && word_is(&nc, i, W_PREP)) ||
                 (i > 0 && tok_is(&toks[i], "into") && (toks[i - 1].tags & LEX_PLURAL) && word_is(&nc, i - 1, W_TIME)))
                 continue;
             found f = {0};
@@ -1575,7 +1602,7 @@ static void story_named(geo_story *g, arena *a, const dyad_dict *d) {
  * (story_named has counted them). */
 static unsigned named_in(const geo_story *g, const char *cc3) {
     for (size_t i = 0; i < g->n_named; i++)
-        if (!strncmp(g->named[i].cc3, cc3, 3)) return g->named[i].n;
+        if (cc3_eq(g->named[i].cc3, cc3)) return g->named[i].n;
     return 0;
 }
 
