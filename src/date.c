@@ -313,6 +313,14 @@ static size_t letters_end(const char *s, size_t n, size_t i) {
     return i;
 }
 
+/* The end of the word of letters at s[i], as next_word reads it: letters, and an
+ * apostrophe between letters ("we'll"). */
+static size_t word_end(const char *s, size_t n, size_t i) {
+    for (i = letters_end(s, n, i); i + 1 < n && s[i] == '\'' && is_alpha((unsigned char)s[i + 1]);)
+        i = letters_end(s, n, i + 1);
+    return i;
+}
+
 static size_t next_word(const char *s, size_t n, size_t i, word *w) {
     while (i < n && !is_alpha((unsigned char)s[i]) && !is_digit((unsigned char)s[i])) i++;
     if (i >= n) return n + 1;
@@ -329,9 +337,7 @@ static size_t next_word(const char *s, size_t n, size_t i, word *w) {
         while (j < n && is_alpha((unsigned char)s[j])) j++;
         if (j - i == 2) i = j;
     } else {
-        /* letters, and an apostrophe between letters ("we'll") */
-        for (i = letters_end(s, n, i); i + 1 < n && s[i] == '\'' && is_alpha((unsigned char)s[i + 1]);)
-            i = letters_end(s, n, i + 1);
+        i = word_end(s, n, i);
     }
     w->p = s + st;
     w->n = i - st;
@@ -650,16 +656,38 @@ typedef struct future_scan {
                   * offset, or the offset of the "to" it needs); SIZE_MAX: none */
 } future_scan;
 
+/* The next word of s from i as next_word reads it (what next_word returns, n + 1 when
+ * there is none; the word's start in *p, whether it is a number in *digit), and in *mark
+ * whether the bytes passed over before it hold a stretch mark (mark_in): future_before's
+ * reading, with no word filled in and the bytes between words read once. */
+static size_t future_word(const char *s, size_t n, size_t i, size_t *p, bool *digit, bool *mark) {
+    bool m = false;
+    for (; i < n && !is_alpha((unsigned char)s[i]) && !is_digit((unsigned char)s[i]); i++)
+        m |= stretch_mark((unsigned char)s[i]);
+    *mark = m;
+    if (i >= n) return n + 1;
+    *p = i;
+    *digit = is_digit((unsigned char)s[i]);
+    if (!*digit) return word_end(s, n, i);
+    while (i < n && is_digit((unsigned char)s[i])) i++;
+    size_t j = i; /* "3rd", "24th" */
+    while (j < n && is_alpha((unsigned char)s[j])) j++;
+    return j - i == 2 ? j : i;
+}
+
 static bool future_before(const char *s, size_t n, future_scan *f, size_t at) {
     word w;
     size_t i;
     while (f->cue == SIZE_MAX) {
-        if ((i = next_word(s, n, f->i, &w)) > n) break;
-        size_t p = (size_t)(w.p - s);
+        size_t p = 0;
+        bool digit = false, mark = false;
+        if ((i = future_word(s, n, f->i, &p, &digit, &mark)) > n) break;
         if (p >= at) break; /* read again when a later expression asks */
-        if (mark_in(s, f->i, p)) f->weak = SIZE_MAX; /* a new stretch */
+        if (mark) f->weak = SIZE_MAX; /* a new stretch */
         f->i = i;
-        if (w.digit) continue;
+        if (digit) continue;
+        w.p = s + p;
+        w.n = i - p;
         /* "we'll" (a cue has no apostrophe, so no word is both) */
         bool ll = w.n > 3 && !memcmp(w.p + w.n - 3, "'ll", 3);
         unsigned first = (unsigned)lower((unsigned char)w.p[0]) - 'a';
@@ -805,6 +833,13 @@ int32_t date_resolve_relative_verb(const char *s, size_t n, size_t from, size_t 
         unsigned char c = (unsigned char)s[i];
         if (!is_alpha(c) && !is_digit(c)) {
             i++;
+            continue;
+        }
+        /* a word in lower case whose first letter begins none of the words asked about
+         * below ("yesterday", "today", "tomorrow", "week", "ago", "month", "year") dates
+         * nothing: passed over as next_word reads it (most words of a sentence) */
+        if (c >= 'a' && c <= 'z' && c != 'y' && c != 't' && c != 'w' && c != 'a' && c != 'm') {
+            i = word_end(s, n, i);
             continue;
         }
         word w;
