@@ -9,6 +9,7 @@
 
 #define CODER_MAX_TARGETS 8u  /* members of a compound target ("A, B and C") */
 #define CODER_MAX_SOURCES 8u
+#define CODER_RULE_CACHE 1024u /* dictionary lines whose short text (rule_text) a coder keeps */
 
 struct dyad_coder {
     const dyad_dict *dict;
@@ -28,6 +29,12 @@ struct dyad_coder {
     char loc_text[128];
     char loc_country[4];
     geo_story geo;
+    /* rule_text's answers: a dictionary line's text and its short form, kept for the
+     * coder's life (rule_mem), a slot per line by the text's address, filled once */
+    struct rule_slot {
+        const char *text, *rule;
+    } rule_cache[CODER_RULE_CACHE];
+    arena rule_mem;
 };
 
 void dyad_coder_options_init(dyad_coder_options *opt) {
@@ -45,6 +52,7 @@ int dyad_coder_new(const dyad_dict *dict, const dyad_coder_options *opt, dyad_co
     match_ctx_init(&c->mc, dict);
     c->story_mem.chunk_size = 64 * 1024;
     c->sent_mem.chunk_size = 64 * 1024;
+    c->rule_mem.chunk_size = 16 * 1024;
     *out = c;
     return DYAD_OK;
 }
@@ -53,6 +61,7 @@ void dyad_coder_free(dyad_coder *c) {
     if (!c) return;
     arena_free(&c->story_mem);
     arena_free(&c->sent_mem);
+    arena_free(&c->rule_mem);
     free(c->ev);
     free(c->sdis);
     free(c);
@@ -104,22 +113,37 @@ static const char *mention_name(dyad_coder *c, const dyad_story *s, const syn_se
  * with fifty variants), its first variants, "| ...", and its codes: the full entry is at
  * file:line. Keeps every event line, and every stored event, small. */
 #define CODER_MAX_RULE_TEXT 120u
-static const char *rule_text(dyad_coder *c, const char *text) {
+static const char *short_rule_text(arena *mem, const char *text) {
     size_t n = text ? strlen(text) : 0;
     if (n <= CODER_MAX_RULE_TEXT) return text;
     const char *arrow = strstr(text, "=>");
-    if (!arrow) return arena_strndup(&c->story_mem, text, CODER_MAX_RULE_TEXT);
+    if (!arrow) return arena_strndup(mem, text, CODER_MAX_RULE_TEXT);
     size_t keep = 0; /* whole variants within the first 60 bytes */
     for (size_t i = 0; i < 60 && text + i < arrow; i++)
         if (text[i] == '|') keep = i;
     if (!keep) keep = strcspn(text, "|");
     while (keep && text[keep - 1] == ' ') keep--;
     size_t codes = strlen(arrow);
-    char *r = arena_alloc(&c->story_mem, keep + codes + 9);
+    char *r = arena_alloc(mem, keep + codes + 9);
     if (!r) return text;
     memcpy(r, text, keep);
     memcpy(r + keep, " | ... ", 7);
     memcpy(r + keep + 7, arrow, codes + 1);
+    return r;
+}
+
+/* short_rule_text of a dictionary line, made once per line and coder (the same lines
+ * come back in event after event); a line whose slot another holds is made again into
+ * the story's memory. */
+static const char *rule_text(dyad_coder *c, const char *text) {
+    if (!text) return text;
+    struct rule_slot *slot = &c->rule_cache[(((uint64_t)(uintptr_t)text * UINT64_C(0x9E3779B97F4A7C15)) >> 32) % CODER_RULE_CACHE];
+    if (slot->text == text) return slot->rule;
+    if (slot->text) return short_rule_text(&c->story_mem, text);
+    const char *r = short_rule_text(&c->rule_mem, text);
+    if (!r) return short_rule_text(&c->story_mem, text);
+    slot->text = text;
+    slot->rule = r;
     return r;
 }
 
