@@ -701,7 +701,8 @@ static bool one_holder(const syn_sentence *ss, const syn_mention *m) {
     if (m->office_last <= m->office_first || m->office_last > ss->n || !m->agent) return false;
     const char *gc = dict_actor_code(m->agent, ss->date);
     bool held = false;
-    for (size_t k = 0; gc && k < sizeof office / sizeof office[0]; k++) held |= !strcmp(gc, office[k]);
+    for (size_t k = 0; gc && !held && k < sizeof office / sizeof office[0]; k++)
+        held = gc[0] == office[k][0] && !strcmp(gc, office[k]); /* the first letter first: most differ there */
     if (!held) return false; /* "the company", "the party": no office of one holder */
     if (ss->toks[m->office_last - 1].tags & LEX_PLURAL) return false;
     if (m->first > 0) {
@@ -714,7 +715,7 @@ static bool one_holder(const syn_sentence *ss, const syn_mention *m) {
 static void note_title(syn_coref *cr, const char *key, const char *code, bool guess, uint32_t sentence) {
     for (size_t i = 0; i < cr->n_titles; i++) {
         syn_title *t = &cr->titles[i];
-        if (strcmp(t->words, key)) continue;
+        if (t->words[0] != key[0] || strcmp(t->words, key)) continue;
         if (strcmp(t->code, code)) {
             t->ambiguous = true;
         } else if (!guess) {
@@ -735,7 +736,7 @@ static void note_title(syn_coref *cr, const char *key, const char *code, bool gu
 static const char *find_title(const syn_coref *cr, const char *key, uint32_t sentence) {
     for (size_t i = 0; i < cr->n_titles; i++) {
         const syn_title *t = &cr->titles[i];
-        if (strcmp(t->words, key)) continue;
+        if (t->words[0] != key[0] || strcmp(t->words, key)) continue;
         if (t->ambiguous || t->guess || sentence - t->sentence > COREF_TITLE_REACH || !strncmp(t->code, "---", 3))
             return NULL;
         return t->code;

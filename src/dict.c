@@ -769,7 +769,9 @@ const dyad_cameo *dyad_cameo_find(const dyad_dict *d, const char *code) {
     size_t lo = 0, hi = d->n_cameo;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = strcmp(code, d->cameo[mid].code);
+        const unsigned char *x = (const unsigned char *)code, *y = (const unsigned char *)d->cameo[mid].code;
+        while (*x && *x == *y) x++, y++; /* strcmp inline: codes are three or four bytes */
+        int c = (int)*x - (int)*y;
         if (!c) return &d->cameo[mid];
         if (c < 0) hi = mid;
         else lo = mid + 1;
