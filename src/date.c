@@ -835,12 +835,22 @@ int32_t date_resolve_relative_verb(const char *s, size_t n, size_t from, size_t 
             i++;
             continue;
         }
-        /* a word in lower case whose first letter begins none of the words asked about
-         * below ("yesterday", "today", "tomorrow", "week", "ago", "month", "year") dates
-         * nothing: passed over as next_word reads it (most words of a sentence) */
-        if (c >= 'a' && c <= 'z' && c != 'y' && c != 't' && c != 'w' && c != 'a' && c != 'm') {
-            i = word_end(s, n, i);
-            continue;
+        /* a word in lower case with neither the first letter nor the length of a word
+         * asked about below ("yesterday", "today", "tonight", "tomorrow", "week", "ago",
+         * "month", "year"; most words of a sentence) dates nothing: passed over as
+         * next_word reads it, with the precision the words of y, t and w set */
+        if (c >= 'a' && c <= 'z') {
+            size_t e = word_end(s, n, i), len = e - i;
+            bool asked = c == 'y'   ? len == 9 || len == 4 || len == 5
+                         : c == 'm' ? len == 4 || len == 5
+                         : c == 't' ? len == 5 || len == 7 || len == 8
+                         : c == 'w' ? len == 4
+                         : c == 'a' && len == 3;
+            if (!asked) {
+                if (c == 'y' || c == 't' || c == 'w') *prec = DYAD_DATE_DAY;
+                i = e;
+                continue;
+            }
         }
         word w;
         size_t st = i;
