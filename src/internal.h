@@ -95,7 +95,8 @@ typedef struct tok {
 static inline bool tok_is(const tok *t, const char *w) {
     if (__builtin_constant_p(__builtin_strlen(w))) {
         size_t n = __builtin_strlen(w);
-        return t->cls == TOK_WORD && t->norm_len == n && !__builtin_memcmp(t->norm, w, n);
+        return t->cls == TOK_WORD && t->norm_len == n && (n == 0 || t->norm[0] == w[0]) &&
+               !__builtin_memcmp(t->norm, w, n);
     }
     if (t->cls != TOK_WORD) return false;
     for (size_t i = 0; i < t->norm_len; i++)

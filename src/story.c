@@ -36,6 +36,7 @@ static bool is_digit(int c) { return c >= '0' && c <= '9'; }
 static bool is_hspace(int c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
 static bool starts_with(const char *p, size_t n, const char *pre) {
+    if (pre[0] && (!n || p[0] != pre[0])) return false; /* the first byte first: most lines differ there */
     size_t k = strlen(pre);
     return n >= k && !memcmp(p, pre, k);
 }
