@@ -1846,11 +1846,12 @@ static bool may_cue(const char *text, uint32_t start, uint32_t end) {
 
 /* The weekday the first of n tokens that names one names (1 Monday .. 7 Sunday), or 0. */
 static uint8_t weekday_of(const tok *toks, size_t n) {
-    static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
     for (size_t i = 0; i < n; i++)
-        if ((toks[i].flags & TOK_CAP) && toks[i].norm_len >= 6 && !memcmp(toks[i].norm + toks[i].norm_len - 3, "day", 3))
-            for (uint8_t k = 0; k < 7; k++)
-                if (tok_is(&toks[i], days[k])) return (uint8_t)(k + 1);
+        if (toks[i].cls == TOK_WORD && (toks[i].flags & TOK_CAP) && toks[i].norm_len >= 6 &&
+            !memcmp(toks[i].norm + toks[i].norm_len - 3, "day", 3)) {
+            int d = date_weekday_from_name(toks[i].norm, toks[i].norm_len); /* a full name: "Monday" */
+            if (d) return (uint8_t)d;
+        }
     return 0;
 }
 
@@ -2397,7 +2398,8 @@ void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
     /* the city, with the event's date when its sentence names that day ("on Monday"): a
      * date the sentence does not name may be the story's, not the day the person was there
      * ("Trump described Monday's rally in Ahmedabad", dated Tuesday) */
-    bool dated = date && weekday_of(ss->toks, ss->n) == dyad_date_weekday(date) + 1;
+    bool dated = date && (from_sentence || meeting) && /* read only where a city or a meeting asks */
+                 weekday_of(ss->toks, ss->n) == dyad_date_weekday(date) + 1;
     const geo_place *city = from_sentence && dated ? g->placed : NULL;
     if (who && sc && !in_country(sc, out->country) &&
         ((code && !strcmp(code, "042")) ||

@@ -107,6 +107,18 @@ static const char *const ask_verbs[] = {"urge", "ask", "call", "press", "demand"
                                         "invite", "encourage", "appeal", "request", "push",
                                         "instruct", "direct", "advise", "warn", "force"};
 
+/* The verb that asks or forces the actor ending at token g to act ("to force Russia to
+ * negotiate", "will urge Iran to free"), or SIZE_MAX: the word right before the actor's
+ * phrase, when it is one of ask_verbs. */
+static size_t asking_verb(const syn_sentence *ss, size_t g) {
+    int32_t mi = ss->mention_at[g];
+    if (mi < 0) return SIZE_MAX;
+    while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--; /* "force Russia or Syria to", "urged A and B to" */
+    size_t f = ss->m[mi].first;
+    return f > 0 && lemma_in(&ss->toks[f - 1], ask_verbs, sizeof ask_verbs / sizeof ask_verbs[0]) ? f - 1
+                                                                                                    : SIZE_MAX;
+}
+
 /* True when the word g before "to" leaves its infinitive to the other rules: an aspect
  * verb ("began to withdraw"), the actor of a headline ("Iran to free sailors") or the
  * actor asked to act ("urged Iran to free"). Else the infinitive is one of purpose
@@ -119,21 +131,7 @@ static bool purpose_neutral(const syn_sentence *ss, size_t g) {
     int32_t mi = ss->mention_at[g];
     if (mi < 0) return false;
     if (ss->story->sentences[ss->index].flags & DYAD_SENT_HEADLINE) return true;
-    while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--; /* "urged A and B to" */
-    size_t f = ss->m[mi].first;
-    return f > 0 && lemma_in(&ss->toks[f - 1], ask_verbs, sizeof ask_verbs / sizeof ask_verbs[0]);
-}
-
-/* The verb that asks or forces the actor ending at token g to act ("to force Russia to
- * negotiate", "will urge Iran to free"), or SIZE_MAX: the word right before the actor's
- * phrase, when it is one of ask_verbs. */
-static size_t asking_verb(const syn_sentence *ss, size_t g) {
-    int32_t mi = ss->mention_at[g];
-    if (mi < 0) return SIZE_MAX;
-    while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--; /* "force Russia or Syria to" */
-    size_t f = ss->m[mi].first;
-    return f > 0 && lemma_in(&ss->toks[f - 1], ask_verbs, sizeof ask_verbs / sizeof ask_verbs[0]) ? f - 1
-                                                                                                    : SIZE_MAX;
+    return asking_verb(ss, g) != SIZE_MAX; /* "urged A and B to" */
 }
 
 /* Verbs whose gerund is an option weighed or put forward, not an act: "is considering

@@ -133,7 +133,6 @@ static int is_alnum_cls(int c) {
 }
 static int is_alpha_cls(int c) { return c == C_LOWER || c == C_UPPER || c == C_LETTER; }
 
-/* True when only spaces, quotes and closing brackets follow p up to end. */
 /* An initial or a courtesy title (its normal form so far, nb of len bytes with
  * `letters` letters) that may stand glued to a name by its period: "U.", "Ms.", "Dr.". */
 static bool glued_initial(const char *nb, size_t len, unsigned letters) {
@@ -144,6 +143,7 @@ static bool glued_initial(const char *nb, size_t len, unsigned letters) {
     return false;
 }
 
+/* True when only spaces, quotes and closing brackets follow p up to end. */
 static int rest_is_final(const char *text, uint32_t p, uint32_t end) {
     while (p < end) {
         ch c = char_at(text, p, end);
