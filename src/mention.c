@@ -757,12 +757,31 @@ static bool names_country(const syn_sentence *ss, uint32_t first, uint32_t last)
     return false;
 }
 
+/* The word before "to" that sends someone or something to a state, the other side of
+ * the sentence's actors ("the extradition of a teacher to Australia", "deported them to
+ * Turkey", "fled to Jordan"): a visit, a handover, a removal, a flight. Not "return":
+ * one returns to one's own country. */
+static bool sends_to(const tok *h) {
+    static const char *const noun[] = {"visit", "trip", "tour", "journey", "extradition", "deportation",
+                                       "transfer", "handover", "expulsion", "flight", "export", "shipment"};
+    static const char *const verb[] = {"extradite", "deport", "expel", "send", "transfer", "hand", "flee",
+                                       "fly", "travel", "export", "ship", "smuggle", "traffic", "defect"};
+    const char *const *w = h->pos == LEX_POS_NOUN ? noun : h->pos == LEX_POS_VERB ? verb : NULL;
+    size_t nw = h->pos == LEX_POS_NOUN ? sizeof noun / sizeof noun[0] : sizeof verb / sizeof verb[0];
+    for (size_t k = 0; w && k < nw; k++)
+        if (tok_lemma_is(h, w[k])) return true;
+    return false;
+}
+
 /* True when m is a state named whole ("Russia", not "Russian" nor "Russia's army") as the
  * other party of a relation: after "with" or "against" ("rebels negotiated with Russia",
- * "militias fighting against Turkey"), or what is visited ("a visit to Greece", "visited
- * Mongolia"). One negotiates with, fights or visits another state, not one's own: such a
- * state lends an unnamed group no country. (Not "to" or "from" in general: "extradition to
- * Australia" is the other side, but "a dispatch from Togo" is the place.) */
+ * "militias fighting against Turkey"), what is visited ("a visit to Greece", "visited
+ * Mongolia"), or where someone is sent ("the extradition of a teacher to Australia",
+ * "deported to Turkey"; the sending word up to three words back: "handed him over to").
+ * One negotiates with, fights, visits or sends people to another state, not one's own:
+ * such a state lends an unnamed group no country ("Police are investigating whether the
+ * minister blocked the extradition of a teacher to Australia" are no Australian police).
+ * (Not "to" or "from" in general: "a dispatch from Togo" is the place.) */
 static bool other_party_state(const syn_sentence *ss, const syn_mention *m) {
     if (!is_country_code(m->code) || !names_country(ss, m->first, m->last) || m->first == 0) return false;
     uint32_t u = m->first;
@@ -772,8 +791,9 @@ static bool other_party_state(const syn_sentence *ss, const syn_mention *m) {
     if (tok_is(p, "with") || tok_is(p, "against")) return true;
     if (p->pos == LEX_POS_VERB && (tok_lemma_is(p, "visit") || tok_lemma_is(p, "tour"))) return true;
     if (!tok_is(p, "to") || u < 2) return false;
-    const tok *h = &ss->toks[u - 2];
-    return h->pos == LEX_POS_NOUN && (tok_lemma_is(h, "visit") || tok_lemma_is(h, "trip") || tok_lemma_is(h, "tour"));
+    for (uint32_t h = u - 1; h > 0 && h + 4 >= u; h--)
+        if (sends_to(&ss->toks[h - 1])) return true;
+    return false;
 }
 
 static void sentence_countries(const syn_sentence *ss, uint32_t upto, uint32_t own, char place[4], char state[4],
