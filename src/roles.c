@@ -534,6 +534,39 @@ static bool modifier_mention(const syn_sentence *ss, const syn_mention *m) {
            (nx->cls == TOK_WORD && ss->mention_at[m->last] < 0 && (nx->pos == LEX_POS_NOUN || nx->pos == LEX_POS_PROPER));
 }
 
+#define ROLES_MAX_APPOSITIVE_WORDS 3u /* words before the role: "a former deputy", "a list" */
+
+/* "met Pichai Rattanakorn, a senator for the ruling party": an object that is a name no
+ * dictionary knows (capitalised words, no actor), right at the object's place (from, or
+ * after a preposition), with its role in an apposition after the comma at index comma
+ * (an age may come first: "Sami, 29, a former ..."). The role's actor, or -1: a place, a
+ * pronoun or an actor after a preposition in the apposition ("a town in western
+ * Uganda") is none, nor is a hyphened modifier ("a rebel-held town"). */
+static int32_t appositive_role(const syn_sentence *ss, size_t comma, size_t from) {
+    const tok *t = ss->toks;
+    size_t s = comma;
+    while (s > from && t[s - 1].cls == TOK_WORD && (t[s - 1].flags & TOK_CAP) && ss->mention_at[s - 1] < 0 &&
+           (t[s - 1].pos == LEX_POS_PROPER || t[s - 1].pos == LEX_POS_NOUN))
+        s--;
+    if (s == comma || (s != from && !(t[s - 1].cls == TOK_WORD && t[s - 1].pos == LEX_POS_PREP))) return -1;
+    size_t k = comma + 1;
+    if (k + 1 < ss->n && t[k].pos == LEX_POS_NUM && t[k + 1].cls == TOK_PUNCT && t[k + 1].norm[0] == ',') k += 2;
+    if (k >= ss->n || t[k].cls != TOK_WORD || !(t[k].tags & LEX_DET) || ss->mention_at[k] >= 0) return -1;
+    for (size_t q = k + 1; q < ss->n && q <= k + 1 + ROLES_MAX_APPOSITIVE_WORDS; q++) {
+        int32_t mi = ss->mention_at[q];
+        if (mi >= 0) {
+            const syn_mention *m = &ss->m[mi];
+            if (m->flags & (SYN_M_PLACE | SYN_M_PRONOUN | SYN_M_AFTER_PREP | SYN_M_REGION)) return -1;
+            if (m->last < ss->n && (t[m->last].flags & TOK_JOINED)) return -1;
+            return mi;
+        }
+        if (t[q].cls != TOK_WORD || (t[q].flags & TOK_CAP) ||
+            !(t[q].pos == LEX_POS_ADJ || t[q].pos == LEX_POS_NOUN))
+            return -1;
+    }
+    return -1;
+}
+
 /* Roots whose verb may govern an infinitive that names the act aimed at another: intent
  * (03: "agreed to send troops to"), refusal (12: "refused to hand over the suspects to")
  * and threat (13: "threatened to impose sanctions on"). */
@@ -595,6 +628,14 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
                            ss->toks[u + 1].norm, prep->norm, ss->toks[raised].norm);
                 u = raised - 1;
                 continue;
+            }
+            if (tu->cls == TOK_PUNCT && tu->norm[0] == ',' && (!prep || licensed)) {
+                int32_t ap = appositive_role(ss, u, from);
+                if (ap >= 0 && ss->m[ap].group != subj_group) {
+                    buf_printf(ex, "    target: the role of the name before ',' in its apposition, %s\n",
+                               ss->m[ap].code);
+                    return ap;
+                }
             }
             if (ends_phrase(ss, u, consumed)) break;
             bool is_prep = tu->cls == TOK_WORD && (tu->tags & LEX_PREP);
