@@ -330,6 +330,8 @@ typedef struct context {
     const geo_place *qual;  /* "Paris, Texas": the region or country after the comma */
     char hint[4];           /* the actor dictionary's country for the name ("Aleppo => SYR") */
     int want_kind;          /* "Idlib province": DYAD_GEO_REGION; "the city of": CITY */
+    bool city_first;        /* a name of a city and its region is the city: a dateline, words
+                             * said or talks held there ("a forum in Krasnoyarsk") */
 } context;
 
 /* A place found in text: tokens [first, last), the place, and why it won. */
@@ -862,9 +864,11 @@ static bool name_at(const dyad_dict *d, name_cache *nc, size_t i, context cx, bo
     }
     /* "Idlib", "Homs", "Kandahar": a name shared by a city and the region it lies in is the
      * region (which holds the event either way) unless the text asks for a city ("the city
-     * of ...") or the city is a capital or has 1,000,000 people or more ("Aleppo"). */
+     * of ...") or the city is a capital or has 1,000,000 people or more ("Aleppo"). A
+     * dateline, words said and talks held are in the city ("GENEVA (Reuters)", "told
+     * reporters in Geneva", "a forum in Krasnoyarsk"): only force ranges over a province. */
     if (f->p && f->p->kind == DYAD_GEO_CITY && !f->p->capital && f->p->pop < GEO_MAJOR_POP &&
-        cx.want_kind != DYAD_GEO_CITY && f->p->adm1[0])
+        cx.want_kind != DYAD_GEO_CITY && !cx.city_first && f->p->adm1[0])
         for (size_t j = 0; j < lk->nc; j++)
             if (lk->c[j]->kind == DYAD_GEO_REGION && !strcmp(lk->c[j]->adm1, f->p->adm1)) {
                 f->p = lk->c[j];
@@ -1459,6 +1463,7 @@ void geo_story_begin(geo_story *g, arena *a, const dyad_dict *d, const dyad_stor
     if (len > GEO_MAX_NAME_BYTES || !tokens(a, d, p, 0, (uint32_t)len, &toks, &n)) return;
     found f;
     context cx = {0};
+    cx.city_first = true; /* a dateline names a city ("GENEVA"), not its region */
     name_cache nc = {toks, n, NULL, NULL, NULL, 0, NULL, NULL};
     if (!name_at(d, &nc, 0, cx, true, &f)) return;
     fill(&g->dateline, f.p);
@@ -1878,6 +1883,7 @@ static void story_present(geo_story *g, arena *a, const dyad_dict *d) {
             found f = {0};
             context cx = {0};
             cx.g = g;
+            cx.city_first = true; /* where a person spoke or stayed: the city */
             place_after(d, &nc, i, cx, false, &f);
             /* "speaking at the thinktank Chatham House in London": the person's own
              * words (not "a conference at the Police Institute in Asan", someone's) */
@@ -2130,6 +2136,8 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     cx.g = g;
     cx.actors[0] = code_country(source) ? source : NULL;
     cx.actors[1] = code_country(target) ? target : NULL;
+    /* all but force (QuadClass 4) happen in the city a name of a city and its region names */
+    cx.city_first = quad_class != 4;
     found f;
     int prep = 0;
     name_cache local;
