@@ -58,53 +58,70 @@
     "  n_oad, q1_oad, q2_oad, q3_oad, q4_oad, g_oad, stories)"                                   \
     " SELECT 2, '', '', r.kind, r.p, r.n, r.q1, r.q2, r.q3, r.q4, r.g, o.n, o.q1, o.q2, o.q3,"   \
     "  o.q4, o.g, r.stories FROM raw r JOIN oad o USING (kind, p) ON CONFLICT DO NOTHING"
-/* The change a batch makes to the dir 2 rows, added to them under the write lock: $1 the
- * batch's story keys, $2 whether their old events are in events_previous (a recode).
- * Recomputing a whole month of every event at each batch would cost a backfill the
- * whole store per batch; instead: every event's raw figures counted in (new) and out
- * (old); each one-a-day key of the batch's events counted as it was (old and the other
- * stories' events) and as it is (new and the others'); each story group and period
- * counted where it had an event before and where it has one now. */
-#define PG_AGG_ALL_DELTA                                                                      \
+/* A batch's change to dyad_agg, every cell its events count in (dir 0, 1, and 2 when $3),
+ * added to the rows under the write lock: $1 the batch's story keys, $2 whether their old
+ * events are in events_previous (a recode). A cell's own events are never read again
+ * (on a dense store a month of a busy dyad is thousands of events, and a batch touches
+ * hundreds of cells): a batch's cost follows its own events. The additive columns take
+ * its events' figures, in (nw) and out (od); each one-a-day key (date, source, target,
+ * code) of its events is counted out as it was (its old events and the other stories'
+ * events of the key) and in as it is (its new ones and the others'), the others read by
+ * the key on events_dyad; each story group of its events counts out in every cell where
+ * it had an event and in where it has one now, its other stories' events read by the
+ * group on events_grp. The LATERAL ... OFFSET 0 keeps both reads index look-ups per key
+ * and per group, whatever the planner estimates. Cells whose change is 0 are not written. */
+#define PG_AGG_DELTA                                                                          \
     "WITH nw AS (SELECT date, source, target, code, quad_class, goldstein, grp FROM events"     \
     "  WHERE story_key = ANY($1::bigint[]) AND date > 0),"                                      \
     " od AS (SELECT date, source, target, code, quad_class, goldstein, grp FROM events_previous" \
     "  WHERE $2 AND story_key = ANY($1::bigint[]) AND date > 0),"                               \
     " ky AS (SELECT date, source, target, code FROM nw UNION SELECT date, source, target, code FROM od)," \
-    " ot AS (SELECT e.date, e.source, e.target, e.code, e.quad_class, e.goldstein FROM ky"     \
-    "  JOIN events e ON e.source = ky.source AND e.target = ky.target AND e.date = ky.date"    \
-    "  AND e.code = ky.code WHERE e.story_key <> ALL($1::bigint[])),"                          \
-    " kb AS (SELECT date, min(quad_class) AS q, min(goldstein) AS g FROM (SELECT date, source,"  \
-    "  target, code, quad_class, goldstein FROM ot UNION ALL SELECT date, source, target, code," \
-    "  quad_class, goldstein FROM od) x GROUP BY date, source, target, code),"                 \
-    " ka AS (SELECT date, min(quad_class) AS q, min(goldstein) AS g FROM (SELECT date, source,"  \
-    "  target, code, quad_class, goldstein FROM ot UNION ALL SELECT date, source, target, code," \
-    "  quad_class, goldstein FROM nw) x GROUP BY date, source, target, code),"                 \
-    " gp AS (SELECT DISTINCT x.grp, k.kind, dyad_period(x.date, k.kind) AS p FROM (SELECT grp, date" \
-    "  FROM nw UNION SELECT grp, date FROM od) x CROSS JOIN (VALUES (1), (2)) k(kind)),"       \
-    " gs AS (SELECT gp.kind, gp.p, (o.y OR EXISTS (SELECT 1 FROM nw WHERE nw.grp = gp.grp"     \
-    "  AND dyad_period(nw.date, gp.kind) = gp.p))::integer - (o.y OR EXISTS (SELECT 1 FROM od" \
-    "  WHERE od.grp = gp.grp AND dyad_period(od.date, gp.kind) = gp.p))::integer AS s FROM gp" \
-    "  CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM events e WHERE e.grp = gp.grp"          \
-    "  AND e.date > 0 AND dyad_period(e.date, gp.kind) = gp.p"                                  \
-    "  AND e.story_key <> ALL($1::bigint[])) AS y) o),"                                        \
-    " rw AS (SELECT date, quad_class AS q, goldstein AS g, 1 AS s FROM nw UNION ALL"           \
-    "  SELECT date, quad_class, goldstein, -1 FROM od),"                                        \
-    " kd AS (SELECT date, q, g, 1 AS s FROM ka UNION ALL SELECT date, q, g, -1 FROM kb),"       \
-    " d AS (SELECT k.kind, dyad_period(rw.date, k.kind) AS p, rw.s AS n, rw.s * (rw.q = 1)::integer AS q1," \
-    "  rw.s * (rw.q = 2)::integer AS q2, rw.s * (rw.q = 3)::integer AS q3, rw.s * (rw.q = 4)::integer AS q4," \
-    "  rw.s * coalesce(round((rw.g * 1e6)::numeric), 0) AS g, 0 AS on_, 0 AS o1, 0 AS o2, 0 AS o3," \
-    "  0 AS o4, 0::numeric AS og, 0 AS st FROM rw CROSS JOIN (VALUES (1), (2)) k(kind)"       \
-    "  UNION ALL SELECT k.kind, dyad_period(kd.date, k.kind), 0, 0, 0, 0, 0, 0, kd.s,"          \
-    "  kd.s * (kd.q = 1)::integer, kd.s * (kd.q = 2)::integer, kd.s * (kd.q = 3)::integer,"     \
-    "  kd.s * (kd.q = 4)::integer, kd.s * coalesce(round((kd.g * 1e6)::numeric), 0), 0"         \
-    "  FROM kd CROSS JOIN (VALUES (1), (2)) k(kind)"                                             \
-    "  UNION ALL SELECT kind, p, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, s FROM gs)"                \
+    " ot AS (SELECT o.* FROM ky CROSS JOIN LATERAL (SELECT e.date, e.source, e.target, e.code,"  \
+    "  e.quad_class, e.goldstein FROM events e WHERE e.source = ky.source AND e.target = ky.target" \
+    "  AND e.date = ky.date AND e.code = ky.code AND e.story_key <> ALL($1::bigint[]) OFFSET 0) o)," \
+    " gr AS (SELECT grp FROM nw UNION SELECT grp FROM od),"                                     \
+    " og AS (SELECT o.* FROM gr CROSS JOIN LATERAL (SELECT e.date, e.source, e.target, e.grp"  \
+    "  FROM events e WHERE e.grp = gr.grp AND e.date > 0 AND e.story_key <> ALL($1::bigint[])" \
+    "  OFFSET 0) o),"                                                                           \
+    /* what changes a cell: w 0 an event, 1 a one-a-day key, 2 a group's event; s in or out */ \
+    " x AS (SELECT date, source, target, 0 AS w, 1 AS s, quad_class AS q, goldstein AS g,"     \
+    "  0::bigint AS grp FROM nw"                                                                \
+    "  UNION ALL SELECT date, source, target, 0, -1, quad_class, goldstein, 0 FROM od"          \
+    "  UNION ALL SELECT date, source, target, 1, 1, min(quad_class), min(goldstein), 0 FROM"   \
+    "  (SELECT * FROM ot UNION ALL SELECT date, source, target, code, quad_class, goldstein"   \
+    "  FROM nw) y"                                                                              \
+    "  GROUP BY date, source, target, code"                                                     \
+    "  UNION ALL SELECT date, source, target, 1, -1, min(quad_class), min(goldstein), 0 FROM"  \
+    "  (SELECT * FROM ot UNION ALL SELECT date, source, target, code, quad_class, goldstein"   \
+    "  FROM od) y"                                                                              \
+    "  GROUP BY date, source, target, code"                                                     \
+    "  UNION ALL SELECT date, source, target, 2, 1, NULL, NULL, grp FROM"                       \
+    "  (SELECT * FROM og UNION ALL SELECT date, source, target, grp FROM nw) y" \
+    "  UNION ALL SELECT date, source, target, 2, -1, NULL, NULL, grp FROM"                      \
+    "  (SELECT * FROM og UNION ALL SELECT date, source, target, grp FROM od) y)," \
+    /* agg.c's cells: directed; unordered unless both prefixes are the same; every event */ \
+    /* the periods of the batch's dates, dyad_period once a date (it costs a SQL call) */   \
+    " pd AS MATERIALIZED (SELECT d.date, k.kind, dyad_period(d.date, k.kind) AS p FROM (SELECT"  \
+    "  DISTINCT date FROM x) d CROSS JOIN (VALUES (1), (2)) k(kind)),"                           \
+    " c AS (SELECT x.s * (x.w = 0)::int AS r, x.s * (x.w = 1)::int AS o, coalesce(x.q, 0) AS q," \
+    "  x.s * coalesce(round((x.g * 1e6)::numeric), 0) AS g, x.w, x.s, x.grp, l.dir, l.a, l.b,"  \
+    "  pd.kind, pd.p FROM x JOIN pd USING (date) CROSS JOIN LATERAL (VALUES (2, '', ''),"        \
+    "  (1, left(x.source, 3), left(x.target, 3)), (0, least(left(x.source, 3), left(x.target, 3))," \
+    "  greatest(left(x.source, 3), left(x.target, 3)))) l(dir, a, b) WHERE CASE WHEN l.dir = 2" \
+    "  THEN $3 ELSE"                                                                            \
+    "  length(x.source) >= 3 AND length(x.target) >= 3 AND (l.dir = 1 OR l.a <> l.b) END),"     \
+    " d AS (SELECT dir, a, b, kind, p, sum(r) AS n_raw, sum(r * (q = 1)::int) AS q1_raw,"  \
+    "  sum(r * (q = 2)::int) AS q2_raw, sum(r * (q = 3)::int) AS q3_raw,"              \
+    "  sum(r * (q = 4)::int) AS q4_raw, sum(g * (w = 0)::int)::bigint AS g_raw,"        \
+    "  sum(o) AS n_oad, sum(o * (q = 1)::int) AS q1_oad, sum(o * (q = 2)::int) AS q2_oad," \
+    "  sum(o * (q = 3)::int) AS q3_oad, sum(o * (q = 4)::int) AS q4_oad,"              \
+    "  sum(g * (w = 1)::int)::bigint AS g_oad, count(DISTINCT grp) FILTER (WHERE w = 2 AND s = 1)" \
+    "  - count(DISTINCT grp) FILTER (WHERE w = 2 AND s = -1) AS stories FROM c GROUP BY 1, 2, 3, 4, 5)" \
     " INSERT INTO dyad_agg(dir, a, b, kind, period, n_raw, q1_raw, q2_raw, q3_raw, q4_raw, g_raw," \
     "  n_oad, q1_oad, q2_oad, q3_oad, q4_oad, g_oad, stories)"                                   \
-    " SELECT 2, '', '', kind, p, sum(n), sum(q1), sum(q2), sum(q3), sum(q4), sum(g)::bigint,"   \
-    "  sum(on_), sum(o1), sum(o2), sum(o3), sum(o4), sum(og)::bigint, sum(st) FROM d"           \
-    "  GROUP BY kind, p ON CONFLICT (dir, a, b, kind, period) DO UPDATE SET"                    \
+    " SELECT * FROM d WHERE (n_raw, q1_raw, q2_raw, q3_raw, q4_raw, g_raw, n_oad, q1_oad, q2_oad," \
+    "  q3_oad, q4_oad, g_oad, stories) <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)"              \
+    " ON CONFLICT (dir, a, b, kind, period) DO UPDATE SET"                                      \
     "  n_raw = dyad_agg.n_raw + excluded.n_raw, q1_raw = dyad_agg.q1_raw + excluded.q1_raw,"    \
     "  q2_raw = dyad_agg.q2_raw + excluded.q2_raw, q3_raw = dyad_agg.q3_raw + excluded.q3_raw,"  \
     "  q4_raw = dyad_agg.q4_raw + excluded.q4_raw, g_raw = dyad_agg.g_raw + excluded.g_raw,"    \
@@ -308,7 +325,6 @@ typedef struct pstory {
     int64_t bands[STORE_MH_BANDS];
     size_t sent_off, sent_len; /* its sentence rows in pg->rows, without the story key */
     size_t ev_off, ev_len;     /* its event rows, without story key and group */
-    size_t cell_off, n_cells;  /* its events' aggregate cells in pg->cells */
     int64_t key;               /* stories.key once written */
     int64_t grp;               /* a recoded story's group */
 } pstory;
@@ -323,13 +339,6 @@ typedef struct pdiscard {
                * deletes an id's discards when it stores the story */
 } pdiscard;
 
-/* A cell of dyad_agg an added event counts in (agg.c's cells): recomputed at commit. */
-typedef struct pcell {
-    int32_t period;
-    unsigned char dir, kind;
-    char a[4], b[4];
-} pcell;
-
 struct pg_store {
     PGconn *conn;
     char name[512];            /* the URL without user, password or options */
@@ -340,8 +349,6 @@ struct pg_store {
     uint32_t *idx;             /* open addressing over p: 1 + index; ids and hashes */
     size_t slots;
     dyad_buf rows;             /* rendered COPY rows of the batch */
-    pcell *cells;
-    size_t n_cells, cap_cells;
     unsigned char year_known[PG_YEARS / 8]; /* partitions known to exist */
     unsigned char year_want[PG_YEARS / 8];  /* years the batch's events fall in */
     rule_cache rules;          /* rules rows seen (rules are never changed or deleted) */
@@ -399,8 +406,11 @@ static int session_setup(dyad_store *st) {
     struct pg_store *pg = st->pg;
     PQsetNoticeProcessor(pg->conn, quiet_notices, NULL);
     if (PQsetClientEncoding(pg->conn, "UTF8")) return pg_err(st, "client encoding", NULL);
+    /* A writer's statements are a batch's: small, but planned over a partitioned table of
+     * millions of rows, whose estimates reach the JIT's thresholds: compiling them cost
+     * 10 s of a 12.5 s dyad_agg update on the 10,000,000-event store (BENCHMARKS.md). */
     PGresult *r = PQexec(pg->conn, pg->readonly ? "SET default_transaction_read_only = on"
-                                                : "SET synchronous_commit = on");
+                                                : "SET synchronous_commit = on; SET jit = off");
     int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     if (!ok) pg_err(st, "setting up the session", r);
     PQclear(r);
@@ -597,7 +607,6 @@ int pg_open(dyad_store *st, const char *url, unsigned flags) {
 static void batch_reset(struct pg_store *pg) {
     arena_reset(&pg->a);
     pg->n = 0;
-    pg->n_cells = 0;
     pg->n_d = 0;
     dyad_buf_reset(&pg->rows);
     if (pg->idx) memset(pg->idx, 0, pg->slots * sizeof *pg->idx);
@@ -616,7 +625,6 @@ void pg_close(dyad_store *st) {
     arena_free(&pg->a);
     free(pg->p);
     free(pg->idx);
-    free(pg->cells);
     free(pg->d);
     dyad_buf_free(&pg->rows);
     rules_drop(pg);
@@ -865,39 +873,6 @@ static int pending_index(struct pg_store *pg) {
 
 static const char *adup(arena *a, const char *s) { return s ? arena_strndup(a, s, strlen(s)) : NULL; }
 
-/* The cells of agg.c: directed week and month, and unordered ones unless both prefixes
- * are the same. */
-static int cells_of(int32_t date, const char *src, const char *tgt, pcell out[4]) {
-    if (date <= 0 || strlen(src) < 3 || strlen(tgt) < 3) return 0;
-    char a[4] = {0}, b[4] = {0};
-    memcpy(a, src, 3);
-    memcpy(b, tgt, 3);
-    int cmp = strcmp(a, b), n = cmp ? 4 : 2;
-    for (int i = 0; i < n; i++) {
-        pcell *c = &out[i];
-        memset(c, 0, sizeof *c);
-        c->kind = i & 1 ? DYAD_STORE_BY_MONTH : DYAD_STORE_BY_WEEK;
-        c->period = store_period_of(date, (dyad_store_period)c->kind);
-        c->dir = i < 2;
-        int swap = !c->dir && cmp > 0;
-        memcpy(c->a, swap ? b : a, 4);
-        memcpy(c->b, swap ? a : b, 4);
-    }
-    return n;
-}
-
-/* Notes the cells of an event of date, src and tgt in the open batch, so that the commit
- * recomputes them. */
-static int note_cells(struct pg_store *pg, int32_t date, const char *src, const char *tgt) {
-    pcell cs[4];
-    int nc = cells_of(date, src, tgt, cs);
-    pcell *grown = store_grow(pg->cells, pg->n_cells + 4, &pg->cap_cells, sizeof *grown, 4096);
-    if (!grown) return DYAD_ENOMEM;
-    pg->cells = grown;
-    for (int c = 0; c < nc; c++) pg->cells[pg->n_cells++] = cs[c];
-    return DYAD_OK;
-}
-
 /* Takes discard d into the open batch (copied, its detail cut as the SQLite store cuts
  * it); dep as in pdiscard. */
 static int stage_discard(struct pg_store *pg, const dyad_store_discard *d, size_t dep) {
@@ -945,13 +920,12 @@ static int stage_added_discards(struct pg_store *pg, const dyad_story *s) {
 /* Takes a story into the open batch: checked against the stored stories and the batch's,
  * fingerprinted, its rows rendered. */
 /* Renders the COPY rows of x's events (sentence ... places, without story key and group)
- * into pg->rows and their aggregate cells into pg->cells; notes their years. */
+ * into pg->rows; notes their years. */
 static int render_events(dyad_store *st, pstory *x, const dyad_event *ev, size_t n_ev) {
     struct pg_store *pg = st->pg;
     dyad_buf *b = &pg->rows;
     int rc = DYAD_OK;
     x->ev_off = b->len;
-    x->cell_off = pg->n_cells;
     dyad_buf keys = {0};
     for (size_t i = 0; i < n_ev && !rc; i++) {
         const dyad_event *e = &ev[i];
@@ -980,12 +954,10 @@ static int render_events(dyad_store *st, pstory *x, const dyad_event *ev, size_t
             break;
         int year = e->date > 0 ? e->date / 10000 : 0;
         if (year > 0 && year < PG_YEARS) pg->year_want[year / 8] |= (unsigned char)(1u << (year % 8));
-        if ((rc = note_cells(pg, e->date, e->source, e->target))) break;
     }
     dyad_buf_free(&keys);
     if (rc) return rc;
     x->ev_len = b->len - x->ev_off;
-    x->n_cells = pg->n_cells - x->cell_off;
     return DYAD_OK;
 }
 
@@ -1203,124 +1175,19 @@ static int prefix_lines(dyad_buf *out, const char *prefix, const char *rows, siz
     return DYAD_OK;
 }
 
-/* dyad_agg: every cell the batch's new events count in, recomputed from the events (under
- * the write lock, so exact whoever wrote the cell's other events). */
-static const char AGG_SQL[] =
-    "WITH t AS (SELECT DISTINCT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::text[],"
-    "  $5::text[], $6::integer[], $7::integer[], $8::integer[]) AS t(dir, a, ah, b, bh, kind, p0, p1)),"
-    " ev AS (SELECT t.dir, t.a, t.b, t.kind, t.p0, e.date, e.source, e.target, e.code,"
-    "   e.quad_class, e.goldstein, e.grp FROM t JOIN events e ON e.source >= t.a COLLATE \"C\""
-    "   AND e.source < t.ah COLLATE \"C\" AND e.target >= t.b COLLATE \"C\" AND e.target < t.bh COLLATE \"C\""
-    "   AND e.date BETWEEN t.p0 AND t.p1"
-    "  UNION ALL SELECT t.dir, t.a, t.b, t.kind, t.p0, e.date, e.source, e.target, e.code,"
-    "   e.quad_class, e.goldstein, e.grp FROM t JOIN events e ON t.dir = 0"
-    "   AND e.source >= t.b COLLATE \"C\" AND e.source < t.bh COLLATE \"C\" AND e.target >= t.a COLLATE \"C\""
-    "   AND e.target < t.ah COLLATE \"C\" AND e.date BETWEEN t.p0 AND t.p1),"
-    " raw AS (SELECT dir, a, b, kind, p0, count(*) AS n, count(*) FILTER (WHERE quad_class = 1) AS q1,"
-    "   count(*) FILTER (WHERE quad_class = 2) AS q2, count(*) FILTER (WHERE quad_class = 3) AS q3,"
-    "   count(*) FILTER (WHERE quad_class = 4) AS q4,"
-    "   coalesce(sum(round((goldstein * 1e6)::numeric)), 0)::bigint AS g,"
-    "   count(DISTINCT grp) AS stories FROM ev GROUP BY dir, a, b, kind, p0),"
-    " k AS (SELECT dir, a, b, kind, p0, min(quad_class) AS q, min(goldstein) AS g FROM ev"
-    "   GROUP BY dir, a, b, kind, p0, date, source, target, code),"
-    " oad AS (SELECT dir, a, b, kind, p0, count(*) AS n, count(*) FILTER (WHERE q = 1) AS q1,"
-    "   count(*) FILTER (WHERE q = 2) AS q2, count(*) FILTER (WHERE q = 3) AS q3,"
-    "   count(*) FILTER (WHERE q = 4) AS q4,"
-    "   coalesce(sum(round((g * 1e6)::numeric)), 0)::bigint AS g FROM k GROUP BY dir, a, b, kind, p0)"
-    " INSERT INTO dyad_agg(dir, a, b, kind, period, n_raw, q1_raw, q2_raw, q3_raw, q4_raw, g_raw,"
-    "  n_oad, q1_oad, q2_oad, q3_oad, q4_oad, g_oad, stories)"
-    " SELECT r.dir, r.a, r.b, r.kind, r.p0, r.n, r.q1, r.q2, r.q3, r.q4, r.g, o.n, o.q1, o.q2,"
-    "  o.q3, o.q4, o.g, r.stories FROM raw r JOIN oad o USING (dir, a, b, kind, p0)"
-    " ON CONFLICT (dir, a, b, kind, period) DO UPDATE SET n_raw = excluded.n_raw,"
-    "  q1_raw = excluded.q1_raw, q2_raw = excluded.q2_raw, q3_raw = excluded.q3_raw,"
-    "  q4_raw = excluded.q4_raw, g_raw = excluded.g_raw, n_oad = excluded.n_oad,"
-    "  q1_oad = excluded.q1_oad, q2_oad = excluded.q2_oad, q3_oad = excluded.q3_oad,"
-    "  q4_oad = excluded.q4_oad, g_oad = excluded.g_oad, stories = excluded.stories";
-
-/* "USA" -> "USB": the first string after every string that begins with p (3 bytes). */
-static void prefix_next(const char *p, char out[5]) {
-    memcpy(out, p, 4);
-    for (int i = 2; i >= 0; i--) {
-        if ((unsigned char)out[i] < 0xff) {
-            out[i] = (char)((unsigned char)out[i] + 1);
-            out[i + 1] = '\0';
-            return;
-        }
-    }
-    strcpy(out, "\xff\xff\xff\xff"); /* no code is above it */
-}
-
-/* The cells of the added stories' events (stories of pg->p with added[i] set), or with
- * every_cell all of pg->cells (a recode's: of the old events and the new). every_cell
- * first sets the cells to 0, so that those left without events say so (as in SQLite,
- * rows at 0 stay). */
-static int agg_update(dyad_store *st, const uint8_t *added, int every_cell) {
-    struct pg_store *pg = st->pg;
-    dyad_buf arr[8] = {{0}};
-    int rc = DYAD_OK, any = 0;
-    for (int i = 0; i < 8; i++) rc |= dyad_buf_puts(&arr[i], "{");
-    for (size_t s = 0; s < (every_cell ? 1 : pg->n) && !rc; s++) {
-        if (!every_cell && !added[s]) continue;
-        size_t c0 = every_cell ? 0 : pg->p[s].cell_off;
-        size_t c1 = every_cell ? pg->n_cells : c0 + pg->p[s].n_cells;
-        for (size_t c = c0; c < c1 && !rc; c++) {
-            const pcell *x = &pg->cells[c];
-            char ah[5], bh[5], t[8][48];
-            prefix_next(x->a, ah);
-            prefix_next(x->b, bh);
-            int32_t end = x->kind == DYAD_STORE_BY_MONTH ? x->period / 100 * 100 + 31
-                                                         : store_date_add(x->period, 6);
-            const char *sep = any ? "," : "";
-            snprintf(t[0], sizeof t[0], "%s%d", sep, x->dir);
-            snprintf(t[5], sizeof t[5], "%s%d", sep, x->kind);
-            snprintf(t[6], sizeof t[6], "%s%d", sep, x->period);
-            snprintf(t[7], sizeof t[7], "%s%d", sep, end);
-            const char *txt[4] = {x->a, ah, x->b, bh};
-            for (int k = 0; k < 4; k++) {
-                /* codes are quoted array elements: letters and digits, never quotes */
-                snprintf(t[1 + k], sizeof t[1], "%s\"%s\"", sep, txt[k]);
-            }
-            for (int k = 0; k < 8 && !rc; k++) rc = dyad_buf_puts(&arr[k], t[k]);
-            any = 1;
-        }
-    }
-    for (int i = 0; i < 8; i++) rc |= dyad_buf_puts(&arr[i], "}");
-    if (!rc && any && every_cell) {
-        params p = {0};
-        for (int i = 0; i < 8; i++) p_text(&p, arr[i].data);
-        PGresult *r = run(st, "storing the aggregate",
-                          "UPDATE dyad_agg d SET n_raw = 0, q1_raw = 0, q2_raw = 0, q3_raw = 0,"
-                          " q4_raw = 0, g_raw = 0, n_oad = 0, q1_oad = 0, q2_oad = 0, q3_oad = 0,"
-                          " q4_oad = 0, g_oad = 0, stories = 0 FROM unnest($1::integer[], $2::text[],"
-                          " $3::text[], $4::text[], $5::text[], $6::integer[], $7::integer[],"
-                          " $8::integer[]) AS t(dir, a, ah, b, bh, kind, p0, p1) WHERE d.dir = t.dir"
-                          " AND d.a = t.a AND d.b = t.b AND d.kind = t.kind AND d.period = t.p0", &p);
-        if (!r) rc = DYAD_EDB;
-        PQclear(r);
-    }
-    if (!rc && any) {
-        params p = {0};
-        for (int i = 0; i < 8; i++) p_text(&p, arr[i].data);
-        PGresult *r = run(st, "storing the aggregate", AGG_SQL, &p);
-        if (!r) rc = DYAD_EDB;
-        PQclear(r);
-    }
-    for (int i = 0; i < 8; i++) dyad_buf_free(&arr[i]);
-    return rc < 0 ? rc : rc ? DYAD_ENOMEM : DYAD_OK;
-}
-
-/* dyad_agg's dir 2 rows (version 6), actor_agg and actor_day (version 9): the change the
- * events of the stories keys (a bigint[] literal) made, their old events in
- * events_previous when recode is set. */
-static int agg_all_update(dyad_store *st, const char *keys, int recode) {
-    if (st->pg->version < 6) return DYAD_OK;
+/* dyad_agg (PG_AGG_DELTA), actor_agg and actor_day (version 9): the change the events of
+ * the stories keys (a bigint[] literal) made, their old events in events_previous when
+ * recode is set. */
+static int agg_update(dyad_store *st, const char *keys, int recode) {
     params p = {0};
     p_text(&p, keys);
     p_text(&p, recode ? "true" : "false");
-    PGresult *r = run(st, "storing the aggregate", PG_AGG_ALL_DELTA, &p);
+    p_text(&p, st->pg->version >= 6 ? "true" : "false"); /* the dir 2 rows */
+    PGresult *r = run(st, "storing the aggregate", PG_AGG_DELTA, &p);
     int rc = r ? DYAD_OK : DYAD_EDB;
     PQclear(r);
     if (rc || st->pg->version < 9) return rc; /* a writer has migrated it to 9 */
+    p.n = 2;
     r = run(st, "storing the actors' totals", PG_ACTOR_DELTA, &p);
     rc = r ? DYAD_OK : DYAD_EDB;
     PQclear(r);
@@ -1538,7 +1405,6 @@ static int write_batch(dyad_store *st, uint8_t *added) {
         if (!rc && !r) rc = DYAD_EDB;
         PQclear(r);
     }
-    if (!rc) rc = agg_update(st, added, 0);
     if (!rc) {
         dyad_buf keys = {0};
         int any = 0;
@@ -1550,7 +1416,7 @@ static int write_batch(dyad_store *st, uint8_t *added) {
             rc = dyad_buf_puts(&keys, t);
         }
         if (rc || dyad_buf_puts(&keys, "}")) rc = DYAD_ENOMEM;
-        if (!rc && any) rc = agg_all_update(st, keys.data, 0);
+        if (!rc && any) rc = agg_update(st, keys.data, 0);
         dyad_buf_free(&keys);
     }
     if (!rc) rc = top_update(st, added);
@@ -2928,8 +2794,8 @@ int pg_check(dyad_store *st, dyad_store_check_fn fn, void *ud) {
 /* Writes a recode batch (the stories of pg->p, coded, their new event rows rendered, their
  * discards staged) in one transaction under the write lock: the old events move to
  * events_previous, the new ones are copied in, the stories' discard_list rows give way to
- * the new discards, dyad_agg's cells of the old and the new events are recomputed, and
- * the top lists count the one-a-day keys that came or went. */
+ * the new discards, dyad_agg takes the change from the old events to the new (PG_AGG_DELTA),
+ * and the top lists count the one-a-day keys that came or went. */
 static int recode_write(dyad_store *st, const char *dict_version) {
     struct pg_store *pg = st->pg;
     dyad_buf keys = {0}, ids = {0}, evs = {0};
@@ -2950,14 +2816,7 @@ static int recode_write(dyad_store *st, const char *dict_version) {
     if (!rc) rc = exec(st, "recode", lock);
     params p = {0};
     p_text(&p, keys.data);
-    /* the old events' cells, and their one-a-day keys */
-    PGresult *r = rc ? NULL : run(st, "recode", "SELECT date, source, target FROM events"
-                                                " WHERE story_key = ANY($1::bigint[])", &p);
-    if (!rc && !r) rc = DYAD_EDB;
-    for (int i = 0; r && !rc && i < PQntuples(r); i++) {
-        rc = note_cells(pg, (int32_t)num(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2));
-    }
-    PQclear(r);
+    PGresult *r = NULL;
     static const char *const moves[] = {
         ("CREATE TEMP TABLE recode_keys ON COMMIT DROP AS SELECT DISTINCT date, source, target, code"
          " FROM events WHERE story_key = ANY($1::bigint[])"),
@@ -2997,8 +2856,7 @@ static int recode_write(dyad_store *st, const char *dict_version) {
         if (!r) rc = DYAD_EDB;
         PQclear(r);
     }
-    if (!rc) rc = agg_update(st, NULL, 1);
-    if (!rc) rc = agg_all_update(st, keys.data, 1);
+    if (!rc) rc = agg_update(st, keys.data, 1);
     if (!rc) {
         params q = {0};
         p_text(&q, ids.data);

@@ -48,26 +48,38 @@ ok "a PostgreSQL server runs on a socket in $PGD"
 url() { echo "postgresql:///$1?host=$PGD&user=dyad"; }
 newdb() { "$PSQL" -q -d "$(url postgres)" -c "CREATE DATABASE $1" >/dev/null; }
 sql() { "$PSQL" -qAt -d "$(url "$1")" -c "$2"; }
-# agg_all_wrong DB: the dir 2 rows of dyad_agg (every dated event, by week and month) that
-# differ from what the events give, counted from scratch (0: none)
-agg_all_wrong() {
+# agg_wrong DB: the rows of dyad_agg, every cell (dir 0 both directions, 1 directed, 2 every
+# dated event; weeks and months) and every column, that differ from what the events give,
+# counted from scratch (0: none); then the number of rows, which must not be 0. The cells
+# as agg.c makes them: 3-byte prefixes of codes of at least 3 bytes, unordered ones
+# only where the prefixes differ.
+agg_wrong() {
     sql "$1" "WITH ev AS (SELECT k.kind, dyad_period(e.date, k.kind) AS period, e.* FROM events e
               CROSS JOIN (VALUES (1), (2)) k(kind) WHERE e.date > 0),
-      r AS (SELECT kind, period, count(*) AS n_raw, count(*) FILTER (WHERE quad_class = 1) AS q1_raw,
+      cell AS (SELECT x.dir, x.a, x.b, ev.* FROM ev CROSS JOIN LATERAL (SELECT 2 AS dir, '' AS a, '' AS b
+               UNION ALL SELECT 1, left(ev.source, 3), left(ev.target, 3)
+               WHERE length(ev.source) >= 3 AND length(ev.target) >= 3
+               UNION ALL SELECT 0, least(left(ev.source, 3), left(ev.target, 3)), greatest(left(ev.source, 3),
+               left(ev.target, 3)) WHERE length(ev.source) >= 3 AND length(ev.target) >= 3
+               AND left(ev.source, 3) <> left(ev.target, 3)) x),
+      r AS (SELECT dir, a, b, kind, period, count(*) AS n_raw, count(*) FILTER (WHERE quad_class = 1) AS q1_raw,
+            count(*) FILTER (WHERE quad_class = 2) AS q2_raw, count(*) FILTER (WHERE quad_class = 3) AS q3_raw,
             count(*) FILTER (WHERE quad_class = 4) AS q4_raw,
             coalesce(sum(round((goldstein * 1e6)::numeric)), 0)::bigint AS g_raw,
-            count(DISTINCT grp) AS stories FROM ev GROUP BY 1, 2),
-      o AS (SELECT kind, period, count(*) AS n_oad, count(*) FILTER (WHERE q = 3) AS q3_oad,
-            coalesce(sum(round((g * 1e6)::numeric)), 0)::bigint AS g_oad
-            FROM (SELECT kind, period, min(quad_class) AS q, min(goldstein) AS g FROM ev
-                  GROUP BY kind, period, date, source, target, code) k GROUP BY 1, 2),
-      want AS (SELECT * FROM r JOIN o USING (kind, period)),
-      have AS (SELECT kind, period, n_raw, q1_raw, q4_raw, g_raw, stories, n_oad, q3_oad, g_oad
-               FROM dyad_agg WHERE dir = 2 AND a = '' AND b = '' AND n_raw > 0)
-      SELECT count(*) + (SELECT count(*) FROM have) * 0 FROM want FULL JOIN have USING (kind, period)
-      WHERE (want.n_raw, want.q1_raw, want.q4_raw, want.g_raw, want.stories, want.n_oad, want.q3_oad, want.g_oad)
-            IS DISTINCT FROM (have.n_raw, have.q1_raw, have.q4_raw, have.g_raw, have.stories, have.n_oad,
-            have.q3_oad, have.g_oad)"
+            count(DISTINCT grp) AS stories FROM cell GROUP BY 1, 2, 3, 4, 5),
+      o AS (SELECT dir, a, b, kind, period, count(*) AS n_oad, count(*) FILTER (WHERE q = 1) AS q1_oad,
+            count(*) FILTER (WHERE q = 2) AS q2_oad, count(*) FILTER (WHERE q = 3) AS q3_oad,
+            count(*) FILTER (WHERE q = 4) AS q4_oad, coalesce(sum(round((g * 1e6)::numeric)), 0)::bigint AS g_oad
+            FROM (SELECT dir, a, b, kind, period, min(quad_class) AS q, min(goldstein) AS g FROM cell
+                  GROUP BY dir, a, b, kind, period, date, source, target, code) k GROUP BY 1, 2, 3, 4, 5),
+      want AS (SELECT * FROM r JOIN o USING (dir, a, b, kind, period)),
+      have AS (SELECT * FROM dyad_agg WHERE (n_raw, q1_raw, q2_raw, q3_raw, q4_raw, g_raw, n_oad, q1_oad,
+               q2_oad, q3_oad, q4_oad, g_oad, stories) <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+      SELECT count(*) || ' ' || (SELECT count(*) FROM have) FROM want FULL JOIN have USING (dir, a, b, kind, period)
+      WHERE (want.n_raw, want.q1_raw, want.q2_raw, want.q3_raw, want.q4_raw, want.g_raw, want.n_oad, want.q1_oad,
+             want.q2_oad, want.q3_oad, want.q4_oad, want.g_oad, want.stories)
+            IS DISTINCT FROM (have.n_raw, have.q1_raw, have.q2_raw, have.q3_raw, have.q4_raw, have.g_raw,
+            have.n_oad, have.q1_oad, have.q2_oad, have.q3_oad, have.q4_oad, have.g_oad, have.stories)"
 }
 # actor_agg_wrong DB: the rows of actor_agg (each 3- and 6-byte actor prefix's events by
 # month: as source, as target, as both; layout version 8) and of actor_day (the same by
@@ -124,8 +136,9 @@ check "the SQLite ingest succeeds" test $? -le 1
 newdb one
 "$DYAD" ingest --quiet --db "$(url one)" "$C" "$R" 2>"$TMP/p.err"; rc=$?
 check "the PostgreSQL ingest succeeds (exit $rc: $(tail -1 "$TMP/p.err"))" test $rc -le 1
-check "dyad_agg's whole-store rows (dir 2) are what the events give ($(sql one "SELECT count(*) FROM dyad_agg WHERE dir = 2") rows)" \
-    test "$(agg_all_wrong one) $(sql one "SELECT count(*) > 20 FROM dyad_agg WHERE dir = 2")" = "0 t"
+aw=$(agg_wrong one)
+check "dyad_agg holds what the events give, every cell and column, the whole-store rows (dir 2) too ($aw: rows wrong, rows)" \
+    test "${aw% *} $(sql one "SELECT count(*) > 20 FROM dyad_agg WHERE dir = 2")" = "0 t"
 aw=$(actor_agg_wrong one)
 check "actor_agg and actor_day hold what the events give ($aw: rows wrong, rows)" test "${aw% *}" = 0 -a "${aw#* }" -gt 100
 check "both report the same counts" test "$(sed 's/; [0-9.]* s (.*//' "$TMP/s.err")" = "$(sed 's/; [0-9.]* s (.*//' "$TMP/p.err")"
@@ -306,7 +319,7 @@ check "... and an ingest brings it to layout 9, keeping discards again (the stor
 check "... its points indexed again (events_latlon, dropped with the place columns)" \
     test "$(sql disc "SELECT count(*) FROM pg_indexes WHERE indexname = 'events_latlon'")" = 1
 check "... its dyad_agg given the whole-store rows (dir 2) of its events" \
-    test "$(agg_all_wrong disc) $(sql disc "SELECT count(*) > 0 FROM dyad_agg WHERE dir = 2")" = "0 t"
+    test "$(aw=$(agg_wrong disc); echo "${aw% *}") $(sql disc "SELECT count(*) > 0 FROM dyad_agg WHERE dir = 2")" = "0 t"
 aw=$(actor_agg_wrong disc)
 check "... its actor_agg and actor_day filled from its events ($aw: rows wrong, rows)" test "${aw% *}" = 0 -a "${aw#* }" -gt 0
 "$DYAD" top codes --db "$(url disc)" >"$TMP/v4.top" 2>&1
@@ -401,6 +414,31 @@ holds four >"$TMP/four.holds"
 check "they store what one ingest stores: each story once, the same groups, events, aggregates (dyad_agg's dir 2, actor_agg)" \
     cmp -s "$TMP/one.holds" "$TMP/four.holds"
 [ -n "${DYAD_PG_DEBUG:-}" ] && diff "$TMP/one.holds" "$TMP/four.holds" | head -20 >&2
+aw=$(agg_wrong four)
+check "... and dyad_agg is what the events give, counted from scratch ($aw: rows wrong, rows)" test "${aw% *}" = 0
+
+# Two writers at once on overlapping stories, in opposite orders and small batches, so
+# that their batches alternate on the same dyads, days and one-a-day keys: the middle
+# third of the corpus is in both, and the second writer meets each syndicated copy before
+# its original (the story groups then span both writers' batches). Each batch adds its
+# change to dyad_agg (docs/database.md): the cells must be what a full recount gives.
+n=$(wc -l <"$C")
+head -n $((2 * n / 3)) "$C" >"$TMP/twoA.jsonl"
+tail -n $((2 * n / 3)) "$C" | tac >"$TMP/twoB.jsonl"
+newdb two
+"$DYAD" ingest --quiet --batch 7 --commit-every 0 --db "$(url two)" "$TMP/twoA.jsonl" 2>"$TMP/twoA.err" &
+pa=$!
+"$DYAD" ingest --quiet --batch 5 --commit-every 0 --db "$(url two)" "$TMP/twoB.jsonl" 2>"$TMP/twoB.err" &
+pb=$!
+st=0
+wait "$pa" || st=$((st + 1))
+wait "$pb" || st=$((st + 1))
+check "2 concurrent writers of overlapping stories finish ($st failed)" test "$st" = 0
+aw=$(agg_wrong two)
+check "... dyad_agg equals a full recount from the events: every cell and column ($aw: rows wrong, rows)" \
+    test "${aw% *}" = 0 -a "${aw#* }" -gt 100
+check "... every story stored once, events and groups as one ingest's" \
+    test "$(holds two | sed -n 1,5p | md5sum)" = "$(sed -n 1,5p "$TMP/one.holds" | md5sum)"
 
 # Killed ingesters: four at once, two of them killed with SIGKILL mid-run, then a rerun of
 # every shard.
@@ -424,6 +462,8 @@ done
 check "the reruns complete" test "$st" = 0
 holds killed >"$TMP/killed.holds"
 check "nothing lost or duplicated: what one clean ingest stores (actor_agg included)" cmp -s "$TMP/one.holds" "$TMP/killed.holds"
+aw=$(agg_wrong killed)
+check "... and dyad_agg is what the events give, counted from scratch ($aw: rows wrong, rows)" test "${aw% *}" = 0
 [ -n "${DYAD_PG_DEBUG:-}" ] && diff "$TMP/one.holds" "$TMP/killed.holds" | head -20 >&2
 
 # dyad serve on PostgreSQL: the API answers as the server of the SQLite store of the same
@@ -589,8 +629,9 @@ recoded_same() { # DESC: the stores answer alike after a recode
         SELECT count(*) FROM (SELECT a, b, p, count(*) AS n, count(DISTINCT grp) AS g FROM x GROUP BY 1, 2, 3) e
         FULL JOIN (SELECT a, b, period AS p, n_raw AS n, stories AS g FROM dyad_agg WHERE dir = 1 AND kind = 2
                    AND n_raw > 0) d USING (a, b, p) WHERE e.n IS DISTINCT FROM d.n OR e.g IS DISTINCT FROM d.g")" = 0
-    check "$1: dyad_agg's whole-store rows (dir 2) are what the events give" test "$(agg_all_wrong rec)" = 0
     local aw
+    aw=$(agg_wrong rec)
+    check "$1: dyad_agg holds what the events give, every cell and column, dir 2 too ($aw: rows wrong, rows)" test "${aw% *}" = 0
     aw=$(actor_agg_wrong rec)
     check "$1: actor_agg and actor_day hold what the events give ($aw: rows wrong, rows)" test "${aw% *}" = 0
     if [ -x "$PGQ" ]; then
