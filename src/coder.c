@@ -426,6 +426,13 @@ static bool distinct_same_code(const syn_sentence *ss, const syn_coref *cr, cons
     if (!pol || (src->flags & no) || (tgt->flags & no) || src->group == tgt->group ||
         (code[0] == '0' && code[1] == '1') || code[0] == '2' || (code[0] == '1' && code[1] >= '8'))
         return false;
+    /* two parties the dictionaries name apart ("a BJP leader accused the Congress
+     * party"): a country's parties share its code, PTY, and are rivals, not one actor */
+    if (src->actor && tgt->actor && src->actor != tgt->actor && !((src->flags | tgt->flags) & SYN_M_PERSON) &&
+        !strcmp(src->code + n - 3, "PTY") && dict_actor_code(src->actor, ss->date) &&
+        !strcmp(dict_actor_code(src->actor, ss->date), src->code) && dict_actor_code(tgt->actor, ss->date) &&
+        !strcmp(dict_actor_code(tgt->actor, ss->date), tgt->code))
+        return true;
     if (!one_person(ss, src) || !one_person(ss, tgt)) return false;
     if ((src->flags & SYN_M_PERSON) && (tgt->flags & SYN_M_PERSON)) return src->actor != tgt->actor;
     /* a title takes its country from the context, which must name no other: "the

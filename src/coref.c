@@ -744,6 +744,17 @@ static const char *find_title(const syn_coref *cr, const char *key, uint32_t sen
     return NULL;
 }
 
+/* A monarch's title the dictionaries write as part of the name ("King Abdullah", "Emir
+ * Tamim", "Sultan Haitham"): no agent of its own in the mention, but the office alone
+ * later in the story ("the King") is that monarch. */
+static bool monarch_title(const tok *t) {
+    static const char *const w[] = {"king", "queen", "emir", "amir", "sultan"};
+    if (t->cls != TOK_WORD || !(t->flags & TOK_CAP)) return false;
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (tok_is(t, w[k])) return true;
+    return false;
+}
+
 /* Remembers the offices this sentence names with their holder: an office right before a
  * person the dictionaries know ("Crown Prince Mohammed bin Salman", "President Tsai"), or
  * an office with its country right before a name they do not ("German Health Minister
@@ -753,6 +764,20 @@ static const char *find_title(const syn_coref *cr, const char *key, uint32_t sen
 static void coref_note_titles(const syn_sentence *ss, syn_coref *cr) {
     for (size_t k = 0; k < ss->nm; k++) {
         const syn_mention *m = &ss->m[k];
+        /* "King Abdullah" (a monarch's entry, its title part of the name): "king", when
+         * the dictionary places the monarch on the throne (GOV) at the story's date */
+        if ((m->flags & SYN_M_PERSON) && !(m->flags & SYN_M_PRONOUN) && !m->agent && strlen(m->code) == 6 &&
+            !strcmp(m->code + 3, "GOV") && strncmp(m->code, "---", 3)) {
+            for (uint32_t u = m->first; u + 1 < m->last; u++) {
+                const tok *t = &ss->toks[u];
+                if (!monarch_title(t) || (size_t)t->norm_len + 1 > COREF_TITLE_BYTES) continue;
+                char key[COREF_TITLE_BYTES];
+                memcpy(key, t->norm, t->norm_len);
+                key[t->norm_len] = '\0';
+                note_title(cr, key, m->code, false, ss->index);
+                break;
+            }
+        }
         if ((m->flags & SYN_M_PRONOUN) || !m->agent || !m->code[0] || !one_holder(ss, m)) continue;
         char key[COREF_TITLE_BYTES];
         bool known = strncmp(m->code, "---", 3) != 0;

@@ -441,6 +441,24 @@ static const char *agent_sector(const tok *toks, uint32_t from, uint32_t agent_f
     return gc;
 }
 
+/* True when code is a party's (its last block PTY or OPP: "KORPTY", "GBROPP"). */
+static bool party_code(const char *code) {
+    size_t l = strlen(code);
+    return l >= 6 && (!strcmp(code + l - 3, "PTY") || !strcmp(code + l - 3, "OPP"));
+}
+
+/* True when token t, the last word of a government role, names an office a party has
+ * too: its leader, officials, president, chief, secretary, chairman ("an ANC official",
+ * "a local Awami League leader", "the BJP president"). Not a government's body or
+ * minister: "the ANC government", "a BJP minister" are the state's. */
+static bool party_office(const tok *t) {
+    static const char *const w[] = {"leader", "leadership", "official", "president", "chief", "secretary",
+                                    "chairman", "chairwoman", "chairperson", "boss"};
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (tok_lemma_is(t, w[k]) || tok_is(t, w[k])) return true;
+    return false;
+}
+
 /* True when token t names a spokesperson ("spokesman", "spokeswomen", "spokesperson"). */
 static bool spokesperson(const tok *t) {
     return t->cls == TOK_WORD && t->norm_len >= 9 && !memcmp(t->norm, "spokes", 6);
@@ -566,7 +584,11 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
                                                      agent2 && !gone ? dict_actor_code(agent2, date) : NULL, tmp));
         } else if (ac && agent) {
             const char *gc = agent_sector(toks, pc[p0].first, agent_first, dict_actor_code(agent, date));
-            if (gc && !strcmp(gc, "GOV") && strlen(ac) > 3 && spokesperson(&toks[agent_last - 1])) {
+            if (gc && !strcmp(gc, "GOV") && party_code(ac) && party_office(&toks[agent_last - 1])) {
+                /* "a local Awami League leader", "an ANC official": the party's office
+                 * holder (PTY), not the government the party may lead */
+                syn_copy_code(m->code, ac);
+            } else if (gc && !strcmp(gc, "GOV") && strlen(ac) > 3 && spokesperson(&toks[agent_last - 1])) {
                 /* "a Metropolitan Police spokesman", "an IFP spokesperson": a body's
                  * spokesperson speaks for the body (GBRCOP, ZAFPTY), not its government */
                 syn_copy_code(m->code, ac);
@@ -1612,12 +1634,6 @@ static bool office_of_unknown(const syn_sentence *ss, const syn_mention *m) {
         !(unknown_name(ss, u) || (ss->toks[u].flags & TOK_ORGNAME)))
         return false;
     return org_name_from(ss, u);
-}
-
-/* True when code is a party's (its last block PTY or OPP: "KORPTY", "GBROPP"). */
-static bool party_code(const char *code) {
-    size_t l = strlen(code);
-    return l >= 6 && (!strcmp(code + l - 3, "PTY") || !strcmp(code + l - 3, "OPP"));
 }
 
 /* "Assistant Director-General and Regional Director for Africa of ILO": an office alone
