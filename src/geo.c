@@ -1212,6 +1212,18 @@ static bool topic_before(name_cache *nc, size_t i, size_t v) {
             return true;
         if ((t->cls != TOK_WORD && t->cls != TOK_POSS) || t->pos == LEX_POS_VERB) return false;
     }
+    /* "discussed developments in Syria with Erdogan", "discussed the situation in Idlib":
+     * the object of the event's verb of discussing, a place after a noun of what goes on
+     * there (not "discussed trade in Beijing", where they talked) */
+    if (i > v + 1 && i - v - 1 <= GEO_TOPIC_SPAN) {
+        static const char *const what[] = {"developments", "situation", "events", "crisis", "conflict",
+                                           "war", "fighting", "violence", "tensions", "unrest", "escalation"};
+        const tok *verb = &nc->toks[v], *noun = &nc->toks[i - 1];
+        const char *lemma = verb->lemma ? verb->lemma : verb->norm;
+        if (lemma && (!strcmp(lemma, "discuss") || !strcmp(lemma, "debate") || !strcmp(lemma, "review")))
+            for (size_t k = 0; k < sizeof what / sizeof *what; k++)
+                if (tok_is(noun, what[k])) return true;
+    }
     return false;
 }
 
@@ -1752,6 +1764,10 @@ static bool presence_cue(name_cache *nc, size_t i) {
     bool prep = word_is(nc, i, W_PREP) || speaking_from(toks, i);
     if (prep && (tok_is(&toks[i], "into") || tok_is(&toks[i], "across") || tok_is(&toks[i], "throughout")))
         return false;
+    /* "Hariri, who is in London, said": where the person is now */
+    if ((tok_is(&toks[i], "in") || tok_is(&toks[i], "at")) && tok_is(&toks[i - 2], "who") &&
+        (tok_is(&toks[w], "is") || tok_is(&toks[w], "are")))
+        return true;
     if (prep && (toks[w].tags & LEX_PAST) && !(toks[w].flags & TOK_CAP) && !tok_is(&toks[w], "arrived"))
         w--; /* "a speech delivered in" */
     bool cue = false;
@@ -1830,7 +1846,7 @@ static bool may_cue(const char *text, uint32_t start, uint32_t end) {
         const char *p = text + i;
         char c = *p;
         if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
-        if (c < 'a' || c > 'v' || (i > start && ((text[i - 1] | 0x20) >= 'a' && (text[i - 1] | 0x20) <= 'z')))
+        if (c < 'a' || c > 'w' || (i > start && ((text[i - 1] | 0x20) >= 'a' && (text[i - 1] | 0x20) <= 'z')))
             continue;
         switch (c) {
         case 'v': if (CUE_WORD("visit")) return true; break;
@@ -1842,6 +1858,7 @@ static bool may_cue(const char *text, uint32_t start, uint32_t end) {
         case 'i': if (CUE_WORD("interview")) return true; break;
         case 'c': if (CUE_WORD("conference")) return true; break;
         case 'b': if (CUE_WORD("briefing")) return true; break;
+        case 'w': if (CUE_WORD("who is ") || CUE_WORD("who are ")) return true; break;
         default: break;
         }
     }
@@ -2047,6 +2064,88 @@ static bool at_un(const tok *toks, size_t n, size_t v, const syn_mention *m, con
     return false;
 }
 
+/* Whether the sentence tells of a call, not a meeting face to face: a phone or video call
+ * ("spoke by telephone", "in a phone call", "phoned", "held a video conference"), or the
+ * event's verb v is speaking or talking to or with someone ("The prime minister spoke to
+ * President Trump this evening") where no word of a gathering says they met. Asked only
+ * for a meeting (root 04) that no place of its sentence or dateline placed. */
+static bool call_told(const tok *toks, size_t n, size_t v) {
+    static const char *const call[] = {"phone", "telephone", "phoned", "telephoned", "videoconference",
+                                       "videoconferencing", "videocall"};
+    static const char *const met[] = {"met", "meet", "meeting", "meetings", "summit", "sidelines", "visit",
+                                      "visited", "visiting", "talks", "hosted", "dinner", "lunch"};
+    bool gathering = false;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < sizeof call / sizeof *call; k++)
+            if (tok_is(&toks[i], call[k])) return true;
+        if (tok_is(&toks[i], "video") && i + 1 < n &&
+            (tok_is(&toks[i + 1], "call") || tok_is(&toks[i + 1], "link") || tok_is(&toks[i + 1], "conference")))
+            return true;
+        for (size_t k = 0; k < sizeof met / sizeof *met && !gathering; k++) gathering = tok_is(&toks[i], met[k]);
+    }
+    if (gathering || v >= n || v + 1 >= n) return false;
+    const char *lemma = toks[v].lemma ? toks[v].lemma : toks[v].norm;
+    return lemma && (!strcmp(lemma, "speak") || !strcmp(lemma, "talk")) &&
+           (tok_is(&toks[v + 1], "to") || tok_is(&toks[v + 1], "with"));
+}
+
+/* The seats of international bodies (facts): an organisation's statements that no place,
+ * dateline or person says the place of are made at its seat, as a state's are made in its
+ * country. A body is named by its actor code, or, where the dictionary gives it none of its
+ * own (the OPCW, "IGO"; the UN Human Rights Council, "IGOUNO"), by a word of the source's
+ * phrase. The seat is a gazetteer name (folded) in a country (ISO alpha-3). */
+static const struct body_seat {
+    const char *code; /* the source's code, exactly */
+    const char *word; /* a word of the source's phrase, or NULL */
+    const char *word2; /* and the word after it, or NULL */
+    const char *seat, *cc3;
+} BODY_SEATS[] = {
+    {"IGO", "opcw", NULL, "the hague", "NLD"},
+    {"IGO", "chemical", "weapons", "the hague", "NLD"},
+    {"IGOUNO", "rights", "council", "geneve", "CHE"},
+    {"IGOUNOICJ", NULL, NULL, "the hague", "NLD"},
+    {"IGOICC", NULL, NULL, "the hague", "NLD"},
+    {"IGOUNOWHO", NULL, NULL, "geneve", "CHE"},
+    {"IGOUNOHCR", NULL, NULL, "geneve", "CHE"},
+    {"IGOUNOHCH", NULL, NULL, "geneve", "CHE"},
+    {"IGOWTO", NULL, NULL, "geneve", "CHE"},
+    {"IGOUNOIAE", NULL, NULL, "vienna", "AUT"},
+    {"IGOOPC", NULL, NULL, "vienna", "AUT"},
+    {"IGOWSTNAT", NULL, NULL, "brussels", "BEL"},
+    {"IGOARL", NULL, NULL, "cairo", "EGY"},
+    {"IGOAFRAFU", NULL, NULL, "addis ababa", "ETH"},
+};
+
+/* Words of a source's phrase that put the body's people away from its seat: "the World
+ * Health Organization representative in Thailand", "a UN refugee agency mission". */
+static const char *const POSTED_WORDS[] = {"representative", "envoy", "mission", "delegation", "team",
+                                           "inspectors", "monitors", "officer", "office"};
+
+#define GEO_SEAT_NAMESAKES 8u /* places of a seat's name looked at for the one in its country */
+
+/* The seat of the body the source is (code, its phrase m, named: not a pronoun, nor one of
+ * the body's people posted elsewhere), or NULL. */
+static const geo_place *body_seat(const tok *toks, size_t n, const syn_mention *m, const char *code) {
+    if (!code || strncmp(code, "IGO", 3) || !m || (m->flags & SYN_M_PRONOUN)) return NULL;
+    for (size_t i = m->first; i < m->last && i < n; i++)
+        for (size_t k = 0; k < sizeof POSTED_WORDS / sizeof *POSTED_WORDS; k++)
+            if (tok_is(&toks[i], POSTED_WORDS[k])) return NULL;
+    for (size_t k = 0; k < sizeof BODY_SEATS / sizeof *BODY_SEATS; k++) {
+        const struct body_seat *b = &BODY_SEATS[k];
+        if (strcmp(code, b->code)) continue;
+        bool named = !b->word;
+        for (size_t i = m->first; !named && i < m->last && i < n; i++)
+            named = tok_is(&toks[i], b->word) && (!b->word2 || (i + 1 < m->last && i + 1 < n && tok_is(&toks[i + 1], b->word2)));
+        if (!named) continue;
+        const geo_place *c[GEO_SEAT_NAMESAKES];
+        size_t np = places_named(b->seat, c, GEO_SEAT_NAMESAKES);
+        for (size_t i = 0; i < np; i++)
+            if (c[i]->kind == DYAD_GEO_CITY && in_country(c[i], b->cc3)) return c[i];
+        return NULL;
+    }
+    return NULL;
+}
+
 /* "Turkey sealed its borders", "Jordan closed its own border with Syria": the verb's
  * object is the source's own borders or ground, so the act happens in its country. */
 static bool own_ground(const tok *toks, size_t n, size_t v, size_t *first, size_t *last) {
@@ -2178,6 +2277,26 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         explain_place(ex, "place", out, "the sentence names no place");
         return;
     }
+    /* A call ("spoke by telephone", "The prime minister spoke to President Trump") is made
+     * where the caller is: a person placed abroad earlier in the story is there, else in
+     * the source's country; with no country, nowhere the text says (not the target's
+     * country, nor the story's place, which is what they spoke about). */
+    if (code && code[0] == '0' && code[1] == '4' && strcmp(code, "042") && strcmp(code, "043") &&
+        call_told(ss->toks, ss->n, v)) {
+        size_t at_call = SIZE_MAX;
+        const geo_place *caller = sc && who ? abroad_of(g, who, &at_call) : NULL;
+        if (!caller) caller = sc;
+        if (caller) {
+            fill(out, caller);
+            out->from = "source";
+            explain_place(ex, "place", out,
+                          caller == sc ? "a call: no place in the sentence or dateline; the caller's (source's) country"
+                                       : "a call: no place in the sentence or dateline; where the story placed the caller");
+        } else {
+            explain_place(ex, "place", out, "a call whose caller has no country: no place in the sentence or dateline says where");
+        }
+        return;
+    }
     /* A statement, an appeal, an accusation is made where its source is: "Erdogan said
      * ..." in Turkey, not in the Syria the story is about. */
     size_t pf = 0, pl = 0;
@@ -2250,6 +2369,16 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         out->from = "source";
         explain_place(ex, "place", out,
                       "a statement: no place in the sentence says where it was made; its source's country");
+        return;
+    }
+    /* A statement of an international body with a seat ("the OPCW said", "the World
+     * Health Organization said"): at its seat, as a state's words are in its country. */
+    const geo_place *body = statement && !sc ? body_seat(ss->toks, ss->n, sm, source) : NULL;
+    if (body) {
+        fill(out, body);
+        out->from = "source";
+        explain_place(ex, "place", out,
+                      "a statement of an international body: no place in the sentence or dateline says where it was made; the body's seat");
         return;
     }
     /* A statement of a source of no country (the UN, an NGO, "Western leaders") was made
