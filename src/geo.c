@@ -1925,9 +1925,16 @@ static void story_present(geo_story *g, arena *a, const dyad_dict *d) {
                 }
             }
             if (who && g->n_present < GEO_MAX_PRESENT) {
+                /* the day of the appearance, not of what was said there: "At a news
+                 * conference in Ankara, Erdogan said that a delegation would come on
+                 * Wednesday" names no day of the conference */
+                size_t said = f.last;
+                while (said < n && !tok_is(&toks[said], "that") && !tok_is(&toks[said], "said") &&
+                       !tok_is(&toks[said], "says") && !tok_is(&toks[said], "told") && toks[said].cls != TOK_QUOTE)
+                    said++;
                 g->present[g->n_present].who = who;
                 g->present[g->n_present].where = f.p; /* the city, not just its country */
-                g->present[g->n_present].day = weekday_of(toks, n);
+                g->present[g->n_present].day = weekday_of(toks, said);
                 g->present[g->n_present++].sentence = st->index;
             }
             i = f.last - 1;
