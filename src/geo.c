@@ -2071,6 +2071,25 @@ static bool at_un(const tok *toks, size_t n, size_t v, const syn_mention *m, con
     return false;
 }
 
+/* Whether an intent to meet (036) is a meeting the sentence sets, not words about one:
+ * "Trump and Modi are set to meet for talks on Tuesday", "the leaders will meet" (asked
+ * where both parties have a country: a body's council meeting stays at its seat). Its
+ * event's verb v is "meet" and no verb of saying or wish stands in the sentence ("said
+ * it was ready to meet", "hoped to meet"): it is placed as the meeting is, where the
+ * sentence, the dateline or the story puts it, not in its source's country. */
+static bool meeting_set(const tok *toks, size_t n, size_t v, const char *code) {
+    static const char *const words[] = {"said", "says", "say", "told", "tells", "ready", "willing", "want",
+                                        "wants", "hope", "hoped", "hopes", "offered", "proposed", "asked",
+                                        "invited", "called", "urged", "refused", "rejected", "would"};
+    if (!code || strcmp(code, "036") || v >= n) return false;
+    const char *lemma = toks[v].lemma ? toks[v].lemma : toks[v].norm;
+    if (!lemma || strcmp(lemma, "meet")) return false;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+            if (tok_is(&toks[i], words[k])) return false;
+    return true;
+}
+
 /* Whether the sentence tells of a call, not a meeting face to face: a phone or video call
  * ("spoke by telephone", "in a phone call", "phoned", "held a video conference"), or the
  * event's verb v is speaking or talking to or with someone ("The prime minister spoke to
@@ -2249,7 +2268,8 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     name_cache local;
     /* A statement, an appeal, an accusation (QuadClass 1, 3), but not a meeting or a visit
      * (root 04), which happens where the sentence says. */
-    bool statement = (quad_class == 1 || quad_class == 3) && !(code && code[0] == '0' && code[1] == '4');
+    bool statement = (quad_class == 1 || quad_class == 3) && !(code && code[0] == '0' && code[1] == '4') &&
+                     !(code_country(source) && code_country(target) && meeting_set(ss->toks, ss->n, v, code));
     bool topical = (statement && !(code && !strncmp(code, "14", 2))) || (code && !strncmp(code, "16", 2));
     verb_at w = {v, ss->clause, ss->paren, ss->mention_at, statement, topical, quad_class == 1 || quad_class == 3};
     g->placed = NULL;
