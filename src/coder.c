@@ -3006,6 +3006,13 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                        t->norm, sm->code, ss->toks[sm->last].norm);
             continue;
         }
+        if (mention_is_city(ss, sm)) {
+            /* "Bali said", "Lagos wrote": a city or region says nothing; a person of
+             * that name does (docs/coding-policy.md, "Actors") */
+            buf_printf(ex, "  statement '%s': the speaker '%s' is a city or region's name, no event\n", t->norm,
+                       ss->toks[sm->first].norm);
+            continue;
+        }
         if (!political_speaker(ss, sm)) {
             buf_printf(ex, "  statement '%s' by %s: not a political actor, no event\n", t->norm, ss->m[spk].code);
             continue;

@@ -252,6 +252,7 @@ bool mention_names_counterpart(const syn_sentence *ss, const syn_mention *m);
 /* True when m is a news outlet the dictionary names ("Reuters", "Al Jazeera": an entry
  * coded COUNTRY + MED): where words were carried, which lends no country to others. */
 bool mention_is_outlet(const syn_sentence *ss, const syn_mention *m);
+bool mention_is_city(const syn_sentence *ss, const syn_mention *m);
 
 /* ---------------------------------------------------------------------------
  * mention.c: actor mentions. Fills ss->m, ss->nm and ss->mention_at.

@@ -16,6 +16,7 @@ static bool is_country_code(const char *code) {
  * at least MENTION_MIN_PLACE_POP people in the gazetteer: a name readers know as a place
  * ("Lagos", "Austin"), not a village that shares a surname ("Bush"). */
 #define MENTION_MIN_PLACE_POP 100000u
+#define MENTION_MAX_PLACE_KEY 64u /* the longest place name mention_is_city looks up, in bytes */
 #define MENTION_MAX_POSSESSED_NOUNS 3u /* "in Kenya's capital city Nairobi": nouns between owner and name */
 static bool is_known_place(const char *k) {
     size_t lo = 0, hi = geodata_n_keys;
@@ -793,6 +794,31 @@ static bool sends_to(const tok *h) {
     for (size_t k = 0; w && k < nw; k++)
         if (tok_lemma_is(h, w[k])) return true;
     return false;
+}
+
+/* True when m is a bare place that is a city or region, not a state: its words are a
+ * place of the gazetteer ("Bali", "Seattle", "Xinjiang", "Dunedin") and no country's
+ * name, nationality or capital (a capital is the government, "Moscow" RUSGOV). A city
+ * says nothing: "Bali said", "Rhodes said" and "Lagos wrote" are people of those
+ * names (the SDF's Mustafa Bali, Ben Rhodes, Ricardo Lagos), not Indonesia, Greece or
+ * Nigeria speaking. */
+bool mention_is_city(const syn_sentence *ss, const syn_mention *m) {
+    if (!(m->flags & SYN_M_PLACE) || (m->flags & (SYN_M_PRONOUN | SYN_M_REGION)) || m->agent ||
+        names_country(ss, m->first, m->last))
+        return false;
+    char key[MENTION_MAX_PLACE_KEY];
+    size_t len = 0;
+    for (uint32_t u = m->first; u < m->last; u++) {
+        const tok *t = &ss->toks[u];
+        if (t->cls != TOK_WORD || !(t->flags & TOK_CAP) || t->pos == LEX_POS_ADJ || (t->tags & LEX_PLURAL)) return false;
+        if (len + (size_t)t->norm_len + 2 > sizeof key) return false;
+        if (len) key[len++] = ' ';
+        memcpy(key + len, t->norm, t->norm_len);
+        len += t->norm_len;
+    }
+    if (!len) return false;
+    key[len] = '\0';
+    return is_known_place(key);
 }
 
 /* True when m is a state named whole ("Russia", not "Russian" nor "Russia's army") as the
