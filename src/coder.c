@@ -1610,6 +1610,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             else if (past == -4) buf_printf(ex, "    not emitted: background, a present perfect that has held for years or months\n");
             else if (past == -11) buf_printf(ex, "    not emitted: background, a present perfect summing up a record to date\n");
             else if (past == -12) buf_printf(ex, "    not emitted: background, a present perfect passive naming its agent, outside the news's own places\n");
+            else if (past == -13) buf_printf(ex, "    not emitted: background, the start of a state held \"since\" then\n");
             else if (past == -5) buf_printf(ex, "    not emitted: background, last year or years ago\n");
             else if (past == -6) buf_printf(ex, "    not emitted: background, an obituary's narrative of the life\n");
             else if (past == -7) buf_printf(ex, "    not emitted: a present tense describing the antecedent of a relative clause\n");

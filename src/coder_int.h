@@ -489,7 +489,9 @@ enum modality modality_of_saying(const syn_sentence *ss, size_t v, const char **
  * date ("has so far stressed", "has detained a total of 900"); -7 for the present of a
  * who/which clause; -8 for an act its own
  * words date well before the story's date ("In June, Turkey arrested" in an August
- * story: BACKGROUND_DAYS, BACKGROUND_MONTHS); 0 when v is news. */
+ * story: BACKGROUND_DAYS, BACKGROUND_MONTHS); -13 for a past act a later perfect holds
+ * "since" ("withdrew its ambassador, but the two have mended ties since"); 0 when v is
+ * news. */
 int modality_background_year(const syn_sentence *ss, size_t v);
 /* True when w (a form: "hopes", "wanted") is a verb of wish or aim: want, wish, hope, aim,
  * seek. */

@@ -1384,14 +1384,47 @@ static bool told_in_present(const syn_sentence *ss, size_t v, const own_words *o
  * ago" and "N weeks ago". "In the last month" is the span up to the story's date. The
  * words are v's with no other verb between (own_word_close): "threatened a new incursion
  * in recent days, similar to the one launched in Afrin earlier this year" is news. */
+/* True when month u is named alone, as the time of an act: after "in", "early", "late",
+ * "mid" or "during" ("In February,", "in early March"), with no day or year after it
+ * ("in May 2013" is the year rule's; "since April", "until June", "the elections of May"
+ * are no act's time). Not "last November": the CAMEO codebook's own example of 035 ("A
+ * Soviet official offered concessions last November ..."), which every public benchmark
+ * repeats, codes it, and the three precision corpora hold one such act. */
+static bool month_alone(const syn_sentence *ss, size_t u) {
+    static const char *const before[] = {"in", "early", "late", "mid", "during"};
+    if (!lemma_in(&ss->toks[u - 1], before, sizeof before / sizeof *before)) return false;
+    return !(u + 1 < ss->n && ss->toks[u + 1].cls == TOK_NUMBER);
+}
+
+/* True when the sentence names a day of the news: a weekday, "today", "tonight",
+ * "yesterday" ("eased measures on Wednesday in the province, the scene of violence last
+ * March, as authorities cracked down": the month is the scene's). */
+static bool names_news_day(const syn_sentence *ss) {
+    for (size_t u = 0; u < ss->n; u++) {
+        const tok *t = &ss->toks[u];
+        /* a weekday written out: "Sun, 53," is a name */
+        if (t->cls == TOK_WORD && (((t->tags & LEX_WEEKDAY) && t->norm_len > 4) || tok_is(t, "today") || tok_is(t, "tonight") ||
+                                   tok_is(t, "yesterday")))
+            return true;
+    }
+    return false;
+}
+
 static bool earlier_in_year(const syn_sentence *ss, size_t v, const own_words *o) {
     static const char *const seasons[] = {"spring", "summer", "autumn", "fall", "winter"};
     bool undated = !ss->story->date;
     /* own_word_close's reach: v's own words before it, and after it up to the next verb,
      * auxiliary, punctuation or quotation */
     size_t lo = o->front != SIZE_MAX ? o->cs : o->lo, hi = o->close_to;
+    /* a month alone dates only a finite past ("In February, Iran pledged"; not "planned to
+     * visit the island in August", the plan's month, nor "will meet in August") */
+    bool past = undated && (ss->toks[v].tags & LEX_PAST) && !(v > 0 && tok_is(&ss->toks[v - 1], "to")) &&
+                !told_in_present(ss, v, o);
     for (size_t u = lo > 1 ? lo : 1; u < hi; u++) {
         const tok *t = &ss->toks[u], *p = &ss->toks[u - 1];
+        if (past && (t->tags & LEX_MONTH) && t->cls == TOK_WORD && p->cls == TOK_WORD && month_alone(ss, u) &&
+            own_word_close(ss, v, o, u) && !names_news_day(ss))
+            return true;
         if (t->cls != TOK_WORD || p->cls != TOK_WORD || t->norm_len < 3 || t->norm_len > 6) continue;
         /* the cheap test before the words: year, month, ago, a season by first and last letter */
         char f = t->norm[0], l = t->norm[t->norm_len - 1];
@@ -1415,12 +1448,65 @@ static bool earlier_in_year(const syn_sentence *ss, size_t v, const own_words *o
     return false;
 }
 
+/* The month and day a date of tokens at i names ("Jan. 30", "30 January", "March", or,
+ * with month m0 given, a bare day "12" of that month): the count of tokens read, 0 when
+ * none. *day is 0 for a month alone. */
+static size_t month_day_at(const syn_sentence *ss, size_t i, int m0, int *m, int *day) {
+    if (i >= ss->n) return 0;
+    const tok *a = &ss->toks[i], *b = i + 1 < ss->n ? &ss->toks[i + 1] : NULL;
+    const tok *mt = (a->tags & LEX_MONTH) ? a : b && a->cls == TOK_NUMBER && (b->tags & LEX_MONTH) ? b : NULL;
+    if (!mt) {
+        if (!m0 || a->cls != TOK_NUMBER || a->norm_len > 2) return 0;
+        *m = m0, *day = atoi(a->norm);
+        return *day >= 1 && *day <= 31 ? 1 : 0;
+    }
+    const tok *dt = mt == a ? (b && b->cls == TOK_NUMBER ? b : NULL) : a;
+    size_t mn = mt->norm_len - (mt->norm_len > 0 && mt->norm[mt->norm_len - 1] == '.'); /* "Jan." */
+    *m = date_month_from_name(mt->norm, mn);
+    *day = dt ? atoi(dt->norm) : 0;
+    if (!*m || *day < 0 || *day > 31 || (dt && dt->norm_len > 2)) return 0;
+    return dt ? 2 : 1;
+}
+
+/* True when a finite past v starts "from" a day or month well before the story's date
+ * sd: "suspended flights to Beijing from Jan. 30 to March 25" in a factbox of Feb. 25
+ * was done by Jan. 30, a recap as "on Jan. 30" is. The edge of a span dates nothing
+ * (date.c span_edge), so the day after "from" is read here: month and day, day and
+ * month, or a month alone, in the story's year and not after its date ("from March 1"
+ * is ahead). A span that ended by the story's date is measured by its end: "shelled
+ * Turkish troops from Feb. 9-March 29" in a story of April 1 went on into the news's
+ * week; one that ends later is the term the act set ("to March 25"). */
+static bool started_before_story(const syn_sentence *ss, size_t v, const own_words *o, int32_t sd) {
+    if (!(ss->toks[v].tags & LEX_PAST) || (v > 0 && tok_is(&ss->toks[v - 1], "to"))) return false;
+    for (size_t u = v + 1; u + 1 < o->close_to; u++) {
+        if (!tok_is(&ss->toks[u], "from")) continue;
+        int m, day;
+        size_t k = month_day_at(ss, u + 1, 0, &m, &day);
+        if (!k) continue;
+        int32_t y = sd / 10000 * 10000, d = y + m * 100 + (day ? day : 1);
+        if (d > sd) continue;
+        int prec = day ? DYAD_DATE_DAY : DYAD_DATE_MONTH;
+        size_t e = u + 1 + k; /* the span's end: "to March 25", "-March 29", "until April" */
+        if (e < ss->n && (tok_is(&ss->toks[e], "to") || tok_is(&ss->toks[e], "until") ||
+                          tok_is(&ss->toks[e], "through") || tok_is(&ss->toks[e], "till") ||
+                          ss->toks[e].cls == TOK_DASH || (ss->toks[e].cls == TOK_PUNCT && ss->toks[e].norm[0] == '-')))
+            e++;
+        int m2, day2;
+        if (month_day_at(ss, e, m, &m2, &day2)) {
+            int32_t end = y + m2 * 100 + (day2 ? day2 : 1);
+            if (end <= sd) d = end, prec = day2 ? DYAD_DATE_DAY : DYAD_DATE_MONTH;
+        }
+        return modality_older_than_news(d, prec, sd);
+    }
+    return false;
+}
+
 static bool dated_before_story(const syn_sentence *ss, size_t v, const own_words *o) {
     int32_t sd = ss->story->date;
     if (!sd || ss->n == 0 || told_in_present(ss, v, o)) return false;
     int prec;
     int32_t d = date_where(ss, v, o, 0, ss->n - 1, own_word_near, &prec);
-    return d && d < sd && modality_older_than_news(d, prec, sd);
+    return (d && d < sd && modality_older_than_news(d, prec, sd)) || (!d && started_before_story(ss, v, o, sd));
 }
 
 /* The tense the sentence is told in: its first auxiliary, modal or finite verb outside
@@ -1606,6 +1692,73 @@ static int months_back(const syn_sentence *ss, size_t u) {
     return 0;
 }
 
+/* True when a finite past v (no saying, outside quotation marks) is the start of a state
+ * a later perfect holds "since" then, the adverb closing its clause: "Algeria withdrew
+ * its ambassador in response, but the two sides appear to have mended ties since", "was
+ * killed in a raid by US commandos, who took Bahar to Erbil, where she has been held ever
+ * since": the act lies a span back, told as the history behind the state. A day, a week
+ * or hours named in the sentence ("seized the town on Monday and has held it since")
+ * keep the act news. */
+static bool start_of_state_since(const syn_sentence *ss, size_t v) {
+    const tok *t = &ss->toks[v];
+    if (t->pos != LEX_POS_VERB || !(t->tags & LEX_PAST) || (t->tags & LEX_SAY) || ss->quoted[v] ||
+        (v > 0 && tok_is(&ss->toks[v - 1], "to")) || !told_in_past(ss, v))
+        return false;
+    bool perfect = false, since = false;
+    for (size_t u = v + 1; u < ss->n && !since; u++) {
+        const tok *w = &ss->toks[u];
+        if (tok_is(w, "has") || tok_is(w, "have")) perfect = true;
+        since = perfect && tok_is(w, "since") && !ss->quoted[u] && (u + 1 == ss->n || (ss->toks[u + 1].cls != TOK_WORD && ss->toks[u + 1].cls != TOK_NUMBER));
+    }
+    if (!since) return false;
+    for (size_t u = 0; u < ss->n; u++) {
+        const tok *w = &ss->toks[u];
+        if ((w->tags & LEX_WEEKDAY) || tok_is(w, "today") || tok_is(w, "yesterday") || tok_lemma_is(w, "week") ||
+            tok_lemma_is(w, "day") || tok_lemma_is(w, "hour"))
+            return false;
+    }
+    return true;
+}
+
+/* True when v stands in a trailing clause opened by a span of weeks, months or years and
+ * "after", its main clause before it: "has killed four Americans in Syria, just weeks
+ * after Donald Trump said the group had been defeated and announced he was withdrawing",
+ * "comes just weeks after the UN's human rights chief, Michelle Bachelet, travelled to
+ * Xinjiang". The span puts the clause's acts that far behind the news, whatever stands
+ * between "after" and v (an apposition, "and"); not "a week after" (the week stays
+ * news), "in years after", a fronted "Weeks after the vote, the army seized ...", whose
+ * main clause follows, nor a saying past a comma that attributes the sentence ("...,
+ * five years after crowds trashed its embassy, a senior official said"). */
+static bool after_span_clause(const syn_sentence *ss, size_t v) {
+    static const char *const quant[] = {"a", "few", "several", "many", "some", "just", "only", "mere"};
+    bool main_verb = false;
+    for (size_t u = 2; u < v; u++) {
+        const tok *t = &ss->toks[u];
+        if (t->cls == TOK_PUNCT && t->norm_len == 1 && t->norm[0] == ';') return false;
+        if (t->pos == LEX_POS_VERB && !ss->quoted[u] && !(t->tags & LEX_GERUND)) main_verb = true;
+        if (!tok_is(t, "after") || !main_verb) continue;
+        const tok *unit = &ss->toks[u - 1], *q = &ss->toks[u - 2];
+        bool plural = tok_is(unit, "weeks") || tok_is(unit, "months") || tok_is(unit, "years") || tok_is(unit, "decades");
+        bool one = tok_is(unit, "month") || tok_is(unit, "year") || tok_is(unit, "decade");
+        if (!plural && !one) continue;
+        if (!(one ? tok_is(q, "a") : (q->cls == TOK_NUMBER || q->pos == LEX_POS_NUM || lemma_in(q, quant, sizeof quant / sizeof *quant))))
+            continue;
+        /* "..., five years after crowds trashed its embassy, a senior official said on
+         * Saturday": the saying past a comma attributes the whole sentence */
+        if (ss->toks[v].tags & LEX_SAY) {
+            bool attributes = false; /* past the last comma, with no relative word ("a tour that critics said") */
+            for (size_t k = u + 1; k < v; k++) {
+                const tok *w = &ss->toks[k];
+                if (w->cls == TOK_PUNCT && w->norm_len == 1 && w->norm[0] == ',') attributes = true;
+                else if (tok_is(w, "that") || tok_is(w, "which") || tok_is(w, "who")) attributes = false;
+            }
+            if (attributes) return false;
+        }
+        return !ss->quoted[v];
+    }
+    return false;
+}
+
 int modality_background_year(const syn_sentence *ss, size_t v) {
     /* "Iraqi police, who had trained in Jordan, arrested...", "In the 1990s, Argentina
      * had overhauled its constitution": a past perfect is the history behind the news,
@@ -1704,6 +1857,8 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
             break;
     }
     if (relative_present(ss, v)) return -7;
+    if (start_of_state_since(ss, v)) return -13;
+    if (after_span_clause(ss, v)) return -2;
     /* the story's year, not the sentence's: "on Sept. 11, 2001" dates its sentence 2001;
      * in a story with no date, the latest past year its text names (date_story_year) */
     int story_year = ss->year;
@@ -1743,6 +1898,20 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
         if (y > 0 && ss->toks[y - 1].cls == TOK_NUMBER && ss->toks[y - 1].norm_len == 4) {
             int year = atoi(ss->toks[y - 1].norm);
             if (year >= 1000 && year < story_year) return year;
+        }
+        /* "a situation like the 1995-96 Taiwan Strait crisis, when the PLA fired missiles":
+         * a year inside the noun phrase the when-clause follows (a few names and nouns,
+         * no verb between) names that time too */
+        for (size_t q = y; q-- > 0 && y - q <= 5;) {
+            const tok *w = &ss->toks[q];
+            if (w->cls == TOK_NUMBER && w->norm_len == 4) {
+                int year = atoi(w->norm);
+                if (year >= 1000 && year < story_year && q > 0 && tok_is(&ss->toks[q - 1], "the")) return year;
+                continue;
+            }
+            if (w->cls != TOK_NUMBER && !(w->cls == TOK_WORD && (w->pos == LEX_POS_PROPER || w->pos == LEX_POS_NOUN ||
+                                                                 w->pos == LEX_POS_ADJ)))
+                break;
         }
         /* "a year ago, when Trump ordered a missile strike", "11 months ago, when the
          * military invaded": the when-clause is the time the phrase names */
