@@ -1612,7 +1612,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             else if (past == -12) buf_printf(ex, "    not emitted: background, a present perfect passive naming its agent, outside the news's own places\n");
             else if (past == -13) buf_printf(ex, "    not emitted: background, the start of a state held \"since\" then\n");
             else if (past == -5) buf_printf(ex, "    not emitted: background, last year or years ago\n");
-            else if (past == -6) buf_printf(ex, "    not emitted: background, an obituary's narrative of the life\n");
+            else if (past == -6) buf_printf(ex, "    not emitted: background, a narrative of a life (an obituary's, or an act at the age of N)\n");
             else if (past == -7) buf_printf(ex, "    not emitted: a present tense describing the antecedent of a relative clause\n");
             else if (past == -8) buf_printf(ex, "    not emitted: background, dated well before the story\n");
             else if (past == -9) buf_printf(ex, "    not emitted: background, the story's time line stands in an earlier year or month\n");
@@ -2910,7 +2910,7 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                        past > 0 || past == -5 ? "dated in an earlier year"
                        : past == -2           ? "in an after/since/before clause"
                        : past == -1           ? "a past perfect"
-                       : past == -6           ? "an obituary's narrative of the life"
+                       : past == -6           ? "a narrative of a life (an obituary's, or an act at the age of N)"
                        : past == -8           ? "dated well before the story"
                        : past == -9           ? "the story's time line stands in an earlier year or month"
                        : past == -10          ? "a past of a relative clause in a sentence told in the present"

@@ -480,7 +480,7 @@ enum modality modality_of_saying(const syn_sentence *ss, size_t v, const char **
 /* Background told as news: the year (before the story's, ss->year) of an "in YYYY" in the
  * clause of verb v ("ploughed a truck into a market in 2016", "in the 1990s", "last year");
  * -5 for "last year" or "N years ago" in a story whose year is unknown; -6 for the past
- * narrative of an obituary (discard_obituary); -1 for a past perfect
+ * narrative of an obituary (discard_obituary) or an act told "at the age of N"; -1 for a past perfect
  * not reporting speech ("police, who had trained in Jordan, ..."); -2 for the first verb
  * of an "after", "since" or "before" clause ("closed the border after troops attacked");
  * -3 for a present perfect right after a relative pronoun ("a group that has fought an

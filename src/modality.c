@@ -1759,6 +1759,24 @@ static bool after_span_clause(const syn_sentence *ss, size_t v) {
     return false;
 }
 
+/* True when a finite past v's own words give the age its actor or object had then ("who
+ * was abused by a nun at the age of 11", "joined the army at age 17"): a life's story
+ * told as the background of the news, not an act of its days. A death keeps its age
+ * ("died on Tuesday at the age of 95" is the news). */
+static bool told_at_age(const syn_sentence *ss, size_t v, const own_words *o) {
+    const tok *t = &ss->toks[v];
+    if (!(t->tags & LEX_PAST) || tok_lemma_is(t, "die") || ss->quoted[v]) return false;
+    for (size_t u = v + 1; u + 2 < o->close_to; u++) {
+        if (!tok_is(&ss->toks[u], "at")) continue;
+        const tok *a = &ss->toks[u + 1], *b = &ss->toks[u + 2];
+        if (tok_is(a, "age") && b->cls == TOK_NUMBER) return true;
+        if (tok_is(a, "the") && tok_is(b, "age") && u + 4 < ss->n && tok_is(&ss->toks[u + 3], "of") &&
+            (ss->toks[u + 4].cls == TOK_NUMBER || ss->toks[u + 4].pos == LEX_POS_NUM))
+            return true;
+    }
+    return false;
+}
+
 int modality_background_year(const syn_sentence *ss, size_t v) {
     /* "Iraqi police, who had trained in Jordan, arrested...", "In the 1990s, Argentina
      * had overhauled its constitution": a past perfect is the history behind the news,
@@ -1839,6 +1857,7 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
      * an earlier (or later) event as the frame of the news; its verb is the first after
      * the conjunction, with no punctuation between ("After the talks, Russia expelled"
      * is the main clause) */
+    static const char *const aspect[] = {"begin", "start", "continue", "resume", "keep", "stop"};
     bool subject = false; /* "has since accused": an adverb, not a clause */
     for (size_t u = v; u-- > 0;) {
         const tok *t = &ss->toks[u];
@@ -1848,6 +1867,10 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
             if (subject) return -2;
             break;
         }
+        /* "After Tehran began violating the accord": a verb of beginning or going on
+         * before v's gerund is v's own verb group */
+        if (u + 1 == v && (ss->toks[v].tags & LEX_GERUND) && t->pos == LEX_POS_VERB && lemma_in(t, aspect, sizeof aspect / sizeof *aspect))
+            continue;
         if (!(t->tags & (LEX_AUX | LEX_ADV | LEX_NEG | LEX_MODAL))) subject = true;
         /* "days after Presidents Biden and Al-Sisi met": a subject of two names */
         if ((t->tags & LEX_CONJ) && u > 0 && u + 1 < v && ss->toks[u - 1].pos == LEX_POS_PROPER &&
@@ -1884,7 +1907,7 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     if ((ss->toks[v].tags & LEX_PAST) && held_for_years(ss, v, story_year, true, false)) return -4;
     own_words ow = own_words_of(ss, v);
     const own_words *o = &ow;
-    if (obituary_past(ss, v, o)) return -6;
+    if (obituary_past(ss, v, o) || told_at_age(ss, v, o)) return -6;
     if (timeline_past(ss, v, o)) return -9;
     if (relative_past_in_present(ss, v, o)) return -10;
     if (dated_before_story(ss, v, o) || earlier_in_year(ss, v, o)) return -8;
