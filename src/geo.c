@@ -219,6 +219,18 @@ static const geo_place *country_place(const char *cc3) {
     return NULL;
 }
 
+/* The national capital of the country of code cc3 (of two, the more populous), or NULL.
+ * A scan of the cities: asked only where a text names "the Turkish capital". */
+static const geo_place *capital_of(const char *cc3) {
+    const geo_place *best = NULL;
+    for (size_t i = geodata_n_countries + geodata_n_regions; i < geodata_n_places; i++) {
+        const geo_place *p = &geodata_places[i];
+        if (p->capital && p->kind == DYAD_GEO_CITY && !memcmp(p->cc3, cc3, 3) && (!best || p->pop > best->pop))
+            best = p;
+    }
+    return best;
+}
+
 /* The region with ADM1 code adm1, or NULL. */
 static const geo_place *region_place(const char *adm1) {
     if (!adm1 || !adm1[0]) return NULL;
@@ -881,6 +893,18 @@ static bool name_at(const dyad_dict *d, name_cache *nc, size_t i, context cx, bo
         f->why = "the actor dictionary's country for the name";
     }
     if (f->p && f->p->kind != DYAD_GEO_COUNTRY && dlen > len) f->last = i + dlen;
+    /* "the Turkish capital", "Syria's capital" (not "Turkish capital markets"): the
+     * country's capital city */
+    size_t cap = f->last < nc->n && nc->toks[f->last].cls == TOK_POSS ? f->last + 1 : f->last;
+    if (f->p && f->p->kind == DYAD_GEO_COUNTRY && cap < nc->n && tok_is(&nc->toks[cap], "capital") &&
+        !(cap + 1 < nc->n && nc->toks[cap + 1].cls == TOK_WORD && nc->toks[cap + 1].pos == LEX_POS_NOUN)) {
+        const geo_place *c = capital_of(f->p->cc3);
+        if (c) {
+            f->p = c;
+            f->last = cap + 1;
+            f->why = "the capital of the country named before \"capital\"";
+        }
+    }
     f->rejected = !f->p && !person_like && lk->nc;
     return f->p != NULL;
 }
@@ -977,6 +1001,15 @@ static bool gathering_arranged(name_cache *nc, size_t j) {
     return false;
 }
 
+/* Whether the venue at toks[j] is told by its day ("Monday's rally in Ahmedabad", "last
+ * week's summit in Sochi"): a gathering spoken of, not the one the words are said at. */
+static bool venue_dated(name_cache *nc, size_t j) {
+    if (j < 2 || nc->toks[j - 1].cls != TOK_POSS) return false;
+    const tok *t = &nc->toks[j - 2];
+    return word_is(nc, j - 2, W_MONTH) || tok_is(t, "week") || tok_is(t, "weekend") || tok_is(t, "month") ||
+           tok_is(t, "year") || tok_is(t, "yesterday");
+}
+
 static int said_at(name_cache *nc, size_t i, size_t last, const verb_at *w);
 static int said_there(name_cache *nc, size_t i, size_t last, const verb_at *w) {
     int r = said_at(nc, i, last, w);
@@ -1013,7 +1046,7 @@ static int said_at(name_cache *nc, size_t i, size_t last, const verb_at *w) {
     if ((tok_is(t, "embassy") || tok_is(t, "embassies") || tok_is(t, "consulate") || tok_is(t, "consulates")) &&
         w->v < j && j - w->v <= 3)
         return 2;
-    if (j == w->v || (word_is(nc, j, W_VENUE) && !gathering_arranged(nc, j))) return 2;
+    if (j == w->v || (word_is(nc, j, W_VENUE) && !gathering_arranged(nc, j) && !venue_dated(nc, j))) return 2;
     /* a venue, then a participle: "a keynote speech delivered in Cairo", "a news
      * conference held in Moscow", "remarks made in Riyadh" */
     if (j > 0 && t->cls == TOK_WORD && (t->tags & LEX_PAST) && !(t->flags & TOK_CAP) && word_is(nc, j - 1, W_VENUE))
@@ -1205,6 +1238,9 @@ static bool topic_before(name_cache *nc, size_t i, size_t v) {
     for (size_t j = i, k = 0; j > v + 1 && k < GEO_TOPIC_SPAN; k++) {
         const tok *t = &nc->toks[--j];
         if (tok_is(t, "over") || tok_is(t, "about") || tok_is(t, "regarding") || tok_is(t, "concerning"))
+            return true;
+        /* "agreed to work closely on their response to the attack in the Syrian capital" */
+        if ((tok_is(t, "response") || tok_is(t, "reaction")) && j + 1 < i && tok_is(&nc->toks[j + 1], "to"))
             return true;
         /* "met to discuss the attack in Syria" */
         if (t->pos == LEX_POS_VERB && j > 0 && tok_is(&nc->toks[j - 1], "to") &&
@@ -1753,7 +1789,7 @@ static void abroad_set(geo_story *g, const dict_actor *who, const char *code, co
 static bool presence_cue(name_cache *nc, size_t i) {
     static const char *const visit[] = {"visit", "visits", "trip", "trips", "tour", "journey", "stopover"};
     static const char *const own[] = {"speech", "remarks", "address", "interview", "conference", "briefing",
-                                      "reporters", "journalists", "rally", "speaking", "addressing",
+                                      "reporters", "journalists", "rally", "forum", "speaking", "addressing",
                                       "visiting", "touring", "arriving", "arrived"};
     static const char *const future[] = {"before", "ahead", "due", "will", "plans", "planned", "upcoming",
                                          "next", "expected", "scheduled", "would",
@@ -1856,6 +1892,7 @@ static bool may_cue(const char *text, uint32_t start, uint32_t end) {
         case 'r': if (CUE_WORD("remarks") || CUE_WORD("reporters") || CUE_WORD("rally")) return true; break;
         case 'a': if (CUE_WORD("address") || CUE_WORD("arriv")) return true; break;
         case 'i': if (CUE_WORD("interview")) return true; break;
+        case 'f': if (CUE_WORD("forum")) return true; break;
         case 'c': if (CUE_WORD("conference")) return true; break;
         case 'b': if (CUE_WORD("briefing")) return true; break;
         case 'w': if (CUE_WORD("who is ") || CUE_WORD("who are ")) return true; break;
