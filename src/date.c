@@ -414,7 +414,7 @@ static const char *const said_words[] = {"said", "told", "announced", "added", "
                                          "declared", "warned", "wrote", "tweeted"};
 
 static bool said_word(const word *w) {
-    if (w->n == 0) return false;
+    if (w->n < 4 || w->n > 9) return false; /* "said", "told" ... "announced", "confirmed" */
     int first = lower((unsigned char)w->p[0]); /* the first letter first: most words differ there */
     for (size_t k = 0; k < sizeof said_words / sizeof said_words[0]; k++)
         if (said_words[k][0] == first && word_eq(w->p, w->n, said_words[k])) return true;
@@ -449,12 +449,18 @@ static bool said_on(const char *s, const word *prev) {
     if (said_word(prev)) return true;
     /* The verb is looked for first, the clause words only in a stretch that ends at one:
      * most weekdays have no verb of saying within reach, and the list is long. */
-    word at = *prev, w, stretch[MAX_SAYING_OBJECT];
+    word at = *prev, w = {0}, stretch[MAX_SAYING_OBJECT];
     for (int k = 0; k < MAX_SAYING_OBJECT; k++) {
         stretch[k] = at;
-        if (!word_before(s, (size_t)(at.p - s), &w)) return false;
-        for (const char *q = w.p + w.n; q < at.p; q++)
-            if (*q != ' ') return false; /* punctuation: another stretch */
+        /* the word before at, with only spaces between (punctuation: another stretch; a
+         * number, or the text's start: no word to read), as word_before reads it */
+        size_t e = (size_t)(at.p - s);
+        while (e > 0 && s[e - 1] == ' ') e--;
+        if (e == 0 || !is_alpha((unsigned char)s[e - 1])) return false;
+        size_t st = e - 1;
+        while (st > 0 && is_alpha((unsigned char)s[st - 1])) st--;
+        w.p = s + st;
+        w.n = e - st;
         if (said_word(&w)) {
             for (int j = 0; j <= k; j++)
                 if (word_in(&stretch[j], clause_words)) return false;
@@ -642,12 +648,25 @@ static bool weak_future_before(const char *s, size_t at) {
  * before it, so the words from at on are read only for a later expression (most
  * sentences ask once, about an expression before their verbs). Expressions are asked
  * about in the order of the text. */
-/* The first letters of the cues of future_cue and weak_future_cue, a bit per letter from
- * 'a': a c d e g h i m p s u w. */
-#define FUTURE_CUE_FIRST                                                                              \
-    ((1u << ('a' - 'a')) | (1u << ('c' - 'a')) | (1u << ('d' - 'a')) | (1u << ('e' - 'a')) |            \
-     (1u << ('g' - 'a')) | (1u << ('h' - 'a')) | (1u << ('i' - 'a')) | (1u << ('m' - 'a')) |            \
-     (1u << ('p' - 'a')) | (1u << ('s' - 'a')) | (1u << ('u' - 'a')) | (1u << ('w' - 'a')))
+/* The first letters of the cues of future_cue and weak_future_cue by the cue's length
+ * (3 to 9 letters), a bit per letter from 'a': a word passes on to the two switches
+ * only when a cue has its length and first letter (a third of the words had one of the
+ * twelve first letters alone). */
+#define CUE_LETTER(c) (1u << ((c) - 'a'))
+static const uint32_t future_cue_first[10] = {
+    0,
+    0,
+    0,
+    CUE_LETTER('s') | CUE_LETTER('d') | CUE_LETTER('m'), /* set, due; may */
+    CUE_LETTER('w') | CUE_LETTER('m') | CUE_LETTER('a'), /* will; must, aims */
+    CUE_LETTER('s') | CUE_LETTER('p') | CUE_LETTER('g') | CUE_LETTER('c') | CUE_LETTER('m') | CUE_LETTER('w') |
+        CUE_LETTER('h'), /* shall, plans, going; could, might, wants, hopes, seeks */
+    CUE_LETTER('s'),                   /* should */
+    CUE_LETTER('p') | CUE_LETTER('i'), /* planned; intends */
+    CUE_LETTER('u') | CUE_LETTER('e'), /* upcoming, expected */
+    CUE_LETTER('s'),                   /* scheduled */
+};
+#undef CUE_LETTER
 
 typedef struct future_scan {
     size_t i;    /* where the next word to read starts (next_word's i) */
@@ -691,7 +710,9 @@ static bool future_before(const char *s, size_t n, future_scan *f, size_t at) {
         /* "we'll" (a cue has no apostrophe, so no word is both) */
         bool ll = w.n > 3 && !memcmp(w.p + w.n - 3, "'ll", 3);
         unsigned first = (unsigned)lower((unsigned char)w.p[0]) - 'a';
-        if (!ll && (first >= 26u || !((FUTURE_CUE_FIRST >> first) & 1u))) continue; /* most words */
+        if (!ll && (w.n >= sizeof future_cue_first / sizeof future_cue_first[0] || first >= 26u ||
+                    !((future_cue_first[w.n] >> first) & 1u)))
+            continue; /* most words */
         int cue = ll ? 1 : future_cue(&w);
         if (cue == 2) { /* "set to", "due to", "plans to", "expected to", "going to" */
             word nx;
