@@ -20,23 +20,42 @@ void match_ctx_init(match_ctx *mc, const dyad_dict *d) {
 
 /* A temporal phrase starting at i ("on Tuesday", "last week", "in June", "on Sept. 3",
  * "in 2018"): returns its length in tokens, 0 if none. */
+/* The words that open a temporal phrase ("on", "in", "during", "last", "this", "next",
+ * "earlier", "late", "early"), by length first: the phrase is asked about at every token
+ * of every sentence, and most words have none of these lengths and letters. */
+static bool temporal_opener(const tok *t) {
+    switch (t->norm_len) {
+    case 2: return tok_is(t, "on") || tok_is(t, "in");
+    case 4: return tok_is(t, "last") || tok_is(t, "this") || tok_is(t, "next") || tok_is(t, "late");
+    case 5: return tok_is(t, "early");
+    case 6: return tok_is(t, "during");
+    case 7: return tok_is(t, "earlier");
+    default: return false;
+    }
+}
+
+/* The words of a time ("week", "month", "year", "weekend", "morning", "afternoon",
+ * "evening", "night", "today", "yesterday", "tomorrow"), by length first. */
+static bool temporal_word(const tok *t) {
+    switch (t->norm_len) {
+    case 4: return tok_is(t, "week") || tok_is(t, "year");
+    case 5: return tok_is(t, "month") || tok_is(t, "night") || tok_is(t, "today");
+    case 7: return tok_is(t, "weekend") || tok_is(t, "morning") || tok_is(t, "evening");
+    case 8: return tok_is(t, "tomorrow");
+    case 9: return tok_is(t, "afternoon") || tok_is(t, "yesterday");
+    default: return false;
+    }
+}
+
 size_t match_temporal_len(const syn_sentence *ss, size_t i) {
     const tok *t = ss->toks;
     size_t n = ss->n;
     if (i >= n || t[i].cls != TOK_WORD) return 0;
     size_t j = i;
-    if (tok_is(&t[j], "on") || tok_is(&t[j], "in") || tok_is(&t[j], "during") ||
-        tok_is(&t[j], "last") || tok_is(&t[j], "this") || tok_is(&t[j], "next") ||
-        tok_is(&t[j], "earlier") || tok_is(&t[j], "late") || tok_is(&t[j], "early"))
-        j++;
+    if (temporal_opener(&t[j])) j++;
     if (j < n && tok_is(&t[j], "the")) j++;
     size_t k = j;
-    while (k < n && ((t[k].tags & (LEX_WEEKDAY | LEX_MONTH)) || t[k].cls == TOK_NUMBER ||
-                     tok_is(&t[k], "week") || tok_is(&t[k], "month") || tok_is(&t[k], "year") ||
-                     tok_is(&t[k], "weekend") || tok_is(&t[k], "morning") ||
-                     tok_is(&t[k], "afternoon") || tok_is(&t[k], "evening") ||
-                     tok_is(&t[k], "night") || tok_is(&t[k], "today") ||
-                     tok_is(&t[k], "yesterday") || tok_is(&t[k], "tomorrow")))
+    while (k < n && ((t[k].tags & (LEX_WEEKDAY | LEX_MONTH)) || t[k].cls == TOK_NUMBER || temporal_word(&t[k])))
         k++;
     if (k == j) return 0;
     return k - i;
@@ -126,11 +145,19 @@ static size_t locative_len(const syn_sentence *ss, size_t i) {
  * "of" and the place, passed over like a modifier, so that the object of "from" is the
  * target; not where "from" opens another place ("shelled the city of X from Gaza"). Its
  * length from the "of" at i, 0 if none. */
-static size_t place_of_len(const syn_sentence *ss, size_t i) {
+static size_t place_of_at(const syn_sentence *ss, size_t i);
+
+/* The "of" first, without a call: place_of_len is asked at every token. */
+static inline size_t place_of_len(const syn_sentence *ss, size_t i) {
+    if (i == 0 || i + 3 >= ss->n || !tok_is(&ss->toks[i], "of")) return 0;
+    return place_of_at(ss, i);
+}
+
+/* place_of_len at an "of" (i > 0, i + 3 < ss->n). */
+static size_t place_of_at(const syn_sentence *ss, size_t i) {
     static const char *const place_nouns[] = {"town", "city", "village", "district", "province",
                                               "region", "county", "governorate"};
     const tok *t = ss->toks;
-    if (i == 0 || i + 3 >= ss->n || !tok_is(&t[i], "of")) return 0;
     bool noun = false;
     for (size_t k = 0; k < sizeof place_nouns / sizeof *place_nouns && !noun; k++)
         noun = tok_is(&t[i - 1], place_nouns[k]);
