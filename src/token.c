@@ -178,7 +178,7 @@ static const char *norm_copy(toks *t, const char *s, size_t len) {
     return p;
 }
 
-static tok *push(toks *t) {
+static inline tok *push(toks *t) {
     if (t->n == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 32;
         if (cap > DYAD_MAX_SENTENCE_TOKENS + 1) cap = DYAD_MAX_SENTENCE_TOKENS + 1;
@@ -403,7 +403,21 @@ int tok_split(arena *a, const char *text, uint32_t start, uint32_t end, tok **ou
                 k->flags |= TOK_FIRST;
                 seen_word = 1;
             }
-            if ((rc = set_norm(&t, k, nb, len, nonascii)) != DYAD_OK) return rc;
+            if (!nonascii && len < 16 && t.pool_left >= 16) {
+                /* most words: one block of nb copied to the pool, no call (nb holds
+                 * len + 16 bytes, see above; the bytes past the NUL are written over by
+                 * the next norm or never read) */
+                char *q = t.pool;
+                memcpy(q, nb, 16);
+                q[len] = '\0';
+                t.pool += len + 1;
+                t.pool_left -= len + 1;
+                k->norm = q;
+                k->norm_len = (uint16_t)len;
+                k->lemma = q;
+            } else if ((rc = set_norm(&t, k, nb, len, nonascii)) != DYAD_OK) {
+                return rc;
+            }
             if (final_period) {
                 if ((rc = add_simple(&t, period_at, period_at + 1, TOK_END, 0, ".", 1)) != DYAD_OK)
                     return rc;
