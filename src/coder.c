@@ -1523,6 +1523,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         if (tgt < 0 && !passive && best.source < 0 && !reciprocal && root0 >= 18 &&
             (!best.target_missing || has_object(ss, v)))
             tgt = roles_struck_state(ss, v, best.end, src, consumed, ex);
+        tgt = roles_place_holder(ss, tgt, src, ex);
         /* "sent a letter to the council demanding an inquiry": the one addressed is the
          * target of the demand whose pattern names none ("wrote to the government seeking
          * information about a detained politician": the government) */

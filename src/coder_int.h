@@ -402,6 +402,11 @@ size_t roles_addressing_verb(const syn_sentence *ss, size_t v);
 /* "by" + mention after the verb, in its clause: the agent of a passive; else the actor
  * of "at the request of", "on behalf of" there; or -1. */
 int32_t roles_passive_agent(const syn_sentence *ss, size_t v);
+/* "strike Manbij, the SDF stronghold", "shelled Hodeidah, the Houthi-held port": when
+ * target tgt is a bare place with an apposition after it, the apposition's first actor
+ * (no place, region or pronoun, none a preposition governs, not the source src's group)
+ * holds the place and is the target instead. Returns that actor, or tgt. */
+int32_t roles_place_holder(const syn_sentence *ss, int32_t tgt, int32_t src, dyad_buf *ex);
 /* "the militia, which Washington accuses of ...": the antecedent of an object relative
  * clause whose subject is subj, the target of the clause's verb; -1 when subj does not
  * stand right after such a relative pronoun. */

@@ -349,6 +349,19 @@ static int32_t attack_author(const syn_sentence *ss, size_t in) {
     return -1;
 }
 
+/* True when token k is a capitalised adjective (one or two) that opens the name of the
+ * actor right after it, a word no dictionary entry of that name holds: "International" in "by the
+ * International War Crimes Tribunal", "Federal" in "by the Federal Supreme Court". */
+static bool cap_adjective(const tok *t) {
+    return t->cls == TOK_WORD && (t->flags & TOK_CAP) && !(t->flags & TOK_ALLCAPS) && (t->tags & LEX_ADJ) &&
+           !(t->tags & LEX_DET);
+}
+static bool by_name_modifier(const syn_sentence *ss, size_t k) {
+    if (!cap_adjective(&ss->toks[k]) || k + 1 >= ss->n) return false;
+    if (ss->mention_at[k + 1] >= 0) return true;
+    return k + 2 < ss->n && cap_adjective(&ss->toks[k + 1]) && ss->mention_at[k + 2] >= 0;
+}
+
 int32_t roles_passive_agent(const syn_sentence *ss, size_t v) {
     int32_t behalf = -1;
     for (size_t j = v + 1; j + 1 < ss->n && ss->clause[j] == ss->clause[v]; j++) {
@@ -367,6 +380,7 @@ int32_t roles_passive_agent(const syn_sentence *ss, size_t v) {
              * Kurdish fighters": the sponsor is not the agent) */
             while (k < ss->n && k < j + 6 && ss->toks[k].cls == TOK_WORD && ss->mention_at[k] < 0 &&
                    ((ss->toks[k].tags & LEX_DET) || ss->toks[k].pos == LEX_POS_NUM || /* "by two gunmen" */
+                    by_name_modifier(ss, k) || /* "by the International War Crimes Tribunal" */
                     ((ss->toks[k].flags & TOK_JOINED) && mention_sponsor_participle(&ss->toks[k])) ||
                     (k + 1 < ss->n && (ss->toks[k + 1].flags & TOK_JOINED) &&
                      mention_sponsor_participle(&ss->toks[k + 1]))))
@@ -567,6 +581,23 @@ static int32_t appositive_role(const syn_sentence *ss, size_t comma, size_t from
     return -1;
 }
 
+/* "arrested a network of agents working for Israel", "killed fighters fighting for
+ * Islamic State": people that a noun names (no actor) and that "working", "spying" or
+ * "fighting" for an actor (gerund u) serve that actor, who is the act's target. The
+ * actor after "for" (an article between), or -1. */
+static int32_t served_actor(const syn_sentence *ss, size_t u) {
+    const tok *t = ss->toks;
+    if (u == 0 || u + 2 >= ss->n || !(t[u].tags & LEX_GERUND) || !tok_is(&t[u + 1], "for") ||
+        ss->mention_at[u - 1] >= 0 || t[u - 1].cls != TOK_WORD || t[u - 1].pos != LEX_POS_NOUN ||
+        !(tok_lemma_is(&t[u], "work") || tok_lemma_is(&t[u], "spy") || tok_lemma_is(&t[u], "fight")))
+        return -1;
+    size_t k = u + 2;
+    if (k + 1 < ss->n && t[k].cls == TOK_WORD && (t[k].tags & LEX_DET) && ss->mention_at[k] < 0) k++;
+    int32_t mi = ss->mention_at[k];
+    if (mi < 0 || ss->m[mi].first != k || (ss->m[mi].flags & (SYN_M_PRONOUN | SYN_M_REGION))) return -1;
+    return mi;
+}
+
 /* Roots whose verb may govern an infinitive that names the act aimed at another: intent
  * (03: "agreed to send troops to"), refusal (12: "refused to hand over the suspects to")
  * and threat (13: "threatened to impose sanctions on"). */
@@ -636,6 +667,12 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
                                ss->m[ap].code);
                     return ap;
                 }
+            }
+            int32_t served = !prep || licensed ? served_actor(ss, u) : -1;
+            if (served >= 0 && ss->m[served].group != subj_group) {
+                buf_printf(ex, "    target: the one the people before '%s for' serve, %s\n", tu->norm,
+                           ss->m[served].code);
+                return served;
             }
             if (ends_phrase(ss, u, consumed)) break;
             bool is_prep = tu->cls == TOK_WORD && (tu->tags & LEX_PREP);
@@ -762,4 +799,22 @@ int32_t roles_relative_object(const syn_sentence *ss, int32_t subj, dyad_buf *ex
     if (ss->m[mi].group == ss->m[subj].group) return -1;
     buf_printf(ex, "    target: the antecedent of the relative clause, %s\n", ss->m[mi].code);
     return mi;
+}
+
+int32_t roles_place_holder(const syn_sentence *ss, int32_t tgt, int32_t src, dyad_buf *ex) {
+    if (tgt < 0) return tgt;
+    const syn_mention *m = &ss->m[tgt];
+    if (!(m->flags & SYN_M_PLACE) || m->last >= ss->n || ss->paren[m->last] != SYN_PAREN_APPOSITION) return tgt;
+    for (size_t k = m->last + 1; k < ss->n && ss->paren[k] == SYN_PAREN_APPOSITION; k++) {
+        int32_t mi = ss->mention_at[k];
+        if (mi < 0) continue;
+        const syn_mention *a = &ss->m[mi];
+        if ((a->flags & (SYN_M_PLACE | SYN_M_PRONOUN | SYN_M_AFTER_PREP | SYN_M_REGION)) ||
+            (src >= 0 && a->group == ss->m[src].group))
+            return tgt;
+        buf_printf(ex, "    target: who holds the place %s, named in its apposition, %s\n", m->code, a->code);
+        while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+        return mi;
+    }
+    return tgt;
 }
