@@ -451,13 +451,38 @@ static bool modifiers_joined(const syn_sentence *ss, size_t u) {
     return name_a && name_b;
 }
 
+#define ROLES_MAX_JOINED_OBJECT_WORDS 3u /* "humanitarian aid workers" */
+
+/* True when "and"/"or" at u joins two objects that no actor names, both plain nouns, and
+ * the second runs up to a preposition: "withdraw weapons inspectors and technicians from
+ * Iraq", "allow shipments of oil and gas to Afghanistan". The preposition after them
+ * belongs to both, so the phrase goes on past the conjunction. */
+static bool objects_joined(const syn_sentence *ss, size_t u) {
+    const tok *t = ss->toks;
+    if (u == 0 || !(tok_is(&t[u], "and") || tok_is(&t[u], "or")) || t[u - 1].cls != TOK_WORD ||
+        t[u - 1].pos != LEX_POS_NOUN || ss->mention_at[u - 1] >= 0)
+        return false;
+    size_t k = u + 1, nouns = 0;
+    for (; k < ss->n && k <= u + ROLES_MAX_JOINED_OBJECT_WORDS; k++) {
+        const tok *tk = &t[k];
+        if (tk->cls != TOK_WORD || ss->mention_at[k] >= 0) return false;
+        if (tk->pos == LEX_POS_NOUN) nouns++;
+        else if (tk->pos == LEX_POS_PREP) break;
+        else if (!(tk->pos == LEX_POS_ADJ || tk->pos == LEX_POS_DET) || nouns) return false;
+    }
+    if (!nouns || k + 1 >= ss->n || t[k].cls != TOK_WORD || t[k].pos != LEX_POS_PREP || tok_is(&t[k], "of"))
+        return false;
+    /* "denied wrongdoing and claims to be": a "to" before a verb opens an infinitive */
+    return !(tok_is_be(&t[k + 1]) || t[k + 1].pos == LEX_POS_VERB);
+}
+
 /* True when token u ends the phrase a verb's target may stand in: punctuation, a
  * conjunction, a new clause, or another verb (one the tagger may have misread as a verb
  * while a determiner, an adjective or an actor stands before it, as in "at Turkish
  * positions", is a noun). */
 static bool ends_phrase(const syn_sentence *ss, size_t u, const uint8_t *consumed) {
     const tok *tu = &ss->toks[u];
-    if (modifiers_joined(ss, u)) return false;
+    if (modifiers_joined(ss, u) || objects_joined(ss, u)) return false;
     if (tu->cls == TOK_PUNCT || tu->cls == TOK_DASH || tu->cls == TOK_QUOTE || tu->cls == TOK_END ||
         tu->pos == LEX_POS_CONJ || tu->pos == LEX_POS_SUBCONJ || tu->pos == LEX_POS_REL || tu->pos == LEX_POS_TO)
         return true;
