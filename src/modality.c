@@ -2102,8 +2102,9 @@ int32_t modality_event_date(const syn_sentence *ss, size_t v, int *prec, int *sa
  * 0211-0214, 1011-1014; aid 071-074 -> 0331-0334, 0231-0234, 1031-1034; yielding 081,
  * 082, 084, 085, 086, 087 -> 0351-0356, 0251-0256, 1051-1056; political reform 083 ->
  * 034, 024, 104 (its kinds 0831-0834 -> 0341-0344, 0241-0244, 1041-1044); mediation 045
- * -> 039, 028, 108; other meeting 04x -> 036, 026, 106; diplomatic cooperation 05x ->
- * 032, 022, 102. family is 3, 2 or 10. Returns NULL when CAMEO has no such code. */
+ * -> 039, 028, 108; other meeting 04x -> 036, 026, 106; an agreement 057 asked
+ * for -> 027, 107 (settling a dispute: "urged both sides to reach an agreement"), promised
+ * -> 032 as other diplomatic cooperation 05x -> 032, 022, 102. family is 3, 2 or 10. Returns NULL when CAMEO has no such code. */
 const char *modality_mirror_code(const char *code, int family) {
     static const struct { const char *from, *intent, *appeal, *demand; } tab[] = {
         {"061", "0311", "0211", "1011"}, {"062", "0312", "0212", "1012"},
@@ -2119,6 +2120,7 @@ const char *modality_mirror_code(const char *code, int family) {
         {"085", "0354", "0254", "1054"}, {"086", "0355", "0255", "1055"},
         {"087", "0356", "0256", "1056"}, {"08", "035", "025", "105"},
         {"045", "039", "028", "108"},    {"04", "036", "026", "106"},
+        {"057", "032", "027", "107"},
         {"05", "032", "022", "102"},
     };
     for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
