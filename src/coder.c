@@ -3050,7 +3050,9 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             p = must ? &demand : &appeal;
             str_set(code, sizeof code, p->code);
             size_t w = ob + 1 + (need ? 1u : 0u);
-            while (w < ss->n && ss->toks[w].cls == TOK_WORD && (ss->toks[w].tags & LEX_ADV)) w++;
+            while (w < ss->n && ss->toks[w].cls == TOK_WORD &&
+                   ((ss->toks[w].tags & LEX_ADV) || tok_adverb_conj(ss->toks, ss->n, w)))
+                w++;
             if (w < ss->n && match_verb_candidate(ss, c->dict, w, headline)) {
                 size_t np = 0;
                 match_result r = match_best(&c->mc, ss, w, roles_is_passive(ss, w), &np);

@@ -33,6 +33,15 @@ static inline bool tok_lemma_is(const tok *t, const char *w) {
     return l[0] == w[0] && !strcmp(l, w); /* the first letter first: most words differ there */
 }
 
+/* True when token u of toks[0..n) is "and" or "or" between two adverbs ("should immediately
+ * and unconditionally release"): adverbs so joined stand between a modal and its verb as
+ * one adverb does. */
+static inline bool tok_adverb_conj(const tok *toks, size_t n, size_t u) {
+    return u > 0 && u + 1 < n && (tok_is(&toks[u], "and") || tok_is(&toks[u], "or")) &&
+           toks[u - 1].cls == TOK_WORD && (toks[u - 1].tags & LEX_ADV) && toks[u + 1].cls == TOK_WORD &&
+           (toks[u + 1].tags & LEX_ADV);
+}
+
 /* True when t is a form of "be". */
 static inline bool tok_is_be(const tok *t) {
     static const char *const be[] = {"be", "is", "are", "was", "were", "been", "being", "am"};

@@ -838,7 +838,7 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
             *why = t->norm; /* a guess or a claim: "Assad allegedly used", "will probably" */
             return MOD_HYPOTHETICAL;
         }
-        if (t->tags & (LEX_ADV | LEX_AUX)) continue;
+        if ((t->tags & (LEX_ADV | LEX_AUX)) || tok_adverb_conj(ss->toks, ss->n, v - k)) continue;
         break;
     }
     return m;
