@@ -186,6 +186,16 @@ static bool may_start(const dyad_dict *d, uint32_t root, uint32_t w) {
     return w >= d->n_word_roots || (d->word_roots[w] >> root & 1u);
 }
 
+/* A token whose word is unknown (0) starts no name: tok_word asks the same table again
+ * and gets 0, and the trie walk stops there. */
+void dict_tok_words(const dyad_dict *d, tok *toks, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        uint32_t w = dict_word_id(d, toks[i].norm, toks[i].norm_len);
+        toks[i].word = w;
+        toks[i].roots = !w ? 0 : w >= d->n_word_roots ? 0xffu : d->word_roots[w];
+    }
+}
+
 /* The longest match under root starting at toks[i]; kinds: bit mask of 1 << kind. */
 static size_t trie_match(const dyad_dict *d, uint32_t root, unsigned kinds, const tok *toks,
                          size_t n, size_t i, const dict_actor **hit) {

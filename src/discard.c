@@ -61,6 +61,7 @@ const char *discard_note_sentence(discard_tally *t, const dyad_dict *d, const sy
     const char *drop = NULL;
     if (sh) note_discard(t, "sports", headline ? 2 * sh : sh);
     for (size_t i = 0; i < ss->n; i++) {
+        if (!tok_may_start(&ss->toks[i], DICT_ROOT_DISCARDS)) continue; /* most tokens */
         size_t k = 0;
         int scope = DICT_DISCARD_TALLY;
         const char *why = dict_discard_match(d, ss->toks, ss->n, i, &k, &scope);

@@ -83,6 +83,9 @@ typedef struct tok {
     uint8_t cls;         /* enum tok_class */
     uint8_t flags;       /* TOK_* */
     uint8_t pos;         /* the part of speech lex_tag chose (enum lex_pos) */
+    uint8_t roots;       /* bit 1 << r when a dictionary name under trie root r may start
+                          * with this word (DICT_ROOT_*); set with word by dict_tok_words
+                          * only (a sentence's tokens), 0 elsewhere */
     uint32_t tags;       /* lexicon tags (LEX_*), filled by lex_tag */
     const char *lemma;   /* lemma for verbs/nouns when known, else norm */
     uint32_t word;       /* dictionary word id (dict_word_id), 0 = unknown word */
@@ -216,6 +219,21 @@ typedef struct dict_actor dict_actor; /* one entry (opaque to the coder) */
  * *hit. */
 size_t dict_match_actor(const dyad_dict *d, const tok *toks, size_t n, size_t i,
                         const dict_actor **hit);
+
+/* The dictionary's tries (dict_int.h): actors and agents, discards, short forms. */
+#define DICT_ROOT_ACTORS 1u
+#define DICT_ROOT_DISCARDS 2u
+#define DICT_ROOT_SHORT 3u
+
+/* Sets word (dict_word_id) and roots of toks[0, n): whether a name of each trie may
+ * start at the token, so that a caller can pass over most tokens of a sentence without
+ * a call (dict_match_actor, dict_match_short and dict_discard_match answer 0 at a token
+ * whose bit is clear). */
+void dict_tok_words(const dyad_dict *d, tok *toks, size_t n);
+
+/* False when no name under trie root r starts at t (a token dict_tok_words filled):
+ * the match functions would answer 0 there. */
+static inline bool tok_may_start(const tok *t, unsigned r) { return (t->roots >> r) & 1u; }
 
 /* Short forms of people ("~Moon", or the surname of a `people` entry): the longest one
  * starting at toks[i]. Returns the tokens matched (0 = none); hits[] gets up to max FULL

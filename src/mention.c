@@ -1073,12 +1073,12 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
         size_t k = 0;
         bool bare_hit = false;
         if (ss->toks[i].cls == TOK_WORD) {
-            k = dict_match_actor(d, ss->toks, n, i, &hit);
+            if (tok_may_start(&ss->toks[i], DICT_ROOT_ACTORS)) k = dict_match_actor(d, ss->toks, n, i, &hit);
             if (ss->actor_at) ss->actor_at[i] = (syn_actor_at){hit, (uint8_t)k, true};
             /* A short form ("Moon") names the person whose full name came earlier in the
              * story; when several share it ("Bush"), the one the story named. */
             const dict_actor *sh[8];
-            size_t nh = 0, ks = dict_match_short(d, ss->toks, n, i, sh, 8, &nh);
+            size_t nh = 0, ks = tok_may_start(&ss->toks[i], DICT_ROOT_SHORT) ? dict_match_short(d, ss->toks, n, i, sh, 8, &nh) : 0;
             if (ks > k && first_name_before(ss, i, np && pc[np - 1].kind == DICT_AGENT ? pc[np - 1].last : 0)) {
                 if (ex) buf_printf(ex, "  short form '%s' ignored: '%s' before it is another person's given name\n",
                                    ss->toks[i].norm, ss->toks[i - 1].norm);

@@ -19,7 +19,7 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
     if (rc != DYAD_OK) return rc;
     lex_tag(ss->toks, ss->n);
     size_t n = ss->n;
-    for (size_t i = 0; i < n; i++) ss->toks[i].word = dict_word_id(d, ss->toks[i].norm, ss->toks[i].norm_len);
+    dict_tok_words(d, ss->toks, n);
     ss->mention_at = arena_alloc(a, (n + 1) * sizeof(int32_t));
     ss->clause = arena_calloc(a, n + 1, sizeof(uint16_t));
     ss->paren = arena_calloc(a, n + 1, 1);
