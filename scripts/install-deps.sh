@@ -10,6 +10,7 @@ PKGS=(
   libsqlite3-dev sqlite3   # the event store
   libpq-dev            # the event store in PostgreSQL (--db postgresql://...)
   postgresql           # its tests start a server of their own (test/cli/pg.sh)
+  postgresql-15-postgis-3  # PostGIS for that server: events.geom (pg.sh fails without it under CI)
   slurm-wlm munge      # a single-node Slurm for the backfill test (test/cli/slurm.sh)
   libmicrohttpd-dev    # dyad serve
   zlib1g-dev           # gzip for HTTP responses

@@ -13,11 +13,12 @@
 #include "store_int.h"
 
 #include <libpq-fe.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define PG_SCHEMA_VERSION 9
+#define PG_SCHEMA_VERSION 10
 #define PG_LOCK_CLASS 0x64796164 /* "dyad": the first key of dyad's advisory locks */
 #define PG_LOCK_WRITE 1          /* held while a batch is written */
 #define PG_LOCK_SCHEMA 2         /* held while tables or partitions are created */
@@ -138,6 +139,21 @@
  * --bbox: a btree on (lat, lon) serves the latitude band both filters begin with. On a
  * partitioned table it is created on each year's partition, new ones included. */
 #define PG_LATLON_SCHEMA "CREATE INDEX IF NOT EXISTS events_latlon ON events(location_lat, location_lon);\n"
+/* Version 10: where the server has PostGIS (the extension installed in the database, or
+ * available and creatable by this user), each event's point as a PostGIS geometry:
+ * events.geom, generated from (location_lon, location_lat) and so kept on every year's
+ * partition without the writers, with a GiST index events_geom; events_previous gets a
+ * plain geom (its rows are copied from the events by SELECT *). For GIS tools and SQL
+ * (ST_DWithin, joins to polygons); --near and --bbox stay dyad_km's and the box's exact
+ * tests, the GiST index only bounding the points first. Without PostGIS the layout is
+ * the same less these columns. */
+#define PG_GEOM_SCHEMA                                                                        \
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS geom geometry(Point, 4326) GENERATED ALWAYS AS" \
+    " (ST_SetSRID(ST_MakePoint(location_lon, location_lat), 4326)) STORED;\n"                  \
+    "ALTER TABLE events_previous ADD COLUMN IF NOT EXISTS geom geometry(Point, 4326);\n"       \
+    "UPDATE events_previous SET geom = ST_SetSRID(ST_MakePoint(location_lon, location_lat), 4326)" \
+    " WHERE location_lat IS NOT NULL AND location_lon IS NOT NULL;\n"                            \
+    "CREATE INDEX IF NOT EXISTS events_geom ON events USING gist(geom);\n"
 /* Version 8: actor_agg, the events of each 3-byte and 6-byte actor code prefix by month
  * (date / 100; 0 for the undated): as the source, as the target, as both. The total of
  * an actor's events of whole months (dyad_store_count_events, the first page of
@@ -356,6 +372,7 @@ struct pg_store {
     pdiscard *d;               /* the batch's discards, in the order recorded */
     size_t n_d, cap_d;
     int version;               /* the schema version (after any migration) */
+    int geom;                  /* events has geom (PostGIS, layout version 10) */
 };
 
 /* --- errors and statements ------------------------------------------------------------ */
@@ -485,6 +502,39 @@ static void display_name(const char *url, char *out, size_t cap) {
     "SELECT NOT EXISTS(SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"    \
     " ON n.oid = c.relnamespace WHERE c.relname = '" table "' AND n.nspname = current_schema())"
 
+/* In the schema's transaction, under the schema lock: events.geom and its index
+ * (PG_GEOM_SCHEMA) where the database has PostGIS, creating the extension where the
+ * server has it and this user may (a superuser: PostGIS is not a trusted extension).
+ * Without it, nothing and no error: the store is the same less geom (docs/database.md). */
+static int geom_add(dyad_store *st) {
+    PGresult *r = run(st, "updating the schema",
+                      "SELECT EXISTS(SELECT 1 FROM pg_extension WHERE extname = 'postgis'),"
+                      " EXISTS(SELECT 1 FROM pg_available_extensions WHERE name = 'postgis')", NULL);
+    if (!r) return DYAD_EDB;
+    int installed = !strcmp(PQgetvalue(r, 0, 0), "t"), available = !strcmp(PQgetvalue(r, 0, 1), "t");
+    PQclear(r);
+    if (!installed && !available) return DYAD_OK;
+    if (!installed) { /* a failure (not allowed) rolls back to the savepoint, no further */
+        int rc = exec(st, "updating the schema", "SAVEPOINT dyad_geom");
+        if (rc) return rc;
+        PGresult *c = PQexec(st->pg->conn, "CREATE EXTENSION IF NOT EXISTS postgis");
+        int ok = PQresultStatus(c) == PGRES_COMMAND_OK;
+        PQclear(c);
+        rc = exec(st, "updating the schema", ok ? "RELEASE SAVEPOINT dyad_geom"
+                                                : "ROLLBACK TO SAVEPOINT dyad_geom");
+        if (rc || !ok) return rc;
+    }
+    /* installed in a schema off the search path: its type and functions cannot be named */
+    r = run(st, "updating the schema", "SELECT to_regtype('geometry') IS NOT NULL", NULL);
+    if (!r) return DYAD_EDB;
+    int named = !strcmp(PQgetvalue(r, 0, 0), "t");
+    PQclear(r);
+    if (!named) return DYAD_OK;
+    int rc = exec(st, "updating the schema", PG_GEOM_SCHEMA);
+    if (!rc) st->pg->geom = 1;
+    return rc;
+}
+
 static int create_schema(dyad_store *st) {
     char meta[160];
     snprintf(meta, sizeof meta,
@@ -506,6 +556,7 @@ static int create_schema(dyad_store *st) {
     if (!rc && absent) rc = exec(st, "creating the schema", PG_LATLON_SCHEMA);
     if (!rc && absent) rc = exec(st, "creating the schema", PG_ACTOR_SCHEMA);
     if (!rc && absent) rc = exec(st, "creating the schema", PG_ACTOR_DAY_SCHEMA);
+    if (!rc && absent) rc = geom_add(st);
     if (!rc && absent) rc = exec(st, "creating the schema", meta);
     if (!rc) return exec(st, "creating the schema", "COMMIT");
     PQclear(PQexec(st->pg->conn, "ROLLBACK"));
@@ -542,6 +593,8 @@ static int migrate(dyad_store *st) {
     /* the planner's statistics of the tables filled (a new table has none until
      * autovacuum comes) */
     if (!rc && v < 9) rc = exec(st, "updating the schema", "ANALYZE actor_agg, actor_day");
+    /* version 10, or PostGIS installed in the database since */
+    if (!rc && (v < 10 || !st->pg->geom)) rc = geom_add(st);
     if (!rc) rc = exec(st, "updating the schema", meta);
     if (!rc) rc = exec(st, "updating the schema", "COMMIT");
     if (rc) {
@@ -571,10 +624,15 @@ static int check_schema(dyad_store *st, int may_create) {
     }
     r = run(st, "reading the schema version",
             "SELECT (SELECT value FROM meta WHERE key = 'schema_version'),"
-            " (SELECT value FROM meta WHERE key = 'backend')", NULL);
+            " (SELECT value FROM meta WHERE key = 'backend'),"
+            " EXISTS(SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('events')"
+            "  AND attname = 'geom' AND NOT attisdropped),"
+            " EXISTS(SELECT 1 FROM pg_extension WHERE extname = 'postgis')", NULL);
     if (!r) return DYAD_EDB;
     int version = val(r, 0, 0) ? atoi(val(r, 0, 0)) : 0;
     int is_pg = val(r, 0, 1) && !strcmp(val(r, 0, 1), "postgresql");
+    st->pg->geom = !strcmp(PQgetvalue(r, 0, 2), "t");
+    int postgis = !strcmp(PQgetvalue(r, 0, 3), "t");
     PQclear(r);
     if (!is_pg || version < 1)
         return store_fail(st, DYAD_EDB, "%s: not a dyad database (no dyad schema version)", st->pg->name);
@@ -583,7 +641,9 @@ static int check_schema(dyad_store *st, int may_create) {
                           "%s: schema version %d is newer than this dyad understands (%d); use a "
                           "newer dyad", st->pg->name, version, PG_SCHEMA_VERSION);
     st->pg->version = version;
-    if (version < PG_SCHEMA_VERSION && !st->pg->readonly) return migrate(st);
+    /* a store of layout 10 made without PostGIS gets geom once the database has it */
+    if ((version < PG_SCHEMA_VERSION || (!st->pg->geom && postgis)) && !st->pg->readonly)
+        return migrate(st);
     return DYAD_OK;
 }
 
@@ -1636,6 +1696,33 @@ static void w_real(where *w, dyad_buf *into, double x) {
     " * cos(e.location_lat * (pi() / 180)) * sin((e.location_lon - " lon ") * (pi() / 180) / 2)" \
     " * sin((e.location_lon - " lon ") * (pi() / 180) / 2))))"
 
+/* Where events has geom: the condition that its point lies in the box (degrees), a test
+ * that the GiST index events_geom answers. && compares boxes rounded outwards (PostGIS
+ * keeps them in floats), so it holds for every point the exact test that stays beside it
+ * takes; it only bounds the points read first. */
+static void w_geom_box(const dyad_store *st, where *w, double west, double south, double east,
+                       double north) {
+    if (!st->pg->geom) return;
+    char c[192];
+    snprintf(c, sizeof c, "e.geom && ST_MakeEnvelope(%.17g, %.17g, %.17g, %.17g, 4326)", west,
+             south, east, north);
+    w_and(w, c);
+}
+
+/* How far in longitude (degrees) the points within km of a point at latitude lat lie,
+ * where band bounds their latitudes' distance from lat; -1 where that is no useful bound
+ * (a pole, or half the globe, within reach). From the haversine that store_km computes:
+ * hav(d) >= cos(lat) cos(lat2) hav(dlon), with |lat2| <= |lat| + band; widened by a
+ * thousandth as the band is. */
+static double near_lon_span(double lat, double band, double km) {
+    double far = fabs(lat) + band, rad = 3.14159265358979323846 / 180;
+    if (far >= 89) return -1;
+    double h = sin(km / 6371.0088 / 2);
+    double x = h * h / (cos(lat * rad) * cos(far * rad));
+    if (!(x < 0.5)) return -1;
+    return 2 * asin(sqrt(x)) / rad * 1.001 + 1e-6;
+}
+
 /* The place filters of q (country, near, bbox), as query.c's where_place. */
 static int where_place(dyad_store *st, const dyad_store_query *q, where *w) {
     dyad_buf c = {0};
@@ -1666,6 +1753,9 @@ static int where_place(dyad_store *st, const dyad_store_query *q, where *w) {
             return store_fail(st, DYAD_EINVAL, "km must be a distance from 0 to 20100 km (not %g)", km);
         }
         double d = km / PG_KM_PER_DEGREE * 1.001 + 1e-6;
+        double span = near_lon_span(lat, d, km);
+        if (span >= 0 && lon - span >= -180 && lon + span <= 180)
+            w_geom_box(st, w, lon - span, lat - d, lon + span, lat + d);
         dyad_buf_puts(&c, "e.location_lat BETWEEN ");
         w_real(w, &c, lat - d);
         dyad_buf_puts(&c, " AND ");
@@ -1695,6 +1785,7 @@ static int where_place(dyad_store *st, const dyad_store_query *q, where *w) {
                               "-180..180, latitudes -90..90, south <= north)",
                               q->west, q->south, q->east, q->north);
         }
+        if (q->west <= q->east) w_geom_box(st, w, q->west, q->south, q->east, q->north);
         dyad_buf_puts(&c, "e.location_lat BETWEEN ");
         w_real(w, &c, q->south);
         dyad_buf_puts(&c, " AND ");

@@ -7,7 +7,9 @@
 # concurrent ingesters of overlapping shards
 # store every story once, with the near-duplicate groups of a single ingest; ingesters
 # killed with SIGKILL and rerun complete with nothing lost or duplicated; `dyad serve` on
-# PostgreSQL answers the API as on SQLite; `dyad recode` and `dyad diff` as on SQLite. Skips, saying
+# PostgreSQL answers the API as on SQLite; `dyad recode` and `dyad diff` as on SQLite; where
+# the server has PostGIS, events.geom and its index, SQL over them finding the events that
+# --near and --bbox find, and an older store given them. Skips, saying
 # why, where the PostgreSQL server is not installed; fails instead under CI (DYAD_CI=1,
 # set by .ci/run), where scripts/install-deps.sh installs it.
 . "$(dirname "$0")/lib.sh"
@@ -181,6 +183,88 @@ same "events --bbox refused when it is no box" events --bbox 10,20,5
 plan=$(sql one "SET enable_seqscan = off; EXPLAIN SELECT count(*) FROM events e WHERE e.location_lat BETWEEN $la - 5 AND $la + 5 AND e.location_lon BETWEEN $lo - 5 AND $lo + 5")
 check "a --bbox or --near reads an index on the points:$(grep -o 'Index[A-Za-z ]* Scan using [a-z0-9_]*' <<<"$plan" | sort -u | head -2 | sed 's/^/ /' | tr -d '\n')" \
     grep -q 'Index[A-Za-z ]* Scan using [a-z0-9_]*\(latlon\|location_lat_location_lon\)' <<<"$plan"
+# PostGIS (layout version 10): where the server has it, the ingest creates the extension
+# and each event's point is also events.geom, geometry(Point, 4326), generated from the
+# place on every year's partition, with a GiST index (events_geom) on each. SQL over it
+# finds the events dyad finds: ST_DWithin on the sphere (use_spheroid false) the events of
+# --near (dyad_km; the corpus's points lie far from the circles' edges), && a box those of
+# --bbox. A server without PostGIS gives a store without geom, and every check above
+# holds there too; a skip here says so (a failure under CI, which installs PostGIS).
+geo() { # SQL condition: the events matching it, as story sentence source target code
+    sql one "SELECT s.id || ' ' || e.sentence || ' ' || e.source || ' ' || e.target || ' ' || e.code
+             FROM events e JOIN stories s ON s.key = e.story_key WHERE $1" | LC_ALL=C sort
+}
+dyad_geo() { # dyad events arguments: the events found, as geo() gives them
+    "$DYAD" events --db "$(url one)" "$@" --format jsonl |
+        jq -r '"\(.story) \(.sentence) \(.source) \(.target // "") \(.code)"' | LC_ALL=C sort
+}
+if [ "$(sql one "SELECT count(*) FROM pg_available_extensions WHERE name = 'postgis'")" != 1 ]; then
+    if [ "${DYAD_CI:-}" = 1 ]; then fail "PostGIS is needed under CI (postgresql-15-postgis-3; scripts/install-deps.sh)"
+    else skip "the server has no PostGIS (apt install postgresql-15-postgis-3): events.geom untested"; fi
+else
+    check "PostGIS: the ingest created the extension and events.geom, a geometry(Point,4326)" \
+        test "$(sql one "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'events'::regclass AND attname = 'geom'")" = "geometry(Point,4326)"
+    g=$(sql one "SELECT count(*) FILTER (WHERE geom IS NOT NULL) || ' ' || count(*) FILTER (WHERE location_lat IS NOT NULL AND location_lon IS NOT NULL)
+                 || ' ' || count(*) FILTER (WHERE geom IS NOT NULL AND (ST_X(geom) <> location_lon OR ST_Y(geom) <> location_lat OR ST_SRID(geom) <> 4326))
+                 || ' ' || count(DISTINCT tableoid) FILTER (WHERE geom IS NOT NULL) FROM events")
+    check "... a point for each placed event, its longitude and latitude, none other (with, placed, wrong, partitions: $g)" \
+        bash -c "set -- $g; [ \$1 -gt 0 ] && [ \$1 = \$2 ] && [ \$3 = 0 ] && [ \$4 -ge 2 ]"
+    gi=$(sql one "SELECT (SELECT count(*) FROM pg_inherits WHERE inhparent = 'events'::regclass) || ' ' || count(*)
+                  FROM pg_inherits i JOIN pg_index x ON x.indrelid = i.inhrelid JOIN pg_class c ON c.oid = x.indexrelid
+                  JOIN pg_am a ON a.oid = c.relam WHERE i.inhparent = 'events'::regclass AND a.amname = 'gist'
+                  AND pg_get_indexdef(x.indexrelid) LIKE '%(geom)%'")
+    check "... a GiST index on geom on every partition (partitions, indexes: $gi)" bash -c "set -- $gi; [ \$1 -ge 3 ] && [ \$1 = \$2 ]"
+    plan=$(sql one "SET enable_seqscan = off; EXPLAIN SELECT count(*) FROM events e WHERE ST_DWithin(e.geom, ST_SetSRID(ST_MakePoint($lo, $la), 4326), 1)")
+    check "... which ST_DWithin over geom reads" grep -q 'Index[A-Za-z ]* Scan using [a-z0-9_]*geom' <<<"$plan"
+    # around the most frequent point, and around Kharkiv (city-1), where circles of
+    # growing radius take in Odesa, Ukraine's own point and more
+    kh=$(jq -r 'select(.story == "city-1" and .location.lat != null) | "\(.location.lat),\(.location.lon)"' "$TMP/s.jsonl" | head -1)
+    seen=
+    for c in "$pt 900" "$pt 1" "$kh 100" "$kh 450" "$kh 700" "$kh 3000"; do
+        read -r p km <<<"$c"
+        dyad_geo --near "$p" --km $km >"$TMP/near.dyad"
+        geo "ST_DWithin(e.geom::geography, ST_SetSRID(ST_MakePoint(${p#*,}, ${p%,*}), 4326)::geography, $km * 1000, false)" >"$TMP/near.sql"
+        [ -n "${DYAD_PG_DEBUG:-}" ] && diff "$TMP/near.sql" "$TMP/near.dyad" | head >&2
+        check "... ST_DWithin(geom, $p, $km km) finds the events --near $p --km $km finds ($(wc -l <"$TMP/near.dyad") of $(sql one "SELECT count(geom) FROM events"))" \
+            bash -c "[ -s '$TMP/near.dyad' ] && cmp -s '$TMP/near.dyad' '$TMP/near.sql'"
+        seen="$seen $(wc -l <"$TMP/near.dyad")"
+    done
+    all=$(sql one "SELECT count(geom) FROM events")
+    check "... the circles take in different numbers of events, never all $all of them (events:$seen)" \
+        bash -c "[ \$(tr ' ' '\n' <<<'$seen' | sort -u | wc -l) -ge 4 ] && ! tr ' ' '\n' <<<'$seen' | grep -qx '$all'"
+    box=$(awk -v a="$la" -v o="$lo" 'BEGIN { printf "%g,%g,%g,%g", o - 3, a - 2, o + 3, a + 2 }')
+    dyad_geo --bbox "$box" >"$TMP/box.dyad"
+    geo "e.geom && ST_MakeEnvelope($box, 4326)" >"$TMP/box.sql"
+    check "... geom && a box finds the events --bbox $box finds ($(wc -l <"$TMP/box.dyad"))" \
+        bash -c "[ -s '$TMP/box.dyad' ] && cmp -s '$TMP/box.dyad' '$TMP/box.sql'"
+    # docs/database.md's join to a polygon table: a polygon (the box) holds the same events
+    sql one "CREATE TABLE districts(name text, boundary geometry(MultiPolygon, 4326));
+             INSERT INTO districts VALUES ('box', ST_Multi(ST_MakeEnvelope($box, 4326))),
+             ('elsewhere', ST_Multi(ST_MakeEnvelope(-80, -40, -70, -30, 4326)))"
+    geo "e.id IN (SELECT e2.id FROM districts d JOIN events e2 ON ST_Contains(d.boundary, e2.geom) WHERE d.name = 'box')" >"$TMP/poly.sql"
+    check "... a join to a polygon table (ST_Contains) finds them too" cmp -s "$TMP/box.dyad" "$TMP/poly.sql"
+    sql one "DROP TABLE districts"
+    # A user who may not create the extension (PostGIS is not trusted; the owner of its
+    # database, not a superuser) gets the store without geom, no error, the same report
+    # and answers; once a superuser has created the extension there, an ingest adds geom.
+    sql postgres "CREATE ROLE plain LOGIN"; sql postgres "CREATE DATABASE nogis OWNER plain"
+    nogis="postgresql:///nogis?host=$PGD&user=plain"
+    "$DYAD" ingest --quiet --db "$nogis" "$C" "$R" 2>"$TMP/ng.err"; rc=$?
+    check "no right to create PostGIS: the ingest succeeds, reporting as SQLite's (exit $rc)" \
+        bash -c "[ $rc -le 1 ] && [ \"\$(sed 's/; [0-9.]* s (.*//' '$TMP/s.err')\" = \"\$(sed 's/; [0-9.]* s (.*//' '$TMP/ng.err')\" ]"
+    check "... a store of layout 10 without the extension or geom" \
+        test "$(sql nogis "SELECT (SELECT value FROM meta WHERE key = 'schema_version') || ' ' || (SELECT count(*) FROM pg_extension WHERE extname = 'postgis') || ' ' || (SELECT count(*) FROM information_schema.columns WHERE table_name = 'events' AND column_name = 'geom')")" = "10 0 0"
+    "$DYAD" events --db "$TMP/s.db" --near "$kh" --km 700 --format jsonl >"$TMP/ng.s"
+    "$DYAD" events --db "$nogis" --near "$kh" --km 700 --format jsonl >"$TMP/ng.p"
+    check "... which answers --near as SQLite does" bash -c "[ -s '$TMP/ng.s' ] && cmp -s '$TMP/ng.s' '$TMP/ng.p'"
+    sql nogis "CREATE EXTENSION postgis"
+    "$DYAD" ingest --quiet --db "$nogis" /dev/null 2>/dev/null
+    g=$(sql nogis "SELECT count(geom) || ' ' || count(location_lat) || ' ' || (SELECT count(*) FROM pg_indexes WHERE indexname = 'events_geom') FROM events")
+    check "... once a superuser created PostGIS there, an ingest adds geom and its index (points, placed, index: $g)" \
+        bash -c "set -- $g; [ \$1 -gt 0 ] && [ \$1 = \$2 ] && [ \$3 = 1 ]"
+    "$DYAD" events --db "$nogis" --near "$kh" --km 700 --format jsonl >"$TMP/ng.p"
+    check "... and still answers --near as SQLite does" cmp -s "$TMP/ng.s" "$TMP/ng.p"
+fi
 same "events --country refused when it is no country (one message)" events --country XQ
 PGQ=$(dirname "$DYAD")/test/test_pg_query
 if [ -x "$PGQ" ]; then
@@ -301,8 +385,8 @@ check "a story stored since its discard (other dictionaries) loses its discard r
 same_discards "discards after other dictionaries"
 # A database of the first layout (no discards table, no places): read as it is, brought
 # to the new one by the next ingest.
-drop=$(sql disc "SELECT string_agg('DROP COLUMN ' || column_name, ', ') FROM information_schema.columns
-    WHERE table_name = 'events' AND (column_name = 'date_precision' OR column_name LIKE '%place%'
+drop=$(sql disc "SELECT string_agg('DROP COLUMN ' || column_name, ', ' ORDER BY column_name <> 'geom') FROM information_schema.columns
+    WHERE table_name = 'events' AND (column_name IN ('date_precision', 'geom') OR column_name LIKE '%place%'
     OR (column_name LIKE 'location%' AND column_name NOT IN ('location', 'location_country')))")
 sql disc "DROP TABLE discards; DROP TABLE top_codes; DROP TABLE top_dyads; DROP TABLE actor_agg; DROP TABLE actor_day; ALTER TABLE events $drop; UPDATE meta SET value = '1' WHERE key = 'schema_version'"
 "$DYAD" story --discards --db "$(url disc)" >"$TMP/v1.out" 2>&1
@@ -314,8 +398,8 @@ check "... and events without places" \
 "$DYAD" ingest --quiet --db "$(url disc)" "$D" 2>/dev/null
 "$DYAD" top codes --db "$(url disc)" >"$TMP/v1.top" 2>&1
 check "... and top lists from the events" test "$(wc -l <"$TMP/v1.top")" -gt 1
-check "... and an ingest brings it to layout 9, keeping discards again (the stored long-1 has no new sentence over the limit)" \
-    test "$(sql disc "SELECT value FROM meta WHERE key = 'schema_version'") $(sql disc "SELECT count(*) FROM discards")" = "9 3"
+check "... and an ingest brings it to layout 10, keeping discards again (the stored long-1 has no new sentence over the limit)" \
+    test "$(sql disc "SELECT value FROM meta WHERE key = 'schema_version'") $(sql disc "SELECT count(*) FROM discards")" = "10 3"
 check "... its points indexed again (events_latlon, dropped with the place columns)" \
     test "$(sql disc "SELECT count(*) FROM pg_indexes WHERE indexname = 'events_latlon'")" = 1
 check "... its dyad_agg given the whole-store rows (dir 2) of its events" \
@@ -379,9 +463,10 @@ done
 check "an export run again adds nothing" grep -q ' 0 added, [0-9]* duplicates, 0 refused; 0 events' "$TMP/x.err"
 # A store of layout 8 (actor_agg by month, no actor_day) is read as it is, the days of
 # the months a range cuts counted from the events, and the next ingest brings it to
-# layout 9: actor_day filled from its events, so that every total of an actor of 3 or 6
-# bytes (ranges that cut months included) is a sum of rows.
-sql exp "DROP TABLE actor_day; UPDATE meta SET value = '8' WHERE key = 'schema_version'"
+# layout 10: actor_day filled from its events, so that every total of an actor of 3 or 6
+# bytes (ranges that cut months included) is a sum of rows; and, where the server has
+# PostGIS, events.geom (dropped here) and its index.
+sql exp "DROP TABLE actor_day; ALTER TABLE events DROP COLUMN IF EXISTS geom; ALTER TABLE events_previous DROP COLUMN IF EXISTS geom; UPDATE meta SET value = '8' WHERE key = 'schema_version'"
 pgq() { # DB: build/test/test_pg_query on DB (read only: no migration) against SQLite's s.db
     [ -x "$PGQ" ] || return 0
     CMOCKA_MESSAGE_OUTPUT=STDOUT DYAD_TEST_PG_URL=$(url "$1") DYAD_TEST_SQLITE=$TMP/s.db "$PGQ" >"$TMP/unit.out" 2>&1 &&
@@ -391,8 +476,13 @@ check "a store of layout 8 (actor_agg by month, no actor_day) is read as it is: 
 : >"$TMP/empty.jsonl"
 "$DYAD" ingest --quiet --db "$(url exp)" "$TMP/empty.jsonl" 2>/dev/null
 aw=$(actor_agg_wrong exp)
-check "... an ingest brings it to layout 9: actor_day filled from its events ($aw: rows wrong, rows of both)" \
-    test "$(sql exp "SELECT value FROM meta WHERE key = 'schema_version'") ${aw% *} $(sql exp "SELECT count(*) > 100 FROM actor_day")" = "9 0 t"
+check "... an ingest brings it to layout 10: actor_day filled from its events ($aw: rows wrong, rows of both)" \
+    test "$(sql exp "SELECT value FROM meta WHERE key = 'schema_version'") ${aw% *} $(sql exp "SELECT count(*) > 100 FROM actor_day")" = "10 0 t"
+if [ "$(sql exp "SELECT count(*) FROM pg_available_extensions WHERE name = 'postgis'")" = 1 ]; then
+    g=$(sql exp "SELECT count(geom) || ' ' || count(location_lat) || ' ' || (SELECT count(*) FROM pg_indexes WHERE indexname = 'events_geom') FROM events")
+    check "... and, PostGIS there, events.geom of every placed event and its index (points, placed, index: $g)" \
+        bash -c "set -- $g; [ \$1 -gt 0 ] && [ \$1 = \$2 ] && [ \$3 = 1 ]"
+fi
 holds exp >"$TMP/exp9.holds"
 check "... and holds what an ingest into PostgreSQL holds" cmp -s "$TMP/one.holds" "$TMP/exp9.holds"
 check "... its totals of actors' events, ranges cutting months included, those of the events and of SQLite (test_pg_query)" pgq exp
