@@ -1553,6 +1553,13 @@ static void explain_place(dyad_buf *ex, const char *what, const dyad_place *p, c
     buf_printf(ex, ") from the %s \"%s\": %s\n", p->from, p->text ? p->text : "", why);
 }
 
+/* out at place p, found by way of from ("source", "story"), and why, for explain */
+static void settle(dyad_place *out, const geo_place *p, const char *from, dyad_buf *ex, const char *why) {
+    fill(out, p);
+    out->from = from;
+    explain_place(ex, "place", out, why);
+}
+
 /* What is looked up once per sentence: the names at its tokens, and the place of each
  * actor mention (valid while the story's places are those it was found with). */
 typedef struct mention_place {
@@ -2351,11 +2358,9 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         const geo_place *caller = sc && who ? abroad_of(g, who, &at_call) : NULL;
         if (!caller) caller = sc;
         if (caller) {
-            fill(out, caller);
-            out->from = "source";
-            explain_place(ex, "place", out,
-                          caller == sc ? "a call: no place in the sentence or dateline; the caller's (source's) country"
-                                       : "a call: no place in the sentence or dateline; where the story placed the caller");
+            settle(out, caller, "source", ex,
+                   caller == sc ? "a call: no place in the sentence or dateline; the caller's (source's) country"
+                                : "a call: no place in the sentence or dateline; where the story placed the caller");
         } else {
             explain_place(ex, "place", out, "a call whose caller has no country: no place in the sentence or dateline says where");
         }
@@ -2410,13 +2415,11 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         finer = true;
     }
     if (there) {
-        fill(out, there);
-        out->from = "story";
-        explain_place(ex, "place", out,
-                      finer ? "a statement: no place in the sentence says where it was made; a sentence of the "
-                              "story says its source, a person, was here (a visit, a speech, words said here)"
-                            : "a statement: no place in the sentence says where it was made; its source, a person, "
-                              "was in this country earlier in the story (a visit, a meeting or words said there)");
+        settle(out, there, "story", ex,
+               finer ? "a statement: no place in the sentence says where it was made; a sentence of the "
+                       "story says its source, a person, was here (a visit, a speech, words said here)"
+                     : "a statement: no place in the sentence says where it was made; its source, a person, "
+                       "was in this country earlier in the story (a visit, a meeting or words said there)");
         return;
     }
     /* "The Kremlin said", "Moscow said", "Downing Street said": a statement of a
@@ -2429,20 +2432,16 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         return;
     }
     if (statement && sc) {
-        fill(out, sc);
-        out->from = "source";
-        explain_place(ex, "place", out,
-                      "a statement: no place in the sentence says where it was made; its source's country");
+        settle(out, sc, "source", ex,
+               "a statement: no place in the sentence says where it was made; its source's country");
         return;
     }
     /* A statement of an international body with a seat ("the OPCW said", "the World
      * Health Organization said"): at its seat, as a state's words are in its country. */
     const geo_place *body = statement && !sc ? body_seat(ss->toks, ss->n, sm, source) : NULL;
     if (body) {
-        fill(out, body);
-        out->from = "source";
-        explain_place(ex, "place", out,
-                      "a statement of an international body: no place in the sentence or dateline says where it was made; the body's seat");
+        settle(out, body, "source", ex,
+               "a statement of an international body: no place in the sentence or dateline says where it was made; the body's seat");
         return;
     }
     /* A statement of a source of no country (the UN, an NGO, "Western leaders") was made
@@ -2471,10 +2470,8 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
          * third ground: US troops and Russian contractors in a story about Syria. */
         const geo_place *theatre = third_ground(g, a, d, code, sc, tc);
         if (theatre) {
-            fill(out, theatre);
-            out->from = "story";
-            explain_place(ex, "place", out,
-                          "force between parties foreign to the story's place: the story's country, where it is fought");
+            settle(out, theatre, "story", ex,
+                   "force between parties foreign to the story's place: the story's country, where it is fought");
             return;
         }
         /* A military retreat (0874) of a party's own forces is from where they are: "Trump
@@ -2482,10 +2479,8 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
          * United States. */
         const geo_place *from = retreat(code) && sc && (!tc || tc == sc) ? country_place(sp->country) : NULL;
         if (from) {
-            fill(out, from);
-            out->from = "story";
-            explain_place(ex, "place", out,
-                          "a military retreat by parties foreign to the story's place: where the forces are, the story's country");
+            settle(out, from, "story", ex,
+                   "a military retreat by parties foreign to the story's place: where the forces are, the story's country");
             return;
         }
         if (ex) buf_printf(ex, "    the story's place %s is in neither actor's country\n", sp->full_name);
@@ -2509,10 +2504,8 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
             theatre = NULL;
     }
     if (theatre) {
-        fill(out, theatre);
-        out->from = "story";
-        explain_place(ex, "place", out,
-                      "force between parties foreign to the story's theatre, where it is fought");
+        settle(out, theatre, "story", ex,
+               "force between parties foreign to the story's theatre, where it is fought");
         return;
     }
     if (spc) {
@@ -2533,10 +2526,8 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     if (!sc && tc && armed_group(source) && !(code && !strcmp(code, "042"))) {
         const geo_place *war = theatre_of(g, a, d);
         if (war && !in_country(war, tc->cc3)) {
-            fill(out, war);
-            out->from = "story";
-            explain_place(ex, "place", out,
-                          "an armed group of no country: the story's theatre, not its counterpart's country");
+            settle(out, war, "story", ex,
+                   "an armed group of no country: the story's theatre, not its counterpart's country");
             return;
         }
     }
@@ -2628,10 +2619,8 @@ void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
         const char *m0 = g->meet[i - 1].cc3[0], *m1 = g->meet[i - 1].cc3[1];
         if (g->meet[i - 1].date != date || !((in_country(sc, m0) && in_country(tc, m1)) || (in_country(sc, m1) && in_country(tc, m0))))
             continue;
-        fill(out, g->meet[i - 1].where);
-        out->from = "story";
-        explain_place(ex, "place", out,
-                      "a meeting of the same two countries' parties on the same date, which an earlier sentence placed here");
+        settle(out, g->meet[i - 1].where, "story", ex,
+               "a meeting of the same two countries' parties on the same date, which an earlier sentence placed here");
         return;
     }
 }
