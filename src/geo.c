@@ -934,6 +934,8 @@ typedef struct verb_at {
     bool statement;
     bool topical;             /* words or a cut in relations: "war in Yemen" is their topic */
     bool diplomatic;          /* QuadClass 1 or 3, meetings included: "disputes over X in Syria" */
+    const char *source, *target; /* the event's actor codes, or NULL */
+    const syn_mention *m;     /* the sentence's mentions (mention_at indexes them), or NULL */
 } verb_at;
 
 /* A venue named by a proper name after "at" ("at Chatham House in London", "at the
@@ -1327,6 +1329,55 @@ static bool attack_object(const tok *toks, size_t i) {
     return false;
 }
 
+/* "shelled the Turkish province of Kilis", "seized the strategic town of Afrin": the
+ * object of the event's verb at v is a determiner, up to GEO_OBJECT_SPAN words that
+ * describe a place (PLACE_WORDS, or names: "Turkish", "Black Sea"), a noun of a kind of
+ * place and "of", then the place, a city or region of that kind, into *f. */
+#define GEO_OBJECT_SPAN 5u
+static bool described_object(const dyad_dict *d, name_cache *nc, size_t v, context cx, found *f) {
+    static const char *const city[] = {"city", "town", "village", "port", "resort"};
+    static const char *const region[] = {"province", "region", "governorate", "district", "enclave"};
+    const tok *toks = nc->toks;
+    size_t n = nc->n;
+    if (!(tok_is(&toks[v + 1], "the") || tok_is(&toks[v + 1], "a"))) return false;
+    for (size_t j = v + 2; j + 2 < n && j <= v + 1 + GEO_OBJECT_SPAN; j++) {
+        const tok *t = &toks[j];
+        if (t->cls != TOK_WORD) return false;
+        if (tok_is(&toks[j + 1], "of") && !is_cap_word(t)) {
+            int kind = 0;
+            for (size_t k = 0; k < sizeof city / sizeof *city && !kind; k++)
+                if (tok_is(t, city[k])) kind = DYAD_GEO_CITY;
+            for (size_t k = 0; k < sizeof region / sizeof *region && !kind; k++)
+                if (tok_is(t, region[k])) kind = DYAD_GEO_REGION;
+            if (!kind || !is_cap_word(&toks[j + 2])) return false;
+            cx.want_kind = kind;
+            return name_at(d, nc, j + 2, cx, true, f) && f->p->kind != DYAD_GEO_COUNTRY && !modified_at(nc, f->last);
+        }
+        if (!is_cap_word(t) && !word_is(nc, j, W_PLACE)) return false;
+    }
+    return false;
+}
+
+/* Whether the actor naming place p at tokens [first, last] ("Lagos police", "Aleppo
+ * residents said") may say where the event happened: not when the actor dictionary gives
+ * the actor another country than p's ("Turkey's Sabah newspaper" is no place in Malaysia,
+ * "the east London schoolgirl", of South Africa's East London, none in England), nor, for
+ * a statement, when the actor is not its speaker ("Macau residents should be vigilant,
+ * the director of the Hong Kong and Macau Affairs Office said": not said in Macau). True
+ * when the sentence's mentions are not known. */
+static bool naming_actor_fits(const verb_at *w, const geo_place *p, size_t first, size_t last) {
+    if (!w->mention_at || !w->m) return true;
+    for (size_t k = first; k <= last; k++) {
+        int32_t mi = w->mention_at[k];
+        if (mi < 0) continue;
+        const char *code = w->m[mi].code;
+        const geo_place *c = code_country(code);
+        if (c && !in_country(p, c->cc3)) return false;
+        return !w->statement || (w->source && !strcmp(code, w->source));
+    }
+    return true;
+}
+
 static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w, context cx, found *best,
                            int *from_prep) {
     const tok *toks = nc->toks;
@@ -1387,6 +1438,12 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
         *from_prep = 1;
         return true;
     }
+    /* "shelled the Turkish province of Kilis", "captured the northern town of Afrin": the
+     * place a material event's object describes by its kind */
+    if (!w->statement && v + 1 < n && described_object(d, nc, v, cx, best)) {
+        *from_prep = 2;
+        return true;
+    }
     /* "troops entered Afrin", "jets bombed Idlib": a city or region right after the verb
      * of a material event is where it happened (a country there is the target). */
     if (!w->statement && v + 1 < n && is_cap_word(&toks[v + 1]) && name_at(d, nc, v + 1, cx, true, best) &&
@@ -1430,7 +1487,7 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
         if (f.last < n && !(toks[f.last].flags & TOK_CAP) && d &&
             (facility || (dict_match_actor(d, toks, n, f.last, &hit) && dict_actor_kind(hit) == DICT_AGENT)) &&
             f.p->kind != DYAD_GEO_COUNTRY && (!clause || v >= n || clause[f.first] == clause[v]) &&
-            (!w->statement || f.first < v)) { /* a statement's: its speaker's ("Aleppo residents said") */
+            (!w->statement || f.first < v) && naming_actor_fits(w, f.p, f.first, f.last)) { /* a statement's: its speaker's ("Aleppo residents said") */
             size_t dist = f.first > v ? f.first - v : v - f.first;
             if (!have || dist < best_dist) {
                 *best = f;
@@ -2315,7 +2372,8 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     bool statement = (quad_class == 1 || quad_class == 3) && !(code && code[0] == '0' && code[1] == '4') &&
                      !(code_country(source) && code_country(target) && meeting_set(ss->toks, ss->n, v, code));
     bool topical = (statement && !(code && !strncmp(code, "14", 2))) || (code && !strncmp(code, "16", 2));
-    verb_at w = {v, ss->clause, ss->paren, ss->mention_at, statement, topical, quad_class == 1 || quad_class == 3};
+    verb_at w = {v, ss->clause, ss->paren, ss->mention_at, statement, topical, quad_class == 1 || quad_class == 3,
+                 source, target, ss->m};
     g->placed = NULL;
     if (sentence_place(d, names_of(g, a, ss, &local), &w, cx, &f, &prep)) {
         g->placed = f.p;
