@@ -83,9 +83,12 @@ static bool unknown_name_in(const syn_sentence *ss, size_t from, size_t to) {
     return false;
 }
 
+#define COREF_SUBJECT_ADVERBS 2u /* adverbs between a name and its verb: "Valayden also adds" */
+
 /* True when a name no dictionary knows stands in tokens [from, to) as the subject of a
- * verb right after it ("Mpofu argued", "Giuliani has said", "Nabil Abu Rudeina called"):
- * the names unknown_name_in finds, followed by a verb, an auxiliary or a modal. */
+ * verb right after it ("Mpofu argued", "Giuliani has said", "Nabil Abu Rudeina called",
+ * "Valayden also adds"): the names unknown_name_in finds, followed by a verb, an
+ * auxiliary or a modal, with at most COREF_SUBJECT_ADVERBS adverbs between. */
 static bool unknown_subject_in(const syn_sentence *ss, size_t from, size_t to) {
     for (size_t u = from; u < to && u < ss->n; u++) {
         /* not a common word capitalised ("Here are", "Casting Iran as") nor a name after
@@ -100,8 +103,12 @@ static bool unknown_subject_in(const syn_sentence *ss, size_t from, size_t to) {
         while (e < ss->n && ss->toks[e].cls == TOK_WORD && ss->toks[e].pos == LEX_POS_PROPER &&
                ss->mention_at[e] < 0)
             e++;
-        const tok *t = e < ss->n ? &ss->toks[e] : NULL;
-        if (t && t->cls == TOK_WORD && ss->mention_at[e] < 0 &&
+        size_t v = e;
+        while (v < ss->n && v < e + COREF_SUBJECT_ADVERBS && ss->toks[v].cls == TOK_WORD &&
+               ss->toks[v].pos == LEX_POS_ADV && ss->mention_at[v] < 0)
+            v++;
+        const tok *t = v < ss->n ? &ss->toks[v] : NULL;
+        if (t && t->cls == TOK_WORD && ss->mention_at[v] < 0 &&
             (t->pos == LEX_POS_VERB || (t->tags & (LEX_AUX | LEX_MODAL))) && !(t->tags & LEX_GERUND))
             return true;
         u = e - 1;
@@ -661,12 +668,33 @@ static bool unknown_name_at(const syn_sentence *ss, size_t u) {
     return p->pos == LEX_POS_PROPER && !(p->tags & (LEX_TITLE | LEX_MONTH | LEX_WEEKDAY));
 }
 
-/* The last word of the name no dictionary knows that starts at token u (at most four
- * words: "Mike Hammer" -> Hammer), or SIZE_MAX when none starts there. */
+#define COREF_NAME_WORDS 5u /* words of a name no dictionary knows: "Abdul Sattar Hadi Al-Janabi" */
+#define COREF_HONORIFICS 2u /* honorifics between an office and a name: "Ambassador Dr. ..." */
+
+/* The last word of the name no dictionary knows that starts at token u (at most
+ * COREF_NAME_WORDS words: "Mike Hammer" -> Hammer), or SIZE_MAX when none starts there. */
 static size_t unknown_surname(const syn_sentence *ss, size_t u) {
     size_t e = u;
-    while (e < ss->n && e < u + 4 && unknown_name_at(ss, e)) e++;
+    while (e < ss->n && e < u + COREF_NAME_WORDS && unknown_name_at(ss, e)) e++;
     return e > u ? e - 1 : SIZE_MAX;
+}
+
+/* Token u past the honorifics that stand there ("Dr.", "Mr", "Prof"), at most
+ * COREF_HONORIFICS of them and none part of a mention: where a name starts. */
+static size_t past_honorifics(const syn_sentence *ss, size_t u) {
+    for (size_t k = 0; k < COREF_HONORIFICS && u < ss->n && ss->mention_at[u] < 0 &&
+                       ss->toks[u].cls == TOK_WORD && (ss->toks[u].tags & LEX_TITLE);
+         k++)
+        u++;
+    return u;
+}
+
+/* True when mention m's words after its office only name the office's country with "of"
+ * ("Ambassador of Iraq", "Minister of Foreign Affairs of Oman"): the name that follows is
+ * the holder's as it is after "Iraqi Ambassador". */
+static bool office_of_country(const syn_sentence *ss, const syn_mention *m) {
+    return m->office_last < m->last && tok_is(&ss->toks[m->office_last], "of") &&
+           strncmp(m->code, "---", 3) != 0;
 }
 
 /* The office of mention m as words ("crown prince"), or "=" and the surname of token u
@@ -790,8 +818,8 @@ static void coref_note_titles(const syn_sentence *ss, syn_coref *cr) {
                 note_title(cr, key, m->code, false, ss->index);
             continue;
         }
-        if (m->flags & SYN_M_PERSON || m->office_last != m->last) continue;
-        size_t u = unknown_surname(ss, m->last);
+        if (m->flags & SYN_M_PERSON || (m->office_last != m->last && !office_of_country(ss, m))) continue;
+        size_t u = unknown_surname(ss, past_honorifics(ss, m->last));
         if (u == SIZE_MAX || !title_key(ss, m, SIZE_MAX, key)) continue;
         bool guess = !known || (m->flags & SYN_M_AGENT_ONLY);
         note_title(cr, key, m->code, guess, ss->index);
