@@ -207,6 +207,21 @@ static bool same_quotation(const syn_sentence *ss, size_t from, size_t to) {
     return true;
 }
 
+/* True when an acronym no dictionary knows stands in tokens [from, to) as the subject of
+ * a verb right after it, first in its clause or after "the" ("the EAAT stressed", ",
+ * KCDC said"): a body dyad cannot code, which a later "it" may mean. */
+static bool unknown_acronym_subject_in(const syn_sentence *ss, size_t from, size_t to) {
+    for (size_t u = from; u + 1 < to && u + 1 < ss->n; u++) {
+        const tok *t = &ss->toks[u], *v = &ss->toks[u + 1];
+        if (t->cls != TOK_WORD || !(t->flags & TOK_ALLCAPS) || t->norm_len < 2 || ss->mention_at[u] >= 0) continue;
+        if (u > 0 && !tok_is(&ss->toks[u - 1], "the") && ss->toks[u - 1].cls != TOK_PUNCT) continue;
+        if (v->cls == TOK_WORD && ss->mention_at[u + 1] < 0 && !(v->tags & LEX_GERUND) &&
+            (v->pos == LEX_POS_VERB || v->pos == LEX_POS_AUX || v->pos == LEX_POS_MODAL))
+            return true;
+    }
+    return false;
+}
+
 static bool resolve_thing(const syn_sentence *ss, size_t i, const syn_coref *cr, char code[DYAD_MAX_CODE_BYTES],
                           dyad_span *name) {
     unsigned reject = SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY;
@@ -224,14 +239,15 @@ static bool resolve_thing(const syn_sentence *ss, size_t i, const syn_coref *cr,
         if ((m->flags & reject) || m->last > i || (said && (governed(ss, m) || plural_head(ss, m) || in_apposition(ss, m))))
             continue;
         if (quoted && !same_quotation(ss, m->first, i)) return false;
-        if (unknown_name_in(ss, m->last, i)) return false;
+        if (unknown_name_in(ss, m->last, i) || unknown_acronym_subject_in(ss, m->last, i)) return false;
         if ((m->flags & SYN_M_PLACE) && (m->flags & SYN_M_AFTER_PREP) && unknown_name_in(ss, 0, m->first))
             return false;
         syn_copy_code(code, m->code);
         *name = mention_bytes(ss, m);
         return true;
     }
-    if (quoted || !cr->thing[0] || ss->index - cr->thing_sentence > COREF_THING_REACH || unknown_name_in(ss, 0, i))
+    if (quoted || !cr->thing[0] || ss->index - cr->thing_sentence > COREF_THING_REACH || unknown_name_in(ss, 0, i) ||
+        unknown_acronym_subject_in(ss, 0, i))
         return false;
     syn_copy_code(code, cr->thing);
     name->start = cr->thing_start;
@@ -599,6 +615,13 @@ void coref_apply_business(syn_sentence *ss, const syn_coref *cr, dyad_buf *ex) {
     }
 }
 
+/* True when pronoun mention m is "he" or "she" outside quotes: a subject that stands for
+ * a person. */
+static bool person_pronoun(const syn_sentence *ss, const syn_mention *m) {
+    const tok *t = &ss->toks[m->first];
+    return m->last == m->first + 1 && !ss->quoted[m->first] && (tok_is(t, "he") || tok_is(t, "she"));
+}
+
 void coref_update(const syn_sentence *ss, syn_coref *cr) {
     /* 5. Coreference state for later sentences. */
     bool person_set = false;
@@ -619,6 +642,13 @@ void coref_update(const syn_sentence *ss, syn_coref *cr) {
     for (size_t k = 0; k < ss->nm; k++) {
         const syn_mention *m = &ss->m[k];
         if (!strncmp(m->code, "KOR", 3) || !strncmp(m->code, "PRK", 3)) cr->korea_story = true;
+        /* "he" or "she" that stands for the story's person, first and outside quotes:
+         * that person is still the first the sentence names ('"...," she said after
+         * meeting Danish Prime Minister Lars Lokke Rasmussen. "...," she added': Merkel,
+         * not the Dane) */
+        if ((m->flags & SYN_M_PRONOUN) && !person_set && person_pronoun(ss, m) && cr->person[0] &&
+            m->name_start == cr->person_start && m->name_end == cr->person_end)
+            person_set = true;
         if (m->flags & SYN_M_PRONOUN) continue;
         if (!mention_is_outlet(ss, m)) coref_note_country(cr, m->code);
         if (m->flags & SYN_M_PERSON) {
