@@ -19,9 +19,12 @@ int dict_grow(void **v, size_t *cap, size_t n, size_t sz) {
 
 char *dict_strndup(dyad_dict *d, const char *s, size_t n) { return arena_strndup(&d->mem, s, n); }
 
-static uint32_t hash_bytes(const char *s, size_t n) {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+/* The word table's slot hash: a word's tok_hash (the lexicon's, which the tagger has
+ * made for each token already), its bits mixed, since the table takes the low ones. */
+static uint32_t word_slot_hash(uint32_t h) {
+    h ^= h >> 16;
+    h *= 0x45d9f3bu;
+    h ^= h >> 16;
     return h;
 }
 static uint64_t hash64(uint64_t x) {
@@ -38,7 +41,7 @@ static int wtab_rehash(dyad_dict *d) {
     uint32_t *t = calloc(size, sizeof *t);
     if (!t) return DYAD_ENOMEM;
     for (size_t id = 1; id <= d->n_words; id++) {
-        size_t h = hash_bytes(d->words[id], d->word_len[id]) & (size - 1);
+        size_t h = word_slot_hash(tok_hash(d->words[id], d->word_len[id])) & (size - 1);
         while (t[h]) h = (h + 1) & (size - 1);
         t[h] = (uint32_t)id;
     }
@@ -49,15 +52,19 @@ static int wtab_rehash(dyad_dict *d) {
 }
 
 uint32_t dict_word_id(const dyad_dict *d, const char *norm, size_t len) {
+    return dict_word_id_hashed(d, norm, len, tok_hash(norm, len));
+}
+
+uint32_t dict_word_id_hashed(const dyad_dict *d, const char *norm, size_t len, uint32_t th) {
     if (!d || !d->wtab_size) return 0;
-    size_t mask = d->wtab_size - 1, h = hash_bytes(norm, len) & mask;
+    size_t mask = d->wtab_size - 1, h = word_slot_hash(th) & mask;
     for (uint32_t id; (id = d->wtab[h]) != 0; h = (h + 1) & mask)
         if (d->word_len[id] == len && !memcmp(d->words[id], norm, len)) return id;
     return 0;
 }
 
 uint32_t dict_intern(dyad_dict *d, const char *norm, size_t len) {
-    uint32_t id = dict_word_id(d, norm, len);
+    uint32_t th = tok_hash(norm, len), id = dict_word_id_hashed(d, norm, len, th);
     if (id) return id;
     if ((d->n_words + 2) * 2 > d->wtab_size && wtab_rehash(d) != DYAD_OK) return 0;
     if (d->n_words + 2 > d->cap_words) {
@@ -75,7 +82,7 @@ uint32_t dict_intern(dyad_dict *d, const char *norm, size_t len) {
     id = (uint32_t)++d->n_words;
     d->words[id] = s;
     d->word_len[id] = (uint32_t)len;
-    size_t mask = d->wtab_size - 1, h = hash_bytes(norm, len) & mask;
+    size_t mask = d->wtab_size - 1, h = word_slot_hash(th) & mask;
     while (d->wtab[h]) h = (h + 1) & mask;
     d->wtab[h] = id;
     return id;
@@ -190,7 +197,7 @@ static bool may_start(const dyad_dict *d, uint32_t root, uint32_t w) {
  * and gets 0, and the trie walk stops there. */
 void dict_tok_words(const dyad_dict *d, tok *toks, size_t n) {
     for (size_t i = 0; i < n; i++) {
-        uint32_t w = dict_word_id(d, toks[i].norm, toks[i].norm_len);
+        uint32_t w = dict_word_id_hashed(d, toks[i].norm, toks[i].norm_len, toks[i].hash);
         toks[i].word = w;
         toks[i].roots = !w ? 0 : w >= d->n_word_roots ? 0xffu : d->word_roots[w];
     }

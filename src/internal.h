@@ -89,7 +89,21 @@ typedef struct tok {
     uint32_t tags;       /* lexicon tags (LEX_*), filled by lex_tag */
     const char *lemma;   /* lemma for verbs/nouns when known, else norm */
     uint32_t word;       /* dictionary word id (dict_word_id), 0 = unknown word */
+    uint32_t hash;       /* tok_hash of norm, set by lex_tag: the lexicon's and the
+                          * dictionary's word tables share it (no second hash a token) */
 } tok;
+
+/* The hash of a normal form: h * 31 + byte over its bytes (mod 2^32), the lexicon's
+ * (tools/lexgen.sh lays its table out by it) and, mixed, the dictionary word table's. */
+static inline uint32_t tok_hash(const char *s, size_t len) {
+    const unsigned char *p = (const unsigned char *)s;
+    uint32_t h = 0;
+    size_t i = 0;
+    for (; i + 4 <= len; i += 4) /* four steps at once: 31^4, 31^3, 31^2, 31 */
+        h = h * 923521u + p[i] * 29791u + p[i + 1] * 961u + p[i + 2] * 31u + p[i + 3];
+    for (; i < len; i++) h = h * 31u + p[i];
+    return h;
+}
 
 /* True when t is the word w (its normalized form). A literal's length is known when
  * compiling; a word from a list (tok_is(t, list[i]) in a loop) is compared byte by byte
@@ -205,6 +219,8 @@ const char *lex_pos_name(int pos);
 
 /* Interned word ids: every word that occurs in some dictionary entry gets an id > 0. */
 uint32_t dict_word_id(const dyad_dict *d, const char *norm, size_t len);
+/* dict_word_id with the word's tok_hash h already made (a token's hash). */
+uint32_t dict_word_id_hashed(const dyad_dict *d, const char *norm, size_t len, uint32_t h);
 
 /* Kinds of actor-dictionary entries. */
 enum dict_actor_kind {
@@ -225,7 +241,8 @@ size_t dict_match_actor(const dyad_dict *d, const tok *toks, size_t n, size_t i,
 #define DICT_ROOT_DISCARDS 2u
 #define DICT_ROOT_SHORT 3u
 
-/* Sets word (dict_word_id) and roots of toks[0, n): whether a name of each trie may
+/* Sets word (dict_word_id, from the hash lex_tag kept: toks lex_tag has tagged) and
+ * roots of toks[0, n): whether a name of each trie may
  * start at the token, so that a caller can pass over most tokens of a sentence without
  * a call (dict_match_actor, dict_match_short and dict_discard_match answer 0 at a token
  * whose bit is clear). */

@@ -9,7 +9,7 @@
  * lexdata_blob + lexdata_word[e], its verb and noun lemmas likewise, its LEX_* bits, and
  * its prior (0 noun, 1 verb, 2 adjective, 3 adverb: the open class WordNet's tagged
  * corpus counts most often). lexdata_slot is an open-addressing hash table of entry + 1
- * (0 = empty), linear probing, keyed by lex_hash() % lexdata_slots. */
+ * (0 = empty), linear probing, keyed by tok_hash() % lexdata_slots (internal.h). */
 extern const uint32_t lexdata_n, lexdata_slots;
 extern const char lexdata_blob[];
 extern const uint32_t lexdata_word[], lexdata_vlemma[], lexdata_nlemma[], lexdata_tags[];
@@ -23,16 +23,10 @@ extern const uint8_t lexdata_prior[];
 #define UNKNOWN 0x80000000u
 
 /* Same function as tools/lexgen.sh's hash(): h = h * 31 + byte, mod 2^32. */
-static uint32_t lex_hash(const char *s, size_t len) {
-    uint32_t h = 0;
-    for (size_t i = 0; i < len; i++) h = h * 31u + (unsigned char)s[i];
-    return h;
-}
-
-/* The entry of a word, or -1. */
-static long find(const char *s, size_t len) {
+/* The entry of a word whose tok_hash is h, or -1. */
+static long find_hashed(const char *s, size_t len, uint32_t h) {
     if (len == 0 || len > LEX_MAX_WORD_BYTES) return -1;
-    uint32_t slot = lex_hash(s, len) % lexdata_slots;
+    uint32_t slot = h % lexdata_slots;
     for (;;) {
         uint32_t e = lexdata_slot[slot];
         if (!e) return -1;
@@ -44,8 +38,14 @@ static long find(const char *s, size_t len) {
     }
 }
 
-uint32_t lex_lookup(const char *norm, size_t len, const char **lemma) {
-    long e = find(norm, len);
+/* The entry of a word, or -1. */
+static long find(const char *s, size_t len) { return find_hashed(s, len, tok_hash(s, len)); }
+
+/* The entry of a tagged token's word (its hash kept), or -1. */
+static long find_tok(const tok *t) { return find_hashed(t->norm, t->norm_len, t->hash); }
+
+/* lex_lookup for entry e (find's answer) */
+static uint32_t lookup_entry(long e, const char *norm, size_t len, const char **lemma) {
     if (e < 0) {
         if (lemma) *lemma = NULL;
         return (len && norm[0] >= '0' && norm[0] <= '9') ? LEX_NUM : 0;
@@ -53,6 +53,10 @@ uint32_t lex_lookup(const char *norm, size_t len, const char **lemma) {
     uint32_t t = lexdata_tags[e];
     if (lemma) *lemma = lexdata_blob + ((t & LEX_VERB) ? lexdata_vlemma[e] : lexdata_nlemma[e]);
     return t;
+}
+
+uint32_t lex_lookup(const char *norm, size_t len, const char **lemma) {
+    return lookup_entry(find(norm, len), norm, len, lemma);
 }
 
 const char *lex_pos_name(int pos) {
@@ -127,10 +131,11 @@ static void lookup_all(tok *toks, size_t n) {
             t->cls = TOK_PUNCT;
         }
         t->lemma = t->norm;
+        t->hash = tok_hash(t->norm, t->norm_len);
         switch (t->cls) {
         case TOK_WORD: {
             const char *lem = NULL;
-            t->tags = lex_lookup(t->norm, t->norm_len, &lem);
+            t->tags = lookup_entry(find_tok(t), t->norm, t->norm_len, &lem);
             if (lem) t->lemma = lem;
             if (t->tags == 0) t->tags = guess(t) | UNKNOWN;
             else if (t->tags == LEX_NUM) t->pos = LEX_POS_NUM;
@@ -331,7 +336,7 @@ static int pos_of_prior(const tok *t) {
     uint32_t g = t->tags;
     int want = -1;
     if (!(g & UNKNOWN)) {
-        long e = find(t->norm, t->norm_len);
+        long e = find_tok(t);
         if (e >= 0) want = lexdata_prior[e];
     }
     static const uint32_t bit[4] = {LEX_NOUN, LEX_VERB, LEX_ADJ, LEX_ADV};
@@ -513,7 +518,7 @@ static const char *lemma_for(const tok *t) {
         return t->lemma;
     case LEX_POS_NOUN: {
         if (!(t->tags & LEX_VERB) || (t->tags & UNKNOWN)) return t->lemma;
-        long e = find(t->norm, t->norm_len);
+        long e = find_tok(t);
         return e >= 0 ? lexdata_blob + lexdata_nlemma[e] : t->norm;
     }
     default:
