@@ -662,6 +662,8 @@ typedef struct geo_story {
     } present[GEO_MAX_PRESENT];
     size_t n_present;
     bool present_done;
+    const geo_place *talks;       /* the city the story says talks are held in ("talks in */
+    bool talks_done;              /* Geneva", "the Geneva talks"), found when first asked */
     const geo_place *placed;      /* the place the event being placed took from its sentence */
     struct {                      /* meetings (root 04) the story's sentences placed in a */
         char cc3[2][4];           /* city or region: the countries of the two parties, */

@@ -2067,6 +2067,69 @@ static const geo_place *present_of(geo_story *g, arena *a, const dyad_dict *d, c
     return where && (where->kind != DYAD_GEO_COUNTRY || !in_country(where, cc3)) ? where : NULL;
 }
 
+/* Whether text[start, end) may name talks ("talks", "negotiations"): a cheap look so that
+ * only those sentences are tokenized. */
+static bool may_talk(const char *text, uint32_t start, uint32_t end) {
+    for (uint32_t i = start; i + 5 <= end; i++)
+        if ((text[i] == 't' && !memcmp(text + i, "talks", 5)) ||
+            (text[i] == 'n' && end - i >= 12 && !memcmp(text + i, "negotiations", 12)))
+            return true;
+    return false;
+}
+
+/* Whether toks[i] is a noun of talks between delegations: "talks", "negotiations", and
+ * after a city "process" ("the Geneva process"). */
+static bool talks_word(const tok *t, bool process) {
+    return tok_is(t, "talks") || tok_is(t, "negotiations") || (process && tok_is(t, "process"));
+}
+
+/* Finds, once per story, the city its first sentence naming talks holds them in: "talks
+ * in Geneva", "talks at Geneva", "peace talks held in Astana", "the Geneva talks", "the
+ * Geneva process" (a city before the noun). A country ("talks in Turkey") says no city. */
+static void story_talks(geo_story *g, arena *a, const dyad_dict *d) {
+    g->talks_done = true;
+    const dyad_story *s = g->story;
+    for (size_t k = 0; s && d && k < s->n_sentences && !g->talks; k++) {
+        const dyad_sentence *st = &s->sentences[k];
+        tok *toks;
+        size_t n;
+        if ((st->flags & DYAD_SENT_SKIPPED) || st->end <= st->start || !may_talk(s->text, st->start, st->end) ||
+            !tokens(a, d, s->text, st->start, st->end, &toks, &n))
+            continue;
+        name_cache nc = {toks, n, NULL, NULL, NULL, 0, NULL, NULL};
+        context cx = {0};
+        cx.g = g;
+        cx.city_first = true; /* talks are held in the city */
+        for (size_t i = 1; i < n && !g->talks; i++) {
+            found f = {0};
+            if (talks_word(&toks[i], false)) {
+                size_t p = i + 1;
+                if (p < n && tok_is(&toks[p], "held")) p++;
+                if (p < n && (tok_is(&toks[p], "in") || tok_is(&toks[p], "at"))) place_after(d, &nc, p, cx, false, &f);
+            }
+            /* "the Geneva talks": the city naming them, a whole name right before */
+            if (!f.p && talks_word(&toks[i], true) && is_cap_word(&toks[i - 1])) {
+                size_t b = i - 1;
+                while (b > 0 && is_cap_word(&toks[b - 1])) b--;
+                if (name_at(d, &nc, b, cx, true, &f) && f.last != i) f.p = NULL;
+            }
+            if (f.p && f.p->kind == DYAD_GEO_CITY) g->talks = f.p;
+        }
+    }
+}
+
+/* Whether mention m names a delegation at talks: "the Syrian government delegation",
+ * "opposition negotiators", "the government negotiating team". */
+static bool delegation_mention(const syn_sentence *ss, const syn_mention *m) {
+    for (size_t k = m->first; k < m->last && k < ss->n; k++) {
+        const tok *t = &ss->toks[k];
+        if (tok_is(t, "delegation") || tok_is(t, "delegations") || tok_is(t, "negotiator") ||
+            tok_is(t, "negotiators") || (tok_is(t, "negotiating") && k + 1 < m->last && tok_is(&ss->toks[k + 1], "team")))
+            return true;
+    }
+    return false;
+}
+
 /* Whether toks[i] begins "UN", "U.N." or "United Nations"; *len gets its tokens. */
 static bool un_at(const tok *toks, size_t n, size_t i, size_t *len) {
     *len = 1;
@@ -2400,6 +2463,17 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         fill_named(out, sc, a, ss, uf, ul, "sentence");
         explain_place(ex, "place", out, "an act on the source's own borders or ground: the source's country");
         return;
+    }
+    /* "The Syrian government delegation refused to discuss ...": a delegation acts at the
+     * talks the story says where they are held ("talks in Geneva"), not at home nor at
+     * the dateline; a visit (042, 043) is still the host's */
+    if (sm && delegation_mention(ss, sm) && !(code && (!strcmp(code, "042") || !strcmp(code, "043")))) {
+        if (!g->talks_done) story_talks(g, a, d);
+        if (g->talks) {
+            settle(out, g->talks, "story", ex,
+                   "a delegation's act with no place in the sentence: where the story says the talks are held");
+            return;
+        }
     }
     if (g->dateline.precision) {
         *out = g->dateline;
