@@ -87,6 +87,7 @@ int cmd_diff(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_upgrade(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 
 #endif

@@ -1,8 +1,11 @@
 /* cmd_store.c: the commands that read the event store: `dyad events`, `dyad timeline`,
- * `dyad top`, `dyad story`, `dyad diff` and `dyad check`. */
+ * `dyad top`, `dyad story`, `dyad diff` and `dyad check`; and `dyad upgrade`, which finishes
+ * the work a newer layout leaves to do while the store is in use. */
 #include "cli.h"
 
 #include <getopt.h>
+#include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -949,3 +952,99 @@ int cmd_check(int argc, char **argv) {
     dyad_store_close(st);
     return problems ? CLI_EXIT_SKIPPED : CLI_EXIT_OK;
 }
+
+/* --- dyad upgrade ----------------------------------------------------------------------- */
+
+static const char UPGRADE_HELP[] =
+    "Usage: dyad upgrade [--db PATH|URL] [--batch N] [--quiet]\n"
+    "Finish bringing a store to the current layout while it stays in use. Opening a store\n"
+    "of an older layout for writing (dyad ingest) changes its tables at once; what would\n"
+    "take long on a big store is left to this command. On PostgreSQL with PostGIS: the\n"
+    "points (events.geom) of the events stored before layout 10, N rows a transaction\n"
+    "(ingest goes on between them; --near and --bbox answer rightly all along), then the\n"
+    "GiST index of each year's partition, built without locking writers out. Interrupted,\n"
+    "it resumes where it stopped when run again. Progress on stderr.\n\n"
+    "  --db PATH|URL  the database (default: ./dyad.db; a SQLite store needs nothing)\n"
+    "  --batch N      rows a transaction (default 50000)\n"
+    "  -q, --quiet    no progress lines\n"
+    "  -h, --help     this help\n\n"
+    "Exit status: 0 the store is up to date; 2 bad options; 3 the store could not be\n"
+    "opened or upgraded (run it again: it resumes).\n";
+
+typedef struct upgrade_out {
+    const char *cmd;
+    int quiet;
+    double last; /* when a line was last printed */
+    char step[64];
+} upgrade_out;
+
+static double upgrade_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A line every 5 seconds, at a step's first call and at its end. */
+static void upgrade_progress(void *ud, const char *step, uint64_t done, uint64_t total) {
+    upgrade_out *o = ud;
+    double t = upgrade_now();
+    int first = strcmp(o->step, step) != 0;
+    if (o->quiet || (!first && done < total && t - o->last < 5)) return;
+    snprintf(o->step, sizeof o->step, "%s", step);
+    o->last = t;
+    fprintf(stderr, "dyad %s: %s: %llu of %llu (%.0f%%)\n", o->cmd, step, (unsigned long long)done,
+            (unsigned long long)total, total ? 100.0 * (double)done / (double)total : 100.0);
+}
+
+int cmd_upgrade(int argc, char **argv) {
+    enum { OPT_BATCH = 300 };
+    static const struct option opts[] = {{"db", 1, 0, OPT_DB},
+                                         {"batch", 1, 0, OPT_BATCH},
+                                         {"quiet", 0, 0, 'q'},
+                                         {"help", 0, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    const char *cmd = argv[0], *db = DEFAULT_DB;
+    uint64_t batch = DYAD_STORE_UPGRADE_BATCH;
+    int c, quiet = 0;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+        switch (c) {
+        case OPT_DB: db = optarg; break;
+        case OPT_BATCH:
+            if (parse_count(cmd, "--batch", optarg, &batch)) return CLI_EXIT_USAGE;
+            if (batch == 0 || batch > DYAD_STORE_MAX_UPGRADE_BATCH) {
+                cli_error(cmd, "--batch: '%s' is not 1 to %u rows", optarg, DYAD_STORE_MAX_UPGRADE_BATCH);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case 'q': quiet = 1; break;
+        case 'h': fputs(UPGRADE_HELP, stdout); return CLI_EXIT_OK;
+        default:
+            cli_error(cmd, "unknown or incomplete option '%s' (see dyad upgrade --help)", argv[optind - 1]);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        cli_error(cmd, "unexpected argument '%s' (see dyad upgrade --help)", argv[optind]);
+        return CLI_EXIT_USAGE;
+    }
+    dyad_store *st = NULL;
+    int rc = dyad_store_open(db, 0, &st);
+    if (rc) {
+        cli_error(cmd, "%s", dyad_store_errmsg(st));
+        dyad_store_close(st);
+        return CLI_EXIT_FATAL;
+    }
+    upgrade_out o = {cmd, quiet, 0, ""};
+    rc = dyad_store_upgrade(st, batch, upgrade_progress, &o);
+    if (rc) {
+        cli_error(cmd, "%s", *dyad_store_errmsg(st) ? dyad_store_errmsg(st) : dyad_strerror(rc));
+        dyad_store_close(st);
+        return rc == DYAD_EINVAL ? CLI_EXIT_USAGE : CLI_EXIT_FATAL;
+    }
+    if (!quiet) fprintf(stderr, "dyad %s: %s: up to date\n", cmd, dyad_store_name(st));
+    dyad_store_close(st);
+    return CLI_EXIT_OK;
+}
+

@@ -29,6 +29,7 @@ static const struct command {
     {"export", cmd_export, "copy a database into another (SQLite, PostgreSQL)"},
     {"import", cmd_import, "copy another database into this one (SQLite, PostgreSQL)"},
     {"check", cmd_check, "check a database for damage"},
+    {"upgrade", cmd_upgrade, "finish a layout upgrade while the database is in use"},
     {"serve", cmd_serve, "HTTP API and web dashboard over a database"},
     {"version", cmd_version, "print dyad's version (also --version, -V)"},
 };

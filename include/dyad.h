@@ -999,6 +999,22 @@ typedef void (*dyad_store_check_fn)(void *ud, const char *problem);
 DYAD_API int dyad_store_check(dyad_store *st, dyad_store_check_fn fn, void *ud,
                               uint64_t *problems);
 
+/* Upgrading. The work a newer layout leaves to be done while the store is in use,
+ * which opening it does not do because it takes long on a big store: on PostgreSQL with
+ * PostGIS, the points (events.geom) of the events stored before the column was added
+ * (layout 10 over an older store), batch rows at a time, each batch its own transaction
+ * (writers wait for one batch at most; queries are right all along), resuming where an
+ * interrupted run stopped; then the GiST index, built on each partition without locking
+ * writers out. fn (may be NULL) is called after each batch and each partition's index:
+ * the step ("events.geom", "events_previous.geom", "events_geom index"), how far it got
+ * and where it ends (ids, story keys, partitions). Nothing to do (a SQLite store, no
+ * PostGIS, done already): DYAD_OK at once. DYAD_EINVAL for a read-only store, an open
+ * batch, or batch 0 or above DYAD_STORE_MAX_UPGRADE_BATCH. */
+#define DYAD_STORE_UPGRADE_BATCH 50000u           /* rows a batch (the CLI's default) */
+#define DYAD_STORE_MAX_UPGRADE_BATCH 100000000u   /* the largest batch allowed */
+typedef void (*dyad_store_upgrade_fn)(void *ud, const char *step, uint64_t done, uint64_t total);
+DYAD_API int dyad_store_upgrade(dyad_store *st, uint64_t batch, dyad_store_upgrade_fn fn, void *ud);
+
 #ifdef __cplusplus
 }
 #endif

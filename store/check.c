@@ -1,5 +1,6 @@
 /* check.c: the store's integrity check (`dyad check`): SQLite's pages and indexes, the
- * full-text index, each story's content hash, and the links between the tables. */
+ * full-text index, each story's content hash, and the links between the tables; and
+ * dyad_store_upgrade (`dyad upgrade`), the work a layout leaves to do while in use. */
 #include "store_int.h"
 
 #include <stdarg.h>
@@ -102,4 +103,14 @@ int dyad_store_check(dyad_store *st, dyad_store_check_fn fn, void *ud, uint64_t 
     check_hashes(&c);
     if (problems) *problems = c.n;
     return DYAD_OK;
+}
+
+int dyad_store_upgrade(dyad_store *st, uint64_t batch, dyad_store_upgrade_fn fn, void *ud) {
+    if (!st || (!st->pg && !st->db)) return DYAD_EINVAL;
+    if (batch == 0 || batch > DYAD_STORE_MAX_UPGRADE_BATCH)
+        return store_fail(st, DYAD_EINVAL, "the batch must be 1 to %u rows (not %llu)",
+                          DYAD_STORE_MAX_UPGRADE_BATCH, (unsigned long long)batch);
+    if (st->pg) return pg_upgrade(st, batch, fn, ud);
+    if (st->readonly) return store_fail(st, DYAD_EINVAL, "the store was opened read-only");
+    return DYAD_OK; /* a SQLite store is brought to its layout when opened */
 }

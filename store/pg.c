@@ -141,19 +141,37 @@
 #define PG_LATLON_SCHEMA "CREATE INDEX IF NOT EXISTS events_latlon ON events(location_lat, location_lon);\n"
 /* Version 10: where the server has PostGIS (the extension installed in the database, or
  * available and creatable by this user), each event's point as a PostGIS geometry:
- * events.geom, generated from (location_lon, location_lat) and so kept on every year's
- * partition without the writers, with a GiST index events_geom; events_previous gets a
- * plain geom (its rows are copied from the events by SELECT *). For GIS tools and SQL
- * (ST_DWithin, joins to polygons); --near and --bbox stay dyad_km's and the box's exact
- * tests, the GiST index only bounding the points first. Without PostGIS the layout is
- * the same less these columns. */
+ * events.geom, a plain column set by a trigger (dyad_geom, before each row is inserted or
+ * updated) from (location_lon, location_lat), so that every writer (ingest, import,
+ * recode, plain SQL) keeps it on every year's partition; events_previous has the same
+ * column and trigger. Not a generated column: adding one rewrites every partition under
+ * an exclusive lock (ingest and queries wait; on a billion events, hours), where adding a
+ * plain column changes the catalog only. For GIS tools and SQL (ST_DWithin, joins to
+ * polygons); --near and --bbox stay dyad_km's and the box's exact tests, the GiST index
+ * events_geom only bounding the points first. Without PostGIS the layout is the same less
+ * these columns. */
 #define PG_GEOM_SCHEMA                                                                        \
-    "ALTER TABLE events ADD COLUMN IF NOT EXISTS geom geometry(Point, 4326) GENERATED ALWAYS AS" \
-    " (ST_SetSRID(ST_MakePoint(location_lon, location_lat), 4326)) STORED;\n"                  \
-    "ALTER TABLE events_previous ADD COLUMN IF NOT EXISTS geom geometry(Point, 4326);\n"       \
-    "UPDATE events_previous SET geom = ST_SetSRID(ST_MakePoint(location_lon, location_lat), 4326)" \
-    " WHERE location_lat IS NOT NULL AND location_lon IS NOT NULL;\n"                            \
-    "CREATE INDEX IF NOT EXISTS events_geom ON events USING gist(geom);\n"
+    "CREATE OR REPLACE FUNCTION dyad_geom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"      \
+    " NEW.geom := ST_SetSRID(ST_MakePoint(NEW.location_lon, NEW.location_lat), 4326);"      \
+    " RETURN NEW; END $$;\n"                                                                  \
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS geom geometry(Point, 4326);\n"               \
+    "ALTER TABLE events_previous ADD COLUMN IF NOT EXISTS geom geometry(Point, 4326);\n"      \
+    "DROP TRIGGER IF EXISTS events_geom ON events;\n"                                         \
+    "CREATE TRIGGER events_geom BEFORE INSERT OR UPDATE ON events FOR EACH ROW"               \
+    " EXECUTE FUNCTION dyad_geom();\n"                                                        \
+    "DROP TRIGGER IF EXISTS events_previous_geom ON events_previous;\n"                       \
+    "CREATE TRIGGER events_previous_geom BEFORE INSERT OR UPDATE ON events_previous"          \
+    " FOR EACH ROW EXECUTE FUNCTION dyad_geom();\n"
+/* The point of a row, as dyad_geom sets it (the backfill of dyad_store_upgrade). */
+#define PG_GEOM_POINT "ST_SetSRID(ST_MakePoint(location_lon, location_lat), 4326)"
+/* The rows of a store that had events before geom was added have no point until
+ * dyad_store_upgrade fills them (meta's geom_backfill: the next events.id to fill; absent
+ * once every row has its point). Its index is then built on each partition in turn
+ * (CREATE INDEX CONCURRENTLY: writers and readers go on) and attached to events_geom,
+ * made on the partitioned table alone here (new partitions get theirs at once). */
+#define PG_GEOM_PENDING                                                                       \
+    "CREATE INDEX IF NOT EXISTS events_geom ON ONLY events USING gist(geom);\n"               \
+    "INSERT INTO meta(key, value) VALUES('geom_backfill', '0') ON CONFLICT (key) DO NOTHING;\n"
 /* Version 8: actor_agg, the events of each 3-byte and 6-byte actor code prefix by month
  * (date / 100; 0 for the undated): as the source, as the target, as both. The total of
  * an actor's events of whole months (dyad_store_count_events, the first page of
@@ -373,6 +391,7 @@ struct pg_store {
     size_t n_d, cap_d;
     int version;               /* the schema version (after any migration) */
     int geom;                  /* events has geom (PostGIS, layout version 10) */
+    int geom_pending;          /* ... but not every row has its point yet (dyad_store_upgrade) */
 };
 
 /* --- errors and statements ------------------------------------------------------------ */
@@ -502,18 +521,22 @@ static void display_name(const char *url, char *out, size_t cap) {
     "SELECT NOT EXISTS(SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"    \
     " ON n.oid = c.relnamespace WHERE c.relname = '" table "' AND n.nspname = current_schema())"
 
-/* In the schema's transaction, under the schema lock: events.geom and its index
- * (PG_GEOM_SCHEMA) where the database has PostGIS, creating the extension where the
+/* In the schema's transaction, under the schema lock: events.geom, its trigger and its
+ * index (PG_GEOM_SCHEMA) where the database has PostGIS, creating the extension where the
  * server has it and this user may (a superuser: PostGIS is not a trusted extension).
- * Without it, nothing and no error: the store is the same less geom (docs/database.md). */
-static int geom_add(dyad_store *st) {
+ * Without it, nothing and no error: the store is the same less geom (docs/database.md).
+ * A new store (fresh: no events yet) gets the index at once; an older one's rows are
+ * filled and its index built by dyad_store_upgrade (PG_GEOM_PENDING), so that adding the
+ * column takes a moment, not a rewrite of every partition. */
+static int geom_add(dyad_store *st, int fresh) {
     PGresult *r = run(st, "updating the schema",
                       "SELECT EXISTS(SELECT 1 FROM pg_extension WHERE extname = 'postgis'),"
                       " EXISTS(SELECT 1 FROM pg_available_extensions WHERE name = 'postgis')", NULL);
     if (!r) return DYAD_EDB;
     int installed = !strcmp(PQgetvalue(r, 0, 0), "t"), available = !strcmp(PQgetvalue(r, 0, 1), "t");
     PQclear(r);
-    if (!installed && !available) return DYAD_OK;
+    /* a BEFORE ROW trigger on a partitioned table (dyad_geom) needs PostgreSQL 13 */
+    if ((!installed && !available) || PQserverVersion(st->pg->conn) < 130000) return DYAD_OK;
     if (!installed) { /* a failure (not allowed) rolls back to the savepoint, no further */
         int rc = exec(st, "updating the schema", "SAVEPOINT dyad_geom");
         if (rc) return rc;
@@ -531,7 +554,11 @@ static int geom_add(dyad_store *st) {
     PQclear(r);
     if (!named) return DYAD_OK;
     int rc = exec(st, "updating the schema", PG_GEOM_SCHEMA);
-    if (!rc) st->pg->geom = 1;
+    if (!rc)
+        rc = exec(st, "updating the schema",
+                  fresh ? "CREATE INDEX IF NOT EXISTS events_geom ON events USING gist(geom)"
+                        : PG_GEOM_PENDING);
+    if (!rc) st->pg->geom = 1, st->pg->geom_pending = !fresh;
     return rc;
 }
 
@@ -556,7 +583,7 @@ static int create_schema(dyad_store *st) {
     if (!rc && absent) rc = exec(st, "creating the schema", PG_LATLON_SCHEMA);
     if (!rc && absent) rc = exec(st, "creating the schema", PG_ACTOR_SCHEMA);
     if (!rc && absent) rc = exec(st, "creating the schema", PG_ACTOR_DAY_SCHEMA);
-    if (!rc && absent) rc = geom_add(st);
+    if (!rc && absent) rc = geom_add(st, 1);
     if (!rc && absent) rc = exec(st, "creating the schema", meta);
     if (!rc) return exec(st, "creating the schema", "COMMIT");
     PQclear(PQexec(st->pg->conn, "ROLLBACK"));
@@ -594,7 +621,7 @@ static int migrate(dyad_store *st) {
      * autovacuum comes) */
     if (!rc && v < 9) rc = exec(st, "updating the schema", "ANALYZE actor_agg, actor_day");
     /* version 10, or PostGIS installed in the database since */
-    if (!rc && (v < 10 || !st->pg->geom)) rc = geom_add(st);
+    if (!rc && (v < 10 || !st->pg->geom)) rc = geom_add(st, 0);
     if (!rc) rc = exec(st, "updating the schema", meta);
     if (!rc) rc = exec(st, "updating the schema", "COMMIT");
     if (rc) {
@@ -627,12 +654,14 @@ static int check_schema(dyad_store *st, int may_create) {
             " (SELECT value FROM meta WHERE key = 'backend'),"
             " EXISTS(SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('events')"
             "  AND attname = 'geom' AND NOT attisdropped),"
-            " EXISTS(SELECT 1 FROM pg_extension WHERE extname = 'postgis')", NULL);
+            " EXISTS(SELECT 1 FROM pg_extension WHERE extname = 'postgis'),"
+            " EXISTS(SELECT 1 FROM meta WHERE key = 'geom_backfill')", NULL);
     if (!r) return DYAD_EDB;
     int version = val(r, 0, 0) ? atoi(val(r, 0, 0)) : 0;
     int is_pg = val(r, 0, 1) && !strcmp(val(r, 0, 1), "postgresql");
     st->pg->geom = !strcmp(PQgetvalue(r, 0, 2), "t");
     int postgis = !strcmp(PQgetvalue(r, 0, 3), "t");
+    st->pg->geom_pending = !strcmp(PQgetvalue(r, 0, 4), "t");
     PQclear(r);
     if (!is_pg || version < 1)
         return store_fail(st, DYAD_EDB, "%s: not a dyad database (no dyad schema version)", st->pg->name);
@@ -1702,7 +1731,8 @@ static void w_real(where *w, dyad_buf *into, double x) {
  * takes; it only bounds the points read first. */
 static void w_geom_box(const dyad_store *st, where *w, double west, double south, double east,
                        double north) {
-    if (!st->pg->geom) return;
+    /* while rows of an older store still lack their point, the exact tests alone */
+    if (!st->pg->geom || st->pg->geom_pending) return;
     char c[192];
     snprintf(c, sizeof c, "e.geom && ST_MakeEnvelope(%.17g, %.17g, %.17g, %.17g, 4326)", west,
              south, east, north);
@@ -2857,6 +2887,104 @@ static void check_hashes(dyad_store *st, dyad_store_check_fn fn, void *ud) {
         if (rows == 0) break;
     }
     arena_free(&a);
+}
+
+/* --- upgrading: the rows an older store had before geom -------------------------------- */
+
+/* One statement (or several) in its own transaction under the write lock: a writer waits
+ * for at most one batch, and a batch never interleaves with a recode's rows. */
+static int upgrade_step(dyad_store *st, const char *sql) {
+    char lock[96];
+    snprintf(lock, sizeof lock, "SELECT pg_advisory_xact_lock(%d, %d)", PG_LOCK_CLASS, PG_LOCK_WRITE);
+    int rc = exec(st, "upgrading the store", "BEGIN");
+    if (!rc) rc = exec(st, "upgrading the store", lock);
+    if (!rc) rc = exec(st, "upgrading the store", sql);
+    if (!rc) return exec(st, "upgrading the store", "COMMIT");
+    PQclear(PQexec(st->pg->conn, "ROLLBACK"));
+    return rc;
+}
+
+/* events_geom on each partition that lacks it, built CONCURRENTLY (writes and reads go
+ * on) and attached to the partitioned index; a build left invalid by an interrupted run
+ * is dropped and made again. */
+static int upgrade_geom_index(dyad_store *st, dyad_store_upgrade_fn fn, void *ud) {
+    int rc = exec(st, "upgrading the store",
+                  "CREATE INDEX IF NOT EXISTS events_geom ON ONLY events USING gist(geom)");
+    PGresult *r = rc ? NULL : run(st, "upgrading the store",
+        "SELECT quote_ident(c.relname), quote_ident(c.relname || '_geom'),"
+        " (SELECT x.indisvalid FROM pg_index x WHERE x.indexrelid ="
+        "  to_regclass(quote_ident(c.relname || '_geom')) AND x.indrelid = c.oid)"
+        " FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+        " WHERE i.inhparent = to_regclass('events') AND NOT EXISTS (SELECT 1 FROM pg_inherits j"
+        "  JOIN pg_index y ON y.indexrelid = j.inhrelid WHERE j.inhparent = to_regclass('events_geom')"
+        "  AND y.indrelid = c.oid) ORDER BY c.relname", NULL);
+    if (!rc && !r) rc = DYAD_EDB;
+    int n = r ? PQntuples(r) : 0;
+    for (int i = 0; !rc && i < n; i++) {
+        const char *part = PQgetvalue(r, i, 0), *index = PQgetvalue(r, i, 1), *valid = val(r, i, 2);
+        char sql[512];
+        if (valid && strcmp(valid, "t")) {
+            snprintf(sql, sizeof sql, "DROP INDEX %s", index);
+            rc = exec(st, "upgrading the store", sql);
+        }
+        if (!rc && !(valid && !strcmp(valid, "t"))) {
+            snprintf(sql, sizeof sql, "CREATE INDEX CONCURRENTLY %s ON %s USING gist(geom)", index, part);
+            rc = exec(st, "upgrading the store", sql);
+        }
+        if (!rc) {
+            snprintf(sql, sizeof sql, "ALTER INDEX events_geom ATTACH PARTITION %s", index);
+            rc = exec(st, "upgrading the store", sql);
+        }
+        if (!rc && fn) fn(ud, "events_geom index", (uint64_t)i + 1, (uint64_t)n);
+    }
+    PQclear(r);
+    return rc;
+}
+
+/* dyad_store_upgrade: the points of the rows a store had when geom was added (layout 10
+ * over an older store, or PostGIS installed since), batch events.id at a time, each
+ * batch committed with meta's geom_backfill (the next id) so that an interrupted run
+ * resumes there; then events_previous's, by story key; then --near and --bbox may bound
+ * by geom (geom_backfill gone), and the index is built partition by partition. New rows
+ * have their point from the trigger all along. */
+int pg_upgrade(dyad_store *st, uint64_t batch, dyad_store_upgrade_fn fn, void *ud) {
+    if (st->pg->readonly) return store_fail(st, DYAD_EINVAL, "the store was opened read-only");
+    if (st->pg->in_batch) return store_fail(st, DYAD_EINVAL, "upgrade inside an open batch");
+    if (!st->pg->geom) return DYAD_OK; /* no PostGIS: nothing to fill */
+    PGresult *r = run(st, "upgrading the store",
+                      "SELECT (SELECT value FROM meta WHERE key = 'geom_backfill'),"
+                      " (SELECT max(id) FROM events), (SELECT max(story_key) FROM events_previous)", NULL);
+    if (!r) return DYAD_EDB;
+    int pending = val(r, 0, 0) != NULL;
+    long long from = num(r, 0, 0), last = num(r, 0, 1), last_prev = num(r, 0, 2);
+    PQclear(r);
+    char sql[512];
+    int rc = DYAD_OK;
+    for (long long a = from; pending && !rc && a <= last; a += (long long)batch) {
+        long long b = a + (long long)batch;
+        snprintf(sql, sizeof sql,
+                 "UPDATE events SET geom = " PG_GEOM_POINT " WHERE id >= %lld AND id < %lld AND"
+                 " geom IS NULL AND location_lat IS NOT NULL AND location_lon IS NOT NULL;"
+                 " UPDATE meta SET value = '%lld' WHERE key = 'geom_backfill'", a, b, b);
+        rc = upgrade_step(st, sql);
+        if (!rc && fn) fn(ud, "events.geom", (uint64_t)(b - 1 < last ? b - 1 : last), (uint64_t)last);
+    }
+    /* about five events a story: a fifth of the batch in story keys */
+    long long step = batch / 5 ? (long long)(batch / 5) : 1;
+    for (long long a = 0; pending && !rc && a <= last_prev; a += step) {
+        snprintf(sql, sizeof sql,
+                 "UPDATE events_previous SET geom = " PG_GEOM_POINT " WHERE story_key >= %lld AND"
+                 " story_key < %lld AND geom IS NULL AND location_lat IS NOT NULL AND"
+                 " location_lon IS NOT NULL", a, a + step);
+        rc = upgrade_step(st, sql);
+        if (!rc && fn)
+            fn(ud, "events_previous.geom", (uint64_t)(a + step - 1 < last_prev ? a + step - 1 : last_prev),
+               (uint64_t)last_prev);
+    }
+    if (pending && !rc) rc = upgrade_step(st, "DELETE FROM meta WHERE key = 'geom_backfill'");
+    if (!rc) st->pg->geom_pending = 0;
+    if (!rc) rc = upgrade_geom_index(st, fn, ud);
+    return rc;
 }
 
 int pg_check(dyad_store *st, dyad_store_check_fn fn, void *ud) {

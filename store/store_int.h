@@ -558,6 +558,8 @@ int pg_diff(dyad_store *st, dyad_store_diff_by by, dyad_store_diff_fn fn, void *
 /* dyad_store_check's checks that PostgreSQL allows (the search vectors, the links, the
  * content hashes; the server's own pages are pg_amcheck's): each problem to fn. */
 int pg_check(dyad_store *st, dyad_store_check_fn fn, void *ud);
+/* dyad_store_upgrade: fills events.geom of an older store's rows, then builds its index. */
+int pg_upgrade(dyad_store *st, uint64_t batch, dyad_store_upgrade_fn fn, void *ud);
 /* The URL without user, password or options (dyad_store_name). */
 const char *pg_name(const dyad_store *st);
 

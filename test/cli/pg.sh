@@ -184,8 +184,8 @@ plan=$(sql one "SET enable_seqscan = off; EXPLAIN SELECT count(*) FROM events e 
 check "a --bbox or --near reads an index on the points:$(grep -o 'Index[A-Za-z ]* Scan using [a-z0-9_]*' <<<"$plan" | sort -u | head -2 | sed 's/^/ /' | tr -d '\n')" \
     grep -q 'Index[A-Za-z ]* Scan using [a-z0-9_]*\(latlon\|location_lat_location_lon\)' <<<"$plan"
 # PostGIS (layout version 10): where the server has it, the ingest creates the extension
-# and each event's point is also events.geom, geometry(Point, 4326), generated from the
-# place on every year's partition, with a GiST index (events_geom) on each. SQL over it
+# and each event's point is also events.geom, geometry(Point, 4326), set from the place by
+# a trigger on every year's partition, with a GiST index (events_geom) on each. SQL over it
 # finds the events dyad finds: ST_DWithin on the sphere (use_spheroid false) the events of
 # --near (dyad_km; the corpus's points lie far from the circles' edges), && a box those of
 # --bbox. A server without PostGIS gives a store without geom, and every check above
@@ -257,13 +257,35 @@ else
     "$DYAD" events --db "$TMP/s.db" --near "$kh" --km 700 --format jsonl >"$TMP/ng.s"
     "$DYAD" events --db "$nogis" --near "$kh" --km 700 --format jsonl >"$TMP/ng.p"
     check "... which answers --near as SQLite does" bash -c "[ -s '$TMP/ng.s' ] && cmp -s '$TMP/ng.s' '$TMP/ng.p'"
+    # Once a superuser created PostGIS there, an ingest adds the column at once (no rewrite
+    # of the partitions), leaving the points of the events already stored, and the index,
+    # to dyad upgrade; the store answers --near rightly in between.
     sql nogis "CREATE EXTENSION postgis"
     "$DYAD" ingest --quiet --db "$nogis" /dev/null 2>/dev/null
-    g=$(sql nogis "SELECT count(geom) || ' ' || count(location_lat) || ' ' || (SELECT count(*) FROM pg_indexes WHERE indexname = 'events_geom') FROM events")
-    check "... once a superuser created PostGIS there, an ingest adds geom and its index (points, placed, index: $g)" \
-        bash -c "set -- $g; [ \$1 -gt 0 ] && [ \$1 = \$2 ] && [ \$3 = 1 ]"
+    g=$(sql nogis "SELECT count(geom) || ' ' || count(location_lat) || ' ' || (SELECT count(*) FROM meta WHERE key = 'geom_backfill') FROM events")
+    check "... once a superuser created PostGIS there, an ingest adds geom, the stored events' points left to dyad upgrade (points, placed, pending: $g)" \
+        bash -c "set -- $g; [ \$1 = 0 ] && [ \$2 -gt 0 ] && [ \$3 = 1 ]"
+    "$DYAD" events --db "$nogis" --near "$kh" --km 700 --format jsonl >"$TMP/ng.p"
+    check "... which meanwhile answers --near as SQLite does" cmp -s "$TMP/ng.s" "$TMP/ng.p"
+    sql nogis "UPDATE events SET location_lat = location_lat WHERE id = (SELECT min(id) FROM events WHERE location_lat IS NOT NULL)"
+    check "... a row written meanwhile gets its point from the trigger" test "$(sql nogis "SELECT count(geom) FROM events")" = 1
+    "$DYAD" upgrade --db "$nogis" --batch 7 2>"$TMP/up.err"; rc=$?
+    g=$(sql nogis "SELECT count(geom) || ' ' || count(location_lat) || ' ' || (SELECT count(*) FROM meta WHERE key = 'geom_backfill')
+                   || ' ' || count(*) FILTER (WHERE geom IS NOT NULL AND NOT (ST_X(geom) = location_lon AND ST_Y(geom) = location_lat)) FROM events")
+    check "dyad upgrade --batch 7 (exit $rc) fills every placed event's point (points, placed, pending, wrong: $g)" \
+        bash -c "[ $rc = 0 ] && set -- $g && [ \$1 = \$2 ] && [ \$3 = 0 ] && [ \$4 = 0 ]"
+    check "... saying how far it got on stderr, and that the store is up to date" \
+        bash -c "grep -q '^dyad upgrade: events.geom: [0-9]* of [0-9]* ([0-9]*%)$' '$TMP/up.err' && grep -q 'up to date$' '$TMP/up.err'"
+    gi=$(sql nogis "SELECT (SELECT count(*) FROM pg_inherits WHERE inhparent = 'events'::regclass) || ' ' ||
+                    (SELECT count(*) FROM pg_inherits i JOIN pg_index x ON x.indexrelid = i.inhrelid WHERE i.inhparent = 'events_geom'::regclass AND x.indisvalid)
+                    || ' ' || (SELECT indisvalid FROM pg_index WHERE indexrelid = 'events_geom'::regclass)")
+    check "... then builds the GiST index on every partition, events_geom then valid (partitions, indexes, valid: $gi)" \
+        bash -c "set -- $gi; [ \$1 -ge 2 ] && [ \$1 = \$2 ] && [ \$3 = true ]"
     "$DYAD" events --db "$nogis" --near "$kh" --km 700 --format jsonl >"$TMP/ng.p"
     check "... and still answers --near as SQLite does" cmp -s "$TMP/ng.s" "$TMP/ng.p"
+    "$DYAD" upgrade --db "$nogis" 2>"$TMP/up.err"; rc=$?
+    check "dyad upgrade again: nothing left to do (exit $rc)" \
+        bash -c "[ $rc = 0 ] && [ \"\$(cat '$TMP/up.err')\" = 'dyad upgrade: postgresql:///nogis: up to date' ]"
 fi
 same "events --country refused when it is no country (one message)" events --country XQ
 PGQ=$(dirname "$DYAD")/test/test_pg_query
@@ -479,9 +501,24 @@ aw=$(actor_agg_wrong exp)
 check "... an ingest brings it to layout 10: actor_day filled from its events ($aw: rows wrong, rows of both)" \
     test "$(sql exp "SELECT value FROM meta WHERE key = 'schema_version'") ${aw% *} $(sql exp "SELECT count(*) > 100 FROM actor_day")" = "10 0 t"
 if [ "$(sql exp "SELECT count(*) FROM pg_available_extensions WHERE name = 'postgis'")" = 1 ]; then
-    g=$(sql exp "SELECT count(geom) || ' ' || count(location_lat) || ' ' || (SELECT count(*) FROM pg_indexes WHERE indexname = 'events_geom') FROM events")
-    check "... and, PostGIS there, events.geom of every placed event and its index (points, placed, index: $g)" \
-        bash -c "set -- $g; [ \$1 -gt 0 ] && [ \$1 = \$2 ] && [ \$3 = 1 ]"
+    # PostGIS there: events.geom added, its points and index left to dyad upgrade, which
+    # resumes from the id it recorded (here set by hand to the middle: the events below it
+    # keep no point until a run from the start).
+    g=$(sql exp "SELECT count(geom) || ' ' || count(location_lat) || ' ' || (SELECT value FROM meta WHERE key = 'geom_backfill') FROM events")
+    check "... and, PostGIS there, events.geom, its points left to dyad upgrade (points, placed, next id: $g)" \
+        bash -c "set -- $g; [ \$1 = 0 ] && [ \$2 -gt 0 ] && [ \$3 = 0 ]"
+    mid=$(sql exp "SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY id) FROM events WHERE location_lat IS NOT NULL")
+    sql exp "UPDATE meta SET value = '$mid' WHERE key = 'geom_backfill'"
+    "$DYAD" upgrade --quiet --db "$(url exp)" --batch 10 2>"$TMP/up.err"; rc=$?
+    g=$(sql exp "SELECT count(*) FILTER (WHERE geom IS NULL AND id >= $mid) || ' ' || count(*) FILTER (WHERE geom IS NULL AND id < $mid) || ' ' ||
+                 count(*) FILTER (WHERE id < $mid) FROM events WHERE location_lat IS NOT NULL")
+    check "... an upgrade resumes at the id recorded (exit $rc; unfilled from it, unfilled below it, placed below it: $g)" \
+        bash -c "[ $rc = 0 ] && [ ! -s '$TMP/up.err' ] && set -- $g && [ \$1 = 0 ] && [ \$2 -gt 0 ] && [ \$2 = \$3 ]"
+    sql exp "INSERT INTO meta(key, value) VALUES ('geom_backfill', '0')"
+    "$DYAD" upgrade --quiet --db "$(url exp)" 2>/dev/null
+    g=$(sql exp "SELECT count(geom) || ' ' || count(location_lat) || ' ' || (SELECT indisvalid FROM pg_index WHERE indexrelid = 'events_geom'::regclass) FROM events")
+    check "... and, run from the start, fills every placed event's point and the index (points, placed, index valid: $g)" \
+        bash -c "set -- $g; [ \$1 -gt 0 ] && [ \$1 = \$2 ] && [ \$3 = true ]"
 fi
 holds exp >"$TMP/exp9.holds"
 check "... and holds what an ingest into PostgreSQL holds" cmp -s "$TMP/one.holds" "$TMP/exp9.holds"
