@@ -1667,6 +1667,21 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                                : "TABARI and PETRARCH code a community pattern stated as possible or wanted");
             mod = MOD_NONE;
         }
+        /* "The CAAC will also urge other regulators to", "is set to deliver a speech",
+         * "would ask the Kurds to withdraw": a statement, appeal, demand, disapproval or
+         * rejection (roots 01, 02, 10-12) told as to come has not been made, and CAMEO has
+         * no intent form of it; a decision taken ("decided to reject") is the act. A
+         * community pattern is coded as written whatever the tense (see below). A demand,
+         * disapproval or rejection in reported speech is made as it is said ("said Paris
+         * would insist on Maduro's departure", "said it would hold the west responsible") */
+        bool said_now = false;
+        for (size_t u = 0; u < v && mod == MOD_INTENT && root0 >= 10 && !said_now; u++)
+            said_now = (ss->toks[u].tags & LEX_SAY) && ss->toks[u].pos == LEX_POS_VERB;
+        if (mod == MOD_INTENT && (root0 == 1 || root0 == 2 || (root0 >= 10 && root0 <= 12)) && why &&
+            strcmp(why, MODALITY_DECIDED) && !(best.p->flags & DICT_PAT_LOOSE) && !said_now) {
+            buf_printf(ex, "    not emitted: '%s': words to come, not yet said\n", why);
+            continue;
+        }
         char code[8];
         str_set(code, sizeof code, best.p->code);
         if (!strcmp(code, "174") && tgt >= 0 && names_diplomats(ss, &ss->m[tgt])) {

@@ -134,6 +134,19 @@ static bool purpose_neutral(const syn_sentence *ss, size_t g) {
     return asking_verb(ss, g) != SIZE_MAX; /* "urged A and B to" */
 }
 
+/* True when token g, right before an infinitive's "to", ends an actor that is a
+ * headline's subject: no verb but one of saying stands before it in the headline
+ * ("Malaysian king to meet", "Iran says Turkey to send troops"; not "UN calls on Iran
+ * to free", "Russia sends troops to Syria to fight"). */
+static bool headline_subject(const syn_sentence *ss, size_t g) {
+    if (!(ss->story->sentences[ss->index].flags & DYAD_SENT_HEADLINE) || ss->mention_at[g] < 0 ||
+        asking_verb(ss, g) != SIZE_MAX)
+        return false;
+    for (size_t u = 0; u < g; u++) /* "Iran says Turkey to send troops": a saying leaves it the subject */
+        if (ss->toks[u].pos == LEX_POS_VERB && !(ss->toks[u].tags & LEX_SAY)) return false;
+    return true;
+}
+
 /* Verbs whose gerund is an option weighed or put forward, not an act: "is considering
  * asking lawmakers for funding", "discussed sending troops", "a committee recommended
  * banning motorcycles", "proposed lifting the sanctions". */
@@ -812,6 +825,10 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
             /* "is to meet", "are going to"; "are yet to sign" has not happened */
             if (tok_is(g, "yet")) { *why = "yet to"; return MOD_HYPOTHETICAL; }
             if (tok_is_be(g) || tok_is(g, "going")) { *why = "to"; m = MOD_INTENT; }
+            /* "Malaysian king to meet lawmakers", "Iran to free sailors": a headline's
+             * subject before "to" tells what it is to do, the wire's "will": an intent
+             * (036, 0353), not the act; not the actor a verb asks ("UN calls on Iran to") */
+            if (m == MOD_NONE && headline_subject(ss, gi)) { *why = "to"; m = MOD_INTENT; }
             /* "has to", "needs to": an obligation, not an act */
             if (tok_lemma_is(g, "have") || tok_lemma_is(g, "need")) { *why = g->norm; return MOD_HYPOTHETICAL; }
             if (m == MOD_NONE && !purpose_neutral(ss, gi)) { *why = "to"; return MOD_HYPOTHETICAL; }
