@@ -2830,6 +2830,47 @@ static stated stated_act(const syn_sentence *ss, size_t v, const syn_mention *sp
     return none;
 }
 
+/* How many words may stand between a verb of reporting and the count it reports ("reported
+ * its eleventh death", "confirmed 15 new cases"). */
+#define COUNT_REACH 4u
+
+/* True when verb of saying v reports a count of deaths, cases or infections ("South
+ * Korea reported its eleventh death from the virus", "Iran confirmed 15 new cases"): a
+ * casualty or health statistic, no statement to anyone. */
+static bool reports_a_count(const syn_sentence *ss, size_t v) {
+    static const char *const reports[] = {"report", "confirm", "record", "register"};
+    static const char *const counts[] = {"death", "case", "infection", "fatality", "casualty"};
+    const tok *t = &ss->toks[v];
+    bool rep = false;
+    for (size_t i = 0; i < sizeof reports / sizeof *reports && !rep; i++) rep = tok_lemma_is(t, reports[i]);
+    if (!rep) return false;
+    for (size_t u = v + 1; u < ss->n && u - v <= COUNT_REACH; u++) {
+        const tok *w = &ss->toks[u];
+        for (size_t i = 0; i < sizeof counts / sizeof *counts; i++)
+            if (tok_lemma_is(w, counts[i])) return true;
+        if (w->cls != TOK_NUMBER && !(w->cls == TOK_WORD && (w->pos == LEX_POS_DET || w->pos == LEX_POS_POSSPRON ||
+                                                            w->pos == LEX_POS_ADJ || w->pos == LEX_POS_NUM)))
+            return false;
+    }
+    return false;
+}
+
+/* True when verb of saying v stands in a relative clause between the relative word and
+ * the verb whose subject the antecedent is: "the Ababil-2 drone, which Iran says has a
+ * range of 200km", "a base that Russia claims is used for training". The speaker tells
+ * what the thing is or does, a claim about it, no statement to code. */
+static bool relative_claim(const syn_sentence *ss, size_t v) {
+    int32_t mi = v > 0 ? ss->mention_at[v - 1] : -1;
+    if (mi < 0 || v + 1 >= ss->n) return false;
+    while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+    size_t f = ss->m[mi].first;
+    if (f < 2) return false;
+    const tok *r = &ss->toks[f - 1], *a = &ss->toks[f - 2], *n = &ss->toks[v + 1];
+    bool rel = tok_is(r, "which") || (tok_is(r, "that") && (a->pos == LEX_POS_NOUN || a->pos == LEX_POS_PROPER));
+    return rel && !ss->quoted[v] &&
+           (n->pos == LEX_POS_AUX || n->pos == LEX_POS_MODAL || (n->pos == LEX_POS_VERB && !(n->tags & LEX_GERUND)));
+}
+
 /* True when verb of saying v is a past participle after a form of "be", past adverbs
  * ("is said to", "was widely reported to", "were told that"). */
 static bool passive_saying(const syn_sentence *ss, size_t v) {
@@ -2918,6 +2959,14 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
          * told, not the speaker */
         if (passive_saying(ss, v)) {
             buf_printf(ex, "  statement '%s': a passive, its subject is no speaker, no event\n", t->norm);
+            continue;
+        }
+        if (reports_a_count(ss, v)) {
+            buf_printf(ex, "  statement '%s': a count of deaths or cases reported, a statistic, no event\n", t->norm);
+            continue;
+        }
+        if (relative_claim(ss, v)) {
+            buf_printf(ex, "  statement '%s': a claim about what a relative clause describes, no event\n", t->norm);
             continue;
         }
         int past = modality_background_year(ss, v);

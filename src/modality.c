@@ -360,7 +360,11 @@ static const char *const charge_words[] = {"suspect", "suspected", "accuse", "ac
                                            "imprisoned", "sentence", "sentenced", "indict", "indicted",
                                            "blame", "blamed", "acquit", "acquitted", "prosecute",
                                            "prosecuted", "suspicion", "accusation",
-                                           "allegation", "conviction", "punish", "punished", "fine", "fined"};
+                                           "allegation", "conviction", "punish", "punished", "fine", "fined",
+                                           "dismiss", "dismissed", "sack", "sacked", "terminate", "terminated",
+                                           "expel", "expelled", "suspend", "suspended", "deport", "deported"};
+
+#define EXAMPLE_REACH 16u /* tokens back from "and" to the first example's gerund */
 
 /* Words before "from" + a gerund that make the gerund an act kept from happening:
  * "prevented the opposition from holding a rally", "barred him from leaving". */
@@ -371,6 +375,18 @@ static const char *const prevent_words[] = {"prevent", "stop", "bar", "ban", "bl
  * that kept it from happening ("prevented ... from holding"), or NULL. */
 static const tok *charged_gerund(const syn_sentence *ss, size_t v) {
     if (!(ss->toks[v].tags & LEX_GERUND)) return NULL;
+    /* "terminated for staging a protest and going on strike": a gerund joined by "and"
+     * or "or" to a charged one, no punctuation between, is part of the charge */
+    if (v >= 2 && (tok_is(&ss->toks[v - 1], "and") || tok_is(&ss->toks[v - 1], "or")))
+        for (size_t u = v - 1; u-- > 0 && v - u <= EXAMPLE_REACH;) {
+            const tok *t = &ss->toks[u];
+            if (t->cls != TOK_WORD || ss->clause[u] != ss->clause[v]) break;
+            if ((t->tags & LEX_GERUND) && t->pos == LEX_POS_VERB) {
+                const tok *c = charged_gerund(ss, u);
+                if (c) return c;
+                break;
+            }
+        }
     size_t k = v;
     while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && ss->toks[k - 1].pos == LEX_POS_ADV) k--;
     bool from = k >= 2 && tok_is(&ss->toks[k - 1], "from");
@@ -389,6 +405,9 @@ static const tok *charged_gerund(const syn_sentence *ss, size_t v) {
         while (g > 0 && ss->toks[g].cls == TOK_WORD && (ss->toks[g].pos == LEX_POS_DET || ss->toks[g].pos == LEX_POS_NUM))
             g--;
     }
+    /* "workers terminated by the Delhi government for staging a protest": the charge
+     * word is the participle before the agent's "by" */
+    if (!from && g > 0 && tok_is(&ss->toks[g], "by") && mi >= 0) g--;
     const tok *t = &ss->toks[g];
     if (from) return lemma_in(t, prevent_words, sizeof prevent_words / sizeof prevent_words[0]) ? t : NULL;
     return lemma_in(t, charge_words, sizeof charge_words / sizeof charge_words[0]) ? t : NULL;
@@ -400,7 +419,6 @@ static const tok *charged_gerund(const syn_sentence *ss, size_t v) {
  * sanctions, such as freezing assets" is 163). A gerund joined by "and" or "or" to such
  * a gerund, with no punctuation between ("such as recommending candidates and demanding
  * disciplinary measures"), is another example. */
-#define EXAMPLE_REACH 16u /* tokens back from "and" to the first example's gerund */
 
 static const tok *example_gerund(const syn_sentence *ss, size_t k) {
     if (k >= 2 && tok_is(&ss->toks[k - 1], "as") && tok_is(&ss->toks[k - 2], "such")) return &ss->toks[k - 2];
@@ -666,8 +684,53 @@ static const tok *wh_clause(const syn_sentence *ss, size_t v) {
     return NULL;
 }
 
+/* How many tokens back from "by" the verb a gerund of means serves may stand. */
+#define MEANS_REACH 12u
+
+/* The verb that gerund v, after "by", tells the means of ("retaliated by expelling"):
+ * the nearest verb before "by" in v's clause, not a gerund itself; SIZE_MAX if none. */
+static size_t means_of(const syn_sentence *ss, size_t v) {
+    if (!(ss->toks[v].tags & LEX_GERUND) || ss->toks[v].pos != LEX_POS_VERB) return SIZE_MAX;
+    size_t k = v;
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && ss->toks[k - 1].pos == LEX_POS_ADV) k--;
+    if (k < 2 || !tok_is(&ss->toks[k - 1], "by")) return SIZE_MAX;
+    for (size_t u = k - 1; u-- > 0 && k - u <= MEANS_REACH;) {
+        const tok *t = &ss->toks[u];
+        if (ss->clause[u] != ss->clause[v] || t->cls == TOK_PUNCT) return SIZE_MAX;
+        if (t->pos == LEX_POS_VERB && !(t->tags & LEX_GERUND)) return u;
+    }
+    return SIZE_MAX;
+}
+
+/* The verb of state before past participle v, past adverbs, or NULL: "Moscow feels
+ * especially threatened by", "felt betrayed", "seemed surprised", "remains detained". The
+ * participle is an adjective telling how someone is, no act anyone did. */
+static const tok *state_participle(const syn_sentence *ss, size_t v) {
+    static const char *const state_verbs[] = {"feel", "seem", "appear", "look", "sound", "remain", "become", "grow"};
+    if (!(ss->toks[v].tags & LEX_PAST) || (ss->toks[v].tags & LEX_GERUND)) return NULL;
+    size_t k = v;
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && ss->toks[k - 1].pos == LEX_POS_ADV) k--;
+    if (k == 0) return NULL;
+    const tok *t = &ss->toks[k - 1];
+    /* the tagger may read "feels" as a plural noun: a verb reading will do */
+    return (t->tags & LEX_VERB) && lemma_in(t, state_verbs, sizeof state_verbs / sizeof *state_verbs) ? t : NULL;
+}
+
 static enum modality find(const syn_sentence *ss, size_t v, bool said, const char **why) {
     enum modality m = MOD_NONE;
+    const tok *sv = state_participle(ss, v);
+    if (sv) {
+        *why = sv->norm;
+        return MOD_HYPOTHETICAL;
+    }
+    /* "will help bolster the municipality's role by supporting it", "threatened to
+     * retaliate by expelling diplomats": a gerund of means is done only as the verb it
+     * serves is */
+    size_t bv = means_of(ss, v);
+    if (bv != SIZE_MAX) {
+        enum modality bm = find(ss, bv, said, why);
+        if (bm != MOD_NONE) return bm == MOD_NEGATED ? MOD_HYPOTHETICAL : bm;
+    }
     /* an act denied of every actor is no act, and no refusal by anyone in particular */
     const tok *ns = negative_subject(ss, v);
     if (ns) {
@@ -1268,10 +1331,13 @@ static bool relative_present(const syn_sentence *ss, size_t v) {
             k--;
     }
     if (progressive ? !(t->tags & LEX_GERUND) : (t->tags & LEX_GERUND) != 0) return false;
-    if (k < 2 || !(tok_is(&ss->toks[k - 1], "who") || tok_is(&ss->toks[k - 1], "which")) ||
+    /* "that" too, right after a noun ("the communities that support them") */
+    bool that = k >= 2 && tok_is(&ss->toks[k - 1], "that");
+    if (k < 2 || !(tok_is(&ss->toks[k - 1], "who") || tok_is(&ss->toks[k - 1], "which") || that) ||
         ss->mention_at[k - 1] >= 0) /* "WHO warns countries": the organisation */
         return false;
     const tok *a = &ss->toks[k - 2];
+    if (that && !(a->pos == LEX_POS_NOUN || a->pos == LEX_POS_PROPER || ss->mention_at[k - 2] >= 0)) return false;
     /* a bare form is present only after a plural ("fighters who target"); after a
      * singular it is a past ("the secretary who quit last week") */
     const tok *ant = a->cls == TOK_PUNCT && k >= 3 ? &ss->toks[k - 3] : a; /* "SDF forces, who" */
@@ -1794,6 +1860,92 @@ static bool told_at_age(const syn_sentence *ss, size_t v, const own_words *o) {
     return false;
 }
 
+/* How many words "throughout" or "all" may stand before the noun of a life ("throughout
+ * his long life"). */
+#define LIFE_NOUN_GAP 3u
+
+/* True when the sentence of a past v tells a life's time, not a day: "when he was 12, a
+ * rabbi abused him", "as a child she was beaten by guards", "He called for peace
+ * throughout his life", "fought apartheid all his life". The act belongs to the
+ * biography the news recalls (an age: told_at_age). Quoted words count: a tribute quotes
+ * the life. */
+static bool told_of_a_life(const syn_sentence *ss, size_t v) {
+    static const char *const young[] = {"child", "boy", "girl", "teenager", "youngster", "schoolboy", "schoolgirl"};
+    static const char *const life[] = {"life", "lifetime", "career"};
+    if (!(ss->toks[v].tags & LEX_PAST) || tok_lemma_is(&ss->toks[v], "die") || present_perfect(ss, v)) return false;
+    for (size_t u = 0; u + 2 < ss->n; u++) {
+        const tok *t = &ss->toks[u], *a = &ss->toks[u + 1], *b = &ss->toks[u + 2];
+        /* "when he was 12", "when they were 10 years old" */
+        if (tok_is(t, "when") && a->pos == LEX_POS_PRON && (tok_is(b, "was") || tok_is(b, "were")) && u + 3 < ss->n &&
+            ss->toks[u + 3].cls == TOK_NUMBER)
+            return true;
+        /* "as a child", "as a teenager" */
+        if (tok_is(t, "as") && (tok_is(a, "a") || tok_is(a, "an")) && lemma_in(b, young, sizeof young / sizeof *young))
+            return true;
+        /* "throughout his life", "all her life", "throughout his long career" */
+        if (tok_is(t, "throughout") || (tok_is(t, "all") && a->pos == LEX_POS_POSSPRON))
+            for (size_t q = u + 1; q < ss->n && q - u <= LIFE_NOUN_GAP; q++) {
+                const tok *w = &ss->toks[q];
+                if (lemma_in(w, life, sizeof life / sizeof *life)) return true;
+                if (w->cls != TOK_WORD || !(w->pos == LEX_POS_POSSPRON || w->pos == LEX_POS_ADJ || w->pos == LEX_POS_DET))
+                    break;
+            }
+    }
+    return false;
+}
+
+/* How many words may stand between "of" and the comma in "At the outset of the
+ * military operation,". */
+#define OUTSET_REACH 6u
+
+/* True when a sentence told in the past opens with the start of a war, an operation or
+ * a crisis as its time ("At the outset of the military operation, Erdogan said", "At the
+ * start of the war, Russia promised"), naming no day: the frame recalls that start, not
+ * the news of the day ("At the start of talks on Tuesday" names one). */
+static bool opens_at_outset(const syn_sentence *ss) {
+    static const char *const starts[] = {"outset", "start", "beginning", "onset"};
+    static const char *const spans[] = {"war", "conflict", "operation", "offensive", "campaign", "crisis",
+                                        "pandemic", "invasion", "uprising", "revolution", "occupation",
+                                        "siege", "outbreak", "insurgency"};
+    const tok *t = ss->toks;
+    if (ss->n < 6 || !tok_is(&t[0], "at") || !tok_is(&t[1], "the") || !lemma_in(&t[2], starts, 4) ||
+        !tok_is(&t[3], "of"))
+        return false;
+    bool span = false;
+    size_t u = 4;
+    for (; u < ss->n && u - 4 <= OUTSET_REACH && t[u].cls != TOK_PUNCT; u++) {
+        if (t[u].tags & (LEX_WEEKDAY | LEX_MONTH)) return false;
+        span = span || lemma_in(&t[u], spans, sizeof spans / sizeof *spans);
+    }
+    if (!span || u >= ss->n || t[u].norm_len != 1 || t[u].norm[0] != ',') return false;
+    for (; u < ss->n; u++)
+        if ((t[u].tags & LEX_WEEKDAY) || tok_is(&t[u], "today") || tok_is(&t[u], "yesterday")) return false;
+    int tense = sentence_tense(ss);
+    return tense == 1 || tense == 3;
+}
+
+/* How far after v a span of years may open and still be v's ("ruled the country from"). */
+#define SPAN_REACH 4u
+
+/* The first year of a span of years v's own words name, "from 1861 to 1883" or
+ * "between 2019 and 2021", else 0: a past told over years is history or a record, not
+ * the act of a day ("In campaigns from 1861 to 1883, the army expropriated the
+ * Mapuche"), whether or not the story has a date. */
+static int years_span(const syn_sentence *ss, size_t v, const own_words *o) {
+    for (size_t u = 0; u + 3 < ss->n; u++) {
+        const tok *t = &ss->toks[u], *y0 = &ss->toks[u + 1], *j = &ss->toks[u + 2], *y1 = &ss->toks[u + 3];
+        if (!((tok_is(t, "from") && tok_is(j, "to")) || (tok_is(t, "between") && tok_is(j, "and")))) continue;
+        if (y0->cls != TOK_NUMBER || y0->norm_len != 4 || y1->cls != TOK_NUMBER || y1->norm_len != 4) continue;
+        /* after v only close, among the words it governs ("ruled the country from 1990 to
+         * 2000"), not another noun's ("agreed on the vote following a dispute over pay
+         * from 2021 to 2023") */
+        if (!own_word(ss, v, o, u + 1) || (u > v && (u - v > SPAN_REACH || u + 3 >= o->close_to))) continue;
+        int a = atoi(y0->norm), b = atoi(y1->norm);
+        if (a >= 1000 && a < b) return a;
+    }
+    return 0;
+}
+
 int modality_background_year(const syn_sentence *ss, size_t v) {
     /* "Iraqi police, who had trained in Jordan, arrested...", "In the 1990s, Argentina
      * had overhauled its constitution": a past perfect is the history behind the news,
@@ -1924,7 +2076,12 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     if ((ss->toks[v].tags & LEX_PAST) && held_for_years(ss, v, story_year, true, false)) return -4;
     own_words ow = own_words_of(ss, v);
     const own_words *o = &ow;
-    if (obituary_past(ss, v, o) || told_at_age(ss, v, o)) return -6;
+    if (obituary_past(ss, v, o) || told_at_age(ss, v, o) || told_of_a_life(ss, v)) return -6;
+    if (opens_at_outset(ss)) return -8;
+    if (ss->toks[v].tags & LEX_PAST) {
+        int span = years_span(ss, v, o);
+        if (span) return span;
+    }
     if (timeline_past(ss, v, o)) return -9;
     if (relative_past_in_present(ss, v, o)) return -10;
     if (dated_before_story(ss, v, o) || earlier_in_year(ss, v, o)) return -8;
