@@ -1662,6 +1662,18 @@ static bool office_of_unknown(const syn_sentence *ss, const syn_mention *m) {
     return org_name_from(ss, u);
 }
 
+/* True when mention m names a body of civil society with a country: a union, a
+ * business, a news outlet, a school or a rights group ("ZAFLAB", "KENBUS"), not a
+ * person, a place or a pronoun. */
+static bool civil_body(const syn_mention *m) {
+    static const char sectors[][4] = {"LAB", "BUS", "MED", "EDU", "HRI"};
+    size_t l = strlen(m->code);
+    if (l != 6 || (m->flags & (SYN_M_PLACE | SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_AGENT_ONLY))) return false;
+    for (size_t k = 0; k < sizeof sectors / sizeof sectors[0]; k++)
+        if (!memcmp(m->code + 3, sectors[k], 4)) return true;
+    return false;
+}
+
 /* "Assistant Director-General and Regional Director for Africa of ILO": an office alone
  * whose phrase, through further titles ("and Regional Director") and a region or
  * country after "for", ends in "of" and an international or non-governmental
@@ -1684,6 +1696,16 @@ static int32_t office_of_organisation(const syn_sentence *ss, const syn_mention 
             while (w < ss->n && w < v + 2 && ss->mention_at[w] < 0 && ss->toks[w].pos == LEX_POS_ADJ) w++;
             if (w < ss->n && ss->mention_at[w] >= 0 && ss->m[ss->mention_at[w]].first == w &&
                 party_code(ss->m[ss->mention_at[w]].code))
+                return ss->mention_at[w];
+            /* "the secretary general of the National Union of Namibian Workers": an
+             * office of a union, a firm, a news outlet, a school or a rights group is that
+             * body's, capitalised words of its name that no entry holds before it */
+            w = v;
+            while (w < ss->n && w < v + 2 && ss->mention_at[w] < 0 && ss->toks[w].cls == TOK_WORD &&
+                   (ss->toks[w].flags & TOK_CAP))
+                w++;
+            if (w < ss->n && ss->mention_at[w] >= 0 && ss->m[ss->mention_at[w]].first == w &&
+                civil_body(&ss->m[ss->mention_at[w]]))
                 return ss->mention_at[w];
             if (v >= ss->n || ss->mention_at[v] < 0) return -1;
             const syn_mention *o = &ss->m[ss->mention_at[v]];
