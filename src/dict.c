@@ -769,6 +769,7 @@ const char *dict_compose(const char *actor_code, const char *agent_code,
 
 void dyad_dict_free(dyad_dict *d) {
     if (!d) return;
+    arena_free(&d->scratch);
     free(d->words);
     free(d->word_len);
     free(d->wtab);

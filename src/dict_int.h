@@ -67,6 +67,7 @@ int dict_grow(void **v, size_t *cap, size_t n, size_t sz);
 
 struct dyad_dict {
     arena mem; /* every string and entry */
+    arena scratch; /* a name's tokens while dict_name_words reads it */
     /* interned words: ids 1..n_words */
     char **words;
     uint32_t *word_len;
