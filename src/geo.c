@@ -1068,7 +1068,12 @@ static int said_at(name_cache *nc, size_t i, size_t last, const verb_at *w) {
                              (toks[k].cls == TOK_PUNCT && toks[k].norm_len == 1 && toks[k].norm[0] == ',')))
             k++;
         if (k == v) return 2;
-        if (k < nc->n && toks[k].pos == LEX_POS_VERB && (toks[k].tags & LEX_SAY)) return 1;
+        /* not a passive ("its personnel in Syria had been told to evacuate"): who is told
+         * does not speak */
+        if (k < nc->n && toks[k].pos == LEX_POS_VERB && (toks[k].tags & LEX_SAY) &&
+            !(k > last && (tok_is(&toks[k - 1], "been") || tok_is(&toks[k - 1], "was") ||
+                           tok_is(&toks[k - 1], "were") || tok_is(&toks[k - 1], "being"))))
+            return 1;
         if (k < nc->n && k < v && toks[k].pos == LEX_POS_VERB && !(toks[k].tags & LEX_GERUND) &&
             (!w->clause || w->clause[k] == w->clause[v]))
             return 2;
