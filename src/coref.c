@@ -639,6 +639,7 @@ void coref_update(const syn_sentence *ss, syn_coref *cr) {
     bool stale = unknown_name_in(ss, last_person, ss->n) ||
                  (first_person != UINT32_MAX && unknown_subject_in(ss, 0, first_person));
     uint32_t last_thing = 0;
+    bool free_thing = false; /* this sentence named a state or organisation after no preposition */
     for (size_t k = 0; k < ss->nm; k++) {
         const syn_mention *m = &ss->m[k];
         if (!strncmp(m->code, "KOR", 3) || !strncmp(m->code, "PRK", 3)) cr->korea_story = true;
@@ -664,9 +665,13 @@ void coref_update(const syn_sentence *ss, syn_coref *cr) {
             }
             person_set = true;
         } else if (!(m->flags & SYN_M_AGENT_ONLY) &&
-                   (m->flags & (SYN_M_PLACE | SYN_M_AFTER_PREP)) != (SYN_M_PLACE | SYN_M_AFTER_PREP)) {
+                   (m->flags & (SYN_M_PLACE | SYN_M_AFTER_PREP)) != (SYN_M_PLACE | SYN_M_AFTER_PREP) &&
+                   !(free_thing && (m->flags & SYN_M_AFTER_PREP))) {
             /* not a place after a preposition ("flights to Cyprus"): a later sentence's
-             * "it" is its subject */
+             * "it" is its subject; nor an actor after a preposition where the sentence
+             * named one outside any ("Turkey said ... that the PKK was responsible. It has
+             * stated": Turkey, not the PKK it spoke of) */
+            free_thing |= !(m->flags & SYN_M_AFTER_PREP);
             syn_copy_code(cr->thing, m->code);
             cr->thing_sentence = ss->index;
             cr->thing_start = ss->toks[m->first].start;
