@@ -1886,6 +1886,22 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 if (ss->m[k].group != ss->m[tgt].group) break;
                 targets[nt++] = k;
             }
+        /* "halted all flights between the sultanate and Iran", by Oman: of the two a
+         * relation runs "between", the source's own country is the source's side, and
+         * the other is the target */
+        size_t bt = nt >= 2 ? ss->m[targets[0]].first : 0;
+        while (bt > 0 && ss->toks[bt - 1].pos == LEX_POS_DET) bt--;
+        if (nt >= 2 && bt > 0 && tok_is(&ss->toks[bt - 1], "between") && src >= 0 &&
+            strncmp(ss->m[src].code, "---", 3) && strlen(ss->m[src].code) >= 3) {
+            size_t kept = 0;
+            for (size_t i = 0; i < nt; i++)
+                if (strncmp(ss->m[targets[i]].code, ss->m[src].code, 3)) targets[kept++] = targets[i];
+            if (kept > 0 && kept < nt) {
+                buf_printf(ex, "    'between': the source's own country is its side, not a target\n");
+                nt = kept;
+                tgt = targets[0];
+            }
+        }
         /* "French and Egyptian warships launched naval exercises": a drill the forces of
          * two countries hold together is military cooperation between them (062), as a
          * joint one is; one country's own drill is a show of force (150) */

@@ -491,6 +491,104 @@ void coref_find_speaker(const syn_sentence *ss, syn_coref *cr, dyad_buf *ex) {
     if (ex) buf_printf(ex, "speaker: '%s', whom no dictionary knows\n", ss->toks[unknown].norm);
 }
 
+/* The countries a description of a state may name, by the facts it states: island
+ * states (wholly or for the most part on islands), kingdoms, emirates, sultanates, the
+ * states of the Gulf Cooperation Council, the Himalayan states, the city-states. Codes
+ * three letters each, one space between. */
+#define COREF_ISLANDS                                                                                          \
+    "TWN CUB JPN LKA CYP MLT ISL PHL IDN MDG MUS SGP BHR JAM TTO BHS BRB MDV SYC CPV COM STP FJI NZL HTI DOM " \
+    "KIR TON WSM TUV VUT SLB MHL FSM PLW NRU GRD LCA VCT DMA ATG KNA"
+#define COREF_KINGDOMS "SAU JOR MAR BHR THA KHM BTN SWZ LSO TON GBR NLD BEL ESP SWE NOR DNK"
+#define COREF_GULF "SAU ARE QAT KWT BHR OMN"
+static const struct {
+    const char *head;     /* the noun after "the" */
+    const char *modifier; /* a word that must stand between, or NULL */
+    const char *codes;
+} descriptions[] = {
+    {"island", NULL, COREF_ISLANDS},       {"archipelago", NULL, COREF_ISLANDS},
+    {"nation", "island", COREF_ISLANDS},   {"state", "island", COREF_ISLANDS},
+    {"country", "island", COREF_ISLANDS},  {"kingdom", NULL, COREF_KINGDOMS},
+    {"emirate", NULL, "ARE QAT KWT"},      {"sultanate", NULL, "OMN BRN"},
+    {"state", "gulf", COREF_GULF},         {"nation", "gulf", COREF_GULF},
+    {"country", "gulf", COREF_GULF},       {"monarchy", "gulf", COREF_GULF},
+    {"nation", "himalayan", "NPL BTN"},    {"country", "himalayan", "NPL BTN"},
+    {"state", "city", "SGP MCO VAT"},
+};
+
+/* True when token t is a noun a description of a state ends in (descriptions[]): a
+ * switch on its first letter, as every noun of every sentence is asked. */
+static bool description_head(const tok *t) {
+    switch (t->norm[0]) {
+    case 'a': return tok_is(t, "archipelago");
+    case 'c': return tok_is(t, "country");
+    case 'e': return tok_is(t, "emirate");
+    case 'i': return tok_is(t, "island");
+    case 'k': return tok_is(t, "kingdom");
+    case 'm': return tok_is(t, "monarchy");
+    case 'n': return tok_is(t, "nation");
+    case 's': return tok_is(t, "state") || tok_is(t, "sultanate");
+    default: return false;
+    }
+}
+
+#define COREF_MAX_DESCRIPTION_WORDS 4u /* "the oil-rich Gulf state": words between "the" and the noun */
+
+/* "visit the self-ruled island", "the role played by the Kingdom", "the Gulf state": a
+ * description of a state after "the" names the one country the story has named so far
+ * (this sentence before it included) that fits it. Not when none or two fit ("the
+ * kingdom" in a story of Jordan and Saudi Arabia), nor a name ("the Kingdom Tower": a
+ * capitalised word after it) or a description with its own complement ("the island of
+ * Lesbos"). The index of its first word after "the", with the country in cc; or
+ * SIZE_MAX. */
+static size_t resolve_description(const syn_sentence *ss, size_t i, const syn_coref *cr, char cc[4]) {
+    const tok *t = &ss->toks[i];
+    size_t d = 0;
+    for (; d < sizeof descriptions / sizeof descriptions[0]; d++)
+        if (tok_is(t, descriptions[d].head)) break;
+    if (d == sizeof descriptions / sizeof descriptions[0] || i == 0) return SIZE_MAX;
+    if (i + 1 < ss->n && ((ss->toks[i + 1].cls == TOK_WORD && (ss->toks[i + 1].flags & TOK_CAP)) ||
+                          tok_is(&ss->toks[i + 1], "of")))
+        return SIZE_MAX;
+    size_t the = i;
+    while (the > 0 && i - the <= COREF_MAX_DESCRIPTION_WORDS && !tok_is(&ss->toks[the - 1], "the")) {
+        const tok *w = &ss->toks[the - 1];
+        if (w->cls != TOK_WORD || ss->mention_at[the - 1] >= 0 ||
+            !(w->pos == LEX_POS_ADJ || w->pos == LEX_POS_NOUN || w->pos == LEX_POS_PROPER))
+            return SIZE_MAX;
+        the--;
+    }
+    if (the == 0 || !tok_is(&ss->toks[the - 1], "the") || i - the > COREF_MAX_DESCRIPTION_WORDS) return SIZE_MAX;
+    /* the entry whose modifier stands between (the same noun may have several) */
+    for (;; d++) {
+        if (d == sizeof descriptions / sizeof descriptions[0]) return SIZE_MAX;
+        if (!tok_is(t, descriptions[d].head)) continue;
+        if (!descriptions[d].modifier) break;
+        bool has = false;
+        for (size_t u = the; u < i && !has; u++) has = tok_is(&ss->toks[u], descriptions[d].modifier);
+        if (has) break;
+    }
+    const char *codes = descriptions[d].codes;
+    char found[4] = "";
+    char c[4];
+    for (size_t k = 0; k <= cr->n_countries + ss->nm; k++) {
+        if (k == 0) {
+            if (!cr->home[0]) continue;
+            memcpy(c, cr->home, 4);
+        } else if (k <= cr->n_countries) {
+            memcpy(c, cr->countries[k - 1], 4);
+        } else {
+            const syn_mention *m = &ss->m[k - 1 - cr->n_countries];
+            if (m->last > the || (m->flags & SYN_M_PRONOUN) || !coref_code_country(m->code, c)) continue;
+        }
+        if (!strstr(codes, c) || !strcmp(found, c)) continue;
+        if (found[0]) return SIZE_MAX; /* two fit: which one is meant is not said */
+        memcpy(found, c, 4);
+    }
+    if (!found[0]) return SIZE_MAX;
+    memcpy(cc, found, 4);
+    return the;
+}
+
 void coref_resolve(syn_sentence *ss, syn_coref *cr) {
     size_t n = ss->n;
     /* 3. Pronouns and "the North"/"the South"/"the two Koreas". */
@@ -502,7 +600,8 @@ void coref_resolve(syn_sentence *ss, syn_coref *cr) {
         char list[COREF_THEY_MAX][DYAD_MAX_CODE_BYTES];
         dyad_span names[COREF_THEY_MAX], name = {0, 0};
         const dict_actor *who = NULL;
-        size_t len = 1, nl = 0;
+        size_t len = 1, nl = 0, d0;
+        char cc[4];
         if ((tok_is(t, "north") || tok_is(t, "south")) && (t->flags & TOK_CAP) && i > 0 &&
             tok_is(&ss->toks[i - 1], "the") && cr->korea_story &&
             !(i + 1 < n && ss->toks[i + 1].cls == TOK_WORD && (ss->toks[i + 1].flags & TOK_CAP))) {
@@ -522,6 +621,18 @@ void coref_resolve(syn_sentence *ss, syn_coref *cr) {
             }
             ss->mention_at[i] = (int32_t)ss->nm;
             ss->nm += nl;
+            continue;
+        } else if ((t->pos == LEX_POS_NOUN || t->pos == LEX_POS_PROPER) && description_head(t) &&
+                   (d0 = resolve_description(ss, i, cr, cc)) != SIZE_MAX) {
+            /* a description of a state the story named: one mention over its words */
+            syn_mention *m = &ss->m[ss->nm];
+            memset(m, 0, sizeof *m);
+            m->first = (uint32_t)d0;
+            m->last = (uint32_t)(i + 1);
+            syn_copy_code(m->code, cc);
+            m->flags = SYN_M_PRONOUN;
+            for (size_t u = d0; u <= i; u++) ss->mention_at[u] = (int32_t)ss->nm;
+            ss->nm++;
             continue;
         } else if (t->tags & (LEX_PRON | LEX_POSSPRON)) {
             /* "Shoukry and his Jordanian counterpart Ayman Safadi met": a possessive
