@@ -166,6 +166,16 @@ static const tok *weighed_gerund(const syn_sentence *ss, size_t v) {
                : NULL;
 }
 
+/* The "against" right before gerund v, past its adverbs, or NULL: an act opposed ("ruled
+ * against forcing Chile to negotiate", "voted against sending troops", "argued against
+ * lifting the sanctions") is one nobody did. */
+static const tok *opposed_gerund(const syn_sentence *ss, size_t v) {
+    if (!(ss->toks[v].tags & LEX_GERUND) || ss->toks[v].pos != LEX_POS_VERB) return NULL;
+    size_t k = v;
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV)) k--;
+    return k > 0 && tok_is(&ss->toks[k - 1], "against") ? &ss->toks[k - 1] : NULL;
+}
+
 /* Words before "that" whose clause is said, not stated as fact: a denial ("denied that
  * it supplied weapons"), a claim, an allegation, a report or a rumour. */
 static const char *const unreal_that[] = {"deny", "denial", "claim", "claims", "allegation", "allegations",
@@ -757,6 +767,7 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
     if (!cw) cw = noun_of_gerund(ss, v);
     if (!cw) cw = wh_clause(ss, v);
     if (!cw) cw = weighed_gerund(ss, v);
+    if (!cw) cw = opposed_gerund(ss, v);
     if (!cw) cw = subject_gerund(ss, v);
     if (cw) {
         *why = cw->norm;
