@@ -1335,7 +1335,7 @@ static int32_t first_actor_after(const syn_sentence *ss, size_t end, int32_t src
 /* What the words of a statement say it is, where CAMEO has a code more specific than
  * 010 for it (stated_act). */
 enum stated_kind { ACT_NONE, ACT_ACCUSE, ACT_THREAT, ACT_APPEAL, ACT_REJECT, ACT_INTENT, ACT_THREAT_FORCE, ACT_INTENT_MEET,
-                  ACT_DENY, ACT_PESSIMISM, ACT_REPROACH, ACT_PRAISE };
+                  ACT_DENY, ACT_PESSIMISM, ACT_REPROACH, ACT_PRAISE, ACT_DEMAND };
 
 typedef struct stated {
     enum stated_kind kind;
@@ -1368,6 +1368,8 @@ static const dict_pattern acts[] = {
                       .text = "111  say + X should have / should never have / is reckless (a reproach)"},
     [ACT_PRAISE] = {.code = "051", .file = "(built-in)", .line = 0,
                     .text = "051  say + X is courageous / the brave people of X (praise)"},
+    [ACT_DEMAND] = {.code = "100", .file = "(built-in)", .line = 0,
+                    .text = "100  say + X owes an explanation / an apology (a demand)"},
 };
 /* What explain says each kind is. */
 static const char *const acts_what[] = {"a statement", "an accusation", "a threat", "an appeal",
@@ -1375,7 +1377,7 @@ static const char *const acts_what[] = {"a statement", "an accusation", "a threa
                                         "a threat of force by the speaker's side",
                                         "an intent to negotiate of the speaker's side",
                                         "a denial of another side's account", "a pessimistic comment",
-                                        "a reproach", "praise"};
+                                        "a reproach", "praise", "a demand"};
 
 static stated stated_act(const syn_sentence *ss, size_t v, const syn_mention *spk);
 static const char *said_figure(const syn_sentence *ss, size_t v);
@@ -2257,6 +2259,27 @@ static bool force_word(const tok *t) {
     return false;
 }
 
+/* Nouns of an act of force or of a response that, promised in the passive with its doer
+ * unsaid ("an offensive would be launched if the groups failed to leave", "a response
+ * will be taken at the right moment"), the speaker threatens (stated_act_at): force
+ * makes a threat of force (138), a response a threat (130). "strike" and "operation"
+ * count only after a word that makes them military ("air strikes", "a military
+ * operation"), since a strike may be a labour one and an operation a rescue. */
+static const char *const promised_force_nouns[] = {"offensive", "assault", "attack", "attacks", "airstrike",
+                                                   "airstrikes", "bombardment", "incursion", "invasion"};
+static const char *const military_modifiers[] = {"air", "military", "missile", "drone", "retaliatory", "ground"};
+static const char *const promised_response_nouns[] = {"response", "retaliation", "reprisal", "reprisals", "revenge"};
+/* The verbs whose participle carries such an act out ("will be launched", "would be
+ * carried out", "will be taken"); "the attack will be investigated" promises none. */
+static const char *const carry_out_verbs[] = {"launch", "carry", "take", "deliver", "mount", "unleash",
+                                              "conduct", "stage", "give", "make"};
+/* What an actor is said to owe that is demanded of it ("owed the country an
+ * explanation", "owes the families an apology"): a demand (100). */
+static const char *const owed_nouns[] = {"explanation", "explanations", "apology", "apologies", "answer", "answers"};
+/* How far after "owe" what is owed may stand ("owe the people of this country an
+ * explanation"). */
+#define STATED_OWED_SPAN 7
+
 /* The nouns of an account of what was said or done ("the White House readout"): one said
  * not to reflect it accurately is denied (016). */
 static const char *const account_nouns[] = {"readout", "account", "version", "report", "statement",
@@ -2652,6 +2675,71 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
         if (mi >= 0 || anyone) r.kind = ACT_THREAT, r.target = mi;
         return r;
     }
+    /* "an offensive would be launched if jihadist groups failed to leave", "a response
+     * will be taken at the right moment": force or a response promised in the passive,
+     * its doer unsaid, is the speaker's threat, aimed at the actor named after it (the
+     * one a condition or "against" names); a subject that names another actor ("Turkey's
+     * offensive will be launched") is a forecast of that actor's act */
+    if ((tok_is(t, "will") || tok_is(t, "would")) && u > lo) {
+        size_t w = u + 1;
+        while (w < ss->n && ss->toks[w].cls == TOK_WORD && (ss->toks[w].tags & LEX_ADV) && !tok_is(&ss->toks[w], "not") &&
+               !tok_is(&ss->toks[w], "never"))
+            w++;
+        if (!(w + 1 < ss->n && tok_is(&ss->toks[w], "be") && ss->toks[w + 1].cls == TOK_WORD &&
+              (ss->toks[w + 1].tags & LEX_PAST) && (ss->toks[w + 1].tags & LEX_VERB)))
+            return r;
+        bool carried = false;
+        for (size_t a = 0; a < sizeof carry_out_verbs / sizeof *carry_out_verbs && !carried; a++)
+            carried = tok_lemma_is(&ss->toks[w + 1], carry_out_verbs[a]);
+        if (!carried) return r;
+        const tok *h = &ss->toks[u - 1];
+        bool force = tok_in(h, promised_force_nouns, sizeof promised_force_nouns / sizeof *promised_force_nouns) ||
+                     ((tok_is(h, "strike") || tok_is(h, "strikes") || tok_is(h, "operation")) && u >= lo + 2 &&
+                      tok_in(&ss->toks[u - 2], military_modifiers, sizeof military_modifiers / sizeof *military_modifiers));
+        bool response = !force && tok_in(h, promised_response_nouns,
+                                         sizeof promised_response_nouns / sizeof *promised_response_nouns);
+        /* "a response will be given to the letter" answers it */
+        if (!force && !(response && !(w + 2 < ss->n && tok_is(&ss->toks[w + 2], "to")))) return r;
+        for (size_t k = u - 1; k > lo && ss->toks[k - 1].cls != TOK_PUNCT && !tok_is(&ss->toks[k - 1], "that") &&
+                               ss->toks[k - 1].pos != LEX_POS_VERB;
+             k--) {
+            /* "an investigation into the attack will be launched": the word is no subject's head */
+            if (ss->toks[k - 1].pos == LEX_POS_PREP) return r;
+            int32_t mi = ss->mention_at[k - 1];
+            if (mi >= 0 && !(ss->m[mi].flags & SYN_M_UNRESOLVED) && strncmp(ss->m[mi].code, spk->code, 3)) return r;
+        }
+        r.kind = force ? ACT_THREAT_FORCE : ACT_THREAT;
+        for (size_t j = w + 2; j < ss->n && r.target < 0; j++) {
+            if (ss->toks[j].cls == TOK_END || saying_verb(ss, j)) break;
+            int32_t mi = other_actor_at(ss, j, spk);
+            size_t f = mi >= 0 ? ss->m[mi].first : 0;
+            if (f > 0 && (ss->toks[f - 1].tags & LEX_DET)) f--;
+            if (mi >= 0 && f > 0 && (tok_is(&ss->toks[f - 1], "in") || tok_is(&ss->toks[f - 1], "at") ||
+                                     tok_is(&ss->toks[f - 1], "into") || tok_is(&ss->toks[f - 1], "near")))
+                continue; /* "in Idlib": where, not on whom */
+            r.target = mi;
+        }
+        return r;
+    }
+    /* "Putin and other officials owed the country an explanation": what an actor is said
+     * to owe (owed_nouns) is demanded of it; "we owe them an apology" admits a debt */
+    if (tok_lemma_is(t, "owe") && (t->tags & LEX_VERB)) {
+        bool owed = false;
+        for (size_t j = u + 1; j < ss->n && j <= u + STATED_OWED_SPAN && !owed; j++) {
+            if (ss->toks[j].cls != TOK_WORD) break;
+            owed = tok_in(&ss->toks[j], owed_nouns, sizeof owed_nouns / sizeof *owed_nouns);
+        }
+        if (!owed || negated_between(ss, u > lo + 2 ? u - 2 : lo, u)) return r;
+        size_t e = subject_end_before(ss, u, lo);
+        int32_t mi = e > lo ? ss->mention_at[e - 1] : -1;
+        if (mi < 0 || (ss->m[mi].flags & SYN_M_UNRESOLVED) || ss->m[mi].group == spk->group ||
+            !strcmp(ss->m[mi].code, spk->code))
+            return r;
+        while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+        r.kind = ACT_DEMAND;
+        r.target = mi;
+        return r;
+    }
     /* "the attack cannot go unchallenged", "will not go unpunished": a response
      * promised to what was done, a warning aimed at whoever did it (the actor of the
      * subject, when the words name one) */
@@ -2774,6 +2862,29 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
                 return r;
         }
         r.kind = reproach ? ACT_REPROACH : ACT_REJECT;
+        return r;
+    }
+    /* "Egypt is proud of the long-standing relations with the UAE", "said he was grateful
+     * to Japan": pride in or gratitude to another actor, felt by the speaker's side, praises
+     * it (051), aimed at the first other actor after the word; none named, no praise */
+    if (tok_is(t, "proud") || tok_is(t, "grateful") || tok_is(t, "thankful")) {
+        size_t k = u;
+        while (k > lo && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV) &&
+               !tok_is(&ss->toks[k - 1], "not") && !tok_is(&ss->toks[k - 1], "never"))
+            k--;
+        if (!(k > lo + 1 && tok_is_be(&ss->toks[k - 1]))) return r;
+        int32_t sj = ss->mention_at[k - 2];
+        const tok *s = &ss->toks[k - 2]; /* "said he was grateful": the speaker, whoever
+                                            * the story's last "he" was */
+        bool own = tok_is(s, "he") || tok_is(s, "she") ||
+                   (sj >= 0 ? !(ss->m[sj].flags & SYN_M_UNRESOLVED) && !strncmp(ss->m[sj].code, spk->code, 3)
+                            : tok_is(s, "we") || tok_is(s, "i"));
+        if (!own) return r;
+        for (size_t j = u + 1; j < ss->n && r.target < 0; j++) {
+            if (ss->toks[j].cls == TOK_END || saying_verb(ss, j)) break;
+            r.target = other_actor_at(ss, j, spk);
+        }
+        if (r.target >= 0) r.kind = ACT_PRAISE;
         return r;
     }
     if ((tok_is(t, "ready") || tok_is(t, "willing") || tok_is(t, "prepared") || tok_is(t, "committed")) && next &&
