@@ -698,15 +698,22 @@ int dict_finalize(dyad_dict *d) {
     return DYAD_OK;
 }
 
-size_t dict_verb_patterns(const dyad_dict *d, const tok *t, dict_verb *out) {
-    *out = (dict_verb){0};
+/* The word of t (its form, else its lemma) that has verb patterns, or 0 when neither
+ * has any. */
+static uint32_t verb_word(const dyad_dict *d, const tok *t) {
     uint32_t w = tok_word(d, t);
     if ((!w || w + 1 >= d->n_vidx || d->vidx_start[w] == d->vidx_start[w + 1]) && t->lemma &&
         t->lemma != t->norm)
         w = dict_word_id(d, t->lemma, strlen(t->lemma));
-    if (!w || w + 1 >= d->n_vidx) return 0;
+    if (!w || w + 1 >= d->n_vidx || d->vidx_start[w] == d->vidx_start[w + 1]) return 0;
+    return w;
+}
+
+size_t dict_verb_patterns(const dyad_dict *d, const tok *t, dict_verb *out) {
+    *out = (dict_verb){0};
+    uint32_t w = verb_word(d, t);
+    if (!w) return 0;
     size_t s = d->vidx_start[w], e = d->vidx_start[w + 1];
-    if (s == e) return 0;
     out->n = e - s;
     out->pats = (const dict_pattern *const *)&d->vlist[s];
     out->need_start = &d->vneed_start[s];
@@ -721,8 +728,7 @@ size_t dict_verb_patterns(const dyad_dict *d, const tok *t, dict_verb *out) {
 }
 
 bool dict_is_pattern_verb(const dyad_dict *d, const tok *t) {
-    dict_verb vb;
-    return dict_verb_patterns(d, t, &vb) > 0;
+    return verb_word(d, t) != 0; /* dict_verb_patterns's answer, its table not filled */
 }
 
 size_t dict_code_n_patterns(const dyad_dict *d, const char *code) {
