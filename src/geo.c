@@ -934,6 +934,7 @@ typedef struct verb_at {
     bool statement;
     bool topical;             /* words or a cut in relations: "war in Yemen" is their topic */
     bool diplomatic;          /* QuadClass 1 or 3, meetings included: "disputes over X in Syria" */
+    bool symbolic;            /* a symbolic act (017): "marks the anniversary of the king, who was killed in ..." */
     const char *source, *target; /* the event's actor codes, or NULL */
     const syn_mention *m;     /* the sentence's mentions (mention_at indexes them), or NULL */
 } verb_at;
@@ -1383,6 +1384,21 @@ static bool naming_actor_fits(const verb_at *w, const geo_place *p, size_t first
     return true;
 }
 
+/* Whether a clause opens between tokens v and e: a subordinating conjunction ("as he was
+ * entering the mosque in Jerusalem") or a relative pronoun after a comma ("the king, who
+ * was killed in Jerusalem"), which the clause marks may miss. Asked for a symbolic act
+ * (017), whose object is so often a past event told in such a clause ("marks the
+ * anniversary of the death of King Abdullah, who was assassinated as he was entering Al
+ * Aqsa Mosque in Jerusalem"): what happened there is not where the act is. */
+static bool clause_between(const tok *toks, size_t v, size_t e) {
+    for (size_t k = v + 1; k < e; k++)
+        if (toks[k].pos == LEX_POS_SUBCONJ ||
+            (toks[k].pos == LEX_POS_REL && toks[k - 1].cls == TOK_PUNCT && toks[k - 1].norm_len == 1 &&
+             toks[k - 1].norm[0] == ','))
+            return true;
+    return false;
+}
+
 static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w, context cx, found *best,
                            int *from_prep) {
     const tok *toks = nc->toks;
@@ -1394,6 +1410,16 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
     /* "evacuated 10 students from Wuhan": an evacuation happens where people are taken
      * from */
     bool evacuation = v < n && toks[v].cls == TOK_WORD && toks[v].norm_len >= 7 && !memcmp(toks[v].norm, "evacuat", 7);
+    /* "With coronavirus cases rising in Italy, markets fell, even as China eased curbs":
+     * an opening "With ..." clause, up to its comma, says what goes on around the event,
+     * not where the event after it happened. */
+    size_t opening = 0;
+    if (n > 2 && toks[0].norm_len == 4 && tok_is(&toks[0], "with"))
+        for (size_t i = 1; i < n && i < v; i++)
+            if (toks[i].cls == TOK_PUNCT && toks[i].norm_len == 1 && toks[i].norm[0] == ',') {
+                opening = i;
+                break;
+            }
     for (size_t i = 0; i < n; i++) {
         if (!(prep_shape(&toks[i]) && word_is(nc, i, W_PREP)) && !(evacuation && i > v && tok_is(&toks[i], "from")) &&
             !(i > 0 && tok_is(&toks[i], "of") && (tok_is(&toks[i - 1], "sidelines") || tok_is(&toks[i - 1], "out"))) &&
@@ -1407,6 +1433,7 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
         place_after(d, nc, i, cx, false, &in_window);
         if (!in_window.p) continue;
         if ((v < n && amid_before(nc, i, v)) || /* "amid a campaign inside Syria": the circumstances */
+            in_window.first < opening ||
             (w->topical && i > 0 && topic_word(&toks[i - 1])) ||
             (w->diplomatic && v < n && i > v && topic_before(nc, i, v)) ||
             /* "In Syria, Erdogan has backed Moscow": a country opening the sentence is what
@@ -1424,6 +1451,7 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
          * Munich security conference") */
         int said = !w->statement || in_window.gathering ? 2 : said_there(nc, i, in_window.last, w);
         if (!said || (!w->statement && clause && v < n && clause[in_window.first] != clause[v]) ||
+            (w->symbolic && v < n && in_window.first > v && clause_between(toks, v, in_window.first)) ||
             (paren && v < n && paren[in_window.first] && !paren[v])) {
             i = in_window.last - 1;
             continue;
@@ -2422,6 +2450,34 @@ static const geo_place *seat_named(const dyad_dict *d, name_cache *nc, const syn
     return NULL;
 }
 
+/* The place of an "X-based" before or in mention m ("The Turkey-based Syrian National
+ * Coalition", "the London-based monitor"): "based" joined by a hyphen to a place name
+ * that ends right before it, within GEO_BASED_GAP tokens before the mention; its
+ * tokens in [*first, *last). NULL when there is none. */
+#define GEO_BASED_GAP 4u
+static const geo_place *based_in(const dyad_dict *d, name_cache *nc, const syn_mention *m, context cx,
+                                 size_t *first, size_t *last) {
+    const tok *t = nc->toks;
+    size_t from = m->first > GEO_BASED_GAP ? m->first - GEO_BASED_GAP : 0;
+    for (size_t i = from + 1; i < m->last && i < nc->n; i++) {
+        if (!(t[i].flags & TOK_JOINED) || t[i].norm_len != 5 || !tok_is(&t[i], "based")) continue;
+        /* the name that ends at "based": its first word up to three before; not a body
+         * whose people speak elsewhere ("observers from the Washington-based OAS",
+         * "members of the New York-based Human Rights Watch") */
+        for (size_t k = i > 3 ? i - 3 : 0; k < i; k++) {
+            found f;
+            if (!is_cap_word(&t[k]) || !name_at(d, nc, k, cx, false, &f) || f.last != i) continue;
+            size_t b = k > 0 && t[k - 1].pos == LEX_POS_DET ? k - 1 : k;
+            if (b > 0 && (tok_is(&t[b - 1], "from") || tok_is(&t[b - 1], "of"))) return NULL;
+            *first = f.first;
+            *last = i + 1;
+            return f.p;
+        }
+        return NULL;
+    }
+    return NULL;
+}
+
 static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sentence *ss, size_t v,
                         const syn_mention *sm, const dict_actor *who, const char *source, const char *target, const char *code, int quad_class,
                         int32_t date, dyad_place *out, dyad_buf *ex) {
@@ -2437,11 +2493,14 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     name_cache local;
     /* A statement, an appeal, an accusation (QuadClass 1, 3), but not a meeting or a visit
      * (root 04), which happens where the sentence says. */
+    /* a symbolic act (017: a handshake, a wreath laid) is an act, not words: where the
+     * sentence says it happened */
     bool statement = (quad_class == 1 || quad_class == 3) && !(code && code[0] == '0' && code[1] == '4') &&
+                     !(code && !strcmp(code, "017")) &&
                      !(code_country(source) && code_country(target) && meeting_set(ss->toks, ss->n, v, code));
     bool topical = (statement && !(code && !strncmp(code, "14", 2))) || (code && !strncmp(code, "16", 2));
     verb_at w = {v, ss->clause, ss->paren, ss->mention_at, statement, topical, quad_class == 1 || quad_class == 3,
-                 source, target, ss->m};
+                 code && !strcmp(code, "017"), source, target, ss->m};
     g->placed = NULL;
     if (sentence_place(d, names_of(g, a, ss, &local), &w, cx, &f, &prep)) {
         g->placed = f.p;
@@ -2514,6 +2573,15 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         /* "Russia's ambassador to the UK, Alexander Yakovenko, said": his later words
          * ("Yakovenko added") are said there too */
         if (!in_country(post, sc ? sc->cc3 : NULL)) abroad_set(g, who, source, country_place(post->cc3), NULL, 0);
+        return;
+    }
+    /* "The Turkey-based Syrian National Coalition said", "the London-based Syrian
+     * Observatory said": an organisation speaks at its seat. */
+    const geo_place *base = statement && sm ? based_in(d, names_of(g, a, ss, &local), sm, cx, &pf, &pl) : NULL;
+    if (base && pl > pf && pl <= ss->n) {
+        fill_named(out, base, a, ss, pf, pl, "source");
+        explain_place(ex, "place", out,
+                      "a statement: no place in the sentence says where it was made; its source is based here (\"X-based\")");
         return;
     }
     /* "He said": the person named last before the pronoun, when coreference gave it
@@ -2599,6 +2667,16 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     /* A visit (042) is to the host's country, hosting one (043) in the source's, whatever
      * the story is about. */
     const geo_place *host = code && !strcmp(code, "042") ? tc : code && !strcmp(code, "043") ? sc : NULL;
+    /* A visit (042) to no host of a country ("Russian experts visited the site of the
+     * attack") is made away from home: where the story's war is, when that is not the
+     * visitor's country. */
+    if (code && !strcmp(code, "042") && !tc && sc) {
+        const geo_place *war = theatre_of(g, a, d);
+        if (war && !in_country(war, sc->cc3)) {
+            settle(out, war, "story", ex, "a visit to no host of a country: the story's theatre, not the visitor's home");
+            return;
+        }
+    }
     if (sp && host && !in_country(host, sp->country)) {
         if (ex) buf_printf(ex, "    a visit: the story's place %s is not in the host's country\n", sp->full_name);
         sp = NULL;
