@@ -3186,7 +3186,7 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                             !has_block(ss->m[spk].code, "MED");
         for (size_t u = nr; holder_named && u < v; u++)
             if (ss->toks[u].flags & TOK_ALLCAPS) holder_named = false; /* "news agency SANA": a name, no holder */
-        if ((ss->m[spk].flags & SYN_M_AGENT_ONLY) && !holder_named) {
+        if ((ss->m[spk].flags & SYN_M_AGENT_ONLY) && !holder_named && !mention_named_body(ss, &ss->m[spk])) {
             buf_printf(ex, "  statement '%s' by %s: an unnamed source, no event\n", t->norm, ss->m[spk].code);
             continue;
         }

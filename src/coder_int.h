@@ -261,6 +261,10 @@ bool mention_names_counterpart(const syn_sentence *ss, const syn_mention *m);
 /* True when m is a news outlet the dictionary names ("Reuters", "Al Jazeera": an entry
  * coded COUNTRY + MED): where words were carried, which lends no country to others. */
 bool mention_is_outlet(const syn_sentence *ss, const syn_mention *m);
+/* True when m is a body named by capitalised words that the closing word of an
+ * organisation's name ends ("the National Water Resources Committee"): named, though no
+ * dictionary knows the name and the context gives its country. */
+bool mention_named_body(const syn_sentence *ss, const syn_mention *m);
 bool mention_is_city(const syn_sentence *ss, const syn_mention *m);
 
 /* ---------------------------------------------------------------------------

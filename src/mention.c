@@ -343,10 +343,86 @@ static bool np_glue(const tok *t) {
     return t->pos == LEX_POS_VERB && (t->tags & LEX_GERUND) && (t->tags & LEX_NOUN);
 }
 
+static bool company_name_word(const tok *t);
+
+/* True when token t is a word that closes the name of an organisation the dictionaries
+ * lack and is an agent only there (data/agents.txt: "the National Water Resources
+ * Committee", "the Anti-Corruption Bureau", "Bahri Logistics"): "the committee", "the
+ * Commission said" name no body of their own. First letter and length before the
+ * compare: this is asked of every agent piece. */
+static bool name_head(const tok *t) {
+    static const char *const w[] = {"commission", "committee", "bureau", "directorate", "inspectorate",
+                                    "logistics", "industries", "enterprises", "shipping"};
+    if (t->cls != TOK_WORD || t->norm_len < 6 || t->norm_len > 12) return false;
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (t->norm[0] == w[k][0] && tok_is(t, w[k])) return true;
+    return false;
+}
+
+/* True when agent piece q is a name_head in the name it closes: capitalised, outside a
+ * headline (whose words are all capitalised), right after a capitalised word of a name
+ * (company_name_word: no title, no function word), no other body's word ("the PTI Core
+ * Committee", "House of Representatives Appropriations Committee"). */
+static bool closes_name(const syn_sentence *ss, const piece *pc, size_t np, size_t q) {
+    size_t f = pc[q].first;
+    const tok *t = &ss->toks[f], *b = f > 0 ? &ss->toks[f - 1] : NULL;
+    if (!(t->flags & TOK_CAP) || (t->flags & TOK_ALLCAPS) || !b || !company_name_word(b)) return false;
+    if (ss->story->sentences[ss->index].flags & DYAD_SENT_HEADLINE) return false;
+    /* "the National Security Committee of the parliament": a body of the body after it */
+    if (q + 1 < np && pc[q + 1].kind == DICT_AGENT && f + 3 == pc[q + 1].first && tok_is(&ss->toks[f + 1], "of") &&
+        tok_is(&ss->toks[f + 2], "the") && !(ss->toks[f + 3].flags & TOK_CAP))
+        return false;
+    /* an acronym no dictionary knows opening the name: its body's ("the PTI Core
+     * Committee", "ASUU officials": office_of_unknown) */
+    for (size_t u = f - 1; u + 3 >= f && ss->toks[u].cls == TOK_WORD && (ss->toks[u].flags & TOK_CAP); u--) {
+        if ((ss->toks[u].flags & TOK_ALLCAPS) && ss->toks[u].norm_len >= 2 &&
+            !(q > 0 && pc[q - 1].first <= u && u < pc[q - 1].last))
+            return false;
+        if (u == 0) break;
+    }
+    /* the piece before, with capitalised words at most three between: a body's name
+     * closed by its own word ("PTI Core Committee" is the party's, "House of
+     * Representatives Appropriations Committee" the house's); only a country or place
+     * lends the name its country, and not one of two ("the Algeria-Venezuela Joint
+     * Commission" is both states') */
+    bool near = q > 0 && pc[q - 1].last + 3 >= f;
+    for (size_t u = near ? pc[q - 1].last : f; u < f && near; u++)
+        if (!company_name_word(&ss->toks[u])) near = false;
+    if (near) {
+        if (pc[q - 1].kind != DICT_ACTOR || (ss->toks[pc[q - 1].first].flags & TOK_JOINED)) return false;
+        const char *c = dict_actor_code(pc[q - 1].a, ss->date);
+        return c && is_country_code(c) && !dict_actor_is_person(pc[q - 1].a);
+    }
+    /* a committee with neither: a party's, a parliament's, a festival's ("the Core
+     * Committee", "the Infrastructure Committee"); "National" makes it the state's */
+    if (tok_is(t, "committee")) {
+        for (size_t u = f; u-- > 0 && u + 4 >= f && company_name_word(&ss->toks[u]);)
+            if (tok_is(&ss->toks[u], "national")) return true;
+        return false;
+    }
+    return true;
+}
+
+/* True when piece q, a place or country, opens the name of a body that the name_head
+ * piece after it closes, capitalised words between ("the Kenya Capital Markets
+ * Commission", "Bahri Logistics"): the name is the body's, not the place's. */
+static bool opens_body_name(const syn_sentence *ss, const piece *pc, size_t np, size_t q) {
+    if (q + 1 >= np || pc[q].kind != DICT_ACTOR || pc[q + 1].kind != DICT_AGENT ||
+        pc[q + 1].last != pc[q + 1].first + 1 || pc[q + 1].first > pc[q].last + 3 ||
+        !name_head(&ss->toks[pc[q + 1].first]))
+        return false;
+    for (size_t t = pc[q].last; t < pc[q + 1].first; t++)
+        if (!company_name_word(&ss->toks[t])) return false;
+    return true;
+}
+
 /* True when piece pc is a business agent written as the last word of a company's name
  * ("Bamboo Airways", "Hyundai Motors", "Hanwha Corp"): capitalised in the sentence. */
 static bool company_agent(const syn_sentence *ss, const piece *pc) {
     if (pc->kind != DICT_AGENT || !(ss->toks[pc->first].flags & TOK_CAP) || pc->first == 0) return false;
+    /* (so does the closing word of another organisation's name: "China Securities
+     * Regulatory Commission", kept by closes_name) */
+    if (pc->last == pc->first + 1 && name_head(&ss->toks[pc->first])) return true;
     const char *gc = dict_actor_code(pc->a, ss->date);
     return gc && !strcmp(gc, "BUS");
 }
@@ -644,6 +720,12 @@ static bool outlet_code(const char *c) {
 
 bool mention_is_outlet(const syn_sentence *ss, const syn_mention *m) {
     return m->actor && outlet_code(dict_actor_code(m->actor, ss->date));
+}
+
+bool mention_named_body(const syn_sentence *ss, const syn_mention *m) {
+    if (m->last == 0 || m->last > ss->n || (m->flags & (SYN_M_PERSON | SYN_M_PRONOUN | SYN_M_PLACE))) return false;
+    const tok *t = &ss->toks[m->last - 1];
+    return (t->flags & TOK_CAP) && name_head(t) && strncmp(m->code, "---", 3);
 }
 
 bool mention_names_counterpart(const syn_sentence *ss, const syn_mention *m) {
@@ -1291,6 +1373,20 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
         if (pc[q].a) pc[kept++] = pc[q];
     np = kept;
 
+    /* An organisation's closing word ("Commission", "Committee", "Logistics") is an
+     * agent only where it closes a capitalised name: closes_name. */
+    kept = 0;
+    for (size_t q = 0; q < np; q++) {
+        if (pc[q].kind == DICT_AGENT && pc[q].last == pc[q].first + 1 && name_head(&ss->toks[pc[q].first]) &&
+            !closes_name(ss, pc, np, q)) {
+            if (ex) buf_printf(ex, "  '%s': no organisation's name closed by it, not an actor\n",
+                               ss->toks[pc[q].first].norm);
+            continue;
+        }
+        pc[kept++] = pc[q];
+    }
+    np = kept;
+
     /* "the vice-president of the Chinese Association of Asian Studies", "the president
      * of the Kenya Medical Association": a country that opens the name of an
      * organisation no dictionary knows, after "of (the)", is part of that name, not an
@@ -1302,7 +1398,7 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
         const char *c = pc[q].kind == DICT_ACTOR ? dict_actor_code(pc[q].a, ss->date) : NULL;
         bool opens = c && strlen(c) == 3 && b > 0 && tok_is(&ss->toks[b - 1], "of") && pc[q].last == f + 1 &&
                      (ss->toks[f].flags & TOK_CAP) && (q + 1 >= np || pc[q + 1].first > f + 1) &&
-                     org_name_from(ss, f);
+                     org_name_from(ss, f) && !opens_body_name(ss, pc, np, q);
         if (opens) {
             if (ex) buf_printf(ex, "  '%s': part of an organisation's name, not an actor\n", ss->toks[f].norm);
             ss->toks[f].flags |= TOK_ORGNAME;
@@ -1425,7 +1521,7 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
                 titled_name_of(ss, gap_from, gap_to) && heads_phrase(ss, pc, np, q))
                 glue = true;
             else if (!glue && !has_actor && !owned && gap_to - gap_from <= 2 && pc[q - 1].kind == DICT_AGENT &&
-                     pc[q].kind == DICT_ACTOR) {
+                     pc[q].kind == DICT_ACTOR && !opens_body_name(ss, pc, np, q)) {
                 const tok *pt = &ss->toks[gap_from];
                 if (tok_is(pt, "of") || tok_is(pt, "in") ||
                     (tok_is(pt, "for") && speaks_for(&ss->toks[pc[q - 1].last - 1]) &&
@@ -1674,6 +1770,19 @@ static bool civil_body(const syn_mention *m) {
     return false;
 }
 
+/* True when mention m is a body no dictionary knows, named by the capitalised words
+ * that a name_head closes, of no state's sector ("Bahri Logistics", "Kenya Steel
+ * Industries"): an office of it is its own. */
+static bool unknown_body(const syn_sentence *ss, const syn_mention *m) {
+    static const char sectors[][4] = {"BUS", "NGO", "LAB", "EDU", "HLH", "DEV"};
+    if (strlen(m->code) != 6 || m->last == 0 || (m->flags & (SYN_M_PLACE | SYN_M_PERSON | SYN_M_PRONOUN)) ||
+        !name_head(&ss->toks[m->last - 1]))
+        return false;
+    for (size_t k = 0; k < sizeof sectors / sizeof sectors[0]; k++)
+        if (!memcmp(m->code + 3, sectors[k], 4)) return true;
+    return false;
+}
+
 /* "Assistant Director-General and Regional Director for Africa of ILO": an office alone
  * whose phrase, through further titles ("and Regional Director") and a region or
  * country after "for", ends in "of" and an international or non-governmental
@@ -1687,12 +1796,23 @@ static int32_t office_of_organisation(const syn_sentence *ss, const syn_mention 
     for (uint32_t u = m->last; u < ss->n && u < m->last + MENTION_MAX_OFFICE_TAIL; u++) {
         const tok *t = &ss->toks[u];
         int32_t mi = ss->mention_at[u];
-        if (tok_is(t, "of")) {
+        bool at = tok_is(t, "at");
+        if (at || tok_is(t, "of")) {
             uint32_t v = u + 1;
             if (v < ss->n && tok_is(&ss->toks[v], "the")) v++;
+            /* "President of Bahri Logistics", "a manager at Kenya Steel Industries": an
+             * office "of" or "at" a body whose name no dictionary knows, closed by a word
+             * that is no state's (name_head), is that body's */
+            uint32_t w = v;
+            while (w < ss->n && w < v + 3 && ss->mention_at[w] < 0 && ss->toks[w].cls == TOK_WORD &&
+                   (ss->toks[w].flags & TOK_CAP))
+                w++;
+            if (w < ss->n && ss->mention_at[w] >= 0 && unknown_body(ss, &ss->m[ss->mention_at[w]]))
+                return ss->mention_at[w];
+            if (at) return -1;
             /* "floor leader of the ruling People Power Party": a party's office is the
              * party's, whatever adjective stands before its name */
-            uint32_t w = v;
+            w = v;
             while (w < ss->n && w < v + 2 && ss->mention_at[w] < 0 && ss->toks[w].pos == LEX_POS_ADJ) w++;
             if (w < ss->n && ss->mention_at[w] >= 0 && ss->m[ss->mention_at[w]].first == w &&
                 party_code(ss->m[ss->mention_at[w]].code))
@@ -1791,7 +1911,8 @@ void mention_settle(syn_sentence *ss, const syn_coref *cr) {
         int32_t oi;
         if ((m->flags & SYN_M_AGENT_ONLY) && !m->actor && (oi = office_of_organisation(ss, m)) >= 0) {
             syn_copy_code(m->code, ss->m[oi].code);
-            m->flags &= ~SYN_M_AGENT_ONLY;
+            /* (an unknown body with no country takes the context's, and so does its office) */
+            if (!(ss->m[oi].flags & SYN_M_AGENT_ONLY)) m->flags &= ~SYN_M_AGENT_ONLY;
         }
     }
     /* "pulled back from positions around Kyiv", "fired rockets at Seoul": after a
