@@ -776,6 +776,19 @@ static bool advises(const tok *t) {
     return false;
 }
 
+/* A role noun whose "from X" names who sent its holders: "a delegation from the World
+ * Bank", "negotiators from the European Union", "officials from the IMF". Not "troops
+ * from" or "soldiers from": troops leave from a place. */
+static bool sent_from(const tok *t) {
+    static const char *const w[] = {"delegation", "delegations", "delegate",     "delegates",
+                                    "negotiator", "negotiators", "mediator",     "mediators",
+                                    "envoy",      "envoys",      "emissary",     "emissaries",
+                                    "official",   "officials",   "representative", "representatives"};
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (tok_is(t, w[k])) return true;
+    return false;
+}
+
 /* True when piece q is the head of its noun phrase: no common noun follows it, unless
  * that noun begins the next piece ("the Chinese foreign ministry"; not "the Kremlin
  * critic"). */
@@ -1527,6 +1540,7 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
                     (tok_is(pt, "for") && speaks_for(&ss->toks[pc[q - 1].last - 1]) &&
                      heads_phrase(ss, pc, np, q)) ||
                     (tok_is(pt, "to") && advises(&ss->toks[pc[q - 1].last - 1]) && heads_phrase(ss, pc, np, q)) ||
+                    (tok_is(pt, "from") && sent_from(&ss->toks[pc[q - 1].last - 1]) && heads_phrase(ss, pc, np, q)) ||
                     (tok_is(pt, "from") && dict_actor_is_community(pc[q - 1].a) &&
                      dict_actor_is_community(pc[q].a))) {
                     /* not "from": troops leave from (but TABARI and PETRARCH join

@@ -666,9 +666,10 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
         int32_t mi = ss->mention_at[u];
         if (mi < 0) {
             /* "praised the role played by Saudi Arabia", "criticized the measures
-             * adopted by Hungary": praise, criticism and rejection of what an actor did
-             * are aimed at that actor */
-            if (!prep && (root == 5 || root == 11 || root == 12)) {
+             * adopted by Hungary", "hit back at comments made by Trump": praise,
+             * criticism and rejection of what an actor did or said are aimed at that
+             * actor (after a preposition the root licenses, too) */
+            if ((!prep || licensed) && (root == 5 || root == 11 || root == 12)) {
                 int32_t ag = reduced_passive_agent(ss, u);
                 if (ag >= 0 && ss->m[ag].group != subj_group) {
                     buf_printf(ex, "    target: the one who did what the object names, after '%s by', %s\n",
