@@ -1521,8 +1521,10 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                                                consumed, ex);
         }
         /* force used in another state names that state its target: "Israel attacked
-         * sites in Gaza" (with the verb's object, or its pattern's frame, present) */
-        if (tgt < 0 && !passive && best.source < 0 && !reciprocal && root0 >= 18 &&
+         * sites in Gaza" (with the verb's object, or its pattern's frame, present); so
+         * do a threat, a show of force, a cut in relations and coercion there ("Hamas
+         * threatened to resume attacks in Israel", "suspended aid deliveries in Iraq") */
+        if (tgt < 0 && !passive && best.source < 0 && !reciprocal && (root0 >= 15 || root0 == 13) &&
             (!best.target_missing || has_object(ss, v)))
             tgt = roles_struck_state(ss, v, best.end, src, consumed, ex);
         tgt = roles_place_holder(ss, tgt, src, ex);

@@ -457,7 +457,8 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
                              bool frame_missing, const dict_elem *own_prep, const uint8_t *consumed,
                              dyad_buf *ex);
 
-/* The state an act of force (CAMEO roots 18-20) of verb v, whose pattern ended at token
+/* The state an act of force (CAMEO roots 18-20; a threat, 13, posture, 15, a cut in
+ * relations, 16, or coercion, 17, too) of verb v, whose pattern ended at token
  * `end`, struck "in": the first bare country after "in" in the verb's phrase ("Israel
  * attacked sites in Gaza and Syria": PSE), when the source subj has none or another
  * country; the first member of its compound. The phrase ends as for

@@ -415,9 +415,12 @@ static const char *const place_time_preps[] = {
  * not per verb: a verb's own patterns in data/verbs name a preposition when it means
  * something else there. */
 #define ROLES_MAX_PREPS 4u /* place prepositions licensed per root */
+/* Threats, posture and force (18, 19) also aim "into" and "towards" a place:
+ * "threatened to extend its operation towards Manbij", "fired rockets into Israel". */
 static const char *const licensed_preps[21][ROLES_MAX_PREPS] = {
-    [11] = {"at"}, [13] = {"at"}, [15] = {"at"}, [17] = {"at"},
-    [18] = {"at"}, [19] = {"at"}, [20] = {"at"},
+    [11] = {"at"}, [13] = {"at", "into", "towards", "toward"}, [15] = {"at", "into", "towards", "toward"},
+    [17] = {"at"}, [18] = {"at", "into", "towards", "toward"}, [19] = {"at", "into", "towards", "toward"},
+    [20] = {"at"}, /* "Syrians displaced into Lebanon": where people went, no target */
 };
 
 /* True when the root's own row of the table names the preposition. */
