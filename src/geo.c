@@ -2619,6 +2619,10 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         there = g->abroad[at].city;
         finer = true;
     }
+    /* a person placed at home (in a city on a day): only that day's words are placed by
+     * it; the rest are the source's country's, below */
+    else if (there && in_country(there, sc->cc3))
+        there = NULL;
     if (there) {
         settle(out, there, "story", ex,
                finer ? "a statement: no place in the sentence says where it was made; a sentence of the "
@@ -2814,6 +2818,15 @@ void geo_event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_sente
         abroad_set(g, who, source, where, city, date);
     if (whom && tc && !in_country(tc, out->country) && ((code && !strcmp(code, "043")) || (from_sentence && meeting)))
         abroad_set(g, whom, target, where, city, date);
+    /* At home, in a city the sentence names on the event's day ("Putin met Erdogan in
+     * Sochi on Monday"): the person's words of that day are said there, as the guest's
+     * are (event_place asks only for that day's city of such an entry). */
+    if (who && sc && city && in_country(sc, out->country) && (meeting || quad_class == 1 || quad_class == 3)) {
+        /* a later "he" is still the person placed abroad last, if any */
+        size_t last = g->n_abroad ? g->last_abroad : GEO_MAX_ABROAD;
+        abroad_set(g, who, source, where, city, date);
+        g->last_abroad = last;
+    }
     /* A meeting retold ("met the Syrian president in Damascus on Thursday ... Velayati met
      * Assad in a show of defiance"): one of the same two countries' parties on the same
      * date that names no place of its own was where the story placed the first. */
