@@ -12,7 +12,7 @@
 // Output: C arrays (see geo_place in src/internal.h): countries sorted by alpha-3 code,
 // then regions sorted by ADM1 code, then cities; and a key index sorted by folded name
 // (byte order) for binary search. Cities kept: population >= --min-pop (default 15000),
-// or a national or first-level capital.
+// a national or first-level capital, or a second-level seat of no recorded population.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -134,7 +134,11 @@ for (const c of cities) {
     if (!r.big || pop > r.big.pop) r.big = city;
   }
   if (city.capital && (!capital.has(cc3) || pop > capital.get(cc3).pop)) capital.set(cc3, city);
-  if (pop >= minPop || c.featureCode === 'PPLC' || c.featureCode === 'PPLA') kept.push(city);
+  // and the seat of a second-level region whose population GeoNames does not record
+  // (Qamishli, Tal Abyad, Ras al-Ain, Maarat al-Numan: towns of the news the threshold
+  // would drop for want of a figure, not for being small)
+  if (pop >= minPop || c.featureCode === 'PPLC' || c.featureCode === 'PPLA' ||
+      (c.featureCode === 'PPLA2' && !c.population)) kept.push(city);
 }
 
 // Countries: every code that has a centroid, a city or a region.
