@@ -328,6 +328,11 @@ void coref_update(const syn_sentence *ss, syn_coref *cr);
  * name no dictionary knows, that the story named earlier with its holder and one code,
  * takes that code (before the dateline's or the sentence's country would). */
 void coref_apply_titles(syn_sentence *ss, const syn_coref *cr, dyad_buf *ex);
+/* "Spahn said", "accused Mr Spahn": a one-word name no dictionary knows (honorifics
+ * before it), the surname of a holder the story named right after an office of a known
+ * country at most COREF_TITLE_REACH sentences before ("German Health Minister Jens
+ * Spahn"), is a mention of that holder. */
+void coref_apply_surnames(syn_sentence *ss, const syn_coref *cr, dyad_buf *ex);
 void coref_apply_business(syn_sentence *ss, const syn_coref *cr, dyad_buf *ex);
 
 /* ---------------------------------------------------------------------------

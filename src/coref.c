@@ -973,6 +973,52 @@ static void coref_note_titles(const syn_sentence *ss, syn_coref *cr) {
     }
 }
 
+void coref_apply_surnames(syn_sentence *ss, const syn_coref *cr, dyad_buf *ex) {
+    /* only in a story that remembers a surname (the few titles, not the tokens, first) */
+    bool any = false;
+    for (size_t k = 0; k < cr->n_titles && !any; k++) {
+        const syn_title *t = &cr->titles[k];
+        any = t->words[0] == '=' && !t->guess && !t->ambiguous && ss->index - t->sentence <= COREF_TITLE_REACH;
+    }
+    if (!any) return;
+    size_t cap = 2 * (ss->n + 1); /* the mentions syntax.c allots */
+    for (size_t i = 0; i < ss->n && ss->nm < cap; i++) {
+        if (!unknown_name_at(ss, i)) continue;
+        /* a name of several words is someone's full name, not the surname alone */
+        if (i + 1 < ss->n && unknown_name_at(ss, i + 1)) {
+            while (i + 1 < ss->n && unknown_name_at(ss, i + 1)) i++;
+            continue;
+        }
+        size_t f = i;
+        while (f > 0 && i - f < COREF_HONORIFICS && ss->mention_at[f - 1] < 0 && ss->toks[f - 1].cls == TOK_WORD &&
+               (ss->toks[f - 1].tags & LEX_TITLE) && (ss->toks[f - 1].flags & TOK_CAP))
+            f--;
+        if (f > 0 && unknown_name_at(ss, f - 1)) continue;
+        const tok *t = &ss->toks[i];
+        if ((size_t)t->norm_len + 2 > COREF_TITLE_BYTES) continue;
+        char key[COREF_TITLE_BYTES];
+        key[0] = '=';
+        memcpy(key + 1, t->norm, (size_t)t->norm_len);
+        key[t->norm_len + 1] = '\0';
+        const char *code = find_title(cr, key, ss->index);
+        if (!code) continue;
+        size_t k = 0;
+        while (k < ss->nm && ss->m[k].first < f) k++;
+        memmove(&ss->m[k + 1], &ss->m[k], (ss->nm - k) * sizeof ss->m[0]);
+        ss->nm++;
+        for (size_t u = 0; u < ss->n; u++)
+            if (ss->mention_at[u] >= (int32_t)k) ss->mention_at[u]++;
+        syn_mention *m = &ss->m[k];
+        memset(m, 0, sizeof *m);
+        m->first = (uint32_t)f;
+        m->last = (uint32_t)(i + 1);
+        syn_copy_code(m->code, code);
+        m->flags = SYN_M_PERSON | SYN_M_TITLED;
+        for (size_t u = f; u <= i; u++) ss->mention_at[u] = (int32_t)k;
+        if (ex) buf_printf(ex, "  '%s': the surname of the office holder the story named earlier: %s\n", t->norm, code);
+    }
+}
+
 void coref_apply_titles(syn_sentence *ss, const syn_coref *cr, dyad_buf *ex) {
     if (!cr->n_titles) return;
     for (size_t k = 0; k < ss->nm; k++) {

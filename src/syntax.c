@@ -60,6 +60,7 @@ int syn_analyse(arena *a, const dyad_dict *d, const dyad_story *s, size_t index,
     rc = mention_find(a, d, ss, cr, ex);
     if (rc != DYAD_OK) return rc;
     coref_apply_titles(ss, cr, ex);
+    coref_apply_surnames(ss, cr, ex);
     coref_apply_business(ss, cr, ex);
     coref_note_korea(cr, ss);
     if (mention_retag_nouns(ss)) clause_mark(ss);
