@@ -1399,6 +1399,23 @@ static bool clause_between(const tok *toks, size_t v, size_t e) {
     return false;
 }
 
+/* Whether a noun of intention governs an infinitive between tokens v and e ("stepped back
+ * from his promise to fire missiles at Syria", "dropped its plan to build a base in
+ * Iraq"): a place there is where the intended act would be, not where the act of the verb
+ * at v is. */
+static const char *const INTENT_NOUNS[] = {"promise", "pledge", "plan", "plans", "threat", "threats", "vow",
+                                           "decision", "bid", "attempt", "proposal", "offer", "intention"};
+static bool intent_between(const tok *toks, size_t v, size_t e) {
+    for (size_t k = v + 2; k + 1 < e; k++) {
+        if (toks[k].norm_len != 2 || !tok_is(&toks[k], "to") || toks[k - 1].pos != LEX_POS_NOUN ||
+            toks[k + 1].pos != LEX_POS_VERB || (toks[k + 1].tags & (LEX_PAST | LEX_GERUND)))
+            continue;
+        for (size_t j = 0; j < sizeof INTENT_NOUNS / sizeof *INTENT_NOUNS; j++)
+            if (tok_is(&toks[k - 1], INTENT_NOUNS[j])) return true;
+    }
+    return false;
+}
+
 static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w, context cx, found *best,
                            int *from_prep) {
     const tok *toks = nc->toks;
@@ -1452,6 +1469,9 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
         int said = !w->statement || in_window.gathering ? 2 : said_there(nc, i, in_window.last, w);
         if (!said || (!w->statement && clause && v < n && clause[in_window.first] != clause[v]) ||
             (w->symbolic && v < n && in_window.first > v && clause_between(toks, v, in_window.first)) ||
+            /* an event's (not the lead's, which has no actors) */
+            (!w->statement && w->source && v < n && in_window.first > v + 3 &&
+             intent_between(toks, v, in_window.first)) ||
             (paren && v < n && paren[in_window.first] && !paren[v])) {
             i = in_window.last - 1;
             continue;
