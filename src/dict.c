@@ -554,6 +554,80 @@ static size_t add_needs(dyad_dict *d, set_table *t, const dict_pattern *p, size_
     return nn;
 }
 
+/* dict_verb's mask and buckets of every verb with sets (vmask_at, vmask, vbefore,
+ * vbucket_at, vbucket, vbset): the words of its sets marked in its mask and counted by
+ * bucket, the buckets of the mask given their starts in order, then the sets placed. */
+static int verb_buckets(dyad_dict *d) {
+    size_t n_verbs = 0, n_words = 0, ns = d->n_vidx ? d->vset_start[d->n_vidx - 1] : 0;
+    for (size_t w = 0; w + 1 < d->n_vidx; w++) n_verbs += d->vset_start[w + 1] > d->vset_start[w];
+    for (size_t s = 0; s < ns; s++) n_words += d->vset[s].n;
+    d->vmask_at = malloc((d->n_vidx ? d->n_vidx : 1) * sizeof *d->vmask_at);
+    d->vmask = calloc(16 * (n_verbs ? n_verbs : 1), sizeof *d->vmask);
+    d->vbefore = malloc(16 * (n_verbs ? n_verbs : 1) * sizeof *d->vbefore);
+    d->vbucket_at = malloc((n_verbs ? n_verbs : 1) * sizeof *d->vbucket_at);
+    d->vbucket = malloc((n_words + n_verbs + 1) * sizeof *d->vbucket);
+    d->vbset = malloc((n_words ? n_words : 1) * sizeof *d->vbset);
+    if (!d->vmask_at || !d->vmask || !d->vbefore || !d->vbucket_at || !d->vbucket || !d->vbset) return DYAD_ENOMEM;
+    /* the forms of a verb mostly have the same sets (the same words, in the same order):
+     * a form whose sets another's are has that one's buckets. By a hash of the sets'
+     * words: per slot, the first such verb's word id + 1 */
+    size_t mask_slots = 1;
+    while (mask_slots < 2 * n_verbs) mask_slots *= 2;
+    uint32_t *same = calloc(mask_slots, sizeof *same);
+    if (!same) return DYAD_ENOMEM;
+    uint32_t at[1024]; /* per bucket: the verb's words in it, then where the next set goes */
+    size_t k = 0, nb = 0, nw = 0;
+    for (size_t w = 0; w < d->n_vidx; w++) {
+        d->vmask_at[w] = UINT32_MAX;
+        if (w + 1 >= d->n_vidx || d->vset_start[w + 1] == d->vset_start[w]) continue;
+        const dict_word_set *set = &d->vset[d->vset_start[w]];
+        uint32_t n_sets = d->vset_start[w + 1] - d->vset_start[w];
+        uint64_t h = n_sets;
+        for (uint32_t s = 0; s < n_sets; s++) h = (h ^ (uintptr_t)set[s].w ^ set[s].n) * 0x100000001b3ull;
+        size_t slot = (size_t)(h ^ h >> 29) & (mask_slots - 1);
+        for (; same[slot]; slot = (slot + 1) & (mask_slots - 1)) {
+            uint32_t o = same[slot] - 1;
+            const dict_word_set *other = &d->vset[d->vset_start[o]];
+            uint32_t s = 0;
+            if (d->vset_start[o + 1] - d->vset_start[o] == n_sets)
+                while (s < n_sets && other[s].w == set[s].w && other[s].n == set[s].n) s++;
+            if (s == n_sets) break;
+        }
+        if (same[slot]) {
+            d->vmask_at[w] = d->vmask_at[same[slot] - 1];
+            continue;
+        }
+        same[slot] = (uint32_t)w + 1;
+        uint64_t *mask = &d->vmask[16 * k];
+        uint16_t *before = &d->vbefore[16 * k];
+        memset(at, 0, sizeof at);
+        for (uint32_t s = 0; s < n_sets; s++)
+            for (uint32_t j = 0; j < set[s].n; j++) {
+                uint32_t b = set[s].w[j] & 1023u;
+                mask[b >> 6] |= 1ull << (b & 63u);
+                at[b]++;
+            }
+        uint32_t *start = &d->vbucket[nb], bits = 0, pos = (uint32_t)nw;
+        for (uint32_t q = 0; q < 16; q++) {
+            before[q] = (uint16_t)bits;
+            for (uint64_t m = mask[q]; m; m &= m - 1) {
+                uint32_t b = q * 64 + (uint32_t)__builtin_ctzll(m), n = at[b];
+                start[bits++] = at[b] = pos;
+                pos += n;
+            }
+        }
+        start[bits] = pos;
+        for (uint32_t s = 0; s < n_sets; s++)
+            for (uint32_t j = 0; j < set[s].n; j++) d->vbset[at[set[s].w[j] & 1023u]++] = s;
+        nw = pos;
+        d->vbucket_at[k] = (uint32_t)nb;
+        d->vmask_at[w] = (uint32_t)k++;
+        nb += bits + 1;
+    }
+    free(same);
+    return DYAD_OK;
+}
+
 int dict_finalize(dyad_dict *d) {
     (void)irr_cmp;
     /* the verb index: per word id, the patterns whose head verb has that form */
@@ -639,6 +713,7 @@ int dict_finalize(dyad_dict *d) {
             else
                 d->vfree[f++] = i - d->vidx_start[w];
         }
+    if (verb_buckets(d) != DYAD_OK) return DYAD_ENOMEM;
     free(d->pairs);
     d->pairs = NULL;
     d->n_pairs = d->cap_pairs = 0;
@@ -724,6 +799,13 @@ size_t dict_verb_patterns(const dyad_dict *d, const tok *t, dict_verb *out) {
     out->first = d->vfirst;
     out->free = &d->vfree[d->vfree_start[w]];
     out->n_free = d->vfree_start[w + 1] - d->vfree_start[w];
+    uint32_t k = d->vmask_at[w];
+    if (k != UINT32_MAX) {
+        out->mask = &d->vmask[16 * (size_t)k];
+        out->before = &d->vbefore[16 * (size_t)k];
+        out->bucket_start = &d->vbucket[d->vbucket_at[k]];
+        out->bucket_set = d->vbset;
+    }
     return e - s;
 }
 
@@ -796,6 +878,12 @@ void dyad_dict_free(dyad_dict *d) {
     free(d->vfirst);
     free(d->vfree_start);
     free(d->vfree);
+    free(d->vmask_at);
+    free(d->vmask);
+    free(d->vbefore);
+    free(d->vbucket_at);
+    free(d->vbucket);
+    free(d->vbset);
     free(d->irr);
     free(d->cameo);
     free(d->acodes);

@@ -103,6 +103,17 @@ struct dyad_dict {
     uint32_t *vfirst;
     uint32_t *vfree_start;  /* per word id, as vidx_start: the verb's patterns in vfree */
     uint32_t *vfree;
+    /* the sets of a verb by the buckets of their words (id % 1024, the buckets of
+     * syn_sentence's words), for dict_verb's mask: per word id the verb's index k in
+     * vmask (16 words from 16 * k; in vbefore, the bits of those before each), UINT32_MAX
+     * for none; per verb, from vbucket_at[k], the starts in vbset of the sets of each
+     * bucket of its mask, in order, and one more */
+    uint32_t *vmask_at;
+    uint64_t *vmask;
+    uint16_t *vbefore;
+    uint32_t *vbucket_at;
+    uint32_t *vbucket;
+    uint32_t *vbset;
     size_t n_vidx;
     size_t n_verbs, n_synsets;
     uint32_t *verb_lemmas; /* word ids of head verbs, for counting distinct verbs */

@@ -371,6 +371,16 @@ typedef struct dict_verb {
     const uint32_t *first;
     const uint32_t *free;
     size_t n_free;
+    /* the sets by the buckets of their words (id % 1024, as syn_sentence's words): a bit
+     * of mask (16 words) for each bucket one of their words is in; the sets with a word
+     * in the bucket of the r-th bit (counted from bucket 0; before[q]: the bits of the
+     * mask's words before mask[q]) are bucket_set[bucket_start[r] .. bucket_start[r + 1])
+     * (a set may stand there twice). NULL when the verb has no sets. A sentence holds a
+     * word of set s (by its buckets) when s is listed under a bucket of its words. */
+    const uint64_t *mask;
+    const uint16_t *before;
+    const uint32_t *bucket_start;
+    const uint32_t *bucket_set;
 } dict_verb;
 
 /* Patterns whose head verb has token t (any inflection) as its last word, in *out (all

@@ -699,6 +699,14 @@ static bool set_in_sentence(const syn_sentence *ss, const dict_word_set *s) {
     return false;
 }
 
+/* The bits set in x (gcc's __builtin_popcountll is a call to libgcc without -mpopcnt). */
+static inline uint32_t bits_set(uint64_t x) {
+    x -= (x >> 1) & 0x5555555555555555ull;
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return (uint32_t)((x * 0x0101010101010101ull) >> 56);
+}
+
 /* The most patterns of one verb that match_best picks by their first set (dict_verb)
  * before it reads them; a verb with more has each pattern's sets looked up in turn. */
 #define MATCH_MAX_VERB_PATTERNS 8192u
@@ -711,9 +719,8 @@ match_result match_best(const match_ctx *mc, const syn_sentence *ss, size_t v, b
     match_result best = {NULL, -1000, -1, -1, v, false, -1};
     loose_clause cl = {0, 0};
     bool have_clause = false;
-    uint8_t seen[MATCH_MAX_VERB_SETS]; /* per set of the verb: 0 not asked yet, 1 in the sentence, 2 not */
+    uint8_t seen[MATCH_MAX_VERB_SETS]; /* per set of the verb: 1 in the sentence, 2 not */
     bool keep = vb.n_sets <= MATCH_MAX_VERB_SETS;
-    if (keep) memset(seen, 0, vb.n_sets);
     /* the patterns whose first set is in the sentence (and those that need none), in
      * order: most patterns are passed over here, a set at a time */
     uint64_t alive[MATCH_MAX_VERB_PATTERNS / 64];
@@ -721,14 +728,25 @@ match_result match_best(const match_ctx *mc, const syn_sentence *ss, size_t v, b
     if (pick) {
         memset(alive, 0, (np + 63) / 64 * sizeof *alive);
         for (size_t j = 0; j < vb.n_free; j++) alive[vb.free[j] >> 6] |= 1ull << (vb.free[j] & 63u);
-        for (size_t s = 0; s < vb.n_sets; s++) {
-            uint32_t j = vb.first_start[s], e = vb.first_start[s + 1];
-            if (j == e) continue;
-            seen[s] = set_in_sentence(ss, &vb.set[s]) ? 1 : 2;
-            if (seen[s] == 1)
-                for (; j < e; j++) alive[vb.first[j] >> 6] |= 1ull << (vb.first[j] & 63u);
-        }
     }
+    if (keep && vb.mask) {
+        /* every set asked at once (set_in_sentence's answers), by the buckets of words
+         * the sentence and the verb's sets share (a few a verb), not each set word by
+         * word: 85 sets a verb on average, most of them not in the sentence */
+        memset(seen, 2, vb.n_sets);
+        for (uint32_t q = 0; q < 16; q++) {
+            for (uint64_t hit = vb.mask[q] & ss->words[q]; hit; hit &= hit - 1) {
+                uint32_t b = vb.before[q] + bits_set(vb.mask[q] & ((hit & -hit) - 1)); /* its number */
+                for (uint32_t j = vb.bucket_start[b]; j < vb.bucket_start[b + 1]; j++) {
+                    uint32_t s = vb.bucket_set[j];
+                    seen[s] = 1;
+                    if (pick)
+                        for (uint32_t f = vb.first_start[s]; f < vb.first_start[s + 1]; f++)
+                            alive[vb.first[f] >> 6] |= 1ull << (vb.first[f] & 63u);
+                }
+            }
+        }
+    } /* (no mask: the verb has no sets, and no pattern needs one) */
     for (size_t k = 0; k < np; k++) {
         if (pick) {
             uint64_t rest = alive[k >> 6] >> (k & 63u);
@@ -742,11 +760,7 @@ match_result match_best(const match_ctx *mc, const syn_sentence *ss, size_t v, b
          * reading the pattern */
         uint32_t i = vb.need_start[k], e = vb.need_start[k + 1];
         if (keep) {
-            for (; i < e; i++) {
-                uint32_t s = vb.need[i];
-                if (!seen[s]) seen[s] = set_in_sentence(ss, &vb.set[s]) ? 1 : 2;
-                if (seen[s] == 2) break;
-            }
+            while (i < e && seen[vb.need[i]] == 1) i++;
         } else {
             while (i < e && set_in_sentence(ss, &vb.set[vb.need[i]])) i++;
         }
