@@ -64,12 +64,34 @@ void clause_mark_parentheticals(syn_sentence *ss) {
     }
 }
 
+/* The end of an apposition that closes its sentence after an indefinite article
+ * ("said the Arakan Army (AA), a major ethnic militia in Rakhine State."): the index of
+ * the sentence's last token, or 0 (another mark before it, or too long). */
+static size_t closing_end(const syn_sentence *ss, size_t i) {
+    if (i + 1 >= ss->n || !(tok_is(&ss->toks[i + 1], "a") || tok_is(&ss->toks[i + 1], "an"))) return 0;
+    size_t j = i + 1;
+    while (j < ss->n && j - i <= SYN_MAX_PAREN_TOKENS && (ss->toks[j].cls == TOK_WORD || ss->toks[j].cls == TOK_POSS))
+        j++;
+    if (j - i > SYN_MAX_PAREN_TOKENS) return 0;
+    if (j == ss->n) return j - 1;
+    const tok *e = &ss->toks[j];
+    return j + 1 == ss->n && (e->cls == TOK_END || (e->cls == TOK_PUNCT && e->norm[0] == '.')) ? j : 0;
+}
+
 void clause_mark_appositions(syn_sentence *ss) {
     for (size_t i = 1; i + 2 < ss->n; i++) {
         if (!(ss->toks[i].cls == TOK_PUNCT && ss->toks[i].norm[0] == ',') || ss->paren[i]) continue;
         int32_t head = ss->mention_at[i - 1];
-        if (head < 0 || (ss->m[head].flags & SYN_M_PRONOUN)) continue;
+        /* an actor and its acronym in brackets: "the Arakan Army (AA), a ..." */
+        if (head < 0 && i >= 4 && ss->toks[i - 1].norm[0] == ')' && ss->toks[i - 3].norm[0] == '(' &&
+            ss->toks[i - 1].cls != TOK_WORD && (ss->toks[i - 2].flags & TOK_ALLCAPS))
+            head = ss->mention_at[i - 4];
+        /* (not after a body named by its closing word, whose apposition says what it is:
+         * "The Syrian Negotiations Commission (SNC), Syria's umbrella opposition group,
+         * voted" is the opposition) */
+        if (head < 0 || (ss->m[head].flags & SYN_M_PRONOUN) || mention_named_body(ss, &ss->m[head])) continue;
         size_t j = closing_comma(ss, i);
+        if (!j) j = closing_end(ss, i);
         if (!j || j == i + 1) continue;
         /* the span is one noun phrase holding an actor: determiners, adjectives, nouns,
          * a possessive and mentions, and no verb ("Sergei Lavrov, Russia's foreign

@@ -3259,8 +3259,11 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             str_set(code, sizeof code, p->code);
         }
         int32_t first = -1; /* the first actor of what was said */
+        /* (not an apposition, which says what an actor is: "said the Arakan Army (AA), a
+         * major ethnic militia in Myanmar") */
         for (size_t u = said_main_clause(ss, v); u < ss->n && tg < 0 && first < 0; u++)
-            if (ss->mention_at[u] >= 0 && ss->m[ss->mention_at[u]].group != ss->m[spk].group)
+            if (ss->mention_at[u] >= 0 && ss->m[ss->mention_at[u]].group != ss->m[spk].group &&
+                ss->paren[u] != SYN_PAREN_APPOSITION)
                 first = ss->mention_at[u];
         for (size_t u = 0; u < v && tg < 0 && first < 0; u++) /* a quotation before the verb */
             if (ss->quoted[u] && ss->mention_at[u] >= 0 && ss->m[ss->mention_at[u]].group != ss->m[spk].group)
