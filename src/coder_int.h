@@ -589,6 +589,9 @@ bool discard_obituary(const dyad_story *s);
 #define DISCARD_ANALYSIS "analysis"   /* the genre of news analysis, explainers, features */
 #define DISCARD_ANALYSIS_DAYS 3       /* an analysis codes acts dated this many days before
                                        * its story's date, to the day after */
+#define DISCARD_UNDATED_TOP 20u      /* a story with no date codes its first this many
+                                       * sentences (headline included): below them, told
+                                       * with no date to measure it by, is its background */
 #define DISCARD_SECTION_WORDS 3u      /* a longer hyphenated URL segment is a slug */
 #define DISCARD_WRITER_NOTE_TAIL 600u /* bytes at the text's end read for a writer's note */
 #define DISCARD_CUE_BYTES 96u         /* the cue named by discard_genre */

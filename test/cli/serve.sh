@@ -498,12 +498,13 @@ else fail "a server on the inflated store starts"; fi
 PORT=$MAIN_PORT PID=$MAIN_PID
 
 # --- POST /api/code: a response the size of 11 times its story is refused -------------
+# (dated: a story with no date codes only its first DISCARD_UNDATED_TOP sentences)
 MAIN_PORT=$PORT MAIN_PID=$PID
 if start big --threads 2 --quiet; then
     awk 'BEGIN { s = "TOKYO (Reuters) - Japan condemned North Korea on Thursday over the missile launch. ";
                  for (i = 0; i < 12000; i++) printf "%s", s }' > "$TMP/mib.txt"
     is "a 1 MB story whose coding would exceed SERVE_MAX_RESPONSE_BYTES: 413" \
-       "$(req -m 30 -H 'Content-Type: text/plain' --data-binary @"$TMP/mib.txt" "http://127.0.0.1:$PORT/api/code")" 413
+       "$(req -m 30 -H 'Content-Type: text/plain' --data-binary @"$TMP/mib.txt" "http://127.0.0.1:$PORT/api/code?date=2022-07-14")" 413
     is "... saying why" "$(jq -r '.error | test("send a shorter story")' "$TMP/body")" true
     head -c 100000 "$TMP/mib.txt" > "$TMP/kib.txt"
     is "a 100 KB story is coded (200)" \
