@@ -178,6 +178,39 @@ static const tok *opposed_gerund(const syn_sentence *ss, size_t v) {
     return k > 0 && tok_is(&ss->toks[k - 1], "against") ? &ss->toks[k - 1] : NULL;
 }
 
+/* The "for" before gerund v, past adverbs, or NULL: "deserved praise for inspecting the
+ * city's drains", "applauded the ministry for recognizing", "appropriate for conducting
+ * an investigation", "lay the ground for occupying the city", "the need for expanding
+ * relations": the gerund is the reason for praise or blame, or a purpose, no act told
+ * as done (a verb before "for" whose pattern spans the gerund, "called for holding
+ * talks", is coded by that pattern). Not after "responsibility" ("claimed
+ * responsibility for attacking the convoy" tells the attack as done). */
+static const tok *reason_gerund(const syn_sentence *ss, size_t v) {
+    if (!(ss->toks[v].tags & LEX_GERUND) || ss->toks[v].pos != LEX_POS_VERB) return NULL;
+    size_t k = v;
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV)) k--;
+    if (k == 0 || !tok_is(&ss->toks[k - 1], "for")) return NULL;
+    if (k >= 2 && tok_is(&ss->toks[k - 2], "responsibility")) return NULL;
+    return &ss->toks[k - 1];
+}
+
+/* The word before verb v, past adverbs and a passive's "been", that tells an act not
+ * told as the news, or NULL: a perfect participle ("the PKK having said it no longer
+ * aspires to a state", "accused his predecessors of having signed", "having given $20
+ * million since 2018") tells an act done before another, the background of the clause;
+ * "almost" or "nearly" right before the verb ("Duque almost killed the party", "nearly
+ * came to blows") tells an act that did not happen, or a figure of speech. */
+static const tok *perfect_or_almost(const syn_sentence *ss, size_t v) {
+    size_t k = v;
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD) {
+        const tok *t = &ss->toks[k - 1];
+        if (t->norm_len >= 6 && (tok_is(t, "having") || tok_is(t, "almost") || tok_is(t, "nearly"))) return t;
+        if (!(t->tags & LEX_ADV) && !tok_is(t, "been")) return NULL;
+        k--;
+    }
+    return NULL;
+}
+
 /* Words before "that" whose clause is said, not stated as fact: a denial ("denied that
  * it supplied weapons"), a claim, an allegation, a report or a rumour. */
 static const char *const unreal_that[] = {"deny", "denial", "claim", "claims", "allegation", "allegations",
@@ -770,6 +803,8 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
     if (!cw) cw = wh_clause(ss, v);
     if (!cw) cw = weighed_gerund(ss, v);
     if (!cw) cw = opposed_gerund(ss, v);
+    if (!cw) cw = reason_gerund(ss, v);
+    if (!cw) cw = perfect_or_almost(ss, v);
     if (!cw) cw = subject_gerund(ss, v);
     if (cw) {
         *why = cw->norm;
