@@ -501,6 +501,9 @@ enum modality modality_find(const syn_sentence *ss, size_t v, const char **why);
  * "organizes") outside a headline and a quotation. */
 bool modality_present_description(const syn_sentence *ss, size_t v);
 enum modality modality_of_saying(const syn_sentence *ss, size_t v, const char **why);
+/* True when the sentence names a time of the news: a weekday, "today", "tonight",
+ * "yesterday", a week ("this week", "last week") or a month. */
+bool modality_names_time(const syn_sentence *ss);
 /* Background told as news: the year (before the story's, ss->year) of an "in YYYY" in the
  * clause of verb v ("ploughed a truck into a market in 2016", "in the 1990s", "last year");
  * -5 for "last year" or "N years ago" in a story whose year is unknown; -6 for the past
@@ -592,6 +595,8 @@ bool discard_obituary(const dyad_story *s);
 #define DISCARD_UNDATED_TOP 20u      /* a story with no date codes its first this many
                                        * sentences (headline included): below them, told
                                        * with no date to measure it by, is its background */
+#define ONE_ACTOR_UNDATED_TOP 5u    /* below this many sentences, a one-actor material act
+                                       * in a sentence naming no time is not coded */
 #define DISCARD_SECTION_WORDS 3u      /* a longer hyphenated URL segment is a slug */
 #define DISCARD_WRITER_NOTE_TAIL 600u /* bytes at the text's end read for a writer's note */
 #define DISCARD_CUE_BYTES 96u         /* the cue named by discard_genre */

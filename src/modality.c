@@ -1541,6 +1541,15 @@ static bool names_news_day(const syn_sentence *ss) {
     return false;
 }
 
+bool modality_names_time(const syn_sentence *ss) {
+    if (names_news_day(ss)) return true;
+    for (size_t u = 0; u < ss->n; u++) {
+        const tok *t = &ss->toks[u];
+        if (t->cls == TOK_WORD && ((t->tags & LEX_MONTH) || tok_lemma_is(t, "week"))) return true;
+    }
+    return false;
+}
+
 static bool earlier_in_year(const syn_sentence *ss, size_t v, const own_words *o) {
     static const char *const seasons[] = {"spring", "summer", "autumn", "fall", "winter"};
     bool undated = !ss->story->date;
