@@ -910,6 +910,24 @@ static bool ing_modifier(const syn_sentence *ss, size_t v) {
            (n->cls == TOK_WORD && (n->pos == LEX_POS_NOUN || n->pos == LEX_POS_PROPER));
 }
 
+/* True when the "-ing" form v is an adjective before its noun whatever the verb's pattern:
+ * after a determiner or a possessive ("the surrounding villages", "its ruling party"), or
+ * after "and" joining it to a name before ("Jakarta and surrounding areas"), with a noun
+ * or an actor right after it. */
+static bool ing_adjective(const syn_sentence *ss, size_t v) {
+    if (!(ss->toks[v].tags & LEX_GERUND) || v == 0 || v + 1 >= ss->n) return false;
+    const tok *b = &ss->toks[v - 1];
+    if (b->cls != TOK_WORD || ss->mention_at[v - 1] >= 0) return false;
+    bool det = (b->pos == LEX_POS_DET || b->pos == LEX_POS_POSSPRON) && !tok_is(b, "that");
+    bool named = (tok_is(b, "and") || tok_is(b, "or")) && v >= 2 &&
+                 (ss->mention_at[v - 2] >= 0 || ss->toks[v - 2].pos == LEX_POS_PROPER);
+    if (!det && !named) return false;
+    const tok *n = &ss->toks[v + 1];
+    int32_t mi = ss->mention_at[v + 1];
+    if (mi >= 0) return !(ss->m[mi].flags & SYN_M_PRONOUN); /* "and removing our presence" acts */
+    return n->cls == TOK_WORD && n->pos == LEX_POS_NOUN;
+}
+
 static bool has_object(const syn_sentence *ss, size_t v) {
     size_t w = after_adverbials(ss, v);
     if (w >= ss->n) return false;
@@ -1360,7 +1378,7 @@ typedef struct stated {
 static const dict_pattern acts[] = {
     [ACT_NONE] = {.code = "010", .file = "(built-in)", .line = 0, .text = "010  say (reported speech)"},
     [ACT_ACCUSE] = {.code = "112", .file = "(built-in)", .line = 0,
-                    .text = "112  say + X was behind / was staged / fabricated (an accusation)"},
+                    .text = "112  say + X was behind / responsible for the attack / was staged / fabricated (an accusation)"},
     [ACT_THREAT] = {.code = "130", .file = "(built-in)", .line = 0,
                     .text = "130  say + X will pay the price / face the consequences / will not go unpunished (a threat)"},
     [ACT_APPEAL] = {.code = "020", .file = "(built-in)", .line = 0,
@@ -1405,6 +1423,24 @@ static bool made_verbal_act(const dyad_coder *c, const syn_sentence *ss, const s
         if (!strcmp(o->source, m->code) && strcmp(o->code, "010") && (r <= 2 || (r >= 10 && r <= 13))) return true;
     }
     return false;
+}
+
+/* The verb of claiming whose perfect infinitive v is ("Turkey claims to have encircled
+ * Afrin"), or SIZE_MAX: the act is the claimant's own, told as done (modality.c), and
+ * the claimant, beyond the clause the verb of saying opens, is its source. */
+static size_t claimed_own_act(const syn_sentence *ss, size_t v) {
+    if (v < 3 || !(ss->toks[v].tags & LEX_PAST) || !tok_is(&ss->toks[v - 1], "have") || !tok_is(&ss->toks[v - 2], "to"))
+        return SIZE_MAX;
+    size_t gi = v - 3; /* "claimed on Tuesday to have encircled": past a date */
+    for (size_t st = v - 2 > 4 ? v - 6 : 0; st < v - 2; st++)
+        if (match_temporal_len(ss, st) == v - 2 - st) {
+            if (st == 0) return SIZE_MAX;
+            gi = st - 1;
+            break;
+        }
+    const tok *g = &ss->toks[gi];
+    if (g->pos != LEX_POS_VERB || !(tok_is(g, "claims") || tok_is(g, "claimed") || tok_is(g, "claim"))) return SIZE_MAX;
+    return gi;
 }
 
 /* Codes one analysed sentence. */
@@ -1483,6 +1519,13 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             continue;
         }
         int32_t subj = roles_subject(ss, v);
+        if (subj < 0) {
+            size_t cl = claimed_own_act(ss, v);
+            if (cl != SIZE_MAX) {
+                subj = roles_subject(ss, cl);
+                if (subj >= 0) buf_printf(ex, "    source: the claimant of its own act ('%s'), %s\n", ss->toks[cl].norm, ss->m[subj].code);
+            }
+        }
         int32_t src = subj, tgt = best.target;
         bool loose = (best.p->flags & DICT_PAT_LOOSE) != 0;
         if (passive) {
@@ -1584,6 +1627,12 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             ing_modifier(ss, v)) {
             buf_printf(ex, "    not emitted: '%s' describes the noun after it, it reports no act\n",
                        ss->toks[v].norm);
+            continue;
+        }
+        /* "Jakarta and surrounding areas", "the surrounding villages": an "-ing" form
+         * used as an adjective reports no act, whatever pattern its verb has */
+        if (!passive && ing_adjective(ss, v)) {
+            buf_printf(ex, "    not emitted: '%s' is an adjective before the noun after it, no act\n", ss->toks[v].norm);
             continue;
         }
         /* Aid read from a "V +" whose verb is followed by a bare infinitive ("helped
@@ -1932,6 +1981,13 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 tgt = -1;
                 nt = 0;
             }
+        }
+        /* "visited the suspected site of the incident", "visited the King Abdullah II
+         * Airbase", "the Pope is visiting us": CAMEO's visit (042) is aimed at its host; one
+         * that names no host actor is a tour of a place, no visit between actors */
+        if (tgt < 0 && code[0] == '0' && code[1] == '4' && code[2] == '2' && !code[3]) {
+            buf_printf(ex, "    not emitted: a visit with no host named, no visit between actors\n");
+            continue;
         }
         bool has_plus = false;
         for (uint16_t k = 0; k < best.p->n_elem; k++) has_plus |= best.p->elem[k].kind == DICT_EL_TARGET;
@@ -2310,6 +2366,18 @@ static const char *const harm_nouns[] = {"crisis", "crises", "chaos", "catastrop
                                          "bloodshed", "suffering", "war", "conflict", "violence", "escalation",
                                          "famine", "collapse", "tragedy", "turmoil", "unrest"};
 
+/* The deeds an actor said to be "responsible for" them is accused of ("said the Syrian
+ * regime was responsible for Saturday's chemical attack"): an accusation (112). A duty
+ * ("responsible for security", "for hiring staff") accuses no one. */
+static const char *const blamed_deeds[] = {"attack", "attacks", "bombing", "bombings", "killing", "killings",
+                                           "death", "deaths", "massacre", "murder", "murders", "shelling",
+                                           "airstrike", "airstrikes", "strike", "strikes", "assassination",
+                                           "explosion", "blast", "poisoning", "crimes", "atrocities",
+                                           "abuses", "violence", "hack", "cyberattack", "coup", "downing"};
+/* How far after "responsible for" the deed may stand ("for Saturday's alleged chemical
+ * attack in Damascus"). */
+#define STATED_DEED_SPAN 5
+
 /* Words that condemn what they are said of, after a copula: "any attack on Syria would
  * be reckless", "the accusation is ludicrous" (a reproach, 111). */
 static const char *const reproach_adjs[] = {"reckless", "irresponsible", "ludicrous", "absurd", "outrageous",
@@ -2653,6 +2721,26 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
     if (tok_is(t, "behind") && prev && tok_is_be(prev) && next && !tok_is(next, "bars") &&
         !tok_is(next, "closed") && !tok_is(next, "schedule")) {
         size_t e = subject_end_before(ss, u, lo);
+        int32_t mi = e > lo ? other_actor_at(ss, e - 1, spk) : -1;
+        if (mi >= 0 && !negated_between(ss, e, u)) r.kind = ACT_ACCUSE, r.target = mi;
+        return r;
+    }
+    /* "said Washington was responsible for the attack": the actor said to be to blame for
+     * a deed (blamed_deeds) is accused, as "was behind" accuses it */
+    if (tok_is(t, "responsible") && next && tok_is(next, "for") && u > lo) {
+        bool deed = false;
+        for (size_t j = u + 2; j < ss->n && j <= u + 1 + STATED_DEED_SPAN && !deed; j++) {
+            const tok *w = &ss->toks[j];
+            if (w->cls == TOK_END || tok_punct_is(w, ',')) break;
+            deed = w->cls == TOK_WORD && tok_in(w, blamed_deeds, sizeof blamed_deeds / sizeof *blamed_deeds);
+        }
+        if (!deed) return r;
+        size_t b = u; /* the copula, past adverbs ("was partly responsible") */
+        while (b > lo && ss->toks[b - 1].cls == TOK_WORD && (ss->toks[b - 1].tags & LEX_ADV) &&
+               !tok_is(&ss->toks[b - 1], "not") && !tok_is(&ss->toks[b - 1], "never"))
+            b--;
+        if (!(b > lo && tok_is_be(&ss->toks[b - 1]))) return r;
+        size_t e = subject_end_before(ss, b, lo);
         int32_t mi = e > lo ? other_actor_at(ss, e - 1, spk) : -1;
         if (mi >= 0 && !negated_between(ss, e, u)) r.kind = ACT_ACCUSE, r.target = mi;
         return r;

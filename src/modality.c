@@ -940,6 +940,13 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
              * subject before "to" tells what it is to do, the wire's "will": an intent
              * (036, 0353), not the act; not the actor a verb asks ("UN calls on Iran to") */
             if (m == MOD_NONE && headline_subject(ss, gi)) { *why = "to"; m = MOD_INTENT; }
+            /* "Turkey claims to have encircled Afrin", "the YPG claims to have launched
+             * counter-attacks": an act the claimant says it has done itself is coded as
+             * done, as CAMEO codes a side's claim of its own military act (the claim of an
+             * act by another actor is an accusation or a statement: coder.c) */
+            if (k == 2 && perfect && (tok_is(g, "claims") || tok_is(g, "claimed") || tok_is(g, "claim")) &&
+                g->pos == LEX_POS_VERB && tok_is(&ss->toks[v - 1], "have"))
+                break;
             /* "has to", "needs to": an obligation, not an act */
             if (tok_lemma_is(g, "have") || tok_lemma_is(g, "need")) { *why = g->norm; return MOD_HYPOTHETICAL; }
             if (m == MOD_NONE && !purpose_neutral(ss, gi)) { *why = "to"; return MOD_HYPOTHETICAL; }
