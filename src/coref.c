@@ -122,6 +122,22 @@ static const char *story_person(const syn_sentence *ss, const syn_coref *cr) {
     return ss->index - cr->person_sentence > COREF_PERSON_REACH ? "" : cr->person;
 }
 
+/* True when "he" or "she" at token i, the subject of the sentence's main clause (only
+ * conjunctions and adverbs before it), names person a again later in the sentence: a
+ * subject pronoun is never the person its own clause names by name ("He accused Gen
+ * Prayut of mishandling the economy": the accuser is someone else; the same person
+ * would be "himself"). */
+static bool names_again(const syn_sentence *ss, size_t i, const dict_actor *a) {
+    if (!a || !(tok_is(&ss->toks[i], "he") || tok_is(&ss->toks[i], "she"))) return false;
+    for (size_t u = 0; u < i; u++)
+        if (ss->toks[u].cls != TOK_WORD || !(ss->toks[u].tags & (LEX_CONJ | LEX_ADV))) return false;
+    for (size_t k = 0; k < ss->nm; k++) {
+        const syn_mention *m = &ss->m[k];
+        if (m->first > i && m->actor == a && (m->flags & SYN_M_PERSON) && !(m->flags & SYN_M_PRONOUN)) return true;
+    }
+    return false;
+}
+
 /* "he", "she": the first person named earlier in this sentence (TABARI's rule), else
  * the story's person (story_person); none where a name no dictionary knows stands
  * between that person and the pronoun ("Kumar said he ...": Kumar, whom dyad cannot
@@ -141,7 +157,7 @@ static bool resolve_person(const syn_sentence *ss, size_t i, const syn_coref *cr
         return true;
     }
     const char *person = story_person(ss, cr);
-    if (!person[0] || unknown_name_in(ss, 0, i)) return false;
+    if (!person[0] || unknown_name_in(ss, 0, i) || names_again(ss, i, cr->person_actor)) return false;
     syn_copy_code(code, person);
     *who = cr->person_actor;
     name->start = cr->person_start;
