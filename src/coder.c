@@ -3101,6 +3101,24 @@ static bool relative_claim(const syn_sentence *ss, size_t v) {
            (n->pos == LEX_POS_AUX || n->pos == LEX_POS_MODAL || (n->pos == LEX_POS_VERB && !(n->tags & LEX_GERUND)));
 }
 
+/* Where the verb of a passive report of saying begins: "was" in "Feng was quoted as
+ * saying" ("is quoted", "was cited", "had been quoted"; adverbs between), whose
+ * subject is the speaker; v itself for any other verb of saying. */
+static size_t quoted_as_saying(const syn_sentence *ss, size_t v) {
+    const tok *t = &ss->toks[v];
+    if (v < 3 || !(t->tags & LEX_GERUND) || !tok_is(&ss->toks[v - 1], "as") || !(ss->toks[v - 2].tags & LEX_PAST) ||
+        !(ss->toks[v - 2].tags & LEX_VERB))
+        return v;
+    size_t k = v - 2;
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV) && !tok_is_be(&ss->toks[k - 1]))
+        k--;
+    if (k == 0 || !tok_is_be(&ss->toks[k - 1])) return v;
+    k--;
+    /* "had been", "has been" */
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_AUX)) k--;
+    return k;
+}
+
 /* True when verb of saying v is a past participle after a form of "be", past adverbs
  * ("is said to", "was widely reported to", "were told that"). */
 static bool passive_saying(const syn_sentence *ss, size_t v) {
@@ -3245,12 +3263,15 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                         (ss->toks[e].cls == TOK_PUNCT && !tok_punct_is(&ss->toks[e], ':')) ||
                         (ss->toks[e].cls == TOK_WORD && (ss->toks[e].tags & LEX_PREP)));
         }
+        /* "Feng was quoted as saying", "Zarif was cited as saying": the speaker stands
+         * before the passive, as before "said"; vs is where its verb begins */
+        size_t vs = quoted_as_saying(ss, v);
         /* ", he said," with a "he" nobody could be found for: the speaker is unknown,
          * not the actor before the pronoun */
-        if (!inverted && v > 0 && ss->mention_at[v - 1] < 0 && ss->toks[v - 1].cls == TOK_WORD &&
-            (ss->toks[v - 1].tags & LEX_PRON)) {
+        if (!inverted && vs > 0 && ss->mention_at[vs - 1] < 0 && ss->toks[vs - 1].cls == TOK_WORD &&
+            (ss->toks[vs - 1].tags & LEX_PRON)) {
             buf_printf(ex, "  statement '%s': the speaker '%s' is unresolved, no event\n", t->norm,
-                       ss->toks[v - 1].norm);
+                       ss->toks[vs - 1].norm);
             continue;
         }
         /* "..., Rice said", "Kumar said": a name no dictionary knows right before the verb
@@ -3258,7 +3279,7 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
          * name after a title, an organisation or a possessive is that office's holder
          * ("Switzerland's regulator FINMA said", "White House counselor Kellyanne Conway
          * said", "Mongolia's National Emergency Commission said") */
-        size_t nr = v;
+        size_t nr = vs;
         while (nr > 0 && ss->mention_at[nr - 1] < 0 && ss->toks[nr - 1].cls == TOK_WORD &&
                ss->toks[nr - 1].pos == LEX_POS_PROPER &&
                !(ss->toks[nr - 1].tags & (LEX_MONTH | LEX_WEEKDAY | LEX_TITLE | LEX_PRON)))
@@ -3267,9 +3288,9 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                                  ss->toks[nr - 1].pos == LEX_POS_POSS);
         /* nor the last member of a list ("Al Jama-ah, ANC, AIC, APC and PAC said") */
         if (nr > 1 && ss->mention_at[nr - 2] >= 0 && tok_is(&ss->toks[nr - 1], "and")) titled = true;
-        if (!inverted && nr < v && !titled) {
+        if (!inverted && nr < vs && !titled) {
             buf_printf(ex, "  statement '%s': the speaker '%s' is a name no dictionary knows, no event\n", t->norm,
-                       ss->toks[v - 1].norm);
+                       ss->toks[vs - 1].norm);
             continue;
         }
         int32_t spk = inverted ? ss->mention_at[after] : roles_subject(ss, v);
