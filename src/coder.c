@@ -3316,9 +3316,12 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
         }
         const syn_mention *sm = &ss->m[spk];
         if ((sm->flags & SYN_M_PLACE) && sm->last < v && ss->toks[sm->last].cls == TOK_WORD &&
-            ss->toks[sm->last].pos == LEX_POS_NOUN) {
-            /* "Iraqi economists said": the country names the kind of the speaker, who
-             * is no actor the dictionaries know */
+            ss->mention_at[sm->last] < 0 &&
+            (ss->toks[sm->last].pos == LEX_POS_NOUN || ss->toks[sm->last].pos == LEX_POS_PROPER ||
+             (ss->toks[sm->last].pos == LEX_POS_ADJ && (ss->toks[sm->last].tags & LEX_NOUN)))) {
+            /* "Iraqi economists said", "Betts, a British national, said", "the Chilean
+             * Football Federation claimed": the country names the kind of the speaker,
+             * who is no actor the dictionaries know */
             buf_printf(ex, "  statement '%s': '%s' modifies the speaker '%s', no actor, no event\n",
                        t->norm, sm->code, ss->toks[sm->last].norm);
             continue;
