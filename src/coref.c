@@ -250,7 +250,14 @@ static bool resolve_thing(const syn_sentence *ss, size_t i, const syn_coref *cr,
      * said "It will accept ..."', '"I strongly disagree. It has morphed ...," Ellwood
      * said') */
     bool quoted = ss->quoted[i] != 0;
-    for (size_t j = ss->nm; j-- > 0;) {
+    /* '"...," it said', "..., it added": the words said stand before "it", and an actor
+     * they name is what was spoken of, not the speaker ('"Islamic State has not been
+     * defeated," it said'): the story's state or organisation of the sentences before */
+    bool speaker = !quoted && i > 0 && i + 1 < ss->n && tok_is(&ss->toks[i], "it") &&
+                   (ss->toks[i - 1].cls == TOK_PUNCT || ss->toks[i - 1].cls == TOK_QUOTE ||
+                    ss->toks[i - 1].cls == TOK_DASH) &&
+                   (ss->toks[i + 1].tags & LEX_SAY) && ss->toks[i + 1].pos == LEX_POS_VERB;
+    for (size_t j = ss->nm; j-- > 0 && !speaker;) {
         const syn_mention *m = &ss->m[j];
         if ((m->flags & reject) || m->last > i || (said && (governed(ss, m) || plural_head(ss, m) || in_apposition(ss, m))))
             continue;
