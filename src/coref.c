@@ -122,6 +122,19 @@ static const char *story_person(const syn_sentence *ss, const syn_coref *cr) {
     return ss->index - cr->person_sentence > COREF_PERSON_REACH ? "" : cr->person;
 }
 
+/* True when pronoun i is the subject of a verb of saying right after it, a comma or dash
+ * before it, and no quotation before it: the words said, told without quotes, are the
+ * sentence before the pronoun ("..., he said"). (Quoted words are the quotation's
+ * business: a speaker may be named before them, 'Parly said: "...," she said'.) */
+static bool speaks_after_words(const syn_sentence *ss, size_t i) {
+    if (i == 0 || i + 1 >= ss->n || (ss->toks[i - 1].cls != TOK_PUNCT && ss->toks[i - 1].cls != TOK_DASH) ||
+        !(ss->toks[i + 1].tags & LEX_SAY) || ss->toks[i + 1].pos != LEX_POS_VERB)
+        return false;
+    for (size_t u = 0; u <= i; u++)
+        if (ss->quoted[u] || ss->toks[u].cls == TOK_QUOTE) return false;
+    return true;
+}
+
 /* True when "he" or "she" at token i, the subject of the sentence's main clause (only
  * conjunctions and adverbs before it), names person a again later in the sentence: a
  * subject pronoun is never the person its own clause names by name ("He accused Gen
@@ -144,7 +157,11 @@ static bool names_again(const syn_sentence *ss, size_t i, const dict_actor *a) {
  * code, not the last dictionary person). */
 static bool resolve_person(const syn_sentence *ss, size_t i, const syn_coref *cr,
                            char code[DYAD_MAX_CODE_BYTES], const dict_actor **who, dyad_span *name) {
-    for (size_t k = 0; k < ss->nm; k++) {
+    /* "Trump will visit India next week, he said": "he" says the words before it, which
+     * name someone else (the same person would be "he will visit ..., he said"); only
+     * the story's person, and not where the words name that person too */
+    bool after_words = speaks_after_words(ss, i);
+    for (size_t k = 0; k < ss->nm && !after_words; k++) {
         const syn_mention *m = &ss->m[k];
         if (!(m->flags & SYN_M_PERSON) || m->last > i) continue;
         /* a person the words quoted name is not who says them ('"France is not
@@ -158,6 +175,17 @@ static bool resolve_person(const syn_sentence *ss, size_t i, const syn_coref *cr
     }
     const char *person = story_person(ss, cr);
     if (!person[0] || unknown_name_in(ss, 0, i) || names_again(ss, i, cr->person_actor)) return false;
+    /* nor is the story's person "he" where the words "he" says name that person:
+     * '"If Gen Prayut were a brand of product, ...," he said' is not Prayut's */
+    bool after_quote = !after_words && !ss->quoted[i] && i > 0 && i + 1 < ss->n &&
+                       (ss->toks[i - 1].cls == TOK_PUNCT || ss->toks[i - 1].cls == TOK_QUOTE) &&
+                       (ss->toks[i + 1].tags & LEX_SAY) && ss->toks[i + 1].pos == LEX_POS_VERB;
+    for (size_t k = 0; k < ss->nm && (after_words || after_quote); k++) {
+        const syn_mention *m = &ss->m[k];
+        if (m->last <= i && m->actor == cr->person_actor && !(m->flags & SYN_M_PRONOUN) &&
+            (after_words || ss->quoted[m->first]))
+            return false;
+    }
     syn_copy_code(code, person);
     *who = cr->person_actor;
     name->start = cr->person_start;
