@@ -104,7 +104,10 @@ for (const g of atlas.objects.countries.geometries) {
     const c = ringCentroid(ring(p[0]));
     if (c && (!best || c.area > best.area)) best = c;
   }
-  if (best) centroid.set(alpha3(cc2), best);
+  // Several shapes may share a code (Australia and the Ashmore and Cartier Islands are
+  // both 036): the country's point is on the largest polygon of them all.
+  const cc3 = alpha3(cc2), had = centroid.get(cc3);
+  if (best && (!had || best.area > had.area)) centroid.set(cc3, best);
 }
 
 // Regions: GeoNames admin1 codes "SY.09" become "SY09", the ADM1 code dyad writes.

@@ -29,6 +29,10 @@ static void cities_regions_and_countries(void **state) {
     assert_string_equal(p.name, "Syria");
     assert_string_equal(p.adm1, "");
     assert_true(p.lat > 32 && p.lat < 37 && p.lon > 35 && p.lon < 42); /* inside Syria */
+    /* a country's point is on its largest land, whatever else shares its code: Australia's
+     * on the mainland, not on Ashmore Reef (-12.4, 123.6), a shape of the same code 036 */
+    assert_int_equal(dyad_geo_country("AUS", &p), DYAD_OK);
+    assert_true(p.lat > -30 && p.lat < -20 && p.lon > 128 && p.lon < 140);
     assert_int_equal(dyad_geo_country("XKX", &p), DYAD_OK); /* Kosovo: GeoNames writes XK */
     assert_string_equal(p.country2, "XK");
     assert_int_equal(dyad_geo_country("ZZZ", &p), DYAD_ENOTFOUND);
