@@ -626,6 +626,23 @@ static int32_t served_actor(const syn_sentence *ss, size_t u) {
     return mi;
 }
 
+/* The actor right after "meeting with", "talks with" or "met with" anywhere in the
+ * sentence, not of the subject's group and no place, or -1 */
+static int32_t met_actor(const syn_sentence *ss, int32_t subj_group) {
+    for (size_t u = 1; u + 1 < ss->n; u++) {
+        if (!tok_is(&ss->toks[u], "with")) continue;
+        const tok *h = &ss->toks[u - 1];
+        if (!tok_is(h, "meeting") && !tok_is(h, "meetings") && !tok_is(h, "talks") && !tok_is(h, "met"))
+            continue;
+        int32_t mi = ss->mention_at[u + 1];
+        if (mi < 0 || ss->m[mi].group == subj_group) continue;
+        if (ss->m[mi].flags & (SYN_M_PRONOUN | SYN_M_PLACE)) continue;
+        while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+        return mi;
+    }
+    return -1;
+}
+
 /* Roots whose verb may govern an infinitive that names the act aimed at another: intent
  * (03: "agreed to send troops to"), refusal (12: "refused to hand over the suspects to")
  * and threat (13: "threatened to impose sanctions on"). */
@@ -780,6 +797,16 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
             buf_printf(ex, "    target by default: the first actor after the verb, %s\n", m->code);
         while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
         return mi;
+    }
+    /* "During his meeting with Kuwait's foreign minister, Aoun praised the ties between
+     * the two countries": praise that names no one after its verb is addressed to the
+     * one met in the same sentence */
+    if (root == 5) {
+        int32_t met = met_actor(ss, subj_group);
+        if (met >= 0) {
+            buf_printf(ex, "    target: the one met in the same sentence, %s\n", ss->m[met].code);
+            return met;
+        }
     }
     return -1;
 }
