@@ -626,13 +626,15 @@ static int32_t served_actor(const syn_sentence *ss, size_t u) {
     return mi;
 }
 
-/* The actor right after "meeting with", "talks with" or "met with" anywhere in the
- * sentence, not of the subject's group and no place, or -1 */
+/* The actor right after "meeting with", "talks with", "met with", "call with" or
+ * "conversation with" anywhere in the sentence, not of the subject's group and no
+ * place, or -1 */
 static int32_t met_actor(const syn_sentence *ss, int32_t subj_group) {
     for (size_t u = 1; u + 1 < ss->n; u++) {
         if (!tok_is(&ss->toks[u], "with")) continue;
         const tok *h = &ss->toks[u - 1];
-        if (!tok_is(h, "meeting") && !tok_is(h, "meetings") && !tok_is(h, "talks") && !tok_is(h, "met"))
+        if (!tok_is(h, "meeting") && !tok_is(h, "meetings") && !tok_is(h, "talks") && !tok_is(h, "met") &&
+            !tok_is(h, "call") && !tok_is(h, "conversation"))
             continue;
         int32_t mi = ss->mention_at[u + 1];
         if (mi < 0 || ss->m[mi].group == subj_group) continue;
