@@ -682,6 +682,12 @@ typedef struct geo_story {
     bool present_done;
     const geo_place *talks;       /* the city the story says talks are held in ("talks in */
     bool talks_done;              /* Geneva", "the Geneva talks"), found when first asked */
+    const geo_place *scene;       /* the one city the story sets its scene in ("talks in X", "a
+                                   * summit in X", "in the capital, X"), found with talks; NULL
+                                   * when none or two */
+    const dict_actor *scene_who[8]; /* the people the sentence setting it names */
+    size_t n_scene_who;
+    uint8_t scene_day;            /* the weekday that sentence names (1 Monday .. 7), or 0 */
     const geo_place *placed;      /* the place the event being placed took from its sentence */
     struct {                      /* meetings (root 04) the story's sentences placed in a */
         char cc3[2][4];           /* city or region: the countries of the two parties, */

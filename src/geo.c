@@ -2125,7 +2125,9 @@ static const geo_place *present_of(geo_story *g, arena *a, const dyad_dict *d, c
 static bool may_talk(const char *text, uint32_t start, uint32_t end) {
     for (uint32_t i = start; i + 5 <= end; i++)
         if ((text[i] == 't' && !memcmp(text + i, "talks", 5)) ||
-            (text[i] == 'n' && end - i >= 12 && !memcmp(text + i, "negotiations", 12)))
+            (text[i] == 'n' && end - i >= 12 && !memcmp(text + i, "negotiations", 12)) ||
+            (text[i] == 's' && end - i >= 6 && !memcmp(text + i, "summit", 6)) ||
+            (text[i] == 'c' && end - i >= 7 && !memcmp(text + i, "capital", 7)))
             return true;
     return false;
 }
@@ -2136,13 +2138,27 @@ static bool talks_word(const tok *t, bool process) {
     return tok_is(t, "talks") || tok_is(t, "negotiations") || (process && tok_is(t, "process"));
 }
 
+/* Whether a sentence tells of leaders gathered: talks, a summit, a meeting, a news
+ * conference ("rallies in the capital La Paz" are not the leaders'). */
+static bool leaders_gathered(const tok *toks, size_t n) {
+    static const char *const words[] = {"talks", "negotiations", "summit", "meeting", "met", "meets", "conference"};
+    for (size_t i = 0; i < n; i++)
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+            if (tok_is(&toks[i], words[w])) return true;
+    return false;
+}
+
 /* Finds, once per story, the city its first sentence naming talks holds them in: "talks
  * in Geneva", "talks at Geneva", "peace talks held in Astana", "the Geneva talks", "the
- * Geneva process" (a city before the noun). A country ("talks in Turkey") says no city. */
+ * Geneva process" (a city before the noun). A country ("talks in Turkey") says no city.
+ * With it, the city the story sets its scene in (g->scene): the city of talks, "a summit
+ * in Sochi", "in the capital, New Delhi", "in capital New Delhi"; none when the story
+ * names two such cities. */
 static void story_talks(geo_story *g, arena *a, const dyad_dict *d) {
     g->talks_done = true;
     const dyad_story *s = g->story;
-    for (size_t k = 0; s && d && k < s->n_sentences && !g->talks; k++) {
+    bool two = false;
+    for (size_t k = 0; s && d && k < s->n_sentences && !(two && g->talks); k++) {
         const dyad_sentence *st = &s->sentences[k];
         tok *toks;
         size_t n;
@@ -2153,22 +2169,64 @@ static void story_talks(geo_story *g, arena *a, const dyad_dict *d) {
         context cx = {0};
         cx.g = g;
         cx.city_first = true; /* talks are held in the city */
-        for (size_t i = 1; i < n && !g->talks; i++) {
+        for (size_t i = 1; i < n && !(two && g->talks); i++) {
             found f = {0};
-            if (talks_word(&toks[i], false)) {
+            bool talks = talks_word(&toks[i], false);
+            if (talks || tok_is(&toks[i], "summit")) {
                 size_t p = i + 1;
                 if (p < n && tok_is(&toks[p], "held")) p++;
                 if (p < n && (tok_is(&toks[p], "in") || tok_is(&toks[p], "at"))) place_after(d, &nc, p, cx, false, &f);
             }
             /* "the Geneva talks": the city naming them, a whole name right before */
             if (!f.p && talks_word(&toks[i], true) && is_cap_word(&toks[i - 1])) {
+                talks = true;
                 size_t b = i - 1;
                 while (b > 0 && is_cap_word(&toks[b - 1])) b--;
                 if (name_at(d, &nc, b, cx, true, &f) && f.last != i) f.p = NULL;
             }
-            if (f.p && f.p->kind == DYAD_GEO_CITY) g->talks = f.p;
+            /* "in the capital, New Delhi", "in capital New Delhi": the city named right after */
+            if (!f.p && tok_is(&toks[i], "capital") && (tok_is(&toks[i - 1], "in") || tok_is(&toks[i - 1], "the")) &&
+                i + 1 < n) {
+                size_t p = i + 1 < n && toks[i + 1].cls == TOK_PUNCT && toks[i + 1].norm_len == 1 &&
+                                   toks[i + 1].norm[0] == ','
+                               ? i + 1 : i;
+                if (p + 1 < n && is_cap_word(&toks[p + 1]) && name_at(d, &nc, p + 1, cx, true, &f) &&
+                    f.p->kind != DYAD_GEO_CITY)
+                    f.p = NULL;
+            }
+            if (!f.p || f.p->kind != DYAD_GEO_CITY) continue;
+            if (talks && !g->talks) g->talks = f.p;
+            if (two || g->scene == f.p || !leaders_gathered(toks, n)) continue;
+            if (g->scene) {
+                g->scene = NULL;
+                two = true;
+                continue;
+            }
+            g->scene = f.p;
+            g->scene_day = weekday_of(toks, n);
+            person_at people[GEO_MAX_PEOPLE];
+            size_t np = people_of(d, toks, n, g, people);
+            for (size_t q = 0; q < np && g->n_scene_who < sizeof g->scene_who / sizeof *g->scene_who; q++)
+                g->scene_who[g->n_scene_who++] = people[q].who;
         }
     }
+}
+
+/* The city the story sets its scene in, for an act of person who, one of the people the
+ * sentence setting it names, on date (0: any; a weekday the sentence names must be the
+ * date's), when it is in the country of place p (the act's place that would be only a
+ * country); else NULL. */
+static const geo_place *scene_in(geo_story *g, arena *a, const dyad_dict *d, const dict_actor *who,
+                                 int32_t date, const geo_place *p) {
+    if (!who || !p || p->kind != DYAD_GEO_COUNTRY) return NULL;
+    if (!g->talks_done) story_talks(g, a, d);
+    if (!g->scene || !in_country(g->scene, p->cc3)) return NULL;
+    /* on the day of the scene, when both days are known */
+    int wd = date ? dyad_date_weekday(date) : -1;
+    if (g->scene_day && wd >= 0 && (uint8_t)(wd + 1) != g->scene_day) return NULL;
+    for (size_t i = 0; i < g->n_scene_who; i++)
+        if (g->scene_who[i] == who) return g->scene;
+    return NULL;
 }
 
 /* Whether mention m names a delegation at talks: "the Syrian government delegation",
@@ -2660,6 +2718,13 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
                       "a statement: no place in the sentence says where it was made; its source is named by its capital or seat of government");
         return;
     }
+    const geo_place *scene = statement && sc ? scene_in(g, a, d, who, date, sc) : NULL;
+    if (scene) {
+        settle(out, scene, "story", ex,
+               "a statement: no place in the sentence says where it was made; the city the story sets its scene "
+               "in (\"talks in\", \"a summit in\", \"in the capital\"), in its source's country");
+        return;
+    }
     if (statement && sc) {
         settle(out, sc, "source", ex,
                "a statement: no place in the sentence says where it was made; its source's country");
@@ -2747,6 +2812,15 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
                "force between parties foreign to the story's theatre, where it is fought");
         return;
     }
+    /* a visit (042, 043) is to the host's country, not to the city of its talks */
+    bool visit = code && (!strcmp(code, "042") || !strcmp(code, "043"));
+    const geo_place *scene_c = spc && quad_class != 4 && !visit ? scene_in(g, a, d, who, date, spc) : NULL;
+    if (scene_c) {
+        settle(out, scene_c, "story", ex,
+               "the sentence names no place and the story has no dateline: the city the story sets its scene in, "
+               "in the country of the story's place");
+        return;
+    }
     if (spc) {
         const char *text = sp->text;
         dyad_span span = sp->span;
@@ -2775,6 +2849,11 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
      * source's ("the United States imposed sanctions on Iran"). */
     bool at_target = tc && (!sc || (code && !strcmp(code, "042")) || force(code));
     const geo_place *p = at_target ? tc : sc;
+    const geo_place *scene_p = quad_class != 4 && !visit ? scene_in(g, a, d, who, date, p) : NULL;
+    if (scene_p) {
+        settle(out, scene_p, "story", ex, "no place named: the city the story sets its scene in, in the actors' country");
+        return;
+    }
     if (p) {
         fill(out, p);
         out->text = NULL;
