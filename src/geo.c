@@ -2814,7 +2814,9 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     }
     /* a visit (042, 043) is to the host's country, not to the city of its talks */
     bool visit = code && (!strcmp(code, "042") || !strcmp(code, "043"));
-    const geo_place *scene_c = spc && quad_class != 4 && !visit ? scene_in(g, a, d, who, date, spc) : NULL;
+    /* "Trump said he discussed with Modi": the person a "he" stands for */
+    const dict_actor *actor = who || quad_class == 4 || visit ? who : antecedent(g, ss, sm, source);
+    const geo_place *scene_c = spc && quad_class != 4 && !visit ? scene_in(g, a, d, actor, date, spc) : NULL;
     if (scene_c) {
         settle(out, scene_c, "story", ex,
                "the sentence names no place and the story has no dateline: the city the story sets its scene in, "
@@ -2849,7 +2851,7 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
      * source's ("the United States imposed sanctions on Iran"). */
     bool at_target = tc && (!sc || (code && !strcmp(code, "042")) || force(code));
     const geo_place *p = at_target ? tc : sc;
-    const geo_place *scene_p = quad_class != 4 && !visit ? scene_in(g, a, d, who, date, p) : NULL;
+    const geo_place *scene_p = quad_class != 4 && !visit ? scene_in(g, a, d, actor, date, p) : NULL;
     if (scene_p) {
         settle(out, scene_p, "story", ex, "no place named: the city the story sets its scene in, in the actors' country");
         return;
