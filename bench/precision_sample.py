@@ -5,6 +5,7 @@ for judging by reading (issue 10's precision figure), and tallies the verdicts.
   python3 bench/precision_sample.py draw  [--dyad build/dyad] [--eval ../shared/eval]
                                           [--seed N] [--n 100] [--out FILE] [-- DYAD CODE ARGS]
   python3 bench/precision_sample.py score FILE
+  python3 bench/precision_sample.py story STORY_ID [SENTENCE]
 
 draw: converts fjty_reuters2020 (concatenated JSON objects), ngec_guardian (CSV) and
 en_worldwide_newswire (URL line, blank line, body) into one JSONL of {id, date, text, url}
@@ -20,6 +21,9 @@ a trained CAMEO coder reading the sentence (and its story) would code that sourc
 and code (the root and a defensible subcode), on that date.
 
 score: prints the share of each verdict, overall and by corpus and root.
+
+story: prints a story of the three corpora as dyad splits it, every sentence numbered (the
+row's SENTENCE marked), for the judge; bench/precision/judging.md is the judge's guide.
 """
 import argparse, collections, csv, json, os, random, re, subprocess, sys, tempfile
 
@@ -61,11 +65,38 @@ def read_worldwide(folder):
         yield rec
 
 
-def draw(a):
-    ev = a.eval
+def corpus(ev):
+    """The three corpora's stories, in the order the sample is drawn from."""
     recs = list(read_fjty(os.path.join(ev, "fjty_reuters2020/demo-REUT-20-02-25-stories.jsonl")))
     recs += list(read_guardian(os.path.join(ev, "ngec_guardian/Guardian_SDF_sample.csv")))
     recs += list(read_worldwide(os.path.join(ev, "en_worldwide_newswire/original_articles")))
+    return recs
+
+
+def story(a):
+    """Prints a story as dyad splits it, every sentence numbered, for the judge: the row's
+    sentence marked >>>. Stories that share an id (the Reuters day has some) all print."""
+    sid, mark = a.file, int(a.extra[0]) if a.extra else -1
+    recs = [r for r in corpus(a.eval) if r["id"] == sid]
+    if not recs:
+        sys.exit("precision_sample: no story %s in the corpora" % sid)
+    if len(recs) > 1:
+        print("NOTE: %d stories share the id %s; the row's is the one whose sentence %d is the row's sentence"
+              % (len(recs), sid, mark))
+    for r in recs:
+        out = subprocess.run([a.dyad, "parse", "-"], input=json.dumps({k: v for k, v in r.items() if v}),
+                             capture_output=True, text=True)
+        if out.returncode or not out.stdout.strip():
+            sys.exit("precision_sample: dyad parse failed: %s" % out.stderr[-300:])
+        s = json.loads(out.stdout.splitlines()[0])
+        print("=== story %s  date %s  url %s" % (s["id"], s.get("date"), s.get("url")))
+        for x in s["sentences"]:
+            print("%s[%d]%s %s" % (">>> " if x["index"] == mark else "", x["index"],
+                                   " (date %s)" % x["date"] if x.get("date") else "", x["text"]))
+
+
+def draw(a):
+    recs = corpus(a.eval)
     with tempfile.TemporaryDirectory() as tmp:
         p = os.path.join(tmp, "in.jsonl")
         with open(p, "w", encoding="utf-8") as f:
@@ -121,7 +152,7 @@ def score(path):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("cmd", choices=["draw", "score"])
+    ap.add_argument("cmd", choices=["draw", "score", "story"])
     ap.add_argument("file", nargs="?")
     ap.add_argument("--dyad", default="build/dyad")
     ap.add_argument("--eval", default=os.path.join(here, "..", "..", "shared", "eval"))
@@ -130,10 +161,14 @@ def main():
     ap.add_argument("--out", default=os.path.join(here, "precision", "sample.tsv"))
     ap.add_argument("extra", nargs="*")
     a = ap.parse_args()
+    if a.cmd in ("draw", "story") and not os.path.isdir(a.eval):
+        sys.exit("precision_sample: %s is absent: the corpora are needed (--eval DIR)" % a.eval)
     if a.cmd == "draw":
-        if not os.path.isdir(a.eval):
-            sys.exit("precision_sample: %s is absent: the corpora are needed to draw a sample" % a.eval)
         draw(a)
+    elif a.cmd == "story":
+        if not a.file:
+            sys.exit("precision_sample: story needs a STORY_ID")
+        story(a)
     else:
         score(a.file or a.out)
 
