@@ -500,11 +500,32 @@ static const char *compose_community(const char *ac, const char *g1, const char 
     return out;
 }
 
+/* The most capitalised words of an office's name between "shadow" and the office noun
+ * ("Shadow International Development Secretary"). */
+#define MENTION_MAX_SHADOW_NAME_WORDS 3u
+
+/* True when "shadow" stands before the office whose first token is agent_first, right
+ * before it or before capitalised words of the office's name: "the shadow home
+ * secretary", "Shadow International Development Secretary", "a shadow cabinet", "a
+ * shadow government". In Westminster systems the opposition names one of its own for
+ * each office; a shadow government is an opposition's too. Not "in the shadow of the
+ * President" ("of" is no word of a name). */
+static bool shadow_office(const tok *toks, uint32_t agent_first) {
+    for (uint32_t k = 1; k <= MENTION_MAX_SHADOW_NAME_WORDS + 1 && k <= agent_first; k++) {
+        const tok *t = &toks[agent_first - k];
+        if (t->cls != TOK_WORD) return false;
+        if (tok_is(t, "shadow")) return true;
+        if (!(t->flags & TOK_CAP) || (t->tags & (LEX_PREP | LEX_CONJ | LEX_DET | LEX_PRON))) return false;
+    }
+    return false;
+}
+
 /* The sector an agent gives, "ELI" for an office no longer held: "a former
  * intelligence chief", "ex-ministers" are elites, as former officials are in CAMEO. */
 static const char *agent_sector(const tok *toks, uint32_t from, uint32_t agent_first, const char *gc) {
     static const char *const past[] = {"former", "ex", "retired", "onetime", "one-time", "erstwhile"};
     if (!gc || !office_sector(gc)) return gc;
+    if (shadow_office(toks, agent_first)) return "OPP";
     /* not "the then government" (in office then), nor a body: "the former
      * administration" is still a government */
     static const char *const body[] = {"government", "administration", "regime", "cabinet", "authorities",
