@@ -867,6 +867,7 @@ static bool unknown_name_at(const syn_sentence *ss, size_t u) {
 
 #define COREF_NAME_WORDS 5u /* words of a name no dictionary knows: "Abdul Sattar Hadi Al-Janabi" */
 #define COREF_HONORIFICS 2u /* honorifics between an office and a name: "Ambassador Dr. ..." */
+#define COREF_PORTFOLIO_WORDS 6u /* words of an office's portfolio: "of Interior and Municipalities" */
 
 /* The last word of the name no dictionary knows that starts at token u (at most
  * COREF_NAME_WORDS words: "Mike Hammer" -> Hammer), or SIZE_MAX when none starts there. */
@@ -874,6 +875,24 @@ static size_t unknown_surname(const syn_sentence *ss, size_t u) {
     size_t e = u;
     while (e < ss->n && e < u + COREF_NAME_WORDS && unknown_name_at(ss, e)) e++;
     return e > u ? e - 1 : SIZE_MAX;
+}
+
+/* Token u past the portfolio an office names with "of" or "for" before its holder's
+ * name ("Minister of Interior and Municipalities Bassam Mawlawi"): where a name of at
+ * least two words no dictionary knows starts after capitalised words, "and" and "&"
+ * (at most COREF_PORTFOLIO_WORDS); u itself when there is none. */
+static size_t past_portfolio(const syn_sentence *ss, size_t u) {
+    if (u >= ss->n || !(tok_is(&ss->toks[u], "of") || tok_is(&ss->toks[u], "for"))) return u;
+    for (size_t v = u + 1; v < ss->n && v <= u + COREF_PORTFOLIO_WORDS; v++) {
+        if (v > u + 1 && unknown_name_at(ss, v) && !unknown_name_at(ss, v - 1)) {
+            /* the whole name, two words or more, and nothing capitalised after it */
+            size_t e = unknown_surname(ss, v);
+            if (e != SIZE_MAX && e > v && (e + 1 >= ss->n || !(ss->toks[e + 1].flags & TOK_CAP))) return v;
+        }
+        const tok *p = &ss->toks[v];
+        if (!tok_is(p, "&") && (p->cls != TOK_WORD || !((p->flags & TOK_CAP) || tok_is(p, "and")))) return u;
+    }
+    return u;
 }
 
 /* Token u past the honorifics that stand there ("Dr.", "Mr", "Prof"), at most
@@ -1016,7 +1035,7 @@ static void coref_note_titles(const syn_sentence *ss, syn_coref *cr) {
             continue;
         }
         if (m->flags & SYN_M_PERSON || (m->office_last != m->last && !office_of_country(ss, m))) continue;
-        size_t u = unknown_surname(ss, past_honorifics(ss, m->last));
+        size_t u = unknown_surname(ss, past_honorifics(ss, past_portfolio(ss, m->last)));
         if (u == SIZE_MAX || !title_key(ss, m, SIZE_MAX, key)) continue;
         bool guess = !known || (m->flags & SYN_M_AGENT_ONLY);
         note_title(cr, key, m->code, guess, ss->index);
