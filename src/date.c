@@ -824,7 +824,10 @@ static int32_t first_full_date(const char *s, size_t n, size_t from, int *prec) 
     if (from == 0 && n > 8 && (s[0] == 'I' || s[0] == 'i') && s[1] == 'n' && s[2] == ' ' && is_digit((unsigned char)s[3])) {
         size_t k = 3;
         y = next_year_digits(s, n, &k);
-        if (y == 3 && k < n && s[k] == ',') {
+        /* the comma may be missing, or come after the event the year names ("In 2018
+         * Chile filed a complaint", "In 2018 qualifications for the World Cup, Chile
+         * filed ...") */
+        if (y == 3 && k + 1 < n && (s[k] == ',' || (s[k] == ' ' && is_alpha((unsigned char)s[k + 1])))) {
             *prec = DYAD_DATE_YEAR;
             return make_date((s[3] - '0') * 1000 + (s[4] - '0') * 100 + (s[5] - '0') * 10 + (s[6] - '0'), 1, 1);
         }

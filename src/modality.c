@@ -1676,6 +1676,28 @@ static int sentence_tense(const syn_sentence *ss) {
     return 0;
 }
 
+/* The sentence's first main verb outside quotation marks and parentheticals: the first
+ * finite verb, or the verb an auxiliary that comes first governs within
+ * MAIN_VERB_AFTER_AUX_MAX tokens ("was threatened", "were firmly fought back"); ss->n
+ * when none. */
+#define MAIN_VERB_AFTER_AUX_MAX 4
+static size_t first_main_verb(const syn_sentence *ss) {
+    for (size_t u = 0; u < ss->n; u++) {
+        const tok *t = &ss->toks[u];
+        if (t->cls != TOK_WORD || ss->quoted[u] || ss->paren[u] || ss->mention_at[u] >= 0) continue;
+        if (t->pos == LEX_POS_AUX || t->pos == LEX_POS_MODAL) {
+            for (size_t k = u + 1; k < ss->n && k <= u + MAIN_VERB_AFTER_AUX_MAX; k++)
+                if (ss->toks[k].pos == LEX_POS_VERB) return k;
+            return ss->n;
+        }
+        if (t->pos == LEX_POS_VERB && !(t->tags & LEX_GERUND) && !(u > 0 && tok_is(&ss->toks[u - 1], "to")) &&
+            !((t->tags & LEX_PAST) && (u == 0 || (ss->toks[u - 1].pos == LEX_POS_NOUN && u + 1 < ss->n &&
+                                                   tok_is(&ss->toks[u + 1], "by")))))
+            return u;
+    }
+    return ss->n;
+}
+
 /* True when the sentence speaks of the story's own time: a verb of saying outside
  * quotation marks ("..., the minister said": what it reports is the news of the day),
  * or a word of the present ("recently", "now", "today", "yesterday", "this week", "this
@@ -1763,6 +1785,28 @@ void modality_timeline_update(const syn_sentence *ss, syn_coref *cr) {
                 return;
             }
             break;
+        }
+    }
+    /* a simple past with no date of its own that earlier_in_year places in an earlier
+     * month of the story's year, by words before its first main verb ("In May, Myeni was
+     * threatened with arrest." in a story with no date; "Earlier this year, police
+     * arrested ..."): the time line stands there as after a dated past */
+    if (tense == 1 && !quote && !says && !sent->date) {
+        size_t v = first_main_verb(ss), u = 0;
+        /* only a time told before the verb, as the scene the sentence opens on: "was
+         * suspended in March pending an inquiry" recalls a past without moving the story
+         * there (the next sentence "McLean apologized to ..." is news) */
+        while (u < v && u < ss->n && !(ss->toks[u].cls == TOK_WORD && ((ss->toks[u].tags & LEX_MONTH) ||
+                                                                      tok_is(&ss->toks[u], "earlier") ||
+                                                                      tok_is(&ss->toks[u], "last") ||
+                                                                      tok_is(&ss->toks[u], "ago"))))
+            u++;
+        if (u < v && v < ss->n) {
+            own_words o = own_words_of(ss, v);
+            if (earlier_in_year(ss, v, &o)) {
+                cr->past_scene = true;
+                return;
+            }
         }
     }
     /* a past perfect keeps the time line where it was: the history behind the news, or
