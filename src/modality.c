@@ -247,6 +247,39 @@ static size_t unreal_that_word(const syn_sentence *ss, size_t u) {
     return (tok_is(p, "by") || tok_is(p, "from")) ? m->first - 2 : u - 1;
 }
 
+/* How many tokens may stand between a claim or a denial whose "that" is left out and
+ * the verb of its clause ("denied Russian jets bombed", "claimed U.S. President Joe
+ * Biden ordered"). */
+#define CLAIM_CLAUSE_REACH 8
+
+/* A verb of claim or denial whose clause drops its "that": "denied Russian jets bombed
+ * the market", "a story that claimed President Biden ordered AMLO to pay", "alleges the
+ * army detained ...". The claim verb stands within CLAIM_CLAUSE_REACH tokens before v,
+ * with only the words of the clause's subject between (no punctuation, no "that", no
+ * other verb or auxiliary): what is claimed or denied is not stated as fact. Not a
+ * participle after a determiner ("the alleged attackers fled"). */
+static const tok *claim_without_that(const syn_sentence *ss, size_t v) {
+    static const char *const claims[] = {"claim", "allege", "deny"};
+    size_t lo = v > CLAIM_CLAUSE_REACH ? v - CLAIM_CLAUSE_REACH : 0;
+    for (size_t u = v; u-- > lo;) {
+        const tok *t = &ss->toks[u];
+        if (t->cls != TOK_WORD || ss->quoted[u] != ss->quoted[v]) return NULL;
+        if (t->pos == LEX_POS_VERB && lemma_in(t, claims, sizeof claims / sizeof *claims)) {
+            if (u + 1 == v || (t->tags & LEX_GERUND) || (u > 0 && ss->toks[u - 1].pos == LEX_POS_DET)) return NULL;
+            return t;
+        }
+        /* only the words of the clause's subject between: "Russian jets", "U.S. President
+         * Joe Biden", "the army's commanders" (not "the claims and accused", "denied
+         * involvement in attacks") */
+        if (ss->mention_at[u] >= 0) continue;
+        if (!(t->pos == LEX_POS_NOUN || t->pos == LEX_POS_PROPER || t->pos == LEX_POS_ADJ || t->pos == LEX_POS_DET ||
+              t->pos == LEX_POS_PRON || t->pos == LEX_POS_POSSPRON || t->pos == LEX_POS_POSS || t->pos == LEX_POS_NUM) ||
+            tok_is(t, "that"))
+            return NULL;
+    }
+    return NULL;
+}
+
 /* The word that makes the clause of verb v unreal ("denied that ..."), or NULL. With
  * `said` (v a verb of saying), only a "that" with no punctuation between it and v counts
  * ("After alleging that Turkey struck Dohuk, the government announced" is an
@@ -264,7 +297,7 @@ static const tok *unreal_clause(const syn_sentence *ss, size_t v, bool said) {
             if (g->cls != TOK_WORD || !(g->tags & LEX_ADV)) break; /* "denied again that" */
         }
     }
-    return NULL;
+    return claim_without_that(ss, v);
 }
 
 /* Adverbs of habit: "usually", "often" make a description of what an actor does, not
