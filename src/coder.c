@@ -1290,6 +1290,81 @@ static bool unarmed_political(const char *code) {
     return true;
 }
 
+/* How far before a verb of killing or wounding the attack whose toll it tells may stand
+ * ("Saturday's chemical attack in Damascus, which reportedly killed"), and how far before
+ * it the verb of killing it is joined to by "and" ("killed 50 people and injured"). */
+#define CASUALTY_CAUSE_REACH 8u
+
+static bool tok_punct_is(const tok *t, char ch);
+static bool tok_in(const tok *w, const char *const *l, size_t n);
+
+/* The verbs that tell an attack's toll: coded alone, 190 or 182. */
+static bool casualty_verb(const tok *t) {
+    return t->cls == TOK_WORD && (t->tags & LEX_VERB) &&
+           (tok_lemma_is(t, "kill") || tok_lemma_is(t, "wound") || tok_lemma_is(t, "injure") ||
+            tok_lemma_is(t, "maim"));
+}
+
+/* The CAMEO code of the weapon an attack noun at token h names, with the word or two
+ * before it: chemical, biological or poison gas (2041: "chemical attack", "sarin attack",
+ * "gas attack", not "tear gas"), aerial (195: "airstrike", "air raid", "drone strike",
+ * "missile attack"), artillery (194: "shelling", "rocket attack", "mortar fire"); NULL when
+ * h is no attack noun or names no weapon. */
+static const char *attack_weapon_code(const syn_sentence *ss, size_t h) {
+    static const char *const heads[] = {"attack", "attacks", "strike", "strikes", "raid", "raids",
+                                        "fire", "barrage", "bombardment", "assault"};
+    static const char *const chem[] = {"chemical", "sarin", "chlorine", "poison", "toxic", "nerve", "biological"};
+    static const char *const air[] = {"air", "aerial", "drone", "missile", "warplane", "helicopter"};
+    static const char *const arty[] = {"artillery", "mortar", "rocket", "tank"};
+    const tok *t = &ss->toks[h];
+    if (t->cls != TOK_WORD) return NULL;
+    if (tok_is(t, "airstrike") || tok_is(t, "airstrikes")) return "195";
+    if (tok_is(t, "shelling")) return "194";
+    if (!tok_in(t, heads, sizeof heads / sizeof *heads)) return NULL;
+    for (size_t k = h; k-- > 0 && k + 2 >= h;) {
+        const tok *m = &ss->toks[k];
+        if (m->cls != TOK_WORD) break;
+        if (tok_in(m, chem, sizeof chem / sizeof *chem)) return "2041";
+        if (tok_is(m, "gas")) return k > 0 && tok_is(&ss->toks[k - 1], "tear") ? NULL : "2041";
+        if (tok_in(m, air, sizeof air / sizeof *air)) return "195";
+        if (tok_in(m, arty, sizeof arty / sizeof *arty)) return "194";
+    }
+    return NULL;
+}
+
+/* The code of the attack whose toll verb of killing or wounding v tells, when it names
+ * its weapon: the attack noun that is its subject ("the chemical attack killed"), or the
+ * one a relative or participial clause of it follows ("the chemical attack in Damascus,
+ * which reportedly killed at least 50 people and injured hundreds"); a verb joined by "and"
+ * to such a verb tells the same toll. NULL otherwise: a killing is 190, a wounding 182. */
+static const char *casualty_weapon_code(const syn_sentence *ss, size_t v) {
+    size_t k = v;
+    while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV)) k--;
+    if (k > 0 && tok_is(&ss->toks[k - 1], "and")) { /* "killed 50 people and injured" */
+        size_t j = k - 1;
+        while (j > 0 && j + CASUALTY_CAUSE_REACH >= k && !casualty_verb(&ss->toks[j - 1]) &&
+               ss->toks[j - 1].cls != TOK_PUNCT && ss->toks[j - 1].pos != LEX_POS_VERB)
+            j--;
+        if (!(j > 0 && casualty_verb(&ss->toks[j - 1]))) return NULL;
+        k = j - 1;
+        while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV)) k--;
+    }
+    if (k > 0 && (tok_is(&ss->toks[k - 1], "which") || tok_is(&ss->toks[k - 1], "that"))) k--;
+    if (k > 0 && tok_punct_is(&ss->toks[k - 1], ',')) k--;
+    /* the attack noun: the head right before, or before a place or a day after it ("in
+     * Damascus", "on Saturday"), in the same phrase */
+    for (size_t j = k; j-- > 0 && j + CASUALTY_CAUSE_REACH >= k;) {
+        const tok *t = &ss->toks[j];
+        if (t->cls == TOK_END || t->cls == TOK_PUNCT || t->pos == LEX_POS_VERB) break;
+        const char *w = attack_weapon_code(ss, j);
+        if (w) return w;
+        if (t->pos == LEX_POS_NOUN && ss->mention_at[j] < 0 && !(j > 0 && ss->toks[j - 1].pos == LEX_POS_PREP) &&
+            !(t->tags & LEX_PROPER))
+            break; /* another head ("a helicopter crash killed") */
+    }
+    return NULL;
+}
+
 /* The kind of a protest (141-145) from what it demands: "marched to demand the
  * president's resignation" demands a change in leadership (1041), so the march is 1411;
  * policy 2, rights 3, institutions or regime 4, as CAMEO numbers the kinds of both. The
@@ -1906,6 +1981,31 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 while (dt > 0 && ss->m[dt - 1].group == ss->m[dt].group) dt--;
                 tgt = dt;
                 buf_printf(ex, "    target from what it demands: %s\n", ss->m[tgt].code);
+            }
+            /* "the chemical attack in Damascus, which killed 50 people": the toll of an
+             * attack with a weapon named is coded as the use of that weapon (2041, 195,
+             * 194), no plain killing (190) or wounding (182) */
+            if ((!strcmp(code, "190") || !strcmp(code, "182") || !strcmp(code, "180")) &&
+                casualty_verb(&ss->toks[v])) {
+                const char *wc = casualty_weapon_code(ss, v);
+                /* "fired a guided missile at a Kurdish position, seriously wounding two
+                 * soldiers": a participle after a comma tells the toll of the act its
+                 * source was just coded with, a use of a weapon (19x but 190, 20x) */
+                size_t k = v;
+                while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV)) k--;
+                if (!wc && src >= 0 && (ss->toks[v].tags & LEX_GERUND) && k > 0 &&
+                    tok_punct_is(&ss->toks[k - 1], ','))
+                    for (size_t i = c->n_ev; i-- > 0 && c->ev[i].sentence == ss->index && !wc;) {
+                        const dyad_event *p = &c->ev[i];
+                        if (p->verb_span.start < ss->toks[v].start && !strcmp(p->source, ss->m[src].code) &&
+                            ((p->code[0] == '1' && p->code[1] == '9' && strcmp(p->code, "190")) ||
+                             (p->code[0] == '2' && p->code[1] == '0')))
+                            wc = p->code;
+                    }
+                if (wc) {
+                    buf_printf(ex, "    the toll of an attack whose weapon is named: %s\n", wc);
+                    str_set(code, sizeof code, wc);
+                }
             }
             /* "the UK ambassador clashed with Trump": a clash between office holders,
              * governments, legislatures or parties, none of them armed, is a quarrel */
