@@ -3070,7 +3070,32 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
     /* "Egypt is proud of the long-standing relations with the UAE", "said he was grateful
      * to Japan": pride in or gratitude to another actor, felt by the speaker's side, praises
      * it (051), aimed at the first other actor after the word; none named, no praise */
-    if (tok_is(t, "proud") || tok_is(t, "grateful") || tok_is(t, "thankful")) {
+    /* "it was encouraging that ... the US has behaved with considerable pragmatism": what
+     * another actor did, called heartening, praises it (051), aimed at the first other
+     * actor of the clause after "that" not governed by a preposition; none, no praise */
+    if ((tok_is(t, "encouraging") || tok_is(t, "heartening") || tok_is(t, "gratifying")) && next &&
+        tok_is(next, "that") && u >= lo + 2) {
+        size_t k = u; /* past adverbs and the quotation mark that opens the words quoted */
+        while (k > lo && (ss->toks[k - 1].cls == TOK_QUOTE ||
+                          (ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV) &&
+                           !tok_is(&ss->toks[k - 1], "not") && !tok_is(&ss->toks[k - 1], "never"))))
+            k--;
+        if (!(k > lo + 1 && tok_is_be(&ss->toks[k - 1]) && tok_is(&ss->toks[k - 2], "it"))) return r;
+        for (size_t j = u + 2; j < ss->n && r.target < 0; j++) {
+            if (ss->toks[j].cls == TOK_END || saying_verb(ss, j)) break;
+            int32_t mi = other_actor_at(ss, j, spk);
+            if (mi >= 0 && (ss->m[mi].flags & SYN_M_AFTER_PREP)) continue;
+            r.target = mi;
+        }
+        if (r.target >= 0) r.kind = ACT_PRAISE;
+        return r;
+    }
+    /* "glad", "happy", "pleased" or "delighted" that, with or about what another actor
+     * did ("very happy that France has agreed to assist") praise it as gratitude does;
+     * "happy to be in Amman" is no one's praise */
+    bool glad = (tok_is(t, "happy") || tok_is(t, "glad") || tok_is(t, "pleased") || tok_is(t, "delighted")) &&
+                next && !tok_is(next, "to");
+    if (tok_is(t, "proud") || tok_is(t, "grateful") || tok_is(t, "thankful") || glad) {
         size_t k = u;
         while (k > lo && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV) &&
                !tok_is(&ss->toks[k - 1], "not") && !tok_is(&ss->toks[k - 1], "never"))
