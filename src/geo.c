@@ -1013,6 +1013,22 @@ static bool venue_dated(name_cache *nc, size_t j) {
            tok_is(t, "year") || tok_is(t, "yesterday");
 }
 
+/* Whether the event's verb at toks[v] stands in a clause of time or cause ("after",
+ * "before", "since", "until", "when", "while", "because") that follows a verb of its own
+ * after the place ending before toks[last]: "The Arab League meeting in Cairo adopted a
+ * position after being urged by Trump" puts the meeting, not Trump's appeal, in Cairo. */
+static bool later_clause(const tok *toks, size_t last, size_t v) {
+    static const char *const conj[] = {"after", "before", "since", "until", "when", "while", "because"};
+    bool verb = false;
+    for (size_t k = last; k < v; k++) {
+        if (toks[k].pos == LEX_POS_VERB && !(toks[k].tags & LEX_GERUND) && !(toks[k].flags & TOK_CAP)) verb = true;
+        else if (verb && (toks[k].tags & LEX_SUBCONJ))
+            for (size_t c = 0; c < sizeof conj / sizeof *conj; c++)
+                if (tok_is(&toks[k], conj[c])) return true;
+    }
+    return false;
+}
+
 static int said_at(name_cache *nc, size_t i, size_t last, const verb_at *w);
 static int said_there(name_cache *nc, size_t i, size_t last, const verb_at *w) {
     int r = said_at(nc, i, last, w);
@@ -1049,7 +1065,9 @@ static int said_at(name_cache *nc, size_t i, size_t last, const verb_at *w) {
     if ((tok_is(t, "embassy") || tok_is(t, "embassies") || tok_is(t, "consulate") || tok_is(t, "consulates")) &&
         w->v < j && j - w->v <= 3)
         return 2;
-    if (j == w->v || (word_is(nc, j, W_VENUE) && !gathering_arranged(nc, j) && !venue_dated(nc, j))) return 2;
+    if (j == w->v || (word_is(nc, j, W_VENUE) && !gathering_arranged(nc, j) && !venue_dated(nc, j) &&
+                      !(last < w->v && w->v < nc->n && later_clause(toks, last, w->v))))
+        return 2;
     /* a venue, then a participle: "a keynote speech delivered in Cairo", "a news
      * conference held in Moscow", "remarks made in Riyadh" */
     if (j > 0 && t->cls == TOK_WORD && (t->tags & LEX_PAST) && !(t->flags & TOK_CAP) && word_is(nc, j - 1, W_VENUE))
