@@ -2049,6 +2049,27 @@ static uint8_t weekday_of(const tok *toks, size_t n) {
     return 0;
 }
 
+/* The person a "he" or "she" of sentence k stands for, when that sentence names none the
+ * dictionary knows: the person named last in the nearest of the GEO_PRONOUN_BACK sentences
+ * before it that names one ("Erdogan warned Russia ... 'No one has the right,' he said at a
+ * speech in Ankara": Erdogan); NULL when none does. */
+#define GEO_PRONOUN_BACK 2u
+static const dict_actor *pronoun_person(geo_story *g, arena *a, const dyad_dict *d, size_t k) {
+    const dyad_story *s = g->story;
+    for (size_t b = 0; b < GEO_PRONOUN_BACK && k > 0; b++) {
+        const dyad_sentence *st = &s->sentences[--k];
+        tok *toks;
+        size_t n;
+        if ((st->flags & DYAD_SENT_SKIPPED) || st->end <= st->start ||
+            !tokens(a, d, s->text, st->start, st->end, &toks, &n))
+            continue;
+        person_at people[GEO_MAX_PEOPLE];
+        size_t np = people_of(d, toks, n, g, people);
+        if (np) return people[np - 1].who;
+    }
+    return NULL;
+}
+
 /* Finds, once per story, where its sentences say people were: the person the dictionary
  * knows nearest a cue of presence (presence_cue) in the same sentence; not in sentences
  * of the past (background_sentence). Places in the person's own country are kept too:
@@ -2066,7 +2087,7 @@ static void story_present(geo_story *g, arena *a, const dyad_dict *d) {
         name_cache nc = {toks, n, NULL, NULL, NULL, 0, NULL, NULL};
         person_at people[GEO_MAX_PEOPLE];
         size_t np = people_of(d, toks, n, g, people);
-        if (!np || background_sentence(toks, n)) continue;
+        if (background_sentence(toks, n)) continue;
         for (size_t i = 1; i < n; i++) {
             if (!presence_cue(&nc, i)) continue;
             found f = {0};
@@ -2096,6 +2117,10 @@ static void story_present(geo_story *g, arena *a, const dyad_dict *d) {
                     who = people[q].who;
                 }
             }
+            /* "'...,' he said at a speech in Ankara": a "he" or "she" before the cue, in a
+             * sentence that names no person, is the person named last before it */
+            for (size_t t = 0; !np && !who && t < i; t++)
+                if (tok_is(&toks[t], "he") || tok_is(&toks[t], "she")) who = pronoun_person(g, a, d, k);
             if (who && g->n_present < GEO_MAX_PRESENT) {
                 /* the day of the appearance, not of what was said there: "At a news
                  * conference in Ankara, Erdogan said that a delegation would come on
