@@ -1029,6 +1029,21 @@ static bool later_clause(const tok *toks, size_t last, size_t v) {
     return false;
 }
 
+/* Whether toks[j] is an "event" told to or addressed by the event's verb or a verb of
+ * saying at most GEO_EVENT_SPAN words before it ("told a local election event in Derby",
+ * "addressed a campaign event in Ohio"): a venue then, not the topic it is elsewhere ("the
+ * event in Salisbury"). */
+#define GEO_EVENT_SPAN 4u
+static bool told_event(const tok *toks, size_t j, size_t v) {
+    if (!tok_is(&toks[j], "event")) return false;
+    for (size_t k = j, s = 0; k > 0 && s < GEO_EVENT_SPAN; s++) {
+        const tok *t = &toks[--k];
+        if (k == v || (t->pos == LEX_POS_VERB && ((t->tags & LEX_SAY) || tok_is(t, "addressed")))) return true;
+        if (t->cls != TOK_WORD || t->pos == LEX_POS_VERB || t->pos == LEX_POS_PREP) return false;
+    }
+    return false;
+}
+
 static int said_at(name_cache *nc, size_t i, size_t last, const verb_at *w);
 static int said_there(name_cache *nc, size_t i, size_t last, const verb_at *w) {
     int r = said_at(nc, i, last, w);
@@ -1065,7 +1080,8 @@ static int said_at(name_cache *nc, size_t i, size_t last, const verb_at *w) {
     if ((tok_is(t, "embassy") || tok_is(t, "embassies") || tok_is(t, "consulate") || tok_is(t, "consulates")) &&
         w->v < j && j - w->v <= 3)
         return 2;
-    if (j == w->v || (word_is(nc, j, W_VENUE) && !gathering_arranged(nc, j) && !venue_dated(nc, j) &&
+    if (j == w->v || ((word_is(nc, j, W_VENUE) || told_event(toks, j, w->v)) && !gathering_arranged(nc, j) &&
+                      !venue_dated(nc, j) &&
                       !(last < w->v && w->v < nc->n && later_clause(toks, last, w->v))))
         return 2;
     /* a venue, then a participle: "a keynote speech delivered in Cairo", "a news
