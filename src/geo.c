@@ -1418,6 +1418,20 @@ static bool naming_actor_fits(const verb_at *w, const geo_place *p, size_t first
     return true;
 }
 
+/* Whether the capitalized name going on at toks[from] (words, hyphens and "'s" between)
+ * ends in "Court" or "Tribunal", GEO_MAX_PHRASE tokens at most: "the Ningbo Intermediate
+ * People's Court", "the Moscow City Court". */
+static bool court_named(const tok *toks, size_t n, size_t from) {
+    size_t j = from;
+    while (j < n && j - from < GEO_MAX_PHRASE &&
+           (is_cap_word(&toks[j]) || (toks[j].flags & TOK_JOINED) || toks[j].cls == TOK_POSS))
+        j++;
+    return j > from && is_cap_word(&toks[j - 1]) && (tok_is(&toks[j - 1], "court") || tok_is(&toks[j - 1], "tribunal"));
+}
+
+/* Whether an actor code is a judiciary's ("CHNJUD"): its role after the country. */
+static bool judiciary(const char *code) { return code && strlen(code) >= 6 && !memcmp(code + 3, "JUD", 3); }
+
 /* Whether a clause opens between tokens v and e: a subordinating conjunction ("as he was
  * entering the mosque in Jerusalem") or a relative pronoun after a comma ("the king, who
  * was killed in Jerusalem"), which the clause marks may miss. Asked for a symbolic act
@@ -1561,7 +1575,22 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
         size_t run = i + 1;
         while (run < n && (is_cap_word(&toks[run]) || (toks[run].flags & TOK_JOINED))) run++;
         found f;
-        if (toks[i].pos != LEX_POS_PROPER || !name_at(d, nc, i, cx, false, &f) || f.last < run) {
+        if (toks[i].pos != LEX_POS_PROPER || !name_at(d, nc, i, cx, false, &f)) {
+            i = run - 1;
+            continue;
+        }
+        if (f.last < run) {
+            /* "a Chinese court sentenced him ..., the Ningbo Intermediate People's Court
+             * said": a court named after its city sits there, and a court's act is there */
+            if (judiciary(w->source) && f.p->kind != DYAD_GEO_COUNTRY && court_named(toks, n, f.last) &&
+                naming_actor_fits(w, f.p, f.first, f.last)) {
+                size_t dist = f.first > v ? f.first - v : v - f.first;
+                if (!have || dist < best_dist) {
+                    *best = f;
+                    best_dist = dist;
+                    have = true;
+                }
+            }
             i = run - 1;
             continue;
         }
