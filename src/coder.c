@@ -2288,6 +2288,76 @@ static size_t said_main_clause(const syn_sentence *ss, size_t v) {
     return v + 1;
 }
 
+/* True when t is the punctuation character ch. */
+static bool tok_punct_is(const tok *t, char ch) {
+    return t->cls == TOK_PUNCT && t->norm_len == 1 && t->norm[0] == ch;
+}
+
+#define SAID_MAX_SETTING 12u /* words between a verb of saying and the "that" of its words */
+
+/* Where an aside inside the words said by verb of saying v ends, when one opens at
+ * token u: a relative clause ("the Kurdish forces that fought Isis", "a fugitive, who
+ * lives in Belgium"), a trailing clause of time, cause or concession ("will adapt once
+ * the pull-out from Mali is complete", "while continuing to fight Isis") or a participle
+ * after a comma (", leaving Assad in power", ", jointly hosted with Poland"). An aside
+ * runs to the next punctuation, quotation mark, dash or the sentence's end; it describes
+ * something the words said name, and an actor in it is only mentioned, never the one
+ * the statement is about or addressed to. A clause right after the verb ("never said
+ * when an attack on Syria would come") is what was said, a participle of saying (",
+ * adding that ...") goes on saying, and a condition ("if the YPG leaves") still names
+ * whom the words are aimed at. Returns 0 when no aside opens at u. */
+static size_t said_aside_end(const syn_sentence *ss, size_t v, size_t u) {
+    static const char *const relatives[] = {"who", "whom", "whose", "which", "that", "where"};
+    static const char *const adverbial[] = {"when", "whenever", "while", "once", "after", "before", "since",
+                                            "until", "till", "because", "although", "though", "whereas"};
+    const tok *t = &ss->toks[u];
+    if (t->cls != TOK_WORD || u == 0 || u == v + 1) return 0;
+    bool opens = false, relative = t->pos == LEX_POS_REL;
+    if (relative) {
+        for (size_t k = 0; k < sizeof relatives / sizeof *relatives && !opens; k++) opens = tok_is(t, relatives[k]);
+        /* "said in a briefing on Wednesday that ...": the first "that", with no verb
+         * since the verb of saying, opens the words said */
+        if (opens && tok_is(t, "that") && u > v && u - v <= SAID_MAX_SETTING) {
+            bool verb = false;
+            for (size_t k = v + 1; k < u && !verb; k++)
+                verb = ss->toks[k].cls == TOK_PUNCT || ss->toks[k].cls == TOK_QUOTE ||
+                       ss->toks[k].pos == LEX_POS_VERB || ss->toks[k].pos == LEX_POS_AUX ||
+                       ss->toks[k].pos == LEX_POS_MODAL;
+            opens = verb;
+        }
+    } else if (t->pos == LEX_POS_SUBCONJ && !(ss->toks[u - 1].tags & LEX_SAY)) { /* "said when" asks */
+        for (size_t k = 0; k < sizeof adverbial / sizeof *adverbial && !opens; k++) opens = tok_is(t, adverbial[k]);
+    } else if (tok_punct_is(&ss->toks[u - 1], ',')) {
+        size_t w = u; /* ", jointly hosted" */
+        if ((t->tags & LEX_ADV) && t->pos == LEX_POS_ADV && w + 1 < ss->n) w++;
+        const tok *p = &ss->toks[w];
+        /* (with words of its own after it: "insecurity, looting and violence" is a list) */
+        opens = p->cls == TOK_WORD && p->pos == LEX_POS_VERB && (p->tags & (LEX_GERUND | LEX_PAST)) &&
+                !(p->tags & LEX_SAY) && w + 1 < ss->n && ss->toks[w + 1].cls == TOK_WORD &&
+                !(ss->toks[w + 1].tags & LEX_CONJ);
+    }
+    if (!opens) return 0;
+    /* a relative clause with no comma ends where the main clause's verb comes back
+     * after it: "some countries who have confidence in their power are using Syria" */
+    bool verb = false, after_verb = false;
+    size_t e = u + 1;
+    for (; e < ss->n && ss->toks[e].cls != TOK_PUNCT && ss->toks[e].cls != TOK_QUOTE &&
+           ss->toks[e].cls != TOK_DASH && ss->toks[e].cls != TOK_END;
+         e++) {
+        const tok *x = &ss->toks[e];
+        if (x->cls != TOK_WORD) continue;
+        if (x->pos == LEX_POS_REL) { /* a clause inside it: "a way that endangers forces that fought" */
+            verb = after_verb = false;
+            continue;
+        }
+        bool finite = x->pos == LEX_POS_AUX || x->pos == LEX_POS_MODAL;
+        if (relative && finite && after_verb) break;
+        if (finite || x->pos == LEX_POS_VERB) verb = true;
+        else if (verb) after_verb = true;
+    }
+    return e;
+}
+
 /* True when the first actor m of what was said is the statement's target: not a
  * pronoun ("we will find a way", "said it would"), not a place ("in an interview in
  * Grozny"). */
@@ -2327,7 +2397,13 @@ static int32_t other_actor_said(const syn_sentence *ss, size_t v, const syn_ment
     int32_t other = -1;
     for (size_t u = 0; u < ss->n; u++) {
         int32_t mi = ss->mention_at[u];
-        if (mi < 0 || (u < v && !ss->quoted[u]) || u == v) continue;
+        if ((u < v && !ss->quoted[u]) || u == v) continue;
+        size_t aside = said_aside_end(ss, v, u);
+        if (aside) {
+            u = aside - 1;
+            continue;
+        }
+        if (mi < 0) continue;
         const syn_mention *m = &ss->m[mi];
         u = m->last - 1;
         if (m->group == spk->group || (m->flags & (SYN_M_PRONOUN | SYN_M_AGENT_ONLY)) ||
@@ -2360,11 +2436,6 @@ static bool said_no_comment(const syn_sentence *ss, size_t v) {
     u++;
     if (u < ss->n && ss->toks[u].cls == TOK_WORD && (ss->toks[u].tags & LEX_ADJ) && !tok_is(&ss->toks[u], "comment")) u++;
     return u < ss->n && (tok_is(&ss->toks[u], "comment") || tok_is(&ss->toks[u], "comments"));
-}
-
-/* True when t is the punctuation character ch. */
-static bool tok_punct_is(const tok *t, char ch) {
-    return t->cls == TOK_PUNCT && t->norm_len == 1 && t->norm[0] == ch;
 }
 
 /* "The US plan was a blatant attack on Syrian sovereignty, Syria said": when the
