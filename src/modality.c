@@ -968,6 +968,13 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
             }
             /* "is to meet", "are going to"; "are yet to sign" has not happened */
             if (tok_is(g, "yet")) { *why = "yet to"; return MOD_HYPOTHETICAL; }
+            /* "going" after a preposition is a gerund of going somewhere, not the future:
+             * "blamed for going to fight", "arrested after going to fight for Isis" tell
+             * a journey, not a threat or an intent */
+            if (tok_is(g, "going") && gi > 0 && ss->toks[gi - 1].pos == LEX_POS_PREP) {
+                *why = g->norm;
+                return MOD_HYPOTHETICAL;
+            }
             if (tok_is_be(g) || tok_is(g, "going")) { *why = "to"; m = MOD_INTENT; }
             /* "Malaysian king to meet lawmakers", "Iran to free sailors": a headline's
              * subject before "to" tells what it is to do, the wire's "will": an intent
