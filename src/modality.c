@@ -168,14 +168,22 @@ static const tok *weighed_gerund(const syn_sentence *ss, size_t v) {
                : NULL;
 }
 
-/* The "against" right before gerund v, past its adverbs, or NULL: an act opposed ("ruled
- * against forcing Chile to negotiate", "voted against sending troops", "argued against
- * lifting the sanctions") is one nobody did. */
+/* The "against" or "from" right before gerund v, past its adverbs, or NULL: an act
+ * opposed ("ruled against forcing Chile to negotiate", "voted against sending troops",
+ * "argued against lifting the sanctions") or kept from ("refrained from attacking") is
+ * one nobody did. */
 static const tok *opposed_gerund(const syn_sentence *ss, size_t v) {
     if (!(ss->toks[v].tags & LEX_GERUND) || ss->toks[v].pos != LEX_POS_VERB) return NULL;
     size_t k = v;
     while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV)) k--;
-    return k > 0 && tok_is(&ss->toks[k - 1], "against") ? &ss->toks[k - 1] : NULL;
+    if (k > 0 && tok_is(&ss->toks[k - 1], "against")) return &ss->toks[k - 1];
+    /* "refrained from attacking", "barred from entering", "shifted its focus from
+     * fighting Isis to ...": what one is kept or turns from is not done (not "apart from
+     * meeting", "aside from visiting": besides) */
+    if (k > 0 && tok_is(&ss->toks[k - 1], "from") &&
+        !(k > 1 && (tok_is(&ss->toks[k - 2], "apart") || tok_is(&ss->toks[k - 2], "aside"))))
+        return &ss->toks[k - 1];
+    return NULL;
 }
 
 /* The "for" before gerund v, past adverbs, or NULL: "deserved praise for inspecting the
