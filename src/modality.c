@@ -1636,6 +1636,13 @@ static bool earlier_in_year(const syn_sentence *ss, size_t v, const own_words *o
                     (tok_is(&ss->toks[u - 3], "start") || tok_is(&ss->toks[u - 3], "beginning"))) ||
                    (tok_is(p, "last") && !the_before && lemma_in(t, seasons, sizeof seasons / sizeof *seasons)) ||
                    (tok_is(p, "previous") && the_before && (tok_is(t, "month") || tok_is(t, "year"))) ||
+                   /* "earlier this month", "earlier in the month": wire copy names the
+                    * week's acts by weekday, so once the month began more than a week
+                    * before the story (or in a story with no date) it recalls older ones */
+                   (tok_is(t, "month") && u > 1 && (undated || ss->story->date % 100 > BACKGROUND_DAYS) &&
+                    ((tok_is(p, "this") && tok_is(&ss->toks[u - 2], "earlier")) ||
+                     (tok_is(p, "the") && tok_is(&ss->toks[u - 2], "in") && u > 2 &&
+                      tok_is(&ss->toks[u - 3], "earlier")))) ||
                    (undated && tok_is(t, "month") && tok_is(p, "last") && !the_before) ||
                    (undated && tok_is(t, "ago") && (tok_is(p, "month") || tok_is(p, "months") || tok_is(p, "weeks")));
         if (hit && own_word_close(ss, v, o, u)) return true;
@@ -2271,6 +2278,19 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
         int back = y > 1 && tok_is(&ss->toks[y - 1], "ago") ? months_back(ss, y - 2) : 0;
         if (back >= 12) return story_year - back / 12;
         if (back >= 2) return -8;
+        /* "was triggered two weeks ago when X said": more than the week's window back */
+        if (y > 2 && tok_is(&ss->toks[y - 1], "ago") && tok_is(&ss->toks[y - 2], "weeks")) {
+            const tok *n = &ss->toks[y - 3];
+            static const char *const nums[] = {"two", "three", "four", "five", "six", "seven", "eight"};
+            if ((n->cls == TOK_NUMBER && atoi(n->norm) >= 2) || lemma_in(n, nums, sizeof nums / sizeof *nums) ||
+                tok_is(n, "several") || tok_is(n, "few"))
+                return -8;
+        }
+        /* "was blown wide open earlier this month when X said": as earlier_in_year reads
+         * "earlier this month" */
+        if (y > 2 && tok_is(&ss->toks[y - 1], "month") && tok_is(&ss->toks[y - 2], "this") &&
+            tok_is(&ss->toks[y - 3], "earlier") && (!ss->story->date || ss->story->date % 100 > BACKGROUND_DAYS))
+            return -8;
     }
     for (size_t u = 1; u < ss->n; u++) {
         /* "last year", "two years ago", "a year ago": a year before the story's */
