@@ -1755,16 +1755,21 @@ static size_t first_main_verb(const syn_sentence *ss) {
 
 /* True when the sentence speaks of the story's own time: a verb of saying outside
  * quotation marks ("..., the minister said": what it reports is the news of the day),
- * or a word of the present ("recently", "now", "today", "yesterday", "this week", "this
- * anniversary"). */
+ * or a word of the present outside round brackets ("recently", "now", "today",
+ * "yesterday", "this week", "this anniversary"). */
 static bool sentence_says(const syn_sentence *ss) {
     static const char *const now_words[] = {"recently", "now", "currently", "today", "tonight", "yesterday"};
     static const char *const this_words[] = {"week", "weekend", "month", "year", "morning", "afternoon", "evening",
                                              "spring", "summer", "autumn", "winter", "anniversary"};
+    bool bracket = false;
     for (size_t u = 0; u < ss->n; u++) {
         const tok *t = &ss->toks[u];
         if (!ss->quoted[u] && t->pos == LEX_POS_VERB && (t->tags & LEX_SAY)) return true;
-        if (t->cls != TOK_WORD || ss->quoted[u]) continue;
+        /* a word of the present in round brackets is an aside ("left two daughters, aged
+         * 4 and 6 (now 10 and 12)"), not the sentence's time */
+        if (t->cls == TOK_PUNCT && t->norm_len == 1 && (t->norm[0] == '(' || t->norm[0] == ')'))
+            bracket = t->norm[0] == '(';
+        if (t->cls != TOK_WORD || ss->quoted[u] || bracket) continue;
         if (t->tags & LEX_WEEKDAY) return true;
         /* the first letters of now_words before the list: most words have none of them */
         char f = (t->lemma ? t->lemma : t->norm)[0];
