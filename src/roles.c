@@ -483,9 +483,18 @@ static bool objects_joined(const syn_sentence *ss, size_t u) {
  * conjunction, a new clause, or another verb (one the tagger may have misread as a verb
  * while a determiner, an adjective or an actor stands before it, as in "at Turkish
  * positions", is a noun). */
+/* True when "and"/"or" at u joins two prepositions of one object: "flights to and from
+ * Iran", "trade into and out of Gaza". The phrase goes on to the object they share. */
+static bool preps_joined(const syn_sentence *ss, size_t u) {
+    const tok *t = ss->toks;
+    if (u == 0 || u + 1 >= ss->n || !(tok_is(&t[u], "and") || tok_is(&t[u], "or"))) return false;
+    return t[u - 1].cls == TOK_WORD && t[u - 1].pos == LEX_POS_PREP && t[u + 1].cls == TOK_WORD &&
+           t[u + 1].pos == LEX_POS_PREP;
+}
+
 static bool ends_phrase(const syn_sentence *ss, size_t u, const uint8_t *consumed) {
     const tok *tu = &ss->toks[u];
-    if (modifiers_joined(ss, u) || objects_joined(ss, u)) return false;
+    if (modifiers_joined(ss, u) || objects_joined(ss, u) || preps_joined(ss, u)) return false;
     if (tu->cls == TOK_PUNCT || tu->cls == TOK_DASH || tu->cls == TOK_QUOTE || tu->cls == TOK_END ||
         tu->pos == LEX_POS_CONJ || tu->pos == LEX_POS_SUBCONJ || tu->pos == LEX_POS_REL || tu->pos == LEX_POS_TO)
         return true;
