@@ -128,6 +128,23 @@ static bool legal_action_verb(const tok *t) {
     return false;
 }
 
+/* Token u past the words that describe a person before the name in a legal action:
+ * an age ("30-year-old Otieno Wafula") or "accused" with "the" and "key", "main",
+ * "prime" or "chief" before it ("arrested key accused Otieno Wafula"); u itself when
+ * there are none. */
+static size_t past_person_description(const syn_sentence *ss, size_t u) {
+    const tok *t = ss->toks;
+    size_t n = ss->n;
+    if (u + 3 < n && t[u].cls == TOK_NUMBER && tok_is(&t[u + 1], "year") && tok_is(&t[u + 2], "old") &&
+        (t[u + 1].flags & TOK_JOINED) && (t[u + 2].flags & TOK_JOINED))
+        return u + 3;
+    size_t v = u;
+    if (v < n && tok_is(&t[v], "the")) v++;
+    if (v < n && (tok_is(&t[v], "key") || tok_is(&t[v], "main") || tok_is(&t[v], "prime") || tok_is(&t[v], "chief")))
+        v++;
+    return v + 1 < n && tok_is(&t[v], "accused") ? v + 1 : u;
+}
+
 /* True when token u opens a hyphenated given name after a family name: "Sang-hyun" in
  * "Yoon Sang-hyun", "Young-se": a capitalised word joined to a lower-case one that is no
  * participle ("Kremlin-backed", "Saudi-led" are no names). */
@@ -1336,7 +1353,7 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
     for (size_t i = 0; i < n; i++) {
         size_t f = 0, e = 0;
         if (legal_action_verb(&ss->toks[i])) {
-            f = e = i + 1;
+            f = e = past_person_description(ss, i + 1);
             while (e < n && unknown_name(ss, e)) e++;
         } else if (i + 2 < n && (tok_is(&ss->toks[i + 1], "was") || tok_is(&ss->toks[i + 1], "were")) &&
                    legal_action_verb(&ss->toks[i + 2]) && (ss->toks[i + 2].tags & LEX_PAST) && unknown_name(ss, i)) {
