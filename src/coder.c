@@ -3560,14 +3560,31 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                 continue;
             }
             bool need = need_to(ss, ob);
-            bool must = !tok_is(&ss->toks[ob], "should") && !tok_is(&ss->toks[ob], "ought") && !need;
+            /* "we must not allow any country to be hindered", "we must continue to
+             * strengthen Asia's unity": what the speaker's side owes, with others it
+             * speaks for, is asked of all of them, an appeal (02x), no demand (10x) of no
+             * one; "we must confirm that a soldier was killed" reports, owing nothing */
+            size_t sb = ob;
+            while (sb > 0 && ss->toks[sb - 1].cls == TOK_WORD && (ss->toks[sb - 1].tags & LEX_ADV)) sb--;
+            bool we = sb > 0 && tok_is(&ss->toks[sb - 1], "we");
+            bool must = !tok_is(&ss->toks[ob], "should") && !tok_is(&ss->toks[ob], "ought") && !need && !we;
             p = must ? &demand : &appeal;
             str_set(code, sizeof code, p->code);
             size_t w = ob + 1 + (need ? 1u : 0u);
             while (w < ss->n && ss->toks[w].cls == TOK_WORD &&
                    ((ss->toks[w].tags & LEX_ADV) || tok_adverb_conj(ss->toks, ss->n, w)))
                 w++;
-            if (w < ss->n && match_verb_candidate(ss, c->dict, w, headline)) {
+            static const char *const reported[] = {"confirm", "announce", "inform", "report", "admit",
+                                                   "acknowledge", "notify", "say", "tell"};
+            bool reports = false;
+            for (size_t a = 0; we && w < ss->n && a < sizeof reported / sizeof *reported && !reports; a++)
+                reports = tok_lemma_is(&ss->toks[w], reported[a]);
+            if (reports) {
+                buf_printf(ex, "  statement '%s': 'we' %s '%s' reports, no obligation\n", t->norm,
+                           ss->toks[ob].norm, ss->toks[w].norm);
+                p = &acts[ACT_NONE];
+                str_set(code, sizeof code, p->code);
+            } else if (w < ss->n && match_verb_candidate(ss, c->dict, w, headline)) {
                 size_t np = 0;
                 match_result r = match_best(&c->mc, ss, w, roles_is_passive(ss, w), &np);
                 const char *mc = r.p ? modality_mirror_code(r.p->code, must ? 10 : 2) : NULL;
