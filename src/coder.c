@@ -3409,6 +3409,17 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             buf_printf(ex, "  statement '%s': a count of deaths or cases reported, a statistic, no event\n", t->norm);
             continue;
         }
+        /* "Shared fears about Isis help explain why Iran is keen to ...": what helps
+         * explain is a cause the writer gives, not a speaker */
+        {
+            size_t h = v;
+            if (h > 0 && tok_is(&ss->toks[h - 1], "to")) h--;
+            if (h > 0 && tok_lemma_is(&ss->toks[h - 1], "help")) {
+                buf_printf(ex, "  statement '%s': after '%s', a cause the writer gives, no speaker, no event\n",
+                           t->norm, ss->toks[h - 1].norm);
+                continue;
+            }
+        }
         if (relative_claim(ss, v)) {
             buf_printf(ex, "  statement '%s': a claim about what a relative clause describes, no event\n", t->norm);
             continue;
