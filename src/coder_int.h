@@ -116,6 +116,7 @@ typedef struct syn_title {
     bool ambiguous; /* named for two codes: "the president" after two presidents */
     bool guess;     /* only named with a holder dyad could not place ("President Lopez
                      * Obrador", a name no dictionary knows): it only makes others ambiguous */
+    bool holderless; /* only named with its country, no holder ("Turkey's foreign minister") */
     uint32_t sentence; /* the sentence that named it last */
 } syn_title;
 

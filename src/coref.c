@@ -956,7 +956,8 @@ static bool one_holder(const syn_sentence *ss, const syn_mention *m) {
     return !mention_out_of_office(ss->toks, m->first, m->office_last);
 }
 
-static void note_title(syn_coref *cr, const char *key, const char *code, bool guess, uint32_t sentence) {
+static void note_title(syn_coref *cr, const char *key, const char *code, bool guess, bool holderless,
+                       uint32_t sentence) {
     for (size_t i = 0; i < cr->n_titles; i++) {
         syn_title *t = &cr->titles[i];
         if (t->words[0] != key[0] || strcmp(t->words, key)) continue;
@@ -965,24 +966,36 @@ static void note_title(syn_coref *cr, const char *key, const char *code, bool gu
         } else if (!guess) {
             t->guess = false;
         }
+        if (!holderless) t->holderless = false;
         t->sentence = sentence;
         return;
     }
-    if (cr->n_titles >= COREF_MAX_TITLES) return;
-    syn_title *t = &cr->titles[cr->n_titles++];
+    syn_title *t = NULL;
+    if (cr->n_titles < COREF_MAX_TITLES) {
+        t = &cr->titles[cr->n_titles++];
+    } else {
+        /* full (a long live blog): an office out of reach is found no more, its slot is free */
+        for (size_t i = 0; i < cr->n_titles && !t; i++)
+            if (sentence - cr->titles[i].sentence > COREF_TITLE_REACH) t = &cr->titles[i];
+        if (!t) return;
+    }
     memset(t, 0, sizeof *t);
     memcpy(t->words, key, strlen(key) + 1);
     syn_copy_code(t->code, code);
     t->guess = guess;
+    t->holderless = holderless;
     t->sentence = sentence;
 }
 
-static const char *find_title(const syn_coref *cr, const char *key, uint32_t sentence) {
+/* The code of the office key names, NULL when none fits; *holderless (when not NULL)
+ * says the story named the office only with its country. */
+static const char *find_title(const syn_coref *cr, const char *key, uint32_t sentence, bool *holderless) {
     for (size_t i = 0; i < cr->n_titles; i++) {
         const syn_title *t = &cr->titles[i];
         if (t->words[0] != key[0] || strcmp(t->words, key)) continue;
         if (t->ambiguous || t->guess || sentence - t->sentence > COREF_TITLE_REACH || !strncmp(t->code, "---", 3))
             return NULL;
+        if (holderless) *holderless = t->holderless;
         return t->code;
     }
     return NULL;
@@ -997,6 +1010,15 @@ static bool monarch_title(const tok *t) {
     for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
         if (tok_is(t, w[k])) return true;
     return false;
+}
+
+/* True when the words from token u go on with a name: "on", "for" or "against" and a
+ * capitalised word ("Congress on National Dialogue", "Council for Peace"). */
+static bool name_goes_on(const syn_sentence *ss, size_t u) {
+    if (u + 1 >= ss->n) return false;
+    const tok *p = &ss->toks[u], *w = &ss->toks[u + 1];
+    return (tok_is(p, "on") || tok_is(p, "for") || tok_is(p, "against")) && w->cls == TOK_WORD &&
+           (w->flags & TOK_CAP) && !(w->tags & LEX_DET);
 }
 
 /* Remembers the offices this sentence names with their holder: an office right before a
@@ -1018,7 +1040,7 @@ static void coref_note_titles(const syn_sentence *ss, syn_coref *cr) {
                 char key[COREF_TITLE_BYTES];
                 memcpy(key, t->norm, t->norm_len);
                 key[t->norm_len] = '\0';
-                note_title(cr, key, m->code, false, ss->index);
+                note_title(cr, key, m->code, false, false, ss->index);
                 break;
             }
         }
@@ -1027,19 +1049,30 @@ static void coref_note_titles(const syn_sentence *ss, syn_coref *cr) {
         bool known = strncmp(m->code, "---", 3) != 0;
         if (m->flags & SYN_M_TITLED) {
             if (!known) continue;
-            if (title_key(ss, m, SIZE_MAX, key)) note_title(cr, key, m->code, false, ss->index);
+            if (title_key(ss, m, SIZE_MAX, key)) note_title(cr, key, m->code, false, false, ss->index);
             /* the name's last word, for "President Tshisekedi" after "President Felix
              * Tshisekedi" (a surname the dictionary gives no short form) */
             if (m->office_last < m->last && title_key(ss, m, m->last - 1, key))
-                note_title(cr, key, m->code, false, ss->index);
+                note_title(cr, key, m->code, false, false, ss->index);
             continue;
         }
         if (m->flags & SYN_M_PERSON || (m->office_last != m->last && !office_of_country(ss, m))) continue;
         size_t u = unknown_surname(ss, past_honorifics(ss, past_portfolio(ss, m->last)));
-        if (u == SIZE_MAX || !title_key(ss, m, SIZE_MAX, key)) continue;
+        if (u == SIZE_MAX) {
+            /* an office its own words give a country, with no name after it ("Turkey's
+             * foreign minister", "Saudi Arabia's embassy"): the office alone later ("the
+             * foreign minister", "the embassy") is that one; not a body whose name goes
+             * on ("a Syrian Congress on National Dialogue" is a conference), nor the
+             * police: "the police" alone are the scene's, not the last foreign force named */
+            if (known && !(m->flags & SYN_M_AGENT_ONLY) && m->office_last == m->last && !name_goes_on(ss, m->last) &&
+                strcmp(dict_actor_code(m->agent, ss->date), "COP") && title_key(ss, m, SIZE_MAX, key))
+                note_title(cr, key, m->code, false, true, ss->index);
+            continue;
+        }
+        if (!title_key(ss, m, SIZE_MAX, key)) continue;
         bool guess = !known || (m->flags & SYN_M_AGENT_ONLY);
-        note_title(cr, key, m->code, guess, ss->index);
-        if (!guess && title_key(ss, m, u, key)) note_title(cr, key, m->code, false, ss->index);
+        note_title(cr, key, m->code, guess, false, ss->index);
+        if (!guess && title_key(ss, m, u, key)) note_title(cr, key, m->code, false, false, ss->index);
     }
 }
 
@@ -1070,7 +1103,7 @@ void coref_apply_surnames(syn_sentence *ss, const syn_coref *cr, dyad_buf *ex) {
         key[0] = '=';
         memcpy(key + 1, t->norm, (size_t)t->norm_len);
         key[t->norm_len + 1] = '\0';
-        const char *code = find_title(cr, key, ss->index);
+        const char *code = find_title(cr, key, ss->index, NULL);
         if (!code) continue;
         size_t k = 0;
         while (k < ss->nm && ss->m[k].first < f) k++;
@@ -1100,16 +1133,24 @@ void coref_apply_titles(syn_sentence *ss, const syn_coref *cr, dyad_buf *ex) {
         if (m->last < ss->n && ss->toks[m->last].cls == TOK_WORD && ss->toks[m->last].pos == LEX_POS_NOUN) continue;
         char key[COREF_TITLE_BYTES];
         const char *code = NULL;
+        bool holderless = false;
         size_t u = unknown_surname(ss, m->last);
         if (u != SIZE_MAX) {
             /* "Special Envoy Hammer": the holder named earlier with that name (not the
              * office's holder: "President Castillo" after another country's president) */
-            if (title_key(ss, m, u, key)) code = find_title(cr, key, ss->index);
+            if (title_key(ss, m, u, key)) code = find_title(cr, key, ss->index, NULL);
         } else if (m->first > 0 && tok_is(&ss->toks[m->first - 1], "the") && m->office_first == m->first) {
             /* "the Crown Prince": the office alone, definite */
-            if (title_key(ss, m, SIZE_MAX, key)) code = find_title(cr, key, ss->index);
+            if (title_key(ss, m, SIZE_MAX, key)) code = find_title(cr, key, ss->index, &holderless);
         }
         if (!code) continue;
+        if (holderless) {
+            /* "the embassy" after "Saudi Arabia's embassy": that country's body, no person */
+            if (ex) buf_printf(ex, "  '%s': the office the story named with its country earlier: %s\n", key, code);
+            syn_copy_code(m->code, code);
+            m->flags &= ~SYN_M_AGENT_ONLY;
+            continue;
+        }
         if (ex) buf_printf(ex, "  '%s': the office the story named with its holder earlier: %s\n", key, code);
         syn_copy_code(m->code, code);
         m->flags &= ~SYN_M_AGENT_ONLY;
