@@ -357,6 +357,15 @@ static bool names_diplomats(const syn_sentence *ss, const syn_mention *m) {
     return false;
 }
 
+/* True when token t names people by their citizenship alone: "citizens", "nationals",
+ * "compatriots". */
+static bool citizenship_noun(const tok *t) {
+    static const char *const w[] = {"citizen", "citizens", "national", "nationals", "compatriot", "compatriots"};
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (tok_is(t, w[k])) return true;
+    return false;
+}
+
 static const syn_mention *own_people(const syn_sentence *ss, const syn_mention *src, const syn_mention *tgt,
                                      int root, syn_mention *own) {
     /* people from elsewhere by what they are called */
@@ -364,9 +373,13 @@ static const syn_mention *own_people(const syn_sentence *ss, const syn_mention *
                                           "passenger", "passengers", "traveller", "travellers", "traveler",
                                           "travelers", "pilgrim", "pilgrims"};
     char cc[4];
-    if (!tgt || !(tgt->flags & SYN_M_AGENT_ONLY) || strncmp(tgt->code, "---", 3) || strlen(tgt->code) != 6 ||
-        !roles_private_people(tgt->code) || root == 15 || root >= 18)
+    if (!tgt || !(tgt->flags & SYN_M_AGENT_ONLY) || strlen(tgt->code) != 6 || !roles_private_people(tgt->code) ||
+        root == 15 || root >= 18)
         return NULL;
+    /* a group named by its citizenship alone ("citizens", "nationals", "compatriots") is
+     * the acting state's even where the story's country filled it in: an embassy in
+     * Manila that warns "citizens" warns its own */
+    if (strncmp(tgt->code, "---", 3) && !citizenship_noun(&ss->toks[tgt->last - 1])) return NULL;
     for (uint32_t u = tgt->first; u < tgt->last && u < ss->n; u++)
         for (size_t k = 0; k < sizeof foreign / sizeof *foreign; k++)
             if (tok_is(&ss->toks[u], foreign[k])) return NULL;

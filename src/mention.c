@@ -1695,6 +1695,15 @@ static size_t possessed_start(const syn_sentence *ss, size_t t, size_t first) {
     return g < t && g > 0 && ss->toks[g - 1].cls == TOK_POSS ? g : h;
 }
 
+/* True when token t is a noun of place that a name may stand in apposition to ("in the
+ * capital, Manila", "in the city, Aleppo"). */
+static bool apposed_place_noun(const tok *t) {
+    static const char *const w[] = {"capital", "city", "town", "village", "province", "region", "port"};
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (tok_is(t, w[k])) return true;
+    return false;
+}
+
 void mention_group(syn_sentence *ss) {
     size_t n = ss->n;
     /* 4. Governing prepositions and compound groups ("A, B and C"). */
@@ -1725,6 +1734,17 @@ void mention_group(syn_sentence *ss) {
         if (t > 0 && is_prep_word(&ss->toks[t - 1]) &&
             (!(ss->toks[t - 1].tags & LEX_SUBCONJ) || before_as_place(ss, t - 1, m->last)) && !of_quantity)
             m->flags |= SYN_M_AFTER_PREP, m->prep = ss->toks[t - 1].word ? ss->toks[t - 1].word : 1;
+        /* "in the capital, Manila,": a name in apposition to a place noun that a
+         * preposition governs, closed by a comma or the sentence's end, is that place,
+         * governed by the same preposition (not "deployed in the town, Moscow said") */
+        if (!(m->flags & SYN_M_AFTER_PREP) && t >= 3 && ss->toks[t - 1].cls == TOK_PUNCT && ss->toks[t - 1].norm[0] == ',' &&
+            apposed_place_noun(&ss->toks[t - 2]) &&
+            (m->last >= ss->n || (ss->toks[m->last].cls == TOK_PUNCT && strchr(",.;", ss->toks[m->last].norm[0])))) {
+            size_t p = t - 3;
+            if (p > 0 && (ss->toks[p].tags & LEX_DET)) p--;
+            if (is_prep_word(&ss->toks[p]) && !(ss->toks[p].tags & LEX_SUBCONJ))
+                m->flags |= SYN_M_AFTER_PREP, m->prep = ss->toks[p].word ? ss->toks[p].word : 1;
+        }
         /* "in Kenya's capital Nairobi", "with Russia's Putin": the possessor and what it
          * owns are one phrase, governed by the possessor's preposition */
         size_t h = possessed_start(ss, t, m->first);
