@@ -1649,8 +1649,15 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
         bool compound_subj = subj >= 0 && ((subj + 1 < (int32_t)ss->nm && ss->m[subj + 1].group == ss->m[subj].group));
         int root0 = (best.p->code[0] - '0') * 10 + (best.p->code[1] - '0');
         /* "the militia, which Washington accuses of ..., attacked": the antecedent's own
-         * act in the main clause is no part of what the relative clause says */
-        int32_t antecedent = tgt < 0 && !passive && best.source < 0 ? roles_relative_object(ss, subj, ex) : -1;
+         * act in the main clause is no part of what the relative clause says. The
+         * relative pronoun is the verb's object, so it fills no target a preposition
+         * the sentence lacks would have named ("a proxy force, which it mobilised" is
+         * no "mobilise against +") */
+        bool prep_slot_missing = best.target_missing && best.p->n_elem >= 2 &&
+                                 best.p->elem[best.p->n_elem - 2].kind == DICT_EL_WORD;
+        int32_t antecedent = tgt < 0 && !passive && best.source < 0 && !prep_slot_missing
+                                 ? roles_relative_object(ss, subj, ex)
+                                 : -1;
         if (antecedent >= 0) tgt = antecedent;
         /* "A and B met" is reciprocal; TABARI's rule (community patterns) looks for a
          * target after the verb first, and makes it reciprocal only when there is none */
