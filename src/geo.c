@@ -12,7 +12,7 @@
 
 #define GEO_MAX_NAME_BYTES 256u /* a longer phrase is not looked up */
 #define GEO_MAX_PHRASE 6u       /* tokens in one place name */
-#define GEO_WINDOW 5u           /* tokens between a preposition and its place */
+#define GEO_WINDOW 7u           /* tokens between a preposition and its place */
 #define GEO_MAX_CANDS 64u       /* places sharing one name that are weighed */
 
 /* ---------------------------------------------------------------------------
