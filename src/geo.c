@@ -2737,8 +2737,9 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         explain_place(ex, "place", out,
                       "a statement of an ambassador: no place in the sentence says where it was made; where the ambassador is posted");
         /* "Russia's ambassador to the UK, Alexander Yakovenko, said": his later words
-         * ("Yakovenko added") are said there too */
-        if (!in_country(post, sc ? sc->cc3 : NULL)) abroad_set(g, who, source, country_place(post->cc3), NULL, 0);
+         * ("Yakovenko added") are said there too, at the post itself ("Syria's UN
+         * ambassador ... Ja'afari said": New York City, not just the United States) */
+        if (!in_country(post, sc ? sc->cc3 : NULL)) abroad_set(g, who, source, post, NULL, 0);
         return;
     }
     /* "The Turkey-based Syrian National Coalition said", "the London-based Syrian
