@@ -819,9 +819,13 @@ static bool name_at(const dyad_dict *d, name_cache *nc, size_t i, context cx, bo
     f->rejected = false;
     f->gathering = false;
     if (!lk->ok) return false;
-    /* "Hyderabad House", "Washington Square", "Baker Street": a building or street named
-     * after a place, not the place. */
+    /* "Hyderabad House", "Washington Square", "Baker Street", "Jericho Social Hall": a
+     * building or street named after a place, not the place (the name's capitalized words
+     * end in the landmark word, GEO_MAX_PHRASE of them at most). */
     size_t end = i + (lk->len > lk->dlen ? lk->len : lk->dlen);
+    while (end + 1 < nc->n && end + 1 - i < GEO_MAX_PHRASE && is_cap_word(&nc->toks[end]) &&
+           is_cap_word(&nc->toks[end + 1]))
+        end++;
     if (end < nc->n && is_cap_word(&nc->toks[end]))
         for (size_t k = 0; k < sizeof LANDMARK_WORDS / sizeof *LANDMARK_WORDS; k++)
             if (tok_is(&nc->toks[end], LANDMARK_WORDS[k])) return false;
