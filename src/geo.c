@@ -1576,6 +1576,12 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
      * that opens the sentence ("Most people"), and a whole one ("Democratic Union party"). */
     for (size_t i = 0; i < n; i++) {
         if (!is_cap_word(&toks[i])) continue;
+        /* "pro-Damascus forces", "anti-Kremlin protesters": a name joined to a word before
+         * it says whom the actor sides with, not where it is */
+        if ((toks[i].flags & TOK_JOINED) && i > 0 && toks[i - 1].cls == TOK_WORD && !(toks[i - 1].flags & TOK_CAP)) {
+            while (i + 1 < n && (is_cap_word(&toks[i + 1]) || (toks[i + 1].flags & TOK_JOINED))) i++;
+            continue;
+        }
         size_t run = i + 1;
         while (run < n && (is_cap_word(&toks[run]) || (toks[run].flags & TOK_JOINED))) run++;
         found f;
