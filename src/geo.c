@@ -426,7 +426,7 @@ static const char *const PLACE_WORDS[] = {
     "mountainous", "remote", "strategic", "key", "embattled", "seaside", "holy", "ancient",
     "cities", "towns", "villages", "provinces", "regions", "territory", "territories", "waters",
     "airspace", "soil", "side", "coast", "countryside", "governorate", "oblast", "county",
-    "prefecture", "department", "far", "skies", "sky", "resort", "enclave"};
+    "prefecture", "department", "far", "skies", "sky", "resort", "enclave", "areas", "part", "parts"};
 
 /* Where words are said: a place after one of these is where a statement was made
  * ("told reporters in Ankara", "at a news conference in Brussels", "speaking in Geneva"). */
