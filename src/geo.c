@@ -2865,6 +2865,14 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
             return;
         }
     }
+    /* Force between parties of no country ("Isis members fired a missile at a Kurdish
+     * position") is fought in the story's theatre, not in the country of the story's place
+     * when that is another (a story told from Ankara about Syria). */
+    const geo_place *fought = sp && !sc && !tc && force(code) ? theatre_of(g, a, d) : NULL;
+    if (fought && !in_country(fought, sp->country)) {
+        settle(out, fought, "story", ex, "force between parties of no country: the story's theatre, where it is fought");
+        return;
+    }
     if (sp && host && !in_country(host, sp->country)) {
         if (ex) buf_printf(ex, "    a visit: the story's place %s is not in the host's country\n", sp->full_name);
         sp = NULL;
