@@ -1373,6 +1373,26 @@ static bool attack_object(const tok *toks, size_t i) {
     return false;
 }
 
+/* Whether the "to" at toks[i] (or "of" after "tour") names the place of a visit under
+ * way: "during his visit to Singapore", "on a three-day trip to Jordan", "during Modi's
+ * tour of the Gulf": "during" or "on" at most GEO_VISIT_SPAN words before the visit
+ * word (not "after his visit to", "ahead of a visit to"). */
+#define GEO_VISIT_SPAN 4u
+static bool visit_under_way(const tok *toks, size_t i) {
+    static const char *const visit[] = {"visit", "trip", "tour", "journey", "stopover"};
+    if (i < 3 || (!tok_is(&toks[i], "to") && !(tok_is(&toks[i], "of") && tok_is(&toks[i - 1], "tour")))) return false;
+    bool is_visit = false;
+    for (size_t k = 0; k < sizeof visit / sizeof *visit && !is_visit; k++) is_visit = tok_is(&toks[i - 1], visit[k]);
+    if (!is_visit) return false;
+    for (size_t j = i - 1, s = 0; j > 0 && s < GEO_VISIT_SPAN; s++) {
+        const tok *t = &toks[--j];
+        if (tok_is(t, "during") || tok_is(t, "on")) return true;
+        if (t->cls != TOK_POSS && t->cls != TOK_WORD && t->cls != TOK_NUMBER && !(t->flags & TOK_JOINED)) return false;
+        if (t->pos == LEX_POS_VERB || t->pos == LEX_POS_PREP) return false;
+    }
+    return false;
+}
+
 /* "shelled the Turkish province of Kilis", "seized the strategic town of Afrin": the
  * object of the event's verb at v is a determiner, up to GEO_OBJECT_SPAN words that
  * describe a place (PLACE_WORDS, or names: "Turkish", "Black Sea"), a noun of a kind of
@@ -1492,7 +1512,8 @@ static bool sentence_place(const dyad_dict *d, name_cache *nc, const verb_at *w,
     for (size_t i = 0; i < n; i++) {
         if (!(prep_shape(&toks[i]) && word_is(nc, i, W_PREP)) && !(evacuation && i > v && tok_is(&toks[i], "from")) &&
             !(i > 0 && tok_is(&toks[i], "of") && (tok_is(&toks[i - 1], "sidelines") || tok_is(&toks[i - 1], "out"))) &&
-            !speaking_from(toks, i) && (w->statement || !attack_object(toks, i)))
+            !speaking_from(toks, i) && (w->statement || !attack_object(toks, i)) &&
+            (w->statement || !visit_under_way(toks, i)))
             continue;
         /* "18 months into Russia's intervention": time, not a place */
         if (i > 0 && tok_is(&toks[i], "into") &&
