@@ -226,6 +226,15 @@ static bool plural_head(const syn_sentence *ss, const syn_mention *m) {
     return false;
 }
 
+/* True when mention m is only a word of country or group before a common noun outside
+ * every mention ("the European response", "a Russian request"): an adjective, no noun
+ * phrase a later "it" can stand for. */
+static bool modifier_only(const syn_sentence *ss, const syn_mention *m) {
+    if (m->last != m->first + 1 || m->last >= ss->n || ss->mention_at[m->last] >= 0) return false;
+    const tok *a = &ss->toks[m->first], *h = &ss->toks[m->last];
+    return (a->tags & LEX_ADJ) && h->cls == TOK_WORD && h->pos == LEX_POS_NOUN;
+}
+
 /* "it", "its": the state or organisation named last before it in this sentence, else
  * the story's (named at most COREF_THING_REACH sentences back); none where a name no
  * dictionary knows stands between them ("Russia's Aeroflot said it", "Amazon will close
@@ -828,7 +837,7 @@ void coref_update(const syn_sentence *ss, syn_coref *cr) {
             person_set = true;
         } else if (!(m->flags & SYN_M_AGENT_ONLY) &&
                    (m->flags & (SYN_M_PLACE | SYN_M_AFTER_PREP)) != (SYN_M_PLACE | SYN_M_AFTER_PREP) &&
-                   !(free_thing && (m->flags & SYN_M_AFTER_PREP))) {
+                   !(free_thing && (m->flags & SYN_M_AFTER_PREP)) && !plural_head(ss, m) && !modifier_only(ss, m)) {
             /* not a place after a preposition ("flights to Cyprus"): a later sentence's
              * "it" is its subject; nor an actor after a preposition where the sentence
              * named one outside any ("Turkey said ... that the PKK was responsible. It has
