@@ -2326,7 +2326,7 @@ static bool tok_punct_is(const tok *t, char ch) {
  * when an attack on Syria would come") is what was said, a participle of saying (",
  * adding that ...") goes on saying, and a condition ("if the YPG leaves") still names
  * whom the words are aimed at. Returns 0 when no aside opens at u. */
-static size_t said_aside_end(const syn_sentence *ss, size_t v, size_t u) {
+static size_t said_aside_end(const syn_sentence *ss, size_t v, size_t u, bool relatives_only) {
     static const char *const relatives[] = {"who", "whom", "whose", "which", "that", "where"};
     static const char *const adverbial[] = {"when", "whenever", "while", "once", "after", "before", "since",
                                             "until", "till", "because", "although", "though", "whereas"};
@@ -2336,15 +2336,17 @@ static size_t said_aside_end(const syn_sentence *ss, size_t v, size_t u) {
     if (relative) {
         for (size_t k = 0; k < sizeof relatives / sizeof *relatives && !opens; k++) opens = tok_is(t, relatives[k]);
         /* "said in a briefing on Wednesday that ...": the first "that", with no verb
-         * since the verb of saying, opens the words said */
+         * (nor another "that") since the verb of saying, opens the words said */
         if (opens && tok_is(t, "that") && u > v && u - v <= SAID_MAX_SETTING) {
             bool verb = false;
             for (size_t k = v + 1; k < u && !verb; k++)
                 verb = ss->toks[k].cls == TOK_PUNCT || ss->toks[k].cls == TOK_QUOTE ||
                        ss->toks[k].pos == LEX_POS_VERB || ss->toks[k].pos == LEX_POS_AUX ||
-                       ss->toks[k].pos == LEX_POS_MODAL;
+                       ss->toks[k].pos == LEX_POS_MODAL || tok_is(&ss->toks[k], "that");
             opens = verb;
         }
+    } else if (relatives_only) {
+        return 0;
     } else if (t->pos == LEX_POS_SUBCONJ && !(ss->toks[u - 1].tags & LEX_SAY)) { /* "said when" asks */
         for (size_t k = 0; k < sizeof adverbial / sizeof *adverbial && !opens; k++) opens = tok_is(t, adverbial[k]);
     } else if (tok_punct_is(&ss->toks[u - 1], ',')) {
@@ -2418,7 +2420,7 @@ static int32_t other_actor_said(const syn_sentence *ss, size_t v, const syn_ment
     for (size_t u = 0; u < ss->n; u++) {
         int32_t mi = ss->mention_at[u];
         if ((u < v && !ss->quoted[u]) || u == v) continue;
-        size_t aside = said_aside_end(ss, v, u);
+        size_t aside = said_aside_end(ss, v, u, false);
         if (aside) {
             u = aside - 1;
             continue;
@@ -3630,10 +3632,13 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
         int32_t first = -1; /* the first actor of what was said */
         /* (not an apposition, which says what an actor is: "said the Arakan Army (AA), a
          * major ethnic militia in Myanmar") */
-        for (size_t u = said_main_clause(ss, v); u < ss->n && tg < 0 && first < 0; u++)
-            if (ss->mention_at[u] >= 0 && ss->m[ss->mention_at[u]].group != ss->m[spk].group &&
-                ss->paren[u] != SYN_PAREN_APPOSITION)
+        for (size_t u = said_main_clause(ss, v); u < ss->n && tg < 0 && first < 0; u++) {
+            size_t aside = said_aside_end(ss, v, u, true);
+            if (aside) u = aside - 1;
+            else if (ss->mention_at[u] >= 0 && ss->m[ss->mention_at[u]].group != ss->m[spk].group &&
+                     ss->paren[u] != SYN_PAREN_APPOSITION)
                 first = ss->mention_at[u];
+        }
         for (size_t u = 0; u < v && tg < 0 && first < 0; u++) /* a quotation before the verb */
             if (ss->quoted[u] && ss->mention_at[u] >= 0 && ss->m[ss->mention_at[u]].group != ss->m[spk].group)
                 first = ss->mention_at[u];
