@@ -85,8 +85,30 @@ static bool unknown_name_in(const syn_sentence *ss, size_t from, size_t to) {
 
 #define COREF_SUBJECT_ADVERBS 2u /* adverbs between a name and its verb: "Valayden also adds" */
 
+#define COREF_APPOSITION_WORDS 12u /* words of a description between commas after a name */
+
+/* The token after the description set off by commas at token e, right after a name
+ * ("Shi Yinhong, an international relations professor at Renmin University, said"):
+ * a noun phrase of at most COREF_APPOSITION_WORDS words that holds no verb, relative
+ * word or conjunction of a clause, nor a person a dictionary knows (the office the
+ * description names is then the name's own); e itself where there is none. */
+static size_t past_apposition(const syn_sentence *ss, size_t e) {
+    if (e + 2 >= ss->n || ss->toks[e].cls != TOK_PUNCT || ss->toks[e].norm[0] != ',') return e;
+    for (size_t a = e + 1; a < ss->n && a <= e + COREF_APPOSITION_WORDS; a++) {
+        const tok *t = &ss->toks[a];
+        if (t->cls == TOK_PUNCT && t->norm[0] == ',') return a > e + 1 ? a + 1 : e;
+        /* "Nabil Abu Rudeina, a spokesman for President Mahmoud Abbas,": the person the
+         * description names is the name's own office, no one else */
+        if (ss->mention_at[a] >= 0 && (ss->m[ss->mention_at[a]].flags & SYN_M_PERSON)) return e;
+        if (t->cls != TOK_WORD || ss->quoted[a] || t->pos == LEX_POS_VERB ||
+            (t->tags & (LEX_AUX | LEX_MODAL | LEX_REL | LEX_SUBCONJ | LEX_PRON)))
+            return e;
+    }
+    return e;
+}
+
 /* True when a name no dictionary knows stands in tokens [from, to) as the subject of a
- * verb right after it ("Mpofu argued", "Giuliani has said", "Nabil Abu Rudeina called",
+ * verb right after it, or after a description of it set off by commas ("Mpofu argued", "Giuliani has said", "Nabil Abu Rudeina called",
  * "Valayden also adds"): the names unknown_name_in finds, followed by a verb, an
  * auxiliary or a modal, with at most COREF_SUBJECT_ADVERBS adverbs between. */
 static bool unknown_subject_in(const syn_sentence *ss, size_t from, size_t to) {
@@ -103,6 +125,7 @@ static bool unknown_subject_in(const syn_sentence *ss, size_t from, size_t to) {
         while (e < ss->n && ss->toks[e].cls == TOK_WORD && ss->toks[e].pos == LEX_POS_PROPER &&
                ss->mention_at[e] < 0)
             e++;
+        e = past_apposition(ss, e);
         size_t v = e;
         while (v < ss->n && v < e + COREF_SUBJECT_ADVERBS && ss->toks[v].cls == TOK_WORD &&
                ss->toks[v].pos == LEX_POS_ADV && ss->mention_at[v] < 0)
