@@ -1099,6 +1099,12 @@ static int said_at(name_cache *nc, size_t i, size_t last, const verb_at *w) {
         if (first >= 2 && (tok_is(&toks[first - 1], "with") || tok_is(&toks[first - 1], "of")) &&
             word_is(nc, first - 2, W_VENUE))
             return 2;
+        /* the object of a meeting just over: "she said after meeting the Danish prime
+         * minister in Berlin" (a gerund of meeting right after "after") */
+        if (first >= 2 && tok_is(&toks[first - 2], "after") && (toks[first - 1].tags & LEX_GERUND) &&
+            (tok_is(&toks[first - 1], "meeting") || tok_is(&toks[first - 1], "hosting") ||
+             tok_is(&toks[first - 1], "visiting")))
+            return 2;
         /* the speaker's, a verb next: "officials in Kabul (have) condemned", "Hifi
          * Mustapha, an official in Afrin, said", "the embassy in London continues to ..." */
         size_t k = last;
@@ -1997,6 +2003,24 @@ static void abroad_set(geo_story *g, const dict_actor *who, const char *code, co
  * Tehran"), nor one still to come ("before departing on a trip to Azerbaijan", "is due
  * to begin a tour of"). */
 #define GEO_FUTURE_SPAN 5u
+/* The token of "after" when the preposition at toks[i] follows the object of a meeting
+ * just over ("she said after meeting Danish Prime Minister Lars Lokke Rasmussen in
+ * Berlin"): the object's words (capitalized, or a determiner, adjective or noun of a
+ * title), GEO_MET_SPAN at most, stand between the gerund and the preposition; 0 if not. */
+#define GEO_MET_SPAN 7u
+static size_t met_after(const tok *toks, size_t i) {
+    if (!tok_is(&toks[i], "in") && !tok_is(&toks[i], "at")) return 0;
+    for (size_t j = i, k = 0; j > 2 && k < GEO_MET_SPAN; k++) {
+        const tok *t = &toks[--j];
+        if ((t->tags & LEX_GERUND) && (tok_is(t, "meeting") || tok_is(t, "hosting") || tok_is(t, "visiting")))
+            return j + 1 < i && tok_is(&toks[j - 1], "after") ? j - 1 : 0;
+        if (t->cls != TOK_WORD ||
+            !((t->flags & TOK_CAP) || t->pos == LEX_POS_DET || t->pos == LEX_POS_ADJ || t->pos == LEX_POS_NOUN))
+            return 0;
+    }
+    return 0;
+}
+
 static bool presence_cue(name_cache *nc, size_t i) {
     static const char *const visit[] = {"visit", "visits", "trip", "trips", "tour", "journey", "stopover"};
     static const char *const own[] = {"speech", "remarks", "address", "interview", "conference", "briefing",
@@ -2021,6 +2045,7 @@ static bool presence_cue(name_cache *nc, size_t i) {
     if (prep || tok_is(&toks[i], "to") || tok_is(&toks[i], "of"))
         for (size_t k = 0; k < sizeof visit / sizeof *visit && !cue; k++) cue = tok_is(&toks[w], visit[k]);
     for (size_t k = 0; prep && k < sizeof own / sizeof *own && !cue; k++) cue = tok_is(&toks[w], own[k]);
+    if (!cue && met_after(toks, i)) return true;
     if (!cue) return false;
     for (size_t j = w, k = 0; j > 0 && k < GEO_FUTURE_SPAN; k++) {
         --j;
@@ -2104,6 +2129,8 @@ static bool may_cue(const char *text, uint32_t start, uint32_t end) {
         case 'a': if (CUE_WORD("address") || CUE_WORD("arriv")) return true; break;
         case 'i': if (CUE_WORD("interview")) return true; break;
         case 'f': if (CUE_WORD("forum")) return true; break;
+        case 'm': if (CUE_WORD("meeting ")) return true; break;
+        case 'h': if (CUE_WORD("hosting ")) return true; break;
         case 'c': if (CUE_WORD("conference")) return true; break;
         case 'b': if (CUE_WORD("briefing")) return true; break;
         case 'w': if (CUE_WORD("who is ") || CUE_WORD("who are ")) return true; break;
@@ -2180,7 +2207,11 @@ static void story_present(geo_story *g, arena *a, const dyad_dict *d) {
             if (!f.p) continue;
             const dict_actor *who = NULL;
             size_t best = SIZE_MAX;
+            /* "she said after meeting X in Berlin": the one who met X, not X */
+            size_t met = met_after(toks, i), nearer = 0;
             for (size_t q = 0; q < np; q++) {
+                if (met && people[q].first > met) continue;
+                nearer++;
                 /* "In his first speech in Manchester, he went further than Theresa May":
                  * a "he" or "she" after the cue is who was there, not a person after it */
                 bool pronoun = false;
@@ -2195,7 +2226,7 @@ static void story_present(geo_story *g, arena *a, const dyad_dict *d) {
             }
             /* "'...,' he said at a speech in Ankara": a "he" or "she" before the cue, in a
              * sentence that names no person, is the person named last before it */
-            for (size_t t = 0; !np && !who && t < i; t++)
+            for (size_t t = 0; !nearer && !who && t < (met ? met : i); t++)
                 if (tok_is(&toks[t], "he") || tok_is(&toks[t], "she")) who = pronoun_person(g, a, d, k);
             if (who && g->n_present < GEO_MAX_PRESENT) {
                 /* the day of the appearance, not of what was said there: "At a news
