@@ -1016,6 +1016,42 @@ static int32_t passive_speaker(const syn_sentence *ss, size_t v, size_t *said) {
 
 static int32_t other_actor_said(const syn_sentence *ss, size_t v, const syn_mention *spk, dyad_buf *ex);
 
+static bool tok_punct_is(const tok *t, char ch);
+
+/* The court or police that reports the passive legal action at v ("X was sentenced to
+ * ten years in prison, the court said"; "..., police said in a statement"): the subject
+ * of the first verb of saying after v, when a comma stands before it (the attribution
+ * closes the sentence) and it is a judicial or police body of a known country; else -1.
+ * A court that tells of a sentence with no agent passed it (sentenced, convicted, jailed,
+ * imprisoned); police that tell of an arrest made it (arrested, detained, apprehended,
+ * nabbed); either may have charged, indicted or prosecuted. */
+static int32_t legal_reporter(const syn_sentence *ss, size_t v) {
+    for (size_t u = v + 1; u < ss->n; u++) {
+        const tok *t = &ss->toks[u];
+        if (t->cls == TOK_END) return -1;
+        if (!(t->tags & LEX_SAY) || t->pos != LEX_POS_VERB || ss->quoted[u] || ss->mention_at[u] >= 0) continue;
+        int32_t spk = roles_subject(ss, u);
+        if (spk < 0) return -1;
+        const syn_mention *m = &ss->m[spk];
+        if (m->first <= v || m->last > u || strlen(m->code) < 6 || !strncmp(m->code, "---", 3)) return -1;
+        /* courts sentence, police arrest; either may charge */
+        const tok *a = &ss->toks[v];
+        bool court = tok_lemma_is(a, "sentence") || tok_lemma_is(a, "convict") || tok_lemma_is(a, "jail") ||
+                     tok_lemma_is(a, "imprison");
+        bool police = tok_lemma_is(a, "arrest") || tok_lemma_is(a, "detain") || tok_lemma_is(a, "apprehend") ||
+                      tok_lemma_is(a, "nab");
+        bool either = tok_lemma_is(a, "charge") || tok_lemma_is(a, "indict") || tok_lemma_is(a, "prosecute");
+        if (!((!strncmp(m->code + 3, "JUD", 3) && (court || either)) ||
+              (!strncmp(m->code + 3, "COP", 3) && (police || either))))
+            return -1;
+        size_t c = m->first;
+        while (c > v + 1 && ss->toks[c - 1].cls == TOK_WORD && (ss->toks[c - 1].tags & LEX_DET)) c--;
+        return c > v + 1 && tok_punct_is(&ss->toks[c - 1], ',') ? spk : -1;
+    }
+    return -1;
+}
+
+
 /* "a Russian fighter jet was shot down by rebels", "Ankara's demands were rebuffed by
  * Moscow": true when a word of pattern p stands in the passive subject's noun phrase,
  * from mention subj up to the verb v with only nouns, adjectives, numbers and a
@@ -1308,7 +1344,6 @@ static bool unarmed_political(const char *code) {
  * it the verb of killing it is joined to by "and" ("killed 50 people and injured"). */
 #define CASUALTY_CAUSE_REACH 8u
 
-static bool tok_punct_is(const tok *t, char ch);
 static bool tok_in(const tok *w, const char *const *l, size_t n);
 
 /* The verbs that tell an attack's toll: coded alone, 190 or 182. */
@@ -1973,6 +2008,17 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 src = sp;
                 /* aimed, as the statement would be, at the first other actor named */
                 if (tgt < 0) tgt = other_actor_said(ss, said, &ss->m[sp], ex);
+            }
+        }
+        /* "X was sentenced to ten years in prison, the court said": a legal action
+         * (173) in the passive with no agent, reported by a court or the police, is
+         * theirs, aimed at whom it names */
+        if (src < 0 && tgt >= 0 && passive && code[0] == '1' && code[1] == '7' && code[2] == '3') {
+            int32_t sp = legal_reporter(ss, v);
+            if (sp >= 0 && !(tgt >= 0 && ss->m[tgt].group == ss->m[sp].group)) {
+                buf_printf(ex, "    source: the court or police that report it, %s (a legal action with no agent)\n",
+                           ss->m[sp].code);
+                src = sp;
             }
         }
         if (src < 0) {

@@ -1355,14 +1355,20 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
         if (legal_action_verb(&ss->toks[i])) {
             f = e = past_person_description(ss, i + 1);
             while (e < n && unknown_name(ss, e)) e++;
-        } else if (i + 2 < n && (tok_is(&ss->toks[i + 1], "was") || tok_is(&ss->toks[i + 1], "were")) &&
-                   legal_action_verb(&ss->toks[i + 2]) && (ss->toks[i + 2].tags & LEX_PAST) && unknown_name(ss, i)) {
+        } else {
+            /* "His driver, Kamau Njoroge, was sentenced": a name in apposition between
+             * commas is the subject too */
+            size_t w = i + 1 < n && punct_is(&ss->toks[i + 1], ',') ? i + 2 : i + 1;
+            if (!(w + 1 < n && (tok_is(&ss->toks[w], "was") || tok_is(&ss->toks[w], "were")) &&
+                  legal_action_verb(&ss->toks[w + 1]) && (ss->toks[w + 1].tags & LEX_PAST) && unknown_name(ss, i)))
+                continue;
             e = i + 1;
             f = i;
             while (f > 0 && unknown_name(ss, f - 1)) f--;
             /* the whole subject: not the end of a longer phrase ("the Kawsar Ahammed Trust") */
             if (f > 0 && ss->toks[f - 1].cls == TOK_WORD && !(ss->toks[f - 1].tags & (LEX_CONJ | LEX_SUBCONJ)))
                 continue;
+            if (w == i + 2 && !(f > 0 && punct_is(&ss->toks[f - 1], ','))) continue;
         }
         if (e < f + 2 || e - f > MENTION_PERSON_NAME_WORDS || (e < n && (ss->toks[e].flags & TOK_CAP) &&
                                                         ss->toks[e].cls == TOK_WORD))
