@@ -197,6 +197,40 @@ static bool received_message(const syn_sentence *ss, size_t v) {
     return roles_is_passive(ss, u - 1);
 }
 
+/* The actor that modifies the common noun ending right before token u, with only nouns
+ * and adjectives that name no actor between (at most POSSESSED_NOUN_MAX_WORDS): "a US
+ * statement", "Washington's joint statement". The first member of its compound, or -1.
+ * Not a person ("a Putin aide") nor a noun of time ("on Sunday morning"). */
+static int32_t modified_noun_owner(const syn_sentence *ss, size_t u) {
+    const tok *t = ss->toks;
+    if (u == 0 || t[u - 1].cls != TOK_WORD || t[u - 1].pos != LEX_POS_NOUN || ss->mention_at[u - 1] >= 0 ||
+        (t[u - 1].tags & (LEX_WEEKDAY | LEX_MONTH)))
+        return -1;
+    int32_t owner = possessed_noun_owner(ss, u);
+    if (owner != NO_POSSESSOR) return owner;
+    size_t k = u - 1, words = 0;
+    while (k > 0 && words < POSSESSED_NOUN_MAX_WORDS && t[k].cls == TOK_WORD && ss->mention_at[k] < 0 &&
+           (t[k].pos == LEX_POS_NOUN || t[k].pos == LEX_POS_ADJ))
+        k--, words++;
+    int32_t mi = ss->mention_at[k];
+    if (mi < 0 || ss->m[mi].last != k + 1 || (ss->m[mi].flags & (SYN_M_PERSON | SYN_M_PRONOUN)) ||
+        mention_is_outlet(ss, &ss->m[mi]))
+        return -1;
+    /* the actor opens the noun phrase after an article ("a US statement"), no object of
+     * a verb before it ("gave Russia advance warning"); and a document the clause's
+     * subject makes or issues is its own ("made a House of Commons statement saying",
+     * "issued a media statement recommending": the venue or the medium, no author) */
+    size_t d = ss->m[mi].first;
+    if (d == 0 || !(t[d - 1].tags & LEX_DET) || t[d - 1].cls != TOK_WORD) return -1;
+    if (d >= 2 && t[d - 2].cls == TOK_WORD && t[d - 2].pos == LEX_POS_VERB) {
+        static const char *const issue[] = {"make", "issue", "release", "deliver", "publish", "give", "send", "read"};
+        for (size_t i = 0; i < sizeof issue / sizeof issue[0]; i++)
+            if (tok_lemma_is(&t[d - 2], issue[i])) return -1;
+    }
+    while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--;
+    return mi;
+}
+
 static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
     if (depth > 4) return -1;
     const tok *t = ss->toks;
@@ -243,6 +277,13 @@ static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
         }
     }
     if (j == v && received_message(ss, v)) return -1;
+    /* "rejected a US statement urging restraint", "Washington's statement calling for":
+     * an -ing participle right after a noun describes it, and the actor that modifies
+     * that noun (its author, its owner) is the participle's subject, not the clause's */
+    if (j == v && v > 0 && (t[v].tags & LEX_GERUND) && t[v].pos == LEX_POS_VERB) {
+        int32_t owner = modified_noun_owner(ss, v);
+        if (owner >= 0) return owner;
+    }
     /* "have written to President Moi urging him to": the writer urges */
     if (j == v) {
         size_t w = roles_addressing_verb(ss, v);
