@@ -501,6 +501,16 @@ static void note_speaker_name(const syn_sentence *ss, const syn_mention *m, syn_
     }
 }
 
+/* True when a finite verb, an auxiliary or a modal, outside quotes, follows mention m
+ * right after a verb of saying: m is the subject of the words reported, not the one
+ * who says them ("said the Foreign Office had not", but "said the ministry, adding"). */
+static bool subject_of_words(const syn_sentence *ss, const syn_mention *m) {
+    if (m->last >= ss->n || ss->quoted[m->last]) return false;
+    const tok *t = &ss->toks[m->last];
+    return t->cls == TOK_WORD && (t->pos == LEX_POS_VERB || (t->tags & (LEX_AUX | LEX_MODAL))) &&
+           !(t->tags & LEX_GERUND);
+}
+
 void coref_find_speaker(const syn_sentence *ss, syn_coref *cr, dyad_buf *ex) {
     size_t n = ss->n;
     int64_t unknown = -1;
@@ -526,10 +536,18 @@ void coref_find_speaker(const syn_sentence *ss, syn_coref *cr, dyad_buf *ex) {
             if (ex && i + 1 < n && ss->mention_at[i + 1] >= 0)
                 buf_printf(ex, "speaker: not %s, named after '%s' where no quotation or comma stands before it\n",
                            ss->m[ss->mention_at[i + 1]].code, t->norm);
-        } else if (i + 1 < n && ss->mention_at[i + 1] >= 0) mi = ss->mention_at[i + 1];
-        else if (i + 2 < n && ss->toks[i + 1].cls == TOK_WORD && (ss->toks[i + 1].tags & LEX_DET) &&
-                 !tok_is(&ss->toks[i + 1], "that") && ss->mention_at[i + 2] >= 0)
-            mi = ss->mention_at[i + 2]; /* "said the ministry", not "noted that China ..." */
+        } else {
+            if (i + 1 < n && ss->mention_at[i + 1] >= 0) mi = ss->mention_at[i + 1];
+            else if (i + 2 < n && ss->toks[i + 1].cls == TOK_WORD && (ss->toks[i + 1].tags & LEX_DET) &&
+                     !tok_is(&ss->toks[i + 1], "that") && ss->mention_at[i + 2] >= 0)
+                mi = ss->mention_at[i + 2]; /* "said the ministry", not "noted that China ..." */
+            /* nor where a verb follows the actor: it is the subject of what was said
+             * ("Robinson's mother, Sharon, said the Foreign Office had not visited him") */
+            if (mi >= 0 && subject_of_words(ss, &ss->m[mi])) {
+                if (ex) buf_printf(ex, "speaker: not %s, the subject of what '%s' reports\n", ss->m[mi].code, t->norm);
+                mi = -1;
+            }
+        }
         if (mi >= 0) {
             const syn_mention *m = &ss->m[mi];
             syn_copy_code(cr->speaker, m->code);
