@@ -15,6 +15,14 @@ static bool is_country_code(const char *code) {
 /* True when the folded name k (ASCII lower case) is a country, a region or a city of
  * at least MENTION_MIN_PLACE_POP people in the gazetteer: a name readers know as a place
  * ("Lagos", "Austin"), not a village that shares a surname ("Bush"). */
+/* True when tokens [first, last) hold "donor" or "donors" ("donors", "donor countries",
+ * "the donor group"): givers of aid to another country than their own. */
+static bool donor_words(const tok *toks, uint32_t first, uint32_t last) {
+    for (uint32_t u = first; u < last; u++)
+        if (tok_is(&toks[u], "donor") || tok_is(&toks[u], "donors")) return true;
+    return false;
+}
+
 #define MENTION_MIN_PLACE_POP 100000u
 #define MENTION_MAX_PLACE_KEY 64u /* the longest place name mention_is_city looks up, in bytes */
 #define MENTION_MAX_POSSESSED_NOUNS 3u /* "in Kenya's capital city Nairobi": nouns between owner and name */
@@ -737,6 +745,8 @@ static void compose(const dyad_dict *d, const tok *toks, const piece *pc, size_t
         counted |= m->first >= 1 && tok_is(&toks[m->first - 1], "both");
         counted |= m->first >= 2 && toks[m->first - 1].cls == TOK_POSS && (toks[m->first - 2].flags & TOK_CAP);
         if (counted) m->flags |= SYN_M_NAMED_BEFORE;
+        /* donors give to another country than their own: not the dateline's */
+        if (gc && donor_words(toks, m->first, m->last)) counted = true;
         if (gc) syn_copy_code(m->code, dict_compose(cr->home[0] && !counted ? cr->home : NULL, gc, tmp));
     }
     if (m->agent == agent && agent) {
@@ -2102,8 +2112,10 @@ void mention_settle(syn_sentence *ss, const syn_coref *cr) {
             if (!(m->flags & SYN_M_AGENT_ONLY) || (m->flags & SYN_M_NAMED_BEFORE) || strncmp(m->code, "---", 3) ||
                 dict_actor_is_community(m->agent))
                 continue;
-            /* "the leaders of Muslim countries": offices of many states, of none */
-            if (of_many_states(ss, m)) continue;
+            /* "the leaders of Muslim countries": offices of many states, of none; donors
+             * ("donors froze their aid to Malawi") give to another state than their own,
+             * which only a word of their own names ("Western donors") */
+            if (of_many_states(ss, m) || donor_words(ss->toks, m->first, m->last)) continue;
             bool body = strlen(m->code) == 6 && office_sector(m->code + 3);
             /* refugees and migrants come from elsewhere: only a place gives theirs */
             bool displaced = strlen(m->code) == 6 && !strcmp(m->code + 3, "REF");
