@@ -231,6 +231,29 @@ static int32_t modified_noun_owner(const syn_sentence *ss, size_t u) {
     return mi;
 }
 
+/* Mention mi itself, or, when it is an office or group with no name standing in an
+ * indefinite apposition right after a named actor and its comma ("the NUG, a shadow
+ * administration outlawed by the junta, called", "Hamas, an Islamist group, said"), that
+ * named actor: the apposition only says what it is. */
+static int32_t apposition_head(const syn_sentence *ss, int32_t mi) {
+    const tok *t = ss->toks;
+    const syn_mention *m = &ss->m[mi];
+    if (!(m->flags & SYN_M_AGENT_ONLY)) return mi;
+    size_t u = m->first;
+    while (u > 0 && t[u - 1].cls == TOK_WORD && ss->mention_at[u - 1] < 0 &&
+           (t[u - 1].pos == LEX_POS_ADJ || t[u - 1].pos == LEX_POS_NOUN))
+        u--;
+    if (u < 3 || !(tok_is(&t[u - 1], "a") || tok_is(&t[u - 1], "an")) || t[u - 2].cls != TOK_PUNCT ||
+        t[u - 2].norm[0] != ',')
+        return mi;
+    size_t k = u - 3;
+    if (t[k].cls == TOK_PUNCT && t[k].norm[0] == ')' && k > 0) k--; /* "the National Unity Government (NUG)," */
+    int32_t h = ss->mention_at[k];
+    if (h < 0 || (ss->m[h].flags & (SYN_M_AGENT_ONLY | SYN_M_PRONOUN | SYN_M_AFTER_PREP))) return mi;
+    while (h > 0 && ss->m[h - 1].group == ss->m[h].group) h--;
+    return h;
+}
+
 static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
     if (depth > 4) return -1;
     const tok *t = ss->toks;
@@ -351,7 +374,7 @@ static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
         if (g > 0 && g - 1 != v && tok_is_be(&t[g - 1])) continue;
         /* The first member of a compound subject. */
         while (mi > 0 && ss->m[mi - 1].group == m->group) mi--;
-        return mi;
+        return apposition_head(ss, mi);
     }
     return -1;
 }
