@@ -1208,7 +1208,8 @@ static bool perfect_passive_by(const syn_sentence *ss, size_t v) {
 
 /* Adverbs that make a perfect a record of repeated acts: "had repeatedly asked Russia",
  * "has consistently backed the Kurds". */
-static const char *const record_advs[] = {"repeatedly", "consistently", "persistently"};
+static const char *const record_advs[] = {"repeatedly", "consistently", "persistently", "twice",
+                                          "previously", "frequently", "regularly"};
 
 /* True when one of record_advs stands among the adverbs between verb v and its "has",
  * "have" or "had" (through "been"), and the clause names no recent day ("has repeatedly
