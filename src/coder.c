@@ -3000,6 +3000,9 @@ static const char *said_figure(const syn_sentence *ss, size_t v) {
  * "unrealistic") or an intent of the speaker's side ("said Beijing was willing to",
  * "Jordan is committed to"; with a word of force after it, a threat of force: "said he
  * was ready to launch a military operation"). lo is where the words said begin. */
+/* What a speaker's side "reserves the right to" do that warns of a response. */
+static const char *const reserved_responses[] = {"respond", "retaliate", "react", "confront", "defend", "take"};
+
 static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t v, const syn_mention *spk) {
     stated r = {ACT_NONE, -1, u};
     const tok *t = &ss->toks[u];
@@ -3142,6 +3145,23 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
         if (!neg) return r;
         r.kind = ACT_THREAT;
         for (size_t k = lo; k + 1 < u && r.target < 0; k++) r.target = other_actor_at(ss, k, spk);
+        return r;
+    }
+    /* "said the nation reserves the right to confront Israeli aggression": a response
+     * the speaker's side keeps open (its subject no other actor) warns of it: a threat,
+     * aimed at the first other actor after it (data/verbs/13.txt codes it where the
+     * subject is an actor) */
+    if (tok_lemma_is(t, "reserve") && (t->tags & LEX_VERB) && u + 4 < ss->n && tok_is(&ss->toks[u + 1], "the") &&
+        tok_is(&ss->toks[u + 2], "right") && tok_is(&ss->toks[u + 3], "to") &&
+        tok_in(&ss->toks[u + 4], reserved_responses, sizeof reserved_responses / sizeof *reserved_responses)) {
+        if (negated_between(ss, u > lo + 2 ? u - 2 : lo, u)) return r;
+        size_t e = subject_end_before(ss, u, lo);
+        if (e > lo && other_actor_at(ss, e - 1, spk) >= 0) return r;
+        r.kind = ACT_THREAT;
+        for (size_t j = u + 5; j < ss->n && r.target < 0; j++) {
+            if (ss->toks[j].cls == TOK_END || saying_verb(ss, j)) break;
+            r.target = other_actor_at(ss, j, spk);
+        }
         return r;
     }
     if (tok_is(t, "time") && next && (tok_is(next, "for") || tok_is(next, "to"))) {
