@@ -362,12 +362,14 @@ static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
         /* "in Seoul" is never the subject; "a statement on behalf of the government" has
          * the government for its source */
         if ((m->flags & SYN_M_AFTER_PREP) && !for_whom(ss, m) && !member_of(ss, m)) continue;
-        /* The object of another verb is not a subject ("met Kim, praising"). */
+        /* The object of another verb is not a subject ("met Kim, praising"); after a verb
+         * of saying it is the inverted speaker ("said Putin, urging"), but the one told is
+         * the addressee ("told reporters, accusing": the teller accuses) */
         size_t g = m->first;
         while (g > 0 && t[g - 1].cls == TOK_WORD && (t[g - 1].pos == LEX_POS_DET || t[g - 1].pos == LEX_POS_ADJ))
             g--;
         if (g > 0 && t[g - 1].cls == TOK_WORD && t[g - 1].pos == LEX_POS_VERB &&
-            !(t[g - 1].tags & LEX_SAY) && g - 1 != v)
+            (!(t[g - 1].tags & LEX_SAY) || tok_lemma_is(&t[g - 1], "tell")) && g - 1 != v)
             continue;
         /* Nor the predicate of a copula ("Graham, a senator who is a Trump loyalist,
          * denounced": not Trump). */
