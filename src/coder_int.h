@@ -435,6 +435,10 @@ int32_t roles_relative_object(const syn_sentence *ss, int32_t subj, dyad_buf *ex
  * time and manner ("in", "during", "at"...), which some roots license ("at" for
  * attacks and criticism). */
 bool roles_prep_licensed(int root, const tok *prep);
+/* True when token u is a "with" that joins a co-actor to the act ("together with", "along
+ * with", "jointly with", "in cooperation / coordination / partnership with"): the actor
+ * after it acts beside the subject and is never the target. */
+bool roles_comitative(const syn_sentence *ss, size_t u);
 /* A preposition p left open before "and"/"or" and a second verb phrase that ends in a
  * preposition of its own ("shut its borders with and cut flights from Iran", "ties with
  * and opened an embassy in Kigali"): the two share that later object. The index where

@@ -497,6 +497,18 @@ static bool root_names_prep(int root, const tok *prep) {
     return false;
 }
 
+bool roles_comitative(const syn_sentence *ss, size_t u) {
+    static const char *const joint[] = {"cooperation", "coordination", "conjunction", "partnership",
+                                        "tandem", "concert", "collaboration", "league", "alliance"};
+    if (u == 0 || !tok_is(&ss->toks[u], "with")) return false;
+    const tok *b = &ss->toks[u - 1];
+    if (tok_is(b, "together") || tok_is(b, "along") || tok_is(b, "jointly")) return true;
+    if (u < 2 || !tok_is(&ss->toks[u - 2], "in")) return false;
+    for (size_t k = 0; k < sizeof joint / sizeof *joint; k++)
+        if (tok_is(b, joint[k])) return true;
+    return false;
+}
+
 bool roles_prep_licensed(int root, const tok *prep) {
     if (root_names_prep(root, prep)) return true;
     for (size_t k = 0; k < sizeof place_time_preps / sizeof place_time_preps[0]; k++)
@@ -805,7 +817,7 @@ int32_t roles_default_target(const syn_sentence *ss, size_t v, size_t end, int32
              * Aleppo": the place of a licensed object stays licensed */
             bool inherit = prep && licensed && u > 0 && ss->toks[u - 1].pos == LEX_POS_NOUN;
             if (is_prep) last_prep = tu;
-            if (is_prep && !inherit) licensed = roles_prep_licensed(root, tu);
+            if (is_prep && !inherit) licensed = roles_prep_licensed(root, tu) && !roles_comitative(ss, u);
             if (ss->skip_len[u] && !(is_prep && licensed)) {
                 u += ss->skip_len[u] - 1u; /* "on Monday", "in Idlib", "thousands of" */
                 continue;
