@@ -2173,6 +2173,43 @@ static const dict_actor *pronoun_person(geo_story *g, arena *a, const dyad_dict 
     return NULL;
 }
 
+/* Whether text[start, end) ends as a photo caption does, in a full date ("..., February
+ * 25, 2020."): a cheap look so that only such sentences are tokenized. */
+static bool caption_text(const char *text, uint32_t start, uint32_t end) {
+    while (end > start && (text[end - 1] == '.' || text[end - 1] == ' ')) end--;
+    if (end < start + 7) return false;
+    for (uint32_t k = end - 4; k < end; k++)
+        if (text[k] < '0' || text[k] > '9') return false;
+    return text[end - 5] == ' ' && text[end - 6] == ',';
+}
+
+static bool comma(const tok *t) { return t->cls == TOK_PUNCT && t->norm_len == 1 && t->norm[0] == ','; }
+
+/* Whether the place ending before toks[last] is a photo caption's ("... pose for a photo
+ * in New Delhi, India, February 25, 2020."): a comma, then at most GEO_MAX_PHRASE
+ * capitalized words of its country and a comma, then a month (not a weekday), its day, a
+ * comma and its year, closing the sentence; *date is that date. */
+static bool caption_place(name_cache *nc, size_t last, int32_t *date) {
+    const tok *toks = nc->toks;
+    *date = 0;
+    size_t n = nc->n, k = last;
+    while (n > k && toks[n - 1].cls == TOK_END) n--;
+    if (n < k + 5 || toks[n - 1].cls != TOK_NUMBER || toks[n - 1].norm_len != 4 || !comma(&toks[n - 2]) ||
+        toks[n - 3].cls != TOK_NUMBER || !word_is(nc, n - 4, W_MONTH) ||
+        (toks[n - 4].norm_len >= 6 && !memcmp(toks[n - 4].norm + toks[n - 4].norm_len - 3, "day", 3)) ||
+        !comma(&toks[n - 5]))
+        return false;
+    char buf[32];
+    int len = snprintf(buf, sizeof buf, "%.*s %.*s, %.*s", (int)toks[n - 4].norm_len, toks[n - 4].norm,
+                       (int)toks[n - 3].norm_len, toks[n - 3].norm, (int)toks[n - 1].norm_len, toks[n - 1].norm);
+    if (len <= 0 || (size_t)len >= sizeof buf || dyad_date_parse(buf, (size_t)len, date) != DYAD_OK) return false;
+    if (k == n - 5) return true;
+    if (!comma(&toks[k])) return false;
+    for (k++; k < n - 5; k++)
+        if (!is_cap_word(&toks[k]) || k - last > GEO_MAX_PHRASE) return false;
+    return true;
+}
+
 /* Finds, once per story, where its sentences say people were: the person the dictionary
  * knows nearest a cue of presence (presence_cue) in the same sentence; not in sentences
  * of the past (background_sentence). Places in the person's own country are kept too:
@@ -2184,20 +2221,40 @@ static void story_present(geo_story *g, arena *a, const dyad_dict *d) {
         const dyad_sentence *st = &s->sentences[k];
         tok *toks;
         size_t n;
-        if ((st->flags & DYAD_SENT_SKIPPED) || st->end <= st->start || !may_cue(s->text, st->start, st->end) ||
-            !tokens(a, d, s->text, st->start, st->end, &toks, &n))
+        if ((st->flags & DYAD_SENT_SKIPPED) || st->end <= st->start) continue;
+        bool caption = caption_text(s->text, st->start, st->end);
+        if ((!caption && !may_cue(s->text, st->start, st->end)) || !tokens(a, d, s->text, st->start, st->end, &toks, &n))
             continue;
         name_cache nc = {toks, n, NULL, NULL, NULL, 0, NULL, NULL};
         person_at people[GEO_MAX_PEOPLE];
         size_t np = people_of(d, toks, n, g, people);
-        if (background_sentence(toks, n)) continue;
+        /* a caption's own date ("..., February 25, 2020.") is no year of the past */
+        size_t told = n;
+        while (caption && told > 0 && toks[told - 1].cls == TOK_END) told--;
+        if (caption && told >= 4) told -= 4;
+        if (background_sentence(toks, told)) continue;
         for (size_t i = 1; i < n; i++) {
-            if (!presence_cue(&nc, i)) continue;
+            bool cue = presence_cue(&nc, i);
+            if (!cue && !(caption && (tok_is(&toks[i], "in") || tok_is(&toks[i], "at")))) continue;
             found f = {0};
             context cx = {0};
             cx.g = g;
             cx.city_first = true; /* where a person spoke or stayed: the city */
             place_after(d, &nc, i, cx, false, &f);
+            /* a photo caption of the story's day: everyone it names was there, that day */
+            if (!cue) {
+                int32_t day = 0;
+                if (!f.p || f.p->kind == DYAD_GEO_COUNTRY || !caption_place(&nc, f.last, &day) || !s->date ||
+                    day != s->date)
+                    continue;
+                for (size_t q = 0; q < np && g->n_present < GEO_MAX_PRESENT; q++) {
+                    g->present[g->n_present].who = people[q].who;
+                    g->present[g->n_present].where = f.p;
+                    g->present[g->n_present].day = (uint8_t)(dyad_date_weekday(day) + 1);
+                    g->present[g->n_present++].sentence = st->index;
+                }
+                break;
+            }
             /* "speaking at the thinktank Chatham House in London": the person's own
              * words (not "a conference at the Police Institute in Asan", someone's) */
             bool own = tok_is(&toks[i - 1], "speaking") || tok_is(&toks[i - 1], "addressing") ||
