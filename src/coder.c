@@ -3654,6 +3654,23 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                             !has_block(ss->m[spk].code, "MED");
         for (size_t u = nr; holder_named && u < v; u++)
             if (ss->toks[u].flags & TOK_ALLCAPS) holder_named = false; /* "news agency SANA": a name, no holder */
+        /* "Diane Abbott, the shadow home secretary, said": an office in an apposition
+         * right after a name no dictionary knows, commas around it, is that person's */
+        if (!inverted && !holder_named) {
+            const syn_mention *sm = &ss->m[spk];
+            size_t f = sm->first, l = sm->last;
+            while (f > 0 && ss->mention_at[f - 1] < 0 && ss->toks[f - 1].cls == TOK_WORD &&
+                   (ss->toks[f - 1].pos == LEX_POS_ADJ || ss->toks[f - 1].pos == LEX_POS_NOUN) &&
+                   !(ss->toks[f - 1].flags & TOK_CAP))
+                f--; /* "the shadow home secretary" */
+            holder_named = f >= 3 && strncmp(sm->code, "---", 3) && (ss->toks[f - 1].tags & LEX_DET) &&
+                           ss->toks[f - 2].cls == TOK_PUNCT && ss->toks[f - 2].norm[0] == ',' &&
+                           ss->mention_at[f - 3] < 0 && ss->toks[f - 3].cls == TOK_WORD &&
+                           ss->toks[f - 3].pos == LEX_POS_PROPER && (ss->toks[f - 3].flags & TOK_CAP) &&
+                           !(ss->toks[f - 3].flags & TOK_ALLCAPS) &&
+                           !(ss->toks[f - 3].tags & (LEX_MONTH | LEX_WEEKDAY | LEX_TITLE | LEX_PRON)) && l < v &&
+                           ss->toks[l].cls == TOK_PUNCT && ss->toks[l].norm[0] == ',' && !has_block(sm->code, "MED");
+        }
         if ((ss->m[spk].flags & SYN_M_AGENT_ONLY) && !holder_named && !mention_named_body(ss, &ss->m[spk])) {
             buf_printf(ex, "  statement '%s' by %s: an unnamed source, no event\n", t->norm, ss->m[spk].code);
             continue;
