@@ -1855,6 +1855,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             else if (past == -3) buf_printf(ex, "    not emitted: background, a present perfect describing the antecedent of a relative clause\n");
             else if (past == -4) buf_printf(ex, "    not emitted: background, a present perfect that has held for years or months\n");
             else if (past == -11) buf_printf(ex, "    not emitted: background, a present perfect summing up a record to date\n");
+            else if (past == -14) buf_printf(ex, "    not emitted: background, a present perfect of a verb of stance below the lead\n");
             else if (past == -12) buf_printf(ex, "    not emitted: background, a present perfect passive naming its agent, outside the news's own places\n");
             else if (past == -13) buf_printf(ex, "    not emitted: background, the start of a state held \"since\" then\n");
             else if (past == -5) buf_printf(ex, "    not emitted: background, last year or years ago\n");

@@ -1206,6 +1206,24 @@ static bool perfect_passive_by(const syn_sentence *ss, size_t v) {
     return b < ss->n && tok_is(&ss->toks[b], "by");
 }
 
+/* From this sentence of a story on (0 the first), a present perfect of a verb of stance
+ * (stance_verbs) tells a position held, not the news (modality_past). */
+#define PERFECT_STANCE_SENTENCE 5u
+
+/* True when the sentence names a weekday, "today" or "yesterday" anywhere: "has claimed
+ * on Thursday that" (the day may open the clause of what was said). */
+static bool names_day_in_sentence(const syn_sentence *ss) {
+    for (size_t u = 0; u < ss->n; u++) {
+        const tok *t = &ss->toks[u];
+        if ((t->tags & LEX_WEEKDAY) || tok_is(t, "today") || tok_is(t, "yesterday")) return true;
+    }
+    return false;
+}
+
+/* Verbs of saying that state a position: in a present perfect below the lead, the
+ * actor's standing line ("has claimed", "has insisted", "has argued"). */
+static const char *const stance_verbs[] = {"claim", "insist", "argue", "maintain", "allege", "assert", "contend"};
+
 /* Adverbs that make a perfect a record of repeated acts: "had repeatedly asked Russia",
  * "has consistently backed the Kurds". */
 static const char *const record_advs[] = {"repeatedly", "consistently", "persistently", "twice",
@@ -2239,6 +2257,12 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     if (perfect_passive_by(ss, v) && present_outside_news(ss, v) && !said_anywhere(ss, v) &&
         !names_recent_day(ss, v))
         return -12;
+    /* "Trump has claimed that Mexico would pay", "Macron has insisted that": a present
+     * perfect of a verb of stance, low in the story (PERFECT_STANCE_SENTENCE on), outside
+     * the news's own places, with no day named, is a position held, not the day's words */
+    if (present_perfect(ss, v) && lemma_in(&ss->toks[v], stance_verbs, sizeof stance_verbs / sizeof *stance_verbs) &&
+        ss->index >= PERFECT_STANCE_SENTENCE && present_outside_news(ss, v) && !names_day_in_sentence(ss))
+        return -14;
     /* "Over the past two decades, China moved into the region", "in recent years Japan
      * expanded its ties": a past told over a span of years is history too (not "since"
      * or "for", which a past act may name: "met for the first time since 2014") */
