@@ -314,11 +314,34 @@ static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
     }
     /* "... and then signed": the subject of the verb before the conjunction. */
     if (j > 0 && (tok_is(&t[j - 1], "and") || tok_is(&t[j - 1], "but") || tok_is(&t[j - 1], "or"))) {
+        /* a finite verb after ", and" is not joined to a participle that describes a
+         * noun ("Syrian rebels backed by Ankara, and urged", "an operation involving the
+         * army"); past them, and past the words a verb of saying reports, it is joined to
+         * that verb ("Erdogan said it would be a joint operation involving the Turkish
+         * army and Syrian rebels backed by Ankara, and urged Nato": Erdogan urges) */
+        bool finite = !(t[v].tags & LEX_GERUND) && j >= 2 && t[j - 2].cls == TOK_PUNCT && t[j - 2].norm[0] == ',';
+        bool skipped = false;
         for (size_t u = j - 1; u-- > 0;) {
-            if (ss->clause[u] != ss->clause[v]) break;
-            if (ss->mention_at[u] < 0 && t[u].cls == TOK_WORD && t[u].pos == LEX_POS_VERB)
+            if (ss->clause[u] != ss->clause[v]) {
+                if (!skipped) break;
+                if (ss->mention_at[u] < 0 && t[u].cls == TOK_WORD && t[u].pos == LEX_POS_VERB) {
+                    if ((t[u].tags & LEX_SAY) && !(t[u].tags & LEX_GERUND)) return subject_of(ss, u, depth + 1);
+                    break;
+                }
+                continue;
+            }
+            if (ss->mention_at[u] < 0 && t[u].cls == TOK_WORD && t[u].pos == LEX_POS_VERB) {
+                bool describes = (t[u].tags & LEX_PAST) && u > 0 && u + 1 < ss->n && tok_is(&t[u + 1], "by") &&
+                                 (ss->mention_at[u - 1] >= 0 || t[u - 1].pos == LEX_POS_NOUN) &&
+                                 !passive_after_be(ss, u);
+                if (finite && ((t[u].tags & LEX_GERUND) || describes)) {
+                    skipped = true;
+                    continue;
+                }
                 return subject_of(ss, u, depth + 1);
+            }
         }
+        if (skipped) return -1;
     }
     /* "Moon, who met Kim": the antecedent of the relative pronoun. */
     if (j > 0 && t[j - 1].cls == TOK_WORD && (tok_is(&t[j - 1], "who") || tok_is(&t[j - 1], "which") ||
