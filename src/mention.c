@@ -272,6 +272,17 @@ typedef struct piece {
     bool bare; /* a bare surname taken without the full name earlier */
 } piece;
 
+/* True when piece q is a word of country (an adjective) right before a named group of
+ * one plural word ("the Syrian Kurds"): the country only describes the group, and an
+ * office "of" them is the group's, not the country's. */
+static bool modifies_group(const syn_sentence *ss, const piece *pc, size_t np, size_t q) {
+    if (q + 1 >= np || pc[q + 1].first != pc[q].last || pc[q + 1].kind != DICT_ACTOR || pc[q].last != pc[q].first + 1)
+        return false;
+    const tok *a = &ss->toks[pc[q].first], *g = &ss->toks[pc[q + 1].last - 1];
+    return (a->tags & LEX_ADJ) && !(ss->toks[pc[q + 1].first].tags & LEX_ADJ) && pc[q + 1].last == pc[q + 1].first + 1 &&
+           (g->tags & LEX_PLURAL);
+}
+
 /* True when token t is the one punctuation mark ch. */
 static bool punct_is(const tok *t, char ch) {
     return t->cls != TOK_WORD && t->norm_len == 1 && t->norm[0] == ch;
@@ -1617,6 +1628,16 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
         }
         syn_mention *m = &ss->m[ss->nm];
         compose(d, ss->toks, pc, p, q, ss->date, NULL, cr, m);
+        /* "the leader of the Syrian Kurds": an office of a group that a word of country
+         * describes is the group's (SYRKUR), not that country's government */
+        if (m->code[0] && q > p + 1 && pc[q - 2].kind == DICT_AGENT && modifies_group(ss, pc, np, q - 1)) {
+            const char *cc = dict_actor_code(pc[q - 1].a, ss->date), *gc = dict_actor_code(pc[q].a, ss->date);
+            if (cc && gc && strlen(cc) == 3 && strlen(gc) == 3) {
+                char tmp[DYAD_MAX_CODE_BYTES];
+                snprintf(tmp, sizeof tmp, "%s%s", cc, gc);
+                syn_copy_code(m->code, tmp);
+            }
+        }
         if (m->code[0]) {
             for (uint32_t t = m->first; t < m->last; t++) ss->mention_at[t] = (int32_t)ss->nm;
             ss->nm++;
