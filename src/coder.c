@@ -1340,8 +1340,8 @@ static bool unarmed_political(const char *code) {
 }
 
 /* How far before a verb of killing or wounding the attack whose toll it tells may stand
- * ("Saturday's chemical attack in Damascus, which reportedly killed"), and how far before
- * it the verb of killing it is joined to by "and" ("killed 50 people and injured"). */
+ * ("Friday's rocket strike on the port, which left"), and how far before
+ * it the verb of killing it is joined to by "and" ("killed 12 people and wounded"). */
 #define CASUALTY_CAUSE_REACH 8u
 
 static bool tok_in(const tok *w, const char *const *l, size_t n);
@@ -1382,8 +1382,8 @@ static const char *attack_weapon_code(const syn_sentence *ss, size_t h) {
 
 /* The code of the attack whose toll verb of killing or wounding v tells, when it names
  * its weapon: the attack noun that is its subject ("the chemical attack killed"), or the
- * one a relative or participial clause of it follows ("the chemical attack in Damascus,
- * which reportedly killed at least 50 people and injured hundreds"); a verb joined by "and"
+ * one a relative or participial clause of it follows ("the rocket strike on the port,
+ * which killed 12 people and wounded dozens"); a verb joined by "and"
  * to such a verb tells the same toll. NULL otherwise: a killing is 190, a wounding 182. */
 static const char *casualty_weapon_code(const syn_sentence *ss, size_t v) {
     size_t k = v;
@@ -1569,8 +1569,8 @@ static size_t claimed_own_act(const syn_sentence *ss, size_t v) {
 #define SAID_FRAME_MAX_WORDS 8u /* "told reporters in Geneva on Monday," */
 
 /* The speaker of a verb of saying whose clause a comma closes right before the -ing verb
- * v, the participle's source: ", Jan Egeland, a humanitarian adviser to the UN said this
- * week, begging Jordan to reopen its border", "the ministry said on Monday, urging Iran
+ * v, the participle's source: ", X, an adviser to the UN, said on
+ * Monday, begging Y to open its border", "the ministry said on Monday, urging Iran
  * to". Between the verb of saying and the comma only a phrase of time, place or audience
  * (words and actors, no other verb, no punctuation); the speaker, the verb's subject, ends
  * right before it ("also said": an adverb between), a political actor named (as a
@@ -2104,7 +2104,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
             if ((!strcmp(code, "190") || !strcmp(code, "182") || !strcmp(code, "180")) &&
                 casualty_verb(&ss->toks[v])) {
                 const char *wc = casualty_weapon_code(ss, v);
-                /* "fired a guided missile at a Kurdish position, seriously wounding two
+                /* "shelled an army post, badly wounding three
                  * soldiers": a participle after a comma tells the toll of the act its
                  * source was just coded with, a use of a weapon (19x but 190, 20x) */
                 size_t k = v;
@@ -2413,8 +2413,8 @@ static bool tok_punct_is(const tok *t, char ch) {
 
 /* Where an aside inside the words said by verb of saying v ends, when one opens at
  * token u: a relative clause ("the Kurdish forces that fought Isis", "a fugitive, who
- * lives in Belgium"), a trailing clause of time, cause or concession ("will adapt once
- * the pull-out from Mali is complete", "while continuing to fight Isis") or a participle
+ * lives in Belgium"), a trailing clause of time, cause or concession ("will stay until
+ * the withdrawal from Niger is over", "while continuing to fight Isis") or a participle
  * after a comma (", leaving Assad in power", ", jointly hosted with Poland"). An aside
  * runs to the next punctuation, quotation mark, dash or the sentence's end; it describes
  * something the words said name, and an actor in it is only mentioned, never the one
@@ -3148,7 +3148,7 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
         for (size_t k = lo; k + 1 < u && r.target < 0; k++) r.target = other_actor_at(ss, k, spk);
         return r;
     }
-    /* "said the nation reserves the right to confront Israeli aggression": a response
+    /* "said the country reserves the right to answer X's provocations": a response
      * the speaker's side keeps open (its subject no other actor) warns of it: a threat,
      * aimed at the first other actor after it (data/verbs/13.txt codes it where the
      * subject is an actor) */
@@ -3279,7 +3279,7 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
     /* "Egypt is proud of the long-standing relations with the UAE", "said he was grateful
      * to Japan": pride in or gratitude to another actor, felt by the speaker's side, praises
      * it (051), aimed at the first other actor after the word; none named, no praise */
-    /* "it was encouraging that ... the US has behaved with considerable pragmatism": what
+    /* "it was heartening that ... X has kept its ports open": what
      * another actor did, called heartening, praises it (051), aimed at the first other
      * actor of the clause after "that" not governed by a preposition; none, no praise */
     if ((tok_is(t, "encouraging") || tok_is(t, "heartening") || tok_is(t, "gratifying")) && next &&
@@ -3300,7 +3300,7 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
         return r;
     }
     /* "glad", "happy", "pleased" or "delighted" that, with or about what another actor
-     * did ("very happy that France has agreed to assist") praise it as gratitude does;
+     * did ("glad that X had offered to help") praise it as gratitude does;
      * "happy to be in Amman" is no one's praise */
     bool glad = (tok_is(t, "happy") || tok_is(t, "glad") || tok_is(t, "pleased") || tok_is(t, "delighted")) &&
                 next && !tok_is(next, "to");
@@ -3547,7 +3547,7 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
             buf_printf(ex, "  statement '%s': a count of deaths or cases reported, a statistic, no event\n", t->norm);
             continue;
         }
-        /* "Shared fears about Isis help explain why Iran is keen to ...": what helps
+        /* "Low prices help explain why X wants to ...": what helps
          * explain is a cause the writer gives, not a speaker */
         {
             size_t h = v;
@@ -3726,7 +3726,7 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
                 continue;
             }
             bool need = need_to(ss, ob);
-            /* "we must not allow any country to be hindered", "we must continue to
+            /* "we must not let any nation be held back", "we must continue to
              * strengthen Asia's unity": what the speaker's side owes, with others it
              * speaks for, is asked of all of them, an appeal (02x), no demand (10x) of no
              * one; "we must confirm that a soldier was killed" reports, owing nothing */

@@ -88,7 +88,7 @@ static bool unknown_name_in(const syn_sentence *ss, size_t from, size_t to) {
 #define COREF_APPOSITION_WORDS 12u /* words of a description between commas after a name */
 
 /* The token after the description set off by commas at token e, right after a name
- * ("Shi Yinhong, an international relations professor at Renmin University, said"):
+ * ("Li Wei, a law professor at a university in Beijing, said"):
  * a noun phrase of at most COREF_APPOSITION_WORDS words that holds no verb, relative
  * word or conjunction of a clause, nor a person a dictionary knows (the office the
  * description names is then the name's own); e itself where there is none. */
@@ -857,8 +857,8 @@ void coref_update(const syn_sentence *ss, syn_coref *cr) {
         if (!strncmp(m->code, "KOR", 3) || !strncmp(m->code, "PRK", 3)) cr->korea_story = true;
         /* "he" or "she" that stands for the story's person, first and outside quotes:
          * that person is still the first the sentence names ('"...," she said after
-         * meeting Danish Prime Minister Lars Lokke Rasmussen. "...," she added': Merkel,
-         * not the Dane) */
+         * meeting the Dutch prime minister. "...," she added': the speaker,
+         * not the Dutchman) */
         if ((m->flags & SYN_M_PRONOUN) && !person_set && person_pronoun(ss, m) && cr->person[0] &&
             m->name_start == cr->person_start && m->name_end == cr->person_end)
             person_set = true;

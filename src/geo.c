@@ -1034,7 +1034,7 @@ static bool later_clause(const tok *toks, size_t last, size_t v) {
 }
 
 /* Whether toks[j] is an "event" told to or addressed by the event's verb or a verb of
- * saying at most GEO_EVENT_SPAN words before it ("told a local election event in Derby",
+ * saying at most GEO_EVENT_SPAN words before it ("told a campaign event in Derby",
  * "addressed a campaign event in Ohio"): a venue then, not the topic it is elsewhere ("the
  * event in Salisbury"). */
 #define GEO_EVENT_SPAN 4u
@@ -2004,7 +2004,7 @@ static void abroad_set(geo_story *g, const dict_actor *who, const char *code, co
  * to begin a tour of"). */
 #define GEO_FUTURE_SPAN 5u
 /* The token of "after" when the preposition at toks[i] follows the object of a meeting
- * just over ("she said after meeting Danish Prime Minister Lars Lokke Rasmussen in
+ * just over ("she said after meeting the Dutch prime minister in
  * Berlin"): the object's words (capitalized, or a determiner, adjective or noun of a
  * title), GEO_MET_SPAN at most, stand between the gerund and the preposition; 0 if not. */
 #define GEO_MET_SPAN 7u
@@ -2185,8 +2185,8 @@ static bool caption_text(const char *text, uint32_t start, uint32_t end) {
 
 static bool comma(const tok *t) { return t->cls == TOK_PUNCT && t->norm_len == 1 && t->norm[0] == ','; }
 
-/* Whether the place ending before toks[last] is a photo caption's ("... pose for a photo
- * in New Delhi, India, February 25, 2020."): a comma, then at most GEO_MAX_PHRASE
+/* Whether the place ending before toks[last] is a photo caption's ("... greets X
+ * in Lima, Peru, March 3, 2021."): a comma, then at most GEO_MAX_PHRASE
  * capitalized words of its country and a comma, then a month (not a weekday), its day, a
  * comma and its year, closing the sentence; *date is that date. */
 static bool caption_place(name_cache *nc, size_t last, int32_t *date) {

@@ -261,7 +261,7 @@ static size_t unreal_that_word(const syn_sentence *ss, size_t u) {
 #define CLAIM_CLAUSE_REACH 8
 
 /* A verb of claim or denial whose clause drops its "that": "denied Russian jets bombed
- * the market", "a story that claimed President Biden ordered AMLO to pay", "alleges the
+ * the market", "a post that claimed X told Y to pay", "alleges the
  * army detained ...". The claim verb stands within CLAIM_CLAUSE_REACH tokens before v,
  * with only the words of the clause's subject between (no punctuation, no "that", no
  * other verb or auxiliary): what is claimed or denied is not stated as fact. Not a
@@ -1784,8 +1784,8 @@ static bool sentence_says(const syn_sentence *ss) {
     for (size_t u = 0; u < ss->n; u++) {
         const tok *t = &ss->toks[u];
         if (!ss->quoted[u] && t->pos == LEX_POS_VERB && (t->tags & LEX_SAY)) return true;
-        /* a word of the present in round brackets is an aside ("left two daughters, aged
-         * 4 and 6 (now 10 and 12)"), not the sentence's time */
+        /* a word of the present in round brackets is an aside ("their sons were 3
+         * and 5 then (9 and 11 now)"), not the sentence's time */
         if (t->cls == TOK_PUNCT && t->norm_len == 1 && (t->norm[0] == '(' || t->norm[0] == ')'))
             bracket = t->norm[0] == '(';
         if (t->cls != TOK_WORD || ss->quoted[u] || bracket) continue;
@@ -1811,7 +1811,7 @@ static bool well_before_story(const syn_sentence *ss, int32_t d, int prec) {
 }
 
 /* True when the sentence opens with "At the time," or "At that time,": it tells the time
- * the story named last, not a time of its own ("In May, Myeni was threatened with arrest.
+ * the story named last, not a time of its own ("In May, police threatened to arrest X.
  * At the time, her lawyer told the court that she was ill"). */
 static bool opens_at_that_time(const syn_sentence *ss) {
     const tok *t = ss->toks;
@@ -1867,8 +1867,8 @@ void modality_timeline_update(const syn_sentence *ss, syn_coref *cr) {
         }
     }
     /* a simple past with no date of its own that earlier_in_year places in an earlier
-     * month of the story's year, by words before its first main verb ("In May, Myeni was
-     * threatened with arrest." in a story with no date; "Earlier this year, police
+     * month of the story's year, by words before its first main verb ("In May, police
+     * threatened to arrest X." in a story with no date; "Earlier this year, police
      * arrested ..."): the time line stands there as after a dated past */
     if (tense == 1 && !quote && !says && !sent->date) {
         size_t v = first_main_verb(ss), u = 0;
@@ -2316,7 +2316,7 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
                 tok_is(n, "several") || tok_is(n, "few"))
                 return -8;
         }
-        /* "was blown wide open earlier this month when X said": as earlier_in_year reads
+        /* "was reopened earlier this month when X said": as earlier_in_year reads
          * "earlier this month" */
         if (y > 2 && tok_is(&ss->toks[y - 1], "month") && tok_is(&ss->toks[y - 2], "this") &&
             tok_is(&ss->toks[y - 3], "earlier") && (!ss->story->date || ss->story->date % 100 > BACKGROUND_DAYS))

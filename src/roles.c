@@ -218,7 +218,7 @@ static int32_t modified_noun_owner(const syn_sentence *ss, size_t u) {
         return -1;
     /* the actor opens the noun phrase after an article ("a US statement"), no object of
      * a verb before it ("gave Russia advance warning"); and a document the clause's
-     * subject makes or issues is its own ("made a House of Commons statement saying",
+     * subject makes or issues is its own ("made a Commons statement saying",
      * "issued a media statement recommending": the venue or the medium, no author) */
     size_t d = ss->m[mi].first;
     if (d == 0 || !(t[d - 1].tags & LEX_DET) || t[d - 1].cls != TOK_WORD) return -1;
