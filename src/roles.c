@@ -317,8 +317,8 @@ static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
         /* a finite verb after ", and" is not joined to a participle that describes a
          * noun ("Syrian rebels backed by Ankara, and urged", "an operation involving the
          * army"); past them, and past the words a verb of saying reports, it is joined to
-         * that verb ("Erdogan said it would be a joint operation involving the Turkish
-         * army and Syrian rebels backed by Ankara, and urged Nato": Erdogan urges) */
+         * that verb ("X said the mission would involve its army and
+         * rebels backed by Y, and urged Z": X urges) */
         bool finite = !(t[v].tags & LEX_GERUND) && j >= 2 && t[j - 2].cls == TOK_PUNCT && t[j - 2].norm[0] == ',';
         bool skipped = false;
         for (size_t u = j - 1; u-- > 0;) {
