@@ -1380,6 +1380,13 @@ static const char *attack_weapon_code(const syn_sentence *ss, size_t h) {
     return NULL;
 }
 
+/* Whether a CAMEO code is the use of a weapon: small arms (193), artillery and tanks
+ * (194), aerial weapons (195, 1951, 1952) or unconventional mass violence (20x). */
+static bool weapon_use_code(const char *code) {
+    return !strncmp(code, "193", 3) || !strncmp(code, "194", 3) || !strncmp(code, "195", 3) ||
+           !strncmp(code, "20", 2);
+}
+
 /* The code of the attack whose toll verb of killing or wounding v tells, when it names
  * its weapon: the attack noun that is its subject ("the chemical attack killed"), or the
  * one a relative or participial clause of it follows ("the rocket strike on the port,
@@ -2106,7 +2113,10 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                 const char *wc = casualty_weapon_code(ss, v);
                 /* "shelled an army post, badly wounding three
                  * soldiers": a participle after a comma tells the toll of the act its
-                 * source was just coded with, a use of a weapon (19x but 190, 20x) */
+                 * source was just coded with, when that act is a use of a weapon (193,
+                 * 194, 195, 20x); occupying a town (192), a blockade (191) or a broken
+                 * ceasefire (196) kills with no weapon they name, so "occupied the town,
+                 * killing 12" stays a killing (190) */
                 size_t k = v;
                 while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV)) k--;
                 if (!wc && src >= 0 && (ss->toks[v].tags & LEX_GERUND) && k > 0 &&
@@ -2114,8 +2124,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
                     for (size_t i = c->n_ev; i-- > 0 && c->ev[i].sentence == ss->index && !wc;) {
                         const dyad_event *p = &c->ev[i];
                         if (p->verb_span.start < ss->toks[v].start && !strcmp(p->source, ss->m[src].code) &&
-                            ((p->code[0] == '1' && p->code[1] == '9' && strcmp(p->code, "190")) ||
-                             (p->code[0] == '2' && p->code[1] == '0')))
+                            weapon_use_code(p->code))
                             wc = p->code;
                     }
                 if (wc) {
