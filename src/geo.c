@@ -2233,6 +2233,14 @@ static void story_present(geo_story *g, arena *a, const dyad_dict *d) {
         while (caption && told > 0 && toks[told - 1].cls == TOK_END) told--;
         if (caption && told >= 4) told -= 4;
         if (background_sentence(toks, told)) continue;
+        /* the first "he" or "she" of the sentence, and the person it stands for
+         * (pronoun_person), looked up once per sentence and again only when a presence
+         * found since may settle a short name (people_of) */
+        size_t first_pronoun = n;
+        for (size_t t = 0; t < n && first_pronoun == n; t++)
+            if (tok_is(&toks[t], "he") || tok_is(&toks[t], "she")) first_pronoun = t;
+        const dict_actor *pronoun_who = NULL;
+        size_t pronoun_at = SIZE_MAX; /* g->n_present when pronoun_who was looked up */
         for (size_t i = 1; i < n; i++) {
             bool cue = presence_cue(&nc, i);
             if (!cue && !(caption && (tok_is(&toks[i], "in") || tok_is(&toks[i], "at")))) continue;
@@ -2283,8 +2291,13 @@ static void story_present(geo_story *g, arena *a, const dyad_dict *d) {
             }
             /* "'...,' he said at a speech in Ankara": a "he" or "she" before the cue, in a
              * sentence that names no person, is the person named last before it */
-            for (size_t t = 0; !nearer && !who && t < (met ? met : i); t++)
-                if (tok_is(&toks[t], "he") || tok_is(&toks[t], "she")) who = pronoun_person(g, a, d, k);
+            if (!nearer && !who && first_pronoun < (met ? met : i)) {
+                if (pronoun_at != g->n_present) {
+                    pronoun_who = pronoun_person(g, a, d, k);
+                    pronoun_at = g->n_present;
+                }
+                who = pronoun_who;
+            }
             if (who && g->n_present < GEO_MAX_PRESENT) {
                 /* the day of the appearance, not of what was said there: "At a news
                  * conference in Ankara, Erdogan said that a delegation would come on
