@@ -25,6 +25,16 @@ static bool be_before(const syn_sentence *ss, size_t i) {
     return q > 0 && tok_is_be(&ss->toks[q - 1]);
 }
 
+/* The largest number a token's digits are read as: a longer digit string is clamped to
+ * it, so that no count, year or product of them overflows. */
+#define MODALITY_NUMBER_MAX 1000000L
+
+/* The value of the digits token t begins with (strtol), clamped to 0..MODALITY_NUMBER_MAX. */
+static int number_value(const tok *t) {
+    long v = strtol(t->norm, NULL, 10);
+    return v < 0 ? 0 : v > MODALITY_NUMBER_MAX ? (int)MODALITY_NUMBER_MAX : (int)v;
+}
+
 static bool lemma_in(const tok *t, const char *const *list, size_t n) {
     if (t->cls != TOK_WORD) return false; /* tok_lemma_is's answer, the lemma read once */
     const char *l = t->lemma ? t->lemma : t->norm;
@@ -1040,7 +1050,7 @@ static int decade_of(const tok *t) {
     if (t->norm_len != 5 || t->norm[4] != 's') return 0;
     for (size_t k = 0; k < 4; k++)
         if (t->norm[k] < '0' || t->norm[k] > '9') return 0;
-    return atoi(t->norm);
+    return number_value(t);
 }
 
 /* True when verb v is a present perfect ("has supported", "have long backed", "has been
@@ -1091,7 +1101,7 @@ static bool held_for_years(const syn_sentence *ss, size_t v, int story_year, boo
             size_t y = u + 1;
             if (y < ss->n && (ss->toks[y].tags & LEX_MONTH)) y++;
             if (y < ss->n && ss->toks[y].cls == TOK_NUMBER && ss->toks[y].norm_len == 4) {
-                int year = atoi(ss->toks[y].norm);
+                int year = number_value(&ss->toks[y]);
                 if (year >= 1900 && year < story_year) return true;
             }
         } else if ((tok_is(t, "for") && !spans_only) || ((tok_is(t, "over") || tok_is(t, "in")) && u + 1 < ss->n &&
@@ -1624,6 +1634,30 @@ bool modality_names_time(const syn_sentence *ss) {
     return false;
 }
 
+/* The count written right before token u: digits ("11 months", number_value) or a number
+ * word, "a" or "one" to "twelve" ("a year", "two weeks"); -1 when there is none. */
+static int count_before(const syn_sentence *ss, size_t u) {
+    static const char *const words[] = {"a", "one", "two", "three", "four", "five", "six", "seven",
+                                        "eight", "nine", "ten", "eleven", "twelve"};
+    if (u == 0) return -1;
+    const tok *n = &ss->toks[u - 1];
+    if (n->cls == TOK_NUMBER) return number_value(n);
+    for (size_t q = 0; q < sizeof words / sizeof *words; q++)
+        if (tok_is(n, words[q])) return q < 2 ? 1 : (int)q;
+    return -1;
+}
+
+/* Whether "earlier this month" or "earlier in the month" ends at token u, in a story with
+ * no date or whose month began more than BACKGROUND_DAYS before its date: wire copy names
+ * the week's acts by weekday, so such a phrase recalls older ones. */
+static bool earlier_this_month(const syn_sentence *ss, size_t u) {
+    if (u < 2 || !tok_is(&ss->toks[u], "month") || (ss->story->date && ss->story->date % 100 <= BACKGROUND_DAYS))
+        return false;
+    const tok *p = &ss->toks[u - 1];
+    return (tok_is(p, "this") && tok_is(&ss->toks[u - 2], "earlier")) ||
+           (tok_is(p, "the") && tok_is(&ss->toks[u - 2], "in") && u > 2 && tok_is(&ss->toks[u - 3], "earlier"));
+}
+
 static bool earlier_in_year(const syn_sentence *ss, size_t v, const own_words *o) {
     static const char *const seasons[] = {"spring", "summer", "autumn", "fall", "winter"};
     bool undated = !ss->story->date;
@@ -1655,13 +1689,7 @@ static bool earlier_in_year(const syn_sentence *ss, size_t v, const own_words *o
                     (tok_is(&ss->toks[u - 3], "start") || tok_is(&ss->toks[u - 3], "beginning"))) ||
                    (tok_is(p, "last") && !the_before && lemma_in(t, seasons, sizeof seasons / sizeof *seasons)) ||
                    (tok_is(p, "previous") && the_before && (tok_is(t, "month") || tok_is(t, "year"))) ||
-                   /* "earlier this month", "earlier in the month": wire copy names the
-                    * week's acts by weekday, so once the month began more than a week
-                    * before the story (or in a story with no date) it recalls older ones */
-                   (tok_is(t, "month") && u > 1 && (undated || ss->story->date % 100 > BACKGROUND_DAYS) &&
-                    ((tok_is(p, "this") && tok_is(&ss->toks[u - 2], "earlier")) ||
-                     (tok_is(p, "the") && tok_is(&ss->toks[u - 2], "in") && u > 2 &&
-                      tok_is(&ss->toks[u - 3], "earlier")))) ||
+                   earlier_this_month(ss, u) ||
                    (undated && tok_is(t, "month") && tok_is(p, "last") && !the_before) ||
                    (undated && tok_is(t, "ago") && (tok_is(p, "month") || tok_is(p, "months") || tok_is(p, "weeks")));
         if (hit && own_word_close(ss, v, o, u)) return true;
@@ -1678,13 +1706,13 @@ static size_t month_day_at(const syn_sentence *ss, size_t i, int m0, int *m, int
     const tok *mt = (a->tags & LEX_MONTH) ? a : b && a->cls == TOK_NUMBER && (b->tags & LEX_MONTH) ? b : NULL;
     if (!mt) {
         if (!m0 || a->cls != TOK_NUMBER || a->norm_len > 2) return 0;
-        *m = m0, *day = atoi(a->norm);
+        *m = m0, *day = number_value(a);
         return *day >= 1 && *day <= 31 ? 1 : 0;
     }
     const tok *dt = mt == a ? (b && b->cls == TOK_NUMBER ? b : NULL) : a;
     size_t mn = mt->norm_len - (mt->norm_len > 0 && mt->norm[mt->norm_len - 1] == '.'); /* "Jan." */
     *m = date_month_from_name(mt->norm, mn);
-    *day = dt ? atoi(dt->norm) : 0;
+    *day = dt ? number_value(dt) : 0;
     if (!*m || *day < 0 || *day > 31 || (dt && dt->norm_len > 2)) return 0;
     return dt ? 2 : 1;
 }
@@ -1950,16 +1978,10 @@ bool modality_wish_word(const char *w) {
 /* How many months back "N years" or "N months" (token u, the unit, before "ago")
  * reaches: "a year" 12, "four years" 48, "11 months" 11; 0 when u is no such unit. */
 static int months_back(const syn_sentence *ss, size_t u) {
-    static const char *const nums[] = {"a", "one", "two", "three", "four", "five", "six", "seven",
-                                       "eight", "nine", "ten", "eleven", "twelve"};
     const tok *t = &ss->toks[u];
     int unit = tok_is(t, "year") || tok_is(t, "years") ? 12 : tok_is(t, "month") || tok_is(t, "months") ? 1 : 0;
-    if (!unit || u == 0) return 0;
-    const tok *n = &ss->toks[u - 1];
-    if (n->cls == TOK_NUMBER) return atoi(n->norm) * unit;
-    for (size_t q = 0; q < sizeof nums / sizeof nums[0]; q++)
-        if (tok_is(n, nums[q])) return (q < 2 ? 1 : (int)q) * unit;
-    return 0;
+    int count = unit ? count_before(ss, u) : -1;
+    return count > 0 ? count * unit : 0;
 }
 
 /* True when a finite past v (no saying, outside quotation marks) is the start of a state
@@ -2127,7 +2149,7 @@ static int years_span(const syn_sentence *ss, size_t v, const own_words *o) {
          * 2000"), not another noun's ("agreed on the vote following a dispute over pay
          * from 2021 to 2023") */
         if (!own_word(ss, v, o, u + 1) || (u > v && (u - v > SPAN_REACH || u + 3 >= o->close_to))) continue;
-        int a = atoi(y0->norm), b = atoi(y1->norm);
+        int a = number_value(y0), b = number_value(y1);
         if (a >= 1000 && a < b) return a;
     }
     return 0;
@@ -2286,7 +2308,7 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
         size_t y = cs;
         if (y > 0 && ss->toks[y - 1].cls == TOK_PUNCT) y--;
         if (y > 0 && ss->toks[y - 1].cls == TOK_NUMBER && ss->toks[y - 1].norm_len == 4) {
-            int year = atoi(ss->toks[y - 1].norm);
+            int year = number_value(&ss->toks[y - 1]);
             if (year >= 1000 && year < story_year) return year;
         }
         /* "a situation like the 1995-96 Taiwan Strait crisis, when the PLA fired missiles":
@@ -2295,7 +2317,7 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
         for (size_t q = y; q-- > 0 && y - q <= 5;) {
             const tok *w = &ss->toks[q];
             if (w->cls == TOK_NUMBER && w->norm_len == 4) {
-                int year = atoi(w->norm);
+                int year = number_value(w);
                 if (year >= 1000 && year < story_year && q > 0 && tok_is(&ss->toks[q - 1], "the")) return year;
                 continue;
             }
@@ -2311,16 +2333,11 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
         /* "was triggered two weeks ago when X said": more than the week's window back */
         if (y > 2 && tok_is(&ss->toks[y - 1], "ago") && tok_is(&ss->toks[y - 2], "weeks")) {
             const tok *n = &ss->toks[y - 3];
-            static const char *const nums[] = {"two", "three", "four", "five", "six", "seven", "eight"};
-            if ((n->cls == TOK_NUMBER && atoi(n->norm) >= 2) || lemma_in(n, nums, sizeof nums / sizeof *nums) ||
-                tok_is(n, "several") || tok_is(n, "few"))
-                return -8;
+            if (count_before(ss, y - 2) >= 2 || tok_is(n, "several") || tok_is(n, "few")) return -8;
         }
         /* "was reopened earlier this month when X said": as earlier_in_year reads
          * "earlier this month" */
-        if (y > 2 && tok_is(&ss->toks[y - 1], "month") && tok_is(&ss->toks[y - 2], "this") &&
-            tok_is(&ss->toks[y - 3], "earlier") && (!ss->story->date || ss->story->date % 100 > BACKGROUND_DAYS))
-            return -8;
+        if (y > 2 && earlier_this_month(ss, y - 1)) return -8;
     }
     for (size_t u = 1; u < ss->n; u++) {
         /* "last year", "two years ago", "a year ago": a year before the story's */
@@ -2329,12 +2346,7 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
         if (tok_is(t, "year") && tok_is(&ss->toks[u - 1], "last") && !(u > 1 && tok_is(&ss->toks[u - 2], "the")))
             return story_year - 1;
         if (tok_is(t, "ago") && (tok_is(&ss->toks[u - 1], "year") || tok_is(&ss->toks[u - 1], "years"))) {
-            static const char *const nums[] = {"two", "three", "four", "five", "six", "seven",
-                                               "eight", "nine", "ten", "eleven", "twelve"};
-            int back = 1;
-            if (u > 1 && ss->toks[u - 2].cls == TOK_NUMBER) back = atoi(ss->toks[u - 2].norm);
-            for (size_t q = 0; u > 1 && q < sizeof nums / sizeof nums[0]; q++)
-                if (tok_is(&ss->toks[u - 2], nums[q])) back = (int)q + 2;
+            int count = count_before(ss, u - 1), back = count >= 0 ? count : 1; /* "a year ago" */
             if (back >= 1 && back < 200) return story_year - back;
         }
     }
@@ -2364,7 +2376,7 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
         if (!dated || !own_word(ss, v, o, u + 1)) continue;
         const tok *y = &ss->toks[u + 1];
         if (y->cls != TOK_NUMBER || y->norm_len != 4) continue;
-        int year = atoi(y->norm);
+        int year = number_value(y);
         /* ss->date is the sentence's: "in 2016" itself dates it 2016-01-01 */
         if (year >= 1900 && (year < story_year || ss->date == year * 10000 + 101)) return year;
     }
@@ -2414,7 +2426,7 @@ int modality_saying_year(const syn_sentence *ss, size_t v) {
         if (y->cls != TOK_NUMBER || y->norm_len != 4 || !(tok_is(&ss->toks[u], "in") || tok_is(&ss->toks[u], "during")))
             continue;
         if (!own_word_saying(ss, v, &o, u) || !own_word_saying(ss, v, &o, u + 1)) continue;
-        int year = atoi(y->norm);
+        int year = number_value(y);
         if (year >= 1900) return year;
     }
     return 0;
