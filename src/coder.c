@@ -361,9 +361,7 @@ static bool names_diplomats(const syn_sentence *ss, const syn_mention *m) {
  * "compatriots". */
 static bool citizenship_noun(const tok *t) {
     static const char *const w[] = {"citizen", "citizens", "national", "nationals", "compatriot", "compatriots"};
-    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
-        if (tok_is(t, w[k])) return true;
-    return false;
+    return tok_in(t, w, sizeof w / sizeof w[0]);
 }
 
 static const syn_mention *own_people(const syn_sentence *ss, const syn_mention *src, const syn_mention *tgt,
@@ -1016,7 +1014,6 @@ static int32_t passive_speaker(const syn_sentence *ss, size_t v, size_t *said) {
 
 static int32_t other_actor_said(const syn_sentence *ss, size_t v, const syn_mention *spk, dyad_buf *ex);
 
-static bool tok_punct_is(const tok *t, char ch);
 
 /* The court or police that reports the passive legal action at v ("X was sentenced to
  * ten years in prison, the court said"; "..., police said in a statement"): the subject
@@ -1344,7 +1341,6 @@ static bool unarmed_political(const char *code) {
  * it the verb of killing it is joined to by "and" ("killed 12 people and wounded"). */
 #define CASUALTY_CAUSE_REACH 8u
 
-static bool tok_in(const tok *w, const char *const *l, size_t n);
 
 /* The verbs that tell an attack's toll: coded alone, 190 or 182. */
 static bool casualty_verb(const tok *t) {
@@ -2413,11 +2409,6 @@ static size_t said_main_clause(const syn_sentence *ss, size_t v) {
     return v + 1;
 }
 
-/* True when t is the punctuation character ch. */
-static bool tok_punct_is(const tok *t, char ch) {
-    return t->cls == TOK_PUNCT && t->norm_len == 1 && t->norm[0] == ch;
-}
-
 #define SAID_MAX_SETTING 12u /* words between a verb of saying and the "that" of its words */
 
 /* Where an aside inside the words said by verb of saying v ends, when one opens at
@@ -2724,12 +2715,6 @@ static int32_t other_actor_at(const syn_sentence *ss, size_t u, const syn_mentio
 }
 
 /* True when word w is one of the n words of list l. */
-static bool tok_in(const tok *w, const char *const *l, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (tok_is(w, l[i])) return true;
-    return false;
-}
-
 /* The nouns of what an actor says or does that "of" or "from" after them names the author
  * of ("another reckless move of Washington", "the unjust report from the ICJ"); after an
  * act ("the invasion of Ukraine", "the bombing of Gaza") "of" names the one it befell. */

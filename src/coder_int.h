@@ -50,6 +50,18 @@ static inline bool tok_is_be(const tok *t) {
     return false;
 }
 
+/* True when t is one of the n words of list l (tok_is). */
+static inline bool tok_in(const tok *t, const char *const *l, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (tok_is(t, l[i])) return true;
+    return false;
+}
+
+/* True when t is the punctuation character ch. */
+static inline bool tok_punct_is(const tok *t, char ch) {
+    return t->cls == TOK_PUNCT && t->norm_len == 1 && t->norm[0] == ch;
+}
+
 /* ---------------------------------------------------------------------------
  * The analysed sentence: tokens, actor mentions (noun phrases holding actors), compound
  * groups, clauses, parentheticals, quotations.

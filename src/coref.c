@@ -93,10 +93,10 @@ static bool unknown_name_in(const syn_sentence *ss, size_t from, size_t to) {
  * word or conjunction of a clause, nor a person a dictionary knows (the office the
  * description names is then the name's own); e itself where there is none. */
 static size_t past_apposition(const syn_sentence *ss, size_t e) {
-    if (e + 2 >= ss->n || ss->toks[e].cls != TOK_PUNCT || ss->toks[e].norm[0] != ',') return e;
+    if (e + 2 >= ss->n || !tok_punct_is(&ss->toks[e], ',')) return e;
     for (size_t a = e + 1; a < ss->n && a <= e + COREF_APPOSITION_WORDS; a++) {
         const tok *t = &ss->toks[a];
-        if (t->cls == TOK_PUNCT && t->norm[0] == ',') return a > e + 1 ? a + 1 : e;
+        if (tok_punct_is(t, ',')) return a > e + 1 ? a + 1 : e;
         /* "Nabil Abu Rudeina, a spokesman for President Mahmoud Abbas,": the person the
          * description names is the name's own office, no one else */
         if (ss->mention_at[a] >= 0 && (ss->m[ss->mention_at[a]].flags & SYN_M_PERSON)) return e;
@@ -233,10 +233,10 @@ static bool in_apposition(const syn_sentence *ss, const syn_mention *m) {
     size_t t = m->first;
     while (t > 0 && ss->toks[t - 1].cls == TOK_WORD && (ss->toks[t - 1].tags & (LEX_DET | LEX_ADJ | LEX_POSSPRON)))
         t--;
-    if (t == 0 || !(ss->toks[t - 1].cls == TOK_PUNCT && ss->toks[t - 1].norm[0] == ',')) return false;
+    if (t == 0 || !tok_punct_is(&ss->toks[t - 1], ',')) return false;
     size_t e = m->last;
     for (size_t k = 0; k < 2 && e < ss->n && ss->toks[e].pos == LEX_POS_NOUN; k++) e++;
-    return e < ss->n && ss->toks[e].cls == TOK_PUNCT && ss->toks[e].norm[0] == ',';
+    return e < ss->n && tok_punct_is(&ss->toks[e], ',');
 }
 
 /* True when mention m ends in a plural common noun ("Kurdish fighters") or modifies
@@ -367,7 +367,7 @@ static bool resolve_they(const syn_sentence *ss, size_t i, char code[DYAD_MAX_CO
         while (f > 0 && ss->toks[f - 1].cls == TOK_WORD && (ss->toks[f - 1].tags & LEX_DET)) f--;
         if (f >= 2 && ss->mention_at[f - 2] >= 0 &&
             (tok_is(&ss->toks[f - 1], "and") || tok_is(&ss->toks[f - 1], "or") ||
-             (ss->toks[f - 1].cls == TOK_PUNCT && ss->toks[f - 1].norm[0] == ',')))
+             tok_punct_is(&ss->toks[f - 1], ',')))
             return false;
         syn_copy_code(code, m->code);
         *name = mention_bytes(ss, m);
@@ -411,7 +411,7 @@ static size_t resolve_they_list(const syn_sentence *ss, size_t i,
         while (f > 0 && ss->toks[f - 1].cls == TOK_WORD && (ss->toks[f - 1].tags & LEX_DET)) f--;
         if (f < 2 || ss->mention_at[f - 2] < 0) break;
         const tok *c = &ss->toks[f - 1];
-        if (!(tok_is(c, "and") || (c->cls == TOK_PUNCT && c->norm[0] == ','))) break;
+        if (!(tok_is(c, "and") || tok_punct_is(c, ','))) break;
         const syn_mention *p = &ss->m[ss->mention_at[f - 2]];
         if (p->last != f - 1) break;
         m = p;
@@ -563,7 +563,7 @@ void coref_find_speaker(const syn_sentence *ss, syn_coref *cr, dyad_buf *ex) {
          * the name says whose words they are */
         size_t e = (size_t)u;
         while (e < n && e - (size_t)u < 4 && ss->mention_at[e] < 0 && unknown_speaker_word(&ss->toks[e])) e++;
-        if (e > i && e + 1 < n && ss->toks[e].cls == TOK_PUNCT && ss->toks[e].norm[0] == ',') {
+        if (e > i && e + 1 < n && tok_punct_is(&ss->toks[e], ',')) {
             size_t f = e + 1;
             while (f < n && f < e + 6 && ss->mention_at[f] < 0 && ss->toks[f].cls == TOK_WORD &&
                    (!(ss->toks[f].tags & (LEX_PREP | LEX_CONJ | LEX_SUBCONJ | LEX_REL)) || tok_is(&ss->toks[f], "at") ||

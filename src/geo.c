@@ -1048,6 +1048,14 @@ static bool told_event(const tok *toks, size_t j, size_t v) {
     return false;
 }
 
+/* The nouns of a visit whose place "to" (or "of" after "tour") names: "her visit to
+ * the capital", "trips to the region" (visit_under_way, presence_cue). */
+static const char *const visit_words[] = {"visit", "visits", "trip", "trips", "tour", "journey", "stopover"};
+
+/* The gerunds of a meeting whose object a place after it does not locate: "after hosting
+ * the envoy in the capital" (said_at, met_after). */
+static const char *const met_gerunds[] = {"meeting", "hosting", "visiting"};
+
 static int said_at(name_cache *nc, size_t i, size_t last, const verb_at *w);
 static int said_there(name_cache *nc, size_t i, size_t last, const verb_at *w) {
     int r = said_at(nc, i, last, w);
@@ -1102,8 +1110,7 @@ static int said_at(name_cache *nc, size_t i, size_t last, const verb_at *w) {
         /* the object of a meeting just over: "she said after meeting the Danish prime
          * minister in Berlin" (a gerund of meeting right after "after") */
         if (first >= 2 && tok_is(&toks[first - 2], "after") && (toks[first - 1].tags & LEX_GERUND) &&
-            (tok_is(&toks[first - 1], "meeting") || tok_is(&toks[first - 1], "hosting") ||
-             tok_is(&toks[first - 1], "visiting")))
+            tok_in(&toks[first - 1], met_gerunds, sizeof met_gerunds / sizeof *met_gerunds))
             return 2;
         /* the speaker's, a verb next: "officials in Kabul (have) condemned", "Hifi
          * Mustapha, an official in Afrin, said", "the embassy in London continues to ..." */
@@ -1385,11 +1392,8 @@ static bool attack_object(const tok *toks, size_t i) {
  * word (not "after his visit to", "ahead of a visit to"). */
 #define GEO_VISIT_SPAN 4u
 static bool visit_under_way(const tok *toks, size_t i) {
-    static const char *const visit[] = {"visit", "trip", "tour", "journey", "stopover"};
     if (i < 3 || (!tok_is(&toks[i], "to") && !(tok_is(&toks[i], "of") && tok_is(&toks[i - 1], "tour")))) return false;
-    bool is_visit = false;
-    for (size_t k = 0; k < sizeof visit / sizeof *visit && !is_visit; k++) is_visit = tok_is(&toks[i - 1], visit[k]);
-    if (!is_visit) return false;
+    if (!tok_in(&toks[i - 1], visit_words, sizeof visit_words / sizeof *visit_words)) return false;
     for (size_t j = i - 1, s = 0; j > 0 && s < GEO_VISIT_SPAN; s++) {
         const tok *t = &toks[--j];
         if (tok_is(t, "during") || tok_is(t, "on")) return true;
@@ -2012,7 +2016,7 @@ static size_t met_after(const tok *toks, size_t i) {
     if (!tok_is(&toks[i], "in") && !tok_is(&toks[i], "at")) return 0;
     for (size_t j = i, k = 0; j > 2 && k < GEO_MET_SPAN; k++) {
         const tok *t = &toks[--j];
-        if ((t->tags & LEX_GERUND) && (tok_is(t, "meeting") || tok_is(t, "hosting") || tok_is(t, "visiting")))
+        if ((t->tags & LEX_GERUND) && tok_in(t, met_gerunds, sizeof met_gerunds / sizeof *met_gerunds))
             return j + 1 < i && tok_is(&toks[j - 1], "after") ? j - 1 : 0;
         if (t->cls != TOK_WORD ||
             !((t->flags & TOK_CAP) || t->pos == LEX_POS_DET || t->pos == LEX_POS_ADJ || t->pos == LEX_POS_NOUN))
@@ -2022,7 +2026,6 @@ static size_t met_after(const tok *toks, size_t i) {
 }
 
 static bool presence_cue(name_cache *nc, size_t i) {
-    static const char *const visit[] = {"visit", "visits", "trip", "trips", "tour", "journey", "stopover"};
     static const char *const own[] = {"speech", "remarks", "address", "interview", "conference", "briefing",
                                       "reporters", "journalists", "rally", "forum", "speaking", "addressing",
                                       "visiting", "touring", "arriving", "arrived"};
@@ -2043,7 +2046,7 @@ static bool presence_cue(name_cache *nc, size_t i) {
         w--; /* "a speech delivered in" */
     bool cue = false;
     if (prep || tok_is(&toks[i], "to") || tok_is(&toks[i], "of"))
-        for (size_t k = 0; k < sizeof visit / sizeof *visit && !cue; k++) cue = tok_is(&toks[w], visit[k]);
+        cue = tok_in(&toks[w], visit_words, sizeof visit_words / sizeof *visit_words);
     for (size_t k = 0; prep && k < sizeof own / sizeof *own && !cue; k++) cue = tok_is(&toks[w], own[k]);
     if (!cue && met_after(toks, i)) return true;
     if (!cue) return false;

@@ -1736,9 +1736,7 @@ static size_t possessed_start(const syn_sentence *ss, size_t t, size_t first) {
  * capital, Manila", "in the city, Aleppo"). */
 static bool apposed_place_noun(const tok *t) {
     static const char *const w[] = {"capital", "city", "town", "village", "province", "region", "port"};
-    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
-        if (tok_is(t, w[k])) return true;
-    return false;
+    return tok_in(t, w, sizeof w / sizeof w[0]);
 }
 
 void mention_group(syn_sentence *ss) {

@@ -580,10 +580,6 @@ static bool objects_joined(const syn_sentence *ss, size_t u) {
     return !(tok_is_be(&t[k + 1]) || t[k + 1].pos == LEX_POS_VERB);
 }
 
-/* True when token u ends the phrase a verb's target may stand in: punctuation, a
- * conjunction, a new clause, or another verb (one the tagger may have misread as a verb
- * while a determiner, an adjective or an actor stands before it, as in "at Turkish
- * positions", is a noun). */
 /* True when "and"/"or" at u joins two prepositions of one object: "flights to and from
  * Iran", "trade into and out of Gaza". The phrase goes on to the object they share. */
 static bool preps_joined(const syn_sentence *ss, size_t u) {
@@ -593,6 +589,10 @@ static bool preps_joined(const syn_sentence *ss, size_t u) {
            t[u + 1].pos == LEX_POS_PREP;
 }
 
+/* True when token u ends the phrase a verb's target may stand in: punctuation, a
+ * conjunction, a new clause, or another verb (one the tagger may have misread as a verb
+ * while a determiner, an adjective or an actor stands before it, as in "at Turkish
+ * positions", is a noun). */
 static bool ends_phrase(const syn_sentence *ss, size_t u, const uint8_t *consumed) {
     const tok *tu = &ss->toks[u];
     if (modifiers_joined(ss, u) || objects_joined(ss, u) || preps_joined(ss, u)) return false;
