@@ -315,7 +315,7 @@ static int32_t subject_of(const syn_sentence *ss, size_t v, int depth) {
     /* "... and then signed": the subject of the verb before the conjunction. */
     if (j > 0 && (tok_is(&t[j - 1], "and") || tok_is(&t[j - 1], "but") || tok_is(&t[j - 1], "or"))) {
         /* a finite verb after ", and" is not joined to a participle that describes a
-         * noun ("Syrian rebels backed by Ankara, and urged", "an operation involving the
+         * noun ("rebels backed by Y, and urged", "an operation involving the
          * army"); past them, and past the words a verb of saying reports, it is joined to
          * that verb ("X said the mission would involve its army and
          * rebels backed by Y, and urged Z": X urges) */
