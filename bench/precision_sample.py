@@ -65,7 +65,7 @@ def read_worldwide(folder):
         yield rec
 
 
-def corpus(ev):
+def read_corpora(ev):
     """The three corpora's stories, in the order the sample is drawn from."""
     recs = list(read_fjty(os.path.join(ev, "fjty_reuters2020/demo-REUT-20-02-25-stories.jsonl")))
     recs += list(read_guardian(os.path.join(ev, "ngec_guardian/Guardian_SDF_sample.csv")))
@@ -77,7 +77,7 @@ def story(a):
     """Prints a story as dyad splits it, every sentence numbered, for the judge: the row's
     sentence marked >>>. Stories that share an id (the Reuters day has some) all print."""
     sid, mark = a.file, int(a.extra[0]) if a.extra else -1
-    recs = [r for r in corpus(a.eval) if r["id"] == sid]
+    recs = [r for r in read_corpora(a.eval) if r["id"] == sid]
     if not recs:
         sys.exit("precision_sample: no story %s in the corpora" % sid)
     if len(recs) > 1:
@@ -96,7 +96,7 @@ def story(a):
 
 
 def draw(a):
-    recs = corpus(a.eval)
+    recs = read_corpora(a.eval)
     with tempfile.TemporaryDirectory() as tmp:
         p = os.path.join(tmp, "in.jsonl")
         with open(p, "w", encoding="utf-8") as f:
