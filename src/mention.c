@@ -772,6 +772,25 @@ static bool hyphen_led(const syn_sentence *ss, size_t t) {
     return t > 0 && tok_is(&ss->toks[t], "led") && (ss->toks[t].flags & TOK_JOINED);
 }
 
+/* True when piece a is an acronym in brackets that glosses the name right before it,
+ * with an office right after the bracket ("the Democratic Party (DP) president", "the
+ * Freedom Front (FF) spokesman"): one acronym token of the same code as the name, "("
+ * and ")" around it, and an office party_office or spokesperson knows. The bracket then stands in the phrase as if absent, and the office
+ * is the named body's, as in "the DP president". */
+static bool glossed_before_office(const syn_sentence *ss, const piece *pc, size_t np, size_t a) {
+    if (a == 0 || a + 1 >= np || pc[a].kind != DICT_ACTOR || pc[a - 1].kind != DICT_ACTOR ||
+        pc[a + 1].kind != DICT_AGENT || pc[a].last != pc[a].first + 1 || pc[a - 1].last + 1 != pc[a].first ||
+        pc[a].last + 1 != pc[a + 1].first || !(ss->toks[pc[a].first].flags & TOK_ALLCAPS) ||
+        !punct_is(&ss->toks[pc[a - 1].last], '(') || !punct_is(&ss->toks[pc[a].last], ')') ||
+        dict_actor_is_person(pc[a - 1].a))
+        return false;
+    /* an office of one holder or its officials, not a body's members ("(YPG) militia") */
+    const tok *o = &ss->toks[pc[a + 1].last - 1];
+    if (!party_office(o) && !spokesperson(o)) return false;
+    const char *nc = dict_actor_code(pc[a - 1].a, ss->date), *ac = dict_actor_code(pc[a].a, ss->date);
+    return nc && ac && !strcmp(nc, ac);
+}
+
 static bool outlet_code(const char *c) {
     size_t l = c ? strlen(c) : 0;
     return l == 6 && !strcmp(c + 3, "MED");
@@ -1617,6 +1636,9 @@ int mention_find(arena *a, const dyad_dict *d, syn_sentence *ss, syn_coref *cr, 
                         glue = ss->toks[t].cls == TOK_WORD && (ss->toks[t].tags & LEX_DET);
                 }
             }
+            /* "the Democratic Party (DP) president": through the bracketed acronym */
+            if (!glue && (glossed_before_office(ss, pc, np, q) || (q >= 2 && glossed_before_office(ss, pc, np, q - 1))))
+                glue = true;
             /* Two named actors side by side ("Seoul Tokyo") are two mentions unless one
              * is a person ("U.S. President Donald Trump"). */
             if (glue && pc[q - 1].kind == DICT_ACTOR && pc[q].kind == DICT_ACTOR &&
