@@ -2322,20 +2322,26 @@ static void story_present(geo_story *g, arena *a, const dyad_dict *d) {
 /* Where the story's sentences say person who was, nearest sentence index (the one before
  * of two as near; of one sentence, its first): the city or region they name ("in a speech
  * in Ankara": Ankara, at home as abroad), or a country outside country cc3 (the person's
- * own); NULL when nowhere or at home with no finer place. */
+ * own); NULL when nowhere or at home with no finer place. Of the sentences that name no
+ * weekday or weekday `here` (1 Monday .. 7 Sunday; 0 unknown), the nearest wins over a
+ * nearer one of another weekday ("recalled Monday's rally in Ahmedabad" for words of
+ * Tuesday, said in New Delhi). */
 static const geo_place *present_of(geo_story *g, arena *a, const dyad_dict *d, const dict_actor *who,
-                                   uint32_t index, const char *cc3, uint8_t *day) {
+                                   uint32_t index, const char *cc3, uint8_t here, uint8_t *day) {
     *day = 0;
     if (!who) return NULL;
     if (!g->present_done) story_present(g, a, d);
     const geo_place *where = NULL;
     uint32_t best = UINT32_MAX;
+    bool same = false; /* where is of no weekday, or of weekday here */
     for (size_t i = 0; i < g->n_present; i++) {
         if (g->present[i].who != who || !g->present[i].where) continue;
         uint32_t s = g->present[i].sentence;
         uint32_t dist = s > index ? 2 * (s - index) : 2 * (index - s) - (index > s);
-        if (dist < best) {
+        bool fits = !here || !g->present[i].day || g->present[i].day == here;
+        if ((fits && !same) || (fits == same && dist < best)) {
             best = dist;
+            same = fits;
             where = g->present[i].where;
             *day = g->present[i].day;
         }
@@ -2904,14 +2910,17 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
      * the person in that country ("Erdogan met Putin in Russia ... speaking at a summit in
      * Sochi": Sochi) */
     uint8_t day = 0;
-    const geo_place *seen_at = statement && sc && who ? present_of(g, a, d, who, ss->index, sc->cc3, &day) : NULL;
+    uint8_t here = 0; /* the event's weekday */
+    const geo_place *seen_at = NULL;
+    if (statement && sc && who) {
+        int wd = date ? dyad_date_weekday(date) : -1;
+        here = wd >= 0 ? (uint8_t)(wd + 1) : weekday_of(ss->toks, ss->n);
+        seen_at = present_of(g, a, d, who, ss->index, sc->cc3, here, &day);
+    }
     /* a city on another weekday than the event's ("told a rally in Ahmedabad on Monday
      * ... praised Modi on Tuesday"): the visit's country still holds, not its city */
-    if (seen_at && seen_at->kind != DYAD_GEO_COUNTRY && day) {
-        int wd = date ? dyad_date_weekday(date) : -1;
-        uint8_t here = wd >= 0 ? (uint8_t)(wd + 1) : weekday_of(ss->toks, ss->n);
-        if (here && here != day) seen_at = in_country(seen_at, sc->cc3) ? NULL : country_place(seen_at->cc3);
-    }
+    if (seen_at && seen_at->kind != DYAD_GEO_COUNTRY && day && here && here != day)
+        seen_at = in_country(seen_at, sc->cc3) ? NULL : country_place(seen_at->cc3);
     bool finer = seen_at && (!there || (in_country(there, seen_at->cc3) && seen_at->kind > there->kind));
     if (finer) there = seen_at;
     /* the city of the event that placed the person abroad, for words of its day
