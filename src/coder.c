@@ -536,6 +536,16 @@ static void speaker_day(dyad_coder *c, const syn_mention *src, dyad_event *e, in
     e->date_precision = DYAD_DATE_DAY;
 }
 
+/* True when verb token t gives a distinction (award, honour, decorate, reward, confer):
+ * a ceremony when its receiver is private or unnamed; with a receiver named,
+ * congratulating is one too. */
+static bool ceremony_verb(const tok *t, bool has_target) {
+    static const char *const give[] = {"award", "honour", "honor", "decorate", "reward", "confer"};
+    for (size_t k = 0; k < sizeof give / sizeof *give; k++)
+        if (tok_lemma_is(t, give[k])) return true;
+    return has_target && tok_lemma_is(t, "congratulate");
+}
+
 /* A state body named without a country ("the government", "the police", "the courts")
  * that a domestic actor of a known country acts on, the opposition, a party, lawmakers,
  * a court or the country's people ("Labour leader Jeremy Corbyn accused the government",
@@ -670,6 +680,18 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
                        src->code, !tgt ? "none" : place ? "a place" : tgt->code);
             return DYAD_OK;
         }
+    }
+    /* An award or honour (051 from a verb of distinction) given to a private person or
+     * to no one named ("the president awarded the top students", "the fire chief
+     * honoured a passer-by for saving a child", "a medal was awarded by the governor")
+     * is a ceremony, for which CAMEO has no code; congratulating a private person on a
+     * prize, an exam or a feat is the same. Honours to a state, its leaders or forces
+     * stay praise (docs/coding-policy.md, "Who acts"). */
+    if (!strcmp(code, "051") && v < ss->n && ceremony_verb(&ss->toks[v], tgt != NULL) &&
+        (!tgt || (actor_standing(tgt->code) == STANDING_PRIVATE && !government_body(ss, tgt)))) {
+        buf_printf(ex, "    not emitted: an honour from '%s' to %s is a ceremony, no political event\n",
+                   ss->toks[v].norm, tgt ? tgt->code : "no one named");
+        return DYAD_OK;
     }
     /* A material act with no target (roots 04-09, 12, 14-20), told below the story's
      * first ONE_ACTOR_UNDATED_TOP sentences in a sentence that names no time of the news
