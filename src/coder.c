@@ -3034,9 +3034,13 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
         return r;
     }
     /* "said Washington was responsible for the attack": the actor said to be to blame for
-     * a deed (blamed_deeds) is accused, as "was behind" accuses it */
-    if (tok_is(t, "responsible") && next && tok_is(next, "for") && u > lo) {
-        bool deed = false;
+     * a deed (blamed_deeds) is accused, as "was behind" accuses it; so is one said to be
+     * responsible with nothing after it to close the clause ("said the rebels were
+     * responsible."): the deed is the one the story tells, no duty of office */
+    bool bare = !next || next->cls == TOK_END || tok_punct_is(next, '.') || tok_punct_is(next, ',') ||
+                tok_punct_is(next, ';');
+    if (tok_is(t, "responsible") && next && (tok_is(next, "for") || bare) && u > lo) {
+        bool deed = bare;
         for (size_t j = u + 2; j < ss->n && j <= u + 1 + STATED_DEED_SPAN && !deed; j++) {
             const tok *w = &ss->toks[j];
             if (w->cls == TOK_END || tok_punct_is(w, ',')) break;
@@ -3049,7 +3053,15 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
             b--;
         if (!(b > lo && tok_is_be(&ss->toks[b - 1]))) return r;
         size_t e = subject_end_before(ss, b, lo);
-        int32_t mi = e > lo ? other_actor_at(ss, e - 1, spk) : -1;
+        int32_t mi = e > lo ? judged_at(ss, e - 1, spk) : -1; /* of the speaker's country too */
+        /* a list runs across no "that" opening a clause ("no role in the deaths of
+         * villagers and that the rebels were responsible"): the actor before it is not
+         * the one accused */
+        for (size_t j = mi >= 0 ? ss->m[mi].last : e; j < e; j++)
+            if (ss->toks[j].pos == LEX_POS_SUBCONJ) {
+                mi = ss->mention_at[e - 1];
+                break;
+            }
         if (mi >= 0 && !negated_between(ss, e, u)) r.kind = ACT_ACCUSE, r.target = mi;
         return r;
     }
