@@ -1071,6 +1071,20 @@ static bool name_goes_on(const syn_sentence *ss, size_t u) {
            (w->flags & TOK_CAP) && !(w->tags & LEX_DET);
 }
 
+/* The surname of a name no dictionary knows, of two words or more, that office mention
+ * m stands after as an apposition closed by a comma or the sentence's end ("Kwame
+ * Mensah, Ghana's deputy finance minister, said", "..., said Kwame Mensah, the
+ * Ghanaian finance minister."); SIZE_MAX when there is none. */
+static size_t apposed_surname(const syn_sentence *ss, const syn_mention *m) {
+    size_t f = m->first;
+    if (f > 0 && tok_is(&ss->toks[f - 1], "the")) f--;
+    if (f < 3 || !tok_punct_is(&ss->toks[f - 1], ',') || !unknown_name_at(ss, f - 2) || !unknown_name_at(ss, f - 3))
+        return SIZE_MAX;
+    size_t e = past_portfolio(ss, m->last);
+    if (e < ss->n && !tok_punct_is(&ss->toks[e], ',') && !tok_punct_is(&ss->toks[e], '.')) return SIZE_MAX;
+    return f - 2;
+}
+
 /* Remembers the offices this sentence names with their holder: an office right before a
  * person the dictionaries know ("Crown Prince Mohammed bin Salman", "President Tsai"), or
  * an office with its country right before a name they do not ("German Health Minister
@@ -1108,6 +1122,7 @@ static void coref_note_titles(const syn_sentence *ss, syn_coref *cr) {
         }
         if (m->flags & SYN_M_PERSON || (m->office_last != m->last && !office_of_country(ss, m))) continue;
         size_t u = unknown_surname(ss, past_honorifics(ss, past_portfolio(ss, m->last)));
+        if (u == SIZE_MAX) u = apposed_surname(ss, m);
         if (u == SIZE_MAX) {
             /* an office its own words give a country, with no name after it ("Turkey's
              * foreign minister", "Saudi Arabia's embassy"): the office alone later ("the
