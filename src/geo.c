@@ -2458,6 +2458,27 @@ static const geo_place *scene_in(geo_story *g, arena *a, const dyad_dict *d, con
     return NULL;
 }
 
+/* The city the story sets its scene in (story_talks), for an accord (019, 057) of two
+ * states sc and tc on date (a weekday the scene's sentence names must be the date's),
+ * when the city is in one of them and that sentence names a person of each: "Putin and
+ * Erdogan agreed on Monday at a summit in Sochi ... Russia and Turkey agree on a plan"
+ * is agreed in Sochi, not in the source's country. */
+static const geo_place *scene_accord(geo_story *g, arena *a, const dyad_dict *d, const char *code,
+                                     const geo_place *sc, const geo_place *tc, int32_t date) {
+    if (!code || (strcmp(code, "019") && strcmp(code, "057")) || !sc || !tc || sc == tc) return NULL;
+    if (!g->talks_done) story_talks(g, a, d);
+    if (!g->scene || (!in_country(g->scene, sc->cc3) && !in_country(g->scene, tc->cc3))) return NULL;
+    int wd = date ? dyad_date_weekday(date) : -1;
+    if (g->scene_day && wd >= 0 && (uint8_t)(wd + 1) != g->scene_day) return NULL;
+    bool of_s = false, of_t = false;
+    for (size_t i = 0; i < g->n_scene_who; i++) {
+        const geo_place *c = code_country(dict_actor_code(g->scene_who[i], date));
+        of_s = of_s || c == sc;
+        of_t = of_t || c == tc;
+    }
+    return of_s && of_t ? g->scene : NULL;
+}
+
 /* Whether mention m names a delegation at talks: "the Syrian government delegation",
  * "opposition negotiators", "the government negotiating team". */
 static bool delegation_mention(const syn_sentence *ss, const syn_mention *m) {
@@ -2849,6 +2870,13 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
     if (g->dateline.precision) {
         *out = g->dateline;
         explain_place(ex, "place", out, "the sentence names no place");
+        return;
+    }
+    const geo_place *accord = scene_accord(g, a, d, code, sc, tc, date);
+    if (accord) {
+        settle(out, accord, "story", ex,
+               "an accord of two states, no place in the sentence: the city the story sets its scene in, where "
+               "leaders of both met");
         return;
     }
     /* A call ("spoke by telephone", "The prime minister spoke to President Trump") is made
