@@ -2760,6 +2760,29 @@ static const geo_place *posted_to(const dyad_dict *d, name_cache *nc, const syn_
     return NULL;
 }
 
+/* Where a mission of the source (a mention coded source, ending in "embassy" or
+ * "consulate") is, when the sentence names it: "the Japanese Embassy in Kenya said
+ * that the ambassador had met ..." in Kenya; its tokens in [*first, *last); else NULL. */
+static const geo_place *mission_in(const dyad_dict *d, name_cache *nc, const syn_sentence *ss, const char *source,
+                                   context cx, size_t *first, size_t *last) {
+    static const char *const mission[] = {"embassy", "embassies", "consulate", "consulates"};
+    for (size_t k = 0; source && k < ss->nm; k++) {
+        const syn_mention *m = &ss->m[k];
+        size_t e = m->last;
+        if (strcmp(m->code, source) || e < 1 || e + 1 >= nc->n ||
+            !tok_in(&nc->toks[e - 1], mission, sizeof mission / sizeof *mission) || !tok_is(&nc->toks[e], "in") ||
+            !is_cap_word(&nc->toks[e + 1]))
+            continue;
+        found f;
+        if (name_at(d, nc, e + 1, cx, false, &f)) {
+            *first = e + 1;
+            *last = f.last;
+            return f.p;
+        }
+    }
+    return NULL;
+}
+
 /* The national capital that the words of mention m name ("Moscow", "the Kremlin",
  * "Downing Street": data/geo/alternate-names.txt), with its tokens in [*first, *last);
  * NULL when they name none. */
@@ -2864,6 +2887,19 @@ static void event_place(geo_story *g, arena *a, const dyad_dict *d, const syn_se
         if (g->talks) {
             settle(out, g->talks, "story", ex,
                    "a delegation's act with no place in the sentence: where the story says the talks are held");
+            return;
+        }
+    }
+    /* a meeting of an envoy or a mission: at the post, not at the dateline ("TOKYO - The
+     * Japanese Embassy in Kenya said the ambassador met ...": Kenya) */
+    if (code && code[0] == '0' && code[1] == '4' && strcmp(code, "042") && strcmp(code, "043") && sc && sm) {
+        size_t mf = 0, ml = 0;
+        const geo_place *post = posted_to(d, names_of(g, a, ss, &local), sm, cx, &mf, &ml);
+        if (!post) post = mission_in(d, names_of(g, a, ss, &local), ss, source, cx, &mf, &ml);
+        if (post && !in_country(post, sc->cc3) && ml > mf && ml <= ss->n) {
+            fill_named(out, post, a, ss, mf, ml, "source");
+            explain_place(ex, "place", out,
+                          "a meeting of an envoy or a mission, no place of its own in the sentence: where the envoy or the mission is posted");
             return;
         }
     }
