@@ -1690,6 +1690,24 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
 
         /* Roles. */
         int rootp = (best.p->code[0] - '0') * 10 + (best.p->code[1] - '0');
+        /* "the snap polls called for 24 June", "a general strike called for next Monday":
+         * "call for" whose object is a date sets the day of a vote or an action, no appeal
+         * ("called for 24 June elections" keeps its noun, an appeal) */
+        if (rootp == 2 && tok_lemma_is(&ss->toks[v], "call") && v + 2 < ss->n && tok_is(&ss->toks[v + 1], "for")) {
+            size_t tl = match_temporal_len(ss, v + 2);
+            /* a day in figures before its month ("24 June") */
+            if (!tl && ss->toks[v + 2].cls == TOK_NUMBER && ss->toks[v + 2].norm_len <= 2 && v + 3 < ss->n &&
+                (ss->toks[v + 3].tags & LEX_MONTH))
+                tl = 2;
+            size_t a = v + 2 + tl;
+            if (tl && (a >= ss->n || ss->toks[a].cls != TOK_WORD ||
+                       (ss->toks[a].pos != LEX_POS_NOUN && ss->toks[a].pos != LEX_POS_PROPER &&
+                        ss->toks[a].pos != LEX_POS_ADJ))) {
+                buf_printf(ex, "    not emitted: '%s for' a date sets the day of a vote or an action, no appeal\n",
+                           ss->toks[v].norm);
+                continue;
+            }
+        }
         if (!(rootp <= 2 || (rootp >= 9 && rootp <= 13)) && participle_of_noun(ss, v)) {
             buf_printf(ex, "    not emitted: '%s' describes the noun '%s' before it, no actor\n", ss->toks[v].norm,
                        ss->toks[v - 1].norm);
