@@ -311,7 +311,16 @@ static const tok *unreal_clause(const syn_sentence *ss, size_t v, bool said) {
         for (size_t k = 0; k <= 1 && k <= w; k++) {
             const tok *g = &ss->toks[w - k];
             if (said && (tok_lemma_is(g, "report") || tok_is(g, "reports"))) break;
-            if (lemma_in(g, unreal_that, sizeof unreal_that / sizeof unreal_that[0])) return g;
+            if (lemma_in(g, unreal_that, sizeof unreal_that / sizeof unreal_that[0])) {
+                /* an -ing form that opens the sentence or follows its preposition is a
+                 * fronted phrase the comma closes ("After denying that its jets struck
+                 * the camp, the army recalled its envoy"): the main clause is fact */
+                size_t gi = w - k;
+                bool fronted = (g->tags & LEX_GERUND) &&
+                               (gi == 0 || (gi == 1 && (ss->toks[0].tags & LEX_PREP)));
+                if (fronted && punct_between(ss, u, v)) break;
+                return g;
+            }
             if (g->cls != TOK_WORD || !(g->tags & LEX_ADV)) break; /* "denied again that" */
         }
     }
