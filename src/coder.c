@@ -546,6 +546,33 @@ static bool ceremony_verb(const tok *t, bool has_target) {
     return has_target && tok_lemma_is(t, "congratulate");
 }
 
+/* How many words of a speaker's phrase are read for "source" or "sources" ("two
+ * sources in the ruling party"). */
+#define SOURCE_PHRASE_TOKENS 6u
+
+/* True when the speaker's phrase of a saying verb has "source" or "sources" for its
+ * noun: before the verb when at is where the verb group begins ("a senior military
+ * source", "sources have"), after it when after is set ("said a source close to"). The
+ * walk stops at punctuation, a quotation mark or another verb. */
+static bool anonymous_source(const syn_sentence *ss, size_t at, bool after) {
+    for (size_t k = 0; k < SOURCE_PHRASE_TOKENS; k++) {
+        size_t u;
+        if (after) {
+            u = at + k;
+            if (u >= ss->n) return false;
+        } else {
+            if (k >= at) return false;
+            u = at - 1 - k;
+        }
+        const tok *t = &ss->toks[u];
+        if (t->cls != TOK_WORD) return false;
+        if (tok_is(t, "source") || tok_is(t, "sources")) return true;
+        if (t->pos == LEX_POS_VERB && !(t->tags & LEX_AUX)) return false;
+        if (t->tags & (LEX_CONJ | LEX_SUBCONJ | LEX_REL)) return false;
+    }
+    return false;
+}
+
 /* A state body named without a country ("the government", "the police", "the courts")
  * that a domestic actor of a known country acts on, the opposition, a party, lawmakers,
  * a court or the country's people ("Labour leader Jeremy Corbyn accused the government",
@@ -614,6 +641,14 @@ static int push_event(dyad_coder *c, const syn_sentence *ss, const match_result 
         }
         buf_printf(ex, "    the target is the news outlet that carried it (%s): no target\n", tgt->code);
         tgt = NULL;
+    }
+    /* "a military source told Reuters", "sources have told the Guardian": a plain
+     * statement whose speaker is an anonymous source is the outlet's attribution of its
+     * news, no act of the speaker's side (docs/coding-policy.md, "Reported speech") */
+    if (!tgt && !strcmp(code, "010") && v < ss->n && (ss->toks[v].tags & LEX_SAY) &&
+        (anonymous_source(ss, v, false) || anonymous_source(ss, v + 1, true))) {
+        buf_printf(ex, "    not emitted: its speaker is an anonymous source, the outlet's attribution\n");
+        return DYAD_OK;
     }
     if (tgt && !strcmp(src->code, tgt->code) && !distinct_same_code(ss, &c->cr, src, tgt, code)) {
         if (c->opt.require_dyad) {
@@ -3682,6 +3717,14 @@ static int code_statements(dyad_coder *c, const syn_sentence *ss, bool obligatio
         if (!inverted && nr < vs && !titled) {
             buf_printf(ex, "  statement '%s': the speaker '%s' is a name no dictionary knows, no event\n", t->norm,
                        ss->toks[vs - 1].norm);
+            continue;
+        }
+        /* "a military source told Reuters", "two sources in the party said", "sources have
+         * told the Guardian", "..., said a source close to the ministry": an anonymous
+         * source is where the outlet has its news, no speaker acting */
+        if (anonymous_source(ss, inverted ? after : vs, inverted)) {
+            buf_printf(ex, "  statement '%s': its speaker is an anonymous source, the outlet's attribution, no event\n",
+                       t->norm);
             continue;
         }
         int32_t spk = inverted ? ss->mention_at[after] : roles_subject(ss, v);
