@@ -19,7 +19,8 @@ static const char usage_head[] =
     "  --date YYYY-MM-DD    story date for stories whose metadata has none\n"
     "  --no-date-inference  leave a story with no date undated; by default it takes a\n"
     "                       full date its dateline gives, else one its text ties to the\n"
-    "                       day of writing (\"on Monday, July 25, 2022\"); date_source\n"
+    "                       day of writing (\"on Monday, July 25, 2022\"), else the one\n"
+    "                       its URL carries (\".../2022/06/08/...\"); date_source\n"
     "                       in the output tells an inferred date from a given one\n";
 
 static const char usage_text[] =

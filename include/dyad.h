@@ -177,7 +177,7 @@ typedef struct dyad_record {
                               * "timestamp" (a Published:/Updated: line); NULL with a
                               * date means "input" */
     int no_date_inference;   /* 1: a story without a date stays undated (no date is read
-                              * from its dateline or text; see dyad_story_parse) */
+                              * from its dateline, text or URL; see dyad_story_parse) */
 } dyad_record;
 
 /* Called once for each record; return DYAD_OK to go on, anything else to stop. */
@@ -307,7 +307,7 @@ typedef struct dyad_story {
     size_t invalid_bytes;     /* invalid UTF-8 bytes that were replaced by U+FFFD */
     size_t skipped_sentences; /* sentences over a limit, flagged DYAD_SENT_SKIPPED */
     const char *date_source;  /* where date came from: "input", "timestamp", "dateline",
-                               * "text" (see dyad_story_parse); NULL when date is 0 */
+                               * "text", "url" (see dyad_story_parse); NULL when date is 0 */
     const char *date_evidence;/* for "dateline" and "text": the words that gave the date
                                * ("KIGALI, Jun 15 2022", "on Monday, July 25, 2022");
                                * else NULL */
@@ -352,7 +352,13 @@ typedef struct dyad_story {
  * states, told in date_source: a full date in the dateline ("KIGALI, Jun 15 2022 (IPS) -"):
  * "dateline"; else the latest full date a sentence ties to the day of writing, in a clause
  * told as past: by the weekday it falls on ("said on Monday, July 25, 2022"), by "today"
- * ("today (July 26, 2022)") or by "yesterday" (the day after): "text". Nothing else dates
+ * ("today (July 26, 2022)") or by "yesterday" (the day after): "text"; else, last, the
+ * date its URL (dyad_record.url, or a URL line of the text) plainly carries: path segments
+ * /YYYY/MM/DD/ or /YYYY/M/D/, a path segment that is YYYY-MM-DD (alone or before "-", "_"
+ * or ".") or exactly YYYYMMDD, or such a value of the query keys ud, date or d (there
+ * also with a time or serial of 4 or 6 digits after it: "ud=20220720000323"); a year 1990
+ * to 2100 and a real day; never a number inside a longer one, the host, or a URL giving
+ * two different dates: "url". Nothing else dates
  * a story: not a month and day without a year, a weekday, nor the latest full date the
  * text names (most often background: BENCHMARKS.md, "Story dates read from the text").
  * Sentence dates (dyad_sentence.date) resolve the first relative expression of the

@@ -4047,6 +4047,8 @@ static void explain_story_date(dyad_buf *b, const dyad_story *s, bool sentence_d
         buf_printf(b, "was read from the dateline \"%s\")\n", s->date_evidence ? s->date_evidence : "");
     else if (!strcmp(src, "timestamp"))
         buf_printf(b, "is its timestamp line's)\n");
+    else if (!strcmp(src, "url"))
+        buf_printf(b, "was read from its URL)\n");
     else
         buf_printf(b, "was given with it)\n");
 }

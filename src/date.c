@@ -1186,6 +1186,109 @@ int32_t date_told_today(const char *s, size_t n, size_t *from, size_t *to) {
 
 int date_latest_past_year(const char *s, size_t n) { return latest_past_year(s, n); }
 
+/* ---- the date a story's URL carries ---- */
+
+/* A number of exactly n digits at s[0..n), or -1. */
+static int url_number(const char *s, size_t n) {
+    int v = 0;
+    if (n == 0) return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_digit((unsigned char)s[i])) return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* A date of a URL: year DATE_URL_MIN_YEAR..DATE_URL_MAX_YEAR, a real day of the month. */
+static int32_t url_date(int y, int m, int d) {
+    if (y < DATE_URL_MIN_YEAR || y > DATE_URL_MAX_YEAR) return 0;
+    return make_date(y, m, d);
+}
+
+/* s[0..n) read as YYYY-MM-DD (month and day of one or two digits), the whole of it or
+ * followed by a separator ("2022-06-08-talks-resume"); with compact, also exactly
+ * YYYYMMDD and nothing else. 0 if neither. */
+static int32_t url_piece_date(const char *s, size_t n, bool compact) {
+    if (compact && n == 8) {
+        int v = url_number(s, 8);
+        if (v >= 0) return url_date(v / 10000, v / 100 % 100, v % 100);
+    }
+    if (n < 8 || url_number(s, 4) < 0 || s[4] != '-') return 0;
+    size_t i = 5, a = i;
+    while (i < n && i - a < 3 && is_digit((unsigned char)s[i])) i++;
+    if (i - a < 1 || i - a > 2 || i >= n || s[i] != '-') return 0;
+    int m = url_number(s + a, i - a);
+    a = ++i;
+    while (i < n && i - a < 3 && is_digit((unsigned char)s[i])) i++;
+    if (i - a < 1 || i - a > 2) return 0;
+    if (i < n && s[i] != '-' && s[i] != '_' && s[i] != '.') return 0;
+    return url_date(url_number(s, 4), m, url_number(s + a, i - a));
+}
+
+/* The query keys whose value may be a date. */
+static bool url_date_key(const char *s, size_t n) {
+    return WORD_IS(s, n, "ud") || WORD_IS(s, n, "date") || WORD_IS(s, n, "d");
+}
+
+int32_t date_from_url(const char *url) {
+    if (!url) return 0;
+    size_t n = strnlen(url, DATE_URL_MAX_BYTES + 1);
+    if (n > DATE_URL_MAX_BYTES) return 0;
+    /* The path starts after "scheme://host" (the host is never a date). */
+    const char *sch = memchr(url, ':', n);
+    size_t i = 0;
+    if (sch && (size_t)(sch - url) + 2 < n && sch[1] == '/' && sch[2] == '/') {
+        const char *slash = memchr(sch + 3, '/', n - (size_t)(sch + 3 - url));
+        if (!slash) return 0;
+        i = (size_t)(slash - url);
+    } else {
+        while (i < n && url[i] != '/' && url[i] != '?') i++;
+    }
+    int32_t found = 0;
+    /* The last three path segments, numbers or -1 (Y/M/D in a row). */
+    int seg[3] = {-1, -1, -1};
+    size_t seg_len[3] = {0, 0, 0};
+    bool query = false;
+    while (i < n && url[i] != '#') {
+        char sep = url[i];
+        size_t a = ++i;
+        while (i < n && url[i] != '/' && url[i] != '?' && url[i] != '&' && url[i] != ';' &&
+               url[i] != '#')
+            i++;
+        if (sep == '?') query = true;
+        if (!query && sep != '/') continue;
+        const char *p = url + a;
+        size_t len = i - a;
+        int32_t d = 0;
+        if (!query) {
+            d = url_piece_date(p, len, true);
+            seg[0] = seg[1];
+            seg[1] = seg[2];
+            seg_len[0] = seg_len[1];
+            seg_len[1] = seg_len[2];
+            seg_len[2] = len;
+            seg[2] = len <= 4 ? url_number(p, len) : -1;
+            if (!d && seg_len[0] == 4 && seg_len[1] <= 2 && seg_len[2] <= 2 && seg[0] >= 0 &&
+                seg[1] >= 0 && seg[2] >= 0)
+                d = url_date(seg[0], seg[1], seg[2]);
+        } else {
+            const char *eq = memchr(p, '=', len);
+            if (eq && url_date_key(p, (size_t)(eq - p))) {
+                const char *v = eq + 1;
+                size_t vn = len - (size_t)(v - p);
+                /* a date key's value may carry the time, or a serial, on the date:
+                 * YYYYMMDDhhmm, YYYYMMDDhhmmss */
+                if ((vn == 12 || vn == 14) && url_number(v + 8, vn - 8) >= 0) vn = 8;
+                d = url_piece_date(v, vn, true);
+            }
+        }
+        if (!d) continue;
+        if (found && found != d) return 0; /* two dates: none is plain */
+        found = d;
+    }
+    return found;
+}
+
 int date_story_year(const dyad_story *s) {
     if (s->date > 0) return s->date / 10000;
     int best = 0;

@@ -510,6 +510,16 @@ int date_story_year(const dyad_story *s);
  * past (not "will meet on Monday, July 25, 2022", not "until Friday, July 22, 2022");
  * the latest when there are several, s[*from, *to) the words that tell it; 0 if none. */
 int32_t date_told_today(const char *s, size_t n, size_t *from, size_t *to);
+/* The date a story's URL plainly carries, or 0: path segments /YYYY/MM/DD/ (or /YYYY/M/D/),
+ * a path segment that is YYYY-MM-DD (alone or before "-", "_" or ".") or exactly YYYYMMDD,
+ * or such a value of the query keys ud, date or d (there also YYYYMMDD with 4 or 6 more
+ * digits, a time or serial: "ud=20220720000323"); a year DATE_URL_MIN_YEAR..
+ * DATE_URL_MAX_YEAR and a real day. Never a number inside a longer one, the host, the
+ * fragment, a URL over DATE_URL_MAX_BYTES, nor a URL giving two different dates. */
+#define DATE_URL_MAX_BYTES 4096u
+#define DATE_URL_MIN_YEAR 1990
+#define DATE_URL_MAX_YEAR 2100
+int32_t date_from_url(const char *url);
 /* The latest year from 1900 to 2099 that s[0..n) names as past (see date_story_year), or 0. */
 int date_latest_past_year(const char *s, size_t n);
 

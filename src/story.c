@@ -1021,6 +1021,8 @@ static int parse_story(parse_ctx *c, const dyad_record *rec) {
     if (!st->pub.date && !rec->no_date_inference) {
         r = infer_date(c, dl_date, dl_start, dl_end);
         if (r) return r;
+        /* Last, the date the story's URL plainly carries (".../2022/06/08/..."). */
+        if (!st->pub.date && (st->pub.date = date_from_url(st->pub.url))) st->pub.date_source = "url";
     }
     /* Sentence dates; in a story with no date, only a full date ("on 26 July 2022"), and
      * none when asked to infer no date from the text (--no-date-inference) */

@@ -131,7 +131,7 @@ class Event:
     target_place: Optional[Place]
     url: Optional[str]
     story_date: Optional[_dt.date]
-    date_source: Optional[str]  # "input", "timestamp", "dateline", "text"; None: no date, or a stored event
+    date_source: Optional[str]  # "input", "timestamp", "dateline", "text", "url"; None: no date, or a stored event
 
 
 @dataclass(frozen=True)

@@ -117,4 +117,11 @@ check "code --no-date-inference: events carry no date" \
 check "explain says why the story date was chosen" \
     sh -c "'$DYAD' explain --story '$TMP/undated.txt' | grep -q 'was read from the text: \"yesterday (July 25, 2022)\" in sentence 0'"
 
+printf '%s\n' '{"id":"w1","url":"https://www.example.com/news/2022/6/8/ministers-meet-in-cairo","text":"The Egyptian foreign minister met his Jordanian counterpart in Cairo on Tuesday to discuss border trade."}' > "$TMP/urldated.jsonl"
+check "code: a story dated only by its URL says so" \
+    sh -c "'$DYAD' code '$TMP/urldated.jsonl' 2>/dev/null | grep -q '\"date\":\"2022-06-07\",\"date_precision\":\"day\",\"date_source\":\"url\"'"
+check "code --no-date-inference: a URL dates nothing" \
+    sh -c "'$DYAD' code --no-date-inference '$TMP/urldated.jsonl' 2>/dev/null | grep -q '\"date\":null,\"date_precision\":null,\"date_source\":null'"
+check "explain names the URL as the story date's source" \
+    sh -c "'$DYAD' explain --story '$TMP/urldated.jsonl' | grep -q 'story date 2022-06-08 was read from its URL'"
 done_testing

@@ -1,6 +1,9 @@
 /* test_date.c: dates as YYYYMMDD: parsing the forms news carries, formatting, arithmetic,
  * weekdays. */
 #include "testutil.h"
+#include "internal.h"
+
+#include <stdlib.h>
 
 static int32_t parse(const char *s) {
     int32_t d = -1;
@@ -93,6 +96,62 @@ static void test_weekday(void **state) {
     assert_int_equal(dyad_date_weekday(20190931), -1);
 }
 
+static void test_date_from_url(void **state) {
+    (void)state;
+    assert_int_equal(date_from_url("https://www.example.com/news/2022/6/8/a-slug"), 20220608);
+    assert_int_equal(date_from_url("https://www.example.com/2022/06/08/"), 20220608);
+    assert_int_equal(date_from_url("https://www.example.com/2022/06/08"), 20220608);
+    assert_int_equal(date_from_url("https://example.org/world/20220715/ab12/c.html"), 20220715);
+    assert_int_equal(date_from_url("https://example.org/2022-07-15-talks-resume"), 20220715);
+    assert_int_equal(date_from_url("https://example.org/a/2022-7-5"), 20220705);
+    assert_int_equal(date_from_url("https://example.org/view.php?ud=20220720"), 20220720);
+    assert_int_equal(date_from_url("https://example.org/view.php?ud=20220720000323&np=6"), 20220720);
+    assert_int_equal(date_from_url("https://example.org/view.php?x=1&date=2022-07-20#top"), 20220720);
+    assert_int_equal(date_from_url("example.org/2020/02/29/leap"), 20200229);
+    /* ids and numbers that are no date */
+    assert_int_equal(date_from_url("https://example.org/article/48213377"), 0);
+    assert_int_equal(date_from_url("https://example.org/stories/202207260304.html"), 0);
+    assert_int_equal(date_from_url("https://example.org/news/12345678/"), 0);
+    assert_int_equal(date_from_url("https://example.org/news/20221345/"), 0);
+    assert_int_equal(date_from_url("https://example.org/view.php?id=20220720"), 0);
+    assert_int_equal(date_from_url("https://example.org/view.php?ud=2022072000032"), 0);
+    assert_int_equal(date_from_url("https://example.org/view.php?ud=20220720abc"), 0);
+    assert_int_equal(date_from_url("https://example.org/x-20220720/"), 0);
+    assert_int_equal(date_from_url("https://example.org/120220720/"), 0);
+    /* not a real day, out of range, incomplete */
+    assert_int_equal(date_from_url("https://example.org/2022/13/45/a"), 0);
+    assert_int_equal(date_from_url("https://example.org/2019/02/29/a"), 0);
+    assert_int_equal(date_from_url("https://example.org/2022/04/31/a"), 0);
+    assert_int_equal(date_from_url("https://example.org/1985/06/08/a"), 0);
+    assert_int_equal(date_from_url("https://example.org/2101/06/08/a"), 0);
+    assert_int_equal(date_from_url("https://example.org/2022/07/a-slug"), 0);
+    assert_int_equal(date_from_url("https://example.org/2022/007/08/a"), 0);
+    assert_int_equal(date_from_url("https://example.org/12022/07/08/a"), 0);
+    assert_int_equal(date_from_url("https://example.org/2022-07-081/"), 0);
+    /* the host, the fragment, two different dates, none at all */
+    assert_int_equal(date_from_url("https://2022.06.08.example.org/"), 0);
+    assert_int_equal(date_from_url("https://20220608.example.org/a"), 0);
+    assert_int_equal(date_from_url("https://example.org/a#/2022/06/08/"), 0);
+    assert_int_equal(date_from_url("https://example.org/2022/06/08/x?d=20220609"), 0);
+    assert_int_equal(date_from_url("https://example.org/2022/06/08/x?d=20220608"), 20220608);
+    assert_int_equal(date_from_url(NULL), 0);
+    assert_int_equal(date_from_url(""), 0);
+    assert_int_equal(date_from_url("https://example.org"), 0);
+    assert_int_equal(date_from_url("////"), 0);
+    assert_int_equal(date_from_url("?&=&d="), 0);
+    /* an overlong URL is not read */
+    size_t n = DATE_URL_MAX_BYTES + 64;
+    char *u = malloc(n + 1);
+    assert_non_null(u);
+    memcpy(u, "https://example.org/2022/06/08/", 31);
+    memset(u + 31, 'a', n - 31);
+    u[n] = '\0';
+    assert_int_equal(date_from_url(u), 0);
+    u[200] = '\0';
+    assert_int_equal(date_from_url(u), 20220608);
+    free(u);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_iso_and_compact_forms),
@@ -102,6 +161,7 @@ int main(void) {
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_add_days),
         cmocka_unit_test(test_weekday),
+        cmocka_unit_test(test_date_from_url),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
