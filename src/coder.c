@@ -1407,28 +1407,21 @@ static bool casualty_verb(const tok *t) {
 }
 
 /* The CAMEO code of the weapon an attack noun at token h names, with the word or two
- * before it: chemical, biological or poison gas (2041: "chemical attack", "sarin attack",
- * "gas attack", not "tear gas"), aerial (195: "airstrike", "air raid", "drone strike",
- * "missile attack"), artillery (194: "shelling", "rocket attack", "mortar fire"); NULL when
- * h is no attack noun or names no weapon. */
-static const char *attack_weapon_code(const syn_sentence *ss, size_t h) {
+ * before it, by the verb files' %weapon lines (data/verbs/19.txt, 20.txt): "chemical
+ * attack", "sarin attack", "gas attack" (2041; not "tear gas"), "drone strike", "missile
+ * attack" (195), "rocket attack", "mortar fire" (194); or itself, by %weapon-attack:
+ * "airstrike" (195), "shelling" (194). NULL when h is no attack noun or names no weapon. */
+static const char *attack_weapon_code(const dyad_dict *d, const syn_sentence *ss, size_t h) {
     static const char *const heads[] = {"attack", "attacks", "strike", "strikes", "raid", "raids",
                                         "fire", "barrage", "bombardment", "assault"};
-    static const char *const chem[] = {"chemical", "sarin", "chlorine", "poison", "toxic", "nerve", "biological"};
-    static const char *const air[] = {"air", "aerial", "drone", "missile", "warplane", "helicopter"};
-    static const char *const arty[] = {"artillery", "mortar", "rocket", "tank"};
     const tok *t = &ss->toks[h];
     if (t->cls != TOK_WORD) return NULL;
-    if (tok_is(t, "airstrike") || tok_is(t, "airstrikes")) return "195";
-    if (tok_is(t, "shelling")) return "194";
+    const char *w = dict_weapon_code(d, ss->toks, h, true);
+    if (w) return *w ? w : NULL;
     if (!tok_in(t, heads, sizeof heads / sizeof *heads)) return NULL;
     for (size_t k = h; k-- > 0 && k + 2 >= h;) {
-        const tok *m = &ss->toks[k];
-        if (m->cls != TOK_WORD) break;
-        if (tok_in(m, chem, sizeof chem / sizeof *chem)) return "2041";
-        if (tok_is(m, "gas")) return k > 0 && tok_is(&ss->toks[k - 1], "tear") ? NULL : "2041";
-        if (tok_in(m, air, sizeof air / sizeof *air)) return "195";
-        if (tok_in(m, arty, sizeof arty / sizeof *arty)) return "194";
+        if (ss->toks[k].cls != TOK_WORD) break;
+        if ((w = dict_weapon_code(d, ss->toks, k, false))) return *w ? w : NULL;
     }
     return NULL;
 }
@@ -1445,7 +1438,7 @@ static bool weapon_use_code(const char *code) {
  * one a relative or participial clause of it follows ("the rocket strike on the port,
  * which killed 12 people and wounded dozens"); a verb joined by "and"
  * to such a verb tells the same toll. NULL otherwise: a killing is 190, a wounding 182. */
-static const char *casualty_weapon_code(const syn_sentence *ss, size_t v) {
+static const char *casualty_weapon_code(const dyad_dict *d, const syn_sentence *ss, size_t v) {
     size_t k = v;
     while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV)) k--;
     if (k > 0 && tok_is(&ss->toks[k - 1], "and")) { /* "killed 50 people and injured" */
@@ -1464,7 +1457,7 @@ static const char *casualty_weapon_code(const syn_sentence *ss, size_t v) {
     for (size_t j = k; j-- > 0 && j + CASUALTY_CAUSE_REACH >= k;) {
         const tok *t = &ss->toks[j];
         if (t->cls == TOK_END || t->cls == TOK_PUNCT || t->pos == LEX_POS_VERB) break;
-        const char *w = attack_weapon_code(ss, j);
+        const char *w = attack_weapon_code(d, ss, j);
         if (w) return w;
         if (t->pos == LEX_POS_NOUN && ss->mention_at[j] < 0 && !(j > 0 && ss->toks[j - 1].pos == LEX_POS_PREP) &&
             !(t->tags & LEX_PROPER))
@@ -2181,7 +2174,7 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
              * 194), no plain killing (190) or wounding (182) */
             if ((!strcmp(code, "190") || !strcmp(code, "182") || !strcmp(code, "180")) &&
                 casualty_verb(&ss->toks[v])) {
-                const char *wc = casualty_weapon_code(ss, v);
+                const char *wc = casualty_weapon_code(c->dict, ss, v);
                 /* "shelled an army post, badly wounding three
                  * soldiers": a participle after a comma tells the toll of the act its
                  * source was just coded with, when that act is a use of a weapon (193,

@@ -203,6 +203,19 @@ void dict_tok_words(const dyad_dict *d, tok *toks, size_t n) {
     }
 }
 
+const char *dict_weapon_code(const dyad_dict *d, const tok *toks, size_t k, bool attack_noun) {
+    uint32_t w = toks[k].word, b = k > 0 ? toks[k - 1].word : 0;
+    if (!d || !w) return NULL;
+    const char *one = NULL;
+    for (size_t i = 0; i < d->n_weapons; i++) {
+        const dict_weapon *x = &d->weapons[i];
+        if (x->last != w || (bool)x->attack_noun != attack_noun) continue;
+        if (!x->before) one = x->code;
+        else if (x->before == b) return x->code;
+    }
+    return one;
+}
+
 /* The longest match under root starting at toks[i]; kinds: bit mask of 1 << kind. */
 static size_t trie_match(const dyad_dict *d, uint32_t root, unsigned kinds, const tok *toks,
                          size_t n, size_t i, const dict_actor **hit) {
@@ -885,6 +898,7 @@ void dyad_dict_free(dyad_dict *d) {
     free(d->vbucket);
     free(d->vbset);
     free(d->irr);
+    free(d->weapons);
     free(d->cameo);
     free(d->acodes);
     free(d->versions);

@@ -12,6 +12,8 @@
 #define DICT_MAX_NAME_WORDS 32u    /* words of one actor/agent/discard name variant */
 #define DICT_MAX_ALSO_BYTES 128u /* the codes after the first of a compound code, with '/' */
 #define DICT_MAX_FILE_BYTES (256u * 1024u * 1024u) /* one dictionary file */
+#define DICT_MAX_WEAPONS 256u      /* weapon words and phrases of the %weapon lines, in all */
+#define DICT_MAX_WEAPON_WORDS 2u   /* words of one weapon phrase ("tear gas") */
 
 #define DICT_DISCARD 3 /* internal entry kind beside DICT_ACTOR and DICT_AGENT */
 
@@ -56,6 +58,18 @@ typedef struct trie_term {
 typedef struct irregular {
     const char *f[5]; /* lemma past participle [3rd -ing] */
 } irregular;
+
+/* A weapon word or phrase of a %weapon or %weapon-attack line of a verbs file: the
+ * words of the phrase (word ids; before[0] the word before the last, 0 for one word),
+ * whether it is an attack noun itself ("airstrike") or a word before one ("rocket" of
+ * "rocket attack"), and the code of the attack it names ("" when it names none: "tear gas"). */
+typedef struct dict_weapon {
+    uint32_t last, before;
+    uint8_t attack_noun;
+    char code[8];
+    const char *file; /* where the line is (the dictionary's arena), for the lint */
+    uint64_t line;
+} dict_weapon;
 
 typedef struct actor_code_def {
     char code[8];
@@ -120,6 +134,8 @@ struct dyad_dict {
     size_t n_verb_lemmas, cap_verb_lemmas;
     irregular *irr;
     size_t n_irr, cap_irr;
+    dict_weapon *weapons; /* the %weapon lines' words, in file order */
+    size_t n_weapons, cap_weapons;
     /* tables */
     dyad_cameo *cameo;
     size_t *cameo_npat; /* patterns per code of cameo[] */

@@ -164,6 +164,13 @@ static void lint_finish(dict_loader *L) {
             if (strcmp(d->patterns[i]->code, DICT_NO_EVENT) && !dyad_cameo_find(d, d->patterns[i]->code))
                 dict_diag(L, DYAD_DIAG_ERROR, d->patterns[i]->file, d->patterns[i]->line,
                           "unknown event code %s", d->patterns[i]->code);
+    if (d->n_cameo)
+        for (size_t i = 0; i < d->n_weapons; i++) /* once a line: its phrases are in a row */
+            if (d->weapons[i].code[0] && !dyad_cameo_find(d, d->weapons[i].code) &&
+                !(i > 0 && d->weapons[i - 1].line == d->weapons[i].line &&
+                  d->weapons[i - 1].file == d->weapons[i].file))
+                dict_diag(L, DYAD_DIAG_ERROR, d->weapons[i].file, d->weapons[i].line,
+                          "unknown event code %s of a weapon", d->weapons[i].code);
     /* unknown actor code blocks */
     if (!L->have_actor_codes) {
         char path[PATH_MAX];

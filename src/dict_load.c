@@ -489,6 +489,105 @@ static int parse_synset(file_ctx *F, uint64_t line, const char *s, size_t n) {
     return rc == DYAD_EFORMAT ? DYAD_OK : rc;
 }
 
+/* Adds a weapon phrase (words w, m of them) to the table of one %weapon line. */
+static int weapon_add(file_ctx *F, uint64_t line, dict_weapon *t, size_t *nt, const uint32_t *w, int m,
+                      int attack_noun, const char *code) {
+    if (m < 1 || m > (int)DICT_MAX_WEAPON_WORDS) {
+        dict_bad_line(F->L, F->file, line, "a weapon phrase has 1 to %u words", DICT_MAX_WEAPON_WORDS);
+        return DYAD_EFORMAT;
+    }
+    if (*nt >= DICT_MAX_WEAPONS) {
+        dict_bad_line(F->L, F->file, line, "more than %u weapon words in all", DICT_MAX_WEAPONS);
+        return DYAD_EFORMAT;
+    }
+    dict_weapon *x = &t[(*nt)++];
+    memset(x, 0, sizeof *x);
+    x->last = w[m - 1];
+    x->before = m > 1 ? w[0] : 0;
+    x->attack_noun = (uint8_t)attack_noun;
+    memcpy(x->code, code, strlen(code));
+    x->file = F->file;
+    x->line = line;
+    return DYAD_OK;
+}
+
+/* A `%weapon CODE = ITEM | ITEM ...` line (attack_noun: `%weapon-attack`) of a verbs
+ * file: the words or two-word phrases (ITEM: a word, two words, or &group of the file)
+ * that name the weapon of an attack noun, and the attack's code (`---`: none). Either the
+ * whole line is added or, malformed, nothing (reported with file:line). */
+static int parse_weapon(file_ctx *F, uint64_t line, const char *s, size_t n, int attack_noun) {
+    dyad_dict *d = F->L->d;
+    const char *dir = attack_noun ? "%weapon-attack" : "%weapon";
+    if (F->kind != K_VERBS || F->rules != RULES_DYAD) {
+        dict_bad_line(F->L, F->file, line, "%s belongs in a verbs file of dyad's rules", dir);
+        return DYAD_OK;
+    }
+    const char *eq = memchr(s, '=', n);
+    size_t cn = eq ? (size_t)(eq - s) : 0;
+    const char *c = trim(s, &cn);
+    int digits = cn >= 2 && cn <= 4;
+    for (size_t i = 0; digits && i < cn; i++) digits = c[i] >= '0' && c[i] <= '9';
+    if (!eq || !(digits || (cn == 3 && !memcmp(c, "---", 3)))) {
+        dict_bad_line(F->L, F->file, line, "expected '%s CODE = word | &group ...' (CODE: 2 to 4 digits or ---)",
+                      dir);
+        return DYAD_OK;
+    }
+    char code[8] = {0};
+    if (digits) memcpy(code, c, cn);
+    size_t cap = d->n_weapons < DICT_MAX_WEAPONS ? DICT_MAX_WEAPONS - d->n_weapons : 0, nt = 0;
+    dict_weapon *t = calloc(DICT_MAX_WEAPONS, sizeof *t);
+    if (!t) return DYAD_ENOMEM;
+    const char *r = eq + 1;
+    size_t rn = n - (size_t)(eq + 1 - s);
+    int rc = DYAD_OK;
+    while (rc == DYAD_OK) {
+        const char *bar = memchr(r, '|', rn);
+        size_t an = bar ? (size_t)(bar - r) : rn, tn = an;
+        const char *a = trim(r, &tn);
+        size_t before = nt;
+        if (tn > 1 && a[0] == '&') {
+            synset *y = find_synset(F, a + 1, tn - 1);
+            if (!y) {
+                dict_bad_line(F->L, F->file, line, "unknown synset '%.*s' (define it above its use)", (int)tn, a);
+                rc = DYAD_EFORMAT;
+            }
+            if (y && F->L->lint) lint_synset_used(F->L, y->name);
+            for (size_t i = 0, off = 0; y && rc == DYAD_OK && i < y->n; off += y->lens[i], i++)
+                rc = weapon_add(F, line, t, &nt, y->words + off, y->lens[i], attack_noun, code);
+        } else {
+            uint32_t w[DICT_MAX_PATTERN_ELEMS], caps;
+            int m = tn ? dict_name_words(d, a, tn, w, DICT_MAX_PATTERN_ELEMS, &caps, 0) : 0;
+            if (m <= 0) {
+                dict_bad_line(F->L, F->file, line, "empty or unusable weapon word '%.*s'", (int)tn, a);
+                rc = DYAD_EFORMAT;
+            } else rc = weapon_add(F, line, t, &nt, w, m, attack_noun, code);
+        }
+        if (rc == DYAD_OK && nt > cap) {
+            nt = before;
+            dict_bad_line(F->L, F->file, line, "more than %u weapon words in all", DICT_MAX_WEAPONS);
+            rc = DYAD_EFORMAT;
+        }
+        if (!bar) break;
+        rn -= an + 1;
+        r = bar + 1;
+    }
+    /* a phrase defined again takes the later line's code */
+    for (size_t i = 0; rc == DYAD_OK && i < nt; i++) {
+        dict_weapon *x = NULL;
+        for (size_t j = 0; j < d->n_weapons && !x; j++)
+            if (d->weapons[j].last == t[i].last && d->weapons[j].before == t[i].before &&
+                d->weapons[j].attack_noun == t[i].attack_noun)
+                x = &d->weapons[j];
+        if (!x) {
+            if (dict_grow((void **)&d->weapons, &d->cap_weapons, d->n_weapons, sizeof *d->weapons)) rc = DYAD_ENOMEM;
+            else x = &d->weapons[d->n_weapons++];
+        }
+        if (x) *x = t[i];
+    }
+    free(t);
+    return rc == DYAD_EFORMAT ? DYAD_OK : rc;
+}
+
 static int note_verb(dyad_dict *d, uint32_t lemma) {
     if (dict_grow((void **)&d->verb_lemmas, &d->cap_verb_lemmas, d->n_verb_lemmas,
                   sizeof *d->verb_lemmas))
@@ -795,6 +894,8 @@ static int parse_ours(dict_loader *L, const char *file, char *data, size_t len) 
                 if (rc == DYAD_OK) rc = load_file_at(L, path);
                 free(rp);
                 if (rc != DYAD_OK) break;
+            } else if ((k == 7 && !memcmp(s, "%weapon", 7)) || (k == 14 && !memcmp(s, "%weapon-attack", 14))) {
+                if ((rc = parse_weapon(&F, line, arg, an, k == 14)) != DYAD_OK) break;
             } else {
                 dict_bad_line(L, file, line, "unknown directive '%.*s'", (int)k, s);
             }

@@ -224,6 +224,14 @@ uint32_t dict_word_id(const dyad_dict *d, const char *norm, size_t len);
 /* dict_word_id with the word's tok_hash h already made (a token's hash). */
 uint32_t dict_word_id_hashed(const dyad_dict *d, const char *norm, size_t len, uint32_t h);
 
+/* The weapon that toks[k] (a token dict_tok_words filled) names, by the %weapon lines of
+ * the verb files (docs/dictionary-format.md): with attack_noun, as an attack noun itself
+ * ("airstrike", %weapon-attack), else as a word before one ("rocket" of "rocket attack",
+ * %weapon). A phrase of two words ending at toks[k] ("tear gas") is preferred to the
+ * word alone. Returns the attack's CAMEO code, "" when the phrase names no weapon (a
+ * `---` line), NULL when toks[k] is no weapon word. */
+const char *dict_weapon_code(const dyad_dict *d, const tok *toks, size_t k, bool attack_noun);
+
 /* Kinds of actor-dictionary entries. */
 enum dict_actor_kind {
     DICT_ACTOR = 1,   /* a named actor: "South Korea", "Moon Jae-in", "NATO" */

@@ -92,6 +92,7 @@ state == 1 {
 }
 line ~ /^%include[ \t]/ { next }
 line ~ /^%plurals (on|off)$/ { next }
+kind == "verbs" && line ~ /^%weapon(-attack)? ([0-9][0-9][0-9]?[0-9]?|---) = [^ \t|]/ { next }
 line ~ /^%/ { err("unknown directive"); next }
 kind == "event-codes" {
     n = split(line, f, /[ \t]+/)
