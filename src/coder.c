@@ -546,6 +546,32 @@ static bool ceremony_verb(const tok *t, bool has_target) {
     return has_target && tok_lemma_is(t, "congratulate");
 }
 
+/* How many words of its subject may stand between "where" and its verb ("where
+ * Kenya's president and his rival meet"). */
+#define WHERE_SUBJECT_TOKENS 8u
+
+/* True when verb v closes a clause of "where" whose antecedent is a noun of a matter
+ * ("areas", "point", "issue", "ground"), with only its subject between and nothing after
+ * it but punctuation: "the few areas where Ruto and Museveni meet". */
+static bool where_of_matter(const syn_sentence *ss, size_t v) {
+    static const char *const matters[] = {"area", "point", "issue", "ground", "question", "subject", "topic",
+                                          "matter", "field", "respect"};
+    if (v + 1 < ss->n && ss->toks[v + 1].cls == TOK_WORD) return false; /* "meet in", "meet on Monday" */
+    for (size_t k = 1; k <= WHERE_SUBJECT_TOKENS && k <= v; k++) {
+        const tok *t = &ss->toks[v - k];
+        if (tok_is(t, "where")) {
+            if (v - k == 0) return false;
+            const tok *a = &ss->toks[v - k - 1];
+            for (size_t q = 0; q < sizeof matters / sizeof *matters; q++)
+                if (tok_lemma_is(a, matters[q])) return true;
+            return false;
+        }
+        if (t->cls != TOK_WORD && t->cls != TOK_POSS) return false;
+        if (t->pos == LEX_POS_VERB && !(t->tags & LEX_AUX)) return false;
+    }
+    return false;
+}
+
 /* How many words of a speaker's phrase are read for "source" or "sources" ("two
  * sources in the ruling party"). */
 #define SOURCE_PHRASE_TOKENS 6u
@@ -1718,6 +1744,14 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
 
         /* Roles. */
         int rootp = (best.p->code[0] - '0') * 10 + (best.p->code[1] - '0');
+        /* "a rare area where the two leaders meet", "the point where their
+         * interests meet": "meet" in a clause of "where" after a noun of a matter, not of
+         * a place, is agreement in a view, no meeting */
+        if (rootp == 4 && tok_lemma_is(&ss->toks[v], "meet") && where_of_matter(ss, v)) {
+            buf_printf(ex, "    not emitted: '%s' after \"where\" and a noun of a matter is agreement in a view, no meeting\n",
+                       ss->toks[v].norm);
+            continue;
+        }
         /* "the snap polls called for 24 June", "a general strike called for next Monday":
          * "call for" whose object is a date sets the day of a vote or an action, no appeal
          * ("called for 24 June elections" keeps its noun, an appeal) */
