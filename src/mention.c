@@ -210,7 +210,7 @@ static bool media_name_after(const syn_sentence *ss, size_t last) {
  * Kang-lip", "Lee Sang-min": family name first). */
 static bool first_name_before(const syn_sentence *ss, size_t i, uint32_t covered_to) {
     if (i == 0 || covered_to == i) return false;
-    /* "Turki bin Bandar": a name after "bin" is the father's, in another person's name */
+    /* "Majed bin Bandar": a name after "bin" is the father's, in another person's name */
     const tok *b = &ss->toks[i - 1];
     if (i >= 2 && (tok_is(b, "bin") || tok_is(b, "ibn") || tok_is(b, "bint")) && unknown_name(ss, i - 2)) return true;
     return unknown_name(ss, i - 1);

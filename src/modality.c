@@ -300,7 +300,7 @@ static const tok *claim_without_that(const syn_sentence *ss, size_t v) {
 
 /* The word that makes the clause of verb v unreal ("denied that ..."), or NULL. With
  * `said` (v a verb of saying), only a "that" with no punctuation between it and v counts
- * ("After alleging that Turkey struck Dohuk, the government announced" is an
+ * ("After alleging that X shelled a border town, the government announced" is an
  * announcement), and a report is not one: "Reuters reports that the ambassador said" is
  * how news attributes a statement it reports as made. */
 static const tok *unreal_clause(const syn_sentence *ss, size_t v, bool said) {
