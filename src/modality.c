@@ -821,8 +821,36 @@ static const tok *state_participle(const syn_sentence *ss, size_t v) {
     return (t->tags & LEX_VERB) && lemma_in(t, state_verbs, sizeof state_verbs / sizeof *state_verbs) ? t : NULL;
 }
 
+/* How far from its verb a phrase of yearly habit may stand in the verb's clause. */
+#define HABIT_REACH 16u
+
+/* The word of a yearly habit in the clause of verb v, within HABIT_REACH tokens of it:
+ * "every year", "each year", "every spring", "annually" ("lays a wreath at the memorial
+ * every year", "the two navies hold drills annually"). A custom repeated each year is
+ * no single act on the story's day; NULL when there is none. Not "every day" or "each
+ * week": "shells the town every day" reports an ongoing campaign. */
+static const tok *yearly_habit(const syn_sentence *ss, size_t v) {
+    static const char *const spans[] = {"year", "spring", "summer", "autumn", "winter"};
+    size_t lo = v > HABIT_REACH ? v - HABIT_REACH : 0, hi = v + HABIT_REACH < ss->n ? v + HABIT_REACH + 1 : ss->n;
+    for (size_t u = lo; u < hi; u++) {
+        const tok *t = &ss->toks[u];
+        if (ss->clause[u] != ss->clause[v] || t->cls != TOK_WORD) continue;
+        if (tok_is(t, "annually")) return t;
+        if (u + 1 < hi && (tok_is(t, "every") || tok_is(t, "each")) &&
+            lemma_in(&ss->toks[u + 1], spans, sizeof spans / sizeof *spans) && ss->toks[u + 1].cls == TOK_WORD &&
+            ss->toks[u + 1].norm[ss->toks[u + 1].norm_len - 1] != 's')
+            return &ss->toks[u + 1];
+    }
+    return NULL;
+}
+
 static enum modality find(const syn_sentence *ss, size_t v, bool said, const char **why) {
     enum modality m = MOD_NONE;
+    const tok *hy = yearly_habit(ss, v);
+    if (hy) {
+        *why = hy->norm; /* a yearly custom: "pays homage every year" */
+        return MOD_HYPOTHETICAL;
+    }
     const tok *sv = state_participle(ss, v);
     if (sv) {
         *why = sv->norm;
