@@ -1842,8 +1842,12 @@ static int code_sentence(dyad_coder *c, syn_sentence *ss, dyad_buf *ex) {
          * relative pronoun is the verb's object, so it fills no target a preposition
          * the sentence lacks would have named ("a proxy force, which it mobilised" is
          * no "mobilise against +") */
+        /* ... but a verb's particle the sentence has ("shoot down +") leaves the object
+         * to the verb: "the jets, which it vowed to shoot down" */
         bool prep_slot_missing = best.target_missing && best.p->n_elem >= 2 &&
-                                 best.p->elem[best.p->n_elem - 2].kind == DICT_EL_WORD;
+                                 best.p->elem[best.p->n_elem - 2].kind == DICT_EL_WORD &&
+                                 !(best.end > v && best.end < ss->n && ss->toks[best.end].cls == TOK_WORD &&
+                                   (ss->toks[best.end].tags & LEX_PREP) && ss->toks[best.end].pos == LEX_POS_ADV);
         int32_t antecedent = tgt < 0 && !passive && best.source < 0 && !prep_slot_missing
                                  ? roles_relative_object(ss, subj, ex)
                                  : -1;

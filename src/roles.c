@@ -962,8 +962,16 @@ int32_t roles_relative_object(const syn_sentence *ss, int32_t subj, dyad_buf *ex
     if (!(tok_is(r, "which") || tok_is(r, "whom") || tok_is(r, "that") || tok_is(r, "who"))) return -1;
     size_t a = f - 1;
     if (ss->toks[a - 1].cls == TOK_PUNCT && ss->toks[a - 1].norm[0] == ',') a--;
-    if (a == 0 || ss->mention_at[a - 1] < 0) return -1;
+    if (a == 0) return -1;
     int32_t mi = ss->mention_at[a - 1];
+    /* "the incoming US missiles, which the army vowed to shoot down": a common noun
+     * that no actor heads, right after the actor that modifies it, stands for that
+     * actor's force or goods */
+    if (mi < 0 && a >= 2 && ss->toks[a - 1].cls == TOK_WORD && ss->toks[a - 1].pos == LEX_POS_NOUN) {
+        int32_t mod = ss->mention_at[a - 2];
+        if (mod >= 0 && ss->m[mod].last == a - 1 && !(ss->m[mod].flags & SYN_M_PRONOUN)) mi = mod;
+    }
+    if (mi < 0) return -1;
     if (ss->m[mi].group == ss->m[subj].group) return -1;
     buf_printf(ex, "    target: the antecedent of the relative clause, %s\n", ss->m[mi].code);
     return mi;
