@@ -966,10 +966,16 @@ int32_t roles_relative_object(const syn_sentence *ss, int32_t subj, dyad_buf *ex
     int32_t mi = ss->mention_at[a - 1];
     /* "the incoming US missiles, which the army vowed to shoot down": a common noun
      * that no actor heads, right after the actor that modifies it, stands for that
-     * actor's force or goods */
-    if (mi < 0 && a >= 2 && ss->toks[a - 1].cls == TOK_WORD && ss->toks[a - 1].pos == LEX_POS_NOUN) {
+     * actor's force or goods; only after "which", as "that" also opens the content of
+     * a noun ("the US demand that Germany repatriate ...") */
+    if (mi < 0 && a >= 2 && tok_is(r, "which") && ss->toks[a - 1].cls == TOK_WORD && ss->toks[a - 1].pos == LEX_POS_NOUN) {
         int32_t mod = ss->mention_at[a - 2];
         if (mod >= 0 && ss->m[mod].last == a - 1 && !(ss->m[mod].flags & SYN_M_PRONOUN)) mi = mod;
+        /* ... and so does the owner before "'s": "Iran's reply, which Washington rejected" */
+        if (mod < 0 && a >= 3 && ss->toks[a - 2].cls == TOK_POSS) {
+            int32_t own = ss->mention_at[a - 3];
+            if (own >= 0 && ss->m[own].last == a - 2 && !(ss->m[own].flags & SYN_M_PRONOUN)) mi = own;
+        }
     }
     if (mi < 0) return -1;
     if (ss->m[mi].group == ss->m[subj].group) return -1;
