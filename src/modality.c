@@ -1113,11 +1113,15 @@ static bool opens_between(const syn_sentence *ss, size_t a, size_t b) {
 }
 
 /* True when the clause of verb v says that a present perfect has held for years: "since
- * 2014" (a year before the story's year), "since April 2018", "for decades", "for
+ * 2014" (a year before the story's year), "since April 2018", "since the failed 2016
+ * coup" (an event of that year), "for decades", "for
  * years", "for more than 40 years", "over the past two decades", "in the last ten
  * years", "in recent years". With spans_only, only the last three forms; with months,
  * spans of months and weeks too ("for weeks", "over the past three months"; not "in
  * recent weeks", the time of the news). */
+/* How many words may stand between "since the" and the year of an event it names. */
+#define SINCE_EVENT_WORDS 2u
+
 static bool held_for_years(const syn_sentence *ss, size_t v, int story_year, bool spans_only, bool months) {
     /* "jailed a student for two years", "extended the ban for five years": a term the act
      * sets, not how long it has been going on */
@@ -1137,6 +1141,13 @@ static bool held_for_years(const syn_sentence *ss, size_t v, int story_year, boo
         if (tok_is(t, "since") && !spans_only) {
             size_t y = u + 1;
             if (y < ss->n && (ss->toks[y].tags & LEX_MONTH)) y++;
+            /* "since the 2016 coup", "since the disputed 2015 election": an event named by
+             * its year, with at most SINCE_EVENT_WORDS words before the year */
+            if (y + 1 < ss->n && tok_is(&ss->toks[y], "the")) {
+                size_t q = y + 1;
+                while (q < ss->n && q <= y + SINCE_EVENT_WORDS && ss->toks[q].cls == TOK_WORD) q++;
+                y = q;
+            }
             if (y < ss->n && ss->toks[y].cls == TOK_NUMBER && ss->toks[y].norm_len == 4) {
                 int year = number_value(&ss->toks[y]);
                 if (year >= 1900 && year < story_year) return true;
