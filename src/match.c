@@ -250,6 +250,32 @@ static bool word_before(const syn_sentence *ss, size_t from, size_t to, const di
     return false;
 }
 
+/* The most tokens a passive relative clause's antecedent may span before its pronoun. */
+#define MATCH_ANTECEDENT_SPAN 12u
+
+/* Where the words a passive verb's subject may hold begin: the start of its clause, or,
+ * when that clause is a relative one ("..., which was released by") whose pronoun follows
+ * only punctuation, the start of the noun phrase its pronoun stands for, back over a
+ * quoted gloss and commas ("a collection of digital stamps, "the Series", which was
+ * released by"): quotation marks open clauses, and would otherwise leave the antecedent
+ * out. */
+static size_t passive_words_start(const syn_sentence *ss, size_t cs, size_t v) {
+    size_t k = cs;
+    while (k < v && (ss->toks[k].cls == TOK_PUNCT || ss->toks[k].cls == TOK_QUOTE)) k++;
+    if (k == cs || k >= v || ss->toks[k].pos != LEX_POS_REL) return cs;
+    size_t j = cs;
+    for (size_t n = 0; j > 0 && n < MATCH_ANTECEDENT_SPAN; n++) {
+        const tok *t = &ss->toks[j - 1];
+        bool np = t->cls == TOK_PUNCT || t->cls == TOK_QUOTE || t->cls == TOK_POSS || t->cls == TOK_NUMBER ||
+                  (t->cls == TOK_WORD && (t->pos == LEX_POS_NOUN || t->pos == LEX_POS_PROPER ||
+                                          t->pos == LEX_POS_ADJ || t->pos == LEX_POS_NUM || t->pos == LEX_POS_ADV ||
+                                          t->pos == LEX_POS_DET || tok_is(t, "of")));
+        if (!np) break;
+        j--;
+    }
+    return j;
+}
+
 static inline bool word_in_sentence(const syn_sentence *ss, uint32_t w) {
     return (ss->words[(w & 1023u) >> 6] >> (w & 63u)) & 1u;
 }
@@ -495,7 +521,7 @@ static match_result match_own(const match_ctx *mc, const syn_sentence *ss, const
                 ss->toks[j].pos == LEX_POS_TO && target_end < ss->n && ss->toks[target_end].cls == TOK_POSS)
                 return r;
             if (j == SIZE_MAX) {
-                if (passive && word_before(ss, cs, v, el)) {
+                if (passive && word_before(ss, passive_words_start(ss, cs, v), v, el)) {
                     score++;
                     continue;
                 }
