@@ -1584,9 +1584,8 @@ static int32_t date_where(const syn_sentence *ss, size_t v, const own_words *o, 
  * to recall it, not the news of the day: a day more than BACKGROUND_DAYS before the
  * story's ("- Nepal on Feb. 16 evacuated 175 nationals" in a factbox of Feb. 25; "Then,
  * on 20 January, rebels attacked Afrin" in an April story; "two weeks ago"), or a month
- * that ended more than BACKGROUND_DAYS before it ("In June, Turkey arrested eight
- * people" in an August story; "said last month" after the first week of the story's
- * month). Wire copy tells the acts of the last days by weekday; the week before the
+ * before the story's own ("In June, Turkey arrested eight people" in an August story;
+ * "said last month", even in the story's first week). Wire copy tells the acts of the last days by weekday; the week before the
  * story ("last week", "last Tuesday") stays news. A year alone is the year rule's (an
  * earlier year). Only the verb's own words count: "reiterated that services were
  * suspended in 2012" is the reiteration's news. */
@@ -1596,6 +1595,10 @@ bool modality_older_than_news(int32_t d, int prec, int32_t sd) {
     int32_t edge = dyad_date_add_days(sd, -BACKGROUND_DAYS);
     if (prec == DYAD_DATE_DAY) return d < edge;
     if (prec != DYAD_DATE_MONTH) return false;
+    /* a month named alone before the story's own month recalls an older act, even
+     * early in the story's month ("In December, Washington announced" in a story of
+     * January 3): wire copy names the days of the last week */
+    if (d / 100 < sd / 100) return true;
     int32_t y = d / 10000, m = d / 100 % 100; /* the month's last day: the day before the next one's first */
     int32_t next = m == 12 ? (y + 1) * 10000 + 101 : y * 10000 + (m + 1) * 100 + 1;
     return dyad_date_add_days(next, -1) < edge;
