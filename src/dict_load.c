@@ -28,6 +28,29 @@ static const char *trim(const char *s, size_t *n) {
     return s;
 }
 
+/* A list "a | b | c": bar_next gives its next item, trimmed (length in *tn), and moves
+ * past it; NULL once the last item is given. A trailing bar leaves one empty item, which
+ * the caller reports. */
+typedef struct {
+    const char *r;
+    size_t n;
+    int done;
+} bar_list;
+
+static const char *bar_next(bar_list *b, size_t *tn) {
+    if (b->done) return NULL;
+    const char *bar = memchr(b->r, '|', b->n);
+    size_t an = bar ? (size_t)(bar - b->r) : b->n;
+    *tn = an;
+    const char *a = trim(b->r, tn);
+    if (bar) {
+        b->n -= an + 1;
+        b->r = bar + 1;
+    } else
+        b->done = 1;
+    return a;
+}
+
 static const char *find2(const char *s, size_t n, const char *pat) {
     size_t m = strlen(pat);
     for (size_t i = 0; i + m <= n; i++)
@@ -446,13 +469,10 @@ static int parse_synset(file_ctx *F, uint64_t line, const char *s, size_t n) {
     pat_parse *P = pat_parse_new();
     if (!P) return DYAD_ENOMEM;
     pat_new_slot(P, DICT_EL_WORD);
-    const char *r = eq + 1;
-    size_t rn = n - (size_t)(eq + 1 - s);
+    bar_list items = {eq + 1, n - (size_t)(eq + 1 - s), 0};
     int rc = DYAD_OK;
-    while (rc == DYAD_OK) {
-        const char *bar = memchr(r, '|', rn);
-        size_t an = bar ? (size_t)(bar - r) : rn, tn = an;
-        const char *a = trim(r, &tn);
+    size_t tn;
+    for (const char *a; rc == DYAD_OK && (a = bar_next(&items, &tn));) {
         uint32_t w[DICT_MAX_PATTERN_ELEMS], caps;
         int m = tn ? dict_name_words(d, a, tn, w, DICT_MAX_PATTERN_ELEMS, &caps, 0) : 0;
         if (m <= 0) {
@@ -462,9 +482,6 @@ static int parse_synset(file_ctx *F, uint64_t line, const char *s, size_t n) {
             dict_bad_line(F->L, F->file, line, "synset has more than %u members", DICT_MAX_ALTS);
             rc = DYAD_EFORMAT;
         }
-        if (!bar) break;
-        rn -= an + 1;
-        r = bar + 1;
     }
     if (rc == DYAD_OK) {
         if (dict_grow((void **)&F->syn, &F->cap_syn, F->n_syn, sizeof *F->syn)) rc = DYAD_ENOMEM;
@@ -489,14 +506,15 @@ static int parse_synset(file_ctx *F, uint64_t line, const char *s, size_t n) {
     return rc == DYAD_EFORMAT ? DYAD_OK : rc;
 }
 
-/* Adds a weapon phrase (words w, m of them) to the table of one %weapon line. */
-static int weapon_add(file_ctx *F, uint64_t line, dict_weapon *t, size_t *nt, const uint32_t *w, int m,
-                      int attack_noun, const char *code) {
+/* Adds a weapon phrase (words w, m of them) to the table t of one %weapon line, which
+ * holds at most cap (<= DICT_MAX_WEAPONS: what the dictionary's table has room for). */
+static int weapon_add(file_ctx *F, uint64_t line, dict_weapon *t, size_t *nt, size_t cap, const uint32_t *w,
+                      int m, int attack_noun, const char *code) {
     if (m < 1 || m > (int)DICT_MAX_WEAPON_WORDS) {
         dict_bad_line(F->L, F->file, line, "a weapon phrase has 1 to %u words", DICT_MAX_WEAPON_WORDS);
         return DYAD_EFORMAT;
     }
-    if (*nt >= DICT_MAX_WEAPONS) {
+    if (*nt >= cap) {
         dict_bad_line(F->L, F->file, line, "more than %u weapon words in all", DICT_MAX_WEAPONS);
         return DYAD_EFORMAT;
     }
@@ -537,14 +555,10 @@ static int parse_weapon(file_ctx *F, uint64_t line, const char *s, size_t n, int
     size_t cap = d->n_weapons < DICT_MAX_WEAPONS ? DICT_MAX_WEAPONS - d->n_weapons : 0, nt = 0;
     dict_weapon *t = calloc(DICT_MAX_WEAPONS, sizeof *t);
     if (!t) return DYAD_ENOMEM;
-    const char *r = eq + 1;
-    size_t rn = n - (size_t)(eq + 1 - s);
+    bar_list items = {eq + 1, n - (size_t)(eq + 1 - s), 0};
     int rc = DYAD_OK;
-    while (rc == DYAD_OK) {
-        const char *bar = memchr(r, '|', rn);
-        size_t an = bar ? (size_t)(bar - r) : rn, tn = an;
-        const char *a = trim(r, &tn);
-        size_t before = nt;
+    size_t tn;
+    for (const char *a; rc == DYAD_OK && (a = bar_next(&items, &tn));) {
         if (tn > 1 && a[0] == '&') {
             synset *y = find_synset(F, a + 1, tn - 1);
             if (!y) {
@@ -553,23 +567,15 @@ static int parse_weapon(file_ctx *F, uint64_t line, const char *s, size_t n, int
             }
             if (y && F->L->lint) lint_synset_used(F->L, y->name);
             for (size_t i = 0, off = 0; y && rc == DYAD_OK && i < y->n; off += y->lens[i], i++)
-                rc = weapon_add(F, line, t, &nt, y->words + off, y->lens[i], attack_noun, code);
+                rc = weapon_add(F, line, t, &nt, cap, y->words + off, y->lens[i], attack_noun, code);
         } else {
             uint32_t w[DICT_MAX_PATTERN_ELEMS], caps;
             int m = tn ? dict_name_words(d, a, tn, w, DICT_MAX_PATTERN_ELEMS, &caps, 0) : 0;
             if (m <= 0) {
                 dict_bad_line(F->L, F->file, line, "empty or unusable weapon word '%.*s'", (int)tn, a);
                 rc = DYAD_EFORMAT;
-            } else rc = weapon_add(F, line, t, &nt, w, m, attack_noun, code);
+            } else rc = weapon_add(F, line, t, &nt, cap, w, m, attack_noun, code);
         }
-        if (rc == DYAD_OK && nt > cap) {
-            nt = before;
-            dict_bad_line(F->L, F->file, line, "more than %u weapon words in all", DICT_MAX_WEAPONS);
-            rc = DYAD_EFORMAT;
-        }
-        if (!bar) break;
-        rn -= an + 1;
-        r = bar + 1;
     }
     /* a phrase defined again takes the later line's code */
     for (size_t i = 0; rc == DYAD_OK && i < nt; i++) {
