@@ -541,9 +541,7 @@ static void speaker_day(dyad_coder *c, const syn_mention *src, dyad_event *e, in
  * congratulating is one too. */
 static bool ceremony_verb(const tok *t, bool has_target) {
     static const char *const give[] = {"award", "honour", "honor", "decorate", "reward", "confer"};
-    for (size_t k = 0; k < sizeof give / sizeof *give; k++)
-        if (tok_lemma_is(t, give[k])) return true;
-    return has_target && tok_lemma_is(t, "congratulate");
+    return tok_lemma_in(t, give, sizeof give / sizeof *give) || (has_target && tok_lemma_is(t, "congratulate"));
 }
 
 /* How many words of its subject may stand between "where" and its verb ("where
@@ -562,9 +560,7 @@ static bool where_of_matter(const syn_sentence *ss, size_t v) {
         if (tok_is(t, "where")) {
             if (v - k == 0) return false;
             const tok *a = &ss->toks[v - k - 1];
-            for (size_t q = 0; q < sizeof matters / sizeof *matters; q++)
-                if (tok_lemma_is(a, matters[q])) return true;
-            return false;
+            return tok_lemma_in(a, matters, sizeof matters / sizeof *matters);
         }
         if (t->cls != TOK_WORD && t->cls != TOK_POSS) return false;
         if (t->pos == LEX_POS_VERB && !(t->tags & LEX_AUX)) return false;
@@ -3121,9 +3117,10 @@ static stated stated_act_at(const syn_sentence *ss, size_t u, size_t lo, size_t 
      * a deed (blamed_deeds) is accused, as "was behind" accuses it; so is one said to be
      * responsible with nothing after it to close the clause ("said the rebels were
      * responsible."): the deed is the one the story tells, no duty of office */
-    bool bare = !next || next->cls == TOK_END || tok_punct_is(next, '.') || tok_punct_is(next, ',') ||
-                tok_punct_is(next, ';');
-    if (tok_is(t, "responsible") && next && (tok_is(next, "for") || bare) && u > lo) {
+    bool resp = next && u > lo && tok_is(t, "responsible");
+    bool bare = resp && (next->cls == TOK_END || tok_punct_is(next, '.') || tok_punct_is(next, ',') ||
+                         tok_punct_is(next, ';'));
+    if (resp && (bare || tok_is(next, "for"))) {
         bool deed = bare;
         for (size_t j = u + 2; j < ss->n && j <= u + 1 + STATED_DEED_SPAN && !deed; j++) {
             const tok *w = &ss->toks[j];

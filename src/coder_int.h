@@ -33,6 +33,16 @@ static inline bool tok_lemma_is(const tok *t, const char *w) {
     return l[0] == w[0] && !strcmp(l, w); /* the first letter first: most words differ there */
 }
 
+/* True when t is a word whose lemma (or normalized form) is one of the n words of list l:
+ * tok_lemma_is's answer, the lemma read once. */
+static inline bool tok_lemma_in(const tok *t, const char *const *l, size_t n) {
+    if (t->cls != TOK_WORD) return false;
+    const char *w = t->lemma ? t->lemma : t->norm;
+    for (size_t q = 0; q < n; q++)
+        if (w[0] == l[q][0] && !strcmp(w, l[q])) return true;
+    return false;
+}
+
 /* True when token u of toks[0..n) is "and" or "or" between two adverbs ("should immediately
  * and unconditionally release"): adverbs so joined stand between a modal and its verb as
  * one adverb does. */

@@ -1051,6 +1051,8 @@ static bool told_event(const tok *toks, size_t j, size_t v) {
 /* The nouns of a visit whose place "to" (or "of" after "tour") names: "her visit to
  * the capital", "trips to the region" (visit_under_way, presence_cue). */
 static const char *const visit_words[] = {"visit", "visits", "trip", "trips", "tour", "journey", "stopover"};
+/* A state's missions abroad: an act on one, or words of one, is where the mission is. */
+static const char *const mission_words[] = {"embassy", "embassies", "consulate", "consulates"};
 
 /* The gerunds of a meeting whose object a place after it does not locate: "after hosting
  * the envoy in the capital" (said_at, met_after). */
@@ -1089,7 +1091,7 @@ static int said_at(name_cache *nc, size_t i, size_t last, const verb_at *w) {
     if (t->pos == LEX_POS_VERB && (t->tags & LEX_SAY)) return 1;
     /* "reopened its embassy in Damascus", "closed the consulate in Basra": an act on a
      * mission, the verb's object, is where the mission is */
-    if ((tok_is(t, "embassy") || tok_is(t, "embassies") || tok_is(t, "consulate") || tok_is(t, "consulates")) &&
+    if (tok_in(t, mission_words, sizeof mission_words / sizeof *mission_words) &&
         w->v < j && j - w->v <= 3)
         return 2;
     if (j == w->v || ((word_is(nc, j, W_VENUE) || told_event(toks, j, w->v)) && !gathering_arranged(nc, j) &&
@@ -2765,12 +2767,11 @@ static const geo_place *posted_to(const dyad_dict *d, name_cache *nc, const syn_
  * that the ambassador had met ..." in Kenya; its tokens in [*first, *last); else NULL. */
 static const geo_place *mission_in(const dyad_dict *d, name_cache *nc, const syn_sentence *ss, const char *source,
                                    context cx, size_t *first, size_t *last) {
-    static const char *const mission[] = {"embassy", "embassies", "consulate", "consulates"};
     for (size_t k = 0; source && k < ss->nm; k++) {
         const syn_mention *m = &ss->m[k];
         size_t e = m->last;
         if (strcmp(m->code, source) || e < 1 || e + 1 >= nc->n ||
-            !tok_in(&nc->toks[e - 1], mission, sizeof mission / sizeof *mission) || !tok_is(&nc->toks[e], "in") ||
+            !tok_in(&nc->toks[e - 1], mission_words, sizeof mission_words / sizeof *mission_words) || !tok_is(&nc->toks[e], "in") ||
             !is_cap_word(&nc->toks[e + 1]))
             continue;
         found f;

@@ -35,14 +35,6 @@ static int number_value(const tok *t) {
     return v < 0 ? 0 : v > MODALITY_NUMBER_MAX ? (int)MODALITY_NUMBER_MAX : (int)v;
 }
 
-static bool lemma_in(const tok *t, const char *const *list, size_t n) {
-    if (t->cls != TOK_WORD) return false; /* tok_lemma_is's answer, the lemma read once */
-    const char *l = t->lemma ? t->lemma : t->norm;
-    for (size_t q = 0; q < n; q++)
-        if (l[0] == list[q][0] && !strcmp(l, list[q])) return true;
-    return false;
-}
-
 
 /* How many determiners and adjectives may stand between a verb of reaching an accord and
  * its noun ("reached a broad consensus to"). */
@@ -56,19 +48,19 @@ static bool accord_reached(const syn_sentence *ss, size_t gi) {
     static const char *const nouns[] = {"consensus", "agreement", "deal", "understanding", "accord", "pact"};
     static const char *const verbs[] = {"reach", "strike", "sign", "conclude", "seal", "clinch"};
     const tok *g = &ss->toks[gi];
-    if (g->pos != LEX_POS_NOUN || !lemma_in(g, nouns, sizeof nouns / sizeof nouns[0])) return false;
+    if (g->pos != LEX_POS_NOUN || !tok_lemma_in(g, nouns, sizeof nouns / sizeof nouns[0])) return false;
     for (size_t q = gi, k = 0; q-- > 0 && k <= ACCORD_NOUN_GAP; k++) {
         const tok *b = &ss->toks[q];
         if (b->cls != TOK_WORD) return false;
         if (b->pos == LEX_POS_DET || b->pos == LEX_POS_ADJ || b->pos == LEX_POS_POSSPRON) continue;
-        return b->pos == LEX_POS_VERB && lemma_in(b, verbs, sizeof verbs / sizeof verbs[0]);
+        return b->pos == LEX_POS_VERB && tok_lemma_in(b, verbs, sizeof verbs / sizeof verbs[0]);
     }
     return false;
 }
 
 bool modality_governs(const tok *t) {
-    return lemma_in(t, refuse_verbs, sizeof refuse_verbs / sizeof refuse_verbs[0]) ||
-           lemma_in(t, intent_verbs, sizeof intent_verbs / sizeof intent_verbs[0]) ||
+    return tok_lemma_in(t, refuse_verbs, sizeof refuse_verbs / sizeof refuse_verbs[0]) ||
+           tok_lemma_in(t, intent_verbs, sizeof intent_verbs / sizeof intent_verbs[0]) ||
            tok_lemma_is(t, "threaten");
 }
 
@@ -127,7 +119,7 @@ static size_t asking_verb(const syn_sentence *ss, size_t g) {
     if (mi < 0) return SIZE_MAX;
     while (mi > 0 && ss->m[mi - 1].group == ss->m[mi].group) mi--; /* "force Russia or Syria to", "urged A and B to" */
     size_t f = ss->m[mi].first;
-    return f > 0 && lemma_in(&ss->toks[f - 1], ask_verbs, sizeof ask_verbs / sizeof ask_verbs[0]) ? f - 1
+    return f > 0 && tok_lemma_in(&ss->toks[f - 1], ask_verbs, sizeof ask_verbs / sizeof ask_verbs[0]) ? f - 1
                                                                                                     : SIZE_MAX;
 }
 
@@ -137,7 +129,7 @@ static size_t asking_verb(const syn_sentence *ss, size_t g) {
  * ("sent troops to attack"), of attempt ("tried to block") or of a wish: no act. */
 static bool purpose_neutral(const syn_sentence *ss, size_t g) {
     const tok *t = &ss->toks[g];
-    if (lemma_in(t, aspect_verbs, sizeof aspect_verbs / sizeof aspect_verbs[0])) return true;
+    if (tok_lemma_in(t, aspect_verbs, sizeof aspect_verbs / sizeof aspect_verbs[0])) return true;
     if ((t->cls == TOK_WORD && (t->tags & LEX_ADV) && t->pos == LEX_POS_ADV) || t->cls == TOK_NUMBER)
         return g > 0 && purpose_neutral(ss, g - 1);
     int32_t mi = ss->mention_at[g];
@@ -173,7 +165,7 @@ static const tok *weighed_gerund(const syn_sentence *ss, size_t v) {
     while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & LEX_ADV)) k--;
     if (k == 0) return NULL;
     const tok *g = &ss->toks[k - 1];
-    return g->cls == TOK_WORD && g->pos == LEX_POS_VERB && lemma_in(g, weigh_verbs, sizeof weigh_verbs / sizeof *weigh_verbs)
+    return g->cls == TOK_WORD && g->pos == LEX_POS_VERB && tok_lemma_in(g, weigh_verbs, sizeof weigh_verbs / sizeof *weigh_verbs)
                ? g
                : NULL;
 }
@@ -282,7 +274,7 @@ static const tok *claim_without_that(const syn_sentence *ss, size_t v) {
     for (size_t u = v; u-- > lo;) {
         const tok *t = &ss->toks[u];
         if (t->cls != TOK_WORD || ss->quoted[u] != ss->quoted[v]) return NULL;
-        if (t->pos == LEX_POS_VERB && lemma_in(t, claims, sizeof claims / sizeof *claims)) {
+        if (t->pos == LEX_POS_VERB && tok_lemma_in(t, claims, sizeof claims / sizeof *claims)) {
             if (u + 1 == v || (t->tags & LEX_GERUND) || (u > 0 && ss->toks[u - 1].pos == LEX_POS_DET)) return NULL;
             return t;
         }
@@ -311,7 +303,7 @@ static const tok *unreal_clause(const syn_sentence *ss, size_t v, bool said) {
         for (size_t k = 0; k <= 1 && k <= w; k++) {
             const tok *g = &ss->toks[w - k];
             if (said && (tok_lemma_is(g, "report") || tok_is(g, "reports"))) break;
-            if (lemma_in(g, unreal_that, sizeof unreal_that / sizeof unreal_that[0])) {
+            if (tok_lemma_in(g, unreal_that, sizeof unreal_that / sizeof unreal_that[0])) {
                 /* an -ing form that opens the sentence or follows its preposition is a
                  * fronted phrase the comma closes ("After denying that its jets struck
                  * the camp, the army recalled its envoy"): the main clause is fact */
@@ -347,7 +339,7 @@ static const tok *hedged_clause(const syn_sentence *ss, size_t v) {
     while (cs < v && ss->toks[cs].cls == TOK_QUOTE) cs++;
     if (cs >= v) return NULL;
     const tok *t = &ss->toks[cs];
-    return lemma_in(t, hedge_advs, sizeof hedge_advs / sizeof hedge_advs[0]) ? t : NULL;
+    return tok_lemma_in(t, hedge_advs, sizeof hedge_advs / sizeof hedge_advs[0]) ? t : NULL;
 }
 
 /* Words of fear or supposition that a "that" clause completes: "concerns that the Kurds
@@ -423,7 +415,7 @@ static bool believed_before(const syn_sentence *ss, size_t w) {
     for (size_t u = w, q = 0; u > 0 && q < 6; u--, q++) {
         const tok *t = &ss->toks[u - 1];
         if (t->cls != TOK_WORD) break;
-        if (t->pos == LEX_POS_VERB && lemma_in(t, believe, sizeof believe / sizeof believe[0])) return true;
+        if (t->pos == LEX_POS_VERB && tok_lemma_in(t, believe, sizeof believe / sizeof believe[0])) return true;
     }
     return false;
 }
@@ -438,7 +430,7 @@ static bool said_anywhere(const syn_sentence *ss, size_t v) {
     for (size_t u = 0; u < ss->n; u++) {
         const tok *t = &ss->toks[u];
         if (t->cls != TOK_WORD || u == v) continue; /* "Israel would warn": the verb itself */
-        if ((t->tags & LEX_SAY) || (t->pos == LEX_POS_VERB && lemma_in(t, told, sizeof told / sizeof told[0])))
+        if ((t->tags & LEX_SAY) || (t->pos == LEX_POS_VERB && tok_lemma_in(t, told, sizeof told / sizeof told[0])))
             return true;
     }
     return false;
@@ -514,8 +506,8 @@ static const tok *charged_gerund(const syn_sentence *ss, size_t v) {
      * word is the participle before the agent's "by" */
     if (!from && g > 0 && tok_is(&ss->toks[g], "by") && mi >= 0) g--;
     const tok *t = &ss->toks[g];
-    if (from) return lemma_in(t, prevent_words, sizeof prevent_words / sizeof prevent_words[0]) ? t : NULL;
-    return lemma_in(t, charge_words, sizeof charge_words / sizeof charge_words[0]) ? t : NULL;
+    if (from) return tok_lemma_in(t, prevent_words, sizeof prevent_words / sizeof prevent_words[0]) ? t : NULL;
+    return tok_lemma_in(t, charge_words, sizeof charge_words / sizeof charge_words[0]) ? t : NULL;
 }
 
 /* The "such" of "such as" before the gerund whose words start at k, or NULL: "functions
@@ -665,7 +657,7 @@ const tok *modality_mandative(const syn_sentence *ss, size_t v) {
         if (!tok_is(t, "that")) continue;
         for (size_t w = u; w-- > 0 && u - w <= 2;) {
             const tok *g = &ss->toks[w];
-            if (lemma_in(g, mandative_words, sizeof mandative_words / sizeof mandative_words[0])) return g;
+            if (tok_lemma_in(g, mandative_words, sizeof mandative_words / sizeof mandative_words[0])) return g;
             if (g->cls != TOK_WORD || !(g->tags & LEX_ADV)) break; /* "insisted again that" */
         }
         return NULL;
@@ -818,7 +810,7 @@ static const tok *state_participle(const syn_sentence *ss, size_t v) {
     if (k == 0) return NULL;
     const tok *t = &ss->toks[k - 1];
     /* the tagger may read "feels" as a plural noun: a verb reading will do */
-    return (t->tags & LEX_VERB) && lemma_in(t, state_verbs, sizeof state_verbs / sizeof *state_verbs) ? t : NULL;
+    return (t->tags & LEX_VERB) && tok_lemma_in(t, state_verbs, sizeof state_verbs / sizeof *state_verbs) ? t : NULL;
 }
 
 /* How far from its verb a phrase of yearly habit may stand in the verb's clause. */
@@ -837,8 +829,7 @@ static const tok *yearly_habit(const syn_sentence *ss, size_t v) {
         if (ss->clause[u] != ss->clause[v] || t->cls != TOK_WORD) continue;
         if (tok_is(t, "annually")) return t;
         if (u + 1 < hi && (tok_is(t, "every") || tok_is(t, "each")) &&
-            lemma_in(&ss->toks[u + 1], spans, sizeof spans / sizeof *spans) && ss->toks[u + 1].cls == TOK_WORD &&
-            ss->toks[u + 1].norm[ss->toks[u + 1].norm_len - 1] != 's')
+            tok_in(&ss->toks[u + 1], spans, sizeof spans / sizeof *spans))
             return &ss->toks[u + 1];
     }
     return NULL;
@@ -959,7 +950,7 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
                     break;
                 }
             const tok *g = &ss->toks[gi];
-            if (lemma_in(g, refuse_verbs, sizeof refuse_verbs / sizeof refuse_verbs[0])) {
+            if (tok_lemma_in(g, refuse_verbs, sizeof refuse_verbs / sizeof refuse_verbs[0])) {
                 *why = g->norm;
                 return MOD_REFUSED;
             }
@@ -1004,7 +995,7 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
                 m = MOD_INTENT;
                 break;
             }
-            if (lemma_in(g, intent_verbs, sizeof intent_verbs / sizeof intent_verbs[0]) ||
+            if (tok_lemma_in(g, intent_verbs, sizeof intent_verbs / sizeof intent_verbs[0]) ||
                 intent_adj(ss, g, v) || accord_reached(ss, gi)) {
                 *why = g->norm;
                 m = MOD_INTENT;
@@ -1054,17 +1045,17 @@ static enum modality find(const syn_sentence *ss, size_t v, bool said, const cha
             }
             /* "would not dare to shell", "did not begin to withdraw", "will start to pull
              * out": a verb of aspect passes on its own modality */
-            if (m == MOD_NONE && lemma_in(g, aspect_verbs, sizeof aspect_verbs / sizeof aspect_verbs[0])) {
+            if (m == MOD_NONE && tok_lemma_in(g, aspect_verbs, sizeof aspect_verbs / sizeof aspect_verbs[0])) {
                 enum modality gm = find(ss, gi, said, why);
                 if (gm != MOD_NONE) return gm;
             }
             break;
         }
-        if (lemma_in(t, habit_advs, sizeof habit_advs / sizeof habit_advs[0])) {
+        if (tok_lemma_in(t, habit_advs, sizeof habit_advs / sizeof habit_advs[0])) {
             *why = t->norm; /* a habit: "Russia usually vetoes" */
             return MOD_HYPOTHETICAL;
         }
-        if (lemma_in(t, hedge_advs, sizeof hedge_advs / sizeof hedge_advs[0])) {
+        if (tok_lemma_in(t, hedge_advs, sizeof hedge_advs / sizeof hedge_advs[0])) {
             *why = t->norm; /* a guess or a claim: "Assad allegedly used", "will probably" */
             return MOD_HYPOTHETICAL;
         }
@@ -1127,7 +1118,7 @@ static bool held_for_years(const syn_sentence *ss, size_t v, int story_year, boo
      * sets, not how long it has been going on */
     static const char *const term_verbs[] = {"jail", "imprison", "sentence", "ban", "bar", "suspend", "detain",
                                              "exile", "extend", "renew", "sign", "lease", "freeze", "postpone"};
-    if (lemma_in(&ss->toks[v], term_verbs, sizeof term_verbs / sizeof term_verbs[0])) return false;
+    if (tok_lemma_in(&ss->toks[v], term_verbs, sizeof term_verbs / sizeof term_verbs[0])) return false;
     for (size_t u = 0; u + 1 < ss->n; u++) {
         if (ss->clause[u] != ss->clause[v]) continue;
         const tok *t = &ss->toks[u];
@@ -1243,7 +1234,7 @@ static bool record_to_date(const syn_sentence *ss, size_t v) {
         if (tok_is(t, "in") && tok_is(t1, "total")) return true;
         if (tok_is(t, "throughout") || (tok_is(t, "course") && tok_is(t1, "of"))) {
             for (size_t y = u + 1; y < ss->n && y <= u + RECORD_SPAN_TOKENS; y++)
-                if (lemma_in(&ss->toks[y], spans, sizeof spans / sizeof *spans)) return true;
+                if (tok_lemma_in(&ss->toks[y], spans, sizeof spans / sizeof *spans)) return true;
         }
     }
     return false;
@@ -1294,13 +1285,13 @@ static bool repeated_record(const syn_sentence *ss, size_t v) {
     bool rec = false;
     size_t k = v;
     while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & (LEX_ADV | LEX_NEG))) {
-        rec |= lemma_in(&ss->toks[k - 1], record_advs, sizeof record_advs / sizeof *record_advs);
+        rec |= tok_lemma_in(&ss->toks[k - 1], record_advs, sizeof record_advs / sizeof *record_advs);
         k--;
     }
     if (k > 1 && tok_is(&ss->toks[k - 1], "been")) {
         k--;
         while (k > 0 && ss->toks[k - 1].cls == TOK_WORD && (ss->toks[k - 1].tags & (LEX_ADV | LEX_NEG))) {
-            rec |= lemma_in(&ss->toks[k - 1], record_advs, sizeof record_advs / sizeof *record_advs);
+            rec |= tok_lemma_in(&ss->toks[k - 1], record_advs, sizeof record_advs / sizeof *record_advs);
             k--;
         }
     }
@@ -1658,7 +1649,7 @@ static bool told_in_present(const syn_sentence *ss, size_t v, const own_words *o
  * repeats, codes it, and the three precision corpora hold one such act. */
 static bool month_alone(const syn_sentence *ss, size_t u) {
     static const char *const before[] = {"in", "early", "late", "mid", "during"};
-    if (!lemma_in(&ss->toks[u - 1], before, sizeof before / sizeof *before)) return false;
+    if (!tok_lemma_in(&ss->toks[u - 1], before, sizeof before / sizeof *before)) return false;
     return !(u + 1 < ss->n && ss->toks[u + 1].cls == TOK_NUMBER);
 }
 
@@ -1738,7 +1729,7 @@ static bool earlier_in_year(const syn_sentence *ss, size_t v, const own_words *o
                    (tok_is(t, "year") && u > 2 && (tok_is(p, "this") || tok_is(p, "the")) &&
                     tok_is(&ss->toks[u - 2], "of") &&
                     (tok_is(&ss->toks[u - 3], "start") || tok_is(&ss->toks[u - 3], "beginning"))) ||
-                   (tok_is(p, "last") && !the_before && lemma_in(t, seasons, sizeof seasons / sizeof *seasons)) ||
+                   (tok_is(p, "last") && !the_before && tok_lemma_in(t, seasons, sizeof seasons / sizeof *seasons)) ||
                    (tok_is(p, "previous") && the_before && (tok_is(t, "month") || tok_is(t, "year"))) ||
                    earlier_this_month(ss, u) ||
                    (undated && tok_is(t, "month") && tok_is(p, "last") && !the_before) ||
@@ -1872,9 +1863,9 @@ static bool sentence_says(const syn_sentence *ss) {
         /* the first letters of now_words before the list: most words have none of them */
         char f = (t->lemma ? t->lemma : t->norm)[0];
         if ((f == 'r' || f == 'n' || f == 'c' || f == 't' || f == 'y') &&
-            lemma_in(t, now_words, sizeof now_words / sizeof *now_words))
+            tok_lemma_in(t, now_words, sizeof now_words / sizeof *now_words))
             return true;
-        if (tok_is(t, "this") && u + 1 < ss->n && lemma_in(&ss->toks[u + 1], this_words, sizeof this_words / sizeof *this_words))
+        if (tok_is(t, "this") && u + 1 < ss->n && tok_lemma_in(&ss->toks[u + 1], this_words, sizeof this_words / sizeof *this_words))
             return true;
     }
     return false;
@@ -2084,7 +2075,7 @@ static bool after_span_clause(const syn_sentence *ss, size_t v) {
         bool plural = tok_is(unit, "weeks") || tok_is(unit, "months") || tok_is(unit, "years") || tok_is(unit, "decades");
         bool one = tok_is(unit, "month") || tok_is(unit, "year") || tok_is(unit, "decade");
         if (!plural && !one) continue;
-        if (!(one ? tok_is(q, "a") : (q->cls == TOK_NUMBER || q->pos == LEX_POS_NUM || lemma_in(q, quant, sizeof quant / sizeof *quant))))
+        if (!(one ? tok_is(q, "a") : (q->cls == TOK_NUMBER || q->pos == LEX_POS_NUM || tok_lemma_in(q, quant, sizeof quant / sizeof *quant))))
             continue;
         /* "..., five years after crowds trashed its embassy, a senior official said on
          * Saturday": the saying past a comma attributes the whole sentence */
@@ -2140,13 +2131,13 @@ static bool told_of_a_life(const syn_sentence *ss, size_t v) {
             ss->toks[u + 3].cls == TOK_NUMBER)
             return true;
         /* "as a child", "as a teenager" */
-        if (tok_is(t, "as") && (tok_is(a, "a") || tok_is(a, "an")) && lemma_in(b, young, sizeof young / sizeof *young))
+        if (tok_is(t, "as") && (tok_is(a, "a") || tok_is(a, "an")) && tok_lemma_in(b, young, sizeof young / sizeof *young))
             return true;
         /* "throughout his life", "all her life", "throughout his long career" */
         if (tok_is(t, "throughout") || (tok_is(t, "all") && a->pos == LEX_POS_POSSPRON))
             for (size_t q = u + 1; q < ss->n && q - u <= LIFE_NOUN_GAP; q++) {
                 const tok *w = &ss->toks[q];
-                if (lemma_in(w, life, sizeof life / sizeof *life)) return true;
+                if (tok_lemma_in(w, life, sizeof life / sizeof *life)) return true;
                 if (w->cls != TOK_WORD || !(w->pos == LEX_POS_POSSPRON || w->pos == LEX_POS_ADJ || w->pos == LEX_POS_DET))
                     break;
             }
@@ -2168,14 +2159,14 @@ static bool opens_at_outset(const syn_sentence *ss) {
                                         "pandemic", "invasion", "uprising", "revolution", "occupation",
                                         "siege", "outbreak", "insurgency"};
     const tok *t = ss->toks;
-    if (ss->n < 6 || !tok_is(&t[0], "at") || !tok_is(&t[1], "the") || !lemma_in(&t[2], starts, 4) ||
+    if (ss->n < 6 || !tok_is(&t[0], "at") || !tok_is(&t[1], "the") || !tok_lemma_in(&t[2], starts, 4) ||
         !tok_is(&t[3], "of"))
         return false;
     bool span = false;
     size_t u = 4;
     for (; u < ss->n && u - 4 <= OUTSET_REACH && t[u].cls != TOK_PUNCT; u++) {
         if (t[u].tags & (LEX_WEEKDAY | LEX_MONTH)) return false;
-        span = span || lemma_in(&t[u], spans, sizeof spans / sizeof *spans);
+        span = span || tok_lemma_in(&t[u], spans, sizeof spans / sizeof *spans);
     }
     if (!span || u >= ss->n || t[u].norm_len != 1 || t[u].norm[0] != ',') return false;
     for (; u < ss->n; u++)
@@ -2298,7 +2289,7 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
         }
         /* "After Tehran began violating the accord": a verb of beginning or going on
          * before v's gerund is v's own verb group */
-        if (u + 1 == v && (ss->toks[v].tags & LEX_GERUND) && t->pos == LEX_POS_VERB && lemma_in(t, aspect, sizeof aspect / sizeof *aspect))
+        if (u + 1 == v && (ss->toks[v].tags & LEX_GERUND) && t->pos == LEX_POS_VERB && tok_lemma_in(t, aspect, sizeof aspect / sizeof *aspect))
             continue;
         if (!(t->tags & (LEX_AUX | LEX_ADV | LEX_NEG | LEX_MODAL))) subject = true;
         /* "days after Presidents Biden and Al-Sisi met": a subject of two names */
@@ -2333,7 +2324,7 @@ int modality_background_year(const syn_sentence *ss, size_t v) {
     /* "Trump has claimed that Mexico would pay", "Macron has insisted that": a present
      * perfect of a verb of stance, low in the story (PERFECT_STANCE_SENTENCE on), outside
      * the news's own places, with no day named, is a position held, not the day's words */
-    if (present_perfect(ss, v) && lemma_in(&ss->toks[v], stance_verbs, sizeof stance_verbs / sizeof *stance_verbs) &&
+    if (present_perfect(ss, v) && tok_lemma_in(&ss->toks[v], stance_verbs, sizeof stance_verbs / sizeof *stance_verbs) &&
         ss->index >= PERFECT_STANCE_SENTENCE && present_outside_news(ss, v) && !names_day_in_sentence(ss))
         return -14;
     /* "Over the past two decades, China moved into the region", "in recent years Japan
