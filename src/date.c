@@ -1213,16 +1213,14 @@ static int32_t url_piece_date(const char *s, size_t n, bool compact) {
         int v = url_number(s, 8);
         if (v >= 0) return url_date(v / 10000, v / 100 % 100, v % 100);
     }
-    if (n < 8 || url_number(s, 4) < 0 || s[4] != '-') return 0;
-    size_t i = 5, a = i;
-    while (i < n && i - a < 3 && is_digit((unsigned char)s[i])) i++;
-    if (i - a < 1 || i - a > 2 || i >= n || s[i] != '-') return 0;
-    int m = url_number(s + a, i - a);
-    a = ++i;
-    while (i < n && i - a < 3 && is_digit((unsigned char)s[i])) i++;
-    if (i - a < 1 || i - a > 2) return 0;
-    if (i < n && s[i] != '-' && s[i] != '_' && s[i] != '.') return 0;
-    return url_date(url_number(s, 4), m, url_number(s + a, i - a));
+    if (n < 8) return 0;
+    cur c = {s, 0, n};
+    int y, m, d;
+    if (read_num(&c, 4, &y) != 4 || c.i >= n || s[c.i++] != '-') return 0;
+    if (read_num(&c, 2, &m) < 1 || c.i >= n || s[c.i++] != '-') return 0;
+    if (read_num(&c, 2, &d) < 1) return 0;
+    if (c.i < n && s[c.i] != '-' && s[c.i] != '_' && s[c.i] != '.') return 0;
+    return url_date(y, m, d);
 }
 
 /* The query keys whose value may be a date. */
